@@ -1,0 +1,93 @@
+"""The ``workbooks`` command: ingest pages, run briefs, check data."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .files import atomic_write_csv, atomic_write_text
+from .ingest.page_text import PageFormatError
+from .paths import project_root
+from .schemas import ACTIVITIES, LAYOUTS, TableError, data_dictionary_markdown, validate_text_table
+from .sources import UnregisteredSourceError, load_sources
+
+
+def _ingest_workstream(args: argparse.Namespace) -> int:
+    from .ingest.workstream import build_activities
+
+    root = project_root()
+    sources = load_sources(args.sources)
+    frame = build_activities(args.pages, sources, root=root, warn=lambda message: print(message, file=sys.stderr))
+    text_frame = frame.astype(object).where(frame.notna(), "").astype(str)
+    validate_text_table(text_frame, ACTIVITIES, args.out)  # never write a table that would not load
+    atomic_write_csv(text_frame, args.out)
+    flagged = (text_frame["flags"] != "").sum()
+    print(f"wrote {len(frame)} activities from {len(args.pages)} page(s) to {args.out} ({flagged} flagged)")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .runner import run_briefs
+
+    return run_briefs(
+        briefs=args.briefs, jobs=args.jobs, params_file=args.params, out_dir=args.out,
+        root=project_root(),
+    )
+
+
+def _check_data(args: argparse.Namespace) -> int:
+    from .datasets import check_all_datasets
+
+    problems = check_all_datasets(project_root())
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print("all data tables valid" if not problems else f"{len(problems)} dataset(s) with problems")
+    return 1 if problems else 0
+
+
+def _dictionary(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    atomic_write_text(out, data_dictionary_markdown())
+    print(f"wrote {out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workbooks", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="turn stored Hub page text into tidy CSV")
+    kinds = ingest.add_subparsers(dest="kind", required=True)
+    workstream = kinds.add_parser("workstream", help="workstream pages to one row per activity")
+    workstream.add_argument("pages", nargs="+", help="page text files, each registered in data/sources.csv")
+    workstream.add_argument("--out", default="data/activities.csv")
+    workstream.add_argument("--sources", default=None, help="sources registry (default: data/sources.csv)")
+    workstream.set_defaults(handler=_ingest_workstream)
+
+    run = commands.add_parser("run", help="run briefs through Papermill and nbconvert")
+    run.add_argument("briefs", nargs="*", help="briefs to run, as NOTEBOOK/NAME or NAME (default: all)")
+    run.add_argument("--jobs", type=int, default=1, help="briefs run at once (default 1)")
+    run.add_argument("--params", default=None, help="run one parameter file (params/NOTEBOOK/NAME.yaml)")
+    run.add_argument("--out", default=None, help="output folder (default: outputs/)")
+    run.set_defaults(handler=_run)
+
+    check = commands.add_parser("check-data", help="validate every table in data/ against its layout and sidecar")
+    check.set_defaults(handler=_check_data)
+
+    dictionary = commands.add_parser("dictionary", help="write the data dictionary generated from the layouts")
+    dictionary.add_argument("--out", default="docs/data_dictionary.md")
+    dictionary.set_defaults(handler=_dictionary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (TableError, PageFormatError, UnregisteredSourceError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,237 @@
+"""Hub workstream pages to one row per planned activity.
+
+A workstream page lists its activities as roman-numbered paragraphs (``i.``, ``ii.`` ...), each
+followed by a ``Timeline:`` line and, on some pages, the status options ("Yet to start",
+"In progress", "Completed") as a bullet list. Which status is selected is not in the text, so the
+options are furniture here. Stored copies often stop mid-page: an activity cut off before its
+timeline is kept with an empty timeline and the flag ``cut-off-before-timeline``.
+
+Sub-items (``a.``, ``b.``, ``- one (1) ...``) belong to the activity above them. A letter that
+happens to be a roman numeral (``c.``, ``v.``) only starts an activity when it is the next
+numeral in sequence. A page that numbers none of its activities gets ids by position
+(flag ``unnumbered``), each activity being the paragraph just above its ``Timeline:`` line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..periods import TimelineFormatError, parse_period
+from ..sources import source_for_file
+from .page_text import PageFormatError, PageText, read_page
+
+ACTIVITY_COLUMNS = [
+    "workstream",
+    "activity_id",
+    "description",
+    "timeline_raw",
+    "planned_start",
+    "planned_end",
+    "flags",
+    "source",
+    "page_line",
+]
+
+FLAG_CUT_OFF = "cut-off-before-timeline"
+FLAG_NO_TIMELINE = "no-timeline-on-page"
+FLAG_UNNUMBERED = "unnumbered"
+
+_NUMERAL_START = re.compile(r"^\s*(?P<numeral>[ivxlcdm]+)\.\s+(?P<text>\S.*)$")
+_TIMELINE = re.compile(r"^\s*Timeline\s*:(?P<value>.*)$", re.IGNORECASE)
+_STATUS_OPTION = re.compile(
+    r"^\s*(?:[\u2022\-*\u25cf\u25e6]\s*)?(?:Yet to start|In progress|Completed|Ongoing)\s*$", re.IGNORECASE
+)
+
+_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def to_roman(number: int) -> str:
+    if number < 1:
+        raise ValueError(f"no roman numeral for {number}")
+    digits = []
+    for value, numeral in _ROMAN:
+        count, number = divmod(number, value)
+        digits.append(numeral * count)
+    return "".join(digits)
+
+
+def roman_value(numeral: str) -> int | None:
+    """The value of a lower-case roman numeral written canonically, else None."""
+    numeral = numeral.lower()
+    total, rest = 0, numeral
+    for value, symbol in _ROMAN:
+        while rest.startswith(symbol):
+            total += value
+            rest = rest[len(symbol):]
+    if rest or not total or to_roman(total) != numeral:
+        return None
+    return total
+
+
+def activity_number(activity_id: str) -> int:
+    """The position an activity id stands for: 'iv' is 4, '3' is 3; 0 for anything else."""
+    text = str(activity_id).strip()
+    if text.isdigit():
+        return int(text)
+    return roman_value(text) or 0
+
+
+def _clean(line: str) -> str:
+    return re.sub(r"\s+", " ", line.replace("\u00a0", " ")).strip()
+
+
+@dataclass
+class ParsedActivity:
+    activity_id: str
+    page_line: int
+    description_lines: list[str] = field(default_factory=list)
+    timeline_raw: str | None = None
+    timeline_line: int | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+def _timeline_value(page: PageText, index: int, inline_value: str) -> tuple[str, int]:
+    """The timeline text of a ``Timeline:`` line, or of the next non-blank line when it is bare."""
+    line_number = page.first_line_number + index
+    value = _clean(inline_value)
+    if value:
+        return value, line_number
+    for offset, line in enumerate(page.lines[index + 1:], start=1):
+        if line.strip():
+            return _clean(line), line_number + offset
+    return "", line_number
+
+
+def _parse_numbered(page: PageText) -> list[ParsedActivity]:
+    activities: list[ParsedActivity] = []
+    current: ParsedActivity | None = None
+    for index, line in enumerate(page.lines):
+        line_number = page.first_line_number + index
+        start = _NUMERAL_START.match(line)
+        if start and start.group("numeral") == to_roman(len(activities) + 1):
+            current = ParsedActivity(start.group("numeral"), line_number, [_clean(start.group("text"))])
+            activities.append(current)
+            continue
+        if current is None:
+            continue
+        timeline = _TIMELINE.match(line)
+        if timeline:
+            if current.timeline_raw is not None:
+                raise PageFormatError(
+                    page.path, line_number,
+                    f"a second 'Timeline:' line for activity {current.activity_id} "
+                    f"(the first is on line {current.timeline_line})",
+                )
+            current.timeline_raw, current.timeline_line = _timeline_value(page, index, timeline.group("value"))
+            continue
+        if current.timeline_raw is None and line.strip() and not _STATUS_OPTION.match(line):
+            current.description_lines.append(_clean(line))
+    return activities
+
+
+def _parse_unnumbered(page: PageText) -> list[ParsedActivity]:
+    activities: list[ParsedActivity] = []
+    paragraph: list[tuple[int, str]] = []
+    last_paragraph: list[tuple[int, str]] = []
+    skip_to = -1
+    for index, line in enumerate(page.lines):
+        if index <= skip_to:
+            continue
+        timeline = _TIMELINE.match(line)
+        if timeline:
+            block = paragraph or last_paragraph
+            value, value_line = _timeline_value(page, index, timeline.group("value"))
+            if value_line != page.first_line_number + index:
+                skip_to = value_line - page.first_line_number
+            if not block:
+                raise PageFormatError(page.path, page.first_line_number + index,
+                                      "a 'Timeline:' line with no activity text above it")
+            activity = ParsedActivity(str(len(activities) + 1), block[0][0], [text for _, text in block],
+                                      value, page.first_line_number + index, [FLAG_UNNUMBERED])
+            activities.append(activity)
+            paragraph, last_paragraph = [], []
+            continue
+        if not line.strip():
+            if paragraph:
+                last_paragraph, paragraph = paragraph, []
+            continue
+        if _STATUS_OPTION.match(line):
+            paragraph, last_paragraph = [], []
+            continue
+        paragraph.append((page.first_line_number + index, _clean(line)))
+    return activities
+
+
+def parse_workstream_page(page: PageText, workstream: str, source_id: str) -> list[dict]:
+    """Rows (dicts in :data:`ACTIVITY_COLUMNS` order) for every activity on one page."""
+    activities = _parse_numbered(page)
+    if not activities:
+        activities = _parse_unnumbered(page)
+    if not activities:
+        raise PageFormatError(page.path, None, "no activities found: no 'i.' paragraph and no 'Timeline:' line")
+    rows = []
+    for position, activity in enumerate(activities):
+        flags = list(activity.flags)
+        start = end = None
+        if activity.timeline_raw:
+            try:
+                period = parse_period(activity.timeline_raw)
+            except TimelineFormatError as error:
+                raise PageFormatError(page.path, activity.timeline_line,
+                                      f"activity {activity.activity_id}: {error}") from None
+            start, end = period.start.isoformat(), period.end.isoformat()
+        elif position == len(activities) - 1:
+            flags.append(FLAG_CUT_OFF)
+        else:
+            flags.append(FLAG_NO_TIMELINE)
+        rows.append({
+            "workstream": workstream,
+            "activity_id": activity.activity_id,
+            "description": " ".join(activity.description_lines),
+            "timeline_raw": activity.timeline_raw or "",
+            "planned_start": start,
+            "planned_end": end,
+            "flags": ";".join(flags),
+            "source": source_id,
+            "page_line": activity.page_line,
+        })
+    return rows
+
+
+def read_workstream_page(path: Path | str, workstream: str, source_id: str) -> list[dict]:
+    return parse_workstream_page(read_page(path), workstream, source_id)
+
+
+def build_activities(page_paths, sources, root: Path | None = None, warn=print):
+    """One activities table from several pages, each page looked up in the sources registry.
+
+    Where two pages describe the same activity of the same workstream (a partial copy beside a
+    full one), the row from a full copy wins, then a row with a timeline, then the page given
+    first. Differing timelines between kept and dropped rows are reported through ``warn``.
+    """
+    rows = []
+    for order, page_path in enumerate(page_paths):
+        source = source_for_file(sources, page_path, root)
+        if source["kind"] != "workstream":
+            raise PageFormatError(page_path, None,
+                                  f"registered as a {source['kind']} page ({source['source_id']}), not a workstream page")
+        for row in read_workstream_page(page_path, source["title"], source["source_id"]):
+            row["_rank"] = (0 if source["copy"] == "full" else 1, 0 if row["timeline_raw"] else 1, order)
+            rows.append(row)
+    frame = pd.DataFrame(rows)
+    frame = frame.sort_values("_rank", kind="stable")
+    kept = frame.drop_duplicates(["workstream", "activity_id"], keep="first")
+    dropped = frame.drop(kept.index)
+    for _, row in dropped.iterrows():
+        winner = kept[(kept["workstream"] == row["workstream"]) & (kept["activity_id"] == row["activity_id"])].iloc[0]
+        if row["timeline_raw"] and winner["timeline_raw"] and row["timeline_raw"] != winner["timeline_raw"]:
+            warn(f"warning: {row['workstream']} {row['activity_id']}: timeline {row['timeline_raw']!r} in "
+                 f"{row['source']} differs from {winner['timeline_raw']!r} in {winner['source']}; kept the latter")
+    kept = kept.drop(columns="_rank")
+    kept = kept.assign(_number=kept["activity_id"].map(activity_number))
+    kept = kept.sort_values(["workstream", "_number"], kind="stable").drop(columns="_number")
+    return kept[ACTIVITY_COLUMNS].reset_index(drop=True)
