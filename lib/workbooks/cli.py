@@ -8,6 +8,7 @@ from pathlib import Path
 from .files import atomic_write_csv, atomic_write_text
 from .ingest.page_text import PageFormatError
 from .paths import project_root
+from .runner import RunnerError
 from .schemas import ACTIVITIES, LAYOUTS, TableError, data_dictionary_markdown, validate_text_table
 from .sources import UnregisteredSourceError, load_sources
 
@@ -17,12 +18,13 @@ def _ingest_workstream(args: argparse.Namespace) -> int:
 
     root = project_root()
     sources = load_sources(args.sources)
-    frame = build_activities(args.pages, sources, root=root, warn=lambda message: print(message, file=sys.stderr))
+    pages = args.pages or [root / name for name in sources.loc[sources["kind"] == "workstream", "file"]]
+    frame = build_activities(pages, sources, root=root, warn=lambda message: print(message, file=sys.stderr))
     text_frame = frame.astype(object).where(frame.notna(), "").astype(str)
     validate_text_table(text_frame, ACTIVITIES, args.out)  # never write a table that would not load
     atomic_write_csv(text_frame, args.out)
     flagged = (text_frame["flags"] != "").sum()
-    print(f"wrote {len(frame)} activities from {len(args.pages)} page(s) to {args.out} ({flagged} flagged)")
+    print(f"wrote {len(frame)} activities from {len(pages)} page(s) to {args.out} ({flagged} flagged)")
     return 0
 
 
@@ -59,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="turn stored Hub page text into tidy CSV")
     kinds = ingest.add_subparsers(dest="kind", required=True)
     workstream = kinds.add_parser("workstream", help="workstream pages to one row per activity")
-    workstream.add_argument("pages", nargs="+", help="page text files, each registered in data/sources.csv")
+    workstream.add_argument("pages", nargs="*",
+                            help="page text files, each registered in data/sources.csv "
+                                 "(default: every page registered there as a workstream page)")
     workstream.add_argument("--out", default="data/activities.csv")
     workstream.add_argument("--sources", default=None, help="sources registry (default: data/sources.csv)")
     workstream.set_defaults(handler=_ingest_workstream)
@@ -84,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (TableError, PageFormatError, UnregisteredSourceError) as error:
+    except (TableError, PageFormatError, UnregisteredSourceError, RunnerError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 

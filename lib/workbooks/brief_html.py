@@ -1,0 +1,45 @@
+"""Executed notebook to a self-contained HTML brief: no code, no prompts, nothing from another host."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# src=, href=, CSS url() and @import that point off the page (http:, https:, protocol-relative //)
+_EXTERNAL = re.compile(
+    r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*|url\(\s*["']?|@import\s+["'])((?:https?:)?//[^"'\s)>]+)""",
+    re.IGNORECASE,
+)
+
+
+class ExternalResourceError(RuntimeError):
+    pass
+
+
+def external_urls(html: str) -> list[str]:
+    """Every address in an src/href/url()/@import that would be loaded from, or link to, another host."""
+    return sorted(set(_EXTERNAL.findall(html)))
+
+
+def exporter(template: str = "brief") -> HTMLExporter:
+    html_exporter = HTMLExporter(template_name=template, extra_template_basedirs=[str(TEMPLATES)])
+    html_exporter.exclude_input = True
+    html_exporter.exclude_input_prompt = True
+    html_exporter.exclude_output_prompt = True
+    html_exporter.embed_images = True
+    return html_exporter
+
+
+def export_brief_html(notebook: nbformat.NotebookNode, title: str | None = None) -> str:
+    """The brief's HTML; raises :class:`ExternalResourceError` if anything would load from another host."""
+    if title:
+        notebook.metadata["title"] = title
+    body, _ = exporter().from_notebook_node(notebook)
+    found = external_urls(body)
+    if found:
+        raise ExternalResourceError("the brief would load or link to another host: " + ", ".join(found))
+    return body

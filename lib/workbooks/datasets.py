@@ -1,0 +1,125 @@
+"""Datasets in data/: a CSV, its YAML sidecar (owid-style metadata) and its provenance.
+
+Every ``data/NAME.csv`` has ``data/NAME.meta.yaml`` with: ``title``, ``description``, ``layout``
+(a table layout in :mod:`workbooks.schemas`), ``illustrative`` (true for invented demonstration
+data, which every row then marks with source ``illustrative``), ``provenance`` and, for built
+tables, ``rebuild`` (the command that rebuilds it).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .paths import project_root, resolve
+from .schemas import LAYOUTS, TableError, load_table
+from .status import normalise_status
+
+ILLUSTRATIVE_SOURCE = "illustrative"
+SIDECAR_KEYS = {"title": str, "description": str, "layout": str, "illustrative": bool, "provenance": str}
+OPTIONAL_SIDECAR_KEYS = {"rebuild": str, "license": str}
+_NORMALISERS = {"status_log": {"status": normalise_status}}
+
+
+class SidecarError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Dataset:
+    path: Path
+    frame: pd.DataFrame
+    meta: dict
+    sha256: str
+
+    @property
+    def illustrative(self) -> bool:
+        return bool(self.meta["illustrative"])
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def sidecar_path(csv_path: Path | str) -> Path:
+    csv_path = Path(csv_path)
+    return csv_path.with_name(csv_path.stem + ".meta.yaml")
+
+
+def load_sidecar(csv_path: Path | str) -> dict:
+    path = sidecar_path(csv_path)
+    if not path.exists():
+        raise SidecarError(f"{path}: missing; every table in data/ needs a sidecar with {', '.join(SIDECAR_KEYS)}")
+    try:
+        meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise SidecarError(f"{path}: not valid YAML: {error}") from None
+    if not isinstance(meta, dict):
+        raise SidecarError(f"{path}: expected a mapping of keys to values")
+    problems = []
+    for key, kind in SIDECAR_KEYS.items():
+        if key not in meta:
+            problems.append(f"key {key!r} is missing")
+        elif not isinstance(meta[key], kind):
+            problems.append(f"key {key!r} must be {kind.__name__}, got {type(meta[key]).__name__}")
+    for key in meta:
+        if key not in SIDECAR_KEYS and key not in OPTIONAL_SIDECAR_KEYS:
+            problems.append(f"unknown key {key!r}")
+        elif key in OPTIONAL_SIDECAR_KEYS and not isinstance(meta[key], OPTIONAL_SIDECAR_KEYS[key]):
+            problems.append(f"key {key!r} must be {OPTIONAL_SIDECAR_KEYS[key].__name__}")
+    if isinstance(meta.get("layout"), str) and meta["layout"] not in LAYOUTS:
+        problems.append(f"layout {meta['layout']!r} is not one of {', '.join(LAYOUTS)}")
+    if problems:
+        raise SidecarError(f"{path}: " + "; ".join(problems))
+    return meta
+
+
+def _check_illustrative_marking(frame: pd.DataFrame, meta: dict, path: Path) -> None:
+    if "source" not in frame.columns:
+        return
+    marked = frame["source"].astype(str).str.strip().str.lower() == ILLUSTRATIVE_SOURCE
+    if meta["illustrative"]:
+        bad = frame.index[~marked]
+        message = f"the sidecar says illustrative, so its source must be {ILLUSTRATIVE_SOURCE!r}"
+    else:
+        bad = frame.index[marked]
+        message = "illustrative rows do not belong in a table whose sidecar says illustrative: false"
+    if len(bad):
+        raise TableError(path, [f"line {index + 2}, column 'source': {message}" for index in bad])
+
+
+def load_dataset(path: Path | str, root: Path | None = None) -> Dataset:
+    """Load a data table with its sidecar; the sidecar names the layout that validates it."""
+    path = resolve(path, root)
+    meta = load_sidecar(path)
+    frame = load_table(path, LAYOUTS[meta["layout"]], _NORMALISERS.get(meta["layout"]))
+    _check_illustrative_marking(frame, meta, path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return Dataset(path=path, frame=frame, meta=meta, sha256=digest)
+
+
+def check_all_datasets(root: Path | None = None) -> list[str]:
+    """Load every table in data/ with its sidecar and check references between tables."""
+    root = root or project_root()
+    problems, loaded = [], {}
+    for path in sorted((root / "data").glob("*.csv")):
+        try:
+            loaded[path.name] = load_dataset(path, root)
+        except (TableError, SidecarError) as error:
+            problems.append(str(error))
+    sources = loaded.get("sources.csv")
+    if sources is not None:
+        known_ids = set(sources.frame["source_id"])
+        for name, dataset in loaded.items():
+            if dataset.meta["layout"] != "activities":
+                continue
+            unknown = dataset.frame.index[~dataset.frame["source"].isin(known_ids)]
+            problems += [f"{dataset.path}, line {i + 2}, column 'source': {dataset.frame.at[i, 'source']!r} "
+                         "is not a source_id in data/sources.csv" for i in unknown]
+        for index, row in sources.frame.iterrows():
+            if not resolve(row["file"], root).exists():
+                problems.append(f"{sources.path}, line {index + 2}, column 'file': {row['file']!r} does not exist")
+    return problems

@@ -1,0 +1,244 @@
+"""The brief runner: parameter files through Papermill and nbconvert into outputs/, plus an index.
+
+For each ``params/NOTEBOOK/NAME.yaml``: validate it against ``notebooks/NOTEBOOK.ipynb``'s
+parameters cell (before any kernel starts), execute the notebook with Papermill in the project's
+own kernel, export the executed notebook to ``outputs/NOTEBOOK/NAME.html`` and record the run in
+``outputs/NOTEBOOK/NAME.run.json``. A failing brief keeps its executed notebook as
+``NAME.failed.ipynb`` and leaves the last good HTML untouched; the others still run. Every file is
+written atomically. ``outputs/index.html`` lists every brief with its parameters, time and status.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import sys
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import nbformat
+
+from .brief_html import export_brief_html
+from .files import atomic_write_bytes, atomic_write_text
+from .parameters import ParameterError, declared_parameters, load_parameter_file, validate_parameters
+
+KERNEL_NAME = "integration-workbooks"
+OK, FAILED, INVALID = "ok", "failed", "invalid parameters"
+
+
+class RunnerError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Brief:
+    notebook: str  # notebook stem, e.g. "timeline_progress"
+    name: str  # parameter file stem
+    params_path: Path
+    notebook_path: Path
+
+    @property
+    def id(self) -> str:
+        return f"{self.notebook}/{self.name}"
+
+
+@dataclass
+class RunResult:
+    brief: str
+    status: str
+    parameters: dict = field(default_factory=dict)
+    seconds: float = 0.0
+    finished: str = ""
+    html: str | None = None
+    failed_notebook: str | None = None
+    error: str = ""
+
+
+def discover_briefs(root: Path) -> list[Brief]:
+    briefs = []
+    for params_path in sorted((root / "params").glob("*/*.yaml")):
+        notebook = params_path.parent.name
+        briefs.append(Brief(notebook, params_path.stem, params_path, root / "notebooks" / f"{notebook}.ipynb"))
+    return briefs
+
+
+def select_briefs(available: list[Brief], names: list[str]) -> list[Brief]:
+    """Briefs named as NOTEBOOK/NAME, NAME, or NOTEBOOK (all of its briefs); all when none named."""
+    if not names:
+        return available
+    chosen: list[Brief] = []
+    for name in names:
+        name = name.removesuffix(".yaml")
+        matches = [b for b in available if name in (b.id, b.name, b.notebook)]
+        if not matches:
+            raise RunnerError(f"no brief named {name!r}; known: {', '.join(b.id for b in available) or 'none'}")
+        chosen += [b for b in matches if b not in chosen]
+    return chosen
+
+
+def brief_from_file(params_path: Path, root: Path) -> Brief:
+    params_path = Path(params_path).resolve()
+    notebook = params_path.parent.name
+    notebook_path = root / "notebooks" / f"{notebook}.ipynb"
+    if not notebook_path.exists():
+        raise RunnerError(f"{params_path}: its folder names notebook {notebook!r}, but {notebook_path} does not exist "
+                          "(parameter files live in params/NOTEBOOK/NAME.yaml)")
+    return Brief(notebook, params_path.stem, params_path, notebook_path)
+
+
+def check_kernel(kernel_name: str = KERNEL_NAME) -> None:
+    """The project's kernel must exist and run this interpreter, so no brief runs in another one."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec(kernel_name)
+    except NoSuchKernel:
+        raise RunnerError(f"the Jupyter kernel {kernel_name!r} is not registered for this environment: "
+                          "run `make setup` (or `python -m ipykernel install --sys-prefix --name "
+                          f"{kernel_name}`)") from None
+    kernel_python = Path(spec.argv[0]).absolute()
+    if kernel_python.parent != Path(sys.executable).absolute().parent:  # same environment's bin/
+        raise RunnerError(f"the kernel {kernel_name!r} runs {kernel_python}, not this environment's "
+                          f"{Path(sys.executable).absolute()}: run `make setup` to register it again")
+
+
+def _output_paths(out_dir: Path, brief: Brief) -> dict[str, Path]:
+    folder = out_dir / brief.notebook
+    return {
+        "html": folder / f"{brief.name}.html",
+        "notebook": folder / f"{brief.name}.ipynb",
+        "failed": folder / f"{brief.name}.failed.ipynb",
+        "running": folder / f".{brief.name}.running.ipynb",
+        "record": folder / f"{brief.name}.run.json",
+    }
+
+
+def _error_summary(error: BaseException) -> str:
+    name = getattr(error, "ename", type(error).__name__)
+    value = getattr(error, "evalue", str(error))
+    return f"{name}: {value}".strip()
+
+
+def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_name: str = KERNEL_NAME) -> RunResult:
+    """Execute and export one brief; never raises for a notebook error (the result says failed)."""
+    import papermill
+
+    paths = _output_paths(out_dir, brief)
+    paths["html"].parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    result = RunResult(brief=brief.id, status=FAILED, parameters=parameters)
+    try:
+        papermill.execute_notebook(
+            str(brief.notebook_path), str(paths["running"]), parameters=parameters,
+            kernel_name=kernel_name, cwd=str(root / "notebooks"), progress_bar=False,
+            request_save_on_cell_execute=False, start_timeout=120,
+        )
+        executed = nbformat.read(str(paths["running"]), as_version=4)
+        html = export_brief_html(executed, title=str(parameters.get("brief_title") or brief.id))
+        atomic_write_text(paths["html"], html)
+        atomic_write_bytes(paths["notebook"], paths["running"].read_bytes())
+        paths["failed"].unlink(missing_ok=True)
+        result.status = OK
+    except Exception as error:  # a failing brief must not stop the others
+        result.error = _error_summary(error)
+        if paths["running"].exists():
+            atomic_write_bytes(paths["failed"], paths["running"].read_bytes())
+            result.failed_notebook = str(paths["failed"].relative_to(out_dir))
+        else:
+            result.error += "\n" + traceback.format_exc(limit=3)
+    finally:
+        paths["running"].unlink(missing_ok=True)
+    result.seconds = round(time.perf_counter() - started, 2)
+    result.finished = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    if paths["html"].exists():
+        result.html = str(paths["html"].relative_to(out_dir))
+    atomic_write_text(paths["record"], json.dumps(asdict(result), indent=2, default=str))
+    return result
+
+
+def _record_invalid(brief: Brief, error: ParameterError, out_dir: Path) -> RunResult:
+    paths = _output_paths(out_dir, brief)
+    result = RunResult(brief=brief.id, status=INVALID, error=str(error),
+                       finished=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"))
+    if paths["html"].exists():
+        result.html = str(paths["html"].relative_to(out_dir))
+    atomic_write_text(paths["record"], json.dumps(asdict(result), indent=2, default=str))
+    return result
+
+
+def prepare(brief: Brief) -> dict:
+    """The brief's validated parameters, or ParameterError naming file and key."""
+    if not brief.notebook_path.exists():
+        raise ParameterError(brief.params_path, None, f"no notebook {brief.notebook_path}")
+    specs = declared_parameters(brief.notebook_path)
+    return validate_parameters(load_parameter_file(brief.params_path), specs, brief.params_path)
+
+
+def _print(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str | None = None,
+               out_dir: str | Path | None = None, root: Path | None = None,
+               kernel_name: str = KERNEL_NAME) -> int:
+    """Run briefs; print progress and a summary; return the exit code (non-zero if any failed)."""
+    from .index_page import write_index
+    from .paths import project_root
+
+    root = root or project_root()
+    out_dir = Path(out_dir or root / "outputs").resolve()
+    check_kernel(kernel_name)
+    selected = [brief_from_file(Path(params_file), root)] if params_file else select_briefs(discover_briefs(root), briefs or [])
+    if not selected:
+        _print("no briefs to run: add parameter files under params/NOTEBOOK/NAME.yaml")
+        return 1
+
+    results: list[RunResult] = []
+    runnable: list[tuple[Brief, dict]] = []
+    for brief in selected:  # every parameter file is checked before any kernel starts
+        try:
+            runnable.append((brief, prepare(brief)))
+        except ParameterError as error:
+            _print(f"  invalid  {brief.id}: {error}")
+            results.append(_record_invalid(brief, error, out_dir))
+
+    total = len(runnable)
+    _print(f"running {total} brief(s) with {max(1, jobs)} job(s) into {out_dir}")
+    if jobs <= 1 or total <= 1:
+        for number, (brief, parameters) in enumerate(runnable, start=1):
+            _print(f"[{number}/{total}] {brief.id} ...")
+            result = run_one(brief, parameters, out_dir, root, kernel_name)
+            _print(f"[{number}/{total}] {brief.id}: {result.status} in {result.seconds:.1f} s")
+            results.append(result)
+    else:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            futures = {pool.submit(run_one, brief, parameters, out_dir, root, kernel_name): brief
+                       for brief, parameters in runnable}
+            _print("started: " + ", ".join(brief.id for brief in futures.values()))
+            for number, future in enumerate(futures, start=1):
+                result = future.result()
+                _print(f"[{number}/{total}] {result.brief}: {result.status} in {result.seconds:.1f} s")
+                results.append(result)
+
+    write_index(out_dir)
+    _print("")
+    _print(summary_table(results))
+    return 0 if all(result.status == OK for result in results) else 1
+
+
+def summary_table(results: list[RunResult]) -> str:
+    width = max([len(r.brief) for r in results] + [5])
+    lines = [f"{'brief':<{width}}  {'status':<18}  {'seconds':>7}  output / error",
+             f"{'-' * width}  {'-' * 18}  {'-' * 7}  {'-' * 30}"]
+    for r in results:
+        detail = r.html if r.status == OK else (r.error.splitlines()[0] if r.error else "")
+        if r.status != OK and r.failed_notebook:
+            detail += f" (see {r.failed_notebook})"
+        lines.append(f"{r.brief:<{width}}  {r.status:<18}  {r.seconds:>7.1f}  {detail}")
+    failed = sum(r.status != OK for r in results)
+    lines.append(f"{len(results) - failed} ok, {failed} failed")
+    return "\n".join(lines)

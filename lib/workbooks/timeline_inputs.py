@@ -1,0 +1,51 @@
+"""Load and cross-check what the timeline workbook needs: activities, a status log, a selection."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .datasets import Dataset, load_dataset
+from .schemas import TableError
+from .timeline import parse_as_of, unknown_status_rows
+
+
+@dataclass(frozen=True)
+class TimelineInputs:
+    activities: Dataset
+    status_log: Dataset
+    selected: pd.DataFrame  # activities of the chosen workstreams
+    as_of: pd.Timestamp
+
+    @property
+    def datasets(self) -> list[Dataset]:
+        return [self.activities, self.status_log]
+
+    @property
+    def workstreams(self) -> list[str]:
+        return sorted(self.selected["workstream"].unique())
+
+
+def select_workstreams(activities: pd.DataFrame, workstreams: list[str]) -> pd.DataFrame:
+    """The activities of the named workstreams (all when the list is empty); unknown names are an error."""
+    if not workstreams:
+        return activities
+    known = sorted(activities["workstream"].unique())
+    unknown = [name for name in workstreams if name not in known]
+    if unknown:
+        raise ValueError(f"parameter 'workstreams': unknown workstream(s) {unknown}; known: {known}")
+    return activities[activities["workstream"].isin(workstreams)]
+
+
+def load_timeline_inputs(activities_file: str | Path, status_log_file: str | Path,
+                         workstreams: list[str], as_of, root: Path | None = None) -> TimelineInputs:
+    activities = load_dataset(activities_file, root)
+    status_log = load_dataset(status_log_file, root)
+    unknown = unknown_status_rows(activities.frame, status_log.frame)
+    if len(unknown):
+        raise TableError(status_log.path, [
+            f"line {index + 2}: activity {row['workstream']!r} {row['activity_id']!r} is not in {activities.path.name}"
+            for index, row in unknown.iterrows()])
+    return TimelineInputs(activities, status_log, select_workstreams(activities.frame, list(workstreams)),
+                          parse_as_of(as_of))
