@@ -20,9 +20,17 @@ class ExternalResourceError(RuntimeError):
     pass
 
 
+_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
+_SCRIPT_URL = re.compile(r"""["'`]((?:https?:)?//[^"'`\s]+)["'`]""")
+
+
 def external_urls(html: str) -> list[str]:
-    """Every address in an src/href/url()/@import that would be loaded from, or link to, another host."""
-    return sorted(set(_EXTERNAL.findall(html)))
+    """Every address that would be loaded from, or link to, another host: in src/href attributes,
+    CSS url() and @import, and string literals inside scripts (``import ... from "https://..."``)."""
+    found = set(_EXTERNAL.findall(html))
+    for script in _SCRIPT.findall(html):
+        found.update(_SCRIPT_URL.findall(script))
+    return sorted(found)
 
 
 def exporter(template: str = "brief") -> HTMLExporter:

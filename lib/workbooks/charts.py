@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import Patch
 
+from .timeline import shorten
 from .status import COMPLETED, IN_PROGRESS, NOT_RECORDED, YET_TO_START
 
 STATUS_COLOURS = {
@@ -21,11 +22,6 @@ AS_OF_COLOUR = "#CC79A7"
 TEXT_COLOUR = "#222222"
 
 
-def _short(text: str, width: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
 def gantt_chart(assessed: pd.DataFrame, as_of, title: str | None = None, description_width: int = 48):
     """Planned periods as bars coloured by the latest status, grouped by workstream, with the as-of line.
 
@@ -37,7 +33,7 @@ def gantt_chart(assessed: pd.DataFrame, as_of, title: str | None = None, descrip
     for workstream, group in assessed.groupby("workstream", sort=True):
         rows.append(("header", workstream, None))
         for _, activity in group.iterrows():
-            rows.append(("activity", f"{activity['activity_id']}. {_short(activity['description'], description_width)}", activity))
+            rows.append(("activity", f"{activity['activity_id']}. {shorten(activity['description'], description_width)}", activity))
     height = max(2.5, 0.32 * len(rows) + 1.4)
     figure, axes = plt.subplots(figsize=(11, height), layout="constrained")
     starts = assessed["planned_start"].dropna()

@@ -6,7 +6,6 @@ reported as ``FILE, line N, column C: ...`` before any analysis sees it.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
@@ -120,8 +119,8 @@ def pandera_schema(layout: TableLayout) -> pa.DataFrameSchema:
             checks.append(pa.Check(lambda s, allowed=allowed: (s == "") | s.isin(allowed),
                                    error="must be one of: " + ", ".join(allowed)))
         if spec.pattern:
-            pattern = re.compile(spec.pattern)
-            checks.append(pa.Check(lambda s, pattern=pattern: (s == "") | s.map(lambda v: bool(pattern.search(v))),
+            pattern = spec.pattern
+            checks.append(pa.Check(lambda s, pattern=pattern: (s == "") | s.str.contains(pattern, regex=True).astype(bool),
                                    error=f"must match {spec.pattern}"))
         if spec.kind == "date":
             checks.append(pa.Check(lambda s: (s == "") | pd.to_datetime(s, format="%Y-%m-%d", errors="coerce").notna(),

@@ -159,6 +159,7 @@ def activity_table(assessed: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame({
         "Workstream": assessed["workstream"],
         "Activity": assessed["activity_id"],
+        "Description": assessed["description"].map(lambda text: shorten(text, 110)),
         "Timeline": assessed["timeline_raw"].fillna(""),
         "Planned": assessed["planned_state"],
         "Status": assessed["status"],
@@ -166,6 +167,11 @@ def activity_table(assessed: pd.DataFrame) -> pd.DataFrame:
         "Flags": assessed.apply(flags, axis=1) if len(assessed) else pd.Series(dtype=str),
     })
     return table.reset_index(drop=True)
+
+
+def shorten(text, width: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _label(row) -> str:

@@ -1,0 +1,49 @@
+# Integration Workbooks: every set-up step lives here, so a fresh clone needs only `make briefs` / `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+KERNEL := integration-workbooks
+STAMP  := $(VENV)/.installed
+JOBS   ?= 2
+
+.PHONY: setup briefs test lab data check-data dictionary benchmark clean-outputs
+
+## setup: create .venv (once), install the package with its dependencies, register the project's kernel
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (Integration Workbooks)" >/dev/null
+	@touch $(STAMP)
+
+## briefs: run every parameter set in params/ into outputs/ (HTML briefs and outputs/index.html)
+briefs: setup
+	$(BIN)/workbooks run --jobs $(JOBS)
+
+## test: the whole test suite (unit, data, integration)
+test: setup
+	$(BIN)/python -m pytest
+
+## lab: JupyterLab on notebooks/, in the project's environment
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+## data: rebuild data/activities.csv from every workstream page registered in data/sources.csv
+data: setup
+	$(BIN)/workbooks ingest workstream --out data/activities.csv
+	$(BIN)/workbooks check-data
+
+check-data: setup
+	$(BIN)/workbooks check-data
+
+## dictionary: regenerate docs/data_dictionary.md from the table layouts
+dictionary: setup
+	$(BIN)/workbooks dictionary --out docs/data_dictionary.md
+
+## benchmark: time the briefs (one job against two) and print the ratios
+benchmark: setup
+	$(BIN)/python benchmarks/run_briefs.py
+
+clean-outputs:
+	find outputs -mindepth 1 ! -name .gitkeep -delete
