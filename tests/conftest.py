@@ -19,3 +19,32 @@ def expected_rows(kind: str) -> list[dict]:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory):
+    """A function running Debian's chromium headless with the given extra arguments.
+
+    Skips, saying why, where chromium is missing; fails instead under WORKBOOKS_REQUIRE_BROWSER=1
+    (as in CI, whose script installs it)."""
+    import os
+    import shutil
+    import subprocess
+
+    binary = shutil.which("chromium")
+    if binary is None:
+        reason = "Debian chromium is not installed (apt-get install chromium); .ci/run installs it"
+        if os.environ.get("WORKBOOKS_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+    def run(*arguments: str) -> subprocess.CompletedProcess:
+        profile = tmp_path_factory.mktemp("chromium-profile")
+        return subprocess.run([binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *arguments],
+                              capture_output=True, text=True, timeout=120, check=True)
+
+    return run

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
+from traitlets.config import Config
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -33,8 +34,14 @@ def external_urls(html: str) -> list[str]:
     return sorted(found)
 
 
+NOTEBOOK_ONLY_TAG = "notebook-only"  # cells for people working in JupyterLab, dropped from briefs
+
+
 def exporter(template: str = "brief") -> HTMLExporter:
-    html_exporter = HTMLExporter(template_name=template, extra_template_basedirs=[str(TEMPLATES)])
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = {NOTEBOOK_ONLY_TAG}
+    html_exporter = HTMLExporter(template_name=template, extra_template_basedirs=[str(TEMPLATES)], config=config)
     html_exporter.exclude_input = True
     html_exporter.exclude_input_prompt = True
     html_exporter.exclude_output_prompt = True

@@ -105,6 +105,14 @@ def check_kernel(kernel_name: str = KERNEL_NAME) -> None:
                           f"{Path(sys.executable).absolute()}: run `make setup` to register it again")
 
 
+def brief_title(brief: Brief, parameters: dict) -> str:
+    """The page title: the brief_title parameter as given, else the notebook's default, else the brief id."""
+    if parameters.get("brief_title"):
+        return str(parameters["brief_title"])
+    declared = declared_parameters(brief.notebook_path).get("brief_title")
+    return str(declared.default) if declared and declared.default else brief.id
+
+
 def _output_paths(out_dir: Path, brief: Brief) -> dict[str, Path]:
     folder = out_dir / brief.notebook
     return {
@@ -137,7 +145,7 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
             request_save_on_cell_execute=False, start_timeout=120,
         )
         executed = nbformat.read(str(paths["running"]), as_version=4)
-        html = export_brief_html(executed, title=str(parameters.get("brief_title") or brief.id))
+        html = export_brief_html(executed, title=brief_title(brief, parameters))
         atomic_write_text(paths["html"], html)
         atomic_write_bytes(paths["notebook"], paths["running"].read_bytes())
         paths["failed"].unlink(missing_ok=True)

@@ -174,8 +174,11 @@ def shorten(text, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def _label(row) -> str:
-    return f"{row['workstream']} ({row['activity_id']})"
+def _labeller(assessed: pd.DataFrame):
+    """Name activities by id alone when one workstream is shown, else by workstream and id."""
+    if assessed["workstream"].nunique() == 1:
+        return lambda row: f"activity {row['activity_id']}"
+    return lambda row: f"{row['workstream']} ({row['activity_id']})"
 
 
 def _list(labels: list[str], limit: int = 3) -> str:
@@ -187,6 +190,7 @@ def _list(labels: list[str], limit: int = 3) -> str:
 def key_findings(assessed: pd.DataFrame, summary: ProgressSummary) -> list[str]:
     """Two to four sentences computed from the numbers, most important first."""
     day = f"{summary.as_of:%-d %B %Y}"
+    _label = _labeller(assessed)
     sentences = []
     if summary.with_timeline:
         sentences.append(

@@ -1,0 +1,183 @@
+"""The real runner on the real timeline notebook: Papermill, nbconvert, index, failure handling.
+
+One module-scoped run executes each brief once; the tests read what it left behind.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from conftest import ROOT
+from workbooks.runner import run_briefs
+
+pytestmark = pytest.mark.integration
+
+HOSTILE = "Hostile activity <script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">"
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.addresses, self.text, self.classes = [], [], [], set()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.classes.update(" ".join(value or "" for name, value in attrs if name == "class").split())
+        self.addresses += [value or "" for name, value in attrs if name in ("src", "href", "action", "poster")]
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _parse(html: str) -> _Collector:
+    collector = _Collector()
+    collector.feed(html)
+    return collector
+
+
+def _project_copy(tmp: Path) -> Path:
+    root = tmp / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", root)
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    shutil.copytree(ROOT / "data", root / "data")
+    # a hostile copy of the activities table: Hub text is untrusted and must arrive inert
+    activities = pd.read_csv(root / "data" / "activities.csv", dtype=str, keep_default_na=False)
+    hostile = activities.iloc[[0]].copy()
+    hostile["activity_id"], hostile["description"] = "xx", HOSTILE
+    pd.concat([activities, hostile]).to_csv(root / "data" / "activities_hostile.csv", index=False)
+    shutil.copy(root / "data" / "activities.meta.yaml", root / "data" / "activities_hostile.meta.yaml")
+    params = root / "params" / "timeline_progress"
+    params.mkdir(parents=True)
+    briefs = {
+        "real": {"as_of": "2024-06-30"},
+        "demo": {"as_of": "2024-06-30", "status_log_file": "data/status_log.illustrative.csv",
+                 "workstreams": ["Strengthening migrants' socio-economic integration"]},
+        "hostile": {"as_of": "2024-06-30", "activities_file": "data/activities_hostile.csv"},
+        "invalid": {"as_at": "2024-06-30"},
+    }
+    for name, values in briefs.items():
+        (params / f"{name}.yaml").write_text(yaml.safe_dump(values), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    root = _project_copy(tmp_path_factory.mktemp("briefs"))
+    out = root / "outputs"
+    first_code = run_briefs(jobs=2, root=root, out_dir=out)
+    first_records = {path.name: json.loads(path.read_text()) for path in (out / "timeline_progress").glob("*.run.json")}
+    good_html = (out / "timeline_progress" / "real.html").read_bytes()
+    # the same brief now fails inside the notebook: its last good HTML must survive
+    (root / "params" / "timeline_progress" / "real.yaml").write_text(
+        yaml.safe_dump({"as_of": "2024-06-30", "workstreams": ["No such workstream"]}), encoding="utf-8")
+    second_code = run_briefs(briefs=["timeline_progress/real"], root=root, out_dir=out)
+    return {"root": root, "out": out, "first_code": first_code, "second_code": second_code, "good_html": good_html,
+            "first_records": first_records}
+
+
+def _html(run, name):
+    return (run["out"] / "timeline_progress" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_good_briefs_are_written_and_invalid_parameters_fail_the_run(run):
+    assert run["first_code"] == 1  # the invalid parameter file
+    for name in ("real", "demo", "hostile"):
+        record = run["first_records"][f"{name}.run.json"]
+        assert record["status"] == "ok", record
+        assert record["seconds"] > 0
+    invalid = run["first_records"]["invalid.run.json"]
+    assert invalid["status"] == "invalid parameters"
+    assert "invalid.yaml, key 'as_at': unknown parameter" in invalid["error"]
+    assert not (run["out"] / "timeline_progress" / "invalid.html").exists()
+
+
+def test_brief_has_no_code_no_prompts_and_nothing_from_another_host(run):
+    html = _html(run, "demo")
+    page = _parse(html)
+    assert "script" not in page.tags
+    assert [a for a in page.addresses if a.startswith(("http:", "https:", "//"))] == []
+    assert "load_timeline_inputs" not in html and "assess_activities" not in html  # no code cells
+    assert not page.classes & {"jp-InputPrompt", "jp-OutputPrompt", "jp-CodeMirrorEditor", "highlight"}
+    assert "Timeline progress (notebook)" not in html  # the notebook-only cell is dropped
+    assert "jp-OutputArea-output" in page.classes
+    assert sum(a.startswith("data:image/png;base64,") for a in page.addresses) >= 2  # figures embedded
+
+
+def test_real_brief_shows_as_of_count_and_provenance(run):
+    text = " ".join(_parse(run["good_html"].decode("utf-8")).text)
+    assert "As of 30 June 2024: 18 activities in 5 workstream(s)" in text
+    assert "No status is recorded" in text
+    assert "ILLUSTRATIVE" not in text
+    assert "data/activities.csv" in text and "data/status_log.csv" in text  # what data made it
+    assert "'2024-06-30'" in text  # and which parameters
+    assert "@media print" in run["good_html"].decode("utf-8")
+
+
+def test_illustrative_brief_says_so_at_the_top(run):
+    text = " ".join(_parse(_html(run, "demo")).text)
+    assert text.index("ILLUSTRATIVE DATA") < text.index("Key findings")
+    assert "As of 30 June 2024: 9 activities in 1 workstream(s)" in text
+    assert "overdue" in text
+
+
+def test_hub_text_is_escaped_in_the_brief(run):
+    html = _html(run, "hostile")
+    page = _parse(html)
+    assert "script" not in page.tags
+    assert "x" not in page.addresses and "<img src=x" not in html and "<script>document" not in html
+    assert "&lt;script&gt;document.title=" in html
+    assert "Hostile activity &lt;script&gt;" in html
+    assert "&lt;img src=x onerror=\"document.title='pwned'\"&gt;" in html
+    assert "As of 30 June 2024: 19 activities" in " ".join(page.text)
+
+
+def test_failing_brief_keeps_last_good_html_and_its_failed_notebook(run):
+    folder = run["out"] / "timeline_progress"
+    assert run["second_code"] == 1
+    assert (folder / "real.html").read_bytes() == run["good_html"]
+    failed = json.loads((folder / "real.failed.ipynb").read_text())
+    errors = [o for c in failed["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert errors and "unknown workstream" in errors[0]["evalue"]
+    record = json.loads((folder / "real.run.json").read_text())
+    assert record["status"] == "failed" and record["html"] == "timeline_progress/real.html"
+    assert "unknown workstream" in record["error"]
+    assert not list(folder.glob(".*.tmp")) and not list(folder.glob(".*.running.ipynb"))
+
+
+def test_index_lists_every_brief_with_status_parameters_and_links(run):
+    index = (run["out"] / "index.html").read_text(encoding="utf-8")
+    page = _parse(index)
+    for name in ("real", "demo", "hostile", "invalid"):
+        assert f"timeline_progress/{name}" in index
+    assert "timeline_progress/demo.html" in page.addresses
+    assert "timeline_progress/real.failed.ipynb" in page.addresses
+    assert "invalid parameters" in index and "failed" in index
+    assert "status_log.illustrative.csv" in index
+    assert [a for a in page.addresses if a.startswith(("http:", "https:", "//"))] == []
+
+
+@pytest.mark.browser
+def test_hostile_text_stays_inert_in_a_real_browser(run, chromium):
+    brief = run["out"] / "timeline_progress" / "hostile.html"
+    dom = chromium("--virtual-time-budget=3000", "--dump-dom", brief.as_uri()).stdout
+    assert "pwned" not in dom.split("</title>")[0]  # neither the script nor the onerror handler ran
+    assert "<title>Timeline progress" in dom
+    assert '<img src="x"' not in dom and "Hostile activity" in dom
+
+
+@pytest.mark.browser
+def test_brief_prints_to_pdf_pages_in_a_real_browser(run, chromium, tmp_path):
+    pdf = tmp_path / "demo.pdf"
+    chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", (run["out"] / "timeline_progress" / "demo.html").as_uri())
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page\b", data))
+    assert 2 <= pages <= 12, pages  # a short brief, laid out on several printed pages

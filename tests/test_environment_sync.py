@@ -1,0 +1,24 @@
+"""environment.yml lists exactly the dependencies of pyproject.toml (the source), with the same versions."""
+import tomllib
+
+import yaml
+from packaging.requirements import Requirement
+
+from conftest import ROOT
+
+
+def _normalised(requirement: str) -> tuple[str, str]:
+    parsed = Requirement(requirement)
+    return parsed.name.lower().replace("_", "-"), str(parsed.specifier)
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = project["dependencies"] + [dep for group in project["optional-dependencies"].values() for dep in group]
+    environment = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda = [dep for dep in environment["dependencies"] if isinstance(dep, str) and not dep.startswith(("python", "pip"))]
+    pip_section = [dep for dep in environment["dependencies"] if isinstance(dep, dict)]
+    assert sorted(map(_normalised, conda)) == sorted(map(_normalised, declared))
+    assert pip_section == [{"pip": ["-e ."]}]  # the package itself, from this checkout
+    python = [dep for dep in environment["dependencies"] if isinstance(dep, str) and dep.startswith("python")]
+    assert python == [f"python{project['requires-python']}"]
