@@ -222,7 +222,7 @@ def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str 
             _print(f"[{number}/{total}] {brief.id}: {result.status} in {result.seconds:.1f} s")
             results.append(result)
     else:
-        context = multiprocessing.get_context("spawn")
+        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             futures = {pool.submit(run_one, brief, parameters, out_dir, root, kernel_name): brief
                        for brief, parameters in runnable}
