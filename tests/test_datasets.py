@@ -62,3 +62,16 @@ def test_missing_sidecar_is_rejected(tmp_path):
     (tmp_path / "log.csv").write_text("x\n")
     with pytest.raises(SidecarError, match="missing"):
         load_sidecar(tmp_path / "log.csv")
+
+
+def test_a_file_registered_twice_is_reported(tmp_path):
+    import shutil
+
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "data", root / "data")
+    sources = root / "data" / "sources.csv"
+    lines = sources.read_text(encoding="utf-8").splitlines()
+    copy = lines[1].replace("seed-000-socio-economic-integration", "seed-000-again", 1)
+    sources.write_text("\n".join(lines + [copy]) + "\n", encoding="utf-8")
+    problems = check_all_datasets(root)
+    assert len(problems) == 1 and f"line {len(lines) + 1}, column 'file'" in problems[0] and "twice" in problems[0]

@@ -120,3 +120,11 @@ def test_activity_table_says_the_flags_in_words():
 def test_bad_as_of_is_a_clear_error(value):
     with pytest.raises(ValueError, match="as_of must be a date"):
         parse_as_of(value)
+
+
+def test_findings_name_activities_by_id_alone_when_one_workstream_is_shown():
+    activities = _activities()
+    only_w = activities[activities["workstream"] == "W"]
+    assessed = assess_activities(only_w, LOG, "2023-08-15")
+    findings = key_findings(assessed, summarise_progress(assessed, "2023-08-15"))
+    assert "overdue (planned end passed, not Completed): activity ii; the longest, activity ii, by 46 days." in findings[2]

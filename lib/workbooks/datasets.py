@@ -119,6 +119,9 @@ def check_all_datasets(root: Path | None = None) -> list[str]:
             unknown = dataset.frame.index[~dataset.frame["source"].isin(known_ids)]
             problems += [f"{dataset.path}, line {i + 2}, column 'source': {dataset.frame.at[i, 'source']!r} "
                          "is not a source_id in data/sources.csv" for i in unknown]
+        repeated = sources.frame["file"].duplicated(keep="first")
+        problems += [f"{sources.path}, line {i + 2}, column 'file': {sources.frame.at[i, 'file']!r} is registered twice"
+                     for i in sources.frame.index[repeated]]
         for index, row in sources.frame.iterrows():
             if not resolve(row["file"], root).exists():
                 problems.append(f"{sources.path}, line {index + 2}, column 'file': {row['file']!r} does not exist")
