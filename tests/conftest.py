@@ -26,14 +26,11 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 
 @pytest.fixture(scope="session")
-def chromium(tmp_path_factory):
-    """A function running Debian's chromium headless with the given extra arguments.
-
-    Skips, saying why, where chromium is missing; fails instead under WORKBOOKS_REQUIRE_BROWSER=1
-    (as in CI, whose script installs it)."""
+def chromium_binary() -> str:
+    """Debian's chromium. Skips, saying why, where it is missing; fails instead under
+    WORKBOOKS_REQUIRE_BROWSER=1 (as in CI, whose script installs it). No test downloads a browser."""
     import os
     import shutil
-    import subprocess
 
     binary = shutil.which("chromium")
     if binary is None:
@@ -41,6 +38,15 @@ def chromium(tmp_path_factory):
         if os.environ.get("WORKBOOKS_REQUIRE_BROWSER") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
+    return binary
+
+
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory, chromium_binary):
+    """A function running Debian's chromium headless with the given extra arguments."""
+    import subprocess
+
+    binary = chromium_binary
 
     def run(*arguments: str) -> subprocess.CompletedProcess:
         profile = tmp_path_factory.mktemp("chromium-profile")

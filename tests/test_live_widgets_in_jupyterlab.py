@@ -1,0 +1,103 @@
+"""The presenter's view: the timeline notebook in a real JupyterLab, driven in Debian's chromium.
+
+JupyterLab serves a temporary copy of the project (so autosave can never write outputs into the
+committed notebook); Playwright drives chromium: run all cells, then use the live controls.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import CHROMIUM_FLAGS, ROOT
+
+pytestmark = [pytest.mark.integration, pytest.mark.browser]
+
+TOKEN = "integration-workbooks-test"
+SOCIO = "Strengthening migrants' socio-economic integration"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lab") / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", root)
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    shutil.copytree(ROOT / "data", root / "data")
+    port = _free_port()
+    command = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--port={port}",
+               "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
+               "--LabApp.news_url=", "--ServerApp.open_browser=False"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    log = (root / "lab.log").open("w")
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                              env={**os.environ, "JUPYTER_CONFIG_DIR": str(root / ".jupyter")})
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={TOKEN}", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("JupyterLab did not start:\n" + (root / "lab.log").read_text()[-2000:])
+                time.sleep(0.5)
+        yield {"url": f"http://127.0.0.1:{port}/lab/tree/notebooks/timeline_progress.ipynb?token={TOKEN}",
+               "root": root}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def test_live_controls_redraw_the_chart_and_tables(lab, chromium_binary):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_binary, args=CHROMIUM_FLAGS[1:])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(lab["url"])
+            page.wait_for_selector(".jp-Notebook", timeout=60_000)
+            expect(page.locator(".jp-Notebook-ExecutionIndicator, .jp-KernelStatus").first).to_be_attached(timeout=60_000)
+            page.get_by_role("menuitem", name="Run", exact=True).click()
+            page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+
+            date_input = page.locator(".widget-datepicker input")
+            expect(date_input).to_be_visible(timeout=120_000)
+            live_output = page.locator(".widget-output").last
+            expect(live_output).to_contain_text("Portfolio as of 30 Jun 2024", timeout=60_000)
+            assert live_output.locator("img").count() == 1  # the Gantt chart
+
+            date_input.fill("2023-06-30")
+            date_input.press("Enter")
+            expect(live_output).to_contain_text("Portfolio as of 30 Jun 2023", timeout=30_000)
+            expect(live_output).to_contain_text("1 of 16 planned to have ended", timeout=30_000)
+
+            page.locator(".widget-select-multiple select").select_option(label=SOCIO)
+            expect(live_output).to_contain_text("1 of 9 planned to have ended", timeout=30_000)
+            portfolio = live_output.locator("table.brief-table").first
+            expect(portfolio.locator("tbody tr")).to_have_count(1)
+            assert SOCIO in portfolio.inner_text()
+            assert live_output.locator("img").count() == 1
+        finally:
+            browser.close()
+    # the committed notebook was never touched
+    assert "outputs\": []" in (ROOT / "notebooks" / "timeline_progress.ipynb").read_text()
