@@ -76,7 +76,8 @@ def test_live_controls_redraw_the_chart_and_tables(lab, chromium_binary):
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(lab["url"])
             page.wait_for_selector(".jp-Notebook", timeout=60_000)
-            expect(page.locator(".jp-Notebook-ExecutionIndicator, .jp-KernelStatus").first).to_be_attached(timeout=60_000)
+            # the kernel must be up before "Run All Cells", or the run is queued behind its start
+            expect(page.get_by_text("Python (Integration Workbooks) | Idle")).to_be_visible(timeout=120_000)
             page.get_by_role("menuitem", name="Run", exact=True).click()
             page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
 
@@ -97,6 +98,11 @@ def test_live_controls_redraw_the_chart_and_tables(lab, chromium_binary):
             expect(portfolio.locator("tbody tr")).to_have_count(1)
             assert SOCIO in portfolio.inner_text()
             assert live_output.locator("img").count() == 1
+        except Exception:
+            page.screenshot(path=str(lab["root"] / "failure.png"), full_page=True)
+            print(f"screenshot: {lab['root'] / 'failure.png'}\nJupyterLab log:\n"
+                  + (lab["root"] / "lab.log").read_text()[-3000:])
+            raise
         finally:
             browser.close()
     # the committed notebook was never touched
