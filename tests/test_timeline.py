@@ -128,3 +128,10 @@ def test_findings_name_activities_by_id_alone_when_one_workstream_is_shown():
     assessed = assess_activities(only_w, LOG, "2023-08-15")
     findings = key_findings(assessed, summarise_progress(assessed, "2023-08-15"))
     assert "overdue (planned end passed, not Completed): activity ii; the longest, activity ii, by 46 days." in findings[2]
+
+
+def test_findings_count_activities_without_a_recorded_status():
+    assessed = assess_activities(_activities(), LOG, "2023-05-15")
+    findings = key_findings(assessed, summarise_progress(assessed, "2023-05-15"))
+    assert findings[-1] == "4 of the 6 activities have no status recorded on or before 15 May 2023."
+    assert len(findings) == 4

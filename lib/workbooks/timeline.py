@@ -229,6 +229,9 @@ def key_findings(assessed: pd.DataFrame, summary: ProgressSummary) -> list[str]:
             f"{len(late)} {'activity was' if len(late) == 1 else 'activities were'} recorded as Completed after "
             f"the planned end, by a median of {int(late['slippage_days'].median())} days."
         )
+    unrecorded = summary.activities - summary.recorded
+    if summary.recorded and unrecorded and len(sentences) < 4:
+        sentences.append(f"{unrecorded} of the {summary.activities} activities have no status recorded on or before {day}.")
     if summary.timeline_missing and len(sentences) < 4:
         missing = assessed[assessed["planned_end"].isna()]
         sentences.append(
