@@ -79,7 +79,20 @@ def run(tmp_path_factory):
     (root / "params" / "timeline_progress" / "real.yaml").write_text(
         yaml.safe_dump({"as_of": "2024-06-30", "workstreams": ["No such workstream"]}), encoding="utf-8")
     second_code = run_briefs(briefs=["timeline_progress/real"], root=root, out_dir=out)
-    return {"root": root, "out": out, "first_code": first_code, "second_code": second_code, "good_html": good_html,
+    # unchanged inputs: kept without a kernel; a changed data file: run again
+    demo_html = out / "timeline_progress" / "demo.html"
+    demo_before = demo_html.stat().st_mtime_ns
+    unchanged_code = run_briefs(briefs=["demo"], root=root, out_dir=out)
+    unchanged = {"code": unchanged_code, "html_kept": demo_html.stat().st_mtime_ns == demo_before,
+                 "record": json.loads((out / "timeline_progress" / "demo.run.json").read_text())}
+    log = root / "data" / "status_log.illustrative.csv"
+    log.write_text(log.read_text(encoding="utf-8").replace("2024-01-31,Completed", "2024-05-31,Completed"),
+                   encoding="utf-8")
+    changed_code = run_briefs(briefs=["demo"], root=root, out_dir=out)
+    changed = {"code": changed_code, "html_rewritten": demo_html.stat().st_mtime_ns != demo_before,
+               "record": json.loads((out / "timeline_progress" / "demo.run.json").read_text()),
+               "html": demo_html.read_text(encoding="utf-8")}
+    return {"unchanged": unchanged, "changed": changed,"root": root, "out": out, "first_code": first_code, "second_code": second_code, "good_html": good_html,
             "first_records": first_records}
 
 
@@ -181,3 +194,13 @@ def test_brief_prints_to_pdf_pages_in_a_real_browser(run, chromium, tmp_path):
     assert data.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page\b", data))
     assert 2 <= pages <= 12, pages  # a short brief, laid out on several printed pages
+
+
+def test_unchanged_brief_is_kept_and_a_changed_input_runs_it_again(run):
+    unchanged, changed = run["unchanged"], run["changed"]
+    assert unchanged["code"] == 0 and unchanged["html_kept"]
+    assert unchanged["record"]["cached"] is True and unchanged["record"]["status"] == "ok"
+    assert changed["code"] == 0 and changed["html_rewritten"]
+    assert changed["record"]["cached"] is False
+    assert changed["record"]["fingerprint"] != unchanged["record"]["fingerprint"]
+    assert "completed 244 days late" in changed["html"]  # activity iii, now recorded Completed on 31 May 2024

@@ -33,7 +33,7 @@ def _run(args: argparse.Namespace) -> int:
 
     return run_briefs(
         briefs=args.briefs, jobs=args.jobs, params_file=args.params, out_dir=args.out,
-        root=project_root(),
+        root=project_root(), force=args.force,
     )
 
 
@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", type=int, default=1, help="briefs run at once (default 1)")
     run.add_argument("--params", default=None, help="run one parameter file (params/NOTEBOOK/NAME.yaml)")
     run.add_argument("--out", default=None, help="output folder (default: outputs/)")
+    run.add_argument("--force", action="store_true",
+                     help="run every chosen brief, even those whose inputs are unchanged since their last good run")
     run.set_defaults(handler=_run)
 
     check = commands.add_parser("check-data", help="validate every table in data/ against its layout and sidecar")

@@ -40,7 +40,8 @@ def index_html(records: list[dict]) -> str:
         rows.append(
             "<tr>"
             f"<td>{escape(record.get('brief'))}</td>"
-            f'<td style="color:{_STATUS_COLOURS.get(status, "#222")};font-weight:bold">{escape(status)}{error}</td>'
+            f'<td style="color:{_STATUS_COLOURS.get(status, "#222")};font-weight:bold">{escape(status)}'
+            f'{" (unchanged inputs, not re-run)" if record.get("cached") else ""}{error}</td>'
             f"<td>{escape(record.get('finished', ''))}</td>"
             f"<td style='text-align:right'>{escape(record.get('seconds', ''))}</td>"
             f"<td class='params'>{parameters}</td>"

@@ -9,6 +9,7 @@ written atomically. ``outputs/index.html`` lists every brief with its parameters
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import sys
@@ -55,6 +56,8 @@ class RunResult:
     html: str | None = None
     failed_notebook: str | None = None
     error: str = ""
+    fingerprint: str = ""
+    cached: bool = False
 
 
 def discover_briefs(root: Path) -> list[Brief]:
@@ -113,6 +116,33 @@ def brief_title(brief: Brief, parameters: dict) -> str:
     return str(declared.default) if declared and declared.default else brief.id
 
 
+def input_fingerprint(root: Path, brief: Brief, parameters: dict) -> str:
+    """SHA-256 over everything a brief reads: its notebook, its parameters, every file in data/ and
+    the library's code and templates. The same fingerprint means the same brief."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps(parameters, sort_keys=True, default=str).encode())
+    library = Path(__file__).parent
+    files = [brief.notebook_path, *sorted((root / "data").rglob("*")), *sorted(library.rglob("*"))]
+    for path in files:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root if path.is_relative_to(root) else library)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cached_result(brief: Brief, out_dir: Path, fingerprint: str) -> RunResult | None:
+    """The last run's result if it succeeded with the same inputs and its HTML is still there."""
+    paths = _output_paths(out_dir, brief)
+    try:
+        record = json.loads(paths["record"].read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+    if record.get("status") != OK or record.get("fingerprint") != fingerprint or not paths["html"].exists():
+        return None
+    known = {name: record[name] for name in RunResult.__dataclass_fields__ if name in record}
+    return RunResult(**{**known, "cached": True})
+
+
 def _output_paths(out_dir: Path, brief: Brief) -> dict[str, Path]:
     folder = out_dir / brief.notebook
     return {
@@ -130,14 +160,15 @@ def _error_summary(error: BaseException) -> str:
     return f"{name}: {value}".strip()
 
 
-def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_name: str = KERNEL_NAME) -> RunResult:
+def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_name: str = KERNEL_NAME,
+            fingerprint: str = "") -> RunResult:
     """Execute and export one brief; never raises for a notebook error (the result says failed)."""
     import papermill
 
     paths = _output_paths(out_dir, brief)
     paths["html"].parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    result = RunResult(brief=brief.id, status=FAILED, parameters=parameters)
+    result = RunResult(brief=brief.id, status=FAILED, parameters=parameters, fingerprint=fingerprint)
     try:
         papermill.execute_notebook(
             str(brief.notebook_path), str(paths["running"]), parameters=parameters,
@@ -191,8 +222,11 @@ def _print(message: str) -> None:
 
 def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str | None = None,
                out_dir: str | Path | None = None, root: Path | None = None,
-               kernel_name: str = KERNEL_NAME) -> int:
-    """Run briefs; print progress and a summary; return the exit code (non-zero if any failed)."""
+               kernel_name: str = KERNEL_NAME, force: bool = False) -> int:
+    """Run briefs; print progress and a summary; return the exit code (non-zero if any failed).
+
+    A brief whose inputs (see :func:`input_fingerprint`) are unchanged since its last good run is
+    kept as it is, unless ``force``."""
     from .index_page import write_index
     from .paths import project_root
 
@@ -205,27 +239,36 @@ def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str 
         return 1
 
     results: list[RunResult] = []
-    runnable: list[tuple[Brief, dict]] = []
+    runnable: list[tuple[Brief, dict, str]] = []
     for brief in selected:  # every parameter file is checked before any kernel starts
         try:
-            runnable.append((brief, prepare(brief)))
+            parameters = prepare(brief)
         except ParameterError as error:
             _print(f"  invalid  {brief.id}: {error}")
             results.append(_record_invalid(brief, error, out_dir))
+            continue
+        fingerprint = input_fingerprint(root, brief, parameters)
+        cached = None if force else cached_result(brief, out_dir, fingerprint)
+        if cached:
+            _print(f"  unchanged  {brief.id}: inputs as at its last good run, kept (--force to run it again)")
+            atomic_write_text(_output_paths(out_dir, brief)["record"], json.dumps(asdict(cached), indent=2, default=str))
+            results.append(cached)
+        else:
+            runnable.append((brief, parameters, fingerprint))
 
     total = len(runnable)
     _print(f"running {total} brief(s) with {max(1, jobs)} job(s) into {out_dir}")
     if jobs <= 1 or total <= 1:
-        for number, (brief, parameters) in enumerate(runnable, start=1):
+        for number, (brief, parameters, fingerprint) in enumerate(runnable, start=1):
             _print(f"[{number}/{total}] {brief.id} ...")
-            result = run_one(brief, parameters, out_dir, root, kernel_name)
+            result = run_one(brief, parameters, out_dir, root, kernel_name, fingerprint)
             _print(f"[{number}/{total}] {brief.id}: {result.status} in {result.seconds:.1f} s")
             results.append(result)
     else:
         context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = {pool.submit(run_one, brief, parameters, out_dir, root, kernel_name): brief
-                       for brief, parameters in runnable}
+            futures = {pool.submit(run_one, brief, parameters, out_dir, root, kernel_name, fingerprint): brief
+                       for brief, parameters, fingerprint in runnable}
             _print("started: " + ", ".join(brief.id for brief in futures.values()))
             for number, future in enumerate(futures, start=1):
                 result = future.result()
@@ -246,7 +289,8 @@ def summary_table(results: list[RunResult]) -> str:
         detail = r.html if r.status == OK else (r.error.splitlines()[0] if r.error else "")
         if r.status != OK and r.failed_notebook:
             detail += f" (see {r.failed_notebook})"
-        lines.append(f"{r.brief:<{width}}  {r.status:<18}  {r.seconds:>7.1f}  {detail}")
+        status = f"{r.status} (unchanged)" if r.cached else r.status
+        lines.append(f"{r.brief:<{width}}  {status:<18}  {r.seconds:>7.1f}  {detail}")
     failed = sum(r.status != OK for r in results)
     lines.append(f"{len(results) - failed} ok, {failed} failed")
     return "\n".join(lines)
