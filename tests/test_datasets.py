@@ -75,3 +75,16 @@ def test_a_file_registered_twice_is_reported(tmp_path):
     sources.write_text("\n".join(lines + [copy]) + "\n", encoding="utf-8")
     problems = check_all_datasets(root)
     assert len(problems) == 1 and f"line {len(lines) + 1}, column 'file'" in problems[0] and "twice" in problems[0]
+
+
+def test_an_activity_pointing_at_an_unregistered_source_is_reported(tmp_path):
+    import shutil
+
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "data", root / "data")
+    activities = root / "data" / "activities.csv"
+    text = activities.read_text(encoding="utf-8")
+    activities.write_text(text.replace(",hub-missing-migrants,", ",hub-nowhere,", 1), encoding="utf-8")
+    problems = check_all_datasets(root)
+    assert len(problems) == 1
+    assert "activities.csv, line 2, column 'source': 'hub-nowhere' is not a source_id in sources.csv" in problems[0]

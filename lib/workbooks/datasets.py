@@ -110,15 +110,23 @@ def check_all_datasets(root: Path | None = None) -> list[str]:
             loaded[path.name] = load_dataset(path, root)
         except (TableError, SidecarError) as error:
             problems.append(str(error))
-    sources = loaded.get("sources.csv")
-    if sources is not None:
-        known_ids = set(sources.frame["source_id"])
-        for name, dataset in loaded.items():
-            if dataset.meta["layout"] != "activities":
+    by_layout: dict[str, Dataset] = {}
+    for dataset in loaded.values():
+        if not dataset.illustrative:
+            by_layout.setdefault(dataset.meta["layout"], dataset)
+    for dataset in loaded.values():  # every reference declared in a layout points at a real row
+        for column, target in LAYOUTS[dataset.meta["layout"]].references.items():
+            table, target_column = target.split(".")
+            referenced = by_layout.get(table)
+            if referenced is None:
+                problems.append(f"{dataset.path}: column {column!r} refers to {target}, but data/ has no {table} table")
                 continue
-            unknown = dataset.frame.index[~dataset.frame["source"].isin(known_ids)]
-            problems += [f"{dataset.path}, line {i + 2}, column 'source': {dataset.frame.at[i, 'source']!r} "
-                         "is not a source_id in data/sources.csv" for i in unknown]
+            known = set(referenced.frame[target_column])
+            unknown = dataset.frame.index[~dataset.frame[column].isin(known)]
+            problems += [f"{dataset.path}, line {i + 2}, column {column!r}: {dataset.frame.at[i, column]!r} "
+                         f"is not a {target_column} in {referenced.path.name}" for i in unknown]
+    sources = by_layout.get("sources")
+    if sources is not None:
         repeated = sources.frame["file"].duplicated(keep="first")
         problems += [f"{sources.path}, line {i + 2}, column 'file': {sources.frame.at[i, 'file']!r} is registered twice"
                      for i in sources.frame.index[repeated]]
