@@ -92,6 +92,24 @@ def brief_from_file(params_path: Path, root: Path) -> Brief:
     return Brief(notebook, params_path.stem, params_path, notebook_path)
 
 
+def _ipc_kernel_manager():
+    """A kernel manager talking to its kernel over IPC sockets in the temp folder, not TCP ports:
+    no port is opened on the machine during a run (and ipykernel's TCP warning stays away)."""
+    import os
+    import tempfile
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            self.ip = os.path.join(tempfile.gettempdir(), f"workbooks-kernel-{uuid.uuid4().hex}")
+
+    return IPCKernelManager
+
+
 def check_kernel(kernel_name: str = KERNEL_NAME) -> None:
     """The project's kernel must exist and run this interpreter, so no brief runs in another one."""
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
@@ -173,7 +191,7 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
         papermill.execute_notebook(
             str(brief.notebook_path), str(paths["running"]), parameters=parameters,
             kernel_name=kernel_name, cwd=str(root / "notebooks"), progress_bar=False,
-            request_save_on_cell_execute=False, start_timeout=120,
+            request_save_on_cell_execute=False, start_timeout=120, kernel_manager_class=_ipc_kernel_manager(),
         )
         executed = nbformat.read(str(paths["running"]), as_version=4)
         html = export_brief_html(executed, title=brief_title(brief, parameters))
