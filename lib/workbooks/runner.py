@@ -15,7 +15,7 @@ import multiprocessing
 import sys
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -288,14 +288,14 @@ def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str 
             futures = {pool.submit(run_one, brief, parameters, out_dir, root, kernel_name, fingerprint): brief
                        for brief, parameters, fingerprint in runnable}
             _print("started: " + ", ".join(brief.id for brief in futures.values()))
-            for number, future in enumerate(futures, start=1):
+            for number, future in enumerate(as_completed(futures), start=1):
                 result = future.result()
                 _print(f"[{number}/{total}] {result.brief}: {result.status} in {result.seconds:.1f} s")
                 results.append(result)
 
     write_index(out_dir)
     _print("")
-    _print(summary_table(results))
+    _print(summary_table(sorted(results, key=lambda result: result.brief)))
     return 0 if all(result.status == OK for result in results) else 1
 
 
