@@ -94,7 +94,9 @@ def brief_from_file(params_path: Path, root: Path) -> Brief:
 
 def _ipc_kernel_manager():
     """A kernel manager talking to its kernel over IPC sockets in the temp folder, not TCP ports:
-    no port is opened on the machine during a run (and ipykernel's TCP warning stays away)."""
+    no port is opened on the machine during a run (and ipykernel's TCP warning stays away). At
+    shutdown it asks the idle kernel to stop without first sending SIGINT, which otherwise lands in
+    a message handler now and then and prints 'KeyboardInterrupt caught in kernel'."""
     import os
     import tempfile
     import uuid
@@ -106,6 +108,10 @@ def _ipc_kernel_manager():
             super().__init__(**kwargs)
             self.transport = "ipc"
             self.ip = os.path.join(tempfile.gettempdir(), f"workbooks-kernel-{uuid.uuid4().hex}")
+
+        async def _async_interrupt_kernel(self):
+            if not self.shutting_down:
+                await super()._async_interrupt_kernel()
 
     return IPCKernelManager
 
