@@ -47,6 +47,11 @@ def banner(text: str, kind: str = "info") -> HTML:
                 f"{escape(text)}</div>")
 
 
+def banners(notes: Iterable[tuple[str, str]]) -> HTML:
+    """Zero or more (text, kind) banners in one output."""
+    return HTML("".join(banner(text, kind).data for text, kind in notes))
+
+
 def heading(text: str, level: int = 2) -> HTML:
     return HTML(f"<h{level}>{escape(text)}</h{level}>")
 

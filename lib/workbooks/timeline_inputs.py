@@ -8,7 +8,7 @@ import pandas as pd
 
 from .datasets import Dataset, load_dataset
 from .schemas import TableError
-from .timeline import parse_as_of, unknown_status_rows
+from .timeline import ProgressSummary, parse_as_of, unknown_status_rows
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,20 @@ class TimelineInputs:
     @property
     def workstreams(self) -> list[str]:
         return sorted(self.selected["workstream"].unique())
+
+    def headline(self, summary: ProgressSummary) -> str:
+        return (f"As of {self.as_of:%-d %B %Y}: {summary.activities} activities in {len(self.workstreams)} "
+                f"workstream(s), {summary.with_timeline} with a timeline.")
+
+    def caveats(self, summary: ProgressSummary) -> list[tuple[str, str]]:
+        """(text, kind) notes a reader must see before any number: invented data, or no data at all."""
+        if self.status_log.illustrative:
+            return [("ILLUSTRATIVE DATA: the statuses in this brief are invented for demonstration "
+                     f"({self.status_log.name}). They are not recorded statuses of any workstream.", "warning")]
+        if summary.recorded == 0:
+            return [("No status is recorded for these activities on or before this date: the brief shows planned "
+                     "progress only. The Hub pages list status options but not which one is selected.", "info")]
+        return []
 
 
 def select_workstreams(activities: pd.DataFrame, workstreams: list[str]) -> pd.DataFrame:
