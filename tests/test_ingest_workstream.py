@@ -19,7 +19,7 @@ def test_every_workstream_page_matches_the_hand_checked_ground_truth(expected):
     items = [item.strip().split("|") for item in expected["items"].split(";")]
     assert [row["activity_id"] for row in rows] == [item_id for item_id, _ in items]
     assert [row["timeline_raw"] for row in rows] == [timeline for _, timeline in items]
-    for row, (_, timeline) in zip(rows, items):
+    for row, (_, timeline) in zip(rows, items, strict=True):
         if timeline:
             period = parse_period(timeline)
             assert (row["planned_start"], row["planned_end"]) == (period.start.isoformat(), period.end.isoformat())
@@ -118,3 +118,11 @@ def test_shipped_activities_table_is_what_the_ingest_builds():
     shipped_text = pd.read_csv(ROOT / "data" / "activities.csv", dtype=str, keep_default_na=False)
     assert shipped_text.to_dict("records") == rebuilt.astype(str).to_dict("records")
     assert len(shipped) == 18 and shipped["workstream"].nunique() == 5
+
+
+def test_a_bare_timeline_line_takes_its_value_from_the_next_line_but_never_the_next_activity(tmp_path):
+    page = _page(tmp_path, "i. First.\nTimeline:\n\nQ2 2023\n\nii. Second.\nTimeline:\niii. Third.\nTimeline: 2024\n")
+    rows = parse_workstream_page(page, "W", "s")
+    assert [(r["activity_id"], r["timeline_raw"], r["flags"]) for r in rows] == [
+        ("i", "Q2 2023", ""), ("ii", "", FLAG_NO_TIMELINE), ("iii", "2024", "")]
+    assert rows[2]["description"] == "Third."

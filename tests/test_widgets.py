@@ -1,7 +1,5 @@
 import datetime as dt
 
-import pandas as pd
-
 from conftest import ROOT
 from workbooks.datasets import load_dataset
 from workbooks.widgets import TimelineExplorer

@@ -9,7 +9,7 @@ from .files import atomic_write_csv, atomic_write_text
 from .ingest.page_text import PageFormatError
 from .paths import project_root
 from .runner import RunnerError
-from .schemas import ACTIVITIES, LAYOUTS, TableError, data_dictionary_markdown, validate_text_table
+from .schemas import ACTIVITIES, TableError, data_dictionary_markdown, validate_text_table
 from .sources import UnregisteredSourceError, load_sources
 
 

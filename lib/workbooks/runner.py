@@ -178,6 +178,15 @@ def _output_paths(out_dir: Path, brief: Brief) -> dict[str, Path]:
     }
 
 
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _write_record(out_dir: Path, brief: Brief, result: RunResult) -> None:
+    """The run record (outputs/NOTEBOOK/NAME.run.json) that the index page is built from."""
+    atomic_write_text(_output_paths(out_dir, brief)["record"], json.dumps(asdict(result), indent=2, default=str))
+
+
 def _error_summary(error: BaseException) -> str:
     name = getattr(error, "ename", type(error).__name__)
     value = getattr(error, "evalue", str(error))
@@ -215,20 +224,20 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
     finally:
         paths["running"].unlink(missing_ok=True)
     result.seconds = round(time.perf_counter() - started, 2)
-    result.finished = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    result.finished = _now()
     if paths["html"].exists():
         result.html = str(paths["html"].relative_to(out_dir))
-    atomic_write_text(paths["record"], json.dumps(asdict(result), indent=2, default=str))
+    _write_record(out_dir, brief, result)
     return result
 
 
 def _record_invalid(brief: Brief, error: ParameterError, out_dir: Path) -> RunResult:
     paths = _output_paths(out_dir, brief)
     result = RunResult(brief=brief.id, status=INVALID, error=str(error),
-                       finished=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"))
+                       finished=_now())
     if paths["html"].exists():
         result.html = str(paths["html"].relative_to(out_dir))
-    atomic_write_text(paths["record"], json.dumps(asdict(result), indent=2, default=str))
+    _write_record(out_dir, brief, result)
     return result
 
 
@@ -275,7 +284,7 @@ def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str 
         cached = None if force else cached_result(brief, out_dir, fingerprint)
         if cached:
             _print(f"  unchanged  {brief.id}: inputs as at its last good run, kept (--force to run it again)")
-            atomic_write_text(_output_paths(out_dir, brief)["record"], json.dumps(asdict(cached), indent=2, default=str))
+            _write_record(out_dir, brief, cached)
             results.append(cached)
         else:
             runnable.append((brief, parameters, fingerprint))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .ingest.workstream import activity_number
+from .ingest.workstream import FLAG_CUT_OFF, activity_number
 from .status import COMPLETED, IN_PROGRESS, NOT_RECORDED, YET_TO_START, latest_status
 
 KEY = ["workstream", "activity_id"]
@@ -153,7 +153,7 @@ def activity_table(assessed: pd.DataFrame) -> pd.DataFrame:
         if row["completed_late"]:
             words.append(f"completed {row['slippage_days']} days late")
         if pd.isna(row["planned_end"]):
-            words.append("page stops before its timeline" if "cut-off" in str(row.get("flags", "")) else "no timeline")
+            words.append("page stops before its timeline" if FLAG_CUT_OFF in str(row.get("flags", "")) else "no timeline")
         return "; ".join(words)
 
     table = pd.DataFrame({

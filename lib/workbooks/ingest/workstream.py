@@ -95,13 +95,16 @@ class ParsedActivity:
 
 
 def _timeline_value(page: PageText, index: int, inline_value: str) -> tuple[str, int]:
-    """The timeline text of a ``Timeline:`` line, or of the next non-blank line when it is bare."""
+    """The timeline text of a ``Timeline:`` line, or of the next non-blank line when it is bare
+    (unless that line is page structure: an activity start, a status option, another timeline)."""
     line_number = page.first_line_number + index
     value = _clean(inline_value)
     if value:
         return value, line_number
     for offset, line in enumerate(page.lines[index + 1:], start=1):
         if line.strip():
+            if _NUMERAL_START.match(line) or _STATUS_OPTION.match(line) or _TIMELINE.match(line):
+                break
             return _clean(line), line_number + offset
     return "", line_number
 
@@ -151,7 +154,7 @@ def _parse_unnumbered(page: PageText) -> list[ParsedActivity]:
                 raise PageFormatError(page.path, page.first_line_number + index,
                                       "a 'Timeline:' line with no activity text above it")
             activity = ParsedActivity(str(len(activities) + 1), block[0][0], [text for _, text in block],
-                                      value, page.first_line_number + index, [FLAG_UNNUMBERED])
+                                      value, value_line, [FLAG_UNNUMBERED])
             activities.append(activity)
             paragraph, last_paragraph = [], []
             continue
