@@ -9,7 +9,7 @@ from .files import atomic_write_csv, atomic_write_text
 from .ingest.page_text import PageFormatError
 from .paths import project_root
 from .runner import RunnerError
-from .schemas import ACTIVITIES, TableError, data_dictionary_markdown, validate_text_table
+from .schemas import ACTIVITIES, COMMENTS, QUESTIONS, TableError, data_dictionary_markdown, validate_text_table
 from .sources import UnregisteredSourceError, load_sources
 
 
@@ -25,6 +25,42 @@ def _ingest_workstream(args: argparse.Namespace) -> int:
     atomic_write_csv(text_frame, args.out)
     flagged = (text_frame["flags"] != "").sum()
     print(f"wrote {len(frame)} activities from {len(pages)} page(s) to {args.out} ({flagged} flagged)")
+    return 0
+
+
+def _ingest_discussion(args: argparse.Namespace) -> int:
+    from .ingest.discussion import build_discussions
+    from .stakeholders import load_registry
+
+    root = project_root()
+    sources = load_sources(args.sources)
+    registry = load_registry(args.organisations)
+    pages = args.pages or [root / name for name in sources.loc[sources["kind"] == "discussion", "file"]]
+    comments, questions = build_discussions(pages, sources, root=root, known_organisations=registry.known_names)
+    questions_out = Path(args.questions_out) if args.questions_out else Path(args.out).with_name("questions.csv")
+    validate_text_table(comments, COMMENTS, args.out)  # never write a table that would not load
+    validate_text_table(questions, QUESTIONS, questions_out)
+    atomic_write_csv(comments, args.out)
+    atomic_write_csv(questions, questions_out)
+    per_page = comments.groupby("source").size() if len(comments) else {}
+    for page in pages:
+        source_id = sources.loc[sources["file"].map(lambda name: Path(name).name) == Path(page).name, "source_id"]
+        source_id = source_id.iloc[0] if len(source_id) else Path(page).name
+        print(f"  {source_id}: {int(per_page.get(source_id, 0)) if len(comments) else 0} comment(s), "
+              f"{int((questions['source'] == source_id).sum())} question(s)")
+    truncated = int((comments["truncated"] == "true").sum())
+    print(f"wrote {len(comments)} comments ({truncated} cut off by the page) to {args.out} "
+          f"and {len(questions)} questions to {questions_out}, from {len(pages)} page(s)")
+    return 0
+
+
+def _code(args: argparse.Namespace) -> int:
+    from .coding import code_comments_file
+
+    frame = code_comments_file(args.comments, args.codebook)
+    atomic_write_csv(frame, args.out)
+    coded = int((frame[["gcm_objectives", "principles", "themes"]] != "").any(axis=1).sum())
+    print(f"wrote {len(frame)} comments to {args.out} ({coded} with at least one code)")
     return 0
 
 
@@ -67,6 +103,24 @@ def build_parser() -> argparse.ArgumentParser:
     workstream.add_argument("--out", default="data/activities.csv")
     workstream.add_argument("--sources", default=None, help="sources registry (default: data/sources.csv)")
     workstream.set_defaults(handler=_ingest_workstream)
+
+    discussion = kinds.add_parser("discussion", help="discussion pages to one row per comment (and per question)")
+    discussion.add_argument("pages", nargs="*",
+                            help="page text files, each registered in data/sources.csv "
+                                 "(default: every page registered there as a discussion page)")
+    discussion.add_argument("--out", default="data/comments.csv")
+    discussion.add_argument("--questions-out", default=None,
+                            help="where the questions go (default: questions.csv beside --out)")
+    discussion.add_argument("--sources", default=None, help="sources registry (default: data/sources.csv)")
+    discussion.add_argument("--organisations", default=None,
+                            help="organisations registry (default: data/organisations.csv)")
+    discussion.set_defaults(handler=_ingest_discussion)
+
+    code = commands.add_parser("code", help="code comments with the codebook: GCM objectives, principles, themes, priorities")
+    code.add_argument("comments", help="a comments table (data/comments.csv or one on the template)")
+    code.add_argument("--out", required=True, help="the coded table to write (every input column kept)")
+    code.add_argument("--codebook", default=None, help="codebook (default: data/codebook.yaml)")
+    code.set_defaults(handler=_code)
 
     run = commands.add_parser("run", help="run briefs through Papermill and nbconvert")
     run.add_argument("briefs", nargs="*", help="briefs to run, as NOTEBOOK/NAME or NAME (default: all)")

@@ -104,7 +104,136 @@ STATUS_LOG = TableLayout(
     unique_key=("workstream", "activity_id", "as_of"),
 )
 
-LAYOUTS: dict[str, TableLayout] = {layout.name: layout for layout in (SOURCES, ACTIVITIES, STATUS_LOG)}
+STAKEHOLDER_TYPES = (
+    "Member State", "UN entity", "civil society/NGO", "trade union", "academia", "private sector",
+    "migrant-led or diaspora organisation", "individual", "unknown",
+)
+TRUE_FALSE = ("true", "false")
+_CODE_LIST = r"^$|^[a-z0-9-]+(?:;[a-z0-9-]+)*$"
+_NUMBER_LIST = r"^$|^\d{1,2}(?:;\d{1,2})*$"
+
+COMMENTS = TableLayout(
+    name="comments",
+    description="One row per comment posted in a discussion: read from Hub discussion pages by "
+                "`workbooks ingest discussion`, or gathered elsewhere (email, a survey export) on the "
+                "template data/templates/comments.template.csv.",
+    columns=(
+        ColumnSpec("discussion", "text", "Which discussion the comment belongs to: for a Hub page, its source_id in data/sources.csv."),
+        ColumnSpec("question", "integer", "Position on the page of the discussion question the comment answers (1 = first shown); "
+                   "empty where it stands above every question.", required=False, pattern=r"^\d+$"),
+        ColumnSpec("comment_id", "text", "Stable id: the page's source_id and the comment's position, e.g. seed-002-draft-network-workplan-c03.",
+                   pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+        ColumnSpec("author", "text", "Display name as the page shows it (e.g. 'Cecilia Nicoletti', 'Sarah Doyel, IOM'); empty where the page shows none.",
+                   required=False),
+        ColumnSpec("organisation", "text", "Organisation the comment speaks for, as its author line or its own text names it "
+                   "('As Caritas Internationalis Confederation, ...'); empty where neither names one.", required=False),
+        ColumnSpec("posted", "date", "Date the page shows for the comment; empty where it shows none.", required=False, pattern=ISO_DATE),
+        ColumnSpec("in_reply_to", "text", "User the comment replies to, as the page shows it ('In reply to by UN Network').", required=False),
+        ColumnSpec("text", "text", "The comment's text as shown (untrusted: escape wherever it is displayed)."),
+        ColumnSpec("truncated", "text", "true where the page cut the text ('...', 'read more', or the stored copy stops inside it).",
+                   allowed=TRUE_FALSE),
+        ColumnSpec("source", "text", "Where the comment was read: a source_id in data/sources.csv, a URL, or a file name."),
+    ),
+    unique_key=("comment_id",),
+)
+
+QUESTIONS = TableLayout(
+    name="questions",
+    description="One row per discussion question shown on a Hub discussion page.",
+    columns=(
+        ColumnSpec("discussion", "text", "The discussion (a source_id in data/sources.csv)."),
+        ColumnSpec("question", "integer", "Position of the question on the page (1 = first shown).", pattern=r"^\d+$"),
+        ColumnSpec("label", "text", "The number the page gives the question ('3. Which ...' is 3), if any.", required=False),
+        ColumnSpec("text", "text", "The question as shown; a question given in two languages keeps both lines."),
+        ColumnSpec("poster", "text", "Who posted the question, as shown ('Florence Kim', 'Migration Netw…' where the page cut it).",
+                   required=False),
+        ColumnSpec("posted", "date", "Date shown for the question, if any.", required=False, pattern=ISO_DATE),
+        ColumnSpec("source", "text", "source_id in data/sources.csv of the page."),
+        ColumnSpec("page_line", "integer", "Line of the stored page file where the question starts.", pattern=r"^\d+$"),
+    ),
+    unique_key=("discussion", "question"),
+    references={"source": "sources.source_id"},
+)
+
+ORGANISATIONS = TableLayout(
+    name="organisations",
+    description="Organisations that speak in consultations, their other names, and their stakeholder type. Edit "
+                "this table, not code, to classify a new organisation; an organisation not listed is 'unknown'.",
+    columns=(
+        ColumnSpec("organisation", "text", "Canonical name."),
+        ColumnSpec("aliases", "text", "Other names and spellings found in comments, joined by ';'.", required=False),
+        ColumnSpec("stakeholder_type", "text", "Kind of stakeholder.", allowed=STAKEHOLDER_TYPES),
+        ColumnSpec("source", "text", "Where the name and type come from: the page that names it (source_id) and/or a URL."),
+        ColumnSpec("note", "text", "Why this type, where it was a judgement.", required=False),
+    ),
+    unique_key=("organisation",),
+)
+
+GCM_OBJECTIVES = TableLayout(
+    name="gcm_objectives",
+    description="The 23 objectives of the Global Compact for Migration (A/RES/73/195, paragraph 16).",
+    columns=(
+        ColumnSpec("number", "integer", "Objective number, 1 to 23.", pattern=r"^(?:[1-9]|1\d|2[0-3])$"),
+        ColumnSpec("label", "text", "Short label the Migration Network Hub uses to tag content."),
+        ColumnSpec("title", "text", "The objective's title."),
+        ColumnSpec("source", "text", "Where the text comes from."),
+    ),
+    unique_key=("number",),
+)
+
+GUIDING_PRINCIPLES = TableLayout(
+    name="guiding_principles",
+    description="The 10 cross-cutting guiding principles of the Global Compact for Migration (A/RES/73/195, paragraph 15).",
+    columns=(
+        ColumnSpec("key", "text", "Key used in data files and in the `principles` column of coded comments.", pattern=r"^[a-z-]+$"),
+        ColumnSpec("letter", "text", "Letter of the principle in paragraph 15.", pattern=r"^[a-j]$"),
+        ColumnSpec("label", "text", "The principle's name."),
+        ColumnSpec("gist", "text", "One-line gist."),
+        ColumnSpec("source", "text", "Where the text comes from."),
+    ),
+    unique_key=("key",),
+)
+
+WORKPLAN_PRIORITIES = TableLayout(
+    name="workplan_priorities",
+    description="Priorities of the draft Network workplan 2022-2024 as the consultation's comments name them "
+                "(the draft itself is not among the stored pages).",
+    columns=(
+        ColumnSpec("priority", "text", "Reference key, as `workbooks code` writes it: ongoing-3, new-5, area-3, network-2, thematic-4.",
+                   pattern=r"^(?:ongoing|new|area|network|thematic)-\d+$"),
+        ColumnSpec("title", "text", "The priority's name as a comment gives it."),
+        ColumnSpec("workstream", "text", "The Network workstream this priority became, where a stored page shows it.", required=False),
+        ColumnSpec("source", "text", "source_id of the page whose comment names it."),
+        ColumnSpec("evidence", "text", "The words of that comment that tie the number to the name."),
+    ),
+    unique_key=("priority",),
+    references={"source": "sources.source_id"},
+)
+
+HAND_CODED = TableLayout(
+    name="hand_coded",
+    description="A hand-coded sample of real comments: the reference the automatic coder is scored against.",
+    columns=(
+        ColumnSpec("comment_id", "text", "comment_id in data/comments.csv."),
+        ColumnSpec("gcm_objectives", "text", "GCM objectives the comment is about, numbers joined by ';'.", required=False,
+                   pattern=_NUMBER_LIST),
+        ColumnSpec("principles", "text", "Guiding principles the comment invokes, keys joined by ';'.", required=False,
+                   pattern=_CODE_LIST),
+        ColumnSpec("themes", "text", "Checklist themes the comment is about, keys joined by ';'.", required=False,
+                   pattern=_CODE_LIST),
+        ColumnSpec("coder", "text", "Who coded the row."),
+        ColumnSpec("coded_on", "date", "When.", pattern=ISO_DATE),
+        ColumnSpec("source", "text", "source_id of the page the comment was read from."),
+        ColumnSpec("note", "text", "Judgement calls.", required=False),
+    ),
+    unique_key=("comment_id",),
+    references={"comment_id": "comments.comment_id", "source": "sources.source_id"},
+)
+
+LAYOUTS: dict[str, TableLayout] = {layout.name: layout for layout in (
+    SOURCES, ACTIVITIES, STATUS_LOG, COMMENTS, QUESTIONS, ORGANISATIONS, GCM_OBJECTIVES, GUIDING_PRINCIPLES,
+    WORKPLAN_PRIORITIES, HAND_CODED,
+)}
 
 
 def pandera_schema(layout: TableLayout) -> pa.DataFrameSchema:

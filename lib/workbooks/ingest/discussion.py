@@ -1,0 +1,322 @@
+"""Hub discussion pages to one row per comment (and one per discussion question).
+
+What the stored page text looks like, and how each piece is read:
+
+* Everything above the line ``Discussion Questions & Comments`` (or, in the older forum layout,
+  ``Discussion questions``) is the space's introduction: never a question or a comment. A page
+  without that line has neither (intro-only copies).
+* Everything from ``About the Migration Network Hub`` or the disclaimer on is page footer. A page
+  without a footer stopped part-way: its last post may be cut off.
+* Post headers: a date line followed by a name line (``Sep 13, 2022`` / ``Cecilia Nicoletti``), or
+  ``Submitted by NAME - 25 February 2021``. The post below is by that name on that date.
+* A name line directly above a question names who posted the question (``Florence Kim``,
+  ``Migration Netw…``). A name line ending in a space (``UN Network ``, ``Florence Kim ``) names
+  the user a comment replies to, not its author; so does ``In reply to by NAME`` below a comment.
+  ``Profile picture for user ...``, ``Login to post comment``, ``Anonymous`` and ``Moderators`` are
+  furniture.
+* A question is a line ending in ``?`` where a new post can start (after the marker, a header, a
+  poster line, a reply marker, another question or a cut teaser). A second, unnumbered ``?`` line
+  right after a question is the same question in another language.
+* On pages with post headers, text below a question and above the next header is the question's
+  own explanation; on pages without headers, it is a comment.
+* A comment ends at the next header, reply marker, question, or a teaser cut (``...``, ``…`` or
+  ``read more`` at the end of a line). Its text is kept as shown, minus the ``read more`` link.
+* Where no header names the author, a first line like ``Mohamed Osman The Roundtable ...`` holds
+  the author inline: two or three capitalised names, then a capitalised sentence start.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterable
+
+from .organisation_mentions import organisation_from_author, organisation_named_in
+from .page_text import PageFormatError, PageText, read_page
+
+COMMENT_COLUMNS = [
+    "discussion", "question", "comment_id", "author", "organisation", "posted",
+    "in_reply_to", "text", "truncated", "source",
+]
+QUESTION_COLUMNS = ["discussion", "question", "label", "text", "poster", "posted", "source", "page_line"]
+
+_START_MARKERS = ("discussion questions & comments", "discussion questions")
+_FOOTER_STARTS = ("About the Migration Network Hub", "Disclaimer: The opinions expressed")
+_FURNITURE = {"Login to post comment", "Anonymous", "Moderators", "Skip to main content", "Discussion Spaces"}
+_PROFILE_PICTURE = re.compile(r"^Profile picture for user\b")
+_DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %B %Y", "%d %b %Y")
+_DATE_LINE = re.compile(r"^(?:[A-Z][a-z]{2,8} \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4})$")
+_SUBMITTED = re.compile(r"^Submitted by (?P<name>.+?) - (?P<date>\d{1,2} [A-Z][a-z]+ \d{4})$")
+_REPLY = re.compile(r"^In reply to(?: .*?)? by (?P<name>.+?)\s*$")
+_READ_MORE = re.compile(r"\s*\bread more\s*$")
+_TEASER_END = re.compile(r"(?:\.\.\.|…)\s*$")
+_QUESTION_NUMBER = re.compile(r"^(?:Question\s+)?(?P<number>\d+)\s*[.)]\s+")
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'.-]*|[A-Z][\w’'.-]*…|de|da|del|der|di|van|von|la|le|bin|al),?$")
+_SENTENCE_STARTS = ("The", "We", "I", "Our", "In", "As", "This", "It", "My", "Thank", "Thanks", "Dear", "On",
+                    "For", "Regarding", "A", "An", "These", "There", "With", "To", "At", "Please", "Migrants")
+_INLINE_AUTHOR = re.compile(
+    r"^(?P<name>[^\W\d_][^\W\d_’'-]+(?: [^\W\d_][^\W\d_’'-]+){1,2}) (?P<rest>(?:%s)\b.*)$" % "|".join(_SENTENCE_STARTS)
+)
+
+
+def parse_posted(text: str) -> date | None:
+    for form in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), form).date()
+        except ValueError:
+            continue
+    return None
+
+
+def is_name_line(raw: str) -> bool:
+    """A short line of capitalised words (a display name), such as 'Florence Kim' or 'Sarah Doyel, IOM'."""
+    text = raw.strip()
+    if not text or len(text) > 60 or re.search(r"[.:;?!()\"“”]\s*$|[:;?!]", text.rstrip("…")):
+        return False
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 6:
+        return False
+    if tokens[0].lower() in {word.lower() for word in _SENTENCE_STARTS} and tokens[0] not in {"Migrants"}:
+        # 'The Network', 'In Brief' read as text, not names
+        return False
+    return all(_NAME_TOKEN.match(token) for token in tokens)
+
+
+def is_question_line(text: str) -> bool:
+    return text.rstrip().endswith("?")
+
+
+@dataclass
+class Post:
+    kind: str  # "question" | "comment"
+    first_line: int
+    author: str = ""
+    posted: date | None = None
+    in_reply_to: str = ""
+    paragraphs: list[list[str]] = field(default_factory=list)
+    truncated: bool = False
+    closed_by_teaser: bool = False
+    question_lines: int = 0
+    label: str = ""
+
+    def add_line(self, text: str, new_paragraph: bool) -> None:
+        if new_paragraph or not self.paragraphs:
+            self.paragraphs.append([text])
+        else:
+            self.paragraphs[-1].append(text)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join("\n".join(lines) for lines in self.paragraphs).strip()
+
+
+@dataclass
+class ParsedDiscussion:
+    questions: list[Post]
+    comments: list[tuple[int, Post]]  # (question position, comment)
+    has_marker: bool
+    has_footer: bool
+
+
+def _body_bounds(page: PageText) -> tuple[int | None, int, bool]:
+    start = None
+    for index, line in enumerate(page.lines):
+        if line.strip().lower() in _START_MARKERS:
+            start = index + 1
+            break
+    end, footer = len(page.lines), False
+    for index in range(start or 0, len(page.lines)):
+        if page.lines[index].strip().startswith(_FOOTER_STARTS):
+            end, footer = index, True
+            break
+    return start, end, footer
+
+
+def parse_discussion(page: PageText) -> ParsedDiscussion:
+    start, end, has_footer = _body_bounds(page)
+    if start is None:
+        return ParsedDiscussion([], [], has_marker=False, has_footer=has_footer)
+    body = list(range(start, end))
+    has_headers = any(_DATE_LINE.match(page.lines[i].strip()) or _SUBMITTED.match(page.lines[i].strip()) for i in body)
+
+    questions: list[Post] = []
+    comments: list[tuple[int, Post]] = []
+    current: Post | None = None
+    last_comment: Post | None = None
+    pending_author, pending_date, pending_reply = "", None, ""
+    blank_before = True
+
+    def next_text(index: int) -> str:
+        for later in range(index + 1, end):
+            if page.lines[later].strip():
+                return page.lines[later].strip()
+        return ""
+
+    def close() -> None:
+        nonlocal current
+        current = None
+
+    def at_boundary() -> bool:
+        return current is None or current.kind == "question" or current.closed_by_teaser
+
+    def start_comment(line_number: int) -> Post:
+        nonlocal pending_author, pending_date, pending_reply, last_comment
+        post = Post("comment", line_number, author=pending_author, posted=pending_date, in_reply_to=pending_reply)
+        pending_author, pending_date, pending_reply = "", None, ""
+        comments.append((len(questions), post))
+        last_comment = post
+        return post
+
+    skip = set()
+    for index in body:
+        if index in skip:
+            continue
+        raw = page.lines[index]
+        text = raw.strip()
+        line_number = page.first_line_number + index
+        if not text:
+            blank_before = True
+            continue
+        if text in _FURNITURE or _PROFILE_PICTURE.match(text):
+            blank_before = True
+            continue
+        submitted = _SUBMITTED.match(text)
+        if submitted:
+            close()
+            pending_author, pending_date = submitted.group("name").strip(), parse_posted(submitted.group("date"))
+            blank_before = True
+            continue
+        if _DATE_LINE.match(text) and is_name_line(next_text(index)):
+            close()
+            pending_date = parse_posted(text)
+            for later in range(index + 1, end):
+                if page.lines[later].strip():
+                    pending_author = page.lines[later].strip()
+                    skip.add(later)
+                    break
+            blank_before = True
+            continue
+        reply = _REPLY.match(text)
+        if reply:
+            if last_comment is not None:
+                last_comment.in_reply_to = reply.group("name").strip()
+            close()
+            blank_before = True
+            continue
+        if is_name_line(raw) and (raw.endswith((" ", "\u00a0")) or current is None or current.kind == "question"
+                                  or current.closed_by_teaser):
+            close()
+            if raw.endswith((" ", "\u00a0")):
+                pending_reply = text
+            else:
+                pending_author = text  # a poster above a question, or an author above a comment
+            blank_before = True
+            continue
+        if is_question_line(text) and at_boundary():
+            number = _QUESTION_NUMBER.match(text)
+            same_question = (current is not None and current.kind == "question" and current.question_lines
+                             and len(current.paragraphs) == current.question_lines and not number
+                             and not pending_author and not pending_reply)
+            if same_question:  # the same question again, in another language
+                current.add_line(text, new_paragraph=True)
+                current.question_lines += 1
+            else:
+                current = Post("question", line_number, author=pending_author, posted=pending_date,
+                               label=number.group("number") if number else "")
+                pending_author, pending_date, pending_reply = "", None, ""
+                current.add_line(text, new_paragraph=True)
+                current.question_lines = 1
+                questions.append(current)
+            blank_before = False
+            continue
+        # ordinary text
+        if current is not None and current.kind == "question" and has_headers and not (pending_author or pending_reply):
+            current.add_line(text, new_paragraph=blank_before)  # the question's own explanation
+        elif current is None or current.kind == "question" or current.closed_by_teaser:
+            current = start_comment(line_number)
+            if not current.author:
+                inline = _INLINE_AUTHOR.match(text)
+                if inline:
+                    current.author, text = inline.group("name"), inline.group("rest")
+            current.add_line(text, new_paragraph=True)
+        else:
+            current.add_line(text, new_paragraph=blank_before)
+        if current.kind == "comment":
+            if _READ_MORE.search(text):
+                current.paragraphs[-1][-1] = _READ_MORE.sub("", current.paragraphs[-1][-1]).rstrip()
+                current.truncated = current.closed_by_teaser = True
+            elif _TEASER_END.search(text):
+                current.truncated = current.closed_by_teaser = True
+        blank_before = False
+
+    if not has_footer and comments:
+        last_position, last = comments[-1]
+        if current is last:  # the stored copy stops inside this comment
+            last.truncated = True
+    return ParsedDiscussion(questions, comments, has_marker=True, has_footer=has_footer)
+
+
+def discussion_rows(page: PageText, discussion: str, source_id: str,
+                    known_organisations: Iterable[str] = ()) -> tuple[list[dict], list[dict]]:
+    """Comment rows (:data:`COMMENT_COLUMNS`) and question rows (:data:`QUESTION_COLUMNS`) of one page.
+
+    ``known_organisations`` (names and aliases from data/organisations.csv) lets a sentence that
+    opens with a registered organisation name it as the speaker."""
+    known_organisations = list(known_organisations)
+    parsed = parse_discussion(page)
+    question_rows = []
+    for position, question in enumerate(parsed.questions, start=1):
+        lines = [line for paragraph in question.paragraphs[:question.question_lines] for line in paragraph]
+        question_rows.append({
+            "discussion": discussion, "question": position, "label": question.label,
+            "text": "\n".join(lines),
+            "poster": question.author, "posted": question.posted.isoformat() if question.posted else "",
+            "source": source_id, "page_line": question.first_line,
+        })
+    comment_rows = []
+    for number, (position, comment) in enumerate(parsed.comments, start=1):
+        text = comment.text
+        if not text:
+            raise PageFormatError(page.path, comment.first_line, "a comment with no text")
+        organisation = organisation_from_author(comment.author) or organisation_named_in(text, known_organisations)
+        comment_rows.append({
+            "discussion": discussion,
+            "question": position if position else "",
+            "comment_id": f"{source_id}-c{number:02d}",
+            "author": comment.author,
+            "organisation": organisation,
+            "posted": comment.posted.isoformat() if comment.posted else "",
+            "in_reply_to": comment.in_reply_to,
+            "text": text,
+            "truncated": "true" if comment.truncated else "false",
+            "source": source_id,
+        })
+    return comment_rows, question_rows
+
+
+def read_discussion_page(path: Path | str, discussion: str, source_id: str,
+                         known_organisations: Iterable[str] = ()) -> tuple[list[dict], list[dict]]:
+    return discussion_rows(read_page(path), discussion, source_id, known_organisations)
+
+
+def build_discussions(page_paths, sources, root: Path | None = None,
+                      known_organisations: Iterable[str] = ()) -> tuple["pd.DataFrame", "pd.DataFrame"]:
+    """Comments and questions tables from several discussion pages registered in data/sources.csv."""
+    import pandas as pd
+
+    from ..sources import source_for_file
+
+    comments, questions = [], []
+    known_organisations = list(known_organisations)
+    for page_path in page_paths:
+        source = source_for_file(sources, page_path, root)
+        if source["kind"] != "discussion":
+            raise PageFormatError(page_path, None,
+                                  f"registered as a {source['kind']} page ({source['source_id']}), not a discussion page")
+        page_comments, page_questions = read_discussion_page(page_path, source["source_id"], source["source_id"],
+                                                             known_organisations)
+        comments += page_comments
+        questions += page_questions
+    return (pd.DataFrame(comments, columns=COMMENT_COLUMNS).astype(str),
+            pd.DataFrame(questions, columns=QUESTION_COLUMNS).astype(str))

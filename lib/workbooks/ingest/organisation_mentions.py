@@ -1,0 +1,92 @@
+"""Which organisation a comment speaks for, when its author line or its own text names it.
+
+Only self-identification counts; a mention does not ("the UN Network on Migration's draft", "a
+UNICEF report", "Member States do recognise"). Two kinds of evidence, earliest in the text wins:
+
+* Self-identifying phrases that name any organisation: "As Caritas Internationalis Confederation,
+  ...", "For The Initiative for ..., we ...", "Some comments from the United Kingdom",
+  "on behalf of ...", "After consulting the members of the Women in Migration Network".
+* A sentence that opens with a registered organisation (a name or alias in
+  ``data/organisations.csv``) as its subject: "CARAM Asia is a regional network ...",
+  "Accordingly, the IHRC roundly supports ...". Unregistered names are not read this way, so that
+  "Member States do recognise ..." or "Migrants are ..." never become an organisation.
+
+The author line "Sarah Doyel, IOM" names the organisation after its last comma.
+The name is returned as the text writes it (without a leading "the"); mapping it to a canonical
+organisation and a stakeholder type is :mod:`workbooks.stakeholders`' job.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+_WORD = r"[A-Z][\w’'&.-]*"
+_CONNECTOR = r"(?:of|for|in|the|on|and|de|du|des|la|&)"
+_NAME = rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*(?:\s*\([A-Z][\w-]*\))?"
+_NOT_NAMES = {"we", "our", "this", "these", "those", "their", "my", "it", "its", "such", "there", "i", "a", "an",
+              "yes", "no", "in", "on", "for", "as", "some", "all", "many", "each"}
+
+_SELF_IDENTIFYING = [
+    re.compile(rf"^As (?:the |The )?(?P<name>{_NAME}),"),
+    re.compile(rf"^For (?:the |The )?(?P<name>{_NAME}), (?:we|our)\b"),
+    re.compile(rf"\b(?:[Cc]omments?|[Ii]nputs?|[Cc]ontributions?|[Ss]ubmissions?|[Vv]iews|[Rr]esponses?) from "
+               rf"(?:the )?(?P<name>{_NAME})"),
+    re.compile(rf"\b[Oo]n behalf of (?:the )?(?P<name>{_NAME})"),
+    re.compile(rf"\b[Cc]onsulting (?:with )?(?:the )?(?:members of )?(?:the )?(?P<name>{_NAME})"),
+]
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+")
+_LIST_PREFIX = re.compile(r"^\s*(?:\d+[.)]|[•\-*])\s*")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs; list numbers and bullets removed from each sentence start."""
+    result, offset = [], 0
+    for piece in _SENTENCE_BREAK.split(text):
+        found = text.find(piece, offset)
+        offset = found + len(piece) if found >= 0 else offset
+        stripped = _LIST_PREFIX.sub("", piece)
+        if stripped.strip():
+            result.append((max(found, 0) + len(piece) - len(stripped), stripped))
+    return result
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip().rstrip(",.")
+    name = re.sub(r"\s*\(", " (", name)
+    return re.sub(r"^(?:the|The)\s+", "", name)
+
+
+def _subject_pattern(known_names: Iterable[str]) -> re.Pattern | None:
+    names = sorted({name.strip() for name in known_names if name and name.strip()}, key=len, reverse=True)
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(name) for name in names)
+    return re.compile(
+        rf"^(?:[A-Z][a-z]+ly, )?(?:the |The )?(?P<name>{alternatives})(?:\s*\([^)]*\))?(?:,[^,]{{1,80}},)?\s+[a-z]"
+    )
+
+
+def organisation_named_in(text: str, known_names: Iterable[str] = ()) -> str:
+    """The organisation the comment speaks for, as named in its text, or '' when it names none."""
+    subject = _subject_pattern(known_names)
+    for _, sentence in sentences(text):
+        candidates = []
+        for pattern in _SELF_IDENTIFYING:
+            match = pattern.search(sentence)
+            if match and match.group("name").split()[0].lower() not in _NOT_NAMES:
+                candidates.append((match.start("name"), match.group("name")))
+        if subject is not None:
+            match = subject.match(sentence)
+            if match:
+                candidates.append((match.start("name"), match.group("name")))
+        if candidates:
+            return _clean_name(min(candidates)[1])
+    return ""
+
+
+def organisation_from_author(author: str) -> str:
+    """'Sarah Doyel, IOM' names IOM; a plain display name names no organisation."""
+    if "," not in author:
+        return ""
+    tail = author.rsplit(",", 1)[1].strip()
+    return tail if tail and len(tail.split()) <= 8 else ""
