@@ -50,3 +50,48 @@ def test_check_data_reports_a_bad_row(project, capsys):
     log.write_text(log.read_text() + "Alternatives to immigration detention,i,2024-01-01,Finished,hub-x,\n")
     assert main(["check-data"]) == 1
     assert "status_log.csv" in capsys.readouterr().err
+
+
+def test_ingest_all_registered_discussion_pages(project, capsys):
+    out = project / "data" / "rebuilt_comments.csv"
+    assert main(["ingest", "discussion", "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == (ROOT / "data" / "comments.csv").read_text(encoding="utf-8")
+    assert (project / "data" / "questions.csv").read_text(encoding="utf-8") == \
+        (ROOT / "data" / "questions.csv").read_text(encoding="utf-8")
+    printed = capsys.readouterr().out
+    assert "seed-002-draft-network-workplan: 14 comment(s), 3 question(s)" in printed
+    assert "wrote 24 comments (22 cut off by the page)" in printed
+
+
+def test_ingest_discussion_refuses_a_workstream_page(project, capsys):
+    page = project / "data" / "raw" / "pages" / "000_1a0fd3d6edc5478c.txt"
+    assert main(["ingest", "discussion", str(page), "--out", str(project / "c.csv")]) == 2
+    assert "not a discussion page" in capsys.readouterr().err
+    assert not (project / "c.csv").exists()
+
+
+def test_code_keeps_columns_and_adds_codes(project, capsys):
+    out = project / "coded.csv"
+    assert main(["code", "data/comments.csv", "--out", str(out)]) == 0
+    import pandas as pd
+    coded = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(coded.columns)[-5:] == ["gcm_objectives", "principles", "themes", "priorities", "evidence"]
+    assert len(coded) == 24
+    assert "wrote 24 comments" in capsys.readouterr().out
+
+
+def test_the_comments_template_loads_with_the_comments_schema(project):
+    out = project / "template.coded.csv"
+    assert main(["code", str(ROOT / "data" / "templates" / "comments.template.csv"), "--out", str(out)]) == 0
+
+
+def test_a_bad_external_comments_file_names_file_line_and_column_and_writes_nothing(project, capsys):
+    bad = project / "survey.csv"
+    template = (ROOT / "data" / "templates" / "comments.template.csv").read_text(encoding="utf-8")
+    bad.write_text(template + "survey,,survey-c02,,,15/03/2023,,Some text,maybe,survey export\n", encoding="utf-8")
+    out = project / "coded.csv"
+    out.write_text("previous good output", encoding="utf-8")
+    assert main(["code", str(bad), "--out", str(out)]) == 2
+    error = capsys.readouterr().err
+    assert "survey.csv" in error and "line 3, column 'posted'" in error and "line 3, column 'truncated'" in error
+    assert out.read_text(encoding="utf-8") == "previous good output"

@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .coding import CodebookError
 from .files import atomic_write_csv, atomic_write_text
 from .ingest.page_text import PageFormatError
 from .paths import project_root
@@ -144,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (TableError, PageFormatError, UnregisteredSourceError, RunnerError) as error:
+    except (TableError, PageFormatError, UnregisteredSourceError, RunnerError, CodebookError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 
