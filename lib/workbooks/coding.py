@@ -191,7 +191,7 @@ def code_text(text: str, codebook: Codebook) -> CodedText:
     for code in codebook.codes:
         words = code.hits(text)
         if words:
-            evidence[code.code] = list(dict.fromkeys(words))
+            evidence[code.code] = list({word.lower(): word for word in reversed(words)}.values())[::-1]
     for number, words in objectives_cited(text):
         code = codebook.by_ref("gcm_objective", str(number))
         evidence.setdefault(code.code, [])

@@ -91,10 +91,23 @@ def _check_illustrative_marking(frame: pd.DataFrame, meta: dict, path: Path) -> 
         raise TableError(path, [f"line {index + 2}, column 'source': {message}" for index in bad])
 
 
-def load_dataset(path: Path | str, root: Path | None = None) -> Dataset:
-    """Load a data table with its sidecar; the sidecar names the layout that validates it."""
+def load_dataset(path: Path | str, root: Path | None = None, layout: str | None = None) -> Dataset:
+    """Load a data table with its sidecar; the sidecar names the layout that validates it.
+
+    With ``layout`` given, a table without a sidecar (comments gathered elsewhere, on a template) is
+    accepted: it is checked against that layout, and it counts as illustrative only if every row's
+    source says so."""
     path = resolve(path, root)
+    if layout is not None and not sidecar_path(path).exists():
+        frame = load_table(path, LAYOUTS[layout])
+        marked = frame["source"].astype(str).str.strip().str.lower() == ILLUSTRATIVE_SOURCE if "source" in frame else []
+        meta = {"title": path.name, "description": "", "layout": layout,
+                "illustrative": bool(len(frame)) and bool(pd.Series(marked).all()),
+                "provenance": "No sidecar: each row's `source` column says where it came from."}
+        return Dataset(path=path, frame=frame, meta=meta, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
     meta = load_sidecar(path)
+    if layout is not None and meta["layout"] != layout:
+        raise SidecarError(f"{sidecar_path(path)}: layout is {meta['layout']!r}, but a {layout} table is needed here")
     frame = load_table(path, LAYOUTS[meta["layout"]], _NORMALISERS.get(meta["layout"]))
     _check_illustrative_marking(frame, meta, path)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
