@@ -5,7 +5,6 @@ comment: a comment that raises a code twice counts once.
 """
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import dataclass
@@ -200,26 +199,6 @@ def excerpt(text: str, evidence: list[str], max_chars: int = 600) -> str:
     start = max(0, min(position - max_chars // 3, len(text) - max_chars))
     piece = text[start:start + max_chars]
     return ("…" if start else "") + piece + ("…" if start + max_chars < len(text) else "")
-
-
-def highlighted_html(text: str, words: list[str]) -> str:
-    """``text`` escaped, with each occurrence of an evidence word wrapped in <mark> (also escaped)."""
-    spans = []
-    for word in {w for w in words if w}:
-        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(word), text, re.IGNORECASE)]
-    merged = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    parts, cursor = [], 0
-    for start, end in merged:
-        parts.append(html.escape(text[cursor:start]))
-        parts.append(f"<mark>{html.escape(text[start:end])}</mark>")
-        cursor = end
-    parts.append(html.escape(text[cursor:]))
-    return "".join(parts)
 
 
 def shorten_text(text: str, width: int) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import platform
+import re
 from datetime import datetime, timezone
 from typing import Iterable, Mapping
 
@@ -37,8 +38,8 @@ def table_html(frame: pd.DataFrame, caption: str | None = None, float_format: st
     return f'<div class="brief-table-wrap">{title}{body}</div>'
 
 
-def table(frame: pd.DataFrame, caption: str | None = None) -> HTML:
-    return HTML(table_html(frame, caption))
+def table(frame: pd.DataFrame, caption: str | None = None, float_format: str = "{:.1f}") -> HTML:
+    return HTML(table_html(frame, caption, float_format))
 
 
 def banner(text: str, kind: str = "info") -> HTML:
@@ -64,6 +65,44 @@ def bullet_list(items: Iterable[str], title: str | None = None) -> HTML:
     head = f"<p><strong>{escape(title)}</strong></p>" if title else ""
     return HTML(head + "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>")
 
+
+
+def highlighted_html(text: str, words: list[str]) -> str:
+    """``text`` escaped, with each occurrence of an evidence word wrapped in <mark> (also escaped)."""
+    spans = []
+    for word in {w for w in words if w}:
+        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(word), text, re.IGNORECASE)]
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    parts, cursor = [], 0
+    for start, end in merged:
+        parts.append(escape(text[cursor:start]))
+        parts.append(f"<mark>{escape(text[start:end])}</mark>")
+        cursor = end
+    parts.append(escape(text[cursor:]))
+    return "".join(parts)
+
+
+def quotes_html(quotes) -> HTML:
+    """Quotes (:class:`workbooks.consultation.Quote`) grouped by code, the evidence words marked."""
+    parts, current = [], None
+    for quote in quotes:
+        if quote.label != current:
+            if current is not None:
+                parts.append("</div>")
+            parts.append(f'<div class="brief-quotes"><h3>{escape(quote.label)}</h3>')
+            current = quote.label
+        cut = " (cut off by the page)" if quote.truncated else ""
+        parts.append(f'<blockquote class="brief-quote"><p>{highlighted_html(quote.text, quote.evidence)}</p>'
+                     f'<footer>{escape(quote.who)}, <code>{escape(quote.comment_id)}</code>{escape(cut)}; '
+                     f'evidence: {escape(", ".join(quote.evidence))}</footer></blockquote>')
+    if current is not None:
+        parts.append("</div>")
+    return HTML("".join(parts) or "<p>No quotes: no code reaches the minimum count.</p>")
 
 
 def provenance(datasets, parameters: Mapping[str, object], notebook: str) -> HTML:
