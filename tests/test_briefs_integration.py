@@ -19,6 +19,7 @@ from workbooks.runner import run_briefs
 
 pytestmark = pytest.mark.integration
 
+HOSTILE_ORGANISATION = "<b onmouseover=alert(1)>Evil Org</b>"
 HOSTILE = "Hostile activity <script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">"
 
 
@@ -65,6 +66,26 @@ def _project_copy(tmp: Path) -> Path:
     }
     for name, values in briefs.items():
         (params / f"{name}.yaml").write_text(yaml.safe_dump(values), encoding="utf-8")
+    # consultation briefs: the real seed, hostile comments from elsewhere (on the template, no sidecar),
+    # and a code the codebook does not have
+    comments = pd.read_csv(root / "data" / "comments.csv", dtype=str, keep_default_na=False)
+    hostile_comments = comments[comments["discussion"] == "seed-002-draft-network-workplan"].head(3).copy()
+    hostile_comments["discussion"] = "hostile-survey"
+    hostile_comments["comment_id"] = [f"hostile-c{i}" for i in range(3)]
+    hostile_comments["source"] = "survey export (test)"
+    hostile_comments.iloc[0, hostile_comments.columns.get_loc("text")] = (
+        "Cheaper remittances for women, please. " + HOSTILE)
+    hostile_comments.iloc[0, hostile_comments.columns.get_loc("organisation")] = HOSTILE_ORGANISATION
+    hostile_comments.iloc[0, hostile_comments.columns.get_loc("author")] = HOSTILE_ORGANISATION
+    hostile_comments.to_csv(root / "data" / "survey_hostile.csv", index=False)
+    consultation = root / "params" / "consultation_inputs"
+    consultation.mkdir(parents=True)
+    for name, values in {
+        "workplan": {"discussions": ["seed-002-draft-network-workplan"]},
+        "hostile_comments": {"discussions": ["hostile-survey"], "comments_file": "data/survey_hostile.csv"},
+        "unknown_code": {"codes_in_focus": ["gcm-99"]},
+    }.items():
+        (consultation / f"{name}.yaml").write_text(yaml.safe_dump(values), encoding="utf-8")
     return root
 
 
@@ -73,7 +94,7 @@ def run(tmp_path_factory):
     root = _project_copy(tmp_path_factory.mktemp("briefs"))
     out = root / "outputs"
     first_code = run_briefs(jobs=2, root=root, out_dir=out)
-    first_records = {path.name: json.loads(path.read_text()) for path in (out / "timeline_progress").glob("*.run.json")}
+    first_records = {path.name: json.loads(path.read_text()) for path in out.glob("*/*.run.json")}
     good_html = (out / "timeline_progress" / "real.html").read_bytes()
     # the same brief now fails inside the notebook: its last good HTML must survive
     (root / "params" / "timeline_progress" / "real.yaml").write_text(
@@ -204,3 +225,54 @@ def test_unchanged_brief_is_kept_and_a_changed_input_runs_it_again(run):
     assert changed["record"]["cached"] is False
     assert changed["record"]["fingerprint"] != unchanged["record"]["fingerprint"]
     assert "completed 244 days late" in changed["html"]  # activity iii, now recorded Completed on 31 May 2024
+
+
+def _consultation_html(run, name):
+    return (run["out"] / "consultation_inputs" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_consultation_brief_from_seed_002(run):
+    assert run["first_records"]["workplan.run.json"]["status"] == "ok"
+    html = _consultation_html(run, "workplan")
+    page = _parse(html)
+    text = " ".join(page.text)
+    assert "14 comments in 1 discussion(s), answering 3 question(s); 8 name the organisation they speak for." in text
+    assert "12 of 14 comments were cut off by the page" in text
+    for heading in ("Comments by question", "Who spoke", "What they raised", "Codes by stakeholder type",
+                    "GCM objectives nobody raised", "Network priorities referred to", "In their words",
+                    "Annex: how far the automatic coding agrees with hand coding", "What made this brief"):
+        assert heading in text
+    assert "micro-F1 0." in text and "bootstrap interval" in text
+    assert "Caritas Internationalis Confederation" in text and "civil society/NGO" in text
+    assert "Strengthening the socio-economic integration of migrants" in text
+    assert "<mark>" in html  # evidence highlighted in the quotes
+    assert "script" not in page.tags
+    assert sum(a.startswith("data:image/png;base64,") for a in page.addresses) == 2  # frequency chart, heatmap
+    assert "Consultation inputs (notebook)" not in text and "load_consultation_inputs" not in html
+
+
+def test_consultation_comment_text_is_escaped_in_the_brief(run):
+    assert run["first_records"]["hostile_comments.run.json"]["status"] == "ok"
+    html = _consultation_html(run, "hostile_comments")
+    page = _parse(html)
+    assert "script" not in page.tags and "b" not in page.tags
+    assert "x" not in page.addresses and "<img src=x" not in html and "<script>document" not in html
+    assert "&lt;script&gt;document.title=" in html
+    assert "&lt;b onmouseover=alert(1)&gt;Evil Org&lt;/b&gt;" in html
+    assert "onmouseover=alert" not in "".join(page.addresses)
+    assert "<mark>remittances</mark>" in html  # highlighting wraps escaped text, never raw text
+
+
+def test_an_unknown_code_fails_the_brief_with_a_clear_error(run):
+    record = run["first_records"]["unknown_code.run.json"]
+    assert record["status"] == "failed"
+    assert "codes_in_focus" in record["error"] and "gcm-99" in record["error"]
+
+
+@pytest.mark.browser
+def test_hostile_comment_stays_inert_in_a_real_browser(run, chromium):
+    brief = run["out"] / "consultation_inputs" / "hostile_comments.html"
+    dom = chromium("--virtual-time-budget=3000", "--dump-dom", brief.as_uri()).stdout
+    assert "pwned" not in dom.split("</title>")[0]
+    assert '<img src="x"' not in dom and "<b onmouseover" not in dom
+    assert "Cheaper" in dom
