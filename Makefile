@@ -6,7 +6,7 @@ KERNEL := integration-workbooks
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
-.PHONY: setup briefs test lab data check-data dictionary benchmark clean-outputs
+.PHONY: setup briefs test lab data coded check-data dictionary benchmark clean-outputs
 
 ## setup: create .venv (once), install the package with its dependencies, register the project's kernel
 setup: $(STAMP)
@@ -29,13 +29,18 @@ test: setup
 lab: setup
 	$(BIN)/jupyter lab notebooks/
 
-## data: rebuild data/activities.csv from every workstream page registered in data/sources.csv
+## data: rebuild data/activities.csv, data/comments.csv and data/questions.csv from the pages registered in data/sources.csv
 data: setup
 	$(BIN)/workbooks ingest workstream --out data/activities.csv
+	$(BIN)/workbooks ingest discussion --out data/comments.csv
 	$(BIN)/workbooks check-data
 
 check-data: setup
 	$(BIN)/workbooks check-data
+
+## coded: code every comment with data/codebook.yaml into outputs/comments.coded.csv
+coded: setup
+	$(BIN)/workbooks code data/comments.csv --out outputs/comments.coded.csv
 
 ## dictionary: regenerate docs/data_dictionary.md from the table layouts
 dictionary: setup
