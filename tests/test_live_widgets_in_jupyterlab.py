@@ -1,4 +1,4 @@
-"""The presenter's view: the timeline notebook in a real JupyterLab, driven in Debian's chromium.
+"""The presenter's view: the notebooks in a real JupyterLab, driven in Debian's chromium.
 
 JupyterLab serves a temporary copy of the project (so autosave can never write outputs into the
 committed notebook); Playwright drives chromium: run all cells, then use the live controls.
@@ -57,6 +57,8 @@ def lab(tmp_path_factory):
                     pytest.fail("JupyterLab did not start:\n" + (root / "lab.log").read_text()[-2000:])
                 time.sleep(0.5)
         yield {"url": f"http://127.0.0.1:{port}/lab/tree/notebooks/timeline_progress.ipynb?token={TOKEN}",
+               "consultation_url": f"http://127.0.0.1:{port}/lab/workspaces/consultation/tree/notebooks/"
+                                   f"consultation_inputs.ipynb?token={TOKEN}",  # its own workspace: one tab
                "root": root}
     finally:
         server.terminate()
@@ -107,3 +109,37 @@ def test_live_controls_redraw_the_chart_and_tables(lab, chromium_binary):
             browser.close()
     # the committed notebook was never touched
     assert "outputs\": []" in (ROOT / "notebooks" / "timeline_progress.ipynb").read_text()
+
+
+def test_consultation_filters_show_the_matching_comments(lab, chromium_binary):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_binary, args=CHROMIUM_FLAGS[1:])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(lab["consultation_url"])
+            page.wait_for_selector(".jp-Notebook", timeout=60_000)
+            expect(page.get_by_text("Python (Integration Workbooks) | Idle")).to_be_visible(timeout=120_000)
+            page.get_by_role("menuitem", name="Run", exact=True).click()
+            page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+
+            live_output = page.locator(".widget-output").last
+            expect(live_output).to_contain_text("14 of 14 comments match", timeout=120_000)
+            assert live_output.locator("img").count() == 1  # the code-frequency chart
+
+            page.locator(".widget-select-multiple select").select_option(label="civil society/NGO")
+            expect(live_output).to_contain_text("6 of 14 comments match", timeout=30_000)
+            page.locator(".widget-dropdown select").first.select_option(label="Child-sensitive")
+            expect(live_output).to_contain_text("3 of 14 comments match", timeout=30_000)
+            expect(live_output.locator("blockquote")).to_have_count(3)
+            assert live_output.locator("mark").count() >= 3  # the evidence is marked in each comment
+            assert live_output.locator("img").count() == 1
+        except Exception:
+            page.screenshot(path=str(lab["root"] / "failure-consultation.png"), full_page=True)
+            print(f"screenshot: {lab['root'] / 'failure-consultation.png'}\nJupyterLab log:\n"
+                  + (lab["root"] / "lab.log").read_text()[-3000:])
+            raise
+        finally:
+            browser.close()
+    assert "outputs\": []" in (ROOT / "notebooks" / "consultation_inputs.ipynb").read_text()
