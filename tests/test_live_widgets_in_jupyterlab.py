@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -69,77 +70,69 @@ def lab(tmp_path_factory):
         log.close()
 
 
-def test_live_controls_redraw_the_chart_and_tables(lab, chromium_binary):
+@contextmanager
+def _notebook_after_run_all(lab, url: str, chromium_binary: str, name: str):
+    """A page showing the notebook at ``url`` after its kernel is idle and all cells were started."""
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_binary, args=CHROMIUM_FLAGS[1:])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(lab["url"])
+            page.goto(url)
             page.wait_for_selector(".jp-Notebook", timeout=60_000)
             # the kernel must be up before "Run All Cells", or the run is queued behind its start
             expect(page.get_by_text("Python (Integration Workbooks) | Idle")).to_be_visible(timeout=120_000)
             page.get_by_role("menuitem", name="Run", exact=True).click()
             page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-
-            date_input = page.locator(".widget-datepicker input")
-            expect(date_input).to_be_visible(timeout=120_000)
-            live_output = page.locator(".widget-output").last
-            expect(live_output).to_contain_text("Portfolio as of 30 Jun 2024", timeout=60_000)
-            assert live_output.locator("img").count() == 1  # the Gantt chart
-
-            date_input.fill("2023-06-30")
-            date_input.press("Enter")
-            expect(live_output).to_contain_text("Portfolio as of 30 Jun 2023", timeout=30_000)
-            expect(live_output).to_contain_text("1 of 16 planned to have ended", timeout=30_000)
-
-            page.locator(".widget-select-multiple select").select_option(label=SOCIO)
-            expect(live_output).to_contain_text("1 of 9 planned to have ended", timeout=30_000)
-            portfolio = live_output.locator("table.brief-table").first
-            expect(portfolio.locator("tbody tr")).to_have_count(1)
-            assert SOCIO in portfolio.inner_text()
-            assert live_output.locator("img").count() == 1
+            yield page
         except Exception:
-            page.screenshot(path=str(lab["root"] / "failure.png"), full_page=True)
-            print(f"screenshot: {lab['root'] / 'failure.png'}\nJupyterLab log:\n"
-                  + (lab["root"] / "lab.log").read_text()[-3000:])
+            shot = lab["root"] / f"failure-{name}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            print(f"screenshot: {shot}\nJupyterLab log:\n" + (lab["root"] / "lab.log").read_text()[-3000:])
             raise
         finally:
             browser.close()
+
+
+def test_live_controls_redraw_the_chart_and_tables(lab, chromium_binary):
+    from playwright.sync_api import expect
+
+    with _notebook_after_run_all(lab, lab["url"], chromium_binary, "timeline") as page:
+        date_input = page.locator(".widget-datepicker input")
+        expect(date_input).to_be_visible(timeout=120_000)
+        live_output = page.locator(".widget-output").last
+        expect(live_output).to_contain_text("Portfolio as of 30 Jun 2024", timeout=60_000)
+        assert live_output.locator("img").count() == 1  # the Gantt chart
+
+        date_input.fill("2023-06-30")
+        date_input.press("Enter")
+        expect(live_output).to_contain_text("Portfolio as of 30 Jun 2023", timeout=30_000)
+        expect(live_output).to_contain_text("1 of 16 planned to have ended", timeout=30_000)
+
+        page.locator(".widget-select-multiple select").select_option(label=SOCIO)
+        expect(live_output).to_contain_text("1 of 9 planned to have ended", timeout=30_000)
+        portfolio = live_output.locator("table.brief-table").first
+        expect(portfolio.locator("tbody tr")).to_have_count(1)
+        assert SOCIO in portfolio.inner_text()
+        assert live_output.locator("img").count() == 1
     # the committed notebook was never touched
     assert "outputs\": []" in (ROOT / "notebooks" / "timeline_progress.ipynb").read_text()
 
 
 def test_consultation_filters_show_the_matching_comments(lab, chromium_binary):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_binary, args=CHROMIUM_FLAGS[1:])
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(lab["consultation_url"])
-            page.wait_for_selector(".jp-Notebook", timeout=60_000)
-            expect(page.get_by_text("Python (Integration Workbooks) | Idle")).to_be_visible(timeout=120_000)
-            page.get_by_role("menuitem", name="Run", exact=True).click()
-            page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    with _notebook_after_run_all(lab, lab["consultation_url"], chromium_binary, "consultation") as page:
+        live_output = page.locator(".widget-output").last
+        expect(live_output).to_contain_text("14 of 14 comments match", timeout=120_000)
+        assert live_output.locator("img").count() == 1  # the code-frequency chart
 
-            live_output = page.locator(".widget-output").last
-            expect(live_output).to_contain_text("14 of 14 comments match", timeout=120_000)
-            assert live_output.locator("img").count() == 1  # the code-frequency chart
-
-            page.locator(".widget-select-multiple select").select_option(label="civil society/NGO")
-            expect(live_output).to_contain_text("6 of 14 comments match", timeout=30_000)
-            page.locator(".widget-dropdown select").first.select_option(label="Child-sensitive")
-            expect(live_output).to_contain_text("3 of 14 comments match", timeout=30_000)
-            expect(live_output.locator("blockquote")).to_have_count(3)
-            assert live_output.locator("mark").count() >= 3  # the evidence is marked in each comment
-            assert live_output.locator("img").count() == 1
-        except Exception:
-            page.screenshot(path=str(lab["root"] / "failure-consultation.png"), full_page=True)
-            print(f"screenshot: {lab['root'] / 'failure-consultation.png'}\nJupyterLab log:\n"
-                  + (lab["root"] / "lab.log").read_text()[-3000:])
-            raise
-        finally:
-            browser.close()
+        page.locator(".widget-select-multiple select").select_option(label="civil society/NGO")
+        expect(live_output).to_contain_text("6 of 14 comments match", timeout=30_000)
+        page.locator(".widget-dropdown select").first.select_option(label="Child-sensitive")
+        expect(live_output).to_contain_text("3 of 14 comments match", timeout=30_000)
+        expect(live_output.locator("blockquote")).to_have_count(3)
+        assert live_output.locator("mark").count() >= 3  # the evidence is marked in each comment
+        assert live_output.locator("img").count() == 1
     assert "outputs\": []" in (ROOT / "notebooks" / "consultation_inputs.ipynb").read_text()

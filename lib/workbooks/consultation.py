@@ -13,6 +13,7 @@ import pandas as pd
 
 from .coding import FAMILY_COLUMNS, Codebook, split_codes
 from .schemas import STAKEHOLDER_TYPES
+from .selection import select_by_names
 
 FAMILY_NAMES = {"gcm_objective": "GCM objective", "principle": "Guiding principle", "theme": "Checklist theme"}
 THEME_LABELS = {
@@ -39,13 +40,7 @@ def code_labels(codebook: Codebook, objectives: pd.DataFrame, principles: pd.Dat
 
 def select_discussions(comments: pd.DataFrame, discussions: list[str]) -> pd.DataFrame:
     """The comments of the named discussions (all when the list is empty); unknown names are an error."""
-    if not discussions:
-        return comments
-    known = sorted(comments["discussion"].unique())
-    unknown = [name for name in discussions if name not in known]
-    if unknown:
-        raise ValueError(f"parameter 'discussions': unknown discussion(s) {unknown}; known: {known}")
-    return comments[comments["discussion"].isin(discussions)]
+    return select_by_names(comments, "discussion", discussions, "discussions", "discussion")
 
 
 def check_codes(codes: list[str], codebook: Codebook) -> list[str]:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from .datasets import Dataset, load_dataset
 from .schemas import TableError
+from .selection import select_by_names
 from .timeline import ProgressSummary, parse_as_of, unknown_status_rows
 
 
@@ -43,13 +44,7 @@ class TimelineInputs:
 
 def select_workstreams(activities: pd.DataFrame, workstreams: list[str]) -> pd.DataFrame:
     """The activities of the named workstreams (all when the list is empty); unknown names are an error."""
-    if not workstreams:
-        return activities
-    known = sorted(activities["workstream"].unique())
-    unknown = [name for name in workstreams if name not in known]
-    if unknown:
-        raise ValueError(f"parameter 'workstreams': unknown workstream(s) {unknown}; known: {known}")
-    return activities[activities["workstream"].isin(workstreams)]
+    return select_by_names(activities, "workstream", workstreams, "workstreams", "workstream")
 
 
 def load_timeline_inputs(activities_file: str | Path, status_log_file: str | Path,

@@ -1,0 +1,17 @@
+"""Choosing rows by a list parameter: every name must exist; an empty list chooses all."""
+from __future__ import annotations
+
+import pandas as pd
+
+
+def select_by_names(frame: pd.DataFrame, column: str, names, parameter: str, what: str) -> pd.DataFrame:
+    """Rows whose ``column`` is one of ``names`` (all rows when empty); unknown names are an error
+    naming the parameter and listing the known values."""
+    names = list(names)
+    if not names:
+        return frame
+    known = sorted(frame[column].unique())
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise ValueError(f"parameter {parameter!r}: unknown {what}(s) {unknown}; known: {known}")
+    return frame[frame[column].isin(names)]
