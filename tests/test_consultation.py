@@ -92,6 +92,9 @@ def test_key_findings_and_caveats_come_from_the_numbers(inputs):
     assert f"{23 - len(missing)} of the 23 GCM objectives" in findings[1]
     assert "8 of 14 comments name the organisation" in findings[2]
     assert "(New Priority 5) is referred to by 2 comment(s)" in findings[3]
+    no_references = priorities.assign(**{"comments referring": 0})
+    assert consultation.key_findings(inputs.coded, inputs.long, frequency, missing, no_references)[-1] == \
+        "No comment refers to a workplan priority by number."
     notes = consultation.caveats(inputs.coded, ["x.csv"])
     assert notes[0][1] == "warning" and "ILLUSTRATIVE" in notes[0][0]
     assert notes[1][0].startswith("12 of 14 comments were cut off")

@@ -228,8 +228,12 @@ def key_findings(comments: pd.DataFrame, long: pd.DataFrame, frequency: pd.DataF
         cited = priorities[priorities["comments referring"] > 0]
         own = priorities[priorities["this workstream"] == "yes"]
         own_count = int(own["comments referring"].sum()) if len(own) else 0
-        findings.append(f"{int(cited['comments referring'].sum())} references to {len(cited)} workplan priorities by number; "
-                        f"the socio-economic integration priority (New Priority 5) is referred to by {own_count} comment(s).")
+        if len(cited):
+            findings.append(f"{int(cited['comments referring'].sum())} references to {len(cited)} workplan priorities by "
+                            f"number; the socio-economic integration priority (New Priority 5) is referred to by "
+                            f"{own_count} comment(s).")
+        else:
+            findings.append("No comment refers to a workplan priority by number.")
     return findings
 
 
