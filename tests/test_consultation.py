@@ -1,7 +1,6 @@
 """Consultation analysis on the real seed 002 comments and on small made-up frames."""
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from conftest import ROOT

@@ -32,6 +32,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable
 
+import pandas as pd
+
+from ..sources import source_for_file
 from .organisation_mentions import organisation_from_author, organisation_named_in
 from .page_text import PageFormatError, PageText, read_page
 
@@ -251,9 +254,8 @@ def parse_discussion(page: PageText) -> ParsedDiscussion:
         blank_before = False
 
     if not has_footer and comments:
-        last_position, last = comments[-1]
-        if current is last:  # the stored copy stops inside this comment
-            last.truncated = True
+        if current is comments[-1][1]:  # the stored copy stops inside this comment
+            current.truncated = True
     return ParsedDiscussion(questions, comments, has_marker=True, has_footer=has_footer)
 
 
@@ -301,11 +303,8 @@ def read_discussion_page(path: Path | str, discussion: str, source_id: str,
 
 
 def build_discussions(page_paths, sources, root: Path | None = None,
-                      known_organisations: Iterable[str] = ()) -> tuple["pd.DataFrame", "pd.DataFrame"]:
+                      known_organisations: Iterable[str] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Comments and questions tables from several discussion pages registered in data/sources.csv."""
-    import pandas as pd
-
-    from ..sources import source_for_file
 
     comments, questions = [], []
     known_organisations = list(known_organisations)
