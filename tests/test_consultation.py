@@ -65,7 +65,7 @@ def test_objectives_nobody_raised(inputs):
 def test_priority_table_keeps_references_not_in_the_list(inputs):
     coded = inputs.coded.copy()
     coded.loc[0, "priorities"] = "ongoing-12"
-    table = consultation.priority_table(coded, inputs.priorities, coded).set_index("priority")
+    table = consultation.priority_table(coded, inputs.priorities).set_index("priority")
     assert table.at["New Priority 5", "this workstream"] == "yes"
     assert table.at["Ongoing Priority 12", "title"] == "(not named in any comment)"
     assert table.at["Ongoing Priority 12", "comments referring"] == 1
@@ -85,20 +85,20 @@ def test_excerpt_keeps_the_evidence_in_view():
 def test_key_findings_and_caveats_come_from_the_numbers(inputs):
     frequency = consultation.code_frequency(inputs.long, 14, inputs.codebook, inputs.labels)
     missing = consultation.objectives_not_raised(inputs.long, inputs.objectives)
-    priorities = consultation.priority_table(inputs.coded, inputs.priorities, inputs.coded)
-    findings = consultation.key_findings(inputs.coded, inputs.long, frequency, missing, priorities)
+    priorities = consultation.priority_table(inputs.coded, inputs.priorities)
+    findings = consultation.key_findings(inputs.coded, frequency, missing, priorities)
     assert findings[0].endswith("the most frequent code.") and "of 14 comments" in findings[0]
     assert f"{23 - len(missing)} of the 23 GCM objectives" in findings[1]
     assert "8 of 14 comments name the organisation" in findings[2]
     assert "(New Priority 5) is referred to by 2 comment(s)" in findings[3]
     no_references = priorities.assign(**{"comments referring": 0})
-    assert consultation.key_findings(inputs.coded, inputs.long, frequency, missing, no_references)[-1] == \
+    assert consultation.key_findings(inputs.coded, frequency, missing, no_references)[-1] == \
         "No comment refers to a workplan priority by number."
     notes = consultation.caveats(inputs.coded, ["x.csv"])
     assert notes[0][1] == "warning" and "ILLUSTRATIVE" in notes[0][0]
     assert notes[1][0].startswith("12 of 14 comments were cut off")
     empty = inputs.coded.iloc[0:0]
-    assert consultation.key_findings(empty, inputs.long.iloc[0:0], frequency.iloc[0:0], missing, priorities) == [
+    assert consultation.key_findings(empty, frequency.iloc[0:0], missing, priorities) == [
         "No comments in the chosen discussions."]
 
 

@@ -11,7 +11,7 @@ from .ingest.page_text import PageFormatError
 from .paths import project_root
 from .runner import RunnerError
 from .schemas import ACTIVITIES, COMMENTS, QUESTIONS, TableError, data_dictionary_markdown, validate_text_table
-from .sources import UnregisteredSourceError, load_sources
+from .sources import UnregisteredSourceError, load_sources, source_for_file
 
 
 def _ingest_workstream(args: argparse.Namespace) -> int:
@@ -43,11 +43,9 @@ def _ingest_discussion(args: argparse.Namespace) -> int:
     validate_text_table(questions, QUESTIONS, questions_out)
     atomic_write_csv(comments, args.out)
     atomic_write_csv(questions, questions_out)
-    per_page = comments.groupby("source").size() if len(comments) else {}
     for page in pages:
-        source_id = sources.loc[sources["file"].map(lambda name: Path(name).name) == Path(page).name, "source_id"]
-        source_id = source_id.iloc[0] if len(source_id) else Path(page).name
-        print(f"  {source_id}: {int(per_page.get(source_id, 0)) if len(comments) else 0} comment(s), "
+        source_id = source_for_file(sources, page, root)["source_id"]
+        print(f"  {source_id}: {int((comments['source'] == source_id).sum())} comment(s), "
               f"{int((questions['source'] == source_id).sum())} question(s)")
     truncated = int((comments["truncated"] == "true").sum())
     print(f"wrote {len(comments)} comments ({truncated} cut off by the page) to {args.out} "

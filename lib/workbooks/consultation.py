@@ -126,10 +126,10 @@ def objectives_not_raised(long: pd.DataFrame, objectives: pd.DataFrame) -> pd.Da
     return missing[["number", "label", "title"]].reset_index(drop=True)
 
 
-def priority_table(comments: pd.DataFrame, priorities: pd.DataFrame, coded: pd.DataFrame) -> pd.DataFrame:
-    """Every workplan priority the comments name, with the comments and organisations referring to it;
-    references to priorities not in the list are kept with an empty title."""
-    organisation = comments.set_index("comment_id")["organisation_canonical"]
+def priority_table(coded: pd.DataFrame, priorities: pd.DataFrame) -> pd.DataFrame:
+    """Every workplan priority the comments name, with the coded comments and organisations referring
+    to it; references to priorities not in the list are kept with an empty title."""
+    organisation = coded.set_index("comment_id")["organisation_canonical"]
     referring: dict[str, list[str]] = {}
     for _, row in coded.iterrows():
         for key in split_codes(row["priorities"]):
@@ -201,9 +201,9 @@ def shorten_text(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def key_findings(comments: pd.DataFrame, long: pd.DataFrame, frequency: pd.DataFrame,
-                 not_raised: pd.DataFrame, priorities: pd.DataFrame) -> list[str]:
-    """Two to five sentences computed from the numbers."""
+def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd.DataFrame,
+                 priorities: pd.DataFrame) -> list[str]:
+    """Two to four sentences computed from the numbers."""
     total = len(comments)
     if total == 0:
         return ["No comments in the chosen discussions."]

@@ -100,9 +100,9 @@ def load_dataset(path: Path | str, root: Path | None = None, layout: str | None 
     path = resolve(path, root)
     if layout is not None and not sidecar_path(path).exists():
         frame = load_table(path, LAYOUTS[layout])
-        marked = frame["source"].astype(str).str.strip().str.lower() == ILLUSTRATIVE_SOURCE if "source" in frame else []
+        marked = frame["source"].astype(str).str.strip().str.lower() == ILLUSTRATIVE_SOURCE
         meta = {"title": path.name, "description": "", "layout": layout,
-                "illustrative": bool(len(frame)) and bool(pd.Series(marked).all()),
+                "illustrative": bool(len(frame)) and bool(marked.all()),
                 "provenance": "No sidecar: each row's `source` column says where it came from."}
         return Dataset(path=path, frame=frame, meta=meta, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
     meta = load_sidecar(path)

@@ -70,8 +70,7 @@ class ConsultationExplorer:
                  min_count: int = 1, max_shown: int = 20):
         self.coded, self.long, self.codebook, self.labels = coded, long, codebook, labels
         self.min_count, self.max_shown = min_count, max_shown
-        types = [kind for kind in coded["stakeholder_type"].cat.categories if (coded["stakeholder_type"] == kind).any()] \
-            if hasattr(coded["stakeholder_type"], "cat") else sorted(coded["stakeholder_type"].astype(str).unique())
+        types = [kind for kind in coded["stakeholder_type"].cat.categories if (coded["stakeholder_type"] == kind).any()]
         self.type_control = widgets.SelectMultiple(options=types, value=tuple(types), description="Stakeholders",
                                                    rows=min(6, max(len(types), 1)))
         raised = [code.code for code in codebook.codes if code.code in set(long["code"])]

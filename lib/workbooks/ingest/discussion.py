@@ -207,8 +207,7 @@ def parse_discussion(page: PageText) -> ParsedDiscussion:
             close()
             blank_before = True
             continue
-        if is_name_line(raw) and (raw.endswith((" ", "\u00a0")) or current is None or current.kind == "question"
-                                  or current.closed_by_teaser):
+        if is_name_line(raw) and (raw.endswith((" ", "\u00a0")) or at_boundary()):
             close()
             if raw.endswith((" ", "\u00a0")):
                 pending_reply = text
@@ -236,7 +235,7 @@ def parse_discussion(page: PageText) -> ParsedDiscussion:
         # ordinary text
         if current is not None and current.kind == "question" and has_headers and not (pending_author or pending_reply):
             current.add_line(text, new_paragraph=blank_before)  # the question's own explanation
-        elif current is None or current.kind == "question" or current.closed_by_teaser:
+        elif at_boundary():
             current = start_comment(line_number)
             if not current.author:
                 inline = _INLINE_AUTHOR.match(text)
