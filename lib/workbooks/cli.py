@@ -1,11 +1,13 @@
-"""The ``workbooks`` command: ingest pages, run briefs, check data."""
+"""The ``workbooks`` command: ingest pages and practice records, code comments, score practices, run briefs, check data."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
+from .checklist import ChecklistError
 from .coding import CodebookError
+from .datasets import SidecarError
 from .files import atomic_write_csv, atomic_write_text
 from .ingest.page_text import PageFormatError
 from .paths import project_root
@@ -50,6 +52,42 @@ def _ingest_discussion(args: argparse.Namespace) -> int:
     truncated = int((comments["truncated"] == "true").sum())
     print(f"wrote {len(comments)} comments ({truncated} cut off by the page) to {args.out} "
           f"and {len(questions)} questions to {questions_out}, from {len(pages)} page(s)")
+    return 0
+
+
+def _ingest_practices(args: argparse.Namespace) -> int:
+    from .checklist import load_checklist
+    from .ingest.practices import build_practices, field_counts
+
+    frame = build_practices(args.records, load_checklist(args.checklist))
+    atomic_write_csv(frame, args.out)
+    counts = field_counts(frame)
+    print(f"wrote {len(frame)} practice records to {args.out}; filled: "
+          + ", ".join(f"{row.column} {row.filled}" for row in counts.itertuples() if row.column != "practice_id"))
+    groups = frame["target_group"].value_counts()
+    print("target_group: " + ", ".join(f"{group} {count}" for group, count in groups.items()))
+    return 0
+
+
+def _score(args: argparse.Namespace) -> int:
+    from .checklist import load_checklist
+    from .datasets import load_dataset
+    from .practice_inputs import text_frame
+    from .practices import check_practices
+    from .scoring import REVIEWED, apply_assessments, automatic_scores, check_assessments
+
+    root = project_root()
+    checklist = load_checklist(args.checklist, root=root)
+    practices_data = load_dataset(args.practices, root, layout="practices")
+    practices = text_frame(practices_data.frame)
+    check_practices(practices, practices_data.path)
+    assessments = load_dataset(args.assessments, root, layout="assessments")
+    check_assessments(assessments.frame, practices["practice_id"], checklist, assessments.path)
+    scores = apply_assessments(automatic_scores(practices, checklist), assessments.frame)
+    atomic_write_csv(scores, args.out)
+    reviewed = int((scores["method"] == REVIEWED).sum())
+    print(f"wrote {len(scores)} scores ({len(practices)} practices x {len(checklist.items)} items, "
+          f"{reviewed} reviewed) to {args.out}")
     return 0
 
 
@@ -115,6 +153,20 @@ def build_parser() -> argparse.ArgumentParser:
                             help="organisations registry (default: data/organisations.csv)")
     discussion.set_defaults(handler=_ingest_discussion)
 
+    practices = kinds.add_parser("practices", help="good-practice records to data/practices.csv (adds target_group)")
+    practices.add_argument("records", nargs="?", default="data/raw/practices/practice-records.csv",
+                           help="the raw records (default: data/raw/practices/practice-records.csv)")
+    practices.add_argument("--out", default="data/practices.csv")
+    practices.add_argument("--checklist", default=None, help="checklist (default: data/checklist.yaml)")
+    practices.set_defaults(handler=_ingest_practices)
+
+    score = commands.add_parser("score", help="score every practice on the checklist: automatic, replaced by reviews")
+    score.add_argument("--practices", default="data/practices.csv", help="practices table (or one on the survey template)")
+    score.add_argument("--assessments", default="data/assessments.csv", help="reviewed scores")
+    score.add_argument("--checklist", default=None, help="checklist (default: data/checklist.yaml)")
+    score.add_argument("--out", required=True, help="the scores table to write (one row per practice and item)")
+    score.set_defaults(handler=_score)
+
     code = commands.add_parser("code", help="code comments with the codebook: GCM objectives, principles, themes, priorities")
     code.add_argument("comments", help="a comments table (data/comments.csv or one on the template)")
     code.add_argument("--out", required=True, help="the coded table to write (every input column kept)")
@@ -143,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (TableError, PageFormatError, UnregisteredSourceError, RunnerError, CodebookError) as error:
+    except (TableError, PageFormatError, UnregisteredSourceError, RunnerError, CodebookError, ChecklistError,
+            SidecarError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 

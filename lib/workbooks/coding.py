@@ -46,15 +46,7 @@ class Code:
 
     def hits(self, text: str) -> list[str]:
         """The words of ``text`` that code it, outside this code's exclude phrases."""
-        excluded = [match.span() for pattern in self.exclude for match in pattern.finditer(text)]
-        found = []
-        for pattern in self.include:
-            for match in pattern.finditer(text):
-                start, end = match.span()
-                if any(low <= start and end <= high for low, high in excluded):
-                    continue
-                found.append(match.group(0))
-        return found
+        return matched_words(text, self.include, self.exclude)
 
 
 @dataclass(frozen=True)
@@ -77,15 +69,35 @@ class Codebook:
         return [code.code for code in self.codes]
 
 
-def _compile(path: Path, code_id: str, key: str, patterns) -> tuple[re.Pattern, ...]:
+def matched_words(text: str, include, exclude=()) -> list[str]:
+    """The words of ``text`` matched by any ``include`` pattern, outside every ``exclude`` match."""
+    excluded = [match.span() for pattern in exclude for match in pattern.finditer(text)]
+    found = []
+    for pattern in include:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(low <= start and end <= high for low, high in excluded):
+                continue
+            found.append(match.group(0))
+    return found
+
+
+def unique_words(words: list[str]) -> list[str]:
+    """Matched words without repeats (case-insensitive), in order of first appearance."""
+    return list({word.lower(): word for word in reversed(words)}.values())[::-1]
+
+
+def compile_patterns(where: str, key: str, patterns, error: type[ValueError] = None) -> tuple[re.Pattern, ...]:
+    """Whole-word, case-insensitive patterns (each wrapped in \\b(?:...)\\b); ``where`` names the file and entry."""
+    error = error or CodebookError
     if not isinstance(patterns, list) or not all(isinstance(p, str) and p.strip() for p in patterns):
-        raise CodebookError(f"{path}: code {code_id!r}: {key!r} must be a list of non-empty strings")
+        raise error(f"{where}: {key!r} must be a list of non-empty strings")
     compiled = []
     for pattern in patterns:
         try:
             compiled.append(re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
-        except re.error as error:
-            raise CodebookError(f"{path}: code {code_id!r}: {key} pattern {pattern!r} is not a valid regular expression: {error}") from None
+        except re.error as problem:
+            raise error(f"{where}: {key} pattern {pattern!r} is not a valid regular expression: {problem}") from None
     return tuple(compiled)
 
 
@@ -117,8 +129,8 @@ def parse_codebook(document, path: Path | str = "codebook.yaml", objective_numbe
         if not entry["include"]:
             raise CodebookError(f"{path}: code {code_id!r}: include needs at least one pattern")
         codes.append(Code(code_id, family, ref, str(entry["definition"]).strip(),
-                          _compile(path, code_id, "include", entry["include"]),
-                          _compile(path, code_id, "exclude", entry["exclude"] or [])))
+                          compile_patterns(f"{path}: code {code_id!r}", "include", entry["include"]),
+                          compile_patterns(f"{path}: code {code_id!r}", "exclude", entry["exclude"] or [])))
     _check_coverage(path, codes, [str(n) for n in objective_numbers], principle_keys)
     return Codebook(path=path, codes=tuple(codes), meta={k: v for k, v in document.items() if k != "codes"})
 
@@ -191,7 +203,7 @@ def code_text(text: str, codebook: Codebook) -> CodedText:
     for code in codebook.codes:
         words = code.hits(text)
         if words:
-            evidence[code.code] = list({word.lower(): word for word in reversed(words)}.values())[::-1]
+            evidence[code.code] = unique_words(words)
     for number, words in objectives_cited(text):
         code = codebook.by_ref("gcm_objective", str(number))
         evidence.setdefault(code.code, [])

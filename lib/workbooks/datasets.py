@@ -77,18 +77,25 @@ def load_sidecar(csv_path: Path | str) -> dict:
     return meta
 
 
+def illustrative_rows(frame: pd.DataFrame, layout: str) -> pd.Series:
+    """Rows whose provenance column (``source``, or ``url`` for practices) says 'illustrative'."""
+    column = LAYOUTS[layout].provenance_column
+    return frame[column].astype(str).str.strip().str.lower() == ILLUSTRATIVE_SOURCE
+
+
 def _check_illustrative_marking(frame: pd.DataFrame, meta: dict, path: Path) -> None:
-    if "source" not in frame.columns:
+    column = LAYOUTS[meta["layout"]].provenance_column
+    if column not in frame.columns:
         return
-    marked = frame["source"].astype(str).str.strip().str.lower() == ILLUSTRATIVE_SOURCE
+    marked = illustrative_rows(frame, meta["layout"])
     if meta["illustrative"]:
         bad = frame.index[~marked]
-        message = f"the sidecar says illustrative, so its source must be {ILLUSTRATIVE_SOURCE!r}"
+        message = f"the sidecar says illustrative, so its {column} must be {ILLUSTRATIVE_SOURCE!r}"
     else:
         bad = frame.index[marked]
         message = "illustrative rows do not belong in a table whose sidecar says illustrative: false"
     if len(bad):
-        raise TableError(path, [f"line {index + 2}, column 'source': {message}" for index in bad])
+        raise TableError(path, [f"line {index + 2}, column {column!r}: {message}" for index in bad])
 
 
 def load_dataset(path: Path | str, root: Path | None = None, layout: str | None = None) -> Dataset:
@@ -100,10 +107,10 @@ def load_dataset(path: Path | str, root: Path | None = None, layout: str | None 
     path = resolve(path, root)
     if layout is not None and not sidecar_path(path).exists():
         frame = load_table(path, LAYOUTS[layout])
-        marked = frame["source"].astype(str).str.strip().str.lower() == ILLUSTRATIVE_SOURCE
+        marked = illustrative_rows(frame, layout)
         meta = {"title": path.name, "description": "", "layout": layout,
                 "illustrative": bool(len(frame)) and bool(marked.all()),
-                "provenance": "No sidecar: each row's `source` column says where it came from."}
+                "provenance": f"No sidecar: each row's `{LAYOUTS[layout].provenance_column}` column says where it came from."}
         return Dataset(path=path, frame=frame, meta=meta, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
     meta = load_sidecar(path)
     if layout is not None and meta["layout"] != layout:

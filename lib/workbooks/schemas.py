@@ -35,6 +35,7 @@ class TableLayout:
     columns: tuple[ColumnSpec, ...]
     unique_key: tuple[str, ...] = ()
     references: Mapping[str, str] = field(default_factory=dict)  # column -> "table.column"
+    provenance_column: str = "source"  # the column that says where each row comes from
 
     @property
     def column_names(self) -> list[str]:
@@ -230,9 +231,67 @@ HAND_CODED = TableLayout(
     references={"comment_id": "comments.comment_id", "source": "sources.source_id"},
 )
 
+SOURCE_DATABASES = ("Hub", "Hub pledge", "GFMD", "ILO", "MIRPS", "other", "survey")
+SUMMARY_BASES = ("listing teaser", "detail page excerpt", "title only", "survey response")
+TARGET_GROUPS = ("immigrants", "return migrants", "both", "unknown")
+SURVEY_ASSESSMENTS = ("effective", "harmful")
+
+PRACTICES = TableLayout(
+    name="practices",
+    description="One row per policy or practice example: the good-practice records of the Hub, GFMD, ILO and MIRPS "
+                "databases (built by `workbooks ingest practices`), or examples gathered by the workstream's "
+                "survey (activity iii) on data/templates/practices.template.csv. Empty means the source did "
+                "not say, never 'none'.",
+    columns=(
+        ColumnSpec("practice_id", "text", "Unique slug; its prefix shows the source (hub-, hubpledge-, gfmd-, ilo-, mirps-, other-, survey-).",
+                   pattern=r"^[a-z0-9][a-z0-9-]*$"),
+        ColumnSpec("title", "text", "The practice's name as the source gives it; empty where the source showed none.", required=False),
+        ColumnSpec("countries", "text", "Countries the source states, joined by '; '.", required=False),
+        ColumnSpec("region", "text", "Region or bloc as stated (Americas, ECOWAS, European Union, Global...).", required=False),
+        ColumnSpec("years", "text", "As stated: YYYY-YYYY, YYYY-present, from YYYY, or YYYY.", required=False,
+                   pattern=r"^\d{4}(?:-\d{4}|-present)?$|^from \d{4}$"),
+        ColumnSpec("type", "text", "Type of practice where the source labels it.", required=False),
+        ColumnSpec("submitter_or_implementers", "text", "Names the source states, each with its role ('submitted by: X'), "
+                   "roles separated by ' | '. A GFMD 'submitted by' is whoever posted the entry.", required=False),
+        ColumnSpec("source_db", "text", "Where the record comes from.", allowed=SOURCE_DATABASES),
+        ColumnSpec("url", "text", "The page the record was found on (a listing page for listing-only records); for a survey "
+                   "answer, the response's reference; 'illustrative' for invented example rows."),
+        ColumnSpec("summary", "text", "What the practice does and for whom, in our own words (untrusted when it comes from a survey: "
+                   "escape wherever it is displayed)."),
+        ColumnSpec("summary_basis", "text", "What the summary was written from.", allowed=SUMMARY_BASES),
+        ColumnSpec("notes", "text", "Caveats: text cut off, other URLs of the same practice, where a country or region came from.",
+                   required=False),
+        ColumnSpec("target_group", "text", "Whom the record says the practice serves; 'unknown' where its title and summary do "
+                   "not say (set by the checklist's 'who it serves' items, see data/checklist.yaml).", allowed=TARGET_GROUPS),
+        ColumnSpec("target_group_basis", "text", "The record's words that show the target group; empty when unknown.", required=False),
+        ColumnSpec("assessment", "text", "For survey examples: whether the respondent judged the policy effective or harmful; "
+                   "empty for database records.", required=False, allowed=SURVEY_ASSESSMENTS),
+    ),
+    unique_key=("practice_id",),
+    provenance_column="url",
+)
+
+ASSESSMENTS = TableLayout(
+    name="assessments",
+    description="Reviewed checklist scores: a person's score for one practice on one checklist item, replacing the "
+                "automatic first pass. One row per practice and item.",
+    columns=(
+        ColumnSpec("practice_id", "text", "practice_id in data/practices.csv (or the practices file the brief reads)."),
+        ColumnSpec("item", "text", "Item key in data/checklist.yaml (job-creation, social-protection, ...)."),
+        ColumnSpec("score", "integer", "0 absent, 50 partial, 100 present (IOM MGI and MIPEX convention).",
+                   allowed=("0", "50", "100")),
+        ColumnSpec("reviewer", "text", "Who reviewed the score."),
+        ColumnSpec("date", "date", "When.", pattern=ISO_DATE),
+        ColumnSpec("rationale", "text", "Why this score: the record's words, or what another source shows."),
+        ColumnSpec("source", "text", "What the reviewer read: 'record' (the row in the practices file) or a URL."),
+    ),
+    unique_key=("practice_id", "item"),
+    references={"practice_id": "practices.practice_id"},
+)
+
 LAYOUTS: dict[str, TableLayout] = {layout.name: layout for layout in (
     SOURCES, ACTIVITIES, STATUS_LOG, COMMENTS, QUESTIONS, ORGANISATIONS, GCM_OBJECTIVES, GUIDING_PRINCIPLES,
-    WORKPLAN_PRIORITIES, HAND_CODED,
+    WORKPLAN_PRIORITIES, HAND_CODED, PRACTICES, ASSESSMENTS,
 )}
 
 

@@ -1,0 +1,76 @@
+"""Load and cross-check what the good-practice comparison needs: the practice records, the
+checklist, reviewed scores, and the scores of every record (automatic, replaced by reviews)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .checklist import Checklist, load_checklist
+from .datasets import Dataset, load_dataset
+from .paths import project_root
+from .practices import check_practices, display_name, select_practices, text_similarity
+from .scoring import REVIEWED, apply_assessments, automatic_scores, check_assessments, rollup
+
+
+def text_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells as the CSV files hold them (empty as '')."""
+    return frame.astype(object).where(frame.notna(), "")
+
+
+@dataclass(frozen=True)
+class PracticeInputs:
+    practices_data: Dataset
+    assessments_data: Dataset
+    checklist: Checklist
+    practices: pd.DataFrame  # every record, text cells
+    scores: pd.DataFrame  # every record x item: score, method, evidence, review
+    rolled: pd.DataFrame  # every record: pillar means and overall
+    chosen: pd.DataFrame  # the records compared
+    pillars: list
+
+    @property
+    def datasets(self) -> list[Dataset]:
+        return [self.practices_data, self.assessments_data]
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.chosen["practice_id"])
+
+    @property
+    def chosen_scores(self) -> pd.DataFrame:
+        return self.scores[self.scores["practice_id"].isin(self.ids)]
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {row["practice_id"]: display_name(row, 40) for _, row in self.chosen.iterrows()}
+
+    def similarity(self) -> pd.DataFrame:
+        return text_similarity(self.practices, self.checklist)
+
+    def headline(self) -> str:
+        mine = self.chosen_scores
+        reviewed = int((mine["method"] == REVIEWED).sum())
+        items = len(self.checklist.items)
+        return (f"{len(self.chosen)} practices compared on the workstream checklist ({len(self.checklist.pillars)} "
+                f"pillars, {items} items), out of {len(self.practices)} records. {reviewed} of {len(mine)} scores were "
+                f"reviewed by a person; the rest are automatic readings of each record's title and summary.")
+
+
+def load_practice_inputs(practices_file, assessments_file, ids, region, source_db, target_group, pillars,
+                         root: Path | None = None) -> PracticeInputs:
+    root = root or project_root()
+    practices_data = load_dataset(practices_file, root, layout="practices")
+    practices = text_frame(practices_data.frame)
+    check_practices(practices, practices_data.path)
+    checklist = load_checklist(root=root)
+    assessments_data = load_dataset(assessments_file, root, layout="assessments")
+    assessments = assessments_data.frame
+    check_assessments(assessments, practices["practice_id"], checklist, assessments_data.path)
+    scores = apply_assessments(automatic_scores(practices, checklist), assessments)
+    chosen = select_practices(practices, list(ids), {"region": list(region), "source_db": list(source_db),
+                                                     "target_group": list(target_group)})
+    return PracticeInputs(practices_data=practices_data, assessments_data=assessments_data, checklist=checklist,
+                          practices=practices, scores=scores, rolled=rollup(scores, checklist), chosen=chosen,
+                          pillars=checklist.check_pillars(list(pillars)))

@@ -1,0 +1,281 @@
+"""The good-practice comparison: which practices, side by side on the checklist, strengths and
+gaps, the checklist's gaps, nearest practices by scores and by text, and key findings.
+
+Framed as strengths and gaps, never as a league table: nothing here ranks the chosen practices
+against each other."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from .checklist import PARTIAL, PRESENT, SCORE_LABELS, Checklist
+from .schemas import TableError
+from .scoring import REVIEWED, score_matrix
+
+MIN_CHOSEN, MAX_CHOSEN = 2, 6
+THIN_BASES = ("listing teaser", "title only")
+FILTER_COLUMNS = {"region": "region", "source_db": "source_db", "target_group": "target_group"}
+
+
+def check_practices(practices: pd.DataFrame, path) -> None:
+    """Rules across columns: a survey example says whether it was effective or harmful; a target
+    group other than unknown shows the words it rests on; database records carry no assessment."""
+    problems = []
+    for index, row in practices.iterrows():
+        line = index + 2
+        if row["source_db"] == "survey" and row["assessment"] == "":
+            problems.append(f"line {line}, column 'assessment': a survey example needs 'effective' or 'harmful'")
+        if row["source_db"] != "survey" and row["assessment"] != "":
+            problems.append(f"line {line}, column 'assessment': only survey examples (source_db 'survey') carry an assessment")
+        if row["target_group"] != "unknown" and not str(row["target_group_basis"]).strip():
+            problems.append(f"line {line}, column 'target_group_basis': say which words of the record show "
+                            f"target group {row['target_group']!r}")
+    if problems:
+        raise TableError(path, problems)
+
+
+def display_name(record, width: int = 60) -> str:
+    """A practice's title, or where the source showed none, its id (records are never given invented names)."""
+    title = str(record["title"] or "").strip()
+    name = title if title else f"[untitled] {record['practice_id']}"
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
+def select_practices(practices: pd.DataFrame, ids: list[str], filters: dict[str, list[str]]) -> pd.DataFrame:
+    """The practices to compare: those named in ``ids`` (in that order), or every record matching the
+    filters (region, source_db, target_group; each a list of accepted values). 2 to 6 must remain."""
+    chosen = practices
+    if ids:
+        unknown = [practice_id for practice_id in ids if practice_id not in set(practices["practice_id"])]
+        if unknown:
+            raise ValueError(f"parameter 'practices': unknown practice_id(s) {', '.join(map(repr, unknown))}; "
+                             f"see the practice_id column of the practices file")
+        repeated = sorted({practice_id for practice_id in ids if ids.count(practice_id) > 1})
+        if repeated:
+            raise ValueError(f"parameter 'practices': {', '.join(map(repr, repeated))} named twice")
+        chosen = practices.set_index("practice_id").loc[ids].reset_index()
+    for parameter, values in filters.items():
+        if not values:
+            continue
+        column = FILTER_COLUMNS[parameter]
+        known = sorted(set(practices[column]) - {""})
+        unknown = [value for value in values if value not in known]
+        if unknown:
+            raise ValueError(f"parameter {parameter!r}: no record has {', '.join(map(repr, unknown))}; "
+                             f"values in the practices file: {', '.join(map(repr, known))}")
+        chosen = chosen[chosen[column].isin(values)]
+    if not MIN_CHOSEN <= len(chosen) <= MAX_CHOSEN:
+        given = {"practices": ids, **{k: v for k, v in filters.items() if v}}
+        shown = ", ".join(chosen["practice_id"].head(12)) + (" ..." if len(chosen) > 12 else "")
+        raise ValueError(f"the comparison needs {MIN_CHOSEN} to {MAX_CHOSEN} practices; parameters {given} "
+                         f"give {len(chosen)}{': ' + shown if len(chosen) else ''}. Name the practices with "
+                         f"'practices' or narrow the filters.")
+    return chosen.reset_index(drop=True)
+
+
+def focus_items(checklist: Checklist, pillars: list[str]):
+    """Items of the pillars in focus (every pillar when none is named), in checklist order."""
+    return [item for item in checklist.items if not pillars or item.pillar in pillars]
+
+
+def side_by_side(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str]) -> pd.DataFrame:
+    """Items (rows) by chosen practices (columns): score, whether reviewed, and the evidence."""
+    names = {row["practice_id"]: display_name(row, 40) for _, row in chosen.iterrows()}
+    indexed = scores.set_index(["practice_id", "item"])
+    rows = []
+    for item in focus_items(checklist, pillars):
+        row = {"pillar": checklist.pillar(item.pillar).label, "item": item.label}
+        for practice_id, name in names.items():
+            score = indexed.loc[(practice_id, item.key)]
+            if score["method"] == REVIEWED:
+                detail = f"reviewed by {score['reviewer']}: {score['rationale']}"
+                if score["automatic_score"] != score["score"]:
+                    detail += f" (automatic: {score['automatic_score']})"
+            else:
+                detail = f"automatic: {score['evidence']}" if score["evidence"] else "automatic: nothing in the record"
+            row[name] = f"{score['score']} {SCORE_LABELS[score['score']]} · {detail}"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def rollup_table(scores: pd.DataFrame, rolled: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist,
+                 pillars: list[str]) -> pd.DataFrame:
+    """Item scores, then each pillar's mean of them, then the overall mean of the pillar means, so
+    the roll-up can be checked by hand. One column per chosen practice."""
+    ids = list(chosen["practice_id"])
+    names = [display_name(row, 40) for _, row in chosen.iterrows()]
+    matrix = score_matrix(scores, checklist, ids)
+    rows = []
+    for pillar in checklist.pillars:
+        if pillars and pillar.key not in pillars:
+            continue
+        for item in checklist.items_of(pillar.key):
+            rows.append([f"{pillar.label}: {item.label}", *[float(v) for v in matrix[item.key]]])
+        kind = "mean" if pillar.in_overall else "mean (scope, not in overall)"
+        rows.append([f"= {pillar.label} ({kind})", *[float(v) for v in rolled.loc[ids, pillar.key]]])
+    rows.append(["= Overall: mean of " + ", ".join(p.label for p in checklist.scored_pillars),
+                 *[float(v) for v in rolled.loc[ids, "overall"]]])
+    return pd.DataFrame(rows, columns=["checklist", *names])
+
+
+def strengths_and_gaps(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str]) -> pd.DataFrame:
+    """Per practice: items it shows fully (strengths), in part, and not at all (gaps); scope items aside."""
+    labels = checklist.labels()
+    keys = [item.key for item in focus_items(checklist, pillars) if item in checklist.scored_items]
+    indexed = scores.set_index(["practice_id", "item"])["score"]
+    rows = []
+    for _, record in chosen.iterrows():
+        by_score = {value: [labels[k] for k in keys if indexed[(record["practice_id"], k)] == value] for value in SCORE_LABELS}
+        rows.append({"practice": display_name(record), "strengths (present)": ", ".join(by_score[PRESENT]) or "—",
+                     "partial": ", ".join(by_score[PARTIAL]) or "—",
+                     "gaps (not shown)": ", ".join(by_score[0]) or "—",
+                     "summary basis": record["summary_basis"]})
+    return pd.DataFrame(rows)
+
+
+def checklist_gaps(scores: pd.DataFrame, chosen: pd.DataFrame, every: pd.DataFrame, checklist: Checklist,
+                   pillars: list[str]) -> pd.DataFrame:
+    """Items that no chosen practice shows fully, with how many of all records do: where the
+    Guidance's examples are thin."""
+    ids = set(chosen["practice_id"])
+    rows = []
+    for item in focus_items(checklist, pillars):
+        if item not in checklist.scored_items:
+            continue
+        of_item = scores[scores["item"] == item.key]
+        in_chosen = of_item[of_item["practice_id"].isin(ids)]["score"]
+        if in_chosen.max() == PRESENT:
+            continue
+        in_all = every[every["item"] == item.key]["score"]
+        rows.append({"item": item.label, "pillar": checklist.pillar(item.pillar).label,
+                     "best among chosen": f"{int(in_chosen.max())} {SCORE_LABELS[int(in_chosen.max())]}",
+                     "chosen showing it in part": int((in_chosen == PARTIAL).sum()),
+                     "all records showing it fully": f"{int((in_all == PRESENT).sum())} of {len(in_all)}",
+                     "GCM objectives": ", ".join(map(str, item.gcm_objectives))})
+    return pd.DataFrame(rows, columns=["item", "pillar", "best among chosen", "chosen showing it in part",
+                                       "all records showing it fully", "GCM objectives"])
+
+
+_WORD = re.compile(r"[a-zà-ÿ]{3,}")
+_STOPWORDS = frozenset("""the and for with that from this their them they its into who which whose while are was were
+has have had been being but not can also such than other more most some all any each per via about over under
+between among through across upon within without so as on in of to by or an at be is it we our your you one two
+three four five six seven teaser stored text cut off entry record page""".split())
+
+
+def tokens(text: str) -> list[str]:
+    return [word for word in _WORD.findall(str(text).lower()) if word not in _STOPWORDS]
+
+
+def text_similarity(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
+    """Cosine similarity of TF-IDF vectors of each record's title and summary (practice_id x practice_id)."""
+    from .checklist import record_text
+
+    documents = [Counter(tokens(record_text(record, checklist))) for _, record in practices.iterrows()]
+    vocabulary = sorted({word for document in documents for word in document})
+    position = {word: i for i, word in enumerate(vocabulary)}
+    frequency = Counter(word for document in documents for word in document)
+    idf = np.array([math.log((1 + len(documents)) / (1 + frequency[word])) + 1 for word in vocabulary])
+    vectors = np.zeros((len(documents), len(vocabulary)))
+    for row, document in enumerate(documents):
+        for word, count in document.items():
+            vectors[row, position[word]] = count * idf[position[word]]
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors = np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+    ids = list(practices["practice_id"])
+    return pd.DataFrame(vectors @ vectors.T, index=ids, columns=ids)
+
+
+def nearest_practices(chosen: pd.DataFrame, every_scores: pd.DataFrame, practices: pd.DataFrame,
+                      similarity: pd.DataFrame, checklist: Checklist, count: int = 3) -> pd.DataFrame:
+    """For each chosen practice, the ``count`` nearest other records by item scores (Euclidean
+    distance over the scored items; records showing no item are left out, as they carry no
+    signal) and by text (TF-IDF cosine similarity)."""
+    matrix = score_matrix(every_scores, checklist)[[item.key for item in checklist.scored_items]]
+    informative = matrix[(matrix > 0).any(axis=1)]
+    names = {row["practice_id"]: display_name(row, 48) for _, row in practices.iterrows()}
+    rows = []
+    for practice_id in chosen["practice_id"]:
+        vector = matrix.loc[practice_id].to_numpy(dtype=float)
+        others = informative.drop(index=practice_id, errors="ignore")
+        distance = np.sqrt(((others.to_numpy(dtype=float) - vector) ** 2).sum(axis=1)) / math.sqrt(len(vector))
+        by_scores = pd.Series(distance, index=others.index).sort_values(kind="stable").head(count)
+        by_text = similarity.loc[practice_id].drop(index=practice_id).sort_values(ascending=False, kind="stable").head(count)
+        rows.append({
+            "practice": names[practice_id],
+            "nearest by checklist scores (distance 0-100)": "; ".join(f"{names[i]} ({d:.0f})" for i, d in by_scores.items())
+            if (matrix.loc[practice_id] > 0).any() else "— (the record shows no item)",
+            "nearest by text (similarity 0-1)": "; ".join(f"{names[i]} ({s:.2f})" for i, s in by_text.items()),
+        })
+    return pd.DataFrame(rows)
+
+
+def record_table(chosen: pd.DataFrame) -> pd.DataFrame:
+    """The chosen records as the sources state them; empty stays empty (shown as a dash)."""
+    columns = ["countries", "region", "years", "target_group", "summary_basis", "summary"]
+    shown = chosen[["practice_id", *columns, "assessment"]].copy()
+    shown.insert(1, "practice", [display_name(row) for _, row in chosen.iterrows()])
+    if not (shown["assessment"] != "").any():
+        shown = shown.drop(columns="assessment")
+    return shown.replace("", "—")
+
+
+def record_provenance(chosen: pd.DataFrame) -> pd.DataFrame:
+    """Where each shown record comes from, who the source says submitted or implemented it, and caveats."""
+    return chosen[["practice_id", "source_db", "url", "submitter_or_implementers", "summary_basis", "notes"]].replace("", "—")
+
+
+def key_findings(scores: pd.DataFrame, chosen: pd.DataFrame, gaps: pd.DataFrame, checklist: Checklist,
+                 pillars: list[str]) -> list[str]:
+    """Sentences computed from the scores: shared strengths, the checklist's gaps, thin evidence and
+    how much was reviewed. No ranking of practices."""
+    ids = list(chosen["practice_id"])
+    mine = scores[scores["practice_id"].isin(ids)]
+    items = [item for item in focus_items(checklist, pillars) if item in checklist.scored_items]
+    n = len(ids)
+    findings = []
+    full = {item.label: int((mine[mine["item"] == item.key]["score"] == PRESENT).sum()) for item in items}
+    shared = [label for label, count in full.items() if count == max(full.values()) and count > 0]
+    if shared:
+        findings.append(f"Most widely shown: {', '.join(shared)} (fully shown by {max(full.values())} of the {n} practices).")
+    if not gaps.empty:
+        findings.append(f"Checklist gaps: no practice compared shows {', '.join(gaps['item'])} fully; "
+                        "these are the items where the Guidance needs further examples.")
+    else:
+        findings.append("Every checklist item in focus is shown fully by at least one practice compared.")
+    for pillar in checklist.scored_pillars:
+        if pillars and pillar.key not in pillars:
+            continue
+        keys = [item.key for item in checklist.items_of(pillar.key)]
+        showing = mine[mine["item"].isin(keys) & (mine["score"] > 0)]["practice_id"].nunique()
+        findings.append(f"{pillar.label}: {showing} of {n} practices show something of it.")
+    thin = int(chosen["summary_basis"].isin(THIN_BASES).sum())
+    if thin:
+        findings.append(f"{thin} of {n} records are listing teasers or a title only: a 0 there means the record "
+                        "does not show the item, not that the practice lacks it.")
+    reviewed = mine[mine["method"] == REVIEWED]
+    changed = int((reviewed["score"] != reviewed["automatic_score"]).sum())
+    findings.append(f"{len(reviewed)} of {len(mine)} scores were reviewed by a person ({changed} changed from the "
+                    "automatic pass); the rest are automatic readings of the record's text.")
+    harmful = chosen[chosen["assessment"] == "harmful"]
+    if len(harmful):
+        findings.append(f"{len(harmful)} example(s) were reported by survey respondents as harmful: "
+                        f"{', '.join(display_name(r) for _, r in harmful.iterrows())}; their gaps show what to avoid.")
+    return findings
+
+
+def caveats(chosen: pd.DataFrame, illustrative_files: list[str]) -> list[tuple[str, str]]:
+    notes = []
+    if illustrative_files:
+        notes.append((f"ILLUSTRATIVE DATA: {', '.join(illustrative_files)} holds invented rows for demonstration. "
+                      "Do not read its practices or scores as fact.", "warning"))
+    thin = chosen[chosen["summary_basis"].isin(THIN_BASES)]
+    if len(thin):
+        notes.append((f"{len(thin)} of {len(chosen)} records come from listing teasers or a title only, most cut off "
+                      "mid-text. Scores read only what the record shows: 0 means not shown, not absent from the practice.",
+                      "info"))
+    return notes
