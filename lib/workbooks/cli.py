@@ -74,16 +74,21 @@ def _score(args: argparse.Namespace) -> int:
     from .datasets import load_dataset
     from .practice_inputs import text_frame
     from .practices import check_practices
-    from .scoring import REVIEWED, apply_assessments, automatic_scores, check_assessments
+    from .scoring import REVIEWED, apply_assessments, automatic_scores, check_assessments, no_assessments
 
     root = project_root()
     checklist = load_checklist(args.checklist, root=root)
     practices_data = load_dataset(args.practices, root, layout="practices")
     practices = text_frame(practices_data.frame)
     check_practices(practices, practices_data.path)
-    assessments = load_dataset(args.assessments, root, layout="assessments")
-    check_assessments(assessments.frame, practices["practice_id"], checklist, assessments.path)
-    scores = apply_assessments(automatic_scores(practices, checklist), assessments.frame)
+    if args.assessments:
+        assessments = load_dataset(args.assessments, root, layout="assessments")
+        check_assessments(assessments.frame, practices["practice_id"], checklist, assessments.path,
+                          practices_data.path.name)
+        reviews = assessments.frame
+    else:
+        reviews = no_assessments()
+    scores = apply_assessments(automatic_scores(practices, checklist), reviews)
     atomic_write_csv(scores, args.out)
     reviewed = int((scores["method"] == REVIEWED).sum())
     print(f"wrote {len(scores)} scores ({len(practices)} practices x {len(checklist.items)} items, "
@@ -162,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     score = commands.add_parser("score", help="score every practice on the checklist: automatic, replaced by reviews")
     score.add_argument("--practices", default="data/practices.csv", help="practices table (or one on the survey template)")
-    score.add_argument("--assessments", default="data/assessments.csv", help="reviewed scores")
+    score.add_argument("--assessments", default="data/assessments.csv", help="reviewed scores (default: data/assessments.csv; '' for none)")
     score.add_argument("--checklist", default=None, help="checklist (default: data/checklist.yaml)")
     score.add_argument("--out", required=True, help="the scores table to write (one row per practice and item)")
     score.set_defaults(handler=_score)

@@ -11,7 +11,7 @@ from .checklist import Checklist, load_checklist
 from .datasets import Dataset, load_dataset
 from .paths import project_root
 from .practices import check_practices, display_name, select_practices, text_similarity
-from .scoring import REVIEWED, apply_assessments, automatic_scores, check_assessments, rollup
+from .scoring import REVIEWED, apply_assessments, automatic_scores, check_assessments, no_assessments, rollup
 
 
 def text_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -22,7 +22,7 @@ def text_frame(frame: pd.DataFrame) -> pd.DataFrame:
 @dataclass(frozen=True)
 class PracticeInputs:
     practices_data: Dataset
-    assessments_data: Dataset
+    assessments_data: Dataset | None  # None: no reviewed scores (assessments_file "")
     checklist: Checklist
     practices: pd.DataFrame  # every record, text cells
     scores: pd.DataFrame  # every record x item: score, method, evidence, review
@@ -32,7 +32,7 @@ class PracticeInputs:
 
     @property
     def datasets(self) -> list[Dataset]:
-        return [self.practices_data, self.assessments_data]
+        return [d for d in (self.practices_data, self.assessments_data) if d is not None]
 
     @property
     def ids(self) -> list[str]:
@@ -65,9 +65,11 @@ def load_practice_inputs(practices_file, assessments_file, ids, region, source_d
     practices = text_frame(practices_data.frame)
     check_practices(practices, practices_data.path)
     checklist = load_checklist(root=root)
-    assessments_data = load_dataset(assessments_file, root, layout="assessments")
-    assessments = assessments_data.frame
-    check_assessments(assessments, practices["practice_id"], checklist, assessments_data.path)
+    assessments_data = load_dataset(assessments_file, root, layout="assessments") if assessments_file else None
+    assessments = assessments_data.frame if assessments_data else no_assessments()
+    if assessments_data:
+        check_assessments(assessments, practices["practice_id"], checklist, assessments_data.path,
+                          practices_data.path.name)
     scores = apply_assessments(automatic_scores(practices, checklist), assessments)
     chosen = select_practices(practices, list(ids), {"region": list(region), "source_db": list(source_db),
                                                      "target_group": list(target_group)})

@@ -27,7 +27,15 @@ def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFr
     return pd.DataFrame(rows, columns=SCORE_COLUMNS).astype({"score": int, "automatic_score": int})
 
 
-def check_assessments(assessments: pd.DataFrame, practice_ids, checklist: Checklist, path: Path | str) -> None:
+def no_assessments() -> pd.DataFrame:
+    """An assessments table without rows: every score stays automatic."""
+    from .schemas import ASSESSMENTS
+
+    return pd.DataFrame(columns=ASSESSMENTS.column_names)
+
+
+def check_assessments(assessments: pd.DataFrame, practice_ids, checklist: Checklist, path: Path | str,
+                      practices_name: str = "the practices file") -> None:
     """Reviewed scores must name a known practice and a checklist item; raise TableError naming the lines.
 
     (The layout already holds score to 0/50/100 and requires reviewer, date and rationale.)"""
@@ -38,7 +46,7 @@ def check_assessments(assessments: pd.DataFrame, practice_ids, checklist: Checkl
     for index, row in assessments.iterrows():
         line = index + 2
         if row["practice_id"] not in known:
-            problems.append(f"line {line}, column 'practice_id': {row['practice_id']!r} is not a practice_id in the practices file")
+            problems.append(f"line {line}, column 'practice_id': {row['practice_id']!r} is not a practice_id in {practices_name}")
         if row["item"] not in checklist.item_keys:
             problems.append(f"line {line}, column 'item': {row['item']!r} is not an item of {checklist.path.name} "
                             f"(items: {', '.join(checklist.item_keys)})")
