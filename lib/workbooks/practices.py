@@ -92,14 +92,26 @@ def side_by_side(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklis
         for practice_id, name in names.items():
             score = indexed.loc[(practice_id, item.key)]
             if score["method"] == REVIEWED:
-                detail = f"reviewed by {score['reviewer']}: {score['rationale']}"
-                if score["automatic_score"] != score["score"]:
-                    detail += f" (automatic: {score['automatic_score']})"
+                was = f" (automatic was {score['automatic_score']})" if score["automatic_score"] != score["score"] else ""
+                detail = f"REVIEWED{was}: {score['rationale']}"
             else:
                 detail = f"automatic: {score['evidence']}" if score["evidence"] else "automatic: nothing in the record"
             row[name] = f"{score['score']} {SCORE_LABELS[score['score']]} · {detail}"
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def chart_matrices(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist,
+                   pillars: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(scores, reviewed flags) as practice names by item labels, for the heatmap and the radars."""
+    ids = list(chosen["practice_id"])
+    keys = [item.key for item in focus_items(checklist, pillars)]
+    names = [display_name(row, 44) for _, row in chosen.iterrows()]
+    labels = checklist.labels()
+    matrix = score_matrix(scores, checklist, ids)[keys]
+    reviewed = scores.assign(reviewed=scores["method"] == REVIEWED).pivot(
+        index="practice_id", columns="item", values="reviewed").loc[ids, keys]
+    return (matrix.set_axis(names).rename(columns=labels), reviewed.set_axis(names).rename(columns=labels))
 
 
 def rollup_table(scores: pd.DataFrame, rolled: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist,
@@ -137,10 +149,9 @@ def strengths_and_gaps(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Ch
     return pd.DataFrame(rows)
 
 
-def checklist_gaps(scores: pd.DataFrame, chosen: pd.DataFrame, every: pd.DataFrame, checklist: Checklist,
-                   pillars: list[str]) -> pd.DataFrame:
-    """Items that no chosen practice shows fully, with how many of all records do: where the
-    Guidance's examples are thin."""
+def checklist_gaps(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str]) -> pd.DataFrame:
+    """Items that no chosen practice shows fully, with how many of all records (``scores`` holds
+    every record's) do: where the Guidance's examples are thin."""
     ids = set(chosen["practice_id"])
     rows = []
     for item in focus_items(checklist, pillars):
@@ -150,7 +161,7 @@ def checklist_gaps(scores: pd.DataFrame, chosen: pd.DataFrame, every: pd.DataFra
         in_chosen = of_item[of_item["practice_id"].isin(ids)]["score"]
         if in_chosen.max() == PRESENT:
             continue
-        in_all = every[every["item"] == item.key]["score"]
+        in_all = of_item["score"]
         rows.append({"item": item.label, "pillar": checklist.pillar(item.pillar).label,
                      "best among chosen": f"{int(in_chosen.max())} {SCORE_LABELS[int(in_chosen.max())]}",
                      "chosen showing it in part": int((in_chosen == PARTIAL).sum()),
@@ -279,3 +290,21 @@ def caveats(chosen: pd.DataFrame, illustrative_files: list[str]) -> list[tuple[s
                       "mid-text. Scores read only what the record shows: 0 means not shown, not absent from the practice.",
                       "info"))
     return notes
+
+
+def checklist_table(checklist: Checklist) -> pd.DataFrame:
+    """The checklist as a reader needs it: pillar, item, definition, linked GCM objectives and principles."""
+    return pd.DataFrame([{
+        "pillar": checklist.pillar(item.pillar).label + ("" if checklist.pillar(item.pillar).in_overall else " (scope)"),
+        "item": item.label, "definition": item.definition,
+        "GCM objectives": ", ".join(map(str, item.gcm_objectives)), "guiding principles": ", ".join(item.principles) or "—",
+    } for item in checklist.items])
+
+
+def reviews_table(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
+    """Every reviewed score of the chosen practices: who, when, why, and what the automatic pass gave."""
+    reviewed = scores[scores["practice_id"].isin(chosen["practice_id"]) & (scores["method"] == REVIEWED)]
+    labels = checklist.labels()
+    return pd.DataFrame({"practice_id": reviewed["practice_id"], "item": reviewed["item"].map(labels),
+                         "score": reviewed["score"], "automatic": reviewed["automatic_score"],
+                         "reviewer": reviewed["reviewer"], "date": reviewed["date"], "rationale": reviewed["rationale"]})
