@@ -69,3 +69,31 @@ def test_consultation_filters_by_stakeholder_code_and_question():
     assert set(explorer.matching["question"].astype(str)) == {"3"} and len(explorer.matching) == 2
     explorer.type_control.value = ()
     assert explorer.matching.empty and explorer.redraws == 5
+
+
+def _practice_explorer():
+    from workbooks.practice_inputs import load_practice_inputs
+    from workbooks.widgets import PracticeExplorer
+
+    inputs = load_practice_inputs("data/practices.csv", "data/assessments.csv",
+                                  ["gfmd-nepal-social-security-fund", "gfmd-sri-lanka-skills-passport"], [], [], [], [],
+                                  root=ROOT)
+    return PracticeExplorer(inputs)
+
+
+def test_practice_explorer_starts_with_the_chosen_practices_and_every_item():
+    explorer = _practice_explorer()
+    assert explorer.redraws == 1 and len(explorer.table) == 11 and len(explorer.table.columns) == 4
+    assert len(explorer.practice_control.options) == 96
+
+
+def test_picking_practices_and_a_pillar_redraws_the_comparison():
+    explorer = _practice_explorer()
+    explorer.pillar_control.value = "decent-work"
+    assert explorer.redraws == 2 and len(explorer.table) == 4
+    explorer.practice_control.value = ("gfmd-itac", "ilo-germany-seasonal-workers", "gfmd-recognition-act")
+    assert explorer.message == "3 practices, 4 items"
+    assert list(explorer.table.columns[2:]) == ["It Takes A Community (ITAC)", "Management of seasonal foreign workers…",
+                                               "Recognition Act"]
+    explorer.practice_control.value = ("gfmd-itac",)
+    assert explorer.table is None and explorer.message == "Choose 2 to 6 practices (1 chosen)."
