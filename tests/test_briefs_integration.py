@@ -86,6 +86,30 @@ def _project_copy(tmp: Path) -> Path:
         "unknown_code": {"codes_in_focus": ["gcm-99"]},
     }.items():
         (consultation / f"{name}.yaml").write_text(yaml.safe_dump(values), encoding="utf-8")
+    # good-practice comparison: the real brief's parameter file, hostile survey examples (template
+    # layout, no sidecar, no reviews), a review row with a bad score, and a filter matching too many
+    comparison = root / "params" / "good_practice_comparison"
+    comparison.mkdir(parents=True)
+    shutil.copy(ROOT / "params" / "good_practice_comparison" / "labour_inclusion_americas.yaml", comparison / "americas.yaml")
+    survey = pd.read_csv(root / "data" / "templates" / "practices.template.csv", dtype=str, keep_default_na=False)
+    survey["practice_id"] = ["survey-x-r001", "survey-x-r002"]
+    survey["url"] = "survey-x response (test)"
+    survey.loc[0, "title"] = HOSTILE_ORGANISATION
+    survey.loc[0, "summary"] = "Places refugees in formal jobs with social security. " + HOSTILE
+    survey.loc[1, "summary"] = "A work permit tied to one employer."
+    survey.loc[1, "submitter_or_implementers"] = HOSTILE
+    survey.to_csv(root / "data" / "survey_practices_hostile.csv", index=False)
+    reviews = pd.read_csv(root / "data" / "assessments.csv", dtype=str, keep_default_na=False)
+    bad = reviews.iloc[[0]].assign(item="social-dialogue", score="75")
+    pd.concat([reviews, bad]).to_csv(root / "data" / "assessments_bad.csv", index=False)
+    shutil.copy(root / "data" / "assessments.meta.yaml", root / "data" / "assessments_bad.meta.yaml")
+    for name, values in {
+        "hostile_survey": {"practices": [], "source_db": ["survey"], "practices_file": "data/survey_practices_hostile.csv",
+                           "assessments_file": ""},
+        "bad_review": {"assessments_file": "data/assessments_bad.csv"},
+        "too_many": {"practices": [], "source_db": ["GFMD"]},
+    }.items():
+        (comparison / f"{name}.yaml").write_text(yaml.safe_dump(values), encoding="utf-8")
     return root
 
 
@@ -113,7 +137,16 @@ def run(tmp_path_factory):
     changed = {"code": changed_code, "html_rewritten": demo_html.stat().st_mtime_ns != demo_before,
                "record": json.loads((out / "timeline_progress" / "demo.run.json").read_text()),
                "html": demo_html.read_text(encoding="utf-8")}
-    return {"unchanged": unchanged, "changed": changed,"root": root, "out": out, "first_code": first_code, "second_code": second_code, "good_html": good_html,
+    # a good comparison brief, then the same brief with a bad review file: the good HTML stays
+    americas_html = (out / "good_practice_comparison" / "americas.html").read_bytes()
+    americas_params = root / "params" / "good_practice_comparison" / "americas.yaml"
+    values = yaml.safe_load(americas_params.read_text(encoding="utf-8"))
+    americas_params.write_text(yaml.safe_dump({**values, "assessments_file": "data/assessments_bad.csv"}), encoding="utf-8")
+    bad_review_code = run_briefs(briefs=["good_practice_comparison/americas"], root=root, out_dir=out)
+    bad_review = {"code": bad_review_code, "good_html": americas_html,
+                  "html_after": (out / "good_practice_comparison" / "americas.html").read_bytes(),
+                  "record": json.loads((out / "good_practice_comparison" / "americas.run.json").read_text())}
+    return {"unchanged": unchanged, "changed": changed, "bad_review": bad_review, "root": root, "out": out, "first_code": first_code, "second_code": second_code, "good_html": good_html,
             "first_records": first_records}
 
 
@@ -276,3 +309,72 @@ def test_hostile_comment_stays_inert_in_a_real_browser(run, chromium):
     assert "pwned" not in dom.split("</title>")[0]
     assert '<img src="x"' not in dom and "<b onmouseover" not in dom
     assert "Cheaper" in dom
+
+
+def _comparison_html(run, name):
+    return (run["out"] / "good_practice_comparison" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_comparison_brief_from_real_records(run):
+    assert run["first_records"]["americas.run.json"]["status"] == "ok"
+    html = run["bad_review"]["good_html"].decode("utf-8")
+    page = _parse(html)
+    text = " ".join(page.text)
+    assert "6 practices compared on the workstream checklist (4 pillars, 11 items), out of 96 records." in text
+    for heading in ("Key findings", "The practices compared", "Side by side on the checklist",
+                    "Practices by checklist items", "Scores rolled up, with the items beside them",
+                    "Each practice's profile", "Strengths and gaps", "Checklist gaps", "Nearest practices",
+                    "Where every record comes from", "Annex: the checklist and how scores are made",
+                    "Reviewed scores of the practices compared", "What made this brief"):
+        assert heading in text, heading
+    assert "REVIEWED (automatic was 100)" in text and "automatic: social protection" in text
+    assert "= Overall: mean of Access to decent work, Access to financing, Approach" in text
+    for url in ("https://reliefweb.int/", "https://migrationnetwork.un.org/"):
+        assert url in text  # every record's page is named
+    assert "data/practices.csv" in text and "data/assessments.csv" in text
+    assert "script" not in page.tags and "load_practice_inputs" not in html
+    assert "Good-practice comparison (notebook)" not in text  # the notebook-only cell is dropped
+    assert sum(a.startswith("data:image/png;base64,") for a in page.addresses) == 2  # heatmap, radars
+    assert "ILLUSTRATIVE" not in text
+
+
+def test_survey_examples_are_escaped_and_scored_automatically(run):
+    assert run["first_records"]["hostile_survey.run.json"]["status"] == "ok"
+    html = _comparison_html(run, "hostile_survey")
+    page = _parse(html)
+    assert "script" not in page.tags and "b" not in page.tags
+    assert "x" not in page.addresses and "<img src=x" not in html and "<script>document" not in html
+    assert "&lt;b onmouseover=alert(1)&gt;Evil Org&lt;/b&gt;" in html and "&lt;script&gt;document.title=" in html
+    text = " ".join(page.text)
+    assert "0 of 22 scores were reviewed by a person" in text
+    assert "effective" in text and "harmful" in text  # the survey's own judgement is shown
+    assert "reported by survey respondents as harmful" in text
+
+
+def test_a_bad_review_row_fails_the_brief_naming_file_line_and_column(run):
+    record = run["first_records"]["bad_review.run.json"]
+    assert record["status"] == "failed"
+    assert "assessments_bad.csv" in record["error"]
+    assert "line 20, column 'score': '75' must be one of: 0, 50, 100" in record["error"]
+    assert not (run["out"] / "good_practice_comparison" / "bad_review.html").exists()
+
+
+def test_a_bad_review_file_never_overwrites_a_good_comparison_brief(run):
+    bad = run["bad_review"]
+    assert bad["code"] == 1 and bad["html_after"] == bad["good_html"]
+    assert bad["record"]["status"] == "failed" and "line 20, column 'score'" in bad["record"]["error"]
+
+
+def test_a_filter_matching_too_many_practices_says_how_to_narrow_it(run):
+    record = run["first_records"]["too_many.run.json"]
+    assert record["status"] == "failed"
+    assert "the comparison needs 2 to 6 practices" in record["error"] and "give 66" in record["error"]
+
+
+@pytest.mark.browser
+def test_hostile_survey_example_stays_inert_in_a_real_browser(run, chromium):
+    brief = run["out"] / "good_practice_comparison" / "hostile_survey.html"
+    dom = chromium("--virtual-time-budget=3000", "--dump-dom", brief.as_uri()).stdout
+    assert "pwned" not in dom.split("</title>")[0]
+    assert '<img src="x"' not in dom and "<b onmouseover" not in dom
+    assert "Places refugees in formal jobs" in dom
