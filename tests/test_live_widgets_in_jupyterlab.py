@@ -60,6 +60,8 @@ def lab(tmp_path_factory):
         yield {"url": f"http://127.0.0.1:{port}/lab/tree/notebooks/timeline_progress.ipynb?token={TOKEN}",
                "consultation_url": f"http://127.0.0.1:{port}/lab/workspaces/consultation/tree/notebooks/"
                                    f"consultation_inputs.ipynb?token={TOKEN}",  # its own workspace: one tab
+               "comparison_url": f"http://127.0.0.1:{port}/lab/workspaces/comparison/tree/notebooks/"
+                                 f"good_practice_comparison.ipynb?token={TOKEN}",
                "root": root}
     finally:
         server.terminate()
@@ -136,3 +138,25 @@ def test_consultation_filters_show_the_matching_comments(lab, chromium_binary):
         assert live_output.locator("mark").count() >= 3  # the evidence is marked in each comment
         assert live_output.locator("img").count() == 1
     assert "outputs\": []" in (ROOT / "notebooks" / "consultation_inputs.ipynb").read_text()
+
+
+def test_comparison_controls_pick_practices_and_a_pillar(lab, chromium_binary):
+    from playwright.sync_api import expect
+
+    with _notebook_after_run_all(lab, lab["comparison_url"], chromium_binary, "comparison") as page:
+        live_output = page.locator(".widget-output").last
+        expect(live_output).to_contain_text("6 practices, 11 items", timeout=120_000)
+        assert live_output.locator("img").count() == 2  # the heatmap and the radars
+        expect(live_output.locator("table.brief-table tbody tr")).to_have_count(11)
+
+        page.locator(".widget-select-multiple select").select_option(label=[  # "title (practice_id)"
+            "Social Security Fund (gfmd-nepal-social-security-fund)", "Skills Passport (gfmd-sri-lanka-skills-passport)",
+            "Manual for facilitating Return, Readmission & Reintegration in Nigeria (gfmd-nigeria-rrr-manual)"])
+        expect(live_output).to_contain_text("3 practices, 11 items", timeout=30_000)
+        page.locator(".widget-dropdown select").first.select_option(label="Access to decent work")
+        expect(live_output).to_contain_text("3 practices, 4 items", timeout=30_000)
+        table = live_output.locator("table.brief-table")
+        expect(table.locator("tbody tr")).to_have_count(4)
+        assert "Skills Passport" in table.text_content() and "REVIEWED" in table.text_content()
+        assert live_output.locator("img").count() == 2
+    assert "outputs\": []" in (ROOT / "notebooks" / "good_practice_comparison.ipynb").read_text()

@@ -78,3 +78,14 @@ def test_papermill_reads_the_same_parameters_as_the_runner(notebook):
 
     seen = {name for name in papermill.inspect_notebook(str(notebook))}
     assert seen == set(declared_parameters(notebook))
+
+
+@pytest.mark.parametrize("folder", sorted(p for p in (ROOT / "params").iterdir() if p.is_dir()), ids=lambda p: p.name)
+def test_every_parameter_file_of_every_notebook_is_valid(folder):
+    from workbooks.parameters import declared_parameters
+
+    specs = declared_parameters(ROOT / "notebooks" / f"{folder.name}.ipynb")
+    files = sorted(folder.glob("*.yaml"))
+    assert files
+    for path in files:
+        validate_parameters(load_parameter_file(path), specs, path)

@@ -182,6 +182,7 @@ class PracticeExplorer:
             chosen = self.inputs.practices.set_index("practice_id").loc[ids].reset_index()
             self.table = side_by_side(self.inputs.scores, chosen, self.inputs.checklist, self.pillars)
             self.message = f"{len(ids)} practices, {len(self.table)} items"
+            display(HTML(f"<p><strong>{html_escape(self.message)}</strong></p>"))
             matrix, reviewed = chart_matrices(self.inputs.scores, chosen, self.inputs.checklist, self.pillars)
             for figure in (charts.score_heatmap_chart(matrix, reviewed), charts.radar_chart(matrix)):
                 display(figure)
