@@ -6,7 +6,7 @@ KERNEL := integration-workbooks
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
-.PHONY: setup briefs test lab data coded check-data dictionary benchmark clean-outputs
+.PHONY: setup briefs test lab data coded scores check-data dictionary benchmark clean-outputs
 
 ## setup: create .venv (once), install the package with its dependencies, register the project's kernel
 setup: $(STAMP)
@@ -29,10 +29,12 @@ test: setup
 lab: setup
 	$(BIN)/jupyter lab notebooks/
 
-## data: rebuild data/activities.csv, data/comments.csv and data/questions.csv from the pages registered in data/sources.csv
+## data: rebuild data/activities.csv, data/comments.csv and data/questions.csv from the pages registered in
+## data/sources.csv, and data/practices.csv from data/raw/practices/practice-records.csv
 data: setup
 	$(BIN)/workbooks ingest workstream --out data/activities.csv
 	$(BIN)/workbooks ingest discussion --out data/comments.csv
+	$(BIN)/workbooks ingest practices --out data/practices.csv
 	$(BIN)/workbooks check-data
 
 check-data: setup
@@ -41,6 +43,10 @@ check-data: setup
 ## coded: code every comment with data/codebook.yaml into outputs/comments.coded.csv
 coded: setup
 	$(BIN)/workbooks code data/comments.csv --out outputs/comments.coded.csv
+
+## scores: score every practice on the checklist (automatic, replaced by data/assessments.csv) into outputs/practice_scores.csv
+scores: setup
+	$(BIN)/workbooks score --out outputs/practice_scores.csv
 
 ## dictionary: regenerate docs/data_dictionary.md from the table layouts
 dictionary: setup
