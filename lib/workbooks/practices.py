@@ -242,8 +242,8 @@ def record_provenance(chosen: pd.DataFrame) -> pd.DataFrame:
 
 def key_findings(scores: pd.DataFrame, chosen: pd.DataFrame, gaps: pd.DataFrame, checklist: Checklist,
                  pillars: list[str]) -> list[str]:
-    """Sentences computed from the scores: shared strengths, the checklist's gaps, thin evidence and
-    how much was reviewed. No ranking of practices."""
+    """Sentences computed from the scores: shared strengths, the checklist's gaps, each pillar's reach
+    and how much was reviewed (thin records get a banner, see :func:`caveats`). No ranking of practices."""
     ids = list(chosen["practice_id"])
     mine = scores[scores["practice_id"].isin(ids)]
     items = [item for item in focus_items(checklist, pillars) if item in checklist.scored_items]
@@ -264,10 +264,6 @@ def key_findings(scores: pd.DataFrame, chosen: pd.DataFrame, gaps: pd.DataFrame,
         keys = [item.key for item in checklist.items_of(pillar.key)]
         showing = mine[mine["item"].isin(keys) & (mine["score"] > 0)]["practice_id"].nunique()
         findings.append(f"{pillar.label}: {showing} of {n} practices show something of it.")
-    thin = int(chosen["summary_basis"].isin(THIN_BASES).sum())
-    if thin:
-        findings.append(f"{thin} of {n} records are listing teasers or a title only: a 0 there means the record "
-                        "does not show the item, not that the practice lacks it.")
     reviewed = mine[mine["method"] == REVIEWED]
     changed = int((reviewed["score"] != reviewed["automatic_score"]).sum())
     findings.append(f"{len(reviewed)} of {len(mine)} scores were reviewed by a person ({changed} changed from the "
