@@ -22,6 +22,13 @@ AS_OF_COLOUR = "#CC79A7"
 TEXT_COLOUR = "#222222"
 
 
+def _nothing_to_show(figure, axes, text: str):
+    """An empty chart that says why it is empty."""
+    axes.text(0.5, 0.5, text, ha="center", va="center", style="italic", color="#666666", transform=axes.transAxes)
+    axes.set_axis_off()
+    return figure
+
+
 def gantt_chart(assessed: pd.DataFrame, as_of, title: str | None = None, description_width: int = 48):
     """Planned periods as bars coloured by the latest status, grouped by workstream, with the as-of line.
 
@@ -110,10 +117,7 @@ def code_frequency_chart(frequency: pd.DataFrame, n_comments: int, title: str | 
     rows = max(len(frequency), 1)
     figure, axes = plt.subplots(figsize=(9, 0.3 * rows + 1.3), layout="constrained")
     if frequency.empty:
-        axes.text(0.5, 0.5, "no code reaches the minimum count", ha="center", va="center", style="italic",
-                  color="#666666", transform=axes.transAxes)
-        axes.set_axis_off()
-        return figure
+        return _nothing_to_show(figure, axes, "no code reaches the minimum count")
     positions = range(len(frequency))
     axes.barh(list(positions), frequency["comments"], color=[FAMILY_COLOURS[f] for f in frequency["family"]], height=0.65)
     for position, count in zip(positions, frequency["comments"]):
@@ -141,10 +145,7 @@ def heatmap_chart(table: pd.DataFrame, title: str | None = None):
     figure, axes = plt.subplots(figsize=(2.2 + 1.25 * max(columns, 1) + 2.8, 0.32 * max(rows, 1) + 1.6),
                                 layout="constrained")
     if table.empty:
-        axes.text(0.5, 0.5, "nothing to show", ha="center", va="center", style="italic", color="#666666",
-                  transform=axes.transAxes)
-        axes.set_axis_off()
-        return figure
+        return _nothing_to_show(figure, axes, "nothing to show")
     values = table.to_numpy()
     image = axes.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(values.max(), 1))
     for row in range(rows):
@@ -174,10 +175,7 @@ def score_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = No
     figure, axes = plt.subplots(figsize=(2.8 + 0.95 * max(columns, 1) + 1.2, 0.5 * max(rows, 1) + 2.0),
                                 layout="constrained")
     if matrix.empty:
-        axes.text(0.5, 0.5, "nothing to show", ha="center", va="center", style="italic", color="#666666",
-                  transform=axes.transAxes)
-        axes.set_axis_off()
-        return figure
+        return _nothing_to_show(figure, axes, "nothing to show")
     for row in range(rows):
         for column in range(columns):
             value = int(matrix.iat[row, column])
@@ -210,10 +208,7 @@ def radar_chart(matrix: pd.DataFrame, group_label: str = "mean of the practices 
     practices, items = matrix.shape
     if practices == 0 or items < 3:
         figure, axes = plt.subplots(figsize=(6, 1.2))
-        axes.text(0.5, 0.5, "a radar needs at least three items: choose more pillars", ha="center", va="center",
-                  style="italic", color="#666666", transform=axes.transAxes)
-        axes.set_axis_off()
-        return figure
+        return _nothing_to_show(figure, axes, "a radar needs at least three items: choose more pillars")
     columns = min(3, practices)
     lines = -(-practices // columns)
     figure, grid = plt.subplots(lines, columns, figsize=(3.7 * columns, 3.9 * lines + 0.5),

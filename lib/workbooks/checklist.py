@@ -6,11 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from .coding import compile_patterns, matched_words, unique_words
+from .coding import compile_patterns, gcm_references, matched_words, read_yaml_document, unique_words
 from .paths import project_root
-from .schemas import GCM_OBJECTIVES, GUIDING_PRINCIPLES, load_table
 
 ABSENT, PARTIAL, PRESENT = 0, 50, 100
 SCORES = (ABSENT, PARTIAL, PRESENT)
@@ -243,16 +240,9 @@ def parse_checklist(document, path: Path | str = "checklist.yaml", objective_num
 def load_checklist(path: Path | str | None = None, root: Path | None = None) -> Checklist:
     root = root or project_root()
     path = Path(path) if path else root / "data" / "checklist.yaml"
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ChecklistError(f"{path}: no such file") from None
-    except yaml.YAMLError as error:
-        raise ChecklistError(f"{path}: not valid YAML: {error}") from None
-    objectives = load_table(root / "data" / "gcm_objectives.csv", GCM_OBJECTIVES)
-    principles = load_table(root / "data" / "guiding_principles.csv", GUIDING_PRINCIPLES)
-    return parse_checklist(document, path, objective_numbers=[int(n) for n in objectives["number"]],
-                           principle_keys=list(principles["key"]))
+    document = read_yaml_document(path, ChecklistError)
+    objective_numbers, principle_keys = gcm_references(root)
+    return parse_checklist(document, path, objective_numbers=objective_numbers, principle_keys=principle_keys)
 
 
 def record_text(record, checklist: Checklist) -> str:

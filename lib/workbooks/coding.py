@@ -155,19 +155,29 @@ def _check_coverage(path: Path, codes: list[Code], objective_refs: list[str], pr
         raise CodebookError(f"{path}: " + "; ".join(problems))
 
 
+def read_yaml_document(path: Path, error: type[ValueError]):
+    """A hand-edited YAML file (codebook, checklist); a missing or unreadable file raises ``error`` naming it."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise error(f"{path}: no such file") from None
+    except yaml.YAMLError as problem:
+        raise error(f"{path}: not valid YAML: {problem}") from None
+
+
+def gcm_references(root: Path) -> tuple[list[int], list[str]]:
+    """The GCM objective numbers and guiding-principle keys of the reference tables in data/."""
+    objectives = load_table(root / "data" / "gcm_objectives.csv", GCM_OBJECTIVES)
+    principles = load_table(root / "data" / "guiding_principles.csv", GUIDING_PRINCIPLES)
+    return [int(number) for number in objectives["number"]], list(principles["key"])
+
+
 def load_codebook(path: Path | str | None = None, root: Path | None = None) -> Codebook:
     root = root or project_root()
     path = Path(path) if path else root / "data" / "codebook.yaml"
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CodebookError(f"{path}: no such file") from None
-    except yaml.YAMLError as error:
-        raise CodebookError(f"{path}: not valid YAML: {error}") from None
-    objectives = load_table(root / "data" / "gcm_objectives.csv", GCM_OBJECTIVES)
-    principles = load_table(root / "data" / "guiding_principles.csv", GUIDING_PRINCIPLES)
-    return parse_codebook(document, path, objective_numbers=list(objectives["number"]),
-                          principle_keys=list(principles["key"]))
+    document = read_yaml_document(path, CodebookError)
+    objective_numbers, principle_keys = gcm_references(root)
+    return parse_codebook(document, path, objective_numbers=objective_numbers, principle_keys=principle_keys)
 
 
 def objectives_cited(text: str) -> list[tuple[int, str]]:
