@@ -10,7 +10,7 @@ import pandas as pd
 from .checklist import Checklist, load_checklist
 from .datasets import Dataset, load_dataset
 from .paths import project_root
-from .practices import check_practices, display_name, select_practices, text_similarity
+from .practices import check_practices, select_practices, text_similarity
 from .scoring import REVIEWED, apply_assessments, automatic_scores, check_assessments, no_assessments, rollup
 
 
@@ -41,10 +41,6 @@ class PracticeInputs:
     @property
     def chosen_scores(self) -> pd.DataFrame:
         return self.scores[self.scores["practice_id"].isin(self.ids)]
-
-    @property
-    def names(self) -> dict[str, str]:
-        return {row["practice_id"]: display_name(row, 40) for _, row in self.chosen.iterrows()}
 
     def similarity(self) -> pd.DataFrame:
         return text_similarity(self.practices, self.checklist)

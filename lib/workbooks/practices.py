@@ -12,13 +12,13 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from .checklist import PARTIAL, PRESENT, SCORE_LABELS, Checklist
+from .checklist import PARTIAL, PRESENT, SCORE_LABELS, Checklist, record_text
 from .schemas import TableError
 from .scoring import REVIEWED, score_matrix
 
 MIN_CHOSEN, MAX_CHOSEN = 2, 6
 THIN_BASES = ("listing teaser", "title only")
-FILTER_COLUMNS = {"region": "region", "source_db": "source_db", "target_group": "target_group"}
+FILTER_COLUMNS = ("region", "source_db", "target_group")  # parameters that filter on the column of that name
 
 
 def check_practices(practices: pd.DataFrame, path) -> None:
@@ -58,14 +58,15 @@ def select_practices(practices: pd.DataFrame, ids: list[str], filters: dict[str,
         if repeated:
             raise ValueError(f"parameter 'practices': {', '.join(map(repr, repeated))} named twice")
         chosen = practices.set_index("practice_id").loc[ids].reset_index()
-    for parameter, values in filters.items():
+    for column, values in filters.items():
+        if column not in FILTER_COLUMNS:
+            raise ValueError(f"cannot filter practices on {column!r}; filters: {', '.join(FILTER_COLUMNS)}")
         if not values:
             continue
-        column = FILTER_COLUMNS[parameter]
         known = sorted(set(practices[column]) - {""})
         unknown = [value for value in values if value not in known]
         if unknown:
-            raise ValueError(f"parameter {parameter!r}: no record has {', '.join(map(repr, unknown))}; "
+            raise ValueError(f"parameter {column!r}: no record has {', '.join(map(repr, unknown))}; "
                              f"values in the practices file: {', '.join(map(repr, known))}")
         chosen = chosen[chosen[column].isin(values)]
     if not MIN_CHOSEN <= len(chosen) <= MAX_CHOSEN:
@@ -184,8 +185,6 @@ def tokens(text: str) -> list[str]:
 
 def text_similarity(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
     """Cosine similarity of TF-IDF vectors of each record's title and summary (practice_id x practice_id)."""
-    from .checklist import record_text
-
     documents = [Counter(tokens(record_text(record, checklist))) for _, record in practices.iterrows()]
     vocabulary = sorted({word for document in documents for word in document})
     position = {word: i for i, word in enumerate(vocabulary)}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .checklist import SCORE_LABELS, Checklist, record_text
+from .checklist import Checklist, record_text
 
 AUTOMATIC, REVIEWED = "automatic", "reviewed"
 SCORE_COLUMNS = ["practice_id", "item", "pillar", "score", "method", "evidence", "automatic_score", "reviewer",
@@ -84,16 +84,3 @@ def rollup(scores: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
         result[pillar.key] = matrix[[item.key for item in checklist.items_of(pillar.key)]].mean(axis=1)
     result["overall"] = result[[pillar.key for pillar in checklist.scored_pillars]].mean(axis=1)
     return result
-
-
-def review_counts(scores: pd.DataFrame) -> pd.DataFrame:
-    """Per practice: how many of its scores were reviewed and how many are automatic."""
-    counts = pd.crosstab(scores["practice_id"], scores["method"])
-    for method in (REVIEWED, AUTOMATIC):
-        if method not in counts.columns:
-            counts[method] = 0
-    return counts[[REVIEWED, AUTOMATIC]]
-
-
-def score_label(score: int) -> str:
-    return f"{score} {SCORE_LABELS[int(score)]}"
