@@ -95,3 +95,23 @@ def test_a_bad_external_comments_file_names_file_line_and_column_and_writes_noth
     error = capsys.readouterr().err
     assert "survey.csv" in error and "line 3, column 'posted'" in error and "line 3, column 'truncated'" in error
     assert out.read_text(encoding="utf-8") == "previous good output"
+
+
+def test_ingest_practices_rebuilds_the_committed_table(project, capsys):
+    out = project / "data" / "rebuilt_practices.csv"
+    assert main(["ingest", "practices", "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == (ROOT / "data" / "practices.csv").read_text(encoding="utf-8")
+    assert "wrote 96 practice records" in capsys.readouterr().out
+
+
+def test_score_writes_every_practice_and_item_and_a_bad_review_leaves_the_old_scores(project, capsys):
+    out = project / "scores.csv"
+    assert main(["score", "--out", str(out)]) == 0
+    assert "wrote 1056 scores (96 practices x 11 items, 18 reviewed)" in capsys.readouterr().out
+    before = out.read_bytes()
+    reviews = project / "data" / "assessments.csv"
+    reviews.write_text(reviews.read_text(encoding="utf-8").replace(",social-dialogue,0,", ",social-dialogue,75,"),
+                       encoding="utf-8")
+    assert main(["score", "--out", str(out)]) == 2
+    assert "line 11, column 'score': '75' must be one of: 0, 50, 100" in capsys.readouterr().err
+    assert out.read_bytes() == before

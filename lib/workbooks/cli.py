@@ -70,28 +70,13 @@ def _ingest_practices(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from .checklist import load_checklist
-    from .datasets import load_dataset
-    from .practice_inputs import text_frame
-    from .practices import check_practices
-    from .scoring import REVIEWED, apply_assessments, automatic_scores, check_assessments, no_assessments
+    from .practice_inputs import load_scored_practices
+    from .scoring import REVIEWED
 
-    root = project_root()
-    checklist = load_checklist(args.checklist, root=root)
-    practices_data = load_dataset(args.practices, root, layout="practices")
-    practices = text_frame(practices_data.frame)
-    check_practices(practices, practices_data.path)
-    if args.assessments:
-        assessments = load_dataset(args.assessments, root, layout="assessments")
-        check_assessments(assessments.frame, practices["practice_id"], checklist, assessments.path,
-                          practices_data.path.name)
-        reviews = assessments.frame
-    else:
-        reviews = no_assessments()
-    scores = apply_assessments(automatic_scores(practices, checklist), reviews)
-    atomic_write_csv(scores, args.out)
-    reviewed = int((scores["method"] == REVIEWED).sum())
-    print(f"wrote {len(scores)} scores ({len(practices)} practices x {len(checklist.items)} items, "
+    scored = load_scored_practices(args.practices, args.assessments, project_root(), args.checklist)
+    atomic_write_csv(scored.scores, args.out)
+    reviewed = int((scored.scores["method"] == REVIEWED).sum())
+    print(f"wrote {len(scored.scores)} scores ({len(scored.practices)} practices x {len(scored.checklist.items)} items, "
           f"{reviewed} reviewed) to {args.out}")
     return 0
 

@@ -54,21 +54,39 @@ class PracticeInputs:
                 f"reviewed by a person; the rest are automatic readings of each record's title and summary.")
 
 
-def load_practice_inputs(practices_file, assessments_file, ids, region, source_db, target_group, pillars,
-                         root: Path | None = None) -> PracticeInputs:
+@dataclass(frozen=True)
+class ScoredPractices:
+    practices_data: Dataset
+    assessments_data: Dataset | None
+    checklist: Checklist
+    practices: pd.DataFrame
+    scores: pd.DataFrame
+
+
+def load_scored_practices(practices_file, assessments_file, root: Path | None = None,
+                          checklist_file=None) -> ScoredPractices:
+    """Every practice scored on every checklist item: the practices file and the reviews checked
+    against their layouts and each other, automatic scores replaced by reviews ("" for none)."""
     root = root or project_root()
     practices_data = load_dataset(practices_file, root, layout="practices")
     practices = text_frame(practices_data.frame)
     check_practices(practices, practices_data.path)
-    checklist = load_checklist(root=root)
+    checklist = load_checklist(checklist_file, root=root)
     assessments_data = load_dataset(assessments_file, root, layout="assessments") if assessments_file else None
     assessments = assessments_data.frame if assessments_data else no_assessments()
     if assessments_data:
         check_assessments(assessments, practices["practice_id"], checklist, assessments_data.path,
                           practices_data.path.name)
     scores = apply_assessments(automatic_scores(practices, checklist), assessments)
-    chosen = select_practices(practices, list(ids), {"region": list(region), "source_db": list(source_db),
-                                                     "target_group": list(target_group)})
-    return PracticeInputs(practices_data=practices_data, assessments_data=assessments_data, checklist=checklist,
-                          practices=practices, scores=scores, rolled=rollup(scores, checklist), chosen=chosen,
-                          pillars=checklist.check_pillars(list(pillars)))
+    return ScoredPractices(practices_data, assessments_data, checklist, practices, scores)
+
+
+def load_practice_inputs(practices_file, assessments_file, ids, region, source_db, target_group, pillars,
+                         root: Path | None = None) -> PracticeInputs:
+    scored = load_scored_practices(practices_file, assessments_file, root)
+    chosen = select_practices(scored.practices, list(ids), {"region": list(region), "source_db": list(source_db),
+                                                            "target_group": list(target_group)})
+    return PracticeInputs(practices_data=scored.practices_data, assessments_data=scored.assessments_data,
+                          checklist=scored.checklist, practices=scored.practices, scores=scored.scores,
+                          rolled=rollup(scored.scores, scored.checklist), chosen=chosen,
+                          pillars=scored.checklist.check_pillars(list(pillars)))
