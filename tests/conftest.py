@@ -54,3 +54,11 @@ def chromium(tmp_path_factory, chromium_binary):
                               capture_output=True, text=True, timeout=120, check=True)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def briefs_run(tmp_path_factory) -> dict:
+    """The briefs scenario (tests/briefs_scenario.py), run once for the integration and browser tests."""
+    from briefs_scenario import run_briefs_scenario
+
+    return run_briefs_scenario(tmp_path_factory)

@@ -5,15 +5,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from .checklist import ChecklistError
-from .coding import CodebookError
-from .datasets import SidecarError
-from .files import atomic_write_csv, atomic_write_text
-from .ingest.page_text import PageFormatError
-from .paths import project_root
-from .runner import RunnerError
-from .schemas import ACTIVITIES, COMMENTS, QUESTIONS, TableError, data_dictionary_markdown, validate_text_table
-from .sources import UnregisteredSourceError, load_sources, source_for_file
+from .common.files import atomic_write_csv, atomic_write_text
+from .common.paths import project_root
+from .errors import WorkbooksError
+from .tables.dictionary import data_dictionary_markdown
+from .tables.layouts import ACTIVITIES, COMMENTS, QUESTIONS
+from .tables.sources import load_sources, source_for_file
+from .tables.validate import validate_text_table
 
 
 def _ingest_workstream(args: argparse.Namespace) -> int:
@@ -33,7 +31,7 @@ def _ingest_workstream(args: argparse.Namespace) -> int:
 
 def _ingest_discussion(args: argparse.Namespace) -> int:
     from .ingest.discussion import build_discussions
-    from .stakeholders import load_registry
+    from .consultation.stakeholders import load_registry
 
     root = project_root()
     sources = load_sources(args.sources)
@@ -56,8 +54,8 @@ def _ingest_discussion(args: argparse.Namespace) -> int:
 
 
 def _ingest_practices(args: argparse.Namespace) -> int:
-    from .checklist import load_checklist
-    from .ingest.practices import build_practices, field_counts
+    from .good_practice.checklist import load_checklist
+    from .good_practice.records import build_practices, field_counts
 
     frame = build_practices(args.records, load_checklist(args.checklist))
     atomic_write_csv(frame, args.out)
@@ -70,8 +68,8 @@ def _ingest_practices(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from .practice_inputs import load_scored_practices
-    from .scoring import REVIEWED
+    from .good_practice.inputs import load_scored_practices
+    from .good_practice.scoring import REVIEWED
 
     scored = load_scored_practices(args.practices, args.assessments, project_root(), args.checklist)
     atomic_write_csv(scored.scores, args.out)
@@ -82,7 +80,7 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _code(args: argparse.Namespace) -> int:
-    from .coding import code_comments_file
+    from .consultation.coding import code_comments_file
 
     frame = code_comments_file(args.comments, args.codebook)
     atomic_write_csv(frame, args.out)
@@ -92,7 +90,7 @@ def _code(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .runner import run_briefs
+    from .briefs.runner import run_briefs
 
     return run_briefs(
         briefs=args.briefs, jobs=args.jobs, params_file=args.params, out_dir=args.out,
@@ -101,7 +99,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _check_data(args: argparse.Namespace) -> int:
-    from .datasets import check_all_datasets
+    from .tables.datasets import check_all_datasets
 
     problems = check_all_datasets(project_root())
     for problem in problems:
@@ -185,8 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (TableError, PageFormatError, UnregisteredSourceError, RunnerError, CodebookError, ChecklistError,
-            SidecarError) as error:
+    except WorkbooksError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 

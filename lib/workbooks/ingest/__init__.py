@@ -1,1 +1,2 @@
-"""Parsers that turn Hub page text into tidy tables (one module per kind of page)."""
+"""Stored Hub page text to tidy tables (data/activities.csv, comments.csv, questions.csv).
+Imports only the table layer and the common helpers."""

@@ -34,9 +34,10 @@ from typing import Iterable
 
 import pandas as pd
 
-from ..sources import source_for_file
+from ..errors import PageFormatError
+from ..tables.sources import source_for_file
 from .organisation_mentions import organisation_from_author, organisation_named_in
-from .page_text import PageFormatError, PageText, read_page
+from .page_text import PageText, read_page
 
 COMMENT_COLUMNS = [
     "discussion", "question", "comment_id", "author", "organisation", "posted",

@@ -9,15 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-
-class PageFormatError(ValueError):
-    """A page whose text cannot be read as the expected kind of page."""
-
-    def __init__(self, path: Path | str, line_number: int | None, message: str):
-        self.path = str(path)
-        self.line_number = line_number
-        where = f"{self.path}, line {line_number}" if line_number else self.path
-        super().__init__(f"{where}: {message}")
+from ..errors import PageFormatError
 
 
 @dataclass(frozen=True)
@@ -26,11 +18,6 @@ class PageText:
     lines: tuple[str, ...]
     first_line_number: int
     url: str | None = None
-
-    def numbered(self):
-        """Yield ``(file line number, line)`` for the lines of the page body."""
-        for offset, line in enumerate(self.lines):
-            yield self.first_line_number + offset, line
 
 
 def read_page(path: Path | str) -> PageText:

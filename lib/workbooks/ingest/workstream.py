@@ -19,9 +19,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..periods import TimelineFormatError, parse_period
-from ..sources import source_for_file
-from .page_text import PageFormatError, PageText, read_page
+from ..common.roman import numeral_position, to_roman
+from ..errors import PageFormatError, TimelineFormatError
+from ..tables.sources import source_for_file
+from ..tables.vocabularies import FLAG_CUT_OFF, FLAG_NO_TIMELINE, FLAG_UNNUMBERED
+from .page_text import PageText, read_page
+from .periods import parse_period
 
 ACTIVITY_COLUMNS = [
     "workstream",
@@ -35,50 +38,11 @@ ACTIVITY_COLUMNS = [
     "page_line",
 ]
 
-FLAG_CUT_OFF = "cut-off-before-timeline"
-FLAG_NO_TIMELINE = "no-timeline-on-page"
-FLAG_UNNUMBERED = "unnumbered"
-
 _NUMERAL_START = re.compile(r"^\s*(?P<numeral>[ivxlcdm]+)\.\s+(?P<text>\S.*)$")
 _TIMELINE = re.compile(r"^\s*Timeline\s*:(?P<value>.*)$", re.IGNORECASE)
 _STATUS_OPTION = re.compile(
     r"^\s*(?:[\u2022\-*\u25cf\u25e6]\s*)?(?:Yet to start|In progress|Completed|Ongoing)\s*$", re.IGNORECASE
 )
-
-_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
-
-
-def to_roman(number: int) -> str:
-    if number < 1:
-        raise ValueError(f"no roman numeral for {number}")
-    digits = []
-    for value, numeral in _ROMAN:
-        count, number = divmod(number, value)
-        digits.append(numeral * count)
-    return "".join(digits)
-
-
-def roman_value(numeral: str) -> int | None:
-    """The value of a lower-case roman numeral written canonically, else None."""
-    numeral = numeral.lower()
-    total, rest = 0, numeral
-    for value, symbol in _ROMAN:
-        while rest.startswith(symbol):
-            total += value
-            rest = rest[len(symbol):]
-    if rest or not total or to_roman(total) != numeral:
-        return None
-    return total
-
-
-def activity_number(activity_id: str) -> int:
-    """The position an activity id stands for: 'iv' is 4, '3' is 3; 0 for anything else."""
-    text = str(activity_id).strip()
-    if text.isdigit():
-        return int(text)
-    return roman_value(text) or 0
-
 
 def _clean(line: str) -> str:
     return re.sub(r"\s+", " ", line.replace("\u00a0", " ")).strip()
@@ -235,6 +199,6 @@ def build_activities(page_paths, sources, root: Path | None = None, warn=print):
             warn(f"warning: {row['workstream']} {row['activity_id']}: timeline {row['timeline_raw']!r} in "
                  f"{row['source']} differs from {winner['timeline_raw']!r} in {winner['source']}; kept the latter")
     kept = kept.drop(columns="_rank")
-    kept = kept.assign(_number=kept["activity_id"].map(activity_number))
+    kept = kept.assign(_number=kept["activity_id"].map(numeral_position))
     kept = kept.sort_values(["workstream", "_number"], kind="stable").drop(columns="_number")
     return kept[ACTIVITY_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,162 @@
+"""Brief parameters: read a notebook's ``parameters`` cell and check a parameter file against it.
+
+Papermill only warns about a parameter the notebook does not declare; here an unknown key or a
+value of the wrong type is an error naming the file and the key, raised before any kernel starts.
+
+A parameters cell holds one assignment per line, optionally annotated, with a literal default::
+
+    as_of: "date" = "2024-06-30"   # status as of this day
+    workstreams: list = []         # names to show; empty = all
+
+The type is the annotation (``str``, ``int``, ``float``, ``bool``, ``list``, ``dict`` or the
+string ``"date"``, an ISO date given as text) or else the type of the default.
+"""
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import yaml
+
+from ..errors import ParameterError
+
+RUNNER_PARAMETERS = {"live_widgets": False}  # set by the brief runner, never by a parameter file
+
+_TYPES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
+
+
+@dataclass(frozen=True)
+class ParameterSpec:
+    name: str
+    kind: str  # str int float bool list dict date any
+    default: Any
+    help: str = ""
+
+
+def parameters_cell(notebook: nbformat.NotebookNode, path: Path | str = "notebook"):
+    cells = [cell for cell in notebook.cells if "parameters" in cell.get("metadata", {}).get("tags", [])]
+    if len(cells) != 1:
+        raise ParameterError(path, None, f"expected exactly one cell tagged 'parameters', found {len(cells)}")
+    return cells[0]
+
+
+def declared_parameters(notebook_path: Path | str) -> dict[str, ParameterSpec]:
+    """The parameters a notebook declares, in order, with kinds and defaults."""
+    notebook = nbformat.read(str(notebook_path), as_version=4)
+    source = parameters_cell(notebook, notebook_path).source
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        raise ParameterError(notebook_path, None, f"the parameters cell is not valid Python: {error}") from None
+    lines = source.splitlines()
+    specs: dict[str, ParameterSpec] = {}
+    for node in tree.body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            name, value_node, annotation = node.target.id, node.value, node.annotation
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name, value_node, annotation = node.targets[0].id, node.value, None
+        else:
+            raise ParameterError(notebook_path, None,
+                                 f"line {node.lineno} of the parameters cell is not a simple 'name = value'")
+        try:
+            default = ast.literal_eval(value_node)
+        except ValueError:
+            raise ParameterError(notebook_path, name, "the default is not a literal value") from None
+        if annotation is None:
+            kind = "any" if default is None else type(default).__name__
+        elif isinstance(annotation, ast.Constant) and annotation.value == "date":
+            kind = "date"
+        elif isinstance(annotation, ast.Name) and annotation.id in _TYPES:
+            kind = annotation.id
+        else:
+            raise ParameterError(notebook_path, name, f"unsupported annotation {ast.unparse(annotation)!r}")
+        comment = lines[node.lineno - 1].split("#", 1)[1].strip() if "#" in lines[node.lineno - 1] else ""
+        specs[name] = ParameterSpec(name, kind, default, comment)
+    return specs
+
+
+def _check_value(spec: ParameterSpec, value: Any, path: Path | str) -> Any:
+    """The value converted for injection, or a ParameterError naming file and key."""
+    def wrong(expected: str):
+        return ParameterError(path, spec.name, f"expected {expected}, got {type(value).__name__} {value!r}")
+
+    if spec.kind == "any":
+        return value
+    if spec.kind == "date":
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip()).isoformat()
+            except ValueError:
+                pass
+        raise wrong("a date written YYYY-MM-DD")
+    if spec.kind == "bool":
+        if isinstance(value, bool):
+            return value
+        raise wrong("true or false")
+    if spec.kind == "int":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise wrong("a whole number")
+    if spec.kind == "float":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        raise wrong("a number")
+    if spec.kind == "str":
+        if isinstance(value, str):
+            return value
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        raise wrong("text")
+    if spec.kind == "list":
+        if not isinstance(value, list):
+            raise wrong("a list")
+        element_types = {type(item) for item in spec.default} if spec.default else set()
+        for item in value:
+            if element_types and type(item) not in element_types:
+                raise ParameterError(path, spec.name, f"list items must be {', '.join(t.__name__ for t in element_types)}, "
+                                                      f"got {type(item).__name__} {item!r}")
+        return value
+    if spec.kind == "dict":
+        if isinstance(value, dict):
+            return value
+        raise wrong("a mapping")
+    raise wrong(spec.kind)
+
+
+def load_parameter_file(path: Path | str) -> dict:
+    path = Path(path)
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ParameterError(path, None, "no such file") from None
+    except yaml.YAMLError as error:
+        raise ParameterError(path, None, f"not valid YAML: {error}") from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise ParameterError(path, None, "expected a mapping of parameter names to values")
+    return loaded
+
+
+def validate_parameters(values: dict, specs: dict[str, ParameterSpec], path: Path | str) -> dict:
+    """Check values against the declared parameters; return them converted, runner values added."""
+    checked = {}
+    for key, value in values.items():
+        if key in RUNNER_PARAMETERS:
+            raise ParameterError(path, key, "is set by the brief runner and cannot be given in a parameter file")
+        if key not in specs:
+            known = ", ".join(name for name in specs if name not in RUNNER_PARAMETERS)
+            raise ParameterError(path, key, f"unknown parameter; the notebook declares: {known}")
+        checked[key] = _check_value(specs[key], value, path)
+    for key, value in RUNNER_PARAMETERS.items():
+        if key in specs:
+            checked[key] = value
+    return checked

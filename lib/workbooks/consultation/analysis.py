@@ -1,0 +1,208 @@
+"""Analysis of coded consultation comments: who said what, about which codes and priorities.
+
+Functions take DataFrames and plain values and return DataFrames, lists or strings. Counts are by
+comment: a comment that raises a code twice counts once.
+"""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from ..common.text import shorten
+from ..tables.selection import select_by_names
+from ..tables.vocabularies import STAKEHOLDER_TYPES
+from .codebook import FAMILY_COLUMNS, Codebook
+from .coding import split_codes
+
+FAMILY_NAMES = {"gcm_objective": "GCM objective", "principle": "Guiding principle", "theme": "Checklist theme"}
+THEME_LABELS = {
+    "decent-work": "Decent work (general)", "job-creation": "Job creation", "social-protection": "Social protection",
+    "social-dialogue": "Social dialogue", "rights-at-work": "Rights at work", "access-to-financing": "Access to financing",
+}
+WORKSTREAM_PRIORITY = "new-5"  # "Strengthening the socio-economic integration of migrants (New Priority 5)", seed 002
+
+
+def code_labels(codebook: Codebook, objectives: pd.DataFrame, principles: pd.DataFrame) -> dict[str, str]:
+    """code id -> label for people: 'Obj. 20 Remittances', 'Gender-responsive', 'Rights at work'."""
+    objective_label = dict(zip(objectives["number"].astype(int).astype(str), objectives["label"]))
+    principle_label = dict(zip(principles["key"], principles["label"]))
+    labels = {}
+    for code in codebook.codes:
+        if code.family == "gcm_objective":
+            labels[code.code] = f"Obj. {code.ref} {objective_label.get(code.ref, '')}".strip()
+        elif code.family == "principle":
+            labels[code.code] = principle_label.get(code.ref, code.ref)
+        else:
+            labels[code.code] = THEME_LABELS.get(code.ref, code.ref.replace("-", " ").capitalize())
+    return labels
+
+
+def select_discussions(comments: pd.DataFrame, discussions: list[str]) -> pd.DataFrame:
+    """The comments of the named discussions (all when the list is empty); unknown names are an error."""
+    return select_by_names(comments, "discussion", discussions, "discussions", "discussion")
+
+
+def check_codes(codes: list[str], codebook: Codebook) -> list[str]:
+    unknown = [code for code in codes if code not in codebook.code_ids]
+    if unknown:
+        raise ValueError(f"parameter 'codes_in_focus': unknown code(s) {unknown}; codes are the `code` entries of "
+                         f"{codebook.path.name}, e.g. gcm-6, principle-gender-responsive, theme-social-protection")
+    return list(codes)
+
+
+def long_codes(coded: pd.DataFrame, codebook: Codebook, labels: dict[str, str]) -> pd.DataFrame:
+    """One row per (comment, code): comment_id, code, family, ref, label, evidence (matched words)."""
+    by_ref = {(code.family, code.ref): code for code in codebook.codes}
+    rows = []
+    for _, comment in coded.iterrows():
+        evidence = json.loads(comment["evidence"]) if comment.get("evidence") else {}
+        for family, column in FAMILY_COLUMNS.items():
+            for ref in split_codes(comment[column]):
+                code = by_ref[(family, ref)]
+                rows.append({"comment_id": comment["comment_id"], "code": code.code, "family": family, "ref": ref,
+                             "label": labels[code.code], "evidence": evidence.get(code.code, [])})
+    return pd.DataFrame(rows, columns=["comment_id", "code", "family", "ref", "label", "evidence"])
+
+
+def comments_by_question(comments: pd.DataFrame, questions: pd.DataFrame, width: int = 90) -> pd.DataFrame:
+    """Comments and cut-off comments per discussion question, in page order."""
+    counted = comments.assign(question=pd.to_numeric(comments["question"]).astype("Int64"),
+                              cut=comments["truncated"].astype(str).eq("true"))
+    grouped = counted.groupby(["discussion", "question"], dropna=False).agg(
+        comments=("comment_id", "size"), cut_off=("cut", "sum")).reset_index()
+    texts = questions.assign(question=pd.to_numeric(questions["question"]).astype("Int64"))[["discussion", "question", "text"]]
+    table = grouped.merge(texts, on=["discussion", "question"], how="left")
+    table["text"] = table["text"].fillna("(no question shown)").map(lambda t: shorten(str(t).split("\n")[0], width))
+    table = table.sort_values(["discussion", "question"], na_position="first")
+    return table.rename(columns={"question": "#", "text": "question", "cut_off": "cut off by the page"})[
+        ["discussion", "#", "question", "comments", "cut off by the page"]].reset_index(drop=True)
+
+
+def comments_by_stakeholder(comments: pd.DataFrame) -> pd.DataFrame:
+    """Comments per stakeholder type, with the organisations behind them; every type listed."""
+    rows = []
+    for kind in STAKEHOLDER_TYPES:
+        group = comments[comments["stakeholder_type"].astype(str) == kind]
+        names = sorted({name for name in group["organisation_canonical"] if name})
+        rows.append({"stakeholder type": kind, "comments": len(group), "organisations": "; ".join(names)})
+    return pd.DataFrame(rows)
+
+
+def code_frequency(long: pd.DataFrame, n_comments: int, codebook: Codebook, labels: dict[str, str],
+                   min_count: int = 1, focus: list[str] | None = None) -> pd.DataFrame:
+    """Comments per code (at least ``min_count``), most frequent first; ``focus`` limits the codes."""
+    counts = long.drop_duplicates(["comment_id", "code"]).groupby("code").size()
+    order = {code.code: position for position, code in enumerate(codebook.codes)}
+    family = {code.code: code.family for code in codebook.codes}
+    table = pd.DataFrame({"code": counts.index, "comments": counts.values})
+    if focus:
+        table = table[table["code"].isin(focus)]
+    table = table[table["comments"] >= min_count]
+    table["label"] = table["code"].map(labels)
+    table["family"] = table["code"].map(lambda c: FAMILY_NAMES[family[c]])
+    table["share of comments (%)"] = 100 * table["comments"] / max(n_comments, 1)
+    table["_order"] = table["code"].map(order)
+    table = table.sort_values(["comments", "_order"], ascending=[False, True]).drop(columns="_order")
+    return table[["code", "label", "family", "comments", "share of comments (%)"]].reset_index(drop=True)
+
+
+def code_by_stakeholder(long: pd.DataFrame, comments: pd.DataFrame, codes: list[str],
+                        labels: dict[str, str]) -> pd.DataFrame:
+    """Comments raising each code (rows, in the order given) by stakeholder type (columns that have comments)."""
+    types = comments.set_index("comment_id")["stakeholder_type"].astype(str)
+    pairs = long[long["code"].isin(codes)].drop_duplicates(["comment_id", "code"]).assign(
+        stakeholder_type=lambda frame: frame["comment_id"].map(types))
+    present = [kind for kind in STAKEHOLDER_TYPES if (types == kind).any()]
+    table = pd.crosstab(pairs["code"], pairs["stakeholder_type"]) if len(pairs) else pd.DataFrame()
+    table = table.reindex(index=codes, columns=present, fill_value=0).fillna(0).astype(int)
+    table.index = [labels[code] for code in table.index]
+    return table
+
+
+def objectives_not_raised(long: pd.DataFrame, objectives: pd.DataFrame) -> pd.DataFrame:
+    raised = set(long.loc[long["family"] == "gcm_objective", "ref"].astype(int))
+    missing = objectives[~objectives["number"].astype(int).isin(raised)]
+    return missing[["number", "label", "title"]].reset_index(drop=True)
+
+
+def priority_table(coded: pd.DataFrame, priorities: pd.DataFrame) -> pd.DataFrame:
+    """Every workplan priority the comments name, with the coded comments and organisations referring
+    to it; references to priorities not in the list are kept with an empty title."""
+    organisation = coded.set_index("comment_id")["organisation_canonical"]
+    referring: dict[str, list[str]] = {}
+    for _, row in coded.iterrows():
+        for key in split_codes(row["priorities"]):
+            referring.setdefault(key, []).append(row["comment_id"])
+    keys = list(priorities["priority"]) + [key for key in referring if key not in set(priorities["priority"])]
+    titles = dict(zip(priorities["priority"], priorities["title"]))
+    streams = dict(zip(priorities["priority"], priorities["workstream"].fillna("")))
+    rows = []
+    for key in keys:
+        ids = referring.get(key, [])
+        names = sorted({organisation.get(i, "") for i in ids} - {""})
+        rows.append({"priority": priority_label(key), "title": titles.get(key, "(not named in any comment)"),
+                     "workstream": streams.get(key, ""), "comments referring": len(ids),
+                     "organisations": "; ".join(names), "this workstream": "yes" if key == WORKSTREAM_PRIORITY else ""})
+    return pd.DataFrame(rows)
+
+
+def priority_label(key: str) -> str:
+    kind, number = key.rsplit("-", 1)
+    return {"ongoing": "Ongoing Priority", "new": "New Priority", "area": "priority area",
+            "network": "Network Priority", "thematic": "Thematic Priority"}[kind] + f" {number}"
+
+
+def who(comment) -> str:
+    parts = [comment.get("organisation_canonical") or comment.get("organisation") or "", comment.get("author") or ""]
+    named = [part for part in parts if part]
+    return " / ".join(dict.fromkeys(named)) or "author not shown"
+
+
+def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd.DataFrame,
+                 priorities: pd.DataFrame) -> list[str]:
+    """Two to four sentences computed from the numbers."""
+    total = len(comments)
+    if total == 0:
+        return ["No comments in the chosen discussions."]
+    findings = []
+    if len(frequency):
+        top = frequency.iloc[0]
+        tied = frequency[frequency["comments"] == top["comments"]]["label"].tolist()
+        leader = " and ".join(tied[:3]) + (" (tied)" if len(tied) > 1 else "")
+        findings.append(f"{leader}: raised by {int(top['comments'])} of {total} comments "
+                        f"({top['share of comments (%)']:.0f}%), the most frequent code.")
+    raised = 23 - len(not_raised)
+    listed = f" (among them Obj. {', '.join(str(n) for n in not_raised['number'][:6])})" if len(not_raised) else ""
+    findings.append(f"{raised} of the 23 GCM objectives are raised by at least one comment; {len(not_raised)} by none{listed}.")
+    known = comments[comments["stakeholder_type"].astype(str) != "unknown"]
+    if len(known):
+        leading = known["stakeholder_type"].astype(str).value_counts()
+        findings.append(f"{len(known)} of {total} comments name the organisation they speak for; most of these come from "
+                        f"{leading.index[0]} ({int(leading.iloc[0])}). The other {total - len(known)} are counted as 'unknown'.")
+    else:
+        findings.append(f"None of the {total} comments names the organisation it speaks for: every stakeholder type is 'unknown'.")
+    if len(priorities):
+        cited = priorities[priorities["comments referring"] > 0]
+        own = priorities[priorities["this workstream"] == "yes"]
+        own_count = int(own["comments referring"].sum()) if len(own) else 0
+        if len(cited):
+            findings.append(f"{int(cited['comments referring'].sum())} references to {len(cited)} workplan priorities by "
+                            f"number; the socio-economic integration priority (New Priority 5) is referred to by "
+                            f"{own_count} comment(s).")
+        else:
+            findings.append("No comment refers to a workplan priority by number.")
+    return findings
+
+
+def caveats(comments: pd.DataFrame, illustrative_files: list[str]) -> list[tuple[str, str]]:
+    """(text, kind) notes a reader must see before any number."""
+    notes = []
+    if illustrative_files:
+        notes.append((f"ILLUSTRATIVE DATA: {', '.join(illustrative_files)} is invented for demonstration. Its comments "
+                      "were not posted by anyone.", "warning"))
+    cut = int(comments["truncated"].astype(str).eq("true").sum())
+    if cut:
+        notes.append((f"{cut} of {len(comments)} comments were cut off by the page (a teaser ending in '...' or "
+                      "'read more', or a stored copy that stops): codes and quotes see only the text shown.", "info"))
+    return notes

@@ -1,0 +1,62 @@
+"""The consultation workbook's charts: code frequency, and codes by stakeholder type."""
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.patches import Patch
+
+from ..presentation.style import BLUE, GREEN, ORANGE, TEXT_COLOUR, nothing_to_show, plain_axes
+
+FAMILY_COLOURS = {"GCM objective": BLUE, "Guiding principle": ORANGE, "Checklist theme": GREEN}
+
+
+def code_frequency_chart(frequency: pd.DataFrame, n_comments: int, title: str | None = None):
+    """Comments per code as horizontal bars, coloured by family (GCM objective, principle, theme)."""
+    rows = max(len(frequency), 1)
+    figure, axes = plt.subplots(figsize=(9, 0.3 * rows + 1.3), layout="constrained")
+    if frequency.empty:
+        return nothing_to_show(figure, axes, "no code reaches the minimum count")
+    positions = range(len(frequency))
+    axes.barh(list(positions), frequency["comments"], color=[FAMILY_COLOURS[f] for f in frequency["family"]], height=0.65)
+    for position, count in zip(positions, frequency["comments"]):
+        axes.text(count + 0.05, position, f" {count}", va="center", fontsize=8.5)
+    axes.set_yticks(list(positions), [textwrap.shorten(label, 48, placeholder="…") for label in frequency["label"]],
+                    fontsize=8.5)
+    axes.set_ylim(len(frequency) - 0.4, -0.6)
+    axes.set_xlim(0, max(frequency["comments"].max() * 1.15, 1))
+    axes.set_xlabel(f"comments raising the code (of {n_comments})")
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.tick_params(axis="y", length=0)
+    plain_axes(axes)
+    present = [family for family in FAMILY_COLOURS if family in set(frequency["family"])]
+    figure.legend(handles=[Patch(facecolor=FAMILY_COLOURS[f], label=f) for f in present], loc="outside lower center",
+                  ncol=3, frameon=False, fontsize=8.5)
+    if title:
+        axes.set_title(title, loc="left", fontsize=11)
+    return figure
+
+
+def heatmap_chart(table: pd.DataFrame, title: str | None = None):
+    """Counts of a code-by-stakeholder-type table as a heatmap (sequential blues, counts written in)."""
+    rows, columns = table.shape
+    figure, axes = plt.subplots(figsize=(2.2 + 1.25 * max(columns, 1) + 2.8, 0.32 * max(rows, 1) + 1.6),
+                                layout="constrained")
+    if table.empty:
+        return nothing_to_show(figure, axes, "nothing to show")
+    values = table.to_numpy()
+    image = axes.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(values.max(), 1))
+    for row in range(rows):
+        for column in range(columns):
+            value = values[row, column]
+            axes.text(column, row, str(value) if value else "·", ha="center", va="center", fontsize=8,
+                      color="white" if value > values.max() * 0.6 else TEXT_COLOUR)
+    axes.set_xticks(range(columns), [textwrap.fill(str(c), 14) for c in table.columns], fontsize=8)
+    axes.set_yticks(range(rows), [textwrap.shorten(str(i), 48, placeholder="…") for i in table.index], fontsize=8.5)
+    axes.xaxis.tick_top()
+    axes.tick_params(length=0)
+    figure.colorbar(image, ax=axes, shrink=0.6, label="comments")
+    if title:
+        axes.set_title(title, loc="left", fontsize=11)
+    return figure

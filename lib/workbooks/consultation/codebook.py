@@ -1,0 +1,116 @@
+"""The codebook (data/codebook.yaml): one code per GCM objective, guiding principle and checklist
+theme of the mandate, each with a definition, include patterns and exclude phrases."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..common.paths import project_root
+from ..common.patterns import compile_patterns, matched_words
+from ..common.text import read_yaml_document
+from ..errors import CodebookError
+from ..tables.references import gcm_references
+from ..tables.vocabularies import CHECKLIST_MANDATE, GCM_OBJECTIVE_NUMBERS
+
+FAMILIES = ("gcm_objective", "principle", "theme")
+FAMILY_COLUMNS = {"gcm_objective": "gcm_objectives", "principle": "principles", "theme": "themes"}
+# every checklist theme of the mandate (decent work and financing) must have a code
+THEMES_OF_THE_MANDATE = CHECKLIST_MANDATE["decent-work"] + CHECKLIST_MANDATE["financing"]
+_CODE_KEYS = {"code", "family", "ref", "definition", "include", "exclude"}
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    family: str
+    ref: str  # objective number as text, principle key or theme key
+    definition: str
+    include: tuple[re.Pattern, ...]
+    exclude: tuple[re.Pattern, ...] = ()
+
+    def hits(self, text: str) -> list[str]:
+        """The words of ``text`` that code it, outside this code's exclude phrases."""
+        return matched_words(text, self.include, self.exclude)
+
+
+@dataclass(frozen=True)
+class Codebook:
+    path: Path
+    codes: tuple[Code, ...]
+    meta: dict = field(default_factory=dict)
+
+    def family(self, family: str) -> list[Code]:
+        return [code for code in self.codes if code.family == family]
+
+    def by_ref(self, family: str, ref: str) -> Code:
+        for code in self.codes:
+            if code.family == family and code.ref == str(ref):
+                return code
+        raise KeyError(f"no {family} code for {ref!r}")
+
+    @property
+    def code_ids(self) -> list[str]:
+        return [code.code for code in self.codes]
+
+
+def parse_codebook(document, path: Path | str = "codebook.yaml", objective_numbers=GCM_OBJECTIVE_NUMBERS,
+                   principle_keys=None) -> Codebook:
+    """Check a loaded codebook document and compile its patterns."""
+    path = Path(path)
+    if not isinstance(document, dict) or not isinstance(document.get("codes"), list):
+        raise CodebookError(f"{path}: expected a mapping with a list under 'codes'")
+    codes, seen = [], set()
+    for position, entry in enumerate(document["codes"], start=1):
+        where = f"{path}: code #{position}"
+        if not isinstance(entry, dict):
+            raise CodebookError(f"{where}: expected a mapping")
+        missing = sorted(_CODE_KEYS - set(entry))
+        unknown = sorted(set(entry) - _CODE_KEYS)
+        if missing or unknown:
+            raise CodebookError(f"{where} ({entry.get('code', '?')}): "
+                                + "; ".join(filter(None, [missing and f"missing {', '.join(missing)}",
+                                                          unknown and f"unknown key(s) {', '.join(unknown)}"])))
+        code_id, family, ref = str(entry["code"]), entry["family"], str(entry["ref"])
+        if code_id in seen:
+            raise CodebookError(f"{where}: code {code_id!r} appears twice")
+        seen.add(code_id)
+        if family not in FAMILIES:
+            raise CodebookError(f"{path}: code {code_id!r}: family must be one of {', '.join(FAMILIES)}")
+        if not str(entry["definition"]).strip():
+            raise CodebookError(f"{path}: code {code_id!r}: definition is empty")
+        if not entry["include"]:
+            raise CodebookError(f"{path}: code {code_id!r}: include needs at least one pattern")
+        codes.append(Code(code_id, family, ref, str(entry["definition"]).strip(),
+                          compile_patterns(f"{path}: code {code_id!r}", "include", entry["include"], CodebookError),
+                          compile_patterns(f"{path}: code {code_id!r}", "exclude", entry["exclude"] or [], CodebookError)))
+    _check_coverage(path, codes, [str(n) for n in objective_numbers], principle_keys)
+    return Codebook(path=path, codes=tuple(codes), meta={k: v for k, v in document.items() if k != "codes"})
+
+
+def _check_coverage(path: Path, codes: list[Code], objective_refs: list[str], principle_keys) -> None:
+    problems = []
+    for family, expected in (("gcm_objective", objective_refs), ("principle", principle_keys),
+                             ("theme", THEMES_OF_THE_MANDATE)):
+        if expected is None:
+            continue
+        refs = [code.ref for code in codes if code.family == family]
+        duplicated = sorted({ref for ref in refs if refs.count(ref) > 1})
+        missing = [ref for ref in expected if ref not in refs]
+        unknown = [ref for ref in refs if ref not in expected] if family != "theme" else []
+        if duplicated:
+            problems.append(f"{family} ref(s) coded twice: {', '.join(duplicated)}")
+        if missing:
+            problems.append(f"no code for {family} {', '.join(missing)}")
+        if unknown:
+            problems.append(f"{family} ref(s) not in the reference table: {', '.join(unknown)}")
+    if problems:
+        raise CodebookError(f"{path}: " + "; ".join(problems))
+
+
+def load_codebook(path: Path | str | None = None, root: Path | None = None) -> Codebook:
+    root = root or project_root()
+    path = Path(path) if path else root / "data" / "codebook.yaml"
+    document = read_yaml_document(path, CodebookError)
+    objective_numbers, principle_keys = gcm_references(root)
+    return parse_codebook(document, path, objective_numbers=objective_numbers, principle_keys=principle_keys)

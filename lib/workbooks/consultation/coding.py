@@ -1,0 +1,99 @@
+"""Multi-label coding of comments with the codebook (data/codebook.yaml).
+
+Each comment gets every code whose include pattern matches its text (outside that code's exclude
+phrases), plus the GCM objectives it cites by number; each label keeps its evidence, the words that
+matched. References to Network priorities ("Ongoing Priority 3", "New Priority 5", "priority area
+3", "Network Priority 2") are extracted as keys like ``ongoing-3``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..common.patterns import unique_words
+from ..tables.layouts import COMMENTS
+from ..tables.validate import read_text_table, validate_text_table
+from ..tables.vocabularies import GCM_OBJECTIVE_NUMBERS
+from .codebook import FAMILIES, FAMILY_COLUMNS, Codebook, load_codebook
+_OBJECTIVE_NUMBERS = re.compile(
+    r"\b(?:GCM\s+)?objectives?\s+(?P<numbers>\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})*)", re.IGNORECASE)
+_PRIORITY = re.compile(
+    r"\b(?:(?P<kind>ongoing|new|network|thematic)\s+priority|priority\s+(?P<area>area))\s+(?P<number>\d{1,2})\b",
+    re.IGNORECASE)
+
+
+def objectives_cited(text: str) -> list[tuple[int, str]]:
+    """(objective number, cited words) for objectives cited by number: 'Objectives 3, 7 and 17'."""
+    cited = []
+    for match in _OBJECTIVE_NUMBERS.finditer(text):
+        for number in re.findall(r"\d{1,2}", match.group("numbers")):
+            if int(number) in GCM_OBJECTIVE_NUMBERS:
+                cited.append((int(number), match.group(0)))
+    return cited
+
+
+def priority_references(text: str) -> list[str]:
+    """Keys of the Network priorities a text refers to, in order of first mention: ['ongoing-3', 'new-5']."""
+    keys = []
+    for match in _PRIORITY.finditer(text):
+        kind = (match.group("kind") or match.group("area")).lower()
+        key = f"{kind}-{int(match.group('number'))}"
+        if key not in keys:
+            keys.append(key)
+    return keys
+
+
+@dataclass(frozen=True)
+class CodedText:
+    codes: dict  # family -> sorted refs
+    priorities: list
+    evidence: dict  # code id -> matched words (unique, in order)
+
+
+def code_text(text: str, codebook: Codebook) -> CodedText:
+    evidence: dict[str, list[str]] = {}
+    for code in codebook.codes:
+        words = code.hits(text)
+        if words:
+            evidence[code.code] = unique_words(words)
+    for number, words in objectives_cited(text):
+        code = codebook.by_ref("gcm_objective", str(number))
+        evidence.setdefault(code.code, [])
+        if words not in evidence[code.code]:
+            evidence[code.code].append(words)
+    by_id = {code.code: code for code in codebook.codes}
+    codes = {family: [] for family in FAMILIES}
+    for code_id in evidence:
+        codes[by_id[code_id].family].append(by_id[code_id].ref)
+    codes["gcm_objective"] = sorted(codes["gcm_objective"], key=int)
+    codes["principle"] = sorted(codes["principle"])
+    codes["theme"] = sorted(codes["theme"])
+    ordered = {code_id: evidence[code_id] for code_id in codebook.code_ids if code_id in evidence}
+    return CodedText(codes=codes, priorities=priority_references(text), evidence=ordered)
+
+
+def code_comments(comments: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Every input column, plus gcm_objectives, principles, themes, priorities (joined by ';') and
+    evidence (JSON: code id -> matched words)."""
+    rows = [code_text(str(text), codebook) for text in comments["text"]]
+    result = comments.copy()
+    for family, column in FAMILY_COLUMNS.items():
+        result[column] = [";".join(row.codes[family]) for row in rows]
+    result["priorities"] = [";".join(row.priorities) for row in rows]
+    result["evidence"] = [json.dumps(row.evidence, ensure_ascii=False) for row in rows]
+    return result
+
+
+def code_comments_file(comments_path: Path | str, codebook_path: Path | str | None = None) -> pd.DataFrame:
+    """Read and validate a comments table (data/comments.csv or one on the template) and code it."""
+    frame = read_text_table(comments_path)
+    validate_text_table(frame, COMMENTS, comments_path)
+    return code_comments(frame, load_codebook(codebook_path))
+
+
+def split_codes(cell) -> list[str]:
+    return [part for part in str(cell or "").split(";") if part]

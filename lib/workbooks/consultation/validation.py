@@ -1,0 +1,94 @@
+"""Scoring the coder against the hand-coded sample: per-code precision, recall and F1, and micro-F1
+with a bootstrap interval (comments resampled with replacement)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .codebook import FAMILY_COLUMNS, Codebook
+from .coding import split_codes
+
+
+def label_sets(frame: pd.DataFrame, codebook: Codebook) -> dict[str, set[str]]:
+    """comment_id -> the set of code ids its gcm_objectives / principles / themes columns hold."""
+    by_ref = {(code.family, code.ref): code.code for code in codebook.codes}
+    result = {}
+    for _, row in frame.iterrows():
+        labels = set()
+        for family, column in FAMILY_COLUMNS.items():
+            for ref in split_codes(row.get(column, "")):
+                code_id = by_ref.get((family, ref))
+                if code_id is None:
+                    raise ValueError(f"comment {row['comment_id']}: {column} holds {ref!r}, which has no code in {codebook.path}")
+                labels.add(code_id)
+        result[row["comment_id"]] = labels
+    return result
+
+
+def _f1(true_positives: int, false_positives: int, false_negatives: int) -> tuple[float, float, float]:
+    precision = true_positives / (true_positives + false_positives) if true_positives + false_positives else float("nan")
+    recall = true_positives / (true_positives + false_negatives) if true_positives + false_negatives else float("nan")
+    denominator = 2 * true_positives + false_positives + false_negatives
+    f1 = 2 * true_positives / denominator if denominator else float("nan")
+    return precision, recall, f1
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    per_code: pd.DataFrame  # code, family, support, predicted, tp, fp, fn, precision, recall, f1
+    micro_precision: float
+    micro_recall: float
+    micro_f1: float
+    interval: tuple[float, float]
+    confidence: float
+    n_comments: int
+    resamples: int
+
+    def summary(self) -> str:
+        low, high = self.interval
+        return (f"micro-F1 {self.micro_f1:.2f} ({self.confidence:.0%} bootstrap interval {low:.2f}-{high:.2f}; "
+                f"precision {self.micro_precision:.2f}, recall {self.micro_recall:.2f}) on {self.n_comments} hand-coded comments")
+
+
+def validate_coder(coded: pd.DataFrame, hand_coded: pd.DataFrame, codebook: Codebook,
+                   resamples: int = 2000, confidence: float = 0.95, seed: int = 20221013) -> ValidationResult:
+    """Score ``coded`` (output of :func:`.coding.code_comments`) against ``hand_coded``.
+
+    Only comments present in both are scored; a hand-coded comment missing from ``coded`` is an error.
+    """
+    missing = sorted(set(hand_coded["comment_id"]) - set(coded["comment_id"]))
+    if missing:
+        raise ValueError(f"hand-coded comment(s) not among the coded comments: {', '.join(missing)}")
+    truth = label_sets(hand_coded, codebook)
+    predicted_all = label_sets(coded[coded["comment_id"].isin(truth)], codebook)
+    ids = list(truth)
+    predicted = {comment_id: predicted_all[comment_id] for comment_id in ids}
+
+    rows = []
+    for code in codebook.codes:
+        tp = sum(code.code in truth[i] and code.code in predicted[i] for i in ids)
+        fp = sum(code.code not in truth[i] and code.code in predicted[i] for i in ids)
+        fn = sum(code.code in truth[i] and code.code not in predicted[i] for i in ids)
+        precision, recall, f1 = _f1(tp, fp, fn)
+        rows.append({"code": code.code, "family": code.family, "support": tp + fn, "predicted": tp + fp,
+                     "tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "f1": f1})
+    per_code = pd.DataFrame(rows)
+
+    counts = np.array([[len(truth[i] & predicted[i]), len(predicted[i] - truth[i]), len(truth[i] - predicted[i])]
+                       for i in ids], dtype=float)
+    tp, fp, fn = counts.sum(axis=0)
+    micro_precision, micro_recall, micro_f1 = _f1(tp, fp, fn)
+    generator = np.random.default_rng(seed)
+    scores = []
+    for _ in range(resamples):
+        sample = counts[generator.integers(0, len(ids), len(ids))].sum(axis=0)
+        denominator = 2 * sample[0] + sample[1] + sample[2]
+        if denominator:
+            scores.append(2 * sample[0] / denominator)
+    tail = (1 - confidence) / 2
+    interval = (float(np.quantile(scores, tail)), float(np.quantile(scores, 1 - tail))) if scores else (float("nan"),) * 2
+    return ValidationResult(per_code=per_code, micro_precision=micro_precision, micro_recall=micro_recall,
+                            micro_f1=micro_f1, interval=interval, confidence=confidence, n_comments=len(ids),
+                            resamples=resamples)

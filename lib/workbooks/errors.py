@@ -1,0 +1,91 @@
+"""The project's errors: one hierarchy, caught once by the CLI and by the brief runner.
+
+Every error here is for a person: its message says what was wrong and where (file, line, column,
+key or parameter), so the CLI prints it as it is, without a traceback.
+
+    WorkbooksError
+    ├── DataError            a file that cannot be used as it is (ValueError)
+    │   ├── TableError           a CSV that does not fit its layout: file, line and column
+    │   ├── SidecarError         a table's YAML sidecar
+    │   ├── CodebookError        data/codebook.yaml
+    │   ├── ChecklistError       data/checklist.yaml
+    │   ├── PageFormatError      a stored Hub page: file and line
+    │   ├── TimelineFormatError  a timeline text the grammar does not read
+    │   └── UnregisteredSourceError   a page not in data/sources.csv
+    ├── ParameterError       a brief's parameter: file and key, or the parameter's name (ValueError)
+    └── RunnerError          running briefs: a missing kernel, an unknown brief, a brief loading another host
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class WorkbooksError(Exception):
+    """Anything the project reports to a person as a message."""
+
+
+class DataError(WorkbooksError, ValueError):
+    """A data file (table, sidecar, codebook, checklist, page) that cannot be used as it is."""
+
+
+class TableError(DataError):
+    """A table that does not fit its layout; the message names file, line and column."""
+
+    def __init__(self, path: Path | str, problems: list[str]):
+        self.path = str(path)
+        self.problems = problems
+        shown = problems[:20]
+        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(f"{self.path}: {len(problems)} problem(s)\n  " + "\n  ".join(shown) + more)
+
+
+class SidecarError(DataError):
+    """A table's sidecar (NAME.meta.yaml) that is missing or does not say what it must."""
+
+
+class CodebookError(DataError):
+    """A codebook that cannot be used; the message names the file and the code."""
+
+
+class ChecklistError(DataError):
+    """A checklist file that cannot be used; the message names the file and the entry."""
+
+
+class PageFormatError(DataError):
+    """A page whose text cannot be read as the expected kind of page."""
+
+    def __init__(self, path: Path | str, line_number: int | None, message: str):
+        self.path = str(path)
+        self.line_number = line_number
+        where = f"{self.path}, line {line_number}" if line_number else self.path
+        super().__init__(f"{where}: {message}")
+
+
+class TimelineFormatError(DataError):
+    """A timeline text that the grammar does not read."""
+
+    def __init__(self, text: str, reason: str):
+        self.text = text
+        self.reason = reason
+        super().__init__(f"cannot read timeline {text!r}: {reason}")
+
+
+class UnregisteredSourceError(DataError, LookupError):
+    """A page file that data/sources.csv does not register (or registers twice)."""
+
+
+class ParameterError(WorkbooksError, ValueError):
+    """A parameter that cannot be used: in a parameter file (named with its key) or, inside a
+    notebook, a parameter's value (named by the parameter)."""
+
+    def __init__(self, path: Path | str | None, key: str | None, message: str):
+        self.path, self.key = (str(path) if path else None), key
+        if path:
+            where = f"{path}, key {key!r}" if key else str(path)
+        else:
+            where = f"parameter {key!r}" if key else ""
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class RunnerError(WorkbooksError, RuntimeError):
+    """The brief runner cannot go on: no such brief, no project kernel, a brief loading another host."""

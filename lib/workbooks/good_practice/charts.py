@@ -1,0 +1,82 @@
+"""The comparison workbook's charts: practices by checklist items, and a radar per practice."""
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.patches import Patch
+
+from ..presentation.style import BLUE, MUTED_TEXT, ORANGE, TEXT_COLOUR, nothing_to_show
+
+SCORE_COLOURS = {0: "#F2F2F2", 50: "#9ECAE1", 100: BLUE}  # absent, partial, present
+SCORE_NAMES = {0: "0 absent (not shown)", 50: "50 partial", 100: "100 present"}
+GROUP_COLOUR = ORANGE
+
+
+def score_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = None, title: str | None = None):
+    """Practices (rows) by checklist items (columns), cells coloured absent / partial / present with
+    the score written in; a reviewed score is marked with a dot and a dark edge."""
+    rows, columns = matrix.shape
+    figure, axes = plt.subplots(figsize=(2.8 + 0.95 * max(columns, 1) + 1.2, 0.5 * max(rows, 1) + 2.0),
+                                layout="constrained")
+    if matrix.empty:
+        return nothing_to_show(figure, axes, "nothing to show")
+    for row in range(rows):
+        for column in range(columns):
+            value = int(matrix.iat[row, column])
+            checked = reviewed is not None and bool(reviewed.iat[row, column])
+            axes.add_patch(plt.Rectangle((column - 0.5, row - 0.5), 1, 1, facecolor=SCORE_COLOURS[value],
+                                         edgecolor=TEXT_COLOUR if checked else "white", linewidth=2 if checked else 1.5))
+            axes.text(column, row, f"{value}{' •' if checked else ''}", ha="center", va="center", fontsize=8,
+                      color="white" if value == 100 else TEXT_COLOUR)
+    axes.set_xlim(-0.5, columns - 0.5)
+    axes.set_ylim(rows - 0.5, -0.5)
+    axes.set_xticks(range(columns), [textwrap.fill(str(c), 13) for c in matrix.columns], fontsize=8)
+    axes.set_yticks(range(rows), [textwrap.shorten(str(i), 44, placeholder="…") for i in matrix.index], fontsize=8.5)
+    axes.xaxis.tick_top()
+    axes.tick_params(length=0)
+    for side in axes.spines.values():
+        side.set_visible(False)
+    handles = [Patch(facecolor=SCORE_COLOURS[s], edgecolor="#999999", label=SCORE_NAMES[s]) for s in SCORE_COLOURS]
+    handles.append(Patch(facecolor="white", edgecolor=TEXT_COLOUR, linewidth=2, label="• reviewed by a person"))
+    figure.legend(handles=handles, loc="outside lower center", ncol=4, frameon=False, fontsize=8)
+    if title:
+        axes.set_title(title, loc="left", fontsize=11)
+    return figure
+
+
+def radar_chart(matrix: pd.DataFrame, group_label: str = "mean of the practices compared", title: str | None = None):
+    """One small radar per practice (rows of ``matrix``: practices by items, scores 0-100), each
+    with the mean of all rows dashed behind it for reference."""
+    practices, items = matrix.shape
+    if practices == 0 or items < 3:
+        figure, axes = plt.subplots(figsize=(6, 1.2))
+        return nothing_to_show(figure, axes, "a radar needs at least three items: choose more pillars")
+    columns = min(3, practices)
+    lines = -(-practices // columns)
+    figure, grid = plt.subplots(lines, columns, figsize=(3.7 * columns, 3.9 * lines + 0.5),
+                                subplot_kw={"projection": "polar"}, layout="constrained", squeeze=False)
+    angles = np.linspace(0, 2 * np.pi, items, endpoint=False).tolist()
+    closed = angles + angles[:1]
+    mean = matrix.mean(axis=0).tolist()
+    for position, axes in enumerate(grid.flat):
+        if position >= practices:
+            axes.set_axis_off()
+            continue
+        values = matrix.iloc[position].tolist()
+        axes.plot(closed, mean + mean[:1], color=GROUP_COLOUR, linewidth=1.2, linestyle="--")
+        axes.plot(closed, values + values[:1], color=BLUE, linewidth=1.8)
+        axes.fill(closed, values + values[:1], color=BLUE, alpha=0.18)
+        axes.set_ylim(0, 100)
+        axes.set_yticks([50, 100], ["50", "100"], fontsize=6.5, color=MUTED_TEXT)
+        axes.set_xticks(angles, [textwrap.fill(str(c), 12) for c in matrix.columns], fontsize=6.8)
+        axes.set_title(textwrap.fill(textwrap.shorten(str(matrix.index[position]), 70, placeholder="…"), 34),
+                       fontsize=8.5, pad=14)
+    figure.legend(handles=[Patch(facecolor=BLUE, alpha=0.5, label="the practice"),
+                           Patch(facecolor="white", edgecolor=GROUP_COLOUR, linestyle="--", label=group_label)],
+                  loc="outside lower center", ncol=2, frameon=False, fontsize=8)
+    if title:
+        figure.suptitle(title, x=0.01, ha="left", fontsize=11)
+    return figure

@@ -1,0 +1,240 @@
+"""The workstream's checklist (data/checklist.yaml): pillars, items, and how a record's text is
+scored on an item (0 absent, 50 partial, 100 present) with the words that show it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..common.paths import project_root
+from ..common.patterns import compile_patterns, matched_words, unique_words
+from ..common.text import read_yaml_document
+from ..errors import ChecklistError, ParameterError
+from ..tables.references import gcm_references
+from ..tables.vocabularies import ABSENT, CHECKLIST_MANDATE, GCM_OBJECTIVE_NUMBERS, PARTIAL, PRESENT, SCORES
+
+IMMIGRANTS, RETURN_MIGRANTS = "immigrants", "return-migrants"
+_TOP_KEYS = {"title", "version", "provenance", "text_fields", "scale", "pillars", "items"}
+_PILLAR_KEYS = {"key", "label", "definition", "in_overall"}
+_ITEM_KEYS = {"key", "pillar", "label", "definition", "gcm_objectives", "principles", "present", "partial", "exclude"}
+_OPTIONAL_ITEM_KEYS = {"breadth", "breadth_for_present"}
+_KEY = re.compile(r"^[a-z][a-z-]*$")
+
+
+@dataclass(frozen=True)
+class Pillar:
+    key: str
+    label: str
+    definition: str
+    in_overall: bool
+
+
+@dataclass(frozen=True)
+class Assessment:
+    score: int
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    key: str
+    pillar: str
+    label: str
+    definition: str
+    gcm_objectives: tuple[int, ...]
+    principles: tuple[str, ...]
+    present: tuple[re.Pattern, ...]
+    partial: tuple[re.Pattern, ...]
+    exclude: tuple[re.Pattern, ...] = ()
+    breadth: tuple[re.Pattern, ...] = ()  # one pattern per level of government or kind of partner
+    breadth_for_present: int | None = None
+
+    def assess(self, text: str) -> Assessment:
+        """Score one text on this item: a present pattern gives 100, and so do ``breadth_for_present``
+        different breadth patterns; a partial pattern or a single breadth pattern gives 50."""
+        present = matched_words(text, self.present, self.exclude)
+        by_breadth = [matched_words(text, (pattern,), self.exclude) for pattern in self.breadth]
+        partial = matched_words(text, self.partial, self.exclude) + [word for words in by_breadth for word in words]
+        wide = self.breadth_for_present is not None and sum(1 for words in by_breadth if words) >= self.breadth_for_present
+        if present or wide:
+            return Assessment(PRESENT, tuple(unique_words(present + partial)))
+        if partial:
+            return Assessment(PARTIAL, tuple(unique_words(partial)))
+        return Assessment(ABSENT, ())
+
+
+@dataclass(frozen=True)
+class Checklist:
+    path: Path
+    pillars: tuple[Pillar, ...]
+    items: tuple[ChecklistItem, ...]
+    text_fields: tuple[str, ...]
+    scale: dict
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def item_keys(self) -> list[str]:
+        return [item.key for item in self.items]
+
+    @property
+    def pillar_keys(self) -> list[str]:
+        return [pillar.key for pillar in self.pillars]
+
+    def item(self, key: str) -> ChecklistItem:
+        for item in self.items:
+            if item.key == key:
+                return item
+        raise KeyError(key)
+
+    def pillar(self, key: str) -> Pillar:
+        for pillar in self.pillars:
+            if pillar.key == key:
+                return pillar
+        raise KeyError(key)
+
+    def items_of(self, pillar: str) -> list[ChecklistItem]:
+        return [item for item in self.items if item.pillar == pillar]
+
+    @property
+    def scored_pillars(self) -> list[Pillar]:
+        """Pillars averaged into the overall score (not the scope pillar)."""
+        return [pillar for pillar in self.pillars if pillar.in_overall]
+
+    @property
+    def scored_items(self) -> list[ChecklistItem]:
+        scored = {pillar.key for pillar in self.scored_pillars}
+        return [item for item in self.items if item.pillar in scored]
+
+    def labels(self) -> dict[str, str]:
+        """Item and pillar keys to their labels."""
+        return {**{pillar.key: pillar.label for pillar in self.pillars}, **{item.key: item.label for item in self.items}}
+
+    def check_pillars(self, pillars: list[str], parameter: str = "pillars") -> list[str]:
+        """Pillar keys chosen by a parameter; an unknown key is an error that lists the known ones."""
+        unknown = [key for key in pillars if key not in self.pillar_keys]
+        if unknown:
+            raise ParameterError(None, parameter, f"unknown pillar(s) {', '.join(map(repr, unknown))}; "
+                                                  f"the checklist ({self.path.name}) has: {', '.join(self.pillar_keys)}")
+        return list(pillars)
+
+
+def _require(where: str, entry: dict, required: set, optional: set = frozenset()) -> None:
+    if not isinstance(entry, dict):
+        raise ChecklistError(f"{where}: expected a mapping")
+    missing = sorted(required - set(entry))
+    unknown = sorted(set(entry) - required - optional)
+    if missing or unknown:
+        raise ChecklistError(f"{where}: " + "; ".join(filter(None, [missing and f"missing {', '.join(missing)}",
+                                                                 unknown and f"unknown key(s) {', '.join(unknown)}"])))
+
+
+def _text(where: str, entry: dict, key: str) -> str:
+    value = entry[key]
+    if not isinstance(value, str) or not value.strip():
+        raise ChecklistError(f"{where}: {key!r} must be non-empty text")
+    return " ".join(value.split())
+
+
+def _pillars(path: Path, entries) -> list[Pillar]:
+    if not isinstance(entries, list) or not entries:
+        raise ChecklistError(f"{path}: 'pillars' must be a non-empty list")
+    pillars = []
+    for position, entry in enumerate(entries, start=1):
+        where = f"{path}: pillar #{position}"
+        _require(where, entry, _PILLAR_KEYS)
+        key = str(entry["key"])
+        if not _KEY.match(key) or key in [p.key for p in pillars]:
+            raise ChecklistError(f"{where}: key {key!r} must be lower-case words joined by '-', and unique")
+        if not isinstance(entry["in_overall"], bool):
+            raise ChecklistError(f"{where} ({key}): 'in_overall' must be true or false")
+        pillars.append(Pillar(key, _text(where, entry, "label"), _text(where, entry, "definition"), entry["in_overall"]))
+    return pillars
+
+
+def _item(path: Path, position: int, entry, pillar_keys: list[str], objective_numbers, principle_keys) -> ChecklistItem:
+    where = f"{path}: item #{position}"
+    _require(where, entry, _ITEM_KEYS, _OPTIONAL_ITEM_KEYS)
+    key = str(entry["key"])
+    where = f"{path}: item {key!r}"
+    if not _KEY.match(key):
+        raise ChecklistError(f"{where}: key must be lower-case words joined by '-'")
+    if entry["pillar"] not in pillar_keys:
+        raise ChecklistError(f"{where}: pillar {entry['pillar']!r} is not one of {', '.join(pillar_keys)}")
+    objectives = entry["gcm_objectives"]
+    if not isinstance(objectives, list) or not objectives or not all(isinstance(n, int) for n in objectives):
+        raise ChecklistError(f"{where}: 'gcm_objectives' must list at least one GCM objective number")
+    wrong = [n for n in objectives if n not in objective_numbers]
+    if wrong:
+        raise ChecklistError(f"{where}: {', '.join(map(str, wrong))} not GCM objective number(s) in data/gcm_objectives.csv")
+    principles = entry["principles"] or []
+    wrong = [p for p in principles if p not in principle_keys]
+    if wrong:
+        raise ChecklistError(f"{where}: principle(s) {', '.join(map(repr, wrong))} not in data/guiding_principles.csv")
+    breadth = entry.get("breadth") or []
+    enough = entry.get("breadth_for_present")
+    if (enough is None) != (not breadth) or (enough is not None and (not isinstance(enough, int) or not 2 <= enough <= len(breadth))):
+        raise ChecklistError(f"{where}: 'breadth' and 'breadth_for_present' go together: a list of patterns and a "
+                             f"whole number from 2 to the number of those patterns")
+    if not entry["present"] and not breadth:
+        raise ChecklistError(f"{where}: an item needs 'present' patterns (or 'breadth' patterns) to ever score 100")
+    return ChecklistItem(
+        key=key, pillar=entry["pillar"], label=_text(where, entry, "label"), definition=_text(where, entry, "definition"),
+        gcm_objectives=tuple(objectives), principles=tuple(principles),
+        present=compile_patterns(where, "present", entry["present"] or [], ChecklistError),
+        partial=compile_patterns(where, "partial", entry["partial"] or [], ChecklistError),
+        exclude=compile_patterns(where, "exclude", entry["exclude"] or [], ChecklistError),
+        breadth=compile_patterns(where, "breadth", breadth, ChecklistError), breadth_for_present=enough,
+    )
+
+
+def parse_checklist(document, path: Path | str = "checklist.yaml", objective_numbers=GCM_OBJECTIVE_NUMBERS,
+                    principle_keys=()) -> Checklist:
+    """Check a loaded checklist document against the mandate and compile its patterns."""
+    path = Path(path)
+    if not isinstance(document, dict):
+        raise ChecklistError(f"{path}: expected a mapping with 'pillars' and 'items'")
+    _require(str(path), document, _TOP_KEYS)
+    if sorted(map(int, document["scale"] or {})) != list(SCORES):
+        raise ChecklistError(f"{path}: 'scale' must describe exactly the scores 0, 50 and 100")
+    text_fields = document["text_fields"]
+    if not isinstance(text_fields, list) or not text_fields:
+        raise ChecklistError(f"{path}: 'text_fields' must list the practice columns that are read (e.g. title, summary)")
+    pillars = _pillars(path, document["pillars"])
+    if not isinstance(document["items"], list):
+        raise ChecklistError(f"{path}: 'items' must be a list")
+    items: list[ChecklistItem] = []
+    for position, entry in enumerate(document["items"], start=1):
+        item = _item(path, position, entry, [p.key for p in pillars], list(objective_numbers), list(principle_keys))
+        if item.key in [i.key for i in items]:
+            raise ChecklistError(f"{path}: item {item.key!r} appears twice")
+        items.append(item)
+    problems = []
+    for pillar, keys in CHECKLIST_MANDATE.items():
+        if pillar not in [p.key for p in pillars]:
+            problems.append(f"no pillar {pillar!r}")
+            continue
+        have = [item.key for item in items if item.pillar == pillar]
+        missing = [key for key in keys if key not in have]
+        if missing:
+            problems.append(f"pillar {pillar!r} lacks the mandate's item(s) {', '.join(missing)}")
+    empty = [p.key for p in pillars if not any(item.pillar == p.key for item in items)]
+    if empty:
+        problems.append(f"pillar(s) without items: {', '.join(empty)}")
+    if problems:
+        raise ChecklistError(f"{path}: " + "; ".join(problems))
+    return Checklist(path=path, pillars=tuple(pillars), items=tuple(items), text_fields=tuple(map(str, text_fields)),
+                     scale={int(k): str(v) for k, v in document["scale"].items()},
+                     meta={k: document[k] for k in ("title", "version", "provenance")})
+
+
+def load_checklist(path: Path | str | None = None, root: Path | None = None) -> Checklist:
+    root = root or project_root()
+    path = Path(path) if path else root / "data" / "checklist.yaml"
+    document = read_yaml_document(path, ChecklistError)
+    objective_numbers, principle_keys = gcm_references(root)
+    return parse_checklist(document, path, objective_numbers=objective_numbers, principle_keys=principle_keys)
+
+
+def record_text(record, checklist: Checklist) -> str:
+    """The text of a practice record that the checklist reads (its text fields, joined)."""
+    return ". ".join(str(record.get(column, "") or "") for column in checklist.text_fields if str(record.get(column, "") or ""))

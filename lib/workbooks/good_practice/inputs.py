@@ -1,0 +1,94 @@
+"""Load and cross-check what the good-practice comparison needs: the practice records, the
+checklist, reviewed scores, and the scores of every record (automatic, replaced by reviews)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..common.paths import project_root
+from ..tables.datasets import Dataset, load_dataset
+from .checklist import Checklist, load_checklist
+from .compare import select_practices
+from .records import check_practices
+from .similarity import text_similarity
+from .scoring import REVIEWED, apply_assessments, automatic_scores, check_assessments, no_assessments, rollup
+
+
+def text_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells as the CSV files hold them (empty as '')."""
+    return frame.astype(object).where(frame.notna(), "")
+
+
+@dataclass(frozen=True)
+class PracticeInputs:
+    practices_data: Dataset
+    assessments_data: Dataset | None  # None: no reviewed scores (assessments_file "")
+    checklist: Checklist
+    practices: pd.DataFrame  # every record, text cells
+    scores: pd.DataFrame  # every record x item: score, method, evidence, review
+    rolled: pd.DataFrame  # every record: pillar means and overall
+    chosen: pd.DataFrame  # the records compared
+    pillars: list
+
+    @property
+    def datasets(self) -> list[Dataset]:
+        return [d for d in (self.practices_data, self.assessments_data) if d is not None]
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.chosen["practice_id"])
+
+    @property
+    def chosen_scores(self) -> pd.DataFrame:
+        return self.scores[self.scores["practice_id"].isin(self.ids)]
+
+    def similarity(self) -> pd.DataFrame:
+        return text_similarity(self.practices, self.checklist)
+
+    def headline(self) -> str:
+        mine = self.chosen_scores
+        reviewed = int((mine["method"] == REVIEWED).sum())
+        items = len(self.checklist.items)
+        return (f"{len(self.chosen)} practices compared on the workstream checklist ({len(self.checklist.pillars)} "
+                f"pillars, {items} items), out of {len(self.practices)} records. {reviewed} of {len(mine)} scores were "
+                f"reviewed by a person; the rest are automatic readings of each record's title and summary.")
+
+
+@dataclass(frozen=True)
+class ScoredPractices:
+    practices_data: Dataset
+    assessments_data: Dataset | None
+    checklist: Checklist
+    practices: pd.DataFrame
+    scores: pd.DataFrame
+
+
+def load_scored_practices(practices_file, assessments_file, root: Path | None = None,
+                          checklist_file=None) -> ScoredPractices:
+    """Every practice scored on every checklist item: the practices file and the reviews checked
+    against their layouts and each other, automatic scores replaced by reviews ("" for none)."""
+    root = root or project_root()
+    practices_data = load_dataset(practices_file, root, layout="practices")
+    practices = text_frame(practices_data.frame)
+    check_practices(practices, practices_data.path)
+    checklist = load_checklist(checklist_file, root=root)
+    assessments_data = load_dataset(assessments_file, root, layout="assessments") if assessments_file else None
+    assessments = assessments_data.frame if assessments_data else no_assessments()
+    if assessments_data:
+        check_assessments(assessments, practices["practice_id"], checklist, assessments_data.path,
+                          practices_data.path.name)
+    scores = apply_assessments(automatic_scores(practices, checklist), assessments)
+    return ScoredPractices(practices_data, assessments_data, checklist, practices, scores)
+
+
+def load_practice_inputs(practices_file, assessments_file, ids, region, source_db, target_group, pillars,
+                         root: Path | None = None) -> PracticeInputs:
+    scored = load_scored_practices(practices_file, assessments_file, root)
+    chosen = select_practices(scored.practices, list(ids), {"region": list(region), "source_db": list(source_db),
+                                                            "target_group": list(target_group)})
+    return PracticeInputs(practices_data=scored.practices_data, assessments_data=scored.assessments_data,
+                          checklist=scored.checklist, practices=scored.practices, scores=scored.scores,
+                          rolled=rollup(scored.scores, scored.checklist), chosen=chosen,
+                          pillars=scored.checklist.check_pillars(list(pillars)))

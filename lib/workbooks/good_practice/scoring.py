@@ -1,0 +1,84 @@
+"""Checklist scores you can audit: an automatic first pass over each record's text, replaced by
+reviewed scores from data/assessments.csv, rolled up MIPEX-style (item scores averaged into pillar
+scores, pillar scores into an overall score) with the item scores kept beside the means."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import TableError
+from ..tables.layouts import ASSESSMENTS
+from .checklist import Checklist, record_text
+
+AUTOMATIC, REVIEWED = "automatic", "reviewed"
+SCORE_COLUMNS = ["practice_id", "item", "pillar", "score", "method", "evidence", "automatic_score", "reviewer",
+                 "date", "rationale"]
+
+
+def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
+    """One row per practice and item: the score the record's text earns and the words that earn it."""
+    rows = []
+    for _, record in practices.iterrows():
+        text = record_text(record, checklist)
+        for item in checklist.items:
+            found = item.assess(text)
+            rows.append({"practice_id": record["practice_id"], "item": item.key, "pillar": item.pillar,
+                         "score": found.score, "method": AUTOMATIC, "evidence": "; ".join(found.evidence),
+                         "automatic_score": found.score, "reviewer": "", "date": "", "rationale": ""})
+    return pd.DataFrame(rows, columns=SCORE_COLUMNS).astype({"score": int, "automatic_score": int})
+
+
+def no_assessments() -> pd.DataFrame:
+    """An assessments table without rows: every score stays automatic."""
+    return pd.DataFrame(columns=ASSESSMENTS.column_names)
+
+
+def check_assessments(assessments: pd.DataFrame, practice_ids, checklist: Checklist, path: Path | str,
+                      practices_name: str = "the practices file") -> None:
+    """Reviewed scores must name a known practice and a checklist item; raise TableError naming the lines.
+
+    (The layout already holds score to 0/50/100 and requires reviewer, date and rationale.)"""
+    known = set(practice_ids)
+    problems = []
+    for index, row in assessments.iterrows():
+        line = index + 2
+        if row["practice_id"] not in known:
+            problems.append(f"line {line}, column 'practice_id': {row['practice_id']!r} is not a practice_id in {practices_name}")
+        if row["item"] not in checklist.item_keys:
+            problems.append(f"line {line}, column 'item': {row['item']!r} is not an item of {checklist.path.name} "
+                            f"(items: {', '.join(checklist.item_keys)})")
+    if problems:
+        raise TableError(path, problems)
+
+
+def apply_assessments(automatic: pd.DataFrame, assessments: pd.DataFrame) -> pd.DataFrame:
+    """Reviewed scores replace automatic ones; ``method`` says which each score is, and
+    ``automatic_score`` keeps what the automatic pass gave, so a reader sees what a review changed."""
+    scores = automatic.set_index(["practice_id", "item"]).copy()
+    for _, review in assessments.iterrows():
+        key = (review["practice_id"], review["item"])
+        if key not in scores.index:
+            continue  # a practice not in this comparison
+        date = review["date"]
+        scores.loc[key, ["score", "method", "reviewer", "date", "rationale"]] = [
+            int(review["score"]), REVIEWED, review["reviewer"],
+            date.strftime("%Y-%m-%d") if hasattr(date, "strftime") else str(date), review["rationale"]]
+    return scores.reset_index()[SCORE_COLUMNS].astype({"score": int, "automatic_score": int})
+
+
+def score_matrix(scores: pd.DataFrame, checklist: Checklist, practice_ids: list[str] | None = None) -> pd.DataFrame:
+    """Practices (rows, in the order given) by items (columns, in checklist order)."""
+    matrix = scores.pivot(index="practice_id", columns="item", values="score")[checklist.item_keys]
+    return matrix.loc[practice_ids] if practice_ids is not None else matrix
+
+
+def rollup(scores: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
+    """Per practice: the mean of each pillar's item scores, and the overall score, the mean of the
+    pillar means of the pillars that count (MIPEX: indicators into areas, areas into the overall)."""
+    matrix = score_matrix(scores, checklist)
+    result = pd.DataFrame(index=matrix.index)
+    for pillar in checklist.pillars:
+        result[pillar.key] = matrix[[item.key for item in checklist.items_of(pillar.key)]].mean(axis=1)
+    result["overall"] = result[[pillar.key for pillar in checklist.scored_pillars]].mean(axis=1)
+    return result

@@ -1,0 +1,28 @@
+"""The house chart style: colour-blind-safe colours (Okabe-Ito), plain axes, charts that say why
+they are empty. Each workbook's charts module draws with these."""
+from __future__ import annotations
+
+# Okabe-Ito, the palette every chart uses
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+GREEN = "#009E73"
+SKY_BLUE = "#56B4E9"
+VERMILION = "#D55E00"
+PURPLE = "#CC79A7"
+LIGHT_GREY = "#D9D9D9"
+TEXT_COLOUR = "#222222"
+MUTED_TEXT = "#666666"
+GRID_COLOUR = "#EEEEEE"
+
+
+def plain_axes(axes) -> None:
+    """No box around the plot: only the left and bottom axis lines."""
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+
+
+def nothing_to_show(figure, axes, text: str):
+    """An empty chart that says why it is empty."""
+    axes.text(0.5, 0.5, text, ha="center", va="center", style="italic", color=MUTED_TEXT, transform=axes.transAxes)
+    axes.set_axis_off()
+    return figure

@@ -1,0 +1,287 @@
+"""Table layouts: column metadata declared once, turned into pandera schemas (:mod:`.validate`)
+and the data dictionary (:mod:`.dictionary`).
+
+Every CSV under ``data/`` has a layout here. A column may name the vocabulary it takes
+(``allowed``), a pattern, a normaliser applied before validation, and the column of another
+table its values must exist in (``references``: "table.column"), which ``check-data`` follows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .vocabularies import (ACTIVITY_FLAGS, GCM_OBJECTIVE_NUMBERS, SCORES, SOURCE_DATABASES, STAKEHOLDER_TYPES, STATUSES,
+                           SUMMARY_BASES, SURVEY_ASSESSMENTS, TARGET_GROUPS, TRUE_FALSE, normalise_status)
+
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_CODE_LIST = r"^$|^[a-z0-9-]+(?:;[a-z0-9-]+)*$"
+_NUMBER_LIST = r"^$|^\d{1,2}(?:;\d{1,2})*$"
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    kind: str  # "text" | "date" | "integer"
+    description: str
+    required: bool = True
+    allowed: tuple[str, ...] | None = None
+    pattern: str | None = None
+    references: str | None = None  # "table.column" every value must be found in
+    normalise: Callable[[str], str] | None = None  # applied to each cell before validation
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    name: str
+    description: str
+    columns: tuple[ColumnSpec, ...]
+    unique_key: tuple[str, ...] = ()
+    provenance_column: str = "source"  # the column that says where each row comes from
+
+    @property
+    def column_names(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+    @property
+    def references(self) -> dict[str, str]:
+        """Column -> "table.column" it refers to."""
+        return {column.name: column.references for column in self.columns if column.references}
+
+
+def provenance(description: str) -> ColumnSpec:
+    """A table's ``source`` column: where each row comes from, in the table's own terms."""
+    return ColumnSpec("source", "text", description)
+
+
+SOURCE_PAGE = ColumnSpec("source", "text", "source_id in data/sources.csv of the page the row was read from.",
+                         references="sources.source_id")
+
+SOURCES = TableLayout(
+    name="sources",
+    description="Every source page, registered once; other tables point to it by source_id.",
+    columns=(
+        ColumnSpec("source_id", "text", "Short stable id of the source, used in every table's `source` column.",
+                   pattern=r"^[a-z0-9][a-z0-9-]*$"),
+        ColumnSpec("file", "text", "Path of the stored page text, relative to the project root."),
+        ColumnSpec("kind", "text", "Kind of page.", allowed=("workstream", "discussion")),
+        ColumnSpec("url", "text", "Public address of the page.", pattern=r"^https?://"),
+        ColumnSpec("title", "text", "Title of the page; for a workstream page, the workstream's name."),
+        ColumnSpec("copy", "text", "Whether the stored copy holds the whole page or stops part-way.",
+                   allowed=("full", "partial")),
+        ColumnSpec("date", "date", "Retrieved or published date, when known.", required=False, pattern=ISO_DATE),
+        ColumnSpec("date_kind", "text", "What `date` is.", allowed=("retrieved", "published", "unknown")),
+        ColumnSpec("note", "text", "Provenance notes: how the copy was made, what it lacks.", required=False),
+    ),
+    unique_key=("source_id",),
+)
+
+ACTIVITIES = TableLayout(
+    name="activities",
+    description="One row per planned activity of a Network workstream, as its Hub page states it.",
+    columns=(
+        ColumnSpec("workstream", "text", "Name of the workstream (the source page's title)."),
+        ColumnSpec("activity_id", "text", "Roman numeral as on the page (i, ii, ...); position (1, 2, ...) where the page numbers none."),
+        ColumnSpec("description", "text", "The activity's text as on the page, lines joined by spaces."),
+        ColumnSpec("timeline_raw", "text", "The `Timeline:` value as written; empty where the page stops before it.", required=False),
+        ColumnSpec("planned_start", "date", "First day of the first quarter or year of the timeline.", required=False, pattern=ISO_DATE),
+        ColumnSpec("planned_end", "date", "Last day of the last quarter or year of the timeline.", required=False, pattern=ISO_DATE),
+        ColumnSpec("flags", "text", f"Ingest flags joined by ';': {', '.join(ACTIVITY_FLAGS)}.", required=False),
+        SOURCE_PAGE,
+        ColumnSpec("page_line", "integer", "Line of the stored page file where the activity starts.", pattern=r"^\d+$"),
+    ),
+    unique_key=("workstream", "activity_id"),
+)
+
+STATUS_LOG = TableLayout(
+    name="status_log",
+    description="Recorded statuses of activities: one row per observation, the latest on or before a date wins.",
+    columns=(
+        ColumnSpec("workstream", "text", "Workstream name, as in activities.csv."),
+        ColumnSpec("activity_id", "text", "Activity id, as in activities.csv."),
+        ColumnSpec("as_of", "date", "Date on which the status was observed or recorded.", pattern=ISO_DATE),
+        ColumnSpec("status", "text", "Yet to start, In progress or Completed ('Ongoing' is read as In progress).",
+                   allowed=STATUSES, normalise=normalise_status),
+        provenance("Where the status comes from: a source_id, a URL, or 'illustrative'."),
+        ColumnSpec("note", "text", "Free text.", required=False),
+    ),
+    unique_key=("workstream", "activity_id", "as_of"),
+)
+
+_CODE_LIST = r"^$|^[a-z0-9-]+(?:;[a-z0-9-]+)*$"
+_NUMBER_LIST = r"^$|^\d{1,2}(?:;\d{1,2})*$"
+
+COMMENTS = TableLayout(
+    name="comments",
+    description="One row per comment posted in a discussion: read from Hub discussion pages by "
+                "`workbooks ingest discussion`, or gathered elsewhere (email, a survey export) on the "
+                "template data/templates/comments.template.csv.",
+    columns=(
+        ColumnSpec("discussion", "text", "Which discussion the comment belongs to: for a Hub page, its source_id in data/sources.csv."),
+        ColumnSpec("question", "integer", "Position on the page of the discussion question the comment answers (1 = first shown); "
+                   "empty where it stands above every question.", required=False, pattern=r"^\d+$"),
+        ColumnSpec("comment_id", "text", "Stable id: the page's source_id and the comment's position, e.g. seed-002-draft-network-workplan-c03.",
+                   pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+        ColumnSpec("author", "text", "Display name as the page shows it (e.g. 'Cecilia Nicoletti', 'Sarah Doyel, IOM'); empty where the page shows none.",
+                   required=False),
+        ColumnSpec("organisation", "text", "Organisation the comment speaks for, as its author line or its own text names it "
+                   "('As Caritas Internationalis Confederation, ...'); empty where neither names one.", required=False),
+        ColumnSpec("posted", "date", "Date the page shows for the comment; empty where it shows none.", required=False, pattern=ISO_DATE),
+        ColumnSpec("in_reply_to", "text", "User the comment replies to, as the page shows it ('In reply to by UN Network').", required=False),
+        ColumnSpec("text", "text", "The comment's text as shown (untrusted: escape wherever it is displayed)."),
+        ColumnSpec("truncated", "text", "true where the page cut the text ('...', 'read more', or the stored copy stops inside it).",
+                   allowed=TRUE_FALSE),
+        provenance("Where the comment was read: a source_id in data/sources.csv, a URL, or a file name."),
+    ),
+    unique_key=("comment_id",),
+)
+
+QUESTIONS = TableLayout(
+    name="questions",
+    description="One row per discussion question shown on a Hub discussion page.",
+    columns=(
+        ColumnSpec("discussion", "text", "The discussion (a source_id in data/sources.csv)."),
+        ColumnSpec("question", "integer", "Position of the question on the page (1 = first shown).", pattern=r"^\d+$"),
+        ColumnSpec("label", "text", "The number the page gives the question ('3. Which ...' is 3), if any.", required=False),
+        ColumnSpec("text", "text", "The question as shown; a question given in two languages keeps both lines."),
+        ColumnSpec("poster", "text", "Who posted the question, as shown ('Florence Kim', 'Migration Netw…' where the page cut it).",
+                   required=False),
+        ColumnSpec("posted", "date", "Date shown for the question, if any.", required=False, pattern=ISO_DATE),
+        SOURCE_PAGE,
+        ColumnSpec("page_line", "integer", "Line of the stored page file where the question starts.", pattern=r"^\d+$"),
+    ),
+    unique_key=("discussion", "question"),
+)
+
+ORGANISATIONS = TableLayout(
+    name="organisations",
+    description="Organisations that speak in consultations, their other names, and their stakeholder type. Edit "
+                "this table, not code, to classify a new organisation; an organisation not listed is 'unknown'.",
+    columns=(
+        ColumnSpec("organisation", "text", "Canonical name."),
+        ColumnSpec("aliases", "text", "Other names and spellings found in comments, joined by ';'.", required=False),
+        ColumnSpec("stakeholder_type", "text", "Kind of stakeholder.", allowed=STAKEHOLDER_TYPES),
+        provenance("Where the name and type come from: the page that names it (source_id) and/or a URL."),
+        ColumnSpec("note", "text", "Why this type, where it was a judgement.", required=False),
+    ),
+    unique_key=("organisation",),
+)
+
+GCM_OBJECTIVES = TableLayout(
+    name="gcm_objectives",
+    description=f"The {len(GCM_OBJECTIVE_NUMBERS)} objectives of the Global Compact for Migration (A/RES/73/195, paragraph 16).",
+    columns=(
+        ColumnSpec("number", "integer", "Objective number.", allowed=tuple(map(str, GCM_OBJECTIVE_NUMBERS))),
+        ColumnSpec("label", "text", "Short label the Migration Network Hub uses to tag content."),
+        ColumnSpec("title", "text", "The objective's title."),
+        provenance("Where the text comes from."),
+    ),
+    unique_key=("number",),
+)
+
+GUIDING_PRINCIPLES = TableLayout(
+    name="guiding_principles",
+    description="The 10 cross-cutting guiding principles of the Global Compact for Migration (A/RES/73/195, paragraph 15).",
+    columns=(
+        ColumnSpec("key", "text", "Key used in data files and in the `principles` column of coded comments.", pattern=r"^[a-z-]+$"),
+        ColumnSpec("letter", "text", "Letter of the principle in paragraph 15.", pattern=r"^[a-j]$"),
+        ColumnSpec("label", "text", "The principle's name."),
+        ColumnSpec("gist", "text", "One-line gist."),
+        provenance("Where the text comes from."),
+    ),
+    unique_key=("key",),
+)
+
+WORKPLAN_PRIORITIES = TableLayout(
+    name="workplan_priorities",
+    description="Priorities of the draft Network workplan 2022-2024 as the consultation's comments name them "
+                "(the draft itself is not among the stored pages).",
+    columns=(
+        ColumnSpec("priority", "text", "Reference key, as `workbooks code` writes it: ongoing-3, new-5, area-3, network-2, thematic-4.",
+                   pattern=r"^(?:ongoing|new|area|network|thematic)-\d+$"),
+        ColumnSpec("title", "text", "The priority's name as a comment gives it."),
+        ColumnSpec("workstream", "text", "The Network workstream this priority became, where a stored page shows it.", required=False),
+        SOURCE_PAGE,
+        ColumnSpec("evidence", "text", "The words of that comment that tie the number to the name."),
+    ),
+    unique_key=("priority",),
+)
+
+HAND_CODED = TableLayout(
+    name="hand_coded",
+    description="A hand-coded sample of real comments: the reference the automatic coder is scored against.",
+    columns=(
+        ColumnSpec("comment_id", "text", "comment_id in data/comments.csv.", references="comments.comment_id"),
+        ColumnSpec("gcm_objectives", "text", "GCM objectives the comment is about, numbers joined by ';'.", required=False,
+                   pattern=_NUMBER_LIST),
+        ColumnSpec("principles", "text", "Guiding principles the comment invokes, keys joined by ';'.", required=False,
+                   pattern=_CODE_LIST),
+        ColumnSpec("themes", "text", "Checklist themes the comment is about, keys joined by ';'.", required=False,
+                   pattern=_CODE_LIST),
+        ColumnSpec("coder", "text", "Who coded the row."),
+        ColumnSpec("coded_on", "date", "When.", pattern=ISO_DATE),
+        SOURCE_PAGE,
+        ColumnSpec("note", "text", "Judgement calls.", required=False),
+    ),
+    unique_key=("comment_id",),
+)
+
+
+PRACTICES = TableLayout(
+    name="practices",
+    description="One row per policy or practice example: the good-practice records of the Hub, GFMD, ILO and MIRPS "
+                "databases (built by `workbooks ingest practices`), or examples gathered by the workstream's "
+                "survey (activity iii) on data/templates/practices.template.csv. Empty means the source did "
+                "not say, never 'none'.",
+    columns=(
+        ColumnSpec("practice_id", "text", "Unique slug; its prefix shows the source (hub-, hubpledge-, gfmd-, ilo-, mirps-, other-, survey-).",
+                   pattern=r"^[a-z0-9][a-z0-9-]*$"),
+        ColumnSpec("title", "text", "The practice's name as the source gives it; empty where the source showed none.", required=False),
+        ColumnSpec("countries", "text", "Countries the source states, joined by '; '.", required=False),
+        ColumnSpec("region", "text", "Region or bloc as stated (Americas, ECOWAS, European Union, Global...).", required=False),
+        ColumnSpec("years", "text", "As stated: YYYY-YYYY, YYYY-present, from YYYY, or YYYY.", required=False,
+                   pattern=r"^\d{4}(?:-\d{4}|-present)?$|^from \d{4}$"),
+        ColumnSpec("type", "text", "Type of practice where the source labels it.", required=False),
+        ColumnSpec("submitter_or_implementers", "text", "Names the source states, each with its role ('submitted by: X'), "
+                   "roles separated by ' | '. A GFMD 'submitted by' is whoever posted the entry.", required=False),
+        ColumnSpec("source_db", "text", "Where the record comes from.", allowed=SOURCE_DATABASES),
+        ColumnSpec("url", "text", "The page the record was found on (a listing page for listing-only records); for a survey "
+                   "answer, the response's reference; 'illustrative' for invented example rows."),
+        ColumnSpec("summary", "text", "What the practice does and for whom, in our own words (untrusted when it comes from a survey: "
+                   "escape wherever it is displayed)."),
+        ColumnSpec("summary_basis", "text", "What the summary was written from.", allowed=SUMMARY_BASES),
+        ColumnSpec("notes", "text", "Caveats: text cut off, other URLs of the same practice, where a country or region came from.",
+                   required=False),
+        ColumnSpec("target_group", "text", "Whom the record says the practice serves; 'unknown' where its title and summary do "
+                   "not say (set by the checklist's 'who it serves' items, see data/checklist.yaml).", allowed=TARGET_GROUPS),
+        ColumnSpec("target_group_basis", "text", "The record's words that show the target group; empty when unknown.", required=False),
+        ColumnSpec("assessment", "text", "For survey examples: whether the respondent judged the policy effective or harmful; "
+                   "empty for database records.", required=False, allowed=SURVEY_ASSESSMENTS),
+    ),
+    unique_key=("practice_id",),
+    provenance_column="url",
+)
+
+ASSESSMENTS = TableLayout(
+    name="assessments",
+    description="Reviewed checklist scores: a person's score for one practice on one checklist item, replacing the "
+                "automatic first pass. One row per practice and item.",
+    columns=(
+        ColumnSpec("practice_id", "text", "practice_id in data/practices.csv (or the practices file the brief reads).",
+                   references="practices.practice_id"),
+        ColumnSpec("item", "text", "Item key in data/checklist.yaml (job-creation, social-protection, ...)."),
+        ColumnSpec("score", "integer", "0 absent, 50 partial, 100 present (IOM MGI and MIPEX convention).",
+                   allowed=tuple(map(str, SCORES))),
+        ColumnSpec("reviewer", "text", "Who reviewed the score."),
+        ColumnSpec("date", "date", "When.", pattern=ISO_DATE),
+        ColumnSpec("rationale", "text", "Why this score: the record's words, or what another source shows."),
+        provenance("What the reviewer read: 'record' (the row in the practices file) or a URL."),
+    ),
+    unique_key=("practice_id", "item"),
+)
+
+LAYOUTS: dict[str, TableLayout] = {layout.name: layout for layout in (
+    SOURCES, ACTIVITIES, STATUS_LOG, COMMENTS, QUESTIONS, ORGANISATIONS, GCM_OBJECTIVES, GUIDING_PRINCIPLES,
+    WORKPLAN_PRIORITIES, HAND_CODED, PRACTICES, ASSESSMENTS,
+)}
+
+

@@ -1,0 +1,19 @@
+"""Choosing rows by a list parameter: every name must exist; an empty list chooses all."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..errors import ParameterError
+
+
+def select_by_names(frame: pd.DataFrame, column: str, names, parameter: str, what: str) -> pd.DataFrame:
+    """Rows whose ``column`` is one of ``names`` (all rows when empty); unknown names are an error
+    naming the parameter and listing the known values."""
+    names = list(names)
+    if not names:
+        return frame
+    known = sorted(frame[column].unique())
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise ParameterError(None, parameter, f"unknown {what}(s) {unknown}; known: {known}")
+    return frame[frame[column].isin(names)]

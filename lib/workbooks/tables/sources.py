@@ -1,0 +1,32 @@
+"""The sources registry (data/sources.csv): every page registered once, pointed to by source_id."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..common.paths import project_root, resolve
+from ..errors import UnregisteredSourceError
+from .layouts import SOURCES
+from .validate import load_table
+
+
+def load_sources(path: Path | str | None = None) -> pd.DataFrame:
+    return load_table(path or project_root() / "data" / "sources.csv", SOURCES)
+
+
+def source_for_file(sources: pd.DataFrame, page_path: Path | str, root: Path | None = None) -> pd.Series:
+    """The registry row of a page file, matched by resolved path, else by file name."""
+    root = root or project_root()
+    page = Path(page_path).resolve()
+    resolved = sources["file"].map(lambda name: resolve(name, root).resolve())
+    matches = sources[resolved == page]
+    if matches.empty:
+        matches = sources[sources["file"].map(lambda name: Path(name).name) == page.name]
+    if matches.empty:
+        raise UnregisteredSourceError(
+            f"{page_path}: not registered in data/sources.csv; add a row with its source_id, file, kind, url and title"
+        )
+    if len(matches) > 1:
+        raise UnregisteredSourceError(f"{page_path}: registered more than once in data/sources.csv ({', '.join(matches['source_id'])})")
+    return matches.iloc[0]

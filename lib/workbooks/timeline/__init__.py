@@ -1,0 +1,2 @@
+"""The timeline-progress workbook (notebooks/timeline_progress.ipynb): planned quarters against
+recorded statuses, as of any date. inputs -> status, progress -> charts, live."""

@@ -1,0 +1,102 @@
+"""The timeline workbook's charts: the Gantt chart with the as-of line, planned against recorded progress."""
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.patches import Patch
+
+from ..common.text import shorten
+from ..presentation.style import (BLUE, GREEN, GRID_COLOUR, LIGHT_GREY, MUTED_TEXT, ORANGE, PURPLE, SKY_BLUE,
+                                  TEXT_COLOUR, VERMILION, plain_axes)
+from ..tables.vocabularies import COMPLETED, IN_PROGRESS, NOT_RECORDED, YET_TO_START
+
+STATUS_COLOURS = {
+    COMPLETED: GREEN,
+    IN_PROGRESS: ORANGE,
+    YET_TO_START: SKY_BLUE,
+    NOT_RECORDED: LIGHT_GREY,
+}
+OVERDUE_EDGE = VERMILION
+AS_OF_COLOUR = PURPLE
+EDGE_COLOUR = "#555555"
+
+
+def gantt_chart(assessed: pd.DataFrame, as_of, title: str | None = None, description_width: int = 48):
+    """Planned periods as bars coloured by the latest status, grouped by workstream, with the as-of line.
+
+    Overdue activities get a thick vermilion edge; activities whose page stops before the timeline
+    are listed with a note in place of a bar. Returns the matplotlib Figure.
+    """
+    as_of = pd.Timestamp(as_of)
+    rows = []  # (kind, text, activity row or None)
+    for workstream, group in assessed.groupby("workstream", sort=True):
+        rows.append(("header", workstream, None))
+        for _, activity in group.iterrows():
+            rows.append(("activity", f"{activity['activity_id']}. {shorten(activity['description'], description_width)}", activity))
+    height = max(2.5, 0.32 * len(rows) + 1.4)
+    figure, axes = plt.subplots(figsize=(11, height), layout="constrained")
+    starts = assessed["planned_start"].dropna()
+    ends = assessed["planned_end"].dropna()
+    left = min([*starts, as_of]) - pd.Timedelta(days=45)
+    right = max([*ends, as_of]) + pd.Timedelta(days=45)
+    labels = []
+    for position, (kind, text, activity) in enumerate(rows):
+        if kind == "header":
+            labels.append("")
+            axes.text(left, position, textwrap.shorten(text, 95, placeholder="…"), va="center", ha="left",
+                      fontsize=9.5, fontweight="bold", color=TEXT_COLOUR)
+            continue
+        labels.append(text)
+        if pd.isna(activity["planned_start"]) or pd.isna(activity["planned_end"]):
+            axes.text(left + pd.Timedelta(days=10), position, "no timeline: the stored page stops before it",
+                      va="center", fontsize=8, style="italic", color=MUTED_TEXT)
+            continue
+        start, end = activity["planned_start"], activity["planned_end"] + pd.Timedelta(days=1)
+        overdue = bool(activity["overdue"])
+        axes.barh(position, end - start, left=start, height=0.62,
+                  color=STATUS_COLOURS.get(activity["status"], STATUS_COLOURS[NOT_RECORDED]),
+                  edgecolor=OVERDUE_EDGE if overdue else EDGE_COLOUR, linewidth=2.2 if overdue else 0.6,
+                  hatch="//" if activity["status"] == NOT_RECORDED else None)
+    axes.axvline(as_of, color=AS_OF_COLOUR, linewidth=2, linestyle="--")
+    axes.text(as_of, -0.9, f" as of {as_of:%d %b %Y}", color=AS_OF_COLOUR, fontsize=9, va="bottom", ha="left")
+    axes.set_yticks(range(len(rows)), labels, fontsize=8.5)
+    axes.set_ylim(len(rows) - 0.4, -1.2)
+    axes.set_xlim(left, right)
+    axes.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+    axes.grid(axis="x", color=GRID_COLOUR)
+    axes.set_axisbelow(True)
+    plain_axes(axes)
+    legend = [Patch(facecolor=colour, edgecolor=EDGE_COLOUR, label=status,
+                    hatch="//" if status == NOT_RECORDED else None) for status, colour in STATUS_COLOURS.items()]
+    legend.append(Patch(facecolor="white", edgecolor=OVERDUE_EDGE, linewidth=2.2, label="Overdue"))
+    axes.tick_params(axis="y", length=0)
+    figure.legend(handles=legend, loc="outside lower center", ncol=5, frameon=False, fontsize=8.5)
+    if title:
+        axes.set_title(title, loc="left", fontsize=12, color=TEXT_COLOUR)
+    return figure
+
+
+def progress_chart(summary, title: str | None = None):
+    """Planned against recorded share of activities done, as two horizontal bars."""
+    figure, axes = plt.subplots(figsize=(7, 1.9), layout="constrained")
+    planned = (summary.planned_share or 0) * 100
+    recorded = summary.recorded_share
+    axes.barh([0], [planned], color=BLUE, height=0.55)
+    axes.text(planned + 1, 0, f"{planned:.0f}% planned to have ended", va="center", fontsize=9)
+    if recorded is None:
+        axes.text(1, 1, "no status recorded", va="center", fontsize=9, style="italic", color=MUTED_TEXT)
+    else:
+        axes.barh([1], [recorded * 100], color=STATUS_COLOURS[COMPLETED], height=0.55)
+        axes.text(recorded * 100 + 1, 1, f"{recorded * 100:.0f}% recorded as Completed", va="center", fontsize=9)
+    axes.set_yticks([0, 1], ["Planned", "Recorded"])
+    axes.set_xlim(0, 100)
+    axes.set_ylim(1.6, -0.6)
+    axes.set_xlabel(f"% of the {summary.with_timeline} activities with a timeline")
+    plain_axes(axes)
+    if title:
+        axes.set_title(title, loc="left", fontsize=11)
+    return figure

@@ -1,0 +1,106 @@
+"""The checklist file (data/checklist.yaml): its schema, its coverage of the mandate, and how an
+item scores a text."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from workbooks.errors import ChecklistError
+from workbooks.good_practice.checklist import load_checklist, parse_checklist
+from workbooks.tables.vocabularies import CHECKLIST_MANDATE as MANDATE
+
+CHECKLIST = ROOT / "data" / "checklist.yaml"
+PRINCIPLES = ["people-centred", "international-cooperation", "national-sovereignty", "rule-of-law",
+              "sustainable-development", "human-rights", "gender-responsive", "child-sensitive",
+              "whole-of-government", "whole-of-society"]
+
+
+@pytest.fixture(scope="module")
+def document():
+    return yaml.safe_load(CHECKLIST.read_text(encoding="utf-8"))
+
+
+def _parse(document):
+    return parse_checklist(document, "checklist.yaml", range(1, 24), PRINCIPLES)
+
+
+def test_the_real_checklist_covers_the_mandate_with_definitions_patterns_and_objectives():
+    checklist = load_checklist(root=ROOT)
+    assert checklist.pillar_keys == ["decent-work", "financing", "approach", "who-it-serves"]
+    for pillar, items in MANDATE.items():
+        assert [item.key for item in checklist.items_of(pillar)] == list(items)
+    for item in checklist.items:
+        assert len(item.definition) > 40 and item.label
+        assert item.gcm_objectives and all(1 <= n <= 23 for n in item.gcm_objectives)
+        assert item.present or item.breadth
+    assert [p.key for p in checklist.scored_pillars] == ["decent-work", "financing", "approach"]
+    assert checklist.item("social-protection").gcm_objectives == (15, 22)
+    assert checklist.item("gender-responsive").principles == ("gender-responsive",)
+    assert sorted(checklist.scale) == [0, 50, 100]
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["items"].pop(2), "pillar 'decent-work' lacks the mandate's item(s) social-dialogue"),
+    (lambda d: d["pillars"].pop(1), "item 'access-to-financing': pillar 'financing' is not one of"),
+    (lambda d: d["items"][0].pop("definition"), "item #1: missing definition"),
+    (lambda d: d["items"][0].update(colour="red"), "item #1: unknown key(s) colour"),
+    (lambda d: d["items"][0].update(gcm_objectives=[24]), "item 'job-creation': 24 not GCM objective number(s)"),
+    (lambda d: d["items"][0].update(gcm_objectives=[]), "'gcm_objectives' must list at least one"),
+    (lambda d: d["items"][0].update(principles=["kindness"]), "principle(s) 'kindness' not in"),
+    (lambda d: d["items"][0].update(present=["jobs ("]), "item 'job-creation': present pattern 'jobs (' is not a valid"),
+    (lambda d: d["items"][0].update(definition="  "), "'definition' must be non-empty text"),
+    (lambda d: d["items"].append(copy.deepcopy(d["items"][0])), "item 'job-creation' appears twice"),
+    (lambda d: d["items"][8].pop("breadth_for_present"), "'breadth' and 'breadth_for_present' go together"),
+    (lambda d: d["scale"].pop(50), "'scale' must describe exactly the scores 0, 50 and 100"),
+    (lambda d: d["pillars"][0].update(in_overall="yes"), "'in_overall' must be true or false"),
+])
+def test_a_broken_checklist_is_refused_naming_the_entry(document, change, message):
+    broken = copy.deepcopy(document)
+    change(broken)
+    with pytest.raises(ChecklistError) as error:
+        _parse(broken)
+    assert message in str(error.value) and "checklist.yaml" in str(error.value)
+
+
+def test_a_missing_or_unreadable_file_is_an_error_naming_it(tmp_path):
+    with pytest.raises(ChecklistError, match="no such file"):
+        load_checklist(tmp_path / "nope.yaml", root=ROOT)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("pillars: [\n", encoding="utf-8")
+    with pytest.raises(ChecklistError, match="bad.yaml: not valid YAML"):
+        load_checklist(bad, root=ROOT)
+
+
+@pytest.fixture(scope="module")
+def checklist():
+    return load_checklist(root=ROOT)
+
+
+@pytest.mark.parametrize("item, text, score, evidence", [
+    ("social-protection", "Extends social security to migrant workers.", 100, ("social security",)),
+    ("social-protection", "Basic health care at transit centres.", 50, ("health care", "health")),
+    ("social-protection", "A website for diaspora groups.", 0, ()),
+    # an exclude phrase: a practice's own funding is not migrants' access to finance
+    ("access-to-financing", "A Swedish-funded project funded by donors.", 0, ()),
+    ("access-to-financing", "Lowers the cost of remittances.", 100, ("remittances", "cost of remittances")),
+    # breadth: two kinds of partner make whole-of-society present, one makes it partial
+    ("whole-of-society", "Run with civil society organisations and employers.", 100, ("civil society", "employers")),
+    ("whole-of-society", "Run with civil society organisations.", 50, ("civil society",)),
+    ("whole-of-government", "Coordinated by the ministry with municipal offices and national authorities.", 100, None),
+    ("whole-of-government", "A government plan.", 50, ("government",)),
+    ("rights-based", "Social protection for all.", 0, ()),  # "protection" inside "social protection" is excluded
+    ("return-migrants", "Helps Malians start businesses without requiring them to return for good.", 0, ()),
+])
+def test_an_item_scores_a_text_0_50_or_100_with_the_words_that_show_it(checklist, item, text, score, evidence):
+    found = checklist.item(item).assess(text)
+    assert found.score == score
+    if evidence is not None:
+        assert found.evidence == evidence
+
+
+def test_evidence_words_are_unique_case_insensitively(checklist):
+    found = checklist.item("immigrants").assess("Refugees and refugees, REFUGEES.")
+    assert found.score == 100 and found.evidence == ("Refugees",)

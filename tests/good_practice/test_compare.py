@@ -1,0 +1,120 @@
+"""The comparison: choosing practices, side by side, roll-up beside the items, strengths and gaps,
+the checklist's gaps, nearest practices, key findings."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from workbooks.good_practice import compare
+from workbooks.good_practice.inputs import load_practice_inputs
+
+AMERICAS = ["mirps-mexico-local-integration-relocation", "other-brazil-companies-with-refugees-forum",
+            "other-ayuda-en-accion-venezuelan-recovery"]
+
+
+def _inputs(ids=(), region=(), source_db=(), target_group=(), pillars=(), assessments="data/assessments.csv"):
+    return load_practice_inputs("data/practices.csv", assessments, list(ids), list(region), list(source_db),
+                                list(target_group), list(pillars), root=ROOT)
+
+
+@pytest.fixture(scope="module")
+def americas():
+    return _inputs(AMERICAS)
+
+
+def test_practices_are_chosen_by_id_in_the_order_given_or_by_filter():
+    assert _inputs(AMERICAS[::-1]).ids == AMERICAS[::-1]
+    returns = _inputs(target_group=["return migrants"])
+    assert len(returns.ids) == 6 and set(returns.chosen["target_group"]) == {"return migrants"}
+    assert set(_inputs(region=["Americas", "SADC"]).chosen["region"]) == {"Americas", "SADC"}
+    assert _inputs(AMERICAS, source_db=["other"]).ids == AMERICAS[1:]  # ids narrowed by a filter
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"ids": ["gfmd-itac", "no-such-practice"]}, "parameter 'practices': unknown practice_id(s) 'no-such-practice'"),
+    ({"ids": ["gfmd-itac", "gfmd-itac"]}, "'gfmd-itac' named twice"),
+    ({"ids": ["gfmd-itac"]}, "the comparison needs 2 to 6 practices"),
+    ({"source_db": ["GFMD"]}, "give 66"),
+    ({"region": ["Atlantis"]}, "parameter 'region': no record has 'Atlantis'"),
+    ({"ids": AMERICAS, "pillars": ["jobs"]}, "parameter 'pillars': unknown pillar(s) 'jobs'"),
+])
+def test_a_bad_choice_is_an_error_naming_the_parameter(kwargs, message):
+    with pytest.raises(ValueError) as error:
+        _inputs(**kwargs)
+    assert message in str(error.value)
+
+
+def test_side_by_side_shows_score_review_and_evidence(americas):
+    table = compare.side_by_side(americas.scores, americas.chosen, americas.checklist, [])
+    assert len(table) == 11 and table.columns[:2].tolist() == ["pillar", "item"]
+    rows = table.set_index("item")
+    assert rows.loc["Job creation", "Local Integration Programme through rel…"].startswith(
+        "100 present · REVIEWED: Confirms")
+    assert rows.loc["Fundamental principles and rights at work", "Companies with Refugees Forum"].startswith(
+        "50 partial · REVIEWED (automatic was 100):")
+    assert rows.loc["Social protection", "Fair and inclusive socioeconomic recove…"] == \
+        "100 present · automatic: social protection"
+    assert rows.loc["Social protection", "Companies with Refugees Forum"] == "0 absent · automatic: nothing in the record"
+    decent = compare.side_by_side(americas.scores, americas.chosen, americas.checklist, ["decent-work"])
+    assert decent["item"].tolist() == ["Job creation", "Social protection", "Social dialogue",
+                                       "Fundamental principles and rights at work"]
+
+
+def test_rollup_table_puts_the_items_beside_their_means(americas):
+    table = compare.rollup_table(americas.scores, americas.rolled, americas.chosen, americas.checklist, [])
+    brazil = table.set_index("checklist")["Companies with Refugees Forum"]
+    items = [brazil[f"Access to decent work: {label}"] for label in
+             ("Job creation", "Social protection", "Social dialogue", "Fundamental principles and rights at work")]
+    assert items == [100, 0, 50, 50]
+    assert brazil["= Access to decent work (mean)"] == pytest.approx(sum(items) / 4)
+    pillar_means = [brazil[f"= {p} (mean)"] for p in ("Access to decent work", "Access to financing", "Approach")]
+    overall = [value for key, value in brazil.items() if key.startswith("= Overall")]
+    assert overall == [pytest.approx(sum(pillar_means) / 3)]
+
+
+def test_strengths_gaps_and_checklist_gaps(americas):
+    strengths = compare.strengths_and_gaps(americas.scores, americas.chosen, americas.checklist, []).set_index("practice")
+    brazil = strengths.loc["Companies with Refugees Forum"]
+    assert brazil["strengths (present)"] == "Job creation"
+    assert "Social protection" in brazil["gaps (not shown)"] and "Serves" not in brazil["gaps (not shown)"]
+    gaps = compare.checklist_gaps(americas.scores, americas.chosen, americas.checklist, [])
+    assert "Job creation" not in set(gaps["item"]) and "Social dialogue" in set(gaps["item"])
+    dialogue = gaps.set_index("item").loc["Social dialogue"]
+    assert dialogue["best among chosen"] == "50 partial" and dialogue["all records showing it fully"].endswith("of 96")
+    assert dialogue["GCM objectives"] == "6, 23"
+
+
+def test_key_findings_are_computed_and_never_rank(americas):
+    gaps = compare.checklist_gaps(americas.scores, americas.chosen, americas.checklist, [])
+    findings = compare.key_findings(americas.scores, americas.chosen, gaps, americas.checklist, [])
+    text = " ".join(findings)
+    assert "Most widely shown: Job creation (fully shown by 3 of the 3 practices)." in findings
+    assert "no practice compared shows Social dialogue" in text
+    assert "Access to financing: 1 of 3 practices show something of it." in findings
+    reviewed = (americas.chosen_scores["method"] == "reviewed").sum()
+    assert f"{reviewed} of 33 scores were reviewed by a person" in text
+    assert not any(word in text.lower() for word in ("best", "worst", "rank", "top"))
+
+
+def test_without_reviews_every_score_is_automatic_and_the_brief_says_so():
+    inputs = _inputs(AMERICAS, assessments="")
+    assert set(inputs.scores["method"]) == {"automatic"} and len(inputs.datasets) == 1
+    assert "0 of 33 scores were reviewed" in inputs.headline()
+
+
+def test_record_table_keeps_empty_as_a_dash_and_untitled_records_by_id():
+    inputs = _inputs(["hub-teaser-venezuela-unhcr-iom", "gfmd-itac"])
+    table = compare.record_table(inputs.chosen).set_index("practice_id")
+    assert table.loc["hub-teaser-venezuela-unhcr-iom", "practice"] == "[untitled] hub-teaser-venezuela-unhcr-iom"
+    assert table.loc["hub-teaser-venezuela-unhcr-iom", "countries"] == "—"
+    assert "assessment" not in table.columns
+    provenance = compare.record_provenance(inputs.chosen).set_index("practice_id")
+    assert provenance.loc["gfmd-itac", "url"].startswith("https://")
+
+
+def test_caveats_label_illustrative_files_and_thin_records():
+    chosen = pd.DataFrame({"summary_basis": ["listing teaser", "detail page excerpt"]})
+    notes = compare.caveats(chosen, ["practices.template.csv"])
+    assert notes[0][1] == "warning" and "ILLUSTRATIVE DATA: practices.template.csv" in notes[0][0]
+    assert notes[1][0].startswith("1 of 2 records come from listing teasers")

@@ -1,0 +1,128 @@
+"""Scoring: the automatic first pass, reviews that replace it, the roll-up, and bad review rows."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from workbooks.good_practice.checklist import load_checklist
+from workbooks.tables.datasets import load_dataset
+from workbooks.good_practice.inputs import text_frame
+from workbooks.errors import TableError
+from workbooks.tables.layouts import ASSESSMENTS
+from workbooks.good_practice.scoring import (AUTOMATIC, REVIEWED, apply_assessments, automatic_scores, check_assessments, rollup,
+                               score_matrix)
+
+
+@pytest.fixture(scope="module")
+def checklist():
+    return load_checklist(root=ROOT)
+
+
+def _practices(**summaries):
+    return pd.DataFrame([{"practice_id": key.replace("_", "-"), "title": "", "summary": text}
+                         for key, text in summaries.items()])
+
+
+def _reviews(*rows):
+    return pd.DataFrame([dict(zip(["practice_id", "item", "score", "reviewer", "date", "rationale", "source"], row))
+                         for row in rows], columns=ASSESSMENTS.column_names)
+
+
+def test_automatic_scores_give_every_practice_every_item_with_evidence(checklist):
+    practices = _practices(a="Social security for returnees, run with trade unions and employers.", b="A website.")
+    scores = automatic_scores(practices, checklist)
+    assert len(scores) == 2 * len(checklist.items)
+    a = scores[scores["practice_id"] == "a"].set_index("item")
+    assert a.loc["social-protection", "score"] == 100 and a.loc["social-protection", "evidence"] == "Social security"
+    assert a.loc["whole-of-society", "score"] == 100 and a.loc["return-migrants", "score"] == 100
+    assert a.loc["access-to-financing", "score"] == 0 and a.loc["access-to-financing", "evidence"] == ""
+    assert set(scores["method"]) == {AUTOMATIC} and (scores["score"] == scores["automatic_score"]).all()
+    assert (scores[scores["practice_id"] == "b"]["score"] == 0).all()
+
+
+def test_a_review_replaces_the_automatic_score_and_keeps_what_it_was(checklist):
+    scores = automatic_scores(_practices(a="Social security for workers.", b="Loans for migrants."), checklist)
+    reviewed = apply_assessments(scores, _reviews(
+        ("a", "social-protection", 50, "R. Viewer", pd.Timestamp("2026-11-01"), "Only contributory.", "record"),
+        ("b", "access-to-financing", 100, "R. Viewer", pd.Timestamp("2026-11-02"), "Confirmed.", "record"),
+        ("zzz", "job-creation", 100, "R. Viewer", pd.Timestamp("2026-11-02"), "Not compared here.", "record")))
+    by_key = reviewed.set_index(["practice_id", "item"])
+    changed = by_key.loc[("a", "social-protection")]
+    assert changed["score"] == 50 and changed["automatic_score"] == 100 and changed["method"] == REVIEWED
+    assert changed["reviewer"] == "R. Viewer" and changed["date"] == "2026-11-01" and changed["rationale"] == "Only contributory."
+    confirmed = by_key.loc[("b", "access-to-financing")]
+    assert confirmed["score"] == confirmed["automatic_score"] == 100 and confirmed["method"] == REVIEWED
+    assert (reviewed["method"] == REVIEWED).sum() == 2 and len(reviewed) == len(scores)  # the unknown one is not added
+    assert reviewed[reviewed["practice_id"] == "a"]["method"].value_counts().to_dict() == {
+        AUTOMATIC: len(checklist.items) - 1, REVIEWED: 1}
+
+
+def test_rollup_averages_items_into_pillars_and_pillars_into_the_overall(checklist):
+    scores = automatic_scores(_practices(a="x"), checklist)
+    values = {"job-creation": 100, "social-protection": 50, "social-dialogue": 0, "rights-at-work": 50,
+              "access-to-financing": 100, "gender-responsive": 0, "rights-based": 100, "whole-of-government": 50,
+              "whole-of-society": 50, "immigrants": 100, "return-migrants": 0}
+    scores["score"] = scores["item"].map(values)
+    rolled = rollup(scores, checklist).loc["a"]
+    assert rolled["decent-work"] == pytest.approx(50.0)  # (100 + 50 + 0 + 50) / 4
+    assert rolled["financing"] == pytest.approx(100.0)
+    assert rolled["approach"] == pytest.approx(50.0)  # (0 + 100 + 50 + 50) / 4
+    assert rolled["who-it-serves"] == pytest.approx(50.0)
+    assert rolled["overall"] == pytest.approx((50 + 100 + 50) / 3)  # scope is not averaged in
+    assert score_matrix(scores, checklist).columns.tolist() == checklist.item_keys
+
+
+def test_unknown_practice_or_item_in_a_review_is_an_error_naming_the_line(checklist):
+    reviews = _reviews(("a", "job-creation", 100, "R", "2026-11-01", "ok", "record"),
+                       ("nope", "job-creation", 100, "R", "2026-11-01", "ok", "record"),
+                       ("a", "jobs", 100, "R", "2026-11-01", "ok", "record"))
+    with pytest.raises(TableError) as error:
+        check_assessments(reviews, ["a"], checklist, "reviews.csv", "practices.csv")
+    message = str(error.value)
+    assert "reviews.csv: 2 problem(s)" in message
+    assert "line 3, column 'practice_id': 'nope' is not a practice_id in practices.csv" in message
+    assert "line 4, column 'item': 'jobs' is not an item of checklist.yaml" in message
+
+
+@pytest.mark.parametrize("cell, value, expected", [
+    ("score", "75", "line 2, column 'score': '75' must be one of: 0, 50, 100"),
+    ("reviewer", "", "line 2, column 'reviewer': '' must not be empty"),
+    ("rationale", "", "line 2, column 'rationale': '' must not be empty"),
+    ("date", "22/11/2026", "line 2, column 'date': '22/11/2026'"),
+])
+def test_a_bad_review_row_is_an_error_naming_line_and_column(tmp_path, cell, value, expected):
+    row = {"practice_id": "gfmd-nepal-social-security-fund", "item": "social-dialogue", "score": "0",
+           "reviewer": "R", "date": "2026-11-01", "rationale": "why", "source": "record"}
+    row[cell] = value
+    path = tmp_path / "reviews.csv"
+    pd.DataFrame([row]).to_csv(path, index=False)
+    with pytest.raises(TableError) as error:
+        load_dataset(path, tmp_path, layout="assessments")
+    assert expected in str(error.value) and "reviews.csv" in str(error.value)
+
+
+def test_a_practice_reviewed_twice_on_one_item_is_an_error(tmp_path):
+    row = {"practice_id": "a", "item": "social-dialogue", "score": "0", "reviewer": "R", "date": "2026-11-01",
+           "rationale": "why", "source": "record"}
+    path = tmp_path / "reviews.csv"
+    pd.DataFrame([row, {**row, "score": "50"}]).to_csv(path, index=False)
+    with pytest.raises(TableError, match="line 3: duplicate key"):
+        load_dataset(path, tmp_path, layout="assessments")
+
+
+def test_real_reviews_all_apply_and_real_records_score_as_read(checklist):
+    practices = text_frame(load_dataset("data/practices.csv", ROOT).frame)
+    reviews = load_dataset("data/assessments.csv", ROOT).frame
+    check_assessments(reviews, practices["practice_id"], checklist, "data/assessments.csv")
+    scores = apply_assessments(automatic_scores(practices, checklist), reviews)
+    assert len(scores) == 96 * 11 and (scores["method"] == REVIEWED).sum() == len(reviews)
+    by_key = scores.set_index(["practice_id", "item"])["score"]
+    # records read by hand: what each one's words show
+    assert by_key[("gfmd-nepal-social-security-fund", "social-protection")] == 100  # "Social Security", "claim benefits"
+    assert by_key[("gfmd-nepal-social-security-fund", "social-dialogue")] == 0  # reviewed down from 50
+    assert by_key[("ilo-germany-seasonal-workers", "social-dialogue")] == 100  # "employers' and workers' organisations"
+    assert by_key[("gfmd-france-remittance-plan", "access-to-financing")] == 100  # "access to financial products"
+    assert by_key[("gfmd-ecuador2019-austria-art8-permit", "access-to-financing")] == 0  # "grants a residence permit"
+    assert by_key[("gfmd-itac", "social-protection")] == 0  # "migration benefits communities" is not a benefit
+    assert by_key[("gfmd-seasonal-worker-programme", "job-creation")] == 0  # title only: nothing shown

@@ -1,0 +1,205 @@
+"""The real runner on the real notebooks: Papermill, nbconvert, index, failure handling, the cache,
+escaping of hostile text, clear errors that never overwrite a good brief. The scenario runs once
+per session (tests/briefs_scenario.py); the tests read what it left behind."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefs_scenario import parse_html
+
+pytestmark = pytest.mark.integration
+
+
+def _html(briefs_run, name):
+    return (briefs_run["out"] / "timeline_progress" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_good_briefs_are_written_and_invalid_parameters_fail_the_run(briefs_run):
+    assert briefs_run["first_code"] == 1  # the invalid parameter file
+    for name in ("real", "demo", "hostile"):
+        record = briefs_run["first_records"][f"{name}.run.json"]
+        assert record["status"] == "ok", record
+        assert record["seconds"] > 0
+    invalid = briefs_run["first_records"]["invalid.run.json"]
+    assert invalid["status"] == "invalid parameters"
+    assert "invalid.yaml, key 'as_at': unknown parameter" in invalid["error"]
+    assert not (briefs_run["out"] / "timeline_progress" / "invalid.html").exists()
+
+
+def test_brief_has_no_code_no_prompts_and_nothing_from_another_host(briefs_run):
+    html = _html(briefs_run, "demo")
+    page = parse_html(html)
+    assert "script" not in page.tags
+    assert [a for a in page.addresses if a.startswith(("http:", "https:", "//"))] == []
+    assert "load_timeline_inputs" not in html and "assess_activities" not in html  # no code cells
+    assert not page.classes & {"jp-InputPrompt", "jp-OutputPrompt", "jp-CodeMirrorEditor", "highlight"}
+    assert "Timeline progress (notebook)" not in html  # the notebook-only cell is dropped
+    assert "jp-OutputArea-output" in page.classes
+    assert sum(a.startswith("data:image/png;base64,") for a in page.addresses) >= 2  # figures embedded
+
+
+def test_real_brief_shows_as_of_count_and_provenance(briefs_run):
+    text = " ".join(parse_html(briefs_run["good_html"].decode("utf-8")).text)
+    assert "As of 30 June 2024: 18 activities in 5 workstream(s)" in text
+    assert "No status is recorded" in text
+    assert "ILLUSTRATIVE" not in text
+    assert "data/activities.csv" in text and "data/status_log.csv" in text  # what data made it
+    assert "'2024-06-30'" in text  # and which parameters
+    assert "@media print" in briefs_run["good_html"].decode("utf-8")
+
+
+def test_illustrative_brief_says_so_at_the_top(briefs_run):
+    text = " ".join(parse_html(_html(briefs_run, "demo")).text)
+    assert text.index("ILLUSTRATIVE DATA") < text.index("Key findings")
+    assert "As of 30 June 2024: 9 activities in 1 workstream(s)" in text
+    assert "overdue" in text
+
+
+def test_hub_text_is_escaped_in_the_brief(briefs_run):
+    html = _html(briefs_run, "hostile")
+    page = parse_html(html)
+    assert "script" not in page.tags
+    assert "x" not in page.addresses and "<img src=x" not in html and "<script>document" not in html
+    assert "&lt;script&gt;document.title=" in html
+    assert "Hostile activity &lt;script&gt;" in html
+    assert "&lt;img src=x onerror=\"document.title='pwned'\"&gt;" in html
+    assert "As of 30 June 2024: 19 activities" in " ".join(page.text)
+
+
+def test_failing_brief_keeps_last_good_html_and_its_failed_notebook(briefs_run):
+    folder = briefs_run["out"] / "timeline_progress"
+    assert briefs_run["second_code"] == 1
+    assert (folder / "real.html").read_bytes() == briefs_run["good_html"]
+    failed = json.loads((folder / "real.failed.ipynb").read_text())
+    errors = [o for c in failed["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert errors and "unknown workstream" in errors[0]["evalue"]
+    record = json.loads((folder / "real.run.json").read_text())
+    assert record["status"] == "failed" and record["html"] == "timeline_progress/real.html"
+    assert "unknown workstream" in record["error"]
+    assert not list(folder.glob(".*.tmp")) and not list(folder.glob(".*.running.ipynb"))
+
+
+def test_index_lists_every_brief_with_status_parameters_and_links(briefs_run):
+    index = (briefs_run["out"] / "index.html").read_text(encoding="utf-8")
+    page = parse_html(index)
+    for name in ("real", "demo", "hostile", "invalid"):
+        assert f"timeline_progress/{name}" in index
+    assert "timeline_progress/demo.html" in page.addresses
+    assert "timeline_progress/real.failed.ipynb" in page.addresses
+    assert "invalid parameters" in index and "failed" in index
+    assert "status_log.illustrative.csv" in index
+    assert [a for a in page.addresses if a.startswith(("http:", "https:", "//"))] == []
+
+
+def test_unchanged_brief_is_kept_and_a_changed_input_runs_it_again(briefs_run):
+    unchanged, changed = briefs_run["unchanged"], briefs_run["changed"]
+    assert unchanged["code"] == 0 and unchanged["html_kept"]
+    assert unchanged["record"]["cached"] is True and unchanged["record"]["status"] == "ok"
+    assert changed["code"] == 0 and changed["html_rewritten"]
+    assert changed["record"]["cached"] is False
+    assert changed["record"]["fingerprint"] != unchanged["record"]["fingerprint"]
+    assert "completed 244 days late" in changed["html"]  # activity iii, now recorded Completed on 31 May 2024
+
+
+def _consultation_html(briefs_run, name):
+    return (briefs_run["out"] / "consultation_inputs" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_consultation_brief_from_seed_002(briefs_run):
+    assert briefs_run["first_records"]["workplan.run.json"]["status"] == "ok"
+    html = _consultation_html(briefs_run, "workplan")
+    page = parse_html(html)
+    text = " ".join(page.text)
+    assert "14 comments in 1 discussion(s), answering 3 question(s); 8 name the organisation they speak for." in text
+    assert "12 of 14 comments were cut off by the page" in text
+    for heading in ("Comments by question", "Who spoke", "What they raised", "Codes by stakeholder type",
+                    "GCM objectives nobody raised", "Network priorities referred to", "In their words",
+                    "Annex: how far the automatic coding agrees with hand coding", "What made this brief"):
+        assert heading in text
+    assert "micro-F1 0." in text and "bootstrap interval" in text
+    assert "Caritas Internationalis Confederation" in text and "civil society/NGO" in text
+    assert "Strengthening the socio-economic integration of migrants" in text
+    assert "<mark>" in html  # evidence highlighted in the quotes
+    assert "script" not in page.tags
+    assert sum(a.startswith("data:image/png;base64,") for a in page.addresses) == 2  # frequency chart, heatmap
+    assert "Consultation inputs (notebook)" not in text and "load_consultation_inputs" not in html
+
+
+def test_consultation_comment_text_is_escaped_in_the_brief(briefs_run):
+    assert briefs_run["first_records"]["hostile_comments.run.json"]["status"] == "ok"
+    html = _consultation_html(briefs_run, "hostile_comments")
+    page = parse_html(html)
+    assert "script" not in page.tags and "b" not in page.tags
+    assert "x" not in page.addresses and "<img src=x" not in html and "<script>document" not in html
+    assert "&lt;script&gt;document.title=" in html
+    assert "&lt;b onmouseover=alert(1)&gt;Evil Org&lt;/b&gt;" in html
+    assert "onmouseover=alert" not in "".join(page.addresses)
+    assert "<mark>remittances</mark>" in html  # highlighting wraps escaped text, never raw text
+
+
+def test_an_unknown_code_fails_the_brief_with_a_clear_error(briefs_run):
+    record = briefs_run["first_records"]["unknown_code.run.json"]
+    assert record["status"] == "failed"
+    assert "codes_in_focus" in record["error"] and "gcm-99" in record["error"]
+
+
+def _comparison_html(briefs_run, name):
+    return (briefs_run["out"] / "good_practice_comparison" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_comparison_brief_from_real_records(briefs_run):
+    assert briefs_run["first_records"]["americas.run.json"]["status"] == "ok"
+    html = briefs_run["bad_review"]["good_html"].decode("utf-8")
+    page = parse_html(html)
+    text = " ".join(page.text)
+    assert "6 practices compared on the workstream checklist (4 pillars, 11 items), out of 96 records." in text
+    for heading in ("Key findings", "The practices compared", "Side by side on the checklist",
+                    "Practices by checklist items", "Scores rolled up, with the items beside them",
+                    "Each practice's profile", "Strengths and gaps", "Checklist gaps", "Nearest practices",
+                    "Where every record comes from", "Annex: the checklist and how scores are made",
+                    "Reviewed scores of the practices compared", "What made this brief"):
+        assert heading in text, heading
+    assert "REVIEWED (automatic was 100)" in text and "automatic: social protection" in text
+    assert "= Overall: mean of Access to decent work, Access to financing, Approach" in text
+    for url in ("https://reliefweb.int/", "https://migrationnetwork.un.org/"):
+        assert url in text  # every record's page is named
+    assert "data/practices.csv" in text and "data/assessments.csv" in text
+    assert "script" not in page.tags and "load_practice_inputs" not in html
+    assert "Good-practice comparison (notebook)" not in text  # the notebook-only cell is dropped
+    assert sum(a.startswith("data:image/png;base64,") for a in page.addresses) == 2  # heatmap, radars
+    assert "ILLUSTRATIVE" not in text
+
+
+def test_survey_examples_are_escaped_and_scored_automatically(briefs_run):
+    assert briefs_run["first_records"]["hostile_survey.run.json"]["status"] == "ok"
+    html = _comparison_html(briefs_run, "hostile_survey")
+    page = parse_html(html)
+    assert "script" not in page.tags and "b" not in page.tags
+    assert "x" not in page.addresses and "<img src=x" not in html and "<script>document" not in html
+    assert "&lt;b onmouseover=alert(1)&gt;Evil Org&lt;/b&gt;" in html and "&lt;script&gt;document.title=" in html
+    text = " ".join(page.text)
+    assert "0 of 22 scores were reviewed by a person" in text
+    assert "effective" in text and "harmful" in text  # the survey's own judgement is shown
+    assert "reported by survey respondents as harmful" in text
+
+
+def test_a_bad_review_row_fails_the_brief_naming_file_line_and_column(briefs_run):
+    record = briefs_run["first_records"]["bad_review.run.json"]
+    assert record["status"] == "failed"
+    assert "assessments_bad.csv" in record["error"]
+    assert "line 20, column 'score': '75' must be one of: 0, 50, 100" in record["error"]
+    assert not (briefs_run["out"] / "good_practice_comparison" / "bad_review.html").exists()
+
+
+def test_a_bad_review_file_never_overwrites_a_good_comparison_brief(briefs_run):
+    bad = briefs_run["bad_review"]
+    assert bad["code"] == 1 and bad["html_after"] == bad["good_html"]
+    assert bad["record"]["status"] == "failed" and "line 20, column 'score'" in bad["record"]["error"]
+
+
+def test_a_filter_matching_too_many_practices_says_how_to_narrow_it(briefs_run):
+    record = briefs_run["first_records"]["too_many.run.json"]
+    assert record["status"] == "failed"
+    assert "the comparison needs 2 to 6 practices" in record["error"] and "give 66" in record["error"]

@@ -1,0 +1,91 @@
+"""Schema test for data/: every table has a valid sidecar, loads against its layout, names its sources."""
+import pytest
+import yaml
+
+from conftest import ROOT
+from workbooks.errors import SidecarError
+from workbooks.tables.datasets import check_all_datasets, load_dataset, load_sidecar
+from workbooks.errors import TableError
+
+TABLES = sorted((ROOT / "data").glob("*.csv"))
+
+
+def test_there_are_tables():
+    assert {path.name for path in TABLES} >= {"sources.csv", "activities.csv", "status_log.csv",
+                                             "status_log.illustrative.csv"}
+
+
+@pytest.mark.parametrize("path", TABLES, ids=[path.name for path in TABLES])
+def test_every_table_has_a_valid_sidecar_and_loads(path):
+    dataset = load_dataset(path, ROOT)
+    assert dataset.meta["title"].strip() and dataset.meta["provenance"].strip()
+    if "source" in dataset.frame.columns:
+        assert (dataset.frame["source"].str.strip() != "").all()
+
+
+def test_no_problems_across_tables():
+    assert check_all_datasets(ROOT) == []
+
+
+def test_illustrative_data_is_labelled_in_the_file_and_the_sidecar():
+    demo = load_dataset(ROOT / "data" / "status_log.illustrative.csv", ROOT)
+    assert demo.illustrative and "ILLUSTRATIVE" in demo.meta["title"]
+    assert (demo.frame["source"] == "illustrative").all()
+    assert demo.frame["note"].str.startswith("ILLUSTRATIVE").all()
+    real = load_dataset(ROOT / "data" / "status_log.csv", ROOT)
+    assert not real.illustrative and real.frame.empty  # no page shows a selected status: nothing invented
+
+
+def test_unmarked_row_in_an_illustrative_table_is_rejected(tmp_path):
+    (tmp_path / "log.csv").write_text("workstream,activity_id,as_of,status,source,note\n"
+                                      "W,i,2024-01-01,Completed,hub-page,\n", encoding="utf-8")
+    (tmp_path / "log.meta.yaml").write_text(yaml.safe_dump({
+        "title": "t", "description": "d", "layout": "status_log", "illustrative": True, "provenance": "p"}))
+    with pytest.raises(TableError, match="line 2, column 'source'"):
+        load_dataset(tmp_path / "log.csv")
+
+
+@pytest.mark.parametrize("meta, message", [
+    ({"title": "t", "description": "d", "layout": "status_log", "provenance": "p"}, "'illustrative' is missing"),
+    ({"title": "t", "description": "d", "layout": "nope", "illustrative": False, "provenance": "p"}, "layout 'nope'"),
+    ({"title": "t", "description": "d", "layout": "status_log", "illustrative": "no", "provenance": "p"}, "must be bool"),
+    ({"title": "t", "description": "d", "layout": "status_log", "illustrative": False, "provenance": "p", "x": 1},
+     "unknown key 'x'"),
+])
+def test_bad_sidecars_are_rejected(tmp_path, meta, message):
+    (tmp_path / "log.csv").write_text("x\n")
+    (tmp_path / "log.meta.yaml").write_text(yaml.safe_dump(meta))
+    with pytest.raises(SidecarError, match=message):
+        load_sidecar(tmp_path / "log.csv")
+
+
+def test_missing_sidecar_is_rejected(tmp_path):
+    (tmp_path / "log.csv").write_text("x\n")
+    with pytest.raises(SidecarError, match="missing"):
+        load_sidecar(tmp_path / "log.csv")
+
+
+def test_a_file_registered_twice_is_reported(tmp_path):
+    import shutil
+
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "data", root / "data")
+    sources = root / "data" / "sources.csv"
+    lines = sources.read_text(encoding="utf-8").splitlines()
+    copy = lines[1].replace("seed-000-socio-economic-integration", "seed-000-again", 1)
+    sources.write_text("\n".join(lines + [copy]) + "\n", encoding="utf-8")
+    problems = check_all_datasets(root)
+    assert len(problems) == 1 and f"line {len(lines) + 1}, column 'file'" in problems[0] and "twice" in problems[0]
+
+
+def test_an_activity_pointing_at_an_unregistered_source_is_reported(tmp_path):
+    import shutil
+
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "data", root / "data")
+    activities = root / "data" / "activities.csv"
+    text = activities.read_text(encoding="utf-8")
+    activities.write_text(text.replace(",hub-missing-migrants,", ",hub-nowhere,", 1), encoding="utf-8")
+    problems = check_all_datasets(root)
+    assert len(problems) == 1
+    assert "activities.csv, line 2, column 'source': 'hub-nowhere' is not a source_id in sources.csv" in problems[0]

@@ -1,0 +1,137 @@
+import pandas as pd
+import pytest
+
+from workbooks.tables.vocabularies import COMPLETED, IN_PROGRESS, NOT_RECORDED, YET_TO_START
+from workbooks.timeline.progress import (PLANNED_ENDED, PLANNED_NOT_DUE, PLANNED_UNDER_WAY, PLANNED_UNKNOWN, activity_table,
+                                assess_activities, key_findings, parse_as_of, portfolio_table, summarise_progress)
+
+
+def _activities():
+    rows = [
+        ("W", "i", "Q1 2023", "2023-01-01", "2023-03-31"),
+        ("W", "ii", "Q2 2023", "2023-04-01", "2023-06-30"),
+        ("W", "iii", "Q3 2023", "2023-07-01", "2023-09-30"),
+        ("W", "iv", "2024", "2024-01-01", "2024-12-31"),
+        ("W", "v", "", None, None),
+        ("X", "i", "2023", "2023-01-01", "2023-12-31"),
+    ]
+    frame = pd.DataFrame(rows, columns=["workstream", "activity_id", "timeline_raw", "planned_start", "planned_end"])
+    frame["planned_start"] = pd.to_datetime(frame["planned_start"])
+    frame["planned_end"] = pd.to_datetime(frame["planned_end"])
+    frame["description"] = "d"
+    frame["flags"] = ["", "", "", "", "cut-off-before-timeline", ""]
+    return frame
+
+
+def _log(rows):
+    frame = pd.DataFrame(rows, columns=["workstream", "activity_id", "as_of", "status"])
+    frame["as_of"] = pd.to_datetime(frame["as_of"])
+    frame["source"], frame["note"] = "illustrative", ""
+    return frame
+
+
+LOG = _log([
+    ("W", "i", "2023-04-20", COMPLETED),      # completed 20 days after its planned end
+    ("W", "ii", "2023-05-01", IN_PROGRESS),   # overdue after 30 June 2023
+    ("W", "iii", "2023-06-01", YET_TO_START), # late start after 1 July 2023
+    ("W", "iv", "2024-02-01", COMPLETED),     # completed early
+])
+
+
+def _assess(as_of):
+    return assess_activities(_activities(), LOG, as_of).set_index(["workstream", "activity_id"])
+
+
+def test_flags_as_of_mid_2023():
+    result = _assess("2023-08-15")
+    assert result.loc[("W", "i"), "completed_late"] and result.loc[("W", "i"), "slippage_days"] == 20
+    assert result.loc[("W", "ii"), "overdue"] and result.loc[("W", "ii"), "days_overdue"] == 46
+    assert result.loc[("W", "iii"), "late_start"] and not result.loc[("W", "iii"), "overdue"]
+    assert result.loc[("W", "iv"), "status"] == NOT_RECORDED  # its record comes later
+    assert result.loc[("W", "iv"), "planned_state"] == PLANNED_NOT_DUE
+    assert result.loc[("W", "v"), "planned_state"] == PLANNED_UNKNOWN
+    assert result.loc[("X", "i"), "planned_state"] == PLANNED_UNDER_WAY
+    assert result.loc[("W", "ii"), "planned_state"] == PLANNED_ENDED
+
+
+def test_not_recorded_is_never_overdue_or_late():
+    result = _assess("2025-01-01")
+    unrecorded = result.loc[("X", "i")]
+    assert unrecorded["end_passed"] and not unrecorded["overdue"] and not unrecorded["late_start"]
+
+
+def test_planned_end_day_itself_has_not_passed():
+    assert not _assess("2023-06-30").loc[("W", "ii"), "overdue"]
+    assert _assess("2023-07-01").loc[("W", "ii"), "overdue"]
+
+
+def test_completed_before_planned_end_is_not_late():
+    result = _assess("2024-12-31")
+    assert result.loc[("W", "iv"), "status"] == COMPLETED and not result.loc[("W", "iv"), "completed_late"]
+
+
+def test_summary_counts_and_shares():
+    assessed = assess_activities(_activities(), LOG, "2023-08-15")
+    summary = summarise_progress(assessed, "2023-08-15")
+    assert (summary.activities, summary.with_timeline, summary.timeline_missing) == (6, 5, 1)
+    assert summary.planned_done == 2  # i and ii ended; iii, iv, X-i not
+    assert summary.planned_share == pytest.approx(2 / 5)
+    assert summary.completed == 1 and summary.recorded_share == pytest.approx(1 / 5)
+    assert (summary.overdue, summary.late_start, summary.completed_late) == (1, 1, 1)
+
+
+def test_no_status_recorded_gives_no_recorded_share_and_says_so():
+    assessed = assess_activities(_activities(), _log([]), "2023-08-15")
+    summary = summarise_progress(assessed, "2023-08-15")
+    assert summary.recorded_share is None
+    findings = key_findings(assessed, summary)
+    assert 2 <= len(findings) <= 4
+    assert findings[0].startswith("As of 15 August 2023, 2 of the 5 activities with a timeline (40%)")
+    assert "No status is recorded" in findings[1]
+    assert any("stored page stops before it: W (v)" in sentence for sentence in findings)
+
+
+def test_findings_compare_recorded_with_planned_and_name_the_overdue():
+    assessed = assess_activities(_activities(), LOG, "2023-08-15")
+    findings = key_findings(assessed, summarise_progress(assessed, "2023-08-15"))
+    assert 2 <= len(findings) <= 4
+    assert findings[1] == "1 of 5 (20%) are recorded as Completed, 20 percentage points behind the plan."
+    assert findings[2].startswith("1 activity is overdue") and "W (ii), by 46 days" in findings[2]
+
+
+def test_portfolio_table_per_workstream():
+    table = portfolio_table(assess_activities(_activities(), LOG, "2023-08-15")).set_index("Workstream")
+    assert table.loc["W", "Activities"] == 5 and table.loc["W", "With timeline"] == 4
+    assert table.loc["W", "Planned done %"] == 50.0 and table.loc["W", "Recorded done %"] == 25.0
+    assert table.loc["W", "Planned period"] == "Jan 2023 – Dec 2024"
+    assert pd.isna(table.loc["X", "Recorded done %"])  # nothing recorded there: not 0 %
+
+
+def test_activity_table_says_the_flags_in_words():
+    table = activity_table(assess_activities(_activities(), LOG, "2023-08-15"))
+    flags = dict(zip(table["Workstream"] + " " + table["Activity"], table["Flags"], strict=True))
+    assert flags["W i"] == "completed 20 days late"
+    assert flags["W ii"] == "overdue by 46 days"
+    assert flags["W iii"] == "late start"
+    assert flags["W v"] == "page stops before its timeline"
+
+
+@pytest.mark.parametrize("value", ["2024-13-01", "soon", None, ""])
+def test_bad_as_of_is_a_clear_error(value):
+    with pytest.raises(ValueError, match="as_of must be a date"):
+        parse_as_of(value)
+
+
+def test_findings_name_activities_by_id_alone_when_one_workstream_is_shown():
+    activities = _activities()
+    only_w = activities[activities["workstream"] == "W"]
+    assessed = assess_activities(only_w, LOG, "2023-08-15")
+    findings = key_findings(assessed, summarise_progress(assessed, "2023-08-15"))
+    assert "overdue (planned end passed, not Completed): activity ii; the longest, activity ii, by 46 days." in findings[2]
+
+
+def test_findings_count_activities_without_a_recorded_status():
+    assessed = assess_activities(_activities(), LOG, "2023-05-15")
+    findings = key_findings(assessed, summarise_progress(assessed, "2023-05-15"))
+    assert findings[-1] == "4 of the 6 activities have no status recorded on or before 15 May 2023."
+    assert len(findings) == 4
