@@ -9,9 +9,9 @@ from .common.files import atomic_write_csv, atomic_write_text
 from .common.paths import project_root
 from .errors import WorkbooksError
 from .tables.dictionary import data_dictionary_markdown
-from .tables.layouts import ACTIVITIES, COMMENTS, QUESTIONS
+from .tables.layouts import ACTIVITIES, COMMENTS, PRACTICES, QUESTIONS
 from .tables.sources import load_sources, source_for_file
-from .tables.validate import validate_text_table
+from .tables.validate import validate_text_table, write_table
 
 
 def _ingest_workstream(args: argparse.Namespace) -> int:
@@ -21,11 +21,9 @@ def _ingest_workstream(args: argparse.Namespace) -> int:
     sources = load_sources(args.sources)
     pages = args.pages or [root / name for name in sources.loc[sources["kind"] == "workstream", "file"]]
     frame = build_activities(pages, sources, root=root, warn=lambda message: print(message, file=sys.stderr))
-    text_frame = frame.astype(object).where(frame.notna(), "").astype(str)
-    validate_text_table(text_frame, ACTIVITIES, args.out)  # never write a table that would not load
-    atomic_write_csv(text_frame, args.out)
-    flagged = (text_frame["flags"] != "").sum()
-    print(f"wrote {len(frame)} activities from {len(pages)} page(s) to {args.out} ({flagged} flagged)")
+    written = write_table(frame, ACTIVITIES, args.out)
+    flagged = (written["flags"] != "").sum()
+    print(f"wrote {len(written)} activities from {len(pages)} page(s) to {args.out} ({flagged} flagged)")
     return 0
 
 
@@ -39,15 +37,14 @@ def _ingest_discussion(args: argparse.Namespace) -> int:
     pages = args.pages or [root / name for name in sources.loc[sources["kind"] == "discussion", "file"]]
     comments, questions = build_discussions(pages, sources, root=root, known_organisations=registry.known_names)
     questions_out = Path(args.questions_out) if args.questions_out else Path(args.out).with_name("questions.csv")
-    validate_text_table(comments, COMMENTS, args.out)  # never write a table that would not load
-    validate_text_table(questions, QUESTIONS, questions_out)
-    atomic_write_csv(comments, args.out)
-    atomic_write_csv(questions, questions_out)
+    validate_text_table(questions, QUESTIONS, questions_out)  # both checked before either is written
+    comments = write_table(comments, COMMENTS, args.out)
+    questions = write_table(questions, QUESTIONS, questions_out)
     for page in pages:
         source_id = source_for_file(sources, page, root)["source_id"]
         print(f"  {source_id}: {int((comments['source'] == source_id).sum())} comment(s), "
               f"{int((questions['source'] == source_id).sum())} question(s)")
-    truncated = int((comments["truncated"] == "true").sum())
+    truncated = int(comments["truncated"].sum())
     print(f"wrote {len(comments)} comments ({truncated} cut off by the page) to {args.out} "
           f"and {len(questions)} questions to {questions_out}, from {len(pages)} page(s)")
     return 0
@@ -57,8 +54,7 @@ def _ingest_practices(args: argparse.Namespace) -> int:
     from .good_practice.checklist import load_checklist
     from .good_practice.records import build_practices, field_counts
 
-    frame = build_practices(args.records, load_checklist(args.checklist))
-    atomic_write_csv(frame, args.out)
+    frame = write_table(build_practices(args.records, load_checklist(args.checklist)), PRACTICES, args.out)
     counts = field_counts(frame)
     print(f"wrote {len(frame)} practice records to {args.out}; filled: "
           + ", ".join(f"{row.column} {row.filled}" for row in counts.itertuples() if row.column != "practice_id"))

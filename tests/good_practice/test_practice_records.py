@@ -9,7 +9,6 @@ from conftest import ROOT
 from workbooks.good_practice.checklist import load_checklist
 from workbooks.tables.datasets import load_dataset
 from workbooks.good_practice.records import RAW_COLUMNS, build_practices, field_counts
-from workbooks.good_practice.inputs import text_frame
 from workbooks.good_practice.records import check_practices
 from workbooks.errors import TableError
 
@@ -39,7 +38,7 @@ def test_every_record_and_every_fact_is_kept_as_the_source_states_it(built):
 
 
 def test_the_committed_table_is_what_the_build_gives(built):
-    committed = text_frame(load_dataset("data/practices.csv", ROOT).frame)
+    committed = load_dataset("data/practices.csv", ROOT).frame
     pd.testing.assert_frame_equal(committed.reset_index(drop=True), built.reset_index(drop=True), check_dtype=False)
 
 
@@ -70,7 +69,7 @@ def test_a_raw_file_without_a_column_is_an_error_naming_it(tmp_path):
 def test_the_survey_template_loads_through_the_same_schema_and_is_illustrative():
     template = load_dataset("data/templates/practices.template.csv", ROOT, layout="practices")
     assert template.illustrative and len(template.frame) == 2
-    frame = text_frame(template.frame)
+    frame = template.frame
     assert set(frame["assessment"]) == {"effective", "harmful"} and set(frame["source_db"]) == {"survey"}
     check_practices(frame, template.path)
 
@@ -91,5 +90,5 @@ def test_a_bad_survey_row_is_an_error_naming_line_and_column(tmp_path, change, e
     path = tmp_path / "survey.csv"
     template.to_csv(path, index=False)
     with pytest.raises(TableError) as error:
-        check_practices(text_frame(load_dataset(path, tmp_path, layout="practices").frame), path)
+        check_practices(load_dataset(path, tmp_path, layout="practices").frame, path)
     assert expected in str(error.value) and "survey.csv" in str(error.value)

@@ -7,7 +7,6 @@ import pytest
 from conftest import ROOT
 from workbooks.good_practice.checklist import load_checklist
 from workbooks.tables.datasets import load_dataset
-from workbooks.good_practice.inputs import text_frame
 from workbooks.errors import TableError
 from workbooks.tables.layouts import ASSESSMENTS
 from workbooks.good_practice.scoring import (AUTOMATIC, REVIEWED, apply_assessments, automatic_scores, check_assessments, rollup,
@@ -50,7 +49,7 @@ def test_a_review_replaces_the_automatic_score_and_keeps_what_it_was(checklist):
     by_key = reviewed.set_index(["practice_id", "item"])
     changed = by_key.loc[("a", "social-protection")]
     assert changed["score"] == 50 and changed["automatic_score"] == 100 and changed["method"] == REVIEWED
-    assert changed["reviewer"] == "R. Viewer" and changed["date"] == "2026-11-01" and changed["rationale"] == "Only contributory."
+    assert changed["reviewer"] == "R. Viewer" and changed["date"] == pd.Timestamp("2026-11-01") and changed["rationale"] == "Only contributory."
     confirmed = by_key.loc[("b", "access-to-financing")]
     assert confirmed["score"] == confirmed["automatic_score"] == 100 and confirmed["method"] == REVIEWED
     assert (reviewed["method"] == REVIEWED).sum() == 2 and len(reviewed) == len(scores)  # the unknown one is not added
@@ -112,7 +111,7 @@ def test_a_practice_reviewed_twice_on_one_item_is_an_error(tmp_path):
 
 
 def test_real_reviews_all_apply_and_real_records_score_as_read(checklist):
-    practices = text_frame(load_dataset("data/practices.csv", ROOT).frame)
+    practices = load_dataset("data/practices.csv", ROOT).frame
     reviews = load_dataset("data/assessments.csv", ROOT).frame
     check_assessments(reviews, practices["practice_id"], checklist, "data/assessments.csv")
     scores = apply_assessments(automatic_scores(practices, checklist), reviews)

@@ -67,11 +67,9 @@ def long_codes(coded: pd.DataFrame, codebook: Codebook, labels: dict[str, str]) 
 
 def comments_by_question(comments: pd.DataFrame, questions: pd.DataFrame, width: int = 90) -> pd.DataFrame:
     """Comments and cut-off comments per discussion question, in page order."""
-    counted = comments.assign(question=pd.to_numeric(comments["question"]).astype("Int64"),
-                              cut=comments["truncated"].astype(str).eq("true"))
-    grouped = counted.groupby(["discussion", "question"], dropna=False).agg(
-        comments=("comment_id", "size"), cut_off=("cut", "sum")).reset_index()
-    texts = questions.assign(question=pd.to_numeric(questions["question"]).astype("Int64"))[["discussion", "question", "text"]]
+    grouped = comments.groupby(["discussion", "question"], dropna=False).agg(
+        comments=("comment_id", "size"), cut_off=("truncated", "sum")).reset_index()
+    texts = questions[["discussion", "question", "text"]]
     table = grouped.merge(texts, on=["discussion", "question"], how="left")
     table["text"] = table["text"].fillna("(no question shown)").map(lambda t: shorten(str(t).split("\n")[0], width))
     table = table.sort_values(["discussion", "question"], na_position="first")
@@ -201,7 +199,7 @@ def caveats(comments: pd.DataFrame, illustrative_files: list[str]) -> list[tuple
     if illustrative_files:
         notes.append((f"ILLUSTRATIVE DATA: {', '.join(illustrative_files)} is invented for demonstration. Its comments "
                       "were not posted by anyone.", "warning"))
-    cut = int(comments["truncated"].astype(str).eq("true").sum())
+    cut = int(comments["truncated"].sum())
     if cut:
         notes.append((f"{cut} of {len(comments)} comments were cut off by the page (a teaser ending in '...' or "
                       "'read more', or a stored copy that stops): codes and quotes see only the text shown.", "info"))

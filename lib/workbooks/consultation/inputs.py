@@ -16,17 +16,6 @@ from .stakeholders import StakeholderRegistry, registry_from_frame, with_stakeho
 from .validation import ValidationResult, validate_coder
 
 
-def _text(frame: pd.DataFrame) -> pd.DataFrame:
-    """A typed frame back to text cells, as the coder and the CSV files hold them."""
-    out = frame.copy()
-    for column in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[column]):
-            out[column] = out[column].dt.strftime("%Y-%m-%d").fillna("")
-        else:
-            out[column] = out[column].astype(object).where(out[column].notna(), "").astype(str)
-    return out
-
-
 @dataclass(frozen=True)
 class ConsultationInputs:
     comments_data: Dataset
@@ -52,7 +41,7 @@ class ConsultationInputs:
 
     @property
     def questions(self) -> pd.DataFrame:
-        return _text(self.questions_data.frame)
+        return self.questions_data.frame
 
     @property
     def objectives(self) -> pd.DataFrame:
@@ -75,8 +64,8 @@ class ConsultationInputs:
 
     def validation(self, resamples: int = 2000) -> ValidationResult:
         """The coder scored against the hand-coded sample (always on all of data/comments.csv's sample)."""
-        every = code_comments(_text(self.sample_comments_data.frame), self.codebook)
-        return validate_coder(every, _text(self.hand_coded_data.frame), self.codebook, resamples=resamples)
+        every = code_comments(self.sample_comments_data.frame, self.codebook)
+        return validate_coder(every, self.hand_coded_data.frame, self.codebook, resamples=resamples)
 
 
 def load_consultation_inputs(comments_file, questions_file, discussions, codes_in_focus,
@@ -91,10 +80,10 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
     priorities = load_dataset("data/workplan_priorities.csv", root)
     hand_coded = load_dataset(hand_coded_file, root)
     codebook = load_codebook(root=root)
-    registry = registry_from_frame(_text(organisations.frame), organisations.path)
+    registry = registry_from_frame(organisations.frame, organisations.path)
     labels = code_labels(codebook, objectives.frame, principles.frame)
     focus = check_codes(list(codes_in_focus), codebook)
-    chosen = select_discussions(_text(comments.frame), list(discussions))
+    chosen = select_discussions(comments.frame, list(discussions))
     coded = with_stakeholders(code_comments(chosen, codebook), registry)
     same_file = resolve(comments_file, root) == resolve(hand_coded_comments_file, root)
     sample_comments = comments if same_file else load_dataset(hand_coded_comments_file, root)

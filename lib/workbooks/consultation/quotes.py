@@ -30,11 +30,11 @@ def quotes(coded: pd.DataFrame, long: pd.DataFrame, codes: list[str], labels: di
     result = []
     for code in codes:
         rows = long[long["code"] == code].assign(hits=lambda f: f["evidence"].map(len))
-        rows = rows.assign(cut=rows["comment_id"].map(lambda i: by_id.at[i, "truncated"] == "true"))
+        rows = rows.assign(cut=rows["comment_id"].map(by_id["truncated"]))
         for _, row in rows.sort_values(["hits", "cut", "comment_id"], ascending=[False, True, True]).head(per_code).iterrows():
             comment = by_id.loc[row["comment_id"]]
             result.append(Quote(code, labels[code], row["comment_id"], who(comment), excerpt(comment["text"], row["evidence"], max_chars),
-                                list(row["evidence"]), comment["truncated"] == "true"))
+                                list(row["evidence"]), bool(comment["truncated"])))
     return result
 
 

@@ -16,11 +16,6 @@ from .similarity import text_similarity
 from .scoring import REVIEWED, apply_assessments, automatic_scores, check_assessments, no_assessments, rollup
 
 
-def text_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells as the CSV files hold them (empty as '')."""
-    return frame.astype(object).where(frame.notna(), "")
-
-
 @dataclass(frozen=True)
 class PracticeInputs:
     practices_data: Dataset
@@ -71,7 +66,7 @@ def load_scored_practices(practices_file, assessments_file, root: Path | None = 
     against their layouts and each other, automatic scores replaced by reviews ("" for none)."""
     root = root or project_root()
     practices_data = load_dataset(practices_file, root, layout="practices")
-    practices = text_frame(practices_data.frame)
+    practices = practices_data.frame
     check_practices(practices, practices_data.path)
     checklist = load_checklist(checklist_file, root=root)
     assessments_data = load_dataset(assessments_file, root, layout="assessments") if assessments_file else None

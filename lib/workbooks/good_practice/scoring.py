@@ -14,6 +14,7 @@ from .checklist import Checklist, record_text
 AUTOMATIC, REVIEWED = "automatic", "reviewed"
 SCORE_COLUMNS = ["practice_id", "item", "pillar", "score", "method", "evidence", "automatic_score", "reviewer",
                  "date", "rationale"]
+SCORE_TYPES = {"score": int, "automatic_score": int, "date": "datetime64[ns]"}  # date: of the review; NaT if automatic
 
 
 def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
@@ -25,8 +26,8 @@ def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFr
             found = item.assess(text)
             rows.append({"practice_id": record["practice_id"], "item": item.key, "pillar": item.pillar,
                          "score": found.score, "method": AUTOMATIC, "evidence": "; ".join(found.evidence),
-                         "automatic_score": found.score, "reviewer": "", "date": "", "rationale": ""})
-    return pd.DataFrame(rows, columns=SCORE_COLUMNS).astype({"score": int, "automatic_score": int})
+                         "automatic_score": found.score, "reviewer": "", "date": pd.NaT, "rationale": ""})
+    return pd.DataFrame(rows, columns=SCORE_COLUMNS).astype(SCORE_TYPES)
 
 
 def no_assessments() -> pd.DataFrame:
@@ -60,11 +61,9 @@ def apply_assessments(automatic: pd.DataFrame, assessments: pd.DataFrame) -> pd.
         key = (review["practice_id"], review["item"])
         if key not in scores.index:
             continue  # a practice not in this comparison
-        date = review["date"]
         scores.loc[key, ["score", "method", "reviewer", "date", "rationale"]] = [
-            int(review["score"]), REVIEWED, review["reviewer"],
-            date.strftime("%Y-%m-%d") if hasattr(date, "strftime") else str(date), review["rationale"]]
-    return scores.reset_index()[SCORE_COLUMNS].astype({"score": int, "automatic_score": int})
+            int(review["score"]), REVIEWED, review["reviewer"], review["date"], review["rationale"]]
+    return scores.reset_index()[SCORE_COLUMNS].astype(SCORE_TYPES)
 
 
 def score_matrix(scores: pd.DataFrame, checklist: Checklist, practice_ids: list[str] | None = None) -> pd.DataFrame:

@@ -18,16 +18,24 @@ _CODE_LIST = r"^$|^[a-z0-9-]+(?:;[a-z0-9-]+)*$"
 _NUMBER_LIST = r"^$|^\d{1,2}(?:;\d{1,2})*$"
 
 
+KINDS = ("text", "date", "integer", "boolean")  # as written in the CSV: text, YYYY-MM-DD, digits, true/false
+
+
 @dataclass(frozen=True)
 class ColumnSpec:
     name: str
-    kind: str  # "text" | "date" | "integer"
+    kind: str  # one of KINDS: the type the column has once loaded (str, Timestamp, Int64, bool)
     description: str
     required: bool = True
     allowed: tuple[str, ...] | None = None
     pattern: str | None = None
     references: str | None = None  # "table.column" every value must be found in
     normalise: Callable[[str], str] | None = None  # applied to each cell before validation
+
+    @property
+    def vocabulary(self) -> tuple[str, ...] | None:
+        """The texts a cell may hold (besides empty), if the column has a closed set of them."""
+        return TRUE_FALSE if self.kind == "boolean" else self.allowed
 
 
 @dataclass(frozen=True)
@@ -128,8 +136,8 @@ COMMENTS = TableLayout(
         ColumnSpec("posted", "date", "Date the page shows for the comment; empty where it shows none.", required=False, pattern=ISO_DATE),
         ColumnSpec("in_reply_to", "text", "User the comment replies to, as the page shows it ('In reply to by UN Network').", required=False),
         ColumnSpec("text", "text", "The comment's text as shown (untrusted: escape wherever it is displayed)."),
-        ColumnSpec("truncated", "text", "true where the page cut the text ('...', 'read more', or the stored copy stops inside it).",
-                   allowed=TRUE_FALSE),
+        ColumnSpec("truncated", "boolean", "true where the page cut the text ('...', 'read more', or the stored copy stops "
+                   "inside it)."),
         provenance("Where the comment was read: a source_id in data/sources.csv, a URL, or a file name."),
     ),
     unique_key=("comment_id",),

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from ..common.files import atomic_write_csv
 from ..errors import TableError
 from .layouts import LAYOUTS, TableLayout
 
@@ -19,8 +21,8 @@ def pandera_schema(layout: TableLayout) -> pa.DataFrameSchema:
         checks = []
         if spec.required:
             checks.append(pa.Check(lambda s: s.str.strip() != "", element_wise=False, error="must not be empty"))
-        if spec.allowed:
-            allowed = spec.allowed
+        if spec.vocabulary:
+            allowed = spec.vocabulary
             checks.append(pa.Check(lambda s, allowed=allowed: (s == "") | s.isin(allowed),
                                    error="must be one of: " + ", ".join(allowed)))
         if spec.pattern:
@@ -84,7 +86,9 @@ def validate_text_table(frame: pd.DataFrame, layout: TableLayout, path: Path | s
 
 
 def typed(frame: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
-    """Convert a validated text frame to analysis types (dates, integers, missing values)."""
+    """A validated text frame in analysis types: dates as Timestamps (NaT where empty), whole
+    numbers as Int64 (<NA> where empty), booleans as bool, text as str ('' where empty).
+    Tables are typed once, here, and stay typed; :func:`as_text` is the way back, for writing."""
     result = frame[layout.column_names].copy()
     for spec in layout.columns:
         column = result[spec.name]
@@ -92,9 +96,42 @@ def typed(frame: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
             result[spec.name] = pd.to_datetime(column.where(column != ""), format="%Y-%m-%d")
         elif spec.kind == "integer":
             result[spec.name] = pd.to_numeric(column.where(column != "")).astype("Int64")
+        elif spec.kind == "boolean":
+            result[spec.name] = column == "true"
         else:
             result[spec.name] = column.astype(object)
     return result
+
+
+def _cell_text(value, kind: str) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if kind == "boolean" and isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if kind == "date" and hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    if kind == "integer" and not isinstance(value, str):
+        return str(int(value))
+    return str(value)
+
+
+def as_text(frame: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
+    """The frame's layout columns as the CSV holds them (YYYY-MM-DD, digits, true/false, '' for
+    empty); other columns are kept as they are."""
+    result = frame.copy()
+    for spec in layout.columns:
+        if spec.name in result.columns:
+            result[spec.name] = [_cell_text(value, spec.kind) for value in result[spec.name]]
+    return result
+
+
+def write_table(frame: pd.DataFrame, layout: TableLayout, path: Path | str) -> pd.DataFrame:
+    """Write a table atomically, only if it would load (validated against its layout first, so a
+    bad build never replaces a good file); return it typed, as a reader would load it."""
+    text = as_text(frame, layout)[layout.column_names]
+    validate_text_table(text, layout, path)
+    atomic_write_csv(text, path)
+    return typed(text, layout)
 
 
 def load_table(path: Path | str, layout: TableLayout | str) -> pd.DataFrame:
