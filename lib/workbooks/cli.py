@@ -28,8 +28,8 @@ def _ingest_workstream(args: argparse.Namespace) -> int:
 
 
 def _ingest_discussion(args: argparse.Namespace) -> int:
-    from .ingest.discussion import build_discussions
     from .consultation.stakeholders import load_registry
+    from .ingest.discussion import build_discussions
 
     root = project_root()
     sources = load_sources(args.sources)

@@ -2,8 +2,15 @@
 import pytest
 
 from conftest import ROOT
-from workbooks.briefs.runner import (RunResult, RunnerError, brief_from_file, check_kernel, discover_briefs,
-                              select_briefs, summary_table)
+from workbooks.briefs.runner import (
+    RunnerError,
+    RunResult,
+    brief_from_file,
+    check_kernel,
+    discover_briefs,
+    select_briefs,
+    summary_table,
+)
 
 
 def test_discover_every_parameter_file():

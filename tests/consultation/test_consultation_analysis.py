@@ -95,9 +95,11 @@ def test_key_findings_and_caveats_come_from_the_numbers(inputs):
     no_references = priorities.assign(**{"comments referring": 0})
     assert consultation.key_findings(inputs.coded, frequency, missing, no_references)[-1] == \
         "No comment refers to a workplan priority by number."
-    notes = consultation.caveats(inputs.coded, ["x.csv"])
-    assert notes[0][1] == "warning" and "ILLUSTRATIVE" in notes[0][0]
-    assert notes[1][0].startswith("12 of 14 comments were cut off")
+    [cut] = inputs.caveats()
+    assert cut[1] == "info" and cut[0].startswith("12 of 14 comments were cut off")
+    template = load_consultation_inputs("data/templates/comments.template.csv", "data/questions.csv", [], [], root=ROOT)
+    notes = template.caveats()
+    assert notes[0][1] == "warning" and "ILLUSTRATIVE" in notes[0][0] and "comments.template.csv" in notes[0][0]
     empty = inputs.coded.iloc[0:0]
     assert consultation.key_findings(empty, frequency.iloc[0:0], missing, priorities) == [
         "No comments in the chosen discussions."]

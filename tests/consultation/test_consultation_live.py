@@ -7,7 +7,7 @@ from workbooks.consultation.live import ConsultationExplorer
 def _consultation_explorer():
     inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv",
                                       ["seed-002-draft-network-workplan"], [], root=ROOT)
-    return ConsultationExplorer(inputs.coded, inputs.long, inputs.questions, inputs.codebook, inputs.labels)
+    return ConsultationExplorer(inputs)
 
 
 def test_consultation_explorer_starts_with_every_comment():

@@ -3,8 +3,8 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from workbooks.errors import TableError
 from workbooks.consultation.stakeholders import load_registry, registry_from_frame, with_stakeholders
+from workbooks.errors import TableError
 
 
 def test_aliases_resolve_to_the_canonical_organisation_and_its_type():

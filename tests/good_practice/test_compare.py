@@ -2,7 +2,6 @@
 the checklist's gaps, nearest practices, key findings."""
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from conftest import ROOT
@@ -114,7 +113,8 @@ def test_record_table_keeps_empty_as_a_dash_and_untitled_records_by_id():
 
 
 def test_caveats_label_illustrative_files_and_thin_records():
-    chosen = pd.DataFrame({"summary_basis": ["listing teaser", "detail page excerpt"]})
-    notes = compare.caveats(chosen, ["practices.template.csv"])
-    assert notes[0][1] == "warning" and "ILLUSTRATIVE DATA: practices.template.csv" in notes[0][0]
-    assert notes[1][0].startswith("1 of 2 records come from listing teasers")
+    survey = load_practice_inputs("data/templates/practices.template.csv", "", [], [], [], [], [], root=ROOT)
+    [warning] = survey.caveats()
+    assert warning[1] == "warning" and "ILLUSTRATIVE DATA: practices.template.csv" in warning[0]
+    [thin] = _inputs(["hub-teaser-venezuela-unhcr-iom", "hub-undp-five-pillar-diaspora"]).caveats()
+    assert thin[1] == "info" and thin[0].startswith("1 of 2 records come from listing teasers")

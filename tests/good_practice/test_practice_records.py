@@ -6,11 +6,10 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from workbooks.good_practice.checklist import load_checklist
-from workbooks.tables.datasets import load_dataset
-from workbooks.good_practice.records import RAW_COLUMNS, build_practices, field_counts
-from workbooks.good_practice.records import check_practices
 from workbooks.errors import TableError
+from workbooks.good_practice.checklist import load_checklist
+from workbooks.good_practice.records import RAW_COLUMNS, build_practices, check_practices, field_counts
+from workbooks.tables.datasets import load_dataset
 
 RAW = ROOT / "data" / "raw" / "practices" / "practice-records.csv"
 # the counts the raw records' README gives

@@ -5,12 +5,19 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from workbooks.good_practice.checklist import load_checklist
-from workbooks.tables.datasets import load_dataset
 from workbooks.errors import TableError
+from workbooks.good_practice.checklist import load_checklist
+from workbooks.good_practice.scoring import (
+    AUTOMATIC,
+    REVIEWED,
+    apply_assessments,
+    automatic_scores,
+    check_assessments,
+    rollup,
+    score_matrix,
+)
+from workbooks.tables.datasets import load_dataset
 from workbooks.tables.layouts import ASSESSMENTS
-from workbooks.good_practice.scoring import (AUTOMATIC, REVIEWED, apply_assessments, automatic_scores, check_assessments, rollup,
-                               score_matrix)
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from conftest import PAGES, expected_rows
+from workbooks.consultation.stakeholders import load_registry
 from workbooks.ingest.discussion import discussion_rows, is_name_line, parse_posted, read_discussion_page
 from workbooks.ingest.organisation_mentions import organisation_from_author, organisation_named_in
 from workbooks.ingest.page_text import PageText
-from workbooks.consultation.stakeholders import load_registry
 
 SEED = PAGES / "002_b7a1eff67a549924.txt"
 HAND_COUNT = Path(__file__).parents[1] / "fixtures" / "seed_002_hand_count.tsv"

@@ -4,12 +4,12 @@ import pytest
 from conftest import PAGES, ROOT, expected_rows
 from workbooks.errors import PageFormatError
 from workbooks.ingest.page_text import read_page
-from workbooks.ingest.workstream import build_activities, parse_workstream_page, read_workstream_page
-from workbooks.tables.vocabularies import FLAG_CUT_OFF, FLAG_NO_TIMELINE, FLAG_UNNUMBERED
 from workbooks.ingest.periods import parse_period
+from workbooks.ingest.workstream import build_activities, parse_workstream_page, read_workstream_page
 from workbooks.tables.layouts import ACTIVITIES
-from workbooks.tables.validate import load_table
 from workbooks.tables.sources import load_sources
+from workbooks.tables.validate import load_table
+from workbooks.tables.vocabularies import FLAG_CUT_OFF, FLAG_NO_TIMELINE, FLAG_UNNUMBERED
 
 WORKSTREAM_PAGES = expected_rows("workstream")
 

@@ -3,9 +3,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from workbooks.errors import SidecarError
+from workbooks.errors import SidecarError, TableError
 from workbooks.tables.datasets import check_all_datasets, load_dataset, load_sidecar
-from workbooks.errors import TableError
 
 TABLES = sorted((ROOT / "data").glob("*.csv"))
 

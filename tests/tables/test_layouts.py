@@ -5,7 +5,6 @@ from workbooks.errors import TableError
 from workbooks.tables.dictionary import data_dictionary_markdown
 from workbooks.tables.layouts import ACTIVITIES, STATUS_LOG
 from workbooks.tables.validate import load_table
-from workbooks.tables.vocabularies import normalise_status
 
 HEADER = "workstream,activity_id,as_of,status,source,note\n"
 

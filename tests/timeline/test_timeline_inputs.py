@@ -1,30 +1,28 @@
+import pandas as pd
 import pytest
 
 from conftest import ROOT
 from workbooks.errors import TableError
-from workbooks.timeline.progress import assess_activities, summarise_progress
 from workbooks.timeline.inputs import load_timeline_inputs
 
 SOCIO = "Strengthening migrants' socio-economic integration"
 
 
 def _inputs(log="data/status_log.csv", workstreams=(), as_of="2024-06-30"):
-    inputs = load_timeline_inputs("data/activities.csv", log, list(workstreams), as_of, root=ROOT)
-    summary = summarise_progress(assess_activities(inputs.selected, inputs.status_log.frame, inputs.as_of), inputs.as_of)
-    return inputs, summary
+    return load_timeline_inputs("data/activities.csv", log, list(workstreams), as_of, root=ROOT)
 
 
 def test_real_log_gives_the_no_status_caveat_and_the_headline():
-    inputs, summary = _inputs()
-    assert inputs.headline(summary) == "As of 30 June 2024: 18 activities in 5 workstream(s), 16 with a timeline."
-    [(text, kind)] = inputs.caveats(summary)
+    inputs = _inputs()
+    assert inputs.headline() == "As of 30 June 2024: 18 activities in 5 workstream(s), 16 with a timeline."
+    [(text, kind)] = inputs.caveats()
     assert kind == "info" and text.startswith("No status is recorded")
 
 
 def test_illustrative_log_is_always_announced():
-    inputs, summary = _inputs("data/status_log.illustrative.csv", [SOCIO])
+    inputs = _inputs("data/status_log.illustrative.csv", [SOCIO])
     assert inputs.workstreams == [SOCIO]
-    [(text, kind)] = inputs.caveats(summary)
+    [(text, kind)] = inputs.caveats()
     assert kind == "warning" and text.startswith("ILLUSTRATIVE DATA") and "status_log.illustrative.csv" in text
 
 
@@ -40,3 +38,15 @@ def test_status_row_for_an_unknown_activity_is_an_error_naming_the_line(tmp_path
     (tmp_path / "log.meta.yaml").write_text((ROOT / "data" / "status_log.meta.yaml").read_text())
     with pytest.raises(TableError, match="line 2: activity .* 'x' is not in activities.csv"):
         load_timeline_inputs("data/activities.csv", log, [], "2024-06-30", root=ROOT)
+
+
+@pytest.mark.parametrize("value", ["2024-13-01", "soon", None, "", "30 June 2024"])
+def test_a_bad_as_of_is_a_clear_error_naming_the_parameter(value):
+    with pytest.raises(ValueError, match="parameter 'as_of': expected a date written YYYY-MM-DD"):
+        _inputs(as_of=value)
+
+
+def test_as_of_is_parsed_once_into_a_day():
+    import datetime as dt
+
+    assert _inputs(as_of=dt.date(2024, 6, 30)).as_of == _inputs(as_of="2024-06-30").as_of == pd.Timestamp("2024-06-30")

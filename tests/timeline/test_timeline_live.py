@@ -1,16 +1,15 @@
 import datetime as dt
 
 from conftest import ROOT
-from workbooks.tables.datasets import load_dataset
+from workbooks.timeline.inputs import load_timeline_inputs
 from workbooks.timeline.live import TimelineExplorer
 
 SOCIO = "Strengthening migrants' socio-economic integration"
 
 
-def _explorer(**kwargs):
-    activities = load_dataset(ROOT / "data" / "activities.csv", ROOT).frame
-    log = load_dataset(ROOT / "data" / "status_log.illustrative.csv", ROOT).frame
-    return TimelineExplorer(activities, log, "2023-06-30", **kwargs)
+def _explorer(workstreams=()):
+    return TimelineExplorer(load_timeline_inputs("data/activities.csv", "data/status_log.illustrative.csv",
+                                                 list(workstreams), "2023-06-30", root=ROOT))
 
 
 def test_explorer_draws_once_on_creation_with_all_workstreams():

@@ -22,6 +22,7 @@ from typing import Any
 import nbformat
 import yaml
 
+from ..common.dates import parse_date
 from ..errors import ParameterError
 
 RUNNER_PARAMETERS = {"live_widgets": False}  # set by the brief runner, never by a parameter file
@@ -86,17 +87,11 @@ def _check_value(spec: ParameterSpec, value: Any, path: Path | str) -> Any:
 
     if spec.kind == "any":
         return value
-    if spec.kind == "date":
-        if isinstance(value, dt.datetime):
-            value = value.date()
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip()).isoformat()
-            except ValueError:
-                pass
-        raise wrong("a date written YYYY-MM-DD")
+    if spec.kind == "date":  # injected as YYYY-MM-DD text; the notebook parses it where it enters
+        try:
+            return parse_date(value).date().isoformat()
+        except ValueError:
+            raise wrong("a date written YYYY-MM-DD") from None
     if spec.kind == "bool":
         if isinstance(value, bool):
             return value

@@ -10,8 +10,9 @@ import json
 import pandas as pd
 
 from ..common.text import shorten
+from ..errors import ParameterError
 from ..tables.selection import select_by_names
-from ..tables.vocabularies import STAKEHOLDER_TYPES
+from ..tables.vocabularies import GCM_OBJECTIVE_NUMBERS, STAKEHOLDER_TYPES
 from .codebook import FAMILY_COLUMNS, Codebook
 from .coding import split_codes
 
@@ -46,9 +47,22 @@ def select_discussions(comments: pd.DataFrame, discussions: list[str]) -> pd.Dat
 def check_codes(codes: list[str], codebook: Codebook) -> list[str]:
     unknown = [code for code in codes if code not in codebook.code_ids]
     if unknown:
-        raise ValueError(f"parameter 'codes_in_focus': unknown code(s) {unknown}; codes are the `code` entries of "
-                         f"{codebook.path.name}, e.g. gcm-6, principle-gender-responsive, theme-social-protection")
+        raise ParameterError(None, "codes_in_focus", f"unknown code(s) {unknown}; codes are the `code` entries of "
+                             f"{codebook.path.name}, e.g. gcm-6, principle-gender-responsive, theme-social-protection")
     return list(codes)
+
+
+def select_comments(coded: pd.DataFrame, long: pd.DataFrame, stakeholder_types=None, code: str | None = None,
+                    question: tuple[str, int] | None = None) -> pd.DataFrame:
+    """The coded comments of the given stakeholder types (every type when None) that raise ``code``
+    (any code when None) and answer ``question``, a (discussion, position) pair (any when None)."""
+    chosen = coded if stakeholder_types is None else coded[coded["stakeholder_type"].isin(list(stakeholder_types))]
+    if code is not None:
+        chosen = chosen[chosen["comment_id"].isin(long.loc[long["code"] == code, "comment_id"])]
+    if question is not None:
+        discussion, position = question
+        chosen = chosen[(chosen["discussion"] == discussion) & chosen["question"].eq(position).fillna(False).astype(bool)]
+    return chosen
 
 
 def long_codes(coded: pd.DataFrame, codebook: Codebook, labels: dict[str, str]) -> pd.DataFrame:
@@ -170,9 +184,9 @@ def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd
         leader = " and ".join(tied[:3]) + (" (tied)" if len(tied) > 1 else "")
         findings.append(f"{leader}: raised by {int(top['comments'])} of {total} comments "
                         f"({top['share of comments (%)']:.0f}%), the most frequent code.")
-    raised = 23 - len(not_raised)
+    objectives = len(GCM_OBJECTIVE_NUMBERS)
     listed = f" (among them Obj. {', '.join(str(n) for n in not_raised['number'][:6])})" if len(not_raised) else ""
-    findings.append(f"{raised} of the 23 GCM objectives are raised by at least one comment; {len(not_raised)} by none{listed}.")
+    findings.append(f"{objectives - len(not_raised)} of the {objectives} GCM objectives are raised by at least one comment; {len(not_raised)} by none{listed}.")
     known = comments[comments["stakeholder_type"].astype(str) != "unknown"]
     if len(known):
         leading = known["stakeholder_type"].astype(str).value_counts()
@@ -191,16 +205,3 @@ def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd
         else:
             findings.append("No comment refers to a workplan priority by number.")
     return findings
-
-
-def caveats(comments: pd.DataFrame, illustrative_files: list[str]) -> list[tuple[str, str]]:
-    """(text, kind) notes a reader must see before any number."""
-    notes = []
-    if illustrative_files:
-        notes.append((f"ILLUSTRATIVE DATA: {', '.join(illustrative_files)} is invented for demonstration. Its comments "
-                      "were not posted by anyone.", "warning"))
-    cut = int(comments["truncated"].sum())
-    if cut:
-        notes.append((f"{cut} of {len(comments)} comments were cut off by the page (a teaser ending in '...' or "
-                      "'read more', or a stored copy that stops): codes and quotes see only the text shown.", "info"))
-    return notes

@@ -19,6 +19,7 @@ from ..tables.layouts import COMMENTS
 from ..tables.validate import read_text_table, validate_text_table
 from ..tables.vocabularies import GCM_OBJECTIVE_NUMBERS
 from .codebook import FAMILIES, FAMILY_COLUMNS, Codebook, load_codebook
+
 _OBJECTIVE_NUMBERS = re.compile(
     r"\b(?:GCM\s+)?objectives?\s+(?P<numbers>\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})*)", re.IGNORECASE)
 _PRIORITY = re.compile(

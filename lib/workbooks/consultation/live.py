@@ -3,13 +3,13 @@ code and question showing the matching comments and redrawing the code-frequency
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, display
 
-from ..presentation.html import escape, highlighted_html
+from ..presentation.html import escape, figure, highlighted_html
 from . import charts
-from .analysis import code_frequency, who
+from .analysis import code_frequency, select_comments, who
+from .inputs import ConsultationInputs
 
 
 class ConsultationExplorer:
@@ -18,18 +18,17 @@ class ConsultationExplorer:
 
     ALL = "(all)"
 
-    def __init__(self, coded: pd.DataFrame, long: pd.DataFrame, questions: pd.DataFrame, codebook, labels: dict,
-                 min_count: int = 1, max_shown: int = 20):
-        self.coded, self.long, self.codebook, self.labels = coded, long, codebook, labels
-        self.min_count, self.max_shown = min_count, max_shown
+    def __init__(self, inputs: ConsultationInputs, max_shown: int = 20):
+        self.inputs, self.max_shown = inputs, max_shown
+        coded, long = inputs.coded, inputs.long
         types = [kind for kind in coded["stakeholder_type"].cat.categories if (coded["stakeholder_type"] == kind).any()]
         self.type_control = widgets.SelectMultiple(options=types, value=tuple(types), description="Stakeholders",
                                                    rows=min(6, max(len(types), 1)))
-        raised = [code.code for code in codebook.codes if code.code in set(long["code"])]
-        self.code_control = widgets.Dropdown(options=[(self.ALL, self.ALL)] + [(labels[c], c) for c in raised],
+        raised = [code.code for code in inputs.codebook.codes if code.code in set(long["code"])]
+        self.code_control = widgets.Dropdown(options=[(self.ALL, self.ALL)] + [(inputs.labels[c], c) for c in raised],
                                              value=self.ALL, description="Code")
         question_options = [(self.ALL, self.ALL)]
-        for _, row in questions.iterrows():
+        for _, row in inputs.questions.iterrows():
             if row["discussion"] in set(coded["discussion"]):
                 text = str(row["text"]).split("\n")[0]
                 question_options.append((f"{row['discussion']} #{row['question']}: {text[:60]}",
@@ -46,28 +45,26 @@ class ConsultationExplorer:
         self.redraw()
 
     def select(self) -> pd.DataFrame:
-        chosen = self.coded[self.coded["stakeholder_type"].astype(str).isin(self.type_control.value)]
-        if self.code_control.value != self.ALL:
-            with_code = set(self.long.loc[self.long["code"] == self.code_control.value, "comment_id"])
-            chosen = chosen[chosen["comment_id"].isin(with_code)]
+        """The comments the controls choose, through the analysis' selector."""
+        code = None if self.code_control.value == self.ALL else self.code_control.value
+        question = None
         if self.question_control.value != self.ALL:
-            discussion, question = self.question_control.value.rsplit("#", 1)
-            chosen = chosen[(chosen["discussion"] == discussion) & (chosen["question"].astype(str) == question)]
-        return chosen
+            discussion, position = self.question_control.value.rsplit("#", 1)
+            question = (discussion, int(position))
+        return select_comments(self.inputs.coded, self.inputs.long, self.type_control.value, code, question)
 
     def redraw(self, *_):
+        inputs = self.inputs
         self.matching = self.select()
         self.redraws += 1
-        long = self.long[self.long["comment_id"].isin(self.matching["comment_id"])]
+        long = inputs.long[inputs.long["comment_id"].isin(self.matching["comment_id"])]
         with self.output:
             self.output.clear_output(wait=True)
-            display(HTML(f"<p><strong>{len(self.matching)}</strong> of {len(self.coded)} comments match.</p>"))
+            display(HTML(f"<p><strong>{len(self.matching)}</strong> of {len(inputs.coded)} comments match.</p>"))
             if self.matching.empty:
                 return
-            frequency = code_frequency(long, len(self.matching), self.codebook, self.labels, self.min_count)
-            figure = charts.code_frequency_chart(frequency, len(self.matching))
-            display(figure)
-            plt.close(figure)
+            frequency = code_frequency(long, len(self.matching), inputs.codebook, inputs.labels, inputs.min_count)
+            figure(charts.code_frequency_chart(frequency, len(self.matching)))
             code = self.code_control.value
             items = []
             for _, comment in self.matching.head(self.max_shown).iterrows():

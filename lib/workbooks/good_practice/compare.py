@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import ParameterError
-from ..tables.vocabularies import PARTIAL, PRESENT, SCORE_LABELS, THIN_SUMMARY_BASES
+from ..tables.vocabularies import PARTIAL, PRESENT, SCORE_LABELS
 from .checklist import Checklist
 from .scoring import REVIEWED, score_matrix
 
@@ -168,7 +168,7 @@ def record_provenance(chosen: pd.DataFrame) -> pd.DataFrame:
 def key_findings(scores: pd.DataFrame, chosen: pd.DataFrame, gaps: pd.DataFrame, checklist: Checklist,
                  pillars: list[str]) -> list[str]:
     """Sentences computed from the scores: shared strengths, the checklist's gaps, each pillar's reach
-    and how much was reviewed (thin records get a banner, see :func:`caveats`). No ranking of practices."""
+    and how much was reviewed (thin records get a banner, see :meth:`.inputs.PracticeInputs.caveats`). No ranking of practices."""
     ids = list(chosen["practice_id"])
     mine = scores[scores["practice_id"].isin(ids)]
     items = [item for item in focus_items(checklist, pillars) if item in checklist.scored_items]
@@ -198,19 +198,6 @@ def key_findings(scores: pd.DataFrame, chosen: pd.DataFrame, gaps: pd.DataFrame,
         findings.append(f"{len(harmful)} example(s) were reported by survey respondents as harmful: "
                         f"{', '.join(display_name(r) for _, r in harmful.iterrows())}; their gaps show what to avoid.")
     return findings
-
-
-def caveats(chosen: pd.DataFrame, illustrative_files: list[str]) -> list[tuple[str, str]]:
-    notes = []
-    if illustrative_files:
-        notes.append((f"ILLUSTRATIVE DATA: {', '.join(illustrative_files)} holds invented rows for demonstration. "
-                      "Do not read its practices or scores as fact.", "warning"))
-    thin = chosen[chosen["summary_basis"].isin(THIN_SUMMARY_BASES)]
-    if len(thin):
-        notes.append((f"{len(thin)} of {len(chosen)} records come from listing teasers or a title only, most cut off "
-                      "mid-text. Scores read only what the record shows: 0 means not shown, not absent from the practice.",
-                      "info"))
-    return notes
 
 
 def checklist_table(checklist: Checklist) -> pd.DataFrame:

@@ -8,12 +8,14 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.paths import project_root
+from ..presentation.html import INFO, Caveat, illustrative_caveats
 from ..tables.datasets import Dataset, load_dataset
+from ..tables.vocabularies import THIN_SUMMARY_BASES
 from .checklist import Checklist, load_checklist
 from .compare import select_practices
 from .records import check_practices
-from .similarity import text_similarity
 from .scoring import REVIEWED, apply_assessments, automatic_scores, check_assessments, no_assessments, rollup
+from .similarity import text_similarity
 
 
 @dataclass(frozen=True)
@@ -21,11 +23,11 @@ class PracticeInputs:
     practices_data: Dataset
     assessments_data: Dataset | None  # None: no reviewed scores (assessments_file "")
     checklist: Checklist
-    practices: pd.DataFrame  # every record, text cells
+    practices: pd.DataFrame  # every record
     scores: pd.DataFrame  # every record x item: score, method, evidence, review
     rolled: pd.DataFrame  # every record: pillar means and overall
     chosen: pd.DataFrame  # the records compared
-    pillars: list
+    pillars: list  # pillars in focus (parameter pillars, checked against the checklist); empty: all
 
     @property
     def datasets(self) -> list[Dataset]:
@@ -38,6 +40,17 @@ class PracticeInputs:
     @property
     def chosen_scores(self) -> pd.DataFrame:
         return self.scores[self.scores["practice_id"].isin(self.ids)]
+
+    def caveats(self) -> list[Caveat]:
+        """Notes a reader must see before any number: invented rows, and records that show little."""
+        notes = illustrative_caveats(self.datasets, "{files} holds invented rows for demonstration. Do not read its "
+                                     "practices or scores as fact.")
+        thin = self.chosen[self.chosen["summary_basis"].isin(THIN_SUMMARY_BASES)]
+        if len(thin):
+            notes.append(Caveat(f"{len(thin)} of {len(self.chosen)} records come from listing teasers or a title only, "
+                                "most cut off mid-text. Scores read only what the record shows: 0 means not shown, not "
+                                "absent from the practice.", INFO))
+        return notes
 
     def similarity(self) -> pd.DataFrame:
         return text_similarity(self.practices, self.checklist)

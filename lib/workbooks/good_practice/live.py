@@ -3,30 +3,32 @@ pillar; the side-by-side table, the heatmap and the radars are redrawn."""
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, display
 
-from ..presentation.html import escape, table_html
+from ..presentation.html import escape, figure, table_html
 from . import charts
-from .compare import MAX_CHOSEN, MIN_CHOSEN, chart_matrices, display_name, side_by_side
+from .compare import MAX_CHOSEN, MIN_CHOSEN, chart_matrices, display_name, select_practices, side_by_side
+from .inputs import PracticeInputs
 
 
 class PracticeExplorer:
     """Pick the practices to compare (2 to 6) and a pillar; redraws the side-by-side table with its
-    evidence, the practices-by-items heatmap and the radar charts."""
+    evidence, the practices-by-items heatmap and the radar charts. Starts with the inputs' practices
+    and, when they name one pillar, that pillar."""
 
     ALL = "(all pillars)"
 
-    def __init__(self, inputs, chosen_ids=(), pillar: str | None = None):
+    def __init__(self, inputs: PracticeInputs):
         self.inputs = inputs
         options = [(f"{display_name(row, 70)} ({row['practice_id']})", row["practice_id"])
                    for _, row in inputs.practices.iterrows()]
         self.practice_control = widgets.SelectMultiple(
-            options=options, value=tuple(chosen_ids or inputs.ids), description="Practices", rows=10,
+            options=options, value=tuple(inputs.ids), description="Practices", rows=10,
             layout=widgets.Layout(width="75%"))
         pillars = [(self.ALL, self.ALL)] + [(p.label, p.key) for p in inputs.checklist.pillars]
-        self.pillar_control = widgets.Dropdown(options=pillars, value=pillar or self.ALL, description="Pillar")
+        first = inputs.pillars[0] if len(inputs.pillars) == 1 else self.ALL
+        self.pillar_control = widgets.Dropdown(options=pillars, value=first, description="Pillar")
         self.output = widgets.Output()
         self.table: pd.DataFrame | None = None
         self.message = ""
@@ -42,6 +44,7 @@ class PracticeExplorer:
 
     def redraw(self, *_):
         ids = list(self.practice_control.value)
+        inputs = self.inputs
         self.redraws += 1
         with self.output:
             self.output.clear_output(wait=True)
@@ -50,14 +53,13 @@ class PracticeExplorer:
                 self.message = f"Choose {MIN_CHOSEN} to {MAX_CHOSEN} practices ({len(ids)} chosen)."
                 display(HTML(f"<p>{escape(self.message)}</p>"))
                 return
-            chosen = self.inputs.practices.set_index("practice_id").loc[ids].reset_index()
-            self.table = side_by_side(self.inputs.scores, chosen, self.inputs.checklist, self.pillars)
+            chosen = select_practices(inputs.practices, ids, {})
+            self.table = side_by_side(inputs.scores, chosen, inputs.checklist, self.pillars)
             self.message = f"{len(ids)} practices, {len(self.table)} items"
             display(HTML(f"<p><strong>{escape(self.message)}</strong></p>"))
-            matrix, reviewed = chart_matrices(self.inputs.scores, chosen, self.inputs.checklist, self.pillars)
-            for figure in (charts.score_heatmap_chart(matrix, reviewed), charts.radar_chart(matrix)):
-                display(figure)
-                plt.close(figure)
+            matrix, reviewed = chart_matrices(inputs.scores, chosen, inputs.checklist, self.pillars)
+            figure(charts.score_heatmap_chart(matrix, reviewed))
+            figure(charts.radar_chart(matrix))
             display(HTML(table_html(self.table, "Side by side, with the evidence")))
 
     def _ipython_display_(self):

@@ -13,7 +13,6 @@ from .checklist import Checklist, record_text
 from .compare import display_name
 from .scoring import score_matrix
 
-
 _WORD = re.compile(r"[a-zà-ÿ]{3,}")
 _STOPWORDS = frozenset("""the and for with that from this their them they its into who which whose while are was were
 has have had been being but not can also such than other more most some all any each per via about over under

@@ -10,18 +10,34 @@ import html
 import platform
 import re
 from datetime import datetime, timezone
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
+import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML
+from IPython.display import HTML, display
 
 from .. import __version__
+from .style import BLUE, VERMILION
 
+WARNING, INFO = "warning", "info"
 _BOX = "border-left:6px solid {colour};background:{background};padding:0.6em 0.9em;margin:0.8em 0;"
 _KINDS = {
-    "warning": ("#D55E00", "#FFF3EA"),
-    "info": ("#0072B2", "#EEF6FB"),
+    WARNING: (VERMILION, "#FFF3EA"),
+    INFO: (BLUE, "#EEF6FB"),
 }
+
+
+class Caveat(NamedTuple):
+    """A note a reader must see before any number, shown as a banner: invented data (a warning),
+    or what the data cannot tell (information)."""
+    text: str
+    kind: str = INFO
+
+
+def illustrative_caveats(datasets, sentence: str) -> list[Caveat]:
+    """One warning naming every illustrative file among ``datasets`` ({files} in ``sentence``), or none."""
+    files = [dataset.name for dataset in datasets if dataset.illustrative]
+    return [Caveat("ILLUSTRATIVE DATA: " + sentence.format(files=", ".join(files)), WARNING)] if files else []
 
 
 def escape(value) -> str:
@@ -48,8 +64,8 @@ def banner(text: str, kind: str = "info") -> HTML:
                 f"{escape(text)}</div>")
 
 
-def banners(notes: Iterable[tuple[str, str]]) -> HTML:
-    """Zero or more (text, kind) banners in one output."""
+def banners(notes: Iterable[Caveat]) -> HTML:
+    """Zero or more caveats as banners in one output."""
     return HTML("".join(banner(text, kind).data for text, kind in notes))
 
 
@@ -110,8 +126,5 @@ def provenance(datasets, parameters: Mapping[str, object], notebook: str) -> HTM
 
 def figure(fig) -> None:
     """Show a matplotlib figure once (embedded as PNG in briefs) and release it."""
-    import matplotlib.pyplot as plt
-    from IPython.display import display
-
     display(fig)
     plt.close(fig)

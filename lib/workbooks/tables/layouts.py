@@ -10,8 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from .vocabularies import (ACTIVITY_FLAGS, GCM_OBJECTIVE_NUMBERS, SCORES, SOURCE_DATABASES, STAKEHOLDER_TYPES, STATUSES,
-                           SUMMARY_BASES, SURVEY_ASSESSMENTS, TARGET_GROUPS, TRUE_FALSE, normalise_status)
+from .vocabularies import (
+    ACTIVITY_FLAGS,
+    GCM_OBJECTIVE_NUMBERS,
+    SCORES,
+    SOURCE_DATABASES,
+    STAKEHOLDER_TYPES,
+    STATUSES,
+    SUMMARY_BASES,
+    SURVEY_ASSESSMENTS,
+    TARGET_GROUPS,
+    TRUE_FALSE,
+    normalise_status,
+)
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _CODE_LIST = r"^$|^[a-z0-9-]+(?:;[a-z0-9-]+)*$"

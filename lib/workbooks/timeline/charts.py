@@ -9,9 +9,21 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from ..common.text import shorten
-from ..presentation.style import (BLUE, GREEN, GRID_COLOUR, LIGHT_GREY, MUTED_TEXT, ORANGE, PURPLE, SKY_BLUE,
-                                  TEXT_COLOUR, VERMILION, plain_axes)
+from ..presentation.style import (
+    BLUE,
+    GREEN,
+    GRID_COLOUR,
+    LIGHT_GREY,
+    MUTED_TEXT,
+    ORANGE,
+    PURPLE,
+    SKY_BLUE,
+    TEXT_COLOUR,
+    VERMILION,
+    plain_axes,
+)
 from ..tables.vocabularies import COMPLETED, IN_PROGRESS, NOT_RECORDED, YET_TO_START
+from .progress import Progress, ProgressSummary
 
 STATUS_COLOURS = {
     COMPLETED: GREEN,
@@ -24,13 +36,13 @@ AS_OF_COLOUR = PURPLE
 EDGE_COLOUR = "#555555"
 
 
-def gantt_chart(assessed: pd.DataFrame, as_of, title: str | None = None, description_width: int = 48):
+def gantt_chart(progress: Progress, title: str | None = None, description_width: int = 48):
     """Planned periods as bars coloured by the latest status, grouped by workstream, with the as-of line.
 
     Overdue activities get a thick vermilion edge; activities whose page stops before the timeline
     are listed with a note in place of a bar. Returns the matplotlib Figure.
     """
-    as_of = pd.Timestamp(as_of)
+    assessed, as_of = progress.activities, progress.as_of
     rows = []  # (kind, text, activity row or None)
     for workstream, group in assessed.groupby("workstream", sort=True):
         rows.append(("header", workstream, None))
@@ -80,7 +92,7 @@ def gantt_chart(assessed: pd.DataFrame, as_of, title: str | None = None, descrip
     return figure
 
 
-def progress_chart(summary, title: str | None = None):
+def progress_chart(summary: ProgressSummary, title: str | None = None):
     """Planned against recorded share of activities done, as two horizontal bars."""
     figure, axes = plt.subplots(figsize=(7, 1.9), layout="constrained")
     planned = (summary.planned_share or 0) * 100

@@ -1,4 +1,5 @@
-"""Load and cross-check what the timeline workbook needs: activities, a status log, a selection."""
+"""Load and cross-check what the timeline workbook needs: activities, a status log, the chosen
+workstreams and the as-of day (parsed here, once), and the progress assessed on that day."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,10 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import TableError
+from ..common.dates import parse_date
+from ..errors import ParameterError, TableError
+from ..presentation.html import INFO, Caveat, illustrative_caveats
 from ..tables.datasets import Dataset, load_dataset
 from ..tables.selection import select_by_names
-from .progress import ProgressSummary, parse_as_of, unknown_status_rows
+from .progress import Progress, assess_progress, unknown_status_rows
 
 
 @dataclass(frozen=True)
@@ -17,7 +20,11 @@ class TimelineInputs:
     activities: Dataset
     status_log: Dataset
     selected: pd.DataFrame  # activities of the chosen workstreams
-    as_of: pd.Timestamp
+    progress: Progress  # the selected activities assessed as of the chosen day
+
+    @property
+    def as_of(self) -> pd.Timestamp:
+        return self.progress.as_of
 
     @property
     def datasets(self) -> list[Dataset]:
@@ -27,18 +34,21 @@ class TimelineInputs:
     def workstreams(self) -> list[str]:
         return sorted(self.selected["workstream"].unique())
 
-    def headline(self, summary: ProgressSummary) -> str:
+    def headline(self) -> str:
+        summary = self.progress.summary
         return (f"As of {self.as_of:%-d %B %Y}: {summary.activities} activities in {len(self.workstreams)} "
                 f"workstream(s), {summary.with_timeline} with a timeline.")
 
-    def caveats(self, summary: ProgressSummary) -> list[tuple[str, str]]:
-        """(text, kind) notes a reader must see before any number: invented data, or no data at all."""
-        if self.status_log.illustrative:
-            return [("ILLUSTRATIVE DATA: the statuses in this brief are invented for demonstration "
-                     f"({self.status_log.name}). They are not recorded statuses of any workstream.", "warning")]
-        if summary.recorded == 0:
-            return [("No status is recorded for these activities on or before this date: the brief shows planned "
-                     "progress only. The Hub pages list status options but not which one is selected.", "info")]
+    def caveats(self) -> list[Caveat]:
+        """Notes a reader must see before any number: invented statuses, or no statuses at all."""
+        invented = illustrative_caveats([self.status_log], "the statuses in this brief are invented for demonstration "
+                                        "({files}). They are not recorded statuses of any workstream.")
+        if invented:
+            return invented
+        if self.progress.summary.recorded == 0:
+            return [Caveat("No status is recorded for these activities on or before this date: the brief shows "
+                           "planned progress only. The Hub pages list status options but not which one is selected.",
+                           INFO)]
         return []
 
 
@@ -47,8 +57,17 @@ def select_workstreams(activities: pd.DataFrame, workstreams: list[str]) -> pd.D
     return select_by_names(activities, "workstream", workstreams, "workstreams", "workstream")
 
 
+def parse_as_of(value) -> pd.Timestamp:
+    """The as-of day from the parameter (YYYY-MM-DD text or a date); a clear error naming it otherwise."""
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise ParameterError(None, "as_of", str(error)) from None
+
+
 def load_timeline_inputs(activities_file: str | Path, status_log_file: str | Path,
                          workstreams: list[str], as_of, root: Path | None = None) -> TimelineInputs:
+    day = parse_as_of(as_of)
     activities = load_dataset(activities_file, root)
     status_log = load_dataset(status_log_file, root)
     unknown = unknown_status_rows(activities.frame, status_log.frame)
@@ -56,5 +75,5 @@ def load_timeline_inputs(activities_file: str | Path, status_log_file: str | Pat
         raise TableError(status_log.path, [
             f"line {index + 2}: activity {row['workstream']!r} {row['activity_id']!r} is not in {activities.path.name}"
             for index, row in unknown.iterrows()])
-    return TimelineInputs(activities, status_log, select_workstreams(activities.frame, list(workstreams)),
-                          parse_as_of(as_of))
+    selected = select_workstreams(activities.frame, list(workstreams))
+    return TimelineInputs(activities, status_log, selected, assess_progress(selected, status_log.frame, day))

@@ -7,51 +7,56 @@ sections instead, so a headless run neither waits on a widget nor embeds one.
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, display
 
-from ..presentation.html import table_html
+from ..common.dates import parse_date
+from ..presentation.html import figure, table_html
 from . import charts
-from .progress import activity_table, assess_activities, portfolio_table, summarise_progress
+from .inputs import TimelineInputs, select_workstreams
+from .progress import Progress, activity_table, assess_progress, portfolio_table
 
 
 class TimelineExplorer:
-    """An as-of date control and a workstream filter redrawing the Gantt chart and the tables."""
+    """An as-of date control and a workstream filter redrawing the Gantt chart and the tables;
+    they start at the inputs' day and workstreams."""
 
-    def __init__(self, activities: pd.DataFrame, status_log: pd.DataFrame, as_of, workstreams=()):
-        self.activities = activities
-        self.status_log = status_log
-        names = sorted(activities["workstream"].unique())
-        self.as_of_control = widgets.DatePicker(description="As of", value=pd.Timestamp(as_of).date())
+    def __init__(self, inputs: TimelineInputs):
+        self.inputs = inputs
+        names = sorted(inputs.activities.frame["workstream"].unique())
+        self.as_of_control = widgets.DatePicker(description="As of", value=inputs.as_of.date())
         self.workstream_control = widgets.SelectMultiple(
-            options=names, value=tuple(workstreams) or tuple(names), description="Workstreams",
+            options=names, value=tuple(inputs.workstreams), description="Workstreams",
             rows=min(6, len(names)), layout=widgets.Layout(width="70%"))
         self.output = widgets.Output()
-        self.assessed: pd.DataFrame | None = None
+        self.progress: Progress | None = None
         self.redraws = 0
         self.as_of_control.observe(self.redraw, names="value")
         self.workstream_control.observe(self.redraw, names="value")
         self.view = widgets.VBox([widgets.HBox([self.as_of_control, self.workstream_control]), self.output])
         self.redraw()
 
+    @property
+    def assessed(self) -> pd.DataFrame | None:
+        """The activities shown, assessed; None while no date is chosen."""
+        return None if self.progress is None else self.progress.activities
+
     def redraw(self, *_):
         chosen = list(self.workstream_control.value)
-        as_of = self.as_of_control.value
-        selection = self.activities[self.activities["workstream"].isin(chosen)]
-        self.assessed = assess_activities(selection, self.status_log, as_of) if as_of else None
+        activities = self.inputs.activities.frame
+        selection = select_workstreams(activities, chosen) if chosen else activities.iloc[0:0]
+        day = self.as_of_control.value
+        self.progress = assess_progress(selection, self.inputs.status_log.frame, parse_date(day)) if day else None
         self.redraws += 1
         with self.output:
             self.output.clear_output(wait=True)
-            if self.assessed is None or self.assessed.empty:
+            if self.progress is None or self.progress.activities.empty:
                 display(HTML("<p>Choose a date and at least one workstream.</p>"))
                 return
-            summary = summarise_progress(self.assessed, as_of)
-            figure = charts.gantt_chart(self.assessed, as_of)
-            display(figure)
-            plt.close(figure)
-            display(HTML(table_html(portfolio_table(self.assessed), f"Portfolio as of {pd.Timestamp(as_of):%d %b %Y}")))
-            display(HTML(table_html(activity_table(self.assessed), "Activities")))
+            summary = self.progress.summary
+            figure(charts.gantt_chart(self.progress))
+            display(HTML(table_html(portfolio_table(self.progress.activities), f"Portfolio as of {summary.as_of:%d %b %Y}")))
+            display(HTML(table_html(activity_table(self.progress.activities), "Activities")))
             display(HTML(f"<p>{summary.planned_done} of {summary.with_timeline} planned to have ended; "
                          f"{summary.completed} recorded as Completed.</p>"))
 

@@ -23,17 +23,6 @@ PLANNED_ENDED = "planned to have ended"
 PLANNED_UNKNOWN = "timeline not on the page"
 
 
-def parse_as_of(value) -> pd.Timestamp:
-    """An as-of date from a parameter: 'YYYY-MM-DD' text, a date, or a Timestamp."""
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        stamp = pd.NaT
-    if pd.isna(stamp):
-        raise ValueError(f"as_of must be a date written YYYY-MM-DD, got {value!r}")
-    return stamp.normalize()
-
-
 def unknown_status_rows(activities: pd.DataFrame, status_log: pd.DataFrame) -> pd.DataFrame:
     """Status-log rows naming an activity that activities.csv does not have (index kept)."""
     known = pd.MultiIndex.from_frame(activities[KEY].astype(str))
@@ -41,8 +30,9 @@ def unknown_status_rows(activities: pd.DataFrame, status_log: pd.DataFrame) -> p
     return status_log[~logged.isin(known)]
 
 
-def assess_activities(activities: pd.DataFrame, status_log: pd.DataFrame, as_of) -> pd.DataFrame:
-    """One row per activity with its latest status on ``as_of`` and the progress flags.
+def assess_activities(activities: pd.DataFrame, status_log: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """One row per activity with its latest status on ``as_of`` (a day, parsed where it entered) and
+    the progress flags.
 
     Added columns: status (or 'Not recorded'), status_as_of, status_source, completed_on,
     planned_state, end_passed, overdue (planned end passed and a recorded status other than
@@ -50,7 +40,6 @@ def assess_activities(activities: pd.DataFrame, status_log: pd.DataFrame, as_of)
     slippage_days (completion recorded after the planned end: days between them),
     days_overdue, status_recorded.
     """
-    as_of = parse_as_of(as_of)
     latest = latest_status(status_log, as_of)
     frame = activities.merge(latest, on=KEY, how="left")
     frame["status"] = frame["status"].fillna(NOT_RECORDED)
@@ -99,10 +88,10 @@ class ProgressSummary:
         return self.completed / self.with_timeline
 
 
-def summarise_progress(assessed: pd.DataFrame, as_of) -> ProgressSummary:
+def summarise_progress(assessed: pd.DataFrame, as_of: pd.Timestamp) -> ProgressSummary:
     with_timeline = assessed["planned_end"].notna()
     return ProgressSummary(
-        as_of=parse_as_of(as_of),
+        as_of=as_of,
         activities=len(assessed),
         with_timeline=int(with_timeline.sum()),
         planned_done=int(assessed["end_passed"].sum()),
@@ -113,6 +102,22 @@ def summarise_progress(assessed: pd.DataFrame, as_of) -> ProgressSummary:
         completed_late=int(assessed["completed_late"].sum()),
         timeline_missing=int((~with_timeline).sum()),
     )
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The activities assessed on one day (:func:`assess_activities`) and their summary."""
+    activities: pd.DataFrame
+    summary: ProgressSummary
+
+    @property
+    def as_of(self) -> pd.Timestamp:
+        return self.summary.as_of
+
+
+def assess_progress(activities: pd.DataFrame, status_log: pd.DataFrame, as_of: pd.Timestamp) -> Progress:
+    assessed = assess_activities(activities, status_log, as_of)
+    return Progress(assessed, summarise_progress(assessed, as_of))
 
 
 def _percent(part: int, whole: int) -> float:
@@ -184,8 +189,9 @@ def _list(labels: list[str], limit: int = 3) -> str:
     return text + (f" and {len(labels) - limit} more" if len(labels) > limit else "")
 
 
-def key_findings(assessed: pd.DataFrame, summary: ProgressSummary) -> list[str]:
+def key_findings(progress: Progress) -> list[str]:
     """Two to four sentences computed from the numbers, most important first."""
+    assessed, summary = progress.activities, progress.summary
     day = f"{summary.as_of:%-d %B %Y}"
     _label = _labeller(assessed)
     sentences = []

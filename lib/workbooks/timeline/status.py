@@ -5,13 +5,13 @@ import pandas as pd
 
 from ..tables.vocabularies import COMPLETED
 
+
 def latest_status(status_log: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """Per (workstream, activity_id): the latest status recorded on or before ``as_of``.
 
     Columns: workstream, activity_id, status, status_as_of, status_source, completed_on (the date
     of the first Completed record on or before ``as_of``; an upper bound on the completion date).
     """
-    as_of = pd.Timestamp(as_of)
     key = ["workstream", "activity_id"]
     columns = key + ["status", "status_as_of", "status_source", "completed_on"]
     known = status_log[status_log["as_of"] <= as_of]
