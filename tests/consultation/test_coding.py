@@ -8,10 +8,12 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from workbooks.consultation.analysis import code_labels
 from workbooks.consultation.codebook import load_codebook, parse_codebook
 from workbooks.consultation.coding import code_comments, code_text, objectives_cited, priority_references
 from workbooks.consultation.validation import validate_coder
 from workbooks.errors import CodebookError
+from workbooks.good_practice.checklist import load_checklist
 from workbooks.tables.layouts import GCM_OBJECTIVES, GUIDING_PRINCIPLES
 from workbooks.tables.validate import load_table, read_text_table
 
@@ -66,6 +68,20 @@ def test_a_broken_codebook_is_refused_naming_the_code(change, message):
                         "sustainable-development", "human-rights", "gender-responsive", "child-sensitive",
                         "whole-of-government", "whole-of-society"])
     assert message in str(error.value)
+
+
+def test_themes_are_the_checklists_and_named_as_the_checklist_names_them(codebook):
+    labels = code_labels(codebook, load_table(ROOT / "data" / "gcm_objectives.csv", GCM_OBJECTIVES),
+                         load_table(ROOT / "data" / "guiding_principles.csv", GUIDING_PRINCIPLES))
+    checklist = load_checklist(root=ROOT)
+    for code in codebook.family("theme"):
+        known = {**{p.key: p.label for p in checklist.pillars}, **{i.key: i.label for i in checklist.items}}
+        assert labels[code.code] == known[code.ref]
+    assert labels["theme-rights-at-work"] == "Fundamental principles and rights at work"
+    document = _document()
+    document["codes"].append(dict(document["codes"][-1], code="theme-housing", ref="housing"))
+    with pytest.raises(CodebookError, match="theme ref\\(s\\) not in data/checklist.yaml: housing"):
+        parse_codebook(document, "data/codebook.yaml", theme_labels=codebook.theme_labels)
 
 
 def test_coding_gives_labels_with_their_evidence(codebook):

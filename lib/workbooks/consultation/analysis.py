@@ -17,15 +17,12 @@ from .codebook import FAMILY_COLUMNS, Codebook
 from .coding import split_codes
 
 FAMILY_NAMES = {"gcm_objective": "GCM objective", "principle": "Guiding principle", "theme": "Checklist theme"}
-THEME_LABELS = {
-    "decent-work": "Decent work (general)", "job-creation": "Job creation", "social-protection": "Social protection",
-    "social-dialogue": "Social dialogue", "rights-at-work": "Rights at work", "access-to-financing": "Access to financing",
-}
 WORKSTREAM_PRIORITY = "new-5"  # "Strengthening the socio-economic integration of migrants (New Priority 5)", seed 002
 
 
 def code_labels(codebook: Codebook, objectives: pd.DataFrame, principles: pd.DataFrame) -> dict[str, str]:
-    """code id -> label for people: 'Obj. 20 Remittances', 'Gender-responsive', 'Rights at work'."""
+    """code id -> label for people: 'Obj. 20 Remittances', 'Gender-responsive', 'Social dialogue' (a
+    theme is named as data/checklist.yaml names it)."""
     objective_label = dict(zip(objectives["number"].astype(int).astype(str), objectives["label"]))
     principle_label = dict(zip(principles["key"], principles["label"]))
     labels = {}
@@ -35,7 +32,7 @@ def code_labels(codebook: Codebook, objectives: pd.DataFrame, principles: pd.Dat
         elif code.family == "principle":
             labels[code.code] = principle_label.get(code.ref, code.ref)
         else:
-            labels[code.code] = THEME_LABELS.get(code.ref, code.ref.replace("-", " ").capitalize())
+            labels[code.code] = codebook.theme_labels.get(code.ref, code.ref)
     return labels
 
 

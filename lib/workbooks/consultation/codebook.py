@@ -10,7 +10,7 @@ from ..common.paths import project_root
 from ..common.patterns import compile_patterns, matched_words
 from ..common.text import read_yaml_document
 from ..errors import CodebookError
-from ..tables.references import gcm_references
+from ..tables.references import checklist_labels, gcm_references
 from ..tables.vocabularies import CHECKLIST_MANDATE, GCM_OBJECTIVE_NUMBERS
 
 FAMILIES = ("gcm_objective", "principle", "theme")
@@ -38,7 +38,7 @@ class Code:
 class Codebook:
     path: Path
     codes: tuple[Code, ...]
-    meta: dict = field(default_factory=dict)
+    theme_labels: dict = field(default_factory=dict)  # checklist key -> label, from data/checklist.yaml
 
     def family(self, family: str) -> list[Code]:
         return [code for code in self.codes if code.family == family]
@@ -55,8 +55,9 @@ class Codebook:
 
 
 def parse_codebook(document, path: Path | str = "codebook.yaml", objective_numbers=GCM_OBJECTIVE_NUMBERS,
-                   principle_keys=None) -> Codebook:
-    """Check a loaded codebook document and compile its patterns."""
+                   principle_keys=None, theme_labels: dict[str, str] | None = None) -> Codebook:
+    """Check a loaded codebook document and compile its patterns. With ``theme_labels`` (the
+    checklist's keys and labels), every theme must be a pillar or item of the checklist."""
     path = Path(path)
     if not isinstance(document, dict) or not isinstance(document.get("codes"), list):
         raise CodebookError(f"{path}: expected a mapping with a list under 'codes'")
@@ -84,26 +85,27 @@ def parse_codebook(document, path: Path | str = "codebook.yaml", objective_numbe
         codes.append(Code(code_id, family, ref, str(entry["definition"]).strip(),
                           compile_patterns(f"{path}: code {code_id!r}", "include", entry["include"], CodebookError),
                           compile_patterns(f"{path}: code {code_id!r}", "exclude", entry["exclude"] or [], CodebookError)))
-    _check_coverage(path, codes, [str(n) for n in objective_numbers], principle_keys)
-    return Codebook(path=path, codes=tuple(codes), meta={k: v for k, v in document.items() if k != "codes"})
+    _check_coverage(path, codes, [str(n) for n in objective_numbers], principle_keys,
+                    None if theme_labels is None else list(theme_labels))
+    return Codebook(path=path, codes=tuple(codes), theme_labels=dict(theme_labels or {}))
 
 
-def _check_coverage(path: Path, codes: list[Code], objective_refs: list[str], principle_keys) -> None:
+def _check_coverage(path: Path, codes: list[Code], objective_refs: list[str], principle_keys, theme_keys) -> None:
+    """Every objective, principle and theme of the mandate coded once; no code outside the reference lists."""
     problems = []
-    for family, expected in (("gcm_objective", objective_refs), ("principle", principle_keys),
-                             ("theme", THEMES_OF_THE_MANDATE)):
-        if expected is None:
-            continue
+    for family, expected, known, where in (("gcm_objective", objective_refs, objective_refs, "the reference table"),
+                                           ("principle", principle_keys, principle_keys, "the reference table"),
+                                           ("theme", THEMES_OF_THE_MANDATE, theme_keys, "data/checklist.yaml")):
         refs = [code.ref for code in codes if code.family == family]
         duplicated = sorted({ref for ref in refs if refs.count(ref) > 1})
-        missing = [ref for ref in expected if ref not in refs]
-        unknown = [ref for ref in refs if ref not in expected] if family != "theme" else []
+        missing = [ref for ref in expected if ref not in refs] if expected is not None else []
+        unknown = [ref for ref in refs if ref not in known] if known is not None else []
         if duplicated:
             problems.append(f"{family} ref(s) coded twice: {', '.join(duplicated)}")
         if missing:
             problems.append(f"no code for {family} {', '.join(missing)}")
         if unknown:
-            problems.append(f"{family} ref(s) not in the reference table: {', '.join(unknown)}")
+            problems.append(f"{family} ref(s) not in {where}: {', '.join(unknown)}")
     if problems:
         raise CodebookError(f"{path}: " + "; ".join(problems))
 
@@ -113,4 +115,5 @@ def load_codebook(path: Path | str | None = None, root: Path | None = None) -> C
     path = Path(path) if path else root / "data" / "codebook.yaml"
     document = read_yaml_document(path, CodebookError)
     objective_numbers, principle_keys = gcm_references(root)
-    return parse_codebook(document, path, objective_numbers=objective_numbers, principle_keys=principle_keys)
+    return parse_codebook(document, path, objective_numbers=objective_numbers, principle_keys=principle_keys,
+                          theme_labels=checklist_labels(root))

@@ -3,7 +3,7 @@ scored on an item (0 absent, 50 partial, 100 present) with the words that show i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..common.paths import project_root
@@ -68,9 +68,7 @@ class Checklist:
     path: Path
     pillars: tuple[Pillar, ...]
     items: tuple[ChecklistItem, ...]
-    text_fields: tuple[str, ...]
-    scale: dict
-    meta: dict = field(default_factory=dict)
+    text_fields: tuple[str, ...]  # the practice columns the automatic pass reads
 
     @property
     def item_keys(self) -> list[str]:
@@ -222,9 +220,7 @@ def parse_checklist(document, path: Path | str = "checklist.yaml", objective_num
         problems.append(f"pillar(s) without items: {', '.join(empty)}")
     if problems:
         raise ChecklistError(f"{path}: " + "; ".join(problems))
-    return Checklist(path=path, pillars=tuple(pillars), items=tuple(items), text_fields=tuple(map(str, text_fields)),
-                     scale={int(k): str(v) for k, v in document["scale"].items()},
-                     meta={k: document[k] for k in ("title", "version", "provenance")})
+    return Checklist(path=path, pillars=tuple(pillars), items=tuple(items), text_fields=tuple(map(str, text_fields)))
 
 
 def load_checklist(path: Path | str | None = None, root: Path | None = None) -> Checklist:
