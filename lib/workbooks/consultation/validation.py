@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..errors import DataError
 from .codebook import FAMILY_COLUMNS, Codebook
 from .coding import split_codes
 
@@ -21,7 +22,7 @@ def label_sets(frame: pd.DataFrame, codebook: Codebook) -> dict[str, set[str]]:
             for ref in split_codes(row.get(column, "")):
                 code_id = by_ref.get((family, ref))
                 if code_id is None:
-                    raise ValueError(f"comment {row['comment_id']}: {column} holds {ref!r}, which has no code in {codebook.path}")
+                    raise DataError(f"comment {row['comment_id']}: {column} holds {ref!r}, which has no code in {codebook.path}")
                 labels.add(code_id)
         result[row["comment_id"]] = labels
     return result
@@ -60,7 +61,7 @@ def validate_coder(coded: pd.DataFrame, hand_coded: pd.DataFrame, codebook: Code
     """
     missing = sorted(set(hand_coded["comment_id"]) - set(coded["comment_id"]))
     if missing:
-        raise ValueError(f"hand-coded comment(s) not among the coded comments: {', '.join(missing)}")
+        raise DataError(f"hand-coded comment(s) not among the coded comments: {', '.join(missing)}")
     truth = label_sets(hand_coded, codebook)
     predicted_all = label_sets(coded[coded["comment_id"].isin(truth)], codebook)
     ids = list(truth)

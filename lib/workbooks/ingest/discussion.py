@@ -119,7 +119,6 @@ class Post:
 class ParsedDiscussion:
     questions: list[Post]
     comments: list[tuple[int, Post]]  # (question position, comment)
-    has_marker: bool
     has_footer: bool
 
 
@@ -137,126 +136,159 @@ def _body_bounds(page: PageText) -> tuple[int | None, int, bool]:
     return start, end, footer
 
 
-def parse_discussion(page: PageText) -> ParsedDiscussion:
-    start, end, has_footer = _body_bounds(page)
-    if start is None:
-        return ParsedDiscussion([], [], has_marker=False, has_footer=has_footer)
-    body = list(range(start, end))
-    has_headers = any(_DATE_LINE.match(page.lines[i].strip()) or _SUBMITTED.match(page.lines[i].strip()) for i in body)
+class _DiscussionParser:
+    """Reads the body of one discussion page, line by line, into questions and comments: one method
+    per kind of line (see the module's docstring for what each kind looks like)."""
 
-    questions: list[Post] = []
-    comments: list[tuple[int, Post]] = []
-    current: Post | None = None
-    last_comment: Post | None = None
-    pending_author, pending_date, pending_reply = "", None, ""
-    blank_before = True
+    def __init__(self, page: PageText, start: int, end: int):
+        self.page, self.start, self.end = page, start, end
+        self.has_headers = any(_DATE_LINE.match(page.lines[i].strip()) or _SUBMITTED.match(page.lines[i].strip())
+                               for i in range(start, end))
+        self.questions: list[Post] = []
+        self.comments: list[tuple[int, Post]] = []  # (question position, comment)
+        self.current: Post | None = None  # the post the next text line belongs to
+        self.last_comment: Post | None = None
+        self.pending_author, self.pending_date, self.pending_reply = "", None, ""  # from headers, for the next post
+        self.blank_before = True  # a new paragraph starts at the next text line
+        self.consumed: set[int] = set()  # lines already read as part of an earlier one (a header's name line)
 
-    def next_text(index: int) -> str:
-        for later in range(index + 1, end):
-            if page.lines[later].strip():
-                return page.lines[later].strip()
-        return ""
+    def parse(self) -> None:
+        for index in range(self.start, self.end):
+            if index in self.consumed:
+                continue
+            raw = self.page.lines[index]
+            text = raw.strip()
+            if not text or text in _FURNITURE or _PROFILE_PICTURE.match(text):
+                self.blank_before = True
+                continue
+            if not (self._submitted_header(text) or self._dated_header(index, text) or self._reply_marker(text)
+                    or self._name_line(raw, text) or self._question(index, text)):
+                self._text(index, text)
 
-    def close() -> None:
-        nonlocal current
-        current = None
+    # --- post headers and markers: each closes the current post --------------------------------------
+    def _close(self) -> None:
+        self.current = None
+        self.blank_before = True
 
-    def at_boundary() -> bool:
-        return current is None or current.kind == "question" or current.closed_by_teaser
-
-    def start_comment(line_number: int) -> Post:
-        nonlocal pending_author, pending_date, pending_reply, last_comment
-        post = Post("comment", line_number, author=pending_author, posted=pending_date, in_reply_to=pending_reply)
-        pending_author, pending_date, pending_reply = "", None, ""
-        comments.append((len(questions), post))
-        last_comment = post
-        return post
-
-    skip = set()
-    for index in body:
-        if index in skip:
-            continue
-        raw = page.lines[index]
-        text = raw.strip()
-        line_number = page.first_line_number + index
-        if not text:
-            blank_before = True
-            continue
-        if text in _FURNITURE or _PROFILE_PICTURE.match(text):
-            blank_before = True
-            continue
+    def _submitted_header(self, text: str) -> bool:
+        """'Submitted by NAME - 25 February 2021'."""
         submitted = _SUBMITTED.match(text)
         if submitted:
-            close()
-            pending_author, pending_date = submitted.group("name").strip(), parse_posted(submitted.group("date"))
-            blank_before = True
-            continue
-        if _DATE_LINE.match(text) and is_name_line(next_text(index)):
-            close()
-            pending_date = parse_posted(text)
-            for later in range(index + 1, end):
-                if page.lines[later].strip():
-                    pending_author = page.lines[later].strip()
-                    skip.add(later)
-                    break
-            blank_before = True
-            continue
+            self._close()
+            self.pending_author, self.pending_date = submitted.group("name").strip(), parse_posted(submitted.group("date"))
+        return bool(submitted)
+
+    def _dated_header(self, index: int, text: str) -> bool:
+        """A date line followed by a name line: 'Sep 13, 2022' / 'Cecilia Nicoletti'."""
+        following = self._next_text_line(index)
+        if not (_DATE_LINE.match(text) and following is not None and is_name_line(self.page.lines[following].strip())):
+            return False
+        self._close()
+        self.pending_date = parse_posted(text)
+        self.pending_author = self.page.lines[following].strip()
+        self.consumed.add(following)
+        return True
+
+    def _reply_marker(self, text: str) -> bool:
+        """'In reply to by NAME' below a comment names whom it replies to."""
         reply = _REPLY.match(text)
         if reply:
-            if last_comment is not None:
-                last_comment.in_reply_to = reply.group("name").strip()
-            close()
-            blank_before = True
-            continue
-        if is_name_line(raw) and (raw.endswith((" ", "\u00a0")) or at_boundary()):
-            close()
-            if raw.endswith((" ", "\u00a0")):
-                pending_reply = text
-            else:
-                pending_author = text  # a poster above a question, or an author above a comment
-            blank_before = True
-            continue
-        if is_question_line(text) and at_boundary():
-            number = _QUESTION_NUMBER.match(text)
-            same_question = (current is not None and current.kind == "question" and current.question_lines
-                             and len(current.paragraphs) == current.question_lines and not number
-                             and not pending_author and not pending_reply)
-            if same_question:  # the same question again, in another language
-                current.add_line(text, new_paragraph=True)
-                current.question_lines += 1
-            else:
-                current = Post("question", line_number, author=pending_author, posted=pending_date,
-                               label=number.group("number") if number else "")
-                pending_author, pending_date, pending_reply = "", None, ""
-                current.add_line(text, new_paragraph=True)
-                current.question_lines = 1
-                questions.append(current)
-            blank_before = False
-            continue
-        # ordinary text
-        if current is not None and current.kind == "question" and has_headers and not (pending_author or pending_reply):
-            current.add_line(text, new_paragraph=blank_before)  # the question's own explanation
-        elif at_boundary():
-            current = start_comment(line_number)
+            if self.last_comment is not None:
+                self.last_comment.in_reply_to = reply.group("name").strip()
+            self._close()
+        return bool(reply)
+
+    def _name_line(self, raw: str, text: str) -> bool:
+        """A name line ending in a space names the user replied to; at a boundary, the next post's author."""
+        replied_to = raw.endswith((" ", "\u00a0"))
+        if not (is_name_line(raw) and (replied_to or self._at_boundary())):
+            return False
+        self._close()
+        if replied_to:
+            self.pending_reply = text
+        else:
+            self.pending_author = text  # a poster above a question, or an author above a comment
+        return True
+
+    # --- posts ---------------------------------------------------------------------------------------
+    def _question(self, index: int, text: str) -> bool:
+        """A line ending in '?' where a new post can start; right after a question, the same question
+        in another language."""
+        if not (is_question_line(text) and self._at_boundary()):
+            return False
+        number = _QUESTION_NUMBER.match(text)
+        current = self.current
+        same_question = (current is not None and current.kind == "question" and current.question_lines
+                         and len(current.paragraphs) == current.question_lines and not number
+                         and not self.pending_author and not self.pending_reply)
+        if same_question:
+            current.add_line(text, new_paragraph=True)
+            current.question_lines += 1
+        else:
+            self.current = Post("question", self._line_number(index), author=self.pending_author,
+                                posted=self.pending_date, label=number.group("number") if number else "")
+            self.pending_author, self.pending_date, self.pending_reply = "", None, ""
+            self.current.add_line(text, new_paragraph=True)
+            self.current.question_lines = 1
+            self.questions.append(self.current)
+        self.blank_before = False
+        return True
+
+    def _text(self, index: int, text: str) -> None:
+        """Ordinary text: a question's own explanation, the start of a comment, or more of the current post."""
+        current = self.current
+        if current is not None and current.kind == "question" and self.has_headers and not (
+                self.pending_author or self.pending_reply):
+            current.add_line(text, new_paragraph=self.blank_before)  # the question's own explanation
+        elif self._at_boundary():
+            current = self.current = self._start_comment(index)
             if not current.author:
                 inline = _INLINE_AUTHOR.match(text)
                 if inline:
                     current.author, text = inline.group("name"), inline.group("rest")
             current.add_line(text, new_paragraph=True)
         else:
-            current.add_line(text, new_paragraph=blank_before)
+            current.add_line(text, new_paragraph=self.blank_before)
         if current.kind == "comment":
             if _READ_MORE.search(text):
                 current.paragraphs[-1][-1] = _READ_MORE.sub("", current.paragraphs[-1][-1]).rstrip()
                 current.truncated = current.closed_by_teaser = True
             elif _TEASER_END.search(text):
                 current.truncated = current.closed_by_teaser = True
-        blank_before = False
+        self.blank_before = False
 
-    if not has_footer and comments:
-        if current is comments[-1][1]:  # the stored copy stops inside this comment
-            current.truncated = True
-    return ParsedDiscussion(questions, comments, has_marker=True, has_footer=has_footer)
+    def _start_comment(self, index: int) -> Post:
+        post = Post("comment", self._line_number(index), author=self.pending_author, posted=self.pending_date,
+                    in_reply_to=self.pending_reply)
+        self.pending_author, self.pending_date, self.pending_reply = "", None, ""
+        self.comments.append((len(self.questions), post))
+        self.last_comment = post
+        return post
+
+    # --- helpers -------------------------------------------------------------------------------------
+    def _at_boundary(self) -> bool:
+        """Whether a new post can start here: nothing open, after a question, or after a cut teaser."""
+        return self.current is None or self.current.kind == "question" or self.current.closed_by_teaser
+
+    def _next_text_line(self, index: int) -> int | None:
+        for later in range(index + 1, self.end):
+            if self.page.lines[later].strip():
+                return later
+        return None
+
+    def _line_number(self, index: int) -> int:
+        return self.page.first_line_number + index
+
+
+def parse_discussion(page: PageText) -> ParsedDiscussion:
+    start, end, has_footer = _body_bounds(page)
+    if start is None:
+        return ParsedDiscussion([], [], has_footer=has_footer)
+    parser = _DiscussionParser(page, start, end)
+    parser.parse()
+    if not has_footer and parser.comments and parser.current is parser.comments[-1][1]:
+        parser.current.truncated = True  # the stored copy stops inside this comment
+    return ParsedDiscussion(parser.questions, parser.comments, has_footer=has_footer)
 
 
 def discussion_rows(page: PageText, discussion: str, source_id: str,
