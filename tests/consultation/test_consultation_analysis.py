@@ -109,3 +109,26 @@ def test_quotes_prefer_more_evidence_then_whole_comments(inputs):
     quotes = quoting.quotes(inputs.coded, inputs.long, ["gcm-20"], inputs.labels, per_code=2)
     assert len(quotes) == 2 and all(q.code == "gcm-20" for q in quotes)
     assert all(any(w.lower() in q.text.lower() for w in q.evidence) for q in quotes)
+
+
+def test_provenance_lists_every_file_read_the_annex_sample_among_them(inputs):
+    names = [dataset.name for dataset in inputs.datasets]
+    assert names.count("comments.csv") == 1 and "hand_coded_sample.csv" in names
+    template = load_consultation_inputs("data/templates/comments.template.csv", "data/questions.csv", [], [], root=ROOT)
+    names = [dataset.name for dataset in template.datasets]
+    assert names[0] == "comments.template.csv" and "comments.csv" in names  # the annex scores the coder on it
+
+
+@pytest.mark.parametrize("min_count", [0, -1, 1.5, True])
+def test_min_count_must_be_a_whole_number_of_at_least_one(min_count):
+    with pytest.raises(ValueError, match="parameter 'min_count': expected a whole number of at least 1"):
+        load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], min_count, root=ROOT)
+
+
+def test_select_comments_by_type_code_and_question(inputs):
+    chosen = consultation.select_comments(inputs.coded, inputs.long, ["civil society/NGO"], "principle-child-sensitive",
+                                          (SEED, 3))
+    assert set(chosen["question"]) == {3} and set(chosen["stakeholder_type"]) == {"civil society/NGO"}
+    assert consultation.select_comments(inputs.coded, inputs.long).equals(inputs.coded)
+    assert consultation.select_comments(inputs.coded, inputs.long, [], None, None).empty
+    assert consultation.select_comments(inputs.coded, inputs.long, question=(SEED, 99)).empty

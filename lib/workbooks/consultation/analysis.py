@@ -12,7 +12,7 @@ import pandas as pd
 from ..common.text import shorten
 from ..errors import ParameterError
 from ..tables.selection import select_by_names
-from ..tables.vocabularies import GCM_OBJECTIVE_NUMBERS, STAKEHOLDER_TYPES
+from ..tables.vocabularies import GCM_OBJECTIVE_NUMBERS, STAKEHOLDER_TYPES, UNKNOWN
 from .codebook import FAMILY_COLUMNS, Codebook
 from .coding import split_codes
 
@@ -184,7 +184,7 @@ def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd
     objectives = len(GCM_OBJECTIVE_NUMBERS)
     listed = f" (among them Obj. {', '.join(str(n) for n in not_raised['number'][:6])})" if len(not_raised) else ""
     findings.append(f"{objectives - len(not_raised)} of the {objectives} GCM objectives are raised by at least one comment; {len(not_raised)} by none{listed}.")
-    known = comments[comments["stakeholder_type"].astype(str) != "unknown"]
+    known = comments[comments["stakeholder_type"] != UNKNOWN]
     if len(known):
         leading = known["stakeholder_type"].astype(str).value_counts()
         findings.append(f"{len(known)} of {total} comments name the organisation they speak for; most of these come from "

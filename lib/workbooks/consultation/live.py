@@ -6,13 +6,15 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML, display
 
+from ..common.text import shorten
 from ..presentation.html import escape, figure, highlighted_html
+from ..presentation.live import LiveView
 from . import charts
 from .analysis import code_frequency, select_comments, who
 from .inputs import ConsultationInputs
 
 
-class ConsultationExplorer:
+class ConsultationExplorer(LiveView):
     """Filters by stakeholder type, code and question; shows the matching comments (escaped, evidence
     highlighted) and redraws the code-frequency chart for them."""
 
@@ -30,19 +32,14 @@ class ConsultationExplorer:
         question_options = [(self.ALL, self.ALL)]
         for _, row in inputs.questions.iterrows():
             if row["discussion"] in set(coded["discussion"]):
-                text = str(row["text"]).split("\n")[0]
-                question_options.append((f"{row['discussion']} #{row['question']}: {text[:60]}",
+                text = shorten(str(row["text"]).split("\n")[0], 60)
+                question_options.append((f"{row['discussion']} #{row['question']}: {text}",
                                          f"{row['discussion']}#{row['question']}"))
         self.question_control = widgets.Dropdown(options=question_options, value=self.ALL, description="Question",
                                                  layout=widgets.Layout(width="80%"))
-        self.output = widgets.Output()
         self.matching: pd.DataFrame = coded.iloc[0:0]
-        self.redraws = 0
-        for control in (self.type_control, self.code_control, self.question_control):
-            control.observe(self.redraw, names="value")
-        self.view = widgets.VBox([widgets.HBox([self.type_control, widgets.VBox([self.code_control, self.question_control])]),
-                                  self.output])
-        self.redraw()
+        self.start([self.type_control, self.code_control, self.question_control],
+                   widgets.HBox([self.type_control, widgets.VBox([self.code_control, self.question_control])]))
 
     def select(self) -> pd.DataFrame:
         """The comments the controls choose, through the analysis' selector."""
@@ -53,27 +50,21 @@ class ConsultationExplorer:
             question = (discussion, int(position))
         return select_comments(self.inputs.coded, self.inputs.long, self.type_control.value, code, question)
 
-    def redraw(self, *_):
+    def draw(self):
         inputs = self.inputs
         self.matching = self.select()
-        self.redraws += 1
         long = inputs.long[inputs.long["comment_id"].isin(self.matching["comment_id"])]
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(HTML(f"<p><strong>{len(self.matching)}</strong> of {len(inputs.coded)} comments match.</p>"))
-            if self.matching.empty:
-                return
-            frequency = code_frequency(long, len(self.matching), inputs.codebook, inputs.labels, inputs.min_count)
-            figure(charts.code_frequency_chart(frequency, len(self.matching)))
-            code = self.code_control.value
-            items = []
-            for _, comment in self.matching.head(self.max_shown).iterrows():
-                evidence = long[(long["comment_id"] == comment["comment_id"]) & ((long["code"] == code) | (code == self.ALL))]
-                words = [word for words in evidence["evidence"] for word in words]
-                items.append(f"<li><p><strong>{escape(who(comment))}</strong> "
-                             f"<small>({escape(comment['comment_id'])})</small></p>"
-                             f"<blockquote>{highlighted_html(comment['text'], words)}</blockquote></li>")
-            display(HTML("<ol class='brief-comments'>" + "".join(items) + "</ol>"))
-
-    def _ipython_display_(self):
-        display(self.view)
+        display(HTML(f"<p><strong>{len(self.matching)}</strong> of {len(inputs.coded)} comments match.</p>"))
+        if self.matching.empty:
+            return
+        frequency = code_frequency(long, len(self.matching), inputs.codebook, inputs.labels, inputs.min_count)
+        figure(charts.code_frequency_chart(frequency, len(self.matching)))
+        code = self.code_control.value
+        items = []
+        for _, comment in self.matching.head(self.max_shown).iterrows():
+            evidence = long[(long["comment_id"] == comment["comment_id"]) & ((long["code"] == code) | (code == self.ALL))]
+            words = [word for words in evidence["evidence"] for word in words]
+            items.append(f"<li><p><strong>{escape(who(comment))}</strong> "
+                         f"<small>({escape(comment['comment_id'])})</small></p>"
+                         f"<blockquote>{highlighted_html(comment['text'], words)}</blockquote></li>")
+        display(HTML("<ol class='brief-comments'>" + "".join(items) + "</ol>"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..common.text import shorten
 from ..errors import ParameterError
 from ..tables.vocabularies import PARTIAL, PRESENT, SCORE_LABELS
 from .checklist import Checklist
@@ -19,8 +20,7 @@ FILTER_COLUMNS = ("region", "source_db", "target_group")  # parameters that filt
 def display_name(record, width: int = 60) -> str:
     """A practice's title, or where the source showed none, its id (records are never given invented names)."""
     title = str(record["title"] or "").strip()
-    name = title if title else f"[untitled] {record['practice_id']}"
-    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+    return shorten(title if title else f"[untitled] {record['practice_id']}", width)
 
 
 def select_practices(practices: pd.DataFrame, ids: list[str], filters: dict[str, list[str]]) -> pd.DataFrame:

@@ -7,12 +7,13 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from ..presentation.html import escape, figure, table_html
+from ..presentation.live import LiveView
 from . import charts
 from .compare import MAX_CHOSEN, MIN_CHOSEN, chart_matrices, display_name, select_practices, side_by_side
 from .inputs import PracticeInputs
 
 
-class PracticeExplorer:
+class PracticeExplorer(LiveView):
     """Pick the practices to compare (2 to 6) and a pillar; redraws the side-by-side table with its
     evidence, the practices-by-items heatmap and the radar charts. Starts with the inputs' practices
     and, when they name one pillar, that pillar."""
@@ -29,38 +30,27 @@ class PracticeExplorer:
         pillars = [(self.ALL, self.ALL)] + [(p.label, p.key) for p in inputs.checklist.pillars]
         first = inputs.pillars[0] if len(inputs.pillars) == 1 else self.ALL
         self.pillar_control = widgets.Dropdown(options=pillars, value=first, description="Pillar")
-        self.output = widgets.Output()
         self.table: pd.DataFrame | None = None
         self.message = ""
-        self.redraws = 0
-        self.practice_control.observe(self.redraw, names="value")
-        self.pillar_control.observe(self.redraw, names="value")
-        self.view = widgets.VBox([widgets.HBox([self.practice_control, self.pillar_control]), self.output])
-        self.redraw()
+        self.start([self.practice_control, self.pillar_control], widgets.HBox([self.practice_control, self.pillar_control]))
 
     @property
     def pillars(self) -> list[str]:
         return [] if self.pillar_control.value == self.ALL else [self.pillar_control.value]
 
-    def redraw(self, *_):
+    def draw(self):
         ids = list(self.practice_control.value)
         inputs = self.inputs
-        self.redraws += 1
-        with self.output:
-            self.output.clear_output(wait=True)
-            if not MIN_CHOSEN <= len(ids) <= MAX_CHOSEN:
-                self.table = None
-                self.message = f"Choose {MIN_CHOSEN} to {MAX_CHOSEN} practices ({len(ids)} chosen)."
-                display(HTML(f"<p>{escape(self.message)}</p>"))
-                return
-            chosen = select_practices(inputs.practices, ids, {})
-            self.table = side_by_side(inputs.scores, chosen, inputs.checklist, self.pillars)
-            self.message = f"{len(ids)} practices, {len(self.table)} items"
-            display(HTML(f"<p><strong>{escape(self.message)}</strong></p>"))
-            matrix, reviewed = chart_matrices(inputs.scores, chosen, inputs.checklist, self.pillars)
-            figure(charts.score_heatmap_chart(matrix, reviewed))
-            figure(charts.radar_chart(matrix))
-            display(HTML(table_html(self.table, "Side by side, with the evidence")))
-
-    def _ipython_display_(self):
-        display(self.view)
+        if not MIN_CHOSEN <= len(ids) <= MAX_CHOSEN:
+            self.table = None
+            self.message = f"Choose {MIN_CHOSEN} to {MAX_CHOSEN} practices ({len(ids)} chosen)."
+            display(HTML(f"<p>{escape(self.message)}</p>"))
+            return
+        chosen = select_practices(inputs.practices, ids, {})
+        self.table = side_by_side(inputs.scores, chosen, inputs.checklist, self.pillars)
+        self.message = f"{len(ids)} practices, {len(self.table)} items"
+        display(HTML(f"<p><strong>{escape(self.message)}</strong></p>"))
+        matrix, reviewed = chart_matrices(inputs.scores, chosen, inputs.checklist, self.pillars)
+        figure(charts.score_heatmap_chart(matrix, reviewed))
+        figure(charts.radar_chart(matrix))
+        display(HTML(table_html(self.table, "Side by side, with the evidence")))

@@ -20,7 +20,7 @@ import pandas as pd
 from ..errors import TableError
 from ..tables.layouts import PRACTICES
 from ..tables.validate import read_text_table, validate_text_table
-from ..tables.vocabularies import PRESENT
+from ..tables.vocabularies import PRESENT, SURVEY, SURVEY_ASSESSMENTS, UNKNOWN
 from .checklist import IMMIGRANTS, RETURN_MIGRANTS, Checklist, record_text
 
 RAW_COLUMNS = ["record_id", "title", "countries", "region", "years", "type", "submitter_or_implementers",
@@ -36,7 +36,7 @@ def target_group(record, checklist: Checklist) -> tuple[str, str]:
         if found.score == PRESENT:
             shown[key] = found.evidence
     if not shown:
-        return "unknown", ""
+        return UNKNOWN, ""
     group = "both" if len(shown) == 2 else ("immigrants" if IMMIGRANTS in shown else "return migrants")
     basis = "; ".join(f"{checklist.item(key).label.lower()}: " + ", ".join(f"'{word}'" for word in words)
                       for key, words in shown.items())
@@ -70,11 +70,13 @@ def check_practices(practices: pd.DataFrame, path) -> None:
     problems = []
     for index, row in practices.iterrows():
         line = index + 2
-        if row["source_db"] == "survey" and row["assessment"] == "":
-            problems.append(f"line {line}, column 'assessment': a survey example needs 'effective' or 'harmful'")
-        if row["source_db"] != "survey" and row["assessment"] != "":
-            problems.append(f"line {line}, column 'assessment': only survey examples (source_db 'survey') carry an assessment")
-        if row["target_group"] != "unknown" and not str(row["target_group_basis"]).strip():
+        if row["source_db"] == SURVEY and row["assessment"] == "":
+            problems.append(f"line {line}, column 'assessment': a survey example needs "
+                            f"{' or '.join(map(repr, SURVEY_ASSESSMENTS))}")
+        if row["source_db"] != SURVEY and row["assessment"] != "":
+            problems.append(f"line {line}, column 'assessment': only survey examples (source_db {SURVEY!r}) carry an "
+                            "assessment")
+        if row["target_group"] != UNKNOWN and not str(row["target_group_basis"]).strip():
             problems.append(f"line {line}, column 'target_group_basis': say which words of the record show "
                             f"target group {row['target_group']!r}")
     if problems:

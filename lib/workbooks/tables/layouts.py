@@ -43,6 +43,10 @@ class ColumnSpec:
     references: str | None = None  # "table.column" every value must be found in
     normalise: Callable[[str], str] | None = None  # applied to each cell before validation
 
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"column {self.name!r}: kind {self.kind!r} is not one of {', '.join(KINDS)}")
+
     @property
     def vocabulary(self) -> tuple[str, ...] | None:
         """The texts a cell may hold (besides empty), if the column has a closed set of them."""

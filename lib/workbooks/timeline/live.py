@@ -12,12 +12,13 @@ from IPython.display import HTML, display
 
 from ..common.dates import parse_date
 from ..presentation.html import figure, table_html
+from ..presentation.live import LiveView
 from . import charts
 from .inputs import TimelineInputs, select_workstreams
 from .progress import Progress, activity_table, assess_progress, portfolio_table
 
 
-class TimelineExplorer:
+class TimelineExplorer(LiveView):
     """An as-of date control and a workstream filter redrawing the Gantt chart and the tables;
     they start at the inputs' day and workstreams."""
 
@@ -28,37 +29,27 @@ class TimelineExplorer:
         self.workstream_control = widgets.SelectMultiple(
             options=names, value=tuple(inputs.workstreams), description="Workstreams",
             rows=min(6, len(names)), layout=widgets.Layout(width="70%"))
-        self.output = widgets.Output()
         self.progress: Progress | None = None
-        self.redraws = 0
-        self.as_of_control.observe(self.redraw, names="value")
-        self.workstream_control.observe(self.redraw, names="value")
-        self.view = widgets.VBox([widgets.HBox([self.as_of_control, self.workstream_control]), self.output])
-        self.redraw()
+        self.start([self.as_of_control, self.workstream_control],
+                   widgets.HBox([self.as_of_control, self.workstream_control]))
 
     @property
     def assessed(self) -> pd.DataFrame | None:
         """The activities shown, assessed; None while no date is chosen."""
         return None if self.progress is None else self.progress.activities
 
-    def redraw(self, *_):
+    def draw(self):
         chosen = list(self.workstream_control.value)
         activities = self.inputs.activities.frame
         selection = select_workstreams(activities, chosen) if chosen else activities.iloc[0:0]
         day = self.as_of_control.value
         self.progress = assess_progress(selection, self.inputs.status_log.frame, parse_date(day)) if day else None
-        self.redraws += 1
-        with self.output:
-            self.output.clear_output(wait=True)
-            if self.progress is None or self.progress.activities.empty:
-                display(HTML("<p>Choose a date and at least one workstream.</p>"))
-                return
-            summary = self.progress.summary
-            figure(charts.gantt_chart(self.progress))
-            display(HTML(table_html(portfolio_table(self.progress.activities), f"Portfolio as of {summary.as_of:%d %b %Y}")))
-            display(HTML(table_html(activity_table(self.progress.activities), "Activities")))
-            display(HTML(f"<p>{summary.planned_done} of {summary.with_timeline} planned to have ended; "
-                         f"{summary.completed} recorded as Completed.</p>"))
-
-    def _ipython_display_(self):
-        display(self.view)
+        if self.progress is None or self.progress.activities.empty:
+            display(HTML("<p>Choose a date and at least one workstream.</p>"))
+            return
+        summary = self.progress.summary
+        figure(charts.gantt_chart(self.progress))
+        display(HTML(table_html(portfolio_table(self.progress.activities), f"Portfolio as of {summary.as_of:%d %b %Y}")))
+        display(HTML(table_html(activity_table(self.progress.activities), "Activities")))
+        display(HTML(f"<p>{summary.planned_done} of {summary.with_timeline} planned to have ended; "
+                     f"{summary.completed} recorded as Completed.</p>"))
