@@ -146,3 +146,13 @@ def test_validation_scores_are_computed_not_assumed(codebook):
     assert perfect.micro_f1 == 1 and perfect.interval == (1.0, 1.0)
     with pytest.raises(ValueError, match="not among the coded comments"):
         validate_coder(hand.iloc[:3], hand, codebook, resamples=10)
+
+
+def test_the_annex_table_shows_the_codes_in_play_by_their_labels(codebook):
+    hand = read_text_table(ROOT / "data" / "hand_coded_sample.csv")
+    one = hand.iloc[[0]].assign(gcm_objectives="20", principles="", themes="")
+    result = validate_coder(one, one.assign(gcm_objectives="6"), codebook, resamples=10)
+    table = result.code_table({"gcm-6": "Obj. 6 Recruitment", "gcm-20": "Obj. 20 Remittances"})
+    assert table["label"].tolist() == ["Obj. 6 Recruitment", "Obj. 20 Remittances"]
+    assert table[["support", "predicted", "fp", "fn"]].values.tolist() == [[1, 0, 0, 1], [0, 1, 1, 0]]
+    assert result.annex_sentence().endswith("on 1 hand-coded comments; interval from 10 bootstrap resamples of comments.")

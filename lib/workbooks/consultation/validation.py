@@ -52,6 +52,16 @@ class ValidationResult:
         return (f"micro-F1 {self.micro_f1:.2f} ({self.confidence:.0%} bootstrap interval {low:.2f}-{high:.2f}; "
                 f"precision {self.micro_precision:.2f}, recall {self.micro_recall:.2f}) on {self.n_comments} hand-coded comments")
 
+    def annex_sentence(self) -> str:
+        """The summary as the brief's annex states it, with how the interval was made."""
+        return self.summary() + f"; interval from {self.resamples} bootstrap resamples of comments."
+
+    def code_table(self, labels: dict[str, str]) -> pd.DataFrame:
+        """Per code, for people: the codes in the sample or predicted for it, named by their labels."""
+        shown = self.per_code[(self.per_code["support"] + self.per_code["predicted"]) > 0]
+        return shown.assign(label=shown["code"].map(labels))[
+            ["label", "support", "predicted", "tp", "fp", "fn", "precision", "recall", "f1"]]
+
 
 def validate_coder(coded: pd.DataFrame, hand_coded: pd.DataFrame, codebook: Codebook,
                    resamples: int = 2000, confidence: float = 0.95, seed: int = 20221013) -> ValidationResult:
