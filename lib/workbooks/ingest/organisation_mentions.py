@@ -13,7 +13,7 @@ UNICEF report", "Member States do recognise"). Two kinds of evidence, earliest i
 
 The author line "Sarah Doyel, IOM" names the organisation after its last comma.
 The name is returned as the text writes it (without a leading "the"); mapping it to a canonical
-organisation and a stakeholder type is :mod:`workbooks.stakeholders`' job.
+organisation and a stakeholder type is :mod:`workbooks.consultation.stakeholders`' job.
 """
 from __future__ import annotations
 
