@@ -7,8 +7,9 @@ from urllib.parse import quote
 
 from ..common.files import atomic_write_text
 from ..presentation.html import escape
+from ..presentation.style import GREEN, VERMILION
 
-_STATUS_COLOURS = {"ok": "#009E73", "failed": "#D55E00", "invalid parameters": "#D55E00"}
+_STATUS_COLOURS = {"ok": GREEN, "failed": VERMILION, "invalid parameters": VERMILION}
 
 
 def load_run_records(out_dir: Path) -> list[dict]:

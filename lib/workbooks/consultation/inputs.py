@@ -15,7 +15,7 @@ from ..tables.datasets import Dataset, load_dataset
 from .analysis import check_codes, code_frequency, code_labels, long_codes, select_discussions
 from .codebook import Codebook, load_codebook
 from .coding import code_comments
-from .stakeholders import StakeholderRegistry, registry_from_frame, with_stakeholders
+from .stakeholders import registry_from_frame, with_stakeholders
 from .validation import ValidationResult, validate_coder
 
 
@@ -30,7 +30,6 @@ class ConsultationInputs:
     hand_coded_data: Dataset
     sample_comments_data: Dataset  # the comments the hand-coded sample was drawn from
     codebook: Codebook
-    registry: StakeholderRegistry
     labels: dict
     coded: pd.DataFrame  # the chosen discussions' comments, coded, with stakeholder types
     long: pd.DataFrame  # one row per (comment, code)
@@ -114,7 +113,7 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
     return ConsultationInputs(
         comments_data=comments, questions_data=questions, organisations_data=organisations,
         objectives_data=objectives, principles_data=principles, priorities_data=priorities,
-        hand_coded_data=hand_coded, sample_comments_data=sample_comments, codebook=codebook, registry=registry,
+        hand_coded_data=hand_coded, sample_comments_data=sample_comments, codebook=codebook,
         labels=labels, coded=coded.reset_index(drop=True), long=long_codes(coded, codebook, labels), focus=focus,
         min_count=min_count,
     )

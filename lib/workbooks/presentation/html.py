@@ -58,7 +58,7 @@ def table(frame: pd.DataFrame, caption: str | None = None, float_format: str = "
     return HTML(table_html(frame, caption, float_format))
 
 
-def banner(text: str, kind: str = "info") -> HTML:
+def banner(text: str, kind: str = INFO) -> HTML:
     colour, background = _KINDS[kind]
     return HTML(f'<div class="brief-banner brief-{kind}" style="{_BOX.format(colour=colour, background=background)}">'
                 f"{escape(text)}</div>")

@@ -15,7 +15,7 @@ import pandas as pd
 import yaml
 
 from ..common.paths import project_root, resolve
-from ..errors import SidecarError, TableError
+from ..errors import DataError, SidecarError, TableError
 from .layouts import LAYOUTS
 from .validate import load_table
 from .vocabularies import ILLUSTRATIVE_SOURCE
@@ -107,14 +107,13 @@ def load_dataset(path: Path | str, root: Path | None = None, layout: str | None 
         meta = {"title": path.name, "description": "", "layout": layout,
                 "illustrative": bool(len(frame)) and bool(marked.all()),
                 "provenance": f"No sidecar: each row's `{LAYOUTS[layout].provenance_column}` column says where it came from."}
-        return Dataset(path=path, frame=frame, meta=meta, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
-    meta = load_sidecar(path)
-    if layout is not None and meta["layout"] != layout:
-        raise SidecarError(f"{sidecar_path(path)}: layout is {meta['layout']!r}, but a {layout} table is needed here")
-    frame = load_table(path, LAYOUTS[meta["layout"]])
-    _check_illustrative_marking(frame, meta, path)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return Dataset(path=path, frame=frame, meta=meta, sha256=digest)
+    else:
+        meta = load_sidecar(path)
+        if layout is not None and meta["layout"] != layout:
+            raise SidecarError(f"{sidecar_path(path)}: layout is {meta['layout']!r}, but a {layout} table is needed here")
+        frame = load_table(path, LAYOUTS[meta["layout"]])
+        _check_illustrative_marking(frame, meta, path)
+    return Dataset(path=path, frame=frame, meta=meta, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
 
 
 def check_all_datasets(root: Path | None = None) -> list[str]:
@@ -124,7 +123,7 @@ def check_all_datasets(root: Path | None = None) -> list[str]:
     for path in sorted((root / "data").glob("*.csv")):
         try:
             loaded[path.name] = load_dataset(path, root)
-        except (TableError, SidecarError) as error:
+        except DataError as error:
             problems.append(str(error))
     by_layout: dict[str, Dataset] = {}
     for dataset in loaded.values():

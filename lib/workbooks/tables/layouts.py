@@ -1,9 +1,11 @@
 """Table layouts: column metadata declared once, turned into pandera schemas (:mod:`.validate`)
 and the data dictionary (:mod:`.dictionary`).
 
-Every CSV under ``data/`` has a layout here. A column may name the vocabulary it takes
-(``allowed``), a pattern, a normaliser applied before validation, and the column of another
-table its values must exist in (``references``: "table.column"), which ``check-data`` follows.
+Every CSV under ``data/`` has a layout here. A column has a kind (text, date, integer, boolean)
+and may name the vocabulary it takes (``allowed``), a pattern, a normaliser applied before
+validation, and the column of another table its values must exist in (``references``:
+"table.column"), which ``check-data`` follows. Every table's ``source`` column is
+:data:`SOURCE_PAGE` (a page in the registry) or made by :func:`source_column`.
 """
 from __future__ import annotations
 
@@ -71,7 +73,7 @@ class TableLayout:
         return {column.name: column.references for column in self.columns if column.references}
 
 
-def provenance(description: str) -> ColumnSpec:
+def source_column(description: str) -> ColumnSpec:
     """A table's ``source`` column: where each row comes from, in the table's own terms."""
     return ColumnSpec("source", "text", description)
 
@@ -124,14 +126,12 @@ STATUS_LOG = TableLayout(
         ColumnSpec("as_of", "date", "Date on which the status was observed or recorded.", pattern=ISO_DATE),
         ColumnSpec("status", "text", "Yet to start, In progress or Completed ('Ongoing' is read as In progress).",
                    allowed=STATUSES, normalise=normalise_status),
-        provenance("Where the status comes from: a source_id, a URL, or 'illustrative'."),
+        source_column("Where the status comes from: a source_id, a URL, or 'illustrative'."),
         ColumnSpec("note", "text", "Free text.", required=False),
     ),
     unique_key=("workstream", "activity_id", "as_of"),
 )
 
-_CODE_LIST = r"^$|^[a-z0-9-]+(?:;[a-z0-9-]+)*$"
-_NUMBER_LIST = r"^$|^\d{1,2}(?:;\d{1,2})*$"
 
 COMMENTS = TableLayout(
     name="comments",
@@ -153,7 +153,7 @@ COMMENTS = TableLayout(
         ColumnSpec("text", "text", "The comment's text as shown (untrusted: escape wherever it is displayed)."),
         ColumnSpec("truncated", "boolean", "true where the page cut the text ('...', 'read more', or the stored copy stops "
                    "inside it)."),
-        provenance("Where the comment was read: a source_id in data/sources.csv, a URL, or a file name."),
+        source_column("Where the comment was read: a source_id in data/sources.csv, a URL, or a file name."),
     ),
     unique_key=("comment_id",),
 )
@@ -183,7 +183,7 @@ ORGANISATIONS = TableLayout(
         ColumnSpec("organisation", "text", "Canonical name."),
         ColumnSpec("aliases", "text", "Other names and spellings found in comments, joined by ';'.", required=False),
         ColumnSpec("stakeholder_type", "text", "Kind of stakeholder.", allowed=STAKEHOLDER_TYPES),
-        provenance("Where the name and type come from: the page that names it (source_id) and/or a URL."),
+        source_column("Where the name and type come from: the page that names it (source_id) and/or a URL."),
         ColumnSpec("note", "text", "Why this type, where it was a judgement.", required=False),
     ),
     unique_key=("organisation",),
@@ -196,7 +196,7 @@ GCM_OBJECTIVES = TableLayout(
         ColumnSpec("number", "integer", "Objective number.", allowed=tuple(map(str, GCM_OBJECTIVE_NUMBERS))),
         ColumnSpec("label", "text", "Short label the Migration Network Hub uses to tag content."),
         ColumnSpec("title", "text", "The objective's title."),
-        provenance("Where the text comes from."),
+        source_column("Where the text comes from."),
     ),
     unique_key=("number",),
 )
@@ -209,7 +209,7 @@ GUIDING_PRINCIPLES = TableLayout(
         ColumnSpec("letter", "text", "Letter of the principle in paragraph 15.", pattern=r"^[a-j]$"),
         ColumnSpec("label", "text", "The principle's name."),
         ColumnSpec("gist", "text", "One-line gist."),
-        provenance("Where the text comes from."),
+        source_column("Where the text comes from."),
     ),
     unique_key=("key",),
 )
@@ -297,7 +297,7 @@ ASSESSMENTS = TableLayout(
         ColumnSpec("reviewer", "text", "Who reviewed the score."),
         ColumnSpec("date", "date", "When.", pattern=ISO_DATE),
         ColumnSpec("rationale", "text", "Why this score: the record's words, or what another source shows."),
-        provenance("What the reviewer read: 'record' (the row in the practices file) or a URL."),
+        source_column("What the reviewer read: 'record' (the row in the practices file) or a URL."),
     ),
     unique_key=("practice_id", "item"),
 )

@@ -144,5 +144,3 @@ def load_table(path: Path | str, layout: TableLayout | str) -> pd.DataFrame:
             frame[spec.name] = frame[spec.name].map(spec.normalise)
     validate_text_table(frame, layout, path)
     return typed(frame, layout)
-
-
