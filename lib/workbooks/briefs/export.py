@@ -1,7 +1,9 @@
-"""Executed notebook to a self-contained HTML brief: no code, no prompts, nothing from another host."""
+"""Executed notebook to a self-contained HTML brief: no code, no prompts, nothing loaded from
+another host (links a reader may follow to a source page are allowed), contents filled in."""
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import nbformat
@@ -9,27 +11,38 @@ from nbconvert import HTMLExporter
 from traitlets.config import Config
 
 from ..errors import RunnerError
+from ..presentation.html import escape
+from ..presentation.page import CONTENTS_PLACEHOLDER
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# src=, href=, CSS url() and @import that point off the page (http:, https:, protocol-relative //)
+# src=, href= (other than on <a>), CSS url() and @import that point off the page (http:, https:, //)
 _EXTERNAL = re.compile(
     r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*|url\(\s*["']?|@import\s+["'])((?:https?:)?//[^"'\s)>]+)""",
     re.IGNORECASE,
 )
-
-
+_ANCHOR = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
 _SCRIPT_URL = re.compile(r"""["'`]((?:https?:)?//[^"'`\s]+)["'`]""")
+_HREF = re.compile(r"""\bhref\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+_SECTION = re.compile(r"<h2\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h2>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+FRONT_SECTIONS = {"summary", "contents", "about-this-brief"}
 
 
 def external_urls(html: str) -> list[str]:
-    """Every address that would be loaded from, or link to, another host: in src/href attributes,
-    CSS url() and @import, and string literals inside scripts (``import ... from "https://..."``)."""
-    found = set(_EXTERNAL.findall(html))
+    """Every address the page would load from another host: in src/href attributes (a link on
+    ``<a>`` is followed by the reader, not loaded, and is left out), CSS url() and @import, and
+    string literals inside scripts (``import ... from "https://..."``)."""
+    found = set(_EXTERNAL.findall(_ANCHOR.sub("<a>", html)))
     for script in _SCRIPT.findall(html):
         found.update(_SCRIPT_URL.findall(script))
     return sorted(found)
+
+
+def links(html: str) -> list[str]:
+    """The addresses of every ``<a href>`` on the page."""
+    return [unescape(href) for tag in _ANCHOR.findall(html) for href in _HREF.findall(tag)]
 
 
 NOTEBOOK_ONLY_TAG = "notebook-only"  # cells for people working in JupyterLab, dropped from briefs
@@ -47,12 +60,32 @@ def exporter(template: str = "brief") -> HTMLExporter:
     return html_exporter
 
 
+def _heading_text(inner: str) -> str:
+    return " ".join(unescape(_TAG.sub("", inner)).replace("¶", "").split())
+
+
+def fill_contents(html: str) -> str:
+    """The contents list of the brief's opening, from the section headings that follow it."""
+    at = html.find(CONTENTS_PLACEHOLDER)
+    if at < 0:
+        return html
+    after = html[at + len(CONTENTS_PLACEHOLDER):]
+    items = "".join(f'<li><a href="#{escape(anchor)}">{escape(_heading_text(inner))}</a></li>'
+                    for anchor, inner in _SECTION.findall(after) if anchor not in FRONT_SECTIONS)
+    return html[:at] + CONTENTS_PLACEHOLDER.replace("></ol>", f">{items}</ol>") + after
+
+
 def export_brief_html(notebook: nbformat.NotebookNode, title: str | None = None) -> str:
-    """The brief's HTML; raises :class:`RunnerError` if anything would load from another host."""
+    """The brief's HTML; raises :class:`RunnerError` if anything would load from another host or a
+    link would run something (only http, https, mailto and in-page links are allowed)."""
     if title:
         notebook.metadata["title"] = title
     body, _ = exporter().from_notebook_node(notebook)
     found = external_urls(body)
     if found:
-        raise RunnerError("the brief would load or link to another host: " + ", ".join(found))
-    return body
+        raise RunnerError("the brief would load from another host: " + ", ".join(found))
+    unsafe = [href for href in links(body)
+              if not href.startswith(("#", "https://", "http://", "mailto:", "data:text/csv;"))]
+    if unsafe:
+        raise RunnerError("the brief links to addresses a reader should not follow: " + ", ".join(unsafe))
+    return fill_contents(body)

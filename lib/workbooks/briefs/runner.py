@@ -2,10 +2,12 @@
 
 For each ``params/NOTEBOOK/NAME.yaml``: validate it against ``notebooks/NOTEBOOK.ipynb``'s
 parameters cell (before any kernel starts), execute the notebook with Papermill in the project's
-own kernel, export the executed notebook to ``outputs/NOTEBOOK/NAME.html`` and record the run in
+own kernel, export the executed notebook to ``outputs/NOTEBOOK/NAME.html``, print that to
+``NAME.pdf`` (A4, chromium), pack its tables in ``NAME.tables.zip`` and record the run in
 ``outputs/NOTEBOOK/NAME.run.json``. A failing brief keeps its executed notebook as
-``NAME.failed.ipynb`` and leaves the last good HTML untouched; the others still run. Every file is
-written atomically. ``outputs/index.html`` lists every brief with its parameters, time and status.
+``NAME.failed.ipynb`` and leaves the last good HTML, PDF and tables untouched; the others still
+run. Every file is written atomically, and only once all of a brief's files are made.
+``outputs/index.html`` is the catalogue of briefs, with the build details below it.
 """
 from __future__ import annotations
 
@@ -25,9 +27,11 @@ import nbformat
 from ..common.files import atomic_write_bytes, atomic_write_text
 from ..common.paths import project_root
 from ..errors import ParameterError, RunnerError
+from .artefacts import brief_facts, shown_tables, tables_zip
 from .export import export_brief_html
 from .index_page import write_index
 from .parameters import declared_parameters, load_parameter_file, validate_parameters
+from .pdf import print_pdf
 
 KERNEL_NAME = "integration-workbooks"
 OK, FAILED, INVALID = "ok", "failed", "invalid parameters"
@@ -53,6 +57,9 @@ class RunResult:
     seconds: float = 0.0
     finished: str = ""
     html: str | None = None
+    pdf: str | None = None
+    tables: str | None = None
+    facts: dict = field(default_factory=dict)  # title, question, data date, illustrative: for the catalogue
     failed_notebook: str | None = None
     error: str = ""
     fingerprint: str = ""
@@ -160,7 +167,8 @@ def cached_result(brief: Brief, out_dir: Path, fingerprint: str) -> RunResult | 
         record = json.loads(paths["record"].read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
         return None
-    if record.get("status") != OK or record.get("fingerprint") != fingerprint or not paths["html"].exists():
+    made = [paths[kind] for kind in ("html", "pdf", "tables")]
+    if record.get("status") != OK or record.get("fingerprint") != fingerprint or not all(p.exists() for p in made):
         return None
     known = {name: record[name] for name in RunResult.__dataclass_fields__ if name in record}
     return RunResult(**{**known, "cached": True})
@@ -170,6 +178,10 @@ def _output_paths(out_dir: Path, brief: Brief) -> dict[str, Path]:
     folder = out_dir / brief.notebook
     return {
         "html": folder / f"{brief.name}.html",
+        "pdf": folder / f"{brief.name}.pdf",
+        "tables": folder / f"{brief.name}.tables.zip",
+        "running_html": folder / f".{brief.name}.running.html",
+        "running_pdf": folder / f".{brief.name}.running.pdf",
         "notebook": folder / f"{brief.name}.ipynb",
         "failed": folder / f"{brief.name}.failed.ipynb",
         "running": folder / f".{brief.name}.running.ipynb",
@@ -208,10 +220,18 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
             request_save_on_cell_execute=False, start_timeout=120, kernel_manager_class=_ipc_kernel_manager(),
         )
         executed = nbformat.read(str(paths["running"]), as_version=4)
-        html = export_brief_html(executed, title=brief_title(brief, parameters))
+        title = brief_title(brief, parameters)
+        html = export_brief_html(executed, title=title)
+        atomic_write_text(paths["running_html"], html)
+        print_pdf(paths["running_html"], paths["running_pdf"])
+        tables = tables_zip(shown_tables(executed), _tables_readme(brief, title))
+        # every file is made; only now are the last good ones replaced
         atomic_write_text(paths["html"], html)
+        atomic_write_bytes(paths["pdf"], paths["running_pdf"].read_bytes())
+        atomic_write_bytes(paths["tables"], tables)
         atomic_write_bytes(paths["notebook"], paths["running"].read_bytes())
         paths["failed"].unlink(missing_ok=True)
+        result.facts = brief_facts(executed)
         result.status = OK
     except Exception as error:  # a failing brief must not stop the others
         result.error = _error_summary(error)
@@ -221,21 +241,40 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
         else:
             result.error += "\n" + traceback.format_exc(limit=3)
     finally:
-        paths["running"].unlink(missing_ok=True)
+        for temporary in ("running", "running_html", "running_pdf"):
+            paths[temporary].unlink(missing_ok=True)
     result.seconds = round(time.perf_counter() - started, 2)
     result.finished = _now()
-    if paths["html"].exists():
-        result.html = str(paths["html"].relative_to(out_dir))
+    _last_good_files(result, paths, out_dir)
     _write_record(out_dir, brief, result)
     return result
+
+
+def _last_good_files(result: RunResult, paths: dict[str, Path], out_dir: Path) -> None:
+    """Point the record at the brief's files on disk: this run's, or the last good run's."""
+    for kind in ("html", "pdf", "tables"):
+        if paths[kind].exists():
+            setattr(result, kind, str(paths[kind].relative_to(out_dir)))
+    if result.status != OK and not result.facts and paths["record"].exists():
+        try:  # a failed run keeps the catalogue entry of the last good brief
+            result.facts = json.loads(paths["record"].read_text(encoding="utf-8")).get("facts") or {}
+        except (OSError, json.JSONDecodeError):
+            pass
+
+
+def _tables_readme(brief: Brief, title: str) -> str:
+    return (f"Tables of the brief \"{title}\" ({brief.id}), made by Integration Workbooks.\n"
+            "One CSV file per table, numbered in the order the brief shows them; cells hold the text the brief shows "
+            "(numbers rounded as shown, a blank where the brief shows a dash). A cell that would start with = + - or @ "
+            "starts with an apostrophe, so that a spreadsheet does not run it as a formula.\n"
+            "Read the brief itself for what each table means and for the caveats that apply to it.\n")
 
 
 def _record_invalid(brief: Brief, error: ParameterError, out_dir: Path) -> RunResult:
     paths = _output_paths(out_dir, brief)
     result = RunResult(brief=brief.id, status=INVALID, error=str(error),
                        finished=_now())
-    if paths["html"].exists():
-        result.html = str(paths["html"].relative_to(out_dir))
+    _last_good_files(result, paths, out_dir)
     _write_record(out_dir, brief, result)
     return result
 

@@ -1,22 +1,28 @@
 """HTML for notebooks and briefs. Every value is escaped: Hub text is untrusted user content.
 
 Nothing here uses pandas' Styler (which does not escape by default) or Markdown (which passes
-HTML through); tables go through ``DataFrame.to_html(escape=True)`` and text through
-:func:`html.escape`.
+HTML through); every cell and every text goes through :func:`escape`. Tables and figures carry
+what a reader needs beyond the screen: a caption, real alt text, a CSV download, a full text
+behind a long cell, a print layout, and the illustrative mark on the image itself.
 """
 from __future__ import annotations
 
+import base64
+import csv
 import html
+import io
 import platform
 import re
 from datetime import datetime, timezone
 from typing import Iterable, Mapping, NamedTuple
+from urllib.parse import quote
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, display
 
 from .. import __version__
+from ..common.numbers import format_number
 from .style import BLUE, VERMILION
 
 WARNING, INFO = "warning", "info"
@@ -25,6 +31,11 @@ _KINDS = {
     WARNING: (VERMILION, "#FFF3EA"),
     INFO: (BLUE, "#EEF6FB"),
 }
+ILLUSTRATIVE_MARK = "ILLUSTRATIVE DATA: invented for demonstration, not a record of the workstream"
+TABLE_CSV_MIMETYPE = "text/csv"  # each shown table also travels in the notebook as CSV; the runner packs them
+LONG_TEXT = 220  # characters: a longer cell shows its opening words and opens to the full text
+TEASER = 150
+EMPTY = "—"
 
 
 class Caveat(NamedTuple):
@@ -44,18 +55,121 @@ def escape(value) -> str:
     return html.escape("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value), quote=True)
 
 
-def table_html(frame: pd.DataFrame, caption: str | None = None, float_format: str = "{:.1f}") -> str:
-    shown = frame.copy()
-    for column in shown.columns:
-        if pd.api.types.is_float_dtype(shown[column]):
-            shown[column] = shown[column].map(lambda v: "—" if pd.isna(v) else float_format.format(v))
-    body = shown.to_html(index=False, escape=True, na_rep="—", border=0, classes="brief-table")
-    title = f'<p class="brief-caption"><strong>{escape(caption)}</strong></p>' if caption else ""
-    return f'<div class="brief-table-wrap">{title}{body}</div>'
+def slug(text: str) -> str:
+    """'Comments by question' -> 'comments-by-question': ids and file names a reader can read."""
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:60] or "table"
 
 
-def table(frame: pd.DataFrame, caption: str | None = None, float_format: str = "{:.1f}") -> HTML:
-    return HTML(table_html(frame, caption, float_format))
+def cell_text(value, digits: int = 1) -> str:
+    """One value as a reader reads it: one rounding rule, dates as '30 Jun 2024', yes/no, a dash for nothing."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return EMPTY
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, pd.Timestamp):
+        return f"{value:%-d %b %Y}"
+    if isinstance(value, float):
+        return EMPTY if pd.isna(value) else format_number(value, digits)
+    text = str(value)
+    return text if text.strip() else EMPTY
+
+
+def shown_frame(frame: pd.DataFrame, digits: int = 1) -> pd.DataFrame:
+    """``frame`` as the text a reader sees (also what the CSV download holds)."""
+    shown = pd.DataFrame(index=frame.index)
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_float_dtype(series):
+            shown[column] = [cell_text(None if pd.isna(v) else float(v), digits) for v in series]
+        else:
+            shown[column] = [cell_text(None if (not isinstance(v, str) and pd.isna(v)) else v, digits)
+                             if not isinstance(v, (list, tuple, dict)) else str(v) for v in series]
+    return shown
+
+
+def _teaser(text: str, width: int = TEASER) -> str:
+    """The opening words of ``text``, cut at a word boundary."""
+    cut = text[:width]
+    return cut[: cut.rfind(" ")].rstrip(" ,;:") if " " in cut else cut
+
+
+def _cell_html(text: str) -> str:
+    if len(text) <= LONG_TEXT:
+        return escape(text)
+    return (f'<details class="brief-long"><summary><span class="brief-teaser">{escape(_teaser(text))}…</span>'
+            f'<span class="brief-more"> show all</span></summary>{escape(text)}</details>')
+
+
+def _csv_safe(text: str) -> str:
+    """A cell a spreadsheet will not run: Hub text starting with = + - @ would be read as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text) else text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def table_csv(frame: pd.DataFrame, digits: int = 1) -> str:
+    """The table as a reader downloads it: the shown text, safe to open in a spreadsheet."""
+    shown = shown_frame(frame, digits).replace(EMPTY, "")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([_csv_safe(str(c)) for c in shown.columns])
+    for row in shown.itertuples(index=False):
+        writer.writerow([_csv_safe(str(v)) for v in row])
+    return buffer.getvalue()
+
+
+def _is_wide(shown: pd.DataFrame) -> bool:
+    """Stacked on paper: five or more columns with long text would print one row per page."""
+    longest = max((len(v) for column in shown.columns for v in shown[column]), default=0)
+    return len(shown.columns) >= 5 and longest > 80
+
+
+def table_html(frame: pd.DataFrame, caption: str | None = None, digits: int = 1, download: bool = True) -> str:
+    """``frame`` as an escaped HTML table: a caption, numbers rounded one way, long text behind 'show all',
+    a CSV download, and a print layout that stacks a wide table's rows."""
+    shown = shown_frame(frame, digits)
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame.columns]
+    number_class = ' class="num"'
+    head = "".join(f'<th scope="col"{number_class if is_number else ""}>{escape(column)}</th>'
+                   for column, is_number in zip(shown.columns, numeric))
+    rows = []
+    for row in shown.itertuples(index=False):
+        cells = "".join(f'<td data-label="{escape(column)}"{number_class if is_number else ""}>{_cell_html(value)}</td>'
+                        for column, value, is_number in zip(shown.columns, row, numeric))
+        rows.append(f"<tr>{cells}</tr>")
+    classes = "brief-table brief-table-stack" if _is_wide(shown) else "brief-table"
+    title = f'<caption class="brief-caption">{escape(caption)}</caption>' if caption else ""
+    body = f'<table class="{classes}">{title}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    link = ""
+    if download and len(frame):
+        name = slug(caption or "table") + ".csv"
+        href = "data:text/csv;charset=utf-8," + quote(table_csv(frame, digits))
+        link = (f'<p class="brief-download"><a download="{escape(name)}" href="{escape(href)}">'
+                f"Download this table (CSV)</a></p>")
+    return f'<div class="brief-table-wrap">{body}{link}</div>'
+
+
+class ShownTable:
+    """A table in a notebook: HTML for the page, the same cells as CSV for the runner to pack."""
+
+    def __init__(self, frame: pd.DataFrame, caption: str | None = None, digits: int = 1):
+        self.frame, self.caption, self.digits = frame, caption, digits
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = {"text/html": table_html(self.frame, self.caption, self.digits)}
+        if len(self.frame):
+            data[TABLE_CSV_MIMETYPE] = table_csv(self.frame, self.digits)
+        return data, {TABLE_CSV_MIMETYPE: {"caption": self.caption or "table", "file": slug(self.caption or "table") + ".csv"}}
+
+
+def table(frame: pd.DataFrame, caption: str | None = None, digits: int = 1) -> ShownTable:
+    return ShownTable(frame, caption, digits)
 
 
 def banner(text: str, kind: str = INFO) -> HTML:
@@ -70,7 +184,7 @@ def banners(notes: Iterable[Caveat]) -> HTML:
 
 
 def heading(text: str, level: int = 2) -> HTML:
-    return HTML(f"<h{level}>{escape(text)}</h{level}>")
+    return HTML(f'<h{level} id="{slug(text)}">{escape(text)}</h{level}>')
 
 
 def paragraph(text: str) -> HTML:
@@ -78,7 +192,7 @@ def paragraph(text: str) -> HTML:
 
 
 def bullet_list(items: Iterable[str], title: str | None = None) -> HTML:
-    head = f"<p><strong>{escape(title)}</strong></p>" if title else ""
+    head = f'<h2 id="{slug(title)}">{escape(title)}</h2>' if title else ""
     return HTML(head + "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>")
 
 
@@ -102,29 +216,66 @@ def highlighted_html(text: str, words: list[str]) -> str:
     return "".join(parts)
 
 
+def _relative(path) -> str:
+    return str(path.relative_to(path.parents[1])) if len(path.parents) > 1 else path.name
+
+
 def provenance(datasets, parameters: Mapping[str, object], notebook: str) -> HTML:
-    """What made this brief: the parameters, each data file (rows, SHA-256, sidecar title), the run."""
-    parameter_rows = pd.DataFrame({"parameter": list(parameters), "value": [repr(v) for v in parameters.values()]})
+    """For maintainers, in the appendix: the parameters, each data file (rows, SHA-256, sidecar), the run."""
+    parameter_rows = pd.DataFrame({"Parameter": list(parameters), "Value": [repr(v) for v in parameters.values()]})
     data_rows = pd.DataFrame([{
-        "file": str(d.path.relative_to(d.path.parents[1])) if len(d.path.parents) > 1 else d.path.name,
-        "title": d.meta["title"],
-        "rows": len(d.frame),
-        "illustrative": "yes" if d.illustrative else "no",
-        "sha256": d.sha256[:16] + "…",
-        "provenance": d.meta["provenance"],
+        "File": _relative(d.path),
+        "Title": d.meta["title"],
+        "Rows": str(len(d.frame)),
+        "Illustrative": "yes" if d.illustrative else "no",
+        "SHA-256 (first 16)": d.sha256[:16],
+        "Provenance": d.meta["provenance"],
     } for d in datasets])
     run = pd.DataFrame({
-        "": ["notebook", "made at (UTC)", "workbooks library", "python"],
-        " ": [notebook, datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"), __version__, platform.python_version()],
+        "Item": ["Notebook", "Generated (UTC)", "Integration Workbooks library", "Python"],
+        "Value": [notebook, datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"), __version__, platform.python_version()],
     })
     return HTML('<div class="brief-provenance">'
-                + table_html(parameter_rows, "Parameters")
-                + table_html(data_rows, "Data")
-                + table_html(run, "Run")
+                + table_html(parameter_rows, "Parameters of this run", download=False)
+                + table_html(data_rows, "Data files read", download=False)
+                + table_html(run, "The run", download=False)
                 + "</div>")
 
 
-def figure(fig) -> None:
-    """Show a matplotlib figure once (embedded as PNG in briefs) and release it."""
-    display(fig)
-    plt.close(fig)
+FIGURE_DPI = 150
+
+
+def stamp_illustrative(fig) -> None:
+    """Write the illustrative mark onto the chart itself, above everything, so no copy of the image loses it."""
+    fig.text(0.5, 1.0, ILLUSTRATIVE_MARK, ha="center", va="bottom", fontsize=10, fontweight="bold", color=VERMILION,
+             bbox={"boxstyle": "square,pad=0.4", "facecolor": "#FFF3EA", "edgecolor": VERMILION})
+
+
+def figure_html(fig, caption: str, alt: str, illustrative: bool = False) -> str:
+    """The figure as an embedded PNG with its alt text and caption."""
+    if not alt or not alt.strip():
+        raise ValueError(f"figure {caption!r} has no alt text: say what the chart shows")
+    if illustrative:
+        stamp_illustrative(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
+    width_px = round(fig.get_size_inches()[0] * 100)
+    source = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (f'<figure class="brief-figure"><img src="{source}" alt="{escape(alt)}" '
+            f'style="width:{width_px}px;max-width:100%;height:auto">'
+            f'<figcaption>{escape(caption)}</figcaption></figure>')
+
+
+def figure(fig, caption: str = "", alt: str | None = None, illustrative: bool = False) -> None:
+    """Show a matplotlib figure once, with its caption and alt text (``alt``, else the text the chart
+    function recorded with :func:`describe`), and release it."""
+    try:
+        display(HTML(figure_html(fig, caption, alt or getattr(fig, "alt_text", ""), illustrative)))
+    finally:
+        plt.close(fig)
+
+
+def describe(fig, alt: str):
+    """Record what a chart shows, for readers who cannot see it; :func:`figure` uses it as alt text."""
+    fig.alt_text = alt
+    return fig

@@ -30,3 +30,22 @@ def source_for_file(sources: pd.DataFrame, page_path: Path | str, root: Path | N
     if len(matches) > 1:
         raise UnregisteredSourceError(f"{page_path}: registered more than once in data/sources.csv ({', '.join(matches['source_id'])})")
     return matches.iloc[0]
+
+
+PARAPHRASED_MARK = "prose rewritten"  # how data/sources.csv's note says a stored copy is not verbatim
+
+
+def is_verbatim(note: str) -> bool:
+    """Whether a registered page's stored copy holds the page's own words (the seeds), or was rebuilt
+    with its prose rewritten (its note says so), and so may only be shown as a paraphrase."""
+    return PARAPHRASED_MARK not in str(note)
+
+
+def cited_sources(source_ids, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The registry rows of the pages ``source_ids`` name, in registry order, with a ``verbatim``
+    column; ids that are not registered pages (e.g. 'record', an illustrative file) are left out."""
+    sources = load_sources() if sources is None else sources
+    wanted = {str(source) for source in source_ids}
+    cited = sources[sources["source_id"].isin(wanted)].copy()
+    cited["verbatim"] = cited["note"].map(is_verbatim)
+    return cited.reset_index(drop=True)

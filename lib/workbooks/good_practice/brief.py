@@ -1,0 +1,47 @@
+"""The good-practice brief's opening: the question it answers, a summary, its dates, its sources."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..presentation.page import BriefFacts, SourceLink
+from .compare import checklist_gaps, display_name, key_findings
+from .inputs import PracticeInputs
+from .scoring import REVIEWED
+
+
+def _pillar_names(inputs: PracticeInputs) -> str:
+    keys = inputs.pillars or [pillar.key for pillar in inputs.checklist.pillars]
+    labels = [inputs.checklist.pillar(key).label.lower() for key in keys]
+    return ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else labels[0]
+
+
+def question(inputs: PracticeInputs) -> str:
+    return (f"What do {len(inputs.chosen)} practice records show of the workstream's checklist ({_pillar_names(inputs)}), "
+            "and where does the Guidance still lack examples?")
+
+
+def source_links(inputs: PracticeInputs) -> list[SourceLink]:
+    return [SourceLink(display_name(row), row["url"], f"{row['source_db']}; the brief shows our paraphrase of its summary")
+            for _, row in inputs.chosen.iterrows()]
+
+
+def data_date(inputs: PracticeInputs) -> tuple[str, str]:
+    """Records carry no retrieval date; the reviews do."""
+    reviewed = inputs.chosen_scores[inputs.chosen_scores["method"] == REVIEWED]
+    if reviewed.empty:
+        return "Practice records as stored (retrieval dates not recorded); no score reviewed", ""
+    latest = pd.Timestamp(reviewed["date"].max())
+    return (f"Practice records as stored (retrieval dates not recorded); scores reviewed up to {latest:%-d %B %Y}",
+            f"{latest:%Y-%m-%d}")
+
+
+def brief_facts(inputs: PracticeInputs, title: str) -> BriefFacts:
+    gaps = checklist_gaps(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars)
+    findings = key_findings(inputs.scores, inputs.chosen, gaps, inputs.checklist, inputs.pillars)
+    words, day = data_date(inputs)
+    method = ("Scores are automatic readings of each record's title and summary against the checklist's patterns "
+              "(0 not shown, 50 partly, 100 fully), replaced where a reviewer recorded a score; they say what a short "
+              "record shows, not how good a practice is.")
+    return BriefFacts(title=title, question=question(inputs), summary=findings[:5], data_date=words, as_of=day,
+                      sources=source_links(inputs), illustrative=any(d.illustrative for d in inputs.datasets),
+                      method_note=method)
