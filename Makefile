@@ -6,10 +6,20 @@ KERNEL := integration-workbooks
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
-.PHONY: setup briefs test lab data coded scores check-data dictionary benchmark clean-outputs
+.PHONY: setup browser briefs test lab data coded scores check-data dictionary benchmark clean-outputs
 
-## setup: create .venv (once), install the package with its dependencies, register the project's kernel
-setup: $(STAMP)
+## setup: create .venv (once), install the package with its dependencies, register the project's kernel;
+## Debian's chromium (it prints the PDF briefs and runs the browser tests) is installed where missing, as root
+setup: $(STAMP) browser
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v "$$WORKBOOKS_CHROMIUM" >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian chromium (PDF briefs, browser tests)"; \
+	    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Debian chromium is missing: run 'sudo apt-get install chromium' (or set WORKBOOKS_CHROMIUM to a browser)"; exit 1; \
+	  fi; }
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +27,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (Integration Workbooks)" >/dev/null
 	@touch $(STAMP)
 
-## briefs: run every parameter set in params/ into outputs/ (HTML briefs and outputs/index.html)
+## briefs: run every parameter set in params/ into outputs/: each brief as HTML, PDF (A4) and its tables (CSV zip),
+## and outputs/index.html, the catalogue
 briefs: setup
 	$(BIN)/workbooks run --jobs $(JOBS)
 

@@ -45,3 +45,37 @@ def brief_facts(inputs: PracticeInputs, title: str) -> BriefFacts:
     return BriefFacts(title=title, question=question(inputs), summary=findings[:5], data_date=words, as_of=day,
                       sources=source_links(inputs), illustrative=any(d.illustrative for d in inputs.datasets),
                       method_note=method)
+
+
+def _names(labels) -> str:
+    labels = list(labels)
+    return ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else (labels[0] if labels else "none")
+
+
+def _is_illustrative(inputs: PracticeInputs) -> bool:
+    return any(dataset.illustrative for dataset in inputs.datasets)
+
+
+def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.DataFrame):
+    """(figure, caption, alt text, illustrative) for the practices-by-items heatmap."""
+    from .charts import score_heatmap_chart
+
+    full = [f"{item}: {int((matrix[item] == 100).sum())}" for item in matrix.columns]
+    alt = (f"Heatmap of {len(matrix)} practices (rows) by {len(matrix.columns)} checklist items (columns), darker where "
+           f"a record shows an item more fully. Practices showing each item fully: {'; '.join(full)}. "
+           f"{int(reviewed.to_numpy().sum())} cells carry a reviewed score. The side-by-side table above holds every "
+           "score.")
+    caption = ("Each practice's score on each checklist item in focus: 0 not shown, 50 partly, 100 fully; a dot and a "
+               "dark edge mark a reviewed score.")
+    return score_heatmap_chart(matrix, reviewed), caption, alt, _is_illustrative(inputs)
+
+
+def radar_figure(inputs: PracticeInputs, matrix: pd.DataFrame):
+    """(figure, caption, alt text, illustrative) for one radar per practice."""
+    from .charts import radar_chart
+
+    shown = [f"{name}: {int((row > 0).sum())} of {len(row)} items" for name, row in matrix.iterrows()]
+    alt = (f"One radar chart per practice over the {len(matrix.columns)} checklist items in focus, against the mean of "
+           f"the practices compared. Items each record shows at least in part: {'; '.join(shown)}.")
+    caption = "Each practice's item scores (blue) against the mean of the practices compared (dashed)."
+    return radar_chart(matrix), caption, alt, _is_illustrative(inputs)

@@ -1,0 +1,45 @@
+"""outputs/index.html: a catalogue a reader can use, the build details below it."""
+from briefs_scenario import parse_html
+from workbooks.briefs.index_page import catalogue_entry, index_html
+
+GOOD = {"brief": "timeline_progress/demo", "status": "ok", "html": "timeline_progress/demo.html",
+        "pdf": "timeline_progress/demo.pdf", "tables": "timeline_progress/demo.tables.zip", "seconds": 3.2,
+        "parameters": {"as_of": "2024-06-30"},
+        "facts": {"title": "Demo <i>", "question": "How far?", "data_date": "Plan and status as of 30 June 2024",
+                  "as_of": "2024-06-30", "generated": "2026-11-23", "illustrative": True}}
+
+
+def _text(html):
+    return " ".join(" ".join(parse_html(html).text).split())
+
+
+def test_entry_has_title_question_dates_badge_and_three_links():
+    entry = catalogue_entry(GOOD)
+    text = _text(entry)
+    assert "ILLUSTRATIVE Demo <i>" in text and "Demo &lt;i&gt;" in entry
+    assert "How far?" in text
+    assert "Plan and status as of 30 June 2024 · generated 23 November 2026" in text
+    assert parse_html(entry).addresses == ["timeline_progress/demo.html", "timeline_progress/demo.pdf",
+                                           "timeline_progress/demo.tables.zip"]
+
+
+def test_real_brief_has_no_badge():
+    assert "ILLUSTRATIVE" not in catalogue_entry({**GOOD, "facts": {**GOOD["facts"], "illustrative": False}})
+
+
+def test_failed_brief_keeps_its_last_good_version_and_says_so():
+    entry = _text(catalogue_entry({**GOOD, "status": "failed", "error": "boom"}))
+    assert "last run failed; this is the last good version" in entry
+
+
+def test_never_made_brief_says_it_is_not_available():
+    entry = catalogue_entry({"brief": "timeline_progress/new", "status": "invalid parameters"})
+    assert "Not available" in _text(entry) and "<a " not in entry
+
+
+def test_catalogue_groups_by_workbook_and_puts_build_details_last():
+    page = index_html([GOOD, {"brief": "consultation_inputs/x", "status": "ok", "facts": {"title": "X"}}])
+    text = _text(page)
+    assert text.index("Timeline progress") < text.index("Demo") < text.index("Consultation inputs") < text.index("Build details")
+    assert "2 briefs: 2 ok, 0 not ok" in text
+    assert "brief(s)" not in text

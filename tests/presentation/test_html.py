@@ -1,0 +1,112 @@
+"""Tables and figures as a reader gets them: escaped, rounded one way, long text openable, a CSV
+download safe in a spreadsheet, a print layout for wide tables, real alt text and the illustrative mark."""
+import csv
+import io
+from urllib.parse import unquote
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from briefs_scenario import parse_html
+from workbooks.presentation import html as show
+
+
+def test_halves_round_the_same_way_in_every_table():
+    page = show.table_html(pd.DataFrame({"mean": [12.5, 37.5, 71.5]}), "Means", digits=0)
+    cells = [text for text in parse_html(page).text if text.strip()]
+    assert cells[:5] == ["Means", "mean", "13", "38", "72"]
+
+
+def test_dates_booleans_and_missing_values_read_as_words():
+    frame = pd.DataFrame({"day": [pd.Timestamp("2024-12-31"), pd.NaT], "done": [True, False],
+                          "count": pd.array([3, None], dtype="Int64"), "note": ["x", ""]})
+    text = parse_html(show.table_html(frame)).text
+    assert "31 Dec 2024" in text and "yes" in text and "no" in text
+    assert text.count("—") == 3  # NaT, <NA>, empty string
+
+
+def test_hostile_text_is_escaped_in_cells_headers_and_caption():
+    hostile = "<script>alert(1)</script>"
+    page = show.table_html(pd.DataFrame({hostile: [hostile]}), hostile)
+    assert "<script>" not in page and page.count("&lt;script&gt;") >= 3
+
+
+def test_long_text_opens_to_the_full_text_and_its_teaser_ends_on_a_word():
+    long = "word " * 80 + "END"
+    page = show.table_html(pd.DataFrame({"question": [long.strip()]}))
+    assert '<details class="brief-long">' in page and "END" in page
+    teaser = page.split('class="brief-teaser">')[1].split("…")[0]
+    assert teaser.endswith("word") and len(teaser) <= show.TEASER
+
+
+def test_short_text_is_not_hidden():
+    assert "<details" not in show.table_html(pd.DataFrame({"question": ["A short question?"]}))
+
+
+def test_csv_download_holds_the_shown_text_and_defuses_formulas():
+    frame = pd.DataFrame({"comment": ["=HYPERLINK(\"http://x\")", "-5", "+ plus", "fine"], "mean": [12.5, 1.0, 2.0, 3.0]})
+    text = show.table_csv(frame, digits=0)
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["comment", "mean"]
+    assert rows[1] == ["'=HYPERLINK(\"http://x\")", "13"]
+    assert rows[2][0] == "-5"  # a number stays a number
+    assert rows[3][0] == "'+ plus"
+    page = show.table_html(frame, "Comments and means", digits=0)
+    href = page.split('href="')[1].split('"')[0]
+    assert href.startswith("data:text/csv;charset=utf-8,")
+    assert 'download="comments-and-means.csv"' in page
+    assert "'=HYPERLINK" in unquote(href.replace("&amp;", "&"))
+
+
+def test_an_empty_table_offers_no_download():
+    assert "Download" not in show.table_html(pd.DataFrame({"a": []}), "Nothing")
+
+
+def test_wide_text_tables_stack_on_paper_and_narrow_ones_do_not():
+    wide = pd.DataFrame({f"c{i}": ["a fairly long text that goes on and on, well past what a short label would ever need here"] * 2
+                         for i in range(5)})
+    assert "brief-table-stack" in show.table_html(wide)
+    assert "brief-table-stack" not in show.table_html(wide.iloc[:, :4])
+    numbers = pd.DataFrame({f"c{i}": [1.0, 2.0] for i in range(9)})
+    assert "brief-table-stack" not in show.table_html(numbers)
+    assert 'data-label="c0"' in show.table_html(wide)  # each cell names its column when stacked
+
+
+def test_table_carries_its_csv_for_the_runner():
+    data, metadata = show.table(pd.DataFrame({"a": [1]}), "Counts per code")._repr_mimebundle_()
+    assert data[show.TABLE_CSV_MIMETYPE] == "a\n1\n"
+    assert metadata[show.TABLE_CSV_MIMETYPE]["file"] == "counts-per-code.csv"
+
+
+def _chart():
+    fig, axes = plt.subplots(figsize=(4, 2))
+    axes.bar(["a"], [1])
+    return fig
+
+
+def test_figure_has_its_alt_text_and_caption_escaped():
+    page = show.figure_html(_chart(), "Caption <b>", "Bars: a is 1 <script>")
+    img = page.split("<img")[1]
+    assert 'alt="Bars: a is 1 &lt;script&gt;"' in img
+    assert "<figcaption>Caption &lt;b&gt;</figcaption>" in page
+    assert "No description has been provided" not in page
+
+
+@pytest.mark.parametrize("alt", ["", "   ", None])
+def test_a_figure_without_alt_text_is_refused(alt):
+    with pytest.raises(ValueError, match="no alt text"):
+        show.figure_html(_chart(), "A chart", alt)
+
+
+def test_illustrative_mark_is_drawn_on_the_image_itself():
+    plain, marked = _chart(), _chart()
+    show.figure_html(plain, "c", "a")
+    show.figure_html(marked, "c", "a", illustrative=True)
+    assert show.ILLUSTRATIVE_MARK in [text.get_text() for text in marked.texts]
+    assert show.ILLUSTRATIVE_MARK not in [text.get_text() for text in plain.texts]
+
+
+def test_describe_records_alt_text_for_figure():
+    fig = show.describe(_chart(), "Bars")
+    assert getattr(fig, "alt_text") == "Bars"

@@ -1,0 +1,60 @@
+"""The opening of a brief: question, summary, both dates labelled, contents, sources as safe
+links, a citation; the same facts as JSON for the catalogue; print rules that cannot be broken out of."""
+from datetime import datetime, timezone
+
+from briefs_scenario import parse_html
+from workbooks.presentation.page import (BRIEF_FACTS_MIMETYPE, CONTENTS_PLACEHOLDER, BriefFacts, SourceLink,
+                                         front_matter, front_matter_html, page_style)
+
+GENERATED = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+
+
+def _facts(**changes):
+    values = dict(title="Progress <b>", question="How far?", summary=["One.", "Two.", "Three."],
+                  data_date="Plan and status as of 31 December 2024", as_of="2024-12-31",
+                  sources=[SourceLink("Hub page", "https://migrationnetwork.un.org/x", "verbatim"),
+                           SourceLink("Evil", "javascript:alert(1)")], illustrative=False)
+    values.update(changes)
+    return BriefFacts(**values)
+
+
+def test_front_matter_labels_both_dates_and_escapes_the_title():
+    page = front_matter_html(_facts(), GENERATED)
+    text = " ".join(" ".join(parse_html(page).text).split())
+    assert "Data: Plan and status as of 31 December 2024" in text
+    assert "Brief generated: 23 November 2026" in text
+    assert "Progress &lt;b&gt;" in page and "<b>" not in page
+    assert CONTENTS_PLACEHOLDER in page
+    assert "One. Two. Three." in text
+    assert "not a publication of the Network" in text
+
+
+def test_sources_link_only_to_web_addresses():
+    page = front_matter_html(_facts(), GENERATED)
+    assert '<a href="https://migrationnetwork.un.org/x"' in page
+    assert "javascript:" not in page and "Evil" in page  # named, not linked
+
+
+def test_citation_names_project_title_data_date_and_generation_day():
+    text = " ".join(" ".join(parse_html(front_matter_html(_facts(title="T"), GENERATED)).text).split())
+    assert ("Integration Workbooks (2026). T. Plan and status as of 31 December 2024. Generated 23 November 2026."
+            in text)
+
+
+def test_illustrative_brief_marks_every_printed_page_and_a_real_one_does_not():
+    assert "ILLUSTRATIVE DATA" in page_style(_facts(illustrative=True))
+    assert "ILLUSTRATIVE DATA" not in page_style(_facts())
+    assert "counter(page)" in page_style(_facts())
+
+
+def test_title_cannot_break_out_of_the_print_rules():
+    style = page_style(_facts(title='x"; } </style><script>alert(1)</script>'))
+    inner = style.removeprefix("<style>").removesuffix("</style>")
+    assert "</style>" not in inner and "<script>" not in inner and '"; }' not in inner
+
+
+def test_facts_travel_as_json_beside_the_html():
+    data, _ = front_matter(_facts(illustrative=True), GENERATED)._repr_mimebundle_()
+    facts = data[BRIEF_FACTS_MIMETYPE]
+    assert facts["illustrative"] is True and facts["as_of"] == "2024-12-31" and facts["generated"] == "2026-11-23"
+    assert facts["question"] == "How far?"
