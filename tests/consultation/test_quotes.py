@@ -72,3 +72,26 @@ def test_a_code_added_by_review_is_quoted_without_marks():
     [quote] = quoting.quotes(coded, long, ["gcm-4"], {"gcm-4": "Obj. 4 Legal identity"})
     html = quoting.quotes_html([quote]).data
     assert "<mark>" not in html and "code added by review" in html and "A. Author" in html
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("1. Safe and regu...", "1. Safe and…"),  # the page's teaser cut a word: the fragment goes
+    ("we call for gender research and data collection at ev", "we call for gender research and data collection at…"),
+    ("in many cases. ...", "in many cases. …"),
+    ("Thanks.", "Thanks. …"),  # cut off after a whole sentence: still marked
+])
+def test_a_comment_the_page_cut_off_never_ends_in_part_of_a_word(text, shown):
+    assert quoting.excerpt(text, [], 600, cut_off=True) == shown
+    assert quoting.excerpt(text, [], 600) == text  # a whole comment is shown as it is
+
+
+def test_the_seed_002_quotes_end_between_words():
+    seed = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["seed-002-draft-network-workplan"], [],
+                                    root=ROOT)
+    every = quoting.quotes(seed.coded, seed.long, seed.shown_codes, seed.labels, sources=seed.sources)
+    for quote in every:
+        if quote.truncated:
+            assert quote.text.endswith("…") and not quote.text.endswith("...")
+        words = quote.text.replace("…", " ").split()
+        whole = set(seed.coded.set_index("comment_id").at[quote.comment_id, "text"].replace("...", " ").split())
+        assert set(words) <= whole, set(words) - whole  # every word shown is a whole word of the comment

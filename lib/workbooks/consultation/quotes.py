@@ -75,15 +75,18 @@ def quotes(coded: pd.DataFrame, long: pd.DataFrame, codes: list[str], labels: di
             wording = wording_of(comment["source"], sources) if sources is not None else RECORDED
             result.append(Quote(code, labels[code], row["comment_id"], who(comment),
                                 (titles or {}).get(comment["discussion"], comment["discussion"]),
-                                excerpt(comment["text"], row["evidence"], max_chars),
+                                excerpt(comment["text"], row["evidence"], max_chars, bool(comment["truncated"])),
                                 list(row["evidence"]), bool(comment["truncated"]), wording))
     return result
 
 
-def excerpt(text: str, evidence: list[str], max_chars: int = 600) -> str:
+def excerpt(text: str, evidence: list[str], max_chars: int = 600, cut_off: bool = False) -> str:
     """The text around the first evidence match, at most ``max_chars`` long (besides the '…' marks),
-    cut only between words, with '…' where cut."""
+    cut only between words, with '…' where cut. ``cut_off``: the page itself stopped inside the text
+    ('Safe and regu...'), so its last word may be a fragment: it is dropped and the end marked '…'."""
     text = re.sub(r"\s+", " ", str(text)).strip()
+    if cut_off:
+        text = _without_last_fragment(text)
     if len(text) <= max_chars:
         return text
     lower = text.lower()
@@ -97,7 +100,17 @@ def excerpt(text: str, evidence: list[str], max_chars: int = 600) -> str:
         previous = text.rfind(" ", start, end)
         end = previous if previous > start else end
     piece = text[start:end].strip()
-    return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
+    return ("…" if start > 0 else "") + piece + ("…" if end < len(text) and not piece.endswith("…") else "")
+
+
+def _without_last_fragment(text: str) -> str:
+    """A text the page cut off, ending in '…' and never in part of a word: 'Safe and regu...' -> 'Safe and…'."""
+    body = re.sub(r"(?:\.{3}|…)$", "", text).rstrip()
+    if body and body[-1].isalnum() and " " in body:
+        body = body[:body.rfind(" ")].rstrip()
+    if not body:
+        return text
+    return body + (" …" if body[-1] in ".!?;:" else "…")
 
 
 def quotes_html(quotes) -> HTML:
