@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from conftest import ROOT
 from workbooks.consultation import analysis as consultation
 from workbooks.consultation import quotes as quoting
+from workbooks.consultation.codebook import load_codebook
+from workbooks.consultation.coding import code_comments
 from workbooks.consultation.inputs import load_consultation_inputs
+from workbooks.consultation.reviews import apply_reviews, code_basis
 from workbooks.presentation.html import highlighted_html
 
 SEED = "seed-002-draft-network-workplan"
@@ -25,10 +29,25 @@ def test_unknown_discussions_and_codes_are_named(inputs):
 
 
 def test_comments_by_question_follow_the_page(inputs):
-    table = consultation.comments_by_question(inputs.coded, inputs.questions)
+    table = consultation.comments_by_question(inputs.coded, inputs.questions, inputs.titles)
     assert list(table["comments"]) == [3, 5, 6]
     assert list(table["cut off by the page"]) == [3, 5, 4]
-    assert table["question"].iloc[2].startswith("Which priority areas")
+    assert set(table["discussion"]) == {"Draft Network Workplan 2022-2024"}  # the title, not the source id
+    assert table["question"].iloc[0] == ("Does the workplan capture a comprehensive plan to support GCM implementation "
+                                         "over the next two year period, building on the Progress Declaration?")
+    assert not table["question"].str.contains("…").any()
+
+
+def test_a_question_in_two_languages_is_shown_whole_and_titles_are_told_apart():
+    hub = load_consultation_inputs("data/comments.csv", "data/questions.csv",
+                                   ["hub-imrf-progress-declaration", "hub-imrf-roundtable-3", "hub-imrf-roundtable-3-v2"],
+                                   [], root=ROOT)
+    table = consultation.comments_by_question(hub.coded, hub.questions, hub.titles)
+    assert table["question"].iloc[0].startswith("How do we assess") and " / Comment mesurer" in table["question"].iloc[0]
+    assert list(dict.fromkeys(table["discussion"])) == [
+        "IMRF Progress Declaration", "IMRF Roundtable 3 Consultation", "IMRF Roundtable 3 Consultation (copy 2)"]
+    unregistered = consultation.discussion_titles(["email-consultation-2023"], hub.sources)
+    assert unregistered == {"email-consultation-2023": "email-consultation-2023"}
 
 
 def test_every_stakeholder_type_is_listed_and_counts_add_up(inputs):
@@ -84,14 +103,15 @@ def test_excerpt_keeps_the_evidence_in_view():
 
 
 def test_key_findings_and_caveats_come_from_the_numbers(inputs):
-    frequency = consultation.code_frequency(inputs.long, 14, inputs.codebook, inputs.labels)
+    frequency = consultation.code_frequency(inputs.long, 14, inputs.codebook, inputs.labels, basis=inputs.basis)
     missing = consultation.objectives_not_raised(inputs.long, inputs.objectives)
     priorities = consultation.priority_table(inputs.coded, inputs.priorities)
     findings = consultation.key_findings(inputs.coded, frequency, missing, priorities)
-    assert findings[0].endswith("the most frequent code.") and "of 14 comments" in findings[0]
+    assert findings[0] == "Gender-responsive is the most frequent code: raised by 5 of 14 comments (36%)."
     assert f"{23 - len(missing)} of the 23 GCM objectives" in findings[1]
     assert "8 of 14 comments name the organisation" in findings[2]
-    assert "(New Priority 5) is referred to by 2 comment(s)" in findings[3]
+    assert "(New Priority 5) is referred to by 2 comments." in findings[3]
+    assert findings == inputs.key_findings(missing, priorities)
     no_references = priorities.assign(**{"comments referring": 0})
     assert consultation.key_findings(inputs.coded, frequency, missing, no_references)[-1] == \
         "No comment refers to a workplan priority by number."
@@ -103,6 +123,84 @@ def test_key_findings_and_caveats_come_from_the_numbers(inputs):
     empty = inputs.coded.iloc[0:0]
     assert consultation.key_findings(empty, frequency.iloc[0:0], missing, priorities) == [
         "No comments in the chosen discussions."]
+    assert consultation.key_findings(empty, frequency.iloc[0:0], missing, priorities, ["gcm-6"], inputs.labels) == [
+        "No comments in the chosen discussions."]
+
+
+def test_a_tie_at_the_top_is_written_as_a_tie_and_an_unreviewed_count_says_so(inputs):
+    frequency = consultation.code_frequency(inputs.automatic_long, 14, inputs.codebook, inputs.labels)
+    tied = frequency.assign(comments=[5, 5, 5] + [1] * (len(frequency) - 3))
+    missing = consultation.objectives_not_raised(inputs.long, inputs.objectives)
+    priorities = consultation.priority_table(inputs.coded, inputs.priorities)
+    lead = consultation.key_findings(inputs.coded, tied, missing, priorities)[0]
+    first_three = [label[0].lower() + label[1:] if not label.startswith("Obj.") else label
+                   for label in tied["label"][:3]]
+    assert lead.startswith(f"Three codes tie as the most frequent, each raised by 5 of 14 comments (36%): "
+                           f"{first_three[0]}, {first_three[1]} and {first_three[2]}.")
+    assert lead.endswith("(automatic).")  # no basis given: every count is the coder's
+    assert "Counts not fully reviewed:" in lead
+    partly = tied.assign(basis=["reviewed", "partly reviewed (3 of 5)", "reviewed"] + ["automatic"] * (len(tied) - 3))
+    lead = consultation.key_findings(inputs.coded, partly, missing, priorities)[0]
+    assert lead.endswith(f"The count for {first_three[1]} is partly reviewed (3 of 5).")
+    alone = tied.iloc[[0]].assign(basis="automatic")
+    assert consultation.key_findings(inputs.coded, alone, missing, priorities)[0].endswith("is automatic, not reviewed.")
+
+
+def test_the_seed_002_tie_was_made_by_false_matches_and_reviews_undo_it(inputs):
+    """Before the codebook fixes and reviews, Obj. 16, human rights and gender-responsive tied at 5 of 14."""
+    old = load_codebook(ROOT / "tests" / "consultation" / "fixtures" / "codebook_before_fixes.yaml", root=ROOT)
+    automatic = consultation.long_codes(code_comments(inputs.coded, old), old, inputs.labels)
+    before = consultation.code_frequency(automatic, 14, old, inputs.labels)
+    assert before[before["comments"] == 5]["code"].tolist() == ["gcm-16", "principle-human-rights",
+                                                                 "principle-gender-responsive"]
+    reviewed = apply_reviews(automatic, inputs.reviews, old, inputs.labels)
+    after = consultation.code_frequency(reviewed, 14, old, inputs.labels, basis=code_basis(automatic, inputs.reviews))
+    assert after.iloc[0]["code"] == "principle-gender-responsive" and after.iloc[1]["comments"] == 4
+    assert (after["basis"] == "reviewed").all()
+
+
+def test_focus_findings_name_the_codes_raised_and_those_nobody_raised(inputs):
+    focus = ["theme-decent-work", "theme-job-creation", "theme-social-protection", "principle-gender-responsive"]
+    frequency = consultation.code_frequency(inputs.long, 14, inputs.codebook, inputs.labels, focus=focus,
+                                            basis=inputs.basis)
+    missing = consultation.objectives_not_raised(inputs.long, inputs.objectives)
+    priorities = consultation.priority_table(inputs.coded, inputs.priorities)
+    findings = consultation.key_findings(inputs.coded, frequency, missing, priorities, focus, inputs.labels)
+    general = consultation.key_findings(inputs.coded, frequency, missing, priorities)
+    assert findings[:3] == [
+        "Of the 4 codes in focus, 2 are raised by at least one of the 14 comments; gender-responsive leads, at 5 of 14 (36%).",
+        "Raised by fewer comments: access to decent work (2).",
+        "No comment raised job creation or social protection."]
+    assert findings[3:] == general[2:]  # who spoke and the priorities: the same comments
+    assert not any("GCM objectives are raised" in finding for finding in findings)
+
+
+def test_focus_findings_when_no_code_in_focus_is_raised(inputs):
+    focus = ["theme-job-creation", "theme-social-protection"]
+    frequency = consultation.code_frequency(inputs.long, 14, inputs.codebook, inputs.labels, focus=focus)
+    assert frequency.empty
+    missing = consultation.objectives_not_raised(inputs.long, inputs.objectives)
+    priorities = consultation.priority_table(inputs.coded, inputs.priorities)
+    findings = consultation.key_findings(inputs.coded, frequency, missing, priorities, focus, inputs.labels)
+    assert findings[0] == "No comment raised any of the 2 codes in focus: job creation or social protection."
+    assert len(findings) == 3 and "name the organisation" in findings[1]
+
+
+def test_the_decent_work_brief_no_longer_repeats_the_general_findings():
+    params = yaml.safe_load((ROOT / "params" / "consultation_inputs" / "draft_workplan_2022_decent_work.yaml").read_text())
+    focused = load_consultation_inputs("data/comments.csv", "data/questions.csv", params["discussions"],
+                                       params["codes_in_focus"], root=ROOT)
+    general = load_consultation_inputs("data/comments.csv", "data/questions.csv", params["discussions"], [], root=ROOT)
+    missing = consultation.objectives_not_raised(general.long, general.objectives)
+    priorities = consultation.priority_table(general.coded, general.priorities)
+    focus_findings = focused.key_findings(missing, priorities)
+    assert focus_findings[:2] != general.key_findings(missing, priorities)[:2]
+    assert focus_findings[2] == ("No comment raised job creation, social protection, social dialogue, "
+                                 "Obj. 22 Social protection or whole-of-government approach.")
+    # a focus code raised by fewer comments than min_count is not said to be raised by none
+    strict = load_consultation_inputs("data/comments.csv", "data/questions.csv", params["discussions"],
+                                      params["codes_in_focus"], min_count=3, root=ROOT)
+    assert "access to financing" not in strict.key_findings(missing, priorities)[2]
 
 
 def test_quotes_prefer_more_evidence_then_whole_comments(inputs):

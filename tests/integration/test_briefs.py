@@ -112,7 +112,7 @@ def test_consultation_brief_from_seed_002(briefs_run):
     html = _consultation_html(briefs_run, "workplan")
     page = parse_html(html)
     text = " ".join(page.text)
-    assert "14 comments in 1 discussion(s), answering 3 question(s); 8 name the organisation they speak for." in text
+    assert "14 comments in 1 discussion, answering 3 questions; 8 name the organisation they speak for." in text
     assert "12 of 14 comments were cut off by the page" in text
     for heading in ("Comments by question", "Who spoke", "What they raised", "Codes by stakeholder type",
                     "GCM objectives nobody raised", "Network priorities referred to", "In their words",

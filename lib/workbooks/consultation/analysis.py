@@ -9,12 +9,13 @@ import json
 
 import pandas as pd
 
-from ..common.text import shorten
+from ..common.numbers import format_share
 from ..errors import ParameterError
 from ..tables.selection import select_by_names
 from ..tables.vocabularies import GCM_OBJECTIVE_NUMBERS, STAKEHOLDER_TYPES, UNKNOWN
 from .codebook import FAMILY_COLUMNS, Codebook
 from .coding import split_codes
+from .wording import count_of, in_sentence, join_names, number_word
 
 FAMILY_NAMES = {"gcm_objective": "GCM objective", "principle": "Guiding principle", "theme": "Checklist theme"}
 WORKSTREAM_PRIORITY = "new-5"  # "Strengthening the socio-economic integration of migrants (New Priority 5)", seed 002
@@ -76,14 +77,33 @@ def long_codes(coded: pd.DataFrame, codebook: Codebook, labels: dict[str, str]) 
     return pd.DataFrame(rows, columns=["comment_id", "code", "family", "ref", "label", "evidence"])
 
 
-def comments_by_question(comments: pd.DataFrame, questions: pd.DataFrame, width: int = 90) -> pd.DataFrame:
-    """Comments and cut-off comments per discussion question, in page order."""
+def discussion_titles(discussions, sources: pd.DataFrame) -> dict[str, str]:
+    """discussion -> its title for people (data/sources.csv), in the order given. A discussion the
+    registry does not list (comments gathered elsewhere) keeps its own name; two discussions with
+    the same title (stored copies of one page) are told apart as 'title (copy 2)'."""
+    registered = dict(zip(sources["source_id"], sources["title"]))
+    titles, seen = {}, {}
+    for discussion in dict.fromkeys(discussions):
+        title = str(registered.get(discussion, discussion))
+        seen[title] = seen.get(title, 0) + 1
+        titles[discussion] = title if seen[title] == 1 else f"{title} (copy {seen[title]})"
+    return titles
+
+
+def comments_by_question(comments: pd.DataFrame, questions: pd.DataFrame,
+                         titles: dict[str, str] | None = None) -> pd.DataFrame:
+    """Comments and cut-off comments per discussion question, in page order; each discussion named
+    by its title (``titles``, see :func:`discussion_titles`), each question in full (the lines of a
+    question given in two languages joined by ' / ')."""
     grouped = comments.groupby(["discussion", "question"], dropna=False).agg(
         comments=("comment_id", "size"), cut_off=("truncated", "sum")).reset_index()
     texts = questions[["discussion", "question", "text"]]
     table = grouped.merge(texts, on=["discussion", "question"], how="left")
-    table["text"] = table["text"].fillna("(no question shown)").map(lambda t: shorten(str(t).split("\n")[0], width))
-    table = table.sort_values(["discussion", "question"], na_position="first")
+    table["text"] = table["text"].fillna("(no question shown)").map(
+        lambda text: " / ".join(line.strip() for line in str(text).splitlines() if line.strip()))
+    order = {discussion: position for position, discussion in enumerate(dict.fromkeys(comments["discussion"]))}
+    table = table.assign(_order=table["discussion"].map(order)).sort_values(["_order", "question"], na_position="first")
+    table["discussion"] = table["discussion"].map(lambda d: (titles or {}).get(d, d))
     return table.rename(columns={"question": "#", "text": "question", "cut_off": "cut off by the page"})[
         ["discussion", "#", "question", "comments", "cut off by the page"]].reset_index(drop=True)
 
@@ -99,8 +119,10 @@ def comments_by_stakeholder(comments: pd.DataFrame) -> pd.DataFrame:
 
 
 def code_frequency(long: pd.DataFrame, n_comments: int, codebook: Codebook, labels: dict[str, str],
-                   min_count: int = 1, focus: list[str] | None = None) -> pd.DataFrame:
-    """Comments per code (at least ``min_count``), most frequent first; ``focus`` limits the codes."""
+                   min_count: int = 1, focus: list[str] | None = None, basis: dict[str, str] | None = None) -> pd.DataFrame:
+    """Comments per code (at least ``min_count``), most frequent first; ``focus`` limits the codes.
+    ``basis`` (code -> 'reviewed', 'partly reviewed (r of n)' or 'automatic', from
+    :func:`.reviews.code_basis`) says what each count rests on; without it every count is automatic."""
     counts = long.drop_duplicates(["comment_id", "code"]).groupby("code").size()
     order = {code.code: position for position, code in enumerate(codebook.codes)}
     family = {code.code: code.family for code in codebook.codes}
@@ -111,9 +133,19 @@ def code_frequency(long: pd.DataFrame, n_comments: int, codebook: Codebook, labe
     table["label"] = table["code"].map(labels)
     table["family"] = table["code"].map(lambda c: FAMILY_NAMES[family[c]])
     table["share of comments (%)"] = 100 * table["comments"] / max(n_comments, 1)
+    table["basis"] = table["code"].map(lambda c: (basis or {}).get(c, "automatic"))
     table["_order"] = table["code"].map(order)
     table = table.sort_values(["comments", "_order"], ascending=[False, True]).drop(columns="_order")
-    return table[["code", "label", "family", "comments", "share of comments (%)"]].reset_index(drop=True)
+    return table[["code", "label", "family", "comments", "share of comments (%)", "basis"]].reset_index(drop=True)
+
+
+def frequency_table(frequency: pd.DataFrame, n_comments: int) -> pd.DataFrame:
+    """The frequency table as a reader sees it: the code by its label, its kind, the comments raising
+    it, their share of the chosen comments, and what the count rests on."""
+    return pd.DataFrame({
+        "code": frequency["label"], "kind": frequency["family"], "comments": frequency["comments"],
+        "share of comments": [format_share(int(count), n_comments) for count in frequency["comments"]],
+        "count rests on": frequency["basis"]}).reset_index(drop=True)
 
 
 def code_by_stakeholder(long: pd.DataFrame, comments: pd.DataFrame, codes: list[str],
@@ -168,27 +200,89 @@ def who(comment) -> str:
     return " / ".join(dict.fromkeys(named)) or "author not shown"
 
 
+def _count_basis(rows: pd.DataFrame) -> str:
+    """'' when every count in ``rows`` rests on reviewed codes, else a sentence naming those that do not."""
+    if "basis" not in rows.columns:
+        return ""
+    unreviewed = rows[rows["basis"] != "reviewed"]
+    if unreviewed.empty:
+        return ""
+    if len(unreviewed) == 1:
+        row = unreviewed.iloc[0]
+        state = "automatic, not reviewed" if row["basis"] == "automatic" else row["basis"]
+        return f" The count for {in_sentence(row['label'])} is {state}."
+    return " Counts not fully reviewed: " + join_names(
+        [f"{in_sentence(row['label'])} ({row['basis']})" for _, row in unreviewed.iterrows()]) + "."
+
+
+def _leaders(frequency: pd.DataFrame, total: int, shown: int = 6) -> str:
+    """The most frequent code, or the codes tied at the top, written as a reader checks them."""
+    top = int(frequency["comments"].iloc[0])
+    tied = frequency[frequency["comments"] == top]
+    share = format_share(top, total)
+    names = [in_sentence(label) for label in tied["label"]]
+    if len(tied) == 1:
+        return f"{tied['label'].iloc[0]} is the most frequent code: raised by {top} of {total} comments ({share})."
+    more = len(names) - shown
+    listed = join_names(names[:shown] + ([f"{more} more"] if more > 0 else []))
+    return f"{number_word(len(tied)).capitalize()} codes tie as the most frequent, each raised by {top} of {total} comments ({share}): {listed}."
+
+
+def _focus_findings(frequency: pd.DataFrame, total: int, focus: list[str], labels: dict[str, str]) -> list[str]:
+    """What the comments say about the codes in focus: which are raised, by how many, and which by none."""
+    raised = frequency[frequency["code"].isin(focus)]
+    silent = [code for code in focus if code not in set(raised["code"])]
+    findings = []
+    if raised.empty:
+        findings.append(f"No comment raised any of the {count_of(len(focus), 'code')} in focus: "
+                        f"{join_names([in_sentence(labels[c]) for c in focus], 'or')}.")
+        return findings
+    top = int(raised["comments"].iloc[0])
+    tied = raised[raised["comments"] == top]
+    lead = (f"{in_sentence(tied['label'].iloc[0])} leads" if len(tied) == 1 else
+            f"{number_word(len(tied))} tie at the top ({join_names([in_sentence(x) for x in tied['label']])})")
+    findings.append(f"Of the {count_of(len(focus), 'code')} in focus, {len(raised)} {'is' if len(raised) == 1 else 'are'} "
+                    f"raised by at least one of the {count_of(total, 'comment')}; {lead}, at {top} of {total} "
+                    f"({format_share(top, total)}).{_count_basis(raised)}")
+    others = raised[raised["comments"] < top]
+    if len(others):
+        findings.append("Raised by fewer comments: " + join_names(
+            [f"{in_sentence(row['label'])} ({row['comments']})" for _, row in others.iterrows()]) + ".")
+    if silent:
+        findings.append(f"No comment raised {join_names([in_sentence(labels[c]) for c in silent], 'or')}.")
+    return findings
+
+
 def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd.DataFrame,
-                 priorities: pd.DataFrame) -> list[str]:
-    """Two to four sentences computed from the numbers."""
+                 priorities: pd.DataFrame, focus: list[str] | None = None,
+                 labels: dict[str, str] | None = None) -> list[str]:
+    """Sentences computed from the numbers. Without ``focus``: the most frequent code (or the codes
+    tied at the top), the GCM objectives raised, who spoke, the priorities referred to. With
+    ``focus`` (and ``labels``): the codes in focus raised, by how many comments, and those no comment
+    raised, in place of the first two; ``frequency`` must then count every code raised at least
+    once (min_count 1). Counts are those of ``frequency``: reviewed where reviews exist (its
+    ``basis`` column), and a count resting on the automatic coder is said to."""
     total = len(comments)
     if total == 0:
         return ["No comments in the chosen discussions."]
     findings = []
-    if len(frequency):
-        top = frequency.iloc[0]
-        tied = frequency[frequency["comments"] == top["comments"]]["label"].tolist()
-        leader = " and ".join(tied[:3]) + (" (tied)" if len(tied) > 1 else "")
-        findings.append(f"{leader}: raised by {int(top['comments'])} of {total} comments "
-                        f"({top['share of comments (%)']:.0f}%), the most frequent code.")
-    objectives = len(GCM_OBJECTIVE_NUMBERS)
-    listed = f" (among them Obj. {', '.join(str(n) for n in not_raised['number'][:6])})" if len(not_raised) else ""
-    findings.append(f"{objectives - len(not_raised)} of the {objectives} GCM objectives are raised by at least one comment; {len(not_raised)} by none{listed}.")
+    if focus:
+        findings += _focus_findings(frequency, total, list(focus), labels or {})
+    else:
+        if len(frequency):
+            top = int(frequency["comments"].iloc[0])
+            findings.append(_leaders(frequency, total) + _count_basis(frequency[frequency["comments"] == top]))
+        objectives = len(GCM_OBJECTIVE_NUMBERS)
+        listed = f" (among them Obj. {', '.join(str(n) for n in not_raised['number'][:6])})" if len(not_raised) else ""
+        findings.append(f"{objectives - len(not_raised)} of the {objectives} GCM objectives are raised by at least one "
+                        f"comment; {len(not_raised)} by none{listed}.")
     known = comments[comments["stakeholder_type"] != UNKNOWN]
     if len(known):
         leading = known["stakeholder_type"].astype(str).value_counts()
-        findings.append(f"{len(known)} of {total} comments name the organisation they speak for; most of these come from "
-                        f"{leading.index[0]} ({int(leading.iloc[0])}). The other {total - len(known)} are counted as 'unknown'.")
+        findings.append(f"{len(known)} of {total} comments {'names' if len(known) == 1 else 'name'} the organisation "
+                        f"{'it speaks' if len(known) == 1 else 'they speak'} for; most of these come from "
+                        f"{leading.index[0]} ({int(leading.iloc[0])}). The other {total - len(known)} "
+                        f"{'is' if total - len(known) == 1 else 'are'} counted as 'unknown'.")
     else:
         findings.append(f"None of the {total} comments names the organisation it speaks for: every stakeholder type is 'unknown'.")
     if len(priorities):
@@ -196,9 +290,10 @@ def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd
         own = priorities[priorities["this workstream"] == "yes"]
         own_count = int(own["comments referring"].sum()) if len(own) else 0
         if len(cited):
-            findings.append(f"{int(cited['comments referring'].sum())} references to {len(cited)} workplan priorities by "
+            references = int(cited["comments referring"].sum())
+            findings.append(f"{count_of(references, 'reference')} to {count_of(len(cited), 'workplan priority')} by "
                             f"number; the socio-economic integration priority (New Priority 5) is referred to by "
-                            f"{own_count} comment(s).")
+                            f"{count_of(own_count, 'comment')}.")
         else:
             findings.append("No comment refers to a workplan priority by number.")
     return findings

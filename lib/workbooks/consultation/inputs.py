@@ -1,5 +1,6 @@
 """Load and cross-check what the consultation workbook needs: comments, questions, the codebook,
-organisations, reference tables, workplan priorities and the hand-coded sample."""
+organisations, reference tables, workplan priorities, the hand-coded sample and the reviewed codes
+(data/code_reviews.csv) that replace the automatic coder's in every count."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,11 +13,30 @@ from ..common.paths import project_root, resolve
 from ..errors import ParameterError
 from ..presentation.html import INFO, Caveat, illustrative_caveats
 from ..tables.datasets import Dataset, load_dataset
-from .analysis import check_codes, code_frequency, code_labels, long_codes, select_discussions
+from .analysis import (
+    check_codes,
+    code_frequency,
+    code_labels,
+    discussion_titles,
+    key_findings,
+    long_codes,
+    select_discussions,
+)
 from .codebook import Codebook, load_codebook
 from .coding import code_comments
+from .quotes import PARAPHRASE, wording_of
+from .reviews import (
+    ReviewSummary,
+    apply_reviews,
+    check_code_reviews,
+    code_basis,
+    no_reviews,
+    review_summary,
+    reviews_of,
+)
 from .stakeholders import registry_from_frame, with_stakeholders
 from .validation import ValidationResult, validate_coder
+from .wording import count_of
 
 
 @dataclass(frozen=True)
@@ -29,10 +49,15 @@ class ConsultationInputs:
     priorities_data: Dataset
     hand_coded_data: Dataset
     sample_comments_data: Dataset  # the comments the hand-coded sample was drawn from
+    sources_data: Dataset  # data/sources.csv: discussion titles, and which pages' prose was rewritten
+    reviews_data: Dataset | None  # data/code_reviews.csv; None when the brief reads no reviews
     codebook: Codebook
     labels: dict
     coded: pd.DataFrame  # the chosen discussions' comments, coded, with stakeholder types
-    long: pd.DataFrame  # one row per (comment, code)
+    automatic_long: pd.DataFrame  # one row per (comment, code) the automatic coder gives
+    reviews: pd.DataFrame  # the reviews of the chosen comments
+    long: pd.DataFrame  # one row per (comment, code) counted: the automatic codes with the reviews applied
+    basis: dict  # code -> what its count rests on: 'reviewed', 'partly reviewed (r of n)', 'automatic'
     focus: list  # codes in focus (parameter codes_in_focus, checked against the codebook)
     min_count: int  # codes raised by fewer comments are left out of the frequency table
 
@@ -40,8 +65,18 @@ class ConsultationInputs:
     def datasets(self) -> list[Dataset]:
         """Every file the brief reads, the sample's comments among them when they are another file."""
         read = [self.comments_data, self.questions_data, self.organisations_data, self.objectives_data,
-                self.principles_data, self.priorities_data, self.hand_coded_data]
+                self.principles_data, self.priorities_data, self.hand_coded_data, self.sources_data]
+        read += [self.reviews_data] if self.reviews_data is not None else []
         return read + ([self.sample_comments_data] if self.sample_comments_data is not self.comments_data else [])
+
+    @property
+    def sources(self) -> pd.DataFrame:
+        return self.sources_data.frame
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        """discussion -> its title for people, for the chosen discussions."""
+        return discussion_titles(self.coded["discussion"], self.sources)
 
     @property
     def questions(self) -> pd.DataFrame:
@@ -58,7 +93,20 @@ class ConsultationInputs:
     @cached_property
     def frequency(self) -> pd.DataFrame:
         """Comments per code, most frequent first: the codes in focus (all when none), raised by at least min_count."""
-        return code_frequency(self.long, len(self.coded), self.codebook, self.labels, self.min_count, self.focus)
+        return code_frequency(self.long, len(self.coded), self.codebook, self.labels, self.min_count, self.focus,
+                              self.basis)
+
+    @cached_property
+    def review_summary(self) -> ReviewSummary:
+        """The automatic coder set against the reviews of the chosen comments, per code and in a sentence."""
+        return review_summary(self.automatic_long, self.reviews, self.labels, self.codebook)
+
+    def key_findings(self, not_raised: pd.DataFrame, priorities: pd.DataFrame) -> list[str]:
+        """The brief's key findings from the counted (reviewed where reviewed) codes: about the codes
+        in focus when there are any (every code raised at least once, whatever min_count), else general."""
+        frequency = self.frequency if not self.focus else code_frequency(
+            self.long, len(self.coded), self.codebook, self.labels, 1, self.focus, self.basis)
+        return key_findings(self.coded, frequency, not_raised, priorities, self.focus, self.labels)
 
     @property
     def shown_codes(self) -> list[str]:
@@ -69,11 +117,14 @@ class ConsultationInputs:
         comments = self.coded
         discussions = comments["discussion"].nunique()
         questions = comments[["discussion", "question"]].drop_duplicates().dropna().shape[0]
-        return (f"{len(comments)} comments in {discussions} discussion(s), answering {questions} question(s); "
-                f"{(comments['organisation_canonical'] != '').sum()} name the organisation they speak for.")
+        named = int((comments["organisation_canonical"] != "").sum())
+        return (f"{count_of(len(comments), 'comment')} in {count_of(discussions, 'discussion')}, answering "
+                f"{count_of(questions, 'question')}; {named} {'names' if named == 1 else 'name'} the organisation "
+                f"{'it speaks' if named == 1 else 'they speak'} for.")
 
     def caveats(self) -> list[Caveat]:
-        """Notes a reader must see before any number: invented comments, and comments the page cut off."""
+        """Notes a reader must see before any number: invented comments, comments the page cut off, and
+        comments whose stored text is a paraphrase."""
         notes = illustrative_caveats([self.comments_data], "{files} is invented for demonstration. Its comments "
                                      "were not posted by anyone.")
         cut = int(self.coded["truncated"].sum())
@@ -81,6 +132,11 @@ class ConsultationInputs:
             notes.append(Caveat(f"{cut} of {len(self.coded)} comments were cut off by the page (a teaser ending in "
                                 "'...' or 'read more', or a stored copy that stops): codes and quotes see only the "
                                 "text shown.", INFO))
+        rewritten = sum(wording_of(source, self.sources) == PARAPHRASE for source in self.coded["source"])
+        if rewritten:
+            notes.append(Caveat(f"{rewritten} of {len(self.coded)} comments come from stored Hub pages whose prose was "
+                                "rewritten: their text, and every quote from it, is a paraphrase, not the authors' own "
+                                "words.", INFO))
         return notes
 
     def validation(self, resamples: int = 2000) -> ValidationResult:
@@ -91,7 +147,11 @@ class ConsultationInputs:
 
 def load_consultation_inputs(comments_file, questions_file, discussions, codes_in_focus, min_count: int = 1,
                              root: Path | None = None, hand_coded_file: str = "data/hand_coded_sample.csv",
-                             hand_coded_comments_file: str = "data/comments.csv") -> ConsultationInputs:
+                             hand_coded_comments_file: str = "data/comments.csv",
+                             code_reviews_file: str = "data/code_reviews.csv") -> ConsultationInputs:
+    """Everything the consultation brief needs, checked. ``code_reviews_file`` ("" for none) holds
+    reviewed codes; each must name a comment of the comments file or of ``hand_coded_comments_file``
+    and a code of the codebook. Reviews of comments outside the chosen discussions change nothing."""
     root = root or project_root()
     if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
         raise ParameterError(None, "min_count", f"expected a whole number of at least 1, got {min_count!r}")
@@ -110,10 +170,19 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
     coded = with_stakeholders(code_comments(chosen, codebook), registry)
     same_file = resolve(comments_file, root) == resolve(hand_coded_comments_file, root)
     sample_comments = comments if same_file else load_dataset(hand_coded_comments_file, root)
+    sources = load_dataset("data/sources.csv", root)
+    reviews_data = load_dataset(code_reviews_file, root, layout="code_reviews") if code_reviews_file else None
+    if reviews_data is not None:
+        known = pd.concat([comments.frame[["comment_id", "source"]], sample_comments.frame[["comment_id", "source"]]])
+        names = " or ".join(dict.fromkeys([comments.path.name, sample_comments.path.name]))
+        check_code_reviews(reviews_data.frame, known.drop_duplicates("comment_id"), codebook, reviews_data.path, names)
+    reviews = reviews_of(reviews_data.frame if reviews_data is not None else no_reviews(), coded["comment_id"])
+    automatic = long_codes(coded, codebook, labels)
     return ConsultationInputs(
         comments_data=comments, questions_data=questions, organisations_data=organisations,
         objectives_data=objectives, principles_data=principles, priorities_data=priorities,
-        hand_coded_data=hand_coded, sample_comments_data=sample_comments, codebook=codebook,
-        labels=labels, coded=coded.reset_index(drop=True), long=long_codes(coded, codebook, labels), focus=focus,
-        min_count=min_count,
+        hand_coded_data=hand_coded, sample_comments_data=sample_comments, sources_data=sources,
+        reviews_data=reviews_data, codebook=codebook, labels=labels, coded=coded.reset_index(drop=True),
+        automatic_long=automatic, reviews=reviews, long=apply_reviews(automatic, reviews, codebook, labels),
+        basis=code_basis(automatic, reviews), focus=focus, min_count=min_count,
     )

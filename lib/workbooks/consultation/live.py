@@ -12,6 +12,7 @@ from ..presentation.live import LiveView
 from . import charts
 from .analysis import code_frequency, select_comments, who
 from .inputs import ConsultationInputs
+from .reviews import code_basis
 
 
 class ConsultationExplorer(LiveView):
@@ -57,7 +58,11 @@ class ConsultationExplorer(LiveView):
         display(HTML(f"<p><strong>{len(self.matching)}</strong> of {len(inputs.coded)} comments match.</p>"))
         if self.matching.empty:
             return
-        frequency = code_frequency(long, len(self.matching), inputs.codebook, inputs.labels, inputs.min_count)
+        chosen = self.matching["comment_id"]
+        basis = code_basis(inputs.automatic_long[inputs.automatic_long["comment_id"].isin(chosen)],
+                           inputs.reviews[inputs.reviews["comment_id"].isin(chosen)])
+        frequency = code_frequency(long, len(self.matching), inputs.codebook, inputs.labels, inputs.min_count,
+                                   basis=basis)
         figure(charts.code_frequency_chart(frequency, len(self.matching)))
         code = self.code_control.value
         items = []

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..common.numbers import format_number
 from ..errors import DataError
 from .codebook import FAMILY_COLUMNS, Codebook
 from .coding import split_codes
+from .wording import as_named, count_of, join_names
 
 
 def label_sets(frame: pd.DataFrame, codebook: Codebook) -> dict[str, set[str]]:
@@ -46,21 +48,35 @@ class ValidationResult:
     confidence: float
     n_comments: int
     resamples: int
+    coders: tuple = ()  # who coded the sample, as its `coder` column names them
 
     def summary(self) -> str:
         low, high = self.interval
-        return (f"micro-F1 {self.micro_f1:.2f} ({self.confidence:.0%} bootstrap interval {low:.2f}-{high:.2f}; "
-                f"precision {self.micro_precision:.2f}, recall {self.micro_recall:.2f}) on {self.n_comments} hand-coded comments")
+        return (f"micro-F1 {format_number(self.micro_f1, 2)} ({format_number(100 * self.confidence)}% bootstrap "
+                f"interval {format_number(low, 2)}-{format_number(high, 2)}; precision "
+                f"{format_number(self.micro_precision, 2)}, recall {format_number(self.micro_recall, 2)}) on "
+                f"{count_of(self.n_comments, 'hand-coded comment')}")
 
     def annex_sentence(self) -> str:
-        """The summary as the brief's annex states it, with how the interval was made."""
-        return self.summary() + f"; interval from {self.resamples} bootstrap resamples of comments."
+        """The summary as the brief's annex states it: who coded the sample (from the data), and how
+        the interval was made."""
+        coded_by = f", coded by {join_names([as_named(c) for c in self.coders])}" if self.coders else ""
+        return (f"The automatic coder against the hand coding: {self.summary()}{coded_by}; interval from "
+                f"{self.resamples} bootstrap resamples of comments.")
 
     def code_table(self, labels: dict[str, str]) -> pd.DataFrame:
-        """Per code, for people: the codes in the sample or predicted for it, named by their labels."""
+        """Per code, for people: the codes in the sample or given by the coder, named by their labels."""
         shown = self.per_code[(self.per_code["support"] + self.per_code["predicted"]) > 0]
-        return shown.assign(label=shown["code"].map(labels))[
-            ["label", "support", "predicted", "tp", "fp", "fn", "precision", "recall", "f1"]]
+        return pd.DataFrame({
+            "code": shown["code"].map(labels), "in the hand coding": shown["support"],
+            "given by the coder": shown["predicted"], "both": shown["tp"], "coder only": shown["fp"],
+            "hand coding only": shown["fn"], "precision": shown["precision"].map(_two_places),
+            "recall": shown["recall"].map(_two_places), "F1": shown["f1"].map(_two_places)}).reset_index(drop=True)
+
+
+def _two_places(value: float) -> str:
+    """A score as the annex shows it: two decimals, halves away from zero; '—' where undefined."""
+    return "—" if pd.isna(value) else format_number(value, 2)
 
 
 def validate_coder(coded: pd.DataFrame, hand_coded: pd.DataFrame, codebook: Codebook,
@@ -100,6 +116,7 @@ def validate_coder(coded: pd.DataFrame, hand_coded: pd.DataFrame, codebook: Code
             scores.append(2 * sample[0] / denominator)
     tail = (1 - confidence) / 2
     interval = (float(np.quantile(scores, tail)), float(np.quantile(scores, 1 - tail))) if scores else (float("nan"),) * 2
+    coders = tuple(dict.fromkeys(name for name in hand_coded.get("coder", []) if str(name).strip()))
     return ValidationResult(per_code=per_code, micro_precision=micro_precision, micro_recall=micro_recall,
                             micro_f1=micro_f1, interval=interval, confidence=confidence, n_comments=len(ids),
-                            resamples=resamples)
+                            resamples=resamples, coders=coders)

@@ -15,6 +15,7 @@ from typing import Callable
 from .vocabularies import (
     ACTIVITY_FLAGS,
     GCM_OBJECTIVE_NUMBERS,
+    REVIEW_DECISIONS,
     SCORES,
     SOURCE_DATABASES,
     STAKEHOLDER_TYPES,
@@ -302,9 +303,30 @@ ASSESSMENTS = TableLayout(
     unique_key=("practice_id", "item"),
 )
 
+CODE_REVIEWS = TableLayout(
+    name="code_reviews",
+    description="Reviewed codes of consultation comments: a reviewer's decision on one code of one comment, "
+                "replacing the automatic coder's (data/codebook.yaml) in every count. One row per comment and code.",
+    columns=(
+        ColumnSpec("comment_id", "text", "comment_id in data/comments.csv (or the comments file the brief reads).",
+                   references="comments.comment_id"),
+        ColumnSpec("code", "text", "The code's `code` entry in data/codebook.yaml (gcm-6, principle-human-rights, "
+                   "theme-social-dialogue, ...).", pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
+        ColumnSpec("decision", "text", "kept: the automatic code is right; rejected: the automatic code is wrong and "
+                   "is not counted; added: the comment raises a code the coder missed, counted.",
+                   allowed=REVIEW_DECISIONS),
+        ColumnSpec("reviewer", "text", "Who reviewed the code, as the brief names them."),
+        ColumnSpec("date", "date", "When.", pattern=ISO_DATE),
+        ColumnSpec("note", "text", "Why, in one line: the comment's words, or the coding rule applied."),
+        source_column("What the reviewer read: the comment's own `source` in the comments file (the page's "
+                      "source_id in data/sources.csv, a URL or a file name)."),
+    ),
+    unique_key=("comment_id", "code"),
+)
+
 LAYOUTS: dict[str, TableLayout] = {layout.name: layout for layout in (
     SOURCES, ACTIVITIES, STATUS_LOG, COMMENTS, QUESTIONS, ORGANISATIONS, GCM_OBJECTIVES, GUIDING_PRINCIPLES,
-    WORKPLAN_PRIORITIES, HAND_CODED, PRACTICES, ASSESSMENTS,
+    WORKPLAN_PRIORITIES, HAND_CODED, PRACTICES, ASSESSMENTS, CODE_REVIEWS,
 )}
 
 

@@ -35,6 +35,10 @@ STAKEHOLDER_TYPES = (
     "migrant-led or diaspora organisation", "individual", UNKNOWN,
 )
 
+# --- reviews of the consultation coder's codes (data/code_reviews.csv) ---------------------------
+KEPT, REJECTED, ADDED = "kept", "rejected", "added"
+REVIEW_DECISIONS = (KEPT, REJECTED, ADDED)  # an automatic code confirmed, an automatic code refused, a code the coder missed
+
 # --- good-practice records -----------------------------------------------------------------------
 SOURCE_DATABASES = ("Hub", "Hub pledge", "GFMD", "ILO", "MIRPS", "other", "survey")
 SURVEY = "survey"

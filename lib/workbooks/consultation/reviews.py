@@ -1,0 +1,191 @@
+"""Reviewed codes (data/code_reviews.csv) that replace the automatic coder's, and what they changed.
+
+A review is a decision on one code of one comment: ``kept`` (the automatic code is right),
+``rejected`` (a false match: not counted) or ``added`` (a code the coder missed: counted). A
+comment raises a code, for every count of the brief, when a review keeps or adds it, or when the
+coder gives it and no review rejects it. Each count says how far it rests on reviews:
+
+- *reviewed*: every automatic match of the code in the chosen comments has a review (a code
+  only added by review is reviewed too);
+- *partly reviewed (r of n)*: r of its n automatic matches have a review;
+- *automatic*: none has.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..common.numbers import format_share
+from ..errors import DataError, TableError
+from ..tables.datasets import load_dataset
+from ..tables.layouts import CODE_REVIEWS
+from ..tables.vocabularies import ADDED, KEPT, REJECTED
+from .codebook import Codebook, load_codebook
+from .wording import as_named, count_of, join_names
+
+REVIEWED, AUTOMATIC = "reviewed", "automatic"
+LONG_COLUMNS = ["comment_id", "code", "family", "ref", "label", "evidence", "review", "reviewer"]
+
+
+def no_reviews() -> pd.DataFrame:
+    """A reviews table without rows: every code stays automatic."""
+    return pd.DataFrame(columns=CODE_REVIEWS.column_names)
+
+
+def check_code_reviews(reviews: pd.DataFrame, comments: pd.DataFrame, codebook: Codebook, path: Path | str,
+                       comments_name: str = "the comments file") -> None:
+    """Every review names a known comment, a code of the codebook, and the comment's own source;
+    raise :class:`TableError` naming the file, line and column of each problem. ``comments`` holds
+    every comment a review may name (comment_id and source)."""
+    source_of = dict(zip(comments["comment_id"], comments["source"]))
+    problems = []
+    for index, review in reviews.iterrows():
+        line = index + 2
+        if review["comment_id"] not in source_of:
+            problems.append(f"line {line}, column 'comment_id': {review['comment_id']!r} is not a comment_id in "
+                            f"{comments_name}")
+        elif review["source"] != source_of[review["comment_id"]]:
+            problems.append(f"line {line}, column 'source': {review['source']!r} is not the comment's source "
+                            f"({source_of[review['comment_id']]!r} in {comments_name})")
+        if review["code"] not in codebook.code_ids:
+            problems.append(f"line {line}, column 'code': {review['code']!r} is not a code of {codebook.path.name} "
+                            "(e.g. gcm-6, principle-human-rights, theme-social-dialogue)")
+    if problems:
+        raise TableError(path, problems)
+
+
+def reviews_of(reviews: pd.DataFrame, comment_ids) -> pd.DataFrame:
+    """The reviews of the given comments (a review of a comment not chosen changes nothing here)."""
+    return reviews[reviews["comment_id"].isin(set(comment_ids))].reset_index(drop=True)
+
+
+def apply_reviews(automatic: pd.DataFrame, reviews: pd.DataFrame, codebook: Codebook,
+                  labels: dict[str, str]) -> pd.DataFrame:
+    """The long table of (comment, code) with reviews applied: rejected codes removed, added (and
+    kept) codes present; ``review`` is the decision ('' where none) and ``reviewer`` who made it.
+    ``reviews`` should already be limited to the chosen comments (:func:`reviews_of`)."""
+    decision = {(row["comment_id"], row["code"]): (row["decision"], row["reviewer"]) for _, row in reviews.iterrows()}
+    rows = []
+    for _, row in automatic.iterrows():
+        made, reviewer = decision.get((row["comment_id"], row["code"]), ("", ""))
+        if made != REJECTED:
+            rows.append({**row.to_dict(), "review": made, "reviewer": reviewer})
+    present = {(row["comment_id"], row["code"]) for row in rows}
+    by_id = {code.code: code for code in codebook.codes}
+    for (comment_id, code_id), (made, reviewer) in decision.items():
+        if made in (KEPT, ADDED) and (comment_id, code_id) not in present:
+            code = by_id[code_id]
+            rows.append({"comment_id": comment_id, "code": code_id, "family": code.family, "ref": code.ref,
+                         "label": labels[code_id], "evidence": [], "review": made, "reviewer": reviewer})
+    result = pd.DataFrame(rows, columns=LONG_COLUMNS)
+    comment_order = {comment_id: position for position, comment_id in enumerate(dict.fromkeys(
+        list(automatic["comment_id"]) + list(reviews["comment_id"])))}
+    keys = result["comment_id"].map(comment_order).to_numpy()
+    return result.iloc[keys.argsort(kind="stable")].reset_index(drop=True)  # a comment's added codes after its own
+
+
+def code_basis(automatic: pd.DataFrame, reviews: pd.DataFrame) -> dict[str, str]:
+    """code -> 'reviewed', 'partly reviewed (r of n)' or 'automatic', for every code the automatic
+    coder or a review gives (see the module's docstring)."""
+    reviewed = set(zip(reviews["comment_id"], reviews["code"]))
+    matches = automatic.drop_duplicates(["comment_id", "code"])
+    basis = {}
+    for code, group in matches.groupby("code", sort=False):
+        count = sum((comment_id, code) in reviewed for comment_id in group["comment_id"])
+        basis[code] = (REVIEWED if count == len(group) else AUTOMATIC if count == 0
+                       else f"partly reviewed ({count} of {len(group)})")
+    for code in reviews.loc[reviews["decision"] == ADDED, "code"]:
+        basis.setdefault(code, REVIEWED)
+    return basis
+
+
+def reviewer_names(reviews: pd.DataFrame) -> list[str]:
+    """Who recorded the reviews, as the data names them, in order of appearance."""
+    return list(dict.fromkeys(name for name in reviews["reviewer"] if str(name).strip()))
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    """The automatic coder set against the reviews, for the chosen comments."""
+    table: pd.DataFrame  # per code, for people: automatic matches, kept, rejected, not reviewed, added, counted
+    automatic: int  # automatic codes in the chosen comments
+    kept: int
+    rejected: int
+    added: int
+    stale_rejected: int  # rejections of a code the coder no longer gives: they change no count
+    stale_kept: int  # confirmations of a code the coder no longer gives: still counted
+    reviewers: tuple
+
+    @property
+    def reviewed(self) -> int:
+        return self.kept + self.rejected
+
+    def sentence(self) -> str:
+        """'Of 60 automatic codes in these comments, 60 were reviewed (100%): 49 kept, 11 rejected; no
+        code was added by review. ... Reviews recorded by <the reviewers, as the data names them>.'"""
+        if not self.automatic and not self.added:
+            text = "The automatic coder gives these comments no code, and no review adds one."
+        else:
+            added = ("no code was added by review" if not self.added
+                     else f"{count_of(self.added, 'code')} {_was(self.added)} added by review")
+            text = (f"Of {count_of(self.automatic, 'automatic code')} in these comments, {self.reviewed} "
+                    f"{_was(self.reviewed)} reviewed ({format_share(self.reviewed, self.automatic)}): "
+                    f"{self.kept} kept, {self.rejected} rejected; {added}.")
+        if self.stale_rejected == 1:
+            text += " 1 further review rejects a false match the codebook now skips; it changes no count."
+        elif self.stale_rejected:
+            text += (f" {self.stale_rejected} further reviews reject false matches the codebook now skips; they "
+                     "change no count.")
+        if self.stale_kept:
+            text += (f" {count_of(self.stale_kept, 'code')} kept by review {_was(self.stale_kept)} no longer given by "
+                     "the coder and still counted.")
+        if self.reviewers:
+            text += f" Reviews recorded by {join_names([as_named(r) for r in self.reviewers])}."
+        else:
+            text += " No review is recorded for these comments: every count is automatic."
+        return text
+
+
+def _was(count: int) -> str:
+    return "was" if count == 1 else "were"
+
+
+def review_summary(automatic: pd.DataFrame, reviews: pd.DataFrame, labels: dict[str, str],
+                   codebook: Codebook) -> ReviewSummary:
+    """Per code and in one sentence: how the reviews of the chosen comments changed the automatic codes.
+    ``reviews`` should already be limited to the chosen comments (:func:`reviews_of`)."""
+    matches = set(zip(automatic["comment_id"], automatic["code"]))
+    decision = {(row["comment_id"], row["code"]): row["decision"] for _, row in reviews.iterrows()}
+    rows, totals = [], dict.fromkeys(("kept", "rejected", "added", "stale_rejected", "stale_kept"), 0)
+    for code in codebook.codes:
+        mine = {comment_id for comment_id, code_id in matches if code_id == code.code}
+        made = [decision.get((comment_id, code.code)) for comment_id in mine]
+        others = [choice for (comment_id, code_id), choice in decision.items()
+                  if code_id == code.code and comment_id not in mine]
+        counts = {"kept": made.count(KEPT), "rejected": made.count(REJECTED), "added": others.count(ADDED),
+                  "stale_rejected": others.count(REJECTED), "stale_kept": others.count(KEPT)}
+        for key, value in counts.items():
+            totals[key] += value
+        if mine or counts["added"] or counts["stale_kept"]:
+            rows.append({"code": labels[code.code], "automatic matches": len(mine), "kept": counts["kept"],
+                         "rejected": counts["rejected"], "not reviewed": len(mine) - counts["kept"] - counts["rejected"],
+                         "added by review": counts["added"] + counts["stale_kept"],
+                         "comments counted": len(mine) - counts["rejected"] + counts["added"] + counts["stale_kept"]})
+    columns = ["code", "automatic matches", "kept", "rejected", "not reviewed", "added by review", "comments counted"]
+    return ReviewSummary(table=pd.DataFrame(rows, columns=columns), automatic=len(matches),
+                         reviewers=tuple(reviewer_names(reviews)), **totals)
+
+
+def code_review_problems(root: Path, reviews_file: str = "data/code_reviews.csv",
+                         comments_file: str = "data/comments.csv") -> list[str]:
+    """For `workbooks check-data`: the reviews checked against the comments and the codebook (the
+    table's own layout is checked with every other table). Problems as messages; none: []."""
+    try:
+        reviews = load_dataset(reviews_file, root, layout="code_reviews")
+        comments = load_dataset(comments_file, root, layout="comments")
+        check_code_reviews(reviews.frame, comments.frame, load_codebook(root=root), reviews.path, comments.path.name)
+    except DataError as error:
+        return [str(error)]
+    return []

@@ -1,0 +1,51 @@
+"""Words for the consultation brief's sentences: counts with their noun ("1 discussion", "2
+discussions", never "discussion(s)"), lists of names ("A, B and C"), small numbers as words."""
+from __future__ import annotations
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def plural(noun: str) -> str:
+    """The plural of an English noun as the briefs use them: 'priority' -> 'priorities', 'code' -> 'codes'."""
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u", ""):
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def count_of(count: int, noun: str, plural_form: str | None = None) -> str:
+    """'1 discussion', '2 discussions', '0 discussions'; the last word of ``noun`` takes the plural."""
+    if count == 1:
+        return f"1 {noun}"
+    head, _, last = noun.rpartition(" ")
+    many = plural_form or ((head + " " if head else "") + plural(last))
+    return f"{count} {many}"
+
+
+def number_word(count: int) -> str:
+    """'three' for 3 (up to ten), else the digits."""
+    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)
+
+
+def join_names(names: list[str], conjunction: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    names = [str(name) for name in names]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
+def in_sentence(label: str) -> str:
+    """A code's label inside a sentence: 'Job creation' -> 'job creation'; 'Obj. 22 Social protection'
+    and names that start with an acronym ('GCM ...') are kept as they are."""
+    if label.startswith("Obj.") or len(label) < 2 or not label[1].islower():
+        return label
+    return label[0].lower() + label[1:]
+
+
+def as_named(who: str) -> str:
+    """Who recorded something, for a sentence: a role written in lower case takes 'the' ('the project
+    engineer (AI coding assistant)'); a name stays as recorded ('Jane Doe (ILO)')."""
+    who = str(who).strip()
+    return f"the {who}" if who[:1].islower() and not who.lower().startswith(("the ", "a ", "an ")) else who
