@@ -5,44 +5,26 @@ from __future__ import annotations
 import pandas as pd
 
 from ..presentation.page import BriefFacts, SourceLink
-from ..tables.sources import cited_sources, load_sources
+from ..tables.sources import cited_sources
 from .inputs import ConsultationInputs
-
-
-def _names(labels) -> str:
-    labels = list(labels)
-    return ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else (labels[0] if labels else "")
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
-def discussion_titles(inputs: ConsultationInputs) -> list[str]:
-    """The chosen discussions as a reader knows them: the page title registered for each, else its name."""
-    registry = load_sources().set_index("source_id")["title"]
-    titles = []
-    for discussion in inputs.coded["discussion"].drop_duplicates():
-        title = registry.get(discussion, discussion)
-        if title not in titles:
-            titles.append(title)
-    return titles
+from .wording import count_of, in_sentence, join_names
 
 
 def question(inputs: ConsultationInputs) -> str:
-    titles = discussion_titles(inputs)
+    titles = list(dict.fromkeys(title.split(" (copy ")[0] for title in inputs.titles.values()))
     where = (f"the Hub consultation \u201c{titles[0]}\u201d" if len(titles) == 1 else
-             f"{_plural(len(titles), 'Hub discussion', 'Hub discussions')}")
+             count_of(len(titles), "Hub discussion"))
     if inputs.focus:
-        return (f"What did stakeholders say in {where} about {_names(inputs.labels[c] for c in inputs.focus)}, and "
-                "who said it?")
+        named = [in_sentence(inputs.labels[code]) for code in inputs.focus]
+        about = join_names(named) if len(named) <= 4 else f"the {len(named)} codes in focus ({', '.join(named[:3])}, …)"
+        return f"What did stakeholders say in {where} about {about}, and who said it?"
     return (f"What did stakeholders say in {where}: which GCM objectives, guiding principles and checklist themes did "
             "they raise, and who said it?")
 
 
 def source_links(inputs: ConsultationInputs) -> list[SourceLink]:
     used = list(dict.fromkeys(inputs.coded["source"]))
-    cited = cited_sources(used)
+    cited = cited_sources(used, inputs.sources)
     links = [SourceLink(row["title"], row["url"],
                         "Hub discussion; stored copy verbatim" if row["verbatim"] else
                         "Hub discussion; stored copy rebuilt with its prose paraphrased, so comments from it are "
@@ -59,7 +41,7 @@ def data_date(inputs: ConsultationInputs) -> tuple[str, str]:
         return "Comments as stored from the pages (their posting dates are not shown)", ""
     latest = posted.max()
     undated = len(inputs.coded) - len(posted)
-    note = f"; {_plural(undated, 'comment shows', 'comments show')} no date" if undated else ""
+    note = f"; {count_of(undated, 'comment')} {'shows' if undated == 1 else 'show'} no date" if undated else ""
     return f"Comments posted up to {latest:%-d %B %Y}{note}", f"{latest:%Y-%m-%d}"
 
 
@@ -80,7 +62,7 @@ def frequency_figure(inputs: ConsultationInputs):
     bars = "; ".join(f"{row['label']}: {int(row['comments'])}" for _, row in frequency.iterrows())
     alt = (f"Horizontal bar chart of the comments (of {total}) raising each code, most frequent first. "
            + (bars + "." if bars else "No code is raised."))
-    caption = f"Comments raising each code, of {_plural(total, 'comment', 'comments')}; a comment counts once per code."
+    caption = f"Comments raising each code, of {count_of(total, 'comment')}; a comment counts once per code."
     return code_frequency_chart(frequency, total), caption, alt, inputs.comments_data.illustrative
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from ..presentation.html import escape, highlighted_html
+from ..tables.sources import is_verbatim
 from .analysis import who
 
 VERBATIM, PARAPHRASE, RECORDED = "verbatim", "paraphrase", "recorded"
@@ -21,7 +22,6 @@ WORDING_LABELS = {
     PARAPHRASE: "paraphrase: the stored page's prose was rewritten, so these are not the author's words",
     RECORDED: "as recorded in the comments file",
 }
-_REWRITTEN = "prose rewritten"
 
 
 def wording_of(source: str, sources: pd.DataFrame) -> str:
@@ -30,7 +30,7 @@ def wording_of(source: str, sources: pd.DataFrame) -> str:
     row = sources[sources["source_id"] == source]
     if row.empty:
         return RECORDED
-    return PARAPHRASE if _REWRITTEN in str(row["note"].iloc[0]).lower() else VERBATIM
+    return VERBATIM if is_verbatim(str(row["note"].iloc[0]).lower()) else PARAPHRASE
 
 
 @dataclass(frozen=True)
