@@ -42,7 +42,7 @@ def test_brief_has_no_code_no_prompts_and_nothing_from_another_host(briefs_run):
 
 def test_real_brief_shows_as_of_count_and_provenance(briefs_run):
     text = " ".join(parse_html(briefs_run["good_html"].decode("utf-8")).text)
-    assert "As of 30 June 2024: 18 activities in 5 workstream(s)" in text
+    assert "As of 30 June 2024: 18 activities in 5 workstreams" in text
     assert "No status is recorded" in text
     assert "ILLUSTRATIVE" not in text
     assert "data/activities.csv" in text and "data/status_log.csv" in text  # what data made it
@@ -53,7 +53,7 @@ def test_real_brief_shows_as_of_count_and_provenance(briefs_run):
 def test_illustrative_brief_says_so_at_the_top(briefs_run):
     text = " ".join(parse_html(_html(briefs_run, "demo")).text)
     assert text.index("ILLUSTRATIVE DATA") < text.index("Key findings")
-    assert "As of 30 June 2024: 9 activities in 1 workstream(s)" in text
+    assert "As of 30 June 2024: 9 activities in 1 workstream," in text
     assert "overdue" in text
 
 
