@@ -161,7 +161,7 @@ def test_comparison_brief_from_real_records(briefs_run):
                     "Where every record comes from", "Annex: the checklist and how scores are made",
                     "Reviewed scores of the practices compared", "What made this brief"):
         assert heading in text, heading
-    assert "REVIEWED (automatic was 100)" in text and "automatic: social protection" in text
+    assert "REVIEWED (automatic was 100)" in text and "automatic, from words of the title or our summary: social protection" in text
     assert "= Overall: mean of Access to decent work, Access to financing, Approach" in text
     for url in ("https://reliefweb.int/", "https://migrationnetwork.un.org/"):
         assert url in text  # every record's page is named
@@ -180,7 +180,7 @@ def test_survey_examples_are_escaped_and_scored_automatically(briefs_run):
     assert "x" not in page.addresses and "<img src=x" not in html and "<script>document" not in html
     assert "&lt;b onmouseover=alert(1)&gt;Evil Org&lt;/b&gt;" in html and "&lt;script&gt;document.title=" in html
     text = " ".join(page.text)
-    assert "0 of 22 scores were reviewed by a person" in text
+    assert "0 of 22 scores were reviewed: all are automatic readings" in text
     assert "effective" in text and "harmful" in text  # the survey's own judgement is shown
     assert "reported by survey respondents as harmful" in text
 

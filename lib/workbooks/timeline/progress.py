@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..common.numbers import format_number, format_share
+from ..common.numbers import format_number, format_share, round_half_up
 from ..common.roman import numeral_position
 from ..tables.vocabularies import COMPLETED, FLAG_CUT_OFF, IN_PROGRESS, NOT_RECORDED, YET_TO_START
 from .status import latest_status
@@ -150,7 +150,7 @@ def percentage_points(summary: ProgressSummary) -> int:
     points: the difference of the two percentages as shown (each rounded half up), so a reader gets
     the same number by subtracting them. Needs at least one activity with a timeline."""
     def shown(part: int) -> int:
-        return int(format_number(100 * part / summary.with_timeline))
+        return int(round_half_up(100 * part / summary.with_timeline))
     return shown(summary.planned_done) - shown(summary.completed)
 
 
