@@ -179,3 +179,12 @@ def test_the_median_slippage_in_the_findings_is_not_truncated():
                ("W", "iii", "2024-01-31", COMPLETED))
     findings = key_findings(assess_progress(activities, log, AS_OF))
     assert "2 activities were recorded as Completed after the planned end, by a median of 71.5 days." in findings
+
+
+@pytest.mark.parametrize("as_of, alignment", [(pd.Timestamp("2024-12-31"), "right"), (pd.Timestamp("2023-06-30"), "left")])
+def test_the_as_of_label_stays_inside_the_chart(as_of, alignment):
+    activities = _activities(_activity("i", "2023-01-01", "2024-12-31"))
+    figure = charts.gantt_chart(assess_progress(activities, _log(), as_of))
+    [label] = [text for text in figure.axes[0].texts if "as of" in text.get_text()]
+    plt.close(figure)
+    assert label.get_text().strip() == f"as of {as_of:%d %b %Y}" and label.get_horizontalalignment() == alignment

@@ -83,7 +83,9 @@ def gantt_chart(progress: Progress, title: str | None = None, description_width:
                   edgecolor=OVERDUE_EDGE if overdue else EDGE_COLOUR, linewidth=2.2 if overdue else 0.6,
                   hatch="//" if activity["status"] == NOT_RECORDED else None)
     axes.axvline(end_of_day(as_of), color=AS_OF_COLOUR, linewidth=2, linestyle="--")
-    axes.text(end_of_day(as_of), -0.9, f" as of {as_of:%d %b %Y}", color=AS_OF_COLOUR, fontsize=9, va="bottom", ha="left")
+    near_the_right = end_of_day(as_of) > left + (right - left) * 0.8  # label to the line's left, inside the axes
+    axes.text(end_of_day(as_of), -0.9, f"as of {as_of:%d %b %Y} " if near_the_right else f" as of {as_of:%d %b %Y}",
+              color=AS_OF_COLOUR, fontsize=9, va="bottom", ha="right" if near_the_right else "left")
     axes.set_yticks(range(len(rows)), labels, fontsize=8.5)
     axes.set_ylim(len(rows) - 0.4, -1.2)
     axes.set_xlim(left, right)
