@@ -46,41 +46,44 @@ def test_a_bad_choice_is_an_error_naming_the_parameter(kwargs, message):
 
 def test_side_by_side_shows_score_review_and_evidence(americas):
     table = compare.side_by_side(americas.scores, americas.chosen, americas.checklist, [])
-    assert len(table) == 11 and table.columns[:2].tolist() == ["pillar", "item"]
-    rows = table.set_index("item")
+    assert len(table) == 11 and table.columns[:2].tolist() == ["Pillar", "Item"]
+    rows = table.set_index("Item")
     assert rows.loc["Job creation", "Local Integration Programme through rel…"].startswith(
         "100 present · REVIEWED: Confirms")
     assert rows.loc["Fundamental principles and rights at work", "Companies with Refugees Forum"].startswith(
         "50 partial · REVIEWED (automatic was 100):")
     assert rows.loc["Social protection", "Fair and inclusive socioeconomic recove…"] == \
-        "100 present · automatic: social protection"
-    assert rows.loc["Social protection", "Companies with Refugees Forum"] == "0 absent · automatic: nothing in the record"
+        "100 present · automatic, from words of the title or our summary: social protection"
+    assert rows.loc["Social protection", "Companies with Refugees Forum"] == \
+        "0 absent · automatic: nothing found in the title or our summary"
     decent = compare.side_by_side(americas.scores, americas.chosen, americas.checklist, ["decent-work"])
-    assert decent["item"].tolist() == ["Job creation", "Social protection", "Social dialogue",
+    assert decent["Item"].tolist() == ["Job creation", "Social protection", "Social dialogue",
                                        "Fundamental principles and rights at work"]
 
 
 def test_rollup_table_puts_the_items_beside_their_means(americas):
     table = compare.rollup_table(americas.scores, americas.rolled, americas.chosen, americas.checklist, [])
-    brazil = table.set_index("checklist")["Companies with Refugees Forum"]
+    brazil = table.set_index("Checklist")["Companies with Refugees Forum"]
     items = [brazil[f"Access to decent work: {label}"] for label in
              ("Job creation", "Social protection", "Social dialogue", "Fundamental principles and rights at work")]
-    assert items == [100, 0, 50, 50]
-    assert brazil["= Access to decent work (mean)"] == pytest.approx(sum(items) / 4)
-    pillar_means = [brazil[f"= {p} (mean)"] for p in ("Access to decent work", "Access to financing", "Approach")]
-    overall = [value for key, value in brazil.items() if key.startswith("= Overall")]
-    assert overall == [pytest.approx(sum(pillar_means) / 3)]
+    assert items == ["100", "0", "50", "50"]
+    assert brazil["= Access to decent work (mean)"] == "50"
+    assert [brazil[f"= {p} (mean)"] for p in ("Access to decent work", "Access to financing", "Approach")] == \
+        ["50", "0", "13"]  # 12.5 rounded half up
+    assert brazil["= Overall: mean of Access to decent work, Access to financing, Approach"] == "21"  # (50 + 0 + 13) / 3
+    assert "= Who it serves (mean (scope, not in overall))" in brazil.index
 
 
 def test_strengths_gaps_and_checklist_gaps(americas):
-    strengths = compare.strengths_and_gaps(americas.scores, americas.chosen, americas.checklist, []).set_index("practice")
+    strengths = compare.strengths_and_gaps(americas.scores, americas.chosen, americas.checklist, []).set_index("Practice")
     brazil = strengths.loc["Companies with Refugees Forum"]
-    assert brazil["strengths (present)"] == "Job creation"
-    assert "Social protection" in brazil["gaps (not shown)"] and "Serves" not in brazil["gaps (not shown)"]
+    assert brazil["Shown fully (strengths)"] == "Job creation"
+    assert "Social protection" in brazil["Not shown (gaps)"] and "Serves" not in brazil["Not shown (gaps)"]
     gaps = compare.checklist_gaps(americas.scores, americas.chosen, americas.checklist, [])
-    assert "Job creation" not in set(gaps["item"]) and "Social dialogue" in set(gaps["item"])
-    dialogue = gaps.set_index("item").loc["Social dialogue"]
-    assert dialogue["best among chosen"] == "50 partial" and dialogue["all records showing it fully"].endswith("of 96")
+    assert "Job creation" not in set(gaps["Item"]) and "Social dialogue" in set(gaps["Item"])
+    dialogue = gaps.set_index("Item").loc["Social dialogue"]
+    assert dialogue["Best score among the practices compared"] == "50 partial"
+    assert dialogue["All records showing it fully"].endswith("of 96")
     assert dialogue["GCM objectives"] == "6, 23"
 
 
@@ -92,24 +95,26 @@ def test_key_findings_are_computed_and_never_rank(americas):
     assert "no practice compared shows Social dialogue" in text
     assert "Access to financing: 1 of 3 practices show something of it." in findings
     reviewed = (americas.chosen_scores["method"] == "reviewed").sum()
-    assert f"{reviewed} of 33 scores were reviewed by a person" in text
+    assert f"{reviewed} of 33 scores were reviewed by the project engineer (AI coding assistant)" in text
     assert not any(word in text.lower() for word in ("best", "worst", "rank", "top"))
 
 
 def test_without_reviews_every_score_is_automatic_and_the_brief_says_so():
     inputs = _inputs(AMERICAS, assessments="")
     assert set(inputs.scores["method"]) == {"automatic"} and len(inputs.datasets) == 1
-    assert "0 of 33 scores were reviewed" in inputs.headline()
+    assert "0 of 33 scores were reviewed: all are automatic readings" in inputs.headline()
 
 
 def test_record_table_keeps_empty_as_a_dash_and_untitled_records_by_id():
     inputs = _inputs(["hub-teaser-venezuela-unhcr-iom", "gfmd-itac"])
-    table = compare.record_table(inputs.chosen).set_index("practice_id")
-    assert table.loc["hub-teaser-venezuela-unhcr-iom", "practice"] == "[untitled] hub-teaser-venezuela-unhcr-iom"
-    assert table.loc["hub-teaser-venezuela-unhcr-iom", "countries"] == "—"
-    assert "assessment" not in table.columns
-    provenance = compare.record_provenance(inputs.chosen).set_index("practice_id")
-    assert provenance.loc["gfmd-itac", "url"].startswith("https://")
+    table = compare.record_table(inputs.chosen)
+    assert table["Practice"].tolist() == ["[untitled] hub-teaser-venezuela-unhcr-iom", "It Takes A Community (ITAC)"]
+    untitled = table.set_index("Practice").loc["[untitled] hub-teaser-venezuela-unhcr-iom"]
+    assert untitled["Countries"] == "—"
+    assert untitled["Summary (our paraphrase of the source)"] == inputs.chosen.loc[0, "summary"]
+    assert "Judged by the survey respondent" not in table.columns
+    provenance = compare.record_provenance(inputs.chosen).set_index("Practice")
+    assert provenance.loc["It Takes A Community (ITAC)", "Page the record was found on"].startswith("https://")
 
 
 def test_caveats_label_illustrative_files_and_thin_records():

@@ -132,3 +132,28 @@ def test_real_reviews_all_apply_and_real_records_score_as_read(checklist):
     assert by_key[("gfmd-ecuador2019-austria-art8-permit", "access-to-financing")] == 0  # "grants a residence permit"
     assert by_key[("gfmd-itac", "social-protection")] == 0  # "migration benefits communities" is not a benefit
     assert by_key[("gfmd-seasonal-worker-programme", "job-creation")] == 0  # title only: nothing shown
+
+
+def _scored(checklist, values):
+    scores = automatic_scores(_practices(a="x"), checklist)
+    scores["score"] = scores["item"].map(values).fillna(0).astype(int)
+    return scores
+
+
+def test_pillar_scores_round_halves_up_and_the_overall_is_their_mean(checklist):
+    # decent work (50 + 0 + 0 + 0) / 4 = 12.5 -> 13; approach (100 + 0 + 50 + 0) / 4 = 37.5 -> 38
+    scores = _scored(checklist, {"job-creation": 50, "rights-based": 100, "whole-of-government": 50})
+    rolled = rollup(scores, checklist).loc["a"]
+    assert (rolled["decent-work"], rolled["approach"], rolled["financing"]) == (13, 38, 0)
+    assert rolled["overall"] == pytest.approx((13 + 0 + 38) / 3)
+
+
+def test_with_pillars_in_focus_the_overall_is_the_mean_of_those_pillars_alone(checklist):
+    scores = _scored(checklist, {"job-creation": 100, "social-protection": 100, "access-to-financing": 0,
+                                 "rights-based": 100, "immigrants": 100})
+    everything = rollup(scores, checklist).loc["a"]
+    focused = rollup(scores, checklist, ["decent-work", "approach"]).loc["a"]
+    assert everything["overall"] == pytest.approx((50 + 0 + 25) / 3)  # financing 0 pulls it down
+    assert focused["overall"] == pytest.approx((50 + 25) / 2)  # financing hidden: not in it
+    assert rollup(scores, checklist, ["decent-work", "who-it-serves"]).loc["a", "overall"] == 50  # scope never counts
+    assert pd.isna(rollup(scores, checklist, ["who-it-serves"]).loc["a", "overall"])

@@ -31,13 +31,13 @@ def test_nearest_practices_by_scores_and_by_text(americas):
                                         americas.checklist)
     assert len(nearest) == 3
     for _, row in nearest.iterrows():
-        assert row["practice"] not in row["nearest by text (similarity 0-1)"]  # never itself
-        assert row["nearest by checklist scores (distance 0-100)"].count(";") == 2
+        assert row["Practice"] not in row["Nearest by words of title and summary (similarity 0-1)"]  # never itself
+        assert row["Nearest by checklist scores on all 9 scored items (distance 0-100)"].count(";") == 2
 
 
 def test_a_record_showing_nothing_has_no_score_neighbours():
     inputs = _inputs(["gfmd-seasonal-worker-programme", "gfmd-itac"])
     nearest = similarity.nearest_practices(inputs.chosen, inputs.scores, inputs.practices, inputs.similarity(),
-                                        inputs.checklist).set_index("practice")
-    assert nearest.loc["Seasonal Worker Programme", "nearest by checklist scores (distance 0-100)"] == \
-        "— (the record shows no item)"
+                                        inputs.checklist).set_index("Practice")
+    assert nearest.loc["Seasonal Worker Programme", "Nearest by checklist scores on all 9 scored items (distance 0-100)"] == \
+        "— (the record shows none of these items)"

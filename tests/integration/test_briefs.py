@@ -42,7 +42,7 @@ def test_brief_has_no_code_no_prompts_and_nothing_from_another_host(briefs_run):
 
 def test_real_brief_shows_as_of_count_and_provenance(briefs_run):
     text = " ".join(parse_html(briefs_run["good_html"].decode("utf-8")).text)
-    assert "As of 30 June 2024: 18 activities in 5 workstream(s)" in text
+    assert "As of 30 June 2024: 18 activities in 5 workstreams" in text
     assert "No status is recorded" in text
     assert "ILLUSTRATIVE" not in text
     assert "data/activities.csv" in text and "data/status_log.csv" in text  # what data made it
@@ -53,7 +53,7 @@ def test_real_brief_shows_as_of_count_and_provenance(briefs_run):
 def test_illustrative_brief_says_so_at_the_top(briefs_run):
     text = " ".join(parse_html(_html(briefs_run, "demo")).text)
     assert text.index("ILLUSTRATIVE DATA") < text.index("Key findings")
-    assert "As of 30 June 2024: 9 activities in 1 workstream(s)" in text
+    assert "As of 30 June 2024: 9 activities in 1 workstream," in text
     assert "overdue" in text
 
 
@@ -161,7 +161,7 @@ def test_comparison_brief_from_real_records(briefs_run):
                     "Where every record comes from", "Annex: the checklist and how scores are made",
                     "Reviewed scores of the practices compared", "What made this brief"):
         assert heading in text, heading
-    assert "REVIEWED (automatic was 100)" in text and "automatic: social protection" in text
+    assert "REVIEWED (automatic was 100)" in text and "automatic, from words of the title or our summary: social protection" in text
     assert "= Overall: mean of Access to decent work, Access to financing, Approach" in text
     for url in ("https://reliefweb.int/", "https://migrationnetwork.un.org/"):
         assert url in text  # every record's page is named
@@ -180,7 +180,7 @@ def test_survey_examples_are_escaped_and_scored_automatically(briefs_run):
     assert "x" not in page.addresses and "<img src=x" not in html and "<script>document" not in html
     assert "&lt;b onmouseover=alert(1)&gt;Evil Org&lt;/b&gt;" in html and "&lt;script&gt;document.title=" in html
     text = " ".join(page.text)
-    assert "0 of 22 scores were reviewed by a person" in text
+    assert "0 of 22 scores were reviewed: all are automatic readings" in text
     assert "effective" in text and "harmful" in text  # the survey's own judgement is shown
     assert "reported by survey respondents as harmful" in text
 

@@ -69,9 +69,14 @@ def test_not_recorded_is_never_overdue_or_late():
     assert unrecorded["end_passed"] and not unrecorded["overdue"] and not unrecorded["late_start"]
 
 
-def test_planned_end_day_itself_has_not_passed():
-    assert not _assess("2023-06-30").loc[("W", "ii"), "overdue"]
-    assert _assess("2023-07-01").loc[("W", "ii"), "overdue"]
+def test_an_activity_ends_on_its_last_day():
+    on_the_day = _assess("2023-06-30").loc[("W", "ii")]
+    assert on_the_day["end_passed"] and on_the_day["planned_state"] == PLANNED_ENDED
+    assert on_the_day["overdue"] and on_the_day["days_overdue"] == 0
+    day_before = _assess("2023-06-29").loc[("W", "ii")]
+    assert not day_before["end_passed"] and not day_before["overdue"] and pd.isna(day_before["days_overdue"])
+    assert day_before["planned_state"] == PLANNED_UNDER_WAY
+    assert _assess("2023-07-01").loc[("W", "ii"), "days_overdue"] == 1
 
 
 def test_completed_before_planned_end_is_not_late():
@@ -102,20 +107,21 @@ def test_findings_compare_recorded_with_planned_and_name_the_overdue():
     findings = key_findings(assess_progress(_activities(), LOG, pd.Timestamp("2023-08-15")))
     assert 2 <= len(findings) <= 4
     assert findings[1] == "1 of 5 (20%) are recorded as Completed, 20 percentage points behind the plan."
-    assert findings[2].startswith("1 activity is overdue") and "W (ii), by 46 days" in findings[2]
+    assert findings[2] == "1 activity is overdue (planned end reached, not Completed): W (ii), by 46 days."
 
 
 def test_portfolio_table_per_workstream():
     table = portfolio_table(assess_activities(_activities(), LOG, pd.Timestamp("2023-08-15"))).set_index("Workstream")
-    assert table.loc["W", "Activities"] == 5 and table.loc["W", "With timeline"] == 4
-    assert table.loc["W", "Planned done %"] == 50.0 and table.loc["W", "Recorded done %"] == 25.0
+    assert table.loc["W", "Activities"] == 5 and table.loc["W", "With a timeline"] == 4
+    assert table.loc["W", "Planned to have ended"] == "2 of 4 (50%)"
+    assert table.loc["W", "Recorded as Completed"] == "1 of 4 (25%)"
     assert table.loc["W", "Planned period"] == "Jan 2023 – Dec 2024"
-    assert pd.isna(table.loc["X", "Recorded done %"])  # nothing recorded there: not 0 %
+    assert table.loc["X", "Recorded as Completed"] == "—"  # nothing recorded there: not 0 %
 
 
 def test_activity_table_says_the_flags_in_words():
     table = activity_table(assess_activities(_activities(), LOG, pd.Timestamp("2023-08-15")))
-    flags = dict(zip(table["Workstream"] + " " + table["Activity"], table["Flags"], strict=True))
+    flags = dict(zip(table["Workstream"] + " " + table["No."], table["Flags"], strict=True))
     assert flags["W i"] == "completed 20 days late"
     assert flags["W ii"] == "overdue by 46 days"
     assert flags["W iii"] == "late start"
@@ -126,7 +132,7 @@ def test_findings_name_activities_by_id_alone_when_one_workstream_is_shown():
     activities = _activities()
     only_w = activities[activities["workstream"] == "W"]
     findings = key_findings(assess_progress(only_w, LOG, pd.Timestamp("2023-08-15")))
-    assert "overdue (planned end passed, not Completed): activity ii; the longest, activity ii, by 46 days." in findings[2]
+    assert findings[2] == "1 activity is overdue (planned end reached, not Completed): activity ii, by 46 days."
 
 
 def test_findings_count_activities_without_a_recorded_status():

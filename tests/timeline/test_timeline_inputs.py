@@ -14,7 +14,7 @@ def _inputs(log="data/status_log.csv", workstreams=(), as_of="2024-06-30"):
 
 def test_real_log_gives_the_no_status_caveat_and_the_headline():
     inputs = _inputs()
-    assert inputs.headline() == "As of 30 June 2024: 18 activities in 5 workstream(s), 16 with a timeline."
+    assert inputs.headline() == "As of 30 June 2024: 18 activities in 5 workstreams, 16 with a timeline."
     [(text, kind)] = inputs.caveats()
     assert kind == "info" and text.startswith("No status is recorded")
 
@@ -22,6 +22,7 @@ def test_real_log_gives_the_no_status_caveat_and_the_headline():
 def test_illustrative_log_is_always_announced():
     inputs = _inputs("data/status_log.illustrative.csv", [SOCIO])
     assert inputs.workstreams == [SOCIO]
+    assert inputs.headline() == "As of 30 June 2024: 9 activities in 1 workstream, 9 with a timeline."
     [(text, kind)] = inputs.caveats()
     assert kind == "warning" and text.startswith("ILLUSTRATIVE DATA") and "status_log.illustrative.csv" in text
 

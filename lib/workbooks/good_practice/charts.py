@@ -9,15 +9,25 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from ..presentation.style import BLUE, MUTED_TEXT, ORANGE, TEXT_COLOUR, nothing_to_show
+from .compare import reviewer_names
 
 SCORE_COLOURS = {0: "#F2F2F2", 50: "#9ECAE1", 100: BLUE}  # absent, partial, present
 SCORE_NAMES = {0: "0 absent (not shown)", 50: "50 partial", 100: "100 present"}
 GROUP_COLOUR = ORANGE
 
 
+def reviewed_legend(reviewed: pd.DataFrame) -> str:
+    """The legend entry for reviewed cells: "• reviewed by " the reviewers named in ``reviewed``
+    (text cells; "" where automatic), or "• reviewed" where it holds flags rather than names."""
+    names = reviewer_names(value for value in reviewed.to_numpy().ravel() if isinstance(value, str))
+    return f"• reviewed by {names}" if names else "• reviewed"
+
+
 def score_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = None, title: str | None = None):
     """Practices (rows) by checklist items (columns), cells coloured absent / partial / present with
-    the score written in; a reviewed score is marked with a dot and a dark edge."""
+    the score written in; a reviewed score is marked with a dot and a dark edge. ``reviewed`` (as
+    :func:`.compare.chart_matrices` gives it) holds each score's reviewer, "" where automatic; the
+    legend names the reviewers of the scores shown (:func:`reviewed_legend`)."""
     rows, columns = matrix.shape
     figure, axes = plt.subplots(figsize=(2.8 + 0.95 * max(columns, 1) + 1.2, 0.5 * max(rows, 1) + 2.0),
                                 layout="constrained")
@@ -40,7 +50,8 @@ def score_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = No
     for side in axes.spines.values():
         side.set_visible(False)
     handles = [Patch(facecolor=SCORE_COLOURS[s], edgecolor="#999999", label=SCORE_NAMES[s]) for s in SCORE_COLOURS]
-    handles.append(Patch(facecolor="white", edgecolor=TEXT_COLOUR, linewidth=2, label="• reviewed by a person"))
+    if reviewed is not None and reviewed.astype(bool).to_numpy().any():
+        handles.append(Patch(facecolor="white", edgecolor=TEXT_COLOUR, linewidth=2, label=reviewed_legend(reviewed)))
     figure.legend(handles=handles, loc="outside lower center", ncol=4, frameon=False, fontsize=8)
     if title:
         axes.set_title(title, loc="left", fontsize=11)

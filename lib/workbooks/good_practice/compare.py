@@ -2,19 +2,27 @@
 gaps, the checklist's gaps, nearest practices by scores and by text, and key findings.
 
 Framed as strengths and gaps, never as a league table: nothing here ranks the chosen practices
-against each other."""
+against each other.
+
+Tables returned here are shown as they are: plain-English headers, numbers written with
+:mod:`workbooks.common.numbers` (halves rounded up), a record's summary labelled as our paraphrase
+of its source, and a review attributed to the reviewer the assessments file names."""
 from __future__ import annotations
 
 import pandas as pd
 
+from ..common.numbers import format_number
 from ..common.text import shorten
 from ..errors import ParameterError
 from ..tables.vocabularies import PARTIAL, PRESENT, SCORE_LABELS
 from .checklist import Checklist
-from .scoring import REVIEWED, score_matrix
+from .scoring import REVIEWED, overall_pillars, overall_score, score_matrix
 
 MIN_CHOSEN, MAX_CHOSEN = 2, 6
 FILTER_COLUMNS = ("region", "source_db", "target_group")  # parameters that filter on the column of that name
+SUMMARY_HEADER = "Summary (our paraphrase of the source)"
+SUMMARY_BASIS_HEADER = "Summary written from"
+EVIDENCE_SOURCE = "words of the title or our summary"  # what the automatic pass reads (checklist text_fields)
 
 
 def display_name(record, width: int = 60) -> str:
@@ -62,19 +70,22 @@ def focus_items(checklist: Checklist, pillars: list[str]):
 
 
 def side_by_side(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str]) -> pd.DataFrame:
-    """Items (rows) by chosen practices (columns): score, whether reviewed, and the evidence."""
+    """Items (rows) by chosen practices (columns): score, whether reviewed, and the evidence: for an
+    automatic score the words it matched, labelled as words of the title or of our summary (not a
+    quotation of the source); for a reviewed score the rationale."""
     names = {row["practice_id"]: display_name(row, 40) for _, row in chosen.iterrows()}
     indexed = scores.set_index(["practice_id", "item"])
     rows = []
     for item in focus_items(checklist, pillars):
-        row = {"pillar": checklist.pillar(item.pillar).label, "item": item.label}
+        row = {"Pillar": checklist.pillar(item.pillar).label, "Item": item.label}
         for practice_id, name in names.items():
             score = indexed.loc[(practice_id, item.key)]
             if score["method"] == REVIEWED:
                 was = f" (automatic was {score['automatic_score']})" if score["automatic_score"] != score["score"] else ""
                 detail = f"REVIEWED{was}: {score['rationale']}"
             else:
-                detail = f"automatic: {score['evidence']}" if score["evidence"] else "automatic: nothing in the record"
+                detail = (f"automatic, from {EVIDENCE_SOURCE}: {score['evidence']}" if score["evidence"]
+                          else "automatic: nothing found in the title or our summary")
             row[name] = f"{score['score']} {SCORE_LABELS[score['score']]} · {detail}"
         rows.append(row)
     return pd.DataFrame(rows)
@@ -82,35 +93,44 @@ def side_by_side(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklis
 
 def chart_matrices(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist,
                    pillars: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(scores, reviewed flags) as practice names by item labels, for the heatmap and the radars."""
+    """(scores, reviewers) as practice names by item labels, for the heatmap and the radars:
+    ``reviewers`` holds who reviewed each score as the assessments file names them, "" where the
+    score is automatic (so it reads as a flag: a name is true)."""
     ids = list(chosen["practice_id"])
     keys = [item.key for item in focus_items(checklist, pillars)]
     names = [display_name(row, 44) for _, row in chosen.iterrows()]
     labels = checklist.labels()
     matrix = score_matrix(scores, checklist, ids)[keys]
-    reviewed = scores.assign(reviewed=scores["method"] == REVIEWED).pivot(
-        index="practice_id", columns="item", values="reviewed").loc[ids, keys]
+    reviewed = scores.assign(reviewed_by=scores["reviewer"].where(scores["method"] == REVIEWED, "")).pivot(
+        index="practice_id", columns="item", values="reviewed_by").loc[ids, keys]
     return (matrix.set_axis(names).rename(columns=labels), reviewed.set_axis(names).rename(columns=labels))
 
 
 def rollup_table(scores: pd.DataFrame, rolled: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist,
                  pillars: list[str]) -> pd.DataFrame:
-    """Item scores, then each pillar's mean of them, then the overall mean of the pillar means, so
-    the roll-up can be checked by hand. One column per chosen practice."""
+    """The pillars shown (``pillars``; every pillar when empty): their item scores, then each
+    pillar's score (the mean of those items, from ``rolled``), then the overall score, the mean of
+    the scores of the pillars shown that count towards it, so every mean can be checked by hand from
+    the rows above it. With pillars in focus the overall row's label says it is theirs alone; when
+    no pillar shown counts towards the overall, there is no overall row. One column per chosen
+    practice; numbers written as text, halves rounded up (12.5 -> "13")."""
     ids = list(chosen["practice_id"])
     names = [display_name(row, 40) for _, row in chosen.iterrows()]
     matrix = score_matrix(scores, checklist, ids)
+    shown = [pillar for pillar in checklist.pillars if not pillars or pillar.key in pillars]
     rows = []
-    for pillar in checklist.pillars:
-        if pillars and pillar.key not in pillars:
-            continue
+    for pillar in shown:
         for item in checklist.items_of(pillar.key):
-            rows.append([f"{pillar.label}: {item.label}", *[float(v) for v in matrix[item.key]]])
+            rows.append([f"{pillar.label}: {item.label}", *map(format_number, matrix[item.key])])
         kind = "mean" if pillar.in_overall else "mean (scope, not in overall)"
-        rows.append([f"= {pillar.label} ({kind})", *[float(v) for v in rolled.loc[ids, pillar.key]]])
-    rows.append(["= Overall: mean of " + ", ".join(p.label for p in checklist.scored_pillars),
-                 *[float(v) for v in rolled.loc[ids, "overall"]]])
-    return pd.DataFrame(rows, columns=["checklist", *names])
+        rows.append([f"= {pillar.label} ({kind})", *map(format_number, rolled.loc[ids, pillar.key])])
+    counted = overall_pillars(checklist, pillars)
+    if counted:
+        scope = "Overall" if not pillars else "Overall of the pillars shown"
+        overall = overall_score(rolled.loc[ids], checklist, pillars)
+        rows.append([f"= {scope}: mean of " + ", ".join(pillar.label for pillar in counted),
+                     *map(format_number, overall)])
+    return pd.DataFrame(rows, columns=["Checklist", *names])
 
 
 def strengths_and_gaps(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str]) -> pd.DataFrame:
@@ -121,16 +141,18 @@ def strengths_and_gaps(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Ch
     rows = []
     for _, record in chosen.iterrows():
         by_score = {value: [labels[k] for k in keys if indexed[(record["practice_id"], k)] == value] for value in SCORE_LABELS}
-        rows.append({"practice": display_name(record), "strengths (present)": ", ".join(by_score[PRESENT]) or "—",
-                     "partial": ", ".join(by_score[PARTIAL]) or "—",
-                     "gaps (not shown)": ", ".join(by_score[0]) or "—",
-                     "summary basis": record["summary_basis"]})
+        rows.append({"Practice": display_name(record), "Shown fully (strengths)": ", ".join(by_score[PRESENT]) or "—",
+                     "Shown in part": ", ".join(by_score[PARTIAL]) or "—",
+                     "Not shown (gaps)": ", ".join(by_score[0]) or "—",
+                     SUMMARY_BASIS_HEADER: record["summary_basis"]})
     return pd.DataFrame(rows)
 
 
 def checklist_gaps(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str]) -> pd.DataFrame:
     """Items that no chosen practice shows fully, with how many of all records (``scores`` holds
     every record's) do: where the Guidance's examples are thin."""
+    columns = ["Item", "Pillar", "Best score among the practices compared", "Practices compared showing it in part",
+               "All records showing it fully", "GCM objectives"]
     ids = set(chosen["practice_id"])
     rows = []
     for item in focus_items(checklist, pillars):
@@ -141,36 +163,82 @@ def checklist_gaps(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checkl
         if in_chosen.max() == PRESENT:
             continue
         in_all = of_item["score"]
-        rows.append({"item": item.label, "pillar": checklist.pillar(item.pillar).label,
-                     "best among chosen": f"{int(in_chosen.max())} {SCORE_LABELS[int(in_chosen.max())]}",
-                     "chosen showing it in part": int((in_chosen == PARTIAL).sum()),
-                     "all records showing it fully": f"{int((in_all == PRESENT).sum())} of {len(in_all)}",
-                     "GCM objectives": ", ".join(map(str, item.gcm_objectives))})
-    return pd.DataFrame(rows, columns=["item", "pillar", "best among chosen", "chosen showing it in part",
-                                       "all records showing it fully", "GCM objectives"])
+        best = int(in_chosen.max())
+        rows.append(dict(zip(columns, [item.label, checklist.pillar(item.pillar).label, f"{best} {SCORE_LABELS[best]}",
+                                       int((in_chosen == PARTIAL).sum()),
+                                       f"{int((in_all == PRESENT).sum())} of {len(in_all)}",
+                                       ", ".join(map(str, item.gcm_objectives))], strict=True)))
+    return pd.DataFrame(rows, columns=columns)
 
 
 def record_table(chosen: pd.DataFrame) -> pd.DataFrame:
-    """The chosen records as the sources state them; empty stays empty (shown as a dash)."""
-    columns = ["countries", "region", "years", "target_group", "summary_basis", "summary"]
-    shown = chosen[["practice_id", *columns, "assessment"]].copy()
-    shown.insert(1, "practice", [display_name(row) for _, row in chosen.iterrows()])
-    if not (shown["assessment"] != "").any():
-        shown = shown.drop(columns="assessment")
-    return shown.replace("", "—")
+    """The chosen records: facts as the sources state them (countries, region, years), whom the
+    record says the practice serves, and the summary, labelled as our paraphrase of the source with
+    what it was written from; a survey's own judgement where there is one. Empty stays empty (shown
+    as a dash)."""
+    shown = pd.DataFrame({
+        "Practice": [display_name(row) for _, row in chosen.iterrows()],
+        "Countries": chosen["countries"], "Region": chosen["region"], "Years": chosen["years"],
+        "Who it serves": chosen["target_group"],
+        SUMMARY_HEADER: chosen["summary"], SUMMARY_BASIS_HEADER: chosen["summary_basis"],
+        "Judged by the survey respondent": chosen["assessment"],
+    })
+    if not (chosen["assessment"] != "").any():
+        shown = shown.drop(columns="Judged by the survey respondent")
+    return shown.reset_index(drop=True).replace("", "—")
 
 
 def record_provenance(chosen: pd.DataFrame) -> pd.DataFrame:
     """Where each shown record comes from, who the source says submitted or implemented it, and caveats."""
-    return chosen[["practice_id", "source_db", "url", "submitter_or_implementers", "summary_basis", "notes"]].replace("", "—")
+    return pd.DataFrame({
+        "Practice": [display_name(row) for _, row in chosen.iterrows()],
+        "Source": chosen["source_db"], "Page the record was found on": chosen["url"],
+        "Submitted or implemented by (as the source states)": chosen["submitter_or_implementers"],
+        SUMMARY_BASIS_HEADER: chosen["summary_basis"], "Notes": chosen["notes"],
+    }).reset_index(drop=True).replace("", "—")
+
+
+def reviewer_names(reviewers) -> str:
+    """Who reviewed, as the assessments file names them, each once in order of first appearance:
+    "Jane Doe (ILO)", "the project engineer (AI coding assistant)" (a role, written in lower case,
+    takes "the"), several joined "A, B and C"; "" when there is none."""
+    names = []
+    for reviewer in reviewers:
+        name = " ".join(str(reviewer or "").split())
+        if name and name not in names:
+            names.append(name)
+    written = [f"the {name}" if name[0].islower() else name for name in names]
+    return written[0] if len(written) == 1 else ", ".join(written[:-1]) + (f" and {written[-1]}" if written else "")
+
+
+def review_sentence(shown_scores: pd.DataFrame, with_changes: bool = True) -> str:
+    """How many of ``shown_scores`` were reviewed and by whom (from their ``reviewer`` column), how
+    many of those a review changed (``with_changes``), and that the rest are automatic."""
+    reviewed = shown_scores[shown_scores["method"] == REVIEWED]
+    total = len(shown_scores)
+    reading = "automatic readings of each record's title and our summary of it"
+    if reviewed.empty:
+        return f"0 of {total} scores were reviewed: all are {reading}."
+    changed = int((reviewed["score"] != reviewed["automatic_score"]).sum())
+    if not with_changes:
+        changes = ""
+    elif len(reviewed) == 1:
+        changes = ", changing the automatic score" if changed else ", confirming the automatic score"
+    else:
+        changes = f", {changed} of them changed from the automatic pass"
+    verb = "was" if len(reviewed) == 1 else "were"
+    return (f"{len(reviewed)} of {total} scores {verb} reviewed by {reviewer_names(reviewed['reviewer'])}{changes}; "
+            f"the rest are {reading}.")
 
 
 def key_findings(scores: pd.DataFrame, chosen: pd.DataFrame, gaps: pd.DataFrame, checklist: Checklist,
                  pillars: list[str]) -> list[str]:
     """Sentences computed from the scores: shared strengths, the checklist's gaps, each pillar's reach
-    and how much was reviewed (thin records get a banner, see :meth:`.inputs.PracticeInputs.caveats`). No ranking of practices."""
+    and how much was reviewed and by whom (thin records get a banner, see
+    :meth:`.inputs.PracticeInputs.caveats`), all over the pillars in focus. No ranking of practices."""
     ids = list(chosen["practice_id"])
-    mine = scores[scores["practice_id"].isin(ids)]
+    shown_keys = [item.key for item in focus_items(checklist, pillars)]
+    mine = scores[scores["practice_id"].isin(ids) & scores["item"].isin(shown_keys)]
     items = [item for item in focus_items(checklist, pillars) if item in checklist.scored_items]
     n = len(ids)
     findings = []
@@ -179,7 +247,7 @@ def key_findings(scores: pd.DataFrame, chosen: pd.DataFrame, gaps: pd.DataFrame,
     if shared:
         findings.append(f"Most widely shown: {', '.join(shared)} (fully shown by {max(full.values())} of the {n} practices).")
     if not gaps.empty:
-        findings.append(f"Checklist gaps: no practice compared shows {', '.join(gaps['item'])} fully; "
+        findings.append(f"Checklist gaps: no practice compared shows {', '.join(gaps['Item'])} fully; "
                         "these are the items where the Guidance needs further examples.")
     else:
         findings.append("Every checklist item in focus is shown fully by at least one practice compared.")
@@ -189,30 +257,33 @@ def key_findings(scores: pd.DataFrame, chosen: pd.DataFrame, gaps: pd.DataFrame,
         keys = [item.key for item in checklist.items_of(pillar.key)]
         showing = mine[mine["item"].isin(keys) & (mine["score"] > 0)]["practice_id"].nunique()
         findings.append(f"{pillar.label}: {showing} of {n} practices show something of it.")
-    reviewed = mine[mine["method"] == REVIEWED]
-    changed = int((reviewed["score"] != reviewed["automatic_score"]).sum())
-    findings.append(f"{len(reviewed)} of {len(mine)} scores were reviewed by a person ({changed} changed from the "
-                    "automatic pass); the rest are automatic readings of the record's text.")
+    findings.append(review_sentence(mine))
     harmful = chosen[chosen["assessment"] == "harmful"]
     if len(harmful):
-        findings.append(f"{len(harmful)} example(s) were reported by survey respondents as harmful: "
-                        f"{', '.join(display_name(r) for _, r in harmful.iterrows())}; their gaps show what to avoid.")
+        findings.append(f"{len(harmful)} {'example was' if len(harmful) == 1 else 'examples were'} reported by survey "
+                        f"respondents as harmful: {', '.join(display_name(r) for _, r in harmful.iterrows())}; their "
+                        "gaps show what to avoid.")
     return findings
 
 
 def checklist_table(checklist: Checklist) -> pd.DataFrame:
     """The checklist as a reader needs it: pillar, item, definition, linked GCM objectives and principles."""
     return pd.DataFrame([{
-        "pillar": checklist.pillar(item.pillar).label + ("" if checklist.pillar(item.pillar).in_overall else " (scope)"),
-        "item": item.label, "definition": item.definition,
-        "GCM objectives": ", ".join(map(str, item.gcm_objectives)), "guiding principles": ", ".join(item.principles) or "—",
+        "Pillar": checklist.pillar(item.pillar).label + ("" if checklist.pillar(item.pillar).in_overall else " (scope)"),
+        "Item": item.label, "Definition": item.definition,
+        "GCM objectives": ", ".join(map(str, item.gcm_objectives)), "Guiding principles": ", ".join(item.principles) or "—",
     } for item in checklist.items])
 
 
-def reviews_table(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
-    """Every reviewed score of the chosen practices: who, when, why, and what the automatic pass gave."""
-    reviewed = scores[scores["practice_id"].isin(chosen["practice_id"]) & (scores["method"] == REVIEWED)]
+def reviews_table(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars=()) -> pd.DataFrame:
+    """Every reviewed score of the chosen practices on the items of the pillars in focus (every
+    item when ``pillars`` is empty): who, when, why, and what the automatic pass gave."""
+    keys = [item.key for item in focus_items(checklist, list(pillars))]
+    reviewed = scores[scores["practice_id"].isin(chosen["practice_id"]) & scores["item"].isin(keys)
+                      & (scores["method"] == REVIEWED)]
     labels = checklist.labels()
-    return pd.DataFrame({"practice_id": reviewed["practice_id"], "item": reviewed["item"].map(labels),
-                         "score": reviewed["score"], "automatic": reviewed["automatic_score"],
-                         "reviewer": reviewed["reviewer"], "date": reviewed["date"], "rationale": reviewed["rationale"]})
+    names = {row["practice_id"]: display_name(row) for _, row in chosen.iterrows()}
+    return pd.DataFrame({"Practice": reviewed["practice_id"].map(names), "Item": reviewed["item"].map(labels),
+                         "Reviewed score": reviewed["score"], "Automatic score": reviewed["automatic_score"],
+                         "Reviewer": reviewed["reviewer"], "Date": reviewed["date"].dt.strftime("%Y-%m-%d"),
+                         "Rationale": reviewed["rationale"]}).reset_index(drop=True)

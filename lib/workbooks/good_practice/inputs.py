@@ -12,9 +12,9 @@ from ..presentation.html import INFO, Caveat, illustrative_caveats
 from ..tables.datasets import Dataset, load_dataset
 from ..tables.vocabularies import THIN_SUMMARY_BASES
 from .checklist import Checklist, load_checklist
-from .compare import select_practices
+from .compare import focus_items, review_sentence, select_practices
 from .records import check_practices
-from .scoring import REVIEWED, apply_assessments, automatic_scores, check_assessments, no_assessments, rollup
+from .scoring import apply_assessments, automatic_scores, check_assessments, no_assessments, rollup
 from .similarity import text_similarity
 
 
@@ -25,7 +25,7 @@ class PracticeInputs:
     checklist: Checklist
     practices: pd.DataFrame  # every record
     scores: pd.DataFrame  # every record x item: score, method, evidence, review
-    rolled: pd.DataFrame  # every record: pillar means and overall
+    rolled: pd.DataFrame  # every record: pillar scores and the overall of the pillars in focus
     chosen: pd.DataFrame  # the records compared
     pillars: list  # pillars in focus (parameter pillars, checked against the checklist); empty: all
 
@@ -39,7 +39,15 @@ class PracticeInputs:
 
     @property
     def chosen_scores(self) -> pd.DataFrame:
+        """Every score of the practices compared, on every item (the pillars in focus or not)."""
         return self.scores[self.scores["practice_id"].isin(self.ids)]
+
+    @property
+    def shown_scores(self) -> pd.DataFrame:
+        """The scores the brief shows: the practices compared, on the items of the pillars in focus."""
+        keys = [item.key for item in focus_items(self.checklist, self.pillars)]
+        chosen = self.chosen_scores
+        return chosen[chosen["item"].isin(keys)]
 
     def caveats(self) -> list[Caveat]:
         """Notes a reader must see before any number: invented rows, and records that show little."""
@@ -56,12 +64,17 @@ class PracticeInputs:
         return text_similarity(self.practices, self.checklist)
 
     def headline(self) -> str:
-        mine = self.chosen_scores
-        reviewed = int((mine["method"] == REVIEWED).sum())
-        items = len(self.checklist.items)
-        return (f"{len(self.chosen)} practices compared on the workstream checklist ({len(self.checklist.pillars)} "
-                f"pillars, {items} items), out of {len(self.practices)} records. {reviewed} of {len(mine)} scores were "
-                f"reviewed by a person; the rest are automatic readings of each record's title and summary.")
+        """The sentence under the brief's title: what is compared on which pillars, and who reviewed
+        how many of the scores shown (the reviewer as the assessments file names them)."""
+        pillars = len(self.checklist.pillars)
+        items = len(focus_items(self.checklist, self.pillars))
+        if self.pillars:
+            labels = ", ".join(self.checklist.pillar(key).label for key in self.checklist.pillar_keys if key in self.pillars)
+            on = f"{len(self.pillars)} of the workstream checklist's {pillars} pillars ({labels}: {items} items)"
+        else:
+            on = f"the workstream checklist ({pillars} pillars, {items} items)"
+        return (f"{len(self.chosen)} practices compared on {on}, out of {len(self.practices)} records. "
+                + review_sentence(self.shown_scores, with_changes=False))
 
 
 @dataclass(frozen=True)
@@ -93,10 +106,13 @@ def load_scored_practices(practices_file, assessments_file, root: Path | None = 
 
 def load_practice_inputs(practices_file, assessments_file, ids, region, source_db, target_group, pillars,
                          root: Path | None = None) -> PracticeInputs:
+    """What the comparison brief needs: every record scored, the practices chosen by id or filter,
+    the pillars in focus checked against the checklist, and the roll-up whose overall is the mean of
+    the pillars in focus."""
     scored = load_scored_practices(practices_file, assessments_file, root)
+    focus = scored.checklist.check_pillars(list(pillars))
     chosen = select_practices(scored.practices, list(ids), {"region": list(region), "source_db": list(source_db),
                                                             "target_group": list(target_group)})
     return PracticeInputs(practices_data=scored.practices_data, assessments_data=scored.assessments_data,
                           checklist=scored.checklist, practices=scored.practices, scores=scored.scores,
-                          rolled=rollup(scored.scores, scored.checklist), chosen=chosen,
-                          pillars=scored.checklist.check_pillars(list(pillars)))
+                          rolled=rollup(scored.scores, scored.checklist, focus), chosen=chosen, pillars=focus)

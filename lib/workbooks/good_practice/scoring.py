@@ -1,15 +1,21 @@
 """Checklist scores you can audit: an automatic first pass over each record's text, replaced by
 reviewed scores from data/assessments.csv, rolled up MIPEX-style (item scores averaged into pillar
-scores, pillar scores into an overall score) with the item scores kept beside the means."""
+scores, pillar scores into an overall score) with the item scores kept beside the means.
+
+The roll-up, so that every mean can be checked by hand from the rows above it: a pillar score is
+the mean of its item scores, rounded half up to a whole number (the score a table shows); the
+overall score is the mean of the pillar scores of the pillars shown that count towards it (every
+such pillar when none is in focus)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
 
+from ..common.numbers import round_half_up
 from ..errors import TableError
 from ..tables.layouts import ASSESSMENTS
-from .checklist import Checklist, record_text
+from .checklist import Checklist, Pillar, record_text
 
 AUTOMATIC, REVIEWED = "automatic", "reviewed"
 SCORE_COLUMNS = ["practice_id", "item", "pillar", "score", "method", "evidence", "automatic_score", "reviewer",
@@ -72,12 +78,29 @@ def score_matrix(scores: pd.DataFrame, checklist: Checklist, practice_ids: list[
     return matrix.loc[practice_ids] if practice_ids is not None else matrix
 
 
-def rollup(scores: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
-    """Per practice: the mean of each pillar's item scores, and the overall score, the mean of the
-    pillar means of the pillars that count (MIPEX: indicators into areas, areas into the overall)."""
+def overall_pillars(checklist: Checklist, pillars=()) -> list[Pillar]:
+    """The pillars the overall score is the mean of: those in focus (``pillars``, keys; every pillar
+    when empty) that count towards the overall (not the scope pillar), in checklist order."""
+    return [pillar for pillar in checklist.scored_pillars if not pillars or pillar.key in pillars]
+
+
+def rollup(scores: pd.DataFrame, checklist: Checklist, pillars=()) -> pd.DataFrame:
+    """Per practice: each pillar's score, the mean of its item scores rounded half up to a whole
+    number, and ``overall``, the mean of the scores of :func:`overall_pillars` (MIPEX: indicators
+    into areas, areas into the overall), unrounded; NaN when no pillar shown counts towards it."""
     matrix = score_matrix(scores, checklist)
     result = pd.DataFrame(index=matrix.index)
     for pillar in checklist.pillars:
-        result[pillar.key] = matrix[[item.key for item in checklist.items_of(pillar.key)]].mean(axis=1)
-    result["overall"] = result[[pillar.key for pillar in checklist.scored_pillars]].mean(axis=1)
+        means = matrix[[item.key for item in checklist.items_of(pillar.key)]].mean(axis=1)
+        result[pillar.key] = means.map(round_half_up).astype(float)
+    result["overall"] = overall_score(result, checklist, pillars)
     return result
+
+
+def overall_score(pillar_scores: pd.DataFrame, checklist: Checklist, pillars=()) -> pd.Series:
+    """The mean of the columns of ``pillar_scores`` (practices by pillar keys) that are
+    :func:`overall_pillars`; NaN where none is."""
+    counted = [pillar.key for pillar in overall_pillars(checklist, pillars)]
+    if not counted:
+        return pd.Series(float("nan"), index=pillar_scores.index)
+    return pillar_scores[counted].mean(axis=1)

@@ -1,5 +1,6 @@
-"""Nearest practices: by checklist scores (distance between item-score profiles) and by the words
-of title and summary (TF-IDF cosine similarity)."""
+"""Nearest practices: by checklist scores (distance between item-score profiles, over the scored
+items of the pillars in focus) and by the words of title and our summary (TF-IDF cosine
+similarity). Distances and similarities are written with :mod:`workbooks.common.numbers`."""
 from __future__ import annotations
 
 import math
@@ -9,8 +10,9 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from ..common.numbers import format_number
 from .checklist import Checklist, record_text
-from .compare import display_name
+from .compare import display_name, focus_items
 from .scoring import score_matrix
 
 _WORD = re.compile(r"[a-zà-ÿ]{3,}")
@@ -25,7 +27,7 @@ def tokens(text: str) -> list[str]:
 
 
 def text_similarity(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
-    """Cosine similarity of TF-IDF vectors of each record's title and summary (practice_id x practice_id)."""
+    """Cosine similarity of TF-IDF vectors of each record's title and our summary (practice_id x practice_id)."""
     documents = [Counter(tokens(record_text(record, checklist))) for _, record in practices.iterrows()]
     vocabulary = sorted({word for document in documents for word in document})
     position = {word: i for i, word in enumerate(vocabulary)}
@@ -42,24 +44,33 @@ def text_similarity(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFra
 
 
 def nearest_practices(chosen: pd.DataFrame, every_scores: pd.DataFrame, practices: pd.DataFrame,
-                      similarity: pd.DataFrame, checklist: Checklist, count: int = 3) -> pd.DataFrame:
+                      similarity: pd.DataFrame, checklist: Checklist, count: int = 3, pillars=()) -> pd.DataFrame:
     """For each chosen practice, the ``count`` nearest other records by item scores (Euclidean
-    distance over the scored items; records showing no item are left out, as they carry no
-    signal) and by text (TF-IDF cosine similarity)."""
-    matrix = score_matrix(every_scores, checklist)[[item.key for item in checklist.scored_items]]
+    distance over the scored items of the pillars in focus, every scored item when ``pillars`` is
+    empty, scaled to 0-100; records showing none of those items are left out, as they carry no
+    signal) and by text (TF-IDF cosine similarity). The headers say which items were compared;
+    distances are written whole and similarities with two decimals, halves rounded up."""
+    keys = [item.key for item in focus_items(checklist, list(pillars)) if item in checklist.scored_items]
+    matrix = score_matrix(every_scores, checklist)[keys]
     informative = matrix[(matrix > 0).any(axis=1)]
     names = {row["practice_id"]: display_name(row, 48) for _, row in practices.iterrows()}
+    over = f"all {len(keys)} scored items" if not pillars else f"the {len(keys)} scored items shown"
+    by_scores_header = f"Nearest by checklist scores on {over} (distance 0-100)"
     rows = []
     for practice_id in chosen["practice_id"]:
         vector = matrix.loc[practice_id].to_numpy(dtype=float)
-        others = informative.drop(index=practice_id, errors="ignore")
-        distance = np.sqrt(((others.to_numpy(dtype=float) - vector) ** 2).sum(axis=1)) / math.sqrt(len(vector))
-        by_scores = pd.Series(distance, index=others.index).sort_values(kind="stable").head(count)
+        if (vector > 0).any():
+            others = informative.drop(index=practice_id, errors="ignore")
+            distance = np.sqrt(((others.to_numpy(dtype=float) - vector) ** 2).sum(axis=1)) / math.sqrt(len(vector))
+            by_scores = pd.Series(distance, index=others.index).sort_values(kind="stable").head(count)
+            nearest_by_scores = "; ".join(f"{names[i]} ({format_number(d)})" for i, d in by_scores.items())
+        else:
+            nearest_by_scores = "— (the record shows none of these items)"
         by_text = similarity.loc[practice_id].drop(index=practice_id).sort_values(ascending=False, kind="stable").head(count)
         rows.append({
-            "practice": names[practice_id],
-            "nearest by checklist scores (distance 0-100)": "; ".join(f"{names[i]} ({d:.0f})" for i, d in by_scores.items())
-            if (matrix.loc[practice_id] > 0).any() else "— (the record shows no item)",
-            "nearest by text (similarity 0-1)": "; ".join(f"{names[i]} ({s:.2f})" for i, s in by_text.items()),
+            "Practice": names[practice_id],
+            by_scores_header: nearest_by_scores,
+            "Nearest by words of title and summary (similarity 0-1)":
+                "; ".join(f"{names[i]} ({format_number(s, 2)})" for i, s in by_text.items()),
         })
     return pd.DataFrame(rows)

@@ -287,8 +287,9 @@ PRACTICES = TableLayout(
 
 ASSESSMENTS = TableLayout(
     name="assessments",
-    description="Reviewed checklist scores: a person's score for one practice on one checklist item, replacing the "
-                "automatic first pass. One row per practice and item.",
+    description="Reviewed checklist scores: a reviewer's score for one practice on one checklist item, replacing the "
+                "automatic first pass; the reviewer column names who reviewed it, and briefs name that reviewer. One "
+                "row per practice and item.",
     columns=(
         ColumnSpec("practice_id", "text", "practice_id in data/practices.csv (or the practices file the brief reads).",
                    references="practices.practice_id"),

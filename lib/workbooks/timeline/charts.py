@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import Patch
 
+from ..common.numbers import format_share
 from ..common.text import shorten
 from ..presentation.style import (
     BLUE,
@@ -34,10 +35,19 @@ STATUS_COLOURS = {
 OVERDUE_EDGE = VERMILION
 AS_OF_COLOUR = PURPLE
 EDGE_COLOUR = "#555555"
+ONE_DAY = pd.Timedelta(days=1)
+
+
+def end_of_day(day: pd.Timestamp) -> pd.Timestamp:
+    """Where a day ends on a time axis (midnight after it). Bars run from the start of their first
+    day to the end of their last, and the as-of line stands at the end of the as-of day, so an
+    activity ending on the as-of day ends exactly on the line: ended, as the tables count it."""
+    return day + ONE_DAY
 
 
 def gantt_chart(progress: Progress, title: str | None = None, description_width: int = 48):
-    """Planned periods as bars coloured by the latest status, grouped by workstream, with the as-of line.
+    """Planned periods as bars coloured by the latest status, grouped by workstream, with the as-of
+    line at the end of the as-of day (:func:`end_of_day`).
 
     Overdue activities get a thick vermilion edge; activities whose page stops before the timeline
     are listed with a note in place of a bar. Returns the matplotlib Figure.
@@ -66,14 +76,16 @@ def gantt_chart(progress: Progress, title: str | None = None, description_width:
             axes.text(left + pd.Timedelta(days=10), position, "no timeline: the stored page stops before it",
                       va="center", fontsize=8, style="italic", color=MUTED_TEXT)
             continue
-        start, end = activity["planned_start"], activity["planned_end"] + pd.Timedelta(days=1)
+        start, end = activity["planned_start"], end_of_day(activity["planned_end"])
         overdue = bool(activity["overdue"])
         axes.barh(position, end - start, left=start, height=0.62,
                   color=STATUS_COLOURS.get(activity["status"], STATUS_COLOURS[NOT_RECORDED]),
                   edgecolor=OVERDUE_EDGE if overdue else EDGE_COLOUR, linewidth=2.2 if overdue else 0.6,
                   hatch="//" if activity["status"] == NOT_RECORDED else None)
-    axes.axvline(as_of, color=AS_OF_COLOUR, linewidth=2, linestyle="--")
-    axes.text(as_of, -0.9, f" as of {as_of:%d %b %Y}", color=AS_OF_COLOUR, fontsize=9, va="bottom", ha="left")
+    axes.axvline(end_of_day(as_of), color=AS_OF_COLOUR, linewidth=2, linestyle="--")
+    near_the_right = end_of_day(as_of) > left + (right - left) * 0.8  # label to the line's left, inside the axes
+    axes.text(end_of_day(as_of), -0.9, f"as of {as_of:%d %b %Y} " if near_the_right else f" as of {as_of:%d %b %Y}",
+              color=AS_OF_COLOUR, fontsize=9, va="bottom", ha="right" if near_the_right else "left")
     axes.set_yticks(range(len(rows)), labels, fontsize=8.5)
     axes.set_ylim(len(rows) - 0.4, -1.2)
     axes.set_xlim(left, right)
@@ -92,18 +104,28 @@ def gantt_chart(progress: Progress, title: str | None = None, description_width:
     return figure
 
 
+def _bar_label(axes, position: int, length: float, text: str) -> None:
+    """``text`` after a bar of ``length`` (0-100), or inside its end in white when the bar is too
+    long for the text to fit after it."""
+    if length > 55:
+        axes.text(length - 1, position, text, va="center", ha="right", fontsize=9, color="white")
+    else:
+        axes.text(length + 1, position, text, va="center", ha="left", fontsize=9)
+
+
 def progress_chart(summary: ProgressSummary, title: str | None = None):
-    """Planned against recorded share of activities done, as two horizontal bars."""
+    """Planned against recorded share of activities done, as two horizontal bars, each labelled
+    with its percentage as the key findings write it (:func:`.progress.share_text`)."""
     figure, axes = plt.subplots(figsize=(7, 1.9), layout="constrained")
     planned = (summary.planned_share or 0) * 100
     recorded = summary.recorded_share
     axes.barh([0], [planned], color=BLUE, height=0.55)
-    axes.text(planned + 1, 0, f"{planned:.0f}% planned to have ended", va="center", fontsize=9)
+    _bar_label(axes, 0, planned, f"{format_share(summary.planned_done, summary.with_timeline)} planned to have ended")
     if recorded is None:
         axes.text(1, 1, "no status recorded", va="center", fontsize=9, style="italic", color=MUTED_TEXT)
     else:
         axes.barh([1], [recorded * 100], color=STATUS_COLOURS[COMPLETED], height=0.55)
-        axes.text(recorded * 100 + 1, 1, f"{recorded * 100:.0f}% recorded as Completed", va="center", fontsize=9)
+        _bar_label(axes, 1, recorded * 100, f"{format_share(summary.completed, summary.with_timeline)} recorded as Completed")
     axes.set_yticks([0, 1], ["Planned", "Recorded"])
     axes.set_xlim(0, 100)
     axes.set_ylim(1.6, -0.6)

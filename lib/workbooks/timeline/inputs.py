@@ -35,9 +35,11 @@ class TimelineInputs:
         return sorted(self.selected["workstream"].unique())
 
     def headline(self) -> str:
+        """The sentence under the brief's title: the day, how many activities and workstreams."""
         summary = self.progress.summary
-        return (f"As of {self.as_of:%-d %B %Y}: {summary.activities} activities in {len(self.workstreams)} "
-                f"workstream(s), {summary.with_timeline} with a timeline.")
+        workstreams = len(self.workstreams)
+        return (f"As of {self.as_of:%-d %B %Y}: {summary.activities} activities in {workstreams} "
+                f"{'workstream' if workstreams == 1 else 'workstreams'}, {summary.with_timeline} with a timeline.")
 
     def caveats(self) -> list[Caveat]:
         """Notes a reader must see before any number: invented statuses, or no statuses at all."""

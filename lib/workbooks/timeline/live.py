@@ -15,7 +15,7 @@ from ..presentation.html import figure, table_html
 from ..presentation.live import LiveView
 from . import charts
 from .inputs import TimelineInputs, select_workstreams
-from .progress import Progress, activity_table, assess_progress, portfolio_table
+from .progress import Progress, activity_table, assess_progress, portfolio_table, share_text
 
 
 class TimelineExplorer(LiveView):
@@ -51,5 +51,5 @@ class TimelineExplorer(LiveView):
         figure(charts.gantt_chart(self.progress))
         display(HTML(table_html(portfolio_table(self.progress.activities), f"Portfolio as of {summary.as_of:%d %b %Y}")))
         display(HTML(table_html(activity_table(self.progress.activities), "Activities")))
-        display(HTML(f"<p>{summary.planned_done} of {summary.with_timeline} planned to have ended; "
+        display(HTML(f"<p>{share_text(summary.planned_done, summary.with_timeline)} planned to have ended; "
                      f"{summary.completed} recorded as Completed.</p>"))

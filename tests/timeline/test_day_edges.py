@@ -1,0 +1,190 @@
+"""The as-of day at the edges of a planned period: the as-of day is read at its end, so an activity
+ends on its last day, starts on its first, and a status recorded on the as-of day counts. Every
+flag, count, sentence, table cell and chart mark must agree on it."""
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from workbooks.tables.vocabularies import COMPLETED, IN_PROGRESS, YET_TO_START
+from workbooks.timeline import charts
+from workbooks.timeline.progress import (
+    PLANNED_ENDED,
+    PLANNED_NOT_DUE,
+    PLANNED_UNDER_WAY,
+    activity_table,
+    assess_activities,
+    assess_progress,
+    key_findings,
+    median_days_text,
+    portfolio_table,
+)
+
+AS_OF = pd.Timestamp("2024-06-30")
+DAY = pd.Timedelta(days=1)
+
+
+def _activity(activity_id, start, end, workstream="W"):
+    return {"workstream": workstream, "activity_id": activity_id, "description": f"activity {activity_id}",
+            "timeline_raw": "", "planned_start": pd.Timestamp(start), "planned_end": pd.Timestamp(end), "flags": ""}
+
+
+def _activities(*rows):
+    return pd.DataFrame(list(rows))
+
+
+def _log(*rows):
+    frame = pd.DataFrame(list(rows), columns=["workstream", "activity_id", "as_of", "status"])
+    frame["as_of"] = pd.to_datetime(frame["as_of"])
+    frame["source"], frame["note"] = "test", ""
+    return frame
+
+
+def _one(start, end, *statuses, as_of=AS_OF):
+    """One activity 'i' assessed on ``as_of`` with the given (day, status) records."""
+    log = _log(*[("W", "i", day, status) for day, status in statuses])
+    return assess_activities(_activities(_activity("i", start, end)), log, as_of).iloc[0]
+
+
+@pytest.mark.parametrize("end, ended, state, days_overdue", [
+    (AS_OF - DAY, True, PLANNED_ENDED, 1),
+    (AS_OF, True, PLANNED_ENDED, 0),
+    (AS_OF + DAY, False, PLANNED_UNDER_WAY, None),
+])
+def test_planned_end_around_the_as_of_day(end, ended, state, days_overdue):
+    row = _one("2024-01-01", end, ("2024-02-01", IN_PROGRESS))
+    assert row["end_passed"] == ended and row["planned_state"] == state
+    assert row["overdue"] == ended
+    if days_overdue is None:
+        assert pd.isna(row["days_overdue"])
+    else:
+        assert row["days_overdue"] == days_overdue
+
+
+def test_completed_activities_are_never_overdue_on_their_last_day():
+    row = _one("2024-01-01", AS_OF, ("2024-03-01", COMPLETED))
+    assert row["end_passed"] and not row["overdue"] and not row["completed_late"]
+
+
+@pytest.mark.parametrize("start, state, late_start", [
+    (AS_OF - DAY, PLANNED_UNDER_WAY, True),
+    (AS_OF, PLANNED_UNDER_WAY, True),  # due to start that day, still Yet to start at its end
+    (AS_OF + DAY, PLANNED_NOT_DUE, False),
+])
+def test_planned_start_around_the_as_of_day(start, state, late_start):
+    row = _one(start, "2024-12-31", ("2024-05-01", YET_TO_START))
+    assert row["planned_state"] == state and row["late_start"] == late_start and not row["overdue"]
+
+
+def test_late_start_is_exactly_planned_to_be_under_way_or_ended_and_yet_to_start():
+    activities = _activities(*[_activity(str(n), AS_OF + n * DAY, AS_OF + (n + 3) * DAY) for n in range(-5, 3)])
+    log = _log(*[("W", str(n), "2024-01-01", YET_TO_START) for n in range(-5, 3)])
+    assessed = assess_activities(activities, log, AS_OF)
+    assert (assessed["late_start"] == assessed["planned_state"].isin([PLANNED_UNDER_WAY, PLANNED_ENDED])).all()
+    assert (assessed["overdue"] == (assessed["planned_state"] == PLANNED_ENDED)).all()
+
+
+def test_a_one_day_activity_on_the_as_of_day_has_ended():
+    row = _one(AS_OF, AS_OF, ("2024-01-01", YET_TO_START))
+    assert row["planned_state"] == PLANNED_ENDED and row["overdue"] and row["late_start"] and row["days_overdue"] == 0
+
+
+def test_a_status_recorded_on_the_as_of_day_counts_and_one_the_day_after_does_not():
+    row = _one("2024-01-01", "2024-12-31", ("2024-02-01", YET_TO_START), (AS_OF, IN_PROGRESS),
+               (AS_OF + DAY, COMPLETED))
+    assert row["status"] == IN_PROGRESS and row["status_as_of"] == AS_OF
+    assert not row["late_start"]
+
+
+@pytest.mark.parametrize("completed_on, late, slippage", [
+    (AS_OF - DAY, False, None),
+    (AS_OF, False, None),  # completed on the planned end: on time
+    (AS_OF + DAY, True, 1),
+])
+def test_completion_recorded_around_the_planned_end(completed_on, late, slippage):
+    row = _one("2024-01-01", AS_OF, ("2024-02-01", IN_PROGRESS), (completed_on, COMPLETED), as_of=AS_OF + 10 * DAY)
+    assert row["status"] == COMPLETED and row["completed_late"] == late and not row["overdue"]
+    if slippage is None:
+        assert pd.isna(row["slippage_days"])
+    else:
+        assert row["slippage_days"] == slippage
+
+
+def test_flags_say_overdue_on_the_day_one_day_and_many_days_in_words():
+    activities = _activities(_activity("i", "2024-01-01", AS_OF), _activity("ii", "2024-01-01", AS_OF - DAY),
+                             _activity("iii", "2024-01-01", AS_OF - 46 * DAY), _activity("iv", "2024-01-01", "2024-03-31"))
+    log = _log(("W", "i", "2024-02-01", IN_PROGRESS), ("W", "ii", "2024-02-01", IN_PROGRESS),
+               ("W", "iii", "2024-02-01", IN_PROGRESS), ("W", "iv", "2024-04-01", COMPLETED))
+    table = activity_table(assess_activities(activities, log, AS_OF)).set_index("No.")
+    assert table.loc["i", "Flags"] == "overdue, planned to end on that day"
+    assert table.loc["ii", "Flags"] == "overdue by 1 day"
+    assert table.loc["iii", "Flags"] == "overdue by 46 days"
+    assert table.loc["iv", "Flags"] == "completed 1 day late"
+
+
+def test_findings_name_an_activity_overdue_on_its_last_day():
+    activities = _activities(_activity("i", "2024-01-01", AS_OF), _activity("ii", "2024-04-01", AS_OF))
+    log = _log(("W", "i", "2024-02-01", IN_PROGRESS), ("W", "ii", "2024-05-01", YET_TO_START))
+    findings = key_findings(assess_progress(activities, log, AS_OF))
+    assert findings[0] == "As of 30 June 2024, 2 of the 2 activities with a timeline (100%) were planned to have ended."
+    assert findings[2] == ("2 activities are overdue (planned end reached, not Completed): activity i, activity ii, "
+                           "each planned to end on that day.")
+    only_one = key_findings(assess_progress(activities.iloc[:1], log, AS_OF))
+    assert only_one[2] == "1 activity is overdue (planned end reached, not Completed): activity i, planned to end on that day."
+
+
+def test_the_findings_the_portfolio_and_the_chart_agree_on_an_activity_ending_on_the_day():
+    activities = _activities(_activity("i", "2024-01-01", AS_OF), _activity("ii", "2024-01-01", AS_OF + DAY),
+                             _activity("iii", "2024-01-01", "2024-03-31"), _activity("iv", "2024-01-01", "2024-12-31", "X"))
+    log = _log(("W", "i", "2024-02-01", IN_PROGRESS), ("W", "iii", "2024-03-31", COMPLETED))
+    progress = assess_progress(activities, log, AS_OF)
+    summary = progress.summary
+    assert (summary.planned_done, summary.overdue, summary.completed) == (2, 1, 1)
+    assert key_findings(progress)[0].endswith("2 of the 4 activities with a timeline (50%) were planned to have ended.")
+    portfolio = portfolio_table(progress.activities).set_index("Workstream")
+    assert portfolio.loc["W", "Planned to have ended"] == "2 of 3 (67%)" and portfolio.loc["W", "Overdue"] == 1
+    assert portfolio.loc["X", "Planned to have ended"] == "0 of 1 (0%)"
+    assert portfolio["Overdue"].sum() == summary.overdue
+    figure = charts.progress_chart(summary)
+    texts = [text.get_text() for text in figure.axes[0].texts]
+    plt.close(figure)
+    assert "50% planned to have ended" in texts and "25% recorded as Completed" in texts
+
+
+def test_the_gantt_as_of_line_stands_where_an_activity_ending_that_day_ends():
+    activities = _activities(_activity("i", "2024-01-01", AS_OF))
+    figure = charts.gantt_chart(assess_progress(activities, _log(), AS_OF))
+    axes = figure.axes[0]
+    [bar] = axes.patches
+    [line] = axes.lines
+    plt.close(figure)
+    end_of_the_day = mdates.date2num(AS_OF + DAY)
+    assert bar.get_x() + bar.get_width() == pytest.approx(end_of_the_day)
+    assert mdates.date2num(line.get_xdata()[0]) == pytest.approx(end_of_the_day)
+
+
+@pytest.mark.parametrize("days, text", [
+    ([20], "20 days"), ([1], "1 day"), ([0, 2], "1 day"), ([20, 123], "71.5 days"), ([10, 20, 30], "20 days"), ([1, 2], "1.5 days"),
+])
+def test_a_median_of_days_keeps_its_half(days, text):
+    assert median_days_text(pd.Series(days, dtype="Int64")) == text
+
+
+def test_the_median_slippage_in_the_findings_is_not_truncated():
+    activities = _activities(_activity("i", "2024-01-01", "2024-01-31"), _activity("ii", "2024-01-01", "2024-01-31"),
+                             _activity("iii", "2024-01-01", "2024-01-31"))
+    log = _log(("W", "i", "2024-02-20", COMPLETED), ("W", "ii", "2024-06-02", COMPLETED),
+               ("W", "iii", "2024-01-31", COMPLETED))
+    findings = key_findings(assess_progress(activities, log, AS_OF))
+    assert "2 activities were recorded as Completed after the planned end, by a median of 71.5 days." in findings
+
+
+@pytest.mark.parametrize("as_of, alignment", [(pd.Timestamp("2024-12-31"), "right"), (pd.Timestamp("2023-06-30"), "left")])
+def test_the_as_of_label_stays_inside_the_chart(as_of, alignment):
+    activities = _activities(_activity("i", "2023-01-01", "2024-12-31"))
+    figure = charts.gantt_chart(assess_progress(activities, _log(), as_of))
+    [label] = [text for text in figure.axes[0].texts if "as of" in text.get_text()]
+    plt.close(figure)
+    assert label.get_text().strip() == f"as of {as_of:%d %b %Y}" and label.get_horizontalalignment() == alignment
