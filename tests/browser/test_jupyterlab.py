@@ -110,10 +110,10 @@ def test_live_controls_redraw_the_chart_and_tables(lab, chromium_binary):
         date_input.fill("2023-06-30")
         date_input.press("Enter")
         expect(live_output).to_contain_text("Portfolio as of 30 Jun 2023", timeout=30_000)
-        expect(live_output).to_contain_text("1 of 16 planned to have ended", timeout=30_000)
+        expect(live_output).to_contain_text("3 of 16 (19%) planned to have ended", timeout=30_000)
 
         page.locator(".widget-select-multiple select").select_option(label=SOCIO)
-        expect(live_output).to_contain_text("1 of 9 planned to have ended", timeout=30_000)
+        expect(live_output).to_contain_text("2 of 9 (22%) planned to have ended", timeout=30_000)
         portfolio = live_output.locator("table.brief-table").first
         expect(portfolio.locator("tbody tr")).to_have_count(1)
         assert SOCIO in portfolio.inner_text()
