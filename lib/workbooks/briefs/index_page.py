@@ -10,7 +10,6 @@ from urllib.parse import quote
 
 from ..common.files import atomic_write_text
 from ..presentation.html import escape
-from ..presentation.page import PRODUCER
 from ..presentation.style import GREEN, VERMILION
 
 _STATUS_COLOURS = {"ok": GREEN, "failed": VERMILION, "invalid parameters": VERMILION}
@@ -120,7 +119,8 @@ td.params {{ font-family: ui-monospace, monospace; font-size: 0.9em; overflow-wr
 <p>Analyses of the working material of the UN Network on Migration's workstream on migrants' socio-economic
 integration: its timeline, what stakeholders said in the Hub's consultations, and good practices compared on the
 workstream's checklist. Each brief comes as a web page, a PDF for printing and its tables as CSV.</p>
-<p>{escape(PRODUCER)}</p>
+<p>These briefs are produced with Integration Workbooks, an open-source project. They are not a publication of the
+Network, and the Network has not reviewed them.</p>
 {"".join(sections)}
 <section class="build">
 <h2>Build details (for maintainers)</h2>

@@ -63,7 +63,7 @@ def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.Da
     full = [f"{item}: {int((matrix[item] == 100).sum())}" for item in matrix.columns]
     alt = (f"Heatmap of {len(matrix)} practices (rows) by {len(matrix.columns)} checklist items (columns), darker where "
            f"a record shows an item more fully. Practices showing each item fully: {'; '.join(full)}. "
-           f"{int(reviewed.to_numpy().sum())} cells carry a reviewed score. The side-by-side table above holds every "
+           f"{int((reviewed.to_numpy() != '').sum())} cells carry a reviewed score. The side-by-side table above holds every "
            "score.")
     caption = ("Each practice's score on each checklist item in focus: 0 not shown, 50 partly, 100 fully; a dot and a "
                "dark edge mark a reviewed score.")
