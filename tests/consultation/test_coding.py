@@ -154,15 +154,15 @@ def test_the_annex_table_shows_the_codes_in_play_by_their_labels(codebook):
     one = hand.iloc[[0]].assign(gcm_objectives="20", principles="", themes="")
     result = validate_coder(one, one.assign(gcm_objectives="6"), codebook, resamples=10)
     table = result.code_table({"gcm-6": "Obj. 6 Recruitment", "gcm-20": "Obj. 20 Remittances"})
-    assert list(table.columns) == ["code", "in the hand coding", "given by the coder", "both", "coder only",
-                                   "hand coding only", "precision", "recall", "F1"]
+    assert list(table.columns) == ["code", "in the reference coding", "given by the coder", "both", "coder only",
+                                   "reference coding only", "precision", "recall", "F1"]
     assert table["code"].tolist() == ["Obj. 6 Recruitment", "Obj. 20 Remittances"]
-    assert table[["in the hand coding", "given by the coder", "coder only", "hand coding only"]].values.tolist() == [
+    assert table[["in the reference coding", "given by the coder", "coder only", "reference coding only"]].values.tolist() == [
         [1, 0, 0, 1], [0, 1, 1, 0]]
     assert table["precision"].tolist() == ["—", "0.00"] and table["recall"].tolist() == ["0.00", "—"]
     assert result.annex_sentence() == (
-        "The automatic coder against the hand coding: micro-F1 0.00 (95% bootstrap interval 0.00-0.00; precision "
-        "0.00, recall 0.00) on 1 hand-coded comment, coded by the project engineer (AI assistant); interval from 10 "
+        "The automatic coder against the reference coding: micro-F1 0.00 (95% bootstrap interval 0.00-0.00; precision "
+        "0.00, recall 0.00) on 1 comment of the reference coding, coded by the project engineer (AI coding assistant); interval from 10 "
         "bootstrap resamples of comments.")
 
 
@@ -170,5 +170,5 @@ def test_the_annex_names_every_coder_the_sample_records(codebook):
     hand = read_text_table(ROOT / "data" / "hand_coded_sample.csv").iloc[:3]
     hand.loc[1, "coder"] = "Jane Doe (ILO)"
     sentence = validate_coder(hand, hand, codebook, resamples=10).annex_sentence()
-    assert "coded by the project engineer (AI assistant) and Jane Doe (ILO);" in sentence
-    assert "on 3 hand-coded comments" in sentence
+    assert "coded by the project engineer (AI coding assistant) and Jane Doe (ILO);" in sentence
+    assert "on 3 comments of the reference coding" in sentence

@@ -119,7 +119,7 @@ def test_key_findings_and_caveats_come_from_the_numbers(inputs):
     assert cut[1] == "info" and cut[0].startswith("12 of 14 comments were cut off")
     template = load_consultation_inputs("data/templates/comments.template.csv", "data/questions.csv", [], [], root=ROOT)
     notes = template.caveats()
-    assert notes[0][1] == "warning" and "ILLUSTRATIVE" in notes[0][0] and "comments.template.csv" in notes[0][0]
+    assert notes[0][1] == "warning" and "ILLUSTRATIVE" in notes[0][0] and "comments.template.csv" not in notes[0][0]
     empty = inputs.coded.iloc[0:0]
     assert consultation.key_findings(empty, frequency.iloc[0:0], missing, priorities) == [
         "No comments in the chosen discussions."]

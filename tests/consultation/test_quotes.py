@@ -95,3 +95,17 @@ def test_the_seed_002_quotes_end_between_words():
         words = quote.text.replace("…", " ").split()
         whole = set(seed.coded.set_index("comment_id").at[quote.comment_id, "text"].replace("...", " ").split())
         assert set(words) <= whole, set(words) - whole  # every word shown is a whole word of the comment
+
+
+def test_a_comment_is_quoted_once_under_the_first_code_it_is_chosen_for():
+    import pandas as pd
+
+    from workbooks.consultation.quotes import quotes
+
+    coded = pd.DataFrame({"comment_id": ["a", "b"], "text": ["jobs and remittances", "remittances only"],
+                          "truncated": [False, False], "source": ["x", "x"], "discussion": ["d", "d"],
+                          "organisation_canonical": ["", ""], "organisation": ["", ""], "author": ["", ""]})
+    long = pd.DataFrame({"comment_id": ["a", "a", "b"], "code": ["jobs", "money", "money"],
+                         "evidence": [["jobs"], ["remittances"], ["remittances"]]})
+    chosen = quotes(coded, long, ["jobs", "money"], {"jobs": "Jobs", "money": "Money"})
+    assert [(q.code, q.comment_id) for q in chosen] == [("jobs", "a"), ("money", "b")]

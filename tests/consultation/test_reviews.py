@@ -198,7 +198,7 @@ def test_reader_facing_text_names_who_coded_and_reviewed_and_shows_no_internals(
     assert not [t for t in texts if re.search(r"\b[a-z]+_[a-z_]+\b", t)]  # no snake_case header or field
     assert not [t for t in texts if re.search(r"seed-002|hub-imrf|hub-climate|-c\d\d\b|data/|\.csv", t)]
     assert "Reviews recorded by the project engineer (AI coding assistant)." in inputs.review_summary.sentence()
-    assert "coded by the project engineer (AI assistant)" in inputs.validation(resamples=20).annex_sentence()
+    assert "coded by the project engineer (AI coding assistant)" in inputs.validation(resamples=20).annex_sentence()
 
 
 def test_check_data_names_a_review_of_an_unknown_code(tmp_path, monkeypatch, capsys):

@@ -140,12 +140,13 @@ def _scored(checklist, values):
     return scores
 
 
-def test_pillar_scores_round_halves_up_and_the_overall_is_their_mean(checklist):
-    # decent work (50 + 0 + 0 + 0) / 4 = 12.5 -> 13; approach (100 + 0 + 50 + 0) / 4 = 37.5 -> 38
+def test_pillar_scores_stay_exact_and_the_overall_is_their_mean(checklist):
+    # decent work (50 + 0 + 0 + 0) / 4 = 12.5; approach (100 + 0 + 50 + 0) / 4 = 37.5: never rounded
+    # before the overall, which is (12.5 + 0 + 37.5) / 3 = 16.67 (not the 17 of 13, 0 and 38)
     scores = _scored(checklist, {"job-creation": 50, "rights-based": 100, "whole-of-government": 50})
     rolled = rollup(scores, checklist).loc["a"]
-    assert (rolled["decent-work"], rolled["approach"], rolled["financing"]) == (13, 38, 0)
-    assert rolled["overall"] == pytest.approx((13 + 0 + 38) / 3)
+    assert (rolled["decent-work"], rolled["approach"], rolled["financing"]) == (12.5, 37.5, 0)
+    assert rolled["overall"] == pytest.approx(50 / 3)
 
 
 def test_with_pillars_in_focus_the_overall_is_the_mean_of_those_pillars_alone(checklist):

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from workbooks.common.numbers import format_number
+from workbooks.common.numbers import format_mean, format_number
 from workbooks.good_practice import charts, compare, similarity
 from workbooks.good_practice.inputs import load_practice_inputs
 
@@ -38,19 +38,20 @@ def _rollup(inputs):
 
 
 def _means_check_by_hand(table: pd.DataFrame) -> None:
-    """Each pillar mean is the half-up mean of the item rows above it; the overall is the half-up
-    mean of the pillar means shown that count towards it; nothing else is averaged in."""
+    """Each pillar mean is the mean of the item rows above it (one decimal, halves up); the overall is
+    the mean of the pillar means shown that count towards it, taken from the exact means, never from
+    rounded ones; nothing else is averaged in."""
     for column in table.columns[1:]:
         items, counted = [], []
         for label, value in zip(table["Checklist"], table[column], strict=True):
             if label.startswith("= Overall"):
                 assert counted, "an overall row with no pillar above it"
-                assert value == format_number(sum(counted) / len(counted)), (column, label)
+                assert value == format_mean(sum(counted) / len(counted)), (column, label)
                 assert label.split(": mean of ")[1].count(",") == len(counted) - 1
             elif label.startswith("= "):
-                assert value == format_number(sum(items) / len(items)), (column, label)
+                assert value == format_mean(sum(items) / len(items)), (column, label)
                 if "not in overall" not in label:
-                    counted.append(int(value))
+                    counted.append(sum(items) / len(items))
                 items = []
             else:
                 items.append(int(value))
@@ -78,13 +79,13 @@ def test_hidden_pillars_no_longer_change_the_overall_of_the_social_protection_br
     assert inputs.pillars == ["decent-work", "approach"]
     table = _rollup(inputs).set_index("Checklist")
     label = "= Overall of the pillars shown: mean of Access to decent work, Approach"
-    assert table.loc[label].tolist() == ["19", "25", "25", "19", "32", "38"]
+    assert table.loc[label].tolist() == ["18.8", "25", "25", "18.8", "31.3", "37.5"]
     # with every pillar the hidden financing pillar (0 for all six) pulls each overall down
     every = _rollup(_inputs(_params(SOCIAL), pillars=[])).set_index("Checklist")
     assert every.loc["= Overall: mean of Access to decent work, Access to financing, Approach"].tolist() == \
-        ["13", "17", "17", "13", "21", "25"]
-    # 12.5 and 37.5 are rounded the same way, up
-    assert table.loc["= Approach (mean)"].tolist() == ["13", "25", "25", "13", "38", "25"]
+        ["12.5", "16.7", "16.7", "12.5", "20.8", "25"]
+    # 12.5 and 37.5 are shown as they are; the rows above give every one of them
+    assert table.loc["= Approach (mean)"].tolist() == ["12.5", "25", "25", "12.5", "37.5", "25"]
 
 
 def test_findings_and_headline_count_only_the_scores_shown():

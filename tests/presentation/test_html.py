@@ -107,6 +107,15 @@ def test_illustrative_mark_is_drawn_on_the_image_itself():
     assert show.ILLUSTRATIVE_MARK not in [text.get_text() for text in plain.texts]
 
 
-def test_describe_records_alt_text_for_figure():
-    fig = show.describe(_chart(), "Bars")
-    assert getattr(fig, "alt_text") == "Bars"
+def test_figure_takes_the_alt_text_its_chart_function_recorded():
+    from workbooks.presentation.style import describe
+
+    fig = describe(_chart(), "Bars: a is 1")
+    shown = []
+    original = show.display
+    show.display = shown.append
+    try:
+        show.figure(fig, "Caption")
+    finally:
+        show.display = original
+    assert 'alt="Bars: a is 1"' in shown[0].data

@@ -188,3 +188,26 @@ def test_the_as_of_label_stays_inside_the_chart(as_of, alignment):
     [label] = [text for text in figure.axes[0].texts if "as of" in text.get_text()]
     plt.close(figure)
     assert label.get_text().strip() == f"as of {as_of:%d %b %Y}" and label.get_horizontalalignment() == alignment
+
+
+def test_findings_say_how_many_overdue_activities_were_due_that_very_day():
+    activities = _activities(_activity("i", "2024-01-01", AS_OF), _activity("ii", "2024-01-01", AS_OF - 10 * DAY))
+    log = _log(("W", "i", "2024-02-01", IN_PROGRESS), ("W", "ii", "2024-02-01", IN_PROGRESS))
+    findings = key_findings(assess_progress(activities, log, AS_OF))
+    assert any("2 activities are overdue (planned end reached, not Completed; 1 of them was due that very day)" in s
+               for s in findings)
+
+
+def test_the_gap_to_the_plan_is_counted_in_activities_a_reader_can_check():
+    # 6 of 9 planned to have ended, 3 of 9 Completed: 3 fewer, whatever 67% - 33% would round to
+    rows = [_activity(str(n), "2024-01-01", "2024-03-31" if n <= 6 else "2024-12-31") for n in range(1, 10)]
+    log = _log(*[("W", str(n), "2024-04-01", COMPLETED) for n in range(1, 4)])
+    findings = key_findings(assess_progress(_activities(*rows), log, AS_OF))
+    assert findings[1] == "3 of 9 (33%) are recorded as Completed, 3 fewer than the 6 planned to have ended."
+
+
+def test_activity_texts_from_a_rebuilt_page_are_marked_as_paraphrases():
+    activities = _activities(_activity("i", "2024-01-01", AS_OF), _activity("ii", "2024-01-01", AS_OF))
+    activities["source"] = ["seed-page", "rebuilt-page"]
+    table = activity_table(assess_activities(activities, _log(), AS_OF), paraphrased_sources=["rebuilt-page"])
+    assert table["Wording"].tolist() == ["as on the page", "our paraphrase (the stored page was rebuilt)"]

@@ -106,7 +106,7 @@ def test_no_status_recorded_gives_no_recorded_share_and_says_so():
 def test_findings_compare_recorded_with_planned_and_name_the_overdue():
     findings = key_findings(assess_progress(_activities(), LOG, pd.Timestamp("2023-08-15")))
     assert 2 <= len(findings) <= 4
-    assert findings[1] == "1 of 5 (20%) are recorded as Completed, 20 percentage points behind the plan."
+    assert findings[1] == "1 of 5 (20%) are recorded as Completed, 1 fewer than the 2 planned to have ended."
     assert findings[2] == "1 activity is overdue (planned end reached, not Completed): W (ii), by 46 days."
 
 

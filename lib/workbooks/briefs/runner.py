@@ -224,14 +224,15 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
         html = export_brief_html(executed, title=title)
         atomic_write_text(paths["running_html"], html)
         print_pdf(paths["running_html"], paths["running_pdf"])
-        tables = tables_zip(shown_tables(executed), _tables_readme(brief, title))
+        facts = brief_facts(executed)
+        tables = tables_zip(shown_tables(executed), _tables_readme(brief, title, facts.get("illustrative", False)))
         # every file is made; only now are the last good ones replaced
         atomic_write_text(paths["html"], html)
         atomic_write_bytes(paths["pdf"], paths["running_pdf"].read_bytes())
         atomic_write_bytes(paths["tables"], tables)
         atomic_write_bytes(paths["notebook"], paths["running"].read_bytes())
         paths["failed"].unlink(missing_ok=True)
-        result.facts = brief_facts(executed)
+        result.facts = facts
         result.status = OK
     except Exception as error:  # a failing brief must not stop the others
         result.error = _error_summary(error)
@@ -262,8 +263,10 @@ def _last_good_files(result: RunResult, paths: dict[str, Path], out_dir: Path) -
             pass
 
 
-def _tables_readme(brief: Brief, title: str) -> str:
-    return (f"Tables of the brief \"{title}\" ({brief.id}), made by Integration Workbooks.\n"
+def _tables_readme(brief: Brief, title: str, illustrative: bool = False) -> str:
+    mark = ("ILLUSTRATIVE DATA: this brief is built on data invented for demonstration; every table says so in its "
+            "first column. Do not read these tables as records of the workstream.\n\n" if illustrative else "")
+    return mark + (f"Tables of the brief \"{title}\" ({brief.id}), made by Integration Workbooks.\n"
             "One CSV file per table, numbered in the order the brief shows them; cells hold the text the brief shows "
             "(numbers rounded as shown, a blank where the brief shows a dash). A cell that would start with = + - or @ "
             "starts with an apostrophe, so that a spreadsheet does not run it as a formula.\n"

@@ -26,6 +26,12 @@ def format_number(value: float, digits: int = 0) -> str:
     return f"{rounded:.{digits}f}"
 
 
+def format_mean(value: float) -> str:
+    """A mean as a reader checks it: whole when it is whole ("50"), else one decimal ("12.5", "33.3")."""
+    text = format_number(value, 1)
+    return text[:-2] if text.endswith(".0") else text
+
+
 def format_share(part: int, whole: int, digits: int = 0) -> str:
     """``part`` of ``whole`` as a percentage text ("36%"), "—" when ``whole`` is 0."""
     return f"{format_number(100 * part / whole, digits)}%" if whole else "—"

@@ -7,9 +7,15 @@ import yaml
 
 
 def shorten(text, width: int) -> str:
-    """``text`` with its white space folded, cut to ``width`` characters with '…' where cut."""
+    """``text`` with its white space folded, cut to at most ``width`` characters with '…' where cut;
+    the cut falls between words (inside a word only when its first word alone is too long)."""
     text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if text[width - 1] != " " and " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:–-") + "…"
 
 
 def read_yaml_document(path: Path, error: type[Exception]):

@@ -51,28 +51,22 @@ def brief_facts(inputs: ConsultationInputs, title: str, summary: list[str]) -> B
               "guiding principles and the checklist themes); where a review of a code is recorded, the review counts "
               "instead, and every count says which it is.")
     return BriefFacts(title=title, question=question(inputs), summary=summary[:5], data_date=words, as_of=day,
-                      sources=source_links(inputs), illustrative=inputs.comments_data.illustrative, method_note=method)
+                      sources=source_links(inputs), illustrative=inputs.comments_data.illustrative, method_note=method,
+                      scope=inputs.headline())
 
 
 def frequency_figure(inputs: ConsultationInputs):
-    """(figure, caption, alt text, illustrative) for the comments-per-code bars."""
+    """(figure, caption, alt text, illustrative) for the comments-per-code bars; the chart says what it shows."""
     from .charts import code_frequency_chart
 
-    frequency, total = inputs.frequency, len(inputs.coded)
-    bars = "; ".join(f"{row['label']}: {int(row['comments'])}" for _, row in frequency.iterrows())
-    alt = (f"Horizontal bar chart of the comments (of {total}) raising each code, most frequent first. "
-           + (bars + "." if bars else "No code is raised."))
+    total = len(inputs.coded)
     caption = f"Comments raising each code, of {count_of(total, 'comment')}; a comment counts once per code."
-    return code_frequency_chart(frequency, total), caption, alt, inputs.comments_data.illustrative
+    return code_frequency_chart(inputs.frequency, total), caption, None, inputs.comments_data.illustrative
 
 
 def heatmap_figure(inputs: ConsultationInputs, table: pd.DataFrame):
-    """(figure, caption, alt text, illustrative) for codes by stakeholder type."""
+    """(figure, caption, alt text, illustrative) for codes by stakeholder type; the chart says what it shows."""
     from .charts import heatmap_chart
 
-    cells = [f"{code}: " + ", ".join(f"{kind} {int(n)}" for kind, n in row.items() if n) for code, row in table.iterrows()
-             if row.sum()]
-    alt = (f"Heatmap of {len(table)} codes (rows) by {len(table.columns)} stakeholder types (columns), darker for more "
-           "comments. " + ("; ".join(cells) + "." if cells else "No comment raises these codes."))
     caption = "Comments raising each code, by the stakeholder type of whoever posted them."
-    return heatmap_chart(table), caption, alt, inputs.comments_data.illustrative
+    return heatmap_chart(table), caption, None, inputs.comments_data.illustrative

@@ -6,8 +6,9 @@ import textwrap
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
-from ..presentation.style import BLUE, GREEN, ORANGE, TEXT_COLOUR, nothing_to_show, plain_axes
+from ..presentation.style import BLUE, GREEN, ORANGE, TEXT_COLOUR, describe, nothing_to_show, plain_axes
 
 FAMILY_COLOURS = {"GCM objective": BLUE, "Guiding principle": ORANGE, "Checklist theme": GREEN}
 
@@ -35,7 +36,9 @@ def code_frequency_chart(frequency: pd.DataFrame, n_comments: int, title: str | 
                   ncol=3, frameon=False, fontsize=8.5)
     if title:
         axes.set_title(title, loc="left", fontsize=11)
-    return figure
+    bars = "; ".join(f"{row['label']}: {int(row['comments'])}" for _, row in frequency.iterrows())
+    return describe(figure, f"Horizontal bar chart of the comments (of {n_comments}) raising each code, most frequent "
+                            f"first. {bars}.")
 
 
 def heatmap_chart(table: pd.DataFrame, title: str | None = None):
@@ -56,7 +59,11 @@ def heatmap_chart(table: pd.DataFrame, title: str | None = None):
     axes.set_yticks(range(rows), [textwrap.shorten(str(i), 48, placeholder="…") for i in table.index], fontsize=8.5)
     axes.xaxis.tick_top()
     axes.tick_params(length=0)
-    figure.colorbar(image, ax=axes, shrink=0.6, label="comments")
+    scale = figure.colorbar(image, ax=axes, shrink=0.6, label="comments")
+    scale.ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # comments are counted whole
     if title:
         axes.set_title(title, loc="left", fontsize=11)
-    return figure
+    cells = ["{}: {}".format(code, ", ".join(f"{kind} {int(n)}" for kind, n in row.items() if n))
+             for code, row in table.iterrows() if row.sum()]
+    return describe(figure, f"Heatmap of {len(table)} codes (rows) by {len(table.columns)} stakeholder types (columns), "
+                            "darker for more comments. " + ("; ".join(cells) + "." if cells else "No comment raises these codes."))

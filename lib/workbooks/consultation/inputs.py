@@ -70,6 +70,10 @@ class ConsultationInputs:
         return read + ([self.sample_comments_data] if self.sample_comments_data is not self.comments_data else [])
 
     @property
+    def illustrative(self) -> bool:
+        return self.comments_data.illustrative
+
+    @property
     def sources(self) -> pd.DataFrame:
         return self.sources_data.frame
 
@@ -125,7 +129,7 @@ class ConsultationInputs:
     def caveats(self) -> list[Caveat]:
         """Notes a reader must see before any number: invented comments, comments the page cut off, and
         comments whose stored text is a paraphrase."""
-        notes = illustrative_caveats([self.comments_data], "{files} is invented for demonstration. Its comments "
+        notes = illustrative_caveats([self.comments_data], "the comments in this brief are invented for demonstration. They "
                                      "were not posted by anyone.")
         cut = int(self.coded["truncated"].sum())
         if cut:

@@ -63,14 +63,16 @@ def quotes(coded: pd.DataFrame, long: pd.DataFrame, codes: list[str], labels: di
            per_code: int = 2, max_chars: int = 600, sources: pd.DataFrame | None = None,
            titles: dict[str, str] | None = None) -> list[Quote]:
     """Up to ``per_code`` comments for each code, those with the most evidence first (whole ones
-    before cut ones). ``sources`` (data/sources.csv) tells verbatim from paraphrased text; without
-    it every quote is shown as recorded. ``titles`` names the discussions (discussion -> title)."""
+    before cut ones); a comment is quoted once, under the first code it is chosen for. ``sources``
+    (data/sources.csv) tells verbatim from paraphrased text; without it every quote is shown as
+    recorded. ``titles`` names the discussions (discussion -> title)."""
     by_id = coded.set_index("comment_id")
-    result = []
+    result, quoted = [], set()
     for code in codes:
-        rows = long[long["code"] == code].assign(hits=lambda f: f["evidence"].map(len))
+        rows = long[(long["code"] == code) & ~long["comment_id"].isin(quoted)].assign(hits=lambda f: f["evidence"].map(len))
         rows = rows.assign(cut=rows["comment_id"].map(by_id["truncated"]))
         for _, row in rows.sort_values(["hits", "cut", "comment_id"], ascending=[False, True, True]).head(per_code).iterrows():
+            quoted.add(row["comment_id"])
             comment = by_id.loc[row["comment_id"]]
             wording = wording_of(comment["source"], sources) if sources is not None else RECORDED
             result.append(Quote(code, labels[code], row["comment_id"], who(comment),

@@ -55,22 +55,22 @@ class ValidationResult:
         return (f"micro-F1 {format_number(self.micro_f1, 2)} ({format_number(100 * self.confidence)}% bootstrap "
                 f"interval {format_number(low, 2)}-{format_number(high, 2)}; precision "
                 f"{format_number(self.micro_precision, 2)}, recall {format_number(self.micro_recall, 2)}) on "
-                f"{count_of(self.n_comments, 'hand-coded comment')}")
+                f"{count_of(self.n_comments, 'comment')} of the reference coding")
 
     def annex_sentence(self) -> str:
         """The summary as the brief's annex states it: who coded the sample (from the data), and how
         the interval was made."""
         coded_by = f", coded by {join_names([as_named(c) for c in self.coders])}" if self.coders else ""
-        return (f"The automatic coder against the hand coding: {self.summary()}{coded_by}; interval from "
+        return (f"The automatic coder against the reference coding: {self.summary()}{coded_by}; interval from "
                 f"{self.resamples} bootstrap resamples of comments.")
 
     def code_table(self, labels: dict[str, str]) -> pd.DataFrame:
         """Per code, for people: the codes in the sample or given by the coder, named by their labels."""
         shown = self.per_code[(self.per_code["support"] + self.per_code["predicted"]) > 0]
         return pd.DataFrame({
-            "code": shown["code"].map(labels), "in the hand coding": shown["support"],
+            "code": shown["code"].map(labels), "in the reference coding": shown["support"],
             "given by the coder": shown["predicted"], "both": shown["tp"], "coder only": shown["fp"],
-            "hand coding only": shown["fn"], "precision": shown["precision"].map(_two_places),
+            "reference coding only": shown["fn"], "precision": shown["precision"].map(_two_places),
             "recall": shown["recall"].map(_two_places), "F1": shown["f1"].map(_two_places)}).reset_index(drop=True)
 
 

@@ -44,12 +44,7 @@ def brief_facts(inputs: PracticeInputs, title: str) -> BriefFacts:
               "record shows, not how good a practice is.")
     return BriefFacts(title=title, question=question(inputs), summary=findings[:5], data_date=words, as_of=day,
                       sources=source_links(inputs), illustrative=any(d.illustrative for d in inputs.datasets),
-                      method_note=method)
-
-
-def _names(labels) -> str:
-    labels = list(labels)
-    return ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else (labels[0] if labels else "none")
+                      method_note=method, scope=inputs.headline())
 
 
 def _is_illustrative(inputs: PracticeInputs) -> bool:
@@ -57,25 +52,17 @@ def _is_illustrative(inputs: PracticeInputs) -> bool:
 
 
 def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.DataFrame):
-    """(figure, caption, alt text, illustrative) for the practices-by-items heatmap."""
+    """(figure, caption, alt text, illustrative) for the practices-by-items heatmap; the chart says what it shows."""
     from .charts import score_heatmap_chart
 
-    full = [f"{item}: {int((matrix[item] == 100).sum())}" for item in matrix.columns]
-    alt = (f"Heatmap of {len(matrix)} practices (rows) by {len(matrix.columns)} checklist items (columns), darker where "
-           f"a record shows an item more fully. Practices showing each item fully: {'; '.join(full)}. "
-           f"{int((reviewed.to_numpy() != '').sum())} cells carry a reviewed score. The side-by-side table above holds every "
-           "score.")
     caption = ("Each practice's score on each checklist item in focus: 0 not shown, 50 partly, 100 fully; a dot and a "
                "dark edge mark a reviewed score.")
-    return score_heatmap_chart(matrix, reviewed), caption, alt, _is_illustrative(inputs)
+    return score_heatmap_chart(matrix, reviewed), caption, None, _is_illustrative(inputs)
 
 
 def radar_figure(inputs: PracticeInputs, matrix: pd.DataFrame):
-    """(figure, caption, alt text, illustrative) for one radar per practice."""
+    """(figure, caption, alt text, illustrative) for one radar per practice; the chart says what it shows."""
     from .charts import radar_chart
 
-    shown = [f"{name}: {int((row > 0).sum())} of {len(row)} items" for name, row in matrix.iterrows()]
-    alt = (f"One radar chart per practice over the {len(matrix.columns)} checklist items in focus, against the mean of "
-           f"the practices compared. Items each record shows at least in part: {'; '.join(shown)}.")
     caption = "Each practice's item scores (blue) against the mean of the practices compared (dashed)."
-    return radar_chart(matrix), caption, alt, _is_illustrative(inputs)
+    return radar_chart(matrix), caption, None, _is_illustrative(inputs)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from ..presentation.style import BLUE, MUTED_TEXT, ORANGE, TEXT_COLOUR, nothing_to_show
+from ..presentation.style import BLUE, MUTED_TEXT, ORANGE, TEXT_COLOUR, describe, nothing_to_show
 from .compare import reviewer_names
 
 SCORE_COLOURS = {0: "#F2F2F2", 50: "#9ECAE1", 100: BLUE}  # absent, partial, present
@@ -55,7 +55,11 @@ def score_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = No
     figure.legend(handles=handles, loc="outside lower center", ncol=4, frameon=False, fontsize=8)
     if title:
         axes.set_title(title, loc="left", fontsize=11)
-    return figure
+    full = [f"{item}: {int((matrix[item] == 100).sum())}" for item in matrix.columns]
+    marked = int(reviewed.astype(bool).to_numpy().sum()) if reviewed is not None else 0
+    return describe(figure, f"Heatmap of {len(matrix)} practices (rows) by {len(matrix.columns)} checklist items "
+                            f"(columns), darker where a record shows an item more fully. Practices showing each item "
+                            f"fully: {'; '.join(full)}. {marked} cells carry a reviewed score.")
 
 
 def radar_chart(matrix: pd.DataFrame, group_label: str = "mean of the practices compared", title: str | None = None):
@@ -90,4 +94,6 @@ def radar_chart(matrix: pd.DataFrame, group_label: str = "mean of the practices 
                   loc="outside lower center", ncol=2, frameon=False, fontsize=8)
     if title:
         figure.suptitle(title, x=0.01, ha="left", fontsize=11)
-    return figure
+    shown = [f"{name}: {int((row > 0).sum())} of {len(row)} items" for name, row in matrix.iterrows()]
+    return describe(figure, f"One radar chart per practice over the {len(matrix.columns)} checklist items in focus, "
+                            f"against the {group_label}. Items each record shows at least in part: {'; '.join(shown)}.")

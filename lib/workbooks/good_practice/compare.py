@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..common.numbers import format_number
+from ..common.numbers import format_mean, format_number
 from ..common.text import shorten
 from ..errors import ParameterError
 from ..tables.vocabularies import PARTIAL, PRESENT, SCORE_LABELS
@@ -25,10 +25,12 @@ SUMMARY_BASIS_HEADER = "Summary written from"
 EVIDENCE_SOURCE = "words of the title or our summary"  # what the automatic pass reads (checklist text_fields)
 
 
-def display_name(record, width: int = 60) -> str:
-    """A practice's title, or where the source showed none, its id (records are never given invented names)."""
+def display_name(record, width: int | None = None) -> str:
+    """A practice's title in full (cut to ``width`` for a chart label or a column header), or where the
+    source showed none, its id (records are never given invented names)."""
     title = str(record["title"] or "").strip()
-    return shorten(title if title else f"[untitled] {record['practice_id']}", width)
+    name = title if title else f"[untitled] {record['practice_id']}"
+    return shorten(name, width) if width else " ".join(name.split())
 
 
 def select_practices(practices: pd.DataFrame, ids: list[str], filters: dict[str, list[str]]) -> pd.DataFrame:
@@ -113,7 +115,8 @@ def rollup_table(scores: pd.DataFrame, rolled: pd.DataFrame, chosen: pd.DataFram
     the scores of the pillars shown that count towards it, so every mean can be checked by hand from
     the rows above it. With pillars in focus the overall row's label says it is theirs alone; when
     no pillar shown counts towards the overall, there is no overall row. One column per chosen
-    practice; numbers written as text, halves rounded up (12.5 -> "13")."""
+    practice; item scores as text, means whole where whole and else to one decimal, halves rounded
+    up (12.5 stays "12.5", 100/3 is "33.3"), each from the unrounded means above it."""
     ids = list(chosen["practice_id"])
     names = [display_name(row, 40) for _, row in chosen.iterrows()]
     matrix = score_matrix(scores, checklist, ids)
@@ -123,13 +126,13 @@ def rollup_table(scores: pd.DataFrame, rolled: pd.DataFrame, chosen: pd.DataFram
         for item in checklist.items_of(pillar.key):
             rows.append([f"{pillar.label}: {item.label}", *map(format_number, matrix[item.key])])
         kind = "mean" if pillar.in_overall else "mean (scope, not in overall)"
-        rows.append([f"= {pillar.label} ({kind})", *map(format_number, rolled.loc[ids, pillar.key])])
+        rows.append([f"= {pillar.label} ({kind})", *map(format_mean, rolled.loc[ids, pillar.key])])
     counted = overall_pillars(checklist, pillars)
     if counted:
         scope = "Overall" if not pillars else "Overall of the pillars shown"
         overall = overall_score(rolled.loc[ids], checklist, pillars)
         rows.append([f"= {scope}: mean of " + ", ".join(pillar.label for pillar in counted),
-                     *map(format_number, overall)])
+                     *map(format_mean, overall)])
     return pd.DataFrame(rows, columns=["Checklist", *names])
 
 
@@ -247,8 +250,10 @@ def key_findings(scores: pd.DataFrame, chosen: pd.DataFrame, gaps: pd.DataFrame,
     if shared:
         findings.append(f"Most widely shown: {', '.join(shared)} (fully shown by {max(full.values())} of the {n} practices).")
     if not gaps.empty:
-        findings.append(f"Checklist gaps: no practice compared shows {', '.join(gaps['Item'])} fully; "
-                        "these are the items where the Guidance needs further examples.")
+        elsewhere = [f"{item.lower() if item[1:].islower() else item} fully ({count} records do)"
+                     for item, count in zip(gaps["Item"], gaps["All records showing it fully"])]
+        findings.append(f"No practice compared shows {'; nor '.join(elsewhere)}. Where few of all the records do, the "
+                        "Guidance needs further examples.")
     else:
         findings.append("Every checklist item in focus is shown fully by at least one practice compared.")
     for pillar in checklist.scored_pillars:

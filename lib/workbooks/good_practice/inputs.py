@@ -34,6 +34,10 @@ class PracticeInputs:
         return [d for d in (self.practices_data, self.assessments_data) if d is not None]
 
     @property
+    def illustrative(self) -> bool:
+        return any(dataset.illustrative for dataset in self.datasets)
+
+    @property
     def ids(self) -> list[str]:
         return list(self.chosen["practice_id"])
 
@@ -51,8 +55,8 @@ class PracticeInputs:
 
     def caveats(self) -> list[Caveat]:
         """Notes a reader must see before any number: invented rows, and records that show little."""
-        notes = illustrative_caveats(self.datasets, "{files} holds invented rows for demonstration. Do not read its "
-                                     "practices or scores as fact.")
+        notes = illustrative_caveats(self.datasets, "some records or scores in this brief are invented for "
+                                     "demonstration. Do not read its practices or scores as fact.")
         thin = self.chosen[self.chosen["summary_basis"].isin(THIN_SUMMARY_BASES)]
         if len(thin):
             notes.append(Caveat(f"{len(thin)} of {len(self.chosen)} records come from listing teasers or a title only, "

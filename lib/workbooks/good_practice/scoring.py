@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..common.numbers import round_half_up
 from ..errors import TableError
 from ..tables.layouts import ASSESSMENTS
 from .checklist import Checklist, Pillar, record_text
@@ -85,14 +84,15 @@ def overall_pillars(checklist: Checklist, pillars=()) -> list[Pillar]:
 
 
 def rollup(scores: pd.DataFrame, checklist: Checklist, pillars=()) -> pd.DataFrame:
-    """Per practice: each pillar's score, the mean of its item scores rounded half up to a whole
-    number, and ``overall``, the mean of the scores of :func:`overall_pillars` (MIPEX: indicators
-    into areas, areas into the overall), unrounded; NaN when no pillar shown counts towards it."""
+    """Per practice: each pillar's score, the mean of its item scores, and ``overall``, the mean of
+    the scores of :func:`overall_pillars` (MIPEX: indicators into areas, areas into the overall);
+    nothing is rounded here (rounding twice would move a mean: 12.5, 50 and 37.5 give 33.3, not the
+    34 of 13, 50 and 38); NaN when no pillar shown counts towards it."""
     matrix = score_matrix(scores, checklist)
     result = pd.DataFrame(index=matrix.index)
     for pillar in checklist.pillars:
         means = matrix[[item.key for item in checklist.items_of(pillar.key)]].mean(axis=1)
-        result[pillar.key] = means.map(round_half_up).astype(float)
+        result[pillar.key] = means.astype(float)
     result["overall"] = overall_score(result, checklist, pillars)
     return result
 

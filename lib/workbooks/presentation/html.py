@@ -33,8 +33,8 @@ _KINDS = {
 }
 ILLUSTRATIVE_MARK = "ILLUSTRATIVE DATA: invented for demonstration, not a record of the workstream"
 TABLE_CSV_MIMETYPE = "text/csv"  # each shown table also travels in the notebook as CSV; the runner packs them
-LONG_TEXT = 220  # characters: a longer cell shows its opening words and opens to the full text
-TEASER = 150
+LONG_TEXT = 320  # characters: a longer cell shows its opening words and opens to the full text
+TEASER = 200
 EMPTY = "—"
 
 
@@ -46,9 +46,9 @@ class Caveat(NamedTuple):
 
 
 def illustrative_caveats(datasets, sentence: str) -> list[Caveat]:
-    """One warning naming every illustrative file among ``datasets`` ({files} in ``sentence``), or none."""
-    files = [dataset.name for dataset in datasets if dataset.illustrative]
-    return [Caveat("ILLUSTRATIVE DATA: " + sentence.format(files=", ".join(files)), WARNING)] if files else []
+    """One warning if any of ``datasets`` is illustrative, or none. The sentence speaks to readers and
+    names no file: the appendix lists every file with its illustrative flag."""
+    return [Caveat("ILLUSTRATIVE DATA: " + sentence, WARNING)] if any(d.illustrative for d in datasets) else []
 
 
 def escape(value) -> str:
@@ -113,9 +113,15 @@ def _is_number(text: str) -> bool:
         return False
 
 
-def table_csv(frame: pd.DataFrame, digits: int = 1) -> str:
-    """The table as a reader downloads it: the shown text, safe to open in a spreadsheet."""
+ILLUSTRATIVE_COLUMN = "Illustrative data"
+
+
+def table_csv(frame: pd.DataFrame, digits: int = 1, illustrative: bool = False) -> str:
+    """The table as a reader downloads it: the shown text, safe to open in a spreadsheet; rows of
+    invented data say so in a first column, so that no copied row loses the mark."""
     shown = shown_frame(frame, digits).replace(EMPTY, "")
+    if illustrative:
+        shown.insert(0, ILLUSTRATIVE_COLUMN, "ILLUSTRATIVE: invented for demonstration")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([_csv_safe(str(c)) for c in shown.columns])
@@ -130,7 +136,8 @@ def _is_wide(shown: pd.DataFrame) -> bool:
     return len(shown.columns) >= 5 and longest > 80
 
 
-def table_html(frame: pd.DataFrame, caption: str | None = None, digits: int = 1, download: bool = True) -> str:
+def table_html(frame: pd.DataFrame, caption: str | None = None, digits: int = 1, download: bool = True,
+               illustrative: bool = False) -> str:
     """``frame`` as an escaped HTML table: a caption, numbers rounded one way, long text behind 'show all',
     a CSV download, and a print layout that stacks a wide table's rows."""
     shown = shown_frame(frame, digits)
@@ -149,7 +156,7 @@ def table_html(frame: pd.DataFrame, caption: str | None = None, digits: int = 1,
     link = ""
     if download and len(frame):
         name = slug(caption or "table") + ".csv"
-        href = "data:text/csv;charset=utf-8," + quote(table_csv(frame, digits))
+        href = "data:text/csv;charset=utf-8," + quote(table_csv(frame, digits, illustrative))
         link = (f'<p class="brief-download"><a download="{escape(name)}" href="{escape(href)}">'
                 f"Download this table (CSV)</a></p>")
     return f'<div class="brief-table-wrap">{body}{link}</div>'
@@ -158,18 +165,18 @@ def table_html(frame: pd.DataFrame, caption: str | None = None, digits: int = 1,
 class ShownTable:
     """A table in a notebook: HTML for the page, the same cells as CSV for the runner to pack."""
 
-    def __init__(self, frame: pd.DataFrame, caption: str | None = None, digits: int = 1):
-        self.frame, self.caption, self.digits = frame, caption, digits
+    def __init__(self, frame: pd.DataFrame, caption: str | None = None, digits: int = 1, illustrative: bool = False):
+        self.frame, self.caption, self.digits, self.illustrative = frame, caption, digits, illustrative
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        data = {"text/html": table_html(self.frame, self.caption, self.digits)}
+        data = {"text/html": table_html(self.frame, self.caption, self.digits, illustrative=self.illustrative)}
         if len(self.frame):
-            data[TABLE_CSV_MIMETYPE] = table_csv(self.frame, self.digits)
+            data[TABLE_CSV_MIMETYPE] = table_csv(self.frame, self.digits, self.illustrative)
         return data, {TABLE_CSV_MIMETYPE: {"caption": self.caption or "table", "file": slug(self.caption or "table") + ".csv"}}
 
 
-def table(frame: pd.DataFrame, caption: str | None = None, digits: int = 1) -> ShownTable:
-    return ShownTable(frame, caption, digits)
+def table(frame: pd.DataFrame, caption: str | None = None, digits: int = 1, illustrative: bool = False) -> ShownTable:
+    return ShownTable(frame, caption, digits, illustrative)
 
 
 def banner(text: str, kind: str = INFO) -> HTML:
@@ -257,25 +264,20 @@ def figure_html(fig, caption: str, alt: str, illustrative: bool = False) -> str:
         raise ValueError(f"figure {caption!r} has no alt text: say what the chart shows")
     if illustrative:
         stamp_illustrative(fig)
+        alt = "ILLUSTRATIVE DATA, invented for demonstration. " + alt
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
     width_px = round(fig.get_size_inches()[0] * 100)
     source = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
     return (f'<figure class="brief-figure"><img src="{source}" alt="{escape(alt)}" '
             f'style="width:{width_px}px;max-width:100%;height:auto">'
-            f'<figcaption>{escape(caption)}</figcaption></figure>')
+            + (f'<figcaption>{escape(caption)}</figcaption>' if caption else "") + "</figure>")
 
 
 def figure(fig, caption: str = "", alt: str | None = None, illustrative: bool = False) -> None:
     """Show a matplotlib figure once, with its caption and alt text (``alt``, else the text the chart
-    function recorded with :func:`describe`), and release it."""
+    function recorded with ``presentation.style.describe``), and release it."""
     try:
         display(HTML(figure_html(fig, caption, alt or getattr(fig, "alt_text", ""), illustrative)))
     finally:
         plt.close(fig)
-
-
-def describe(fig, alt: str):
-    """Record what a chart shows, for readers who cannot see it; :func:`figure` uses it as alt text."""
-    fig.alt_text = alt
-    return fig

@@ -42,6 +42,7 @@ class BriefFacts:
     sources: list[SourceLink] = field(default_factory=list)
     illustrative: bool = False
     method_note: str = ""  # one sentence on how the numbers were made (automatic, reviewed by whom)
+    scope: str = ""  # what the brief covers, in one sentence: "18 activities in 5 workstreams, ..."
 
 
 def _link(source: SourceLink) -> str:
@@ -85,6 +86,7 @@ def front_matter_html(facts: BriefFacts, generated: datetime | None = None) -> s
 <h1 id="top">{escape(facts.title)}</h1>
 <p class="brief-question">{escape(facts.question)}</p>
 <p class="brief-dates">{" · ".join(dates)}</p>
+{f'<p class="brief-scope">{escape(facts.scope)}</p>' if facts.scope else ""}
 {mark}
 <section class="brief-summary" aria-labelledby="summary"><h2 id="summary">Summary</h2><p>{summary}</p></section>
 <nav class="brief-contents" aria-labelledby="contents"><h2 id="contents">Contents</h2>{CONTENTS_PLACEHOLDER}</nav>

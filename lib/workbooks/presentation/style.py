@@ -21,8 +21,15 @@ def plain_axes(axes) -> None:
         axes.spines[side].set_visible(False)
 
 
+def describe(figure, alt: str):
+    """Record what a chart shows, for readers who cannot see it: every chart function ends with this,
+    and ``presentation.html.figure`` uses it as the image's alt text."""
+    figure.alt_text = alt
+    return figure
+
+
 def nothing_to_show(figure, axes, text: str):
-    """An empty chart that says why it is empty."""
+    """An empty chart that says why it is empty (on the chart and in its alt text)."""
     axes.text(0.5, 0.5, text, ha="center", va="center", style="italic", color=MUTED_TEXT, transform=axes.transAxes)
     axes.set_axis_off()
-    return figure
+    return describe(figure, f"An empty chart: {text}.")

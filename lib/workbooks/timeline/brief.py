@@ -20,8 +20,10 @@ def question(inputs: TimelineInputs) -> str:
 
 def source_links(inputs: TimelineInputs) -> list[SourceLink]:
     used = set(inputs.selected["source"]) | set(inputs.status_log.frame["source"])
-    return [SourceLink(row["title"], row["url"], "Hub workstream page" + ("" if row["copy"] == "full" else
-                                                                         ", stored copy partial"))
+    return [SourceLink(row["title"], row["url"], "Hub workstream page; "
+                       + ("stored copy verbatim" if row["verbatim"] else "stored copy rebuilt, its activity texts "
+                          "shown here are paraphrases")
+                       + ("" if row["copy"] == "full" else "; the copy stops part-way"))
             for _, row in cited_sources(used).iterrows()]
 
 
@@ -35,45 +37,25 @@ def brief_facts(inputs: TimelineInputs, title: str) -> BriefFacts:
     return BriefFacts(
         title=title, question=question(inputs), summary=key_findings(inputs.progress),
         data_date=f"Plan and status as of {inputs.as_of:%-d %B %Y}", as_of=f"{inputs.as_of:%Y-%m-%d}",
-        sources=source_links(inputs), illustrative=illustrative, method_note=method)
+        sources=source_links(inputs), illustrative=illustrative, method_note=method, scope=inputs.headline())
 
 
 def is_illustrative(inputs: TimelineInputs) -> bool:
-    return any(dataset.illustrative for dataset in inputs.datasets)
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
+    return inputs.illustrative
 
 
 def progress_figure(inputs: TimelineInputs):
-    """(figure, caption, alt text, illustrative) for the planned-against-recorded bars."""
+    """(figure, caption, alt text, illustrative) for the planned-against-recorded bars; the chart says what it shows."""
     from .charts import progress_chart
 
-    summary, day = inputs.progress.summary, f"{inputs.as_of:%-d %B %Y}"
-    planned = (f"{summary.planned_done} of {summary.with_timeline} activities with a timeline were planned to have "
-               f"ended by {day}") if summary.with_timeline else "No activity has a timeline"
-    recorded = ("no status is recorded" if summary.recorded_share is None else
-                f"{summary.completed} of {summary.with_timeline} are recorded as Completed")
-    alt = f"Bar chart of planned against recorded progress. {planned}; {recorded}."
-    caption = f"Planned against recorded progress, as of {day}."
-    return progress_chart(summary), caption, alt, is_illustrative(inputs)
+    caption = f"Planned against recorded progress, as of {inputs.as_of:%-d %B %Y}."
+    return progress_chart(inputs.progress.summary), caption, None, is_illustrative(inputs)
 
 
 def gantt_figure(inputs: TimelineInputs):
-    """(figure, caption, alt text, illustrative) for the timeline bars."""
+    """(figure, caption, alt text, illustrative) for the timeline bars; the chart says what it shows."""
     from .charts import gantt_chart
 
-    assessed, day = inputs.progress.activities, f"{inputs.as_of:%-d %B %Y}"
-    with_timeline = assessed[assessed["planned_start"].notna()]
-    span = (f" from {with_timeline['planned_start'].min():%B %Y} to {with_timeline['planned_end'].max():%B %Y}"
-            if len(with_timeline) else "")
-    statuses = assessed["status"].value_counts()
-    status_words = "; ".join(f"{_count(int(n), 'activity', 'activities')} {status}" for status, n in statuses.items())
-    alt = (f"Timeline chart: one bar per activity ({_count(len(assessed), 'activity', 'activities')} in "
-           f"{_count(len(inputs.workstreams), 'workstream', 'workstreams')}){span}, with a line at {day}. "
-           f"Latest status: {status_words}. {_count(inputs.progress.summary.overdue, 'activity is', 'activities are')} "
-           "marked overdue. The table of activities below gives every bar's dates and status.")
-    caption = (f"Each activity's planned period, coloured by its latest status on or before {day}; a thick vermilion "
-               "edge marks an overdue activity.")
-    return gantt_chart(inputs.progress), caption, alt, is_illustrative(inputs)
+    caption = (f"Each activity's planned period, coloured by its latest status on or before {inputs.as_of:%-d %B %Y}; "
+               "a thick vermilion edge marks an overdue activity.")
+    return gantt_chart(inputs.progress), caption, None, is_illustrative(inputs)

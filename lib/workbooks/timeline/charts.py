@@ -11,6 +11,7 @@ from matplotlib.patches import Patch
 from ..common.numbers import format_share
 from ..common.text import shorten
 from ..presentation.style import (
+    describe,
     BLUE,
     GREEN,
     GRID_COLOUR,
@@ -101,7 +102,7 @@ def gantt_chart(progress: Progress, title: str | None = None, description_width:
     figure.legend(handles=legend, loc="outside lower center", ncol=5, frameon=False, fontsize=8.5)
     if title:
         axes.set_title(title, loc="left", fontsize=12, color=TEXT_COLOUR)
-    return figure
+    return describe(figure, gantt_alt(progress))
 
 
 def _bar_label(axes, position: int, length: float, text: str) -> None:
@@ -133,4 +134,32 @@ def progress_chart(summary: ProgressSummary, title: str | None = None):
     plain_axes(axes)
     if title:
         axes.set_title(title, loc="left", fontsize=11)
-    return figure
+    return describe(figure, progress_alt(summary))
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def progress_alt(summary: ProgressSummary) -> str:
+    """What the planned-against-recorded bars show, in words."""
+    day = f"{summary.as_of:%-d %B %Y}"
+    planned = (f"{summary.planned_done} of {summary.with_timeline} activities with a timeline were planned to have "
+               f"ended by {day}") if summary.with_timeline else "No activity has a timeline"
+    recorded = ("no status is recorded" if summary.recorded_share is None else
+                f"{summary.completed} of {summary.with_timeline} are recorded as Completed")
+    return f"Bar chart of planned against recorded progress. {planned}; {recorded}."
+
+
+def gantt_alt(progress: Progress) -> str:
+    """What the timeline bars show, in words."""
+    assessed, day = progress.activities, f"{progress.as_of:%-d %B %Y}"
+    with_timeline = assessed[assessed["planned_start"].notna()]
+    span = (f" from {with_timeline['planned_start'].min():%B %Y} to {with_timeline['planned_end'].max():%B %Y}"
+            if len(with_timeline) else "")
+    statuses = assessed["status"].value_counts()
+    status_words = "; ".join(f"{_count(int(n), 'activity', 'activities')} {status}" for status, n in statuses.items())
+    return (f"Timeline chart: one bar per activity ({_count(len(assessed), 'activity', 'activities')} in "
+            f"{_count(assessed['workstream'].nunique(), 'workstream', 'workstreams')}){span}, with a line at {day}. "
+            f"Latest status: {status_words or 'none'}. {_count(progress.summary.overdue, 'activity is', 'activities are')} "
+            "marked overdue. The table of activities gives every bar's dates and status.")

@@ -12,6 +12,7 @@ from ..errors import ParameterError, TableError
 from ..presentation.html import INFO, Caveat, illustrative_caveats
 from ..tables.datasets import Dataset, load_dataset
 from ..tables.selection import select_by_names
+from ..tables.sources import cited_sources
 from .progress import Progress, assess_progress, unknown_status_rows
 
 
@@ -31,6 +32,17 @@ class TimelineInputs:
         return [self.activities, self.status_log]
 
     @property
+    def illustrative(self) -> bool:
+        return any(dataset.illustrative for dataset in self.datasets)
+
+    @property
+    def paraphrased_sources(self) -> list[str]:
+        """The registered pages of the chosen activities whose stored copy was rebuilt with its prose
+        rewritten: their activity texts are paraphrases, not the page's words."""
+        cited = cited_sources(self.selected["source"])
+        return list(cited.loc[~cited["verbatim"], "source_id"])
+
+    @property
     def workstreams(self) -> list[str]:
         return sorted(self.selected["workstream"].unique())
 
@@ -43,8 +55,8 @@ class TimelineInputs:
 
     def caveats(self) -> list[Caveat]:
         """Notes a reader must see before any number: invented statuses, or no statuses at all."""
-        invented = illustrative_caveats([self.status_log], "the statuses in this brief are invented for demonstration "
-                                        "({files}). They are not recorded statuses of any workstream.")
+        invented = illustrative_caveats([self.status_log], "the statuses in this brief are invented for demonstration. "
+                                        "They are not recorded statuses of any workstream.")
         if invented:
             return invented
         if self.progress.summary.recorded == 0:

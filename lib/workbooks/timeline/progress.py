@@ -145,15 +145,6 @@ def share_text(part: int, whole: int) -> str:
     return f"{part} of {whole} ({format_share(part, whole)})" if whole else "—"
 
 
-def percentage_points(summary: ProgressSummary) -> int:
-    """How far recorded completion trails (positive) or leads (negative) the plan, in percentage
-    points: the difference of the two percentages as shown (each rounded half up), so a reader gets
-    the same number by subtracting them. Needs at least one activity with a timeline."""
-    def shown(part: int) -> int:
-        return int(round_half_up(100 * part / summary.with_timeline))
-    return shown(summary.planned_done) - shown(summary.completed)
-
-
 def days_text(days: int) -> str:
     """"1 day", "46 days"."""
     return f"{days} day" if days == 1 else f"{days} days"
@@ -219,13 +210,20 @@ def activity_flags(row) -> str:
     return "; ".join(words)
 
 
-def activity_table(assessed: pd.DataFrame) -> pd.DataFrame:
+PAGE_WORDING, PARAPHRASE_WORDING = "as on the page", "our paraphrase (the stored page was rebuilt)"
+
+
+def activity_table(assessed: pd.DataFrame, paraphrased_sources=()) -> pd.DataFrame:
     """The per-activity table shown in briefs: plan, status and flags in words; each activity's
-    text in full (the brief's HTML makes long text expandable)."""
+    text in full (the brief's HTML makes long text expandable), and whether that text is the page's
+    own wording or a paraphrase (activities read from ``paraphrased_sources``)."""
+    paraphrased = set(paraphrased_sources)
     table = pd.DataFrame({
         "Workstream": assessed["workstream"],
         "No.": assessed["activity_id"],
         "Activity": assessed["description"],
+        "Wording": assessed.get("source", pd.Series("", index=assessed.index)).map(
+            lambda source: PARAPHRASE_WORDING if source in paraphrased else PAGE_WORDING),
         "Timeline on the page": assessed["timeline_raw"].fillna(""),
         "Planned, as of the day": assessed["planned_state"],
         "Latest status": assessed["status"],
@@ -268,11 +266,12 @@ def key_findings(progress: Progress) -> list[str]:
             "so recorded progress cannot be set against the plan."
         )
     else:
-        points = percentage_points(summary)
-        if points == 0:
+        gap = summary.planned_done - summary.completed
+        if gap == 0:
             relation = "level with the plan"
         else:
-            relation = f"{abs(points)} percentage points {'behind' if points > 0 else 'ahead of'} the plan"
+            relation = (f"{abs(gap)} {'fewer' if gap > 0 else 'more'} than the {summary.planned_done} planned to "
+                        "have ended")
         sentences.append(
             f"{share_text(summary.completed, summary.with_timeline)} are recorded as Completed, {relation}."
         )
@@ -287,9 +286,12 @@ def key_findings(progress: Progress) -> list[str]:
             which = f"{names}, each {ENDS_ON_THE_DAY}"
         else:
             which = f"{names}; the longest, {_label(worst)}, {overdue_text(longest)}"
+        due_today = int((overdue["days_overdue"] == 0).sum())
+        today = (f"; {due_today} of them {'was' if due_today == 1 else 'were'} due that very day"
+                 if 0 < due_today < len(overdue) else "")
         sentences.append(
             f"{len(overdue)} {'activity is' if len(overdue) == 1 else 'activities are'} overdue "
-            f"(planned end reached, not Completed): {which}."
+            f"(planned end reached, not Completed{today}): {which}."
         )
     late = assessed[assessed["completed_late"]]
     if len(late) and len(sentences) < 4:
