@@ -19,17 +19,33 @@ HOSTILE = "Hostile activity <script>document.title='pwned'</script><img src=x on
 
 
 class PageCollector(HTMLParser):
+    """What a page holds: its tags, classes and text; every address (``addresses``), split into what
+    the browser would load (``loads``: src, action, poster, <link href>) and links a reader may follow
+    (``links``: <a href>); and the alt text of every image."""
+
     def __init__(self):
         super().__init__()
         self.tags, self.addresses, self.text, self.classes = [], [], [], set()
+        self.loads, self.links, self.alts = [], [], []
 
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
+        if tag in ("style", "script"):
+            self._skipping = tag
         self.classes.update(" ".join(value or "" for name, value in attrs if name == "class").split())
-        self.addresses += [value or "" for name, value in attrs if name in ("src", "href", "action", "poster")]
+        found = [value or "" for name, value in attrs if name in ("src", "href", "action", "poster")]
+        self.addresses += found
+        (self.links if tag == "a" else self.loads).extend(found)
+        if tag == "img":
+            self.alts.append(dict(attrs).get("alt"))
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script"):
+            self._skipping = None
 
     def handle_data(self, data):
-        self.text.append(data)
+        if getattr(self, "_skipping", None) is None:  # a style sheet is not text a reader reads
+            self.text.append(data)
 
 
 def parse_html(html: str) -> PageCollector:

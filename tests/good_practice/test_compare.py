@@ -48,11 +48,11 @@ def test_side_by_side_shows_score_review_and_evidence(americas):
     table = compare.side_by_side(americas.scores, americas.chosen, americas.checklist, [])
     assert len(table) == 11 and table.columns[:2].tolist() == ["Pillar", "Item"]
     rows = table.set_index("Item")
-    assert rows.loc["Job creation", "Local Integration Programme through rel…"].startswith(
+    assert rows.loc["Job creation", "Local Integration Programme through…"].startswith(
         "100 present · REVIEWED: Confirms")
     assert rows.loc["Fundamental principles and rights at work", "Companies with Refugees Forum"].startswith(
         "50 partial · REVIEWED (automatic was 100):")
-    assert rows.loc["Social protection", "Fair and inclusive socioeconomic recove…"] == \
+    assert rows.loc["Social protection", "Fair and inclusive socioeconomic…"] == \
         "100 present · automatic, from words of the title or our summary: social protection"
     assert rows.loc["Social protection", "Companies with Refugees Forum"] == \
         "0 absent · automatic: nothing found in the title or our summary"
@@ -93,7 +93,7 @@ def test_key_findings_are_computed_and_never_rank(americas):
     text = " ".join(findings)
     assert "Most widely shown: Job creation (fully shown by 3 of the 3 practices)." in findings
     assert "No practice compared shows social dialogue fully (" in text
-    assert "Access to financing: 1 of 3 practices show something of it." in findings
+    assert any(f.startswith("Practices showing something of each pillar: ") and "access to financing by 1 of 3" in f for f in findings)
     reviewed = (americas.chosen_scores["method"] == "reviewed").sum()
     assert f"{reviewed} of 33 scores were reviewed by the project engineer (AI coding assistant)" in text
     assert not any(word in text.lower() for word in ("best", "worst", "rank", "top"))

@@ -4,6 +4,7 @@ per session (tests/briefs_scenario.py); the tests read what it left behind."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -32,7 +33,9 @@ def test_brief_has_no_code_no_prompts_and_nothing_from_another_host(briefs_run):
     html = _html(briefs_run, "demo")
     page = parse_html(html)
     assert "script" not in page.tags
-    assert [a for a in page.addresses if a.startswith(("http:", "https:", "//"))] == []
+    assert [a for a in page.loads if a.startswith(("http:", "https:", "//"))] == []  # nothing loaded from afar
+    assert page.links and all(a.startswith(("#", "https://migrationnetwork.un.org/", "data:text/csv"))
+                              for a in page.links)  # only in-page links, downloads and the Hub pages it read
     assert "load_timeline_inputs" not in html and "assess_activities" not in html  # no code cells
     assert not page.classes & {"jp-InputPrompt", "jp-OutputPrompt", "jp-CodeMirrorEditor", "highlight"}
     assert "Timeline progress (notebook)" not in html  # the notebook-only cell is dropped
@@ -41,18 +44,27 @@ def test_brief_has_no_code_no_prompts_and_nothing_from_another_host(briefs_run):
 
 
 def test_real_brief_shows_as_of_count_and_provenance(briefs_run):
-    text = " ".join(parse_html(briefs_run["good_html"].decode("utf-8")).text)
+    text = " ".join(" ".join(parse_html(briefs_run["good_html"].decode("utf-8")).text).split())
     assert "As of 30 June 2024: 18 activities in 5 workstreams" in text
     assert "No status is recorded" in text
     assert "ILLUSTRATIVE" not in text
     assert "data/activities.csv" in text and "data/status_log.csv" in text  # what data made it
     assert "'2024-06-30'" in text  # and which parameters
-    assert "@media print" in briefs_run["good_html"].decode("utf-8")
+    assert text.index("Summary") < text.index("Contents") < text.index("Planned against recorded progress")
+    assert "Data: Plan and status as of 30 June 2024" in text and "Brief generated:" in text
+    assert "How to cite." in text and "not a publication of the Network" in text
+    html = briefs_run["good_html"].decode("utf-8")
+    assert "@media print" in html and "size: A4" in html
 
 
-def test_illustrative_brief_says_so_at_the_top(briefs_run):
-    text = " ".join(parse_html(_html(briefs_run, "demo")).text)
-    assert text.index("ILLUSTRATIVE DATA") < text.index("Key findings")
+def test_illustrative_brief_says_so_at_the_top_on_every_chart_and_printed_page(briefs_run):
+    html = _html(briefs_run, "demo")
+    page = parse_html(html)
+    text = " ".join(page.text)
+    assert text.index("ILLUSTRATIVE DATA") < text.index("Summary")
+    assert "@top-center" in html and "ILLUSTRATIVE DATA" in html.split("@top-center")[1][:120]  # every printed page
+    assert len(page.alts) == 2 and all(alt.startswith("ILLUSTRATIVE DATA") for alt in page.alts)  # every chart
+    assert "status_log.illustrative.csv" not in text.split("Appendix")[0]  # words for readers, files in the appendix
     assert "As of 30 June 2024: 9 activities in 1 workstream," in text
     assert "overdue" in text
 
@@ -86,11 +98,16 @@ def test_index_lists_every_brief_with_status_parameters_and_links(briefs_run):
     page = parse_html(index)
     for name in ("real", "demo", "hostile", "invalid"):
         assert f"timeline_progress/{name}" in index
-    assert "timeline_progress/demo.html" in page.addresses
+    for kind in ("html", "pdf", "tables.zip"):
+        assert f"timeline_progress/demo.{kind}" in page.addresses
     assert "timeline_progress/real.failed.ipynb" in page.addresses
     assert "invalid parameters" in index and "failed" in index
     assert "status_log.illustrative.csv" in index
     assert [a for a in page.addresses if a.startswith(("http:", "https:", "//"))] == []
+    text = " ".join(" ".join(page.text).split())
+    assert "ILLUSTRATIVE Timeline progress" in text  # the demo's badge; the real brief has none
+    assert "last run failed; this is the last good version" in text  # the real brief, failed on its second run
+    assert text.index("Timeline progress") < text.index("Build details (for maintainers)")
 
 
 def test_unchanged_brief_is_kept_and_a_changed_input_runs_it_again(briefs_run):
@@ -116,7 +133,8 @@ def test_consultation_brief_from_seed_002(briefs_run):
     assert "12 of 14 comments were cut off by the page" in text
     for heading in ("Comments by question", "Who spoke", "What they raised", "Codes by stakeholder type",
                     "GCM objectives nobody raised", "Network priorities referred to", "In their words",
-                    "Annex: how far the automatic coding agrees with hand coding", "What made this brief"):
+                    "Annex: how far the automatic coding agrees with the reviews and the reference coding",
+                    "Appendix: how this brief was made"):
         assert heading in text
     assert "micro-F1 0." in text and "bootstrap interval" in text
     assert "Caritas Internationalis Confederation" in text and "civil society/NGO" in text
@@ -136,7 +154,7 @@ def test_consultation_comment_text_is_escaped_in_the_brief(briefs_run):
     assert "&lt;script&gt;document.title=" in html
     assert "&lt;b onmouseover=alert(1)&gt;Evil Org&lt;/b&gt;" in html
     assert "onmouseover=alert" not in "".join(page.addresses)
-    assert "<mark>remittances</mark>" in html  # highlighting wraps escaped text, never raw text
+    assert re.search(r"<mark>(remittances|women)</mark>", html)  # highlighting wraps escaped text, never raw text
 
 
 def test_an_unknown_code_fails_the_brief_with_a_clear_error(briefs_run):
@@ -155,16 +173,16 @@ def test_comparison_brief_from_real_records(briefs_run):
     page = parse_html(html)
     text = " ".join(page.text)
     assert "6 practices compared on the workstream checklist (4 pillars, 11 items), out of 96 records." in text
-    for heading in ("Key findings", "The practices compared", "Side by side on the checklist",
+    for heading in ("Summary", "The practices compared", "Side by side on the checklist",
                     "Practices by checklist items", "Scores rolled up, with the items beside them",
                     "Each practice's profile", "Strengths and gaps", "Checklist gaps", "Nearest practices",
                     "Where every record comes from", "Annex: the checklist and how scores are made",
-                    "Reviewed scores of the practices compared", "What made this brief"):
+                    "Reviewed scores of the practices compared", "Appendix: how this brief was made"):
         assert heading in text, heading
     assert "REVIEWED (automatic was 100)" in text and "automatic, from words of the title or our summary: social protection" in text
     assert "= Overall: mean of Access to decent work, Access to financing, Approach" in text
     for url in ("https://reliefweb.int/", "https://migrationnetwork.un.org/"):
-        assert url in text  # every record's page is named
+        assert url in text and any(link.startswith(url) for link in page.links)  # named, and a link in the sources
     assert "data/practices.csv" in text and "data/assessments.csv" in text
     assert "script" not in page.tags and "load_practice_inputs" not in html
     assert "Good-practice comparison (notebook)" not in text  # the notebook-only cell is dropped
@@ -203,3 +221,49 @@ def test_a_filter_matching_too_many_practices_says_how_to_narrow_it(briefs_run):
     record = briefs_run["first_records"]["too_many.run.json"]
     assert record["status"] == "failed"
     assert "the comparison needs 2 to 6 practices" in record["error"] and "give 66" in record["error"]
+
+
+def _ok_briefs(briefs_run):
+    """Every brief with a good version on disk: this run's, or the last good one of a brief that failed later."""
+    records = [json.loads(path.read_text()) for path in briefs_run["out"].glob("*/*.run.json")]
+    return [record for record in records if record.get("html")]
+
+
+def test_every_good_brief_comes_as_html_pdf_and_tables(briefs_run):
+    import zipfile
+
+    good = _ok_briefs(briefs_run)
+    assert len(good) == 7  # 3 timeline, 2 consultation, 2 comparison (the real and americas briefs: last good)
+    for record in good:
+        out = briefs_run["out"]
+        assert (out / record["pdf"]).read_bytes().startswith(b"%PDF"), record["brief"]
+        with zipfile.ZipFile(out / record["tables"]) as archive:
+            names = archive.namelist()
+        assert names[0] == "README.txt" and len(names) > 1, record["brief"]
+        assert record["facts"]["question"].endswith("?") and record["facts"]["title"], record["brief"]
+    assert not list(briefs_run["out"].glob("*/.*.running.*"))
+
+
+def test_every_brief_has_a_readers_opening_and_real_alt_text(briefs_run):
+    for record in _ok_briefs(briefs_run):
+        html = (briefs_run["out"] / record["html"]).read_text(encoding="utf-8")
+        page = parse_html(html)
+        text = " ".join(" ".join(page.text).split())
+        for part in ("Summary", "Contents", "About this brief", "Sources.", "How to cite.", "Brief generated:"):
+            assert part in text, (record["brief"], part)
+        assert page.alts and all(alt and len(alt) > 40 for alt in page.alts), record["brief"]
+        assert "No description has been provided" not in html
+        assert 'class="brief-contents-list"><li>' in html  # the contents are filled
+        assert "size: A4" in html
+
+
+def test_no_brief_credits_a_person_with_the_assistants_work_or_quotes_a_paraphrase_as_posted(briefs_run):
+    for record in _ok_briefs(briefs_run):
+        text = " ".join(" ".join(parse_html((briefs_run["out"] / record["html"]).read_text(encoding="utf-8")).text).split())
+        assert "by a person" not in text and "a person reviewed" not in text, record["brief"]
+        assert "as the databases state them" not in text and "shown as posted" not in text, record["brief"]
+    consultation = " ".join(parse_html(_consultation_html(briefs_run, "workplan")).text)
+    assert "project engineer (AI coding assistant)" in consultation  # the reviewer and coder, as recorded
+    comparison = " ".join(briefs_run["bad_review"]["good_html"].decode("utf-8").split())
+    assert "project engineer (AI coding assistant)" in comparison
+    assert "our paraphrase" in comparison

@@ -256,12 +256,15 @@ def key_findings(scores: pd.DataFrame, chosen: pd.DataFrame, gaps: pd.DataFrame,
                         "Guidance needs further examples.")
     else:
         findings.append("Every checklist item in focus is shown fully by at least one practice compared.")
+    reach = []
     for pillar in checklist.scored_pillars:
         if pillars and pillar.key not in pillars:
             continue
         keys = [item.key for item in checklist.items_of(pillar.key)]
         showing = mine[mine["item"].isin(keys) & (mine["score"] > 0)]["practice_id"].nunique()
-        findings.append(f"{pillar.label}: {showing} of {n} practices show something of it.")
+        reach.append(f"{pillar.label.lower() if pillar.label[1:].islower() else pillar.label} by {showing} of {n}")
+    if reach:
+        findings.append(f"Practices showing something of each pillar: {'; '.join(reach)}.")
     findings.append(review_sentence(mine))
     harmful = chosen[chosen["assessment"] == "harmful"]
     if len(harmful):
