@@ -230,3 +230,19 @@ def test_select_comments_by_type_code_and_question(inputs):
     assert consultation.select_comments(inputs.coded, inputs.long).equals(inputs.coded)
     assert consultation.select_comments(inputs.coded, inputs.long, [], None, None).empty
     assert consultation.select_comments(inputs.coded, inputs.long, question=(SEED, 99)).empty
+
+
+def test_who_spoke_finding_reads_right_for_one_named_comment_and_for_one_type():
+    import pandas as pd
+
+    from workbooks.consultation import analysis
+
+    empty = pd.DataFrame(columns=["code", "label", "comments"])
+    none = pd.DataFrame(columns=["number"])
+    one = pd.DataFrame({"stakeholder_type": ["civil society/NGO", "unknown", "unknown"], "comment_id": ["a", "b", "c"]})
+    text = " ".join(analysis.key_findings(one, empty, none, pd.DataFrame()))
+    assert "1 of 3 comments names the organisation it speaks for (civil society/NGO). The other 2 are" in text
+    two = one.assign(stakeholder_type=["UN entity", "UN entity", "unknown"])
+    text = " ".join(analysis.key_findings(two, empty, none, pd.DataFrame()))
+    assert "2 of 3 comments name the organisation they speak for, all UN entity. The other 1 is" in text
+    assert "most of these" not in text

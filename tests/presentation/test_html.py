@@ -64,10 +64,12 @@ def test_an_empty_table_offers_no_download():
 
 
 def test_wide_text_tables_stack_on_paper_and_narrow_ones_do_not():
-    wide = pd.DataFrame({f"c{i}": ["a fairly long text that goes on and on, well past what a short label would ever need here"] * 2
-                         for i in range(5)})
+    long = "a fairly long text that goes on and on, well past what a short label would ever need here"
+    wide = pd.DataFrame({f"c{i}": [long] * 2 for i in range(5)})
     assert "brief-table-stack" in show.table_html(wide)
     assert "brief-table-stack" not in show.table_html(wide.iloc[:, :4])
+    one_long_column = pd.DataFrame({"name": [long], **{f"n{i}": [1.0] for i in range(6)}})
+    assert "brief-table-stack" not in show.table_html(one_long_column)
     numbers = pd.DataFrame({f"c{i}": [1.0, 2.0] for i in range(9)})
     assert "brief-table-stack" not in show.table_html(numbers)
     assert 'data-label="c0"' in show.table_html(wide)  # each cell names its column when stacked

@@ -279,10 +279,15 @@ def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd
     known = comments[comments["stakeholder_type"] != UNKNOWN]
     if len(known):
         leading = known["stakeholder_type"].astype(str).value_counts()
-        findings.append(f"{len(known)} of {total} comments {'names' if len(known) == 1 else 'name'} the organisation "
-                        f"{'it speaks' if len(known) == 1 else 'they speak'} for; most of these come from "
-                        f"{leading.index[0]} ({int(leading.iloc[0])}). The other {total - len(known)} "
-                        f"{'is' if total - len(known) == 1 else 'are'} counted as 'unknown'.")
+        if len(known) == 1:
+            whose = f"1 of {total} comments names the organisation it speaks for ({leading.index[0]})"
+        elif len(leading) == 1:
+            whose = f"{len(known)} of {total} comments name the organisation they speak for, all {leading.index[0]}"
+        else:
+            whose = (f"{len(known)} of {total} comments name the organisation they speak for; most of these come from "
+                     f"{leading.index[0]} ({int(leading.iloc[0])})")
+        findings.append(f"{whose}. The other {total - len(known)} {'is' if total - len(known) == 1 else 'are'} counted "
+                        "as 'unknown'.")
     else:
         findings.append(f"None of the {total} comments names the organisation it speaks for: every stakeholder type is 'unknown'.")
     if len(priorities):

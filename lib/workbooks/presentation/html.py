@@ -131,9 +131,10 @@ def table_csv(frame: pd.DataFrame, digits: int = 1, illustrative: bool = False) 
 
 
 def _is_wide(shown: pd.DataFrame) -> bool:
-    """Stacked on paper: five or more columns with long text would print one row per page."""
-    longest = max((len(v) for column in shown.columns for v in shown[column]), default=0)
-    return len(shown.columns) >= 5 and longest > 80
+    """Stacked on paper: five or more columns, two or more of them with long text, would print each
+    row as a narrow tower (one row per page at worst); one long column beside numbers fits as it is."""
+    long_columns = sum(any(len(v) > 60 for v in shown[column]) for column in shown.columns)
+    return len(shown.columns) >= 5 and long_columns >= 2
 
 
 def table_html(frame: pd.DataFrame, caption: str | None = None, digits: int = 1, download: bool = True,
