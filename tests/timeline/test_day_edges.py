@@ -146,7 +146,7 @@ def test_the_findings_the_portfolio_and_the_chart_agree_on_an_activity_ending_on
     portfolio = portfolio_table(progress.activities).set_index("Workstream")
     assert portfolio.loc["W", "Planned to have ended"] == "2 of 3 (67%)" and portfolio.loc["W", "Overdue"] == 1
     assert portfolio.loc["X", "Planned to have ended"] == "0 of 1 (0%)"
-    assert portfolio["Overdue"].sum() == summary.overdue
+    assert sum(n for n in portfolio["Overdue"] if n != "—") == summary.overdue
     figure = charts.progress_chart(summary)
     texts = [text.get_text() for text in figure.axes[0].texts]
     plt.close(figure)
@@ -211,3 +211,17 @@ def test_activity_texts_from_a_rebuilt_page_are_marked_as_paraphrases():
     activities["source"] = ["seed-page", "rebuilt-page"]
     table = activity_table(assess_activities(activities, _log(), AS_OF), paraphrased_sources=["rebuilt-page"])
     assert table["Wording"].tolist() == ["as on the page", "our paraphrase (the stored page was rebuilt)"]
+
+
+def test_with_no_status_recorded_the_portfolio_shows_dashes_not_zeros():
+    activities = _activities(_activity("i", "2024-01-01", AS_OF - DAY))
+    portfolio = portfolio_table(assess_activities(activities, _log(), AS_OF)).set_index("Workstream")
+    assert portfolio.loc["W", ["Overdue", "Late start", "Completed late"]].tolist() == ["—", "—", "—"]
+    assert portfolio.loc["W", "Planned to have ended"] == "1 of 1 (100%)"
+
+
+def test_an_activity_text_the_stored_copy_cuts_off_says_so():
+    activities = _activities(_activity("i", "2024-01-01", AS_OF))
+    activities["description"], activities["flags"] = "Hold three peer-learning events in order to dev", "cut-off-before-timeline"
+    table = activity_table(assess_activities(activities, _log(), AS_OF))
+    assert table["Activity"].iloc[0] == "Hold three peer-learning events in order to dev [… the stored copy of the page stops here]"

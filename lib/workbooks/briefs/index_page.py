@@ -112,7 +112,7 @@ td.params {{ font-family: ui-monospace, monospace; font-size: 0.9em; overflow-wr
 .error {{ font-weight: normal; font-size: 0.9em; color: #222; }}
 .build {{ margin-top: 2.5em; border-top: 2px solid #222; }}
 @page {{ size: A4; margin: 16mm 14mm; }}
-@media print {{ a::after {{ content: ""; }} .build {{ break-before: page; }} }}
+@media print {{ a::after {{ content: ""; }} .build {{ display: none; }} h2 {{ break-after: avoid; }} }}
 </style></head>
 <body>
 <h1>Integration Workbooks: briefs</h1>

@@ -29,7 +29,8 @@ def score_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = No
     :func:`.compare.chart_matrices` gives it) holds each score's reviewer, "" where automatic; the
     legend names the reviewers of the scores shown (:func:`reviewed_legend`)."""
     rows, columns = matrix.shape
-    figure, axes = plt.subplots(figsize=(2.8 + 0.95 * max(columns, 1) + 1.2, 0.5 * max(rows, 1) + 2.0),
+    # at most about 10 inches wide, so that printed across A4 its 9-point labels stay near 7 points
+    figure, axes = plt.subplots(figsize=(2.6 + 0.62 * max(columns, 1) + 0.6, 0.5 * max(rows, 1) + 2.2),
                                 layout="constrained")
     if matrix.empty:
         return nothing_to_show(figure, axes, "nothing to show")
@@ -39,12 +40,12 @@ def score_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = No
             checked = reviewed is not None and bool(reviewed.iat[row, column])
             axes.add_patch(plt.Rectangle((column - 0.5, row - 0.5), 1, 1, facecolor=SCORE_COLOURS[value],
                                          edgecolor=TEXT_COLOUR if checked else "white", linewidth=2 if checked else 1.5))
-            axes.text(column, row, f"{value}{' •' if checked else ''}", ha="center", va="center", fontsize=8,
+            axes.text(column, row, f"{value}{' •' if checked else ''}", ha="center", va="center", fontsize=9,
                       color="white" if value == 100 else TEXT_COLOUR)
     axes.set_xlim(-0.5, columns - 0.5)
     axes.set_ylim(rows - 0.5, -0.5)
-    axes.set_xticks(range(columns), [textwrap.fill(str(c), 13) for c in matrix.columns], fontsize=8)
-    axes.set_yticks(range(rows), [textwrap.shorten(str(i), 44, placeholder="…") for i in matrix.index], fontsize=8.5)
+    axes.set_xticks(range(columns), [textwrap.fill(str(c), 10) for c in matrix.columns], fontsize=9)
+    axes.set_yticks(range(rows), [textwrap.shorten(str(i), 36, placeholder="…") for i in matrix.index], fontsize=9)
     axes.xaxis.tick_top()
     axes.tick_params(length=0)
     for side in axes.spines.values():
@@ -71,7 +72,7 @@ def radar_chart(matrix: pd.DataFrame, group_label: str = "mean of the practices 
         return nothing_to_show(figure, axes, "a radar needs at least three items: choose more pillars")
     columns = min(3, practices)
     lines = -(-practices // columns)
-    figure, grid = plt.subplots(lines, columns, figsize=(3.7 * columns, 3.9 * lines + 0.5),
+    figure, grid = plt.subplots(lines, columns, figsize=(3.1 * columns, 3.4 * lines + 0.5),
                                 subplot_kw={"projection": "polar"}, layout="constrained", squeeze=False)
     angles = np.linspace(0, 2 * np.pi, items, endpoint=False).tolist()
     closed = angles + angles[:1]
@@ -85,13 +86,14 @@ def radar_chart(matrix: pd.DataFrame, group_label: str = "mean of the practices 
         axes.plot(closed, values + values[:1], color=BLUE, linewidth=1.8)
         axes.fill(closed, values + values[:1], color=BLUE, alpha=0.18)
         axes.set_ylim(0, 100)
-        axes.set_yticks([50, 100], ["50", "100"], fontsize=6.5, color=MUTED_TEXT)
-        axes.set_xticks(angles, [textwrap.fill(str(c), 12) for c in matrix.columns], fontsize=6.8)
-        axes.set_title(textwrap.fill(textwrap.shorten(str(matrix.index[position]), 70, placeholder="…"), 34),
-                       fontsize=8.5, pad=14)
+        axes.set_yticks([50, 100], ["50", "100"], fontsize=7.5, color=MUTED_TEXT)
+        axes.set_xticks(angles, [textwrap.fill(str(c), 11) for c in matrix.columns], fontsize=8)
+        axes.tick_params(axis="x", pad=1)
+        axes.set_title(textwrap.fill(textwrap.shorten(str(matrix.index[position]), 60, placeholder="…"), 30),
+                       fontsize=9, pad=16)
     figure.legend(handles=[Patch(facecolor=BLUE, alpha=0.5, label="the practice"),
                            Patch(facecolor="white", edgecolor=GROUP_COLOUR, linestyle="--", label=group_label)],
-                  loc="outside lower center", ncol=2, frameon=False, fontsize=8)
+                  loc="outside lower center", ncol=2, frameon=False, fontsize=9)
     if title:
         figure.suptitle(title, x=0.01, ha="left", fontsize=11)
     shown = [f"{name}: {int((row > 0).sum())} of {len(row)} items" for name, row in matrix.iterrows()]

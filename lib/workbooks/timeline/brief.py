@@ -10,7 +10,7 @@ from .progress import key_findings
 def _scope(workstreams: list[str]) -> str:
     if len(workstreams) == 1:
         return f"the workstream \u201c{workstreams[0]}\u201d"
-    return f"the Network's {len(workstreams)} workstreams"
+    return f"the {len(workstreams)} workstreams of the Network whose pages the project holds"
 
 
 def question(inputs: TimelineInputs) -> str:

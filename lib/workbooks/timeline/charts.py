@@ -163,5 +163,7 @@ def gantt_alt(progress: Progress) -> str:
     status_words = "; ".join(f"{_count(int(n), 'activity', 'activities')} {status}" for status, n in statuses.items())
     return (f"Timeline chart: one bar per activity ({_count(len(assessed), 'activity', 'activities')} in "
             f"{_count(assessed['workstream'].nunique(), 'workstream', 'workstreams')}){span}, with a line at {day}. "
-            f"Latest status: {status_words or 'none'}. {_count(progress.summary.overdue, 'activity is', 'activities are')} "
-            "marked overdue. The table of activities gives every bar's dates and status.")
+            f"Latest status: {status_words or 'none'}. "
+            + (f"{_count(progress.summary.overdue, 'activity is', 'activities are')} marked overdue. "
+               if progress.summary.recorded else "With no status recorded, none can be marked overdue. ")
+            + "The table of activities gives every bar's dates and status.")

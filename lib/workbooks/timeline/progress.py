@@ -185,9 +185,10 @@ def portfolio_table(assessed: pd.DataFrame) -> pd.DataFrame:
             "Planned to have ended": share_text(int(group["end_passed"].sum()), with_timeline),
             "Recorded as Completed": share_text(completed, with_timeline) if recorded else "—",
             "Status recorded": int(group["status_recorded"].sum()),
-            "Overdue": int(group["overdue"].sum()),
-            "Late start": int(group["late_start"].sum()),
-            "Completed late": int(group["completed_late"].sum()),
+            # with no status recorded these cannot be known: a dash, not a zero
+            "Overdue": int(group["overdue"].sum()) if recorded else "—",
+            "Late start": int(group["late_start"].sum()) if recorded else "—",
+            "Completed late": int(group["completed_late"].sum()) if recorded else "—",
         })
     columns = ["Workstream", "Activities", "With a timeline", "Planned period", "Planned to have ended",
                "Recorded as Completed", "Status recorded", "Overdue", "Late start", "Completed late"]
@@ -211,6 +212,7 @@ def activity_flags(row) -> str:
 
 
 PAGE_WORDING, PARAPHRASE_WORDING = "as on the page", "our paraphrase (the stored page was rebuilt)"
+STOPS_HERE = "[… the stored copy of the page stops here]"
 
 
 def activity_table(assessed: pd.DataFrame, paraphrased_sources=()) -> pd.DataFrame:
@@ -221,7 +223,8 @@ def activity_table(assessed: pd.DataFrame, paraphrased_sources=()) -> pd.DataFra
     table = pd.DataFrame({
         "Workstream": assessed["workstream"],
         "No.": assessed["activity_id"],
-        "Activity": assessed["description"],
+        "Activity": [f"{text} {STOPS_HERE}" if FLAG_CUT_OFF in str(flags) else text
+                     for text, flags in zip(assessed["description"], assessed.get("flags", pd.Series("", index=assessed.index)))],
         "Wording": assessed.get("source", pd.Series("", index=assessed.index)).map(
             lambda source: PARAPHRASE_WORDING if source in paraphrased else PAGE_WORDING),
         "Timeline on the page": assessed["timeline_raw"].fillna(""),
