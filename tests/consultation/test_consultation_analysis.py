@@ -246,3 +246,15 @@ def test_who_spoke_finding_reads_right_for_one_named_comment_and_for_one_type():
     text = " ".join(analysis.key_findings(two, empty, none, pd.DataFrame()))
     assert "2 of 3 comments name the organisation they speak for, all UN entity. The other 1 is" in text
     assert "most of these" not in text
+
+
+def test_who_spoke_finding_says_most_only_when_one_type_has_more_than_half():
+    import pandas as pd
+
+    from workbooks.consultation import analysis
+
+    empty = pd.DataFrame(columns=["code", "label", "comments"])
+    even = pd.DataFrame({"stakeholder_type": ["civil society/NGO", "UN entity", "unknown"], "comment_id": ["a", "b", "c"]})
+    text = " ".join(analysis.key_findings(even, empty, pd.DataFrame(columns=["number"]), pd.DataFrame()))
+    assert "2 of 3 comments name the organisation they speak for (" in text and "most of these" not in text
+    assert "civil society/NGO 1" in text and "UN entity 1" in text

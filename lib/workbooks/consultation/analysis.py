@@ -283,9 +283,12 @@ def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd
             whose = f"1 of {total} comments names the organisation it speaks for ({leading.index[0]})"
         elif len(leading) == 1:
             whose = f"{len(known)} of {total} comments name the organisation they speak for, all {leading.index[0]}"
-        else:
+        elif int(leading.iloc[0]) * 2 > len(known):
             whose = (f"{len(known)} of {total} comments name the organisation they speak for; most of these come from "
                      f"{leading.index[0]} ({int(leading.iloc[0])})")
+        else:
+            kinds = ", ".join(f"{kind} {int(count)}" for kind, count in leading[leading > 0].items())
+            whose = f"{len(known)} of {total} comments name the organisation they speak for ({kinds})"
         findings.append(f"{whose}. The other {total - len(known)} {'is' if total - len(known) == 1 else 'are'} counted "
                         "as 'unknown'.")
     else:

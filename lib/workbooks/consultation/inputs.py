@@ -25,6 +25,7 @@ from .analysis import (
 from .codebook import Codebook, load_codebook
 from .coding import code_comments
 from .quotes import PARAPHRASE, wording_of
+from .renderings import attributed_from_other_copies
 from .reviews import (
     ReviewSummary,
     apply_reviews,
@@ -141,6 +142,12 @@ class ConsultationInputs:
             notes.append(Caveat(f"{rewritten} of {len(self.coded)} comments come from stored Hub pages whose prose was "
                                 "rewritten: their text, and every quote from it, is a paraphrase, not the authors' own "
                                 "words.", INFO))
+        borrowed = self.coded[self.coded["attribution_from"] != ""]
+        if len(borrowed):
+            notes.append(Caveat(f"{count_of(len(borrowed), 'comment')} {'shows' if len(borrowed) == 1 else 'show'} no "
+                                "author or date in the copy of the page used here; "
+                                f"{'its author and date come' if len(borrowed) == 1 else 'their authors and dates come'} "
+                                "from another stored copy of the same page, where the same comment is signed.", INFO))
         return notes
 
     def validation(self, resamples: int = 2000) -> ValidationResult:
@@ -170,11 +177,12 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
     registry = registry_from_frame(organisations.frame, organisations.path)
     labels = code_labels(codebook, objectives.frame, principles.frame)
     focus = check_codes(list(codes_in_focus), codebook)
-    chosen = select_discussions(comments.frame, list(discussions))
+    sources = load_dataset("data/sources.csv", root)
+    chosen = attributed_from_other_copies(select_discussions(comments.frame, list(discussions)), comments.frame,
+                                          sources.frame)
     coded = with_stakeholders(code_comments(chosen, codebook), registry)
     same_file = resolve(comments_file, root) == resolve(hand_coded_comments_file, root)
     sample_comments = comments if same_file else load_dataset(hand_coded_comments_file, root)
-    sources = load_dataset("data/sources.csv", root)
     reviews_data = load_dataset(code_reviews_file, root, layout="code_reviews") if code_reviews_file else None
     if reviews_data is not None:
         known = pd.concat([comments.frame[["comment_id", "source"]], sample_comments.frame[["comment_id", "source"]]])

@@ -1,0 +1,54 @@
+"""One comment, two stored copies of its page: the Hub shows a discussion in several renderings
+(a teaser list, a permalink, a later crawl), and a rendering may hide what another shows. In the
+stored copies of IMRF Roundtable 3, the remittances comment has no author in one copy and "Sarah
+Doyel, IOM", posted 11 January 2022, in the other.
+
+A chosen comment with no author, organisation or date takes them from another rendering of the same
+comment: a comment of another discussion whose page has the same address (data/sources.csv) and
+whose text begins the same way (one copy may be cut earlier than the other). Its own text, and so
+its codes, stay as they are; ``attribution_from`` names the copy the attribution came from.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+ATTRIBUTION_COLUMNS = ("author", "organisation", "posted")
+SHARED_OPENING = 80  # characters two renderings must share from the start to be one comment
+
+
+def _given(value) -> bool:
+    """A cell that holds something (not blank, not a missing date)."""
+    return not (value is None or value is pd.NaT or (not isinstance(value, str) and pd.isna(value))) and bool(str(value).strip())
+
+
+def _folded(text: str) -> str:
+    return " ".join(str(text).split()).lower()
+
+
+def same_comment(text: str, other: str, opening: int = SHARED_OPENING) -> bool:
+    """Whether two texts are renderings of one comment: the shorter (less a possibly cut last word)
+    begins the longer, over at least ``opening`` characters."""
+    short, long = sorted((_folded(text), _folded(other)), key=len)
+    short = short.rsplit(" ", 1)[0] if " " in short else short
+    return len(short) >= opening and long.startswith(short)
+
+
+def attributed_from_other_copies(chosen: pd.DataFrame, every: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """``chosen`` with empty author, organisation and date filled from another rendering of the same
+    comment in ``every`` (see the module docstring), and ``attribution_from`` naming that rendering's
+    discussion ("" where nothing was taken)."""
+    address = dict(zip(sources["source_id"], sources["url"]))
+    result = chosen.copy()
+    result["attribution_from"] = ""
+    for index, row in chosen.iterrows():
+        if any(_given(row[column]) for column in ATTRIBUTION_COLUMNS) or not address.get(row["source"]):
+            continue
+        others = every[(every["discussion"] != row["discussion"])
+                       & (every["source"].map(address.get) == address[row["source"]])]
+        for _, other in others.iterrows():
+            if any(_given(other[column]) for column in ATTRIBUTION_COLUMNS) and same_comment(row["text"], other["text"]):
+                for column in ATTRIBUTION_COLUMNS:
+                    result.at[index, column] = other[column]
+                result.at[index, "attribution_from"] = other["discussion"]
+                break
+    return result

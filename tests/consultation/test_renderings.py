@@ -1,0 +1,52 @@
+"""One comment in two stored copies of its page: the unsigned copy takes author, organisation and date
+from the signed one, never its text, and only for the same comment on the same page."""
+import pandas as pd
+
+from conftest import ROOT
+from workbooks.consultation.inputs import load_consultation_inputs
+from workbooks.consultation.renderings import attributed_from_other_copies, same_comment
+
+OPENING = "Remittances offer a striking example of what migrants and diasporas contribute: they held up well"
+
+
+def _comments(*rows):
+    return pd.DataFrame(rows, columns=["discussion", "comment_id", "author", "organisation", "posted", "text", "source"])
+
+
+SOURCES = pd.DataFrame({"source_id": ["a", "b", "c"], "url": ["https://hub/x", "https://hub/x", "https://hub/y"]})
+
+
+def test_two_cuts_of_one_comment_are_the_same_comment_and_other_texts_are_not():
+    assert same_comment(OPENING + " through the pand", OPENING + " through the pandemic, as forecast.")
+    assert not same_comment(OPENING, OPENING.replace("striking", "poor"))
+    assert not same_comment("Remittances matter.", "Remittances matter. A lot.")  # too short to tell
+
+
+def test_an_unsigned_comment_takes_the_signature_of_its_other_rendering_but_keeps_its_text():
+    chosen = _comments(("a", "a-c01", "", "", "", OPENING + " through the pand", "a"))
+    every = pd.concat([chosen, _comments(("b", "b-c01", "Sarah Doyel, IOM", "IOM", "2022-01-11",
+                                          OPENING + " through the pandemic.", "b"))])
+    result = attributed_from_other_copies(chosen, every, SOURCES).iloc[0]
+    assert (result["author"], result["organisation"], result["posted"]) == ("Sarah Doyel, IOM", "IOM", "2022-01-11")
+    assert result["attribution_from"] == "b" and result["text"].endswith("through the pand")
+
+
+def test_nothing_is_taken_from_another_page_from_another_comment_or_over_a_signature():
+    unsigned = ("a", "a-c01", "", "", "", OPENING, "a")
+    elsewhere = _comments(("c", "c-c01", "X", "X", "2022-01-01", OPENING, "c"))  # another page
+    assert attributed_from_other_copies(_comments(unsigned), pd.concat([_comments(unsigned), elsewhere]),
+                                        SOURCES).iloc[0]["author"] == ""
+    other = _comments(("b", "b-c01", "X", "X", "", "A different comment entirely, about social protection "
+                                                "for workers in the informal economy and their families.", "b"))
+    assert attributed_from_other_copies(_comments(unsigned), other, SOURCES).iloc[0]["attribution_from"] == ""
+    signed = _comments(("a", "a-c01", "Someone", "", "", OPENING, "a"))
+    source = _comments(("b", "b-c01", "Sarah Doyel, IOM", "IOM", "2022-01-11", OPENING, "b"))
+    assert attributed_from_other_copies(signed, source, SOURCES).iloc[0]["author"] == "Someone"
+
+
+def test_the_hub_brief_credits_the_remittances_comment_to_iom_and_says_where_that_came_from():
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["hub-imrf-roundtable-3"], [], root=ROOT)
+    comment = inputs.coded.set_index("comment_id").loc["hub-imrf-roundtable-3-c01"]
+    assert (comment["author"], comment["organisation_canonical"], comment["posted"]) == \
+        ("Sarah Doyel, IOM", "IOM", pd.Timestamp("2022-01-11"))
+    assert any("from another stored copy of the same page" in text for text, _ in inputs.caveats())
