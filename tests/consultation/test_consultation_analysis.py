@@ -258,3 +258,18 @@ def test_who_spoke_finding_says_most_only_when_one_type_has_more_than_half():
     text = " ".join(analysis.key_findings(even, empty, pd.DataFrame(columns=["number"]), pd.DataFrame()))
     assert "2 of 3 comments name the organisation they speak for (" in text and "most of these" not in text
     assert "civil society/NGO 1" in text and "UN entity 1" in text
+
+
+def test_questions_from_a_rebuilt_page_are_marked_as_paraphrases():
+    from conftest import ROOT
+    from workbooks.consultation import analysis
+    from workbooks.consultation.inputs import load_consultation_inputs
+
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv",
+                                      ["seed-002-draft-network-workplan", "hub-imrf-roundtable-4"], [], root=ROOT)
+    table = analysis.comments_by_question(inputs.coded, inputs.questions, inputs.titles, inputs.paraphrased_sources)
+    wording = dict(zip(table["discussion"], table["wording"]))
+    assert wording["Draft Network Workplan 2022-2024"] == "as on the page"
+    assert wording["IMRF Round table 4 Consultation"] == "our paraphrase (the stored page was rebuilt)"
+    seed_only = analysis.comments_by_question(inputs.coded, inputs.questions, inputs.titles)
+    assert "wording" not in seed_only.columns

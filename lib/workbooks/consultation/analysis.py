@@ -91,21 +91,28 @@ def discussion_titles(discussions, sources: pd.DataFrame) -> dict[str, str]:
 
 
 def comments_by_question(comments: pd.DataFrame, questions: pd.DataFrame,
-                         titles: dict[str, str] | None = None) -> pd.DataFrame:
+                         titles: dict[str, str] | None = None, paraphrased_sources=()) -> pd.DataFrame:
     """Comments and cut-off comments per discussion question, in page order; each discussion named
     by its title (``titles``, see :func:`discussion_titles`), each question in full (the lines of a
-    question given in two languages joined by ' / ')."""
+    question given in two languages joined by ' / '), and, when ``paraphrased_sources`` is given, a
+    "wording" column saying whether the question is the page's wording or our paraphrase."""
     grouped = comments.groupby(["discussion", "question"], dropna=False).agg(
         comments=("comment_id", "size"), cut_off=("truncated", "sum")).reset_index()
-    texts = questions[["discussion", "question", "text"]]
+    texts = questions[["discussion", "question", "text", "source"]]
     table = grouped.merge(texts, on=["discussion", "question"], how="left")
     table["text"] = table["text"].fillna("(no question shown)").map(
         lambda text: " / ".join(line.strip() for line in str(text).splitlines() if line.strip()))
     order = {discussion: position for position, discussion in enumerate(dict.fromkeys(comments["discussion"]))}
     table = table.assign(_order=table["discussion"].map(order)).sort_values(["_order", "question"], na_position="first")
     table["discussion"] = table["discussion"].map(lambda d: (titles or {}).get(d, d))
+    columns = ["discussion", "#", "question", "comments", "cut off by the page"]
+    if paraphrased_sources:
+        paraphrased = set(paraphrased_sources)
+        table["wording"] = table["source"].map(lambda s: "our paraphrase (the stored page was rebuilt)"
+                                               if s in paraphrased else "as on the page")
+        columns.insert(3, "wording")
     return table.rename(columns={"question": "#", "text": "question", "cut_off": "cut off by the page"})[
-        ["discussion", "#", "question", "comments", "cut off by the page"]].reset_index(drop=True)
+        columns].reset_index(drop=True)
 
 
 def comments_by_stakeholder(comments: pd.DataFrame) -> pd.DataFrame:

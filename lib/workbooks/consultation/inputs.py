@@ -75,6 +75,12 @@ class ConsultationInputs:
         return self.comments_data.illustrative
 
     @property
+    def paraphrased_sources(self) -> list[str]:
+        """The registered pages of the chosen comments whose stored prose was rewritten."""
+        used = set(self.coded["source"])
+        return [source for source in used if wording_of(source, self.sources) == PARAPHRASE]
+
+    @property
     def sources(self) -> pd.DataFrame:
         return self.sources_data.frame
 
