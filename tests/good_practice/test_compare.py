@@ -124,3 +124,12 @@ def test_caveats_label_illustrative_files_and_thin_records():
     assert "practices.template.csv" not in warning[0]  # readers get words, the appendix the file
     [thin] = _inputs(["hub-teaser-venezuela-unhcr-iom", "hub-undp-five-pillar-diaspora"]).caveats()
     assert thin[1] == "info" and thin[0].startswith("1 of 2 records come from listing teasers")
+
+
+@pytest.mark.parametrize("ids, filters, expected", [
+    (["a", "b"], {"target_group": ["return migrants"]}, "chosen by name for this brief"),
+    ([], {"target_group": ["return migrants"], "region": []}, "every record read as serving return migrants"),
+    ([], {"source_db": ["GFMD", "ILO"], "region": ["Americas"]}, "every record from GFMD or ILO and stating the region Americas"),
+])
+def test_the_brief_says_how_the_practices_were_chosen(ids, filters, expected):
+    assert compare.selection_words(ids, filters) == expected

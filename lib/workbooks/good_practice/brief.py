@@ -16,8 +16,9 @@ def _pillar_names(inputs: PracticeInputs) -> str:
 
 
 def question(inputs: PracticeInputs) -> str:
-    return (f"What do {len(inputs.chosen)} practice records show of the workstream's checklist ({_pillar_names(inputs)}), "
-            "and where does the Guidance still lack examples?")
+    chosen = f" ({inputs.selection})" if inputs.selection else ""
+    return (f"What do {len(inputs.chosen)} practice records{chosen} show of the workstream's checklist "
+            f"({_pillar_names(inputs)}), and where does the Guidance still lack examples?")
 
 
 def source_links(inputs: PracticeInputs) -> list[SourceLink]:

@@ -88,7 +88,8 @@ def radar_chart(matrix: pd.DataFrame, group_label: str = "mean of the practices 
         axes.set_ylim(0, 100)
         axes.set_yticks([50, 100], ["50", "100"], fontsize=7.5, color=MUTED_TEXT)
         axes.set_xticks(angles, [textwrap.fill(str(c), 11) for c in matrix.columns], fontsize=8)
-        axes.tick_params(axis="x", pad=1)
+        axes.tick_params(axis="x", pad=7)  # labels clear of the outer ring
+        axes.set_rlabel_position(180 / items)  # the 50 and 100 marks between two spokes, clear of their labels
         axes.set_title(textwrap.fill(textwrap.shorten(str(matrix.index[position]), 60, placeholder="…"), 30),
                        fontsize=9, pad=16)
     figure.legend(handles=[Patch(facecolor=BLUE, alpha=0.5, label="the practice"),

@@ -33,6 +33,19 @@ def display_name(record, width: int | None = None) -> str:
     return shorten(name, width) if width else " ".join(name.split())
 
 
+_FILTER_WORDS = {"region": "stating the region {}", "source_db": "from {}", "target_group": "read as serving {}"}
+
+
+def selection_words(ids: list[str], filters: dict[str, list[str]]) -> str:
+    """How the practices compared were chosen, for a reader: 'chosen by name for this brief', or
+    'every record read as serving return migrants' (the filters of :func:`select_practices`)."""
+    if ids:
+        return "chosen by name for this brief"
+    parts = [_FILTER_WORDS[column].format(" or ".join(values)) for column, values in filters.items()
+             if values and column in _FILTER_WORDS]
+    return "every record " + " and ".join(parts) if parts else "every record"
+
+
 def select_practices(practices: pd.DataFrame, ids: list[str], filters: dict[str, list[str]]) -> pd.DataFrame:
     """The practices to compare: those named in ``ids`` (in that order), or every record matching the
     filters (region, source_db, target_group; each a list of accepted values). 2 to 6 must remain."""

@@ -12,7 +12,7 @@ from ..presentation.html import INFO, Caveat, illustrative_caveats
 from ..tables.datasets import Dataset, load_dataset
 from ..tables.vocabularies import THIN_SUMMARY_BASES
 from .checklist import Checklist, load_checklist
-from .compare import focus_items, review_sentence, select_practices
+from .compare import focus_items, review_sentence, select_practices, selection_words
 from .records import check_practices
 from .scoring import apply_assessments, automatic_scores, check_assessments, no_assessments, rollup
 from .similarity import text_similarity
@@ -28,6 +28,7 @@ class PracticeInputs:
     rolled: pd.DataFrame  # every record: pillar scores and the overall of the pillars in focus
     chosen: pd.DataFrame  # the records compared
     pillars: list  # pillars in focus (parameter pillars, checked against the checklist); empty: all
+    selection: str = ""  # how the records compared were chosen, in words (compare.selection_words)
 
     @property
     def datasets(self) -> list[Dataset]:
@@ -115,8 +116,9 @@ def load_practice_inputs(practices_file, assessments_file, ids, region, source_d
     the pillars in focus."""
     scored = load_scored_practices(practices_file, assessments_file, root)
     focus = scored.checklist.check_pillars(list(pillars))
-    chosen = select_practices(scored.practices, list(ids), {"region": list(region), "source_db": list(source_db),
-                                                            "target_group": list(target_group)})
+    filters = {"region": list(region), "source_db": list(source_db), "target_group": list(target_group)}
+    chosen = select_practices(scored.practices, list(ids), filters)
     return PracticeInputs(practices_data=scored.practices_data, assessments_data=scored.assessments_data,
                           checklist=scored.checklist, practices=scored.practices, scores=scored.scores,
-                          rolled=rollup(scored.scores, scored.checklist, focus), chosen=chosen, pillars=focus)
+                          rolled=rollup(scored.scores, scored.checklist, focus), chosen=chosen, pillars=focus,
+                          selection=selection_words(list(ids), filters))
