@@ -49,13 +49,13 @@ def test_side_by_side_shows_score_review_and_evidence(americas):
     assert len(table) == 11 and table.columns[:2].tolist() == ["Pillar", "Item"]
     rows = table.set_index("Item")
     assert rows.loc["Job creation", "Local Integration Programme through…"].startswith(
-        "100 present · REVIEWED: Confirms")
+        "100 fully shown · REVIEWED: Confirms")
     assert rows.loc["Fundamental principles and rights at work", "Companies with Refugees Forum"].startswith(
-        "50 partial · REVIEWED (automatic was 100):")
+        "50 partly shown · REVIEWED (automatic was 100):")
     assert rows.loc["Social protection", "Fair and inclusive socioeconomic…"] == \
-        "100 present · automatic, from words of the title or our summary: social protection"
+        "100 fully shown · automatic, from words of the title or our summary: social protection"
     assert rows.loc["Social protection", "Companies with Refugees Forum"] == \
-        "0 absent · automatic: nothing found in the title or our summary"
+        "0 not shown · automatic: nothing found in the title or our summary"
     decent = compare.side_by_side(americas.scores, americas.chosen, americas.checklist, ["decent-work"])
     assert decent["Item"].tolist() == ["Job creation", "Social protection", "Social dialogue",
                                        "Fundamental principles and rights at work"]
@@ -71,7 +71,7 @@ def test_rollup_table_puts_the_items_beside_their_means(americas):
     assert [brazil[f"= {p} (mean)"] for p in ("Access to decent work", "Access to financing", "Approach")] == \
         ["50", "0", "12.5"]  # shown as it is: the overall is checked against it
     assert brazil["= Overall: mean of Access to decent work, Access to financing, Approach"] == "20.8"  # (50 + 0 + 12.5) / 3
-    assert "= Who it serves (mean (scope, not in overall))" in brazil.index
+    assert "= Who it serves (mean; scope, not in overall)" in brazil.index
 
 
 def test_strengths_gaps_and_checklist_gaps(americas):
@@ -82,7 +82,7 @@ def test_strengths_gaps_and_checklist_gaps(americas):
     gaps = compare.checklist_gaps(americas.scores, americas.chosen, americas.checklist, [])
     assert "Job creation" not in set(gaps["Item"]) and "Social dialogue" in set(gaps["Item"])
     dialogue = gaps.set_index("Item").loc["Social dialogue"]
-    assert dialogue["Best score among the practices compared"] == "50 partial"
+    assert dialogue["Best score among the practices compared"] == "50 partly shown"
     assert dialogue["All records showing it fully"].endswith("of 96")
     assert dialogue["GCM objectives"] == "6, 23"
 
@@ -123,12 +123,14 @@ def test_caveats_label_illustrative_files_and_thin_records():
     assert warning[1] == "warning" and warning[0].startswith("ILLUSTRATIVE DATA: some records or scores")
     assert "practices.template.csv" not in warning[0]  # readers get words, the appendix the file
     [thin] = _inputs(["hub-teaser-venezuela-unhcr-iom", "hub-undp-five-pillar-diaspora"]).caveats()
-    assert thin[1] == "info" and thin[0].startswith("1 of 2 records come from listing teasers")
+    assert thin[1] == "info" and thin[0].startswith("1 of the 2 records comes from a listing teaser")
 
 
 @pytest.mark.parametrize("ids, filters, expected", [
     (["a", "b"], {"target_group": ["return migrants"]}, "chosen by name for this brief"),
-    ([], {"target_group": ["return migrants"], "region": []}, "every record read as serving return migrants"),
+    ([], {"target_group": ["return migrants"], "region": []}, "every record read as serving return migrants only"),
+    ([], {"target_group": ["return migrants", "both"]},
+     "every record read as serving return migrants only or read as serving both immigrants and return migrants"),
     ([], {"source_db": ["GFMD", "ILO"], "region": ["Americas"]}, "every record from GFMD or ILO and stating the region Americas"),
 ])
 def test_the_brief_says_how_the_practices_were_chosen(ids, filters, expected):

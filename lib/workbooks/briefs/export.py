@@ -80,6 +80,8 @@ def export_brief_html(notebook: nbformat.NotebookNode, title: str | None = None)
     link would run something (only http, https, mailto and in-page links are allowed)."""
     if title:
         notebook.metadata["title"] = title
+    notebook = notebook.copy()
+    notebook.cells = [cell for cell in notebook.cells if cell.cell_type != "code" or cell.get("outputs")]  # nothing to show
     body, _ = exporter().from_notebook_node(notebook)
     found = external_urls(body)
     if found:

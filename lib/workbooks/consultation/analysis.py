@@ -105,13 +105,13 @@ def comments_by_question(comments: pd.DataFrame, questions: pd.DataFrame,
     order = {discussion: position for position, discussion in enumerate(dict.fromkeys(comments["discussion"]))}
     table = table.assign(_order=table["discussion"].map(order)).sort_values(["_order", "question"], na_position="first")
     table["discussion"] = table["discussion"].map(lambda d: (titles or {}).get(d, d))
-    columns = ["discussion", "#", "question", "comments", "cut off by the page"]
+    columns = ["discussion", "position on the page", "question", "comments", "cut off by the page"]
     if paraphrased_sources:
         paraphrased = set(paraphrased_sources)
         table["wording"] = table["source"].map(lambda s: "our paraphrase (the stored page was rebuilt)"
                                                if s in paraphrased else "as on the page")
         columns.insert(3, "wording")
-    return table.rename(columns={"question": "#", "text": "question", "cut_off": "cut off by the page"})[
+    return table.rename(columns={"question": "position on the page", "text": "question", "cut_off": "cut off by the page"})[
         columns].reset_index(drop=True)
 
 

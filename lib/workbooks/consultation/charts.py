@@ -56,7 +56,7 @@ def heatmap_chart(table: pd.DataFrame, title: str | None = None):
             value = values[row, column]
             axes.text(column, row, str(value) if value else "·", ha="center", va="center", fontsize=9,
                       color="white" if value > values.max() * 0.6 else TEXT_COLOUR)
-    axes.set_xticks(range(columns), [textwrap.fill(str(c), 11) for c in table.columns], fontsize=9)
+    axes.set_xticks(range(columns), [textwrap.fill(str(c), 11, break_long_words=False) for c in table.columns], fontsize=9)
     axes.set_yticks(range(rows), [textwrap.shorten(str(i), 40, placeholder="…") for i in table.index], fontsize=9)
     axes.xaxis.tick_top()
     axes.tick_params(length=0)

@@ -150,10 +150,13 @@ class ConsultationInputs:
                                 "words.", INFO))
         borrowed = self.coded[self.coded["attribution_from"] != ""]
         if len(borrowed):
+            which = "; ".join(f"{row['author'] or row['organisation']} in \u201c{self.titles.get(row['discussion'], row['discussion'])}\u201d"
+                              for _, row in borrowed.iterrows())
             notes.append(Caveat(f"{count_of(len(borrowed), 'comment')} {'shows' if len(borrowed) == 1 else 'show'} no "
                                 "author or date in the copy of the page used here; "
                                 f"{'its author and date come' if len(borrowed) == 1 else 'their authors and dates come'} "
-                                "from another stored copy of the same page, where the same comment is signed.", INFO))
+                                f"from another stored copy of the same page, where the same comment is signed ({which}).",
+                                INFO))
         return notes
 
     def validation(self, resamples: int = 2000) -> ValidationResult:

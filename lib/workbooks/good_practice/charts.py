@@ -12,7 +12,7 @@ from ..presentation.style import BLUE, MUTED_TEXT, ORANGE, TEXT_COLOUR, describe
 from .compare import reviewer_names
 
 SCORE_COLOURS = {0: "#F2F2F2", 50: "#9ECAE1", 100: BLUE}  # absent, partial, present
-SCORE_NAMES = {0: "0 absent (not shown)", 50: "50 partial", 100: "100 present"}
+SCORE_NAMES = {0: "0 not shown", 50: "50 partly shown", 100: "100 fully shown"}
 GROUP_COLOUR = ORANGE
 
 
@@ -44,7 +44,7 @@ def score_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = No
                       color="white" if value == 100 else TEXT_COLOUR)
     axes.set_xlim(-0.5, columns - 0.5)
     axes.set_ylim(rows - 0.5, -0.5)
-    axes.set_xticks(range(columns), [textwrap.fill(str(c), 10) for c in matrix.columns], fontsize=9)
+    axes.set_xticks(range(columns), [textwrap.fill(str(c), 11, break_long_words=False) for c in matrix.columns], fontsize=9)
     axes.set_yticks(range(rows), [textwrap.shorten(str(i), 36, placeholder="…") for i in matrix.index], fontsize=9)
     axes.xaxis.tick_top()
     axes.tick_params(length=0)
@@ -87,7 +87,7 @@ def radar_chart(matrix: pd.DataFrame, group_label: str = "mean of the practices 
         axes.fill(closed, values + values[:1], color=BLUE, alpha=0.18)
         axes.set_ylim(0, 100)
         axes.set_yticks([50, 100], ["50", "100"], fontsize=7.5, color=MUTED_TEXT)
-        axes.set_xticks(angles, [textwrap.fill(str(c), 11) for c in matrix.columns], fontsize=8)
+        axes.set_xticks(angles, [textwrap.fill(str(c), 11, break_long_words=False) for c in matrix.columns], fontsize=8)
         axes.tick_params(axis="x", pad=7)  # labels clear of the outer ring
         axes.set_rlabel_position(180 / items)  # the 50 and 100 marks between two spokes, clear of their labels
         axes.set_title(textwrap.fill(textwrap.shorten(str(matrix.index[position]), 60, placeholder="…"), 30),

@@ -33,7 +33,9 @@ def display_name(record, width: int | None = None) -> str:
     return shorten(name, width) if width else " ".join(name.split())
 
 
-_FILTER_WORDS = {"region": "stating the region {}", "source_db": "from {}", "target_group": "read as serving {}"}
+_FILTER_WORDS = {"region": "stating the region {}", "source_db": "from {}", "target_group": "{}"}
+_TARGET_GROUP_WORDS = {"both": "read as serving both immigrants and return migrants",
+                       "unknown": "whose target group could not be read"}
 
 
 def selection_words(ids: list[str], filters: dict[str, list[str]]) -> str:
@@ -41,8 +43,12 @@ def selection_words(ids: list[str], filters: dict[str, list[str]]) -> str:
     'every record read as serving return migrants' (the filters of :func:`select_practices`)."""
     if ids:
         return "chosen by name for this brief"
-    parts = [_FILTER_WORDS[column].format(" or ".join(values)) for column, values in filters.items()
-             if values and column in _FILTER_WORDS]
+    def said(column, value):
+        if column != "target_group":
+            return value
+        return _TARGET_GROUP_WORDS.get(value, f"read as serving {value} only")
+    parts = [_FILTER_WORDS[column].format(" or ".join(said(column, value) for value in values))
+             for column, values in filters.items() if values and column in _FILTER_WORDS]
     return "every record " + " and ".join(parts) if parts else "every record"
 
 
@@ -138,7 +144,7 @@ def rollup_table(scores: pd.DataFrame, rolled: pd.DataFrame, chosen: pd.DataFram
     for pillar in shown:
         for item in checklist.items_of(pillar.key):
             rows.append([f"{pillar.label}: {item.label}", *map(format_number, matrix[item.key])])
-        kind = "mean" if pillar.in_overall else "mean (scope, not in overall)"
+        kind = "mean" if pillar.in_overall else "mean; scope, not in overall"
         rows.append([f"= {pillar.label} ({kind})", *map(format_mean, rolled.loc[ids, pillar.key])])
     counted = overall_pillars(checklist, pillars)
     if counted:

@@ -60,9 +60,10 @@ class PracticeInputs:
                                      "demonstration. Do not read its practices or scores as fact.")
         thin = self.chosen[self.chosen["summary_basis"].isin(THIN_SUMMARY_BASES)]
         if len(thin):
-            notes.append(Caveat(f"{len(thin)} of {len(self.chosen)} records come from listing teasers or a title only, "
-                                "most cut off mid-text. Scores read only what the record shows: 0 means not shown, not "
-                                "absent from the practice.", INFO))
+            comes = ("comes from a listing teaser or a title only, often cut off mid-text" if len(thin) == 1 else
+                     "come from listing teasers or a title only, most cut off mid-text")
+            notes.append(Caveat(f"{len(thin)} of the {len(self.chosen)} records {comes}. Scores read only what the record shows: 0 "
+                                "means not shown, not absent from the practice.", INFO))
         return notes
 
     def similarity(self) -> pd.DataFrame:

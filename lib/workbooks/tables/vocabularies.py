@@ -50,7 +50,7 @@ SURVEY_ASSESSMENTS = ("effective", "harmful")
 # --- the checklist: 0 absent, 50 partial, 100 present (IOM MGI and MIPEX) ------------------------
 ABSENT, PARTIAL, PRESENT = 0, 50, 100
 SCORES = (ABSENT, PARTIAL, PRESENT)
-SCORE_LABELS = {ABSENT: "absent", PARTIAL: "partial", PRESENT: "present"}
+SCORE_LABELS = {ABSENT: "not shown", PARTIAL: "partly shown", PRESENT: "fully shown"}  # what a record shows, not what a practice does
 # What the workstream's mandate (seed 000) names, by pillar: data/checklist.yaml must cover every
 # item, and the codebook's checklist themes are the decent-work and financing items.
 CHECKLIST_MANDATE = {

@@ -230,7 +230,7 @@ def activity_table(assessed: pd.DataFrame, paraphrased_sources=()) -> pd.DataFra
         "Timeline on the page": assessed["timeline_raw"].fillna(""),
         "Planned, as of the day": assessed["planned_state"],
         "Latest status": assessed["status"],
-        "Status recorded on": assessed["status_as_of"].map(lambda d: "" if pd.isna(d) else f"{pd.Timestamp(d):%Y-%m-%d}"),
+        "Status recorded on": assessed["status_as_of"].map(lambda d: "" if pd.isna(d) else f"{pd.Timestamp(d):%-d %b %Y}"),
         "Flags": assessed.apply(activity_flags, axis=1) if len(assessed) else pd.Series(dtype=str),
     })
     return table.reset_index(drop=True)
