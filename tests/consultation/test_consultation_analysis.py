@@ -273,3 +273,16 @@ def test_questions_from_a_rebuilt_page_are_marked_as_paraphrases():
     assert wording["IMRF Round table 4 Consultation"] == "our paraphrase (the stored page was rebuilt)"
     seed_only = analysis.comments_by_question(inputs.coded, inputs.questions, inputs.titles)
     assert "wording" not in seed_only.columns
+
+
+def test_quotes_follow_the_codes_in_focus_in_the_order_given_and_skip_codes_nobody_raised():
+    from conftest import ROOT
+    from workbooks.consultation.inputs import load_consultation_inputs
+
+    focus = ["theme-job-creation", "theme-decent-work", "theme-rights-at-work", "principle-gender-responsive"]
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["seed-002-draft-network-workplan"],
+                                      focus, root=ROOT)
+    assert inputs.quoted_codes() == ["theme-decent-work", "theme-rights-at-work", "principle-gender-responsive"]
+    general = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["seed-002-draft-network-workplan"],
+                                       [], root=ROOT)
+    assert general.quoted_codes(2) == list(general.frequency["code"])[:2]
