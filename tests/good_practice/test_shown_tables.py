@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from workbooks.common.numbers import format_mean, format_number
+from workbooks.common.numbers import format_mean
 from workbooks.good_practice import charts, compare, similarity
 from workbooks.good_practice.inputs import load_practice_inputs
 

@@ -191,17 +191,10 @@ def banners(notes: Iterable[Caveat]) -> HTML:
     return HTML("".join(banner(text, kind).data for text, kind in notes))
 
 
-def heading(text: str, level: int = 2) -> HTML:
-    return HTML(f'<h{level} id="{slug(text)}">{escape(text)}</h{level}>')
-
 
 def paragraph(text: str) -> HTML:
     return HTML(f"<p>{escape(text)}</p>")
 
-
-def bullet_list(items: Iterable[str], title: str | None = None) -> HTML:
-    head = f'<h2 id="{slug(title)}">{escape(title)}</h2>' if title else ""
-    return HTML(head + "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>")
 
 
 def highlighted_html(text: str, words: list[str]) -> str:

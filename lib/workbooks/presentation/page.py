@@ -112,6 +112,3 @@ class FrontMatter:
 def front_matter(facts: BriefFacts, generated: datetime | None = None) -> FrontMatter:
     return FrontMatter(facts, generated)
 
-
-def appendix_heading(text: str = "Appendix: how this brief was made") -> str:
-    return f'<h2 id="appendix" class="brief-appendix">{escape(text)}</h2>'
