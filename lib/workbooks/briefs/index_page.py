@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..common.files import atomic_write_text
+from ..common.wording import count_of
 from ..presentation.html import escape
 from ..presentation.style import GREEN, VERMILION
 
@@ -35,10 +36,6 @@ def _link(target: str | None, text: str) -> str:
     if not target:
         return ""
     return f'<a href="{escape(quote(target))}">{escape(text)}</a>'
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _day(iso: str) -> str:
@@ -124,7 +121,7 @@ Network, and the Network has not reviewed them.</p>
 {"".join(sections)}
 <section class="build">
 <h2>Build details (for maintainers)</h2>
-<p>{_plural(len(records), "brief")}: {len(records) - failed} ok, {failed} not ok. Made by <code>workbooks run</code>
+<p>{count_of(len(records), "brief")}: {len(records) - failed} ok, {failed} not ok. Made by <code>workbooks run</code>
 (<code>make briefs</code>).</p>
 <table>
 <thead><tr><th>Brief</th><th>Status</th><th>Last run</th><th>Seconds</th><th>Parameters</th></tr></thead>

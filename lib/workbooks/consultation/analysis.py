@@ -10,12 +10,12 @@ import json
 import pandas as pd
 
 from ..common.numbers import format_share
+from ..common.wording import count_of, in_sentence, join_names, number_word
 from ..errors import ParameterError
 from ..tables.selection import select_by_names
 from ..tables.vocabularies import GCM_OBJECTIVE_NUMBERS, STAKEHOLDER_TYPES, UNKNOWN
 from .codebook import FAMILY_COLUMNS, Codebook
 from .coding import split_codes
-from .wording import count_of, in_sentence, join_names, number_word
 
 FAMILY_NAMES = {"gcm_objective": "GCM objective", "principle": "Guiding principle", "theme": "Checklist theme"}
 WORKSTREAM_PRIORITY = "new-5"  # "Strengthening the socio-economic integration of migrants (New Priority 5)", seed 002

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..common.wording import count_of, in_sentence, join_names
 from ..presentation.page import BriefFacts, SourceLink
 from ..tables.sources import cited_sources
 from .inputs import ConsultationInputs
-from .wording import count_of, in_sentence, join_names
 
 
 def question(inputs: ConsultationInputs) -> str:
@@ -51,7 +51,7 @@ def brief_facts(inputs: ConsultationInputs, title: str, summary: list[str]) -> B
               "guiding principles and the checklist themes); where a review of a code is recorded, the review counts "
               "instead, and every count says which it is.")
     return BriefFacts(title=title, question=question(inputs), summary=summary[:5], data_date=words, as_of=day,
-                      sources=source_links(inputs), illustrative=inputs.comments_data.illustrative, method_note=method,
+                      sources=source_links(inputs), illustrative=inputs.illustrative, method_note=method,
                       scope=inputs.headline())
 
 
@@ -61,7 +61,7 @@ def frequency_figure(inputs: ConsultationInputs):
 
     total = len(inputs.coded)
     caption = f"Comments raising each code, of {count_of(total, 'comment')}; a comment counts once per code."
-    return code_frequency_chart(inputs.frequency, total), caption, None, inputs.comments_data.illustrative
+    return code_frequency_chart(inputs.frequency, total), caption, None, inputs.illustrative
 
 
 def heatmap_figure(inputs: ConsultationInputs, table: pd.DataFrame):
@@ -69,4 +69,4 @@ def heatmap_figure(inputs: ConsultationInputs, table: pd.DataFrame):
     from .charts import heatmap_chart
 
     caption = "Comments raising each code, by the stakeholder type of whoever posted them."
-    return heatmap_chart(table), caption, None, inputs.comments_data.illustrative
+    return heatmap_chart(table), caption, None, inputs.illustrative

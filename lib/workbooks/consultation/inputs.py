@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.paths import project_root, resolve
+from ..common.wording import count_of
 from ..errors import ParameterError
 from ..presentation.html import INFO, Caveat, illustrative_caveats
 from ..tables.datasets import Dataset, load_dataset
@@ -37,7 +38,6 @@ from .reviews import (
 )
 from .stakeholders import registry_from_frame, with_stakeholders
 from .validation import ValidationResult, validate_coder
-from .wording import count_of
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,12 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.numbers import format_share
+from ..common.wording import as_named, count_of, join_names
 from ..errors import DataError, TableError
 from ..tables.datasets import load_dataset
 from ..tables.layouts import CODE_REVIEWS
 from ..tables.vocabularies import ADDED, KEPT, REJECTED
 from .codebook import Codebook, load_codebook
-from .wording import as_named, count_of, join_names
 
 REVIEWED, AUTOMATIC = "reviewed", "automatic"
 LONG_COLUMNS = ["comment_id", "code", "family", "ref", "label", "evidence", "review", "reviewer"]

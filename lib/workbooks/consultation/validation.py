@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 
 from ..common.numbers import format_number
+from ..common.wording import as_named, count_of, join_names
 from ..errors import DataError
 from .codebook import FAMILY_COLUMNS, Codebook
 from .coding import split_codes
-from .wording import as_named, count_of, join_names
 
 
 def label_sets(frame: pd.DataFrame, codebook: Codebook) -> dict[str, set[str]]:

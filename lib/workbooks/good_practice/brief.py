@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..common.wording import in_sentence, join_names
 from ..presentation.page import BriefFacts, SourceLink
 from .compare import checklist_gaps, display_name, key_findings
 from .inputs import PracticeInputs
@@ -11,8 +12,7 @@ from .scoring import REVIEWED
 
 def _pillar_names(inputs: PracticeInputs) -> str:
     keys = inputs.pillars or [pillar.key for pillar in inputs.checklist.pillars]
-    labels = [inputs.checklist.pillar(key).label.lower() for key in keys]
-    return ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else labels[0]
+    return join_names([in_sentence(inputs.checklist.pillar(key).label) for key in keys])
 
 
 def question(inputs: PracticeInputs) -> str:
@@ -44,12 +44,8 @@ def brief_facts(inputs: PracticeInputs, title: str) -> BriefFacts:
               "(0 not shown, 50 partly, 100 fully), replaced where a reviewer recorded a score; they say what a short "
               "record shows, not how good a practice is.")
     return BriefFacts(title=title, question=question(inputs), summary=findings[:5], data_date=words, as_of=day,
-                      sources=source_links(inputs), illustrative=any(d.illustrative for d in inputs.datasets),
+                      sources=source_links(inputs), illustrative=inputs.illustrative,
                       method_note=method, scope=inputs.headline())
-
-
-def _is_illustrative(inputs: PracticeInputs) -> bool:
-    return any(dataset.illustrative for dataset in inputs.datasets)
 
 
 def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.DataFrame):
@@ -58,7 +54,7 @@ def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.Da
 
     caption = ("Each practice's score on each checklist item in focus: 0 not shown, 50 partly, 100 fully; a dot and a "
                "dark edge mark a reviewed score.")
-    return score_heatmap_chart(matrix, reviewed), caption, None, _is_illustrative(inputs)
+    return score_heatmap_chart(matrix, reviewed), caption, None, inputs.illustrative
 
 
 def radar_figure(inputs: PracticeInputs, matrix: pd.DataFrame):
@@ -66,4 +62,4 @@ def radar_figure(inputs: PracticeInputs, matrix: pd.DataFrame):
     from .charts import radar_chart
 
     caption = "Each practice's item scores (blue) against the mean of the practices compared (dashed)."
-    return radar_chart(matrix), caption, None, _is_illustrative(inputs)
+    return radar_chart(matrix), caption, None, inputs.illustrative

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..common.numbers import format_mean, format_number
 from ..common.text import shorten
+from ..common.wording import as_named, in_sentence, join_names
 from ..errors import ParameterError
 from ..tables.vocabularies import PARTIAL, PRESENT, SCORE_LABELS
 from .checklist import Checklist
@@ -229,8 +230,7 @@ def reviewer_names(reviewers) -> str:
         name = " ".join(str(reviewer or "").split())
         if name and name not in names:
             names.append(name)
-    written = [f"the {name}" if name[0].islower() else name for name in names]
-    return written[0] if len(written) == 1 else ", ".join(written[:-1]) + (f" and {written[-1]}" if written else "")
+    return join_names([as_named(name) for name in names])
 
 
 def review_sentence(shown_scores: pd.DataFrame, with_changes: bool = True) -> str:
@@ -269,7 +269,7 @@ def key_findings(scores: pd.DataFrame, chosen: pd.DataFrame, gaps: pd.DataFrame,
     if shared:
         findings.append(f"Most widely shown: {', '.join(shared)} (fully shown by {max(full.values())} of the {n} practices).")
     if not gaps.empty:
-        elsewhere = [f"{item.lower() if item[1:].islower() else item} fully ({count} records do)"
+        elsewhere = [f"{in_sentence(item)} fully ({count} records do)"
                      for item, count in zip(gaps["Item"], gaps["All records showing it fully"])]
         findings.append(f"No practice compared shows {'; nor '.join(elsewhere)}. Where few of all the records do, the "
                         "Guidance needs further examples.")
@@ -281,7 +281,7 @@ def key_findings(scores: pd.DataFrame, chosen: pd.DataFrame, gaps: pd.DataFrame,
             continue
         keys = [item.key for item in checklist.items_of(pillar.key)]
         showing = mine[mine["item"].isin(keys) & (mine["score"] > 0)]["practice_id"].nunique()
-        reach.append(f"{pillar.label.lower() if pillar.label[1:].islower() else pillar.label} by {showing} of {n}")
+        reach.append(f"{in_sentence(pillar.label)} by {showing} of {n}")
     if reach:
         findings.append(f"Practices showing something of each pillar: {'; '.join(reach)}.")
     findings.append(review_sentence(mine))

@@ -18,6 +18,7 @@ from typing import Iterable, Mapping, NamedTuple
 from urllib.parse import quote
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from IPython.display import HTML, display
 
@@ -62,29 +63,23 @@ def slug(text: str) -> str:
 
 def cell_text(value, digits: int = 1) -> str:
     """One value as a reader reads it: one rounding rule, dates as '30 Jun 2024', yes/no, a dash for nothing."""
-    if value is None or value is pd.NA or value is pd.NaT:
+    if isinstance(value, (list, tuple, dict)):
+        return str(value)
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
         return EMPTY
-    if isinstance(value, bool):
+    if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
     if isinstance(value, pd.Timestamp):
         return f"{value:%-d %b %Y}"
     if isinstance(value, float):
-        return EMPTY if pd.isna(value) else format_number(value, digits)
+        return format_number(value, digits)
     text = str(value)
     return text if text.strip() else EMPTY
 
 
 def shown_frame(frame: pd.DataFrame, digits: int = 1) -> pd.DataFrame:
     """``frame`` as the text a reader sees (also what the CSV download holds)."""
-    shown = pd.DataFrame(index=frame.index)
-    for column in frame.columns:
-        series = frame[column]
-        if pd.api.types.is_float_dtype(series):
-            shown[column] = [cell_text(None if pd.isna(v) else float(v), digits) for v in series]
-        else:
-            shown[column] = [cell_text(None if (not isinstance(v, str) and pd.isna(v)) else v, digits)
-                             if not isinstance(v, (list, tuple, dict)) else str(v) for v in series]
-    return shown
+    return frame.apply(lambda column: column.map(lambda value: cell_text(value, digits)).astype(object))
 
 
 def _teaser(text: str, width: int = TEASER) -> str:

@@ -41,10 +41,10 @@ def is_verbatim(note: str) -> bool:
     return PARAPHRASED_MARK not in str(note)
 
 
-def cited_sources(source_ids, sources: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The registry rows of the pages ``source_ids`` name, in registry order, with a ``verbatim``
-    column; ids that are not registered pages (e.g. 'record', an illustrative file) are left out."""
-    sources = load_sources() if sources is None else sources
+def cited_sources(source_ids, sources: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the registry ``sources`` for the pages ``source_ids`` name, in registry order, with
+    a ``verbatim`` column; ids that are not registered pages (e.g. 'record', an illustrative file) are
+    left out."""
     wanted = {str(source) for source in source_ids}
     cited = sources[sources["source_id"].isin(wanted)].copy()
     cited["verbatim"] = cited["note"].map(is_verbatim)

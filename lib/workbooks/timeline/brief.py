@@ -24,7 +24,7 @@ def source_links(inputs: TimelineInputs) -> list[SourceLink]:
                        + ("stored copy verbatim" if row["verbatim"] else "stored copy rebuilt, its activity texts "
                           "shown here are paraphrases")
                        + ("" if row["copy"] == "full" else "; the copy stops part-way"))
-            for _, row in cited_sources(used).iterrows()]
+            for _, row in cited_sources(used, inputs.sources_data.frame).iterrows()]
 
 
 def brief_facts(inputs: TimelineInputs, title: str) -> BriefFacts:
@@ -40,16 +40,12 @@ def brief_facts(inputs: TimelineInputs, title: str) -> BriefFacts:
         sources=source_links(inputs), illustrative=illustrative, method_note=method, scope=inputs.headline())
 
 
-def is_illustrative(inputs: TimelineInputs) -> bool:
-    return inputs.illustrative
-
-
 def progress_figure(inputs: TimelineInputs):
     """(figure, caption, alt text, illustrative) for the planned-against-recorded bars; the chart says what it shows."""
     from .charts import progress_chart
 
     caption = f"Planned against recorded progress, as of {inputs.as_of:%-d %B %Y}."
-    return progress_chart(inputs.progress.summary), caption, None, is_illustrative(inputs)
+    return progress_chart(inputs.progress.summary), caption, None, inputs.illustrative
 
 
 def gantt_figure(inputs: TimelineInputs):
@@ -58,4 +54,4 @@ def gantt_figure(inputs: TimelineInputs):
 
     caption = (f"Each activity's planned period, coloured by its latest status on or before {inputs.as_of:%-d %B %Y}; "
                "a thick vermilion edge marks an overdue activity.")
-    return gantt_chart(inputs.progress), caption, None, is_illustrative(inputs)
+    return gantt_chart(inputs.progress), caption, None, inputs.illustrative

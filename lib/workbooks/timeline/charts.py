@@ -10,8 +10,8 @@ from matplotlib.patches import Patch
 
 from ..common.numbers import format_share
 from ..common.text import shorten
+from ..common.wording import count_of
 from ..presentation.style import (
-    describe,
     BLUE,
     GREEN,
     GRID_COLOUR,
@@ -22,6 +22,7 @@ from ..presentation.style import (
     SKY_BLUE,
     TEXT_COLOUR,
     VERMILION,
+    describe,
     plain_axes,
 )
 from ..tables.vocabularies import COMPLETED, IN_PROGRESS, NOT_RECORDED, YET_TO_START
@@ -139,10 +140,6 @@ def progress_chart(summary: ProgressSummary, title: str | None = None):
     return describe(figure, progress_alt(summary))
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
-
-
 def progress_alt(summary: ProgressSummary) -> str:
     """What the planned-against-recorded bars show, in words."""
     day = f"{summary.as_of:%-d %B %Y}"
@@ -160,10 +157,10 @@ def gantt_alt(progress: Progress) -> str:
     span = (f" from {with_timeline['planned_start'].min():%B %Y} to {with_timeline['planned_end'].max():%B %Y}"
             if len(with_timeline) else "")
     statuses = assessed["status"].value_counts()
-    status_words = "; ".join(f"{_count(int(n), 'activity', 'activities')} {status}" for status, n in statuses.items())
-    return (f"Timeline chart: one bar per activity ({_count(len(assessed), 'activity', 'activities')} in "
-            f"{_count(assessed['workstream'].nunique(), 'workstream', 'workstreams')}){span}, with a line at {day}. "
+    status_words = "; ".join(f"{count_of(int(n), 'activity')} {status}" for status, n in statuses.items())
+    return (f"Timeline chart: one bar per activity ({count_of(len(assessed), 'activity')} in "
+            f"{count_of(assessed['workstream'].nunique(), 'workstream')}){span}, with a line at {day}. "
             f"Latest status: {status_words or 'none'}. "
-            + (f"{_count(progress.summary.overdue, 'activity is', 'activities are')} marked overdue. "
+            + (f"{count_of(progress.summary.overdue, 'activity is', 'activities are')} marked overdue. "
                if progress.summary.recorded else "With no status recorded, none can be marked overdue. ")
             + "The table of activities gives every bar's dates and status.")

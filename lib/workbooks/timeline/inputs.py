@@ -22,6 +22,7 @@ class TimelineInputs:
     status_log: Dataset
     selected: pd.DataFrame  # activities of the chosen workstreams
     progress: Progress  # the selected activities assessed as of the chosen day
+    sources_data: Dataset  # the pages registry: titles, addresses, and which copies are paraphrased
 
     @property
     def as_of(self) -> pd.Timestamp:
@@ -29,17 +30,17 @@ class TimelineInputs:
 
     @property
     def datasets(self) -> list[Dataset]:
-        return [self.activities, self.status_log]
+        return [self.activities, self.status_log, self.sources_data]
 
     @property
     def illustrative(self) -> bool:
-        return any(dataset.illustrative for dataset in self.datasets)
+        return self.activities.illustrative or self.status_log.illustrative
 
     @property
     def paraphrased_sources(self) -> list[str]:
         """The registered pages of the chosen activities whose stored copy was rebuilt with its prose
         rewritten: their activity texts are paraphrases, not the page's words."""
-        cited = cited_sources(self.selected["source"])
+        cited = cited_sources(self.selected["source"], self.sources_data.frame)
         return list(cited.loc[~cited["verbatim"], "source_id"])
 
     @property
@@ -90,4 +91,5 @@ def load_timeline_inputs(activities_file: str | Path, status_log_file: str | Pat
             f"line {index + 2}: activity {row['workstream']!r} {row['activity_id']!r} is not in {activities.path.name}"
             for index, row in unknown.iterrows()])
     selected = select_workstreams(activities.frame, list(workstreams))
-    return TimelineInputs(activities, status_log, selected, assess_progress(selected, status_log.frame, day))
+    sources = load_dataset("data/sources.csv", root)
+    return TimelineInputs(activities, status_log, selected, assess_progress(selected, status_log.frame, day), sources)
