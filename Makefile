@@ -5,8 +5,9 @@ BIN    := $(VENV)/bin
 KERNEL := integration-workbooks
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
+PORT   ?= 8866
 
-.PHONY: setup browser briefs test lab data coded scores check-data dictionary benchmark clean-outputs
+.PHONY: setup browser briefs test lab present data coded scores check-data dictionary benchmark clean-outputs
 
 ## setup: create .venv (once), install the package with its dependencies, register the project's kernel;
 ## Debian's chromium (it prints the PDF briefs and runs the browser tests) is installed where missing, as root
@@ -39,6 +40,11 @@ test: setup
 ## lab: JupyterLab on notebooks/, in the project's environment
 lab: setup
 	$(BIN)/jupyter lab notebooks/
+
+## present: presenter mode for webinars: the three workbooks' live views served by Voila at http://127.0.0.1:$(PORT)/
+## (this computer only); Ctrl-C stops it
+present: setup
+	$(BIN)/workbooks present --port $(PORT)
 
 ## data: rebuild data/activities.csv, data/comments.csv and data/questions.csv from the pages registered in
 ## data/sources.csv, and data/practices.csv from data/raw/practices/practice-records.csv

@@ -106,6 +106,12 @@ def _check_data(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _present(args: argparse.Namespace) -> int:
+    from .present.server import serve
+
+    return serve(project_root(), port=args.port, pool=not args.no_pool)
+
+
 def _dictionary(args: argparse.Namespace) -> int:
     out = Path(args.out)
     atomic_write_text(out, data_dictionary_markdown())
@@ -170,6 +176,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check-data", help="validate every table in data/ against its layout and sidecar")
     check.set_defaults(handler=_check_data)
+
+    present = commands.add_parser(
+        "present", help="presenter mode: serve the workbooks' live views with Voila on this computer (Ctrl-C stops it)")
+    present.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
+    present.add_argument("--no-pool", action="store_true",
+                         help="start a kernel when a page is opened instead of keeping one rendered and waiting")
+    present.set_defaults(handler=_present)
 
     dictionary = commands.add_parser("dictionary", help="write the data dictionary generated from the layouts")
     dictionary.add_argument("--out", default="docs/data_dictionary.md")

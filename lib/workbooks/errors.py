@@ -13,7 +13,8 @@ key or parameter), so the CLI prints it as it is, without a traceback.
     │   ├── TimelineFormatError  a timeline text the grammar does not read
     │   └── UnregisteredSourceError   a page not in data/sources.csv
     ├── ParameterError       a brief's parameter: file and key, or the parameter's name (ValueError)
-    └── RunnerError          running briefs: a missing kernel, an unknown brief, a brief loading another host
+    ├── RunnerError          running briefs: a missing kernel, an unknown brief, a brief loading another host
+    └── PresenterError       presenter mode: its port taken by another program
 """
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ from pathlib import Path
 
 class WorkbooksError(Exception):
     """Anything the project reports to a person as a message."""
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows in JupyterLab and in presenter mode: the message, not a traceback."""
+        return [f"{type(self).__name__}: {self}"]
 
 
 class DataError(WorkbooksError, ValueError):
@@ -89,3 +94,7 @@ class ParameterError(WorkbooksError, ValueError):
 
 class RunnerError(WorkbooksError, RuntimeError):
     """The brief runner cannot go on: no such brief, no project kernel, a brief loading another host."""
+
+
+class PresenterError(WorkbooksError, RuntimeError):
+    """Presenter mode cannot start: its port is taken by another program, or Voila is missing."""

@@ -8,17 +8,14 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
+from ..catalogue import WORKBOOKS
 from ..common.files import atomic_write_text
 from ..common.wording import count_of
 from ..presentation.html import escape
 from ..presentation.style import GREEN, VERMILION
 
 _STATUS_COLOURS = {"ok": GREEN, "failed": VERMILION, "invalid parameters": VERMILION}
-WORKBOOK_NAMES = {  # the folder a brief's notebook gives it, as a reader reads it
-    "timeline_progress": "Timeline progress",
-    "consultation_inputs": "Consultation inputs",
-    "good_practice_comparison": "Good-practice comparison",
-}
+WORKBOOK_NAMES = {notebook: workbook.name for notebook, workbook in WORKBOOKS.items()}  # a brief's folder, as read
 
 
 def load_run_records(out_dir: Path) -> list[dict]:

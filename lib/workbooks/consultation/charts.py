@@ -8,7 +8,15 @@ import pandas as pd
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from ..presentation.style import BLUE, GREEN, ORANGE, TEXT_COLOUR, describe, nothing_to_show, plain_axes
+from ..presentation.style import (
+    BLUE,
+    GREEN,
+    ORANGE,
+    TEXT_COLOUR,
+    describe,
+    nothing_to_show,
+    plain_axes,
+)
 
 FAMILY_COLOURS = {"GCM objective": BLUE, "Guiding principle": ORANGE, "Checklist theme": GREEN}
 

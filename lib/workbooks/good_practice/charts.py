@@ -8,7 +8,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from ..presentation.style import BLUE, MUTED_TEXT, ORANGE, TEXT_COLOUR, describe, nothing_to_show
+from ..presentation.style import (
+    BLUE,
+    MUTED_TEXT,
+    ORANGE,
+    TEXT_COLOUR,
+    describe,
+    nothing_to_show,
+)
 from .compare import reviewer_names
 
 SCORE_COLOURS = {0: "#F2F2F2", 50: "#9ECAE1", 100: BLUE}  # absent, partial, present

@@ -11,7 +11,14 @@ from ..common.patterns import compile_patterns, matched_words, unique_words
 from ..common.text import read_yaml_document
 from ..errors import ChecklistError, ParameterError
 from ..tables.references import gcm_references
-from ..tables.vocabularies import ABSENT, CHECKLIST_MANDATE, GCM_OBJECTIVE_NUMBERS, PARTIAL, PRESENT, SCORES
+from ..tables.vocabularies import (
+    ABSENT,
+    CHECKLIST_MANDATE,
+    GCM_OBJECTIVE_NUMBERS,
+    PARTIAL,
+    PRESENT,
+    SCORES,
+)
 
 IMMIGRANTS, RETURN_MIGRANTS = "immigrants", "return-migrants"
 _TOP_KEYS = {"title", "version", "provenance", "text_fields", "scale", "pillars", "items"}

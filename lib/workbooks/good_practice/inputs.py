@@ -14,7 +14,13 @@ from ..tables.vocabularies import THIN_SUMMARY_BASES
 from .checklist import Checklist, load_checklist
 from .compare import focus_items, review_sentence, select_practices, selection_words
 from .records import check_practices
-from .scoring import apply_assessments, automatic_scores, check_assessments, no_assessments, rollup
+from .scoring import (
+    apply_assessments,
+    automatic_scores,
+    check_assessments,
+    no_assessments,
+    rollup,
+)
 from .similarity import text_similarity
 
 

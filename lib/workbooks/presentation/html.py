@@ -263,10 +263,15 @@ def figure_html(fig, caption: str, alt: str, illustrative: bool = False) -> str:
             + (f'<figcaption>{escape(caption)}</figcaption>' if caption else "") + "</figure>")
 
 
-def figure(fig, caption: str = "", alt: str | None = None, illustrative: bool = False) -> None:
-    """Show a matplotlib figure once, with its caption and alt text (``alt``, else the text the chart
-    function recorded with ``presentation.style.describe``), and release it."""
+def rendered_figure(fig, caption: str = "", alt: str | None = None, illustrative: bool = False) -> str:
+    """A matplotlib figure as HTML, with its caption and alt text (``alt``, else the text the chart
+    function recorded with ``presentation.style.describe``); the figure is released."""
     try:
-        display(HTML(figure_html(fig, caption, alt or getattr(fig, "alt_text", ""), illustrative)))
+        return figure_html(fig, caption, alt or getattr(fig, "alt_text", ""), illustrative)
     finally:
         plt.close(fig)
+
+
+def figure(fig, caption: str = "", alt: str | None = None, illustrative: bool = False) -> None:
+    """Show a matplotlib figure once (see :func:`rendered_figure`)."""
+    display(HTML(rendered_figure(fig, caption, alt, illustrative)))

@@ -1,33 +1,54 @@
-"""The frame every live view shares (ipywidgets, for JupyterLab): controls above an output area
-that is redrawn whenever a control changes. Each workbook's live view says what its controls are
-and what to draw; briefs never show live views."""
+"""The frame every live view shares (ipywidgets, in JupyterLab and in presenter mode): controls above
+one HTML area that is redrawn whenever a control changes. Each workbook's live view says what its
+controls are and what to draw; briefs never show live views.
+
+A redraw replaces the area's HTML in one message: nothing is captured from the kernel's output (no
+``Output`` widget), so a chart and its tables change together, and Voila never waits on captured
+output while it renders the page.
+"""
 from __future__ import annotations
 
 import ipywidgets as widgets
 from IPython.display import display
 
+from ..errors import WorkbooksError
+from .html import escape
+
+VIEW_CLASS = "workbooks-live"  # the presenter page's style sheet sizes what is inside it
+SHOWN_CLASS = "workbooks-live-shown"
+LABEL_STYLE = {"description_width": "initial"}  # a control's label in full, never cut to "Work…"
+
 
 class LiveView:
     """Subclasses build their controls, call :meth:`start` with them, and implement :meth:`draw`,
-    which runs inside the output area (cleared first) on start and after every change."""
+    which returns the HTML to show, on start and after every change."""
 
-    def start(self, controls: list[widgets.Widget], layout: widgets.Widget) -> None:
-        """Watch ``controls`` (laid out in ``layout``, shown above the output) and draw once."""
-        self.output = widgets.Output()
+    def start(self, controls: list[widgets.Widget], layout: widgets.Widget, heading: str = "") -> None:
+        """Watch ``controls`` (laid out in ``layout``, shown above what they redraw, below ``heading``)
+        and draw once."""
+        self.shown = widgets.HTML()
+        self.shown.add_class(SHOWN_CLASS)
         self.redraws = 0
         for control in controls:
             control.observe(self.redraw, names="value")
-        self.view = widgets.VBox([layout, self.output])
+        self.view = widgets.VBox(([widgets.HTML(heading)] if heading else []) + [layout, self.shown])
+        self.view.add_class(VIEW_CLASS)
         self.redraw()
 
     def redraw(self, *_) -> None:
         self.redraws += 1
-        with self.output:
-            self.output.clear_output(wait=True)
-            self.draw()
+        try:
+            self.shown.value = self.draw()
+        except WorkbooksError as error:  # say what is wrong where the chart would be, not in a log
+            self.shown.value = f'<p class="workbooks-live-error">{escape(str(error))}</p>'
 
-    def draw(self) -> None:
+    def draw(self) -> str:
         raise NotImplementedError
+
+    @property
+    def html(self) -> str:
+        """What the view shows now, below its controls."""
+        return self.shown.value
 
     def _ipython_display_(self):
         display(self.view)

@@ -112,3 +112,14 @@ class FrontMatter:
 def front_matter(facts: BriefFacts, generated: datetime | None = None) -> FrontMatter:
     return FrontMatter(facts, generated)
 
+
+
+def live_heading_html(title: str, shows: str, sources: list[SourceLink], illustrative: bool) -> str:
+    """The heading above a live view: what it is, what it shows, whether its data are invented, and
+    where the data come from (the same links the brief gives), in a few lines a shared screen can hold."""
+    links = [_link(source).removeprefix("<li>").removesuffix("</li>") for source in sources]
+    mark = f'<p class="workbooks-live-illustrative">{escape(ILLUSTRATIVE_MARK)}</p>' if illustrative else ""
+    sources_line = (f'<details class="workbooks-live-sources"><summary>Sources ({len(links)})</summary><ul>'
+                    + "".join(f"<li>{link}</li>" for link in links) + "</ul></details>") if links else ""
+    return (f'<header class="workbooks-live-heading"><h2>{escape(title)}</h2>'
+            f'<p class="workbooks-live-shows">{escape(shows)}</p>{mark}{sources_line}</header>')

@@ -28,7 +28,13 @@ import pandas as pd
 
 from ..common.numbers import format_number, format_share
 from ..common.roman import numeral_position
-from ..tables.vocabularies import COMPLETED, FLAG_CUT_OFF, IN_PROGRESS, NOT_RECORDED, YET_TO_START
+from ..tables.vocabularies import (
+    COMPLETED,
+    FLAG_CUT_OFF,
+    IN_PROGRESS,
+    NOT_RECORDED,
+    YET_TO_START,
+)
 from .status import latest_status
 
 KEY = ["workstream", "activity_id"]

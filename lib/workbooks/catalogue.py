@@ -1,0 +1,25 @@
+"""The three workbooks, as readers and presenters know them: declared once, read by the catalogue
+of briefs, the presenter's landing page and each live view's heading. Imports nothing."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Workbook:
+    notebook: str  # the notebook's stem in notebooks/, and the folder its briefs go to in outputs/
+    name: str  # as a reader reads it
+    shows: str  # one line on what its live view shows and what the presenter picks
+
+
+WORKBOOKS = {workbook.notebook: workbook for workbook in [
+    Workbook("timeline_progress", "Timeline progress",
+             "The Network's planned activities against their recorded status: pick a date and workstreams, "
+             "and the timeline chart and tables redraw."),
+    Workbook("consultation_inputs", "Consultation inputs",
+             "What stakeholders said in the Hub's discussions, coded against the mandate: pick stakeholder types, "
+             "a code or a question, and the chart and the comments redraw."),
+    Workbook("good_practice_comparison", "Good-practice comparison",
+             "Practices scored on the checklist of the mandate, side by side: pick 2 to 6 practices and a pillar, "
+             "and the heatmap, the radars and the table redraw."),
+]}

@@ -1,0 +1,1 @@
+"""Presenter mode: the workbooks' live views served by Voila for a webinar (``workbooks present``)."""
