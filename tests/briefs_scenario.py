@@ -121,6 +121,10 @@ def project_copy(tmp: Path) -> Path:
         "too_many": {"practices": [], "source_db": ["GFMD"]},
     }.items():
         (comparison / f"{name}.yaml").write_text(yaml.safe_dump(values), encoding="utf-8")
+    # every shipped brief, as `make briefs` runs it (the Americas one is already here as "americas")
+    for shipped in sorted((ROOT / "params").glob("*/*.yaml")):
+        if shipped.stem != "labour_inclusion_americas":
+            shutil.copy(shipped, root / "params" / shipped.parent.name / shipped.name)
     return root
 
 

@@ -62,3 +62,25 @@ def briefs_run(tmp_path_factory) -> dict:
     from briefs_scenario import run_briefs_scenario
 
     return run_briefs_scenario(tmp_path_factory)
+
+
+def free_port() -> int:
+    """A port on the loopback address nothing listens on now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def served_project_copy(tmp_path_factory, name: str) -> Path:
+    """A copy of what a server needs (pyproject.toml, notebooks/, data/), so nothing it does can
+    touch the checkout: JupyterLab's autosave, a kernel's files."""
+    import shutil
+
+    root = tmp_path_factory.mktemp(name) / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", root)
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    shutil.copytree(ROOT / "data", root / "data")
+    return root

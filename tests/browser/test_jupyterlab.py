@@ -6,8 +6,6 @@ committed notebook); Playwright drives chromium: run all cells, then use the liv
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_FLAGS, ROOT
+from conftest import CHROMIUM_FLAGS, ROOT, free_port, served_project_copy
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
@@ -25,20 +23,10 @@ TOKEN = "integration-workbooks-test"
 SOCIO = "Strengthening migrants' socio-economic integration"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    root = tmp_path_factory.mktemp("lab") / "project"
-    root.mkdir()
-    shutil.copy(ROOT / "pyproject.toml", root)
-    shutil.copytree(ROOT / "notebooks", root / "notebooks")
-    shutil.copytree(ROOT / "data", root / "data")
-    port = _free_port()
+    root = served_project_copy(tmp_path_factory, "lab")
+    port = free_port()
     command = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--port={port}",
                "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
                "--LabApp.news_url=", "--ServerApp.open_browser=False"]
@@ -103,7 +91,7 @@ def test_live_controls_redraw_the_chart_and_tables(lab, chromium_binary):
     with _notebook_after_run_all(lab, lab["url"], chromium_binary, "timeline") as page:
         date_input = page.locator(".widget-datepicker input")
         expect(date_input).to_be_visible(timeout=120_000)
-        live_output = page.locator(".widget-output").last
+        live_output = page.locator(".workbooks-live-shown").last
         expect(live_output).to_contain_text("Portfolio as of 30 Jun 2024", timeout=60_000)
         assert live_output.locator("img").count() == 1  # the Gantt chart
 
@@ -126,7 +114,7 @@ def test_consultation_filters_show_the_matching_comments(lab, chromium_binary):
     from playwright.sync_api import expect
 
     with _notebook_after_run_all(lab, lab["consultation_url"], chromium_binary, "consultation") as page:
-        live_output = page.locator(".widget-output").last
+        live_output = page.locator(".workbooks-live-shown").last
         expect(live_output).to_contain_text("14 of 14 comments match", timeout=120_000)
         assert live_output.locator("img").count() == 1  # the code-frequency chart
 
@@ -144,7 +132,7 @@ def test_comparison_controls_pick_practices_and_a_pillar(lab, chromium_binary):
     from playwright.sync_api import expect
 
     with _notebook_after_run_all(lab, lab["comparison_url"], chromium_binary, "comparison") as page:
-        live_output = page.locator(".widget-output").last
+        live_output = page.locator(".workbooks-live-shown").last
         expect(live_output).to_contain_text("6 practices, 11 items", timeout=120_000)
         assert live_output.locator("img").count() == 2  # the heatmap and the radars
         expect(live_output.locator("table.brief-table tbody tr")).to_have_count(11)

@@ -58,3 +58,19 @@ def test_facts_travel_as_json_beside_the_html():
     facts = data[BRIEF_FACTS_MIMETYPE]
     assert facts["illustrative"] is True and facts["as_of"] == "2024-12-31" and facts["generated"] == "2026-11-23"
     assert facts["question"] == "How far?"
+
+
+def test_a_live_view_shows_a_project_error_where_its_chart_would_be():
+    from workbooks.errors import ParameterError
+    from workbooks.presentation.live import LiveView
+
+    class Failing(LiveView):
+        def draw(self):
+            raise ParameterError(None, "as_of", "2024-02-30 <is> not a day")
+
+    view = Failing()
+    import ipywidgets
+
+    view.start([], ipywidgets.HBox([]))
+    assert view.redraws == 1
+    assert view.html == "<p class=\"workbooks-live-error\">parameter &#x27;as_of&#x27;: 2024-02-30 &lt;is&gt; not a day</p>"

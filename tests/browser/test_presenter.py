@@ -1,0 +1,262 @@
+"""Presenter mode in Debian's chromium: `workbooks present` (Voila) serving a copy of the project,
+driven by Playwright as a presenter would: open a workbook, change each kind of control, and see
+the chart and tables redrawn. Every request the page makes is recorded and must go to the local
+server; the console must stay free of errors; no code may show. The tests run in file order: the
+last one stops the server with Ctrl-C and checks that its kernels are gone.
+
+Set WORKBOOKS_SCREENSHOTS=DIR to keep the 1280x720 screenshots (the README's come from here).
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from conftest import CHROMIUM_FLAGS, ROOT, free_port, served_project_copy
+from workbooks.catalogue import WORKBOOKS
+
+pytestmark = [pytest.mark.integration, pytest.mark.browser]
+
+SOCIO = "Strengthening migrants' socio-economic integration"
+SCREEN = {"width": 1280, "height": 720}
+WORKBOOKS_CLI = str(Path(sys.executable).parent / "workbooks")
+
+
+@pytest.fixture(scope="module")
+def presenter(tmp_path_factory):
+    root = served_project_copy(tmp_path_factory, "presenter")
+    port = free_port()
+    log_path = root / "present.log"
+    log = log_path.open("w")
+    env = {key: value for key, value in os.environ.items() if key != "WORKBOOKS_ROOT"}
+    server = subprocess.Popen([WORKBOOKS_CLI, "present", "--port", str(port)], cwd=root, env=env,
+                              stdout=log, stderr=subprocess.STDOUT)
+    from workbooks.present.server import running_presenter
+
+    deadline = time.monotonic() + 90
+    while running_presenter(port, timeout=1) is None:
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            pytest.fail("presenter mode did not start:\n" + log_path.read_text()[-3000:])
+        time.sleep(0.3)
+    try:
+        yield {"port": port, "url": f"http://127.0.0.1:{port}/", "server": server, "root": root, "log": log_path}
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait(timeout=20)
+        log.close()
+
+
+@contextmanager
+def _browser_page(chromium_binary: str, presenter: dict, name: str):
+    """A 1280x720 page recording every request, console error and page error."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_binary, args=CHROMIUM_FLAGS[1:])
+        page = browser.new_page(viewport=SCREEN)
+        page.requests, page.errors = [], []
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        try:
+            yield page
+        except Exception:
+            shot = presenter["root"] / f"failure-{name}.png"
+            page.screenshot(path=str(shot))
+            print(f"screenshot: {shot}\nserver log:\n" + presenter["log"].read_text()[-3000:])
+            raise
+        finally:
+            browser.close()
+
+
+def _assert_local_and_clean(page, presenter: dict) -> None:
+    elsewhere = [url for url in page.requests
+                 if not url.startswith(presenter["url"]) and not url.startswith(("data:", "blob:"))]
+    assert elsewhere == [], f"requests to other hosts: {elsewhere}"
+    assert page.errors == [], f"console errors: {page.errors}"
+
+
+def _assert_no_code(page) -> None:
+    for selector in (".jp-InputArea", ".jp-InputPrompt", ".jp-OutputPrompt", ".cm-editor", ".jp-CodeMirrorEditor"):
+        shown = [element for element in page.locator(selector).all() if element.is_visible()]
+        assert shown == [], f"{selector} visible"
+    text = page.locator("body").inner_text()
+    for code in ("import ", "display(", "live_widgets", "load_timeline_inputs", "load_consultation_inputs"):
+        assert code not in text
+
+
+def _keep_screenshot(page, name: str) -> None:
+    folder = os.environ.get("WORKBOOKS_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"presenter-{name}.png"))
+
+
+def _open(page, presenter: dict, notebook: str):
+    from playwright.sync_api import expect
+
+    page.goto(presenter["url"] + f"voila/render/{notebook}.ipynb", wait_until="commit", timeout=120_000)
+    shown = page.locator(".workbooks-live-shown")
+    expect(shown.locator("img").first).to_be_visible(timeout=120_000)
+    return shown
+
+
+def _chart_data(shown) -> list[str]:
+    """What the charts are: their PNG data, which changes with every pixel."""
+    return [image.get_attribute("src") for image in shown.locator("img").all()]
+
+
+def test_landing_page_links_the_three_workbooks(presenter, chromium_binary):
+    with _browser_page(chromium_binary, presenter, "landing") as page:
+        page.goto(presenter["url"], timeout=30_000)
+        links = page.locator("ol.workbooks a")
+        assert [link.inner_text() for link in links.all()] == [w.name for w in WORKBOOKS.values()]
+        assert all(w.shows in page.locator("body").inner_text() for w in WORKBOOKS.values())
+        links.first.click()
+        page.wait_for_url("**/voila/render/timeline_progress.ipynb", timeout=30_000)
+        page.goto(presenter["url"] + "voila/tree", timeout=30_000)  # Voila's file list sends the presenter home
+        assert page.url == presenter["url"]
+        _assert_local_and_clean(page, presenter)
+
+
+def test_timeline_redraws_for_a_date_and_a_workstream(presenter, chromium_binary):
+    from playwright.sync_api import expect
+
+    with _browser_page(chromium_binary, presenter, "timeline") as page:
+        shown = _open(page, presenter, "timeline_progress")
+        expect(shown).to_contain_text("Portfolio as of 30 Jun 2024")
+        expect(page.locator(".workbooks-live-heading h2")).to_have_text("Timeline progress")
+        assert page.title() == "Timeline progress (presenter mode)"
+        _keep_screenshot(page, "timeline")
+        _assert_no_code(page)
+        before = _chart_data(shown)
+        assert len(before) == 1  # the Gantt chart
+
+        date_input = page.locator(".widget-datepicker input")
+        date_input.fill("2023-06-30")
+        date_input.press("Enter")
+        expect(shown).to_contain_text("Portfolio as of 30 Jun 2023", timeout=30_000)
+        expect(shown).to_contain_text("3 of 16 (19%) planned to have ended", timeout=30_000)
+        after_date = _chart_data(shown)
+        assert after_date != before  # the as-of line moved: the chart was redrawn
+
+        page.locator(".widget-select-multiple select").select_option(label=SOCIO)
+        expect(shown).to_contain_text("2 of 9 (22%) planned to have ended", timeout=30_000)
+        expect(shown.locator("table.brief-table").first.locator("tbody tr")).to_have_count(1)
+        assert _chart_data(shown) != after_date
+        _assert_local_and_clean(page, presenter)
+
+
+def _consultation_oracle():
+    """The consultation live view in Python, with the notebook's own defaults: what the page must show."""
+    from workbooks.briefs.parameters import declared_parameters
+    from workbooks.consultation.inputs import load_consultation_inputs
+    from workbooks.consultation.live import ConsultationExplorer
+
+    spec = declared_parameters(ROOT / "notebooks" / "consultation_inputs.ipynb")
+    value = {name: parameter.default for name, parameter in spec.items()}
+    inputs = load_consultation_inputs(value["comments_file"], value["questions_file"], value["discussions"],
+                                      value["codes_in_focus"], value["min_count"], root=ROOT)
+    return ConsultationExplorer(inputs)
+
+
+def test_consultation_redraws_for_stakeholders_a_code_and_a_question(presenter, chromium_binary):
+    from playwright.sync_api import expect
+
+    oracle = _consultation_oracle()
+    total = len(oracle.matching)
+    with _browser_page(chromium_binary, presenter, "consultation") as page:
+        shown = _open(page, presenter, "consultation_inputs")
+        expect(shown).to_contain_text(f"{total} of {total} comments match")
+        _keep_screenshot(page, "consultation")
+        _assert_no_code(page)
+        before = _chart_data(shown)
+
+        page.locator(".widget-select-multiple select").select_option(label="civil society/NGO")
+        expect(shown).to_contain_text(f"6 of {total} comments match", timeout=30_000)
+        after_type = _chart_data(shown)
+        assert after_type != before
+
+        page.locator(".widget-dropdown select").first.select_option(label="Child-sensitive")
+        expect(shown).to_contain_text(f"3 of {total} comments match", timeout=30_000)
+        expect(shown.locator("blockquote")).to_have_count(3)
+        assert shown.locator("mark").count() >= 3  # the evidence is marked in each comment
+
+        page.locator(".widget-dropdown select").first.select_option(label="(all)")
+        question = page.locator(".widget-dropdown select").nth(1)
+        question.select_option(index=1)
+        oracle.type_control.value = ("civil society/NGO",)
+        oracle.question_control.index = 1
+        expected = len(oracle.matching)
+        assert expected < 6  # the question narrows the choice: a filter that hides rows
+        expect(shown).to_contain_text(f"{expected} of {total} comments match", timeout=30_000)
+        expect(shown.locator("blockquote")).to_have_count(expected)
+        _assert_local_and_clean(page, presenter)
+
+
+def test_comparison_redraws_for_practices_and_a_pillar(presenter, chromium_binary):
+    from playwright.sync_api import expect
+
+    with _browser_page(chromium_binary, presenter, "comparison") as page:
+        shown = _open(page, presenter, "good_practice_comparison")
+        expect(shown).to_contain_text("6 practices, 11 items")
+        _keep_screenshot(page, "comparison")
+        _assert_no_code(page)
+        before = _chart_data(shown)
+        assert len(before) == 2  # the heatmap and the radars
+
+        page.locator(".widget-select-multiple select").select_option(label=[  # "title (practice_id)"
+            "Social Security Fund (gfmd-nepal-social-security-fund)", "Skills Passport (gfmd-sri-lanka-skills-passport)",
+            "Manual for facilitating Return, Readmission & Reintegration in Nigeria (gfmd-nigeria-rrr-manual)"])
+        expect(shown).to_contain_text("3 practices, 11 items", timeout=30_000)
+        after_practices = _chart_data(shown)
+        assert all(old != new for old, new in zip(before, after_practices))
+
+        page.locator(".widget-dropdown select").first.select_option(label="Access to decent work")
+        expect(shown).to_contain_text("3 practices, 4 items", timeout=30_000)
+        expect(shown.locator("table.brief-table tbody tr")).to_have_count(4)
+        assert all(old != new for old, new in zip(after_practices, _chart_data(shown)))
+
+        page.locator(".widget-select-multiple select").select_option(label=["Skills Passport (gfmd-sri-lanka-skills-passport)"])
+        expect(shown).to_contain_text("Choose 2 to 6 practices (1 chosen).", timeout=30_000)
+        assert shown.locator("img").count() == 0
+        _assert_local_and_clean(page, presenter)
+
+
+def test_a_second_present_on_the_port_says_where_the_first_runs(presenter):
+    second = subprocess.run([WORKBOOKS_CLI, "present", "--port", str(presenter["port"])], cwd=presenter["root"],
+                            capture_output=True, text=True, timeout=60)
+    assert second.returncode == 0, second.stderr
+    assert f"already running at {presenter['url']}" in second.stdout
+    assert "Traceback" not in second.stdout + second.stderr
+
+
+def test_the_server_listens_on_the_loopback_address_only(presenter):
+    import psutil
+
+    listening = [c.laddr for c in psutil.Process(presenter["server"].pid).net_connections(kind="inet")
+                 if c.status == psutil.CONN_LISTEN]
+    assert listening and {address.ip for address in listening} == {"127.0.0.1"}
+
+
+def test_ctrl_c_stops_the_server_and_its_kernels(presenter):
+    import psutil
+
+    server = presenter["server"]
+    kernels = [child for child in psutil.Process(server.pid).children(recursive=True)
+               if "ipykernel_launcher" in " ".join(child.cmdline())]
+    assert len(kernels) >= len(WORKBOOKS)  # the pool: a rendered kernel waiting for each workbook
+    server.send_signal(signal.SIGINT)
+    assert server.wait(timeout=60) == 0
+    gone, alive = psutil.wait_procs(kernels, timeout=30)
+    assert alive == [], f"kernels left running: {[k.pid for k in alive]}"
+    log = presenter["log"].read_text()
+    assert "Presenter mode stopped." in log and "Traceback" not in log
