@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 PORT   ?= 8866
 
-.PHONY: setup browser briefs test lab present data coded scores check-data dictionary benchmark clean-outputs
+.PHONY: setup browser briefs test lab present data coded scores check-data dictionary benchmark benchmark-presenter clean-outputs
 
 ## setup: create .venv (once), install the package with its dependencies, register the project's kernel;
 ## Debian's chromium (it prints the PDF briefs and runs the browser tests) is installed where missing, as root
@@ -72,6 +72,12 @@ dictionary: setup
 ## benchmark: time the briefs (one job against two) and print the ratios
 benchmark: setup
 	$(BIN)/python benchmarks/run_briefs.py
+	$(BIN)/python benchmarks/presenter.py
+
+## benchmark-presenter: time presenter mode in chromium: seconds to a usable page (with and without the kernel pool)
+## and to a redraw after a control changes
+benchmark-presenter: setup
+	$(BIN)/python benchmarks/presenter.py
 
 clean-outputs:
 	find outputs -mindepth 1 ! -name .gitkeep -delete
