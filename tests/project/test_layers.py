@@ -22,7 +22,7 @@ ALLOWED = {
     "common": set(),
     "tables": {"common", "errors"},
     "ingest": {"common", "errors", "tables"},
-    "presentation": {"common", "errors", "__init__"},  # the package version, for provenance
+    "presentation": {"common", "errors", "catalogue", "__init__"},  # the package version; live views' headings
     "briefs": {"common", "errors", "catalogue", "presentation"},
     "present": {"errors", "catalogue", "presentation"},  # Voila around the notebooks; imports no workbook
     **{workbook: SHARED_BELOW_WORKBOOKS for workbook in WORKBOOKS},

@@ -5,21 +5,15 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from ..catalogue import WORKBOOKS
 from ..common.text import shorten
 from ..presentation.html import escape, highlighted_html, rendered_figure
-from ..presentation.live import LABEL_STYLE, LiveView
-from ..presentation.page import live_heading_html
+from ..presentation.live import LABEL_STYLE, LiveView, workbook_heading
 from . import charts
 from .analysis import code_frequency, select_comments, who
 from .brief import source_links
 from .inputs import ConsultationInputs
 from .reviews import code_basis
 
-
-def _heading(inputs: ConsultationInputs) -> str:
-    workbook = WORKBOOKS["consultation_inputs"]
-    return live_heading_html(workbook.name, workbook.shows, source_links(inputs), inputs.illustrative)
 
 class ConsultationExplorer(LiveView):
     """Filters by stakeholder type, code and question; shows the matching comments (escaped, evidence
@@ -47,7 +41,7 @@ class ConsultationExplorer(LiveView):
         self.matching: pd.DataFrame = coded.iloc[0:0]
         self.start([self.type_control, self.code_control, self.question_control],
                    widgets.HBox([self.type_control, widgets.VBox([self.code_control, self.question_control])]),
-                   heading=_heading(inputs))
+                   heading=workbook_heading("consultation_inputs", source_links(inputs), inputs.illustrative))
 
     def select(self) -> pd.DataFrame:
         """The comments the controls choose, through the analysis' selector."""

@@ -5,10 +5,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from ..catalogue import WORKBOOKS
 from ..presentation.html import escape, rendered_figure, table_html
-from ..presentation.live import LABEL_STYLE, LiveView
-from ..presentation.page import live_heading_html
+from ..presentation.live import LABEL_STYLE, LiveView, workbook_heading
 from . import charts
 from .brief import source_links
 from .compare import (
@@ -21,10 +19,6 @@ from .compare import (
 )
 from .inputs import PracticeInputs
 
-
-def _heading(inputs: PracticeInputs) -> str:
-    workbook = WORKBOOKS["good_practice_comparison"]
-    return live_heading_html(workbook.name, workbook.shows, source_links(inputs), inputs.illustrative)
 
 class PracticeExplorer(LiveView):
     """Pick the practices to compare (2 to 6) and a pillar; redraws the side-by-side table with its
@@ -46,7 +40,7 @@ class PracticeExplorer(LiveView):
         self.table: pd.DataFrame | None = None
         self.message = ""
         self.start([self.practice_control, self.pillar_control], widgets.HBox([self.practice_control, self.pillar_control]),
-                   heading=_heading(inputs))
+                   heading=workbook_heading("good_practice_comparison", source_links(inputs), inputs.illustrative))
 
     @property
     def pillars(self) -> list[str]:

@@ -11,12 +11,21 @@ from __future__ import annotations
 import ipywidgets as widgets
 from IPython.display import display
 
+from ..catalogue import WORKBOOKS
 from ..errors import WorkbooksError
 from .html import escape
+from .page import SourceLink, live_heading_html
 
 VIEW_CLASS = "workbooks-live"  # the presenter page's style sheet sizes what is inside it
 SHOWN_CLASS = "workbooks-live-shown"
 LABEL_STYLE = {"description_width": "initial"}  # a control's label in full, never cut to "Work…"
+
+
+def workbook_heading(notebook: str, sources: list[SourceLink], illustrative: bool) -> str:
+    """The heading of a workbook's live view: its name and what it shows (from the catalogue), its
+    sources and, where its data are invented, the illustrative mark."""
+    workbook = WORKBOOKS[notebook]
+    return live_heading_html(workbook.name, workbook.shows, sources, illustrative)
 
 
 class LiveView:

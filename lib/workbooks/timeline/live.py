@@ -9,11 +9,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from ..catalogue import WORKBOOKS
 from ..common.dates import parse_date
 from ..presentation.html import rendered_figure, table_html
-from ..presentation.live import LABEL_STYLE, LiveView
-from ..presentation.page import live_heading_html
+from ..presentation.live import LABEL_STYLE, LiveView, workbook_heading
 from . import charts
 from .brief import source_links
 from .inputs import TimelineInputs, select_workstreams
@@ -25,10 +23,6 @@ from .progress import (
     share_text,
 )
 
-
-def _heading(inputs: TimelineInputs) -> str:
-    workbook = WORKBOOKS["timeline_progress"]
-    return live_heading_html(workbook.name, workbook.shows, source_links(inputs), inputs.illustrative)
 
 class TimelineExplorer(LiveView):
     """An as-of date control and a workstream filter redrawing the Gantt chart and the tables;
@@ -43,7 +37,8 @@ class TimelineExplorer(LiveView):
             rows=min(6, len(names)), layout=widgets.Layout(width="70%"))
         self.progress: Progress | None = None
         self.start([self.as_of_control, self.workstream_control],
-                   widgets.HBox([self.as_of_control, self.workstream_control]), heading=_heading(inputs))
+                   widgets.HBox([self.as_of_control, self.workstream_control]),
+                   heading=workbook_heading("timeline_progress", source_links(inputs), inputs.illustrative))
 
     @property
     def assessed(self) -> pd.DataFrame | None:
