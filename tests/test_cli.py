@@ -31,7 +31,7 @@ def test_bad_page_is_an_error_and_the_good_output_stays(project, capsys):
     page.write_text(page.read_text(encoding="utf-8").replace("Q2-Q3 2024", "Q2-Q3 of 2024"), encoding="utf-8")
     out = project / "data" / "activities.csv"
     before = out.read_bytes()
-    assert main(["ingest", "workstream", str(page), "--out", str(out)]) == 2
+    assert main(["ingest", "workstream", str(page), "--out", str(out)]) == 1
     error = capsys.readouterr().err
     assert str(page) in error and "line 71" in error and "'Q2-Q3 of 2024'" in error
     assert out.read_bytes() == before
@@ -40,7 +40,7 @@ def test_bad_page_is_an_error_and_the_good_output_stays(project, capsys):
 def test_unregistered_page_is_named(project, capsys):
     stray = project / "stray.txt"
     stray.write_text("i. A thing.\nTimeline: 2023\n", encoding="utf-8")
-    assert main(["ingest", "workstream", str(stray), "--out", str(project / "x.csv")]) == 2
+    assert main(["ingest", "workstream", str(stray), "--out", str(project / "x.csv")]) == 1
     assert "stray.txt: not registered in data/sources.csv" in capsys.readouterr().err
     assert not (project / "x.csv").exists()
 
@@ -65,7 +65,7 @@ def test_ingest_all_registered_discussion_pages(project, capsys):
 
 def test_ingest_discussion_refuses_a_workstream_page(project, capsys):
     page = project / "data" / "raw" / "pages" / "000_1a0fd3d6edc5478c.txt"
-    assert main(["ingest", "discussion", str(page), "--out", str(project / "c.csv")]) == 2
+    assert main(["ingest", "discussion", str(page), "--out", str(project / "c.csv")]) == 1
     assert "not a discussion page" in capsys.readouterr().err
     assert not (project / "c.csv").exists()
 
@@ -91,7 +91,7 @@ def test_a_bad_external_comments_file_names_file_line_and_column_and_writes_noth
     bad.write_text(template + "survey,,survey-c02,,,15/03/2023,,Some text,maybe,survey export\n", encoding="utf-8")
     out = project / "coded.csv"
     out.write_text("previous good output", encoding="utf-8")
-    assert main(["code", str(bad), "--out", str(out)]) == 2
+    assert main(["code", str(bad), "--out", str(out)]) == 1
     error = capsys.readouterr().err
     assert "survey.csv" in error and "line 3, column 'posted'" in error and "line 3, column 'truncated'" in error
     assert out.read_text(encoding="utf-8") == "previous good output"
@@ -112,6 +112,6 @@ def test_score_writes_every_practice_and_item_and_a_bad_review_leaves_the_old_sc
     reviews = project / "data" / "assessments.csv"
     reviews.write_text(reviews.read_text(encoding="utf-8").replace(",social-dialogue,0,", ",social-dialogue,75,"),
                        encoding="utf-8")
-    assert main(["score", "--out", str(out)]) == 2
+    assert main(["score", "--out", str(out)]) == 1
     assert "line 11, column 'score': '75' must be one of: 0, 50, 100" in capsys.readouterr().err
     assert out.read_bytes() == before

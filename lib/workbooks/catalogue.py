@@ -1,5 +1,6 @@
 """The three workbooks, as readers and presenters know them: declared once, read by the catalogue
-of briefs, the presenter's landing page and each live view's heading. Imports nothing."""
+of briefs, the presenter's landing page and each live view's heading, and the
+loader the brief runner calls before a kernel starts. Imports nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,16 +11,24 @@ class Workbook:
     notebook: str  # the notebook's stem in notebooks/, and the folder its briefs go to in outputs/
     name: str  # as a reader reads it
     shows: str  # one line on what its live view shows and what the presenter picks
+    loader: str  # "module:function" loading the brief's inputs: the notebook's one load, which the runner calls first
+    loader_arguments: tuple[str, ...]  # the notebook's parameters, in the order the notebook passes them
 
 
 WORKBOOKS = {workbook.notebook: workbook for workbook in [
     Workbook("timeline_progress", "Timeline progress",
              "The Network's planned activities against their recorded status: pick a date and workstreams, "
-             "and the timeline chart and tables redraw."),
+             "and the timeline chart and tables redraw.",
+             "workbooks.timeline.inputs:load_timeline_inputs",
+             ("activities_file", "status_log_file", "workstreams", "as_of")),
     Workbook("consultation_inputs", "Consultation inputs",
              "What stakeholders said in the Hub's discussions, coded against the mandate: pick stakeholder types, "
-             "a code or a question, and the chart and the comments redraw."),
+             "a code or a question, and the chart and the comments redraw.",
+             "workbooks.consultation.inputs:load_consultation_inputs",
+             ("comments_file", "questions_file", "discussions", "codes_in_focus", "min_count")),
     Workbook("good_practice_comparison", "Good-practice comparison",
              "Practices scored on the checklist of the mandate, side by side: pick 2 to 6 practices and a pillar, "
-             "and the heatmap, the radars and the table redraw."),
+             "and the heatmap, the radars and the table redraw.",
+             "workbooks.good_practice.inputs:load_practice_inputs",
+             ("practices_file", "assessments_file", "practices", "region", "source_db", "target_group", "pillars")),
 ]}

@@ -90,7 +90,7 @@ def _run(args: argparse.Namespace) -> int:
 
     return run_briefs(
         briefs=args.briefs, jobs=args.jobs, params_file=args.params, out_dir=args.out,
-        root=project_root(), force=args.force,
+        root=project_root(), force=args.force, timeout=args.timeout, wait=args.wait,
     )
 
 
@@ -117,6 +117,16 @@ def _dictionary(args: argparse.Namespace) -> int:
     atomic_write_text(out, data_dictionary_markdown())
     print(f"wrote {out}")
     return 0
+
+
+def _positive_seconds(text: str) -> int:
+    try:
+        seconds = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of seconds, got {text!r}") from None
+    if seconds < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1 second, got {seconds}")
+    return seconds
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -172,6 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", default=None, help="output folder (default: outputs/)")
     run.add_argument("--force", action="store_true",
                      help="run every chosen brief, even those whose inputs are unchanged since their last good run")
+    run.add_argument("--timeout", type=_positive_seconds, default=600, metavar="SECONDS",
+                     help="stop a brief whose cell runs longer than this, with its kernel (default 600)")
+    run.add_argument("--wait", type=_positive_seconds, default=600, metavar="SECONDS",
+                     help="how long to wait for another run using the same output folder (default 600)")
     run.set_defaults(handler=_run)
 
     check = commands.add_parser("check-data", help="validate every table in data/ against its layout and sidecar")
@@ -190,13 +204,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130  # 2: argparse's, for a command line it cannot read
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Exit codes: 0 success; 1 failed briefs or bad data (the message names file, line and field);
+    2 a command line that cannot be read; 130 stopped by Ctrl-C."""
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
     except WorkbooksError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("\nstopped (Ctrl-C): nothing half-written was kept", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -58,9 +58,13 @@ def test_the_project_kernel_runs_this_environment():
     check_kernel()  # `make test` registers it for .venv; a kernel of another environment would raise
 
 
-def test_summary_table_counts_and_points_to_the_failed_notebook():
+def test_summary_table_counts_and_gives_each_failure_whole_under_its_brief():
     results = [RunResult("nb/a", "ok", seconds=1.5, html="nb/a.html"),
-               RunResult("nb/b", "failed", seconds=2.0, error="ValueError: bad\ntrace", failed_notebook="nb/b.failed.ipynb")]
-    table = summary_table(results)
-    assert "nb/a.html" in table and "ValueError: bad (see nb/b.failed.ipynb)" in table
-    assert table.splitlines()[-1] == "1 ok, 1 failed"
+               RunResult("nb/b", "failed", seconds=2.0, failed_notebook="nb/b.failed.ipynb",
+                         error="TableError: data/x.csv: 2 problem(s)\n  line 9, column 'date': '2024-02-30' bad\n  line 12, column 'id': ''"),
+               RunResult("nb/c", "interrupted", error="stopped while running")]
+    lines = summary_table(results).splitlines()
+    assert lines[2].endswith("nb/a.html") and lines[3].endswith("see nb/b.failed.ipynb")
+    assert lines[4:7] == ["      TableError: data/x.csv: 2 problem(s)", "        line 9, column 'date': '2024-02-30' bad",
+                          "        line 12, column 'id': ''"]
+    assert lines[-1] == "1 ok, 1 failed, 1 interrupted"

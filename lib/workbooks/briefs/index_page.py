@@ -13,8 +13,9 @@ from ..common.files import atomic_write_text
 from ..common.wording import count_of
 from ..presentation.html import escape
 from ..presentation.style import GREEN, VERMILION
+from .statuses import FAILED, OK, RUN_STATUSES
 
-_STATUS_COLOURS = {"ok": GREEN, "failed": VERMILION, "invalid parameters": VERMILION}
+_STATUS_COLOURS = {status: GREEN if status == OK else VERMILION for status in RUN_STATUSES}
 WORKBOOK_NAMES = {notebook: workbook.name for notebook, workbook in WORKBOOKS.items()}  # a brief's folder, as read
 
 
@@ -25,7 +26,7 @@ def load_run_records(out_dir: Path) -> list[dict]:
             records.append(json.loads(path.read_text(encoding="utf-8")))
         except (json.JSONDecodeError, OSError) as error:
             records.append({"brief": f"{path.parent.name}/{path.name.removesuffix('.run.json')}",
-                            "status": "failed", "error": f"unreadable run record: {error}"})
+                            "status": FAILED, "error": f"unreadable run record: {error}"})
     return records
 
 
@@ -50,7 +51,7 @@ def catalogue_entry(record: dict) -> str:
              if facts.get("illustrative") else "")
     links = " · ".join(link for link in (_link(record.get("html"), "Read (HTML)"), _link(record.get("pdf"), "PDF"),
                                          _link(record.get("tables"), "Tables (CSV, zip)")) if link)
-    stale = ("" if record.get("status") == "ok" else
+    stale = ("" if record.get("status") == OK else
              '<p class="stale">The last run failed; this is the last good version.</p>' if record.get("html") else
              '<p class="stale">Not available: its last run failed (see the build details below).</p>')
     question = f'<p class="question">{escape(facts["question"])}</p>' if facts.get("question") else ""
@@ -86,7 +87,7 @@ def index_html(records: list[dict]) -> str:
     others = [r for r in records if str(r.get("brief", "")).split("/")[0] not in WORKBOOK_NAMES]
     if others:
         sections.append(f"<section><h2>Other briefs</h2>{''.join(catalogue_entry(r) for r in others)}</section>")
-    failed = sum(record.get("status") != "ok" for record in records)
+    failed = sum(record.get("status") != OK for record in records)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Integration Workbooks: briefs</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">

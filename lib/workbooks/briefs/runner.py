@@ -8,16 +8,26 @@ own kernel, export the executed notebook to ``outputs/NOTEBOOK/NAME.html``, prin
 ``NAME.failed.ipynb`` and leaves the last good HTML, PDF and tables untouched; the others still
 run. Every file is written atomically, and only once all of a brief's files are made.
 ``outputs/index.html`` is the catalogue of briefs, with the build details below it.
+
+Before any kernel starts, each brief's inputs are loaded here by the workbook's own loader
+(:mod:`.preflight`): a bad file stops only the briefs that read it, with its file, line and field.
+A cell running longer than the time limit is stopped with its kernel; one run at a time holds an
+outputs folder (:mod:`.lock`); Ctrl-C stops the kernels, keeps every finished brief, writes the
+catalogue and exits 130 (:mod:`.stopping`). Exit codes: 0 every brief good, 1 any brief failed or
+its data bad, 130 interrupted.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import multiprocessing
+import os
+import signal
 import sys
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,15 +36,20 @@ import nbformat
 
 from ..common.files import atomic_write_bytes, atomic_write_text
 from ..common.paths import project_root
-from ..errors import ParameterError, RunnerError
+from ..errors import ParameterError, RunnerError, WorkbooksError
+from . import stopping
 from .artefacts import brief_facts, shown_tables, tables_zip
 from .export import export_brief_html
 from .index_page import write_index
+from .kernels import KERNEL_NAME, check_kernel, ipc_kernel_manager
+from .lock import DEFAULT_WAIT_SECONDS, outputs_lock
 from .parameters import declared_parameters, load_parameter_file, validate_parameters
 from .pdf import print_pdf
+from .preflight import inputs_read
+from .statuses import BAD_DATA, FAILED, INTERRUPTED, INVALID, OK, RUN_STATUSES
 
-KERNEL_NAME = "integration-workbooks"
-OK, FAILED, INVALID = "ok", "failed", "invalid parameters"
+DEFAULT_CELL_TIMEOUT_SECONDS = 600  # a brief's cells take seconds; a cell running ten minutes is stuck
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,7 @@ class RunResult:
     failed_notebook: str | None = None
     error: str = ""
     fingerprint: str = ""
+    inputs: list = field(default_factory=list)  # every file the brief reads, resolved, wherever it is
     cached: bool = False
 
 
@@ -98,46 +114,6 @@ def brief_from_file(params_path: Path, root: Path) -> Brief:
     return Brief(notebook, params_path.stem, params_path, notebook_path)
 
 
-def _ipc_kernel_manager():
-    """A kernel manager talking to its kernel over IPC sockets in the temp folder, not TCP ports:
-    no port is opened on the machine during a run (and ipykernel's TCP warning stays away). At
-    shutdown it asks the idle kernel to stop without first sending SIGINT, which otherwise lands in
-    a message handler now and then and prints 'KeyboardInterrupt caught in kernel'."""
-    import os
-    import tempfile
-    import uuid
-
-    from jupyter_client.manager import AsyncKernelManager
-
-    class IPCKernelManager(AsyncKernelManager):
-        def __init__(self, **kwargs):
-            super().__init__(**kwargs)
-            self.transport = "ipc"
-            self.ip = os.path.join(tempfile.gettempdir(), f"workbooks-kernel-{uuid.uuid4().hex}")
-
-        async def _async_interrupt_kernel(self):
-            if not self.shutting_down:
-                await super()._async_interrupt_kernel()
-
-    return IPCKernelManager
-
-
-def check_kernel(kernel_name: str = KERNEL_NAME) -> None:
-    """The project's kernel must exist and run this interpreter, so no brief runs in another one."""
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-
-    try:
-        spec = KernelSpecManager().get_kernel_spec(kernel_name)
-    except NoSuchKernel:
-        raise RunnerError(f"the Jupyter kernel {kernel_name!r} is not registered for this environment: "
-                          "run `make setup` (or `python -m ipykernel install --sys-prefix --name "
-                          f"{kernel_name}`)") from None
-    kernel_python = Path(spec.argv[0]).absolute()
-    if kernel_python.parent != Path(sys.executable).absolute().parent:  # same environment's bin/
-        raise RunnerError(f"the kernel {kernel_name!r} runs {kernel_python}, not this environment's "
-                          f"{Path(sys.executable).absolute()}: run `make setup` to register it again")
-
-
 def brief_title(brief: Brief, parameters: dict) -> str:
     """The page title: the brief_title parameter as given, else the notebook's default, else the brief id."""
     if parameters.get("brief_title"):
@@ -146,16 +122,20 @@ def brief_title(brief: Brief, parameters: dict) -> str:
     return str(declared.default) if declared and declared.default else brief.id
 
 
-def input_fingerprint(root: Path, brief: Brief, parameters: dict) -> str:
-    """SHA-256 over everything a brief reads: its notebook, its parameters, every file in data/ and
-    the library's code and templates. The same fingerprint means the same brief."""
+def input_fingerprint(root: Path, brief: Brief, parameters: dict, inputs: list[Path] = ()) -> str:
+    """SHA-256 over everything a brief reads: its notebook, its parameters, the files its loader
+    read (``inputs``, wherever they are), every file in data/, and the library's code and templates.
+    The same fingerprint means the same brief."""
     digest = hashlib.sha256()
     digest.update(json.dumps(parameters, sort_keys=True, default=str).encode())
     library = Path(__file__).parents[1]  # the whole workbooks package
-    files = [brief.notebook_path, *sorted((root / "data").rglob("*")), *sorted(library.rglob("*"))]
+    files = [brief.notebook_path, *sorted((root / "data").rglob("*")), *sorted(library.rglob("*")),
+             *(Path(path) for path in inputs)]
     for path in files:
         if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(root if path.is_relative_to(root) else library)).encode())
+            name = path.relative_to(root) if path.is_relative_to(root) else (
+                path.relative_to(library) if path.is_relative_to(library) else path)
+            digest.update(str(name).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -205,19 +185,25 @@ def _error_summary(error: BaseException) -> str:
 
 
 def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_name: str = KERNEL_NAME,
-            fingerprint: str = "") -> RunResult:
-    """Execute and export one brief; never raises for a notebook error (the result says failed)."""
+            fingerprint: str = "", timeout: int = DEFAULT_CELL_TIMEOUT_SECONDS, inputs: list | None = None) -> RunResult:
+    """Execute and export one brief; never raises for a notebook error (the result says failed).
+    A cell running longer than ``timeout`` seconds is stopped with its kernel."""
     import papermill
 
     paths = _output_paths(out_dir, brief)
-    paths["html"].parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    result = RunResult(brief=brief.id, status=FAILED, parameters=parameters, fingerprint=fingerprint)
+    result = RunResult(brief=brief.id, status=FAILED, parameters=parameters, fingerprint=fingerprint,
+                       inputs=[str(path) for path in inputs or []])
+    if stopping.stop_requested():
+        result.status, result.error = INTERRUPTED, "not started: the run was stopped"
+        return result
     try:
+        paths["html"].parent.mkdir(parents=True, exist_ok=True)
         papermill.execute_notebook(
             str(brief.notebook_path), str(paths["running"]), parameters=parameters,
             kernel_name=kernel_name, cwd=str(root / "notebooks"), progress_bar=False,
-            request_save_on_cell_execute=False, start_timeout=120, kernel_manager_class=_ipc_kernel_manager(),
+            request_save_on_cell_execute=False, start_timeout=120, execution_timeout=timeout,
+            kernel_manager_class=ipc_kernel_manager(),
         )
         executed = nbformat.read(str(paths["running"]), as_version=4)
         title = brief_title(brief, parameters)
@@ -235,20 +221,78 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
         result.facts = facts
         result.status = OK
     except Exception as error:  # a failing brief must not stop the others
-        result.error = _error_summary(error)
-        if paths["running"].exists():
-            atomic_write_bytes(paths["failed"], paths["running"].read_bytes())
-            result.failed_notebook = str(paths["failed"].relative_to(out_dir))
+        if stopping.stop_requested():
+            result.status, result.error = INTERRUPTED, "stopped while running: its last good files are kept"
         else:
-            result.error += "\n" + traceback.format_exc(limit=3)
+            result.error = _failure_message(error, paths, out_dir, timeout)
+            _keep_failed_notebook(result, paths, out_dir)
     finally:
         for temporary in ("running", "running_html", "running_pdf"):
             paths[temporary].unlink(missing_ok=True)
     result.seconds = round(time.perf_counter() - started, 2)
     result.finished = _now()
+    if result.status == INTERRUPTED:
+        return result  # nothing recorded: the catalogue keeps the brief's last run
     _last_good_files(result, paths, out_dir)
-    _write_record(out_dir, brief, result)
+    try:
+        _write_record(out_dir, brief, result)
+    except OSError as error:
+        result.status = FAILED
+        result.error = (result.error + "\n" if result.error else "") + _os_error_message(error, paths["record"])
     return result
+
+
+def _keep_failed_notebook(result: RunResult, paths: dict[str, Path], out_dir: Path) -> None:
+    """The executed notebook, as far as it ran, kept as NAME.failed.ipynb for a maintainer."""
+    if not paths["running"].exists():
+        return
+    try:
+        atomic_write_bytes(paths["failed"], paths["running"].read_bytes())
+        result.failed_notebook = str(paths["failed"].relative_to(out_dir))
+    except OSError as error:
+        result.error += "\n" + _os_error_message(error, paths["failed"])
+
+
+def unfinished_cell(notebook_path: Path) -> str:
+    """'cell N (first line of its code)': the cell that started and never replied, if any."""
+    try:
+        notebook = nbformat.read(str(notebook_path), as_version=4)
+    except Exception:  # the notebook itself may be what could not be written
+        return ""
+    for number, cell in enumerate(notebook.cells, start=1):
+        timing = cell.get("metadata", {}).get("execution", {})
+        if "iopub.execute_input" in timing and "shell.execute_reply" not in timing:
+            first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
+            first = first if len(first) <= 60 else first[:57] + "..."
+            return f"cell {number} ({first})"
+    return ""
+
+
+def _os_error_message(error: OSError, writing: Path) -> str:
+    if error.errno in DISK_FULL:
+        return (f"no space left on the disk while writing {error.filename or writing}: free some space and run "
+                "again (the last good files are kept)")
+    return f"cannot write {error.filename or writing}: {error.strerror or error}"
+
+
+def _failure_message(error: BaseException, paths: dict[str, Path], out_dir: Path, timeout: int) -> str:
+    """What went wrong, for a person: the project's own message as it is, a stuck cell or a dead
+    kernel named by its cell, a full disk said so; anything else with a short traceback."""
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    if isinstance(error, CellTimeoutError):
+        cell = unfinished_cell(paths["running"]) or "a cell"
+        return (f"{cell} ran longer than the limit of {timeout} s and was stopped, with its kernel "
+                "(raise the limit with --timeout SECONDS)")
+    if isinstance(error, DeadKernelError):
+        cell = unfinished_cell(paths["running"])
+        return f"the kernel died{' while running ' + cell if cell else ''} (out of memory, or killed)"
+    if isinstance(error, OSError) and error.errno in DISK_FULL:
+        return _os_error_message(error, paths["html"])
+    message = _error_summary(error)
+    if getattr(error, "ename", None) is None and not isinstance(error, WorkbooksError):
+        message += "\n" + traceback.format_exc(limit=3)  # a fault of the runner itself: where it was
+    return message
 
 
 def _last_good_files(result: RunResult, paths: dict[str, Path], out_dir: Path) -> None:
@@ -273,12 +317,18 @@ def _tables_readme(brief: Brief, title: str, illustrative: bool = False) -> str:
             "Read the brief itself for what each table means and for the caveats that apply to it.\n")
 
 
-def _record_invalid(brief: Brief, error: ParameterError, out_dir: Path) -> RunResult:
+def _record_unrunnable(brief: Brief, status: str, error: WorkbooksError, out_dir: Path) -> RunResult:
+    """A brief whose parameters or data stopped it before its kernel: recorded, its last good files kept."""
     paths = _output_paths(out_dir, brief)
-    result = RunResult(brief=brief.id, status=INVALID, error=str(error),
-                       finished=_now())
+    message = str(error)
+    if isinstance(error, ParameterError) and error.path is None:
+        message = f"{brief.params_path}: {message}"  # the loader names the parameter; say which file set it
+    result = RunResult(brief=brief.id, status=status, error=message, finished=_now())
     _last_good_files(result, paths, out_dir)
-    _write_record(out_dir, brief, result)
+    try:
+        _write_record(out_dir, brief, result)
+    except OSError as problem:
+        result.error += "\n" + _os_error_message(problem, paths["record"])
     return result
 
 
@@ -290,78 +340,159 @@ def prepare(brief: Brief) -> dict:
     return validate_parameters(load_parameter_file(brief.params_path), specs, brief.params_path)
 
 
+def _every_parameter(brief: Brief, parameters: dict) -> dict:
+    """The values the notebook will run with: its declared defaults, overridden by the brief's."""
+    return {**{name: spec.default for name, spec in declared_parameters(brief.notebook_path).items()}, **parameters}
+
+
 def _print(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _indented(text: str) -> str:
+    return "\n".join("      " + line for line in text.splitlines())
+
+
+def _report(number: int, total: int, result: RunResult) -> None:
+    first = result.error.splitlines()[0] if result.status != OK and result.error else ""
+    _print(f"[{number}/{total}] {result.brief}: {result.status} in {result.seconds:.1f} s" + (f": {first}" if first else ""))
+
+
 def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str | None = None,
                out_dir: str | Path | None = None, root: Path | None = None,
-               kernel_name: str = KERNEL_NAME, force: bool = False) -> int:
-    """Run briefs; print progress and a summary; return the exit code (non-zero if any failed).
+               kernel_name: str = KERNEL_NAME, force: bool = False, timeout: int = DEFAULT_CELL_TIMEOUT_SECONDS,
+               wait: float = DEFAULT_WAIT_SECONDS) -> int:
+    """Run briefs; print progress and a summary; return the exit code: 0 when every brief is good,
+    1 when any failed or could not run, 128 + the signal's number when stopped (130 for Ctrl-C).
 
     A brief whose inputs (see :func:`input_fingerprint`) are unchanged since its last good run is
-    kept as it is, unless ``force``."""
-    root = root or project_root()
+    kept as it is, unless ``force``. ``timeout`` limits each cell, in seconds; ``wait`` how long to
+    wait for another run holding the outputs folder."""
+    root = Path(root or project_root()).resolve()
     out_dir = Path(out_dir or root / "outputs").resolve()
     check_kernel(kernel_name)
     selected = [brief_from_file(Path(params_file), root)] if params_file else select_briefs(discover_briefs(root), briefs or [])
     if not selected:
         _print("no briefs to run: add parameter files under params/NOTEBOOK/NAME.yaml")
         return 1
+    with outputs_lock(out_dir, wait, say=_print), stopping.stop_on_signals(also=_pass_signal_to_workers):
+        results = _run_selected(selected, jobs, out_dir, root, kernel_name, force, timeout)
+        try:
+            write_index(out_dir)
+        except OSError as error:
+            _print(f"error: the catalogue was not written: {_os_error_message(error, out_dir / 'index.html')}")
+            results.append(RunResult(brief="(catalogue) index.html", status=FAILED,
+                                     error=_os_error_message(error, out_dir / "index.html")))
+    _print("")
+    _print(summary_table(sorted(results, key=lambda result: result.brief)))
+    if stopping.stop_requested():
+        _print("stopped: the briefs above marked interrupted keep their last good files; the catalogue is written")
+        return stopping.exit_code()
+    return 0 if all(result.status == OK for result in results) else 1
 
+
+def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, kernel_name: str, force: bool,
+                  timeout: int) -> list[RunResult]:
     results: list[RunResult] = []
-    runnable: list[tuple[Brief, dict, str]] = []
-    for brief in selected:  # every parameter file is checked before any kernel starts
+    runnable: list[tuple[Brief, dict, str, list[Path]]] = []
+    for brief in selected:  # every brief's parameters and data are checked before any kernel starts
+        if stopping.stop_requested():
+            break
         try:
             parameters = prepare(brief)
         except ParameterError as error:
-            _print(f"  invalid  {brief.id}: {error}")
-            results.append(_record_invalid(brief, error, out_dir))
+            results.append(_record_unrunnable(brief, INVALID, error, out_dir))
+            _print(f"  {INVALID}  {brief.id}: {results[-1].error.splitlines()[0]}")
             continue
-        fingerprint = input_fingerprint(root, brief, parameters)
+        try:
+            inputs = inputs_read(brief.notebook, _every_parameter(brief, parameters), root)
+        except WorkbooksError as error:
+            status = INVALID if isinstance(error, ParameterError) else BAD_DATA
+            result = _record_unrunnable(brief, status, error, out_dir)
+            _print(f"  {status}  {brief.id}: {result.error.splitlines()[0]}")
+            results.append(result)
+            continue
+        fingerprint = input_fingerprint(root, brief, parameters, inputs)
         cached = None if force else cached_result(brief, out_dir, fingerprint)
         if cached:
             _print(f"  unchanged  {brief.id}: inputs as at its last good run, kept (--force to run it again)")
             _write_record(out_dir, brief, cached)
             results.append(cached)
         else:
-            runnable.append((brief, parameters, fingerprint))
+            runnable.append((brief, parameters, fingerprint, inputs))
 
     total = len(runnable)
+    if stopping.stop_requested():
+        runnable = []
     _print(f"running {total} brief(s) with {max(1, jobs)} job(s) into {out_dir}")
     if jobs <= 1 or total <= 1:
-        for number, (brief, parameters, fingerprint) in enumerate(runnable, start=1):
+        for number, (brief, parameters, fingerprint, inputs) in enumerate(runnable, start=1):
             _print(f"[{number}/{total}] {brief.id} ...")
-            result = run_one(brief, parameters, out_dir, root, kernel_name, fingerprint)
-            _print(f"[{number}/{total}] {brief.id}: {result.status} in {result.seconds:.1f} s")
+            result = run_one(brief, parameters, out_dir, root, kernel_name, fingerprint, timeout, inputs)
+            _report(number, total, result)
             results.append(result)
     else:
-        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = {pool.submit(run_one, brief, parameters, out_dir, root, kernel_name, fingerprint): brief
-                       for brief, parameters, fingerprint in runnable}
-            _print("started: " + ", ".join(brief.id for brief in futures.values()))
-            for number, future in enumerate(as_completed(futures), start=1):
-                result = future.result()
-                _print(f"[{number}/{total}] {result.brief}: {result.status} in {result.seconds:.1f} s")
-                results.append(result)
+        results += _run_in_pool(runnable, jobs, out_dir, root, kernel_name, timeout)
+    done = {result.brief for result in results}
+    results += [RunResult(brief=brief.id, status=INTERRUPTED, error="not started: the run was stopped")
+                for brief in selected if brief.id not in done]
+    return results
 
-    write_index(out_dir)
-    _print("")
-    _print(summary_table(sorted(results, key=lambda result: result.brief)))
-    return 0 if all(result.status == OK for result in results) else 1
+
+_pool_workers: list[int] = []  # the pool's worker processes, while a pool runs
+
+
+def _pass_signal_to_workers() -> None:
+    for pid in list(_pool_workers):
+        try:
+            os.kill(pid, signal.SIGINT)
+        except ProcessLookupError:
+            pass
+
+
+def _run_in_pool(runnable: list, jobs: int, out_dir: Path, root: Path, kernel_name: str, timeout: int) -> list[RunResult]:
+    results: list[RunResult] = []
+    total = len(runnable)
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=stopping.install_in_worker) as pool:
+        futures = {pool.submit(run_one, brief, parameters, out_dir, root, kernel_name, fingerprint, timeout, inputs): brief
+                   for brief, parameters, fingerprint, inputs in runnable}
+        _pool_workers[:] = [process.pid for process in (pool._processes or {}).values()]
+        _print("started: " + ", ".join(brief.id for brief in futures.values()))
+        pending, number = set(futures), 0
+        try:
+            while pending:
+                done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                _pool_workers[:] = [process.pid for process in (pool._processes or {}).values()]
+                if stopping.stop_requested():
+                    for future in pending:
+                        future.cancel()
+                for future in done:
+                    number += 1
+                    if future.cancelled():
+                        result = RunResult(brief=futures[future].id, status=INTERRUPTED,
+                                           error="not started: the run was stopped")
+                    else:
+                        result = future.result()
+                    _report(number, total, result)
+                    results.append(result)
+        finally:
+            _pool_workers.clear()
+    return results
 
 
 def summary_table(results: list[RunResult]) -> str:
+    """One row per brief, and under each brief that is not good its whole message (file, line and
+    field for bad data), so that an unattended run's log says what to fix."""
     width = max([len(r.brief) for r in results] + [5])
     lines = [f"{'brief':<{width}}  {'status':<18}  {'seconds':>7}  output / error",
              f"{'-' * width}  {'-' * 18}  {'-' * 7}  {'-' * 30}"]
     for r in results:
-        detail = r.html if r.status == OK else (r.error.splitlines()[0] if r.error else "")
-        if r.status != OK and r.failed_notebook:
-            detail += f" (see {r.failed_notebook})"
+        detail = (r.html or "") if r.status == OK else (f"see {r.failed_notebook}" if r.failed_notebook else "")
         status = f"{r.status} (unchanged)" if r.cached else r.status
-        lines.append(f"{r.brief:<{width}}  {status:<18}  {r.seconds:>7.1f}  {detail}")
-    failed = sum(r.status != OK for r in results)
-    lines.append(f"{len(results) - failed} ok, {failed} failed")
+        lines.append(f"{r.brief:<{width}}  {status:<18}  {r.seconds:>7.1f}  {detail}".rstrip())
+        if r.status != OK and r.error:
+            lines.append(_indented(r.error))
+    counts = {status: sum(r.status == status for r in results) for status in RUN_STATUSES}
+    lines.append(", ".join(f"{count} {status}" for status, count in counts.items() if count or status == OK))
     return "\n".join(lines)

@@ -1,0 +1,72 @@
+"""Ctrl-C (SIGINT) or SIGTERM during a run: stop the kernels at once, keep every finished brief.
+
+Under :func:`stop_on_signals` the first signal only asks the run to stop: the kernels this
+process started are killed (their briefs come back "interrupted", their last good files kept),
+no brief starts after it, and the run then writes the catalogue and exits 130 (143 for SIGTERM).
+A second Ctrl-C stops the process at once, as Python does by default. Nothing here raises inside
+a signal handler, so no traceback is printed and no half-written file is left.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from contextlib import contextmanager
+from typing import Callable
+
+from .kernels import stop_running_kernels
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_received: list[int] = []  # the signals received since the run began
+
+
+def stop_requested() -> bool:
+    return bool(_received)
+
+
+def exit_code() -> int:
+    """The shell's convention: 128 + the signal's number (130 for Ctrl-C)."""
+    return 128 + _received[0] if _received else 0
+
+
+def _handler(also: Callable[[], None] | None):
+    def handle(signum, frame):
+        first = not _received
+        _received.append(signum)
+        stop_running_kernels()
+        if also is not None:
+            also()
+        if first:
+            os.write(sys.stderr.fileno(), b"\nstopping: the briefs running now are stopped, finished ones kept; "
+                                          b"Ctrl-C again to quit at once\n")
+        else:
+            signal.signal(signum, signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL)
+    return handle
+
+
+def install_in_worker() -> None:
+    """For a pool's worker process: a signal stops its kernel and marks the run stopped."""
+    _received.clear()
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, _quiet_handler)
+
+
+def _quiet_handler(signum, frame):
+    _received.append(signum)
+    stop_running_kernels()
+
+
+@contextmanager
+def stop_on_signals(also: Callable[[], None] | None = None):
+    """Within the block, SIGINT and SIGTERM ask the run to stop (``also`` is called too: the
+    pool passes the signal on to its workers). The previous handlers are restored after."""
+    _received.clear()
+    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    handle = _handler(also)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, handle)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
