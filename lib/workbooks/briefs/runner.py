@@ -162,6 +162,7 @@ def _output_paths(out_dir: Path, brief: Brief) -> dict[str, Path]:
         "tables": folder / f"{brief.name}.tables.zip",
         "running_html": folder / f".{brief.name}.running.html",
         "running_pdf": folder / f".{brief.name}.running.pdf",
+        "running_tables": folder / f".{brief.name}.running.tables.zip",
         "notebook": folder / f"{brief.name}.ipynb",
         "failed": folder / f"{brief.name}.failed.ipynb",
         "running": folder / f".{brief.name}.running.ipynb",
@@ -202,7 +203,7 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
         papermill.execute_notebook(
             str(brief.notebook_path), str(paths["running"]), parameters=parameters,
             kernel_name=kernel_name, cwd=str(root / "notebooks"), progress_bar=False,
-            request_save_on_cell_execute=False, start_timeout=120, execution_timeout=timeout,
+            request_save_on_cell_execute=True, start_timeout=120, execution_timeout=timeout,
             kernel_manager_class=ipc_kernel_manager(),
         )
         executed = nbformat.read(str(paths["running"]), as_version=4)
@@ -211,12 +212,12 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
         atomic_write_text(paths["running_html"], html)
         print_pdf(paths["running_html"], paths["running_pdf"])
         facts = brief_facts(executed)
-        tables = tables_zip(shown_tables(executed), _tables_readme(brief, title, facts.get("illustrative", False)))
-        # every file is made; only now are the last good ones replaced
-        atomic_write_text(paths["html"], html)
-        atomic_write_bytes(paths["pdf"], paths["running_pdf"].read_bytes())
-        atomic_write_bytes(paths["tables"], tables)
-        atomic_write_bytes(paths["notebook"], paths["running"].read_bytes())
+        atomic_write_bytes(paths["running_tables"], tables_zip(
+            shown_tables(executed), _tables_readme(brief, title, facts.get("illustrative", False))))
+        # every file is made, beside its final name; only now are the last good ones replaced, by renames
+        # that need no disk space, so a full disk never leaves a brief half new
+        for kind in ("html", "pdf", "tables", "notebook"):
+            os.replace(paths[f"running_{kind}" if kind != "notebook" else "running"], paths[kind])
         paths["failed"].unlink(missing_ok=True)
         result.facts = facts
         result.status = OK
@@ -227,7 +228,7 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
             result.error = _failure_message(error, paths, out_dir, timeout)
             _keep_failed_notebook(result, paths, out_dir)
     finally:
-        for temporary in ("running", "running_html", "running_pdf"):
+        for temporary in ("running", "running_html", "running_pdf", "running_tables"):
             paths[temporary].unlink(missing_ok=True)
     result.seconds = round(time.perf_counter() - started, 2)
     result.finished = _now()
@@ -254,14 +255,16 @@ def _keep_failed_notebook(result: RunResult, paths: dict[str, Path], out_dir: Pa
 
 
 def unfinished_cell(notebook_path: Path) -> str:
-    """'cell N (first line of its code)': the cell that started and never replied, if any."""
+    """'cell N (first line of its code)': the cell that was sent to the kernel and never replied, if any."""
     try:
         notebook = nbformat.read(str(notebook_path), as_version=4)
     except Exception:  # the notebook itself may be what could not be written
         return ""
-    for number, cell in enumerate(notebook.cells, start=1):
-        timing = cell.get("metadata", {}).get("execution", {})
-        if "iopub.execute_input" in timing and "shell.execute_reply" not in timing:
+    cells = [cell for cell in notebook.cells if "injected-parameters" not in cell.get("metadata", {}).get("tags", [])]
+    for number, cell in enumerate(cells, start=1):  # numbered as in notebooks/, without Papermill's injected cell
+        metadata = cell.get("metadata", {})
+        started_here = metadata.get("papermill", {}).get("start_time")  # Papermill's mark: the cell was sent
+        if cell.cell_type == "code" and started_here and "shell.execute_reply" not in metadata.get("execution", {}):
             first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
             first = first if len(first) <= 60 else first[:57] + "..."
             return f"cell {number} ({first})"
@@ -288,7 +291,8 @@ def _failure_message(error: BaseException, paths: dict[str, Path], out_dir: Path
         cell = unfinished_cell(paths["running"])
         return f"the kernel died{' while running ' + cell if cell else ''} (out of memory, or killed)"
     if isinstance(error, OSError) and error.errno in DISK_FULL:
-        return _os_error_message(error, paths["html"])
+        return (f"no space left on the disk while making the brief's files in {paths['html'].parent}: free some "
+                "space and run again (the last good files are kept)")
     message = _error_summary(error)
     if getattr(error, "ename", None) is None and not isinstance(error, WorkbooksError):
         message += "\n" + traceback.format_exc(limit=3)  # a fault of the runner itself: where it was
