@@ -121,3 +121,14 @@ def test_figure_takes_the_alt_text_its_chart_function_recorded():
     finally:
         show.display = original
     assert 'alt="Bars: a is 1"' in shown[0].data
+
+
+def test_provenance_names_a_file_inside_the_project_from_its_root_and_one_elsewhere_by_its_full_path(tmp_path):
+    from workbooks.presentation.html import file_as_read
+
+    project = tmp_path / "project"
+    (project / "data").mkdir(parents=True)
+    assert file_as_read(project / "data" / "comments.csv", project) == "data/comments.csv"
+    assert file_as_read(project / "notebooks" / ".." / "data" / "x.csv", project) == "data/x.csv"
+    elsewhere = tmp_path / "exports" / "survey.csv"
+    assert file_as_read(elsewhere, project) == str(elsewhere.resolve())

@@ -15,6 +15,7 @@ import platform
 import re
 from datetime import datetime, timezone
 from typing import Iterable, Mapping, NamedTuple
+from pathlib import Path
 from urllib.parse import quote
 
 import matplotlib.pyplot as plt
@@ -24,6 +25,7 @@ from IPython.display import HTML, display
 
 from .. import __version__
 from ..common.numbers import format_number
+from ..common.paths import project_root
 from .style import BLUE, VERMILION
 
 WARNING, INFO = "warning", "info"
@@ -212,15 +214,22 @@ def highlighted_html(text: str, words: list[str]) -> str:
     return "".join(parts)
 
 
-def _relative(path) -> str:
-    return str(path.relative_to(path.parents[1])) if len(path.parents) > 1 else path.name
+def file_as_read(path, root=None) -> str:
+    """A file as the provenance names it: relative to the project root when inside it, else its full
+    resolved path (a parameter may point anywhere; the brief says exactly where it read)."""
+    resolved = Path(path).resolve()
+    try:
+        root = Path(root).resolve() if root is not None else project_root()
+    except FileNotFoundError:
+        return str(resolved)
+    return str(resolved.relative_to(root)) if resolved.is_relative_to(root) else str(resolved)
 
 
 def provenance(datasets, parameters: Mapping[str, object], notebook: str) -> HTML:
     """For maintainers, in the appendix: the parameters, each data file (rows, SHA-256, sidecar), the run."""
     parameter_rows = pd.DataFrame({"Parameter": list(parameters), "Value": [repr(v) for v in parameters.values()]})
     data_rows = pd.DataFrame([{
-        "File": _relative(d.path),
+        "File": file_as_read(d.path),
         "Title": d.meta["title"],
         "Rows": str(len(d.frame)),
         "Illustrative": "yes" if d.illustrative else "no",
