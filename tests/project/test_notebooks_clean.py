@@ -1,10 +1,12 @@
 """Notebooks are committed without outputs, run in the project's kernel and have one parameters cell."""
 import json
 
+import nbformat
 import pytest
 
 from conftest import ROOT
 from workbooks.briefs.runner import KERNEL_NAME
+from workbooks.catalogue import WORKBOOKS
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -28,3 +30,23 @@ def test_committed_without_outputs(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_every_notebook_has_at_least_two_briefs(path):
     assert len(list((ROOT / "params" / path.stem).glob("*.yaml"))) >= 2
+
+
+@pytest.mark.parametrize("notebook", sorted(WORKBOOKS))
+def test_the_runner_loads_what_the_notebook_loads(notebook):
+    """The runner checks a brief's inputs with catalogue.Workbook.loader before its kernel starts:
+    the notebook must make that same call, with the parameters in the same order."""
+    import ast
+
+    workbook = WORKBOOKS[notebook]
+    module, _, function = workbook.loader.partition(":")
+    cells = nbformat.read(str(ROOT / "notebooks" / f"{notebook}.ipynb"), 4).cells
+    code = "\n".join(cell.source for cell in cells if cell.cell_type == "code")
+    source = "\n".join(line for line in code.splitlines() if not line.startswith("%"))  # IPython magics
+    tree = ast.parse(source)
+    imports = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module == module
+               and function in [alias.name for alias in node.names]]
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)
+             and isinstance(node.func, ast.Name) and node.func.id == function]
+    assert imports and len(calls) == 1
+    assert [argument.id for argument in calls[0].args] == list(workbook.loader_arguments) and not calls[0].keywords
