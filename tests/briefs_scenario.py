@@ -134,7 +134,7 @@ def run_briefs_scenario(tmp_path_factory) -> dict:
     first_code = run_briefs(jobs=2, root=root, out_dir=out)
     first_records = {path.name: json.loads(path.read_text()) for path in out.glob("*/*.run.json")}
     good_html = (out / "timeline_progress" / "real.html").read_bytes()
-    # the same brief now fails inside the notebook: its last good HTML must survive
+    # the same brief's parameters no longer fit its data: stopped before its kernel, its last good HTML survives
     (root / "params" / "timeline_progress" / "real.yaml").write_text(
         yaml.safe_dump({"as_of": "2024-06-30", "workstreams": ["No such workstream"]}), encoding="utf-8")
     second_code = run_briefs(briefs=["timeline_progress/real"], root=root, out_dir=out)

@@ -81,17 +81,16 @@ def test_hub_text_is_escaped_in_the_brief(briefs_run):
     assert "As of 30 June 2024: 19 activities" in " ".join(page.text)
 
 
-def test_failing_brief_keeps_last_good_html_and_its_failed_notebook(briefs_run):
+def test_a_brief_whose_parameters_no_longer_fit_its_data_stops_before_its_kernel_keeping_its_last_good_html(briefs_run):
     folder = briefs_run["out"] / "timeline_progress"
     assert briefs_run["second_code"] == 1
     assert (folder / "real.html").read_bytes() == briefs_run["good_html"]
-    failed = json.loads((folder / "real.failed.ipynb").read_text())
-    errors = [o for c in failed["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
-    assert errors and "unknown workstream" in errors[0]["evalue"]
+    assert not (folder / "real.failed.ipynb").exists()  # no kernel started: nothing executed to keep
     record = json.loads((folder / "real.run.json").read_text())
-    assert record["status"] == "failed" and record["html"] == "timeline_progress/real.html"
+    assert record["status"] == "invalid parameters" and record["html"] == "timeline_progress/real.html"
+    assert record["error"].startswith(str(briefs_run["root"] / "params" / "timeline_progress" / "real.yaml"))
     assert "unknown workstream" in record["error"]
-    assert not list(folder.glob(".*.tmp")) and not list(folder.glob(".*.running.ipynb"))
+    assert not list(folder.glob(".*.tmp")) and not list(folder.glob(".*.running.*"))
 
 
 def test_index_lists_every_brief_with_status_parameters_and_links(briefs_run):
@@ -160,7 +159,8 @@ def test_consultation_comment_text_is_escaped_in_the_brief(briefs_run):
 
 def test_an_unknown_code_fails_the_brief_with_a_clear_error(briefs_run):
     record = briefs_run["first_records"]["unknown_code.run.json"]
-    assert record["status"] == "failed"
+    assert record["status"] == "invalid parameters"
+    assert record["error"].startswith(str(briefs_run["root"] / "params" / "consultation_inputs" / "unknown_code.yaml"))
     assert "codes_in_focus" in record["error"] and "gcm-99" in record["error"]
 
 
@@ -206,7 +206,7 @@ def test_survey_examples_are_escaped_and_scored_automatically(briefs_run):
 
 def test_a_bad_review_row_fails_the_brief_naming_file_line_and_column(briefs_run):
     record = briefs_run["first_records"]["bad_review.run.json"]
-    assert record["status"] == "failed"
+    assert record["status"] == "bad data"
     assert "assessments_bad.csv" in record["error"]
     assert "line 20, column 'score': '75' must be one of: 0, 50, 100" in record["error"]
     assert not (briefs_run["out"] / "good_practice_comparison" / "bad_review.html").exists()
@@ -215,12 +215,12 @@ def test_a_bad_review_row_fails_the_brief_naming_file_line_and_column(briefs_run
 def test_a_bad_review_file_never_overwrites_a_good_comparison_brief(briefs_run):
     bad = briefs_run["bad_review"]
     assert bad["code"] == 1 and bad["html_after"] == bad["good_html"]
-    assert bad["record"]["status"] == "failed" and "line 20, column 'score'" in bad["record"]["error"]
+    assert bad["record"]["status"] == "bad data" and "line 20, column 'score'" in bad["record"]["error"]
 
 
 def test_a_filter_matching_too_many_practices_says_how_to_narrow_it(briefs_run):
     record = briefs_run["first_records"]["too_many.run.json"]
-    assert record["status"] == "failed"
+    assert record["status"] == "invalid parameters"
     assert "the comparison needs 2 to 6 practices" in record["error"] and "give 66" in record["error"]
 
 
