@@ -1,4 +1,5 @@
 """The workbooks command: ingest writes a valid table; bad input is a clear error and never overwrites."""
+
 from conftest import ROOT
 from workbooks.cli import main
 
