@@ -21,6 +21,22 @@ def root() -> Path:
     return ROOT
 
 
+@pytest.fixture()
+def project(tmp_path, monkeypatch) -> Path:
+    """A copy of the project's data (with pyproject.toml and an empty notebooks/) as the project root
+    ($WORKBOOKS_ROOT and the working directory), for commands that write into data/."""
+    import shutil
+
+    copy = tmp_path / "project"
+    copy.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", copy)
+    shutil.copytree(ROOT / "data", copy / "data")
+    (copy / "notebooks").mkdir()
+    monkeypatch.setenv("WORKBOOKS_ROOT", str(copy))
+    monkeypatch.chdir(copy)
+    return copy
+
+
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

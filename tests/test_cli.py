@@ -1,22 +1,7 @@
 """The workbooks command: ingest writes a valid table; bad input is a clear error and never overwrites."""
-import shutil
-
-import pytest
 
 from conftest import ROOT
 from workbooks.cli import main
-
-
-@pytest.fixture()
-def project(tmp_path, monkeypatch):
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(ROOT / "pyproject.toml", root)
-    shutil.copytree(ROOT / "data", root / "data")
-    (root / "notebooks").mkdir()
-    monkeypatch.setenv("WORKBOOKS_ROOT", str(root))
-    monkeypatch.chdir(root)
-    return root
 
 
 def test_ingest_all_registered_workstream_pages(project, capsys):

@@ -63,6 +63,22 @@ def _ingest_practices(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_page(args: argparse.Namespace) -> int:
+    from .consultation.stakeholders import load_registry
+    from .ingest.register import NewPage, add_page
+
+    known = load_registry(args.organisations).known_names if args.kind == "discussion" else ()
+    page = NewPage(Path(args.file), kind=args.kind, title=args.title, retrieved=args.retrieved, url=args.url or "",
+                   copy=args.copy, note=args.note, source_id=args.source_id or "", another_copy=args.another_copy)
+    added = add_page(page, project_root(), known, warn=lambda message: print(message, file=sys.stderr))
+    where = f"copied to {added.row['file']}" if added.copied else f"registered in place ({added.row['file']})"
+    print(f"added {added.row['source_id']} ({added.row['kind']}, {where}) to data/sources.csv")
+    for name, count in added.rows_from_page().items():
+        total = len(next(table for path, _, table in added.tables if path.name == name))
+        print(f"  data/{name}: {total} rows, {count} from the new page")
+    return 0
+
+
 def _score(args: argparse.Namespace) -> int:
     from .good_practice.inputs import load_scored_practices
     from .good_practice.scoring import REVIEWED
@@ -161,6 +177,26 @@ def build_parser() -> argparse.ArgumentParser:
     practices.add_argument("--out", default="data/practices.csv")
     practices.add_argument("--checklist", default=None, help="checklist (default: data/checklist.yaml)")
     practices.set_defaults(handler=_ingest_practices)
+
+    add = commands.add_parser("add", help="add something the project has never seen")
+    things = add.add_subparsers(dest="thing", required=True)
+    add_page = things.add_parser(
+        "page", help="register a stored Hub page in data/sources.csv and ingest it with the pages of its kind "
+                     "(nothing is written if the page cannot be read)")
+    add_page.add_argument("file", help="the stored page text (copied into data/raw/pages/ unless it is inside data/)")
+    add_page.add_argument("--kind", required=True, choices=("workstream", "discussion"))
+    add_page.add_argument("--title", required=True, help="the page's title; for a workstream page, the workstream's name")
+    add_page.add_argument("--retrieved", required=True, help="the day the page was retrieved, YYYY-MM-DD")
+    add_page.add_argument("--url", default=None, help="the page's http(s) address (default: the file's 'source:' line)")
+    add_page.add_argument("--copy", default="partial", choices=("full", "partial"),
+                          help="whether the stored copy holds the whole page (default: partial)")
+    add_page.add_argument("--note", default="", help="how the copy was made, what it lacks")
+    add_page.add_argument("--source-id", default=None, help="the page's id in every table (default: from the URL)")
+    add_page.add_argument("--another-copy", action="store_true",
+                          help="the URL is registered already and this file is another stored copy of that page")
+    add_page.add_argument("--organisations", default=None,
+                          help="organisations registry (default: data/organisations.csv)")
+    add_page.set_defaults(handler=_add_page)
 
     score = commands.add_parser("score", help="score every practice on the checklist: automatic, replaced by reviews")
     score.add_argument("--practices", default="data/practices.csv", help="practices table (or one on the survey template)")

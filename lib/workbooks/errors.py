@@ -11,7 +11,8 @@ key or parameter), so the CLI prints it as it is, without a traceback.
     │   ├── ChecklistError       data/checklist.yaml
     │   ├── PageFormatError      a stored Hub page: file and line
     │   ├── TimelineFormatError  a timeline text the grammar does not read
-    │   └── UnregisteredSourceError   a page not in data/sources.csv
+    │   ├── UnregisteredSourceError   a page not in data/sources.csv
+    │   └── RegistrationError    a page that cannot be added to data/sources.csv as given
     ├── ParameterError       a brief's parameter: file and key, or the parameter's name (ValueError)
     ├── RunnerError          running briefs: a missing kernel, an unknown brief, a brief loading another host
     └── PresenterError       presenter mode: its port taken by another program
@@ -77,6 +78,11 @@ class TimelineFormatError(DataError):
 
 class UnregisteredSourceError(DataError, LookupError):
     """A page file that data/sources.csv does not register (or registers twice)."""
+
+
+class RegistrationError(DataError):
+    """A page that ``workbooks add page`` cannot register as given: a bad URL or date, or a file,
+    URL or source_id the registry already holds."""
 
 
 class ParameterError(WorkbooksError, ValueError):

@@ -134,6 +134,13 @@ def test_name_lines_and_dates():
     assert parse_posted("Sep 13, 2022").isoformat() == "2022-09-13"
     assert parse_posted("25 February 2021").isoformat() == "2021-02-25"
     assert parse_posted("yesterday") is None
+    assert parse_posted("13 septembre 2022").isoformat() == "2022-09-13"
+    assert parse_posted("3 janv. 2023").isoformat() == "2023-01-03"
+    assert parse_posted("1er mars 2021").isoformat() == "2021-03-01"
+    assert parse_posted("3 de marzo de 2021").isoformat() == "2021-03-03"
+    assert parse_posted("25/02/2021").isoformat() == "2021-02-25"  # day first
+    assert parse_posted("02/25/2021") is None  # not a day-first date: not read at all
+    assert parse_posted("31 février 2021") is None and parse_posted("13 brumaire 2022") is None
 
 
 @pytest.mark.parametrize("text, known, expected", [

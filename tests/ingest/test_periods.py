@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from workbooks.errors import TimelineFormatError
-from workbooks.ingest.periods import parse_period
+from workbooks.ingest.periods import could_be_cut, parse_period
 
 # Every form in the real pages, and the list, with the dates they stand for.
 FORMS = [
@@ -28,6 +28,11 @@ FORMS = [
     ("Q2\u2013Q3 2023", date(2023, 4, 1), date(2023, 9, 30)),
     ("2023 \u2014 2024", date(2023, 1, 1), date(2024, 12, 31)),
     ("q1  2023.", date(2023, 1, 1), date(2023, 3, 31)),
+    # the French and Spanish interface: T (trimestre), et, y
+    ("T2-T3 2023", date(2023, 4, 1), date(2023, 9, 30)),
+    ("T4 2023 - T1 2024", date(2023, 10, 1), date(2024, 3, 31)),
+    ("2023 et 2024", date(2023, 1, 1), date(2024, 12, 31)),
+    ("2023 y 2024", date(2023, 1, 1), date(2024, 12, 31)),
 ]
 
 
@@ -60,3 +65,11 @@ def test_leap_year_quarter_ends_are_real_days():
 def test_malformed_timelines_are_errors_not_blanks(text, reason):
     with pytest.raises(TimelineFormatError, match=reason):
         parse_period(text)
+
+
+@pytest.mark.parametrize("text, cut", [
+    ("Q2-Q", True), ("Q4 2023 - Q1 20", True), ("20", True), ("T2-", True),
+    ("sometime soon", False), ("TBD", False), ("2023 an", False),
+])
+def test_only_quarters_digits_and_dashes_can_be_a_timeline_cut_short(text, cut):
+    assert could_be_cut(text) is cut

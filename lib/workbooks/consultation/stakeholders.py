@@ -1,7 +1,9 @@
 """Organisation names to canonical organisations and stakeholder types, through data/organisations.csv.
 
 Matching ignores case, a leading "the", spacing and the kind of apostrophe. A name the table does
-not list resolves to itself with the type "unknown": never guessed.
+not list but that names a UN Member State or observer State (data/un_states.csv, by any of its
+names: "Turkey", "the Government of Mexico", "Cote d'Ivoire") resolves to that State with the type
+"Member State". Any other name resolves to itself with the type "unknown": never guessed.
 """
 from __future__ import annotations
 
@@ -13,9 +15,10 @@ import pandas as pd
 
 from ..common.paths import project_root
 from ..errors import TableError
+from ..ingest.member_states import state_named
 from ..tables.layouts import ORGANISATIONS
 from ..tables.validate import load_table
-from ..tables.vocabularies import STAKEHOLDER_TYPES, UNKNOWN
+from ..tables.vocabularies import MEMBER_STATE, STAKEHOLDER_TYPES, UNKNOWN
 
 
 def name_key(name: str) -> str:
@@ -38,10 +41,15 @@ class StakeholderRegistry:
         return names
 
     def resolve(self, organisation: str) -> tuple[str, str]:
-        """(canonical organisation, stakeholder type); ('', 'unknown') for an empty name."""
+        """(canonical organisation, stakeholder type): the table's row, else a State's name and
+        "Member State", else the name itself and "unknown"; ('', 'unknown') for an empty name."""
         if not str(organisation or "").strip():
             return "", UNKNOWN
-        return self.by_key.get(name_key(organisation), (str(organisation).strip(), UNKNOWN))
+        registered = self.by_key.get(name_key(organisation))
+        if registered:
+            return registered
+        state = state_named(organisation)
+        return (state.name, MEMBER_STATE) if state else (str(organisation).strip(), UNKNOWN)
 
 
 def registry_from_frame(frame: pd.DataFrame, path: Path | str = "organisations.csv") -> StakeholderRegistry:

@@ -7,8 +7,15 @@ What the stored page text looks like, and how each piece is read:
   without that line has neither (intro-only copies).
 * Everything from ``About the Migration Network Hub`` or the disclaimer on is page footer. A page
   without a footer stopped part-way: its last post may be cut off.
-* Post headers: a date line followed by a name line (``Sep 13, 2022`` / ``Cecilia Nicoletti``), or
-  ``Submitted by NAME - 25 February 2021``. The post below is by that name on that date.
+* Post headers: a date line followed by a name line (``Sep 13, 2022`` / ``Cecilia Nicoletti``),
+  ``Submitted by NAME - 25 February 2021``, or in the older forum layout ``Posted by NAME on
+  25/02/2021`` (day first). The post below is by that name on that date. A date line with nothing
+  after it is a header the stored copy cut off: the post it heads is not on the page.
+* A page in the Hub's French or Spanish interface has the same markers in that language
+  (``Questions de discussion et commentaires``, ``Soumis par``, ``Enviado por``, ``En réponse à``,
+  ``lire la suite``, ``13 septembre 2022``, ``3 de marzo de 2021``): every interface word is declared
+  in :mod:`workbooks.ingest.interface_words`, and so is the older forum's furniture (``Reply``,
+  ``Quote``, ``Log in or register to post comments``).
 * A name line directly above a question names who posted the question (``Florence Kim``,
   ``Migration Netw…``). A name line ending in a space (``UN Network ``, ``Florence Kim ``) names
   the user a comment replies to, not its author; so does ``In reply to by NAME`` below a comment.
@@ -37,6 +44,18 @@ import pandas as pd
 from ..errors import PageFormatError
 from ..tables.sources import source_for_file
 from .organisation_mentions import organisation_from_author, organisation_named_in
+from .interface_words import (
+    DISCUSSION_MARKERS,
+    FOOTER_STARTS,
+    FURNITURE,
+    IN_REPLY_TO,
+    MONTHS,
+    NUMERIC_DATE_DAY_FIRST,
+    POSTED_BY,
+    READ_MORE,
+    SUBMITTED_BY,
+    alternatives,
+)
 from .page_text import PageText, read_page
 
 COMMENT_COLUMNS = [
@@ -45,15 +64,18 @@ COMMENT_COLUMNS = [
 ]
 QUESTION_COLUMNS = ["discussion", "question", "label", "text", "poster", "posted", "source", "page_line"]
 
-_START_MARKERS = ("discussion questions & comments", "discussion questions")
-_FOOTER_STARTS = ("About the Migration Network Hub", "Disclaimer: The opinions expressed")
-_FURNITURE = {"Login to post comment", "Anonymous", "Moderators", "Skip to main content", "Discussion Spaces"}
+_START_MARKERS = DISCUSSION_MARKERS
+_FOOTER_STARTS = FOOTER_STARTS
+_FURNITURE = FURNITURE
 _PROFILE_PICTURE = re.compile(r"^Profile picture for user\b")
 _DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %B %Y", "%d %b %Y")
-_DATE_LINE = re.compile(r"^(?:[A-Z][a-z]{2,8} \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4})$")
-_SUBMITTED = re.compile(r"^Submitted by (?P<name>.+?) - (?P<date>\d{1,2} [A-Z][a-z]+ \d{4})$")
-_REPLY = re.compile(r"^In reply to(?: .*?)? by (?P<name>.+?)\s*$")
-_READ_MORE = re.compile(r"\s*\bread more\s*$")
+_DATE_IN_WORDS = re.compile(r"^(?P<day>\d{1,2})(?:er)? (?:de )?(?P<month>[^\W\d_]+)\.? (?:de )?(?P<year>\d{4})$")
+_NUMERIC_DATE = re.compile(r"^(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4})$")
+_SUBMITTED = re.compile(rf"^(?:{alternatives(SUBMITTED_BY)}) (?P<name>.+?) - (?P<date>.+)$")
+_POSTED = re.compile("^(?:" + "|".join(rf"{re.escape(by)} (?P<name{i}>.+?) {on}" for i, (by, on) in enumerate(POSTED_BY))
+                     + r") (?P<date>\S.*)$")
+_REPLY = re.compile(rf"^(?:{alternatives(IN_REPLY_TO)})(?:(?: .*?)? (?:by|par|por))? (?P<name>\S.*?)\s*$")
+_READ_MORE = re.compile(rf"\s*\b(?:{alternatives(READ_MORE)})\s*$", re.IGNORECASE)
 _TEASER_END = re.compile(r"(?:\.\.\.|…)\s*$")
 _QUESTION_NUMBER = re.compile(r"^(?:Question\s+)?(?P<number>\d+)\s*[.)]\s+")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'.-]*|[A-Z][\w’'.-]*…|de|da|del|der|di|van|von|la|le|bin|al),?$")
@@ -65,12 +87,29 @@ _INLINE_AUTHOR = re.compile(
 
 
 def parse_posted(text: str) -> date | None:
+    """A post's date as the page writes it: 'Sep 13, 2022', '25 February 2021', '13 septembre 2022',
+    '13 de septiembre de 2022', '25/02/2021' (day first); None for anything else."""
+    text = " ".join(str(text).split())
     for form in _DATE_FORMATS:
         try:
-            return datetime.strptime(text.strip(), form).date()
+            return datetime.strptime(text, form).date()
         except ValueError:
             continue
+    words, numeric = _DATE_IN_WORDS.match(text), _NUMERIC_DATE.match(text)
+    try:
+        if words and words.group("month").lower() in MONTHS:
+            return date(int(words.group("year")), MONTHS[words.group("month").lower()], int(words.group("day")))
+        if numeric:
+            first, second = int(numeric.group("first")), int(numeric.group("second"))
+            day, month = (first, second) if NUMERIC_DATE_DAY_FIRST else (second, first)
+            return date(int(numeric.group("year")), month, day)
+    except ValueError:  # no such day
+        return None
     return None
+
+
+def is_date_line(text: str) -> bool:
+    return len(text) <= 40 and parse_posted(text) is not None
 
 
 def is_name_line(raw: str) -> bool:
@@ -142,7 +181,7 @@ class _DiscussionParser:
 
     def __init__(self, page: PageText, start: int, end: int):
         self.page, self.start, self.end = page, start, end
-        self.has_headers = any(_DATE_LINE.match(page.lines[i].strip()) or _SUBMITTED.match(page.lines[i].strip())
+        self.has_headers = any(is_date_line(page.lines[i].strip()) or self._header(page.lines[i].strip())
                                for i in range(start, end))
         self.questions: list[Post] = []
         self.comments: list[tuple[int, Post]] = []  # (question position, comment)
@@ -161,6 +200,9 @@ class _DiscussionParser:
             if not text or text in _FURNITURE or _PROFILE_PICTURE.match(text):
                 self.blank_before = True
                 continue
+            if is_date_line(text) and self._next_text_line(index) is None:
+                self._close()  # the copy stops in a post's header: that post is not on the page
+                continue
             if not (self._submitted_header(text) or self._dated_header(index, text) or self._reply_marker(text)
                     or self._name_line(raw, text) or self._question(index, text)):
                 self._text(index, text)
@@ -170,18 +212,30 @@ class _DiscussionParser:
         self.current = None
         self.blank_before = True
 
+    @staticmethod
+    def _header(text: str) -> tuple[str, date] | None:
+        """(name, date) of a one-line header: 'Submitted by NAME - 25 February 2021', 'Posted by NAME
+        on 25/02/2021' (and the same in French or Spanish)."""
+        for pattern in (_SUBMITTED, _POSTED):
+            match = pattern.match(text)
+            posted = parse_posted(match.group("date")) if match else None
+            if posted:
+                name = next(value for key, value in match.groupdict().items() if key.startswith("name") and value)
+                return name.strip(), posted
+        return None
+
     def _submitted_header(self, text: str) -> bool:
-        """'Submitted by NAME - 25 February 2021'."""
-        submitted = _SUBMITTED.match(text)
-        if submitted:
+        """'Submitted by NAME - 25 February 2021' or 'Posted by NAME on 25/02/2021'."""
+        header = self._header(text)
+        if header:
             self._close()
-            self.pending_author, self.pending_date = submitted.group("name").strip(), parse_posted(submitted.group("date"))
-        return bool(submitted)
+            self.pending_author, self.pending_date = header
+        return bool(header)
 
     def _dated_header(self, index: int, text: str) -> bool:
         """A date line followed by a name line: 'Sep 13, 2022' / 'Cecilia Nicoletti'."""
         following = self._next_text_line(index)
-        if not (_DATE_LINE.match(text) and following is not None and is_name_line(self.page.lines[following].strip())):
+        if not (is_date_line(text) and following is not None and is_name_line(self.page.lines[following].strip())):
             return False
         self._close()
         self.pending_date = parse_posted(text)

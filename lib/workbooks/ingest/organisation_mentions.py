@@ -10,6 +10,12 @@ UNICEF report", "Member States do recognise"). Two kinds of evidence, earliest i
   ``data/organisations.csv``) as its subject: "CARAM Asia is a regional network ...",
   "Accordingly, the IHRC roundly supports ...". Unregistered names are not read this way, so that
   "Member States do recognise ..." or "Migrants are ..." never become an organisation.
+* A comment whose first sentence has a UN Member State or observer State as its subject ("Canada
+  welcomes ...", "The Government of Mexico ...", "Türkiye, as a host country, ..."): the State
+  speaks (:mod:`workbooks.ingest.member_states` knows every State and its names). A State named
+  later in a comment, or at a later sentence's start, is a mention. Where a self-identifying
+  phrase names a State ("On behalf of the Government of the Philippines", "Comments from Côte
+  d'Ivoire"), the State's name is taken whole.
 
 The author line "Sarah Doyel, IOM" names the organisation after its last comma.
 The name is returned as the text writes it (without a leading "the"); mapping it to a canonical
@@ -19,6 +25,8 @@ from __future__ import annotations
 
 import re
 from typing import Iterable
+
+from .member_states import fold, speaking_state_pattern, state_at
 
 _WORD = r"[A-Z][\w’'&.-]*"
 _CONNECTOR = r"(?:of|for|in|the|on|and|de|du|des|la|&)"
@@ -69,12 +77,16 @@ def _subject_pattern(known_names: Iterable[str]) -> re.Pattern | None:
 def organisation_named_in(text: str, known_names: Iterable[str] = ()) -> str:
     """The organisation the comment speaks for, as named in its text, or '' when it names none."""
     subject = _subject_pattern(known_names)
-    for _, sentence in sentences(text):
+    for position, (_, sentence) in enumerate(sentences(text)):
         candidates = []
         for pattern in _SELF_IDENTIFYING:
             match = pattern.search(sentence)
             if match and match.group("name").split()[0].lower() not in _NOT_NAMES:
-                candidates.append((match.start("name"), match.group("name")))
+                candidates.append((match.start("name"), state_at(sentence, match.start("name"))
+                                   or match.group("name")))
+        state = speaking_state_pattern().match(fold(sentence)) if position == 0 else None
+        if state:
+            candidates.append((state.start("name"), sentence[state.start("name"):state.end("name")]))
         if subject is not None:
             match = subject.match(sentence)
             if match:

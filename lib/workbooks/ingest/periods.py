@@ -10,6 +10,10 @@ with or without spaces; non-breaking spaces are spaces):
 - ``2023``                          one year
 - ``2022-2023``, ``2021- 2022``, ``2022-24``   a year range
 - ``2023 and 2024``                 two years, read as the span from the first to the last
+
+A page in the French or Spanish interface writes a quarter ``T1`` (trimestre) and joins two years
+with ``et`` or ``y`` (``T2-T3 2023``, ``2023 et 2024``): read as the forms above
+(:mod:`workbooks.ingest.interface_words` lists the words).
 """
 from __future__ import annotations
 
@@ -18,8 +22,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..errors import TimelineFormatError
+from .interface_words import QUARTER_LETTERS, YEAR_JOINERS, alternatives
 
-__all__ = ["PlannedPeriod", "parse_period", "quarter_start", "quarter_end"]
+__all__ = ["PlannedPeriod", "parse_period", "quarter_start", "quarter_end", "could_be_cut"]
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _YEAR = r"(?P<{0}>(?:19|20)\d\d)"
@@ -62,7 +67,8 @@ def normalise_timeline_text(text: str) -> str:
     for dash in _DASHES:
         folded = folded.replace(dash, "-")
     folded = re.sub(r"\s+", " ", folded).strip().rstrip(".;,")
-    folded = re.sub(r"\bq(?=[1-4]\b)", "Q", folded)
+    folded = re.sub(rf"\b(?:{alternatives(QUARTER_LETTERS)}|q)(?=[1-4]\b)", "Q", folded)
+    folded = re.sub(rf"(?<=\d) (?:{alternatives(YEAR_JOINERS)}) (?=\d)", " and ", folded)
     return folded
 
 
@@ -107,3 +113,10 @@ def parse_period(text: str) -> PlannedPeriod:
         str(text),
         "expected a form such as 'Q1 2023', 'Q2-Q3 2023', 'Q3-4 2024', '2023', '2022-2023' or '2023 and 2024'",
     )
+
+
+def could_be_cut(text: str) -> bool:
+    """Whether an unreadable timeline could be a readable one cut short ('Q2-Q', 'Q4 2023 - Q1 20'):
+    quarters, digits, dashes and spaces only. Words ('sometime soon', 'TBD') are never a cut."""
+    folded = normalise_timeline_text(str(text or ""))
+    return bool(re.fullmatch(r"[Q0-9 -]*", folded))

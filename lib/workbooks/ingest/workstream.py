@@ -6,6 +6,14 @@ followed by a ``Timeline:`` line and, on some pages, the status options ("Yet to
 options are furniture here. Stored copies often stop mid-page: an activity cut off before its
 timeline is kept with an empty timeline and the flag ``cut-off-before-timeline``.
 
+Pages number activities ``i.``, ``(i)``, ``i)``, ``I.`` or ``1.``, with or without a space after the
+numeral: the first activity start fixes the page's style, and a numeral in another style (``1.``
+under ``ii.``) is a sub-item. A page in the French or Spanish interface labels the timeline
+``Calendrier :`` or ``Cronograma:`` and lists its own status options, under any bullet (``-``,
+``•``, ``*``, ``–``): the words are declared in :mod:`workbooks.ingest.interface_words`. A copy
+that stops inside a timeline (``Timeline: Q2-Q``) keeps the text as shown, without dates, flagged
+``cut-off-before-timeline`` like an activity cut before its timeline.
+
 Sub-items (``a.``, ``b.``, ``- one (1) ...``) belong to the activity above them. A letter that
 happens to be a roman numeral (``c.``, ``v.``) only starts an activity when it is the next
 numeral in sequence. A page that numbers none of its activities gets ids by position
@@ -23,8 +31,9 @@ from ..common.roman import numeral_position, to_roman
 from ..errors import PageFormatError, TimelineFormatError
 from ..tables.sources import source_for_file
 from ..tables.vocabularies import FLAG_CUT_OFF, FLAG_NO_TIMELINE, FLAG_UNNUMBERED
+from .interface_words import BULLETS, STATUS_OPTIONS, TIMELINE_LABELS, alternatives
 from .page_text import PageText, read_page
-from .periods import parse_period
+from .periods import could_be_cut, parse_period
 
 ACTIVITY_COLUMNS = [
     "workstream",
@@ -38,11 +47,31 @@ ACTIVITY_COLUMNS = [
     "page_line",
 ]
 
-_NUMERAL_START = re.compile(r"^\s*(?P<numeral>[ivxlcdm]+)\.\s+(?P<text>\S.*)$")
-_TIMELINE = re.compile(r"^\s*Timeline\s*:(?P<value>.*)$", re.IGNORECASE)
-_STATUS_OPTION = re.compile(
-    r"^\s*(?:[\u2022\-*\u25cf\u25e6]\s*)?(?:Yet to start|In progress|Completed|Ongoing)\s*$", re.IGNORECASE
+# An activity start: a numeral ("i.", "(i)", "i)", "I.", "1.") then its text ("i.e." is not one).
+_NUMERAL_START = re.compile(
+    r"^\s*(?:\((?P<paren>[ivxlcdm]+|[IVXLCDM]+|\d{1,2})\)|(?P<plain>[ivxlcdm]+|[IVXLCDM]+|\d{1,2})\s*[.)])"
+    r"(?![a-z]\.)\s*(?P<text>\S.*)$"
 )
+_TIMELINE = re.compile(rf"^\s*(?:{alternatives(TIMELINE_LABELS)})\s*:(?P<value>.*)$", re.IGNORECASE)
+_STATUS_OPTION = re.compile(
+    rf"^\s*(?:[{BULLETS}]\s*)?(?:{alternatives(STATUS_OPTIONS)})\s*$", re.IGNORECASE
+)
+# The numbering styles a page may use, tried in this order: the first that finds an activity is the
+# page's; a numeral of another style (a numbered sub-item) is text of the activity above it.
+_STYLES = ("lower roman", "upper roman", "digits")
+
+
+def _numeral(match: re.Match) -> tuple[str, str]:
+    """(style, activity id) of an activity start: ids are lower-case roman numerals or digits."""
+    numeral = match.group("paren") or match.group("plain")
+    style = ("digits" if numeral.isdigit() else "lower roman" if numeral.islower() else "upper roman")
+    style += " in brackets" if match.group("paren") else ""
+    return style, numeral.lower()
+
+
+def _expected_id(style: str, position: int) -> str:
+    return str(position) if style.startswith("digits") else to_roman(position)
+
 
 def _clean(line: str) -> str:
     return re.sub(r"\s+", " ", line.replace("\u00a0", " ")).strip()
@@ -73,16 +102,23 @@ def _timeline_value(page: PageText, index: int, inline_value: str) -> tuple[str,
     return "", line_number
 
 
-def _parse_numbered(page: PageText) -> list[ParsedActivity]:
+def _parse_numbered(page: PageText, family: str) -> list[ParsedActivity]:
+    """The activities numbered in one style of the family ('lower roman', 'upper roman', 'digits'):
+    the first start fixes the style (with or without brackets), each next start is the next number."""
     activities: list[ParsedActivity] = []
     current: ParsedActivity | None = None
+    page_style = None
     for index, line in enumerate(page.lines):
         line_number = page.first_line_number + index
         start = _NUMERAL_START.match(line)
-        if start and start.group("numeral") == to_roman(len(activities) + 1):
-            current = ParsedActivity(start.group("numeral"), line_number, [_clean(start.group("text"))])
-            activities.append(current)
-            continue
+        if start:
+            style, numeral = _numeral(start)
+            if (style == page_style or (page_style is None and style.startswith(family))) \
+                    and numeral == _expected_id(style, len(activities) + 1):
+                page_style = style
+                current = ParsedActivity(numeral, line_number, [_clean(start.group("text"))])
+                activities.append(current)
+                continue
         if current is None:
             continue
         timeline = _TIMELINE.match(line)
@@ -133,9 +169,20 @@ def _parse_unnumbered(page: PageText) -> list[ParsedActivity]:
     return activities
 
 
+def _page_stops_at(page: PageText, line_number: int | None) -> bool:
+    """Whether the stored copy ends on this line (nothing but blank lines after it)."""
+    index = (line_number or 0) - page.first_line_number
+    return 0 <= index < len(page.lines) and not any(line.strip() for line in page.lines[index + 1:])
+
+
 def parse_workstream_page(page: PageText, workstream: str, source_id: str) -> list[dict]:
     """Rows (dicts in :data:`ACTIVITY_COLUMNS` order) for every activity on one page."""
-    activities = _parse_numbered(page)
+    activities = []
+    for family in _STYLES:
+        activities = _parse_numbered(page, family)
+        if activities and (family != "digits" or any(activity.timeline_raw for activity in activities)):
+            break  # a digits-numbered list is a page's activities only where one of them has a timeline
+        activities = []
     if not activities:
         activities = _parse_unnumbered(page)
     if not activities:
@@ -147,10 +194,12 @@ def parse_workstream_page(page: PageText, workstream: str, source_id: str) -> li
         if activity.timeline_raw:
             try:
                 period = parse_period(activity.timeline_raw)
+                start, end = period.start.isoformat(), period.end.isoformat()
             except TimelineFormatError as error:
-                raise PageFormatError(page.path, activity.timeline_line,
-                                      f"activity {activity.activity_id}: {error}") from None
-            start, end = period.start.isoformat(), period.end.isoformat()
+                if not (_page_stops_at(page, activity.timeline_line) and could_be_cut(activity.timeline_raw)):
+                    raise PageFormatError(page.path, activity.timeline_line,
+                                          f"activity {activity.activity_id}: {error}") from None
+                flags.append(FLAG_CUT_OFF)  # the page stops inside the timeline ('Timeline: Q2-Q'): kept as shown
         elif position == len(activities) - 1:
             flags.append(FLAG_CUT_OFF)
         else:

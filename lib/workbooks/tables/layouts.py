@@ -24,6 +24,7 @@ from .vocabularies import (
     SURVEY_ASSESSMENTS,
     TARGET_GROUPS,
     TRUE_FALSE,
+    UN_STATUSES,
     normalise_status,
 )
 
@@ -202,6 +203,20 @@ GCM_OBJECTIVES = TableLayout(
     unique_key=("number",),
 )
 
+UN_STATES = TableLayout(
+    name="un_states",
+    description="The States a consultation comment can speak for: the UN's Member States and its non-member observer States.",
+    columns=(
+        ColumnSpec("iso3", "text", "ISO 3166-1 alpha-3 code: the key to the State's names in pycountry.",
+                   pattern=r"^[A-Z]{3}$"),
+        ColumnSpec("name", "text", "Short name, as the source gives it (the names a comment may use come from pycountry)."),
+        ColumnSpec("status", "text", "Member State of the UN, or non-member observer State.", allowed=UN_STATUSES),
+        ColumnSpec("admitted", "integer", "Year of admission to the UN; empty for an observer.", required=False),
+        source_column("Where the row comes from."),
+    ),
+    unique_key=("iso3",),
+)
+
 GUIDING_PRINCIPLES = TableLayout(
     name="guiding_principles",
     description="The 10 cross-cutting guiding principles of the Global Compact for Migration (A/RES/73/195, paragraph 15).",
@@ -327,7 +342,7 @@ CODE_REVIEWS = TableLayout(
 
 LAYOUTS: dict[str, TableLayout] = {layout.name: layout for layout in (
     SOURCES, ACTIVITIES, STATUS_LOG, COMMENTS, QUESTIONS, ORGANISATIONS, GCM_OBJECTIVES, GUIDING_PRINCIPLES,
-    WORKPLAN_PRIORITIES, HAND_CODED, PRACTICES, ASSESSMENTS, CODE_REVIEWS,
+    WORKPLAN_PRIORITIES, HAND_CODED, PRACTICES, ASSESSMENTS, CODE_REVIEWS, UN_STATES,
 )}
 
 

@@ -30,10 +30,14 @@ ACTIVITY_FLAGS = (FLAG_CUT_OFF, FLAG_NO_TIMELINE, FLAG_UNNUMBERED)
 
 # --- who speaks in a consultation ----------------------------------------------------------------
 UNKNOWN = "unknown"
+MEMBER_STATE = "Member State"  # a UN Member State or observer State (data/un_states.csv), whoever speaks for it
 STAKEHOLDER_TYPES = (
-    "Member State", "UN entity", "civil society/NGO", "trade union", "academia", "private sector",
+    MEMBER_STATE, "UN entity", "civil society/NGO", "trade union", "academia", "private sector",
     "migrant-led or diaspora organisation", "individual", UNKNOWN,
 )
+
+UN_MEMBER, UN_OBSERVER = "member", "observer"
+UN_STATUSES = (UN_MEMBER, UN_OBSERVER)  # a Member State of the UN, or a non-member observer State
 
 # --- reviews of the consultation coder's codes (data/code_reviews.csv) ---------------------------
 KEPT, REJECTED, ADDED = "kept", "rejected", "added"
