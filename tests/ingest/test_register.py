@@ -205,7 +205,7 @@ def test_the_command_adds_a_page_and_says_what_it_wrote(project, tmp_path, capsy
 def test_the_command_reports_a_refusal_as_one_error_line(project, tmp_path, capsys):
     page = _write(tmp_path, "new.txt", DISCUSSION_PAGE)
     assert main(["add", "page", str(page), "--kind", "discussion", "--title", "T", "--retrieved", "2999-01-01",
-                 "--url", DISCUSSION_URL]) == 2
+                 "--url", DISCUSSION_URL]) == 1
     error = capsys.readouterr().err
     assert error.startswith("error: retrieval date 2999-01-01 is after today") and "Traceback" not in error
     assert not (project / "data/raw/pages/new.txt").exists()
