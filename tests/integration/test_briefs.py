@@ -100,8 +100,7 @@ def test_index_lists_every_brief_with_status_parameters_and_links(briefs_run):
         assert f"timeline_progress/{name}" in index
     for kind in ("html", "pdf", "tables.zip"):
         assert f"timeline_progress/demo.{kind}" in page.addresses
-    assert "timeline_progress/real.failed.ipynb" in page.addresses
-    assert "invalid parameters" in index and "failed" in index
+    assert "invalid parameters" in index and "bad data" in index
     assert "status_log.illustrative.csv" in index
     assert [a for a in page.addresses if a.startswith(("http:", "https:", "//"))] == []
     text = " ".join(" ".join(page.text).split())

@@ -404,7 +404,7 @@ def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, k
             break
         try:
             parameters = prepare(brief)
-        except ParameterError as error:
+        except WorkbooksError as error:  # the parameter file itself: its file, line and key
             results.append(_record_unrunnable(brief, INVALID, error, out_dir))
             _print(f"  {INVALID}  {brief.id}: {results[-1].error.splitlines()[0]}")
             continue
