@@ -26,7 +26,7 @@ def test_good_briefs_are_written_and_invalid_parameters_fail_the_run(briefs_run)
         assert record["seconds"] > 0
     invalid = briefs_run["first_records"]["invalid.run.json"]
     assert invalid["status"] == "invalid parameters"
-    assert "invalid.yaml, key 'as_at': unknown parameter" in invalid["error"]
+    assert "invalid.yaml, line 1, key 'as_at': unknown parameter" in invalid["error"]
     assert not (briefs_run["out"] / "timeline_progress" / "invalid.html").exists()
 
 

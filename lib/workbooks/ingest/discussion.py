@@ -43,7 +43,6 @@ import pandas as pd
 
 from ..errors import PageFormatError
 from ..tables.sources import source_for_file
-from .organisation_mentions import organisation_from_author, organisation_named_in
 from .interface_words import (
     DISCUSSION_MARKERS,
     FOOTER_STARTS,
@@ -56,6 +55,7 @@ from .interface_words import (
     SUBMITTED_BY,
     alternatives,
 )
+from .organisation_mentions import organisation_from_author, organisation_named_in
 from .page_text import PageText, read_page
 
 COMMENT_COLUMNS = [

@@ -14,8 +14,8 @@ import io
 import platform
 import re
 from datetime import datetime, timezone
-from typing import Iterable, Mapping, NamedTuple
 from pathlib import Path
+from typing import Iterable, Mapping, NamedTuple
 from urllib.parse import quote
 
 import matplotlib.pyplot as plt

@@ -17,7 +17,6 @@ from ..common.text import shorten
 from ..errors import NotTextError, TableError
 from .layouts import LAYOUTS, TableLayout
 
-
 CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"  # C0 controls but tab and line breaks, and DEL
 
 
