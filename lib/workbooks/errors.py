@@ -5,6 +5,8 @@ key or parameter), so the CLI prints it as it is, without a traceback.
 
     WorkbooksError
     ├── DataError            a file that cannot be used as it is (ValueError)
+    │   ├── NotTextError         bytes that are not UTF-8 text: the line of the first bad byte
+    │   ├── YamlFileError        a hand-edited YAML file that does not parse: file, line and key
     │   ├── TableError           a CSV that does not fit its layout: file, line and column
     │   ├── SidecarError         a table's YAML sidecar
     │   ├── CodebookError        data/codebook.yaml
@@ -31,6 +33,34 @@ class WorkbooksError(Exception):
 
 class DataError(WorkbooksError, ValueError):
     """A data file (table, sidecar, codebook, checklist, page) that cannot be used as it is."""
+
+
+class NotTextError(DataError):
+    """Bytes that are not UTF-8 text (another encoding, a binary file); the message names the line
+    and character of the first bad byte and, where it can tell, what the file is and how to fix it.
+    Readers catch it and report it with their file (:mod:`workbooks.common.encodings`)."""
+
+    def __init__(self, line: int, reason: str):
+        self.line = line
+        self.reason = reason
+        super().__init__(f"line {line}: {reason}")
+
+
+class YamlFileError(DataError):
+    """A YAML file that cannot be read: not UTF-8, not YAML, a key given twice, an impossible date.
+    The message is ``FILE, line N, key 'k': problem`` (line and key where known); each reader turns
+    it into its own error class (:mod:`workbooks.common.yaml_files`)."""
+
+    def __init__(self, path: Path | str, line: int | None, key, reason: str):
+        self.path, self.line, self.key, self.reason = str(path), line, key, reason
+        super().__init__(located(path, line, key, reason))
+
+
+def located(path: Path | str, line: int | None, key, reason: str, of: str | None = None) -> str:
+    """``FILE, line N, key 'k': reason`` (``key 'k' of ENTRY`` with ``of``), leaving out what is not known."""
+    field = f"key {key!r}" + (f" of {of}" if of else "") if key is not None else of
+    where = [str(path)] + ([f"line {line}"] if line else []) + ([field] if field else [])
+    return f"{', '.join(where)}: {reason}"
 
 
 class TableError(DataError):
@@ -83,13 +113,12 @@ class ParameterError(WorkbooksError, ValueError):
     """A parameter that cannot be used: in a parameter file (named with its key) or, inside a
     notebook, a parameter's value (named by the parameter)."""
 
-    def __init__(self, path: Path | str | None, key: str | None, message: str):
-        self.path, self.key = (str(path) if path else None), key
+    def __init__(self, path: Path | str | None, key: str | None, message: str, line: int | None = None):
+        self.path, self.key, self.line = (str(path) if path else None), key, line
         if path:
-            where = f"{path}, key {key!r}" if key else str(path)
+            super().__init__(located(path, line, key or None, message))
         else:
-            where = f"parameter {key!r}" if key else ""
-        super().__init__(f"{where}: {message}" if where else message)
+            super().__init__(f"parameter {key!r}: {message}" if key else message)
 
 
 class RunnerError(WorkbooksError, RuntimeError):

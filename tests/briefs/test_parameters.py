@@ -89,3 +89,42 @@ def test_every_parameter_file_of_every_notebook_is_valid(folder):
     assert files
     for path in files:
         validate_parameters(load_parameter_file(path), specs, path)
+
+
+def test_an_impossible_date_names_file_line_and_key(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("brief_title: T\nas_of: 2024-02-30\n", encoding="utf-8")
+    with pytest.raises(ParameterError) as caught:
+        load_parameter_file(path)
+    assert str(caught.value).startswith(f"{path}, line 2, key 'as_of': 2024-02-30 is not a real date")
+    assert caught.value.key == "as_of" and caught.value.line == 2
+
+
+def test_a_byte_that_is_not_utf8_is_named_by_its_line(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"# a brief\n#\n#\n#\n#\nas_of: 2024-06-30\nbrief_title: Caf\xe9 workers\n")
+    with pytest.raises(ParameterError) as caught:
+        load_parameter_file(path)
+    assert str(caught.value).startswith(f"{path}, line 7: character 17: byte 0xe9 is not UTF-8")
+    assert "Latin-1/Windows-1252" in str(caught.value)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("as_of: 2024-06-30\nas_of: 2024-07-01\n", "line 2, key 'as_of': given twice (first on line 1)"),
+    ("brief_title: T\nworkstreams: W\n", "line 2, key 'workstreams': expected a list"),
+    ("brief_title: T\n\nas_at: 2024-06-30\n", "line 3, key 'as_at': unknown parameter"),
+    ("- as_of\n", "line 1: expected a mapping"),
+])
+def test_problems_in_a_parameter_file_name_its_line(specs, tmp_path, text, message):
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ParameterError) as caught:
+        validate_parameters(load_parameter_file(path), specs, path)
+    assert str(caught.value).startswith(f"{path}, {message}")
+
+
+def test_checked_values_are_plain_python_values(specs, tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("as_of: 2024-06-30\nworkstreams: [W]\n", encoding="utf-8")
+    checked = validate_parameters(load_parameter_file(path), specs, path)
+    assert type(checked["workstreams"]) is list and checked["as_of"] == "2024-06-30"

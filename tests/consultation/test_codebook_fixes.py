@@ -88,3 +88,47 @@ def test_shared_exclude_phrases_are_written_once(codebook):
     assert {p.pattern for p in by_id["gcm-9"].exclude} == {p.pattern for p in by_id["gcm-10"].exclude}
     titles = {p.pattern for p in by_id["gcm-5"].exclude}
     assert titles == {p.pattern for p in by_id["gcm-6"].exclude} == {p.pattern for p in by_id["theme-decent-work"].exclude}
+
+
+def test_an_impossible_date_or_a_repeated_key_in_the_codebook_names_its_line(tmp_path):
+    from workbooks.errors import CodebookError
+
+    text = (ROOT / "data" / "codebook.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = lines.index("version: 1") + 1
+    for replacement, message in (("version: 2024-02-30", "key 'version': 2024-02-30 is not a real date"),
+                                 ("title: again", "key 'title': given twice")):
+        lines[at - 1] = replacement
+        path = tmp_path / "codebook.yaml"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        with pytest.raises(CodebookError) as error:
+            load_codebook(path, root=ROOT)
+        assert str(error.value).startswith(f"{path}, line {at}, {message}")
+
+
+def test_a_pattern_re2_cannot_run_is_refused_naming_its_line_and_code(tmp_path):
+    from workbooks.errors import CodebookError
+
+    text = (ROOT / "data" / "codebook.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = next(number for number, line in enumerate(lines, start=1) if line.strip().startswith("include:"))
+    lines[at - 1] = lines[at - 1].replace("['disaggregated data'", "['(?<!un)documented'")
+    path = tmp_path / "codebook.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CodebookError) as error:
+        load_codebook(path, root=ROOT)
+    message = str(error.value)
+    assert message.startswith(f"{path}, line {at}, key 'include' of code 'gcm-1': pattern '(?<!un)documented' uses "
+                              "a negative lookbehind")
+    assert "RE2" in message
+
+
+def test_a_catastrophic_pattern_runs_in_linear_time_on_a_long_comment():
+    """(a+)+$ backtracks for minutes in Python's re on 50,000 characters; RE2 answers in
+    milliseconds. The test only asks that it finishes (no timing assertion)."""
+    from workbooks.common.patterns import compile_patterns, matched_words
+    from workbooks.errors import CodebookError
+
+    patterns = compile_patterns(["(a+)+$", "(x|x)*y"], CodebookError, "codebook.yaml", "include", "code 'test'")
+    assert matched_words("a" * 50_000 + "!", patterns) == []
+    assert matched_words("x" * 50_000, patterns) == []

@@ -52,12 +52,12 @@ def _document():
 
 @pytest.mark.parametrize("change, message", [
     (lambda d: d["codes"].pop(0), "no code for gcm_objective 1"),
-    (lambda d: d["codes"][0].update(include=["(unclosed"]), "gcm-1': include pattern '(unclosed' is not a valid"),
+    (lambda d: d["codes"][0].update(include=["(unclosed"]), "key 'include' of code 'gcm-1': pattern '(unclosed' is not a valid"),
     (lambda d: d["codes"][0].pop("definition"), "missing definition"),
-    (lambda d: d["codes"][1].update(code="gcm-1"), "code 'gcm-1' appears twice"),
-    (lambda d: d["codes"][0].update(family="objective"), "family must be one of"),
+    (lambda d: d["codes"][1].update(code="gcm-1"), "key 'code' of code 'gcm-1': appears twice"),
+    (lambda d: d["codes"][0].update(family="objective"), "key 'family' of code 'gcm-1': must be one of"),
     (lambda d: d["codes"].append(dict(d["codes"][0], code="gcm-99", ref=99)), "not in the reference table: 99"),
-    (lambda d: d["codes"][0].update(include=[]), "include needs at least one pattern"),
+    (lambda d: d["codes"][0].update(include=[]), "key 'include' of code 'gcm-1': needs at least one pattern"),
     (lambda d: d.update(codes={}), "expected a mapping with a list under 'codes'"),
 ])
 def test_a_broken_codebook_is_refused_naming_the_code(change, message):

@@ -49,7 +49,7 @@ def test_the_real_checklist_covers_the_mandate_with_definitions_patterns_and_obj
     (lambda d: d["items"][0].update(gcm_objectives=[24]), "item 'job-creation': 24 not GCM objective number(s)"),
     (lambda d: d["items"][0].update(gcm_objectives=[]), "'gcm_objectives' must list at least one"),
     (lambda d: d["items"][0].update(principles=["kindness"]), "principle(s) 'kindness' not in"),
-    (lambda d: d["items"][0].update(present=["jobs ("]), "item 'job-creation': present pattern 'jobs (' is not a valid"),
+    (lambda d: d["items"][0].update(present=["jobs ("]), "key 'present' of item 'job-creation': pattern 'jobs (' is not a valid"),
     (lambda d: d["items"][0].update(definition="  "), "'definition' must be non-empty text"),
     (lambda d: d["items"].append(copy.deepcopy(d["items"][0])), "item 'job-creation' appears twice"),
     (lambda d: d["items"][8].pop("breadth_for_present"), "'breadth' and 'breadth_for_present' go together"),
@@ -69,7 +69,7 @@ def test_a_missing_or_unreadable_file_is_an_error_naming_it(tmp_path):
         load_checklist(tmp_path / "nope.yaml", root=ROOT)
     bad = tmp_path / "bad.yaml"
     bad.write_text("pillars: [\n", encoding="utf-8")
-    with pytest.raises(ChecklistError, match="bad.yaml: not valid YAML"):
+    with pytest.raises(ChecklistError, match="bad.yaml, line 2: not valid YAML"):
         load_checklist(bad, root=ROOT)
 
 
@@ -103,3 +103,32 @@ def test_an_item_scores_a_text_0_50_or_100_with_the_words_that_show_it(checklist
 def test_evidence_words_are_unique_case_insensitively(checklist):
     found = checklist.item("immigrants").assess("Refugees and refugees, REFUGEES.")
     assert found.score == 100 and found.evidence == ("Refugees",)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda text: text.replace("version: ", "version: 2024-02-30\nold_version: ", 1),
+     "key 'version': 2024-02-30 is not a real date"),
+    (lambda text: text.replace("pillars:\n", "pillars:\npillars:\n", 1), "key 'pillars': given twice"),
+])
+def test_a_checklist_file_problem_names_its_line_and_key(tmp_path, change, message):
+    text = CHECKLIST.read_text(encoding="utf-8")
+    broken = change(text)
+    line = next(number for number, (old, new) in enumerate(zip(text.splitlines(), broken.splitlines()), start=1)
+                if old != new)
+    path = tmp_path / "checklist.yaml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(ChecklistError) as error:
+        load_checklist(path, root=ROOT)
+    assert str(error.value).startswith(f"{path}, line {line}") and message in str(error.value)
+
+
+def test_an_item_problem_names_the_line_of_its_key(tmp_path):
+    text = CHECKLIST.read_text(encoding="utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), start=1) if row.strip().startswith("gcm_objectives:"))
+    lines = text.splitlines()
+    lines[line - 1] = lines[line - 1].split(":")[0] + ": [24]"
+    path = tmp_path / "checklist.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ChecklistError) as error:
+        load_checklist(path, root=ROOT)
+    assert str(error.value).startswith(f"{path}, line {line}, key 'gcm_objectives' of item 'job-creation': 24 not")

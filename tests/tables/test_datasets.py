@@ -45,11 +45,12 @@ def test_unmarked_row_in_an_illustrative_table_is_rejected(tmp_path):
 
 
 @pytest.mark.parametrize("meta, message", [
-    ({"title": "t", "description": "d", "layout": "status_log", "provenance": "p"}, "'illustrative' is missing"),
-    ({"title": "t", "description": "d", "layout": "nope", "illustrative": False, "provenance": "p"}, "layout 'nope'"),
-    ({"title": "t", "description": "d", "layout": "status_log", "illustrative": "no", "provenance": "p"}, "must be bool"),
+    ({"title": "t", "description": "d", "layout": "status_log", "provenance": "p"}, "log.meta.yaml, key 'illustrative': is missing"),
+    ({"title": "t", "description": "d", "layout": "nope", "illustrative": False, "provenance": "p"}, "line 3, key 'layout': layout 'nope'"),
+    ({"title": "t", "description": "d", "layout": "status_log", "illustrative": "no", "provenance": "p"},
+     r"line 2, key 'illustrative': must be true or false \(bool\), got str 'no'"),
     ({"title": "t", "description": "d", "layout": "status_log", "illustrative": False, "provenance": "p", "x": 1},
-     "unknown key 'x'"),
+     "line 6, key 'x': unknown key 'x'"),
 ])
 def test_bad_sidecars_are_rejected(tmp_path, meta, message):
     (tmp_path / "log.csv").write_text("x\n")
@@ -88,3 +89,19 @@ def test_an_activity_pointing_at_an_unregistered_source_is_reported(tmp_path):
     problems = check_all_datasets(root)
     assert len(problems) == 1
     assert "activities.csv, line 2, column 'source': 'hub-nowhere' is not a source_id in sources.csv" in problems[0]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("title: t\ndescription: d\nlayout: status_log\nillustrative: false\nprovenance: p\nlicense: 2024-02-30\n",
+     "line 6, key 'license': 2024-02-30 is not a real date"),
+    ("title: t\ndescription: d\nlayout: status_log\nillustrative: false\nprovenance: p\ntitle: u\n",
+     "line 6, key 'title': given twice (first on line 1)"),
+    ("- title\n- description\n", "line 1: expected a mapping of keys to values"),
+    ("title: [t\n", "line 2: not valid YAML"),
+])
+def test_a_sidecar_problem_names_file_line_and_key(tmp_path, text, message):
+    (tmp_path / "log.csv").write_text("x\n")
+    (tmp_path / "log.meta.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(SidecarError) as error:
+        load_sidecar(tmp_path / "log.csv")
+    assert str(error.value).startswith(f"{tmp_path / 'log.meta.yaml'}, {message}")

@@ -18,8 +18,8 @@ def test_checklist_labels_name_every_pillar_and_item():
 
 
 @pytest.mark.parametrize("text, message", [
-    ("pillars: []\n", "'items' must be a list"),
-    ("pillars: [{key: a}]\nitems: []\n", "pillar #1: needs a 'key' and a 'label'"),
+    ("pillars: []\n", "checklist.yaml, line 1, key 'items': must be a list"),
+    ("pillars: [{key: a}]\nitems: []\n", "checklist.yaml, line 1, key 'pillars': pillar #1 needs a 'key' and a 'label'"),
     ("pillars: [\n", "not valid YAML"),
 ])
 def test_a_broken_checklist_is_named(tmp_path, text, message):

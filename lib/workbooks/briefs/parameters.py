@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-import yaml
 
 from ..common.dates import parse_date
-from ..errors import ParameterError
+from ..common.yaml_files import YamlMapping, line_of, plain, read_yaml_file
+from ..errors import ParameterError, YamlFileError
 
 RUNNER_PARAMETERS = {"live_widgets": False}  # set by the brief runner, never by a parameter file
 
@@ -80,10 +80,10 @@ def declared_parameters(notebook_path: Path | str) -> dict[str, ParameterSpec]:
     return specs
 
 
-def _check_value(spec: ParameterSpec, value: Any, path: Path | str) -> Any:
-    """The value converted for injection, or a ParameterError naming file and key."""
+def _check_value(spec: ParameterSpec, value: Any, path: Path | str, line: int | None = None) -> Any:
+    """The value converted for injection, or a ParameterError naming file, line and key."""
     def wrong(expected: str):
-        return ParameterError(path, spec.name, f"expected {expected}, got {type(value).__name__} {value!r}")
+        return ParameterError(path, spec.name, f"expected {expected}, got {type(value).__name__} {value!r}", line)
 
     if spec.kind == "any":
         return value
@@ -114,10 +114,10 @@ def _check_value(spec: ParameterSpec, value: Any, path: Path | str) -> Any:
         if not isinstance(value, list):
             raise wrong("a list")
         element_types = {type(item) for item in spec.default} if spec.default else set()
-        for item in value:
+        for position, item in enumerate(value):
             if element_types and type(item) not in element_types:
                 raise ParameterError(path, spec.name, f"list items must be {', '.join(t.__name__ for t in element_types)}, "
-                                                      f"got {type(item).__name__} {item!r}")
+                                                      f"got {type(item).__name__} {item!r}", line_of(value, position))
         return value
     if spec.kind == "dict":
         if isinstance(value, dict):
@@ -127,17 +127,18 @@ def _check_value(spec: ParameterSpec, value: Any, path: Path | str) -> Any:
 
 
 def load_parameter_file(path: Path | str) -> dict:
+    """A parameter file's mapping of names to values, each key's line kept for messages (an empty
+    file is no parameters); ParameterError naming the file, line and key of any problem."""
     path = Path(path)
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ParameterError(path, None, "no such file") from None
-    except yaml.YAMLError as error:
-        raise ParameterError(path, None, f"not valid YAML: {error}") from None
+        loaded = read_yaml_file(path)
+    except YamlFileError as error:
+        raise ParameterError(path, error.key, error.reason, line=error.line) from None
     if loaded is None:
-        return {}
+        return YamlMapping(line=1)
     if not isinstance(loaded, dict):
-        raise ParameterError(path, None, "expected a mapping of parameter names to values")
+        raise ParameterError(path, None, "expected a mapping of parameter names to values (name: value, one a line)",
+                             line=line_of(loaded))
     return loaded
 
 
@@ -145,12 +146,13 @@ def validate_parameters(values: dict, specs: dict[str, ParameterSpec], path: Pat
     """Check values against the declared parameters; return them converted, runner values added."""
     checked = {}
     for key, value in values.items():
+        line = line_of(values, key)
         if key in RUNNER_PARAMETERS:
-            raise ParameterError(path, key, "is set by the brief runner and cannot be given in a parameter file")
+            raise ParameterError(path, key, "is set by the brief runner and cannot be given in a parameter file", line)
         if key not in specs:
             known = ", ".join(name for name in specs if name not in RUNNER_PARAMETERS)
-            raise ParameterError(path, key, f"unknown parameter; the notebook declares: {known}")
-        checked[key] = _check_value(specs[key], value, path)
+            raise ParameterError(path, key, f"unknown parameter; the notebook declares: {known}", line)
+        checked[key] = plain(_check_value(specs[key], value, path, line))
     for key, value in RUNNER_PARAMETERS.items():
         if key in specs:
             checked[key] = value

@@ -1,22 +1,58 @@
 """Whole-word, case-insensitive patterns from hand-edited files, and the words they match.
 
 The codebook and the checklist both use these; each passes its own error class, so that a bad
-pattern is reported as an error of the file it came from."""
+pattern is reported as an error of the file it came from, naming the line of the pattern.
+
+Patterns run on RE2 (PyPI ``google-re2``), an engine whose time grows linearly with the text
+whatever the pattern: a user-edited pattern such as ``(a+)+$`` cannot make coding a long comment
+take minutes, as it can with Python's backtracking ``re``. RE2 reads the same syntax as ``re`` for
+what the shipped files use (``\\b``, ``\\w``, ``\\d``, groups, alternation, ``?``, ``*``, ``{m,n}``,
+classes), with two differences a pattern writer may meet: no lookaround (``(?=``, ``(?!``,
+``(?<=``, ``(?<!``) and no backreferences (``\\1``), which are refused naming the pattern; and
+``\\b`` and ``\\w`` know ASCII letters only (``\\pL`` matches any letter)."""
 from __future__ import annotations
 
-import re
+import re2
+
+from ..errors import located
+from .yaml_files import line_of
+
+_UNSUPPORTED = {
+    "(?=": "a lookahead '(?=...)'", "(?!": "a negative lookahead '(?!...)'",
+    "(?<=": "a lookbehind '(?<=...)'", "(?<!": "a negative lookbehind '(?<!...)'",
+    "\\1": "a backreference", "\\2": "a backreference",
+}
 
 
-def compile_patterns(where: str, key: str, patterns, error: type[Exception]) -> tuple[re.Pattern, ...]:
-    """Each pattern wrapped in \\b(?:...)\\b, case-insensitive; ``where`` names the file and entry."""
+def _options() -> re2.Options:
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False  # the error is raised to the caller, named; nothing on stderr
+    return options
+
+
+def _why_not(pattern: str, problem: re2.error) -> str:
+    reason = problem.args[0].decode("utf-8", "replace") if problem.args and isinstance(problem.args[0], bytes) \
+        else str(problem)
+    unsupported = [what for marker, what in _UNSUPPORTED.items() if marker in pattern]
+    if unsupported:
+        return (f"pattern {pattern!r} uses {unsupported[0]}, which RE2 (the linear-time engine patterns run on) "
+                f"does not support; rewrite it without lookarounds or backreferences ({reason})")
+    return f"pattern {pattern!r} is not a valid regular expression: {reason}"
+
+
+def compile_patterns(patterns, error: type[Exception], path, key: str, of: str) -> tuple:
+    """Each pattern wrapped in \\b(?:...)\\b, case-insensitive, compiled with RE2. ``path``, ``key``
+    and ``of`` (the entry, e.g. "code 'gcm-6'") name where the patterns are written; a bad one is
+    ``error("FILE, line N, key 'k' of ENTRY: ...")`` with the pattern's own line."""
     if not isinstance(patterns, list) or not all(isinstance(p, str) and p.strip() for p in patterns):
-        raise error(f"{where}: {key!r} must be a list of non-empty strings")
+        raise error(located(path, line_of(patterns), key, "must be a list of non-empty strings", of=of))
     compiled = []
-    for pattern in patterns:
+    for position, pattern in enumerate(patterns):
         try:
-            compiled.append(re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
-        except re.error as problem:
-            raise error(f"{where}: {key} pattern {pattern!r} is not a valid regular expression: {problem}") from None
+            compiled.append(re2.compile(rf"\b(?:{pattern})\b", _options()))
+        except re2.error as problem:
+            raise error(located(path, line_of(patterns, position), key, _why_not(pattern, problem), of=of)) from None
     return tuple(compiled)
 
 

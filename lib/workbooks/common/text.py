@@ -1,9 +1,5 @@
-"""Text helpers: shortening for tables and charts, and reading a hand-edited YAML file."""
+"""Text helpers: shortening for tables, charts and messages."""
 from __future__ import annotations
-
-from pathlib import Path
-
-import yaml
 
 
 def shorten(text, width: int) -> str:
@@ -17,12 +13,3 @@ def shorten(text, width: int) -> str:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:–-") + "…"
 
-
-def read_yaml_document(path: Path, error: type[Exception]):
-    """A hand-edited YAML file (codebook, checklist); a missing or unreadable file raises ``error`` naming it."""
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise error(f"{path}: no such file") from None
-    except yaml.YAMLError as problem:
-        raise error(f"{path}: not valid YAML: {problem}") from None

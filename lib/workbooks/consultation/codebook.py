@@ -2,14 +2,13 @@
 theme of the mandate, each with a definition, include patterns and exclude phrases."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..common.paths import project_root
 from ..common.patterns import compile_patterns, matched_words
-from ..common.text import read_yaml_document
-from ..errors import CodebookError
+from ..common.yaml_files import line_of, read_yaml_file
+from ..errors import CodebookError, located
 from ..tables.references import checklist_labels, gcm_references
 from ..tables.vocabularies import CHECKLIST_MANDATE, GCM_OBJECTIVE_NUMBERS
 
@@ -26,8 +25,8 @@ class Code:
     family: str
     ref: str  # objective number as text, principle key or theme key
     definition: str
-    include: tuple[re.Pattern, ...]
-    exclude: tuple[re.Pattern, ...] = ()
+    include: tuple  # compiled patterns (common.patterns)
+    exclude: tuple = ()
 
     def hits(self, text: str) -> list[str]:
         """The words of ``text`` that code it, outside this code's exclude phrases."""
@@ -60,31 +59,38 @@ def parse_codebook(document, path: Path | str = "codebook.yaml", objective_numbe
     checklist's keys and labels), every theme must be a pillar or item of the checklist."""
     path = Path(path)
     if not isinstance(document, dict) or not isinstance(document.get("codes"), list):
-        raise CodebookError(f"{path}: expected a mapping with a list under 'codes'")
-    codes, seen = [], set()
+        raise CodebookError(located(path, line_of(document, "codes") if isinstance(document, dict) else line_of(document),
+                                    "codes", "expected a mapping with a list under 'codes'"))
+    codes, seen = [], {}
     for position, entry in enumerate(document["codes"], start=1):
-        where = f"{path}: code #{position}"
+        line = line_of(document["codes"], position - 1)
         if not isinstance(entry, dict):
-            raise CodebookError(f"{where}: expected a mapping")
+            raise CodebookError(located(path, line, None, f"code #{position}: expected a mapping"))
         missing = sorted(_CODE_KEYS - set(entry))
         unknown = sorted(set(entry) - _CODE_KEYS)
         if missing or unknown:
-            raise CodebookError(f"{where} ({entry.get('code', '?')}): "
-                                + "; ".join(filter(None, [missing and f"missing {', '.join(missing)}",
-                                                          unknown and f"unknown key(s) {', '.join(unknown)}"])))
+            raise CodebookError(located(path, line_of(entry, unknown[0]) if unknown else line, None,
+                                        f"code #{position} ({entry.get('code', '?')}): "
+                                        + "; ".join(filter(None, [missing and f"missing {', '.join(missing)}",
+                                                                  unknown and f"unknown key(s) {', '.join(unknown)}"]))))
         code_id, family, ref = str(entry["code"]), entry["family"], str(entry["ref"])
+        of = f"code {code_id!r}"
+
+        def problem(key: str, reason: str) -> CodebookError:
+            return CodebookError(located(path, line_of(entry, key), key, reason, of=of))
+
         if code_id in seen:
-            raise CodebookError(f"{where}: code {code_id!r} appears twice")
-        seen.add(code_id)
+            raise problem("code", f"appears twice (first on line {seen[code_id]})")
+        seen[code_id] = line_of(entry, "code")
         if family not in FAMILIES:
-            raise CodebookError(f"{path}: code {code_id!r}: family must be one of {', '.join(FAMILIES)}")
+            raise problem("family", f"must be one of {', '.join(FAMILIES)}")
         if not str(entry["definition"]).strip():
-            raise CodebookError(f"{path}: code {code_id!r}: definition is empty")
+            raise problem("definition", "is empty")
         if not entry["include"]:
-            raise CodebookError(f"{path}: code {code_id!r}: include needs at least one pattern")
+            raise problem("include", "needs at least one pattern")
         codes.append(Code(code_id, family, ref, str(entry["definition"]).strip(),
-                          compile_patterns(f"{path}: code {code_id!r}", "include", entry["include"], CodebookError),
-                          compile_patterns(f"{path}: code {code_id!r}", "exclude", entry["exclude"] or [], CodebookError)))
+                          compile_patterns(entry["include"], CodebookError, path, "include", of),
+                          compile_patterns(entry["exclude"] or [], CodebookError, path, "exclude", of)))
     _check_coverage(path, codes, [str(n) for n in objective_numbers], principle_keys,
                     None if theme_labels is None else list(theme_labels))
     return Codebook(path=path, codes=tuple(codes), theme_labels=dict(theme_labels or {}))
@@ -113,7 +119,7 @@ def _check_coverage(path: Path, codes: list[Code], objective_refs: list[str], pr
 def load_codebook(path: Path | str | None = None, root: Path | None = None) -> Codebook:
     root = root or project_root()
     path = Path(path) if path else root / "data" / "codebook.yaml"
-    document = read_yaml_document(path, CodebookError)
+    document = read_yaml_file(path, CodebookError)
     objective_numbers, principle_keys = gcm_references(root)
     return parse_codebook(document, path, objective_numbers=objective_numbers, principle_keys=principle_keys,
                           theme_labels=checklist_labels(root))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ..common.paths import project_root
 from ..common.patterns import compile_patterns, matched_words, unique_words
-from ..common.text import read_yaml_document
-from ..errors import ChecklistError, ParameterError
+from ..common.yaml_files import line_of, read_yaml_file
+from ..errors import ChecklistError, ParameterError, located
 from ..tables.references import gcm_references
 from ..tables.vocabularies import (
     ABSENT,
@@ -50,10 +50,10 @@ class ChecklistItem:
     definition: str
     gcm_objectives: tuple[int, ...]
     principles: tuple[str, ...]
-    present: tuple[re.Pattern, ...]
-    partial: tuple[re.Pattern, ...]
-    exclude: tuple[re.Pattern, ...] = ()
-    breadth: tuple[re.Pattern, ...] = ()  # one pattern per level of government or kind of partner
+    present: tuple  # compiled patterns (common.patterns)
+    partial: tuple
+    exclude: tuple = ()
+    breadth: tuple = ()  # one pattern per level of government or kind of partner
     breadth_for_present: int | None = None
 
     def assess(self, text: str) -> Assessment:
@@ -123,72 +123,84 @@ class Checklist:
         return list(pillars)
 
 
-def _require(where: str, entry: dict, required: set, optional: set = frozenset()) -> None:
+def _error(path: Path, container, key, reason: str, of: str | None = None) -> ChecklistError:
+    """``FILE, line N, key 'k' of ENTRY: reason``, the line of ``key`` in ``container``."""
+    return ChecklistError(located(path, line_of(container, key), key, reason, of=of))
+
+
+def _require(path: Path, entry, of: str | None, required: set, optional: set = frozenset()) -> None:
     if not isinstance(entry, dict):
-        raise ChecklistError(f"{where}: expected a mapping")
+        raise ChecklistError(located(path, line_of(entry), None, "expected a mapping", of=of))
     missing = sorted(required - set(entry))
     unknown = sorted(set(entry) - required - optional)
     if missing or unknown:
-        raise ChecklistError(f"{where}: " + "; ".join(filter(None, [missing and f"missing {', '.join(missing)}",
-                                                                 unknown and f"unknown key(s) {', '.join(unknown)}"])))
+        raise ChecklistError(located(path, line_of(entry, unknown[0]) if unknown else line_of(entry), None,
+                                     "; ".join(filter(None, [missing and f"missing {', '.join(missing)}",
+                                                             unknown and f"unknown key(s) {', '.join(unknown)}"])),
+                                     of=of))
 
 
-def _text(where: str, entry: dict, key: str) -> str:
+def _text(path: Path, entry: dict, key: str, of: str) -> str:
     value = entry[key]
     if not isinstance(value, str) or not value.strip():
-        raise ChecklistError(f"{where}: {key!r} must be non-empty text")
+        raise _error(path, entry, key, f"{key!r} must be non-empty text", of)
     return " ".join(value.split())
 
 
-def _pillars(path: Path, entries) -> list[Pillar]:
+def _pillars(path: Path, document) -> list[Pillar]:
+    entries = document["pillars"]
     if not isinstance(entries, list) or not entries:
-        raise ChecklistError(f"{path}: 'pillars' must be a non-empty list")
+        raise _error(path, document, "pillars", "'pillars' must be a non-empty list")
     pillars = []
     for position, entry in enumerate(entries, start=1):
-        where = f"{path}: pillar #{position}"
-        _require(where, entry, _PILLAR_KEYS)
+        of = f"pillar #{position}"
+        _require(path, entry, of, _PILLAR_KEYS)
         key = str(entry["key"])
         if not _KEY.match(key) or key in [p.key for p in pillars]:
-            raise ChecklistError(f"{where}: key {key!r} must be lower-case words joined by '-', and unique")
+            raise _error(path, entry, "key", f"{key!r} must be lower-case words joined by '-', and unique", of)
+        of = f"pillar {key!r}"
         if not isinstance(entry["in_overall"], bool):
-            raise ChecklistError(f"{where} ({key}): 'in_overall' must be true or false")
-        pillars.append(Pillar(key, _text(where, entry, "label"), _text(where, entry, "definition"), entry["in_overall"]))
+            raise _error(path, entry, "in_overall", "'in_overall' must be true or false", of)
+        pillars.append(Pillar(key, _text(path, entry, "label", of), _text(path, entry, "definition", of),
+                              entry["in_overall"]))
     return pillars
 
 
 def _item(path: Path, position: int, entry, pillar_keys: list[str], objective_numbers, principle_keys) -> ChecklistItem:
-    where = f"{path}: item #{position}"
-    _require(where, entry, _ITEM_KEYS, _OPTIONAL_ITEM_KEYS)
+    _require(path, entry, f"item #{position}", _ITEM_KEYS, _OPTIONAL_ITEM_KEYS)
     key = str(entry["key"])
-    where = f"{path}: item {key!r}"
+    of = f"item {key!r}"
     if not _KEY.match(key):
-        raise ChecklistError(f"{where}: key must be lower-case words joined by '-'")
+        raise _error(path, entry, "key", "must be lower-case words joined by '-'", of)
     if entry["pillar"] not in pillar_keys:
-        raise ChecklistError(f"{where}: pillar {entry['pillar']!r} is not one of {', '.join(pillar_keys)}")
+        raise _error(path, entry, "pillar", f"pillar {entry['pillar']!r} is not one of {', '.join(pillar_keys)}", of)
     objectives = entry["gcm_objectives"]
     if not isinstance(objectives, list) or not objectives or not all(isinstance(n, int) for n in objectives):
-        raise ChecklistError(f"{where}: 'gcm_objectives' must list at least one GCM objective number")
+        raise _error(path, entry, "gcm_objectives", "'gcm_objectives' must list at least one GCM objective number", of)
     wrong = [n for n in objectives if n not in objective_numbers]
     if wrong:
-        raise ChecklistError(f"{where}: {', '.join(map(str, wrong))} not GCM objective number(s) in data/gcm_objectives.csv")
+        raise _error(path, entry, "gcm_objectives",
+                     f"{', '.join(map(str, wrong))} not GCM objective number(s) in data/gcm_objectives.csv", of)
     principles = entry["principles"] or []
     wrong = [p for p in principles if p not in principle_keys]
     if wrong:
-        raise ChecklistError(f"{where}: principle(s) {', '.join(map(repr, wrong))} not in data/guiding_principles.csv")
+        raise _error(path, entry, "principles",
+                     f"principle(s) {', '.join(map(repr, wrong))} not in data/guiding_principles.csv", of)
     breadth = entry.get("breadth") or []
     enough = entry.get("breadth_for_present")
     if (enough is None) != (not breadth) or (enough is not None and (not isinstance(enough, int) or not 2 <= enough <= len(breadth))):
-        raise ChecklistError(f"{where}: 'breadth' and 'breadth_for_present' go together: a list of patterns and a "
-                             f"whole number from 2 to the number of those patterns")
+        raise _error(path, entry, "breadth_for_present" if "breadth_for_present" in entry else "breadth",
+                     "'breadth' and 'breadth_for_present' go together: a list of patterns and a "
+                     "whole number from 2 to the number of those patterns", of)
     if not entry["present"] and not breadth:
-        raise ChecklistError(f"{where}: an item needs 'present' patterns (or 'breadth' patterns) to ever score 100")
+        raise _error(path, entry, "present", "an item needs 'present' patterns (or 'breadth' patterns) to ever score 100", of)
     return ChecklistItem(
-        key=key, pillar=entry["pillar"], label=_text(where, entry, "label"), definition=_text(where, entry, "definition"),
-        gcm_objectives=tuple(objectives), principles=tuple(principles),
-        present=compile_patterns(where, "present", entry["present"] or [], ChecklistError),
-        partial=compile_patterns(where, "partial", entry["partial"] or [], ChecklistError),
-        exclude=compile_patterns(where, "exclude", entry["exclude"] or [], ChecklistError),
-        breadth=compile_patterns(where, "breadth", breadth, ChecklistError), breadth_for_present=enough,
+        key=key, pillar=entry["pillar"], label=_text(path, entry, "label", of),
+        definition=_text(path, entry, "definition", of), gcm_objectives=tuple(objectives), principles=tuple(principles),
+        present=compile_patterns(entry["present"] or [], ChecklistError, path, "present", of),
+        partial=compile_patterns(entry["partial"] or [], ChecklistError, path, "partial", of),
+        exclude=compile_patterns(entry["exclude"] or [], ChecklistError, path, "exclude", of),
+        breadth=compile_patterns(breadth, ChecklistError, path, "breadth", of), breadth_for_present=enough,
     )
 
 
@@ -197,21 +209,23 @@ def parse_checklist(document, path: Path | str = "checklist.yaml", objective_num
     """Check a loaded checklist document against the mandate and compile its patterns."""
     path = Path(path)
     if not isinstance(document, dict):
-        raise ChecklistError(f"{path}: expected a mapping with 'pillars' and 'items'")
-    _require(str(path), document, _TOP_KEYS)
-    if sorted(map(int, document["scale"] or {})) != list(SCORES):
-        raise ChecklistError(f"{path}: 'scale' must describe exactly the scores 0, 50 and 100")
+        raise ChecklistError(located(path, line_of(document), None, "expected a mapping with 'pillars' and 'items'"))
+    _require(path, document, None, _TOP_KEYS)
+    scale = document["scale"] or {}
+    if not isinstance(scale, dict) or sorted(str(score) for score in scale) != sorted(map(str, SCORES)):
+        raise _error(path, document, "scale", "'scale' must describe exactly the scores 0, 50 and 100")
     text_fields = document["text_fields"]
     if not isinstance(text_fields, list) or not text_fields:
-        raise ChecklistError(f"{path}: 'text_fields' must list the practice columns that are read (e.g. title, summary)")
-    pillars = _pillars(path, document["pillars"])
+        raise _error(path, document, "text_fields",
+                     "'text_fields' must list the practice columns that are read (e.g. title, summary)")
+    pillars = _pillars(path, document)
     if not isinstance(document["items"], list):
-        raise ChecklistError(f"{path}: 'items' must be a list")
+        raise _error(path, document, "items", "'items' must be a list")
     items: list[ChecklistItem] = []
     for position, entry in enumerate(document["items"], start=1):
         item = _item(path, position, entry, [p.key for p in pillars], list(objective_numbers), list(principle_keys))
         if item.key in [i.key for i in items]:
-            raise ChecklistError(f"{path}: item {item.key!r} appears twice")
+            raise _error(path, entry, "key", f"item {item.key!r} appears twice")
         items.append(item)
     problems = []
     for pillar, keys in CHECKLIST_MANDATE.items():
@@ -233,7 +247,7 @@ def parse_checklist(document, path: Path | str = "checklist.yaml", objective_num
 def load_checklist(path: Path | str | None = None, root: Path | None = None) -> Checklist:
     root = root or project_root()
     path = Path(path) if path else root / "data" / "checklist.yaml"
-    document = read_yaml_document(path, ChecklistError)
+    document = read_yaml_file(path, ChecklistError)
     objective_numbers, principle_keys = gcm_references(root)
     return parse_checklist(document, path, objective_numbers=objective_numbers, principle_keys=principle_keys)
 

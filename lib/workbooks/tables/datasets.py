@@ -12,16 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from ..common.paths import project_root, resolve
-from ..errors import DataError, SidecarError, TableError
+from ..common.yaml_files import line_of, read_yaml_file
+from ..errors import DataError, SidecarError, TableError, located
 from .layouts import LAYOUTS
 from .validate import load_table
 from .vocabularies import ILLUSTRATIVE_SOURCE
 
 SIDECAR_KEYS = {"title": str, "description": str, "layout": str, "illustrative": bool, "provenance": str}
 OPTIONAL_SIDECAR_KEYS = {"rebuild": str, "license": str}
+_KIND_WORDS = {str: "text (str)", bool: "true or false (bool)"}
 
 
 @dataclass(frozen=True)
@@ -46,30 +47,34 @@ def sidecar_path(csv_path: Path | str) -> Path:
 
 
 def load_sidecar(csv_path: Path | str) -> dict:
+    """The sidecar of a table (``NAME.meta.yaml`` beside ``NAME.csv``), checked: every key present
+    with its type, no other; SidecarError naming the file, line and key of each problem."""
     path = sidecar_path(csv_path)
     if not path.exists():
         raise SidecarError(f"{path}: missing; every table in data/ needs a sidecar with {', '.join(SIDECAR_KEYS)}")
-    try:
-        meta = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise SidecarError(f"{path}: not valid YAML: {error}") from None
+    meta = read_yaml_file(path, SidecarError)
     if not isinstance(meta, dict):
-        raise SidecarError(f"{path}: expected a mapping of keys to values")
+        raise SidecarError(located(path, line_of(meta) or 1, None, "expected a mapping of keys to values "
+                                   f"({', '.join(SIDECAR_KEYS)})"))
     problems = []
     for key, kind in SIDECAR_KEYS.items():
         if key not in meta:
-            problems.append(f"key {key!r} is missing")
+            problems.append(located(path, None, key, "is missing"))
         elif not isinstance(meta[key], kind):
-            problems.append(f"key {key!r} must be {kind.__name__}, got {type(meta[key]).__name__}")
+            problems.append(located(path, line_of(meta, key), key, f"must be {_KIND_WORDS[kind]}, got "
+                                                                    f"{type(meta[key]).__name__} {meta[key]!r}"))
     for key in meta:
         if key not in SIDECAR_KEYS and key not in OPTIONAL_SIDECAR_KEYS:
-            problems.append(f"unknown key {key!r}")
+            problems.append(located(path, line_of(meta, key), key, f"unknown key {key!r}; a sidecar has "
+                                    f"{', '.join([*SIDECAR_KEYS, *OPTIONAL_SIDECAR_KEYS])}"))
         elif key in OPTIONAL_SIDECAR_KEYS and not isinstance(meta[key], OPTIONAL_SIDECAR_KEYS[key]):
-            problems.append(f"key {key!r} must be {OPTIONAL_SIDECAR_KEYS[key].__name__}")
+            problems.append(located(path, line_of(meta, key), key,
+                                    f"must be {_KIND_WORDS[OPTIONAL_SIDECAR_KEYS[key]]}"))
     if isinstance(meta.get("layout"), str) and meta["layout"] not in LAYOUTS:
-        problems.append(f"layout {meta['layout']!r} is not one of {', '.join(LAYOUTS)}")
+        problems.append(located(path, line_of(meta, "layout"), "layout",
+                                f"layout {meta['layout']!r} is not one of {', '.join(LAYOUTS)}"))
     if problems:
-        raise SidecarError(f"{path}: " + "; ".join(problems))
+        raise SidecarError("\n".join(problems))
     return meta
 
 

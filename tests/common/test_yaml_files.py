@@ -1,0 +1,69 @@
+"""The one YAML reader: bytes to text with the line of a bad byte, every key's line kept, a key
+given twice and an impossible date refused naming file, line and key."""
+from __future__ import annotations
+
+import pytest
+
+from workbooks.common.yaml_files import YamlList, YamlMapping, line_of, plain, read_yaml_file
+from workbooks.errors import CodebookError, YamlFileError
+
+
+def _write(tmp_path, data: bytes | str, name: str = "f.yaml"):
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+def test_every_key_and_item_knows_its_line(tmp_path):
+    path = _write(tmp_path, "title: t\ncodes:\n  - code: a\n    include: ['x',\n              'y']\n")
+    document = read_yaml_file(path)
+    assert isinstance(document, YamlMapping) and line_of(document, "codes") == 2
+    codes = document["codes"]
+    assert isinstance(codes, YamlList) and line_of(codes, 0) == 3
+    assert line_of(codes[0], "include") == 4 and line_of(codes[0]["include"], 1) == 5
+    assert plain(document) == {"title": "t", "codes": [{"code": "a", "include": ["x", "y"]}]}
+    assert type(plain(document)["codes"]) is list
+
+
+@pytest.mark.parametrize("text, message", [
+    ("a: 1\nb: 2\na: 3\n", "f.yaml, line 3, key 'a': given twice (first on line 1)"),
+    ("title: t\nas_of: 2024-02-30\n", "f.yaml, line 2, key 'as_of': 2024-02-30 is not a real date"),
+    ("items:\n  - key: k\n    date: 2023-13-01\n", "f.yaml, line 3, key 'date': 2023-13-01 is not a real date"),
+    ("a: [1,\nb: 2\n", "f.yaml, line 3: not valid YAML"),
+    ("a: 1\n b: 2\n", "f.yaml, line 2: not valid YAML"),
+    ("a: 1\nb: \x07\n", "f.yaml, line 2: not valid YAML: character #x0007 is not allowed"),
+    ("a: !!python/object/apply:os.system ['ls']\n", "f.yaml, line 1: not valid YAML: could not determine a constructor"),
+])
+def test_problems_name_file_line_and_key(tmp_path, text, message):
+    path = _write(tmp_path, text)
+    with pytest.raises(YamlFileError) as error:
+        read_yaml_file(path)
+    assert str(error.value).startswith(message.replace("f.yaml", str(path)))
+
+
+def test_a_merge_key_may_be_overridden_without_being_a_repeat(tmp_path):
+    document = read_yaml_file(_write(tmp_path, "base: &b {x: 1, y: 2}\nother: {<<: *b, y: 3}\n"))
+    assert document["other"] == {"x": 1, "y": 3}
+
+
+def test_a_bad_byte_is_named_by_its_line_not_its_offset(tmp_path):
+    lines = [f"key{n}: value {n}" for n in range(1, 10)]
+    data = ("\n".join(lines[:6]) + "\n").encode() + b"key7: caf\xe9\n" + ("\n".join(lines[7:]) + "\n").encode()
+    path = _write(tmp_path, data)
+    with pytest.raises(YamlFileError) as error:
+        read_yaml_file(path)
+    message = str(error.value)
+    assert message.startswith(f"{path}, line 7: character 10: byte 0xe9 is not UTF-8")
+    assert "looks like Latin-1/Windows-1252" in message and "re-save it as UTF-8" in message
+
+
+def test_utf16_and_a_utf8_bom(tmp_path):
+    with pytest.raises(YamlFileError, match="line 1: the file is UTF-16"):
+        read_yaml_file(_write(tmp_path, "a: 1\n".encode("utf-16")))
+    assert read_yaml_file(_write(tmp_path, "\ufeffa: 1\n".encode("utf-8"))) == {"a": 1}
+
+
+def test_the_callers_error_class_carries_the_message(tmp_path):
+    with pytest.raises(CodebookError, match=r"^.*nope.yaml: no such file$"):
+        read_yaml_file(tmp_path / "nope.yaml", CodebookError)
+    assert read_yaml_file(_write(tmp_path, "")) is None
