@@ -396,7 +396,7 @@ class Hostile:
     table: str  # the table holding the hostile text, and its layout, to load and show
     layout: str
     payload: str
-    seconds: float = 20.0  # longer is a hang: a slow pattern, a quadratic step
+    seconds: float = 15.0  # longer is a hang: a slow pattern, a quadratic step
 
 
 COMMENT_TEXT_FIELDS = ["discussion", "author", "organisation", "in_reply_to", "text", "source"]

@@ -31,6 +31,8 @@ import io
 import os
 import re
 import shutil
+import signal
+import sys
 import time
 import traceback
 from contextlib import chdir
@@ -146,18 +148,31 @@ class Outcome:
     seconds: float
 
 
-def invoke(argv: tuple[str, ...], files: Files, capsys) -> Outcome:
+class Stuck(BaseException):
+    """Raised in the command after its time limit: a hang is a finding, not a wait (no pytest-timeout here)."""
+
+
+def _stuck(signum, frame):
+    raise Stuck(f"still running after the limit; stopped in {frame.f_code.co_filename}:{frame.f_lineno}")
+
+
+def invoke(argv: tuple[str, ...], files: Files, capsys, limit: float = 30.0) -> Outcome:
     argv = [argument.replace("{elsewhere}", str(files.elsewhere)) for argument in argv]
     capsys.readouterr()
     escaped, started = None, time.perf_counter()
+    previous = signal.signal(signal.SIGALRM, _stuck)
+    signal.setitimer(signal.ITIMER_REAL, limit)
     try:
         code = main(argv)
     except SystemExit as stop:  # argparse, for a command line it cannot read
         code = stop.code
     except KeyboardInterrupt:
         raise
-    except BaseException:  # noqa: BLE001 - what escapes is the finding
-        code, escaped = None, traceback.format_exc()
+    except BaseException:  # noqa: BLE001 - what escapes is the finding (Stuck: a hang, with where it was)
+        code, escaped = None, traceback.format_exc(limit=-6)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
     seconds = time.perf_counter() - started
     return Outcome(code, capsys.readouterr().err, escaped, seconds)
 
@@ -198,6 +213,9 @@ def findings_summary(request):
              f"  silent acceptances (bad input, exit 0): {sum(f['accepted'] for f in found)}",
              f"  good outputs or data damaged: {sum(bool(f['changed']) for f in found)}",
              f"  wrong exit code: {sum(f['wrong_exit'] for f in found)}"]
+    if os.environ.get("WORKBOOKS_CORPUS_REPORT"):  # every case's exit code and message, for whoever fixes them
+        import json
+        Path(os.environ["WORKBOOKS_CORPUS_REPORT"]).write_text(json.dumps(FINDINGS, indent=1, default=str), encoding="utf-8")
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     for line in lines:
         reporter.write_line(line) if reporter else print(line)
@@ -213,7 +231,8 @@ def test_a_bad_input_is_named_by_file_line_and_field_and_changes_nothing(case: C
     missing = unnamed(case, outcome.err)
     FINDINGS[case.id] = {"complete": not missing, "traceback": bool(outcome.escaped) or "Traceback" in outcome.err,
                          "seconds": outcome.seconds, "accepted": outcome.code == 0, "changed": changed,
-                         "wrong_exit": outcome.code != case.exit}
+                         "wrong_exit": outcome.code != case.exit, "exit": outcome.code, "missing": missing,
+                         "message": outcome.escaped or outcome.err}
     assert outcome.escaped is None, f"an exception escaped main():\n{outcome.escaped}"
     assert "Traceback" not in outcome.err, outcome.err
     assert outcome.code == case.exit, f"exit {outcome.code}, expected {case.exit}; stderr:\n{outcome.err}"
@@ -238,9 +257,10 @@ def test_the_corpus_covers_every_table_and_has_readable_unique_ids():
 @pytest.mark.parametrize("case", HOSTILE, ids=[case.id for case in HOSTILE])
 def test_hostile_text_is_accepted_and_shown_escaped(case: Hostile, project: Files, capsys):
     case.change(project)
-    outcome = invoke(case.argv, project, capsys)
+    outcome = invoke(case.argv, project, capsys, limit=case.seconds)
     FINDINGS[case.id] = {"complete": True, "traceback": bool(outcome.escaped) or "Traceback" in outcome.err,
-                         "seconds": outcome.seconds, "accepted": False, "changed": [], "wrong_exit": outcome.code != 0}
+                         "seconds": outcome.seconds, "accepted": False, "changed": [], "wrong_exit": outcome.code != 0,
+                         "exit": outcome.code, "message": outcome.escaped or outcome.err}
     assert outcome.escaped is None, f"an exception escaped main():\n{outcome.escaped}"
     assert outcome.code == 0, outcome.err
     assert outcome.seconds < case.seconds, f"took {outcome.seconds:.1f} s"
@@ -249,7 +269,11 @@ def test_hostile_text_is_accepted_and_shown_escaped(case: Hostile, project: File
         return
     frame = load_dataset(project.path(case.table), layout=case.layout).frame.head(1)
     shown = table_html(frame)
-    download = list(csv.reader(io.StringIO(table_csv(frame))))[1]
+    limit = csv.field_size_limit(sys.maxsize)  # a 1 MB cell is more than the csv module reads by default
+    try:
+        download = list(csv.reader(io.StringIO(table_csv(frame))))[1]
+    finally:
+        csv.field_size_limit(limit)
     fields = [column for column in frame.columns if frame.at[0, column] == case.payload]
     if case.payload[:1] == "=" or CONTROL.search(case.payload) is None:
         assert len(fields) >= 6, f"the loader changed the hostile text; kept in {fields}"  # 6 comment, 9 practice fields
