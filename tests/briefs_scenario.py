@@ -82,6 +82,7 @@ def project_copy(tmp: Path) -> Path:
     comments = pd.read_csv(root / "data" / "comments.csv", dtype=str, keep_default_na=False)
     hostile_comments = comments[comments["discussion"] == "seed-002-draft-network-workplan"].head(3).copy()
     hostile_comments["discussion"] = "hostile-survey"
+    hostile_comments["question"] = ""  # a survey export answers no question of a Hub page
     hostile_comments["comment_id"] = [f"hostile-c{i}" for i in range(3)]
     hostile_comments["source"] = "survey export (test)"
     hostile_comments.iloc[0, hostile_comments.columns.get_loc("text")] = (
@@ -89,6 +90,8 @@ def project_copy(tmp: Path) -> Path:
     hostile_comments.iloc[0, hostile_comments.columns.get_loc("organisation")] = HOSTILE_ORGANISATION
     hostile_comments.iloc[0, hostile_comments.columns.get_loc("author")] = HOSTILE_ORGANISATION
     hostile_comments.to_csv(root / "data" / "survey_hostile.csv", index=False)
+    meta = yaml.safe_load((ROOT / "data" / "templates" / "comments.template.meta.yaml").read_text(encoding="utf-8"))
+    (root / "data" / "survey_hostile.meta.yaml").write_text(yaml.safe_dump({**meta, "illustrative": False}), encoding="utf-8")
     consultation = root / "params" / "consultation_inputs"
     consultation.mkdir(parents=True)
     for name, values in {
@@ -110,6 +113,9 @@ def project_copy(tmp: Path) -> Path:
     survey.loc[1, "summary"] = "A work permit tied to one employer."
     survey.loc[1, "submitter_or_implementers"] = HOSTILE
     survey.to_csv(root / "data" / "survey_practices_hostile.csv", index=False)
+    meta = yaml.safe_load((ROOT / "data" / "templates" / "practices.template.meta.yaml").read_text(encoding="utf-8"))
+    (root / "data" / "survey_practices_hostile.meta.yaml").write_text(yaml.safe_dump({**meta, "illustrative": False}),
+                                                                      encoding="utf-8")
     reviews = pd.read_csv(root / "data" / "assessments.csv", dtype=str, keep_default_na=False)
     bad = reviews.iloc[[0]].assign(item="social-dialogue", score="75")
     pd.concat([reviews, bad]).to_csv(root / "data" / "assessments_bad.csv", index=False)

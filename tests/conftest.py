@@ -84,3 +84,14 @@ def served_project_copy(tmp_path_factory, name: str) -> Path:
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
     shutil.copytree(ROOT / "data", root / "data")
     return root
+
+
+def write_sidecar(csv_path: Path, layout: str, illustrative: bool = False) -> Path:
+    """The sidecar every table needs (NAME.meta.yaml beside NAME.csv), for a table a test writes."""
+    import yaml
+
+    sidecar = csv_path.with_name(csv_path.stem + ".meta.yaml")
+    sidecar.write_text(yaml.safe_dump({"title": f"Test table {csv_path.name}", "description": "Written by a test.",
+                                       "layout": layout, "illustrative": illustrative,
+                                       "provenance": "Written by a test."}), encoding="utf-8")
+    return sidecar

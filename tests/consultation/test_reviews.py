@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, write_sidecar
 from workbooks.consultation import analysis as consultation
 from workbooks.consultation import quotes as quoting
 from workbooks.consultation.inputs import load_consultation_inputs
@@ -38,6 +38,7 @@ def _write_reviews(path, rows):
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(CODE_REVIEWS.column_names)
         writer.writerows(rows)
+    write_sidecar(path, "code_reviews")
     return path
 
 
@@ -145,9 +146,9 @@ def test_the_reviewer_is_named_from_the_data(inputs, tmp_path):
     (["nope-c01", "gcm-2", "rejected", "X", "2026-11-23", "n", SEED],
      "line 2, column 'comment_id': 'nope-c01' is not a comment_id in comments.csv"),
     ([C + "07", "gcm-99", "rejected", "X", "2026-11-23", "n", SEED],
-     "line 2, column 'code': 'gcm-99' is not a code of codebook.yaml"),
+     "line 2, column 'code': 'gcm-99' is not a code in codebook.yaml"),
     ([C + "07", "gcm-2", "rejected", "X", "2026-11-23", "n", "hub-comment-1546"],
-     "line 2, column 'source': 'hub-comment-1546' is not the comment's source"),
+     "line 2, column 'source': no row of comments.csv has comment_id 'seed-002-draft-network-workplan-c07' and source 'hub-comment-1546'"),
     ([C + "07", "gcm-2", "dropped", "X", "2026-11-23", "n", SEED],
      "line 2, column 'decision': 'dropped' must be one of: kept, rejected, added"),
     ([C + "07", "gcm-2", "kept", "", "2026-11-23", "n", SEED], "line 2, column 'reviewer'"),

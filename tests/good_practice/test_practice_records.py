@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, write_sidecar
 from workbooks.errors import TableError
 from workbooks.good_practice.checklist import load_checklist
 from workbooks.good_practice.records import RAW_COLUMNS, build_practices, check_practices, field_counts
@@ -88,6 +88,7 @@ def test_a_bad_survey_row_is_an_error_naming_line_and_column(tmp_path, change, e
         template.loc[0, column] = value
     path = tmp_path / "survey.csv"
     template.to_csv(path, index=False)
+    write_sidecar(path, "practices", illustrative=True)
     with pytest.raises(TableError) as error:
         check_practices(load_dataset(path, tmp_path, layout="practices").frame, path)
     assert expected in str(error.value) and "survey.csv" in str(error.value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, write_sidecar
 from workbooks.errors import TableError
 from workbooks.good_practice.checklist import load_checklist
 from workbooks.good_practice.scoring import (
@@ -88,7 +88,7 @@ def test_unknown_practice_or_item_in_a_review_is_an_error_naming_the_line(checkl
     message = str(error.value)
     assert "reviews.csv: 2 problem(s)" in message
     assert "line 3, column 'practice_id': 'nope' is not a practice_id in practices.csv" in message
-    assert "line 4, column 'item': 'jobs' is not an item of checklist.yaml" in message
+    assert "line 4, column 'item': 'jobs' is not an item in checklist.yaml" in message
 
 
 @pytest.mark.parametrize("cell, value, expected", [
@@ -103,6 +103,7 @@ def test_a_bad_review_row_is_an_error_naming_line_and_column(tmp_path, cell, val
     row[cell] = value
     path = tmp_path / "reviews.csv"
     pd.DataFrame([row]).to_csv(path, index=False)
+    write_sidecar(path, "assessments")
     with pytest.raises(TableError) as error:
         load_dataset(path, tmp_path, layout="assessments")
     assert expected in str(error.value) and "reviews.csv" in str(error.value)
@@ -113,6 +114,7 @@ def test_a_practice_reviewed_twice_on_one_item_is_an_error(tmp_path):
            "rationale": "why", "source": "record"}
     path = tmp_path / "reviews.csv"
     pd.DataFrame([row, {**row, "score": "50"}]).to_csv(path, index=False)
+    write_sidecar(path, "assessments")
     with pytest.raises(TableError, match="line 3: duplicate key"):
         load_dataset(path, tmp_path, layout="assessments")
 

@@ -49,7 +49,7 @@ def test_missing_file_and_binary_file_are_clear_errors(tmp_path):
         load_table(tmp_path / "nope.csv", STATUS_LOG)
     binary = tmp_path / "binary.csv"
     binary.write_bytes(b"\xff\xfe\x00garbage")
-    with pytest.raises(TableError, match="not a readable UTF-8 CSV"):
+    with pytest.raises(TableError, match="line 1: the file is UTF-16 text"):
         load_table(binary, STATUS_LOG)
 
 

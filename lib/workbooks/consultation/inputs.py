@@ -14,6 +14,8 @@ from ..common.wording import count_of
 from ..errors import ParameterError
 from ..presentation.html import INFO, Caveat, illustrative_caveats
 from ..tables.datasets import Dataset, load_dataset
+from ..tables.layouts import COMMENTS, HAND_CODED
+from ..tables.references import ReferenceTarget, check_references
 from .analysis import (
     check_codes,
     code_frequency,
@@ -184,11 +186,13 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
         raise ParameterError(None, "min_count", f"expected a whole number of at least 1, got {min_count!r}")
     comments = load_dataset(comments_file, root, layout="comments")
     questions = load_dataset(questions_file, root, layout="questions")
+    check_references(comments.frame, COMMENTS, comments.path,
+                     {"questions": ReferenceTarget(questions.frame, questions.path.name)})
     organisations = load_dataset("data/organisations.csv", root)
     objectives = load_dataset("data/gcm_objectives.csv", root)
     principles = load_dataset("data/guiding_principles.csv", root)
     priorities = load_dataset("data/workplan_priorities.csv", root)
-    hand_coded = load_dataset(hand_coded_file, root)
+    hand_coded = load_dataset(hand_coded_file, root, layout="hand_coded")
     codebook = load_codebook(root=root)
     registry = registry_from_frame(organisations.frame, organisations.path)
     labels = code_labels(codebook, objectives.frame, principles.frame)
@@ -198,7 +202,9 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
                                           sources.frame)
     coded = with_stakeholders(code_comments(chosen, codebook), registry)
     same_file = resolve(comments_file, root) == resolve(hand_coded_comments_file, root)
-    sample_comments = comments if same_file else load_dataset(hand_coded_comments_file, root)
+    sample_comments = comments if same_file else load_dataset(hand_coded_comments_file, root, layout="comments")
+    check_references(hand_coded.frame, HAND_CODED, hand_coded.path,
+                     {"comments": ReferenceTarget(sample_comments.frame, sample_comments.path.name)})
     reviews_data = load_dataset(code_reviews_file, root, layout="code_reviews") if code_reviews_file else None
     if reviews_data is not None:
         known = pd.concat([comments.frame[["comment_id", "source"]], sample_comments.frame[["comment_id", "source"]]])

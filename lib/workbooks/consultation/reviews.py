@@ -19,11 +19,10 @@ import pandas as pd
 
 from ..common.numbers import format_share
 from ..common.wording import as_named, count_of, join_names
-from ..errors import DataError, TableError
-from ..tables.datasets import load_dataset
 from ..tables.layouts import CODE_REVIEWS
+from ..tables.references import ReferenceTarget, check_references
 from ..tables.vocabularies import ADDED, KEPT, REJECTED
-from .codebook import Codebook, load_codebook
+from .codebook import Codebook
 
 REVIEWED, AUTOMATIC = "reviewed", "automatic"
 LONG_COLUMNS = ["comment_id", "code", "family", "ref", "label", "evidence", "review", "reviewer"]
@@ -36,24 +35,12 @@ def no_reviews() -> pd.DataFrame:
 
 def check_code_reviews(reviews: pd.DataFrame, comments: pd.DataFrame, codebook: Codebook, path: Path | str,
                        comments_name: str = "the comments file") -> None:
-    """Every review names a known comment, a code of the codebook, and the comment's own source;
-    raise :class:`TableError` naming the file, line and column of each problem. ``comments`` holds
-    every comment a review may name (comment_id and source)."""
-    source_of = dict(zip(comments["comment_id"], comments["source"]))
-    problems = []
-    for index, review in reviews.iterrows():
-        line = index + 2
-        if review["comment_id"] not in source_of:
-            problems.append(f"line {line}, column 'comment_id': {review['comment_id']!r} is not a comment_id in "
-                            f"{comments_name}")
-        elif review["source"] != source_of[review["comment_id"]]:
-            problems.append(f"line {line}, column 'source': {review['source']!r} is not the comment's source "
-                            f"({source_of[review['comment_id']]!r} in {comments_name})")
-        if review["code"] not in codebook.code_ids:
-            problems.append(f"line {line}, column 'code': {review['code']!r} is not a code of {codebook.path.name} "
-                            "(e.g. gcm-6, principle-human-rights, theme-social-dialogue)")
-    if problems:
-        raise TableError(path, problems)
+    """Every review names a known comment, the comment's own source and a code of the codebook (the
+    references the code_reviews layout declares); raise :class:`TableError` naming the file, line
+    and column of each problem. ``comments`` holds every comment a review may name."""
+    check_references(reviews, CODE_REVIEWS, path, {
+        "comments": ReferenceTarget(comments, comments_name),
+        "codebook": ReferenceTarget(pd.DataFrame({"code": codebook.code_ids}), codebook.path.name)})
 
 
 def reviews_of(reviews: pd.DataFrame, comment_ids) -> pd.DataFrame:
@@ -176,16 +163,3 @@ def review_summary(automatic: pd.DataFrame, reviews: pd.DataFrame, labels: dict[
     columns = ["code", "automatic matches", "kept", "rejected", "not reviewed", "added by review", "comments counted"]
     return ReviewSummary(table=pd.DataFrame(rows, columns=columns), automatic=len(matches),
                          reviewers=tuple(reviewer_names(reviews)), **totals)
-
-
-def code_review_problems(root: Path, reviews_file: str = "data/code_reviews.csv",
-                         comments_file: str = "data/comments.csv") -> list[str]:
-    """For `workbooks check-data`: the reviews checked against the comments and the codebook (the
-    table's own layout is checked with every other table). Problems as messages; none: []."""
-    try:
-        reviews = load_dataset(reviews_file, root, layout="code_reviews")
-        comments = load_dataset(comments_file, root, layout="comments")
-        check_code_reviews(reviews.frame, comments.frame, load_codebook(root=root), reviews.path, comments.path.name)
-    except DataError as error:
-        return [str(error)]
-    return []

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import TableError
 from ..tables.layouts import ASSESSMENTS
+from ..tables.references import ReferenceTarget, check_references
 from .checklist import Checklist, Pillar, record_text
 
 AUTOMATIC, REVIEWED = "automatic", "reviewed"
@@ -42,20 +42,13 @@ def no_assessments() -> pd.DataFrame:
 
 def check_assessments(assessments: pd.DataFrame, practice_ids, checklist: Checklist, path: Path | str,
                       practices_name: str = "the practices file") -> None:
-    """Reviewed scores must name a known practice and a checklist item; raise TableError naming the lines.
+    """Reviewed scores must name a known practice and a checklist item (the references the
+    assessments layout declares); raise TableError naming the lines.
 
     (The layout already holds score to 0/50/100 and requires reviewer, date and rationale.)"""
-    known = set(practice_ids)
-    problems = []
-    for index, row in assessments.iterrows():
-        line = index + 2
-        if row["practice_id"] not in known:
-            problems.append(f"line {line}, column 'practice_id': {row['practice_id']!r} is not a practice_id in {practices_name}")
-        if row["item"] not in checklist.item_keys:
-            problems.append(f"line {line}, column 'item': {row['item']!r} is not an item of {checklist.path.name} "
-                            f"(items: {', '.join(checklist.item_keys)})")
-    if problems:
-        raise TableError(path, problems)
+    check_references(assessments, ASSESSMENTS, path, {
+        "practices": ReferenceTarget(pd.DataFrame({"practice_id": list(practice_ids)}), practices_name),
+        "checklist": ReferenceTarget(pd.DataFrame({"item": checklist.item_keys}), checklist.path.name)})
 
 
 def apply_assessments(automatic: pd.DataFrame, assessments: pd.DataFrame) -> pd.DataFrame:

@@ -16,8 +16,9 @@ import pandas as pd
 from ..common.paths import project_root, resolve
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import DataError, SidecarError, TableError, located
-from .layouts import LAYOUTS
-from .validate import load_table
+from .layouts import LAYOUTS, REFERENCE_FILES
+from .references import ReferenceTarget, reference_problems, yaml_reference_targets
+from .validate import file_line, load_table
 from .vocabularies import ILLUSTRATIVE_SOURCE
 
 SIDECAR_KEYS = {"title": str, "description": str, "layout": str, "illustrative": bool, "provenance": str}
@@ -96,61 +97,84 @@ def _check_illustrative_marking(frame: pd.DataFrame, meta: dict, path: Path) -> 
         bad = frame.index[marked]
         message = "illustrative rows do not belong in a table whose sidecar says illustrative: false"
     if len(bad):
-        raise TableError(path, [f"line {index + 2}, column {column!r}: {message}" for index in bad])
+        raise TableError(path, [f"line {file_line(frame, index)}, column {column!r}: {message}" for index in bad])
+
+
+TEMPLATES = "data/templates"  # a template table and its sidecar, for tables gathered elsewhere
+
+
+def missing_sidecar_message(path: Path, layout: str | None) -> str:
+    """What to do about a table without a sidecar: which file to create, and what to put in it."""
+    sidecar = sidecar_path(path)
+    template = {"comments": "comments.template.meta.yaml", "practices": "practices.template.meta.yaml"}.get(layout or "")
+    start = (f"copy {TEMPLATES}/{template} to {sidecar.name} and fill it in" if template
+             else f"create {sidecar.name}")
+    keys = ", ".join(f"{key}: ..." for key in SIDECAR_KEYS if key not in ("layout", "illustrative"))
+    return (f"{sidecar}: missing; every table needs a sidecar beside it that says what it is and where its rows come "
+            f"from: {start} (layout: {layout or 'NAME of a table layout'}; {keys}; illustrative: true only for "
+            "invented rows)")
 
 
 def load_dataset(path: Path | str, root: Path | None = None, layout: str | None = None) -> Dataset:
-    """Load a data table with its sidecar; the sidecar names the layout that validates it.
-
-    With ``layout`` given, a table without a sidecar (comments gathered elsewhere, on a template) is
-    accepted: it is checked against that layout, and it counts as illustrative only if every row's
-    source says so."""
+    """Load a data table with its sidecar (required: the sidecar says what the table is, whether it
+    is invented and where it comes from); the sidecar names the layout that validates it. With
+    ``layout`` given, the sidecar must name that layout."""
     path = resolve(path, root)
-    if layout is not None and not sidecar_path(path).exists():
-        frame = load_table(path, LAYOUTS[layout])
-        marked = illustrative_rows(frame, layout)
-        meta = {"title": path.name, "description": "", "layout": layout,
-                "illustrative": bool(len(frame)) and bool(marked.all()),
-                "provenance": f"No sidecar: each row's `{LAYOUTS[layout].provenance_column}` column says where it came from."}
-    else:
-        meta = load_sidecar(path)
-        if layout is not None and meta["layout"] != layout:
-            raise SidecarError(f"{sidecar_path(path)}: layout is {meta['layout']!r}, but a {layout} table is needed here")
-        frame = load_table(path, LAYOUTS[meta["layout"]])
-        _check_illustrative_marking(frame, meta, path)
+    if not sidecar_path(path).exists():
+        if not path.exists():
+            raise TableError(path, ["no such file"])
+        raise SidecarError(missing_sidecar_message(path, layout))
+    meta = load_sidecar(path)
+    if layout is not None and meta["layout"] != layout:
+        sidecar = sidecar_path(path)
+        raise SidecarError(located(sidecar, line_of(meta, "layout"), "layout",
+                                   f"is {meta['layout']!r}, but a {layout} table is needed here"))
+    frame = load_table(path, LAYOUTS[meta["layout"]])
+    _check_illustrative_marking(frame, meta, path)
     return Dataset(path=path, frame=frame, meta=meta, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
 
 
 def check_all_datasets(root: Path | None = None) -> list[str]:
-    """Load every table in data/ with its sidecar and check references between tables."""
+    """Load every table in data/ with its sidecar and check every reference its layout declares
+    (to other tables, the codebook and the checklist) with the same function the workbooks load
+    their inputs with. No data folder, or no table in it, is a problem too: nothing is "all valid"."""
     root = root or project_root()
+    folder = root / "data"
+    if not folder.is_dir():
+        return [f"{folder}: no data folder: check-data reads the tables in data/ of the project root "
+                "(set WORKBOOKS_ROOT to the folder holding data/)"]
+    paths = sorted(folder.glob("*.csv"))
+    if not paths:
+        return [f"{folder}: no tables (*.csv) to check"]
     problems, loaded = [], {}
-    for path in sorted((root / "data").glob("*.csv")):
+    for path in paths:
         try:
             loaded[path.name] = load_dataset(path, root)
         except DataError as error:
             problems.append(str(error))
-    by_layout: dict[str, Dataset] = {}
+    targets: dict[str, ReferenceTarget] = {}
     for dataset in loaded.values():
         if not dataset.illustrative:
-            by_layout.setdefault(dataset.meta["layout"], dataset)
+            targets.setdefault(dataset.meta["layout"], ReferenceTarget(dataset.frame, dataset.path.name))
+    referenced = {reference.target for dataset in loaded.values() for reference in LAYOUTS[dataset.meta["layout"]].references}
+    if referenced & set(REFERENCE_FILES):
+        from_yaml, unreadable = yaml_reference_targets(root)
+        targets.update(from_yaml)
+        problems += unreadable
     for dataset in loaded.values():  # every reference declared in a layout points at a real row
-        for column, target in LAYOUTS[dataset.meta["layout"]].references.items():
-            table, target_column = target.split(".")
-            referenced = by_layout.get(table)
-            if referenced is None:
-                problems.append(f"{dataset.path}: column {column!r} refers to {target}, but data/ has no {table} table")
-                continue
-            known = set(referenced.frame[target_column])
-            unknown = dataset.frame.index[~dataset.frame[column].isin(known)]
-            problems += [f"{dataset.path}, line {i + 2}, column {column!r}: {dataset.frame.at[i, column]!r} "
-                         f"is not a {target_column} in {referenced.path.name}" for i in unknown]
-    sources = by_layout.get("sources")
+        for reference in LAYOUTS[dataset.meta["layout"]].references:
+            if reference.target not in targets and reference.target not in REFERENCE_FILES:
+                problems.append(f"{dataset.path}: column {reference.columns[-1]!r} refers to {reference.name}, "
+                                f"but data/ has no {reference.target} table")
+        problems += [f"{dataset.path}, {problem}" for problem in
+                     reference_problems(dataset.frame, LAYOUTS[dataset.meta["layout"]], targets)]
+    sources = targets.get("sources")
     if sources is not None:
-        repeated = sources.frame["file"].duplicated(keep="first")
-        problems += [f"{sources.path}, line {i + 2}, column 'file': {sources.frame.at[i, 'file']!r} is registered twice"
-                     for i in sources.frame.index[repeated]]
-        for index, row in sources.frame.iterrows():
+        frame, path = sources.frame, folder / sources.name
+        repeated = frame["file"].duplicated(keep="first")
+        problems += [f"{path}, line {file_line(frame, i)}, column 'file': {frame.at[i, 'file']!r} is registered twice"
+                     for i in frame.index[repeated]]
+        for index, row in frame.iterrows():
             if not resolve(row["file"], root).exists():
-                problems.append(f"{sources.path}, line {index + 2}, column 'file': {row['file']!r} does not exist")
+                problems.append(f"{path}, line {file_line(frame, index)}, column 'file': {row['file']!r} does not exist")
     return problems

@@ -3,8 +3,10 @@ and the data dictionary (:mod:`.dictionary`).
 
 Every CSV under ``data/`` has a layout here. A column has a kind (text, date, integer, boolean)
 and may name the vocabulary it takes (``allowed``), a pattern, a normaliser applied before
-validation, and the column of another table its values must exist in (``references``:
-"table.column"), which ``check-data`` follows. Every table's ``source`` column is
+validation. Every reference from a table to another (or to the codebook's codes and the checklist's
+items, which are YAML) is declared once, in its layout's ``references``: :class:`Reference`;
+``check-data`` and each workbook's loader check them with the same function
+(:func:`workbooks.tables.references.reference_problems`). Every table's ``source`` column is
 :data:`SOURCE_PAGE` (a page in the registry) or made by :func:`source_column`.
 """
 from __future__ import annotations
@@ -43,7 +45,6 @@ class ColumnSpec:
     required: bool = True
     allowed: tuple[str, ...] | None = None
     pattern: str | None = None
-    references: str | None = None  # "table.column" every value must be found in
     normalise: Callable[[str], str] | None = None  # applied to each cell before validation
 
     def __post_init__(self):
@@ -56,6 +57,25 @@ class ColumnSpec:
         return TRUE_FALSE if self.kind == "boolean" else self.allowed
 
 
+REFERENCE_FILES = {"codebook": "data/codebook.yaml", "checklist": "data/checklist.yaml"}  # YAML targets
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Each row's ``columns`` must be found, together, as ``target_columns`` of one row of the table
+    ``target`` (a layout's name, or a YAML file of :data:`REFERENCE_FILES` by its keys: the codebook's
+    ``code``s, the checklist's ``item``s). With ``skip_empty``, a row with an empty cell among
+    ``columns`` refers to nothing."""
+    columns: tuple[str, ...]
+    target: str
+    target_columns: tuple[str, ...]
+    skip_empty: bool = False
+
+    @property
+    def name(self) -> str:
+        return f"{self.target}.{'+'.join(self.target_columns)}"
+
+
 @dataclass(frozen=True)
 class TableLayout:
     name: str
@@ -63,15 +83,11 @@ class TableLayout:
     columns: tuple[ColumnSpec, ...]
     unique_key: tuple[str, ...] = ()
     provenance_column: str = "source"  # the column that says where each row comes from
+    references: tuple[Reference, ...] = ()
 
     @property
     def column_names(self) -> list[str]:
         return [column.name for column in self.columns]
-
-    @property
-    def references(self) -> dict[str, str]:
-        """Column -> "table.column" it refers to."""
-        return {column.name: column.references for column in self.columns if column.references}
 
 
 def source_column(description: str) -> ColumnSpec:
@@ -79,8 +95,8 @@ def source_column(description: str) -> ColumnSpec:
     return ColumnSpec("source", "text", description)
 
 
-SOURCE_PAGE = ColumnSpec("source", "text", "source_id in data/sources.csv of the page the row was read from.",
-                         references="sources.source_id")
+SOURCE_PAGE = ColumnSpec("source", "text", "source_id in data/sources.csv of the page the row was read from.")
+FROM_SOURCE_PAGE = Reference(("source",), "sources", ("source_id",))  # the reference of SOURCE_PAGE
 
 SOURCES = TableLayout(
     name="sources",
@@ -116,6 +132,7 @@ ACTIVITIES = TableLayout(
         ColumnSpec("page_line", "integer", "Line of the stored page file where the activity starts.", pattern=r"^\d+$"),
     ),
     unique_key=("workstream", "activity_id"),
+    references=(FROM_SOURCE_PAGE,),
 )
 
 STATUS_LOG = TableLayout(
@@ -131,6 +148,7 @@ STATUS_LOG = TableLayout(
         ColumnSpec("note", "text", "Free text.", required=False),
     ),
     unique_key=("workstream", "activity_id", "as_of"),
+    references=(Reference(("workstream", "activity_id"), "activities", ("workstream", "activity_id")),),
 )
 
 
@@ -157,6 +175,7 @@ COMMENTS = TableLayout(
         source_column("Where the comment was read: a source_id in data/sources.csv, a URL, or a file name."),
     ),
     unique_key=("comment_id",),
+    references=(Reference(("discussion", "question"), "questions", ("discussion", "question"), skip_empty=True),),
 )
 
 QUESTIONS = TableLayout(
@@ -174,6 +193,7 @@ QUESTIONS = TableLayout(
         ColumnSpec("page_line", "integer", "Line of the stored page file where the question starts.", pattern=r"^\d+$"),
     ),
     unique_key=("discussion", "question"),
+    references=(FROM_SOURCE_PAGE,),
 )
 
 ORGANISATIONS = TableLayout(
@@ -228,13 +248,14 @@ WORKPLAN_PRIORITIES = TableLayout(
         ColumnSpec("evidence", "text", "The words of that comment that tie the number to the name."),
     ),
     unique_key=("priority",),
+    references=(FROM_SOURCE_PAGE,),
 )
 
 HAND_CODED = TableLayout(
     name="hand_coded",
     description="A hand-coded sample of real comments: the reference the automatic coder is scored against.",
     columns=(
-        ColumnSpec("comment_id", "text", "comment_id in data/comments.csv.", references="comments.comment_id"),
+        ColumnSpec("comment_id", "text", "comment_id in data/comments.csv."),
         ColumnSpec("gcm_objectives", "text", "GCM objectives the comment is about, numbers joined by ';'.", required=False,
                    pattern=_NUMBER_LIST),
         ColumnSpec("principles", "text", "Guiding principles the comment invokes, keys joined by ';'.", required=False,
@@ -247,6 +268,7 @@ HAND_CODED = TableLayout(
         ColumnSpec("note", "text", "Judgement calls.", required=False),
     ),
     unique_key=("comment_id",),
+    references=(Reference(("comment_id",), "comments", ("comment_id",)), FROM_SOURCE_PAGE),
 )
 
 
@@ -291,8 +313,7 @@ ASSESSMENTS = TableLayout(
                 "automatic first pass; the reviewer column names who reviewed it, and briefs name that reviewer. One "
                 "row per practice and item.",
     columns=(
-        ColumnSpec("practice_id", "text", "practice_id in data/practices.csv (or the practices file the brief reads).",
-                   references="practices.practice_id"),
+        ColumnSpec("practice_id", "text", "practice_id in data/practices.csv (or the practices file the brief reads)."),
         ColumnSpec("item", "text", "Item key in data/checklist.yaml (job-creation, social-protection, ...)."),
         ColumnSpec("score", "integer", "0 absent, 50 partial, 100 present (IOM MGI and MIPEX convention).",
                    allowed=tuple(map(str, SCORES))),
@@ -302,6 +323,7 @@ ASSESSMENTS = TableLayout(
         source_column("What the reviewer read: 'record' (the row in the practices file) or a URL."),
     ),
     unique_key=("practice_id", "item"),
+    references=(Reference(("practice_id",), "practices", ("practice_id",)), Reference(("item",), "checklist", ("item",))),
 )
 
 CODE_REVIEWS = TableLayout(
@@ -309,8 +331,7 @@ CODE_REVIEWS = TableLayout(
     description="Reviewed codes of consultation comments: a reviewer's decision on one code of one comment, "
                 "replacing the automatic coder's (data/codebook.yaml) in every count. One row per comment and code.",
     columns=(
-        ColumnSpec("comment_id", "text", "comment_id in data/comments.csv (or the comments file the brief reads).",
-                   references="comments.comment_id"),
+        ColumnSpec("comment_id", "text", "comment_id in data/comments.csv (or the comments file the brief reads)."),
         ColumnSpec("code", "text", "The code's `code` entry in data/codebook.yaml (gcm-6, principle-human-rights, "
                    "theme-social-dialogue, ...).", pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
         ColumnSpec("decision", "text", "kept: the automatic code is right; rejected: the automatic code is wrong and "
@@ -323,6 +344,9 @@ CODE_REVIEWS = TableLayout(
                       "source_id in data/sources.csv, a URL or a file name)."),
     ),
     unique_key=("comment_id", "code"),
+    references=(Reference(("comment_id",), "comments", ("comment_id",)),
+                Reference(("comment_id", "source"), "comments", ("comment_id", "source")),
+                Reference(("code",), "codebook", ("code",))),
 )
 
 LAYOUTS: dict[str, TableLayout] = {layout.name: layout for layout in (

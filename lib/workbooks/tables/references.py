@@ -1,14 +1,22 @@
-"""Reference lists the workbooks share: the GCM objective numbers and guiding-principle keys in
-data/ (the codebook and the checklist are checked against them), and the names of the workstream's
-checklist themes as data/checklist.yaml gives them (the consultation's codebook codes those themes)."""
+"""References between tables, and the reference lists the workbooks share.
+
+- :func:`reference_problems`: every reference a layout declares (:class:`workbooks.tables.layouts.Reference`)
+  checked row by row, naming file line and column; the one check behind ``check-data`` and every
+  workbook's loader.
+- The GCM objective numbers and guiding-principle keys in data/ (the codebook and the checklist are
+  checked against them), and the names of the workstream's checklist themes as data/checklist.yaml
+  gives them (the consultation's codebook codes those themes)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from ..common.yaml_files import line_of, read_yaml_file
-from ..errors import ChecklistError, located
-from .layouts import GCM_OBJECTIVES, GUIDING_PRINCIPLES
-from .validate import load_table
+from ..errors import ChecklistError, CodebookError, DataError, TableError, located
+from .layouts import GCM_OBJECTIVES, GUIDING_PRINCIPLES, REFERENCE_FILES, TableLayout
+from .validate import file_line, load_table
 
 
 def gcm_references(root: Path) -> tuple[list[int], list[str]]:
@@ -35,3 +43,75 @@ def checklist_labels(root: Path) -> dict[str, str]:
                                              f"{entry_name} #{position} needs a 'key' and a 'label'"))
             labels[key] = " ".join(label.split())
     return labels
+
+
+@dataclass(frozen=True)
+class ReferenceTarget:
+    """What a reference may point at: a table's rows (or the keys of a YAML file, as a one-column
+    frame) and the file's name, for messages."""
+    frame: pd.DataFrame
+    name: str
+
+
+def _cell_texts(frame: pd.DataFrame, columns) -> list[tuple[str, ...]]:
+    """Each row's cells of ``columns`` as text ('' where empty), whatever their loaded type."""
+    texts = [frame[column].map(lambda value: "" if value is None or (not isinstance(value, str) and pd.isna(value))
+                               else str(value)) for column in columns]
+    return list(zip(*texts)) if texts else []
+
+
+def reference_problems(frame: pd.DataFrame, layout: TableLayout, targets: dict[str, ReferenceTarget]) -> list[str]:
+    """Every reference the layout declares whose target is in ``targets``, checked row by row:
+    ``line N, column 'c': ...`` (the row's line in its file) for each value not found. A row is
+    named once per column: a reference is not checked where an earlier one already failed on one
+    of its columns (an unknown comment_id is not also a wrong source)."""
+    problems, failed = [], set()
+    for reference in layout.references:
+        target = targets.get(reference.target)
+        if target is None:
+            continue
+        known = set(_cell_texts(target.frame, reference.target_columns))
+        for index, values in zip(frame.index, _cell_texts(frame, reference.columns)):
+            if reference.skip_empty and "" in values:
+                continue
+            if values in known or any((index, column) in failed for column in reference.columns):
+                continue
+            failed.update((index, column) for column in reference.columns)
+            if len(values) == 1:
+                what = f"{values[0]!r} is not {_a(reference.target_columns[0])} in {target.name}"
+            else:
+                what = f"no row of {target.name} has " + " and ".join(
+                    f"{column} {value!r}" for column, value in zip(reference.target_columns, values))
+            problems.append(f"line {file_line(frame, index)}, column {reference.columns[-1]!r}: {what}")
+    return problems
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def check_references(frame: pd.DataFrame, layout: TableLayout, path: Path | str,
+                     targets: dict[str, ReferenceTarget]) -> None:
+    """:func:`reference_problems`, raised as one TableError naming ``path`` (as a workbook loads its inputs)."""
+    problems = reference_problems(frame, layout, targets)
+    if problems:
+        raise TableError(path, problems)
+
+
+def yaml_reference_targets(root: Path) -> tuple[dict[str, ReferenceTarget], list[str]]:
+    """The keys references may name in the YAML files of data/ (the codebook's codes, the
+    checklist's items), read without compiling patterns (tables know no workbook), and the problems
+    of files that cannot be read: ({'codebook': ..., 'checklist': ...}, problems)."""
+    entries = {"codebook": ("codes", "code", "code", CodebookError), "checklist": ("items", "key", "item", ChecklistError)}
+    targets, problems = {}, []
+    for target, (section, key, column, error) in entries.items():
+        path = root / REFERENCE_FILES[target]
+        try:
+            document = read_yaml_file(path, error)
+        except DataError as problem:
+            problems.append(str(problem))
+            continue
+        listed = document.get(section) if isinstance(document, dict) else None
+        keys = [str(entry[key]) for entry in listed or [] if isinstance(entry, dict) and key in entry]
+        targets[target] = ReferenceTarget(pd.DataFrame({column: keys}, dtype=str), path.name)
+    return targets, problems

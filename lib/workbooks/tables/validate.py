@@ -3,22 +3,31 @@ with the layout's pandera schema, and only then converted to analysis types, so 
 reported as ``FILE, line N, column C: ...`` before any analysis sees it."""
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from ..common.encodings import RESAVE_FROM_EXCEL, decode_utf8
 from ..common.files import atomic_write_csv
-from ..errors import TableError
+from ..common.text import shorten
+from ..errors import NotTextError, TableError
 from .layouts import LAYOUTS, TableLayout
+
+
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"  # C0 controls but tab and line breaks, and DEL
 
 
 def pandera_schema(layout: TableLayout) -> pa.DataFrameSchema:
     """The pandera schema of a layout, for a frame read as text (empty cells are '')."""
     columns = {}
     for spec in layout.columns:
-        checks = []
+        checks = [pa.Check(lambda s: ~s.str.contains(CONTROL_CHARACTERS, regex=True).astype(bool),
+                           error="holds a control character (U+0000-U+001F other than tab and line breaks, or "
+                                 "U+007F): remove it")]
         if spec.required:
             checks.append(pa.Check(lambda s: s.str.strip() != "", element_wise=False, error="must not be empty"))
         if spec.vocabulary:
@@ -37,7 +46,7 @@ def pandera_schema(layout: TableLayout) -> pa.DataFrameSchema:
                               unique=list(layout.unique_key) or None, report_duplicates="exclude_first")
 
 
-def _problems_from(error: pa.errors.SchemaErrors) -> list[str]:
+def _problems_from(error: pa.errors.SchemaErrors, frame: pd.DataFrame) -> list[str]:
     problems = []
     cases = error.failure_cases
     for _, case in cases.iterrows():
@@ -48,7 +57,9 @@ def _problems_from(error: pa.errors.SchemaErrors) -> list[str]:
         if index is None or pd.isna(index):
             problems.append(f"column {column!r}: {check}")
             continue
-        line = int(index) + 2  # header is line 1
+        line = file_line(frame, index)
+        if isinstance(value, str) and len(value) > 80:
+            value = shorten(value, 80)
         if column is None or (isinstance(column, float) and pd.isna(column)) or check.startswith("field_uniqueness") \
                 or check.startswith("multiple_fields_uniqueness"):
             problems.append(f"line {line}: duplicate key {value!r} ({check})")
@@ -57,15 +68,106 @@ def _problems_from(error: pa.errors.SchemaErrors) -> list[str]:
     return problems
 
 
+LINE_NUMBERS = "line_numbers"  # frame.attrs key: the file line each row starts on, by row label
+
+
+def file_line(frame: pd.DataFrame, index) -> int:
+    """The line of the file on which row ``index`` of ``frame`` starts (a quoted cell may hold line
+    breaks, so row 5 may start on line 9); for a frame not read from a file, the line it would
+    have (header on line 1)."""
+    lines = frame.attrs.get(LINE_NUMBERS)
+    position = int(index)
+    return lines[position] if lines is not None and 0 <= position < len(lines) else position + 2
+
+
+def _csv_records(text: str, path: Path) -> tuple[list[str], list[list[str]], list[int]]:
+    """Header, records and the line each record starts on, read with the csv module; blank lines
+    are skipped as pandas skips them."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header, records, lines, problems = None, [], [], []
+    read_up_to = 0
+    while True:
+        start = read_up_to + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            reason = str(error)
+            if "field larger than field limit" in reason:
+                reason = (f"a cell longer than {csv.field_size_limit():,} characters: most likely a quote opened on or "
+                          "after this line is never closed")
+            elif "unexpected end of data" in reason:
+                reason = "a quote opened in this row is never closed (the file ends inside a quoted cell)"
+            elif "expected after" in reason:
+                reason = (f"{reason}: a quoted cell must end with its quote; a quote inside a cell is written twice "
+                          '("" like this "")')
+            problems.append(f"line {start}: {reason}")
+            break
+        read_up_to = reader.line_num
+        if not record:
+            continue
+        if header is None:
+            header = record
+            continue
+        records.append(record)
+        lines.append(start)
+    if problems:
+        raise TableError(path, problems)
+    return header, records, lines
+
+
+def _header_problems(header: list[str]) -> list[str]:
+    if len(header) == 1 and ";" in header[0]:
+        return ["line 1: the header is one column holding ';': the file looks semicolon-separated (as Excel saves "
+                "CSV in some languages); re-save it comma-separated (CSV UTF-8)"]
+    if len(header) == 1 and "\t" in header[0]:
+        return ["line 1: the header is one column holding tabs: the file looks tab-separated; re-save it "
+                "comma-separated (CSV UTF-8)"]
+    problems = []
+    if header and header[-1].strip() == "" and len(header) > 1:
+        problems.append("line 1: the header ends with a comma (an unnamed, empty last column): remove the trailing "
+                        "comma at the end of every line")
+    unnamed = [position for position, name in enumerate(header[:-1], start=1) if not name.strip()]
+    problems += [f"line 1: column {position} has no name" for position in unnamed]
+    repeated = sorted({name for name in header if name.strip() and header.count(name) > 1})
+    problems += [f"line 1: column {name!r} appears more than once" for name in repeated]
+    return problems
+
+
 def read_text_table(path: Path | str) -> pd.DataFrame:
-    """A CSV read as text: every cell a str, empty cells '' (nothing turned into NaN)."""
+    """A CSV read as text: every cell a str, empty cells '' (nothing turned into NaN); the line each
+    row starts on kept in ``frame.attrs`` (:func:`file_line`). A file that is not UTF-8 text, has no
+    header, or has a row with another number of fields than the header is a TableError naming the
+    line, with a hint for what spreadsheets commonly export instead (';' separators, a trailing
+    comma on every row, UTF-16, Latin-1/Windows-1252). A UTF-8 byte-order mark is accepted."""
     path = Path(path)
     if not path.exists():
         raise TableError(path, ["no such file"])
+    if path.is_dir():
+        raise TableError(path, ["is a folder, not a CSV file"])
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
-        raise TableError(path, [f"not a readable UTF-8 CSV: {error}"]) from None
+        text = decode_utf8(path.read_bytes(), fix=RESAVE_FROM_EXCEL)
+    except NotTextError as problem:
+        raise TableError(path, [str(problem)]) from None
+    if not text.strip():
+        raise TableError(path, ["the file is empty: a table needs at least its header line (the column names)"])
+    header, records, lines = _csv_records(text, path)
+    problems = _header_problems(header)
+    if problems:
+        raise TableError(path, problems)
+    trailing_comma = [line for record, line in zip(records, lines) if len(record) == len(header) + 1 and record[-1] == ""]
+    if records and len(trailing_comma) == len(records):
+        raise TableError(path, ["every row ends with a comma the header does not have (an unnamed, empty last column): "
+                                "remove the trailing comma at the end of every row"])
+    problems = [f"line {line}: {len(record)} fields, but the header (line 1) has {len(header)}"
+                + (": a cell holding a comma must be quoted" if len(record) > len(header) else "")
+                for record, line in zip(records, lines) if len(record) != len(header)]
+    if problems:
+        raise TableError(path, problems)
+    frame = pd.DataFrame(records, columns=header, dtype=str)
+    frame.attrs[LINE_NUMBERS] = tuple(lines)
+    return frame
 
 
 def validate_text_table(frame: pd.DataFrame, layout: TableLayout, path: Path | str) -> None:
@@ -82,7 +184,7 @@ def validate_text_table(frame: pd.DataFrame, layout: TableLayout, path: Path | s
     try:
         pandera_schema(layout).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as error:
-        raise TableError(path, _problems_from(error)) from None
+        raise TableError(path, _problems_from(error, frame)) from None
 
 
 def typed(frame: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:

@@ -8,12 +8,14 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.dates import parse_date
-from ..errors import ParameterError, TableError
+from ..errors import ParameterError
 from ..presentation.html import INFO, Caveat, illustrative_caveats
 from ..tables.datasets import Dataset, load_dataset
+from ..tables.layouts import STATUS_LOG
+from ..tables.references import ReferenceTarget, check_references
 from ..tables.selection import select_by_names
 from ..tables.sources import cited_sources
-from .progress import Progress, assess_progress, unknown_status_rows
+from .progress import Progress, assess_progress
 
 
 @dataclass(frozen=True)
@@ -83,13 +85,10 @@ def parse_as_of(value) -> pd.Timestamp:
 def load_timeline_inputs(activities_file: str | Path, status_log_file: str | Path,
                          workstreams: list[str], as_of, root: Path | None = None) -> TimelineInputs:
     day = parse_as_of(as_of)
-    activities = load_dataset(activities_file, root)
-    status_log = load_dataset(status_log_file, root)
-    unknown = unknown_status_rows(activities.frame, status_log.frame)
-    if len(unknown):
-        raise TableError(status_log.path, [
-            f"line {index + 2}: activity {row['workstream']!r} {row['activity_id']!r} is not in {activities.path.name}"
-            for index, row in unknown.iterrows()])
+    activities = load_dataset(activities_file, root, layout="activities")
+    status_log = load_dataset(status_log_file, root, layout="status_log")
+    check_references(status_log.frame, STATUS_LOG, status_log.path,
+                     {"activities": ReferenceTarget(activities.frame, activities.path.name)})
     selected = select_workstreams(activities.frame, list(workstreams))
     sources = load_dataset("data/sources.csv", root)
     return TimelineInputs(activities, status_log, selected, assess_progress(selected, status_log.frame, day), sources)

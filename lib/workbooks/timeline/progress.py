@@ -45,13 +45,6 @@ PLANNED_ENDED = "planned to have ended"
 PLANNED_UNKNOWN = "timeline not on the page"
 
 
-def unknown_status_rows(activities: pd.DataFrame, status_log: pd.DataFrame) -> pd.DataFrame:
-    """Status-log rows naming an activity that activities.csv does not have (index kept)."""
-    known = pd.MultiIndex.from_frame(activities[KEY].astype(str))
-    logged = pd.MultiIndex.from_frame(status_log[KEY].astype(str))
-    return status_log[~logged.isin(known)]
-
-
 def assess_activities(activities: pd.DataFrame, status_log: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """One row per activity with its latest status on ``as_of`` (a day, parsed where it entered,
     read at its end: see the module docstring) and the progress flags.
