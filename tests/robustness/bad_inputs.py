@@ -190,7 +190,7 @@ CASES: list[Case] = [
          lambda f: f.on_line("{elsewhere}/survey_comments.csv", 3, ",2023-03-20,", ",20/03/2023,"),
          "survey_comments.csv", 3, "posted"),
     Case("params-practices-file-outside-unknown-source-db", run("good_practice_comparison/survey"),
-         lambda f: f.on_line("{elsewhere}/survey_practices.csv", 3, ",survey,illustrative,", ",surveys,illustrative,"),
+         lambda f: f.on_line("{elsewhere}/survey_practices.csv", 3, ",survey,survey-2024", ",surveys,survey-2024"),
          "survey_practices.csv", 3, "source_db", says=("surveys",)),
 
     # ---- sidecars ---------------------------------------------------------------------------

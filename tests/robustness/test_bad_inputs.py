@@ -68,9 +68,16 @@ def every_file(*folders: Path) -> dict[Path, bytes]:
     return {path: path.read_bytes() for folder in folders for path in folder.rglob("*") if path.is_file()}
 
 
+def _sidecar(table: Path, layout: str) -> None:
+    (table.parent / f"{table.stem}.meta.yaml").write_text(yaml.safe_dump({
+        "title": f"{table.name} (test)", "description": "Gathered outside the project, for the bad-input corpus.",
+        "layout": layout, "illustrative": False, "provenance": "Written by tests/robustness/test_bad_inputs.py."}),
+        encoding="utf-8")
+
+
 def _survey_files(root: Path, elsewhere: Path) -> None:
-    """Comments and practices gathered elsewhere (on the templates, no sidecar), long texts for the
-    catastrophic patterns, and a brief of each workbook reading the survey files by parameter."""
+    """Comments and practices gathered elsewhere (on the templates, with their sidecars), long texts
+    for the catastrophic patterns, and a brief of each workbook reading the survey files by parameter."""
     elsewhere.mkdir()
     header = (root / "data" / "templates" / "comments.template.csv").read_text(encoding="utf-8").split("\n")[0]
     (elsewhere / "survey_comments.csv").write_text(
@@ -79,13 +86,18 @@ def _survey_files(root: Path, elsewhere: Path) -> None:
         "\"Decent work and social protection for migrant workers, please.\",false,survey export (test)\n"
         "survey-2023,,survey-2023-c02,,,2023-03-20,,\"Cheaper remittances and access to financing.\",false,"
         "survey export (test)\n", encoding="utf-8")
-    shutil.copy(root / "data" / "templates" / "practices.template.csv", elsewhere / "survey_practices.csv")
     (elsewhere / "long_comment.csv").write_text(
         header + "\nsurvey-2023,,survey-2023-c01,,,,,\"" + "a" * 50_000 + "!\",false,survey export (test)\n",
         encoding="utf-8")
-    practices = (elsewhere / "survey_practices.csv").read_text(encoding="utf-8").split("\n")
-    long_row = practices[1].replace("ILLUSTRATIVE ROW, delete it: what the policy does", "a" * 50_000 + "! what it does")
-    (elsewhere / "long_practice.csv").write_text("\n".join([practices[0], long_row, practices[2], ""]), encoding="utf-8")
+    practices = (root / "data" / "templates" / "practices.template.csv").read_text(encoding="utf-8")
+    practices = practices.replace(",survey,illustrative,", ",survey,survey-2024 response (test),")
+    (elsewhere / "survey_practices.csv").write_text(practices, encoding="utf-8")
+    rows = practices.split("\n")
+    long_row = rows[1].replace("ILLUSTRATIVE ROW, delete it: what the policy does", "a" * 50_000 + "! what it does")
+    (elsewhere / "long_practice.csv").write_text("\n".join([rows[0], long_row, rows[2], ""]), encoding="utf-8")
+    for name, layout in (("survey_comments", "comments"), ("long_comment", "comments"),
+                         ("survey_practices", "practices"), ("long_practice", "practices")):
+        _sidecar(elsewhere / f"{name}.csv", layout)
     (root / "params" / "consultation_inputs" / "survey.yaml").write_text(yaml.safe_dump(
         {"discussions": ["survey-2023"], "comments_file": str(elsewhere / "survey_comments.csv")}), encoding="utf-8")
     (root / "params" / "good_practice_comparison" / "survey.yaml").write_text(yaml.safe_dump(
