@@ -3,7 +3,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, write_sidecar
 from workbooks.cli import main
 
 
@@ -89,6 +89,7 @@ def test_a_bad_external_comments_file_names_file_line_and_column_and_writes_noth
     bad = project / "survey.csv"
     template = (ROOT / "data" / "templates" / "comments.template.csv").read_text(encoding="utf-8")
     bad.write_text(template + "survey,,survey-c02,,,15/03/2023,,Some text,maybe,survey export\n", encoding="utf-8")
+    write_sidecar(bad, "comments", illustrative=True)
     out = project / "coded.csv"
     out.write_text("previous good output", encoding="utf-8")
     assert main(["code", str(bad), "--out", str(out)]) == 1

@@ -105,3 +105,81 @@ def test_a_sidecar_problem_names_file_line_and_key(tmp_path, text, message):
     with pytest.raises(SidecarError) as error:
         load_sidecar(tmp_path / "log.csv")
     assert str(error.value).startswith(f"{tmp_path / 'log.meta.yaml'}, {message}")
+
+
+def _project(tmp_path):
+    import shutil
+
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "data", root / "data")
+    return root
+
+
+def _replace_in(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("table, old, new, expected", [
+    ("status_log.illustrative.csv", ",ii,", ",xx,",
+     "status_log.illustrative.csv, line {line}, column 'activity_id': no row of activities.csv has workstream"),
+    ("comments.csv", "seed-002-draft-network-workplan,1,seed-002-draft-network-workplan-c01,",
+     "seed-002-draft-network-workplan,9,seed-002-draft-network-workplan-c01,",
+     "comments.csv, line 2, column 'question': no row of questions.csv has discussion "
+     "'seed-002-draft-network-workplan' and question '9'"),
+    ("code_reviews.csv", ",gcm-", ",gcm-99-",
+     "code_reviews.csv, line {line}, column 'code': 'gcm-99-"),
+    ("assessments.csv", ",social-dialogue,", ",social-talk,",
+     "assessments.csv, line {line}, column 'item': 'social-talk' is not an item in checklist.yaml"),
+    ("hand_coded_sample.csv", "seed-002-draft-network-workplan-c01,", "seed-002-draft-network-workplan-c99,",
+     "hand_coded_sample.csv, line 2, column 'comment_id': 'seed-002-draft-network-workplan-c99' is not a comment_id"),
+    ("workplan_priorities.csv", ",seed-002-draft-network-workplan,", ",seed-999,",
+     "workplan_priorities.csv, line {line}, column 'source': 'seed-999' is not a source_id in sources.csv"),
+])
+def test_check_data_names_an_unknown_reference_of_each_declared_kind(tmp_path, table, old, new, expected):
+    root = _project(tmp_path)
+    path = root / "data" / table
+    line = next(number for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                if old in text)
+    _replace_in(path, old, new)
+    problems = check_all_datasets(root)
+    assert any(expected.format(line=line) in problem for problem in problems), problems
+
+
+def test_a_review_naming_another_comments_source_is_named(tmp_path):
+    root = _project(tmp_path)
+    path = root / "data" / "code_reviews.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    source = lines[1].rsplit(",", 1)[1]
+    lines[1] = lines[1].rsplit(",", 1)[0] + ",hub-comment-1546"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = check_all_datasets(root)
+    assert len(problems) == 1 and "code_reviews.csv, line 2, column 'source': no row of comments.csv has comment_id" in problems[0]
+    assert source != "hub-comment-1546"
+
+
+def test_an_empty_or_missing_data_folder_is_a_problem_not_all_valid(tmp_path):
+    assert check_all_datasets(tmp_path)[0].endswith("no data folder: check-data reads the tables in data/ of the "
+                                                    "project root (set WORKBOOKS_ROOT to the folder holding data/)")
+    (tmp_path / "data").mkdir()
+    assert check_all_datasets(tmp_path) == [f"{tmp_path / 'data'}: no tables (*.csv) to check"]
+
+
+def test_a_table_without_a_sidecar_is_refused_saying_which_file_to_create(tmp_path):
+    import shutil
+
+    path = tmp_path / "my_comments.csv"
+    shutil.copy(ROOT / "data" / "templates" / "comments.template.csv", path)
+    with pytest.raises(SidecarError) as error:
+        load_dataset(path, tmp_path, layout="comments")
+    message = str(error.value)
+    assert message.startswith(f"{tmp_path / 'my_comments.meta.yaml'}: missing")
+    assert "copy data/templates/comments.template.meta.yaml to my_comments.meta.yaml" in message
+
+
+@pytest.mark.parametrize("template, layout", [("comments.template.csv", "comments"),
+                                              ("practices.template.csv", "practices")])
+def test_each_template_ships_with_its_sidecar(template, layout):
+    dataset = load_dataset(ROOT / "data" / "templates" / template, ROOT, layout=layout)
+    assert dataset.illustrative and dataset.meta["layout"] == layout

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.patterns import unique_words
+from ..tables.datasets import checked_sidecar
 from ..tables.layouts import COMMENTS
 from ..tables.validate import read_text_table, validate_text_table
 from ..tables.vocabularies import GCM_OBJECTIVE_NUMBERS
@@ -90,7 +91,9 @@ def code_comments(comments: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
 
 
 def code_comments_file(comments_path: Path | str, codebook_path: Path | str | None = None) -> pd.DataFrame:
-    """Read and validate a comments table (data/comments.csv or one on the template) and code it."""
+    """Read and validate a comments table (data/comments.csv or one on the template, each with its
+    sidecar) and code it."""
+    checked_sidecar(Path(comments_path), "comments")
     frame = read_text_table(comments_path)
     validate_text_table(frame, COMMENTS, comments_path)
     return code_comments(frame, load_codebook(codebook_path))

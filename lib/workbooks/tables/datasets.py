@@ -115,20 +115,26 @@ def missing_sidecar_message(path: Path, layout: str | None) -> str:
             "invented rows)")
 
 
-def load_dataset(path: Path | str, root: Path | None = None, layout: str | None = None) -> Dataset:
-    """Load a data table with its sidecar (required: the sidecar says what the table is, whether it
-    is invented and where it comes from); the sidecar names the layout that validates it. With
-    ``layout`` given, the sidecar must name that layout."""
-    path = resolve(path, root)
+def checked_sidecar(path: Path, layout: str | None = None) -> dict:
+    """The sidecar of the table at ``path``, which must exist (SidecarError saying which file to
+    create and what to put in it) and, with ``layout`` given, name that layout."""
     if not sidecar_path(path).exists():
         if not path.exists():
             raise TableError(path, ["no such file"])
         raise SidecarError(missing_sidecar_message(path, layout))
     meta = load_sidecar(path)
     if layout is not None and meta["layout"] != layout:
-        sidecar = sidecar_path(path)
-        raise SidecarError(located(sidecar, line_of(meta, "layout"), "layout",
+        raise SidecarError(located(sidecar_path(path), line_of(meta, "layout"), "layout",
                                    f"is {meta['layout']!r}, but a {layout} table is needed here"))
+    return meta
+
+
+def load_dataset(path: Path | str, root: Path | None = None, layout: str | None = None) -> Dataset:
+    """Load a data table with its sidecar (required: the sidecar says what the table is, whether it
+    is invented and where it comes from); the sidecar names the layout that validates it. With
+    ``layout`` given, the sidecar must name that layout."""
+    path = resolve(path, root)
+    meta = checked_sidecar(path, layout)
     frame = load_table(path, LAYOUTS[meta["layout"]])
     _check_illustrative_marking(frame, meta, path)
     return Dataset(path=path, frame=frame, meta=meta, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
