@@ -250,6 +250,10 @@ def main(argv: list[str] | None = None) -> int:
     except WorkbooksError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
+    except OSError as error:  # a file or folder the command cannot read or write: said, without a traceback
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("\nstopped (Ctrl-C): nothing half-written was kept", file=sys.stderr)
         return EXIT_INTERRUPTED

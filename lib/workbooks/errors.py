@@ -119,8 +119,10 @@ class ParameterError(WorkbooksError, ValueError):
     """A parameter that cannot be used: in a parameter file (named with its key) or, inside a
     notebook, a parameter's value (named by the parameter)."""
 
-    def __init__(self, path: Path | str | None, key: str | None, message: str, line: int | None = None):
-        self.path, self.key, self.line = (str(path) if path else None), key, line
+    def __init__(self, path: Path | str | None, key: str | None, message: str, line: int | None = None,
+                 items: list | tuple = ()):
+        self.path, self.key, self.line, self.reason = (str(path) if path else None), key, line, message
+        self.items = list(items)  # the values of a list parameter at fault, so a file can be pointed to their lines
         if path:
             super().__init__(located(path, line, key or None, message))
         else:

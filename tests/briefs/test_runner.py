@@ -68,3 +68,39 @@ def test_summary_table_counts_and_gives_each_failure_whole_under_its_brief():
     assert lines[4:7] == ["      TableError: data/x.csv: 2 problem(s)", "        line 9, column 'date': '2024-02-30' bad",
                           "        line 12, column 'id': ''"]
     assert lines[-1] == "1 ok, 1 failed, 1 interrupted"
+
+
+def test_a_loaders_error_about_a_parameter_is_placed_on_its_line_in_the_parameter_file(tmp_path):
+    from workbooks.briefs.runner import placed_in_parameter_file
+    from workbooks.errors import ParameterError
+
+    params = tmp_path / "brief.yaml"
+    params.write_text("as_of: 2024-06-30\n# the workstreams shown\nworkstreams: [Nowhere]\n", encoding="utf-8")
+    placed = placed_in_parameter_file(ParameterError(None, "workstreams", "unknown workstream(s) ['Nowhere']"), params)
+    assert str(placed) == f"{params}, line 3, key 'workstreams': unknown workstream(s) ['Nowhere']"
+    default = placed_in_parameter_file(ParameterError(None, "status_log_file", "x.csv: no such file"), params)
+    assert str(default) == (f"{params}, key 'status_log_file': x.csv: no such file "
+                            "(the notebook's default: this file does not set it)")
+
+
+def test_a_file_parameter_naming_no_file_is_said_of_the_parameter_before_any_load(tmp_path):
+    from workbooks.briefs.preflight import inputs_read
+    from workbooks.errors import ParameterError
+
+    parameters = {"activities_file": "data/activities.csv", "status_log_file": "data/no_such_log.csv",
+                  "workstreams": [], "as_of": "2024-06-30"}
+    with pytest.raises(ParameterError) as error:
+        inputs_read("timeline_progress", parameters, ROOT)
+    assert error.value.key == "status_log_file" and error.value.reason.startswith("data/no_such_log.csv: no such file")
+    assert inputs_read("a_researchers_own_notebook", {}, ROOT) == []  # no loader declared: nothing read before its kernel
+
+
+def test_an_unknown_item_of_a_list_parameter_is_placed_on_the_items_own_line(tmp_path):
+    from workbooks.briefs.runner import placed_in_parameter_file
+    from workbooks.errors import ParameterError
+
+    params = tmp_path / "brief.yaml"
+    params.write_text("practices:\n  - known-one\n  - no-such-practice\n  - known-two\n", encoding="utf-8")
+    placed = placed_in_parameter_file(ParameterError(None, "practices", "unknown practice_id(s) 'no-such-practice'",
+                                                     items=["no-such-practice"]), params)
+    assert str(placed).startswith(f"{params}, line 3, key 'practices': unknown practice_id(s)")

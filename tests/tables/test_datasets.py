@@ -183,3 +183,18 @@ def test_a_table_without_a_sidecar_is_refused_saying_which_file_to_create(tmp_pa
 def test_each_template_ships_with_its_sidecar(template, layout):
     dataset = load_dataset(ROOT / "data" / "templates" / template, ROOT, layout=layout)
     assert dataset.illustrative and dataset.meta["layout"] == layout
+
+
+def test_a_table_that_means_nothing_empty_is_refused_with_its_header_only_and_others_may_be_empty(tmp_path):
+    from workbooks.tables.layouts import ACTIVITIES, STATUS_LOG
+    from workbooks.tables.validate import load_table
+
+    activities = tmp_path / "activities.csv"
+    activities.write_text(",".join(ACTIVITIES.column_names) + "\n", encoding="utf-8")
+    with pytest.raises(TableError) as refused:
+        load_table(activities, ACTIVITIES)
+    assert refused.value.problems == ["line 2: no rows: the file has its header only; the activities table "
+                                      "needs at least one row"]
+    status_log = tmp_path / "status_log.csv"
+    status_log.write_text(",".join(STATUS_LOG.column_names) + "\n", encoding="utf-8")
+    assert load_table(status_log, STATUS_LOG).empty  # no status recorded yet is a fact, not a fault

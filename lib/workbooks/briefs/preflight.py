@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..catalogue import WORKBOOKS
+from ..common.paths import resolve
+from ..errors import ParameterError
 
 _LIBRARY = Path(__file__).resolve().parents[1]
 _INSTALLATION = tuple({Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)})
@@ -87,7 +89,12 @@ def inputs_read(notebook: str, parameters: dict, root: Path) -> list[Path]:
     if notebook not in WORKBOOKS:
         return []
     load = load_function(notebook)
-    arguments = [parameters[name] for name in WORKBOOKS[notebook].loader_arguments]
+    names = WORKBOOKS[notebook].loader_arguments
+    for name in names:  # a file parameter naming no file: said of the parameter, which the runner places in its file
+        value = parameters[name]
+        if name.endswith("_file") and isinstance(value, str) and value.strip() and not resolve(value, root).is_file():
+            raise ParameterError(None, name, f"{value}: no such file ({resolve(value, root).resolve()})")
+    arguments = [parameters[name] for name in names]
     with _project_root(Path(root).resolve()), recording_reads() as opened:
         load(*arguments, root=Path(root).resolve())
     return sorted({path.resolve() for path in opened if _is_input(path.resolve())})

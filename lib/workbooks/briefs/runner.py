@@ -36,6 +36,7 @@ import nbformat
 
 from ..common.files import atomic_write_bytes, atomic_write_text
 from ..common.paths import project_root
+from ..common.yaml_files import line_of
 from ..errors import ParameterError, RunnerError, WorkbooksError
 from . import stopping
 from .artefacts import brief_facts, shown_tables, tables_zip
@@ -324,16 +325,28 @@ def _tables_readme(brief: Brief, title: str, illustrative: bool = False) -> str:
 def _record_unrunnable(brief: Brief, status: str, error: WorkbooksError, out_dir: Path) -> RunResult:
     """A brief whose parameters or data stopped it before its kernel: recorded, its last good files kept."""
     paths = _output_paths(out_dir, brief)
-    message = str(error)
-    if isinstance(error, ParameterError) and error.path is None:
-        message = f"{brief.params_path}: {message}"  # the loader names the parameter; say which file set it
-    result = RunResult(brief=brief.id, status=status, error=message, finished=_now())
+    if isinstance(error, ParameterError) and error.path is None:  # the loader names the parameter: place it in its file
+        error = placed_in_parameter_file(error, brief.params_path)
+    result = RunResult(brief=brief.id, status=status, error=str(error), finished=_now())
     _last_good_files(result, paths, out_dir)
     try:
         _write_record(out_dir, brief, result)
     except OSError as problem:
         result.error += "\n" + _os_error_message(problem, paths["record"])
     return result
+
+
+def placed_in_parameter_file(error: ParameterError, params_path: Path) -> ParameterError:
+    """A loader's error about a parameter's value, said of the parameter file: its line and key, or
+    that the value is the notebook's default where the file does not set it."""
+    values = load_parameter_file(params_path)
+    if error.key and error.key in values:
+        value = values[error.key]
+        positions = [position for position, item in enumerate(value) if item in error.items] if isinstance(value, list) else []
+        line = line_of(value, positions[0]) if positions else line_of(values, error.key)  # the first item at fault
+        return ParameterError(params_path, error.key, error.reason, line, error.items)
+    default = " (the notebook's default: this file does not set it)" if error.key else ""
+    return ParameterError(params_path, error.key, error.reason + default)
 
 
 def prepare(brief: Brief) -> dict:

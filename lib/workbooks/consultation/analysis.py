@@ -46,7 +46,8 @@ def check_codes(codes: list[str], codebook: Codebook) -> list[str]:
     unknown = [code for code in codes if code not in codebook.code_ids]
     if unknown:
         raise ParameterError(None, "codes_in_focus", f"unknown code(s) {unknown}; codes are the `code` entries of "
-                             f"{codebook.path.name}, e.g. gcm-6, principle-gender-responsive, theme-social-protection")
+                             f"{codebook.path.name}, e.g. gcm-6, principle-gender-responsive, theme-social-protection",
+                             items=unknown)
     return list(codes)
 
 

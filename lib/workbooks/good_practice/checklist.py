@@ -119,7 +119,7 @@ class Checklist:
         unknown = [key for key in pillars if key not in self.pillar_keys]
         if unknown:
             raise ParameterError(None, parameter, f"unknown pillar(s) {', '.join(map(repr, unknown))}; "
-                                                  f"the checklist ({self.path.name}) has: {', '.join(self.pillar_keys)}")
+                                                  f"the checklist ({self.path.name}) has: {', '.join(self.pillar_keys)}", items=unknown)
         return list(pillars)
 
 

@@ -61,10 +61,10 @@ def select_practices(practices: pd.DataFrame, ids: list[str], filters: dict[str,
         unknown = [practice_id for practice_id in ids if practice_id not in set(practices["practice_id"])]
         if unknown:
             raise ParameterError(None, "practices", f"unknown practice_id(s) {', '.join(map(repr, unknown))}; "
-                                                    f"see the practice_id column of the practices file")
+                                                    f"see the practice_id column of the practices file", items=unknown)
         repeated = sorted({practice_id for practice_id in ids if ids.count(practice_id) > 1})
         if repeated:
-            raise ParameterError(None, "practices", f"{', '.join(map(repr, repeated))} named twice")
+            raise ParameterError(None, "practices", f"{', '.join(map(repr, repeated))} named twice", items=repeated)
         chosen = practices.set_index("practice_id").loc[ids].reset_index()
     for column, values in filters.items():
         if column not in FILTER_COLUMNS:
@@ -75,7 +75,7 @@ def select_practices(practices: pd.DataFrame, ids: list[str], filters: dict[str,
         unknown = [value for value in values if value not in known]
         if unknown:
             raise ParameterError(None, column, f"no record has {', '.join(map(repr, unknown))}; "
-                                               f"values in the practices file: {', '.join(map(repr, known))}")
+                                               f"values in the practices file: {', '.join(map(repr, known))}", items=unknown)
         chosen = chosen[chosen[column].isin(values)]
     if not MIN_CHOSEN <= len(chosen) <= MAX_CHOSEN:
         given = {"practices": ids, **{k: v for k, v in filters.items() if v}}

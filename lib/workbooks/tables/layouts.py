@@ -85,6 +85,7 @@ class TableLayout:
     unique_key: tuple[str, ...] = ()
     provenance_column: str = "source"  # the column that says where each row comes from
     references: tuple[Reference, ...] = ()
+    rows_required: bool = False  # a table that means nothing empty: a file with its header only is refused
 
     @property
     def column_names(self) -> list[str]:
@@ -100,6 +101,7 @@ SOURCE_PAGE = ColumnSpec("source", "text", "source_id in data/sources.csv of the
 FROM_SOURCE_PAGE = Reference(("source",), "sources", ("source_id",))  # the reference of SOURCE_PAGE
 
 SOURCES = TableLayout(
+    rows_required=True,
     name="sources",
     description="Every source page, registered once; other tables point to it by source_id.",
     columns=(
@@ -119,6 +121,7 @@ SOURCES = TableLayout(
 )
 
 ACTIVITIES = TableLayout(
+    rows_required=True,
     name="activities",
     description="One row per planned activity of a Network workstream, as its Hub page states it.",
     columns=(
@@ -154,6 +157,7 @@ STATUS_LOG = TableLayout(
 
 
 COMMENTS = TableLayout(
+    rows_required=True,
     name="comments",
     description="One row per comment posted in a discussion: read from Hub discussion pages by "
                 "`workbooks ingest discussion`, or gathered elsewhere (email, a survey export) on the "
@@ -212,6 +216,7 @@ ORGANISATIONS = TableLayout(
 )
 
 GCM_OBJECTIVES = TableLayout(
+    rows_required=True,
     name="gcm_objectives",
     description=f"The {len(GCM_OBJECTIVE_NUMBERS)} objectives of the Global Compact for Migration (A/RES/73/195, paragraph 16).",
     columns=(
@@ -224,6 +229,7 @@ GCM_OBJECTIVES = TableLayout(
 )
 
 UN_STATES = TableLayout(
+    rows_required=True,
     name="un_states",
     description="The States a consultation comment can speak for: the UN's Member States and its non-member observer States.",
     columns=(
@@ -238,6 +244,7 @@ UN_STATES = TableLayout(
 )
 
 GUIDING_PRINCIPLES = TableLayout(
+    rows_required=True,
     name="guiding_principles",
     description="The 10 cross-cutting guiding principles of the Global Compact for Migration (A/RES/73/195, paragraph 15).",
     columns=(
@@ -288,6 +295,7 @@ HAND_CODED = TableLayout(
 
 
 PRACTICES = TableLayout(
+    rows_required=True,
     name="practices",
     description="One row per policy or practice example: the good-practice records of the Hub, GFMD, ILO and MIRPS "
                 "databases (built by `workbooks ingest practices`), or examples gathered by the workstream's "

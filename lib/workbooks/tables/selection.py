@@ -15,5 +15,5 @@ def select_by_names(frame: pd.DataFrame, column: str, names, parameter: str, wha
     known = sorted(frame[column].unique())
     unknown = [name for name in names if name not in known]
     if unknown:
-        raise ParameterError(None, parameter, f"unknown {what}(s) {unknown}; known: {known}")
+        raise ParameterError(None, parameter, f"unknown {what}(s) {unknown}; known: {known}", items=unknown)
     return frame[frame[column].isin(names)]

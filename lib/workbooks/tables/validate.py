@@ -180,6 +180,9 @@ def validate_text_table(frame: pd.DataFrame, layout: TableLayout, path: Path | s
         header_problems.append(f"line 1: unknown column(s) {', '.join(map(str, unknown))}")
     if header_problems:
         raise TableError(path, header_problems)
+    if layout.rows_required and frame.empty:
+        raise TableError(path, [f"line 2: no rows: the file has its header only; the {layout.name} table "
+                                "needs at least one row"])
     try:
         pandera_schema(layout).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as error:
