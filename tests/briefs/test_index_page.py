@@ -30,11 +30,13 @@ def test_real_brief_has_no_badge():
 def test_failed_brief_keeps_its_last_good_version_and_says_so():
     entry = _text(catalogue_entry({**GOOD, "status": "failed", "error": "boom"}))
     assert "last run failed; this is the last good version" in entry
+    bad_data = _text(catalogue_entry({**GOOD, "status": "bad data", "error": "data/x.csv, line 3, column 'a': bad"}))
+    assert "last run stopped on a data file it reads; this is the last good version" in bad_data
 
 
 def test_never_made_brief_says_it_is_not_available():
     entry = catalogue_entry({"brief": "timeline_progress/new", "status": "invalid parameters"})
-    assert "Not available" in _text(entry) and "<a " not in entry
+    assert "Not available: its last run stopped on its parameter file" in _text(entry) and "<a " not in entry
 
 
 def test_catalogue_groups_by_workbook_and_puts_build_details_last():

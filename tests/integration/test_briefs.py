@@ -105,7 +105,7 @@ def test_index_lists_every_brief_with_status_parameters_and_links(briefs_run):
     assert [a for a in page.addresses if a.startswith(("http:", "https:", "//"))] == []
     text = " ".join(" ".join(page.text).split())
     assert "ILLUSTRATIVE Timeline progress" in text  # the demo's badge; the real brief has none
-    assert "last run failed; this is the last good version" in text  # the real brief, failed on its second run
+    assert "last run stopped on its parameter file; this is the last good version" in text  # the real brief, second run
     assert text.index("Timeline progress") < text.index("Build details (for maintainers)")
 
 

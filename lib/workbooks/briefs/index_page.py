@@ -13,9 +13,10 @@ from ..common.files import atomic_write_text
 from ..common.wording import count_of
 from ..presentation.html import escape
 from ..presentation.style import GREEN, VERMILION
-from .statuses import FAILED, OK, RUN_STATUSES
+from .statuses import BAD_DATA, FAILED, INVALID, OK, RUN_STATUSES
 
 _STATUS_COLOURS = {status: GREEN if status == OK else VERMILION for status in RUN_STATUSES}
+_WHY_NOT_OK = {FAILED: "failed", INVALID: "stopped on its parameter file", BAD_DATA: "stopped on a data file it reads"}
 WORKBOOK_NAMES = {notebook: workbook.name for notebook, workbook in WORKBOOKS.items()}  # a brief's folder, as read
 
 
@@ -51,9 +52,10 @@ def catalogue_entry(record: dict) -> str:
              if facts.get("illustrative") else "")
     links = " · ".join(link for link in (_link(record.get("html"), "Read (HTML)"), _link(record.get("pdf"), "PDF"),
                                          _link(record.get("tables"), "Tables (CSV, zip)")) if link)
+    why = _WHY_NOT_OK.get(record.get("status"), "failed")
     stale = ("" if record.get("status") == OK else
-             '<p class="stale">The last run failed; this is the last good version.</p>' if record.get("html") else
-             '<p class="stale">Not available: its last run failed (see the build details below).</p>')
+             f'<p class="stale">The last run {why}; this is the last good version.</p>' if record.get("html") else
+             f'<p class="stale">Not available: its last run {why} (see the build details below).</p>')
     question = f'<p class="question">{escape(facts["question"])}</p>' if facts.get("question") else ""
     dates = [escape(facts["data_date"])] if facts.get("data_date") else []
     if facts.get("generated"):
