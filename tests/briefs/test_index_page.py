@@ -45,3 +45,14 @@ def test_catalogue_groups_by_workbook_and_puts_build_details_last():
     assert text.index("Timeline progress") < text.index("Demo") < text.index("Consultation inputs") < text.index("Build details")
     assert "2 briefs: 2 ok, 0 not ok" in text
     assert "brief(s)" not in text
+
+
+def test_build_details_give_each_problem_of_a_bad_data_file_by_line_and_field_escaped():
+    from workbooks.briefs.index_page import index_html
+    from workbooks.presentation.html import escape
+
+    error = ("data/x.csv: 8 problem(s)\n" + "\n".join(f"  line {n}, column 'a': '<b>{n}</b>' bad" for n in range(2, 10)))
+    page = index_html([{**GOOD, "status": "bad data", "error": error}])
+    assert escape("data/x.csv: 8 problem(s)") + "<br>" + escape("line 2, column 'a': '<b>2</b>' bad") in page
+    assert "line 6, column" in page and "line 7, column" not in page and "... and 3 more line(s)" in page
+    assert "<b>2</b>" not in page

@@ -20,6 +20,18 @@ _WHY_NOT_OK = {FAILED: "failed", INVALID: "stopped on its parameter file", BAD_D
 WORKBOOK_NAMES = {notebook: workbook.name for notebook, workbook in WORKBOOKS.items()}  # a brief's folder, as read
 
 
+ERROR_LINES_SHOWN = 6
+
+
+def _error_lines(error: str) -> str:
+    """A run's message as the summary prints it (file, then each problem's line and field), cut
+    after a few lines; a traceback's lines are for the failed notebook, not here."""
+    lines = [line.strip() for line in error.split("\nTraceback")[0].splitlines() if line.strip()]
+    shown = lines[:ERROR_LINES_SHOWN] + ([f"... and {len(lines) - ERROR_LINES_SHOWN} more line(s)"]
+                                          if len(lines) > ERROR_LINES_SHOWN else [])
+    return "<br>".join(escape(line) for line in shown)
+
+
 def load_run_records(out_dir: Path) -> list[dict]:
     records = []
     for path in sorted(Path(out_dir).glob("*/*.run.json")):
@@ -68,7 +80,7 @@ def _build_row(record: dict) -> str:
     status = record.get("status", "")
     parameters = "<br>".join(f"{escape(k)}: {escape(json.dumps(v, ensure_ascii=False))}"
                              for k, v in (record.get("parameters") or {}).items())
-    error = f'<div class="error">{escape(record.get("error", "").splitlines()[0])}</div>' if record.get("error") else ""
+    error = f'<div class="error">{_error_lines(record.get("error", ""))}</div>' if record.get("error") else ""
     failed = _link(record.get("failed_notebook"), "failed notebook")
     return ("<tr>"
             f"<td>{escape(record.get('brief'))}</td>"
