@@ -121,10 +121,11 @@ def test_a_second_run_on_the_same_outputs_waits_then_says_which_run_holds_them(t
     assert said and said[0].startswith(f"waiting for the run of process {os.getpid()}")
 
 
-def test_ctrl_c_stops_the_kernels_keeps_finished_briefs_writes_the_catalogue_and_exits_130(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_the_kernels_keeps_finished_briefs_writes_the_catalogue_and_exits_130(tmp_path, jobs):
     root = small_project(tmp_path, "good", "sleeper")
     out = root / "outputs"
-    process = subprocess.Popen([sys.executable, "-m", "workbooks.cli", "run", "--out", str(out)],
+    process = subprocess.Popen([sys.executable, "-m", "workbooks.cli", "run", "--out", str(out), "--jobs", jobs],
                                env={**os.environ, "WORKBOOKS_ROOT": str(root)}, stderr=subprocess.PIPE,
                                text=True, start_new_session=True)
     deadline = time.monotonic() + 120  # briefs run in order: the good one is finished when the sleeper's kernel runs
