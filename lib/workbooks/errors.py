@@ -41,9 +41,10 @@ class NotTextError(DataError):
     and character of the first bad byte and, where it can tell, what the file is and how to fix it.
     Readers catch it and report it with their file (:mod:`workbooks.common.encodings`)."""
 
-    def __init__(self, line: int, reason: str):
+    def __init__(self, line: int, reason: str, position: int | None = None):
         self.line = line
         self.reason = reason
+        self.position = position  # offset of the bad byte, to name its field; None: the whole file is not text
         super().__init__(f"line {line}: {reason}")
 
 

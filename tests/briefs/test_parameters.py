@@ -105,7 +105,7 @@ def test_a_byte_that_is_not_utf8_is_named_by_its_line(tmp_path):
     path.write_bytes(b"# a brief\n#\n#\n#\n#\nas_of: 2024-06-30\nbrief_title: Caf\xe9 workers\n")
     with pytest.raises(ParameterError) as caught:
         load_parameter_file(path)
-    assert str(caught.value).startswith(f"{path}, line 7: character 17: byte 0xe9 is not UTF-8")
+    assert str(caught.value).startswith(f"{path}, line 7, key 'brief_title': character 17: byte 0xe9 is not UTF-8")
     assert "Latin-1/Windows-1252" in str(caught.value)
 
 

@@ -53,8 +53,22 @@ def test_a_bad_byte_is_named_by_its_line_not_its_offset(tmp_path):
     with pytest.raises(YamlFileError) as error:
         read_yaml_file(path)
     message = str(error.value)
-    assert message.startswith(f"{path}, line 7: character 10: byte 0xe9 is not UTF-8")
+    assert message.startswith(f"{path}, line 7, key 'key7': character 10: byte 0xe9 is not UTF-8")
     assert "looks like Latin-1/Windows-1252" in message and "re-save it as UTF-8" in message
+
+
+@pytest.mark.parametrize("data, named", [
+    (b"title: t\ncodes:\n  - code: a\n    include: ['caf\xe9']\n", "line 4, key 'include': character 19"),
+    (b"codes:\n  - code: a\n    include:\n      - 'x'\n      - 'caf\xe9'\n", "line 5, key 'include': character 13"),
+    (b"include:\n- 'caf\xe9'\n", "line 2, key 'include': character 7"),  # a list at its key's indent
+    (b"title: t\ndescription: >-\n  a long\n  d\xe9scription\n", "line 4, key 'description': character 4"),
+    (b"'quoted key': caf\xe9\n", "line 1, key 'quoted key': character 18"),
+    (b"# caf\xe9\ntitle: t\n", "line 1: character 6"),  # no key above: none named
+])
+def test_a_bad_byte_is_named_by_the_key_it_sits_under(tmp_path, data, named):
+    with pytest.raises(YamlFileError) as error:
+        read_yaml_file(_write(tmp_path, data))
+    assert str(error.value).startswith(f"{tmp_path / 'f.yaml'}, {named}: byte 0x")
 
 
 def test_utf16_and_a_utf8_bom(tmp_path):

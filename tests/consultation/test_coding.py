@@ -9,6 +9,7 @@ import yaml
 
 from conftest import ROOT
 from workbooks.consultation.analysis import code_labels
+from workbooks.common.yaml_files import read_yaml_file
 from workbooks.consultation.codebook import load_codebook, parse_codebook
 from workbooks.consultation.coding import code_comments, code_text, objectives_cited, priority_references
 from workbooks.consultation.validation import validate_coder
@@ -56,7 +57,10 @@ def _document():
     (lambda d: d["codes"][0].pop("definition"), "missing definition"),
     (lambda d: d["codes"][1].update(code="gcm-1"), "key 'code' of code 'gcm-1': appears twice"),
     (lambda d: d["codes"][0].update(family="objective"), "key 'family' of code 'gcm-1': must be one of"),
-    (lambda d: d["codes"].append(dict(d["codes"][0], code="gcm-99", ref=99)), "not in the reference table: 99"),
+    (lambda d: d["codes"].append(dict(d["codes"][0], code="gcm-99", ref=99)),
+     "data/codebook.yaml, key 'ref' of code 'gcm-99': 99 is not a gcm_objective in data/gcm_objectives.csv"),
+    (lambda d: d["codes"][23].update(ref="people-centered"),
+     "key 'ref' of code 'principle-people-centred': people-centered is not a principle in data/guiding_principles.csv"),
     (lambda d: d["codes"][0].update(include=[]), "key 'include' of code 'gcm-1': needs at least one pattern"),
     (lambda d: d.update(codes={}), "expected a mapping with a list under 'codes'"),
 ])
@@ -71,6 +75,22 @@ def test_a_broken_codebook_is_refused_naming_the_code(change, message):
     assert message in str(error.value)
 
 
+def test_an_unknown_ref_is_named_by_its_line_and_the_coverage_stays_a_message_of_its_own(tmp_path):
+    text = (ROOT / "data" / "codebook.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "data" / "codebook.yaml"
+    path.parent.mkdir()
+    lines = text.split("\n")
+    assert lines[53] == "    ref: 3"
+    path.write_text("\n".join(lines[:53] + ["    ref: 99"] + lines[54:]), encoding="utf-8")
+    with pytest.raises(CodebookError) as error:
+        parse_codebook(read_yaml_file(path), path, range(1, 24))
+    assert str(error.value) == f"{path}, line 54, key 'ref' of code 'gcm-3': 99 is not a gcm_objective in data/gcm_objectives.csv"
+    path.write_text("\n".join(lines[:51] + lines[58:]), encoding="utf-8")  # gcm-3 (lines 52-58) left out
+    with pytest.raises(CodebookError) as error:
+        parse_codebook(read_yaml_file(path), path, range(1, 24))
+    assert str(error.value) == f"{path}: no code for gcm_objective 3"
+
+
 def test_themes_are_the_checklists_and_named_as_the_checklist_names_them(codebook):
     labels = code_labels(codebook, load_table(ROOT / "data" / "gcm_objectives.csv", GCM_OBJECTIVES),
                          load_table(ROOT / "data" / "guiding_principles.csv", GUIDING_PRINCIPLES))
@@ -81,7 +101,8 @@ def test_themes_are_the_checklists_and_named_as_the_checklist_names_them(codeboo
     assert labels["theme-rights-at-work"] == "Fundamental principles and rights at work"
     document = _document()
     document["codes"].append(dict(document["codes"][-1], code="theme-housing", ref="housing"))
-    with pytest.raises(CodebookError, match="theme ref\\(s\\) not in data/checklist.yaml: housing"):
+    with pytest.raises(CodebookError, match="key 'ref' of code 'theme-housing': housing is not a theme in "
+                                            "data/checklist.yaml"):
         parse_codebook(document, "data/codebook.yaml", theme_labels=codebook.theme_labels)
 
 

@@ -115,7 +115,8 @@ def test_a_practice_reviewed_twice_on_one_item_is_an_error(tmp_path):
     path = tmp_path / "reviews.csv"
     pd.DataFrame([row, {**row, "score": "50"}]).to_csv(path, index=False)
     write_sidecar(path, "assessments")
-    with pytest.raises(TableError, match="line 3: duplicate key"):
+    with pytest.raises(TableError, match="line 3, columns 'practice_id', 'item': \\('a', 'social-dialogue'\\) repeats "
+                                         "the key first given on line 2"):
         load_dataset(path, tmp_path, layout="assessments")
 
 

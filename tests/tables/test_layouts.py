@@ -1,10 +1,11 @@
+import pandas as pd
 import pytest
 
 from conftest import ROOT
 from workbooks.errors import TableError
 from workbooks.tables.dictionary import data_dictionary_markdown
-from workbooks.tables.layouts import ACTIVITIES, STATUS_LOG
-from workbooks.tables.validate import load_table
+from workbooks.tables.layouts import ACTIVITIES, COMMENTS, STATUS_LOG
+from workbooks.tables.validate import load_table, write_table
 
 HEADER = "workstream,activity_id,as_of,status,source,note\n"
 
@@ -34,9 +35,25 @@ def test_missing_and_unknown_columns_are_named(tmp_path):
 
 
 def test_duplicate_keys_are_rejected(tmp_path):
-    path = _write(tmp_path, HEADER + "W,i,2024-01-01,Completed,s,\nW,i,2024-01-01,In progress,s,\n")
-    with pytest.raises(TableError, match="line 3: duplicate key"):
+    path = _write(tmp_path, HEADER + "W,i,2024-01-01,Completed,s,\nW,ii,2024-01-01,Completed,s,\n"
+                  "W,i,2024-01-01,In progress,s,\nW,i,2024-01-01,Completed,s,\n")
+    with pytest.raises(TableError) as error:
         load_table(path, STATUS_LOG)
+    assert str(error.value) == (
+        f"{path}: 2 problem(s)\n"
+        "  line 4, columns 'workstream', 'activity_id', 'as_of': ('W', 'i', '2024-01-01') repeats the key first given "
+        "on line 2\n"
+        "  line 5, columns 'workstream', 'activity_id', 'as_of': ('W', 'i', '2024-01-01') repeats the key first given "
+        "on line 2")
+
+
+def test_a_repeated_one_column_key_names_its_column_and_first_line_in_the_file(tmp_path):
+    header = "discussion,question,comment_id,author,organisation,posted,in_reply_to,text,truncated,source\n"
+    path = _write(tmp_path, header + 'd,,c1,,,,,"two\nlines",false,s\nd,,c2,,,,,"x",false,s\nd,,c1,,,,,"y",false,s\n',
+                  name="comments.csv")
+    with pytest.raises(TableError) as error:
+        load_table(path, COMMENTS)
+    assert str(error.value) == f"{path}: 1 problem(s)\n  line 5, column 'comment_id': 'c1' repeats the key first given on line 2"
 
 
 def test_ongoing_is_read_as_in_progress(tmp_path):
@@ -63,3 +80,10 @@ def test_types_after_loading():
 def test_data_dictionary_is_up_to_date():
     shipped = (ROOT / "docs" / "data_dictionary.md").read_text(encoding="utf-8")
     assert shipped == data_dictionary_markdown(), "run `make dictionary` and commit docs/data_dictionary.md"
+
+
+def test_a_table_without_rows_is_written_as_text_not_refused_column_by_column(tmp_path):
+    frame = pd.DataFrame([], columns=COMMENTS.column_names).astype(str)  # as an ingest of no comments builds it
+    path = tmp_path / "comments.csv"
+    assert write_table(frame, COMMENTS, path).empty
+    assert path.read_text(encoding="utf-8") == ",".join(COMMENTS.column_names) + "\n"

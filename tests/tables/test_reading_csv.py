@@ -2,8 +2,11 @@
 file (not the record number), with a hint for what spreadsheets commonly export instead."""
 from __future__ import annotations
 
+import csv
+
 import pytest
 
+from workbooks.common import encodings
 from workbooks.errors import TableError
 from workbooks.tables.layouts import COMMENTS, STATUS_LOG
 from workbooks.tables.validate import file_line, load_table, read_text_table
@@ -41,8 +44,21 @@ def test_a_bad_cell_after_multi_line_cells_is_named_by_its_line_in_the_file(tmp_
 def test_a_bad_byte_is_named_by_its_line_and_character_with_a_latin1_hint(tmp_path):
     data = (HEADER + ROW * 5).encode() + b"W,ii,2024-01-01,Completed,Caf\xe9 notes,\n"
     message = _problems(_write(tmp_path, data))
-    assert "line 7: character 30: byte 0xe9 is not UTF-8" in message
+    assert "line 7, column 'source': character 30: byte 0xe9 is not UTF-8" in message
     assert "looks like Latin-1/Windows-1252: re-save it as UTF-8" in message
+
+
+@pytest.mark.parametrize("data, named", [
+    (COMMENTS_HEADER.encode() + b'd,1,c1,,,,,"first line\nsecond, w\xf6rk",false,s\n',
+     "line 3, column 'text': character 10: byte 0xf6"),  # in a quoted cell spanning lines, after a comma in it
+    (COMMENTS_HEADER.encode() + b'd,1,c1,,,,,"a",false,s\n\xe9d,1,c2,,,,,"b",false,s\n',
+     "line 3, column 'discussion': character 1: byte 0xe9"),  # the first byte of a line
+    (COMMENTS_HEADER.encode() + b'd,1,c1,,,,,"a",false,\xe9\n', "line 2, column 'source': character 22: byte 0xe9"),
+    (COMMENTS_HEADER.encode().replace(b"author", b"auth\xf6r") + b'd,1,c1,,,,,"a",false,s\n',
+     "line 1: character 36: byte 0xf6"),  # the header itself: no column to name
+])
+def test_a_bad_byte_is_named_by_the_column_it_sits_in(tmp_path, data, named):
+    assert f"{tmp_path / 't.csv'}: 1 problem(s)\n  {named} is not UTF-8" in _problems(_write(tmp_path, data), COMMENTS)
 
 
 @pytest.mark.parametrize("data, hint", [
@@ -102,7 +118,16 @@ def test_a_very_long_bad_cell_is_shortened_in_the_message(tmp_path):
     assert "line 2, column 'status'" in message and len(message) < 1000
 
 
-def test_a_cell_longer_than_the_csv_limit_is_named(tmp_path):
+def test_a_megabyte_cell_is_read_and_the_csv_limit_is_put_back(tmp_path):
+    limit = csv.field_size_limit()
+    path = _write(tmp_path, COMMENTS_HEADER + 'd,,c1,,,,,"' + "y" * 1_000_000 + '",false,s\n')
+    assert load_table(path, COMMENTS).loc[0, "text"] == "y" * 1_000_000
+    assert csv.field_size_limit() == limit
+
+
+def test_a_cell_longer_than_the_csv_limit_is_named(tmp_path, monkeypatch):
+    monkeypatch.setattr(encodings, "CSV_CELL_LIMIT", 100_000)  # 16 MiB in use
     path = _write(tmp_path, COMMENTS_HEADER + 'd,,c1,,,,,"' + "y" * 200_000 + '",false,s\n')
     message = _problems(path, COMMENTS)
-    assert "line 2:" in message and "characters" in message
+    assert "line 2: a cell longer than 100,000 characters: most likely a quote opened on or after this line is never " \
+           "closed" in message

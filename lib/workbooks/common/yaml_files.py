@@ -2,7 +2,7 @@
 the checklist.
 
 It reads bytes, decodes UTF-8 (:func:`workbooks.common.encodings.decode_utf8`: a bad byte is named
-by its line), parses with PyYAML's safe loader and keeps the line of every key and list item, so
+by its line, character and the key it sits under), parses with PyYAML's safe loader and keeps the line of every key and list item, so
 that each caller can say ``FILE, line N, key 'k': problem`` through its own error class. Besides
 what PyYAML refuses, it refuses a key given twice in one mapping (PyYAML keeps the last silently)
 and names the line and key of an impossible date (``2024-02-30``, where PyYAML raises a bare
@@ -18,7 +18,7 @@ from typing import Callable
 import yaml
 
 from ..errors import NotTextError, YamlFileError
-from .encodings import decode_utf8
+from .encodings import decode_utf8, yaml_key_at
 
 _MERGE = "tag:yaml.org,2002:merge"
 
@@ -170,7 +170,8 @@ def read_yaml_file(path: Path | str, error: Callable[[str], Exception] | None = 
         try:
             text = decode_utf8(data)
         except NotTextError as problem:
-            raise YamlFileError(path, problem.line, None, problem.reason) from None
+            key = yaml_key_at(data, problem.position) if problem.position is not None else None
+            raise YamlFileError(path, problem.line, key, problem.reason) from None
         return parse_yaml(text, path)
     except YamlFileError as problem:
         if error is None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import PageFormatError
+from ..common.encodings import decode_utf8
+from ..errors import NotTextError, PageFormatError
 
 
 @dataclass(frozen=True)
@@ -21,13 +22,18 @@ class PageText:
 
 
 def read_page(path: Path | str) -> PageText:
+    """The page's lines and its ``source:`` URL. A file that is not UTF-8 text is a PageFormatError
+    naming the line and character of the first bad byte, with a hint (as for tables); so is a page
+    with no text (an empty file, or the header alone), named at line 1."""
     path = Path(path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = decode_utf8(path.read_bytes())
     except FileNotFoundError:
         raise PageFormatError(path, None, "no such file") from None
-    except UnicodeDecodeError as error:
-        raise PageFormatError(path, None, f"not UTF-8 text ({error.reason})") from None
+    except IsADirectoryError:
+        raise PageFormatError(path, None, "is a folder, not a page file") from None
+    except NotTextError as problem:
+        raise PageFormatError(path, problem.line, problem.reason) from None
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     url = None
     first = 1
@@ -40,4 +46,7 @@ def read_page(path: Path | str) -> PageText:
             body_start += 1
         lines = lines[body_start:]
         first = body_start + 1
+    if not any(line.strip() for line in lines):
+        raise PageFormatError(path, 1, "the page is empty: it holds no text below its header; store the page's text "
+                                       "(copied from the browser) in it")
     return PageText(path=path, lines=tuple(lines), first_line_number=first, url=url)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from ..common.encodings import RESAVE_FROM_EXCEL, decode_utf8
+from ..common.encodings import RESAVE_FROM_EXCEL, csv_cell_limit, csv_column_at, decode_utf8
 from ..common.files import atomic_write_csv
 from ..common.text import shorten
 from ..errors import NotTextError, TableError
@@ -45,9 +45,28 @@ def pandera_schema(layout: TableLayout) -> pa.DataFrameSchema:
                               unique=list(layout.unique_key) or None, report_duplicates="exclude_first")
 
 
-def _problems_from(error: pa.errors.SchemaErrors, frame: pd.DataFrame) -> list[str]:
+def _repeated_keys(frame: pd.DataFrame, key: tuple[str, ...]) -> list[str]:
+    """``line N, columns 'a', 'b': ('x', 'y') repeats the key first given on line M`` for every row
+    whose key an earlier row already has."""
+    if not key:
+        return []
+    problems, first_line = [], {}
+    for index, values in zip(frame.index, frame[list(key)].itertuples(index=False, name=None)):
+        line = file_line(frame, index)
+        if values not in first_line:
+            first_line[values] = line
+            continue
+        shown = tuple(shorten(value, 80) if isinstance(value, str) and len(value) > 80 else value for value in values)
+        columns = ", ".join(repr(column) for column in key)
+        problems.append(f"line {line}, column{'s' if len(key) > 1 else ''} {columns}: "
+                        f"{shown if len(key) > 1 else shown[0]!r} repeats the key first given on line {first_line[values]}")
+    return problems
+
+
+def _problems_from(error: pa.errors.SchemaErrors, frame: pd.DataFrame, layout: TableLayout) -> list[str]:
     problems = []
     cases = error.failure_cases
+    repeated = False
     for _, case in cases.iterrows():
         index = case.get("index")
         column = case.get("column")
@@ -59,12 +78,13 @@ def _problems_from(error: pa.errors.SchemaErrors, frame: pd.DataFrame) -> list[s
         line = file_line(frame, index)
         if isinstance(value, str) and len(value) > 80:
             value = shorten(value, 80)
-        if column is None or (isinstance(column, float) and pd.isna(column)) or check.startswith("field_uniqueness") \
-                or check.startswith("multiple_fields_uniqueness"):
-            problems.append(f"line {line}: duplicate key {value!r} ({check})")
+        if check.startswith(("field_uniqueness", "multiple_fields_uniqueness")):
+            repeated = True  # named once for all its columns, below
+        elif column is None or (isinstance(column, float) and pd.isna(column)):
+            problems.append(f"line {line}: {value!r} {check}")
         else:
             problems.append(f"line {line}, column {column!r}: {value!r} {check}")
-    return problems
+    return problems + (_repeated_keys(frame, layout.unique_key) if repeated else [])
 
 
 LINE_NUMBERS = "line_numbers"  # frame.attrs key: the file line each row starts on, by row label
@@ -81,8 +101,13 @@ def file_line(frame: pd.DataFrame, index) -> int:
 
 def _csv_records(text: str, path: Path) -> tuple[list[str], list[list[str]], list[int]]:
     """Header, records and the line each record starts on, read with the csv module; blank lines
-    are skipped as pandas skips them."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    are skipped as pandas skips them. A cell may hold up to 16 MiB of text
+    (:func:`workbooks.common.encodings.csv_cell_limit`)."""
+    with csv_cell_limit() as limit:
+        return _read_records(csv.reader(io.StringIO(text, newline=""), strict=True), path, limit)
+
+
+def _read_records(reader, path: Path, limit: int) -> tuple[list[str], list[list[str]], list[int]]:
     header, records, lines, problems = None, [], [], []
     read_up_to = 0
     while True:
@@ -94,7 +119,7 @@ def _csv_records(text: str, path: Path) -> tuple[list[str], list[list[str]], lis
         except csv.Error as error:
             reason = str(error)
             if "field larger than field limit" in reason:
-                reason = (f"a cell longer than {csv.field_size_limit():,} characters: most likely a quote opened on or "
+                reason = (f"a cell longer than {limit:,} characters: most likely a quote opened on or "
                           "after this line is never closed")
             elif "unexpected end of data" in reason:
                 reason = "a quote opened in this row is never closed (the file ends inside a quoted cell)"
@@ -145,10 +170,13 @@ def read_text_table(path: Path | str) -> pd.DataFrame:
         raise TableError(path, ["no such file"])
     if path.is_dir():
         raise TableError(path, ["is a folder, not a CSV file"])
+    data = path.read_bytes()
     try:
-        text = decode_utf8(path.read_bytes(), fix=RESAVE_FROM_EXCEL)
+        text = decode_utf8(data, fix=RESAVE_FROM_EXCEL)
     except NotTextError as problem:
-        raise TableError(path, [str(problem)]) from None
+        column = csv_column_at(data, problem.position) if problem.position is not None else None
+        raise TableError(path, [f"line {problem.line}" + (f", column {column!r}" if column is not None else "")
+                                + f": {problem.reason}"]) from None
     if not text.strip():
         raise TableError(path, ["the file is empty: a table needs at least its header line (the column names)"])
     header, records, lines = _csv_records(text, path)
@@ -186,7 +214,7 @@ def validate_text_table(frame: pd.DataFrame, layout: TableLayout, path: Path | s
     try:
         pandera_schema(layout).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as error:
-        raise TableError(path, _problems_from(error, frame)) from None
+        raise TableError(path, _problems_from(error, frame, layout)) from None
 
 
 def typed(frame: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
@@ -225,7 +253,8 @@ def as_text(frame: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
     result = frame.copy()
     for spec in layout.columns:
         if spec.name in result.columns:
-            result[spec.name] = [_cell_text(value, spec.kind) for value in result[spec.name]]
+            result[spec.name] = pd.Series([_cell_text(value, spec.kind) for value in result[spec.name]],
+                                          index=result.index, dtype=object)  # text even with no rows
     return result
 
 
