@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from workbooks.consultation.analysis import code_labels
 from workbooks.common.yaml_files import read_yaml_file
+from workbooks.consultation.analysis import code_labels
 from workbooks.consultation.codebook import load_codebook, parse_codebook
 from workbooks.consultation.coding import code_comments, code_text, objectives_cited, priority_references
 from workbooks.consultation.validation import validate_coder

@@ -42,8 +42,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefs_scenario import parse_html
 from bad_inputs import CASES, CODED, GOOD_BRIEFS, HOSTILE, SCORES, Case, Files, Hostile
+from briefs_scenario import parse_html
 from conftest import ROOT
 from workbooks.briefs.preflight import inputs_read
 from workbooks.briefs.runner import run_briefs

@@ -83,7 +83,10 @@ def test_data_dictionary_is_up_to_date():
 
 
 def test_a_table_without_rows_is_written_as_text_not_refused_column_by_column(tmp_path):
-    frame = pd.DataFrame([], columns=COMMENTS.column_names).astype(str)  # as an ingest of no comments builds it
-    path = tmp_path / "comments.csv"
-    assert write_table(frame, COMMENTS, path).empty
-    assert path.read_text(encoding="utf-8") == ",".join(COMMENTS.column_names) + "\n"
+    frame = pd.DataFrame([], columns=STATUS_LOG.column_names).astype(str)  # no status recorded yet, as built
+    path = tmp_path / "status_log.csv"
+    assert write_table(frame, STATUS_LOG, path).empty
+    assert path.read_text(encoding="utf-8") == ",".join(STATUS_LOG.column_names) + "\n"
+    with pytest.raises(TableError, match="line 2: no rows: the file has its header only; the comments table"):
+        write_table(pd.DataFrame([], columns=COMMENTS.column_names).astype(str), COMMENTS, tmp_path / "comments.csv")
+    assert not (tmp_path / "comments.csv").exists()
