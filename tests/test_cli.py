@@ -101,3 +101,16 @@ def test_score_writes_every_practice_and_item_and_a_bad_review_leaves_the_old_sc
     assert main(["score", "--out", str(out)]) == 1
     assert "line 11, column 'score': '75' must be one of: 0, 50, 100" in capsys.readouterr().err
     assert out.read_bytes() == before
+
+
+def test_help_and_usage_errors_load_no_heavy_library():
+    """`workbooks --help` starts in a blink: the command line is read before pandas, pandera,
+    nbformat or matplotlib are imported (each handler imports what it needs)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom workbooks.cli import main\n"
+             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('pandas', 'pandera', 'nbformat', 'matplotlib', 'numpy', 'yaml') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.splitlines()[-1]
+    assert loaded == "[]"

@@ -5,17 +5,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common.files import atomic_write_csv, atomic_write_text
 from .common.paths import project_root
 from .errors import WorkbooksError
-from .tables.dictionary import data_dictionary_markdown
-from .tables.layouts import ACTIVITIES, COMMENTS, PRACTICES, QUESTIONS
-from .tables.sources import load_sources, source_for_file
-from .tables.validate import validate_text_table, write_table
+
+# Every other import is inside the handler that needs it: `workbooks --help` and a usage error load
+# only argparse and this package's paths and errors, not pandas, pandera or nbformat.
 
 
 def _ingest_workstream(args: argparse.Namespace) -> int:
     from .ingest.workstream import build_activities
+    from .tables.layouts import ACTIVITIES
+    from .tables.sources import load_sources
+    from .tables.validate import write_table
 
     root = project_root()
     sources = load_sources(args.sources)
@@ -30,6 +31,9 @@ def _ingest_workstream(args: argparse.Namespace) -> int:
 def _ingest_discussion(args: argparse.Namespace) -> int:
     from .consultation.stakeholders import load_registry
     from .ingest.discussion import build_discussions
+    from .tables.layouts import COMMENTS, QUESTIONS
+    from .tables.sources import load_sources, source_for_file
+    from .tables.validate import validate_text_table, write_table
 
     root = project_root()
     sources = load_sources(args.sources)
@@ -53,6 +57,8 @@ def _ingest_discussion(args: argparse.Namespace) -> int:
 def _ingest_practices(args: argparse.Namespace) -> int:
     from .good_practice.checklist import load_checklist
     from .good_practice.records import build_practices, field_counts
+    from .tables.layouts import PRACTICES
+    from .tables.validate import write_table
 
     frame = write_table(build_practices(args.records, load_checklist(args.checklist)), PRACTICES, args.out)
     counts = field_counts(frame)
@@ -80,6 +86,7 @@ def _add_page(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
+    from .common.files import atomic_write_csv
     from .good_practice.inputs import load_scored_practices
     from .good_practice.scoring import REVIEWED
 
@@ -92,6 +99,7 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _code(args: argparse.Namespace) -> int:
+    from .common.files import atomic_write_csv
     from .consultation.coding import code_comments_file
 
     frame = code_comments_file(args.comments, args.codebook)
@@ -127,6 +135,8 @@ def _present(args: argparse.Namespace) -> int:
 
 
 def _dictionary(args: argparse.Namespace) -> int:
+    from .common.files import atomic_write_text
+    from .tables.dictionary import data_dictionary_markdown
     out = Path(args.out)
     atomic_write_text(out, data_dictionary_markdown())
     print(f"wrote {out}")
