@@ -104,3 +104,31 @@ def test_an_unknown_item_of_a_list_parameter_is_placed_on_the_items_own_line(tmp
     placed = placed_in_parameter_file(ParameterError(None, "practices", "unknown practice_id(s) 'no-such-practice'",
                                                      items=["no-such-practice"]), params)
     assert str(placed).startswith(f"{params}, line 3, key 'practices': unknown practice_id(s)")
+
+
+def test_an_unchanged_brief_is_kept_without_loading_and_a_changed_input_anywhere_is_not(tmp_path):
+    import json
+
+    from workbooks.briefs import runner
+
+    root, out = tmp_path / "project", tmp_path / "outputs"
+    (root / "data").mkdir(parents=True)
+    (root / "notebooks").mkdir()
+    notebook = root / "notebooks" / "timeline_progress.ipynb"
+    notebook.write_text("{}", encoding="utf-8")
+    elsewhere = tmp_path / "exports" / "activities.csv"  # a file parameter pointing outside the project
+    elsewhere.parent.mkdir()
+    elsewhere.write_text("a,b\n", encoding="utf-8")
+    brief = runner.Brief("timeline_progress", "x", root / "params" / "x.yaml", notebook)
+    shared = runner.shared_fingerprint(root)
+    fingerprint = runner.input_fingerprint(root, brief, {"as_of": "2024-06-30"}, [elsewhere], shared)
+    (out / "timeline_progress").mkdir(parents=True)
+    for name in ("x.html", "x.pdf", "x.tables.zip"):
+        (out / "timeline_progress" / name).write_text("made", encoding="utf-8")
+    (out / "timeline_progress" / "x.run.json").write_text(json.dumps(
+        {"brief": brief.id, "status": "ok", "fingerprint": fingerprint, "inputs": [str(elsewhere)]}), encoding="utf-8")
+    kept = runner._unchanged_since_last_good_run(brief, {"as_of": "2024-06-30"}, out, root, shared)
+    assert kept is not None and kept.cached and kept.inputs == [str(elsewhere)]
+    assert runner._unchanged_since_last_good_run(brief, {"as_of": "2024-07-01"}, out, root, shared) is None
+    elsewhere.write_text("a,b\n1,2\n", encoding="utf-8")
+    assert runner._unchanged_since_last_good_run(brief, {"as_of": "2024-06-30"}, out, root, shared) is None

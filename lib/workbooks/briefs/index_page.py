@@ -10,8 +10,8 @@ from urllib.parse import quote
 
 from ..catalogue import WORKBOOKS
 from ..common.files import atomic_write_text
+from ..common.text import escape_html as escape
 from ..common.wording import count_of
-from ..presentation.html import escape
 from ..presentation.style import GREEN, VERMILION
 from .statuses import BAD_DATA, FAILED, INVALID, OK, RUN_STATUSES
 

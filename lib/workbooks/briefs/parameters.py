@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
-from ..common.dates import parse_date
+from ..common.dates import parse_day
 from ..common.yaml_files import YamlMapping, line_of, plain, read_yaml_file
 from ..errors import ParameterError, YamlFileError
 
@@ -38,17 +37,23 @@ class ParameterSpec:
     help: str = ""
 
 
-def parameters_cell(notebook: nbformat.NotebookNode, path: Path | str = "notebook"):
-    cells = [cell for cell in notebook.cells if "parameters" in cell.get("metadata", {}).get("tags", [])]
+def parameters_source(notebook_path: Path | str) -> str:
+    """The source of the notebook's one cell tagged ``parameters``. The notebook is read as the JSON
+    it is (nbformat's validation is for the kernel's run; the runner's start-up stays light)."""
+    try:
+        notebook = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
+        cells = [cell for cell in notebook["cells"] if "parameters" in cell.get("metadata", {}).get("tags", [])]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise ParameterError(notebook_path, None, f"not a readable notebook: {error}") from None
     if len(cells) != 1:
-        raise ParameterError(path, None, f"expected exactly one cell tagged 'parameters', found {len(cells)}")
-    return cells[0]
+        raise ParameterError(notebook_path, None, f"expected exactly one cell tagged 'parameters', found {len(cells)}")
+    source = cells[0].get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
 
 
 def declared_parameters(notebook_path: Path | str) -> dict[str, ParameterSpec]:
     """The parameters a notebook declares, in order, with kinds and defaults."""
-    notebook = nbformat.read(str(notebook_path), as_version=4)
-    source = parameters_cell(notebook, notebook_path).source
+    source = parameters_source(notebook_path)
     try:
         tree = ast.parse(source)
     except SyntaxError as error:
@@ -89,7 +94,7 @@ def _check_value(spec: ParameterSpec, value: Any, path: Path | str, line: int | 
         return value
     if spec.kind == "date":  # injected as YYYY-MM-DD text; the notebook parses it where it enters
         try:
-            return parse_date(value).date().isoformat()
+            return parse_day(value).isoformat()
         except ValueError:
             raise wrong("a date written YYYY-MM-DD") from None
     if spec.kind == "bool":

@@ -32,20 +32,15 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import nbformat
-
 from ..common.files import atomic_write_bytes, atomic_write_text
 from ..common.paths import project_root
 from ..common.yaml_files import line_of
 from ..errors import ParameterError, RunnerError, WorkbooksError
 from . import stopping
-from .artefacts import brief_facts, shown_tables, tables_zip
-from .export import export_brief_html
 from .index_page import write_index
 from .kernels import KERNEL_NAME, check_kernel, ipc_kernel_manager
 from .lock import DEFAULT_WAIT_SECONDS, outputs_lock
 from .parameters import declared_parameters, load_parameter_file, validate_parameters
-from .pdf import print_pdf
 from .preflight import inputs_read
 from .statuses import BAD_DATA, FAILED, INTERRUPTED, INVALID, OK, RUN_STATUSES
 
@@ -123,22 +118,45 @@ def brief_title(brief: Brief, parameters: dict) -> str:
     return str(declared.default) if declared and declared.default else brief.id
 
 
-def input_fingerprint(root: Path, brief: Brief, parameters: dict, inputs: list[Path] = ()) -> str:
-    """SHA-256 over everything a brief reads: its notebook, its parameters, the files its loader
-    read (``inputs``, wherever they are), every file in data/, and the library's code and templates.
-    The same fingerprint means the same brief."""
-    digest = hashlib.sha256()
-    digest.update(json.dumps(parameters, sort_keys=True, default=str).encode())
-    library = Path(__file__).parents[1]  # the whole workbooks package
-    files = [brief.notebook_path, *sorted((root / "data").rglob("*")), *sorted(library.rglob("*")),
-             *(Path(path) for path in inputs)]
+def _digest_files(digest, files, root: Path, library: Path) -> None:
     for path in files:
         if path.is_file() and "__pycache__" not in path.parts:
             name = path.relative_to(root) if path.is_relative_to(root) else (
                 path.relative_to(library) if path.is_relative_to(library) else path)
             digest.update(str(name).encode())
             digest.update(path.read_bytes())
+
+
+def shared_fingerprint(root: Path) -> str:
+    """SHA-256 over what every brief depends on alike: every file in data/ and the library's code and
+    templates. Computed once per run."""
+    digest = hashlib.sha256()
+    library = Path(__file__).parents[1]  # the whole workbooks package
+    _digest_files(digest, [*sorted((root / "data").rglob("*")), *sorted(library.rglob("*"))], root, library)
     return digest.hexdigest()
+
+
+def input_fingerprint(root: Path, brief: Brief, parameters: dict, inputs: list[Path] = (), shared: str | None = None) -> str:
+    """SHA-256 over everything a brief reads: its notebook, its parameters, the files its loader
+    read (``inputs``, wherever they are), and the :func:`shared_fingerprint` (data/ and the library).
+    The same fingerprint means the same brief."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps(parameters, sort_keys=True, default=str).encode())
+    digest.update((shared or shared_fingerprint(root)).encode())
+    _digest_files(digest, [brief.notebook_path, *(Path(path) for path in inputs)], root, Path(__file__).parents[1])
+    return digest.hexdigest()
+
+
+def _unchanged_since_last_good_run(brief: Brief, parameters: dict, out_dir: Path, root: Path, shared: str) -> RunResult | None:
+    """The last good run's result when the files it read then are as they were (and data/, the
+    library, the notebook and the parameters too): the brief is kept without loading anything."""
+    try:
+        recorded = json.loads(_output_paths(out_dir, brief)["record"].read_text(encoding="utf-8")).get("inputs")
+    except (OSError, ValueError, AttributeError):
+        return None
+    if not isinstance(recorded, list) or not recorded:
+        return None
+    return cached_result(brief, out_dir, input_fingerprint(root, brief, parameters, [Path(p) for p in recorded], shared))
 
 
 def cached_result(brief: Brief, out_dir: Path, fingerprint: str) -> RunResult | None:
@@ -190,7 +208,12 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
             fingerprint: str = "", timeout: int = DEFAULT_CELL_TIMEOUT_SECONDS, inputs: list | None = None) -> RunResult:
     """Execute and export one brief; never raises for a notebook error (the result says failed).
     A cell running longer than ``timeout`` seconds is stopped with its kernel."""
-    import papermill
+    import nbformat  # the kernel's libraries, imported only when a brief runs: a run with
+    import papermill  # nothing changed never loads them
+
+    from .artefacts import brief_facts, shown_tables, tables_zip
+    from .export import export_brief_html
+    from .pdf import print_pdf
 
     paths = _output_paths(out_dir, brief)
     started = time.perf_counter()
@@ -257,6 +280,8 @@ def _keep_failed_notebook(result: RunResult, paths: dict[str, Path], out_dir: Pa
 
 def unfinished_cell(notebook_path: Path) -> str:
     """'cell N (first line of its code)': the cell that was sent to the kernel and never replied, if any."""
+    import nbformat
+
     try:
         notebook = nbformat.read(str(notebook_path), as_version=4)
     except Exception:  # the notebook itself may be what could not be written
@@ -412,6 +437,7 @@ def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, k
                   timeout: int) -> list[RunResult]:
     results: list[RunResult] = []
     runnable: list[tuple[Brief, dict, str, list[Path]]] = []
+    shared = shared_fingerprint(root)
     for brief in selected:  # every brief's parameters and data are checked before any kernel starts
         if stopping.stop_requested():
             break
@@ -421,6 +447,12 @@ def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, k
             results.append(_record_unrunnable(brief, INVALID, error, out_dir))
             _print(f"  {INVALID}  {brief.id}: {results[-1].error.splitlines()[0]}")
             continue
+        cached = None if force else _unchanged_since_last_good_run(brief, parameters, out_dir, root, shared)
+        if cached:
+            _print(f"  unchanged  {brief.id}: inputs as at its last good run, kept (--force to run it again)")
+            _write_record(out_dir, brief, cached)
+            results.append(cached)
+            continue
         try:
             inputs = inputs_read(brief.notebook, _every_parameter(brief, parameters), root)
         except WorkbooksError as error:
@@ -429,7 +461,7 @@ def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, k
             _print(f"  {status}  {brief.id}: {result.error.splitlines()[0]}")
             results.append(result)
             continue
-        fingerprint = input_fingerprint(root, brief, parameters, inputs)
+        fingerprint = input_fingerprint(root, brief, parameters, inputs, shared)
         cached = None if force else cached_result(brief, out_dir, fingerprint)
         if cached:
             _print(f"  unchanged  {brief.id}: inputs as at its last good run, kept (--force to run it again)")

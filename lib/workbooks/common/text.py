@@ -1,5 +1,7 @@
-"""Text helpers: shortening for tables, charts and messages."""
+"""Text helpers: shortening for tables, charts and messages; escaping for HTML."""
 from __future__ import annotations
+
+import html
 
 
 def shorten(text, width: int) -> str:
@@ -13,3 +15,9 @@ def shorten(text, width: int) -> str:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:–-") + "…"
 
+
+
+def escape_html(value) -> str:
+    """Text made inert for HTML (quotes too); nothing for None or a missing number (NaN)."""
+    missing = value is None or (isinstance(value, float) and value != value)
+    return html.escape("" if missing else str(value), quote=True)

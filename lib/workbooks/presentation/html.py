@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import csv
-import html
 import io
 import platform
 import re
@@ -26,6 +25,7 @@ from IPython.display import HTML, display
 from .. import __version__
 from ..common.numbers import format_number
 from ..common.paths import project_root
+from ..common.text import escape_html
 from .style import BLUE, VERMILION
 
 WARNING, INFO = "warning", "info"
@@ -54,8 +54,7 @@ def illustrative_caveats(datasets, sentence: str) -> list[Caveat]:
     return [Caveat("ILLUSTRATIVE DATA: " + sentence, WARNING)] if any(d.illustrative for d in datasets) else []
 
 
-def escape(value) -> str:
-    return html.escape("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value), quote=True)
+escape = escape_html  # every page of the project escapes text the same way (common.text)
 
 
 def slug(text: str) -> str:
