@@ -1,0 +1,214 @@
+"""`make bench`: the project's speed as ratios, one run, side by side on this machine.
+
+Prints a table (figure, value, target, met) and writes the same figures to outputs/bench.json:
+
+- cli_help_s              `workbooks --help` as a whole process (median of 5)             target <= 0.3
+- batch_vs_floor          the shipped briefs, `workbooks run --jobs 2`, against the floor:
+                          9 x `python -c "import pandas, matplotlib.pyplot, ipywidgets"` / 2   target <= 1.5
+- rerun_vs_cold           the same run again, nothing changed, against the first            target <= 0.05
+- scale_100k_vs_real      the consultation brief on 100,000 synthetic comments against the
+                          brief on the real ones                                             target <= 3
+- peak_rss_mb             the largest memory of the whole process tree (runner and kernel)
+                          during the 100,000-comment brief                                   target <= 1536
+- coding_speedup_vs_loop  `code_comments` against a plain per-comment, per-pattern loop on
+                          the same synthetic comments, labels asserted identical             (reported)
+- widget_redraw_ms_median the consultation live view redrawn after a filter change at
+                          100,000 comments (median of 11)                                    target <= 250
+
+Every brief runs in a copy of the project in a temporary folder: nothing in the checkout changes.
+Speed is measured here, never asserted in tests.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+WORKBOOKS = BIN / "workbooks"
+SCALE_COMMENTS = int(os.environ.get("WORKBOOKS_BENCH_COMMENTS", "100000"))
+LOOP_COMMENTS = int(os.environ.get("WORKBOOKS_BENCH_LOOP_COMMENTS", "100000"))
+TARGETS = {"cli_help_s": 0.3, "batch_vs_floor": 1.5, "rerun_vs_cold": 0.05, "scale_100k_vs_real": 3.0,
+           "peak_rss_mb": 1536, "coding_speedup_vs_loop": None, "widget_redraw_ms_median": 250}
+
+
+def seconds(command: list[str], cwd: Path = ROOT, env: dict | None = None) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env={**os.environ, **(env or {})})
+    return time.perf_counter() - started
+
+
+class PeakMemory:
+    """The largest summed resident memory of a process and all its children, sampled every 0.1 s."""
+
+    def __init__(self, process: subprocess.Popen):
+        import psutil
+
+        self.root, self.peak, self._psutil = psutil.Process(process.pid), 0, psutil
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while True:
+            try:
+                tree = [self.root, *self.root.children(recursive=True)]
+                total = 0
+                for member in tree:
+                    try:
+                        total += member.memory_info().rss
+                    except self._psutil.Error:
+                        pass
+                self.peak = max(self.peak, total)
+            except self._psutil.Error:
+                return
+            time.sleep(0.1)
+
+
+def timed_run_with_memory(command: list[str], env: dict) -> tuple[float, float]:
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, **env})
+    memory = PeakMemory(process)
+    _, err = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{err}")
+    return time.perf_counter() - started, memory.peak / 2**20
+
+
+def project_copy(folder: Path) -> Path:
+    root = folder / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", root)
+    for name in ("notebooks", "data", "params"):
+        shutil.copytree(ROOT / name, root / name)
+    return root
+
+
+def cli_help() -> float:
+    return statistics.median(seconds([str(WORKBOOKS), "--help"]) for _ in range(5))
+
+
+def floor() -> float:
+    probe = [sys.executable, "-c", "import pandas, matplotlib.pyplot, ipywidgets"]
+    briefs = len(list(ROOT.glob("params/*/*.yaml")))
+    return briefs * statistics.median(seconds(probe) for _ in range(3)) / 2
+
+
+def batch_and_rerun(root: Path) -> tuple[float, float]:
+    env = {"WORKBOOKS_ROOT": str(root)}
+    out = root / "outputs"
+    cold = seconds([str(WORKBOOKS), "run", "--jobs", "2", "--force", "--out", str(out)], env=env)
+    rerun = seconds([str(WORKBOOKS), "run", "--jobs", "2", "--out", str(out)], env=env)
+    return cold, rerun
+
+
+def synthetic(root: Path, comments: int) -> Path:
+    out = root.parent / "synthetic"
+    subprocess.run([str(WORKBOOKS), "synth", "--comments", str(comments), "--activities", "50", "--practices", "200",
+                    "--seed", "2026", "--out", str(out)], cwd=root, check=True, stdout=subprocess.DEVNULL,
+                   env={**os.environ, "WORKBOOKS_ROOT": str(root)})
+    return out
+
+
+def scale(root: Path, synthetic_folder: Path) -> tuple[float, float, float]:
+    """Seconds of the real consultation brief, of the same brief at scale, and the peak memory at scale."""
+    env = {"WORKBOOKS_ROOT": str(root)}
+    params = root / "params" / "consultation_inputs"
+    (params / "bench_scale.yaml").write_text(
+        f"comments_file: {synthetic_folder / 'comments.csv'}\nquestions_file: {synthetic_folder / 'questions.csv'}\n"
+        "discussions: []\nbrief_title: \"Synthetic comments at scale (benchmark)\"\n", encoding="utf-8")
+    out = root / "outputs-scale"
+    real = seconds([str(WORKBOOKS), "run", "consultation_inputs/draft_workplan_2022", "--force", "--out", str(out)], env=env)
+    at_scale, peak = timed_run_with_memory(
+        [str(WORKBOOKS), "run", "consultation_inputs/bench_scale", "--force", "--timeout", "1800", "--out", str(out)], env)
+    return real, at_scale, peak
+
+
+def coding_speedup(synthetic_folder: Path) -> tuple[float, int]:
+    """`code_comments` against the plain loop on the same comments; identical labels asserted."""
+    import pandas as pd
+
+    from workbooks.consultation.codebook import load_codebook
+    from workbooks.consultation.coding import code_comments, code_comments_loop
+
+    comments = pd.read_csv(synthetic_folder / "comments.csv", dtype=str, keep_default_na=False).head(LOOP_COMMENTS)
+    codebook = load_codebook(ROOT / "data" / "codebook.yaml")
+    started = time.perf_counter()
+    fast = code_comments(comments, codebook)
+    fast_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    loop = code_comments_loop(comments, codebook)
+    loop_seconds = time.perf_counter() - started
+    labels = ["gcm_objectives", "principles", "themes", "priorities"]
+    pd.testing.assert_frame_equal(fast[labels].reset_index(drop=True), loop[labels].reset_index(drop=True))
+    return loop_seconds / fast_seconds, len(comments)
+
+
+def widget_redraw(root: Path, synthetic_folder: Path) -> float:
+    """Median milliseconds of a redraw of the consultation live view after a filter change."""
+    os.environ["WORKBOOKS_ROOT"] = str(root)
+    from workbooks.consultation.inputs import load_consultation_inputs
+    from workbooks.consultation.live import ConsultationExplorer
+
+    inputs = load_consultation_inputs(str(synthetic_folder / "comments.csv"), str(synthetic_folder / "questions.csv"),
+                                      [], [], 1, root=root)
+    view = ConsultationExplorer(inputs)
+    choices = [code for _, code in view.code_control.options][1:12] or [view.ALL]
+    timings = []
+    for code in choices:
+        started = time.perf_counter()
+        view.code_control.value = code  # the control's observer redraws, as a presenter's click does
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def main() -> None:
+    figures: dict[str, float] = {}
+    notes: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="workbooks-bench-") as folder:
+        root = project_copy(Path(folder))
+        figures["cli_help_s"] = round(cli_help(), 3)
+        floor_seconds = floor()
+        cold, rerun = batch_and_rerun(root)
+        figures["batch_vs_floor"] = round(cold / floor_seconds, 2)
+        figures["rerun_vs_cold"] = round(rerun / cold, 3)
+        notes["batch"] = f"{cold:.1f} s for the shipped briefs against a floor of {floor_seconds:.1f} s; rerun {rerun:.2f} s"
+        synthetic_folder = synthetic(root, SCALE_COMMENTS)
+        real, at_scale, peak = scale(root, synthetic_folder)
+        figures["scale_100k_vs_real"] = round(at_scale / real, 2)
+        figures["peak_rss_mb"] = round(peak)
+        notes["scale"] = f"{SCALE_COMMENTS:,} synthetic comments: {at_scale:.1f} s against {real:.1f} s on the real ones"
+        speedup, coded = coding_speedup(synthetic_folder)
+        figures["coding_speedup_vs_loop"] = round(speedup, 1)
+        notes["coding"] = f"on {coded:,} synthetic comments, identical labels"
+        figures["widget_redraw_ms_median"] = round(widget_redraw(root, synthetic_folder))
+    machine = {"python": platform.python_version(), "system": platform.platform(), "cores": os.cpu_count(),
+               "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    width = max(map(len, figures))
+    print(f"{'figure':<{width}}  {'value':>9}  {'target':>8}  met")
+    for name, value in figures.items():
+        target = TARGETS[name]
+        met = "-" if target is None else ("yes" if value <= target else "NO")
+        print(f"{name:<{width}}  {value:>9}  {'' if target is None else f'<= {target}':>8}  {met}")
+    for name, note in notes.items():
+        print(f"  {name}: {note}")
+    print(f"  machine: {machine['cores']} cores, Python {machine['python']}, {machine['system']}")
+    out = ROOT / "outputs" / "bench.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps({**figures, "targets": TARGETS, "notes": notes, "machine": machine}, indent=2) + "\n",
+                   encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
