@@ -128,6 +128,18 @@ def _check_data(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _synth(args: argparse.Namespace) -> int:
+    import time
+
+    from .synth.generate import generate
+
+    started = time.perf_counter()
+    written = generate(args.out, args.seed, comments=args.comments, activities=args.activities,
+                       practices=args.practices, root=project_root())
+    print(written.summary(Path(args.out), time.perf_counter() - started))
+    return 0
+
+
 def _present(args: argparse.Namespace) -> int:
     from .present.server import serve
 
@@ -151,6 +163,16 @@ def _positive_seconds(text: str) -> int:
     if seconds < 1:
         raise argparse.ArgumentTypeError(f"expected at least 1 second, got {seconds}")
     return seconds
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, got {count}")
+    return count
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -235,6 +257,15 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check-data", help="validate every table in data/ against its layout and sidecar")
     check.set_defaults(handler=_check_data)
 
+    synth = commands.add_parser(
+        "synth", help="synthetic data in the real layouts, marked illustrative, for benchmarks and tests (never into data/)")
+    synth.add_argument("--comments", type=_at_least_one, metavar="N", help="N comments (and their questions)")
+    synth.add_argument("--activities", type=_at_least_one, metavar="N", help="N activities (and a status log)")
+    synth.add_argument("--practices", type=_at_least_one, metavar="N", help="N practices (and reviewed scores)")
+    synth.add_argument("--seed", type=int, default=0, help="random seed: the same seed and counts give the same files")
+    synth.add_argument("--out", required=True, help="folder to write into (not data/)")
+    synth.set_defaults(handler=_synth, synth_parser=synth)
+
     present = commands.add_parser(
         "present", help="presenter mode: serve the workbooks' live views with Voila on this computer (Ctrl-C stops it)")
     present.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
@@ -254,7 +285,10 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130  # 2: argparse
 def main(argv: list[str] | None = None) -> int:
     """Exit codes: 0 success; 1 failed briefs or bad data (the message names file, line and field);
     2 a command line that cannot be read; 130 stopped by Ctrl-C."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "synth" and not (args.comments or args.activities or args.practices):
+        args.synth_parser.error("give at least one of --comments N, --activities N, --practices N")
     try:
         return args.handler(args)
     except WorkbooksError as error:

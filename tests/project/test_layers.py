@@ -22,11 +22,12 @@ ALLOWED = {
     "common": {"errors"},  # errors imports nothing: the readers in common raise its classes (file, line, key)
     "tables": {"common", "errors"},
     "ingest": {"common", "errors", "tables"},
+    "synth": {"common", "errors", "tables"},  # synthetic tables in the real layouts: knows no workbook
     "presentation": {"common", "errors", "catalogue", "__init__"},  # the package version; live views' headings
     "briefs": {"common", "errors", "catalogue", "presentation"},
     "present": {"errors", "catalogue", "presentation"},  # Voila around the notebooks; imports no workbook
     **{workbook: SHARED_BELOW_WORKBOOKS for workbook in WORKBOOKS},
-    "cli": {"common", "errors", "tables", "ingest", "presentation", "briefs", "present", *WORKBOOKS},
+    "cli": {"common", "errors", "tables", "ingest", "synth", "presentation", "briefs", "present", *WORKBOOKS},
 }
 NOTEBOOK_PACKAGES = {"timeline_progress": "timeline", "consultation_inputs": "consultation",
                      "good_practice_comparison": "good_practice"}
