@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 PORT   ?= 8866
 
-.PHONY: setup browser briefs test lab present data coded scores check-data dictionary benchmark benchmark-presenter clean-outputs
+.PHONY: setup browser briefs test lab present data coded scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
 
 ## setup: create .venv (once), install the package with its dependencies, register the project's kernel;
 ## Debian's chromium (it prints the PDF briefs and runs the browser tests) is installed where missing, as root
@@ -68,6 +68,11 @@ scores: setup
 ## dictionary: regenerate docs/data_dictionary.md from the table layouts
 dictionary: setup
 	$(BIN)/workbooks dictionary --out docs/data_dictionary.md
+
+## bench: the project's speed as ratios against their targets, in one run: --help, the briefs against the floor, a rerun,
+## the consultation brief and its live view at 100,000 synthetic comments, coding against a plain loop; outputs/bench.json
+bench: setup
+	$(BIN)/python benchmarks/bench.py
 
 ## benchmark: time the briefs (one job against two) and print the ratios
 benchmark: setup
