@@ -3,6 +3,8 @@ workers separate processes) run with real kernels, write their files and records
 and the catalogue is written once, here. ``distributed`` is in the test extra: no silent skip."""
 from __future__ import annotations
 
+import re
+import sys
 import time
 
 import pytest
@@ -62,3 +64,9 @@ def test_the_dask_executor_needs_a_scheduler_on_the_command_line(capsys):
         main(["run", "--executor", "dask"])
     assert stopped.value.code == 2
     assert "--scheduler" in capsys.readouterr().err
+
+
+def test_without_distributed_the_dask_executor_says_how_to_install_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as where the optional extra is not installed
+    with pytest.raises(RunnerError, match=re.escape("pip install -e '.[dask]'")):
+        make_executor("dask", 2, "tcp://127.0.0.1:8786")
