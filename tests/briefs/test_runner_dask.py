@@ -13,7 +13,7 @@ from distributed import LocalCluster
 
 from test_runner_faults import small_project
 from workbooks.briefs import runner
-from workbooks.briefs.executors import make_executor
+from workbooks.briefs.executors import cancel_waiting, make_executor
 from workbooks.cli import main
 from workbooks.errors import RunnerError
 
@@ -70,3 +70,11 @@ def test_without_distributed_the_dask_executor_says_how_to_install_it(monkeypatc
     monkeypatch.setitem(sys.modules, "distributed", None)  # as where the optional extra is not installed
     with pytest.raises(RunnerError, match=re.escape("pip install -e '.[dask]'")):
         make_executor("dask", 2, "tcp://127.0.0.1:8786")
+
+
+def test_on_stop_the_briefs_no_worker_has_started_are_cancelled_and_the_running_ones_finish(cluster):
+    with make_executor("dask", 2, cluster.scheduler_address) as executor:
+        futures = [executor.submit(time.sleep, 3) for _ in range(4)]  # two workers of one thread each
+        time.sleep(1.5)
+        cancel_waiting(executor, futures)
+    assert sorted(future.cancelled() for future in futures) == [False, False, True, True]

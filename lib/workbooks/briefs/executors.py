@@ -76,11 +76,16 @@ class DaskExecutor(Executor):
 
     def cancel_waiting(self, futures) -> None:
         """Cancel the briefs no worker has taken up yet; those running finish, as on one machine."""
-        processing = {key for keys in self.client.processing().values() for key in keys}
+        running = {key for tasks in self.client.call_stack().values() for key in tasks}  # executing now
         for future in futures:
             task = self._futures.get(future)
-            if task is not None and task.key not in processing:
+            if task is not None and task.key not in running:
                 task.cancel()
+
+    def __exit__(self, kind, error, traceback):
+        # on an error, or a second Ctrl-C, the run ends now: the cluster forgets its briefs
+        self.shutdown(wait=kind is None, cancel_futures=kind is not None)
+        return False
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         try:
