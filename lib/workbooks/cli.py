@@ -110,11 +110,16 @@ def _code(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.executor == "dask" and not args.scheduler:
+        args.parser.error("--executor dask needs --scheduler ADDRESS (the Dask cluster's scheduler)")  # exits 2
+    if args.scheduler and args.executor != "dask":
+        args.parser.error("--scheduler goes with --executor dask")
     from .briefs.runner import run_briefs
 
     return run_briefs(
         briefs=args.briefs, jobs=args.jobs, params_file=args.params, out_dir=args.out,
         root=project_root(), force=args.force, timeout=args.timeout, wait=args.wait,
+        executor=args.executor, scheduler=args.scheduler,
     )
 
 
@@ -252,7 +257,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="stop a brief whose cell runs longer than this, with its kernel (default 600)")
     run.add_argument("--wait", type=_positive_seconds, default=600, metavar="SECONDS",
                      help="how long to wait for another run using the same output folder (default 600)")
-    run.set_defaults(handler=_run)
+    run.add_argument("--executor", choices=("process", "dask"), default="process",
+                     help="where briefs run at once: worker processes here (default), or an existing Dask cluster "
+                          "(pip install -e '.[dask]'; its workers must see the same project and output folders)")
+    run.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                     help="the Dask cluster's scheduler, e.g. tcp://10.0.0.5:8786 (with --executor dask)")
+    run.set_defaults(handler=_run, parser=run)
 
     check = commands.add_parser("check-data", help="validate every table in data/ against its layout and sidecar")
     check.set_defaults(handler=_check_data)

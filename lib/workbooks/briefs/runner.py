@@ -21,13 +21,12 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
-import multiprocessing
 import os
 import signal
 import sys
 import time
 import traceback
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -37,6 +36,7 @@ from ..common.paths import project_root
 from ..common.yaml_files import line_of
 from ..errors import ParameterError, RunnerError, WorkbooksError
 from . import stopping
+from .executors import cancel_waiting, describe, local_worker_pids, make_executor
 from .index_page import write_index
 from .kernels import KERNEL_NAME, check_kernel, ipc_kernel_manager
 from .lock import DEFAULT_WAIT_SECONDS, outputs_lock
@@ -403,13 +403,15 @@ def _report(number: int, total: int, result: RunResult) -> None:
 def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str | None = None,
                out_dir: str | Path | None = None, root: Path | None = None,
                kernel_name: str = KERNEL_NAME, force: bool = False, timeout: int = DEFAULT_CELL_TIMEOUT_SECONDS,
-               wait: float = DEFAULT_WAIT_SECONDS) -> int:
+               wait: float = DEFAULT_WAIT_SECONDS, executor: str = "process", scheduler: str | None = None) -> int:
     """Run briefs; print progress and a summary; return the exit code: 0 when every brief is good,
     1 when any failed or could not run, 128 + the signal's number when stopped (130 for Ctrl-C).
 
     A brief whose inputs (see :func:`input_fingerprint`) are unchanged since its last good run is
     kept as it is, unless ``force``. ``timeout`` limits each cell, in seconds; ``wait`` how long to
-    wait for another run holding the outputs folder."""
+    wait for another run holding the outputs folder. ``executor`` is where briefs run at once:
+    "process", ``jobs`` worker processes on this machine, or "dask", the Dask cluster whose
+    scheduler is at ``scheduler`` (its workers must see the same project and outputs folders)."""
     root = Path(root or project_root()).resolve()
     out_dir = Path(out_dir or root / "outputs").resolve()
     check_kernel(kernel_name)
@@ -418,7 +420,7 @@ def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str 
         _print("no briefs to run: add parameter files under params/NOTEBOOK/NAME.yaml")
         return 1
     with outputs_lock(out_dir, wait, say=_print), stopping.stop_on_signals(also=_pass_signal_to_workers):
-        results = _run_selected(selected, jobs, out_dir, root, kernel_name, force, timeout)
+        results = _run_selected(selected, jobs, out_dir, root, kernel_name, force, timeout, executor, scheduler)
         try:
             write_index(out_dir)
         except OSError as error:
@@ -434,7 +436,7 @@ def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str 
 
 
 def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, kernel_name: str, force: bool,
-                  timeout: int) -> list[RunResult]:
+                  timeout: int, executor: str = "process", scheduler: str | None = None) -> list[RunResult]:
     results: list[RunResult] = []
     runnable: list[tuple[Brief, dict, str, list[Path]]] = []
     shared = shared_fingerprint(root)
@@ -474,14 +476,14 @@ def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, k
     if stopping.stop_requested():
         runnable = []
     _print(f"running {total} brief(s) with {max(1, jobs)} job(s) into {out_dir}")
-    if jobs <= 1 or total <= 1:
+    if not runnable or (executor == "process" and (jobs <= 1 or total <= 1)):
         for number, (brief, parameters, fingerprint, inputs) in enumerate(runnable, start=1):
             _print(f"[{number}/{total}] {brief.id} ...")
             result = run_one(brief, parameters, out_dir, root, kernel_name, fingerprint, timeout, inputs)
             _report(number, total, result)
             results.append(result)
     else:
-        results += _run_in_pool(runnable, jobs, out_dir, root, kernel_name, timeout)
+        results += _run_in_pool(runnable, jobs, out_dir, root, kernel_name, timeout, executor, scheduler)
     done = {result.brief for result in results}
     results += [RunResult(brief=brief.id, status=INTERRUPTED, error="not started: the run was stopped")
                 for brief in selected if brief.id not in done]
@@ -499,23 +501,27 @@ def _pass_signal_to_workers() -> None:
             pass
 
 
-def _run_in_pool(runnable: list, jobs: int, out_dir: Path, root: Path, kernel_name: str, timeout: int) -> list[RunResult]:
+def _run_in_pool(runnable: list, jobs: int, out_dir: Path, root: Path, kernel_name: str, timeout: int,
+                 executor: str = "process", scheduler: str | None = None) -> list[RunResult]:
+    """The briefs through an executor (:mod:`.executors`): worker processes here, or a Dask cluster.
+    Each brief writes its own files where it runs (:func:`run_one`); the caller writes the catalogue."""
     results: list[RunResult] = []
     total = len(runnable)
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=stopping.install_in_worker) as pool:
+    with make_executor(executor, jobs, scheduler) as pool:
         futures = {pool.submit(run_one, brief, parameters, out_dir, root, kernel_name, fingerprint, timeout, inputs): brief
                    for brief, parameters, fingerprint, inputs in runnable}
-        _pool_workers[:] = [process.pid for process in (pool._processes or {}).values()]
-        _print("started: " + ", ".join(brief.id for brief in futures.values()))
-        pending, number = set(futures), 0
+        _pool_workers[:] = local_worker_pids(pool)
+        _print(f"started on {describe(pool)}: " + ", ".join(brief.id for brief in futures.values()))
+        pending, number, stopped = set(futures), 0, False
         try:
             while pending:
                 done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-                _pool_workers[:] = [process.pid for process in (pool._processes or {}).values()]
-                if stopping.stop_requested():
-                    for future in pending:
-                        future.cancel()
+                _pool_workers[:] = local_worker_pids(pool)
+                if stopping.stop_requested() and not stopped:
+                    stopped = True
+                    cancel_waiting(pool, pending)
+                    if not _pool_workers:  # a cluster's briefs cannot be stopped from here: they finish
+                        _print("waiting for the briefs running on the cluster to finish (Ctrl-C again to quit at once)")
                 for future in done:
                     number += 1
                     if future.cancelled():
