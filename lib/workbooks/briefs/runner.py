@@ -228,6 +228,7 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
             str(brief.notebook_path), str(paths["running"]), parameters=parameters,
             kernel_name=kernel_name, cwd=str(root / "notebooks"), progress_bar=False,
             request_save_on_cell_execute=True, start_timeout=120, execution_timeout=timeout,
+            shutdown_kernel="immediate",  # the notebook is saved: the kernel is killed, not waited for
             kernel_manager_class=ipc_kernel_manager(),
         )
         executed = nbformat.read(str(paths["running"]), as_version=4)
