@@ -50,3 +50,16 @@ def test_the_hub_brief_credits_the_remittances_comment_to_iom_and_says_where_tha
     assert (comment["author"], comment["organisation_canonical"], comment["posted"]) == \
         ("Sarah Doyel, IOM", "IOM", pd.Timestamp("2022-01-11"))
     assert any("from another stored copy of the same page" in text for text, _ in inputs.caveats())
+
+
+def test_the_indexed_matching_gives_the_row_by_row_result_on_the_real_comments_and_repeated_ones():
+    from workbooks.consultation.renderings import attributed_from_other_copies_loop
+    from workbooks.tables.datasets import load_dataset
+
+    every = load_dataset("data/comments.csv", ROOT, layout="comments").frame
+    sources = load_dataset("data/sources.csv", ROOT).frame
+    repeated = pd.concat([every.assign(comment_id=every["comment_id"] + f"-{n}") for n in range(3)], ignore_index=True)
+    for comments in (every, repeated):
+        pd.testing.assert_frame_equal(attributed_from_other_copies(comments, comments, sources),
+                                      attributed_from_other_copies_loop(comments, comments, sources))
+    assert (attributed_from_other_copies(every, every, sources)["attribution_from"] != "").any()
