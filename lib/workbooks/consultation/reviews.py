@@ -53,12 +53,15 @@ def apply_reviews(automatic: pd.DataFrame, reviews: pd.DataFrame, codebook: Code
     """The long table of (comment, code) with reviews applied: rejected codes removed, added (and
     kept) codes present; ``review`` is the decision ('' where none) and ``reviewer`` who made it.
     ``reviews`` should already be limited to the chosen comments (:func:`reviews_of`)."""
-    decision = {(row["comment_id"], row["code"]): (row["decision"], row["reviewer"]) for _, row in reviews.iterrows()}
+    decision = {(comment_id, code): (made, reviewer) for comment_id, code, made, reviewer in
+                zip(reviews["comment_id"], reviews["code"], reviews["decision"], reviews["reviewer"])}
+    columns = list(automatic.columns)
     rows = []
-    for _, row in automatic.iterrows():
+    for values in zip(*(automatic[column].tolist() for column in columns)):
+        row = dict(zip(columns, values))
         made, reviewer = decision.get((row["comment_id"], row["code"]), ("", ""))
         if made != REJECTED:
-            rows.append({**row.to_dict(), "review": made, "reviewer": reviewer})
+            rows.append({**row, "review": made, "reviewer": reviewer})
     present = {(row["comment_id"], row["code"]) for row in rows}
     by_id = {code.code: code for code in codebook.codes}
     for (comment_id, code_id), (made, reviewer) in decision.items():
