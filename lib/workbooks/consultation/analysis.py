@@ -134,6 +134,13 @@ def code_frequency(long: pd.DataFrame, n_comments: int, codebook: Codebook, labe
     ``basis`` (code -> 'reviewed', 'partly reviewed (r of n)' or 'automatic', from
     :func:`.reviews.code_basis`) says what each count rests on; without it every count is automatic."""
     counts = long.drop_duplicates(["comment_id", "code"]).groupby("code").size()
+    return frequency_of_counts(counts, n_comments, codebook, labels, min_count, focus, basis)
+
+
+def frequency_of_counts(counts: pd.Series, n_comments: int, codebook: Codebook, labels: dict[str, str],
+                        min_count: int = 1, focus: list[str] | None = None,
+                        basis: dict[str, str] | None = None) -> pd.DataFrame:
+    """:func:`code_frequency` from ``counts`` (code -> comments raising it, codes raised by none left out)."""
     order = {code.code: position for position, code in enumerate(codebook.codes)}
     family = {code.code: code.family for code in codebook.codes}
     table = pd.DataFrame({"code": counts.index, "comments": counts.values})
