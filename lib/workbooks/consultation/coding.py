@@ -24,6 +24,7 @@ from .codebook import FAMILIES, FAMILY_COLUMNS, Codebook, load_codebook
 _OBJECTIVE_NUMBERS = re.compile(
     r"\b(?:GCM\s+)?objectives?\s+(?P<numbers>\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})*)", re.IGNORECASE)
 _OBJECTIVE_WORD = re.compile("objective", re.IGNORECASE)  # the same case folding as _OBJECTIVE_NUMBERS
+_PRIORITY_WORD = re.compile("priority", re.IGNORECASE)  # the same case folding as _PRIORITY
 _PRIORITY = re.compile(
     r"\b(?:(?P<kind>ongoing|new|network|thematic)\s+priority|priority\s+(?P<area>area))\s+(?P<number>\d{1,2})\b",
     re.IGNORECASE)
@@ -42,6 +43,8 @@ def objectives_cited(text: str) -> list[tuple[int, str]]:
 def priority_references(text: str) -> list[str]:
     """Keys of the Network priorities a text refers to, in order of first mention: ['ongoing-3', 'new-5']."""
     keys = []
+    if not _PRIORITY_WORD.search(text):  # no reference without the word
+        return keys
     for match in _PRIORITY.finditer(text):
         kind = (match.group("kind") or match.group("area")).lower()
         key = f"{kind}-{int(match.group('number'))}"
@@ -105,7 +108,14 @@ def _frame(comments: pd.DataFrame, rows: list[CodedText]) -> pd.DataFrame:
 def code_comments(comments: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """Every input column, plus gcm_objectives, principles, themes, priorities (joined by ';') and
     evidence (JSON: code id -> matched words)."""
-    return _frame(comments, [code_text(str(text), codebook) for text in comments["text"]])
+    coded: dict[str, CodedText] = {}  # a text seen before (a comment in two renderings) is coded once
+    rows = []
+    for text in comments["text"]:
+        text = str(text)
+        if text not in coded:
+            coded[text] = code_text(text, codebook)
+        rows.append(coded[text])
+    return _frame(comments, rows)
 
 
 def code_comments_loop(comments: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:

@@ -149,8 +149,11 @@ def review_summary(automatic: pd.DataFrame, reviews: pd.DataFrame, labels: dict[
     matches = set(zip(automatic["comment_id"], automatic["code"]))
     decision = {(row["comment_id"], row["code"]): row["decision"] for _, row in reviews.iterrows()}
     rows, totals = [], dict.fromkeys(("kept", "rejected", "added", "stale_rejected", "stale_kept"), 0)
+    by_code: dict[str, set] = {}  # code -> the comments the coder gives it
+    for comment_id, code_id in matches:
+        by_code.setdefault(code_id, set()).add(comment_id)
     for code in codebook.codes:
-        mine = {comment_id for comment_id, code_id in matches if code_id == code.code}
+        mine = by_code.get(code.code, set())
         made = [decision.get((comment_id, code.code)) for comment_id in mine]
         others = [choice for (comment_id, code_id), choice in decision.items()
                   if code_id == code.code and comment_id not in mine]
