@@ -73,6 +73,7 @@ class ConsultationExplorer(LiveView):
         added = inputs.reviews[inputs.reviews["decision"] == ADDED]
         self._added_comment = added["comment_id"].map(comment_position).to_numpy()
         self._added_code = list(added["code"])
+        self._charts: dict[tuple, str] = {}
         self._evidence: dict[str, list[tuple[str, list]]] = {}
         for comment_id, code, words in zip(inputs.long["comment_id"], inputs.long["code"], inputs.long["evidence"]):
             self._evidence.setdefault(comment_id, []).append((code, words))
@@ -119,6 +120,18 @@ class ConsultationExplorer(LiveView):
         return frequency_of_counts(by_code, int(mask.sum()), self.inputs.codebook, self.inputs.labels,
                                    self.inputs.min_count, basis=basis)
 
+    CHARTS_KEPT = 64  # rendered charts kept: going back to a filter shown before redraws no chart
+
+    def _chart(self, frequency: pd.DataFrame, n_comments: int) -> str:
+        """The code-frequency chart as HTML, rendered once for each distinct set of counts."""
+        key = (n_comments, tuple(map(tuple, frequency.astype(str).to_numpy())))
+        if key not in self._charts:
+            if len(self._charts) >= self.CHARTS_KEPT:
+                self._charts.pop(next(iter(self._charts)))
+            self._charts[key] = rendered_figure(charts.code_frequency_chart(frequency, n_comments),
+                                                illustrative=self.inputs.illustrative)
+        return self._charts[key]
+
     def draw(self) -> str:
         inputs = self.inputs
         mask = self._mask()
@@ -126,9 +139,7 @@ class ConsultationExplorer(LiveView):
         parts = [f"<p><strong>{len(self.matching)}</strong> of {len(inputs.coded)} comments match.</p>"]
         if self.matching.empty:
             return "".join(parts)
-        frequency = self.frequency(mask)
-        parts.append(rendered_figure(charts.code_frequency_chart(frequency, len(self.matching)),
-                                     illustrative=inputs.illustrative))
+        parts.append(self._chart(self.frequency(mask), len(self.matching)))
         code = self.code_control.value
         items = []
         for _, comment in self.matching.head(self.max_shown).iterrows():
