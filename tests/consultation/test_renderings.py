@@ -63,3 +63,19 @@ def test_the_indexed_matching_gives_the_row_by_row_result_on_the_real_comments_a
         pd.testing.assert_frame_equal(attributed_from_other_copies(comments, comments, sources),
                                       attributed_from_other_copies_loop(comments, comments, sources))
     assert (attributed_from_other_copies(every, every, sources)["attribution_from"] != "").any()
+
+
+def test_the_borrowed_attribution_caveat_names_ten_comments_and_says_how_many_more():
+    import dataclasses
+
+    from workbooks.consultation.inputs import NAMED_IN_A_CAVEAT
+
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=ROOT)
+    borrowed = inputs.coded[inputs.coded["attribution_from"] != ""]
+    assert len(borrowed)
+    many = pd.concat([borrowed] * 30, ignore_index=True)
+    scaled = dataclasses.replace(inputs, coded=pd.concat([inputs.coded, many], ignore_index=True))
+    [note] = [text for text, _ in scaled.caveats() if "another stored copy" in text]
+    total = len(borrowed) * 31
+    assert note.startswith(f"{total} comments show no author") and f"; and {total - NAMED_IN_A_CAVEAT} more)" in note
+    assert note.count(" in \u201c") == NAMED_IN_A_CAVEAT
