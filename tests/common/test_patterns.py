@@ -49,3 +49,23 @@ def test_a_megabyte_text_with_thousands_of_excluded_matches_takes_seconds_not_mi
     found = matched_words(text, include, exclude)
     assert time.perf_counter() - started < 5
     assert found == ["jobs"] * text.count(" jobs ")  # every 'social protection' and 'workers' lies in an exclude match
+
+
+def test_any_of_names_the_patterns_that_match_and_falls_back_when_the_set_finds_nothing():
+    from workbooks.common.patterns import AnyOf
+
+    groups = [_patterns("decent work", "jobs?"), _patterns("remittances?"), (), _patterns("work")]
+    any_of = AnyOf(groups)
+    text = "Decent work and jobs, not remittances alone."
+    assert {group: [p.pattern for p in found] for group, found in any_of.matching(text).items()} == {
+        0: [groups[0][0].pattern, groups[0][1].pattern], 1: [groups[1][0].pattern], 3: [groups[3][0].pattern]}
+    assert any_of.matching("nothing here") == {}
+
+    class OutOfMemory:  # RE2's set reports nothing when its automaton runs out of memory
+        def Match(self, text):
+            return None
+
+    any_of.set = OutOfMemory()
+    fallback = any_of.matching("jobs and remittances")
+    assert sorted(fallback) == [0, 1] and fallback[0] == groups[0]  # a matching group keeps every pattern
+    assert matched_words("jobs and remittances", fallback[0]) == ["jobs"]

@@ -193,3 +193,59 @@ def test_the_annex_names_every_coder_the_sample_records(codebook):
     sentence = validate_coder(hand, hand, codebook, resamples=10).annex_sentence()
     assert "coded by the project engineer (AI coding assistant) and Jane Doe (ILO);" in sentence
     assert "on 3 comments of the reference coding" in sentence
+
+
+def _perturbed(comments: pd.DataFrame, size: int = 2000, seed: int = 13) -> pd.DataFrame:
+    """``size`` comments made from the real ones: repeated, cut, upper-cased, sentences reordered,
+    two joined, exclude phrases and citations by number added, new comment ids."""
+    import random
+
+    generator = random.Random(seed)
+    texts = list(comments["text"])
+    made = []
+    for number in range(size):
+        text = texts[number % len(texts)]
+        change = number % 7
+        if change == 1:
+            text = text[: generator.randint(0, len(text))]
+        elif change == 2:
+            text = text.upper()
+        elif change == 3:
+            sentences = text.split(". ")
+            generator.shuffle(sentences)
+            text = ". ".join(sentences)
+        elif change == 4:
+            text = text + " " + generator.choice(texts)
+        elif change == 5:
+            text = f"On GCM Objectives {generator.randint(1, 23)} and {generator.randint(1, 30)}: " + text
+        elif change == 6:
+            words = text.split()
+            generator.shuffle(words)
+            text = " ".join(words)
+        made.append({**comments.iloc[number % len(comments)].to_dict(), "comment_id": f"perturbed-{number}", "text": text})
+    return pd.DataFrame(made, columns=comments.columns)
+
+
+def test_the_fast_coder_gives_the_reference_coders_labels_and_evidence(codebook):
+    """code_comments (one pass of the pattern set, then only the patterns that match) against the
+    reference loop over every pattern: the same codes, priorities and evidence, on the real comments
+    and on 2,000 made from them."""
+    from workbooks.consultation.coding import code_comments_loop
+
+    real = read_text_table(ROOT / "data" / "comments.csv")
+    for comments in (real, _perturbed(real)):
+        pd.testing.assert_frame_equal(code_comments(comments, codebook), code_comments_loop(comments, codebook))
+
+
+def test_the_fast_coder_uses_the_exclude_phrases_of_the_code_alone():
+    """An exclude phrase of one code hides words from that code only, as in the reference coder."""
+    from workbooks.consultation.coding import code_text_loop
+
+    document = _document()
+    codebook = parse_codebook(document, ROOT / "data" / "codebook.yaml")
+    for code in codebook.codes:
+        for pattern in code.exclude:
+            phrase = pattern.pattern[len(r"\b(?:"):-len(r")\b")]
+            if phrase.replace(" ", "").isalpha():
+                text = f"We discussed {phrase} and decent work, and {phrase} again."
+                assert code_text(text, codebook) == code_text_loop(text, codebook)

@@ -27,3 +27,42 @@ def test_consultation_filters_by_stakeholder_code_and_question():
     assert set(explorer.matching["question"].astype(str)) == {"3"} and len(explorer.matching) == 2
     explorer.type_control.value = ()
     assert explorer.matching.empty and explorer.redraws == 5
+
+
+def _reference_draw(explorer) -> str:
+    """The redraw as it was before precomputing: select, filter the long table, code_basis, code_frequency."""
+    from workbooks.consultation import charts
+    from workbooks.consultation.analysis import code_frequency, who
+    from workbooks.consultation.reviews import code_basis
+    from workbooks.presentation.html import escape, highlighted_html, rendered_figure
+
+    inputs = explorer.inputs
+    matching = explorer.select()
+    long = inputs.long[inputs.long["comment_id"].isin(matching["comment_id"])]
+    parts = [f"<p><strong>{len(matching)}</strong> of {len(inputs.coded)} comments match.</p>"]
+    if matching.empty:
+        return "".join(parts)
+    chosen = matching["comment_id"]
+    basis = code_basis(inputs.automatic_long[inputs.automatic_long["comment_id"].isin(chosen)],
+                       inputs.reviews[inputs.reviews["comment_id"].isin(chosen)])
+    frequency = code_frequency(long, len(matching), inputs.codebook, inputs.labels, inputs.min_count, basis=basis)
+    parts.append(rendered_figure(charts.code_frequency_chart(frequency, len(matching)), illustrative=inputs.illustrative))
+    code, items = explorer.code_control.value, []
+    for _, comment in matching.head(explorer.max_shown).iterrows():
+        evidence = long[(long["comment_id"] == comment["comment_id"]) & ((long["code"] == code) | (code == explorer.ALL))]
+        words = [word for words in evidence["evidence"] for word in words]
+        items.append(f"<li><p><strong>{escape(who(comment))}</strong> <small>({escape(comment['comment_id'])})</small></p>"
+                     f"<blockquote>{highlighted_html(comment['text'], words)}</blockquote></li>")
+    return "".join(parts) + "<ol class='brief-comments'>" + "".join(items) + "</ol>"
+
+
+def test_the_precomputed_redraw_shows_what_the_reference_redraw_shows():
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=ROOT)
+    explorer = ConsultationExplorer(inputs, max_shown=50)
+    settings = [{}, {"type_control": ("civil society/NGO",)}, {"code_control": explorer.code_control.options[2][1]},
+                {"question_control": explorer.question_control.options[1][1]}, {"type_control": ()}]
+    for setting in settings:
+        for name, value in setting.items():
+            getattr(explorer, name).value = value
+        assert explorer.html == _reference_draw(explorer)
+        assert list(explorer.matching["comment_id"]) == list(explorer.select()["comment_id"])

@@ -50,3 +50,32 @@ def test_the_hub_brief_credits_the_remittances_comment_to_iom_and_says_where_tha
     assert (comment["author"], comment["organisation_canonical"], comment["posted"]) == \
         ("Sarah Doyel, IOM", "IOM", pd.Timestamp("2022-01-11"))
     assert any("from another stored copy of the same page" in text for text, _ in inputs.caveats())
+
+
+def test_the_indexed_matching_gives_the_row_by_row_result_on_the_real_comments_and_repeated_ones():
+    from workbooks.consultation.renderings import attributed_from_other_copies_loop
+    from workbooks.tables.datasets import load_dataset
+
+    every = load_dataset("data/comments.csv", ROOT, layout="comments").frame
+    sources = load_dataset("data/sources.csv", ROOT).frame
+    repeated = pd.concat([every.assign(comment_id=every["comment_id"] + f"-{n}") for n in range(3)], ignore_index=True)
+    for comments in (every, repeated):
+        pd.testing.assert_frame_equal(attributed_from_other_copies(comments, comments, sources),
+                                      attributed_from_other_copies_loop(comments, comments, sources))
+    assert (attributed_from_other_copies(every, every, sources)["attribution_from"] != "").any()
+
+
+def test_the_borrowed_attribution_caveat_names_ten_comments_and_says_how_many_more():
+    import dataclasses
+
+    from workbooks.consultation.inputs import NAMED_IN_A_CAVEAT
+
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=ROOT)
+    borrowed = inputs.coded[inputs.coded["attribution_from"] != ""]
+    assert len(borrowed)
+    many = pd.concat([borrowed] * 30, ignore_index=True)
+    scaled = dataclasses.replace(inputs, coded=pd.concat([inputs.coded, many], ignore_index=True))
+    [note] = [text for text, _ in scaled.caveats() if "another stored copy" in text]
+    total = len(borrowed) * 31
+    assert note.startswith(f"{total} comments show no author") and f"; and {total - NAMED_IN_A_CAVEAT} more)" in note
+    assert note.count(" in \u201c") == NAMED_IN_A_CAVEAT

@@ -132,3 +132,16 @@ def test_provenance_names_a_file_inside_the_project_from_its_root_and_one_elsewh
     assert file_as_read(project / "notebooks" / ".." / "data" / "x.csv", project) == "data/x.csv"
     elsewhere = tmp_path / "exports" / "survey.csv"
     assert file_as_read(elsewhere, project) == str(elsewhere.resolve())
+
+
+def test_a_long_table_shows_its_first_rows_says_how_many_and_downloads_them_all():
+    frame = pd.DataFrame({"comment": [f"c{n}" for n in range(100_000)], "codes": range(100_000)})
+    page = show.table_html(frame, "Comments", max_rows=20)
+    text = parse_html(page).text
+    assert "Showing the first 20 of 100,000 rows; the CSV download holds all of them." in text
+    assert page.count("<tr>") == 21 and "c19" in text and "c20<" not in page
+    bundle, _ = show.table(frame, "Comments", max_rows=20)._repr_mimebundle_()
+    assert "Showing the first 20 of 100,000 rows" in bundle["text/html"]
+    assert len(bundle[show.TABLE_CSV_MIMETYPE].splitlines()) == 100_001
+    assert "Showing" not in show.table_html(frame.head(20), "Comments", max_rows=20)
+    assert show.rows_shown(5, 5) == "" and show.rows_shown(7, 5, "codes") == "Showing the first 5 of 7 codes; the CSV download holds all of them."

@@ -88,6 +88,50 @@ def matched_words(text: str, include, exclude=()) -> list[str]:
     return found
 
 
+class AnyOf:
+    """Which patterns of several groups (e.g. each code's include patterns, then each code's exclude
+    patterns) match a text at all, in one pass over it: an RE2 set of every pattern. A pattern that
+    matches nowhere adds no words and hides none, so :func:`matched_words` given only the patterns
+    :meth:`matching` names finds exactly the words it finds given them all.
+
+    Should the set's automaton run out of memory on a text (it then reports nothing), each group's
+    patterns are tried as one alternation instead, and a group that matches keeps all its patterns."""
+
+    def __init__(self, groups):
+        self.groups = [tuple(patterns) for patterns in groups]
+        self.where = []  # the set's pattern index -> (group, position in the group)
+        self.set = re2.Set.SearchSet(_set_options())
+        for group, patterns in enumerate(self.groups):
+            for position, pattern in enumerate(patterns):
+                self.set.Add(pattern.pattern)
+                self.where.append((group, position))
+        self.alternations = [re2.compile("|".join(f"(?:{p.pattern})" for p in patterns), _options())
+                             if patterns else None for patterns in self.groups]
+        if self.where:
+            self.set.Compile()
+
+    def matching(self, text: str) -> dict[int, tuple]:
+        """group -> its patterns that match ``text`` somewhere, in the group's order; groups with none left out."""
+        if not self.where:
+            return {}
+        found = self.set.Match(text)
+        if found:
+            positions: dict[int, list[int]] = {}
+            for index in sorted(found):
+                group, position = self.where[index]
+                positions.setdefault(group, []).append(position)
+            return {group: tuple(self.groups[group][p] for p in sorted(chosen))
+                    for group, chosen in sorted(positions.items())}
+        return {group: self.groups[group] for group, alternation in enumerate(self.alternations)
+                if alternation is not None and alternation.search(text) is not None}
+
+
+def _set_options() -> re2.Options:
+    options = _options()
+    options.max_mem = 64 << 20  # room for the set's automaton over a few hundred patterns
+    return options
+
+
 def unique_words(words: list[str]) -> list[str]:
     """Matched words without repeats (case-insensitive), in order of first appearance."""
     return list({word.lower(): word for word in reversed(words)}.values())[::-1]

@@ -68,13 +68,15 @@ def long_codes(coded: pd.DataFrame, codebook: Codebook, labels: dict[str, str]) 
     """One row per (comment, code): comment_id, code, family, ref, label, evidence (matched words)."""
     by_ref = {(code.family, code.ref): code for code in codebook.codes}
     rows = []
-    for _, comment in coded.iterrows():
-        evidence = json.loads(comment["evidence"]) if comment.get("evidence") else {}
-        for family, column in FAMILY_COLUMNS.items():
-            for ref in split_codes(comment[column]):
+    evidence_cells = coded["evidence"].tolist() if "evidence" in coded.columns else [""] * len(coded)
+    family_cells = [coded[column].tolist() for column in FAMILY_COLUMNS.values()]
+    for position, comment_id in enumerate(coded["comment_id"].tolist()):
+        cell = evidence_cells[position]
+        evidence = json.loads(cell) if isinstance(cell, str) and cell else {}
+        for family, cells in zip(FAMILY_COLUMNS, family_cells):
+            for ref in split_codes(cells[position]):
                 code = by_ref[(family, ref)]
-                rows.append({"comment_id": comment["comment_id"], "code": code.code, "family": family, "ref": ref,
-                             "label": labels[code.code], "evidence": evidence.get(code.code, [])})
+                rows.append((comment_id, code.code, family, ref, labels[code.code], evidence.get(code.code, [])))
     return pd.DataFrame(rows, columns=["comment_id", "code", "family", "ref", "label", "evidence"])
 
 
@@ -132,6 +134,13 @@ def code_frequency(long: pd.DataFrame, n_comments: int, codebook: Codebook, labe
     ``basis`` (code -> 'reviewed', 'partly reviewed (r of n)' or 'automatic', from
     :func:`.reviews.code_basis`) says what each count rests on; without it every count is automatic."""
     counts = long.drop_duplicates(["comment_id", "code"]).groupby("code").size()
+    return frequency_of_counts(counts, n_comments, codebook, labels, min_count, focus, basis)
+
+
+def frequency_of_counts(counts: pd.Series, n_comments: int, codebook: Codebook, labels: dict[str, str],
+                        min_count: int = 1, focus: list[str] | None = None,
+                        basis: dict[str, str] | None = None) -> pd.DataFrame:
+    """:func:`code_frequency` from ``counts`` (code -> comments raising it, codes raised by none left out)."""
     order = {code.code: position for position, code in enumerate(codebook.codes)}
     family = {code.code: code.family for code in codebook.codes}
     table = pd.DataFrame({"code": counts.index, "comments": counts.values})
@@ -178,11 +187,11 @@ def objectives_not_raised(long: pd.DataFrame, objectives: pd.DataFrame) -> pd.Da
 def priority_table(coded: pd.DataFrame, priorities: pd.DataFrame) -> pd.DataFrame:
     """Every workplan priority the comments name, with the coded comments and organisations referring
     to it; references to priorities not in the list are kept with an empty title."""
-    organisation = coded.set_index("comment_id")["organisation_canonical"]
+    organisation = dict(zip(coded["comment_id"], coded["organisation_canonical"]))
     referring: dict[str, list[str]] = {}
-    for _, row in coded.iterrows():
-        for key in split_codes(row["priorities"]):
-            referring.setdefault(key, []).append(row["comment_id"])
+    for comment_id, cell in zip(coded["comment_id"], coded["priorities"]):
+        for key in split_codes(cell):
+            referring.setdefault(key, []).append(comment_id)
     keys = list(priorities["priority"]) + [key for key in referring if key not in set(priorities["priority"])]
     titles = dict(zip(priorities["priority"], priorities["title"]))
     streams = dict(zip(priorities["priority"], priorities["workstream"].fillna("")))

@@ -3,10 +3,11 @@ theme of the mandate, each with a definition, include patterns and exclude phras
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..common.paths import project_root
-from ..common.patterns import compile_patterns, matched_words
+from ..common.patterns import AnyOf, compile_patterns, matched_words
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import CodebookError, located
 from ..tables.references import checklist_labels, gcm_references
@@ -53,6 +54,29 @@ class Codebook:
     @property
     def code_ids(self) -> list[str]:
         return [code.code for code in self.codes]
+
+    @cached_property
+    def by_id(self) -> dict[str, Code]:
+        return {code.code: code for code in self.codes}
+
+    @cached_property
+    def patterns(self) -> AnyOf:
+        """The include patterns of every code (groups 0 .. n-1, in ``codes`` order), then the exclude
+        patterns of every code (groups n .. 2n-1): which match a text, in one pass."""
+        return AnyOf([code.include for code in self.codes] + [code.exclude for code in self.codes])
+
+    def hits(self, text: str) -> list[tuple[Code, list[str]]]:
+        """(code, the words of ``text`` that code it) for every code with such words, in codebook
+        order: each code's :meth:`Code.hits`, run only with the patterns that match the text."""
+        matching, n = self.patterns.matching(text), len(self.codes)
+        found = []
+        for position, include in matching.items():
+            if position >= n:
+                break
+            words = matched_words(text, include, matching.get(n + position, ()))
+            if words:
+                found.append((self.codes[position], words))
+        return found
 
 
 def parse_codebook(document, path: Path | str = "codebook.yaml", objective_numbers=GCM_OBJECTIVE_NUMBERS,

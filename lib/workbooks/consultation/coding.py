@@ -23,6 +23,8 @@ from .codebook import FAMILIES, FAMILY_COLUMNS, Codebook, load_codebook
 
 _OBJECTIVE_NUMBERS = re.compile(
     r"\b(?:GCM\s+)?objectives?\s+(?P<numbers>\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})*)", re.IGNORECASE)
+_OBJECTIVE_WORD = re.compile("objective", re.IGNORECASE)  # the same case folding as _OBJECTIVE_NUMBERS
+_PRIORITY_WORD = re.compile("priority", re.IGNORECASE)  # the same case folding as _PRIORITY
 _PRIORITY = re.compile(
     r"\b(?:(?P<kind>ongoing|new|network|thematic)\s+priority|priority\s+(?P<area>area))\s+(?P<number>\d{1,2})\b",
     re.IGNORECASE)
@@ -41,6 +43,8 @@ def objectives_cited(text: str) -> list[tuple[int, str]]:
 def priority_references(text: str) -> list[str]:
     """Keys of the Network priorities a text refers to, in order of first mention: ['ongoing-3', 'new-5']."""
     keys = []
+    if not _PRIORITY_WORD.search(text):  # no reference without the word
+        return keys
     for match in _PRIORITY.finditer(text):
         kind = (match.group("kind") or match.group("area")).lower()
         key = f"{kind}-{int(match.group('number'))}"
@@ -57,17 +61,25 @@ class CodedText:
 
 
 def code_text(text: str, codebook: Codebook) -> CodedText:
+    """The codes of one text, with their evidence. Only the patterns that match the text somewhere
+    (one pass of the codebook's pattern set) are run word by word; the result is
+    :func:`code_text_loop`'s, which tries every pattern of every code."""
+    return _coded(text, codebook, codebook.hits(text))
+
+
+def _coded(text: str, codebook: Codebook, hits) -> CodedText:
+    """``hits``: (code, matched words) for the codes of the codebook that may code ``text``, in codebook order."""
     evidence: dict[str, list[str]] = {}
-    for code in codebook.codes:
-        words = code.hits(text)
+    for code, words in hits:
         if words:
             evidence[code.code] = unique_words(words)
-    for number, words in objectives_cited(text):
-        code = codebook.by_ref("gcm_objective", str(number))
-        evidence.setdefault(code.code, [])
-        if words not in evidence[code.code]:
-            evidence[code.code].append(words)
-    by_id = {code.code: code for code in codebook.codes}
+    if _OBJECTIVE_WORD.search(text):  # no citation by number without the word
+        for number, words in objectives_cited(text):
+            code = codebook.by_ref("gcm_objective", str(number))
+            evidence.setdefault(code.code, [])
+            if words not in evidence[code.code]:
+                evidence[code.code].append(words)
+    by_id = codebook.by_id
     codes = {family: [] for family in FAMILIES}
     for code_id in evidence:
         codes[by_id[code_id].family].append(by_id[code_id].ref)
@@ -78,16 +90,38 @@ def code_text(text: str, codebook: Codebook) -> CodedText:
     return CodedText(codes=codes, priorities=priority_references(text), evidence=ordered)
 
 
-def code_comments(comments: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    """Every input column, plus gcm_objectives, principles, themes, priorities (joined by ';') and
-    evidence (JSON: code id -> matched words)."""
-    rows = [code_text(str(text), codebook) for text in comments["text"]]
+def code_text_loop(text: str, codebook: Codebook) -> CodedText:
+    """The reference coder: every pattern of every code tried on the text, one at a time. Slow (about
+    5 ms a comment); kept as what :func:`code_text` must equal, in the tests and the benchmark."""
+    return _coded(text, codebook, ((code, code.hits(text)) for code in codebook.codes))
+
+
+def _frame(comments: pd.DataFrame, rows: list[CodedText]) -> pd.DataFrame:
     result = comments.copy()
     for family, column in FAMILY_COLUMNS.items():
         result[column] = [";".join(row.codes[family]) for row in rows]
     result["priorities"] = [";".join(row.priorities) for row in rows]
     result["evidence"] = [json.dumps(row.evidence, ensure_ascii=False) for row in rows]
     return result
+
+
+def code_comments(comments: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Every input column, plus gcm_objectives, principles, themes, priorities (joined by ';') and
+    evidence (JSON: code id -> matched words)."""
+    coded: dict[str, CodedText] = {}  # a text seen before (a comment in two renderings) is coded once
+    rows = []
+    for text in comments["text"]:
+        text = str(text)
+        if text not in coded:
+            coded[text] = code_text(text, codebook)
+        rows.append(coded[text])
+    return _frame(comments, rows)
+
+
+def code_comments_loop(comments: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """:func:`code_comments` with the reference coder (:func:`code_text_loop`): the slow, plain
+    per-comment, per-pattern loop the fast coder is tested and benchmarked against."""
+    return _frame(comments, [code_text_loop(str(text), codebook) for text in comments["text"]])
 
 
 def code_comments_file(comments_path: Path | str, codebook_path: Path | str | None = None) -> pd.DataFrame:

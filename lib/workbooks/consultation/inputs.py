@@ -42,6 +42,9 @@ from .stakeholders import registry_from_frame, with_stakeholders
 from .validation import ValidationResult, validate_coder
 
 
+NAMED_IN_A_CAVEAT = 10  # a caveat names at most this many comments, then says how many more
+
+
 @dataclass(frozen=True)
 class ConsultationInputs:
     comments_data: Dataset
@@ -152,15 +155,18 @@ class ConsultationInputs:
             notes.append(Caveat(f"{cut} of {len(self.coded)} comments were cut off by the page (a teaser ending in "
                                 "'...' or 'read more', or a stored copy that stops): codes and quotes see only the "
                                 "text shown.", INFO))
-        rewritten = sum(wording_of(source, self.sources) == PARAPHRASE for source in self.coded["source"])
+        wording = {source: wording_of(source, self.sources) for source in set(self.coded["source"])}
+        rewritten = sum(wording[source] == PARAPHRASE for source in self.coded["source"])
         if rewritten:
             notes.append(Caveat(f"{rewritten} of {len(self.coded)} comments come from stored Hub pages whose prose was "
                                 "rewritten: their text, and every quote from it, is a paraphrase, not the authors' own "
                                 "words.", INFO))
         borrowed = self.coded[self.coded["attribution_from"] != ""]
         if len(borrowed):
-            which = "; ".join(f"{row['author'] or row['organisation']} in \u201c{self.titles.get(row['discussion'], row['discussion'])}\u201d"
-                              for _, row in borrowed.iterrows())
+            named = [f"{row['author'] or row['organisation']} in \u201c{self.titles.get(row['discussion'], row['discussion'])}\u201d"
+                     for _, row in borrowed.head(NAMED_IN_A_CAVEAT).iterrows()]
+            more = len(borrowed) - len(named)
+            which = "; ".join(named) + (f"; and {more} more" if more > 0 else "")
             notes.append(Caveat(f"{count_of(len(borrowed), 'comment')} {'shows' if len(borrowed) == 1 else 'show'} no "
                                 "author or date in the copy of the page used here; "
                                 f"{'its author and date come' if len(borrowed) == 1 else 'their authors and dates come'} "

@@ -3,16 +3,18 @@ code and question showing the matching comments and redrawing the code-frequency
 from __future__ import annotations
 
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 
 from ..common.text import shorten
 from ..presentation.html import escape, highlighted_html, rendered_figure
 from ..presentation.live import LABEL_STYLE, LiveView, workbook_heading
 from . import charts
-from .analysis import code_frequency, select_comments, who
+from .analysis import frequency_of_counts, select_comments, who
 from .brief import source_links
 from .inputs import ConsultationInputs
-from .reviews import code_basis
+from .reviews import AUTOMATIC, REVIEWED
+from ..tables.vocabularies import ADDED
 
 
 class ConsultationExplorer(LiveView):
@@ -39,12 +41,57 @@ class ConsultationExplorer(LiveView):
         self.question_control = widgets.Dropdown(options=question_options, value=self.ALL, description="Question",
                                                  layout=widgets.Layout(width="80%"), style=LABEL_STYLE)
         self.matching: pd.DataFrame = coded.iloc[0:0]
+        self._precompute()
         self.start([self.type_control, self.code_control, self.question_control],
                    widgets.HBox([self.type_control, widgets.VBox([self.code_control, self.question_control])]),
                    heading=workbook_heading("consultation_inputs", source_links(inputs), inputs.illustrative))
 
+    def _precompute(self) -> None:
+        """Once, the arrays a redraw filters and counts: each comment's type, discussion and question;
+        each counted (comment, code) pair and each automatic one (reviewed or not) by comment position
+        and code position; each comment's evidence. A redraw then only masks and counts."""
+        inputs = self.inputs
+        coded = inputs.coded
+        self._codes = inputs.codebook.code_ids
+        code_position = {code: position for position, code in enumerate(self._codes)}
+        comment_position = {comment_id: position for position, comment_id in enumerate(coded["comment_id"])}
+        self._types = coded["stakeholder_type"].astype(str).to_numpy()
+        self._discussions = coded["discussion"].to_numpy()
+        self._questions = coded["question"]
+
+        def pairs(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+            unique = frame.drop_duplicates(["comment_id", "code"])
+            return (unique["comment_id"].map(comment_position).to_numpy(dtype=np.int64),
+                    unique["code"].map(code_position).to_numpy(dtype=np.int64))
+
+        self._long_comment, self._long_code = pairs(inputs.long)
+        automatic = inputs.automatic_long.drop_duplicates(["comment_id", "code"])
+        self._auto_comment, self._auto_code = pairs(automatic)
+        reviewed = set(zip(inputs.reviews["comment_id"], inputs.reviews["code"]))
+        self._auto_reviewed = np.array([(c, k) in reviewed for c, k in zip(automatic["comment_id"], automatic["code"])],
+                                       dtype=bool)
+        added = inputs.reviews[inputs.reviews["decision"] == ADDED]
+        self._added_comment = added["comment_id"].map(comment_position).to_numpy()
+        self._added_code = list(added["code"])
+        self._charts: dict[tuple, str] = {}
+        self._evidence: dict[str, list[tuple[str, list]]] = {}
+        for comment_id, code, words in zip(inputs.long["comment_id"], inputs.long["code"], inputs.long["evidence"]):
+            self._evidence.setdefault(comment_id, []).append((code, words))
+
+    def _mask(self) -> np.ndarray:
+        """Which comments (positions in ``inputs.coded``) the controls choose: :func:`select_comments`'s choice."""
+        mask = np.isin(self._types, list(self.type_control.value))
+        if self.code_control.value != self.ALL:
+            raising = np.zeros(len(mask), dtype=bool)
+            raising[self._long_comment[self._long_code == self._codes.index(self.code_control.value)]] = True
+            mask &= raising
+        if self.question_control.value != self.ALL:
+            discussion, position = self.question_control.value.rsplit("#", 1)
+            mask &= (self._discussions == discussion) & self._questions.eq(int(position)).fillna(False).astype(bool).to_numpy()
+        return mask
+
     def select(self) -> pd.DataFrame:
-        """The comments the controls choose, through the analysis' selector."""
+        """The comments the controls choose, through the analysis' selector (the reference :meth:`draw` matches)."""
         code = None if self.code_control.value == self.ALL else self.code_control.value
         question = None
         if self.question_control.value != self.ALL:
@@ -52,25 +99,52 @@ class ConsultationExplorer(LiveView):
             question = (discussion, int(position))
         return select_comments(self.inputs.coded, self.inputs.long, self.type_control.value, code, question)
 
+    def frequency(self, mask: np.ndarray) -> pd.DataFrame:
+        """:func:`code_frequency` of the chosen comments (with :func:`code_basis` of their reviews),
+        from the precomputed pairs: counts by code of the pairs whose comment is chosen."""
+        size = len(self._codes)
+        counts = np.bincount(self._long_code[mask[self._long_comment]], minlength=size)
+        chosen = mask[self._auto_comment]
+        matches = np.bincount(self._auto_code[chosen], minlength=size)
+        reviewed = np.bincount(self._auto_code[chosen & self._auto_reviewed], minlength=size)
+        basis = {}
+        for position in np.flatnonzero(matches):
+            count, total = int(reviewed[position]), int(matches[position])
+            basis[self._codes[position]] = (REVIEWED if count == total else AUTOMATIC if count == 0
+                                            else f"partly reviewed ({count} of {total})")
+        for position, code in zip(self._added_comment, self._added_code):
+            if mask[position]:
+                basis.setdefault(code, REVIEWED)
+        raised = np.flatnonzero(counts)
+        by_code = pd.Series(counts[raised], index=pd.Index([self._codes[p] for p in raised], name="code"))
+        return frequency_of_counts(by_code, int(mask.sum()), self.inputs.codebook, self.inputs.labels,
+                                   self.inputs.min_count, basis=basis)
+
+    CHARTS_KEPT = 64  # rendered charts kept: going back to a filter shown before redraws no chart
+
+    def _chart(self, frequency: pd.DataFrame, n_comments: int) -> str:
+        """The code-frequency chart as HTML, rendered once for each distinct set of counts."""
+        key = (n_comments, tuple(map(tuple, frequency.astype(str).to_numpy())))
+        if key not in self._charts:
+            if len(self._charts) >= self.CHARTS_KEPT:
+                self._charts.pop(next(iter(self._charts)))
+            self._charts[key] = rendered_figure(charts.code_frequency_chart(frequency, n_comments),
+                                                illustrative=self.inputs.illustrative)
+        return self._charts[key]
+
     def draw(self) -> str:
         inputs = self.inputs
-        self.matching = self.select()
-        long = inputs.long[inputs.long["comment_id"].isin(self.matching["comment_id"])]
+        mask = self._mask()
+        self.matching = inputs.coded[mask]
         parts = [f"<p><strong>{len(self.matching)}</strong> of {len(inputs.coded)} comments match.</p>"]
         if self.matching.empty:
             return "".join(parts)
-        chosen = self.matching["comment_id"]
-        basis = code_basis(inputs.automatic_long[inputs.automatic_long["comment_id"].isin(chosen)],
-                           inputs.reviews[inputs.reviews["comment_id"].isin(chosen)])
-        frequency = code_frequency(long, len(self.matching), inputs.codebook, inputs.labels, inputs.min_count,
-                                   basis=basis)
-        parts.append(rendered_figure(charts.code_frequency_chart(frequency, len(self.matching)),
-                                     illustrative=inputs.illustrative))
+        parts.append(self._chart(self.frequency(mask), len(self.matching)))
         code = self.code_control.value
         items = []
         for _, comment in self.matching.head(self.max_shown).iterrows():
-            evidence = long[(long["comment_id"] == comment["comment_id"]) & ((long["code"] == code) | (code == self.ALL))]
-            words = [word for words in evidence["evidence"] for word in words]
+            words = [word for each, evidence in self._evidence.get(comment["comment_id"], [])
+                     if code == self.ALL or each == code for word in evidence]
             items.append(f"<li><p><strong>{escape(who(comment))}</strong> "
                          f"<small>({escape(comment['comment_id'])})</small></p>"
                          f"<blockquote>{highlighted_html(comment['text'], words)}</blockquote></li>")

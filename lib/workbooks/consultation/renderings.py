@@ -36,7 +36,41 @@ def same_comment(text: str, other: str, opening: int = SHARED_OPENING) -> bool:
 def attributed_from_other_copies(chosen: pd.DataFrame, every: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """``chosen`` with empty author, organisation and date filled from another rendering of the same
     comment in ``every`` (see the module docstring), and ``attribution_from`` naming that rendering's
-    discussion ("" where nothing was taken)."""
+    discussion ("" where nothing was taken). Two renderings of one comment share the opening
+    ``SHARED_OPENING`` characters of their folded text, so only the attributed comments of the same
+    page address and opening are compared, in file order: the first that is the same comment counts."""
+    address = {source: url for source, url in zip(sources["source_id"], sources["url"])
+               if isinstance(url, str) and url}  # a missing address matches nothing
+    result = chosen.copy()
+    result["attribution_from"] = ""
+    attribution = [every[column].tolist() for column in ATTRIBUTION_COLUMNS]
+    candidates: dict[tuple, list[int]] = {}  # (page address, folded opening) -> positions in ``every``
+    for position, (source, text) in enumerate(zip(every["source"], every["text"])):
+        folded = _folded(text)
+        if len(folded) >= SHARED_OPENING and address.get(source) and any(_given(values[position]) for values in attribution):
+            candidates.setdefault((address[source], folded[:SHARED_OPENING]), []).append(position)
+    discussions, texts = every["discussion"].tolist(), every["text"].tolist()
+    found: dict[tuple, int | None] = {}  # (address, discussion, text) -> the position taken from, None for none
+    columns = [chosen[column].tolist() for column in ATTRIBUTION_COLUMNS]
+    for row, (index, source, discussion, text) in enumerate(zip(chosen.index, chosen["source"], chosen["discussion"],
+                                                                chosen["text"])):
+        if any(_given(values[row]) for values in columns) or not address.get(source):
+            continue
+        key = (address[source], discussion, text)
+        if key not in found:
+            bucket = candidates.get((address[source], _folded(text)[:SHARED_OPENING]), [])
+            found[key] = next((position for position in bucket
+                               if discussions[position] != discussion and same_comment(text, texts[position])), None)
+        if found[key] is not None:
+            for column, values in zip(ATTRIBUTION_COLUMNS, attribution):
+                result.at[index, column] = values[found[key]]
+            result.at[index, "attribution_from"] = discussions[found[key]]
+    return result
+
+
+def attributed_from_other_copies_loop(chosen: pd.DataFrame, every: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The reference for :func:`attributed_from_other_copies`: every chosen comment compared with
+    every comment of the other discussions, row by row (slow on large tables; kept for the tests)."""
     address = dict(zip(sources["source_id"], sources["url"]))
     result = chosen.copy()
     result["attribution_from"] = ""

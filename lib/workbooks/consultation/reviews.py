@@ -53,12 +53,15 @@ def apply_reviews(automatic: pd.DataFrame, reviews: pd.DataFrame, codebook: Code
     """The long table of (comment, code) with reviews applied: rejected codes removed, added (and
     kept) codes present; ``review`` is the decision ('' where none) and ``reviewer`` who made it.
     ``reviews`` should already be limited to the chosen comments (:func:`reviews_of`)."""
-    decision = {(row["comment_id"], row["code"]): (row["decision"], row["reviewer"]) for _, row in reviews.iterrows()}
+    decision = {(comment_id, code): (made, reviewer) for comment_id, code, made, reviewer in
+                zip(reviews["comment_id"], reviews["code"], reviews["decision"], reviews["reviewer"])}
+    columns = list(automatic.columns)
     rows = []
-    for _, row in automatic.iterrows():
+    for values in zip(*(automatic[column].tolist() for column in columns)):
+        row = dict(zip(columns, values))
         made, reviewer = decision.get((row["comment_id"], row["code"]), ("", ""))
         if made != REJECTED:
-            rows.append({**row.to_dict(), "review": made, "reviewer": reviewer})
+            rows.append({**row, "review": made, "reviewer": reviewer})
     present = {(row["comment_id"], row["code"]) for row in rows}
     by_id = {code.code: code for code in codebook.codes}
     for (comment_id, code_id), (made, reviewer) in decision.items():
@@ -146,8 +149,11 @@ def review_summary(automatic: pd.DataFrame, reviews: pd.DataFrame, labels: dict[
     matches = set(zip(automatic["comment_id"], automatic["code"]))
     decision = {(row["comment_id"], row["code"]): row["decision"] for _, row in reviews.iterrows()}
     rows, totals = [], dict.fromkeys(("kept", "rejected", "added", "stale_rejected", "stale_kept"), 0)
+    by_code: dict[str, set] = {}  # code -> the comments the coder gives it
+    for comment_id, code_id in matches:
+        by_code.setdefault(code_id, set()).add(comment_id)
     for code in codebook.codes:
-        mine = {comment_id for comment_id, code_id in matches if code_id == code.code}
+        mine = by_code.get(code.code, set())
         made = [decision.get((comment_id, code.code)) for comment_id in mine]
         others = [choice for (comment_id, code_id), choice in decision.items()
                   if code_id == code.code and comment_id not in mine]

@@ -133,11 +133,24 @@ def _is_wide(shown: pd.DataFrame) -> bool:
     return len(shown.columns) >= 5 and long_columns >= 2
 
 
+MAX_ROWS = 50  # a table that can grow with the data shows this many rows and says how many it has; the CSV holds all
+
+
+def rows_shown(total: int, shown: int, what: str = "rows") -> str:
+    """'' when every row is shown, else the sentence a cut table carries: 'Showing the first 50 of
+    100,000 rows; the CSV download holds all of them.'"""
+    if shown >= total:
+        return ""
+    return f"Showing the first {shown:,} of {total:,} {what}; the CSV download holds all of them."
+
+
 def table_html(frame: pd.DataFrame, caption: str | None = None, digits: int = 1, download: bool = True,
-               illustrative: bool = False) -> str:
+               illustrative: bool = False, max_rows: int | None = None) -> str:
     """``frame`` as an escaped HTML table: a caption, numbers rounded one way, long text behind 'show all',
-    a CSV download, and a print layout that stacks a wide table's rows."""
-    shown = shown_frame(frame, digits)
+    a CSV download, and a print layout that stacks a wide table's rows. Past ``max_rows`` rows (None:
+    no limit) the page shows the first ``max_rows`` and says how many there are; the download has all."""
+    note = rows_shown(len(frame), max_rows if max_rows is not None else len(frame))
+    shown = shown_frame(frame.head(max_rows) if note else frame, digits)
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame.columns]
     number_class = ' class="num"'
     head = "".join(f'<th scope="col"{number_class if is_number else ""}>{escape(column)}</th>'
@@ -156,24 +169,30 @@ def table_html(frame: pd.DataFrame, caption: str | None = None, digits: int = 1,
         href = "data:text/csv;charset=utf-8," + quote(table_csv(frame, digits, illustrative))
         link = (f'<p class="brief-download"><a download="{escape(name)}" href="{escape(href)}">'
                 f"Download this table (CSV)</a></p>")
-    return f'<div class="brief-table-wrap">{body}{link}</div>'
+    size = f'<p class="brief-table-size">{escape(note)}</p>' if note else ""
+    return f'<div class="brief-table-wrap">{body}{size}{link}</div>'
 
 
 class ShownTable:
     """A table in a notebook: HTML for the page, the same cells as CSV for the runner to pack."""
 
-    def __init__(self, frame: pd.DataFrame, caption: str | None = None, digits: int = 1, illustrative: bool = False):
+    def __init__(self, frame: pd.DataFrame, caption: str | None = None, digits: int = 1, illustrative: bool = False,
+                 max_rows: int | None = None):
         self.frame, self.caption, self.digits, self.illustrative = frame, caption, digits, illustrative
+        self.max_rows = max_rows
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        data = {"text/html": table_html(self.frame, self.caption, self.digits, illustrative=self.illustrative)}
+        data = {"text/html": table_html(self.frame, self.caption, self.digits, illustrative=self.illustrative,
+                                        max_rows=self.max_rows)}
         if len(self.frame):
             data[TABLE_CSV_MIMETYPE] = table_csv(self.frame, self.digits, self.illustrative)
         return data, {TABLE_CSV_MIMETYPE: {"caption": self.caption or "table", "file": slug(self.caption or "table") + ".csv"}}
 
 
-def table(frame: pd.DataFrame, caption: str | None = None, digits: int = 1, illustrative: bool = False) -> ShownTable:
-    return ShownTable(frame, caption, digits, illustrative)
+def table(frame: pd.DataFrame, caption: str | None = None, digits: int = 1, illustrative: bool = False,
+          max_rows: int | None = None) -> ShownTable:
+    """A table for the page; past ``max_rows`` rows the page shows the first and says how many (the CSV has all)."""
+    return ShownTable(frame, caption, digits, illustrative, max_rows)
 
 
 def banner(text: str, kind: str = INFO) -> HTML:

@@ -90,6 +90,18 @@ def _problems_from(error: pa.errors.SchemaErrors, frame: pd.DataFrame, layout: T
 LINE_NUMBERS = "line_numbers"  # frame.attrs key: the file line each row starts on, by row label
 
 
+class _Lines(tuple):
+    """The line numbers kept in ``frame.attrs``: immutable, so never copied. pandas deep-copies a
+    frame's attrs into every frame made from it (a selection, a column assigned); 100,000 line
+    numbers copied at each step made a large comments table slow to work with."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __copy__(self):
+        return self
+
+
 def file_line(frame: pd.DataFrame, index) -> int:
     """The line of the file on which row ``index`` of ``frame`` starts (a quoted cell may hold line
     breaks, so row 5 may start on line 9); for a frame not read from a file, the line it would
@@ -193,7 +205,7 @@ def read_text_table(path: Path | str) -> pd.DataFrame:
     if problems:
         raise TableError(path, problems)
     frame = pd.DataFrame(records, columns=header, dtype=str)
-    frame.attrs[LINE_NUMBERS] = tuple(lines)
+    frame.attrs[LINE_NUMBERS] = _Lines(lines)
     return frame
 
 
