@@ -132,3 +132,19 @@ def test_an_unchanged_brief_is_kept_without_loading_and_a_changed_input_anywhere
     assert runner._unchanged_since_last_good_run(brief, {"as_of": "2024-07-01"}, out, root, shared) is None
     elsewhere.write_text("a,b\n1,2\n", encoding="utf-8")
     assert runner._unchanged_since_last_good_run(brief, {"as_of": "2024-06-30"}, out, root, shared) is None
+
+
+def test_the_runners_check_loads_and_checks_every_input_but_codes_nothing(monkeypatch):
+    """check_only: the files are loaded and checked (the error is the same), the comments not coded."""
+    from workbooks.consultation import inputs as consultation_inputs
+    from workbooks.consultation.inputs import load_consultation_inputs
+    from workbooks.errors import ParameterError
+
+    def no_coding(*arguments, **keywords):
+        raise AssertionError("coded in a check")
+
+    monkeypatch.setattr(consultation_inputs, "code_comments", no_coding)
+    arguments = ("data/comments.csv", "data/questions.csv", ["seed-002-draft-network-workplan"], [], 1)
+    assert load_consultation_inputs(*arguments, root=ROOT, check_only=True) is None
+    with pytest.raises(ParameterError, match="gcm-99"):
+        load_consultation_inputs(*arguments[:3], ["gcm-99"], 1, root=ROOT, check_only=True)

@@ -1,5 +1,6 @@
-"""Before a brief's kernel starts: its inputs loaded here, by the workbook's own loader, with the
-brief's parameters, and every file that loader reads recorded.
+"""Before a brief's kernel starts: its inputs loaded and checked here, by the workbook's own loader
+(``check_only``: every file and parameter checked, the costly analysis such as coding left to the
+kernel), with the brief's parameters, and every file that loader reads recorded.
 
 So a bad table, sidecar, codebook or checklist is reported by the runner as the project's own
 error (file, line and field) and stops only the briefs that read it; and the brief's fingerprint
@@ -96,5 +97,5 @@ def inputs_read(notebook: str, parameters: dict, root: Path) -> list[Path]:
             raise ParameterError(None, name, f"{value}: no such file ({resolve(value, root).resolve()})")
     arguments = [parameters[name] for name in names]
     with _project_root(Path(root).resolve()), recording_reads() as opened:
-        load(*arguments, root=Path(root).resolve())
+        load(*arguments, root=Path(root).resolve(), check_only=True)
     return sorted({path.resolve() for path in opened if _is_input(path.resolve())})

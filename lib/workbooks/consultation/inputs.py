@@ -183,10 +183,13 @@ class ConsultationInputs:
 def load_consultation_inputs(comments_file, questions_file, discussions, codes_in_focus, min_count: int = 1,
                              root: Path | None = None, hand_coded_file: str = "data/hand_coded_sample.csv",
                              hand_coded_comments_file: str = "data/comments.csv",
-                             code_reviews_file: str = "data/code_reviews.csv") -> ConsultationInputs:
+                             code_reviews_file: str = "data/code_reviews.csv",
+                             check_only: bool = False) -> ConsultationInputs | None:
     """Everything the consultation brief needs, checked. ``code_reviews_file`` ("" for none) holds
     reviewed codes; each must name a comment of the comments file or of ``hand_coded_comments_file``
-    and a code of the codebook. Reviews of comments outside the chosen discussions change nothing."""
+    and a code of the codebook. Reviews of comments outside the chosen discussions change nothing.
+    With ``check_only`` (the brief runner, before the kernel), every file and parameter is loaded and
+    checked, and nothing is coded: None is returned."""
     root = root or project_root()
     if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
         raise ParameterError(None, "min_count", f"expected a whole number of at least 1, got {min_count!r}")
@@ -204,9 +207,7 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
     labels = code_labels(codebook, objectives.frame, principles.frame)
     focus = check_codes(list(codes_in_focus), codebook)
     sources = load_dataset("data/sources.csv", root)
-    chosen = attributed_from_other_copies(select_discussions(comments.frame, list(discussions)), comments.frame,
-                                          sources.frame)
-    coded = with_stakeholders(code_comments(chosen, codebook), registry)
+    selected = select_discussions(comments.frame, list(discussions))
     same_file = resolve(comments_file, root) == resolve(hand_coded_comments_file, root)
     sample_comments = comments if same_file else load_dataset(hand_coded_comments_file, root, layout="comments")
     check_references(hand_coded.frame, HAND_CODED, hand_coded.path,
@@ -216,6 +217,10 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
         known = pd.concat([comments.frame[["comment_id", "source"]], sample_comments.frame[["comment_id", "source"]]])
         names = " or ".join(dict.fromkeys([comments.path.name, sample_comments.path.name]))
         check_code_reviews(reviews_data.frame, known.drop_duplicates("comment_id"), codebook, reviews_data.path, names)
+    if check_only:
+        return None
+    chosen = attributed_from_other_copies(selected, comments.frame, sources.frame)
+    coded = with_stakeholders(code_comments(chosen, codebook), registry)
     reviews = reviews_of(reviews_data.frame if reviews_data is not None else no_reviews(), coded["comment_id"])
     automatic = long_codes(coded, codebook, labels)
     return ConsultationInputs(

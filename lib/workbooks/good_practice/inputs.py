@@ -117,14 +117,17 @@ def load_scored_practices(practices_file, assessments_file, root: Path | None = 
 
 
 def load_practice_inputs(practices_file, assessments_file, ids, region, source_db, target_group, pillars,
-                         root: Path | None = None) -> PracticeInputs:
+                         root: Path | None = None, check_only: bool = False) -> PracticeInputs | None:
     """What the comparison brief needs: every record scored, the practices chosen by id or filter,
     the pillars in focus checked against the checklist, and the roll-up whose overall is the mean of
-    the pillars in focus."""
+    the pillars in focus. With ``check_only`` (the brief runner, before the kernel) the same loading
+    and checks, and None returned."""
     scored = load_scored_practices(practices_file, assessments_file, root)
     focus = scored.checklist.check_pillars(list(pillars))
     filters = {"region": list(region), "source_db": list(source_db), "target_group": list(target_group)}
     chosen = select_practices(scored.practices, list(ids), filters)
+    if check_only:
+        return None
     return PracticeInputs(practices_data=scored.practices_data, assessments_data=scored.assessments_data,
                           checklist=scored.checklist, practices=scored.practices, scores=scored.scores,
                           rolled=rollup(scored.scores, scored.checklist, focus), chosen=chosen, pillars=focus,

@@ -83,7 +83,10 @@ def parse_as_of(value) -> pd.Timestamp:
 
 
 def load_timeline_inputs(activities_file: str | Path, status_log_file: str | Path,
-                         workstreams: list[str], as_of, root: Path | None = None) -> TimelineInputs:
+                         workstreams: list[str], as_of, root: Path | None = None,
+                         check_only: bool = False) -> TimelineInputs | None:
+    """What the timeline brief needs, checked; with ``check_only`` (the brief runner, before the
+    kernel) the same loading and checks, and None returned."""
     day = parse_as_of(as_of)
     activities = load_dataset(activities_file, root, layout="activities")
     status_log = load_dataset(status_log_file, root, layout="status_log")
@@ -91,4 +94,5 @@ def load_timeline_inputs(activities_file: str | Path, status_log_file: str | Pat
                      {"activities": ReferenceTarget(activities.frame, activities.path.name)})
     selected = select_workstreams(activities.frame, list(workstreams))
     sources = load_dataset("data/sources.csv", root)
-    return TimelineInputs(activities, status_log, selected, assess_progress(selected, status_log.frame, day), sources)
+    progress = assess_progress(selected, status_log.frame, day)
+    return None if check_only else TimelineInputs(activities, status_log, selected, progress, sources)
