@@ -160,24 +160,18 @@ def _dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive_seconds(text: str) -> int:
-    try:
-        seconds = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of seconds, got {text!r}") from None
-    if seconds < 1:
-        raise argparse.ArgumentTypeError(f"expected at least 1 second, got {seconds}")
-    return seconds
-
-
-def _at_least_one(text: str) -> int:
-    try:
-        count = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if count < 1:
-        raise argparse.ArgumentTypeError(f"expected at least 1, got {count}")
-    return count
+def _at_least_one(unit: str = ""):
+    """An argparse type: a whole number of at least 1 (of ``unit``), else a usage error saying so."""
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number{' of ' + unit + 's' if unit else ''}, "
+                                             f"got {text!r}") from None
+        if number < 1:
+            raise argparse.ArgumentTypeError(f"expected at least 1{' ' + unit if unit else ''}, got {number}")
+        return number
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -253,9 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", default=None, help="output folder (default: outputs/)")
     run.add_argument("--force", action="store_true",
                      help="run every chosen brief, even those whose inputs are unchanged since their last good run")
-    run.add_argument("--timeout", type=_positive_seconds, default=600, metavar="SECONDS",
+    run.add_argument("--timeout", type=_at_least_one("second"), default=600, metavar="SECONDS",
                      help="stop a brief whose cell runs longer than this, with its kernel (default 600)")
-    run.add_argument("--wait", type=_positive_seconds, default=600, metavar="SECONDS",
+    run.add_argument("--wait", type=_at_least_one("second"), default=600, metavar="SECONDS",
                      help="how long to wait for another run using the same output folder (default 600)")
     run.add_argument("--executor", choices=("process", "dask"), default="process",
                      help="where briefs run at once: worker processes here (default), or an existing Dask cluster "
@@ -269,9 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     synth = commands.add_parser(
         "synth", help="synthetic data in the real layouts, marked illustrative, for benchmarks and tests (never into data/)")
-    synth.add_argument("--comments", type=_at_least_one, metavar="N", help="N comments (and their questions)")
-    synth.add_argument("--activities", type=_at_least_one, metavar="N", help="N activities (and a status log)")
-    synth.add_argument("--practices", type=_at_least_one, metavar="N", help="N practices (and reviewed scores)")
+    synth.add_argument("--comments", type=_at_least_one(), metavar="N", help="N comments (and their questions)")
+    synth.add_argument("--activities", type=_at_least_one(), metavar="N", help="N activities (and a status log)")
+    synth.add_argument("--practices", type=_at_least_one(), metavar="N", help="N practices (and reviewed scores)")
     synth.add_argument("--seed", type=int, default=0, help="random seed: the same seed and counts give the same files")
     synth.add_argument("--out", required=True, help="folder to write into (not data/)")
     synth.set_defaults(handler=_synth, synth_parser=synth)
