@@ -151,6 +151,58 @@ def _present(args: argparse.Namespace) -> int:
     return serve(project_root(), port=args.port, pool=not args.no_pool)
 
 
+def _export_qda(args: argparse.Namespace) -> int:
+    from .consultation.qda import export_qda
+
+    project, project_file, codebook_file = export_qda(
+        args.out, args.codebook_out, comments_file=args.comments, questions_file=args.questions,
+        reviews_file=args.reviews, discussions=args.discussion or ())
+    passages = sum(len(source.selections) for source in project.sources)
+    codes = sum(1 for code in project.every_code() if code.codable)
+    print(f"wrote {project_file}: {len(project.sources)} comments, {passages} coded passages, {codes} codes "
+          f"(REFI-QDA project: open it in NVivo, ATLAS.ti, MAXQDA or QualCoder)")
+    print(f"wrote {codebook_file}: the codebook alone (REFI-QDA codebook)")
+    return 0
+
+
+def _import_qda(args: argparse.Namespace) -> int:
+    from .consultation.qda import import_qda
+
+    from datetime import date
+
+    if not args.reviewer.strip():
+        args.import_parser.error("--reviewer must name who changed the codes")
+    result, unmatched_file = import_qda(
+        args.project, args.reviewer.strip(), args.date or date.today().isoformat(), comments_file=args.comments, questions_file=args.questions,
+        reviews_file=args.reviews, unmatched_out=args.unmatched_out, dry_run=args.dry_run)
+    print(f"compared {result.comments_compared} comments of {args.project} with {args.comments}"
+          + (f" ({result.comments_not_in_project} comments not in the project left as they were)"
+             if result.comments_not_in_project else ""))
+    for change in result.changes:
+        print(f"  {change.said}")
+    verb = "would change" if args.dry_run else "changed"
+    print(f"{verb} {len(result.changes)} review(s) in {args.reviews}" if result.changes
+          else "no code changed: the reviews file is left as it was")
+    if result.unmatched:
+        where = f"kept in {unmatched_file}" if unmatched_file else "not written (--dry-run)"
+        print(f"{len(result.unmatched)} coding(s) this data cannot take, {where}:", file=sys.stderr)
+        for row in result.unmatched[:20]:
+            print(f"  {row.source_name}: {row.code_name!r}: {row.why}", file=sys.stderr)
+        if len(result.unmatched) > 20:
+            print(f"  ... and {len(result.unmatched) - 20} more", file=sys.stderr)
+    return 0
+
+
+def _iso_day(text: str) -> str:
+    """An argparse type: a day written YYYY-MM-DD, else a usage error."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a day as YYYY-MM-DD, got {text!r}") from None
+
+
 def _dictionary(args: argparse.Namespace) -> int:
     from .common.files import atomic_write_text
     from .tables.dictionary import data_dictionary_markdown
@@ -239,6 +291,48 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--out", required=True, help="the coded table to write (every input column kept)")
     code.add_argument("--codebook", default=None, help="codebook (default: data/codebook.yaml)")
     code.set_defaults(handler=_code)
+
+    export_qda = commands.add_parser(
+        "export-qda", formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="the coded comments as a REFI-QDA project (.qdpx) and the codebook as a REFI-QDA codebook (.qdc)",
+        description="Write the comments with their codes (reviews applied) for NVivo, ATLAS.ti, MAXQDA or QualCoder: "
+                    "one text source per comment, its details as variables, each code at the words that matched "
+                    "(the whole comment where a review added it); automatic and reviewed codings by different users.",
+        epilog="examples:\n  workbooks export-qda --out outputs/consultation.qdpx\n"
+               "  workbooks export-qda --discussion seed-002-draft-network-workplan --out outputs/workplan.qdpx")
+    export_qda.add_argument("--out", required=True, help="the project to write, e.g. outputs/consultation.qdpx")
+    export_qda.add_argument("--codebook-out", default=None,
+                            help="the codebook to write (default: beside --out, as NAME.qdc)")
+    export_qda.add_argument("--comments", default="data/comments.csv", help="comments table (default: data/comments.csv)")
+    export_qda.add_argument("--questions", default="data/questions.csv", help="questions table (default: data/questions.csv)")
+    export_qda.add_argument("--reviews", default="data/code_reviews.csv",
+                            help="reviewed codes (default: data/code_reviews.csv; '' for none)")
+    export_qda.add_argument("--discussion", action="append", metavar="ID",
+                            help="only this discussion (its id in the comments file); repeat for more (default: all)")
+    export_qda.set_defaults(handler=_export_qda)
+
+    import_qda = commands.add_parser(
+        "import-qda", formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="codes added or removed in a QDA tool back into data/code_reviews.csv as reviews",
+        description="Compare the codes of each comment in a REFI-QDA project (one written by export-qda, then "
+                    "edited in a QDA tool) with the codes it raises here, and record every difference as a review: "
+                    "a code added there is 'added' here, a code removed there is 'rejected'. Codings of unknown "
+                    "comments or codes are never dropped: they are kept in PROJECT.unmatched.csv.",
+        epilog="examples:\n  workbooks import-qda outputs/consultation.qdpx --reviewer 'Maria Rossi' --dry-run\n"
+               "  workbooks import-qda outputs/consultation.qdpx --reviewer 'Maria Rossi'")
+    import_qda.add_argument("project", help="the REFI-QDA project (.qdpx), e.g. outputs/consultation.qdpx")
+    import_qda.add_argument("--reviewer", required=True,
+                            help="who changed the codes, as the briefs will name them, e.g. 'Maria Rossi'")
+    import_qda.add_argument("--date", type=_iso_day, default=None,
+                            help="the day of the review, YYYY-MM-DD (default: today)")
+    import_qda.add_argument("--comments", default="data/comments.csv", help="comments table (default: data/comments.csv)")
+    import_qda.add_argument("--questions", default="data/questions.csv", help="questions table (default: data/questions.csv)")
+    import_qda.add_argument("--reviews", default="data/code_reviews.csv",
+                            help="the reviews table to update (default: data/code_reviews.csv)")
+    import_qda.add_argument("--unmatched-out", default=None,
+                            help="where codings of unknown comments or codes are kept (default: PROJECT.unmatched.csv)")
+    import_qda.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    import_qda.set_defaults(handler=_import_qda, import_parser=import_qda)
 
     run = commands.add_parser("run", help="run briefs through Papermill and nbconvert")
     run.add_argument("briefs", nargs="*", help="briefs to run, as NOTEBOOK/NAME or NAME (default: all)")

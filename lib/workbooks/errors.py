@@ -14,7 +14,8 @@ key or parameter), so the CLI prints it as it is, without a traceback.
     │   ├── PageFormatError      a stored Hub page: file and line
     │   ├── TimelineFormatError  a timeline text the grammar does not read
     │   ├── UnregisteredSourceError   a page not in data/sources.csv
-    │   └── RegistrationError    a page that cannot be added to data/sources.csv as given
+    │   ├── RegistrationError    a page that cannot be added to data/sources.csv as given
+    │   └── QdaFileError         a REFI-QDA project (.qdpx) that cannot be read: file, part and element
     ├── ParameterError       a brief's parameter: file and key, or the parameter's name (ValueError)
     ├── RunnerError          running briefs: a missing kernel, an unknown brief, a brief loading another host
     └── PresenterError       presenter mode: its port taken by another program
@@ -114,6 +115,12 @@ class UnregisteredSourceError(DataError, LookupError):
 class RegistrationError(DataError):
     """A page that ``workbooks add page`` cannot register as given: a bad URL or date, or a file,
     URL or source_id the registry already holds."""
+
+
+class QdaFileError(DataError):
+    """A REFI-QDA project (``.qdpx``, from NVivo, ATLAS.ti, MAXQDA, QualCoder...) that cannot be read:
+    not a zip, no ``project.qde``, XML that does not parse, or an element without what it must have;
+    the message names the file, the part and the element (its name or guid)."""
 
 
 class ParameterError(WorkbooksError, ValueError):

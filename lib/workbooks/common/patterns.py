@@ -77,15 +77,22 @@ class _Spans:
         return last >= 0 and self.furthest[last] >= end
 
 
-def matched_words(text: str, include, exclude=()) -> list[str]:
-    """The words of ``text`` matched by any ``include`` pattern, outside every ``exclude`` match."""
+def matched_spans(text: str, include, exclude=()) -> list[tuple[int, int]]:
+    """(start, end) in ``text`` of each match of any ``include`` pattern outside every ``exclude``
+    match, pattern by pattern, each pattern's matches in order: where :func:`matched_words` are."""
     excluded = _Spans(match.span() for pattern in exclude for match in pattern.finditer(text))
-    found = []
+    spans = []
     for pattern in include:
         for match in pattern.finditer(text):
-            if not excluded.cover(*match.span()):
-                found.append(match.group(0))
-    return found
+            span = match.span()
+            if not excluded.cover(*span):
+                spans.append(span)
+    return spans
+
+
+def matched_words(text: str, include, exclude=()) -> list[str]:
+    """The words of ``text`` matched by any ``include`` pattern, outside every ``exclude`` match."""
+    return [text[start:end] for start, end in matched_spans(text, include, exclude)]
 
 
 class AnyOf:

@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..common.paths import project_root
-from ..common.patterns import AnyOf, compile_patterns, matched_words
+from ..common.patterns import AnyOf, compile_patterns, matched_spans, matched_words
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import CodebookError, located
 from ..tables.references import checklist_labels, gcm_references
@@ -34,6 +34,10 @@ class Code:
     def hits(self, text: str) -> list[str]:
         """The words of ``text`` that code it, outside this code's exclude phrases."""
         return matched_words(text, self.include, self.exclude)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where in ``text`` the words of :meth:`hits` are: (start, end) character positions."""
+        return matched_spans(text, self.include, self.exclude)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from ..tables.datasets import checked_sidecar
 from ..tables.layouts import COMMENTS
 from ..tables.validate import read_text_table, validate_text_table
 from ..tables.vocabularies import GCM_OBJECTIVE_NUMBERS
-from .codebook import FAMILIES, FAMILY_COLUMNS, Codebook, load_codebook
+from .codebook import FAMILIES, FAMILY_COLUMNS, Code, Codebook, load_codebook
 
 _OBJECTIVE_NUMBERS = re.compile(
     r"\b(?:GCM\s+)?objectives?\s+(?P<numbers>\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})*)", re.IGNORECASE)
@@ -32,11 +32,15 @@ _PRIORITY = re.compile(
 
 def objectives_cited(text: str) -> list[tuple[int, str]]:
     """(objective number, cited words) for objectives cited by number: 'Objectives 3, 7 and 17'."""
+    return [(number, match.group(0)) for number, match in _objective_citations(text)]
+
+
+def _objective_citations(text: str) -> list[tuple[int, re.Match]]:
     cited = []
     for match in _OBJECTIVE_NUMBERS.finditer(text):
         for number in re.findall(r"\d{1,2}", match.group("numbers")):
             if int(number) in GCM_OBJECTIVE_NUMBERS:
-                cited.append((int(number), match.group(0)))
+                cited.append((int(number), match))
     return cited
 
 
@@ -94,6 +98,22 @@ def code_text_loop(text: str, codebook: Codebook) -> CodedText:
     """The reference coder: every pattern of every code tried on the text, one at a time. Slow (about
     5 ms a comment); kept as what :func:`code_text` must equal, in the tests and the benchmark."""
     return _coded(text, codebook, ((code, code.hits(text)) for code in codebook.codes))
+
+
+def coded_passages(text: str, code: Code) -> list[tuple[int, int]]:
+    """Where ``code`` codes ``text``: the (start, end) character positions of its evidence (the words
+    its patterns match, and for an objective its citations by number), sorted, overlapping or touching
+    passages joined. Empty where the coder does not give the code."""
+    spans = list(code.spans(text))
+    if code.family == "gcm_objective" and _OBJECTIVE_WORD.search(text):
+        spans += [match.span() for number, match in _objective_citations(text) if str(number) == code.ref]
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans)):
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _frame(comments: pd.DataFrame, rows: list[CodedText]) -> pd.DataFrame:
