@@ -166,9 +166,9 @@ def _export_qda(args: argparse.Namespace) -> int:
 
 
 def _import_qda(args: argparse.Namespace) -> int:
-    from .consultation.qda import import_qda
-
     from datetime import date
+
+    from .consultation.qda import import_qda
 
     if not args.reviewer.strip():
         args.import_parser.error("--reviewer must name who changed the codes")

@@ -17,9 +17,12 @@ def test_environment_yml_matches_pyproject():
     declared = project["dependencies"] + [dep for group in project["optional-dependencies"].values() for dep in group]
     environment = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = [dep for dep in environment["dependencies"] if isinstance(dep, str) and not dep.startswith(("python", "pip"))]
-    pip_section = [dep for dep in environment["dependencies"] if isinstance(dep, dict)]
+    pip_sections = [dep for dep in environment["dependencies"] if isinstance(dep, dict)]
+    assert len(pip_sections) == 1 and list(pip_sections[0]) == ["pip"]
+    pip_section = pip_sections[0]["pip"]
+    assert pip_section[-1] == "-e ."  # the package itself, from this checkout, after what it needs from PyPI
+    from_pypi = pip_section[:-1]  # packages conda-forge does not have
     # a package in two extras (distributed: dask and test) is listed once
-    assert sorted(map(_normalised, conda)) == sorted(set(map(_normalised, declared)))
-    assert pip_section == [{"pip": ["-e ."]}]  # the package itself, from this checkout
+    assert sorted(map(_normalised, conda + from_pypi)) == sorted(set(map(_normalised, declared)))
     python = [dep for dep in environment["dependencies"] if isinstance(dep, str) and dep.startswith("python")]
     assert python == [f"python{project['requires-python']}"]

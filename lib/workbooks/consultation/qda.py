@@ -122,6 +122,10 @@ def qda_project(inputs: ConsultationInputs, name: str = "Consultation inputs") -
     codes_of = {comment_id: group for comment_id, group in long}
     automatic = inputs.automatic_long.groupby("comment_id", sort=False)
     automatic_of = {comment_id: set(group["code"]) for comment_id, group in automatic}
+    rejected_of: dict[str, list] = {}
+    for review in inputs.reviews.itertuples(index=False):
+        if review.decision == REJECTED:
+            rejected_of.setdefault(review.comment_id, []).append(review)
     for row in coded.itertuples(index=False):
         text = str(row.text)
         source = refi.TextSource(guid=comment_guid(row.comment_id), name=row.comment_id, text=text,
@@ -160,16 +164,16 @@ def qda_project(inputs: ConsultationInputs, name: str = "Consultation inputs") -
                 selection.codings.append(refi.Coding(refi.guid_for("coding", row.comment_id, code_row.code, str(start)),
                                                      code_guid(code_row.code), user_guid(coder), created, list(note_guids)))
         source.selections = [selections[key] for key in sorted(selections)]
-        for code_id in automatic_of.get(row.comment_id, ()):
-            review = review_of.get((row.comment_id, code_id))
-            if review is not None and review.decision == REJECTED:
-                note = refi.Note(refi.guid_for("review", row.comment_id, code_id),
-                                 f"Rejected: {inputs.labels[code_id]} in {row.comment_id}",
-                                 f"The automatic coder gave {inputs.labels[code_id]} ({code_id}); rejected by "
-                                 f"{review.reviewer} on {_datetime(review.date)[:10]}, not coded here: {review.note}",
-                                 user_guid(review.reviewer), _datetime(review.date))
-                notes.append(note)
-                source.note_guids.append(note.guid)
+        for review in rejected_of.get(row.comment_id, ()):
+            gave = review.code in automatic_of.get(row.comment_id, ())
+            note = refi.Note(refi.guid_for("review", row.comment_id, review.code),
+                             f"Rejected: {inputs.labels[review.code]} in {row.comment_id}",
+                             f"{inputs.labels[review.code]} ({review.code}) rejected by {review.reviewer} on "
+                             f"{_datetime(review.date)[:10]}: {review.note} "
+                             + ("The automatic coder gives it; it is not coded here." if gave else
+                                "The automatic coder no longer gives it."), user_guid(review.reviewer), _datetime(review.date))
+            notes.append(note)
+            source.note_guids.append(note.guid)
         project_sources.append(source)
     mark = "ILLUSTRATIVE DATA, invented for demonstration: not real comments. " if illustrative else ""
     description = (
