@@ -279,6 +279,8 @@ def review_changes(project: refi.Project, inputs: ConsultationInputs, all_review
         automatic.setdefault(comment_id, set()).add(code_id)
     reviews = all_reviews.copy()
     decision = {(c, k): d for c, k, d in zip(reviews["comment_id"], reviews["code"], reviews["decision"])}
+    earlier = {(c, k): f"; it replaces the review '{d}' by {who}" for c, k, d, who in
+               zip(reviews["comment_id"], reviews["code"], reviews["decision"], reviews["reviewer"])}
     changes, new_rows, dropped = [], [], set()
     for comment_id, codes_now in in_project.items():
         auto = automatic.get(comment_id, set())
@@ -298,7 +300,7 @@ def review_changes(project: refi.Project, inputs: ConsultationInputs, all_review
                 continue
             changes.append(Change(comment_id, code_id, inputs.labels[code_id], before, after))
             new_rows.append({"comment_id": comment_id, "code": code_id, "decision": after, "reviewer": reviewer,
-                             "date": date, "note": f"{note} in a QDA tool ({project_name})",
+                             "date": date, "note": f"{note} in a QDA tool ({project_name}){earlier.get((comment_id, code_id), '')}",
                              "source": comments[comment_id].source})
     replaced = dropped | {(row["comment_id"], row["code"]) for row in new_rows}
     keep = [(c, k) not in replaced for c, k in zip(reviews["comment_id"], reviews["code"])]
