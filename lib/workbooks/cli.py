@@ -153,10 +153,16 @@ def _present(args: argparse.Namespace) -> int:
 
 def _export_qda(args: argparse.Namespace) -> int:
     from .consultation.qda import export_qda
+    from .errors import ParameterError
 
-    project, project_file, codebook_file = export_qda(
-        args.out, args.codebook_out, comments_file=args.comments, questions_file=args.questions,
-        reviews_file=args.reviews, discussions=args.discussion or ())
+    try:
+        project, project_file, codebook_file = export_qda(
+            args.out, args.codebook_out, comments_file=args.comments, questions_file=args.questions,
+            reviews_file=args.reviews, discussions=args.discussion or ())
+    except ParameterError as error:
+        if error.key != "discussions":
+            raise
+        args.export_parser.error(f"--discussion: {error.reason}")
     passages = sum(len(source.selections) for source in project.sources)
     codes = sum(1 for code in project.every_code() if code.codable)
     print(f"wrote {project_file}: {len(project.sources)} comments, {passages} coded passages, {codes} codes "
@@ -309,7 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
                             help="reviewed codes (default: data/code_reviews.csv; '' for none)")
     export_qda.add_argument("--discussion", action="append", metavar="ID",
                             help="only this discussion (its id in the comments file); repeat for more (default: all)")
-    export_qda.set_defaults(handler=_export_qda)
+    export_qda.set_defaults(handler=_export_qda, export_parser=export_qda)
 
     import_qda = commands.add_parser(
         "import-qda", formatter_class=argparse.RawDescriptionHelpFormatter,

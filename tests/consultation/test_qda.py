@@ -284,3 +284,15 @@ def test_a_file_that_is_not_a_project_is_an_error_not_a_traceback(project, tmp_p
     (tmp_path / "x.qdpx").write_text("not a zip")
     assert main(["import-qda", str(tmp_path / "x.qdpx"), "--reviewer", "X"]) == 1
     assert "not a REFI-QDA project" in capsys.readouterr().err
+
+
+def test_an_unknown_discussion_is_a_usage_error_naming_the_option(tmp_path, capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(["export-qda", "--out", str(tmp_path / "x.qdpx"), "--discussion", "no-such-discussion"])
+    assert raised.value.code == 2 and "--discussion: unknown discussion(s) ['no-such-discussion']" in capsys.readouterr().err
+    assert not (tmp_path / "x.qdpx").exists()
+
+
+def test_one_discussion_alone(tmp_path):
+    project, _, _ = export_qda(tmp_path / "one.qdpx", None, discussions=["hub-imrf-roundtable-3"], root=ROOT)
+    assert [source.name for source in project.sources] == ["hub-imrf-roundtable-3-c01", "hub-imrf-roundtable-3-c02"]
