@@ -69,6 +69,11 @@ scores: setup
 dictionary: setup
 	$(BIN)/workbooks dictionary --out docs/data_dictionary.md
 
+## datapackage: regenerate data/datapackage.json (a Frictionless Data Package) from the table layouts and sidecars
+.PHONY: datapackage
+datapackage: setup
+	$(BIN)/workbooks datapackage --out data/datapackage.json
+
 ## bench: the project's speed as ratios against their targets, in one run: --help, the briefs against the floor, a rerun,
 ## the consultation brief and its live view at 100,000 synthetic comments, coding against a plain loop; outputs/bench.json
 bench: setup

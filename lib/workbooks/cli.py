@@ -218,6 +218,17 @@ def _dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _datapackage(args: argparse.Namespace) -> int:
+    from .tables.datapackage import datapackage_problem, write_datapackage
+
+    if args.check:
+        problem = datapackage_problem(args.out, project_root())
+        print(problem or f"{args.out} is up to date", file=sys.stderr if problem else sys.stdout)
+        return 1 if problem else 0
+    print(f"wrote {write_datapackage(args.out, project_root())}")
+    return 0
+
+
 def _at_least_one(unit: str = ""):
     """An argparse type: a whole number of at least 1 (of ``unit``), else a usage error saying so."""
     def parse(text: str) -> int:
@@ -380,6 +391,15 @@ def build_parser() -> argparse.ArgumentParser:
     dictionary = commands.add_parser("dictionary", help="write the data dictionary generated from the layouts")
     dictionary.add_argument("--out", default="docs/data_dictionary.md")
     dictionary.set_defaults(handler=_dictionary)
+
+    datapackage = commands.add_parser(
+        "datapackage", help="write data/datapackage.json, a Frictionless Data Package (v2) generated from the layouts "
+                            "and the tables' sidecars")
+    datapackage.add_argument("--out", default="data/datapackage.json",
+                             help="where to write it (default: data/datapackage.json; its paths are relative to data/)")
+    datapackage.add_argument("--check", action="store_true",
+                             help="write nothing; exit 1 if the file at --out is not what the layouts generate")
+    datapackage.set_defaults(handler=_datapackage)
     return parser
 
 

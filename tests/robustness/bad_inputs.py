@@ -209,6 +209,9 @@ CASES: list[Case] = [
     Case("sidecar-duplicate-key", CHECK,
          lambda f: f.append("data/questions.meta.yaml", "title: Questions again", 12),
          "questions.meta.yaml", 12, "title"),
+    Case("sidecar-wrong-type-datapackage", ("datapackage", "--out", "{elsewhere}/datapackage.json"),
+         lambda f: f.on_line("data/organisations.meta.yaml", 9, "illustrative: false", "illustrative: sometimes"),
+         "organisations.meta.yaml", 9, "illustrative"),
     Case("sidecar-unknown-layout", run(T_BRIEF),
          lambda f: f.on_line("data/status_log.meta.yaml", 5, "layout: status_log", "layout: status-log"),
          "status_log.meta.yaml", 5, "layout", says=("status-log",)),
@@ -397,6 +400,8 @@ CASES: list[Case] = [
     Case("cli-code-out-is-a-folder", ("code", "data/comments.csv", "--out", "{elsewhere}"), None,
          "elsewhere", None, None),
     Case("cli-dictionary-out-under-a-file", ("dictionary", "--out", "{elsewhere}/scores.csv/dictionary.md"), None,
+         "scores.csv", None, None),
+    Case("cli-datapackage-out-under-a-file", ("datapackage", "--out", "{elsewhere}/scores.csv/datapackage.json"), None,
          "scores.csv", None, None),
 ]
 
