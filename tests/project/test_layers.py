@@ -13,7 +13,7 @@ from conftest import ROOT
 
 LIBRARY = ROOT / "lib" / "workbooks"
 WORKBOOKS = ("timeline", "consultation", "good_practice")
-SHARED_BELOW_WORKBOOKS = {"common", "errors", "catalogue", "tables", "ingest", "presentation", "__init__"}
+SHARED_BELOW_WORKBOOKS = {"common", "errors", "catalogue", "tables", "ingest", "presentation", "qda", "__init__"}
 # what each part may import from the project (besides itself)
 ALLOWED = {
     "__init__": set(),
@@ -22,7 +22,8 @@ ALLOWED = {
     "common": {"errors"},  # errors imports nothing: the readers in common raise its classes (file, line, key)
     "tables": {"common", "errors"},
     "ingest": {"common", "errors", "tables"},
-    "synth": {"common", "errors", "tables"},  # synthetic tables in the real layouts: knows no workbook
+    "synth": {"common", "errors", "tables"},
+    "qda": {"common", "errors"},  # REFI-QDA exchange files: the format alone, knows no workbook  # synthetic tables in the real layouts: knows no workbook
     "presentation": {"common", "errors", "catalogue", "__init__"},  # the package version; live views' headings
     "briefs": {"common", "errors", "catalogue", "presentation"},
     "present": {"errors", "catalogue", "presentation"},  # Voila around the notebooks; imports no workbook
