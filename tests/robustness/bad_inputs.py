@@ -112,6 +112,44 @@ SCORE = ("score", "--out", SCORES)
 INGEST_PRACTICES = ("ingest", "practices")  # --out data/practices.csv: the committed table must stay
 
 
+QDA_PROJECT = "{elsewhere}/edited.qdpx"
+_QDE_LINES = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<Project xmlns="urn:QDA-XML:project:1.0" name="edited in a QDA tool">',
+    ' <Sources>',
+    '  <TextSource guid="{guid}" name="seed-002-draft-network-workplan-c01" plainTextPath="internal://{guid}.txt">',
+    '   <PlainTextSelection guid="8b0f4c6e-0000-4000-8000-000000000001" startPosition="0" endPosition="5">',
+    '    <Coding guid="8b0f4c6e-0000-4000-8000-000000000002"><CodeRef targetGUID="{code}"/></Coding>',
+    '   </PlainTextSelection>',
+    '  </TextSource>',
+    ' </Sources>',
+    '</Project>',
+]
+
+
+def _qdpx(line: int | None = None, old: str = "", new: str = "", text: str = "As Caritas Internationalis") -> Callable[[Files], None]:
+    """A REFI-QDA project, as a QDA tool would send it back, with ``old`` replaced by ``new`` on line
+    ``line`` of its project.qde."""
+    def change(f: Files) -> None:
+        import zipfile
+
+        from workbooks.consultation.qda import code_guid
+        from workbooks.qda.refi import guid_for
+
+        guid = guid_for("comment", "seed-002-draft-network-workplan-c01")
+        lines = [entry.format(guid=guid, code=code_guid("gcm-16")) for entry in _QDE_LINES]
+        if line is not None:
+            assert lines[line - 1].count(old) == 1, lines[line - 1]
+            lines[line - 1] = lines[line - 1].replace(old, new)
+        with zipfile.ZipFile(f.path(QDA_PROJECT), "w") as archive:
+            archive.writestr("project.qde", "\n".join(lines))
+            archive.writestr(f"Sources/{guid}.txt", text)
+    return change
+
+
+IMPORT_QDA = ("import-qda", QDA_PROJECT, "--reviewer", "A Tester")
+
+
 def _semicolons(f: Files) -> None:
     f.write_rows("data/comments.csv", f.rows("data/comments.csv"), delimiter=";")
 
@@ -403,6 +441,19 @@ CASES: list[Case] = [
          "scores.csv", None, None),
     Case("cli-datapackage-out-under-a-file", ("datapackage", "--out", "{elsewhere}/scores.csv/datapackage.json"), None,
          "scores.csv", None, None),
+
+    # ---- a REFI-QDA project back from a QDA tool: refused, data/code_reviews.csv left as it was
+    Case("qdpx-not-a-zip", IMPORT_QDA, lambda f: f.put(QDA_PROJECT, b"Project,exported\n"), "edited.qdpx", None, None,
+         says=("not a REFI-QDA project",)),
+    Case("qdpx-broken-xml", IMPORT_QDA, _qdpx(6, "</Coding>", "</Codin>"), "edited.qdpx", 6, None,
+         says=("project.qde", "not well-formed")),
+    Case("qdpx-position-not-a-number", IMPORT_QDA, _qdpx(5, 'startPosition="0"', 'startPosition="zero"'),
+         "edited.qdpx", None, "startPosition", says=("PlainTextSelection",)),
+    Case("qdpx-position-past-the-text", IMPORT_QDA, _qdpx(5, 'endPosition="5"', 'endPosition="500"'),
+         "edited.qdpx", None, None, says=("outside the source's 26 characters",)),
+    Case("qdpx-text-outside-the-project", IMPORT_QDA, _qdpx(4, 'plainTextPath="internal://', 'plainTextPath="C:/Users/'),
+         "edited.qdpx", None, None, says=("outside the project",)),
+    Case("qdpx-reviewer-empty", ("import-qda", QDA_PROJECT, "--reviewer", " "), _qdpx(), None, None, "--reviewer", exit=2),
 ]
 
 
