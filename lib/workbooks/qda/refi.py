@@ -29,7 +29,6 @@ NAMESPACE = "urn:QDA-XML:project:1.0"
 CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
 PROJECT_PART = "project.qde"
 SCHEMA = Path(__file__).with_name("schema") / "Project.xsd"
-VARIABLE_TYPES = ("Text", "Boolean", "Integer", "Float", "Date", "DateTime")
 _VALUE_ELEMENTS = {"Text": "TextValue", "Boolean": "BooleanValue", "Integer": "IntegerValue",
                    "Float": "FloatValue", "Date": "DateValue", "DateTime": "DateTimeValue"}
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # every part dated alike: the same project gives the same bytes
@@ -67,7 +66,7 @@ class Code:
 class Variable:
     guid: str
     name: str
-    kind: str = "Text"  # one of VARIABLE_TYPES
+    kind: str = "Text"  # Text, Boolean, Integer, Float, Date or DateTime (typeOfVariable)
     description: str = ""
 
 
@@ -374,12 +373,10 @@ def read_qdpx(path: Path | str) -> Project:
             project.users.append(User(reader.attribute(user, "guid", "a User"), user.get("name", "")))
         for code in root.iterfind(f"{_tag('CodeBook')}/{_tag('Codes')}/{_tag('Code')}"):
             project.codes.append(_read_code(reader, code))
-        kinds = {}
         for variable in root.iterfind(f"{_tag('Variables')}/{_tag('Variable')}"):
             name = variable.get("name", "")
             read = Variable(reader.attribute(variable, "guid", f"Variable {name!r}"), name,
                             variable.get("typeOfVariable", "Text"))
-            kinds[read.guid] = read.kind
             project.variables.append(read)
         sources = root.find(_tag("Sources"))
         for element in (sources.findall(_tag("TextSource")) if sources is not None else []):
