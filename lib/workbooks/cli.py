@@ -308,7 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="how long to wait for another run using the same output folder (default 600)")
     run.add_argument("--executor", choices=("process", "dask"), default="process",
                      help="where briefs run at once: worker processes here (default), or an existing Dask cluster "
-                          "(pip install -e '.[dask]'; its workers must see the same project and output folders)")
+                          "(the extra 'dask', in make setup's lock; its workers must see the same project and output folders)")
     run.add_argument("--scheduler", default=None, metavar="ADDRESS",
                      help="the Dask cluster's scheduler, e.g. tcp://10.0.0.5:8786 (with --executor dask)")
     run.set_defaults(handler=_run, parser=run)
