@@ -38,6 +38,8 @@ $(BIN)/uv: requirements/uv.txt
 	@touch $@
 
 $(STAMP): $(LOCK) pyproject.toml $(BIN)/uv
+	@$(BIN)/python -c 'import platform, sys; sys.exit(sys.version_info[:2] != (3, 11) or platform.machine() != "x86_64")' || \
+	  echo "warning: $(LOCK) is for CPython 3.11 on Linux x86_64, not this $(BIN)/python: installing it anyway"
 	@if ! $(BIN)/python requirements/lock.py --check; then \
 	  echo "warning: $(LOCK) is older than pyproject.toml's dependencies: installing the lock; run 'make lock' to update it"; fi
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes $(LOCK)
