@@ -4,14 +4,21 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 KERNEL := integration-workbooks
 STAMP  := $(VENV)/.installed
+LOCK   := requirements/lock.txt
 JOBS   ?= 2
 PORT   ?= 8866
 
-.PHONY: setup browser briefs test lab present data coded scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
+.PHONY: setup lock browser briefs test lab present data coded scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
 
-## setup: create .venv (once), install the package with its dependencies, register the project's kernel;
-## Debian's chromium (it prints the PDF briefs and runs the browser tests) is installed where missing, as root
+## setup: create .venv (once), install exactly the versions in requirements/lock.txt (with uv, itself pinned and
+## installed by pip) and the package itself, register the project's kernel; Debian's chromium (it prints the PDF
+## briefs and runs the browser tests) is installed where missing, as root
 setup: $(STAMP) browser
+
+## lock: recompile requirements/lock.txt from pyproject.toml (run it after adding or changing a dependency, or after
+## merging a branch that did); UPGRADE=1 moves every pin to the newest version its range allows
+lock: $(BIN)/uv
+	$(BIN)/python requirements/lock.py $(if $(UPGRADE),--upgrade)
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || command -v "$$WORKBOOKS_CHROMIUM" >/dev/null 2>&1 || { \
@@ -22,9 +29,21 @@ browser:
 	    echo "Debian chromium is missing: run 'sudo apt-get install chromium' (or set WORKBOOKS_CHROMIUM to a browser)"; exit 1; \
 	  fi; }
 
-$(STAMP): pyproject.toml
+# uv, pinned with its hashes in requirements/uv.txt, installed by the venv's pip; no fallback that would resolve
+# unpinned versions: without uv the set-up stops and says why
+$(BIN)/uv: requirements/uv.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/uv.txt || { \
+	  echo "error: could not install uv (requirements/uv.txt) into $(VENV); the locked set-up needs it: is PyPI reachable?"; exit 1; }
+	@touch $@
+
+$(STAMP): $(LOCK) pyproject.toml $(BIN)/uv
+	@$(BIN)/python -c 'import platform, sys; sys.exit(sys.version_info[:2] != (3, 11) or platform.machine() != "x86_64")' || \
+	  echo "warning: $(LOCK) is for CPython 3.11 on Linux x86_64, not this $(BIN)/python: installing it anyway"
+	@if ! $(BIN)/python requirements/lock.py --check; then \
+	  echo "warning: $(LOCK) is older than pyproject.toml's dependencies: installing the lock; run 'make lock' to update it"; fi
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes $(LOCK)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (Integration Workbooks)" >/dev/null
 	@touch $(STAMP)
 

@@ -1,5 +1,6 @@
 """The workbooks command: ingest writes a valid table; bad input is a clear error and never overwrites."""
 
+import pytest
 from conftest import ROOT, write_sidecar
 from workbooks.cli import main
 
@@ -103,14 +104,113 @@ def test_score_writes_every_practice_and_item_and_a_bad_review_leaves_the_old_sc
     assert out.read_bytes() == before
 
 
-def test_help_and_usage_errors_load_no_heavy_library():
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["run", "--help"], ["run", "--jobs", "0"]])
+def test_help_and_usage_errors_load_no_heavy_library(argv):
     """`workbooks --help` starts in a blink: the command line is read before pandas, pandera,
     nbformat or matplotlib are imported (each handler imports what it needs)."""
     import subprocess
     import sys
 
     probe = ("import sys\nfrom workbooks.cli import main\n"
-             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+             f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
              "print(sorted(m for m in ('pandas', 'pandera', 'nbformat', 'matplotlib', 'numpy', 'yaml') if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.splitlines()[-1]
     assert loaded == "[]"
+
+
+def _subcommands(parser, path=("workbooks",)):
+    """Every parser in the command tree with its command words: workbooks, workbooks ingest, workbooks ingest workstream..."""
+    import argparse
+
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                yield from _subcommands(child, path + (name,))
+
+
+def test_every_option_and_positional_of_every_command_has_help():
+    import argparse
+
+    from workbooks.cli import build_parser
+
+    missing = [f"{' '.join(path)} {'/'.join(action.option_strings) or action.dest}"
+               for path, parser in _subcommands(build_parser()) for action in parser._actions
+               if not isinstance(action, (argparse._HelpAction, argparse._SubParsersAction))
+               and (not action.help or action.help == argparse.SUPPRESS)]
+    assert missing == []
+
+
+def test_every_command_ends_its_help_with_one_to_three_examples_that_parse(capsys):
+    import shlex
+
+    from workbooks.cli import build_parser
+
+    problems = []
+    for path, parser in _subcommands(build_parser()):
+        command = " ".join(path)
+        lines = (parser.epilog or "").split("\n")
+        if lines[0] != "examples:" or not 1 <= len(lines) - 1 <= 3:
+            problems.append(f"{command}: its epilog is not 'examples:' and one to three command lines")
+            continue
+        if not parser.format_help().rstrip("\n").endswith("\n".join(lines)):
+            problems.append(f"{command}: the help does not end with the examples as written")
+        for line in lines[1:]:
+            words = shlex.split(line)
+            if words[:len(path)] != list(path):
+                problems.append(f"{command}: the example {line.strip()!r} is not a '{command}' command line")
+                continue
+            try:
+                build_parser().parse_args(words[1:])
+            except SystemExit as stop:  # --help exits 0; a usage error 2
+                if stop.code != 0:
+                    problems.append(f"{command}: the example {line.strip()!r} is not a valid command line")
+    capsys.readouterr()
+    assert problems == []
+
+
+def test_version_prints_the_installed_version(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out == f"workbooks {version('integration-workbooks')}\n"
+
+
+def _usage_error(argv, capsys) -> str:
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    return capsys.readouterr().err
+
+
+def test_jobs_below_one_is_a_usage_error(capsys):
+    assert "argument --jobs: expected at least 1 job, got 0" in _usage_error(["run", "--jobs", "0"], capsys)
+    assert "expected at least 1 job, got -2" in _usage_error(["run", "--jobs", "-2"], capsys)
+    assert "expected a whole number of jobs, got 'two'" in _usage_error(["run", "--jobs", "two"], capsys)
+
+
+def test_a_port_outside_1_to_65535_is_a_usage_error(capsys):
+    from workbooks.cli import build_parser
+
+    assert "argument --port: expected a port number from 1 to 65535, got 0" in _usage_error(["present", "--port", "0"], capsys)
+    assert "got 65536" in _usage_error(["present", "--port", "65536"], capsys)
+    assert "expected a port number (1 to 65535), got 'http'" in _usage_error(["present", "--port", "http"], capsys)
+    assert build_parser().parse_args(["present", "--port", "65535"]).port == 65535
+    assert build_parser().parse_args(["present", "--port", "1"]).port == 1
+
+
+def test_a_handlers_exit_code_is_never_2_which_is_for_usage_errors_only():
+    """Exit 2 is argparse's, for a command line it cannot read: no command returns it for anything else."""
+    import ast
+    import inspect
+
+    import workbooks.briefs.runner
+    import workbooks.cli
+    import workbooks.present.server
+
+    returned = [(module.__name__, node.lineno) for module in (workbooks.cli, workbooks.briefs.runner, workbooks.present.server)
+                for node in ast.walk(ast.parse(inspect.getsource(module)))
+                if isinstance(node, ast.Return) and isinstance(node.value, ast.Constant) and node.value.value == 2]
+    assert returned == []

@@ -243,25 +243,69 @@ def _at_least_one(unit: str = ""):
     return parse
 
 
+def _port(text: str) -> int:
+    """An argparse type: a TCP port, 1 to 65535, else a usage error saying so."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number (1 to 65535), got {text!r}") from None
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, got {number}")
+    return number
+
+
+def _examples(*lines: str) -> dict:
+    """A subcommand's epilog: "examples:" and one to three command lines, printed as written."""
+    return {"epilog": "examples:\n" + "\n".join(f"  {line}" for line in lines),
+            "formatter_class": argparse.RawDescriptionHelpFormatter}
+
+
+class _Version(argparse.Action):
+    """--version: the installed package's version, read from its metadata only when asked."""
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            installed = version("integration-workbooks")
+        except PackageNotFoundError:
+            installed = "unknown (the package is not installed: run `make setup`)"
+        print(f"{parser.prog} {installed}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="workbooks", description=__doc__)
+    parser = argparse.ArgumentParser(prog="workbooks", description=__doc__, **_examples(
+        "workbooks run --jobs 2", "workbooks check-data", "workbooks run --help"))
+    parser.add_argument("--version", action=_Version, help="print the version of Integration Workbooks and exit")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    ingest = commands.add_parser("ingest", help="turn stored Hub page text into tidy CSV")
+    ingest = commands.add_parser("ingest", help="turn stored Hub page text into tidy CSV", **_examples(
+        "workbooks ingest workstream --out data/activities.csv", "workbooks ingest discussion --out data/comments.csv",
+        "workbooks ingest practices --out data/practices.csv"))
     kinds = ingest.add_subparsers(dest="kind", required=True)
-    workstream = kinds.add_parser("workstream", help="workstream pages to one row per activity")
+    workstream = kinds.add_parser("workstream", help="workstream pages to one row per activity", **_examples(
+        "workbooks ingest workstream --out data/activities.csv",
+        "workbooks ingest workstream data/raw/pages/000_1a0fd3d6edc5478c.txt --out /tmp/activities.csv"))
     workstream.add_argument("pages", nargs="*",
                             help="page text files, each registered in data/sources.csv "
                                  "(default: every page registered there as a workstream page)")
-    workstream.add_argument("--out", default="data/activities.csv")
+    workstream.add_argument("--out", default="data/activities.csv",
+                            help="the activities table to write (default: data/activities.csv)")
     workstream.add_argument("--sources", default=None, help="sources registry (default: data/sources.csv)")
     workstream.set_defaults(handler=_ingest_workstream)
 
-    discussion = kinds.add_parser("discussion", help="discussion pages to one row per comment (and per question)")
+    discussion = kinds.add_parser("discussion", help="discussion pages to one row per comment (and per question)",
+                                  **_examples("workbooks ingest discussion --out data/comments.csv",
+                                              "workbooks ingest discussion --out /tmp/comments.csv "
+                                              "--questions-out /tmp/questions.csv"))
     discussion.add_argument("pages", nargs="*",
                             help="page text files, each registered in data/sources.csv "
                                  "(default: every page registered there as a discussion page)")
-    discussion.add_argument("--out", default="data/comments.csv")
+    discussion.add_argument("--out", default="data/comments.csv",
+                            help="the comments table to write (default: data/comments.csv)")
     discussion.add_argument("--questions-out", default=None,
                             help="where the questions go (default: questions.csv beside --out)")
     discussion.add_argument("--sources", default=None, help="sources registry (default: data/sources.csv)")
@@ -269,20 +313,26 @@ def build_parser() -> argparse.ArgumentParser:
                             help="organisations registry (default: data/organisations.csv)")
     discussion.set_defaults(handler=_ingest_discussion)
 
-    practices = kinds.add_parser("practices", help="good-practice records to data/practices.csv (adds target_group)")
+    practices = kinds.add_parser("practices", help="good-practice records to data/practices.csv (adds target_group)",
+                                 **_examples("workbooks ingest practices --out data/practices.csv"))
     practices.add_argument("records", nargs="?", default="data/raw/practices/practice-records.csv",
                            help="the raw records (default: data/raw/practices/practice-records.csv)")
-    practices.add_argument("--out", default="data/practices.csv")
+    practices.add_argument("--out", default="data/practices.csv",
+                           help="the practices table to write (default: data/practices.csv)")
     practices.add_argument("--checklist", default=None, help="checklist (default: data/checklist.yaml)")
     practices.set_defaults(handler=_ingest_practices)
 
-    add = commands.add_parser("add", help="add something the project has never seen")
+    add = commands.add_parser("add", help="add something the project has never seen", **_examples(
+        "workbooks add page page.txt --kind discussion --title 'Draft workplan' --retrieved 2024-06-30"))
     things = add.add_subparsers(dest="thing", required=True)
     add_page = things.add_parser(
         "page", help="register a stored Hub page in data/sources.csv and ingest it with the pages of its kind "
-                     "(nothing is written if the page cannot be read)")
+                     "(nothing is written if the page cannot be read)", **_examples(
+            "workbooks add page page.txt --kind discussion --title 'Draft workplan' --retrieved 2024-06-30",
+            "workbooks add page page.txt --kind workstream --title 'Skills' --retrieved 2024-06-30 --copy full"))
     add_page.add_argument("file", help="the stored page text (copied into data/raw/pages/ unless it is inside data/)")
-    add_page.add_argument("--kind", required=True, choices=("workstream", "discussion"))
+    add_page.add_argument("--kind", required=True, choices=("workstream", "discussion"),
+                          help="the kind of page: a workstream's activities or a discussion's comments")
     add_page.add_argument("--title", required=True, help="the page's title; for a workstream page, the workstream's name")
     add_page.add_argument("--retrieved", required=True, help="the day the page was retrieved, YYYY-MM-DD")
     add_page.add_argument("--url", default=None, help="the page's http(s) address (default: the file's 'source:' line)")
@@ -296,27 +346,30 @@ def build_parser() -> argparse.ArgumentParser:
                           help="organisations registry (default: data/organisations.csv)")
     add_page.set_defaults(handler=_add_page)
 
-    score = commands.add_parser("score", help="score every practice on the checklist: automatic, replaced by reviews")
+    score = commands.add_parser("score", help="score every practice on the checklist: automatic, replaced by reviews",
+                                **_examples("workbooks score --out outputs/practice_scores.csv",
+                                            "workbooks score --assessments '' --out /tmp/automatic_scores.csv"))
     score.add_argument("--practices", default="data/practices.csv", help="practices table (or one on the survey template)")
     score.add_argument("--assessments", default="data/assessments.csv", help="reviewed scores (default: data/assessments.csv; '' for none)")
     score.add_argument("--checklist", default=None, help="checklist (default: data/checklist.yaml)")
     score.add_argument("--out", required=True, help="the scores table to write (one row per practice and item)")
     score.set_defaults(handler=_score)
 
-    code = commands.add_parser("code", help="code comments with the codebook: GCM objectives, principles, themes, priorities")
+    code = commands.add_parser("code", help="code comments with the codebook: GCM objectives, principles, themes, priorities",
+                               **_examples("workbooks code data/comments.csv --out outputs/comments.coded.csv"))
     code.add_argument("comments", help="a comments table (data/comments.csv or one on the template)")
     code.add_argument("--out", required=True, help="the coded table to write (every input column kept)")
     code.add_argument("--codebook", default=None, help="codebook (default: data/codebook.yaml)")
     code.set_defaults(handler=_code)
 
     export_qda = commands.add_parser(
-        "export-qda", formatter_class=argparse.RawDescriptionHelpFormatter,
+        "export-qda",
         help="the coded comments as a REFI-QDA project (.qdpx) and the codebook as a REFI-QDA codebook (.qdc)",
         description="Write the comments with their codes (reviews applied) for NVivo, ATLAS.ti, MAXQDA or QualCoder: "
                     "one text source per comment, its details as variables, each code at the words that matched "
                     "(the whole comment where a review added it); automatic and reviewed codings by different users.",
-        epilog="examples:\n  workbooks export-qda --out outputs/consultation.qdpx\n"
-               "  workbooks export-qda --discussion seed-002-draft-network-workplan --out outputs/workplan.qdpx")
+        **_examples("workbooks export-qda --out outputs/consultation.qdpx",
+                    "workbooks export-qda --discussion seed-002-draft-network-workplan --out outputs/workplan.qdpx"))
     export_qda.add_argument("--out", required=True, help="the project to write, e.g. outputs/consultation.qdpx")
     export_qda.add_argument("--codebook-out", default=None,
                             help="the codebook to write (default: beside --out, as NAME.qdc)")
@@ -329,14 +382,14 @@ def build_parser() -> argparse.ArgumentParser:
     export_qda.set_defaults(handler=_export_qda, export_parser=export_qda)
 
     import_qda = commands.add_parser(
-        "import-qda", formatter_class=argparse.RawDescriptionHelpFormatter,
+        "import-qda",
         help="codes added or removed in a QDA tool back into data/code_reviews.csv as reviews",
         description="Compare the codes of each comment in a REFI-QDA project (one written by export-qda, then "
                     "edited in a QDA tool) with the codes it raises here, and record every difference as a review: "
                     "a code added there is 'added' here, a code removed there is 'rejected'. Codings of unknown "
                     "comments or codes are never dropped: they are kept in PROJECT.unmatched.csv.",
-        epilog="examples:\n  workbooks import-qda outputs/consultation.qdpx --reviewer 'Maria Rossi' --dry-run\n"
-               "  workbooks import-qda outputs/consultation.qdpx --reviewer 'Maria Rossi'")
+        **_examples("workbooks import-qda outputs/consultation.qdpx --reviewer 'Maria Rossi' --dry-run",
+                    "workbooks import-qda outputs/consultation.qdpx --reviewer 'Maria Rossi'"))
     import_qda.add_argument("project", help="the REFI-QDA project (.qdpx), e.g. outputs/consultation.qdpx")
     import_qda.add_argument("--reviewer", required=True,
                             help="who changed the codes, as the briefs will name them, e.g. 'Maria Rossi'")
@@ -351,9 +404,11 @@ def build_parser() -> argparse.ArgumentParser:
     import_qda.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     import_qda.set_defaults(handler=_import_qda, import_parser=import_qda)
 
-    run = commands.add_parser("run", help="run briefs through Papermill and nbconvert")
+    run = commands.add_parser("run", help="run briefs through Papermill and nbconvert", **_examples(
+        "workbooks run --jobs 2", "workbooks run timeline_progress/all_workstreams --force",
+        "workbooks run --executor dask --scheduler tcp://10.0.0.5:8786"))
     run.add_argument("briefs", nargs="*", help="briefs to run, as NOTEBOOK/NAME or NAME (default: all)")
-    run.add_argument("--jobs", type=int, default=1, help="briefs run at once (default 1)")
+    run.add_argument("--jobs", type=_at_least_one("job"), default=1, metavar="N", help="briefs run at once (default 1)")
     run.add_argument("--params", default=None, help="run one parameter file (params/NOTEBOOK/NAME.yaml)")
     run.add_argument("--out", default=None, help="output folder (default: outputs/)")
     run.add_argument("--force", action="store_true",
@@ -364,16 +419,19 @@ def build_parser() -> argparse.ArgumentParser:
                      help="how long to wait for another run using the same output folder (default 600)")
     run.add_argument("--executor", choices=("process", "dask"), default="process",
                      help="where briefs run at once: worker processes here (default), or an existing Dask cluster "
-                          "(pip install -e '.[dask]'; its workers must see the same project and output folders)")
+                          "(the extra 'dask', in make setup's lock; its workers must see the same project and output folders)")
     run.add_argument("--scheduler", default=None, metavar="ADDRESS",
                      help="the Dask cluster's scheduler, e.g. tcp://10.0.0.5:8786 (with --executor dask)")
     run.set_defaults(handler=_run, parser=run)
 
-    check = commands.add_parser("check-data", help="validate every table in data/ against its layout and sidecar")
+    check = commands.add_parser("check-data", help="validate every table in data/ against its layout and sidecar",
+                                **_examples("workbooks check-data"))
     check.set_defaults(handler=_check_data)
 
     synth = commands.add_parser(
-        "synth", help="synthetic data in the real layouts, marked illustrative, for benchmarks and tests (never into data/)")
+        "synth", help="synthetic data in the real layouts, marked illustrative, for benchmarks and tests (never into data/)",
+        **_examples("workbooks synth --comments 100000 --out /tmp/synthetic",
+                    "workbooks synth --activities 500 --practices 200 --seed 1 --out /tmp/synthetic"))
     synth.add_argument("--comments", type=_at_least_one(), metavar="N", help="N comments (and their questions)")
     synth.add_argument("--activities", type=_at_least_one(), metavar="N", help="N activities (and a status log)")
     synth.add_argument("--practices", type=_at_least_one(), metavar="N", help="N practices (and reviewed scores)")
@@ -382,19 +440,23 @@ def build_parser() -> argparse.ArgumentParser:
     synth.set_defaults(handler=_synth, synth_parser=synth)
 
     present = commands.add_parser(
-        "present", help="presenter mode: serve the workbooks' live views with Voila on this computer (Ctrl-C stops it)")
-    present.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
+        "present", help="presenter mode: serve the workbooks' live views with Voila on this computer (Ctrl-C stops it)",
+        **_examples("workbooks present", "workbooks present --port 8900 --no-pool"))
+    present.add_argument("--port", type=_port, default=8866, help="port on 127.0.0.1, 1 to 65535 (default 8866)")
     present.add_argument("--no-pool", action="store_true",
                          help="start a kernel when a page is opened instead of keeping one rendered and waiting")
     present.set_defaults(handler=_present)
 
-    dictionary = commands.add_parser("dictionary", help="write the data dictionary generated from the layouts")
-    dictionary.add_argument("--out", default="docs/data_dictionary.md")
+    dictionary = commands.add_parser("dictionary", help="write the data dictionary generated from the layouts",
+                                     **_examples("workbooks dictionary --out docs/data_dictionary.md"))
+    dictionary.add_argument("--out", default="docs/data_dictionary.md",
+                            help="the Markdown file to write (default: docs/data_dictionary.md)")
     dictionary.set_defaults(handler=_dictionary)
 
     datapackage = commands.add_parser(
         "datapackage", help="write data/datapackage.json, a Frictionless Data Package (v2) generated from the layouts "
-                            "and the tables' sidecars")
+                            "and the tables' sidecars",
+        **_examples("workbooks datapackage", "workbooks datapackage --check"))
     datapackage.add_argument("--out", default="data/datapackage.json",
                              help="where to write it (default: data/datapackage.json; its paths are relative to data/)")
     datapackage.add_argument("--check", action="store_true",

@@ -1,4 +1,5 @@
-"""environment.yml lists exactly the dependencies of pyproject.toml (the source), with the same versions."""
+"""environment.yml lists exactly the dependencies of pyproject.toml (the source), with the same version ranges
+(not the lock's pins: see environment.yml's header)."""
 import tomllib
 
 import yaml
