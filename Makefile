@@ -8,7 +8,7 @@ LOCK   := requirements/lock.txt
 JOBS   ?= 2
 PORT   ?= 8866
 
-.PHONY: setup lock browser briefs test lab present data coded scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
+.PHONY: setup lock browser briefs test lab present data coded qda scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
 
 ## setup: create .venv (once), install exactly the versions in requirements/lock.txt (with uv, itself pinned and
 ## installed by pip) and the package itself, register the project's kernel; Debian's chromium (it prints the PDF
@@ -75,6 +75,11 @@ data: setup
 
 check-data: setup
 	$(BIN)/workbooks check-data
+
+## qda: the coded comments (reviews applied) as a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA or QualCoder,
+## outputs/consultation.qdpx, and the codebook alone, outputs/consultation.qdc; edits come back with `workbooks import-qda`
+qda: setup
+	$(BIN)/workbooks export-qda --out outputs/consultation.qdpx
 
 ## coded: code every comment with data/codebook.yaml into outputs/comments.coded.csv
 coded: setup
