@@ -62,8 +62,9 @@ def _browser_page(chromium_binary: str, presenter: dict, name: str):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_binary, args=CHROMIUM_FLAGS[1:])
         page = browser.new_page(viewport=SCREEN)
-        page.requests, page.errors = [], []
+        page.requests, page.errors, page.refused = [], [], []
         page.on("request", lambda request: page.requests.append(request.url))
+        page.on("response", lambda response: page.refused.append(response.url) if response.status == 403 else None)
         page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: page.errors.append(str(error)))
         try:
@@ -81,7 +82,13 @@ def _assert_local_and_clean(page, presenter: dict) -> None:
     elsewhere = [url for url in page.requests
                  if not url.startswith(presenter["url"]) and not url.startswith(("data:", "blob:"))]
     assert elsewhere == [], f"requests to other hosts: {elsewhere}"
-    assert page.errors == [], f"console errors: {page.errors}"
+    errors = page.errors
+    if page.refused and all("/voila/api/shutdown/" in url for url in page.refused):
+        # Voila's page, when left, asks the server to shut its kernel down without the XSRF token, and is
+        # refused (voila-dashboards/voila#1458, open); the browser logs that 403 only when the request
+        # ends before the next page is shown, so it comes and goes. Any other refused request still fails.
+        errors = [error for error in errors if "status of 403 (Forbidden)" not in error]
+    assert errors == [], f"console errors: {page.errors} (refused: {page.refused})"
 
 
 def _assert_no_code(page) -> None:
