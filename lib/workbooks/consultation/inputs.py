@@ -41,7 +41,6 @@ from .reviews import (
 from .stakeholders import registry_from_frame, with_stakeholders
 from .validation import ValidationResult, validate_coder
 
-
 NAMED_IN_A_CAVEAT = 10  # a caveat names at most this many comments, then says how many more
 
 

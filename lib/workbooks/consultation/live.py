@@ -9,12 +9,12 @@ import pandas as pd
 from ..common.text import shorten
 from ..presentation.html import escape, highlighted_html, rendered_figure
 from ..presentation.live import LABEL_STYLE, LiveView, workbook_heading
+from ..tables.vocabularies import ADDED
 from . import charts
 from .analysis import frequency_of_counts, select_comments, who
 from .brief import source_links
 from .inputs import ConsultationInputs
 from .reviews import AUTOMATIC, REVIEWED
-from ..tables.vocabularies import ADDED
 
 
 class ConsultationExplorer(LiveView):

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..common.files import atomic_write_bytes, atomic_write_csv
 from ..common.text import shorten
 from ..qda import refi
 from ..tables.layouts import CODE_REVIEWS
@@ -36,6 +37,7 @@ from .codebook import FAMILIES, Codebook
 from .coding import coded_passages
 from .inputs import ConsultationInputs
 from .quotes import WORDING_LABELS, wording_of
+from .renderings import given
 
 AUTOMATIC_CODER = "automatic coder (the patterns of data/codebook.yaml)"
 FAMILY_GROUPS = {
@@ -90,13 +92,7 @@ def qda_codes(codebook: Codebook, labels: dict[str, str]) -> list[refi.Code]:
 
 
 def _datetime(day) -> str:
-    return f"{pd.Timestamp(day):%Y-%m-%d}T00:00:00Z" if _given(day) else ""
-
-
-def _given(value) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
-        return False
-    return isinstance(value, bool) or str(value).strip() != ""
+    return f"{pd.Timestamp(day):%Y-%m-%d}T00:00:00Z" if given(day) else ""
 
 
 def qda_project(inputs: ConsultationInputs, name: str = "Consultation inputs") -> refi.Project:
@@ -131,17 +127,17 @@ def qda_project(inputs: ConsultationInputs, name: str = "Consultation inputs") -
         source = refi.TextSource(guid=comment_guid(row.comment_id), name=row.comment_id, text=text,
                                  user_guid=user_guid(AUTOMATIC_CODER))
         wording = wording_of(row.source, sources)
-        who = row.author if _given(row.author) else "author not shown"
+        who = row.author if given(row.author) else "author not shown"
         source.description = shorten(f"{who}, in {titles.get(row.discussion, row.discussion)}. Wording: "
                                      f"{WORDING_LABELS[wording]}.", 400)
-        question = questions.get((row.discussion, int(row.question))) if _given(row.question) else None
+        question = questions.get((row.discussion, int(row.question))) if given(row.question) else None
         values = {"comment_id": row.comment_id, "discussion": titles.get(row.discussion, row.discussion),
                   "question": question, "author": row.author, "author from another copy": row.attribution_from,
                   "organisation": row.organisation, "stakeholder type": row.stakeholder_type,
-                  "posted": f"{pd.Timestamp(row.posted):%Y-%m-%d}" if _given(row.posted) else None,
+                  "posted": f"{pd.Timestamp(row.posted):%Y-%m-%d}" if given(row.posted) else None,
                   "source": row.source, "source URL": addresses.get(row.source), "wording": WORDING_LABELS[wording],
                   "truncated": bool(row.truncated), "illustrative": illustrative}
-        source.values = [(variable_guids[variable], value) for variable, value in values.items() if _given(value)]
+        source.values = [(variable_guids[variable], value) for variable, value in values.items() if given(value)]
         selections: dict[tuple[int, int], refi.Selection] = {}
         for code_row in (codes_of[row.comment_id].itertuples(index=False) if row.comment_id in codes_of else ()):
             code = by_id[code_row.code]
@@ -204,9 +200,9 @@ class Change:
 
     @property
     def said(self) -> str:
-        what = {(("", ADDED)): "added (a new review)", ((REJECTED, KEPT)): "kept again (the rejection undone)",
-                (("", REJECTED)): "rejected (a new review)", ((KEPT, REJECTED)): "rejected (was kept)",
-                ((ADDED, "")): "removed (its 'added' review deleted)"}
+        what = {("", ADDED): "added (a new review)", (REJECTED, KEPT): "kept again (the rejection undone)",
+                ("", REJECTED): "rejected (a new review)", (KEPT, REJECTED): "rejected (was kept)",
+                (ADDED, ""): "removed (its 'added' review deleted)"}
         return f"{self.comment_id}: {self.label} ({self.code}) {what.get((self.before, self.after), self.after)}"
 
 
@@ -335,8 +331,6 @@ def export_qda(out: Path | str, codebook_out: Path | str | None, comments_file="
     codebook_out = Path(codebook_out) if codebook_out else Path(out).with_suffix(".qdc")
     project_bytes = refi.qdpx_bytes(project)
     codebook_bytes = refi.codebook_xml(project.codes, origin=project.origin)
-    from ..common.files import atomic_write_bytes
-
     return project, atomic_write_bytes(out, project_bytes), atomic_write_bytes(codebook_out, codebook_bytes)
 
 
@@ -348,7 +342,6 @@ def import_qda(project_file: Path | str, reviewer: str, date: str, comments_file
     (checked against its layout and references first) and the codings it cannot take
     (``unmatched_out``, default PROJECT.unmatched.csv beside the project). Returns the result and
     where the unmatched codings went (None when there were none or nothing was written)."""
-    from ..common.files import atomic_write_csv
     from ..tables.validate import write_table
     from .reviews import check_code_reviews
 

@@ -16,7 +16,7 @@ ATTRIBUTION_COLUMNS = ("author", "organisation", "posted")
 SHARED_OPENING = 80  # characters two renderings must share from the start to be one comment
 
 
-def _given(value) -> bool:
+def given(value) -> bool:
     """A cell that holds something (not blank, not a missing date)."""
     return not (value is None or value is pd.NaT or (not isinstance(value, str) and pd.isna(value))) and bool(str(value).strip())
 
@@ -47,14 +47,14 @@ def attributed_from_other_copies(chosen: pd.DataFrame, every: pd.DataFrame, sour
     candidates: dict[tuple, list[int]] = {}  # (page address, folded opening) -> positions in ``every``
     for position, (source, text) in enumerate(zip(every["source"], every["text"])):
         folded = _folded(text)
-        if len(folded) >= SHARED_OPENING and address.get(source) and any(_given(values[position]) for values in attribution):
+        if len(folded) >= SHARED_OPENING and address.get(source) and any(given(values[position]) for values in attribution):
             candidates.setdefault((address[source], folded[:SHARED_OPENING]), []).append(position)
     discussions, texts = every["discussion"].tolist(), every["text"].tolist()
     found: dict[tuple, int | None] = {}  # (address, discussion, text) -> the position taken from, None for none
     columns = [chosen[column].tolist() for column in ATTRIBUTION_COLUMNS]
     for row, (index, source, discussion, text) in enumerate(zip(chosen.index, chosen["source"], chosen["discussion"],
                                                                 chosen["text"])):
-        if any(_given(values[row]) for values in columns) or not address.get(source):
+        if any(given(values[row]) for values in columns) or not address.get(source):
             continue
         key = (address[source], discussion, text)
         if key not in found:
@@ -75,12 +75,12 @@ def attributed_from_other_copies_loop(chosen: pd.DataFrame, every: pd.DataFrame,
     result = chosen.copy()
     result["attribution_from"] = ""
     for index, row in chosen.iterrows():
-        if any(_given(row[column]) for column in ATTRIBUTION_COLUMNS) or not address.get(row["source"]):
+        if any(given(row[column]) for column in ATTRIBUTION_COLUMNS) or not address.get(row["source"]):
             continue
         others = every[(every["discussion"] != row["discussion"])
                        & (every["source"].map(address.get) == address[row["source"]])]
         for _, other in others.iterrows():
-            if any(_given(other[column]) for column in ATTRIBUTION_COLUMNS) and same_comment(row["text"], other["text"]):
+            if any(given(other[column]) for column in ATTRIBUTION_COLUMNS) and same_comment(row["text"], other["text"]):
                 for column in ATTRIBUTION_COLUMNS:
                     result.at[index, column] = other[column]
                 result.at[index, "attribution_from"] = other["discussion"]

@@ -15,6 +15,7 @@ Reading (:func:`read_qdpx`) takes files written by other tools: what it cannot u
 :class:`~workbooks.errors.QdaFileError` naming the file, the part and the element."""
 from __future__ import annotations
 
+import io
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -234,8 +235,6 @@ def project_xml(project: Project) -> bytes:
 
 def qdpx_bytes(project: Project) -> bytes:
     """The ``.qdpx`` zip: ``project.qde`` and ``Sources/GUID.txt`` for each text source (UTF-8)."""
-    import io
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         def add(name: str, data: bytes) -> None:
