@@ -4,7 +4,8 @@ from datetime import datetime, timezone
 
 from briefs_scenario import parse_html
 from workbooks.presentation.page import (BRIEF_FACTS_MIMETYPE, CONTENTS_PLACEHOLDER, BriefFacts, SourceLink,
-                                         front_matter, front_matter_html, page_style)
+                                         front_matter, front_matter_html, page_style,
+                                         sources_and_citation_html)
 
 GENERATED = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
 
@@ -25,18 +26,29 @@ def test_front_matter_labels_both_dates_and_escapes_the_title():
     assert "Brief generated: 23 November 2026" in text
     assert "Progress &lt;b&gt;" in page and "<b>" not in page
     assert CONTENTS_PLACEHOLDER in page
-    assert "One. Two. Three." in text
-    assert "not a publication of the Network" in text
+    assert "Key messages One. Two. Three." in text
+    assert "not a publication of the Network" not in text  # after the findings, with the sources
+
+
+def test_key_messages_are_one_item_each_and_come_before_the_contents():
+    page = front_matter_html(_facts(), GENERATED)
+    assert page.count("<li>") == 3
+    assert page.index("Key messages") < page.index(CONTENTS_PLACEHOLDER)
+
+
+def test_sources_and_citation_say_who_made_it_and_how_to_cite():
+    text = " ".join(" ".join(parse_html(sources_and_citation_html(_facts(), GENERATED)).text).split())
+    assert "not a publication of the Network" in text and "How to cite." in text
 
 
 def test_sources_link_only_to_web_addresses():
-    page = front_matter_html(_facts(), GENERATED)
+    page = sources_and_citation_html(_facts(), GENERATED)
     assert '<a href="https://migrationnetwork.un.org/x"' in page
     assert "javascript:" not in page and "Evil" in page  # named, not linked
 
 
 def test_citation_names_project_title_data_date_and_generation_day():
-    text = " ".join(" ".join(parse_html(front_matter_html(_facts(title="T"), GENERATED)).text).split())
+    text = " ".join(" ".join(parse_html(sources_and_citation_html(_facts(title="T"), GENERATED)).text).split())
     assert ("Integration Workbooks (2026). T. Plan and status as of 31 December 2024. Generated 23 November 2026."
             in text)
 

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
+from IPython.display import HTML
+
 from .html import ILLUSTRATIVE_MARK, escape
 
 BRIEF_FACTS_MIMETYPE = "application/vnd.integration-workbooks.brief+json"
@@ -75,26 +77,37 @@ def page_style(facts: BriefFacts) -> str:
 
 
 def front_matter_html(facts: BriefFacts, generated: datetime | None = None) -> str:
+    """The opening a reader sees first: title, question, dates, scope, the illustrative mark, the key
+    messages and the contents. How it was made, the sources and how to cite come after the findings
+    (:func:`sources_and_citation`)."""
     generated = generated or datetime.now(timezone.utc)
     dates = [f"<span><strong>Data:</strong> {escape(facts.data_date)}</span>"] if facts.data_date else []
     dates.append(f"<span><strong>Brief generated:</strong> {generated:%-d %B %Y}</span>")
     mark = (f'<p class="brief-illustrative-badge">{escape(ILLUSTRATIVE_MARK)}</p>' if facts.illustrative else "")
-    summary = " ".join(escape(sentence) for sentence in facts.summary)
-    sources = "".join(_link(source) for source in facts.sources)
-    method = f"<p>{escape(facts.method_note)}</p>" if facts.method_note else ""
+    messages = "".join(f"<li>{escape(sentence)}</li>" for sentence in facts.summary)
     return f"""{page_style(facts)}<header class="brief-front">
 <h1 id="top">{escape(facts.title)}</h1>
 <p class="brief-question">{escape(facts.question)}</p>
 <p class="brief-dates">{" · ".join(dates)}</p>
 {f'<p class="brief-scope">{escape(facts.scope)}</p>' if facts.scope else ""}
 {mark}
-<section class="brief-summary" aria-labelledby="summary"><h2 id="summary">Summary</h2><p>{summary}</p></section>
+<section class="brief-summary" aria-labelledby="key-messages"><h2 id="key-messages">Key messages</h2><ul>{messages}</ul></section>
 <nav class="brief-contents" aria-labelledby="contents"><h2 id="contents">Contents</h2>{CONTENTS_PLACEHOLDER}</nav>
-<section class="brief-about" aria-labelledby="about-this-brief"><h2 id="about-this-brief">About this brief</h2>
+</header>"""
+
+
+def sources_and_citation_html(facts: BriefFacts, generated: datetime | None = None) -> str:
+    """After the findings: who made the brief, how its numbers were made in one sentence, its sources
+    and how to cite it."""
+    generated = generated or datetime.now(timezone.utc)
+    sources = "".join(_link(source) for source in facts.sources)
+    method = f"<p>{escape(facts.method_note)}</p>" if facts.method_note else ""
+    return f"""<section class="brief-about" aria-labelledby="about-this-brief">
+<h2 id="about-this-brief">Sources and how to cite</h2>
 <p>{escape(PRODUCER)}</p>{method}
 <p><strong>Sources.</strong></p><ul class="brief-sources">{sources}</ul>
 <p><strong>How to cite.</strong> {escape(citation(facts, generated))}</p>
-</section></header>"""
+</section>"""
 
 
 class FrontMatter:
@@ -111,6 +124,10 @@ class FrontMatter:
 
 def front_matter(facts: BriefFacts, generated: datetime | None = None) -> FrontMatter:
     return FrontMatter(facts, generated)
+
+
+def sources_and_citation(facts: BriefFacts, generated: datetime | None = None) -> HTML:
+    return HTML(sources_and_citation_html(facts, generated))
 
 
 

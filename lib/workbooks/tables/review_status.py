@@ -1,0 +1,72 @@
+"""What a count or a score rests on, in words a reader can trust: who checked it, read from the
+reviewer column of the data (data/code_reviews.csv, data/assessments.csv), never the bare word
+"reviewed".
+
+A reviewer recorded as an AI assistant ("project engineer (AI coding assistant)") is not a person:
+until a person's review is recorded, a checked count is "checked by an AI assistant, not yet by a
+person". The words are declared here once and every brief, table, CSV column and catalogue line
+uses them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..common.wording import count_of
+
+# how the data record a reviewer that is not a person: an AI assistant, a language model, a coder
+_NOT_A_PERSON = re.compile(r"\bAI\b|\bassistant\b|\blanguage model\b|\bLLM\b|\bautomatic\b|\bchatbot\b",
+                           re.IGNORECASE)
+
+AUTOMATIC = "automatic, not checked"
+BY_AI_ONLY = "checked by an AI assistant, not yet by a person"
+CONSISTENCY_NOTE = ("The reference coding and the reviews were made by the same AI assistant that wrote the "
+                    "codebook, so agreement with them measures consistency with that assistant, not accuracy "
+                    "confirmed by a person.")
+
+
+def is_person(reviewer: str) -> bool:
+    """True unless the reviewer field records an AI assistant (or another automatic reviewer)."""
+    return bool(str(reviewer).strip()) and not _NOT_A_PERSON.search(str(reviewer))
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """Who checked a set of automatic results: the people and the AI assistants named in the data."""
+    people: tuple[str, ...] = ()
+    assistants: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, reviewers: Iterable[str]) -> "ReviewStatus":
+        named = list(dict.fromkeys(str(r).strip() for r in reviewers if str(r).strip()))
+        return cls(tuple(r for r in named if is_person(r)), tuple(r for r in named if not is_person(r)))
+
+    @property
+    def checked(self) -> bool:
+        return bool(self.people or self.assistants)
+
+    @property
+    def by_a_person(self) -> bool:
+        return bool(self.people)
+
+    def words(self) -> str:
+        """'automatic, not checked'; 'checked by an AI assistant, not yet by a person'; 'checked by 2
+        people'; 'checked by 1 person and an AI assistant'."""
+        if self.people:
+            people = count_of(len(self.people), "person", "people")
+            return f"checked by {people}" + (" and an AI assistant" if self.assistants else "")
+        return BY_AI_ONLY if self.assistants else AUTOMATIC
+
+
+def review_words(reviewers: Iterable[str]) -> str:
+    """The review status of results whose reviews name these reviewers (none: automatic)."""
+    return ReviewStatus.of(reviewers).words()
+
+
+def partly(words: str, checked: int, total: int) -> str:
+    """A status for results of which only some were checked: 'checked by an AI assistant, not yet by a
+    person (3 of 5)'; all or none checked say so without the counts."""
+    if checked == 0:
+        return AUTOMATIC
+    return words if checked >= total else f"{words} ({checked} of {total})"

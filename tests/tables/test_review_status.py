@@ -1,0 +1,28 @@
+"""The review status of a count: read from the reviewer field, an AI assistant never called a person,
+never the bare word "reviewed"."""
+from workbooks.tables.review_status import AUTOMATIC, BY_AI_ONLY, ReviewStatus, is_person, partly, review_words
+
+AI = "project engineer (AI coding assistant)"
+
+
+def test_an_ai_assistant_is_not_a_person():
+    assert not is_person(AI)
+    assert not is_person("Claude, an AI assistant")
+    assert is_person("Jane Doe (ILO)")
+    assert is_person("Aisha Bello")  # 'Ai' inside a name is not 'AI'
+    assert not is_person("")
+
+
+def test_words_follow_who_checked():
+    assert review_words([]) == AUTOMATIC
+    assert review_words([AI, AI]) == BY_AI_ONLY == "checked by an AI assistant, not yet by a person"
+    assert review_words(["Jane Doe (ILO)"]) == "checked by 1 person"
+    assert review_words(["Jane Doe (ILO)", "Omar Said", AI]) == "checked by 2 people and an AI assistant"
+    assert "reviewed" not in " ".join(review_words(r) for r in ([], [AI], ["Jane"]))
+
+
+def test_partly_checked_gives_the_counts_and_the_edges_say_so_plainly():
+    assert partly(BY_AI_ONLY, 3, 5) == f"{BY_AI_ONLY} (3 of 5)"
+    assert partly(BY_AI_ONLY, 5, 5) == BY_AI_ONLY
+    assert partly(BY_AI_ONLY, 0, 5) == AUTOMATIC
+    assert ReviewStatus.of([" ", AI]).assistants == (AI,)
