@@ -30,5 +30,6 @@ WORKBOOKS = {workbook.notebook: workbook for workbook in [
              "Practices scored on the checklist of the mandate, side by side: pick 2 to 6 practices and a pillar, "
              "and the heatmap, the radars and the table redraw.",
              "workbooks.good_practice.inputs:load_practice_inputs",
-             ("practices_file", "assessments_file", "practices", "region", "source_db", "target_group", "pillars")),
+             ("practices_file", "assessments_file", "practices", "region", "source_db", "target_group", "pillars",
+              "items_in_focus")),
 ]}

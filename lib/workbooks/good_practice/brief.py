@@ -1,12 +1,15 @@
-"""The good-practice brief's opening: the question it answers, a summary, its dates, its sources."""
+"""The good-practice brief's opening: the question it answers, its key messages, its dates, its
+sources; figure titles that state the takeaway, captions and alt text."""
 from __future__ import annotations
 
 import pandas as pd
 
 from ..common.wording import in_sentence, join_names
 from ..presentation.page import BriefFacts, SourceLink
-from .compare import checklist_gaps, display_name, key_findings
+from ..tables.review_status import review_words
+from .compare import display_name, heatmap_title, key_messages, method_words, status_of_scores
 from .inputs import PracticeInputs
+from .records import page_kinds
 from .scoring import REVIEWED
 
 
@@ -16,50 +19,55 @@ def _pillar_names(inputs: PracticeInputs) -> str:
 
 
 def question(inputs: PracticeInputs) -> str:
+    """What the brief answers: what the records compared show on the checklist, and which of their
+    gaps are gaps of all the records too (the data hold records, not the Guidance)."""
     chosen = f" ({inputs.selection})" if inputs.selection else ""
     return (f"What do {len(inputs.chosen)} practice records{chosen} show of the workstream's checklist "
-            f"({_pillar_names(inputs)}), and where does the Guidance still lack examples?")
+            f"({_pillar_names(inputs)}): where are they strong, where thin, and which of their gaps are gaps of all "
+            f"{len(inputs.practices)} records too?")
 
 
 def source_links(inputs: PracticeInputs) -> list[SourceLink]:
-    return [SourceLink(display_name(row), row["url"], f"{row['source_db']}; the brief shows our paraphrase of its summary")
-            for _, row in inputs.chosen.iterrows()]
+    """Each record compared, linked to the page it was found on, saying whether that is the
+    practice's own page or a listing page (records.page_kinds)."""
+    kinds = page_kinds(inputs.practices)
+    links = []
+    for _, row in inputs.chosen.iterrows():
+        kind = kinds.get(row["practice_id"], "")
+        links.append(SourceLink(display_name(row), row["url"], ", ".join(filter(None, [row["source_db"], kind]))))
+    return links
 
 
 def data_date(inputs: PracticeInputs) -> tuple[str, str]:
-    """Records carry no retrieval date; the reviews do."""
-    reviewed = inputs.chosen_scores[inputs.chosen_scores["method"] == REVIEWED]
-    if reviewed.empty:
-        return "Practice records as stored (retrieval dates not recorded); no score reviewed", ""
-    latest = pd.Timestamp(reviewed["date"].max())
-    return (f"Practice records as stored (retrieval dates not recorded); scores reviewed up to {latest:%-d %B %Y}",
-            f"{latest:%Y-%m-%d}")
+    """Records carry no retrieval date; the checks of the scores shown do."""
+    checked = inputs.shown_scores[inputs.shown_scores["method"] == REVIEWED]
+    if checked.empty:
+        return "Practice records as stored (retrieval dates not recorded); no score checked", ""
+    latest = pd.Timestamp(checked["date"].max())
+    return (f"Practice records as stored (retrieval dates not recorded); {len(checked)} scores "
+            f"{review_words(checked['reviewer'])}, the last on {latest:%-d %B %Y}", f"{latest:%Y-%m-%d}")
 
 
 def brief_facts(inputs: PracticeInputs, title: str) -> BriefFacts:
-    gaps = checklist_gaps(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars)
-    findings = key_findings(inputs.scores, inputs.chosen, gaps, inputs.checklist, inputs.pillars)
+    """The opening of the brief: its key messages (compare.key_messages) and the review status of the
+    scores shown, in review_status's words."""
     words, day = data_date(inputs)
-    method = ("Scores are automatic readings of each record's title and summary against the checklist's patterns "
-              "(0 not shown, 50 partly, 100 fully), replaced where a reviewer recorded a score; they say what a short "
-              "record shows, not how good a practice is.")
-    return BriefFacts(title=title, question=question(inputs), summary=findings[:5], data_date=words, as_of=day,
-                      sources=source_links(inputs), illustrative=inputs.illustrative,
-                      method_note=method, scope=inputs.headline())
+    return BriefFacts(title=title, question=question(inputs),
+                      summary=key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus),
+                      data_date=words, as_of=day, sources=source_links(inputs), illustrative=inputs.illustrative,
+                      method_note=method_words(inputs.checklist), scope=inputs.headline(),
+                      review_status=status_of_scores(inputs.shown_scores))
 
 
 def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.DataFrame):
-    """(figure, caption, alt text, illustrative) for the practices-by-items heatmap; the chart says what it shows."""
+    """(figure, caption, alt text, illustrative) for the practices-by-items heatmap; its title states
+    the takeaway, the chart says what it shows."""
     from .charts import score_heatmap_chart
 
-    caption = ("Each practice's score on each checklist item in focus: 0 not shown, 50 partly, 100 fully; a dot and a "
-               "dark edge mark a reviewed score.")
-    return score_heatmap_chart(matrix, reviewed), caption, None, inputs.illustrative
+    checked = inputs.shown_scores[inputs.shown_scores["method"] == REVIEWED]
+    marks = (f"; a dot and a dark edge: {review_words(checked['reviewer'])}; the others automatic, not checked"
+             if len(checked) else "; every score automatic, not checked")
+    caption = f"Scores on the checklist items in focus, darker where more fully shown (0, 50, 100){marks}."
+    title = heatmap_title(inputs.readings, len(inputs.chosen))
+    return score_heatmap_chart(matrix, reviewed, title=title), caption, None, inputs.illustrative
 
-
-def radar_figure(inputs: PracticeInputs, matrix: pd.DataFrame):
-    """(figure, caption, alt text, illustrative) for one radar per practice; the chart says what it shows."""
-    from .charts import radar_chart
-
-    caption = "Each practice's item scores (blue) against the mean of the practices compared (dashed)."
-    return radar_chart(matrix), caption, None, inputs.illustrative

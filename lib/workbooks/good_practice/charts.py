@@ -16,7 +16,7 @@ from ..presentation.style import (
     describe,
     nothing_to_show,
 )
-from .compare import reviewer_names
+from ..tables.review_status import review_words
 
 SCORE_COLOURS = {0: "#F2F2F2", 50: "#9ECAE1", 100: BLUE}  # absent, partial, present
 SCORE_NAMES = {0: "0 not shown", 50: "50 partly shown", 100: "100 fully shown"}
@@ -24,17 +24,18 @@ GROUP_COLOUR = ORANGE
 
 
 def reviewed_legend(reviewed: pd.DataFrame) -> str:
-    """The legend entry for reviewed cells: "• reviewed by " the reviewers named in ``reviewed``
-    (text cells; "" where automatic), or "• reviewed" where it holds flags rather than names."""
-    names = reviewer_names(value for value in reviewed.to_numpy().ravel() if isinstance(value, str))
-    return f"• reviewed by {names}" if names else "• reviewed"
+    """The legend entry for checked cells, in review_status's words from the reviewers named in
+    ``reviewed`` (text cells; "" where automatic): "• checked by an AI assistant, not yet by a
+    person"; "• checked" where it holds flags rather than names."""
+    names = [value for value in reviewed.to_numpy().ravel() if isinstance(value, str) and value.strip()]
+    return f"• {review_words(names)}" if names else "• checked"
 
 
 def score_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = None, title: str | None = None):
     """Practices (rows) by checklist items (columns), cells coloured absent / partial / present with
-    the score written in; a reviewed score is marked with a dot and a dark edge. ``reviewed`` (as
+    the score written in; a checked score is marked with a dot and a dark edge. ``reviewed`` (as
     :func:`.compare.chart_matrices` gives it) holds each score's reviewer, "" where automatic; the
-    legend names the reviewers of the scores shown (:func:`reviewed_legend`)."""
+    legend gives their review status (:func:`reviewed_legend`). ``title`` states the takeaway."""
     rows, columns = matrix.shape
     # at most about 10 inches wide, so that printed across A4 its 9-point labels stay near 7 points
     figure, axes = plt.subplots(figsize=(2.6 + 0.62 * max(columns, 1) + 0.6, 0.5 * max(rows, 1) + 2.2),
@@ -62,12 +63,12 @@ def score_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = No
         handles.append(Patch(facecolor="white", edgecolor=TEXT_COLOUR, linewidth=2, label=reviewed_legend(reviewed)))
     figure.legend(handles=handles, loc="outside lower center", ncol=4, frameon=False, fontsize=8)
     if title:
-        axes.set_title(title, loc="left", fontsize=11)
+        figure.suptitle(textwrap.fill(title, 95), x=0.01, ha="left", fontsize=11, fontweight="bold")
     full = [f"{item}: {int((matrix[item] == 100).sum())}" for item in matrix.columns]
     marked = int(reviewed.astype(bool).to_numpy().sum()) if reviewed is not None else 0
     return describe(figure, f"Heatmap of {len(matrix)} practices (rows) by {len(matrix.columns)} checklist items "
                             f"(columns), darker where a record shows an item more fully. Practices showing each item "
-                            f"fully: {'; '.join(full)}. {marked} cells carry a reviewed score.")
+                            f"fully: {'; '.join(full)}. {marked} cells carry a checked score.")
 
 
 def radar_chart(matrix: pd.DataFrame, group_label: str = "mean of the practices compared", title: str | None = None):

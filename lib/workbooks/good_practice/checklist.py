@@ -1,5 +1,6 @@
 """The workstream's checklist (data/checklist.yaml): pillars, items, and how a record's text is
-scored on an item (0 absent, 50 partial, 100 present) with the words that show it."""
+scored on an item (0 absent, 50 partial, 100 present) with the words that show it, and the words
+it names as lacking ("cannot join trade unions"), which earn nothing (:class:`Negation`)."""
 from __future__ import annotations
 
 import re
@@ -7,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..common.paths import project_root
-from ..common.patterns import compile_patterns, matched_words, unique_words
+from ..common.patterns import compile_patterns, matched_spans, unique_words
+from ..common.wording import in_sentence
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import ChecklistError, ParameterError, located
 from ..tables.references import gcm_references
@@ -21,10 +23,14 @@ from ..tables.vocabularies import (
 )
 
 IMMIGRANTS, RETURN_MIGRANTS = "immigrants", "return-migrants"
-_TOP_KEYS = {"title", "version", "provenance", "text_fields", "scale", "pillars", "items"}
+_TOP_KEYS = {"title", "version", "provenance", "text_fields", "scale", "negation", "pillars", "items"}
+_NEGATION_KEYS = {"cues", "exceptions", "breaks", "harms", "window", "list_window"}
+_CLAUSE_END = re.compile(r"[.;:!?()]")  # a negation reaches no further back than this
+_WORD = re.compile(r"[\w'’-]+")
+_LIST_WORDS = {"or", "nor"}  # words between a cue and a match that make them a list of what is lacking
 _PILLAR_KEYS = {"key", "label", "definition", "in_overall"}
 _ITEM_KEYS = {"key", "pillar", "label", "definition", "gcm_objectives", "principles", "present", "partial", "exclude"}
-_OPTIONAL_ITEM_KEYS = {"breadth", "breadth_for_present"}
+_OPTIONAL_ITEM_KEYS = {"breadth", "breadth_for_present", "phrase"}
 _KEY = re.compile(r"^[a-z][a-z-]*$")
 
 
@@ -40,6 +46,47 @@ class Pillar:
 class Assessment:
     score: int
     evidence: tuple[str, ...]
+    lacking: tuple[str, ...] = ()  # what the text names as lacking ("no access to unemployment benefits"): no score
+
+
+@dataclass(frozen=True)
+class Negation:
+    """When a match is named as lacking (the ``negation`` block of the checklist file): a cue before
+    it in the same clause, at most ``window`` words between (``list_window`` when those words hold
+    "or" or "nor"), no ``breaks`` word among them; a cue inside an ``exceptions`` match is no cue,
+    and a match inside a ``harms`` match (a harm an item opposes) is never negated."""
+    cues: tuple = ()  # compiled patterns (common.patterns)
+    exceptions: tuple = ()
+    breaks: tuple = ()
+    harms: tuple = ()
+    window: int = 0
+    list_window: int = 0
+
+    def spans(self, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """(the cues, the harms) found in ``text``, for :meth:`lacking`."""
+        return sorted(matched_spans(text, self.cues, self.exceptions)), matched_spans(text, self.harms)
+
+    def lacking(self, text: str, span: tuple[int, int], spans) -> str:
+        """The words from the cue to the end of the match at ``span`` ("cannot join trade unions")
+        where the cues of ``spans`` (:meth:`spans` of ``text``) name it as lacking; else ""."""
+        cues, harms = spans
+        start, end = span
+        if any(low <= start and end <= high for low, high in harms):
+            return ""
+        clause = max((found.end() for found in _CLAUSE_END.finditer(text, 0, start)), default=0)
+        before = [(low, high) for low, high in cues if clause <= low and high <= start]
+        if not before:
+            return ""
+        low, high = max(before, key=lambda cue: cue[1])
+        between = text[high:start]
+        words = _WORD.findall(between)
+        reach = self.list_window if _LIST_WORDS & {word.lower() for word in words} else self.window
+        if len(words) > reach or matched_spans(between, self.breaks):
+            return ""
+        return " ".join(text[low:end].split())
+
+
+NO_NEGATION = Negation()
 
 
 @dataclass(frozen=True)
@@ -55,19 +102,44 @@ class ChecklistItem:
     exclude: tuple = ()
     breadth: tuple = ()  # one pattern per level of government or kind of partner
     breadth_for_present: int | None = None
+    negation: Negation = NO_NEGATION  # the checklist's, shared by every item
+    phrase: str = ""  # how a sentence names the item ("a gender-responsive design"); else its label
+
+    @property
+    def in_sentence(self) -> str:
+        """The item as a sentence names it: its ``phrase``, else its label in lower case."""
+        return self.phrase or in_sentence(self.label)
 
     def assess(self, text: str) -> Assessment:
         """Score one text on this item: a present pattern gives 100, and so do ``breadth_for_present``
-        different breadth patterns; a partial pattern or a single breadth pattern gives 50."""
-        present = matched_words(text, self.present, self.exclude)
-        by_breadth = [matched_words(text, (pattern,), self.exclude) for pattern in self.breadth]
-        partial = matched_words(text, self.partial, self.exclude) + [word for words in by_breadth for word in words]
-        wide = self.breadth_for_present is not None and sum(1 for words in by_breadth if words) >= self.breadth_for_present
+        different breadth patterns; a partial pattern or a single breadth pattern gives 50. A match
+        the text names as lacking ("cannot join trade unions", :class:`Negation`) earns nothing and
+        is returned in ``lacking``."""
+        spans = self.negation.spans(text) if self.negation.cues else ([], [])
+        lacking: list[str] = []
+
+        def words(patterns) -> list[str]:
+            found = []
+            for span in matched_spans(text, patterns, self.exclude):
+                named_lacking = self.negation.lacking(text, span, spans) if spans[0] else ""
+                if named_lacking:
+                    lacking.append(named_lacking)
+                else:
+                    found.append(text[span[0]:span[1]])
+            return found
+
+        present = words(self.present)
+        by_breadth = [words((pattern,)) for pattern in self.breadth]
+        partial = words(self.partial) + [word for found in by_breadth for word in found]
+        wide = self.breadth_for_present is not None and sum(1 for found in by_breadth if found) >= self.breadth_for_present
+        named = unique_words(lacking)
+        lacking_words = tuple(phrase for phrase in named  # "denied health" inside "denied health insurance" goes
+                              if not any(phrase.lower() in other.lower() and phrase != other for other in named))
         if present or wide:
-            return Assessment(PRESENT, tuple(unique_words(present + partial)))
+            return Assessment(PRESENT, tuple(unique_words(present + partial)), lacking_words)
         if partial:
-            return Assessment(PARTIAL, tuple(unique_words(partial)))
-        return Assessment(ABSENT, ())
+            return Assessment(PARTIAL, tuple(unique_words(partial)), lacking_words)
+        return Assessment(ABSENT, (), lacking_words)
 
 
 @dataclass(frozen=True)
@@ -76,6 +148,7 @@ class Checklist:
     pillars: tuple[Pillar, ...]
     items: tuple[ChecklistItem, ...]
     text_fields: tuple[str, ...]  # the practice columns the automatic pass reads
+    negation: Negation = NO_NEGATION  # what makes a match named as lacking
 
     @property
     def item_keys(self) -> list[str]:
@@ -166,7 +239,25 @@ def _pillars(path: Path, document) -> list[Pillar]:
     return pillars
 
 
-def _item(path: Path, position: int, entry, pillar_keys: list[str], objective_numbers, principle_keys) -> ChecklistItem:
+def _negation(path: Path, document) -> Negation:
+    """The ``negation`` block: cue, exception, break and harm patterns, and the two word windows."""
+    entry = document["negation"]
+    of = "negation"
+    _require(path, entry, of, _NEGATION_KEYS)
+    for key in ("window", "list_window"):
+        if not isinstance(entry[key], int) or isinstance(entry[key], bool) or entry[key] < 0:
+            raise _error(path, entry, key, f"{key!r} must be a whole number of words (0 or more)", of)
+    if entry["list_window"] < entry["window"]:
+        raise _error(path, entry, "list_window", "'list_window' must be at least 'window'", of)
+    if not entry["cues"]:
+        raise _error(path, entry, "cues", "'cues' must list at least one pattern", of)
+    patterns = {key: compile_patterns(entry[key] or [], ChecklistError, path, key, of)
+                for key in ("cues", "exceptions", "breaks", "harms")}
+    return Negation(**patterns, window=entry["window"], list_window=entry["list_window"])
+
+
+def _item(path: Path, position: int, entry, pillar_keys: list[str], objective_numbers, principle_keys,
+          negation: Negation = NO_NEGATION) -> ChecklistItem:
     _require(path, entry, f"item #{position}", _ITEM_KEYS, _OPTIONAL_ITEM_KEYS)
     key = str(entry["key"])
     of = f"item {key!r}"
@@ -201,6 +292,7 @@ def _item(path: Path, position: int, entry, pillar_keys: list[str], objective_nu
         partial=compile_patterns(entry["partial"] or [], ChecklistError, path, "partial", of),
         exclude=compile_patterns(entry["exclude"] or [], ChecklistError, path, "exclude", of),
         breadth=compile_patterns(breadth, ChecklistError, path, "breadth", of), breadth_for_present=enough,
+        negation=negation, phrase=_text(path, entry, "phrase", of) if "phrase" in entry else "",
     )
 
 
@@ -219,11 +311,13 @@ def parse_checklist(document, path: Path | str = "checklist.yaml", objective_num
         raise _error(path, document, "text_fields",
                      "'text_fields' must list the practice columns that are read (e.g. title, summary)")
     pillars = _pillars(path, document)
+    negation = _negation(path, document)
     if not isinstance(document["items"], list):
         raise _error(path, document, "items", "'items' must be a list")
     items: list[ChecklistItem] = []
     for position, entry in enumerate(document["items"], start=1):
-        item = _item(path, position, entry, [p.key for p in pillars], list(objective_numbers), list(principle_keys))
+        item = _item(path, position, entry, [p.key for p in pillars], list(objective_numbers), list(principle_keys),
+                     negation)
         if item.key in [i.key for i in items]:
             raise _error(path, entry, "key", f"item {item.key!r} appears twice")
         items.append(item)
@@ -241,7 +335,8 @@ def parse_checklist(document, path: Path | str = "checklist.yaml", objective_num
         problems.append(f"pillar(s) without items: {', '.join(empty)}")
     if problems:
         raise ChecklistError(f"{path}: " + "; ".join(problems))
-    return Checklist(path=path, pillars=tuple(pillars), items=tuple(items), text_fields=tuple(map(str, text_fields)))
+    return Checklist(path=path, pillars=tuple(pillars), items=tuple(items), text_fields=tuple(map(str, text_fields)),
+                     negation=negation)
 
 
 def load_checklist(path: Path | str | None = None, root: Path | None = None) -> Checklist:

@@ -1,29 +1,43 @@
 """The good-practice comparison: which practices, side by side on the checklist, strengths and
-gaps, the checklist's gaps, nearest practices by scores and by text, and key findings.
+gaps, the gaps of the practices compared kept apart from those across all records, nearest
+practices by scores and by text, and the key messages.
 
 Framed as strengths and gaps, never as a league table: nothing here ranks the chosen practices
 against each other.
 
 Tables returned here are shown as they are: plain-English headers, numbers written with
 :mod:`workbooks.common.numbers` (halves rounded up), a record's summary labelled as our paraphrase
-of its source, and a review attributed to the reviewer the assessments file names."""
+of its source, and every score with its review status in the words of
+:mod:`workbooks.tables.review_status` (read from the assessments' reviewer column), the reviewer
+named as the assessments file names them."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 
-from ..common.numbers import format_mean, format_number
+from ..common.numbers import format_mean
 from ..common.text import shorten
 from ..common.wording import as_named, in_sentence, join_names
 from ..errors import ParameterError
-from ..tables.vocabularies import PARTIAL, PRESENT, SCORE_LABELS
-from .checklist import Checklist
+from ..tables.review_status import AUTOMATIC as NOT_CHECKED
+from ..tables.review_status import partly, review_words
+from ..tables.vocabularies import ABSENT, PARTIAL, PRESENT, SCORE_LABELS, THIN_SUMMARY_BASES
+from .checklist import Checklist, ChecklistItem
+from .records import dates_disagree, page_kinds
 from .scoring import REVIEWED, overall_pillars, overall_score, score_matrix
 
 MIN_CHOSEN, MAX_CHOSEN = 2, 6
 FILTER_COLUMNS = ("region", "source_db", "target_group")  # parameters that filter on the column of that name
 SUMMARY_HEADER = "Summary (our paraphrase of the source)"
 SUMMARY_BASIS_HEADER = "Summary written from"
+REVIEW_STATUS_HEADER = "Review status"
 EVIDENCE_SOURCE = "words of the title or our summary"  # what the automatic pass reads (checklist text_fields)
+RARE_ACROSS_ALL = 20  # an item at most 1 in this many of all records show fully is rare across all records
+EXAMPLES = 3  # records named where an item the practices compared lack is shown fully elsewhere
+DATES_DIFFER = "dates differ between sources"
+GAPS_CAPTION = (f"Items no practice compared shows fully, and items at most 1 in {RARE_ACROSS_ALL} of all records "
+                "show fully")
 
 
 def display_name(record, width: int | None = None) -> str:
@@ -91,10 +105,59 @@ def focus_items(checklist: Checklist, pillars: list[str]):
     return [item for item in checklist.items if not pillars or item.pillar in pillars]
 
 
+def check_items_in_focus(checklist: Checklist, pillars: list[str], items: list[str],
+                         parameter: str = "items_in_focus") -> list[str]:
+    """Checklist items a brief is about (keys), listed first wherever the brief lists items: each must
+    be an item of the pillars shown."""
+    shown = [item.key for item in focus_items(checklist, pillars)]
+    unknown = [key for key in items if key not in shown]
+    if unknown:
+        where = "the pillars in focus" if pillars else "the checklist"
+        raise ParameterError(None, parameter, f"{', '.join(map(repr, unknown))} not an item of {where} "
+                                              f"({checklist.path.name}); items: {', '.join(shown)}", items=unknown)
+    return list(items)
+
+
+def by_relevance(items: list[ChecklistItem], items_in_focus=()) -> list[ChecklistItem]:
+    """``items`` with those the brief is about first (in the order the brief names them), then the
+    rest in checklist order: how every list of items a reader sees is ordered."""
+    first = [key for key in items_in_focus]
+    return sorted(items, key=lambda item: (first.index(item.key) if item.key in first else len(first)))
+
+
+def score_status(score) -> str:
+    """One score's review status: 'automatic, not checked', or who checked it in review_status's words."""
+    return review_words([score["reviewer"]]) if score["method"] == REVIEWED else NOT_CHECKED
+
+
+def status_of_scores(scores: pd.DataFrame) -> str:
+    """The review status of several scores: 'checked by an AI assistant, not yet by a person (9 of
+    66)', 'automatic, not checked' when none was checked."""
+    checked = scores[scores["method"] == REVIEWED]
+    return partly(review_words(checked["reviewer"]), len(checked), len(scores))
+
+
+def score_detail(score, compact: bool = False) -> str:
+    """What a score rests on: the review status, then for an automatic score the words of the title
+    or our summary that earned it, for a checked one the reviewer's rationale and what the automatic
+    pass gave where the check changed it; and the words the record names as lacking. ``compact``
+    (a table whose header says where automatic words come from) names who checked and when, and
+    leaves out "from words of the title or our summary"."""
+    status = score_status(score)
+    if score["method"] == REVIEWED:
+        by = f" ({as_named(score['reviewer'])}, {score['date']:%-d %B %Y})" if compact else ""
+        was = f" (automatic was {score['automatic_score']})" if score["automatic_score"] != score["score"] else ""
+        detail = f"{status}{by}{was}: {score['rationale']}"
+    elif score["evidence"]:
+        detail = f"{status}: {score['evidence']}" if compact else f"{status}, from {EVIDENCE_SOURCE}: {score['evidence']}"
+    else:
+        detail = f"{status}: nothing found in the title or our summary"
+    lacking = str(score.get("lacking", "") or "")
+    return detail + (f"; named as lacking: {lacking}" if lacking else "")
+
+
 def side_by_side(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str]) -> pd.DataFrame:
-    """Items (rows) by chosen practices (columns): score, whether reviewed, and the evidence: for an
-    automatic score the words it matched, labelled as words of the title or of our summary (not a
-    quotation of the source); for a reviewed score the rationale."""
+    """Items (rows) by chosen practices (columns): score and what it rests on (:func:`score_detail`)."""
     names = {row["practice_id"]: display_name(row, 40) for _, row in chosen.iterrows()}
     indexed = scores.set_index(["practice_id", "item"])
     rows = []
@@ -102,21 +165,35 @@ def side_by_side(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklis
         row = {"Pillar": checklist.pillar(item.pillar).label, "Item": item.label}
         for practice_id, name in names.items():
             score = indexed.loc[(practice_id, item.key)]
-            if score["method"] == REVIEWED:
-                was = f" (automatic was {score['automatic_score']})" if score["automatic_score"] != score["score"] else ""
-                detail = f"REVIEWED{was}: {score['rationale']}"
-            else:
-                detail = (f"automatic, from {EVIDENCE_SOURCE}: {score['evidence']}" if score["evidence"]
-                          else "automatic: nothing found in the title or our summary")
-            row[name] = f"{score['score']} {SCORE_LABELS[score['score']]} · {detail}"
+            row[name] = f"{score['score']} {SCORE_LABELS[score['score']]} · {score_detail(score)}"
         rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str],
+                   items_in_focus=()) -> pd.DataFrame:
+    """For checking the brief: each score of the practices compared on the items shown that is above
+    0, checked, or names something as lacking, the items the brief is about first, with what it
+    rests on (:func:`score_detail`: its review status, who checked it and when, the words or the
+    reason). Every other score is an automatic 0: nothing of the item found in the title or our summary."""
+    indexed = scores.set_index(["practice_id", "item"])
+    items = by_relevance(focus_items(checklist, pillars), items_in_focus)
+    rows = []
+    for _, record in chosen.iterrows():
+        for item in items:
+            score = indexed.loc[(record["practice_id"], item.key)]
+            if score["score"] == ABSENT and score["method"] != REVIEWED and not score["lacking"]:
+                continue
+            rows.append({"Practice": display_name(record, 24), "Item": item.label, "Score": score["score"],
+                         "What it rests on (review status; the words that earned it, or the reason given)":
+                             score_detail(score, compact=True)})
     return pd.DataFrame(rows)
 
 
 def chart_matrices(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist,
                    pillars: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(scores, reviewers) as practice names by item labels, for the heatmap and the radars:
-    ``reviewers`` holds who reviewed each score as the assessments file names them, "" where the
+    ``reviewers`` holds who checked each score as the assessments file names them, "" where the
     score is automatic (so it reads as a flag: a name is true)."""
     ids = list(chosen["practice_id"])
     keys = [item.key for item in focus_items(checklist, pillars)]
@@ -130,95 +207,299 @@ def chart_matrices(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checkl
 
 def rollup_table(scores: pd.DataFrame, rolled: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist,
                  pillars: list[str]) -> pd.DataFrame:
-    """The pillars shown (``pillars``; every pillar when empty): their item scores, then each
-    pillar's score (the mean of those items, from ``rolled``), then the overall score, the mean of
-    the scores of the pillars shown that count towards it, so every mean can be checked by hand from
-    the rows above it. With pillars in focus the overall row's label says it is theirs alone; when
-    no pillar shown counts towards the overall, there is no overall row. One column per chosen
-    practice; item scores as text, means whole where whole and else to one decimal, halves rounded
-    up (12.5 stays "12.5", 100/3 is "33.3"), each from the unrounded means above it."""
+    """One row per chosen practice: the score of each pillar shown (``pillars``; every pillar when
+    empty), the mean of its item scores (from ``rolled``; the item scores are the heatmap's and the
+    evidence table's), then the overall score, the mean of the scores of the pillars shown that
+    count towards it, so every mean can be checked by hand; last, the review status of the item
+    scores shown. The headers say how many items each mean is over and, with pillars in focus, that
+    the overall is theirs alone; when no pillar shown counts towards the overall, there is no overall
+    column. Means whole where whole and else to one decimal, halves rounded up (12.5 stays "12.5",
+    100/3 is "33.3"), each from the unrounded means (nothing is rounded twice)."""
     ids = list(chosen["practice_id"])
-    names = [display_name(row, 40) for _, row in chosen.iterrows()]
-    matrix = score_matrix(scores, checklist, ids)
     shown = [pillar for pillar in checklist.pillars if not pillars or pillar.key in pillars]
-    rows = []
+    table = pd.DataFrame({"Practice": [display_name(row, 60) for _, row in chosen.iterrows()]})
     for pillar in shown:
-        for item in checklist.items_of(pillar.key):
-            rows.append([f"{pillar.label}: {item.label}", *map(format_number, matrix[item.key])])
-        kind = "mean" if pillar.in_overall else "mean; scope, not in overall"
-        rows.append([f"= {pillar.label} ({kind})", *map(format_mean, rolled.loc[ids, pillar.key])])
+        count = len(checklist.items_of(pillar.key))
+        over = "1 item" if count == 1 else f"mean of {count} items"
+        scope = "" if pillar.in_overall else "; scope, not in overall"
+        table[f"{pillar.label} ({over}{scope})"] = [format_mean(value) for value in rolled.loc[ids, pillar.key]]
     counted = overall_pillars(checklist, pillars)
     if counted:
         scope = "Overall" if not pillars else "Overall of the pillars shown"
         overall = overall_score(rolled.loc[ids], checklist, pillars)
-        rows.append([f"= {scope}: mean of " + ", ".join(pillar.label for pillar in counted),
-                     *map(format_mean, overall)])
-    return pd.DataFrame(rows, columns=["Checklist", *names])
+        table[f"{scope}: mean of " + ", ".join(pillar.label for pillar in counted)] = [format_mean(v) for v in overall]
+    keys = [item.key for item in focus_items(checklist, pillars)]
+    shown_scores = scores[scores["item"].isin(keys)]
+    table[f"{REVIEW_STATUS_HEADER} of the item scores"] = [
+        status_of_scores(shown_scores[shown_scores["practice_id"] == practice_id]) for practice_id in ids]
+    return table
 
 
-def strengths_and_gaps(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str]) -> pd.DataFrame:
-    """Per practice: items it shows fully (strengths), in part, and not at all (gaps); scope items aside."""
-    labels = checklist.labels()
-    keys = [item.key for item in focus_items(checklist, pillars) if item in checklist.scored_items]
+def strengths_and_gaps(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str],
+                       items_in_focus=()) -> pd.DataFrame:
+    """Per practice: items it shows fully (strengths), in part, and not at all (gaps), the items the
+    brief is about first; scope items aside; and the review status of those scores."""
+    items = [item for item in by_relevance(focus_items(checklist, pillars), items_in_focus)
+             if item in checklist.scored_items]
     indexed = scores.set_index(["practice_id", "item"])["score"]
     rows = []
     for _, record in chosen.iterrows():
-        by_score = {value: [labels[k] for k in keys if indexed[(record["practice_id"], k)] == value] for value in SCORE_LABELS}
+        by_score = {value: [item.label for item in items if indexed[(record["practice_id"], item.key)] == value]
+                    for value in SCORE_LABELS}
+        mine = scores[(scores["practice_id"] == record["practice_id"]) & scores["item"].isin([i.key for i in items])]
+        rest = [f"{label}: {', '.join(by_score[value])}" for label, value in (("In part", PARTIAL), ("Not shown", ABSENT))
+                if by_score[value]]
         rows.append({"Practice": display_name(record), "Shown fully (strengths)": ", ".join(by_score[PRESENT]) or "—",
-                     "Shown in part": ", ".join(by_score[PARTIAL]) or "—",
-                     "Not shown (gaps)": ", ".join(by_score[0]) or "—",
-                     SUMMARY_BASIS_HEADER: record["summary_basis"]})
+                     "Shown in part, and not shown (gaps)": " · ".join(rest) or "—",
+                     REVIEW_STATUS_HEADER: status_of_scores(mine)})
     return pd.DataFrame(rows)
 
 
-def checklist_gaps(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str]) -> pd.DataFrame:
-    """Items that no chosen practice shows fully, with how many of all records (``scores`` holds
-    every record's) do: where the Guidance's examples are thin."""
-    columns = ["Item", "Pillar", "Best score among the practices compared", "Practices compared showing it in part",
-               "All records showing it fully", "GCM objectives"]
+@dataclass(frozen=True)
+class ItemReading:
+    """One scored item of the pillars shown: how the practices compared show it, and how all records do."""
+    item: ChecklistItem
+    full: int  # practices compared showing it fully
+    part: int  # ... in part
+    best: int  # the best score among them
+    full_all: int  # records of the whole file showing it fully
+    records: int  # records in the file
+    examples: tuple[str, ...]  # names of records not compared that show it fully (up to EXAMPLES)
+    status_all: str  # the review status of the item's scores across all records
+
+    @property
+    def rare_across_all(self) -> bool:
+        return self.full_all * RARE_ACROSS_ALL <= self.records
+
+    @property
+    def gap_of_selection(self) -> bool:
+        return self.best < PRESENT
+
+    @property
+    def name(self) -> str:
+        return self.item.in_sentence
+
+
+def item_readings(scores: pd.DataFrame, chosen: pd.DataFrame, practices: pd.DataFrame, checklist: Checklist,
+                  pillars: list[str], items_in_focus=()) -> list[ItemReading]:
+    """Every scored item of the pillars shown, the items the brief is about first: the counts the
+    key messages, the gaps table and the heatmap's title state, computed once."""
     ids = set(chosen["practice_id"])
-    rows = []
-    for item in focus_items(checklist, pillars):
+    names = {row["practice_id"]: display_name(row, 45) for _, row in practices.iterrows()}
+    readings = []
+    for item in by_relevance(focus_items(checklist, pillars), items_in_focus):
         if item not in checklist.scored_items:
             continue
         of_item = scores[scores["item"] == item.key]
-        in_chosen = of_item[of_item["practice_id"].isin(ids)]["score"]
-        if in_chosen.max() == PRESENT:
+        mine = of_item[of_item["practice_id"].isin(ids)]["score"]
+        elsewhere = of_item[~of_item["practice_id"].isin(ids) & (of_item["score"] == PRESENT)]["practice_id"]
+        readings.append(ItemReading(item, int((mine == PRESENT).sum()), int((mine == PARTIAL).sum()), int(mine.max()),
+                                    int((of_item["score"] == PRESENT).sum()), len(of_item),
+                                    tuple(names[i] for i in elsewhere.head(EXAMPLES)), status_of_scores(of_item)))
+    return readings
+
+
+def gap_kind(reading: ItemReading) -> str:
+    """Whose gap an item is: of the practices compared only, of them and of all records, or of all
+    records only ("" when it is no gap); "all records" where at most 1 in RARE_ACROSS_ALL shows it fully."""
+    if reading.gap_of_selection:
+        return "the practices compared and all records" if reading.rare_across_all else "the practices compared only"
+    return "all records (a practice compared shows it fully)" if reading.rare_across_all else ""
+
+
+def gaps_table(readings: list[ItemReading], compared: int) -> pd.DataFrame:
+    """Items no practice compared shows fully, and items rare across all records, kept apart: a
+    gap of the selection is not a gap of the field when other records show the item fully."""
+    rows = []
+    for reading in readings:
+        kind = gap_kind(reading)
+        if not kind:
             continue
-        in_all = of_item["score"]
-        best = int(in_chosen.max())
-        rows.append(dict(zip(columns, [item.label, checklist.pillar(item.pillar).label, f"{best} {SCORE_LABELS[best]}",
-                                       int((in_chosen == PARTIAL).sum()),
-                                       f"{int((in_all == PRESENT).sum())} of {len(in_all)}",
-                                       ", ".join(map(str, item.gcm_objectives))], strict=True)))
+        rows.append({"Item": reading.item.label, "A gap of": kind,
+                     f"Best score among the {compared} practices compared": f"{reading.best} {SCORE_LABELS[reading.best]}",
+                     f"Records showing it fully, of all {reading.records}": reading.full_all,
+                     "Records not compared that show it fully (examples)": "; ".join(reading.examples) or "—",
+                     f"{REVIEW_STATUS_HEADER} of the item's scores across all records": reading.status_all,
+                     "GCM objectives": ", ".join(map(str, reading.item.gcm_objectives))})
+    columns = ["Item", "A gap of", f"Best score among the {compared} practices compared",
+               f"Records showing it fully, of all {readings[0].records if readings else 0}",
+               "Records not compared that show it fully (examples)",
+               f"{REVIEW_STATUS_HEADER} of the item's scores across all records", "GCM objectives"]
     return pd.DataFrame(rows, columns=columns)
 
 
-def record_table(chosen: pd.DataFrame) -> pd.DataFrame:
-    """The chosen records: facts as the sources state them (countries, region, years), whom the
-    record says the practice serves, and the summary, labelled as our paraphrase of the source with
-    what it was written from; a survey's own judgement where there is one. Empty stays empty (shown
-    as a dash)."""
-    shown = pd.DataFrame({
-        "Practice": [display_name(row) for _, row in chosen.iterrows()],
-        "Countries": chosen["countries"], "Region": chosen["region"], "Years": chosen["years"],
-        "Who it serves": chosen["target_group"],
-        SUMMARY_HEADER: chosen["summary"], SUMMARY_BASIS_HEADER: chosen["summary_basis"],
-        "Judged by the survey respondent": chosen["assessment"],
-    })
-    if not (chosen["assessment"] != "").any():
-        shown = shown.drop(columns="Judged by the survey respondent")
-    return shown.reset_index(drop=True).replace("", "—")
+def _names(readings: list[ItemReading]) -> str:
+    return join_names([reading.name for reading in readings])
 
 
-def record_provenance(chosen: pd.DataFrame) -> pd.DataFrame:
-    """Where each shown record comes from, who the source says submitted or implemented it, and caveats."""
+def _of(count: int, total: int) -> str:
+    return f"all {total}" if count == total and total > 1 else f"{count} of the {total}"
+
+
+def heatmap_title(readings: list[ItemReading], compared: int) -> str:
+    """The heatmap's takeaway: the most widely shown item and the items no practice compared shows fully."""
+    if not readings:
+        return "No scored item in focus"
+    widest = max(readings, key=lambda reading: reading.full)  # the first among ties: the brief's focus first
+    gaps = [reading for reading in readings if reading.gap_of_selection]
+    if widest.full == 0:
+        return f"None of the {compared} practices shows any of these items fully"
+    strength = f"{widest.item.label} is shown fully by {_of(widest.full, compared)} practices"
+    if not gaps:
+        return f"{strength}; every item is shown fully by at least one"
+    nothing = f"{_names(gaps)} by none" if len(gaps) <= 2 else f"{len(gaps)} of the {len(readings)} items by none"
+    return f"{strength}; {nothing}"
+
+
+def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores: pd.DataFrame,
+                 items_in_focus=()) -> list[str]:
+    """Three to five sentences a busy reader could forward: where the practices compared are strong,
+    where they are thin, which of their gaps are gaps of all records too, what stands out, and what
+    the scores rest on. Items the brief is about come first in every list. No ranking."""
+    compared = len(chosen)
+    messages = []
+    if not readings:
+        return [f"No scored checklist item is in focus for these {compared} practices.", review_sentence(shown_scores)]
+    messages.append(_strengths(readings, compared, items_in_focus))
+    gaps = [reading for reading in readings if reading.gap_of_selection]
+    if gaps:
+        unseen = [reading for reading in gaps if reading.best == ABSENT]
+        sentence = f"None of the {compared} practices shows {join_names([r.name for r in gaps], 'or')} fully"
+        if unseen:
+            sentence += f"; {_names(unseen)} {'is' if len(unseen) == 1 else 'are'} not shown even in part"
+        messages.append(sentence + ".")
+        messages.append(_selection_or_field(gaps))
+    else:
+        messages.append(f"Every item in focus is shown fully by at least one of the {compared} practices compared.")
+    standout = _stands_out(readings, chosen, shown_scores, items_in_focus)
+    if standout:
+        messages.append(standout)
+    messages.append(review_sentence(shown_scores, chosen))
+    return messages[:5]
+
+
+def _strengths(readings: list[ItemReading], compared: int, items_in_focus=()) -> str:
+    """How many practices compared show fully the items the brief is about and the items most of them
+    show: the most widely shown first unless the brief names its items, then by count; at most four."""
+    about = [reading for reading in readings if reading.item.key in items_in_focus and reading.full]
+    widest = sorted([reading for reading in readings if reading.full >= 2 and reading not in about],
+                    key=lambda reading: -reading.full)
+    listed = (about + widest)[:4]
+    if not listed:
+        alone = [reading for reading in readings if reading.full]
+        if not alone:
+            return f"None of the {compared} practices compared shows any item in focus fully."
+        listed = alone[:3]
+    lead, rest = listed[0], listed[1:]
+    first = f"{'all ' + str(compared) if lead.full == compared else lead.full} {'shows' if lead.full == 1 else 'show'}"
+    said = [f"{first} {lead.name} fully"] + [f"{reading.full} {reading.name}" for reading in rest]
+    return f"Of the {compared} practices compared, {join_names(said)}."
+
+
+def _counts(readings: list[ItemReading]) -> str:
+    """'8 and 5'; '2 each' when the counts are equal."""
+    counts = [reading.full_all for reading in readings]
+    return f"{counts[0]} each" if len(counts) > 1 and len(set(counts)) == 1 else join_names(list(map(str, counts)))
+
+
+def _selection_or_field(gaps: list[ItemReading]) -> str:
+    """Which gaps of the practices compared are gaps of this selection only (other records show the
+    item fully) and which are rare across all records too."""
+    records = gaps[0].records
+    only_here = [reading for reading in gaps if not reading.rare_across_all]
+    everywhere = [reading for reading in gaps if reading.rare_across_all]
+    parts = []
+    if only_here:
+        one = len(only_here) == 1
+        example = f" (for example {only_here[0].examples[0]})" if one and only_here[0].examples else ""
+        parts.append(f"{_names(only_here)} {'is a gap' if one else 'are gaps'} of this selection, not of the field: "
+                     f"{_counts(only_here)} of all {records} records show {'it' if one else 'them'} fully{example}")
+    if everywhere:
+        one = len(everywhere) == 1
+        parts.append(f"{_names(everywhere)} {'is' if one else 'are'} rare across all {records} records too "
+                     f"({_counts(everywhere)} show {'it' if one else 'them'} fully)")
+    sentence = "; ".join(parts)
+    return sentence[0].upper() + sentence[1:] + "."
+
+
+def short_name(record) -> str:
+    """A practice's title for a sentence: without a bracketed aside at its end ("(ETPV in Spanish)
+    and Law ..."), cut at a word where still over 100 characters; its id where it has no title."""
+    name = display_name(record)
+    cut = name.split(" (")[0]
+    name = cut if len(cut) >= 20 else name
+    return shorten(name, 100) if len(name) > 100 else name
+
+
+def _stands_out(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores: pd.DataFrame,
+                items_in_focus=()) -> str:
+    """What stands out: examples a survey judged harmful; else items rare across all records that a
+    practice compared shows fully; else items only one practice compared shows fully (those the
+    brief is about are in the first message already)."""
+    harmful = chosen[chosen["assessment"] == "harmful"]
+    if len(harmful):
+        return (f"{len(harmful)} {'example was' if len(harmful) == 1 else 'examples were'} reported by survey "
+                f"respondents as harmful: {join_names([display_name(r) for _, r in harmful.iterrows()])}; their "
+                "gaps show what to avoid.")
+    names = {row["practice_id"]: short_name(row) for _, row in chosen.iterrows()}
+
+    def holders(reading: ItemReading) -> list[str]:
+        rows = shown_scores[(shown_scores["item"] == reading.item.key) & (shown_scores["score"] == PRESENT)]
+        return [names[practice_id] for practice_id in rows["practice_id"]]
+
+    rare = [reading for reading in readings if reading.rare_across_all and reading.full][:2]
+    if rare:
+        return "; ".join(f"{join_names(holders(reading))} {'is' if reading.full == 1 else 'are'} "
+                         f"{'one' if reading.full == 1 else reading.full} of only {reading.full_all} of all "
+                         f"{reading.records} records to show {reading.name} fully" for reading in rare) + "."
+    alone = [reading for reading in readings if reading.full == 1 and reading.item.key not in items_in_focus][:2]
+    if not alone:
+        return ""
+    said = [f"{reading.name} fully ({holders(reading)[0]})" for reading in alone]
+    return "Only one practice compared shows " + ", and only one ".join(said) + "."
+
+
+def record_table(chosen: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
+    """The chosen records and where each comes from. Facts as the sources state them (countries,
+    years, with a flag where sources date the practice differently; the source and whether its link,
+    listed under the brief's sources, is the practice's own page or a listing page; who the source
+    says submitted or implemented it; a survey's own judgement where there is one), whom we read the
+    record as serving; the summary, labelled as our paraphrase of the source with what it was
+    written from; our notes. Empty stays empty (shown as a dash). ``practices`` is every record of
+    the file (a page several were found on is a listing page)."""
+    kinds = page_kinds(practices)
+
+    def facts(record) -> str:
+        differ = dates_disagree(record)
+        years = f"{record['years'] or '—'} ({DATES_DIFFER}: see the notes)" if differ else (record["years"] or "—")
+        kind = kinds.get(record["practice_id"], "")
+        source = f"{record['source_db']}, {kind}" if kind else f"{record['source_db']}: {record['url']}"
+        parts = [f"Countries: {record['countries'] or '—'}", f"Years: {years}", f"Source: {source}",
+                 f"Submitted or implemented by: {record['submitter_or_implementers'] or '—'}"]
+        if record["assessment"]:
+            parts.append(f"Judged by the survey respondent: {record['assessment']}")
+        return " · ".join(parts)
+
     return pd.DataFrame({
         "Practice": [display_name(row) for _, row in chosen.iterrows()],
-        "Source": chosen["source_db"], "Page the record was found on": chosen["url"],
-        "Submitted or implemented by (as the source states)": chosen["submitter_or_implementers"],
-        SUMMARY_BASIS_HEADER: chosen["summary_basis"], "Notes": chosen["notes"],
-    }).reset_index(drop=True).replace("", "—")
+        "Facts as the source states them": [facts(row) for _, row in chosen.iterrows()],
+        "Who it serves (our reading)": chosen["target_group"].to_list(),
+        SUMMARY_HEADER: [f"{row['summary'] or '—'} ({SUMMARY_BASIS_HEADER.lower()} a {row['summary_basis']})"
+                         if row["summary_basis"] else row["summary"] for _, row in chosen.iterrows()],
+        "Notes": chosen["notes"].to_list(),
+    }).replace("", "—")
+
+
+def dates_differ_notes(chosen: pd.DataFrame) -> list[str]:
+    """For each chosen record whose sources date the practice differently (records.dates_disagree):
+    its name, the years it gives and the years another source gives, as our notes record them."""
+    said = []
+    for _, row in chosen.iterrows():
+        other = dates_disagree(row)
+        if other:
+            said.append(f"{short_name(row)} is dated {row['years']} by its source, "
+                        f"{join_names(list(map(str, other)))} by another (see its notes).")
+    return said
 
 
 def reviewer_names(reviewers) -> str:
@@ -233,84 +514,43 @@ def reviewer_names(reviewers) -> str:
     return join_names([as_named(name) for name in names])
 
 
-def review_sentence(shown_scores: pd.DataFrame, with_changes: bool = True) -> str:
-    """How many of ``shown_scores`` were reviewed and by whom (from their ``reviewer`` column), how
-    many of those a review changed (``with_changes``), and that the rest are automatic."""
-    reviewed = shown_scores[shown_scores["method"] == REVIEWED]
-    total = len(shown_scores)
-    reading = "automatic readings of each record's title and our summary of it"
-    if reviewed.empty:
-        return f"0 of {total} scores were reviewed: all are {reading}."
-    changed = int((reviewed["score"] != reviewed["automatic_score"]).sum())
-    if not with_changes:
-        changes = ""
-    elif len(reviewed) == 1:
-        changes = ", changing the automatic score" if changed else ", confirming the automatic score"
+def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = None) -> str:
+    """What the scores shown rest on, in review_status's words: how many were checked and by whom
+    (the reviewer column's status, never "reviewed"), how many of those a check changed, that the
+    rest are automatic, not checked; with ``chosen``, that they read only a title and our short
+    summary, and how many of those were written from listing teasers or titles only."""
+    checked = shown_scores[shown_scores["method"] == REVIEWED]
+    total, done = len(shown_scores), len(checked)
+    if done == 0:
+        status = f"all {total} scores shown are {NOT_CHECKED}"
     else:
-        changes = f", {changed} of them changed from the automatic pass"
-    verb = "was" if len(reviewed) == 1 else "were"
-    return (f"{len(reviewed)} of {total} scores {verb} reviewed by {reviewer_names(reviewed['reviewer'])}{changes}; "
-            f"the rest are {reading}.")
+        changed = int((checked["score"] != checked["automatic_score"]).sum())
+        change = f"{changed} changed" if done > 1 else ("changed" if changed else "confirmed")
+        counted = f"all {total} scores shown were" if done == total else \
+            f"{done} of the {total} scores shown {'was' if done == 1 else 'were'}"
+        status = f"{counted} {review_words(checked['reviewer'])} ({change})"
+        if done < total:
+            status += f", and the other {total - done} are {NOT_CHECKED}"
+    if chosen is not None:
+        few = int(chosen["summary_basis"].isin(THIN_SUMMARY_BASES).sum())
+        thin = f" ({_of(few, len(chosen))} written from listing teasers or titles only)" if few else ""
+        status = f"Scores read only each record's title and our short summary{thin}; {status}"
+    return status[0].upper() + status[1:] + "."
 
 
-def key_findings(scores: pd.DataFrame, chosen: pd.DataFrame, gaps: pd.DataFrame, checklist: Checklist,
-                 pillars: list[str]) -> list[str]:
-    """Sentences computed from the scores: shared strengths, the checklist's gaps, each pillar's reach
-    and how much was reviewed and by whom (thin records get a banner, see
-    :meth:`.inputs.PracticeInputs.caveats`), all over the pillars in focus. No ranking of practices."""
-    ids = list(chosen["practice_id"])
-    shown_keys = [item.key for item in focus_items(checklist, pillars)]
-    mine = scores[scores["practice_id"].isin(ids) & scores["item"].isin(shown_keys)]
-    items = [item for item in focus_items(checklist, pillars) if item in checklist.scored_items]
-    n = len(ids)
-    findings = []
-    full = {item.label: int((mine[mine["item"] == item.key]["score"] == PRESENT).sum()) for item in items}
-    shared = [label for label, count in full.items() if count == max(full.values()) and count > 0]
-    if shared:
-        findings.append(f"Most widely shown: {', '.join(shared)} (fully shown by {max(full.values())} of the {n} practices).")
-    if not gaps.empty:
-        elsewhere = [f"{in_sentence(item)} fully ({count} records do)"
-                     for item, count in zip(gaps["Item"], gaps["All records showing it fully"])]
-        findings.append(f"No practice compared shows {'; nor '.join(elsewhere)}. Where few of all the records do, the "
-                        "Guidance needs further examples.")
-    else:
-        findings.append("Every checklist item in focus is shown fully by at least one practice compared.")
-    reach = []
-    for pillar in checklist.scored_pillars:
-        if pillars and pillar.key not in pillars:
-            continue
-        keys = [item.key for item in checklist.items_of(pillar.key)]
-        showing = mine[mine["item"].isin(keys) & (mine["score"] > 0)]["practice_id"].nunique()
-        reach.append(f"{in_sentence(pillar.label)} by {showing} of {n}")
-    if reach:
-        findings.append(f"Practices showing something of each pillar: {'; '.join(reach)}.")
-    findings.append(review_sentence(mine))
-    harmful = chosen[chosen["assessment"] == "harmful"]
-    if len(harmful):
-        findings.append(f"{len(harmful)} {'example was' if len(harmful) == 1 else 'examples were'} reported by survey "
-                        f"respondents as harmful: {', '.join(display_name(r) for _, r in harmful.iterrows())}; their "
-                        "gaps show what to avoid.")
-    return findings
-
-
-def checklist_table(checklist: Checklist) -> pd.DataFrame:
-    """The checklist as a reader needs it: pillar, item, definition, linked GCM objectives and principles."""
+def checklist_table(checklist: Checklist, pillars=()) -> pd.DataFrame:
+    """The checklist items of the pillars shown as a reader needs them: item and pillar, and the
+    definition with the GCM objectives it links to."""
     return pd.DataFrame([{
-        "Pillar": checklist.pillar(item.pillar).label + ("" if checklist.pillar(item.pillar).in_overall else " (scope)"),
-        "Item": item.label, "Definition": item.definition,
-        "GCM objectives": ", ".join(map(str, item.gcm_objectives)), "Guiding principles": ", ".join(item.principles) or "—",
-    } for item in checklist.items])
+        "Item (pillar)": f"{item.label} ({in_sentence(checklist.pillar(item.pillar).label)}"
+                         + ("" if checklist.pillar(item.pillar).in_overall else ", scope") + ")",
+        "Definition (GCM objectives)": f"{item.definition} (GCM objectives {', '.join(map(str, item.gcm_objectives))})",
+    } for item in focus_items(checklist, list(pillars))])
 
 
-def reviews_table(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars=()) -> pd.DataFrame:
-    """Every reviewed score of the chosen practices on the items of the pillars in focus (every
-    item when ``pillars`` is empty): who, when, why, and what the automatic pass gave."""
-    keys = [item.key for item in focus_items(checklist, list(pillars))]
-    reviewed = scores[scores["practice_id"].isin(chosen["practice_id"]) & scores["item"].isin(keys)
-                      & (scores["method"] == REVIEWED)]
-    labels = checklist.labels()
-    names = {row["practice_id"]: display_name(row) for _, row in chosen.iterrows()}
-    return pd.DataFrame({"Practice": reviewed["practice_id"].map(names), "Item": reviewed["item"].map(labels),
-                         "Reviewed score": reviewed["score"], "Automatic score": reviewed["automatic_score"],
-                         "Reviewer": reviewed["reviewer"], "Date": reviewed["date"].dt.strftime("%Y-%m-%d"),
-                         "Rationale": reviewed["rationale"]}).reset_index(drop=True)
+def method_words(checklist: Checklist) -> str:
+    """One sentence on how the scores were made, for the brief's sources section."""
+    return ("Scores are automatic readings of each record's title and our summary of it against the workstream's "
+            f"checklist ({checklist.path.name}: 0 not shown, 50 partly, 100 fully; words the record names as lacking "
+            "earn nothing), replaced where a reviewer recorded a score; they say what a short record shows, not how "
+            "good a practice is.")

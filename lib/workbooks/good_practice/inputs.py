@@ -12,7 +12,16 @@ from ..presentation.html import INFO, Caveat, illustrative_caveats
 from ..tables.datasets import Dataset, load_dataset
 from ..tables.vocabularies import THIN_SUMMARY_BASES
 from .checklist import Checklist, load_checklist
-from .compare import focus_items, review_sentence, select_practices, selection_words
+from .compare import (
+    DATES_DIFFER,
+    ItemReading,
+    check_items_in_focus,
+    dates_differ_notes,
+    focus_items,
+    item_readings,
+    select_practices,
+    selection_words,
+)
 from .records import check_practices
 from .scoring import (
     apply_assessments,
@@ -35,6 +44,7 @@ class PracticeInputs:
     chosen: pd.DataFrame  # the records compared
     pillars: list  # pillars in focus (parameter pillars, checked against the checklist); empty: all
     selection: str = ""  # how the records compared were chosen, in words (compare.selection_words)
+    items_in_focus: tuple = ()  # checklist items the brief is about (keys): first wherever items are listed
 
     @property
     def datasets(self) -> list[Dataset]:
@@ -60,8 +70,14 @@ class PracticeInputs:
         chosen = self.chosen_scores
         return chosen[chosen["item"].isin(keys)]
 
+    @property
+    def readings(self) -> list[ItemReading]:
+        """Each scored item shown: how the practices compared and all records show it (compare.item_readings)."""
+        return item_readings(self.scores, self.chosen, self.practices, self.checklist, self.pillars, self.items_in_focus)
+
     def caveats(self) -> list[Caveat]:
-        """Notes a reader must see before any number: invented rows, and records that show little."""
+        """Notes a reader must see before any number: invented rows, records that show little, and
+        records whose sources date the practice differently."""
         notes = illustrative_caveats(self.datasets, "some records or scores in this brief are invented for "
                                      "demonstration. Do not read its practices or scores as fact.")
         thin = self.chosen[self.chosen["summary_basis"].isin(THIN_SUMMARY_BASES)]
@@ -70,14 +86,18 @@ class PracticeInputs:
                      "come from listing teasers or a title only, most cut off mid-text")
             notes.append(Caveat(f"{len(thin)} of the {len(self.chosen)} records {comes}. Scores read only what the record shows: 0 "
                                 "means not shown, not absent from the practice.", INFO))
+        differ = dates_differ_notes(self.chosen)
+        if differ:
+            notes.append(Caveat(f"For {len(differ)} of the {len(self.chosen)} records, {DATES_DIFFER}: "
+                                + " ".join(differ), INFO))
         return notes
 
     def similarity(self) -> pd.DataFrame:
         return text_similarity(self.practices, self.checklist)
 
     def headline(self) -> str:
-        """The sentence under the brief's title: what is compared on which pillars, and who reviewed
-        how many of the scores shown (the reviewer as the assessments file names them)."""
+        """The sentence under the brief's title: what is compared on which pillars, out of how many
+        records (what the scores rest on is the last key message, compare.review_sentence)."""
         pillars = len(self.checklist.pillars)
         items = len(focus_items(self.checklist, self.pillars))
         if self.pillars:
@@ -85,8 +105,7 @@ class PracticeInputs:
             on = f"{len(self.pillars)} of the workstream checklist's {pillars} pillars ({labels}: {items} items)"
         else:
             on = f"the workstream checklist ({pillars} pillars, {items} items)"
-        return (f"{len(self.chosen)} practices compared on {on}, out of {len(self.practices)} records. "
-                + review_sentence(self.shown_scores, with_changes=False))
+        return f"{len(self.chosen)} practices compared on {on}, out of {len(self.practices)} records."
 
 
 @dataclass(frozen=True)
@@ -117,13 +136,14 @@ def load_scored_practices(practices_file, assessments_file, root: Path | None = 
 
 
 def load_practice_inputs(practices_file, assessments_file, ids, region, source_db, target_group, pillars,
-                         root: Path | None = None, check_only: bool = False) -> PracticeInputs | None:
+                         items_in_focus=(), root: Path | None = None, check_only: bool = False) -> PracticeInputs | None:
     """What the comparison brief needs: every record scored, the practices chosen by id or filter,
-    the pillars in focus checked against the checklist, and the roll-up whose overall is the mean of
-    the pillars in focus. With ``check_only`` (the brief runner, before the kernel) the same loading
-    and checks, and None returned."""
+    the pillars in focus and the items the brief is about checked against the checklist, and the
+    roll-up whose overall is the mean of the pillars in focus. With ``check_only`` (the brief
+    runner, before the kernel) the same loading and checks, and None returned."""
     scored = load_scored_practices(practices_file, assessments_file, root)
     focus = scored.checklist.check_pillars(list(pillars))
+    about = check_items_in_focus(scored.checklist, focus, list(items_in_focus))
     filters = {"region": list(region), "source_db": list(source_db), "target_group": list(target_group)}
     chosen = select_practices(scored.practices, list(ids), filters)
     if check_only:
@@ -131,4 +151,4 @@ def load_practice_inputs(practices_file, assessments_file, ids, region, source_d
     return PracticeInputs(practices_data=scored.practices_data, assessments_data=scored.assessments_data,
                           checklist=scored.checklist, practices=scored.practices, scores=scored.scores,
                           rolled=rollup(scored.scores, scored.checklist, focus), chosen=chosen, pillars=focus,
-                          selection=selection_words(list(ids), filters))
+                          selection=selection_words(list(ids), filters), items_in_focus=tuple(about))

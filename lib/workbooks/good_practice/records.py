@@ -10,10 +10,16 @@ words. The build keeps every column and every cell as it is, renames ``record_id
   ``unknown``; nothing is inferred from a country, a database or a guess;
 - ``target_group_basis``: the words that show it;
 - ``assessment``: empty (database records are not survey judgements).
+
+Two readings of a record a brief shows beside it: whether its link is the practice's own page or a
+listing page (:func:`page_kinds`), and whether its notes date the practice differently from its
+``years`` (:func:`dates_disagree`).
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 
@@ -81,3 +87,76 @@ def check_practices(practices: pd.DataFrame, path) -> None:
                             f"target group {row['target_group']!r}")
     if problems:
         raise TableError(path, problems)
+
+
+# A record's link (``url``) is the practice's own page unless it is a listing or search page, told
+# by the URL alone: a page number or a search in its query, a path naming a listing (taxonomy, tags,
+# search, a list, a repository, a newsletter, a chairmanship's pages), or a URL on which more than
+# one practice of the file was found or that another record's notes name as where it appears.
+OWN_PAGE, LISTING_PAGE = "the practice's own page", "listing page"
+_LISTING_QUERY = {"page", "search", "text", "keys", "keywords", "q", "query"}
+_LISTING_PATH = re.compile(r"/(?:taxonomy|tags?|search|[\w-]*-search|list[\w-]*|repository-of-practices|resource|"
+                           r"newsletter|chairmanship)(?:/|$)|listPractices", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s()<>,]+[^\s()<>,.;:]")
+
+
+def urls_in(text: str) -> list[str]:
+    """The web addresses a cell names (a trailing full stop or bracket is not part of one)."""
+    return _URL.findall(str(text or ""))
+
+
+def is_listing_url(url: str) -> bool:
+    """Whether ``url`` is by its form a listing or search page (its query or its path)."""
+    parts = urlsplit(str(url or ""))
+    return bool(_LISTING_QUERY & set(parse_qs(parts.query, keep_blank_values=True))) or bool(
+        _LISTING_PATH.search(parts.path))
+
+
+def page_kinds(practices: pd.DataFrame) -> pd.Series:
+    """For each record (by practice_id): OWN_PAGE or LISTING_PAGE for its ``url`` (the rule above),
+    "" where it has no web address (a survey response's reference). ``practices`` is every record of
+    the file: a URL is shared when several of them were found on it or name it in their notes."""
+    found_on: dict[str, set[str]] = {}
+    for _, record in practices.iterrows():
+        for url in [str(record["url"])] + urls_in(record.get("notes", "")):
+            found_on.setdefault(url.rstrip("/"), set()).add(record["practice_id"])
+    kinds = {}
+    for _, record in practices.iterrows():
+        url = str(record["url"]).strip()
+        if not urlsplit(url).scheme.startswith("http"):
+            kinds[record["practice_id"]] = ""
+            continue
+        shared = len(found_on.get(url.rstrip("/"), ())) > 1
+        kinds[record["practice_id"]] = LISTING_PAGE if shared or is_listing_url(url) else OWN_PAGE
+    return pd.Series(kinds, name="page_kind")
+
+
+# Dates from more than one source: a sentence of a record's notes that says how another source
+# dates the practice ("there dated from 2016", "dates it 'from 2022'") with a year outside the
+# record's ``years`` (a dating the notes merely repeat agrees with it; "date shared" is when a
+# database posted the entry, not the practice's date, and is no dating).
+_DATING = re.compile(r"\bdat(?:ed|es it|ing it)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z'‘\"])")
+
+
+def _year_span(years: str) -> tuple[int, int] | None:
+    """The first and last year a ``years`` cell allows ('2013-2018', 'from 2022', '2021-present')."""
+    found = [int(year) for year in _YEAR.findall(years)]
+    if not found:
+        return None
+    open_ended = bool(re.search(r"\bfrom\b|present|ongoing", years, re.IGNORECASE))
+    return min(found), (9999 if open_ended else max(found))
+
+
+def dates_disagree(record) -> list[int]:
+    """The years a sentence of the record's notes dates the practice with, outside its ``years``
+    (sorted; empty where the sources agree or only one dates it)."""
+    span = _year_span(str(record.get("years", "") or ""))
+    if span is None:
+        return []
+    outside = set()
+    for sentence in _SENTENCE_END.split(str(record.get("notes", "") or "")):
+        if _DATING.search(sentence):
+            outside |= {int(year) for year in _YEAR.findall(sentence) if not span[0] <= int(year) <= span[1]}
+    return sorted(outside)

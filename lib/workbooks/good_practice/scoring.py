@@ -14,24 +14,40 @@ import pandas as pd
 
 from ..tables.layouts import ASSESSMENTS
 from ..tables.references import ReferenceTarget, check_references
-from .checklist import Checklist, Pillar, record_text
+from ..tables.vocabularies import PRESENT
+from .checklist import IMMIGRANTS, RETURN_MIGRANTS, Checklist, Pillar, record_text
 
-AUTOMATIC, REVIEWED = "automatic", "reviewed"
-SCORE_COLUMNS = ["practice_id", "item", "pillar", "score", "method", "evidence", "automatic_score", "reviewer",
-                 "date", "rationale"]
+AUTOMATIC, REVIEWED = "automatic", "reviewed"  # method: the automatic pass, or a score a reviewer recorded
+SCORE_COLUMNS = ["practice_id", "item", "pillar", "score", "method", "evidence", "lacking", "automatic_score",
+                 "reviewer", "date", "rationale"]
 SCORE_TYPES = {"score": int, "automatic_score": int, "date": "datetime64[ns]"}  # date: of the review; NaT if automatic
+# the scope items a target group names: a target group the practices file gives is used as given
+SERVED_ITEMS = {"immigrants": (IMMIGRANTS,), "return migrants": (RETURN_MIGRANTS,), "both": (IMMIGRANTS, RETURN_MIGRANTS)}
+GIVEN_GROUP_EVIDENCE = "target_group in the practices file: {}"
 
 
 def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
-    """One row per practice and item: the score the record's text earns and the words that earn it."""
+    """One row per practice and item: the score the record's text earns, the words that earn it and
+    the words it names as lacking ("cannot join trade unions", which earn nothing). A target group
+    the practices file gives (immigrants, return migrants, both; not unknown) is used as given: the
+    scope item of each group it names scores 100 where the text does not already show it, its
+    evidence then naming the file's column and basis (a programme a researcher's file lists for
+    immigrants never reads 0 on "serves immigrants")."""
     rows = []
     for _, record in practices.iterrows():
         text = record_text(record, checklist)
+        given = record.get("target_group", "") or ""
         for item in checklist.items:
             found = item.assess(text)
+            score, evidence = found.score, "; ".join(found.evidence)
+            if item.key in SERVED_ITEMS.get(given, ()) and score != PRESENT:
+                basis = str(record.get("target_group_basis", "") or "").strip()
+                score = PRESENT
+                evidence = GIVEN_GROUP_EVIDENCE.format(given) + (f" ({basis})" if basis else "")
             rows.append({"practice_id": record["practice_id"], "item": item.key, "pillar": item.pillar,
-                         "score": found.score, "method": AUTOMATIC, "evidence": "; ".join(found.evidence),
-                         "automatic_score": found.score, "reviewer": "", "date": pd.NaT, "rationale": ""})
+                         "score": score, "method": AUTOMATIC, "evidence": evidence,
+                         "lacking": "; ".join(found.lacking), "automatic_score": score, "reviewer": "",
+                         "date": pd.NaT, "rationale": ""})
     return pd.DataFrame(rows, columns=SCORE_COLUMNS).astype(SCORE_TYPES)
 
 

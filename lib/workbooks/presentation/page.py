@@ -45,6 +45,7 @@ class BriefFacts:
     illustrative: bool = False
     method_note: str = ""  # one sentence on how the numbers were made (automatic, reviewed by whom)
     scope: str = ""  # what the brief covers, in one sentence: "18 activities in 5 workstreams, ..."
+    review_status: str = ""  # what the counts or scores rest on, in review_status.py's words
 
 
 def _link(source: SourceLink) -> str:
