@@ -55,6 +55,8 @@ def test_the_real_checklist_covers_the_mandate_with_definitions_patterns_and_obj
     (lambda d: d["items"][8].pop("breadth_for_present"), "'breadth' and 'breadth_for_present' go together"),
     (lambda d: d["scale"].pop(50), "'scale' must describe exactly the scores 0, 50 and 100"),
     (lambda d: d["pillars"][0].update(in_overall="yes"), "'in_overall' must be true or false"),
+    (lambda d: d["items"][0].update(phrase=" "), "key 'phrase' of item 'job-creation': 'phrase' must be non-empty text"),
+    (lambda d: d.pop("negation"), "missing negation"),
 ])
 def test_a_broken_checklist_is_refused_naming_the_entry(document, change, message):
     broken = copy.deepcopy(document)
@@ -132,3 +134,9 @@ def test_an_item_problem_names_the_line_of_its_key(tmp_path):
     with pytest.raises(ChecklistError) as error:
         load_checklist(path, root=ROOT)
     assert str(error.value).startswith(f"{path}, line {line}, key 'gcm_objectives' of item 'job-creation': 24 not")
+
+
+def test_a_sentence_names_an_item_by_its_phrase_or_its_label(checklist):
+    assert checklist.item("gender-responsive").in_sentence == "a gender-responsive design"
+    assert checklist.item("rights-at-work").in_sentence == "rights at work"
+    assert checklist.item("job-creation").in_sentence == "job creation"  # no phrase: the label in lower case

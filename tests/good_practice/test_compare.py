@@ -12,9 +12,10 @@ AMERICAS = ["mirps-mexico-local-integration-relocation", "other-brazil-companies
             "other-ayuda-en-accion-venezuelan-recovery"]
 
 
-def _inputs(ids=(), region=(), source_db=(), target_group=(), pillars=(), assessments="data/assessments.csv"):
+def _inputs(ids=(), region=(), source_db=(), target_group=(), pillars=(), assessments="data/assessments.csv",
+            items_in_focus=()):
     return load_practice_inputs("data/practices.csv", assessments, list(ids), list(region), list(source_db),
-                                list(target_group), list(pillars), root=ROOT)
+                                list(target_group), list(pillars), list(items_in_focus), root=ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +38,9 @@ def test_practices_are_chosen_by_id_in_the_order_given_or_by_filter():
     ({"source_db": ["GFMD"]}, "give 66"),
     ({"region": ["Atlantis"]}, "parameter 'region': no record has 'Atlantis'"),
     ({"ids": AMERICAS, "pillars": ["jobs"]}, "parameter 'pillars': unknown pillar(s) 'jobs'"),
+    ({"ids": AMERICAS, "items_in_focus": ["jobs"]}, "parameter 'items_in_focus': 'jobs' not an item of the checklist"),
+    ({"ids": AMERICAS, "pillars": ["approach"], "items_in_focus": ["job-creation"]},
+     "parameter 'items_in_focus': 'job-creation' not an item of the pillars in focus"),
 ])
 def test_a_bad_choice_is_an_error_naming_the_parameter(kwargs, message):
     with pytest.raises(ValueError) as error:
@@ -44,77 +48,154 @@ def test_a_bad_choice_is_an_error_naming_the_parameter(kwargs, message):
     assert message in str(error.value)
 
 
-def test_side_by_side_shows_score_review_and_evidence(americas):
+def test_side_by_side_shows_score_review_status_and_evidence(americas):
     table = compare.side_by_side(americas.scores, americas.chosen, americas.checklist, [])
     assert len(table) == 11 and table.columns[:2].tolist() == ["Pillar", "Item"]
     rows = table.set_index("Item")
     assert rows.loc["Job creation", "Local Integration Programme through…"].startswith(
-        "100 fully shown · REVIEWED: Confirms")
+        "100 fully shown · checked by an AI assistant, not yet by a person: Confirms")
     assert rows.loc["Fundamental principles and rights at work", "Companies with Refugees Forum"].startswith(
-        "50 partly shown · REVIEWED (automatic was 100):")
+        "50 partly shown · checked by an AI assistant, not yet by a person (automatic was 100):")
     assert rows.loc["Social protection", "Fair and inclusive socioeconomic…"] == \
-        "100 fully shown · automatic, from words of the title or our summary: social protection"
+        "100 fully shown · automatic, not checked, from words of the title or our summary: social protection"
     assert rows.loc["Social protection", "Companies with Refugees Forum"] == \
-        "0 not shown · automatic: nothing found in the title or our summary"
+        "0 not shown · automatic, not checked: nothing found in the title or our summary"
+    assert not any("reviewed" in cell.lower() for cell in table.to_numpy().ravel())
     decent = compare.side_by_side(americas.scores, americas.chosen, americas.checklist, ["decent-work"])
     assert decent["Item"].tolist() == ["Job creation", "Social protection", "Social dialogue",
                                        "Fundamental principles and rights at work"]
 
 
-def test_rollup_table_puts_the_items_beside_their_means(americas):
+def test_score_evidence_lists_every_score_above_0_or_checked_with_who_checked_it(americas):
+    evidence = compare.score_evidence(americas.scores, americas.chosen, americas.checklist, [])
+    shown = americas.chosen_scores
+    expected = shown[(shown["score"] > 0) | (shown["method"] == "reviewed")]
+    assert len(evidence) == len(expected) and set(evidence["Score"]) <= {0, 50, 100}
+    rests = evidence.columns[-1]
+    checked = evidence[evidence[rests].str.startswith("checked by an AI assistant, not yet by a person")]
+    assert len(checked) == (shown["method"] == "reviewed").sum()
+    assert all("(the project engineer (AI coding assistant), 22 November 2026)" in cell for cell in checked[rests])
+    assert (evidence[rests].str.startswith("automatic, not checked") | evidence.index.isin(checked.index)).all()
+    # the items the brief is about come first within each practice
+    about = compare.score_evidence(americas.scores, americas.chosen, americas.checklist, [],
+                                   ["whole-of-government", "job-creation"])
+    first = about[about["Practice"] == about["Practice"].iloc[0]]["Item"].tolist()
+    assert first[:2] == ["Whole-of-government", "Job creation"]
+
+
+def test_rollup_table_gives_each_practice_its_pillar_means_and_review_status(americas):
     table = compare.rollup_table(americas.scores, americas.rolled, americas.chosen, americas.checklist, [])
-    brazil = table.set_index("Checklist")["Companies with Refugees Forum"]
-    items = [brazil[f"Access to decent work: {label}"] for label in
-             ("Job creation", "Social protection", "Social dialogue", "Fundamental principles and rights at work")]
-    assert items == ["100", "0", "50", "50"]
-    assert brazil["= Access to decent work (mean)"] == "50"
-    assert [brazil[f"= {p} (mean)"] for p in ("Access to decent work", "Access to financing", "Approach")] == \
-        ["50", "0", "12.5"]  # shown as it is: the overall is checked against it
-    assert brazil["= Overall: mean of Access to decent work, Access to financing, Approach"] == "20.8"  # (50 + 0 + 12.5) / 3
-    assert "= Who it serves (mean; scope, not in overall)" in brazil.index
+    brazil = table.set_index("Practice").loc["Companies with Refugees Forum"]
+    assert brazil["Access to decent work (mean of 4 items)"] == "50"  # (100 + 0 + 50 + 50) / 4
+    assert brazil["Access to financing (1 item)"] == "0"
+    assert brazil["Approach (mean of 4 items)"] == "12.5"  # shown as it is: the overall is checked against it
+    assert brazil["Overall: mean of Access to decent work, Access to financing, Approach"] == "20.8"  # (50 + 0 + 12.5) / 3
+    assert "Who it serves (mean of 2 items; scope, not in overall)" in table.columns
+    assert brazil["Review status of the item scores"] == "checked by an AI assistant, not yet by a person (1 of 11)"
 
 
-def test_strengths_gaps_and_checklist_gaps(americas):
+def test_strengths_and_gaps_put_the_items_in_focus_first(americas):
     strengths = compare.strengths_and_gaps(americas.scores, americas.chosen, americas.checklist, []).set_index("Practice")
     brazil = strengths.loc["Companies with Refugees Forum"]
     assert brazil["Shown fully (strengths)"] == "Job creation"
-    assert "Social protection" in brazil["Not shown (gaps)"] and "Serves" not in brazil["Not shown (gaps)"]
-    gaps = compare.checklist_gaps(americas.scores, americas.chosen, americas.checklist, [])
-    assert "Job creation" not in set(gaps["Item"]) and "Social dialogue" in set(gaps["Item"])
-    dialogue = gaps.set_index("Item").loc["Social dialogue"]
-    assert dialogue["Best score among the practices compared"] == "50 partly shown"
-    assert dialogue["All records showing it fully"].endswith("of 96")
-    assert dialogue["GCM objectives"] == "6, 23"
+    assert brazil["Shown in part, and not shown (gaps)"].startswith("In part: Social dialogue, Fundamental principles")
+    assert "Not shown: Social protection" in brazil["Shown in part, and not shown (gaps)"]
+    assert "Serves" not in brazil["Shown in part, and not shown (gaps)"]  # scope items aside
+    assert brazil["Review status"] == "checked by an AI assistant, not yet by a person (1 of 9)"
+    focused = compare.strengths_and_gaps(americas.scores, americas.chosen, americas.checklist, [],
+                                         ["gender-responsive"]).set_index("Practice")
+    assert focused.loc["Companies with Refugees Forum", "Shown in part, and not shown (gaps)"].split(" · ")[1] \
+        .startswith("Not shown: Gender-responsive, Social protection")
 
 
-def test_key_findings_are_computed_and_never_rank(americas):
-    gaps = compare.checklist_gaps(americas.scores, americas.chosen, americas.checklist, [])
-    findings = compare.key_findings(americas.scores, americas.chosen, gaps, americas.checklist, [])
-    text = " ".join(findings)
-    assert "Most widely shown: Job creation (fully shown by 3 of the 3 practices)." in findings
-    assert "No practice compared shows social dialogue fully (" in text
-    assert any(f.startswith("Practices showing something of each pillar: ") and "access to financing by 1 of 3" in f for f in findings)
-    reviewed = (americas.chosen_scores["method"] == "reviewed").sum()
-    assert f"{reviewed} of 33 scores were reviewed by the project engineer (AI coding assistant)" in text
-    assert not any(word in text.lower() for word in ("best", "worst", "rank", "top"))
+def test_a_gap_of_the_selection_is_kept_apart_from_a_gap_of_all_records(americas):
+    readings = {reading.item.key: reading for reading in americas.readings}
+    jobs, dialogue = readings["job-creation"], readings["social-dialogue"]
+    assert (jobs.full, jobs.gap_of_selection) == (3, False)
+    assert (dialogue.best, dialogue.full_all, dialogue.records) == (50, 2, 96) and dialogue.rare_across_all
+    financing = readings["access-to-financing"]
+    assert financing.gap_of_selection and not financing.rare_across_all and financing.full_all == 8
+    assert len(financing.examples) == 3  # records not compared that show it fully, to look at
+    gaps = compare.gaps_table(americas.readings, len(americas.chosen)).set_index("Item")
+    assert "Job creation" not in gaps.index
+    assert gaps.loc["Social dialogue", "A gap of"] == "the practices compared and all records"
+    assert gaps.loc["Access to financing", "A gap of"] == "the practices compared only"
+    assert gaps.loc["Social dialogue", "Best score among the 3 practices compared"] == "50 partly shown"
+    assert gaps.loc["Access to financing", "Records showing it fully, of all 96"] == 8
+    assert gaps.loc["Social dialogue", "GCM objectives"] == "6, 23"
+
+
+def test_job_creation_is_no_gap_of_the_field_in_the_social_protection_brief():
+    """The issue's case: none of its six practices shows job creation, but 23 of the 96 records do."""
+    social = _inputs(["gfmd-universal-social-protection-coverage", "gfmd-ilo-irregular-social-protection-model",
+                      "gfmd-spain-pandemic-health-access", "gfmd-nepal-social-security-fund",
+                      "gfmd-zimbabwe-diaspora-policy", "ilo-germany-seasonal-workers"],
+                     pillars=["decent-work", "approach"], items_in_focus=["social-protection", "rights-at-work"])
+    messages = compare.key_messages(social.readings, social.chosen, social.shown_scores, social.items_in_focus)
+    text = " ".join(messages)
+    assert "Job creation and whole-of-government coordination are gaps of this selection, not of the field: 23 and 6 " \
+           "of all 96 records show them fully" in text
+    assert "a gender-responsive design is rare across all 96 records too (2 show it fully)" in text
+    from workbooks.good_practice.brief import question
+    assert "Guidance" not in text and "Guidance" not in question(social)  # the Guidance is not in the data
+    gaps = compare.gaps_table(social.readings, 6).set_index("Item")
+    assert gaps.loc["Job creation", "A gap of"] == "the practices compared only"
+    assert gaps.loc["Social dialogue", "A gap of"] == "all records (a practice compared shows it fully)"
+
+
+def test_key_messages_lead_with_the_items_in_focus_and_never_rank(americas):
+    messages = compare.key_messages(americas.readings, americas.chosen, americas.shown_scores)
+    assert 3 <= len(messages) <= 5
+    assert messages[0] == "Of the 3 practices compared, all 3 show job creation fully."
+    focused = _inputs(AMERICAS, items_in_focus=["whole-of-society", "job-creation"])
+    lead = compare.key_messages(focused.readings, focused.chosen, focused.shown_scores, focused.items_in_focus)[0]
+    assert lead == "Of the 3 practices compared, 1 shows whole-of-society partnership fully and 3 job creation."
+    text = " ".join(messages).lower()
+    assert not any(word in text.split() for word in ("best", "worst", "rank", "top", "reviewed"))
+    checked = (americas.shown_scores["method"] == "reviewed").sum()
+    assert messages[-1].endswith(f"{checked} of the 33 scores shown were checked by an AI assistant, not yet by a "
+                                 f"person (3 changed), and the other {33 - checked} are automatic, not checked.")
 
 
 def test_without_reviews_every_score_is_automatic_and_the_brief_says_so():
     inputs = _inputs(AMERICAS, assessments="")
     assert set(inputs.scores["method"]) == {"automatic"} and len(inputs.datasets) == 1
-    assert "0 of 33 scores were reviewed: all are automatic readings" in inputs.headline()
+    assert compare.review_sentence(inputs.shown_scores) == "All 33 scores shown are automatic, not checked."
 
 
 def test_record_table_keeps_empty_as_a_dash_and_untitled_records_by_id():
     inputs = _inputs(["hub-teaser-venezuela-unhcr-iom", "gfmd-itac"])
-    table = compare.record_table(inputs.chosen)
+    table = compare.record_table(inputs.chosen, inputs.practices)
     assert table["Practice"].tolist() == ["[untitled] hub-teaser-venezuela-unhcr-iom", "It Takes A Community (ITAC)"]
     untitled = table.set_index("Practice").loc["[untitled] hub-teaser-venezuela-unhcr-iom"]
-    assert untitled["Countries"] == "—"
-    assert untitled["Summary (our paraphrase of the source)"] == inputs.chosen.loc[0, "summary"]
-    assert "Judged by the survey respondent" not in table.columns
-    provenance = compare.record_provenance(inputs.chosen).set_index("Practice")
-    assert provenance.loc["It Takes A Community (ITAC)", "Page the record was found on"].startswith("https://")
+    assert untitled["Facts as the source states them"].startswith("Countries: — · Years: — · Source: Hub, listing page")
+    assert untitled["Summary (our paraphrase of the source)"] == \
+        f"{inputs.chosen.loc[0, 'summary']} (summary written from a listing teaser)"
+    assert "Judged by the survey respondent" not in " ".join(table["Facts as the source states them"])
+
+
+def test_each_source_says_whether_it_links_the_practices_own_page_or_a_listing_page():
+    inputs = _inputs(["mirps-mexico-local-integration-relocation", "other-brazil-companies-with-refugees-forum",
+                      "gfmd-nepal-social-security-fund"])
+    facts = compare.record_table(inputs.chosen, inputs.practices)["Facts as the source states them"].tolist()
+    assert "Source: MIRPS, the practice's own page" in facts[0]
+    assert "Source: other, listing page" in facts[1]  # a ReliefWeb update that other records name too
+    assert "Source: GFMD, listing page" in facts[2]  # gfmd.org/taxonomy/term/575?page=1
+    from workbooks.good_practice.brief import source_links
+    links = source_links(inputs)
+    assert [link.note for link in links] == ["MIRPS, the practice's own page", "other, listing page", "GFMD, listing page"]
+    assert links[0].url == "https://mirps-platform.org/en/resources/good-practices/local-integration-programme/"
+
+
+def test_dates_that_differ_between_sources_are_flagged_in_the_table_and_a_caveat():
+    inputs = _inputs(["mirps-mexico-local-integration-relocation", "gfmd-nepal-social-security-fund"])
+    facts = compare.record_table(inputs.chosen, inputs.practices)["Facts as the source states them"].tolist()
+    assert "Years: from 2022 (dates differ between sources: see the notes)" in facts[0]
+    assert "Years: from 2018 · " in facts[1]  # one source, one date
+    [differ] = [caveat.text for caveat in inputs.caveats() if "dates differ" in caveat.text]
+    assert differ == ("For 1 of the 2 records, dates differ between sources: Local Integration Programme through "
+                      "relocation for labour market insertion is dated from 2022 by its source, 2016 by another "
+                      "(see its notes).")
 
 
 def test_caveats_label_illustrative_files_and_thin_records():

@@ -8,7 +8,17 @@ import pytest
 from conftest import ROOT, write_sidecar
 from workbooks.errors import TableError
 from workbooks.good_practice.checklist import load_checklist
-from workbooks.good_practice.records import RAW_COLUMNS, build_practices, check_practices, field_counts
+from workbooks.good_practice.records import (
+    LISTING_PAGE,
+    OWN_PAGE,
+    RAW_COLUMNS,
+    build_practices,
+    check_practices,
+    dates_disagree,
+    field_counts,
+    is_listing_url,
+    page_kinds,
+)
 from workbooks.tables.datasets import load_dataset
 
 RAW = ROOT / "data" / "raw" / "practices" / "practice-records.csv"
@@ -92,3 +102,40 @@ def test_a_bad_survey_row_is_an_error_naming_line_and_column(tmp_path, change, e
     with pytest.raises(TableError) as error:
         check_practices(load_dataset(path, tmp_path, layout="practices").frame, path)
     assert expected in str(error.value) and "survey.csv" in str(error.value)
+
+
+@pytest.mark.parametrize("url, listing", [
+    ("https://gfmd.org/taxonomy/term/562?page=3", True),  # a page number in the query
+    ("http://www.gfmd.org/pfp/ppd-search", True),  # a search
+    ("http://www.ilo.org/dyn/migpractice/migmain.listPractices?p_lang=en", True),
+    ("https://www.gfmd.org/tags/discrimination-and-xenophobia", True),
+    ("https://migrationnetwork.un.org/hub/repository-of-practices", True),
+    ("https://migrant-integration.ec.europa.eu/newsletter/european-website-integration-january-2024_fr", True),
+    ("https://migrationnetwork.un.org/practice/undp-five-pillar-approach-engage-diasporas-local-development", False),
+    ("http://gfmd.org/pfp/ppd/5226", False),
+    ("https://radioinblu.it/?p=53890", False),  # a post's number, not a page of a listing
+    ("https://mirps-platform.org/en/resources/good-practices/local-integration-programme/", False),
+])
+def test_a_listing_page_is_told_by_its_url(url, listing):
+    assert is_listing_url(url) is listing
+
+
+def test_every_record_links_its_own_page_or_says_listing_page(built):
+    kinds = page_kinds(built)
+    assert set(kinds) == {OWN_PAGE, LISTING_PAGE} and len(kinds) == 96
+    assert kinds["mirps-mexico-local-integration-relocation"] == OWN_PAGE
+    # a ReliefWeb update found for one record and named in another's notes lists more than one practice
+    assert kinds["other-brazil-companies-with-refugees-forum"] == LISTING_PAGE
+    assert kinds["gfmd-sri-lanka-skills-passport"] == LISTING_PAGE  # a GFMD page shared by four records
+    assert (kinds == OWN_PAGE).sum() == 17
+    survey = build_practices(RAW, load_checklist(root=ROOT)).head(2).assign(url="survey-2024 response 17")
+    assert set(page_kinds(survey)) == {""}  # a response's reference is no web page
+
+
+def test_dates_from_two_sources_that_disagree_are_found(built):
+    differ = {row["practice_id"]: dates_disagree(row) for _, row in built.iterrows() if dates_disagree(row)}
+    assert differ == {"mirps-mexico-local-integration-relocation": [2016]}  # MIRPS: from 2022; ReliefWeb: from 2016
+    record = {"years": "2013-2018", "notes": "Another site dated it from 2015. Date shared on GFMD: 9 Oct 2019."}
+    assert dates_disagree(record) == []  # within the years; "date shared" is when it was posted
+    assert dates_disagree({"years": "", "notes": "Dated 2016 elsewhere."}) == []  # one dating only
+    assert dates_disagree({"years": "2020", "notes": "The ILO dates it from 2019 and ends it in 2021."}) == [2019, 2021]

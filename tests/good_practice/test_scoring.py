@@ -161,3 +161,30 @@ def test_with_pillars_in_focus_the_overall_is_the_mean_of_those_pillars_alone(ch
     assert focused["overall"] == pytest.approx((50 + 25) / 2)  # financing hidden: not in it
     assert rollup(scores, checklist, ["decent-work", "who-it-serves"]).loc["a", "overall"] == 50  # scope never counts
     assert pd.isna(rollup(scores, checklist, ["who-it-serves"]).loc["a", "overall"])
+
+
+@pytest.mark.parametrize("group, immigrants, returns", [
+    ("immigrants", 100, 0), ("return migrants", 0, 100), ("both", 100, 100), ("unknown", 0, 0),
+])
+def test_a_target_group_the_practices_file_gives_is_used_as_given(checklist, group, immigrants, returns):
+    """A researcher's file says whom a programme serves where its summary does not: the scope item of
+    each group it names scores 100, with the file's column as the evidence; unknown leaves the text's reading."""
+    record = pd.DataFrame([{"practice_id": "s1", "title": "Job placement", "summary": "Places people in formal jobs.",
+                            "target_group": group, "target_group_basis": "" if group == "unknown" else "the respondent"}])
+    scores = automatic_scores(record, checklist).set_index("item")
+    assert (scores.loc["immigrants", "score"], scores.loc["return-migrants", "score"]) == (immigrants, returns)
+    if immigrants:
+        assert scores.loc["immigrants", "evidence"] == f"target_group in the practices file: {group} (the respondent)"
+    assert scores.loc["job-creation", "score"] == 100  # the other items still read the text
+
+
+def test_words_that_show_the_group_stay_the_evidence_where_the_text_shows_it(checklist):
+    record = pd.DataFrame([{"practice_id": "s1", "title": "", "summary": "Places refugees in formal jobs.",
+                            "target_group": "immigrants", "target_group_basis": "serves immigrants: 'refugees'"}])
+    assert automatic_scores(record, checklist).set_index("item").loc["immigrants", "evidence"] == "refugees"
+
+
+def test_the_survey_templates_effective_example_serves_immigrants_as_its_file_says(checklist):
+    template = load_dataset("data/templates/practices.template.csv", ROOT, layout="practices").frame
+    scores = automatic_scores(template, checklist).set_index(["practice_id", "item"])["score"]
+    assert scores[("survey-2024-r001", "immigrants")] == 100

@@ -1,6 +1,7 @@
-"""What a good-practice brief shows: every mean checkable by hand from the rows above it, over the
-pillars shown only; halves rounded up; reviews attributed to the reviewer the data names, never
-"a person"; summaries labelled as our paraphrase; plain-English headers."""
+"""What a good-practice brief shows: every mean checkable by hand from the item scores, over the
+pillars shown only; halves rounded up; every score with its review status in review_status's words
+(an AI assistant is never "a person"), the reviewer named as the data names them; summaries
+labelled as our paraphrase; plain-English headers."""
 from __future__ import annotations
 
 import itertools
@@ -23,10 +24,11 @@ PILLARS = ["decent-work", "financing", "approach", "who-it-serves"]
 
 
 def _inputs(parameters: dict, assessments="data/assessments.csv", pillars=None):
+    focus = parameters.get("pillars", []) if pillars is None else pillars
+    about = [key for key in parameters.get("items_in_focus", []) if pillars is None]
     return load_practice_inputs("data/practices.csv", assessments, parameters.get("practices", []),
                                 parameters.get("region", []), parameters.get("source_db", []),
-                                parameters.get("target_group", []),
-                                parameters.get("pillars", []) if pillars is None else pillars, root=ROOT)
+                                parameters.get("target_group", []), focus, about, root=ROOT)
 
 
 def _params(path: Path) -> dict:
@@ -37,29 +39,33 @@ def _rollup(inputs):
     return compare.rollup_table(inputs.scores, inputs.rolled, inputs.chosen, inputs.checklist, inputs.pillars)
 
 
-def _means_check_by_hand(table: pd.DataFrame) -> None:
-    """Each pillar mean is the mean of the item rows above it (one decimal, halves up); the overall is
-    the mean of the pillar means shown that count towards it, taken from the exact means, never from
-    rounded ones; nothing else is averaged in."""
-    for column in table.columns[1:]:
-        items, counted = [], []
-        for label, value in zip(table["Checklist"], table[column], strict=True):
-            if label.startswith("= Overall"):
-                assert counted, "an overall row with no pillar above it"
-                assert value == format_mean(sum(counted) / len(counted)), (column, label)
-                assert label.split(": mean of ")[1].count(",") == len(counted) - 1
-            elif label.startswith("= "):
-                assert value == format_mean(sum(items) / len(items)), (column, label)
-                if "not in overall" not in label:
-                    counted.append(sum(items) / len(items))
-                items = []
-            else:
-                items.append(int(value))
+def _means_check_by_hand(table: pd.DataFrame, inputs) -> None:
+    """Each pillar score is the mean of that practice's item scores the heatmap shows (one decimal,
+    halves up); the overall is the mean of the pillar scores shown that count towards it, taken from
+    the exact means, never from rounded ones; nothing else is averaged in."""
+    matrix, _ = compare.chart_matrices(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars)
+    for position, row in enumerate(table.itertuples(index=False)):
+        counted = []
+        for header, value in zip(table.columns[1:], row[1:], strict=True):
+            if header.startswith("Review status"):
+                continue
+            if header.startswith("Overall"):
+                assert counted, "an overall column with no pillar before it"
+                assert value == format_mean(sum(counted) / len(counted)), (header, row)
+                assert header.split(": mean of ")[1].count(",") == len(counted) - 1
+                continue
+            pillar = next(p for p in inputs.checklist.pillars if header.startswith(p.label + " ("))
+            items = [matrix.iloc[position][item.label] for item in inputs.checklist.items_of(pillar.key)]
+            assert value == format_mean(sum(items) / len(items)), (header, row)
+            assert ("1 item" if len(items) == 1 else f"mean of {len(items)} items") in header
+            if pillar.in_overall:
+                counted.append(sum(items) / len(items))
 
 
 @pytest.mark.parametrize("path", PARAMS, ids=lambda path: path.stem)
-def test_every_mean_in_each_brief_roll_up_is_the_mean_of_the_rows_shown_above_it(path):
-    _means_check_by_hand(_rollup(_inputs(_params(path))))
+def test_every_mean_in_each_brief_is_the_mean_of_the_item_scores_shown(path):
+    inputs = _inputs(_params(path))
+    _means_check_by_hand(_rollup(inputs), inputs)
 
 
 @pytest.mark.parametrize("focus", [list(c) for n in range(1, 5) for c in itertools.combinations(PILLARS, n)],
@@ -67,39 +73,44 @@ def test_every_mean_in_each_brief_roll_up_is_the_mean_of_the_rows_shown_above_it
 def test_every_mean_is_checkable_whichever_pillars_are_in_focus(focus):
     inputs = _inputs(_params(SOCIAL), pillars=focus)
     table = _rollup(inputs)
-    _means_check_by_hand(table)
-    shown = {label.split(":")[0] for label in table["Checklist"] if not label.startswith("= ")}
+    _means_check_by_hand(table, inputs)
+    shown = {header.split(" (")[0] for header in table.columns[1:] if " (" in header and "Review" not in header}
     assert shown == {inputs.checklist.pillar(key).label for key in focus}
-    overall = [label for label in table["Checklist"] if label.startswith("= Overall")]
+    overall = [header for header in table.columns if header.startswith("Overall")]
     assert len(overall) == (0 if focus == ["who-it-serves"] else 1)
 
 
 def test_hidden_pillars_no_longer_change_the_overall_of_the_social_protection_brief():
     inputs = _inputs(_params(SOCIAL))
     assert inputs.pillars == ["decent-work", "approach"]
-    table = _rollup(inputs).set_index("Checklist")
-    label = "= Overall of the pillars shown: mean of Access to decent work, Approach"
-    assert table.loc[label].tolist() == ["18.8", "25", "25", "18.8", "31.3", "37.5"]
+    table = _rollup(inputs)
+    label = "Overall of the pillars shown: mean of Access to decent work, Approach"
+    assert table[label].tolist() == ["18.8", "25", "25", "18.8", "31.3", "37.5"]
     # with every pillar the hidden financing pillar (0 for all six) pulls each overall down
-    every = _rollup(_inputs(_params(SOCIAL), pillars=[])).set_index("Checklist")
-    assert every.loc["= Overall: mean of Access to decent work, Access to financing, Approach"].tolist() == \
+    every = _rollup(_inputs(_params(SOCIAL), pillars=[]))
+    assert every["Overall: mean of Access to decent work, Access to financing, Approach"].tolist() == \
         ["12.5", "16.7", "16.7", "12.5", "20.8", "25"]
-    # 12.5 and 37.5 are shown as they are; the rows above give every one of them
-    assert table.loc["= Approach (mean)"].tolist() == ["12.5", "25", "25", "12.5", "37.5", "25"]
+    # 12.5 and 37.5 are shown as they are; the item scores give every one of them
+    assert table["Approach (mean of 4 items)"].tolist() == ["12.5", "25", "25", "12.5", "37.5", "25"]
 
 
-def test_findings_and_headline_count_only_the_scores_shown():
+def test_findings_count_only_the_scores_shown():
     inputs = _inputs(_params(SOCIAL))
-    gaps = compare.checklist_gaps(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars)
-    findings = compare.key_findings(inputs.scores, inputs.chosen, gaps, inputs.checklist, inputs.pillars)
-    # 6 practices x 8 items shown; the review of a hidden 'who it serves' item is not counted
-    assert ("3 of 48 scores were reviewed by the project engineer (AI coding assistant), 3 of them changed from "
-            "the automatic pass; the rest are automatic readings of each record's title and our summary of it.") in findings
-    assert inputs.headline().startswith("6 practices compared on 2 of the workstream checklist's 4 pillars "
-                                        "(Access to decent work, Approach: 8 items), out of 96 records. 3 of 48 scores")
-    reviews = compare.reviews_table(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars)
-    assert len(reviews) == 3 and "Serves immigrants" not in set(reviews["Item"])
-    assert len(compare.reviews_table(inputs.scores, inputs.chosen, inputs.checklist)) == 4
+    messages = compare.key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus)
+    # 6 practices x 8 items shown; the check of a hidden 'who it serves' item is not counted
+    assert messages[-1] == ("Scores read only each record's title and our short summary (all 6 written from listing "
+                            "teasers or titles only); 3 of the 48 scores shown were checked by an AI assistant, not yet "
+                            "by a person (3 changed), and the other 45 are automatic, not checked.")
+    assert inputs.headline() == ("6 practices compared on 2 of the workstream checklist's 4 pillars (Access to decent "
+                                 "work, Approach: 8 items), out of 96 records.")
+    evidence = compare.score_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars)
+    checked = evidence[evidence.iloc[:, -1].str.startswith("checked by")]
+    assert len(checked) == 3 and "Serves immigrants" not in set(evidence["Item"])
+    from workbooks.good_practice.brief import brief_facts
+    facts = brief_facts(inputs, "t")
+    assert facts.review_status == "checked by an AI assistant, not yet by a person (3 of 48)"
+    assert facts.summary == messages and facts.data_date.endswith(
+        "3 scores checked by an AI assistant, not yet by a person, the last on 22 November 2026")
 
 
 def test_nearest_by_scores_compares_the_items_shown_and_says_so():
@@ -118,33 +129,44 @@ def test_nearest_by_scores_compares_the_items_shown_and_says_so():
         assert len(parts) == 3 and all(re.search(r" \(\d+\)$", part) for part in parts), cell
 
 
+def _tables(inputs) -> list[pd.DataFrame]:
+    """Every table a good-practice brief of ``inputs`` (or its live view) shows."""
+    scores, chosen, checklist, focus, about = (inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars,
+                                               inputs.items_in_focus)
+    return [compare.side_by_side(scores, chosen, checklist, focus), _rollup(inputs),
+            compare.strengths_and_gaps(scores, chosen, checklist, focus, about),
+            compare.gaps_table(inputs.readings, len(chosen)), compare.record_table(chosen, inputs.practices),
+            compare.checklist_table(checklist, focus), compare.score_evidence(scores, chosen, checklist, focus, about),
+            similarity.nearest_practices(chosen, scores, inputs.practices, inputs.similarity(), checklist, pillars=focus)]
+
+
 def _reader_facing(inputs) -> list[str]:
     """Every string a good-practice brief of ``inputs`` shows that comes from good_practice."""
-    scores, chosen, checklist, focus = inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars
-    gaps = compare.checklist_gaps(scores, chosen, checklist, focus)
-    tables = [compare.side_by_side(scores, chosen, checklist, focus), _rollup(inputs),
-              compare.strengths_and_gaps(scores, chosen, checklist, focus), gaps, compare.record_table(chosen),
-              compare.record_provenance(chosen), compare.checklist_table(checklist),
-              compare.reviews_table(scores, chosen, checklist, focus),
-              similarity.nearest_practices(chosen, scores, inputs.practices, inputs.similarity(), checklist,
-                                           pillars=focus)]
-    matrix, reviewed = compare.chart_matrices(scores, chosen, checklist, focus)
-    figures = [charts.score_heatmap_chart(matrix, reviewed), charts.radar_chart(matrix)]
+    from workbooks.good_practice import brief
+
+    matrix, reviewed = compare.chart_matrices(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars)
+    figure, caption, _, _ = brief.heatmap_figure(inputs, matrix, reviewed)
+    figures = [figure, charts.radar_chart(matrix)]
     figure_texts = [text.get_text() for figure in figures for text in figure.findobj(plt.Text)]
+    figure_texts += [caption] + [figure.alt_text for figure in figures]
     for figure in figures:
         plt.close(figure)
-    strings = [inputs.headline(), *[caveat.text for caveat in inputs.caveats()],
-               *compare.key_findings(scores, chosen, gaps, checklist, focus), *figure_texts]
-    for table in tables:
+    facts = brief.brief_facts(inputs, "title")
+    strings = [inputs.headline(), *[caveat.text for caveat in inputs.caveats()], *facts.summary, facts.question,
+               facts.data_date, facts.review_status, facts.method_note, *[link.note for link in facts.sources],
+               *figure_texts]
+    for table in _tables(inputs):
         strings += [str(column) for column in table.columns] + [str(v) for v in table.to_numpy().ravel()]
     return strings
 
 
 @pytest.mark.parametrize("path", PARAMS, ids=lambda path: path.stem)
-def test_no_brief_says_a_score_was_reviewed_by_a_person(path):
+def test_every_score_carries_review_status_words_never_the_bare_word_reviewed(path):
     strings = _reader_facing(_inputs(_params(path)))
-    assert not [text for text in strings if "by a person" in text.lower()]
-    assert any("reviewed by the project engineer (AI coding assistant)" in text for text in strings)
+    assert not [text for text in strings if re.search(r"\breviewed\b", text, re.IGNORECASE)]
+    assert not [text for text in strings if re.search(r"(?<!not yet )by a person", text)]  # an AI assistant is not one
+    assert not [text for text in strings if "the Guidance" in text]  # the Guidance is not in the data (a record may be one)
+    assert any("checked by an AI assistant, not yet by a person" in text for text in strings)
 
 
 def _assessments_by(tmp_path, *reviewers):
@@ -157,19 +179,21 @@ def _assessments_by(tmp_path, *reviewers):
     return path
 
 
-def test_the_reviewer_named_is_the_one_the_assessments_file_records(tmp_path):
+def test_a_person_recorded_as_reviewer_is_named_and_counted_as_a_person(tmp_path):
     inputs = _inputs(_params(SOCIAL), assessments=_assessments_by(tmp_path, "Jane Doe (ILO)"))
     strings = _reader_facing(inputs)
-    assert any("reviewed by Jane Doe (ILO)" in text for text in inputs.headline().split(". "))
-    assert any(text.startswith("3 of 48 scores were reviewed by Jane Doe (ILO), 3 of them changed") for text in strings)
-    assert "• reviewed by Jane Doe (ILO)" in strings  # the heatmap's legend
-    assert not [text for text in strings if "project engineer" in text or "by a person" in text.lower()]
+    assert any(text.endswith("3 of the 48 scores shown were checked by 1 person (3 changed), and the other 45 are "
+                             "automatic, not checked.") for text in strings)
+    assert "• checked by 1 person" in strings  # the heatmap's legend
+    assert any("(Jane Doe (ILO), 22 November 2026)" in text for text in strings)  # named where each score is shown
+    assert not [text for text in strings if "project engineer" in text or "AI assistant" in text]
 
 
-def test_several_reviewers_are_each_named(tmp_path):
-    inputs = _inputs(_params(SOCIAL), assessments=_assessments_by(tmp_path, "Jane Doe (ILO)", "Ali Ben (IOM)"))
-    named = [text for text in _reader_facing(inputs) if "reviewed by" in text]
-    assert named and all("Jane Doe (ILO)" in text and "Ali Ben (IOM)" in text for text in named)
+def test_people_and_an_assistant_are_each_counted(tmp_path):
+    inputs = _inputs(_params(SOCIAL), assessments=_assessments_by(
+        tmp_path, "Jane Doe (ILO)", "Ali Ben (IOM)", "project engineer (AI coding assistant)"))
+    statuses = [text for text in _reader_facing(inputs) if "checked by" in text and "(3 of 48)" in text]
+    assert statuses and all("checked by 2 people and an AI assistant" in text for text in statuses)
 
 
 @pytest.mark.parametrize("reviewers, written", [
@@ -182,21 +206,21 @@ def test_reviewer_names(reviewers, written):
     assert compare.reviewer_names(reviewers) == written
 
 
-def test_without_reviews_nobody_is_named():
+def test_without_reviews_nobody_is_named_and_every_score_is_automatic():
     inputs = _inputs(_params(SOCIAL), assessments="")
     strings = _reader_facing(inputs)
-    assert not [text for text in strings if "reviewed by" in text]
-    assert inputs.headline().endswith("0 of 48 scores were reviewed: all are automatic readings of each record's "
-                                      "title and our summary of it.")
+    assert not [text for text in strings if "checked by" in text]
+    assert any(text.endswith("all 48 scores shown are automatic, not checked.") for text in strings)
+    assert any(text.endswith("every score automatic, not checked.") for text in strings)  # the heatmap's caption
 
 
 @pytest.mark.parametrize("path", PARAMS, ids=lambda path: path.stem)
 def test_summaries_are_labelled_our_paraphrase_and_evidence_words_of_our_summary(path):
     inputs = _inputs(_params(path))
-    records = compare.record_table(inputs.chosen)
+    records = compare.record_table(inputs.chosen, inputs.practices)
     assert "Summary (our paraphrase of the source)" in records.columns and "summary" not in records.columns
     cells = compare.side_by_side(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars).iloc[:, 2:]
-    automatic = [cell for cell in cells.to_numpy().ravel() if "automatic" in cell.split(" · ")[1][:9]]
+    automatic = [cell for cell in cells.to_numpy().ravel() if cell.split(" · ")[1].startswith("automatic")]
     assert automatic and all("title or our summary" in cell for cell in automatic)
     strings = _reader_facing(inputs)
     assert not [text for text in strings if "as the databases state" in text or "as the sources state" in text]
@@ -208,14 +232,7 @@ _SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 @pytest.mark.parametrize("path", PARAMS, ids=lambda path: path.stem)
 def test_shown_headers_are_plain_english(path):
     inputs = _inputs(_params(path))
-    scores, chosen, checklist, focus = inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars
-    tables = [compare.side_by_side(scores, chosen, checklist, focus), _rollup(inputs),
-              compare.strengths_and_gaps(scores, chosen, checklist, focus),
-              compare.checklist_gaps(scores, chosen, checklist, focus), compare.record_table(chosen),
-              compare.record_provenance(chosen), compare.checklist_table(checklist),
-              compare.reviews_table(scores, chosen, checklist, focus),
-              similarity.nearest_practices(chosen, scores, inputs.practices, inputs.similarity(), checklist)]
-    for table in tables:
+    for table in _tables(inputs):
         for header in map(str, table.columns):
             assert not _SNAKE.search(header) and "(s)" not in header and "/" not in header, header
-            assert header not in set(chosen["practice_id"]) and header[0].isupper(), header
+            assert header not in set(inputs.chosen["practice_id"]) and header[0].isupper(), header

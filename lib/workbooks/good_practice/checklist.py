@@ -53,8 +53,9 @@ class Assessment:
 class Negation:
     """When a match is named as lacking (the ``negation`` block of the checklist file): a cue before
     it in the same clause, at most ``window`` words between (``list_window`` when those words hold
-    "or" or "nor"), no ``breaks`` word among them; a cue inside an ``exceptions`` match is no cue,
-    and a match inside a ``harms`` match (a harm an item opposes) is never negated."""
+    "or" or "nor", or "and" with the cue's last word again: "keeps workers from changing jobs and
+    from joining unions"), no ``breaks`` word among them; a cue inside an ``exceptions`` match is no
+    cue, and a match inside a ``harms`` match (a harm an item opposes) is never negated."""
     cues: tuple = ()  # compiled patterns (common.patterns)
     exceptions: tuple = ()
     breaks: tuple = ()
@@ -79,8 +80,10 @@ class Negation:
             return ""
         low, high = max(before, key=lambda cue: cue[1])
         between = text[high:start]
-        words = _WORD.findall(between)
-        reach = self.list_window if _LIST_WORDS & {word.lower() for word in words} else self.window
+        words = [word.lower() for word in _WORD.findall(between)]
+        last = _WORD.findall(text[low:high])[-1].lower()  # "from" of "keeps workers from"
+        repeated = any(words[i:i + 2] == ["and", last] for i in range(len(words) - 1))  # "... and from ..."
+        reach = self.list_window if _LIST_WORDS & set(words) or repeated else self.window
         if len(words) > reach or matched_spans(between, self.breaks):
             return ""
         return " ".join(text[low:end].split())
