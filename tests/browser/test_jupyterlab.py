@@ -145,6 +145,7 @@ def test_comparison_controls_pick_practices_and_a_pillar(lab, chromium_binary):
         expect(live_output).to_contain_text("3 practices, 4 items", timeout=30_000)
         table = live_output.locator("table.brief-table")
         expect(table.locator("tbody tr")).to_have_count(4)
-        assert "Skills Passport" in table.text_content() and "REVIEWED" in table.text_content()
+        assert "Skills Passport" in table.text_content()
+        assert "checked by an AI assistant, not yet by a person" in table.text_content()
         assert live_output.locator("img").count() == 2
     assert "outputs\": []" in (ROOT / "notebooks" / "good_practice_comparison.ipynb").read_text()

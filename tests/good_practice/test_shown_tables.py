@@ -103,6 +103,7 @@ def test_findings_count_only_the_scores_shown():
                             "by a person (3 changed), and the other 45 are automatic, not checked.")
     assert inputs.headline() == ("6 practices compared on 2 of the workstream checklist's 4 pillars (Access to decent "
                                  "work, Approach: 8 items), out of 96 records.")
+    assert inputs.caveats()[0].text.startswith("All 6 records come from listing teasers or a title only")
     evidence = compare.score_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars)
     checked = evidence[evidence.iloc[:, -1].str.startswith("checked by")]
     assert len(checked) == 3 and "Serves immigrants" not in set(evidence["Item"])

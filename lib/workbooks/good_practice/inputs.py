@@ -84,7 +84,8 @@ class PracticeInputs:
         if len(thin):
             comes = ("comes from a listing teaser or a title only, often cut off mid-text" if len(thin) == 1 else
                      "come from listing teasers or a title only, most cut off mid-text")
-            notes.append(Caveat(f"{len(thin)} of the {len(self.chosen)} records {comes}. Scores read only what the record shows: 0 "
+            count = f"All {len(thin)}" if len(thin) == len(self.chosen) else f"{len(thin)} of the {len(self.chosen)}"
+            notes.append(Caveat(f"{count} records {comes}. Scores read only what the record shows: 0 "
                                 "means not shown, not absent from the practice.", INFO))
         differ = dates_differ_notes(self.chosen)
         if differ:
