@@ -197,16 +197,6 @@ def test_people_and_an_assistant_are_each_counted(tmp_path):
     assert statuses and all("checked by 2 people and an AI assistant" in text for text in statuses)
 
 
-@pytest.mark.parametrize("reviewers, written", [
-    (["Jane Doe (ILO)"], "Jane Doe (ILO)"),
-    (["project engineer (AI coding assistant)"] * 3, "the project engineer (AI coding assistant)"),
-    (["A", "", "B", "A", "C"], "A, B and C"),
-    ([], ""),
-])
-def test_reviewer_names(reviewers, written):
-    assert compare.reviewer_names(reviewers) == written
-
-
 def test_without_reviews_nobody_is_named_and_every_score_is_automatic():
     inputs = _inputs(_params(SOCIAL), assessments="")
     strings = _reader_facing(inputs)

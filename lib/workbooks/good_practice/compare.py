@@ -34,7 +34,7 @@ SUMMARY_BASIS_HEADER = "Summary written from"
 REVIEW_STATUS_HEADER = "Review status"
 EVIDENCE_SOURCE = "words of the title or our summary"  # what the automatic pass reads (checklist text_fields)
 RARE_ACROSS_ALL = 20  # an item at most 1 in this many of all records show fully is rare across all records
-EXAMPLES = 3  # records named where an item the practices compared lack is shown fully elsewhere
+EXAMPLES = 2  # records named where an item the practices compared lack is shown fully elsewhere
 DATES_DIFFER = "dates differ between sources"
 GAPS_CAPTION = (f"Items no practice compared shows fully, and items at most 1 in {RARE_ACROSS_ALL} of all records "
                 "show fully")
@@ -461,8 +461,8 @@ def _stands_out(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores:
 
 def record_table(chosen: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
     """The chosen records and where each comes from. Facts as the sources state them (countries,
-    years, with a flag where sources date the practice differently; the source and whether its link,
-    listed under the brief's sources, is the practice's own page or a listing page; who the source
+    years, with a flag where sources date the practice differently; the source, whether its link is
+    the practice's own page or a listing page, and the link, written out for paper; who the source
     says submitted or implemented it; a survey's own judgement where there is one), whom we read the
     record as serving; the summary, labelled as our paraphrase of the source with what it was
     written from; our notes. Empty stays empty (shown as a dash). ``practices`` is every record of
@@ -473,7 +473,7 @@ def record_table(chosen: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
         differ = dates_disagree(record)
         years = f"{record['years'] or '—'} ({DATES_DIFFER}: see the notes)" if differ else (record["years"] or "—")
         kind = kinds.get(record["practice_id"], "")
-        source = f"{record['source_db']}, {kind}" if kind else f"{record['source_db']}: {record['url']}"
+        source = f"{record['source_db']}, {kind}: {record['url']}" if kind else f"{record['source_db']}: {record['url']}"
         parts = [f"Countries: {record['countries'] or '—'}", f"Years: {years}", f"Source: {source}",
                  f"Submitted or implemented by: {record['submitter_or_implementers'] or '—'}"]
         if record["assessment"]:
@@ -500,18 +500,6 @@ def dates_differ_notes(chosen: pd.DataFrame) -> list[str]:
             said.append(f"{short_name(row)} is dated {row['years']} by its source, "
                         f"{join_names(list(map(str, other)))} by another (see its notes).")
     return said
-
-
-def reviewer_names(reviewers) -> str:
-    """Who reviewed, as the assessments file names them, each once in order of first appearance:
-    "Jane Doe (ILO)", "the project engineer (AI coding assistant)" (a role, written in lower case,
-    takes "the"), several joined "A, B and C"; "" when there is none."""
-    names = []
-    for reviewer in reviewers:
-        name = " ".join(str(reviewer or "").split())
-        if name and name not in names:
-            names.append(name)
-    return join_names([as_named(name) for name in names])
 
 
 def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = None) -> str:
