@@ -188,3 +188,15 @@ def test_the_survey_templates_effective_example_serves_immigrants_as_its_file_sa
     template = load_dataset("data/templates/practices.template.csv", ROOT, layout="practices").frame
     scores = automatic_scores(template, checklist).set_index(["practice_id", "item"])["score"]
     assert scores[("survey-2024-r001", "immigrants")] == 100
+
+
+def test_every_score_carries_its_review_status_in_review_status_words(checklist):
+    scores = automatic_scores(_practices(a="Social security for workers.", b="Loans."), checklist)
+    checked = apply_assessments(scores, _reviews(
+        ("a", "social-protection", 50, "project engineer (AI coding assistant)", pd.Timestamp("2026-11-01"), "x", "record"),
+        ("b", "access-to-financing", 100, "Jane Doe (ILO)", pd.Timestamp("2026-11-02"), "y", "record")))
+    status = checked.set_index(["practice_id", "item"])["review_status"]
+    assert status[("a", "social-protection")] == "checked by an AI assistant, not yet by a person"
+    assert status[("b", "access-to-financing")] == "checked by 1 person"
+    assert status[("a", "job-creation")] == "automatic, not checked"
+    assert not checked["review_status"].str.contains(r"\breviewed\b").any()

@@ -126,8 +126,9 @@ def by_relevance(items: list[ChecklistItem], items_in_focus=()) -> list[Checklis
 
 
 def score_status(score) -> str:
-    """One score's review status: 'automatic, not checked', or who checked it in review_status's words."""
-    return review_words([score["reviewer"]]) if score["method"] == REVIEWED else NOT_CHECKED
+    """One score's review status: 'automatic, not checked', or who checked it in review_status's words
+    (the scores' ``review_status`` column, scoring.apply_assessments)."""
+    return score["review_status"]
 
 
 def status_of_scores(scores: pd.DataFrame) -> str:

@@ -14,12 +14,14 @@ import pandas as pd
 
 from ..tables.layouts import ASSESSMENTS
 from ..tables.references import ReferenceTarget, check_references
+from ..tables.review_status import AUTOMATIC as NOT_CHECKED
+from ..tables.review_status import review_words
 from ..tables.vocabularies import PRESENT
 from .checklist import IMMIGRANTS, RETURN_MIGRANTS, Checklist, Pillar, record_text
 
 AUTOMATIC, REVIEWED = "automatic", "reviewed"  # method: the automatic pass, or a score a reviewer recorded
 SCORE_COLUMNS = ["practice_id", "item", "pillar", "score", "method", "evidence", "lacking", "automatic_score",
-                 "reviewer", "date", "rationale"]
+                 "reviewer", "date", "rationale", "review_status"]  # review_status: review_status.py's words
 SCORE_TYPES = {"score": int, "automatic_score": int, "date": "datetime64[ns]"}  # date: of the review; NaT if automatic
 # the scope items a target group names: a target group the practices file gives is used as given
 SERVED_ITEMS = {"immigrants": (IMMIGRANTS,), "return migrants": (RETURN_MIGRANTS,), "both": (IMMIGRANTS, RETURN_MIGRANTS)}
@@ -47,7 +49,7 @@ def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFr
             rows.append({"practice_id": record["practice_id"], "item": item.key, "pillar": item.pillar,
                          "score": score, "method": AUTOMATIC, "evidence": evidence,
                          "lacking": "; ".join(found.lacking), "automatic_score": score, "reviewer": "",
-                         "date": pd.NaT, "rationale": ""})
+                         "date": pd.NaT, "rationale": "", "review_status": NOT_CHECKED})
     return pd.DataFrame(rows, columns=SCORE_COLUMNS).astype(SCORE_TYPES)
 
 
@@ -68,15 +70,17 @@ def check_assessments(assessments: pd.DataFrame, practice_ids, checklist: Checkl
 
 
 def apply_assessments(automatic: pd.DataFrame, assessments: pd.DataFrame) -> pd.DataFrame:
-    """Reviewed scores replace automatic ones; ``method`` says which each score is, and
-    ``automatic_score`` keeps what the automatic pass gave, so a reader sees what a review changed."""
+    """Reviewed scores replace automatic ones; ``method`` says which each score is, ``review_status``
+    who checked it in review_status.py's words, and ``automatic_score`` keeps what the automatic pass
+    gave, so a reader sees what a check changed."""
     scores = automatic.set_index(["practice_id", "item"]).copy()
     for _, review in assessments.iterrows():
         key = (review["practice_id"], review["item"])
         if key not in scores.index:
             continue  # a practice not in this comparison
-        scores.loc[key, ["score", "method", "reviewer", "date", "rationale"]] = [
-            int(review["score"]), REVIEWED, review["reviewer"], review["date"], review["rationale"]]
+        scores.loc[key, ["score", "method", "reviewer", "date", "rationale", "review_status"]] = [
+            int(review["score"]), REVIEWED, review["reviewer"], review["date"], review["rationale"],
+            review_words([review["reviewer"]])]
     return scores.reset_index()[SCORE_COLUMNS].astype(SCORE_TYPES)
 
 
