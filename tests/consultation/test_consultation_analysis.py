@@ -127,7 +127,10 @@ def test_key_findings_and_caveats_come_from_the_numbers(inputs):
         "No comments in the chosen discussions."]
 
 
-def test_a_tie_at_the_top_is_written_as_a_tie_and_an_unreviewed_count_says_so(inputs):
+AI = "checked by an AI assistant, not yet by a person"
+
+
+def test_a_tie_at_the_top_is_written_as_a_tie_and_a_count_checked_otherwise_says_so(inputs):
     frequency = consultation.code_frequency(inputs.automatic_long, 14, inputs.codebook, inputs.labels)
     tied = frequency.assign(comments=[5, 5, 5] + [1] * (len(frequency) - 3))
     missing = consultation.objectives_not_raised(inputs.long, inputs.objectives)
@@ -137,13 +140,13 @@ def test_a_tie_at_the_top_is_written_as_a_tie_and_an_unreviewed_count_says_so(in
                    for label in tied["label"][:3]]
     assert lead.startswith(f"Three codes tie as the most frequent, each raised by 5 of 14 comments (36%): "
                            f"{first_three[0]}, {first_three[1]} and {first_three[2]}.")
-    assert lead.endswith("(automatic).")  # no basis given: every count is the coder's
-    assert "Counts not fully reviewed:" in lead
-    partly = tied.assign(basis=["reviewed", "partly reviewed (3 of 5)", "reviewed"] + ["automatic"] * (len(tied) - 3))
+    assert lead.endswith("and Obj. 16 Inclusion and social cohesion.")  # one basis for every count: said once, elsewhere
+    partly = tied.assign(basis=[AI, f"{AI} (3 of 5)", AI] + [AI] * (len(tied) - 3))
     lead = consultation.key_findings(inputs.coded, partly, missing, priorities)[0]
-    assert lead.endswith(f"The count for {first_three[1]} is partly reviewed (3 of 5).")
-    alone = tied.iloc[[0]].assign(basis="automatic")
-    assert consultation.key_findings(inputs.coded, alone, missing, priorities)[0].endswith("is automatic, not reviewed.")
+    assert lead.endswith(f"Checked otherwise than the other counts: Obj. 7 Reduce vulnerabilities ({AI} (3 of 5)).")
+    alone = tied.assign(basis=["automatic, not checked"] + [AI] * (len(tied) - 1))
+    assert consultation.key_findings(inputs.coded, alone, missing, priorities)[0].endswith(
+        "Checked otherwise than the other counts: gender-responsive (automatic, not checked).")
 
 
 def test_the_seed_002_tie_was_made_by_false_matches_and_reviews_undo_it(inputs):
@@ -156,7 +159,7 @@ def test_the_seed_002_tie_was_made_by_false_matches_and_reviews_undo_it(inputs):
     reviewed = apply_reviews(automatic, inputs.reviews, old, inputs.labels)
     after = consultation.code_frequency(reviewed, 14, old, inputs.labels, basis=code_basis(automatic, inputs.reviews))
     assert after.iloc[0]["code"] == "principle-gender-responsive" and after.iloc[1]["comments"] == 4
-    assert (after["basis"] == "reviewed").all()
+    assert (after["basis"] == "checked by an AI assistant, not yet by a person").all()
 
 
 def test_focus_findings_name_the_codes_raised_and_those_nobody_raised(inputs):

@@ -13,6 +13,7 @@ from ..common.numbers import format_share
 from ..common.wording import count_of, in_sentence, join_names, number_word
 from ..errors import ParameterError
 from ..tables.selection import select_by_names
+from ..tables.review_status import AUTOMATIC
 from ..tables.vocabularies import GCM_OBJECTIVE_NUMBERS, STAKEHOLDER_TYPES, UNKNOWN
 from .codebook import FAMILY_COLUMNS, Codebook
 from .coding import split_codes
@@ -131,8 +132,8 @@ def comments_by_stakeholder(comments: pd.DataFrame) -> pd.DataFrame:
 def code_frequency(long: pd.DataFrame, n_comments: int, codebook: Codebook, labels: dict[str, str],
                    min_count: int = 1, focus: list[str] | None = None, basis: dict[str, str] | None = None) -> pd.DataFrame:
     """Comments per code (at least ``min_count``), most frequent first; ``focus`` limits the codes.
-    ``basis`` (code -> 'reviewed', 'partly reviewed (r of n)' or 'automatic', from
-    :func:`.reviews.code_basis`) says what each count rests on; without it every count is automatic."""
+    ``basis`` (code -> who checked it, from :func:`.reviews.code_basis`) says what each count rests on;
+    without it every count is automatic."""
     counts = long.drop_duplicates(["comment_id", "code"]).groupby("code").size()
     return frequency_of_counts(counts, n_comments, codebook, labels, min_count, focus, basis)
 
@@ -150,7 +151,7 @@ def frequency_of_counts(counts: pd.Series, n_comments: int, codebook: Codebook, 
     table["label"] = table["code"].map(labels)
     table["family"] = table["code"].map(lambda c: FAMILY_NAMES[family[c]])
     table["share of comments (%)"] = 100 * table["comments"] / max(n_comments, 1)
-    table["basis"] = table["code"].map(lambda c: (basis or {}).get(c, "automatic"))
+    table["basis"] = table["code"].map(lambda c: (basis or {}).get(c, AUTOMATIC))
     table["_order"] = table["code"].map(order)
     table = table.sort_values(["comments", "_order"], ascending=[False, True]).drop(columns="_order")
     return table[["code", "label", "family", "comments", "share of comments (%)", "basis"]].reset_index(drop=True)
@@ -158,11 +159,11 @@ def frequency_of_counts(counts: pd.Series, n_comments: int, codebook: Codebook, 
 
 def frequency_table(frequency: pd.DataFrame, n_comments: int) -> pd.DataFrame:
     """The frequency table as a reader sees it: the code by its label, its kind, the comments raising
-    it, their share of the chosen comments, and what the count rests on."""
+    it, their share of the chosen comments, and who checked the codes it rests on."""
     return pd.DataFrame({
         "code": frequency["label"], "kind": frequency["family"], "comments": frequency["comments"],
         "share of comments": [format_share(int(count), n_comments) for count in frequency["comments"]],
-        "count rests on": frequency["basis"]}).reset_index(drop=True)
+        "review status": frequency["basis"]}).reset_index(drop=True)
 
 
 def code_by_stakeholder(long: pd.DataFrame, comments: pd.DataFrame, codes: list[str],
@@ -217,19 +218,27 @@ def who(comment) -> str:
     return " / ".join(dict.fromkeys(named)) or "author not shown"
 
 
-def _count_basis(rows: pd.DataFrame) -> str:
-    """'' when every count in ``rows`` rests on reviewed codes, else a sentence naming those that do not."""
-    if "basis" not in rows.columns:
+def who_asked(comment) -> str:
+    """Who made an ask, as a reader needs it: the organisation the comment speaks for, else 'not named'
+    (with the author where the page shows one: 'not named (posted by Jane Doe)')."""
+    organisation = comment.get("organisation_canonical") or comment.get("organisation") or ""
+    if organisation:
+        return organisation
+    author = str(comment.get("author") or "").strip()
+    return f"not named (posted by {author})" if author else "not named"
+
+
+def _count_basis(rows: pd.DataFrame, every: pd.DataFrame) -> str:
+    """'' when the counts in ``rows`` rest on codes checked as every count in ``every`` is (the brief
+    says that once), else a sentence naming how the counts of ``rows`` that differ were checked."""
+    if "basis" not in rows.columns or not len(every):
         return ""
-    unreviewed = rows[rows["basis"] != "reviewed"]
-    if unreviewed.empty:
+    usual = every["basis"].value_counts().index[0]
+    different = rows[rows["basis"] != usual]
+    if different.empty:
         return ""
-    if len(unreviewed) == 1:
-        row = unreviewed.iloc[0]
-        state = "automatic, not reviewed" if row["basis"] == "automatic" else row["basis"]
-        return f" The count for {in_sentence(row['label'])} is {state}."
-    return " Counts not fully reviewed: " + join_names(
-        [f"{in_sentence(row['label'])} ({row['basis']})" for _, row in unreviewed.iterrows()]) + "."
+    return " Checked otherwise than the other counts: " + join_names(
+        [f"{in_sentence(row['label'])} ({row['basis']})" for _, row in different.iterrows()]) + "."
 
 
 def _leaders(frequency: pd.DataFrame, total: int, shown: int = 6) -> str:
@@ -260,7 +269,7 @@ def _focus_findings(frequency: pd.DataFrame, total: int, focus: list[str], label
             f"{number_word(len(tied))} tie at the top ({join_names([in_sentence(x) for x in tied['label']])})")
     findings.append(f"Of the {count_of(len(focus), 'code')} in focus, {len(raised)} {'is' if len(raised) == 1 else 'are'} "
                     f"raised by at least one of the {count_of(total, 'comment')}; {lead}, at {top} of {total} "
-                    f"({format_share(top, total)}).{_count_basis(raised)}")
+                    f"({format_share(top, total)}).{_count_basis(raised, frequency)}")
     others = raised[raised["comments"] < top]
     if len(others):
         findings.append("Raised by fewer comments: " + join_names(
@@ -288,7 +297,7 @@ def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd
     else:
         if len(frequency):
             top = int(frequency["comments"].iloc[0])
-            findings.append(_leaders(frequency, total) + _count_basis(frequency[frequency["comments"] == top]))
+            findings.append(_leaders(frequency, total) + _count_basis(frequency[frequency["comments"] == top], frequency))
         objectives = len(GCM_OBJECTIVE_NUMBERS)
         listed = f" (among them Obj. {', '.join(str(n) for n in not_raised['number'][:6])})" if len(not_raised) else ""
         findings.append(f"{objectives - len(not_raised)} of the {objectives} GCM objectives are raised by at least one "

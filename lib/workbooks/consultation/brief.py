@@ -55,6 +55,14 @@ def brief_facts(inputs: ConsultationInputs, title: str, summary: list[str]) -> B
                       scope=inputs.headline())
 
 
+def asks_section(inputs: ConsultationInputs):
+    """What stakeholders asked for, the brief's first finding (:class:`.asks.AsksSection`)."""
+    from .asks import AsksSection
+
+    return AsksSection(inputs.asks, inputs.ask_groups, len(inputs.coded), inputs.questions, inputs.titles,
+                       inputs.comments_without_asks, inputs.illustrative, inputs.paraphrased_sources)
+
+
 def frequency_figure(inputs: ConsultationInputs):
     """(figure, caption, alt text, illustrative) for the comments-per-code bars; the chart says what it shows."""
     from .charts import code_frequency_chart

@@ -25,6 +25,7 @@ from .analysis import (
     long_codes,
     select_discussions,
 )
+from .asks import AskGroup, AskVocabulary, ask_groups, asks_table, comments_without_asks, load_ask_vocabulary
 from .codebook import Codebook, load_codebook
 from .coding import code_comments
 from .quotes import PARAPHRASE, wording_of
@@ -57,12 +58,13 @@ class ConsultationInputs:
     sources_data: Dataset  # data/sources.csv: discussion titles, and which pages' prose was rewritten
     reviews_data: Dataset | None  # data/code_reviews.csv; None when the brief reads no reviews
     codebook: Codebook
+    ask_vocabulary: AskVocabulary  # data/asks.yaml: what makes a sentence an ask, and the themes of asks
     labels: dict
     coded: pd.DataFrame  # the chosen discussions' comments, coded, with stakeholder types
     automatic_long: pd.DataFrame  # one row per (comment, code) the automatic coder gives
     reviews: pd.DataFrame  # the reviews of the chosen comments
     long: pd.DataFrame  # one row per (comment, code) counted: the automatic codes with the reviews applied
-    basis: dict  # code -> what its count rests on: 'reviewed', 'partly reviewed (r of n)', 'automatic'
+    basis: dict  # code -> who checked the codes its count rests on (reviews.code_basis; tables/review_status.py words)
     focus: list  # codes in focus (parameter codes_in_focus, checked against the codebook)
     min_count: int  # codes raised by fewer comments are left out of the frequency table
 
@@ -110,6 +112,20 @@ class ConsultationInputs:
         """Comments per code, most frequent first: the codes in focus (all when none), raised by at least min_count."""
         return code_frequency(self.long, len(self.coded), self.codebook, self.labels, self.min_count, self.focus,
                               self.basis)
+
+    @cached_property
+    def asks(self) -> pd.DataFrame:
+        """One row per ask found in the chosen comments (:func:`.asks.asks_table`)."""
+        return asks_table(self.coded, self.ask_vocabulary, self.codebook, self.labels, self.questions, self.sources)
+
+    @cached_property
+    def ask_groups(self) -> list[AskGroup]:
+        """The asks by theme, for and against apart, most comments first."""
+        return ask_groups(self.asks, len(self.coded))
+
+    @property
+    def comments_without_asks(self) -> pd.DataFrame:
+        return comments_without_asks(self.coded, self.asks)
 
     @cached_property
     def review_summary(self) -> ReviewSummary:
@@ -202,6 +218,7 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
     priorities = load_dataset("data/workplan_priorities.csv", root)
     hand_coded = load_dataset(hand_coded_file, root, layout="hand_coded")
     codebook = load_codebook(root=root)
+    ask_vocabulary = load_ask_vocabulary(root=root)
     registry = registry_from_frame(organisations.frame, organisations.path)
     labels = code_labels(codebook, objectives.frame, principles.frame)
     focus = check_codes(list(codes_in_focus), codebook)
@@ -226,7 +243,7 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
         comments_data=comments, questions_data=questions, organisations_data=organisations,
         objectives_data=objectives, principles_data=principles, priorities_data=priorities,
         hand_coded_data=hand_coded, sample_comments_data=sample_comments, sources_data=sources,
-        reviews_data=reviews_data, codebook=codebook, labels=labels, coded=coded.reset_index(drop=True),
+        reviews_data=reviews_data, codebook=codebook, ask_vocabulary=ask_vocabulary, labels=labels, coded=coded.reset_index(drop=True),
         automatic_long=automatic, reviews=reviews, long=apply_reviews(automatic, reviews, codebook, labels),
         basis=code_basis(automatic, reviews), focus=focus, min_count=min_count,
     )

@@ -131,14 +131,15 @@ def organisation_name_spans(text: str) -> list[tuple[int, int]]:
 
 
 def without_organisation_names(text: str) -> str:
-    """``text`` with each organisation name blanked out by spaces: every other character keeps its
-    position, so words matched in the result are where they are in ``text``."""
+    """``text`` with the letters and digits of each organisation name turned to 'x' (spaces and marks
+    kept, so word boundaries stay as they were): every character keeps its position, so words matched
+    in the result are where they are in ``text``, and no pattern finds a word inside a name."""
     spans = organisation_name_spans(text)
     if not spans:
         return text
     parts, cursor = [], 0
     for start, end in spans:
-        parts += [text[cursor:start], " " * (end - start)]
+        parts += [text[cursor:start], re.sub(r"\w", "x", text[start:end])]
         cursor = end
     return "".join(parts) + text[cursor:]
 
