@@ -13,7 +13,7 @@ from ..common.numbers import format_share
 from ..common.wording import count_of, in_sentence, join_names, number_word
 from ..errors import ParameterError
 from ..tables.selection import select_by_names
-from ..tables.review_status import AUTOMATIC
+from ..tables.review_status import AUTOMATIC, partly, review_words
 from ..tables.vocabularies import GCM_OBJECTIVE_NUMBERS, STAKEHOLDER_TYPES, UNKNOWN
 from .codebook import FAMILY_COLUMNS, Codebook
 from .coding import split_codes
@@ -166,6 +166,31 @@ def frequency_table(frequency: pd.DataFrame, n_comments: int) -> pd.DataFrame:
         "review status": frequency["basis"]}).reset_index(drop=True)
 
 
+def codes_by_comment(comments: pd.DataFrame, long: pd.DataFrame, titles: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per comment, for checking every count: where it is (question and place on the page),
+    who posted it, the codes counted for it by family, and who checked them (from the reviews
+    ``long`` carries: its ``reviewer`` column, '' where a code was not checked)."""
+    several = comments["discussion"].nunique() > 1
+    order = comments.groupby(["discussion", "question"], dropna=False, sort=False).cumcount() + 1
+    rows = []
+    for (_, comment), place in zip(comments.iterrows(), order):
+        mine = long[long["comment_id"] == comment["comment_id"]]
+        question = comment["question"]
+        where = (f"Q{int(question)}, comment {place}" if not pd.isna(question) else f"comment {place}")
+        if several:
+            where = f"{(titles or {}).get(comment['discussion'], comment['discussion'])}: {where}"
+        row = {"comment": where, "who": who_asked(comment)}
+        for family, name in FAMILY_NAMES.items():
+            row[name + "s"] = "; ".join(mine.loc[mine["family"] == family, "label"])
+        row["codes"] = int(len(mine))
+        checked = mine["reviewer"].tolist() if "reviewer" in mine.columns else []
+        row["review status"] = (partly(review_words(r for r in checked if r), sum(bool(r) for r in checked), len(checked))
+                                if checked else "")
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["comment", "who", *[name + "s" for name in FAMILY_NAMES.values()], "codes",
+                                       "review status"])
+
+
 def code_by_stakeholder(long: pd.DataFrame, comments: pd.DataFrame, codes: list[str],
                         labels: dict[str, str]) -> pd.DataFrame:
     """Comments raising each code (rows, in the order given) by stakeholder type (columns that have comments)."""
@@ -179,10 +204,39 @@ def code_by_stakeholder(long: pd.DataFrame, comments: pd.DataFrame, codes: list[
     return table
 
 
-def objectives_not_raised(long: pd.DataFrame, objectives: pd.DataFrame) -> pd.DataFrame:
+def objective_relevance(focus: list[str], codebook: Codebook, links: dict[str, list[int]],
+                        labels: dict[str, str], pillars: set[str] = frozenset()) -> dict[int, list[str]]:
+    """Objective number -> what makes it relevant to the brief (codes in ``focus``; empty: every
+    checklist theme of the codebook, the workstream's checklist): an objective in focus itself, or
+    the checklist items data/checklist.yaml links to it; a pillar (``pillars``) is named only for an
+    objective no item in focus names."""
+    codes = focus or [code.code for code in codebook.codes if code.family == "theme"]
+    themes = [codebook.by_id[code] for code in codes if codebook.by_id[code].family == "theme"]
+    reasons: dict[int, list[str]] = {}
+    for code in [c for c in themes if c.ref not in pillars] + [c for c in themes if c.ref in pillars]:
+        for number in links.get(code.ref, []):
+            if code.ref not in pillars or number not in reasons:
+                reasons.setdefault(number, []).append(in_sentence(labels[code.code]))
+    for code_id in codes:
+        if codebook.by_id[code_id].family == "gcm_objective":
+            reasons.setdefault(int(codebook.by_id[code_id].ref), []).insert(0, "in focus")
+    return reasons
+
+
+def objectives_not_raised(long: pd.DataFrame, objectives: pd.DataFrame,
+                          relevance: dict[int, list[str]] | None = None) -> pd.DataFrame:
+    """The GCM objectives no counted code raises, those most relevant to the brief first (the most
+    reasons in ``relevance``, then by number), each with why it is relevant ('' where it is not)."""
     raised = set(long.loc[long["family"] == "gcm_objective", "ref"].astype(int))
-    missing = objectives[~objectives["number"].astype(int).isin(raised)]
-    return missing[["number", "label", "title"]].reset_index(drop=True)
+    missing = objectives[~objectives["number"].astype(int).isin(raised)][["number", "label", "title"]].copy()
+    why = {number: reasons for number, reasons in (relevance or {}).items()}
+    missing["closest to"] = [", ".join(why.get(int(n), [])) for n in missing["number"]]
+    order = sorted(range(len(missing)), key=lambda i: (-len(why.get(int(missing["number"].iloc[i]), [])),
+                                                       int(missing["number"].iloc[i])))
+    missing = missing.iloc[order]
+    if not relevance:
+        missing = missing.drop(columns="closest to")
+    return missing.reset_index(drop=True)
 
 
 def priority_table(coded: pd.DataFrame, priorities: pd.DataFrame) -> pd.DataFrame:
@@ -254,7 +308,7 @@ def _leaders(frequency: pd.DataFrame, total: int, shown: int = 6) -> str:
     return f"{number_word(len(tied)).capitalize()} codes tie as the most frequent, each raised by {top} of {total} comments ({share}): {listed}."
 
 
-def _focus_findings(frequency: pd.DataFrame, total: int, focus: list[str], labels: dict[str, str]) -> list[str]:
+def focus_findings(frequency: pd.DataFrame, total: int, focus: list[str], labels: dict[str, str]) -> list[str]:
     """What the comments say about the codes in focus: which are raised, by how many, and which by none."""
     raised = frequency[frequency["code"].isin(focus)]
     silent = [code for code in focus if code not in set(raised["code"])]
@@ -279,6 +333,39 @@ def _focus_findings(frequency: pd.DataFrame, total: int, focus: list[str], label
     return findings
 
 
+def _unraised_listed(not_raised: pd.DataFrame, shown: int = 4) -> str:
+    """' (those closest to the workstream's checklist first: Obj. 18 Skills, ...)' or ' (among them Obj. 1, ...)'."""
+    if not len(not_raised):
+        return ""
+    if "closest to" in not_raised.columns and (not_raised["closest to"] != "").any():
+        relevant = not_raised[not_raised["closest to"] != ""].head(shown)
+        more = int((not_raised["closest to"] != "").sum()) - len(relevant)
+        names = [f"Obj. {row['number']} {row['label']} ({row['closest to']})" for _, row in relevant.iterrows()]
+        return f"; those closest to the workstream's checklist: {join_names(names + ([f'{more} more'] if more > 0 else []))}"
+    return f" (among them Obj. {', '.join(str(n) for n in not_raised['number'][:6])})"
+
+
+def who_spoke(comments: pd.DataFrame) -> str:
+    """How many comments name the organisation they speak for, and of which stakeholder types."""
+    total = len(comments)
+    known = comments[comments["stakeholder_type"] != UNKNOWN]
+    if len(known):
+        leading = known["stakeholder_type"].astype(str).value_counts()
+        if len(known) == 1:
+            whose = f"1 of {total} comments names the organisation it speaks for ({leading.index[0]})"
+        elif len(leading) == 1:
+            whose = f"{len(known)} of {total} comments name the organisation they speak for, all {leading.index[0]}"
+        elif int(leading.iloc[0]) * 2 > len(known):
+            whose = (f"{len(known)} of {total} comments name the organisation they speak for; most of these come from "
+                     f"{leading.index[0]} ({int(leading.iloc[0])})")
+        else:
+            kinds = ", ".join(f"{kind} {int(count)}" for kind, count in leading[leading > 0].items())
+            whose = f"{len(known)} of {total} comments name the organisation they speak for ({kinds})"
+        return (f"{whose}. The other {total - len(known)} {'is' if total - len(known) == 1 else 'are'} counted "
+                "as 'unknown'.")
+    return f"None of the {total} comments names the organisation it speaks for: every stakeholder type is 'unknown'."
+
+
 def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd.DataFrame,
                  priorities: pd.DataFrame, focus: list[str] | None = None,
                  labels: dict[str, str] | None = None) -> list[str]:
@@ -293,32 +380,15 @@ def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd
         return ["No comments in the chosen discussions."]
     findings = []
     if focus:
-        findings += _focus_findings(frequency, total, list(focus), labels or {})
+        findings += focus_findings(frequency, total, list(focus), labels or {})
     else:
         if len(frequency):
             top = int(frequency["comments"].iloc[0])
             findings.append(_leaders(frequency, total) + _count_basis(frequency[frequency["comments"] == top], frequency))
         objectives = len(GCM_OBJECTIVE_NUMBERS)
-        listed = f" (among them Obj. {', '.join(str(n) for n in not_raised['number'][:6])})" if len(not_raised) else ""
         findings.append(f"{objectives - len(not_raised)} of the {objectives} GCM objectives are raised by at least one "
-                        f"comment; {len(not_raised)} by none{listed}.")
-    known = comments[comments["stakeholder_type"] != UNKNOWN]
-    if len(known):
-        leading = known["stakeholder_type"].astype(str).value_counts()
-        if len(known) == 1:
-            whose = f"1 of {total} comments names the organisation it speaks for ({leading.index[0]})"
-        elif len(leading) == 1:
-            whose = f"{len(known)} of {total} comments name the organisation they speak for, all {leading.index[0]}"
-        elif int(leading.iloc[0]) * 2 > len(known):
-            whose = (f"{len(known)} of {total} comments name the organisation they speak for; most of these come from "
-                     f"{leading.index[0]} ({int(leading.iloc[0])})")
-        else:
-            kinds = ", ".join(f"{kind} {int(count)}" for kind, count in leading[leading > 0].items())
-            whose = f"{len(known)} of {total} comments name the organisation they speak for ({kinds})"
-        findings.append(f"{whose}. The other {total - len(known)} {'is' if total - len(known) == 1 else 'are'} counted "
-                        "as 'unknown'.")
-    else:
-        findings.append(f"None of the {total} comments names the organisation it speaks for: every stakeholder type is 'unknown'.")
+                        f"comment; {len(not_raised)} by none{_unraised_listed(not_raised)}.")
+    findings.append(who_spoke(comments))
     if len(priorities):
         cited = priorities[priorities["comments referring"] > 0]
         own = priorities[priorities["this workstream"] == "yes"]

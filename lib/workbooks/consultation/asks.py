@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..common.paths import project_root
 from ..common.patterns import compile_patterns, matched_words
-from ..common.wording import count_of, join_names
+from ..common.wording import count_of, in_sentence, join_names
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import CodebookError, located
 from ..ingest.organisation_mentions import without_organisation_names
@@ -26,9 +26,10 @@ from ..presentation.html import ILLUSTRATIVE_MARK, TABLE_CSV_MIMETYPE, slug, tab
 from .analysis import who_asked
 from .codebook import Codebook
 from .coding import code_text
-from .quotes import PARAPHRASE, WORDING_LABELS, wording_of
+from .quotes import PARAPHRASE, WORDING_LABELS, excerpt, wording_of
 
 FOR, AGAINST = "for", "against"
+SHOWN_CHARS = 240  # an ask longer than this is shown cut around its cue, '…' where cut (the CSV has it whole)
 OTHER_THEME = ("other", "Other asks")
 NOT_NAMED = "not named"
 _KEYS = {"title", "version", "provenance", "cues", "reported", "imperatives", "against", "themes"}
@@ -224,7 +225,7 @@ def load_ask_vocabulary(path: Path | str | None = None, root: Path | None = None
 
 
 ASK_COLUMNS = ["theme_key", "theme", "stance", "comment_id", "who", "organisation", "discussion", "question",
-               "question_text",
+               "question_text", "shown",
                "ask", "wording", "cue", "codes", "code_labels", "source"]
 
 
@@ -249,8 +250,10 @@ def asks_table(coded: pd.DataFrame, vocabulary: AskVocabulary, codebook: Codeboo
         answered = (question_text.get((comment["discussion"], int(position)), "")
                     if position is not None and not pd.isna(position) else "")
         previous = None
+        cut_off = bool(comment.get("truncated", False))
         for ask in found:
-            sentence = ask.sentence.text
+            last = ask.sentence.end >= len(text.rstrip()) - 1
+            sentence = excerpt(ask.sentence.text, [], len(ask.sentence.text) + 1, cut_off and last)
             key, label = previous = vocabulary.theme_of(sentence) or previous or fallback
             codes = code_text(sentence, codebook).evidence
             rows.append({
@@ -258,7 +261,8 @@ def asks_table(coded: pd.DataFrame, vocabulary: AskVocabulary, codebook: Codeboo
                 "who": who_asked(comment), "organisation": comment.get("organisation_canonical", "") or "",
                 "discussion": comment["discussion"],
                 "question": "" if position is None or pd.isna(position) else int(position),
-                "question_text": answered, "ask": sentence, "wording": wording, "cue": ask.why,
+                "question_text": answered, "ask": sentence, "shown": excerpt(sentence, [ask.why], SHOWN_CHARS),
+                "wording": wording, "cue": ask.why,
                 "codes": ";".join(codes), "code_labels": "; ".join(labels[code] for code in codes),
                 "source": comment["source"]})
     return pd.DataFrame(rows, columns=ASK_COLUMNS)
@@ -310,6 +314,56 @@ def ask_groups(asks: pd.DataFrame, n_comments: int) -> list[AskGroup]:
                        AskGroup(key, rows["theme"].iloc[0], stance, len(by_comment), n_comments, tuple(named), unnamed,
                                 rows.reset_index(drop=True))))
     return [group for *_, group in sorted(groups, key=lambda item: item[:3])]
+
+
+def _group_named(group: AskGroup) -> str:
+    """A group in a sentence: 'recruitment reform (CARAM Asia)', 'diasporas (organisation not named)'."""
+    theme = in_sentence(group.heading)
+    if group.one_stakeholder:
+        return f"{theme} ({group.organisations[0] if group.organisations else 'organisation not named'})"
+    return f"{theme} ({group.comments} comments)"
+
+
+def codes_touched(group: AskGroup, codes) -> int:
+    """How many of ``codes`` (codebook ids) the asks of the group carry."""
+    carried = {code for cell in group.asks["codes"] for code in str(cell).split(";") if code}
+    return len(carried & set(codes))
+
+
+def touches(group: AskGroup, codes) -> bool:
+    """Whether some ask of the group carries one of ``codes``."""
+    return codes_touched(group, codes) > 0
+
+
+def _how_many_ask(asking: int, n_comments: int) -> str:
+    return (f"All {n_comments} comments ask" if asking == n_comments and n_comments > 1
+            else f"{asking} of {count_of(n_comments, 'comment')} {'asks' if asking == 1 else 'ask'}")
+
+
+def ask_messages(groups: list[AskGroup], asks: pd.DataFrame, n_comments: int, codes_that_matter=(),
+                 shown: int = 4) -> list[str]:
+    """One or two sentences for the key messages: the themes most comments ask about, and the themes
+    a single stakeholder asks about, those carrying ``codes_that_matter`` (the codes in focus, or the
+    checklist's themes) named first."""
+    if not len(asks):
+        return [f"No ask was found in the {count_of(n_comments, 'comment')}."]
+    asking = _how_many_ask(asks["comment_id"].nunique(), n_comments)
+    shared = [group for group in groups if not group.one_stakeholder and group.theme_key != OTHER_THEME[0]]
+    lone = sorted([group for group in groups if group.one_stakeholder and group.theme_key != OTHER_THEME[0]],
+                  key=lambda g: not touches(g, codes_that_matter))
+
+    def listed(chosen: list[AskGroup], named) -> str:
+        more = len(chosen) - shown
+        return join_names([named(g) for g in chosen[:shown]] + ([f"{more} more"] if more > 0 else []))
+
+    if not shared:
+        return [f"{asking} for something, each theme by a single stakeholder: {listed(lone, _group_named)}."]
+    messages = [f"{asking} for something. The themes most comments ask about: "
+                f"{listed(shared, lambda g: f'{in_sentence(g.heading)} ({g.comments} of {n_comments})')}."]
+    if lone:
+        messages.append(f"{count_of(len(lone), 'other theme')} {'is' if len(lone) == 1 else 'are'} asked about by a "
+                        f"single stakeholder: {listed(lone, _group_named)}.")
+    return messages
 
 
 def comments_without_asks(coded: pd.DataFrame, asks: pd.DataFrame) -> pd.DataFrame:
@@ -393,6 +447,6 @@ class _GroupView:
     def __init__(self, group: AskGroup, labels: dict[tuple, str]):
         self.heading, self.count_words = group.heading, group.count_words
         self.rows = [{"who": row["who"], "question_label": labels.get((row["discussion"], row["question"]), ""),
-                      "ask": row["ask"], "paraphrase": row["wording"] == PARAPHRASE,
+                      "ask": row["shown"], "paraphrase": row["wording"] == PARAPHRASE,
                       "codes": [code for code in str(row["code_labels"]).split("; ") if code]}
                      for _, row in group.asks.iterrows()]

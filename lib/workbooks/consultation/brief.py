@@ -45,11 +45,37 @@ def data_date(inputs: ConsultationInputs) -> tuple[str, str]:
     return f"Comments posted up to {latest:%-d %B %Y}{note}", f"{latest:%Y-%m-%d}"
 
 
-def brief_facts(inputs: ConsultationInputs, title: str, summary: list[str]) -> BriefFacts:
+def key_messages(inputs: ConsultationInputs) -> list[str]:
+    """3 to 5 sentences a busy reader could forward: what stakeholders asked for, the asks that touch
+    the codes in focus (or the workstream's checklist), what the comments raise of the codes in focus
+    (or who spoke), and who checked the counts."""
+    from .analysis import focus_findings, who_spoke
+    from .asks import ask_messages, codes_touched, touches
+    from .reviews import overall_basis
+
+    if inputs.coded.empty:
+        return ["No comments in the chosen discussions."]
+    matter = inputs.focus or [code.code for code in inputs.codebook.codes if code.family == "theme"]
+    messages = ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter)
+    touching = [group for group in inputs.ask_groups if touches(group, matter)]
+    relevant = [in_sentence(group.heading) for group in sorted(touching, key=lambda g: -codes_touched(g, matter))]
+    where = "the codes in focus" if inputs.focus else "the workstream's checklist (decent work, access to financing)"
+    shown = relevant[:4] + ([f"{len(relevant) - 4} more"] if len(relevant) > 4 else [])
+    messages.append(f"Asks that touch {where}: {join_names(shown)}." if relevant else f"No ask touches {where}.")
+    if inputs.focus:
+        messages.append(focus_findings(inputs.frequency_of_focus, len(inputs.coded), inputs.focus, inputs.labels)[0])
+    else:
+        messages.append(who_spoke(inputs.coded))
+    status = overall_basis(inputs.basis, list(inputs.frequency["code"]) or list(inputs.basis))
+    return (messages[:4] + [status] if status else messages)[:5]
+
+
+def brief_facts(inputs: ConsultationInputs, title: str, summary: list[str] | None = None) -> BriefFacts:
     words, day = data_date(inputs)
     method = ("Codes come from an automatic keyword coder (a codebook of patterns for the 23 GCM objectives, the 10 "
               "guiding principles and the checklist themes); where a review of a code is recorded, the review counts "
               "instead, and every count says which it is.")
+    summary = key_messages(inputs) if summary is None else summary
     return BriefFacts(title=title, question=question(inputs), summary=summary[:5], data_date=words, as_of=day,
                       sources=source_links(inputs), illustrative=inputs.illustrative, method_note=method,
                       scope=inputs.headline())
