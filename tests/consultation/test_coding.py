@@ -221,7 +221,8 @@ def test_the_annex_table_shows_the_codes_in_play_by_their_labels(codebook):
     assert result.annex_sentence() == (
         "The automatic coder against the reference coding: micro-F1 0.00 (95% bootstrap interval 0.00-0.00; precision "
         "0.00, recall 0.00) on 1 comment of the reference coding, coded by the project engineer (AI coding assistant); interval from 10 "
-        "bootstrap resamples of comments.")
+        "bootstrap resamples of comments. The reference coding is an AI assistant's work: this score measures the coder's "
+        "consistency with that assistant, not accuracy confirmed by a person.")
 
 
 def test_the_annex_names_every_coder_the_sample_records(codebook):
@@ -286,3 +287,15 @@ def test_the_fast_coder_uses_the_exclude_phrases_of_the_code_alone():
             if phrase.replace(" ", "").isalpha():
                 text = f"We discussed {phrase} and decent work, and {phrase} again."
                 assert code_text(text, codebook) == code_text_loop(text, codebook)
+
+
+def test_agreement_with_an_assistants_reference_coding_is_called_consistency(codebook, coded):
+    hand = read_text_table(ROOT / "data" / "hand_coded_sample.csv")
+    result = validate_coder(coded, hand, codebook, resamples=20)
+    ai = "project engineer (AI coding assistant)"
+    sentence = result.annex_sentence((ai,))
+    assert ("The reference coding is an AI assistant's work, the same that checked the codes counted in this brief: "
+            "this score measures the coder's consistency with that assistant, not accuracy confirmed by a person.") in sentence
+    assert "the same that checked" not in result.annex_sentence(("Jane Doe (ILO)",))
+    by_a_person = validate_coder(coded, hand.assign(coder="Jane Doe (ILO)"), codebook, resamples=20)
+    assert "consistency" not in by_a_person.annex_sentence((ai,))

@@ -289,3 +289,39 @@ def test_quotes_follow_the_codes_in_focus_in_the_order_given_and_skip_codes_nobo
     general = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["seed-002-draft-network-workplan"],
                                        [], root=ROOT)
     assert general.quoted_codes(2) == list(general.frequency["code"])[:2]
+
+
+def test_objectives_nobody_raised_come_closest_to_the_focus_first():
+    """Issue 21: not Obj. 1, 3, 4 in number order, but those the workstream's checklist links to."""
+    general = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)
+    table = general.objectives_not_raised()
+    assert table["number"].tolist()[:4] == [17, 18, 22, 23]  # each linked to a checklist item in data/checklist.yaml
+    assert table.set_index("number").at[22, "closest to"] == "social protection"
+    assert (table["closest to"].iloc[4:] == "").all() and table["number"].iloc[4:].is_monotonic_increasing
+    focused = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], ["gcm-22", "theme-job-creation"],
+                                       root=ROOT).objectives_not_raised()
+    assert focused["number"].tolist()[:2] == [22, 18]  # in focus itself, then linked to job creation
+    assert focused.set_index("number").at[22, "closest to"] == "in focus"
+
+
+def test_the_general_finding_names_the_unraised_objectives_that_matter():
+    general = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)
+    sentence = [f for f in general.key_findings(general.objectives_not_raised(), general.priority_table())
+                if "GCM objectives are raised" in f][0]
+    assert "those closest to the workstream's checklist: Obj. 17" in sentence
+    assert sentence.index("Obj. 18 Skills development and recognition (job creation)") < sentence.index("Obj. 23")
+
+
+def test_every_comment_has_a_row_of_codes_that_sums_to_the_counts():
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)
+    table = consultation.codes_by_comment(inputs.coded, inputs.long, inputs.titles)
+    assert len(table) == 14 and table["comment"].tolist()[:4] == ["Q1, comment 1", "Q1, comment 2", "Q1, comment 3",
+                                                                  "Q2, comment 1"]
+    assert table["codes"].sum() == len(inputs.long.drop_duplicates(["comment_id", "code"]))
+    eleventh = table.iloc[10]
+    assert eleventh["who"] == "CARAM Asia" and "Whole-of-government approach" in eleventh["Guiding principles"]
+    assert set(table["review status"]) == {"checked by an AI assistant, not yet by a person"}
+    assert table.iloc[2]["who"] == "not named"
+    several = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=ROOT)
+    rows = consultation.codes_by_comment(several.coded, several.long, several.titles)
+    assert rows["comment"].iloc[0].startswith("Draft Network Workplan 2022-2024: Q1, comment 1")

@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT, write_sidecar
 from workbooks.consultation import analysis as consultation
 from workbooks.consultation import quotes as quoting
+from workbooks.consultation.brief import asks_section, key_messages
 from workbooks.consultation.inputs import load_consultation_inputs
 from workbooks.consultation.reviews import apply_reviews, code_basis, review_summary, reviews_of
 from workbooks.errors import TableError
@@ -165,7 +166,7 @@ def test_a_bad_review_names_file_line_and_field(tmp_path, row, message):
 
 # --- what a reader sees --------------------------------------------------------------------------
 
-_NOT_SAID = [r"(?<!not )(?<!not yet by )\ba person\b", r"^(?:partly )?reviewed\b|\bwere reviewed\b|\bscores? reviewed\b|\breviewed\)", r"\bby hand\b", r"\bresearcher\b", r"\bhuman (?:coder|reviewer)\b", r"\(s\)"]
+_NOT_SAID = [r"(?<!not )(?<!not yet by )(?<!not accuracy confirmed by )\ba person\b", r"^(?:partly )?reviewed\b|\bwere reviewed\b|\bscores? reviewed\b|\breviewed\)", r"\bby hand\b", r"\bresearcher\b", r"\bhuman (?:coder|reviewer)\b", r"\(s\)"]
 
 
 def _reader_facing(inputs) -> list[str]:
@@ -174,13 +175,15 @@ def _reader_facing(inputs) -> list[str]:
     priorities = consultation.priority_table(inputs.coded, inputs.priorities)
     validation = inputs.validation(resamples=20)
     tables = [consultation.comments_by_question(inputs.coded, inputs.questions, inputs.titles),
+              consultation.codes_by_comment(inputs.coded, inputs.long, inputs.titles), inputs.objectives_not_raised(),
               consultation.comments_by_stakeholder(inputs.coded), not_raised, priorities,
               consultation.frequency_table(inputs.frequency, len(inputs.coded)), inputs.review_summary.table,
               validation.code_table(inputs.labels)]
     quotes = quoting.quotes(inputs.coded, inputs.long, inputs.shown_codes[:6], inputs.labels,
                             sources=inputs.sources, titles=inputs.titles)
     texts = [inputs.headline(), *[note[0] for note in inputs.caveats()], *inputs.key_findings(not_raised, priorities),
-             inputs.review_summary.sentence(), validation.annex_sentence(), quoting.quotes_html(quotes).data]
+             inputs.review_summary.sentence(), validation.annex_sentence(), quoting.quotes_html(quotes).data,
+             asks_section(inputs).html(), *key_messages(inputs)]
     for table in tables:
         texts += [str(column) for column in table.columns] + [str(cell) for cell in table.to_numpy().ravel()]
     return texts

@@ -225,14 +225,18 @@ def objective_relevance(focus: list[str], codebook: Codebook, links: dict[str, l
 
 def objectives_not_raised(long: pd.DataFrame, objectives: pd.DataFrame,
                           relevance: dict[int, list[str]] | None = None) -> pd.DataFrame:
-    """The GCM objectives no counted code raises, those most relevant to the brief first (the most
-    reasons in ``relevance``, then by number), each with why it is relevant ('' where it is not)."""
+    """The GCM objectives no counted code raises, those most relevant to the brief first (an objective
+    in focus, then the most reasons in ``relevance``, then by number), each with why it is relevant
+    ('' where it is not)."""
     raised = set(long.loc[long["family"] == "gcm_objective", "ref"].astype(int))
     missing = objectives[~objectives["number"].astype(int).isin(raised)][["number", "label", "title"]].copy()
     why = {number: reasons for number, reasons in (relevance or {}).items()}
     missing["closest to"] = [", ".join(why.get(int(n), [])) for n in missing["number"]]
-    order = sorted(range(len(missing)), key=lambda i: (-len(why.get(int(missing["number"].iloc[i]), [])),
-                                                       int(missing["number"].iloc[i])))
+    def rank(number: int) -> tuple:
+        reasons = why.get(number, [])
+        return ("in focus" not in reasons, -len(reasons), number)
+
+    order = sorted(range(len(missing)), key=lambda i: rank(int(missing["number"].iloc[i])))
     missing = missing.iloc[order]
     if not relevance:
         missing = missing.drop(columns="closest to")
