@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..common.wording import count_of, in_sentence, join_names
+from ..common.wording import count_of, in_sentence, join_names, number_word
 from ..presentation.page import BriefFacts, SourceLink
 from ..tables.sources import cited_sources
 from .inputs import ConsultationInputs
@@ -89,18 +89,42 @@ def asks_section(inputs: ConsultationInputs):
                        inputs.comments_without_asks, inputs.illustrative, inputs.paraphrased_sources)
 
 
+def frequency_title(frequency: pd.DataFrame, n_comments: int) -> str:
+    """The frequency chart's takeaway: 'Gender-responsive leads: 5 of 14 comments raise it', or a tie."""
+    if frequency.empty:
+        return "No code reaches the minimum count"
+    top = int(frequency["comments"].iloc[0])
+    tied = frequency[frequency["comments"] == top]
+    if len(tied) == 1:
+        return f"{tied['label'].iloc[0]} leads: {top} of {count_of(n_comments, 'comment')} raise it"
+    return f"{number_word(len(tied)).capitalize()} codes tie at the top, each raised by {top} of {n_comments} comments"
+
+
+def heatmap_title(table: pd.DataFrame) -> str:
+    """The heatmap's takeaway: which stakeholder type's comments raise the most codes, and their share."""
+    totals = table.sum(axis=0) if not table.empty else pd.Series(dtype=int)
+    if totals.empty or int(totals.sum()) == 0:
+        return "No comment raises these codes"
+    leader, top, total = totals.idxmax(), int(totals.max()), int(totals.sum())
+    whose = "comments that name no organisation" if str(leader) == "unknown" else f"{leader} comments"
+    most = "Most code mentions" if top * 2 > total else "The largest share of code mentions"
+    return f"{most} ({top} of {total}) come from {whose}"
+
+
 def frequency_figure(inputs: ConsultationInputs):
-    """(figure, caption, alt text, illustrative) for the comments-per-code bars; the chart says what it shows."""
+    """(figure, caption, alt text, illustrative) for the comments-per-code bars; the title says the takeaway."""
     from .charts import code_frequency_chart
 
     total = len(inputs.coded)
     caption = f"Comments raising each code, of {count_of(total, 'comment')}; a comment counts once per code."
-    return code_frequency_chart(inputs.frequency, total), caption, None, inputs.illustrative
+    return (code_frequency_chart(inputs.frequency, total, frequency_title(inputs.frequency, total)), caption, None,
+            inputs.illustrative)
 
 
 def heatmap_figure(inputs: ConsultationInputs, table: pd.DataFrame):
-    """(figure, caption, alt text, illustrative) for codes by stakeholder type; the chart says what it shows."""
+    """(figure, caption, alt text, illustrative) for codes by stakeholder type; the title says the takeaway."""
     from .charts import heatmap_chart
 
-    caption = "Comments raising each code, by the stakeholder type of whoever posted them."
-    return heatmap_chart(table), caption, None, inputs.illustrative
+    caption = ("Comments raising each code, by the stakeholder type of whoever posted them; a code mention is one "
+               "comment raising one code.")
+    return heatmap_chart(table, heatmap_title(table)), caption, None, inputs.illustrative
