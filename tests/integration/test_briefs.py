@@ -51,7 +51,7 @@ def test_real_brief_shows_as_of_count_and_provenance(briefs_run):
     assert "ILLUSTRATIVE" not in text
     assert "data/activities.csv" in text and "data/status_log.csv" in text  # what data made it
     assert "'2024-06-30'" in text  # and which parameters
-    assert text.index("Summary") < text.index("Contents") < text.index("Planned against recorded progress")
+    assert text.index("Key messages") < text.index("Contents") < text.index("Planned against recorded progress")
     assert "Data: Plan and status as of 30 June 2024" in text and "Brief generated:" in text
     assert "How to cite." in text and "not a publication of the Network" in text
     html = briefs_run["good_html"].decode("utf-8")
@@ -62,7 +62,7 @@ def test_illustrative_brief_says_so_at_the_top_on_every_chart_and_printed_page(b
     html = _html(briefs_run, "demo")
     page = parse_html(html)
     text = " ".join(page.text)
-    assert text.index("ILLUSTRATIVE DATA") < text.index("Summary")
+    assert text.index("ILLUSTRATIVE DATA") < text.index("Key messages")
     assert "@top-center" in html and "ILLUSTRATIVE DATA" in html.split("@top-center")[1][:120]  # every printed page
     assert len(page.alts) == 2 and all(alt.startswith("ILLUSTRATIVE DATA") for alt in page.alts)  # every chart
     assert "status_log.illustrative.csv" not in text.split("Appendix")[0]  # words for readers, files in the appendix
@@ -130,15 +130,17 @@ def test_consultation_brief_from_seed_002(briefs_run):
     text = " ".join(page.text)
     assert "14 comments in 1 discussion, answering 3 questions; 8 name the organisation they speak for." in text
     assert "12 of 14 comments were cut off by the page" in text
-    for heading in ("Comments by question", "Who spoke", "What they raised", "Codes by stakeholder type",
-                    "GCM objectives nobody raised", "Network priorities referred to", "In their words",
-                    "Annex: how far the automatic coding agrees with the reviews and the reference coding",
-                    "Appendix: how this brief was made"):
-        assert heading in text
-    assert "micro-F1 0." in text and "bootstrap interval" in text
+    headings = ("Key messages", "What stakeholders asked for", "Which GCM objectives, principles and checklist themes they raised",
+                "Who raised what", "GCM objectives nobody raised", "Network priorities referred to",
+                "Sources and how to cite", "Annex: the codes of each comment", "Annex: how the codes were checked",
+                "Appendix: how this brief was made")
+    assert [text.index(heading) for heading in headings] == sorted(text.index(heading) for heading in headings)
+    assert text.index("What stakeholders asked for") < text.index("Gender-responsive leads")  # findings: asks first
+    assert "Recruitment reform" in text and "one stakeholder (CARAM Asia)" in text
+    assert "Every count rests on codes checked by an AI assistant, not yet by a person." in text
+    assert "micro-F1 0." in text and "bootstrap interval" in text and "consistency with that assistant" in text
     assert "Caritas Internationalis Confederation" in text and "civil society/NGO" in text
     assert "Strengthening the socio-economic integration of migrants" in text
-    assert "<mark>" in html  # evidence highlighted in the quotes
     assert "script" not in page.tags
     assert sum(a.startswith("data:image/png;base64,") for a in page.addresses) == 2  # frequency chart, heatmap
     assert "Consultation inputs (notebook)" not in text and "load_consultation_inputs" not in html
@@ -153,7 +155,7 @@ def test_consultation_comment_text_is_escaped_in_the_brief(briefs_run):
     assert "&lt;script&gt;document.title=" in html
     assert "&lt;b onmouseover=alert(1)&gt;Evil Org&lt;/b&gt;" in html
     assert "onmouseover=alert" not in "".join(page.addresses)
-    assert re.search(r"<mark>(remittances|women)</mark>", html)  # highlighting wraps escaped text, never raw text
+    assert "&lt;b onmouseover" in html.split("What stakeholders asked for", 1)[1] or "Evil Org" in html
 
 
 def test_an_unknown_code_fails_the_brief_with_a_clear_error(briefs_run):
@@ -173,7 +175,7 @@ def test_comparison_brief_from_real_records(briefs_run):
     page = parse_html(html)
     text = " ".join(page.text)
     assert "6 practices compared on the workstream checklist (4 pillars, 11 items), out of 96 records." in text
-    for heading in ("Summary", "The practices compared", "Side by side on the checklist",
+    for heading in ("Key messages", "The practices compared", "Side by side on the checklist",
                     "Practices by checklist items", "Scores rolled up, with the items beside them",
                     "Each practice's profile", "Strengths and gaps", "Checklist gaps", "Nearest practices",
                     "Where every record comes from", "Annex: the checklist and how scores are made",
@@ -251,7 +253,7 @@ def test_every_brief_has_a_readers_opening_and_real_alt_text(briefs_run):
         html = (briefs_run["out"] / record["html"]).read_text(encoding="utf-8")
         page = parse_html(html)
         text = " ".join(" ".join(page.text).split())
-        for part in ("Summary", "Contents", "About this brief", "Sources.", "How to cite.", "Brief generated:"):
+        for part in ("Key messages", "Contents", "Sources and how to cite", "Sources.", "How to cite.", "Brief generated:"):
             assert part in text, (record["brief"], part)
         assert page.alts and all(alt and len(alt) > 40 for alt in page.alts), record["brief"]
         assert "No description has been provided" not in html
@@ -262,7 +264,8 @@ def test_every_brief_has_a_readers_opening_and_real_alt_text(briefs_run):
 def test_no_brief_credits_a_person_with_the_assistants_work_or_quotes_a_paraphrase_as_posted(briefs_run):
     for record in _ok_briefs(briefs_run):
         text = " ".join(" ".join(parse_html((briefs_run["out"] / record["html"]).read_text(encoding="utf-8")).text).split())
-        assert "by a person" not in text and "a person reviewed" not in text, record["brief"]
+        assert not re.search(r"(?<!not yet )(?<!confirmed )by a person|a person reviewed|\breviewed\)|scores reviewed", text), \
+            record["brief"]
         assert "as the databases state them" not in text and "shown as posted" not in text, record["brief"]
     consultation = " ".join(parse_html(_consultation_html(briefs_run, "workplan")).text)
     assert "project engineer (AI coding assistant)" in consultation  # the reviewer and coder, as recorded
