@@ -16,7 +16,8 @@ def test_real_log_gives_the_no_status_caveat_and_the_headline():
     inputs = _inputs()
     assert inputs.headline() == "As of 30 June 2024: 18 activities in 5 workstreams, 16 with a timeline."
     [(text, kind)] = inputs.caveats()
-    assert kind == "info" and text.startswith("No status is recorded")
+    assert kind == "info" and text.startswith("No status is recorded for these activities on or before 30 June 2024, "
+                                              "so this brief is a planned calendar")
 
 
 def test_illustrative_log_is_always_announced():
