@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT
 from workbooks.briefs import runner
-from workbooks.briefs.parameters import declared_parameters
+from workbooks.briefs.parameters import declared_parameters, validate_parameters
 from workbooks.briefs.preflight import inputs_read
 from workbooks.common import dates
 from workbooks.errors import ParameterError
@@ -80,9 +80,13 @@ def test_a_parameter_file_saying_today_gives_the_brief_the_run_day_as_an_iso_day
     assert runner.prepare(brief)["as_of"] == "2027-01-01"
 
 
-def test_the_notebook_may_say_today_too():
-    spec = declared_parameters(ROOT / "notebooks" / "timeline_progress.ipynb")["as_of"]
-    assert spec.kind == "date" and spec.default == "today"
+def test_the_notebooks_parameter_may_say_today_too(run_on):
+    """In JupyterLab the parameters cell may say today; its default stays a fixed day, so that the
+    live views (and their tests) show the same brief whatever the day."""
+    specs = declared_parameters(ROOT / "notebooks" / "timeline_progress.ipynb")
+    assert specs["as_of"].kind == "date" and "or today" in specs["as_of"].help
+    assert validate_parameters({"as_of": "today"}, specs, "p.yaml")["as_of"] == "2026-12-06"
+    assert specs["as_of"].default == "2024-06-30"
 
 
 def test_a_brief_as_of_today_is_not_kept_from_yesterday_but_one_with_a_written_day_is(tmp_path, run_on):
@@ -121,6 +125,5 @@ def test_the_runners_check_before_the_kernel_reads_today_as_the_notebook_will(tm
     root, brief = _project(tmp_path, "as_of: today\n")
     read = inputs_read(brief.notebook, runner._every_parameter(brief, runner.prepare(brief)), root)
     assert root / "data" / "activities.csv" in read and root / "data" / "status_log.csv" in read
-    # the notebook's own default, where a parameter file leaves as_of out, is today as well
-    assert runner._every_parameter(brief, {})["as_of"] == "today"
-    assert inputs_read(brief.notebook, runner._every_parameter(brief, {}), root) == read
+    # and a loader given the word itself (the notebook run in JupyterLab) reads the same day
+    assert inputs_read(brief.notebook, {**runner._every_parameter(brief, {}), "as_of": "today"}, root) == read

@@ -56,9 +56,10 @@ def wrapped_title(figure, title: str | None) -> None:
     """The chart's title, the takeaway in a sentence, across the whole figure from its left edge,
     wrapped to its width."""
     if title:
-        below_the_top = 14 / (72 * figure.get_size_inches()[1])  # 14 points: room for the illustrative mark above
-        figure.suptitle(textwrap.fill(title, TITLE_WIDTH), x=0.01, y=1 - below_the_top, ha="left", va="top",
-                        fontsize=12, color=TEXT_COLOUR)
+        # the layout places the title (and the plot under it) 12 points below the top: room for the
+        # illustrative mark, which is drawn above the figure's top edge
+        figure.get_layout_engine().set(h_pad=12 / 72)
+        figure.suptitle(textwrap.fill(title, TITLE_WIDTH), x=0.01, ha="left", fontsize=12, color=TEXT_COLOUR)
 
 
 def gantt_chart(progress: Progress, title: str | None = None, description_width: int = 36):

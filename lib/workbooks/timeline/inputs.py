@@ -17,7 +17,7 @@ from ..tables.layouts import STATUS_LOG
 from ..tables.references import ReferenceTarget, check_references
 from ..tables.selection import select_by_names
 from ..tables.sources import cited_sources
-from .progress import STATUS_OPTIONS_UNSELECTED, Progress, assess_progress, day_text
+from .progress import Progress, assess_progress, day_text
 
 
 @dataclass(frozen=True)
@@ -77,10 +77,9 @@ class TimelineInputs:
         if invented:
             return invented
         if self.progress.summary.recorded == 0:
-            return [Caveat(f"No status is recorded for these activities on or before {day_text(self.as_of)}, so this "
-                           "brief is a planned calendar: what was planned to have ended, what is due next, and which "
-                           "activities have no recorded status. It never supplies a status; "
-                           f"{STATUS_OPTIONS_UNSELECTED}.", INFO)]
+            return [Caveat(f"No status is recorded for these activities on or before {day_text(self.as_of)}: this brief "
+                           "is a planned calendar. It shows what was planned to be done, not what was done, and never "
+                           "supplies a status.", INFO)]
         return []
 
 
