@@ -35,7 +35,7 @@ SOCIO = "Strengthening migrants' socio-economic integration"
 
 
 def _activity(activity_id, start, end, workstream="W", source="page"):
-    return {"workstream": workstream, "activity_id": activity_id, "description": f"activity {activity_id}",
+    return {"workstream": workstream, "activity_id": activity_id, "description": f"Hold webinar {activity_id} with members",
             "timeline_raw": "", "planned_start": pd.Timestamp(start) if start else pd.NaT,
             "planned_end": pd.Timestamp(end) if end else pd.NaT, "flags": "", "source": source}
 
@@ -86,7 +86,8 @@ def test_what_is_due_next_is_named_soonest_first():
     progress = _progress([_activity("i", "2024-01-01", "2024-09-30"), _activity("ii", "2024-01-01", "2024-07-31"),
                           _activity("iii", "2024-01-01", "2024-12-31")])
     assert due_next_sentence(progress) == ("2 activities are due to end in the next quarter (1 July to 30 September "
-                                           "2024): activity ii and activity i.")
+                                           "2024): Hold webinar ii with members (activity ii) and Hold webinar i with "
+                                           "members (activity i).")
     assert due_next_table(progress.activities)["No."].tolist() == ["ii", "i"]
 
 
@@ -108,7 +109,9 @@ def test_when_every_plan_has_ended_nothing_is_due_and_the_last_planned_end_is_gi
 
 def test_without_a_timeline_the_brief_says_there_is_no_calendar_and_still_says_what_the_record_shows():
     findings = key_findings(_progress([_activity("i", None, None)]))
-    assert findings[0] == "None of the 1 activities has a timeline on its page, so none can be placed on a calendar."
+    assert findings[0] == "The one activity has no timeline on its page, so none can be placed on a calendar."
+    two = key_findings(_progress([_activity("i", None, None), _activity("ii", None, None)]))
+    assert two[0] == "None of the 2 activities has a timeline on its page, so none can be placed on a calendar."
     assert findings[1].startswith("No status is recorded for any of the 1 activities on or before 30 June 2024")
     assert 3 <= len(findings) <= 5
 
@@ -204,7 +207,8 @@ def test_the_illustrative_socio_economic_brief_keeps_its_analysis_and_says_the_s
     _, facts = _facts("data/status_log.illustrative.csv", [SOCIO], "2024-06-30")
     assert facts.summary == [
         "By 30 June 2024, 6 of the 9 activities with a timeline (67%) were planned to have ended.",
-        "1 activity is due to end in the next quarter (1 July to 30 September 2024): activity vii.",
+        "1 activity is due to end in the next quarter (1 July to 30 September 2024): Finalize the Guidance, with "
+        "checklist and examples, and… (activity vii).",
         "Under the invented statuses, 3 of 9 (33%) are recorded as Completed, 3 fewer than the 6 planned to have "
         "ended.",
         "Under the invented statuses, 3 activities are overdue (planned end reached, not Completed; 1 of them was due "

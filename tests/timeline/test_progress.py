@@ -98,7 +98,7 @@ def test_no_status_recorded_gives_no_recorded_share_and_a_planned_calendar_that_
     assert progress.summary.recorded_share is None
     assert key_findings(progress) == [
         "By 15 August 2023, 2 of the 5 activities with a timeline (40%) were planned to have ended.",
-        "1 activity is due to end in the next quarter (16 August to 15 November 2023): W (iii).",
+        "1 activity is due to end in the next quarter (16 August to 15 November 2023): d (W, iii).",
         "No status is recorded for any of the 6 activities on or before 15 August 2023: where the Hub pages list the "
         "status options (Yet to start, In progress, Completed), they do not show which one is selected, so these "
         "pages cannot tell whether any activity was done.",

@@ -23,6 +23,7 @@ from .progress import (
     key_findings,
     portfolio_table,
     record_sentences,
+    short_day_text,
     span_text,
 )
 
@@ -61,19 +62,15 @@ def brief_facts(inputs: TimelineInputs, title: str) -> BriefFacts:
         sources=source_links(inputs), illustrative=inputs.illustrative, method_note=method, scope=inputs.headline())
 
 
-def _short_day(inputs: TimelineInputs) -> str:
-    return f"{inputs.as_of:%-d %b %Y}"
-
-
-def _invented(inputs: TimelineInputs) -> str:
-    return INVENTED_MARK if inputs.statuses_invented else ""
+def _invented(statuses_invented: bool) -> str:
+    return INVENTED_MARK if statuses_invented else ""
 
 
 def gantt_title(progress: Progress, statuses_invented: bool = False) -> str:
     """The Gantt chart's takeaway: how many activities were planned to have ended by the day, and
     what the record shows of them."""
     summary = progress.summary
-    day = f"{summary.as_of:%-d %b %Y}"
+    day = short_day_text(summary.as_of)
     if not summary.with_timeline:
         planned = "No activity has a timeline on its page"
     elif summary.planned_done == summary.with_timeline:
@@ -85,7 +82,7 @@ def gantt_title(progress: Progress, statuses_invented: bool = False) -> str:
     if summary.recorded_share is None:
         return f"{planned}; none has a recorded status"
     verb = "is" if summary.completed == 1 else "are"
-    return f"{planned}; {summary.completed} {verb} recorded as Completed" + (INVENTED_MARK if statuses_invented else "")
+    return f"{planned}; {summary.completed} {verb} recorded as Completed" + _invented(statuses_invented)
 
 
 def progress_title(progress: Progress, statuses_invented: bool = False) -> str:
@@ -95,8 +92,8 @@ def progress_title(progress: Progress, statuses_invented: bool = False) -> str:
     lead = ("Recorded progress trails the plan" if gap > 0 else
             "Recorded progress is level with the plan" if gap == 0 else "Recorded progress is ahead of the plan")
     return (f"{lead}: {summary.completed} of {summary.with_timeline} activities Completed against "
-            f"{summary.planned_done} planned to have ended by {summary.as_of:%-d %b %Y}"
-            + (INVENTED_MARK if statuses_invented else ""))
+            f"{summary.planned_done} planned to have ended by {short_day_text(summary.as_of)}"
+            + _invented(statuses_invented))
 
 
 def gantt_figure(inputs: TimelineInputs):
@@ -105,7 +102,7 @@ def gantt_figure(inputs: TimelineInputs):
     from .charts import gantt_chart
 
     summary = inputs.progress.summary
-    colour = ("its colour the latest status recorded on or before that day" + _invented(inputs)
+    colour = ("its colour the latest status recorded on or before that day" + _invented(inputs.statuses_invented)
               if summary.recorded else "hatched grey: no status is recorded")
     caption = (f"Each bar is an activity's planned period as read from its page, {colour}. The dashed line is "
                f"{day_text(inputs.as_of)}; the shaded band is the next quarter ({span_text(*summary.next_quarter)})"
@@ -134,7 +131,7 @@ def record_section(inputs: TimelineInputs) -> list:
 
         figure = progress_chart(inputs.progress.summary, title=progress_title(inputs.progress, inputs.statuses_invented))
         caption = (f"Share of the activities with a timeline planned to have ended by {day_text(inputs.as_of)}, and "
-                   "the share whose latest recorded status is Completed" + _invented(inputs) + ".")
+                   "the share whose latest recorded status is Completed" + _invented(inputs.statuses_invented) + ".")
         shown.append(HTML(rendered_figure(figure, caption, illustrative=inputs.illustrative)))
     shown += [paragraph(sentence) for sentence in record_sentences(inputs.progress, inputs.statuses_invented)]
     return shown
@@ -142,7 +139,7 @@ def record_section(inputs: TimelineInputs) -> list:
 
 def portfolio_shown(inputs: TimelineInputs):
     return table(portfolio_table(inputs.progress.activities),
-                 f"Activities by workstream, as of {_short_day(inputs)}{_invented(inputs)}", illustrative=inputs.illustrative)
+                 f"Activities by workstream, as of {short_day_text(inputs.as_of)}{_invented(inputs.statuses_invented)}", illustrative=inputs.illustrative)
 
 
 def activity_tables_shown(inputs: TimelineInputs) -> list:
@@ -151,7 +148,7 @@ def activity_tables_shown(inputs: TimelineInputs) -> list:
     shown = []
     for workstream, wording, rows in activity_tables(inputs.progress.activities, inputs.paraphrased_sources):
         words = f"; texts {wording}" if wording else ""
-        caption = f"{workstream}: {len(rows)} {'activity' if len(rows) == 1 else 'activities'}{words}{_invented(inputs)}"
+        caption = f"{workstream}: {len(rows)} {'activity' if len(rows) == 1 else 'activities'}{words}{_invented(inputs.statuses_invented)}"
         shown.append(table(rows, caption, illustrative=inputs.illustrative))
     return shown
 

@@ -35,6 +35,7 @@ import pandas as pd
 
 from ..common.numbers import format_share, median_or_values
 from ..common.roman import numeral_position
+from ..common.text import shorten
 from ..common.wording import count_of, join_names
 from ..tables.vocabularies import (
     COMPLETED,
@@ -182,6 +183,11 @@ def day_text(day: pd.Timestamp) -> str:
     return f"{day:%-d %B %Y}"
 
 
+def short_day_text(day) -> str:
+    """A day as tables and chart titles write it: "30 Jun 2024"; "" for no day."""
+    return "" if pd.isna(day) else f"{pd.Timestamp(day):%-d %b %Y}"
+
+
 def span_text(first: pd.Timestamp, last: pd.Timestamp) -> str:
     """Two days as a span: "1 July to 30 September 2024", "7 December 2026 to 6 March 2027"."""
     return (f"{first:%-d %B} to {day_text(last)}" if first.year == last.year
@@ -270,11 +276,11 @@ def activity_table(assessed: pd.DataFrame, paraphrased_sources=()) -> pd.DataFra
         "Wording": assessed.get("source", pd.Series("", index=assessed.index)).map(
             lambda source: PARAPHRASE_WORDING if source in paraphrased else PAGE_WORDING),
         "Timeline on the page": assessed["timeline_raw"].fillna(""),
-        "Planned end": assessed["planned_end"].map(lambda d: "" if pd.isna(d) else f"{pd.Timestamp(d):%-d %b %Y}"),
+        "Planned end": assessed["planned_end"].map(short_day_text),
         "Planned, as of the day": [f"{state}; {DUE_NEXT}" if due else state
                                    for state, due in zip(assessed["planned_state"], assessed["due_next"])],
         "Latest status": assessed["status"],
-        "Status recorded on": assessed["status_as_of"].map(lambda d: "" if pd.isna(d) else f"{pd.Timestamp(d):%-d %b %Y}"),
+        "Status recorded on": assessed["status_as_of"].map(short_day_text),
         "Flags": assessed.apply(activity_flags, axis=1) if len(assessed) else pd.Series(dtype=str),
     })
     return table.reset_index(drop=True)
@@ -314,14 +320,20 @@ def due_next_table(assessed: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Workstream": due["workstream"], "No.": due["activity_id"], "Activity": due["description"],
         "Timeline on the page": due["timeline_raw"].fillna(""),
-        "Planned end": due["planned_end"].map(lambda d: f"{pd.Timestamp(d):%-d %b %Y}"),
+        "Planned end": due["planned_end"].map(short_day_text),
         "Latest status": due["status"],
     }).reset_index(drop=True)
 
 
-def _labeller(assessed: pd.DataFrame):
-    """Name activities by id alone when one workstream is shown, else by workstream and id."""
-    if assessed["workstream"].nunique() == 1:
+def _labeller(assessed: pd.DataFrame, described: bool = False):
+    """Name activities by id alone when one workstream is shown, else by workstream and id; with
+    ``described``, after the opening words of their text: "Finalize the Guidance, with… (activity vii)"."""
+    one_workstream = assessed["workstream"].nunique() == 1
+    if described:
+        return lambda row: (f"{shorten(row['description'], DESCRIBED_IN)} ("
+                            + (f"activity {row['activity_id']})" if one_workstream
+                               else f"{row['workstream']}, {row['activity_id']})"))
+    if one_workstream:
         return lambda row: f"activity {row['activity_id']}"
     return lambda row: f"{row['workstream']} ({row['activity_id']})"
 
@@ -337,12 +349,14 @@ STATUS_OPTIONS_UNSELECTED = (f"where the Hub pages list the status options ({', 
                              "show which one is selected")
 INVENTED = "Under the invented statuses, "  # opens every sentence that rests on invented statuses
 SUMMARY_MOST = 5
+DESCRIBED_IN = 60  # characters of an activity's text that name it in a sentence, beside its number
 
 
 def _planned_sentence(summary: ProgressSummary, day: str) -> str:
     """What was planned to have ended by the day."""
     if not summary.with_timeline:
-        return f"None of the {summary.activities} activities has a timeline on its page, so none can be placed on a calendar."
+        which = "The one activity has" if summary.activities == 1 else f"None of the {summary.activities} activities has"
+        return f"{which} {'no' if summary.activities == 1 else 'a'} timeline on its page, so none can be placed on a calendar."
     if summary.planned_done == summary.with_timeline:
         if summary.with_timeline == 1:
             return f"By {day}, the one activity with a timeline was planned to have ended."
@@ -361,8 +375,9 @@ def due_next_sentence(progress: Progress) -> str | None:
     window = span_text(*summary.next_quarter)
     due = assessed[assessed["due_next"]].sort_values("planned_end", kind="stable")
     if len(due):
+        described = _labeller(assessed, described=True)
         return (f"{count_of(len(due), 'activity is', 'activities are')} due to end in the next quarter "
-                f"({window}): {_list([label(row) for _, row in due.iterrows()])}.")
+                f"({window}): {_list([described(row) for _, row in due.iterrows()])}.")
     later = assessed[assessed["planned_end"] > summary.next_quarter[1]]
     if len(later):
         next_end = later["planned_end"].min()
