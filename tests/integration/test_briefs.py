@@ -51,7 +51,13 @@ def test_real_brief_shows_as_of_count_and_provenance(briefs_run):
     assert "ILLUSTRATIVE" not in text
     assert "data/activities.csv" in text and "data/status_log.csv" in text  # what data made it
     assert "'2024-06-30'" in text  # and which parameters
-    assert text.index("Key messages") < text.index("Contents") < text.index("Planned against recorded progress")
+    # findings first: key messages, then what was planned, due and recorded; how to read it after them
+    body = text.split("Appendix: how this brief was made")[1]  # from the contents' last entry to the appendix
+    headings = ["What was planned", "What is due next", "What the status record shows", "Portfolio by workstream",
+                "Activities by workstream", "How to read this brief", "Sources and how to cite"]
+    assert text.index("Key messages") < text.index("Contents")
+    assert [body.index(heading) for heading in headings] == sorted(body.index(heading) for heading in headings)
+    assert "1 activity is due to end in the next quarter (1 July to 30 September 2024)" in text
     assert "Data: Plan and status as of 30 June 2024" in text and "Brief generated:" in text
     assert "How to cite." in text and "not a publication of the Network" in text
     html = briefs_run["good_html"].decode("utf-8")
@@ -67,7 +73,9 @@ def test_illustrative_brief_says_so_at_the_top_on_every_chart_and_printed_page(b
     assert len(page.alts) == 2 and all(alt.startswith("ILLUSTRATIVE DATA") for alt in page.alts)  # every chart
     assert "status_log.illustrative.csv" not in text.split("Appendix")[0]  # words for readers, files in the appendix
     assert "As of 30 June 2024: 9 activities in 1 workstream," in text
-    assert "overdue" in text
+    # the progress analysis is kept, and every sentence naming an overdue activity says its status is invented
+    overdue = [sentence for sentence in re.split(r"(?<=\.) ", " ".join(text.split())) if " overdue (" in sentence]
+    assert overdue and all(sentence.startswith("Under the invented statuses") for sentence in overdue)
 
 
 def test_hub_text_is_escaped_in_the_brief(briefs_run):
