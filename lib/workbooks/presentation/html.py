@@ -2,7 +2,7 @@
 The markup is in Jinja2 templates (presentation/templates/: table, figure, pieces, provenance).
 
 Nothing here uses pandas' Styler (which does not escape by default) or Markdown (which passes
-HTML through); every cell and every text goes through :func:`escape`. Tables and figures carry
+HTML through); every cell and every text is escaped by the templates (autoescape, with :func:`escape`). Tables and figures carry
 what a reader needs beyond the screen: a caption, real alt text, a CSV download, a full text
 behind a long cell, a print layout, and the illustrative mark on the image itself.
 """
