@@ -315,13 +315,14 @@ def test_the_general_finding_names_the_unraised_objectives_that_matter():
 def test_every_comment_has_a_row_of_codes_that_sums_to_the_counts():
     inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)
     table = consultation.codes_by_comment(inputs.coded, inputs.long, inputs.titles)
-    assert len(table) == 14 and table["comment"].tolist()[:4] == ["Q1, comment 1", "Q1, comment 2", "Q1, comment 3",
-                                                                  "Q2, comment 1"]
+    assert len(table) == 14 and [c.split(" (")[0] for c in table["comment"]][:4] == [
+        "Q1, comment 1", "Q1, comment 2", "Q1, comment 3", "Q2, comment 1"]
     assert table["codes"].sum() == len(inputs.long.drop_duplicates(["comment_id", "code"]))
     eleventh = table.iloc[10]
-    assert eleventh["who"] == "CARAM Asia" and "Whole-of-government approach" in eleventh["Guiding principles"]
+    assert eleventh["comment"] == "Q3, comment 3 (CARAM Asia)" and "Whole-of-government approach" in eleventh["codes counted"]
+    assert eleventh["codes counted"].startswith("Obj. 15")  # objectives, then principles, then themes
     assert set(table["review status"]) == {"checked by an AI assistant, not yet by a person"}
-    assert table.iloc[2]["who"] == "not named"
+    assert table.iloc[2]["comment"] == "Q1, comment 3 (not named)"
     several = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=ROOT)
     rows = consultation.codes_by_comment(several.coded, several.long, several.titles)
     assert rows["comment"].iloc[0].startswith("Draft Network Workplan 2022-2024: Q1, comment 1")

@@ -139,7 +139,7 @@ def test_consultation_brief_from_seed_002(briefs_run):
     assert "14 comments in 1 discussion, answering 3 questions; 8 name the organisation they speak for." in text
     assert "12 of 14 comments were cut off by the page" in text
     headings = ("Key messages", "What stakeholders asked for", "Which GCM objectives, principles and checklist themes they raised",
-                "Who raised what", "GCM objectives nobody raised", "Network priorities referred to",
+                "GCM objectives nobody raised", "Who raised what", "Network priorities referred to",
                 "Sources and how to cite", "Annex: the codes of each comment", "Annex: how the codes were checked",
                 "Appendix: how this brief was made")
     assert [text.index(heading) for heading in headings] == sorted(text.index(heading) for heading in headings)

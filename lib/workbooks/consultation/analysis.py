@@ -167,28 +167,27 @@ def frequency_table(frequency: pd.DataFrame, n_comments: int) -> pd.DataFrame:
 
 
 def codes_by_comment(comments: pd.DataFrame, long: pd.DataFrame, titles: dict[str, str] | None = None) -> pd.DataFrame:
-    """One row per comment, for checking every count: where it is (question and place on the page),
-    who posted it, the codes counted for it by family, and who checked them (from the reviews
-    ``long`` carries: its ``reviewer`` column, '' where a code was not checked)."""
+    """One row per comment, for checking every count: the comment (its question, its place under it on
+    the page, who posted it), the codes counted for it (GCM objectives, then principles, then checklist
+    themes), how many, and who checked them (from the reviews ``long`` carries: its ``reviewer``
+    column, '' where a code was not checked)."""
     several = comments["discussion"].nunique() > 1
     order = comments.groupby(["discussion", "question"], dropna=False, sort=False).cumcount() + 1
+    family_order = {family: position for position, family in enumerate(FAMILY_NAMES)}
     rows = []
     for (_, comment), place in zip(comments.iterrows(), order):
         mine = long[long["comment_id"] == comment["comment_id"]]
+        mine = mine.iloc[sorted(range(len(mine)), key=lambda i: family_order[mine["family"].iloc[i]])]
         question = comment["question"]
-        where = (f"Q{int(question)}, comment {place}" if not pd.isna(question) else f"comment {place}")
+        where = (f"Q{int(question)}, comment {place}" if not pd.isna(question) and question != "" else f"comment {place}")
         if several:
             where = f"{(titles or {}).get(comment['discussion'], comment['discussion'])}: {where}"
-        row = {"comment": where, "who": who_asked(comment)}
-        for family, name in FAMILY_NAMES.items():
-            row[name + "s"] = "; ".join(mine.loc[mine["family"] == family, "label"])
-        row["codes"] = int(len(mine))
         checked = mine["reviewer"].tolist() if "reviewer" in mine.columns else []
-        row["review status"] = (partly(review_words(r for r in checked if r), sum(bool(r) for r in checked), len(checked))
-                                if checked else "")
-        rows.append(row)
-    return pd.DataFrame(rows, columns=["comment", "who", *[name + "s" for name in FAMILY_NAMES.values()], "codes",
-                                       "review status"])
+        rows.append({"comment": f"{where} ({who_asked(comment)})", "codes counted": "; ".join(mine["label"]),
+                     "codes": int(len(mine)),
+                     "review status": (partly(review_words(r for r in checked if r), sum(bool(r) for r in checked),
+                                              len(checked)) if checked else "")})
+    return pd.DataFrame(rows, columns=["comment", "codes counted", "codes", "review status"])
 
 
 def code_by_stakeholder(long: pd.DataFrame, comments: pd.DataFrame, codes: list[str],
@@ -262,6 +261,15 @@ def priority_table(coded: pd.DataFrame, priorities: pd.DataFrame) -> pd.DataFram
                      "workstream": streams.get(key, ""), "comments referring": len(ids),
                      "organisations": "; ".join(names), "this workstream": "yes" if key == WORKSTREAM_PRIORITY else ""})
     return pd.DataFrame(rows)
+
+
+def priorities_for_readers(table: pd.DataFrame) -> pd.DataFrame:
+    """The priority table as a brief shows it: the priority with its title (this workstream's marked),
+    the comments referring to it and their organisations."""
+    titles = [f"{title} (this workstream)" if mine == "yes" else title
+              for title, mine in zip(table["title"], table["this workstream"])]
+    return pd.DataFrame({"priority": table["priority"], "title": titles, "comments": table["comments referring"],
+                         "organisations": table["organisations"]})
 
 
 def priority_label(key: str) -> str:

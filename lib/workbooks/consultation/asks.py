@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 import pandas as pd
 
 from ..common.paths import project_root
@@ -23,13 +22,14 @@ from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import CodebookError, located
 from ..ingest.organisation_mentions import without_organisation_names
 from ..presentation.html import ILLUSTRATIVE_MARK, TABLE_CSV_MIMETYPE, slug, table_csv
+from ..presentation.markup import render
 from .analysis import who_asked
 from .codebook import Codebook
 from .coding import code_text
 from .quotes import PARAPHRASE, WORDING_LABELS, excerpt, wording_of
 
 FOR, AGAINST = "for", "against"
-SHOWN_CHARS = 240  # an ask longer than this is shown cut around its cue, '…' where cut (the CSV has it whole)
+SHOWN_CHARS = 180  # an ask longer than this is shown cut around its cue, '…' where cut (the CSV has it whole)
 OTHER_THEME = ("other", "Other asks")
 NOT_NAMED = "not named"
 _KEYS = {"title", "version", "provenance", "cues", "reported", "imperatives", "against", "themes"}
@@ -381,8 +381,7 @@ def asks_for_readers(asks: pd.DataFrame) -> pd.DataFrame:
         "comment": asks["comment_id"], "source": asks["source"]})
 
 
-_TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("workbooks.consultation", "templates"),
-                                autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+TEMPLATES = Path(__file__).parent / "templates"
 ASKS_CAPTION = "What stakeholders asked for, one line per ask"
 
 
@@ -430,7 +429,7 @@ class AsksSection:
             without = (f"No ask was found in {count_of(len(self.without), 'comment')} "
                        f"({join_names(list(self.without['who']))}); {'it is' if len(self.without) == 1 else 'they are'} "
                        "counted in the codes below.")
-        return _TEMPLATES.get_template("asks.html.j2").render(
+        return render("asks.html.j2", TEMPLATES,
             lead=lead_sentence(self.asks, self.groups, self.n_comments), questions=questions, groups=groups,
             without_asks=without, illustrative=self.illustrative, mark=ILLUSTRATIVE_MARK)
 

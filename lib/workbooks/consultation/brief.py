@@ -76,9 +76,12 @@ def brief_facts(inputs: ConsultationInputs, title: str, summary: list[str] | Non
               "guiding principles and the checklist themes); where a review of a code is recorded, the review counts "
               "instead, and every count says which it is.")
     summary = key_messages(inputs) if summary is None else summary
+    shown = list(inputs.frequency["code"]) or list(inputs.basis)
+    checked = list(dict.fromkeys(inputs.basis[code] for code in shown if code in inputs.basis))
     return BriefFacts(title=title, question=question(inputs), summary=summary[:5], data_date=words, as_of=day,
                       sources=source_links(inputs), illustrative=inputs.illustrative, method_note=method,
-                      scope=inputs.headline())
+                      scope=inputs.headline(),
+                      review_status=("Counts " + "; ".join(checked)) if checked else "")
 
 
 def asks_section(inputs: ConsultationInputs):
@@ -87,6 +90,9 @@ def asks_section(inputs: ConsultationInputs):
 
     return AsksSection(inputs.asks, inputs.ask_groups, len(inputs.coded), inputs.questions, inputs.titles,
                        inputs.comments_without_asks, inputs.illustrative, inputs.paraphrased_sources)
+
+
+CHART_CODES = 15  # without codes in focus, the charts show the most frequent codes, at most this many (the table has all)
 
 
 def frequency_title(frequency: pd.DataFrame, n_comments: int) -> str:
@@ -116,15 +122,25 @@ def frequency_figure(inputs: ConsultationInputs):
     from .charts import code_frequency_chart
 
     total = len(inputs.coded)
-    caption = f"Comments raising each code, of {count_of(total, 'comment')}; a comment counts once per code."
-    return (code_frequency_chart(inputs.frequency, total, frequency_title(inputs.frequency, total)), caption, None,
+    shown = inputs.frequency if inputs.focus else inputs.frequency.head(CHART_CODES)
+    which = (f"the {len(shown)} most frequent of the {len(inputs.frequency)} codes raised (the table has all)"
+             if len(shown) < len(inputs.frequency) else "each code")
+    caption = f"Comments raising {which}, of {count_of(total, 'comment')}; a comment counts once per code."
+    return (code_frequency_chart(shown, total, frequency_title(inputs.frequency, total)), caption, None,
             inputs.illustrative)
 
 
-def heatmap_figure(inputs: ConsultationInputs, table: pd.DataFrame):
-    """(figure, caption, alt text, illustrative) for codes by stakeholder type; the title says the takeaway."""
+def heatmap_figure(inputs: ConsultationInputs):
+    """(figure, caption, alt text, illustrative) for codes by stakeholder type: the codes in focus, or else
+    the most frequent codes (at most CHART_CODES); the title says the takeaway."""
+    from .analysis import code_by_stakeholder
     from .charts import heatmap_chart
 
-    caption = ("Comments raising each code, by the stakeholder type of whoever posted them; a code mention is one "
+    codes = inputs.shown_codes
+    shown = codes if inputs.focus else codes[:CHART_CODES]
+    table = code_by_stakeholder(inputs.long, inputs.coded, shown, inputs.labels)
+    which = (f"the {len(shown)} most frequent of the {len(codes)} codes raised (the table above has all)"
+             if len(shown) < len(codes) else "each code")
+    caption = (f"Comments raising {which}, by the stakeholder type of whoever posted them; a code mention is one "
                "comment raising one code.")
     return heatmap_chart(table, heatmap_title(table)), caption, None, inputs.illustrative

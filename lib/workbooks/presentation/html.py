@@ -154,10 +154,11 @@ def rows_shown(total: int, shown: int, what: str = "rows") -> str:
 
 
 def table_html(frame: pd.DataFrame, caption: str | None = None, digits: int = 1, download: bool = True,
-               illustrative: bool = False, max_rows: int | None = None) -> str:
+               illustrative: bool = False, max_rows: int | None = None, folded: str = "") -> str:
     """``frame`` as an escaped HTML table: a caption, numbers rounded one way, long text behind 'show all',
     a CSV download, and a print layout that stacks a wide table's rows. Past ``max_rows`` rows (None:
-    no limit) the page shows the first ``max_rows`` and says how many there are; the download has all."""
+    no limit) the page shows the first ``max_rows`` and says how many there are; the download has all.
+    ``folded``: a line that opens to the table on screen, and all that prints of it."""
     note = rows_shown(len(frame), max_rows if max_rows is not None else len(frame))
     shown = shown_frame(frame.head(max_rows) if note else frame, digits)
     columns = [_Column(str(c), pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]))
@@ -168,29 +169,34 @@ def table_html(frame: pd.DataFrame, caption: str | None = None, digits: int = 1,
         the_download = {"name": slug(caption or "table") + ".csv",
                         "href": "data:text/csv;charset=utf-8," + quote(table_csv(frame, digits, illustrative))}
     return render("table.html.j2", classes="brief-table brief-table-stack" if _is_wide(shown) else "brief-table",
-                  caption=caption or "", columns=columns, rows=rows, note=note, download=the_download)
+                  caption=caption or "", columns=columns, rows=rows, note=note, download=the_download, folded=folded)
 
 
 class ShownTable:
     """A table in a notebook: HTML for the page, the same cells as CSV for the runner to pack."""
 
     def __init__(self, frame: pd.DataFrame, caption: str | None = None, digits: int = 1, illustrative: bool = False,
-                 max_rows: int | None = None):
+                 max_rows: int | None = None, folded: str = ""):
         self.frame, self.caption, self.digits, self.illustrative = frame, caption, digits, illustrative
-        self.max_rows = max_rows
+        self.max_rows, self.folded = max_rows, folded
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = {"text/html": table_html(self.frame, self.caption, self.digits, illustrative=self.illustrative,
-                                        max_rows=self.max_rows)}
+                                        max_rows=self.max_rows, folded=self.folded)}
         if len(self.frame):
             data[TABLE_CSV_MIMETYPE] = table_csv(self.frame, self.digits, self.illustrative)
         return data, {TABLE_CSV_MIMETYPE: {"caption": self.caption or "table", "file": slug(self.caption or "table") + ".csv"}}
 
 
+FOLDED = "{caption}: open to read the table (on paper: in the HTML brief and its tables download)"
+
+
 def table(frame: pd.DataFrame, caption: str | None = None, digits: int = 1, illustrative: bool = False,
-          max_rows: int | None = None) -> ShownTable:
-    """A table for the page; past ``max_rows`` rows the page shows the first and says how many (the CSV has all)."""
-    return ShownTable(frame, caption, digits, illustrative, max_rows)
+          max_rows: int | None = None, folded: bool = False) -> ShownTable:
+    """A table for the page; past ``max_rows`` rows the page shows the first and says how many (the CSV has all).
+    ``folded``: for checking rather than reading, it opens from one line, which is all that prints."""
+    return ShownTable(frame, caption, digits, illustrative, max_rows,
+                      FOLDED.format(caption=caption or "Table") if folded else "")
 
 
 def banner_html(text: str, kind: str = INFO) -> str:
@@ -250,14 +256,16 @@ def provenance(datasets, parameters: Mapping[str, object], notebook: str) -> HTM
         "Rows": str(len(d.frame)),
         "Illustrative": "yes" if d.illustrative else "no",
         "SHA-256 (first 16)": d.sha256[:16],
-        "Provenance": d.meta["provenance"],
     } for d in datasets])
+    origins = pd.DataFrame([{"File": file_as_read(d.path), "Provenance": d.meta["provenance"]} for d in datasets])
     run = pd.DataFrame({
         "Item": ["Notebook", "Generated (UTC)", "Integration Workbooks library", "Python"],
         "Value": [notebook, datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"), __version__, platform.python_version()],
     })
-    tables = [Markup(table_html(rows, caption, download=False)) for rows, caption in
-              ((parameter_rows, "Parameters of this run"), (data_rows, "Data files read"), (run, "The run"))]
+    tables = [Markup(table_html(rows, caption, download=False, folded=folded)) for rows, caption, folded in
+              ((parameter_rows, "Parameters of this run", ""), (data_rows, "Data files read", ""),
+               (origins, "Where each data file comes from", FOLDED.format(caption="Where each data file comes from")),
+               (run, "The run", ""))]
     return HTML(render("provenance.html.j2", tables=tables))
 
 
