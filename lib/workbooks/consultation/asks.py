@@ -395,10 +395,9 @@ def _question_labels(asks: pd.DataFrame, titles: dict[str, str]) -> dict[tuple, 
 def lead_sentence(asks: pd.DataFrame, groups: list[AskGroup], n_comments: int) -> str:
     """'12 of 14 comments ask for something: 27 asks in 15 themes, grouped below with the comments
     making each; most comments first.'"""
-    asking = asks["comment_id"].nunique()
     if not len(asks):
         return f"No ask was found in the {count_of(n_comments, 'comment')}."
-    return (f"{asking} of {count_of(n_comments, 'comment')} ask for something: {count_of(len(asks), 'ask')} in "
+    return (f"{_how_many_ask(asks['comment_id'].nunique(), n_comments)} for something: {count_of(len(asks), 'ask')} in "
             f"{count_of(len(groups), 'theme')}, each theme with how many comments make it and who, most comments "
             "first. Each line is one ask: who asked, the question it answers and the sentence that asks.")
 

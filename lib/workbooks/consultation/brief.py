@@ -17,9 +17,9 @@ def question(inputs: ConsultationInputs) -> str:
     if inputs.focus:
         named = [in_sentence(inputs.labels[code]) for code in inputs.focus]
         about = join_names(named) if len(named) <= 4 else f"the {len(named)} codes in focus ({', '.join(named[:3])}, …)"
-        return f"What did stakeholders say in {where} about {about}, and who said it?"
-    return (f"What did stakeholders say in {where}: which GCM objectives, guiding principles and checklist themes did "
-            "they raise, and who said it?")
+        return f"What did stakeholders ask for in {where}, and what did they say about {about}?"
+    return (f"What did stakeholders ask for in {where}, who asked, and which GCM objectives, guiding principles and "
+            "checklist themes did they raise?")
 
 
 def source_links(inputs: ConsultationInputs) -> list[SourceLink]:
