@@ -425,9 +425,11 @@ class AsksSection:
         groups = [_GroupView(group, labels) for group in self.groups]
         without = ""
         if len(self.without):
-            without = (f"No ask was found in {count_of(len(self.without), 'comment')} "
-                       f"({join_names(list(self.without['who']))}); {'it is' if len(self.without) == 1 else 'they are'} "
-                       "counted in the codes below.")
+            named = list(dict.fromkeys(w for w in self.without["who"] if not w.startswith("not named")))
+            unnamed = sum(w.startswith("not named") for w in self.without["who"])
+            whose = named + ([f"{unnamed} that {'names' if unnamed == 1 else 'name'} no organisation"] if unnamed else [])
+            without = (f"No ask was found in {count_of(len(self.without), 'comment')} ({join_names(whose)}); "
+                       f"{'it is' if len(self.without) == 1 else 'they are'} counted in the codes below.")
         return render("asks.html.j2", TEMPLATES,
             lead=lead_sentence(self.asks, self.groups, self.n_comments), questions=questions, groups=groups,
             without_asks=without, illustrative=self.illustrative, mark=ILLUSTRATIVE_MARK)
