@@ -142,8 +142,10 @@ def test_consultation_brief_from_seed_002(briefs_run):
                 "GCM objectives nobody raised", "Who raised what", "Network priorities referred to",
                 "Sources and how to cite", "Annex: the codes of each comment", "Annex: how the codes were checked",
                 "Appendix: how this brief was made")
-    assert [text.index(heading) for heading in headings] == sorted(text.index(heading) for heading in headings)
-    assert text.index("What stakeholders asked for") < text.index("Gender-responsive leads")  # findings: asks first
+    body = text.split("Appendix: how this brief was made", 1)[1]  # after the contents' last entry
+    assert [body.index(heading) for heading in headings[1:-1]] == sorted(body.index(heading) for heading in headings[1:-1])
+    assert text.index("Key messages") < text.index("Contents")
+    assert body.index("What stakeholders asked for") < body.index("Gender-responsive leads")  # findings: asks first
     assert "Recruitment reform" in text and "one stakeholder (CARAM Asia)" in text
     assert "Every count rests on codes checked by an AI assistant, not yet by a person." in text
     assert "micro-F1 0." in text and "bootstrap interval" in text and "consistency with that assistant" in text
@@ -164,7 +166,8 @@ def test_consultation_comment_text_is_escaped_in_the_brief(briefs_run):
     assert "&lt;b onmouseover=alert(1)&gt;Evil Org&lt;/b&gt;" in html
     assert "onmouseover=alert" not in "".join(page.addresses)
     asks = html.split('class="brief-asks"', 1)[1].split("</section>", 1)[0]
-    assert "Cheaper remittances for women, please." in asks and "&lt;b onmouseover=alert(1)&gt;Evil Org" in asks
+    assert "We recommend cheaper remittances for women" in asks and "&lt;script&gt;document.title=" in asks
+    assert "&lt;b onmouseover=alert(1)&gt;Evil Org" in asks  # who asked, escaped too
 
 
 def test_an_unknown_code_fails_the_brief_with_a_clear_error(briefs_run):
