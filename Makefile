@@ -7,12 +7,14 @@ STAMP  := $(VENV)/.installed
 LOCK   := requirements/lock.txt
 JOBS   ?= 2
 PORT   ?= 8866
+AXE    := node_modules/axe-core/axe.min.js
 
 .PHONY: setup lock browser briefs test lab present data coded qda scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
 
 ## setup: create .venv (once), install exactly the versions in requirements/lock.txt (with uv, itself pinned and
 ## installed by pip) and the package itself, register the project's kernel; Debian's chromium (it prints the PDF
-## briefs and runs the browser tests) is installed where missing, as root
+## briefs and runs the browser tests) is installed where missing, as root. `make test` also installs axe-core (the
+## browser tests' accessibility check), pinned in package-lock.json, with npm into node_modules/
 setup: $(STAMP) browser
 
 ## lock: recompile requirements/lock.txt from pyproject.toml (run it after adding or changing a dependency, or after
@@ -28,6 +30,14 @@ browser:
 	  else \
 	    echo "Debian chromium is missing: run 'sudo apt-get install chromium' (or set WORKBOOKS_CHROMIUM to a browser)"; exit 1; \
 	  fi; }
+
+# axe-core, exactly as package-lock.json pins it (npm ci checks its integrity hash); test-only: `make test` installs it
+# and stops, saying why, when npm is missing (briefs, lab and present do not need npm)
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "error: npm is missing: the browser tests check accessibility with axe-core (package.json); install Node.js and npm (Debian: 'sudo apt-get install npm'), then run 'make setup' again"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # uv, pinned with its hashes in requirements/uv.txt, installed by the venv's pip; no fallback that would resolve
 # unpinned versions: without uv the set-up stops and says why
@@ -53,7 +63,7 @@ briefs: setup
 	$(BIN)/workbooks run --jobs $(JOBS)
 
 ## test: the whole test suite (unit, data, integration)
-test: setup
+test: setup $(AXE)
 	$(BIN)/python -m pytest
 
 ## lab: JupyterLab on notebooks/, in the project's environment

@@ -86,7 +86,7 @@ def project_copy(tmp: Path) -> Path:
     hostile_comments["comment_id"] = [f"hostile-c{i}" for i in range(3)]
     hostile_comments["source"] = "survey export (test)"
     hostile_comments.iloc[0, hostile_comments.columns.get_loc("text")] = (
-        "Cheaper remittances for women, please. " + HOSTILE)
+        "We recommend cheaper remittances for women " + HOSTILE)
     hostile_comments.iloc[0, hostile_comments.columns.get_loc("organisation")] = HOSTILE_ORGANISATION
     hostile_comments.iloc[0, hostile_comments.columns.get_loc("author")] = HOSTILE_ORGANISATION
     hostile_comments.to_csv(root / "data" / "survey_hostile.csv", index=False)

@@ -39,12 +39,68 @@ def test_never_made_brief_says_it_is_not_available():
     assert "Not available: its last run stopped on its parameter file" in _text(entry) and "<a " not in entry
 
 
+REAL = {**GOOD, "brief": "timeline_progress/real", "facts": {**GOOD["facts"], "title": "Real plan", "illustrative": False}}
+
+
 def test_catalogue_groups_by_workbook_and_puts_build_details_last():
-    page = index_html([GOOD, {"brief": "consultation_inputs/x", "status": "ok", "facts": {"title": "X"}}])
+    page = index_html([REAL, {"brief": "consultation_inputs/x", "status": "ok", "facts": {"title": "X"}}])
     text = _text(page)
-    assert text.index("Timeline progress") < text.index("Demo") < text.index("Consultation inputs") < text.index("Build details")
+    assert text.index("Timeline progress") < text.index("Real plan") < text.index("Consultation inputs") < text.index("Build details")
     assert "2 briefs: 2 ok, 0 not ok" in text
     assert "brief(s)" not in text
+    assert "Demonstrations" not in text  # no section without a demonstration
+
+
+def _section_titles(page: str, heading: str) -> list[str]:
+    """The titles of the entries in the section headed ``heading``."""
+    import re
+
+    section = page.split(f">{heading}</h2>")[1].split("</section>")[0]
+    return [_text(title) for title in re.findall(r"<h3>(.*?)</h3>", section)]
+
+
+def test_demonstrations_sit_apart_after_the_real_briefs_saying_their_data_are_invented():
+    consultation_demo = {"brief": "consultation_inputs/demo", "status": "ok",
+                         "facts": {"title": "Invented comments", "illustrative": True}}
+    page = index_html([GOOD, REAL, consultation_demo, {"brief": "consultation_inputs/x", "status": "ok", "facts": {"title": "X"}}])
+    text = _text(page)
+    assert _section_titles(page, "Timeline progress") == ["Real plan"]
+    assert _section_titles(page, "Consultation inputs") == ["X"]
+    assert _section_titles(page, "Demonstrations (invented data)") == ["ILLUSTRATIVE Demo <i>", "ILLUSTRATIVE Invented comments"]
+    assert text.index("X") < text.index("Demonstrations (invented data)") < text.index("Demo <i>") < text.index("Build details")
+    assert ("These briefs use invented data, to show what the workbooks can do. They describe no real workstream, "
+            "activity or organisation: do not cite them as findings.") in text
+    assert '<section class="demonstrations"' in page  # boxed apart on screen and on paper
+    demo = _text(page.split("Demonstrations (invented data)</h2>")[1])
+    assert "Timeline progress" in demo and "Consultation inputs" in demo  # each says which workbook it shows
+
+
+def test_only_demonstrations_make_no_empty_workbook_sections():
+    text = _text(index_html([GOOD]))
+    assert "Demonstrations (invented data)" in text and "Timeline progress" in text  # the workbook, in the entry only
+    assert "<h2>Timeline progress</h2>" not in index_html([GOOD])
+
+
+def test_entry_shows_the_lead_key_message_and_the_review_status_as_given():
+    facts = {**REAL["facts"], "summary": ["Scores <b>favour</b> Nepal's fund.", "Second message."],
+             "review_status": "Scores checked by an AI assistant, not yet by a person"}
+    entry = catalogue_entry({**REAL, "facts": facts})
+    text = _text(entry)
+    assert text.index("How far?") < text.index("Scores <b>favour</b> Nepal's fund.") < text.index(
+        "Scores checked by an AI assistant, not yet by a person")
+    assert "Second message." not in text and "<b>" not in entry
+
+
+def test_entry_without_summary_or_review_status_shows_neither():
+    entry = catalogue_entry(REAL)
+    assert 'class="lead"' not in entry and 'class="review-status"' not in entry
+
+
+def test_catalogue_never_says_reviewed_of_its_own():
+    """'reviewed' appears only where a brief's own facts say it: the catalogue's words never do."""
+    page = index_html([GOOD, REAL, {**REAL, "brief": "timeline_progress/failed", "status": "failed", "error": "boom"},
+                       {"brief": "good_practice_comparison/new", "status": "invalid parameters"}])
+    assert "review" not in page.lower().replace("review-status", "")
 
 
 def test_build_details_give_each_problem_of_a_bad_data_file_by_line_and_field_escaped():

@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
 @pytest.mark.parametrize("brief, title, shown", [
     ("timeline_progress/hostile", "Timeline progress", "Hostile activity"),
-    ("consultation_inputs/hostile_comments", "What stakeholders said", "Cheaper"),
+    ("consultation_inputs/hostile_comments", "What stakeholders said", "We recommend cheaper remittances"),
     ("good_practice_comparison/hostile_survey", "Good practices compared", "Places refugees in formal jobs"),
 ])
 def test_hostile_text_stays_inert_in_a_real_browser(briefs_run, chromium, brief, title, shown):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from axe_check import axe_violations, blocking, described
 from conftest import CHROMIUM_FLAGS, ROOT, free_port, served_project_copy
 from workbooks.catalogue import WORKBOOKS
 
@@ -236,6 +237,21 @@ def test_comparison_redraws_for_practices_and_a_pillar(presenter, chromium_binar
         expect(shown).to_contain_text("Choose 2 to 6 practices (1 chosen).", timeout=30_000)
         assert shown.locator("img").count() == 0
         _assert_local_and_clean(page, presenter)
+
+
+def test_landing_page_and_live_views_pass_axe_core(presenter, chromium_binary):
+    """The landing page and each workbook's live view, as shown (controls and what they drew), checked by
+    axe-core against WCAG 2.0, 2.1 and 2.2 A and AA: no serious or critical violation."""
+    problems = []
+    with _browser_page(chromium_binary, presenter, "accessibility") as page:
+        page.goto(presenter["url"], timeout=30_000)
+        problems += described("landing page", blocking(axe_violations(page)))
+        for notebook in WORKBOOKS:
+            _open(page, presenter, notebook)
+            page.locator(".workbooks-live-sources summary").first.click()  # the folded sources, opened
+            problems += described(notebook, blocking(axe_violations(page)))
+        _assert_local_and_clean(page, presenter)
+    assert problems == [], f"{len(problems)} serious or critical accessibility violations:\n" + "\n".join(problems)
 
 
 def test_a_second_present_on_the_port_says_where_the_first_runs(presenter):

@@ -31,3 +31,17 @@ def test_format_share_rounds_half_up_and_guards_zero():
     assert format_share(1, 8) == "13%"  # 12.5 %
     assert format_share(5, 14) == "36%"
     assert format_share(0, 0) == "—"
+
+
+@pytest.mark.parametrize("values, text", [
+    ([43], "43 days"), ([1], "1 day"), ([100, 43], "43 and 100 days"),
+    ([4, 1, 3, 2], "1, 2, 3 and 4 days"),  # 4 values: shown as they are, smallest first
+    ([5, 1, 3, 2, 4], "a median of 3 days, from 1 to 5"),  # 5 values: their median and range
+    ([20, 123, 1, 2, 3, 4], "a median of 3.5 days, from 1 to 123"),  # an even count keeps its half
+    ([0, 1, 1, 2, 9], "a median of 1 day, from 0 to 9"), ([], ""),
+])
+def test_a_median_is_given_only_of_five_values_or_more(values, text):
+    from workbooks.common.numbers import FEWEST_FOR_A_MEDIAN, median_or_values
+
+    assert FEWEST_FOR_A_MEDIAN == 5
+    assert median_or_values(values, "day") == text

@@ -124,6 +124,43 @@ def test_exclude_phrases_drop_matches_inside_them(codebook):
     assert "21" not in code_text("In return, the State offered support.", codebook).codes["gcm_objective"]
 
 
+def test_words_inside_an_organisations_name_are_no_evidence(codebook):
+    """Issue 21: 'Network of Girls Against Human Trafficking' names an organisation; it raises neither
+    gender nor trafficking. The same words outside the name still code."""
+    named = code_text("In 2020, Network of Girls Against Human Trafficking(NoGAHT) in partnership with others "
+                      "helped people home.", codebook)
+    assert "gender-responsive" not in named.codes["principle"] and "10" not in named.codes["gcm_objective"]
+    told = code_text("Network of Girls Against Human Trafficking brought 38 women and girls back home.", codebook)
+    assert told.evidence["principle-gender-responsive"] == ["women", "girls"]  # not the name's 'Girls'
+    assert "gender-responsive" not in code_text("After consulting the Women in Migration Network: more data.",
+                                                codebook).codes["principle"]
+
+
+def test_the_seed_survivors_account_keeps_its_own_words_as_evidence(codebook, coded):
+    row = coded[coded["comment_id"] == "seed-002-draft-network-workplan-c14"].iloc[0]
+    evidence = json.loads(row["evidence"])["principle-gender-responsive"]
+    assert "Girls" in evidence and "Women" in evidence  # '38 Women & Girls', the account itself
+    text = row["text"]
+    name = text.index("Network of Girls")
+    from workbooks.consultation.coding import coded_passages
+    passages = coded_passages(text, codebook.by_id["principle-gender-responsive"])
+    assert passages and all(not (name <= start < name + 45) for start, _ in passages)
+
+
+@pytest.mark.parametrize("sentence", [
+    "community-based organizations, government officials from district level to high level and other stakeholders",
+    "coordination across all levels of government",
+    "government authorities at local level",
+])
+def test_levels_of_government_read_as_whole_of_government(codebook, sentence):
+    """The codebook's definition says 'across sectors and levels of government' (issue 21, seed c11)."""
+    assert "whole-of-government" in code_text(sentence, codebook).codes["principle"]
+
+
+def test_one_level_of_government_alone_is_not_whole_of_government(codebook):
+    assert "whole-of-government" not in code_text("The national government decided.", codebook).codes["principle"]
+
+
 def test_objectives_and_priorities_cited_by_number():
     assert [n for n, _ in objectives_cited("reaching Objectives 3, 7 and 17 and objective 24")] == [3, 7, 17]
     assert priority_references("Ongoing Priority 3; New Priority 5, priority area 3, Network Priority 2, "
@@ -184,7 +221,8 @@ def test_the_annex_table_shows_the_codes_in_play_by_their_labels(codebook):
     assert result.annex_sentence() == (
         "The automatic coder against the reference coding: micro-F1 0.00 (95% bootstrap interval 0.00-0.00; precision "
         "0.00, recall 0.00) on 1 comment of the reference coding, coded by the project engineer (AI coding assistant); interval from 10 "
-        "bootstrap resamples of comments.")
+        "bootstrap resamples of comments. The reference coding is an AI assistant's work: this score measures the coder's "
+        "consistency with that assistant, not accuracy confirmed by a person.")
 
 
 def test_the_annex_names_every_coder_the_sample_records(codebook):
@@ -249,3 +287,15 @@ def test_the_fast_coder_uses_the_exclude_phrases_of_the_code_alone():
             if phrase.replace(" ", "").isalpha():
                 text = f"We discussed {phrase} and decent work, and {phrase} again."
                 assert code_text(text, codebook) == code_text_loop(text, codebook)
+
+
+def test_agreement_with_an_assistants_reference_coding_is_called_consistency(codebook, coded):
+    hand = read_text_table(ROOT / "data" / "hand_coded_sample.csv")
+    result = validate_coder(coded, hand, codebook, resamples=20)
+    ai = "project engineer (AI coding assistant)"
+    sentence = result.annex_sentence((ai,))
+    assert ("The reference coding is an AI assistant's work, the same that checked the codes counted in this brief: "
+            "this score measures the coder's consistency with that assistant, not accuracy confirmed by a person.") in sentence
+    assert "the same that checked" not in result.annex_sentence(("Jane Doe (ILO)",))
+    by_a_person = validate_coder(coded, hand.assign(coder="Jane Doe (ILO)"), codebook, resamples=20)
+    assert "consistency" not in by_a_person.annex_sentence((ai,))

@@ -127,7 +127,10 @@ def test_key_findings_and_caveats_come_from_the_numbers(inputs):
         "No comments in the chosen discussions."]
 
 
-def test_a_tie_at_the_top_is_written_as_a_tie_and_an_unreviewed_count_says_so(inputs):
+AI = "checked by an AI assistant, not yet by a person"
+
+
+def test_a_tie_at_the_top_is_written_as_a_tie_and_a_count_checked_otherwise_says_so(inputs):
     frequency = consultation.code_frequency(inputs.automatic_long, 14, inputs.codebook, inputs.labels)
     tied = frequency.assign(comments=[5, 5, 5] + [1] * (len(frequency) - 3))
     missing = consultation.objectives_not_raised(inputs.long, inputs.objectives)
@@ -137,13 +140,13 @@ def test_a_tie_at_the_top_is_written_as_a_tie_and_an_unreviewed_count_says_so(in
                    for label in tied["label"][:3]]
     assert lead.startswith(f"Three codes tie as the most frequent, each raised by 5 of 14 comments (36%): "
                            f"{first_three[0]}, {first_three[1]} and {first_three[2]}.")
-    assert lead.endswith("(automatic).")  # no basis given: every count is the coder's
-    assert "Counts not fully reviewed:" in lead
-    partly = tied.assign(basis=["reviewed", "partly reviewed (3 of 5)", "reviewed"] + ["automatic"] * (len(tied) - 3))
+    assert lead.endswith("and Obj. 16 Inclusion and social cohesion.")  # one basis for every count: said once, elsewhere
+    partly = tied.assign(basis=[AI, f"{AI} (3 of 5)", AI] + [AI] * (len(tied) - 3))
     lead = consultation.key_findings(inputs.coded, partly, missing, priorities)[0]
-    assert lead.endswith(f"The count for {first_three[1]} is partly reviewed (3 of 5).")
-    alone = tied.iloc[[0]].assign(basis="automatic")
-    assert consultation.key_findings(inputs.coded, alone, missing, priorities)[0].endswith("is automatic, not reviewed.")
+    assert lead.endswith(f"Checked otherwise than the other counts: Obj. 7 Reduce vulnerabilities ({AI} (3 of 5)).")
+    alone = tied.assign(basis=["automatic, not checked"] + [AI] * (len(tied) - 1))
+    assert consultation.key_findings(inputs.coded, alone, missing, priorities)[0].endswith(
+        "Checked otherwise than the other counts: gender-responsive (automatic, not checked).")
 
 
 def test_the_seed_002_tie_was_made_by_false_matches_and_reviews_undo_it(inputs):
@@ -156,7 +159,7 @@ def test_the_seed_002_tie_was_made_by_false_matches_and_reviews_undo_it(inputs):
     reviewed = apply_reviews(automatic, inputs.reviews, old, inputs.labels)
     after = consultation.code_frequency(reviewed, 14, old, inputs.labels, basis=code_basis(automatic, inputs.reviews))
     assert after.iloc[0]["code"] == "principle-gender-responsive" and after.iloc[1]["comments"] == 4
-    assert (after["basis"] == "reviewed").all()
+    assert (after["basis"] == "checked by an AI assistant, not yet by a person").all()
 
 
 def test_focus_findings_name_the_codes_raised_and_those_nobody_raised(inputs):
@@ -195,8 +198,8 @@ def test_the_decent_work_brief_no_longer_repeats_the_general_findings():
     priorities = consultation.priority_table(general.coded, general.priorities)
     focus_findings = focused.key_findings(missing, priorities)
     assert focus_findings[:2] != general.key_findings(missing, priorities)[:2]
-    assert focus_findings[2] == ("No comment raised job creation, social protection, social dialogue, "
-                                 "Obj. 22 Social protection or whole-of-government approach.")
+    assert focus_findings[2] == ("No comment raised job creation, social protection, social dialogue or "
+                                 "Obj. 22 Social protection.")  # whole-of-government: c11, levels of government
     # a focus code raised by fewer comments than min_count is not said to be raised by none
     strict = load_consultation_inputs("data/comments.csv", "data/questions.csv", params["discussions"],
                                       params["codes_in_focus"], min_count=3, root=ROOT)
@@ -286,3 +289,40 @@ def test_quotes_follow_the_codes_in_focus_in_the_order_given_and_skip_codes_nobo
     general = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["seed-002-draft-network-workplan"],
                                        [], root=ROOT)
     assert general.quoted_codes(2) == list(general.frequency["code"])[:2]
+
+
+def test_objectives_nobody_raised_come_closest_to_the_focus_first():
+    """Issue 21: not Obj. 1, 3, 4 in number order, but those the workstream's checklist links to."""
+    general = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)
+    table = general.objectives_not_raised()
+    assert table["number"].tolist()[:4] == [17, 18, 22, 23]  # each linked to a checklist item in data/checklist.yaml
+    assert table.set_index("number").at[22, "closest to"] == "social protection"
+    assert (table["closest to"].iloc[4:] == "").all() and table["number"].iloc[4:].is_monotonic_increasing
+    focused = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], ["gcm-22", "theme-job-creation"],
+                                       root=ROOT).objectives_not_raised()
+    assert focused["number"].tolist()[:2] == [22, 18]  # in focus itself, then linked to job creation
+    assert focused.set_index("number").at[22, "closest to"] == "in focus"
+
+
+def test_the_general_finding_names_the_unraised_objectives_that_matter():
+    general = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)
+    sentence = [f for f in general.key_findings(general.objectives_not_raised(), general.priority_table())
+                if "GCM objectives are raised" in f][0]
+    assert "those closest to the workstream's checklist: Obj. 17" in sentence
+    assert sentence.index("Obj. 18 Skills development and recognition (job creation)") < sentence.index("Obj. 23")
+
+
+def test_every_comment_has_a_row_of_codes_that_sums_to_the_counts():
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)
+    table = consultation.codes_by_comment(inputs.coded, inputs.long, inputs.titles)
+    assert len(table) == 14 and [c.split(" (")[0] for c in table["comment"]][:4] == [
+        "Q1, comment 1", "Q1, comment 2", "Q1, comment 3", "Q2, comment 1"]
+    assert table["codes"].sum() == len(inputs.long.drop_duplicates(["comment_id", "code"]))
+    eleventh = table.iloc[10]
+    assert eleventh["comment"] == "Q3, comment 3 (CARAM Asia)" and "Whole-of-government approach" in eleventh["codes counted"]
+    assert eleventh["codes counted"].startswith("Obj. 15")  # objectives, then principles, then themes
+    assert set(table["review status"]) == {"checked by an AI assistant, not yet by a person"}
+    assert table.iloc[2]["comment"] == "Q1, comment 3 (not named)"
+    several = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=ROOT)
+    rows = consultation.codes_by_comment(several.coded, several.long, several.titles)
+    assert rows["comment"].iloc[0].startswith("Draft Network Workplan 2022-2024: Q1, comment 1")

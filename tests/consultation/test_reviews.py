@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT, write_sidecar
 from workbooks.consultation import analysis as consultation
 from workbooks.consultation import quotes as quoting
+from workbooks.consultation.brief import asks_section, key_messages
 from workbooks.consultation.inputs import load_consultation_inputs
 from workbooks.consultation.reviews import apply_reviews, code_basis, review_summary, reviews_of
 from workbooks.errors import TableError
@@ -49,10 +50,10 @@ def test_every_automatic_code_of_the_real_comments_has_a_review():
     reviewed = set(zip(everything.reviews["comment_id"], everything.reviews["code"]))
     assert automatic <= reviewed and len(everything.coded) == 24
     shipped = read_text_table(ROOT / "data" / "code_reviews.csv")
-    assert set(shipped["reviewer"]) == {AI_REVIEWER} and set(shipped["date"]) == {"2026-11-23"}
+    assert set(shipped["reviewer"]) == {AI_REVIEWER} and set(shipped["date"]) == {"2026-11-23", "2026-12-06"}
     assert (shipped["note"].str.len() > 10).all() and (shipped["source"] != "").all()
-    assert shipped["decision"].value_counts().to_dict() == {"kept": 83, "rejected": 15}
-    assert set(everything.basis.values()) == {"reviewed"}
+    assert shipped["decision"].value_counts().to_dict() == {"kept": 84, "rejected": 15}
+    assert set(everything.basis.values()) == {"checked by an AI assistant, not yet by a person"}
 
 
 def test_reviews_remove_rejected_codes_add_missed_ones_and_mark_kept_ones(inputs):
@@ -87,36 +88,37 @@ def test_each_count_says_what_it_rests_on(inputs):
     reviews = _reviews((C + "05", "gcm-20", "kept"), (C + "07", "gcm-10", "kept"), (C + "14", "gcm-10", "kept"),
                        (C + "13", "gcm-4", "added"))
     basis = code_basis(automatic, reviews)
-    assert basis["gcm-20"] == "partly reviewed (1 of 2)"
-    assert basis["gcm-10"] == "reviewed"
-    assert basis["gcm-4"] == "reviewed"  # only added by review
-    assert basis["gcm-8"] == "automatic"
+    assert basis["gcm-20"] == "checked by 1 person (1 of 2)"  # the reviewer here is Jane Doe (ILO)
+    assert basis["gcm-10"] == "checked by 1 person"
+    assert basis["gcm-4"] == "checked by 1 person"  # only added by review
+    assert basis["gcm-8"] == "automatic, not checked"
     frequency = consultation.code_frequency(apply_reviews(automatic, reviews, inputs.codebook, inputs.labels), 14,
                                             inputs.codebook, inputs.labels, basis=basis).set_index("code")
-    assert frequency.at["gcm-20", "basis"] == "partly reviewed (1 of 2)" and frequency.at["gcm-4", "comments"] == 1
+    assert frequency.at["gcm-20", "basis"] == "checked by 1 person (1 of 2)" and frequency.at["gcm-4", "comments"] == 1
     shown = consultation.frequency_table(frequency.reset_index(), 14)
-    assert list(shown.columns) == ["code", "kind", "comments", "share of comments", "count rests on"]
+    assert list(shown.columns) == ["code", "kind", "comments", "share of comments", "review status"]
     assert shown.set_index("code").at["Obj. 20 Remittances", "share of comments"] == "14%"
 
 
 def test_without_reviews_every_count_is_automatic_and_the_annex_says_so():
     plain = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT,
                                      code_reviews_file="")
-    assert plain.reviews.empty and set(plain.basis.values()) == {"automatic"}
+    assert plain.reviews.empty and set(plain.basis.values()) == {"automatic, not checked"}
     assert plain.long[["comment_id", "code"]].equals(plain.automatic_long[["comment_id", "code"]])
-    assert plain.review_summary.sentence().endswith("No review is recorded for these comments: every count is automatic.")
+    assert plain.review_summary.sentence().endswith("No check is recorded for these comments: every count is automatic.")
     assert "data/code_reviews.csv" not in [str(d.path.relative_to(ROOT)) for d in plain.datasets]
 
 
 def test_the_annex_sets_the_coder_against_the_reviews(inputs):
     summary = inputs.review_summary
     assert summary.sentence() == (
-        "Of 53 automatic codes in these comments, 53 were reviewed (100%): 50 kept, 3 rejected; no code was added by "
-        "review. 8 further reviews reject false matches the codebook now skips; they change no count. Reviews "
-        "recorded by the project engineer (AI coding assistant).")
+        "Of 54 automatic codes in these comments, 54 were checked (100%): 51 kept, 3 rejected; no code was added by "
+        "the checks. 8 further reviews reject false matches the codebook now skips; they change no count. Checks "
+        "recorded by the project engineer (AI coding assistant): an AI assistant, not a person; no person has "
+        "checked these codes yet.")
     table = summary.table.set_index("code")
-    assert list(summary.table.columns) == ["code", "automatic matches", "kept", "rejected", "not reviewed",
-                                           "added by review", "comments counted"]
+    assert list(summary.table.columns) == ["code", "automatic matches", "kept", "rejected", "not checked",
+                                           "added by the checks", "comments counted"]
     assert table.loc["Obj. 7 Reduce vulnerabilities"].tolist() == [4, 3, 1, 0, 0, 3]
     counted = consultation.code_frequency(inputs.long, 14, inputs.codebook, inputs.labels).set_index("label")
     assert (table["comments counted"] == counted["comments"].reindex(table.index).fillna(0)).all()
@@ -127,19 +129,19 @@ def test_an_empty_selection_has_a_plain_summary(inputs):
     summary = review_summary(nothing, inputs.reviews.iloc[0:0], inputs.labels, inputs.codebook)
     assert summary.table.empty
     assert summary.sentence() == ("The automatic coder gives these comments no code, and no review adds one. "
-                                  "No review is recorded for these comments: every count is automatic.")
+                                  "No check is recorded for these comments: every count is automatic.")
     one = review_summary(nothing, _reviews((C + "13", "gcm-4", "added")), inputs.labels, inputs.codebook)
-    assert one.sentence().startswith("Of 0 automatic codes in these comments, 0 were reviewed (—): 0 kept, 0 rejected; "
-                                     "1 code was added by review.")
+    assert one.sentence().startswith("Of 0 automatic codes in these comments, 0 were checked (—): 0 kept, 0 rejected; "
+                                     "1 code was added by the checks.")
 
 
 def test_the_reviewer_is_named_from_the_data(inputs, tmp_path):
     rows = [[C + "07", "gcm-2", "rejected", "Jane Doe (ILO)", "2026-11-24", "A statistic's cause.", SEED]]
     other = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT,
                                      code_reviews_file=str(_write_reviews(tmp_path / "reviews.csv", rows)))
-    assert other.review_summary.sentence().endswith("Reviews recorded by Jane Doe (ILO).")
+    assert other.review_summary.sentence().endswith("Checks recorded by Jane Doe (ILO) (checked by 1 person).")
     assert "project engineer" not in other.review_summary.sentence()
-    assert other.basis["gcm-2"] == "partly reviewed (1 of 3)"
+    assert other.basis["gcm-2"] == "checked by 1 person (1 of 3)"
 
 
 @pytest.mark.parametrize("row, message", [
@@ -164,7 +166,7 @@ def test_a_bad_review_names_file_line_and_field(tmp_path, row, message):
 
 # --- what a reader sees --------------------------------------------------------------------------
 
-_NOT_SAID = [r"\ba person\b", r"\bby hand\b", r"\bresearcher\b", r"\bhuman (?:coder|reviewer)\b", r"\(s\)"]
+_NOT_SAID = [r"(?<!not )(?<!not yet by )(?<!not accuracy confirmed by )\ba person\b", r"^(?:partly )?reviewed\b|\bwere reviewed\b|\bscores? reviewed\b|\breviewed\)", r"\bby hand\b", r"\bresearcher\b", r"\bhuman (?:coder|reviewer)\b", r"\(s\)"]
 
 
 def _reader_facing(inputs) -> list[str]:
@@ -173,13 +175,15 @@ def _reader_facing(inputs) -> list[str]:
     priorities = consultation.priority_table(inputs.coded, inputs.priorities)
     validation = inputs.validation(resamples=20)
     tables = [consultation.comments_by_question(inputs.coded, inputs.questions, inputs.titles),
+              consultation.codes_by_comment(inputs.coded, inputs.long, inputs.titles), inputs.objectives_not_raised(),
               consultation.comments_by_stakeholder(inputs.coded), not_raised, priorities,
               consultation.frequency_table(inputs.frequency, len(inputs.coded)), inputs.review_summary.table,
               validation.code_table(inputs.labels)]
     quotes = quoting.quotes(inputs.coded, inputs.long, inputs.shown_codes[:6], inputs.labels,
                             sources=inputs.sources, titles=inputs.titles)
     texts = [inputs.headline(), *[note[0] for note in inputs.caveats()], *inputs.key_findings(not_raised, priorities),
-             inputs.review_summary.sentence(), validation.annex_sentence(), quoting.quotes_html(quotes).data]
+             inputs.review_summary.sentence(), validation.annex_sentence(), quoting.quotes_html(quotes).data,
+             asks_section(inputs).html(), *key_messages(inputs)]
     for table in tables:
         texts += [str(column) for column in table.columns] + [str(cell) for cell in table.to_numpy().ravel()]
     return texts
@@ -198,7 +202,8 @@ def test_reader_facing_text_names_who_coded_and_reviewed_and_shows_no_internals(
         assert not [t for t in texts if re.search(pattern, t, re.IGNORECASE)], pattern
     assert not [t for t in texts if re.search(r"\b[a-z]+_[a-z_]+\b", t)]  # no snake_case header or field
     assert not [t for t in texts if re.search(r"seed-002|hub-imrf|hub-climate|-c\d\d\b|data/|\.csv", t)]
-    assert "Reviews recorded by the project engineer (AI coding assistant)." in inputs.review_summary.sentence()
+    assert ("Checks recorded by the project engineer (AI coding assistant): an AI assistant, not a person"
+            in inputs.review_summary.sentence())
     assert "coded by the project engineer (AI coding assistant)" in inputs.validation(resamples=20).annex_sentence()
 
 

@@ -109,7 +109,7 @@ def test_findings_count_only_the_scores_shown():
     assert len(checked) == 3 and "Serves immigrants" not in set(evidence["Item"])
     from workbooks.good_practice.brief import brief_facts
     facts = brief_facts(inputs, "t")
-    assert facts.review_status == "checked by an AI assistant, not yet by a person (3 of 48)"
+    assert facts.review_status == "Scores checked by an AI assistant, not yet by a person (3 of 48)"
     assert facts.summary == messages and facts.data_date.endswith(
         "3 scores checked by an AI assistant, not yet by a person, the last on 22 November 2026")
 

@@ -70,6 +70,13 @@ def test_facts_travel_as_json_beside_the_html():
     facts = data[BRIEF_FACTS_MIMETYPE]
     assert facts["illustrative"] is True and facts["as_of"] == "2024-12-31" and facts["generated"] == "2026-11-23"
     assert facts["question"] == "How far?"
+    assert facts["review_status"] == ""  # none said: the catalogue shows none
+
+
+def test_the_review_status_travels_to_the_catalogue_as_given():
+    status = "Scores checked by an AI assistant, not yet by a person"
+    data, _ = front_matter(_facts(review_status=status), GENERATED)._repr_mimebundle_()
+    assert data[BRIEF_FACTS_MIMETYPE]["review_status"] == status
 
 
 def test_a_live_view_shows_a_project_error_where_its_chart_would_be():

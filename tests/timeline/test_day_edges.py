@@ -18,7 +18,6 @@ from workbooks.timeline.progress import (
     assess_activities,
     assess_progress,
     key_findings,
-    median_days_text,
     portfolio_table,
 )
 
@@ -128,11 +127,11 @@ def test_findings_name_an_activity_overdue_on_its_last_day():
     activities = _activities(_activity("i", "2024-01-01", AS_OF), _activity("ii", "2024-04-01", AS_OF))
     log = _log(("W", "i", "2024-02-01", IN_PROGRESS), ("W", "ii", "2024-05-01", YET_TO_START))
     findings = key_findings(assess_progress(activities, log, AS_OF))
-    assert findings[0] == "As of 30 June 2024, 2 of the 2 activities with a timeline (100%) were planned to have ended."
-    assert findings[2] == ("2 activities are overdue (planned end reached, not Completed): activity i, activity ii, "
+    assert findings[0] == "By 30 June 2024, all 2 activities with a timeline were planned to have ended."
+    assert findings[3] == ("2 activities are overdue (planned end reached, not Completed): activity i and activity ii, "
                            "each planned to end on that day.")
     only_one = key_findings(assess_progress(activities.iloc[:1], log, AS_OF))
-    assert only_one[2] == "1 activity is overdue (planned end reached, not Completed): activity i, planned to end on that day."
+    assert only_one[3] == "1 activity is overdue (planned end reached, not Completed): activity i, planned to end on that day."
 
 
 def test_the_findings_the_portfolio_and_the_chart_agree_on_an_activity_ending_on_the_day():
@@ -142,7 +141,7 @@ def test_the_findings_the_portfolio_and_the_chart_agree_on_an_activity_ending_on
     progress = assess_progress(activities, log, AS_OF)
     summary = progress.summary
     assert (summary.planned_done, summary.overdue, summary.completed) == (2, 1, 1)
-    assert key_findings(progress)[0].endswith("2 of the 4 activities with a timeline (50%) were planned to have ended.")
+    assert key_findings(progress)[0] == "By 30 June 2024, 2 of the 4 activities with a timeline (50%) were planned to have ended."
     portfolio = portfolio_table(progress.activities).set_index("Workstream")
     assert portfolio.loc["W", "Planned to have ended"] == "2 of 3 (67%)" and portfolio.loc["W", "Overdue"] == 1
     assert portfolio.loc["X", "Planned to have ended"] == "0 of 1 (0%)"
@@ -157,28 +156,38 @@ def test_the_gantt_as_of_line_stands_where_an_activity_ending_that_day_ends():
     activities = _activities(_activity("i", "2024-01-01", AS_OF))
     figure = charts.gantt_chart(assess_progress(activities, _log(), AS_OF))
     axes = figure.axes[0]
-    [bar] = axes.patches
+    [bars] = axes.containers
+    [bar] = bars.patches
     [line] = axes.lines
+    [band] = [patch for patch in axes.patches if patch not in bars.patches]  # the next quarter
     plt.close(figure)
     end_of_the_day = mdates.date2num(AS_OF + DAY)
     assert bar.get_x() + bar.get_width() == pytest.approx(end_of_the_day)
     assert mdates.date2num(line.get_xdata()[0]) == pytest.approx(end_of_the_day)
+    # the band starts where the as-of day ends and ends where 30 September, the quarter's last day, ends
+    assert band.get_x() == pytest.approx(end_of_the_day)
+    assert band.get_x() + band.get_width() == pytest.approx(mdates.date2num(pd.Timestamp("2024-10-01")))
 
 
-@pytest.mark.parametrize("days, text", [
-    ([20], "20 days"), ([1], "1 day"), ([0, 2], "1 day"), ([20, 123], "71.5 days"), ([10, 20, 30], "20 days"), ([1, 2], "1.5 days"),
-])
-def test_a_median_of_days_keeps_its_half(days, text):
-    assert median_days_text(pd.Series(days, dtype="Int64")) == text
-
-
-def test_the_median_slippage_in_the_findings_is_not_truncated():
+def test_the_slippage_of_two_activities_is_given_as_its_two_values_not_their_median():
     activities = _activities(_activity("i", "2024-01-01", "2024-01-31"), _activity("ii", "2024-01-01", "2024-01-31"),
                              _activity("iii", "2024-01-01", "2024-01-31"))
     log = _log(("W", "i", "2024-02-20", COMPLETED), ("W", "ii", "2024-06-02", COMPLETED),
                ("W", "iii", "2024-01-31", COMPLETED))
     findings = key_findings(assess_progress(activities, log, AS_OF))
-    assert "2 activities were recorded as Completed after the planned end, by a median of 71.5 days." in findings
+    assert "2 activities were recorded as Completed after the planned end, by 20 and 123 days." in findings
+    assert not any("median" in sentence or "71.5" in sentence for sentence in findings)
+
+
+@pytest.mark.parametrize("late, words", [
+    (4, "by 1, 2, 3 and 4 days"),  # fewer than 5: the values
+    (5, "by a median of 3 days, from 1 to 5"),  # 5 and more: their median and range
+])
+def test_slippage_is_a_median_only_from_five_activities_on(late, words):
+    activities = _activities(*[_activity(str(n), "2024-01-01", "2024-01-31") for n in range(1, late + 1)])
+    log = _log(*[("W", str(n), pd.Timestamp("2024-01-31") + n * DAY, COMPLETED) for n in range(1, late + 1)])
+    findings = key_findings(assess_progress(activities, log, AS_OF))
+    assert f"{late} activities were recorded as Completed after the planned end, {words}." in findings
 
 
 @pytest.mark.parametrize("as_of, alignment", [(pd.Timestamp("2024-12-31"), "right"), (pd.Timestamp("2023-06-30"), "left")])
@@ -203,7 +212,7 @@ def test_the_gap_to_the_plan_is_counted_in_activities_a_reader_can_check():
     rows = [_activity(str(n), "2024-01-01", "2024-03-31" if n <= 6 else "2024-12-31") for n in range(1, 10)]
     log = _log(*[("W", str(n), "2024-04-01", COMPLETED) for n in range(1, 4)])
     findings = key_findings(assess_progress(_activities(*rows), log, AS_OF))
-    assert findings[1] == "3 of 9 (33%) are recorded as Completed, 3 fewer than the 6 planned to have ended."
+    assert findings[2] == "3 of 9 (33%) are recorded as Completed, 3 fewer than the 6 planned to have ended."
 
 
 def test_activity_texts_from_a_rebuilt_page_are_marked_as_paraphrases():
@@ -213,11 +222,21 @@ def test_activity_texts_from_a_rebuilt_page_are_marked_as_paraphrases():
     assert table["Wording"].tolist() == ["as on the page", "our paraphrase (the stored page was rebuilt)"]
 
 
-def test_with_no_status_recorded_the_portfolio_shows_dashes_not_zeros():
+def test_with_no_status_recorded_anywhere_the_portfolio_is_a_planned_calendar_without_the_record_columns():
     activities = _activities(_activity("i", "2024-01-01", AS_OF - DAY))
     portfolio = portfolio_table(assess_activities(activities, _log(), AS_OF)).set_index("Workstream")
-    assert portfolio.loc["W", ["Overdue", "Late start", "Completed late"]].tolist() == ["—", "—", "—"]
-    assert portfolio.loc["W", "Planned to have ended"] == "1 of 1 (100%)"
+    assert list(portfolio.columns) == ["Activities", "With a timeline", "Planned period", "Planned to have ended",
+                                       "Due next quarter", "Status recorded"]
+    assert portfolio.loc["W", "Planned to have ended"] == "1 of 1 (100%)" and portfolio.loc["W", "Status recorded"] == 0
+
+
+def test_a_workstream_without_a_status_beside_one_with_shows_dashes_not_zeros():
+    activities = _activities(_activity("i", "2024-01-01", AS_OF - DAY), _activity("i", "2024-01-01", AS_OF - DAY, "X"))
+    log = _log(("X", "i", "2024-02-01", IN_PROGRESS))
+    portfolio = portfolio_table(assess_activities(activities, log, AS_OF)).set_index("Workstream")
+    assert portfolio.loc["W", ["Recorded as Completed", "Overdue", "Late start", "Completed late"]].tolist() == ["—"] * 4
+    assert portfolio.loc["X", ["Recorded as Completed", "Overdue", "Late start", "Completed late"]].tolist() == [
+        "0 of 1 (0%)", 1, 0, 0]
 
 
 def test_an_activity_text_the_stored_copy_cuts_off_says_so():

@@ -16,7 +16,9 @@ def test_real_log_gives_the_no_status_caveat_and_the_headline():
     inputs = _inputs()
     assert inputs.headline() == "As of 30 June 2024: 18 activities in 5 workstreams, 16 with a timeline."
     [(text, kind)] = inputs.caveats()
-    assert kind == "info" and text.startswith("No status is recorded")
+    assert kind == "info" and text == ("No status is recorded for these activities on or before 30 June 2024: this "
+                                       "brief is a planned calendar. It shows what was planned to be done, not what was "
+                                       "done, and never supplies a status.")
 
 
 def test_illustrative_log_is_always_announced():

@@ -9,7 +9,8 @@ A parameters cell holds one assignment per line, optionally annotated, with a li
     workstreams: list = []         # names to show; empty = all
 
 The type is the annotation (``str``, ``int``, ``float``, ``bool``, ``list``, ``dict`` or the
-string ``"date"``, an ISO date given as text) or else the type of the default.
+string ``"date"``, an ISO date given as text, or ``today``: the run's day, injected as its ISO date)
+or else the type of the default.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..common.dates import parse_day
+from ..common.dates import DAY_EXPECTED, parse_day
 from ..common.yaml_files import YamlMapping, line_of, plain, read_yaml_file
 from ..errors import ParameterError, YamlFileError
 
@@ -96,7 +97,7 @@ def _check_value(spec: ParameterSpec, value: Any, path: Path | str, line: int | 
         try:
             return parse_day(value).isoformat()
         except ValueError:
-            raise wrong("a date written YYYY-MM-DD") from None
+            raise wrong(DAY_EXPECTED) from None
     if spec.kind == "bool":
         if isinstance(value, bool):
             return value

@@ -1,15 +1,24 @@
 """Days given by people: in a parameter file, a notebook's parameters cell or a date control."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd
 
+TODAY = "today"  # a day may be given as this word: the day it is read (the run's day, UTC)
+DAY_EXPECTED = f"a date written YYYY-MM-DD, or {TODAY} (the day of the run)"
+
+
+def run_day() -> date:
+    """The day of this run, in UTC: the day a brief's "Brief generated" stamp gives."""
+    return datetime.now(timezone.utc).date()
+
 
 def parse_day(value) -> date:
-    """The day ``value`` names: a date, a datetime (its day) or text written YYYY-MM-DD.
+    """The day ``value`` names: a date, a datetime (its day), text written YYYY-MM-DD, or the word
+    :data:`TODAY` (any case, spaces around it ignored), read as :func:`run_day`.
 
     Raises ValueError saying what was expected; the caller names the parameter or field."""
     if isinstance(value, datetime):
@@ -17,11 +26,14 @@ def parse_day(value) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
+        text = value.strip()
+        if text.lower() == TODAY:
+            return run_day()
         try:
-            return date.fromisoformat(value.strip())
+            return date.fromisoformat(text)
         except ValueError:
             pass
-    raise ValueError(f"expected a date written YYYY-MM-DD, got {type(value).__name__} {value!r}")
+    raise ValueError(f"expected {DAY_EXPECTED}, got {type(value).__name__} {value!r}")
 
 
 def parse_date(value) -> "pd.Timestamp":

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
+from .wording import join_names, plural
+
 
 def round_half_up(value: float, digits: int = 0) -> float:
     """``value`` rounded to ``digits`` decimals, halves away from zero (12.5 -> 13, -2.5 -> -3).
@@ -35,3 +37,23 @@ def format_mean(value: float) -> str:
 def format_share(part: int, whole: int, digits: int = 0) -> str:
     """``part`` of ``whole`` as a percentage text ("36%"), "—" when ``whole`` is 0."""
     return f"{format_number(100 * part / whole, digits)}%" if whole else "—"
+
+
+FEWEST_FOR_A_MEDIAN = 5  # fewer values are shown as themselves: "a median of 71.5 days" of 2 values hides both
+
+
+def median_or_values(values, unit: str) -> str:
+    """Whole-number values of one measure as a sentence gives them. Fewer than
+    :data:`FEWEST_FOR_A_MEDIAN` are listed, smallest first ("43 and 100 days", "1 day"); from that
+    many on, their median, whole when it is whole, else with its .5, and their range ("a median of
+    20 days, from 3 to 100"). ``unit`` is the singular noun ("day"); "" when there are no values."""
+    numbers = sorted(int(value) for value in values)
+    if not numbers:
+        return ""
+    if len(numbers) < FEWEST_FOR_A_MEDIAN:
+        return f"{join_names([str(n) for n in numbers])} {unit if numbers == [1] else plural(unit)}"
+    middle = len(numbers) // 2
+    median = numbers[middle] if len(numbers) % 2 else (numbers[middle - 1] + numbers[middle]) / 2
+    written = format_mean(median)
+    return (f"a median of {written} {unit if written == '1' else plural(unit)}, "
+            f"from {numbers[0]} to {numbers[-1]}")

@@ -13,6 +13,7 @@ from ..common.numbers import format_share
 from ..common.wording import count_of, in_sentence, join_names, number_word
 from ..errors import ParameterError
 from ..tables.selection import select_by_names
+from ..tables.review_status import AUTOMATIC, partly, review_words
 from ..tables.vocabularies import GCM_OBJECTIVE_NUMBERS, STAKEHOLDER_TYPES, UNKNOWN
 from .codebook import FAMILY_COLUMNS, Codebook
 from .coding import split_codes
@@ -131,8 +132,8 @@ def comments_by_stakeholder(comments: pd.DataFrame) -> pd.DataFrame:
 def code_frequency(long: pd.DataFrame, n_comments: int, codebook: Codebook, labels: dict[str, str],
                    min_count: int = 1, focus: list[str] | None = None, basis: dict[str, str] | None = None) -> pd.DataFrame:
     """Comments per code (at least ``min_count``), most frequent first; ``focus`` limits the codes.
-    ``basis`` (code -> 'reviewed', 'partly reviewed (r of n)' or 'automatic', from
-    :func:`.reviews.code_basis`) says what each count rests on; without it every count is automatic."""
+    ``basis`` (code -> who checked it, from :func:`.reviews.code_basis`) says what each count rests on;
+    without it every count is automatic."""
     counts = long.drop_duplicates(["comment_id", "code"]).groupby("code").size()
     return frequency_of_counts(counts, n_comments, codebook, labels, min_count, focus, basis)
 
@@ -150,7 +151,7 @@ def frequency_of_counts(counts: pd.Series, n_comments: int, codebook: Codebook, 
     table["label"] = table["code"].map(labels)
     table["family"] = table["code"].map(lambda c: FAMILY_NAMES[family[c]])
     table["share of comments (%)"] = 100 * table["comments"] / max(n_comments, 1)
-    table["basis"] = table["code"].map(lambda c: (basis or {}).get(c, "automatic"))
+    table["basis"] = table["code"].map(lambda c: (basis or {}).get(c, AUTOMATIC))
     table["_order"] = table["code"].map(order)
     table = table.sort_values(["comments", "_order"], ascending=[False, True]).drop(columns="_order")
     return table[["code", "label", "family", "comments", "share of comments (%)", "basis"]].reset_index(drop=True)
@@ -158,11 +159,35 @@ def frequency_of_counts(counts: pd.Series, n_comments: int, codebook: Codebook, 
 
 def frequency_table(frequency: pd.DataFrame, n_comments: int) -> pd.DataFrame:
     """The frequency table as a reader sees it: the code by its label, its kind, the comments raising
-    it, their share of the chosen comments, and what the count rests on."""
+    it, their share of the chosen comments, and who checked the codes it rests on."""
     return pd.DataFrame({
         "code": frequency["label"], "kind": frequency["family"], "comments": frequency["comments"],
         "share of comments": [format_share(int(count), n_comments) for count in frequency["comments"]],
-        "count rests on": frequency["basis"]}).reset_index(drop=True)
+        "review status": frequency["basis"]}).reset_index(drop=True)
+
+
+def codes_by_comment(comments: pd.DataFrame, long: pd.DataFrame, titles: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per comment, for checking every count: the comment (its question, its place under it on
+    the page, who posted it), the codes counted for it (GCM objectives, then principles, then checklist
+    themes), how many, and who checked them (from the reviews ``long`` carries: its ``reviewer``
+    column, '' where a code was not checked)."""
+    several = comments["discussion"].nunique() > 1
+    order = comments.groupby(["discussion", "question"], dropna=False, sort=False).cumcount() + 1
+    family_order = {family: position for position, family in enumerate(FAMILY_NAMES)}
+    rows = []
+    for (_, comment), place in zip(comments.iterrows(), order):
+        mine = long[long["comment_id"] == comment["comment_id"]]
+        mine = mine.iloc[sorted(range(len(mine)), key=lambda i: family_order[mine["family"].iloc[i]])]
+        question = comment["question"]
+        where = (f"Q{int(question)}, comment {place}" if not pd.isna(question) and question != "" else f"comment {place}")
+        if several:
+            where = f"{(titles or {}).get(comment['discussion'], comment['discussion'])}: {where}"
+        checked = mine["reviewer"].tolist() if "reviewer" in mine.columns else []
+        rows.append({"comment": f"{where} ({who_asked(comment)})", "codes counted": "; ".join(mine["label"]),
+                     "codes": int(len(mine)),
+                     "review status": (partly(review_words(r for r in checked if r), sum(bool(r) for r in checked),
+                                              len(checked)) if checked else "")})
+    return pd.DataFrame(rows, columns=["comment", "codes counted", "codes", "review status"])
 
 
 def code_by_stakeholder(long: pd.DataFrame, comments: pd.DataFrame, codes: list[str],
@@ -178,10 +203,43 @@ def code_by_stakeholder(long: pd.DataFrame, comments: pd.DataFrame, codes: list[
     return table
 
 
-def objectives_not_raised(long: pd.DataFrame, objectives: pd.DataFrame) -> pd.DataFrame:
+def objective_relevance(focus: list[str], codebook: Codebook, links: dict[str, list[int]],
+                        labels: dict[str, str], pillars: set[str] = frozenset()) -> dict[int, list[str]]:
+    """Objective number -> what makes it relevant to the brief (codes in ``focus``; empty: every
+    checklist theme of the codebook, the workstream's checklist): an objective in focus itself, or
+    the checklist items data/checklist.yaml links to it; a pillar (``pillars``) is named only for an
+    objective no item in focus names."""
+    codes = focus or [code.code for code in codebook.codes if code.family == "theme"]
+    themes = [codebook.by_id[code] for code in codes if codebook.by_id[code].family == "theme"]
+    reasons: dict[int, list[str]] = {}
+    for code in [c for c in themes if c.ref not in pillars] + [c for c in themes if c.ref in pillars]:
+        for number in links.get(code.ref, []):
+            if code.ref not in pillars or number not in reasons:
+                reasons.setdefault(number, []).append(in_sentence(labels[code.code]))
+    for code_id in codes:
+        if codebook.by_id[code_id].family == "gcm_objective":
+            reasons.setdefault(int(codebook.by_id[code_id].ref), []).insert(0, "in focus")
+    return reasons
+
+
+def objectives_not_raised(long: pd.DataFrame, objectives: pd.DataFrame,
+                          relevance: dict[int, list[str]] | None = None) -> pd.DataFrame:
+    """The GCM objectives no counted code raises, those most relevant to the brief first (an objective
+    in focus, then the most reasons in ``relevance``, then by number), each with why it is relevant
+    ('' where it is not)."""
     raised = set(long.loc[long["family"] == "gcm_objective", "ref"].astype(int))
-    missing = objectives[~objectives["number"].astype(int).isin(raised)]
-    return missing[["number", "label", "title"]].reset_index(drop=True)
+    missing = objectives[~objectives["number"].astype(int).isin(raised)][["number", "label", "title"]].copy()
+    why = {number: reasons for number, reasons in (relevance or {}).items()}
+    missing["closest to"] = [", ".join(why.get(int(n), [])) for n in missing["number"]]
+    def rank(number: int) -> tuple:
+        reasons = why.get(number, [])
+        return ("in focus" not in reasons, -len(reasons), number)
+
+    order = sorted(range(len(missing)), key=lambda i: rank(int(missing["number"].iloc[i])))
+    missing = missing.iloc[order]
+    if not relevance:
+        missing = missing.drop(columns="closest to")
+    return missing.reset_index(drop=True)
 
 
 def priority_table(coded: pd.DataFrame, priorities: pd.DataFrame) -> pd.DataFrame:
@@ -205,6 +263,15 @@ def priority_table(coded: pd.DataFrame, priorities: pd.DataFrame) -> pd.DataFram
     return pd.DataFrame(rows)
 
 
+def priorities_for_readers(table: pd.DataFrame) -> pd.DataFrame:
+    """The priority table as a brief shows it: the priority with its title (this workstream's marked),
+    the comments referring to it and their organisations."""
+    titles = [f"{title} (this workstream)" if mine == "yes" else title
+              for title, mine in zip(table["title"], table["this workstream"])]
+    return pd.DataFrame({"priority": table["priority"], "title": titles, "comments": table["comments referring"],
+                         "organisations": table["organisations"]})
+
+
 def priority_label(key: str) -> str:
     kind, number = key.rsplit("-", 1)
     return {"ongoing": "Ongoing Priority", "new": "New Priority", "area": "priority area",
@@ -217,19 +284,27 @@ def who(comment) -> str:
     return " / ".join(dict.fromkeys(named)) or "author not shown"
 
 
-def _count_basis(rows: pd.DataFrame) -> str:
-    """'' when every count in ``rows`` rests on reviewed codes, else a sentence naming those that do not."""
-    if "basis" not in rows.columns:
+def who_asked(comment) -> str:
+    """Who made an ask, as a reader needs it: the organisation the comment speaks for, else 'not named'
+    (with the author where the page shows one: 'not named (posted by Jane Doe)')."""
+    organisation = comment.get("organisation_canonical") or comment.get("organisation") or ""
+    if organisation:
+        return organisation
+    author = str(comment.get("author") or "").strip()
+    return f"not named (posted by {author})" if author else "not named"
+
+
+def _count_basis(rows: pd.DataFrame, every: pd.DataFrame) -> str:
+    """'' when the counts in ``rows`` rest on codes checked as every count in ``every`` is (the brief
+    says that once), else a sentence naming how the counts of ``rows`` that differ were checked."""
+    if "basis" not in rows.columns or not len(every):
         return ""
-    unreviewed = rows[rows["basis"] != "reviewed"]
-    if unreviewed.empty:
+    usual = every["basis"].value_counts().index[0]
+    different = rows[rows["basis"] != usual]
+    if different.empty:
         return ""
-    if len(unreviewed) == 1:
-        row = unreviewed.iloc[0]
-        state = "automatic, not reviewed" if row["basis"] == "automatic" else row["basis"]
-        return f" The count for {in_sentence(row['label'])} is {state}."
-    return " Counts not fully reviewed: " + join_names(
-        [f"{in_sentence(row['label'])} ({row['basis']})" for _, row in unreviewed.iterrows()]) + "."
+    return " Checked otherwise than the other counts: " + join_names(
+        [f"{in_sentence(row['label'])} ({row['basis']})" for _, row in different.iterrows()]) + "."
 
 
 def _leaders(frequency: pd.DataFrame, total: int, shown: int = 6) -> str:
@@ -245,7 +320,7 @@ def _leaders(frequency: pd.DataFrame, total: int, shown: int = 6) -> str:
     return f"{number_word(len(tied)).capitalize()} codes tie as the most frequent, each raised by {top} of {total} comments ({share}): {listed}."
 
 
-def _focus_findings(frequency: pd.DataFrame, total: int, focus: list[str], labels: dict[str, str]) -> list[str]:
+def focus_findings(frequency: pd.DataFrame, total: int, focus: list[str], labels: dict[str, str]) -> list[str]:
     """What the comments say about the codes in focus: which are raised, by how many, and which by none."""
     raised = frequency[frequency["code"].isin(focus)]
     silent = [code for code in focus if code not in set(raised["code"])]
@@ -260,7 +335,7 @@ def _focus_findings(frequency: pd.DataFrame, total: int, focus: list[str], label
             f"{number_word(len(tied))} tie at the top ({join_names([in_sentence(x) for x in tied['label']])})")
     findings.append(f"Of the {count_of(len(focus), 'code')} in focus, {len(raised)} {'is' if len(raised) == 1 else 'are'} "
                     f"raised by at least one of the {count_of(total, 'comment')}; {lead}, at {top} of {total} "
-                    f"({format_share(top, total)}).{_count_basis(raised)}")
+                    f"({format_share(top, total)}).{_count_basis(raised, frequency)}")
     others = raised[raised["comments"] < top]
     if len(others):
         findings.append("Raised by fewer comments: " + join_names(
@@ -268,6 +343,39 @@ def _focus_findings(frequency: pd.DataFrame, total: int, focus: list[str], label
     if silent:
         findings.append(f"No comment raised {join_names([in_sentence(labels[c]) for c in silent], 'or')}.")
     return findings
+
+
+def _unraised_listed(not_raised: pd.DataFrame, shown: int = 4) -> str:
+    """' (those closest to the workstream's checklist first: Obj. 18 Skills, ...)' or ' (among them Obj. 1, ...)'."""
+    if not len(not_raised):
+        return ""
+    if "closest to" in not_raised.columns and (not_raised["closest to"] != "").any():
+        relevant = not_raised[not_raised["closest to"] != ""].head(shown)
+        more = int((not_raised["closest to"] != "").sum()) - len(relevant)
+        names = [f"Obj. {row['number']} {row['label']} ({row['closest to']})" for _, row in relevant.iterrows()]
+        return f"; those closest to the workstream's checklist: {join_names(names + ([f'{more} more'] if more > 0 else []))}"
+    return f" (among them Obj. {', '.join(str(n) for n in not_raised['number'][:6])})"
+
+
+def who_spoke(comments: pd.DataFrame) -> str:
+    """How many comments name the organisation they speak for, and of which stakeholder types."""
+    total = len(comments)
+    known = comments[comments["stakeholder_type"] != UNKNOWN]
+    if len(known):
+        leading = known["stakeholder_type"].astype(str).value_counts()
+        if len(known) == 1:
+            whose = f"1 of {total} comments names the organisation it speaks for ({leading.index[0]})"
+        elif len(leading) == 1:
+            whose = f"{len(known)} of {total} comments name the organisation they speak for, all {leading.index[0]}"
+        elif int(leading.iloc[0]) * 2 > len(known):
+            whose = (f"{len(known)} of {total} comments name the organisation they speak for; most of these come from "
+                     f"{leading.index[0]} ({int(leading.iloc[0])})")
+        else:
+            kinds = ", ".join(f"{kind} {int(count)}" for kind, count in leading[leading > 0].items())
+            whose = f"{len(known)} of {total} comments name the organisation they speak for ({kinds})"
+        return (f"{whose}. The other {total - len(known)} {'is' if total - len(known) == 1 else 'are'} counted "
+                "as 'unknown'.")
+    return f"None of the {total} comments names the organisation it speaks for: every stakeholder type is 'unknown'."
 
 
 def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd.DataFrame,
@@ -284,32 +392,15 @@ def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd
         return ["No comments in the chosen discussions."]
     findings = []
     if focus:
-        findings += _focus_findings(frequency, total, list(focus), labels or {})
+        findings += focus_findings(frequency, total, list(focus), labels or {})
     else:
         if len(frequency):
             top = int(frequency["comments"].iloc[0])
-            findings.append(_leaders(frequency, total) + _count_basis(frequency[frequency["comments"] == top]))
+            findings.append(_leaders(frequency, total) + _count_basis(frequency[frequency["comments"] == top], frequency))
         objectives = len(GCM_OBJECTIVE_NUMBERS)
-        listed = f" (among them Obj. {', '.join(str(n) for n in not_raised['number'][:6])})" if len(not_raised) else ""
         findings.append(f"{objectives - len(not_raised)} of the {objectives} GCM objectives are raised by at least one "
-                        f"comment; {len(not_raised)} by none{listed}.")
-    known = comments[comments["stakeholder_type"] != UNKNOWN]
-    if len(known):
-        leading = known["stakeholder_type"].astype(str).value_counts()
-        if len(known) == 1:
-            whose = f"1 of {total} comments names the organisation it speaks for ({leading.index[0]})"
-        elif len(leading) == 1:
-            whose = f"{len(known)} of {total} comments name the organisation they speak for, all {leading.index[0]}"
-        elif int(leading.iloc[0]) * 2 > len(known):
-            whose = (f"{len(known)} of {total} comments name the organisation they speak for; most of these come from "
-                     f"{leading.index[0]} ({int(leading.iloc[0])})")
-        else:
-            kinds = ", ".join(f"{kind} {int(count)}" for kind, count in leading[leading > 0].items())
-            whose = f"{len(known)} of {total} comments name the organisation they speak for ({kinds})"
-        findings.append(f"{whose}. The other {total - len(known)} {'is' if total - len(known) == 1 else 'are'} counted "
-                        "as 'unknown'.")
-    else:
-        findings.append(f"None of the {total} comments names the organisation it speaks for: every stakeholder type is 'unknown'.")
+                        f"comment; {len(not_raised)} by none{_unraised_listed(not_raised)}.")
+    findings.append(who_spoke(comments))
     if len(priorities):
         cited = priorities[priorities["comments referring"] > 0]
         own = priorities[priorities["this workstream"] == "yes"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..common.wording import count_of, in_sentence, join_names
+from ..common.wording import count_of, in_sentence, join_names, number_word
 from ..presentation.page import BriefFacts, SourceLink
 from ..tables.sources import cited_sources
 from .inputs import ConsultationInputs
@@ -17,9 +17,9 @@ def question(inputs: ConsultationInputs) -> str:
     if inputs.focus:
         named = [in_sentence(inputs.labels[code]) for code in inputs.focus]
         about = join_names(named) if len(named) <= 4 else f"the {len(named)} codes in focus ({', '.join(named[:3])}, …)"
-        return f"What did stakeholders say in {where} about {about}, and who said it?"
-    return (f"What did stakeholders say in {where}: which GCM objectives, guiding principles and checklist themes did "
-            "they raise, and who said it?")
+        return f"What did stakeholders ask for in {where}, and what did they say about {about}?"
+    return (f"What did stakeholders ask for in {where}, who asked, and which GCM objectives, guiding principles and "
+            "checklist themes did they raise?")
 
 
 def source_links(inputs: ConsultationInputs) -> list[SourceLink]:
@@ -45,28 +45,102 @@ def data_date(inputs: ConsultationInputs) -> tuple[str, str]:
     return f"Comments posted up to {latest:%-d %B %Y}{note}", f"{latest:%Y-%m-%d}"
 
 
-def brief_facts(inputs: ConsultationInputs, title: str, summary: list[str]) -> BriefFacts:
+def key_messages(inputs: ConsultationInputs) -> list[str]:
+    """3 to 5 sentences a busy reader could forward: what stakeholders asked for, the asks that touch
+    the codes in focus (or the workstream's checklist), what the comments raise of the codes in focus
+    (or who spoke), and who checked the counts."""
+    from .analysis import focus_findings, who_spoke
+    from .asks import ask_messages, codes_touched, touches
+    from .reviews import overall_basis
+
+    if inputs.coded.empty:
+        return ["No comments in the chosen discussions."]
+    matter = inputs.focus or [code.code for code in inputs.codebook.codes if code.family == "theme"]
+    messages = ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter)
+    touching = [group for group in inputs.ask_groups if touches(group, matter)]
+    relevant = [in_sentence(group.heading) for group in sorted(touching, key=lambda g: -codes_touched(g, matter))]
+    where = "the codes in focus" if inputs.focus else "the workstream's checklist (decent work, access to financing)"
+    shown = relevant[:4] + ([f"{len(relevant) - 4} more"] if len(relevant) > 4 else [])
+    messages.append(f"Asks that touch {where}: {join_names(shown)}." if relevant else f"No ask touches {where}.")
+    if inputs.focus:
+        messages.append(focus_findings(inputs.frequency_of_focus, len(inputs.coded), inputs.focus, inputs.labels)[0])
+    else:
+        messages.append(who_spoke(inputs.coded))
+    status = overall_basis(inputs.basis, list(inputs.frequency["code"]) or list(inputs.basis))
+    return (messages[:4] + [status] if status else messages)[:5]
+
+
+def brief_facts(inputs: ConsultationInputs, title: str, summary: list[str] | None = None) -> BriefFacts:
     words, day = data_date(inputs)
     method = ("Codes come from an automatic keyword coder (a codebook of patterns for the 23 GCM objectives, the 10 "
               "guiding principles and the checklist themes); where a review of a code is recorded, the review counts "
               "instead, and every count says which it is.")
+    summary = key_messages(inputs) if summary is None else summary
+    shown = list(inputs.frequency["code"]) or list(inputs.basis)
+    checked = list(dict.fromkeys(inputs.basis[code] for code in shown if code in inputs.basis))
     return BriefFacts(title=title, question=question(inputs), summary=summary[:5], data_date=words, as_of=day,
                       sources=source_links(inputs), illustrative=inputs.illustrative, method_note=method,
-                      scope=inputs.headline())
+                      scope=inputs.headline(),
+                      review_status=("Counts " + "; ".join(checked)) if checked else "")
+
+
+def asks_section(inputs: ConsultationInputs):
+    """What stakeholders asked for, the brief's first finding (:class:`.asks.AsksSection`)."""
+    from .asks import AsksSection
+
+    return AsksSection(inputs.asks, inputs.ask_groups, len(inputs.coded), inputs.questions, inputs.titles,
+                       inputs.comments_without_asks, inputs.illustrative, inputs.paraphrased_sources)
+
+
+CHART_CODES = 15  # without codes in focus, the charts show the most frequent codes, at most this many (the table has all)
+
+
+def frequency_title(frequency: pd.DataFrame, n_comments: int) -> str:
+    """The frequency chart's takeaway: 'Gender-responsive leads: 5 of 14 comments raise it', or a tie."""
+    if frequency.empty:
+        return "No code reaches the minimum count"
+    top = int(frequency["comments"].iloc[0])
+    tied = frequency[frequency["comments"] == top]
+    if len(tied) == 1:
+        return f"{tied['label'].iloc[0]} leads: {top} of {count_of(n_comments, 'comment')} raise it"
+    return f"{number_word(len(tied)).capitalize()} codes tie at the top, each raised by {top} of {n_comments} comments"
+
+
+def heatmap_title(table: pd.DataFrame) -> str:
+    """The heatmap's takeaway: which stakeholder type's comments raise the most codes, and their share."""
+    totals = table.sum(axis=0) if not table.empty else pd.Series(dtype=int)
+    if totals.empty or int(totals.sum()) == 0:
+        return "No comment raises these codes"
+    leader, top, total = totals.idxmax(), int(totals.max()), int(totals.sum())
+    whose = "comments that name no organisation" if str(leader) == "unknown" else f"{leader} comments"
+    most = "Most code mentions" if top * 2 > total else "The largest share of code mentions"
+    return f"{most} ({top} of {total}) come from {whose}"
 
 
 def frequency_figure(inputs: ConsultationInputs):
-    """(figure, caption, alt text, illustrative) for the comments-per-code bars; the chart says what it shows."""
+    """(figure, caption, alt text, illustrative) for the comments-per-code bars; the title says the takeaway."""
     from .charts import code_frequency_chart
 
     total = len(inputs.coded)
-    caption = f"Comments raising each code, of {count_of(total, 'comment')}; a comment counts once per code."
-    return code_frequency_chart(inputs.frequency, total), caption, None, inputs.illustrative
+    shown = inputs.frequency if inputs.focus else inputs.frequency.head(CHART_CODES)
+    which = (f"the {len(shown)} most frequent of the {len(inputs.frequency)} codes raised (the table has all)"
+             if len(shown) < len(inputs.frequency) else "each code")
+    caption = f"Comments raising {which}, of {count_of(total, 'comment')}; a comment counts once per code."
+    return (code_frequency_chart(shown, total, frequency_title(inputs.frequency, total)), caption, None,
+            inputs.illustrative)
 
 
-def heatmap_figure(inputs: ConsultationInputs, table: pd.DataFrame):
-    """(figure, caption, alt text, illustrative) for codes by stakeholder type; the chart says what it shows."""
+def heatmap_figure(inputs: ConsultationInputs):
+    """(figure, caption, alt text, illustrative) for codes by stakeholder type: the codes in focus, or else
+    the most frequent codes (at most CHART_CODES); the title says the takeaway."""
+    from .analysis import code_by_stakeholder
     from .charts import heatmap_chart
 
-    caption = "Comments raising each code, by the stakeholder type of whoever posted them."
-    return heatmap_chart(table), caption, None, inputs.illustrative
+    codes = inputs.shown_codes
+    shown = codes if inputs.focus else codes[:CHART_CODES]
+    table = code_by_stakeholder(inputs.long, inputs.coded, shown, inputs.labels)
+    which = (f"the {len(shown)} most frequent of the {len(codes)} codes raised (the table above has all)"
+             if len(shown) < len(codes) else "each code")
+    caption = (f"Comments raising {which}, by the stakeholder type of whoever posted them; a code mention is one "
+               "comment raising one code.")
+    return heatmap_chart(table, heatmap_title(table)), caption, None, inputs.illustrative

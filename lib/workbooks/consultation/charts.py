@@ -24,7 +24,7 @@ FAMILY_COLOURS = {"GCM objective": BLUE, "Guiding principle": ORANGE, "Checklist
 def code_frequency_chart(frequency: pd.DataFrame, n_comments: int, title: str | None = None):
     """Comments per code as horizontal bars, coloured by family (GCM objective, principle, theme)."""
     rows = max(len(frequency), 1)
-    figure, axes = plt.subplots(figsize=(9, 0.3 * rows + 1.3), layout="constrained")
+    figure, axes = plt.subplots(figsize=(9, 0.24 * rows + 1.3), layout="constrained")
     if frequency.empty:
         return nothing_to_show(figure, axes, "no code reaches the minimum count")
     positions = range(len(frequency))
@@ -53,7 +53,7 @@ def heatmap_chart(table: pd.DataFrame, title: str | None = None):
     """Counts of a code-by-stakeholder-type table as a heatmap (sequential blues, counts written in)."""
     rows, columns = table.shape
     # narrow columns, so that printed across A4 its 9-point labels stay near 7 points
-    figure, axes = plt.subplots(figsize=(3.2 + 0.75 * max(columns, 1) + 1.2, 0.34 * max(rows, 1) + 1.6),
+    figure, axes = plt.subplots(figsize=(3.2 + 0.75 * max(columns, 1) + 1.2, 0.28 * max(rows, 1) + 1.5),
                                 layout="constrained")
     if table.empty:
         return nothing_to_show(figure, axes, "nothing to show")

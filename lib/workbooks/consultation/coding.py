@@ -1,7 +1,8 @@
 """Multi-label coding of comments with the codebook (data/codebook.yaml).
 
 Each comment gets every code whose include pattern matches its text (outside that code's exclude
-phrases), plus the GCM objectives it cites by number; each label keeps its evidence, the words that
+phrases, and outside organisation names written out in it: "Network of Girls Against Human
+Trafficking" names an organisation, it does not raise gender), plus the GCM objectives it cites by number; each label keeps its evidence, the words that
 matched. References to Network priorities ("Ongoing Priority 3", "New Priority 5", "priority area
 3", "Network Priority 2") are extracted as keys like ``ongoing-3``.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.patterns import unique_words
+from ..ingest.organisation_mentions import without_organisation_names
 from ..tables.datasets import checked_sidecar
 from ..tables.layouts import COMMENTS
 from ..tables.validate import read_text_table, validate_text_table
@@ -68,6 +70,7 @@ def code_text(text: str, codebook: Codebook) -> CodedText:
     """The codes of one text, with their evidence. Only the patterns that match the text somewhere
     (one pass of the codebook's pattern set) are run word by word; the result is
     :func:`code_text_loop`'s, which tries every pattern of every code."""
+    text = without_organisation_names(text)
     return _coded(text, codebook, codebook.hits(text))
 
 
@@ -97,6 +100,7 @@ def _coded(text: str, codebook: Codebook, hits) -> CodedText:
 def code_text_loop(text: str, codebook: Codebook) -> CodedText:
     """The reference coder: every pattern of every code tried on the text, one at a time. Slow (about
     5 ms a comment); kept as what :func:`code_text` must equal, in the tests and the benchmark."""
+    text = without_organisation_names(text)
     return _coded(text, codebook, ((code, code.hits(text)) for code in codebook.codes))
 
 
@@ -104,6 +108,7 @@ def coded_passages(text: str, code: Code) -> list[tuple[int, int]]:
     """Where ``code`` codes ``text``: the (start, end) character positions of its evidence (the words
     its patterns match, and for an objective its citations by number), sorted, overlapping or touching
     passages joined. Empty where the coder does not give the code."""
+    text = without_organisation_names(text)
     spans = list(code.spans(text))
     if code.family == "gcm_objective" and _OBJECTIVE_WORD.search(text):
         spans += [match.span() for number, match in _objective_citations(text) if str(number) == code.ref]

@@ -15,7 +15,7 @@ from ..errors import ParameterError
 from ..presentation.html import INFO, Caveat, illustrative_caveats
 from ..tables.datasets import Dataset, load_dataset
 from ..tables.layouts import COMMENTS, HAND_CODED
-from ..tables.references import ReferenceTarget, check_references
+from ..tables.references import ReferenceTarget, check_references, checklist_objective_links, checklist_pillar_keys
 from .analysis import (
     check_codes,
     code_frequency,
@@ -23,8 +23,12 @@ from .analysis import (
     discussion_titles,
     key_findings,
     long_codes,
+    objective_relevance,
+    objectives_not_raised,
+    priority_table,
     select_discussions,
 )
+from .asks import AskGroup, AskVocabulary, ask_groups, asks_table, comments_without_asks, load_ask_vocabulary
 from .codebook import Codebook, load_codebook
 from .coding import code_comments
 from .quotes import PARAPHRASE, wording_of
@@ -57,12 +61,15 @@ class ConsultationInputs:
     sources_data: Dataset  # data/sources.csv: discussion titles, and which pages' prose was rewritten
     reviews_data: Dataset | None  # data/code_reviews.csv; None when the brief reads no reviews
     codebook: Codebook
+    ask_vocabulary: AskVocabulary  # data/asks.yaml: what makes a sentence an ask, and the themes of asks
+    checklist_links: dict  # checklist key -> the GCM objectives data/checklist.yaml links to it
+    checklist_pillars: set  # the checklist's pillar keys
     labels: dict
     coded: pd.DataFrame  # the chosen discussions' comments, coded, with stakeholder types
     automatic_long: pd.DataFrame  # one row per (comment, code) the automatic coder gives
     reviews: pd.DataFrame  # the reviews of the chosen comments
     long: pd.DataFrame  # one row per (comment, code) counted: the automatic codes with the reviews applied
-    basis: dict  # code -> what its count rests on: 'reviewed', 'partly reviewed (r of n)', 'automatic'
+    basis: dict  # code -> who checked the codes its count rests on (reviews.code_basis; tables/review_status.py words)
     focus: list  # codes in focus (parameter codes_in_focus, checked against the codebook)
     min_count: int  # codes raised by fewer comments are left out of the frequency table
 
@@ -112,16 +119,47 @@ class ConsultationInputs:
                               self.basis)
 
     @cached_property
+    def asks(self) -> pd.DataFrame:
+        """One row per ask found in the chosen comments (:func:`.asks.asks_table`)."""
+        return asks_table(self.coded, self.ask_vocabulary, self.codebook, self.labels, self.questions, self.sources)
+
+    @cached_property
+    def ask_groups(self) -> list[AskGroup]:
+        """The asks by theme, for and against apart, most comments first."""
+        return ask_groups(self.asks, len(self.coded))
+
+    @property
+    def comments_without_asks(self) -> pd.DataFrame:
+        return comments_without_asks(self.coded, self.asks)
+
+    @cached_property
     def review_summary(self) -> ReviewSummary:
         """The automatic coder set against the reviews of the chosen comments, per code and in a sentence."""
         return review_summary(self.automatic_long, self.reviews, self.labels, self.codebook)
 
+    def priority_table(self) -> pd.DataFrame:
+        """The workplan priorities the comments refer to by number (and this workstream's, referred to or
+        not), with the comments and organisations referring to each."""
+        table = priority_table(self.coded, self.priorities)
+        return table[(table["comments referring"] > 0) | (table["this workstream"] == "yes")].reset_index(drop=True)
+
+    def objectives_not_raised(self) -> pd.DataFrame:
+        """The GCM objectives no comment raises, those closest to the brief's focus (or else to the
+        workstream's checklist) first, each saying why."""
+        relevance = objective_relevance(self.focus, self.codebook, self.checklist_links, self.labels,
+                                        self.checklist_pillars)
+        return objectives_not_raised(self.long, self.objectives, relevance).drop(columns="title")
+
     def key_findings(self, not_raised: pd.DataFrame, priorities: pd.DataFrame) -> list[str]:
         """The brief's key findings from the counted (reviewed where reviewed) codes: about the codes
         in focus when there are any (every code raised at least once, whatever min_count), else general."""
-        frequency = self.frequency if not self.focus else code_frequency(
-            self.long, len(self.coded), self.codebook, self.labels, 1, self.focus, self.basis)
+        frequency = self.frequency if not self.focus else self.frequency_of_focus
         return key_findings(self.coded, frequency, not_raised, priorities, self.focus, self.labels)
+
+    @cached_property
+    def frequency_of_focus(self) -> pd.DataFrame:
+        """Comments per code in focus, every code raised at least once (whatever min_count)."""
+        return code_frequency(self.long, len(self.coded), self.codebook, self.labels, 1, self.focus, self.basis)
 
     def quoted_codes(self, count: int = 6) -> list[str]:
         """The codes "In their words" quotes: the codes in focus that some comment raises, in the order
@@ -202,6 +240,8 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
     priorities = load_dataset("data/workplan_priorities.csv", root)
     hand_coded = load_dataset(hand_coded_file, root, layout="hand_coded")
     codebook = load_codebook(root=root)
+    ask_vocabulary = load_ask_vocabulary(root=root)
+    checklist_links, checklist_pillars = checklist_objective_links(root), checklist_pillar_keys(root)
     registry = registry_from_frame(organisations.frame, organisations.path)
     labels = code_labels(codebook, objectives.frame, principles.frame)
     focus = check_codes(list(codes_in_focus), codebook)
@@ -226,7 +266,8 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
         comments_data=comments, questions_data=questions, organisations_data=organisations,
         objectives_data=objectives, principles_data=principles, priorities_data=priorities,
         hand_coded_data=hand_coded, sample_comments_data=sample_comments, sources_data=sources,
-        reviews_data=reviews_data, codebook=codebook, labels=labels, coded=coded.reset_index(drop=True),
+        reviews_data=reviews_data, codebook=codebook, ask_vocabulary=ask_vocabulary, labels=labels,
+        checklist_links=checklist_links, checklist_pillars=checklist_pillars, coded=coded.reset_index(drop=True),
         automatic_long=automatic, reviews=reviews, long=apply_reviews(automatic, reviews, codebook, labels),
         basis=code_basis(automatic, reviews), focus=focus, min_count=min_count,
     )

@@ -14,7 +14,8 @@ from . import charts
 from .analysis import frequency_of_counts, select_comments, who
 from .brief import source_links
 from .inputs import ConsultationInputs
-from .reviews import AUTOMATIC, REVIEWED
+from ..tables.review_status import AUTOMATIC
+from .reviews import checkers_by_code, count_basis
 
 
 class ConsultationExplorer(LiveView):
@@ -68,6 +69,7 @@ class ConsultationExplorer(LiveView):
         automatic = inputs.automatic_long.drop_duplicates(["comment_id", "code"])
         self._auto_comment, self._auto_code = pairs(automatic)
         reviewed = set(zip(inputs.reviews["comment_id"], inputs.reviews["code"]))
+        self._checkers = checkers_by_code(inputs.reviews)  # code -> who checked it, in words
         self._auto_reviewed = np.array([(c, k) in reviewed for c, k in zip(automatic["comment_id"], automatic["code"])],
                                        dtype=bool)
         added = inputs.reviews[inputs.reviews["decision"] == ADDED]
@@ -109,12 +111,11 @@ class ConsultationExplorer(LiveView):
         reviewed = np.bincount(self._auto_code[chosen & self._auto_reviewed], minlength=size)
         basis = {}
         for position in np.flatnonzero(matches):
-            count, total = int(reviewed[position]), int(matches[position])
-            basis[self._codes[position]] = (REVIEWED if count == total else AUTOMATIC if count == 0
-                                            else f"partly reviewed ({count} of {total})")
+            code = self._codes[position]
+            basis[code] = count_basis(int(reviewed[position]), int(matches[position]), self._checkers.get(code, AUTOMATIC))
         for position, code in zip(self._added_comment, self._added_code):
             if mask[position]:
-                basis.setdefault(code, REVIEWED)
+                basis.setdefault(code, self._checkers[code])
         raised = np.flatnonzero(counts)
         by_code = pd.Series(counts[raised], index=pd.Index([self._codes[p] for p in raised], name="code"))
         return frequency_of_counts(by_code, int(mask.sum()), self.inputs.codebook, self.inputs.labels,

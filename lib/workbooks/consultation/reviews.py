@@ -3,12 +3,13 @@
 A review is a decision on one code of one comment: ``kept`` (the automatic code is right),
 ``rejected`` (a false match: not counted) or ``added`` (a code the coder missed: counted). A
 comment raises a code, for every count of the brief, when a review keeps or adds it, or when the
-coder gives it and no review rejects it. Each count says how far it rests on reviews:
+coder gives it and no review rejects it. Each count says who checked it, in the words of
+:mod:`workbooks.tables.review_status`, read from the reviews' ``reviewer`` column:
 
-- *reviewed*: every automatic match of the code in the chosen comments has a review (a code
-  only added by review is reviewed too);
-- *partly reviewed (r of n)*: r of its n automatic matches have a review;
-- *automatic*: none has.
+- "checked by an AI assistant, not yet by a person" (or "checked by 2 people", ...): every automatic
+  match of the code in the chosen comments has a review (a code only added by review too);
+- the same words followed by "(r of n)": r of its n automatic matches have a review;
+- "automatic, not checked": none has.
 """
 from __future__ import annotations
 
@@ -21,10 +22,10 @@ from ..common.numbers import format_share
 from ..common.wording import as_named, count_of, join_names
 from ..tables.layouts import CODE_REVIEWS
 from ..tables.references import ReferenceTarget, check_references
+from ..tables.review_status import AUTOMATIC, BY_AI_ONLY, ReviewStatus, partly, review_words
 from ..tables.vocabularies import ADDED, KEPT, REJECTED
 from .codebook import Codebook
 
-REVIEWED, AUTOMATIC = "reviewed", "automatic"
 LONG_COLUMNS = ["comment_id", "code", "family", "ref", "label", "evidence", "review", "reviewer"]
 
 
@@ -76,19 +77,45 @@ def apply_reviews(automatic: pd.DataFrame, reviews: pd.DataFrame, codebook: Code
     return result.iloc[keys.argsort(kind="stable")].reset_index(drop=True)  # a comment's added codes after its own
 
 
+def checkers_by_code(reviews: pd.DataFrame) -> dict[str, str]:
+    """code -> who checked it, in words ('checked by an AI assistant, not yet by a person'), from the
+    reviewers of its reviews."""
+    return {code: review_words(group["reviewer"]) for code, group in reviews.groupby("code", sort=False)}
+
+
+def count_basis(checked: int, total: int, words: str) -> str:
+    """What a count rests on when ``checked`` of its ``total`` automatic matches have a review made by
+    the checkers ``words`` name: the words, with '(r of n)' where only some were checked."""
+    return partly(words, checked, total) if total else words
+
+
 def code_basis(automatic: pd.DataFrame, reviews: pd.DataFrame) -> dict[str, str]:
-    """code -> 'reviewed', 'partly reviewed (r of n)' or 'automatic', for every code the automatic
-    coder or a review gives (see the module's docstring)."""
+    """code -> what its count rests on (see the module's docstring), for every code the automatic coder
+    or a review gives."""
     reviewed = set(zip(reviews["comment_id"], reviews["code"]))
+    words = checkers_by_code(reviews)
     matches = automatic.drop_duplicates(["comment_id", "code"])
     basis = {}
     for code, group in matches.groupby("code", sort=False):
         count = sum((comment_id, code) in reviewed for comment_id in group["comment_id"])
-        basis[code] = (REVIEWED if count == len(group) else AUTOMATIC if count == 0
-                       else f"partly reviewed ({count} of {len(group)})")
-    for code in reviews.loc[reviews["decision"] == ADDED, "code"]:
-        basis.setdefault(code, REVIEWED)
+        basis[code] = count_basis(count, len(group), words.get(code, AUTOMATIC))
+    for code in reviews.loc[reviews["decision"].isin([ADDED, KEPT]), "code"]:
+        basis.setdefault(code, words[code])  # counted through a review alone (added, or kept after the coder stopped)
     return basis
+
+
+def overall_basis(basis: dict[str, str], codes=None) -> str:
+    """One sentence on what the counts of ``codes`` (all in ``basis`` when None) rest on: 'Every count
+    rests on codes checked by an AI assistant, not yet by a person.'; where they differ, how many do."""
+    shown = [basis[code] for code in (codes if codes is not None else basis) if code in basis]
+    if not shown:
+        return ""
+    kinds = list(dict.fromkeys(shown))
+    if len(kinds) == 1:
+        return f"Every count rests on codes {kinds[0]}." if kinds[0] != AUTOMATIC else \
+            "Every count rests on the automatic coder alone: no code has been checked."
+    parts = [f"{shown.count(kind)} on codes {kind}" for kind in kinds]
+    return f"Of {len(shown)} counts, {'; '.join(parts)}."
 
 
 def reviewer_names(reviews: pd.DataFrame) -> list[str]:
@@ -99,7 +126,7 @@ def reviewer_names(reviews: pd.DataFrame) -> list[str]:
 @dataclass(frozen=True)
 class ReviewSummary:
     """The automatic coder set against the reviews, for the chosen comments."""
-    table: pd.DataFrame  # per code, for people: automatic matches, kept, rejected, not reviewed, added, counted
+    table: pd.DataFrame  # per code, for people: automatic matches, kept, rejected, not checked, added, counted
     automatic: int  # automatic codes in the chosen comments
     kept: int
     rejected: int
@@ -113,15 +140,16 @@ class ReviewSummary:
         return self.kept + self.rejected
 
     def sentence(self) -> str:
-        """'Of 60 automatic codes in these comments, 60 were reviewed (100%): 49 kept, 11 rejected; no
-        code was added by review. ... Reviews recorded by <the reviewers, as the data names them>.'"""
+        """'Of 60 automatic codes in these comments, 60 were checked (100%): 49 kept, 11 rejected; no
+        code was added by the checks. ... Checks recorded by <the reviewers, as the data names them>:
+        an AI assistant, not a person.'"""
         if not self.automatic and not self.added:
             text = "The automatic coder gives these comments no code, and no review adds one."
         else:
-            added = ("no code was added by review" if not self.added
-                     else f"{count_of(self.added, 'code')} {_was(self.added)} added by review")
+            added = ("no code was added by the checks" if not self.added
+                     else f"{count_of(self.added, 'code')} {_was(self.added)} added by the checks")
             text = (f"Of {count_of(self.automatic, 'automatic code')} in these comments, {self.reviewed} "
-                    f"{_was(self.reviewed)} reviewed ({format_share(self.reviewed, self.automatic)}): "
+                    f"{_was(self.reviewed)} checked ({format_share(self.reviewed, self.automatic)}): "
                     f"{self.kept} kept, {self.rejected} rejected; {added}.")
         if self.stale_rejected == 1:
             text += " 1 further review rejects a false match the codebook now skips; it changes no count."
@@ -132,9 +160,12 @@ class ReviewSummary:
             text += (f" {count_of(self.stale_kept, 'code')} kept by review {_was(self.stale_kept)} no longer given by "
                      "the coder and still counted.")
         if self.reviewers:
-            text += f" Reviews recorded by {join_names([as_named(r) for r in self.reviewers])}."
+            status = ReviewStatus.of(self.reviewers)
+            text += f" Checks recorded by {join_names([as_named(r) for r in self.reviewers])}"
+            text += (": an AI assistant, not a person; no person has checked these codes yet." if not status.by_a_person
+                     else f" ({status.words()}).")
         else:
-            text += " No review is recorded for these comments: every count is automatic."
+            text += " No check is recorded for these comments: every count is automatic."
         return text
 
 
@@ -163,9 +194,9 @@ def review_summary(automatic: pd.DataFrame, reviews: pd.DataFrame, labels: dict[
             totals[key] += value
         if mine or counts["added"] or counts["stale_kept"]:
             rows.append({"code": labels[code.code], "automatic matches": len(mine), "kept": counts["kept"],
-                         "rejected": counts["rejected"], "not reviewed": len(mine) - counts["kept"] - counts["rejected"],
-                         "added by review": counts["added"] + counts["stale_kept"],
+                         "rejected": counts["rejected"], "not checked": len(mine) - counts["kept"] - counts["rejected"],
+                         "added by the checks": counts["added"] + counts["stale_kept"],
                          "comments counted": len(mine) - counts["rejected"] + counts["added"] + counts["stale_kept"]})
-    columns = ["code", "automatic matches", "kept", "rejected", "not reviewed", "added by review", "comments counted"]
+    columns = ["code", "automatic matches", "kept", "rejected", "not checked", "added by the checks", "comments counted"]
     return ReviewSummary(table=pd.DataFrame(rows, columns=columns), automatic=len(matches),
                          reviewers=tuple(reviewer_names(reviews)), **totals)

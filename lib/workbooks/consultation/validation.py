@@ -10,6 +10,7 @@ import pandas as pd
 from ..common.numbers import format_number
 from ..common.wording import as_named, count_of, join_names
 from ..errors import DataError
+from ..tables.review_status import ReviewStatus
 from .codebook import FAMILY_COLUMNS, Codebook
 from .coding import split_codes
 
@@ -57,12 +58,20 @@ class ValidationResult:
                 f"{format_number(self.micro_precision, 2)}, recall {format_number(self.micro_recall, 2)}) on "
                 f"{count_of(self.n_comments, 'comment')} of the reference coding")
 
-    def annex_sentence(self) -> str:
-        """The summary as the brief's annex states it: who coded the sample (from the data), and how
-        the interval was made."""
+    def annex_sentence(self, reviewers=()) -> str:
+        """The summary as the brief's annex states it: who coded the sample (from the data), how the
+        interval was made, and, where no person made the reference coding, that the score measures
+        consistency with the assistant that made it (who also checked the codes, where ``reviewers``,
+        the brief's reviewers, are among its coders), not accuracy a person has confirmed."""
         coded_by = f", coded by {join_names([as_named(c) for c in self.coders])}" if self.coders else ""
-        return (f"The automatic coder against the reference coding: {self.summary()}{coded_by}; interval from "
-                f"{self.resamples} bootstrap resamples of comments.")
+        sentence = (f"The automatic coder against the reference coding: {self.summary()}{coded_by}; interval from "
+                    f"{self.resamples} bootstrap resamples of comments.")
+        if self.coders and not ReviewStatus.of(self.coders).by_a_person:
+            same = (", the same that checked the codes counted in this brief"
+                    if set(reviewers) and set(reviewers) <= set(self.coders) else "")
+            sentence += (f" The reference coding is an AI assistant's work{same}: this score measures the coder's "
+                         "consistency with that assistant, not accuracy confirmed by a person.")
+        return sentence
 
     def code_table(self, labels: dict[str, str]) -> pd.DataFrame:
         """Per code, for people: the codes in the sample or given by the coder, named by their labels."""

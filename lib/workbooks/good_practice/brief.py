@@ -50,13 +50,14 @@ def data_date(inputs: PracticeInputs) -> tuple[str, str]:
 
 def brief_facts(inputs: PracticeInputs, title: str) -> BriefFacts:
     """The opening of the brief: its key messages (compare.key_messages) and the review status of the
-    scores shown, in review_status's words."""
+    scores shown, in review_status's words, as the catalogue shows it ("Scores checked by an AI
+    assistant, not yet by a person (9 of 66)")."""
     words, day = data_date(inputs)
     return BriefFacts(title=title, question=question(inputs),
                       summary=key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus),
                       data_date=words, as_of=day, sources=source_links(inputs), illustrative=inputs.illustrative,
                       method_note=method_words(inputs.checklist), scope=inputs.headline(),
-                      review_status=status_of_scores(inputs.shown_scores))
+                      review_status="Scores " + status_of_scores(inputs.shown_scores))
 
 
 def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.DataFrame):

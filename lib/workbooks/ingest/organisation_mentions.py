@@ -102,3 +102,44 @@ def organisation_from_author(author: str) -> str:
         return ""
     tail = author.rsplit(",", 1)[1].strip()
     return tail if tail and len(tail.split()) <= 8 else ""
+
+
+# An organisation's own name inside a comment ("Network of Girls Against Human Trafficking", "Women in
+# Migration Network", "Initiative for Child Rights in the Global Compacts") says what the organisation
+# is called, not what the comment raises: the coder and the ask finder read the text with such names
+# blanked out. A name here is a run of capitalised words (with of/for/in/the/on/and/against between
+# them) holding an organisation noun, three words or more, with its acronym in brackets if any.
+_ORGANISATION_NOUNS = frozenset({
+    "network", "networks", "initiative", "confederation", "clinic", "organisation", "organization", "association",
+    "alliance", "coalition", "foundation", "union", "council", "forum", "centre", "center", "institute",
+    "committee", "federation", "society", "partnership", "campaign", "caritas", "agency", "programme",
+    "secretariat", "commission", "office", "university", "school"})
+_NOT_IN_A_NAME = frozenset({"priority", "priorities", "objective", "objectives", "area", "areas"})
+_NAME_RUN = re.compile(
+    r"\b[A-Z][\w’'&-]*(?:\s+(?:(?:of|for|in|the|on|and|against|&)\s+)*[A-Z][\w’'&-]*)+(?:\s*\([A-Z][\w-]*\))?")
+
+
+def organisation_name_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every organisation name written out in ``text`` (see above)."""
+    spans = []
+    for match in _NAME_RUN.finditer(text):
+        words = [word.strip("’'").lower() for word in re.findall(r"[\w’'&-]+", match.group(0))]
+        if (len(words) >= 3 and _ORGANISATION_NOUNS.intersection(words)
+                and not _NOT_IN_A_NAME.intersection(words)):
+            spans.append(match.span())
+    return spans
+
+
+def without_organisation_names(text: str) -> str:
+    """``text`` with the letters and digits of each organisation name turned to 'x' (spaces and marks
+    kept, so word boundaries stay as they were): every character keeps its position, so words matched
+    in the result are where they are in ``text``, and no pattern finds a word inside a name."""
+    spans = organisation_name_spans(text)
+    if not spans:
+        return text
+    parts, cursor = [], 0
+    for start, end in spans:
+        parts += [text[cursor:start], re.sub(r"\w", "x", text[start:end])]
+        cursor = end
+    return "".join(parts) + text[cursor:]
+

@@ -1,7 +1,8 @@
 """HTML for notebooks and briefs. Every value is escaped: Hub text is untrusted user content.
+The markup is in Jinja2 templates (presentation/templates/: table, figure, pieces, provenance).
 
 Nothing here uses pandas' Styler (which does not escape by default) or Markdown (which passes
-HTML through); every cell and every text goes through :func:`escape`. Tables and figures carry
+HTML through); every cell and every text is escaped by the templates (autoescape, with :func:`escape`). Tables and figures carry
 what a reader needs beyond the screen: a caption, real alt text, a CSV download, a full text
 behind a long cell, a print layout, and the illustrative mark on the image itself.
 """
@@ -26,13 +27,13 @@ from .. import __version__
 from ..common.numbers import format_number
 from ..common.paths import project_root
 from ..common.text import escape_html
-from .style import BLUE, VERMILION
+from .markup import Markup, macro, render
+from .style import BLUE, INFO_BACKGROUND, VERMILION, VERMILION_TEXT, WARNING_BACKGROUND
 
 WARNING, INFO = "warning", "info"
-_BOX = "border-left:6px solid {colour};background:{background};padding:0.6em 0.9em;margin:0.8em 0;"
-_KINDS = {
-    WARNING: (VERMILION, "#FFF3EA"),
-    INFO: (BLUE, "#EEF6FB"),
+_KINDS = {  # a banner's left border and background
+    WARNING: (VERMILION, WARNING_BACKGROUND),
+    INFO: (BLUE, INFO_BACKGROUND),
 }
 ILLUSTRATIVE_MARK = "ILLUSTRATIVE DATA: invented for demonstration, not a record of the workstream"
 TABLE_CSV_MIMETYPE = "text/csv"  # each shown table also travels in the notebook as CSV; the runner packs them
@@ -89,11 +90,19 @@ def _teaser(text: str, width: int = TEASER) -> str:
     return cut[: cut.rfind(" ")].rstrip(" ,;:") if " " in cut else cut
 
 
-def _cell_html(text: str) -> str:
-    if len(text) <= LONG_TEXT:
-        return escape(text)
-    return (f'<details class="brief-long"><summary><span class="brief-teaser">{escape(_teaser(text))}…</span>'
-            f'<span class="brief-more"> show all</span></summary>{escape(text)}</details>')
+class _Column(NamedTuple):
+    name: str
+    number: bool  # right-aligned
+
+
+class _Cell(NamedTuple):
+    column: _Column
+    text: str
+    teaser: str | None  # a long text's opening words (it opens to the whole), else None
+
+
+def _cell(column: _Column, text: str) -> _Cell:
+    return _Cell(column, text, _teaser(text) if len(text) > LONG_TEXT else None)
 
 
 def _csv_safe(text: str) -> str:
@@ -145,71 +154,67 @@ def rows_shown(total: int, shown: int, what: str = "rows") -> str:
 
 
 def table_html(frame: pd.DataFrame, caption: str | None = None, digits: int = 1, download: bool = True,
-               illustrative: bool = False, max_rows: int | None = None) -> str:
+               illustrative: bool = False, max_rows: int | None = None, folded: str = "") -> str:
     """``frame`` as an escaped HTML table: a caption, numbers rounded one way, long text behind 'show all',
     a CSV download, and a print layout that stacks a wide table's rows. Past ``max_rows`` rows (None:
-    no limit) the page shows the first ``max_rows`` and says how many there are; the download has all."""
+    no limit) the page shows the first ``max_rows`` and says how many there are; the download has all.
+    ``folded``: a line that opens to the table on screen, and all that prints of it."""
     note = rows_shown(len(frame), max_rows if max_rows is not None else len(frame))
     shown = shown_frame(frame.head(max_rows) if note else frame, digits)
-    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame.columns]
-    number_class = ' class="num"'
-    head = "".join(f'<th scope="col"{number_class if is_number else ""}>{escape(column)}</th>'
-                   for column, is_number in zip(shown.columns, numeric))
-    rows = []
-    for row in shown.itertuples(index=False):
-        cells = "".join(f'<td data-label="{escape(column)}"{number_class if is_number else ""}>{_cell_html(value)}</td>'
-                        for column, value, is_number in zip(shown.columns, row, numeric))
-        rows.append(f"<tr>{cells}</tr>")
-    classes = "brief-table brief-table-stack" if _is_wide(shown) else "brief-table"
-    title = f'<caption class="brief-caption">{escape(caption)}</caption>' if caption else ""
-    body = f'<table class="{classes}">{title}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-    link = ""
+    columns = [_Column(str(c), pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]))
+               for c in frame.columns]
+    rows = [[_cell(column, value) for column, value in zip(columns, row)] for row in shown.itertuples(index=False)]
+    the_download = None
     if download and len(frame):
-        name = slug(caption or "table") + ".csv"
-        href = "data:text/csv;charset=utf-8," + quote(table_csv(frame, digits, illustrative))
-        link = (f'<p class="brief-download"><a download="{escape(name)}" href="{escape(href)}">'
-                f"Download this table (CSV)</a></p>")
-    size = f'<p class="brief-table-size">{escape(note)}</p>' if note else ""
-    return f'<div class="brief-table-wrap">{body}{size}{link}</div>'
+        the_download = {"name": slug(caption or "table") + ".csv",
+                        "href": "data:text/csv;charset=utf-8," + quote(table_csv(frame, digits, illustrative))}
+    return render("table.html.j2", classes="brief-table brief-table-stack" if _is_wide(shown) else "brief-table",
+                  caption=caption or "", columns=columns, rows=rows, note=note, download=the_download, folded=folded)
 
 
 class ShownTable:
     """A table in a notebook: HTML for the page, the same cells as CSV for the runner to pack."""
 
     def __init__(self, frame: pd.DataFrame, caption: str | None = None, digits: int = 1, illustrative: bool = False,
-                 max_rows: int | None = None):
+                 max_rows: int | None = None, folded: str = ""):
         self.frame, self.caption, self.digits, self.illustrative = frame, caption, digits, illustrative
-        self.max_rows = max_rows
+        self.max_rows, self.folded = max_rows, folded
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = {"text/html": table_html(self.frame, self.caption, self.digits, illustrative=self.illustrative,
-                                        max_rows=self.max_rows)}
+                                        max_rows=self.max_rows, folded=self.folded)}
         if len(self.frame):
             data[TABLE_CSV_MIMETYPE] = table_csv(self.frame, self.digits, self.illustrative)
         return data, {TABLE_CSV_MIMETYPE: {"caption": self.caption or "table", "file": slug(self.caption or "table") + ".csv"}}
 
 
+FOLDED = "{caption}: open to read the table (on paper: in the HTML brief and its tables download)"
+
+
 def table(frame: pd.DataFrame, caption: str | None = None, digits: int = 1, illustrative: bool = False,
-          max_rows: int | None = None) -> ShownTable:
-    """A table for the page; past ``max_rows`` rows the page shows the first and says how many (the CSV has all)."""
-    return ShownTable(frame, caption, digits, illustrative, max_rows)
+          max_rows: int | None = None, folded: bool = False) -> ShownTable:
+    """A table for the page; past ``max_rows`` rows the page shows the first and says how many (the CSV has all).
+    ``folded``: for checking rather than reading, it opens from one line, which is all that prints."""
+    return ShownTable(frame, caption, digits, illustrative, max_rows,
+                      FOLDED.format(caption=caption or "Table") if folded else "")
+
+
+def banner_html(text: str, kind: str = INFO) -> str:
+    colour, background = _KINDS[kind]
+    return macro("pieces.html.j2", "banner")(text, kind, colour, background)
 
 
 def banner(text: str, kind: str = INFO) -> HTML:
-    colour, background = _KINDS[kind]
-    return HTML(f'<div class="brief-banner brief-{kind}" style="{_BOX.format(colour=colour, background=background)}">'
-                f"{escape(text)}</div>")
+    return HTML(banner_html(text, kind))
 
 
 def banners(notes: Iterable[Caveat]) -> HTML:
     """Zero or more caveats as banners in one output."""
-    return HTML("".join(banner(text, kind).data for text, kind in notes))
-
+    return HTML("".join(banner_html(text, kind) for text, kind in notes))
 
 
 def paragraph(text: str) -> HTML:
-    return HTML(f"<p>{escape(text)}</p>")
-
+    return HTML(macro("pieces.html.j2", "paragraph")(text))
 
 
 def highlighted_html(text: str, words: list[str]) -> str:
@@ -225,11 +230,10 @@ def highlighted_html(text: str, words: list[str]) -> str:
             merged.append((start, end))
     parts, cursor = [], 0
     for start, end in merged:
-        parts.append(escape(text[cursor:start]))
-        parts.append(f"<mark>{escape(text[start:end])}</mark>")
+        parts += [(text[cursor:start], False), (text[start:end], True)]
         cursor = end
-    parts.append(escape(text[cursor:]))
-    return "".join(parts)
+    parts.append((text[cursor:], False))
+    return macro("pieces.html.j2", "highlighted")(parts)
 
 
 def file_as_read(path, root=None) -> str:
@@ -252,17 +256,17 @@ def provenance(datasets, parameters: Mapping[str, object], notebook: str) -> HTM
         "Rows": str(len(d.frame)),
         "Illustrative": "yes" if d.illustrative else "no",
         "SHA-256 (first 16)": d.sha256[:16],
-        "Provenance": d.meta["provenance"],
     } for d in datasets])
+    origins = pd.DataFrame([{"File": file_as_read(d.path), "Provenance": d.meta["provenance"]} for d in datasets])
     run = pd.DataFrame({
         "Item": ["Notebook", "Generated (UTC)", "Integration Workbooks library", "Python"],
         "Value": [notebook, datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"), __version__, platform.python_version()],
     })
-    return HTML('<div class="brief-provenance">'
-                + table_html(parameter_rows, "Parameters of this run", download=False)
-                + table_html(data_rows, "Data files read", download=False)
-                + table_html(run, "The run", download=False)
-                + "</div>")
+    tables = [Markup(table_html(rows, caption, download=False, folded=folded)) for rows, caption, folded in
+              ((parameter_rows, "Parameters of this run", ""), (data_rows, "Data files read", ""),
+               (origins, "Where each data file comes from", FOLDED.format(caption="Where each data file comes from")),
+               (run, "The run", ""))]
+    return HTML(render("provenance.html.j2", tables=tables))
 
 
 FIGURE_DPI = 150
@@ -270,8 +274,8 @@ FIGURE_DPI = 150
 
 def stamp_illustrative(fig) -> None:
     """Write the illustrative mark onto the chart itself, above everything, so no copy of the image loses it."""
-    fig.text(0.5, 1.0, ILLUSTRATIVE_MARK, ha="center", va="bottom", fontsize=10, fontweight="bold", color=VERMILION,
-             bbox={"boxstyle": "square,pad=0.4", "facecolor": "#FFF3EA", "edgecolor": VERMILION})
+    fig.text(0.5, 1.0, ILLUSTRATIVE_MARK, ha="center", va="bottom", fontsize=10, fontweight="bold", color=VERMILION_TEXT,
+             bbox={"boxstyle": "square,pad=0.4", "facecolor": WARNING_BACKGROUND, "edgecolor": VERMILION})
 
 
 def figure_html(fig, caption: str, alt: str, illustrative: bool = False) -> str:
@@ -285,9 +289,7 @@ def figure_html(fig, caption: str, alt: str, illustrative: bool = False) -> str:
     fig.savefig(buffer, format="png", dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
     width_px = round(fig.get_size_inches()[0] * 100)
     source = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (f'<figure class="brief-figure"><img src="{source}" alt="{escape(alt)}" '
-            f'style="width:{width_px}px;max-width:100%;height:auto">'
-            + (f'<figcaption>{escape(caption)}</figcaption>' if caption else "") + "</figure>")
+    return render("figure.html.j2", source=source, alt=alt, width_px=width_px, caption=caption)
 
 
 def rendered_figure(fig, caption: str = "", alt: str | None = None, illustrative: bool = False) -> str:

@@ -13,7 +13,7 @@ from IPython.display import display
 
 from ..catalogue import WORKBOOKS
 from ..errors import WorkbooksError
-from .html import escape
+from .markup import macro
 from .page import SourceLink, live_heading_html
 
 VIEW_CLASS = "workbooks-live"  # the presenter page's style sheet sizes what is inside it
@@ -49,7 +49,7 @@ class LiveView:
         try:
             self.shown.value = self.draw()
         except WorkbooksError as error:  # say what is wrong where the chart would be, not in a log
-            self.shown.value = f'<p class="workbooks-live-error">{escape(str(error))}</p>'
+            self.shown.value = macro("pieces.html.j2", "live_error")(str(error))
 
     def draw(self) -> str:
         raise NotImplementedError

@@ -1,7 +1,8 @@
 """The reader's page around a brief: the opening (title, the question it answers, its dates, a
 summary, contents, who made it, its sources and how to cite it) and the appendix heading.
 
-A notebook shows :func:`front_matter` first. Besides the HTML it carries the same facts as JSON
+The markup is in Jinja2 templates (presentation/templates/: front_matter, sources_and_citation,
+live_heading, pieces). A notebook shows :func:`front_matter` first. Besides the HTML it carries the same facts as JSON
 (:data:`BRIEF_FACTS_MIMETYPE`), which the brief runner reads to build the catalogue page; the
 contents list is filled by the runner from the headings that follow (:data:`CONTENTS_PLACEHOLDER`).
 """
@@ -14,14 +15,16 @@ from urllib.parse import urlsplit
 
 from IPython.display import HTML
 
-from .html import ILLUSTRATIVE_MARK, escape
+from .html import ILLUSTRATIVE_MARK
+from .markup import Markup, render
+from .style import MUTED_TEXT, VERMILION_TEXT
 
 BRIEF_FACTS_MIMETYPE = "application/vnd.integration-workbooks.brief+json"
 CONTENTS_PLACEHOLDER = '<ol class="brief-contents-list"></ol>'
 PROJECT = "Integration Workbooks"
 PRODUCER = (f"Produced with {PROJECT}, an open-source project that analyses the public working material of the UN "
             "Network on Migration's workstream on migrants' socio-economic integration. It is not a publication of the "
-            "Network, and the Network has not reviewed it.")
+            "Network, and the Network has neither checked nor endorsed it.")
 LINK_SCHEMES = ("https", "http")
 
 
@@ -45,16 +48,19 @@ class BriefFacts:
     illustrative: bool = False
     method_note: str = ""  # one sentence on how the numbers were made (automatic, reviewed by whom)
     scope: str = ""  # what the brief covers, in one sentence: "18 activities in 5 workstreams, ..."
-    review_status: str = ""  # what the counts or scores rest on, in review_status.py's words
+    review_status: str = ""  # who checked its counts or scores, in words a reader reads as they are (the catalogue
+    # shows it): "Scores checked by an AI assistant, not yet by a person" (tables.review_status's words); "" for none
 
 
-def _link(source: SourceLink) -> str:
-    parts = urlsplit(source.url) if source.url else None
-    title = escape(source.title)
-    if parts and parts.scheme in LINK_SCHEMES and parts.netloc:
-        title = f'<a href="{escape(source.url)}" rel="noopener noreferrer">{title}</a>'
-    note = f" <span class=\"brief-source-note\">({escape(source.note)})</span>" if source.note else ""
-    return f"<li>{title}{note}</li>"
+def is_web_link(url: str) -> bool:
+    """Whether a source's address is a web page a reader may follow (http or https, with a host)."""
+    parts = urlsplit(url) if url else None
+    return bool(parts and parts.scheme in LINK_SCHEMES and parts.netloc)
+
+
+def _linked(sources: list[SourceLink]) -> list[tuple[SourceLink, bool]]:
+    """Each source with whether its title is linked to its address."""
+    return [(source, is_web_link(source.url)) for source in sources]
 
 
 def citation(facts: BriefFacts, generated: datetime) -> str:
@@ -70,11 +76,8 @@ def _css_string(text: str) -> str:
 def page_style(facts: BriefFacts) -> str:
     """Print rules that need the brief's own words: its title and page numbers at the foot of every
     page, and on an illustrative brief the mark at the head of every page."""
-    head = (f"@top-center {{ content: {_css_string(ILLUSTRATIVE_MARK)}; color: #D55E00; font: bold 9pt sans-serif; }}"
-            if facts.illustrative else "")
-    foot = (f"@bottom-left {{ content: {_css_string(facts.title)}; font: 8pt sans-serif; color: #555; }}"
-            '@bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #555; }')
-    return f"<style>@page {{ {head} {foot} }}</style>"
+    return render("page_style.html.j2", illustrative=facts.illustrative, mark=Markup(_css_string(ILLUSTRATIVE_MARK)),
+                  title=Markup(_css_string(facts.title)), mark_colour=VERMILION_TEXT, foot_colour=MUTED_TEXT)
 
 
 def front_matter_html(facts: BriefFacts, generated: datetime | None = None) -> str:
@@ -82,33 +85,17 @@ def front_matter_html(facts: BriefFacts, generated: datetime | None = None) -> s
     messages and the contents. How it was made, the sources and how to cite come after the findings
     (:func:`sources_and_citation`)."""
     generated = generated or datetime.now(timezone.utc)
-    dates = [f"<span><strong>Data:</strong> {escape(facts.data_date)}</span>"] if facts.data_date else []
-    dates.append(f"<span><strong>Brief generated:</strong> {generated:%-d %B %Y}</span>")
-    mark = (f'<p class="brief-illustrative-badge">{escape(ILLUSTRATIVE_MARK)}</p>' if facts.illustrative else "")
-    messages = "".join(f"<li>{escape(sentence)}</li>" for sentence in facts.summary)
-    return f"""{page_style(facts)}<header class="brief-front">
-<h1 id="top">{escape(facts.title)}</h1>
-<p class="brief-question">{escape(facts.question)}</p>
-<p class="brief-dates">{" · ".join(dates)}</p>
-{f'<p class="brief-scope">{escape(facts.scope)}</p>' if facts.scope else ""}
-{mark}
-<section class="brief-summary" aria-labelledby="key-messages"><h2 id="key-messages">Key messages</h2><ul>{messages}</ul></section>
-<nav class="brief-contents" aria-labelledby="contents"><h2 id="contents">Contents</h2>{CONTENTS_PLACEHOLDER}</nav>
-</header>"""
+    return render("front_matter.html.j2", facts=facts, generated=f"{generated:%-d %B %Y}",
+                  page_style=Markup(page_style(facts)), illustrative_mark=ILLUSTRATIVE_MARK,
+                  contents_placeholder=Markup(CONTENTS_PLACEHOLDER))
 
 
 def sources_and_citation_html(facts: BriefFacts, generated: datetime | None = None) -> str:
     """After the findings: who made the brief, how its numbers were made in one sentence, its sources
     and how to cite it."""
     generated = generated or datetime.now(timezone.utc)
-    sources = "".join(_link(source) for source in facts.sources)
-    method = f"<p>{escape(facts.method_note)}</p>" if facts.method_note else ""
-    return f"""<section class="brief-about" aria-labelledby="about-this-brief">
-<h2 id="about-this-brief">Sources and how to cite</h2>
-<p>{escape(PRODUCER)}</p>{method}
-<p><strong>Sources.</strong></p><ul class="brief-sources">{sources}</ul>
-<p><strong>How to cite.</strong> {escape(citation(facts, generated))}</p>
-</section>"""
+    return render("sources_and_citation.html.j2", facts=facts, producer=PRODUCER, sources=_linked(facts.sources),
+                  citation=citation(facts, generated))
 
 
 class FrontMatter:
@@ -135,9 +122,5 @@ def sources_and_citation(facts: BriefFacts, generated: datetime | None = None) -
 def live_heading_html(title: str, shows: str, sources: list[SourceLink], illustrative: bool) -> str:
     """The heading above a live view: what it is, what it shows, whether its data are invented, and
     where the data come from (the same links the brief gives), in a few lines a shared screen can hold."""
-    links = [_link(source).removeprefix("<li>").removesuffix("</li>") for source in sources]
-    mark = f'<p class="workbooks-live-illustrative">{escape(ILLUSTRATIVE_MARK)}</p>' if illustrative else ""
-    sources_line = (f'<details class="workbooks-live-sources"><summary>Sources ({len(links)})</summary><ul>'
-                    + "".join(f"<li>{link}</li>" for link in links) + "</ul></details>") if links else ""
-    return (f'<header class="workbooks-live-heading"><h2>{escape(title)}</h2>'
-            f'<p class="workbooks-live-shows">{escape(shows)}</p>{mark}{sources_line}</header>')
+    return render("live_heading.html.j2", title=title, shows=shows, sources=_linked(sources), illustrative=illustrative,
+                  illustrative_mark=ILLUSTRATIVE_MARK)

@@ -10,6 +10,11 @@ SKY_BLUE = "#56B4E9"
 VERMILION = "#D55E00"
 PURPLE = "#CC79A7"
 LIGHT_GREY = "#D9D9D9"
+# for text and badges on a page, darker than the chart colours so that they read (WCAG AA: 4.5:1 or more)
+VERMILION_TEXT = "#A64A00"  # 5.8:1 on white, 5.3:1 on WARNING_BACKGROUND; white on it 5.8:1
+GREEN_TEXT = "#00785A"  # 5.5:1 on white
+WARNING_BACKGROUND = "#FFF3EA"  # behind invented data's marks and warnings
+INFO_BACKGROUND = "#EEF6FB"
 TEXT_COLOUR = "#222222"
 MUTED_TEXT = "#666666"
 GRID_COLOUR = "#EEEEEE"

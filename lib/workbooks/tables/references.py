@@ -45,6 +45,27 @@ def checklist_labels(root: Path) -> dict[str, str]:
     return labels
 
 
+def checklist_objective_links(root: Path) -> dict[str, list[int]]:
+    """Key -> the GCM objectives data/checklist.yaml links to it: each item's `gcm_objectives`, and for
+    a pillar those of its items (in the file's order, each once). What the workstream's checklist is
+    closest to in the GCM, for ordering objectives by relevance. Pillar keys are also in
+    :func:`checklist_pillar_keys`."""
+    document = read_yaml_file(root / "data" / "checklist.yaml", ChecklistError)
+    links: dict[str, list[int]] = {}
+    for item in document.get("items") or []:
+        numbers = [int(n) for n in item.get("gcm_objectives") or [] if str(n).isdigit()]
+        links[str(item.get("key"))] = numbers
+        pillar = str(item.get("pillar", ""))
+        links[pillar] = list(dict.fromkeys(links.get(pillar, []) + numbers))
+    return links
+
+
+def checklist_pillar_keys(root: Path) -> set[str]:
+    """The keys of data/checklist.yaml's pillars (the rest of its keys are items)."""
+    document = read_yaml_file(root / "data" / "checklist.yaml", ChecklistError)
+    return {str(pillar.get("key")) for pillar in document.get("pillars") or [] if isinstance(pillar, dict)}
+
+
 @dataclass(frozen=True)
 class ReferenceTarget:
     """What a reference may point at: a table's rows (or the keys of a YAML file, as a one-column

@@ -1,10 +1,33 @@
-"""The timeline brief's opening: the question it answers, a summary, its date, its sources."""
+"""The timeline brief in the order a reader asks: the question, key messages, what was planned, what
+is due next, what the status record shows; the tables; then how to read it and its sources.
+
+Without a recorded status the brief is a planned calendar and says so; with invented statuses every
+sentence and title that rests on them says they are invented."""
 from __future__ import annotations
 
+from IPython.display import HTML
+
+from ..common.numbers import FEWEST_FOR_A_MEDIAN
+from ..presentation.html import paragraph, rendered_figure, table
 from ..presentation.page import BriefFacts, SourceLink
 from ..tables.sources import cited_sources
 from .inputs import TimelineInputs
-from .progress import key_findings
+from .progress import (
+    DUE_NEXT,
+    STATUS_OPTIONS_UNSELECTED,
+    Progress,
+    activity_tables,
+    day_text,
+    due_next_sentence,
+    due_next_table,
+    key_findings,
+    portfolio_table,
+    record_sentences,
+    short_day_text,
+    span_text,
+)
+
+INVENTED_MARK = " (invented statuses)"  # ends a title or caption that rests on the invented status log
 
 
 def _scope(workstreams: list[str]) -> str:
@@ -14,8 +37,8 @@ def _scope(workstreams: list[str]) -> str:
 
 
 def question(inputs: TimelineInputs) -> str:
-    return (f"By {inputs.as_of:%-d %B %Y}, which activities of {_scope(inputs.workstreams)} were planned to have "
-            "ended, and what does the status record show?")
+    return (f"What was planned to be done by {day_text(inputs.as_of)} in {_scope(inputs.workstreams)}, what is due "
+            "next, and what does the status record show?")
 
 
 def source_links(inputs: TimelineInputs) -> list[SourceLink]:
@@ -28,30 +51,135 @@ def source_links(inputs: TimelineInputs) -> list[SourceLink]:
 
 
 def brief_facts(inputs: TimelineInputs, title: str) -> BriefFacts:
-    illustrative = any(dataset.illustrative for dataset in inputs.datasets)
     method = ("Planned periods are read from each activity's timeline on its workstream page (a quarter or a year, "
               "from its first day to its last). Statuses come from the status log, dated; ")
-    method += ("in this brief they are invented for demonstration." if illustrative else
-               "the Hub pages list the status options but do not show which one is selected, so none is recorded "
-               "unless a dated source says so.")
+    method += ("in this brief they are invented for demonstration." if inputs.statuses_invented else
+               f"{STATUS_OPTIONS_UNSELECTED}, so none is recorded unless a dated source says so.")
+    summary = key_findings(inputs.progress, inputs.statuses_invented, inputs.as_of_words)
     return BriefFacts(
-        title=title, question=question(inputs), summary=key_findings(inputs.progress),
-        data_date=f"Plan and status as of {inputs.as_of:%-d %B %Y}", as_of=f"{inputs.as_of:%Y-%m-%d}",
-        sources=source_links(inputs), illustrative=illustrative, method_note=method, scope=inputs.headline())
+        title=title, question=question(inputs), summary=summary,
+        data_date=f"Plan and status as of {inputs.as_of_words}", as_of=f"{inputs.as_of:%Y-%m-%d}",
+        sources=source_links(inputs), illustrative=inputs.illustrative, method_note=method, scope=inputs.headline())
 
 
-def progress_figure(inputs: TimelineInputs):
-    """(figure, caption, alt text, illustrative) for the planned-against-recorded bars; the chart says what it shows."""
-    from .charts import progress_chart
+def _invented(statuses_invented: bool) -> str:
+    return INVENTED_MARK if statuses_invented else ""
 
-    caption = f"Planned against recorded progress, as of {inputs.as_of:%-d %B %Y}."
-    return progress_chart(inputs.progress.summary), caption, None, inputs.illustrative
+
+def gantt_title(progress: Progress, statuses_invented: bool = False) -> str:
+    """The Gantt chart's takeaway: how many activities were planned to have ended by the day, and
+    what the record shows of them."""
+    summary = progress.summary
+    day = short_day_text(summary.as_of)
+    if not summary.with_timeline:
+        planned = "No activity has a timeline on its page"
+    elif summary.planned_done == summary.with_timeline:
+        planned = (f"All {summary.with_timeline} activities with a timeline were" if summary.with_timeline > 1
+                   else "The one activity with a timeline was") + f" planned to have ended by {day}"
+    else:
+        planned = (f"{summary.planned_done} of {summary.with_timeline} activities with a timeline were planned to have "
+                   f"ended by {day}")
+    if summary.recorded_share is None:
+        return f"{planned}; none has a recorded status"
+    verb = "is" if summary.completed == 1 else "are"
+    return f"{planned}; {summary.completed} {verb} recorded as Completed" + _invented(statuses_invented)
+
+
+def progress_title(progress: Progress, statuses_invented: bool = False) -> str:
+    """The planned-against-recorded chart's takeaway, when a status is recorded."""
+    summary = progress.summary
+    gap = summary.planned_done - summary.completed
+    lead = ("Recorded progress trails the plan" if gap > 0 else
+            "Recorded progress is level with the plan" if gap == 0 else "Recorded progress is ahead of the plan")
+    return (f"{lead}: {summary.completed} of {summary.with_timeline} activities Completed against "
+            f"{summary.planned_done} planned to have ended by {short_day_text(summary.as_of)}"
+            + _invented(statuses_invented))
 
 
 def gantt_figure(inputs: TimelineInputs):
-    """(figure, caption, alt text, illustrative) for the timeline bars; the chart says what it shows."""
+    """(figure, caption, alt text, illustrative) for the timeline bars; the title says what they show,
+    the caption how to read them."""
     from .charts import gantt_chart
 
-    caption = (f"Each activity's planned period, coloured by its latest status on or before {inputs.as_of:%-d %B %Y}; "
-               "a thick vermilion edge marks an overdue activity.")
-    return gantt_chart(inputs.progress), caption, None, inputs.illustrative
+    summary = inputs.progress.summary
+    colour = ("its colour the latest status recorded on or before that day" + _invented(inputs.statuses_invented)
+              if summary.recorded else "hatched grey: no status is recorded")
+    caption = (f"Each bar is an activity's planned period as read from its page, {colour}. The dashed line is "
+               f"{day_text(inputs.as_of)}; the shaded band is the next quarter ({span_text(*summary.next_quarter)})"
+               + ("; a thick vermilion edge marks an overdue activity." if summary.overdue else "."))
+    return (gantt_chart(inputs.progress, title=gantt_title(inputs.progress, inputs.statuses_invented)), caption, None,
+            inputs.illustrative)
+
+
+def due_next_section(inputs: TimelineInputs) -> list:
+    """What is due in the next quarter: a sentence, and the activities due, if any."""
+    sentence = due_next_sentence(inputs.progress)
+    shown = [paragraph(sentence)] if sentence else []
+    due = due_next_table(inputs.progress.activities)
+    if len(due):
+        shown.append(table(due, f"Activities due to end in the next quarter ({span_text(*inputs.progress.summary.next_quarter)})",
+                           illustrative=inputs.illustrative))
+    return shown
+
+
+def record_section(inputs: TimelineInputs) -> list:
+    """What the status record shows: recorded against planned progress as a chart, when any status
+    is recorded, and every sentence on the record (the key messages keep the first few)."""
+    shown = []
+    if inputs.progress.summary.recorded:
+        from .charts import progress_chart
+
+        figure = progress_chart(inputs.progress.summary, title=progress_title(inputs.progress, inputs.statuses_invented))
+        caption = (f"Share of the activities with a timeline planned to have ended by {day_text(inputs.as_of)}, and "
+                   "the share whose latest recorded status is Completed" + _invented(inputs.statuses_invented) + ".")
+        shown.append(HTML(rendered_figure(figure, caption, illustrative=inputs.illustrative)))
+    shown += [paragraph(sentence) for sentence in record_sentences(inputs.progress, inputs.statuses_invented)]
+    return shown
+
+
+def portfolio_shown(inputs: TimelineInputs):
+    return table(portfolio_table(inputs.progress.activities),
+                 f"Activities by workstream, as of {short_day_text(inputs.as_of)}{_invented(inputs.statuses_invented)}", illustrative=inputs.illustrative)
+
+
+def activity_tables_shown(inputs: TimelineInputs) -> list:
+    """One table per workstream: each activity's text, its plan and its latest recorded status; the
+    caption says how many and whose words the texts are."""
+    shown = []
+    for workstream, wording, rows in activity_tables(inputs.progress.activities, inputs.paraphrased_sources):
+        words = f"; texts {wording}" if wording else ""
+        caption = f"{workstream}: {len(rows)} {'activity' if len(rows) == 1 else 'activities'}{words}{_invented(inputs.statuses_invented)}"
+        shown.append(table(rows, caption, illustrative=inputs.illustrative))
+    return shown
+
+
+def reading_notes(inputs: TimelineInputs) -> list[str]:
+    """How to read the brief, after its findings: days, planned periods, the next quarter, and, where
+    a status is recorded, the flags and how slippage is summed up."""
+    summary = inputs.progress.summary
+    notes = [
+        "The as-of day is read at its end: a status recorded on it counts, and an activity planned to end on it has "
+        "ended. A planned period runs from the first day of the first quarter or year the page gives to the last day "
+        "of the last (Q2-Q3 2024 is 1 April to 30 September 2024).",
+        f"Planned to have ended: the planned end falls on or before the as-of day. {DUE_NEXT.capitalize()}: the "
+        f"planned end falls in the three months after it ({span_text(*summary.next_quarter)}). Both come from the "
+        "plan alone, whatever the status.",
+    ]
+    if summary.recorded:
+        notes += [
+            "Overdue: planned to have ended and the latest recorded status is Yet to start or In progress; days "
+            "overdue run from the planned end to the as-of day (0 when it was planned to end that day). Late start: "
+            "planned start on or before the as-of day (a start due that day counts) and still recorded as Yet to "
+            "start. Completed late: the first Completed record falls after the planned end (one recorded on the "
+            "planned end is on time); slippage is the days from the planned end to that record, an upper bound.",
+            f"Slippage of fewer than {FEWEST_FOR_A_MEDIAN} activities is given as the values themselves; from "
+            f"{FEWEST_FOR_A_MEDIAN} on, as their median and range.",
+        ]
+    else:
+        notes.append("No status is recorded, so no activity is called overdue, late or done: those need a dated "
+                     "status from a source, which the project's status log holds when one is found.")
+    return notes
+
+
+def reading_notes_shown(inputs: TimelineInputs) -> list:
+    return [paragraph(note) for note in reading_notes(inputs)]

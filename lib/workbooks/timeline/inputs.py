@@ -2,11 +2,13 @@
 workstreams and the as-of day (parsed here, once), and the progress assessed on that day."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
+from ..common import dates
 from ..common.dates import parse_date
 from ..errors import ParameterError
 from ..presentation.html import INFO, Caveat, illustrative_caveats
@@ -15,7 +17,7 @@ from ..tables.layouts import STATUS_LOG
 from ..tables.references import ReferenceTarget, check_references
 from ..tables.selection import select_by_names
 from ..tables.sources import cited_sources
-from .progress import Progress, assess_progress
+from .progress import Progress, assess_progress, day_text
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class TimelineInputs:
     selected: pd.DataFrame  # activities of the chosen workstreams
     progress: Progress  # the selected activities assessed as of the chosen day
     sources_data: Dataset  # the pages registry: titles, addresses, and which copies are paraphrased
+    loaded_on: date = field(default_factory=lambda: dates.run_day())  # the day of the run that made the brief
 
     @property
     def as_of(self) -> pd.Timestamp:
@@ -37,6 +40,17 @@ class TimelineInputs:
     @property
     def illustrative(self) -> bool:
         return self.activities.illustrative or self.status_log.illustrative
+
+    @property
+    def statuses_invented(self) -> bool:
+        """The status log is invented: every sentence resting on it says so."""
+        return self.status_log.illustrative
+
+    @property
+    def as_of_words(self) -> str:
+        """The as-of day as the brief writes it: "30 June 2024", or "6 December 2026, the day this
+        brief was made" when it is the day of the run (``as_of: today``, or that day written out)."""
+        return day_text(self.as_of) + (", the day this brief was made" if self.as_of.date() == self.loaded_on else "")
 
     @property
     def paraphrased_sources(self) -> list[str]:
@@ -53,7 +67,7 @@ class TimelineInputs:
         """The sentence under the brief's title: the day, how many activities and workstreams."""
         summary = self.progress.summary
         workstreams = len(self.workstreams)
-        return (f"As of {self.as_of:%-d %B %Y}: {summary.activities} activities in {workstreams} "
+        return (f"As of {day_text(self.as_of)}: {summary.activities} activities in {workstreams} "
                 f"{'workstream' if workstreams == 1 else 'workstreams'}, {summary.with_timeline} with a timeline.")
 
     def caveats(self) -> list[Caveat]:
@@ -63,9 +77,9 @@ class TimelineInputs:
         if invented:
             return invented
         if self.progress.summary.recorded == 0:
-            return [Caveat("No status is recorded for these activities on or before this date: the brief shows "
-                           "planned progress only. The Hub pages list status options but not which one is selected.",
-                           INFO)]
+            return [Caveat(f"No status is recorded for these activities on or before {day_text(self.as_of)}: this brief "
+                           "is a planned calendar. It shows what was planned to be done, not what was done, and never "
+                           "supplies a status.", INFO)]
         return []
 
 
@@ -75,7 +89,8 @@ def select_workstreams(activities: pd.DataFrame, workstreams: list[str]) -> pd.D
 
 
 def parse_as_of(value) -> pd.Timestamp:
-    """The as-of day from the parameter (YYYY-MM-DD text or a date); a clear error naming it otherwise."""
+    """The as-of day from the parameter (YYYY-MM-DD text, a date, or ``today``: the day of the run);
+    a clear error naming it otherwise. The one place the timeline reads the parameter."""
     try:
         return parse_date(value)
     except ValueError as error:

@@ -17,22 +17,32 @@ end: a status recorded on the as-of day counts, and so:
 - *late start*: planned to be under way or ended (planned start on or before the as-of day) and
   still recorded as Yet to start;
 - *completed late*: the first Completed record falls after the planned end (a completion recorded
-  on the planned end is on time); slippage is the days between them.
+  on the planned end is on time); slippage is the days between them;
+- *due in the next quarter*: the planned end falls in the three months after the as-of day, from the
+  day after it to the same day three months on (30 June -> 1 July to 30 September), whatever the
+  activity's status: the plan's calendar, not a claim about the work.
+
+Without any recorded status the brief is a planned calendar: what was planned to have ended, what is
+due next, and which activities have no recorded status; nothing here ever supplies a status.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from ..common.numbers import format_number, format_share
+from ..common.numbers import format_share, median_or_values
 from ..common.roman import numeral_position
+from ..common.text import shorten
+from ..common.wording import count_of, join_names
 from ..tables.vocabularies import (
     COMPLETED,
     FLAG_CUT_OFF,
     IN_PROGRESS,
     NOT_RECORDED,
+    STATUSES,
     YET_TO_START,
 )
 from .status import latest_status
@@ -43,6 +53,14 @@ PLANNED_NOT_DUE = "not yet due to start"
 PLANNED_UNDER_WAY = "planned to be under way"
 PLANNED_ENDED = "planned to have ended"
 PLANNED_UNKNOWN = "timeline not on the page"
+DUE_NEXT = "due to end in the next quarter"
+QUARTER = pd.DateOffset(months=3)
+
+
+def next_quarter(as_of: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last day of the three months after ``as_of``: 30 June 2024 -> 1 July and
+    30 September 2024; 31 December 2024 -> 1 January and 31 March 2025 (a month's last day stays last)."""
+    return as_of + pd.Timedelta(days=1), as_of + QUARTER
 
 
 def assess_activities(activities: pd.DataFrame, status_log: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -54,7 +72,8 @@ def assess_activities(activities: pd.DataFrame, status_log: pd.DataFrame, as_of:
     overdue (ended and recorded as Yet to start or In progress), days_overdue (``as_of`` minus the
     planned end: 0 on the planned end itself), late_start (planned start on or before ``as_of``,
     still Yet to start), completed_late (first Completed record after the planned end),
-    slippage_days (days from the planned end to that record), status_recorded.
+    slippage_days (days from the planned end to that record), status_recorded, due_next (planned
+    end in :func:`next_quarter`).
     """
     latest = latest_status(status_log, as_of)
     frame = activities.merge(latest, on=KEY, how="left")
@@ -70,6 +89,7 @@ def assess_activities(activities: pd.DataFrame, status_log: pd.DataFrame, as_of:
     )
     frame["status_recorded"] = frame["status"] != NOT_RECORDED
     frame["end_passed"] = ended
+    frame["due_next"] = has_timeline & (end > as_of) & (end <= next_quarter(as_of)[1])
     frame["overdue"] = ended & frame["status"].isin([YET_TO_START, IN_PROGRESS])
     frame["days_overdue"] = ((as_of - end).dt.days).where(frame["overdue"]).astype("Int64")
     frame["late_start"] = started & (frame["status"] == YET_TO_START)
@@ -93,6 +113,8 @@ class ProgressSummary:
     late_start: int
     completed_late: int
     timeline_missing: int
+    due_next: int = 0
+    last_planned_end: pd.Timestamp | None = None  # the latest planned end of the activities; None without a timeline
 
     @property
     def planned_share(self) -> float | None:
@@ -105,9 +127,14 @@ class ProgressSummary:
             return None
         return self.completed / self.with_timeline
 
+    @property
+    def next_quarter(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        return next_quarter(self.as_of)
+
 
 def summarise_progress(assessed: pd.DataFrame, as_of: pd.Timestamp) -> ProgressSummary:
     with_timeline = assessed["planned_end"].notna()
+    last_end = assessed["planned_end"].max() if with_timeline.any() else None
     return ProgressSummary(
         as_of=as_of,
         activities=len(assessed),
@@ -119,6 +146,8 @@ def summarise_progress(assessed: pd.DataFrame, as_of: pd.Timestamp) -> ProgressS
         late_start=int(assessed["late_start"].sum()),
         completed_late=int(assessed["completed_late"].sum()),
         timeline_missing=int((~with_timeline).sum()),
+        due_next=int(assessed["due_next"].sum()),
+        last_planned_end=last_end,
     )
 
 
@@ -146,7 +175,23 @@ def share_text(part: int, whole: int) -> str:
 
 def days_text(days: int) -> str:
     """"1 day", "46 days"."""
-    return f"{days} day" if days == 1 else f"{days} days"
+    return count_of(days, "day")
+
+
+def day_text(day: pd.Timestamp) -> str:
+    """A day as sentences write it: "30 June 2024"."""
+    return f"{day:%-d %B %Y}"
+
+
+def short_day_text(day) -> str:
+    """A day as tables and chart titles write it: "30 Jun 2024"; "" for no day."""
+    return "" if pd.isna(day) else f"{pd.Timestamp(day):%-d %b %Y}"
+
+
+def span_text(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """Two days as a span: "1 July to 30 September 2024", "7 December 2026 to 6 March 2027"."""
+    return (f"{first:%-d %B} to {day_text(last)}" if first.year == last.year
+            else f"{day_text(first)} to {day_text(last)}")
 
 
 ENDS_ON_THE_DAY = "planned to end on that day"
@@ -158,17 +203,19 @@ def overdue_text(days: int) -> str:
     return ENDS_ON_THE_DAY if days == 0 else f"by {days_text(days)}"
 
 
-def median_days_text(days: pd.Series) -> str:
-    """The median of whole days as written: whole when it is whole ("20 days"), else with its one
-    decimal ("71.5 days"; the median of whole numbers is whole or ends in .5)."""
-    median = float(days.median())
-    written = format_number(median, 0 if median.is_integer() else 1)
-    return f"{written} day" if written == "1" else f"{written} days"
+def any_status_recorded(assessed: pd.DataFrame) -> bool:
+    return bool(assessed["status_recorded"].any())
+
+
+PORTFOLIO_RECORD_COLUMNS = ["Recorded as Completed", "Overdue", "Late start", "Completed late"]
 
 
 def portfolio_table(assessed: pd.DataFrame) -> pd.DataFrame:
-    """One row per workstream: counts, planned against recorded completion ("2 of 4 (50%)", "—"
-    where no status is recorded), problem flags. Plain-English headers, as shown in briefs."""
+    """One row per workstream: counts, the planned calendar (ended, due in the next quarter), and,
+    where any status is recorded, recorded against planned completion ("2 of 4 (50%)", "—" in a
+    workstream with no status recorded) and the problem flags. Without any recorded status the
+    brief is a planned calendar: the record's columns, which could only hold dashes, are left out.
+    Plain-English headers, as shown in briefs."""
     rows = []
     for workstream, group in assessed.groupby("workstream", sort=True):
         timed = group["planned_end"].notna()
@@ -182,16 +229,18 @@ def portfolio_table(assessed: pd.DataFrame) -> pd.DataFrame:
             "Planned period": (f"{group['planned_start'].min():%b %Y} – {group['planned_end'].max():%b %Y}"
                                if timed.any() else "—"),
             "Planned to have ended": share_text(int(group["end_passed"].sum()), with_timeline),
-            "Recorded as Completed": share_text(completed, with_timeline) if recorded else "—",
+            "Due next quarter": int(group["due_next"].sum()),
             "Status recorded": int(group["status_recorded"].sum()),
+            "Recorded as Completed": share_text(completed, with_timeline) if recorded else "—",
             # with no status recorded these cannot be known: a dash, not a zero
             "Overdue": int(group["overdue"].sum()) if recorded else "—",
             "Late start": int(group["late_start"].sum()) if recorded else "—",
             "Completed late": int(group["completed_late"].sum()) if recorded else "—",
         })
     columns = ["Workstream", "Activities", "With a timeline", "Planned period", "Planned to have ended",
-               "Recorded as Completed", "Status recorded", "Overdue", "Late start", "Completed late"]
-    return pd.DataFrame(rows, columns=columns)
+               "Due next quarter", "Status recorded", *PORTFOLIO_RECORD_COLUMNS]
+    table = pd.DataFrame(rows, columns=columns)
+    return table if any_status_recorded(assessed) else table.drop(columns=PORTFOLIO_RECORD_COLUMNS)
 
 
 def activity_flags(row) -> str:
@@ -215,9 +264,9 @@ STOPS_HERE = "[… the stored copy of the page stops here]"
 
 
 def activity_table(assessed: pd.DataFrame, paraphrased_sources=()) -> pd.DataFrame:
-    """The per-activity table shown in briefs: plan, status and flags in words; each activity's
-    text in full (the brief's HTML makes long text expandable), and whether that text is the page's
-    own wording or a paraphrase (activities read from ``paraphrased_sources``)."""
+    """The per-activity table: plan, status and flags in words; each activity's text in full (the
+    brief's HTML makes long text expandable), and whether that text is the page's own wording or a
+    paraphrase (activities read from ``paraphrased_sources``)."""
     paraphrased = set(paraphrased_sources)
     table = pd.DataFrame({
         "Workstream": assessed["workstream"],
@@ -227,87 +276,179 @@ def activity_table(assessed: pd.DataFrame, paraphrased_sources=()) -> pd.DataFra
         "Wording": assessed.get("source", pd.Series("", index=assessed.index)).map(
             lambda source: PARAPHRASE_WORDING if source in paraphrased else PAGE_WORDING),
         "Timeline on the page": assessed["timeline_raw"].fillna(""),
-        "Planned, as of the day": assessed["planned_state"],
+        "Planned end": assessed["planned_end"].map(short_day_text),
+        "Planned, as of the day": [f"{state}; {DUE_NEXT}" if due else state
+                                   for state, due in zip(assessed["planned_state"], assessed["due_next"])],
         "Latest status": assessed["status"],
-        "Status recorded on": assessed["status_as_of"].map(lambda d: "" if pd.isna(d) else f"{pd.Timestamp(d):%-d %b %Y}"),
+        "Status recorded on": assessed["status_as_of"].map(short_day_text),
         "Flags": assessed.apply(activity_flags, axis=1) if len(assessed) else pd.Series(dtype=str),
     })
     return table.reset_index(drop=True)
 
 
-def _labeller(assessed: pd.DataFrame):
-    """Name activities by id alone when one workstream is shown, else by workstream and id."""
-    if assessed["workstream"].nunique() == 1:
+class WorkstreamActivities(NamedTuple):
+    """One workstream's rows of the activity table, as a brief prints them."""
+    workstream: str
+    wording: str | None  # the activity texts' wording when one for all (then not a column), else None
+    rows: pd.DataFrame
+
+
+def activity_tables(assessed: pd.DataFrame, paraphrased_sources=()) -> list[WorkstreamActivities]:
+    """:func:`activity_table` cut by workstream, in the workstreams' order, narrow enough to print as
+    tables (the whole would print stacked, a block per activity): no workstream column; the latest
+    status and its day in one column ("Completed, 20 Apr 2023"); the wording said once when all of a
+    workstream's texts share it; the flags only when any status is recorded (without one, the only
+    flag, a missing timeline, is said in the activity's text and its planned state)."""
+    table = activity_table(assessed, paraphrased_sources)
+    table["Latest recorded status"] = [f"{status}, {day}" if day else status
+                                       for status, day in zip(table["Latest status"], table["Status recorded on"])]
+    dropped = ["Workstream", "Latest status", "Status recorded on"] + ([] if any_status_recorded(assessed) else ["Flags"])
+    columns = [c for c in ["No.", "Activity", "Wording", "Timeline on the page", "Planned end", "Planned, as of the day",
+                           "Latest recorded status", "Flags"] if c not in dropped]
+    tables = []
+    for workstream, rows in table.groupby("Workstream", sort=True):
+        wordings = rows["Wording"].unique()
+        wording = wordings[0] if len(wordings) == 1 else None
+        shown = rows[[c for c in columns if not (c == "Wording" and wording)]]
+        tables.append(WorkstreamActivities(workstream, wording, shown.reset_index(drop=True)))
+    return tables
+
+
+def due_next_table(assessed: pd.DataFrame) -> pd.DataFrame:
+    """The activities whose planned end falls in the next quarter, soonest first."""
+    due = assessed[assessed["due_next"]].sort_values("planned_end", kind="stable")
+    return pd.DataFrame({
+        "Workstream": due["workstream"], "No.": due["activity_id"], "Activity": due["description"],
+        "Timeline on the page": due["timeline_raw"].fillna(""),
+        "Planned end": due["planned_end"].map(short_day_text),
+        "Latest status": due["status"],
+    }).reset_index(drop=True)
+
+
+def _labeller(assessed: pd.DataFrame, described: bool = False):
+    """Name activities by id alone when one workstream is shown, else by workstream and id; with
+    ``described``, after the opening words of their text: "Finalize the Guidance, with… (activity vii)"."""
+    one_workstream = assessed["workstream"].nunique() == 1
+    if described:
+        return lambda row: (f"{shorten(row['description'], DESCRIBED_IN)} ("
+                            + (f"activity {row['activity_id']})" if one_workstream
+                               else f"{row['workstream']}, {row['activity_id']})"))
+    if one_workstream:
         return lambda row: f"activity {row['activity_id']}"
     return lambda row: f"{row['workstream']} ({row['activity_id']})"
 
 
 def _list(labels: list[str], limit: int = 3) -> str:
     shown = labels[:limit]
-    text = ", ".join(shown)
-    return text + (f" and {len(labels) - limit} more" if len(labels) > limit else "")
+    if len(labels) > limit:
+        return ", ".join(shown) + f" and {len(labels) - limit} more"
+    return join_names(shown)
 
 
-def key_findings(progress: Progress) -> list[str]:
-    """Two to four sentences computed from the numbers, most important first. Shares are written
-    as :func:`share_text` writes them in the portfolio table and the progress chart."""
+STATUS_OPTIONS_UNSELECTED = (f"where the Hub pages list the status options ({', '.join(STATUSES)}), they do not "
+                             "show which one is selected")
+INVENTED = "Under the invented statuses, "  # opens every sentence that rests on invented statuses
+SUMMARY_MOST = 5
+DESCRIBED_IN = 60  # characters of an activity's text that name it in a sentence, beside its number
+
+
+def _planned_sentence(summary: ProgressSummary, day: str) -> str:
+    """What was planned to have ended by the day."""
+    if not summary.with_timeline:
+        which = "The one activity has" if summary.activities == 1 else f"None of the {summary.activities} activities has"
+        return f"{which} {'no' if summary.activities == 1 else 'a'} timeline on its page, so none can be placed on a calendar."
+    if summary.planned_done == summary.with_timeline:
+        if summary.with_timeline == 1:
+            return f"By {day}, the one activity with a timeline was planned to have ended."
+        return f"By {day}, all {summary.with_timeline} activities with a timeline were planned to have ended."
+    return (f"By {day}, {summary.planned_done} of the {summary.with_timeline} activities with a timeline "
+            f"({format_share(summary.planned_done, summary.with_timeline)}) were planned to have ended.")
+
+
+def due_next_sentence(progress: Progress) -> str | None:
+    """What is due in the next quarter; without it, when the next planned end falls, or that none does.
+    None when no activity has a timeline."""
     assessed, summary = progress.activities, progress.summary
-    day = f"{summary.as_of:%-d %B %Y}"
-    _label = _labeller(assessed)
-    sentences = []
-    if summary.with_timeline:
-        sentences.append(
-            f"As of {day}, {summary.planned_done} of the {summary.with_timeline} activities with a timeline "
-            f"({format_share(summary.planned_done, summary.with_timeline)}) were planned to have ended."
-        )
-    else:
-        sentences.append(f"As of {day}, none of the {summary.activities} activities has a timeline on its page.")
+    label = _labeller(assessed)
+    if not summary.with_timeline:
+        return None
+    window = span_text(*summary.next_quarter)
+    due = assessed[assessed["due_next"]].sort_values("planned_end", kind="stable")
+    if len(due):
+        described = _labeller(assessed, described=True)
+        return (f"{count_of(len(due), 'activity is', 'activities are')} due to end in the next quarter "
+                f"({window}): {_list([described(row) for _, row in due.iterrows()])}.")
+    later = assessed[assessed["planned_end"] > summary.next_quarter[1]]
+    if len(later):
+        next_end = later["planned_end"].min()
+        first = later[later["planned_end"] == next_end]
+        return (f"No activity is due to end in the next quarter ({window}); the next planned end is "
+                f"{day_text(next_end)}: {_list([label(row) for _, row in first.iterrows()])}.")
+    return (f"Nothing is due in the next quarter ({window}): no activity on these pages is planned to end after "
+            f"{day_text(summary.last_planned_end)}.")
+
+
+def record_sentences(progress: Progress, invented: bool = False) -> list[str]:
+    """What the status record shows: that it shows nothing, said plainly, or recorded against
+    planned, the overdue, the late completions and the activities without a status. With
+    ``invented``, a sentence that rests on the statuses says so in itself, so that no copied
+    sentence reads as a fact about a real workstream."""
+    assessed, summary = progress.activities, progress.summary
+    label = _labeller(assessed)
+    day = day_text(summary.as_of)
     if summary.recorded_share is None:
-        sentences.append(
-            f"No status is recorded on or before {day} for any of the {summary.activities} activities, "
-            "so recorded progress cannot be set against the plan."
-        )
-    else:
-        gap = summary.planned_done - summary.completed
-        if gap == 0:
-            relation = "level with the plan"
-        else:
-            relation = (f"{abs(gap)} {'fewer' if gap > 0 else 'more'} than the {summary.planned_done} planned to "
-                        "have ended")
-        sentences.append(
-            f"{share_text(summary.completed, summary.with_timeline)} are recorded as Completed, {relation}."
-        )
+        return [f"No status is recorded for any of the {summary.activities} activities on or before {day}: "
+                f"{STATUS_OPTIONS_UNSELECTED}, so these pages cannot tell whether any activity was done."]
+    opening = INVENTED if invented else ""
+    sentences = []
+    gap = summary.planned_done - summary.completed
+    relation = ("level with the plan" if gap == 0 else
+                f"{abs(gap)} {'fewer' if gap > 0 else 'more'} than the {summary.planned_done} planned to have ended")
+    sentences.append(f"{opening}{share_text(summary.completed, summary.with_timeline)} are recorded as Completed, "
+                     f"{relation}.")
     overdue = assessed[assessed["overdue"]].sort_values("days_overdue", ascending=False, kind="stable")
     if len(overdue):
         worst = overdue.iloc[0]
         longest = int(worst["days_overdue"])
-        names = _list([_label(r) for _, r in overdue.iterrows()])
+        names = _list([label(r) for _, r in overdue.iterrows()])
         if len(overdue) == 1:
             which = f"{names}, {overdue_text(longest)}"
         elif longest == 0:
             which = f"{names}, each {ENDS_ON_THE_DAY}"
         else:
-            which = f"{names}; the longest, {_label(worst)}, {overdue_text(longest)}"
+            which = f"{names}; the longest, {label(worst)}, {overdue_text(longest)}"
         due_today = int((overdue["days_overdue"] == 0).sum())
         today = (f"; {due_today} of them {'was' if due_today == 1 else 'were'} due that very day"
                  if 0 < due_today < len(overdue) else "")
-        sentences.append(
-            f"{len(overdue)} {'activity is' if len(overdue) == 1 else 'activities are'} overdue "
-            f"(planned end reached, not Completed{today}): {which}."
-        )
+        sentences.append(f"{opening}{count_of(len(overdue), 'activity is', 'activities are')} overdue "
+                         f"(planned end reached, not Completed{today}): {which}.")
     late = assessed[assessed["completed_late"]]
-    if len(late) and len(sentences) < 4:
-        sentences.append(
-            f"{len(late)} {'activity was' if len(late) == 1 else 'activities were'} recorded as Completed after "
-            f"the planned end, by {'' if len(late) == 1 else 'a median of '}{median_days_text(late['slippage_days'])}."
-        )
+    if len(late):
+        sentences.append(f"{opening}{count_of(len(late), 'activity was', 'activities were')} recorded as Completed "
+                         f"after the planned end, by {median_or_values(late['slippage_days'], 'day')}.")
     unrecorded = summary.activities - summary.recorded
-    if summary.recorded and unrecorded and len(sentences) < 4:
-        sentences.append(f"{unrecorded} of the {summary.activities} activities have no status recorded on or before {day}.")
-    if summary.timeline_missing and len(sentences) < 4:
+    if unrecorded:
+        sentences.append(f"{opening}{unrecorded} of the {summary.activities} activities have no status recorded on "
+                         f"or before {day}.")
+    return sentences
+
+
+def key_findings(progress: Progress, statuses_invented: bool = False, day: str | None = None) -> list[str]:
+    """Three to five sentences a busy reader could forward, in the order of the brief's question:
+    what was planned to have ended by the as-of day (written ``day``, e.g. "6 December 2026, the day
+    this brief was made"; else the day itself), what is due in the next quarter, what the status
+    record shows (with ``statuses_invented`` each such sentence says the statuses are invented), and
+    the activities with no timeline, while there is room. Shares are written as :func:`share_text`
+    writes them in the portfolio table and the progress chart."""
+    assessed, summary = progress.activities, progress.summary
+    label = _labeller(assessed)
+    sentences = [_planned_sentence(summary, day or day_text(summary.as_of))]
+    due_next = due_next_sentence(progress)
+    sentences += [due_next] if due_next else []
+    sentences += record_sentences(progress, statuses_invented)
+    if summary.timeline_missing:
         missing = assessed[assessed["planned_end"].isna()]
         sentences.append(
-            f"{summary.timeline_missing} {'activity has' if summary.timeline_missing == 1 else 'activities have'} "
-            f"no timeline because the stored page stops before it: {_list([_label(r) for _, r in missing.iterrows()])}."
-        )
-    return sentences[:4]
+            f"{count_of(summary.timeline_missing, 'activity has', 'activities have')} no timeline because the stored "
+            f"copy of the page stops before it: {_list([label(r) for _, r in missing.iterrows()])}.")
+    return sentences[:SUMMARY_MOST]

@@ -1,0 +1,452 @@
+"""What stakeholders asked for: ask sentences found in the comments, grouped in themes a reader
+understands (data/asks.yaml), with who asked, the question answered, the evidence and the codes.
+
+A comment is cut into sentences and list items (:func:`sentences`); :meth:`AskVocabulary.asks_in`
+keeps those that ask for something (a cue, an imperative opening, or an item of a list an ask
+introduces) and says whether each is for or against something. :func:`asks_table` codes each ask
+sentence with the codebook and names its theme; :func:`ask_groups` counts comments per theme and
+stance, for and against never merged.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..common.paths import project_root
+from ..common.patterns import compile_patterns, matched_words
+from ..common.wording import count_of, in_sentence, join_names
+from ..common.yaml_files import line_of, read_yaml_file
+from ..errors import CodebookError, located
+from ..ingest.organisation_mentions import without_organisation_names
+from ..presentation.html import ILLUSTRATIVE_MARK, TABLE_CSV_MIMETYPE, slug, table_csv
+from ..presentation.markup import render
+from .analysis import who_asked
+from .codebook import Codebook
+from .coding import code_text
+from .quotes import PARAPHRASE, WORDING_LABELS, excerpt, wording_of
+
+FOR, AGAINST = "for", "against"
+SHOWN_CHARS = 180  # an ask longer than this is shown cut around its cue, '…' where cut (the CSV has it whole)
+OTHER_THEME = ("other", "Other asks")
+NOT_NAMED = "not named"
+_KEYS = {"title", "version", "provenance", "cues", "reported", "imperatives", "against", "themes"}
+_THEME_KEYS = {"key", "label", "patterns"}
+
+_LIST_MARKER = re.compile(r"^\s*(?:[•·▪◦*-]|\d{1,2}[.)]|\(?[a-h]\)|[ivx]{1,4}[.)])\s+")
+# a sentence ends at . ! ? followed by a space and a capital, a digit, a quote or a bracket (or, after
+# a word of three letters or more, a lower-case letter: pages drop capitals, 'return home. trafficking
+# is real'); not after a single capital ('U.S.') or a common abbreviation ('No. 5', 'e.g. the')
+_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9“\"‘(•])|(?<=[a-z]{3}[.!?])\s+(?=[a-z])")
+_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "No.", "Nos.", "Dr.", "Mr.", "Ms.", "Mrs.", "Art.", "para.", "cf.", "vs.")
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # position in the comment's text
+    end: int
+    text: str  # the sentence without its list marker
+    list_item: bool  # it opens with a bullet or a number
+    heading: bool  # a short line of its own with no end mark ("Continue our engagement")
+
+
+def _lines(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, opens with a list marker) of each line of ``text``, a line that carries on the
+    sentence of the line before (it opens in lower case after a line with no end mark, as where a page
+    broke 'we still have more' / 'victims that need help.') joined to it."""
+    lines, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        start, offset = offset, offset + len(line)
+        if not line.strip():
+            continue
+        body = line.strip()
+        marker = bool(_LIST_MARKER.match(line))
+        if (lines and not marker and body[:1].islower()
+                and text[lines[-1][0]:lines[-1][1]].rstrip()[-1:] not in ".!?:;…"):
+            lines[-1] = (lines[-1][0], start + len(line.rstrip()), lines[-1][2])
+        else:
+            lines.append((start, start + len(line.rstrip()), marker))
+    return lines
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The sentences and list items of ``text``, in order, each with where it is in ``text``."""
+    text = str(text)
+    result = []
+    for line_start, line_end, marked in _lines(text):
+        line = text[line_start:line_end]
+        marker = _LIST_MARKER.match(line) if marked else None
+        body_start = line_start + (marker.end() if marker else len(line) - len(line.lstrip()))
+        body = text[body_start:line_end]
+        pieces, cursor = [], 0
+        for found in _BREAK.finditer(body):
+            before = body[:found.start()].rstrip("\"”’)")
+            if before.endswith(_ABBREVIATIONS) or re.search(r"(?:^|\s)[A-Z]\.$", before):
+                continue
+            pieces.append((cursor, found.start()))
+            cursor = found.end()
+        pieces.append((cursor, len(body)))
+        for position, (start, end) in enumerate(pieces):
+            piece = body[start:end].strip()
+            if not piece:
+                continue
+            heading = (len(pieces) == 1 and not marker and len(piece.split()) <= 5
+                       and piece[-1:] not in ".!?:;…" and not piece.endswith("..."))
+            offset = body_start + start + (len(body[start:end]) - len(body[start:end].lstrip()))
+            result.append(Sentence(offset, offset + len(piece), " ".join(piece.split()),
+                                   bool(marker) and position == 0, heading))
+    return result
+
+
+@dataclass(frozen=True)
+class Ask:
+    sentence: Sentence
+    stance: str  # FOR or AGAINST
+    why: str  # the cue that made it an ask: matched words, 'opens with "Promote"' or 'listed after: ...'
+
+
+@dataclass(frozen=True)
+class AskTheme:
+    key: str
+    label: str
+    patterns: tuple
+
+
+@dataclass(frozen=True)
+class AskVocabulary:
+    path: Path
+    cues: tuple
+    reported: tuple  # phrases holding a cue that report someone else's words
+    imperatives: frozenset
+    against: tuple
+    themes: tuple[AskTheme, ...]
+
+    def _cue(self, text: str) -> str:
+        words = matched_words(text, self.cues, self.reported)
+        if words:
+            return words[0]
+        first = _FIRST_WORD.match(text.lstrip("“\"‘'("))
+        if first and first.group(0).lower() in self.imperatives and first.group(0)[0].isupper():
+            return f"opens with \u201c{first.group(0)}\u201d"
+        return ""
+
+    def stance(self, text: str) -> str:
+        return AGAINST if any(pattern.search(text) for pattern in self.against) else FOR
+
+    def asks_in(self, text: str) -> list[Ask]:
+        """The ask sentences of ``text`` (organisation names blanked out for the cues and stance). An
+        ask ending in ':' introduces what follows: its list items (headings between them skipped), or
+        else the one sentence after it, are the asks; the introduction itself is not listed."""
+        read = without_organisation_names(str(text))
+        asks, introduced, first_after = [], None, False
+        for sentence in sentences(text):
+            words = read[sentence.start:sentence.end]
+            if introduced and sentence.heading:
+                continue
+            if introduced and (sentence.list_item or first_after):
+                asks.append(Ask(sentence, self.stance(words), f"introduced by: {introduced}"))
+                first_after = False
+                continue
+            introduced = None
+            cue = self._cue(words)
+            if not cue:
+                continue
+            if sentence.text.endswith(":"):
+                introduced, first_after = cue, True
+                continue
+            asks.append(Ask(sentence, self.stance(words), cue))
+        return asks
+
+    def theme_of(self, text: str) -> tuple[str, str] | None:
+        """(key, label) of the first theme whose patterns match ``text``, or None."""
+        read = without_organisation_names(text)
+        for theme in self.themes:
+            if any(pattern.search(read) for pattern in theme.patterns):
+                return theme.key, theme.label
+        return None
+
+    def main_theme(self, text: str) -> tuple[str, str] | None:
+        """The theme ``text`` names most often (the first in the file's order on a tie), or None."""
+        read = without_organisation_names(text)
+        counts = [(sum(len(pattern.findall(read)) for pattern in theme.patterns), -position, theme)
+                  for position, theme in enumerate(self.themes)]
+        best = max(counts, key=lambda item: (item[0], item[1]), default=None)
+        return (best[2].key, best[2].label) if best and best[0] else None
+
+
+def parse_ask_vocabulary(document, path: Path | str = "asks.yaml") -> AskVocabulary:
+    """Check a loaded data/asks.yaml and compile its patterns; a problem names the file, line and key."""
+    path = Path(path)
+
+    def problem(container, key, reason, of=None):
+        return CodebookError(located(path, line_of(container, key) if isinstance(container, dict) else line_of(container),
+                                     key, reason, of=of))
+
+    if not isinstance(document, dict):
+        raise CodebookError(located(path, None, None, "expected a mapping with cues, imperatives, against and themes"))
+    missing = sorted(_KEYS - set(document) - {"title", "version", "provenance"})
+    unknown = sorted(set(document) - _KEYS)
+    if missing:
+        raise problem(document, None, f"missing key(s) {', '.join(missing)}")
+    if unknown:
+        raise problem(document, unknown[0], f"unknown key; the keys are {', '.join(sorted(_KEYS))}")
+    imperatives = document["imperatives"]
+    if not isinstance(imperatives, list) or not all(isinstance(word, str) and word.isalpha() for word in imperatives):
+        raise problem(document, "imperatives", "must be a list of single words")
+    if not isinstance(document["themes"], list) or not document["themes"]:
+        raise problem(document, "themes", "must be a list of themes, each with key, label and patterns")
+    themes, seen = [], set()
+    for position, entry in enumerate(document["themes"]):
+        if not isinstance(entry, dict) or set(entry) != _THEME_KEYS:
+            raise CodebookError(located(path, line_of(document["themes"], position), None,
+                                        "a theme needs exactly the keys key, label and patterns", of=f"theme #{position + 1}"))
+        of = f"theme {entry['key']!r}"
+        if entry["key"] in seen:
+            raise problem(entry, "key", "appears twice", of)
+        seen.add(entry["key"])
+        if not str(entry["label"]).strip():
+            raise problem(entry, "label", "is empty", of)
+        themes.append(AskTheme(str(entry["key"]), str(entry["label"]).strip(),
+                               compile_patterns(entry["patterns"], CodebookError, path, "patterns", of)))
+    return AskVocabulary(
+        path=path, cues=compile_patterns(document["cues"], CodebookError, path, "cues", "the ask cues"),
+        reported=compile_patterns(document["reported"], CodebookError, path, "reported", "the ask cues"),
+        imperatives=frozenset(word.lower() for word in imperatives),
+        against=compile_patterns(document["against"], CodebookError, path, "against", "the ask cues"),
+        themes=tuple(themes))
+
+
+def load_ask_vocabulary(path: Path | str | None = None, root: Path | None = None) -> AskVocabulary:
+    path = Path(path) if path else (root or project_root()) / "data" / "asks.yaml"
+    return parse_ask_vocabulary(read_yaml_file(path, CodebookError), path)
+
+
+ASK_COLUMNS = ["theme_key", "theme", "stance", "comment_id", "who", "organisation", "discussion", "question",
+               "question_text", "shown",
+               "ask", "wording", "cue", "codes", "code_labels", "source"]
+
+
+def asks_table(coded: pd.DataFrame, vocabulary: AskVocabulary, codebook: Codebook, labels: dict[str, str],
+               questions: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per ask, in the comments' order: its theme (the sentence's own, else that of the ask
+    before it in the comment, else its comment's main theme, else 'Other asks'), stance, the comment and who posted it, the question it answers, the
+    sentence itself and whether those words are as posted or a paraphrase, and the codes the coder
+    gives the sentence alone."""
+    question_text = {(d, int(q)): " / ".join(line.strip() for line in str(t).splitlines() if line.strip())
+                     for d, q, t in zip(questions["discussion"], questions["question"], questions["text"])
+                     if not pd.isna(q)}
+    rows = []
+    for _, comment in coded.iterrows():
+        text = str(comment["text"])
+        found = vocabulary.asks_in(text)
+        if not found:
+            continue
+        fallback = vocabulary.main_theme(text) or OTHER_THEME
+        wording = wording_of(comment["source"], sources) if sources is not None else "recorded"
+        position = comment.get("question")
+        answered = (question_text.get((comment["discussion"], int(position)), "")
+                    if position is not None and not pd.isna(position) else "")
+        previous = None
+        cut_off = bool(comment.get("truncated", False))
+        for ask in found:
+            last = ask.sentence.end >= len(text.rstrip()) - 1
+            sentence = excerpt(ask.sentence.text, [], len(ask.sentence.text) + 1, cut_off and last)
+            key, label = previous = vocabulary.theme_of(sentence) or previous or fallback
+            codes = code_text(sentence, codebook).evidence
+            rows.append({
+                "theme_key": key, "theme": label, "stance": ask.stance, "comment_id": comment["comment_id"],
+                "who": who_asked(comment), "organisation": comment.get("organisation_canonical", "") or "",
+                "discussion": comment["discussion"],
+                "question": "" if position is None or pd.isna(position) else int(position),
+                "question_text": answered, "ask": sentence, "shown": excerpt(sentence, [ask.why], SHOWN_CHARS),
+                "wording": wording, "cue": ask.why,
+                "codes": ";".join(codes), "code_labels": "; ".join(labels[code] for code in codes),
+                "source": comment["source"]})
+    return pd.DataFrame(rows, columns=ASK_COLUMNS)
+
+
+@dataclass(frozen=True)
+class AskGroup:
+    theme_key: str
+    theme: str
+    stance: str
+    comments: int  # comments with at least one ask in the group
+    of_comments: int  # comments in the brief
+    organisations: tuple  # the named organisations, in order
+    unnamed: int  # comments in the group that name no organisation
+    asks: pd.DataFrame  # the group's rows of the asks table
+
+    @property
+    def heading(self) -> str:
+        against = " (against)" if self.stance == AGAINST else ""
+        return f"{self.theme}{against}"
+
+    @property
+    def one_stakeholder(self) -> bool:
+        return self.comments == 1 or (len(self.organisations) == 1 and not self.unnamed)
+
+    def count_words(self) -> str:
+        """'3 of 14 comments: Caritas Internationalis Confederation, United Kingdom and 1 that names no
+        organisation'; a single stakeholder is said to be one: '1 of 14 comments: one stakeholder (CARAM Asia)'."""
+        if self.one_stakeholder:
+            who = (f"one stakeholder ({self.organisations[0]})" if self.organisations else
+                   "one stakeholder, whose organisation is not named")
+        else:
+            parts = list(self.organisations)
+            if self.unnamed:
+                parts.append(f"{self.unnamed} that {'names' if self.unnamed == 1 else 'name'} no organisation")
+            who = join_names(parts)
+        return f"{self.comments} of {count_of(self.of_comments, 'comment')}: {who}"
+
+
+def ask_groups(asks: pd.DataFrame, n_comments: int) -> list[AskGroup]:
+    """The asks grouped by theme and stance (for and against apart), most comments first, then in the
+    order themes are first asked; 'Other asks' last."""
+    groups = []
+    for order, ((key, stance), rows) in enumerate(asks.groupby(["theme_key", "stance"], sort=False)):
+        by_comment = rows.drop_duplicates("comment_id")
+        named = list(dict.fromkeys(name for name in by_comment["organisation"] if name))
+        unnamed = int((by_comment["organisation"] == "").sum())
+        groups.append((key == OTHER_THEME[0], -len(by_comment), order,
+                       AskGroup(key, rows["theme"].iloc[0], stance, len(by_comment), n_comments, tuple(named), unnamed,
+                                rows.reset_index(drop=True))))
+    return [group for *_, group in sorted(groups, key=lambda item: item[:3])]
+
+
+def _group_named(group: AskGroup) -> str:
+    """A group in a sentence: 'recruitment reform (CARAM Asia)', 'diasporas (organisation not named)'."""
+    theme = in_sentence(group.heading)
+    if group.one_stakeholder:
+        return f"{theme} ({group.organisations[0] if group.organisations else 'organisation not named'})"
+    return f"{theme} ({group.comments} comments)"
+
+
+def codes_touched(group: AskGroup, codes) -> int:
+    """How many of ``codes`` (codebook ids) the asks of the group carry."""
+    carried = {code for cell in group.asks["codes"] for code in str(cell).split(";") if code}
+    return len(carried & set(codes))
+
+
+def touches(group: AskGroup, codes) -> bool:
+    """Whether some ask of the group carries one of ``codes``."""
+    return codes_touched(group, codes) > 0
+
+
+def _how_many_ask(asking: int, n_comments: int) -> str:
+    return (f"All {n_comments} comments ask" if asking == n_comments and n_comments > 1
+            else f"{asking} of {count_of(n_comments, 'comment')} {'asks' if asking == 1 else 'ask'}")
+
+
+def ask_messages(groups: list[AskGroup], asks: pd.DataFrame, n_comments: int, codes_that_matter=(),
+                 shown: int = 4) -> list[str]:
+    """One or two sentences for the key messages: the themes most comments ask about, and the themes
+    a single stakeholder asks about, those carrying ``codes_that_matter`` (the codes in focus, or the
+    checklist's themes) named first."""
+    if not len(asks):
+        return [f"No ask was found in the {count_of(n_comments, 'comment')}."]
+    asking = _how_many_ask(asks["comment_id"].nunique(), n_comments)
+    shared = [group for group in groups if not group.one_stakeholder and group.theme_key != OTHER_THEME[0]]
+    lone = sorted([group for group in groups if group.one_stakeholder and group.theme_key != OTHER_THEME[0]],
+                  key=lambda g: not touches(g, codes_that_matter))
+
+    def listed(chosen: list[AskGroup], named) -> str:
+        more = len(chosen) - shown
+        return join_names([named(g) for g in chosen[:shown]] + ([f"{more} more"] if more > 0 else []))
+
+    if not shared:
+        return [f"{asking} for something, each theme by a single stakeholder: {listed(lone, _group_named)}."]
+    messages = [f"{asking} for something. The themes most comments ask about: "
+                f"{listed(shared, lambda g: f'{in_sentence(g.heading)} ({g.comments} of {n_comments})')}."]
+    if lone:
+        messages.append(f"{count_of(len(lone), 'other theme')} {'is' if len(lone) == 1 else 'are'} asked about by a "
+                        f"single stakeholder: {listed(lone, _group_named)}.")
+    return messages
+
+
+def comments_without_asks(coded: pd.DataFrame, asks: pd.DataFrame) -> pd.DataFrame:
+    """The comments in which no ask was found: their id, who posted them and the question."""
+    rest = coded[~coded["comment_id"].isin(set(asks["comment_id"]))]
+    return pd.DataFrame({"comment_id": rest["comment_id"], "who": [who_asked(row) for _, row in rest.iterrows()]})
+
+
+def asks_for_readers(asks: pd.DataFrame) -> pd.DataFrame:
+    """The asks table as the brief's CSV gives it: one line per ask, its theme first."""
+    return pd.DataFrame({
+        "theme": asks["theme"] + asks["stance"].map({FOR: "", AGAINST: " (against)"}),
+        "who asked": asks["who"], "question answered": asks["question_text"], "ask": asks["ask"],
+        "wording": asks["wording"].map(lambda w: WORDING_LABELS.get(w, w)), "codes (the ask sentence alone)": asks["code_labels"],
+        "comment": asks["comment_id"], "source": asks["source"]})
+
+
+TEMPLATES = Path(__file__).parent / "templates"
+ASKS_CAPTION = "What stakeholders asked for, one line per ask"
+
+
+def _question_labels(asks: pd.DataFrame, titles: dict[str, str]) -> dict[tuple, str]:
+    """(comment's discussion, question) -> 'Q2', or 'Q2 of <title>' where the asks span discussions."""
+    keys = list(dict.fromkeys(zip(asks["discussion"], asks["question"])))
+    several = len({discussion for discussion, _ in keys}) > 1
+    return {(d, q): (f"Q{q}" + (f", {titles.get(d, d)}" if several else "")) if q != "" else "" for d, q in keys}
+
+
+def lead_sentence(asks: pd.DataFrame, groups: list[AskGroup], n_comments: int) -> str:
+    """'12 of 14 comments ask for something: 27 asks in 15 themes, grouped below with the comments
+    making each; most comments first.'"""
+    if not len(asks):
+        return f"No ask was found in the {count_of(n_comments, 'comment')}."
+    return (f"{_how_many_ask(asks['comment_id'].nunique(), n_comments)} for something: {count_of(len(asks), 'ask')} in "
+            f"{count_of(len(groups), 'theme')}, each theme with how many comments make it and who, most comments "
+            "first. Each line is one ask: who asked, the question it answers and the sentence that asks.")
+
+
+class AsksSection:
+    """The brief's opening finding: the asks grouped by theme (HTML), and one line per ask as CSV in the
+    brief's tables."""
+
+    def __init__(self, asks: pd.DataFrame, groups: list[AskGroup], n_comments: int, questions: pd.DataFrame,
+                 titles: dict[str, str], without: pd.DataFrame, illustrative: bool = False,
+                 paraphrased_sources=()):
+        self.asks, self.groups, self.n_comments = asks, groups, n_comments
+        self.questions, self.titles, self.without = questions, titles, without
+        self.illustrative, self.paraphrased = illustrative, set(paraphrased_sources)
+
+    def html(self) -> str:
+        labels = _question_labels(self.asks, self.titles)
+        asked = set(labels)
+        texts = {(d, q): (t, s) for d, q, t, s in zip(self.questions["discussion"], self.questions["question"],
+                                                         self.questions["text"], self.questions["source"])}
+        questions = [(label, " / ".join(line.strip() for line in str(texts.get(key, ("", ""))[0]).splitlines()
+                                        if line.strip()),
+                      "our paraphrase of the page's question" if texts.get(key, ("", ""))[1] in self.paraphrased else "")
+                     for key, label in labels.items() if label and key in asked]
+        groups = [_GroupView(group, labels) for group in self.groups]
+        without = ""
+        if len(self.without):
+            named = list(dict.fromkeys(w for w in self.without["who"] if not w.startswith("not named")))
+            unnamed = sum(w.startswith("not named") for w in self.without["who"])
+            whose = named + ([f"{unnamed} that {'names' if unnamed == 1 else 'name'} no organisation"] if unnamed else [])
+            without = (f"No ask was found in {count_of(len(self.without), 'comment')} ({join_names(whose)}); "
+                       f"{'it is' if len(self.without) == 1 else 'they are'} counted in the codes below.")
+        return render("asks.html.j2", TEMPLATES,
+            lead=lead_sentence(self.asks, self.groups, self.n_comments), questions=questions, groups=groups,
+            without_asks=without, illustrative=self.illustrative, mark=ILLUSTRATIVE_MARK)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = {"text/html": self.html()}
+        if len(self.asks):
+            data[TABLE_CSV_MIMETYPE] = table_csv(asks_for_readers(self.asks), illustrative=self.illustrative)
+        return data, {TABLE_CSV_MIMETYPE: {"caption": ASKS_CAPTION, "file": slug(ASKS_CAPTION) + ".csv"}}
+
+
+class _GroupView:
+    """An ask group as the template shows it: each ask with its question label and its codes."""
+
+    def __init__(self, group: AskGroup, labels: dict[tuple, str]):
+        self.heading, self.count_words = group.heading, group.count_words
+        self.rows = [{"who": row["who"], "question_label": labels.get((row["discussion"], row["question"]), ""),
+                      "ask": row["shown"], "paraphrase": row["wording"] == PARAPHRASE,
+                      "codes": [code for code in str(row["code_labels"]).split("; ") if code]}
+                     for _, row in group.asks.iterrows()]

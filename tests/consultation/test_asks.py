@@ -1,0 +1,207 @@
+"""What stakeholders asked for: asks found sentence by sentence, pinned on the seed consultation
+against asks listed by hand; stance kept apart; themes, counts and who asked; bad vocabulary files."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from briefs_scenario import parse_html
+from conftest import ROOT
+from workbooks.common.yaml_files import read_yaml_file
+from workbooks.consultation.asks import (
+    AGAINST,
+    FOR,
+    ask_groups,
+    ask_messages,
+    asks_table,
+    load_ask_vocabulary,
+    parse_ask_vocabulary,
+    sentences,
+)
+from workbooks.consultation.brief import asks_section, key_messages
+from workbooks.consultation.inputs import load_consultation_inputs
+from workbooks.errors import CodebookError
+
+SEED = "seed-002-draft-network-workplan"
+C = SEED + "-c"
+
+# The asks of the seed consultation, read by hand from seed 002 (comment, theme, words of the ask).
+# c04's "This priority area is not yet supported by suggested activities" is an observation, and its
+# "the IMRF Progress Declaration, which recommends ..." reports another text's recommendation: neither
+# is an ask. c09's and c10's introductions ("particularly interested in the following priority
+# areas:") are not asks themselves; the items they introduce are.
+HAND_LISTED = [
+    ("01", "detailed-workplan", "the draft work plan needs to be further elaborated"),
+    ("02", "children", "There is an urgent need to uphold"),
+    ("03", "women", "women migrant's issues need more attention"),
+    ("03", "women", "it would be better to add a separate agenda item on women migrant worker's rights"),
+    ("04", "participation", "We would recommend that a key objective for such priority area would be the strengthening of migrant participation"),
+    ("05", "diasporas", "more needs to be done, beyond facilitating remittances"),
+    ("05", "diasporas", "We suggest including a dedicated item on the workplan"),
+    ("06", "remittances", "much more is still to be done to facilitate these flows"),
+    ("06", "remittances", "but their requests for…"),  # the page cuts the comment at 'guida...'; the fragment is dropped
+    ("07", "children", "would highly recommend the Network to introduce a New Priority focusing on the special protection needs of migrant minors"),
+    ("08", "recruitment", "would like to draw attention on the recruitment reform area"),
+    ("09", "climate", "Safe and regular pathways for vulnerable migrants"),
+    ("09", "integration", "Strengthening the socio-economic integration of migrants (New Priority 5)"),
+    ("09", "children", "Protection and integration of migrant minors"),
+    ("10", "detention", "Alternatives to immigration detention (Ongoing Priority 3)"),
+    ("10", "return", "Promoting safe, dignified and rights-based return and readmission"),
+    ("10", "regular-pathways", "Enhancing regular pathways for migrants in vulnerable situations"),
+    ("10", "indicators", "Development of a proposed limited set of indicators"),
+    ("11", "health", "CARAM Asia's priority area is promotion and protection of MW's health rights"),
+    ("11", "participation", "Promote the meaningful participation of migrants in policy discussions"),
+    ("12", "missing-migrants", "roundly supports the inclusion of Network Priority 2 on missing migrants"),
+    ("12", "missing-migrants", "we encourage the Network to promote transnational mechanisms"),
+    ("13", "detailed-workplan", "We would welcome the network’s guidance on when we will be able to comment on a more detailed draft"),
+    ("13", "climate", "We would be particularly interested in the climate workstream"),
+    ("13", "indicators", "We also welcome the new proposed workstream on KPIs"),
+    ("14", "trafficking", "we still have more victims that need help"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return load_ask_vocabulary(root=ROOT)
+
+
+def test_the_seed_consultations_asks_are_those_listed_by_hand(seed):
+    found = [(row.comment_id.removeprefix(C), row.theme_key, row.ask) for row in seed.asks.itertuples()]
+    assert len(found) == len(HAND_LISTED)
+    for (comment, theme, ask), (want_comment, want_theme, words) in zip(found, HAND_LISTED):
+        assert (comment, theme) == (want_comment, want_theme), ask
+        assert words in ask, (words, ask)
+    assert set(seed.asks["stance"]) == {FOR}
+
+
+def test_each_ask_says_who_asked_the_question_and_its_codes(seed):
+    rows = seed.asks.set_index(seed.asks["comment_id"] + "|" + seed.asks["theme_key"])
+    recruitment = rows.loc[C + "08|recruitment"]
+    assert recruitment["who"] == "CARAM Asia" and recruitment["question"] == 2
+    assert recruitment["question_text"].startswith("What other priority areas should the Network consider")
+    assert "Obj. 6 Recruitment and decent work" in recruitment["code_labels"]
+    assert recruitment["wording"] == "verbatim"
+    women = rows.loc[C + "03|women"].iloc[1]
+    assert women["who"] == "not named" and "Gender-responsive" in women["code_labels"]
+    minors = rows.loc[C + "07|children"]
+    assert minors["who"] == "not named"  # 'Our Confederation' names no organisation: never guessed
+
+
+def test_groups_count_comments_and_say_when_one_stakeholder_asks(seed):
+    groups = {group.theme_key: group for group in seed.ask_groups}
+    assert groups["children"].count_words() == (
+        "3 of 14 comments: Initiative for Child Rights in the Global Compacts, Caritas Internationalis Confederation "
+        "and 1 that names no organisation")
+    assert groups["recruitment"].one_stakeholder
+    assert groups["recruitment"].count_words() == "1 of 14 comments: one stakeholder (CARAM Asia)"
+    assert groups["diasporas"].count_words() == "1 of 14 comments: one stakeholder, whose organisation is not named"
+    # two asks of one comment count the comment once
+    assert groups["missing-migrants"].comments == 1 and len(groups["missing-migrants"].asks) == 2
+    counts = [group.comments for group in seed.ask_groups]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_asks_for_and_against_a_theme_are_never_merged(vocabulary, seed):
+    comments = pd.DataFrame({
+        "discussion": [SEED] * 3, "question": [1, 1, 2], "comment_id": ["x1", "x2", "x3"], "author": "",
+        "organisation": "", "organisation_canonical": ["Alpha", "Beta", ""], "source": SEED, "truncated": False,
+        "text": ["We recommend a dedicated item on recruitment reform.",
+                 "We oppose any new item on recruitment; recruitment should not be in this workplan.",
+                 "The Network should add recruitment reform to the workplan."]})
+    asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
+    assert asks["stance"].tolist() == [FOR, AGAINST, FOR]
+    groups = ask_groups(asks, 3)
+    assert [(g.theme_key, g.stance, g.comments) for g in groups] == [("recruitment", FOR, 2), ("recruitment", AGAINST, 1)]
+    assert groups[1].heading == "Recruitment reform (against)"
+    assert groups[1].count_words() == "1 of 3 comments: one stakeholder (Beta)"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Caritas Internationalis is particularly interested in the following priority areas:\n\n1. Safe pathways;\n"
+     "2. Strengthening the socio-economic integration of migrants (New Priority 5);",
+     ["Safe pathways;", "Strengthening the socio-economic integration of migrants (New Priority 5);"]),
+    ("We would like to express our interest in the following:\n\nContinue our engagement\n\n• Return (Ongoing "
+     "Priority 5)\n• Detention\n\nThe rest is context.", ["Return (Ongoing Priority 5)", "Detention"]),
+    ("Under this priority area the particular areas are:\n\nPromote the participation of migrants. Other words.",
+     ["Promote the participation of migrants."]),
+    ("This objective is supported by the Declaration, which recommends participation. We welcome it.", []),
+    ("Migrants were recommended by the panel as speakers.", []),
+    ("Hold consultations at several levels. The Roundtable ought to tackle civic space.",
+     ["Hold consultations at several levels.", "The Roundtable ought to tackle civic space."]),
+    ("", []),
+])
+def test_asks_at_sentence_level(vocabulary, text, expected):
+    assert [ask.sentence.text for ask in vocabulary.asks_in(text)] == expected
+
+
+def test_sentences_keep_their_place_and_join_lines_the_page_broke():
+    text = "1. We recommend X, e.g. the plan. Then Z.\n\nwe still have more\n\nvictims that need help."
+    found = sentences(text)
+    assert [s.text for s in found] == ["We recommend X, e.g. the plan.", "Then Z.",
+                                       "we still have more victims that need help."]
+    assert all(" ".join(text[s.start:s.end].split()) == s.text for s in found)
+    assert found[0].list_item and not found[1].list_item
+
+
+def test_an_organisations_name_is_no_cue_and_no_theme(vocabulary):
+    assert vocabulary.asks_in("The Network of Girls Against Human Trafficking Should Know works in Gambia.") == []
+    assert vocabulary.theme_of("Initiative for Child Rights in the Global Compacts welcomes the plan.") is None
+
+
+def test_no_comment_and_no_ask_are_said_plainly(seed, vocabulary):
+    empty = asks_table(seed.coded.iloc[0:0], vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
+    assert empty.empty and ask_groups(empty, 0) == []
+    assert ask_messages([], empty, 3) == ["No ask was found in the 3 comments."]
+
+
+def test_key_messages_lead_with_the_asks_and_end_with_who_checked(seed):
+    messages = key_messages(seed)
+    assert 3 <= len(messages) <= 5
+    assert messages[0].startswith("All 14 comments ask for something. The themes most comments ask about: children "
+                                  "and migrant minors (3 of 14)")
+    assert "recruitment reform (CARAM Asia)" in messages[1]
+    assert messages[-1] == "Every count rests on codes checked by an AI assistant, not yet by a person."
+    assert not any("reviewed" in message for message in messages)
+
+
+def test_the_asks_section_escapes_hub_text_and_labels_paraphrases(seed, vocabulary):
+    hostile = seed.coded.iloc[[0]].assign(text="We recommend <script>alert(1)</script> & more.",
+                                          source="hub-imrf-roundtable-4")
+    asks = asks_table(hostile, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
+    from workbooks.consultation.asks import AsksSection
+
+    html = AsksSection(asks, ask_groups(asks, 1), 1, seed.questions, seed.titles, seed.comments_without_asks.iloc[0:0],
+                       paraphrased_sources=["hub-imrf-roundtable-4"]).html()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "paraphrase, not the author's words" in html
+    section = asks_section(seed)
+    data, metadata = section._repr_mimebundle_()
+    text = " ".join(parse_html(data["text/html"]).text)
+    assert "Recruitment reform" in text and "one stakeholder (CARAM Asia)" in text
+    assert "would like to draw attention on the recruitment reform area" in text
+    assert data["text/csv"].splitlines()[0].startswith("theme,who asked,question answered,ask,wording")
+    assert len(data["text/csv"].splitlines()) > len(HAND_LISTED)  # one line per ask (and a header)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["cues"].append("(?=x)"), "key 'cues'"),
+    (lambda d: d["themes"].append({"key": "children", "label": "Again", "patterns": ["x"]}), "key 'key' of theme 'children': appears twice"),
+    (lambda d: d["themes"][0].pop("label"), "needs exactly the keys key, label and patterns"),
+    (lambda d: d.pop("reported"), "missing key(s) reported"),
+    (lambda d: d.update(imperatives=["two words"]), "key 'imperatives': must be a list of single words"),
+])
+def test_a_bad_asks_file_names_its_line_and_key(tmp_path, change, message):
+    import yaml
+
+    document = yaml.safe_load((ROOT / "data" / "asks.yaml").read_text(encoding="utf-8"))
+    change(document)
+    path = tmp_path / "asks.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CodebookError) as caught:
+        parse_ask_vocabulary(read_yaml_file(path), path)
+    assert str(path) in str(caught.value) and message in str(caught.value)

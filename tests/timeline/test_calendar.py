@@ -1,0 +1,218 @@
+"""The brief as a planned calendar (what was planned to have ended, what is due next, which activities
+have no recorded status) that never supplies a status, and the sentences of a brief on invented
+statuses, each saying they are invented. The real data pin the key messages of the shipped briefs."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from workbooks.common import dates
+from workbooks.tables.vocabularies import COMPLETED, IN_PROGRESS, NOT_RECORDED, YET_TO_START
+from workbooks.timeline import brief
+from workbooks.timeline.inputs import load_timeline_inputs
+from workbooks.timeline.progress import (
+    INVENTED,
+    PARAPHRASE_WORDING,
+    PLANNED_ENDED,
+    PLANNED_UNDER_WAY,
+    STATUS_OPTIONS_UNSELECTED,
+    activity_tables,
+    assess_activities,
+    assess_progress,
+    due_next_sentence,
+    due_next_table,
+    key_findings,
+    next_quarter,
+    record_sentences,
+    span_text,
+)
+
+AS_OF = pd.Timestamp("2024-06-30")
+SOCIO = "Strengthening migrants' socio-economic integration"
+
+
+def _activity(activity_id, start, end, workstream="W", source="page"):
+    return {"workstream": workstream, "activity_id": activity_id, "description": f"Hold webinar {activity_id} with members",
+            "timeline_raw": "", "planned_start": pd.Timestamp(start) if start else pd.NaT,
+            "planned_end": pd.Timestamp(end) if end else pd.NaT, "flags": "", "source": source}
+
+
+def _log(*rows):
+    frame = pd.DataFrame(list(rows), columns=["workstream", "activity_id", "as_of", "status"])
+    frame["as_of"] = pd.to_datetime(frame["as_of"])
+    frame["source"], frame["note"] = "test", ""
+    return frame
+
+
+def _progress(rows, log=None, as_of=AS_OF):
+    return assess_progress(pd.DataFrame(rows), log if log is not None else _log(), as_of)
+
+
+@pytest.mark.parametrize("as_of, first, last", [
+    ("2024-06-30", "2024-07-01", "2024-09-30"),
+    ("2024-12-31", "2025-01-01", "2025-03-31"),
+    ("2024-11-30", "2024-12-01", "2025-02-28"),  # no 30 February: the month's last day
+    ("2026-12-06", "2026-12-07", "2027-03-06"),
+])
+def test_the_next_quarter_is_the_three_months_after_the_as_of_day(as_of, first, last):
+    assert next_quarter(pd.Timestamp(as_of)) == (pd.Timestamp(first), pd.Timestamp(last))
+
+
+def test_a_span_names_its_year_once_when_it_can():
+    assert span_text(*next_quarter(AS_OF)) == "1 July to 30 September 2024"
+    assert span_text(*next_quarter(pd.Timestamp("2026-12-06"))) == "7 December 2026 to 6 March 2027"
+
+
+@pytest.mark.parametrize("end, state, due", [
+    ("2024-06-30", PLANNED_ENDED, False),  # ends on the as-of day: ended, not due next
+    ("2024-07-01", PLANNED_UNDER_WAY, True),  # the quarter's first day
+    ("2024-09-30", PLANNED_UNDER_WAY, True),  # its last day
+    ("2024-10-01", PLANNED_UNDER_WAY, False),  # the day after
+])
+def test_due_next_at_the_edges_of_the_quarter(end, state, due):
+    row = assess_activities(pd.DataFrame([_activity("i", "2024-01-01", end)]), _log(), AS_OF).iloc[0]
+    assert row["planned_state"] == state and bool(row["due_next"]) == due
+
+
+def test_an_activity_starting_and_ending_in_the_next_quarter_is_due_next():
+    row = assess_activities(pd.DataFrame([_activity("i", "2024-07-01", "2024-09-30")]), _log(), AS_OF).iloc[0]
+    assert row["due_next"] and row["planned_state"] == "not yet due to start"
+
+
+def test_what_is_due_next_is_named_soonest_first():
+    progress = _progress([_activity("i", "2024-01-01", "2024-09-30"), _activity("ii", "2024-01-01", "2024-07-31"),
+                          _activity("iii", "2024-01-01", "2024-12-31")])
+    assert due_next_sentence(progress) == ("2 activities are due to end in the next quarter (1 July to 30 September "
+                                           "2024): Hold webinar ii with members (activity ii) and Hold webinar i with "
+                                           "members (activity i).")
+    assert due_next_table(progress.activities)["No."].tolist() == ["ii", "i"]
+
+
+def test_with_nothing_due_next_the_next_planned_end_is_named():
+    progress = _progress([_activity("i", "2024-01-01", "2024-12-31"), _activity("ii", "2024-01-01", "2024-03-31")])
+    assert due_next_sentence(progress) == ("No activity is due to end in the next quarter (1 July to 30 September "
+                                           "2024); the next planned end is 31 December 2024: activity i.")
+
+
+def test_when_every_plan_has_ended_nothing_is_due_and_the_last_planned_end_is_given():
+    progress = _progress([_activity("i", "2023-01-01", "2023-12-31"), _activity("ii", "2024-01-01", "2024-03-31")])
+    findings = key_findings(progress)
+    assert findings[:2] == [
+        "By 30 June 2024, all 2 activities with a timeline were planned to have ended.",
+        "Nothing is due in the next quarter (1 July to 30 September 2024): no activity on these pages is planned to "
+        "end after 31 March 2024.",
+    ]
+
+
+def test_without_a_timeline_the_brief_says_there_is_no_calendar_and_still_says_what_the_record_shows():
+    findings = key_findings(_progress([_activity("i", None, None)]))
+    assert findings[0] == "The one activity has no timeline on its page, so none can be placed on a calendar."
+    two = key_findings(_progress([_activity("i", None, None), _activity("ii", None, None)]))
+    assert two[0] == "None of the 2 activities has a timeline on its page, so none can be placed on a calendar."
+    assert findings[1].startswith("No status is recorded for any of the 1 activities on or before 30 June 2024")
+    assert 3 <= len(findings) <= 5
+
+
+def test_a_planned_calendar_never_supplies_a_status():
+    rows = [_activity("i", "2024-01-01", "2024-03-31"), _activity("ii", "2024-01-01", "2024-06-30"),
+            _activity("iii", "2024-04-01", "2024-09-30"), _activity("iv", None, None)]
+    progress = _progress(rows)
+    assert (progress.activities["status"] == NOT_RECORDED).all()
+    assert not progress.activities[["overdue", "late_start", "completed_late"]].any().any()
+    text = " ".join(key_findings(progress) + record_sentences(progress)).replace(STATUS_OPTIONS_UNSELECTED, "")
+    for word in ("overdue", "late", "Completed", "In progress", "Yet to start"):
+        assert word not in text
+    [(workstream, wording, table)] = activity_tables(progress.activities)
+    assert "Flags" not in table.columns and set(table["Latest recorded status"]) == {NOT_RECORDED}
+    assert brief.gantt_title(progress) == ("2 of 3 activities with a timeline were planned to have ended by 30 Jun 2024; "
+                                           "none has a recorded status")
+
+
+LOG = _log(("W", "i", "2024-02-01", IN_PROGRESS), ("W", "ii", "2024-05-01", YET_TO_START),
+           ("W", "iii", "2024-05-20", COMPLETED))
+
+
+def test_every_sentence_resting_on_invented_statuses_says_so_in_itself():
+    rows = [_activity("i", "2024-01-01", "2024-03-31"), _activity("ii", "2024-01-01", "2024-06-30"),
+            _activity("iii", "2024-01-01", "2024-04-30"), _activity("iv", "2024-04-01", "2024-12-31")]
+    progress = _progress(rows, LOG)
+    invented = record_sentences(progress, invented=True)
+    assert len(invented) == 4  # recorded against planned, overdue, completed late, without a status
+    assert all(sentence.startswith(INVENTED) for sentence in invented)
+    assert [sentence.removeprefix(INVENTED) for sentence in invented] == record_sentences(progress)
+    assert invented[1] == ("Under the invented statuses, 2 activities are overdue (planned end reached, not Completed; "
+                           "1 of them was due that very day): activity i and activity ii; the longest, activity i, by "
+                           "91 days.")
+    findings = key_findings(progress, statuses_invented=True)
+    named = [s for s in findings if "activity i" in s and ("overdue" in s or "Completed" in s)]
+    assert named and all("invented" in s for s in named)
+    assert not any("invented" in s for s in key_findings(progress))  # a real status log: no such words
+    assert brief.gantt_title(progress, True).endswith("(invented statuses)")
+    assert brief.progress_title(progress, True) == ("Recorded progress trails the plan: 1 of 4 activities Completed "
+                                                    "against 3 planned to have ended by 30 Jun 2024 (invented statuses)")
+
+
+def test_the_wording_of_a_workstreams_texts_is_said_once_when_they_share_it():
+    rows = [_activity("i", "2024-01-01", "2024-03-31", source="rebuilt"),
+            _activity("ii", "2024-01-01", "2024-03-31", source="rebuilt"),
+            _activity("i", "2024-01-01", "2024-03-31", "X", source="rebuilt"),
+            _activity("ii", "2024-01-01", "2024-03-31", "X", source="seed")]
+    tables = activity_tables(_progress(rows, LOG).activities, paraphrased_sources=["rebuilt"])
+    assert [(t.workstream, t.wording) for t in tables] == [("W", PARAPHRASE_WORDING), ("X", None)]
+    assert "Wording" not in tables[0].rows.columns and "Wording" in tables[1].rows.columns
+    assert tables[0].rows["Latest recorded status"].tolist() == ["In progress, 1 Feb 2024", "Yet to start, 1 May 2024"]
+    assert "Flags" in tables[0].rows.columns  # statuses are recorded: the flags say what they mean
+
+
+@pytest.fixture()
+def made_on_6_december_2026(monkeypatch):
+    monkeypatch.setattr(dates, "run_day", lambda: dt.date(2026, 12, 6))
+
+
+def _facts(log, workstreams, as_of):
+    inputs = load_timeline_inputs("data/activities.csv", log, workstreams, as_of, root=ROOT)
+    return inputs, brief.brief_facts(inputs, "T")
+
+
+def test_the_real_brief_made_today_answers_its_question_as_a_planned_calendar(made_on_6_december_2026):
+    """Checked by hand against data/activities.csv and the stored pages: 18 activities, 16 with a
+    timeline, the last planned end 31 December 2024 (2022-2024 workplans); no status recorded."""
+    inputs, facts = _facts("data/status_log.csv", [], "today")
+    assert facts.question == ("What was planned to be done by 6 December 2026 in the 5 workstreams of the Network "
+                              "whose pages the project holds, what is due next, and what does the status record show?")
+    assert facts.data_date == "Plan and status as of 6 December 2026, the day this brief was made"
+    assert facts.summary == [
+        "By 6 December 2026, the day this brief was made, all 16 activities with a timeline were planned to have ended.",
+        "Nothing is due in the next quarter (7 December 2026 to 6 March 2027): no activity on these pages is planned "
+        "to end after 31 December 2024.",
+        "No status is recorded for any of the 18 activities on or before 6 December 2026: where the Hub pages list "
+        "the status options (Yet to start, In progress, Completed), they do not show which one is selected, so these "
+        "pages cannot tell whether any activity was done.",
+        "2 activities have no timeline because the stored copy of the page stops before it: Actionable "
+        "recommendations on missing migrants and humanitarian assistance to migrants in distress (iii) and "
+        "Alternatives to immigration detention (ii).",
+    ]
+    assert brief.gantt_title(inputs.progress) == ("All 16 activities with a timeline were planned to have ended by "
+                                                  "6 Dec 2026; none has a recorded status")
+
+
+def test_the_illustrative_socio_economic_brief_keeps_its_analysis_and_says_the_statuses_are_invented():
+    """Checked by hand against data/activities.csv and data/status_log.illustrative.csv, 30 June 2024:
+    i-vi ended (6 of 9), vii ends 30 September; Completed: i (20 April 2023, 20 days after 31 March),
+    ii (28 June 2023, on time), iii (31 January 2024, 123 days after 30 September 2023); overdue: iv (274
+    days after 30 September 2023), v (182 days), vi (planned to end 30 June 2024)."""
+    _, facts = _facts("data/status_log.illustrative.csv", [SOCIO], "2024-06-30")
+    assert facts.summary == [
+        "By 30 June 2024, 6 of the 9 activities with a timeline (67%) were planned to have ended.",
+        "1 activity is due to end in the next quarter (1 July to 30 September 2024): Finalize the Guidance, with "
+        "checklist and examples, and… (activity vii).",
+        "Under the invented statuses, 3 of 9 (33%) are recorded as Completed, 3 fewer than the 6 planned to have "
+        "ended.",
+        "Under the invented statuses, 3 activities are overdue (planned end reached, not Completed; 1 of them was due "
+        "that very day): activity iv, activity v and activity vi; the longest, activity iv, by 274 days.",
+        "Under the invented statuses, 2 activities were recorded as Completed after the planned end, by 20 and 123 "
+        "days.",
+    ]
