@@ -89,12 +89,14 @@ def _score(args: argparse.Namespace) -> int:
     from .common.files import atomic_write_csv
     from .good_practice.inputs import load_scored_practices
     from .good_practice.scoring import REVIEWED
+    from .tables.review_status import review_words
 
     scored = load_scored_practices(args.practices, args.assessments, project_root(), args.checklist)
     atomic_write_csv(scored.scores, args.out)
-    reviewed = int((scored.scores["method"] == REVIEWED).sum())
-    print(f"wrote {len(scored.scores)} scores ({len(scored.practices)} practices x {len(scored.checklist.items)} items, "
-          f"{reviewed} reviewed) to {args.out}")
+    checked = scored.scores[scored.scores["method"] == REVIEWED]
+    status = review_words(checked["reviewer"]) if "reviewer" in checked.columns else "checked"
+    print(f"wrote {len(scored.scores)} scores ({len(scored.practices)} practices x {len(scored.checklist.items)} items; "
+          f"{len(checked)} {status}) to {args.out}")
     return 0
 
 
@@ -350,7 +352,7 @@ def build_parser() -> argparse.ArgumentParser:
                                 **_examples("workbooks score --out outputs/practice_scores.csv",
                                             "workbooks score --assessments '' --out /tmp/automatic_scores.csv"))
     score.add_argument("--practices", default="data/practices.csv", help="practices table (or one on the survey template)")
-    score.add_argument("--assessments", default="data/assessments.csv", help="reviewed scores (default: data/assessments.csv; '' for none)")
+    score.add_argument("--assessments", default="data/assessments.csv", help="checked scores (default: data/assessments.csv; '' for none)")
     score.add_argument("--checklist", default=None, help="checklist (default: data/checklist.yaml)")
     score.add_argument("--out", required=True, help="the scores table to write (one row per practice and item)")
     score.set_defaults(handler=_score)
@@ -376,7 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_qda.add_argument("--comments", default="data/comments.csv", help="comments table (default: data/comments.csv)")
     export_qda.add_argument("--questions", default="data/questions.csv", help="questions table (default: data/questions.csv)")
     export_qda.add_argument("--reviews", default="data/code_reviews.csv",
-                            help="reviewed codes (default: data/code_reviews.csv; '' for none)")
+                            help="checked codes (default: data/code_reviews.csv; '' for none)")
     export_qda.add_argument("--discussion", action="append", metavar="ID",
                             help="only this discussion (its id in the comments file); repeat for more (default: all)")
     export_qda.set_defaults(handler=_export_qda, export_parser=export_qda)

@@ -332,15 +332,16 @@ PRACTICES = TableLayout(
 
 ASSESSMENTS = TableLayout(
     name="assessments",
-    description="Reviewed checklist scores: a reviewer's score for one practice on one checklist item, replacing the "
-                "automatic first pass; the reviewer column names who reviewed it, and briefs name that reviewer. One "
+    description="Checked checklist scores: a reviewer's score for one practice on one checklist item, replacing the "
+                "automatic first pass; the reviewer column names who checked it (a person, or an AI assistant, which briefs "
+                "say is not a person), and briefs name that reviewer. One "
                 "row per practice and item.",
     columns=(
         ColumnSpec("practice_id", "text", "practice_id in data/practices.csv (or the practices file the brief reads)."),
         ColumnSpec("item", "text", "Item key in data/checklist.yaml (job-creation, social-protection, ...)."),
         ColumnSpec("score", "integer", "0 absent, 50 partial, 100 present (IOM MGI and MIPEX convention).",
                    allowed=tuple(map(str, SCORES))),
-        ColumnSpec("reviewer", "text", "Who reviewed the score."),
+        ColumnSpec("reviewer", "text", "Who checked the score: a person's name, or an AI assistant named as one."),
         ColumnSpec("date", "date", "When.", pattern=ISO_DATE),
         ColumnSpec("rationale", "text", "Why this score: the record's words, or what another source shows."),
         source_column("What the reviewer read: 'record' (the row in the practices file) or a URL."),
@@ -351,7 +352,7 @@ ASSESSMENTS = TableLayout(
 
 CODE_REVIEWS = TableLayout(
     name="code_reviews",
-    description="Reviewed codes of consultation comments: a reviewer's decision on one code of one comment, "
+    description="Checked codes of consultation comments: a reviewer's decision on one code of one comment, "
                 "replacing the automatic coder's (data/codebook.yaml) in every count. One row per comment and code.",
     columns=(
         ColumnSpec("comment_id", "text", "comment_id in data/comments.csv (or the comments file the brief reads)."),
@@ -360,7 +361,7 @@ CODE_REVIEWS = TableLayout(
         ColumnSpec("decision", "text", "kept: the automatic code is right; rejected: the automatic code is wrong and "
                    "is not counted; added: the comment raises a code the coder missed, counted.",
                    allowed=REVIEW_DECISIONS),
-        ColumnSpec("reviewer", "text", "Who reviewed the code, as the brief names them."),
+        ColumnSpec("reviewer", "text", "Who checked the code, as the brief names them (a person, or an AI assistant named as one)."),
         ColumnSpec("date", "date", "When.", pattern=ISO_DATE),
         ColumnSpec("note", "text", "Why, in one line: the comment's words, or the coding rule applied."),
         source_column("What the reviewer read: the comment's own `source` in the comments file (the page's "
