@@ -205,3 +205,38 @@ def test_a_bad_asks_file_names_its_line_and_key(tmp_path, change, message):
     with pytest.raises(CodebookError) as caught:
         parse_ask_vocabulary(read_yaml_file(path), path)
     assert str(path) in str(caught.value) and message in str(caught.value)
+
+
+def test_an_asks_tags_never_show_a_code_a_check_rejected_for_its_comment(seed):
+    """c10's return ask reads 'rights-based', but the check rejected human rights for c10: no tag."""
+    rows = seed.asks[seed.asks["comment_id"] == C + "10"].set_index("theme_key")
+    assert "Human rights" not in rows.at["return", "code_labels"]
+    assert "Obj. 21 Dignified return and reintegration" in rows.at["return", "code_labels"]
+    assert "Obj. 7" not in rows.at["regular-pathways", "code_labels"]  # also rejected for c10
+
+
+def test_a_long_ask_is_shown_from_its_first_word():
+    """'There is a gender dimension ...' is never shown as '...is a gender dimension'."""
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)
+    for row in inputs.asks.itertuples():
+        assert row.ask.startswith(row.shown.removesuffix("…").rstrip()[:40]), row.shown
+
+
+def test_a_focus_brief_leads_with_what_the_comments_say_of_its_focus():
+    import yaml
+
+    focus = yaml.safe_load((ROOT / "params" / "consultation_inputs" / "draft_workplan_2022_decent_work.yaml")
+                           .read_text(encoding="utf-8"))["codes_in_focus"]
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], focus, root=ROOT)
+    messages = key_messages(inputs)
+    assert messages[0].startswith("Of the 15 codes in focus, 11 are raised")
+    assert messages[1] == "No comment raised job creation, social protection, social dialogue or Obj. 22 Social protection."
+    assert messages[-1] == "Every count rests on codes checked by an AI assistant, not yet by a person."
+
+
+def test_the_heatmaps_title_counts_every_code_not_only_those_drawn(seed):
+    from workbooks.consultation.brief import heatmap_figure
+
+    figure = heatmap_figure(seed)[0]
+    assert figure.axes[0].get_title(loc="left") == (
+        "The largest share of code mentions (24 of 51) come from comments that name no organisation")

@@ -29,7 +29,7 @@ from .coding import code_text
 from .quotes import PARAPHRASE, WORDING_LABELS, excerpt, wording_of
 
 FOR, AGAINST = "for", "against"
-SHOWN_CHARS = 180  # an ask longer than this is shown cut around its cue, '…' where cut (the CSV has it whole)
+SHOWN_CHARS = 180  # an ask longer than this is shown from its start, cut at a word with '…' (the CSV has it whole)
 OTHER_THEME = ("other", "Other asks")
 NOT_NAMED = "not named"
 _KEYS = {"title", "version", "provenance", "cues", "reported", "imperatives", "against", "themes"}
@@ -230,7 +230,7 @@ ASK_COLUMNS = ["theme_key", "theme", "stance", "comment_id", "who", "organisatio
 
 
 def asks_table(coded: pd.DataFrame, vocabulary: AskVocabulary, codebook: Codebook, labels: dict[str, str],
-               questions: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+               questions: pd.DataFrame, sources: pd.DataFrame | None = None, rejected=frozenset()) -> pd.DataFrame:
     """One row per ask, in the comments' order: its theme (the sentence's own, else that of the ask
     before it in the comment, else its comment's main theme, else 'Other asks'), stance, the comment and who posted it, the question it answers, the
     sentence itself and whether those words are as posted or a paraphrase, and the codes the coder
@@ -255,13 +255,14 @@ def asks_table(coded: pd.DataFrame, vocabulary: AskVocabulary, codebook: Codeboo
             last = ask.sentence.end >= len(text.rstrip()) - 1
             sentence = excerpt(ask.sentence.text, [], len(ask.sentence.text) + 1, cut_off and last)
             key, label = previous = vocabulary.theme_of(sentence) or previous or fallback
-            codes = code_text(sentence, codebook).evidence
+            codes = [code for code in code_text(sentence, codebook).evidence
+                     if (comment["comment_id"], code) not in rejected]
             rows.append({
                 "theme_key": key, "theme": label, "stance": ask.stance, "comment_id": comment["comment_id"],
                 "who": who_asked(comment), "organisation": comment.get("organisation_canonical", "") or "",
                 "discussion": comment["discussion"],
                 "question": "" if position is None or pd.isna(position) else int(position),
-                "question_text": answered, "ask": sentence, "shown": excerpt(sentence, [ask.why], SHOWN_CHARS),
+                "question_text": answered, "ask": sentence, "shown": excerpt(sentence, [], SHOWN_CHARS),
                 "wording": wording, "cue": ask.why,
                 "codes": ";".join(codes), "code_labels": "; ".join(labels[code] for code in codes),
                 "source": comment["source"]})
@@ -341,7 +342,7 @@ def _how_many_ask(asking: int, n_comments: int) -> str:
 
 
 def ask_messages(groups: list[AskGroup], asks: pd.DataFrame, n_comments: int, codes_that_matter=(),
-                 shown: int = 4) -> list[str]:
+                 shown: int = 5) -> list[str]:
     """One or two sentences for the key messages: the themes most comments ask about, and the themes
     a single stakeholder asks about, those carrying ``codes_that_matter`` (the codes in focus, or the
     checklist's themes) named first."""

@@ -56,16 +56,19 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
     if inputs.coded.empty:
         return ["No comments in the chosen discussions."]
     matter = inputs.focus or [code.code for code in inputs.codebook.codes if code.family == "theme"]
+    if inputs.focus:  # what the comments say of the codes in focus leads; then the asks
+        found = focus_findings(inputs.frequency_of_focus, len(inputs.coded), inputs.focus, inputs.labels)
+        silent = [sentence for sentence in found if sentence.startswith("No comment raised")]
+        messages = [found[0]] + silent + ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter)[:1]
+        status = overall_basis(inputs.basis, list(inputs.frequency["code"]) or list(inputs.basis))
+        return (messages[:4] + [status] if status else messages)[:5]
     messages = ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter)
     touching = [group for group in inputs.ask_groups if touches(group, matter)]
     relevant = [in_sentence(group.heading) for group in sorted(touching, key=lambda g: -codes_touched(g, matter))]
     where = "the codes in focus" if inputs.focus else "the workstream's checklist (decent work, access to financing)"
     shown = relevant[:4] + ([f"{len(relevant) - 4} more"] if len(relevant) > 4 else [])
     messages.append(f"Asks that touch {where}: {join_names(shown)}." if relevant else f"No ask touches {where}.")
-    if inputs.focus:
-        messages.append(focus_findings(inputs.frequency_of_focus, len(inputs.coded), inputs.focus, inputs.labels)[0])
-    else:
-        messages.append(who_spoke(inputs.coded))
+    messages.append(who_spoke(inputs.coded))
     status = overall_basis(inputs.basis, list(inputs.frequency["code"]) or list(inputs.basis))
     return (messages[:4] + [status] if status else messages)[:5]
 
@@ -107,7 +110,8 @@ def frequency_title(frequency: pd.DataFrame, n_comments: int) -> str:
 
 
 def heatmap_title(table: pd.DataFrame) -> str:
-    """The heatmap's takeaway: which stakeholder type's comments raise the most codes, and their share."""
+    """The heatmap's takeaway: which stakeholder type's comments raise the most codes, and their share
+    (``table``: every code raised, not only those drawn)."""
     totals = table.sum(axis=0) if not table.empty else pd.Series(dtype=int)
     if totals.empty or int(totals.sum()) == 0:
         return "No comment raises these codes"
@@ -143,4 +147,5 @@ def heatmap_figure(inputs: ConsultationInputs):
              if len(shown) < len(codes) else "each code")
     caption = (f"Comments raising {which}, by the stakeholder type of whoever posted them; a code mention is one "
                "comment raising one code.")
-    return heatmap_chart(table, heatmap_title(table)), caption, None, inputs.illustrative
+    every = code_by_stakeholder(inputs.long, inputs.coded, codes, inputs.labels)
+    return heatmap_chart(table, heatmap_title(every)), caption, None, inputs.illustrative

@@ -121,7 +121,10 @@ class ConsultationInputs:
     @cached_property
     def asks(self) -> pd.DataFrame:
         """One row per ask found in the chosen comments (:func:`.asks.asks_table`)."""
-        return asks_table(self.coded, self.ask_vocabulary, self.codebook, self.labels, self.questions, self.sources)
+        rejected = set(zip(*(self.reviews.loc[self.reviews["decision"] == "rejected", column]
+                             for column in ("comment_id", "code"))))
+        return asks_table(self.coded, self.ask_vocabulary, self.codebook, self.labels, self.questions, self.sources,
+                          rejected)
 
     @cached_property
     def ask_groups(self) -> list[AskGroup]:
