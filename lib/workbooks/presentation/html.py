@@ -188,7 +188,7 @@ class ShownTable:
         return data, {TABLE_CSV_MIMETYPE: {"caption": self.caption or "table", "file": slug(self.caption or "table") + ".csv"}}
 
 
-FOLDED = "{caption}: open to read the table (on paper: in the HTML brief and its tables download)"
+FOLDED = "{caption}"  # the line a folded table opens from; the template says where to read it, on screen and on paper
 
 
 def table(frame: pd.DataFrame, caption: str | None = None, digits: int = 1, illustrative: bool = False,
