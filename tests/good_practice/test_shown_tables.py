@@ -109,7 +109,8 @@ def test_findings_count_only_the_scores_shown():
     assert len(checked) == 3 and "Serves immigrants" not in set(evidence["Item"])
     from workbooks.good_practice.brief import brief_facts
     facts = brief_facts(inputs, "t")
-    assert facts.review_status == "Scores checked by an AI assistant, not yet by a person (3 of 48)"
+    assert facts.review_status == ("3 of 48 scores checked by an AI assistant, not yet by a person; the other 45 "
+                                   "automatic, not checked")
     assert facts.summary == messages and facts.data_date.endswith(
         "3 scores checked by an AI assistant, not yet by a person, the last on 22 November 2026")
 
@@ -193,7 +194,7 @@ def test_a_person_recorded_as_reviewer_is_named_and_counted_as_a_person(tmp_path
 def test_people_and_an_assistant_are_each_counted(tmp_path):
     inputs = _inputs(_params(SOCIAL), assessments=_assessments_by(
         tmp_path, "Jane Doe (ILO)", "Ali Ben (IOM)", "project engineer (AI coding assistant)"))
-    statuses = [text for text in _reader_facing(inputs) if "checked by" in text and "(3 of 48)" in text]
+    statuses = [text for text in _reader_facing(inputs) if "checked by" in text and "3 of 48" in text]
     assert statuses and all("checked by 2 people and an AI assistant" in text for text in statuses)
 
 

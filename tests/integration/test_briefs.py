@@ -212,7 +212,8 @@ def test_comparison_brief_from_real_records(briefs_run):
     assert sum(a.startswith("data:image/png;base64,") for a in page.addresses) == 1  # the heatmap
     assert "ILLUSTRATIVE" not in text
     facts = briefs_run["first_records"]["americas.run.json"]["facts"]
-    assert facts["review_status"] == "Scores checked by an AI assistant, not yet by a person (9 of 66)"
+    assert facts["review_status"] == ("9 of 66 scores checked by an AI assistant, not yet by a person; the other 57 "
+                                      "automatic, not checked")
     assert 3 <= len(facts["summary"]) <= 5
 
 

@@ -48,16 +48,31 @@ def data_date(inputs: PracticeInputs) -> tuple[str, str]:
             f"{review_words(checked['reviewer'])}, the last on {latest:%-d %B %Y}", f"{latest:%Y-%m-%d}")
 
 
+def scores_checked(scores) -> str:
+    """How many of the scores shown were checked, and by whom, the unchecked ones said too:
+    '9 of 66 scores checked by an AI assistant, not yet by a person; the other 57 automatic, not checked'."""
+    from ..tables.review_status import AUTOMATIC, review_words
+    from .scoring import REVIEWED
+
+    checked = scores[scores["method"] == REVIEWED]
+    if checked.empty:
+        return f"All {len(scores)} scores {AUTOMATIC}"
+    words = review_words(checked["reviewer"])
+    if len(checked) == len(scores):
+        return f"All {len(scores)} scores {words}"
+    return f"{len(checked)} of {len(scores)} scores {words}; the other {len(scores) - len(checked)} {AUTOMATIC}"
+
+
 def brief_facts(inputs: PracticeInputs, title: str) -> BriefFacts:
     """The opening of the brief: its key messages (compare.key_messages) and the review status of the
-    scores shown, in review_status's words, as the catalogue shows it ("Scores checked by an AI
-    assistant, not yet by a person (9 of 66)")."""
+    scores shown, in review_status's words, as the catalogue shows it ("9 of 66 scores checked by an
+    AI assistant, not yet by a person; the other 57 automatic, not checked")."""
     words, day = data_date(inputs)
     return BriefFacts(title=title, question=question(inputs),
                       summary=key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus),
                       data_date=words, as_of=day, sources=source_links(inputs), illustrative=inputs.illustrative,
                       method_note=method_words(inputs.checklist), scope=inputs.headline(),
-                      review_status="Scores " + status_of_scores(inputs.shown_scores))
+                      review_status=scores_checked(inputs.shown_scores))
 
 
 def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.DataFrame):
