@@ -36,6 +36,11 @@ def test_key_messages_are_one_item_each_and_come_before_the_contents():
     assert page.index("Key messages") < page.index(CONTENTS_PLACEHOLDER)
 
 
+def test_a_demonstration_is_not_for_citing():
+    text = " ".join(" ".join(parse_html(sources_and_citation_html(_facts(illustrative=True), GENERATED)).text).split())
+    assert "Not for citing." in text and "How to cite." not in text and "invented data" in text
+
+
 def test_sources_and_citation_say_who_made_it_and_how_to_cite():
     text = " ".join(" ".join(parse_html(sources_and_citation_html(_facts(), GENERATED)).text).split())
     assert "not a publication of the Network" in text and "How to cite." in text
