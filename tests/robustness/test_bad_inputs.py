@@ -130,7 +130,7 @@ def pristine(tmp_path_factory) -> Pristine:
                                 "discussions": ["survey-2023"], "codes_in_focus": [], "min_count": 1},
         "good_practice_comparison": {"practices_file": str(elsewhere / "survey_practices.csv"), "assessments_file": "",
                                      "practices": ["survey-2024-r001", "survey-2024-r002"], "region": [],
-                                     "source_db": [], "target_group": [], "pillars": []},
+                                     "source_db": [], "target_group": [], "pillars": [], "items_in_focus": []},
     }.items():
         assert any(path.name.startswith("survey_") for path in inputs_read(notebook, parameters, root))
     return Pristine(root, elsewhere, every_file(root, elsewhere))
