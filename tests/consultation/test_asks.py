@@ -25,38 +25,41 @@ from workbooks.errors import CodebookError
 SEED = "seed-002-draft-network-workplan"
 C = SEED + "-c"
 
-# The asks of the seed consultation, read by hand from seed 002 (comment, theme, words of the ask).
-# c04's "This priority area is not yet supported by suggested activities" is an observation, and its
-# "the IMRF Progress Declaration, which recommends ..." reports another text's recommendation: neither
-# is an ask. c09's and c10's introductions ("particularly interested in the following priority
-# areas:") are not asks themselves; the items they introduce are.
+# The asks of the seed consultation, read by hand from seed 002 (comment, kind, theme, words of the ask).
+# R: asks the Network for a change or an addition; I: interest in, or support for, a priority already in
+# the plan. c04's "This priority area is not yet supported by suggested activities" is an observation,
+# and its "the IMRF Progress Declaration, which recommends ..." reports another text's recommendation:
+# neither is an ask. c09's and c10's introductions ("particularly interested in the following priority
+# areas:") are not asks themselves; the items they introduce are interests, but c11's "Promote ..." item
+# asks for something of its own. c14 (a survivor's testimony: "we still have more victims that need
+# help") asks nothing of the Network.
+R, I = "request", "interest"
 HAND_LISTED = [
-    ("01", "detailed-workplan", "the draft work plan needs to be further elaborated"),
-    ("02", "children", "There is an urgent need to uphold"),
-    ("03", "women", "women migrant's issues need more attention"),
-    ("03", "women", "it would be better to add a separate agenda item on women migrant worker's rights"),
-    ("04", "participation", "We would recommend that a key objective for such priority area would be the strengthening of migrant participation"),
-    ("05", "diasporas", "more needs to be done, beyond facilitating remittances"),
-    ("05", "diasporas", "We suggest including a dedicated item on the workplan"),
-    ("06", "remittances", "much more is still to be done to facilitate these flows"),
-    ("06", "remittances", "but their requests for…"),  # the page cuts the comment at 'guida...'; the fragment is dropped
-    ("07", "children", "would highly recommend the Network to introduce a New Priority focusing on the special protection needs of migrant minors"),
-    ("08", "recruitment", "would like to draw attention on the recruitment reform area"),
-    ("09", "climate", "Safe and regular pathways for vulnerable migrants"),
-    ("09", "integration", "Strengthening the socio-economic integration of migrants (New Priority 5)"),
-    ("09", "children", "Protection and integration of migrant minors"),
-    ("10", "detention", "Alternatives to immigration detention (Ongoing Priority 3)"),
-    ("10", "return", "Promoting safe, dignified and rights-based return and readmission"),
-    ("10", "regular-pathways", "Enhancing regular pathways for migrants in vulnerable situations"),
-    ("10", "indicators", "Development of a proposed limited set of indicators"),
-    ("11", "health", "CARAM Asia's priority area is promotion and protection of MW's health rights"),
-    ("11", "participation", "Promote the meaningful participation of migrants in policy discussions"),
-    ("12", "missing-migrants", "roundly supports the inclusion of Network Priority 2 on missing migrants"),
-    ("12", "missing-migrants", "we encourage the Network to promote transnational mechanisms"),
-    ("13", "detailed-workplan", "We would welcome the network’s guidance on when we will be able to comment on a more detailed draft"),
-    ("13", "climate", "We would be particularly interested in the climate workstream"),
-    ("13", "indicators", "We also welcome the new proposed workstream on KPIs"),
-    ("14", "trafficking", "we still have more victims that need help"),
+    ("01", R, "detailed-workplan", "the draft work plan needs to be further elaborated"),
+    ("02", R, "children", "There is an urgent need to uphold"),
+    ("03", R, "women", "women migrant's issues need more attention"),
+    ("03", R, "women", "it would be better to add a separate agenda item on women migrant worker's rights"),
+    ("04", R, "participation", "We would recommend that a key objective for such priority area would be the strengthening of migrant participation"),
+    ("05", R, "diasporas", "more needs to be done, beyond facilitating remittances"),
+    ("05", R, "diasporas", "We suggest including a dedicated item on the workplan"),
+    ("06", R, "remittances", "much more is still to be done to facilitate these flows"),
+    ("06", R, "remittances", "but their requests for…"),  # the page cuts the comment at 'guida...'; the fragment is dropped
+    ("07", R, "children", "would highly recommend the Network to introduce a New Priority focusing on the special protection needs of migrant minors"),
+    ("08", R, "recruitment", "would like to draw attention on the recruitment reform area"),
+    ("09", I, "climate", "Safe and regular pathways for vulnerable migrants"),
+    ("09", I, "integration", "Strengthening the socio-economic integration of migrants (New Priority 5)"),
+    ("09", I, "children", "Protection and integration of migrant minors"),
+    ("10", I, "detention", "Alternatives to immigration detention (Ongoing Priority 3)"),
+    ("10", I, "return", "Promoting safe, dignified and rights-based return and readmission"),
+    ("10", I, "regular-pathways", "Enhancing regular pathways for migrants in vulnerable situations"),
+    ("10", I, "indicators", "Development of a proposed limited set of indicators"),
+    ("11", I, "health", "CARAM Asia's priority area is promotion and protection of MW's health rights"),
+    ("11", R, "participation", "Promote the meaningful participation of migrants in policy discussions"),
+    ("12", I, "missing-migrants", "roundly supports the inclusion of Network Priority 2 on missing migrants"),
+    ("12", R, "missing-migrants", "we encourage the Network to promote transnational mechanisms"),
+    ("13", R, "detailed-workplan", "We would welcome the network’s guidance on when we will be able to comment on a more detailed draft"),
+    ("13", I, "climate", "We would be particularly interested in the climate workstream"),
+    ("13", I, "indicators", "We also welcome the new proposed workstream on KPIs"),
 ]
 
 
@@ -71,12 +74,13 @@ def vocabulary():
 
 
 def test_the_seed_consultations_asks_are_those_listed_by_hand(seed):
-    found = [(row.comment_id.removeprefix(C), row.theme_key, row.ask) for row in seed.asks.itertuples()]
+    found = [(row.comment_id.removeprefix(C), row.kind, row.theme_key, row.ask) for row in seed.asks.itertuples()]
     assert len(found) == len(HAND_LISTED)
-    for (comment, theme, ask), (want_comment, want_theme, words) in zip(found, HAND_LISTED):
-        assert (comment, theme) == (want_comment, want_theme), ask
+    for (comment, kind, theme, ask), (want_comment, want_kind, want_theme, words) in zip(found, HAND_LISTED):
+        assert (comment, kind, theme) == (want_comment, want_kind, want_theme), ask
         assert words in ask, (words, ask)
     assert set(seed.asks["stance"]) == {FOR}
+    assert seed.comments_without_asks["comment_id"].tolist() == [C + "14"]
 
 
 def test_each_ask_says_who_asked_the_question_and_its_codes(seed):
@@ -88,15 +92,20 @@ def test_each_ask_says_who_asked_the_question_and_its_codes(seed):
     assert recruitment["wording"] == "verbatim"
     women = rows.loc[C + "03|women"].iloc[1]
     assert women["who"] == "not named" and "Gender-responsive" in women["code_labels"]
+    # the sentences after the ask give its reasons (domestic work not covered under labour laws): coded with it
+    assert "Access to decent work" in women["code_labels"]
+    assert "Access to decent work" not in rows.loc[C + "03|women"].iloc[0]["code_labels"]  # the next ask ends it
     minors = rows.loc[C + "07|children"]
-    assert minors["who"] == "not named"  # 'Our Confederation' names no organisation: never guessed
+    # 'Our Confederation' names no organisation: never guessed, but its words are shown
+    assert minors["who"] == "not named (writes of \u201cOur Confederation\u201d)" and minors["organisation"] == ""
 
 
 def test_groups_count_comments_and_say_when_one_stakeholder_asks(seed):
     groups = {group.theme_key: group for group in seed.ask_groups}
     assert groups["children"].count_words() == (
-        "3 of 14 comments: Initiative for Child Rights in the Global Compacts, Caritas Internationalis Confederation "
-        "and 1 that names no organisation")
+        "3 of 14 comments (2 asking, 1 interest only): Initiative for Child Rights in the Global Compacts, Caritas "
+        "Internationalis Confederation and 1 that names no organisation (writes of \u201cOur Confederation\u201d)")
+    assert groups["climate"].count_words().startswith("2 of 14 comments (interest only): ")
     assert groups["recruitment"].one_stakeholder
     assert groups["recruitment"].count_words() == "1 of 14 comments: one stakeholder (CARAM Asia)"
     assert groups["diasporas"].count_words() == "1 of 14 comments: one stakeholder, whose organisation is not named"
@@ -130,6 +139,7 @@ def test_asks_for_and_against_a_theme_are_never_merged(vocabulary, seed):
     ("Under this priority area the particular areas are:\n\nPromote the participation of migrants. Other words.",
      ["Promote the participation of migrants."]),
     ("This objective is supported by the Declaration, which recommends participation. We welcome it.", []),
+    ("trafficking is real and we still have more victims that need help.", []),  # a need stated, not an ask
     ("Migrants were recommended by the panel as speakers.", []),
     ("Hold consultations at several levels. The Roundtable ought to tackle civic space.",
      ["Hold consultations at several levels.", "The Roundtable ought to tackle civic space."]),
@@ -162,9 +172,16 @@ def test_no_comment_and_no_ask_are_said_plainly(seed, vocabulary):
 def test_key_messages_lead_with_the_asks_and_end_with_who_checked(seed):
     messages = key_messages(seed)
     assert 3 <= len(messages) <= 5
-    assert messages[0].startswith("All 14 comments ask for something. The themes most comments ask about: children "
-                                  "and migrant minors (3 of 14)")
-    assert "recruitment reform (CARAM Asia)" in messages[1]
+    assert messages[0].startswith(
+        "11 of 14 comments ask the Network for a change or an addition; 2 more only say which priorities interest "
+        "them or have their support; in 1 no ask was found. The themes most comments raise: children and migrant "
+        "minors (3 of 14)")
+    assert messages[1] == (
+        "3 comments speak to this workstream's own priority (New Priority 5, \u201cStrengthening the socio-economic "
+        "integration of migrants\u201d): Caritas Internationalis Confederation and 2 that name no organisation. Their "
+        "asks for it: migrants' participation in policy-making and diasporas. Caritas Internationalis Confederation "
+        "states its interest in it.")
+    assert any("recruitment reform (CARAM Asia)" in message for message in messages)
     assert messages[-1] == "Every count rests on codes checked by an AI assistant, not yet by a person."
     assert not any("reviewed" in message for message in messages)
 
@@ -184,7 +201,10 @@ def test_the_asks_section_escapes_hub_text_and_labels_paraphrases(seed, vocabula
     text = " ".join(parse_html(data["text/html"]).text)
     assert "Recruitment reform" in text and "one stakeholder (CARAM Asia)" in text
     assert "would like to draw attention on the recruitment reform area" in text
-    assert data["text/csv"].splitlines()[0].startswith("theme,who asked,question answered,ask,wording")
+    assert data["text/csv"].splitlines()[0].startswith(
+        "theme,kind,who asked,question answered,ask,cut off by the page,wording,codes (the ask and its reasons)")
+    assert "On this workstream's own priority (New Priority 5" in text
+    assert "This priority area is not yet supported by suggested activities in the draft workplan." in text
     assert len(data["text/csv"].splitlines()) > len(HAND_LISTED)  # one line per ask (and a header)
 
 
@@ -240,3 +260,33 @@ def test_the_heatmaps_title_counts_every_code_not_only_those_drawn(seed):
     figure = heatmap_figure(seed)[0]
     assert figure.axes[0].get_title(loc="left") == (
         "The largest share of code mentions (24 of 51) come from comments that name no organisation")
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("We are particularly interested in the following:\n\n• Detention\n• Promote the participation of migrants.",
+     ["interest", "request"]),  # an item with an imperative of its own asks for something
+    ("We welcome the new proposed workstream on KPIs. We would welcome guidance on the next draft.",
+     ["interest", "request"]),
+    ("The IHRC roundly supports the inclusion of Priority 2. We encourage the Network to promote mechanisms.",
+     ["interest", "request"]),
+])
+def test_requests_and_interests_are_told_apart(vocabulary, text, kinds):
+    assert [ask.kind for ask in vocabulary.asks_in(text)] == kinds
+
+
+def test_the_workstream_priority_passages_name_it_or_point_back_at_it(seed):
+    passages = seed.workstream_passages
+    assert passages["comment_id"].str.removeprefix(C).tolist() == ["04", "04", "04", "05", "09"]
+    assert passages["sentence"].iloc[1] == "This priority area is not yet supported by suggested activities in the draft workplan."
+    # c09's '(if this Priority is (re)activated)' points at Ongoing Priority 6, named in the same sentence: left out
+    assert not passages["sentence"].str.contains("Paris Agreement").any()
+    assert passages["kind"].tolist() == ["", "", "request", "request", "interest"]
+    assert bool(passages["cut_by_page"].iloc[3]) and not passages["cut_by_page"].iloc[0]
+
+
+def test_a_hub_comment_is_read_in_its_fuller_signed_copy():
+    hub = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["hub-imrf-roundtable-3"], [], root=ROOT)
+    iom = hub.asks[hub.asks["comment_id"] == "hub-imrf-roundtable-3-c01"]
+    assert iom["who"].tolist() and set(iom["who"]) == {"IOM"}
+    assert iom["ask"].str.startswith("We should keep spotlighting").any()
+    assert set(iom["source"]) == {"hub-imrf-roundtable-3-v2"}

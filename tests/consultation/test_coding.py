@@ -220,7 +220,7 @@ def test_the_annex_table_shows_the_codes_in_play_by_their_labels(codebook):
     assert table["precision"].tolist() == ["—", "0.00"] and table["recall"].tolist() == ["0.00", "—"]
     assert result.annex_sentence() == (
         "The automatic coder against the reference coding: micro-F1 0.00 (95% bootstrap interval 0.00-0.00; precision "
-        "0.00, recall 0.00) on 1 comment of the reference coding, coded by the project engineer (AI coding assistant); interval from 10 "
+        "0.00, recall 0.00) on 1 comment of the reference coding (drawn from every stored discussion, not only this brief's), coded by the project engineer (AI coding assistant); interval from 10 "
         "bootstrap resamples of comments. The reference coding is an AI assistant's work: this score measures the coder's "
         "consistency with that assistant, not accuracy confirmed by a person.")
 

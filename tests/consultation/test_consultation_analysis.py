@@ -110,11 +110,12 @@ def test_key_findings_and_caveats_come_from_the_numbers(inputs):
     assert findings[0] == "Gender-responsive is the most frequent code: raised by 5 of 14 comments (36%)."
     assert f"{23 - len(missing)} of the 23 GCM objectives" in findings[1]
     assert "8 of 14 comments name the organisation" in findings[2]
-    assert "(New Priority 5) is referred to by 2 comments." in findings[3]
+    # c05 and c09 name it by number, c04 by its title ('Strengthening socio-economic integration of migrants')
+    assert "by number or title; the socio-economic integration priority (New Priority 5) is referred to by 3 comments." in findings[3]
     assert findings == inputs.key_findings(missing, priorities)
     no_references = priorities.assign(**{"comments referring": 0})
     assert consultation.key_findings(inputs.coded, frequency, missing, no_references)[-1] == \
-        "No comment refers to a workplan priority by number."
+        "No comment refers to a workplan priority by number or title."
     [cut] = inputs.caveats()
     assert cut[1] == "info" and cut[0].startswith("12 of 14 comments were cut off")
     template = load_consultation_inputs("data/templates/comments.template.csv", "data/questions.csv", [], [], root=ROOT)

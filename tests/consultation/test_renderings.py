@@ -22,13 +22,23 @@ def test_two_cuts_of_one_comment_are_the_same_comment_and_other_texts_are_not():
     assert not same_comment("Remittances matter.", "Remittances matter. A lot.")  # too short to tell
 
 
-def test_an_unsigned_comment_takes_the_signature_of_its_other_rendering_but_keeps_its_text():
+def test_an_unsigned_comment_takes_the_signature_and_the_fuller_text_of_its_other_rendering():
     chosen = _comments(("a", "a-c01", "", "", "", OPENING + " through the pand", "a"))
     every = pd.concat([chosen, _comments(("b", "b-c01", "Sarah Doyel, IOM", "IOM", "2022-01-11",
-                                          OPENING + " through the pandemic.", "b"))])
+                                          OPENING + " through the pandemic. We should keep spotlighting them.", "b"))])
     result = attributed_from_other_copies(chosen, every, SOURCES).iloc[0]
     assert (result["author"], result["organisation"], result["posted"]) == ("Sarah Doyel, IOM", "IOM", "2022-01-11")
-    assert result["attribution_from"] == "b" and result["text"].endswith("through the pand")
+    assert result["attribution_from"] == "b" and result["text"].endswith("We should keep spotlighting them.")
+    assert result["source"] == "b"  # the quote is cited to the copy it comes from
+
+
+def test_an_unsigned_comment_keeps_its_own_text_where_the_signed_copy_shows_less():
+    chosen = _comments(("a", "a-c01", "", "", "", OPENING + " through the pandemic. We should keep spotlighting them.", "a"))
+    every = pd.concat([chosen, _comments(("b", "b-c01", "Sarah Doyel, IOM", "IOM", "2022-01-11",
+                                          OPENING + " through the pand", "b"))])
+    result = attributed_from_other_copies(chosen, every, SOURCES).iloc[0]
+    assert result["author"] == "Sarah Doyel, IOM" and result["source"] == "a"
+    assert result["text"].endswith("We should keep spotlighting them.")
 
 
 def test_nothing_is_taken_from_another_page_from_another_comment_or_over_a_signature():

@@ -176,7 +176,7 @@ def _reader_facing(inputs) -> list[str]:
     validation = inputs.validation(resamples=20)
     tables = [consultation.comments_by_question(inputs.coded, inputs.questions, inputs.titles),
               consultation.codes_by_comment(inputs.coded, inputs.long, inputs.titles), inputs.objectives_not_raised(),
-              consultation.comments_by_stakeholder(inputs.coded), not_raised, priorities,
+              consultation.comments_by_stakeholder(inputs.coded), not_raised, consultation.priorities_for_readers(priorities),
               consultation.frequency_table(inputs.frequency, len(inputs.coded)), inputs.review_summary.table,
               validation.code_table(inputs.labels)]
     quotes = quoting.quotes(inputs.coded, inputs.long, inputs.shown_codes[:6], inputs.labels,

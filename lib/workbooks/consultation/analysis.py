@@ -6,6 +6,7 @@ comment: a comment that raises a code twice counts once.
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 
@@ -242,24 +243,40 @@ def objectives_not_raised(long: pd.DataFrame, objectives: pd.DataFrame,
     return missing.reset_index(drop=True)
 
 
+def folded_title(text: str) -> str:
+    """A text folded to find a priority named by its title: lower case, no articles, quotes or
+    punctuation, single spaces ('Strengthening the socio-economic integration of migrants' ->
+    'strengthening socio economic integration of migrants')."""
+    words = re.sub(r"[^\w]+", " ", str(text).lower()).split()
+    return " ".join(word for word in words if word not in {"the", "a", "an"})
+
+
 def priority_table(coded: pd.DataFrame, priorities: pd.DataFrame) -> pd.DataFrame:
-    """Every workplan priority the comments name, with the coded comments and organisations referring
-    to it; references to priorities not in the list are kept with an empty title."""
+    """Every workplan priority the comments name, by number ('New Priority 5') or by its title, with the
+    coded comments and organisations referring to it (comments that name none counted apart);
+    references to priorities not in the list are kept with an empty title."""
     organisation = dict(zip(coded["comment_id"], coded["organisation_canonical"]))
     referring: dict[str, list[str]] = {}
-    for comment_id, cell in zip(coded["comment_id"], coded["priorities"]):
-        for key in split_codes(cell):
+    titles = dict(zip(priorities["priority"], priorities["title"]))
+    folded = {key: folded_title(title) for key, title in titles.items() if folded_title(title)}
+    for comment_id, cell, text in zip(coded["comment_id"], coded["priorities"], coded["text"]):
+        keys = list(split_codes(cell))
+        text = folded_title(text)
+        keys += [key for key, title in folded.items() if key not in keys and f" {title} " in f" {text} "]
+        for key in keys:
             referring.setdefault(key, []).append(comment_id)
     keys = list(priorities["priority"]) + [key for key in referring if key not in set(priorities["priority"])]
-    titles = dict(zip(priorities["priority"], priorities["title"]))
     streams = dict(zip(priorities["priority"], priorities["workstream"].fillna("")))
     rows = []
     for key in keys:
         ids = referring.get(key, [])
         names = sorted({organisation.get(i, "") for i in ids} - {""})
+        unnamed = sum(not organisation.get(i, "") for i in ids)
+        names += [f"{unnamed} not named"] if unnamed else []
         rows.append({"priority": priority_label(key), "title": titles.get(key, "(not named in any comment)"),
                      "workstream": streams.get(key, ""), "comments referring": len(ids),
-                     "organisations": "; ".join(names), "this workstream": "yes" if key == WORKSTREAM_PRIORITY else ""})
+                     "organisations": "; ".join(names), "this workstream": "yes" if key == WORKSTREAM_PRIORITY else "",
+                     "comment ids": ";".join(ids)})
     return pd.DataFrame(rows)
 
 
@@ -284,14 +301,24 @@ def who(comment) -> str:
     return " / ".join(dict.fromkeys(named)) or "author not shown"
 
 
+# a comment that names no organisation but speaks for one ("Our Confederation would highly recommend"):
+# the words are shown beside "not named" so a reader can weigh them; no organisation is guessed from them
+_SPEAKS_FOR = re.compile(r"\b[Oo]ur (?:Confederation|Federation|Network|Organi[sz]ation|Initiative|Clinic|Alliance|"
+                         r"Coalition|Union|Association|Foundation|Council|Platform|Movement)\b")
+
+
 def who_asked(comment) -> str:
     """Who made an ask, as a reader needs it: the organisation the comment speaks for, else 'not named'
-    (with the author where the page shows one: 'not named (posted by Jane Doe)')."""
+    (with the author where the page shows one: 'not named (posted by Jane Doe)', or else the words by
+    which it speaks for one: 'not named (writes of “Our Confederation”)')."""
     organisation = comment.get("organisation_canonical") or comment.get("organisation") or ""
     if organisation:
         return organisation
     author = str(comment.get("author") or "").strip()
-    return f"not named (posted by {author})" if author else "not named"
+    if author:
+        return f"not named (posted by {author})"
+    speaks_for = _SPEAKS_FOR.search(str(comment.get("text") or ""))
+    return f"not named (writes of \u201c{speaks_for.group(0)}\u201d)" if speaks_for else "not named"
 
 
 def _count_basis(rows: pd.DataFrame, every: pd.DataFrame) -> str:
@@ -408,8 +435,8 @@ def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd
         if len(cited):
             references = int(cited["comments referring"].sum())
             findings.append(f"{count_of(references, 'reference')} to {count_of(len(cited), 'workplan priority')} by "
-                            f"number; the socio-economic integration priority (New Priority 5) is referred to by "
+                            f"number or title; the socio-economic integration priority (New Priority 5) is referred to by "
                             f"{count_of(own_count, 'comment')}.")
         else:
-            findings.append("No comment refers to a workplan priority by number.")
+            findings.append("No comment refers to a workplan priority by number or title.")
     return findings

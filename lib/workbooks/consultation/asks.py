@@ -23,16 +23,18 @@ from ..errors import CodebookError, located
 from ..ingest.organisation_mentions import without_organisation_names
 from ..presentation.html import ILLUSTRATIVE_MARK, TABLE_CSV_MIMETYPE, slug, table_csv
 from ..presentation.markup import render
-from .analysis import who_asked
+from .analysis import folded_title, who_asked
 from .codebook import Codebook
-from .coding import code_text
+from .coding import code_text, priority_references
 from .quotes import PARAPHRASE, WORDING_LABELS, excerpt, wording_of
 
 FOR, AGAINST = "for", "against"
-SHOWN_CHARS = 180  # an ask longer than this is shown from its start, cut at a word with '…' (the CSV has it whole)
+REQUEST, INTEREST = "request", "interest"  # asks for a change or an addition / interest in or support for a priority
+KIND_WORDS = {REQUEST: "asks", INTEREST: "interest"}  # the label a reader sees before each ask
+SHOWN_CHARS = 320  # an ask longer than this is shown from its start, cut at a word and marked shortened (the CSV has it whole)
 OTHER_THEME = ("other", "Other asks")
 NOT_NAMED = "not named"
-_KEYS = {"title", "version", "provenance", "cues", "reported", "imperatives", "against", "themes"}
+_KEYS = {"title", "version", "provenance", "cues", "interest_cues", "reported", "imperatives", "against", "themes"}
 _THEME_KEYS = {"key", "label", "patterns"}
 
 _LIST_MARKER = re.compile(r"^\s*(?:[•·▪◦*-]|\d{1,2}[.)]|\(?[a-h]\)|[ivx]{1,4}[.)])\s+")
@@ -105,6 +107,7 @@ def sentences(text: str) -> list[Sentence]:
 class Ask:
     sentence: Sentence
     stance: str  # FOR or AGAINST
+    kind: str  # REQUEST or INTEREST
     why: str  # the cue that made it an ask: matched words, 'opens with "Promote"' or 'listed after: ...'
 
 
@@ -119,19 +122,23 @@ class AskTheme:
 class AskVocabulary:
     path: Path
     cues: tuple
+    interest_cues: tuple
     reported: tuple  # phrases holding a cue that report someone else's words
     imperatives: frozenset
     against: tuple
     themes: tuple[AskTheme, ...]
 
-    def _cue(self, text: str) -> str:
+    def _cue(self, text: str) -> tuple[str, str]:
+        """(the cue that makes ``text`` an ask, its kind), or ("", "") for no ask. A request cue or an
+        imperative opening wins over an interest cue in the same sentence."""
         words = matched_words(text, self.cues, self.reported)
         if words:
-            return words[0]
+            return words[0], REQUEST
         first = _FIRST_WORD.match(text.lstrip("“\"‘'("))
         if first and first.group(0).lower() in self.imperatives and first.group(0)[0].isupper():
-            return f"opens with \u201c{first.group(0)}\u201d"
-        return ""
+            return f"opens with \u201c{first.group(0)}\u201d", REQUEST
+        words = matched_words(text, self.interest_cues, self.reported)
+        return (words[0], INTEREST) if words else ("", "")
 
     def stance(self, text: str) -> str:
         return AGAINST if any(pattern.search(text) for pattern in self.against) else FOR
@@ -147,17 +154,20 @@ class AskVocabulary:
             if introduced and sentence.heading:
                 continue
             if introduced and (sentence.list_item or first_after):
-                asks.append(Ask(sentence, self.stance(words), f"introduced by: {introduced}"))
+                own, own_kind = self._cue(words)
+                kind = own_kind if own_kind == REQUEST else introduced[1]
+                asks.append(Ask(sentence, self.stance(words), kind,
+                                own if own_kind == REQUEST else f"introduced by: {introduced[0]}"))
                 first_after = False
                 continue
             introduced = None
-            cue = self._cue(words)
+            cue, kind = self._cue(words)
             if not cue:
                 continue
             if sentence.text.endswith(":"):
-                introduced, first_after = cue, True
+                introduced, first_after = (cue, kind), True
                 continue
-            asks.append(Ask(sentence, self.stance(words), cue))
+            asks.append(Ask(sentence, self.stance(words), kind, cue))
         return asks
 
     def theme_of(self, text: str) -> tuple[str, str] | None:
@@ -213,6 +223,7 @@ def parse_ask_vocabulary(document, path: Path | str = "asks.yaml") -> AskVocabul
                                compile_patterns(entry["patterns"], CodebookError, path, "patterns", of)))
     return AskVocabulary(
         path=path, cues=compile_patterns(document["cues"], CodebookError, path, "cues", "the ask cues"),
+        interest_cues=compile_patterns(document["interest_cues"], CodebookError, path, "interest_cues", "the ask cues"),
         reported=compile_patterns(document["reported"], CodebookError, path, "reported", "the ask cues"),
         imperatives=frozenset(word.lower() for word in imperatives),
         against=compile_patterns(document["against"], CodebookError, path, "against", "the ask cues"),
@@ -224,9 +235,19 @@ def load_ask_vocabulary(path: Path | str | None = None, root: Path | None = None
     return parse_ask_vocabulary(read_yaml_file(path, CodebookError), path)
 
 
-ASK_COLUMNS = ["theme_key", "theme", "stance", "comment_id", "who", "organisation", "discussion", "question",
-               "question_text", "shown",
+ASK_COLUMNS = ["theme_key", "theme", "stance", "kind", "comment_id", "who", "organisation", "discussion", "question",
+               "question_text", "shown", "shortened", "cut_by_page",
                "ask", "wording", "cue", "codes", "code_labels", "source"]
+
+
+def _passage_end(text: str, ask: Ask, next_start: int | None) -> int:
+    """Where the passage of an ask ends: a list item is its own passage; a sentence carries on with
+    the sentences that follow it in its paragraph (its reasons), up to the next ask."""
+    if ask.sentence.list_item or ask.why.startswith("introduced by"):
+        return ask.sentence.end
+    paragraph = re.compile(r"\n\s*\n").search(text, ask.sentence.end)
+    ends = [len(text)] + ([paragraph.start()] if paragraph else []) + ([next_start] if next_start is not None else [])
+    return max(ask.sentence.end, min(ends))
 
 
 def asks_table(coded: pd.DataFrame, vocabulary: AskVocabulary, codebook: Codebook, labels: dict[str, str],
@@ -234,7 +255,9 @@ def asks_table(coded: pd.DataFrame, vocabulary: AskVocabulary, codebook: Codeboo
     """One row per ask, in the comments' order: its theme (the sentence's own, else that of the ask
     before it in the comment, else its comment's main theme, else 'Other asks'), stance, the comment and who posted it, the question it answers, the
     sentence itself and whether those words are as posted or a paraphrase, and the codes the coder
-    gives the sentence alone."""
+    gives the ask's passage: the sentence and the sentences after it in its paragraph that give its
+    reasons, up to the next ask ("... a separate agenda item on women migrant worker's rights." then
+    "... domestic workers ... not covered under labor laws.")."""
     question_text = {(d, int(q)): " / ".join(line.strip() for line in str(t).splitlines() if line.strip())
                      for d, q, t in zip(questions["discussion"], questions["question"], questions["text"])
                      if not pd.isna(q)}
@@ -251,22 +274,89 @@ def asks_table(coded: pd.DataFrame, vocabulary: AskVocabulary, codebook: Codeboo
                     if position is not None and not pd.isna(position) else "")
         previous = None
         cut_off = bool(comment.get("truncated", False))
-        for ask in found:
+        for number, ask in enumerate(found):
             last = ask.sentence.end >= len(text.rstrip()) - 1
             sentence = excerpt(ask.sentence.text, [], len(ask.sentence.text) + 1, cut_off and last)
             key, label = previous = vocabulary.theme_of(sentence) or previous or fallback
-            codes = [code for code in code_text(sentence, codebook).evidence
+            following = found[number + 1].sentence.start if number + 1 < len(found) else None
+            passage = text[ask.sentence.start:_passage_end(text, ask, following)]
+            codes = [code for code in code_text(passage, codebook).evidence
                      if (comment["comment_id"], code) not in rejected]
+            shown = excerpt(sentence, [], SHOWN_CHARS)
             rows.append({
-                "theme_key": key, "theme": label, "stance": ask.stance, "comment_id": comment["comment_id"],
+                "theme_key": key, "theme": label, "stance": ask.stance, "kind": ask.kind,
+                "comment_id": comment["comment_id"],
                 "who": who_asked(comment), "organisation": comment.get("organisation_canonical", "") or "",
                 "discussion": comment["discussion"],
                 "question": "" if position is None or pd.isna(position) else int(position),
-                "question_text": answered, "ask": sentence, "shown": excerpt(sentence, [], SHOWN_CHARS),
+                "question_text": answered, "ask": sentence, "shown": shown,
+                "shortened": shown != sentence, "cut_by_page": bool(cut_off and last),
                 "wording": wording, "cue": ask.why,
                 "codes": ";".join(codes), "code_labels": "; ".join(labels[code] for code in codes),
                 "source": comment["source"]})
     return pd.DataFrame(rows, columns=ASK_COLUMNS)
+
+
+# a sentence that points back at a priority its comment has named ("This priority area is not yet
+# supported ...", "a key objective for such priority area")
+_THIS_PRIORITY = re.compile(r"\b(?:this|such|that|the said) (?:new )?priority(?: area)?\b", re.IGNORECASE)
+PASSAGE_COLUMNS = ["comment_id", "who", "organisation", "discussion", "question", "sentence", "wording", "kind", "theme",
+                   "cut_by_page"]
+
+
+def priority_passages(coded: pd.DataFrame, referring_ids, number: str, title: str, asks: pd.DataFrame,
+                      sources: pd.DataFrame | None = None) -> pd.DataFrame:
+    """What the comments in ``referring_ids`` say of one workplan priority: each sentence naming it by
+    ``number`` ('New Priority 5') or by ``title``, or pointing back at it ('this priority area', 'such
+    priority area'), in the comments' order; with its kind and theme where the sentence is an ask."""
+    wanted = folded_title(number)
+    named = folded_title(title)
+    ask_kind = {(c, a): (k, t) for c, a, k, t in zip(asks["comment_id"], asks["ask"], asks["kind"], asks["theme"])}
+    rows = []
+    for _, comment in coded[coded["comment_id"].isin(set(referring_ids))].iterrows():
+        text = str(comment["text"])
+        cut_off = bool(comment.get("truncated", False))
+        wording = wording_of(comment["source"], sources) if sources is not None else "recorded"
+        position = comment.get("question")
+        for sentence in sentences(text):
+            folded = f" {folded_title(sentence.text)} "
+            names_it = f" {wanted} " in folded or bool(named and f" {named} " in folded)
+            names_another = bool(priority_references(sentence.text)) and not names_it
+            if not (names_it or (_THIS_PRIORITY.search(sentence.text) and not names_another)):
+                continue
+            last = sentence.end >= len(text.rstrip()) - 1
+            shown = excerpt(sentence.text, [], len(sentence.text) + 1, cut_off and last)
+            kind, theme = next(((k, t) for (c, a), (k, t) in ask_kind.items()
+                                if c == comment["comment_id"] and (a == shown or a.rstrip("…") in shown)), ("", ""))
+            rows.append({"comment_id": comment["comment_id"], "who": who_asked(comment),
+                         "organisation": comment.get("organisation_canonical", "") or "",
+                         "discussion": comment["discussion"],
+                         "question": "" if position is None or pd.isna(position) else int(position),
+                         "sentence": shown, "wording": wording, "kind": kind, "theme": theme,
+                         "cut_by_page": bool(cut_off and last)})
+    return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+
+
+def priority_message(passages: pd.DataFrame, label: str) -> str:
+    """A key message on what the comments say of the workstream's own priority: '3 comments speak to
+    this workstream's own priority (New Priority 5: ...): Caritas ... and 2 that name no organisation.
+    Their asks about it: migrants' participation in policy-making and diasporas; Caritas ... states its
+    interest in it.'"""
+    if not len(passages):
+        return f"No comment speaks to this workstream's own priority ({label})."
+    by_comment = passages.drop_duplicates("comment_id")
+    named = list(dict.fromkeys(name for name in by_comment["organisation"] if name))
+    unnamed = int((by_comment["organisation"] == "").sum())
+    who = join_names(named + ([f"{unnamed} that {'names' if unnamed == 1 else 'name'} no organisation"] if unnamed else []))
+    message = (f"{count_of(len(by_comment), 'comment')} {'speaks' if len(by_comment) == 1 else 'speak'} to this "
+               f"workstream's own priority ({label}): {who}.")
+    requests = list(dict.fromkeys(in_sentence(t) for t, k in zip(passages["theme"], passages["kind"]) if k == REQUEST))
+    interested = list(dict.fromkeys(w for w, k in zip(passages["who"], passages["kind"]) if k == INTEREST))
+    if requests:
+        message += f" Their asks for it: {join_names(requests)}."
+    if interested:
+        message += f" {join_names(interested)} {'states its' if len(interested) == 1 else 'state their'} interest in it."
+    return message
 
 
 @dataclass(frozen=True)
@@ -279,6 +369,7 @@ class AskGroup:
     organisations: tuple  # the named organisations, in order
     unnamed: int  # comments in the group that name no organisation
     asks: pd.DataFrame  # the group's rows of the asks table
+    unnamed_hints: tuple = ()  # what unnamed comments say of whom they speak for: 'writes of “Our Confederation”'
 
     @property
     def heading(self) -> str:
@@ -298,9 +389,17 @@ class AskGroup:
         else:
             parts = list(self.organisations)
             if self.unnamed:
-                parts.append(f"{self.unnamed} that {'names' if self.unnamed == 1 else 'name'} no organisation")
+                hints = f" ({'; '.join(self.unnamed_hints)})" if self.unnamed_hints else ""
+                parts.append(f"{self.unnamed} that {'names' if self.unnamed == 1 else 'name'} no organisation{hints}")
             who = join_names(parts)
-        return f"{self.comments} of {count_of(self.of_comments, 'comment')}: {who}"
+        requesting = self.asks.loc[self.asks["kind"] == REQUEST, "comment_id"].nunique()
+        if requesting == self.comments:
+            kinds = ""
+        elif not requesting:
+            kinds = " (interest only)"
+        else:
+            kinds = f" ({requesting} asking, {self.comments - requesting} interest only)"
+        return f"{self.comments} of {count_of(self.of_comments, 'comment')}{kinds}: {who}"
 
 
 def ask_groups(asks: pd.DataFrame, n_comments: int) -> list[AskGroup]:
@@ -311,9 +410,12 @@ def ask_groups(asks: pd.DataFrame, n_comments: int) -> list[AskGroup]:
         by_comment = rows.drop_duplicates("comment_id")
         named = list(dict.fromkeys(name for name in by_comment["organisation"] if name))
         unnamed = int((by_comment["organisation"] == "").sum())
+        hints = tuple(dict.fromkeys(who.removeprefix(f"{NOT_NAMED} (").removesuffix(")")
+                                    for who, name in zip(by_comment["who"], by_comment["organisation"])
+                                    if not name and who.startswith(f"{NOT_NAMED} (writes of")))
         groups.append((key == OTHER_THEME[0], -len(by_comment), order,
                        AskGroup(key, rows["theme"].iloc[0], stance, len(by_comment), n_comments, tuple(named), unnamed,
-                                rows.reset_index(drop=True))))
+                                rows.reset_index(drop=True), hints)))
     return [group for *_, group in sorted(groups, key=lambda item: item[:3])]
 
 
@@ -336,19 +438,36 @@ def touches(group: AskGroup, codes) -> bool:
     return codes_touched(group, codes) > 0
 
 
-def _how_many_ask(asking: int, n_comments: int) -> str:
-    return (f"All {n_comments} comments ask" if asking == n_comments and n_comments > 1
-            else f"{asking} of {count_of(n_comments, 'comment')} {'asks' if asking == 1 else 'ask'}")
+def who_asks(asks: pd.DataFrame, n_comments: int) -> str:
+    """'9 of 14 comments ask the Network for a change or an addition; 4 more only say which priorities
+    interest them or have their support; in 1 no ask was found' (requests and interests kept apart)."""
+    if not len(asks):
+        return f"No ask was found in the {count_of(n_comments, 'comment')}"
+    requesting = set(asks.loc[asks["kind"] == REQUEST, "comment_id"])
+    interested = set(asks["comment_id"]) - requesting
+    silent = n_comments - len(requesting) - len(interested)
+    parts = []
+    if requesting:
+        many = len(requesting) != 1
+        parts.append(f"{'All ' + str(n_comments) if len(requesting) == n_comments and many else len(requesting)}"
+                     f"{'' if len(requesting) == n_comments and many else ' of ' + count_of(n_comments, 'comment')}"
+                     f" {'ask' if many else 'asks'} the Network for a change or an addition")
+    if interested:
+        lead = f"{len(interested)} more" if requesting else f"{len(interested)} of {count_of(n_comments, 'comment')}"
+        parts.append(f"{lead} only {'say' if len(interested) != 1 else 'says'} which priorities interest "
+                     f"{'them' if len(interested) != 1 else 'it'} or have {'their' if len(interested) != 1 else 'its'} support")
+    if silent:
+        parts.append(f"in {silent} no ask was found")
+    return "; ".join(parts)
 
 
 def ask_messages(groups: list[AskGroup], asks: pd.DataFrame, n_comments: int, codes_that_matter=(),
                  shown: int = 5) -> list[str]:
-    """One or two sentences for the key messages: the themes most comments ask about, and the themes
-    a single stakeholder asks about, those carrying ``codes_that_matter`` (the codes in focus, or the
-    checklist's themes) named first."""
+    """One or two sentences for the key messages: who asks (requests and interests apart), the themes
+    most comments raise in their asks, and the themes a single stakeholder raises, those carrying
+    ``codes_that_matter`` (the codes in focus, or the checklist's themes) named first."""
     if not len(asks):
         return [f"No ask was found in the {count_of(n_comments, 'comment')}."]
-    asking = _how_many_ask(asks["comment_id"].nunique(), n_comments)
     shared = [group for group in groups if not group.one_stakeholder and group.theme_key != OTHER_THEME[0]]
     lone = sorted([group for group in groups if group.one_stakeholder and group.theme_key != OTHER_THEME[0]],
                   key=lambda g: not touches(g, codes_that_matter))
@@ -357,12 +476,13 @@ def ask_messages(groups: list[AskGroup], asks: pd.DataFrame, n_comments: int, co
         more = len(chosen) - shown
         return join_names([named(g) for g in chosen[:shown]] + ([f"{more} more"] if more > 0 else []))
 
+    opening = who_asks(asks, n_comments)
     if not shared:
-        return [f"{asking} for something, each theme by a single stakeholder: {listed(lone, _group_named)}."]
-    messages = [f"{asking} for something. The themes most comments ask about: "
+        return [f"{opening}. Each theme is raised by a single stakeholder: {listed(lone, _group_named)}."]
+    messages = [f"{opening}. The themes most comments raise: "
                 f"{listed(shared, lambda g: f'{in_sentence(g.heading)} ({g.comments} of {n_comments})')}."]
     if lone:
-        messages.append(f"{count_of(len(lone), 'other theme')} {'is' if len(lone) == 1 else 'are'} asked about by a "
+        messages.append(f"{count_of(len(lone), 'other theme')} {'is' if len(lone) == 1 else 'are'} raised by a "
                         f"single stakeholder: {listed(lone, _group_named)}.")
     return messages
 
@@ -377,8 +497,10 @@ def asks_for_readers(asks: pd.DataFrame) -> pd.DataFrame:
     """The asks table as the brief's CSV gives it: one line per ask, its theme first."""
     return pd.DataFrame({
         "theme": asks["theme"] + asks["stance"].map({FOR: "", AGAINST: " (against)"}),
+        "kind": asks["kind"].map({REQUEST: "asks for a change or an addition", INTEREST: "interest in or support for a priority"}),
         "who asked": asks["who"], "question answered": asks["question_text"], "ask": asks["ask"],
-        "wording": asks["wording"].map(lambda w: WORDING_LABELS.get(w, w)), "codes (the ask sentence alone)": asks["code_labels"],
+        "cut off by the page": asks["cut_by_page"].map({True: "yes", False: ""}),
+        "wording": asks["wording"].map(lambda w: WORDING_LABELS.get(w, w)), "codes (the ask and its reasons)": asks["code_labels"],
         "comment": asks["comment_id"], "source": asks["source"]})
 
 
@@ -394,13 +516,15 @@ def _question_labels(asks: pd.DataFrame, titles: dict[str, str]) -> dict[tuple, 
 
 
 def lead_sentence(asks: pd.DataFrame, groups: list[AskGroup], n_comments: int) -> str:
-    """'12 of 14 comments ask for something: 27 asks in 15 themes, grouped below with the comments
-    making each; most comments first.'"""
+    """'9 of 14 comments ask the Network for a change or an addition; 4 more only say ...: 25 asks in 15
+    themes, ...'."""
     if not len(asks):
         return f"No ask was found in the {count_of(n_comments, 'comment')}."
-    return (f"{_how_many_ask(asks['comment_id'].nunique(), n_comments)} for something: {count_of(len(asks), 'ask')} in "
-            f"{count_of(len(groups), 'theme')}, each theme with how many comments make it and who, most comments "
-            "first. Each line is one ask: who asked, the question it answers and the sentence that asks.")
+    requests = int((asks["kind"] == REQUEST).sum())
+    return (f"{who_asks(asks, n_comments)}. {count_of(requests, 'request')} and "
+            f"{count_of(len(asks) - requests, 'statement')} of interest in {count_of(len(groups), 'theme')}, each theme "
+            "with how many comments raise it and who, most comments first. Each line is one ask: who asked, the "
+            "question it answers, whether it asks for something or states an interest, and its sentence.")
 
 
 class AsksSection:
@@ -409,8 +533,10 @@ class AsksSection:
 
     def __init__(self, asks: pd.DataFrame, groups: list[AskGroup], n_comments: int, questions: pd.DataFrame,
                  titles: dict[str, str], without: pd.DataFrame, illustrative: bool = False,
-                 paraphrased_sources=()):
+                 paraphrased_sources=(), workstream: pd.DataFrame | None = None, workstream_label: str = ""):
         self.asks, self.groups, self.n_comments = asks, groups, n_comments
+        self.workstream = workstream if workstream is not None else pd.DataFrame(columns=PASSAGE_COLUMNS)
+        self.workstream_label = workstream_label
         self.questions, self.titles, self.without = questions, titles, without
         self.illustrative, self.paraphrased = illustrative, set(paraphrased_sources)
 
@@ -431,8 +557,13 @@ class AsksSection:
             whose = named + ([f"{unnamed} that {'names' if unnamed == 1 else 'name'} no organisation"] if unnamed else [])
             without = (f"No ask was found in {count_of(len(self.without), 'comment')} ({join_names(whose)}); "
                        f"{'it is' if len(self.without) == 1 else 'they are'} counted in the codes below.")
+        passages = [{"who": row["who"], "question_label": labels.get((row["discussion"], row["question"]), ""),
+                     "sentence": row["sentence"], "paraphrase": row["wording"] == PARAPHRASE,
+                     "kind": KIND_WORDS.get(row["kind"], ""), "cut_by_page": row["cut_by_page"]}
+                    for _, row in self.workstream.iterrows()]
         return render("asks.html.j2", TEMPLATES,
             lead=lead_sentence(self.asks, self.groups, self.n_comments), questions=questions, groups=groups,
+            workstream=passages, workstream_label=self.workstream_label,
             without_asks=without, illustrative=self.illustrative, mark=ILLUSTRATIVE_MARK)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -449,5 +580,7 @@ class _GroupView:
         self.heading, self.count_words = group.heading, group.count_words
         self.rows = [{"who": row["who"], "question_label": labels.get((row["discussion"], row["question"]), ""),
                       "ask": row["shown"], "paraphrase": row["wording"] == PARAPHRASE,
+                      "kind": KIND_WORDS[row["kind"]], "interest": row["kind"] == INTEREST,
+                      "cut_by_page": row["cut_by_page"], "shortened": row["shortened"] and not row["cut_by_page"],
                       "codes": [code for code in str(row["code_labels"]).split("; ") if code]}
                      for _, row in group.asks.iterrows()]

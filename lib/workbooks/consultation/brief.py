@@ -50,7 +50,7 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
     the codes in focus (or the workstream's checklist), what the comments raise of the codes in focus
     (or who spoke), and who checked the counts."""
     from .analysis import focus_findings, who_spoke
-    from .asks import ask_messages, codes_touched, touches
+    from .asks import ask_messages, codes_touched, priority_message, touches
     from .reviews import overall_basis
 
     if inputs.coded.empty:
@@ -62,13 +62,16 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
         messages = [found[0]] + silent + ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter)[:1]
         status = overall_basis(inputs.basis, list(inputs.frequency["code"]) or list(inputs.basis))
         return (messages[:4] + [status] if status else messages)[:5]
-    messages = ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter)
+    asked = ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter)
+    messages = asked[:1]
+    if len(inputs.workstream_passages):
+        messages.append(priority_message(inputs.workstream_passages, inputs.workstream_priority_label))
     touching = [group for group in inputs.ask_groups if touches(group, matter)]
     relevant = [in_sentence(group.heading) for group in sorted(touching, key=lambda g: -codes_touched(g, matter))]
     where = "the codes in focus" if inputs.focus else "the workstream's checklist (decent work, access to financing)"
     shown = relevant[:4] + ([f"{len(relevant) - 4} more"] if len(relevant) > 4 else [])
     messages.append(f"Asks that touch {where}: {join_names(shown)}." if relevant else f"No ask touches {where}.")
-    messages.append(who_spoke(inputs.coded))
+    messages += asked[1:] + [who_spoke(inputs.coded)]
     status = overall_basis(inputs.basis, list(inputs.frequency["code"]) or list(inputs.basis))
     return (messages[:4] + [status] if status else messages)[:5]
 
@@ -92,7 +95,8 @@ def asks_section(inputs: ConsultationInputs):
     from .asks import AsksSection
 
     return AsksSection(inputs.asks, inputs.ask_groups, len(inputs.coded), inputs.questions, inputs.titles,
-                       inputs.comments_without_asks, inputs.illustrative, inputs.paraphrased_sources)
+                       inputs.comments_without_asks, inputs.illustrative, inputs.paraphrased_sources,
+                       inputs.workstream_passages, inputs.workstream_priority_label)
 
 
 CHART_CODES = 15  # without codes in focus, the charts show the most frequent codes, at most this many (the table has all)

@@ -25,10 +25,13 @@ from .analysis import (
     long_codes,
     objective_relevance,
     objectives_not_raised,
+    WORKSTREAM_PRIORITY,
+    priority_label,
     priority_table,
     select_discussions,
 )
-from .asks import AskGroup, AskVocabulary, ask_groups, asks_table, comments_without_asks, load_ask_vocabulary
+from .asks import (AskGroup, AskVocabulary, ask_groups, asks_table, comments_without_asks, load_ask_vocabulary,
+                   priority_passages)
 from .codebook import Codebook, load_codebook
 from .coding import code_comments
 from .quotes import PARAPHRASE, wording_of
@@ -140,6 +143,24 @@ class ConsultationInputs:
         """The automatic coder set against the reviews of the chosen comments, per code and in a sentence."""
         return review_summary(self.automatic_long, self.reviews, self.labels, self.codebook)
 
+    @cached_property
+    def workstream_priority_label(self) -> str:
+        """'New Priority 5, Strengthening the socio-economic integration of migrants'."""
+        row = self.priorities[self.priorities["priority"] == WORKSTREAM_PRIORITY]
+        title = str(row["title"].iloc[0]) if len(row) else ""
+        return priority_label(WORKSTREAM_PRIORITY) + (f", \u201c{title}\u201d" if title else "")
+
+    @cached_property
+    def workstream_passages(self) -> pd.DataFrame:
+        """What the chosen comments say of this workstream's own priority, sentence by sentence
+        (:func:`.asks.priority_passages`)."""
+        table = priority_table(self.coded, self.priorities)
+        own = table[table["this workstream"] == "yes"]
+        referring = str(own["comment ids"].iloc[0]).split(";") if len(own) and own["comment ids"].iloc[0] else []
+        title = str(own["title"].iloc[0]) if len(own) else ""
+        return priority_passages(self.coded, referring, priority_label(WORKSTREAM_PRIORITY), title, self.asks,
+                                 self.sources)
+
     def priority_table(self) -> pd.DataFrame:
         """The workplan priorities the comments refer to by number (and this workstream's, referred to or
         not), with the comments and organisations referring to each."""
@@ -210,7 +231,8 @@ class ConsultationInputs:
             notes.append(Caveat(f"{count_of(len(borrowed), 'comment')} {'shows' if len(borrowed) == 1 else 'show'} no "
                                 "author or date in the copy of the page used here; "
                                 f"{'its author and date come' if len(borrowed) == 1 else 'their authors and dates come'} "
-                                f"from another stored copy of the same page, where the same comment is signed ({which}).",
+                                f"from another stored copy of the same page, where the same comment is signed ({which}); "
+                                "where that copy shows more of the comment, its text is the one used.",
                                 INFO))
         return notes
 

@@ -5,14 +5,16 @@ Doyel, IOM", posted 11 January 2022, in the other.
 
 A chosen comment with no author, organisation or date takes them from another rendering of the same
 comment: a comment of another discussion whose page has the same address (data/sources.csv) and
-whose text begins the same way (one copy may be cut earlier than the other). Its own text, and so
-its codes, stay as they are; ``attribution_from`` names the copy the attribution came from.
+whose text begins the same way (one copy may be cut earlier than the other). Where that copy shows
+more of the comment, its text (with its source and whether it too is cut off) is taken as well, so
+the codes and asks see all that any copy shows; ``attribution_from`` names the copy taken from.
 """
 from __future__ import annotations
 
 import pandas as pd
 
 ATTRIBUTION_COLUMNS = ("author", "organisation", "posted")
+FULLER_TEXT_COLUMNS = ("text", "source", "truncated")  # taken too where the other copy shows more of the comment
 SHARED_OPENING = 80  # characters two renderings must share from the start to be one comment
 
 
@@ -65,6 +67,10 @@ def attributed_from_other_copies(chosen: pd.DataFrame, every: pd.DataFrame, sour
             for column, values in zip(ATTRIBUTION_COLUMNS, attribution):
                 result.at[index, column] = values[found[key]]
             result.at[index, "attribution_from"] = discussions[found[key]]
+            if len(_folded(texts[found[key]])) > len(_folded(text)):
+                for column in FULLER_TEXT_COLUMNS:
+                    if column in every.columns:
+                        result.at[index, column] = every[column].iloc[found[key]]
     return result
 
 
@@ -84,5 +90,9 @@ def attributed_from_other_copies_loop(chosen: pd.DataFrame, every: pd.DataFrame,
                 for column in ATTRIBUTION_COLUMNS:
                     result.at[index, column] = other[column]
                 result.at[index, "attribution_from"] = other["discussion"]
+                if len(_folded(other["text"])) > len(_folded(row["text"])):
+                    for column in FULLER_TEXT_COLUMNS:
+                        if column in every.columns:
+                            result.at[index, column] = other[column]
                 break
     return result

@@ -56,7 +56,8 @@ class ValidationResult:
         return (f"micro-F1 {format_number(self.micro_f1, 2)} ({format_number(100 * self.confidence)}% bootstrap "
                 f"interval {format_number(low, 2)}-{format_number(high, 2)}; precision "
                 f"{format_number(self.micro_precision, 2)}, recall {format_number(self.micro_recall, 2)}) on "
-                f"{count_of(self.n_comments, 'comment')} of the reference coding")
+                f"{count_of(self.n_comments, 'comment')} of the reference coding (drawn from every stored discussion, "
+                "not only this brief's)")
 
     def annex_sentence(self, reviewers=()) -> str:
         """The summary as the brief's annex states it: who coded the sample (from the data), how the
