@@ -249,9 +249,15 @@ def test_a_focus_brief_leads_with_what_the_comments_say_of_its_focus():
                            .read_text(encoding="utf-8"))["codes_in_focus"]
     inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], focus, root=ROOT)
     messages = key_messages(inputs)
-    assert messages[0].startswith("Of the 15 codes in focus, 11 are raised")
-    assert messages[1] == "No comment raised job creation, social protection, social dialogue or Obj. 22 Social protection."
+    assert messages[0].startswith("On the workstream's checklist, access to decent work is raised by 2 of 14")
+    assert messages[0].endswith("no comment raises job creation, social protection or social dialogue.")
+    assert messages[1].startswith("Of the GCM objectives in focus, Obj. 16 Inclusion and social cohesion is raised by 4 of 14")
+    assert messages[1].endswith("no comment raises Obj. 22 Social protection.")
     assert messages[-1] == "Every count rests on codes checked by an AI assistant, not yet by a person."
+    section = asks_section(inputs).html()  # only the themes touching the focus are shown whole
+    assert "Recruitment reform" in section and "would like to draw attention on the recruitment reform area" in section
+    assert "<strong>Missing migrants</strong>: 1 of 14 comments" in section
+    assert "transnational mechanisms" not in section
 
 
 def test_the_heatmaps_title_counts_every_code_not_only_those_drawn(seed):

@@ -521,8 +521,9 @@ def lead_sentence(asks: pd.DataFrame, groups: list[AskGroup], n_comments: int) -
     if not len(asks):
         return f"No ask was found in the {count_of(n_comments, 'comment')}."
     requests = int((asks["kind"] == REQUEST).sum())
-    return (f"{who_asks(asks, n_comments)}. {count_of(requests, 'request')} and "
-            f"{count_of(len(asks) - requests, 'statement')} of interest in {count_of(len(groups), 'theme')}, each theme "
+    kinds = join_names([count_of(requests, "request")] * bool(requests)
+                       + [f"{count_of(len(asks) - requests, 'statement')} of interest"] * bool(len(asks) - requests))
+    return (f"{who_asks(asks, n_comments)}. {kinds[0].upper()}{kinds[1:]} in {count_of(len(groups), 'theme')}, each theme "
             "with how many comments raise it and who, most comments first. Each line is one ask: who asked, the "
             "question it answers, whether it asks for something or states an interest, and its sentence.")
 
@@ -533,10 +534,12 @@ class AsksSection:
 
     def __init__(self, asks: pd.DataFrame, groups: list[AskGroup], n_comments: int, questions: pd.DataFrame,
                  titles: dict[str, str], without: pd.DataFrame, illustrative: bool = False,
-                 paraphrased_sources=(), workstream: pd.DataFrame | None = None, workstream_label: str = ""):
+                 paraphrased_sources=(), workstream: pd.DataFrame | None = None, workstream_label: str = "",
+                 whole_for_codes=()):
         self.asks, self.groups, self.n_comments = asks, groups, n_comments
         self.workstream = workstream if workstream is not None else pd.DataFrame(columns=PASSAGE_COLUMNS)
         self.workstream_label = workstream_label
+        self.whole_for_codes = list(whole_for_codes)  # a focus brief: only groups touching these codes shown whole
         self.questions, self.titles, self.without = questions, titles, without
         self.illustrative, self.paraphrased = illustrative, set(paraphrased_sources)
 
@@ -549,7 +552,8 @@ class AsksSection:
                                         if line.strip()),
                       "our paraphrase of the page's question" if texts.get(key, ("", ""))[1] in self.paraphrased else "")
                      for key, label in labels.items() if label and key in asked]
-        groups = [_GroupView(group, labels) for group in self.groups]
+        groups = [_GroupView(group, labels, not self.whole_for_codes or touches(group, self.whole_for_codes))
+                  for group in self.groups]
         without = ""
         if len(self.without):
             named = list(dict.fromkeys(w for w in self.without["who"] if not w.startswith("not named")))
@@ -576,8 +580,8 @@ class AsksSection:
 class _GroupView:
     """An ask group as the template shows it: each ask with its question label and its codes."""
 
-    def __init__(self, group: AskGroup, labels: dict[tuple, str]):
-        self.heading, self.count_words = group.heading, group.count_words
+    def __init__(self, group: AskGroup, labels: dict[tuple, str], whole: bool = True):
+        self.heading, self.count_words, self.whole = group.heading, group.count_words, whole
         self.rows = [{"who": row["who"], "question_label": labels.get((row["discussion"], row["question"]), ""),
                       "ask": row["shown"], "paraphrase": row["wording"] == PARAPHRASE,
                       "kind": KIND_WORDS[row["kind"]], "interest": row["kind"] == INTEREST,

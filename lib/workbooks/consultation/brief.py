@@ -49,17 +49,17 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
     """3 to 5 sentences a busy reader could forward: what stakeholders asked for, the asks that touch
     the codes in focus (or the workstream's checklist), what the comments raise of the codes in focus
     (or who spoke), and who checked the counts."""
-    from .analysis import focus_findings, who_spoke
+    from .analysis import who_spoke
+    from .focus import focus_messages
     from .asks import ask_messages, codes_touched, priority_message, touches
     from .reviews import overall_basis
 
     if inputs.coded.empty:
         return ["No comments in the chosen discussions."]
     matter = inputs.focus or [code.code for code in inputs.codebook.codes if code.family == "theme"]
-    if inputs.focus:  # what the comments say of the codes in focus leads; then the asks
-        found = focus_findings(inputs.frequency_of_focus, len(inputs.coded), inputs.focus, inputs.labels)
-        silent = [sentence for sentence in found if sentence.startswith("No comment raised")]
-        messages = [found[0]] + silent + ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter)[:1]
+    if inputs.focus:  # what the comments say of the codes in focus leads (checklist, objectives, principles); then the asks
+        messages = focus_messages(inputs.focus_passages, inputs.focus, inputs.labels, inputs.families, len(inputs.coded))
+        messages = messages[:3] + ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter)[:1]
         status = overall_basis(inputs.basis, list(inputs.frequency["code"]) or list(inputs.basis))
         return (messages[:4] + [status] if status else messages)[:5]
     asked = ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter)
@@ -96,7 +96,22 @@ def asks_section(inputs: ConsultationInputs):
 
     return AsksSection(inputs.asks, inputs.ask_groups, len(inputs.coded), inputs.questions, inputs.titles,
                        inputs.comments_without_asks, inputs.illustrative, inputs.paraphrased_sources,
-                       inputs.workstream_passages, inputs.workstream_priority_label)
+                       inputs.workstream_passages, inputs.workstream_priority_label,
+                       whole_for_codes=[code for code in inputs.focus if inputs.families[code] != "principle"] or inputs.focus)
+
+
+def focus_section(inputs: ConsultationInputs):
+    """What the comments say on the codes in focus (:mod:`.focus`); nothing for a brief without codes in focus."""
+    from IPython.display import HTML
+
+    from .asks import _question_labels
+    from .focus import focus_section_html
+
+    if not inputs.focus:
+        return None
+    labels = _question_labels(inputs.focus_passages, inputs.titles)
+    return HTML(focus_section_html(inputs.focus_passages, inputs.focus, inputs.labels, inputs.families,
+                                   len(inputs.coded), labels, inputs.illustrative))
 
 
 CHART_CODES = 15  # without codes in focus, the charts show the most frequent codes, at most this many (the table has all)

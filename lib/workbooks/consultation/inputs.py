@@ -144,6 +144,18 @@ class ConsultationInputs:
         return review_summary(self.automatic_long, self.reviews, self.labels, self.codebook)
 
     @cached_property
+    def families(self) -> dict[str, str]:
+        """code -> its family in the codebook ('theme', 'gcm_objective', 'principle')."""
+        return {code.code: code.family for code in self.codebook.codes}
+
+    @cached_property
+    def focus_passages(self) -> pd.DataFrame:
+        """For each code in focus, the comments raising it and the sentence that does (:func:`.focus.focus_passages`)."""
+        from .focus import focus_passages
+
+        return focus_passages(self.coded, self.long, self.focus, self.labels, self.sources)
+
+    @cached_property
     def workstream_priority_label(self) -> str:
         """'New Priority 5, Strengthening the socio-economic integration of migrants'."""
         row = self.priorities[self.priorities["priority"] == WORKSTREAM_PRIORITY]

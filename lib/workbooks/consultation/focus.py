@@ -1,0 +1,118 @@
+"""What the comments say on the codes in focus (a brief's ``codes_in_focus``, e.g. the workstream's
+checklist): for each code, the comments raising it, who posted them and the sentence that raises it;
+the codes no comment raises; and the key messages a focus brief opens with.
+
+A code's sentence is the first sentence of the comment holding one of the code's matched words (organisation
+names never count, as in the coder); a code a check added, with no matched words, says so.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..common.wording import count_of, in_sentence, join_names
+from ..ingest.organisation_mentions import without_organisation_names
+from ..presentation.html import ILLUSTRATIVE_MARK
+from ..presentation.markup import render
+from .analysis import who_asked
+from .asks import NOT_NAMED, sentences
+from .quotes import PARAPHRASE, excerpt, wording_of
+
+TEMPLATES = Path(__file__).parent / "templates"
+FAMILY_ORDER = ("theme", "gcm_objective", "principle")  # the checklist first, then objectives, then the approach
+FAMILY_WORDS = {"theme": "On the workstream's checklist", "gcm_objective": "Of the GCM objectives in focus",
+                "principle": "Of the guiding principles in focus"}
+SENTENCE_CHARS = 320
+QUOTED_FAMILY = "theme"  # the checklist's codes are shown with their sentences; objectives and principles as counts
+PASSAGE_COLUMNS = ["code", "label", "family", "comment_id", "who", "organisation", "discussion", "question", "sentence",
+                   "wording", "cut_by_page", "added_by_check"]
+
+
+def _sentence_with(text: str, evidence: list[str]) -> tuple[str, bool]:
+    """The first sentence of ``text`` holding one of ``evidence`` (organisation names blanked out),
+    and whether it is the comment's last (where the page may have cut it)."""
+    read = without_organisation_names(text).lower()
+    words = [word.lower() for word in evidence if word]
+    every = sentences(text)
+    for position, sentence in enumerate(every):
+        if any(word in read[sentence.start:sentence.end] for word in words):
+            return sentence.text, position == len(every) - 1
+    return "", False
+
+
+def focus_passages(coded: pd.DataFrame, long: pd.DataFrame, focus: list[str], labels: dict[str, str],
+                   sources: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per (code in focus, comment raising it), codes in the order of ``focus``, comments in
+    the file's order: who posted it, the question, the sentence that raises the code."""
+    by_id = coded.set_index("comment_id")
+    rows = []
+    for code in focus:
+        for _, row in long[long["code"] == code].iterrows():
+            comment = by_id.loc[row["comment_id"]]
+            text = str(comment["text"])
+            sentence, last = _sentence_with(text, list(row["evidence"]))
+            cut = bool(comment.get("truncated", False)) and last
+            position = comment.get("question")
+            rows.append({"code": code, "label": labels[code], "family": row["family"], "comment_id": row["comment_id"],
+                         "who": who_asked(comment), "organisation": comment.get("organisation_canonical", "") or "",
+                         "discussion": comment["discussion"],
+                         "question": "" if position is None or pd.isna(position) else int(position),
+                         "sentence": excerpt(sentence, list(row["evidence"]), SENTENCE_CHARS, cut) if sentence else "",
+                         "wording": wording_of(comment["source"], sources) if sources is not None else "recorded",
+                         "cut_by_page": cut, "added_by_check": not sentence})
+    return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+
+
+def _who(rows: pd.DataFrame) -> str:
+    by_comment = rows.drop_duplicates("comment_id")
+    named = list(dict.fromkeys(name for name in by_comment["organisation"] if name))
+    unnamed = int((by_comment["organisation"] == "").sum())
+    return join_names(named + ([f"{unnamed} {NOT_NAMED}"] if unnamed else []))
+
+
+def focus_messages(passages: pd.DataFrame, focus: list[str], labels: dict[str, str], families: dict[str, str],
+                   n_comments: int) -> list[str]:
+    """A sentence per family of codes in focus (the checklist, the GCM objectives, the principles):
+    each code raised with how many comments and who, most first; then the codes no comment raises."""
+    messages = []
+    for family in FAMILY_ORDER:
+        codes = [code for code in focus if families.get(code) == family]
+        if not codes:
+            continue
+        rows = passages[passages["family"] == family]
+        counts = sorted(((rows[rows["code"] == code]["comment_id"].nunique(), -position, code)
+                         for position, code in enumerate(codes)), reverse=True)
+        raised = [(n, code) for n, _, code in counts if n]
+        silent = [code for code in codes if code not in {code for _, code in raised}]
+        parts = [f"{in_sentence(labels[code])} is raised by {n} of {n_comments} ({_who(rows[rows['code'] == code])})"
+                 if position == 0 else f"{in_sentence(labels[code])} by {n} ({_who(rows[rows['code'] == code])})"
+                 for position, (n, code) in enumerate(raised)]
+        none = (f"no comment raises {in_sentence(labels[codes[0]])}" if len(codes) == 1
+                else f"no comment raises any of the {count_of(len(codes), 'code')}")
+        sentence = f"{FAMILY_WORDS[family]}, " + (join_names(parts) if parts else none)
+        if parts and silent:
+            sentence += f"; no comment raises {join_names([in_sentence(labels[code]) for code in silent], 'or')}"
+        messages.append(sentence + ".")
+    return messages
+
+
+def focus_section_html(passages: pd.DataFrame, focus: list[str], labels: dict[str, str], families: dict[str, str],
+                       n_comments: int, question_labels: dict, illustrative: bool = False) -> str:
+    """The section 'What the comments say on the codes in focus' (templates/focus.html.j2)."""
+    groups = []
+    for family in FAMILY_ORDER:
+        for code in [code for code in focus if families.get(code) == family]:
+            rows = passages[passages["code"] == code]
+            if not len(rows):
+                continue
+            groups.append({
+                "label": labels[code], "count": f"{rows['comment_id'].nunique()} of {count_of(n_comments, 'comment')}: {_who(rows)}",
+                "quoted": family == QUOTED_FAMILY,
+                "rows": [{"who": row["who"], "question_label": question_labels.get((row["discussion"], row["question"]), ""),
+                          "sentence": row["sentence"], "paraphrase": row["wording"] == PARAPHRASE,
+                          "cut_by_page": row["cut_by_page"], "added_by_check": row["added_by_check"]}
+                         for _, row in rows.iterrows()]})
+    silent = [labels[code] for code in focus if not (passages["code"] == code).any()]
+    return render("focus.html.j2", TEMPLATES, groups=groups, silent=silent, illustrative=illustrative,
+                  mark=ILLUSTRATIVE_MARK)

@@ -1,0 +1,56 @@
+"""What the comments say on the codes in focus: per code, the comments and the sentence raising it,
+the codes no comment raises, and the key messages of a focus brief, on the seed consultation."""
+from __future__ import annotations
+
+import pytest
+
+from briefs_scenario import parse_html
+from conftest import ROOT
+from workbooks.consultation.brief import focus_section, key_messages
+from workbooks.consultation.inputs import load_consultation_inputs
+
+SEED = "seed-002-draft-network-workplan"
+C = SEED + "-c"
+CHECKLIST = ["theme-decent-work", "theme-job-creation", "theme-social-protection", "theme-social-dialogue",
+             "theme-rights-at-work", "theme-access-to-financing"]
+
+
+@pytest.fixture(scope="module")
+def focused():
+    return load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED],
+                                    CHECKLIST + ["gcm-22", "principle-whole-of-government"], root=ROOT)
+
+
+def test_each_code_in_focus_comes_with_the_sentence_that_raises_it(focused):
+    passages = focused.focus_passages
+    decent = passages[passages["code"] == "theme-decent-work"]
+    assert decent["comment_id"].str.removeprefix(C).tolist() == ["03", "08"]
+    assert decent["sentence"].iloc[0] == ("Women migrant mainly work as domestic workers which is not recognized as "
+                                          "work in certain receiving countries hence not covered under labor laws.")
+    assert decent["who"].tolist() == ["not named", "CARAM Asia"]
+    financing = passages[passages["code"] == "theme-access-to-financing"]
+    assert financing["comment_id"].str.removeprefix(C).tolist() == ["06"] and "remittances" in financing["sentence"].iloc[0]
+    assert not (passages["code"] == "theme-job-creation").any()  # an empty code has no rows
+
+
+def test_the_focus_brief_opens_with_the_checklist_then_the_principles(focused):
+    messages = key_messages(focused)
+    assert messages[0] == (
+        "On the workstream's checklist, access to decent work is raised by 2 of 14 (CARAM Asia and 1 not named), "
+        "fundamental principles and rights at work by 2 (CARAM Asia and 1 not named) and access to financing by 1 "
+        "(1 not named); no comment raises job creation, social protection or social dialogue.")
+    assert messages[1] == "Of the GCM objectives in focus, no comment raises Obj. 22 Social protection."
+    assert messages[2] == "Of the guiding principles in focus, whole-of-government approach is raised by 1 of 14 (CARAM Asia)."
+    assert messages[-1] == "Every count rests on codes checked by an AI assistant, not yet by a person."
+
+
+def test_the_focus_section_lists_codes_raised_and_those_no_comment_raises(focused):
+    text = " ".join(" ".join(parse_html(focus_section(focused).data).text).split())
+    assert "What the comments say on the codes in focus" in text
+    assert "2 of 14 comments: CARAM Asia and 1 not named" in text
+    assert "No comment raises: Job creation, Social protection, Social dialogue, Obj. 22 Social protection." in text
+
+
+def test_a_brief_without_codes_in_focus_has_no_focus_section():
+    plain = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)
+    assert focus_section(plain) is None and plain.focus_passages.empty
