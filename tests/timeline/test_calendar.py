@@ -22,6 +22,7 @@ from workbooks.timeline.progress import (
     activity_tables,
     assess_activities,
     assess_progress,
+    day_text,
     due_next_sentence,
     due_next_table,
     key_findings,
@@ -89,7 +90,12 @@ def test_what_is_due_next_is_named_soonest_first():
     assert due_next_sentence(progress) == ("2 activities are due to end in the next quarter (1 July to 30 September "
                                            "2024): Hold webinar ii with members (activity ii) and Hold webinar i with "
                                            "members (activity i).")
-    assert due_next_table(progress.activities)["No."].tolist() == ["ii", "i"]
+    due = due_next_table(progress.activities)
+    assert due["No."].tolist() == ["ii", "i"] and "Latest status" not in due.columns  # none recorded: no such column
+    recorded = _progress(progress.activities[["workstream", "activity_id", "description", "timeline_raw", "planned_start",
+                                              "planned_end", "flags", "source"]].to_dict("records"),
+                         _log(("W", "ii", "2024-02-01", IN_PROGRESS)))
+    assert due_next_table(recorded.activities)["Latest status"].tolist() == [IN_PROGRESS, NOT_RECORDED]
 
 
 def test_with_nothing_due_next_the_next_planned_end_is_named():
@@ -258,3 +264,49 @@ def test_the_illustrative_socio_economic_brief_keeps_its_analysis_and_says_the_s
         "Under the invented statuses, 2 activities were recorded as Completed after the planned end, by 20 and 123 "
         "days.",
     ]
+
+
+def test_the_gantt_axis_spans_the_plan_and_marks_a_far_as_of_day_at_its_edge_as_its_alt_text_says(made_on_6_december_2026):
+    """The real brief made on 6 December 2026: the plans run January 2022 to December 2024. The axis
+    stops there (no empty 2025-2027), the as-of day is marked at the right edge with its distance,
+    and the alt text names the same axis."""
+    import matplotlib.dates as mdates
+
+    from workbooks.timeline import charts
+
+    inputs, _ = _facts("data/status_log.csv", [], "today")
+    axis = charts.time_axis(inputs.progress)
+    assert not axis.as_of_on_axis and axis.plan_last == pd.Timestamp("2024-12-31")
+    figure = charts.gantt_chart(inputs.progress)
+    axes = figure.axes[0]
+    left, right = (mdates.num2date(x).replace(tzinfo=None) for x in axes.get_xlim())
+    assert pd.Timestamp(left).year == 2021 and pd.Timestamp(right) < pd.Timestamp("2025-03-01")
+    labels = [t.get_text().replace("\n", " ") for t in axes.get_xticklabels()]
+    assert labels[0] == "Jan 2022" and labels[-1] == "Jan 2025"
+    assert any(t.get_text() == "as of 6 Dec 2026, 23 months after the last planned end \u2192" for t in axes.texts)
+    alt = charts.gantt_alt(inputs.progress)
+    assert "The time axis runs from January 2022 to January 2025" in alt
+    assert "6 Dec 2026, 23 months after the last planned end, is beyond it and marked at its right edge" in alt
+    assert "2027" not in alt and "next quarter" not in alt
+    assert "Planned period" in [t.get_text() for t in figure.legends[0].get_texts()]
+
+
+@pytest.mark.parametrize("as_of, on_axis", [
+    ("2024-06-30", True),  # within the plan
+    ("2025-06-30", True),  # 6 months after the last planned end: still drawn to scale
+    ("2025-07-01", False),  # a day more: marked at the edge
+    ("2021-07-01", True),  # 6 months before the first planned start
+    ("2021-06-30", False),
+])
+def test_the_as_of_day_stands_on_the_axis_within_six_months_of_the_plan(as_of, on_axis):
+    from workbooks.timeline import charts
+
+    progress = _progress([_activity("i", "2022-01-01", "2024-12-31")], as_of=pd.Timestamp(as_of))
+    axis = charts.time_axis(progress)
+    assert axis.as_of_on_axis is on_axis
+    alt = charts.gantt_alt(progress)
+    if on_axis:
+        assert f"with a line at {day_text(pd.Timestamp(as_of))}" in alt and "next quarter" in alt
+    else:
+        assert ("right edge" if pd.Timestamp(as_of) > axis.plan_last else "left edge") in alt
+        assert "with a line at" not in alt

@@ -204,6 +204,12 @@ def reading_notes(inputs: TimelineInputs) -> list[str]:
             f". {DUE_NEXT.capitalize()}: the planned end falls in the three months after it "
             f"({span_text(*summary.next_quarter)}). Both come from the plan alone, whatever the status."),
     ]
+    notes.append("The tables' columns (and their CSV files, one per table in the tables download): Wording says whether "
+                 "an activity's text is the page's own words or our paraphrase of a rebuilt copy; Timeline on the page "
+                 "is the period as the page writes it, Planned end its last day; Planned, as of the day places the plan "
+                 "on the as-of day (not yet due to start, planned to be under way, planned to have ended)"
+                 + ("; Latest recorded status is the status recorded last on or before the as-of day, with that "
+                    "day; Flags names what the record shows against the plan." if summary.recorded else "."))
     if summary.recorded:
         notes += [
             "Overdue: planned to have ended and the latest recorded status is Yet to start or In progress; days "

@@ -335,14 +335,16 @@ def activity_tables(assessed: pd.DataFrame, as_of: pd.Timestamp, paraphrased_sou
 
 
 def due_next_table(assessed: pd.DataFrame) -> pd.DataFrame:
-    """The activities whose planned end falls in the next quarter, soonest first."""
+    """The activities whose planned end falls in the next quarter, soonest first; their latest status
+    only when any status is recorded (else it could only read Not recorded)."""
     due = assessed[assessed["due_next"]].sort_values("planned_end", kind="stable")
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "Workstream": due["workstream"], "No.": due["activity_id"], "Activity": due["description"],
         "Timeline on the page": due["timeline_raw"].fillna(""),
         "Planned end": due["planned_end"].map(short_day_text),
         "Latest status": due["status"],
     }).reset_index(drop=True)
+    return table if any_status_recorded(assessed) else table.drop(columns="Latest status")
 
 
 def _labeller(assessed: pd.DataFrame, described: bool = False):
