@@ -18,16 +18,18 @@ from workbooks.timeline.progress import (
     PARAPHRASE_WORDING,
     PLANNED_ENDED,
     PLANNED_UNDER_WAY,
-    STATUS_OPTIONS_UNSELECTED,
+    STATUS_OPTIONS,
     activity_tables,
     assess_activities,
     assess_progress,
+    day_text,
     due_next_sentence,
     due_next_table,
     key_findings,
     next_quarter,
     record_sentences,
     span_text,
+    time_since_text,
 )
 
 AS_OF = pd.Timestamp("2024-06-30")
@@ -88,7 +90,12 @@ def test_what_is_due_next_is_named_soonest_first():
     assert due_next_sentence(progress) == ("2 activities are due to end in the next quarter (1 July to 30 September "
                                            "2024): Hold webinar ii with members (activity ii) and Hold webinar i with "
                                            "members (activity i).")
-    assert due_next_table(progress.activities)["No."].tolist() == ["ii", "i"]
+    due = due_next_table(progress.activities)
+    assert due["No."].tolist() == ["ii", "i"] and "Latest status" not in due.columns  # none recorded: no such column
+    recorded = _progress(progress.activities[["workstream", "activity_id", "description", "timeline_raw", "planned_start",
+                                              "planned_end", "flags", "source"]].to_dict("records"),
+                         _log(("W", "ii", "2024-02-01", IN_PROGRESS)))
+    assert due_next_table(recorded.activities)["Latest status"].tolist() == [IN_PROGRESS, NOT_RECORDED]
 
 
 def test_with_nothing_due_next_the_next_planned_end_is_named():
@@ -97,14 +104,33 @@ def test_with_nothing_due_next_the_next_planned_end_is_named():
                                            "2024); the next planned end is 31 December 2024: activity i.")
 
 
-def test_when_every_plan_has_ended_nothing_is_due_and_the_last_planned_end_is_given():
+def test_when_every_plan_has_ended_the_key_message_says_when_the_last_ended_and_that_nothing_is_due():
     progress = _progress([_activity("i", "2023-01-01", "2023-12-31"), _activity("ii", "2024-01-01", "2024-03-31")])
     findings = key_findings(progress)
-    assert findings[:2] == [
-        "By 30 June 2024, all 2 activities with a timeline were planned to have ended.",
-        "Nothing is due in the next quarter (1 July to 30 September 2024): no activity on these pages is planned to "
-        "end after 31 March 2024.",
-    ]
+    assert findings[0] == ("By 30 June 2024, all 2 activities with a timeline were planned to have ended: the last "
+                           "planned end was 31 March 2024, 3 months earlier, and none is planned after it, so nothing "
+                           "is due next.")
+    assert not any("next quarter" in sentence for sentence in findings)  # said once, in the first message
+    assert due_next_sentence(progress) == ("Nothing is due: no activity on these pages is planned to end after "
+                                           "31 March 2024, 3 months before 30 June 2024.")
+
+
+def test_a_plan_ending_on_the_as_of_day_itself_has_ended_but_not_before_it():
+    progress = _progress([_activity("i", "2024-01-01", "2024-06-30")])
+    assert key_findings(progress)[0] == "By 30 June 2024, the one activity with a timeline was planned to have ended."
+    assert due_next_sentence(progress) == ("Nothing is due in the next quarter (1 July to 30 September 2024): no "
+                                           "activity on these pages is planned to end after 30 June 2024.")
+
+
+@pytest.mark.parametrize("earlier, later, words", [
+    ("2024-12-31", "2026-12-06", "23 months"),
+    ("2024-12-31", "2026-12-31", "24 months"),
+    ("2024-11-30", "2024-12-31", "1 month"),  # a month's last day to the next month's last day
+    ("2024-06-30", "2024-07-01", "1 day"),
+    ("2024-06-15", "2024-07-14", "29 days"),
+])
+def test_time_since_the_last_planned_end_in_whole_months_or_days(earlier, later, words):
+    assert time_since_text(pd.Timestamp(earlier), pd.Timestamp(later)) == words
 
 
 def test_without_a_timeline_the_brief_says_there_is_no_calendar_and_still_says_what_the_record_shows():
@@ -112,7 +138,8 @@ def test_without_a_timeline_the_brief_says_there_is_no_calendar_and_still_says_w
     assert findings[0] == "The one activity has no timeline on its page, so none can be placed on a calendar."
     two = key_findings(_progress([_activity("i", None, None), _activity("ii", None, None)]))
     assert two[0] == "None of the 2 activities has a timeline on its page, so none can be placed on a calendar."
-    assert findings[1].startswith("No status is recorded for any of the 1 activities on or before 30 June 2024")
+    assert findings[1].startswith("Whether any activity was done is not on record: no status is recorded for the one "
+                                  "activity on or before 30 June 2024")
     assert 3 <= len(findings) <= 5
 
 
@@ -122,13 +149,15 @@ def test_a_planned_calendar_never_supplies_a_status():
     progress = _progress(rows)
     assert (progress.activities["status"] == NOT_RECORDED).all()
     assert not progress.activities[["overdue", "late_start", "completed_late"]].any().any()
-    text = " ".join(key_findings(progress) + record_sentences(progress)).replace(STATUS_OPTIONS_UNSELECTED, "")
+    text = " ".join(key_findings(progress) + record_sentences(progress)).replace(STATUS_OPTIONS, "")
     for word in ("overdue", "late", "Completed", "In progress", "Yet to start"):
         assert word not in text
-    [(workstream, wording, table)] = activity_tables(progress.activities)
-    assert "Flags" not in table.columns and set(table["Latest recorded status"]) == {NOT_RECORDED}
-    assert brief.gantt_title(progress) == ("2 of 3 activities with a timeline were planned to have ended by 30 Jun 2024; "
-                                           "none has a recorded status")
+    [(workstream, wording, table, full)] = activity_tables(progress.activities, AS_OF)
+    # no column that could only read Not recorded; the one statement that none is recorded is a key message
+    assert "Flags" not in table.columns and "Latest recorded status" not in table.columns
+    assert "Latest recorded status" not in full.columns
+    assert sum("no status is recorded" in sentence for sentence in key_findings(progress)) == 1
+    assert brief.gantt_title(progress) == "2 of 3 activities with a timeline were planned to have ended by 30 Jun 2024"
 
 
 LOG = _log(("W", "i", "2024-02-01", IN_PROGRESS), ("W", "ii", "2024-05-01", YET_TO_START),
@@ -160,7 +189,7 @@ def test_the_wording_of_a_workstreams_texts_is_said_once_when_they_share_it():
             _activity("ii", "2024-01-01", "2024-03-31", source="rebuilt"),
             _activity("i", "2024-01-01", "2024-03-31", "X", source="rebuilt"),
             _activity("ii", "2024-01-01", "2024-03-31", "X", source="seed")]
-    tables = activity_tables(_progress(rows, LOG).activities, paraphrased_sources=["rebuilt"])
+    tables = activity_tables(_progress(rows, LOG).activities, AS_OF, paraphrased_sources=["rebuilt"])
     assert [(t.workstream, t.wording) for t in tables] == [("W", PARAPHRASE_WORDING), ("X", None)]
     assert "Wording" not in tables[0].rows.columns and "Wording" in tables[1].rows.columns
     assert tables[0].rows["Latest recorded status"].tolist() == ["In progress, 1 Feb 2024", "Yet to start, 1 May 2024"]
@@ -185,18 +214,37 @@ def test_the_real_brief_made_today_answers_its_question_as_a_planned_calendar(ma
                               "whose pages the project holds, what is due next, and what does the status record show?")
     assert facts.data_date == "Plan and status as of 6 December 2026, the day this brief was made"
     assert facts.summary == [
-        "By 6 December 2026, the day this brief was made, all 16 activities with a timeline were planned to have ended.",
-        "Nothing is due in the next quarter (7 December 2026 to 6 March 2027): no activity on these pages is planned "
-        "to end after 31 December 2024.",
-        "No status is recorded for any of the 18 activities on or before 6 December 2026: where the Hub pages list "
-        "the status options (Yet to start, In progress, Completed), they do not show which one is selected, so these "
-        "pages cannot tell whether any activity was done.",
+        "By 6 December 2026, the day this brief was made, all 16 activities with a timeline were planned to have "
+        "ended: the last planned end was 31 December 2024, 23 months earlier, and none is planned after it, so nothing "
+        "is due next.",
+        "Whether any activity was done is not on record: no status is recorded for any of the 18 activities on or "
+        "before 6 December 2026, because the Hub pages, where they list the status options (Yet to start, In "
+        "progress, Completed), do not show which one is selected, and no other source the project holds gives a "
+        "dated status.",
         "2 activities have no timeline because the stored copy of the page stops before it: Actionable "
         "recommendations on missing migrants and humanitarian assistance to migrants in distress (iii) and "
         "Alternatives to immigration detention (ii).",
     ]
-    assert brief.gantt_title(inputs.progress) == ("All 16 activities with a timeline were planned to have ended by "
-                                                  "6 Dec 2026; none has a recorded status")
+    assert brief.gantt_title(inputs.progress) == ("All 16 activities with a timeline were planned to end by "
+                                                  "31 Dec 2024, 23 months before 6 Dec 2026")
+    # said once: no banner, no section on the record, no caption or reading note repeating it
+    assert inputs.caveats() == [] and brief.record_section(inputs) == []
+    _, caption, _, _ = brief.gantt_figure(inputs)
+    assert "status" not in caption
+    assert not any("no status" in note.lower() for note in brief.reading_notes(inputs))
+    assert brief.portfolio_caption(inputs.progress) == "Every workstream's plan had ended before 6 Dec 2026: the last on 31 Dec 2024"
+
+
+def test_every_activity_csv_names_its_workstream_and_wording_which_the_page_says_in_the_caption(made_on_6_december_2026):
+    inputs, _ = _facts("data/status_log.csv", [], "today")
+    shown = brief.activity_tables_shown(inputs)
+    assert len(shown) == 5
+    for table in shown:
+        assert list(table.csv_frame.columns[:2]) == ["Workstream", "No."] and "Wording" in table.csv_frame.columns
+        assert table.csv_frame["Workstream"].nunique() == 1 and table.caption.startswith(table.csv_frame["Workstream"][0])
+        assert "Workstream" not in table.frame.columns and len(table.frame) == len(table.csv_frame)
+        # every plan ended before the day: the page leaves out the planned state, the CSV keeps it
+        assert "Planned, as of the day" not in table.frame.columns and "Planned, as of the day" in table.csv_frame.columns
 
 
 def test_the_illustrative_socio_economic_brief_keeps_its_analysis_and_says_the_statuses_are_invented():
@@ -216,3 +264,49 @@ def test_the_illustrative_socio_economic_brief_keeps_its_analysis_and_says_the_s
         "Under the invented statuses, 2 activities were recorded as Completed after the planned end, by 20 and 123 "
         "days.",
     ]
+
+
+def test_the_gantt_axis_spans_the_plan_and_marks_a_far_as_of_day_at_its_edge_as_its_alt_text_says(made_on_6_december_2026):
+    """The real brief made on 6 December 2026: the plans run January 2022 to December 2024. The axis
+    stops there (no empty 2025-2027), the as-of day is marked at the right edge with its distance,
+    and the alt text names the same axis."""
+    import matplotlib.dates as mdates
+
+    from workbooks.timeline import charts
+
+    inputs, _ = _facts("data/status_log.csv", [], "today")
+    axis = charts.time_axis(inputs.progress)
+    assert not axis.as_of_on_axis and axis.plan_last == pd.Timestamp("2024-12-31")
+    figure = charts.gantt_chart(inputs.progress)
+    axes = figure.axes[0]
+    left, right = (mdates.num2date(x).replace(tzinfo=None) for x in axes.get_xlim())
+    assert pd.Timestamp(left).year == 2021 and pd.Timestamp(right) < pd.Timestamp("2025-03-01")
+    labels = [t.get_text().replace("\n", " ") for t in axes.get_xticklabels()]
+    assert labels[0] == "Jan 2022" and labels[-1] == "Jan 2025"
+    assert any(t.get_text() == "as of 6 Dec 2026, 23 months after the last planned end \u2192" for t in axes.texts)
+    alt = charts.gantt_alt(inputs.progress)
+    assert "The time axis runs from January 2022 to January 2025" in alt
+    assert "6 Dec 2026, 23 months after the last planned end, is beyond it and marked at its right edge" in alt
+    assert "2027" not in alt and "next quarter" not in alt
+    assert "Planned period" in [t.get_text() for t in figure.legends[0].get_texts()]
+
+
+@pytest.mark.parametrize("as_of, on_axis", [
+    ("2024-06-30", True),  # within the plan
+    ("2025-06-30", True),  # 6 months after the last planned end: still drawn to scale
+    ("2025-07-01", False),  # a day more: marked at the edge
+    ("2021-07-01", True),  # 6 months before the first planned start
+    ("2021-06-30", False),
+])
+def test_the_as_of_day_stands_on_the_axis_within_six_months_of_the_plan(as_of, on_axis):
+    from workbooks.timeline import charts
+
+    progress = _progress([_activity("i", "2022-01-01", "2024-12-31")], as_of=pd.Timestamp(as_of))
+    axis = charts.time_axis(progress)
+    assert axis.as_of_on_axis is on_axis
+    alt = charts.gantt_alt(progress)
+    if on_axis:
+        assert f"with a line at {day_text(pd.Timestamp(as_of))}" in alt and "next quarter" in alt
+    else:
+        assert ("right edge" if pd.Timestamp(as_of) > axis.plan_last else "left edge") in alt
+        assert "with a line at" not in alt

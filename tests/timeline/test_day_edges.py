@@ -142,7 +142,7 @@ def test_the_findings_the_portfolio_and_the_chart_agree_on_an_activity_ending_on
     summary = progress.summary
     assert (summary.planned_done, summary.overdue, summary.completed) == (2, 1, 1)
     assert key_findings(progress)[0] == "By 30 June 2024, 2 of the 4 activities with a timeline (50%) were planned to have ended."
-    portfolio = portfolio_table(progress.activities).set_index("Workstream")
+    portfolio = portfolio_table(progress.activities, AS_OF).set_index("Workstream")
     assert portfolio.loc["W", "Planned to have ended"] == "2 of 3 (67%)" and portfolio.loc["W", "Overdue"] == 1
     assert portfolio.loc["X", "Planned to have ended"] == "0 of 1 (0%)"
     assert sum(n for n in portfolio["Overdue"] if n != "—") == summary.overdue
@@ -223,17 +223,24 @@ def test_activity_texts_from_a_rebuilt_page_are_marked_as_paraphrases():
 
 
 def test_with_no_status_recorded_anywhere_the_portfolio_is_a_planned_calendar_without_the_record_columns():
-    activities = _activities(_activity("i", "2024-01-01", AS_OF - DAY))
-    portfolio = portfolio_table(assess_activities(activities, _log(), AS_OF)).set_index("Workstream")
+    activities = _activities(_activity("i", "2024-01-01", AS_OF), _activity("ii", "2024-01-01", AS_OF + DAY))
+    portfolio = portfolio_table(assess_activities(activities, _log(), AS_OF), AS_OF).set_index("Workstream")
     assert list(portfolio.columns) == ["Activities", "With a timeline", "Planned period", "Planned to have ended",
-                                       "Due next quarter", "Status recorded"]
-    assert portfolio.loc["W", "Planned to have ended"] == "1 of 1 (100%)" and portfolio.loc["W", "Status recorded"] == 0
+                                       "Due next quarter"]
+    assert portfolio.loc["W", "Planned to have ended"] == "1 of 2 (50%)" and portfolio.loc["W", "Due next quarter"] == 1
+
+
+def test_when_every_plan_ended_before_the_day_the_portfolio_leaves_out_the_column_of_zeros_due_next():
+    ended = _activities(_activity("i", "2024-01-01", AS_OF - DAY))
+    assert "Due next quarter" not in portfolio_table(assess_activities(ended, _log(), AS_OF), AS_OF).columns
+    on_the_day = _activities(_activity("i", "2024-01-01", AS_OF))  # ends on the day: not before it, the column stays
+    assert "Due next quarter" in portfolio_table(assess_activities(on_the_day, _log(), AS_OF), AS_OF).columns
 
 
 def test_a_workstream_without_a_status_beside_one_with_shows_dashes_not_zeros():
     activities = _activities(_activity("i", "2024-01-01", AS_OF - DAY), _activity("i", "2024-01-01", AS_OF - DAY, "X"))
     log = _log(("X", "i", "2024-02-01", IN_PROGRESS))
-    portfolio = portfolio_table(assess_activities(activities, log, AS_OF)).set_index("Workstream")
+    portfolio = portfolio_table(assess_activities(activities, log, AS_OF), AS_OF).set_index("Workstream")
     assert portfolio.loc["W", ["Recorded as Completed", "Overdue", "Late start", "Completed late"]].tolist() == ["—"] * 4
     assert portfolio.loc["X", ["Recorded as Completed", "Overdue", "Late start", "Completed late"]].tolist() == [
         "0 of 1 (0%)", 1, 0, 0]

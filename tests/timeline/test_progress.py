@@ -99,9 +99,9 @@ def test_no_status_recorded_gives_no_recorded_share_and_a_planned_calendar_that_
     assert key_findings(progress) == [
         "By 15 August 2023, 2 of the 5 activities with a timeline (40%) were planned to have ended.",
         "1 activity is due to end in the next quarter (16 August to 15 November 2023): d (W, iii).",
-        "No status is recorded for any of the 6 activities on or before 15 August 2023: where the Hub pages list the "
-        "status options (Yet to start, In progress, Completed), they do not show which one is selected, so these "
-        "pages cannot tell whether any activity was done.",
+        "Whether any activity was done is not on record: no status is recorded for any of the 6 activities on or "
+        "before 15 August 2023, because the Hub pages, where they list the status options (Yet to start, In progress, "
+        "Completed), do not show which one is selected, and no other source the project holds gives a dated status.",
         "1 activity has no timeline because the stored copy of the page stops before it: W (v).",
     ]
 
@@ -114,7 +114,7 @@ def test_findings_compare_recorded_with_planned_and_name_the_overdue():
 
 
 def test_portfolio_table_per_workstream():
-    table = portfolio_table(assess_activities(_activities(), LOG, pd.Timestamp("2023-08-15"))).set_index("Workstream")
+    table = portfolio_table(assess_activities(_activities(), LOG, pd.Timestamp("2023-08-15")), pd.Timestamp("2023-08-15")).set_index("Workstream")
     assert table.loc["W", "Activities"] == 5 and table.loc["W", "With a timeline"] == 4
     assert table.loc["W", "Planned to have ended"] == "2 of 4 (50%)"
     assert table.loc["W", "Recorded as Completed"] == "1 of 4 (25%)"

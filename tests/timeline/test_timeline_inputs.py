@@ -12,13 +12,10 @@ def _inputs(log="data/status_log.csv", workstreams=(), as_of="2024-06-30"):
     return load_timeline_inputs("data/activities.csv", log, list(workstreams), as_of, root=ROOT)
 
 
-def test_real_log_gives_the_no_status_caveat_and_the_headline():
+def test_real_log_gives_the_headline_and_no_banner_the_key_messages_say_once_that_no_status_is_recorded():
     inputs = _inputs()
     assert inputs.headline() == "As of 30 June 2024: 18 activities in 5 workstreams, 16 with a timeline."
-    [(text, kind)] = inputs.caveats()
-    assert kind == "info" and text == ("No status is recorded for these activities on or before 30 June 2024: this "
-                                       "brief is a planned calendar. It shows what was planned to be done, not what was "
-                                       "done, and never supplies a status.")
+    assert inputs.caveats() == []
 
 
 def test_illustrative_log_is_always_announced():

@@ -154,11 +154,13 @@ def rows_shown(total: int, shown: int, what: str = "rows") -> str:
 
 
 def table_html(frame: pd.DataFrame, caption: str | None = None, digits: int = 1, download: bool = True,
-               illustrative: bool = False, max_rows: int | None = None, folded: str = "") -> str:
+               illustrative: bool = False, max_rows: int | None = None, folded: str = "",
+               csv_frame: pd.DataFrame | None = None) -> str:
     """``frame`` as an escaped HTML table: a caption, numbers rounded one way, long text behind 'show all',
     a CSV download, and a print layout that stacks a wide table's rows. Past ``max_rows`` rows (None:
     no limit) the page shows the first ``max_rows`` and says how many there are; the download has all.
-    ``folded``: a line that opens to the table on screen, and all that prints of it."""
+    ``folded``: a line that opens to the table on screen, and all that prints of it. ``csv_frame``: what
+    the download holds when it differs from the page (columns the caption states for the page)."""
     note = rows_shown(len(frame), max_rows if max_rows is not None else len(frame))
     shown = shown_frame(frame.head(max_rows) if note else frame, digits)
     columns = [_Column(str(c), pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]))
@@ -167,7 +169,8 @@ def table_html(frame: pd.DataFrame, caption: str | None = None, digits: int = 1,
     the_download = None
     if download and len(frame):
         the_download = {"name": slug(caption or "table") + ".csv",
-                        "href": "data:text/csv;charset=utf-8," + quote(table_csv(frame, digits, illustrative))}
+                        "href": "data:text/csv;charset=utf-8," + quote(table_csv(frame if csv_frame is None else csv_frame,
+                                                                                 digits, illustrative))}
     return render("table.html.j2", classes="brief-table brief-table-stack" if _is_wide(shown) else "brief-table",
                   caption=caption or "", columns=columns, rows=rows, note=note, download=the_download, folded=folded)
 
@@ -176,15 +179,16 @@ class ShownTable:
     """A table in a notebook: HTML for the page, the same cells as CSV for the runner to pack."""
 
     def __init__(self, frame: pd.DataFrame, caption: str | None = None, digits: int = 1, illustrative: bool = False,
-                 max_rows: int | None = None, folded: str = ""):
+                 max_rows: int | None = None, folded: str = "", csv_frame: pd.DataFrame | None = None):
         self.frame, self.caption, self.digits, self.illustrative = frame, caption, digits, illustrative
         self.max_rows, self.folded = max_rows, folded
+        self.csv_frame = frame if csv_frame is None else csv_frame
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = {"text/html": table_html(self.frame, self.caption, self.digits, illustrative=self.illustrative,
-                                        max_rows=self.max_rows, folded=self.folded)}
+                                        max_rows=self.max_rows, folded=self.folded, csv_frame=self.csv_frame)}
         if len(self.frame):
-            data[TABLE_CSV_MIMETYPE] = table_csv(self.frame, self.digits, self.illustrative)
+            data[TABLE_CSV_MIMETYPE] = table_csv(self.csv_frame, self.digits, self.illustrative)
         return data, {TABLE_CSV_MIMETYPE: {"caption": self.caption or "table", "file": slug(self.caption or "table") + ".csv"}}
 
 
@@ -192,11 +196,12 @@ FOLDED = "{caption}"  # the line a folded table opens from; the template says wh
 
 
 def table(frame: pd.DataFrame, caption: str | None = None, digits: int = 1, illustrative: bool = False,
-          max_rows: int | None = None, folded: bool = False) -> ShownTable:
+          max_rows: int | None = None, folded: bool = False, csv_frame: pd.DataFrame | None = None) -> ShownTable:
     """A table for the page; past ``max_rows`` rows the page shows the first and says how many (the CSV has all).
-    ``folded``: for checking rather than reading, it opens from one line, which is all that prints."""
+    ``folded``: for checking rather than reading, it opens from one line, which is all that prints.
+    ``csv_frame``: the CSV's rows when they carry columns the page says in the caption (the same rows)."""
     return ShownTable(frame, caption, digits, illustrative, max_rows,
-                      FOLDED.format(caption=caption or "Table") if folded else "")
+                      FOLDED.format(caption=caption or "Table") if folded else "", csv_frame)
 
 
 def banner_html(text: str, kind: str = INFO) -> str:

@@ -5,18 +5,21 @@ Without a recorded status the brief is a planned calendar and says so; with inve
 sentence and title that rests on them says they are invented."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from IPython.display import HTML
 
 from ..common.numbers import FEWEST_FOR_A_MEDIAN
 from ..presentation.html import paragraph, rendered_figure, table
+from ..presentation.markup import render
 from ..presentation.page import BriefFacts, SourceLink
 from ..tables.sources import cited_sources
 from .inputs import TimelineInputs
 from .progress import (
     DUE_NEXT,
-    STATUS_OPTIONS_UNSELECTED,
     Progress,
     activity_tables,
+    all_plans_ended,
     day_text,
     due_next_sentence,
     due_next_table,
@@ -25,6 +28,7 @@ from .progress import (
     record_sentences,
     short_day_text,
     span_text,
+    time_since_text,
 )
 
 INVENTED_MARK = " (invented statuses)"  # ends a title or caption that rests on the invented status log
@@ -52,9 +56,10 @@ def source_links(inputs: TimelineInputs) -> list[SourceLink]:
 
 def brief_facts(inputs: TimelineInputs, title: str) -> BriefFacts:
     method = ("Planned periods are read from each activity's timeline on its workstream page (a quarter or a year, "
-              "from its first day to its last). Statuses come from the status log, dated; ")
+              "from its first day to its last). Statuses come from the project's status log, each dated and with "
+              "its source; ")
     method += ("in this brief they are invented for demonstration." if inputs.statuses_invented else
-               f"{STATUS_OPTIONS_UNSELECTED}, so none is recorded unless a dated source says so.")
+               "one is added there when a source confirms it, and the brief then shows it.")
     summary = key_findings(inputs.progress, inputs.statuses_invented, inputs.as_of_words)
     return BriefFacts(
         title=title, question=question(inputs), summary=summary,
@@ -79,8 +84,15 @@ def gantt_title(progress: Progress, statuses_invented: bool = False) -> str:
     else:
         planned = (f"{summary.planned_done} of {summary.with_timeline} activities with a timeline were planned to have "
                    f"ended by {day}")
-    if summary.recorded_share is None:
-        return f"{planned}; none has a recorded status"
+    if summary.recorded_share is None:  # a planned calendar: the title says what the plan shows
+        if all_plans_ended(summary):
+            last = summary.last_planned_end
+            return (f"All {summary.with_timeline} activities with a timeline were planned to end by "
+                    f"{short_day_text(last)}, {time_since_text(last, summary.as_of)} before {day}"
+                    if summary.with_timeline > 1 else
+                    f"The one activity with a timeline was planned to end by {short_day_text(last)}, "
+                    f"{time_since_text(last, summary.as_of)} before {day}")
+        return planned
     verb = "is" if summary.completed == 1 else "are"
     return f"{planned}; {summary.completed} {verb} recorded as Completed" + _invented(statuses_invented)
 
@@ -101,11 +113,19 @@ def gantt_figure(inputs: TimelineInputs):
     the caption how to read them."""
     from .charts import gantt_chart
 
+    from .charts import off_axis_words, time_axis
+
     summary = inputs.progress.summary
-    colour = ("its colour the latest status recorded on or before that day" + _invented(inputs.statuses_invented)
-              if summary.recorded else "hatched grey: no status is recorded")
-    caption = (f"Each bar is an activity's planned period as read from its page, {colour}. The dashed line is "
-               f"{day_text(inputs.as_of)}; the shaded band is the next quarter ({span_text(*summary.next_quarter)})"
+    colour = (", its colour the latest status recorded on or before the as-of day" + _invented(inputs.statuses_invented)
+              if summary.recorded else "")
+    axis = time_axis(inputs.progress)
+    if axis.as_of_on_axis:
+        marks = (f"The dashed line is {day_text(inputs.as_of)}; the shaded band is the next quarter "
+                 f"({span_text(*summary.next_quarter)})")
+    else:
+        marks = (f"The axis spans the planned periods only; the as-of day ({off_axis_words(inputs.progress, axis)}) "
+                 "is marked at its edge")
+    caption = (f"Each bar is an activity's planned period as read from its page{colour}. {marks}"
                + ("; a thick vermilion edge marks an overdue activity." if summary.overdue else "."))
     return (gantt_chart(inputs.progress, title=gantt_title(inputs.progress, inputs.statuses_invented)), caption, None,
             inputs.illustrative)
@@ -122,34 +142,52 @@ def due_next_section(inputs: TimelineInputs) -> list:
     return shown
 
 
-def record_section(inputs: TimelineInputs) -> list:
-    """What the status record shows: recorded against planned progress as a chart, when any status
-    is recorded, and every sentence on the record (the key messages keep the first few)."""
-    shown = []
-    if inputs.progress.summary.recorded:
-        from .charts import progress_chart
+RECORD_HEADING = "What the status record shows"
+RECORD_ANCHOR = "what-the-status-record-shows"
+TEMPLATES = Path(__file__).parent / "templates"
 
-        figure = progress_chart(inputs.progress.summary, title=progress_title(inputs.progress, inputs.statuses_invented))
-        caption = (f"Share of the activities with a timeline planned to have ended by {day_text(inputs.as_of)}, and "
-                   "the share whose latest recorded status is Completed" + _invented(inputs.statuses_invented) + ".")
-        shown.append(HTML(rendered_figure(figure, caption, illustrative=inputs.illustrative)))
+
+def record_section(inputs: TimelineInputs) -> list:
+    """What the status record shows, under its heading, when any status is recorded: recorded against
+    planned progress as a chart, and every sentence on the record (the key messages keep the first
+    few). Nothing, heading and all, in a planned calendar: its key messages say that no status is
+    recorded, once."""
+    if not inputs.progress.summary.recorded:
+        return []  # a planned calendar: the key messages say once that no status is recorded
+    shown = [HTML(render("record_heading.html.j2", TEMPLATES, anchor=RECORD_ANCHOR, text=RECORD_HEADING))]
+    from .charts import progress_chart
+
+    figure = progress_chart(inputs.progress.summary, title=progress_title(inputs.progress, inputs.statuses_invented))
+    caption = (f"Share of the activities with a timeline planned to have ended by {day_text(inputs.as_of)}, and "
+               "the share whose latest recorded status is Completed" + _invented(inputs.statuses_invented) + ".")
+    shown.append(HTML(rendered_figure(figure, caption, illustrative=inputs.illustrative)))
     shown += [paragraph(sentence) for sentence in record_sentences(inputs.progress, inputs.statuses_invented)]
     return shown
 
 
+def portfolio_caption(progress: Progress, statuses_invented: bool = False) -> str:
+    """The workstream table's title: when every workstream's plan ended before the day, that; else
+    what the table holds, as of the day."""
+    day = short_day_text(progress.as_of)
+    if all_plans_ended(progress.summary):
+        return (f"Every workstream's plan had ended before {day}: the last on "
+                f"{short_day_text(progress.summary.last_planned_end)}" + _invented(statuses_invented))
+    return f"Each workstream's plan{' and record' if progress.summary.recorded else ''}, as of {day}" + _invented(statuses_invented)
+
+
 def portfolio_shown(inputs: TimelineInputs):
-    return table(portfolio_table(inputs.progress.activities),
-                 f"Activities by workstream, as of {short_day_text(inputs.as_of)}{_invented(inputs.statuses_invented)}", illustrative=inputs.illustrative)
+    return table(portfolio_table(inputs.progress.activities, inputs.as_of),
+                 portfolio_caption(inputs.progress, inputs.statuses_invented), illustrative=inputs.illustrative)
 
 
 def activity_tables_shown(inputs: TimelineInputs) -> list:
     """One table per workstream: each activity's text, its plan and its latest recorded status; the
     caption says how many and whose words the texts are."""
     shown = []
-    for workstream, wording, rows in activity_tables(inputs.progress.activities, inputs.paraphrased_sources):
+    for workstream, wording, rows, full in activity_tables(inputs.progress.activities, inputs.as_of, inputs.paraphrased_sources):
         words = f"; texts {wording}" if wording else ""
         caption = f"{workstream}: {len(rows)} {'activity' if len(rows) == 1 else 'activities'}{words}{_invented(inputs.statuses_invented)}"
-        shown.append(table(rows, caption, illustrative=inputs.illustrative))
+        shown.append(table(rows, caption, illustrative=inputs.illustrative, csv_frame=full))
     return shown
 
 
@@ -161,10 +199,17 @@ def reading_notes(inputs: TimelineInputs) -> list[str]:
         "The as-of day is read at its end: a status recorded on it counts, and an activity planned to end on it has "
         "ended. A planned period runs from the first day of the first quarter or year the page gives to the last day "
         "of the last (Q2-Q3 2024 is 1 April to 30 September 2024).",
-        f"Planned to have ended: the planned end falls on or before the as-of day. {DUE_NEXT.capitalize()}: the "
-        f"planned end falls in the three months after it ({span_text(*summary.next_quarter)}). Both come from the "
-        "plan alone, whatever the status.",
+        "Planned to have ended: the planned end falls on or before the as-of day" + (
+            "; this comes from the plan alone, whatever the status." if all_plans_ended(summary) else
+            f". {DUE_NEXT.capitalize()}: the planned end falls in the three months after it "
+            f"({span_text(*summary.next_quarter)}). Both come from the plan alone, whatever the status."),
     ]
+    notes.append("The tables' columns (and their CSV files, one per table in the tables download): Wording says whether "
+                 "an activity's text is the page's own words or our paraphrase of a rebuilt copy; Timeline on the page "
+                 "is the period as the page writes it, Planned end its last day; Planned, as of the day places the plan "
+                 "on the as-of day (not yet due to start, planned to be under way, planned to have ended)"
+                 + ("; Latest recorded status is the status recorded last on or before the as-of day, with that "
+                    "day; Flags names what the record shows against the plan." if summary.recorded else "."))
     if summary.recorded:
         notes += [
             "Overdue: planned to have ended and the latest recorded status is Yet to start or In progress; days "
@@ -176,8 +221,9 @@ def reading_notes(inputs: TimelineInputs) -> list[str]:
             f"{FEWEST_FOR_A_MEDIAN} on, as their median and range.",
         ]
     else:
-        notes.append("No status is recorded, so no activity is called overdue, late or done: those need a dated "
-                     "status from a source, which the project's status log holds when one is found.")
+        notes.append("Overdue, late and done are not said of any activity: each needs a dated status from a source. "
+                     "Once the project's status log holds one, this brief shows what is recorded against what was "
+                     "planned, and flags overdue and late activities.")
     return notes
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import textwrap
+from typing import NamedTuple
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -26,7 +27,7 @@ from ..presentation.style import (
     plain_axes,
 )
 from ..tables.vocabularies import COMPLETED, IN_PROGRESS, NOT_RECORDED, YET_TO_START
-from .progress import Progress, ProgressSummary, day_text, next_quarter, span_text
+from .progress import Progress, ProgressSummary, day_text, month_text, next_quarter, span_text, time_since_text
 
 STATUS_COLOURS = {
     COMPLETED: GREEN,
@@ -35,6 +36,7 @@ STATUS_COLOURS = {
     NOT_RECORDED: LIGHT_GREY,
 }
 OVERDUE_EDGE = VERMILION
+PLANNED_COLOUR = SKY_BLUE  # a planned calendar's bars: no status is recorded, so one colour for the plan
 AS_OF_COLOUR = PURPLE
 EDGE_COLOUR = "#555555"
 ONE_DAY = pd.Timedelta(days=1)
@@ -45,6 +47,62 @@ def end_of_day(day: pd.Timestamp) -> pd.Timestamp:
     day to the end of their last, and the as-of line stands at the end of the as-of day, so an
     activity ending on the as-of day ends exactly on the line: ended, as the tables count it."""
     return day + ONE_DAY
+
+
+class TimeAxis(NamedTuple):
+    """The Gantt chart's time axis: its ends, and whether the as-of line and the next quarter stand on
+    it. The axis covers the planned periods; it reaches out to the as-of day and the quarter after it
+    only when they fall within :data:`AXIS_REACH` of the plan. A day further off (a brief made two years
+    after the plan ended) is marked at the axis's edge with how far it is, not drawn to scale across
+    empty years. The chart and its alt text read the same axis."""
+    left: pd.Timestamp
+    right: pd.Timestamp
+    as_of_on_axis: bool
+    plan_first: pd.Timestamp | None  # the first planned start; None without any timeline
+    plan_last: pd.Timestamp | None  # the last planned end
+
+
+AXIS_REACH = pd.DateOffset(months=6)
+AXIS_MARGIN = pd.Timedelta(days=45)
+
+
+def time_axis(progress: Progress) -> TimeAxis:
+    assessed, as_of = progress.activities, progress.as_of
+    starts, ends = assessed["planned_start"].dropna(), assessed["planned_end"].dropna()
+    if not len(starts) or not len(ends):
+        first, last = None, None
+        on_axis = True
+    else:
+        first, last = starts.min(), ends.max()
+        on_axis = first - AXIS_REACH <= as_of <= last + AXIS_REACH
+    if on_axis:
+        left = min([*starts, as_of]) - AXIS_MARGIN
+        right = max([*ends, end_of_day(next_quarter(as_of)[1])]) + AXIS_MARGIN
+    else:
+        left, right = first - AXIS_MARGIN, end_of_day(last) + AXIS_MARGIN
+    return TimeAxis(left, right, on_axis, first, last)
+
+
+def axis_ticks(axis: TimeAxis) -> list[pd.Timestamp]:
+    """The labelled days of the axis: every 1 January and 1 July on it."""
+    return [day for day in pd.date_range(axis.left.normalize(), axis.right, freq="MS") if day.month in (1, 7)]
+
+
+def axis_words(axis: TimeAxis) -> str:
+    """The axis as its labels read: "January 2022 to January 2025"."""
+    ticks = axis_ticks(axis)
+    return f"{month_text(ticks[0])} to {month_text(ticks[-1])}" if ticks else f"{month_text(axis.left)} to {month_text(axis.right)}"
+
+
+def off_axis_words(progress: Progress, axis: TimeAxis) -> str:
+    """Where the as-of day stands when it is off the axis: "6 Dec 2026, 23 months after the last planned
+    end"; "" when it is on the axis."""
+    if axis.as_of_on_axis:
+        return ""
+    as_of = progress.as_of
+    if as_of > axis.plan_last:
+        return f"{as_of:%-d %b %Y}, {time_since_text(axis.plan_last, as_of)} after the last planned end"
+    return f"{as_of:%-d %b %Y}, {time_since_text(as_of, axis.plan_first)} before the first planned start"
 
 
 NEXT_QUARTER_COLOUR = "#EDE4F2"  # a pale purple band: the three months after the as-of line
@@ -80,11 +138,10 @@ def gantt_chart(progress: Progress, title: str | None = None, description_width:
     # 9 inches wide: printed across an A4 page at about 80%, so its 9-point labels stay legible on paper
     figure, axes = plt.subplots(figsize=(9, height), layout="constrained")
     quarter_first, quarter_last = next_quarter(as_of)
-    starts = assessed["planned_start"].dropna()
-    ends = assessed["planned_end"].dropna()
-    left = min([*starts, as_of]) - pd.Timedelta(days=45)
-    right = max([*ends, end_of_day(quarter_last)]) + pd.Timedelta(days=45)
-    axes.axvspan(quarter_first, end_of_day(quarter_last), color=NEXT_QUARTER_COLOUR, zorder=0, linewidth=0)
+    axis = time_axis(progress)
+    left, right = axis.left, axis.right
+    if axis.as_of_on_axis:
+        axes.axvspan(quarter_first, end_of_day(quarter_last), color=NEXT_QUARTER_COLOUR, zorder=0, linewidth=0)
     labels = []
     for position, (kind, text, activity) in enumerate(rows):
         if kind == "header":
@@ -99,30 +156,44 @@ def gantt_chart(progress: Progress, title: str | None = None, description_width:
             continue
         start, end = activity["planned_start"], end_of_day(activity["planned_end"])
         overdue = bool(activity["overdue"])
-        axes.barh(position, end - start, left=start, height=0.64,
-                  color=STATUS_COLOURS.get(activity["status"], STATUS_COLOURS[NOT_RECORDED]),
+        if progress.summary.recorded:
+            colour, hatch = STATUS_COLOURS.get(activity["status"], STATUS_COLOURS[NOT_RECORDED]), (
+                "//" if activity["status"] == NOT_RECORDED else None)
+        else:
+            colour, hatch = PLANNED_COLOUR, None
+        axes.barh(position, end - start, left=start, height=0.64, color=colour,
                   edgecolor=OVERDUE_EDGE if overdue else EDGE_COLOUR, linewidth=2.2 if overdue else 0.6,
-                  hatch="//" if activity["status"] == NOT_RECORDED else None, zorder=2)
-    axes.axvline(end_of_day(as_of), color=AS_OF_COLOUR, linewidth=2, linestyle="--", zorder=3)
-    near_the_right = end_of_day(as_of) > left + (right - left) * 0.8  # label to the line's left, inside the axes
-    axes.text(end_of_day(as_of), -0.9, f"as of {as_of:%d %b %Y} " if near_the_right else f" as of {as_of:%d %b %Y}",
-              color=AS_OF_COLOUR, fontsize=9, va="bottom", ha="right" if near_the_right else "left")
+                  hatch=hatch, zorder=2)
+    if axis.as_of_on_axis:
+        axes.axvline(end_of_day(as_of), color=AS_OF_COLOUR, linewidth=2, linestyle="--", zorder=3)
+        near_the_right = end_of_day(as_of) > left + (right - left) * 0.8  # label to the line's left, inside the axes
+        axes.text(end_of_day(as_of), -0.9, f"as of {as_of:%d %b %Y} " if near_the_right else f" as of {as_of:%d %b %Y}",
+                  color=AS_OF_COLOUR, fontsize=9, va="bottom", ha="right" if near_the_right else "left")
+    else:  # far off the plan: marked at the edge it lies beyond, with how far, not drawn across empty years
+        after = as_of > axis.plan_last
+        axes.text(right if after else left, -0.9, (f"as of {off_axis_words(progress, axis)} \u2192" if after
+                                                   else f"\u2190 as of {off_axis_words(progress, axis)}"),
+                  color=AS_OF_COLOUR, fontsize=9, va="bottom", ha="right" if after else "left", fontweight="bold")
     axes.set_yticks(range(len(rows)), labels, fontsize=9)
     axes.set_ylim(len(rows) - 0.4, -1.2)
     axes.set_xlim(left, right)
-    axes.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
+    axes.set_xticks(axis_ticks(axis))
     axes.tick_params(axis="x", labelsize=8.5)
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
     axes.grid(axis="x", color=GRID_COLOUR)
     axes.set_axisbelow(True)
     plain_axes(axes)
     shown = set(assessed.loc[assessed["planned_end"].notna(), "status"])
-    legend = [Patch(facecolor=colour, edgecolor=EDGE_COLOUR, label=status,
-                    hatch="//" if status == NOT_RECORDED else None)
-              for status, colour in STATUS_COLOURS.items() if status in shown]
+    if progress.summary.recorded:
+        legend = [Patch(facecolor=colour, edgecolor=EDGE_COLOUR, label=status,
+                        hatch="//" if status == NOT_RECORDED else None)
+                  for status, colour in STATUS_COLOURS.items() if status in shown]
+    else:  # a planned calendar: the bars are plans, and the key messages say no status is recorded
+        legend = [Patch(facecolor=PLANNED_COLOUR, edgecolor=EDGE_COLOUR, label="Planned period")]
     if progress.summary.overdue:
         legend.append(Patch(facecolor="white", edgecolor=OVERDUE_EDGE, linewidth=2.2, label="Overdue"))
-    legend.append(Patch(facecolor=NEXT_QUARTER_COLOUR, edgecolor="none", label="Next quarter"))
+    if axis.as_of_on_axis:
+        legend.append(Patch(facecolor=NEXT_QUARTER_COLOUR, edgecolor="none", label="Next quarter"))
     axes.tick_params(axis="y", length=0)
     figure.legend(handles=legend, loc="outside lower center", ncol=len(legend), frameon=False, fontsize=9)
     wrapped_title(figure, title)
@@ -171,17 +242,25 @@ def progress_alt(summary: ProgressSummary) -> str:
 
 
 def gantt_alt(progress: Progress) -> str:
-    """What the timeline bars show, in words."""
+    """What the timeline bars show, in words, on the axis the chart draws (:func:`time_axis`)."""
     assessed, day = progress.activities, day_text(progress.as_of)
-    with_timeline = assessed[assessed["planned_start"].notna()]
-    span = (f" from {with_timeline['planned_start'].min():%B %Y} to {with_timeline['planned_end'].max():%B %Y}"
-            if len(with_timeline) else "")
-    statuses = assessed["status"].value_counts()
-    status_words = "; ".join(f"{count_of(int(n), 'activity')} {status}" for status, n in statuses.items())
+    axis = time_axis(progress)
+    span = (f" from {month_text(axis.plan_first)} to {month_text(axis.plan_last)}"
+            if axis.plan_first is not None else "")
+    if axis.as_of_on_axis:
+        marks = (f"The time axis runs from {axis_words(axis)}, with a line at {day} "
+                 f"and the next quarter ({span_text(*next_quarter(progress.as_of))}) shaded. ")
+    else:
+        marks = (f"The time axis runs from {axis_words(axis)}, across the planned periods "
+                 f"only; the as-of day, {off_axis_words(progress, axis)}, is beyond it and marked at its "
+                 f"{'right' if progress.as_of > axis.plan_last else 'left'} edge. ")
+    if progress.summary.recorded:
+        statuses = assessed["status"].value_counts()
+        status_words = "; ".join(f"{count_of(int(n), 'activity')} {status}" for status, n in statuses.items())
+        record = (f"Latest status: {status_words}. "
+                  f"{count_of(progress.summary.overdue, 'activity is', 'activities are')} marked overdue. ")
+    else:
+        record = "The bars show plans only. "
     return (f"Timeline chart: one bar per activity ({count_of(len(assessed), 'activity')} in "
-            f"{count_of(assessed['workstream'].nunique(), 'workstream')}){span}, with a line at {day} "
-            f"and the next quarter ({span_text(*next_quarter(progress.as_of))}) shaded. "
-            f"Latest status: {status_words or 'none'}. "
-            + (f"{count_of(progress.summary.overdue, 'activity is', 'activities are')} marked overdue. "
-               if progress.summary.recorded else "With no status recorded, none can be marked overdue. ")
-            + "The table of activities gives every bar's dates and status.")
+            f"{count_of(assessed['workstream'].nunique(), 'workstream')}){span}. {marks}{record}"
+            "The table of activities gives every bar's dates.")

@@ -11,7 +11,7 @@ import pandas as pd
 from ..common import dates
 from ..common.dates import parse_date
 from ..errors import ParameterError
-from ..presentation.html import INFO, Caveat, illustrative_caveats
+from ..presentation.html import Caveat, illustrative_caveats
 from ..tables.datasets import Dataset, load_dataset
 from ..tables.layouts import STATUS_LOG
 from ..tables.references import ReferenceTarget, check_references
@@ -71,16 +71,11 @@ class TimelineInputs:
                 f"{'workstream' if workstreams == 1 else 'workstreams'}, {summary.with_timeline} with a timeline.")
 
     def caveats(self) -> list[Caveat]:
-        """Notes a reader must see before any number: invented statuses, or no statuses at all."""
+        """Notes a reader must see before any number: invented statuses. That no status is recorded is
+        a finding, said once in the key messages (:func:`.progress.no_status_sentence`)."""
         invented = illustrative_caveats([self.status_log], "the statuses in this brief are invented for demonstration. "
                                         "They are not recorded statuses of any workstream.")
-        if invented:
-            return invented
-        if self.progress.summary.recorded == 0:
-            return [Caveat(f"No status is recorded for these activities on or before {day_text(self.as_of)}: this brief "
-                           "is a planned calendar. It shows what was planned to be done, not what was done, and never "
-                           "supplies a status.", INFO)]
-        return []
+        return invented  # no status recorded at all is said once, in the key messages
 
 
 def select_workstreams(activities: pd.DataFrame, workstreams: list[str]) -> pd.DataFrame:

@@ -59,7 +59,7 @@ class TimelineExplorer(LiveView):
             f"<p>{share_text(summary.planned_done, summary.with_timeline)} planned to have ended; "
             f"{summary.completed} recorded as Completed.</p>",
             rendered_figure(charts.gantt_chart(self.progress), illustrative=illustrative),
-            table_html(portfolio_table(self.progress.activities), f"Portfolio as of {summary.as_of:%d %b %Y}",
+            table_html(portfolio_table(self.progress.activities, summary.as_of), f"Portfolio as of {summary.as_of:%d %b %Y}",
                        illustrative=illustrative),
             table_html(activity_table(self.progress.activities, self.inputs.paraphrased_sources), "Activities",
                        illustrative=illustrative),

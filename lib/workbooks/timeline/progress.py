@@ -188,6 +188,11 @@ def short_day_text(day) -> str:
     return "" if pd.isna(day) else f"{pd.Timestamp(day):%-d %b %Y}"
 
 
+def month_text(day: pd.Timestamp) -> str:
+    """A day's month as an axis names it: "December 2024"."""
+    return f"{day:%B %Y}"
+
+
 def span_text(first: pd.Timestamp, last: pd.Timestamp) -> str:
     """Two days as a span: "1 July to 30 September 2024", "7 December 2026 to 6 March 2027"."""
     return (f"{first:%-d %B} to {day_text(last)}" if first.year == last.year
@@ -210,11 +215,13 @@ def any_status_recorded(assessed: pd.DataFrame) -> bool:
 PORTFOLIO_RECORD_COLUMNS = ["Recorded as Completed", "Overdue", "Late start", "Completed late"]
 
 
-def portfolio_table(assessed: pd.DataFrame) -> pd.DataFrame:
+def portfolio_table(assessed: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """One row per workstream: counts, the planned calendar (ended, due in the next quarter), and,
     where any status is recorded, recorded against planned completion ("2 of 4 (50%)", "—" in a
     workstream with no status recorded) and the problem flags. Without any recorded status the
-    brief is a planned calendar: the record's columns, which could only hold dashes, are left out.
+    brief is a planned calendar: the record's columns, which could only hold zeros and dashes, are left out
+    (the key messages say once that no status is recorded); when every plan ended before ``as_of``,
+    the column of activities due next, which could only hold zeros, too.
     Plain-English headers, as shown in briefs."""
     rows = []
     for workstream, group in assessed.groupby("workstream", sort=True):
@@ -240,7 +247,11 @@ def portfolio_table(assessed: pd.DataFrame) -> pd.DataFrame:
     columns = ["Workstream", "Activities", "With a timeline", "Planned period", "Planned to have ended",
                "Due next quarter", "Status recorded", *PORTFOLIO_RECORD_COLUMNS]
     table = pd.DataFrame(rows, columns=columns)
-    return table if any_status_recorded(assessed) else table.drop(columns=PORTFOLIO_RECORD_COLUMNS)
+    if not any_status_recorded(assessed):
+        table = table.drop(columns=["Status recorded", *PORTFOLIO_RECORD_COLUMNS])
+    if len(assessed) and all_plans_ended(summarise_progress(assessed, as_of)):
+        table = table.drop(columns=["Due next quarter"])  # every plan ended before the day: nothing can be due
+    return table
 
 
 def activity_flags(row) -> str:
@@ -291,38 +302,49 @@ class WorkstreamActivities(NamedTuple):
     workstream: str
     wording: str | None  # the activity texts' wording when one for all (then not a column), else None
     rows: pd.DataFrame
+    full: pd.DataFrame  # the same rows with the workstream and the wording as columns: the table's CSV
 
 
-def activity_tables(assessed: pd.DataFrame, paraphrased_sources=()) -> list[WorkstreamActivities]:
+def activity_tables(assessed: pd.DataFrame, as_of: pd.Timestamp, paraphrased_sources=()) -> list[WorkstreamActivities]:
     """:func:`activity_table` cut by workstream, in the workstreams' order, narrow enough to print as
     tables (the whole would print stacked, a block per activity): no workstream column; the latest
     status and its day in one column ("Completed, 20 Apr 2023"); the wording said once when all of a
-    workstream's texts share it; the flags only when any status is recorded (without one, the only
-    flag, a missing timeline, is said in the activity's text and its planned state)."""
+    workstream's texts share it; the status and the flags only when any status is recorded (without
+    one, every status would read Not recorded, and the only flag, a missing timeline, is said in the
+    activity's text and its planned state); the planned state only while some plan had not ended before
+    ``as_of``. Each also comes ``full``: with the workstream and the
+    wording as columns, for its CSV, which travels without the caption that names them."""
     table = activity_table(assessed, paraphrased_sources)
     table["Latest recorded status"] = [f"{status}, {day}" if day else status
                                        for status, day in zip(table["Latest status"], table["Status recorded on"])]
-    dropped = ["Workstream", "Latest status", "Status recorded on"] + ([] if any_status_recorded(assessed) else ["Flags"])
+    recorded = any_status_recorded(assessed)
     columns = [c for c in ["No.", "Activity", "Wording", "Timeline on the page", "Planned end", "Planned, as of the day",
-                           "Latest recorded status", "Flags"] if c not in dropped]
+                           "Latest recorded status", "Flags"] if recorded or c not in ("Flags", "Latest recorded status")]
+    # when every plan ended before the day, each planned state reads "planned to have ended" (or, without a
+    # timeline, says what the activity's text and its dash say): the page leaves it out, the CSV keeps it
+    ended = len(assessed) and all_plans_ended(summarise_progress(assessed, as_of))
+    on_page = [c for c in columns if not (ended and c == "Planned, as of the day")]
     tables = []
     for workstream, rows in table.groupby("Workstream", sort=True):
         wordings = rows["Wording"].unique()
         wording = wordings[0] if len(wordings) == 1 else None
-        shown = rows[[c for c in columns if not (c == "Wording" and wording)]]
-        tables.append(WorkstreamActivities(workstream, wording, shown.reset_index(drop=True)))
+        shown = rows[[c for c in on_page if not (c == "Wording" and wording)]]
+        full = rows[["Workstream", *columns]]
+        tables.append(WorkstreamActivities(workstream, wording, shown.reset_index(drop=True), full.reset_index(drop=True)))
     return tables
 
 
 def due_next_table(assessed: pd.DataFrame) -> pd.DataFrame:
-    """The activities whose planned end falls in the next quarter, soonest first."""
+    """The activities whose planned end falls in the next quarter, soonest first; their latest status
+    only when any status is recorded (else it could only read Not recorded)."""
     due = assessed[assessed["due_next"]].sort_values("planned_end", kind="stable")
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "Workstream": due["workstream"], "No.": due["activity_id"], "Activity": due["description"],
         "Timeline on the page": due["timeline_raw"].fillna(""),
         "Planned end": due["planned_end"].map(short_day_text),
         "Latest status": due["status"],
     }).reset_index(drop=True)
+    return table if any_status_recorded(assessed) else table.drop(columns="Latest status")
 
 
 def _labeller(assessed: pd.DataFrame, described: bool = False):
@@ -345,22 +367,49 @@ def _list(labels: list[str], limit: int = 3) -> str:
     return join_names(shown)
 
 
-STATUS_OPTIONS_UNSELECTED = (f"where the Hub pages list the status options ({', '.join(STATUSES)}), they do not "
-                             "show which one is selected")
+STATUS_OPTIONS = f"the status options ({', '.join(STATUSES)})"  # as the Hub pages list them, none selected
 INVENTED = "Under the invented statuses, "  # opens every sentence that rests on invented statuses
 SUMMARY_MOST = 5
 DESCRIBED_IN = 60  # characters of an activity's text that name it in a sentence, beside its number
 
 
+def months_between(earlier: pd.Timestamp, later: pd.Timestamp) -> int:
+    """Whole months from ``earlier`` to ``later``: 31 December 2024 to 6 December 2026 is 23 months
+    (24 are reached on 31 December 2026); 0 within the first month."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return max(0, months - (later.day < earlier.day and not _last_day_of_month(later)))
+
+
+def _last_day_of_month(day: pd.Timestamp) -> bool:
+    return (day + pd.Timedelta(days=1)).day == 1
+
+
+def time_since_text(earlier: pd.Timestamp, later: pd.Timestamp) -> str:
+    """How long before ``later`` ``earlier`` was: "23 months", or in days within the first month."""
+    months = months_between(earlier, later)
+    return count_of(months, "month") if months else days_text((later - earlier).days)
+
+
+def all_plans_ended(summary: ProgressSummary) -> bool:
+    """Every activity with a timeline was planned to have ended before the as-of day (not on it): the
+    plan's calendar holds nothing due next, and the brief says how long ago it ended."""
+    return bool(summary.with_timeline) and summary.last_planned_end < summary.as_of
+
+
 def _planned_sentence(summary: ProgressSummary, day: str) -> str:
-    """What was planned to have ended by the day."""
+    """What was planned to have ended by the day; when every plan had ended, when the last ended and
+    that nothing is due after it."""
     if not summary.with_timeline:
         which = "The one activity has" if summary.activities == 1 else f"None of the {summary.activities} activities has"
         return f"{which} {'no' if summary.activities == 1 else 'a'} timeline on its page, so none can be placed on a calendar."
     if summary.planned_done == summary.with_timeline:
-        if summary.with_timeline == 1:
-            return f"By {day}, the one activity with a timeline was planned to have ended."
-        return f"By {day}, all {summary.with_timeline} activities with a timeline were planned to have ended."
+        which = ("the one activity with a timeline was" if summary.with_timeline == 1 else
+                 f"all {summary.with_timeline} activities with a timeline were")
+        if not all_plans_ended(summary):
+            return f"By {day}, {which} planned to have ended."
+        last = summary.last_planned_end
+        return (f"By {day}, {which} planned to have ended: the last planned end was {day_text(last)}, "
+                f"{time_since_text(last, summary.as_of)} earlier, and none is planned after it, so nothing is due next.")
     return (f"By {day}, {summary.planned_done} of the {summary.with_timeline} activities with a timeline "
             f"({format_share(summary.planned_done, summary.with_timeline)}) were planned to have ended.")
 
@@ -378,6 +427,9 @@ def due_next_sentence(progress: Progress) -> str | None:
         described = _labeller(assessed, described=True)
         return (f"{count_of(len(due), 'activity is', 'activities are')} due to end in the next quarter "
                 f"({window}): {_list([described(row) for _, row in due.iterrows()])}.")
+    if all_plans_ended(summary):
+        return (f"Nothing is due: no activity on these pages is planned to end after {day_text(summary.last_planned_end)}, "
+                f"{time_since_text(summary.last_planned_end, summary.as_of)} before {day_text(summary.as_of)}.")
     later = assessed[assessed["planned_end"] > summary.next_quarter[1]]
     if len(later):
         next_end = later["planned_end"].min()
@@ -386,6 +438,17 @@ def due_next_sentence(progress: Progress) -> str | None:
                 f"{day_text(next_end)}: {_list([label(row) for _, row in first.iterrows()])}.")
     return (f"Nothing is due in the next quarter ({window}): no activity on these pages is planned to end after "
             f"{day_text(summary.last_planned_end)}.")
+
+
+def no_status_sentence(summary: ProgressSummary) -> str:
+    """The brief's one statement that no status is recorded, with why, said where it matters (the key
+    messages); nothing else in a planned calendar repeats it."""
+    which = ("the one activity" if summary.activities == 1 else
+             f"any of the {summary.activities} activities")
+    return (f"Whether any activity was done is not on record: no status is recorded for {which} on or before "
+            f"{day_text(summary.as_of)}, because the Hub pages, where they list {STATUS_OPTIONS}, do not show "
+            "which one is selected, and no other source the project holds "
+            "gives a dated status.")
 
 
 def record_sentences(progress: Progress, invented: bool = False) -> list[str]:
@@ -397,8 +460,7 @@ def record_sentences(progress: Progress, invented: bool = False) -> list[str]:
     label = _labeller(assessed)
     day = day_text(summary.as_of)
     if summary.recorded_share is None:
-        return [f"No status is recorded for any of the {summary.activities} activities on or before {day}: "
-                f"{STATUS_OPTIONS_UNSELECTED}, so these pages cannot tell whether any activity was done."]
+        return [no_status_sentence(summary)]
     opening = INVENTED if invented else ""
     sentences = []
     gap = summary.planned_done - summary.completed
@@ -443,7 +505,7 @@ def key_findings(progress: Progress, statuses_invented: bool = False, day: str |
     assessed, summary = progress.activities, progress.summary
     label = _labeller(assessed)
     sentences = [_planned_sentence(summary, day or day_text(summary.as_of))]
-    due_next = due_next_sentence(progress)
+    due_next = None if all_plans_ended(summary) else due_next_sentence(progress)
     sentences += [due_next] if due_next else []
     sentences += record_sentences(progress, statuses_invented)
     if summary.timeline_missing:
