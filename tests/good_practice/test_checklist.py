@@ -94,6 +94,36 @@ def checklist():
     ("whole-of-government", "A government plan.", 50, ("government",)),
     ("rights-based", "Social protection for all.", 0, ()),  # "protection" inside "social protection" is excluded
     ("return-migrants", "Helps Malians start businesses without requiring them to return for good.", 0, ()),
+    # job creation needs jobs or work themselves: an aim of "economic integration" or of finding work is partial
+    ("job-creation", "A project that supports economic integration, social protection and peaceful coexistence.", 50,
+     ("economic integration",)),
+    ("job-creation", "A tool for recording skills gained abroad so that returning migrant workers can prove their "
+                     "competences and find work after return.", 50, ("skills", "find work")),
+    ("job-creation", "Links refugees to formal jobs through the public employment service.", 100, None),
+    ("job-creation", "Help with the socio-economic integration of migrants.", 50, ("socio-economic integration",)),
+    # access to financing: the money must reach migrants, not countries a donors' conference pledges to
+    ("access-to-financing", "A pledging conference to mobilise funds for receiving countries; 37 donors committed "
+                            "US$2.35 billion in grants and loans.", 50, ("funds",)),
+    ("access-to-financing", "Staged reintegration payments and business training after arrival.", 100,
+     ("reintegration payments",)),
+    # gender-responsive: naming women and girls, or attention to them, is partial; a design around them is full
+    ("gender-responsive", "Donors took part, with attention to women and girls and to economic inclusion.", 50, None),
+    ("gender-responsive", "A plan that promotes gender equality among migrant workers.", 100, None),
+    # social dialogue: one side of the labour market through its organisation is partial; single employers are none
+    ("social-dialogue", "Links refugees to formal jobs through the public employment service and employers.", 0, ()),
+    ("social-dialogue", "A business forum launched by UNHCR with member firms.", 50, ("business forum",)),
+    ("social-dialogue", "Run together with employers' and workers' organisations.", 100, None),
+    # whole-of-society, one rule for every record: a partner counts where it takes part
+    ("whole-of-society", "Links returnees with opportunities at home in investment and business; diaspora engagement.",
+     50, ("diaspora",)),
+    ("whole-of-society", "A contributory scheme financed by monthly payments from workers and employers.", 0, ()),
+    ("whole-of-society", "Reception, staged reintegration payments and business training after arrival.", 0, ()),
+    ("whole-of-society", "Links refugees to jobs through the public employment service and employers.", 50,
+     ("employers",)),
+    ("whole-of-society", "Skills among young migrants and rural residents of migration-prone areas.", 0, ()),
+    ("whole-of-society", "Anti-racism efforts across government, business, NGOs and public services.", 100,
+     ("NGOs", "business")),
+    ("whole-of-society", "Working with host communities and private-sector partners.", 100, None),
 ])
 def test_an_item_scores_a_text_0_50_or_100_with_the_words_that_show_it(checklist, item, text, score, evidence):
     found = checklist.item(item).assess(text)

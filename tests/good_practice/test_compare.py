@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
+from workbooks.tables.review_status import BY_AI_ONLY as BY_AI
 from workbooks.good_practice import compare
 from workbooks.good_practice.inputs import load_practice_inputs
 
@@ -91,7 +92,8 @@ def test_rollup_table_gives_each_practice_its_pillar_means_and_review_status(ame
     assert brazil["Approach (mean of 4 items)"] == "12.5"  # shown as it is: the overall is checked against it
     assert brazil["Overall: mean of Access to decent work, Access to financing, Approach"] == "20.8"  # (50 + 0 + 12.5) / 3
     assert "Who it serves (mean of 2 items; scope, not in overall)" in table.columns
-    assert brazil["Review status of the item scores"] == "checked by an AI assistant, not yet by a person (1 of 11)"
+    assert brazil["Review status of the item scores"] == (f"1 of the 11 scores {BY_AI}; the other 10 automatic, "
+                                                         "not checked")
 
 
 def test_strengths_and_gaps_put_the_items_in_focus_first(americas):
@@ -101,7 +103,7 @@ def test_strengths_and_gaps_put_the_items_in_focus_first(americas):
     assert brazil["Shown in part, and not shown (gaps)"].startswith("In part: Social dialogue, Fundamental principles")
     assert "Not shown: Social protection" in brazil["Shown in part, and not shown (gaps)"]
     assert "Serves" not in brazil["Shown in part, and not shown (gaps)"]  # scope items aside
-    assert brazil["Review status"] == "checked by an AI assistant, not yet by a person (1 of 9)"
+    assert brazil["Review status"] == f"1 of the 9 scores {BY_AI}; the other 8 automatic, not checked"
     focused = compare.strengths_and_gaps(americas.scores, americas.chosen, americas.checklist, [],
                                          ["gender-responsive"]).set_index("Practice")
     assert focused.loc["Companies with Refugees Forum", "Shown in part, and not shown (gaps)"].split(" · ")[1] \
@@ -111,45 +113,47 @@ def test_strengths_and_gaps_put_the_items_in_focus_first(americas):
 def test_a_gap_of_the_selection_is_kept_apart_from_a_gap_of_all_records(americas):
     readings = {reading.item.key: reading for reading in americas.readings}
     jobs, dialogue = readings["job-creation"], readings["social-dialogue"]
-    assert (jobs.full, jobs.gap_of_selection) == (3, False)
+    assert (jobs.full, jobs.gap_of_selection) == (2, False)  # "economic integration" alone is partial
     assert (dialogue.best, dialogue.full_all, dialogue.records) == (50, 2, 96) and dialogue.rare_across_all
     financing = readings["access-to-financing"]
-    assert financing.gap_of_selection and not financing.rare_across_all and financing.full_all == 8
+    assert financing.gap_of_selection and not financing.rare_across_all and financing.full_all == 7
     assert len(financing.examples) == 2  # records not compared that show it fully, to look at
     gaps = compare.gaps_table(americas.readings, len(americas.chosen)).set_index("Item")
     assert "Job creation" not in gaps.index
-    assert gaps.loc["Social dialogue", "A gap of"] == "the practices compared and all records"
-    assert gaps.loc["Access to financing", "A gap of"] == "the practices compared only"
+    assert gaps.loc["Social dialogue", "Thin among"] == "the practices compared and all records"
+    assert gaps.loc["Access to financing", "Thin among"] == "the practices compared only"
     assert gaps.loc["Social dialogue", "Best score among the 3 practices compared"] == "50 partly shown"
-    assert gaps.loc["Access to financing", "Records showing it fully, of all 96"] == 8
+    assert gaps.loc["Access to financing", "Records showing it fully, of all 96"] == 7  # not the donors' conference
     assert gaps.loc["Social dialogue", "GCM objectives"] == "6, 23"
 
 
 def test_job_creation_is_no_gap_of_the_field_in_the_social_protection_brief():
-    """The issue's case: none of its six practices shows job creation, but 23 of the 96 records do."""
+    """The issue's case: none of its six practices shows job creation, but 17 of the 96 records do."""
     social = _inputs(["gfmd-universal-social-protection-coverage", "gfmd-ilo-irregular-social-protection-model",
                       "gfmd-spain-pandemic-health-access", "gfmd-nepal-social-security-fund",
                       "gfmd-zimbabwe-diaspora-policy", "ilo-germany-seasonal-workers"],
                      pillars=["decent-work", "approach"], items_in_focus=["social-protection", "rights-at-work"])
     messages = compare.key_messages(social.readings, social.chosen, social.shown_scores, social.items_in_focus)
     text = " ".join(messages)
-    assert "Job creation and whole-of-government coordination are gaps of this selection, not of the field: 23 and 6 " \
+    assert "Job creation and whole-of-government coordination are gaps of this selection, not of the field: 17 and 6 " \
            "of all 96 records show them fully" in text
-    assert "a gender-responsive design is rare across all 96 records too (2 show it fully)" in text
+    assert "a gender-responsive design is rare across all 96 records too (1 shows it fully)" in text
     from workbooks.good_practice.brief import question
     assert "Guidance" not in text and "Guidance" not in question(social)  # the Guidance is not in the data
     gaps = compare.gaps_table(social.readings, 6).set_index("Item")
-    assert gaps.loc["Job creation", "A gap of"] == "the practices compared only"
-    assert gaps.loc["Social dialogue", "A gap of"] == "all records (a practice compared shows it fully)"
+    assert gaps.loc["Job creation", "Thin among"] == "the practices compared only"
+    # rare across all records, yet shown fully here: said so, never "a gap" of the practice that shows it
+    assert gaps.loc["Social dialogue", "Thin among"] == "all records, though 1 of the 6 practices compared shows it fully"
 
 
 def test_key_messages_lead_with_the_items_in_focus_and_never_rank(americas):
     messages = compare.key_messages(americas.readings, americas.chosen, americas.shown_scores)
     assert 3 <= len(messages) <= 5
-    assert messages[0] == "Of the 3 practices compared, all 3 show job creation fully."
+    assert messages[0] == ("Of the 3 practices compared, 2 show job creation fully; each of these 2 full scores is quoted "
+                           f"with its sentence after Figure 1, and 1 of them is an automatic reading no one has checked (1 {BY_AI}).")
     focused = _inputs(AMERICAS, items_in_focus=["whole-of-society", "job-creation"])
     lead = compare.key_messages(focused.readings, focused.chosen, focused.shown_scores, focused.items_in_focus)[0]
-    assert lead == "Of the 3 practices compared, 1 shows whole-of-society partnership fully and 3 job creation."
+    assert lead.startswith("Of the 3 practices compared, 1 shows whole-of-society partnership fully and 2 job creation; each of these 3 full scores")
     text = " ".join(messages).lower()
     assert not any(word in text.split() for word in ("best", "worst", "rank", "top", "reviewed"))
     checked = (americas.shown_scores["method"] == "reviewed").sum()
@@ -166,8 +170,8 @@ def test_without_reviews_every_score_is_automatic_and_the_brief_says_so():
 def test_record_table_keeps_empty_as_a_dash_and_untitled_records_by_id():
     inputs = _inputs(["hub-teaser-venezuela-unhcr-iom", "gfmd-itac"])
     table = compare.record_table(inputs.chosen, inputs.practices)
-    assert table["Practice"].tolist() == ["[untitled] hub-teaser-venezuela-unhcr-iom", "It Takes A Community (ITAC)"]
-    untitled = table.set_index("Practice").loc["[untitled] hub-teaser-venezuela-unhcr-iom"]
+    assert table["Practice"].tolist() == ["untitled Hub teaser (country and years not given)", "It Takes A Community (ITAC)"]
+    untitled = table.set_index("Practice").loc["untitled Hub teaser (country and years not given)"]
     assert untitled["Facts as the source states them"].startswith("Countries: — · Years: — · Source: Hub, listing page")
     assert untitled["Summary (our paraphrase of the source)"] == \
         f"{inputs.chosen.loc[0, 'summary']} (summary written from a listing teaser)"
@@ -216,3 +220,33 @@ def test_caveats_label_illustrative_files_and_thin_records():
 ])
 def test_the_brief_says_how_the_practices_were_chosen(ids, filters, expected):
     assert compare.selection_words(ids, filters) == expected
+
+
+def test_an_untitled_record_is_named_by_its_source_and_countries_never_by_its_id():
+    inputs = _inputs(["hub-teaser-cims-india", "gfmd-itac"])
+    assert compare.display_name(inputs.chosen.iloc[0]) == "untitled Hub teaser (India)"
+    record = {"title": "", "practice_id": "x-1", "source_db": "GFMD", "summary_basis": "detail page excerpt",
+              "countries": "", "years": "2019"}
+    assert compare.display_name(record) == "untitled GFMD record (2019)"
+
+
+def test_every_full_score_is_quoted_with_the_sentence_that_shows_it_and_its_review_status(americas):
+    table = compare.full_score_evidence(americas.scores, americas.chosen, americas.checklist, [])
+    shown = americas.shown_scores
+    scored = [item.key for item in americas.checklist.scored_items]
+    assert len(table) == ((shown["score"] == 100) & shown["item"].isin(scored)).sum()
+    brazil = table[(table["Practice"] == "Companies with Refugees Forum") & (table["Item"] == "Job creation")].iloc[0]
+    assert brazil[compare.FULL_EVIDENCE_HEADER].startswith("“A business forum launched in 2021")
+    assert "decent jobs and income" in brazil[compare.FULL_EVIDENCE_HEADER]
+    assert brazil["Review status"] == "automatic, not checked"
+    mexico = table[(table["Practice"].str.startswith("Local Integration")) & (table["Item"] == "Job creation")].iloc[0]
+    assert mexico[compare.FULL_EVIDENCE_HEADER].startswith("Reason given: Confirms the automatic score")
+    assert mexico["Review status"] == BY_AI
+    # "economic integration" alone no longer makes a full score: the Ayuda en Acción project is not listed for it
+    assert not ((table["Practice"].str.startswith("Fair and inclusive")) & (table["Item"] == "Job creation")).any()
+
+
+def test_evidence_sentences_find_the_sentence_of_each_word_the_title_whole():
+    parts = ["Skills Passport", "A tool for recording skills. Returnees find work after return; it is free."]
+    assert compare.evidence_sentences(parts, "Skills; find work") == ["Skills Passport", "Returnees find work after return;"]
+    assert compare.evidence_sentences(parts, "pensions") == []

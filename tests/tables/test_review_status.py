@@ -25,4 +25,8 @@ def test_partly_checked_gives_the_counts_and_the_edges_say_so_plainly():
     assert partly(BY_AI_ONLY, 3, 5) == f"{BY_AI_ONLY} (3 of 5)"
     assert partly(BY_AI_ONLY, 5, 5) == BY_AI_ONLY
     assert partly(BY_AI_ONLY, 0, 5) == AUTOMATIC
+    # with what is counted, the counts say what they count and the unchecked ones are said too
+    assert partly(BY_AI_ONLY, 2, 9, "scores") == f"2 of the 9 scores {BY_AI_ONLY}; the other 7 {AUTOMATIC}"
+    assert partly(BY_AI_ONLY, 9, 9, "scores") == f"all 9 scores {BY_AI_ONLY}"
+    assert partly(BY_AI_ONLY, 0, 9, "scores") == f"all 9 scores {AUTOMATIC}"
     assert ReviewStatus.of([" ", AI]).assistants == (AI,)

@@ -48,42 +48,31 @@ def data_date(inputs: PracticeInputs) -> tuple[str, str]:
             f"{review_words(checked['reviewer'])}, the last on {latest:%-d %B %Y}", f"{latest:%Y-%m-%d}")
 
 
-def scores_checked(scores) -> str:
-    """How many of the scores shown were checked, and by whom, the unchecked ones said too:
-    '9 of 66 scores checked by an AI assistant, not yet by a person; the other 57 automatic, not checked'."""
-    from ..tables.review_status import AUTOMATIC, review_words
-    from .scoring import REVIEWED
-
-    checked = scores[scores["method"] == REVIEWED]
-    if checked.empty:
-        return f"All {len(scores)} scores {AUTOMATIC}"
-    words = review_words(checked["reviewer"])
-    if len(checked) == len(scores):
-        return f"All {len(scores)} scores {words}"
-    return f"{len(checked)} of {len(scores)} scores {words}; the other {len(scores) - len(checked)} {AUTOMATIC}"
-
-
 def brief_facts(inputs: PracticeInputs, title: str) -> BriefFacts:
     """The opening of the brief: its key messages (compare.key_messages) and the review status of the
-    scores shown, in review_status's words, as the catalogue shows it ("9 of 66 scores checked by an
-    AI assistant, not yet by a person; the other 57 automatic, not checked")."""
+    scores shown, in review_status's words, as the catalogue shows it ("9 of the 66 scores checked by
+    an AI assistant, not yet by a person; the other 57 automatic, not checked": compare.status_of_scores)."""
     words, day = data_date(inputs)
+    status = status_of_scores(inputs.shown_scores)
     return BriefFacts(title=title, question=question(inputs),
                       summary=key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus),
                       data_date=words, as_of=day, sources=source_links(inputs), illustrative=inputs.illustrative,
                       method_note=method_words(inputs.checklist), scope=inputs.headline(),
-                      review_status=scores_checked(inputs.shown_scores))
+                      review_status=status[0].upper() + status[1:])
 
 
 def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.DataFrame):
     """(figure, caption, alt text, illustrative) for the practices-by-items heatmap; its title states
-    the takeaway, the chart says what it shows."""
+    the takeaway, the caption what the chart shows: every practice compared on every item of the
+    pillars shown."""
     from .charts import score_heatmap_chart
 
     checked = inputs.shown_scores[inputs.shown_scores["method"] == REVIEWED]
     marks = (f"; a dot and a dark edge: {review_words(checked['reviewer'])}; the others automatic, not checked"
              if len(checked) else "; every score automatic, not checked")
-    caption = f"Scores on the checklist items in focus, darker where more fully shown (0, 50, 100){marks}."
+    items = len(matrix.columns)
+    caption = (f"Each practice compared (rows) scored on each of the {items} checklist items of the pillars shown "
+               f"(columns): 0 not shown, 50 shown in part, 100 shown fully, darker where more fully shown{marks}.")
     title = heatmap_title(inputs.readings, len(inputs.chosen))
     return score_heatmap_chart(matrix, reviewed, title=title), caption, None, inputs.illustrative
 

@@ -12,6 +12,7 @@ of its source, and every score with its review status in the words of
 named as the assessments file names them."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -38,14 +39,25 @@ EXAMPLES = 2  # records named where an item the practices compared lack is shown
 DATES_DIFFER = "dates differ between sources"
 GAPS_CAPTION = (f"Items no practice compared shows fully, and items at most 1 in {RARE_ACROSS_ALL} of all records "
                 "show fully")
+GAP_HEADER = "Thin among"
+FULL_EVIDENCE_HEADER = "The sentence that shows it (the source's title, or our summary: our paraphrase, not the source's words)"
 
 
 def display_name(record, width: int | None = None) -> str:
     """A practice's title in full (cut to ``width`` for a chart label or a column header), or where the
-    source showed none, its id (records are never given invented names)."""
+    source showed none, what and where it is ("untitled Hub teaser (India)", :func:`untitled_name`):
+    records are never given invented names, and ids are for files, not readers."""
     title = str(record["title"] or "").strip()
-    name = title if title else f"[untitled] {record['practice_id']}"
+    name = title if title else untitled_name(record)
     return shorten(name, width) if width else " ".join(name.split())
+
+
+def untitled_name(record) -> str:
+    """A record without a title, named by its source, what the record is and the countries and years
+    it gives: "untitled Hub teaser (India)", "untitled GFMD teaser (country and years not given)"."""
+    kind = "teaser" if record.get("summary_basis", "") == "listing teaser" else "record"
+    said = ", ".join(filter(None, [str(record.get("countries", "") or "").strip(), str(record.get("years", "") or "").strip()]))
+    return f"untitled {record.get('source_db', '') or 'source'} {kind} ({said or 'country and years not given'})"
 
 
 _FILTER_WORDS = {"region": "stating the region {}", "source_db": "from {}", "target_group": "{}"}
@@ -132,10 +144,11 @@ def score_status(score) -> str:
 
 
 def status_of_scores(scores: pd.DataFrame) -> str:
-    """The review status of several scores: 'checked by an AI assistant, not yet by a person (9 of
-    66)', 'automatic, not checked' when none was checked."""
+    """The review status of several scores, saying what it counts: '2 of the 9 scores checked by an
+    AI assistant, not yet by a person; the other 7 automatic, not checked', 'all 9 scores automatic,
+    not checked' (review_status.partly)."""
     checked = scores[scores["method"] == REVIEWED]
-    return partly(review_words(checked["reviewer"]), len(checked), len(scores))
+    return partly(review_words(checked["reviewer"]), len(checked), len(scores), "scores")
 
 
 def score_detail(score, compact: bool = False) -> str:
@@ -189,6 +202,51 @@ def score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checkl
                          "What it rests on (review status; the words that earned it, or the reason given)":
                              score_detail(score, compact=True)})
     return pd.DataFrame(rows)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?…])\s+")
+
+
+def evidence_sentences(parts: list[str], evidence: str, most: int = 2) -> list[str]:
+    """The sentences of ``parts`` (a record's title, then its summary: the checklist's text fields)
+    holding the evidence words of a score ("jobs; livelihoods", the first words first), at most
+    ``most``, in the text's order: what a reader checks a score against. A title is one sentence."""
+    sentences = [s.strip() for i, part in enumerate(parts)
+                 for s in ([str(part or "")] if i == 0 else _SENTENCE_END.split(str(part or ""))) if s.strip()]
+    chosen: list[int] = []
+    for word in filter(None, (w.strip() for w in str(evidence or "").split(";"))):
+        pattern = re.compile(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", re.IGNORECASE)
+        at = next((i for i, sentence in enumerate(sentences) if pattern.search(sentence)), None)
+        if at is not None and at not in chosen:
+            chosen.append(at)
+        if len(chosen) == most:
+            break
+    return [sentences[i] for i in sorted(chosen)]
+
+
+def full_score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str],
+                        items_in_focus=()) -> pd.DataFrame:
+    """Every full score (100) of the practices compared on the scored items shown, the items the brief
+    is about first: the sentence of the record that shows it (an automatic score: the sentence of the
+    title or our summary holding the words that earned it; a checked one: the reviewer's reason), and
+    who checked it, so that each headline count rests on words the reader sees."""
+    indexed = scores.set_index(["practice_id", "item"])
+    items = [item for item in by_relevance(focus_items(checklist, pillars), items_in_focus)
+             if item in checklist.scored_items]
+    rows = []
+    for item in items:
+        for _, record in chosen.iterrows():
+            score = indexed.loc[(record["practice_id"], item.key)]
+            if score["score"] != PRESENT:
+                continue
+            if score["method"] == REVIEWED:
+                shown = f"Reason given: {score['rationale']}"
+            else:
+                said = evidence_sentences([record.get(column, "") for column in checklist.text_fields], score["evidence"])
+                shown = " … ".join(f"“{sentence}”" for sentence in said) or f"Words: {score['evidence']}"
+            rows.append({"Item": item.label, "Practice": short_name(record), FULL_EVIDENCE_HEADER: shown,
+                         REVIEW_STATUS_HEADER: score_status(score)})
+    return pd.DataFrame(rows, columns=["Item", "Practice", FULL_EVIDENCE_HEADER, REVIEW_STATUS_HEADER])
 
 
 def chart_matrices(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist,
@@ -267,6 +325,7 @@ class ItemReading:
     records: int  # records in the file
     examples: tuple[str, ...]  # names of records not compared that show it fully (up to EXAMPLES)
     status_all: str  # the review status of the item's scores across all records
+    compared: int = 0  # practices compared
 
     @property
     def rare_across_all(self) -> bool:
@@ -296,16 +355,21 @@ def item_readings(scores: pd.DataFrame, chosen: pd.DataFrame, practices: pd.Data
         elsewhere = of_item[~of_item["practice_id"].isin(ids) & (of_item["score"] == PRESENT)]["practice_id"]
         readings.append(ItemReading(item, int((mine == PRESENT).sum()), int((mine == PARTIAL).sum()), int(mine.max()),
                                     int((of_item["score"] == PRESENT).sum()), len(of_item),
-                                    tuple(names[i] for i in elsewhere.head(EXAMPLES)), status_of_scores(of_item)))
+                                    tuple(names[i] for i in elsewhere.head(EXAMPLES)), status_of_scores(of_item),
+                                    len(mine)))
     return readings
 
 
 def gap_kind(reading: ItemReading) -> str:
-    """Whose gap an item is: of the practices compared only, of them and of all records, or of all
-    records only ("" when it is no gap); "all records" where at most 1 in RARE_ACROSS_ALL shows it fully."""
+    """Where an item is thin: among the practices compared only, among them and all records, or
+    across all records while a practice compared shows it fully ("" when it is thin nowhere); thin
+    across all records where at most 1 in RARE_ACROSS_ALL shows it fully."""
     if reading.gap_of_selection:
         return "the practices compared and all records" if reading.rare_across_all else "the practices compared only"
-    return "all records (a practice compared shows it fully)" if reading.rare_across_all else ""
+    if not reading.rare_across_all:
+        return ""
+    shows = "shows" if reading.full == 1 else "show"
+    return f"all records, though {_of(reading.full, reading.compared)} practices compared {shows} it fully"
 
 
 def gaps_table(readings: list[ItemReading], compared: int) -> pd.DataFrame:
@@ -316,13 +380,13 @@ def gaps_table(readings: list[ItemReading], compared: int) -> pd.DataFrame:
         kind = gap_kind(reading)
         if not kind:
             continue
-        rows.append({"Item": reading.item.label, "A gap of": kind,
+        rows.append({"Item": reading.item.label, GAP_HEADER: kind,
                      f"Best score among the {compared} practices compared": f"{reading.best} {SCORE_LABELS[reading.best]}",
                      f"Records showing it fully, of all {reading.records}": reading.full_all,
                      "Records not compared that show it fully (examples)": "; ".join(reading.examples) or "—",
                      f"{REVIEW_STATUS_HEADER} of the item's scores across all records": reading.status_all,
                      "GCM objectives": ", ".join(map(str, reading.item.gcm_objectives))})
-    columns = ["Item", "A gap of", f"Best score among the {compared} practices compared",
+    columns = ["Item", GAP_HEADER, f"Best score among the {compared} practices compared",
                f"Records showing it fully, of all {readings[0].records if readings else 0}",
                "Records not compared that show it fully (examples)",
                f"{REVIEW_STATUS_HEADER} of the item's scores across all records", "GCM objectives"]
@@ -361,7 +425,8 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
     messages = []
     if not readings:
         return [f"No scored checklist item is in focus for these {compared} practices.", review_sentence(shown_scores)]
-    messages.append(_strengths(readings, compared, items_in_focus))
+    strengths, listed = _strengths(readings, compared, items_in_focus)
+    messages.append(strengths[:-1] + _full_scores_said(listed, shown_scores))
     gaps = [reading for reading in readings if reading.gap_of_selection]
     if gaps:
         unseen = [reading for reading in gaps if reading.best == ABSENT]
@@ -379,9 +444,10 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
     return messages[:5]
 
 
-def _strengths(readings: list[ItemReading], compared: int, items_in_focus=()) -> str:
+def _strengths(readings: list[ItemReading], compared: int, items_in_focus=()) -> tuple[str, list[ItemReading]]:
     """How many practices compared show fully the items the brief is about and the items most of them
-    show: the most widely shown first unless the brief names its items, then by count; at most four."""
+    show: the most widely shown first unless the brief names its items, then by count; at most four.
+    Returns the sentence and the items it names."""
     about = [reading for reading in readings if reading.item.key in items_in_focus and reading.full]
     widest = sorted([reading for reading in readings if reading.full >= 2 and reading not in about],
                     key=lambda reading: -reading.full)
@@ -389,12 +455,32 @@ def _strengths(readings: list[ItemReading], compared: int, items_in_focus=()) ->
     if not listed:
         alone = [reading for reading in readings if reading.full]
         if not alone:
-            return f"None of the {compared} practices compared shows any item in focus fully."
+            return f"None of the {compared} practices compared shows any item in focus fully.", []
         listed = alone[:3]
     lead, rest = listed[0], listed[1:]
     first = f"{'all ' + str(compared) if lead.full == compared else lead.full} {'shows' if lead.full == 1 else 'show'}"
     said = [f"{first} {lead.name} fully"] + [f"{reading.full} {reading.name}" for reading in rest]
-    return f"Of the {compared} practices compared, {join_names(said)}."
+    return f"Of the {compared} practices compared, {join_names(said)}.", listed
+
+
+def _full_scores_said(readings: list[ItemReading], shown_scores: pd.DataFrame) -> str:
+    """The end of the strengths sentence: that every full score of the items it names (``readings``)
+    is quoted with its sentence (the table after the heatmap, :func:`full_score_evidence`) and how
+    many of them no one checked."""
+    keys = [reading.item.key for reading in readings]
+    full = shown_scores[shown_scores["item"].isin(keys) & (shown_scores["score"] == PRESENT)]
+    if full.empty:
+        return "."
+    checked = full[full["method"] == REVIEWED]
+    unchecked = len(full) - len(checked)
+    said = f"; each of these {len(full)} full scores is quoted with its sentence after Figure 1"
+    if not len(checked):
+        return said + ", and all are automatic readings no one has checked."
+    by = review_words(checked["reviewer"])
+    if not unchecked:
+        return said + f", all {by}."
+    return said + (f", and {unchecked} of them {'is an automatic reading' if unchecked == 1 else 'are automatic readings'} "
+                   f"no one has checked ({len(checked)} {by}).")
 
 
 def _counts(readings: list[ItemReading]) -> str:
@@ -417,8 +503,9 @@ def _selection_or_field(gaps: list[ItemReading]) -> str:
                      f"{_counts(only_here)} of all {records} records show {'it' if one else 'them'} fully{example}")
     if everywhere:
         one = len(everywhere) == 1
+        shows = "shows" if one and everywhere[0].full_all == 1 else "show"
         parts.append(f"{_names(everywhere)} {'is' if one else 'are'} rare across all {records} records too "
-                     f"({_counts(everywhere)} show {'it' if one else 'them'} fully)")
+                     f"({_counts(everywhere)} {shows} {'it' if one else 'them'} fully)")
     sentence = "; ".join(parts)
     return sentence[0].upper() + sentence[1:] + "."
 

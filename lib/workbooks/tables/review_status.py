@@ -64,9 +64,15 @@ def review_words(reviewers: Iterable[str]) -> str:
     return ReviewStatus.of(reviewers).words()
 
 
-def partly(words: str, checked: int, total: int) -> str:
+def partly(words: str, checked: int, total: int, noun: str = "") -> str:
     """A status for results of which only some were checked: 'checked by an AI assistant, not yet by a
-    person (3 of 5)'; all or none checked say so without the counts."""
+    person (3 of 5)'; all or none checked say so without the counts. With ``noun`` (what is counted,
+    plural) the counts say what they count: '3 of the 5 scores checked by an AI assistant, not yet by
+    a person; the other 2 automatic, not checked', 'all 5 scores automatic, not checked'."""
+    if noun:
+        if checked == 0 or checked >= total:
+            return f"all {total} {noun} {AUTOMATIC if checked == 0 else words}"
+        return f"{checked} of the {total} {noun} {words}; the other {total - checked} {AUTOMATIC}"
     if checked == 0:
         return AUTOMATIC
     return words if checked >= total else f"{words} ({checked} of {total})"
