@@ -254,9 +254,10 @@ def test_a_focus_brief_leads_with_what_the_comments_say_of_its_focus():
     assert messages[1].startswith("Of the GCM objectives in focus, Obj. 16 Inclusion and social cohesion is raised by 4 of 14")
     assert messages[1].endswith("no comment raises Obj. 22 Social protection.")
     assert messages[-1] == "Every count rests on codes checked by an AI assistant, not yet by a person."
-    section = asks_section(inputs).html()  # only the themes touching the focus are shown whole
+    section = asks_section(inputs).html()  # only the themes touching the checklist themes in focus are shown whole
     assert "Recruitment reform" in section and "would like to draw attention on the recruitment reform area" in section
     assert "<strong>Missing migrants</strong>: 1 of 14 comments" in section
+    assert "<strong>Children and migrant minors</strong>: 3 of 14 comments" in section
     assert "transnational mechanisms" not in section
 
 

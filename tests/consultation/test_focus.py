@@ -54,3 +54,15 @@ def test_the_focus_section_lists_codes_raised_and_those_no_comment_raises(focuse
 def test_a_brief_without_codes_in_focus_has_no_focus_section():
     plain = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)
     assert focus_section(plain) is None and plain.focus_passages.empty
+
+
+def test_unraised_objectives_close_to_the_brief_are_tabled_and_the_others_named():
+    from workbooks.consultation.brief import unraised_objectives
+
+    plain = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)
+    close, sentence = unraised_objectives(plain)
+    assert close["number"].tolist() == [17, 18, 22, 23]
+    assert sentence == ("11 GCM objectives are raised by no comment: the 4 in the table, the closest to this brief, and "
+                        "Obj. 1 Data, Obj. 3 Information provision, Obj. 4 Legal identity and documentation, Obj. 9 "
+                        "Counter smuggling, Obj. 11 Manage borders, Obj. 12 Screening and referral and Obj. 14 Consular "
+                        "protection.")

@@ -97,7 +97,7 @@ def asks_section(inputs: ConsultationInputs):
     return AsksSection(inputs.asks, inputs.ask_groups, len(inputs.coded), inputs.questions, inputs.titles,
                        inputs.comments_without_asks, inputs.illustrative, inputs.paraphrased_sources,
                        inputs.workstream_passages, inputs.workstream_priority_label,
-                       whole_for_codes=[code for code in inputs.focus if inputs.families[code] != "principle"] or inputs.focus)
+                       whole_for_codes=[code for code in inputs.focus if inputs.families[code] == "theme"] or inputs.focus)
 
 
 def focus_section(inputs: ConsultationInputs):
@@ -112,6 +112,25 @@ def focus_section(inputs: ConsultationInputs):
     labels = _question_labels(inputs.focus_passages, inputs.titles)
     return HTML(focus_section_html(inputs.focus_passages, inputs.focus, inputs.labels, inputs.families,
                                    len(inputs.coded), labels, inputs.illustrative))
+
+
+def unraised_objectives(inputs: ConsultationInputs) -> tuple[pd.DataFrame, str]:
+    """The GCM objectives no comment raises: a table of those close to the brief's focus (or to the
+    workstream's checklist), and a sentence naming the others."""
+    missing = inputs.objectives_not_raised()
+    if missing.empty:
+        return missing, "Every GCM objective is raised by at least one comment."
+    close = missing[missing["closest to"] != ""] if "closest to" in missing.columns else missing.iloc[0:0]
+    others = missing.drop(close.index)
+    names = [f"Obj. {row['number']} {row['label']}" for _, row in others.iterrows()]
+    raised_by_none = f"{count_of(len(missing), 'GCM objective')} {'is' if len(missing) == 1 else 'are'} raised by no comment"
+    if not len(close):
+        sentence = f"{raised_by_none}: {join_names(names)}."
+    elif names:
+        sentence = f"{raised_by_none}: the {len(close)} in the table, the closest to this brief, and {join_names(names)}."
+    else:
+        sentence = f"{raised_by_none}, all in the table."
+    return close.reset_index(drop=True), sentence
 
 
 CHART_CODES = 15  # without codes in focus, the charts show the most frequent codes, at most this many (the table has all)

@@ -253,8 +253,12 @@ def file_as_read(path, root=None) -> str:
 
 
 def provenance(datasets, parameters: Mapping[str, object], notebook: str) -> HTML:
-    """For maintainers, in the appendix: the parameters, each data file (rows, SHA-256, sidecar), the run."""
-    parameter_rows = pd.DataFrame({"Parameter": list(parameters), "Value": [repr(v) for v in parameters.values()]})
+    """For maintainers, in the appendix: the parameters and the run (notebook, time, versions) in one
+    table, each data file (rows, SHA-256), and where each comes from (folded)."""
+    run = {"notebook": notebook, "generated (UTC)": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"),
+           "Integration Workbooks library": __version__, "Python": platform.python_version()}
+    parameter_rows = pd.DataFrame({"Parameter": list(parameters) + [f"({item})" for item in run],
+                                   "Value": [repr(v) for v in parameters.values()] + list(run.values())})
     data_rows = pd.DataFrame([{
         "File": file_as_read(d.path),
         "Title": d.meta["title"],
@@ -263,14 +267,9 @@ def provenance(datasets, parameters: Mapping[str, object], notebook: str) -> HTM
         "SHA-256 (first 16)": d.sha256[:16],
     } for d in datasets])
     origins = pd.DataFrame([{"File": file_as_read(d.path), "Provenance": d.meta["provenance"]} for d in datasets])
-    run = pd.DataFrame({
-        "Item": ["Notebook", "Generated (UTC)", "Integration Workbooks library", "Python"],
-        "Value": [notebook, datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"), __version__, platform.python_version()],
-    })
     tables = [Markup(table_html(rows, caption, download=False, folded=folded)) for rows, caption, folded in
-              ((parameter_rows, "Parameters of this run", ""), (data_rows, "Data files read", ""),
-               (origins, "Where each data file comes from", FOLDED.format(caption="Where each data file comes from")),
-               (run, "The run", ""))]
+              ((parameter_rows, "Parameters of this run, and the run (in brackets)", ""), (data_rows, "Data files read", FOLDED.format(caption="Data files read")),
+               (origins, "Where each data file comes from", FOLDED.format(caption="Where each data file comes from")))]
     return HTML(render("provenance.html.j2", tables=tables))
 
 
