@@ -32,11 +32,11 @@ C = SEED + "-c"
 # neither is an ask. c09's and c10's introductions ("particularly interested in the following priority
 # areas:") are not asks themselves; the items they introduce are interests, but c11's "Promote ..." item
 # asks for something of its own. c14 (a survivor's testimony: "we still have more victims that need
-# help") asks nothing of the Network.
+# help") asks nothing of the Network. c02's only ask is cut by the page after five words ("There is an urgent
+# need to uphold…"): it cannot be read, so it is left out.
 R, I = "request", "interest"
 HAND_LISTED = [
     ("01", R, "detailed-workplan", "the draft work plan needs to be further elaborated"),
-    ("02", R, "children", "There is an urgent need to uphold"),
     ("03", R, "women", "women migrant's issues need more attention"),
     ("03", R, "women", "it would be better to add a separate agenda item on women migrant worker's rights"),
     ("04", R, "participation", "We would recommend that a key objective for such priority area would be the strengthening of migrant participation"),
@@ -80,7 +80,7 @@ def test_the_seed_consultations_asks_are_those_listed_by_hand(seed):
         assert (comment, kind, theme) == (want_comment, want_kind, want_theme), ask
         assert words in ask, (words, ask)
     assert set(seed.asks["stance"]) == {FOR}
-    assert seed.comments_without_asks["comment_id"].tolist() == [C + "14"]
+    assert seed.comments_without_asks["comment_id"].tolist() == [C + "02", C + "14"]
 
 
 def test_each_ask_says_who_asked_the_question_and_its_codes(seed):
@@ -103,8 +103,8 @@ def test_each_ask_says_who_asked_the_question_and_its_codes(seed):
 def test_groups_count_comments_and_say_when_one_stakeholder_asks(seed):
     groups = {group.theme_key: group for group in seed.ask_groups}
     assert groups["children"].count_words() == (
-        "3 of 14 comments (2 asking, 1 interest only): Initiative for Child Rights in the Global Compacts, Caritas "
-        "Internationalis Confederation and 1 that names no organisation (writes of \u201cOur Confederation\u201d)")
+        "2 of 14 comments (1 asking, 1 interest only): Caritas Internationalis Confederation and 1 that names no "
+        "organisation (writes of \u201cOur Confederation\u201d)")
     assert groups["climate"].count_words().startswith("2 of 14 comments (interest only): ")
     assert groups["recruitment"].one_stakeholder
     assert groups["recruitment"].count_words() == "1 of 14 comments: one stakeholder (CARAM Asia)"
@@ -173,9 +173,9 @@ def test_key_messages_lead_with_the_asks_and_end_with_who_checked(seed):
     messages = key_messages(seed)
     assert 3 <= len(messages) <= 5
     assert messages[0].startswith(
-        "11 of 14 comments ask the Network for a change or an addition; 2 more only say which priorities interest "
-        "them or have their support; in 1 no ask was found. The themes most comments raise: children and migrant "
-        "minors (3 of 14)")
+        "10 of 14 comments ask the Network for a change or an addition; 2 more only say which priorities interest "
+        "them or have their support; in 2 no ask was found. The themes most comments raise: more detail in the "
+        "workplan (2 of 14)")
     assert messages[1] == (
         "3 comments speak to this workstream's own priority (New Priority 5, \u201cStrengthening the socio-economic "
         "integration of migrants\u201d): Caritas Internationalis Confederation and 2 that name no organisation. Their "
@@ -188,7 +188,7 @@ def test_key_messages_lead_with_the_asks_and_end_with_who_checked(seed):
 
 def test_the_asks_section_escapes_hub_text_and_labels_paraphrases(seed, vocabulary):
     hostile = seed.coded.iloc[[0]].assign(text="We recommend <script>alert(1)</script> & more.",
-                                          source="hub-imrf-roundtable-4")
+                                          source="hub-imrf-roundtable-4", truncated=False)
     asks = asks_table(hostile, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
     from workbooks.consultation.asks import AsksSection
 
@@ -251,13 +251,15 @@ def test_a_focus_brief_leads_with_what_the_comments_say_of_its_focus():
     messages = key_messages(inputs)
     assert messages[0].startswith("On the workstream's checklist, access to decent work is raised by 2 of 14")
     assert messages[0].endswith("no comment raises job creation, social protection or social dialogue.")
-    assert messages[1].startswith("Of the GCM objectives in focus, Obj. 16 Inclusion and social cohesion is raised by 4 of 14")
-    assert messages[1].endswith("no comment raises Obj. 22 Social protection.")
+    assert messages[1].startswith("3 comments speak to this workstream's own priority (New Priority 5")
+    assert messages[2].startswith("10 of 14 comments ask the Network for a change or an addition")
+    assert messages[3].startswith("Of the GCM objectives in focus, Obj. 16 Inclusion and social cohesion is raised by 4 of 14")
+    assert messages[3].endswith("no comment raises Obj. 22 Social protection.")
     assert messages[-1] == "Every count rests on codes checked by an AI assistant, not yet by a person."
     section = asks_section(inputs).html()  # only the themes touching the checklist themes in focus are shown whole
     assert "Recruitment reform" in section and "would like to draw attention on the recruitment reform area" in section
     assert "<strong>Missing migrants</strong>: 1 of 14 comments" in section
-    assert "<strong>Children and migrant minors</strong>: 3 of 14 comments" in section
+    assert "<strong>Children and migrant minors</strong>: 2 of 14 comments" in section
     assert "transnational mechanisms" not in section
 
 
@@ -293,7 +295,17 @@ def test_the_workstream_priority_passages_name_it_or_point_back_at_it(seed):
 
 def test_a_hub_comment_is_read_in_its_fuller_signed_copy():
     hub = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["hub-imrf-roundtable-3"], [], root=ROOT)
-    iom = hub.asks[hub.asks["comment_id"] == "hub-imrf-roundtable-3-c01"]
-    assert iom["who"].tolist() and set(iom["who"]) == {"IOM"}
-    assert iom["ask"].str.startswith("We should keep spotlighting").any()
-    assert set(iom["source"]) == {"hub-imrf-roundtable-3-v2"}
+    iom = hub.coded.set_index("comment_id").loc["hub-imrf-roundtable-3-c01"]
+    assert "We should keep spotlighting" in iom["text"] and iom["source"] == "hub-imrf-roundtable-3-v2"
+    assert iom["organisation_canonical"] == "IOM"
+    # even the fuller copy stops four words into its ask: it cannot be read, so it is not listed
+    assert not (hub.asks["comment_id"] == "hub-imrf-roundtable-3-c01").any()
+
+
+def test_an_ask_the_page_cuts_before_it_can_be_read_is_left_out(seed, vocabulary):
+    cut = seed.coded.iloc[[0]].assign(text="We welcome the plan. We should keep spotlighting and optimi...", truncated=True)
+    assert asks_table(cut, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources).empty
+    whole = cut.assign(truncated=False)  # the same words, not cut: an ask
+    assert len(asks_table(whole, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)) == 1
+    longer = cut.assign(text="We should keep spotlighting remittances and optimising the channels migrants use to send...")
+    assert len(asks_table(longer, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)) == 1

@@ -31,6 +31,7 @@ from .quotes import PARAPHRASE, WORDING_LABELS, excerpt, wording_of
 FOR, AGAINST = "for", "against"
 REQUEST, INTEREST = "request", "interest"  # asks for a change or an addition / interest in or support for a priority
 KIND_WORDS = {REQUEST: "asks", INTEREST: "interest"}  # the label a reader sees before each ask
+READABLE_WORDS = 8  # an ask the page cuts off before this many words is left out: what it asks cannot be read
 SHOWN_CHARS = 320  # an ask longer than this is shown from its start, cut at a word and marked shortened (the CSV has it whole)
 OTHER_THEME = ("other", "Other asks")
 NOT_NAMED = "not named"
@@ -277,6 +278,8 @@ def asks_table(coded: pd.DataFrame, vocabulary: AskVocabulary, codebook: Codeboo
         for number, ask in enumerate(found):
             last = ask.sentence.end >= len(text.rstrip()) - 1
             sentence = excerpt(ask.sentence.text, [], len(ask.sentence.text) + 1, cut_off and last)
+            if cut_off and last and len(sentence.split()) < READABLE_WORDS:
+                continue  # the page cut it before it could be read ('There is an urgent need to uphold…')
             key, label = previous = vocabulary.theme_of(sentence) or previous or fallback
             following = found[number + 1].sentence.start if number + 1 < len(found) else None
             passage = text[ask.sentence.start:_passage_end(text, ask, following)]

@@ -58,8 +58,11 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
         return ["No comments in the chosen discussions."]
     matter = inputs.focus or [code.code for code in inputs.codebook.codes if code.family == "theme"]
     if inputs.focus:  # what the comments say of the codes in focus leads (checklist, objectives, principles); then the asks
-        messages = focus_messages(inputs.focus_passages, inputs.focus, inputs.labels, inputs.families, len(inputs.coded))
-        messages = messages[:3] + ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter)[:1]
+        found = focus_messages(inputs.focus_passages, inputs.focus, inputs.labels, inputs.families, len(inputs.coded))
+        own = ([priority_message(inputs.workstream_passages, inputs.workstream_priority_label)]
+               if len(inputs.workstream_passages) else [])
+        messages = (found[:1] + own + ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter)[:1]
+                    + found[1:])
         status = overall_basis(inputs.basis, list(inputs.frequency["code"]) or list(inputs.basis))
         return (messages[:4] + [status] if status else messages)[:5]
     asked = ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter)
@@ -136,6 +139,24 @@ def unraised_objectives(inputs: ConsultationInputs) -> tuple[pd.DataFrame, str]:
 CHART_CODES = 15  # without codes in focus, the charts show the most frequent codes, at most this many (the table has all)
 
 
+def chart_codes(inputs: ConsultationInputs) -> list[str]:
+    """The codes a chart shows: the codes in focus; or else the most frequent, at most CHART_CODES, the
+    checklist themes raised always among them (each in place of the least frequent other code), in the
+    frequency table's order."""
+    codes = list(inputs.frequency["code"])
+    if inputs.focus or len(codes) <= CHART_CODES:
+        return codes
+    themes = [code for code in codes if inputs.families.get(code) == "theme"]
+    others = [code for code in codes if code not in themes][:max(CHART_CODES - len(themes), 0)]
+    kept = set(themes[:CHART_CODES]) | set(others)
+    return [code for code in codes if code in kept]
+
+
+def _which_codes(shown: list[str], raised: int, where: str) -> str:
+    return (f"the {len(shown)} most frequent of the {raised} codes raised, the checklist themes always among them "
+            f"({where} has all)" if len(shown) < raised else "each code")
+
+
 def frequency_title(frequency: pd.DataFrame, n_comments: int) -> str:
     """The frequency chart's takeaway: 'Gender-responsive leads: 5 of 14 comments raise it', or a tie."""
     if frequency.empty:
@@ -164,9 +185,8 @@ def frequency_figure(inputs: ConsultationInputs):
     from .charts import code_frequency_chart
 
     total = len(inputs.coded)
-    shown = inputs.frequency if inputs.focus else inputs.frequency.head(CHART_CODES)
-    which = (f"the {len(shown)} most frequent of the {len(inputs.frequency)} codes raised (the table has all)"
-             if len(shown) < len(inputs.frequency) else "each code")
+    shown = inputs.frequency[inputs.frequency["code"].isin(chart_codes(inputs))]
+    which = _which_codes(list(shown["code"]), len(inputs.frequency), "the table below")
     caption = f"Comments raising {which}, of {count_of(total, 'comment')}; a comment counts once per code."
     return (code_frequency_chart(shown, total, frequency_title(inputs.frequency, total)), caption, None,
             inputs.illustrative)
@@ -179,10 +199,9 @@ def heatmap_figure(inputs: ConsultationInputs):
     from .charts import heatmap_chart
 
     codes = inputs.shown_codes
-    shown = codes if inputs.focus else codes[:CHART_CODES]
+    shown = codes if inputs.focus else chart_codes(inputs)
     table = code_by_stakeholder(inputs.long, inputs.coded, shown, inputs.labels)
-    which = (f"the {len(shown)} most frequent of the {len(codes)} codes raised (the table above has all)"
-             if len(shown) < len(codes) else "each code")
+    which = _which_codes(shown, len(codes), "the table of Figure 1, in the HTML brief,")
     caption = (f"Comments raising {which}, by the stakeholder type of whoever posted them; a code mention is one "
                "comment raising one code.")
     every = code_by_stakeholder(inputs.long, inputs.coded, codes, inputs.labels)
