@@ -103,7 +103,8 @@ def test_strengths_and_gaps_put_the_items_in_focus_first(americas):
     assert brazil["Shown in part, and not shown (gaps)"].startswith("In part: Social dialogue, Fundamental principles")
     assert "Not shown: Social protection" in brazil["Shown in part, and not shown (gaps)"]
     assert "Serves" not in brazil["Shown in part, and not shown (gaps)"]  # scope items aside
-    assert brazil["Review status"] == f"1 of the 9 scores {BY_AI}; the other 8 automatic, not checked"
+    # the review status counts every score shown of the practice, the scope items too, as the headline does
+    assert brazil["Review status"] == f"1 of the 11 scores {BY_AI}; the other 10 automatic, not checked"
     focused = compare.strengths_and_gaps(americas.scores, americas.chosen, americas.checklist, [],
                                          ["gender-responsive"]).set_index("Practice")
     assert focused.loc["Companies with Refugees Forum", "Shown in part, and not shown (gaps)"].split(" · ")[1] \
@@ -213,9 +214,9 @@ def test_caveats_label_illustrative_files_and_thin_records():
 
 @pytest.mark.parametrize("ids, filters, expected", [
     (["a", "b"], {"target_group": ["return migrants"]}, "chosen by name for this brief"),
-    ([], {"target_group": ["return migrants"], "region": []}, "every record read as serving return migrants only"),
+    ([], {"target_group": ["return migrants"], "region": []}, "every record whose target group was read as \u201creturn migrants\u201d"),
     ([], {"target_group": ["return migrants", "both"]},
-     "every record read as serving return migrants only or read as serving both immigrants and return migrants"),
+     "every record whose target group was read as \u201creturn migrants\u201d or read as serving both immigrants and return migrants"),
     ([], {"source_db": ["GFMD", "ILO"], "region": ["Americas"]}, "every record from GFMD or ILO and stating the region Americas"),
 ])
 def test_the_brief_says_how_the_practices_were_chosen(ids, filters, expected):
@@ -250,3 +251,18 @@ def test_evidence_sentences_find_the_sentence_of_each_word_the_title_whole():
     parts = ["Skills Passport", "A tool for recording skills. Returnees find work after return; it is free."]
     assert compare.evidence_sentences(parts, "Skills; find work") == ["Skills Passport", "Returnees find work after return;"]
     assert compare.evidence_sentences(parts, "pensions") == []
+
+
+def test_the_rows_review_status_adds_up_to_the_briefs_headline():
+    import re
+
+    returns = _inputs(target_group=["return migrants"])
+    headline = compare.status_of_scores(returns.shown_scores)
+    for table, column in ((compare.rollup_table(returns.scores, returns.rolled, returns.chosen, returns.checklist,
+                                                returns.pillars), "Review status of the item scores"),
+                          (compare.strengths_and_gaps(returns.scores, returns.chosen, returns.checklist,
+                                                      returns.pillars), "Review status")):
+        checked = sum(int(match.group(1)) for cell in table[column]
+                      for match in [re.match(r"(\d+) of the \d+ scores", cell)] if match)
+        assert headline.startswith(f"{checked} of the {len(returns.shown_scores)} scores"), column
+        assert checked == int((returns.shown_scores["method"] == "reviewed").sum()) > 0

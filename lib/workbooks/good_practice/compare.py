@@ -73,7 +73,7 @@ def selection_words(ids: list[str], filters: dict[str, list[str]]) -> str:
     def said(column, value):
         if column != "target_group":
             return value
-        return _TARGET_GROUP_WORDS.get(value, f"read as serving {value} only")
+        return _TARGET_GROUP_WORDS.get(value, f"whose target group was read as \u201c{value}\u201d")
     parts = [_FILTER_WORDS[column].format(" or ".join(said(column, value) for value in values))
              for column, values in filters.items() if values and column in _FILTER_WORDS]
     return "every record " + " and ".join(parts) if parts else "every record"
@@ -305,7 +305,9 @@ def strengths_and_gaps(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Ch
     for _, record in chosen.iterrows():
         by_score = {value: [item.label for item in items if indexed[(record["practice_id"], item.key)] == value]
                     for value in SCORE_LABELS}
-        mine = scores[(scores["practice_id"] == record["practice_id"]) & scores["item"].isin([i.key for i in items])]
+        # the review status counts every score shown of the practice, the scope items too, as the brief's headline does
+        mine = scores[(scores["practice_id"] == record["practice_id"])
+                      & scores["item"].isin([i.key for i in focus_items(checklist, pillars)])]
         rest = [f"{label}: {', '.join(by_score[value])}" for label, value in (("In part", PARTIAL), ("Not shown", ABSENT))
                 if by_score[value]]
         rows.append({"Practice": display_name(record), "Shown fully (strengths)": ", ".join(by_score[PRESENT]) or "—",
