@@ -219,8 +219,8 @@ def test_the_real_brief_made_today_answers_its_question_as_a_planned_calendar(ma
         "is due next.",
         "Whether any activity was done is not on record: no status is recorded for any of the 18 activities on or "
         "before 6 December 2026, because the Hub pages, where they list the status options (Yet to start, In "
-        "progress, Completed), do not show which one is selected, and no other source the project holds gives a "
-        "dated status.",
+        "progress, Completed), do not show which one is selected; some pages list dated events (GCM Talks, meetings), "
+        "but the project records none of them as an activity's status.",
         "2 activities have no timeline because the stored copy of the page stops before it: Actionable "
         "recommendations on missing migrants and humanitarian assistance to migrants in distress (iii) and "
         "Alternatives to immigration detention (ii).",

@@ -101,7 +101,8 @@ def test_no_status_recorded_gives_no_recorded_share_and_a_planned_calendar_that_
         "1 activity is due to end in the next quarter (16 August to 15 November 2023): d (W, iii).",
         "Whether any activity was done is not on record: no status is recorded for any of the 6 activities on or "
         "before 15 August 2023, because the Hub pages, where they list the status options (Yet to start, In progress, "
-        "Completed), do not show which one is selected, and no other source the project holds gives a dated status.",
+        "Completed), do not show which one is selected; some pages list dated events (GCM Talks, meetings), but the "
+        "project records none of them as an activity's status.",
         "1 activity has no timeline because the stored copy of the page stops before it: W (v).",
     ]
 

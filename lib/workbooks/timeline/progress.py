@@ -447,8 +447,8 @@ def no_status_sentence(summary: ProgressSummary) -> str:
              f"any of the {summary.activities} activities")
     return (f"Whether any activity was done is not on record: no status is recorded for {which} on or before "
             f"{day_text(summary.as_of)}, because the Hub pages, where they list {STATUS_OPTIONS}, do not show "
-            "which one is selected, and no other source the project holds "
-            "gives a dated status.")
+            "which one is selected; some pages list dated events (GCM Talks, meetings), but the project records none "
+            "of them as an activity's status.")
 
 
 def record_sentences(progress: Progress, invented: bool = False) -> list[str]:
