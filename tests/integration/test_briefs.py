@@ -154,7 +154,7 @@ def test_consultation_brief_from_seed_002(briefs_run):
     assert "Caritas Internationalis Confederation" in text and "civil society/NGO" in text
     assert "Strengthening the socio-economic integration of migrants" in text
     assert "On this workstream's own priority (New Priority 5" in text
-    assert "11 of 14 comments ask the Network for a change or an addition" in text
+    assert "10 of 14 comments ask the Network for a change or an addition" in text
     assert "What the comments say on the codes in focus" not in text and "None" not in page.text  # no focus, nothing shown
     assert "script" not in page.tags
     assert sum(a.startswith("data:image/png;base64,") for a in page.addresses) == 2  # frequency chart, heatmap
@@ -222,7 +222,7 @@ def test_comparison_brief_from_real_records(briefs_run):
     assert sum(a.startswith("data:image/png;base64,") for a in page.addresses) == 1  # the heatmap
     assert "ILLUSTRATIVE" not in text
     facts = briefs_run["first_records"]["americas.run.json"]["facts"]
-    assert facts["review_status"] == ("9 of 66 scores checked by an AI assistant, not yet by a person; the other 57 "
+    assert facts["review_status"] == ("9 of the 66 scores checked by an AI assistant, not yet by a person; the other 57 "
                                       "automatic, not checked")
     assert 3 <= len(facts["summary"]) <= 5
 
