@@ -136,7 +136,8 @@ def test_job_creation_is_no_gap_of_the_field_in_the_social_protection_brief():
                      pillars=["decent-work", "approach"], items_in_focus=["social-protection", "rights-at-work"])
     messages = compare.key_messages(social.readings, social.chosen, social.shown_scores, social.items_in_focus)
     text = " ".join(messages)
-    assert "Job creation and whole-of-government coordination are gaps of this selection, not of the field: 17 and 6 " \
+    # 5, not 6: ILO Venezuela's whole-of-government is 50 since the check of 2026-12-06
+    assert "Job creation and whole-of-government coordination are gaps of this selection, not of the field: 17 and 5 " \
            "of all 96 records show them fully" in text
     assert "a gender-responsive design is rare across all 96 records too (1 shows it fully)" in text
     from workbooks.good_practice.brief import question
@@ -150,8 +151,8 @@ def test_job_creation_is_no_gap_of_the_field_in_the_social_protection_brief():
 def test_key_messages_lead_with_the_items_in_focus_and_never_rank(americas):
     messages = compare.key_messages(americas.readings, americas.chosen, americas.shown_scores)
     assert 3 <= len(messages) <= 5
-    assert messages[0] == ("Of the 3 practices compared, 2 show job creation fully; each of these 2 full scores is quoted "
-                           f"with its sentence after Figure 1, and 1 of them is an automatic reading no one has checked (1 {BY_AI}).")
+    assert messages[0] == ("Of the 3 practices compared, 2 show job creation fully; each of these 2 full scores is shown "
+                           f"with the sentence it rests on, and 1 of them is an automatic reading no one has checked (1 {BY_AI}).")
     focused = _inputs(AMERICAS, items_in_focus=["whole-of-society", "job-creation"])
     lead = compare.key_messages(focused.readings, focused.chosen, focused.shown_scores, focused.items_in_focus)[0]
     assert lead.startswith("Of the 3 practices compared, 1 shows whole-of-society partnership fully and 2 job creation; each of these 3 full scores")
@@ -237,7 +238,9 @@ def test_every_full_score_is_quoted_with_the_sentence_that_shows_it_and_its_revi
     scored = [item.key for item in americas.checklist.scored_items]
     assert len(table) == ((shown["score"] == 100) & shown["item"].isin(scored)).sum()
     brazil = table[(table["Practice"] == "Companies with Refugees Forum") & (table["Item"] == "Job creation")].iloc[0]
-    assert brazil[compare.FULL_EVIDENCE_HEADER].startswith("“A business forum launched in 2021")
+    # our summary is a paraphrase: said so, never in quotation marks
+    assert brazil[compare.FULL_EVIDENCE_HEADER].startswith("our summary: A business forum launched in 2021")
+    assert "“" not in brazil[compare.FULL_EVIDENCE_HEADER]
     assert "decent jobs and income" in brazil[compare.FULL_EVIDENCE_HEADER]
     assert brazil["Review status"] == "automatic, not checked"
     mexico = table[(table["Practice"].str.startswith("Local Integration")) & (table["Item"] == "Job creation")].iloc[0]

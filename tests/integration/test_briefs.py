@@ -205,8 +205,9 @@ def test_comparison_brief_from_real_records(briefs_run):
     assert [text.rindex(heading) for heading in headings] == sorted(text.rindex(heading) for heading in headings)
     assert "Of the 6 practices compared, 5 show job creation fully" in text  # findings first
     assert "gaps of this selection, not of the field" in text and "the Guidance" not in text
-    assert ("checked by an AI assistant, not yet by a person (the project engineer (AI coding assistant), 22 November "
-            "2026) (automatic was 50)") in text
+    assert ("checked by an AI assistant, not yet by a person (the project engineer (AI coding assistant), 6 December "
+            "2026)") in text
+    assert "corrects the check of 2026-11-22, which gave 100" in text  # a check corrected says so
     assert "automatic, not checked: social protection" in text  # what a score rests on, with its status
     assert not re.search(r"\breviewed\b", text.replace("the Network has not reviewed it", ""), re.IGNORECASE)
     assert "Overall: mean of" not in text  # pillar means, which invite a ranking, are the notebook's

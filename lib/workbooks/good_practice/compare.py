@@ -40,7 +40,7 @@ DATES_DIFFER = "dates differ between sources"
 GAPS_CAPTION = (f"Items no practice compared shows fully, and items at most 1 in {RARE_ACROSS_ALL} of all records "
                 "show fully")
 GAP_HEADER = "Thin among"
-FULL_EVIDENCE_HEADER = "The sentence that shows it (the source's title, or our summary: our paraphrase, not the source's words)"
+FULL_EVIDENCE_HEADER = "The sentence that shows it (the source's title, quoted, or our summary: our paraphrase, not the source's words)"
 
 
 def display_name(record, width: int | None = None) -> str:
@@ -243,7 +243,10 @@ def full_score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: C
                 shown = f"Reason given: {score['rationale']}"
             else:
                 said = evidence_sentences([record.get(column, "") for column in checklist.text_fields], score["evidence"])
-                shown = " … ".join(f"“{sentence}”" for sentence in said) or f"Words: {score['evidence']}"
+                title = str(record.get("title", "") or "")
+                # the source's own title in quotation marks; our summary, a paraphrase, never in them
+                shown = " … ".join(f"title: “{sentence}”" if sentence in title else f"our summary: {sentence}"
+                                   for sentence in said) or f"Words: {score['evidence']}"
             rows.append({"Item": item.label, "Practice": short_name(record), FULL_EVIDENCE_HEADER: shown,
                          REVIEW_STATUS_HEADER: score_status(score)})
     return pd.DataFrame(rows, columns=["Item", "Practice", FULL_EVIDENCE_HEADER, REVIEW_STATUS_HEADER])
@@ -467,7 +470,7 @@ def _strengths(readings: list[ItemReading], compared: int, items_in_focus=()) ->
 
 def _full_scores_said(readings: list[ItemReading], shown_scores: pd.DataFrame) -> str:
     """The end of the strengths sentence: that every full score of the items it names (``readings``)
-    is quoted with its sentence (the table after the heatmap, :func:`full_score_evidence`) and how
+    is shown with the sentence it rests on (the table after the heatmap, :func:`full_score_evidence`) and how
     many of them no one checked."""
     keys = [reading.item.key for reading in readings]
     full = shown_scores[shown_scores["item"].isin(keys) & (shown_scores["score"] == PRESENT)]
@@ -475,7 +478,7 @@ def _full_scores_said(readings: list[ItemReading], shown_scores: pd.DataFrame) -
         return "."
     checked = full[full["method"] == REVIEWED]
     unchecked = len(full) - len(checked)
-    said = f"; each of these {len(full)} full scores is quoted with its sentence after Figure 1"
+    said = f"; each of these {len(full)} full scores is shown with the sentence it rests on"
     if not len(checked):
         return said + ", and all are automatic readings no one has checked."
     by = review_words(checked["reviewer"])
