@@ -67,3 +67,16 @@ def test_unraised_objectives_close_to_the_brief_are_tabled_and_the_others_named(
                         "Obj. 1 Data, Obj. 3 Information provision, Obj. 4 Legal identity and documentation, Obj. 9 "
                         "Counter smuggling, Obj. 11 Manage borders, Obj. 12 Screening and referral and Obj. 14 Consular "
                         "protection.")
+
+
+def test_the_data_line_never_says_up_to_when_some_comments_show_no_date():
+    from dataclasses import replace
+
+    from workbooks.consultation.brief import data_date
+
+    hub = load_consultation_inputs("data/comments.csv", "data/questions.csv",
+                                   ["hub-imrf-roundtable-3", "hub-imrf-roundtable-4"], [], root=ROOT)
+    assert hub.coded["posted"].isna().sum() == 2  # roundtable 4's comment and roundtable 3's second show no date
+    assert data_date(hub) == ("Latest dated comment 11 January 2022; 2 of 3 comments show no date", "2022-01-11")
+    dated = replace(hub, coded=hub.coded[hub.coded["posted"].notna()])  # every comment dated: 'up to' holds
+    assert data_date(dated)[0] == "Comments posted up to 11 January 2022"

@@ -511,11 +511,23 @@ TEMPLATES = Path(__file__).parent / "templates"
 ASKS_CAPTION = "What stakeholders asked for, one line per ask"
 
 
-def _question_labels(asks: pd.DataFrame, titles: dict[str, str]) -> dict[tuple, str]:
-    """(comment's discussion, question) -> 'Q2', or 'Q2 of <title>' where the asks span discussions."""
+_OWN_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s")  # a question the page numbers itself: '3. Which emerging ...'
+
+
+def _question_labels(asks: pd.DataFrame, titles: dict[str, str], questions: pd.DataFrame | None = None) -> dict[tuple, str]:
+    """(comment's discussion, question) -> 'Q2', or 'Q2, <title>' where the asks span discussions. The
+    number is the one the page gives the question ('3. Which emerging ...' is Q3) where it gives one,
+    else the question's place on the page."""
+    own = {}
+    if questions is not None:
+        for d, q, text in zip(questions["discussion"], questions["question"], questions["text"]):
+            found = _OWN_NUMBER.match(str(text))
+            if found and not pd.isna(q):
+                own[(d, int(q))] = found.group(1)
     keys = list(dict.fromkeys(zip(asks["discussion"], asks["question"])))
     several = len({discussion for discussion, _ in keys}) > 1
-    return {(d, q): (f"Q{q}" + (f", {titles.get(d, d)}" if several else "")) if q != "" else "" for d, q in keys}
+    return {(d, q): (f"Q{own.get((d, q), q)}" + (f", {titles.get(d, d)}" if several else "")) if q != "" else ""
+            for d, q in keys}
 
 
 def lead_sentence(asks: pd.DataFrame, groups: list[AskGroup], n_comments: int) -> str:
@@ -547,7 +559,7 @@ class AsksSection:
         self.illustrative, self.paraphrased = illustrative, set(paraphrased_sources)
 
     def html(self) -> str:
-        labels = _question_labels(self.asks, self.titles)
+        labels = _question_labels(self.asks, self.titles, self.questions)
         asked = set(labels)
         texts = {(d, q): (t, s) for d, q, t, s in zip(self.questions["discussion"], self.questions["question"],
                                                          self.questions["text"], self.questions["source"])}

@@ -41,8 +41,10 @@ def data_date(inputs: ConsultationInputs) -> tuple[str, str]:
         return "Comments as stored from the pages (their posting dates are not shown)", ""
     latest = posted.max()
     undated = len(inputs.coded) - len(posted)
-    note = f"; {count_of(undated, 'comment')} {'shows' if undated == 1 else 'show'} no date" if undated else ""
-    return f"Comments posted up to {latest:%-d %B %Y}{note}", f"{latest:%Y-%m-%d}"
+    if undated:  # an undated comment may be later than the latest date shown: 'up to' would claim too much
+        return (f"Latest dated comment {latest:%-d %B %Y}; {undated} of {count_of(len(inputs.coded), 'comment')} "
+                f"{'shows' if undated == 1 else 'show'} no date", f"{latest:%Y-%m-%d}")
+    return f"Comments posted up to {latest:%-d %B %Y}", f"{latest:%Y-%m-%d}"
 
 
 def key_messages(inputs: ConsultationInputs) -> list[str]:
@@ -112,7 +114,7 @@ def focus_section(inputs: ConsultationInputs):
 
     if not inputs.focus:
         return None
-    labels = _question_labels(inputs.focus_passages, inputs.titles)
+    labels = _question_labels(inputs.focus_passages, inputs.titles, inputs.questions)
     return HTML(focus_section_html(inputs.focus_passages, inputs.focus, inputs.labels, inputs.families,
                                    len(inputs.coded), labels, inputs.illustrative))
 
