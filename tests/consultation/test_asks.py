@@ -312,11 +312,11 @@ def test_an_ask_the_page_cuts_before_it_can_be_read_is_left_out(seed, vocabulary
 
 
 def test_a_question_the_page_numbers_itself_keeps_its_own_number():
-    from workbooks.consultation.asks import _question_labels
+    from workbooks.consultation.asks import question_labels
 
     hub = load_consultation_inputs("data/comments.csv", "data/questions.csv",
                                    ["hub-imrf-roundtable-4", "hub-climate-change-consultation"], [], root=ROOT)
-    labels = _question_labels(hub.asks, hub.titles, hub.questions)
+    labels = question_labels(hub.asks, hub.titles, hub.questions)
     # roundtable 4's only question stands first on its page but the page numbers it '3. Which emerging ...'
     assert labels[("hub-imrf-roundtable-4", 1)] == "Q3, IMRF Round table 4 Consultation"
     assert labels[("hub-climate-change-consultation", 2)] == "Q2, Climate Change Consultation"  # no own number: its place

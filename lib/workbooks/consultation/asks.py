@@ -236,6 +236,33 @@ def load_ask_vocabulary(path: Path | str | None = None, root: Path | None = None
     return parse_ask_vocabulary(read_yaml_file(path, CodebookError), path)
 
 
+def comment_fields(comment, sources: pd.DataFrame | None = None) -> dict:
+    """What a line quoting a comment shows of it: its id, who posted it (:func:`.analysis.who_asked`),
+    the organisation it speaks for ('' for none), its discussion and question ('' for none), and
+    whether its words are as posted or a paraphrase (data/sources.csv; 'recorded' without it)."""
+    position = comment.get("question")
+    return {"comment_id": comment["comment_id"],
+            "who": who_asked(comment), "organisation": comment.get("organisation_canonical", "") or "",
+            "discussion": comment["discussion"],
+            "question": "" if position is None or pd.isna(position) else int(position),
+            "wording": wording_of(comment["source"], sources) if sources is not None else "recorded"}
+
+
+def unnamed_words(count: int) -> str:
+    """'1 that names no organisation', '2 that name no organisation'."""
+    return f"{count} that {'names' if count == 1 else 'name'} no organisation"
+
+
+def named_and_unnamed(rows: pd.DataFrame, unnamed=unnamed_words) -> str:
+    """Who ``rows`` (one or more per comment, with an ``organisation`` column, '' for none) come from:
+    the organisations named, in order, then how many comments name none, in the words ``unnamed``
+    gives the count: 'Caritas Internationalis Confederation and 2 that name no organisation'."""
+    by_comment = rows.drop_duplicates("comment_id")
+    named = list(dict.fromkeys(name for name in by_comment["organisation"] if name))
+    count = int((by_comment["organisation"] == "").sum())
+    return join_names(named + ([unnamed(count)] if count else []))
+
+
 ASK_COLUMNS = ["theme_key", "theme", "stance", "kind", "comment_id", "who", "organisation", "discussion", "question",
                "question_text", "shown", "shortened", "cut_by_page",
                "ask", "wording", "cue", "codes", "code_labels", "source"]
@@ -269,10 +296,8 @@ def asks_table(coded: pd.DataFrame, vocabulary: AskVocabulary, codebook: Codeboo
         if not found:
             continue
         fallback = vocabulary.main_theme(text) or OTHER_THEME
-        wording = wording_of(comment["source"], sources) if sources is not None else "recorded"
-        position = comment.get("question")
-        answered = (question_text.get((comment["discussion"], int(position)), "")
-                    if position is not None and not pd.isna(position) else "")
+        fields = comment_fields(comment, sources)
+        answered = question_text.get((comment["discussion"], fields["question"]), "") if fields["question"] != "" else ""
         previous = None
         cut_off = bool(comment.get("truncated", False))
         for number, ask in enumerate(found):
@@ -287,14 +312,9 @@ def asks_table(coded: pd.DataFrame, vocabulary: AskVocabulary, codebook: Codeboo
                      if (comment["comment_id"], code) not in rejected]
             shown = excerpt(sentence, [], SHOWN_CHARS)
             rows.append({
-                "theme_key": key, "theme": label, "stance": ask.stance, "kind": ask.kind,
-                "comment_id": comment["comment_id"],
-                "who": who_asked(comment), "organisation": comment.get("organisation_canonical", "") or "",
-                "discussion": comment["discussion"],
-                "question": "" if position is None or pd.isna(position) else int(position),
+                **fields, "theme_key": key, "theme": label, "stance": ask.stance, "kind": ask.kind,
                 "question_text": answered, "ask": sentence, "shown": shown,
-                "shortened": shown != sentence, "cut_by_page": bool(cut_off and last),
-                "wording": wording, "cue": ask.why,
+                "shortened": shown != sentence, "cut_by_page": bool(cut_off and last), "cue": ask.why,
                 "codes": ";".join(codes), "code_labels": "; ".join(labels[code] for code in codes),
                 "source": comment["source"]})
     return pd.DataFrame(rows, columns=ASK_COLUMNS)
@@ -319,8 +339,7 @@ def priority_passages(coded: pd.DataFrame, referring_ids, number: str, title: st
     for _, comment in coded[coded["comment_id"].isin(set(referring_ids))].iterrows():
         text = str(comment["text"])
         cut_off = bool(comment.get("truncated", False))
-        wording = wording_of(comment["source"], sources) if sources is not None else "recorded"
-        position = comment.get("question")
+        fields = comment_fields(comment, sources)
         for sentence in sentences(text):
             folded = f" {folded_title(sentence.text)} "
             names_it = f" {wanted} " in folded or bool(named and f" {named} " in folded)
@@ -331,12 +350,7 @@ def priority_passages(coded: pd.DataFrame, referring_ids, number: str, title: st
             shown = excerpt(sentence.text, [], len(sentence.text) + 1, cut_off and last)
             kind, theme = next(((k, t) for (c, a), (k, t) in ask_kind.items()
                                 if c == comment["comment_id"] and (a == shown or a.rstrip("…") in shown)), ("", ""))
-            rows.append({"comment_id": comment["comment_id"], "who": who_asked(comment),
-                         "organisation": comment.get("organisation_canonical", "") or "",
-                         "discussion": comment["discussion"],
-                         "question": "" if position is None or pd.isna(position) else int(position),
-                         "sentence": shown, "wording": wording, "kind": kind, "theme": theme,
-                         "cut_by_page": bool(cut_off and last)})
+            rows.append({**fields, "sentence": shown, "kind": kind, "theme": theme, "cut_by_page": bool(cut_off and last)})
     return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
 
 
@@ -348,9 +362,7 @@ def priority_message(passages: pd.DataFrame, label: str) -> str:
     if not len(passages):
         return f"No comment speaks to this workstream's own priority ({label})."
     by_comment = passages.drop_duplicates("comment_id")
-    named = list(dict.fromkeys(name for name in by_comment["organisation"] if name))
-    unnamed = int((by_comment["organisation"] == "").sum())
-    who = join_names(named + ([f"{unnamed} that {'names' if unnamed == 1 else 'name'} no organisation"] if unnamed else []))
+    who = named_and_unnamed(passages)
     message = (f"{count_of(len(by_comment), 'comment')} {'speaks' if len(by_comment) == 1 else 'speak'} to this "
                f"workstream's own priority ({label}): {who}.")
     requests = list(dict.fromkeys(in_sentence(t) for t, k in zip(passages["theme"], passages["kind"]) if k == REQUEST))
@@ -393,7 +405,7 @@ class AskGroup:
             parts = list(self.organisations)
             if self.unnamed:
                 hints = f" ({'; '.join(self.unnamed_hints)})" if self.unnamed_hints else ""
-                parts.append(f"{self.unnamed} that {'names' if self.unnamed == 1 else 'name'} no organisation{hints}")
+                parts.append(unnamed_words(self.unnamed) + hints)
             who = join_names(parts)
         requesting = self.asks.loc[self.asks["kind"] == REQUEST, "comment_id"].nunique()
         if requesting == self.comments:
@@ -514,7 +526,7 @@ ASKS_CAPTION = "What stakeholders asked for, one line per ask"
 _OWN_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s")  # a question the page numbers itself: '3. Which emerging ...'
 
 
-def _question_labels(asks: pd.DataFrame, titles: dict[str, str], questions: pd.DataFrame | None = None) -> dict[tuple, str]:
+def question_labels(asks: pd.DataFrame, titles: dict[str, str], questions: pd.DataFrame | None = None) -> dict[tuple, str]:
     """(comment's discussion, question) -> 'Q2', or 'Q2, <title>' where the asks span discussions. The
     number is the one the page gives the question ('3. Which emerging ...' is Q3) where it gives one,
     else the question's place on the page."""
@@ -559,7 +571,7 @@ class AsksSection:
         self.illustrative, self.paraphrased = illustrative, set(paraphrased_sources)
 
     def html(self) -> str:
-        labels = _question_labels(self.asks, self.titles, self.questions)
+        labels = question_labels(self.asks, self.titles, self.questions)
         asked = set(labels)
         texts = {(d, q): (t, s) for d, q, t, s in zip(self.questions["discussion"], self.questions["question"],
                                                          self.questions["text"], self.questions["source"])}
@@ -573,7 +585,7 @@ class AsksSection:
         if len(self.without):
             named = list(dict.fromkeys(w for w in self.without["who"] if not w.startswith("not named")))
             unnamed = sum(w.startswith("not named") for w in self.without["who"])
-            whose = named + ([f"{unnamed} that {'names' if unnamed == 1 else 'name'} no organisation"] if unnamed else [])
+            whose = named + ([unnamed_words(unnamed)] if unnamed else [])
             without = (f"No ask was found in {count_of(len(self.without), 'comment')} ({join_names(whose)}); "
                        f"{'it is' if len(self.without) == 1 else 'they are'} counted in the codes below.")
         passages = [{"who": row["who"], "question_label": labels.get((row["discussion"], row["question"]), ""),

@@ -109,12 +109,12 @@ def focus_section(inputs: ConsultationInputs):
     """What the comments say on the codes in focus (:mod:`.focus`); nothing for a brief without codes in focus."""
     from IPython.display import HTML
 
-    from .asks import _question_labels
+    from .asks import question_labels
     from .focus import focus_section_html
 
     if not inputs.focus:
         return None
-    labels = _question_labels(inputs.focus_passages, inputs.titles, inputs.questions)
+    labels = question_labels(inputs.focus_passages, inputs.titles, inputs.questions)
     return HTML(focus_section_html(inputs.focus_passages, inputs.focus, inputs.labels, inputs.families,
                                    len(inputs.coded), labels, inputs.illustrative))
 

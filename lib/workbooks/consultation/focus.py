@@ -15,9 +15,8 @@ from ..common.wording import count_of, in_sentence, join_names
 from ..ingest.organisation_mentions import without_organisation_names
 from ..presentation.html import ILLUSTRATIVE_MARK
 from ..presentation.markup import render
-from .analysis import who_asked
-from .asks import NOT_NAMED, sentences
-from .quotes import PARAPHRASE, excerpt, wording_of
+from .asks import NOT_NAMED, comment_fields, named_and_unnamed, sentences
+from .quotes import PARAPHRASE, excerpt
 
 TEMPLATES = Path(__file__).parent / "templates"
 FAMILY_ORDER = ("theme", "gcm_objective", "principle")  # the checklist first, then objectives, then the approach
@@ -45,7 +44,7 @@ def focus_passages(coded: pd.DataFrame, long: pd.DataFrame, focus: list[str], la
                    sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per (code in focus, comment raising it), codes in the order of ``focus``, comments in
     the file's order: who posted it, the question, the sentence that raises the code."""
-    by_id = coded.set_index("comment_id")
+    by_id = coded.set_index("comment_id", drop=False)
     rows = []
     for code in focus:
         for _, row in long[long["code"] == code].iterrows():
@@ -53,22 +52,14 @@ def focus_passages(coded: pd.DataFrame, long: pd.DataFrame, focus: list[str], la
             text = str(comment["text"])
             sentence, last = _sentence_with(text, list(row["evidence"]))
             cut = bool(comment.get("truncated", False)) and last
-            position = comment.get("question")
-            rows.append({"code": code, "label": labels[code], "family": row["family"], "comment_id": row["comment_id"],
-                         "who": who_asked(comment), "organisation": comment.get("organisation_canonical", "") or "",
-                         "discussion": comment["discussion"],
-                         "question": "" if position is None or pd.isna(position) else int(position),
+            rows.append({**comment_fields(comment, sources), "code": code, "label": labels[code], "family": row["family"],
                          "sentence": excerpt(sentence, list(row["evidence"]), SENTENCE_CHARS, cut) if sentence else "",
-                         "wording": wording_of(comment["source"], sources) if sources is not None else "recorded",
                          "cut_by_page": cut, "added_by_check": not sentence})
     return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
 
 
 def _who(rows: pd.DataFrame) -> str:
-    by_comment = rows.drop_duplicates("comment_id")
-    named = list(dict.fromkeys(name for name in by_comment["organisation"] if name))
-    unnamed = int((by_comment["organisation"] == "").sum())
-    return join_names(named + ([f"{unnamed} {NOT_NAMED}"] if unnamed else []))
+    return named_and_unnamed(rows, lambda count: f"{count} {NOT_NAMED}")
 
 
 def focus_messages(passages: pd.DataFrame, focus: list[str], labels: dict[str, str], families: dict[str, str],
