@@ -12,6 +12,7 @@ from workbooks.consultation.asks import (
     AGAINST,
     FOR,
     ask_groups,
+    theme_mentions,
     ask_messages,
     asks_table,
     load_ask_vocabulary,
@@ -104,7 +105,8 @@ def test_groups_count_comments_and_say_when_one_stakeholder_asks(seed):
     groups = {group.theme_key: group for group in seed.ask_groups}
     assert groups["children"].count_words() == (
         "2 of 14 comments (1 asking, 1 interest only): Caritas Internationalis Confederation and 1 that names no "
-        "organisation (writes of \u201cOur Confederation\u201d)")
+        "organisation (writes of \u201cOur Confederation\u201d); also mentioned, though not asked for, in 2 more comments "
+        "(Initiative for Child Rights in the Global Compacts)")  # c02 and c10 write of children, asking for other things
     assert groups["climate"].count_words().startswith("2 of 14 comments (interest only): ")
     assert groups["recruitment"].one_stakeholder
     assert groups["recruitment"].count_words() == "1 of 14 comments: one stakeholder (CARAM Asia)"
@@ -128,6 +130,30 @@ def test_asks_for_and_against_a_theme_are_never_merged(vocabulary, seed):
     assert [(g.theme_key, g.stance, g.comments) for g in groups] == [("recruitment", FOR, 2), ("recruitment", AGAINST, 1)]
     assert groups[1].heading == "Recruitment reform (against)"
     assert groups[1].count_words() == "1 of 3 comments: one stakeholder (Beta)"
+
+
+def test_a_theme_one_stakeholder_asks_for_and_others_only_mention_is_never_said_to_be_theirs_alone(vocabulary, seed):
+    comments = pd.DataFrame({
+        "discussion": [SEED] * 4, "question": [1, 1, 2, 2], "comment_id": ["x1", "x2", "x3", "x4"], "author": "",
+        "organisation": "", "organisation_canonical": ["Alpha", "", "Gamma", "Alpha"], "source": SEED,
+        "truncated": False,
+        "text": ["We call on the Network to stop the criminalisation of humanitarian help.",
+                 "Humanitarian actors face criminalisation in several countries.",  # mentions it, asks nothing
+                 "We recommend a dedicated item on recruitment reform.",
+                 "We recommend a dedicated item on recruitment reform."]})  # no mention of civic space
+    asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
+    groups = {g.theme_key: g for g in ask_groups(asks, 4, theme_mentions(comments, vocabulary))}
+    civic = groups["civic-space"]
+    assert civic.one_stakeholder and civic.mentioned_by == ("",)
+    assert civic.count_words() == ("1 of 4 comments: one stakeholder (Alpha); also mentioned, though not asked for, "
+                                   "in 1 more comment (1 that names no organisation)")
+    # a comment asking in the theme is one of its askers, never also a mention; two askers are not one stakeholder
+    assert groups["recruitment"].mentioned_by == () and not groups["recruitment"].one_stakeholder
+    message = ask_messages(list(groups.values()), asks, 4)
+    assert message[0].endswith("The theme raised most, recruitment reform, comes up in 2 of 4 comments.")
+    assert "civic space and help to migrants not criminalised (Alpha; also mentioned in 1 other comment)" in message[-1]
+    # without mentions given, nothing is said of other comments (an empty selection: no group at all)
+    assert ask_groups(asks, 4)[0].mentioned_by == () and ask_groups(asks.iloc[0:0], 0) == []
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -174,8 +200,8 @@ def test_key_messages_lead_with_the_asks_and_end_with_who_checked(seed):
     assert 3 <= len(messages) <= 5
     assert messages[0].startswith(
         "10 of 14 comments ask the Network for a change or an addition; 2 more only say which priorities interest "
-        "them or have their support; in 2 no ask was found. The themes most comments raise: more detail in the "
-        "workplan (2 of 14)")
+        "them or have their support; in 2 no ask was found. The themes raised most come up in only 2 of 14 comments "
+        "each: more detail in the workplan, ")  # one count for all five: said once
     assert messages[1] == (
         "3 comments speak to this workstream's own priority (New Priority 5, \u201cStrengthening the socio-economic "
         "integration of migrants\u201d): Caritas Internationalis Confederation and 2 that name no organisation. Their "

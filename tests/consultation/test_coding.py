@@ -219,18 +219,20 @@ def test_the_annex_table_shows_the_codes_in_play_by_their_labels(codebook):
         [1, 0, 0, 1], [0, 1, 1, 0]]
     assert table["precision"].tolist() == ["—", "0.00"] and table["recall"].tolist() == ["0.00", "—"]
     assert result.annex_sentence() == (
-        "The automatic coder against the reference coding: micro-F1 0.00 (95% bootstrap interval 0.00-0.00; precision "
-        "0.00, recall 0.00) on 1 comment of the reference coding (drawn from every stored discussion, not only this brief's), coded by the project engineer (AI coding assistant); interval from 10 "
-        "bootstrap resamples of comments. The reference coding is an AI assistant's work: this score measures the coder's "
-        "consistency with that assistant, not accuracy confirmed by a person.")
+        "The automatic coder set against the reference coding (1 comment drawn from every stored discussion, not only "
+        "this brief's, coded by the project engineer (AI coding assistant)): 0% of the codes it gives are in the "
+        "reference coding (precision 0.00) and it finds 0% of the reference coding's codes (recall 0.00); F1, which "
+        "combines the two over every code, is 0.00 (95% interval 0.00-0.00, from 10 bootstrap resamples of comments). "
+        "The reference coding is an AI assistant's work: this score measures the coder's consistency with that "
+        "assistant, not accuracy confirmed by a person.")
 
 
 def test_the_annex_names_every_coder_the_sample_records(codebook):
     hand = read_text_table(ROOT / "data" / "hand_coded_sample.csv").iloc[:3]
     hand.loc[1, "coder"] = "Jane Doe (ILO)"
     sentence = validate_coder(hand, hand, codebook, resamples=10).annex_sentence()
-    assert "coded by the project engineer (AI coding assistant) and Jane Doe (ILO);" in sentence
-    assert "on 3 comments of the reference coding" in sentence
+    assert "coded by the project engineer (AI coding assistant) and Jane Doe (ILO))" in sentence
+    assert "reference coding (3 comments drawn from every stored discussion" in sentence
 
 
 def _perturbed(comments: pd.DataFrame, size: int = 2000, seed: int = 13) -> pd.DataFrame:

@@ -297,12 +297,12 @@ def test_objectives_nobody_raised_come_closest_to_the_focus_first():
     general = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)
     table = general.objectives_not_raised()
     assert table["number"].tolist()[:4] == [17, 18, 22, 23]  # each linked to a checklist item in data/checklist.yaml
-    assert table.set_index("number").at[22, "closest to"] == "social protection"
-    assert (table["closest to"].iloc[4:] == "").all() and table["number"].iloc[4:].is_monotonic_increasing
+    assert table.set_index("number").at[22, consultation.CLOSENESS] == "social protection"
+    assert (table[consultation.CLOSENESS].iloc[4:] == "").all() and table["number"].iloc[4:].is_monotonic_increasing
     focused = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], ["gcm-22", "theme-job-creation"],
                                        root=ROOT).objectives_not_raised()
     assert focused["number"].tolist()[:2] == [22, 18]  # in focus itself, then linked to job creation
-    assert focused.set_index("number").at[22, "closest to"] == "in focus"
+    assert focused.set_index("number").at[22, consultation.CLOSENESS] == "in focus"
 
 
 def test_the_general_finding_names_the_unraised_objectives_that_matter():

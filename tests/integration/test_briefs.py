@@ -150,7 +150,8 @@ def test_consultation_brief_from_seed_002(briefs_run):
     assert body.index("What stakeholders asked for") < body.index("Gender-responsive is the most frequent code")  # asks first
     assert "Recruitment reform" in text and "one stakeholder (CARAM Asia)" in text
     assert "Every count rests on codes checked by an AI assistant, not yet by a person." in text
-    assert "micro-F1 0." in text and "bootstrap interval" in text and "consistency with that assistant" in text
+    assert "F1, which combines the two over every code, is 0." in text and "bootstrap resamples" in text
+    assert "consistency with that assistant" in text
     assert "Caritas Internationalis Confederation" in text and "civil society/NGO" in text
     assert "Strengthening the socio-economic integration of migrants" in text
     assert "On this workstream's own priority (New Priority 5" in text

@@ -204,6 +204,11 @@ def code_by_stakeholder(long: pd.DataFrame, comments: pd.DataFrame, codes: list[
     return table
 
 
+# the column of an unraised objective's closeness to the brief: 'in focus', or the checklist items
+# data/checklist.yaml links the objective to
+CLOSENESS = "in focus, or linked to the checklist item"
+
+
 def objective_relevance(focus: list[str], codebook: Codebook, links: dict[str, list[int]],
                         labels: dict[str, str], pillars: set[str] = frozenset()) -> dict[int, list[str]]:
     """Objective number -> what makes it relevant to the brief (codes in ``focus``; empty: every
@@ -231,7 +236,7 @@ def objectives_not_raised(long: pd.DataFrame, objectives: pd.DataFrame,
     raised = set(long.loc[long["family"] == "gcm_objective", "ref"].astype(int))
     missing = objectives[~objectives["number"].astype(int).isin(raised)][["number", "label", "title"]].copy()
     why = {number: reasons for number, reasons in (relevance or {}).items()}
-    missing["closest to"] = [", ".join(why.get(int(n), [])) for n in missing["number"]]
+    missing[CLOSENESS] = [", ".join(why.get(int(n), [])) for n in missing["number"]]
     def rank(number: int) -> tuple:
         reasons = why.get(number, [])
         return ("in focus" not in reasons, -len(reasons), number)
@@ -239,7 +244,7 @@ def objectives_not_raised(long: pd.DataFrame, objectives: pd.DataFrame,
     order = sorted(range(len(missing)), key=lambda i: rank(int(missing["number"].iloc[i])))
     missing = missing.iloc[order]
     if not relevance:
-        missing = missing.drop(columns="closest to")
+        missing = missing.drop(columns=CLOSENESS)
     return missing.reset_index(drop=True)
 
 
@@ -376,10 +381,10 @@ def _unraised_listed(not_raised: pd.DataFrame, shown: int = 4) -> str:
     """' (those closest to the workstream's checklist first: Obj. 18 Skills, ...)' or ' (among them Obj. 1, ...)'."""
     if not len(not_raised):
         return ""
-    if "closest to" in not_raised.columns and (not_raised["closest to"] != "").any():
-        relevant = not_raised[not_raised["closest to"] != ""].head(shown)
-        more = int((not_raised["closest to"] != "").sum()) - len(relevant)
-        names = [f"Obj. {row['number']} {row['label']} ({row['closest to']})" for _, row in relevant.iterrows()]
+    if CLOSENESS in not_raised.columns and (not_raised[CLOSENESS] != "").any():
+        relevant = not_raised[not_raised[CLOSENESS] != ""].head(shown)
+        more = int((not_raised[CLOSENESS] != "").sum()) - len(relevant)
+        names = [f"Obj. {row['number']} {row['label']} ({row[CLOSENESS]})" for _, row in relevant.iterrows()]
         return f"; those closest to the workstream's checklist: {join_names(names + ([f'{more} more'] if more > 0 else []))}"
     return f" (among them Obj. {', '.join(str(n) for n in not_raised['number'][:6])})"
 

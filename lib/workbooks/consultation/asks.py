@@ -179,6 +179,11 @@ class AskVocabulary:
                 return theme.key, theme.label
         return None
 
+    def themes_named(self, text: str) -> set[str]:
+        """The keys of every theme whose patterns match somewhere in ``text`` (organisation names blanked)."""
+        read = without_organisation_names(text)
+        return {theme.key for theme in self.themes if any(pattern.search(read) for pattern in theme.patterns)}
+
     def main_theme(self, text: str) -> tuple[str, str] | None:
         """The theme ``text`` names most often (the first in the file's order on a tie), or None."""
         read = without_organisation_names(text)
@@ -385,6 +390,7 @@ class AskGroup:
     unnamed: int  # comments in the group that name no organisation
     asks: pd.DataFrame  # the group's rows of the asks table
     unnamed_hints: tuple = ()  # what unnamed comments say of whom they speak for: 'writes of “Our Confederation”'
+    mentioned_by: tuple = ()  # the organisations ('' for none) of the other comments naming the theme without an ask in it
 
     @property
     def heading(self) -> str:
@@ -393,7 +399,18 @@ class AskGroup:
 
     @property
     def one_stakeholder(self) -> bool:
+        """Whether a single stakeholder asks for it (other comments may still mention it: :attr:`mentioned_by`)."""
         return self.comments == 1 or (len(self.organisations) == 1 and not self.unnamed)
+
+    def mentioned_words(self) -> str:
+        """'' or 'also mentioned, though not asked for, in 2 more comments (CARAM Asia and 1 that names no
+        organisation)'."""
+        if not self.mentioned_by:
+            return ""
+        named = list(dict.fromkeys(name for name in self.mentioned_by if name))
+        unnamed = sum(1 for name in self.mentioned_by if not name)
+        who = join_names(named + ([unnamed_words(unnamed)] if unnamed else []))
+        return f"also mentioned, though not asked for, in {count_of(len(self.mentioned_by), 'more comment')} ({who})"
 
     def count_words(self) -> str:
         """'3 of 14 comments: Caritas Internationalis Confederation, United Kingdom and 1 that names no
@@ -414,12 +431,25 @@ class AskGroup:
             kinds = " (interest only)"
         else:
             kinds = f" ({requesting} asking, {self.comments - requesting} interest only)"
-        return f"{self.comments} of {count_of(self.of_comments, 'comment')}{kinds}: {who}"
+        mentioned = f"; {self.mentioned_words()}" if self.mentioned_by else ""
+        return f"{self.comments} of {count_of(self.of_comments, 'comment')}{kinds}: {who}{mentioned}"
 
 
-def ask_groups(asks: pd.DataFrame, n_comments: int) -> list[AskGroup]:
+def theme_mentions(coded: pd.DataFrame, vocabulary: AskVocabulary) -> dict[str, dict[str, str]]:
+    """theme key -> {comment id: the organisation it speaks for ('' for none)} for every comment whose
+    text names the theme anywhere, with or without an ask (:meth:`AskVocabulary.themes_named`)."""
+    mentions: dict[str, dict[str, str]] = {}
+    for _, comment in coded.iterrows():
+        for key in vocabulary.themes_named(str(comment["text"])):
+            mentions.setdefault(key, {})[comment["comment_id"]] = comment_fields(comment)["organisation"]
+    return mentions
+
+
+def ask_groups(asks: pd.DataFrame, n_comments: int, mentions: dict[str, dict[str, str]] | None = None) -> list[AskGroup]:
     """The asks grouped by theme and stance (for and against apart), most comments first, then in the
-    order themes are first asked; 'Other asks' last."""
+    order themes are first asked; 'Other asks' last. ``mentions`` (:func:`theme_mentions`) gives, for each
+    group, who posted the other comments that name its theme without asking for it."""
+    mentions = mentions or {}
     groups = []
     for order, ((key, stance), rows) in enumerate(asks.groupby(["theme_key", "stance"], sort=False)):
         by_comment = rows.drop_duplicates("comment_id")
@@ -428,18 +458,25 @@ def ask_groups(asks: pd.DataFrame, n_comments: int) -> list[AskGroup]:
         hints = tuple(dict.fromkeys(who.removeprefix(f"{NOT_NAMED} (").removesuffix(")")
                                     for who, name in zip(by_comment["who"], by_comment["organisation"])
                                     if not name and who.startswith(f"{NOT_NAMED} (writes of")))
+        # a comment asking in the theme (for or against) is counted in a group, not as a mere mention
+        asking = set(asks.loc[asks["theme_key"] == key, "comment_id"])
+        elsewhere = tuple(who for comment_id, who in mentions.get(key, {}).items() if comment_id not in asking)
         groups.append((key == OTHER_THEME[0], -len(by_comment), order,
                        AskGroup(key, rows["theme"].iloc[0], stance, len(by_comment), n_comments, tuple(named), unnamed,
-                                rows.reset_index(drop=True), hints)))
+                                rows.reset_index(drop=True), hints, elsewhere)))
     return [group for *_, group in sorted(groups, key=lambda item: item[:3])]
 
 
 def _group_named(group: AskGroup) -> str:
-    """A group in a sentence: 'recruitment reform (CARAM Asia)', 'diasporas (organisation not named)'."""
+    """A group in a key message: 'recruitment reform (CARAM Asia)', 'diasporas', 'civic space ... (also
+    mentioned in 1 other comment)'; a group of several stakeholders: 'children ... (2 comments)'."""
     theme = in_sentence(group.heading)
-    if group.one_stakeholder:
-        return f"{theme} ({group.organisations[0] if group.organisations else 'organisation not named'})"
-    return f"{theme} ({group.comments} comments)"
+    if not group.one_stakeholder:
+        return f"{theme} ({group.comments} comments)"
+    notes = list(group.organisations[:1])
+    if group.mentioned_by:
+        notes.append(f"also mentioned in {count_of(len(group.mentioned_by), 'other comment')}")
+    return f"{theme} ({'; '.join(notes)})" if notes else theme
 
 
 def codes_touched(group: AskGroup, codes) -> int:
@@ -493,11 +530,20 @@ def ask_messages(groups: list[AskGroup], asks: pd.DataFrame, n_comments: int, co
 
     opening = who_asks(asks, n_comments)
     if not shared:
-        return [f"{opening}. Each theme is raised by a single stakeholder: {listed(lone, _group_named)}."]
-    messages = [f"{opening}. The themes most comments raise: "
-                f"{listed(shared, lambda g: f'{in_sentence(g.heading)} ({g.comments} of {n_comments})')}."]
+        return [f"{opening}. Each theme is asked for by a single stakeholder: {listed(lone, _group_named)}."]
+    counts = {group.comments for group in shared}
+    if len(shared) == 1:
+        most = (f"The theme raised most, {in_sentence(shared[0].heading)}, comes up in {shared[0].comments} of "
+                f"{count_of(n_comments, 'comment')}")
+    elif len(counts) == 1:  # one count for every shared theme: said once, not after each theme
+        most = (f"The themes raised most come up in only {counts.pop()} of {count_of(n_comments, 'comment')} each: "
+                f"{listed(shared, lambda g: in_sentence(g.heading))}")
+    else:
+        most = ("The themes most comments raise: "
+                f"{listed(shared, lambda g: f'{in_sentence(g.heading)} ({g.comments} of {n_comments})')}")
+    messages = [f"{opening}. {most}."]
     if lone:
-        messages.append(f"{count_of(len(lone), 'other theme')} {'is' if len(lone) == 1 else 'are'} raised by a "
+        messages.append(f"{count_of(len(lone), 'other theme')} {'is' if len(lone) == 1 else 'are'} asked for by a "
                         f"single stakeholder: {listed(lone, _group_named)}.")
     return messages
 

@@ -7,6 +7,7 @@ import pandas as pd
 from ..common.wording import count_of, in_sentence, join_names, number_word
 from ..presentation.page import BriefFacts, SourceLink
 from ..tables.sources import cited_sources
+from .analysis import CLOSENESS
 from .inputs import ConsultationInputs
 
 
@@ -125,7 +126,7 @@ def unraised_objectives(inputs: ConsultationInputs) -> tuple[pd.DataFrame, str]:
     missing = inputs.objectives_not_raised()
     if missing.empty:
         return missing, "Every GCM objective is raised by at least one comment."
-    close = missing[missing["closest to"] != ""] if "closest to" in missing.columns else missing.iloc[0:0]
+    close = missing[missing[CLOSENESS] != ""] if CLOSENESS in missing.columns else missing.iloc[0:0]
     others = missing.drop(close.index)
     names = [f"Obj. {row['number']} {row['label']}" for _, row in others.iterrows()]
     raised_by_none = f"{count_of(len(missing), 'GCM objective')} {'is' if len(missing) == 1 else 'are'} raised by no comment"
@@ -208,3 +209,22 @@ def heatmap_figure(inputs: ConsultationInputs):
                "comment raising one code.")
     every = code_by_stakeholder(inputs.long, inputs.coded, codes, inputs.labels)
     return heatmap_chart(table, heatmap_title(every)), caption, None, inputs.illustrative
+
+
+CODES_BY_COMMENT_CAPTION = "Codes counted for each comment"
+
+
+def codes_by_comment_table(inputs: ConsultationInputs):
+    """The annex's table of each comment's codes (:func:`.analysis.codes_by_comment`), never folded, so that
+    every count can be checked on screen and on paper. Where one review status holds for every row, the
+    caption says it once and the page drops the column; the tables download keeps it per row."""
+    from ..presentation import html as show
+    from .analysis import codes_by_comment
+
+    frame = codes_by_comment(inputs.coded, inputs.long, inputs.titles)
+    statuses = set(frame["review status"])
+    caption, shown = CODES_BY_COMMENT_CAPTION, frame
+    if len(statuses) == 1 and "" not in statuses:
+        caption = f"{CODES_BY_COMMENT_CAPTION} (every code {statuses.pop()})"
+        shown = frame.drop(columns="review status")
+    return show.table(shown, caption, illustrative=inputs.illustrative, max_rows=show.MAX_ROWS, csv_frame=frame)

@@ -31,7 +31,7 @@ from .analysis import (
     select_discussions,
 )
 from .asks import (AskGroup, AskVocabulary, ask_groups, asks_table, comments_without_asks, load_ask_vocabulary,
-                   priority_passages)
+                   priority_passages, theme_mentions)
 from .codebook import Codebook, load_codebook
 from .coding import code_comments
 from .quotes import PARAPHRASE, wording_of
@@ -132,7 +132,7 @@ class ConsultationInputs:
     @cached_property
     def ask_groups(self) -> list[AskGroup]:
         """The asks by theme, for and against apart, most comments first."""
-        return ask_groups(self.asks, len(self.coded))
+        return ask_groups(self.asks, len(self.coded), theme_mentions(self.coded, self.ask_vocabulary))
 
     @property
     def comments_without_asks(self) -> pd.DataFrame:

@@ -65,8 +65,16 @@ class ValidationResult:
         consistency with the assistant that made it (who also checked the codes, where ``reviewers``,
         the brief's reviewers, are among its coders), not accuracy a person has confirmed."""
         coded_by = f", coded by {join_names([as_named(c) for c in self.coders])}" if self.coders else ""
-        sentence = (f"The automatic coder against the reference coding: {self.summary()}{coded_by}; interval from "
-                    f"{self.resamples} bootstrap resamples of comments.")
+        low, high = self.interval
+        sentence = (f"The automatic coder set against the reference coding ({count_of(self.n_comments, 'comment')} "
+                    f"drawn from every stored discussion, not only this brief's{coded_by}): "
+                    f"{format_share_of(self.micro_precision)} of the codes it gives are in the reference coding "
+                    f"(precision {format_number(self.micro_precision, 2)}) and it finds "
+                    f"{format_share_of(self.micro_recall)} of the reference coding's codes (recall "
+                    f"{format_number(self.micro_recall, 2)}); F1, which combines the two over every code, is "
+                    f"{format_number(self.micro_f1, 2)} ({format_number(100 * self.confidence)}% interval "
+                    f"{format_number(low, 2)}-{format_number(high, 2)}, from {self.resamples} bootstrap resamples of "
+                    "comments).")
         if self.coders and not ReviewStatus.of(self.coders).by_a_person:
             same = (", the same that checked the codes counted in this brief"
                     if set(reviewers) and set(reviewers) <= set(self.coders) else "")
@@ -82,6 +90,11 @@ class ValidationResult:
             "given by the coder": shown["predicted"], "both": shown["tp"], "coder only": shown["fp"],
             "reference coding only": shown["fn"], "precision": shown["precision"].map(_two_places),
             "recall": shown["recall"].map(_two_places), "F1": shown["f1"].map(_two_places)}).reset_index(drop=True)
+
+
+def format_share_of(value: float) -> str:
+    """A share from 0 to 1 as a reader reads it: '95%'; '—' where it is undefined (nothing to share)."""
+    return "—" if pd.isna(value) else f"{format_number(100 * value)}%"
 
 
 def _two_places(value: float) -> str:
