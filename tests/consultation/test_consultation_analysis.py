@@ -207,12 +207,6 @@ def test_the_decent_work_brief_no_longer_repeats_the_general_findings():
     assert "access to financing" not in strict.key_findings(missing, priorities)[2]
 
 
-def test_quotes_prefer_more_evidence_then_whole_comments(inputs):
-    quotes = quoting.quotes(inputs.coded, inputs.long, ["gcm-20"], inputs.labels, per_code=2)
-    assert len(quotes) == 2 and all(q.code == "gcm-20" for q in quotes)
-    assert all(any(w.lower() in q.text.lower() for w in q.evidence) for q in quotes)
-
-
 def test_provenance_lists_every_file_read_the_annex_sample_among_them(inputs):
     names = [dataset.name for dataset in inputs.datasets]
     assert names.count("comments.csv") == 1 and "hand_coded_sample.csv" in names

@@ -1,4 +1,4 @@
-"""Quotes: cut between words, labelled verbatim or paraphrase from the registry, escaped."""
+"""A comment's words: cut between words, labelled verbatim or paraphrase from the registry."""
 from __future__ import annotations
 
 import pandas as pd
@@ -30,50 +30,6 @@ def test_a_short_text_is_whole_and_a_cut_is_marked():
     assert piece.startswith("…word ") and piece.endswith(" end…") and "remittances matter" in piece
 
 
-def test_seed_text_is_quoted_as_posted_and_hub_text_is_labelled_a_paraphrase():
-    seed = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["seed-002-draft-network-workplan"], [],
-                                    root=ROOT)
-    hub = load_consultation_inputs("data/comments.csv", "data/questions.csv", HUB, [], root=ROOT)
-    seed_quotes = quoting.quotes(seed.coded, seed.long, ["gcm-20"], seed.labels, sources=seed.sources,
-                                 titles=seed.titles)
-    assert {q.wording for q in seed_quotes} == {quoting.VERBATIM}
-    assert {q.wording_label for q in seed_quotes} == {"as posted"}
-    assert {q.discussion for q in seed_quotes} == {"Draft Network Workplan 2022-2024"}
-    hub_quotes = quoting.quotes(hub.coded, hub.long, hub.shown_codes[:4], hub.labels, sources=hub.sources,
-                                titles=hub.titles)
-    assert hub_quotes and {q.wording for q in hub_quotes} == {quoting.PARAPHRASE}
-    html = quoting.quotes_html(hub_quotes).data
-    assert "as posted" not in html and "not the author&#x27;s words" in html and "brief-paraphrase" in html
-    assert all(q.attribution.startswith("Paraphrased from a comment") for q in hub_quotes)
-    assert "hub-imrf" not in html and "-c01" not in html  # titles, not ids
-    [note] = [text for text, _ in hub.caveats() if "paraphrase" in text]
-    assert note.startswith("6 of 6 comments come from stored Hub pages whose prose was rewritten")
-    assert not [text for text, _ in seed.caveats() if "paraphrase" in text]
-
-
-def test_a_comment_gathered_elsewhere_is_shown_as_recorded_and_escaped():
-    sources = pd.DataFrame({"source_id": ["seed-002-draft-network-workplan"], "note": ["Project seed"]})
-    coded = pd.DataFrame({"comment_id": ["x-1"], "truncated": [False], "source": ["survey export"],
-                          "discussion": ["email-consultation-2023"], "organisation_canonical": ["<b>Org</b>"],
-                          "organisation": [""], "author": [""], "text": ["<script>x</script> remittances"]})
-    long = pd.DataFrame({"comment_id": ["x-1"], "code": ["gcm-20"], "evidence": [["remittances"]]})
-    [quote] = quoting.quotes(coded, long, ["gcm-20"], {"gcm-20": "Obj. 20 Remittances"}, sources=sources)
-    assert quote.wording == quoting.RECORDED and quote.discussion == "email-consultation-2023"
-    html = quoting.quotes_html([quote]).data
-    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;Org&lt;/b&gt;" in html
-    assert "as recorded in the comments file" in html and "<mark>remittances</mark>" in html
-
-
-def test_a_code_added_by_review_is_quoted_without_marks():
-    coded = pd.DataFrame({"comment_id": ["x-1"], "truncated": [False], "source": ["s"], "discussion": ["d"],
-                          "organisation_canonical": [""], "organisation": [""], "author": ["A. Author"],
-                          "text": ["Stateless children need papers."]})
-    long = pd.DataFrame({"comment_id": ["x-1"], "code": ["gcm-4"], "evidence": [[]]})
-    [quote] = quoting.quotes(coded, long, ["gcm-4"], {"gcm-4": "Obj. 4 Legal identity"})
-    html = quoting.quotes_html([quote]).data
-    assert "<mark>" not in html and "code added by review" in html and "A. Author" in html
-
-
 @pytest.mark.parametrize("text, shown", [
     ("1. Safe and regu...", "1. Safe and…"),  # the page's teaser cut a word: the fragment goes
     ("we call for gender research and data collection at ev", "we call for gender research and data collection at…"),
@@ -85,27 +41,25 @@ def test_a_comment_the_page_cut_off_never_ends_in_part_of_a_word(text, shown):
     assert quoting.excerpt(text, [], 600) == text  # a whole comment is shown as it is
 
 
-def test_the_seed_002_quotes_end_between_words():
+def test_seed_comments_are_as_posted_and_hub_comments_a_paraphrase():
     seed = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["seed-002-draft-network-workplan"], [],
                                     root=ROOT)
-    every = quoting.quotes(seed.coded, seed.long, seed.shown_codes, seed.labels, sources=seed.sources)
-    for quote in every:
-        if quote.truncated:
-            assert quote.text.endswith("…") and not quote.text.endswith("...")
-        words = quote.text.replace("…", " ").split()
-        whole = set(seed.coded.set_index("comment_id").at[quote.comment_id, "text"].replace("...", " ").split())
-        assert set(words) <= whole, set(words) - whole  # every word shown is a whole word of the comment
+    hub = load_consultation_inputs("data/comments.csv", "data/questions.csv", HUB, [], root=ROOT)
+    assert {quoting.wording_of(s, seed.sources) for s in seed.coded["source"]} == {quoting.VERBATIM}
+    assert {quoting.wording_of(s, hub.sources) for s in hub.coded["source"]} == {quoting.PARAPHRASE}
+    assert quoting.wording_of("survey export", seed.sources) == quoting.RECORDED  # gathered elsewhere
+    assert "not the author's words" in quoting.WORDING_LABELS[quoting.PARAPHRASE]
+    [note] = [text for text, _ in hub.caveats() if "paraphrase" in text]
+    assert note.startswith("6 of 6 comments come from stored Hub pages whose prose was rewritten")
+    assert not [text for text, _ in seed.caveats() if "paraphrase" in text]
 
 
-def test_a_comment_is_quoted_once_under_the_first_code_it_is_chosen_for():
-    import pandas as pd
-
-    from workbooks.consultation.quotes import quotes
-
-    coded = pd.DataFrame({"comment_id": ["a", "b"], "text": ["jobs and remittances", "remittances only"],
-                          "truncated": [False, False], "source": ["x", "x"], "discussion": ["d", "d"],
-                          "organisation_canonical": ["", ""], "organisation": ["", ""], "author": ["", ""]})
-    long = pd.DataFrame({"comment_id": ["a", "a", "b"], "code": ["jobs", "money", "money"],
-                         "evidence": [["jobs"], ["remittances"], ["remittances"]]})
-    chosen = quotes(coded, long, ["jobs", "money"], {"jobs": "Jobs", "money": "Money"})
-    assert [(q.code, q.comment_id) for q in chosen] == [("jobs", "a"), ("money", "b")]
+def test_excerpts_of_the_seed_002_comments_end_between_words():
+    seed = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["seed-002-draft-network-workplan"], [],
+                                    root=ROOT)
+    for text, cut in zip(seed.coded["text"], seed.coded["truncated"]):
+        shown = quoting.excerpt(text, [], 200, bool(cut))
+        if cut or len(text) > 200:
+            assert shown.endswith("…") and not shown.endswith("...")
+        words = shown.replace("…", " ").split()
+        assert set(words) <= set(text.replace("...", " ").split()), set(words) - set(text.split())

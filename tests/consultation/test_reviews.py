@@ -9,7 +9,6 @@ import pytest
 
 from conftest import ROOT, write_sidecar
 from workbooks.consultation import analysis as consultation
-from workbooks.consultation import quotes as quoting
 from workbooks.consultation.brief import asks_section, key_messages
 from workbooks.consultation.inputs import load_consultation_inputs
 from workbooks.consultation.reviews import apply_reviews, code_basis, review_summary, reviews_of
@@ -179,10 +178,8 @@ def _reader_facing(inputs) -> list[str]:
               consultation.comments_by_stakeholder(inputs.coded), not_raised, consultation.priorities_for_readers(priorities),
               consultation.frequency_table(inputs.frequency, len(inputs.coded)), inputs.review_summary.table,
               validation.code_table(inputs.labels)]
-    quotes = quoting.quotes(inputs.coded, inputs.long, inputs.shown_codes[:6], inputs.labels,
-                            sources=inputs.sources, titles=inputs.titles)
     texts = [inputs.headline(), *[note[0] for note in inputs.caveats()], *inputs.key_findings(not_raised, priorities),
-             inputs.review_summary.sentence(), validation.annex_sentence(), quoting.quotes_html(quotes).data,
+             inputs.review_summary.sentence(), validation.annex_sentence(),
              asks_section(inputs).html(), *key_messages(inputs)]
     for table in tables:
         texts += [str(column) for column in table.columns] + [str(cell) for cell in table.to_numpy().ravel()]
