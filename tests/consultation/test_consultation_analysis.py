@@ -273,19 +273,6 @@ def test_questions_from_a_rebuilt_page_are_marked_as_paraphrases():
     assert "wording" not in seed_only.columns
 
 
-def test_quotes_follow_the_codes_in_focus_in_the_order_given_and_skip_codes_nobody_raised():
-    from conftest import ROOT
-    from workbooks.consultation.inputs import load_consultation_inputs
-
-    focus = ["theme-job-creation", "theme-decent-work", "theme-rights-at-work", "principle-gender-responsive"]
-    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["seed-002-draft-network-workplan"],
-                                      focus, root=ROOT)
-    assert inputs.quoted_codes() == ["theme-decent-work", "theme-rights-at-work", "principle-gender-responsive"]
-    general = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["seed-002-draft-network-workplan"],
-                                       [], root=ROOT)
-    assert general.quoted_codes(2) == list(general.frequency["code"])[:2]
-
-
 def test_objectives_nobody_raised_come_closest_to_the_focus_first():
     """Issue 21: not Obj. 1, 3, 4 in number order, but those the workstream's checklist links to."""
     general = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)

@@ -197,13 +197,6 @@ class ConsultationInputs:
         """Comments per code in focus, every code raised at least once (whatever min_count)."""
         return code_frequency(self.long, len(self.coded), self.codebook, self.labels, 1, self.focus, self.basis)
 
-    def quoted_codes(self, count: int = 6) -> list[str]:
-        """The codes "In their words" quotes: the codes in focus that some comment raises, in the order
-        the parameters list them (the researcher's order), else the most frequent codes."""
-        raised = list(self.frequency["code"])
-        ordered = [code for code in self.focus if code in raised] if self.focus else raised
-        return ordered[:count]
-
     @property
     def shown_codes(self) -> list[str]:
         """Codes in focus, or else the codes in the frequency table (already cut at the minimum count)."""
