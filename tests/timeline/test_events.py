@@ -126,7 +126,7 @@ def test_the_real_brief_shows_the_four_events_linked_to_their_pages_and_packs_th
     page = html["text/html"]
     assert page.count("<tr>") == 5  # a header and 4 events
     assert page.count('<a href="https://migrationnetwork.un.org/alternatives-immigration-detention">') == 3
-    assert re.search(r"Event names our paraphrase \(the stored page was rebuilt\), never quoted as anyone&#(x27|39);s words", page)
+    assert re.search(r"Event names: our paraphrase \(the stored page was rebuilt\), never quoted as anyone&#(x27|39);s words", page)
     assert "Activity the page names" not in page and "no page ties an event to an activity" in page
     csv_text = html["text/csv"]
     assert csv_text.splitlines()[0] == ("Date,Event,Workstream page,What the page shows,Wording,"

@@ -191,7 +191,7 @@ def events_section(inputs: TimelineInputs) -> EventsShown:
     wordings = shown["Wording"].unique()
     if len(wordings) == 1:
         shown = shown.drop(columns="Wording")
-        notes.append(f"Event names {wordings[0]}" + (", never quoted as anyone's words" if "paraphrase" in wordings[0] else ""))
+        notes.append(f"Event names: {wordings[0]}" + (", never quoted as anyone's words" if "paraphrase" in wordings[0] else ""))
     if (events["activity_id"] == "").all():
         shown = shown.drop(columns="Activity the page names")
         notes.append("no page ties an event to an activity")

@@ -107,7 +107,7 @@ def off_axis_words(progress: Progress, axis: TimeAxis) -> str:
 
 
 NEXT_QUARTER_COLOUR = "#EDE4F2"  # a pale purple band: the three months after the as-of line
-ROW_INCHES = 0.28  # one activity's row: 23 rows (5 workstreams, 18 activities) fit a screen and half an A4 page
+ROW_INCHES = 0.21  # one activity's row: 25 rows (5 workstreams, 18 activities, 2 rows of events) and the table of workstreams fit one A4 page
 TITLE_WIDTH = 90  # characters a title line holds at 12 points across a 9-inch chart
 
 
