@@ -181,8 +181,8 @@ def events_section(inputs: TimelineInputs) -> EventsShown:
              "gives. A page lists them beside its activities: they show what was held or planned, not whether an "
              "activity was done, and no event here is counted as an activity's status."]
     caption = EVENTS_CAPTION.format(day=day)
-    if events.empty:  # said so, with how many are dated after the day
-        return EventsShown(render("events.html.j2", TEMPLATES, intro=intro, nothing_listed=events_sentence(inputs.events, inputs.as_of),
+    if events.empty:  # said so in a sentence, with how many are dated after the day
+        return EventsShown(render("events.html.j2", TEMPLATES, intro=[], nothing_listed=events_sentence(inputs.events, inputs.as_of),
                                   caption=caption, columns=[], rows=[], page_column=EVENTS_PAGE_COLUMN, download=None),
                            None, caption)
     full = events_table(events)
