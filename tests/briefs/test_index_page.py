@@ -1,6 +1,6 @@
 """outputs/index.html: a catalogue a reader can use, the build details below it."""
 from briefs_scenario import parse_html
-from workbooks.briefs.index_page import catalogue_entry, index_html
+from workbooks.briefs.index_page import can_lead, catalogue_entry, counts_in, dates_line, index_html
 
 GOOD = {"brief": "timeline_progress/demo", "status": "ok", "html": "timeline_progress/demo.html",
         "pdf": "timeline_progress/demo.pdf", "tables": "timeline_progress/demo.tables.zip", "seconds": 3.2,
@@ -112,3 +112,52 @@ def test_build_details_give_each_problem_of_a_bad_data_file_by_line_and_field_es
     assert escape("data/x.csv: 8 problem(s)") + "<br>" + escape("line 2, column 'a': '<b>2</b>' bad") in page
     assert "line 6, column" in page and "line 7, column" not in page and "... and 3 more line(s)" in page
     assert "<b>2</b>" not in page
+
+
+def _lead(summary, review_status=""):
+    entry = catalogue_entry({**REAL, "facts": {**REAL["facts"], "summary": summary, "review_status": review_status}})
+    return entry, _text(entry)
+
+
+def test_a_lead_never_points_at_a_figure_or_repeats_the_review_status_or_lists_counts():
+    """Key messages as the briefs wrote them: the first that stands on its own on the card leads it."""
+    summary = [
+        "Of the 6 practices compared, 5 show job creation fully; each is quoted with its sentence after Figure 1.",
+        "10 of 14 comments ask the Network for a change; the themes most comments raise: detail (2 of 14), "
+        "participation (2 of 14) and children (2 of 14).",
+        "Every count rests on codes checked by an AI assistant, not yet by a person.",
+        "None of the 6 practices shows rights at work fully.",
+        "Second finding.",
+    ]
+    entry, text = _lead(summary, "Counts checked by an AI assistant, not yet by a person")
+    assert 'class="lead">None of the 6 practices shows rights at work fully.</p>' in entry
+    assert "Figure" not in text and "2 of 14" not in text and "Second finding." not in text
+    assert text.count("checked by an AI assistant") == 1  # the review status, once
+
+
+def test_days_years_and_numbered_labels_are_not_counts_so_a_dated_finding_can_lead():
+    message = ("By 6 December 2026, all 16 activities with a timeline were planned to have ended: the last planned end "
+               "was 31 December 2024, 23 months earlier (Obj. 16, Priority 5, Q2, 67%).")
+    assert counts_in(message) == 2 and can_lead(message)
+    assert not can_lead("3 of 6 comments ask; 2 name Obj. 5, 1 names Obj. 6 and 4 name none.")
+
+
+def test_a_card_whose_key_messages_all_list_counts_has_no_lead_line():
+    entry, _ = _lead(["1 of 2, 3 of 4 and 5 of 6 comments.", "See Table 2."])
+    assert 'class="lead"' not in entry
+
+
+def test_the_dates_line_leaves_who_checked_to_the_review_status_line():
+    facts = {**REAL["facts"], "summary": [], "review_status": "9 of the 66 scores checked by an AI assistant, not yet "
+             "by a person", "data_date": "Practice records as stored (retrieval dates not recorded); 9 scores checked "
+             "by an AI assistant, not yet by a person, the last on 6 December 2026"}
+    text = _text(catalogue_entry({**REAL, "facts": facts}))
+    assert text.count("checked by an AI assistant") == 1
+    assert "Practice records as stored (retrieval dates not recorded)" in text
+    assert dates_line({**facts, "review_status": ""})[0] == facts["data_date"]  # no status line: the date keeps it
+
+
+def test_the_printed_catalogue_is_set_close_so_that_cards_fill_their_pages():
+    page = index_html([GOOD, REAL])
+    print_rules = page[page.index("@media print"):]
+    assert "font-size: 9pt" in print_rules and ".entry { break-inside: avoid" in print_rules

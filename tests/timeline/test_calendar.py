@@ -211,16 +211,25 @@ def test_the_real_brief_made_today_answers_its_question_as_a_planned_calendar(ma
     timeline, the last planned end 31 December 2024 (2022-2024 workplans); no status recorded."""
     inputs, facts = _facts("data/status_log.csv", [], "today")
     assert facts.question == ("What was planned to be done by 6 December 2026 in the 5 workstreams of the Network "
-                              "whose pages the project holds, what is due next, and what does the status record show?")
+                              "whose pages the project holds, what is due next, and what do the status record and the "
+                              "Network's pages show?")
     assert facts.data_date == "Plan and status as of 6 December 2026, the day this brief was made"
     assert facts.summary == [
         "By 6 December 2026, the day this brief was made, all 16 activities with a timeline were planned to have "
         "ended: the last planned end was 31 December 2024, 23 months earlier, and none is planned after it, so nothing "
         "is due next.",
+        # the Events lists of the pages: alternatives to detention, lines 8, 9 and 11 (15 March 2024, 24 May 2023,
+        # 8 May 2023); missing migrants, line 7 under Upcoming events (23 March, the year on its Date: line)
+        "The workstream pages list 4 dated events, from 23 March 2023 to 15 March 2024: 3 on the page of Alternatives "
+        "to immigration detention and 1, listed as upcoming, on that of Actionable recommendations on missing migrants "
+        "and humanitarian assistance to migrants in distress; no page ties one to an activity, so none counts as an "
+        "activity's status.",
         "Whether any activity was done is not on record: no status is recorded for any of the 18 activities on or "
-        "before 6 December 2026, because the Hub pages, where they list the status options (Yet to start, In "
-        "progress, Completed), do not show which one is selected; some pages list dated events (GCM Talks, meetings), "
-        "but the project records none of them as an activity's status.",
+        "before 6 December 2026, as the Hub pages list the status options (Yet to start, In progress, Completed) "
+        "without showing which is selected.",
+        "To make this calendar a progress report, add each status a source confirms to data/status_log.csv "
+        "(workstream, activity_id, as_of, status, source) and run the brief again: it then sets the record against "
+        "the plan.",
         "2 activities have no timeline because the stored copy of the page stops before it: Actionable "
         "recommendations on missing migrants and humanitarian assistance to migrants in distress (iii) and "
         "Alternatives to immigration detention (ii).",

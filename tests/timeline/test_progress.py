@@ -100,11 +100,27 @@ def test_no_status_recorded_gives_no_recorded_share_and_a_planned_calendar_that_
         "By 15 August 2023, 2 of the 5 activities with a timeline (40%) were planned to have ended.",
         "1 activity is due to end in the next quarter (16 August to 15 November 2023): d (W, iii).",
         "Whether any activity was done is not on record: no status is recorded for any of the 6 activities on or "
-        "before 15 August 2023, because the Hub pages, where they list the status options (Yet to start, In progress, "
-        "Completed), do not show which one is selected; some pages list dated events (GCM Talks, meetings), but the "
-        "project records none of them as an activity's status.",
+        "before 15 August 2023, as the Hub pages list the status options (Yet to start, In progress, Completed) "
+        "without showing which is selected.",
+        "To make this calendar a progress report, add each status a source confirms to data/status_log.csv "
+        "(workstream, activity_id, as_of, status, source) and run the brief again: it then sets the record against "
+        "the plan.",
         "1 activity has no timeline because the stored copy of the page stops before it: W (v).",
     ]
+
+
+def test_a_planned_calendar_says_what_the_pages_show_happened_after_the_plan_and_before_the_missing_status():
+    progress = assess_progress(_activities(), _log([]), pd.Timestamp("2023-08-15"))
+    findings = key_findings(progress, events_sentence="The workstream pages list 1 dated event, on 1 May 2023: ...")
+    assert findings[2].startswith("The workstream pages list 1 dated event")
+    assert findings[3].startswith("Whether any activity was done is not on record")
+    assert len(findings) == 5 and findings[4].startswith("To make this calendar a progress report")  # the cut drops the last
+
+
+def test_a_brief_with_recorded_statuses_leaves_the_events_out_of_its_key_messages():
+    findings = key_findings(assess_progress(_activities(), LOG, pd.Timestamp("2023-08-15")),
+                            events_sentence="The workstream pages list 1 dated event, on 1 May 2023: ...")
+    assert not any("dated event" in finding or "status_log" in finding for finding in findings)
 
 
 def test_findings_compare_recorded_with_planned_and_name_the_overdue():

@@ -6,6 +6,7 @@ run records. The page is the template briefs/templates/catalogue/index.html.j2."
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -64,10 +65,47 @@ def is_demonstration(record: dict) -> bool:
     return bool((record.get("facts") or {}).get("illustrative"))
 
 
+# What keeps a key message from leading a card: it points at what the card does not hold (a figure, a
+# table, a section, "below"); it is about who checked the counts (the card says that once, on its own
+# line); or it lists counts rather than stating a finding.
+POINTS_ELSEWHERE = re.compile(r"\b(?:Figure|Fig\.|Table|Annex|Appendix|Section|Chart)\s*\d|\b(?:below|above|"
+                              r"in this brief|shown with|quoted with|after the (?:figure|table|chart))\b", re.IGNORECASE)
+ABOUT_CHECKING = re.compile(r"\b(?:checked|reviewed|review|not yet by a person|automatic readings?)\b", re.IGNORECASE)
+_NOT_A_COUNT = re.compile(  # numbers that are days, years, numbered labels, quarters and percentages, not counts
+    r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|\b(?:19|20)\d\d\b|\b(?:Obj\.|Objective|Priority|No\.|para\.)\s*\d+|\bQ[1-4]\b|\d+(?:\.\d+)?\s*%", re.IGNORECASE)
+_COUNT = re.compile(r"\b\d+\b")
+MOST_COUNTS_IN_A_LEAD = 3  # a message with more counts than this is a list of counts, not a finding
+
+
+def counts_in(sentence: str) -> int:
+    """How many counts a sentence gives: its numbers, less days, years, numbered labels ("Obj. 16",
+    "Priority 5"), quarters and percentages."""
+    return len(_COUNT.findall(_NOT_A_COUNT.sub(" ", sentence)))
+
+
+def can_lead(message: str) -> bool:
+    """A key message can lead a card when it stands on its own there: it points at nothing the card
+    lacks, is not about who checked the counts, and states a finding rather than listing counts."""
+    return not (POINTS_ELSEWHERE.search(message) or ABOUT_CHECKING.search(message)
+                or counts_in(message) > MOST_COUNTS_IN_A_LEAD)
+
+
 def lead_message(facts: dict) -> str:
-    """The first of the brief's key messages, or ''."""
-    summary = facts.get("summary") or []
-    return str(summary[0]).strip() if summary else ""
+    """The first of the brief's key messages that can lead its card (:func:`can_lead`), or ''."""
+    for message in facts.get("summary") or []:
+        if str(message).strip() and can_lead(str(message)):
+            return str(message).strip()
+    return ""
+
+
+def dates_line(facts: dict) -> list[str]:
+    """The card's dates: the data's date as the brief gives it, without a clause on who checked the
+    counts when the card shows the review status on its own line; and the day the brief was made."""
+    data_date = str(facts.get("data_date") or "")
+    if facts.get("review_status"):
+        data_date = "; ".join(part for part in data_date.split("; ") if not ABOUT_CHECKING.search(part))
+    return ([data_date] if data_date else []) + ([f"generated {_day(facts['generated'])}"] if facts.get("generated") else [])
 
 
 def _entry(record: dict, demonstration: bool = False) -> SimpleNamespace:
@@ -79,9 +117,7 @@ def _entry(record: dict, demonstration: bool = False) -> SimpleNamespace:
     stale = ("" if record.get("status") == OK else
              f"The last run {why}; this is the last good version." if record.get("html") else
              f"Not available: its last run {why} (see the build details below).")
-    dates = [facts["data_date"]] if facts.get("data_date") else []
-    if facts.get("generated"):
-        dates.append(f"generated {_day(facts['generated'])}")
+    dates = dates_line(facts)
     return SimpleNamespace(title=facts.get("title") or record.get("brief", ""), illustrative=bool(facts.get("illustrative")),
                            workbook=WORKBOOK_NAMES.get(_folder(record), "") if demonstration else "",
                            question=facts.get("question") or "", lead=lead_message(facts),

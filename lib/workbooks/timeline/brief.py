@@ -6,14 +6,18 @@ sentence and title that rests on them says they are invented."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import quote
 
+import pandas as pd
 from IPython.display import HTML
 
 from ..common.numbers import FEWEST_FOR_A_MEDIAN
-from ..presentation.html import paragraph, rendered_figure, table
+from ..presentation.html import TABLE_CSV_MIMETYPE, paragraph, rendered_figure, slug, table, table_csv
 from ..presentation.markup import render
 from ..presentation.page import BriefFacts, SourceLink
 from ..tables.sources import cited_sources
+from .events import events_by, events_sentence, events_table
 from .inputs import TimelineInputs
 from .progress import (
     DUE_NEXT,
@@ -42,7 +46,7 @@ def _scope(workstreams: list[str]) -> str:
 
 def question(inputs: TimelineInputs) -> str:
     return (f"What was planned to be done by {day_text(inputs.as_of)} in {_scope(inputs.workstreams)}, what is due "
-            "next, and what does the status record show?")
+            "next, and what do the status record and the Network's pages show?")
 
 
 def source_links(inputs: TimelineInputs) -> list[SourceLink]:
@@ -60,7 +64,8 @@ def brief_facts(inputs: TimelineInputs, title: str) -> BriefFacts:
               "its source; ")
     method += ("in this brief they are invented for demonstration." if inputs.statuses_invented else
                "one is added there when a source confirms it, and the brief then shows it.")
-    summary = key_findings(inputs.progress, inputs.statuses_invented, inputs.as_of_words)
+    summary = key_findings(inputs.progress, inputs.statuses_invented, inputs.as_of_words,
+                           events_sentence(inputs.events, inputs.as_of))
     return BriefFacts(
         title=title, question=question(inputs), summary=summary,
         data_date=f"Plan and status as of {inputs.as_of_words}", as_of=f"{inputs.as_of:%Y-%m-%d}",
@@ -127,8 +132,12 @@ def gantt_figure(inputs: TimelineInputs):
                  "is marked at its edge")
     caption = (f"Each bar is an activity's planned period as read from its page{colour}. {marks}"
                + ("; a thick vermilion edge marks an overdue activity." if summary.overdue else "."))
-    return (gantt_chart(inputs.progress, title=gantt_title(inputs.progress, inputs.statuses_invented)), caption, None,
-            inputs.illustrative)
+    events = events_by(inputs.events, inputs.as_of)
+    if len(events):
+        caption = caption[:-1] + ("; a diamond marks a dated event the workstream's page lists (see Dated events on "
+                                  "the Network's pages).")
+    return (gantt_chart(inputs.progress, title=gantt_title(inputs.progress, inputs.statuses_invented), events=events),
+            caption, None, inputs.illustrative)
 
 
 def due_next_section(inputs: TimelineInputs) -> list:
@@ -140,6 +149,59 @@ def due_next_section(inputs: TimelineInputs) -> list:
         shown.append(table(due, f"Activities due to end in the next quarter ({span_text(*inputs.progress.summary.next_quarter)})",
                            illustrative=inputs.illustrative))
     return shown
+
+
+EVENTS_PAGE_COLUMN = "Workstream page"
+EVENTS_CAPTION = "Dated events the workstream pages list, up to {day}"
+
+
+class EventsShown:
+    """The events section in a notebook: its HTML from the template, and the table as CSV for the
+    runner to pack into the tables download."""
+
+    def __init__(self, html: str, frame: pd.DataFrame | None, caption: str):
+        self.html, self.frame, self.caption = html, frame, caption
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data, metadata = {"text/html": self.html}, {}
+        if self.frame is not None and len(self.frame):
+            data[TABLE_CSV_MIMETYPE] = table_csv(self.frame)
+            metadata = {TABLE_CSV_MIMETYPE: {"caption": self.caption, "file": slug(self.caption) + ".csv"}}
+        return data, metadata
+
+
+def events_section(inputs: TimelineInputs) -> EventsShown:
+    """Dated events on the Network's pages: the events the chosen workstreams' pages list on or before
+    the as-of day, each with its day, its name as the stored page gives it (labelled: the page's words, or
+    our paraphrase of a rebuilt copy), the page it comes from (linked), what else the page shows of it,
+    and the activity it names, if any. What they are and are not (not statuses) is said first."""
+    events = events_by(inputs.events, inputs.as_of)
+    day = short_day_text(inputs.as_of)
+    intro = ["These are the events the workstream pages list under Events or Upcoming events, with the day the page "
+             "gives. A page lists them beside its activities: they show what was held or planned, not whether an "
+             "activity was done, and no event here is counted as an activity's status."]
+    caption = EVENTS_CAPTION.format(day=day)
+    if events.empty:  # said so in a sentence, with how many are dated after the day
+        return EventsShown(render("events.html.j2", TEMPLATES, intro=[], nothing_listed=events_sentence(inputs.events, inputs.as_of),
+                                  caption=caption, columns=[], rows=[], page_column=EVENTS_PAGE_COLUMN, download=None),
+                           None, caption)
+    full = events_table(events)
+    shown = full.drop(columns=["Page address"])
+    notes = []
+    wordings = shown["Wording"].unique()
+    if len(wordings) == 1:
+        shown = shown.drop(columns="Wording")
+        notes.append(f"Event names: {wordings[0]}" + (", never quoted as anyone's words" if "paraphrase" in wordings[0] else ""))
+    if (events["activity_id"] == "").all():
+        shown = shown.drop(columns="Activity the page names")
+        notes.append("no page ties an event to an activity")
+    intro.append("; ".join(notes).capitalize() + "." if notes else "")
+    rows = [SimpleNamespace(cells=list(row), url=url if str(url).startswith(("https://", "http://")) else "")
+            for row, url in zip(shown.astype(str).itertuples(index=False), full["Page address"])]
+    download = {"name": slug(caption) + ".csv", "href": "data:text/csv;charset=utf-8," + quote(table_csv(full))}
+    html = render("events.html.j2", TEMPLATES, intro=[i for i in intro if i], nothing_listed="", caption=caption,
+                  columns=list(shown.columns), rows=rows, page_column=EVENTS_PAGE_COLUMN, download=download)
+    return EventsShown(html, full, caption)
 
 
 RECORD_HEADING = "What the status record shows"

@@ -7,6 +7,7 @@ from typing import NamedTuple
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..common.numbers import format_share
@@ -106,7 +107,7 @@ def off_axis_words(progress: Progress, axis: TimeAxis) -> str:
 
 
 NEXT_QUARTER_COLOUR = "#EDE4F2"  # a pale purple band: the three months after the as-of line
-ROW_INCHES = 0.28  # one activity's row: 23 rows (5 workstreams, 18 activities) fit a screen and half an A4 page
+ROW_INCHES = 0.21  # one activity's row: 25 rows (5 workstreams, 18 activities, 2 rows of events) and the table of workstreams fit one A4 page
 TITLE_WIDTH = 90  # characters a title line holds at 12 points across a 9-inch chart
 
 
@@ -120,18 +121,27 @@ def wrapped_title(figure, title: str | None) -> None:
         figure.suptitle(textwrap.fill(title, TITLE_WIDTH), x=0.01, ha="left", fontsize=12, color=TEXT_COLOUR)
 
 
-def gantt_chart(progress: Progress, title: str | None = None, description_width: int = 36):
+EVENT_COLOUR = "#000000"  # black diamonds: an event a page lists, apart from every status colour
+EVENTS_ROW = "events listed on its page"
+
+
+def gantt_chart(progress: Progress, title: str | None = None, description_width: int = 36, events=None):
     """Planned periods as bars coloured by the latest status, grouped by workstream, with the as-of
     line at the end of the as-of day (:func:`end_of_day`) and the next quarter shaded after it.
 
     Overdue activities get a thick vermilion edge; activities whose page stops before the timeline
-    are listed with a note in place of a bar. The legend names the statuses shown. Returns the
-    matplotlib Figure.
+    are listed with a note in place of a bar. ``events`` (dated events the pages list: workstream and
+    day) are black diamonds on a row of their own under their workstream's name, apart from the bars:
+    an event is not a status. The legend names what is shown. Returns the matplotlib Figure.
     """
     assessed, as_of = progress.activities, progress.as_of
-    rows = []  # (kind, text, activity row or None)
+    rows = []  # (kind, text, activity row, or the days of a workstream's events, or None)
+    events = events if events is not None else pd.DataFrame(columns=["workstream", "day"])
     for workstream, group in assessed.groupby("workstream", sort=True):
         rows.append(("header", workstream, None))
+        days = list(events.loc[events["workstream"] == workstream, "day"])
+        if days:
+            rows.append(("events", EVENTS_ROW, days))
         for _, activity in group.iterrows():
             rows.append(("activity", f"{activity['activity_id']}. {shorten(activity['description'], description_width)}", activity))
     height = max(2.5, ROW_INCHES * len(rows) + 1.6 + (0.4 if title else 0))
@@ -150,6 +160,10 @@ def gantt_chart(progress: Progress, title: str | None = None, description_width:
                       fontsize=9.5, fontweight="bold", color=TEXT_COLOUR)
             continue
         labels.append(text)
+        if kind == "events":
+            shown = [day + pd.Timedelta(hours=12) for day in activity if left <= day <= right]  # mid-day
+            axes.scatter(shown, [position] * len(shown), marker="D", s=34, color=EVENT_COLOUR, zorder=4)
+            continue
         if pd.isna(activity["planned_start"]) or pd.isna(activity["planned_end"]):
             axes.text(left + pd.Timedelta(days=10), position, "no timeline: the stored page stops before it",
                       va="center", fontsize=8, style="italic", color=MUTED_TEXT)
@@ -192,12 +206,15 @@ def gantt_chart(progress: Progress, title: str | None = None, description_width:
         legend = [Patch(facecolor=PLANNED_COLOUR, edgecolor=EDGE_COLOUR, label="Planned period")]
     if progress.summary.overdue:
         legend.append(Patch(facecolor="white", edgecolor=OVERDUE_EDGE, linewidth=2.2, label="Overdue"))
+    if any(kind == "events" for kind, _, _ in rows):
+        legend.append(Line2D([], [], marker="D", linestyle="none", markersize=6, color=EVENT_COLOUR,
+                             label="Event listed on the page (not a status)"))
     if axis.as_of_on_axis:
         legend.append(Patch(facecolor=NEXT_QUARTER_COLOUR, edgecolor="none", label="Next quarter"))
     axes.tick_params(axis="y", length=0)
     figure.legend(handles=legend, loc="outside lower center", ncol=len(legend), frameon=False, fontsize=9)
     wrapped_title(figure, title)
-    return describe(figure, gantt_alt(progress))
+    return describe(figure, gantt_alt(progress, events))
 
 
 def _bar_label(axes, position: int, length: float, text: str) -> None:
@@ -241,8 +258,9 @@ def progress_alt(summary: ProgressSummary) -> str:
     return f"Bar chart of planned against recorded progress. {planned}; {recorded}."
 
 
-def gantt_alt(progress: Progress) -> str:
-    """What the timeline bars show, in words, on the axis the chart draws (:func:`time_axis`)."""
+def gantt_alt(progress: Progress, events=None) -> str:
+    """What the timeline bars show, in words, on the axis the chart draws (:func:`time_axis`), and the
+    event diamonds, if any."""
     assessed, day = progress.activities, day_text(progress.as_of)
     axis = time_axis(progress)
     span = (f" from {month_text(axis.plan_first)} to {month_text(axis.plan_last)}"
@@ -261,6 +279,11 @@ def gantt_alt(progress: Progress) -> str:
                   f"{count_of(progress.summary.overdue, 'activity is', 'activities are')} marked overdue. ")
     else:
         record = "The bars show plans only. "
+    drawn = (events[events["workstream"].isin(assessed["workstream"]) & events["day"].between(axis.left, axis.right)]
+             if events is not None and len(events) else None)
+    diamonds = (f"{count_of(len(drawn), 'diamond marks a dated event', 'diamonds mark dated events')} listed on "
+                f"{count_of(drawn['workstream'].nunique(), 'workstream page')}, on a row of their own, not as a status. "
+                if drawn is not None and len(drawn) else "")
     return (f"Timeline chart: one bar per activity ({count_of(len(assessed), 'activity')} in "
-            f"{count_of(assessed['workstream'].nunique(), 'workstream')}){span}. {marks}{record}"
-            "The table of activities gives every bar's dates.")
+            f"{count_of(assessed['workstream'].nunique(), 'workstream')}){span}. {marks}{record}{diamonds}"
+            "The table of activities gives every bar's dates" + ("; the table of events, every diamond's." if diamonds else "."))

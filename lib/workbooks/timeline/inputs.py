@@ -10,13 +10,16 @@ import pandas as pd
 
 from ..common import dates
 from ..common.dates import parse_date
+from ..common.paths import resolve
 from ..errors import ParameterError
+from ..ingest.page_text import read_page
 from ..presentation.html import Caveat, illustrative_caveats
 from ..tables.datasets import Dataset, load_dataset
 from ..tables.layouts import STATUS_LOG
 from ..tables.references import ReferenceTarget, check_references
 from ..tables.selection import select_by_names
-from ..tables.sources import cited_sources
+from ..tables.sources import cited_sources, is_verbatim
+from .events import combine_events, dated_events
 from .progress import Progress, assess_progress, day_text
 
 
@@ -27,6 +30,7 @@ class TimelineInputs:
     selected: pd.DataFrame  # activities of the chosen workstreams
     progress: Progress  # the selected activities assessed as of the chosen day
     sources_data: Dataset  # the pages registry: titles, addresses, and which copies are paraphrased
+    events: pd.DataFrame = field(default_factory=lambda: combine_events([]))  # dated events on the workstreams' pages
     loaded_on: date = field(default_factory=lambda: dates.run_day())  # the day of the run that made the brief
 
     @property
@@ -78,6 +82,19 @@ class TimelineInputs:
         return invented  # no status recorded at all is said once, in the key messages
 
 
+def load_events(sources: pd.DataFrame, workstreams: list[str], root: Path | None = None) -> pd.DataFrame:
+    """The dated events listed on the registered workstream pages of ``workstreams`` (a page's title is
+    its workstream's name), soonest first (:mod:`.events`), each with its page's address and whether
+    the stored copy holds the page's words (``verbatim``) or our paraphrase of it."""
+    pages = sources[(sources["kind"] == "workstream") & sources["title"].isin(workstreams)]
+    events = combine_events([dated_events(read_page(resolve(row["file"], root)), row["title"], row["source_id"])
+                             for _, row in pages.iterrows()])
+    by_source = pages.set_index("source_id")
+    events["url"] = events["source"].map(by_source["url"])
+    events["verbatim"] = events["source"].map(by_source["note"].map(is_verbatim)).astype(bool)
+    return events
+
+
 def select_workstreams(activities: pd.DataFrame, workstreams: list[str]) -> pd.DataFrame:
     """The activities of the named workstreams (all when the list is empty); unknown names are an error."""
     return select_by_names(activities, "workstream", workstreams, "workstreams", "workstream")
@@ -105,4 +122,5 @@ def load_timeline_inputs(activities_file: str | Path, status_log_file: str | Pat
     selected = select_workstreams(activities.frame, list(workstreams))
     sources = load_dataset("data/sources.csv", root)
     progress = assess_progress(selected, status_log.frame, day)
-    return None if check_only else TimelineInputs(activities, status_log, selected, progress, sources)
+    events = load_events(sources.frame, sorted(selected["workstream"].unique()), root)
+    return None if check_only else TimelineInputs(activities, status_log, selected, progress, sources, events)

@@ -37,6 +37,7 @@ from ..common.numbers import format_share, median_or_values
 from ..common.roman import numeral_position
 from ..common.text import shorten
 from ..common.wording import count_of, join_names
+from ..tables.layouts import STATUS_LOG
 from ..tables.vocabularies import (
     COMPLETED,
     FLAG_CUT_OFF,
@@ -411,7 +412,8 @@ def _planned_sentence(summary: ProgressSummary, day: str) -> str:
         return (f"By {day}, {which} planned to have ended: the last planned end was {day_text(last)}, "
                 f"{time_since_text(last, summary.as_of)} earlier, and none is planned after it, so nothing is due next.")
     return (f"By {day}, {summary.planned_done} of the {summary.with_timeline} activities with a timeline "
-            f"({format_share(summary.planned_done, summary.with_timeline)}) were planned to have ended.")
+            f"({format_share(summary.planned_done, summary.with_timeline)}) "
+            f"{'was' if summary.planned_done == 1 else 'were'} planned to have ended.")
 
 
 def due_next_sentence(progress: Progress) -> str | None:
@@ -446,9 +448,17 @@ def no_status_sentence(summary: ProgressSummary) -> str:
     which = ("the one activity" if summary.activities == 1 else
              f"any of the {summary.activities} activities")
     return (f"Whether any activity was done is not on record: no status is recorded for {which} on or before "
-            f"{day_text(summary.as_of)}, because the Hub pages, where they list {STATUS_OPTIONS}, do not show "
-            "which one is selected; some pages list dated events (GCM Talks, meetings), but the project records none "
-            "of them as an activity's status.")
+            f"{day_text(summary.as_of)}, as the Hub pages list {STATUS_OPTIONS} without showing which is selected.")
+
+
+STATUS_LOG_FILE = "data/status_log.csv"
+STATUS_LOG_COLUMNS = ", ".join(column.name for column in STATUS_LOG.columns if column.required)
+
+
+def how_to_record_sentence() -> str:
+    """What a reader can do about a planned calendar: record the statuses, where and how."""
+    return (f"To make this calendar a progress report, add each status a source confirms to {STATUS_LOG_FILE} "
+            f"({STATUS_LOG_COLUMNS}) and run the brief again: it then sets the record against the plan.")
 
 
 def record_sentences(progress: Progress, invented: bool = False) -> list[str]:
@@ -495,19 +505,25 @@ def record_sentences(progress: Progress, invented: bool = False) -> list[str]:
     return sentences
 
 
-def key_findings(progress: Progress, statuses_invented: bool = False, day: str | None = None) -> list[str]:
+def key_findings(progress: Progress, statuses_invented: bool = False, day: str | None = None,
+                 events_sentence: str | None = None) -> list[str]:
     """Three to five sentences a busy reader could forward, in the order of the brief's question:
     what was planned to have ended by the as-of day (written ``day``, e.g. "6 December 2026, the day
     this brief was made"; else the day itself), what is due in the next quarter, what the status
     record shows (with ``statuses_invented`` each such sentence says the statuses are invented), and
     the activities with no timeline, while there is room. Shares are written as :func:`share_text`
-    writes them in the portfolio table and the progress chart."""
+    writes them in the portfolio table and the progress chart. A planned calendar (no status recorded)
+    says, after the plan, what the pages show happened (``events_sentence``, :func:`.events.events_sentence`),
+    that no status is recorded, and how to record one."""
     assessed, summary = progress.activities, progress.summary
     label = _labeller(assessed)
     sentences = [_planned_sentence(summary, day or day_text(summary.as_of))]
     due_next = None if all_plans_ended(summary) else due_next_sentence(progress)
     sentences += [due_next] if due_next else []
+    calendar = summary.recorded_share is None
+    sentences += [events_sentence] if events_sentence and calendar else []
     sentences += record_sentences(progress, statuses_invented)
+    sentences += [how_to_record_sentence()] if calendar and not statuses_invented else []
     if summary.timeline_missing:
         missing = assessed[assessed["planned_end"].isna()]
         sentences.append(
