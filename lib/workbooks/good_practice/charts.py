@@ -31,7 +31,7 @@ def reviewed_legend(reviewed: pd.DataFrame) -> str:
     return f"• {review_words(names)}" if names else "• checked"
 
 
-ROW_LABEL_WIDTH, ROW_LABEL_LINES = 30, 2
+ROW_LABEL_WIDTH, ROW_LABEL_LINES = 34, 2
 
 
 def row_label(name: str) -> str:
@@ -62,7 +62,7 @@ def score_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = No
     axes.set_xlim(-0.5, columns - 0.5)
     axes.set_ylim(rows - 0.5, -0.5)
     axes.set_xticks(range(columns), [textwrap.fill(str(c), 11, break_long_words=False) for c in matrix.columns], fontsize=9)
-    # a practice's name whole where it fits two lines of 30 characters (cut at a word after that), so
+    # a practice's name whole where it fits two lines of 34 characters (cut at a word after that), so
     # that printed at about 7 points it is still read, not guessed
     axes.set_yticks(range(rows), [row_label(str(name)) for name in matrix.index], fontsize=9)
     axes.xaxis.tick_top()
