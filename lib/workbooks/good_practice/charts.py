@@ -47,7 +47,7 @@ def score_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = No
     legend gives their review status (:func:`reviewed_legend`). ``title`` states the takeaway."""
     rows, columns = matrix.shape
     # at most about 10 inches wide, so that printed across A4 its 9-point labels stay near 7 points
-    figure, axes = plt.subplots(figsize=(3.2 + 0.62 * max(columns, 1) + 0.6, 0.5 * max(rows, 1) + 2.2),
+    figure, axes = plt.subplots(figsize=(3.2 + 0.62 * max(columns, 1) + 0.6, 0.44 * max(rows, 1) + 2.2),
                                 layout="constrained")
     if matrix.empty:
         return nothing_to_show(figure, axes, "nothing to show")

@@ -239,11 +239,14 @@ def side_by_side(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklis
 
 
 def score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str],
-                   items_in_focus=()) -> pd.DataFrame:
+                   items_in_focus=(), full_shown: bool = False) -> pd.DataFrame:
     """For checking the brief: each score of the practices compared on the items shown that is above
     0, checked, or names something as lacking, the items the brief is about first, with what it
     rests on (:func:`score_detail`: its review status, who checked it and when, the words or the
-    reason). Every other score is an automatic 0: nothing of the item found in the title or our summary."""
+    reason). Every other score is an automatic 0: nothing of the item found in the title or our summary.
+    ``full_shown``: leave out the full scores of scored items, which :func:`full_score_evidence`
+    quotes with their sentence, and the automatic full scores of whom a record serves, which
+    :func:`record_table` gives with the words they rest on (the brief shows all three; on paper too)."""
     indexed = scores.set_index(["practice_id", "item"])
     items = by_relevance(focus_items(checklist, pillars), items_in_focus)
     rows = []
@@ -252,6 +255,8 @@ def score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checkl
             score = indexed.loc[(record["practice_id"], item.key)]
             if score["score"] == ABSENT and score["method"] != REVIEWED and not score["lacking"]:
                 continue
+            if full_shown and score["score"] == PRESENT and (item in checklist.scored_items or score["method"] != REVIEWED):
+                continue  # quoted in the table of full scores (full_score_evidence), or whom it serves in record_table
             rows.append({"Practice": display_name(record, 24), "Item": item.label, "Score": score["score"],
                          "What it rests on (review status; the words that earned it, or the reason given)":
                              score_detail(score, compact=True)})
@@ -732,7 +737,9 @@ def record_table(chosen: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Practice": [display_name(row) for _, row in chosen.iterrows()],
         "Facts as the source states them": [facts(row) for _, row in chosen.iterrows()],
-        "Who it serves (our reading)": chosen["target_group"].to_list(),
+        "Who it serves (our reading, and the words it rests on)": [
+            f"{row['target_group']} ({row['target_group_basis']})" if str(row["target_group_basis"] or "").strip()
+            else row["target_group"] for _, row in chosen.iterrows()],
         SUMMARY_HEADER: [f"{row['summary'] or '—'} ({SUMMARY_BASIS_HEADER.lower()} a {row['summary_basis']})"
                          if row["summary_basis"] else row["summary"] for _, row in chosen.iterrows()],
         "Notes": chosen["notes"].to_list(),
