@@ -138,8 +138,8 @@ def test_who_submitted_an_entry_is_said_to_be_that_not_who_runs_the_practice():
     assert "Submitted or implemented by" not in facts and "Entry submitted to the GFMD site by:" in facts
 
 
-def test_a_heatmap_row_keeps_a_practice_name_whole_on_two_lines_where_it_fits():
-    name = "Fair and inclusive socioeconomic recovery of the Venezuelan"  # 59 characters: two lines of 34
-    assert row_label(name).count("\n") == 1 and row_label(name).replace("\n", " ") == name
-    long = "Implementation and socialization of the Temporary Protection Statute for Venezuelan Migrants"
-    assert row_label(long).count("\n") == 1 and row_label(long).endswith("…")
+def test_a_heatmap_row_keeps_a_practice_name_whole_on_up_to_three_lines_where_it_fits():
+    name = "Intervention model for extending social protection to migrant workers in an irregular situation"
+    assert row_label(name).count("\n") == 2 and row_label(name).replace("\n", " ") == name  # 93 characters, whole
+    long = name + " and their families across the whole region"
+    assert row_label(long).count("\n") == 2 and row_label(long).endswith("…")

@@ -318,7 +318,7 @@ def chart_matrices(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checkl
     score is automatic (so it reads as a flag: a name is true)."""
     ids = list(chosen["practice_id"])
     keys = [item.key for item in focus_items(checklist, pillars)]
-    names = [display_name(row, 60) for _, row in chosen.iterrows()]
+    names = [display_name(row, 100) for _, row in chosen.iterrows()]
     labels = checklist.labels()
     matrix = score_matrix(scores, checklist, ids)[keys]
     reviewed = scores.assign(reviewed_by=scores["reviewer"].where(scores["method"] == REVIEWED, "")).pivot(
