@@ -110,7 +110,7 @@ def project_copy(tmp: Path) -> Path:
     survey["url"] = "survey-x response (test)"
     survey.loc[0, "title"] = HOSTILE_ORGANISATION
     survey.loc[0, "summary"] = "Places refugees in formal jobs with social security. " + HOSTILE
-    survey.loc[1, "summary"] = "A work permit tied to one employer."
+    survey.loc[1, "summary"] = "A work permit tying migrant workers to one employer."  # names a migrant group: compared
     survey.loc[1, "submitter_or_implementers"] = HOSTILE
     survey.to_csv(root / "data" / "survey_practices_hostile.csv", index=False)
     meta = yaml.safe_load((ROOT / "data" / "templates" / "practices.template.meta.yaml").read_text(encoding="utf-8"))

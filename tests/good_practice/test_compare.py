@@ -28,7 +28,9 @@ def test_practices_are_chosen_by_id_in_the_order_given_or_by_filter():
     assert _inputs(AMERICAS[::-1]).ids == AMERICAS[::-1]
     returns = _inputs(target_group=["return migrants"])
     assert len(returns.ids) == 6 and set(returns.chosen["target_group"]) == {"return migrants"}
-    assert set(_inputs(region=["Americas", "SADC"]).chosen["region"]) == {"Americas", "SADC"}
+    # the one SADC record (its Employment and Labour Sector unit) names no migrant group: matched, then left out
+    sadc = _inputs(region=["Americas", "SADC"])
+    assert set(sadc.chosen["region"]) == {"Americas"} and list(sadc.set_aside["region"]) == ["SADC"]
     assert _inputs(AMERICAS, source_db=["other"]).ids == AMERICAS[1:]  # ids narrowed by a filter
 
 
@@ -36,7 +38,7 @@ def test_practices_are_chosen_by_id_in_the_order_given_or_by_filter():
     ({"ids": ["gfmd-itac", "no-such-practice"]}, "parameter 'practices': unknown practice_id(s) 'no-such-practice'"),
     ({"ids": ["gfmd-itac", "gfmd-itac"]}, "'gfmd-itac' named twice"),
     ({"ids": ["gfmd-itac"]}, "the comparison needs 2 to 6 practices"),
-    ({"source_db": ["GFMD"]}, "give 66"),
+    ({"source_db": ["GFMD"]}, "give 59 (records that name no migrant group left out)"),  # 66 GFMD records, 7 name none
     ({"region": ["Atlantis"]}, "parameter 'region': no record has 'Atlantis'"),
     ({"ids": AMERICAS, "pillars": ["jobs"]}, "parameter 'pillars': unknown pillar(s) 'jobs'"),
     ({"ids": AMERICAS, "items_in_focus": ["jobs"]}, "parameter 'items_in_focus': 'jobs' not an item of the checklist"),
@@ -99,15 +101,15 @@ def test_rollup_table_gives_each_practice_its_pillar_means_and_review_status(ame
 def test_strengths_and_gaps_put_the_items_in_focus_first(americas):
     strengths = compare.strengths_and_gaps(americas.scores, americas.chosen, americas.checklist, []).set_index("Practice")
     brazil = strengths.loc["Companies with Refugees Forum"]
-    assert brazil["Shown fully (strengths)"] == "Job creation"
-    assert brazil["Shown in part, and not shown (gaps)"].startswith("In part: Social dialogue, Fundamental principles")
-    assert "Not shown: Social protection" in brazil["Shown in part, and not shown (gaps)"]
-    assert "Serves" not in brazil["Shown in part, and not shown (gaps)"]  # scope items aside
+    assert brazil[compare.STRENGTHS_HEADER] == "Job creation"
+    assert brazil[compare.THIN_HEADER].startswith("In part: Social dialogue, Fundamental principles")
+    assert "Not shown: Social protection" in brazil[compare.THIN_HEADER]
+    assert "Serves" not in brazil[compare.THIN_HEADER]  # scope items aside
     # the review status counts every score shown of the practice, the scope items too, as the headline does
     assert brazil["Review status"] == f"1 of the 11 scores {BY_AI}; the other 10 automatic, not checked"
     focused = compare.strengths_and_gaps(americas.scores, americas.chosen, americas.checklist, [],
                                          ["gender-responsive"]).set_index("Practice")
-    assert focused.loc["Companies with Refugees Forum", "Shown in part, and not shown (gaps)"].split(" · ")[1] \
+    assert focused.loc["Companies with Refugees Forum", compare.THIN_HEADER].split(" · ")[1] \
         .startswith("Not shown: Gender-responsive, Social protection")
 
 
@@ -115,16 +117,19 @@ def test_a_gap_of_the_selection_is_kept_apart_from_a_gap_of_all_records(americas
     readings = {reading.item.key: reading for reading in americas.readings}
     jobs, dialogue = readings["job-creation"], readings["social-dialogue"]
     assert (jobs.full, jobs.gap_of_selection) == (2, False)  # "economic integration" alone is partial
-    assert (dialogue.best, dialogue.full_all, dialogue.records) == (50, 2, 96) and dialogue.rare_across_all
+    # counted over the 88 records that name a migrant group (8 of the 96 name none)
+    assert (dialogue.best, dialogue.full_all, dialogue.records) == (50, 2, 88) and dialogue.rare_across_all
     financing = readings["access-to-financing"]
     assert financing.gap_of_selection and not financing.rare_across_all and financing.full_all == 7
+    assert financing.across_records == compare.FEW  # 7 of 88: neither rare (at most 4) nor shown elsewhere (9 or more)
     assert len(financing.examples) == 2  # records not compared that show it fully, to look at
     gaps = compare.gaps_table(americas.readings, len(americas.chosen)).set_index("Item")
     assert "Job creation" not in gaps.index
-    assert gaps.loc["Social dialogue", "Thin among"] == "the practices compared and all records"
-    assert gaps.loc["Access to financing", "Thin among"] == "the practices compared only"
-    assert gaps.loc["Social dialogue", "Best score among the 3 practices compared"] == "50 partly shown"
-    assert gaps.loc["Access to financing", "Records showing it fully, of all 96"] == 7  # not the donors' conference
+    assert gaps.loc["Social dialogue", "Not shown fully in"] == "our summaries of the records compared and of all records"
+    assert gaps.loc["Access to financing", "Not shown fully in"] == "our summaries of the records compared"
+    assert gaps.loc["Access to financing", "How common across records"] == "few: too few to call common or rare"
+    assert gaps.loc["Social dialogue", "Best score among the 3 records compared"] == "50 partly shown"
+    assert gaps.loc["Access to financing", "Records whose summary shows it fully, of all 88"] == 7  # not the donors' conference
     assert gaps.loc["Social dialogue", "GCM objectives"] == "6, 23"
 
 
@@ -136,26 +141,32 @@ def test_job_creation_is_no_gap_of_the_field_in_the_social_protection_brief():
                      pillars=["decent-work", "approach"], items_in_focus=["social-protection", "rights-at-work"])
     messages = compare.key_messages(social.readings, social.chosen, social.shown_scores, social.items_in_focus)
     text = " ".join(messages)
-    # 5, not 6: ILO Venezuela's whole-of-government is 50 since the check of 2026-12-06
-    assert "Job creation and whole-of-government coordination are gaps of this selection, not of the field: 17 and 5 " \
-           "of all 96 records show them fully" in text
-    assert "a gender-responsive design is rare across all 96 records too (1 shows it fully)" in text
+    # the general social-protection text names no migrant group: left out, the brief compares 5
+    assert len(social.chosen) == 5 and "gfmd-universal-social-protection-coverage" not in social.ids
+    assert "Other records show job creation: the summaries of 16 of all 88 records show it fully (for example" in text
+    # 4 of 88: rare, the count said; never "a gap of the practices", a gap of what our summaries show
+    assert ("a gender-responsive design and whole-of-government coordination are rare in the summaries of all 88 "
+            "records too (1 and 4 show them fully)") in text
+    assert "do not show job creation, a gender-responsive design or whole-of-government coordination fully for any " \
+           "of them" in text and "not proof that the practices lack it" in text
     from workbooks.good_practice.brief import question
     assert "Guidance" not in text and "Guidance" not in question(social)  # the Guidance is not in the data
-    gaps = compare.gaps_table(social.readings, 6).set_index("Item")
-    assert gaps.loc["Job creation", "Thin among"] == "the practices compared only"
+    gaps = compare.gaps_table(social.readings, 5).set_index("Item")
+    assert gaps.loc["Job creation", "Not shown fully in"] == "our summaries of the records compared"
     # rare across all records, yet shown fully here: said so, never "a gap" of the practice that shows it
-    assert gaps.loc["Social dialogue", "Thin among"] == "all records, though 1 of the 6 practices compared shows it fully"
+    assert gaps.loc["Social dialogue", "Not shown fully in"] == \
+        "our summaries of all records, though 1 of the 5 records compared shows it fully"
 
 
 def test_key_messages_lead_with_the_items_in_focus_and_never_rank(americas):
     messages = compare.key_messages(americas.readings, americas.chosen, americas.shown_scores)
     assert 3 <= len(messages) <= 5
-    assert messages[0] == ("Of the 3 practices compared, 2 show job creation fully; each of these 2 full scores is shown "
+    assert messages[0] == ("Our summaries of the records compared show job creation fully for 2 of the 3; each of these 2 full scores is shown "
                            f"with the sentence it rests on, and 1 of them is an automatic reading no one has checked (1 {BY_AI}).")
     focused = _inputs(AMERICAS, items_in_focus=["whole-of-society", "job-creation"])
     lead = compare.key_messages(focused.readings, focused.chosen, focused.shown_scores, focused.items_in_focus)[0]
-    assert lead.startswith("Of the 3 practices compared, 1 shows whole-of-society partnership fully and 2 job creation; each of these 3 full scores")
+    assert lead.startswith("Our summaries of the records compared show whole-of-society partnership fully for 1 of the 3 "
+                           "and job creation for 2; each of these 3 full scores")
     text = " ".join(messages).lower()
     assert not any(word in text.split() for word in ("best", "worst", "rank", "top", "reviewed"))
     checked = (americas.shown_scores["method"] == "reviewed").sum()
@@ -209,8 +220,10 @@ def test_caveats_label_illustrative_files_and_thin_records():
     [warning] = survey.caveats()
     assert warning[1] == "warning" and warning[0].startswith("ILLUSTRATIVE DATA: some records or scores")
     assert "practices.template.csv" not in warning[0]  # readers get words, the appendix the file
-    [thin] = _inputs(["hub-teaser-venezuela-unhcr-iom", "hub-undp-five-pillar-diaspora"]).caveats()
+    thin, counted = _inputs(["hub-teaser-venezuela-unhcr-iom", "hub-undp-five-pillar-diaspora"]).caveats()
     assert thin[1] == "info" and thin[0].startswith("1 of the 2 records comes from a listing teaser")
+    assert counted[0].startswith("Counts across records and examples use the 88 of the 96 records whose title or our "
+                                 "summary names a migrant group or migration; the other 8 name none")
 
 
 @pytest.mark.parametrize("ids, filters, expected", [

@@ -85,32 +85,34 @@ def test_hidden_pillars_no_longer_change_the_overall_of_the_social_protection_br
     assert inputs.pillars == ["decent-work", "approach"]
     table = _rollup(inputs)
     label = "Overall of the pillars shown: mean of Access to decent work, Approach"
-    assert table[label].tolist() == ["18.8", "25", "25", "12.5", "31.3", "37.5"]
+    # five, not six: "Universal access or extend social protection coverage" names no migrant group, so is left out
+    assert len(inputs.chosen) == 5 and list(inputs.set_aside["practice_id"]) == ["gfmd-universal-social-protection-coverage"]
+    assert table[label].tolist() == ["25", "25", "12.5", "31.3", "37.5"]
     # with every pillar the hidden financing pillar (0 for all six) pulls each overall down
     every = _rollup(_inputs(_params(SOCIAL), pillars=[]))
     assert every["Overall: mean of Access to decent work, Access to financing, Approach"].tolist() == \
-        ["12.5", "16.7", "16.7", "8.3", "20.8", "25"]
+        ["16.7", "16.7", "8.3", "20.8", "25"]
     # 12.5 and 37.5 are shown as they are; the item scores give every one of them
     # Nepal's fund: employers paying its contributions are no partner (one whole-of-society rule), so 0
-    assert table["Approach (mean of 4 items)"].tolist() == ["12.5", "25", "25", "0", "37.5", "25"]
+    assert table["Approach (mean of 4 items)"].tolist() == ["25", "25", "0", "37.5", "25"]
 
 
 def test_findings_count_only_the_scores_shown():
     inputs = _inputs(_params(SOCIAL))
     messages = compare.key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus)
-    # 6 practices x 8 items shown; the check of a hidden 'who it serves' item is not counted
-    assert messages[-1] == ("Scores read only each record's title and our short summary (all 6 written from listing "
-                            "teasers or titles only); 3 of the 48 scores shown were checked by an AI assistant, not yet "
-                            "by a person (2 changed), and the other 45 are automatic, not checked.")
-    assert inputs.headline() == ("6 practices compared on 2 of the workstream checklist's 4 pillars (Access to decent "
-                                 "work, Approach: 8 items), out of 96 records.")
-    assert inputs.caveats()[0].text.startswith("All 6 records come from listing teasers or a title only")
+    # 5 practices x 8 items shown; the check of a hidden 'who it serves' item is not counted
+    assert messages[-1] == ("Scores read only each record's title and our short summary (all 5 written from listing "
+                            "teasers or titles only); 3 of the 40 scores shown were checked by an AI assistant, not yet "
+                            "by a person (2 changed), and the other 37 are automatic, not checked.")
+    assert inputs.headline() == ("5 practices compared on 2 of the workstream checklist's 4 pillars (Access to decent "
+                                 "work, Approach: 8 items), out of 88 records that name a migrant group (of 96 in the file).")
+    assert inputs.caveats()[0].text.startswith("All 5 records come from listing teasers or a title only")
     evidence = compare.score_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars)
     checked = evidence[evidence.iloc[:, -1].str.startswith("checked by")]
     assert len(checked) == 3 and "Serves immigrants" not in set(evidence["Item"])
     from workbooks.good_practice.brief import brief_facts
     facts = brief_facts(inputs, "t")
-    assert facts.review_status == ("3 of the 48 scores checked by an AI assistant, not yet by a person; the other 45 "
+    assert facts.review_status == ("3 of the 40 scores checked by an AI assistant, not yet by a person; the other 37 "
                                    "automatic, not checked")
     assert facts.summary == messages and facts.data_date.endswith(
         "3 scores checked by an AI assistant, not yet by a person, the last on 22 November 2026")
@@ -185,7 +187,7 @@ def _assessments_by(tmp_path, *reviewers):
 def test_a_person_recorded_as_reviewer_is_named_and_counted_as_a_person(tmp_path):
     inputs = _inputs(_params(SOCIAL), assessments=_assessments_by(tmp_path, "Jane Doe (ILO)"))
     strings = _reader_facing(inputs)
-    assert any(text.endswith("3 of the 48 scores shown were checked by 1 person (2 changed), and the other 45 are "
+    assert any(text.endswith("3 of the 40 scores shown were checked by 1 person (2 changed), and the other 37 are "
                              "automatic, not checked.") for text in strings)
     assert "• checked by 1 person" in strings  # the heatmap's legend
     assert any("(Jane Doe (ILO), 22 November 2026)" in text for text in strings)  # named where each score is shown
@@ -195,7 +197,7 @@ def test_a_person_recorded_as_reviewer_is_named_and_counted_as_a_person(tmp_path
 def test_people_and_an_assistant_are_each_counted(tmp_path):
     inputs = _inputs(_params(SOCIAL), assessments=_assessments_by(
         tmp_path, "Jane Doe (ILO)", "Ali Ben (IOM)", "project engineer (AI coding assistant)"))
-    statuses = [text for text in _reader_facing(inputs) if "checked by" in text and "3 of the 48" in text]
+    statuses = [text for text in _reader_facing(inputs) if "checked by" in text and "3 of the 40" in text]
     assert statuses and all("checked by 2 people and an AI assistant" in text for text in statuses)
 
 
@@ -203,7 +205,7 @@ def test_without_reviews_nobody_is_named_and_every_score_is_automatic():
     inputs = _inputs(_params(SOCIAL), assessments="")
     strings = _reader_facing(inputs)
     assert not [text for text in strings if "checked by" in text]
-    assert any(text.endswith("all 48 scores shown are automatic, not checked.") for text in strings)
+    assert any(text.endswith("all 40 scores shown are automatic, not checked.") for text in strings)
     assert any(text.endswith("every score automatic, not checked.") for text in strings)  # the heatmap's caption
 
 

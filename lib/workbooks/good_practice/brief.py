@@ -19,12 +19,13 @@ def _pillar_names(inputs: PracticeInputs) -> str:
 
 
 def question(inputs: PracticeInputs) -> str:
-    """What the brief answers: what the records compared show on the checklist, and which of their
-    gaps are gaps of all the records too (the data hold records, not the Guidance)."""
+    """What the brief answers: what our summaries of the records compared show of the checklist, and
+    whether what they leave out is rare across all records too (the data hold short records, not the
+    Guidance, nor the practices themselves)."""
     chosen = f" ({inputs.selection})" if inputs.selection else ""
-    return (f"What do {len(inputs.chosen)} practice records{chosen} show of the workstream's checklist "
-            f"({_pillar_names(inputs)}): where are they strong, where thin, and which of their gaps are gaps of all "
-            f"{len(inputs.practices)} records too?")
+    return (f"What do our summaries of {len(inputs.chosen)} practice records{chosen} show of the workstream's "
+            f"checklist ({_pillar_names(inputs)}), what do they not show, and is that rare across all "
+            f"{len(inputs.migration_records)} records that name a migrant group too?")
 
 
 def source_links(inputs: PracticeInputs) -> list[SourceLink]:

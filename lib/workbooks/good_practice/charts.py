@@ -31,6 +31,15 @@ def reviewed_legend(reviewed: pd.DataFrame) -> str:
     return f"• {review_words(names)}" if names else "• checked"
 
 
+ROW_LABEL_WIDTH, ROW_LABEL_LINES = 34, 3
+
+
+def row_label(name: str) -> str:
+    """A heatmap row's practice name on at most ROW_LABEL_LINES lines of ROW_LABEL_WIDTH characters,
+    whole where it fits, else cut at a word with an ellipsis."""
+    return textwrap.fill(name, ROW_LABEL_WIDTH, max_lines=ROW_LABEL_LINES, placeholder=" …", break_long_words=False)
+
+
 def score_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = None, title: str | None = None):
     """Practices (rows) by checklist items (columns), cells coloured absent / partial / present with
     the score written in; a checked score is marked with a dot and a dark edge. ``reviewed`` (as
@@ -38,7 +47,7 @@ def score_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = No
     legend gives their review status (:func:`reviewed_legend`). ``title`` states the takeaway."""
     rows, columns = matrix.shape
     # at most about 10 inches wide, so that printed across A4 its 9-point labels stay near 7 points
-    figure, axes = plt.subplots(figsize=(2.6 + 0.62 * max(columns, 1) + 0.6, 0.44 * max(rows, 1) + 2.2),
+    figure, axes = plt.subplots(figsize=(3.2 + 0.62 * max(columns, 1) + 0.6, 0.52 * max(rows, 1) + 2.2),
                                 layout="constrained")
     if matrix.empty:
         return nothing_to_show(figure, axes, "nothing to show")
@@ -53,7 +62,9 @@ def score_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = No
     axes.set_xlim(-0.5, columns - 0.5)
     axes.set_ylim(rows - 0.5, -0.5)
     axes.set_xticks(range(columns), [textwrap.fill(str(c), 11, break_long_words=False) for c in matrix.columns], fontsize=9)
-    axes.set_yticks(range(rows), [textwrap.shorten(str(i), 36, placeholder="…") for i in matrix.index], fontsize=9)
+    # a practice's name whole where it fits three lines of 34 characters (cut at a word after that), so
+    # that printed at about 7 points it is still read, not guessed
+    axes.set_yticks(range(rows), [row_label(str(name)) for name in matrix.index], fontsize=9)
     axes.xaxis.tick_top()
     axes.tick_params(length=0)
     for side in axes.spines.values():

@@ -24,6 +24,7 @@ from ..tables.vocabularies import (
 
 IMMIGRANTS, RETURN_MIGRANTS = "immigrants", "return-migrants"
 _TOP_KEYS = {"title", "version", "provenance", "text_fields", "scale", "negation", "pillars", "items"}
+_OPTIONAL_TOP_KEYS = {"migrant_groups"}
 _NEGATION_KEYS = {"cues", "exceptions", "breaks", "harms", "window", "list_window"}
 _CLAUSE_END = re.compile(r"[.;:!?()]")  # a negation reaches no further back than this
 _WORD = re.compile(r"[\w'’-]+")
@@ -152,6 +153,20 @@ class Checklist:
     items: tuple[ChecklistItem, ...]
     text_fields: tuple[str, ...]  # the practice columns the automatic pass reads
     negation: Negation = NO_NEGATION  # what makes a match named as lacking
+    migrant_groups: tuple = ()  # compiled patterns: words that name a migrant group or migration; empty: not checked
+
+    def migrant_group_words(self, record) -> tuple[str, ...]:
+        """The words of a record's text fields that name a migrant group or migration ("refugees",
+        "diaspora", "labour migration"); empty where they name none, or where the checklist
+        declares no ``migrant_groups`` (then every record counts as a migration practice: see
+        :meth:`names_migrants`)."""
+        text = record_text(record, self)
+        return tuple(unique_words([text[low:high] for low, high in matched_spans(text, self.migrant_groups)]))
+
+    def names_migrants(self, record) -> bool:
+        """Whether a record is read as a migration practice: its title or our summary names a migrant
+        group or migration (always, where the checklist declares no ``migrant_groups``)."""
+        return not self.migrant_groups or bool(self.migrant_group_words(record))
 
     @property
     def item_keys(self) -> list[str]:
@@ -305,7 +320,7 @@ def parse_checklist(document, path: Path | str = "checklist.yaml", objective_num
     path = Path(path)
     if not isinstance(document, dict):
         raise ChecklistError(located(path, line_of(document), None, "expected a mapping with 'pillars' and 'items'"))
-    _require(path, document, None, _TOP_KEYS)
+    _require(path, document, None, _TOP_KEYS, _OPTIONAL_TOP_KEYS)
     scale = document["scale"] or {}
     if not isinstance(scale, dict) or sorted(str(score) for score in scale) != sorted(map(str, SCORES)):
         raise _error(path, document, "scale", "'scale' must describe exactly the scores 0, 50 and 100")
@@ -338,8 +353,11 @@ def parse_checklist(document, path: Path | str = "checklist.yaml", objective_num
         problems.append(f"pillar(s) without items: {', '.join(empty)}")
     if problems:
         raise ChecklistError(f"{path}: " + "; ".join(problems))
+    groups = document.get("migrant_groups")
+    migrant_groups = compile_patterns(groups, ChecklistError, path, "migrant_groups", None) \
+        if groups is not None else ()
     return Checklist(path=path, pillars=tuple(pillars), items=tuple(items), text_fields=tuple(map(str, text_fields)),
-                     negation=negation)
+                     negation=negation, migrant_groups=migrant_groups)
 
 
 def load_checklist(path: Path | str | None = None, root: Path | None = None) -> Checklist:

@@ -34,12 +34,21 @@ SUMMARY_HEADER = "Summary (our paraphrase of the source)"
 SUMMARY_BASIS_HEADER = "Summary written from"
 REVIEW_STATUS_HEADER = "Review status"
 EVIDENCE_SOURCE = "words of the title or our summary"  # what the automatic pass reads (checklist text_fields)
-RARE_ACROSS_ALL = 20  # an item at most 1 in this many of all records show fully is rare across all records
+# How common an item is across records (compare.across_records), with a margin between "rare" and
+# "shown elsewhere" so that one record more or less never turns a finding into its opposite
+RARE_ACROSS_ALL = 20  # at most 1 in this many records' summaries show it fully: rare across records
+COMMON_ACROSS_ALL = 10  # at least 1 in this many, and at least FIELD_MIN_SHOWING records: shown elsewhere
+FIELD_MIN_SHOWING = 3  # "shown elsewhere" never rests on fewer records than this
+FIELD_MIN_RECORDS = 20  # with fewer records in the file, no finding across records at all
+RARE, FEW, COMMON, NO_FINDING = "rare", "few", "common", "no finding"
 EXAMPLES = 2  # records named where an item the practices compared lack is shown fully elsewhere
 DATES_DIFFER = "dates differ between sources"
-GAPS_CAPTION = (f"Items no practice compared shows fully, and items at most 1 in {RARE_ACROSS_ALL} of all records "
-                "show fully")
-GAP_HEADER = "Thin among"
+GAPS_CAPTION = ("Items our summaries of the records compared do not show fully, and items at most 1 in "
+                f"{RARE_ACROSS_ALL} of all records' summaries show fully: not shown in the records as summarised, "
+                "which does not mean the practices lack them")
+GAP_HEADER = "Not shown fully in"
+STRENGTHS_HEADER = "Shown fully in our summary"
+THIN_HEADER = "Shown in part, and not shown, in our summary"
 FULL_EVIDENCE_HEADER = "The sentence that shows it (the source's title, quoted, or our summary: our paraphrase, not the source's words)"
 
 
@@ -79,9 +88,19 @@ def selection_words(ids: list[str], filters: dict[str, list[str]]) -> str:
     return "every record " + " and ".join(parts) if parts else "every record"
 
 
-def select_practices(practices: pd.DataFrame, ids: list[str], filters: dict[str, list[str]]) -> pd.DataFrame:
+def select_practices(practices: pd.DataFrame, ids: list[str], filters: dict[str, list[str]],
+                     set_aside: pd.DataFrame | None = None) -> pd.DataFrame:
     """The practices to compare: those named in ``ids`` (in that order), or every record matching the
-    filters (region, source_db, target_group; each a list of accepted values). 2 to 6 must remain."""
+    filters (region, source_db, target_group; each a list of accepted values). 2 to 6 must remain.
+    ``set_aside``: records a caller leaves out of any comparison (that name no migrant group,
+    :func:`split_by_migrants`): matched as any record, then dropped before the count."""
+    return select_and_set_aside(practices, ids, filters, set_aside)[0]
+
+
+def select_and_set_aside(practices: pd.DataFrame, ids: list[str], filters: dict[str, list[str]],
+                         set_aside: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the practices to compare, the records the parameters chose that are in ``set_aside``):
+    :func:`select_practices`, saying which chosen records were left out."""
     chosen = practices
     if ids:
         unknown = [practice_id for practice_id in ids if practice_id not in set(practices["practice_id"])]
@@ -103,13 +122,48 @@ def select_practices(practices: pd.DataFrame, ids: list[str], filters: dict[str,
             raise ParameterError(None, column, f"no record has {', '.join(map(repr, unknown))}; "
                                                f"values in the practices file: {', '.join(map(repr, known))}", items=unknown)
         chosen = chosen[chosen[column].isin(values)]
+    left_out = chosen.iloc[0:0]
+    if set_aside is not None:
+        aside = chosen["practice_id"].isin(set(set_aside["practice_id"]))
+        chosen, left_out = chosen[~aside], chosen[aside]
     if not MIN_CHOSEN <= len(chosen) <= MAX_CHOSEN:
         given = {"practices": ids, **{k: v for k, v in filters.items() if v}}
         shown = ", ".join(chosen["practice_id"].head(12)) + (" ..." if len(chosen) > 12 else "")
+        aside = " (records that name no migrant group left out)" if set_aside is not None and len(set_aside) else ""
         raise ParameterError(None, None, f"the comparison needs {MIN_CHOSEN} to {MAX_CHOSEN} practices; parameters "
-                                         f"{given} give {len(chosen)}{': ' + shown if len(chosen) else ''}. Name the "
+                                         f"{given} give {len(chosen)}{aside}{': ' + shown if len(chosen) else ''}. Name the "
                                          f"practices with 'practices' or narrow the filters.")
-    return chosen.reset_index(drop=True)
+    return chosen.reset_index(drop=True), left_out.reset_index(drop=True)
+
+
+def split_by_migrants(practices: pd.DataFrame, checklist: Checklist) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the records read as migration practices, those whose title and our summary name no migrant
+    group or migration: Checklist.names_migrants). The second are kept in the file as their source
+    has them, but left out of comparisons, counts across records and examples."""
+    named = practices.apply(checklist.names_migrants, axis=1).astype(bool) if len(practices) else \
+        pd.Series([], dtype=bool)
+    return practices[named].reset_index(drop=True), practices[~named].reset_index(drop=True)
+
+
+def set_aside_notes(selected_aside: pd.DataFrame, field: pd.DataFrame, practices: pd.DataFrame) -> list[str]:
+    """What a brief says of the records left out because they name no migrant group: those its
+    parameters chose, by name (kept in the data, left out of the comparison), and how many of all
+    records are left out of the counts across records and of the examples."""
+    notes = []
+    if len(selected_aside):
+        names = join_names([f"“{short_name(row)}”" for _, row in selected_aside.iterrows()])
+        one = len(selected_aside) == 1
+        notes.append(f"{'1 record' if one else f'{len(selected_aside)} records'} chosen for this brief "
+                     f"{'is' if one else 'are'} left out of the comparison: {names}. {'Its' if one else 'Their'} title "
+                     "and our summary name no migrant group (no migrant, refugee, displaced, diaspora or return "
+                     f"wording), so {'it is' if one else 'they are'} not shown to be a migration practice. The record "
+                     f"{'stays' if one else 'records stay'} in the data as the source has {'it' if one else 'them'}.")
+    left = len(practices) - len(field)
+    if left:
+        notes.append(f"Counts across records and examples use the {len(field)} of the {len(practices)} records whose "
+                     f"title or our summary names a migrant group or migration; the other {left} name none and are "
+                     "left out (they stay in the data).")
+    return notes
 
 
 def focus_items(checklist: Checklist, pillars: list[str]):
@@ -185,11 +239,14 @@ def side_by_side(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklis
 
 
 def score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str],
-                   items_in_focus=()) -> pd.DataFrame:
+                   items_in_focus=(), full_shown: bool = False) -> pd.DataFrame:
     """For checking the brief: each score of the practices compared on the items shown that is above
     0, checked, or names something as lacking, the items the brief is about first, with what it
     rests on (:func:`score_detail`: its review status, who checked it and when, the words or the
-    reason). Every other score is an automatic 0: nothing of the item found in the title or our summary."""
+    reason). Every other score is an automatic 0: nothing of the item found in the title or our summary.
+    ``full_shown``: leave out the full scores of scored items, which :func:`full_score_evidence`
+    quotes with their sentence, and the automatic full scores of whom a record serves, which
+    :func:`record_table` gives with the words they rest on (the brief shows all three; on paper too)."""
     indexed = scores.set_index(["practice_id", "item"])
     items = by_relevance(focus_items(checklist, pillars), items_in_focus)
     rows = []
@@ -198,6 +255,8 @@ def score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checkl
             score = indexed.loc[(record["practice_id"], item.key)]
             if score["score"] == ABSENT and score["method"] != REVIEWED and not score["lacking"]:
                 continue
+            if full_shown and score["score"] == PRESENT and (item in checklist.scored_items or score["method"] != REVIEWED):
+                continue  # quoted in the table of full scores (full_score_evidence), or whom it serves in record_table
             rows.append({"Practice": display_name(record, 24), "Item": item.label, "Score": score["score"],
                          "What it rests on (review status; the words that earned it, or the reason given)":
                              score_detail(score, compact=True)})
@@ -259,7 +318,7 @@ def chart_matrices(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checkl
     score is automatic (so it reads as a flag: a name is true)."""
     ids = list(chosen["practice_id"])
     keys = [item.key for item in focus_items(checklist, pillars)]
-    names = [display_name(row, 44) for _, row in chosen.iterrows()]
+    names = [display_name(row, 100) for _, row in chosen.iterrows()]
     labels = checklist.labels()
     matrix = score_matrix(scores, checklist, ids)[keys]
     reviewed = scores.assign(reviewed_by=scores["reviewer"].where(scores["method"] == REVIEWED, "")).pivot(
@@ -299,7 +358,7 @@ def rollup_table(scores: pd.DataFrame, rolled: pd.DataFrame, chosen: pd.DataFram
 
 def strengths_and_gaps(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str],
                        items_in_focus=()) -> pd.DataFrame:
-    """Per practice: items it shows fully (strengths), in part, and not at all (gaps), the items the
+    """Per practice: items our summary of its record shows fully, in part, and not at all, the items the
     brief is about first; scope items aside; and the review status of those scores."""
     items = [item for item in by_relevance(focus_items(checklist, pillars), items_in_focus)
              if item in checklist.scored_items]
@@ -313,28 +372,35 @@ def strengths_and_gaps(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Ch
                       & scores["item"].isin([i.key for i in focus_items(checklist, pillars)])]
         rest = [f"{label}: {', '.join(by_score[value])}" for label, value in (("In part", PARTIAL), ("Not shown", ABSENT))
                 if by_score[value]]
-        rows.append({"Practice": display_name(record), "Shown fully (strengths)": ", ".join(by_score[PRESENT]) or "—",
-                     "Shown in part, and not shown (gaps)": " · ".join(rest) or "—",
+        rows.append({"Practice": display_name(record), STRENGTHS_HEADER: ", ".join(by_score[PRESENT]) or "—",
+                     THIN_HEADER: " · ".join(rest) or "—",
                      REVIEW_STATUS_HEADER: status_of_scores(mine)})
     return pd.DataFrame(rows)
 
 
 @dataclass(frozen=True)
 class ItemReading:
-    """One scored item of the pillars shown: how the practices compared show it, and how all records do."""
+    """One scored item of the pillars shown: how our summaries of the practices compared show it, and
+    how those of all migration records do (the records that name a migrant group: split_by_migrants)."""
     item: ChecklistItem
-    full: int  # practices compared showing it fully
+    full: int  # practices compared whose record shows it fully
     part: int  # ... in part
     best: int  # the best score among them
-    full_all: int  # records of the whole file showing it fully
-    records: int  # records in the file
-    examples: tuple[str, ...]  # names of records not compared that show it fully (up to EXAMPLES)
-    status_all: str  # the review status of the item's scores across all records
+    full_all: int  # migration records of the whole file whose record shows it fully
+    records: int  # migration records in the file
+    examples: tuple[str, ...]  # records not compared that show it fully, serving the brief's target group (up to EXAMPLES)
+    status_all: str  # the review status of the item's scores across all migration records
     compared: int = 0  # practices compared
+    serving: tuple[str, ...] = ()  # the target groups examples must serve (the brief's target_group); empty: any
+
+    @property
+    def across_records(self) -> str:
+        """How common the item is across all records' summaries (:func:`across_records`)."""
+        return across_records(self.full_all, self.records)
 
     @property
     def rare_across_all(self) -> bool:
-        return self.full_all * RARE_ACROSS_ALL <= self.records
+        return self.across_records == RARE
 
     @property
     def gap_of_selection(self) -> bool:
@@ -345,55 +411,106 @@ class ItemReading:
         return self.item.in_sentence
 
 
+def across_records(showing: int, records: int) -> str:
+    """How common an item is across records, from how many of ``records`` show it fully, with a margin
+    so that one record more or less never turns a finding into its opposite: RARE (at most 1 in
+    RARE_ACROSS_ALL), COMMON (at least 1 in COMMON_ACROSS_ALL and at least FIELD_MIN_SHOWING
+    records), FEW between the two (no finding either way), and NO_FINDING where the file holds fewer
+    than FIELD_MIN_RECORDS records (a finding across records needs records to rest on)."""
+    if records < FIELD_MIN_RECORDS:
+        return NO_FINDING
+    if showing * RARE_ACROSS_ALL <= records:
+        return RARE
+    if showing * COMMON_ACROSS_ALL >= records and showing >= FIELD_MIN_SHOWING:
+        return COMMON
+    return FEW
+
+
+def serving_groups(target_group) -> tuple[str, ...]:
+    """The target groups an example must serve when a brief names ``target_group`` values: those
+    values, and "both" where one of them is immigrants or return migrants (a record read as serving
+    both serves each)."""
+    groups = list(target_group or ())
+    if any(group in ("immigrants", "return migrants") for group in groups) and "both" not in groups:
+        groups.append("both")
+    return tuple(groups)
+
+
 def item_readings(scores: pd.DataFrame, chosen: pd.DataFrame, practices: pd.DataFrame, checklist: Checklist,
-                  pillars: list[str], items_in_focus=()) -> list[ItemReading]:
+                  pillars: list[str], items_in_focus=(), serving=()) -> list[ItemReading]:
     """Every scored item of the pillars shown, the items the brief is about first: the counts the
-    key messages, the gaps table and the heatmap's title state, computed once."""
+    key messages, the gaps table and the heatmap's title state, computed once. ``practices``: the
+    records counted across the file (the migration records); examples come from them, not compared,
+    read as serving one of ``serving`` where it is given (:func:`serving_groups`)."""
     ids = set(chosen["practice_id"])
+    counted = set(practices["practice_id"])
     names = {row["practice_id"]: display_name(row, 45) for _, row in practices.iterrows()}
+    may_serve = set(practices["practice_id"]) if not serving else \
+        set(practices[practices["target_group"].isin(serving)]["practice_id"])
     readings = []
     for item in by_relevance(focus_items(checklist, pillars), items_in_focus):
         if item not in checklist.scored_items:
             continue
-        of_item = scores[scores["item"] == item.key]
+        of_item = scores[(scores["item"] == item.key) & scores["practice_id"].isin(counted | ids)]
         mine = of_item[of_item["practice_id"].isin(ids)]["score"]
-        elsewhere = of_item[~of_item["practice_id"].isin(ids) & (of_item["score"] == PRESENT)]["practice_id"]
+        of_field = of_item[of_item["practice_id"].isin(counted)]
+        elsewhere = of_field[~of_field["practice_id"].isin(ids) & (of_field["score"] == PRESENT)
+                             & of_field["practice_id"].isin(may_serve)]["practice_id"]
         readings.append(ItemReading(item, int((mine == PRESENT).sum()), int((mine == PARTIAL).sum()), int(mine.max()),
-                                    int((of_item["score"] == PRESENT).sum()), len(of_item),
-                                    tuple(names[i] for i in elsewhere.head(EXAMPLES)), status_of_scores(of_item),
-                                    len(mine)))
+                                    int((of_field["score"] == PRESENT).sum()), len(of_field),
+                                    tuple(names[i] for i in elsewhere.head(EXAMPLES)), status_of_scores(of_field),
+                                    len(mine), tuple(serving)))
     return readings
 
 
+def _serving_words(serving) -> str:
+    """'read as serving return migrants' for the target groups examples must serve ("both" implied)."""
+    groups = [group for group in serving if group != "both"] or list(serving)
+    return "read as serving " + " or ".join(_TARGET_GROUP_WORDS.get(g, g).replace("read as serving ", "") for g in groups)
+
+
+_ACROSS_WORDS = {RARE: f"rare: at most 1 in {RARE_ACROSS_ALL} records",
+                 COMMON: f"shown elsewhere: at least 1 in {COMMON_ACROSS_ALL} records",
+                 FEW: "few: too few to call common or rare",
+                 NO_FINDING: f"too few records (under {FIELD_MIN_RECORDS}) for a finding"}
+
+
 def gap_kind(reading: ItemReading) -> str:
-    """Where an item is thin: among the practices compared only, among them and all records, or
-    across all records while a practice compared shows it fully ("" when it is thin nowhere); thin
-    across all records where at most 1 in RARE_ACROSS_ALL shows it fully."""
+    """Where our summaries leave an item thin: the records compared only, or they and all records
+    (rare across records), or all records while a record compared shows it fully ("" when thin
+    nowhere)."""
     if reading.gap_of_selection:
-        return "the practices compared and all records" if reading.rare_across_all else "the practices compared only"
+        return ("our summaries of the records compared and of all records" if reading.rare_across_all
+                else "our summaries of the records compared")
     if not reading.rare_across_all:
         return ""
     shows = "shows" if reading.full == 1 else "show"
-    return f"all records, though {_of(reading.full, reading.compared)} practices compared {shows} it fully"
+    return f"our summaries of all records, though {_of(reading.full, reading.compared)} records compared {shows} it fully"
 
 
 def gaps_table(readings: list[ItemReading], compared: int) -> pd.DataFrame:
-    """Items no practice compared shows fully, and items rare across all records, kept apart: a
-    gap of the selection is not a gap of the field when other records show the item fully."""
+    """Items our summaries of the records compared do not show fully, and items rare across the
+    summaries of all records, kept apart, each with the count it rests on and how common that makes
+    it (:func:`across_records`); examples to look at serve the brief's target group where it names one."""
+    records = readings[0].records if readings else 0
+    serving = readings[0].serving if readings else ()
+    example_header = ("Examples to look at: records not compared whose summary shows it fully"
+                      + (f", {_serving_words(serving)}" if serving else ""))
     rows = []
     for reading in readings:
         kind = gap_kind(reading)
         if not kind:
             continue
+        none = f"none {_serving_words(serving)}" if serving else "—"
         rows.append({"Item": reading.item.label, GAP_HEADER: kind,
-                     f"Best score among the {compared} practices compared": f"{reading.best} {SCORE_LABELS[reading.best]}",
-                     f"Records showing it fully, of all {reading.records}": reading.full_all,
-                     "Records not compared that show it fully (examples)": "; ".join(reading.examples) or "—",
+                     f"Best score among the {compared} records compared": f"{reading.best} {SCORE_LABELS[reading.best]}",
+                     f"Records whose summary shows it fully, of all {records}": reading.full_all,
+                     "How common across records": _ACROSS_WORDS[reading.across_records],
+                     example_header: "; ".join(reading.examples) or none,
                      f"{REVIEW_STATUS_HEADER} of the item's scores across all records": reading.status_all,
                      "GCM objectives": ", ".join(map(str, reading.item.gcm_objectives))})
-    columns = ["Item", GAP_HEADER, f"Best score among the {compared} practices compared",
-               f"Records showing it fully, of all {readings[0].records if readings else 0}",
-               "Records not compared that show it fully (examples)",
+    columns = ["Item", GAP_HEADER, f"Best score among the {compared} records compared",
+               f"Records whose summary shows it fully, of all {records}", "How common across records", example_header,
                f"{REVIEW_STATUS_HEADER} of the item's scores across all records", "GCM objectives"]
     return pd.DataFrame(rows, columns=columns)
 
@@ -407,25 +524,27 @@ def _of(count: int, total: int) -> str:
 
 
 def heatmap_title(readings: list[ItemReading], compared: int) -> str:
-    """The heatmap's takeaway: the most widely shown item and the items no practice compared shows fully."""
+    """The heatmap's takeaway, about our summaries: the item they show fully for most records, and
+    how many items they show fully for none."""
     if not readings:
         return "No scored item in focus"
     widest = max(readings, key=lambda reading: reading.full)  # the first among ties: the brief's focus first
     gaps = [reading for reading in readings if reading.gap_of_selection]
     if widest.full == 0:
-        return f"None of the {compared} practices shows any of these items fully"
-    strength = f"{widest.item.label} is shown fully by {_of(widest.full, compared)} practices"
+        return f"Our summaries of the {compared} records show none of these items fully"
+    strength = f"Our summaries show {widest.name} fully for {_of(widest.full, compared)} records"
     if not gaps:
-        return f"{strength}; every item is shown fully by at least one"
-    nothing = f"{_names(gaps)} by none" if len(gaps) <= 2 else f"{len(gaps)} of the {len(readings)} items by none"
+        return f"{strength}, and every item fully for at least one"
+    nothing = f"{_names(gaps)} for none" if len(gaps) <= 2 else f"{len(gaps)} of the {len(readings)} scored items for none"
     return f"{strength}; {nothing}"
 
 
 def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores: pd.DataFrame,
                  items_in_focus=()) -> list[str]:
-    """Three to five sentences a busy reader could forward: where the practices compared are strong,
-    where they are thin, which of their gaps are gaps of all records too, what stands out, and what
-    the scores rest on. Items the brief is about come first in every list. No ranking."""
+    """Three to five sentences a busy reader could forward: what our summaries of the records
+    compared show fully, what they do not show (never that a practice lacks it), how common that is
+    across all records, what stands out, and what the scores rest on. Items the brief is about come
+    first in every list. No ranking."""
     compared = len(chosen)
     messages = []
     if not readings:
@@ -435,13 +554,14 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
     gaps = [reading for reading in readings if reading.gap_of_selection]
     if gaps:
         unseen = [reading for reading in gaps if reading.best == ABSENT]
-        sentence = f"None of the {compared} practices shows {join_names([r.name for r in gaps], 'or')} fully"
+        sentence = (f"Our summaries of the {compared} records do not show {join_names([r.name for r in gaps], 'or')} "
+                    "fully for any of them")
         if unseen:
-            sentence += f"; {_names(unseen)} {'is' if len(unseen) == 1 else 'are'} not shown even in part"
-        messages.append(sentence + ".")
+            sentence += f" ({_names(unseen)} not even in part)"
+        messages.append(sentence + ": a gap in what the short records say, not proof that the practices lack it.")
         messages.append(_selection_or_field(gaps))
     else:
-        messages.append(f"Every item in focus is shown fully by at least one of the {compared} practices compared.")
+        messages.append(f"Our summaries show every item in focus fully for at least one of the {compared} records compared.")
     standout = _stands_out(readings, chosen, shown_scores, items_in_focus)
     if standout:
         messages.append(standout)
@@ -450,9 +570,9 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
 
 
 def _strengths(readings: list[ItemReading], compared: int, items_in_focus=()) -> tuple[str, list[ItemReading]]:
-    """How many practices compared show fully the items the brief is about and the items most of them
-    show: the most widely shown first unless the brief names its items, then by count; at most four.
-    Returns the sentence and the items it names."""
+    """For how many records compared our summaries show fully the items the brief is about and the
+    items most of them show: the most widely shown first unless the brief names its items, then by
+    count; at most four. Returns the sentence and the items it names."""
     about = [reading for reading in readings if reading.item.key in items_in_focus and reading.full]
     widest = sorted([reading for reading in readings if reading.full >= 2 and reading not in about],
                     key=lambda reading: -reading.full)
@@ -460,12 +580,12 @@ def _strengths(readings: list[ItemReading], compared: int, items_in_focus=()) ->
     if not listed:
         alone = [reading for reading in readings if reading.full]
         if not alone:
-            return f"None of the {compared} practices compared shows any item in focus fully.", []
+            return f"Our summaries of the {compared} records compared show no item in focus fully.", []
         listed = alone[:3]
     lead, rest = listed[0], listed[1:]
-    first = f"{'all ' + str(compared) if lead.full == compared else lead.full} {'shows' if lead.full == 1 else 'show'}"
-    said = [f"{first} {lead.name} fully"] + [f"{reading.full} {reading.name}" for reading in rest]
-    return f"Of the {compared} practices compared, {join_names(said)}.", listed
+    first = f"all {compared}" if lead.full == compared else f"{lead.full} of the {compared}"
+    said = [f"{lead.name} fully for {first}"] + [f"{reading.name} for {reading.full}" for reading in rest]
+    return f"Our summaries of the records compared show {join_names(said)}.", listed
 
 
 def _full_scores_said(readings: list[ItemReading], shown_scores: pd.DataFrame) -> str:
@@ -495,22 +615,37 @@ def _counts(readings: list[ItemReading]) -> str:
 
 
 def _selection_or_field(gaps: list[ItemReading]) -> str:
-    """Which gaps of the practices compared are gaps of this selection only (other records show the
-    item fully) and which are rare across all records too."""
-    records = gaps[0].records
-    only_here = [reading for reading in gaps if not reading.rare_across_all]
-    everywhere = [reading for reading in gaps if reading.rare_across_all]
+    """How common across the summaries of all records the items the records compared do not show
+    fully are, each count stated (:func:`across_records`): shown elsewhere (with an example serving
+    the brief's target group, or saying none does), too few to call, or rare there too."""
+    records, serving = gaps[0].records, gaps[0].serving
+    by_kind = {kind: [reading for reading in gaps if reading.across_records == kind] for kind in _ACROSS_WORDS}
     parts = []
-    if only_here:
-        one = len(only_here) == 1
-        example = f" (for example {only_here[0].examples[0]})" if one and only_here[0].examples else ""
-        parts.append(f"{_names(only_here)} {'is a gap' if one else 'are gaps'} of this selection, not of the field: "
-                     f"{_counts(only_here)} of all {records} records show {'it' if one else 'them'} fully{example}")
-    if everywhere:
-        one = len(everywhere) == 1
-        shows = "shows" if one and everywhere[0].full_all == 1 else "show"
-        parts.append(f"{_names(everywhere)} {'is' if one else 'are'} rare across all {records} records too "
-                     f"({_counts(everywhere)} {shows} {'it' if one else 'them'} fully)")
+    if by_kind[COMMON]:
+        common = by_kind[COMMON]
+        one = len(common) == 1
+        examples = [reading for reading in common if reading.examples]
+        if examples:
+            example = f" (for example {examples[0].examples[0]} on {examples[0].name})" if not one else \
+                f" (for example {examples[0].examples[0]})"
+        else:
+            example = f", none of them {_serving_words(serving)}" if serving else ""
+        parts.append(f"other records show {_names(common)}: the summaries of {_counts(common)} of all {records} "
+                     f"records show {'it' if one else 'them'} fully{example}")
+    if by_kind[FEW] and not (by_kind[COMMON] or by_kind[RARE]):  # no finding: said only when nothing else is
+        few = by_kind[FEW]
+        one = len(few) == 1
+        parts.append(f"{_names(few)} {'is' if one else 'are'} shown fully in only {_counts(few)} of the {records} "
+                     f"records' summaries, too few to call {'it' if one else 'them'} common or rare")
+    if by_kind[RARE]:
+        rare = by_kind[RARE]
+        one = len(rare) == 1
+        shows = "shows" if one and rare[0].full_all == 1 else "show"
+        parts.append(f"{_names(rare)} {'is' if one else 'are'} rare in the summaries of all {records} records too "
+                     f"({_counts(rare)} {shows} {'it' if one else 'them'} fully)")
+    if by_kind[NO_FINDING]:
+        parts.append(f"the file holds too few records ({records}) to say how common {_names(by_kind[NO_FINDING])} "
+                     f"{'is' if len(by_kind[NO_FINDING]) == 1 else 'are'} across records")
     sentence = "; ".join(parts)
     return sentence[0].upper() + sentence[1:] + "."
 
@@ -542,14 +677,40 @@ def _stands_out(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores:
 
     rare = [reading for reading in readings if reading.rare_across_all and reading.full][:2]
     if rare:
-        return "; ".join(f"{join_names(holders(reading))} {'is' if reading.full == 1 else 'are'} "
-                         f"{'one' if reading.full == 1 else reading.full} of only {reading.full_all} of all "
-                         f"{reading.records} records to show {reading.name} fully" for reading in rare) + "."
+        def said(reading: ItemReading) -> str:
+            whose = f"records whose summary shows {reading.name} fully"
+            if reading.full_all == 1:
+                return f"{holders(reading)[0]} is the only one of all {reading.records} {whose}"
+            one = reading.full == 1
+            return (f"{join_names(holders(reading))} {'is one' if one else f'are {reading.full}'} of only "
+                    f"{reading.full_all} of all {reading.records} {whose}")
+        return "; ".join(said(reading) for reading in rare) + "."
     alone = [reading for reading in readings if reading.full == 1 and reading.item.key not in items_in_focus][:2]
     if not alone:
         return ""
-    said = [f"{reading.name} fully ({holders(reading)[0]})" for reading in alone]
-    return "Only one practice compared shows " + ", and only one ".join(said) + "."
+    said = [f"{reading.name} fully for one record compared only ({holders(reading)[0]})" for reading in alone]
+    return "Our summaries show " + ", and ".join(said) + "."
+
+
+SUBMITTED_BY = "submitted by"  # the role a database gives the person or organisation who posted its entry
+
+
+def who_the_source_names(cell: str, source: str) -> list[str]:
+    """The ``submitter_or_implementers`` cell ("submitted by: Mr. X | implementer: Y") as a reader
+    needs it: who runs the practice as the source names them (its roles kept), and apart from it,
+    who submitted the entry to the source's site, said to be that and nothing more."""
+    runs, submitted = [], []
+    for part in filter(None, (part.strip() for part in str(cell or "").split("|"))):
+        role, _, names = part.partition(":")
+        if role.strip().lower() == SUBMITTED_BY and names.strip():
+            submitted.append(names.strip())
+        else:
+            runs.append(part)
+    said = [f"Who runs it, as the source names them: {'; '.join(runs) if runs else 'not stated'}"]
+    if submitted:
+        said.append(f"Entry submitted to the {source or 'source'} site by: {'; '.join(submitted)} (the person or "
+                    "organisation who posted it there, as the source lists them; not who runs the practice)")
+    return said
 
 
 def record_table(chosen: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
@@ -568,7 +729,7 @@ def record_table(chosen: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
         kind = kinds.get(record["practice_id"], "")
         source = f"{record['source_db']}, {kind}: {record['url']}" if kind else f"{record['source_db']}: {record['url']}"
         parts = [f"Countries: {record['countries'] or '—'}", f"Years: {years}", f"Source: {source}",
-                 f"Submitted or implemented by: {record['submitter_or_implementers'] or '—'}"]
+                 *who_the_source_names(record["submitter_or_implementers"], record["source_db"])]
         if record["assessment"]:
             parts.append(f"Judged by the survey respondent: {record['assessment']}")
         return " · ".join(parts)
@@ -576,7 +737,9 @@ def record_table(chosen: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Practice": [display_name(row) for _, row in chosen.iterrows()],
         "Facts as the source states them": [facts(row) for _, row in chosen.iterrows()],
-        "Who it serves (our reading)": chosen["target_group"].to_list(),
+        "Who it serves (our reading, and the words it rests on)": [
+            f"{row['target_group']} ({row['target_group_basis']})" if str(row["target_group_basis"] or "").strip()
+            else row["target_group"] for _, row in chosen.iterrows()],
         SUMMARY_HEADER: [f"{row['summary'] or '—'} ({SUMMARY_BASIS_HEADER.lower()} a {row['summary_basis']})"
                          if row["summary_basis"] else row["summary"] for _, row in chosen.iterrows()],
         "Notes": chosen["notes"].to_list(),

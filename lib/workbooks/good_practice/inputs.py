@@ -19,8 +19,11 @@ from .compare import (
     dates_differ_notes,
     focus_items,
     item_readings,
-    select_practices,
+    select_and_set_aside,
     selection_words,
+    serving_groups,
+    set_aside_notes,
+    split_by_migrants,
 )
 from .records import check_practices
 from .scoring import (
@@ -45,6 +48,14 @@ class PracticeInputs:
     pillars: list  # pillars in focus (parameter pillars, checked against the checklist); empty: all
     selection: str = ""  # how the records compared were chosen, in words (compare.selection_words)
     items_in_focus: tuple = ()  # checklist items the brief is about (keys): first wherever items are listed
+    field: pd.DataFrame | None = None  # the migration records (that name a migrant group): counts across records, examples
+    set_aside: pd.DataFrame | None = None  # records the parameters chose that name no migrant group: not compared
+    serving: tuple = ()  # target groups examples must serve (compare.serving_groups of the target_group parameter)
+
+    @property
+    def migration_records(self) -> pd.DataFrame:
+        """The records counted across the file and drawn on for examples: those naming a migrant group."""
+        return self.practices if self.field is None else self.field
 
     @property
     def datasets(self) -> list[Dataset]:
@@ -73,7 +84,8 @@ class PracticeInputs:
     @property
     def readings(self) -> list[ItemReading]:
         """Each scored item shown: how the practices compared and all records show it (compare.item_readings)."""
-        return item_readings(self.scores, self.chosen, self.practices, self.checklist, self.pillars, self.items_in_focus)
+        return item_readings(self.scores, self.chosen, self.migration_records, self.checklist, self.pillars,
+                             self.items_in_focus, self.serving)
 
     def caveats(self) -> list[Caveat]:
         """Notes a reader must see before any number: invented rows, records that show little, and
@@ -87,6 +99,9 @@ class PracticeInputs:
             count = f"All {len(thin)}" if len(thin) == len(self.chosen) else f"{len(thin)} of the {len(self.chosen)}"
             notes.append(Caveat(f"{count} records {comes}. Scores read only what the record shows: 0 "
                                 "means not shown, not absent from the practice.", INFO))
+        aside = set_aside_notes(self.chosen.iloc[0:0] if self.set_aside is None else self.set_aside,
+                                self.migration_records, self.practices)
+        notes.extend(Caveat(note, INFO) for note in aside)
         differ = dates_differ_notes(self.chosen)
         if differ:
             notes.append(Caveat(f"For {len(differ)} of the {len(self.chosen)} records, {DATES_DIFFER}: "
@@ -94,7 +109,7 @@ class PracticeInputs:
         return notes
 
     def similarity(self) -> pd.DataFrame:
-        return text_similarity(self.practices, self.checklist)
+        return text_similarity(self.migration_records, self.checklist)
 
     def headline(self) -> str:
         """The sentence under the brief's title: what is compared on which pillars, out of how many
@@ -106,7 +121,10 @@ class PracticeInputs:
             on = f"{len(self.pillars)} of the workstream checklist's {pillars} pillars ({labels}: {items} items)"
         else:
             on = f"the workstream checklist ({pillars} pillars, {items} items)"
-        return f"{len(self.chosen)} practices compared on {on}, out of {len(self.practices)} records."
+        records = len(self.migration_records)
+        of = f"{records} records that name a migrant group (of {len(self.practices)} in the file)" \
+            if records != len(self.practices) else f"{records} records"
+        return f"{len(self.chosen)} practices compared on {on}, out of {of}."
 
 
 @dataclass(frozen=True)
@@ -146,10 +164,12 @@ def load_practice_inputs(practices_file, assessments_file, ids, region, source_d
     focus = scored.checklist.check_pillars(list(pillars))
     about = check_items_in_focus(scored.checklist, focus, list(items_in_focus))
     filters = {"region": list(region), "source_db": list(source_db), "target_group": list(target_group)}
-    chosen = select_practices(scored.practices, list(ids), filters)
+    field, aside = split_by_migrants(scored.practices, scored.checklist)
+    chosen, chosen_aside = select_and_set_aside(scored.practices, list(ids), filters, set_aside=aside)
     if check_only:
         return None
     return PracticeInputs(practices_data=scored.practices_data, assessments_data=scored.assessments_data,
                           checklist=scored.checklist, practices=scored.practices, scores=scored.scores,
                           rolled=rollup(scored.scores, scored.checklist, focus), chosen=chosen, pillars=focus,
-                          selection=selection_words(list(ids), filters), items_in_focus=tuple(about))
+                          selection=selection_words(list(ids), filters), items_in_focus=tuple(about), field=field,
+                          set_aside=chosen_aside, serving=serving_groups(filters["target_group"]))

@@ -52,6 +52,7 @@ def nearest_practices(chosen: pd.DataFrame, every_scores: pd.DataFrame, practice
     distances are written whole and similarities with two decimals, halves rounded up."""
     keys = [item.key for item in focus_items(checklist, list(pillars)) if item in checklist.scored_items]
     matrix = score_matrix(every_scores, checklist)[keys]
+    matrix = matrix[matrix.index.isin(set(practices["practice_id"]) | set(chosen["practice_id"]))]  # the records given
     informative = matrix[(matrix > 0).any(axis=1)]
     names = {row["practice_id"]: display_name(row, 48) for _, row in practices.iterrows()}
     over = f"all {len(keys)} scored items" if not pillars else f"the {len(keys)} scored items shown"
