@@ -38,7 +38,7 @@ def test_practices_are_chosen_by_id_in_the_order_given_or_by_filter():
     ({"ids": ["gfmd-itac", "no-such-practice"]}, "parameter 'practices': unknown practice_id(s) 'no-such-practice'"),
     ({"ids": ["gfmd-itac", "gfmd-itac"]}, "'gfmd-itac' named twice"),
     ({"ids": ["gfmd-itac"]}, "the comparison needs 2 to 6 practices"),
-    ({"source_db": ["GFMD"]}, "give 59 (records that name no migrant group left out)"),  # 66 GFMD records, 7 name none
+    ({"source_db": ["GFMD"]}, "give 61 (records that name no migrant group left out)"),  # 66 GFMD records, 7 name none
     ({"region": ["Atlantis"]}, "parameter 'region': no record has 'Atlantis'"),
     ({"ids": AMERICAS, "pillars": ["jobs"]}, "parameter 'pillars': unknown pillar(s) 'jobs'"),
     ({"ids": AMERICAS, "items_in_focus": ["jobs"]}, "parameter 'items_in_focus': 'jobs' not an item of the checklist"),
@@ -117,11 +117,11 @@ def test_a_gap_of_the_selection_is_kept_apart_from_a_gap_of_all_records(americas
     readings = {reading.item.key: reading for reading in americas.readings}
     jobs, dialogue = readings["job-creation"], readings["social-dialogue"]
     assert (jobs.full, jobs.gap_of_selection) == (2, False)  # "economic integration" alone is partial
-    # counted over the 88 records that name a migrant group (8 of the 96 name none)
-    assert (dialogue.best, dialogue.full_all, dialogue.records) == (50, 2, 88) and dialogue.rare_across_all
+    # counted over the 91 records that name a migrant group (5 of the 96 name none)
+    assert (dialogue.best, dialogue.full_all, dialogue.records) == (50, 2, 91) and dialogue.rare_across_all
     financing = readings["access-to-financing"]
     assert financing.gap_of_selection and not financing.rare_across_all and financing.full_all == 7
-    assert financing.across_records == compare.FEW  # 7 of 88: neither rare (at most 4) nor shown elsewhere (9 or more)
+    assert financing.across_records == compare.FEW  # 7 of 91: neither rare (at most 4) nor shown elsewhere (10 or more)
     assert len(financing.examples) == 2  # records not compared that show it fully, to look at
     gaps = compare.gaps_table(americas.readings, len(americas.chosen)).set_index("Item")
     assert "Job creation" not in gaps.index
@@ -129,7 +129,7 @@ def test_a_gap_of_the_selection_is_kept_apart_from_a_gap_of_all_records(americas
     assert gaps.loc["Access to financing", "Not shown fully in"] == "our summaries of the records compared"
     assert gaps.loc["Access to financing", "How common across records"] == "few: too few to call common or rare"
     assert gaps.loc["Social dialogue", "Best score among the 3 records compared"] == "50 partly shown"
-    assert gaps.loc["Access to financing", "Records whose summary shows it fully, of all 88"] == 7  # not the donors' conference
+    assert gaps.loc["Access to financing", "Records whose summary shows it fully, of all 91"] == 7  # not the donors' conference
     assert gaps.loc["Social dialogue", "GCM objectives"] == "6, 23"
 
 
@@ -143,9 +143,9 @@ def test_job_creation_is_no_gap_of_the_field_in_the_social_protection_brief():
     text = " ".join(messages)
     # the general social-protection text names no migrant group: left out, the brief compares 5
     assert len(social.chosen) == 5 and "gfmd-universal-social-protection-coverage" not in social.ids
-    assert "Other records show job creation: the summaries of 16 of all 88 records show it fully (for example" in text
-    # 4 of 88: rare, the count said; never "a gap of the practices", a gap of what our summaries show
-    assert ("a gender-responsive design and whole-of-government coordination are rare in the summaries of all 88 "
+    assert "Other records show job creation: the summaries of 16 of all 91 records show it fully (for example" in text
+    # 4 of 91: rare, the count said; never "a gap of the practices", a gap of what our summaries show
+    assert ("a gender-responsive design and whole-of-government coordination are rare in the summaries of all 91 "
             "records too (1 and 4 show them fully)") in text
     assert "do not show job creation, a gender-responsive design or whole-of-government coordination fully for any " \
            "of them" in text and "not proof that the practices lack it" in text
@@ -222,8 +222,8 @@ def test_caveats_label_illustrative_files_and_thin_records():
     assert "practices.template.csv" not in warning[0]  # readers get words, the appendix the file
     thin, counted = _inputs(["hub-teaser-venezuela-unhcr-iom", "hub-undp-five-pillar-diaspora"]).caveats()
     assert thin[1] == "info" and thin[0].startswith("1 of the 2 records comes from a listing teaser")
-    assert counted[0].startswith("Counts across records and examples use the 88 of the 96 records whose title or our "
-                                 "summary names a migrant group or migration; the other 8 name none")
+    assert counted[0].startswith("Counts across records and examples use the 91 of the 96 records whose title or our "
+                                 "summary names a migrant group or migration; the other 5 name none")
 
 
 @pytest.mark.parametrize("ids, filters, expected", [

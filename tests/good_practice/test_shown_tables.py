@@ -105,7 +105,7 @@ def test_findings_count_only_the_scores_shown():
                             "teasers or titles only); 3 of the 40 scores shown were checked by an AI assistant, not yet "
                             "by a person (2 changed), and the other 37 are automatic, not checked.")
     assert inputs.headline() == ("5 practices compared on 2 of the workstream checklist's 4 pillars (Access to decent "
-                                 "work, Approach: 8 items), out of 88 records that name a migrant group (of 96 in the file).")
+                                 "work, Approach: 8 items), out of 91 records that name a migrant group (of 96 in the file).")
     assert inputs.caveats()[0].text.startswith("All 5 records come from listing teasers or a title only")
     evidence = compare.score_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars)
     checked = evidence[evidence.iloc[:, -1].str.startswith("checked by")]

@@ -197,7 +197,7 @@ def test_comparison_brief_from_real_records(briefs_run):
     html = briefs_run["bad_review"]["good_html"].decode("utf-8")
     page = parse_html(html)
     text = " ".join(" ".join(page.text).split())
-    assert ("6 practices compared on the workstream checklist (4 pillars, 11 items), out of 88 records that name a "
+    assert ("6 practices compared on the workstream checklist (4 pillars, 11 items), out of 91 records that name a "
             "migrant group (of 96 in the file).") in text
     headings = ["Key messages", "What our summaries of the records show, and what they do not",
                 "Not shown in our summaries: of these records, and of all records", "The practices compared and their sources",
