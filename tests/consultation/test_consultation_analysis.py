@@ -1,6 +1,7 @@
 """Consultation analysis on the real seed 002 comments and on small made-up frames."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -308,3 +309,37 @@ def test_every_comment_has_a_row_of_codes_that_sums_to_the_counts():
     several = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=ROOT)
     rows = consultation.codes_by_comment(several.coded, several.long, several.titles)
     assert rows["comment"].iloc[0].startswith("Draft Network Workplan 2022-2024: Q1, comment 1")
+
+
+def test_a_question_the_page_numbers_itself_keeps_its_number_in_the_asks_and_in_the_annex():
+    """The reader saw Mohamed Osman's comment as Q3 in the asks and Q1 in the annex: the page numbers it 3."""
+    from workbooks.consultation.asks import question_labels
+
+    hub = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["hub-imrf-roundtable-4"], [], root=ROOT)
+    annex = consultation.codes_by_comment(hub.coded, hub.long, hub.titles, hub.questions)
+    assert annex["comment"].iloc[0].startswith("Q3, comment 1")
+    labels = question_labels(hub.asks, hub.titles, hub.questions)
+    assert set(labels.values()) <= {"Q3"}
+    # without the questions, or for a question the page does not number, its place on the page
+    assert consultation.codes_by_comment(hub.coded, hub.long, hub.titles)["comment"].iloc[0].startswith("Q1, comment 1")
+    assert consultation.question_numbers(pd.DataFrame({"discussion": ["d"], "question": [2], "text": ["Why?"]})) == \
+        {("d", 2): "2"}
+    assert consultation.question_numbers(None) == {}
+
+
+def test_the_hub_brief_says_what_comments_raise_of_the_checklist_when_no_ask_touches_it():
+    from workbooks.consultation.brief import codes_message, key_messages
+
+    hub = load_consultation_inputs("data/comments.csv", "data/questions.csv",
+                                   ["hub-climate-change-consultation", "hub-imrf-roundtable-2", "hub-imrf-progress-declaration",
+                                    "hub-imrf-roundtable-4", "hub-imrf-roundtable-3"], [], root=ROOT)
+    messages = key_messages(hub)
+    assert ("No ask touches the workstream's checklist (decent work, access to financing); outside the asks, the "
+            "comments raise social protection (1 of 6).") in messages
+    assert ("Whole-of-society approach is the code most comments raise (2 of 6); 15 more codes are raised by 1 comment "
+            "each.") in messages
+    frequency = pd.DataFrame({"label": ["A", "B", "C"], "comments": [3, 2, 1]})
+    assert codes_message(frequency, 5) == "A is the code most comments raise (3 of 5); 2 more codes by fewer."
+    assert codes_message(frequency.iloc[:1], 5) == "A is the code most comments raise (3 of 5)."
+    assert codes_message(frequency.assign(comments=2), 5) == "A, B and C are the codes most comments raise (2 of 5)."
+    assert codes_message(frequency.iloc[0:0], 5) == "No comment raises a code of the codebook."

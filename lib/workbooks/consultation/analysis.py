@@ -167,12 +167,30 @@ def frequency_table(frequency: pd.DataFrame, n_comments: int) -> pd.DataFrame:
         "review status": frequency["basis"]}).reset_index(drop=True)
 
 
-def codes_by_comment(comments: pd.DataFrame, long: pd.DataFrame, titles: dict[str, str] | None = None) -> pd.DataFrame:
+_OWN_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s")  # a question the page numbers itself: '3. Which emerging ...'
+
+
+def question_numbers(questions: pd.DataFrame | None) -> dict[tuple, str]:
+    """(discussion, question's place on the page) -> the number a reader sees: the one the page gives the
+    question ('3. Which emerging ...' is 3) where it gives one, else its place on the page."""
+    numbers = {}
+    if questions is None:
+        return numbers
+    for d, q, text in zip(questions["discussion"], questions["question"], questions["text"]):
+        if not pd.isna(q):
+            found = _OWN_NUMBER.match(str(text))
+            numbers[(d, int(q))] = found.group(1) if found else str(int(q))
+    return numbers
+
+
+def codes_by_comment(comments: pd.DataFrame, long: pd.DataFrame, titles: dict[str, str] | None = None,
+                     questions: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per comment, for checking every count: the comment (its question, its place under it on
     the page, who posted it), the codes counted for it (GCM objectives, then principles, then checklist
     themes), how many, and who checked them (from the reviews ``long`` carries: its ``reviewer``
     column, '' where a code was not checked)."""
     several = comments["discussion"].nunique() > 1
+    numbers = question_numbers(questions)  # the number the page gives a question, as the asks say it
     order = comments.groupby(["discussion", "question"], dropna=False, sort=False).cumcount() + 1
     family_order = {family: position for position, family in enumerate(FAMILY_NAMES)}
     rows = []
@@ -180,7 +198,8 @@ def codes_by_comment(comments: pd.DataFrame, long: pd.DataFrame, titles: dict[st
         mine = long[long["comment_id"] == comment["comment_id"]]
         mine = mine.iloc[sorted(range(len(mine)), key=lambda i: family_order[mine["family"].iloc[i]])]
         question = comment["question"]
-        where = (f"Q{int(question)}, comment {place}" if not pd.isna(question) and question != "" else f"comment {place}")
+        where = (f"Q{numbers.get((comment['discussion'], int(question)), int(question))}, comment {place}"
+                 if not pd.isna(question) and question != "" else f"comment {place}")
         if several:
             where = f"{(titles or {}).get(comment['discussion'], comment['discussion'])}: {where}"
         checked = mine["reviewer"].tolist() if "reviewer" in mine.columns else []

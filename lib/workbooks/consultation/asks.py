@@ -23,7 +23,7 @@ from ..errors import CodebookError, located
 from ..ingest.organisation_mentions import without_organisation_names
 from ..presentation.html import ILLUSTRATIVE_MARK, TABLE_CSV_MIMETYPE, slug, table_csv
 from ..presentation.markup import render
-from .analysis import folded_title, who_asked
+from .analysis import folded_title, question_numbers, who_asked
 from .codebook import Codebook
 from .coding import code_text, priority_references
 from .quotes import PARAPHRASE, WORDING_LABELS, excerpt, wording_of
@@ -34,6 +34,7 @@ KIND_WORDS = {REQUEST: "asks", INTEREST: "interest"}  # the label a reader sees 
 READABLE_WORDS = 8  # an ask the page cuts off before this many words is left out: what it asks cannot be read
 SHOWN_CHARS = 320  # an ask longer than this is shown from its start, cut at a word and marked shortened (the CSV has it whole)
 OTHER_THEME = ("other", "Other asks")
+WORKSTREAM_THEME = "integration"  # the theme of data/asks.yaml for this workstream's own priority
 NOT_NAMED = "not named"
 _KEYS = {"title", "version", "provenance", "cues", "interest_cues", "reported", "imperatives", "against", "themes"}
 _THEME_KEYS = {"key", "label", "patterns"}
@@ -468,15 +469,16 @@ def ask_groups(asks: pd.DataFrame, n_comments: int, mentions: dict[str, dict[str
 
 
 def _group_named(group: AskGroup) -> str:
-    """A group in a key message: 'recruitment reform (CARAM Asia)', 'diasporas', 'civic space ... (also
-    mentioned in 1 other comment)'; a group of several stakeholders: 'children ... (2 comments)'."""
+    """A group in a key message: 'recruitment reform (CARAM Asia)', 'diasporas (organisation not named)',
+    'civic space ... (organisation not named; also mentioned in 1 other comment)'; a group of several
+    stakeholders: 'children ... (2 comments)'."""
     theme = in_sentence(group.heading)
     if not group.one_stakeholder:
         return f"{theme} ({group.comments} comments)"
-    notes = list(group.organisations[:1])
+    notes = list(group.organisations[:1]) or ["organisation not named"]
     if group.mentioned_by:
         notes.append(f"also mentioned in {count_of(len(group.mentioned_by), 'other comment')}")
-    return f"{theme} ({'; '.join(notes)})" if notes else theme
+    return f"{theme} ({'; '.join(notes)})"
 
 
 def codes_touched(group: AskGroup, codes) -> int:
@@ -514,14 +516,16 @@ def who_asks(asks: pd.DataFrame, n_comments: int) -> str:
 
 
 def ask_messages(groups: list[AskGroup], asks: pd.DataFrame, n_comments: int, codes_that_matter=(),
-                 shown: int = 5) -> list[str]:
+                 shown: int = 5, said_elsewhere=()) -> list[str]:
     """One or two sentences for the key messages: who asks (requests and interests apart), the themes
-    most comments raise in their asks, and the themes a single stakeholder raises, those carrying
-    ``codes_that_matter`` (the codes in focus, or the checklist's themes) named first."""
+    most comments raise in their asks, and the themes a single stakeholder asks for (a request, not
+    only an interest), those carrying ``codes_that_matter`` (the codes in focus, or the checklist's
+    themes) named first, leaving out the themes ``said_elsewhere`` (keys another key message names)."""
     if not len(asks):
         return [f"No ask was found in the {count_of(n_comments, 'comment')}."]
     shared = [group for group in groups if not group.one_stakeholder and group.theme_key != OTHER_THEME[0]]
-    lone = sorted([group for group in groups if group.one_stakeholder and group.theme_key != OTHER_THEME[0]],
+    lone = sorted([group for group in groups if group.one_stakeholder and group.theme_key != OTHER_THEME[0]
+                   and (group.asks["kind"] == REQUEST).any() and group.theme_key not in set(said_elsewhere)],
                   key=lambda g: not touches(g, codes_that_matter))
 
     def listed(chosen: list[AskGroup], named) -> str:
@@ -543,8 +547,7 @@ def ask_messages(groups: list[AskGroup], asks: pd.DataFrame, n_comments: int, co
                 f"{listed(shared, lambda g: f'{in_sentence(g.heading)} ({g.comments} of {n_comments})')}")
     messages = [f"{opening}. {most}."]
     if lone:
-        messages.append(f"{count_of(len(lone), 'other theme')} {'is' if len(lone) == 1 else 'are'} asked for by a "
-                        f"single stakeholder: {listed(lone, _group_named)}.")
+        messages.append(f"Also asked for, each by a single stakeholder: {listed(lone, _group_named)}.")
     return messages
 
 
@@ -569,19 +572,11 @@ TEMPLATES = Path(__file__).parent / "templates"
 ASKS_CAPTION = "What stakeholders asked for, one line per ask"
 
 
-_OWN_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s")  # a question the page numbers itself: '3. Which emerging ...'
-
-
 def question_labels(asks: pd.DataFrame, titles: dict[str, str], questions: pd.DataFrame | None = None) -> dict[tuple, str]:
     """(comment's discussion, question) -> 'Q2', or 'Q2, <title>' where the asks span discussions. The
     number is the one the page gives the question ('3. Which emerging ...' is Q3) where it gives one,
     else the question's place on the page."""
-    own = {}
-    if questions is not None:
-        for d, q, text in zip(questions["discussion"], questions["question"], questions["text"]):
-            found = _OWN_NUMBER.match(str(text))
-            if found and not pd.isna(q):
-                own[(d, int(q))] = found.group(1)
+    own = question_numbers(questions)
     keys = list(dict.fromkeys(zip(asks["discussion"], asks["question"])))
     several = len({discussion for discussion, _ in keys}) > 1
     return {(d, q): (f"Q{own.get((d, q), q)}" + (f", {titles.get(d, d)}" if several else "")) if q != "" else ""

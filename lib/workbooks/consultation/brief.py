@@ -54,7 +54,7 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
     (or who spoke), and who checked the counts."""
     from .analysis import who_spoke
     from .focus import focus_messages
-    from .asks import ask_messages, codes_touched, priority_message, touches
+    from .asks import WORKSTREAM_THEME, ask_messages, codes_touched, priority_message, touches
     from .reviews import overall_basis
 
     if inputs.coded.empty:
@@ -68,18 +68,46 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
                     + found[1:])
         status = overall_basis(inputs.basis, list(inputs.frequency["code"]) or list(inputs.basis))
         return (messages[:4] + [status] if status else messages)[:5]
-    asked = ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter)
+    touching = [group for group in inputs.ask_groups if touches(group, matter)]
+    # a theme another message names (the checklist's, the workstream's own) is not listed again
+    said = [group.theme_key for group in touching] + [WORKSTREAM_THEME] * bool(len(inputs.workstream_passages))
+    asked = ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter, said_elsewhere=said)
     messages = asked[:1]
     if len(inputs.workstream_passages):
         messages.append(priority_message(inputs.workstream_passages, inputs.workstream_priority_label))
-    touching = [group for group in inputs.ask_groups if touches(group, matter)]
     relevant = [in_sentence(group.heading) for group in sorted(touching, key=lambda g: -codes_touched(g, matter))]
     where = "the codes in focus" if inputs.focus else "the workstream's checklist (decent work, access to financing)"
     shown = relevant[:4] + ([f"{len(relevant) - 4} more"] if len(relevant) > 4 else [])
-    messages.append(f"Asks that touch {where}: {join_names(shown)}." if relevant else f"No ask touches {where}.")
-    messages += asked[1:] + [who_spoke(inputs.coded)]
+    if relevant:
+        messages.append(f"Asks that touch {where}: {join_names(shown)}.")
+    else:
+        raised = inputs.frequency[inputs.frequency["code"].isin(matter)]
+        anyway = join_names([f"{in_sentence(row['label'])} ({row['comments']} of {len(inputs.coded)})"
+                             for _, row in raised.iterrows()])
+        messages.append(f"No ask touches {where}" + (f"; outside the asks, the comments raise {anyway}." if anyway else "."))
+    messages += asked[1:] + [codes_message(inputs.frequency, len(inputs.coded)), who_spoke(inputs.coded)]
     status = overall_basis(inputs.basis, list(inputs.frequency["code"]) or list(inputs.basis))
     return (messages[:4] + [status] if status else messages)[:5]
+
+
+def codes_message(frequency: pd.DataFrame, n_comments: int) -> str:
+    """'Whole-of-society approach is the code most comments raise (2 of 6); 15 more codes are raised by
+    1 comment each.' (the codes tied for most named together, at most three)."""
+    if frequency.empty:
+        return "No comment raises a code of the codebook."
+    top = int(frequency["comments"].max())
+    leaders = frequency[frequency["comments"] == top]
+    named = join_names([in_sentence(label) for label in leaders["label"].head(3)]
+                       + ([f"{len(leaders) - 3} more"] if len(leaders) > 3 else []))
+    lead = (f"{named[0].upper()}{named[1:]} {'is the code' if len(leaders) == 1 else 'are the codes'} most comments "
+            f"raise ({top} of {n_comments})")
+    rest = frequency[frequency["comments"] < top]
+    if rest.empty:
+        return lead + "."
+    if rest["comments"].nunique() == 1:
+        each = int(rest["comments"].iloc[0])
+        return f"{lead}; {count_of(len(rest), 'more code')} {'is' if len(rest) == 1 else 'are'} raised by {count_of(each, 'comment')} each."
+    return f"{lead}; {count_of(len(rest), 'more code')} by fewer."
 
 
 def brief_facts(inputs: ConsultationInputs, title: str, summary: list[str] | None = None) -> BriefFacts:
@@ -221,7 +249,7 @@ def codes_by_comment_table(inputs: ConsultationInputs):
     from ..presentation import html as show
     from .analysis import codes_by_comment
 
-    frame = codes_by_comment(inputs.coded, inputs.long, inputs.titles)
+    frame = codes_by_comment(inputs.coded, inputs.long, inputs.titles, inputs.questions)
     statuses = set(frame["review status"])
     caption, shown = CODES_BY_COMMENT_CAPTION, frame
     if len(statuses) == 1 and "" not in statuses:
