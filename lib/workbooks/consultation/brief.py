@@ -183,6 +183,9 @@ def chart_codes(inputs: ConsultationInputs) -> list[str]:
     return [code for code in codes if code in kept]
 
 
+WHOLE_TABLE = "the table \u201cComments raising each code\u201d, in the HTML brief and its tables download,"
+
+
 def _which_codes(shown: list[str], raised: int, where: str) -> str:
     return (f"the {len(shown)} most frequent of the {raised} codes raised, the checklist themes always among them "
             f"({where} has all)" if len(shown) < raised else "each code")
@@ -217,7 +220,7 @@ def frequency_figure(inputs: ConsultationInputs):
 
     total = len(inputs.coded)
     shown = inputs.frequency[inputs.frequency["code"].isin(chart_codes(inputs))]
-    which = _which_codes(list(shown["code"]), len(inputs.frequency), "the table below")
+    which = _which_codes(list(shown["code"]), len(inputs.frequency), WHOLE_TABLE)
     caption = f"Comments raising {which}, of {count_of(total, 'comment')}; a comment counts once per code."
     return (code_frequency_chart(shown, total, frequency_title(inputs.frequency, total)), caption, None,
             inputs.illustrative)
@@ -232,7 +235,7 @@ def heatmap_figure(inputs: ConsultationInputs):
     codes = inputs.shown_codes
     shown = codes if inputs.focus else chart_codes(inputs)
     table = code_by_stakeholder(inputs.long, inputs.coded, shown, inputs.labels)
-    which = _which_codes(shown, len(codes), "the table of Figure 1, in the HTML brief,")
+    which = _which_codes(shown, len(codes), WHOLE_TABLE)
     caption = (f"Comments raising {which}, by the stakeholder type of whoever posted them; a code mention is one "
                "comment raising one code.")
     every = code_by_stakeholder(inputs.long, inputs.coded, codes, inputs.labels)
