@@ -338,6 +338,10 @@ def test_the_hub_brief_says_what_comments_raise_of_the_checklist_when_no_ask_tou
             "comments raise social protection (1 of 6).") in messages
     assert ("Whole-of-society approach is the code most comments raise (2 of 6); 15 more codes are raised by 1 comment "
             "each.") in messages
+    from workbooks.consultation.brief import source_links
+    notes = [link.note for link in source_links(hub) if link.title == "IMRF Roundtable 3 Consultation"]
+    assert len(notes) == 2 and notes[1].endswith("; another stored copy of the same page as the source above")
+    assert not notes[0].endswith("above")
     frequency = pd.DataFrame({"label": ["A", "B", "C"], "comments": [3, 2, 1]})
     assert codes_message(frequency, 5) == "A is the code most comments raise (3 of 5); 2 more codes by fewer."
     assert codes_message(frequency.iloc[:1], 5) == "A is the code most comments raise (3 of 5)."

@@ -26,11 +26,16 @@ def question(inputs: ConsultationInputs) -> str:
 def source_links(inputs: ConsultationInputs) -> list[SourceLink]:
     used = list(dict.fromkeys(inputs.coded["source"]))
     cited = cited_sources(used, inputs.sources)
-    links = [SourceLink(row["title"], row["url"],
-                        "Hub discussion; stored copy verbatim" if row["verbatim"] else
-                        "Hub discussion; stored copy rebuilt with its prose paraphrased, so comments from it are "
-                        "shown as paraphrases")
-             for _, row in cited.iterrows()]
+    seen: set[str] = set()
+    links = []
+    for _, row in cited.iterrows():
+        again = "; another stored copy of the same page as the source above" \
+            if row["url"] in seen else ""
+        seen.add(row["url"])
+        links.append(SourceLink(row["title"], row["url"],
+                                ("Hub discussion; stored copy verbatim" if row["verbatim"] else
+                                 "Hub discussion; stored copy rebuilt with its prose paraphrased, so comments from it "
+                                 "are shown as paraphrases") + again))
     unregistered = [source for source in used if source not in set(cited["source_id"])]
     links += [SourceLink(source, "", "not a registered Hub page") for source in unregistered]
     return links
