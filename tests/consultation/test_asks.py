@@ -284,7 +284,10 @@ def test_a_focus_brief_leads_with_what_the_comments_say_of_its_focus():
     assert messages[1].startswith("3 comments speak to this workstream's own priority (New Priority 5")
     assert messages[2].startswith("10 of 14 comments ask the Network for a change or an addition")
     assert messages[3].startswith("Of the GCM objectives in focus, Obj. 16 Inclusion and social cohesion is raised by 4 of 14")
-    assert messages[3].endswith("no comment raises Obj. 22 Social protection.")
+    # objectives and principles in one message, by counts: the principles in focus are no longer dropped
+    assert ("no comment raises Obj. 22 Social protection. Of the guiding principles in focus, gender-responsive is "
+            "raised by 5 of 14, whole-of-society approach by 4, human rights by 3 and whole-of-government approach by 1."
+            ) in messages[3]
     assert messages[-1] == "Every count rests on codes checked by an AI assistant, not yet by a person."
     section = asks_section(inputs).html()  # only the themes touching the checklist themes in focus are shown whole
     assert "Recruitment reform" in section and "would like to draw attention on the recruitment reform area" in section

@@ -41,7 +41,8 @@ def test_the_focus_brief_opens_with_the_checklist_then_the_principles(focused):
         "(1 not named); no comment raises job creation, social protection or social dialogue.")
     assert messages[1].startswith("3 comments speak to this workstream's own priority")
     assert messages[2].startswith("10 of 14 comments ask the Network")
-    assert messages[3] == "Of the GCM objectives in focus, no comment raises Obj. 22 Social protection."
+    assert messages[3] == ("Of the GCM objectives in focus, no comment raises Obj. 22 Social protection. Of the guiding "
+                           "principles in focus, whole-of-government approach is raised by 1 of 14.")
     assert messages[-1] == "Every count rests on codes checked by an AI assistant, not yet by a person."
 
 
@@ -49,7 +50,8 @@ def test_the_focus_section_lists_codes_raised_and_those_no_comment_raises(focuse
     text = " ".join(" ".join(parse_html(focus_section(focused).data).text).split())
     assert "What the comments say on the codes in focus" in text
     assert "2 of 14 comments: CARAM Asia and 1 not named" in text
-    assert "No comment raises: Job creation, Social protection, Social dialogue, Obj. 22 Social protection." in text
+    assert ("No comment raises: Job creation (checklist theme), Social protection (checklist theme), Social dialogue "
+            "(checklist theme), Obj. 22 Social protection (GCM objective).") in text
 
 
 def test_a_brief_without_codes_in_focus_has_no_focus_section():

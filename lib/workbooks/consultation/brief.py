@@ -67,10 +67,12 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
     matter = inputs.focus or [code.code for code in inputs.codebook.codes if code.family == "theme"]
     if inputs.focus:  # what the comments say of the codes in focus leads (checklist, objectives, principles); then the asks
         found = focus_messages(inputs.focus_passages, inputs.focus, inputs.labels, inputs.families, len(inputs.coded))
+        counts = focus_messages(inputs.focus_passages, inputs.focus, inputs.labels, inputs.families, len(inputs.coded),
+                                who=False)  # objectives and principles in one message, by counts (their sections name who)
         own = ([priority_message(inputs.workstream_passages, inputs.workstream_priority_label)]
                if len(inputs.workstream_passages) else [])
         messages = (found[:1] + own + ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter)[:1]
-                    + found[1:])
+                    + ([" ".join(counts[1:])] if counts[1:] else []))
         status = overall_basis(inputs.basis, list(inputs.frequency["code"]) or list(inputs.basis))
         return (messages[:4] + [status] if status else messages)[:5]
     touching = [group for group in inputs.ask_groups if touches(group, matter)]

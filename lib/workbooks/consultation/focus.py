@@ -63,9 +63,9 @@ def _who(rows: pd.DataFrame) -> str:
 
 
 def focus_messages(passages: pd.DataFrame, focus: list[str], labels: dict[str, str], families: dict[str, str],
-                   n_comments: int) -> list[str]:
+                   n_comments: int, who: bool = True) -> list[str]:
     """A sentence per family of codes in focus (the checklist, the GCM objectives, the principles):
-    each code raised with how many comments and who, most first; then the codes no comment raises."""
+    each code raised with how many comments and (``who``) who, most first; then the codes no comment raises."""
     messages = []
     for family in FAMILY_ORDER:
         codes = [code for code in focus if families.get(code) == family]
@@ -76,8 +76,9 @@ def focus_messages(passages: pd.DataFrame, focus: list[str], labels: dict[str, s
                          for position, code in enumerate(codes)), reverse=True)
         raised = [(n, code) for n, _, code in counts if n]
         silent = [code for code in codes if code not in {code for _, code in raised}]
-        parts = [f"{in_sentence(labels[code])} is raised by {n} of {n_comments} ({_who(rows[rows['code'] == code])})"
-                 if position == 0 else f"{in_sentence(labels[code])} by {n} ({_who(rows[rows['code'] == code])})"
+        named = (lambda code: f" ({_who(rows[rows['code'] == code])})") if who else (lambda code: "")
+        parts = [f"{in_sentence(labels[code])} is raised by {n} of {n_comments}{named(code)}"
+                 if position == 0 else f"{in_sentence(labels[code])} by {n}{named(code)}"
                  for position, (n, code) in enumerate(raised)]
         none = (f"no comment raises {in_sentence(labels[codes[0]])}" if len(codes) == 1
                 else f"no comment raises any of the {count_of(len(codes), 'code')}")
@@ -104,6 +105,8 @@ def focus_section_html(passages: pd.DataFrame, focus: list[str], labels: dict[st
                           "sentence": row["sentence"], "paraphrase": row["wording"] == PARAPHRASE,
                           "cut_by_page": row["cut_by_page"], "added_by_check": row["added_by_check"]}
                          for _, row in rows.iterrows()]})
-    silent = [labels[code] for code in focus if not (passages["code"] == code).any()]
+    kinds = {"theme": "checklist theme", "gcm_objective": "GCM objective", "principle": "guiding principle"}
+    silent = [f"{labels[code]} ({kinds.get(families.get(code), 'code')})"  # 'Social protection (checklist theme)'
+              for code in focus if not (passages["code"] == code).any()]
     return render("focus.html.j2", TEMPLATES, groups=groups, silent=silent, illustrative=illustrative,
                   mark=ILLUSTRATIVE_MARK)
