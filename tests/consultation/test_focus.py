@@ -50,6 +50,9 @@ def test_the_focus_section_lists_codes_raised_and_those_no_comment_raises(focuse
     text = " ".join(" ".join(parse_html(focus_section(focused).data).text).split())
     assert "What the comments say on the codes in focus" in text
     assert "2 of 14 comments: CARAM Asia and 1 not named" in text
+    # a sentence raising two checklist themes is quoted once, then pointed back to
+    assert text.count("would like to draw attention on the recruitment reform area") == 1
+    assert text.count("the sentence quoted above, under Access to decent work") == 2
     assert ("No comment raises: Job creation (checklist theme), Social protection (checklist theme), Social dialogue "
             "(checklist theme), Obj. 22 Social protection (GCM objective).") in text
 

@@ -93,16 +93,22 @@ def focus_section_html(passages: pd.DataFrame, focus: list[str], labels: dict[st
                        n_comments: int, question_labels: dict, illustrative: bool = False) -> str:
     """The section 'What the comments say on the codes in focus' (templates/focus.html.j2)."""
     groups = []
+    quoted_under: dict[tuple, str] = {}  # (comment, sentence) -> the first code it is quoted under
     for family in FAMILY_ORDER:
         for code in [code for code in focus if families.get(code) == family]:
             rows = passages[passages["code"] == code]
             if not len(rows):
                 continue
+            if family == QUOTED_FAMILY:  # a sentence raising two codes is quoted once, under the first
+                for comment_id, sentence in zip(rows["comment_id"], rows["sentence"]):
+                    quoted_under.setdefault((comment_id, sentence), labels[code])
             groups.append({
                 "label": labels[code], "count": f"{rows['comment_id'].nunique()} of {count_of(n_comments, 'comment')}: {_who(rows)}",
                 "quoted": family == QUOTED_FAMILY,
                 "rows": [{"who": row["who"], "question_label": question_labels.get((row["discussion"], row["question"]), ""),
                           "sentence": row["sentence"], "paraphrase": row["wording"] == PARAPHRASE,
+                          "quoted_under": (lambda first: first if first != labels[code] else "")(
+                              quoted_under.get((row["comment_id"], row["sentence"]), "")),
                           "cut_by_page": row["cut_by_page"], "added_by_check": row["added_by_check"]}
                          for _, row in rows.iterrows()]})
     kinds = {"theme": "checklist theme", "gcm_objective": "GCM objective", "principle": "guiding principle"}
