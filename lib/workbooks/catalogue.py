@@ -23,9 +23,8 @@ WORKBOOKS = {workbook.notebook: workbook for workbook in [
              "and the timeline chart and tables redraw.",
              "workbooks.timeline.inputs:load_timeline_inputs",
              ("activities_file", "status_log_file", "workstreams", "as_of"),
-             demonstrates="What a timeline brief reports once statuses are recorded: progress against the plan, "
-                          "overdue activities, late starts and completions after the planned end, on statuses "
-                          "invented for the purpose."),
+             demonstrates="what a brief reports once statuses are recorded (here invented): progress against the "
+                          "plan, overdue activities, late starts and late completions."),
     Workbook("consultation_inputs", "Consultation inputs",
              "What stakeholders said in the Hub's discussions, coded against the mandate: pick stakeholder types, "
              "a code or a question, and the chart and the comments redraw.",

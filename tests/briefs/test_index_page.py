@@ -167,9 +167,10 @@ def test_a_demonstration_card_says_what_it_demonstrates_and_leads_with_a_finding
         "Under the invented statuses, 5 of 16 (31%) are recorded as Completed, 11 fewer than the 16 planned to have ended."]}
     entry = catalogue_entry({**GOOD, "facts": facts})
     text = _text(entry)
-    assert "Demonstrates: What a timeline brief reports once statuses are recorded: progress against the plan" in text
+    assert ("Timeline progress, demonstrating what a brief reports once statuses are recorded (here invented): "
+            "progress against the plan, overdue activities, late starts and late completions.") in text
     assert 'class="lead">Under the invented statuses, 5 of 16 (31%) are recorded as Completed' in entry
-    assert "Demonstrates" not in _text(catalogue_entry(REAL))  # a real brief demonstrates nothing
+    assert "demonstrating" not in _text(catalogue_entry(REAL))  # a real brief demonstrates nothing
 
 
 def test_a_card_says_when_its_brief_compares_fewer_records_than_its_parameters_name():
