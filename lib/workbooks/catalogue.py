@@ -13,6 +13,8 @@ class Workbook:
     shows: str  # one line on what its live view shows and what the presenter picks
     loader: str  # "module:function" loading the brief's inputs: the notebook's one load, which the runner calls first
     loader_arguments: tuple[str, ...]  # the notebook's parameters, in the order the notebook passes them
+    demonstrates: str = ""  # what its demonstrations (briefs on invented data) show, for their catalogue cards
+    compared_parameter: str = ""  # the parameter naming the records a brief compares, each one of its sources
 
 
 WORKBOOKS = {workbook.notebook: workbook for workbook in [
@@ -20,7 +22,9 @@ WORKBOOKS = {workbook.notebook: workbook for workbook in [
              "The Network's planned activities against their recorded status: pick a date and workstreams, "
              "and the timeline chart and tables redraw.",
              "workbooks.timeline.inputs:load_timeline_inputs",
-             ("activities_file", "status_log_file", "workstreams", "as_of")),
+             ("activities_file", "status_log_file", "workstreams", "as_of"),
+             demonstrates="what a brief reports once statuses are recorded (here invented): progress against the "
+                          "plan, overdue activities, late starts and late completions."),
     Workbook("consultation_inputs", "Consultation inputs",
              "What stakeholders said in the Hub's discussions, coded against the mandate: pick stakeholder types, "
              "a code or a question, and the chart and the comments redraw.",
@@ -31,5 +35,6 @@ WORKBOOKS = {workbook.notebook: workbook for workbook in [
              "and the heatmap, the radars and the table redraw.",
              "workbooks.good_practice.inputs:load_practice_inputs",
              ("practices_file", "assessments_file", "practices", "region", "source_db", "target_group", "pillars",
-              "items_in_focus")),
+              "items_in_focus"),
+             compared_parameter="practices"),
 ]}

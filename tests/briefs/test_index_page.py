@@ -1,6 +1,6 @@
 """outputs/index.html: a catalogue a reader can use, the build details below it."""
 from briefs_scenario import parse_html
-from workbooks.briefs.index_page import can_lead, catalogue_entry, counts_in, dates_line, index_html
+from workbooks.briefs.index_page import can_lead, catalogue_entry, dates_line, index_html, lead_of
 
 GOOD = {"brief": "timeline_progress/demo", "status": "ok", "html": "timeline_progress/demo.html",
         "pdf": "timeline_progress/demo.pdf", "tables": "timeline_progress/demo.tables.zip", "seconds": 3.2,
@@ -119,32 +119,81 @@ def _lead(summary, review_status=""):
     return entry, _text(entry)
 
 
-def test_a_lead_never_points_at_a_figure_or_repeats_the_review_status_or_lists_counts():
-    """Key messages as the briefs wrote them: the first that stands on its own on the card leads it."""
+def test_a_lead_never_points_at_a_figure_or_repeats_the_review_status_and_says_what_was_found():
+    """Key messages as the briefs wrote them: the first that says what was found leads, without its
+    clauses on who checked; a message only on what is absent leads only when nothing else can."""
     summary = [
-        "Of the 6 practices compared, 5 show job creation fully; each is quoted with its sentence after Figure 1.",
-        "10 of 14 comments ask the Network for a change; the themes most comments raise: detail (2 of 14), "
-        "participation (2 of 14) and children (2 of 14).",
+        "Figure 1 shows the 6 practices compared; 5 show job creation fully.",
         "Every count rests on codes checked by an AI assistant, not yet by a person.",
-        "None of the 6 practices shows rights at work fully.",
+        "No ask touches the workstream's checklist (decent work, access to financing).",
+        "Our summaries of the 6 records show social protection fully for 2; each of these 2 full scores is shown "
+        "with the sentence it rests on, and both are automatic readings no one has checked.",
         "Second finding.",
     ]
     entry, text = _lead(summary, "Counts checked by an AI assistant, not yet by a person")
-    assert 'class="lead">None of the 6 practices shows rights at work fully.</p>' in entry
-    assert "Figure" not in text and "2 of 14" not in text and "Second finding." not in text
-    assert text.count("checked by an AI assistant") == 1  # the review status, once
+    assert 'class="lead">Our summaries of the 6 records show social protection fully for 2.</p>' in entry
+    assert "Figure" not in text and "No ask" not in text and "Second finding." not in text
+    assert text.count("checked") == 1  # the review status, once
+    absent_only = ["See Figure 1.", "No ask touches the workstream's checklist."]
+    assert 'class="lead">No ask touches the workstream&#x27;s checklist.</p>' in _lead(absent_only)[0]
+    # a clause pointing at a figure is left out, the finding before it kept
+    assert lead_of("Of the 6 practices compared, 5 show job creation fully; each is quoted after Figure 1.") == (
+        "Of the 6 practices compared, 5 show job creation fully.")
 
 
-def test_days_years_and_numbered_labels_are_not_counts_so_a_dated_finding_can_lead():
-    message = ("By 6 December 2026, all 16 activities with a timeline were planned to have ended: the last planned end "
-               "was 31 December 2024, 23 months earlier (Obj. 16, Priority 5, Q2, 67%).")
-    assert counts_in(message) == 2 and can_lead(message)
-    assert not can_lead("3 of 6 comments ask; 2 name Obj. 5, 1 names Obj. 6 and 4 name none.")
+def test_a_lead_keeps_a_finding_full_of_counts_whole_so_that_two_briefs_on_one_consultation_lead_apart():
+    """The decent-work brief and the general brief on the draft workplan share key messages; each
+    card leads with its own first (facts as the two briefs gave them)."""
+    focus = ("On the workstream's checklist, access to decent work is raised by 2 of 14 (CARAM Asia and 1 not named), "
+             "fundamental principles and rights at work by 2 (CARAM Asia and 1 not named) and access to financing by 1 "
+             "(1 not named); no comment raises job creation, social protection or social dialogue.")
+    general = ("10 of 14 comments ask the Network for a change or an addition; 2 more only say which priorities "
+               "interest them or have their support; in 2 no ask was found.")
+    shared = "3 comments speak to this workstream's own priority (New Priority 5): Caritas and 2 that name no organisation."
+    assert lead_of(focus) == focus and lead_of(general) == general
+    assert f'class="lead">{general}</p>' in _lead([general, shared])[0]
+    assert "access to decent work is raised by 2 of 14" in _lead([focus, shared, general])[1]
+    assert not can_lead("Every count rests on codes checked by an AI assistant, not yet by a person.")
 
 
-def test_a_card_whose_key_messages_all_list_counts_has_no_lead_line():
-    entry, _ = _lead(["1 of 2, 3 of 4 and 5 of 6 comments.", "See Table 2."])
+def test_a_card_whose_key_messages_all_point_elsewhere_has_no_lead_line():
+    entry, _ = _lead(["See Table 2.", "Scores were checked by an AI assistant."])
     assert 'class="lead"' not in entry
+
+
+def test_a_demonstration_card_says_what_it_demonstrates_and_leads_with_a_finding_on_its_invented_data():
+    facts = {**GOOD["facts"], "summary": [
+        "By 31 December 2024, all 16 activities with a timeline were planned to have ended.",
+        "Under the invented statuses, 5 of 16 (31%) are recorded as Completed, 11 fewer than the 16 planned to have ended."]}
+    entry = catalogue_entry({**GOOD, "facts": facts})
+    text = _text(entry)
+    assert ("Timeline progress, demonstrating what a brief reports once statuses are recorded (here invented): "
+            "progress against the plan, overdue activities, late starts and late completions.") in text
+    assert 'class="lead">Under the invented statuses, 5 of 16 (31%) are recorded as Completed' in entry
+    assert "demonstrating" not in _text(catalogue_entry(REAL))  # a real brief demonstrates nothing
+
+
+def test_a_card_says_when_its_brief_compares_fewer_records_than_its_parameters_name():
+    """The social-protection brief: its parameters name 6 practices, its sources (one per practice
+    compared) are 5; the brief says why one is left out."""
+    named = ["a", "b", "c", "d", "e", "f"]
+    record = {**REAL, "brief": "good_practice_comparison/social", "parameters": {"practices": named},
+              "facts": {**REAL["facts"], "sources": [{"title": t, "url": "", "note": ""} for t in named[:5]]}}
+    text = _text(catalogue_entry(record))
+    assert "Compares 5 of the 6 practices its parameters name: the brief says why it leaves that one out." in text
+    all_six = {**record, "facts": {**record["facts"], "sources": [{"title": t} for t in named]}}
+    assert "Compares" not in _text(catalogue_entry(all_six))
+    by_filter = {**record, "parameters": {"practices": [], "target_group": ["return migrants"]}}
+    assert "Compares" not in _text(catalogue_entry(by_filter))
+    timeline = {**record, "brief": "timeline_progress/social"}  # no records compared by name there
+    assert "Compares" not in _text(catalogue_entry(timeline))
+
+
+def test_build_details_fold_each_briefs_parameters_under_their_names_and_never_print():
+    page = index_html([GOOD, REAL])
+    assert "<details><summary>as_of</summary>as_of: &quot;2024-06-30&quot;</details>" in page
+    print_rules = page[page.index("@media print"):]
+    assert ".build { display: none; }" in print_rules
 
 
 def test_the_dates_line_leaves_who_checked_to_the_review_status_line():

@@ -4,6 +4,7 @@ statuses, each saying they are invented. The real data pin the key messages of t
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import pandas as pd
 import pytest
@@ -19,6 +20,7 @@ from workbooks.timeline.progress import (
     PLANNED_ENDED,
     PLANNED_UNDER_WAY,
     STATUS_OPTIONS,
+    activity_name,
     activity_tables,
     assess_activities,
     assess_progress,
@@ -88,8 +90,8 @@ def test_what_is_due_next_is_named_soonest_first():
     progress = _progress([_activity("i", "2024-01-01", "2024-09-30"), _activity("ii", "2024-01-01", "2024-07-31"),
                           _activity("iii", "2024-01-01", "2024-12-31")])
     assert due_next_sentence(progress) == ("2 activities are due to end in the next quarter (1 July to 30 September "
-                                           "2024): Hold webinar ii with members (activity ii) and Hold webinar i with "
-                                           "members (activity i).")
+                                           "2024): Hold webinar ii with members (ii) and Hold webinar i with members "
+                                           "(i).")
     due = due_next_table(progress.activities)
     assert due["No."].tolist() == ["ii", "i"] and "Latest status" not in due.columns  # none recorded: no such column
     recorded = _progress(progress.activities[["workstream", "activity_id", "description", "timeline_raw", "planned_start",
@@ -101,7 +103,7 @@ def test_what_is_due_next_is_named_soonest_first():
 def test_with_nothing_due_next_the_next_planned_end_is_named():
     progress = _progress([_activity("i", "2024-01-01", "2024-12-31"), _activity("ii", "2024-01-01", "2024-03-31")])
     assert due_next_sentence(progress) == ("No activity is due to end in the next quarter (1 July to 30 September "
-                                           "2024); the next planned end is 31 December 2024: activity i.")
+                                           "2024); the next planned end is 31 December 2024: Hold webinar i with members (i).")
 
 
 def test_when_every_plan_has_ended_the_key_message_says_when_the_last_ended_and_that_nothing_is_due():
@@ -173,10 +175,10 @@ def test_every_sentence_resting_on_invented_statuses_says_so_in_itself():
     assert all(sentence.startswith(INVENTED) for sentence in invented)
     assert [sentence.removeprefix(INVENTED) for sentence in invented] == record_sentences(progress)
     assert invented[1] == ("Under the invented statuses, 2 activities are overdue (planned end reached, not Completed; "
-                           "1 of them was due that very day): activity i and activity ii; the longest, activity i, by "
-                           "91 days.")
+                           "1 of them was due that very day), longest first: Hold webinar i with members (i), by 91 "
+                           "days; and Hold webinar ii with members (ii), planned to end on that day.")
     findings = key_findings(progress, statuses_invented=True)
-    named = [s for s in findings if "activity i" in s and ("overdue" in s or "Completed" in s)]
+    named = [s for s in findings if "(i)" in s and ("overdue" in s or "Completed" in s)]
     assert named and all("invented" in s for s in named)
     assert not any("invented" in s for s in key_findings(progress))  # a real status log: no such words
     assert brief.gantt_title(progress, True).endswith("(invented statuses)")
@@ -220,20 +222,23 @@ def test_the_real_brief_made_today_answers_its_question_as_a_planned_calendar(ma
         "is due next.",
         # the Events lists of the pages: alternatives to detention, lines 8, 9 and 11 (15 March 2024, 24 May 2023,
         # 8 May 2023); missing migrants, line 7 under Upcoming events (23 March, the year on its Date: line)
+        # the copy lists 23 March 2023 as upcoming: said so that it does not read as still to come
         "The workstream pages list 4 dated events, from 23 March 2023 to 15 March 2024: 3 on the page of Alternatives "
-        "to immigration detention and 1, listed as upcoming, on that of Actionable recommendations on missing migrants "
-        "and humanitarian assistance to migrants in distress; no page ties one to an activity, so none counts as an "
-        "activity's status.",
+        "to immigration detention and 1 on that of Actionable recommendations on missing migrants and humanitarian "
+        "assistance to migrants in distress (listed as upcoming on a copy of the page written before its day); no page "
+        "ties one to an activity, so none counts as an activity's status.",
         "Whether any activity was done is not on record: no status is recorded for any of the 18 activities on or "
         "before 6 December 2026, as the Hub pages list the status options (Yet to start, In progress, Completed) "
         "without showing which is selected.",
-        "To make this calendar a progress report, add each status a source confirms to data/status_log.csv "
-        "(workstream, activity_id, as_of, status, source) and run the brief again: it then sets the record against "
-        "the plan.",
-        "2 activities have no timeline because the stored copy of the page stops before it: Actionable "
-        "recommendations on missing migrants and humanitarian assistance to migrants in distress (iii) and "
-        "Alternatives to immigration detention (ii).",
+        # activities named by a short whole name, their number and, with several workstreams, the workstream
+        "2 activities have no timeline because the project's copy of its page stops before it: Undertake further "
+        "research where needed (iii, Actionable recommendations on missing migrants and humanitarian assistance to "
+        "migrants in distress) and Hold three peer-learning events (ii, Alternatives to immigration detention).",
     ]
+    # how to record a status is for maintainers: in "How to read this brief", not among the key messages
+    assert not any("status_log.csv" in message for message in facts.summary)
+    assert any("data/status_log.csv (workstream, activity_id, as_of, status, source)" in note
+               for note in brief.reading_notes(inputs))
     assert brief.gantt_title(inputs.progress) == ("All 16 activities with a timeline were planned to end by "
                                                   "31 Dec 2024, 23 months before 6 Dec 2026")
     # said once: no banner, no section on the record, no caption or reading note repeating it
@@ -264,12 +269,13 @@ def test_the_illustrative_socio_economic_brief_keeps_its_analysis_and_says_the_s
     _, facts = _facts("data/status_log.illustrative.csv", [SOCIO], "2024-06-30")
     assert facts.summary == [
         "By 30 June 2024, 6 of the 9 activities with a timeline (67%) were planned to have ended.",
-        "1 activity is due to end in the next quarter (1 July to 30 September 2024): Finalize the Guidance, with "
-        "checklist and examples, and… (activity vii).",
+        "1 activity is due to end in the next quarter (1 July to 30 September 2024): Finalize the Guidance (vii).",
         "Under the invented statuses, 3 of 9 (33%) are recorded as Completed, 3 fewer than the 6 planned to have "
         "ended.",
         "Under the invented statuses, 3 activities are overdue (planned end reached, not Completed; 1 of them was due "
-        "that very day): activity iv, activity v and activity vi; the longest, activity iv, by 274 days.",
+        "that very day), longest first: Develop the first draft of the Guidance for policy making (iv), by 274 days; "
+        "Hold webinar with members to collect inputs (v), by 182 days; and Publish the draft Guidance (vi), planned "
+        "to end on that day.",
         "Under the invented statuses, 2 activities were recorded as Completed after the planned end, by 20 and 123 "
         "days.",
     ]
@@ -319,3 +325,64 @@ def test_the_as_of_day_stands_on_the_axis_within_six_months_of_the_plan(as_of, o
     else:
         assert ("right edge" if pd.Timestamp(as_of) > axis.plan_last else "left edge") in alt
         assert "with a line at" not in alt
+
+
+@pytest.mark.parametrize("description, name", [
+    # the real activities' texts (data/activities.csv): the first clause, asides in brackets left out
+    ("Finalize the Guidance, with checklist and examples, and present it to the EC for final inputs and imprimatur.",
+     "Finalize the Guidance"),
+    ("Hold webinar with members to collect inputs on the first draft of the Guidance and to guide the second draft of "
+     "the Checklist and examples.", "Hold webinar with members to collect inputs"),
+    ("Hold three (3) peer-learning events, each one targeted, that pair countries", "Hold three peer-learning events"),
+    ("Identify one or two (1-2) context(s), national or regional, offering openings", "Identify one or two context(s)"),
+    ("Map existing promising practices – including those that implement the relevant commitments",
+     "Map existing promising practices"),
+    ("Undertake further research where needed in order to dev", "Undertake further research where needed"),
+    ("Explore possibilities for Migration MPTF project based on Guidance",
+     "Explore possibilities for Migration MPTF project based on Guidance"),  # 9 words: whole
+    # a long first clause where no phrase starts within the first words stays whole, never cut mid-phrase
+    ("Strengthen and widen the multi-stakeholder peer-learning community of practice on detention alternatives "
+     "globally", "Strengthen and widen the multi-stakeholder peer-learning community of practice"),
+    ("Coordinate regional multi-stakeholder peer-learning communities of practice and national networks globally",
+     "Coordinate regional multi-stakeholder peer-learning communities of practice and national networks globally"),
+    ("", "activity ix"),
+])
+def test_an_activity_is_named_by_a_short_whole_phrase_of_its_text(description, name):
+    assert activity_name(description, "ix") == name
+    assert not activity_name(description, "ix").endswith(("…", ",", " the", " and", " to"))
+
+
+def test_a_brief_of_one_workstream_words_its_headings_for_it_and_reads_its_one_row_down_a_column():
+    inputs = load_timeline_inputs("data/activities.csv", "data/status_log.illustrative.csv", [SOCIO], "2024-06-30", root=ROOT)
+    heading, shown = brief.glance_section(inputs)
+    assert heading.data == '<h2 id="the-workstream-at-a-glance">The workstream at a glance</h2>'
+    assert shown.caption == f"{SOCIO}: its plan and record as of 30 Jun 2024 (invented statuses)"
+    assert list(shown.frame.columns) == ["Measure", "Value"]
+    values = dict(zip(shown.frame["Measure"], shown.frame["Value"]))
+    assert values["Planned to have ended"] == "6 of 9 (67%)" and values["Due next quarter"] == "1"
+    assert "Workstream" not in due_next_table(inputs.progress.activities).columns  # named in the title already
+    several = load_timeline_inputs("data/activities.csv", "data/status_log.illustrative.csv", [], "2024-12-31", root=ROOT)
+    heading, shown = brief.glance_section(several)
+    assert "Each workstream at a glance" in heading.data and shown.frame["Workstream"].nunique() == 5
+    assert "Due next quarter" not in shown.frame.columns  # 0 for every workstream: "What is due next" says so
+
+
+def test_the_gantt_chart_names_each_workstream_whole_and_marks_overdue_apart_from_every_status_colour(made_on_6_december_2026):
+    from workbooks.timeline import charts
+    from workbooks.presentation.style import ORANGE, VERMILION
+
+    inputs, _ = _facts("data/status_log.csv", [], "today")
+    figure = charts.gantt_chart(inputs.progress)
+    texts = [text.get_text() for text in figure.axes[0].texts]
+    for workstream in inputs.workstreams:  # whole, on one or more lines, never cut with "…"
+        assert all(line in texts for line in textwrap.wrap(workstream, charts.HEADER_WIDTH))
+    assert not any("…" in text for text in texts)
+    # overdue: a thick black outline, not a hue beside In progress's orange
+    assert charts.OVERDUE_EDGE not in (ORANGE, VERMILION, *charts.STATUS_COLOURS.values())
+    illustrative = load_timeline_inputs("data/activities.csv", "data/status_log.illustrative.csv", [SOCIO], "2024-06-30",
+                                        root=ROOT)
+    figure = charts.gantt_chart(illustrative.progress)
+    widths = {round(bar.get_linewidth(), 1) for bar in figure.axes[0].patches if bar.get_edgecolor()[:3] == (0, 0, 0)}
+    assert widths == {charts.OVERDUE_LINE_WIDTH}
+    thick = [bar for bar in figure.axes[0].patches if round(bar.get_linewidth(), 1) == charts.OVERDUE_LINE_WIDTH]
+    assert len(thick) == illustrative.progress.summary.overdue == 3

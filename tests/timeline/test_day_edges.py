@@ -128,10 +128,12 @@ def test_findings_name_an_activity_overdue_on_its_last_day():
     log = _log(("W", "i", "2024-02-01", IN_PROGRESS), ("W", "ii", "2024-05-01", YET_TO_START))
     findings = key_findings(assess_progress(activities, log, AS_OF))
     assert findings[0] == "By 30 June 2024, all 2 activities with a timeline were planned to have ended."
-    assert findings[3] == ("2 activities are overdue (planned end reached, not Completed): activity i and activity ii, "
-                           "each planned to end on that day.")
+    # each activity named by its text's first phrase ("activity i" here) and its number
+    assert findings[3] == ("2 activities are overdue (planned end reached, not Completed): activity i (i) and activity "
+                           "ii (ii), each planned to end on that day.")
     only_one = key_findings(assess_progress(activities.iloc[:1], log, AS_OF))
-    assert only_one[3] == "1 activity is overdue (planned end reached, not Completed): activity i, planned to end on that day."
+    assert only_one[3] == ("1 activity is overdue (planned end reached, not Completed): activity i (i), planned to end "
+                           "on that day.")
 
 
 def test_the_findings_the_portfolio_and_the_chart_agree_on_an_activity_ending_on_the_day():
@@ -219,7 +221,7 @@ def test_activity_texts_from_a_rebuilt_page_are_marked_as_paraphrases():
     activities = _activities(_activity("i", "2024-01-01", AS_OF), _activity("ii", "2024-01-01", AS_OF))
     activities["source"] = ["seed-page", "rebuilt-page"]
     table = activity_table(assess_activities(activities, _log(), AS_OF), paraphrased_sources=["rebuilt-page"])
-    assert table["Wording"].tolist() == ["as on the page", "our paraphrase (the stored page was rebuilt)"]
+    assert table["Wording"].tolist() == ["as on the page", "our paraphrase"]
 
 
 def test_with_no_status_recorded_anywhere_the_portfolio_is_a_planned_calendar_without_the_record_columns():
@@ -230,11 +232,15 @@ def test_with_no_status_recorded_anywhere_the_portfolio_is_a_planned_calendar_wi
     assert portfolio.loc["W", "Planned to have ended"] == "1 of 2 (50%)" and portfolio.loc["W", "Due next quarter"] == 1
 
 
-def test_when_every_plan_ended_before_the_day_the_portfolio_leaves_out_the_column_of_zeros_due_next():
+def test_the_portfolio_leaves_out_the_column_due_next_when_it_holds_0_for_every_workstream():
     ended = _activities(_activity("i", "2024-01-01", AS_OF - DAY))
     assert "Due next quarter" not in portfolio_table(assess_activities(ended, _log(), AS_OF), AS_OF).columns
-    on_the_day = _activities(_activity("i", "2024-01-01", AS_OF))  # ends on the day: not before it, the column stays
-    assert "Due next quarter" in portfolio_table(assess_activities(on_the_day, _log(), AS_OF), AS_OF).columns
+    on_the_day = _activities(_activity("i", "2024-01-01", AS_OF))  # ends on the day, not in the quarter after it
+    assert "Due next quarter" not in portfolio_table(assess_activities(on_the_day, _log(), AS_OF), AS_OF).columns
+    # one workstream with an activity due next: the column stays, with its 0 for the other workstream
+    some = _activities(_activity("i", "2024-01-01", AS_OF + DAY), _activity("i", "2024-01-01", AS_OF, "X"))
+    portfolio = portfolio_table(assess_activities(some, _log(), AS_OF), AS_OF).set_index("Workstream")
+    assert portfolio["Due next quarter"].to_dict() == {"W": 1, "X": 0}
 
 
 def test_a_workstream_without_a_status_beside_one_with_shows_dashes_not_zeros():
@@ -250,4 +256,4 @@ def test_an_activity_text_the_stored_copy_cuts_off_says_so():
     activities = _activities(_activity("i", "2024-01-01", AS_OF))
     activities["description"], activities["flags"] = "Hold three peer-learning events in order to dev", "cut-off-before-timeline"
     table = activity_table(assess_activities(activities, _log(), AS_OF))
-    assert table["Activity"].iloc[0] == "Hold three peer-learning events in order to dev [… the stored copy of the page stops here]"
+    assert table["Activity"].iloc[0] == "Hold three peer-learning events in order to dev [… the project's copy of the page stops here]"

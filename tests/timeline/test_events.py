@@ -15,6 +15,7 @@ from workbooks.ingest.page_text import PageText, read_page
 from workbooks.timeline import brief
 from workbooks.timeline.charts import gantt_alt, gantt_chart
 from workbooks.timeline.events import (
+    NAMES_KEPT,
     UPCOMING,
     combine_events,
     dated_events,
@@ -106,8 +107,9 @@ def test_the_shown_table_says_what_the_page_shows_and_never_calls_an_event_a_sta
     assert table["What the page shows"].tolist() == [
         "listed under Events", "listed under Events; the page links a summary report",
         "listed under Events; the page links a recording and a report"]
-    assert set(table["Wording"]) == {"our paraphrase (the stored page was rebuilt)"}
-    assert UPCOMING == "listed as upcoming on the stored copy"
+    # a rewritten copy kept the page's names and dates (its header says so): event names are the page's
+    assert set(table["Wording"]) == {"as on the page (the copy rewrote the prose, not the names)"}
+    assert UPCOMING == "listed as upcoming: the copy of the page was written before that day"
     assert not table.apply(lambda column: column.astype(str).str.contains(r"\bstatus\b|Completed")).any().any()
 
 
@@ -121,12 +123,14 @@ def _inputs(as_of, workstreams=(), log="data/status_log.csv"):
 
 
 def test_the_real_brief_shows_the_four_events_linked_to_their_pages_and_packs_them_as_csv(made_on_6_december_2026):
-    section = brief.events_section(_inputs("today"))
+    heading, section = brief.events_section(_inputs("today"))
+    assert heading.data == '<h2 id="dated-events-on-the-network-s-pages">Dated events on the Network&#x27;s pages</h2>'
     html, metadata = section._repr_mimebundle_()
     page = html["text/html"]
     assert page.count("<tr>") == 5  # a header and 4 events
     assert page.count('<a href="https://migrationnetwork.un.org/alternatives-immigration-detention">') == 3
-    assert re.search(r"Event names: our paraphrase \(the stored page was rebuilt\), never quoted as anyone&#(x27|39);s words", page)
+    assert "Event names and dates: as on the page (the copy rewrote the prose, not the names)" in page
+    assert "paraphrase" not in page and "stored" not in page and "rebuilt" not in page
     assert "Activity the page names" not in page and "no page ties an event to an activity" in page
     csv_text = html["text/csv"]
     assert csv_text.splitlines()[0] == ("Date,Event,Workstream page,What the page shows,Wording,"
@@ -134,17 +138,18 @@ def test_the_real_brief_shows_the_four_events_linked_to_their_pages_and_packs_th
     assert len(csv_text.splitlines()) == 5 and metadata["text/csv"]["caption"].startswith("Dated events")
 
 
-def test_a_brief_of_a_workstream_whose_pages_list_no_events_says_so_and_shows_no_table():
-    section = brief.events_section(_inputs("2024-06-30", ["Strengthening migrants' socio-economic integration"]))
-    html, metadata = section._repr_mimebundle_()
-    assert "<table" not in html["text/html"] and "text/csv" not in html and metadata == {}
-    assert "No workstream page in this brief lists a dated event on or before 30 June 2024." in html["text/html"]
+def test_a_brief_of_a_workstream_whose_pages_list_no_events_says_so_in_the_chart_caption_without_a_section():
+    inputs = _inputs("2024-06-30", ["Strengthening migrants' socio-economic integration"])
+    assert brief.events_section(inputs) == []  # no heading over a section that would only say "none"
+    _, caption, _, _ = brief.gantt_figure(inputs)
+    assert caption.endswith(". No workstream page in this brief lists a dated event on or before 30 June 2024.")
+    assert "diamond" not in caption
 
 
 def test_event_text_is_escaped_in_the_section(monkeypatch):
     inputs = _inputs("2024-06-30")
     inputs.events.loc[0, "name"] = "<script>alert(1)</script>"
-    page = brief.events_section(inputs)._repr_mimebundle_()[0]["text/html"]
+    page = brief.events_section(inputs)[1]._repr_mimebundle_()[0]["text/html"]
     assert "<script>" not in page and "&lt;script&gt;" in page
 
 
@@ -156,3 +161,13 @@ def test_the_gantt_chart_marks_the_events_apart_from_the_bars_and_says_so_in_its
     alt = gantt_alt(inputs.progress, events_by(inputs.events, inputs.as_of))
     assert "4 diamonds mark dated events listed on 2 workstream pages, on a row of their own, not as a status." in alt
     assert not re.search(r"diamond", gantt_alt(inputs.progress))
+
+
+def test_every_rewritten_copy_of_a_page_says_it_kept_the_names_and_dates_which_event_names_rely_on():
+    """The events table calls an event's name "as on the page" also on a copy whose prose was rewritten:
+    each such copy's header says it kept names and dates (checked in every stored page, not assumed)."""
+    rewritten = [path for path in PAGES.glob("*.txt")
+                 if path.read_text(encoding="utf-8").split("\n", 2)[1].startswith("form: rebuilt")]
+    assert len(rewritten) >= 5
+    for path in rewritten:
+        assert NAMES_KEPT in path.read_text(encoding="utf-8").split("\n", 2)[1], path.name

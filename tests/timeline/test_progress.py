@@ -27,7 +27,7 @@ def _activities():
     frame = pd.DataFrame(rows, columns=["workstream", "activity_id", "timeline_raw", "planned_start", "planned_end"])
     frame["planned_start"] = pd.to_datetime(frame["planned_start"])
     frame["planned_end"] = pd.to_datetime(frame["planned_end"])
-    frame["description"] = "d"
+    frame["description"] = frame["activity_id"].map(lambda number: f"Run consultation {number}, with the members")
     frame["flags"] = ["", "", "", "", "cut-off-before-timeline", ""]
     return frame
 
@@ -98,15 +98,12 @@ def test_no_status_recorded_gives_no_recorded_share_and_a_planned_calendar_that_
     assert progress.summary.recorded_share is None
     assert key_findings(progress) == [
         "By 15 August 2023, 2 of the 5 activities with a timeline (40%) were planned to have ended.",
-        "1 activity is due to end in the next quarter (16 August to 15 November 2023): d (W, iii).",
+        "1 activity is due to end in the next quarter (16 August to 15 November 2023): Run consultation iii (iii, W).",
         "Whether any activity was done is not on record: no status is recorded for any of the 6 activities on or "
         "before 15 August 2023, as the Hub pages list the status options (Yet to start, In progress, Completed) "
         "without showing which is selected.",
-        "To make this calendar a progress report, add each status a source confirms to data/status_log.csv "
-        "(workstream, activity_id, as_of, status, source) and run the brief again: it then sets the record against "
-        "the plan.",
-        "1 activity has no timeline because the stored copy of the page stops before it: W (v).",
-    ]
+        "1 activity has no timeline because the project's copy of its page stops before it: Run consultation v (v, W).",
+    ]  # how to record a status is a note for maintainers (How to read this brief), not a key message
 
 
 def test_a_planned_calendar_says_what_the_pages_show_happened_after_the_plan_and_before_the_missing_status():
@@ -114,7 +111,8 @@ def test_a_planned_calendar_says_what_the_pages_show_happened_after_the_plan_and
     findings = key_findings(progress, events_sentence="The workstream pages list 1 dated event, on 1 May 2023: ...")
     assert findings[2].startswith("The workstream pages list 1 dated event")
     assert findings[3].startswith("Whether any activity was done is not on record")
-    assert len(findings) == 5 and findings[4].startswith("To make this calendar a progress report")  # the cut drops the last
+    assert len(findings) == 5 and findings[4].startswith("1 activity has no timeline")
+    assert not any("status_log" in finding for finding in findings)
 
 
 def test_a_brief_with_recorded_statuses_leaves_the_events_out_of_its_key_messages():
@@ -127,7 +125,8 @@ def test_findings_compare_recorded_with_planned_and_name_the_overdue():
     findings = key_findings(assess_progress(_activities(), LOG, pd.Timestamp("2023-08-15")))
     assert 3 <= len(findings) <= 5
     assert findings[2] == "1 of 5 (20%) are recorded as Completed, 1 fewer than the 2 planned to have ended."
-    assert findings[3] == "1 activity is overdue (planned end reached, not Completed): W (ii), by 46 days."
+    assert findings[3] == ("1 activity is overdue (planned end reached, not Completed): Run consultation ii (ii, W), by "
+                           "46 days.")
 
 
 def test_portfolio_table_per_workstream():
@@ -148,11 +147,11 @@ def test_activity_table_says_the_flags_in_words():
     assert flags["W v"] == "page stops before its timeline"
 
 
-def test_findings_name_activities_by_id_alone_when_one_workstream_is_shown():
+def test_findings_name_activities_by_name_and_number_without_the_workstream_when_one_is_shown():
     activities = _activities()
     only_w = activities[activities["workstream"] == "W"]
     findings = key_findings(assess_progress(only_w, LOG, pd.Timestamp("2023-08-15")))
-    assert findings[3] == "1 activity is overdue (planned end reached, not Completed): activity ii, by 46 days."
+    assert findings[3] == "1 activity is overdue (planned end reached, not Completed): Run consultation ii (ii), by 46 days."
 
 
 def test_findings_count_activities_without_a_recorded_status():

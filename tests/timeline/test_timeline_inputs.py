@@ -14,14 +14,24 @@ def _inputs(log="data/status_log.csv", workstreams=(), as_of="2024-06-30"):
 
 def test_real_log_gives_the_headline_and_no_banner_the_key_messages_say_once_that_no_status_is_recorded():
     inputs = _inputs()
-    assert inputs.headline() == "As of 30 June 2024: 18 activities in 5 workstreams, 16 with a timeline."
+    # where the plans come from, said once in plain words: 4 of the 5 pages' copies rewrote the prose (sources.csv)
+    assert inputs.headline() == (
+        "As of 30 June 2024: 18 activities in 5 workstreams, 16 with a timeline. The plans are read from the project's "
+        "copies of the workstreams' 5 pages on the Migration Network Hub: the prose of 4 copies was rewritten in other "
+        "words, keeping names, dates and timelines as on the page, so their activity texts are our paraphrase.")
     assert inputs.caveats() == []
 
 
 def test_illustrative_log_is_always_announced():
     inputs = _inputs("data/status_log.illustrative.csv", [SOCIO])
     assert inputs.workstreams == [SOCIO]
-    assert inputs.headline() == "As of 30 June 2024: 9 activities in 1 workstream, 9 with a timeline."
+    assert inputs.headline() == ("As of 30 June 2024: 9 activities in 1 workstream, 9 with a timeline. The plan is "
+                                 "read from the project's copy of the workstream's page on the Migration Network Hub, "
+                                 "in the page's own words.")
+    rewritten = _inputs(workstreams=["Alternatives to immigration detention"])
+    assert rewritten.headline().endswith("The plan is read from the project's copy of the workstream's page on the "
+                                         "Migration Network Hub: its prose was rewritten in other words, keeping names, "
+                                         "dates and timelines as on the page, so its activity texts are our paraphrase.")
     [(text, kind)] = inputs.caveats()
     assert kind == "warning" and text.startswith("ILLUSTRATIVE DATA") and "status_log.illustrative.csv" not in text
 

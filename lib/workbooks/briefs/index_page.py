@@ -1,8 +1,9 @@
-"""outputs/index.html: a catalogue of the briefs for readers (title, question, the lead key message, the
-review status as the brief gives it, data date, an ILLUSTRATIVE badge, links to the HTML, PDF and
-tables), the demonstrations (briefs on invented data) in a section of their own after the real
-briefs, and below it the build details for maintainers (parameters, run time, status), all from the
-run records. The page is the template briefs/templates/catalogue/index.html.j2."""
+"""outputs/index.html: a catalogue of the briefs for readers (title, question, the lead key message, how
+many of the records its parameters name it compares when fewer, the review status as the brief gives it,
+data date, an ILLUSTRATIVE badge, links to the HTML, PDF and tables), the demonstrations (briefs on
+invented data, each saying what it demonstrates) in a section of their own after the real briefs, and
+below it the build details for maintainers (status, run time, parameters folded on screen; not printed),
+all from the run records. The page is the template briefs/templates/catalogue/index.html.j2."""
 from __future__ import annotations
 
 import json
@@ -65,38 +66,60 @@ def is_demonstration(record: dict) -> bool:
     return bool((record.get("facts") or {}).get("illustrative"))
 
 
-# What keeps a key message from leading a card: it points at what the card does not hold (a figure, a
-# table, a section, "below"); it is about who checked the counts (the card says that once, on its own
-# line); or it lists counts rather than stating a finding.
+# What keeps a key message's clause from a card's lead: it points at what the card does not hold (a figure, a
+# table, a section, "below"), or it is about who checked the counts (the card says that once, on its own line).
 POINTS_ELSEWHERE = re.compile(r"\b(?:Figure|Fig\.|Table|Annex|Appendix|Section|Chart)\s*\d|\b(?:below|above|"
                               r"in this brief|shown with|quoted with|after the (?:figure|table|chart))\b", re.IGNORECASE)
 ABOUT_CHECKING = re.compile(r"\b(?:checked|reviewed|review|not yet by a person|automatic readings?)\b", re.IGNORECASE)
-_NOT_A_COUNT = re.compile(  # numbers that are days, years, numbered labels, quarters and percentages, not counts
-    r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-    r"|\b(?:19|20)\d\d\b|\b(?:Obj\.|Objective|Priority|No\.|para\.)\s*\d+|\bQ[1-4]\b|\d+(?:\.\d+)?\s*%", re.IGNORECASE)
-_COUNT = re.compile(r"\b\d+\b")
-MOST_COUNTS_IN_A_LEAD = 3  # a message with more counts than this is a list of counts, not a finding
+# a message that only says what is absent ("No ask touches ...", "Our summaries ... do not show ...") leads a card
+# only when no message says what was found
+ABSENCE = re.compile(r"^(?:No|None|Nothing|Neither)\b|\b(?:do|does) not show\b")
+INVENTED = re.compile(r"\binvented\b", re.IGNORECASE)  # a demonstration's message that rests on its invented data
 
 
-def counts_in(sentence: str) -> int:
-    """How many counts a sentence gives: its numbers, less days, years, numbered labels ("Obj. 16",
-    "Priority 5"), quarters and percentages."""
-    return len(_COUNT.findall(_NOT_A_COUNT.sub(" ", sentence)))
+def _stands_alone(clause: str) -> bool:
+    return not (POINTS_ELSEWHERE.search(clause) or ABOUT_CHECKING.search(clause))
+
+
+def lead_of(message: str) -> str:
+    """What of a key message can lead a card: its clauses (parts between "; ") that stand on their own
+    there, in order, while its first does; '' when its first does not ("Every count rests on codes
+    checked ..." or "... quoted after Figure 1"). "Our summaries show job creation fully for 5 of the 6;
+    each of these 9 full scores is shown with the sentence it rests on, and 7 of them are automatic
+    readings no one has checked." leads as "Our summaries show job creation fully for 5 of the 6."."""
+    clauses = str(message).strip().rstrip(".").split("; ")
+    if not clauses[0].strip() or not _stands_alone(clauses[0]):
+        return ""
+    kept = [clause for clause in clauses if _stands_alone(clause)]
+    return "; ".join(kept) + "."
 
 
 def can_lead(message: str) -> bool:
-    """A key message can lead a card when it stands on its own there: it points at nothing the card
-    lacks, is not about who checked the counts, and states a finding rather than listing counts."""
-    return not (POINTS_ELSEWHERE.search(message) or ABOUT_CHECKING.search(message)
-                or counts_in(message) > MOST_COUNTS_IN_A_LEAD)
+    return bool(lead_of(message))
 
 
-def lead_message(facts: dict) -> str:
-    """The first of the brief's key messages that can lead its card (:func:`can_lead`), or ''."""
-    for message in facts.get("summary") or []:
-        if str(message).strip() and can_lead(str(message)):
-            return str(message).strip()
-    return ""
+def lead_message(facts: dict, demonstration: bool = False) -> str:
+    """The card's lead: the first key message (:func:`lead_of`) that says what was found rather than
+    only what is absent (:data:`ABSENCE`), else the first that can lead at all; a demonstration's, the
+    first resting on its invented data, which shows what the demonstration demonstrates."""
+    leads = [lead for lead in (lead_of(message) for message in facts.get("summary") or []) if lead]
+    preferred = ([lead for lead in leads if INVENTED.search(lead)] if demonstration else []) + \
+        [lead for lead in leads if not ABSENCE.search(lead)] + leads
+    return preferred[0] if preferred else ""
+
+
+def left_out_line(record: dict) -> str:
+    """When a brief compares fewer records than its parameters name (the workbook's
+    ``compared_parameter``; each record compared is one of the brief's sources), how many it compares
+    and that the brief says why; '' otherwise."""
+    workbook = WORKBOOKS.get(_folder(record))
+    named = (record.get("parameters") or {}).get(workbook.compared_parameter) if workbook and workbook.compared_parameter else None
+    compared = len((record.get("facts") or {}).get("sources") or [])
+    if not isinstance(named, list) or not named or not compared or compared >= len(named):
+        return ""
+    left = len(named) - compared
+    return (f"Compares {compared} of the {len(named)} {workbook.compared_parameter} its parameters name: the brief "
+            f"says why it leaves {'that one' if left == 1 else f'the other {left}'} out.")
 
 
 def dates_line(facts: dict) -> list[str]:
@@ -118,9 +141,12 @@ def _entry(record: dict, demonstration: bool = False) -> SimpleNamespace:
              f"The last run {why}; this is the last good version." if record.get("html") else
              f"Not available: its last run {why} (see the build details below).")
     dates = dates_line(facts)
+    workbook = WORKBOOKS.get(_folder(record))
     return SimpleNamespace(title=facts.get("title") or record.get("brief", ""), illustrative=bool(facts.get("illustrative")),
-                           workbook=WORKBOOK_NAMES.get(_folder(record), "") if demonstration else "",
-                           question=facts.get("question") or "", lead=lead_message(facts),
+                           workbook=workbook.name if demonstration and workbook else "",
+                           demonstrates=workbook.demonstrates if demonstration and workbook else "",
+                           question=facts.get("question") or "", lead=lead_message(facts, demonstration),
+                           left_out=left_out_line(record),
                            review_status=facts.get("review_status") or "", dates=dates, links=links, stale=stale)
 
 
@@ -134,6 +160,7 @@ def _build_row(record: dict) -> SimpleNamespace:
                            cached=bool(record.get("cached")), error_lines=_error_lines(record.get("error") or ""),
                            failed_notebook=quote(record["failed_notebook"]) if record.get("failed_notebook") else "",
                            finished=record.get("finished", ""), seconds=record.get("seconds", ""),
+                           parameter_names=list((record.get("parameters") or {})),
                            parameters=[f"{key}: {json.dumps(value, ensure_ascii=False)}"
                                        for key, value in (record.get("parameters") or {}).items()])
 

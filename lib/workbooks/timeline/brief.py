@@ -27,6 +27,7 @@ from .progress import (
     day_text,
     due_next_sentence,
     due_next_table,
+    how_to_record_sentence,
     key_findings,
     portfolio_table,
     record_sentences,
@@ -36,6 +37,25 @@ from .progress import (
 )
 
 INVENTED_MARK = " (invented statuses)"  # ends a title or caption that rests on the invented status log
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def section_heading(text: str) -> HTML:
+    """A section's heading written by the brief (:file:`templates/section_heading.html.j2`), its id
+    the heading's slug, which the contents list links to."""
+    return HTML(render("section_heading.html.j2", TEMPLATES, anchor=slug(text), text=text))
+
+
+def _one_workstream(inputs: TimelineInputs) -> bool:
+    return len(inputs.workstreams) == 1
+
+
+def glance_heading(inputs: TimelineInputs) -> str:
+    return "The workstream at a glance" if _one_workstream(inputs) else "Each workstream at a glance"
+
+
+def events_heading(inputs: TimelineInputs) -> str:
+    return "Dated events on the workstream's page" if _one_workstream(inputs) else "Dated events on the Network's pages"
 
 
 def _scope(workstreams: list[str]) -> str:
@@ -52,8 +72,9 @@ def question(inputs: TimelineInputs) -> str:
 def source_links(inputs: TimelineInputs) -> list[SourceLink]:
     used = set(inputs.selected["source"]) | set(inputs.status_log.frame["source"])
     return [SourceLink(row["title"], row["url"], "Hub workstream page; "
-                       + ("stored copy verbatim" if row["verbatim"] else "stored copy rebuilt, its activity texts "
-                          "shown here are paraphrases")
+                       + ("the project's copy holds the page's words" if row["verbatim"] else
+                          "the project's copy rewrote its prose, keeping names, dates and timelines; activity texts "
+                          "shown here are our paraphrase")
                        + ("" if row["copy"] == "full" else "; the copy stops part-way"))
             for _, row in cited_sources(used, inputs.sources_data.frame).iterrows()]
 
@@ -131,11 +152,13 @@ def gantt_figure(inputs: TimelineInputs):
         marks = (f"The axis spans the planned periods only; the as-of day ({off_axis_words(inputs.progress, axis)}) "
                  "is marked at its edge")
     caption = (f"Each bar is an activity's planned period as read from its page{colour}. {marks}"
-               + ("; a thick vermilion edge marks an overdue activity." if summary.overdue else "."))
+               + ("; a thick black outline marks an overdue activity." if summary.overdue else "."))
     events = events_by(inputs.events, inputs.as_of)
     if len(events):
-        caption = caption[:-1] + ("; a diamond marks a dated event the workstream's page lists (see Dated events on "
-                                  "the Network's pages).")
+        caption = caption[:-1] + (f"; a diamond marks a dated event the workstream's page lists (see "
+                                  f"{events_heading(inputs)}).")
+    else:  # no events section: its one sentence is said here
+        caption += " " + events_sentence(inputs.events, inputs.as_of)
     return (gantt_chart(inputs.progress, title=gantt_title(inputs.progress, inputs.statuses_invented), events=events),
             caption, None, inputs.illustrative)
 
@@ -170,28 +193,28 @@ class EventsShown:
         return data, metadata
 
 
-def events_section(inputs: TimelineInputs) -> EventsShown:
-    """Dated events on the Network's pages: the events the chosen workstreams' pages list on or before
-    the as-of day, each with its day, its name as the stored page gives it (labelled: the page's words, or
-    our paraphrase of a rebuilt copy), the page it comes from (linked), what else the page shows of it,
-    and the activity it names, if any. What they are and are not (not statuses) is said first."""
+def events_section(inputs: TimelineInputs) -> list:
+    """Dated events on the Network's pages, under their heading: the events the chosen workstreams'
+    pages list on or before the as-of day, each with its day, its name as the page gives it (the
+    project's copies keep names and dates, also where they reword the prose), the page it comes from
+    (linked), what else the page shows of it, and the activity it names, if any. What they are and are
+    not (not statuses) is said first. Nothing when no event is listed: the Gantt chart's caption says
+    so in one sentence (:func:`gantt_figure`)."""
     events = events_by(inputs.events, inputs.as_of)
+    if events.empty:
+        return []
     day = short_day_text(inputs.as_of)
     intro = ["These are the events the workstream pages list under Events or Upcoming events, with the day the page "
              "gives. A page lists them beside its activities: they show what was held or planned, not whether an "
              "activity was done, and no event here is counted as an activity's status."]
     caption = EVENTS_CAPTION.format(day=day)
-    if events.empty:  # said so in a sentence, with how many are dated after the day
-        return EventsShown(render("events.html.j2", TEMPLATES, intro=[], nothing_listed=events_sentence(inputs.events, inputs.as_of),
-                                  caption=caption, columns=[], rows=[], page_column=EVENTS_PAGE_COLUMN, download=None),
-                           None, caption)
     full = events_table(events)
     shown = full.drop(columns=["Page address"])
     notes = []
     wordings = shown["Wording"].unique()
     if len(wordings) == 1:
         shown = shown.drop(columns="Wording")
-        notes.append(f"Event names: {wordings[0]}" + (", never quoted as anyone's words" if "paraphrase" in wordings[0] else ""))
+        notes.append(f"Event names and dates: {wordings[0]}")
     if (events["activity_id"] == "").all():
         shown = shown.drop(columns="Activity the page names")
         notes.append("no page ties an event to an activity")
@@ -199,14 +222,12 @@ def events_section(inputs: TimelineInputs) -> EventsShown:
     rows = [SimpleNamespace(cells=list(row), url=url if str(url).startswith(("https://", "http://")) else "")
             for row, url in zip(shown.astype(str).itertuples(index=False), full["Page address"])]
     download = {"name": slug(caption) + ".csv", "href": "data:text/csv;charset=utf-8," + quote(table_csv(full))}
-    html = render("events.html.j2", TEMPLATES, intro=[i for i in intro if i], nothing_listed="", caption=caption,
+    html = render("events.html.j2", TEMPLATES, intro=[i for i in intro if i], caption=caption,
                   columns=list(shown.columns), rows=rows, page_column=EVENTS_PAGE_COLUMN, download=download)
-    return EventsShown(html, full, caption)
+    return [section_heading(events_heading(inputs)), EventsShown(html, full, caption)]
 
 
 RECORD_HEADING = "What the status record shows"
-RECORD_ANCHOR = "what-the-status-record-shows"
-TEMPLATES = Path(__file__).parent / "templates"
 
 
 def record_section(inputs: TimelineInputs) -> list:
@@ -216,7 +237,7 @@ def record_section(inputs: TimelineInputs) -> list:
     recorded, once."""
     if not inputs.progress.summary.recorded:
         return []  # a planned calendar: the key messages say once that no status is recorded
-    shown = [HTML(render("record_heading.html.j2", TEMPLATES, anchor=RECORD_ANCHOR, text=RECORD_HEADING))]
+    shown = [section_heading(RECORD_HEADING)]
     from .charts import progress_chart
 
     figure = progress_chart(inputs.progress.summary, title=progress_title(inputs.progress, inputs.statuses_invented))
@@ -227,19 +248,36 @@ def record_section(inputs: TimelineInputs) -> list:
     return shown
 
 
-def portfolio_caption(progress: Progress, statuses_invented: bool = False) -> str:
+def portfolio_caption(progress: Progress, statuses_invented: bool = False, workstream: str | None = None) -> str:
     """The workstream table's title: when every workstream's plan ended before the day, that; else
-    what the table holds, as of the day."""
+    what the table holds, as of the day. With ``workstream``, the one workstream's table, named."""
     day = short_day_text(progress.as_of)
+    record = " and record" if progress.summary.recorded else ""
     if all_plans_ended(progress.summary):
-        return (f"Every workstream's plan had ended before {day}: the last on "
-                f"{short_day_text(progress.summary.last_planned_end)}" + _invented(statuses_invented))
-    return f"Each workstream's plan{' and record' if progress.summary.recorded else ''}, as of {day}" + _invented(statuses_invented)
+        last = short_day_text(progress.summary.last_planned_end)
+        caption = (f"{workstream}: its plan had ended before {day}, the last activity on {last}" if workstream else
+                   f"Every workstream's plan had ended before {day}: the last on {last}")
+    else:
+        caption = (f"{workstream}: its plan{record} as of {day}" if workstream else
+                   f"Each workstream's plan{record}, as of {day}")
+    return caption + _invented(statuses_invented)
 
 
 def portfolio_shown(inputs: TimelineInputs):
-    return table(portfolio_table(inputs.progress.activities, inputs.as_of),
-                 portfolio_caption(inputs.progress, inputs.statuses_invented), illustrative=inputs.illustrative)
+    """The table of workstreams; for one workstream, its one row read down a column (measure, value),
+    captioned with the workstream's name."""
+    portfolio = portfolio_table(inputs.progress.activities, inputs.as_of)
+    if _one_workstream(inputs) and len(portfolio) == 1:
+        row = portfolio.iloc[0]
+        caption = portfolio_caption(inputs.progress, inputs.statuses_invented, workstream=row["Workstream"])
+        portfolio = pd.DataFrame({"Measure": list(portfolio.columns[1:]), "Value": [str(v) for v in row.iloc[1:]]})
+        return table(portfolio, caption, illustrative=inputs.illustrative)
+    return table(portfolio, portfolio_caption(inputs.progress, inputs.statuses_invented), illustrative=inputs.illustrative)
+
+
+def glance_section(inputs: TimelineInputs) -> list:
+    """The workstreams at a glance: the heading, worded for one workstream or several, and the table."""
+    return [section_heading(glance_heading(inputs)), portfolio_shown(inputs)]
 
 
 def activity_tables_shown(inputs: TimelineInputs) -> list:
@@ -247,7 +285,7 @@ def activity_tables_shown(inputs: TimelineInputs) -> list:
     caption says how many and whose words the texts are."""
     shown = []
     for workstream, wording, rows, full in activity_tables(inputs.progress.activities, inputs.as_of, inputs.paraphrased_sources):
-        words = f"; texts {wording}" if wording else ""
+        words = f"; texts: {wording}" if wording else ""
         caption = f"{workstream}: {len(rows)} {'activity' if len(rows) == 1 else 'activities'}{words}{_invented(inputs.statuses_invented)}"
         shown.append(table(rows, caption, illustrative=inputs.illustrative, csv_frame=full))
     return shown
@@ -267,7 +305,8 @@ def reading_notes(inputs: TimelineInputs) -> list[str]:
             f"({span_text(*summary.next_quarter)}). Both come from the plan alone, whatever the status."),
     ]
     notes.append("The tables' columns (and their CSV files, one per table in the tables download): Wording says whether "
-                 "an activity's text is the page's own words or our paraphrase of a rebuilt copy; Timeline on the page "
+                 "an activity's text is the page's own words or our paraphrase (from a copy whose prose was rewritten); "
+                 "Timeline on the page "
                  "is the period as the page writes it, Planned end its last day; Planned, as of the day places the plan "
                  "on the as-of day (not yet due to start, planned to be under way, planned to have ended)"
                  + ("; Latest recorded status is the status recorded last on or before the as-of day, with that "
@@ -284,8 +323,8 @@ def reading_notes(inputs: TimelineInputs) -> list[str]:
         ]
     else:
         notes.append("Overdue, late and done are not said of any activity: each needs a dated status from a source. "
-                     "Once the project's status log holds one, this brief shows what is recorded against what was "
-                     "planned, and flags overdue and late activities.")
+                     + how_to_record_sentence()
+                     + " Overdue and late activities are then flagged.")
     return notes
 
 

@@ -23,12 +23,11 @@ from ..presentation.style import (
     PURPLE,
     SKY_BLUE,
     TEXT_COLOUR,
-    VERMILION,
     describe,
     plain_axes,
 )
 from ..tables.vocabularies import COMPLETED, IN_PROGRESS, NOT_RECORDED, YET_TO_START
-from .progress import Progress, ProgressSummary, day_text, month_text, next_quarter, span_text, time_since_text
+from .progress import Progress, ProgressSummary, activity_name, day_text, month_text, next_quarter, span_text, time_since_text
 
 STATUS_COLOURS = {
     COMPLETED: GREEN,
@@ -36,7 +35,11 @@ STATUS_COLOURS = {
     YET_TO_START: SKY_BLUE,
     NOT_RECORDED: LIGHT_GREY,
 }
-OVERDUE_EDGE = VERMILION
+# an overdue bar keeps its status colour and gets a thick black outline: told apart by its width and darkness, not
+# by a hue next to the status colours (a vermilion edge read like In progress's orange to colour-blind readers)
+OVERDUE_EDGE = "#000000"
+OVERDUE_LINE_WIDTH = 2.6
+HEADER_WIDTH = 72  # characters of a workstream's name on one line above its bars; longer names wrap, whole
 PLANNED_COLOUR = SKY_BLUE  # a planned calendar's bars: no status is recorded, so one colour for the plan
 AS_OF_COLOUR = PURPLE
 EDGE_COLOUR = "#555555"
@@ -129,7 +132,7 @@ def gantt_chart(progress: Progress, title: str | None = None, description_width:
     """Planned periods as bars coloured by the latest status, grouped by workstream, with the as-of
     line at the end of the as-of day (:func:`end_of_day`) and the next quarter shaded after it.
 
-    Overdue activities get a thick vermilion edge; activities whose page stops before the timeline
+    Overdue activities get a thick black outline (:data:`OVERDUE_EDGE`); activities whose page stops before the timeline
     are listed with a note in place of a bar. ``events`` (dated events the pages list: workstream and
     day) are black diamonds on a row of their own under their workstream's name, apart from the bars:
     an event is not a status. The legend names what is shown. Returns the matplotlib Figure.
@@ -138,12 +141,13 @@ def gantt_chart(progress: Progress, title: str | None = None, description_width:
     rows = []  # (kind, text, activity row, or the days of a workstream's events, or None)
     events = events if events is not None else pd.DataFrame(columns=["workstream", "day"])
     for workstream, group in assessed.groupby("workstream", sort=True):
-        rows.append(("header", workstream, None))
+        rows += [("header", line, None) for line in textwrap.wrap(workstream, HEADER_WIDTH)]  # whole, on its lines
         days = list(events.loc[events["workstream"] == workstream, "day"])
         if days:
             rows.append(("events", EVENTS_ROW, days))
         for _, activity in group.iterrows():
-            rows.append(("activity", f"{activity['activity_id']}. {shorten(activity['description'], description_width)}", activity))
+            name = activity_name(activity["description"], activity["activity_id"])  # its short name, cut only if long
+            rows.append(("activity", f"{activity['activity_id']}. {shorten(name, description_width)}", activity))
     height = max(2.5, ROW_INCHES * len(rows) + 1.6 + (0.4 if title else 0))
     # 9 inches wide: printed across an A4 page at about 80%, so its 9-point labels stay legible on paper
     figure, axes = plt.subplots(figsize=(9, height), layout="constrained")
@@ -156,7 +160,7 @@ def gantt_chart(progress: Progress, title: str | None = None, description_width:
     for position, (kind, text, activity) in enumerate(rows):
         if kind == "header":
             labels.append("")
-            axes.text(left, position, textwrap.shorten(text, 64, placeholder="…"), va="center", ha="left",
+            axes.text(0.004, position, text, va="center", ha="left", transform=axes.get_yaxis_transform(),
                       fontsize=9.5, fontweight="bold", color=TEXT_COLOUR)
             continue
         labels.append(text)
@@ -165,7 +169,7 @@ def gantt_chart(progress: Progress, title: str | None = None, description_width:
             axes.scatter(shown, [position] * len(shown), marker="D", s=34, color=EVENT_COLOUR, zorder=4)
             continue
         if pd.isna(activity["planned_start"]) or pd.isna(activity["planned_end"]):
-            axes.text(left + pd.Timedelta(days=10), position, "no timeline: the stored page stops before it",
+            axes.text(left + pd.Timedelta(days=10), position, "no timeline: the copy of the page stops before it",
                       va="center", fontsize=8, style="italic", color=MUTED_TEXT)
             continue
         start, end = activity["planned_start"], end_of_day(activity["planned_end"])
@@ -176,7 +180,7 @@ def gantt_chart(progress: Progress, title: str | None = None, description_width:
         else:
             colour, hatch = PLANNED_COLOUR, None
         axes.barh(position, end - start, left=start, height=0.64, color=colour,
-                  edgecolor=OVERDUE_EDGE if overdue else EDGE_COLOUR, linewidth=2.2 if overdue else 0.6,
+                  edgecolor=OVERDUE_EDGE if overdue else EDGE_COLOUR, linewidth=OVERDUE_LINE_WIDTH if overdue else 0.6,
                   hatch=hatch, zorder=2)
     if axis.as_of_on_axis:
         axes.axvline(end_of_day(as_of), color=AS_OF_COLOUR, linewidth=2, linestyle="--", zorder=3)
@@ -205,7 +209,8 @@ def gantt_chart(progress: Progress, title: str | None = None, description_width:
     else:  # a planned calendar: the bars are plans, and the key messages say no status is recorded
         legend = [Patch(facecolor=PLANNED_COLOUR, edgecolor=EDGE_COLOUR, label="Planned period")]
     if progress.summary.overdue:
-        legend.append(Patch(facecolor="white", edgecolor=OVERDUE_EDGE, linewidth=2.2, label="Overdue"))
+        legend.append(Patch(facecolor="white", edgecolor=OVERDUE_EDGE, linewidth=OVERDUE_LINE_WIDTH,
+                            label="Overdue (thick black outline)"))
     if any(kind == "events" for kind, _, _ in rows):
         legend.append(Line2D([], [], marker="D", linestyle="none", markersize=6, color=EVENT_COLOUR,
                              label="Event listed on the page (not a status)"))

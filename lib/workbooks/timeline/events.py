@@ -34,7 +34,7 @@ ACTIVITIES_HEADINGS = ("activities",)
 LINK_LABELS = ("read here", "click here", "sign up here", "register here", "registration link", "more information")
 MATERIALS = {"summary report": "a summary report", "report": "a report", "recording": "a recording",
              "concept note": "a concept note", "agenda": "an agenda", "presentation": "a presentation"}
-UPCOMING = "listed as upcoming on the stored copy"
+UPCOMING = "listed as upcoming: the copy of the page was written before that day"
 
 _MONTH_NAMES = {**MONTHS, **{name.lower(): number for number, name in enumerate(calendar.month_name) if name},
                 **{name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}}
@@ -161,7 +161,8 @@ def _day_text(day: pd.Timestamp) -> str:
 
 def what_the_page_shows(event) -> str:
     """What the page shows of one event besides its name and day, in words: "listed under Events;
-    the page links a recording and a report", "listed as upcoming on the stored copy"."""
+    the page links a recording and a report", or, for an event the copy lists as upcoming,
+    :data:`UPCOMING` (its day had not come when the page was written, whatever it is now)."""
     listed = UPCOMING if event["upcoming"] else "listed under Events"
     materials = [material for material in str(event["materials"]).split("; ") if material]
     if not materials:
@@ -169,7 +170,11 @@ def what_the_page_shows(event) -> str:
     return f"{listed}; the page links {join_names(materials)}"
 
 
-EVENT_WORDING = {True: "as on the page", False: "our paraphrase (the stored page was rebuilt)"}
+# An event's name as the project's copy of its page gives it: a copy holding the page's words has them; a copy whose
+# prose was rewritten kept "layout, markers, names, dates and timeline values as on the stored page" (its header
+# says so: tests/timeline/test_events.py reads every header), so its event names are the page's names too.
+NAMES_KEPT = "names, dates and timeline values as on the stored page"  # what a rewritten copy's header says it kept
+EVENT_WORDING = {True: "as on the page", False: "as on the page (the copy rewrote the prose, not the names)"}
 
 
 def events_table(events: pd.DataFrame) -> pd.DataFrame:
@@ -189,11 +194,14 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def _upcoming_words(group: pd.DataFrame) -> str:
+    """How many of one page's events its copy lists as upcoming, said so that none reads as still to
+    come: " (listed as upcoming on a copy of the page written before its day)"."""
     upcoming = int(group["upcoming"].sum())
     if not upcoming:
         return ""
-    return (", listed as upcoming," if upcoming == len(group) else
-            f" ({upcoming} of them listed as upcoming)")
+    day = "its day" if upcoming == 1 else "their days"
+    which = "" if upcoming == len(group) else f"{upcoming} of them "
+    return f" ({which}listed as upcoming on a copy of the page written before {day})"
 
 
 def events_sentence(events: pd.DataFrame, as_of: pd.Timestamp, day: str | None = None) -> str:
@@ -207,7 +215,7 @@ def events_sentence(events: pd.DataFrame, as_of: pd.Timestamp, day: str | None =
         after = f"; {count_of(later, 'is', 'are')} dated after it" if later else ""
         return f"No workstream page in this brief lists a dated event on or before {day}{after}."
     groups = sorted(shown.groupby("workstream", sort=True), key=lambda item: -len(item[1]))  # most first
-    pages = [f"{len(group)}{_upcoming_words(group)} on that of {workstream}" for workstream, group in groups]
+    pages = [f"{len(group)} on that of {workstream}{_upcoming_words(group)}" for workstream, group in groups]
     pages[0] = pages[0].replace(" on that of ", " on the page of ", 1)
     span = (f"on {_day_text(shown['day'].min())}" if shown["day"].nunique() == 1 else
             f"from {_day_text(shown['day'].min())} to {_day_text(shown['day'].max())}")

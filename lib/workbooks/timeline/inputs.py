@@ -11,6 +11,7 @@ import pandas as pd
 from ..common import dates
 from ..common.dates import parse_date
 from ..common.paths import resolve
+from ..common.wording import count_of
 from ..errors import ParameterError
 from ..ingest.page_text import read_page
 from ..presentation.html import Caveat, illustrative_caveats
@@ -68,11 +69,28 @@ class TimelineInputs:
         return sorted(self.selected["workstream"].unique())
 
     def headline(self) -> str:
-        """The sentence under the brief's title: the day, how many activities and workstreams."""
+        """The sentence under the brief's title: the day, how many activities and workstreams, and, in
+        plain words, where the plans were read: the project's copies of the Hub's pages, and whether
+        their prose is the page's or was rewritten (names, dates and timelines kept). Said here once,
+        where the brief first speaks of copies; later it says "our paraphrase" and "the copy"."""
         summary = self.progress.summary
         workstreams = len(self.workstreams)
+        cited = cited_sources(self.selected["source"], self.sources_data.frame)
+        rewritten = int((~cited["verbatim"]).sum())
+        one = len(cited) == 1
+        copies = ("The plan is read from the project's copy of the workstream's page" if one else
+                  f"The plans are read from the project's copies of the workstreams' {len(cited)} pages") + \
+            " on the Migration Network Hub"
+        if not rewritten:
+            copies += ", in the page's own words." if one else ", in the pages' own words."
+        else:
+            which = ("its prose was" if one else "the prose of every copy was" if rewritten == len(cited) else
+                     f"the prose of {count_of(rewritten, 'copy', 'copies')} was")
+            copies += (f": {which} rewritten in other words, keeping names, dates and timelines as on the page, so "
+                       f"{'its' if one else 'their'} activity texts are our paraphrase.")
         return (f"As of {day_text(self.as_of)}: {summary.activities} activities in {workstreams} "
-                f"{'workstream' if workstreams == 1 else 'workstreams'}, {summary.with_timeline} with a timeline.")
+                f"{'workstream' if workstreams == 1 else 'workstreams'}, {summary.with_timeline} with a timeline. "
+                + copies)
 
     def caveats(self) -> list[Caveat]:
         """Notes a reader must see before any number: invented statuses. That no status is recorded is
@@ -85,7 +103,7 @@ class TimelineInputs:
 def load_events(sources: pd.DataFrame, workstreams: list[str], root: Path | None = None) -> pd.DataFrame:
     """The dated events listed on the registered workstream pages of ``workstreams`` (a page's title is
     its workstream's name), soonest first (:mod:`.events`), each with its page's address and whether
-    the stored copy holds the page's words (``verbatim``) or our paraphrase of it."""
+    the stored copy holds the page's words (``verbatim``) or rewrote its prose (event names are kept either way)."""
     pages = sources[(sources["kind"] == "workstream") & sources["title"].isin(workstreams)]
     events = combine_events([dated_events(read_page(resolve(row["file"], root)), row["title"], row["source_id"])
                              for _, row in pages.iterrows()])

@@ -27,6 +27,7 @@ due next, and which activities have no recorded status; nothing here ever suppli
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -35,7 +36,6 @@ import pandas as pd
 
 from ..common.numbers import format_share, median_or_values
 from ..common.roman import numeral_position
-from ..common.text import shorten
 from ..common.wording import count_of, join_names
 from ..tables.layouts import STATUS_LOG
 from ..tables.vocabularies import (
@@ -221,8 +221,8 @@ def portfolio_table(assessed: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
     where any status is recorded, recorded against planned completion ("2 of 4 (50%)", "—" in a
     workstream with no status recorded) and the problem flags. Without any recorded status the
     brief is a planned calendar: the record's columns, which could only hold zeros and dashes, are left out
-    (the key messages say once that no status is recorded); when every plan ended before ``as_of``,
-    the column of activities due next, which could only hold zeros, too.
+    (the key messages say once that no status is recorded); so is the column of activities due next
+    when it holds 0 for every workstream ("What is due next" says so once).
     Plain-English headers, as shown in briefs."""
     rows = []
     for workstream, group in assessed.groupby("workstream", sort=True):
@@ -250,8 +250,9 @@ def portfolio_table(assessed: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
     table = pd.DataFrame(rows, columns=columns)
     if not any_status_recorded(assessed):
         table = table.drop(columns=["Status recorded", *PORTFOLIO_RECORD_COLUMNS])
-    if len(assessed) and all_plans_ended(summarise_progress(assessed, as_of)):
-        table = table.drop(columns=["Due next quarter"])  # every plan ended before the day: nothing can be due
+    if len(table) and (table["Due next quarter"] == 0).all():
+        # nothing is due next in any workstream: "What is due next" says so once, not a column of zeros
+        table = table.drop(columns=["Due next quarter"])
     return table
 
 
@@ -271,8 +272,10 @@ def activity_flags(row) -> str:
     return "; ".join(words)
 
 
-PAGE_WORDING, PARAPHRASE_WORDING = "as on the page", "our paraphrase (the stored page was rebuilt)"
-STOPS_HERE = "[… the stored copy of the page stops here]"
+# whose words an activity's text is: the page's (a copy holding its words) or ours (a copy whose prose was
+# rewritten, names, dates and timelines kept: the brief's scope line says so once, in plain words)
+PAGE_WORDING, PARAPHRASE_WORDING = "as on the page", "our paraphrase"
+STOPS_HERE = "[… the project's copy of the page stops here]"
 
 
 def activity_table(assessed: pd.DataFrame, paraphrased_sources=()) -> pd.DataFrame:
@@ -336,8 +339,9 @@ def activity_tables(assessed: pd.DataFrame, as_of: pd.Timestamp, paraphrased_sou
 
 
 def due_next_table(assessed: pd.DataFrame) -> pd.DataFrame:
-    """The activities whose planned end falls in the next quarter, soonest first; their latest status
-    only when any status is recorded (else it could only read Not recorded)."""
+    """The activities whose planned end falls in the next quarter, soonest first; their workstream only
+    when the brief shows several; their latest status only when any status is recorded (else it could
+    only read Not recorded)."""
     due = assessed[assessed["due_next"]].sort_values("planned_end", kind="stable")
     table = pd.DataFrame({
         "Workstream": due["workstream"], "No.": due["activity_id"], "Activity": due["description"],
@@ -345,33 +349,55 @@ def due_next_table(assessed: pd.DataFrame) -> pd.DataFrame:
         "Planned end": due["planned_end"].map(short_day_text),
         "Latest status": due["status"],
     }).reset_index(drop=True)
+    if assessed["workstream"].nunique() == 1:
+        table = table.drop(columns="Workstream")  # the brief's one workstream, named in its title and scope
     return table if any_status_recorded(assessed) else table.drop(columns="Latest status")
 
 
-def _labeller(assessed: pd.DataFrame, described: bool = False):
-    """Name activities by id alone when one workstream is shown, else by workstream and id; with
-    ``described``, after the opening words of their text: "Finalize the Guidance, with… (activity vii)"."""
+ACTIVITY_NAME_WORDS = 10  # an activity's short name holds at most this many words, unless its first phrase is longer
+_PARENTHESIS = re.compile(r"\s\([^()]*\)")  # " (3)", " (and harmful)": left out of a short name
+_FIRST_CLAUSE_END = re.compile(r"[,;:]|\s\(|\s[\u2013\u2014-]\s|[.?!](?:\s|$)|\s(?:so that|in order to)\s")
+_PHRASE_START = re.compile(r"\s(?:to|with|for|by|towards|through|on|in|at|when|where|based|including)\s")
+
+
+def activity_name(description: str, activity_id: str = "") -> str:
+    """A short name for an activity, whole words and whole phrases, never cut mid-phrase: the first
+    clause of its text without asides in brackets ("Finalize the Guidance, with checklist ..." ->
+    "Finalize the Guidance"); a first clause longer than :data:`ACTIVITY_NAME_WORDS` words ends before
+    the last phrase that starts within them ("Hold webinar with members to collect inputs on the first
+    draft ..." -> "Hold webinar with members to collect inputs"), or stays whole when no phrase starts
+    there. "activity ii" for an empty text."""
+    text = _PARENTHESIS.sub("", " ".join(str(description).split()))
+    clause = _FIRST_CLAUSE_END.split(text, maxsplit=1)[0].strip()
+    if len(clause.split()) > ACTIVITY_NAME_WORDS:
+        starts = [match.start() for match in _PHRASE_START.finditer(clause)
+                  if 3 <= len(clause[:match.start()].split()) <= ACTIVITY_NAME_WORDS]
+        clause = clause[:starts[-1]] if starts else clause
+    return clause or f"activity {activity_id}".strip()
+
+
+def _labeller(assessed: pd.DataFrame):
+    """Name activities by their short name (:func:`activity_name`) and number: "Finalize the Guidance
+    (vii)"; with several workstreams shown, the workstream after the number: "Finalize the Guidance (vii,
+    Strengthening migrants' socio-economic integration)"."""
     one_workstream = assessed["workstream"].nunique() == 1
-    if described:
-        return lambda row: (f"{shorten(row['description'], DESCRIBED_IN)} ("
-                            + (f"activity {row['activity_id']})" if one_workstream
-                               else f"{row['workstream']}, {row['activity_id']})"))
-    if one_workstream:
-        return lambda row: f"activity {row['activity_id']}"
-    return lambda row: f"{row['workstream']} ({row['activity_id']})"
+    return lambda row: (f"{activity_name(row['description'], row['activity_id'])} ({row['activity_id']}"
+                        + (")" if one_workstream else f", {row['workstream']})"))
 
 
-def _list(labels: list[str], limit: int = 3) -> str:
+def _list(labels: list[str], limit: int = 3, separator: str = ", ") -> str:
+    """Up to ``limit`` labels joined ("A, B and C"; with ``separator`` "; ", "A; B; and C"), and how many more."""
     shown = labels[:limit]
     if len(labels) > limit:
-        return ", ".join(shown) + f" and {len(labels) - limit} more"
-    return join_names(shown)
+        return separator.join(shown) + f" and {len(labels) - limit} more"
+    if separator == ", " or len(shown) < 2:
+        return join_names(shown)
+    return separator.join(shown[:-1]) + separator + "and " + shown[-1]  # "A, by 2 days; B, by 1 day; and C, ..."
 
 
 STATUS_OPTIONS = f"the status options ({', '.join(STATUSES)})"  # as the Hub pages list them, none selected
 INVENTED = "Under the invented statuses, "  # opens every sentence that rests on invented statuses
 SUMMARY_MOST = 5
-DESCRIBED_IN = 60  # characters of an activity's text that name it in a sentence, beside its number
 
 
 def months_between(earlier: pd.Timestamp, later: pd.Timestamp) -> int:
@@ -426,9 +452,8 @@ def due_next_sentence(progress: Progress) -> str | None:
     window = span_text(*summary.next_quarter)
     due = assessed[assessed["due_next"]].sort_values("planned_end", kind="stable")
     if len(due):
-        described = _labeller(assessed, described=True)
         return (f"{count_of(len(due), 'activity is', 'activities are')} due to end in the next quarter "
-                f"({window}): {_list([described(row) for _, row in due.iterrows()])}.")
+                f"({window}): {_list([label(row) for _, row in due.iterrows()])}.")
     if all_plans_ended(summary):
         return (f"Nothing is due: no activity on these pages is planned to end after {day_text(summary.last_planned_end)}, "
                 f"{time_since_text(summary.last_planned_end, summary.as_of)} before {day_text(summary.as_of)}.")
@@ -456,7 +481,8 @@ STATUS_LOG_COLUMNS = ", ".join(column.name for column in STATUS_LOG.columns if c
 
 
 def how_to_record_sentence() -> str:
-    """What a reader can do about a planned calendar: record the statuses, where and how."""
+    """What a maintainer can do about a planned calendar: record the statuses, where and how. Said
+    under "How to read this brief", never among the key messages."""
     return (f"To make this calendar a progress report, add each status a source confirms to {STATUS_LOG_FILE} "
             f"({STATUS_LOG_COLUMNS}) and run the brief again: it then sets the record against the plan.")
 
@@ -480,20 +506,17 @@ def record_sentences(progress: Progress, invented: bool = False) -> list[str]:
                      f"{relation}.")
     overdue = assessed[assessed["overdue"]].sort_values("days_overdue", ascending=False, kind="stable")
     if len(overdue):
-        worst = overdue.iloc[0]
-        longest = int(worst["days_overdue"])
-        names = _list([label(r) for _, r in overdue.iterrows()])
-        if len(overdue) == 1:
-            which = f"{names}, {overdue_text(longest)}"
-        elif longest == 0:
-            which = f"{names}, each {ENDS_ON_THE_DAY}"
-        else:
-            which = f"{names}; the longest, {label(worst)}, {overdue_text(longest)}"
         due_today = int((overdue["days_overdue"] == 0).sum())
+        if due_today == len(overdue) > 1:  # all due that very day: said once
+            names, order = f"{_list([label(r) for _, r in overdue.iterrows()])}, each {ENDS_ON_THE_DAY}", ""
+        else:  # longest first, each with how long: "Develop the first draft of the Guidance (iv), by 274 days"
+            names = _list([f"{label(r)}, {overdue_text(int(r['days_overdue']))}" for _, r in overdue.iterrows()],
+                          separator="; ")
+            order = ", longest first" if len(overdue) > 1 else ""
         today = (f"; {due_today} of them {'was' if due_today == 1 else 'were'} due that very day"
                  if 0 < due_today < len(overdue) else "")
         sentences.append(f"{opening}{count_of(len(overdue), 'activity is', 'activities are')} overdue "
-                         f"(planned end reached, not Completed{today}): {which}.")
+                         f"(planned end reached, not Completed{today}){order}: {names}.")
     late = assessed[assessed["completed_late"]]
     if len(late):
         sentences.append(f"{opening}{count_of(len(late), 'activity was', 'activities were')} recorded as Completed "
@@ -514,7 +537,8 @@ def key_findings(progress: Progress, statuses_invented: bool = False, day: str |
     the activities with no timeline, while there is room. Shares are written as :func:`share_text`
     writes them in the portfolio table and the progress chart. A planned calendar (no status recorded)
     says, after the plan, what the pages show happened (``events_sentence``, :func:`.events.events_sentence`),
-    that no status is recorded, and how to record one."""
+    and that no status is recorded; how to record one is for "How to read this brief"
+    (:func:`how_to_record_sentence`), not a message to forward."""
     assessed, summary = progress.activities, progress.summary
     label = _labeller(assessed)
     sentences = [_planned_sentence(summary, day or day_text(summary.as_of))]
@@ -523,10 +547,9 @@ def key_findings(progress: Progress, statuses_invented: bool = False, day: str |
     calendar = summary.recorded_share is None
     sentences += [events_sentence] if events_sentence and calendar else []
     sentences += record_sentences(progress, statuses_invented)
-    sentences += [how_to_record_sentence()] if calendar and not statuses_invented else []
     if summary.timeline_missing:
         missing = assessed[assessed["planned_end"].isna()]
         sentences.append(
-            f"{count_of(summary.timeline_missing, 'activity has', 'activities have')} no timeline because the stored "
-            f"copy of the page stops before it: {_list([label(r) for _, r in missing.iterrows()])}.")
+            f"{count_of(summary.timeline_missing, 'activity has', 'activities have')} no timeline because the "
+            f"project's copy of its page stops before it: {_list([label(r) for _, r in missing.iterrows()])}.")
     return sentences[:SUMMARY_MOST]
