@@ -78,13 +78,13 @@ def test_every_change_a_key_message_counts_is_listed_in_the_brief(inputs):
     assert len(listed) == len(changed) > 0
     assert f"({len(changed)} of them changed: see “{compare.CHANGES_CAPTION}”)" in said
     assert changes.caption.startswith(compare.CHANGES_CAPTION) and len(changes.frame) == len(changed)
+    assert "brief-table-stack" not in changes._repr_mimebundle_()[0]["text/html"]  # a compact table, rows whole
     # each change as practice, item, automatic -> checked, matching the scores
     names = {compare.short_name(row): row["practice_id"] for _, row in inputs.chosen.iterrows()}
     keys = {label: key for key, label in inputs.checklist.labels().items()}
     for _, row in listed.iterrows():
         score = changed[(changed["practice_id"] == names[row["Practice"]]) & (changed["item"] == keys[row["Item"]])].iloc[0]
-        assert row["Automatic score"].split()[0] == str(score["automatic_score"])
-        assert row["Checked score"].split()[0] == str(score["score"])
+        assert row[compare.CHANGE_HEADER] == f"{score['automatic_score']} → {score['score']}"
 
 
 def test_a_check_that_changed_nothing_is_said_so():
@@ -141,7 +141,7 @@ def test_a_review_status_every_row_shares_is_said_once_in_the_caption():
     shown, caption = compare.status_said_once(frame, "Gaps", scores)
     assert list(shown.columns) == ["Item", "Scores checked, of 3", "GCM"]
     assert shown["Scores checked, of 3"].tolist() == [1, 0]
-    assert caption == f"Gaps. Scores checked: {BY_AI_ONLY}; every other score {AUTOMATIC}"
+    assert caption == f"Gaps. Every score counted as checked was {BY_AI_ONLY}; every other score is {AUTOMATIC}"
     # a person and an assistant in different rows: each row keeps its own words
     scores[1] = scores[1].assign(method=["reviewed", "automatic", "automatic"], reviewer=["Jane Doe (ILO)", "", ""])
     assert compare.status_said_once(frame, "Gaps", scores)[0].equals(frame)
@@ -151,7 +151,8 @@ def test_a_review_status_every_row_shares_is_said_once_in_the_caption():
 def test_the_brief_tables_keep_every_rows_status_in_the_download(inputs):
     gaps = brief.gaps_table(inputs)
     assert compare.ACROSS_ALL_STATUS_HEADER not in gaps.frame.columns  # said once, in the caption
-    assert "Scores checked, of 91" in gaps.frame.columns and f"Scores checked: {BY_AI_ONLY}" in gaps.caption
+    assert "Scores checked, of 91" in gaps.frame.columns and f"Every score counted as checked was {BY_AI_ONLY}" in gaps.caption
+    assert "brief-rows-whole" in gaps._repr_mimebundle_()[0]["text/html"]
     assert compare.ACROSS_ALL_STATUS_HEADER in gaps.csv_frame.columns
     strengths = brief.strengths_table(inputs)
     assert compare.REVIEW_STATUS_HEADER in strengths.csv_frame.columns

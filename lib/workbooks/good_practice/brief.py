@@ -93,7 +93,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 class RowsKeptWhole(ShownTable):
     """A table whose rows print whole (templates/rows_kept_whole.html.j2): the practices and their
-    sources, one block per practice, never split across pages."""
+    sources, one block per practice, and the items missing or rare, one block per item, never split
+    across pages."""
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data, metadata = super()._repr_mimebundle_(include, exclude)
@@ -136,7 +137,7 @@ def gaps_table(inputs: PracticeInputs) -> ShownTable:
     frame = compare.gaps_table(inputs.readings, len(inputs.chosen))
     field = inputs.scores[inputs.scores["practice_id"].isin(set(inputs.migration_records["practice_id"]))]
     rows = [field[field["item"] == reading.item.key] for reading in readings]
-    return _shown(frame, compare.GAPS_CAPTION, inputs, rows, compare.ACROSS_ALL_STATUS_HEADER)
+    return _shown(frame, compare.GAPS_CAPTION, inputs, rows, compare.ACROSS_ALL_STATUS_HEADER, kind=RowsKeptWhole)
 
 
 def records_table(inputs: PracticeInputs) -> ShownTable:
@@ -148,6 +149,5 @@ def records_table(inputs: PracticeInputs) -> ShownTable:
 def changes_table(inputs: PracticeInputs) -> ShownTable:
     """The checks that changed an automatic score, as the key messages count them (compare.changes_table)."""
     frame = compare.changes_table(inputs.shown_scores, inputs.chosen, inputs.checklist)
-    caption = compare.CHANGES_CAPTION + (" (the reason given: in the tables of full scores and of the other scores)"
-                                         if len(frame) else ": none")
+    caption = compare.CHANGES_CAPTION + ("" if len(frame) else ": none")
     return _shown(frame, caption, inputs)

@@ -339,7 +339,7 @@ def status_said_once(frame: pd.DataFrame, caption: str, row_scores: list[pd.Data
     at = list(frame.columns).index(column)
     shown = frame.drop(columns=column)
     shown.insert(at, CHECKED_COUNT_HEADER.format(total=len(row_scores[0])), [len(rows) for rows in checked])
-    return shown, f"{caption}. Scores checked: {words}; every other score {NOT_CHECKED}"
+    return shown, f"{caption}. Every score counted as checked was {words}; every other score is {NOT_CHECKED}"
 
 
 def chart_matrices(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist,
@@ -824,13 +824,13 @@ def changed_by_checks(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 CHANGES_CAPTION = "Checks that changed an automatic score"
+CHANGE_HEADER = "Score: automatic → checked"
 
 
 def changes_table(shown_scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
     """Every check that changed an automatic score among the scores shown, the practices in the order
-    compared, items in checklist order: practice, item, the automatic score, the checked score and its
-    review status (review_status's words; the reason given is in the table of full scores or of the
-    other scores, with who checked it and when)."""
+    compared, items in checklist order: practice, item, the automatic score, the checked score, its
+    review status (review_status's words) and the reason the reviewer gave."""
     changed = changed_by_checks(shown_scores)
     order = {item.key: i for i, item in enumerate(checklist.items)}
     labels = checklist.labels()
@@ -839,10 +839,9 @@ def changes_table(shown_scores: pd.DataFrame, chosen: pd.DataFrame, checklist: C
         mine = changed[changed["practice_id"] == record["practice_id"]]
         for _, score in mine.sort_values("item", key=lambda keys: keys.map(order)).iterrows():
             rows.append({"Practice": short_name(record), "Item": labels[score["item"]],
-                         "Automatic score": f"{score['automatic_score']} {SCORE_LABELS[score['automatic_score']]}",
-                         "Checked score": f"{score['score']} {SCORE_LABELS[score['score']]}",
-                         REVIEW_STATUS_HEADER: score_status(score)})
-    return pd.DataFrame(rows, columns=["Practice", "Item", "Automatic score", "Checked score", REVIEW_STATUS_HEADER])
+                         CHANGE_HEADER: f"{score['automatic_score']} → {score['score']}",
+                         REVIEW_STATUS_HEADER: score_status(score), "Reason given": score["rationale"]})
+    return pd.DataFrame(rows, columns=["Practice", "Item", CHANGE_HEADER, REVIEW_STATUS_HEADER, "Reason given"])
 
 
 def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = None) -> str:
