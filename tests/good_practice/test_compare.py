@@ -165,7 +165,7 @@ def test_key_messages_lead_with_the_items_in_focus_and_never_rank(americas):
     assert 3 <= len(messages) <= 5
     assert messages[0] == ("Our summaries of the records compared show job creation fully for 2 of the 3 (1 of these 2 "
                            "automatic, not checked); the table after the chart quotes the sentence each of these 2 full "
-                           "scores rests on and who checked it.")
+                           "scores rests on, with its review status.")
     focused = _inputs(AMERICAS, items_in_focus=["whole-of-society", "job-creation"])
     lead = compare.key_messages(focused.readings, focused.chosen, focused.shown_scores, focused.items_in_focus)[0]
     assert lead.startswith(f"Our summaries of the records compared show whole-of-society partnership fully for 1 of the 3 "

@@ -93,8 +93,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 class RowsKeptWhole(ShownTable):
     """A table whose rows print whole (templates/rows_kept_whole.html.j2): the practices and their
-    sources, one block per practice, and the items missing or rare, one block per item, never split
-    across pages."""
+    sources, one block per practice, the items missing or rare, one block per item, and the checks
+    that changed a score, never split across pages, nor their captions."""
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data, metadata = super()._repr_mimebundle_(include, exclude)
@@ -150,4 +150,4 @@ def changes_table(inputs: PracticeInputs) -> ShownTable:
     """The checks that changed an automatic score, as the key messages count them (compare.changes_table)."""
     frame = compare.changes_table(inputs.shown_scores, inputs.chosen, inputs.checklist)
     caption = compare.CHANGES_CAPTION + ("" if len(frame) else ": none")
-    return _shown(frame, caption, inputs)
+    return _shown(frame, caption, inputs, kind=RowsKeptWhole)

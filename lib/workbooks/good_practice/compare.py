@@ -664,7 +664,7 @@ def _full_scores_said(readings: list[ItemReading], shown_scores: pd.DataFrame) -
     if full.empty:
         return "."
     return (f"; the table after the chart quotes the sentence {'it' if len(full) == 1 else f'each of these {len(full)} full scores'} "
-            "rests on and who checked it.")
+            "rests on, with its review status.")
 
 
 def _counts(readings: list[ItemReading]) -> str:
