@@ -260,7 +260,7 @@ def test_a_bad_review_file_never_overwrites_a_good_comparison_brief(briefs_run):
 def test_a_filter_matching_too_many_practices_says_how_to_narrow_it(briefs_run):
     record = briefs_run["first_records"]["too_many.run.json"]
     assert record["status"] == "invalid parameters"
-    assert "the comparison needs 2 to 6 practices" in record["error"] and "give 59" in record["error"]  # 66 GFMD, 7 name no migrant group
+    assert "the comparison needs 2 to 6 practices" in record["error"] and "give 61" in record["error"]  # 66 GFMD, 5 name no migrant group
 
 
 def _ok_briefs(briefs_run):
