@@ -125,8 +125,10 @@ def test_a_gap_of_the_selection_is_kept_apart_from_a_gap_of_all_records(americas
     assert len(financing.examples) == 2  # records not compared that show it fully, to look at
     gaps = compare.gaps_table(americas.readings, len(americas.chosen)).set_index("Item")
     assert "Job creation" not in gaps.index
-    assert gaps.loc["Social dialogue", "Not shown fully in"] == "our summaries of the records compared and of all records"
-    assert gaps.loc["Access to financing", "Not shown fully in"] == "our summaries of the records compared"
+    # the words agree with the count beside them: 2 of 91 show social dialogue fully, so it is rare, never "not shown"
+    assert gaps.loc["Social dialogue", compare.GAP_HEADER] == \
+        "not shown fully for any of the 3 records compared; rare across all records: 2 of all 91 records show it fully"
+    assert gaps.loc["Access to financing", compare.GAP_HEADER] == "not shown fully for any of the 3 records compared"
     assert gaps.loc["Access to financing", "How common across records"] == "few: too few to call common or rare"
     assert gaps.loc["Social dialogue", "Best score among the 3 records compared"] == "50 partly shown"
     assert gaps.loc["Access to financing", "Records whose summary shows it fully, of all 91"] == 7  # not the donors' conference
@@ -152,26 +154,29 @@ def test_job_creation_is_no_gap_of_the_field_in_the_social_protection_brief():
     from workbooks.good_practice.brief import question
     assert "Guidance" not in text and "Guidance" not in question(social)  # the Guidance is not in the data
     gaps = compare.gaps_table(social.readings, 5).set_index("Item")
-    assert gaps.loc["Job creation", "Not shown fully in"] == "our summaries of the records compared"
+    assert gaps.loc["Job creation", compare.GAP_HEADER] == "not shown fully for any of the 5 records compared"
     # rare across all records, yet shown fully here: said so, never "a gap" of the practice that shows it
-    assert gaps.loc["Social dialogue", "Not shown fully in"] == \
-        "our summaries of all records, though 1 of the 5 records compared shows it fully"
+    assert gaps.loc["Social dialogue", compare.GAP_HEADER] == \
+        "rare across all records: 2 of all 91 records show it fully (1 of them is among the 5 records compared)"
 
 
 def test_key_messages_lead_with_the_items_in_focus_and_never_rank(americas):
     messages = compare.key_messages(americas.readings, americas.chosen, americas.shown_scores)
     assert 3 <= len(messages) <= 5
-    assert messages[0] == ("Our summaries of the records compared show job creation fully for 2 of the 3; each of these 2 full scores is shown "
-                           f"with the sentence it rests on, and 1 of them is an automatic reading no one has checked (1 {BY_AI}).")
+    assert messages[0] == ("Our summaries of the records compared show job creation fully for 2 of the 3 (1 of these 2 "
+                           "automatic, not checked); the table after the chart quotes the sentence each of these 2 full "
+                           "scores rests on, with its review status.")
     focused = _inputs(AMERICAS, items_in_focus=["whole-of-society", "job-creation"])
     lead = compare.key_messages(focused.readings, focused.chosen, focused.shown_scores, focused.items_in_focus)[0]
-    assert lead.startswith("Our summaries of the records compared show whole-of-society partnership fully for 1 of the 3 "
-                           "and job creation for 2; each of these 3 full scores")
+    assert lead.startswith(f"Our summaries of the records compared show whole-of-society partnership fully for 1 of the 3 "
+                           f"({BY_AI}) and job creation for 2 (1 of these 2 automatic, not checked); the table after the "
+                           "chart quotes the sentence each of these 3 full scores")
     text = " ".join(messages).lower()
     assert not any(word in text.split() for word in ("best", "worst", "rank", "top", "reviewed"))
     checked = (americas.shown_scores["method"] == "reviewed").sum()
     assert messages[-1].endswith(f"{checked} of the 33 scores shown were checked by an AI assistant, not yet by a "
-                                 f"person (3 changed), and the other {33 - checked} are automatic, not checked.")
+                                 f"person (3 of them changed: see “{compare.CHANGES_CAPTION}”), and the other {33 - checked} "
+                                 "are automatic, not checked.")
 
 
 def test_without_reviews_every_score_is_automatic_and_the_brief_says_so():
@@ -228,9 +233,9 @@ def test_caveats_label_illustrative_files_and_thin_records():
 
 @pytest.mark.parametrize("ids, filters, expected", [
     (["a", "b"], {"target_group": ["return migrants"]}, "chosen by name for this brief"),
-    ([], {"target_group": ["return migrants"], "region": []}, "every record whose target group was read as \u201creturn migrants\u201d"),
+    ([], {"target_group": ["return migrants"], "region": []}, "every record read as serving return migrants"),
     ([], {"target_group": ["return migrants", "both"]},
-     "every record whose target group was read as \u201creturn migrants\u201d or read as serving both immigrants and return migrants"),
+     "every record read as serving return migrants or read as serving both immigrants and return migrants"),
     ([], {"source_db": ["GFMD", "ILO"], "region": ["Americas"]}, "every record from GFMD or ILO and stating the region Americas"),
 ])
 def test_the_brief_says_how_the_practices_were_chosen(ids, filters, expected):

@@ -111,7 +111,7 @@ def test_one_record_more_never_turns_rare_into_shown_elsewhere(records):
 def test_examples_serve_the_briefs_target_group_or_the_brief_says_none_does():
     returns = _inputs(target_group=["return migrants"])
     assert returns.serving == ("return migrants", "both")
-    names = {compare.display_name(row, 45): row["target_group"] for _, row in returns.migration_records.iterrows()}
+    names = {compare.short_name(row): row["target_group"] for _, row in returns.migration_records.iterrows()}
     examples = [example for reading in returns.readings for example in reading.examples]
     assert examples and all(names[example] in ("return migrants", "both") for example in examples)
     jobs = next(reading for reading in returns.readings if reading.item.key == "job-creation")

@@ -101,9 +101,10 @@ def test_findings_count_only_the_scores_shown():
     inputs = _inputs(_params(SOCIAL))
     messages = compare.key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus)
     # 5 practices x 8 items shown; the check of a hidden 'who it serves' item is not counted
-    assert messages[-1] == ("Scores read only each record's title and our short summary (all 5 written from listing "
-                            "teasers or titles only); 3 of the 40 scores shown were checked by an AI assistant, not yet "
-                            "by a person (2 changed), and the other 37 are automatic, not checked.")
+    assert messages[-1] == ("Scores read only each record's title and our short summary of it, and for all 5 records we "
+                            "had no more than a listing teaser or the title to summarise; 3 of the 40 scores shown were "
+                            "checked by an AI assistant, not yet by a person (2 of them changed: see “Checks that changed "
+                            "an automatic score”), and the other 37 are automatic, not checked.")
     assert inputs.headline() == ("5 practices compared on 2 of the workstream checklist's 4 pillars (Access to decent "
                                  "work, Approach: 8 items), out of 91 records that name a migrant group (of 96 in the file).")
     assert inputs.caveats()[0].text.startswith("All 5 records come from listing teasers or a title only")
@@ -162,6 +163,10 @@ def _reader_facing(inputs) -> list[str]:
                *figure_texts]
     for table in _tables(inputs):
         strings += [str(column) for column in table.columns] + [str(v) for v in table.to_numpy().ravel()]
+    for shown in (brief.full_scores_table(inputs), brief.strengths_table(inputs), brief.gaps_table(inputs),
+                  brief.records_table(inputs), brief.changes_table(inputs)):  # as printed: a status said once, in the caption
+        strings += [shown.caption] + [str(column) for column in shown.frame.columns] + \
+            [str(v) for v in shown.frame.to_numpy().ravel()]
     return strings
 
 
@@ -187,8 +192,8 @@ def _assessments_by(tmp_path, *reviewers):
 def test_a_person_recorded_as_reviewer_is_named_and_counted_as_a_person(tmp_path):
     inputs = _inputs(_params(SOCIAL), assessments=_assessments_by(tmp_path, "Jane Doe (ILO)"))
     strings = _reader_facing(inputs)
-    assert any(text.endswith("3 of the 40 scores shown were checked by 1 person (2 changed), and the other 37 are "
-                             "automatic, not checked.") for text in strings)
+    assert any(text.endswith("3 of the 40 scores shown were checked by 1 person (2 of them changed: see “Checks that "
+                             "changed an automatic score”), and the other 37 are automatic, not checked.") for text in strings)
     assert "• checked by 1 person" in strings  # the heatmap's legend
     assert any("(Jane Doe (ILO), 22 November 2026)" in text for text in strings)  # named where each score is shown
     assert not [text for text in strings if "project engineer" in text or "AI assistant" in text]

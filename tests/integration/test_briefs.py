@@ -200,7 +200,7 @@ def test_comparison_brief_from_real_records(briefs_run):
     assert ("6 practices compared on the workstream checklist (4 pillars, 11 items), out of 91 records that name a "
             "migrant group (of 96 in the file).") in text
     headings = ["Key messages", "What our summaries of the records show, and what they do not",
-                "Not shown in our summaries: of these records, and of all records", "The practices compared and their sources",
+                "Missing from our summaries, and rare across all records", "The practices compared and their sources",
                 "Nearest practices", "How the scores were made", "Sources and how to cite",
                 "Appendix: how this brief was made"]
     assert all(heading in text for heading in headings)

@@ -2,12 +2,17 @@
 sources; figure titles that state the takeaway, captions and alt text."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from ..common.wording import in_sentence, join_names
+from ..presentation.html import ShownTable
+from ..presentation.markup import Markup, render
 from ..presentation.page import BriefFacts, SourceLink
 from ..tables.review_status import review_words
-from .compare import display_name, heatmap_title, key_messages, method_words, status_of_scores
+from . import compare
+from .compare import BY_NAME, display_name, heatmap_title, key_messages, method_words, status_of_scores
 from .inputs import PracticeInputs
 from .records import page_kinds
 from .scoring import REVIEWED
@@ -19,13 +24,17 @@ def _pillar_names(inputs: PracticeInputs) -> str:
 
 
 def question(inputs: PracticeInputs) -> str:
-    """What the brief answers: what our summaries of the records compared show of the checklist, and
-    whether what they leave out is rare across all records too (the data hold short records, not the
-    Guidance, nor the practices themselves)."""
-    chosen = f" ({inputs.selection})" if inputs.selection else ""
-    return (f"What do our summaries of {len(inputs.chosen)} practice records{chosen} show of the workstream's "
-            f"checklist ({_pillar_names(inputs)}), what do they not show, and is that rare across all "
-            f"{len(inputs.migration_records)} records that name a migrant group too?")
+    """What the brief answers, in plain words: what our short summaries of the practices compared show
+    of the checklist, what they leave out, and whether that is rare among all the records about
+    migrants too (the data hold short records, not the Guidance, nor the practices themselves)."""
+    compared = len(inputs.chosen)
+    if inputs.selection in (BY_NAME, ""):
+        practices = f"the {compared} practices chosen for this brief"
+    else:
+        practices = f"the {compared} practices compared ({inputs.selection})"
+    return (f"Of the workstream's checklist ({_pillar_names(inputs)}), what do our short summaries of {practices} "
+            f"show, what do they leave out, and is what they leave out also rare among the "
+            f"{len(inputs.migration_records)} practice records on file that concern migrants?")
 
 
 def source_links(inputs: PracticeInputs) -> list[SourceLink]:
@@ -77,3 +86,68 @@ def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.Da
     title = heatmap_title(inputs.readings, len(inputs.chosen))
     return score_heatmap_chart(matrix, reviewed, title=title), caption, None, inputs.illustrative
 
+
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class RowsKeptWhole(ShownTable):
+    """A table whose rows print whole (templates/rows_kept_whole.html.j2): the practices and their
+    sources, one block per practice, the items missing or rare, one block per item, and the checks
+    that changed a score, never split across pages, nor their captions."""
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data, metadata = super()._repr_mimebundle_(include, exclude)
+        data["text/html"] = render("rows_kept_whole.html.j2", TEMPLATES, table=Markup(data["text/html"]))
+        return data, metadata
+
+
+FULL_SCORES_CAPTION = "What each full score rests on: the sentence that shows it, and who checked it"
+STRENGTHS_CAPTION = "What our summary of each record shows fully, in part and not at all"
+RECORDS_CAPTION = "Each practice: the facts its source gives, whom it serves, and our summary"
+
+
+def _shown(frame: pd.DataFrame, caption: str, inputs: PracticeInputs, row_scores=None, column=compare.REVIEW_STATUS_HEADER,
+           kind=ShownTable) -> ShownTable:
+    """A table with its review status said once where every row would repeat it
+    (compare.status_said_once); the download keeps every row's status."""
+    shown, said = compare.status_said_once(frame, caption, row_scores, column)
+    return kind(shown, said, illustrative=inputs.illustrative, csv_frame=frame)
+
+
+def full_scores_table(inputs: PracticeInputs) -> ShownTable:
+    """Every full score of the practices compared with the sentence it rests on (compare.full_score_evidence)."""
+    frame = compare.full_score_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars,
+                                        inputs.items_in_focus)
+    return _shown(frame, FULL_SCORES_CAPTION, inputs)
+
+
+def strengths_table(inputs: PracticeInputs) -> ShownTable:
+    """What each record's summary shows fully, in part and not at all (compare.strengths_and_gaps)."""
+    frame = compare.strengths_and_gaps(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars,
+                                       inputs.items_in_focus)
+    shown = inputs.shown_scores
+    rows = [shown[shown["practice_id"] == practice_id] for practice_id in inputs.chosen["practice_id"]]
+    return _shown(frame, STRENGTHS_CAPTION, inputs, rows)
+
+
+def gaps_table(inputs: PracticeInputs) -> ShownTable:
+    """Items missing from the summaries compared, or rare across all records (compare.gaps_table)."""
+    readings = [reading for reading in inputs.readings if compare.gap_kind(reading)]
+    frame = compare.gaps_table(inputs.readings, len(inputs.chosen))
+    field = inputs.scores[inputs.scores["practice_id"].isin(set(inputs.migration_records["practice_id"]))]
+    rows = [field[field["item"] == reading.item.key] for reading in readings]
+    return _shown(frame, compare.GAPS_CAPTION, inputs, rows, compare.ACROSS_ALL_STATUS_HEADER, kind=RowsKeptWhole)
+
+
+def records_table(inputs: PracticeInputs) -> ShownTable:
+    """The practices compared and their sources, each practice's block whole on paper."""
+    return RowsKeptWhole(compare.record_table(inputs.chosen, inputs.practices), RECORDS_CAPTION,
+                         illustrative=inputs.illustrative)
+
+
+def changes_table(inputs: PracticeInputs) -> ShownTable:
+    """The checks that changed an automatic score, as the key messages count them (compare.changes_table)."""
+    frame = compare.changes_table(inputs.shown_scores, inputs.chosen, inputs.checklist)
+    caption = compare.CHANGES_CAPTION + ("" if len(frame) else ": none")
+    return _shown(frame, caption, inputs, kind=RowsKeptWhole)

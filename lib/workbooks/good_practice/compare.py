@@ -33,6 +33,7 @@ FILTER_COLUMNS = ("region", "source_db", "target_group")  # parameters that filt
 SUMMARY_HEADER = "Summary (our paraphrase of the source)"
 SUMMARY_BASIS_HEADER = "Summary written from"
 REVIEW_STATUS_HEADER = "Review status"
+ACROSS_ALL_STATUS_HEADER = f"{REVIEW_STATUS_HEADER} of the item's scores across all records"
 EVIDENCE_SOURCE = "words of the title or our summary"  # what the automatic pass reads (checklist text_fields)
 # How common an item is across records (compare.across_records), with a margin between "rare" and
 # "shown elsewhere" so that one record more or less never turns a finding into its opposite
@@ -43,10 +44,10 @@ FIELD_MIN_RECORDS = 20  # with fewer records in the file, no finding across reco
 RARE, FEW, COMMON, NO_FINDING = "rare", "few", "common", "no finding"
 EXAMPLES = 2  # records named where an item the practices compared lack is shown fully elsewhere
 DATES_DIFFER = "dates differ between sources"
-GAPS_CAPTION = ("Items our summaries of the records compared do not show fully, and items at most 1 in "
-                f"{RARE_ACROSS_ALL} of all records' summaries show fully: not shown in the records as summarised, "
-                "which does not mean the practices lack them")
-GAP_HEADER = "Not shown fully in"
+GAPS_CAPTION = ("Items our summaries of the records compared show fully for none of them, and items rare across all "
+                f"records (at most 1 in {RARE_ACROSS_ALL} records' summaries show it fully). What a short summary "
+                "does not show, a practice may still do")
+GAP_HEADER = "Missing or rare"
 STRENGTHS_HEADER = "Shown fully in our summary"
 THIN_HEADER = "Shown in part, and not shown, in our summary"
 FULL_EVIDENCE_HEADER = "The sentence that shows it (the source's title, quoted, or our summary: our paraphrase, not the source's words)"
@@ -69,8 +70,10 @@ def untitled_name(record) -> str:
     return f"untitled {record.get('source_db', '') or 'source'} {kind} ({said or 'country and years not given'})"
 
 
+BY_NAME = "chosen by name for this brief"  # selection_words when the parameters name the practices
 _FILTER_WORDS = {"region": "stating the region {}", "source_db": "from {}", "target_group": "{}"}
-_TARGET_GROUP_WORDS = {"both": "read as serving both immigrants and return migrants",
+_TARGET_GROUP_WORDS = {"immigrants": "read as serving immigrants", "return migrants": "read as serving return migrants",
+                       "both": "read as serving both immigrants and return migrants",
                        "unknown": "whose target group could not be read"}
 
 
@@ -78,7 +81,7 @@ def selection_words(ids: list[str], filters: dict[str, list[str]]) -> str:
     """How the practices compared were chosen, for a reader: 'chosen by name for this brief', or
     'every record read as serving return migrants' (the filters of :func:`select_practices`)."""
     if ids:
-        return "chosen by name for this brief"
+        return BY_NAME
     def said(column, value):
         if column != "target_group":
             return value
@@ -311,6 +314,34 @@ def full_score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: C
     return pd.DataFrame(rows, columns=["Item", "Practice", FULL_EVIDENCE_HEADER, REVIEW_STATUS_HEADER])
 
 
+CHECKED_COUNT_HEADER = "Scores checked, of {total}"
+
+
+def status_said_once(frame: pd.DataFrame, caption: str, row_scores: list[pd.DataFrame] | None = None,
+                     column: str = REVIEW_STATUS_HEADER) -> tuple[pd.DataFrame, str]:
+    """(the table as printed, its caption) with a review-status ``column`` that would repeat the same
+    words in every row said once, in the caption: where every row has the same status, the column
+    goes and the caption gives it; where rows differ only in how many of the same number of scores
+    (``row_scores``: each row's scores) one kind of reviewer checked, the column becomes that count
+    ("Scores checked, of 91") and the caption says who checked them and that the rest are automatic.
+    Otherwise the table is as it was. The tables download keeps the full column."""
+    if frame.empty or column not in frame.columns:
+        return frame, caption
+    values = frame[column]
+    if values.nunique() == 1:
+        return frame.drop(columns=column), f"{caption}. Review status of every score here: {values.iloc[0]}"
+    if row_scores is None or len(row_scores) != len(frame) or len({len(scores) for scores in row_scores}) != 1:
+        return frame, caption
+    checked = [scores[scores["method"] == REVIEWED] for scores in row_scores]
+    words = review_words(pd.concat(checked)["reviewer"])
+    if any(len(rows) and review_words(rows["reviewer"]) != words for rows in checked):
+        return frame, caption  # different kinds of reviewer: each row says its own
+    at = list(frame.columns).index(column)
+    shown = frame.drop(columns=column)
+    shown.insert(at, CHECKED_COUNT_HEADER.format(total=len(row_scores[0])), [len(rows) for rows in checked])
+    return shown, f"{caption}. Every score counted as checked was {words}; every other score is {NOT_CHECKED}"
+
+
 def chart_matrices(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist,
                    pillars: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(scores, reviewers) as practice names by item labels, for the heatmap and the radars:
@@ -444,7 +475,7 @@ def item_readings(scores: pd.DataFrame, chosen: pd.DataFrame, practices: pd.Data
     read as serving one of ``serving`` where it is given (:func:`serving_groups`)."""
     ids = set(chosen["practice_id"])
     counted = set(practices["practice_id"])
-    names = {row["practice_id"]: display_name(row, 45) for _, row in practices.iterrows()}
+    names = {row["practice_id"]: short_name(row) for _, row in practices.iterrows()}  # whole, never cut
     may_serve = set(practices["practice_id"]) if not serving else \
         set(practices[practices["target_group"].isin(serving)]["practice_id"])
     readings = []
@@ -475,17 +506,34 @@ _ACROSS_WORDS = {RARE: f"rare: at most 1 in {RARE_ACROSS_ALL} records",
                  NO_FINDING: f"too few records (under {FIELD_MIN_RECORDS}) for a finding"}
 
 
+def shown_across_all(reading: ItemReading) -> str:
+    """How many of all records' summaries show an item fully, in words that agree with the count:
+    "none of all 91 records shows it fully", "1 of all 91 records shows it fully", "2 of all 91 records
+    show it fully"."""
+    if reading.full_all == 0:
+        return f"none of all {reading.records} records shows it fully"
+    shows = "shows" if reading.full_all == 1 else "show"
+    return f"{reading.full_all} of all {reading.records} records {shows} it fully"
+
+
 def gap_kind(reading: ItemReading) -> str:
-    """Where our summaries leave an item thin: the records compared only, or they and all records
-    (rare across records), or all records while a record compared shows it fully ("" when thin
+    """Where our summaries leave an item thin, in words that agree with the counts beside them: not
+    shown fully for any record compared; rare across all records (never "not shown" where some
+    records show it: "rare across all records: 2 of all 91 records show it fully"); or both; and where
+    a record compared shows it fully, how many of the records that show it they are ("" when thin
     nowhere)."""
+    across = f"rare across all records: {shown_across_all(reading)}"
     if reading.gap_of_selection:
-        return ("our summaries of the records compared and of all records" if reading.rare_across_all
-                else "our summaries of the records compared")
+        lacking = f"not shown fully for any of the {reading.compared} records compared"
+        if not reading.rare_across_all:
+            return lacking
+        if reading.full_all == 0:
+            return f"{lacking}, nor for any of all {reading.records} records"
+        return f"{lacking}; {across}"
     if not reading.rare_across_all:
         return ""
-    shows = "shows" if reading.full == 1 else "show"
-    return f"our summaries of all records, though {_of(reading.full, reading.compared)} records compared {shows} it fully"
+    among = "1 of them is" if reading.full == 1 else f"{reading.full} of them are"
+    return f"{across} ({among} among the {reading.compared} records compared)"
 
 
 def gaps_table(readings: list[ItemReading], compared: int) -> pd.DataFrame:
@@ -507,11 +555,11 @@ def gaps_table(readings: list[ItemReading], compared: int) -> pd.DataFrame:
                      f"Records whose summary shows it fully, of all {records}": reading.full_all,
                      "How common across records": _ACROSS_WORDS[reading.across_records],
                      example_header: "; ".join(reading.examples) or none,
-                     f"{REVIEW_STATUS_HEADER} of the item's scores across all records": reading.status_all,
+                     ACROSS_ALL_STATUS_HEADER: reading.status_all,
                      "GCM objectives": ", ".join(map(str, reading.item.gcm_objectives))})
     columns = ["Item", GAP_HEADER, f"Best score among the {compared} records compared",
                f"Records whose summary shows it fully, of all {records}", "How common across records", example_header,
-               f"{REVIEW_STATUS_HEADER} of the item's scores across all records", "GCM objectives"]
+               ACROSS_ALL_STATUS_HEADER, "GCM objectives"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -549,7 +597,7 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
     messages = []
     if not readings:
         return [f"No scored checklist item is in focus for these {compared} practices.", review_sentence(shown_scores)]
-    strengths, listed = _strengths(readings, compared, items_in_focus)
+    strengths, listed = _strengths(readings, compared, items_in_focus, shown_scores)
     messages.append(strengths[:-1] + _full_scores_said(listed, shown_scores))
     gaps = [reading for reading in readings if reading.gap_of_selection]
     if gaps:
@@ -569,7 +617,8 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
     return messages[:5]
 
 
-def _strengths(readings: list[ItemReading], compared: int, items_in_focus=()) -> tuple[str, list[ItemReading]]:
+def _strengths(readings: list[ItemReading], compared: int, items_in_focus=(),
+               shown_scores: pd.DataFrame | None = None) -> tuple[str, list[ItemReading]]:
     """For how many records compared our summaries show fully the items the brief is about and the
     items most of them show: the most widely shown first unless the brief names its items, then by
     count; at most four. Returns the sentence and the items it names."""
@@ -585,27 +634,37 @@ def _strengths(readings: list[ItemReading], compared: int, items_in_focus=()) ->
     lead, rest = listed[0], listed[1:]
     first = f"all {compared}" if lead.full == compared else f"{lead.full} of the {compared}"
     said = [f"{lead.name} fully for {first}"] + [f"{reading.name} for {reading.full}" for reading in rest]
+    if shown_scores is not None:
+        said = [f"{words} ({_full_status(reading, shown_scores)})" for words, reading in zip(said, listed)]
     return f"Our summaries of the records compared show {join_names(said)}.", listed
+
+
+def _full_status(reading: ItemReading, shown_scores: pd.DataFrame) -> str:
+    """Whether the full scores of one item are checked, in review_status's words: "an automatic
+    reading, not checked" for one, "both automatic, not checked", "all 5 checked by ...", or "4 of
+    them automatic, not checked; 1 checked by ..."."""
+    full = shown_scores[(shown_scores["item"] == reading.item.key) & (shown_scores["score"] == PRESENT)]
+    checked = full[full["method"] == REVIEWED]
+    unchecked, count = len(full) - len(checked), len(full)
+    by = review_words(checked["reviewer"])
+    if not len(checked):
+        return f"an automatic reading, {NOT_CHECKED.split(', ')[1]}" if count == 1 else \
+            f"{'both' if count == 2 else f'all {count}'} {NOT_CHECKED}"
+    if not unchecked:
+        return by if count == 1 else f"{'both' if count == 2 else f'all {count}'} {by}"
+    return f"{unchecked} of these {count} {NOT_CHECKED}"
 
 
 def _full_scores_said(readings: list[ItemReading], shown_scores: pd.DataFrame) -> str:
     """The end of the strengths sentence: that every full score of the items it names (``readings``)
-    is shown with the sentence it rests on (the table after the heatmap, :func:`full_score_evidence`) and how
-    many of them no one checked."""
+    is quoted with the sentence it rests on (the table after the heatmap, :func:`full_score_evidence`);
+    whether each is checked is said item by item (:func:`_full_status`)."""
     keys = [reading.item.key for reading in readings]
     full = shown_scores[shown_scores["item"].isin(keys) & (shown_scores["score"] == PRESENT)]
     if full.empty:
         return "."
-    checked = full[full["method"] == REVIEWED]
-    unchecked = len(full) - len(checked)
-    said = f"; each of these {len(full)} full scores is shown with the sentence it rests on"
-    if not len(checked):
-        return said + ", and all are automatic readings no one has checked."
-    by = review_words(checked["reviewer"])
-    if not unchecked:
-        return said + f", all {by}."
-    return said + (f", and {unchecked} of them {'is an automatic reading' if unchecked == 1 else 'are automatic readings'} "
-                   f"no one has checked ({len(checked)} {by}).")
+    return (f"; the table after the chart quotes the sentence {'it' if len(full) == 1 else f'each of these {len(full)} full scores'} "
+            "rests on, with its review status.")
 
 
 def _counts(readings: list[ItemReading]) -> str:
@@ -651,12 +710,12 @@ def _selection_or_field(gaps: list[ItemReading]) -> str:
 
 
 def short_name(record) -> str:
-    """A practice's title for a sentence: without a bracketed aside at its end ("(ETPV in Spanish)
-    and Law ..."), cut at a word where still over 100 characters; its id where it has no title."""
+    """A practice's title for a sentence: without the bracketed aside and what follows it ("(ETPV in
+    Spanish) and Law ..."), where the words before it still name the practice (20 characters or
+    more); never cut mid-title with an ellipsis; what and where it is where it has no title."""
     name = display_name(record)
-    cut = name.split(" (")[0]
-    name = cut if len(cut) >= 20 else name
-    return shorten(name, 100) if len(name) > 100 else name
+    before = name.split(" (")[0]
+    return before if len(before) >= 20 else name
 
 
 def _stands_out(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores: pd.DataFrame,
@@ -758,6 +817,33 @@ def dates_differ_notes(chosen: pd.DataFrame) -> list[str]:
     return said
 
 
+def changed_by_checks(scores: pd.DataFrame) -> pd.DataFrame:
+    """The checked scores whose check changed the automatic score: what review_sentence counts as
+    "changed" and :func:`changes_table` lists, so that the count and the list are one."""
+    return scores[(scores["method"] == REVIEWED) & (scores["score"] != scores["automatic_score"])]
+
+
+CHANGES_CAPTION = "Checks that changed an automatic score"
+CHANGE_HEADER = "Score: automatic → checked"
+
+
+def changes_table(shown_scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
+    """Every check that changed an automatic score among the scores shown, the practices in the order
+    compared, items in checklist order: practice, item, the automatic score, the checked score, its
+    review status (review_status's words) and the reason the reviewer gave."""
+    changed = changed_by_checks(shown_scores)
+    order = {item.key: i for i, item in enumerate(checklist.items)}
+    labels = checklist.labels()
+    rows = []
+    for _, record in chosen.iterrows():
+        mine = changed[changed["practice_id"] == record["practice_id"]]
+        for _, score in mine.sort_values("item", key=lambda keys: keys.map(order)).iterrows():
+            rows.append({"Practice": short_name(record), "Item": labels[score["item"]],
+                         CHANGE_HEADER: f"{score['automatic_score']} → {score['score']}",
+                         REVIEW_STATUS_HEADER: score_status(score), "Reason given": score["rationale"]})
+    return pd.DataFrame(rows, columns=["Practice", "Item", CHANGE_HEADER, REVIEW_STATUS_HEADER, "Reason given"])
+
+
 def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = None) -> str:
     """What the scores shown rest on, in review_status's words: how many were checked and by whom
     (the reviewer column's status, never "reviewed"), how many of those a check changed, that the
@@ -768,18 +854,36 @@ def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = No
     if done == 0:
         status = f"all {total} scores shown are {NOT_CHECKED}"
     else:
-        changed = int((checked["score"] != checked["automatic_score"]).sum())
-        change = f"{changed} changed" if done > 1 else ("changed" if changed else "confirmed")
-        counted = f"all {total} scores shown were" if done == total else \
+        changed = len(changed_by_checks(shown_scores))
+        listed = f"see “{CHANGES_CAPTION}”"
+        if changed == 0:
+            change = "none changed" if done > 1 else "confirmed"
+        elif done == 1:
+            change = f"changed: {listed}"
+        else:
+            change = f"{changed} of them changed: {listed}"
+        counted = ("the 1 score shown was" if total == 1 else f"all {total} scores shown were") if done == total else \
             f"{done} of the {total} scores shown {'was' if done == 1 else 'were'}"
         status = f"{counted} {review_words(checked['reviewer'])} ({change})"
         if done < total:
             status += f", and the other {total - done} are {NOT_CHECKED}"
     if chosen is not None:
-        few = int(chosen["summary_basis"].isin(THIN_SUMMARY_BASES).sum())
-        thin = f" ({_of(few, len(chosen))} written from listing teasers or titles only)" if few else ""
-        status = f"Scores read only each record's title and our short summary{thin}; {status}"
+        status = f"{scores_read(chosen)}; {status}"
     return status[0].upper() + status[1:] + "."
+
+
+def scores_read(chosen: pd.DataFrame) -> str:
+    """What the scores read, and how many of our summaries rest on no more than a listing teaser or
+    a title: "Scores read only each record's title and our short summary of it, and for 5 of the 6
+    records we had no more than a listing teaser or the title to summarise"."""
+    read = "Scores read only each record's title and our short summary of it"
+    few = int(chosen["summary_basis"].isin(THIN_SUMMARY_BASES).sum())
+    if not few:
+        return read
+    records = len(chosen)
+    whom = (f"for all {records} records" if few == records and records > 1 else
+            f"for {few} of the {records} records" if few > 1 else f"for 1 of the {records} records")
+    return f"{read}, and {whom} we had no more than a listing teaser or the title to summarise"
 
 
 def checklist_table(checklist: Checklist, pillars=()) -> pd.DataFrame:

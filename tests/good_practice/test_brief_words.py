@@ -1,0 +1,166 @@
+"""The good-practice briefs' words agree with their counts: where an item is missing or rare (0, 1,
+several records showing it), every check counted as a change listed, no title cut in a key message,
+a plain question, the review status said once where every row would repeat it, and a practice's
+block kept whole on paper."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from conftest import ROOT
+from workbooks.good_practice import brief, compare
+from workbooks.good_practice.checklist import ChecklistItem
+from workbooks.good_practice.inputs import load_practice_inputs
+from workbooks.tables.review_status import AUTOMATIC, BY_AI_ONLY
+
+PARAMS = sorted((ROOT / "params" / "good_practice_comparison").glob("*.yaml"))
+
+
+def _inputs(path: Path):
+    parameters = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_practice_inputs("data/practices.csv", "data/assessments.csv", parameters.get("practices", []),
+                                parameters.get("region", []), parameters.get("source_db", []),
+                                parameters.get("target_group", []), parameters.get("pillars", []),
+                                parameters.get("items_in_focus", []), root=ROOT)
+
+
+@pytest.fixture(scope="module", params=PARAMS, ids=lambda path: path.stem)
+def inputs(request):
+    return _inputs(request.param)
+
+
+def _reading(full: int, full_all: int, records: int = 91, compared: int = 6) -> compare.ItemReading:
+    item = ChecklistItem(key="social-dialogue", pillar="decent-work", label="Social dialogue", definition="d",
+                         gcm_objectives=(6,), principles=(), present=(), partial=())
+    return compare.ItemReading(item, full, 1, 100 if full else 50, full_all, records, (), AUTOMATIC, compared)
+
+
+@pytest.mark.parametrize("full, full_all, expected", [
+    (0, 0, "not shown fully for any of the 6 records compared, nor for any of all 91 records"),
+    (0, 1, "not shown fully for any of the 6 records compared; rare across all records: 1 of all 91 records shows "
+           "it fully"),
+    (0, 4, "not shown fully for any of the 6 records compared; rare across all records: 4 of all 91 records show "
+           "it fully"),
+    (0, 7, "not shown fully for any of the 6 records compared"),  # few across records: the count column says 7
+    (1, 1, "rare across all records: 1 of all 91 records shows it fully (1 of them is among the 6 records compared)"),
+    (2, 4, "rare across all records: 4 of all 91 records show it fully (2 of them are among the 6 records compared)"),
+    (2, 20, ""),  # shown fully for some compared and common across records: no gap at all
+])
+def test_where_an_item_is_missing_or_rare_agrees_with_the_count(full, full_all, expected):
+    reading = _reading(full, full_all)
+    assert compare.gap_kind(reading) == expected
+    # never "not shown in all records" where some records show it fully
+    if full_all:
+        assert "all records" not in expected.replace("rare across all records", "")
+    table = compare.gaps_table([reading], 6)
+    if expected:
+        row = table.iloc[0]
+        assert row[compare.GAP_HEADER] == expected and row["Records whose summary shows it fully, of all 91"] == full_all
+    else:
+        assert table.empty
+
+
+def test_shown_across_all_says_none_one_and_several():
+    assert compare.shown_across_all(_reading(0, 0)) == "none of all 91 records shows it fully"
+    assert compare.shown_across_all(_reading(0, 1)) == "1 of all 91 records shows it fully"
+    assert compare.shown_across_all(_reading(0, 2)) == "2 of all 91 records show it fully"
+
+
+def test_every_change_a_key_message_counts_is_listed_in_the_brief(inputs):
+    changes = brief.changes_table(inputs)
+    listed = compare.changes_table(inputs.shown_scores, inputs.chosen, inputs.checklist)
+    said = compare.review_sentence(inputs.shown_scores, inputs.chosen)
+    checked = inputs.shown_scores[inputs.shown_scores["method"] == "reviewed"]
+    changed = checked[checked["score"] != checked["automatic_score"]]
+    assert len(listed) == len(changed) > 0
+    assert f"({len(changed)} of them changed: see “{compare.CHANGES_CAPTION}”)" in said
+    assert changes.caption.startswith(compare.CHANGES_CAPTION) and len(changes.frame) == len(changed)
+    assert "brief-table-stack" not in changes._repr_mimebundle_()[0]["text/html"]  # a compact table, rows whole
+    # each change as practice, item, automatic -> checked, matching the scores
+    names = {compare.short_name(row): row["practice_id"] for _, row in inputs.chosen.iterrows()}
+    keys = {label: key for key, label in inputs.checklist.labels().items()}
+    for _, row in listed.iterrows():
+        score = changed[(changed["practice_id"] == names[row["Practice"]]) & (changed["item"] == keys[row["Item"]])].iloc[0]
+        assert row[compare.CHANGE_HEADER] == f"{score['automatic_score']} → {score['score']}"
+
+
+def test_a_check_that_changed_nothing_is_said_so():
+    americas = _inputs(PARAMS[0])
+    confirmed = americas.shown_scores.assign(automatic_score=americas.shown_scores["score"])
+    assert compare.changes_table(confirmed, americas.chosen, americas.checklist).empty
+    assert "(none changed)" in compare.review_sentence(confirmed)
+    one = confirmed[(confirmed["method"] == "reviewed")].head(1)
+    assert compare.review_sentence(one) == f"The 1 score shown was {BY_AI_ONLY} (confirmed)."
+
+
+def test_no_key_message_cuts_a_title(inputs):
+    messages = compare.key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus)
+    assert not [message for message in messages if "…" in message]
+
+
+def test_an_example_in_a_key_message_is_named_whole():
+    social = _inputs(ROOT / "params" / "good_practice_comparison" / "social_protection_and_rights.yaml")
+    text = " ".join(compare.key_messages(social.readings, social.chosen, social.shown_scores, social.items_in_focus))
+    assert "(for example UNDP Five Pillar Approach to Engage Diasporas in Local Development)" in text
+
+
+def test_the_question_is_in_plain_words(inputs):
+    question = brief.question(inputs)
+    assert question.startswith("Of the workstream's checklist (")
+    assert "name a migrant group too" not in question and "written from" not in question
+    assert f"also rare among the {len(inputs.migration_records)} practice records on file that concern migrants?" in question
+
+
+def test_the_summaries_basis_is_said_in_plain_words():
+    returns = _inputs(ROOT / "params" / "good_practice_comparison" / "return_migrants.yaml")
+    assert compare.scores_read(returns.chosen) == (
+        "Scores read only each record's title and our short summary of it, and for 5 of the 6 records we had no more "
+        "than a listing teaser or the title to summarise")
+    assert compare.scores_read(returns.chosen.assign(summary_basis="detail page excerpt")) == \
+        "Scores read only each record's title and our short summary of it"
+
+
+def test_the_return_migrants_headline_says_its_one_full_score_is_automatic_and_unchecked():
+    returns = _inputs(ROOT / "params" / "good_practice_comparison" / "return_migrants.yaml")
+    lead = compare.key_messages(returns.readings, returns.chosen, returns.shown_scores, returns.items_in_focus)[0]
+    assert lead.startswith("Our summaries of the records compared show access to financing fully for 1 of the 6 (an "
+                           "automatic reading, not checked) and social protection for 2 (both automatic, not checked)")
+
+
+def test_a_review_status_every_row_shares_is_said_once_in_the_caption():
+    frame = pd.DataFrame({"Item": ["a", "b"], "Review status": [AUTOMATIC, AUTOMATIC]})
+    shown, caption = compare.status_said_once(frame, "Full scores")
+    assert list(shown.columns) == ["Item"] and caption == f"Full scores. Review status of every score here: {AUTOMATIC}"
+    # rows differing only in how many scores one kind of reviewer checked: a count, the words once
+    scores = [pd.DataFrame({"method": ["reviewed", "automatic", "automatic"], "reviewer": ["an AI assistant", "", ""]}),
+              pd.DataFrame({"method": ["automatic"] * 3, "reviewer": [""] * 3})]
+    frame = pd.DataFrame({"Item": ["a", "b"], "Review status": ["1 of the 3 ...", "all 3 ..."], "GCM": ["1", "2"]})
+    shown, caption = compare.status_said_once(frame, "Gaps", scores)
+    assert list(shown.columns) == ["Item", "Scores checked, of 3", "GCM"]
+    assert shown["Scores checked, of 3"].tolist() == [1, 0]
+    assert caption == f"Gaps. Every score counted as checked was {BY_AI_ONLY}; every other score is {AUTOMATIC}"
+    # a person and an assistant in different rows: each row keeps its own words
+    scores[1] = scores[1].assign(method=["reviewed", "automatic", "automatic"], reviewer=["Jane Doe (ILO)", "", ""])
+    assert compare.status_said_once(frame, "Gaps", scores)[0].equals(frame)
+    assert compare.status_said_once(frame.iloc[0:0], "Gaps", [])[0].empty
+
+
+def test_the_brief_tables_keep_every_rows_status_in_the_download(inputs):
+    gaps = brief.gaps_table(inputs)
+    assert compare.ACROSS_ALL_STATUS_HEADER not in gaps.frame.columns  # said once, in the caption
+    assert "Scores checked, of 91" in gaps.frame.columns and f"Every score counted as checked was {BY_AI_ONLY}" in gaps.caption
+    assert "brief-rows-whole" in gaps._repr_mimebundle_()[0]["text/html"]
+    assert compare.ACROSS_ALL_STATUS_HEADER in gaps.csv_frame.columns
+    strengths = brief.strengths_table(inputs)
+    assert compare.REVIEW_STATUS_HEADER in strengths.csv_frame.columns
+
+
+def test_each_practice_block_prints_whole():
+    social = _inputs(ROOT / "params" / "good_practice_comparison" / "social_protection_and_rights.yaml")
+    html = brief.records_table(social)._repr_mimebundle_()[0]["text/html"]
+    assert '<div class="brief-rows-whole">' in html and "break-inside: avoid" in html
+    assert html.count("<tr>") == len(social.chosen) + 1  # the header row and one block per practice
+    assert "Zimbabwe" in html and "<script" not in html
