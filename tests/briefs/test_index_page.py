@@ -209,4 +209,4 @@ def test_the_dates_line_leaves_who_checked_to_the_review_status_line():
 def test_the_printed_catalogue_is_set_close_so_that_cards_fill_their_pages():
     page = index_html([GOOD, REAL])
     print_rules = page[page.index("@media print"):]
-    assert "font-size: 9pt" in print_rules and ".entry { break-inside: avoid" in print_rules
+    assert "font-size: 8.5pt" in print_rules and ".entry { break-inside: avoid" in print_rules
