@@ -210,3 +210,16 @@ def test_the_printed_catalogue_is_set_close_so_that_cards_fill_their_pages():
     page = index_html([GOOD, REAL])
     print_rules = page[page.index("@media print"):]
     assert "font-size: 8.5pt" in print_rules and ".entry { break-inside: avoid" in print_rules
+
+
+def test_an_aside_on_who_checked_is_dropped_so_the_finding_can_lead():
+    from workbooks.briefs.index_page import lead_of
+
+    message = ("Our summaries of the records compared show job creation fully for 5 of the 6 (4 of these 5 automatic, "
+               "not checked) and social protection for 2 (both automatic, not checked); the table after the chart quotes "
+               "the sentence each of these full scores rests on.")
+    assert lead_of(message) == ("Our summaries of the records compared show job creation fully for 5 of the 6 and "
+                                "social protection for 2.")
+    # an aside that is not about checking stays
+    assert lead_of("Recruitment reform is asked for by 1 of 14 (CARAM Asia).") == \
+        "Recruitment reform is asked for by 1 of 14 (CARAM Asia)."

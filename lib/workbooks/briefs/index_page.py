@@ -77,6 +77,9 @@ ABSENCE = re.compile(r"^(?:No|None|Nothing|Neither)\b|\b(?:do|does) not show\b")
 INVENTED = re.compile(r"\binvented\b", re.IGNORECASE)  # a demonstration's message that rests on its invented data
 
 
+_ASIDE = re.compile(r"\s*\(([^()]*)\)")
+
+
 def _stands_alone(clause: str) -> bool:
     return not (POINTS_ELSEWHERE.search(clause) or ABOUT_CHECKING.search(clause))
 
@@ -87,7 +90,9 @@ def lead_of(message: str) -> str:
     checked ..." or "... quoted after Figure 1"). "Our summaries show job creation fully for 5 of the 6;
     each of these 9 full scores is shown with the sentence it rests on, and 7 of them are automatic
     readings no one has checked." leads as "Our summaries show job creation fully for 5 of the 6."."""
-    clauses = str(message).strip().rstrip(".").split("; ")
+    # an aside on who checked ('(4 of these 5 automatic, not checked)') is dropped: the card says it on its own line
+    clauses = [_ASIDE.sub(lambda aside: "" if ABOUT_CHECKING.search(aside.group(1)) else aside.group(0), clause)
+               for clause in str(message).strip().rstrip(".").split("; ")]
     if not clauses[0].strip() or not _stands_alone(clauses[0]):
         return ""
     kept = [clause for clause in clauses if _stands_alone(clause)]
