@@ -68,8 +68,9 @@ def test_demonstrations_sit_apart_after_the_real_briefs_saying_their_data_are_in
     assert _section_titles(page, "Consultation inputs") == ["X"]
     assert _section_titles(page, "Demonstrations (invented data)") == ["ILLUSTRATIVE Demo <i>", "ILLUSTRATIVE Invented comments"]
     assert text.index("X") < text.index("Demonstrations (invented data)") < text.index("Demo <i>") < text.index("Build details")
-    assert ("These briefs use invented data, to show what the workbooks can do. They describe no real workstream, "
-            "activity or organisation: do not cite them as findings.") in text
+    assert ("These briefs use invented data (each says which: the timeline demonstrations invent the statuses of real "
+            "workstreams' activities), to show what the workbooks can do: do not cite them as findings.") in text
+    assert "no real workstream" not in text  # the workstreams and activities are real; their statuses are invented
     assert '<section class="demonstrations"' in page  # boxed apart on screen and on paper
     demo = _text(page.split("Demonstrations (invented data)</h2>")[1])
     assert "Timeline progress" in demo and "Consultation inputs" in demo  # each says which workbook it shows

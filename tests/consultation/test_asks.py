@@ -292,6 +292,8 @@ def test_a_focus_brief_leads_with_what_the_comments_say_of_its_focus():
     section = asks_section(inputs).html()  # only the themes touching the checklist themes in focus are shown whole
     assert "Recruitment reform" in section and "would like to draw attention on the recruitment reform area" in section
     assert "<strong>Missing migrants</strong>: 1 of 14 comments" in section
+    # the other themes touch none of the checklist themes in focus (they may carry its objectives or principles)
+    assert "(none touches the checklist themes in focus; every ask is in the tables download)" in section
     assert "<strong>Children and migrant minors</strong>: 2 of 14 comments" in section
     assert "transnational mechanisms" not in section
 

@@ -85,3 +85,15 @@ def test_the_data_line_never_says_up_to_when_some_comments_show_no_date():
     assert data_date(hub) == ("Latest dated comment 11 January 2022; 2 of 3 comments show no date", "2022-01-11")
     dated = replace(hub, coded=hub.coded[hub.coded["posted"].notna()])  # every comment dated: 'up to' holds
     assert data_date(dated)[0] == "Comments posted up to 11 January 2022"
+
+
+def test_chart_captions_say_which_codes_in_focus_they_show(focused):
+    from workbooks.consultation.brief import frequency_figure, heatmap_figure
+
+    import matplotlib.pyplot as plt
+    frequency, frequency_caption, *_ = frequency_figure(focused)
+    heatmap, heatmap_caption, *_ = heatmap_figure(focused)
+    plt.close("all")
+    assert frequency_caption.startswith(f"Comments raising the {len(focused.frequency)} of the {len(focused.focus)} "
+                                        "codes in focus that a comment raises")
+    assert heatmap_caption.startswith(f"Comments raising each of the {len(focused.focus)} codes in focus, raised or not")

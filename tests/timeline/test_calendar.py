@@ -174,7 +174,7 @@ def test_every_sentence_resting_on_invented_statuses_says_so_in_itself():
     assert len(invented) == 4  # recorded against planned, overdue, completed late, without a status
     assert all(sentence.startswith(INVENTED) for sentence in invented)
     assert [sentence.removeprefix(INVENTED) for sentence in invented] == record_sentences(progress)
-    assert invented[1] == ("Under the invented statuses, 2 activities are overdue (planned end reached, not Completed; "
+    assert invented[1] == ("Under the invented statuses, 2 activities are overdue (planned end reached, recorded as Yet to start or In progress; "
                            "1 of them was due that very day), longest first: Hold webinar i with members (i), by 91 "
                            "days; and Hold webinar ii with members (ii), planned to end on that day.")
     findings = key_findings(progress, statuses_invented=True)
@@ -272,7 +272,7 @@ def test_the_illustrative_socio_economic_brief_keeps_its_analysis_and_says_the_s
         "1 activity is due to end in the next quarter (1 July to 30 September 2024): Finalize the Guidance (vii).",
         "Under the invented statuses, 3 of 9 (33%) are recorded as Completed, 3 fewer than the 6 planned to have "
         "ended.",
-        "Under the invented statuses, 3 activities are overdue (planned end reached, not Completed; 1 of them was due "
+        "Under the invented statuses, 3 activities are overdue (planned end reached, recorded as Yet to start or In progress; 1 of them was due "
         "that very day), longest first: Develop the first draft of the Guidance for policy making (iv), by 274 days; "
         "Hold webinar with members to collect inputs (v), by 182 days; and Publish the draft Guidance (vi), planned "
         "to end on that day.",

@@ -129,10 +129,10 @@ def test_findings_name_an_activity_overdue_on_its_last_day():
     findings = key_findings(assess_progress(activities, log, AS_OF))
     assert findings[0] == "By 30 June 2024, all 2 activities with a timeline were planned to have ended."
     # each activity named by its text's first phrase ("activity i" here) and its number
-    assert findings[3] == ("2 activities are overdue (planned end reached, not Completed): activity i (i) and activity "
+    assert findings[3] == ("2 activities are overdue (planned end reached, recorded as Yet to start or In progress): activity i (i) and activity "
                            "ii (ii), each planned to end on that day.")
     only_one = key_findings(assess_progress(activities.iloc[:1], log, AS_OF))
-    assert only_one[3] == ("1 activity is overdue (planned end reached, not Completed): activity i (i), planned to end "
+    assert only_one[3] == ("1 activity is overdue (planned end reached, recorded as Yet to start or In progress): activity i (i), planned to end "
                            "on that day.")
 
 
@@ -205,7 +205,7 @@ def test_findings_say_how_many_overdue_activities_were_due_that_very_day():
     activities = _activities(_activity("i", "2024-01-01", AS_OF), _activity("ii", "2024-01-01", AS_OF - 10 * DAY))
     log = _log(("W", "i", "2024-02-01", IN_PROGRESS), ("W", "ii", "2024-02-01", IN_PROGRESS))
     findings = key_findings(assess_progress(activities, log, AS_OF))
-    assert any("2 activities are overdue (planned end reached, not Completed; 1 of them was due that very day)" in s
+    assert any("2 activities are overdue (planned end reached, recorded as Yet to start or In progress; 1 of them was due that very day)" in s
                for s in findings)
 
 

@@ -603,8 +603,9 @@ class AsksSection:
     def __init__(self, asks: pd.DataFrame, groups: list[AskGroup], n_comments: int, questions: pd.DataFrame,
                  titles: dict[str, str], without: pd.DataFrame, illustrative: bool = False,
                  paraphrased_sources=(), workstream: pd.DataFrame | None = None, workstream_label: str = "",
-                 whole_for_codes=()):
+                 whole_for_codes=(), whole_for_words: str = "the codes in focus"):
         self.asks, self.groups, self.n_comments = asks, groups, n_comments
+        self.whole_for_words = whole_for_words  # what the codes shown whole are, for the line on the other themes
         self.workstream = workstream if workstream is not None else pd.DataFrame(columns=PASSAGE_COLUMNS)
         self.workstream_label = workstream_label
         self.whole_for_codes = list(whole_for_codes)  # a focus brief: only groups touching these codes shown whole
@@ -636,7 +637,8 @@ class AsksSection:
         return render("asks.html.j2", TEMPLATES,
             lead=lead_sentence(self.asks, self.groups, self.n_comments), questions=questions, groups=groups,
             workstream=passages, workstream_label=self.workstream_label,
-            without_asks=without, illustrative=self.illustrative, mark=ILLUSTRATIVE_MARK)
+            without_asks=without, illustrative=self.illustrative, mark=ILLUSTRATIVE_MARK,
+            whole_for_words=self.whole_for_words)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = {"text/html": self.html()}

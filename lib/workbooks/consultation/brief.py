@@ -135,10 +135,12 @@ def asks_section(inputs: ConsultationInputs):
     """What stakeholders asked for, the brief's first finding (:class:`.asks.AsksSection`)."""
     from .asks import AsksSection
 
+    themes = [code for code in inputs.focus if inputs.families[code] == "theme"]  # shown whole: asks touching these
     return AsksSection(inputs.asks, inputs.ask_groups, len(inputs.coded), inputs.questions, inputs.titles,
                        inputs.comments_without_asks, inputs.illustrative, inputs.paraphrased_sources,
                        inputs.workstream_passages, inputs.workstream_priority_label,
-                       whole_for_codes=[code for code in inputs.focus if inputs.families[code] == "theme"] or inputs.focus)
+                       whole_for_codes=themes or inputs.focus,
+                       whole_for_words="the checklist themes in focus" if themes else "the codes in focus")
 
 
 def focus_section(inputs: ConsultationInputs):
@@ -193,9 +195,14 @@ def chart_codes(inputs: ConsultationInputs) -> list[str]:
 WHOLE_TABLE = "the table \u201cComments raising each code\u201d, in the HTML brief and its tables download,"
 
 
-def _which_codes(shown: list[str], raised: int, where: str) -> str:
-    return (f"the {len(shown)} most frequent of the {raised} codes raised, the checklist themes always among them "
-            f"({where} has all)" if len(shown) < raised else "each code")
+def _which_codes(shown: list[str], raised: int, where: str, focus: list[str] = ()) -> str:
+    """What a chart of ``shown`` codes shows, in its caption."""
+    if focus:
+        return (f"each of the {len(focus)} codes in focus, raised or not" if len(shown) >= len(focus) else
+                f"the {len(shown)} of the {len(focus)} codes in focus that a comment raises")
+    return (f"the {len(shown)} most frequent of the {raised} codes raised, the checklist themes always among them and, "
+            f"of codes tied at the cut, the first in the codebook's order ({where} has all)"
+            if len(shown) < raised else "each code")
 
 
 def frequency_title(frequency: pd.DataFrame, n_comments: int) -> str:
@@ -227,7 +234,7 @@ def frequency_figure(inputs: ConsultationInputs):
 
     total = len(inputs.coded)
     shown = inputs.frequency[inputs.frequency["code"].isin(chart_codes(inputs))]
-    which = _which_codes(list(shown["code"]), len(inputs.frequency), WHOLE_TABLE)
+    which = _which_codes(list(shown["code"]), len(inputs.frequency), WHOLE_TABLE, inputs.focus)
     caption = f"Comments raising {which}, of {count_of(total, 'comment')}; a comment counts once per code."
     return (code_frequency_chart(shown, total, frequency_title(inputs.frequency, total)), caption, None,
             inputs.illustrative)
@@ -242,7 +249,7 @@ def heatmap_figure(inputs: ConsultationInputs):
     codes = inputs.shown_codes
     shown = codes if inputs.focus else chart_codes(inputs)
     table = code_by_stakeholder(inputs.long, inputs.coded, shown, inputs.labels)
-    which = _which_codes(shown, len(codes), WHOLE_TABLE)
+    which = _which_codes(shown, len(codes), WHOLE_TABLE, inputs.focus)
     caption = (f"Comments raising {which}, by the stakeholder type of whoever posted them; a code mention is one "
                "comment raising one code.")
     every = code_by_stakeholder(inputs.long, inputs.coded, codes, inputs.labels)

@@ -516,7 +516,7 @@ def record_sentences(progress: Progress, invented: bool = False) -> list[str]:
         today = (f"; {due_today} of them {'was' if due_today == 1 else 'were'} due that very day"
                  if 0 < due_today < len(overdue) else "")
         sentences.append(f"{opening}{count_of(len(overdue), 'activity is', 'activities are')} overdue "
-                         f"(planned end reached, not Completed{today}){order}: {names}.")
+                         f"(planned end reached, recorded as Yet to start or In progress{today}){order}: {names}.")
     late = assessed[assessed["completed_late"]]
     if len(late):
         sentences.append(f"{opening}{count_of(len(late), 'activity was', 'activities were')} recorded as Completed "
