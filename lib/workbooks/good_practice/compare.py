@@ -79,13 +79,14 @@ _TARGET_GROUP_WORDS = {"immigrants": "read as serving immigrants", "return migra
 
 def selection_words(ids: list[str], filters: dict[str, list[str]]) -> str:
     """How the practices compared were chosen, for a reader: 'chosen by name for this brief', or
-    'every record read as serving return migrants' (the filters of :func:`select_practices`)."""
+    'every record read as serving return migrants only' (the filters of :func:`select_practices`)."""
     if ids:
         return BY_NAME
     def said(column, value):
         if column != "target_group":
             return value
-        return _TARGET_GROUP_WORDS.get(value, f"whose target group was read as \u201c{value}\u201d")
+        only = " only" if value in ("immigrants", "return migrants") else ""  # a record read as serving "both" is not chosen
+        return _TARGET_GROUP_WORDS.get(value, f"whose target group was read as \u201c{value}\u201d") + only
     parts = [_FILTER_WORDS[column].format(" or ".join(said(column, value) for value in values))
              for column, values in filters.items() if values and column in _FILTER_WORDS]
     return "every record " + " and ".join(parts) if parts else "every record"
