@@ -210,7 +210,7 @@ def test_key_messages_lead_with_the_asks_and_end_with_who_checked(seed):
     assert messages[2] == ("Asks that touch the workstream's checklist (decent work, access to financing): women "
                            "migrants' rights and gender, recruitment reform and remittances and migrants' investment.")
     # themes named above are not listed again; interest alone is not 'asked for'
-    assert messages[3] == ("Also asked for, each by a single stakeholder: diasporas (organisation not named) and missing "
+    assert messages[3] == ("Themes not named above that a single stakeholder asks for: diasporas (organisation not named) and missing "
                            "migrants (International Human Rights Clinic, Boston University School of Law).")
     assert messages[-1] == "Every count rests on codes checked by an AI assistant, not yet by a person."
     assert not any("reviewed" in message for message in messages)

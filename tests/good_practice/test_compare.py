@@ -164,13 +164,13 @@ def test_key_messages_lead_with_the_items_in_focus_and_never_rank(americas):
     messages = compare.key_messages(americas.readings, americas.chosen, americas.shown_scores)
     assert 3 <= len(messages) <= 5
     assert messages[0] == ("Our summaries of the records compared show job creation fully for 2 of the 3 (1 of these 2 "
-                           "automatic, not checked); the table after the chart quotes the sentence each of these 2 full "
-                           "scores rests on, with its review status.")
+                           "automatic, not checked); the table after the chart quotes, for every full score, the sentence "
+                           "it rests on and its review status.")
     focused = _inputs(AMERICAS, items_in_focus=["whole-of-society", "job-creation"])
     lead = compare.key_messages(focused.readings, focused.chosen, focused.shown_scores, focused.items_in_focus)[0]
     assert lead.startswith(f"Our summaries of the records compared show whole-of-society partnership fully for 1 of the 3 "
                            f"({BY_AI}) and job creation for 2 (1 of these 2 automatic, not checked); the table after the "
-                           "chart quotes the sentence each of these 3 full scores")
+                           "chart quotes, for every full score, the sentence it rests on")
     text = " ".join(messages).lower()
     assert not any(word in text.split() for word in ("best", "worst", "rank", "top", "reviewed"))
     checked = (americas.shown_scores["method"] == "reviewed").sum()

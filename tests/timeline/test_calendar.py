@@ -228,8 +228,8 @@ def test_the_real_brief_made_today_answers_its_question_as_a_planned_calendar(ma
         "assistance to migrants in distress (listed as upcoming on a copy of the page written before its day); no page "
         "ties one to an activity, so none counts as an activity's status.",
         "Whether any activity was done is not on record: no status is recorded for any of the 18 activities on or "
-        "before 6 December 2026, as the Hub pages list the status options (Yet to start, In progress, Completed) "
-        "without showing which is selected.",
+        "before 6 December 2026: where the Hub pages list the status options (Yet to start, In progress, "
+        "Completed), they do not show which is selected.",
         # activities named by a short whole name, their number and, with several workstreams, the workstream
         "2 activities have no timeline because the project's copy of its page stops before it: Undertake further "
         "research where needed (iii, Actionable recommendations on missing migrants and humanitarian assistance to "

@@ -100,8 +100,8 @@ def test_no_status_recorded_gives_no_recorded_share_and_a_planned_calendar_that_
         "By 15 August 2023, 2 of the 5 activities with a timeline (40%) were planned to have ended.",
         "1 activity is due to end in the next quarter (16 August to 15 November 2023): Run consultation iii (iii, W).",
         "Whether any activity was done is not on record: no status is recorded for any of the 6 activities on or "
-        "before 15 August 2023, as the Hub pages list the status options (Yet to start, In progress, Completed) "
-        "without showing which is selected.",
+        "before 15 August 2023: where the Hub pages list the status options (Yet to start, In progress, "
+        "Completed), they do not show which is selected.",
         "1 activity has no timeline because the project's copy of its page stops before it: Run consultation v (v, W).",
     ]  # how to record a status is a note for maintainers (How to read this brief), not a key message
 

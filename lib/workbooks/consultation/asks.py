@@ -547,7 +547,7 @@ def ask_messages(groups: list[AskGroup], asks: pd.DataFrame, n_comments: int, co
                 f"{listed(shared, lambda g: f'{in_sentence(g.heading)} ({g.comments} of {n_comments})')}")
     messages = [f"{opening}. {most}."]
     if lone:
-        messages.append(f"Also asked for, each by a single stakeholder: {listed(lone, _group_named)}.")
+        messages.append(f"Themes not named above that a single stakeholder asks for: {listed(lone, _group_named)}.")
     return messages
 
 

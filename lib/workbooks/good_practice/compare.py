@@ -584,7 +584,8 @@ def heatmap_title(readings: list[ItemReading], compared: int) -> str:
     strength = f"Our summaries show {widest.name} fully for {_of(widest.full, compared)} records"
     if not gaps:
         return f"{strength}, and every item fully for at least one"
-    nothing = f"{_names(gaps)} for none" if len(gaps) <= 2 else f"{len(gaps)} of the {len(readings)} scored items for none"
+    nothing = (f"{_names(gaps)} for none" if len(gaps) <= 2 else
+               f"{len(gaps)} of the {len(readings)} items scored are shown fully for none")
     return f"{strength}; {nothing}"
 
 
@@ -664,8 +665,8 @@ def _full_scores_said(readings: list[ItemReading], shown_scores: pd.DataFrame) -
     full = shown_scores[shown_scores["item"].isin(keys) & (shown_scores["score"] == PRESENT)]
     if full.empty:
         return "."
-    return (f"; the table after the chart quotes the sentence {'it' if len(full) == 1 else f'each of these {len(full)} full scores'} "
-            "rests on, with its review status.")
+    # no count here: the table holds every full score of the brief, those of items this sentence does not name too
+    return "; the table after the chart quotes, for every full score, the sentence it rests on and its review status."
 
 
 def _counts(readings: list[ItemReading]) -> str:

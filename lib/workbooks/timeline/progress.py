@@ -473,7 +473,7 @@ def no_status_sentence(summary: ProgressSummary) -> str:
     which = ("the one activity" if summary.activities == 1 else
              f"any of the {summary.activities} activities")
     return (f"Whether any activity was done is not on record: no status is recorded for {which} on or before "
-            f"{day_text(summary.as_of)}, as the Hub pages list {STATUS_OPTIONS} without showing which is selected.")
+            f"{day_text(summary.as_of)}: where the Hub pages list {STATUS_OPTIONS}, they do not show which is selected.")
 
 
 STATUS_LOG_FILE = "data/status_log.csv"
