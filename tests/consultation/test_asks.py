@@ -151,7 +151,7 @@ def test_a_theme_one_stakeholder_asks_for_and_others_only_mention_is_never_said_
     assert groups["recruitment"].mentioned_by == () and not groups["recruitment"].one_stakeholder
     message = ask_messages(list(groups.values()), asks, 4)
     assert message[0].endswith("The theme raised most, recruitment reform, comes up in 2 of 4 comments.")
-    assert "civic space and help to migrants not criminalised (Alpha; also mentioned in 1 other comment)" in message[-1]
+    assert "civic space, and no criminalisation of help to migrants (Alpha; also mentioned in 1 other comment)" in message[-1]
     # without mentions given, nothing is said of other comments (an empty selection: no group at all)
     assert ask_groups(asks, 4)[0].mentioned_by == () and ask_groups(asks.iloc[0:0], 0) == []
 
@@ -200,8 +200,8 @@ def test_key_messages_lead_with_the_asks_and_end_with_who_checked(seed):
     assert 3 <= len(messages) <= 5
     assert messages[0].startswith(
         "10 of 14 comments ask the Network for a change or an addition; 2 more only say which priorities interest "
-        "them or have their support; in 2 no ask was found. The themes raised most come up in only 2 of 14 comments "
-        "each: more detail in the workplan, ")  # one count for all five: said once
+        "them or have their support; in 2 no ask was found. The themes raised most, in asks or statements of "
+        "interest, come up in only 2 of 14 comments each: more detail in the workplan, ")  # one count for all five: said once
     assert messages[1] == (
         "3 comments speak to this workstream's own priority (New Priority 5, \u201cStrengthening the socio-economic "
         "integration of migrants\u201d): Caritas Internationalis Confederation and 2 that name no organisation. Their "

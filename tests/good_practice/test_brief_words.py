@@ -164,3 +164,13 @@ def test_each_practice_block_prints_whole():
     assert '<div class="brief-rows-whole">' in html and "break-inside: avoid" in html
     assert html.count("<tr>") == len(social.chosen) + 1  # the header row and one block per practice
     assert "Zimbabwe" in html and "<script" not in html
+
+
+def test_the_chart_title_counts_the_items_read_and_says_when_the_chart_also_shows_whom_practices_serve():
+    from workbooks.good_practice.compare import heatmap_title
+
+    americas = _inputs(ROOT / "params" / "good_practice_comparison" / "labour_inclusion_americas.yaml")
+    read = len(americas.readings)
+    title = heatmap_title(americas.readings, len(americas.chosen), read + 2)
+    assert title.endswith(f"of the {read} checklist items scored (who it serves aside) are shown fully for none")
+    assert "(who it serves aside)" not in heatmap_title(americas.readings, len(americas.chosen), read)

@@ -540,7 +540,8 @@ def ask_messages(groups: list[AskGroup], asks: pd.DataFrame, n_comments: int, co
         most = (f"The theme raised most, {in_sentence(shared[0].heading)}, comes up in {shared[0].comments} of "
                 f"{count_of(n_comments, 'comment')}")
     elif len(counts) == 1:  # one count for every shared theme: said once, not after each theme
-        most = (f"The themes raised most come up in only {counts.pop()} of {count_of(n_comments, 'comment')} each: "
+        most = (f"The themes raised most, in asks or statements of interest, come up in only {counts.pop()} of "
+                f"{count_of(n_comments, 'comment')} each: "
                 f"{listed(shared, lambda g: in_sentence(g.heading))}")
     else:
         most = ("The themes most comments raise: "

@@ -83,7 +83,7 @@ def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.Da
     items = len(matrix.columns)
     caption = (f"Each practice compared (rows) scored on each of the {items} checklist items of the pillars shown "
                f"(columns): 0 not shown, 50 shown in part, 100 shown fully, darker where more fully shown{marks}.")
-    title = heatmap_title(inputs.readings, len(inputs.chosen))
+    title = heatmap_title(inputs.readings, len(inputs.chosen), items)
     return score_heatmap_chart(matrix, reviewed, title=title), caption, None, inputs.illustrative
 
 

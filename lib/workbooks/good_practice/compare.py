@@ -572,9 +572,10 @@ def _of(count: int, total: int) -> str:
     return f"all {total}" if count == total and total > 1 else f"{count} of the {total}"
 
 
-def heatmap_title(readings: list[ItemReading], compared: int) -> str:
+def heatmap_title(readings: list[ItemReading], compared: int, columns: int = 0) -> str:
     """The heatmap's takeaway, about our summaries: the item they show fully for most records, and
-    how many items they show fully for none."""
+    how many items they show fully for none (of the items read, where the chart's ``columns`` also
+    show whom each practice serves, which is scope, not an item a summary can lack)."""
     if not readings:
         return "No scored item in focus"
     widest = max(readings, key=lambda reading: reading.full)  # the first among ties: the brief's focus first
@@ -585,7 +586,8 @@ def heatmap_title(readings: list[ItemReading], compared: int) -> str:
     if not gaps:
         return f"{strength}, and every item fully for at least one"
     nothing = (f"{_names(gaps)} for none" if len(gaps) <= 2 else
-               f"{len(gaps)} of the {len(readings)} items scored are shown fully for none")
+               f"{len(gaps)} of the {len(readings)} checklist items scored"
+               f"{' (who it serves aside)' if columns > len(readings) else ''} are shown fully for none")
     return f"{strength}; {nothing}"
 
 
