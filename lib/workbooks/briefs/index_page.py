@@ -99,10 +99,6 @@ def lead_of(message: str) -> str:
     return "; ".join(kept) + "."
 
 
-def can_lead(message: str) -> bool:
-    return bool(lead_of(message))
-
-
 def lead_message(facts: dict, demonstration: bool = False) -> str:
     """The card's lead: the first key message (:func:`lead_of`) that says what was found rather than
     only what is absent (:data:`ABSENCE`), else the first that can lead at all; a demonstration's, the

@@ -259,14 +259,20 @@ def unnamed_words(count: int) -> str:
     return f"{count} that {'names' if count == 1 else 'name'} no organisation"
 
 
-def named_and_unnamed(rows: pd.DataFrame, unnamed=unnamed_words) -> str:
-    """Who ``rows`` (one or more per comment, with an ``organisation`` column, '' for none) come from:
-    the organisations named, in order, then how many comments name none, in the words ``unnamed``
-    gives the count: 'Caritas Internationalis Confederation and 2 that name no organisation'."""
-    by_comment = rows.drop_duplicates("comment_id")
-    named = list(dict.fromkeys(name for name in by_comment["organisation"] if name))
-    count = int((by_comment["organisation"] == "").sum())
+def organisations_named(organisations, unnamed=unnamed_words) -> str:
+    """``organisations`` (one per comment, '' for none) in words: those named, in order and once each,
+    then how many comments name none, in the words ``unnamed`` gives the count: 'Caritas
+    Internationalis Confederation and 2 that name no organisation'."""
+    organisations = list(organisations)
+    named = list(dict.fromkeys(name for name in organisations if name))
+    count = sum(1 for name in organisations if not name)
     return join_names(named + ([unnamed(count)] if count else []))
+
+
+def named_and_unnamed(rows: pd.DataFrame, unnamed=unnamed_words) -> str:
+    """Who ``rows`` (one or more per comment, with an ``organisation`` column, '' for none) come from
+    (:func:`organisations_named`, each comment counted once)."""
+    return organisations_named(rows.drop_duplicates("comment_id")["organisation"], unnamed)
 
 
 ASK_COLUMNS = ["theme_key", "theme", "stance", "kind", "comment_id", "who", "organisation", "discussion", "question",
@@ -408,10 +414,8 @@ class AskGroup:
         organisation)'."""
         if not self.mentioned_by:
             return ""
-        named = list(dict.fromkeys(name for name in self.mentioned_by if name))
-        unnamed = sum(1 for name in self.mentioned_by if not name)
-        who = join_names(named + ([unnamed_words(unnamed)] if unnamed else []))
-        return f"also mentioned, though not asked for, in {count_of(len(self.mentioned_by), 'more comment')} ({who})"
+        return (f"also mentioned, though not asked for, in {count_of(len(self.mentioned_by), 'more comment')} "
+                f"({organisations_named(self.mentioned_by)})")
 
     def count_words(self) -> str:
         """'3 of 14 comments: Caritas Internationalis Confederation, United Kingdom and 1 that names no
