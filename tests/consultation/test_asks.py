@@ -208,7 +208,8 @@ def test_key_messages_lead_with_the_asks_and_end_with_who_checked(seed):
         "asks for it: migrants' participation in policy-making and diasporas. Caritas Internationalis Confederation "
         "states its interest in it.")
     assert messages[2] == ("Asks that touch the workstream's checklist (decent work, access to financing): women "
-                           "migrants' rights and gender, recruitment reform and remittances and migrants' investment.")
+                           "migrants' rights and gender (organisation not named), recruitment reform (CARAM Asia) and "
+                           "remittances and migrants' investment (organisation not named).")
     # themes named above are not listed again; interest alone is not 'asked for'
     assert messages[3] == ("Themes not named above that a single stakeholder asks for: diasporas (organisation not named) and missing "
                            "migrants (International Human Rights Clinic, Boston University School of Law).")
@@ -244,6 +245,8 @@ def test_the_asks_section_escapes_hub_text_and_labels_paraphrases(seed, vocabula
     (lambda d: d["themes"][0].pop("label"), "needs exactly the keys key, label and patterns"),
     (lambda d: d.pop("reported"), "missing key(s) reported"),
     (lambda d: d.update(imperatives=["two words"]), "key 'imperatives': must be a list of single words"),
+    (lambda d: d["themes"][0].update(this_workstream="yes"), "key 'this_workstream' of theme 'detailed-workplan': must be true"),
+    (lambda d: d["themes"][0].update(this_workstream=True), "key 'this_workstream' of theme 'integration': is already given to theme 'detailed-workplan'"),
 ])
 def test_a_bad_asks_file_names_its_line_and_key(tmp_path, change, message):
     import yaml
@@ -255,6 +258,27 @@ def test_a_bad_asks_file_names_its_line_and_key(tmp_path, change, message):
     with pytest.raises(CodebookError) as caught:
         parse_ask_vocabulary(read_yaml_file(path), path)
     assert str(path) in str(caught.value) and message in str(caught.value)
+
+
+def test_asks_touching_codes_are_named_with_who_asks_and_nothing_when_none_does(seed):
+    from workbooks.consultation.asks import touching_message
+
+    assert touching_message(seed.ask_groups, ["gcm-23-not-a-code"], "the codes in focus") == ""
+    message = touching_message(seed.ask_groups, ["theme-decent-work"], "decent work", shown=1)
+    assert message.startswith("Asks that touch decent work: ") and message.endswith(" and 1 more.")
+    assert "also mentioned" not in touching_message(seed.ask_groups, ["theme-decent-work", "theme-access-to-financing"], "x")
+
+
+def test_the_theme_of_this_workstreams_priority_is_the_one_the_file_marks(tmp_path):
+    import yaml
+
+    assert load_ask_vocabulary(root=ROOT).workstream_theme == "integration"
+    document = yaml.safe_load((ROOT / "data" / "asks.yaml").read_text(encoding="utf-8"))
+    for theme in document["themes"]:
+        theme.pop("this_workstream", None)
+    path = tmp_path / "asks.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    assert parse_ask_vocabulary(read_yaml_file(path), path).workstream_theme == ""
 
 
 def test_an_asks_tags_never_show_a_code_a_check_rejected_for_its_comment(seed):
@@ -282,7 +306,7 @@ def test_a_focus_brief_leads_with_what_the_comments_say_of_its_focus():
     assert messages[0].startswith("On the workstream's checklist, access to decent work is raised by 2 of 14")
     assert messages[0].endswith("no comment raises job creation, social protection or social dialogue.")
     assert messages[1].startswith("3 comments speak to this workstream's own priority (New Priority 5")
-    assert messages[2].startswith("10 of 14 comments ask the Network for a change or an addition")
+    assert messages[2].startswith("Asks that touch the checklist themes in focus: women migrants' rights and gender")
     assert messages[3].startswith("Of the GCM objectives in focus, Obj. 16 Inclusion and social cohesion is raised by 4 of 14")
     # objectives and principles in one message, by counts: the principles in focus are no longer dropped
     assert ("no comment raises Obj. 22 Social protection. Of the guiding principles in focus, gender-responsive is "
@@ -301,9 +325,13 @@ def test_a_focus_brief_leads_with_what_the_comments_say_of_its_focus():
 def test_the_heatmaps_title_counts_every_code_not_only_those_drawn(seed):
     from workbooks.consultation.brief import heatmap_figure
 
-    figure = heatmap_figure(seed)[0]
-    assert figure.axes[0].get_title(loc="left") == (
+    figure, _, _, _, paper, title = heatmap_figure(seed)
+    assert figure.axes[0].get_title(loc="left") == title == (
         "The largest share of code mentions (24 of 51) come from comments that name no organisation")
+    # on paper, the chart's cells as a table: the same counts, one row per code drawn
+    assert list(paper.columns)[0] == "code" and len(paper) == len(figure.axes[0].get_yticks())
+    assert paper.set_index("code").loc["Gender-responsive"].to_dict() == {"civil society/NGO": 1, "unknown": 4} | {
+        column: 0 for column in paper.columns[1:] if column not in ("civil society/NGO", "unknown")}
 
 
 @pytest.mark.parametrize("text, kinds", [

@@ -101,6 +101,21 @@ def test_a_figure_without_alt_text_is_refused(alt):
         show.figure_html(_chart(), "A chart", alt)
 
 
+def test_a_figure_with_a_paper_table_prints_its_numbers_escaped_and_marked_when_invented():
+    numbers = pd.DataFrame({"code": ["Gender <b>"], "unknown": [4]})
+    page = show.figure_html(_chart(), "Caption", "Bars", paper=numbers, paper_title="Most <i>")
+    assert 'class="brief-figure brief-figure-with-paper-table"' in page
+    paper = page.split('<div class="brief-figure-paper">')[1].split("<figcaption>")[0]
+    assert "Gender &lt;b&gt;" in paper and ">Most &lt;i&gt;</caption>" in paper and ">4<" in paper
+    assert show.ILLUSTRATIVE_MARK not in paper
+    marked = show.figure_html(_chart(), "Caption", "Bars", illustrative=True, paper=numbers)
+    assert show.ILLUSTRATIVE_MARK in marked.split('<div class="brief-figure-paper">')[1]
+    # no table, or an empty one: the chart prints
+    for plain in (show.figure_html(_chart(), "Caption", "Bars"),
+                  show.figure_html(_chart(), "Caption", "Bars", paper=numbers.head(0))):
+        assert "brief-figure-paper" not in plain and "with-paper-table" not in plain
+
+
 def test_illustrative_mark_is_drawn_on_the_image_itself():
     plain, marked = _chart(), _chart()
     show.figure_html(plain, "c", "a")

@@ -34,10 +34,10 @@ KIND_WORDS = {REQUEST: "asks", INTEREST: "interest"}  # the label a reader sees 
 READABLE_WORDS = 8  # an ask the page cuts off before this many words is left out: what it asks cannot be read
 SHOWN_CHARS = 320  # an ask longer than this is shown from its start, cut at a word and marked shortened (the CSV has it whole)
 OTHER_THEME = ("other", "Other asks")
-WORKSTREAM_THEME = "integration"  # the theme of data/asks.yaml for this workstream's own priority
 NOT_NAMED = "not named"
 _KEYS = {"title", "version", "provenance", "cues", "interest_cues", "reported", "imperatives", "against", "themes"}
 _THEME_KEYS = {"key", "label", "patterns"}
+_THEME_FLAG = "this_workstream"  # optional on one theme: the theme of this workstream's own priority
 
 _LIST_MARKER = re.compile(r"^\s*(?:[•·▪◦*-]|\d{1,2}[.)]|\(?[a-h]\)|[ivx]{1,4}[.)])\s+")
 # a sentence ends at . ! ? followed by a space and a capital, a digit, a quote or a bracket (or, after
@@ -129,6 +129,7 @@ class AskVocabulary:
     imperatives: frozenset
     against: tuple
     themes: tuple[AskTheme, ...]
+    workstream_theme: str = ""  # the key of the theme marked `this_workstream: true`, or ""
 
     def _cue(self, text: str) -> tuple[str, str]:
         """(the cue that makes ``text`` an ask, its kind), or ("", "") for no ask. A request cue or an
@@ -215,12 +216,19 @@ def parse_ask_vocabulary(document, path: Path | str = "asks.yaml") -> AskVocabul
         raise problem(document, "imperatives", "must be a list of single words")
     if not isinstance(document["themes"], list) or not document["themes"]:
         raise problem(document, "themes", "must be a list of themes, each with key, label and patterns")
-    themes, seen = [], set()
+    themes, seen, workstream = [], set(), ""
     for position, entry in enumerate(document["themes"]):
-        if not isinstance(entry, dict) or set(entry) != _THEME_KEYS:
+        if not isinstance(entry, dict) or not _THEME_KEYS <= set(entry) <= _THEME_KEYS | {_THEME_FLAG}:
             raise CodebookError(located(path, line_of(document["themes"], position), None,
-                                        "a theme needs exactly the keys key, label and patterns", of=f"theme #{position + 1}"))
+                                        f"a theme needs exactly the keys key, label and patterns (and may have "
+                                        f"{_THEME_FLAG}: true)", of=f"theme #{position + 1}"))
         of = f"theme {entry['key']!r}"
+        if _THEME_FLAG in entry:
+            if entry[_THEME_FLAG] is not True:
+                raise problem(entry, _THEME_FLAG, "must be true where given (leave it out elsewhere)", of)
+            if workstream:
+                raise problem(entry, _THEME_FLAG, f"is already given to theme {workstream!r}: one theme at most", of)
+            workstream = str(entry["key"])
         if entry["key"] in seen:
             raise problem(entry, "key", "appears twice", of)
         seen.add(entry["key"])
@@ -234,7 +242,7 @@ def parse_ask_vocabulary(document, path: Path | str = "asks.yaml") -> AskVocabul
         reported=compile_patterns(document["reported"], CodebookError, path, "reported", "the ask cues"),
         imperatives=frozenset(word.lower() for word in imperatives),
         against=compile_patterns(document["against"], CodebookError, path, "against", "the ask cues"),
-        themes=tuple(themes))
+        themes=tuple(themes), workstream_theme=workstream)
 
 
 def load_ask_vocabulary(path: Path | str | None = None, root: Path | None = None) -> AskVocabulary:
@@ -472,15 +480,16 @@ def ask_groups(asks: pd.DataFrame, n_comments: int, mentions: dict[str, dict[str
     return [group for *_, group in sorted(groups, key=lambda item: item[:3])]
 
 
-def _group_named(group: AskGroup) -> str:
+def _group_named(group: AskGroup, mentions: bool = True) -> str:
     """A group in a key message: 'recruitment reform (CARAM Asia)', 'diasporas (organisation not named)',
-    'civic space ... (organisation not named; also mentioned in 1 other comment)'; a group of several
+    'civic space ... (organisation not named; also mentioned in 1 other comment)' (without the mentions
+    where the message does not say the theme is one stakeholder's alone); a group of several
     stakeholders: 'children ... (2 comments)'."""
     theme = in_sentence(group.heading)
     if not group.one_stakeholder:
         return f"{theme} ({group.comments} comments)"
     notes = list(group.organisations[:1]) or ["organisation not named"]
-    if group.mentioned_by:
+    if group.mentioned_by and mentions:
         notes.append(f"also mentioned in {count_of(len(group.mentioned_by), 'other comment')}")
     return f"{theme} ({'; '.join(notes)})"
 
@@ -494,6 +503,18 @@ def codes_touched(group: AskGroup, codes) -> int:
 def touches(group: AskGroup, codes) -> bool:
     """Whether some ask of the group carries one of ``codes``."""
     return codes_touched(group, codes) > 0
+
+
+def touching_message(groups: list[AskGroup], codes, where: str, shown: int = 4) -> str:
+    """'Asks that touch the checklist themes in focus: recruitment reform (CARAM Asia), women migrants'
+    rights and gender (organisation not named) and ...' (the groups carrying most of ``codes`` first), or
+    '' when no ask carries one of them."""
+    touching = sorted((group for group in groups if touches(group, codes)), key=lambda g: -codes_touched(g, codes))
+    if not touching:
+        return ""
+    names = [_group_named(group, mentions=False) for group in touching[:shown]]
+    more = [f"{len(touching) - shown} more"] if len(touching) > shown else []
+    return f"Asks that touch {where}: {join_names(names + more)}."
 
 
 def who_asks(asks: pd.DataFrame, n_comments: int) -> str:

@@ -59,41 +59,39 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
     (or who spoke), and who checked the counts."""
     from .analysis import who_spoke
     from .focus import focus_messages
-    from .asks import WORKSTREAM_THEME, ask_messages, codes_touched, priority_message, touches
+    from .asks import ask_messages, priority_message, touches, touching_message
     from .reviews import overall_basis
 
     if inputs.coded.empty:
         return ["No comments in the chosen discussions."]
-    matter = inputs.focus or [code.code for code in inputs.codebook.codes if code.family == "theme"]
+    status = overall_basis(inputs.basis, list(inputs.frequency["code"]) or list(inputs.basis))
+    own = ([priority_message(inputs.workstream_passages, inputs.workstream_priority_label)]
+           if len(inputs.workstream_passages) else [])
     if inputs.focus:  # what the comments say of the codes in focus leads (checklist, objectives, principles); then the asks
         found = focus_messages(inputs.focus_passages, inputs.focus, inputs.labels, inputs.families, len(inputs.coded))
         counts = focus_messages(inputs.focus_passages, inputs.focus, inputs.labels, inputs.families, len(inputs.coded),
                                 who=False)  # objectives and principles in one message, by counts (their sections name who)
-        own = ([priority_message(inputs.workstream_passages, inputs.workstream_priority_label)]
-               if len(inputs.workstream_passages) else [])
-        messages = (found[:1] + own + ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter)[:1]
-                    + ([" ".join(counts[1:])] if counts[1:] else []))
-        status = overall_basis(inputs.basis, list(inputs.frequency["code"]) or list(inputs.basis))
+        themes = [code for code in inputs.focus if inputs.families[code] == "theme"]
+        where = "the checklist themes in focus" if themes else "the codes in focus"
+        asked = touching_message(inputs.ask_groups, themes or inputs.focus, where) or f"No ask touches {where}."
+        messages = found[:1] + own + [asked] + ([" ".join(counts[1:])] if counts[1:] else [])
         return (messages[:4] + [status] if status else messages)[:5]
+    matter = [code.code for code in inputs.codebook.codes if code.family == "theme"]
     touching = [group for group in inputs.ask_groups if touches(group, matter)]
     # a theme another message names (the checklist's, the workstream's own) is not listed again
-    said = [group.theme_key for group in touching] + [WORKSTREAM_THEME] * bool(len(inputs.workstream_passages))
+    said = [group.theme_key for group in touching] + [inputs.ask_vocabulary.workstream_theme] * bool(own)
     asked = ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter, said_elsewhere=said)
-    messages = asked[:1]
-    if len(inputs.workstream_passages):
-        messages.append(priority_message(inputs.workstream_passages, inputs.workstream_priority_label))
-    relevant = [in_sentence(group.heading) for group in sorted(touching, key=lambda g: -codes_touched(g, matter))]
-    where = "the codes in focus" if inputs.focus else "the workstream's checklist (decent work, access to financing)"
-    shown = relevant[:4] + ([f"{len(relevant) - 4} more"] if len(relevant) > 4 else [])
-    if relevant:
-        messages.append(f"Asks that touch {where}: {join_names(shown)}.")
+    where = "the workstream's checklist (decent work, access to financing)"
+    messages = asked[:1] + own
+    touching_words = touching_message(inputs.ask_groups, matter, where)
+    if touching_words:
+        messages.append(touching_words)
     else:
         raised = inputs.frequency[inputs.frequency["code"].isin(matter)]
         anyway = join_names([f"{in_sentence(row['label'])} ({row['comments']} of {len(inputs.coded)})"
                              for _, row in raised.iterrows()])
         messages.append(f"No ask touches {where}" + (f"; outside the asks, the comments raise {anyway}." if anyway else "."))
     messages += asked[1:] + [codes_message(inputs.frequency, len(inputs.coded)), who_spoke(inputs.coded)]
-    status = overall_basis(inputs.basis, list(inputs.frequency["code"]) or list(inputs.basis))
     return (messages[:4] + [status] if status else messages)[:5]
 
 
@@ -241,8 +239,9 @@ def frequency_figure(inputs: ConsultationInputs):
 
 
 def heatmap_figure(inputs: ConsultationInputs):
-    """(figure, caption, alt text, illustrative) for codes by stakeholder type: the codes in focus, or else
-    the most frequent codes (at most CHART_CODES); the title says the takeaway."""
+    """(figure, caption, alt text, illustrative, the counts as a table for paper, the title) for codes by
+    stakeholder type: the codes in focus, or else the most frequent codes (at most CHART_CODES); the title
+    says the takeaway."""
     from .analysis import code_by_stakeholder
     from .charts import heatmap_chart
 
@@ -253,7 +252,9 @@ def heatmap_figure(inputs: ConsultationInputs):
     caption = (f"Comments raising {which}, by the stakeholder type of whoever posted them; a code mention is one "
                "comment raising one code.")
     every = code_by_stakeholder(inputs.long, inputs.coded, codes, inputs.labels)
-    return heatmap_chart(table, heatmap_title(every)), caption, None, inputs.illustrative
+    title = heatmap_title(every)
+    paper = table.rename_axis("code").reset_index()  # printed in place of the chart: A4 would shrink its labels
+    return heatmap_chart(table, title), caption, None, inputs.illustrative, paper, title
 
 
 CODES_BY_COMMENT_CAPTION = "Codes counted for each comment"

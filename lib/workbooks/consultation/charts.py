@@ -6,7 +6,6 @@ import textwrap
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
 
 from ..presentation.style import (
     BLUE,
@@ -24,14 +23,14 @@ FAMILY_COLOURS = {"GCM objective": BLUE, "Guiding principle": ORANGE, "Checklist
 def code_frequency_chart(frequency: pd.DataFrame, n_comments: int, title: str | None = None):
     """Comments per code as horizontal bars, coloured by family (GCM objective, principle, theme)."""
     rows = max(len(frequency), 1)
-    figure, axes = plt.subplots(figsize=(9, 0.24 * rows + 1.3), layout="constrained")
+    figure, axes = plt.subplots(figsize=(7.2, 0.22 * rows + 1.3), layout="constrained")  # printed across A4 at ~8 pt
     if frequency.empty:
         return nothing_to_show(figure, axes, "no code reaches the minimum count")
     positions = range(len(frequency))
     axes.barh(list(positions), frequency["comments"], color=[FAMILY_COLOURS[f] for f in frequency["family"]], height=0.65)
     for position, count in zip(positions, frequency["comments"]):
         axes.text(count + 0.05, position, f" {count}", va="center", fontsize=8.5)
-    axes.set_yticks(list(positions), [textwrap.shorten(label, 48, placeholder="…") for label in frequency["label"]],
+    axes.set_yticks(list(positions), [textwrap.shorten(label, 60, placeholder="…") for label in frequency["label"]],
                     fontsize=8.5)
     axes.set_ylim(len(frequency) - 0.4, -0.6)
     axes.set_xlim(0, max(frequency["comments"].max() * 1.15, 1))
@@ -52,24 +51,23 @@ def code_frequency_chart(frequency: pd.DataFrame, n_comments: int, title: str | 
 def heatmap_chart(table: pd.DataFrame, title: str | None = None):
     """Counts of a code-by-stakeholder-type table as a heatmap (sequential blues, counts written in)."""
     rows, columns = table.shape
-    # narrow columns, so that printed across A4 its 9-point labels stay near 7 points
-    figure, axes = plt.subplots(figsize=(3.2 + 0.75 * max(columns, 1) + 1.2, 0.28 * max(rows, 1) + 1.5),
-                                layout="constrained")
+    # sized for A4: printed about 15 cm wide, its 9-point labels stay near 8 points; every count is written
+    # in its cell, so no colour scale is needed; a long label wraps onto a second line, never cut
+    figure, axes = plt.subplots(figsize=(2.9 + 0.7 * max(columns, 1), 0.3 * max(rows, 1) + 1.2), layout="constrained")
     if table.empty:
         return nothing_to_show(figure, axes, "nothing to show")
     values = table.to_numpy()
-    image = axes.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(values.max(), 1))
+    axes.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(values.max(), 1))
     for row in range(rows):
         for column in range(columns):
             value = values[row, column]
             axes.text(column, row, str(value) if value else "·", ha="center", va="center", fontsize=9,
                       color="white" if value > values.max() * 0.6 else TEXT_COLOUR)
     axes.set_xticks(range(columns), [textwrap.fill(str(c), 11, break_long_words=False) for c in table.columns], fontsize=9)
-    axes.set_yticks(range(rows), [textwrap.shorten(str(i), 40, placeholder="…") for i in table.index], fontsize=9)
+    axes.set_yticks(range(rows), [textwrap.fill(str(i), 34, break_long_words=False, max_lines=2, placeholder="…")
+                                  for i in table.index], fontsize=9, linespacing=1.0)
     axes.xaxis.tick_top()
     axes.tick_params(length=0)
-    scale = figure.colorbar(image, ax=axes, shrink=0.6, label="comments")
-    scale.ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # comments are counted whole
     if title:
         axes.set_title(title, loc="left", fontsize=11)
     cells = ["{}: {}".format(code, ", ".join(f"{kind} {int(n)}" for kind, n in row.items() if n))

@@ -282,8 +282,11 @@ def stamp_illustrative(fig) -> None:
              bbox={"boxstyle": "square,pad=0.4", "facecolor": WARNING_BACKGROUND, "edgecolor": VERMILION})
 
 
-def figure_html(fig, caption: str, alt: str, illustrative: bool = False) -> str:
-    """The figure as an embedded PNG with its alt text and caption."""
+def figure_html(fig, caption: str, alt: str, illustrative: bool = False, paper: pd.DataFrame | None = None,
+                paper_title: str = "") -> str:
+    """The figure as an embedded PNG with its alt text and caption. ``paper``: the chart's numbers as a
+    table (headed ``paper_title``, the chart's title), printed in place of a chart whose labels A4 would
+    shrink below reading size; the screen shows the chart."""
     if not alt or not alt.strip():
         raise ValueError(f"figure {caption!r} has no alt text: say what the chart shows")
     if illustrative:
@@ -293,18 +296,24 @@ def figure_html(fig, caption: str, alt: str, illustrative: bool = False) -> str:
     fig.savefig(buffer, format="png", dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
     width_px = round(fig.get_size_inches()[0] * 100)
     source = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-    return render("figure.html.j2", source=source, alt=alt, width_px=width_px, caption=caption)
+    paper_table = (Markup(table_html(paper, paper_title or None, download=False))
+                   if paper is not None and len(paper) else "")
+    return render("figure.html.j2", source=source, alt=alt, width_px=width_px, caption=caption,
+                  paper_table=paper_table, illustrative=illustrative, mark=ILLUSTRATIVE_MARK)
 
 
-def rendered_figure(fig, caption: str = "", alt: str | None = None, illustrative: bool = False) -> str:
+def rendered_figure(fig, caption: str = "", alt: str | None = None, illustrative: bool = False,
+                    paper: pd.DataFrame | None = None, paper_title: str = "") -> str:
     """A matplotlib figure as HTML, with its caption and alt text (``alt``, else the text the chart
-    function recorded with ``presentation.style.describe``); the figure is released."""
+    function recorded with ``presentation.style.describe``) and, for paper, its numbers as a table
+    (``paper``, see :func:`figure_html`); the figure is released."""
     try:
-        return figure_html(fig, caption, alt or getattr(fig, "alt_text", ""), illustrative)
+        return figure_html(fig, caption, alt or getattr(fig, "alt_text", ""), illustrative, paper, paper_title)
     finally:
         plt.close(fig)
 
 
-def figure(fig, caption: str = "", alt: str | None = None, illustrative: bool = False) -> None:
+def figure(fig, caption: str = "", alt: str | None = None, illustrative: bool = False,
+           paper: pd.DataFrame | None = None, paper_title: str = "") -> None:
     """Show a matplotlib figure once (see :func:`rendered_figure`)."""
-    display(HTML(rendered_figure(fig, caption, alt, illustrative)))
+    display(HTML(rendered_figure(fig, caption, alt, illustrative, paper, paper_title)))
