@@ -34,26 +34,29 @@ def _reference_draw(explorer) -> str:
     from workbooks.consultation import charts
     from workbooks.consultation.analysis import code_frequency, who
     from workbooks.consultation.reviews import code_basis
-    from workbooks.presentation.html import escape, highlighted_html, rendered_figure
+    from workbooks.consultation.focus import TEMPLATES
+    from workbooks.presentation.html import highlighted_html, rendered_figure
+    from workbooks.presentation.markup import Markup, render
 
     inputs = explorer.inputs
     matching = explorer.select()
     long = inputs.long[inputs.long["comment_id"].isin(matching["comment_id"])]
-    parts = [f"<p><strong>{len(matching)}</strong> of {len(inputs.coded)} comments match.</p>"]
-    if matching.empty:
-        return "".join(parts)
-    chosen = matching["comment_id"]
-    basis = code_basis(inputs.automatic_long[inputs.automatic_long["comment_id"].isin(chosen)],
-                       inputs.reviews[inputs.reviews["comment_id"].isin(chosen)])
-    frequency = code_frequency(long, len(matching), inputs.codebook, inputs.labels, inputs.min_count, basis=basis)
-    parts.append(rendered_figure(charts.code_frequency_chart(frequency, len(matching)), illustrative=inputs.illustrative))
-    code, items = explorer.code_control.value, []
-    for _, comment in matching.head(explorer.max_shown).iterrows():
-        evidence = long[(long["comment_id"] == comment["comment_id"]) & ((long["code"] == code) | (code == explorer.ALL))]
-        words = [word for words in evidence["evidence"] for word in words]
-        items.append(f"<li><p><strong>{escape(who(comment))}</strong> <small>({escape(comment['comment_id'])})</small></p>"
-                     f"<blockquote>{highlighted_html(comment['text'], words)}</blockquote></li>")
-    return "".join(parts) + "<ol class='brief-comments'>" + "".join(items) + "</ol>"
+    chart, comments = "", []
+    if not matching.empty:
+        chosen = matching["comment_id"]
+        basis = code_basis(inputs.automatic_long[inputs.automatic_long["comment_id"].isin(chosen)],
+                           inputs.reviews[inputs.reviews["comment_id"].isin(chosen)])
+        frequency = code_frequency(long, len(matching), inputs.codebook, inputs.labels, inputs.min_count, basis=basis)
+        chart = Markup(rendered_figure(charts.code_frequency_chart(frequency, len(matching)), illustrative=inputs.illustrative))
+        code = explorer.code_control.value
+        for _, comment in matching.head(explorer.max_shown).iterrows():
+            evidence = long[(long["comment_id"] == comment["comment_id"]) & ((long["code"] == code) | (code == explorer.ALL))]
+            words = [word for words in evidence["evidence"] for word in words]
+            comments.append({"who": who(comment), "comment_id": comment["comment_id"],
+                             "text": Markup(highlighted_html(comment["text"], words))})
+    # the same page template, so that only the computation is compared
+    return render("live.html.j2", TEMPLATES, matching=len(matching), total=len(inputs.coded), chart=chart,
+                  comments=comments)
 
 
 def test_the_precomputed_redraw_shows_what_the_reference_redraw_shows():
@@ -66,3 +69,15 @@ def test_the_precomputed_redraw_shows_what_the_reference_redraw_shows():
             getattr(explorer, name).value = value
         assert explorer.html == _reference_draw(explorer)
         assert list(explorer.matching["comment_id"]) == list(explorer.select()["comment_id"])
+
+
+def test_the_live_view_escapes_hub_text_and_marks_the_evidence_words():
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv",
+                                      ["seed-002-draft-network-workplan"], [], root=ROOT)
+    first = inputs.coded.index[0]
+    inputs.coded.loc[first, "text"] = "<script>alert(1)</script> " + str(inputs.coded.loc[first, "text"])
+    explorer = ConsultationExplorer(inputs)
+    assert "<script>" not in explorer.html and "&lt;script&gt;alert(1)&lt;/script&gt;" in explorer.html
+    assert "<mark>" in explorer.html  # evidence words of the codes marked, inside the escaped text
+    explorer.type_control.value = ()
+    assert explorer.html == "<p><strong>0</strong> of 14 comments match.</p>"

@@ -7,12 +7,14 @@ import numpy as np
 import pandas as pd
 
 from ..common.text import shorten
-from ..presentation.html import escape, highlighted_html, rendered_figure
+from ..presentation.html import highlighted_html, rendered_figure
+from ..presentation.markup import Markup, render
 from ..presentation.live import LABEL_STYLE, LiveView, workbook_heading
 from ..tables.vocabularies import ADDED
 from . import charts
 from .analysis import frequency_of_counts, select_comments, who
 from .brief import source_links
+from .focus import TEMPLATES
 from .inputs import ConsultationInputs
 from ..tables.review_status import AUTOMATIC
 from .reviews import checkers_by_code, count_basis
@@ -137,17 +139,14 @@ class ConsultationExplorer(LiveView):
         inputs = self.inputs
         mask = self._mask()
         self.matching = inputs.coded[mask]
-        parts = [f"<p><strong>{len(self.matching)}</strong> of {len(inputs.coded)} comments match.</p>"]
-        if self.matching.empty:
-            return "".join(parts)
-        parts.append(self._chart(self.frequency(mask), len(self.matching)))
-        code = self.code_control.value
-        items = []
-        for _, comment in self.matching.head(self.max_shown).iterrows():
-            words = [word for each, evidence in self._evidence.get(comment["comment_id"], [])
-                     if code == self.ALL or each == code for word in evidence]
-            items.append(f"<li><p><strong>{escape(who(comment))}</strong> "
-                         f"<small>({escape(comment['comment_id'])})</small></p>"
-                         f"<blockquote>{highlighted_html(comment['text'], words)}</blockquote></li>")
-        parts.append("<ol class='brief-comments'>" + "".join(items) + "</ol>")
-        return "".join(parts)
+        chart, comments = "", []
+        if not self.matching.empty:
+            chart = Markup(self._chart(self.frequency(mask), len(self.matching)))
+            code = self.code_control.value
+            for _, comment in self.matching.head(self.max_shown).iterrows():
+                words = [word for each, evidence in self._evidence.get(comment["comment_id"], [])
+                         if code == self.ALL or each == code for word in evidence]
+                comments.append({"who": who(comment), "comment_id": comment["comment_id"],
+                                 "text": Markup(highlighted_html(comment["text"], words))})
+        return render("live.html.j2", TEMPLATES, matching=len(self.matching), total=len(inputs.coded), chart=chart,
+                      comments=comments)
