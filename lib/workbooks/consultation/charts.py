@@ -68,8 +68,8 @@ def heatmap_chart(table: pd.DataFrame, title: str | None = None):
                                   for i in table.index], fontsize=9, linespacing=1.0)
     axes.xaxis.tick_top()
     axes.tick_params(length=0)
-    if title:
-        axes.set_title(title, loc="left", fontsize=11)
+    if title:  # wrapped: a title wider than the figure would widen the saved image and shrink the whole chart
+        axes.set_title(textwrap.fill(title, 60), loc="right", fontsize=11)
     cells = ["{}: {}".format(code, ", ".join(f"{kind} {int(n)}" for kind, n in row.items() if n))
              for code, row in table.iterrows() if row.sum()]
     return describe(figure, f"Heatmap of {len(table)} codes (rows) by {len(table.columns)} stakeholder types (columns), "

@@ -294,8 +294,11 @@ def figure_html(fig, caption: str, alt: str, illustrative: bool = False, paper: 
         alt = "ILLUSTRATIVE DATA, invented for demonstration. " + alt
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
-    width_px = round(fig.get_size_inches()[0] * 100)
-    source = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    png = buffer.getvalue()
+    # shown at 100 px per inch of the image as saved (a tight box can be wider than the figure, where a title
+    # or label reaches past it): the PNG header holds its width in pixels at FIGURE_DPI
+    width_px = round(int.from_bytes(png[16:20], "big") / FIGURE_DPI * 100)
+    source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     paper_table = (Markup(table_html(paper, paper_title or None, download=False))
                    if paper is not None and len(paper) else "")
     return render("figure.html.j2", source=source, alt=alt, width_px=width_px, caption=caption,
