@@ -383,3 +383,26 @@ def test_a_question_the_page_numbers_itself_keeps_its_own_number():
     # roundtable 4's only question stands first on its page but the page numbers it '3. Which emerging ...'
     assert labels[("hub-imrf-roundtable-4", 1)] == "Q3, IMRF Round table 4 Consultation"
     assert labels[("hub-climate-change-consultation", 2)] == "Q2, Climate Change Consultation"  # no own number: its place
+
+
+def test_the_comments_with_no_ask_are_said_by_their_first_theme_or_code_and_who_posted_them():
+    import yaml
+
+    from workbooks.consultation.asks import unasked_message
+    from workbooks.consultation.brief import codes_of_comments
+
+    discussions = yaml.safe_load((ROOT / "params" / "consultation_inputs" / "hub_discussion_spaces.yaml")
+                                 .read_text(encoding="utf-8"))["discussions"]
+    hub = load_consultation_inputs("data/comments.csv", "data/questions.csv", discussions, [], root=ROOT)
+    codes = codes_of_comments(hub)
+    message = unasked_message(hub.coded, hub.comments_without_asks, hub.ask_vocabulary, codes)
+    # roundtable 3's second comment names no ask theme: its first code, a checklist theme, stands for it
+    assert message == ("The 3 comments with no ask speak of civic space, and no criminalisation of help to migrants "
+                       "(organisation not named); diasporas (IOM); and social protection (organisation not named).")
+    assert key_messages(hub)[2] == message
+    one = unasked_message(hub.coded, hub.comments_without_asks.tail(1), hub.ask_vocabulary, codes)
+    assert one == "The comment with no ask speaks of social protection (organisation not named)."
+    assert unasked_message(hub.coded, hub.comments_without_asks, hub.ask_vocabulary, codes, shown=1).endswith(
+        "(organisation not named); and 2 more.")
+    assert unasked_message(hub.coded, hub.comments_without_asks.head(0), hub.ask_vocabulary, codes) == ""
+    assert unasked_message(hub.coded, hub.comments_without_asks.tail(1), hub.ask_vocabulary, {}) == ""

@@ -583,6 +583,31 @@ def comments_without_asks(coded: pd.DataFrame, asks: pd.DataFrame) -> pd.DataFra
     return pd.DataFrame({"comment_id": rest["comment_id"], "who": [who_asked(row) for _, row in rest.iterrows()]})
 
 
+def unasked_message(coded: pd.DataFrame, without: pd.DataFrame, vocabulary: AskVocabulary, codes: dict[str, list[str]],
+                    shown: int = 4) -> str:
+    """What the comments with no ask speak of, for the key messages: 'The 3 comments with no ask speak of
+    civic space ... (organisation not named); diasporas (IOM); and social protection (organisation not
+    named).' Each comment by the first ask theme its text names (the file's order, as an ask takes its
+    theme), else by the first label of its codes (``codes``: comment id to code labels, checklist themes
+    first); '' when every comment has an ask or one has nothing to name."""
+    if not len(without):
+        return ""
+    texts = dict(zip(coded["comment_id"], coded["text"].astype(str)))
+    parts = []
+    for row in without.head(shown).itertuples():
+        named = vocabulary.themes_named(texts.get(row.comment_id, ""))
+        subjects = [theme.label for theme in vocabulary.themes if theme.key in named] or codes.get(row.comment_id, [])
+        if not subjects:
+            return ""
+        who = "organisation not named" if row.who.startswith(NOT_NAMED) else row.who
+        parts.append(f"{in_sentence(subjects[0])} ({who})")
+    if len(without) > shown:
+        parts.append(f"{len(without) - shown} more")
+    joined = "; ".join(parts[:-1]) + "; and " + parts[-1] if len(parts) > 1 else parts[0]
+    lead = "The comment with no ask speaks of" if len(without) == 1 else f"The {len(without)} comments with no ask speak of"
+    return f"{lead} {joined}."
+
+
 def asks_for_readers(asks: pd.DataFrame) -> pd.DataFrame:
     """The asks table as the brief's CSV gives it: one line per ask, its theme first."""
     return pd.DataFrame({

@@ -59,7 +59,7 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
     (or who spoke), and who checked the counts."""
     from .analysis import who_spoke
     from .focus import focus_messages
-    from .asks import ask_messages, priority_message, touches, touching_message
+    from .asks import ask_messages, priority_message, touches, touching_message, unasked_message
     from .reviews import overall_basis
 
     if inputs.coded.empty:
@@ -91,8 +91,19 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
         anyway = join_names([f"{in_sentence(row['label'])} ({row['comments']} of {len(inputs.coded)})"
                              for _, row in raised.iterrows()])
         messages.append(f"No ask touches {where}" + (f"; outside the asks, the comments raise {anyway}." if anyway else "."))
-    messages += asked[1:] + [codes_message(inputs.frequency, len(inputs.coded)), who_spoke(inputs.coded)]
+    unasked = unasked_message(inputs.coded, inputs.comments_without_asks, inputs.ask_vocabulary, codes_of_comments(inputs))
+    messages += asked[1:] + ([unasked] if unasked else []) + [codes_message(inputs.frequency, len(inputs.coded)),
+                                                              who_spoke(inputs.coded)]
     return (messages[:4] + [status] if status else messages)[:5]
+
+
+def codes_of_comments(inputs: ConsultationInputs) -> dict[str, list[str]]:
+    """Each comment's counted codes, as labels: the checklist themes first, then the codebook's order."""
+    order = {code.code: (code.family != "theme", position) for position, code in enumerate(inputs.codebook.codes)}
+    codes: dict[str, list[str]] = {}
+    for row in sorted(inputs.long[["comment_id", "code"]].drop_duplicates().itertuples(), key=lambda r: order.get(r.code, (True, 0))):
+        codes.setdefault(row.comment_id, []).append(inputs.labels[row.code])
+    return codes
 
 
 def codes_message(frequency: pd.DataFrame, n_comments: int) -> str:
