@@ -174,9 +174,9 @@ def test_every_sentence_resting_on_invented_statuses_says_so_in_itself():
     assert len(invented) == 4  # recorded against planned, overdue, completed late, without a status
     assert all(sentence.startswith(INVENTED) for sentence in invented)
     assert [sentence.removeprefix(INVENTED) for sentence in invented] == record_sentences(progress)
-    assert invented[1] == ("Under the invented statuses, 2 activities are overdue (planned end reached, recorded as Yet to start or In progress; "
-                           "1 of them was due that very day), longest first: Hold webinar i with members (i), by 91 "
-                           "days; and Hold webinar ii with members (ii), planned to end on that day.")
+    # ii ends on the as-of day (30 June): due that day, not overdue
+    assert invented[1] == ("Under the invented statuses, 1 activity is overdue (planned end before 30 June 2024, recorded as "
+                           "Yet to start or In progress): Hold webinar i with members (i), by 91 days.")
     findings = key_findings(progress, statuses_invented=True)
     named = [s for s in findings if "(i)" in s and ("overdue" in s or "Completed" in s)]
     assert named and all("invented" in s for s in named)
@@ -265,17 +265,16 @@ def test_the_illustrative_socio_economic_brief_keeps_its_analysis_and_says_the_s
     """Checked by hand against data/activities.csv and data/status_log.illustrative.csv, 30 June 2024:
     i-vi ended (6 of 9), vii ends 30 September; Completed: i (20 April 2023, 20 days after 31 March),
     ii (28 June 2023, on time), iii (31 January 2024, 123 days after 30 September 2023); overdue: iv (274
-    days after 30 September 2023), v (182 days), vi (planned to end 30 June 2024)."""
+    days after 30 September 2023), v (182 days); vi, planned to end 30 June 2024 itself, is due that day, not overdue."""
     _, facts = _facts("data/status_log.illustrative.csv", [SOCIO], "2024-06-30")
     assert facts.summary == [
         "By 30 June 2024, 6 of the 9 activities with a timeline (67%) were planned to have ended.",
         "1 activity is due to end in the next quarter (1 July to 30 September 2024): Finalize the Guidance (vii).",
         "Under the invented statuses, 3 of 9 (33%) are recorded as Completed, 3 fewer than the 6 planned to have "
         "ended.",
-        "Under the invented statuses, 3 activities are overdue (planned end reached, recorded as Yet to start or In progress; 1 of them was due "
-        "that very day), longest first: Develop the first draft of the Guidance for policy making (iv), by 274 days; "
-        "Hold webinar with members to collect inputs (v), by 182 days; and Publish the draft Guidance (vi), planned "
-        "to end on that day.",
+        "Under the invented statuses, 2 activities are overdue (planned end before 30 June 2024, recorded as Yet to "
+        "start or In progress), longest first: Develop the first draft of the Guidance for policy making (iv), by 274 "
+        "days; and Hold webinar with members to collect inputs (v), by 182 days.",
         "Under the invented statuses, 2 activities were recorded as Completed after the planned end, by 20 and 123 "
         "days.",
     ]
@@ -385,4 +384,4 @@ def test_the_gantt_chart_names_each_workstream_whole_and_marks_overdue_apart_fro
     widths = {round(bar.get_linewidth(), 1) for bar in figure.axes[0].patches if bar.get_edgecolor()[:3] == (0, 0, 0)}
     assert widths == {charts.OVERDUE_LINE_WIDTH}
     thick = [bar for bar in figure.axes[0].patches if round(bar.get_linewidth(), 1) == charts.OVERDUE_LINE_WIDTH]
-    assert len(thick) == illustrative.progress.summary.overdue == 3
+    assert len(thick) == illustrative.progress.summary.overdue == 2  # iv and v; vi ends on the as-of day: due, not overdue

@@ -313,11 +313,12 @@ def reading_notes(inputs: TimelineInputs) -> list[str]:
                     "day; Flags names what the record shows against the plan." if summary.recorded else "."))
     if summary.recorded:
         notes += [
-            "Overdue: planned to have ended and the latest recorded status is Yet to start or In progress; days "
-            "overdue run from the planned end to the as-of day (0 when it was planned to end that day). Late start: "
-            "planned start on or before the as-of day (a start due that day counts) and still recorded as Yet to "
-            "start. Completed late: the first Completed record falls after the planned end (one recorded on the "
-            "planned end is on time); slippage is the days from the planned end to that record, an upper bound.",
+            "Overdue: the planned end falls before the as-of day and the latest recorded status is Yet to start or "
+            "In progress; days overdue run from the planned end to the as-of day. An activity due on the as-of day "
+            "itself is not overdue: its flag says it is due that day. Late start: planned start before the as-of day "
+            "and still recorded as Yet to start (a start due that day is not yet late). Completed late: the first "
+            "Completed record falls after the planned end (one recorded on the planned end is on time); slippage is "
+            "the days from the planned end to that record, an upper bound.",
             f"Slippage of fewer than {FEWEST_FOR_A_MEDIAN} activities is given as the values themselves; from "
             f"{FEWEST_FOR_A_MEDIAN} on, as their median and range.",
         ]
