@@ -212,9 +212,9 @@ def test_the_real_brief_made_today_answers_its_question_as_a_planned_calendar(ma
     """Checked by hand against data/activities.csv and the stored pages: 18 activities, 16 with a
     timeline, the last planned end 31 December 2024 (2022-2024 workplans); no status recorded."""
     inputs, facts = _facts("data/status_log.csv", [], "today")
-    assert facts.question == ("What was planned to be done by 6 December 2026 in the 5 workstreams of the Network "
-                              "whose pages the project holds, what is due next, and what do the status record and the "
-                              "Network's pages show?")
+    assert facts.question == ("What was planned to have ended by 6 December 2026 in the 5 workstreams of the Network "
+                              "whose pages the project holds, what is due next, which dated events do the Network's pages "
+                              "list, and is any activity's status on record?")
     assert facts.data_date == "Plan and status as of 6 December 2026, the day this brief was made"
     assert facts.summary == [
         "By 6 December 2026, the day this brief was made, all 16 activities with a timeline were planned to have "
@@ -267,6 +267,10 @@ def test_the_illustrative_socio_economic_brief_keeps_its_analysis_and_says_the_s
     ii (28 June 2023, on time), iii (31 January 2024, 123 days after 30 September 2023); overdue: iv (274
     days after 30 September 2023), v (182 days); vi, planned to end 30 June 2024 itself, is due that day, not overdue."""
     _, facts = _facts("data/status_log.illustrative.csv", [SOCIO], "2024-06-30")
+    # the workstream's page lists no dated event: the question does not ask for any
+    assert facts.question == ("What was planned to have ended by 30 June 2024 in the workstream \u201cStrengthening "
+                              "migrants' socio-economic integration\u201d, what is due next, and how do the recorded "
+                              "statuses (invented) compare with the plan?")
     assert facts.summary == [
         "By 30 June 2024, 6 of the 9 activities with a timeline (67%) were planned to have ended.",
         "1 activity is due to end in the next quarter (1 July to 30 September 2024): Finalize the Guidance (vii).",

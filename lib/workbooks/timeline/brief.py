@@ -65,8 +65,21 @@ def _scope(workstreams: list[str]) -> str:
 
 
 def question(inputs: TimelineInputs) -> str:
-    return (f"What was planned to be done by {day_text(inputs.as_of)} in {_scope(inputs.workstreams)}, what is due "
-            "next, and what do the status record and the Network's pages show?")
+    """The brief's question, asking only what the brief can answer: what was planned and what is due
+    next; how the recorded statuses compare with the plan where any is recorded (invented ones said
+    so), else whether any is on record; and which dated events the pages list, only where they list any
+    on or before the as-of day."""
+    asks = [f"What was planned to have ended by {day_text(inputs.as_of)} in {_scope(inputs.workstreams)}",
+            "what is due next"]
+    if inputs.progress.summary.recorded:
+        asks.append("how do the recorded statuses" + (" (invented)" if inputs.statuses_invented else "")
+                    + " compare with the plan")
+    if len(events_by(inputs.events, inputs.as_of)):
+        asks.append("which dated events do the " + ("workstream's page" if _one_workstream(inputs) else "Network's pages")
+                    + " list")
+    if not inputs.progress.summary.recorded:
+        asks.append("is any activity's status on record")
+    return ", ".join(asks[:-1]) + ", and " + asks[-1] + "?"
 
 
 def source_links(inputs: TimelineInputs) -> list[SourceLink]:
