@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
@@ -389,3 +390,20 @@ def test_the_gantt_chart_names_each_workstream_whole_and_marks_overdue_apart_fro
     assert widths == {charts.OVERDUE_LINE_WIDTH}
     thick = [bar for bar in figure.axes[0].patches if round(bar.get_linewidth(), 1) == charts.OVERDUE_LINE_WIDTH]
     assert len(thick) == illustrative.progress.summary.overdue == 2  # iv and v; vi ends on the as-of day: due, not overdue
+
+
+def test_the_gantt_chart_labels_every_activity_by_its_whole_short_name_at_a_size_legible_on_paper(made_on_6_december_2026):
+    from workbooks.timeline import charts
+    from workbooks.timeline.progress import activity_name
+
+    inputs, _ = _facts("data/status_log.csv", [], "today")
+    figure = charts.gantt_chart(inputs.progress)
+    labels = [label for label in figure.axes[0].get_yticklabels() if label.get_text() not in ("", charts.EVENTS_ROW)]
+    width = figure.get_size_inches()[0]
+    plt.close(figure)
+    expected = [f"{row['activity_id']}. {activity_name(row['description'], row['activity_id'])}"
+                for _, row in inputs.progress.activities.iterrows()]
+    assert [" ".join(label.get_text().split("\n")) for label in labels] == expected  # whole, never cut with "…"
+    assert all(len(line) <= charts.LABEL_WIDTH for label in labels for line in label.get_text().split("\n"))
+    # as wide as an A4 page's text (184 mm, 7.24 inches), so it prints at its own size: 9-point labels stay 9 points
+    assert width <= 7.24 and {label.get_fontsize() for label in labels} == {9}
