@@ -253,8 +253,8 @@ def test_the_real_brief_made_today_answers_its_question_as_a_planned_calendar(ma
 def test_every_activity_csv_names_its_workstream_and_wording_which_the_page_says_in_the_caption(made_on_6_december_2026):
     inputs, _ = _facts("data/status_log.csv", [], "today")
     shown = brief.activity_tables_shown(inputs)
-    assert len(shown) == 5
-    for table in shown:
+    assert len(shown) == 5 and shown[0].text == "Every activity"  # the heading kept with the first table
+    for table in [shown[0].block, *shown[1:]]:
         assert list(table.csv_frame.columns[:2]) == ["Workstream", "No."] and "Wording" in table.csv_frame.columns
         assert table.csv_frame["Workstream"].nunique() == 1 and table.caption.startswith(table.csv_frame["Workstream"][0])
         assert "Workstream" not in table.frame.columns and len(table.frame) == len(table.csv_frame)
@@ -358,16 +358,18 @@ def test_an_activity_is_named_by_a_short_whole_phrase_of_its_text(description, n
 
 def test_a_brief_of_one_workstream_words_its_headings_for_it_and_reads_its_one_row_down_a_column():
     inputs = load_timeline_inputs("data/activities.csv", "data/status_log.illustrative.csv", [SOCIO], "2024-06-30", root=ROOT)
-    heading, shown = brief.glance_section(inputs)
-    assert heading.data == '<h2 id="the-workstream-at-a-glance">The workstream at a glance</h2>'
+    [section] = brief.glance_section(inputs)
+    assert '<h2 id="the-workstream-at-a-glance">The workstream at a glance</h2>' in section._repr_mimebundle_()[0]["text/html"]
+    shown = section.block
     assert shown.caption == f"{SOCIO}: its plan and record as of 30 Jun 2024 (invented statuses)"
     assert list(shown.frame.columns) == ["Measure", "Value"]
     values = dict(zip(shown.frame["Measure"], shown.frame["Value"]))
     assert values["Planned to have ended"] == "6 of 9 (67%)" and values["Due next quarter"] == "1"
     assert "Workstream" not in due_next_table(inputs.progress.activities).columns  # named in the title already
     several = load_timeline_inputs("data/activities.csv", "data/status_log.illustrative.csv", [], "2024-12-31", root=ROOT)
-    heading, shown = brief.glance_section(several)
-    assert "Each workstream at a glance" in heading.data and shown.frame["Workstream"].nunique() == 5
+    [section] = brief.glance_section(several)
+    shown = section.block
+    assert section.text == "Each workstream at a glance" and shown.frame["Workstream"].nunique() == 5
     assert "Due next quarter" not in shown.frame.columns  # 0 for every workstream: "What is due next" says so
 
 
@@ -407,3 +409,24 @@ def test_the_gantt_chart_labels_every_activity_by_its_whole_short_name_at_a_size
     assert all(len(line) <= charts.LABEL_WIDTH for label in labels for line in label.get_text().split("\n"))
     # as wide as an A4 page's text (184 mm, 7.24 inches), so it prints at its own size: 9-point labels stay 9 points
     assert width <= 7.24 and {label.get_fontsize() for label in labels} == {9}
+
+
+def test_every_section_heading_is_printed_with_its_first_block_in_one_output_that_does_not_break(made_on_6_december_2026):
+    """Chromium does not keep a heading with the next output on paper: each heading is in the output of
+    its section's first block, inside a block that does not break; a table's CSV for the download is kept."""
+    inputs, _ = _facts("data/status_log.csv", [], "today")
+    sections = {"Each workstream at a glance": brief.glance_section(inputs),
+                "What was planned": brief.planned_section(inputs), "What is due next": brief.due_next_section(inputs),
+                "Dated events on the Network's pages": brief.events_section(inputs),
+                "Every activity": brief.activity_tables_shown(inputs), "How to read this brief": brief.reading_notes_shown(inputs)}
+    for heading, shown in sections.items():
+        data, metadata = shown[0]._repr_mimebundle_()
+        page = data["text/html"]
+        assert page.startswith('<div class="brief-headed-block" style="break-inside: avoid; page-break-inside: avoid;">')
+        assert page.count("<h2") == 1 and len(page) > page.index("</h2>") + 40  # the heading and a block after it
+        assert ("text/csv" in data) == (heading in ("Each workstream at a glance", "Dated events on the Network's pages",
+                                                    "Every activity"))
+    assert brief.record_section(inputs) == []  # a planned calendar: no record section, heading and all
+    recorded = load_timeline_inputs("data/activities.csv", "data/status_log.illustrative.csv", [SOCIO], "2024-06-30", root=ROOT)
+    record = brief.record_section(recorded)
+    assert record[0].text == "What the status record shows" and '<img' in record[0]._repr_mimebundle_()[0]["text/html"]

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 import pandas as pd
 from IPython.display import HTML
+from markupsafe import Markup
 
 from ..common.numbers import FEWEST_FOR_A_MEDIAN
 from ..presentation.html import TABLE_CSV_MIMETYPE, paragraph, rendered_figure, slug, table, table_csv
@@ -40,10 +41,33 @@ INVENTED_MARK = " (invented statuses)"  # ends a title or caption that rests on 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def section_heading(text: str) -> HTML:
-    """A section's heading written by the brief (:file:`templates/section_heading.html.j2`), its id
-    the heading's slug, which the contents list links to."""
-    return HTML(render("section_heading.html.j2", TEMPLATES, anchor=slug(text), text=text))
+class HeadedBlock:
+    """A section's heading and its first block (:file:`templates/headed_block.html.j2`) in one output
+    that does not break inside on paper, so that no heading stands alone at a page's foot. The block's
+    other data (a table's CSV for the tables download) is kept."""
+
+    def __init__(self, text: str, block):
+        self.text, self.block = text, block
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        if hasattr(self.block, "_repr_mimebundle_"):
+            data, metadata = self.block._repr_mimebundle_()
+        else:
+            data, metadata = {"text/html": self.block._repr_html_()}, {}
+        data = {**data, "text/html": render("headed_block.html.j2", TEMPLATES, anchor=slug(self.text), text=self.text,
+                                            block=Markup(data["text/html"]))}
+        return data, metadata
+
+
+def headed(text: str, blocks: list) -> list:
+    """A section's blocks under its heading, the heading kept with the first; nothing when there are none."""
+    return [HeadedBlock(text, blocks[0]), *blocks[1:]] if blocks else []
+
+
+PLANNED_HEADING = "What was planned"
+DUE_NEXT_HEADING = "What is due next"
+ACTIVITIES_HEADING = "Every activity"
+READING_HEADING = "How to read this brief"
 
 
 def _one_workstream(inputs: TimelineInputs) -> bool:
@@ -176,15 +200,20 @@ def gantt_figure(inputs: TimelineInputs):
             caption, None, inputs.illustrative)
 
 
+def planned_section(inputs: TimelineInputs) -> list:
+    """What was planned: the Gantt chart (:func:`gantt_figure`) under its heading."""
+    return headed(PLANNED_HEADING, [HTML(rendered_figure(*gantt_figure(inputs)))])
+
+
 def due_next_section(inputs: TimelineInputs) -> list:
-    """What is due in the next quarter: a sentence, and the activities due, if any."""
+    """What is due in the next quarter, under its heading: a sentence, and the activities due, if any."""
     sentence = due_next_sentence(inputs.progress)
     shown = [paragraph(sentence)] if sentence else []
     due = due_next_table(inputs.progress.activities)
     if len(due):
         shown.append(table(due, f"Activities due to end in the next quarter ({span_text(*inputs.progress.summary.next_quarter)})",
                            illustrative=inputs.illustrative))
-    return shown
+    return headed(DUE_NEXT_HEADING, shown)
 
 
 EVENTS_PAGE_COLUMN = "Workstream page"
@@ -237,7 +266,7 @@ def events_section(inputs: TimelineInputs) -> list:
     download = {"name": slug(caption) + ".csv", "href": "data:text/csv;charset=utf-8," + quote(table_csv(full))}
     html = render("events.html.j2", TEMPLATES, intro=[i for i in intro if i], caption=caption,
                   columns=list(shown.columns), rows=rows, page_column=EVENTS_PAGE_COLUMN, download=download)
-    return [section_heading(events_heading(inputs)), EventsShown(html, full, caption)]
+    return headed(events_heading(inputs), [EventsShown(html, full, caption)])
 
 
 RECORD_HEADING = "What the status record shows"
@@ -250,15 +279,14 @@ def record_section(inputs: TimelineInputs) -> list:
     recorded, once."""
     if not inputs.progress.summary.recorded:
         return []  # a planned calendar: the key messages say once that no status is recorded
-    shown = [section_heading(RECORD_HEADING)]
     from .charts import progress_chart
 
     figure = progress_chart(inputs.progress.summary, title=progress_title(inputs.progress, inputs.statuses_invented))
     caption = (f"Share of the activities with a timeline planned to have ended by {day_text(inputs.as_of)}, and "
                "the share whose latest recorded status is Completed" + _invented(inputs.statuses_invented) + ".")
-    shown.append(HTML(rendered_figure(figure, caption, illustrative=inputs.illustrative)))
+    shown = [HTML(rendered_figure(figure, caption, illustrative=inputs.illustrative))]
     shown += [paragraph(sentence) for sentence in record_sentences(inputs.progress, inputs.statuses_invented)]
-    return shown
+    return headed(RECORD_HEADING, shown)
 
 
 def portfolio_caption(progress: Progress, statuses_invented: bool = False, workstream: str | None = None) -> str:
@@ -290,7 +318,7 @@ def portfolio_shown(inputs: TimelineInputs):
 
 def glance_section(inputs: TimelineInputs) -> list:
     """The workstreams at a glance: the heading, worded for one workstream or several, and the table."""
-    return [section_heading(glance_heading(inputs)), portfolio_shown(inputs)]
+    return headed(glance_heading(inputs), [portfolio_shown(inputs)])
 
 
 def activity_tables_shown(inputs: TimelineInputs) -> list:
@@ -301,7 +329,7 @@ def activity_tables_shown(inputs: TimelineInputs) -> list:
         words = f"; texts: {wording}" if wording else ""
         caption = f"{workstream}: {len(rows)} {'activity' if len(rows) == 1 else 'activities'}{words}{_invented(inputs.statuses_invented)}"
         shown.append(table(rows, caption, illustrative=inputs.illustrative, csv_frame=full))
-    return shown
+    return headed(ACTIVITIES_HEADING, shown)
 
 
 def reading_notes(inputs: TimelineInputs) -> list[str]:
@@ -343,4 +371,4 @@ def reading_notes(inputs: TimelineInputs) -> list[str]:
 
 
 def reading_notes_shown(inputs: TimelineInputs) -> list:
-    return [paragraph(note) for note in reading_notes(inputs)]
+    return headed(READING_HEADING, [paragraph(note) for note in reading_notes(inputs)])
