@@ -42,12 +42,13 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 class HeadedBlock:
-    """A section's heading and its first block (:file:`templates/headed_block.html.j2`) in one output
-    that does not break inside on paper, so that no heading stands alone at a page's foot. The block's
-    other data (a table's CSV for the tables download) is kept."""
+    """A section's heading and its first block (:file:`templates/headed_block.html.j2`) in one output,
+    so that no heading stands alone at a page's foot; ``whole``, the two do not break on paper (a block
+    longer than :data:`ROWS_KEPT_WHOLE` table rows may). The block's other data (a table's CSV for the
+    tables download) is kept."""
 
-    def __init__(self, text: str, block):
-        self.text, self.block = text, block
+    def __init__(self, text: str, block, whole: bool = True):
+        self.text, self.block, self.whole = text, block, whole
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         if hasattr(self.block, "_repr_mimebundle_"):
@@ -55,13 +56,21 @@ class HeadedBlock:
         else:
             data, metadata = {"text/html": self.block._repr_html_()}, {}
         data = {**data, "text/html": render("headed_block.html.j2", TEMPLATES, anchor=slug(self.text), text=self.text,
-                                            block=Markup(data["text/html"]))}
+                                            block=Markup(data["text/html"]), whole=self.whole)}
         return data, metadata
 
 
+ROWS_KEPT_WHOLE = 6  # a first table of more rows may break on paper after its heading, caption and first rows
+
+
 def headed(text: str, blocks: list) -> list:
-    """A section's blocks under its heading, the heading kept with the first; nothing when there are none."""
-    return [HeadedBlock(text, blocks[0]), *blocks[1:]] if blocks else []
+    """A section's blocks under its heading, the heading kept with the first, whole unless it is a long
+    table; nothing when there are no blocks."""
+    if not blocks:
+        return []
+    first = blocks[0]
+    whole = not (hasattr(first, "frame") and len(first.frame) > ROWS_KEPT_WHOLE)
+    return [HeadedBlock(text, first, whole), *blocks[1:]]
 
 
 PLANNED_HEADING = "What was planned"

@@ -109,12 +109,12 @@ def off_axis_words(progress: Progress, axis: TimeAxis) -> str:
 
 
 NEXT_QUARTER_COLOUR = "#EDE4F2"  # a pale purple band: the three months after the as-of line
-ROW_INCHES = 0.21  # one row of the Gantt chart (a one-line label at 9 points)
-EXTRA_LINE_ROWS = 0.72  # each further line of a wrapped activity label, in rows (9-point lines, 0.15 inches)
+ROW_INCHES = 0.17  # one row of the Gantt chart (a one-line label at 9 points)
+EXTRA_LINE_ROWS = 0.77  # each further line of a wrapped activity label, in rows (9-point lines, 0.13 inches)
 # The Gantt chart is as wide as an A4 page's text (184 mm): printed at about its own size, so that its 9-point
 # labels stay 9 points on paper; each activity's short name is whole, wrapped onto lines of LABEL_WIDTH characters.
 GANTT_INCHES = 7.0
-LABEL_WIDTH = 30
+LABEL_WIDTH = 40
 TITLE_CHARACTERS_PER_INCH = 10  # a title line at 12 points: 90 characters across 9 inches
 
 
@@ -173,7 +173,7 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None):
         for _, activity in group.iterrows():
             rows.append(("activity", activity_label(activity), activity))
     positions, last_edge = row_positions(rows)
-    height = max(2.5, ROW_INCHES * (last_edge + 1.2) + 1.5 + (0.4 if title else 0))
+    height = max(2.5, ROW_INCHES * (last_edge + 1.2) + 1.0 + (0.4 if title else 0))
     figure, axes = plt.subplots(figsize=(GANTT_INCHES, height), layout="constrained")
     quarter_first, quarter_last = next_quarter(as_of)
     axis = time_axis(progress)
