@@ -44,10 +44,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 class HeadedBlock:
     """A section's heading and its first block (:file:`templates/headed_block.html.j2`) in one output,
     so that no heading stands alone at a page's foot; ``whole``, the two do not break on paper (a block
-    longer than :data:`ROWS_KEPT_WHOLE` table rows may). The block's other data (a table's CSV for the
-    tables download) is kept."""
+    longer than :data:`ROWS_KEPT_WHOLE` table rows may). With ``text`` None, the block alone, kept
+    whole (:func:`kept_whole`). The block's other data (a table's CSV for the tables download) is kept."""
 
-    def __init__(self, text: str, block, whole: bool = True):
+    def __init__(self, text: str | None, block, whole: bool = True):
         self.text, self.block, self.whole = text, block, whole
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -55,7 +55,7 @@ class HeadedBlock:
             data, metadata = self.block._repr_mimebundle_()
         else:
             data, metadata = {"text/html": self.block._repr_html_()}, {}
-        data = {**data, "text/html": render("headed_block.html.j2", TEMPLATES, anchor=slug(self.text), text=self.text,
+        data = {**data, "text/html": render("headed_block.html.j2", TEMPLATES, anchor=slug(self.text or ""), text=self.text,
                                             block=Markup(data["text/html"]), whole=self.whole)}
         return data, metadata
 
@@ -63,14 +63,21 @@ class HeadedBlock:
 ROWS_KEPT_WHOLE = 6  # a first table of more rows may break on paper after its heading, caption and first rows
 
 
+def _short(block) -> bool:
+    return not (hasattr(block, "frame") and len(block.frame) > ROWS_KEPT_WHOLE)
+
+
 def headed(text: str, blocks: list) -> list:
     """A section's blocks under its heading, the heading kept with the first, whole unless it is a long
     table; nothing when there are no blocks."""
     if not blocks:
         return []
-    first = blocks[0]
-    whole = not (hasattr(first, "frame") and len(first.frame) > ROWS_KEPT_WHOLE)
-    return [HeadedBlock(text, first, whole), *blocks[1:]]
+    return [HeadedBlock(text, blocks[0], _short(blocks[0])), *blocks[1:]]
+
+
+def kept_whole(block):
+    """A short table kept whole on paper (its caption is not left at a page's foot); a long one as it is."""
+    return HeadedBlock(None, block) if _short(block) else block
 
 
 PLANNED_HEADING = "What was planned"
@@ -338,7 +345,8 @@ def activity_tables_shown(inputs: TimelineInputs) -> list:
         words = f"; texts: {wording}" if wording else ""
         caption = f"{workstream}: {len(rows)} {'activity' if len(rows) == 1 else 'activities'}{words}{_invented(inputs.statuses_invented)}"
         shown.append(table(rows, caption, illustrative=inputs.illustrative, csv_frame=full))
-    return headed(ACTIVITIES_HEADING, shown)
+    headed_tables = headed(ACTIVITIES_HEADING, shown)
+    return headed_tables[:1] + [kept_whole(shown_table) for shown_table in headed_tables[1:]]
 
 
 def reading_notes(inputs: TimelineInputs) -> list[str]:
