@@ -190,9 +190,14 @@ def test_a_card_says_when_its_brief_compares_fewer_records_than_its_parameters_n
     assert "Compares" not in _text(catalogue_entry(timeline))
 
 
-def test_build_details_fold_each_briefs_parameters_under_their_names_and_never_print():
+def test_build_details_are_folded_at_the_very_end_for_maintainers_each_briefs_parameters_folded_and_never_print():
     page = index_html([GOOD, REAL])
     assert "<details><summary>as_of</summary>as_of: &quot;2024-06-30&quot;</details>" in page
+    # out of the reader's way: one closed fold after everything a reader reads, its line saying whom it is for
+    assert page.count('<details class="build" id="build-details">') == 1 and '<details class="build" id="build-details" open' not in page
+    assert page.index("</details>", page.index('<details class="build"')) > page.rindex('class="entry"')
+    assert "<summary><h2>Build details (for maintainers)</h2>" in page
+    assert page.rindex("</details>") > page.index("<tbody>", page.index('<details class="build"'))
     print_rules = page[page.index("@media print"):]
     assert ".build { display: none; }" in print_rules
 
@@ -213,14 +218,20 @@ def test_the_printed_catalogue_is_set_close_so_that_cards_fill_their_pages():
     assert "font-size: 8.5pt" in print_rules and ".entry { break-inside: avoid" in print_rules
 
 
-def test_an_aside_on_who_checked_is_dropped_so_the_finding_can_lead():
+def test_a_count_keeps_the_aside_on_who_checked_it_so_a_score_on_a_card_carries_its_review_status():
     from workbooks.briefs.index_page import lead_of
 
     message = ("Our summaries of the records compared show job creation fully for 5 of the 6 (4 of these 5 automatic, "
                "not checked) and social protection for 2 (both automatic, not checked); the table after the chart quotes "
                "the sentence each of these full scores rests on.")
-    assert lead_of(message) == ("Our summaries of the records compared show job creation fully for 5 of the 6 and "
-                                "social protection for 2.")
-    # an aside that is not about checking stays
+    assert lead_of(message) == ("Our summaries of the records compared show job creation fully for 5 of the 6 (4 of "
+                                "these 5 automatic, not checked) and social protection for 2 (both automatic, not "
+                                "checked).")
+    assert lead_of("Access to financing fully for 1 of the 6 (an automatic reading, not checked).") == \
+        "Access to financing fully for 1 of the 6 (an automatic reading, not checked)."
+    # an aside that is not about checking stays too; a message only about checking never leads
     assert lead_of("Recruitment reform is asked for by 1 of 14 (CARAM Asia).") == \
         "Recruitment reform is asked for by 1 of 14 (CARAM Asia)."
+    assert lead_of("Every count rests on codes checked by an AI assistant, not yet by a person.") == ""
+
+

@@ -55,7 +55,7 @@ def test_real_brief_shows_as_of_count_and_provenance(briefs_run):
     assert "'2024-06-30'" in text  # and which parameters
     # findings first: key messages, then what was planned, due and recorded; how to read it after them
     body = text.split("Appendix: how this brief was made")[1]  # from the contents' last entry to the appendix
-    headings = ["Each workstream at a glance", "What was planned", "What is due next", "Every activity",
+    headings = ["What was planned", "Each workstream at a glance", "What is due next", "Every activity",
                 "How to read this brief", "Sources and how to cite"]
     assert text.index("Key messages") < text.index("Contents")
     assert [body.index(heading) for heading in headings] == sorted(body.index(heading) for heading in headings)

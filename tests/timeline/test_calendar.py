@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
@@ -174,9 +175,9 @@ def test_every_sentence_resting_on_invented_statuses_says_so_in_itself():
     assert len(invented) == 4  # recorded against planned, overdue, completed late, without a status
     assert all(sentence.startswith(INVENTED) for sentence in invented)
     assert [sentence.removeprefix(INVENTED) for sentence in invented] == record_sentences(progress)
-    assert invented[1] == ("Under the invented statuses, 2 activities are overdue (planned end reached, recorded as Yet to start or In progress; "
-                           "1 of them was due that very day), longest first: Hold webinar i with members (i), by 91 "
-                           "days; and Hold webinar ii with members (ii), planned to end on that day.")
+    # ii ends on the as-of day (30 June): due that day, not overdue
+    assert invented[1] == ("Under the invented statuses, 1 activity is overdue (planned end before 30 June 2024, recorded as "
+                           "Yet to start or In progress): Hold webinar i with members (i), by 91 days.")
     findings = key_findings(progress, statuses_invented=True)
     named = [s for s in findings if "(i)" in s and ("overdue" in s or "Completed" in s)]
     assert named and all("invented" in s for s in named)
@@ -212,9 +213,9 @@ def test_the_real_brief_made_today_answers_its_question_as_a_planned_calendar(ma
     """Checked by hand against data/activities.csv and the stored pages: 18 activities, 16 with a
     timeline, the last planned end 31 December 2024 (2022-2024 workplans); no status recorded."""
     inputs, facts = _facts("data/status_log.csv", [], "today")
-    assert facts.question == ("What was planned to be done by 6 December 2026 in the 5 workstreams of the Network "
-                              "whose pages the project holds, what is due next, and what do the status record and the "
-                              "Network's pages show?")
+    assert facts.question == ("What was planned to have ended by 6 December 2026 in the 5 workstreams of the Network "
+                              "whose pages the project holds, what is due next, which dated events do the Network's pages "
+                              "list, and is any activity's status on record?")
     assert facts.data_date == "Plan and status as of 6 December 2026, the day this brief was made"
     assert facts.summary == [
         "By 6 December 2026, the day this brief was made, all 16 activities with a timeline were planned to have "
@@ -252,8 +253,14 @@ def test_the_real_brief_made_today_answers_its_question_as_a_planned_calendar(ma
 def test_every_activity_csv_names_its_workstream_and_wording_which_the_page_says_in_the_caption(made_on_6_december_2026):
     inputs, _ = _facts("data/status_log.csv", [], "today")
     shown = brief.activity_tables_shown(inputs)
-    assert len(shown) == 5
-    for table in shown:
+    assert len(shown) == 5 and shown[0].text == "Every activity"  # the heading kept with the first table
+    # the tables after the first are each kept whole on paper (their caption with their rows) when short: 2, 1 and 3
+    # activities; the 9 of socio-economic integration flow across pages
+    kept = [block for block in shown[1:] if isinstance(block, brief.HeadedBlock)]
+    assert [len(block.block.frame) for block in kept] == [2, 1, 3] and len(shown[4].frame) == 9
+    assert all(block.text is None and 'style="break-inside: avoid;' in block._repr_mimebundle_()[0]["text/html"]
+               and "<h2" not in block._repr_mimebundle_()[0]["text/html"] for block in kept)
+    for table in [getattr(block, "block", block) for block in shown]:
         assert list(table.csv_frame.columns[:2]) == ["Workstream", "No."] and "Wording" in table.csv_frame.columns
         assert table.csv_frame["Workstream"].nunique() == 1 and table.caption.startswith(table.csv_frame["Workstream"][0])
         assert "Workstream" not in table.frame.columns and len(table.frame) == len(table.csv_frame)
@@ -265,17 +272,20 @@ def test_the_illustrative_socio_economic_brief_keeps_its_analysis_and_says_the_s
     """Checked by hand against data/activities.csv and data/status_log.illustrative.csv, 30 June 2024:
     i-vi ended (6 of 9), vii ends 30 September; Completed: i (20 April 2023, 20 days after 31 March),
     ii (28 June 2023, on time), iii (31 January 2024, 123 days after 30 September 2023); overdue: iv (274
-    days after 30 September 2023), v (182 days), vi (planned to end 30 June 2024)."""
+    days after 30 September 2023), v (182 days); vi, planned to end 30 June 2024 itself, is due that day, not overdue."""
     _, facts = _facts("data/status_log.illustrative.csv", [SOCIO], "2024-06-30")
+    # the workstream's page lists no dated event: the question does not ask for any
+    assert facts.question == ("What was planned to have ended by 30 June 2024 in the workstream \u201cStrengthening "
+                              "migrants' socio-economic integration\u201d, what is due next, and how do the recorded "
+                              "statuses (invented) compare with the plan?")
     assert facts.summary == [
         "By 30 June 2024, 6 of the 9 activities with a timeline (67%) were planned to have ended.",
         "1 activity is due to end in the next quarter (1 July to 30 September 2024): Finalize the Guidance (vii).",
         "Under the invented statuses, 3 of 9 (33%) are recorded as Completed, 3 fewer than the 6 planned to have "
         "ended.",
-        "Under the invented statuses, 3 activities are overdue (planned end reached, recorded as Yet to start or In progress; 1 of them was due "
-        "that very day), longest first: Develop the first draft of the Guidance for policy making (iv), by 274 days; "
-        "Hold webinar with members to collect inputs (v), by 182 days; and Publish the draft Guidance (vi), planned "
-        "to end on that day.",
+        "Under the invented statuses, 2 activities are overdue (planned end before 30 June 2024, recorded as Yet to "
+        "start or In progress), longest first: Develop the first draft of the Guidance for policy making (iv), by 274 "
+        "days; and Hold webinar with members to collect inputs (v), by 182 days.",
         "Under the invented statuses, 2 activities were recorded as Completed after the planned end, by 20 and 123 "
         "days.",
     ]
@@ -354,16 +364,18 @@ def test_an_activity_is_named_by_a_short_whole_phrase_of_its_text(description, n
 
 def test_a_brief_of_one_workstream_words_its_headings_for_it_and_reads_its_one_row_down_a_column():
     inputs = load_timeline_inputs("data/activities.csv", "data/status_log.illustrative.csv", [SOCIO], "2024-06-30", root=ROOT)
-    heading, shown = brief.glance_section(inputs)
-    assert heading.data == '<h2 id="the-workstream-at-a-glance">The workstream at a glance</h2>'
+    [section] = brief.glance_section(inputs)
+    assert '<h2 id="the-workstream-at-a-glance">The workstream at a glance</h2>' in section._repr_mimebundle_()[0]["text/html"]
+    shown = section.block
     assert shown.caption == f"{SOCIO}: its plan and record as of 30 Jun 2024 (invented statuses)"
     assert list(shown.frame.columns) == ["Measure", "Value"]
     values = dict(zip(shown.frame["Measure"], shown.frame["Value"]))
     assert values["Planned to have ended"] == "6 of 9 (67%)" and values["Due next quarter"] == "1"
     assert "Workstream" not in due_next_table(inputs.progress.activities).columns  # named in the title already
     several = load_timeline_inputs("data/activities.csv", "data/status_log.illustrative.csv", [], "2024-12-31", root=ROOT)
-    heading, shown = brief.glance_section(several)
-    assert "Each workstream at a glance" in heading.data and shown.frame["Workstream"].nunique() == 5
+    [section] = brief.glance_section(several)
+    shown = section.block
+    assert section.text == "Each workstream at a glance" and shown.frame["Workstream"].nunique() == 5
     assert "Due next quarter" not in shown.frame.columns  # 0 for every workstream: "What is due next" says so
 
 
@@ -385,4 +397,47 @@ def test_the_gantt_chart_names_each_workstream_whole_and_marks_overdue_apart_fro
     widths = {round(bar.get_linewidth(), 1) for bar in figure.axes[0].patches if bar.get_edgecolor()[:3] == (0, 0, 0)}
     assert widths == {charts.OVERDUE_LINE_WIDTH}
     thick = [bar for bar in figure.axes[0].patches if round(bar.get_linewidth(), 1) == charts.OVERDUE_LINE_WIDTH]
-    assert len(thick) == illustrative.progress.summary.overdue == 3
+    assert len(thick) == illustrative.progress.summary.overdue == 2  # iv and v; vi ends on the as-of day: due, not overdue
+
+
+def test_the_gantt_chart_labels_every_activity_by_its_whole_short_name_at_a_size_legible_on_paper(made_on_6_december_2026):
+    from workbooks.timeline import charts
+    from workbooks.timeline.progress import activity_name
+
+    inputs, _ = _facts("data/status_log.csv", [], "today")
+    figure = charts.gantt_chart(inputs.progress)
+    labels = [label for label in figure.axes[0].get_yticklabels() if label.get_text() not in ("", charts.EVENTS_ROW)]
+    width = figure.get_size_inches()[0]
+    plt.close(figure)
+    expected = [f"{row['activity_id']}. {activity_name(row['description'], row['activity_id'])}"
+                for _, row in inputs.progress.activities.iterrows()]
+    assert [" ".join(label.get_text().split("\n")) for label in labels] == expected  # whole, never cut with "…"
+    assert all(len(line) <= charts.LABEL_WIDTH for label in labels for line in label.get_text().split("\n"))
+    # as wide as an A4 page's text (184 mm, 7.24 inches), so it prints at its own size: 9-point labels stay 9 points
+    assert width <= 7.24 and {label.get_fontsize() for label in labels} == {9}
+
+
+def test_every_section_heading_is_printed_with_its_first_block_in_one_output(made_on_6_december_2026):
+    """Chromium does not keep a heading with the next output on paper: each heading is in the output of
+    its section's first block, kept with it; a table's CSV for the download is kept."""
+    inputs, _ = _facts("data/status_log.csv", [], "today")
+    sections = {"Each workstream at a glance": brief.glance_section(inputs),
+                "What was planned": brief.planned_section(inputs), "What is due next": brief.due_next_section(inputs),
+                "Dated events on the Network's pages": brief.events_section(inputs),
+                "Every activity": brief.activity_tables_shown(inputs), "How to read this brief": brief.reading_notes_shown(inputs)}
+    for heading, shown in sections.items():
+        data, metadata = shown[0]._repr_mimebundle_()
+        page = data["text/html"]
+        assert '<div class="brief-headed-block" style="break-inside: avoid; page-break-inside: avoid;">\n<h2' in page
+        assert ".brief-headed-block > h2 { break-after: avoid;" in page
+        assert page.count("<h2") == 1 and len(page) > page.index("</h2>") + 40  # the heading and a block after it
+        assert ("text/csv" in data) == (heading in ("Each workstream at a glance", "Dated events on the Network's pages",
+                                                    "Every activity"))
+    assert brief.record_section(inputs) == []  # a planned calendar: no record section, heading and all
+    recorded = load_timeline_inputs("data/activities.csv", "data/status_log.illustrative.csv", [SOCIO], "2024-06-30", root=ROOT)
+    record = brief.record_section(recorded)
+    assert record[0].text == "What the status record shows" and '<img' in record[0]._repr_mimebundle_()[0]["text/html"]
+    # a first table of more than 6 rows is not kept whole (it would leave a part-empty page): only its heading is
+    [activities] = brief.activity_tables_shown(recorded)  # 9 activities
+    page = activities._repr_mimebundle_()[0]["text/html"]
+    assert '<div class="brief-headed-block">\n<h2 id="every-activity">' in page

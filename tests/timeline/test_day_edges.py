@@ -47,15 +47,15 @@ def _one(start, end, *statuses, as_of=AS_OF):
     return assess_activities(_activities(_activity("i", start, end)), log, as_of).iloc[0]
 
 
-@pytest.mark.parametrize("end, ended, state, days_overdue", [
-    (AS_OF - DAY, True, PLANNED_ENDED, 1),
-    (AS_OF, True, PLANNED_ENDED, 0),
-    (AS_OF + DAY, False, PLANNED_UNDER_WAY, None),
+@pytest.mark.parametrize("end, ended, state, overdue, due_on_the_day, days_overdue", [
+    (AS_OF - DAY, True, PLANNED_ENDED, True, False, 1),
+    (AS_OF, True, PLANNED_ENDED, False, True, None),  # due on the as-of day: planned to have ended, not overdue
+    (AS_OF + DAY, False, PLANNED_UNDER_WAY, False, False, None),
 ])
-def test_planned_end_around_the_as_of_day(end, ended, state, days_overdue):
+def test_planned_end_around_the_as_of_day(end, ended, state, overdue, due_on_the_day, days_overdue):
     row = _one("2024-01-01", end, ("2024-02-01", IN_PROGRESS))
     assert row["end_passed"] == ended and row["planned_state"] == state
-    assert row["overdue"] == ended
+    assert row["overdue"] == overdue and row["due_on_the_day"] == due_on_the_day
     if days_overdue is None:
         assert pd.isna(row["days_overdue"])
     else:
@@ -69,7 +69,7 @@ def test_completed_activities_are_never_overdue_on_their_last_day():
 
 @pytest.mark.parametrize("start, state, late_start", [
     (AS_OF - DAY, PLANNED_UNDER_WAY, True),
-    (AS_OF, PLANNED_UNDER_WAY, True),  # due to start that day, still Yet to start at its end
+    (AS_OF, PLANNED_UNDER_WAY, False),  # due to start that day: not yet late
     (AS_OF + DAY, PLANNED_NOT_DUE, False),
 ])
 def test_planned_start_around_the_as_of_day(start, state, late_start):
@@ -77,17 +77,21 @@ def test_planned_start_around_the_as_of_day(start, state, late_start):
     assert row["planned_state"] == state and row["late_start"] == late_start and not row["overdue"]
 
 
-def test_late_start_is_exactly_planned_to_be_under_way_or_ended_and_yet_to_start():
+def test_late_start_and_overdue_count_only_days_before_the_as_of_day():
+    # activity n planned from AS_OF + n days to AS_OF + n + 3 days, all still Yet to start
     activities = _activities(*[_activity(str(n), AS_OF + n * DAY, AS_OF + (n + 3) * DAY) for n in range(-5, 3)])
     log = _log(*[("W", str(n), "2024-01-01", YET_TO_START) for n in range(-5, 3)])
-    assessed = assess_activities(activities, log, AS_OF)
-    assert (assessed["late_start"] == assessed["planned_state"].isin([PLANNED_UNDER_WAY, PLANNED_ENDED])).all()
-    assert (assessed["overdue"] == (assessed["planned_state"] == PLANNED_ENDED)).all()
+    assessed = assess_activities(activities, log, AS_OF).set_index("activity_id")
+    assert assessed["late_start"][assessed["late_start"]].index.tolist() == ["-5", "-4", "-3", "-2", "-1"]
+    assert assessed["overdue"][assessed["overdue"]].index.tolist() == ["-5", "-4"]  # -3 ends on the as-of day
+    assert assessed["due_on_the_day"][assessed["due_on_the_day"]].index.tolist() == ["-3"]
+    assert assessed.loc["-3", "planned_state"] == PLANNED_ENDED
 
 
-def test_a_one_day_activity_on_the_as_of_day_has_ended():
+def test_a_one_day_activity_on_the_as_of_day_has_ended_but_is_neither_overdue_nor_late():
     row = _one(AS_OF, AS_OF, ("2024-01-01", YET_TO_START))
-    assert row["planned_state"] == PLANNED_ENDED and row["overdue"] and row["late_start"] and row["days_overdue"] == 0
+    assert row["planned_state"] == PLANNED_ENDED and row["due_on_the_day"]
+    assert not row["overdue"] and not row["late_start"] and pd.isna(row["days_overdue"])
 
 
 def test_a_status_recorded_on_the_as_of_day_counts_and_one_the_day_after_does_not():
@@ -111,29 +115,29 @@ def test_completion_recorded_around_the_planned_end(completed_on, late, slippage
         assert row["slippage_days"] == slippage
 
 
-def test_flags_say_overdue_on_the_day_one_day_and_many_days_in_words():
+def test_flags_say_due_on_the_day_overdue_by_one_day_and_many_days_in_words():
     activities = _activities(_activity("i", "2024-01-01", AS_OF), _activity("ii", "2024-01-01", AS_OF - DAY),
                              _activity("iii", "2024-01-01", AS_OF - 46 * DAY), _activity("iv", "2024-01-01", "2024-03-31"))
     log = _log(("W", "i", "2024-02-01", IN_PROGRESS), ("W", "ii", "2024-02-01", IN_PROGRESS),
                ("W", "iii", "2024-02-01", IN_PROGRESS), ("W", "iv", "2024-04-01", COMPLETED))
     table = activity_table(assess_activities(activities, log, AS_OF)).set_index("No.")
-    assert table.loc["i", "Flags"] == "overdue, planned to end on that day"
+    assert table.loc["i", "Flags"] == "due on the as-of day, not yet recorded as Completed"
     assert table.loc["ii", "Flags"] == "overdue by 1 day"
     assert table.loc["iii", "Flags"] == "overdue by 46 days"
     assert table.loc["iv", "Flags"] == "completed 1 day late"
 
 
-def test_findings_name_an_activity_overdue_on_its_last_day():
+def test_findings_never_call_an_activity_due_on_the_as_of_day_overdue():
     activities = _activities(_activity("i", "2024-01-01", AS_OF), _activity("ii", "2024-04-01", AS_OF))
     log = _log(("W", "i", "2024-02-01", IN_PROGRESS), ("W", "ii", "2024-05-01", YET_TO_START))
-    findings = key_findings(assess_progress(activities, log, AS_OF))
+    progress = assess_progress(activities, log, AS_OF)
+    findings = key_findings(progress)
     assert findings[0] == "By 30 June 2024, all 2 activities with a timeline were planned to have ended."
-    # each activity named by its text's first phrase ("activity i" here) and its number
-    assert findings[3] == ("2 activities are overdue (planned end reached, recorded as Yet to start or In progress): activity i (i) and activity "
-                           "ii (ii), each planned to end on that day.")
-    only_one = key_findings(assess_progress(activities.iloc[:1], log, AS_OF))
-    assert only_one[3] == ("1 activity is overdue (planned end reached, recorded as Yet to start or In progress): activity i (i), planned to end "
-                           "on that day.")
+    assert progress.summary.overdue == 0 and progress.summary.late_start == 1  # ii started 1 April, still Yet to start
+    assert not any("overdue" in sentence for sentence in findings)
+    one_day_later = key_findings(assess_progress(activities.iloc[:1], log, AS_OF + DAY))
+    assert ("1 activity is overdue (planned end before 1 July 2024, recorded as Yet to start or In progress): "
+            "activity i (i), by 1 day.") in one_day_later
 
 
 def test_the_findings_the_portfolio_and_the_chart_agree_on_an_activity_ending_on_the_day():
@@ -142,10 +146,10 @@ def test_the_findings_the_portfolio_and_the_chart_agree_on_an_activity_ending_on
     log = _log(("W", "i", "2024-02-01", IN_PROGRESS), ("W", "iii", "2024-03-31", COMPLETED))
     progress = assess_progress(activities, log, AS_OF)
     summary = progress.summary
-    assert (summary.planned_done, summary.overdue, summary.completed) == (2, 1, 1)
+    assert (summary.planned_done, summary.overdue, summary.completed) == (2, 0, 1)  # i is due that day, not overdue
     assert key_findings(progress)[0] == "By 30 June 2024, 2 of the 4 activities with a timeline (50%) were planned to have ended."
     portfolio = portfolio_table(progress.activities, AS_OF).set_index("Workstream")
-    assert portfolio.loc["W", "Planned to have ended"] == "2 of 3 (67%)" and portfolio.loc["W", "Overdue"] == 1
+    assert portfolio.loc["W", "Planned to have ended"] == "2 of 3 (67%)" and portfolio.loc["W", "Overdue"] == 0
     assert portfolio.loc["X", "Planned to have ended"] == "0 of 1 (0%)"
     assert sum(n for n in portfolio["Overdue"] if n != "—") == summary.overdue
     figure = charts.progress_chart(summary)
@@ -201,12 +205,23 @@ def test_the_as_of_label_stays_inside_the_chart(as_of, alignment):
     assert label.get_text().strip() == f"as of {as_of:%d %b %Y}" and label.get_horizontalalignment() == alignment
 
 
-def test_findings_say_how_many_overdue_activities_were_due_that_very_day():
+def test_findings_count_as_overdue_only_the_activity_whose_planned_end_is_before_the_day():
     activities = _activities(_activity("i", "2024-01-01", AS_OF), _activity("ii", "2024-01-01", AS_OF - 10 * DAY))
     log = _log(("W", "i", "2024-02-01", IN_PROGRESS), ("W", "ii", "2024-02-01", IN_PROGRESS))
     findings = key_findings(assess_progress(activities, log, AS_OF))
-    assert any("2 activities are overdue (planned end reached, recorded as Yet to start or In progress; 1 of them was due that very day)" in s
-               for s in findings)
+    assert ("1 activity is overdue (planned end before 30 June 2024, recorded as Yet to start or In progress): "
+            "activity ii (ii), by 10 days.") in findings
+
+
+@pytest.mark.parametrize("end, due_next", [
+    (AS_OF, False),  # ends on the as-of day: planned to have ended, not due next
+    (AS_OF + DAY, True),  # 1 July: the quarter's first day
+    (pd.Timestamp("2024-09-30"), True),  # the quarter's last day
+    (pd.Timestamp("2024-10-01"), False),  # the day after it
+])
+def test_due_next_quarter_at_its_edges(end, due_next):
+    row = _one("2024-01-01", end)
+    assert row["due_next"] == due_next and not row["overdue"]
 
 
 def test_the_gap_to_the_plan_is_counted_in_activities_a_reader_can_check():

@@ -72,7 +72,7 @@ def test_not_recorded_is_never_overdue_or_late():
 def test_an_activity_ends_on_its_last_day():
     on_the_day = _assess("2023-06-30").loc[("W", "ii")]
     assert on_the_day["end_passed"] and on_the_day["planned_state"] == PLANNED_ENDED
-    assert on_the_day["overdue"] and on_the_day["days_overdue"] == 0
+    assert not on_the_day["overdue"] and on_the_day["due_on_the_day"] and pd.isna(on_the_day["days_overdue"])
     day_before = _assess("2023-06-29").loc[("W", "ii")]
     assert not day_before["end_passed"] and not day_before["overdue"] and pd.isna(day_before["days_overdue"])
     assert day_before["planned_state"] == PLANNED_UNDER_WAY
@@ -125,7 +125,7 @@ def test_findings_compare_recorded_with_planned_and_name_the_overdue():
     findings = key_findings(assess_progress(_activities(), LOG, pd.Timestamp("2023-08-15")))
     assert 3 <= len(findings) <= 5
     assert findings[2] == "1 of 5 (20%) are recorded as Completed, 1 fewer than the 2 planned to have ended."
-    assert findings[3] == ("1 activity is overdue (planned end reached, recorded as Yet to start or In progress): Run consultation ii (ii, W), by "
+    assert findings[3] == ("1 activity is overdue (planned end before 15 August 2023, recorded as Yet to start or In progress): Run consultation ii (ii, W), by "
                            "46 days.")
 
 
@@ -151,7 +151,7 @@ def test_findings_name_activities_by_name_and_number_without_the_workstream_when
     activities = _activities()
     only_w = activities[activities["workstream"] == "W"]
     findings = key_findings(assess_progress(only_w, LOG, pd.Timestamp("2023-08-15")))
-    assert findings[3] == "1 activity is overdue (planned end reached, recorded as Yet to start or In progress): Run consultation ii (ii), by 46 days."
+    assert findings[3] == "1 activity is overdue (planned end before 15 August 2023, recorded as Yet to start or In progress): Run consultation ii (ii), by 46 days."
 
 
 def test_findings_count_activities_without_a_recorded_status():

@@ -67,7 +67,8 @@ def is_demonstration(record: dict) -> bool:
 
 
 # What keeps a key message's clause from a card's lead: it points at what the card does not hold (a figure, a
-# table, a section, "below"), or it is about who checked the counts (the card says that once, on its own line).
+# table, a section, "below"), or it is only about who checked the counts (the card says that on its own line). An
+# aside on who checked a count the clause states ("(4 of these 5 automatic, not checked)") stays with its count.
 POINTS_ELSEWHERE = re.compile(r"\b(?:Figure|Fig\.|Table|Annex|Appendix|Section|Chart)\s*\d|\b(?:below|above|"
                               r"in this brief|shown with|quoted with|after the (?:figure|table|chart))\b", re.IGNORECASE)
 ABOUT_CHECKING = re.compile(r"\b(?:checked|reviewed|review|not yet by a person|automatic readings?)\b", re.IGNORECASE)
@@ -80,19 +81,24 @@ INVENTED = re.compile(r"\binvented\b", re.IGNORECASE)  # a demonstration's messa
 _ASIDE = re.compile(r"\s*\(([^()]*)\)")
 
 
+def _without_status_asides(clause: str) -> str:
+    return _ASIDE.sub(lambda aside: "" if ABOUT_CHECKING.search(aside.group(1)) else aside.group(0), clause)
+
+
 def _stands_alone(clause: str) -> bool:
-    return not (POINTS_ELSEWHERE.search(clause) or ABOUT_CHECKING.search(clause))
+    """A clause can lead a card: it points nowhere else, and, its asides on who checked its counts aside,
+    it is not about checking."""
+    return not (POINTS_ELSEWHERE.search(clause) or ABOUT_CHECKING.search(_without_status_asides(clause)))
 
 
 def lead_of(message: str) -> str:
     """What of a key message can lead a card: its clauses (parts between "; ") that stand on their own
     there, in order, while its first does; '' when its first does not ("Every count rests on codes
-    checked ..." or "... quoted after Figure 1"). "Our summaries show job creation fully for 5 of the 6;
-    each of these 9 full scores is shown with the sentence it rests on, and 7 of them are automatic
-    readings no one has checked." leads as "Our summaries show job creation fully for 5 of the 6."."""
-    # an aside on who checked ('(4 of these 5 automatic, not checked)') is dropped: the card says it on its own line
-    clauses = [_ASIDE.sub(lambda aside: "" if ABOUT_CHECKING.search(aside.group(1)) else aside.group(0), clause)
-               for clause in str(message).strip().rstrip(".").split("; ")]
+    checked ..." or "... quoted after Figure 1"). A count keeps the aside that says who checked it, so
+    that a score on a card carries its review status: "Our summaries show job creation fully for 5 of
+    the 6 (4 of these 5 automatic, not checked); the table after the chart quotes ..." leads as "Our
+    summaries show job creation fully for 5 of the 6 (4 of these 5 automatic, not checked)."."""
+    clauses = str(message).strip().rstrip(".").split("; ")
     if not clauses[0].strip() or not _stands_alone(clauses[0]):
         return ""
     kept = [clause for clause in clauses if _stands_alone(clause)]

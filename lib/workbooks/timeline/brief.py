@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 import pandas as pd
 from IPython.display import HTML
+from markupsafe import Markup
 
 from ..common.numbers import FEWEST_FOR_A_MEDIAN
 from ..presentation.html import TABLE_CSV_MIMETYPE, paragraph, rendered_figure, slug, table, table_csv
@@ -40,10 +41,49 @@ INVENTED_MARK = " (invented statuses)"  # ends a title or caption that rests on 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def section_heading(text: str) -> HTML:
-    """A section's heading written by the brief (:file:`templates/section_heading.html.j2`), its id
-    the heading's slug, which the contents list links to."""
-    return HTML(render("section_heading.html.j2", TEMPLATES, anchor=slug(text), text=text))
+class HeadedBlock:
+    """A section's heading and its first block (:file:`templates/headed_block.html.j2`) in one output,
+    so that no heading stands alone at a page's foot; ``whole``, the two do not break on paper (a block
+    longer than :data:`ROWS_KEPT_WHOLE` table rows may). With ``text`` None, the block alone, kept
+    whole (:func:`kept_whole`). The block's other data (a table's CSV for the tables download) is kept."""
+
+    def __init__(self, text: str | None, block, whole: bool = True):
+        self.text, self.block, self.whole = text, block, whole
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        if hasattr(self.block, "_repr_mimebundle_"):
+            data, metadata = self.block._repr_mimebundle_()
+        else:
+            data, metadata = {"text/html": self.block._repr_html_()}, {}
+        data = {**data, "text/html": render("headed_block.html.j2", TEMPLATES, anchor=slug(self.text or ""), text=self.text,
+                                            block=Markup(data["text/html"]), whole=self.whole)}
+        return data, metadata
+
+
+ROWS_KEPT_WHOLE = 6  # a first table of more rows may break on paper after its heading, caption and first rows
+
+
+def _short(block) -> bool:
+    return not (hasattr(block, "frame") and len(block.frame) > ROWS_KEPT_WHOLE)
+
+
+def headed(text: str, blocks: list) -> list:
+    """A section's blocks under its heading, the heading kept with the first, whole unless it is a long
+    table; nothing when there are no blocks."""
+    if not blocks:
+        return []
+    return [HeadedBlock(text, blocks[0], _short(blocks[0])), *blocks[1:]]
+
+
+def kept_whole(block):
+    """A short table kept whole on paper (its caption is not left at a page's foot); a long one as it is."""
+    return HeadedBlock(None, block) if _short(block) else block
+
+
+PLANNED_HEADING = "What was planned"
+DUE_NEXT_HEADING = "What is due next"
+ACTIVITIES_HEADING = "Every activity"
+READING_HEADING = "How to read this brief"
 
 
 def _one_workstream(inputs: TimelineInputs) -> bool:
@@ -65,8 +105,21 @@ def _scope(workstreams: list[str]) -> str:
 
 
 def question(inputs: TimelineInputs) -> str:
-    return (f"What was planned to be done by {day_text(inputs.as_of)} in {_scope(inputs.workstreams)}, what is due "
-            "next, and what do the status record and the Network's pages show?")
+    """The brief's question, asking only what the brief can answer: what was planned and what is due
+    next; how the recorded statuses compare with the plan where any is recorded (invented ones said
+    so), else whether any is on record; and which dated events the pages list, only where they list any
+    on or before the as-of day."""
+    asks = [f"What was planned to have ended by {day_text(inputs.as_of)} in {_scope(inputs.workstreams)}",
+            "what is due next"]
+    if inputs.progress.summary.recorded:
+        asks.append("how do the recorded statuses" + (" (invented)" if inputs.statuses_invented else "")
+                    + " compare with the plan")
+    if len(events_by(inputs.events, inputs.as_of)):
+        asks.append("which dated events do the " + ("workstream's page" if _one_workstream(inputs) else "Network's pages")
+                    + " list")
+    if not inputs.progress.summary.recorded:
+        asks.append("is any activity's status on record")
+    return ", ".join(asks[:-1]) + ", and " + asks[-1] + "?"
 
 
 def source_links(inputs: TimelineInputs) -> list[SourceLink]:
@@ -163,15 +216,20 @@ def gantt_figure(inputs: TimelineInputs):
             caption, None, inputs.illustrative)
 
 
+def planned_section(inputs: TimelineInputs) -> list:
+    """What was planned: the Gantt chart (:func:`gantt_figure`) under its heading."""
+    return headed(PLANNED_HEADING, [HTML(rendered_figure(*gantt_figure(inputs)))])
+
+
 def due_next_section(inputs: TimelineInputs) -> list:
-    """What is due in the next quarter: a sentence, and the activities due, if any."""
+    """What is due in the next quarter, under its heading: a sentence, and the activities due, if any."""
     sentence = due_next_sentence(inputs.progress)
     shown = [paragraph(sentence)] if sentence else []
     due = due_next_table(inputs.progress.activities)
     if len(due):
         shown.append(table(due, f"Activities due to end in the next quarter ({span_text(*inputs.progress.summary.next_quarter)})",
                            illustrative=inputs.illustrative))
-    return shown
+    return headed(DUE_NEXT_HEADING, shown)
 
 
 EVENTS_PAGE_COLUMN = "Workstream page"
@@ -224,7 +282,7 @@ def events_section(inputs: TimelineInputs) -> list:
     download = {"name": slug(caption) + ".csv", "href": "data:text/csv;charset=utf-8," + quote(table_csv(full))}
     html = render("events.html.j2", TEMPLATES, intro=[i for i in intro if i], caption=caption,
                   columns=list(shown.columns), rows=rows, page_column=EVENTS_PAGE_COLUMN, download=download)
-    return [section_heading(events_heading(inputs)), EventsShown(html, full, caption)]
+    return headed(events_heading(inputs), [EventsShown(html, full, caption)])
 
 
 RECORD_HEADING = "What the status record shows"
@@ -237,15 +295,14 @@ def record_section(inputs: TimelineInputs) -> list:
     recorded, once."""
     if not inputs.progress.summary.recorded:
         return []  # a planned calendar: the key messages say once that no status is recorded
-    shown = [section_heading(RECORD_HEADING)]
     from .charts import progress_chart
 
     figure = progress_chart(inputs.progress.summary, title=progress_title(inputs.progress, inputs.statuses_invented))
     caption = (f"Share of the activities with a timeline planned to have ended by {day_text(inputs.as_of)}, and "
                "the share whose latest recorded status is Completed" + _invented(inputs.statuses_invented) + ".")
-    shown.append(HTML(rendered_figure(figure, caption, illustrative=inputs.illustrative)))
+    shown = [HTML(rendered_figure(figure, caption, illustrative=inputs.illustrative))]
     shown += [paragraph(sentence) for sentence in record_sentences(inputs.progress, inputs.statuses_invented)]
-    return shown
+    return headed(RECORD_HEADING, shown)
 
 
 def portfolio_caption(progress: Progress, statuses_invented: bool = False, workstream: str | None = None) -> str:
@@ -277,7 +334,7 @@ def portfolio_shown(inputs: TimelineInputs):
 
 def glance_section(inputs: TimelineInputs) -> list:
     """The workstreams at a glance: the heading, worded for one workstream or several, and the table."""
-    return [section_heading(glance_heading(inputs)), portfolio_shown(inputs)]
+    return headed(glance_heading(inputs), [portfolio_shown(inputs)])
 
 
 def activity_tables_shown(inputs: TimelineInputs) -> list:
@@ -288,7 +345,8 @@ def activity_tables_shown(inputs: TimelineInputs) -> list:
         words = f"; texts: {wording}" if wording else ""
         caption = f"{workstream}: {len(rows)} {'activity' if len(rows) == 1 else 'activities'}{words}{_invented(inputs.statuses_invented)}"
         shown.append(table(rows, caption, illustrative=inputs.illustrative, csv_frame=full))
-    return shown
+    headed_tables = headed(ACTIVITIES_HEADING, shown)
+    return headed_tables[:1] + [kept_whole(shown_table) for shown_table in headed_tables[1:]]
 
 
 def reading_notes(inputs: TimelineInputs) -> list[str]:
@@ -313,11 +371,12 @@ def reading_notes(inputs: TimelineInputs) -> list[str]:
                     "day; Flags names what the record shows against the plan." if summary.recorded else "."))
     if summary.recorded:
         notes += [
-            "Overdue: planned to have ended and the latest recorded status is Yet to start or In progress; days "
-            "overdue run from the planned end to the as-of day (0 when it was planned to end that day). Late start: "
-            "planned start on or before the as-of day (a start due that day counts) and still recorded as Yet to "
-            "start. Completed late: the first Completed record falls after the planned end (one recorded on the "
-            "planned end is on time); slippage is the days from the planned end to that record, an upper bound.",
+            "Overdue: the planned end falls before the as-of day and the latest recorded status is Yet to start or "
+            "In progress; days overdue run from the planned end to the as-of day. An activity due on the as-of day "
+            "itself is not overdue: its flag says it is due that day. Late start: planned start before the as-of day "
+            "and still recorded as Yet to start (a start due that day is not yet late). Completed late: the first "
+            "Completed record falls after the planned end (one recorded on the planned end is on time); slippage is "
+            "the days from the planned end to that record, an upper bound.",
             f"Slippage of fewer than {FEWEST_FOR_A_MEDIAN} activities is given as the values themselves; from "
             f"{FEWEST_FOR_A_MEDIAN} on, as their median and range.",
         ]
@@ -329,4 +388,4 @@ def reading_notes(inputs: TimelineInputs) -> list[str]:
 
 
 def reading_notes_shown(inputs: TimelineInputs) -> list:
-    return [paragraph(note) for note in reading_notes(inputs)]
+    return headed(READING_HEADING, [paragraph(note) for note in reading_notes(inputs)])

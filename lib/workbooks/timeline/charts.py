@@ -11,7 +11,6 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..common.numbers import format_share
-from ..common.text import shorten
 from ..common.wording import count_of
 from ..presentation.style import (
     BLUE,
@@ -39,7 +38,7 @@ STATUS_COLOURS = {
 # by a hue next to the status colours (a vermilion edge read like In progress's orange to colour-blind readers)
 OVERDUE_EDGE = "#000000"
 OVERDUE_LINE_WIDTH = 2.6
-HEADER_WIDTH = 72  # characters of a workstream's name on one line above its bars; longer names wrap, whole
+HEADER_WIDTH = 62  # characters of a workstream's name on one line above its bars; longer names wrap, whole
 PLANNED_COLOUR = SKY_BLUE  # a planned calendar's bars: no status is recorded, so one colour for the plan
 AS_OF_COLOUR = PURPLE
 EDGE_COLOUR = "#555555"
@@ -110,8 +109,13 @@ def off_axis_words(progress: Progress, axis: TimeAxis) -> str:
 
 
 NEXT_QUARTER_COLOUR = "#EDE4F2"  # a pale purple band: the three months after the as-of line
-ROW_INCHES = 0.21  # one activity's row: 25 rows (5 workstreams, 18 activities, 2 rows of events) and the table of workstreams fit one A4 page
-TITLE_WIDTH = 90  # characters a title line holds at 12 points across a 9-inch chart
+ROW_INCHES = 0.17  # one row of the Gantt chart (a one-line label at 9 points)
+EXTRA_LINE_ROWS = 0.77  # each further line of a wrapped activity label, in rows (9-point lines, 0.13 inches)
+# The Gantt chart is as wide as an A4 page's text (184 mm): printed at about its own size, so that its 9-point
+# labels stay 9 points on paper; each activity's short name is whole, wrapped onto lines of LABEL_WIDTH characters.
+GANTT_INCHES = 7.0
+LABEL_WIDTH = 40
+TITLE_CHARACTERS_PER_INCH = 10  # a title line at 12 points: 90 characters across 9 inches
 
 
 def wrapped_title(figure, title: str | None) -> None:
@@ -121,16 +125,37 @@ def wrapped_title(figure, title: str | None) -> None:
         # the layout places the title (and the plot under it) 12 points below the top: room for the
         # illustrative mark, which is drawn above the figure's top edge
         figure.get_layout_engine().set(h_pad=12 / 72)
-        figure.suptitle(textwrap.fill(title, TITLE_WIDTH), x=0.01, ha="left", fontsize=12, color=TEXT_COLOUR)
+        width = int(figure.get_size_inches()[0] * TITLE_CHARACTERS_PER_INCH)
+        figure.suptitle(textwrap.fill(title, width), x=0.01, ha="left", fontsize=12, color=TEXT_COLOUR)
 
 
 EVENT_COLOUR = "#000000"  # black diamonds: an event a page lists, apart from every status colour
 EVENTS_ROW = "events listed on its page"
 
 
-def gantt_chart(progress: Progress, title: str | None = None, description_width: int = 36, events=None):
+def activity_label(activity) -> str:
+    """An activity's label beside its bar: its number and its short name (:func:`.progress.activity_name`),
+    whole, wrapped onto lines of :data:`LABEL_WIDTH` characters: "vii. Finalize the Guidance"."""
+    name = activity_name(activity["description"], activity["activity_id"])
+    return "\n".join(textwrap.wrap(f"{activity['activity_id']}. {name}", LABEL_WIDTH, break_long_words=False,
+                                   break_on_hyphens=False))
+
+
+def row_positions(rows) -> tuple[list[float], float]:
+    """Where each row stands on the y axis (rows down from 0), a row of a label on several lines
+    taller by :data:`EXTRA_LINE_ROWS` a line; and where the last row ends."""
+    positions, edge = [], -0.5
+    for _, text, _ in rows:
+        step = 1 + EXTRA_LINE_ROWS * text.count("\n")
+        positions.append(edge + step / 2)
+        edge += step
+    return positions, edge
+
+
+def gantt_chart(progress: Progress, title: str | None = None, events=None):
     """Planned periods as bars coloured by the latest status, grouped by workstream, with the as-of
-    line at the end of the as-of day (:func:`end_of_day`) and the next quarter shaded after it.
+    line at the end of the as-of day (:func:`end_of_day`) and the next quarter shaded after it. Each
+    activity is labelled by its number and short name, whole (:func:`activity_label`).
 
     Overdue activities get a thick black outline (:data:`OVERDUE_EDGE`); activities whose page stops before the timeline
     are listed with a note in place of a bar. ``events`` (dated events the pages list: workstream and
@@ -146,18 +171,17 @@ def gantt_chart(progress: Progress, title: str | None = None, description_width:
         if days:
             rows.append(("events", EVENTS_ROW, days))
         for _, activity in group.iterrows():
-            name = activity_name(activity["description"], activity["activity_id"])  # its short name, cut only if long
-            rows.append(("activity", f"{activity['activity_id']}. {shorten(name, description_width)}", activity))
-    height = max(2.5, ROW_INCHES * len(rows) + 1.6 + (0.4 if title else 0))
-    # 9 inches wide: printed across an A4 page at about 80%, so its 9-point labels stay legible on paper
-    figure, axes = plt.subplots(figsize=(9, height), layout="constrained")
+            rows.append(("activity", activity_label(activity), activity))
+    positions, last_edge = row_positions(rows)
+    height = max(2.5, ROW_INCHES * (last_edge + 1.2) + 1.0 + (0.4 if title else 0))
+    figure, axes = plt.subplots(figsize=(GANTT_INCHES, height), layout="constrained")
     quarter_first, quarter_last = next_quarter(as_of)
     axis = time_axis(progress)
     left, right = axis.left, axis.right
     if axis.as_of_on_axis:
         axes.axvspan(quarter_first, end_of_day(quarter_last), color=NEXT_QUARTER_COLOUR, zorder=0, linewidth=0)
     labels = []
-    for position, (kind, text, activity) in enumerate(rows):
+    for position, (kind, text, activity) in zip(positions, rows):
         if kind == "header":
             labels.append("")
             axes.text(0.004, position, text, va="center", ha="left", transform=axes.get_yaxis_transform(),
@@ -170,7 +194,7 @@ def gantt_chart(progress: Progress, title: str | None = None, description_width:
             continue
         if pd.isna(activity["planned_start"]) or pd.isna(activity["planned_end"]):
             axes.text(left + pd.Timedelta(days=10), position, "no timeline: the copy of the page stops before it",
-                      va="center", fontsize=8, style="italic", color=MUTED_TEXT)
+                      va="center", fontsize=8.5, style="italic", color=MUTED_TEXT)
             continue
         start, end = activity["planned_start"], end_of_day(activity["planned_end"])
         overdue = bool(activity["overdue"])
@@ -192,11 +216,11 @@ def gantt_chart(progress: Progress, title: str | None = None, description_width:
         axes.text(right if after else left, -0.9, (f"as of {off_axis_words(progress, axis)} \u2192" if after
                                                    else f"\u2190 as of {off_axis_words(progress, axis)}"),
                   color=AS_OF_COLOUR, fontsize=9, va="bottom", ha="right" if after else "left", fontweight="bold")
-    axes.set_yticks(range(len(rows)), labels, fontsize=9)
-    axes.set_ylim(len(rows) - 0.4, -1.2)
+    axes.set_yticks(positions, labels, fontsize=9, linespacing=1.05)
+    axes.set_ylim(last_edge + 0.1, -1.2)
     axes.set_xlim(left, right)
     axes.set_xticks(axis_ticks(axis))
-    axes.tick_params(axis="x", labelsize=8.5)
+    axes.tick_params(axis="x", labelsize=9)
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
     axes.grid(axis="x", color=GRID_COLOUR)
     axes.set_axisbelow(True)
@@ -217,7 +241,7 @@ def gantt_chart(progress: Progress, title: str | None = None, description_width:
     if axis.as_of_on_axis:
         legend.append(Patch(facecolor=NEXT_QUARTER_COLOUR, edgecolor="none", label="Next quarter"))
     axes.tick_params(axis="y", length=0)
-    figure.legend(handles=legend, loc="outside lower center", ncol=len(legend), frameon=False, fontsize=9)
+    figure.legend(handles=legend, loc="outside lower center", ncol=min(len(legend), 3), frameon=False, fontsize=9)
     wrapped_title(figure, title)
     return describe(figure, gantt_alt(progress, events))
 
@@ -234,7 +258,7 @@ def _bar_label(axes, position: int, length: float, text: str) -> None:
 def progress_chart(summary: ProgressSummary, title: str | None = None):
     """Planned against recorded share of activities done, as two horizontal bars, each labelled
     with its percentage as the key findings write it (:func:`.progress.share_text`)."""
-    figure, axes = plt.subplots(figsize=(9, 2.1 + (0.5 if title else 0)), layout="constrained")
+    figure, axes = plt.subplots(figsize=(GANTT_INCHES, 2.1 + (0.5 if title else 0)), layout="constrained")
     planned = (summary.planned_share or 0) * 100
     recorded = summary.recorded_share
     axes.barh([0], [planned], color=BLUE, height=0.55)

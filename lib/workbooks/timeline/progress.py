@@ -11,11 +11,14 @@ end: a status recorded on the as-of day counts, and so:
 - *under way*: the planned start is on or before the as-of day and the planned end after it (an
   activity planned to start on the as-of day is under way that day);
 - *not yet due to start*: the planned start is after the as-of day;
-- *overdue*: ended, and the latest recorded status is Yet to start or In progress; it is overdue by
-  the days from the planned end to the as-of day (0 when the planned end is the as-of day itself:
-  due that day and not recorded as Completed), the slippage it would have if completed that day;
-- *late start*: planned to be under way or ended (planned start on or before the as-of day) and
-  still recorded as Yet to start;
+- *overdue*: the planned end is before the as-of day (not on it: an activity due on the as-of day is
+  due, not overdue) and the latest recorded status is Yet to start or In progress; it is overdue by
+  the days from the planned end to the as-of day (at least 1), the slippage it would have if
+  completed that day;
+- *due that day*: the planned end is the as-of day itself and the latest recorded status is Yet to
+  start or In progress (a flag in the activity table, not a problem);
+- *late start*: the planned start is before the as-of day (a start due that day is not yet late) and
+  the activity is still recorded as Yet to start;
 - *completed late*: the first Completed record falls after the planned end (a completion recorded
   on the planned end is on time); slippage is the days between them;
 - *due in the next quarter*: the planned end falls in the three months after the as-of day, from the
@@ -70,9 +73,9 @@ def assess_activities(activities: pd.DataFrame, status_log: pd.DataFrame, as_of:
 
     Added columns: status (latest recorded on or before ``as_of``, or 'Not recorded'), status_as_of,
     status_source, completed_on, planned_state, end_passed (planned end on or before ``as_of``),
-    overdue (ended and recorded as Yet to start or In progress), days_overdue (``as_of`` minus the
-    planned end: 0 on the planned end itself), late_start (planned start on or before ``as_of``,
-    still Yet to start), completed_late (first Completed record after the planned end),
+    overdue (planned end before ``as_of`` and recorded as Yet to start or In progress), days_overdue
+    (``as_of`` minus the planned end: 1 or more), due_on_the_day (planned end on ``as_of``, recorded as
+    Yet to start or In progress), late_start (planned start before ``as_of``, still Yet to start), completed_late (first Completed record after the planned end),
     slippage_days (days from the planned end to that record), status_recorded, due_next (planned
     end in :func:`next_quarter`).
     """
@@ -91,9 +94,11 @@ def assess_activities(activities: pd.DataFrame, status_log: pd.DataFrame, as_of:
     frame["status_recorded"] = frame["status"] != NOT_RECORDED
     frame["end_passed"] = ended
     frame["due_next"] = has_timeline & (end > as_of) & (end <= next_quarter(as_of)[1])
-    frame["overdue"] = ended & frame["status"].isin([YET_TO_START, IN_PROGRESS])
+    unfinished = frame["status"].isin([YET_TO_START, IN_PROGRESS])
+    frame["overdue"] = has_timeline & (end < as_of) & unfinished
+    frame["due_on_the_day"] = has_timeline & (end == as_of) & unfinished
     frame["days_overdue"] = ((as_of - end).dt.days).where(frame["overdue"]).astype("Int64")
-    frame["late_start"] = started & (frame["status"] == YET_TO_START)
+    frame["late_start"] = has_timeline & (start < as_of) & (frame["status"] == YET_TO_START)
     completed_on = pd.to_datetime(frame["completed_on"])
     frame["completed_late"] = (frame["status"] == COMPLETED) & has_timeline & (completed_on > end)
     frame["slippage_days"] = ((completed_on - end).dt.days).where(frame["completed_late"]).astype("Int64")
@@ -200,13 +205,12 @@ def span_text(first: pd.Timestamp, last: pd.Timestamp) -> str:
             else f"{day_text(first)} to {day_text(last)}")
 
 
-ENDS_ON_THE_DAY = "planned to end on that day"
-
-
 def overdue_text(days: int) -> str:
-    """How long an activity is overdue: "by 46 days", or on its planned end itself (0 days),
-    "planned to end on that day"."""
-    return ENDS_ON_THE_DAY if days == 0 else f"by {days_text(days)}"
+    """How long an activity is overdue: "by 1 day", "by 46 days"."""
+    return f"by {days_text(days)}"
+
+
+DUE_ON_THE_DAY = "due on the as-of day"
 
 
 def any_status_recorded(assessed: pd.DataFrame) -> bool:
@@ -261,8 +265,9 @@ def activity_flags(row) -> str:
     no timeline."""
     words = []
     if row["overdue"]:
-        days = int(row["days_overdue"])
-        words.append(f"overdue, {ENDS_ON_THE_DAY}" if days == 0 else f"overdue {overdue_text(days)}")
+        words.append(f"overdue {overdue_text(int(row['days_overdue']))}")
+    if row.get("due_on_the_day", False):
+        words.append(f"{DUE_ON_THE_DAY}, not yet recorded as Completed")
     if row["late_start"]:
         words.append("late start")
     if row["completed_late"]:
@@ -506,17 +511,12 @@ def record_sentences(progress: Progress, invented: bool = False) -> list[str]:
                      f"{relation}.")
     overdue = assessed[assessed["overdue"]].sort_values("days_overdue", ascending=False, kind="stable")
     if len(overdue):
-        due_today = int((overdue["days_overdue"] == 0).sum())
-        if due_today == len(overdue) > 1:  # all due that very day: said once
-            names, order = f"{_list([label(r) for _, r in overdue.iterrows()])}, each {ENDS_ON_THE_DAY}", ""
-        else:  # longest first, each with how long: "Develop the first draft of the Guidance (iv), by 274 days"
-            names = _list([f"{label(r)}, {overdue_text(int(r['days_overdue']))}" for _, r in overdue.iterrows()],
-                          separator="; ")
-            order = ", longest first" if len(overdue) > 1 else ""
-        today = (f"; {due_today} of them {'was' if due_today == 1 else 'were'} due that very day"
-                 if 0 < due_today < len(overdue) else "")
+        # longest first, each with how long: "Develop the first draft of the Guidance (iv), by 274 days"
+        names = _list([f"{label(r)}, {overdue_text(int(r['days_overdue']))}" for _, r in overdue.iterrows()],
+                      separator="; ")
+        order = ", longest first" if len(overdue) > 1 else ""
         sentences.append(f"{opening}{count_of(len(overdue), 'activity is', 'activities are')} overdue "
-                         f"(planned end reached, recorded as Yet to start or In progress{today}){order}: {names}.")
+                         f"(planned end before {day}, recorded as Yet to start or In progress){order}: {names}.")
     late = assessed[assessed["completed_late"]]
     if len(late):
         sentences.append(f"{opening}{count_of(len(late), 'activity was', 'activities were')} recorded as Completed "
