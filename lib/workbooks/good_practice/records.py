@@ -5,9 +5,11 @@ material with its README) hold facts as the practice databases state them and a 
 words. The build keeps every column and every cell as it is, renames ``record_id`` to
 ``practice_id``, and adds:
 
-- ``target_group``: immigrants, return migrants or both where the record's title or summary shows
-  it (a `present` match of the checklist's ``immigrants`` / ``return-migrants`` items), else
-  ``unknown``; nothing is inferred from a country, a database or a guess;
+- ``target_group``: immigrants, return migrants, both (immigrants and return migrants), emigrants
+  or emigrants and return migrants where the record's title or summary shows it (a `present` match
+  of the checklist's ``immigrants`` / ``return-migrants`` / ``emigrants`` items: a diaspora policy
+  serves emigrants abroad, not return migrants only), else ``unknown``; nothing is inferred from a
+  country, a database or a guess;
 - ``target_group_basis``: the words that show it;
 - ``assessment``: empty (database records are not survey judgements).
 
@@ -27,23 +29,33 @@ from ..errors import TableError
 from ..tables.layouts import PRACTICES
 from ..tables.validate import read_text_table, validate_text_table
 from ..tables.vocabularies import PRESENT, SURVEY, SURVEY_ASSESSMENTS, UNKNOWN
-from .checklist import IMMIGRANTS, RETURN_MIGRANTS, Checklist, record_text
+from .checklist import EMIGRANTS, IMMIGRANTS, RETURN_MIGRANTS, Checklist, record_text
 
 RAW_COLUMNS = ["record_id", "title", "countries", "region", "years", "type", "submitter_or_implementers",
                "source_db", "url", "summary", "summary_basis", "notes"]
 
 
 def target_group(record, checklist: Checklist) -> tuple[str, str]:
-    """(target group, the words that show it) for one record."""
+    """(target group, the words that show it) for one record: immigrants and return migrants
+    shown are "both"; emigrants shown without immigrants are "emigrants", or "emigrants and return
+    migrants" with returnees (a diaspora policy); a checklist without an ``emigrants`` item reads
+    immigrants and return migrants only."""
     text = record_text(record, checklist)
     shown = {}
-    for key in (IMMIGRANTS, RETURN_MIGRANTS):
+    for key in (IMMIGRANTS, RETURN_MIGRANTS, EMIGRANTS):
+        if key not in checklist.item_keys:
+            continue
         found = checklist.item(key).assess(text)
         if found.score == PRESENT:
             shown[key] = found.evidence
     if not shown:
         return UNKNOWN, ""
-    group = "both" if len(shown) == 2 else ("immigrants" if IMMIGRANTS in shown else "return migrants")
+    if IMMIGRANTS in shown:
+        group = "both" if RETURN_MIGRANTS in shown else "immigrants"
+    elif EMIGRANTS in shown:
+        group = "emigrants and return migrants" if RETURN_MIGRANTS in shown else "emigrants"
+    else:
+        group = "return migrants"
     basis = "; ".join(f"{checklist.item(key).label.lower()}: " + ", ".join(f"'{word}'" for word in words)
                       for key, words in shown.items())
     return group, basis
