@@ -53,16 +53,22 @@ def test_the_committed_table_is_what_the_build_gives(built):
 
 def test_target_group_only_where_the_words_show_it(built):
     groups = built.set_index("practice_id")["target_group"]
-    assert groups["gfmd-nepal-social-security-fund"] == "return migrants"  # "migrants who come back"
+    # "migrants who come back to Nepal can also contribute": the country's migrants in a home scheme, not returnees only
+    assert groups["gfmd-nepal-social-security-fund"] == "emigrants and return migrants"
+    assert groups["gfmd-zimbabwe-diaspora-policy"] == "emigrants and return migrants"  # "citizens abroad", "returning retirees"
+    assert groups["gfmd-balinkbayan-philippines"] == "emigrants and return migrants"  # "Filipinos abroad and returnees"
+    assert groups["gfmd-fao-iom-kenya-rural-youth"] == "return migrants"  # "reintegrating young migrants" only
     assert groups["gfmd-spain-pandemic-health-access"] == "immigrants"  # "every migrant living in the country"
     assert groups["hubpledge-undp-gcm"] == "both"  # "inclusion of immigrants and of returning nationals"
-    assert groups["gfmd-indonesia-law-18-2017"] == "unknown"  # nationals going abroad: neither group
+    assert groups["gfmd-indonesia-law-18-2017"] == "emigrants"  # "nationals who go abroad"
+    assert groups["other-ayuda-en-accion-venezuelan-recovery"] == "immigrants"  # refugees and migrants, not "host population"
     assert groups["gfmd-seasonal-worker-programme"] == "unknown"  # title only
     assert groups["hub-teaser-venezuela-unhcr-iom"] == "unknown"  # an almost empty record stays almost empty
     basis = built.set_index("practice_id")["target_group_basis"]
     assert "'returning nationals'" in basis["hubpledge-undp-gcm"] and "'immigrants'" in basis["hubpledge-undp-gcm"]
     assert ((built["target_group"] == "unknown") == (built["target_group_basis"] == "")).all()
-    assert built["target_group"].value_counts().to_dict() == {"unknown": 54, "immigrants": 35, "return migrants": 6,
+    assert built["target_group"].value_counts().to_dict() == {"unknown": 38, "immigrants": 35, "emigrants": 16,
+                                                              "emigrants and return migrants": 3, "return migrants": 3,
                                                               "both": 1}
     check_practices(built, "data/practices.csv")
 
