@@ -25,7 +25,7 @@ from ..tables.review_status import AUTOMATIC as NOT_CHECKED
 from ..tables.review_status import partly, review_words
 from ..tables.vocabularies import ABSENT, PARTIAL, PRESENT, SCORE_LABELS, THIN_SUMMARY_BASES
 from .checklist import Checklist, ChecklistItem
-from .records import dates_disagree, page_kinds
+from .records import dates_disagree, page_kinds, reader_notes
 from .scoring import REVIEWED, overall_pillars, overall_score, score_matrix
 
 MIN_CHOSEN, MAX_CHOSEN = 2, 6
@@ -783,13 +783,17 @@ def who_the_source_names(cell: str, source: str) -> list[str]:
     return said
 
 
+NOTES_HEADER, NOTES_AS_RECORDED_HEADER = "Notes", "Notes as recorded in the data (for maintainers)"
+
+
 def record_table(chosen: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
     """The chosen records and where each comes from. Facts as the sources state them (countries,
     years, with a flag where sources date the practice differently; the source, whether its link is
     the practice's own page or a listing page, and the link, written out for paper; who the source
     says submitted or implemented it; a survey's own judgement where there is one), whom we read the
     record as serving; the summary, labelled as our paraphrase of the source with what it was
-    written from; our notes. Empty stays empty (shown as a dash). ``practices`` is every record of
+    written from; our notes in a reader's words (records.reader_notes: nothing of how the data were
+    stored; brief.records_table's download keeps them as recorded). Empty stays empty (shown as a dash). ``practices`` is every record of
     the file (a page several were found on is a listing page)."""
     kinds = page_kinds(practices)
 
@@ -812,7 +816,7 @@ def record_table(chosen: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
             else row["target_group"] for _, row in chosen.iterrows()],
         SUMMARY_HEADER: [f"{row['summary'] or '—'} ({SUMMARY_BASIS_HEADER.lower()} a {row['summary_basis']})"
                          if row["summary_basis"] else row["summary"] for _, row in chosen.iterrows()],
-        "Notes": chosen["notes"].to_list(),
+        NOTES_HEADER: [reader_notes(notes) for notes in chosen["notes"]],
     }).replace("", "—")
 
 

@@ -172,3 +172,45 @@ def dates_disagree(record) -> list[int]:
         if _DATING.search(sentence):
             outside |= {int(year) for year in _YEAR.findall(sentence) if not span[0] <= int(year) <= span[1]}
     return sorted(outside)
+
+
+# Our notes in a reader's words. The notes of data/practices.csv are kept for maintainers and for
+# checking (the tables download holds them as recorded); a brief shows each sentence as a reader
+# needs it: what our copy of a source cuts off, said as such; where a fact came from, in plain
+# words; and nothing of how the data were stored or built (stored pages, teasers, annotators,
+# rows, file names), which a reader cannot act on.
+_READER_WORDS = (  # (a whole sentence of the notes, how a reader is told it); the first that matches is used
+    (re.compile(r"Lead-entity list cut off\.", re.IGNORECASE),
+     "The lead organisations listed on the source are cut off in our copy."),
+    (re.compile(r"Title truncated on the page\.", re.IGNORECASE), "The title is cut off on the source page."),
+    (re.compile(r"Country line not shown in the listing; (\w+) taken from the (.+)\.", re.IGNORECASE),
+     r"The source does not state the country; \1 is taken from the \2."),
+    (re.compile(r"Possibly linked to the (.+?) row; not confirmed\.", re.IGNORECASE),
+     r"Possibly linked to the \1 record; not confirmed."),
+    (re.compile(r"([\w-]+(?: [\w-]+)?) cut off\.", re.IGNORECASE),
+     lambda found: f"The source's {found.group(1).lower().replace('teaser', 'listing text')} is cut off in our copy."),
+)
+_MAKERS_WORDS = re.compile(r"\b(?:stored|teasers?|annotator\w*|captured|corpus|INVENTORY|pages/|rows?|"
+                           r"entry sits|listing's \d+\w* entry|bracketed)\b", re.IGNORECASE)
+
+
+def reader_notes(notes: str) -> str:
+    """``notes`` (a record's notes as recorded) in a reader's words: each sentence as it is, rewritten
+    (``_READER_WORDS``: "Lead-entity list cut off." becomes "The lead organisations listed on the
+    source are cut off in our copy."), or left out where it speaks of how the data were stored or
+    built (``_MAKERS_WORDS``); "" when nothing is left."""
+    said = []
+    for sentence in _SENTENCE_END.split(str(notes or "").strip()):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        for pattern, words in _READER_WORDS:
+            if pattern.fullmatch(sentence):
+                sentence = pattern.sub(words, sentence)
+                sentence = sentence[0].upper() + sentence[1:]
+                break
+        else:
+            if _MAKERS_WORDS.search(sentence):
+                continue
+        said.append(sentence)
+    return " ".join(said)
