@@ -32,7 +32,7 @@ GIVEN_GROUP_EVIDENCE = "target_group in the practices file: {}"
 def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
     """One row per practice and item: the score the record's text earns, the words that earn it and
     the words it names as lacking ("cannot join trade unions", which earn nothing). A target group
-    the practices file gives (immigrants, return migrants, both; not unknown) is used as given: the
+    the practices file gives (any but unknown) is used as given: the
     scope item of each group it names scores 100 where the text does not already show it, its
     evidence then naming the file's column and basis (a programme a researcher's file lists for
     immigrants never reads 0 on "serves immigrants")."""
