@@ -133,14 +133,14 @@ def test_comparison_controls_pick_practices_and_a_pillar(lab, chromium_binary):
 
     with _notebook_after_run_all(lab, lab["comparison_url"], chromium_binary, "comparison") as page:
         live_output = page.locator(".workbooks-live-shown").last
-        expect(live_output).to_contain_text("6 practices, 11 items", timeout=120_000)
+        expect(live_output).to_contain_text("6 practices, 12 items", timeout=120_000)
         assert live_output.locator("img").count() == 2  # the heatmap and the radars
         expect(live_output.locator("table.brief-table tbody tr")).to_have_count(11)
 
         page.locator(".widget-select-multiple select").select_option(label=[  # "title (practice_id)"
             "Social Security Fund (gfmd-nepal-social-security-fund)", "Skills Passport (gfmd-sri-lanka-skills-passport)",
             "Manual for facilitating Return, Readmission & Reintegration in Nigeria (gfmd-nigeria-rrr-manual)"])
-        expect(live_output).to_contain_text("3 practices, 11 items", timeout=30_000)
+        expect(live_output).to_contain_text("3 practices, 12 items", timeout=30_000)
         page.locator(".widget-dropdown select").first.select_option(label="Access to decent work")
         expect(live_output).to_contain_text("3 practices, 4 items", timeout=30_000)
         table = live_output.locator("table.brief-table")

@@ -102,8 +102,10 @@ def test_no_key_message_cuts_a_title(inputs):
 
 
 def test_an_example_in_a_key_message_is_named_whole():
-    social = _inputs(ROOT / "params" / "good_practice_comparison" / "social_protection_and_rights.yaml")
-    text = " ".join(compare.key_messages(social.readings, social.chosen, social.shown_scores, social.items_in_focus))
+    returns = _inputs(ROOT / "params" / "good_practice_comparison" / "return_migrants.yaml")
+    # the same six chosen by name: examples may then serve anyone, and one is named in a key message
+    by_name = load_practice_inputs("data/practices.csv", "data/assessments.csv", returns.ids, [], [], [], [], [], root=ROOT)
+    text = " ".join(compare.key_messages(by_name.readings, by_name.chosen, by_name.shown_scores, by_name.items_in_focus))
     assert "(for example UNDP Five Pillar Approach to Engage Diasporas in Local Development)" in text
 
 
@@ -123,11 +125,13 @@ def test_the_summaries_basis_is_said_in_plain_words():
         "Scores read only each record's title and our short summary of it"
 
 
-def test_the_return_migrants_headline_says_its_one_full_score_is_automatic_and_unchecked():
+def test_the_return_migrants_headline_gives_no_full_score_for_cash_assistance():
     returns = _inputs(ROOT / "params" / "good_practice_comparison" / "return_migrants.yaml")
     lead = compare.key_messages(returns.readings, returns.chosen, returns.shown_scores, returns.items_in_focus)[0]
-    assert lead.startswith("Our summaries of the records compared show access to financing fully for 1 of the 6 (an "
-                           "automatic reading, not checked) and social protection for 2 (both automatic, not checked)")
+    # Nigeria's staged reintegration payments are cash assistance, not a financial service: partial, no full score
+    assert lead.startswith("Our summaries of the records compared show social protection fully for 2 of the 6 (both "
+                           "automatic, not checked);")
+    assert "access to financing" not in lead
 
 
 def test_a_review_status_every_row_shares_is_said_once_in_the_caption():

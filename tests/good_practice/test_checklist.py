@@ -30,8 +30,10 @@ def _parse(document):
 def test_the_real_checklist_covers_the_mandate_with_definitions_patterns_and_objectives():
     checklist = load_checklist(root=ROOT)
     assert checklist.pillar_keys == ["decent-work", "financing", "approach", "who-it-serves"]
-    for pillar, items in MANDATE.items():
-        assert [item.key for item in checklist.items_of(pillar)] == list(items)
+    for pillar, items in MANDATE.items():  # the mandate's items, in its order; beyond it only the emigrants scope item
+        keys = [item.key for item in checklist.items_of(pillar)]
+        assert [key for key in keys if key in items] == list(items)
+        assert [key for key in keys if key not in items] == (["emigrants"] if pillar == "who-it-serves" else [])
     for item in checklist.items:
         assert len(item.definition) > 40 and item.label
         assert item.gcm_objectives and all(1 <= n <= 23 for n in item.gcm_objectives)
@@ -86,7 +88,9 @@ def checklist():
     ("social-protection", "A website for diaspora groups.", 0, ()),
     # an exclude phrase: a practice's own funding is not migrants' access to finance
     ("access-to-financing", "A Swedish-funded project funded by donors.", 0, ()),
-    ("access-to-financing", "Lowers the cost of remittances.", 100, ("remittances", "cost of remittances")),
+    ("access-to-financing", "Lowers the cost of remittances.", 100, ("cost of remittances", "remittances")),
+    # remittances named as a topic, without their cost or migrants' access shown: partial
+    ("access-to-financing", "UNDP's commitments cover diaspora investment and remittances.", 50, ("investment", "remittances")),
     # breadth: two kinds of partner make whole-of-society present, one makes it partial
     ("whole-of-society", "Run with civil society organisations and employers.", 100, ("civil society", "employers")),
     ("whole-of-society", "Run with civil society organisations.", 50, ("civil society",)),
@@ -104,14 +108,31 @@ def checklist():
     # access to financing: the money must reach migrants, not countries a donors' conference pledges to
     ("access-to-financing", "A pledging conference to mobilise funds for receiving countries; 37 donors committed "
                             "US$2.35 billion in grants and loans.", 50, ("funds",)),
-    ("access-to-financing", "Staged reintegration payments and business training after arrival.", 100,
+    # cash assistance to returnees is not a financial service: partial (Nigeria's return manual)
+    ("access-to-financing", "Staged reintegration payments and business training after arrival.", 50,
      ("reintegration payments",)),
     # gender-responsive: naming women and girls, or attention to them, is partial; a design around them is full
     ("gender-responsive", "Donors took part, with attention to women and girls and to economic inclusion.", 50, None),
     ("gender-responsive", "A plan that promotes gender equality among migrant workers.", 100, None),
     # social dialogue: one side of the labour market through its organisation is partial; single employers are none
     ("social-dialogue", "Links refugees to formal jobs through the public employment service and employers.", 0, ()),
-    ("social-dialogue", "A business forum launched by UNHCR with member firms.", 50, ("business forum",)),
+    # a business forum of firms is neither social dialogue nor the organisation that represents employers
+    ("social-dialogue", "A business forum launched by UNHCR with member firms.", 0, ()),
+    ("social-dialogue", "Run with the national employers' federation.", 50, ("employers' federation",)),
+    # job creation is full only where jobs reach migrants; skills, regularisation or an aim are partial
+    ("job-creation", "Technical help on the labour inclusion of Venezuelan migrants; vocational institutes easing access, "
+                     "guides for public employment services and a link between job guidance and skills certification.", 50, None),
+    ("job-creation", "A temporary protection status to give regular status to 1.8 million Venezuelans and open their "
+                     "access to services and formal jobs.", 50, ("jobs",)),
+    ("job-creation", "Partnership to boost job creation for rural youth: farming skills for young migrants.", 50, None),
+    ("job-creation", "Links refugees to formal jobs through the public employment service.", 100, None),
+    ("job-creation", "Member firms reported having more than 12,000 refugee and migrant staff.", 100,
+     ("12,000 refugee and migrant staff",)),
+    ("job-creation", "The county plans to involve and employ migrants in city projects.", 0, ()),
+    # host residents are served beside migrants, never a migrant group themselves
+    ("immigrants", "Recovery of the host population.", 0, ()),
+    ("emigrants", "A national framework that brings the diaspora into planning and protects citizens abroad.", 100,
+     ("diaspora", "citizens abroad", "abroad")),
     ("social-dialogue", "Run together with employers' and workers' organisations.", 100, None),
     # whole-of-society, one rule for every record: a partner counts where it takes part
     ("whole-of-society", "Links returnees with opportunities at home in investment and business; diaspora engagement.",

@@ -58,7 +58,7 @@ def test_what_a_record_names_as_lacking_earns_nothing(checklist, item, sentence,
     ("rights-based", "Access to services without discrimination.", "discrimination"),
     # an exception contains a cue without negating
     ("social-protection", "Not only jobs but also social security.", "social security"),
-    ("job-creation", "Not only jobs but also social security.", "jobs"),
+    ("job-creation", "Not only job placements but also social security.", "job placements"),
     # a break word ends a negation's reach; so do more than three words between
     ("social-protection", "Refugees denied asylum but social security covers them.", "social security"),
     ("social-protection", "People who cannot read get help to claim social security.", "social security"),

@@ -13,7 +13,7 @@ def _practice_explorer():
 
 def test_practice_explorer_starts_with_the_chosen_practices_and_every_item():
     explorer = _practice_explorer()
-    assert explorer.redraws == 1 and len(explorer.table) == 11 and len(explorer.table.columns) == 4
+    assert explorer.redraws == 1 and len(explorer.table) == 12 and len(explorer.table.columns) == 4
     assert len(explorer.practice_control.options) == 96
 
 

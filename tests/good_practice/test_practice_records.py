@@ -18,6 +18,7 @@ from workbooks.good_practice.records import (
     field_counts,
     is_listing_url,
     page_kinds,
+    reader_notes,
 )
 from workbooks.tables.datasets import load_dataset
 
@@ -53,16 +54,22 @@ def test_the_committed_table_is_what_the_build_gives(built):
 
 def test_target_group_only_where_the_words_show_it(built):
     groups = built.set_index("practice_id")["target_group"]
-    assert groups["gfmd-nepal-social-security-fund"] == "return migrants"  # "migrants who come back"
+    # "migrants who come back to Nepal can also contribute": the country's migrants in a home scheme, not returnees only
+    assert groups["gfmd-nepal-social-security-fund"] == "emigrants and return migrants"
+    assert groups["gfmd-zimbabwe-diaspora-policy"] == "emigrants and return migrants"  # "citizens abroad", "returning retirees"
+    assert groups["gfmd-balinkbayan-philippines"] == "emigrants and return migrants"  # "Filipinos abroad and returnees"
+    assert groups["gfmd-fao-iom-kenya-rural-youth"] == "return migrants"  # "reintegrating young migrants" only
     assert groups["gfmd-spain-pandemic-health-access"] == "immigrants"  # "every migrant living in the country"
     assert groups["hubpledge-undp-gcm"] == "both"  # "inclusion of immigrants and of returning nationals"
-    assert groups["gfmd-indonesia-law-18-2017"] == "unknown"  # nationals going abroad: neither group
+    assert groups["gfmd-indonesia-law-18-2017"] == "emigrants"  # "nationals who go abroad"
+    assert groups["other-ayuda-en-accion-venezuelan-recovery"] == "immigrants"  # refugees and migrants, not "host population"
     assert groups["gfmd-seasonal-worker-programme"] == "unknown"  # title only
     assert groups["hub-teaser-venezuela-unhcr-iom"] == "unknown"  # an almost empty record stays almost empty
     basis = built.set_index("practice_id")["target_group_basis"]
     assert "'returning nationals'" in basis["hubpledge-undp-gcm"] and "'immigrants'" in basis["hubpledge-undp-gcm"]
     assert ((built["target_group"] == "unknown") == (built["target_group_basis"] == "")).all()
-    assert built["target_group"].value_counts().to_dict() == {"unknown": 54, "immigrants": 35, "return migrants": 6,
+    assert built["target_group"].value_counts().to_dict() == {"unknown": 38, "immigrants": 35, "emigrants": 16,
+                                                              "emigrants and return migrants": 3, "return migrants": 3,
                                                               "both": 1}
     check_practices(built, "data/practices.csv")
 
@@ -139,3 +146,33 @@ def test_dates_from_two_sources_that_disagree_are_found(built):
     assert dates_disagree(record) == []  # within the years; "date shared" is when it was posted
     assert dates_disagree({"years": "", "notes": "Dated 2016 elsewhere."}) == []  # one dating only
     assert dates_disagree({"years": "2020", "notes": "The ILO dates it from 2019 and ends it in 2021."}) == [2019, 2021]
+
+
+@pytest.mark.parametrize("notes, said", [
+    ("Lead-entity list cut off.", "The lead organisations listed on the source are cut off in our copy."),
+    ("IMRF pledge page, not a Repository practice. Title truncated on the page. Progress list cut off.",
+     "IMRF pledge page, not a Repository practice. The title is cut off on the source page. The source's progress "
+     "list is cut off in our copy."),
+    ("Country line not shown in the listing; Germany taken from the title. The listing's 7th entry ('The Social Pa…') "
+     "is cut off and not recorded.", "The source does not state the country; Germany is taken from the title."),
+    ("Possibly linked to the regional strategy row; not confirmed.",
+     "Possibly linked to the regional strategy record; not confirmed."),
+    ("Entry sits at the top of the stored page (text starts 'The ILO has also developed').", ""),
+    ("Budget: three million euros.", "Budget: three million euros."),  # a fact for readers stays as it is
+    ("", ""),
+])
+def test_notes_reach_a_reader_in_reader_words_without_how_the_data_were_built(notes, said):
+    assert reader_notes(notes) == said
+
+
+def test_the_brief_shows_reader_notes_and_the_download_keeps_the_notes_as_recorded():
+    from workbooks.good_practice import brief, compare
+    from workbooks.good_practice.inputs import load_practice_inputs
+    inputs = load_practice_inputs("data/practices.csv", "data/assessments.csv",
+                                  ["mirps-mexico-local-integration-relocation", "ilo-germany-seasonal-workers"],
+                                  [], [], [], [], [], root=ROOT)
+    shown = brief.records_table(inputs)
+    page = " ".join(shown.frame[compare.NOTES_HEADER])
+    assert "Lead-entity" not in page and "7th entry" not in page
+    assert "The lead organisations listed on the source are cut off in our copy." in page
+    assert "Lead-entity list cut off." in " ".join(shown.csv_frame[compare.NOTES_AS_RECORDED_HEADER])

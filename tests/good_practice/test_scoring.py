@@ -125,7 +125,7 @@ def test_real_reviews_all_apply_and_real_records_score_as_read(checklist):
     reviews = load_dataset("data/assessments.csv", ROOT).frame
     check_assessments(reviews, practices["practice_id"], checklist, "data/assessments.csv")
     scores = apply_assessments(automatic_scores(practices, checklist), reviews)
-    assert len(scores) == 96 * 11 and (scores["method"] == REVIEWED).sum() == len(reviews)
+    assert len(scores) == 96 * 12 and (scores["method"] == REVIEWED).sum() == len(reviews)
     by_key = scores.set_index(["practice_id", "item"])["score"]
     # records read by hand: what each one's words show
     assert by_key[("gfmd-nepal-social-security-fund", "social-protection")] == 100  # "Social Security", "claim benefits"
@@ -135,6 +135,32 @@ def test_real_reviews_all_apply_and_real_records_score_as_read(checklist):
     assert by_key[("gfmd-ecuador2019-austria-art8-permit", "access-to-financing")] == 0  # "grants a residence permit"
     assert by_key[("gfmd-itac", "social-protection")] == 0  # "migration benefits communities" is not a benefit
     assert by_key[("gfmd-seasonal-worker-programme", "job-creation")] == 0  # title only: nothing shown
+
+
+def test_automatic_full_scores_need_what_the_item_names_done(checklist):
+    """The fifth readers' cases: one rule for every record. Job creation is full only where jobs reach
+    migrants; skills, regularisation and aims are partial; cash on return is no financial service; a
+    business forum is no social dialogue; the host population is no migrant group."""
+    practices = load_dataset("data/practices.csv", ROOT).frame
+    scores = automatic_scores(practices, checklist).set_index(["practice_id", "item"])
+    def read(practice, item):
+        return scores.loc[(practice, item), "score"], scores.loc[(practice, item), "evidence"]
+    # "labour inclusion", vocational institutes, guides, a referral link: help towards work
+    assert read("other-ilo-venezuela-socioeconomic-integration-sida", "job-creation")[0] == 50
+    # regular status that "opens access to formal jobs": partial
+    assert read("hubpledge-colombia-etpv-law2136", "job-creation") == (50, "jobs")
+    # "boost job creation" is the aim; only skills are shown (the reviewer's 50 is now the automatic reading)
+    assert read("gfmd-fao-iom-kenya-rural-youth", "job-creation")[0] == 50
+    assert read("other-gcr-pledge-mirps-integration", "job-creation")[0] == 50  # "aim to widen ... jobs"
+    assert read("gfmd-nairobi-city-of-choice", "job-creation")[0] == 50  # "plans to ... employ migrants"
+    assert read("mirps-mexico-local-integration-relocation", "job-creation")[0] == 100  # "links them to formal jobs"
+    assert read("other-brazil-companies-with-refugees-forum", "job-creation")[0] == 100  # "12,000 refugee and migrant staff"
+    assert read("gfmd-nigeria-rrr-manual", "access-to-financing") == (50, "reintegration payments")
+    assert read("hubpledge-undp-gcm", "access-to-financing")[0] == 50  # "diaspora investment and remittances": topics
+    assert read("gfmd-france-remittance-plan", "access-to-financing")[0] == 100  # "cost of remittances"
+    assert read("other-brazil-companies-with-refugees-forum", "social-dialogue") == (0, "")
+    immigrants = read("other-ayuda-en-accion-venezuelan-recovery", "immigrants")
+    assert immigrants[0] == 100 and "host" not in immigrants[1]
 
 
 def _scored(checklist, values):

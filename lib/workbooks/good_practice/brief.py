@@ -141,9 +141,11 @@ def gaps_table(inputs: PracticeInputs) -> ShownTable:
 
 
 def records_table(inputs: PracticeInputs) -> ShownTable:
-    """The practices compared and their sources, each practice's block whole on paper."""
-    return RowsKeptWhole(compare.record_table(inputs.chosen, inputs.practices), RECORDS_CAPTION,
-                         illustrative=inputs.illustrative)
+    """The practices compared and their sources, each practice's block whole on paper; the page gives
+    our notes in a reader's words, the download keeps them as recorded too."""
+    frame = compare.record_table(inputs.chosen, inputs.practices)
+    recorded = frame.assign(**{compare.NOTES_AS_RECORDED_HEADER: inputs.chosen["notes"].replace("", "—").to_list()})
+    return RowsKeptWhole(frame, RECORDS_CAPTION, illustrative=inputs.illustrative, csv_frame=recorded)
 
 
 def changes_table(inputs: PracticeInputs) -> ShownTable:

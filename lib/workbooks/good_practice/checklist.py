@@ -22,7 +22,7 @@ from ..tables.vocabularies import (
     SCORES,
 )
 
-IMMIGRANTS, RETURN_MIGRANTS = "immigrants", "return-migrants"
+IMMIGRANTS, RETURN_MIGRANTS, EMIGRANTS = "immigrants", "return-migrants", "emigrants"
 _TOP_KEYS = {"title", "version", "provenance", "text_fields", "scale", "negation", "pillars", "items"}
 _OPTIONAL_TOP_KEYS = {"migrant_groups"}
 _NEGATION_KEYS = {"cues", "exceptions", "breaks", "harms", "window", "list_window"}

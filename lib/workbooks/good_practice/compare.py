@@ -25,7 +25,7 @@ from ..tables.review_status import AUTOMATIC as NOT_CHECKED
 from ..tables.review_status import partly, review_words
 from ..tables.vocabularies import ABSENT, PARTIAL, PRESENT, SCORE_LABELS, THIN_SUMMARY_BASES
 from .checklist import Checklist, ChecklistItem
-from .records import dates_disagree, page_kinds
+from .records import dates_disagree, page_kinds, reader_notes
 from .scoring import REVIEWED, overall_pillars, overall_score, score_matrix
 
 MIN_CHOSEN, MAX_CHOSEN = 2, 6
@@ -74,6 +74,8 @@ BY_NAME = "chosen by name for this brief"  # selection_words when the parameters
 _FILTER_WORDS = {"region": "stating the region {}", "source_db": "from {}", "target_group": "{}"}
 _TARGET_GROUP_WORDS = {"immigrants": "read as serving immigrants", "return migrants": "read as serving return migrants",
                        "both": "read as serving both immigrants and return migrants",
+                       "emigrants": "read as serving emigrants",
+                       "emigrants and return migrants": "read as serving emigrants and return migrants",
                        "unknown": "whose target group could not be read"}
 
 
@@ -85,7 +87,7 @@ def selection_words(ids: list[str], filters: dict[str, list[str]]) -> str:
     def said(column, value):
         if column != "target_group":
             return value
-        only = " only" if value in ("immigrants", "return migrants") else ""  # a record read as serving "both" is not chosen
+        only = " only" if value in ("immigrants", "return migrants", "emigrants") else ""  # a record serving more is not chosen
         return _TARGET_GROUP_WORDS.get(value, f"whose target group was read as \u201c{value}\u201d") + only
     parts = [_FILTER_WORDS[column].format(" or ".join(said(column, value) for value in values))
              for column, values in filters.items() if values and column in _FILTER_WORDS]
@@ -458,13 +460,18 @@ def across_records(showing: int, records: int) -> str:
     return FEW
 
 
+_GROUPS_HOLDING = {"both": ("immigrants", "return migrants"),
+                   "emigrants and return migrants": ("emigrants", "return migrants")}
+
+
 def serving_groups(target_group) -> tuple[str, ...]:
     """The target groups an example must serve when a brief names ``target_group`` values: those
-    values, and "both" where one of them is immigrants or return migrants (a record read as serving
-    both serves each)."""
+    values, and the groups that hold one of them ("both" holds immigrants and return migrants,
+    "emigrants and return migrants" holds each of its two): a record read as serving both serves each."""
     groups = list(target_group or ())
-    if any(group in ("immigrants", "return migrants") for group in groups) and "both" not in groups:
-        groups.append("both")
+    for group, holds in _GROUPS_HOLDING.items():
+        if any(held in groups for held in holds) and group not in groups:
+            groups.append(group)
     return tuple(groups)
 
 
@@ -497,7 +504,7 @@ def item_readings(scores: pd.DataFrame, chosen: pd.DataFrame, practices: pd.Data
 
 def _serving_words(serving) -> str:
     """'read as serving return migrants' for the target groups examples must serve ("both" implied)."""
-    groups = [group for group in serving if group != "both"] or list(serving)
+    groups = [group for group in serving if group not in _GROUPS_HOLDING] or list(serving)
     return "read as serving " + " or ".join(_TARGET_GROUP_WORDS.get(g, g).replace("read as serving ", "") for g in groups)
 
 
@@ -776,13 +783,17 @@ def who_the_source_names(cell: str, source: str) -> list[str]:
     return said
 
 
+NOTES_HEADER, NOTES_AS_RECORDED_HEADER = "Notes", "Notes as recorded in the data (for maintainers)"
+
+
 def record_table(chosen: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
     """The chosen records and where each comes from. Facts as the sources state them (countries,
     years, with a flag where sources date the practice differently; the source, whether its link is
     the practice's own page or a listing page, and the link, written out for paper; who the source
     says submitted or implemented it; a survey's own judgement where there is one), whom we read the
     record as serving; the summary, labelled as our paraphrase of the source with what it was
-    written from; our notes. Empty stays empty (shown as a dash). ``practices`` is every record of
+    written from; our notes in a reader's words (records.reader_notes: nothing of how the data were
+    stored; brief.records_table's download keeps them as recorded). Empty stays empty (shown as a dash). ``practices`` is every record of
     the file (a page several were found on is a listing page)."""
     kinds = page_kinds(practices)
 
@@ -805,7 +816,7 @@ def record_table(chosen: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
             else row["target_group"] for _, row in chosen.iterrows()],
         SUMMARY_HEADER: [f"{row['summary'] or '—'} ({SUMMARY_BASIS_HEADER.lower()} a {row['summary_basis']})"
                          if row["summary_basis"] else row["summary"] for _, row in chosen.iterrows()],
-        "Notes": chosen["notes"].to_list(),
+        NOTES_HEADER: [reader_notes(notes) for notes in chosen["notes"]],
     }).replace("", "—")
 
 

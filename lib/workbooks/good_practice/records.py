@@ -5,9 +5,11 @@ material with its README) hold facts as the practice databases state them and a 
 words. The build keeps every column and every cell as it is, renames ``record_id`` to
 ``practice_id``, and adds:
 
-- ``target_group``: immigrants, return migrants or both where the record's title or summary shows
-  it (a `present` match of the checklist's ``immigrants`` / ``return-migrants`` items), else
-  ``unknown``; nothing is inferred from a country, a database or a guess;
+- ``target_group``: immigrants, return migrants, both (immigrants and return migrants), emigrants
+  or emigrants and return migrants where the record's title or summary shows it (a `present` match
+  of the checklist's ``immigrants`` / ``return-migrants`` / ``emigrants`` items: a diaspora policy
+  serves emigrants abroad, not return migrants only), else ``unknown``; nothing is inferred from a
+  country, a database or a guess;
 - ``target_group_basis``: the words that show it;
 - ``assessment``: empty (database records are not survey judgements).
 
@@ -27,23 +29,33 @@ from ..errors import TableError
 from ..tables.layouts import PRACTICES
 from ..tables.validate import read_text_table, validate_text_table
 from ..tables.vocabularies import PRESENT, SURVEY, SURVEY_ASSESSMENTS, UNKNOWN
-from .checklist import IMMIGRANTS, RETURN_MIGRANTS, Checklist, record_text
+from .checklist import EMIGRANTS, IMMIGRANTS, RETURN_MIGRANTS, Checklist, record_text
 
 RAW_COLUMNS = ["record_id", "title", "countries", "region", "years", "type", "submitter_or_implementers",
                "source_db", "url", "summary", "summary_basis", "notes"]
 
 
 def target_group(record, checklist: Checklist) -> tuple[str, str]:
-    """(target group, the words that show it) for one record."""
+    """(target group, the words that show it) for one record: immigrants and return migrants
+    shown are "both"; emigrants shown without immigrants are "emigrants", or "emigrants and return
+    migrants" with returnees (a diaspora policy); a checklist without an ``emigrants`` item reads
+    immigrants and return migrants only."""
     text = record_text(record, checklist)
     shown = {}
-    for key in (IMMIGRANTS, RETURN_MIGRANTS):
+    for key in (IMMIGRANTS, RETURN_MIGRANTS, EMIGRANTS):
+        if key not in checklist.item_keys:
+            continue
         found = checklist.item(key).assess(text)
         if found.score == PRESENT:
             shown[key] = found.evidence
     if not shown:
         return UNKNOWN, ""
-    group = "both" if len(shown) == 2 else ("immigrants" if IMMIGRANTS in shown else "return migrants")
+    if IMMIGRANTS in shown:
+        group = "both" if RETURN_MIGRANTS in shown else "immigrants"
+    elif EMIGRANTS in shown:
+        group = "emigrants and return migrants" if RETURN_MIGRANTS in shown else "emigrants"
+    else:
+        group = "return migrants"
     basis = "; ".join(f"{checklist.item(key).label.lower()}: " + ", ".join(f"'{word}'" for word in words)
                       for key, words in shown.items())
     return group, basis
@@ -160,3 +172,45 @@ def dates_disagree(record) -> list[int]:
         if _DATING.search(sentence):
             outside |= {int(year) for year in _YEAR.findall(sentence) if not span[0] <= int(year) <= span[1]}
     return sorted(outside)
+
+
+# Our notes in a reader's words. The notes of data/practices.csv are kept for maintainers and for
+# checking (the tables download holds them as recorded); a brief shows each sentence as a reader
+# needs it: what our copy of a source cuts off, said as such; where a fact came from, in plain
+# words; and nothing of how the data were stored or built (stored pages, teasers, annotators,
+# rows, file names), which a reader cannot act on.
+_READER_WORDS = (  # (a whole sentence of the notes, how a reader is told it); the first that matches is used
+    (re.compile(r"Lead-entity list cut off\.", re.IGNORECASE),
+     "The lead organisations listed on the source are cut off in our copy."),
+    (re.compile(r"Title truncated on the page\.", re.IGNORECASE), "The title is cut off on the source page."),
+    (re.compile(r"Country line not shown in the listing; (\w+) taken from the (.+)\.", re.IGNORECASE),
+     r"The source does not state the country; \1 is taken from the \2."),
+    (re.compile(r"Possibly linked to the (.+?) row; not confirmed\.", re.IGNORECASE),
+     r"Possibly linked to the \1 record; not confirmed."),
+    (re.compile(r"([\w-]+(?: [\w-]+)?) cut off\.", re.IGNORECASE),
+     lambda found: f"The source's {found.group(1).lower().replace('teaser', 'listing text')} is cut off in our copy."),
+)
+_MAKERS_WORDS = re.compile(r"\b(?:stored|teasers?|annotator\w*|captured|corpus|INVENTORY|pages/|rows?|"
+                           r"entry sits|listing's \d+\w* entry|bracketed)\b", re.IGNORECASE)
+
+
+def reader_notes(notes: str) -> str:
+    """``notes`` (a record's notes as recorded) in a reader's words: each sentence as it is, rewritten
+    (``_READER_WORDS``: "Lead-entity list cut off." becomes "The lead organisations listed on the
+    source are cut off in our copy."), or left out where it speaks of how the data were stored or
+    built (``_MAKERS_WORDS``); "" when nothing is left."""
+    said = []
+    for sentence in _SENTENCE_END.split(str(notes or "").strip()):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        for pattern, words in _READER_WORDS:
+            if pattern.fullmatch(sentence):
+                sentence = pattern.sub(words, sentence)
+                sentence = sentence[0].upper() + sentence[1:]
+                break
+        else:
+            if _MAKERS_WORDS.search(sentence):
+                continue
+        said.append(sentence)
+    return " ".join(said)

@@ -17,21 +17,22 @@ from ..tables.references import ReferenceTarget, check_references
 from ..tables.review_status import AUTOMATIC as NOT_CHECKED
 from ..tables.review_status import review_words
 from ..tables.vocabularies import PRESENT
-from .checklist import IMMIGRANTS, RETURN_MIGRANTS, Checklist, Pillar, record_text
+from .checklist import EMIGRANTS, IMMIGRANTS, RETURN_MIGRANTS, Checklist, Pillar, record_text
 
 AUTOMATIC, REVIEWED = "automatic", "reviewed"  # method: the automatic pass, or a score a reviewer recorded
 SCORE_COLUMNS = ["practice_id", "item", "pillar", "score", "method", "evidence", "lacking", "automatic_score",
                  "reviewer", "date", "rationale", "review_status"]  # review_status: review_status.py's words
 SCORE_TYPES = {"score": int, "automatic_score": int, "date": "datetime64[ns]"}  # date: of the review; NaT if automatic
 # the scope items a target group names: a target group the practices file gives is used as given
-SERVED_ITEMS = {"immigrants": (IMMIGRANTS,), "return migrants": (RETURN_MIGRANTS,), "both": (IMMIGRANTS, RETURN_MIGRANTS)}
+SERVED_ITEMS = {"immigrants": (IMMIGRANTS,), "return migrants": (RETURN_MIGRANTS,), "both": (IMMIGRANTS, RETURN_MIGRANTS),
+                "emigrants": (EMIGRANTS,), "emigrants and return migrants": (EMIGRANTS, RETURN_MIGRANTS)}
 GIVEN_GROUP_EVIDENCE = "target_group in the practices file: {}"
 
 
 def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
     """One row per practice and item: the score the record's text earns, the words that earn it and
     the words it names as lacking ("cannot join trade unions", which earn nothing). A target group
-    the practices file gives (immigrants, return migrants, both; not unknown) is used as given: the
+    the practices file gives (any but unknown) is used as given: the
     scope item of each group it names scores 100 where the text does not already show it, its
     evidence then naming the file's column and basis (a programme a researcher's file lists for
     immigrants never reads 0 on "serves immigrants")."""

@@ -48,7 +48,7 @@ SOURCE_DATABASES = ("Hub", "Hub pledge", "GFMD", "ILO", "MIRPS", "other", "surve
 SURVEY = "survey"
 SUMMARY_BASES = ("listing teaser", "detail page excerpt", "title only", "survey response")
 THIN_SUMMARY_BASES = ("listing teaser", "title only")  # records that show little of the practice
-TARGET_GROUPS = ("immigrants", "return migrants", "both", UNKNOWN)
+TARGET_GROUPS = ("immigrants", "return migrants", "both", "emigrants", "emigrants and return migrants", UNKNOWN)
 SURVEY_ASSESSMENTS = ("effective", "harmful")
 
 # --- the checklist: 0 absent, 50 partial, 100 present (IOM MGI and MIPEX) ------------------------
