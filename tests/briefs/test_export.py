@@ -60,7 +60,15 @@ def test_a_link_to_a_source_page_is_allowed_but_nothing_is_loaded_from_it():
         export_brief_html(_with_output('<img src="https://a.example/x.png">'))
 
 
-@pytest.mark.parametrize("href", ["javascript:alert(1)", "file:///etc/passwd", "vbscript:x"])
+def test_every_brief_links_back_to_the_catalogue_on_screen_only():
+    html = export_brief_html(_notebook(), title="T")
+    back = html.split("<main>")[1].split("</nav>")[0]  # first on the page
+    assert 'class="brief-back"' in back and '<a href="../index.html">All briefs</a>' in back
+    assert ".brief-screen-only, .brief-back { display: none; }" in html  # not printed
+
+
+@pytest.mark.parametrize("href", ["javascript:alert(1)", "file:///etc/passwd", "vbscript:x", "../other.html",
+                                  "../../index.html"])
 def test_a_link_that_would_run_something_fails_the_brief(href):
     with pytest.raises(RunnerError, match="should not follow"):
         export_brief_html(_with_output(f'<a href="{href}">x</a>'))

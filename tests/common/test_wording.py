@@ -23,3 +23,15 @@ def test_join_names_and_in_sentence():
 def test_a_role_takes_the_and_a_name_stays_as_recorded():
     assert as_named("project engineer (AI coding assistant)") == "the project engineer (AI coding assistant)"
     assert as_named("Jane Doe (ILO)") == "Jane Doe (ILO)"
+
+
+def test_labels_holding_an_and_or_a_comma_of_their_own_are_joined_with_semicolons():
+    from workbooks.common.wording import join_labels
+
+    assert join_labels(["diasporas", "missing migrants"]) == "diasporas and missing migrants"
+    assert join_labels(["diasporas"]) == "diasporas"
+    assert join_labels([]) == ""
+    assert join_labels(["climate change and migration", "diasporas"]) == "climate change and migration; and diasporas"
+    assert (join_labels(["KPIs (not named)", "civic space, and no criminalisation", "diasporas"])
+            == "KPIs (not named); civic space, and no criminalisation; and diasporas")
+    assert join_labels(["Andes", "Sandpoint"]) == "Andes and Sandpoint"  # 'and' inside a word is not one

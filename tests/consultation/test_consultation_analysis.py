@@ -306,6 +306,8 @@ def test_every_comment_has_a_row_of_codes_that_sums_to_the_counts():
     assert eleventh["codes counted"].startswith("Obj. 15")  # objectives, then principles, then themes
     assert set(table["review status"]) == {"checked by an AI assistant, not yet by a person"}
     assert table.iloc[2]["comment"] == "Q1, comment 3 (not named)"
+    # who posted it already holds brackets: no second pair around it
+    assert table.iloc[6]["comment"] == "Q2, comment 4: not named (writes of \u201cOur Confederation\u201d)"
     several = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=ROOT)
     rows = consultation.codes_by_comment(several.coded, several.long, several.titles)
     assert rows["comment"].iloc[0].startswith("Draft Network Workplan 2022-2024: Q1, comment 1")
@@ -334,8 +336,8 @@ def test_the_hub_brief_says_what_comments_raise_of_the_checklist_when_no_ask_tou
                                    ["hub-climate-change-consultation", "hub-imrf-roundtable-2", "hub-imrf-progress-declaration",
                                     "hub-imrf-roundtable-4", "hub-imrf-roundtable-3"], [], root=ROOT)
     messages = key_messages(hub)
-    assert ("No ask touches the workstream's checklist (decent work, access to financing); outside the asks, the "
-            "comments raise social protection (1 of 6).") in messages
+    assert ("No ask touches a theme of the workstream's checklist; outside the asks, the comments raise social "
+            "protection (1 of 6), of its themes.") in messages
     assert ("Whole-of-society approach is the code most comments raise (2 of 6); 15 more codes are raised by 1 comment "
             "each.") in messages
     from workbooks.consultation.brief import source_links

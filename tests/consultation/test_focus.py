@@ -44,8 +44,7 @@ def test_the_focus_brief_opens_with_the_checklist_then_the_principles(focused):
     assert messages[1].startswith("3 comments speak to this workstream's own priority")
     # the asks that touch the checklist themes in focus, and who asks (the brief's asks section has every ask)
     assert messages[2] == ("Asks that touch the checklist themes in focus: women migrants' rights and gender "
-                           "(organisation not named), recruitment reform (CARAM Asia) and remittances and migrants' "
-                           "investment (organisation not named).")
+                           "(organisation not named); and recruitment reform (CARAM Asia).")
     assert messages[3] == ("Of the GCM objectives in focus, no comment raises Obj. 22 Social protection. Of the guiding "
                            "principles in focus, whole-of-government approach is raised by 1 of 14.")
     assert messages[-1] == "Every count rests on codes checked by an AI assistant, not yet by a person."

@@ -75,9 +75,13 @@ def fill_contents(html: str) -> str:
     return html[:at] + CONTENTS_PLACEHOLDER.replace("></ol>", f">{items}</ol>") + after
 
 
+CATALOGUE_FROM_BRIEF = "../index.html"  # the brief template's link back to the catalogue (outputs/index.html)
+
+
 def export_brief_html(notebook: nbformat.NotebookNode, title: str | None = None) -> str:
     """The brief's HTML; raises :class:`RunnerError` if anything would load from another host or a
-    link would run something (only http, https, mailto and in-page links are allowed)."""
+    link would run something (only http, https, mailto and in-page links are allowed, and the link back
+    to the catalogue, :data:`CATALOGUE_FROM_BRIEF`)."""
     if title:
         notebook.metadata["title"] = title
     notebook = notebook.copy()
@@ -86,8 +90,8 @@ def export_brief_html(notebook: nbformat.NotebookNode, title: str | None = None)
     found = external_urls(body)
     if found:
         raise RunnerError("the brief would load from another host: " + ", ".join(found))
-    unsafe = [href for href in links(body)
-              if not href.startswith(("#", "https://", "http://", "mailto:", "data:text/csv;"))]
+    unsafe = [href for href in links(body) if href != CATALOGUE_FROM_BRIEF
+              and not href.startswith(("#", "https://", "http://", "mailto:", "data:text/csv;"))]
     if unsafe:
         raise RunnerError("the brief links to addresses a reader should not follow: " + ", ".join(unsafe))
     return fill_contents(body)

@@ -2,6 +2,8 @@
 discussions", never "discussion(s)"), lists of names ("A, B and C"), small numbers as words."""
 from __future__ import annotations
 
+import re
+
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
@@ -34,6 +36,16 @@ def join_names(names: list[str], conjunction: str = "and") -> str:
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
+def join_labels(labels: list[str], conjunction: str = "and") -> str:
+    """Labels that may hold a comma or an 'and' of their own ('climate change and migration', 'civic space,
+    and ...'): joined as :func:`join_names` does where none does, else with semicolons, so that a reader
+    sees where each ends: 'children and migrant minors; climate change and migration; and diasporas'."""
+    labels = [str(label) for label in labels]
+    if len(labels) <= 1 or not any("," in label or re.search(r"\band\b", label) for label in labels):
+        return join_names(labels, conjunction)
+    return f"{'; '.join(labels[:-1])}; {conjunction} {labels[-1]}"
 
 
 def in_sentence(label: str) -> str:

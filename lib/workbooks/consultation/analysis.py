@@ -203,7 +203,8 @@ def codes_by_comment(comments: pd.DataFrame, long: pd.DataFrame, titles: dict[st
         if several:
             where = f"{(titles or {}).get(comment['discussion'], comment['discussion'])}: {where}"
         checked = mine["reviewer"].tolist() if "reviewer" in mine.columns else []
-        rows.append({"comment": f"{where} ({who_asked(comment)})", "codes counted": "; ".join(mine["label"]),
+        who = who_asked(comment)  # 'not named (posted by ...)' kept without a second pair of brackets around it
+        rows.append({"comment": f"{where}: {who}" if "(" in who else f"{where} ({who})", "codes counted": "; ".join(mine["label"]),
                      "codes": int(len(mine)),
                      "review status": (partly(review_words(r for r in checked if r), sum(bool(r) for r in checked),
                                               len(checked)) if checked else "")})

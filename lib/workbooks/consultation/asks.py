@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..common.paths import project_root
 from ..common.patterns import compile_patterns, matched_words
-from ..common.wording import count_of, in_sentence, join_names
+from ..common.wording import count_of, in_sentence, join_labels, join_names
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import CodebookError, located
 from ..ingest.organisation_mentions import without_organisation_names
@@ -270,9 +270,11 @@ def unnamed_words(count: int) -> str:
 def organisations_named(organisations, unnamed=unnamed_words) -> str:
     """``organisations`` (one per comment, '' for none) in words: those named, in order and once each,
     then how many comments name none, in the words ``unnamed`` gives the count: 'Caritas
-    Internationalis Confederation and 2 that name no organisation'."""
+    Internationalis Confederation and 2 that name no organisation'; a name for several comments says how
+    many: '2 from Initiative for Child Rights in the Global Compacts'."""
     organisations = list(organisations)
-    named = list(dict.fromkeys(name for name in organisations if name))
+    named = [f"{organisations.count(name)} from {name}" if organisations.count(name) > 1 else name
+             for name in dict.fromkeys(name for name in organisations if name)]  # two comments, one name: said
     count = sum(1 for name in organisations if not name)
     return join_names(named + ([unnamed(count)] if count else []))
 
@@ -388,7 +390,7 @@ def priority_message(passages: pd.DataFrame, label: str) -> str:
     requests = list(dict.fromkeys(in_sentence(t) for t, k in zip(passages["theme"], passages["kind"]) if k == REQUEST))
     interested = list(dict.fromkeys(w for w, k in zip(passages["who"], passages["kind"]) if k == INTEREST))
     if requests:
-        message += f" Their asks for it: {join_names(requests)}."
+        message += f" Their asks for it: {join_labels(requests)}."
     if interested:
         message += f" {join_names(interested)} {'states its' if len(interested) == 1 else 'state their'} interest in it."
     return message
@@ -514,7 +516,7 @@ def touching_message(groups: list[AskGroup], codes, where: str, shown: int = 4) 
         return ""
     names = [_group_named(group, mentions=False) for group in touching[:shown]]
     more = [f"{len(touching) - shown} more"] if len(touching) > shown else []
-    return f"Asks that touch {where}: {join_names(names + more)}."
+    return f"Asks that touch {where}: {join_labels(names + more)}."
 
 
 def who_asks(asks: pd.DataFrame, n_comments: int) -> str:
@@ -555,7 +557,7 @@ def ask_messages(groups: list[AskGroup], asks: pd.DataFrame, n_comments: int, co
 
     def listed(chosen: list[AskGroup], named) -> str:
         more = len(chosen) - shown
-        return join_names([named(g) for g in chosen[:shown]] + ([f"{more} more"] if more > 0 else []))
+        return join_labels([named(g) for g in chosen[:shown]] + ([f"{more} more"] if more > 0 else []))
 
     opening = who_asks(asks, n_comments)
     if not shared:

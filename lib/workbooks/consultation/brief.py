@@ -81,7 +81,7 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
     # a theme another message names (the checklist's, the workstream's own) is not listed again
     said = [group.theme_key for group in touching] + [inputs.ask_vocabulary.workstream_theme] * bool(own)
     asked = ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter, said_elsewhere=said)
-    where = "the workstream's checklist (decent work, access to financing)"
+    where = "a theme of the workstream's checklist"  # not '(decent work, access to financing)': it read as two themes
     messages = asked[:1] + own
     touching_words = touching_message(inputs.ask_groups, matter, where)
     if touching_words:
@@ -90,7 +90,8 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
         raised = inputs.frequency[inputs.frequency["code"].isin(matter)]
         anyway = join_names([f"{in_sentence(row['label'])} ({row['comments']} of {len(inputs.coded)})"
                              for _, row in raised.iterrows()])
-        messages.append(f"No ask touches {where}" + (f"; outside the asks, the comments raise {anyway}." if anyway else "."))
+        messages.append(f"No ask touches {where}" + (f"; outside the asks, the comments raise {anyway}, of its themes."
+                                                     if anyway else "."))
     unasked = unasked_message(inputs.coded, inputs.comments_without_asks, inputs.ask_vocabulary, codes_of_comments(inputs))
     messages += asked[1:] + ([unasked] if unasked else []) + [codes_message(inputs.frequency, len(inputs.coded)),
                                                               who_spoke(inputs.coded)]
@@ -185,15 +186,16 @@ def unraised_objectives(inputs: ConsultationInputs) -> tuple[pd.DataFrame, str]:
     return close.reset_index(drop=True), sentence
 
 
-CHART_CODES = 15  # without codes in focus, the charts show the most frequent codes, at most this many (the table has all)
+CHART_CODES = 15  # without codes in focus, the bar chart shows the most frequent codes, at most this many (the table has all)
+CHART_EVERY_CODE = 20  # ... but every code where no more are raised: dropping one or two tied codes would hide them for no room saved
 
 
 def chart_codes(inputs: ConsultationInputs) -> list[str]:
-    """The codes a chart shows: the codes in focus; or else the most frequent, at most CHART_CODES, the
-    checklist themes raised always among them (each in place of the least frequent other code), in the
+    """The codes a chart shows: the codes in focus; or else every code raised, where at most CHART_EVERY_CODE
+    are; or else the most frequent, at most CHART_CODES, the checklist themes raised always among them (each in place of the least frequent other code), in the
     frequency table's order."""
     codes = list(inputs.frequency["code"])
-    if inputs.focus or len(codes) <= CHART_CODES:
+    if inputs.focus or len(codes) <= CHART_EVERY_CODE:
         return codes
     themes = [code for code in codes if inputs.families.get(code) == "theme"]
     others = [code for code in codes if code not in themes][:max(CHART_CODES - len(themes), 0)]
@@ -251,19 +253,17 @@ def frequency_figure(inputs: ConsultationInputs):
 
 def heatmap_figure(inputs: ConsultationInputs):
     """(figure, caption, alt text, illustrative, the counts as a table for paper, the title) for codes by
-    stakeholder type: the codes in focus, or else the most frequent codes (at most CHART_CODES); the title
-    says the takeaway."""
+    stakeholder type: the codes in focus, or else every code raised, so that its cells add up to the count
+    its title says; the title says the takeaway."""
     from .analysis import code_by_stakeholder
     from .charts import heatmap_chart
 
-    codes = inputs.shown_codes
-    shown = codes if inputs.focus else chart_codes(inputs)
-    table = code_by_stakeholder(inputs.long, inputs.coded, shown, inputs.labels)
-    which = _which_codes(shown, len(codes), WHOLE_TABLE, inputs.focus)
+    codes = inputs.shown_codes  # every code raised (the codes in focus where there are): its rows add up to the title's count
+    table = code_by_stakeholder(inputs.long, inputs.coded, codes, inputs.labels)
+    which = _which_codes(codes, len(codes), WHOLE_TABLE, inputs.focus)
     caption = (f"Comments raising {which}, by the stakeholder type of whoever posted them; a code mention is one "
                "comment raising one code.")
-    every = code_by_stakeholder(inputs.long, inputs.coded, codes, inputs.labels)
-    title = heatmap_title(every)
+    title = heatmap_title(table)
     paper = table.rename_axis("code").reset_index()  # printed in place of the chart: A4 would shrink its labels
     return heatmap_chart(table, title), caption, None, inputs.illustrative, paper, title
 
