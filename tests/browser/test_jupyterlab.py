@@ -135,7 +135,7 @@ def test_comparison_controls_pick_practices_and_a_pillar(lab, chromium_binary):
         live_output = page.locator(".workbooks-live-shown").last
         expect(live_output).to_contain_text("6 practices, 12 items", timeout=120_000)
         assert live_output.locator("img").count() == 2  # the heatmap and the radars
-        expect(live_output.locator("table.brief-table tbody tr")).to_have_count(11)
+        expect(live_output.locator("table.brief-table tbody tr")).to_have_count(12)  # one row per item of the checklist
 
         page.locator(".widget-select-multiple select").select_option(label=[  # "title (practice_id)"
             "Social Security Fund (gfmd-nepal-social-security-fund)", "Skills Passport (gfmd-sri-lanka-skills-passport)",
