@@ -285,3 +285,52 @@ def codes_by_comment_table(inputs: ConsultationInputs):
         caption = f"{CODES_BY_COMMENT_CAPTION} (every code {statuses.pop()})"
         shown = frame.drop(columns="review status")
     return show.table(shown, caption, illustrative=inputs.illustrative, max_rows=show.MAX_ROWS, csv_frame=frame)
+
+
+CODES_HEADING = "Which GCM objectives, principles and checklist themes they raised"
+CODES_INTRO = ("A comment counts once per code, however often it uses the words; a code a check rejected is not "
+               "counted, a code a check added is. The review status says who checked the codes each count rests on.")
+WHO_HEADING = "Who raised what"
+WHO_INTRO = ("A comment's organisation is filled only where its author line or its own text names whom it speaks "
+             "for; an organisation not in the project's list, or no organisation at all, is unknown, never guessed.")
+CODES_BY_COMMENT_HEADING = "Annex: the codes of each comment"
+CODES_BY_COMMENT_INTRO = ("Each comment by its question and place on the page, who posted it, the codes counted for it "
+                          "and who checked them.")
+
+
+def codes_section(inputs: ConsultationInputs) -> list:
+    """Which codes the comments raise: the heading with its findings, the chart of codes and the folded
+    table of every code (:mod:`..presentation.sections` keeps the heading with the findings on paper)."""
+    from ..presentation import html as show
+    from ..presentation.sections import headed
+    from .analysis import frequency_table
+
+    findings = show.paragraph(" ".join(inputs.key_findings(inputs.objectives_not_raised(), inputs.priority_table())))
+    figure = show.HTML(show.rendered_figure(*frequency_figure(inputs)))
+    every = show.table(frequency_table(inputs.frequency, len(inputs.coded)), "Comments raising each code, and who checked them",
+                       illustrative=inputs.illustrative, folded=True)
+    return headed(CODES_HEADING, [findings, figure, every], CODES_INTRO)
+
+
+def who_raised_what_section(inputs: ConsultationInputs) -> list:
+    """Codes by stakeholder type under its heading, kept together on paper."""
+    from ..presentation import html as show
+    from ..presentation.sections import headed
+
+    return headed(WHO_HEADING, [show.HTML(show.rendered_figure(*heatmap_figure(inputs)))], WHO_INTRO)
+
+
+def codes_by_comment_section(inputs: ConsultationInputs) -> list:
+    """The annex of each comment's codes under its heading, then the folded tables by question and by
+    stakeholder type."""
+    from ..presentation import html as show
+    from ..presentation.sections import headed
+    from .analysis import comments_by_question, comments_by_stakeholder
+
+    return headed(CODES_BY_COMMENT_HEADING, [
+        codes_by_comment_table(inputs),
+        show.table(comments_by_question(inputs.coded, inputs.questions, inputs.titles, inputs.paraphrased_sources),
+                   "Comments by question", illustrative=inputs.illustrative, max_rows=show.MAX_ROWS, folded=True),
+        show.table(comments_by_stakeholder(inputs.coded), "Comments by stakeholder type", illustrative=inputs.illustrative,
+                   folded=True)], CODES_BY_COMMENT_INTRO)
+
