@@ -113,7 +113,7 @@ def test_the_question_is_in_plain_words(inputs):
     question = brief.question(inputs)
     assert question.startswith("Of the workstream's checklist (")
     assert "name a migrant group too" not in question and "written from" not in question
-    assert f"also rare among the {len(inputs.migration_records)} practice records on file that concern migrants?" in question
+    assert f"also rare among the {len(inputs.migration_records)} {compare.MIGRATION_RECORDS}?" in question
 
 
 def test_the_summaries_basis_is_said_in_plain_words():

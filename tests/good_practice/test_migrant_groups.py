@@ -113,14 +113,19 @@ def test_examples_serve_the_briefs_target_group_or_the_brief_says_none_does():
     returns = _inputs(target_group=["return migrants", "emigrants and return migrants"])
     assert returns.serving == ("return migrants", "emigrants and return migrants", "both")
     serving = ("return migrants", "emigrants and return migrants", "both")
-    names = {compare.short_name(row): row["target_group"] for _, row in returns.migration_records.iterrows()}
+    distinct = compare.distinct_names(returns.migration_records)
+    names = {distinct[row["practice_id"]]: row["target_group"] for _, row in returns.migration_records.iterrows()}
     examples = [example for reading in returns.readings for example in reading.examples]
     assert examples and all(names[example] in serving for example in examples)
     together = next(reading for reading in returns.readings if reading.item.key == "whole-of-society")
     assert together.across_records == compare.COMMON and together.examples == ()  # 15 records show it; none serves returnees
     gaps = compare.gaps_table(returns.readings, len(returns.chosen)).set_index("Item")
-    header = "Examples to look at: records not compared whose summary shows it fully, read as serving return migrants"
-    assert gaps.loc["Whole-of-society", header] == "none read as serving return migrants"
+    header = ("Examples to look at: other records, with a title and a link, that show it fully and serve return "
+              "migrants (our reading)")
+    assert gaps.loc["Whole-of-society", header] == compare.NO_EXAMPLE == "no such record on file"  # 0 examples
+    several = [cell for cell in gaps[header] if cell != compare.NO_EXAMPLE]  # 1 or 2 examples, named, never the header's words again
+    assert several and all("read as serving" not in cell and "return migrants" not in cell for cell in gaps[header])
+    assert not any("read as serving" in column for column in gaps.columns)
     text = " ".join(compare.key_messages(returns.readings, returns.chosen, returns.shown_scores))
     assert "none of them read as serving return migrants" in text
     # without a target group, examples come from any migration record

@@ -54,8 +54,8 @@ def test_the_committed_table_is_what_the_build_gives(built):
 
 def test_target_group_only_where_the_words_show_it(built):
     groups = built.set_index("practice_id")["target_group"]
-    # "migrants who come back to Nepal can also contribute": the country's migrants in a home scheme, not returnees only
-    assert groups["gfmd-nepal-social-security-fund"] == "emigrants and return migrants"
+    # "migrants who come back to Nepal can also contribute": returnees; nothing in the record shows emigrants abroad
+    assert groups["gfmd-nepal-social-security-fund"] == "return migrants"
     assert groups["gfmd-zimbabwe-diaspora-policy"] == "emigrants and return migrants"  # "citizens abroad", "returning retirees"
     assert groups["gfmd-balinkbayan-philippines"] == "emigrants and return migrants"  # "Filipinos abroad and returnees"
     assert groups["gfmd-fao-iom-kenya-rural-youth"] == "return migrants"  # "reintegrating young migrants" only
@@ -69,7 +69,7 @@ def test_target_group_only_where_the_words_show_it(built):
     assert "'returning nationals'" in basis["hubpledge-undp-gcm"] and "'immigrants'" in basis["hubpledge-undp-gcm"]
     assert ((built["target_group"] == "unknown") == (built["target_group_basis"] == "")).all()
     assert built["target_group"].value_counts().to_dict() == {"unknown": 38, "immigrants": 35, "emigrants": 16,
-                                                              "emigrants and return migrants": 3, "return migrants": 3,
+                                                              "emigrants and return migrants": 2, "return migrants": 4,
                                                               "both": 1}
     check_practices(built, "data/practices.csv")
 

@@ -197,8 +197,8 @@ def test_comparison_brief_from_real_records(briefs_run):
     html = briefs_run["bad_review"]["good_html"].decode("utf-8")
     page = parse_html(html)
     text = " ".join(" ".join(page.text).split())
-    assert ("6 practices compared on the workstream checklist (4 pillars, 12 items), out of 91 records that name a "
-            "migrant group (of 96 in the file).") in text
+    assert ("6 practices compared on the workstream checklist (9 checklist items scored, and whom each practice serves), "
+            "out of 91 records whose title or our summary names a migrant group or migration (of 96 in the file).") in text
     headings = ["Key messages", "What our summaries of the records show, and what they do not",
                 "Missing from our summaries, and rare across all records", "The practices compared and their sources",
                 "Nearest practices", "How the scores were made", "Sources and how to cite",
@@ -239,7 +239,9 @@ def test_survey_examples_are_escaped_and_scored_automatically(briefs_run):
     assert "x" not in page.addresses and "<img src=x" not in html and "<script>document" not in html
     assert "&lt;b onmouseover=alert(1)&gt;Evil Org&lt;/b&gt;" in html and "&lt;script&gt;document.title=" in html
     text = " ".join(" ".join(page.text).split())
-    assert "all 24 scores shown are automatic, not checked." in text  # 2 practices x 12 items (emigrants is the 12th)
+    # 2 practices x 12: 9 items scored and 3 readings of whom each serves (emigrants is the 12th)
+    assert ("all 24 scores shown (2 practices × 9 checklist items scored, and 3 readings of whom each serves) are "
+            "automatic, not checked.") in text
     assert "effective" in text and "harmful" in text  # the survey's own judgement is shown
     assert "reported by survey respondents as harmful" in text
 

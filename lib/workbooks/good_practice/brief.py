@@ -34,7 +34,7 @@ def question(inputs: PracticeInputs) -> str:
         practices = f"the {compared} practices compared ({inputs.selection})"
     return (f"Of the workstream's checklist ({_pillar_names(inputs)}), what do our short summaries of {practices} "
             f"show, what do they leave out, and is what they leave out also rare among the "
-            f"{len(inputs.migration_records)} practice records on file that concern migrants?")
+            f"{len(inputs.migration_records)} {compare.MIGRATION_RECORDS}?")
 
 
 def source_links(inputs: PracticeInputs) -> list[SourceLink]:
@@ -81,7 +81,7 @@ def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.Da
     marks = (f"; a dot and a dark edge: {review_words(checked['reviewer'])}; the others automatic, not checked"
              if len(checked) else "; every score automatic, not checked")
     items = len(matrix.columns)
-    caption = (f"Each practice compared (rows) scored on each of the {items} checklist items of the pillars shown "
+    caption = (f"Each practice compared (rows) on the {compare.items_counted(inputs.checklist, inputs.pillars)} "
                f"(columns): 0 not shown, 50 shown in part, 100 shown fully, darker where more fully shown{marks}.")
     title = heatmap_title(inputs.readings, len(inputs.chosen), items)
     return score_heatmap_chart(matrix, reviewed, title=title), caption, None, inputs.illustrative
@@ -153,3 +153,12 @@ def changes_table(inputs: PracticeInputs) -> ShownTable:
     frame = compare.changes_table(inputs.shown_scores, inputs.chosen, inputs.checklist)
     caption = compare.CHANGES_CAPTION + ("" if len(frame) else ": none")
     return _shown(frame, caption, inputs, kind=RowsKeptWhole)
+
+
+def every_record_table(inputs: PracticeInputs) -> ShownTable:
+    """Every record counted across records with its scores (compare.every_record_scores): folded, for
+    checking; whole in the tables download."""
+    from ..presentation import html as show
+
+    frame = compare.every_record_scores(inputs.scores, inputs.migration_records, inputs.checklist, inputs.pillars)
+    return show.table(frame, compare.EVERY_RECORD_CAPTION, illustrative=inputs.illustrative, folded=True)

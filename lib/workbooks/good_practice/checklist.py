@@ -31,7 +31,7 @@ _WORD = re.compile(r"[\w'’-]+")
 _LIST_WORDS = {"or", "nor"}  # words between a cue and a match that make them a list of what is lacking
 _PILLAR_KEYS = {"key", "label", "definition", "in_overall"}
 _ITEM_KEYS = {"key", "pillar", "label", "definition", "gcm_objectives", "principles", "present", "partial", "exclude"}
-_OPTIONAL_ITEM_KEYS = {"breadth", "breadth_for_present", "phrase"}
+_OPTIONAL_ITEM_KEYS = {"breadth", "breadth_for_present", "phrase", "as_aim"}
 _KEY = re.compile(r"^[a-z][a-z-]*$")
 
 
@@ -108,6 +108,7 @@ class ChecklistItem:
     breadth_for_present: int | None = None
     negation: Negation = NO_NEGATION  # the checklist's, shared by every item
     phrase: str = ""  # how a sentence names the item ("a gender-responsive design"); else its label
+    as_aim: tuple = ()  # a present match inside one of these (an aim, a list of topics) reads as partial
 
     @property
     def in_sentence(self) -> str:
@@ -133,8 +134,14 @@ class ChecklistItem:
             return found
 
         present = words(self.present)
+        if self.as_aim and present:
+            free = [text[a:b] for a, b in matched_spans(text, self.present, self.exclude + self.as_aim)]
+            named_as_aim = [word for word in present if word not in free]
+            present = [word for word in present if word in free]
+        else:
+            named_as_aim = []
         by_breadth = [words((pattern,)) for pattern in self.breadth]
-        partial = words(self.partial) + [word for found in by_breadth for word in found]
+        partial = named_as_aim + words(self.partial) + [word for found in by_breadth for word in found]
         wide = self.breadth_for_present is not None and sum(1 for found in by_breadth if found) >= self.breadth_for_present
         named = unique_words(lacking)
         lacking_words = tuple(phrase for phrase in named  # "denied health" inside "denied health insurance" goes
@@ -311,6 +318,7 @@ def _item(path: Path, position: int, entry, pillar_keys: list[str], objective_nu
         exclude=compile_patterns(entry["exclude"] or [], ChecklistError, path, "exclude", of),
         breadth=compile_patterns(breadth, ChecklistError, path, "breadth", of), breadth_for_present=enough,
         negation=negation, phrase=_text(path, entry, "phrase", of) if "phrase" in entry else "",
+        as_aim=compile_patterns(entry.get("as_aim") or [], ChecklistError, path, "as_aim", of),
     )
 
 

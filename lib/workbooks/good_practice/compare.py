@@ -166,10 +166,23 @@ def set_aside_notes(selected_aside: pd.DataFrame, field: pd.DataFrame, practices
                      f"{'stays' if one else 'records stay'} in the data as the source has {'it' if one else 'them'}.")
     left = len(practices) - len(field)
     if left:
-        notes.append(f"Counts across records and examples use the {len(field)} of the {len(practices)} records whose "
-                     f"title or our summary names a migrant group or migration; the other {left} name none and are "
-                     "left out (they stay in the data).")
+        notes.append(f"Counts across records and examples use the {len(field)} of the {len(practices)} {MIGRATION_RECORDS}; "
+                     f"the other {left} name none and are left out (they stay in the data). Every one of the {len(field)}, "
+                     "with its scores, is in the tables download (“Every record counted across records”).")
     return notes
+
+
+MIGRATION_RECORDS = "records whose title or our summary names a migrant group or migration"  # the records counted across the file
+
+
+def items_counted(checklist: Checklist, pillars=()) -> str:
+    """What a brief scores, said the same way everywhere: "9 checklist items scored, and whom each
+    practice serves" (whom a practice serves is a reading of scope, never a score averaged in)."""
+    shown = focus_items(checklist, list(pillars))
+    scored = [item for item in shown if item in checklist.scored_items]
+    serves = len(scored) < len(shown)
+    said = f"{len(scored)} checklist item{'' if len(scored) == 1 else 's'} scored"
+    return said + (", and whom each practice serves" if serves else "")
 
 
 def focus_items(checklist: Checklist, pillars: list[str]):
@@ -483,9 +496,10 @@ def item_readings(scores: pd.DataFrame, chosen: pd.DataFrame, practices: pd.Data
     read as serving one of ``serving`` where it is given (:func:`serving_groups`)."""
     ids = set(chosen["practice_id"])
     counted = set(practices["practice_id"])
-    names = {row["practice_id"]: short_name(row) for _, row in practices.iterrows()}  # whole, never cut
-    may_serve = set(practices["practice_id"]) if not serving else \
-        set(practices[practices["target_group"].isin(serving)]["practice_id"])
+    names = distinct_names(practices)  # whole, never cut, never two alike
+    offered = findable(practices)  # examples a reader can find: a title and a link
+    may_serve = set(offered["practice_id"]) if not serving else \
+        set(offered[offered["target_group"].isin(serving)]["practice_id"])
     readings = []
     for item in by_relevance(focus_items(checklist, pillars), items_in_focus):
         if item not in checklist.scored_items:
@@ -544,20 +558,53 @@ def gap_kind(reading: ItemReading) -> str:
     return f"{across} ({among} among the {reading.compared} records compared)"
 
 
+NO_EXAMPLE = "no such record on file"
+
+
+def example_header_words(serving=()) -> str:
+    """The header of the examples column: other records, with a title and a link, whose summary shows
+    the item fully, and, where the brief names a target group, that they serve it (our reading):
+    "Examples to look at: other records that show it fully and serve return migrants (our reading)"."""
+    groups = [group for group in serving if group not in _GROUPS_HOLDING] or list(serving)
+    whom = " or ".join(_TARGET_GROUP_WORDS.get(g, g).replace("read as serving ", "") for g in groups)
+    return ("Examples to look at: other records, with a title and a link, that show it fully"
+            + (f" and serve {whom} (our reading)" if serving else ""))
+
+
+EVERY_RECORD_CAPTION = f"Every record counted across records: the {MIGRATION_RECORDS}, with each item's score and review status"
+
+
+def every_record_scores(scores: pd.DataFrame, records: pd.DataFrame, checklist: Checklist, pillars=()) -> pd.DataFrame:
+    """One row per record counted across the file (``records``: the migration records): its id,
+    title, source link, then for each scored item of the pillars shown its score and review status,
+    so that "4 of all 91 records show it fully" can be counted again from the tables download."""
+    items = [item for item in focus_items(checklist, list(pillars)) if item in checklist.scored_items]
+    indexed = scores.set_index(["practice_id", "item"])
+    rows = []
+    for _, record in records.iterrows():
+        row = {"Record id": record["practice_id"], "Title (as the source gives it)": str(record["title"] or "").strip() or "—",
+               "Source link": record["url"] or "—"}
+        for item in items:
+            score = indexed.loc[(record["practice_id"], item.key)]
+            row[f"{item.label}: score"] = int(score["score"])
+            row[f"{item.label}: review status"] = score_status(score)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def gaps_table(readings: list[ItemReading], compared: int) -> pd.DataFrame:
     """Items our summaries of the records compared do not show fully, and items rare across the
     summaries of all records, kept apart, each with the count it rests on and how common that makes
     it (:func:`across_records`); examples to look at serve the brief's target group where it names one."""
     records = readings[0].records if readings else 0
     serving = readings[0].serving if readings else ()
-    example_header = ("Examples to look at: records not compared whose summary shows it fully"
-                      + (f", {_serving_words(serving)}" if serving else ""))
+    example_header = example_header_words(serving)
     rows = []
     for reading in readings:
         kind = gap_kind(reading)
         if not kind:
             continue
-        none = f"none {_serving_words(serving)}" if serving else "—"
+        none = NO_EXAMPLE
         rows.append({"Item": reading.item.label, GAP_HEADER: kind,
                      f"Best score among the {compared} records compared": f"{reading.best} {SCORE_LABELS[reading.best]}",
                      f"Records whose summary shows it fully, of all {records}": reading.full_all,
@@ -624,7 +671,7 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
     standout = _stands_out(readings, chosen, shown_scores, items_in_focus)
     if standout:
         messages.append(standout)
-    messages.append(review_sentence(shown_scores, chosen))
+    messages.append(review_sentence(shown_scores, chosen, len(readings)))
     return messages[:5]
 
 
@@ -725,8 +772,32 @@ def short_name(record) -> str:
     Spanish) and Law ..."), where the words before it still name the practice (20 characters or
     more); never cut mid-title with an ellipsis; what and where it is where it has no title."""
     name = display_name(record)
-    before = name.split(" (")[0]
+    before, _, aside = name.partition(" (")
+    countries = {country.strip().lower() for country in str(record.get("countries", "") or "").split(";") if country.strip()}
+    if aside.rstrip(")").strip().lower() in countries:  # "National Remittance Plan (Senegal)": the aside tells it apart
+        return name
     return before if len(before) >= 20 else name
+
+
+def distinct_names(records: pd.DataFrame) -> dict[str, str]:
+    """Each record's :func:`short_name`, by practice_id, with its countries added where another record
+    of ``records`` has the same name ("National Remittance Plan (Mexico)"), so that no two records a
+    reader sees are named alike."""
+    names = {row["practice_id"]: short_name(row) for _, row in records.iterrows()}
+    counts = pd.Series(list(names.values()), dtype=object).value_counts()
+    for _, row in records.iterrows():
+        name = names[row["practice_id"]]
+        if counts.get(name, 0) > 1:
+            names[row["practice_id"]] = f"{name} ({str(row.get('countries', '') or '').replace(';', ',') or 'country not given'})"
+    return names
+
+
+def findable(records: pd.DataFrame) -> pd.DataFrame:
+    """Records a reader can find from the brief: with a title and a link (an untitled listing teaser
+    is not offered as an example)."""
+    titled = records["title"].fillna("").astype(str).str.strip() != ""
+    linked = records["url"].fillna("").astype(str).str.strip() != ""
+    return records[titled & linked]
 
 
 def _stands_out(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores: pd.DataFrame,
@@ -739,7 +810,7 @@ def _stands_out(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores:
         return (f"{len(harmful)} {'example was' if len(harmful) == 1 else 'examples were'} reported by survey "
                 f"respondents as harmful: {join_names([display_name(r) for _, r in harmful.iterrows()])}; their "
                 "gaps show what to avoid.")
-    names = {row["practice_id"]: short_name(row) for _, row in chosen.iterrows()}
+    names = distinct_names(chosen)
 
     def holders(reading: ItemReading) -> list[str]:
         rows = shown_scores[(shown_scores["item"] == reading.item.key) & (shown_scores["score"] == PRESENT)]
@@ -811,13 +882,25 @@ def record_table(chosen: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Practice": [display_name(row) for _, row in chosen.iterrows()],
         "Facts as the source states them": [facts(row) for _, row in chosen.iterrows()],
-        "Who it serves (our reading, and the words it rests on)": [
-            f"{row['target_group']} ({row['target_group_basis']})" if str(row["target_group_basis"] or "").strip()
-            else row["target_group"] for _, row in chosen.iterrows()],
+        "Who it serves (our reading, and the words it rests on)": [who_it_serves(row) for _, row in chosen.iterrows()],
         SUMMARY_HEADER: [f"{row['summary'] or '—'} ({SUMMARY_BASIS_HEADER.lower()} a {row['summary_basis']})"
                          if row["summary_basis"] else row["summary"] for _, row in chosen.iterrows()],
         NOTES_HEADER: [reader_notes(notes) for notes in chosen["notes"]],
     }).replace("", "—")
+
+
+THIN_READING = "a thin reading: it rests on one word of our summary of a {basis}"
+
+
+def who_it_serves(record) -> str:
+    """Whom we read a record as serving, with the words it rests on, and, where that is one word of a
+    summary written from a listing teaser or a title only, that it is a thin reading."""
+    basis = str(record["target_group_basis"] or "").strip()
+    if not basis:
+        return record["target_group"]
+    words = re.findall(r"'[^']+'", basis)
+    thin = len(words) == 1 and record["summary_basis"] in THIN_SUMMARY_BASES
+    return f"{record['target_group']} ({basis}" + (f"; {THIN_READING.format(basis=record['summary_basis'])})" if thin else ")")
 
 
 def dates_differ_notes(chosen: pd.DataFrame) -> list[str]:
@@ -859,15 +942,20 @@ def changes_table(shown_scores: pd.DataFrame, chosen: pd.DataFrame, checklist: C
     return pd.DataFrame(rows, columns=["Practice", "Item", CHANGE_HEADER, REVIEW_STATUS_HEADER, "Reason given"])
 
 
-def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = None) -> str:
+def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = None, scored_items: int | None = None) -> str:
     """What the scores shown rest on, in review_status's words: how many were checked and by whom
     (the reviewer column's status, never "reviewed"), how many of those a check changed, that the
     rest are automatic, not checked; with ``chosen``, that they read only a title and our short
     summary, and how many of those were written from listing teasers or titles only."""
     checked = shown_scores[shown_scores["method"] == REVIEWED]
     total, done = len(shown_scores), len(checked)
+    shown = "scores shown"
+    if chosen is not None and scored_items is not None and len(chosen):  # say what the total counts
+        readings = shown_scores["item"].nunique() - scored_items
+        shown += (f" ({len(chosen)} practices × {scored_items} checklist items scored"
+                  + (f", and {readings} readings of whom each serves)" if readings > 0 else ")"))
     if done == 0:
-        status = f"all {total} scores shown are {NOT_CHECKED}"
+        status = f"all {total} {shown} are {NOT_CHECKED}"
     else:
         changed = len(changed_by_checks(shown_scores))
         listed = f"see “{CHANGES_CAPTION}”"
@@ -877,8 +965,8 @@ def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = No
             change = f"changed: {listed}"
         else:
             change = f"{changed} of them changed: {listed}"
-        counted = ("the 1 score shown was" if total == 1 else f"all {total} scores shown were") if done == total else \
-            f"{done} of the {total} scores shown {'was' if done == 1 else 'were'}"
+        counted = ("the 1 score shown was" if total == 1 else f"all {total} {shown} were") if done == total else \
+            f"{done} of the {total} {shown} {'was' if done == 1 else 'were'}"
         status = f"{counted} {review_words(checked['reviewer'])} ({change})"
         if done < total:
             status += f", and the other {total - done} are {NOT_CHECKED}"

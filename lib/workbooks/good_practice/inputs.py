@@ -14,11 +14,13 @@ from ..tables.vocabularies import THIN_SUMMARY_BASES
 from .checklist import Checklist, load_checklist
 from .compare import (
     DATES_DIFFER,
+    MIGRATION_RECORDS,
     ItemReading,
     check_items_in_focus,
     dates_differ_notes,
     focus_items,
     item_readings,
+    items_counted,
     select_and_set_aside,
     selection_words,
     serving_groups,
@@ -115,14 +117,14 @@ class PracticeInputs:
         """The sentence under the brief's title: what is compared on which pillars, out of how many
         records (what the scores rest on is the last key message, compare.review_sentence)."""
         pillars = len(self.checklist.pillars)
-        items = len(focus_items(self.checklist, self.pillars))
+        items = items_counted(self.checklist, self.pillars)
         if self.pillars:
             labels = ", ".join(self.checklist.pillar(key).label for key in self.checklist.pillar_keys if key in self.pillars)
-            on = f"{len(self.pillars)} of the workstream checklist's {pillars} pillars ({labels}: {items} items)"
+            on = f"{len(self.pillars)} of the workstream checklist's {pillars} pillars ({labels}: {items})"
         else:
-            on = f"the workstream checklist ({pillars} pillars, {items} items)"
+            on = f"the workstream checklist ({items})"
         records = len(self.migration_records)
-        of = f"{records} records that name a migrant group (of {len(self.practices)} in the file)" \
+        of = f"{records} {MIGRATION_RECORDS} (of {len(self.practices)} in the file)" \
             if records != len(self.practices) else f"{records} records"
         return f"{len(self.chosen)} practices compared on {on}, out of {of}."
 

@@ -43,12 +43,17 @@ def text_similarity(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFra
     return pd.DataFrame(vectors @ vectors.T, index=ids, columns=ids)
 
 
+MIN_SHARED_ITEMS = 2  # a record is near by scores only where both show at least this many of the same items, one of them fully
+NO_LIKENESS = (f"— (no other record shows at least {MIN_SHARED_ITEMS} of the items this one shows, one of them fully as "
+               "this one does: matching on what both leave out or barely show is no likeness)")
+
+
 def nearest_practices(chosen: pd.DataFrame, every_scores: pd.DataFrame, practices: pd.DataFrame,
                       similarity: pd.DataFrame, checklist: Checklist, count: int = 3, pillars=()) -> pd.DataFrame:
     """For each chosen practice, the ``count`` nearest other records by item scores (Euclidean
     distance over the scored items of the pillars in focus, every scored item when ``pillars`` is
-    empty, scaled to 0-100; records showing none of those items are left out, as they carry no
-    signal) and by text (TF-IDF cosine similarity). The headers say which items were compared;
+    empty, scaled to 0-100), among the records that show at least MIN_SHARED_ITEMS of the items it
+    shows, one of them fully by both: a match on what both leave out or barely show is no likeness; and by text (TF-IDF cosine similarity). The headers say which items were compared;
     distances are written whole and similarities with two decimals, halves rounded up."""
     keys = [item.key for item in focus_items(checklist, list(pillars)) if item in checklist.scored_items]
     matrix = score_matrix(every_scores, checklist)[keys]
@@ -62,9 +67,15 @@ def nearest_practices(chosen: pd.DataFrame, every_scores: pd.DataFrame, practice
         vector = matrix.loc[practice_id].to_numpy(dtype=float)
         if (vector > 0).any():
             others = informative.drop(index=practice_id, errors="ignore")
-            distance = np.sqrt(((others.to_numpy(dtype=float) - vector) ** 2).sum(axis=1)) / math.sqrt(len(vector))
+            values = others.to_numpy(dtype=float)
+            # a likeness rests on items both records show; matching on what both leave out is none
+            shared = ((values > 0) & (vector > 0)).sum(axis=1)
+            both_full = ((values == 100) & (vector == 100)).sum(axis=1)
+            alike = (shared >= MIN_SHARED_ITEMS) & (both_full >= 1)
+            others, values = others[alike], values[alike]
+            distance = np.sqrt(((values - vector) ** 2).sum(axis=1)) / math.sqrt(len(vector))
             by_scores = pd.Series(distance, index=others.index).sort_values(kind="stable").head(count)
-            nearest_by_scores = "; ".join(f"{names[i]} ({format_number(d)})" for i, d in by_scores.items())
+            nearest_by_scores = "; ".join(f"{names[i]} ({format_number(d)})" for i, d in by_scores.items()) or NO_LIKENESS
         else:
             nearest_by_scores = "— (the record shows none of these items)"
         by_text = similarity.loc[practice_id].drop(index=practice_id).sort_values(ascending=False, kind="stable").head(count)

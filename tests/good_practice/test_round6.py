@@ -1,0 +1,148 @@
+"""Round 6 of issue #21: records named apart, aims read as partial, findable examples, what is
+counted, nearest practices never alike on shared absence, and every record counted in one table."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from workbooks.good_practice import compare, similarity
+from workbooks.good_practice.checklist import load_checklist
+from workbooks.good_practice.inputs import load_practice_inputs
+from workbooks.tables.vocabularies import PARTIAL, PRESENT
+
+
+@pytest.fixture(scope="module")
+def checklist():
+    return load_checklist(root=ROOT)
+
+
+def _score(checklist, key, text):
+    return checklist.item(key).assess(text).score
+
+
+@pytest.mark.parametrize("text", [
+    "supports economic integration, social protection and peaceful coexistence for Venezuelan migrants",
+    "aim to widen integration opportunities for displaced people, such as jobs, livelihoods, entrepreneurship and social protection",
+])
+def test_social_protection_named_as_an_aim_or_topic_is_partial(checklist, text):
+    assert _score(checklist, "social-protection", text) == PARTIAL
+
+
+@pytest.mark.parametrize("text", [
+    "opens social security to migrant workers, who now contribute to pensions",
+    "A scheme that extends social protection to migrant workers in an irregular situation.",
+])
+def test_social_protection_shown_as_coverage_is_full(checklist, text):
+    assert _score(checklist, "social-protection", text) == PRESENT
+
+
+def test_a_reference_to_standards_is_no_measure_on_rights_at_work(checklist):
+    germany = ("Germany's handling of seasonal foreign labour through bilateral agreements grounded in ILO standards "
+               "and run together with employers' and workers' organisations.")
+    assert _score(checklist, "rights-at-work", germany) == PARTIAL
+    assert _score(checklist, "rights-at-work", "promotes fair recruitment of migrant workers") == PRESENT
+
+
+def test_returnees_who_can_contribute_are_not_emigrants(checklist):
+    nepal = "migrants who come back to Nepal can also contribute and claim benefits."
+    assert _score(checklist, "emigrants", nepal) == 0
+    assert _score(checklist, "return-migrants", nepal) == PRESENT
+    assert _score(checklist, "emigrants", "migrants working in the Gulf can also contribute to the fund") == PRESENT
+
+
+def _records(rows):
+    base = {"practice_id": "", "title": "", "countries": "", "url": "https://example.org", "summary_basis": "",
+            "target_group": "immigrants", "target_group_basis": ""}
+    return pd.DataFrame([{**base, **row} for row in rows])
+
+
+def test_records_with_the_same_name_are_told_apart_by_country():
+    records = _records([{"practice_id": "a", "title": "National Remittance Plan (Senegal)", "countries": "Senegal"},
+                        {"practice_id": "b", "title": "National Remittance Plan (Mexico)", "countries": "Mexico"},
+                        {"practice_id": "c", "title": "Skills Passport", "countries": "Sri Lanka"},
+                        {"practice_id": "d", "title": "Skills Passport", "countries": "Nepal; India"}])
+    names = compare.distinct_names(records)
+    assert names == {"a": "National Remittance Plan (Senegal)", "b": "National Remittance Plan (Mexico)",
+                     "c": "Skills Passport (Sri Lanka)", "d": "Skills Passport (Nepal, India)"}
+    assert len(set(names.values())) == 4
+
+
+def test_untitled_or_unlinked_records_are_never_offered_as_examples():
+    records = _records([{"practice_id": "a", "title": "A titled record"}, {"practice_id": "b", "title": ""},
+                        {"practice_id": "c", "title": "No link", "url": ""}])
+    assert compare.findable(records)["practice_id"].tolist() == ["a"]
+
+
+def _inputs(name):
+    import yaml
+    params = yaml.safe_load((ROOT / "params/good_practice_comparison" / f"{name}.yaml").read_text())
+    return load_practice_inputs("data/practices.csv", "data/assessments.csv", params.get("practices", []), [], [],
+                                params.get("target_group", []), params.get("pillars", []),
+                                params.get("items_in_focus", []), root=ROOT), params
+
+
+@pytest.mark.parametrize("name", ["labour_inclusion_americas", "return_migrants", "social_protection_and_rights"])
+def test_examples_are_findable_and_named_apart(name):
+    inputs, _ = _inputs(name)
+    offered = set(compare.distinct_names(compare.findable(inputs.migration_records)).values())
+    examples = [example for reading in inputs.readings for example in reading.examples]
+    assert all(example in offered for example in examples)
+    assert not any(example.startswith("untitled") for example in examples)
+    assert "National Remittance Plan" not in examples  # named with its country
+
+
+def test_the_return_migrants_title_counts_the_emigrants_as_the_data_do():
+    inputs, params = _inputs("return_migrants")
+    both = int((inputs.chosen["target_group"] == "emigrants and return migrants").sum())
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+    assert both == 2 and f"{words[both]} of them emigrants abroad too" in params["brief_title"]
+
+
+def test_what_is_counted_is_said_the_same_way(checklist):
+    inputs, _ = _inputs("labour_inclusion_americas")
+    said = compare.items_counted(checklist)
+    assert said == "9 checklist items scored, and whom each practice serves"
+    assert said in inputs.headline() and "12 items" not in inputs.headline()
+    assert "(6 practices × 9 checklist items scored, and 3 readings of whom each serves)" in \
+        compare.key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus)[-1]
+    assert compare.items_counted(checklist, ["decent-work", "approach"]) == "8 checklist items scored"
+
+
+def test_no_nearest_match_rests_on_shared_absence(checklist):
+    inputs, _ = _inputs("return_migrants")
+    table = similarity.nearest_practices(inputs.chosen, inputs.scores, inputs.migration_records, inputs.similarity(),
+                                         checklist, count=3, pillars=inputs.pillars)
+    keys = [item.key for item in checklist.scored_items]
+    matrix = inputs.scores.pivot(index="practice_id", columns="item", values="score")[keys]
+    ids = {compare.display_name(row, 48): row["practice_id"] for _, row in inputs.migration_records.iterrows()}
+    column = [c for c in table.columns if c.startswith("Nearest by checklist scores")][0]
+    for practice_id, cell in zip(inputs.chosen["practice_id"], table[column]):
+        if cell.startswith("—"):
+            continue
+        for part in cell.split("; "):
+            other = ids[part.rsplit(" (", 1)[0]]
+            shared = ((matrix.loc[practice_id] > 0) & (matrix.loc[other] > 0)).sum()
+            both_full = ((matrix.loc[practice_id] == PRESENT) & (matrix.loc[other] == PRESENT)).sum()
+            assert shared >= similarity.MIN_SHARED_ITEMS and both_full >= 1, (practice_id, part)
+    assert "Norway Integration Policy" not in " ".join(table[column])
+
+
+def test_every_record_counted_is_in_one_table_whose_counts_are_the_briefs():
+    inputs, _ = _inputs("labour_inclusion_americas")
+    frame = compare.every_record_scores(inputs.scores, inputs.migration_records, inputs.checklist, inputs.pillars)
+    assert len(frame) == len(inputs.migration_records) == 91
+    assert {"Record id", "Title (as the source gives it)", "Source link"} <= set(frame.columns)
+    for reading in inputs.readings:
+        assert (frame[f"{reading.item.label}: score"] == PRESENT).sum() == reading.full_all
+    counts = [(frame[f"{checklist_item}: score"] == PRESENT).sum() for checklist_item in
+              ("Fundamental principles and rights at work", "Social dialogue", "Access to financing", "Gender-responsive")]
+    assert counts == [4, 2, 4, 1]  # "4, 2, 4 and 1 show them fully" in the key messages
+
+
+def test_a_one_word_reading_of_a_teaser_is_said_to_be_thin():
+    kenya = {"target_group": "return migrants", "target_group_basis": "serves return migrants: 'reintegrating'",
+             "summary_basis": "listing teaser"}
+    assert compare.who_it_serves(kenya).endswith("a thin reading: it rests on one word of our summary of a listing teaser)")
+    fuller = {**kenya, "target_group_basis": "serves return migrants: 'returnees', 'come back'"}
+    assert "thin" not in compare.who_it_serves(fuller)
