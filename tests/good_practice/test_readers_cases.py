@@ -1,4 +1,4 @@
-"""Round 6 of issue #21: records named apart, aims read as partial, findable examples, what is
+"""Cases fresh readers found in the good-practice briefs: records named apart, aims read as partial, findable examples, what is
 counted, nearest practices never alike on shared absence, and every record counted in one table."""
 from __future__ import annotations
 
