@@ -111,10 +111,10 @@ def off_axis_words(progress: Progress, axis: TimeAxis) -> str:
 
 
 NEXT_QUARTER_COLOUR = "#EDE4F2"  # a pale purple band: the three months after the as-of line
-ROW_INCHES = 0.19  # one row of the Gantt chart (a one-line label at 9 points, 0.13 inches, and a gap)
-LINE_INCHES = 0.16  # each further line of a wrapped label (9 points at a line spacing of 1.05, with room to spare)
+ROW_INCHES = 0.155  # one row of the Gantt chart: a one-line label at 9 points (0.15 inches high as drawn), single-spaced
+LINE_INCHES = 0.147  # each further line of a wrapped label (9 points at a line spacing of 1.05: 0.146 inches)
 EXTRA_LINE_ROWS = LINE_INCHES / ROW_INCHES  # each further line of a wrapped label, in rows
-HEADING_LINE_ROWS = 0.18 / ROW_INCHES  # each further line of a wrapped workstream name (9.5 points, bold), in rows
+HEADING_LINE_ROWS = 0.16 / ROW_INCHES  # each further line of a wrapped workstream name (9.5 points, bold), in rows
 # The Gantt chart is as wide as an A4 page's text (184 mm): printed at about its own size, so that its 9-point
 # labels stay 9 points on paper; each activity's short name is whole, wrapped onto lines of LABEL_WIDTH characters.
 GANTT_INCHES = 7.0
@@ -266,7 +266,7 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None):
     if axis.as_of_on_axis:
         legend.append(Patch(facecolor=NEXT_QUARTER_COLOUR, edgecolor="none", label="Next quarter"))
     axes.tick_params(axis="y", length=0)
-    figure.legend(handles=legend, loc="outside lower center", ncol=min(len(legend), 3), frameon=False, fontsize=9)
+    figure.legend(handles=legend, loc="outside lower center", ncol=min(len(legend), 3 if len(legend) < 7 else 4), frameon=False, fontsize=9)
     wrapped_title(figure, title)
     fit_rows(figure, axes, last_edge + 0.1 + 0.6)
     return describe(figure, gantt_alt(progress, events))
