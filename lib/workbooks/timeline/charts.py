@@ -268,6 +268,7 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None):
     axes.tick_params(axis="y", length=0)
     figure.legend(handles=legend, loc="outside lower center", ncol=min(len(legend), 3 if len(legend) < 7 else 4), frameon=False, fontsize=9)
     wrapped_title(figure, title)
+    figure.get_layout_engine().set(h_pad=3 / 72)  # the as-of label above the plot already stands clear of the title
     fit_rows(figure, axes, last_edge + 0.1 + 0.6)
     return describe(figure, gantt_alt(progress, events))
 
