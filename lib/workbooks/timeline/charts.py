@@ -114,6 +114,7 @@ NEXT_QUARTER_COLOUR = "#EDE4F2"  # a pale purple band: the three months after th
 ROW_INCHES = 0.155  # one row of the Gantt chart: a one-line label at 9 points (0.15 inches high as drawn), single-spaced
 LINE_INCHES = 0.147  # each further line of a wrapped label (9 points at a line spacing of 1.05: 0.146 inches)
 EXTRA_LINE_ROWS = LINE_INCHES / ROW_INCHES  # each further line of a wrapped label, in rows
+HEADING_SPACE_ROWS = 0.25  # above a workstream's name, apart from the last row of the one before
 HEADING_LINE_ROWS = 0.16 / ROW_INCHES  # each further line of a wrapped workstream name (9.5 points, bold), in rows
 # The Gantt chart is as wide as an A4 page's text (184 mm): printed at about its own size, so that its 9-point
 # labels stay 9 points on paper; each activity's short name is whole, wrapped onto lines of LABEL_WIDTH characters.
@@ -150,10 +151,11 @@ def row_positions(rows) -> tuple[list[float], float]:
     taller by :data:`EXTRA_LINE_ROWS` a further line (a workstream's name by :data:`HEADING_LINE_ROWS`),
     so that every row is as tall as its label; and where the last row ends."""
     positions, edge = [], -0.5
-    for kind, text, _ in rows:
+    for place, (kind, text, _) in enumerate(rows):
+        space = HEADING_SPACE_ROWS if kind == "header" and place else 0  # a gap above a workstream's name
         step = 1 + (HEADING_LINE_ROWS if kind == "header" else EXTRA_LINE_ROWS) * text.count("\n")
-        positions.append(edge + step / 2)
-        edge += step
+        positions.append(edge + space + step / 2)
+        edge += space + step
     return positions, edge
 
 
