@@ -119,7 +119,7 @@ HEADING_LINE_ROWS = 0.16 / ROW_INCHES  # each further line of a wrapped workstre
 # The Gantt chart is as wide as an A4 page's text (184 mm): printed at about its own size, so that its 9-point
 # labels stay 9 points on paper; each activity's short name is whole, wrapped onto lines of LABEL_WIDTH characters.
 GANTT_INCHES = 7.0
-LABEL_WIDTH = 40
+LABEL_WIDTH = 48
 TITLE_CHARACTERS_PER_INCH = 10  # a title line at 12 points: 90 characters across 9 inches
 
 
