@@ -13,8 +13,12 @@ class Workbook:
     shows: str  # one line on what its live view shows and what the presenter picks
     loader: str  # "module:function" loading the brief's inputs: the notebook's one load, which the runner calls first
     loader_arguments: tuple[str, ...]  # the notebook's parameters, in the order the notebook passes them
+    about: str = ""  # one line for readers on what its briefs show: the catalogue prints it under the workbook's name
     demonstrates: str = ""  # what its demonstrations (briefs on invented data) show, for their catalogue cards
     compared_parameter: str = ""  # the parameter naming the records a brief compares, each one of its sources
+    compared_noun: str = ""  # those records in a reader's word, plural ("practices")
+    quoted: str = ""  # what a brief shows in its sources' words, singular ("comment"): a paraphrase where a source's
+    # stored copy rewrote the prose (the brief's facts say so of each source), which its catalogue card says
 
 
 WORKBOOKS = {workbook.notebook: workbook for workbook in [
@@ -23,18 +27,26 @@ WORKBOOKS = {workbook.notebook: workbook for workbook in [
              "and the timeline chart and tables redraw.",
              "workbooks.timeline.inputs:load_timeline_inputs",
              ("activities_file", "status_log_file", "workstreams", "as_of"),
+             about="What the Network's workstreams planned to do and by when, as their Hub pages give it, and what is "
+                   "recorded of it: what was due by a day, what is due next, and the events the pages list.",
+             quoted="activity text",
              demonstrates="what a brief reports once statuses are recorded (here invented): progress against the "
                           "plan, overdue activities, late starts and late completions."),
     Workbook("consultation_inputs", "Consultation inputs",
              "What stakeholders said in the Hub's discussions, coded against the mandate: pick stakeholder types, "
              "a code or a question, and the chart and the comments redraw.",
              "workbooks.consultation.inputs:load_consultation_inputs",
-             ("comments_file", "questions_file", "discussions", "codes_in_focus", "min_count")),
+             ("comments_file", "questions_file", "discussions", "codes_in_focus", "min_count"),
+             about="What stakeholders asked the Network for in the Hub's consultations, who asked, and which GCM "
+                   "objectives, guiding principles and checklist themes their comments raise.",
+             quoted="comment"),
     Workbook("good_practice_comparison", "Good-practice comparison",
              "Practices scored on the checklist of the mandate, side by side: pick 2 to 6 practices and a pillar, "
              "and the heatmap, the radars and the table redraw.",
              "workbooks.good_practice.inputs:load_practice_inputs",
              ("practices_file", "assessments_file", "practices", "region", "source_db", "target_group", "pillars",
               "items_in_focus"),
-             compared_parameter="practices"),
+             about="Good practices from public databases read against the workstream's checklist: what our short "
+                   "summaries of their records show, what they leave out, and whether that is rare among all records.",
+             compared_parameter="practices", compared_noun="practices"),
 ]}

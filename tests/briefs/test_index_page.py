@@ -174,14 +174,17 @@ def test_a_demonstration_card_says_what_it_demonstrates_and_leads_with_a_finding
     assert "demonstrating" not in _text(catalogue_entry(REAL))  # a real brief demonstrates nothing
 
 
-def test_a_card_says_when_its_brief_compares_fewer_records_than_its_parameters_name():
+def test_a_card_says_in_plain_words_when_its_brief_compares_fewer_records_than_were_chosen():
     """The social-protection brief: its parameters name 6 practices, its sources (one per practice
-    compared) are 5; the brief says why one is left out."""
+    compared) are 5; the brief says why one is left out. The card says so without the word "parameters"."""
     named = ["a", "b", "c", "d", "e", "f"]
     record = {**REAL, "brief": "good_practice_comparison/social", "parameters": {"practices": named},
               "facts": {**REAL["facts"], "sources": [{"title": t, "url": "", "note": ""} for t in named[:5]]}}
     text = _text(catalogue_entry(record))
-    assert "Compares 5 of the 6 practices its parameters name: the brief says why it leaves that one out." in text
+    assert "Compares 5 of the 6 practices chosen; the brief says why it leaves one out." in text
+    assert "parameter" not in text
+    two_left = {**record, "facts": {**record["facts"], "sources": record["facts"]["sources"][:4]}}
+    assert "Compares 4 of the 6 practices chosen; the brief says why it leaves 2 out." in _text(catalogue_entry(two_left))
     all_six = {**record, "facts": {**record["facts"], "sources": [{"title": t} for t in named]}}
     assert "Compares" not in _text(catalogue_entry(all_six))
     by_filter = {**record, "parameters": {"practices": [], "target_group": ["return migrants"]}}
@@ -235,3 +238,45 @@ def test_a_count_keeps_the_aside_on_who_checked_it_so_a_score_on_a_card_carries_
     assert lead_of("Every count rests on codes checked by an AI assistant, not yet by a person.") == ""
 
 
+
+
+REWRITTEN = "Hub discussion; stored copy rebuilt with its prose paraphrased, so comments from it are shown as paraphrases"
+
+
+def test_a_card_says_every_comment_is_a_paraphrase_when_every_source_of_its_brief_says_its_copy_was_rewritten():
+    """The Hub-discussions brief: its 6 sources (stored copies of 5 pages) each say, in the brief's own list
+    of sources, that the copy's prose was rewritten; its card says what that means for every comment."""
+    record = {**REAL, "brief": "consultation_inputs/hub_discussion_spaces",
+              "facts": {**REAL["facts"], "title": "What stakeholders said in other Hub discussion spaces",
+                        "sources": [{"title": f"D{n}", "url": "", "note": REWRITTEN} for n in range(6)]}}
+    text = _text(catalogue_entry(record))
+    assert ("Every comment in it is a paraphrase: the project's stored copies of its pages rewrote their prose in "
+            "other words, so no comment here is in its author's own words.") in text
+    verbatim = {**record, "facts": {**record["facts"], "sources": [{"title": "D", "note": "Hub discussion; stored copy verbatim"}]}}
+    assert "paraphrase" not in _text(catalogue_entry(verbatim))
+    one = {**record, "facts": {**record["facts"], "sources": [{"title": "D", "note": REWRITTEN}]}}
+    assert "Every comment in it is a paraphrase: the project's stored copies of its page rewrote" in _text(catalogue_entry(one))
+
+
+def test_a_card_says_which_share_of_its_sources_is_paraphrased_when_some_are():
+    """The real timeline brief: 4 of its 5 workstream pages are stored as rewritten copies."""
+    notes = ["Hub workstream page; the project's copy holds the page's words"] + [
+        "Hub workstream page; the project's copy rewrote its prose, keeping names, dates and timelines; activity texts "
+        "shown here are our paraphrase"] * 4
+    record = {**REAL, "facts": {**REAL["facts"], "sources": [{"title": f"W{n}", "note": note} for n, note in enumerate(notes)]}}
+    assert ("The activity texts from 4 of its 5 sources are paraphrases: the project's stored copies of those pages "
+            "rewrote their prose in other words.") in _text(catalogue_entry(record))
+    practices = {**record, "brief": "good_practice_comparison/x"}  # a workbook that quotes no source's prose
+    assert "paraphrase" not in _text(catalogue_entry(practices))
+
+
+def test_each_workbook_section_opens_with_one_line_on_what_its_briefs_show():
+    from workbooks.catalogue import WORKBOOKS
+
+    consultation = {"brief": "consultation_inputs/x", "status": "ok", "facts": {"title": "X"}}
+    text = _text(index_html([REAL, consultation]))
+    timeline, consult = WORKBOOKS["timeline_progress"].about, WORKBOOKS["consultation_inputs"].about
+    assert timeline and consult and all(workbook.about for workbook in WORKBOOKS.values())
+    assert text.index("Timeline progress") < text.index(timeline) < text.index("Real plan")
+    assert text.index("Consultation inputs") < text.index(consult) < text.index("X")
+    assert WORKBOOKS["good_practice_comparison"].about not in text  # no section without a brief, and no line

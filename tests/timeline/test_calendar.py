@@ -387,7 +387,7 @@ def test_the_gantt_chart_names_each_workstream_whole_and_marks_overdue_apart_fro
     figure = charts.gantt_chart(inputs.progress)
     texts = [text.get_text() for text in figure.axes[0].texts]
     for workstream in inputs.workstreams:  # whole, on one or more lines, never cut with "…"
-        assert all(line in texts for line in textwrap.wrap(workstream, charts.HEADER_WIDTH))
+        assert "\n".join(textwrap.wrap(workstream, charts.HEADER_WIDTH)) in texts
     assert not any("…" in text for text in texts)
     # overdue: a thick black outline, not a hue beside In progress's orange
     assert charts.OVERDUE_EDGE not in (ORANGE, VERMILION, *charts.STATUS_COLOURS.values())

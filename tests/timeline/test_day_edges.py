@@ -121,7 +121,7 @@ def test_flags_say_due_on_the_day_overdue_by_one_day_and_many_days_in_words():
     log = _log(("W", "i", "2024-02-01", IN_PROGRESS), ("W", "ii", "2024-02-01", IN_PROGRESS),
                ("W", "iii", "2024-02-01", IN_PROGRESS), ("W", "iv", "2024-04-01", COMPLETED))
     table = activity_table(assess_activities(activities, log, AS_OF)).set_index("No.")
-    assert table.loc["i", "Flags"] == "due on the as-of day, not yet recorded as Completed"
+    assert table.loc["i", "Flags"] == "due on the as-of day, not yet Completed"
     assert table.loc["ii", "Flags"] == "overdue by 1 day"
     assert table.loc["iii", "Flags"] == "overdue by 46 days"
     assert table.loc["iv", "Flags"] == "completed 1 day late"

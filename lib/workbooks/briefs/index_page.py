@@ -1,5 +1,6 @@
-"""outputs/index.html: a catalogue of the briefs for readers (title, question, the lead key message, how
-many of the records its parameters name it compares when fewer, the review status as the brief gives it,
+"""outputs/index.html: a catalogue of the briefs for readers, by workbook, each under a line on what the
+workbook's briefs show (title, question, the lead key message, how many of the records chosen it compares
+when fewer, whether what it shows of its sources is a paraphrase, the review status as the brief gives it,
 data date, an ILLUSTRATIVE badge, links to the HTML, PDF and tables), the demonstrations (briefs on
 invented data, each saying what it demonstrates) in a section of their own after the real briefs, and
 below it the build details for maintainers (status, run time, parameters folded on screen; not printed),
@@ -15,7 +16,7 @@ from urllib.parse import quote
 
 from ..catalogue import WORKBOOKS
 from ..common.files import atomic_write_text
-from ..common.wording import count_of
+from ..common.wording import count_of, plural
 from ..presentation.markup import macro, render
 from ..presentation.style import GREEN_TEXT, MUTED_TEXT, TEXT_COLOUR, VERMILION_TEXT, WARNING_BACKGROUND
 from .statuses import BAD_DATA, FAILED, INVALID, OK
@@ -116,17 +117,38 @@ def lead_message(facts: dict, demonstration: bool = False) -> str:
 
 
 def left_out_line(record: dict) -> str:
-    """When a brief compares fewer records than its parameters name (the workbook's
-    ``compared_parameter``; each record compared is one of the brief's sources), how many it compares
-    and that the brief says why; '' otherwise."""
+    """When a brief compares fewer records than were chosen for it (the workbook's ``compared_parameter``;
+    each record compared is one of the brief's sources), how many it compares, in plain words, and that
+    the brief says why; '' otherwise."""
     workbook = WORKBOOKS.get(_folder(record))
     named = (record.get("parameters") or {}).get(workbook.compared_parameter) if workbook and workbook.compared_parameter else None
     compared = len((record.get("facts") or {}).get("sources") or [])
     if not isinstance(named, list) or not named or not compared or compared >= len(named):
         return ""
     left = len(named) - compared
-    return (f"Compares {compared} of the {len(named)} {workbook.compared_parameter} its parameters name: the brief "
-            f"says why it leaves {'that one' if left == 1 else f'the other {left}'} out.")
+    return (f"Compares {compared} of the {len(named)} {workbook.compared_noun or workbook.compared_parameter} chosen; "
+            f"the brief says why it leaves {'one' if left == 1 else left} out.")
+
+
+PARAPHRASED = re.compile(r"\bparaphras", re.IGNORECASE)  # a source's note saying its stored copy's prose was rewritten
+
+
+def paraphrase_line(record: dict) -> str:
+    """When the brief's sources say (each in its note, as the brief lists them) that the project's stored
+    copy rewrote their prose, that what the brief shows from them is a paraphrase, in the workbook's word for
+    it (its ``quoted``): "Every comment in it is a paraphrase ..." when all are, "The activity texts from 4 of
+    its 5 sources are paraphrases ..." when some are; '' when none is."""
+    workbook = WORKBOOKS.get(_folder(record))
+    sources = (record.get("facts") or {}).get("sources") or []
+    rewritten = sum(bool(PARAPHRASED.search(str(source.get("note", "")))) for source in sources)
+    if not workbook or not workbook.quoted or not rewritten:
+        return ""
+    why = "the project's stored copies of {which} rewrote their prose in other words, so no {noun} here is in its author's own words."
+    if rewritten == len(sources):
+        return (f"Every {workbook.quoted} in it is a paraphrase: "
+                + why.format(which="its pages" if rewritten > 1 else "its page", noun=workbook.quoted))
+    return (f"The {plural(workbook.quoted)} from {rewritten} of its {len(sources)} sources are paraphrases: "
+            f"the project's stored copies of those pages rewrote their prose in other words.")
 
 
 def dates_line(facts: dict) -> list[str]:
@@ -153,7 +175,7 @@ def _entry(record: dict, demonstration: bool = False) -> SimpleNamespace:
                            workbook=workbook.name if demonstration and workbook else "",
                            demonstrates=workbook.demonstrates if demonstration and workbook else "",
                            question=facts.get("question") or "", lead=lead_message(facts, demonstration),
-                           left_out=left_out_line(record),
+                           left_out=left_out_line(record), paraphrase=paraphrase_line(record),
                            review_status=facts.get("review_status") or "", dates=dates, links=links, stale=stale)
 
 
@@ -176,9 +198,11 @@ def index_html(records: list[dict]) -> str:
     """The catalogue: the real briefs by workbook (then any other folder's), the demonstrations after
     them in a section of their own, then the build details."""
     real = [record for record in records if not is_demonstration(record)]
-    sections = [SimpleNamespace(name=name, entries=[_entry(r) for r in real if _folder(r) == folder])
-                for folder, name in WORKBOOK_NAMES.items()]
-    sections.append(SimpleNamespace(name=OTHER_BRIEFS, entries=[_entry(r) for r in real if _folder(r) not in WORKBOOK_NAMES]))
+    sections = [SimpleNamespace(name=workbook.name, about=workbook.about,
+                                entries=[_entry(r) for r in real if _folder(r) == folder])
+                for folder, workbook in WORKBOOKS.items()]
+    sections.append(SimpleNamespace(name=OTHER_BRIEFS, about="",
+                                    entries=[_entry(r) for r in real if _folder(r) not in WORKBOOK_NAMES]))
     order = {folder: place for place, folder in enumerate(WORKBOOK_NAMES)}  # the demonstrations by workbook too
     demonstrations = [_entry(record, demonstration=True) for record in
                       sorted(filter(is_demonstration, records), key=lambda r: order.get(_folder(r), len(order)))]

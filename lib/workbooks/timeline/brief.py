@@ -5,6 +5,7 @@ Without a recorded status the brief is a planned calendar and says so; with inve
 sentence and title that rests on them says they are invented."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import quote
@@ -16,7 +17,7 @@ from markupsafe import Markup
 from ..common.numbers import FEWEST_FOR_A_MEDIAN
 from ..presentation.html import TABLE_CSV_MIMETYPE, paragraph, rendered_figure, slug, table, table_csv
 from ..presentation.markup import render
-from ..presentation.page import BriefFacts, SourceLink
+from ..presentation.page import BriefFacts, SourceLink, sources_and_citation
 from ..tables.sources import cited_sources
 from .events import events_by, events_sentence, events_table
 from .inputs import TimelineInputs
@@ -78,6 +79,26 @@ def headed(text: str, blocks: list) -> list:
 def kept_whole(block):
     """A short table kept whole on paper (its caption is not left at a page's foot); a long one as it is."""
     return HeadedBlock(None, block) if _short(block) else block
+
+
+# a date in a table's cell ("30 Jun 2024", "Jan 2023", "Q2-Q3 2024"): printed whole, its spaces not a place to break a
+# line ("Jan 2023 – Dec / 2023"); the CSV keeps plain spaces
+_DATE = re.compile(r"(?:\b\d{1,2} )?\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}\b"
+                   r"|\bQ[1-4](?:[-\u2013]Q[1-4])? \d{4}\b")
+NO_BREAK_SPACE = "\u00a0"
+
+
+def dates_kept_whole(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` for the page: in its text cells, every date's spaces made no-break spaces, so that a
+    narrow column wraps between dates, never inside one."""
+    def whole(value):
+        return _DATE.sub(lambda date: date.group(0).replace(" ", NO_BREAK_SPACE), value) if isinstance(value, str) else value
+    return frame.apply(lambda column: column if pd.api.types.is_numeric_dtype(column) else column.map(whole))
+
+
+def dated_table(frame: pd.DataFrame, caption: str, illustrative: bool, csv_frame: pd.DataFrame | None = None):
+    """A table whose dates print whole (:func:`dates_kept_whole`); its CSV as the data are."""
+    return table(dates_kept_whole(frame), caption, illustrative=illustrative, csv_frame=frame if csv_frame is None else csv_frame)
 
 
 PLANNED_HEADING = "What was planned"
@@ -227,8 +248,8 @@ def due_next_section(inputs: TimelineInputs) -> list:
     shown = [paragraph(sentence)] if sentence else []
     due = due_next_table(inputs.progress.activities)
     if len(due):
-        shown.append(table(due, f"Activities due to end in the next quarter ({span_text(*inputs.progress.summary.next_quarter)})",
-                           illustrative=inputs.illustrative))
+        shown.append(dated_table(due, f"Activities due to end in the next quarter "
+                                      f"({span_text(*inputs.progress.summary.next_quarter)})", inputs.illustrative))
     return headed(DUE_NEXT_HEADING, shown)
 
 
@@ -328,8 +349,8 @@ def portfolio_shown(inputs: TimelineInputs):
         row = portfolio.iloc[0]
         caption = portfolio_caption(inputs.progress, inputs.statuses_invented, workstream=row["Workstream"])
         portfolio = pd.DataFrame({"Measure": list(portfolio.columns[1:]), "Value": [str(v) for v in row.iloc[1:]]})
-        return table(portfolio, caption, illustrative=inputs.illustrative)
-    return table(portfolio, portfolio_caption(inputs.progress, inputs.statuses_invented), illustrative=inputs.illustrative)
+        return dated_table(portfolio, caption, inputs.illustrative)
+    return dated_table(portfolio, portfolio_caption(inputs.progress, inputs.statuses_invented), inputs.illustrative)
 
 
 def glance_section(inputs: TimelineInputs) -> list:
@@ -344,7 +365,7 @@ def activity_tables_shown(inputs: TimelineInputs) -> list:
     for workstream, wording, rows, full in activity_tables(inputs.progress.activities, inputs.as_of, inputs.paraphrased_sources):
         words = f"; texts: {wording}" if wording else ""
         caption = f"{workstream}: {len(rows)} {'activity' if len(rows) == 1 else 'activities'}{words}{_invented(inputs.statuses_invented)}"
-        shown.append(table(rows, caption, illustrative=inputs.illustrative, csv_frame=full))
+        shown.append(dated_table(rows, caption, inputs.illustrative, csv_frame=full))
     headed_tables = headed(ACTIVITIES_HEADING, shown)
     return headed_tables[:1] + [kept_whole(shown_table) for shown_table in headed_tables[1:]]
 
@@ -385,6 +406,12 @@ def reading_notes(inputs: TimelineInputs) -> list[str]:
                      + how_to_record_sentence()
                      + " Overdue and late activities are then flagged.")
     return notes
+
+
+def sources_shown(facts: BriefFacts):
+    """Sources and how to cite (:func:`.presentation.page.sources_and_citation`) kept whole on paper: its
+    closing note ("Not for citing", or how to cite) never left alone on a last page."""
+    return HeadedBlock(None, sources_and_citation(facts))
 
 
 def reading_notes_shown(inputs: TimelineInputs) -> list:

@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.transforms import blended_transform_factory
 
 from ..common.numbers import format_share
 from ..common.wording import count_of
@@ -38,7 +39,8 @@ STATUS_COLOURS = {
 # by a hue next to the status colours (a vermilion edge read like In progress's orange to colour-blind readers)
 OVERDUE_EDGE = "#000000"
 OVERDUE_LINE_WIDTH = 2.6
-HEADER_WIDTH = 62  # characters of a workstream's name on one line above its bars; longer names wrap, whole
+HEADER_WIDTH = 72  # characters of a workstream's name on one line (bold, 9.5 points) across the figure; longer wrap, whole
+HEADER_ZORDER = 5  # a workstream's name is drawn over the as-of line, the next-quarter band and the grid, on white
 PLANNED_COLOUR = SKY_BLUE  # a planned calendar's bars: no status is recorded, so one colour for the plan
 AS_OF_COLOUR = PURPLE
 EDGE_COLOUR = "#555555"
@@ -109,12 +111,15 @@ def off_axis_words(progress: Progress, axis: TimeAxis) -> str:
 
 
 NEXT_QUARTER_COLOUR = "#EDE4F2"  # a pale purple band: the three months after the as-of line
-ROW_INCHES = 0.17  # one row of the Gantt chart (a one-line label at 9 points)
-EXTRA_LINE_ROWS = 0.77  # each further line of a wrapped activity label, in rows (9-point lines, 0.13 inches)
+ROW_INCHES = 0.155  # one row of the Gantt chart: a one-line label at 9 points (0.15 inches high as drawn), single-spaced
+LINE_INCHES = 0.147  # each further line of a wrapped label (9 points at a line spacing of 1.05: 0.146 inches)
+EXTRA_LINE_ROWS = LINE_INCHES / ROW_INCHES  # each further line of a wrapped label, in rows
+HEADING_SPACE_ROWS = 0.25  # above a workstream's name, apart from the last row of the one before
+HEADING_LINE_ROWS = 0.16 / ROW_INCHES  # each further line of a wrapped workstream name (9.5 points, bold), in rows
 # The Gantt chart is as wide as an A4 page's text (184 mm): printed at about its own size, so that its 9-point
 # labels stay 9 points on paper; each activity's short name is whole, wrapped onto lines of LABEL_WIDTH characters.
 GANTT_INCHES = 7.0
-LABEL_WIDTH = 40
+LABEL_WIDTH = 48
 TITLE_CHARACTERS_PER_INCH = 10  # a title line at 12 points: 90 characters across 9 inches
 
 
@@ -143,13 +148,29 @@ def activity_label(activity) -> str:
 
 def row_positions(rows) -> tuple[list[float], float]:
     """Where each row stands on the y axis (rows down from 0), a row of a label on several lines
-    taller by :data:`EXTRA_LINE_ROWS` a line; and where the last row ends."""
+    taller by :data:`EXTRA_LINE_ROWS` a further line (a workstream's name by :data:`HEADING_LINE_ROWS`),
+    so that every row is as tall as its label; and where the last row ends."""
     positions, edge = [], -0.5
-    for _, text, _ in rows:
-        step = 1 + EXTRA_LINE_ROWS * text.count("\n")
-        positions.append(edge + step / 2)
-        edge += step
+    for place, (kind, text, _) in enumerate(rows):
+        space = HEADING_SPACE_ROWS if kind == "header" and place else 0  # a gap above a workstream's name
+        step = 1 + (HEADING_LINE_ROWS if kind == "header" else EXTRA_LINE_ROWS) * text.count("\n")
+        positions.append(edge + space + step / 2)
+        edge += space + step
     return positions, edge
+
+
+def fit_rows(figure, axes, rows_tall: float) -> None:
+    """Make the plot ``rows_tall`` rows of :data:`ROW_INCHES` high, whatever the title, the axis labels and
+    the legend take: the figure's height is corrected by what the laid-out plot lacks or has over, twice
+    (the layout moves a little as the height changes). A row is then as tall as the label it holds."""
+    for _ in range(3):
+        figure.get_layout_engine().execute(figure)
+        width, height = figure.get_size_inches()
+        plot = axes.get_position().height * height
+        wanted = rows_tall * ROW_INCHES
+        if abs(plot - wanted) < 0.01:
+            return
+        figure.set_size_inches(width, height + wanted - plot)
 
 
 def gantt_chart(progress: Progress, title: str | None = None, events=None):
@@ -166,14 +187,14 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None):
     rows = []  # (kind, text, activity row, or the days of a workstream's events, or None)
     events = events if events is not None else pd.DataFrame(columns=["workstream", "day"])
     for workstream, group in assessed.groupby("workstream", sort=True):
-        rows += [("header", line, None) for line in textwrap.wrap(workstream, HEADER_WIDTH)]  # whole, on its lines
+        rows.append(("header", "\n".join(textwrap.wrap(workstream, HEADER_WIDTH)), None))  # whole, on its lines
         days = list(events.loc[events["workstream"] == workstream, "day"])
         if days:
             rows.append(("events", EVENTS_ROW, days))
         for _, activity in group.iterrows():
             rows.append(("activity", activity_label(activity), activity))
     positions, last_edge = row_positions(rows)
-    height = max(2.5, ROW_INCHES * (last_edge + 1.2) + 1.0 + (0.4 if title else 0))
+    height = ROW_INCHES * (last_edge + 1.2) + 1.5 + (0.4 if title else 0)  # a first guess: fit_rows corrects it
     figure, axes = plt.subplots(figsize=(GANTT_INCHES, height), layout="constrained")
     quarter_first, quarter_last = next_quarter(as_of)
     axis = time_axis(progress)
@@ -182,10 +203,13 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None):
         axes.axvspan(quarter_first, end_of_day(quarter_last), color=NEXT_QUARTER_COLOUR, zorder=0, linewidth=0)
     labels = []
     for position, (kind, text, activity) in zip(positions, rows):
-        if kind == "header":
+        if kind == "header":  # across the label column and the plot, from the figure's left edge, over the lines
             labels.append("")
-            axes.text(0.004, position, text, va="center", ha="left", transform=axes.get_yaxis_transform(),
-                      fontsize=9.5, fontweight="bold", color=TEXT_COLOUR)
+            heading = axes.text(0.01, position, text, va="center", ha="left", fontsize=9.5, fontweight="bold",
+                                color=TEXT_COLOUR, linespacing=1.1, zorder=HEADER_ZORDER, clip_on=False,
+                                transform=blended_transform_factory(figure.transFigure, axes.transData),
+                                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+            heading.set_in_layout(False)  # it starts left of the plot: the layout places the plot by its tick labels
             continue
         labels.append(text)
         if kind == "events":
@@ -206,18 +230,21 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None):
         axes.barh(position, end - start, left=start, height=0.64, color=colour,
                   edgecolor=OVERDUE_EDGE if overdue else EDGE_COLOUR, linewidth=OVERDUE_LINE_WIDTH if overdue else 0.6,
                   hatch=hatch, zorder=2)
+    above = blended_transform_factory(axes.transData, axes.transAxes)  # a day across, the plot's top edge up
     if axis.as_of_on_axis:
         axes.axvline(end_of_day(as_of), color=AS_OF_COLOUR, linewidth=2, linestyle="--", zorder=3)
         near_the_right = end_of_day(as_of) > left + (right - left) * 0.8  # label to the line's left, inside the axes
-        axes.text(end_of_day(as_of), -0.9, f"as of {as_of:%d %b %Y} " if near_the_right else f" as of {as_of:%d %b %Y}",
-                  color=AS_OF_COLOUR, fontsize=9, va="bottom", ha="right" if near_the_right else "left")
+        axes.text(end_of_day(as_of), 1.01, f"as of {as_of:%d %b %Y} " if near_the_right else f" as of {as_of:%d %b %Y}",
+                  color=AS_OF_COLOUR, fontsize=9, va="bottom", ha="right" if near_the_right else "left",
+                  transform=above)
     else:  # far off the plan: marked at the edge it lies beyond, with how far, not drawn across empty years
         after = as_of > axis.plan_last
-        axes.text(right if after else left, -0.9, (f"as of {off_axis_words(progress, axis)} \u2192" if after
+        axes.text(right if after else left, 1.01, (f"as of {off_axis_words(progress, axis)} \u2192" if after
                                                    else f"\u2190 as of {off_axis_words(progress, axis)}"),
-                  color=AS_OF_COLOUR, fontsize=9, va="bottom", ha="right" if after else "left", fontweight="bold")
+                  color=AS_OF_COLOUR, fontsize=9, va="bottom", ha="right" if after else "left", fontweight="bold",
+                  transform=above)
     axes.set_yticks(positions, labels, fontsize=9, linespacing=1.05)
-    axes.set_ylim(last_edge + 0.1, -1.2)
+    axes.set_ylim(last_edge + 0.1, -0.6)
     axes.set_xlim(left, right)
     axes.set_xticks(axis_ticks(axis))
     axes.tick_params(axis="x", labelsize=9)
@@ -241,8 +268,10 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None):
     if axis.as_of_on_axis:
         legend.append(Patch(facecolor=NEXT_QUARTER_COLOUR, edgecolor="none", label="Next quarter"))
     axes.tick_params(axis="y", length=0)
-    figure.legend(handles=legend, loc="outside lower center", ncol=min(len(legend), 3), frameon=False, fontsize=9)
+    figure.legend(handles=legend, loc="outside lower center", ncol=min(len(legend), 3 if len(legend) < 7 else 4), frameon=False, fontsize=9)
     wrapped_title(figure, title)
+    figure.get_layout_engine().set(h_pad=3 / 72)  # the as-of label above the plot already stands clear of the title
+    fit_rows(figure, axes, last_edge + 0.1 + 0.6)
     return describe(figure, gantt_alt(progress, events))
 
 

@@ -267,7 +267,7 @@ def activity_flags(row) -> str:
     if row["overdue"]:
         words.append(f"overdue {overdue_text(int(row['days_overdue']))}")
     if row.get("due_on_the_day", False):
-        words.append(f"{DUE_ON_THE_DAY}, not yet recorded as Completed")
+        words.append(f"{DUE_ON_THE_DAY}, not yet Completed")  # short: the flags column stays narrow on paper
     if row["late_start"]:
         words.append("late start")
     if row["completed_late"]:
@@ -390,11 +390,16 @@ def _labeller(assessed: pd.DataFrame):
                         + (")" if one_workstream else f", {row['workstream']})"))
 
 
-def _list(labels: list[str], limit: int = 3, separator: str = ", ") -> str:
-    """Up to ``limit`` labels joined ("A, B and C"; with ``separator`` "; ", "A; B; and C"), and how many more."""
-    shown = labels[:limit]
-    if len(labels) > limit:
-        return separator.join(shown) + f" and {len(labels) - limit} more"
+NAMED_IN_FULL = 4  # a list of this many labels or fewer is named whole; a longer one names the first few and how many more
+
+
+def _list(labels: list[str], separator: str = ", ") -> str:
+    """The labels joined ("A, B and C"; with ``separator`` "; ", "A; B; and C"): all of them when there are
+    :data:`NAMED_IN_FULL` or fewer, else the first three and how many more ("A, B, C and 2 more"), never
+    "and 1 more" in place of a name that fits."""
+    shown = labels if len(labels) <= NAMED_IN_FULL else labels[:NAMED_IN_FULL - 1]
+    if len(labels) > len(shown):
+        return separator.join(shown) + f" and {len(labels) - len(shown)} more"
     if separator == ", " or len(shown) < 2:
         return join_names(shown)
     return separator.join(shown[:-1]) + separator + "and " + shown[-1]  # "A, by 2 days; B, by 1 day; and C, ..."
