@@ -12,11 +12,11 @@ from urllib.parse import quote
 
 import pandas as pd
 from IPython.display import HTML
-from markupsafe import Markup
 
 from ..common.numbers import FEWEST_FOR_A_MEDIAN
 from ..presentation.html import TABLE_CSV_MIMETYPE, paragraph, rendered_figure, slug, table, table_csv
 from ..presentation.markup import render
+from ..presentation.sections import HeadedBlock, headed, kept_whole
 from ..presentation.page import BriefFacts, SourceLink, sources_and_citation
 from ..tables.sources import cited_sources
 from .events import events_by, events_sentence, events_table
@@ -40,45 +40,6 @@ from .progress import (
 
 INVENTED_MARK = " (invented statuses)"  # ends a title or caption that rests on the invented status log
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-class HeadedBlock:
-    """A section's heading and its first block (:file:`templates/headed_block.html.j2`) in one output,
-    so that no heading stands alone at a page's foot; ``whole``, the two do not break on paper (a block
-    longer than :data:`ROWS_KEPT_WHOLE` table rows may). With ``text`` None, the block alone, kept
-    whole (:func:`kept_whole`). The block's other data (a table's CSV for the tables download) is kept."""
-
-    def __init__(self, text: str | None, block, whole: bool = True):
-        self.text, self.block, self.whole = text, block, whole
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        if hasattr(self.block, "_repr_mimebundle_"):
-            data, metadata = self.block._repr_mimebundle_()
-        else:
-            data, metadata = {"text/html": self.block._repr_html_()}, {}
-        data = {**data, "text/html": render("headed_block.html.j2", TEMPLATES, anchor=slug(self.text or ""), text=self.text,
-                                            block=Markup(data["text/html"]), whole=self.whole)}
-        return data, metadata
-
-
-ROWS_KEPT_WHOLE = 6  # a first table of more rows may break on paper after its heading, caption and first rows
-
-
-def _short(block) -> bool:
-    return not (hasattr(block, "frame") and len(block.frame) > ROWS_KEPT_WHOLE)
-
-
-def headed(text: str, blocks: list) -> list:
-    """A section's blocks under its heading, the heading kept with the first, whole unless it is a long
-    table; nothing when there are no blocks."""
-    if not blocks:
-        return []
-    return [HeadedBlock(text, blocks[0], _short(blocks[0])), *blocks[1:]]
-
-
-def kept_whole(block):
-    """A short table kept whole on paper (its caption is not left at a page's foot); a long one as it is."""
-    return HeadedBlock(None, block) if _short(block) else block
 
 
 # a date in a table's cell ("30 Jun 2024", "Jan 2023", "Q2-Q3 2024"): printed whole, its spaces not a place to break a
