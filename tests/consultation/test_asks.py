@@ -410,3 +410,11 @@ def test_the_comments_with_no_ask_are_said_by_their_first_theme_or_code_and_who_
         "(organisation not named); and 2 more.")
     assert unasked_message(hub.coded, hub.comments_without_asks.head(0), hub.ask_vocabulary, codes) == ""
     assert unasked_message(hub.coded, hub.comments_without_asks.tail(1), hub.ask_vocabulary, {}) == ""
+
+
+def test_the_workstreams_own_theme_points_to_the_box_with_every_sentence_on_the_priority(seed):
+    """The theme counts 1 comment's interest; the box above counts the 3 comments that speak to the priority."""
+    section = asks_section(seed).html()
+    theme = section.split("(this workstream)</h3>")[1].split("</p>")[0]
+    assert theme.endswith("; every sentence on the priority, from 3 comments, is in the box above")
+    assert section.count("is in the box above") == 1  # no other theme says it

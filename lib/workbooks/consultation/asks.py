@@ -656,8 +656,9 @@ class AsksSection:
     def __init__(self, asks: pd.DataFrame, groups: list[AskGroup], n_comments: int, questions: pd.DataFrame,
                  titles: dict[str, str], without: pd.DataFrame, illustrative: bool = False,
                  paraphrased_sources=(), workstream: pd.DataFrame | None = None, workstream_label: str = "",
-                 whole_for_codes=(), whole_for_words: str = "the codes in focus"):
+                 whole_for_codes=(), whole_for_words: str = "the codes in focus", workstream_theme: str = ""):
         self.asks, self.groups, self.n_comments = asks, groups, n_comments
+        self.workstream_theme = workstream_theme  # the ask theme of the workstream's own priority (data/asks.yaml)
         self.whole_for_words = whole_for_words  # what the codes shown whole are, for the line on the other themes
         self.workstream = workstream if workstream is not None else pd.DataFrame(columns=PASSAGE_COLUMNS)
         self.workstream_label = workstream_label
@@ -674,7 +675,12 @@ class AsksSection:
                                         if line.strip()),
                       "our paraphrase of the page's question" if texts.get(key, ("", ""))[1] in self.paraphrased else "")
                      for key, label in labels.items() if label and key in asked]
-        groups = [_GroupView(group, labels, not self.whole_for_codes or touches(group, self.whole_for_codes))
+        speaking = self.workstream["comment_id"].nunique() if len(self.workstream) else 0
+        # the theme of the workstream's own priority counts its asks; the box above has every sentence on it
+        box = (f"; every sentence on the priority, from {count_of(speaking, 'comment')}, is in the box above"
+               if speaking else "")
+        groups = [_GroupView(group, labels, not self.whole_for_codes or touches(group, self.whole_for_codes),
+                             box if group.theme_key == self.workstream_theme else "")
                   for group in self.groups]
         without = ""
         if len(self.without):
@@ -703,8 +709,9 @@ class AsksSection:
 class _GroupView:
     """An ask group as the template shows it: each ask with its question label and its codes."""
 
-    def __init__(self, group: AskGroup, labels: dict[tuple, str], whole: bool = True):
-        self.heading, self.count_words, self.whole = group.heading, group.count_words, whole
+    def __init__(self, group: AskGroup, labels: dict[tuple, str], whole: bool = True, note: str = ""):
+        self.heading, self.whole = group.heading, whole
+        self.count_words = lambda: group.count_words() + note
         self.rows = [{"who": row["who"], "question_label": labels.get((row["discussion"], row["question"]), ""),
                       "ask": row["shown"], "paraphrase": row["wording"] == PARAPHRASE,
                       "kind": KIND_WORDS[row["kind"]], "interest": row["kind"] == INTEREST,

@@ -150,7 +150,8 @@ def asks_section(inputs: ConsultationInputs):
                        inputs.comments_without_asks, inputs.illustrative, inputs.paraphrased_sources,
                        inputs.workstream_passages, inputs.workstream_priority_label,
                        whole_for_codes=themes or inputs.focus,
-                       whole_for_words="the checklist themes in focus" if themes else "the codes in focus")
+                       whole_for_words="the checklist themes in focus" if themes else "the codes in focus",
+                       workstream_theme=inputs.ask_vocabulary.workstream_theme)
 
 
 def focus_section(inputs: ConsultationInputs):
