@@ -418,3 +418,24 @@ def test_the_workstreams_own_theme_points_to_the_box_with_every_sentence_on_the_
     theme = section.split("(this workstream)</h3>")[1].split("</p>")[0]
     assert theme.endswith("; every sentence on the priority, from 3 comments, is in the box above")
     assert section.count("is in the box above") == 1  # no other theme says it
+
+
+def test_a_questions_number_is_said_once_and_the_list_says_which_questions_drew_asks():
+    import yaml
+
+    from workbooks.consultation.asks import _without_its_number
+
+    assert _without_its_number("Q3, IMRF Round table 4", "3. Which emerging challenges?") == "Which emerging challenges?"
+    assert _without_its_number("Q3", "3) Which?") == "Which?"
+    assert _without_its_number("Q2, IMRF", "3. Which?") == "3. Which?"  # another number: the page's words kept
+    assert _without_its_number("Q1", "2024 was a year") == "2024 was a year"
+    discussions = yaml.safe_load((ROOT / "params" / "consultation_inputs" / "hub_discussion_spaces.yaml")
+                                 .read_text(encoding="utf-8"))["discussions"]
+    hub = load_consultation_inputs("data/comments.csv", "data/questions.csv", discussions, [], root=ROOT)
+    section = asks_section(hub).html()
+    assert ("The questions these asks answer (3 of the 6 questions the comments answer; the others drew no ask):"
+            in section)
+    assert "Consultation</strong> Which emerging or priority challenges" in section
+    seed_section = "".join(asks_section(load_consultation_inputs(
+        "data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)).html())
+    assert "The questions these asks answer:" in seed_section  # all 3 drew asks: no count

@@ -336,8 +336,8 @@ def test_the_hub_brief_says_what_comments_raise_of_the_checklist_when_no_ask_tou
                                    ["hub-climate-change-consultation", "hub-imrf-roundtable-2", "hub-imrf-progress-declaration",
                                     "hub-imrf-roundtable-4", "hub-imrf-roundtable-3"], [], root=ROOT)
     messages = key_messages(hub)
-    assert ("No ask touches a theme of the workstream's checklist; outside the asks, the comments raise social "
-            "protection (1 of 6), of its themes.") in messages
+    assert ("No ask touches a theme of the workstream's checklist; of its themes, the comments raise only social "
+            "protection (1 of 6), outside the asks.") in messages
     assert ("Whole-of-society approach is the code most comments raise (2 of 6); 15 more codes are raised by 1 comment "
             "each.") in messages
     from workbooks.consultation.brief import source_links

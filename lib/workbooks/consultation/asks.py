@@ -656,8 +656,10 @@ class AsksSection:
     def __init__(self, asks: pd.DataFrame, groups: list[AskGroup], n_comments: int, questions: pd.DataFrame,
                  titles: dict[str, str], without: pd.DataFrame, illustrative: bool = False,
                  paraphrased_sources=(), workstream: pd.DataFrame | None = None, workstream_label: str = "",
-                 whole_for_codes=(), whole_for_words: str = "the codes in focus", workstream_theme: str = ""):
+                 whole_for_codes=(), whole_for_words: str = "the codes in focus", workstream_theme: str = "",
+                 questions_answered: int = 0):
         self.asks, self.groups, self.n_comments = asks, groups, n_comments
+        self.questions_answered = questions_answered  # questions the brief's comments answer, asks or not
         self.workstream_theme = workstream_theme  # the ask theme of the workstream's own priority (data/asks.yaml)
         self.whole_for_words = whole_for_words  # what the codes shown whole are, for the line on the other themes
         self.workstream = workstream if workstream is not None else pd.DataFrame(columns=PASSAGE_COLUMNS)
@@ -671,8 +673,8 @@ class AsksSection:
         asked = set(labels)
         texts = {(d, q): (t, s) for d, q, t, s in zip(self.questions["discussion"], self.questions["question"],
                                                          self.questions["text"], self.questions["source"])}
-        questions = [(label, " / ".join(line.strip() for line in str(texts.get(key, ("", ""))[0]).splitlines()
-                                        if line.strip()),
+        questions = [(label, _without_its_number(label, " / ".join(line.strip() for line in
+                                                                  str(texts.get(key, ("", ""))[0]).splitlines() if line.strip())),
                       "our paraphrase of the page's question" if texts.get(key, ("", ""))[1] in self.paraphrased else "")
                      for key, label in labels.items() if label and key in asked]
         speaking = self.workstream["comment_id"].nunique() if len(self.workstream) else 0
@@ -697,13 +699,22 @@ class AsksSection:
             lead=lead_sentence(self.asks, self.groups, self.n_comments), questions=questions, groups=groups,
             workstream=passages, workstream_label=self.workstream_label,
             without_asks=without, illustrative=self.illustrative, mark=ILLUSTRATIVE_MARK,
-            whole_for_words=self.whole_for_words)
+            whole_for_words=self.whole_for_words, questions_answered=self.questions_answered)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = {"text/html": self.html()}
         if len(self.asks):
             data[TABLE_CSV_MIMETYPE] = table_csv(asks_for_readers(self.asks), illustrative=self.illustrative)
         return data, {TABLE_CSV_MIMETYPE: {"caption": ASKS_CAPTION, "file": slug(ASKS_CAPTION) + ".csv"}}
+
+
+def _without_its_number(label: str, text: str) -> str:
+    """A question's text without the number the page puts before it, where its label says that number
+    already: 'Q3, IMRF Round table 4' and '3. Which emerging ...' -> 'Which emerging ...'."""
+    number = re.match(r"\s*(\d+)[.)]\s+", text)
+    if number and label.startswith(f"Q{number.group(1)},") or number and label == f"Q{number.group(1)}":
+        return text[number.end():]
+    return text
 
 
 class _GroupView:

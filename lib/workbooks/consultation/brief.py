@@ -90,7 +90,7 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
         raised = inputs.frequency[inputs.frequency["code"].isin(matter)]
         anyway = join_names([f"{in_sentence(row['label'])} ({row['comments']} of {len(inputs.coded)})"
                              for _, row in raised.iterrows()])
-        messages.append(f"No ask touches {where}" + (f"; outside the asks, the comments raise {anyway}, of its themes."
+        messages.append(f"No ask touches {where}" + (f"; of its themes, the comments raise only {anyway}, outside the asks."
                                                      if anyway else "."))
     unasked = unasked_message(inputs.coded, inputs.comments_without_asks, inputs.ask_vocabulary, codes_of_comments(inputs))
     messages += asked[1:] + ([unasked] if unasked else []) + [codes_message(inputs.frequency, len(inputs.coded)),
@@ -151,7 +151,8 @@ def asks_section(inputs: ConsultationInputs):
                        inputs.workstream_passages, inputs.workstream_priority_label,
                        whole_for_codes=themes or inputs.focus,
                        whole_for_words="the checklist themes in focus" if themes else "the codes in focus",
-                       workstream_theme=inputs.ask_vocabulary.workstream_theme)
+                       workstream_theme=inputs.ask_vocabulary.workstream_theme,
+                       questions_answered=inputs.coded[["discussion", "question"]].drop_duplicates().dropna().shape[0])
 
 
 def focus_section(inputs: ConsultationInputs):
