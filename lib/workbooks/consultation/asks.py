@@ -29,6 +29,7 @@ from .coding import code_text, priority_references
 from .quotes import PARAPHRASE, WORDING_LABELS, excerpt, wording_of
 
 FOR, AGAINST = "for", "against"
+IMPERATIVE_CUE = "opens with"  # the cue of an ask that opens with an imperative ("Promote ...")
 REQUEST, INTEREST = "request", "interest"  # asks for a change or an addition / interest in or support for a priority
 KIND_WORDS = {REQUEST: "asks", INTEREST: "interest"}  # the label a reader sees before each ask
 READABLE_WORDS = 8  # an ask the page cuts off before this many words is left out: what it asks cannot be read
@@ -139,7 +140,7 @@ class AskVocabulary:
             return words[0], REQUEST
         first = _FIRST_WORD.match(text.lstrip("“\"‘'("))
         if first and first.group(0).lower() in self.imperatives and first.group(0)[0].isupper():
-            return f"opens with \u201c{first.group(0)}\u201d", REQUEST
+            return f"{IMPERATIVE_CUE} \u201c{first.group(0)}\u201d", REQUEST
         words = matched_words(text, self.interest_cues, self.reported)
         return (words[0], INTEREST) if words else ("", "")
 
@@ -158,6 +159,8 @@ class AskVocabulary:
                 continue
             if introduced and (sentence.list_item or first_after):
                 own, own_kind = self._cue(words)
+                if introduced[1] == INTEREST and own.startswith(IMPERATIVE_CUE):
+                    own_kind = INTEREST  # "the particular areas are: Promote ...": an area of interest, named as a verb
                 kind = own_kind if own_kind == REQUEST else introduced[1]
                 asks.append(Ask(sentence, self.stance(words), kind,
                                 own if own_kind == REQUEST else f"introduced by: {introduced[0]}"))

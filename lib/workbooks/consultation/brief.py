@@ -59,7 +59,7 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
     (or who spoke), and who checked the counts."""
     from .analysis import who_spoke
     from .focus import focus_messages
-    from .asks import ask_messages, priority_message, touches, touching_message, unasked_message
+    from .asks import REQUEST, ask_messages, priority_message, touches, touching_message, unasked_message
     from .reviews import overall_basis
 
     if inputs.coded.empty:
@@ -79,7 +79,11 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
     matter = [code.code for code in inputs.codebook.codes if code.family == "theme"]
     touching = [group for group in inputs.ask_groups if touches(group, matter)]
     # a theme another message names (the checklist's, the workstream's own) is not listed again
-    said = [group.theme_key for group in touching] + [inputs.ask_vocabulary.workstream_theme] * bool(own)
+    passages = inputs.workstream_passages
+    asked_for_it = set(passages.loc[passages["kind"] == REQUEST, "theme"]) if len(passages) else set()
+    said = ([group.theme_key for group in touching] + [inputs.ask_vocabulary.workstream_theme] * bool(own)
+            + [group.theme_key for group in inputs.ask_groups if group.theme in asked_for_it])  # 'Their asks for it: ...'
+
     asked = ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter, said_elsewhere=said)
     where = "a theme of the workstream's checklist"  # not '(decent work, access to financing)': it read as two themes
     messages = asked[:1] + own
