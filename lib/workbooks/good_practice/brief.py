@@ -64,8 +64,11 @@ def brief_facts(inputs: PracticeInputs, title: str) -> BriefFacts:
     an AI assistant, not yet by a person; the other 57 automatic, not checked": compare.status_of_scores)."""
     words, day = data_date(inputs)
     status = status_of_scores(inputs.shown_scores)
+    shown = compare.strongest_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars,
+                                       inputs.items_in_focus)
     return BriefFacts(title=title, question=question(inputs),
-                      summary=key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus),
+                      summary=key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus,
+                                           shown),
                       data_date=words, as_of=day, sources=source_links(inputs), illustrative=inputs.illustrative,
                       method_note=method_words(inputs.checklist), scope=inputs.headline(),
                       review_status=status[0].upper() + status[1:])
