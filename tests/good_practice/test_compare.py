@@ -246,9 +246,16 @@ def test_caveats_label_illustrative_files_and_thin_records():
 
 @pytest.mark.parametrize("ids, filters, expected", [
     (["a", "b"], {"target_group": ["return migrants"]}, "chosen by name for this brief"),
-    ([], {"target_group": ["return migrants"], "region": []}, "every record read as serving return migrants only"),
+    ([], {"target_group": ["return migrants"], "region": []},
+     "every record read as serving return migrants only, not those read as serving both immigrants and return migrants "
+     "or read as serving emigrants and return migrants"),
     ([], {"target_group": ["return migrants", "both"]},
-     "every record read as serving return migrants only or read as serving both immigrants and return migrants"),
+     "every record read as serving return migrants only or read as serving both immigrants and return migrants, "
+     "not those read as serving emigrants and return migrants"),
+    ([], {"target_group": ["return migrants", "both", "emigrants and return migrants"]},
+     "every record read as serving return migrants only or read as serving both immigrants and return migrants or "
+     "read as serving emigrants and return migrants"),
+    ([], {"target_group": ["unknown"]}, "every record whose target group could not be read"),
     ([], {"source_db": ["GFMD", "ILO"], "region": ["Americas"]}, "every record from GFMD or ILO and stating the region Americas"),
 ])
 def test_the_brief_says_how_the_practices_were_chosen(ids, filters, expected):

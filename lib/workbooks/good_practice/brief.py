@@ -18,21 +18,39 @@ from .records import page_kinds
 from .scoring import REVIEWED
 
 
+APPROACH_PILLAR = "approach"  # the checklist pillar whose items are the approaches a practice can name
+
+
 def _pillar_names(inputs: PracticeInputs) -> str:
+    """The pillars shown, in a sentence; the approach pillar with the approaches it holds, as its
+    label alone says little ("the approach a practice names (gender-responsive, rights-based, ...)")."""
     keys = inputs.pillars or [pillar.key for pillar in inputs.checklist.pillars]
-    return join_names([in_sentence(inputs.checklist.pillar(key).label) for key in keys])
+
+    def named(key: str) -> str:
+        if key != APPROACH_PILLAR:
+            return in_sentence(inputs.checklist.pillar(key).label)
+        kinds = [in_sentence(item.label) for item in inputs.checklist.items_of(key)]
+        return f"the approach a practice names ({join_names(kinds, 'or')})"
+    return join_names([named(key) for key in keys])
 
 
 def question(inputs: PracticeInputs) -> str:
     """What the brief answers, in plain words: what our short summaries of the practices compared show
     of the checklist, what they leave out, and whether that is rare among all the records about
-    migrants too (the data hold short records, not the Guidance, nor the practices themselves)."""
+    migrants too (the data hold short records, not the Guidance, nor the practices themselves). Where
+    records the parameters chose are left out (they name no migrant group), how many were chosen."""
     compared = len(inputs.chosen)
-    if inputs.selection in (BY_NAME, ""):
+    aside = 0 if inputs.set_aside is None else len(inputs.set_aside)
+    if inputs.selection in (BY_NAME, "") and aside:
+        practices = (f"the {compared} practices compared ({compared + aside} were chosen for this brief; "
+                     f"{aside} that names no migrant group is left out)" if aside == 1 else
+                     f"the {compared} practices compared ({compared + aside} were chosen for this brief; "
+                     f"{aside} that name no migrant group are left out)")
+    elif inputs.selection in (BY_NAME, ""):
         practices = f"the {compared} practices chosen for this brief"
     else:
         practices = f"the {compared} practices compared ({inputs.selection})"
-    return (f"Of the workstream's checklist ({_pillar_names(inputs)}), what do our short summaries of {practices} "
+    return (f"On the workstream's checklist of {_pillar_names(inputs)}: what do our short summaries of {practices} "
             f"show, what do they leave out, and is what they leave out also rare among the "
             f"{len(inputs.migration_records)} {compare.MIGRATION_RECORDS}?")
 

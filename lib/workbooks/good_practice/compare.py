@@ -81,7 +81,9 @@ _TARGET_GROUP_WORDS = {"immigrants": "read as serving immigrants", "return migra
 
 def selection_words(ids: list[str], filters: dict[str, list[str]]) -> str:
     """How the practices compared were chosen, for a reader: 'chosen by name for this brief', or
-    'every record read as serving return migrants only' (the filters of :func:`select_practices`)."""
+    'every record read as serving return migrants only, not those read as serving both immigrants and
+    return migrants or ...' (the filters of :func:`select_practices`; the groups that hold a group
+    chosen, :func:`serving_groups`, are named as not compared where left out)."""
     if ids:
         return BY_NAME
     def said(column, value):
@@ -91,7 +93,13 @@ def selection_words(ids: list[str], filters: dict[str, list[str]]) -> str:
         return _TARGET_GROUP_WORDS.get(value, f"whose target group was read as \u201c{value}\u201d") + only
     parts = [_FILTER_WORDS[column].format(" or ".join(said(column, value) for value in values))
              for column, values in filters.items() if values and column in _FILTER_WORDS]
-    return "every record " + " and ".join(parts) if parts else "every record"
+    if not parts:
+        return "every record"
+    groups = list(filters.get("target_group") or ())
+    # the records serving one of these groups among others, left out: said, as examples may be among them
+    left_out = [group for group in serving_groups(groups) if group not in groups]
+    outside = f", not those {' or '.join(_TARGET_GROUP_WORDS[group] for group in left_out)}" if left_out else ""
+    return "every record " + " and ".join(parts) + outside
 
 
 def select_practices(practices: pd.DataFrame, ids: list[str], filters: dict[str, list[str]],
