@@ -92,6 +92,23 @@ def brief_facts(inputs: PracticeInputs, title: str) -> BriefFacts:
                       review_status=status[0].upper() + status[1:])
 
 
+def scope_partials(inputs: PracticeInputs, matrix: pd.DataFrame) -> str:
+    """What a 50 means in a column of whom a practice serves that holds one ("Serves emigrants 50 for
+    Skills Passport: going abroad is named without the people abroad being served"), from the item's
+    definition in the checklist, so that a 50 there is not read as a group served in part (a title
+    naming whom the practices serve counts only the groups read as served); "" where none."""
+    said = []
+    for item in inputs.checklist.items:
+        if item in inputs.checklist.scored_items or item.label not in matrix.columns:
+            continue
+        partial = [name for name, score in matrix[item.label].items() if score == compare.PARTIAL]
+        meaning = item.definition.partition("Partial:")[2].strip()
+        if partial and meaning:
+            said.append(f"{item.label} 50 ({join_names(partial)}): "
+                        f"{meaning[0].lower()}{meaning[1:].rstrip('.')}")
+    return (" " + "; ".join(said) + ": not read as serving that group.") if said else ""
+
+
 def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.DataFrame):
     """(figure, caption, alt text, illustrative) for the practices-by-items heatmap; its title states
     the takeaway, the caption what the chart shows: every practice compared on every item of the
@@ -103,7 +120,8 @@ def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.Da
              if len(checked) else "; every score automatic, not checked")
     items = len(matrix.columns)
     caption = (f"Each practice compared (rows) on the {compare.items_counted(inputs.checklist, inputs.pillars)} "
-               f"(columns): 0 not shown, 50 shown in part, 100 shown fully, darker where more fully shown{marks}.")
+               f"(columns): 0 not shown, 50 shown in part, 100 shown fully, darker where more fully shown{marks}."
+               + scope_partials(inputs, matrix))
     title = heatmap_title(inputs.readings, len(inputs.chosen), items)
     return score_heatmap_chart(matrix, reviewed, title=title), caption, None, inputs.illustrative
 

@@ -634,6 +634,9 @@ def example_header_words(serving=()) -> str:
 EVERY_RECORD_CAPTION = f"Every record counted across records: the {MIGRATION_RECORDS}, with each item's score and review status"
 
 
+NO_TITLE = "(no title on the source)"  # said in words: a download writes an empty cell for the page's dash
+
+
 def every_record_scores(scores: pd.DataFrame, records: pd.DataFrame, checklist: Checklist, pillars=()) -> pd.DataFrame:
     """One row per record counted across the file (``records``: the migration records): its id,
     title, source link, then for each scored item of the pillars shown its score and review status,
@@ -642,7 +645,7 @@ def every_record_scores(scores: pd.DataFrame, records: pd.DataFrame, checklist: 
     indexed = scores.set_index(["practice_id", "item"])
     rows = []
     for _, record in records.iterrows():
-        row = {"Record id": record["practice_id"], "Title (as the source gives it)": str(record["title"] or "").strip() or "—",
+        row = {"Record id": record["practice_id"], "Title (as the source gives it)": str(record["title"] or "").strip() or NO_TITLE,
                "Source link": record["url"] or "—"}
         for item in items:
             score = indexed.loc[(record["practice_id"], item.key)]
