@@ -247,11 +247,10 @@ def test_caveats_label_illustrative_files_and_thin_records():
 @pytest.mark.parametrize("ids, filters, expected", [
     (["a", "b"], {"target_group": ["return migrants"]}, "chosen by name for this brief"),
     ([], {"target_group": ["return migrants"], "region": []},
-     "every record read as serving return migrants only, not those read as serving both immigrants and return migrants "
-     "or read as serving emigrants and return migrants"),
+     "every record read as serving return migrants only, not those also serving immigrants or emigrants"),
     ([], {"target_group": ["return migrants", "both"]},
      "every record read as serving return migrants only or read as serving both immigrants and return migrants, "
-     "not those read as serving emigrants and return migrants"),
+     "not those also serving emigrants"),
     ([], {"target_group": ["return migrants", "both", "emigrants and return migrants"]},
      "every record read as serving return migrants only or read as serving both immigrants and return migrants or "
      "read as serving emigrants and return migrants"),
@@ -319,12 +318,16 @@ def test_the_key_messages_lead_with_what_the_practices_show_each_with_its_status
     focused = _inputs(AMERICAS, items_in_focus=["job-creation"])
     lead = compare.strongest_evidence(focused.scores, focused.chosen, focused.checklist, [], focused.items_in_focus)
     # the concrete sentence (a count) first, the item in focus first, each practice once, our summary labelled
-    assert lead == ("What the practices show: Companies with Refugees Forum, on job creation: member firms (130+) reported "
-                    "having more than 12,000 refugee and migrant staff in 2024 (our summary; automatic, not checked); "
-                    "Local Integration Programme through relocation for labour market insertion, on job creation: Mexico "
-                    "moves refugees and people with complementary protection from Mexico's south to central and northern "
-                    "areas and links them to formal jobs through the public employment service and employers, with UNHCR "
-                    f"support and coordination across government levels (our summary; {BY_AI}).")
+    assert lead == ("What a practice compared shows: Companies with Refugees Forum, on job creation: member firms (130+) "
+                    "reported having more than 12,000 refugee and migrant staff in 2024 (our summary; automatic, not checked).")
+    # a second practice where the message stays short enough for the box to fit the first page
+    two = compare.strongest_evidence(focused.scores, focused.chosen.assign(summary=focused.chosen["summary"].where(
+        ~focused.chosen["practice_id"].str.startswith("mirps-mexico"), "Links refugees to formal jobs.")),
+        focused.checklist, [], focused.items_in_focus)
+    assert two.startswith("What the practices show: Companies with Refugees Forum") and two.endswith(
+        f"Local Integration Programme through relocation for labour market insertion, on job creation: Links refugees to "
+        f"formal jobs (our summary; {BY_AI}).")
+    assert len(two) <= compare.LEAD_MOST_CHARACTERS + len("What the practices show: .")
     messages = compare.key_messages(focused.readings, focused.chosen, focused.shown_scores, focused.items_in_focus, lead)
     assert messages[0] == lead and 3 <= len(messages) <= 5
     assert messages[1].startswith("Our summaries of the records compared show job creation fully")  # coverage after it

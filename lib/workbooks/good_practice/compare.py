@@ -81,9 +81,9 @@ _TARGET_GROUP_WORDS = {"immigrants": "read as serving immigrants", "return migra
 
 def selection_words(ids: list[str], filters: dict[str, list[str]]) -> str:
     """How the practices compared were chosen, for a reader: 'chosen by name for this brief', or
-    'every record read as serving return migrants only, not those read as serving both immigrants and
-    return migrants or ...' (the filters of :func:`select_practices`; the groups that hold a group
-    chosen, :func:`serving_groups`, are named as not compared where left out)."""
+    'every record read as serving return migrants only, not those also serving immigrants or
+    emigrants' (the filters of :func:`select_practices`; records of the groups that hold a group
+    chosen, :func:`serving_groups`, are said not to be compared where left out)."""
     if ids:
         return BY_NAME
     def said(column, value):
@@ -98,7 +98,9 @@ def selection_words(ids: list[str], filters: dict[str, list[str]]) -> str:
     groups = list(filters.get("target_group") or ())
     # the records serving one of these groups among others, left out: said, as examples may be among them
     left_out = [group for group in serving_groups(groups) if group not in groups]
-    outside = f", not those {' or '.join(_TARGET_GROUP_WORDS[group] for group in left_out)}" if left_out else ""
+    also = list(dict.fromkeys(held for group in left_out for held in _GROUPS_HOLDING.get(group, ())
+                              if held not in groups and held not in _GROUPS_HOLDING))
+    outside = f", not those also serving {' or '.join(also)}" if also else ""
     return "every record " + " and ".join(parts) + outside
 
 
@@ -356,6 +358,7 @@ def full_score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: C
     return pd.DataFrame(rows, columns=["Item", "Practice", FULL_EVIDENCE_HEADER, REVIEW_STATUS_HEADER])
 
 
+LEAD_MOST_CHARACTERS = 400  # the leading key message, at most, once it names more than one practice
 _FIGURE = re.compile(r"(?<![\w.,])(?!(?:19|20)\d\d\b)\d[\d,.]*\+?")  # a count or amount ("130+", "12,000"), not a year
 
 
@@ -384,10 +387,13 @@ def strongest_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Ch
         kind, sentence = max(said, key=lambda said_: (len(_FIGURE.findall(said_[1])), said_[0] == "summary"))
         sentence = sentence.rstrip(".;,")
         words = f"“{sentence}” (the source's title" if kind == "title" else f"{sentence} (our summary"
-        parts.append(f"{names[record['practice_id']]}, on {item.in_sentence}: {words}; {score_status(score)})")
+        part = f"{names[record['practice_id']]}, on {item.in_sentence}: {words}; {score_status(score)})"
+        if parts and len("; ".join(parts + [part])) > LEAD_MOST_CHARACTERS:
+            break  # a second practice only where the box still fits the first page
+        parts.append(part)
     if not parts:
         return ""
-    return "What the practices show: " + "; ".join(parts) + "."
+    return ("What a practice compared shows: " if len(parts) == 1 else "What the practices show: ") + "; ".join(parts) + "."
 
 
 CHECKED_COUNT_HEADER = "Scores checked, of {total}"
