@@ -111,7 +111,10 @@ def test_an_example_in_a_key_message_is_named_whole():
 
 def test_the_question_is_in_plain_words(inputs):
     question = brief.question(inputs)
-    assert question.startswith("Of the workstream's checklist (")
+    assert question.startswith("On the workstream's checklist of ")
+    # "approach" alone says little: the approaches it holds are named
+    assert ("the approach a practice names (gender-responsive, rights-based, whole-of-government or whole-of-society)" in question
+            or "approach" not in question)
     assert "name a migrant group too" not in question and "written from" not in question
     assert f"also rare among the {len(inputs.migration_records)} {compare.MIGRATION_RECORDS}?" in question
 
@@ -178,3 +181,16 @@ def test_the_chart_title_counts_the_items_read_and_says_when_the_chart_also_show
     title = heatmap_title(americas.readings, len(americas.chosen), read + 2)
     assert title.endswith(f"of the {read} checklist items scored (who it serves aside) are shown fully for none")
     assert "(who it serves aside)" not in heatmap_title(americas.readings, len(americas.chosen), read)
+
+
+def test_a_50_on_whom_a_practice_serves_is_explained_where_the_chart_shows_it():
+    returns = _inputs(ROOT / "params" / "good_practice_comparison" / "return_migrants.yaml")
+    matrix, reviewed = compare.chart_matrices(returns.scores, returns.chosen, returns.checklist, returns.pillars)
+    # the title counts two serving emigrants abroad too: the chart's 50 for Skills Passport is not a third
+    assert matrix.loc["Skills Passport", "Serves emigrants"] == 50
+    assert (returns.chosen["target_group"] == "emigrants and return migrants").sum() == 2
+    _, caption, _, _ = brief.heatmap_figure(returns, matrix, reviewed)
+    assert caption.endswith(" Serves emigrants 50 (Skills Passport): going abroad is named without the people abroad "
+                            "being served: not read as serving that group.")
+    # no 50 on whom a practice serves: nothing added
+    assert brief.scope_partials(returns, matrix.drop(columns=["Serves emigrants"])) == ""

@@ -246,9 +246,15 @@ def test_caveats_label_illustrative_files_and_thin_records():
 
 @pytest.mark.parametrize("ids, filters, expected", [
     (["a", "b"], {"target_group": ["return migrants"]}, "chosen by name for this brief"),
-    ([], {"target_group": ["return migrants"], "region": []}, "every record read as serving return migrants only"),
+    ([], {"target_group": ["return migrants"], "region": []},
+     "every record read as serving return migrants only, not those also serving immigrants or emigrants"),
     ([], {"target_group": ["return migrants", "both"]},
-     "every record read as serving return migrants only or read as serving both immigrants and return migrants"),
+     "every record read as serving return migrants only or read as serving both immigrants and return migrants, "
+     "not those also serving emigrants"),
+    ([], {"target_group": ["return migrants", "both", "emigrants and return migrants"]},
+     "every record read as serving return migrants only or read as serving both immigrants and return migrants or "
+     "read as serving emigrants and return migrants"),
+    ([], {"target_group": ["unknown"]}, "every record whose target group could not be read"),
     ([], {"source_db": ["GFMD", "ILO"], "region": ["Americas"]}, "every record from GFMD or ILO and stating the region Americas"),
 ])
 def test_the_brief_says_how_the_practices_were_chosen(ids, filters, expected):
@@ -275,10 +281,65 @@ def test_every_full_score_is_quoted_with_the_sentence_that_shows_it_and_its_revi
     assert "decent jobs and income" in brazil[compare.FULL_EVIDENCE_HEADER]
     assert brazil["Review status"] == "automatic, not checked"
     mexico = table[(table["Practice"].str.startswith("Local Integration")) & (table["Item"] == "Job creation")].iloc[0]
-    assert mexico[compare.FULL_EVIDENCE_HEADER].startswith("Reason given: Confirms the automatic score")
+    # a checked score shows the record's sentence too, the reason after it, the status beside it
+    assert mexico[compare.FULL_EVIDENCE_HEADER].startswith("title: “Local Integration Programme")
+    assert "our summary: Mexico moves refugees" in mexico[compare.FULL_EVIDENCE_HEADER]
+    assert "(reason given at the check: Confirms the automatic score: our summary says" in mexico[compare.FULL_EVIDENCE_HEADER]
     assert mexico["Review status"] == BY_AI
+    # a check that raised an automatic 0 rests on the words of our summary its reason quotes
+    ayuda = table[(table["Practice"].str.startswith("Fair and inclusive")) & (table["Item"] == "Whole-of-society")].iloc[0]
+    assert ayuda[compare.FULL_EVIDENCE_HEADER].startswith("our summary: A four-year, AECID-funded project run by Ayuda")
     # "economic integration" alone no longer makes a full score: the Ayuda en Acción project is not listed for it
     assert not ((table["Practice"].str.startswith("Fair and inclusive")) & (table["Item"] == "Job creation")).any()
+
+
+@pytest.mark.parametrize("brief", ["labour_inclusion_americas", "return_migrants", "social_protection_and_rights"])
+def test_every_row_of_the_full_scores_shows_a_sentence_of_the_records_title_or_summary(brief):
+    import yaml
+    params = yaml.safe_load((ROOT / "params" / "good_practice_comparison" / f"{brief}.yaml").read_text())
+    inputs = _inputs(params.get("practices", []), target_group=params.get("target_group", []),
+                     pillars=params.get("pillars", []), items_in_focus=params.get("items_in_focus", []))
+    table = compare.full_score_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars, inputs.items_in_focus)
+    assert len(table)
+    records = inputs.chosen.set_index(inputs.chosen["practice_id"].map(compare.distinct_names(inputs.chosen)))
+    for _, row in table.iterrows():
+        record = records.loc[row["Practice"]] if row["Practice"] in records.index else \
+            inputs.chosen[inputs.chosen.apply(compare.short_name, axis=1) == row["Practice"]].iloc[0]
+        shown = row[compare.FULL_EVIDENCE_HEADER].split(" (reason given at the check: ")[0]
+        assert not shown.startswith("Words:"), row.to_dict()
+        for part in shown.split(" … "):
+            kind, _, sentence = part.partition(": ")
+            assert kind in ("title", "our summary"), part
+            text = record["title"] if kind == "title" else record["summary"]
+            assert sentence.strip("“”") in text, part
+
+
+def test_the_key_messages_lead_with_what_the_practices_show_each_with_its_status(americas):
+    focused = _inputs(AMERICAS, items_in_focus=["job-creation"])
+    lead = compare.strongest_evidence(focused.scores, focused.chosen, focused.checklist, [], focused.items_in_focus)
+    # the concrete sentence (a count) first, the item in focus first, each practice once, our summary labelled
+    assert lead == ("What a practice compared shows: Companies with Refugees Forum, on job creation: member firms (130+) "
+                    "reported having more than 12,000 refugee and migrant staff in 2024 (our summary; automatic, not checked).")
+    # a second practice where the message stays short enough for the box to fit the first page
+    two = compare.strongest_evidence(focused.scores, focused.chosen.assign(summary=focused.chosen["summary"].where(
+        ~focused.chosen["practice_id"].str.startswith("mirps-mexico"), "Links refugees to formal jobs.")),
+        focused.checklist, [], focused.items_in_focus)
+    assert two.startswith("What the practices show: Companies with Refugees Forum") and two.endswith(
+        f"Local Integration Programme through relocation for labour market insertion, on job creation: Links refugees to "
+        f"formal jobs (our summary; {BY_AI}).")
+    assert len(two) <= compare.LEAD_MOST_CHARACTERS + len("What the practices show: .")
+    messages = compare.key_messages(focused.readings, focused.chosen, focused.shown_scores, focused.items_in_focus, lead)
+    assert messages[0] == lead and 3 <= len(messages) <= 5
+    assert messages[1].startswith("Our summaries of the records compared show job creation fully")  # coverage after it
+    assert messages[-1].startswith("Scores read only")  # the review message kept, last
+    # no full score: no such message, and the key messages start with what the summaries cover
+    none = focused.scores.assign(score=focused.scores["score"].where(focused.scores["score"] != 100, 50))
+    assert compare.strongest_evidence(none, focused.chosen, focused.checklist, []) == ""
+    # a title alone is quoted as the source's words, never labelled our summary
+    only_title = focused.chosen.assign(summary="")
+    said = compare.strongest_evidence(focused.scores, only_title, focused.checklist, [], ["job-creation"])
+    assert "“Local Integration Programme through relocation for labour market insertion” (the source's title" in said
+    assert "our summary" not in said
 
 
 def test_evidence_sentences_find_the_sentence_of_each_word_the_title_whole():

@@ -70,7 +70,15 @@ def test_a_chosen_record_that_names_no_migrant_group_is_left_out_and_the_brief_s
                         "social protection coverage\u201d. Its title and our summary name no migrant group (no migrant, "
                         "refugee, displaced, diaspora or return wording), so it is not shown to be a migration practice. "
                         "The record stays in the data as the source has it.")
-    assert social["brief_title"].startswith("Social protection and rights at work: five ")
+    # the title states the finding for five, never the six the parameters name, and the question agrees
+    assert social["brief_title"] == ("Our summaries show social protection fully for four of five migration practices, "
+                                     "rights at work for none")
+    full = inputs.shown_scores[inputs.shown_scores["score"] == 100]
+    assert full[full["item"] == "social-protection"]["practice_id"].nunique() == 4
+    assert not (full["item"] == "rights-at-work").any()
+    from workbooks.good_practice.brief import question
+    assert ("the 5 practices compared (6 were chosen for this brief; 1 that names no migrant group is left out)"
+            in question(inputs))
 
 
 def test_a_choice_left_with_too_few_migration_records_is_an_error_saying_why():

@@ -157,6 +157,8 @@ def test_dates_from_two_sources_that_disagree_are_found(built):
      "is cut off and not recorded.", "The source does not state the country; Germany is taken from the title."),
     ("Possibly linked to the regional strategy row; not confirmed.",
      "Possibly linked to the regional strategy record; not confirmed."),
+    ("Possibly linked to the “Regional Strategy for Socioeconomic Integration” row; not confirmed.",
+     "Possibly linked to the “Regional Strategy for Socioeconomic Integration” record; not confirmed."),
     ("Entry sits at the top of the stored page (text starts 'The ILO has also developed').", ""),
     ("Budget: three million euros.", "Budget: three million euros."),  # a fact for readers stays as it is
     ("", ""),

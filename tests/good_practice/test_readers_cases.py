@@ -138,6 +138,15 @@ def test_every_record_counted_is_in_one_table_whose_counts_are_the_briefs():
     counts = [(frame[f"{checklist_item}: score"] == PRESENT).sum() for checklist_item in
               ("Fundamental principles and rights at work", "Social dialogue", "Access to financing", "Gender-responsive")]
     assert counts == [4, 2, 4, 1]  # "4, 2, 4 and 1 show them fully" in the key messages
+    # a record without a title says so in words, in the download too (where the page's dash is an empty cell)
+    untitled = inputs.migration_records["title"].fillna("").str.strip() == ""
+    assert untitled.any()
+    titles = frame["Title (as the source gives it)"]
+    assert (titles[untitled.to_numpy()] == "(no title on the source)").all()
+    assert (titles[~untitled.to_numpy()] == inputs.migration_records["title"][~untitled].str.strip()).all()
+    from workbooks.good_practice import brief
+    from workbooks.presentation.html import EMPTY
+    assert EMPTY not in set(brief.every_record_table(inputs).csv_frame["Title (as the source gives it)"])
 
 
 def test_a_one_word_reading_of_a_teaser_is_said_to_be_thin():

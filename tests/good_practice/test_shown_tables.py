@@ -117,7 +117,11 @@ def test_findings_count_only_the_scores_shown():
     facts = brief_facts(inputs, "t")
     assert facts.review_status == ("3 of the 40 scores checked by an AI assistant, not yet by a person; the other 37 "
                                    "automatic, not checked")
-    assert facts.summary == messages and facts.data_date.endswith(
+    lead = compare.strongest_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars, inputs.items_in_focus)
+    assert lead.startswith("What a practice compared shows: Responding to gaps caused by the pandemic")
+    assert facts.summary[0] == lead and facts.summary[-1] == messages[-1] and 3 <= len(facts.summary) <= 5
+    assert facts.summary == compare.key_messages(inputs.readings, inputs.chosen, inputs.shown_scores,
+                                                 inputs.items_in_focus, lead) and facts.data_date.endswith(
         "3 scores checked by an AI assistant, not yet by a person, the last on 22 November 2026")
 
 

@@ -18,21 +18,39 @@ from .records import page_kinds
 from .scoring import REVIEWED
 
 
+APPROACH_PILLAR = "approach"  # the checklist pillar whose items are the approaches a practice can name
+
+
 def _pillar_names(inputs: PracticeInputs) -> str:
+    """The pillars shown, in a sentence; the approach pillar with the approaches it holds, as its
+    label alone says little ("the approach a practice names (gender-responsive, rights-based, ...)")."""
     keys = inputs.pillars or [pillar.key for pillar in inputs.checklist.pillars]
-    return join_names([in_sentence(inputs.checklist.pillar(key).label) for key in keys])
+
+    def named(key: str) -> str:
+        if key != APPROACH_PILLAR:
+            return in_sentence(inputs.checklist.pillar(key).label)
+        kinds = [in_sentence(item.label) for item in inputs.checklist.items_of(key)]
+        return f"the approach a practice names ({join_names(kinds, 'or')})"
+    return join_names([named(key) for key in keys])
 
 
 def question(inputs: PracticeInputs) -> str:
     """What the brief answers, in plain words: what our short summaries of the practices compared show
     of the checklist, what they leave out, and whether that is rare among all the records about
-    migrants too (the data hold short records, not the Guidance, nor the practices themselves)."""
+    migrants too (the data hold short records, not the Guidance, nor the practices themselves). Where
+    records the parameters chose are left out (they name no migrant group), how many were chosen."""
     compared = len(inputs.chosen)
-    if inputs.selection in (BY_NAME, ""):
+    aside = 0 if inputs.set_aside is None else len(inputs.set_aside)
+    if inputs.selection in (BY_NAME, "") and aside:
+        practices = (f"the {compared} practices compared ({compared + aside} were chosen for this brief; "
+                     f"{aside} that names no migrant group is left out)" if aside == 1 else
+                     f"the {compared} practices compared ({compared + aside} were chosen for this brief; "
+                     f"{aside} that name no migrant group are left out)")
+    elif inputs.selection in (BY_NAME, ""):
         practices = f"the {compared} practices chosen for this brief"
     else:
         practices = f"the {compared} practices compared ({inputs.selection})"
-    return (f"Of the workstream's checklist ({_pillar_names(inputs)}), what do our short summaries of {practices} "
+    return (f"On the workstream's checklist of {_pillar_names(inputs)}: what do our short summaries of {practices} "
             f"show, what do they leave out, and is what they leave out also rare among the "
             f"{len(inputs.migration_records)} {compare.MIGRATION_RECORDS}?")
 
@@ -64,11 +82,31 @@ def brief_facts(inputs: PracticeInputs, title: str) -> BriefFacts:
     an AI assistant, not yet by a person; the other 57 automatic, not checked": compare.status_of_scores)."""
     words, day = data_date(inputs)
     status = status_of_scores(inputs.shown_scores)
+    shown = compare.strongest_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars,
+                                       inputs.items_in_focus)
     return BriefFacts(title=title, question=question(inputs),
-                      summary=key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus),
+                      summary=key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus,
+                                           shown),
                       data_date=words, as_of=day, sources=source_links(inputs), illustrative=inputs.illustrative,
                       method_note=method_words(inputs.checklist), scope=inputs.headline(),
                       review_status=status[0].upper() + status[1:])
+
+
+def scope_partials(inputs: PracticeInputs, matrix: pd.DataFrame) -> str:
+    """What a 50 means in a column of whom a practice serves that holds one ("Serves emigrants 50 for
+    Skills Passport: going abroad is named without the people abroad being served"), from the item's
+    definition in the checklist, so that a 50 there is not read as a group served in part (a title
+    naming whom the practices serve counts only the groups read as served); "" where none."""
+    said = []
+    for item in inputs.checklist.items:
+        if item in inputs.checklist.scored_items or item.label not in matrix.columns:
+            continue
+        partial = [name for name, score in matrix[item.label].items() if score == compare.PARTIAL]
+        meaning = item.definition.partition("Partial:")[2].strip()
+        if partial and meaning:
+            said.append(f"{item.label} 50 ({join_names(partial)}): "
+                        f"{meaning[0].lower()}{meaning[1:].rstrip('.')}")
+    return (" " + "; ".join(said) + ": not read as serving that group.") if said else ""
 
 
 def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.DataFrame):
@@ -82,7 +120,8 @@ def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.Da
              if len(checked) else "; every score automatic, not checked")
     items = len(matrix.columns)
     caption = (f"Each practice compared (rows) on the {compare.items_counted(inputs.checklist, inputs.pillars)} "
-               f"(columns): 0 not shown, 50 shown in part, 100 shown fully, darker where more fully shown{marks}.")
+               f"(columns): 0 not shown, 50 shown in part, 100 shown fully, darker where more fully shown{marks}."
+               + scope_partials(inputs, matrix))
     title = heatmap_title(inputs.readings, len(inputs.chosen), items)
     return score_heatmap_chart(matrix, reviewed, title=title), caption, None, inputs.illustrative
 

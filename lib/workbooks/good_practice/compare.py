@@ -81,7 +81,9 @@ _TARGET_GROUP_WORDS = {"immigrants": "read as serving immigrants", "return migra
 
 def selection_words(ids: list[str], filters: dict[str, list[str]]) -> str:
     """How the practices compared were chosen, for a reader: 'chosen by name for this brief', or
-    'every record read as serving return migrants only' (the filters of :func:`select_practices`)."""
+    'every record read as serving return migrants only, not those also serving immigrants or
+    emigrants' (the filters of :func:`select_practices`; records of the groups that hold a group
+    chosen, :func:`serving_groups`, are said not to be compared where left out)."""
     if ids:
         return BY_NAME
     def said(column, value):
@@ -91,7 +93,15 @@ def selection_words(ids: list[str], filters: dict[str, list[str]]) -> str:
         return _TARGET_GROUP_WORDS.get(value, f"whose target group was read as \u201c{value}\u201d") + only
     parts = [_FILTER_WORDS[column].format(" or ".join(said(column, value) for value in values))
              for column, values in filters.items() if values and column in _FILTER_WORDS]
-    return "every record " + " and ".join(parts) if parts else "every record"
+    if not parts:
+        return "every record"
+    groups = list(filters.get("target_group") or ())
+    # the records serving one of these groups among others, left out: said, as examples may be among them
+    left_out = [group for group in serving_groups(groups) if group not in groups]
+    also = list(dict.fromkeys(held for group in left_out for held in _GROUPS_HOLDING.get(group, ())
+                              if held not in groups and held not in _GROUPS_HOLDING))
+    outside = f", not those also serving {' or '.join(also)}" if also else ""
+    return "every record " + " and ".join(parts) + outside
 
 
 def select_practices(practices: pd.DataFrame, ids: list[str], filters: dict[str, list[str]],
@@ -302,32 +312,88 @@ def evidence_sentences(parts: list[str], evidence: str, most: int = 2) -> list[s
     return [sentences[i] for i in sorted(chosen)]
 
 
-def full_score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str],
-                        items_in_focus=()) -> pd.DataFrame:
-    """Every full score (100) of the practices compared on the scored items shown, the items the brief
-    is about first: the sentence of the record that shows it (an automatic score: the sentence of the
-    title or our summary holding the words that earned it; a checked one: the reviewer's reason), and
-    who checked it, so that each headline count rests on words the reader sees."""
+_QUOTED = re.compile(r"[\"“]([^\"”]{3,})[\"”]")
+
+
+def _full_scores(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str],
+                 items_in_focus=()):
+    """Each full score (100) of the practices compared on the scored items shown, the items the brief
+    is about first: (item, record, score, the sentences of the record's title or our summary that show
+    it, each as ("title" or "summary", sentence)). The sentences are those holding the words that
+    earned the automatic score or, for a checked score, the words its reason quotes from the record."""
     indexed = scores.set_index(["practice_id", "item"])
     items = [item for item in by_relevance(focus_items(checklist, pillars), items_in_focus)
              if item in checklist.scored_items]
-    rows = []
     for item in items:
         for _, record in chosen.iterrows():
             score = indexed.loc[(record["practice_id"], item.key)]
             if score["score"] != PRESENT:
                 continue
+            words = str(score["evidence"] or "")
             if score["method"] == REVIEWED:
-                shown = f"Reason given: {score['rationale']}"
-            else:
-                said = evidence_sentences([record.get(column, "") for column in checklist.text_fields], score["evidence"])
-                title = str(record.get("title", "") or "")
-                # the source's own title in quotation marks; our summary, a paraphrase, never in them
-                shown = " … ".join(f"title: “{sentence}”" if sentence in title else f"our summary: {sentence}"
-                                   for sentence in said) or f"Words: {score['evidence']}"
-            rows.append({"Item": item.label, "Practice": short_name(record), FULL_EVIDENCE_HEADER: shown,
-                         REVIEW_STATUS_HEADER: score_status(score)})
+                words = "; ".join(filter(None, [words, *_QUOTED.findall(str(score["rationale"] or ""))]))
+            title = str(record.get("title", "") or "")
+            said = evidence_sentences([record.get(column, "") for column in checklist.text_fields], words)
+            yield item, record, score, [("title" if sentence == title else "summary", sentence) for sentence in said]
+
+
+def _sentence_shown(kind: str, sentence: str) -> str:
+    """The source's own title in quotation marks; our summary, a paraphrase, never in them."""
+    return f"title: “{sentence}”" if kind == "title" else f"our summary: {sentence}"
+
+
+def full_score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str],
+                        items_in_focus=()) -> pd.DataFrame:
+    """Every full score (100) of the practices compared on the scored items shown, the items the brief
+    is about first: the sentence of the record's title or our summary that shows it (:func:`_full_scores`),
+    for a checked score the reason given after it, and its review status beside it, so that each
+    headline count rests on words the reader sees."""
+    rows = []
+    for item, record, score, said in _full_scores(scores, chosen, checklist, pillars, items_in_focus):
+        shown = " … ".join(_sentence_shown(kind, sentence) for kind, sentence in said) or f"Words: {score['evidence']}"
+        if score["method"] == REVIEWED:
+            shown += f" (reason given at the check: {score['rationale']})"
+        rows.append({"Item": item.label, "Practice": short_name(record), FULL_EVIDENCE_HEADER: shown,
+                     REVIEW_STATUS_HEADER: score_status(score)})
     return pd.DataFrame(rows, columns=["Item", "Practice", FULL_EVIDENCE_HEADER, REVIEW_STATUS_HEADER])
+
+
+LEAD_MOST_CHARACTERS = 400  # the leading key message, at most, once it names more than one practice
+_FIGURE = re.compile(r"(?<![\w.,])(?!(?:19|20)\d\d\b)\d[\d,.]*\+?")  # a count or amount ("130+", "12,000"), not a year
+
+
+def strongest_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str],
+                       items_in_focus=(), most: int = 2) -> str:
+    """The key message that leads: what the practices compared show, in the sentences behind their
+    full scores (:func:`_full_scores`), at most ``most`` practices, each once, each with where the
+    words come from and its review status. The items the brief is about first, then concrete
+    sentences (holding a count or amount), then those of our summary (a title alone says little
+    more than the name), then the order of the table of full scores; "" when no full score."""
+    found = []
+    for order, (item, record, score, said) in enumerate(_full_scores(scores, chosen, checklist, pillars, items_in_focus)):
+        if said:
+            concrete = any(_FIGURE.search(sentence) for _, sentence in said)
+            summarised = any(kind == "summary" for kind, _ in said)
+            found.append((item.key not in items_in_focus, not concrete, not summarised, order, item, record, score, said))
+    found.sort(key=lambda entry: entry[:4])
+    names, parts, named = distinct_names(chosen), [], set()
+    for *_, item, record, score, said in found:
+        if len(parts) == most:
+            break
+        if record["practice_id"] in named:
+            continue
+        named.add(record["practice_id"])
+        # the sentence with the most figures; else our summary's, which says more than a title
+        kind, sentence = max(said, key=lambda said_: (len(_FIGURE.findall(said_[1])), said_[0] == "summary"))
+        sentence = sentence.rstrip(".;,")
+        words = f"“{sentence}” (the source's title" if kind == "title" else f"{sentence} (our summary"
+        part = f"{names[record['practice_id']]}, on {item.in_sentence}: {words}; {score_status(score)})"
+        if parts and len("; ".join(parts + [part])) > LEAD_MOST_CHARACTERS:
+            break  # a second practice only where the box still fits the first page
+        parts.append(part)
+    if not parts:
+        return ""
+    return ("What a practice compared shows: " if len(parts) == 1 else "What the practices show: ") + "; ".join(parts) + "."
 
 
 CHECKED_COUNT_HEADER = "Scores checked, of {total}"
@@ -574,6 +640,9 @@ def example_header_words(serving=()) -> str:
 EVERY_RECORD_CAPTION = f"Every record counted across records: the {MIGRATION_RECORDS}, with each item's score and review status"
 
 
+NO_TITLE = "(no title on the source)"  # said in words: a download writes an empty cell for the page's dash
+
+
 def every_record_scores(scores: pd.DataFrame, records: pd.DataFrame, checklist: Checklist, pillars=()) -> pd.DataFrame:
     """One row per record counted across the file (``records``: the migration records): its id,
     title, source link, then for each scored item of the pillars shown its score and review status,
@@ -582,7 +651,7 @@ def every_record_scores(scores: pd.DataFrame, records: pd.DataFrame, checklist: 
     indexed = scores.set_index(["practice_id", "item"])
     rows = []
     for _, record in records.iterrows():
-        row = {"Record id": record["practice_id"], "Title (as the source gives it)": str(record["title"] or "").strip() or "—",
+        row = {"Record id": record["practice_id"], "Title (as the source gives it)": str(record["title"] or "").strip() or NO_TITLE,
                "Source link": record["url"] or "—"}
         for item in items:
             score = indexed.loc[(record["practice_id"], item.key)]
@@ -646,13 +715,15 @@ def heatmap_title(readings: list[ItemReading], compared: int, columns: int = 0) 
 
 
 def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores: pd.DataFrame,
-                 items_in_focus=()) -> list[str]:
+                 items_in_focus=(), shown: str = "") -> list[str]:
     """Three to five sentences a busy reader could forward: what our summaries of the records
     compared show fully, what they do not show (never that a practice lacks it), how common that is
     across all records, what stands out, and what the scores rest on. Items the brief is about come
-    first in every list. No ranking."""
+    first in every list. No ranking. ``shown`` (:func:`strongest_evidence`: what the practices show,
+    each with its review status) leads where given; what stands out goes where there would be more
+    than five."""
     compared = len(chosen)
-    messages = []
+    messages = [shown] if shown else []
     if not readings:
         return [f"No scored checklist item is in focus for these {compared} practices.", review_sentence(shown_scores)]
     strengths, listed = _strengths(readings, compared, items_in_focus, shown_scores)
@@ -669,7 +740,7 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
     else:
         messages.append(f"Our summaries show every item in focus fully for at least one of the {compared} records compared.")
     standout = _stands_out(readings, chosen, shown_scores, items_in_focus)
-    if standout:
+    if standout and len(messages) < 4:
         messages.append(standout)
     messages.append(review_sentence(shown_scores, chosen, len(readings)))
     return messages[:5]
