@@ -216,7 +216,7 @@ def test_the_real_brief_made_today_answers_its_question_as_a_planned_calendar(ma
     assert facts.question == ("What was planned to have ended by 6 December 2026 in the 5 workstreams of the Network "
                               "whose pages the project holds, what is due next, which dated events do the Network's pages "
                               "list, and is any activity's status on record?")
-    assert facts.data_date == "Plan and status as of 6 December 2026, the day this brief was made"
+    assert facts.data_date == "Plan as of 6 December 2026, the day this brief was made; no status recorded"
     assert facts.summary == [
         "By 6 December 2026, the day this brief was made, all 16 activities with a timeline were planned to have "
         "ended: the last planned end was 31 December 2024, 23 months earlier, and none is planned after it, so nothing "
@@ -274,6 +274,7 @@ def test_the_illustrative_socio_economic_brief_keeps_its_analysis_and_says_the_s
     ii (28 June 2023, on time), iii (31 January 2024, 123 days after 30 September 2023); overdue: iv (274
     days after 30 September 2023), v (182 days); vi, planned to end 30 June 2024 itself, is due that day, not overdue."""
     _, facts = _facts("data/status_log.illustrative.csv", [SOCIO], "2024-06-30")
+    assert facts.data_date == "Plan and status as of 30 June 2024"
     # the workstream's page lists no dated event: the question does not ask for any
     assert facts.question == ("What was planned to have ended by 30 June 2024 in the workstream \u201cStrengthening "
                               "migrants' socio-economic integration\u201d, what is due next, and how do the recorded "
@@ -289,6 +290,15 @@ def test_the_illustrative_socio_economic_brief_keeps_its_analysis_and_says_the_s
         "Under the invented statuses, 2 activities were recorded as Completed after the planned end, by 20 and 123 "
         "days.",
     ]
+
+
+def test_the_data_date_says_no_status_is_recorded_when_none_is_on_or_before_the_day():
+    """The invented log's first socio-economic record is 15 February 2023 (i, In progress): the day before it the
+    brief rests on the plan alone and says so; on that day itself the record counts."""
+    _, before = _facts("data/status_log.illustrative.csv", [SOCIO], "2023-02-14")
+    _, on_the_day = _facts("data/status_log.illustrative.csv", [SOCIO], "2023-02-15")
+    assert before.data_date == "Plan as of 14 February 2023; no status recorded"
+    assert on_the_day.data_date == "Plan and status as of 15 February 2023"
 
 
 def test_the_gantt_axis_spans_the_plan_and_marks_a_far_as_of_day_at_its_edge_as_its_alt_text_says(made_on_6_december_2026):

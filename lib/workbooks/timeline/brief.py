@@ -114,6 +114,14 @@ def source_links(inputs: TimelineInputs) -> list[SourceLink]:
             for _, row in cited_sources(used, inputs.sources_data.frame).iterrows()]
 
 
+def data_date(inputs: TimelineInputs) -> str:
+    """What the brief's data are as of: the plan and the status record, or, where the status log has no
+    status of the chosen activities on or before the day, the plan alone, said so."""
+    if inputs.progress.summary.recorded:
+        return f"Plan and status as of {inputs.as_of_words}"
+    return f"Plan as of {inputs.as_of_words}; no status recorded"
+
+
 def brief_facts(inputs: TimelineInputs, title: str) -> BriefFacts:
     method = ("Planned periods are read from each activity's timeline on its workstream page (a quarter or a year, "
               "from its first day to its last). Statuses come from the project's status log, each dated and with "
@@ -124,7 +132,7 @@ def brief_facts(inputs: TimelineInputs, title: str) -> BriefFacts:
                            events_sentence(inputs.events, inputs.as_of))
     return BriefFacts(
         title=title, question=question(inputs), summary=summary,
-        data_date=f"Plan and status as of {inputs.as_of_words}", as_of=f"{inputs.as_of:%Y-%m-%d}",
+        data_date=data_date(inputs), as_of=f"{inputs.as_of:%Y-%m-%d}",
         sources=source_links(inputs), illustrative=inputs.illustrative, method_note=method, scope=inputs.headline())
 
 
