@@ -17,6 +17,7 @@ from workbooks.timeline.progress import _list
 
 SHIPPED = sorted((ROOT / "params" / "timeline_progress").glob("*.yaml"))
 NBSP = "\u00a0"
+NBH = "\u2011"  # a no-break hyphen
 
 
 @pytest.fixture(autouse=True)
@@ -60,12 +61,21 @@ def test_dates_print_whole_in_table_cells_and_stay_plain_in_the_csv():
                           "Activity": ["Hold 3 events in 2023 with 12 members"]})
     shown = brief.dates_kept_whole(frame)
     assert shown["Planned period"][0] == f"Jan{NBSP}2023 – Dec{NBSP}2023"  # breaks between the dates, not inside
-    assert shown["Timeline on the page"][0] == f"Q2-Q3{NBSP}2024"
+    assert shown["Timeline on the page"][0] == f"Q2{NBH}Q3{NBSP}2024"  # never "Q2-" above "Q3 2024"
     assert shown["Latest recorded status"][0] == f"Completed, 20{NBSP}Apr{NBSP}2023"
     assert shown["Activity"][0] == "Hold 3 events in 2023 with 12 members"  # no date in it: as it was
     assert shown["Activities"][0] == 3
     table = brief.dated_table(frame, "T", illustrative=False)
-    assert f"Jan{NBSP}2023" in _html(table) and NBSP not in table.csv_frame.to_csv()
+    assert f"Jan{NBSP}2023" in _html(table) and NBSP not in table.csv_frame.to_csv() and NBH not in table.csv_frame.to_csv()
+
+
+@pytest.mark.parametrize("timeline, whole", [
+    ("Q1-Q2 2023", f"Q1{NBH}Q2{NBSP}2023"), ("Q3-4 2024", f"Q3{NBH}4{NBSP}2024"), ("Q4 2024", f"Q4{NBSP}2024"),
+    ("2022-2024", f"2022{NBH}2024"), ("2023 - 2024", f"2023{NBSP}{NBH}{NBSP}2024"), ("2024", "2024"), ("", ""),
+])
+def test_every_timeline_as_a_page_writes_it_prints_whole(timeline, whole):
+    """The forms data/activities.csv holds in timeline_raw."""
+    assert brief.dates_kept_whole(pd.DataFrame({"Timeline on the page": [timeline]}))["Timeline on the page"][0] == whole
 
 
 def test_the_real_briefs_planned_periods_print_whole(made_on_6_december_2026):

@@ -42,18 +42,22 @@ INVENTED_MARK = " (invented statuses)"  # ends a title or caption that rests on 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-# a date in a table's cell ("30 Jun 2024", "Jan 2023", "Q2-Q3 2024"): printed whole, its spaces not a place to break a
-# line ("Jan 2023 – Dec / 2023"); the CSV keeps plain spaces
+# a date in a table's cell ("30 Jun 2024", "Jan 2023") or a timeline as a page writes it ("Q1-Q2 2023", "Q3-4 2024",
+# "2022-2024", "2023 - 2024"): printed whole, its spaces and hyphens not a place to break a line ("Jan 2023 – Dec /
+# 2023", "Q1- / Q2 2023"); the CSV keeps plain spaces and hyphens
 _DATE = re.compile(r"(?:\b\d{1,2} )?\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}\b"
-                   r"|\bQ[1-4](?:[-\u2013]Q[1-4])? \d{4}\b")
+                   r"|\bQ[1-4](?: ?-[ ]?Q?[1-4])? \d{4}\b"
+                   r"|\b(?:19|20)\d\d ?-[ ]?(?:19|20)\d\d\b")
 NO_BREAK_SPACE = "\u00a0"
+NO_BREAK_HYPHEN = "\u2011"
 
 
 def dates_kept_whole(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` for the page: in its text cells, every date's spaces made no-break spaces, so that a
-    narrow column wraps between dates, never inside one."""
+    """``frame`` for the page: in its text cells, every date's and page timeline's spaces made no-break
+    spaces and its hyphens no-break hyphens, so that a narrow column wraps between dates, never inside one."""
     def whole(value):
-        return _DATE.sub(lambda date: date.group(0).replace(" ", NO_BREAK_SPACE), value) if isinstance(value, str) else value
+        return (_DATE.sub(lambda date: date.group(0).replace(" ", NO_BREAK_SPACE).replace("-", NO_BREAK_HYPHEN), value)
+                if isinstance(value, str) else value)
     return frame.apply(lambda column: column if pd.api.types.is_numeric_dtype(column) else column.map(whole))
 
 
@@ -182,7 +186,7 @@ def gantt_figure(inputs: TimelineInputs):
     the caption how to read them."""
     from .charts import gantt_chart
 
-    from .charts import off_axis_words, time_axis
+    from .charts import event_marks, off_axis_words, time_axis
 
     summary = inputs.progress.summary
     colour = (", its colour the latest status recorded on or before the as-of day" + _invented(inputs.statuses_invented)
@@ -198,11 +202,16 @@ def gantt_figure(inputs: TimelineInputs):
                + ("; a thick black outline marks an overdue activity." if summary.overdue else "."))
     events = events_by(inputs.events, inputs.as_of)
     if len(events):
-        caption = caption[:-1] + (f"; a diamond marks a dated event the workstream's page lists (see "
+        shared = max((mark.count for _, group in events.groupby("workstream") for mark in event_marks(group["day"], axis)),
+                     default=1)
+        near = (f", and one marked \u00d7{shared} stands for {shared} events too close to draw apart" if shared > 1
+                else "")
+        caption = caption[:-1] + (f"; a diamond marks a dated event the workstream's page lists{near} (see "
                                   f"{events_heading(inputs)}).")
     else:  # no events section: its one sentence is said here
         caption += " " + events_sentence(inputs.events, inputs.as_of)
-    return (gantt_chart(inputs.progress, title=gantt_title(inputs.progress, inputs.statuses_invented), events=events),
+    return (gantt_chart(inputs.progress, title=gantt_title(inputs.progress, inputs.statuses_invented), events=events,
+                        illustrative=inputs.illustrative),
             caption, None, inputs.illustrative)
 
 
