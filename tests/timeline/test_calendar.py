@@ -227,8 +227,8 @@ def test_the_real_brief_made_today_answers_its_question_as_a_planned_calendar(ma
         # the copy lists 23 March 2023 as upcoming: said so that it does not read as still to come
         "The workstream pages list 4 dated events, from 23 March 2023 to 15 March 2024: 3 on the page of Alternatives "
         "to immigration detention and 1 on that of Actionable recommendations on missing migrants and humanitarian "
-        "assistance to migrants in distress (listed as upcoming on a copy of the page written before its day); no page "
-        "ties one to an activity, so none counts as an activity's status.",
+        "assistance to migrants in distress (listed as upcoming on a copy of the page written before its day). None is "
+        "tied to an activity, so none is a status.",
         "Whether any activity was done is not on record: no status is recorded for any of the 18 activities on or "
         "before 6 December 2026: where the Hub pages list the status options (Yet to start, In progress, "
         "Completed), they do not show which is selected.",

@@ -95,9 +95,9 @@ def test_an_event_on_the_as_of_day_counts_and_one_the_day_after_does_not():
     assert events_by(events, pd.Timestamp("2024-03-14")).empty
     assert events_sentence(events, pd.Timestamp("2024-03-14")) == (
         "No workstream page in this brief lists a dated event on or before 14 March 2024; 1 is dated after it.")
-    assert events_sentence(events, pd.Timestamp("2024-03-15")).startswith(
-        "The workstream pages list 1 dated event, on 15 March 2024: 1 on the page of W; no page ties one to an "
-        "activity")
+    assert events_sentence(events, pd.Timestamp("2024-03-15")) == (
+        "The workstream pages list 1 dated event, on 15 March 2024: 1 on the page of W. None is tied to an activity, "
+        "so none is a status.")
 
 
 def test_the_shown_table_says_what_the_page_shows_and_never_calls_an_event_a_status():
