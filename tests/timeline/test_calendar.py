@@ -177,8 +177,8 @@ def test_every_sentence_resting_on_invented_statuses_says_so_in_itself():
     assert [sentence.removeprefix(INVENTED) for sentence in invented] == record_sentences(progress)
     # ii ends on the as-of day (30 June): due that day, not overdue, and counted beside the overdue one
     assert invented[1] == ("Under the invented statuses, 1 activity is overdue (planned end before 30 June 2024, recorded as "
-                           "Yet to start or In progress), and 1 more is due on 30 June 2024 itself, not yet recorded as "
-                           "Completed; the overdue one: Hold webinar i with members (i), by 91 days.")
+                           "Yet to start or In progress), and 1 more is due on 30 June 2024 itself, not yet Completed; "
+                           "the overdue one: Hold webinar i with members (i), by 91 days.")
     findings = key_findings(progress, statuses_invented=True)
     named = [s for s in findings if "(i)" in s and ("overdue" in s or "Completed" in s)]
     assert named and all("invented" in s for s in named)
@@ -286,7 +286,7 @@ def test_the_illustrative_socio_economic_brief_keeps_its_analysis_and_says_the_s
         "Under the invented statuses, 3 of 9 (33%) are recorded as Completed, 3 fewer than the 6 planned to have "
         "ended.",
         "Under the invented statuses, 2 activities are overdue (planned end before 30 June 2024, recorded as Yet to "
-        "start or In progress), and 1 more is due on 30 June 2024 itself, not yet recorded as Completed; the overdue, "
+        "start or In progress), and 1 more is due on 30 June 2024 itself, not yet Completed; the overdue, "
         "longest first: Develop the first draft of the Guidance for policy making (iv), by 274 "
         "days; and Hold webinar with members to collect inputs (v), by 182 days.",
         "Under the invented statuses, 2 activities were recorded as Completed after the planned end, by 20 and 123 "

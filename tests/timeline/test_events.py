@@ -165,7 +165,7 @@ def test_the_gantt_chart_marks_the_events_apart_from_the_bars_and_says_so_in_its
     counts = [text.get_text() for text in figure.axes[0].texts if text.get_text().startswith("\u00d7")]
     assert counts == ["\u00d72"]
     _, caption, _, _ = brief.gantt_figure(inputs)
-    assert "and one marked \u00d72 stands for 2 events too close to draw apart" in caption
+    assert "a diamond marks a dated event its page lists (\u00d72: 2 close together; see Dated events" in caption
     assert not re.search(r"diamond", gantt_alt(inputs.progress))
 
 

@@ -107,5 +107,5 @@ def test_the_demonstration_of_all_workstreams_names_all_four_overdue_activities_
     [overdue] = [sentence for sentence in facts.summary if "overdue" in sentence]
     # the two due on 31 December 2024 itself (detention i, regular pathways ii: In progress) are counted beside them
     counted, named = overdue.split("; the overdue, longest first: ")
-    assert counted.endswith("and 2 more are due on 31 December 2024 itself, not yet recorded as Completed")
+    assert counted.endswith("and 2 more are due on 31 December 2024 itself, not yet Completed")
     assert "more" not in named and named.count(", by ") == 4

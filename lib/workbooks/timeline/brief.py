@@ -189,7 +189,7 @@ def gantt_figure(inputs: TimelineInputs):
     from .charts import event_marks, off_axis_words, time_axis
 
     summary = inputs.progress.summary
-    colour = (", its colour the latest status recorded on or before the as-of day" + _invented(inputs.statuses_invented)
+    colour = (", coloured by its latest status on or before the as-of day" + _invented(inputs.statuses_invented)
               if summary.recorded else "")
     axis = time_axis(inputs.progress)
     if axis.as_of_on_axis:
@@ -198,15 +198,14 @@ def gantt_figure(inputs: TimelineInputs):
     else:
         marks = (f"The axis spans the planned periods only; the as-of day ({off_axis_words(inputs.progress, axis)}) "
                  "is marked at its edge")
-    caption = (f"Each bar is an activity's planned period as read from its page{colour}. {marks}"
+    caption = (f"Each bar is an activity's planned period from its page{colour}. {marks}"
                + ("; a thick black outline marks an overdue activity." if summary.overdue else "."))
     events = events_by(inputs.events, inputs.as_of)
     if len(events):
         shared = max((mark.count for _, group in events.groupby("workstream") for mark in event_marks(group["day"], axis)),
                      default=1)
-        near = (f", and one marked \u00d7{shared} stands for {shared} events too close to draw apart" if shared > 1
-                else "")
-        caption = caption[:-1] + (f"; a diamond marks a dated event the workstream's page lists{near} (see "
+        near = f"\u00d7{shared}: {shared} close together; " if shared > 1 else ""
+        caption = caption[:-1] + (f"; a diamond marks a dated event its page lists ({near}see "
                                   f"{events_heading(inputs)}).")
     else:  # no events section: its one sentence is said here
         caption += " " + events_sentence(inputs.events, inputs.as_of)

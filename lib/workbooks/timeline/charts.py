@@ -299,9 +299,9 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None, illus
     axes.tick_params(axis="y", length=0)
     figure.legend(handles=legend, loc="outside lower center", ncol=min(len(legend), 3 if len(legend) < 7 else 4), frameon=False, fontsize=9)
     wrapped_title(figure, title)
-    if not illustrative:  # the as-of label above the plot already stands clear of the title; an illustrative chart
-        # keeps the room above its title that :func:`wrapped_title` leaves for the mark drawn over the figure's top edge
-        figure.get_layout_engine().set(h_pad=3 / 72)
+    # the as-of label above the plot already stands clear of the title; an illustrative chart keeps room above its
+    # title for the mark drawn over the figure's top edge (its box reaches 4 points below it)
+    figure.get_layout_engine().set(h_pad=(8 if illustrative else 3) / 72)
     fit_rows(figure, axes, last_edge + 0.1 + 0.6)
     return describe(figure, gantt_alt(progress, events))
 

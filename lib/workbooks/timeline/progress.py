@@ -516,7 +516,7 @@ def record_sentences(progress: Progress, invented: bool = False) -> list[str]:
                      f"{relation}.")
     overdue = assessed[assessed["overdue"]].sort_values("days_overdue", ascending=False, kind="stable")
     due_today = assessed[assessed["due_on_the_day"]]
-    unfinished = "not yet recorded as Completed"
+    unfinished = "not yet Completed"
     if len(overdue):
         # longest first, each with how long: "Develop the first draft of the Guidance (iv), by 274 days"; those due
         # on the day itself (not overdue) counted beside them, so that the message is as full as the table
