@@ -23,6 +23,19 @@ def test_entry_has_title_question_dates_badge_and_three_links():
                                            "timeline_progress/demo.tables.zip"]
 
 
+def test_paper_prints_each_briefs_file_names_in_place_of_its_links_and_says_where_they_are():
+    entry = catalogue_entry(GOOD)
+    assert ('<p class="files">Files: timeline_progress/demo.html · timeline_progress/demo.pdf · '
+            'timeline_progress/demo.tables.zip</p>') in entry
+    never_made = catalogue_entry({"brief": "timeline_progress/new", "status": "invalid parameters"})
+    assert 'class="files"' not in never_made  # no file, no line naming one
+    page = index_html([GOOD])
+    screen, paper = page.split("@media print", 1)
+    assert ".files, .on-paper { display: none; }" in screen
+    assert ".links { display: none; }" in paper and ".files, .on-paper { display: block; }" in paper
+    assert "in the folder that holds this catalogue's web page, index.html" in _text(page)
+
+
 def test_real_brief_has_no_badge():
     assert "ILLUSTRATIVE" not in catalogue_entry({**GOOD, "facts": {**GOOD["facts"], "illustrative": False}})
 

@@ -60,7 +60,7 @@ def test_real_brief_shows_as_of_count_and_provenance(briefs_run):
     assert text.index("Key messages") < text.index("Contents")
     assert [body.index(heading) for heading in headings] == sorted(body.index(heading) for heading in headings)
     assert "1 activity is due to end in the next quarter (1 July to 30 September 2024)" in text
-    assert "Data: Plan and status as of 30 June 2024" in text and "Brief generated:" in text
+    assert "Data: Plan as of 30 June 2024; no status recorded" in text and "Brief generated:" in text
     assert "How to cite." in text and "not a publication of the Network" in text
     html = briefs_run["good_html"].decode("utf-8")
     assert "@media print" in html and "size: A4" in html

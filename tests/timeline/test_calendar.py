@@ -175,9 +175,10 @@ def test_every_sentence_resting_on_invented_statuses_says_so_in_itself():
     assert len(invented) == 4  # recorded against planned, overdue, completed late, without a status
     assert all(sentence.startswith(INVENTED) for sentence in invented)
     assert [sentence.removeprefix(INVENTED) for sentence in invented] == record_sentences(progress)
-    # ii ends on the as-of day (30 June): due that day, not overdue
+    # ii ends on the as-of day (30 June): due that day, not overdue, and counted beside the overdue one
     assert invented[1] == ("Under the invented statuses, 1 activity is overdue (planned end before 30 June 2024, recorded as "
-                           "Yet to start or In progress): Hold webinar i with members (i), by 91 days.")
+                           "Yet to start or In progress), and 1 more is due on 30 June 2024 itself, not yet Completed; "
+                           "the overdue one: Hold webinar i with members (i), by 91 days.")
     findings = key_findings(progress, statuses_invented=True)
     named = [s for s in findings if "(i)" in s and ("overdue" in s or "Completed" in s)]
     assert named and all("invented" in s for s in named)
@@ -216,7 +217,7 @@ def test_the_real_brief_made_today_answers_its_question_as_a_planned_calendar(ma
     assert facts.question == ("What was planned to have ended by 6 December 2026 in the 5 workstreams of the Network "
                               "whose pages the project holds, what is due next, which dated events do the Network's pages "
                               "list, and is any activity's status on record?")
-    assert facts.data_date == "Plan and status as of 6 December 2026, the day this brief was made"
+    assert facts.data_date == "Plan as of 6 December 2026, the day this brief was made; no status recorded"
     assert facts.summary == [
         "By 6 December 2026, the day this brief was made, all 16 activities with a timeline were planned to have "
         "ended: the last planned end was 31 December 2024, 23 months earlier, and none is planned after it, so nothing "
@@ -226,8 +227,8 @@ def test_the_real_brief_made_today_answers_its_question_as_a_planned_calendar(ma
         # the copy lists 23 March 2023 as upcoming: said so that it does not read as still to come
         "The workstream pages list 4 dated events, from 23 March 2023 to 15 March 2024: 3 on the page of Alternatives "
         "to immigration detention and 1 on that of Actionable recommendations on missing migrants and humanitarian "
-        "assistance to migrants in distress (listed as upcoming on a copy of the page written before its day); no page "
-        "ties one to an activity, so none counts as an activity's status.",
+        "assistance to migrants in distress (listed as upcoming on a copy of the page written before its day). None is "
+        "tied to an activity, so none is a status.",
         "Whether any activity was done is not on record: no status is recorded for any of the 18 activities on or "
         "before 6 December 2026: where the Hub pages list the status options (Yet to start, In progress, "
         "Completed), they do not show which is selected.",
@@ -274,6 +275,7 @@ def test_the_illustrative_socio_economic_brief_keeps_its_analysis_and_says_the_s
     ii (28 June 2023, on time), iii (31 January 2024, 123 days after 30 September 2023); overdue: iv (274
     days after 30 September 2023), v (182 days); vi, planned to end 30 June 2024 itself, is due that day, not overdue."""
     _, facts = _facts("data/status_log.illustrative.csv", [SOCIO], "2024-06-30")
+    assert facts.data_date == "Plan and status as of 30 June 2024"
     # the workstream's page lists no dated event: the question does not ask for any
     assert facts.question == ("What was planned to have ended by 30 June 2024 in the workstream \u201cStrengthening "
                               "migrants' socio-economic integration\u201d, what is due next, and how do the recorded "
@@ -284,11 +286,21 @@ def test_the_illustrative_socio_economic_brief_keeps_its_analysis_and_says_the_s
         "Under the invented statuses, 3 of 9 (33%) are recorded as Completed, 3 fewer than the 6 planned to have "
         "ended.",
         "Under the invented statuses, 2 activities are overdue (planned end before 30 June 2024, recorded as Yet to "
-        "start or In progress), longest first: Develop the first draft of the Guidance for policy making (iv), by 274 "
+        "start or In progress), and 1 more is due on 30 June 2024 itself, not yet Completed; the overdue, "
+        "longest first: Develop the first draft of the Guidance for policy making (iv), by 274 "
         "days; and Hold webinar with members to collect inputs (v), by 182 days.",
         "Under the invented statuses, 2 activities were recorded as Completed after the planned end, by 20 and 123 "
         "days.",
     ]
+
+
+def test_the_data_date_says_no_status_is_recorded_when_none_is_on_or_before_the_day():
+    """The invented log's first socio-economic record is 15 February 2023 (i, In progress): the day before it the
+    brief rests on the plan alone and says so; on that day itself the record counts."""
+    _, before = _facts("data/status_log.illustrative.csv", [SOCIO], "2023-02-14")
+    _, on_the_day = _facts("data/status_log.illustrative.csv", [SOCIO], "2023-02-15")
+    assert before.data_date == "Plan as of 14 February 2023; no status recorded"
+    assert on_the_day.data_date == "Plan and status as of 15 February 2023"
 
 
 def test_the_gantt_axis_spans_the_plan_and_marks_a_far_as_of_day_at_its_edge_as_its_alt_text_says(made_on_6_december_2026):

@@ -135,6 +135,9 @@ def test_findings_never_call_an_activity_due_on_the_as_of_day_overdue():
     assert findings[0] == "By 30 June 2024, all 2 activities with a timeline were planned to have ended."
     assert progress.summary.overdue == 0 and progress.summary.late_start == 1  # ii started 1 April, still Yet to start
     assert not any("overdue" in sentence for sentence in findings)
+    # both are counted where the overdue would be, so that the messages are as full as the table
+    assert ("2 activities are due on 30 June 2024 itself, not yet Completed: activity i (i) and activity "
+            "ii (ii).") in findings
     one_day_later = key_findings(assess_progress(activities.iloc[:1], log, AS_OF + DAY))
     assert ("1 activity is overdue (planned end before 1 July 2024, recorded as Yet to start or In progress): "
             "activity i (i), by 1 day.") in one_day_later
@@ -209,8 +212,13 @@ def test_findings_count_as_overdue_only_the_activity_whose_planned_end_is_before
     activities = _activities(_activity("i", "2024-01-01", AS_OF), _activity("ii", "2024-01-01", AS_OF - 10 * DAY))
     log = _log(("W", "i", "2024-02-01", IN_PROGRESS), ("W", "ii", "2024-02-01", IN_PROGRESS))
     findings = key_findings(assess_progress(activities, log, AS_OF))
+    # i, due on the day itself, is counted beside the overdue one, not among them
+    assert ("1 activity is overdue (planned end before 30 June 2024, recorded as Yet to start or In progress), and 1 "
+            "more is due on 30 June 2024 itself, not yet Completed; the overdue one: activity ii (ii), by 10 "
+            "days.") in findings
+    completed_on_the_day = _log(("W", "i", AS_OF, COMPLETED), ("W", "ii", "2024-02-01", IN_PROGRESS))
     assert ("1 activity is overdue (planned end before 30 June 2024, recorded as Yet to start or In progress): "
-            "activity ii (ii), by 10 days.") in findings
+            "activity ii (ii), by 10 days.") in key_findings(assess_progress(activities, completed_on_the_day, AS_OF))
 
 
 @pytest.mark.parametrize("end, due_next", [

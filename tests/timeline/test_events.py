@@ -95,9 +95,9 @@ def test_an_event_on_the_as_of_day_counts_and_one_the_day_after_does_not():
     assert events_by(events, pd.Timestamp("2024-03-14")).empty
     assert events_sentence(events, pd.Timestamp("2024-03-14")) == (
         "No workstream page in this brief lists a dated event on or before 14 March 2024; 1 is dated after it.")
-    assert events_sentence(events, pd.Timestamp("2024-03-15")).startswith(
-        "The workstream pages list 1 dated event, on 15 March 2024: 1 on the page of W; no page ties one to an "
-        "activity")
+    assert events_sentence(events, pd.Timestamp("2024-03-15")) == (
+        "The workstream pages list 1 dated event, on 15 March 2024: 1 on the page of W. None is tied to an activity, "
+        "so none is a status.")
 
 
 def test_the_shown_table_says_what_the_page_shows_and_never_calls_an_event_a_status():
@@ -159,7 +159,13 @@ def test_the_gantt_chart_marks_the_events_apart_from_the_bars_and_says_so_in_its
     labels = [label.get_text() for label in figure.axes[0].get_yticklabels()]
     assert labels.count("events listed on its page") == 2  # detention and missing migrants
     alt = gantt_alt(inputs.progress, events_by(inputs.events, inputs.as_of))
-    assert "4 diamonds mark dated events listed on 2 workstream pages, on a row of their own, not as a status." in alt
+    # detention's page lists 8 and 24 May 2023, 16 days apart on a three-year axis: one diamond marked x2 between them
+    assert ("4 dated events listed on 2 workstream pages are marked by diamonds on a row of their own, not as a status; "
+            "2 of them, too close to draw apart, share a diamond marked \u00d72.") in alt
+    counts = [text.get_text() for text in figure.axes[0].texts if text.get_text().startswith("\u00d7")]
+    assert counts == ["\u00d72"]
+    _, caption, _, _ = brief.gantt_figure(inputs)
+    assert "a diamond marks a dated event its page lists (\u00d72: 2 close together; see Dated events" in caption
     assert not re.search(r"diamond", gantt_alt(inputs.progress))
 
 
@@ -171,3 +177,15 @@ def test_every_rewritten_copy_of_a_page_says_it_kept_the_names_and_dates_which_e
     assert len(rewritten) >= 5
     for path in rewritten:
         assert NAMES_KEPT in path.read_text(encoding="utf-8").split("\n", 2)[1], path.name
+
+
+def test_events_too_close_to_draw_apart_share_one_diamond_between_them_with_their_count():
+    from workbooks.timeline.charts import TimeAxis, event_marks
+    axis = TimeAxis(pd.Timestamp("2022-01-01"), pd.Timestamp("2025-01-01"), True, None, None)  # 1096 days: under 33 days apart is near
+    days = [pd.Timestamp(day) for day in ["2023-05-24", "2023-05-08", "2024-03-15", "2024-04-18", "2026-01-01"]]
+    marks = event_marks(days, axis)
+    assert [(mark.day, mark.count) for mark in marks] == [
+        (pd.Timestamp("2023-05-16 12:00"), 2),  # 16 days apart: one diamond, between them
+        (pd.Timestamp("2024-03-15 12:00"), 1), (pd.Timestamp("2024-04-18 12:00"), 1),  # 34 days: apart
+    ]  # 2026 is off the axis: not drawn
+    assert event_marks([], axis) == []

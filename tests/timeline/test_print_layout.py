@@ -17,6 +17,7 @@ from workbooks.timeline.progress import _list
 
 SHIPPED = sorted((ROOT / "params" / "timeline_progress").glob("*.yaml"))
 NBSP = "\u00a0"
+NBH = "\u2011"  # a no-break hyphen
 
 
 @pytest.fixture(autouse=True)
@@ -60,12 +61,21 @@ def test_dates_print_whole_in_table_cells_and_stay_plain_in_the_csv():
                           "Activity": ["Hold 3 events in 2023 with 12 members"]})
     shown = brief.dates_kept_whole(frame)
     assert shown["Planned period"][0] == f"Jan{NBSP}2023 – Dec{NBSP}2023"  # breaks between the dates, not inside
-    assert shown["Timeline on the page"][0] == f"Q2-Q3{NBSP}2024"
+    assert shown["Timeline on the page"][0] == f"Q2{NBH}Q3{NBSP}2024"  # never "Q2-" above "Q3 2024"
     assert shown["Latest recorded status"][0] == f"Completed, 20{NBSP}Apr{NBSP}2023"
     assert shown["Activity"][0] == "Hold 3 events in 2023 with 12 members"  # no date in it: as it was
     assert shown["Activities"][0] == 3
     table = brief.dated_table(frame, "T", illustrative=False)
-    assert f"Jan{NBSP}2023" in _html(table) and NBSP not in table.csv_frame.to_csv()
+    assert f"Jan{NBSP}2023" in _html(table) and NBSP not in table.csv_frame.to_csv() and NBH not in table.csv_frame.to_csv()
+
+
+@pytest.mark.parametrize("timeline, whole", [
+    ("Q1-Q2 2023", f"Q1{NBH}Q2{NBSP}2023"), ("Q3-4 2024", f"Q3{NBH}4{NBSP}2024"), ("Q4 2024", f"Q4{NBSP}2024"),
+    ("2022-2024", f"2022{NBH}2024"), ("2023 - 2024", f"2023{NBSP}{NBH}{NBSP}2024"), ("2024", "2024"), ("", ""),
+])
+def test_every_timeline_as_a_page_writes_it_prints_whole(timeline, whole):
+    """The forms data/activities.csv holds in timeline_raw."""
+    assert brief.dates_kept_whole(pd.DataFrame({"Timeline on the page": [timeline]}))["Timeline on the page"][0] == whole
 
 
 def test_the_real_briefs_planned_periods_print_whole(made_on_6_december_2026):
@@ -91,8 +101,11 @@ def test_a_list_in_a_sentence_names_all_when_four_or_fewer(count, words):
     assert _list(list("abcde")[:count]) == words
 
 
-def test_the_demonstration_of_all_workstreams_names_all_four_overdue_activities():
+def test_the_demonstration_of_all_workstreams_names_all_four_overdue_activities_and_counts_the_two_due_that_day():
     inputs = _inputs(ROOT / "params" / "timeline_progress" / "all_workstreams_illustrative.yaml")
     facts = brief.brief_facts(inputs, "T")
     [overdue] = [sentence for sentence in facts.summary if "overdue" in sentence]
-    assert "more" not in overdue and overdue.count("by ") >= 4
+    # the two due on 31 December 2024 itself (detention i, regular pathways ii: In progress) are counted beside them
+    counted, named = overdue.split("; the overdue, longest first: ")
+    assert counted.endswith("and 2 more are due on 31 December 2024 itself, not yet Completed")
+    assert "more" not in named and named.count(", by ") == 4

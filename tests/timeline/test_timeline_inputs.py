@@ -3,6 +3,7 @@ import pytest
 
 from conftest import ROOT
 from workbooks.errors import TableError
+from workbooks.tables.vocabularies import STATUSES
 from workbooks.timeline.inputs import load_timeline_inputs
 
 SOCIO = "Strengthening migrants' socio-economic integration"
@@ -51,6 +52,27 @@ def test_status_row_for_an_unknown_activity_is_an_error_naming_the_line(tmp_path
     assert str(error.value).startswith(f"{log}: 1 problem(s)")
     assert (f"line 2, column 'activity_id': no row of activities.csv has workstream {SOCIO!r} and activity_id 'x'"
             in str(error.value))
+
+
+def test_a_status_outside_the_vocabulary_is_an_error_naming_file_line_field_and_the_vocabulary(tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_text("workstream,activity_id,as_of,status,source,note\n"
+                   f"{SOCIO},i,2023-02-15,In progress,illustrative,\n"
+                   f"{SOCIO},i,2023-04-20,Delayed,illustrative,\n", encoding="utf-8")
+    (tmp_path / "log.meta.yaml").write_text((ROOT / "data" / "status_log.illustrative.meta.yaml").read_text())
+    with pytest.raises(TableError) as error:
+        load_timeline_inputs("data/activities.csv", log, [SOCIO], "2024-06-30", root=ROOT)
+    assert str(error.value).startswith(f"{log}: 1 problem(s)")
+    assert "line 3, column 'status': 'Delayed'" in str(error.value)
+    assert "Yet to start, In progress, Completed" in str(error.value) and "line 2" not in str(error.value)
+
+
+@pytest.mark.parametrize("log", ["data/status_log.csv", "data/status_log.illustrative.csv"])
+def test_every_status_in_the_project_logs_is_written_as_the_brief_names_it(log):
+    """The brief names the vocabulary (Yet to start, In progress, Completed): a reader of the log's file
+    finds those words, not an alias the loader reads as one of them ('Ongoing')."""
+    written = pd.read_csv(ROOT / log, dtype=str, keep_default_na=False)["status"]
+    assert set(written) <= set(STATUSES), sorted(set(written) - set(STATUSES))
 
 
 @pytest.mark.parametrize("value", ["2024-13-01", "soon", None, "", "30 June 2024"])

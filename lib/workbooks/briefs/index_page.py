@@ -163,7 +163,7 @@ def dates_line(facts: dict) -> list[str]:
 def _entry(record: dict, demonstration: bool = False) -> SimpleNamespace:
     """What the catalogue shows of one brief; a brief never made shows only its name."""
     facts = record.get("facts") or {}
-    links = [SimpleNamespace(href=quote(record[key]), text=text)
+    links = [SimpleNamespace(href=quote(record[key]), text=text, file=record[key])
              for key, text in (("html", "Read (HTML)"), ("pdf", "PDF"), ("tables", "Tables (CSV, zip)")) if record.get(key)]
     why = _WHY_NOT_OK.get(record.get("status"), "failed")
     stale = ("" if record.get("status") == OK else

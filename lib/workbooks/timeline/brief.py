@@ -42,18 +42,22 @@ INVENTED_MARK = " (invented statuses)"  # ends a title or caption that rests on 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-# a date in a table's cell ("30 Jun 2024", "Jan 2023", "Q2-Q3 2024"): printed whole, its spaces not a place to break a
-# line ("Jan 2023 – Dec / 2023"); the CSV keeps plain spaces
+# a date in a table's cell ("30 Jun 2024", "Jan 2023") or a timeline as a page writes it ("Q1-Q2 2023", "Q3-4 2024",
+# "2022-2024", "2023 - 2024"): printed whole, its spaces and hyphens not a place to break a line ("Jan 2023 – Dec /
+# 2023", "Q1- / Q2 2023"); the CSV keeps plain spaces and hyphens
 _DATE = re.compile(r"(?:\b\d{1,2} )?\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}\b"
-                   r"|\bQ[1-4](?:[-\u2013]Q[1-4])? \d{4}\b")
+                   r"|\bQ[1-4](?: ?-[ ]?Q?[1-4])? \d{4}\b"
+                   r"|\b(?:19|20)\d\d ?-[ ]?(?:19|20)\d\d\b")
 NO_BREAK_SPACE = "\u00a0"
+NO_BREAK_HYPHEN = "\u2011"
 
 
 def dates_kept_whole(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` for the page: in its text cells, every date's spaces made no-break spaces, so that a
-    narrow column wraps between dates, never inside one."""
+    """``frame`` for the page: in its text cells, every date's and page timeline's spaces made no-break
+    spaces and its hyphens no-break hyphens, so that a narrow column wraps between dates, never inside one."""
     def whole(value):
-        return _DATE.sub(lambda date: date.group(0).replace(" ", NO_BREAK_SPACE), value) if isinstance(value, str) else value
+        return (_DATE.sub(lambda date: date.group(0).replace(" ", NO_BREAK_SPACE).replace("-", NO_BREAK_HYPHEN), value)
+                if isinstance(value, str) else value)
     return frame.apply(lambda column: column if pd.api.types.is_numeric_dtype(column) else column.map(whole))
 
 
@@ -114,6 +118,14 @@ def source_links(inputs: TimelineInputs) -> list[SourceLink]:
             for _, row in cited_sources(used, inputs.sources_data.frame).iterrows()]
 
 
+def data_date(inputs: TimelineInputs) -> str:
+    """What the brief's data are as of: the plan and the status record, or, where the status log has no
+    status of the chosen activities on or before the day, the plan alone, said so."""
+    if inputs.progress.summary.recorded:
+        return f"Plan and status as of {inputs.as_of_words}"
+    return f"Plan as of {inputs.as_of_words}; no status recorded"
+
+
 def brief_facts(inputs: TimelineInputs, title: str) -> BriefFacts:
     method = ("Planned periods are read from each activity's timeline on its workstream page (a quarter or a year, "
               "from its first day to its last). Statuses come from the project's status log, each dated and with "
@@ -124,7 +136,7 @@ def brief_facts(inputs: TimelineInputs, title: str) -> BriefFacts:
                            events_sentence(inputs.events, inputs.as_of))
     return BriefFacts(
         title=title, question=question(inputs), summary=summary,
-        data_date=f"Plan and status as of {inputs.as_of_words}", as_of=f"{inputs.as_of:%Y-%m-%d}",
+        data_date=data_date(inputs), as_of=f"{inputs.as_of:%Y-%m-%d}",
         sources=source_links(inputs), illustrative=inputs.illustrative, method_note=method, scope=inputs.headline())
 
 
@@ -174,10 +186,10 @@ def gantt_figure(inputs: TimelineInputs):
     the caption how to read them."""
     from .charts import gantt_chart
 
-    from .charts import off_axis_words, time_axis
+    from .charts import event_marks, off_axis_words, time_axis
 
     summary = inputs.progress.summary
-    colour = (", its colour the latest status recorded on or before the as-of day" + _invented(inputs.statuses_invented)
+    colour = (", coloured by its latest status on or before the as-of day" + _invented(inputs.statuses_invented)
               if summary.recorded else "")
     axis = time_axis(inputs.progress)
     if axis.as_of_on_axis:
@@ -186,15 +198,19 @@ def gantt_figure(inputs: TimelineInputs):
     else:
         marks = (f"The axis spans the planned periods only; the as-of day ({off_axis_words(inputs.progress, axis)}) "
                  "is marked at its edge")
-    caption = (f"Each bar is an activity's planned period as read from its page{colour}. {marks}"
+    caption = (f"Each bar is an activity's planned period from its page{colour}. {marks}"
                + ("; a thick black outline marks an overdue activity." if summary.overdue else "."))
     events = events_by(inputs.events, inputs.as_of)
     if len(events):
-        caption = caption[:-1] + (f"; a diamond marks a dated event the workstream's page lists (see "
+        shared = max((mark.count for _, group in events.groupby("workstream") for mark in event_marks(group["day"], axis)),
+                     default=1)
+        near = f"\u00d7{shared}: {shared} close together; " if shared > 1 else ""
+        caption = caption[:-1] + (f"; a diamond marks a dated event its page lists ({near}see "
                                   f"{events_heading(inputs)}).")
     else:  # no events section: its one sentence is said here
         caption += " " + events_sentence(inputs.events, inputs.as_of)
-    return (gantt_chart(inputs.progress, title=gantt_title(inputs.progress, inputs.statuses_invented), events=events),
+    return (gantt_chart(inputs.progress, title=gantt_title(inputs.progress, inputs.statuses_invented), events=events,
+                        illustrative=inputs.illustrative),
             caption, None, inputs.illustrative)
 
 

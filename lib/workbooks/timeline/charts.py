@@ -136,6 +136,26 @@ def wrapped_title(figure, title: str | None) -> None:
 
 EVENT_COLOUR = "#000000"  # black diamonds: an event a page lists, apart from every status colour
 EVENTS_ROW = "events listed on its page"
+NEAR_EVENTS_SHARE = 0.03  # events closer than this share of the time axis (a diamond's width and a little) share one
+
+
+class EventMark(NamedTuple):
+    day: pd.Timestamp  # where its diamond stands: the middle of its events' days
+    count: int  # how many events it stands for: more than 1 for events too close to draw apart
+
+
+def event_marks(days, axis: TimeAxis) -> list[EventMark]:
+    """The diamonds of a workstream's events on the axis: one per event, but one for events closer than
+    :data:`NEAR_EVENTS_SHARE` of the axis to the one before (8 and 24 May 2023 on a three-year axis),
+    standing between them and labelled with how many, so that no two diamonds overlap into one blob."""
+    near = (axis.right - axis.left) * NEAR_EVENTS_SHARE
+    groups: list[list[pd.Timestamp]] = []
+    for day in sorted(day for day in days if axis.left <= day <= axis.right):
+        if groups and day - groups[-1][-1] < near:
+            groups[-1].append(day)
+        else:
+            groups.append([day])
+    return [EventMark(group[0] + (group[-1] - group[0]) / 2 + pd.Timedelta(hours=12), len(group)) for group in groups]
 
 
 def activity_label(activity) -> str:
@@ -173,7 +193,7 @@ def fit_rows(figure, axes, rows_tall: float) -> None:
         figure.set_size_inches(width, height + wanted - plot)
 
 
-def gantt_chart(progress: Progress, title: str | None = None, events=None):
+def gantt_chart(progress: Progress, title: str | None = None, events=None, illustrative: bool = False):
     """Planned periods as bars coloured by the latest status, grouped by workstream, with the as-of
     line at the end of the as-of day (:func:`end_of_day`) and the next quarter shaded after it. Each
     activity is labelled by its number and short name, whole (:func:`activity_label`).
@@ -181,7 +201,8 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None):
     Overdue activities get a thick black outline (:data:`OVERDUE_EDGE`); activities whose page stops before the timeline
     are listed with a note in place of a bar. ``events`` (dated events the pages list: workstream and
     day) are black diamonds on a row of their own under their workstream's name, apart from the bars:
-    an event is not a status. The legend names what is shown. Returns the matplotlib Figure.
+    an event is not a status (:func:`event_marks`). The legend names what is shown. ``illustrative``: the chart
+    will carry the illustrative mark above its title, which keeps its room. Returns the matplotlib Figure.
     """
     assessed, as_of = progress.activities, progress.as_of
     rows = []  # (kind, text, activity row, or the days of a workstream's events, or None)
@@ -213,8 +234,13 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None):
             continue
         labels.append(text)
         if kind == "events":
-            shown = [day + pd.Timedelta(hours=12) for day in activity if left <= day <= right]  # mid-day
-            axes.scatter(shown, [position] * len(shown), marker="D", s=34, color=EVENT_COLOUR, zorder=4)
+            marks = event_marks(activity, axis)
+            axes.scatter([mark.day for mark in marks], [position] * len(marks), marker="D", s=34, color=EVENT_COLOUR,
+                         zorder=4)
+            for mark in marks:
+                if mark.count > 1:  # events too close to draw apart: one diamond, their count after it
+                    axes.annotate(f"\u00d7{mark.count}", (mark.day, position), xytext=(5, 0), textcoords="offset points",
+                                  va="center", ha="left", fontsize=8.5, fontweight="bold", color=EVENT_COLOUR, zorder=4)
             continue
         if pd.isna(activity["planned_start"]) or pd.isna(activity["planned_end"]):
             axes.text(left + pd.Timedelta(days=10), position, "no timeline: the copy of the page stops before it",
@@ -245,6 +271,9 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None):
                   transform=above)
     axes.set_yticks(positions, labels, fontsize=9, linespacing=1.05)
     axes.set_ylim(last_edge + 0.1, -0.6)
+    # the label column's rule starts under the first workstream's name: above it, a stub of it would stand alone
+    # under the as-of label
+    axes.spines["left"].set_bounds(positions[1] - 0.5 if len(positions) > 1 else -0.6, last_edge + 0.1)
     axes.set_xlim(left, right)
     axes.set_xticks(axis_ticks(axis))
     axes.tick_params(axis="x", labelsize=9)
@@ -270,7 +299,9 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None):
     axes.tick_params(axis="y", length=0)
     figure.legend(handles=legend, loc="outside lower center", ncol=min(len(legend), 3 if len(legend) < 7 else 4), frameon=False, fontsize=9)
     wrapped_title(figure, title)
-    figure.get_layout_engine().set(h_pad=3 / 72)  # the as-of label above the plot already stands clear of the title
+    # the as-of label above the plot already stands clear of the title; an illustrative chart keeps room above its
+    # title for the mark drawn over the figure's top edge (its box reaches 4 points below it)
+    figure.get_layout_engine().set(h_pad=(8 if illustrative else 3) / 72)
     fit_rows(figure, axes, last_edge + 0.1 + 0.6)
     return describe(figure, gantt_alt(progress, events))
 
@@ -339,9 +370,16 @@ def gantt_alt(progress: Progress, events=None) -> str:
         record = "The bars show plans only. "
     drawn = (events[events["workstream"].isin(assessed["workstream"]) & events["day"].between(axis.left, axis.right)]
              if events is not None and len(events) else None)
-    diamonds = (f"{count_of(len(drawn), 'diamond marks a dated event', 'diamonds mark dated events')} listed on "
-                f"{count_of(drawn['workstream'].nunique(), 'workstream page')}, on a row of their own, not as a status. "
-                if drawn is not None and len(drawn) else "")
+    diamonds = ""
+    if drawn is not None and len(drawn):
+        shared = [mark.count for _, group in drawn.groupby("workstream")
+                  for mark in event_marks(group["day"], axis) if mark.count > 1]
+        diamonds = (f"{count_of(len(drawn), 'dated event')} listed on {count_of(drawn['workstream'].nunique(), 'workstream page')} "
+                    f"{'is' if len(drawn) == 1 else 'are'} marked by diamonds on a row of their own, not as a status"
+                    + (f"; {shared[0]} of them, too close to draw apart, share a diamond marked \u00d7{shared[0]}. "
+                       if len(shared) == 1 else
+                       f"; {sum(shared)} of them, too close to draw apart, share diamonds marked with their count. "
+                       if shared else ". "))
     return (f"Timeline chart: one bar per activity ({count_of(len(assessed), 'activity')} in "
             f"{count_of(assessed['workstream'].nunique(), 'workstream')}){span}. {marks}{record}{diamonds}"
             "The table of activities gives every bar's dates" + ("; the table of events, every diamond's." if diamonds else "."))

@@ -207,7 +207,8 @@ def _upcoming_words(group: pd.DataFrame) -> str:
 def events_sentence(events: pd.DataFrame, as_of: pd.Timestamp, day: str | None = None) -> str:
     """The key message on the events: how many dated events the pages list on or before ``as_of``
     (written ``day``), from when to when, on which workstreams' pages; that none is tied to an
-    activity (or which are, where a page names one), so none is a status; how many are dated after it."""
+    activity (or which are, where a page names one), so none is a status, in a second short sentence; how many are
+    dated after it."""
     day = day or _day_text(as_of)
     shown = events_by(events, as_of)
     later = len(events) - len(shown)
@@ -221,6 +222,7 @@ def events_sentence(events: pd.DataFrame, as_of: pd.Timestamp, day: str | None =
             f"from {_day_text(shown['day'].min())} to {_day_text(shown['day'].max())}")
     span += f" (up to {day}; {later} more after it)" if later else ""
     named = shown[shown["activity_id"] != ""]
-    ties = ("no page ties one to an activity, so none counts as an activity's status" if named.empty else
-            f"{count_of(len(named), 'is', 'are')} tied by its page to an activity, but none counts as its status")
-    return f"The workstream pages list {count_of(len(shown), 'dated event')}, {span}: {join_names(pages)}; {ties}."
+    # two sentences: what the pages list, then what it is not (one sentence of both ran to 60 words)
+    ties = ("None is tied to an activity, so none is a status." if named.empty else
+            f"{count_of(len(named), 'is', 'are').capitalize()} tied by its page to an activity, but none is its status.")
+    return f"The workstream pages list {count_of(len(shown), 'dated event')}, {span}: {join_names(pages)}. {ties}"

@@ -515,13 +515,22 @@ def record_sentences(progress: Progress, invented: bool = False) -> list[str]:
     sentences.append(f"{opening}{share_text(summary.completed, summary.with_timeline)} are recorded as Completed, "
                      f"{relation}.")
     overdue = assessed[assessed["overdue"]].sort_values("days_overdue", ascending=False, kind="stable")
+    due_today = assessed[assessed["due_on_the_day"]]
+    unfinished = "not yet Completed"
     if len(overdue):
-        # longest first, each with how long: "Develop the first draft of the Guidance (iv), by 274 days"
+        # longest first, each with how long: "Develop the first draft of the Guidance (iv), by 274 days"; those due
+        # on the day itself (not overdue) counted beside them, so that the message is as full as the table
         names = _list([f"{label(r)}, {overdue_text(int(r['days_overdue']))}" for _, r in overdue.iterrows()],
                       separator="; ")
         order = ", longest first" if len(overdue) > 1 else ""
+        if len(due_today):
+            due = "is" if len(due_today) == 1 else "are"
+            order = (f", and {len(due_today)} more {due} due on {day} itself, {unfinished}; the overdue"
+                     + (", longest first" if len(overdue) > 1 else " one"))
         sentences.append(f"{opening}{count_of(len(overdue), 'activity is', 'activities are')} overdue "
                          f"(planned end before {day}, recorded as Yet to start or In progress){order}: {names}.")
+    elif len(due_today):
+        sentences.append(f"{opening}{count_of(len(due_today), 'activity is', 'activities are')} due on {day} itself, {unfinished}: {_list([label(r) for _, r in due_today.iterrows()])}.")
     late = assessed[assessed["completed_late"]]
     if len(late):
         sentences.append(f"{opening}{count_of(len(late), 'activity was', 'activities were')} recorded as Completed "
