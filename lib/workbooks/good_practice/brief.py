@@ -50,9 +50,9 @@ def question(inputs: PracticeInputs) -> str:
         practices = f"the {compared} practices chosen for this brief"
     else:
         practices = f"the {compared} practices compared ({inputs.selection})"
-    return (f"On the workstream's checklist of {_pillar_names(inputs)}: what do our short summaries of {practices} "
-            f"show, what do they leave out, and is what they leave out also rare among the "
-            f"{len(inputs.migration_records)} {compare.MIGRATION_RECORDS}?")
+    return (f"What do our short summaries of {practices} show of the workstream's checklist ({_pillar_names(inputs)}), "
+            f"what do they leave out, and is that also rare among the {len(inputs.migration_records)} "
+            f"{compare.MIGRATION_RECORDS}?")
 
 
 def source_links(inputs: PracticeInputs) -> list[SourceLink]:
