@@ -361,3 +361,15 @@ def test_the_rows_review_status_adds_up_to_the_briefs_headline():
                       for match in [re.match(r"(\d+) of the \d+ scores", cell)] if match)
         assert headline.startswith(f"{checked} of the {len(returns.shown_scores)} scores"), column
         assert checked == int((returns.shown_scores["method"] == "reviewed").sum()) > 0
+
+
+def test_examples_a_survey_judged_harmful_are_never_left_out_of_the_key_messages(americas):
+    chosen = americas.chosen.copy()
+    chosen.loc[chosen.index[0], "assessment"] = "harmful"
+    name = compare.display_name(chosen.iloc[0])
+    full = compare.key_messages(americas.readings, chosen, americas.shown_scores, shown="What a practice compared shows: x.")
+    assert 3 <= len(full) <= 5 and full[0] == "What a practice compared shows: x."
+    assert full[1].startswith("1 example was reported by survey respondents as harmful: ") and name in full[1]
+    assert full[-1] == compare.review_sentence(americas.shown_scores, chosen, len(americas.readings))
+    plain = compare.key_messages(americas.readings, americas.chosen, americas.shown_scores, shown="What a practice compared shows: x.")
+    assert not any("harmful" in message for message in plain)

@@ -721,7 +721,7 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
     across all records, what stands out, and what the scores rest on. Items the brief is about come
     first in every list. No ranking. ``shown`` (:func:`strongest_evidence`: what the practices show,
     each with its review status) leads where given; what stands out goes where there would be more
-    than five."""
+    than five, except examples a survey judged harmful, said second and never left out."""
     compared = len(chosen)
     messages = [shown] if shown else []
     if not readings:
@@ -740,7 +740,9 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
     else:
         messages.append(f"Our summaries show every item in focus fully for at least one of the {compared} records compared.")
     standout = _stands_out(readings, chosen, shown_scores, items_in_focus)
-    if standout and len(messages) < 4:
+    if standout and (chosen["assessment"] == "harmful").any():
+        messages = messages[:1] + [standout] + messages[1:3]  # examples a survey judged harmful: never left out
+    elif standout and len(messages) < 4:
         messages.append(standout)
     messages.append(review_sentence(shown_scores, chosen, len(readings)))
     return messages[:5]
