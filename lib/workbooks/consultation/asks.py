@@ -715,9 +715,8 @@ def _without_its_number(label: str, text: str) -> str:
     """A question's text without the number the page puts before it, where its label says that number
     already: 'Q3, IMRF Round table 4' and '3. Which emerging ...' -> 'Which emerging ...'."""
     number = re.match(r"\s*(\d+)[.)]\s+", text)
-    if number and label.startswith(f"Q{number.group(1)},") or number and label == f"Q{number.group(1)}":
-        return text[number.end():]
-    return text
+    said = number and f"Q{number.group(1)}"
+    return text[number.end():] if said and (label == said or label.startswith(said + ",")) else text
 
 
 class _GroupView:
