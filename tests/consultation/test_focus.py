@@ -85,10 +85,27 @@ def test_the_data_line_never_says_up_to_when_some_comments_show_no_date():
 
     hub = load_consultation_inputs("data/comments.csv", "data/questions.csv",
                                    ["hub-imrf-roundtable-3", "hub-imrf-roundtable-4"], [], root=ROOT)
-    assert hub.coded["posted"].isna().sum() == 2  # roundtable 4's comment and roundtable 3's second show no date
-    assert data_date(hub) == ("Latest dated comment 11 January 2022; 2 of 3 comments show no date", "2022-01-11")
-    dated = replace(hub, coded=hub.coded[hub.coded["posted"].notna()])  # every comment dated: 'up to' holds
-    assert data_date(dated)[0] == "Comments posted up to 11 January 2022"
+    dated = hub.coded["posted"].copy()
+    dated.iloc[0] = "2022-01-11"
+    one = replace(hub, coded=hub.coded.assign(posted=dated))
+    assert data_date(one) == ("Latest dated comment 11 January 2022; 2 of 3 comments show no date", "2022-01-11")
+    every = replace(one, coded=one.coded[one.coded["posted"].notna()])  # every comment dated: 'up to' holds
+    assert data_date(every)[0] == "Comments posted up to 11 January 2022"
+
+
+def test_where_no_comment_shows_a_date_the_data_line_gives_the_dates_of_the_questions_they_answer():
+    from workbooks.consultation.brief import data_date
+
+    climate = load_consultation_inputs("data/comments.csv", "data/questions.csv",
+                                       ["hub-climate-change-consultation"], [], root=ROOT)
+    assert data_date(climate) == ("The pages show no date for the comments; the question they answer was posted "
+                                  "28 September 2021", "")
+    two = load_consultation_inputs("data/comments.csv", "data/questions.csv",
+                                   ["hub-climate-change-consultation", "hub-imrf-roundtable-4"], [], root=ROOT)
+    assert data_date(two)[0] == ("The pages show no date for the comments; 1 of the 2 questions they answer was "
+                                 "posted 28 September 2021")
+    undated = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["hub-imrf-roundtable-4"], [], root=ROOT)
+    assert data_date(undated)[0] == "The pages show no date for the comments or the questions they answer"
 
 
 def test_chart_captions_say_which_codes_in_focus_they_show(focused):

@@ -95,15 +95,21 @@ def test_a_page_without_the_question_marker_has_no_comments():
     assert comments == [] and questions == []
 
 
-def test_headers_give_author_and_date_and_question_explanations_stay_with_the_question():
+def test_a_date_under_a_question_is_the_questions_and_a_header_after_a_comment_gives_author_and_date():
     page = _page("Discussion Questions & Comments\n\nAda Lovelace\n\nWhat should change?\n\nPlease be specific.\n\n"
-                 "Mar 02, 2022\nPaul Tacon\n\nMore data.\n\nAnd better data.\n\nAbout the Migration Network Hub\n\nfooter")
+                 "Mar 02, 2022\nPaul Tacon\n\nMore data.\n\nAnd better data.\n\nMar 05, 2022\nAda Lovelace\n\n"
+                 "Thank you.\n\nAbout the Migration Network Hub\n\nfooter")
     comments, questions = discussion_rows(page, "d", "s")
-    assert [q["poster"] for q in questions] == ["Ada Lovelace"]
-    assert len(comments) == 1
-    assert comments[0]["author"] == "Paul Tacon" and comments[0]["posted"] == "2022-03-02"
+    assert [(q["poster"], q["posted"]) for q in questions] == [("Ada Lovelace", "2022-03-02")]
+    assert [(c["author"], c["posted"]) for c in comments] == [("Paul Tacon", ""), ("Ada Lovelace", "2022-03-05")]
     assert comments[0]["text"] == "More data.\n\nAnd better data."
     assert comments[0]["truncated"] == "false"
+
+
+def test_the_stored_climate_page_dates_its_two_questions_and_not_the_comment():
+    comments, questions = _rows(PAGES / "migrationnetwork.un.org__hub__discussion-space__3__content__14.txt", [])
+    assert [q["posted"] for q in questions] == ["2021-09-28", "2021-09-28"]  # the first question has no comment
+    assert [(c["author"], c["posted"]) for c in comments] == [("Catherine Tactaquin", "")]
 
 
 def test_a_teaser_cut_ends_one_comment_and_the_next_line_starts_another():

@@ -44,13 +44,29 @@ def source_links(inputs: ConsultationInputs) -> list[SourceLink]:
 def data_date(inputs: ConsultationInputs) -> tuple[str, str]:
     posted = pd.to_datetime(inputs.coded["posted"].replace("", None), errors="coerce").dropna()
     if posted.empty:
-        return "Comments as stored from the pages (their posting dates are not shown)", ""
+        return _question_dates(inputs), ""
     latest = posted.max()
     undated = len(inputs.coded) - len(posted)
     if undated:  # an undated comment may be later than the latest date shown: 'up to' would claim too much
         return (f"Latest dated comment {latest:%-d %B %Y}; {undated} of {count_of(len(inputs.coded), 'comment')} "
                 f"{'shows' if undated == 1 else 'show'} no date", f"{latest:%Y-%m-%d}")
     return f"Comments posted up to {latest:%-d %B %Y}", f"{latest:%Y-%m-%d}"
+
+
+def _question_dates(inputs: ConsultationInputs) -> str:
+    """Where no comment shows a date: the dates of the questions the comments answer (the Hub prints
+    a question's date under it, and none under a comment)."""
+    answered = inputs.coded[["discussion", "question"]].drop_duplicates()
+    questions = inputs.questions.astype({"question": int}).merge(answered.astype({"question": int}))
+    dated = pd.to_datetime(questions["posted"].replace("", None), errors="coerce").dropna().sort_values()
+    if dated.empty:
+        return "The pages show no date for the comments or the questions they answer"
+    when = (f"{dated.iloc[0]:%-d %B %Y}" if dated.iloc[0] == dated.iloc[-1]
+            else f"between {dated.iloc[0]:%-d %B %Y} and {dated.iloc[-1]:%-d %B %Y}")
+    asked, shown = len(questions), len(dated)
+    which = ("the question they answer" if asked == 1 else f"the {asked} questions they answer") if shown == asked \
+        else f"{shown} of the {asked} questions they answer"
+    return f"The pages show no date for the comments; {which} {'was' if shown == 1 else 'were'} posted {when}"
 
 
 def key_messages(inputs: ConsultationInputs) -> list[str]:

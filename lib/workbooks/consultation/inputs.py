@@ -233,9 +233,11 @@ class ConsultationInputs:
                      for _, row in borrowed.head(NAMED_IN_A_CAVEAT).iterrows()]
             more = len(borrowed) - len(named)
             which = "; ".join(named) + (f"; and {more} more" if more > 0 else "")
+            dated = borrowed["posted"].notna().all()
+            signed = ("its author and date come" if dated else "its author comes") if len(borrowed) == 1 else \
+                ("their authors and dates come" if dated else "their authors come")
             notes.append(Caveat(f"{count_of(len(borrowed), 'comment')} {'shows' if len(borrowed) == 1 else 'show'} no "
-                                "author or date in the copy of the page used here; "
-                                f"{'its author and date come' if len(borrowed) == 1 else 'their authors and dates come'} "
+                                f"author{' or date' if dated else ''} in the copy of the page used here; {signed} "
                                 f"from another stored copy of the same page, where the same comment is signed ({which}); "
                                 "where that copy shows more of the comment, its text is the one used.",
                                 INFO))

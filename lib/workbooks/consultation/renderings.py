@@ -1,7 +1,7 @@
 """One comment, two stored copies of its page: the Hub shows a discussion in several renderings
 (a teaser list, a permalink, a later crawl), and a rendering may hide what another shows. In the
 stored copies of IMRF Roundtable 3, the remittances comment has no author in one copy and "Sarah
-Doyel, IOM", posted 11 January 2022, in the other.
+Doyel, IOM" in the other.
 
 A chosen comment with no author, organisation or date takes them from another rendering of the same
 comment: a comment of another discussion whose page has the same address (data/sources.csv) and

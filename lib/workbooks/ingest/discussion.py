@@ -7,10 +7,15 @@ What the stored page text looks like, and how each piece is read:
   without that line has neither (intro-only copies).
 * Everything from ``About the Migration Network Hub`` or the disclaimer on is page footer. A page
   without a footer stopped part-way: its last post may be cut off.
-* Post headers: a date line followed by a name line (``Sep 13, 2022`` / ``Cecilia Nicoletti``),
-  ``Submitted by NAME - 25 February 2021``, or in the older forum layout ``Posted by NAME on
-  25/02/2021`` (day first). The post below is by that name on that date. A date line with nothing
-  after it is a header the stored copy cut off: the post it heads is not on the page.
+* A date line right below a question (and its explanation) is the question's date: the Hub prints
+  it under the question, and the comments below it show none. Every dated line on the stored Hub
+  pages is of this kind (``Sep 28, 2021`` under both questions of the climate page, the first of
+  which has no comment).
+* Post headers: a date line after a comment, followed by a name line (``Sep 13, 2022`` /
+  ``Cecilia Nicoletti``), ``Submitted by NAME - 25 February 2021``, or in the older forum layout
+  ``Posted by NAME on 25/02/2021`` (day first). The post below is by that name on that date. A date
+  line after a comment with nothing after it is a header the stored copy cut off: the post it heads
+  is not on the page.
 * A page in the Hub's French or Spanish interface has the same markers in that language
   (``Questions de discussion et commentaires``, ``Soumis par``, ``Enviado por``, ``En réponse à``,
   ``lire la suite``, ``13 septembre 2022``, ``3 de marzo de 2021``): every interface word is declared
@@ -200,6 +205,8 @@ class _DiscussionParser:
             if not text or text in _FURNITURE or _PROFILE_PICTURE.match(text):
                 self.blank_before = True
                 continue
+            if is_date_line(text) and self._question_date(text):
+                continue
             if is_date_line(text) and self._next_text_line(index) is None:
                 self._close()  # the copy stops in a post's header: that post is not on the page
                 continue
@@ -231,6 +238,16 @@ class _DiscussionParser:
             self._close()
             self.pending_author, self.pending_date = header
         return bool(header)
+
+    def _question_date(self, text: str) -> bool:
+        """A date line right below a question (and its explanation), before any comment on it, is the
+        question's date: the Hub prints it under the question. The comment below shows no date."""
+        current = self.current
+        if current is None or current.kind != "question" or current.posted is not None or self.pending_author:
+            return False
+        current.posted = parse_posted(text)
+        self._close()
+        return True
 
     def _dated_header(self, index: int, text: str) -> bool:
         """A date line followed by a name line: 'Sep 13, 2022' / 'Cecilia Nicoletti'."""
