@@ -293,3 +293,12 @@ def test_each_workbook_section_opens_with_one_line_on_what_its_briefs_show():
     assert text.index("Timeline progress") < text.index(timeline) < text.index("Real plan")
     assert text.index("Consultation inputs") < text.index(consult) < text.index("X")
     assert WORKBOOKS["good_practice_comparison"].about not in text  # no section without a brief, and no line
+
+
+def test_a_lead_keeps_a_bracket_that_holds_a_semicolon_whole():
+    message = ("What a practice compared shows: Companies with Refugees Forum, on job creation: member firms (130+) "
+               "reported more than 12,000 refugee and migrant staff in 2024 (our summary; automatic, not checked); "
+               "the table after the chart quotes each full score.")
+    assert lead_of(message) == ("What a practice compared shows: Companies with Refugees Forum, on job creation: member "
+                                "firms (130+) reported more than 12,000 refugee and migrant staff in 2024 (our summary; "
+                                "automatic, not checked).")

@@ -92,6 +92,18 @@ def _stands_alone(clause: str) -> bool:
     return not (POINTS_ELSEWHERE.search(clause) or ABOUT_CHECKING.search(_without_status_asides(clause)))
 
 
+def _clauses(message: str) -> list[str]:
+    """The parts of a message between "; " outside brackets: "(our summary; automatic, not checked)"
+    stays whole."""
+    parts, depth, start = [], 0, 0
+    for index, character in enumerate(message):
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if depth == 0 and message.startswith("; ", index):
+            parts.append(message[start:index])
+            start = index + 2
+    return parts + [message[start:]]
+
+
 def lead_of(message: str) -> str:
     """What of a key message can lead a card: its clauses (parts between "; ") that stand on their own
     there, in order, while its first does; '' when its first does not ("Every count rests on codes
@@ -99,7 +111,7 @@ def lead_of(message: str) -> str:
     that a score on a card carries its review status: "Our summaries show job creation fully for 5 of
     the 6 (4 of these 5 automatic, not checked); the table after the chart quotes ..." leads as "Our
     summaries show job creation fully for 5 of the 6 (4 of these 5 automatic, not checked)."."""
-    clauses = str(message).strip().rstrip(".").split("; ")
+    clauses = _clauses(str(message).strip().rstrip("."))
     if not clauses[0].strip() or not _stands_alone(clauses[0]):
         return ""
     kept = [clause for clause in clauses if _stands_alone(clause)]
