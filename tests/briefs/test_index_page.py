@@ -161,7 +161,7 @@ def test_a_lead_keeps_a_finding_full_of_counts_whole_so_that_two_briefs_on_one_c
     focus = ("On the workstream's checklist, access to decent work is raised by 2 of 14 (CARAM Asia and 1 not named), "
              "fundamental principles and rights at work by 2 (CARAM Asia and 1 not named) and access to financing by 1 "
              "(1 not named); no comment raises job creation, social protection or social dialogue.")
-    general = ("10 of 14 comments ask the Network for a change or an addition; 2 more only say which priorities "
+    general = ("10 of 14 comments ask for a change, an addition or an action; 2 more only say which priorities "
                "interest them or have their support; in 2 no ask was found.")
     shared = "3 comments speak to this workstream's own priority (New Priority 5): Caritas and 2 that name no organisation."
     assert lead_of(focus) == focus and lead_of(general) == general

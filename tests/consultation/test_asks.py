@@ -27,7 +27,7 @@ SEED = "seed-002-draft-network-workplan"
 C = SEED + "-c"
 
 # The asks of the seed consultation, read by hand from seed 002 (comment, kind, theme, words of the ask).
-# R: asks the Network for a change or an addition; I: interest in, or support for, a priority already in
+# R: asks for a change, an addition or an action; I: interest in, or support for, a priority already in
 # the plan. c04's "This priority area is not yet supported by suggested activities" is an observation,
 # and its "the IMRF Progress Declaration, which recommends ..." reports another text's recommendation:
 # neither is an ask. c09's and c10's introductions ("particularly interested in the following priority
@@ -200,7 +200,7 @@ def test_key_messages_lead_with_the_asks_and_end_with_who_checked(seed):
     messages = key_messages(seed)
     assert 3 <= len(messages) <= 5
     assert messages[0].startswith(
-        "8 of 14 comments ask the Network for a change or an addition; 3 more only say which priorities interest "
+        "8 of 14 comments ask for a change, an addition or an action; 3 more only say which priorities interest "
         "them or have their support; in 3 no ask was found. The themes raised most, in asks or statements of "
         "interest, come up in only 2 of 14 comments each: more detail in the workplan; ")  # one count for all five: said once
     # theme labels holding an 'and' of their own are listed with semicolons, so that each can be told apart

@@ -155,7 +155,7 @@ def test_consultation_brief_from_seed_002(briefs_run):
     assert "Caritas Internationalis Confederation" in text and "civil society/NGO" in text
     assert "Strengthening the socio-economic integration of migrants" in text
     assert "On this workstream's own priority (New Priority 5" in text
-    assert "8 of 14 comments ask the Network for a change or an addition" in text
+    assert "8 of 14 comments ask for a change, an addition or an action" in text
     assert "What the comments say on the codes in focus" not in text and "None" not in page.text  # no focus, nothing shown
     assert "script" not in page.tags
     assert sum(a.startswith("data:image/png;base64,") for a in page.addresses) == 2  # frequency chart, heatmap

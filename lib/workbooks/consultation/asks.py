@@ -30,7 +30,7 @@ from .quotes import PARAPHRASE, WORDING_LABELS, excerpt, wording_of
 
 FOR, AGAINST = "for", "against"
 IMPERATIVE_CUE = "opens with"  # the cue of an ask that opens with an imperative ("Promote ...")
-REQUEST, INTEREST = "request", "interest"  # asks for a change or an addition / interest in or support for a priority
+REQUEST, INTEREST = "request", "interest"  # asks for a change, an addition or an action / interest in or support for a priority
 KIND_WORDS = {REQUEST: "asks", INTEREST: "interest"}  # the label a reader sees before each ask
 READABLE_WORDS = 8  # an ask the page cuts off before this many words is left out: what it asks cannot be read
 SHOWN_CHARS = 320  # an ask longer than this is shown from its start, cut at a word and marked shortened (the CSV has it whole)
@@ -523,7 +523,7 @@ def touching_message(groups: list[AskGroup], codes, where: str, shown: int = 4) 
 
 
 def who_asks(asks: pd.DataFrame, n_comments: int) -> str:
-    """'9 of 14 comments ask the Network for a change or an addition; 4 more only say which priorities
+    """'9 of 14 comments ask for a change, an addition or an action; 4 more only say which priorities
     interest them or have their support; in 1 no ask was found' (requests and interests kept apart)."""
     if not len(asks):
         return f"No ask was found in the {count_of(n_comments, 'comment')}"
@@ -535,7 +535,7 @@ def who_asks(asks: pd.DataFrame, n_comments: int) -> str:
         many = len(requesting) != 1
         parts.append(f"{'All ' + str(n_comments) if len(requesting) == n_comments and many else len(requesting)}"
                      f"{'' if len(requesting) == n_comments and many else ' of ' + count_of(n_comments, 'comment')}"
-                     f" {'ask' if many else 'asks'} the Network for a change or an addition")
+                     f" {'ask' if many else 'asks'} for a change, an addition or an action")
     if interested:
         lead = f"{len(interested)} more" if requesting else f"{len(interested)} of {count_of(n_comments, 'comment')}"
         parts.append(f"{lead} only {'say' if len(interested) != 1 else 'says'} which priorities interest "
@@ -617,7 +617,7 @@ def asks_for_readers(asks: pd.DataFrame) -> pd.DataFrame:
     """The asks table as the brief's CSV gives it: one line per ask, its theme first."""
     return pd.DataFrame({
         "theme": asks["theme"] + asks["stance"].map({FOR: "", AGAINST: " (against)"}),
-        "kind": asks["kind"].map({REQUEST: "asks for a change or an addition", INTEREST: "interest in or support for a priority"}),
+        "kind": asks["kind"].map({REQUEST: "asks for a change, an addition or an action", INTEREST: "interest in or support for a priority"}),
         "who asked": asks["who"], "question answered": asks["question_text"], "ask": asks["ask"],
         "cut off by the page": asks["cut_by_page"].map({True: "yes", False: ""}),
         "wording": asks["wording"].map(lambda w: WORDING_LABELS.get(w, w)), "codes (the ask and its reasons)": asks["code_labels"],
@@ -640,7 +640,7 @@ def question_labels(asks: pd.DataFrame, titles: dict[str, str], questions: pd.Da
 
 
 def lead_sentence(asks: pd.DataFrame, groups: list[AskGroup], n_comments: int) -> str:
-    """'9 of 14 comments ask the Network for a change or an addition; 4 more only say ...: 25 asks in 15
+    """'9 of 14 comments ask for a change, an addition or an action; 4 more only say ...: 25 asks in 15
     themes, ...'."""
     if not len(asks):
         return f"No ask was found in the {count_of(n_comments, 'comment')}."

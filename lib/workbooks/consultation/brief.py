@@ -53,6 +53,10 @@ def data_date(inputs: ConsultationInputs) -> tuple[str, str]:
     return f"Comments posted up to {latest:%-d %B %Y}", f"{latest:%Y-%m-%d}"
 
 
+CODE_WORTH_A_KEY_MESSAGE = 3  # the most raised code leads a key message only when this many comments raise it:
+# 'Whole-of-society approach is the code most comments raise (2 of 6)' tells a reader nothing
+
+
 def _question_dates(inputs: ConsultationInputs) -> str:
     """Where no comment shows a date: the dates of the questions the comments answer (the Hub prints
     a question's date under it, and none under a comment)."""
@@ -113,8 +117,9 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
         messages.append(f"No ask touches {where}" + (f"; of its themes, the comments raise only {anyway}, outside the asks."
                                                      if anyway else "."))
     unasked = unasked_message(inputs.coded, inputs.comments_without_asks, inputs.ask_vocabulary, codes_of_comments(inputs))
-    messages += asked[1:] + ([unasked] if unasked else []) + [codes_message(inputs.frequency, len(inputs.coded)),
-                                                              who_spoke(inputs.coded)]
+    raised_most = int(inputs.frequency["comments"].max()) if len(inputs.frequency) else 0
+    codes = [codes_message(inputs.frequency, len(inputs.coded))] if raised_most >= CODE_WORTH_A_KEY_MESSAGE else []
+    messages += asked[1:] + ([unasked] if unasked else []) + codes + [who_spoke(inputs.coded)]
     return (messages[:4] + [status] if status else messages)[:5]
 
 
