@@ -309,7 +309,7 @@ def test_a_focus_brief_leads_with_what_the_comments_say_of_its_focus():
     inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], focus, root=ROOT)
     messages = key_messages(inputs)
     assert messages[0].startswith("On the workstream's checklist, access to decent work is raised by 2 of 14")
-    assert messages[0].endswith("no comment raises job creation, social protection or social dialogue.")
+    assert messages[0].endswith("no comment raises job creation, social protection, social dialogue or access to financing.")
     assert messages[1].startswith("3 comments speak to this workstream's own priority (New Priority 5")
     assert messages[2].startswith("Asks that touch the checklist themes in focus: women migrants' rights and gender")
     assert "remittances" not in messages[2]  # c06 observes that more is to be done for remittances: no ask
@@ -328,12 +328,22 @@ def test_a_focus_brief_leads_with_what_the_comments_say_of_its_focus():
     assert "transnational mechanisms" not in section
 
 
+def test_the_heatmaps_title_names_a_tie_and_never_calls_one_of_the_tied_the_largest_share():
+    from workbooks.consultation.brief import heatmap_title
+
+    table = pd.DataFrame({"civil society/NGO": [2, 1], "unknown": [1, 1], "UN entity": [0, 1]}, index=["a", "b"])
+    assert heatmap_title(table) == "The largest share of code mentions (3 of 6) come from civil society/NGO comments"
+    assert heatmap_title(table.assign(unknown=[2, 1])) == ("Civil society/NGO comments and comments that name no "
+                                                          "organisation each bring 3 of the 7 code mentions")
+    assert heatmap_title(table.assign(unknown=[5, 1])) == "Most code mentions (6 of 10) come from comments that name no organisation"
+
+
 def test_the_heatmaps_title_counts_every_code_not_only_those_drawn(seed):
     from workbooks.consultation.brief import heatmap_figure
 
     figure, _, _, _, paper, title = heatmap_figure(seed)
     assert figure.axes[0].get_title(loc="right").replace("\n", " ") == title == (
-        "The largest share of code mentions (24 of 51) come from comments that name no organisation")
+        "Civil society/NGO comments and comments that name no organisation each bring 23 of the 50 code mentions")
     # on paper, the chart's cells as a table: the same counts, one row per code drawn
     assert list(paper.columns)[0] == "code" and len(paper) == len(figure.axes[0].get_yticks())
     assert paper.set_index("code").loc["Gender-responsive"].to_dict() == {"civil society/NGO": 1, "unknown": 4} | {

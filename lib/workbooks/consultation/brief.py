@@ -260,10 +260,18 @@ def heatmap_title(table: pd.DataFrame) -> str:
     totals = table.sum(axis=0) if not table.empty else pd.Series(dtype=int)
     if totals.empty or int(totals.sum()) == 0:
         return "No comment raises these codes"
-    leader, top, total = totals.idxmax(), int(totals.max()), int(totals.sum())
-    whose = "comments that name no organisation" if str(leader) == "unknown" else f"{leader} comments"
+    top, total = int(totals.max()), int(totals.sum())
+
+    def whose(kind) -> str:
+        return "comments that name no organisation" if str(kind) == "unknown" else f"{kind} comments"
+
+    leaders = [kind for kind, count in totals.items() if int(count) == top]
+    if len(leaders) > 1:  # a tie: no type has 'the largest share'
+        tied = join_names([whose(kind) for kind in leaders])
+        return f"{tied[0].upper()}{tied[1:]} each bring {top} of the {total} code mentions"
+    leader = leaders[0]
     most = "Most code mentions" if top * 2 > total else "The largest share of code mentions"
-    return f"{most} ({top} of {total}) come from {whose}"
+    return f"{most} ({top} of {total}) come from {whose(leader)}"
 
 
 def frequency_figure(inputs: ConsultationInputs):
