@@ -427,10 +427,12 @@ def test_the_comments_with_no_ask_are_said_by_their_first_theme_or_code_and_who_
 
 
 def test_the_workstreams_own_theme_points_to_the_box_with_every_sentence_on_the_priority(seed):
-    """The theme counts 1 comment's interest; the box above counts the 3 comments that speak to the priority."""
+    """One count, the box's: the theme's own count (1 comment's interest, 1 more mentioning it) read as a
+    different number from the 3 comments the box quotes."""
     section = asks_section(seed).html()
     theme = section.split("(this workstream)</h3>")[1].split("</p>")[0]
-    assert theme.endswith("; every sentence on the priority, from 3 comments, is in the box above")
+    assert theme.endswith(">3 of 14 comments speak to the priority; every sentence on it, the asks among them, is in the "
+                          "box above")
     assert section.count("is in the box above") == 1  # no other theme says it
 
 
@@ -453,3 +455,16 @@ def test_a_questions_number_is_said_once_and_the_list_says_which_questions_drew_
     seed_section = "".join(asks_section(load_consultation_inputs(
         "data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)).html())
     assert "The questions these asks answer:" in seed_section  # all 3 drew asks: no count
+
+
+def test_the_chart_caption_says_the_checklist_themes_come_first_then_the_most_frequent(seed):
+    from workbooks.consultation.brief import frequency_figure
+
+    import matplotlib.pyplot as plt
+    figure, caption, *_ = frequency_figure(seed)
+    drawn = [label.get_text() for label in figure.axes[0].get_yticklabels()]
+    plt.close("all")
+    assert len(seed.frequency) > len(drawn) == 15
+    assert caption.startswith("Comments raising 15 of the 22 codes raised: every checklist theme raised, then the most "
+                              "frequent of the others")
+    assert "Access to decent work" in drawn  # a checklist theme raised by 2 is drawn, ahead of codes raised as often

@@ -682,8 +682,9 @@ class AsksSection:
                      for key, label in labels.items() if label and key in asked]
         speaking = self.workstream["comment_id"].nunique() if len(self.workstream) else 0
         # the theme of the workstream's own priority counts its asks; the box above has every sentence on it
-        box = (f"; every sentence on the priority, from {count_of(speaking, 'comment')}, is in the box above"
-               if speaking else "")
+        # (one count, the box's: the theme's own count of asks and mentions read as a different number)
+        box = (f"{speaking} of {count_of(self.n_comments, 'comment')} speak to the priority; every sentence on it, "
+               "the asks among them, is in the box above" if speaking else "")
         groups = [_GroupView(group, labels, not self.whole_for_codes or touches(group, self.whole_for_codes),
                              box if group.theme_key == self.workstream_theme else "")
                   for group in self.groups]
@@ -722,9 +723,9 @@ def _without_its_number(label: str, text: str) -> str:
 class _GroupView:
     """An ask group as the template shows it: each ask with its question label and its codes."""
 
-    def __init__(self, group: AskGroup, labels: dict[tuple, str], whole: bool = True, note: str = ""):
+    def __init__(self, group: AskGroup, labels: dict[tuple, str], whole: bool = True, counted_in_box: str = ""):
         self.heading, self.whole = group.heading, whole
-        self.count_words = lambda: group.count_words() + note
+        self.count_words = lambda: counted_in_box or group.count_words()
         self.rows = [{"who": row["who"], "question_label": labels.get((row["discussion"], row["question"]), ""),
                       "ask": row["shown"], "paraphrase": row["wording"] == PARAPHRASE,
                       "kind": KIND_WORDS[row["kind"]], "interest": row["kind"] == INTEREST,

@@ -238,8 +238,8 @@ def _which_codes(shown: list[str], raised: int, where: str, focus: list[str] = (
     if focus:
         return (f"each of the {len(focus)} codes in focus, raised or not" if len(shown) >= len(focus) else
                 f"the {len(shown)} of the {len(focus)} codes in focus that a comment raises")
-    return (f"the {len(shown)} most frequent of the {raised} codes raised, the checklist themes always among them and, "
-            f"of codes tied at the cut, the first in the codebook's order ({where} has all)"
+    return (f"{len(shown)} of the {raised} codes raised: every checklist theme raised, then the most frequent of the "
+            f"others (of codes tied at the cut, the first in the codebook's order; {where} has all)"
             if len(shown) < raised else "each code")
 
 
