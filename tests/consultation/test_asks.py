@@ -468,3 +468,15 @@ def test_the_chart_caption_says_the_checklist_themes_come_first_then_the_most_fr
     assert caption.startswith("Comments raising 15 of the 22 codes raised: every checklist theme raised, then the most "
                               "frequent of the others")
     assert "Access to decent work" in drawn  # a checklist theme raised by 2 is drawn, ahead of codes raised as often
+
+
+def test_the_priorities_section_shows_only_where_a_comment_refers_to_a_priority(seed):
+    from workbooks.consultation.brief import PRIORITIES_HEADING, codes_section, priorities_section
+
+    shown = priorities_section(seed)
+    assert PRIORITIES_HEADING in shown[0]._repr_mimebundle_()[0]["text/html"]
+    hub = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["hub-imrf-roundtable-4"], [], root=ROOT)
+    assert priorities_section(hub) == []  # a heading over 'none' is no finding ...
+    said = " ".join(block._repr_mimebundle_()[0]["text/html"] if hasattr(block, "_repr_mimebundle_") else
+                    getattr(block, "data", "") for block in codes_section(hub))
+    assert "No comment refers to a workplan priority by number or title." in said  # ... the findings say it

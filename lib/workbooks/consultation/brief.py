@@ -355,6 +355,26 @@ def who_raised_what_section(inputs: ConsultationInputs) -> list:
     return headed(WHO_HEADING, [show.HTML(show.rendered_figure(*heatmap_figure(inputs)))], WHO_INTRO)
 
 
+PRIORITIES_HEADING = "Network priorities referred to"
+PRIORITIES_INTRO = ('References by number ("Ongoing Priority 3", "New Priority 5", "priority area 3") or by title, set '
+                    "against the workplan priorities. This workstream: the priority that became the socio-economic "
+                    "integration workstream.")
+
+
+def priorities_section(inputs: ConsultationInputs) -> list:
+    """The workplan priorities the comments refer to, under their heading; nothing where no comment refers
+    to one (the codes section's findings say so in a sentence: a heading over 'none' is no finding)."""
+    from ..presentation import html as show
+    from ..presentation.sections import headed
+    from .analysis import priorities_for_readers
+
+    table = inputs.priority_table()
+    if not table["comments referring"].sum():
+        return []
+    return headed(PRIORITIES_HEADING, [show.table(priorities_for_readers(table), "Network priorities the comments refer to",
+                                                  illustrative=inputs.illustrative)], PRIORITIES_INTRO)
+
+
 def codes_by_comment_section(inputs: ConsultationInputs) -> list:
     """The annex of each comment's codes under its heading, then the folded tables by question and by
     stakeholder type."""
