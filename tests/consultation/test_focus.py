@@ -113,6 +113,28 @@ def test_chart_captions_say_which_codes_in_focus_they_show(focused):
     frequency, frequency_caption, *_ = frequency_figure(focused)
     heatmap, heatmap_caption, *_ = heatmap_figure(focused)
     plt.close("all")
-    assert frequency_caption.startswith(f"Comments raising the {len(focused.frequency)} of the {len(focused.focus)} "
-                                        "codes in focus that a comment raises")
-    assert heatmap_caption.startswith(f"Comments raising each of the {len(focused.focus)} codes in focus, raised or not")
+    assert frequency_caption.startswith(f"Comments raising each code in focus that a comment raises "
+                                        f"({len(focused.frequency)} of the {len(focused.focus)})")
+    assert heatmap_caption.startswith(f"Comments raising each code in focus that a comment raises "
+                                      f"({len(focused.frequency)} of the {len(focused.focus)})")
+    assert len(heatmap.axes[0].get_yticks()) == len(focused.frequency)  # no row of zeros for a code no comment raises
+
+
+def test_the_question_counts_many_codes_in_focus_by_family(focused):
+    from workbooks.consultation.brief import question
+
+    assert question(focused).endswith("and what did they say about the 6 themes of the workstream's checklist, 1 GCM "
+                                      "objective and 1 guiding principle in focus?")
+    few = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], CHECKLIST[:2] + ["gcm-22"], root=ROOT)
+    assert question(few).endswith("and what did they say about access to decent work, job creation and Obj. 22 Social "
+                                  "protection?")
+
+
+def test_a_focus_no_comment_raises_draws_no_row_and_says_so():
+    from workbooks.consultation.brief import heatmap_figure
+
+    import matplotlib.pyplot as plt
+    none = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], ["theme-job-creation"], root=ROOT)
+    _, _, _, _, paper, title = heatmap_figure(none)
+    plt.close("all")
+    assert paper.empty and title == "No comment raises these codes"

@@ -17,10 +17,25 @@ def question(inputs: ConsultationInputs) -> str:
              count_of(len(titles), "Hub discussion"))
     if inputs.focus:
         named = [in_sentence(inputs.labels[code]) for code in inputs.focus]
-        about = join_names(named) if len(named) <= 4 else f"the {len(named)} codes in focus ({', '.join(named[:3])}, …)"
+        about = join_names(named) if len(named) <= 4 else _focus_by_family(inputs)
         return f"What did stakeholders ask for in {where}, and what did they say about {about}?"
     return (f"What did stakeholders ask for in {where}, who asked, and which GCM objectives, guiding principles and "
             "checklist themes did they raise?")
+
+
+FOCUS_FAMILY_NOUNS = {"theme": ("theme of the workstream's checklist", "themes of the workstream's checklist"),
+                      "gcm_objective": ("GCM objective", "GCM objectives"),
+                      "principle": ("guiding principle", "guiding principles")}
+
+
+def _focus_by_family(inputs: ConsultationInputs) -> str:
+    """Many codes in focus, counted by family: 'the 6 themes of the workstream's checklist, 5 GCM
+    objectives and 4 guiding principles in focus' (a reader need not count a list of 15)."""
+    from .focus import FAMILY_ORDER
+
+    counts = [(family, sum(inputs.families.get(code) == family for code in inputs.focus)) for family in FAMILY_ORDER]
+    parts = [f"{count} {FOCUS_FAMILY_NOUNS[family][count != 1]}" for family, count in counts if count]
+    return f"the {join_names(parts)} in focus"
 
 
 def source_links(inputs: ConsultationInputs) -> list[SourceLink]:
@@ -237,7 +252,7 @@ def _which_codes(shown: list[str], raised: int, where: str, focus: list[str] = (
     """What a chart of ``shown`` codes shows, in its caption."""
     if focus:
         return (f"each of the {len(focus)} codes in focus, raised or not" if len(shown) >= len(focus) else
-                f"the {len(shown)} of the {len(focus)} codes in focus that a comment raises")
+                f"each code in focus that a comment raises ({len(shown)} of the {len(focus)})")
     return (f"{len(shown)} of the {raised} codes raised: every checklist theme raised, then the most frequent of the "
             f"others (of codes tied at the cut, the first in the codebook's order; {where} has all)"
             if len(shown) < raised else "each code")
@@ -295,7 +310,9 @@ def heatmap_figure(inputs: ConsultationInputs):
 
     codes = inputs.shown_codes  # every code raised (the codes in focus where there are): its rows add up to the title's count
     table = code_by_stakeholder(inputs.long, inputs.coded, codes, inputs.labels)
-    which = _which_codes(codes, len(codes), WHOLE_TABLE, inputs.focus)
+    if inputs.focus:  # a code in focus no comment raises is said in the findings, not drawn as a row of zeros
+        table = table[table.sum(axis=1) > 0]
+    which = _which_codes(list(table.index), len(codes), WHOLE_TABLE, inputs.focus)
     caption = (f"Comments raising {which}, by the stakeholder type of whoever posted them; a code mention is one "
                "comment raising one code.")
     title = heatmap_title(table)
