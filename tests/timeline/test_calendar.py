@@ -274,8 +274,11 @@ def test_the_illustrative_socio_economic_brief_keeps_its_analysis_and_says_the_s
     i-vi ended (6 of 9), vii ends 30 September; Completed: i (20 April 2023, 20 days after 31 March),
     ii (28 June 2023, on time), iii (31 January 2024, 123 days after 30 September 2023); overdue: iv (274
     days after 30 September 2023), v (182 days); vi, planned to end 30 June 2024 itself, is due that day, not overdue."""
-    _, facts = _facts("data/status_log.illustrative.csv", [SOCIO], "2024-06-30")
-    assert facts.data_date == "Plan and status as of 30 June 2024"
+    inputs, facts = _facts("data/status_log.illustrative.csv", [SOCIO], "2024-06-30")
+    assert facts.data_date == "Plan and invented statuses as of 30 June 2024"
+    from dataclasses import replace
+    recorded = replace(inputs, status_log=replace(inputs.status_log, meta={**inputs.status_log.meta, "illustrative": False}))
+    assert brief.data_date(recorded) == "Plan and status as of 30 June 2024"  # a log of recorded statuses
     # the workstream's page lists no dated event: the question does not ask for any
     assert facts.question == ("What was planned to have ended by 30 June 2024 in the workstream \u201cStrengthening "
                               "migrants' socio-economic integration\u201d, what is due next, and how do the recorded "
@@ -300,7 +303,7 @@ def test_the_data_date_says_no_status_is_recorded_when_none_is_on_or_before_the_
     _, before = _facts("data/status_log.illustrative.csv", [SOCIO], "2023-02-14")
     _, on_the_day = _facts("data/status_log.illustrative.csv", [SOCIO], "2023-02-15")
     assert before.data_date == "Plan as of 14 February 2023; no status recorded"
-    assert on_the_day.data_date == "Plan and status as of 15 February 2023"
+    assert on_the_day.data_date == "Plan and invented statuses as of 15 February 2023"
 
 
 def test_the_gantt_axis_spans_the_plan_and_marks_a_far_as_of_day_at_its_edge_as_its_alt_text_says(made_on_6_december_2026):

@@ -122,7 +122,8 @@ def data_date(inputs: TimelineInputs) -> str:
     """What the brief's data are as of: the plan and the status record, or, where the status log has no
     status of the chosen activities on or before the day, the plan alone, said so."""
     if inputs.progress.summary.recorded:
-        return f"Plan and status as of {inputs.as_of_words}"
+        return (f"Plan and invented statuses as of {inputs.as_of_words}" if inputs.statuses_invented else
+                f"Plan and status as of {inputs.as_of_words}")
     return f"Plan as of {inputs.as_of_words}; no status recorded"
 
 
