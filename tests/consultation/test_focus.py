@@ -2,6 +2,7 @@
 the codes no comment raises, and the key messages of a focus brief, on the seed consultation."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from briefs_scenario import parse_html
@@ -104,6 +105,9 @@ def test_where_no_comment_shows_a_date_the_data_line_gives_the_dates_of_the_ques
                                  "posted 28 September 2021")
     undated = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["hub-imrf-roundtable-4"], [], root=ROOT)
     assert data_date(undated)[0] == "The pages show no date for the comments or the questions they answer"
+    from dataclasses import replace
+    survey = replace(undated, coded=undated.coded.assign(question=pd.NA))  # a survey export answers no page's question
+    assert data_date(survey) == ("The comments show no date", "")
 
 
 def test_chart_captions_say_which_codes_in_focus_they_show(focused):

@@ -75,8 +75,14 @@ CODE_WORTH_A_KEY_MESSAGE = 3  # the most raised code leads a key message only wh
 def _question_dates(inputs: ConsultationInputs) -> str:
     """Where no comment shows a date: the dates of the questions the comments answer (the Hub prints
     a question's date under it, and none under a comment)."""
-    answered = inputs.coded[["discussion", "question"]].drop_duplicates()
-    questions = inputs.questions.astype({"question": int}).merge(answered.astype({"question": int}))
+    def keyed(frame: pd.DataFrame) -> pd.DataFrame:  # a question's position may be missing (a comment above any)
+        return frame.assign(discussion=frame["discussion"].astype(str),
+                            question=pd.to_numeric(frame["question"], errors="coerce").astype("Int64"))
+
+    answered = keyed(inputs.coded[["discussion", "question"]].drop_duplicates()).dropna()
+    if answered.empty:  # comments that answer no question of a page (a survey export)
+        return "The comments show no date"
+    questions = keyed(inputs.questions).merge(answered)
     dated = pd.to_datetime(questions["posted"].replace("", None), errors="coerce").dropna().sort_values()
     if dated.empty:
         return "The pages show no date for the comments or the questions they answer"
