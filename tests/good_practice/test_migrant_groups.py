@@ -5,6 +5,8 @@ finding into its opposite; examples serve the brief's target group; who submitte
 database is said to be that; a heatmap's practice names are readable."""
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -116,30 +118,38 @@ def test_one_record_more_never_turns_rare_into_shown_elsewhere(records):
             {compare.RARE, compare.COMMON}
 
 
-def test_examples_serve_the_briefs_target_group_or_the_brief_says_none_does():
-    assert _inputs(target_group=["return migrants"]).serving == ("return migrants", "both", "emigrants and return migrants")
+def test_examples_serve_a_group_the_brief_compares_or_the_brief_says_once_that_none_does():
+    from workbooks.good_practice import brief
+
+    assert _inputs(target_group=["return migrants"]).serving == ("return migrants",)
     returns = _inputs(target_group=["return migrants", "emigrants and return migrants"])
-    assert returns.serving == ("return migrants", "emigrants and return migrants", "both")
-    serving = ("return migrants", "emigrants and return migrants", "both")
-    distinct = compare.distinct_names(returns.migration_records)
-    names = {distinct[row["practice_id"]]: row["target_group"] for _, row in returns.migration_records.iterrows()}
-    examples = [example for reading in returns.readings for example in reading.examples]
-    assert examples and all(names[example] in serving for example in examples)
+    assert returns.serving == ("return migrants", "emigrants and return migrants")
+    # every record of those groups is compared: the UNDP pledge ("both", not compared) is no example
+    assert all(reading.examples == () for reading in returns.readings)
     together = next(reading for reading in returns.readings if reading.item.key == "whole-of-society")
-    assert together.across_records == compare.COMMON and together.examples == ()  # 15 records show it; none serves returnees
-    gaps = compare.gaps_table(returns.readings, len(returns.chosen)).set_index("Item")
-    header = ("Examples to look at: other records, with a title and a link, that show it fully and serve return "
-              "migrants (our reading)")
-    assert gaps.loc["Whole-of-society", header] == compare.NO_EXAMPLE == "no such record on file"  # 0 examples
-    several = [cell for cell in gaps[header] if cell != compare.NO_EXAMPLE]  # 1 or 2 examples, named, never the header's words again
-    assert several and all("read as serving" not in cell and "return migrants" not in cell for cell in gaps[header])
-    assert not any("read as serving" in column for column in gaps.columns)
+    assert together.across_records == compare.COMMON  # 15 records show it; none of the groups compared
+    gaps = compare.gaps_table(returns.readings, len(returns.chosen))
+    assert not any(column.startswith("Examples to look at") for column in gaps.columns)
+    assert brief.gaps_table(returns).caption.endswith(
+        ". No other record read as serving return migrants or emigrants and return migrants shows any of these items "
+        "fully: there is no example to look at")
+    assert "no such record on file" not in " ".join(gaps.astype(str).stack())
     text = " ".join(compare.key_messages(returns.readings, returns.chosen, returns.shown_scores))
-    assert "none of them read as serving return migrants" in text
-    # without a target group, examples come from any migration record
+    assert "none of them read as serving return migrants or emigrants and return migrants" in text
+    # a group some of whose records are not compared: its examples serve it
+    one = _inputs(["gfmd-spain-pandemic-health-access", "ilo-germany-seasonal-workers"], target_group=["immigrants"])
+    examples = [name for reading in one.readings for name in reading.examples]
+    groups = {compare.distinct_names(one.migration_records)[row["practice_id"]]: row["target_group"]
+              for _, row in one.migration_records.iterrows()}
+    assert examples and all(groups[name] == "immigrants" for name in examples)
+    # without a target group, examples come from any migration record, each with the page it is on
     anyone = _inputs(["gfmd-nepal-social-security-fund", "gfmd-zimbabwe-diaspora-policy"])
     jobs = next(reading for reading in anyone.readings if reading.item.key == "job-creation")
-    assert anyone.serving == () and len(jobs.examples) == compare.EXAMPLES
+    assert anyone.serving == () and len(jobs.examples) == compare.EXAMPLES == len(jobs.example_pages)
+    header = "Examples to look at: other records that show it fully, each with the page it is on"
+    cells = compare.gaps_table(anyone.readings, len(anyone.chosen))[header]
+    shown = [cell for cell in cells if cell != compare.NO_EXAMPLE]
+    assert shown and all(re.search(r"\((its own page|listing page): https?://\S+\)(; |$)", cell) for cell in shown), shown
 
 
 def test_who_submitted_an_entry_is_said_to_be_that_not_who_runs_the_practice():

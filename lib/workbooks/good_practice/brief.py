@@ -176,7 +176,10 @@ def gaps_table(inputs: PracticeInputs) -> ShownTable:
     frame = compare.gaps_table(inputs.readings, len(inputs.chosen))
     field = inputs.scores[inputs.scores["practice_id"].isin(set(inputs.migration_records["practice_id"]))]
     rows = [field[field["item"] == reading.item.key] for reading in readings]
-    return _shown(frame, compare.GAPS_CAPTION, inputs, rows, compare.ACROSS_ALL_STATUS_HEADER, kind=RowsKeptWhole)
+    shown = _shown(frame, compare.GAPS_CAPTION, inputs, rows, compare.ACROSS_ALL_STATUS_HEADER, kind=RowsKeptWhole)
+    if len(frame) and compare.example_header_words(inputs.serving) not in frame.columns:  # no item has an example
+        shown.caption = f"{shown.caption}. {compare.no_example_sentence(inputs.serving)}"
+    return shown
 
 
 def records_table(inputs: PracticeInputs) -> ShownTable:

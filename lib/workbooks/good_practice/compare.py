@@ -25,7 +25,7 @@ from ..tables.review_status import AUTOMATIC as NOT_CHECKED
 from ..tables.review_status import partly, review_words
 from ..tables.vocabularies import ABSENT, PARTIAL, PRESENT, SCORE_LABELS, THIN_SUMMARY_BASES
 from .checklist import Checklist, ChecklistItem
-from .records import dates_disagree, page_kinds, reader_notes
+from .records import LISTING_PAGE, dates_disagree, page_kinds, reader_notes
 from .scoring import REVIEWED, overall_pillars, overall_score, score_matrix
 
 MIN_CHOSEN, MAX_CHOSEN = 2, 6
@@ -505,6 +505,7 @@ class ItemReading:
     status_all: str  # the review status of the item's scores across all migration records
     compared: int = 0  # practices compared
     serving: tuple[str, ...] = ()  # the target groups examples must serve (the brief's target_group); empty: any
+    example_pages: tuple[str, ...] = ()  # for each example, the page a reader finds it on: "its own page: URL" or "listing page: URL"
 
     @property
     def across_records(self) -> str:
@@ -555,15 +556,17 @@ def serving_groups(target_group) -> tuple[str, ...]:
 
 
 def item_readings(scores: pd.DataFrame, chosen: pd.DataFrame, practices: pd.DataFrame, checklist: Checklist,
-                  pillars: list[str], items_in_focus=(), serving=()) -> list[ItemReading]:
+                  pillars: list[str], items_in_focus=(), serving=(), every_record: pd.DataFrame | None = None) -> list[ItemReading]:
     """Every scored item of the pillars shown, the items the brief is about first: the counts the
     key messages, the gaps table and the heatmap's title state, computed once. ``practices``: the
     records counted across the file (the migration records); examples come from them, not compared,
-    read as serving one of ``serving`` where it is given (:func:`serving_groups`)."""
+    read as serving one of ``serving`` where it is given (the groups the brief compares), each with the
+    page it is on (``every_record``: every record of the file, to tell its own page from a listing page)."""
     ids = set(chosen["practice_id"])
     counted = set(practices["practice_id"])
     names = distinct_names(practices)  # whole, never cut, never two alike
     offered = findable(practices)  # examples a reader can find: a title and a link
+    pages = example_pages(offered, practices if every_record is None else every_record)
     may_serve = set(offered["practice_id"]) if not serving else \
         set(offered[offered["target_group"].isin(serving)]["practice_id"])
     readings = []
@@ -578,14 +581,26 @@ def item_readings(scores: pd.DataFrame, chosen: pd.DataFrame, practices: pd.Data
         readings.append(ItemReading(item, int((mine == PRESENT).sum()), int((mine == PARTIAL).sum()), int(mine.max()),
                                     int((of_field["score"] == PRESENT).sum()), len(of_field),
                                     tuple(names[i] for i in elsewhere.head(EXAMPLES)), status_of_scores(of_field),
-                                    len(mine), tuple(serving)))
+                                    len(mine), tuple(serving), tuple(pages[i] for i in elsewhere.head(EXAMPLES))))
     return readings
 
 
+def example_pages(offered: pd.DataFrame, every_record: pd.DataFrame) -> dict[str, str]:
+    """For each record ``offered`` as an example, where a reader finds it: "its own page: URL", or
+    "listing page: URL" where the record has no page of its own (records.page_kinds)."""
+    kinds = page_kinds(every_record)
+    return {row["practice_id"]: f"{'listing page' if kinds.get(row['practice_id']) == LISTING_PAGE else 'its own page'}: "
+                                f"{row['url']}" for _, row in offered.iterrows()}
+
+
+def _whom(serving) -> str:
+    """'return migrants or emigrants and return migrants': the target groups examples serve, as the brief compares them."""
+    return " or ".join(_TARGET_GROUP_WORDS.get(g, g).replace("read as serving ", "") for g in serving)
+
+
 def _serving_words(serving) -> str:
-    """'read as serving return migrants' for the target groups examples must serve ("both" implied)."""
-    groups = [group for group in serving if group not in _GROUPS_HOLDING] or list(serving)
-    return "read as serving " + " or ".join(_TARGET_GROUP_WORDS.get(g, g).replace("read as serving ", "") for g in groups)
+    """'read as serving return migrants' for the target groups examples must serve."""
+    return "read as serving " + _whom(serving)
 
 
 _ACROSS_WORDS = {RARE: f"rare: at most 1 in {RARE_ACROSS_ALL} records",
@@ -627,14 +642,18 @@ def gap_kind(reading: ItemReading) -> str:
 NO_EXAMPLE = "no such record on file"
 
 
+def no_example_sentence(serving=()) -> str:
+    """Said once, under the table, where no item has an example to look at."""
+    whom = f" {_serving_words(serving)}" if serving else ""
+    return f"No other record{whom} shows any of these items fully: there is no example to look at"
+
+
 def example_header_words(serving=()) -> str:
-    """The header of the examples column: other records, with a title and a link, whose summary shows
-    the item fully, and, where the brief names a target group, that they serve it (our reading):
+    """The header of the examples column: other records, each with the page it is on, whose summary
+    shows the item fully, and, where the brief names a target group, that they serve it (our reading):
     "Examples to look at: other records that show it fully and serve return migrants (our reading)"."""
-    groups = [group for group in serving if group not in _GROUPS_HOLDING] or list(serving)
-    whom = " or ".join(_TARGET_GROUP_WORDS.get(g, g).replace("read as serving ", "") for g in groups)
-    return ("Examples to look at: other records, with a title and a link, that show it fully"
-            + (f" and serve {whom} (our reading)" if serving else ""))
+    return ("Examples to look at: other records that show it fully, each with the page it is on"
+            + (f", serving {_whom(serving)} (our reading)" if serving else ""))
 
 
 EVERY_RECORD_CAPTION = f"Every record counted across records: the {MIGRATION_RECORDS}, with each item's score and review status"
@@ -678,13 +697,17 @@ def gaps_table(readings: list[ItemReading], compared: int) -> pd.DataFrame:
                      f"Best score among the {compared} records compared": f"{reading.best} {SCORE_LABELS[reading.best]}",
                      f"Records whose summary shows it fully, of all {records}": reading.full_all,
                      "How common across records": _ACROSS_WORDS[reading.across_records],
-                     example_header: "; ".join(reading.examples) or none,
+                     example_header: "; ".join(f"{name} ({page})" for name, page in
+                                               zip(reading.examples, reading.example_pages)) or none,
                      ACROSS_ALL_STATUS_HEADER: reading.status_all,
                      "GCM objectives": ", ".join(map(str, reading.item.gcm_objectives))})
     columns = ["Item", GAP_HEADER, f"Best score among the {compared} records compared",
                f"Records whose summary shows it fully, of all {records}", "How common across records", example_header,
                ACROSS_ALL_STATUS_HEADER, "GCM objectives"]
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    if len(frame) and (frame[example_header] == NO_EXAMPLE).all():  # said once, under the table (no_example_sentence)
+        frame = frame.drop(columns=example_header)
+    return frame
 
 
 def _names(readings: list[ItemReading]) -> str:

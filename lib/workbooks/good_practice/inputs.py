@@ -23,7 +23,6 @@ from .compare import (
     items_counted,
     select_and_set_aside,
     selection_words,
-    serving_groups,
     set_aside_notes,
     split_by_migrants,
 )
@@ -52,7 +51,7 @@ class PracticeInputs:
     items_in_focus: tuple = ()  # checklist items the brief is about (keys): first wherever items are listed
     field: pd.DataFrame | None = None  # the migration records (that name a migrant group): counts across records, examples
     set_aside: pd.DataFrame | None = None  # records the parameters chose that name no migrant group: not compared
-    serving: tuple = ()  # target groups examples must serve (compare.serving_groups of the target_group parameter)
+    serving: tuple = ()  # target groups examples must serve: those the brief compares (the target_group parameter)
 
     @property
     def migration_records(self) -> pd.DataFrame:
@@ -87,7 +86,7 @@ class PracticeInputs:
     def readings(self) -> list[ItemReading]:
         """Each scored item shown: how the practices compared and all records show it (compare.item_readings)."""
         return item_readings(self.scores, self.chosen, self.migration_records, self.checklist, self.pillars,
-                             self.items_in_focus, self.serving)
+                             self.items_in_focus, self.serving, every_record=self.practices)
 
     def caveats(self) -> list[Caveat]:
         """Notes a reader must see before any number: invented rows, records that show little, and
@@ -174,4 +173,4 @@ def load_practice_inputs(practices_file, assessments_file, ids, region, source_d
                           checklist=scored.checklist, practices=scored.practices, scores=scored.scores,
                           rolled=rollup(scored.scores, scored.checklist, focus), chosen=chosen, pillars=focus,
                           selection=selection_words(list(ids), filters), items_in_focus=tuple(about), field=field,
-                          set_aside=chosen_aside, serving=serving_groups(filters["target_group"]))
+                          set_aside=chosen_aside, serving=tuple(filters["target_group"]))
