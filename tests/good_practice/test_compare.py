@@ -317,16 +317,21 @@ def test_every_row_of_the_full_scores_shows_a_sentence_of_the_records_title_or_s
 def test_the_key_messages_lead_with_what_the_practices_show_each_with_its_status(americas):
     focused = _inputs(AMERICAS, items_in_focus=["job-creation"])
     lead = compare.strongest_evidence(focused.scores, focused.chosen, focused.checklist, [], focused.items_in_focus)
-    # the concrete sentence (a count) first, the item in focus first, each practice once, our summary labelled
-    assert lead == ("What a practice compared shows: Companies with Refugees Forum, on job creation: member firms (130+) "
-                    "reported having more than 12,000 refugee and migrant staff in 2024 (our summary; automatic, not checked).")
-    # a second practice where the message stays short enough for the box to fit the first page
+    # a record built from the practice's own page first (the Forum's count comes from a listing teaser), the item in
+    # focus first, each practice once, our summary labelled
+    assert lead == ("What a practice compared shows: Local Integration Programme through relocation for labour market "
+                    "insertion, on job creation: Mexico moves refugees and people with complementary protection from "
+                    "Mexico's south to central and northern areas and links them to formal jobs through the public "
+                    "employment service and employers, with UNHCR support and coordination across government levels "
+                    f"(our summary; {BY_AI}).")
+    # a second practice where the message stays short enough for the box to fit the first page; a teaser's fact says so
     two = compare.strongest_evidence(focused.scores, focused.chosen.assign(summary=focused.chosen["summary"].where(
         ~focused.chosen["practice_id"].str.startswith("mirps-mexico"), "Links refugees to formal jobs.")),
         focused.checklist, [], focused.items_in_focus)
-    assert two.startswith("What the practices show: Companies with Refugees Forum") and two.endswith(
-        f"Local Integration Programme through relocation for labour market insertion, on job creation: Links refugees to "
-        f"formal jobs (our summary; {BY_AI}).")
+    assert two == ("What the practices show: Local Integration Programme through relocation for labour market insertion, "
+                   f"on job creation: Links refugees to formal jobs (our summary; {BY_AI}); Companies with Refugees Forum, "
+                   "on job creation: member firms (130+) reported having more than 12,000 refugee and migrant staff in "
+                   "2024 (our summary of a listing teaser; automatic, not checked).")
     assert len(two) <= compare.LEAD_MOST_CHARACTERS + len("What the practices show: .")
     messages = compare.key_messages(focused.readings, focused.chosen, focused.shown_scores, focused.items_in_focus, lead)
     assert messages[0] == lead and 3 <= len(messages) <= 5

@@ -155,3 +155,16 @@ def test_a_one_word_reading_of_a_teaser_is_said_to_be_thin():
     assert compare.who_it_serves(kenya).endswith("a thin reading: it rests on one word of our summary of a listing teaser)")
     fuller = {**kenya, "target_group_basis": "serves return migrants: 'returnees', 'come back'"}
     assert "thin" not in compare.who_it_serves(fuller)
+
+
+def test_the_lead_message_prefers_a_record_built_from_its_own_page_and_says_when_it_rests_on_a_teaser():
+    inputs, _ = _inputs("labour_inclusion_americas")
+    lead = compare.strongest_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars, inputs.items_in_focus)
+    # the Companies with Refugees Forum's "130+ firms" comes from a listing teaser; Mexico's programme from its own page
+    assert lead.startswith("What a practice compared shows: Local Integration Programme through relocation")
+    assert "130" not in lead and "listing teaser" not in lead
+    returns, _ = _inputs("return_migrants")
+    lead = compare.strongest_evidence(returns.scores, returns.chosen, returns.checklist, returns.pillars,
+                                      returns.items_in_focus)
+    assert lead.startswith("What a practice compared shows: Social Security Fund")  # every record compared is thin but one
+    assert "(our summary of a listing teaser; automatic, not checked)" in lead

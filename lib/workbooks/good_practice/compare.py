@@ -368,14 +368,17 @@ def strongest_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Ch
     full scores (:func:`_full_scores`), at most ``most`` practices, each once, each with where the
     words come from and its review status. The items the brief is about first, then concrete
     sentences (holding a count or amount), then those of our summary (a title alone says little
-    more than the name), then the order of the table of full scores; "" when no full score."""
+    more than the name), then the order of the table of full scores; a record built from the practice's
+    own page before one from a listing teaser or a title, and where the words come from a listing
+    teaser, the message says so ("our summary of a listing teaser"); "" when no full score."""
     found = []
     for order, (item, record, score, said) in enumerate(_full_scores(scores, chosen, checklist, pillars, items_in_focus)):
         if said:
             concrete = any(_FIGURE.search(sentence) for _, sentence in said)
             summarised = any(kind == "summary" for kind, _ in said)
-            found.append((item.key not in items_in_focus, not concrete, not summarised, order, item, record, score, said))
-    found.sort(key=lambda entry: entry[:4])
+            thin = record["summary_basis"] in THIN_SUMMARY_BASES
+            found.append((item.key not in items_in_focus, thin, not concrete, not summarised, order, item, record, score, said))
+    found.sort(key=lambda entry: entry[:5])
     names, parts, named = distinct_names(chosen), [], set()
     for *_, item, record, score, said in found:
         if len(parts) == most:
@@ -386,7 +389,9 @@ def strongest_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Ch
         # the sentence with the most figures; else our summary's, which says more than a title
         kind, sentence = max(said, key=lambda said_: (len(_FIGURE.findall(said_[1])), said_[0] == "summary"))
         sentence = sentence.rstrip(".;,")
-        words = f"“{sentence}” (the source's title" if kind == "title" else f"{sentence} (our summary"
+        basis = record["summary_basis"]
+        of_thin = f" of a {basis}" if basis in THIN_SUMMARY_BASES and kind == "summary" else ""
+        words = f"“{sentence}” (the source's title" if kind == "title" else f"{sentence} (our summary{of_thin}"
         part = f"{names[record['practice_id']]}, on {item.in_sentence}: {words}; {score_status(score)})"
         if parts and len("; ".join(parts + [part])) > LEAD_MOST_CHARACTERS:
             break  # a second practice only where the box still fits the first page
