@@ -73,8 +73,17 @@ def test_a_chosen_record_that_names_no_migrant_group_is_left_out_and_the_brief_s
                         "refugee, displaced, diaspora or return wording), so it is not shown to be a migration practice. "
                         "The record stays in the data as the source has it.")
     # the title states the finding for five, never the six the parameters name, and the question agrees
-    assert social["brief_title"] == ("Our summaries show social protection fully for four of five migration practices, "
-                                     "rights at work for none")
+    assert social["brief_title"] == ("Our summaries show social protection fully for four of five practices (two for "
+                                     "immigrants, one each for returnees and emigrants), rights at work for none")
+    groups = inputs.chosen.set_index("practice_id")["target_group"]
+    full_protection = inputs.shown_scores[(inputs.shown_scores["item"] == "social-protection")
+                                          & (inputs.shown_scores["score"] == 100)]["practice_id"]
+    assert sorted(groups[full_protection]) == ["emigrants and return migrants", "immigrants", "immigrants", "return migrants"]
+    # the one record that shows social dialogue and whole-of-society is said, where the messages have room
+    messages = compare.key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus, "Lead.")
+    assert len(messages) == 5 and ("Management of seasonal foreign workers in Germany is the only record compared whose "
+                                   "summary shows social dialogue and whole-of-society partnership fully, and one of only "
+                                   "2 of all 91 records showing social dialogue fully.") in messages[3]
     full = inputs.shown_scores[inputs.shown_scores["score"] == 100]
     assert full[full["item"] == "social-protection"]["practice_id"].nunique() == 4
     assert not (full["item"] == "rights-at-work").any()

@@ -772,6 +772,8 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
         messages = messages[:1] + [standout] + messages[1:3]  # examples a survey judged harmful: never left out
     elif standout and len(messages) < 4:
         messages.append(standout)
+    elif standout and gaps:  # no room for a sentence of its own: it joins the one on what is rare across all records
+        messages[-1] = f"{messages[-1][:-1]}; {standout[0].lower() + standout[1:] if standout.startswith('Our ') else standout}"
     messages.append(review_sentence(shown_scores, chosen, len(readings)))
     return messages[:5]
 
@@ -921,6 +923,11 @@ def _stands_out(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores:
     if rare:
         def said(reading: ItemReading) -> str:
             whose = f"records whose summary shows {reading.name} fully"
+            alone = [other for other in readings if other.full == 1 and holders(other) == holders(reading)]
+            if reading.full == 1 and len(alone) > 1:  # the one record compared that shows these, the rare one among them
+                return (f"{holders(reading)[0]} is the only record compared whose summary shows "
+                        f"{join_names([other.name for other in alone])} fully, and one of only {reading.full_all} of "
+                        f"all {reading.records} records showing {reading.name} fully")
             if reading.full_all == 1:
                 return f"{holders(reading)[0]} is the only one of all {reading.records} {whose}"
             one = reading.full == 1
