@@ -106,7 +106,8 @@ def test_findings_count_only_the_scores_shown():
                             "had no more than a listing teaser or the title to summarise; 3 of the 40 scores shown (5 practices × 8 checklist items scored) were "
                             "checked by an AI assistant, not yet by a person (2 of them changed: see “Checks that changed "
                             "an automatic score”), and the other 37 are automatic, not checked.")
-    assert inputs.headline() == ("5 practices compared on 2 of the workstream checklist's 4 pillars (Access to decent "
+    assert inputs.headline() == ("5 practices compared (6 were chosen for this brief; 1 that names no migrant group is "
+                                 "left out) on 2 of the workstream checklist's 4 pillars (Access to decent "
                                  "work, Approach: 8 checklist items scored), out of 91 records whose title or our summary names a migrant "
                                  "group or migration (of 96 in the file).")
     assert inputs.caveats()[0].text.startswith("All 5 records come from listing teasers or a title only")

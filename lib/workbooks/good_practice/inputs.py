@@ -13,6 +13,7 @@ from ..tables.datasets import Dataset, load_dataset
 from ..tables.vocabularies import THIN_SUMMARY_BASES
 from .checklist import Checklist, load_checklist
 from .compare import (
+    BY_NAME,
     DATES_DIFFER,
     MIGRATION_RECORDS,
     ItemReading,
@@ -125,7 +126,20 @@ class PracticeInputs:
         records = len(self.migration_records)
         of = f"{records} {MIGRATION_RECORDS} (of {len(self.practices)} in the file)" \
             if records != len(self.practices) else f"{records} records"
-        return f"{len(self.chosen)} practices compared on {on}, out of {of}."
+        return f"{self.compared_words()} on {on}, out of {of}."
+
+    def compared_words(self) -> str:
+        """The practices compared and how they were chosen: "6 practices chosen for this brief", "5 practices
+        compared (6 were chosen for this brief; 1 that names no migrant group is left out)", or "6 practices
+        compared (every record read as serving return migrants ...)"."""
+        compared = len(self.chosen)
+        aside = 0 if self.set_aside is None else len(self.set_aside)
+        if self.selection not in (BY_NAME, ""):
+            return f"{compared} practices compared ({self.selection})"
+        if not aside:
+            return f"{compared} practices chosen for this brief"
+        names = "that names no migrant group is" if aside == 1 else "that name no migrant group are"
+        return f"{compared} practices compared ({compared + aside} were chosen for this brief; {aside} {names} left out)"
 
 
 @dataclass(frozen=True)
