@@ -510,7 +510,7 @@ class ItemReading:
     status_all: str  # the review status of the item's scores across all migration records
     compared: int = 0  # practices compared
     serving: tuple[str, ...] = ()  # the target groups examples must serve (the brief's target_group); empty: any
-    example_pages: tuple[str, ...] = ()  # for each example, the page a reader finds it on: "its own page: URL" or "listing page: URL"
+    example_pages: tuple[str, ...] = ()  # for each example, the link to its own page, or "listing page" where it has none
 
     @property
     def across_records(self) -> str:
@@ -591,11 +591,12 @@ def item_readings(scores: pd.DataFrame, chosen: pd.DataFrame, practices: pd.Data
 
 
 def example_pages(offered: pd.DataFrame, every_record: pd.DataFrame) -> dict[str, str]:
-    """For each record ``offered`` as an example, where a reader finds it: "its own page: URL", or
-    "listing page: URL" where the record has no page of its own (records.page_kinds)."""
+    """For each record ``offered`` as an example, where a reader finds it: the link to its own page, or
+    "listing page" where the record has none (records.page_kinds; the listing page's link is in the
+    table of every record counted, in the tables download)."""
     kinds = page_kinds(every_record)
-    return {row["practice_id"]: f"{'listing page' if kinds.get(row['practice_id']) == LISTING_PAGE else 'its own page'}: "
-                                f"{row['url']}" for _, row in offered.iterrows()}
+    return {row["practice_id"]: "listing page" if kinds.get(row["practice_id"]) == LISTING_PAGE else row["url"]
+            for _, row in offered.iterrows()}
 
 
 def _whom(serving) -> str:
@@ -657,7 +658,7 @@ def example_header_words(serving=()) -> str:
     """The header of the examples column: other records, each with the page it is on, whose summary
     shows the item fully, and, where the brief names a target group, that they serve it (our reading):
     "Examples to look at: other records that show it fully and serve return migrants (our reading)"."""
-    return ("Examples to look at: other records that show it fully, each with the page it is on"
+    return ("Examples to look at: other records showing it fully, with their own page (or 'listing page')"
             + (f", serving {_whom(serving)} (our reading)" if serving else ""))
 
 
