@@ -111,10 +111,9 @@ def test_an_example_in_a_key_message_is_named_whole():
 
 def test_the_question_is_in_plain_words(inputs):
     question = brief.question(inputs)
-    assert question.startswith("What do our short summaries of ") and " show of the workstream's checklist (" in question
-    # "approach" alone says little: the approaches it holds are named
-    assert ("the approach a practice names (gender-responsive, rights-based, whole-of-government or whole-of-society)" in question
-            or "approach" not in question)
+    assert question.startswith("What do our short summaries of ") and " show of the workstream's checklist, " in question
+    assert len(question.split()) <= 40  # how the practices were chosen and the pillars: the scope line under it
+    assert "approach" not in question and inputs.compared_words() in inputs.headline()
     assert "name a migrant group too" not in question and "written from" not in question
     assert f"is that also rare among the {len(inputs.migration_records)} {compare.MIGRATION_RECORDS}?" in question
 

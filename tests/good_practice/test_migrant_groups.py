@@ -5,6 +5,8 @@ finding into its opposite; examples serve the brief's target group; who submitte
 database is said to be that; a heatmap's practice names are readable."""
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -71,14 +73,24 @@ def test_a_chosen_record_that_names_no_migrant_group_is_left_out_and_the_brief_s
                         "refugee, displaced, diaspora or return wording), so it is not shown to be a migration practice. "
                         "The record stays in the data as the source has it.")
     # the title states the finding for five, never the six the parameters name, and the question agrees
-    assert social["brief_title"] == ("Our summaries show social protection fully for four of five migration practices, "
-                                     "rights at work for none")
+    assert social["brief_title"] == ("Our summaries show social protection fully for four of five practices (two for "
+                                     "immigrants, one each for returnees and emigrants), rights at work for none")
+    groups = inputs.chosen.set_index("practice_id")["target_group"]
+    full_protection = inputs.shown_scores[(inputs.shown_scores["item"] == "social-protection")
+                                          & (inputs.shown_scores["score"] == 100)]["practice_id"]
+    assert sorted(groups[full_protection]) == ["emigrants and return migrants", "immigrants", "immigrants", "return migrants"]
+    # the one record that shows social dialogue and whole-of-society is said, where the messages have room
+    messages = compare.key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus, "Lead.")
+    assert len(messages) == 5 and ("Management of seasonal foreign workers in Germany is the only record compared whose "
+                                   "summary shows social dialogue and whole-of-society partnership fully, and one of only "
+                                   "2 of all 91 records showing social dialogue fully.") in messages[3]
     full = inputs.shown_scores[inputs.shown_scores["score"] == 100]
     assert full[full["item"] == "social-protection"]["practice_id"].nunique() == 4
     assert not (full["item"] == "rights-at-work").any()
     from workbooks.good_practice.brief import question
-    assert ("the 5 practices compared (6 were chosen for this brief; 1 that names no migrant group is left out)"
-            in question(inputs))
+    assert "the 5 practices compared show" in question(inputs) and len(question(inputs).split()) <= 40
+    assert inputs.headline().startswith(
+        "5 practices compared (6 were chosen for this brief; 1 that names no migrant group is left out) on ")
 
 
 def test_a_choice_left_with_too_few_migration_records_is_an_error_saying_why():
@@ -116,30 +128,42 @@ def test_one_record_more_never_turns_rare_into_shown_elsewhere(records):
             {compare.RARE, compare.COMMON}
 
 
-def test_examples_serve_the_briefs_target_group_or_the_brief_says_none_does():
-    assert _inputs(target_group=["return migrants"]).serving == ("return migrants", "both", "emigrants and return migrants")
+def test_examples_serve_a_group_the_brief_compares_or_the_brief_says_once_that_none_does():
+    from workbooks.good_practice import brief
+
+    assert _inputs(target_group=["return migrants"]).serving == ("return migrants",)
     returns = _inputs(target_group=["return migrants", "emigrants and return migrants"])
-    assert returns.serving == ("return migrants", "emigrants and return migrants", "both")
-    serving = ("return migrants", "emigrants and return migrants", "both")
-    distinct = compare.distinct_names(returns.migration_records)
-    names = {distinct[row["practice_id"]]: row["target_group"] for _, row in returns.migration_records.iterrows()}
-    examples = [example for reading in returns.readings for example in reading.examples]
-    assert examples and all(names[example] in serving for example in examples)
+    assert returns.serving == ("return migrants", "emigrants and return migrants")
+    # every record of those groups is compared: the UNDP pledge ("both", not compared) is no example
+    assert all(reading.examples == () for reading in returns.readings)
     together = next(reading for reading in returns.readings if reading.item.key == "whole-of-society")
-    assert together.across_records == compare.COMMON and together.examples == ()  # 15 records show it; none serves returnees
-    gaps = compare.gaps_table(returns.readings, len(returns.chosen)).set_index("Item")
-    header = ("Examples to look at: other records, with a title and a link, that show it fully and serve return "
-              "migrants (our reading)")
-    assert gaps.loc["Whole-of-society", header] == compare.NO_EXAMPLE == "no such record on file"  # 0 examples
-    several = [cell for cell in gaps[header] if cell != compare.NO_EXAMPLE]  # 1 or 2 examples, named, never the header's words again
-    assert several and all("read as serving" not in cell and "return migrants" not in cell for cell in gaps[header])
-    assert not any("read as serving" in column for column in gaps.columns)
+    assert together.across_records == compare.COMMON  # 15 records show it; none of the groups compared
+    gaps = compare.gaps_table(returns.readings, len(returns.chosen))
+    assert not any(column.startswith("Examples to look at") for column in gaps.columns)
+    assert brief.gaps_table(returns).caption.endswith(
+        ". No other record read as serving return migrants or emigrants and return migrants shows any of these items "
+        "fully: there is no example to look at")
+    assert "no such record on file" not in " ".join(gaps.astype(str).stack())
     text = " ".join(compare.key_messages(returns.readings, returns.chosen, returns.shown_scores))
-    assert "none of them read as serving return migrants" in text
-    # without a target group, examples come from any migration record
+    assert "none of them read as serving return migrants or emigrants and return migrants" in text
+    # a group some of whose records are not compared: its examples serve it
+    one = _inputs(["gfmd-spain-pandemic-health-access", "ilo-germany-seasonal-workers"], target_group=["immigrants"])
+    examples = [name for reading in one.readings for name in reading.examples]
+    groups = {compare.distinct_names(one.migration_records)[row["practice_id"]]: row["target_group"]
+              for _, row in one.migration_records.iterrows()}
+    assert examples and all(groups[name] == "immigrants" for name in examples)
+    # without a target group, examples come from any migration record, each with the page it is on
     anyone = _inputs(["gfmd-nepal-social-security-fund", "gfmd-zimbabwe-diaspora-policy"])
     jobs = next(reading for reading in anyone.readings if reading.item.key == "job-creation")
-    assert anyone.serving == () and len(jobs.examples) == compare.EXAMPLES
+    assert anyone.serving == () and len(jobs.examples) == compare.EXAMPLES == len(jobs.example_pages)
+    header = "Examples to look at: other records showing it fully, with their own page (or 'listing page')"
+    cells = compare.gaps_table(anyone.readings, len(anyone.chosen))[header]
+    shown = [cell for cell in cells if cell != compare.NO_EXAMPLE]
+    assert shown and all(re.search(r"\((https?://\S+|listing page)\)(; |$)", cell) for cell in shown), shown
+    assert any("(https://" in cell or "(http://" in cell for cell in shown)  # an own page is linked
+    own = compare.example_pages(anyone.migration_records, anyone.practices)
+    assert own["gfmd-nepal-social-security-fund"] == "listing page"  # found on a GFMD listing among others
+    assert own["hubpledge-undp-gcm"] == "https://migrationnetwork.un.org/pledge/undp-pledge-global-compact-safe-orderly-and-regular-migration"
 
 
 def test_who_submitted_an_entry_is_said_to_be_that_not_who_runs_the_practice():

@@ -197,7 +197,7 @@ def test_comparison_brief_from_real_records(briefs_run):
     html = briefs_run["bad_review"]["good_html"].decode("utf-8")
     page = parse_html(html)
     text = " ".join(" ".join(page.text).split())
-    assert ("6 practices compared on the workstream checklist (9 checklist items scored, and whom each practice serves), "
+    assert ("6 practices chosen for this brief on the workstream checklist (9 checklist items scored, and whom each practice serves), "
             "out of 91 records whose title or our summary names a migrant group or migration (of 96 in the file).") in text
     headings = ["Key messages", "What our summaries of the records show, and what they do not",
                 "Missing from our summaries, and rare across all records", "The practices compared and their sources",

@@ -12,7 +12,7 @@ from ..presentation.markup import Markup, render
 from ..presentation.page import BriefFacts, SourceLink
 from ..tables.review_status import review_words
 from . import compare
-from .compare import BY_NAME, display_name, heatmap_title, key_messages, method_words, status_of_scores
+from .compare import display_name, heatmap_title, key_messages, method_words, status_of_scores
 from .inputs import PracticeInputs
 from .records import page_kinds
 from .scoring import REVIEWED
@@ -35,23 +35,12 @@ def _pillar_names(inputs: PracticeInputs) -> str:
 
 
 def question(inputs: PracticeInputs) -> str:
-    """What the brief answers, in plain words: what our short summaries of the practices compared show
-    of the checklist, what they leave out, and whether that is rare among all the records about
-    migrants too (the data hold short records, not the Guidance, nor the practices themselves). Where
-    records the parameters chose are left out (they name no migrant group), how many were chosen."""
-    compared = len(inputs.chosen)
-    aside = 0 if inputs.set_aside is None else len(inputs.set_aside)
-    if inputs.selection in (BY_NAME, "") and aside:
-        practices = (f"the {compared} practices compared ({compared + aside} were chosen for this brief; "
-                     f"{aside} that names no migrant group is left out)" if aside == 1 else
-                     f"the {compared} practices compared ({compared + aside} were chosen for this brief; "
-                     f"{aside} that name no migrant group are left out)")
-    elif inputs.selection in (BY_NAME, ""):
-        practices = f"the {compared} practices chosen for this brief"
-    else:
-        practices = f"the {compared} practices compared ({inputs.selection})"
-    return (f"What do our short summaries of {practices} show of the workstream's checklist ({_pillar_names(inputs)}), "
-            f"what do they leave out, and is that also rare among the {len(inputs.migration_records)} "
+    """What the brief answers, in plain words and at most 40: what our short summaries of the practices
+    compared show of the checklist, what they leave out, and whether that is rare among all the records
+    about migrants too (the data hold short records, not the Guidance, nor the practices themselves).
+    How they were chosen and the pillars shown are said in the scope line under it (PracticeInputs.headline)."""
+    return (f"What do our short summaries of the {len(inputs.chosen)} practices compared show of the workstream's "
+            f"checklist, what do they leave out, and is that also rare among the {len(inputs.migration_records)} "
             f"{compare.MIGRATION_RECORDS}?")
 
 
@@ -176,7 +165,10 @@ def gaps_table(inputs: PracticeInputs) -> ShownTable:
     frame = compare.gaps_table(inputs.readings, len(inputs.chosen))
     field = inputs.scores[inputs.scores["practice_id"].isin(set(inputs.migration_records["practice_id"]))]
     rows = [field[field["item"] == reading.item.key] for reading in readings]
-    return _shown(frame, compare.GAPS_CAPTION, inputs, rows, compare.ACROSS_ALL_STATUS_HEADER, kind=RowsKeptWhole)
+    shown = _shown(frame, compare.GAPS_CAPTION, inputs, rows, compare.ACROSS_ALL_STATUS_HEADER, kind=RowsKeptWhole)
+    if len(frame) and compare.example_header_words(inputs.serving) not in frame.columns:  # no item has an example
+        shown.caption = f"{shown.caption}. {compare.no_example_sentence(inputs.serving)}"
+    return shown
 
 
 def records_table(inputs: PracticeInputs) -> ShownTable:

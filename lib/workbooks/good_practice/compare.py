@@ -25,7 +25,7 @@ from ..tables.review_status import AUTOMATIC as NOT_CHECKED
 from ..tables.review_status import partly, review_words
 from ..tables.vocabularies import ABSENT, PARTIAL, PRESENT, SCORE_LABELS, THIN_SUMMARY_BASES
 from .checklist import Checklist, ChecklistItem
-from .records import dates_disagree, page_kinds, reader_notes
+from .records import LISTING_PAGE, dates_disagree, page_kinds, reader_notes
 from .scoring import REVIEWED, overall_pillars, overall_score, score_matrix
 
 MIN_CHOSEN, MAX_CHOSEN = 2, 6
@@ -368,14 +368,17 @@ def strongest_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Ch
     full scores (:func:`_full_scores`), at most ``most`` practices, each once, each with where the
     words come from and its review status. The items the brief is about first, then concrete
     sentences (holding a count or amount), then those of our summary (a title alone says little
-    more than the name), then the order of the table of full scores; "" when no full score."""
+    more than the name), then the order of the table of full scores; a record built from the practice's
+    own page before one from a listing teaser or a title, and where the words come from a listing
+    teaser, the message says so ("our summary of a listing teaser"); "" when no full score."""
     found = []
     for order, (item, record, score, said) in enumerate(_full_scores(scores, chosen, checklist, pillars, items_in_focus)):
         if said:
             concrete = any(_FIGURE.search(sentence) for _, sentence in said)
             summarised = any(kind == "summary" for kind, _ in said)
-            found.append((item.key not in items_in_focus, not concrete, not summarised, order, item, record, score, said))
-    found.sort(key=lambda entry: entry[:4])
+            thin = record["summary_basis"] in THIN_SUMMARY_BASES
+            found.append((item.key not in items_in_focus, thin, not concrete, not summarised, order, item, record, score, said))
+    found.sort(key=lambda entry: entry[:5])
     names, parts, named = distinct_names(chosen), [], set()
     for *_, item, record, score, said in found:
         if len(parts) == most:
@@ -386,7 +389,9 @@ def strongest_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Ch
         # the sentence with the most figures; else our summary's, which says more than a title
         kind, sentence = max(said, key=lambda said_: (len(_FIGURE.findall(said_[1])), said_[0] == "summary"))
         sentence = sentence.rstrip(".;,")
-        words = f"“{sentence}” (the source's title" if kind == "title" else f"{sentence} (our summary"
+        basis = record["summary_basis"]
+        of_thin = f" of a {basis}" if basis in THIN_SUMMARY_BASES and kind == "summary" else ""
+        words = f"“{sentence}” (the source's title" if kind == "title" else f"{sentence} (our summary{of_thin}"
         part = f"{names[record['practice_id']]}, on {item.in_sentence}: {words}; {score_status(score)})"
         if parts and len("; ".join(parts + [part])) > LEAD_MOST_CHARACTERS:
             break  # a second practice only where the box still fits the first page
@@ -505,6 +510,7 @@ class ItemReading:
     status_all: str  # the review status of the item's scores across all migration records
     compared: int = 0  # practices compared
     serving: tuple[str, ...] = ()  # the target groups examples must serve (the brief's target_group); empty: any
+    example_pages: tuple[str, ...] = ()  # for each example, the link to its own page, or "listing page" where it has none
 
     @property
     def across_records(self) -> str:
@@ -555,15 +561,17 @@ def serving_groups(target_group) -> tuple[str, ...]:
 
 
 def item_readings(scores: pd.DataFrame, chosen: pd.DataFrame, practices: pd.DataFrame, checklist: Checklist,
-                  pillars: list[str], items_in_focus=(), serving=()) -> list[ItemReading]:
+                  pillars: list[str], items_in_focus=(), serving=(), every_record: pd.DataFrame | None = None) -> list[ItemReading]:
     """Every scored item of the pillars shown, the items the brief is about first: the counts the
     key messages, the gaps table and the heatmap's title state, computed once. ``practices``: the
     records counted across the file (the migration records); examples come from them, not compared,
-    read as serving one of ``serving`` where it is given (:func:`serving_groups`)."""
+    read as serving one of ``serving`` where it is given (the groups the brief compares), each with the
+    page it is on (``every_record``: every record of the file, to tell its own page from a listing page)."""
     ids = set(chosen["practice_id"])
     counted = set(practices["practice_id"])
     names = distinct_names(practices)  # whole, never cut, never two alike
     offered = findable(practices)  # examples a reader can find: a title and a link
+    pages = example_pages(offered, practices if every_record is None else every_record)
     may_serve = set(offered["practice_id"]) if not serving else \
         set(offered[offered["target_group"].isin(serving)]["practice_id"])
     readings = []
@@ -578,14 +586,27 @@ def item_readings(scores: pd.DataFrame, chosen: pd.DataFrame, practices: pd.Data
         readings.append(ItemReading(item, int((mine == PRESENT).sum()), int((mine == PARTIAL).sum()), int(mine.max()),
                                     int((of_field["score"] == PRESENT).sum()), len(of_field),
                                     tuple(names[i] for i in elsewhere.head(EXAMPLES)), status_of_scores(of_field),
-                                    len(mine), tuple(serving)))
+                                    len(mine), tuple(serving), tuple(pages[i] for i in elsewhere.head(EXAMPLES))))
     return readings
 
 
+def example_pages(offered: pd.DataFrame, every_record: pd.DataFrame) -> dict[str, str]:
+    """For each record ``offered`` as an example, where a reader finds it: the link to its own page, or
+    "listing page" where the record has none (records.page_kinds; the listing page's link is in the
+    table of every record counted, in the tables download)."""
+    kinds = page_kinds(every_record)
+    return {row["practice_id"]: "listing page" if kinds.get(row["practice_id"]) == LISTING_PAGE else row["url"]
+            for _, row in offered.iterrows()}
+
+
+def _whom(serving) -> str:
+    """'return migrants or emigrants and return migrants': the target groups examples serve, as the brief compares them."""
+    return " or ".join(_TARGET_GROUP_WORDS.get(g, g).replace("read as serving ", "") for g in serving)
+
+
 def _serving_words(serving) -> str:
-    """'read as serving return migrants' for the target groups examples must serve ("both" implied)."""
-    groups = [group for group in serving if group not in _GROUPS_HOLDING] or list(serving)
-    return "read as serving " + " or ".join(_TARGET_GROUP_WORDS.get(g, g).replace("read as serving ", "") for g in groups)
+    """'read as serving return migrants' for the target groups examples must serve."""
+    return "read as serving " + _whom(serving)
 
 
 _ACROSS_WORDS = {RARE: f"rare: at most 1 in {RARE_ACROSS_ALL} records",
@@ -627,14 +648,18 @@ def gap_kind(reading: ItemReading) -> str:
 NO_EXAMPLE = "no such record on file"
 
 
+def no_example_sentence(serving=()) -> str:
+    """Said once, under the table, where no item has an example to look at."""
+    whom = f" {_serving_words(serving)}" if serving else ""
+    return f"No other record{whom} shows any of these items fully: there is no example to look at"
+
+
 def example_header_words(serving=()) -> str:
-    """The header of the examples column: other records, with a title and a link, whose summary shows
-    the item fully, and, where the brief names a target group, that they serve it (our reading):
+    """The header of the examples column: other records, each with the page it is on, whose summary
+    shows the item fully, and, where the brief names a target group, that they serve it (our reading):
     "Examples to look at: other records that show it fully and serve return migrants (our reading)"."""
-    groups = [group for group in serving if group not in _GROUPS_HOLDING] or list(serving)
-    whom = " or ".join(_TARGET_GROUP_WORDS.get(g, g).replace("read as serving ", "") for g in groups)
-    return ("Examples to look at: other records, with a title and a link, that show it fully"
-            + (f" and serve {whom} (our reading)" if serving else ""))
+    return ("Examples to look at: other records showing it fully, with their own page (or 'listing page')"
+            + (f", serving {_whom(serving)} (our reading)" if serving else ""))
 
 
 EVERY_RECORD_CAPTION = f"Every record counted across records: the {MIGRATION_RECORDS}, with each item's score and review status"
@@ -678,13 +703,17 @@ def gaps_table(readings: list[ItemReading], compared: int) -> pd.DataFrame:
                      f"Best score among the {compared} records compared": f"{reading.best} {SCORE_LABELS[reading.best]}",
                      f"Records whose summary shows it fully, of all {records}": reading.full_all,
                      "How common across records": _ACROSS_WORDS[reading.across_records],
-                     example_header: "; ".join(reading.examples) or none,
+                     example_header: "; ".join(f"{name} ({page})" for name, page in
+                                               zip(reading.examples, reading.example_pages)) or none,
                      ACROSS_ALL_STATUS_HEADER: reading.status_all,
                      "GCM objectives": ", ".join(map(str, reading.item.gcm_objectives))})
     columns = ["Item", GAP_HEADER, f"Best score among the {compared} records compared",
                f"Records whose summary shows it fully, of all {records}", "How common across records", example_header,
                ACROSS_ALL_STATUS_HEADER, "GCM objectives"]
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    if len(frame) and (frame[example_header] == NO_EXAMPLE).all():  # said once, under the table (no_example_sentence)
+        frame = frame.drop(columns=example_header)
+    return frame
 
 
 def _names(readings: list[ItemReading]) -> str:
@@ -744,6 +773,8 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
         messages = messages[:1] + [standout] + messages[1:3]  # examples a survey judged harmful: never left out
     elif standout and len(messages) < 4:
         messages.append(standout)
+    elif standout and gaps:  # no room for a sentence of its own: it joins the one on what is rare across all records
+        messages[-1] = f"{messages[-1][:-1]}; {standout[0].lower() + standout[1:] if standout.startswith('Our ') else standout}"
     messages.append(review_sentence(shown_scores, chosen, len(readings)))
     return messages[:5]
 
@@ -893,6 +924,11 @@ def _stands_out(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores:
     if rare:
         def said(reading: ItemReading) -> str:
             whose = f"records whose summary shows {reading.name} fully"
+            alone = [other for other in readings if other.full == 1 and holders(other) == holders(reading)]
+            if reading.full == 1 and len(alone) > 1:  # the one record compared that shows these, the rare one among them
+                return (f"{holders(reading)[0]} is the only record compared whose summary shows "
+                        f"{join_names([other.name for other in alone])} fully, and one of only {reading.full_all} of "
+                        f"all {reading.records} records showing {reading.name} fully")
             if reading.full_all == 1:
                 return f"{holders(reading)[0]} is the only one of all {reading.records} {whose}"
             one = reading.full == 1

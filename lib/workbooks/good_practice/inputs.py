@@ -13,6 +13,7 @@ from ..tables.datasets import Dataset, load_dataset
 from ..tables.vocabularies import THIN_SUMMARY_BASES
 from .checklist import Checklist, load_checklist
 from .compare import (
+    BY_NAME,
     DATES_DIFFER,
     MIGRATION_RECORDS,
     ItemReading,
@@ -23,7 +24,6 @@ from .compare import (
     items_counted,
     select_and_set_aside,
     selection_words,
-    serving_groups,
     set_aside_notes,
     split_by_migrants,
 )
@@ -52,7 +52,7 @@ class PracticeInputs:
     items_in_focus: tuple = ()  # checklist items the brief is about (keys): first wherever items are listed
     field: pd.DataFrame | None = None  # the migration records (that name a migrant group): counts across records, examples
     set_aside: pd.DataFrame | None = None  # records the parameters chose that name no migrant group: not compared
-    serving: tuple = ()  # target groups examples must serve (compare.serving_groups of the target_group parameter)
+    serving: tuple = ()  # target groups examples must serve: those the brief compares (the target_group parameter)
 
     @property
     def migration_records(self) -> pd.DataFrame:
@@ -87,7 +87,7 @@ class PracticeInputs:
     def readings(self) -> list[ItemReading]:
         """Each scored item shown: how the practices compared and all records show it (compare.item_readings)."""
         return item_readings(self.scores, self.chosen, self.migration_records, self.checklist, self.pillars,
-                             self.items_in_focus, self.serving)
+                             self.items_in_focus, self.serving, every_record=self.practices)
 
     def caveats(self) -> list[Caveat]:
         """Notes a reader must see before any number: invented rows, records that show little, and
@@ -126,7 +126,20 @@ class PracticeInputs:
         records = len(self.migration_records)
         of = f"{records} {MIGRATION_RECORDS} (of {len(self.practices)} in the file)" \
             if records != len(self.practices) else f"{records} records"
-        return f"{len(self.chosen)} practices compared on {on}, out of {of}."
+        return f"{self.compared_words()} on {on}, out of {of}."
+
+    def compared_words(self) -> str:
+        """The practices compared and how they were chosen: "6 practices chosen for this brief", "5 practices
+        compared (6 were chosen for this brief; 1 that names no migrant group is left out)", or "6 practices
+        compared (every record read as serving return migrants ...)"."""
+        compared = len(self.chosen)
+        aside = 0 if self.set_aside is None else len(self.set_aside)
+        if self.selection not in (BY_NAME, ""):
+            return f"{compared} practices compared ({self.selection})"
+        if not aside:
+            return f"{compared} practices chosen for this brief"
+        names = "that names no migrant group is" if aside == 1 else "that name no migrant group are"
+        return f"{compared} practices compared ({compared + aside} were chosen for this brief; {aside} {names} left out)"
 
 
 @dataclass(frozen=True)
@@ -174,4 +187,4 @@ def load_practice_inputs(practices_file, assessments_file, ids, region, source_d
                           checklist=scored.checklist, practices=scored.practices, scores=scored.scores,
                           rolled=rollup(scored.scores, scored.checklist, focus), chosen=chosen, pillars=focus,
                           selection=selection_words(list(ids), filters), items_in_focus=tuple(about), field=field,
-                          set_aside=chosen_aside, serving=serving_groups(filters["target_group"]))
+                          set_aside=chosen_aside, serving=tuple(filters["target_group"]))

@@ -44,8 +44,29 @@ def text_similarity(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFra
 
 
 MIN_SHARED_ITEMS = 2  # a record is near by scores only where both show at least this many of the same items, one of them fully
-NO_LIKENESS = (f"— (no other record shows at least {MIN_SHARED_ITEMS} of the items this one shows, one of them fully as "
-               "this one does: matching on what both leave out or barely show is no likeness)")
+MIN_WORD_SIMILARITY = 0.2  # below it, two summaries share a few common words (refugees, jobs, a country's name), no subject
+
+
+def no_likeness(vector) -> str:
+    """Why no record is near ``vector`` (one record's item scores) by scores: the true reason for this record."""
+    shown = int((vector > 0).sum())
+    if not (vector == 100).any():
+        return "— (it shows no item fully, so there is nothing to match)"
+    if shown < MIN_SHARED_ITEMS:
+        return f"— (it shows only {shown} item, so there is nothing to match)"
+    return (f"— (no other record shows at least {MIN_SHARED_ITEMS} of the {shown} items this one shows, one of them "
+            "fully as this one does)")
+
+
+def no_close_words(best: float) -> str:
+    return f"— (no record close in words: best similarity {format_number(best, 2)})"
+
+
+def _by_scores_part(name: str, distance: float, shared: int) -> str:
+    """One neighbour by scores; at distance 0, what the match rests on."""
+    if round(distance) == 0:
+        return f"{name} (0: same scores on the {shared} items both show)"
+    return f"{name} ({format_number(distance)})"
 
 
 def nearest_practices(chosen: pd.DataFrame, every_scores: pd.DataFrame, practices: pd.DataFrame,
@@ -53,7 +74,8 @@ def nearest_practices(chosen: pd.DataFrame, every_scores: pd.DataFrame, practice
     """For each chosen practice, the ``count`` nearest other records by item scores (Euclidean
     distance over the scored items of the pillars in focus, every scored item when ``pillars`` is
     empty, scaled to 0-100), among the records that show at least MIN_SHARED_ITEMS of the items it
-    shows, one of them fully by both: a match on what both leave out or barely show is no likeness; and by text (TF-IDF cosine similarity). The headers say which items were compared;
+    shows, one of them fully by both: a match on what both leave out or barely show is no likeness (a row
+    without one says why); and by text (TF-IDF cosine similarity), among those at least MIN_WORD_SIMILARITY alike. The headers say which items were compared;
     distances are written whole and similarities with two decimals, halves rounded up."""
     keys = [item.key for item in focus_items(checklist, list(pillars)) if item in checklist.scored_items]
     matrix = score_matrix(every_scores, checklist)[keys]
@@ -73,16 +95,20 @@ def nearest_practices(chosen: pd.DataFrame, every_scores: pd.DataFrame, practice
             both_full = ((values == 100) & (vector == 100)).sum(axis=1)
             alike = (shared >= MIN_SHARED_ITEMS) & (both_full >= 1)
             others, values = others[alike], values[alike]
-            distance = np.sqrt(((values - vector) ** 2).sum(axis=1)) / math.sqrt(len(vector))
-            by_scores = pd.Series(distance, index=others.index).sort_values(kind="stable").head(count)
-            nearest_by_scores = "; ".join(f"{names[i]} ({format_number(d)})" for i, d in by_scores.items()) or NO_LIKENESS
+            distance = pd.Series(np.sqrt(((values - vector) ** 2).sum(axis=1)) / math.sqrt(len(vector)), index=others.index)
+            shared = pd.Series(shared[alike], index=others.index)
+            by_scores = distance.sort_values(kind="stable").head(count)
+            nearest_by_scores = "; ".join(_by_scores_part(names[i], d, shared[i]) for i, d in by_scores.items()) \
+                or no_likeness(vector)
         else:
             nearest_by_scores = "— (the record shows none of these items)"
-        by_text = similarity.loc[practice_id].drop(index=practice_id).sort_values(ascending=False, kind="stable").head(count)
+        by_text = similarity.loc[practice_id].drop(index=practice_id).sort_values(ascending=False, kind="stable")
+        close = by_text[by_text >= MIN_WORD_SIMILARITY].head(count)
+        nearest_by_words = ("; ".join(f"{names[i]} ({format_number(s, 2)})" for i, s in close.items())
+                            or no_close_words(by_text.iloc[0] if len(by_text) else 0.0))
         rows.append({
             "Practice": names[practice_id],
             by_scores_header: nearest_by_scores,
-            "Nearest by words of title and summary (similarity 0-1)":
-                "; ".join(f"{names[i]} ({format_number(s, 2)})" for i, s in by_text.items()),
+            "Nearest by words of title and summary (similarity 0-1)": nearest_by_words,
         })
     return pd.DataFrame(rows)
