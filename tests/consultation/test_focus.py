@@ -44,8 +44,9 @@ def test_the_focus_brief_opens_with_the_checklist_then_the_principles(focused):
     # the asks that touch the checklist themes in focus, and who asks (the brief's asks section has every ask)
     assert messages[2] == ("Asks that touch the checklist themes in focus: women migrants' rights and gender "
                            "(organisation not named); and recruitment reform (CARAM Asia).")
-    assert messages[3] == ("Of the GCM objectives in focus, no comment raises Obj. 22 Social protection. Of the guiding "
-                           "principles in focus, whole-of-government approach is raised by 1 of 14.")
+    # the objectives and principles in focus in one sentence a reader can forward; the focus section has every count
+    assert messages[3] == ("Of the GCM objectives and guiding principles in focus, whole-of-government approach (1 of "
+                           "14) comes up most; no comment raises Obj. 22 Social protection.")
     assert messages[-1] == "Every count rests on codes checked by an AI assistant, not yet by a person."
 
 
@@ -142,3 +143,19 @@ def test_a_focus_no_comment_raises_draws_no_row_and_says_so():
     _, _, _, _, paper, title = heatmap_figure(none)
     plt.close("all")
     assert paper.empty and title == "No comment raises these codes"
+
+
+def test_the_key_message_on_other_codes_in_focus_names_the_most_raised_and_those_none_raises(focused):
+    from workbooks.consultation.focus import other_focus_message
+
+    def message(codes):
+        return other_focus_message(focused.focus_passages, codes, focused.labels, focused.families, 14)
+
+    assert message(CHECKLIST) == ""  # the checklist has its own message
+    assert message(["gcm-22"]) == "Of the GCM objectives in focus, no comment raises Obj. 22 Social protection."
+    assert message(["gcm-22", "gcm-23"]) == "Of the GCM objectives in focus, no comment raises any of the 2 codes."
+    wider = ["gcm-16", "gcm-6", "gcm-19", "principle-gender-responsive", "gcm-22"]
+    seed = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], wider, root=ROOT)
+    assert other_focus_message(seed.focus_passages, wider, seed.labels, seed.families, 14) == (
+        "Of the GCM objectives and guiding principles in focus, gender-responsive (5 of 14) and Obj. 16 Inclusion and "
+        "social cohesion (4) come up most, 2 more by fewer; no comment raises Obj. 22 Social protection.")

@@ -678,7 +678,7 @@ class AsksSection:
                                                          self.questions["text"], self.questions["source"])}
         questions = [(label, _without_its_number(label, " / ".join(line.strip() for line in
                                                                   str(texts.get(key, ("", ""))[0]).splitlines() if line.strip())),
-                      "our paraphrase of the page's question" if texts.get(key, ("", ""))[1] in self.paraphrased else "")
+                      "paraphrase: the stored copy rewrote the page's prose" if texts.get(key, ("", ""))[1] in self.paraphrased else "")
                      for key, label in labels.items() if label and key in asked]
         speaking = self.workstream["comment_id"].nunique() if len(self.workstream) else 0
         # the theme of the workstream's own priority counts its asks; the box above has every sentence on it

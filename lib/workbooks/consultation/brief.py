@@ -99,7 +99,7 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
     the codes in focus (or the workstream's checklist), what the comments raise of the codes in focus
     (or who spoke), and who checked the counts."""
     from .analysis import who_spoke
-    from .focus import focus_messages
+    from .focus import focus_messages, other_focus_message
     from .asks import REQUEST, ask_messages, priority_message, touches, touching_message, unasked_message
     from .reviews import overall_basis
 
@@ -110,12 +110,12 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
            if len(inputs.workstream_passages) else [])
     if inputs.focus:  # what the comments say of the codes in focus leads (checklist, objectives, principles); then the asks
         found = focus_messages(inputs.focus_passages, inputs.focus, inputs.labels, inputs.families, len(inputs.coded))
-        counts = focus_messages(inputs.focus_passages, inputs.focus, inputs.labels, inputs.families, len(inputs.coded),
-                                who=False)  # objectives and principles in one message, by counts (their sections name who)
+        others = other_focus_message(inputs.focus_passages, inputs.focus, inputs.labels, inputs.families,
+                                     len(inputs.coded))  # the most raised objectives and principles; the section has every count
         themes = [code for code in inputs.focus if inputs.families[code] == "theme"]
         where = "the checklist themes in focus" if themes else "the codes in focus"
         asked = touching_message(inputs.ask_groups, themes or inputs.focus, where) or f"No ask touches {where}."
-        messages = found[:1] + own + [asked] + ([" ".join(counts[1:])] if counts[1:] else [])
+        messages = found[:1] + own + [asked] + ([others] if others else [])
         return (messages[:4] + [status] if status else messages)[:5]
     matter = [code.code for code in inputs.codebook.codes if code.family == "theme"]
     touching = [group for group in inputs.ask_groups if touches(group, matter)]

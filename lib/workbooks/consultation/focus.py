@@ -23,6 +23,7 @@ FAMILY_ORDER = ("theme", "gcm_objective", "principle")  # the checklist first, t
 FAMILY_WORDS = {"theme": "On the workstream's checklist", "gcm_objective": "Of the GCM objectives in focus",
                 "principle": "Of the guiding principles in focus"}
 SENTENCE_CHARS = 320
+FAMILY_NOUNS = {"gcm_objective": "GCM objectives", "principle": "guiding principles"}
 QUOTED_FAMILY = "theme"  # the checklist's codes are shown with their sentences; objectives and principles as counts
 PASSAGE_COLUMNS = ["code", "label", "family", "comment_id", "who", "organisation", "discussion", "question", "sentence",
                    "wording", "cut_by_page", "added_by_check"]
@@ -87,6 +88,36 @@ def focus_messages(passages: pd.DataFrame, focus: list[str], labels: dict[str, s
             sentence += f"; no comment raises {join_names([in_sentence(labels[code]) for code in silent], 'or')}"
         messages.append(sentence + ".")
     return messages
+
+
+OTHERS_NAMED = 2  # the key message on the objectives and principles in focus names the most raised, not every count
+
+
+def other_focus_message(passages: pd.DataFrame, focus: list[str], labels: dict[str, str], families: dict[str, str],
+                        n_comments: int) -> str:
+    """One sentence a reader can forward on the codes in focus beyond the checklist: the most raised (at
+    most OTHERS_NAMED, with their counts), how many more are raised, and those no comment raises; every
+    count is in the focus section."""
+    others = [code for code in focus if families.get(code) in FAMILY_ORDER and families.get(code) != QUOTED_FAMILY]
+    if not others:
+        return ""
+    kinds = join_names([FAMILY_NOUNS[family] for family in FAMILY_ORDER[1:] if any(families.get(c) == family for c in others)])
+    counts = sorted(((passages[passages["code"] == code]["comment_id"].nunique(), -position, code)
+                     for position, code in enumerate(others)), reverse=True)
+    raised = [(n, code) for n, _, code in counts if n]
+    silent = [in_sentence(labels[code]) for code in others if code not in {code for _, code in raised}]
+    lead = f"Of the {kinds} in focus, "
+    if not raised:
+        return lead + (f"no comment raises {silent[0]}." if len(silent) == 1 else
+                       f"no comment raises any of the {count_of(len(others), 'code')}.")
+    top = [f"{in_sentence(labels[code])} ({n} of {n_comments})" if i == 0 else f"{in_sentence(labels[code])} ({n})"
+           for i, (n, code) in enumerate(raised[:OTHERS_NAMED])]
+    sentence = lead + join_names(top) + (" come up most" if len(top) > 1 else " comes up most")
+    if len(raised) > OTHERS_NAMED:
+        sentence += f", {len(raised) - OTHERS_NAMED} more by fewer"
+    if silent:
+        sentence += f"; no comment raises {join_names(silent, 'or')}"
+    return sentence + "."
 
 
 def focus_section_html(passages: pd.DataFrame, focus: list[str], labels: dict[str, str], families: dict[str, str],
