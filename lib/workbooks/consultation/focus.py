@@ -64,9 +64,9 @@ def _who(rows: pd.DataFrame) -> str:
 
 
 def focus_messages(passages: pd.DataFrame, focus: list[str], labels: dict[str, str], families: dict[str, str],
-                   n_comments: int, who: bool = True) -> list[str]:
+                   n_comments: int) -> list[str]:
     """A sentence per family of codes in focus (the checklist, the GCM objectives, the principles):
-    each code raised with how many comments and (``who``) who, most first; then the codes no comment raises."""
+    each code raised with how many comments and who, most first; then the codes no comment raises."""
     messages = []
     for family in FAMILY_ORDER:
         codes = [code for code in focus if families.get(code) == family]
@@ -77,7 +77,9 @@ def focus_messages(passages: pd.DataFrame, focus: list[str], labels: dict[str, s
                          for position, code in enumerate(codes)), reverse=True)
         raised = [(n, code) for n, _, code in counts if n]
         silent = [code for code in codes if code not in {code for _, code in raised}]
-        named = (lambda code: f" ({_who(rows[rows['code'] == code])})") if who else (lambda code: "")
+        def named(code: str) -> str:
+            return f" ({_who(rows[rows['code'] == code])})"
+
         parts = [f"{in_sentence(labels[code])} is raised by {n} of {n_comments}{named(code)}"
                  if position == 0 else f"{in_sentence(labels[code])} by {n}{named(code)}"
                  for position, (n, code) in enumerate(raised)]
