@@ -204,8 +204,8 @@ def test_key_messages_lead_with_the_asks_and_end_with_who_checked(seed):
         "them or have their support; in 3 no ask was found. The themes raised most, in asks or statements of "
         "interest, come up in only 2 of 14 comments each: more detail in the workplan; ")  # one count for all five: said once
     # theme labels holding an 'and' of their own are listed with semicolons, so that each can be told apart
-    assert messages[0].endswith("children and migrant minors; climate change and migration; and indicators and "
-                                "KPIs to measure progress.")
+    assert messages[0].endswith("children and migrant minors; climate change and migration; and how progress is "
+                                "measured.")
     assert messages[1] == (
         "3 comments speak to this workstream's own priority (New Priority 5, \u201cStrengthening the socio-economic "
         "integration of migrants\u201d): Caritas Internationalis Confederation and 2 that name no organisation. Their "
