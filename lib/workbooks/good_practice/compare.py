@@ -1061,21 +1061,21 @@ def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = No
     rest are automatic, not checked. With ``chosen`` (the last key message, short enough to forward):
     that they read only titles and our short summaries, how many of those were written from listing
     teasers or titles only, and the counts, each caveat once ("Scores read only titles and our short
-    summaries (5 of 6 from listing teasers or titles); 9 of 72 were checked by an AI assistant, not
-    yet by a person (6 changed); 63 are automatic.")."""
+    summaries (5 of 6 from listing teasers or titles); 9 of the 72 scores were checked by an AI assistant, not
+    yet by a person (6 changed); 63 are automatic, not checked.")."""
     checked = shown_scores[shown_scores["method"] == REVIEWED]
     total, done = len(shown_scores), len(checked)
     changed = len(changed_by_checks(shown_scores)) if done else 0
     if chosen is not None:
         if done == 0:
-            status = f"all {total} are {NOT_CHECKED}"
+            status = f"all {total} scores are {NOT_CHECKED}"
         else:
             change = ("none changed" if done > 1 else "confirmed") if not changed else \
                 ("changed" if done == 1 else f"{changed} changed")
-            status = f"{'all' if done == total else f'{done} of'} {total} {'was' if done == 1 else 'were'} " \
+            status = f"{'all' if done == total else f'{done} of the'} {total} scores {'was' if done == 1 else 'were'} " \
                      f"{review_words(checked['reviewer'])} ({change})"
             if done < total:
-                status += f"; {total - done} are automatic"
+                status += f"; {total - done} are {NOT_CHECKED}"
         return f"{scores_read(chosen)}; {status}."
     shown = "scores shown"
     if done == 0:
