@@ -162,10 +162,10 @@ def test_job_creation_is_no_gap_of_the_field_in_the_social_protection_brief():
     jobs = {reading.item.key: reading for reading in social.readings}["job-creation"]
     assert (jobs.full_all, jobs.across_records) == (5, compare.FEW)
     # 4 of 91: rare, the count said; never "a gap of the practices", a gap of what our summaries show
-    assert ("Rights at work, a gender-responsive design and whole-of-government coordination are rare in the summaries "
-            "of all 91 records too (4, 1 and 4 show them fully)") in text
-    assert "do not show rights at work, job creation, a gender-responsive design or whole-of-government coordination fully for any " \
-           "of them" in text and "not proof that the practices lack it" in text
+    assert ("Rights at work, a gender-responsive design and whole-of-government coordination (4, 1 and 4 show them fully) "
+            "are rare across all 91 records too.") in messages
+    assert "None of our 5 summaries fully shows rights at work, job creation, a gender-responsive design or " \
+           "whole-of-government coordination: a gap in the short records, not proof that the practices lack it." in messages
     from workbooks.good_practice.brief import question
     assert "Guidance" not in text and "Guidance" not in question(social)  # the Guidance is not in the data
     gaps = compare.gaps_table(social.readings, 5).set_index("Item")
@@ -178,21 +178,17 @@ def test_job_creation_is_no_gap_of_the_field_in_the_social_protection_brief():
 def test_key_messages_lead_with_the_items_in_focus_and_never_rank(americas):
     messages = compare.key_messages(americas.readings, americas.chosen, americas.shown_scores)
     assert 3 <= len(messages) <= 5
-    assert messages[0] == ("Our summaries of the records compared show job creation fully for 2 of the 3 (1 of these 2 "
-                           "automatic, not checked); the table after the chart quotes, for every full score, the sentence "
-                           "it rests on and its review status.")
+    assert messages[0] == ("Our summaries show job creation fully for 2 of the 3 records (1 of these 2 automatic, not "
+                           f"checked; 1 {BY_AI}).")
     focused = _inputs(AMERICAS, items_in_focus=["whole-of-society", "job-creation"])
     lead = compare.key_messages(focused.readings, focused.chosen, focused.shown_scores, focused.items_in_focus)[0]
-    assert lead.startswith(f"Our summaries of the records compared show whole-of-society partnership fully for 1 of the 3 "
-                           f"({BY_AI}) and job creation for 2 (1 of these 2 automatic, not checked); the table after the "
-                           "chart quotes, for every full score, the sentence it rests on")
+    assert lead == (f"Our summaries show whole-of-society partnership fully for 1 of the 3 records and job creation for 2 "
+                    f"(1 of these 3 automatic, not checked; 2 {BY_AI}).")
     text = " ".join(messages).lower()
     assert not any(word in text.split() for word in ("best", "worst", "rank", "top", "reviewed"))
     checked = (americas.shown_scores["method"] == "reviewed").sum()
-    assert messages[-1].endswith(f"{checked} of the 36 scores shown (3 practices × 9 checklist items scored, and 3 readings of whom each "
-                                 f"serves) were checked by an AI assistant, not yet by a "
-                                 f"person (3 of them changed: see “{compare.CHANGES_CAPTION}”), and the other {36 - checked} "
-                                 "are automatic, not checked.")
+    assert messages[-1].endswith(f"; {checked} of the 36 scores were checked by an AI assistant, not yet by a person (3 changed); "
+                                 f"{36 - checked} are automatic, not checked.")
 
 
 def test_without_reviews_every_score_is_automatic_and_the_brief_says_so():
@@ -320,25 +316,24 @@ def test_every_row_of_the_full_scores_shows_a_sentence_of_the_records_title_or_s
 def test_the_key_messages_lead_with_what_the_practices_show_each_with_its_status(americas):
     focused = _inputs(AMERICAS, items_in_focus=["job-creation"])
     lead = compare.strongest_evidence(focused.scores, focused.chosen, focused.checklist, [], focused.items_in_focus)
-    # a record built from the practice's own page first (the Forum's count comes from a listing teaser), the item in
-    # focus first, each practice once, our summary labelled
-    assert lead == ("What a practice compared shows: Local Integration Programme through relocation for labour market "
-                    "insertion, on job creation: Mexico moves refugees and people with complementary protection from "
-                    "Mexico's south to central and northern areas and links them to formal jobs through the public "
-                    "employment service and employers, with UNHCR support and coordination across government levels "
-                    f"(our summary; {BY_AI}).")
-    # a second practice where the message stays short enough for the box to fit the first page; a teaser's fact says so
-    two = compare.strongest_evidence(focused.scores, focused.chosen.assign(summary=focused.chosen["summary"].where(
+    # one practice, the item in focus, a sentence that fits 40 words whole before one that would be cut (Mexico's
+    # runs to 37 words under a 10-word title), a teaser's fact saying so
+    assert lead == ("Companies with Refugees Forum, on job creation: member firms (130+) reported having more than 12,000 "
+                    "refugee and migrant staff in 2024 (our summary of a listing teaser; automatic, not checked).")
+    # where both fit, a record built from the practice's own page first, its review status said
+    short = compare.strongest_evidence(focused.scores, focused.chosen.assign(summary=focused.chosen["summary"].where(
         ~focused.chosen["practice_id"].str.startswith("mirps-mexico"), "Links refugees to formal jobs.")),
         focused.checklist, [], focused.items_in_focus)
-    assert two == ("What the practices show: Local Integration Programme through relocation for labour market insertion, "
-                   f"on job creation: Links refugees to formal jobs (our summary; {BY_AI}); Companies with Refugees Forum, "
-                   "on job creation: member firms (130+) reported having more than 12,000 refugee and migrant staff in "
-                   "2024 (our summary of a listing teaser; automatic, not checked).")
-    assert len(two) <= compare.LEAD_MOST_CHARACTERS + len("What the practices show: .")
+    assert short == ("Local Integration Programme through relocation for labour market insertion, on job creation: Links "
+                     f"refugees to formal jobs (our summary; {BY_AI}).")
+    # a summary too long to fit: a sentence that fits (here the title, quoted as the source's) before a cut one
+    long = focused.chosen.assign(summary="Employers across the region, " + " ".join(["hire refugees"] * 30) + ".")
+    fitting = compare.strongest_evidence(focused.scores, long, focused.checklist, [], focused.items_in_focus)
+    assert "(the source's title; " in fitting and "…" not in fitting
+    assert compare.words(fitting) <= compare.MESSAGE_MOST_WORDS
     messages = compare.key_messages(focused.readings, focused.chosen, focused.shown_scores, focused.items_in_focus, lead)
     assert messages[0] == lead and 3 <= len(messages) <= 5
-    assert messages[1].startswith("Our summaries of the records compared show job creation fully")  # coverage after it
+    assert messages[1].startswith("Our summaries show job creation fully")  # coverage after it
     assert messages[-1].startswith("Scores read only")  # the review message kept, last
     # no full score: no such message, and the key messages start with what the summaries cover
     none = focused.scores.assign(score=focused.scores["score"].where(focused.scores["score"] != 100, 50))

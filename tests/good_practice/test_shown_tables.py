@@ -102,10 +102,9 @@ def test_findings_count_only_the_scores_shown():
     inputs = _inputs(_params(SOCIAL))
     messages = compare.key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus)
     # 5 practices x 8 items shown; the check of a hidden 'who it serves' item is not counted
-    assert messages[-1] == ("Scores read only each record's title and our short summary of it, and for all 5 records we "
-                            "had no more than a listing teaser or the title to summarise; 3 of the 40 scores shown (5 practices × 8 checklist items scored) were "
-                            "checked by an AI assistant, not yet by a person (2 of them changed: see “Checks that changed "
-                            "an automatic score”), and the other 37 are automatic, not checked.")
+    assert messages[-1] == ("Scores read only titles and our short summaries (all 5 from listing teasers or titles); 3 of "
+                            "the 40 scores were checked by an AI assistant, not yet by a person (2 changed); 37 are "
+                            "automatic, not checked.")
     assert inputs.headline() == ("5 practices compared (6 were chosen for this brief; 1 that names no migrant group is "
                                  "left out) on 2 of the workstream checklist's 4 pillars (Access to decent "
                                  "work, Approach: 8 checklist items scored), out of 91 records whose title or our summary names a migrant "
@@ -119,7 +118,7 @@ def test_findings_count_only_the_scores_shown():
     assert facts.review_status == ("3 of the 40 scores checked by an AI assistant, not yet by a person; the other 37 "
                                    "automatic, not checked")
     lead = compare.strongest_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars, inputs.items_in_focus)
-    assert lead.startswith("What a practice compared shows: Responding to gaps caused by the pandemic")
+    assert lead.startswith("Social Security Fund, on social protection:")  # Spain's sentence would be cut: one that fits leads
     assert facts.summary[0] == lead and facts.summary[-1] == messages[-1] and 3 <= len(facts.summary) <= 5
     assert facts.summary == compare.key_messages(inputs.readings, inputs.chosen, inputs.shown_scores,
                                                  inputs.items_in_focus, lead) and facts.data_date.endswith(
@@ -201,8 +200,8 @@ def _assessments_by(tmp_path, *reviewers):
 def test_a_person_recorded_as_reviewer_is_named_and_counted_as_a_person(tmp_path):
     inputs = _inputs(_params(SOCIAL), assessments=_assessments_by(tmp_path, "Jane Doe (ILO)"))
     strings = _reader_facing(inputs)
-    assert any(text.endswith("3 of the 40 scores shown (5 practices × 8 checklist items scored) were checked by 1 person (2 of them changed: see “Checks that "
-                             "changed an automatic score”), and the other 37 are automatic, not checked.") for text in strings)
+    assert any(text.endswith("; 3 of the 40 scores were checked by 1 person (2 changed); 37 are automatic, not checked.")
+               for text in strings)
     assert "• checked by 1 person" in strings  # the heatmap's legend
     assert any("(Jane Doe (ILO), 22 November 2026)" in text for text in strings)  # named where each score is shown
     assert not [text for text in strings if "project engineer" in text or "AI assistant" in text]
@@ -219,7 +218,8 @@ def test_without_reviews_nobody_is_named_and_every_score_is_automatic():
     inputs = _inputs(_params(SOCIAL), assessments="")
     strings = _reader_facing(inputs)
     assert not [text for text in strings if "checked by" in text]
-    assert any(text.endswith("all 40 scores shown (5 practices × 8 checklist items scored) are automatic, not checked.") for text in strings)
+    assert any(text.endswith("(all 5 from listing teasers or titles); all 40 scores are automatic, not checked.")
+               for text in strings)
     assert any(text.endswith("every score automatic, not checked.") for text in strings)  # the heatmap's caption
 
 

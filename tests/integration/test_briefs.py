@@ -206,7 +206,7 @@ def test_comparison_brief_from_real_records(briefs_run):
     assert all(heading in text for heading in headings)
     assert [text.rindex(heading) for heading in headings] == sorted(text.rindex(heading) for heading in headings)
     # findings first; job creation full only where jobs reach migrants (Mexico's placements, the forum's staff)
-    assert "Our summaries of the records compared show job creation fully for 2 of the 6" in text
+    assert "Our summaries show job creation fully for 2 of the 6 records" in text
     assert "not proof that the practices lack it" in text and "the Guidance" not in text  # gaps of our summaries
     assert ("checked by an AI assistant, not yet by a person (the project engineer (AI coding assistant), 6 December "
             "2026)") in text
@@ -240,8 +240,7 @@ def test_survey_examples_are_escaped_and_scored_automatically(briefs_run):
     assert "&lt;b onmouseover=alert(1)&gt;Evil Org&lt;/b&gt;" in html and "&lt;script&gt;document.title=" in html
     text = " ".join(" ".join(page.text).split())
     # 2 practices x 12: 9 items scored and 3 readings of whom each serves (emigrants is the 12th)
-    assert ("all 24 scores shown (2 practices × 9 checklist items scored, and 3 readings of whom each serves) are "
-            "automatic, not checked.") in text
+    assert "; all 24 scores are automatic, not checked." in text
     assert "effective" in text and "harmful" in text  # the survey's own judgement is shown
     assert "reported by survey respondents as harmful" in text
 

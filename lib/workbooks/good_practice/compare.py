@@ -358,47 +358,58 @@ def full_score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: C
     return pd.DataFrame(rows, columns=["Item", "Practice", FULL_EVIDENCE_HEADER, REVIEW_STATUS_HEADER])
 
 
-LEAD_MOST_CHARACTERS = 400  # the leading key message, at most, once it names more than one practice
+MESSAGE_MOST_WORDS = 40  # a key message, at most: short enough to forward
+BOX_MOST_WORDS = 170  # the key messages together, at most: the box leaves room for the contents on page 1
 _FIGURE = re.compile(r"(?<![\w.,])(?!(?:19|20)\d\d\b)\d[\d,.]*\+?")  # a count or amount ("130+", "12,000"), not a year
+def words(text: str) -> int:
+    """How many words a message has, as a reader counts them."""
+    return len(text.split())
+
+
+def clipped(sentence: str, most: int) -> str:
+    """A sentence of at most ``most`` words: cut at the last clause break (a comma or semicolon) that
+    keeps it so, else at a word, an ellipsis marking the cut; as it is where it fits."""
+    said = sentence.split()
+    if len(said) <= most:
+        return sentence
+    kept = said[:most]
+    for end in range(len(kept) - 1, most // 2 - 1, -1):  # a clause of at least half the words
+        if kept[end].endswith((",", ";")):
+            kept = kept[:end + 1]
+            break
+    return " ".join(kept).rstrip(",;") + " …"
 
 
 def strongest_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str],
-                       items_in_focus=(), most: int = 2) -> str:
-    """The key message that leads: what the practices compared show, in the sentences behind their
-    full scores (:func:`_full_scores`), at most ``most`` practices, each once, each with where the
-    words come from and its review status. The items the brief is about first, then concrete
-    sentences (holding a count or amount), then those of our summary (a title alone says little
-    more than the name), then the order of the table of full scores; a record built from the practice's
-    own page before one from a listing teaser or a title, and where the words come from a listing
-    teaser, the message says so ("our summary of a listing teaser"); "" when no full score."""
-    found = []
+                       items_in_focus=(), most: int = 1) -> str:
+    """The key message that leads: what one practice compared shows, in the sentence behind one of its
+    full scores (:func:`_full_scores`), with where the words come from and its review status, in at
+    most MESSAGE_MOST_WORDS words. The items the brief is about first, then a sentence that fits whole,
+    then a record built from the practice's own page before one from a listing teaser or a title, then
+    concrete sentences (holding a count or amount), then those of our summary, then the order of the
+    table of full scores; a sentence too long is cut at a clause, marked "…"; where the words come
+    from a listing teaser, the message says so ("our summary of a listing teaser"); "" when no full score."""
+    names, found = distinct_names(chosen), []
     for order, (item, record, score, said) in enumerate(_full_scores(scores, chosen, checklist, pillars, items_in_focus)):
-        if said:
-            concrete = any(_FIGURE.search(sentence) for _, sentence in said)
-            summarised = any(kind == "summary" for kind, _ in said)
-            thin = record["summary_basis"] in THIN_SUMMARY_BASES
-            found.append((item.key not in items_in_focus, thin, not concrete, not summarised, order, item, record, score, said))
-    found.sort(key=lambda entry: entry[:5])
-    names, parts, named = distinct_names(chosen), [], set()
-    for *_, item, record, score, said in found:
-        if len(parts) == most:
-            break
-        if record["practice_id"] in named:
+        if not said:
             continue
-        named.add(record["practice_id"])
         # the sentence with the most figures; else our summary's, which says more than a title
         kind, sentence = max(said, key=lambda said_: (len(_FIGURE.findall(said_[1])), said_[0] == "summary"))
         sentence = sentence.rstrip(".;,")
         basis = record["summary_basis"]
         of_thin = f" of a {basis}" if basis in THIN_SUMMARY_BASES and kind == "summary" else ""
-        words = f"“{sentence}” (the source's title" if kind == "title" else f"{sentence} (our summary{of_thin}"
-        part = f"{names[record['practice_id']]}, on {item.in_sentence}: {words}; {score_status(score)})"
-        if parts and len("; ".join(parts + [part])) > LEAD_MOST_CHARACTERS:
-            break  # a second practice only where the box still fits the first page
-        parts.append(part)
-    if not parts:
-        return ""
-    return ("What a practice compared shows: " if len(parts) == 1 else "What the practices show: ") + "; ".join(parts) + "."
+        opening = f"{names[record['practice_id']]}, on {item.in_sentence}: "
+        source = f" (the source's title; {score_status(score)})." if kind == "title" else \
+            f" (our summary{of_thin}; {score_status(score)})."
+        room = MESSAGE_MOST_WORDS - words(opening) - words(source)
+        fits = words(sentence) <= room
+        shown = clipped(sentence, max(room, 8))
+        message = opening + (f"“{shown}”" if kind == "title" else shown) + source
+        concrete = bool(_FIGURE.search(sentence))
+        found.append(((item.key not in items_in_focus, not fits, basis in THIN_SUMMARY_BASES, not concrete,
+                       kind != "summary", order), message))
+    found.sort(key=lambda entry: entry[0])
+    return found[0][1] if found else ""
 
 
 CHECKED_COUNT_HEADER = "Scores checked, of {total}"
@@ -745,88 +756,77 @@ def heatmap_title(readings: list[ItemReading], compared: int, columns: int = 0) 
 
 def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores: pd.DataFrame,
                  items_in_focus=(), shown: str = "") -> list[str]:
-    """Three to five sentences a busy reader could forward: what our summaries of the records
-    compared show fully, what they do not show (never that a practice lacks it), how common that is
-    across all records, what stands out, and what the scores rest on. Items the brief is about come
-    first in every list. No ranking. ``shown`` (:func:`strongest_evidence`: what the practices show,
-    each with its review status) leads where given; what stands out goes where there would be more
-    than five, except examples a survey judged harmful, said second and never left out."""
+    """Three to five sentences a busy reader could forward, each of at most MESSAGE_MOST_WORDS words
+    and BOX_MOST_WORDS in all, each caveat said once: what our summaries of the records compared show
+    fully, what they do not show (never that a practice lacks it), how common that is across all
+    records, what stands out, and what the scores rest on. Items the brief is about come first in
+    every list. No ranking. ``shown`` (:func:`strongest_evidence`: what a practice shows, with its
+    review status) leads where given; what stands out goes where there would be fewer than five,
+    except examples a survey judged harmful, said second and never left out."""
     compared = len(chosen)
     messages = [shown] if shown else []
     if not readings:
         return [f"No scored checklist item is in focus for these {compared} practices.", review_sentence(shown_scores)]
-    strengths, listed = _strengths(readings, compared, items_in_focus, shown_scores)
-    messages.append(strengths[:-1] + _full_scores_said(listed, shown_scores))
+    messages.append(_strengths(readings, compared, items_in_focus, shown_scores)[0])
     gaps = [reading for reading in readings if reading.gap_of_selection]
     if gaps:
-        unseen = [reading for reading in gaps if reading.best == ABSENT]
-        sentence = (f"Our summaries of the {compared} records do not show {join_names([r.name for r in gaps], 'or')} "
-                    "fully for any of them")
-        if unseen:
-            sentence += f" ({_names(unseen)} not even in part)"
-        messages.append(sentence + ": a gap in what the short records say, not proof that the practices lack it.")
+        named = gaps[:GAPS_NAMED]
+        rest = len(gaps) - len(named)
+        more = [f"{rest} more {'item' if rest == 1 else 'items'}"] if rest else []
+        messages.append(f"None of our {compared} summaries fully shows {join_names([r.name for r in named] + more, 'or')}: "
+                        "a gap in the short records, not proof that the practices lack it.")
         messages.append(_selection_or_field(gaps))
     else:
         messages.append(f"Our summaries show every item in focus fully for at least one of the {compared} records compared.")
     standout = _stands_out(readings, chosen, shown_scores, items_in_focus)
     if standout and (chosen["assessment"] == "harmful").any():
         messages = messages[:1] + [standout] + messages[1:3]  # examples a survey judged harmful: never left out
-    elif standout and len(messages) < 4:
+    elif standout and len(messages) < 4 and words(standout) <= MESSAGE_MOST_WORDS:
         messages.append(standout)
-    elif standout and gaps:  # no room for a sentence of its own: it joins the one on what is rare across all records
-        messages[-1] = f"{messages[-1][:-1]}; {standout[0].lower() + standout[1:] if standout.startswith('Our ') else standout}"
     messages.append(review_sentence(shown_scores, chosen, len(readings)))
     return messages[:5]
+
+
+GAPS_NAMED = 4  # the items a key message names as not shown fully (those in focus first); the gaps table lists all
 
 
 def _strengths(readings: list[ItemReading], compared: int, items_in_focus=(),
                shown_scores: pd.DataFrame | None = None) -> tuple[str, list[ItemReading]]:
     """For how many records compared our summaries show fully the items the brief is about and the
     items most of them show: the most widely shown first unless the brief names its items, then by
-    count; at most four. Returns the sentence and the items it names."""
+    count; at most three, with the review status of their full scores said once. Returns the
+    sentence and the items it names."""
     about = [reading for reading in readings if reading.item.key in items_in_focus and reading.full]
     widest = sorted([reading for reading in readings if reading.full >= 2 and reading not in about],
                     key=lambda reading: -reading.full)
-    listed = (about + widest)[:4]
+    listed = (about + widest)[:3]
     if not listed:
         alone = [reading for reading in readings if reading.full]
         if not alone:
             return f"Our summaries of the {compared} records compared show no item in focus fully.", []
         listed = alone[:3]
     lead, rest = listed[0], listed[1:]
-    first = f"all {compared}" if lead.full == compared else f"{lead.full} of the {compared}"
+    first = f"all {compared} records" if lead.full == compared else f"{lead.full} of the {compared} records"
     said = [f"{lead.name} fully for {first}"] + [f"{reading.name} for {reading.full}" for reading in rest]
-    if shown_scores is not None:
-        said = [f"{words} ({_full_status(reading, shown_scores)})" for words, reading in zip(said, listed)]
-    return f"Our summaries of the records compared show {join_names(said)}.", listed
+    status = f" ({_full_status(listed, shown_scores)})" if shown_scores is not None else ""
+    return f"Our summaries show {join_names(said)}{status}.", listed
 
 
-def _full_status(reading: ItemReading, shown_scores: pd.DataFrame) -> str:
-    """Whether the full scores of one item are checked, in review_status's words: "an automatic
-    reading, not checked" for one, "both automatic, not checked", "all 5 checked by ...", or "4 of
-    them automatic, not checked; 1 checked by ..."."""
-    full = shown_scores[(shown_scores["item"] == reading.item.key) & (shown_scores["score"] == PRESENT)]
+def _full_status(readings: list[ItemReading], shown_scores: pd.DataFrame) -> str:
+    """Whether the full scores of the items named are checked, in review_status's words, said once:
+    "automatic, not checked" for one, "both automatic, not checked", "all 5 checked by ...", or "3 of
+    these 4 automatic, not checked; 1 checked by ..."."""
+    keys = [reading.item.key for reading in readings]
+    full = shown_scores[shown_scores["item"].isin(keys) & (shown_scores["score"] == PRESENT)]
     checked = full[full["method"] == REVIEWED]
     unchecked, count = len(full) - len(checked), len(full)
     by = review_words(checked["reviewer"])
+    every = "" if count == 1 else ("both " if count == 2 else f"all {count} ")
     if not len(checked):
-        return f"an automatic reading, {NOT_CHECKED.split(', ')[1]}" if count == 1 else \
-            f"{'both' if count == 2 else f'all {count}'} {NOT_CHECKED}"
+        return f"{every}{NOT_CHECKED}"
     if not unchecked:
-        return by if count == 1 else f"{'both' if count == 2 else f'all {count}'} {by}"
-    return f"{unchecked} of these {count} {NOT_CHECKED}"
-
-
-def _full_scores_said(readings: list[ItemReading], shown_scores: pd.DataFrame) -> str:
-    """The end of the strengths sentence: that every full score of the items it names (``readings``)
-    is quoted with the sentence it rests on (the table after the heatmap, :func:`full_score_evidence`);
-    whether each is checked is said item by item (:func:`_full_status`)."""
-    keys = [reading.item.key for reading in readings]
-    full = shown_scores[shown_scores["item"].isin(keys) & (shown_scores["score"] == PRESENT)]
-    if full.empty:
-        return "."
-    # no count here: the table holds every full score of the brief, those of items this sentence does not name too
-    return "; the table after the chart quotes, for every full score, the sentence it rests on and its review status."
+        return f"{every}{by}"
+    return f"{unchecked} of these {count} {NOT_CHECKED}; {len(checked)} {by}"
 
 
 def _counts(readings: list[ItemReading]) -> str:
@@ -850,20 +850,24 @@ def _selection_or_field(gaps: list[ItemReading]) -> str:
             example = f" (for example {examples[0].examples[0]} on {examples[0].name})" if not one else \
                 f" (for example {examples[0].examples[0]})"
         else:
-            example = f", none of them {_serving_words(serving)}" if serving else ""
-        parts.append(f"other records show {_names(common)}: the summaries of {_counts(common)} of all {records} "
-                     f"records show {'it' if one else 'them'} fully{example}")
+            example = f", none {_serving_words(serving)}" if serving else ""
+        parts.append(f"{_names(common)} {'is' if one else 'are'} shown fully in {_counts(common)} of all {records} "
+                     f"records{example}")
     if by_kind[FEW] and not (by_kind[COMMON] or by_kind[RARE]):  # no finding: said only when nothing else is
         few = by_kind[FEW]
         one = len(few) == 1
         parts.append(f"{_names(few)} {'is' if one else 'are'} shown fully in only {_counts(few)} of the {records} "
                      f"records' summaries, too few to call {'it' if one else 'them'} common or rare")
     if by_kind[RARE]:
-        rare = by_kind[RARE]
-        one = len(rare) == 1
-        shows = "shows" if one and rare[0].full_all == 1 else "show"
-        parts.append(f"{_names(rare)} {'is' if one else 'are'} rare in the summaries of all {records} records too "
-                     f"({_counts(rare)} {shows} {'it' if one else 'them'} fully)")
+        for named in range(len(by_kind[RARE]), 0, -1):  # as many as the message holds in MESSAGE_MOST_WORDS
+            rare, rest = by_kind[RARE][:named], len(by_kind[RARE]) - named
+            one = len(rare) == 1 and not rest
+            more = f" ({_counts(rare)} show {'it' if len(rare) == 1 else 'them'} fully)" + \
+                (f" and {rest} more {'item' if rest == 1 else 'items'}" if rest else "")
+            said = f"{_names(rare)}{more} {'is' if one else 'are'} rare across all {records} records too"
+            if words("; ".join(parts + [said])) <= MESSAGE_MOST_WORDS or named == 1:
+                break
+        parts.append(said)
     if by_kind[NO_FINDING]:
         parts.append(f"the file holds too few records ({records}) to say how common {_names(by_kind[NO_FINDING])} "
                      f"{'is' if len(by_kind[NO_FINDING]) == 1 else 'are'} across records")
@@ -1054,19 +1058,29 @@ def changes_table(shown_scores: pd.DataFrame, chosen: pd.DataFrame, checklist: C
 def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = None, scored_items: int | None = None) -> str:
     """What the scores shown rest on, in review_status's words: how many were checked and by whom
     (the reviewer column's status, never "reviewed"), how many of those a check changed, that the
-    rest are automatic, not checked; with ``chosen``, that they read only a title and our short
-    summary, and how many of those were written from listing teasers or titles only."""
+    rest are automatic, not checked. With ``chosen`` (the last key message, short enough to forward):
+    that they read only titles and our short summaries, how many of those were written from listing
+    teasers or titles only, and the counts, each caveat once ("Scores read only titles and our short
+    summaries (5 of 6 from listing teasers or titles); 9 of the 72 scores were checked by an AI assistant, not
+    yet by a person (6 changed); 63 are automatic, not checked.")."""
     checked = shown_scores[shown_scores["method"] == REVIEWED]
     total, done = len(shown_scores), len(checked)
+    changed = len(changed_by_checks(shown_scores)) if done else 0
+    if chosen is not None:
+        if done == 0:
+            status = f"all {total} scores are {NOT_CHECKED}"
+        else:
+            change = ("none changed" if done > 1 else "confirmed") if not changed else \
+                ("changed" if done == 1 else f"{changed} changed")
+            status = f"{'all' if done == total else f'{done} of the'} {total} scores {'was' if done == 1 else 'were'} " \
+                     f"{review_words(checked['reviewer'])} ({change})"
+            if done < total:
+                status += f"; {total - done} are {NOT_CHECKED}"
+        return f"{scores_read(chosen)}; {status}."
     shown = "scores shown"
-    if chosen is not None and scored_items is not None and len(chosen):  # say what the total counts
-        readings = shown_scores["item"].nunique() - scored_items
-        shown += (f" ({len(chosen)} practices × {scored_items} checklist items scored"
-                  + (f", and {readings} readings of whom each serves)" if readings > 0 else ")"))
     if done == 0:
         status = f"all {total} {shown} are {NOT_CHECKED}"
     else:
-        changed = len(changed_by_checks(shown_scores))
         listed = f"see “{CHANGES_CAPTION}”"
         if changed == 0:
             change = "none changed" if done > 1 else "confirmed"
@@ -1079,23 +1093,19 @@ def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = No
         status = f"{counted} {review_words(checked['reviewer'])} ({change})"
         if done < total:
             status += f", and the other {total - done} are {NOT_CHECKED}"
-    if chosen is not None:
-        status = f"{scores_read(chosen)}; {status}"
     return status[0].upper() + status[1:] + "."
 
 
 def scores_read(chosen: pd.DataFrame) -> str:
     """What the scores read, and how many of our summaries rest on no more than a listing teaser or
-    a title: "Scores read only each record's title and our short summary of it, and for 5 of the 6
-    records we had no more than a listing teaser or the title to summarise"."""
-    read = "Scores read only each record's title and our short summary of it"
+    a title: "Scores read only titles and our short summaries (5 of 6 from listing teasers or titles)"."""
+    read = "Scores read only titles and our short summaries"
     few = int(chosen["summary_basis"].isin(THIN_SUMMARY_BASES).sum())
     if not few:
         return read
     records = len(chosen)
-    whom = (f"for all {records} records" if few == records and records > 1 else
-            f"for {few} of the {records} records" if few > 1 else f"for 1 of the {records} records")
-    return f"{read}, and {whom} we had no more than a listing teaser or the title to summarise"
+    whom = f"all {records}" if few == records and records > 1 else f"{few} of {records}"
+    return f"{read} ({whom} from {'a listing teaser or title' if few == 1 else 'listing teasers or titles'})"
 
 
 def checklist_table(checklist: Checklist, pillars=()) -> pd.DataFrame:
