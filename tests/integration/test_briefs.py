@@ -200,8 +200,8 @@ def test_comparison_brief_from_real_records(briefs_run):
     assert ("6 practices chosen for this brief on the workstream checklist (9 checklist items scored, and whom each practice serves), "
             "out of 91 records whose title or our summary names a migrant group or migration (of 96 in the file).") in text
     headings = ["Key messages", "What our summaries of the records show, and what they do not",
-                "Missing from our summaries, and rare across all records", "The practices compared and their sources",
-                "Nearest practices", "How the scores were made", "Sources and how to cite",
+                "Missing from our summaries, and rare across all records", "Nearest practices",
+                "The practices compared and their sources", "How the scores were made", "Sources and how to cite",
                 "Appendix: how this brief was made"]
     assert all(heading in text for heading in headings)
     assert [text.rindex(heading) for heading in headings] == sorted(text.rindex(heading) for heading in headings)

@@ -179,6 +179,21 @@ def records_table(inputs: PracticeInputs) -> ShownTable:
     return RowsKeptWhole(frame, RECORDS_CAPTION, illustrative=inputs.illustrative, csv_frame=recorded)
 
 
+RECORDS_HEADING = "The practices compared and their sources"
+RECORDS_INTRO = ("Facts as the sources give them (a dash: not said); who it serves is our reading. The summaries are our "
+                 "paraphrase of each source, not its words; a link is the practice's own page or a listing page showing "
+                 "it among others.")
+
+
+def records_section(inputs: PracticeInputs) -> list:
+    """The practices compared and their sources under their heading: on paper the heading, its introduction
+    and the first practice print together, and the table goes on at the foot of the page before (a heading
+    in a cell of its own would carry the first practice's whole block to a new page)."""
+    from ..presentation.sections import HeadedBlock
+
+    return [HeadedBlock(RECORDS_HEADING, records_table(inputs), whole=False, intro=RECORDS_INTRO)]
+
+
 def changes_table(inputs: PracticeInputs) -> ShownTable:
     """The checks that changed an automatic score, as the key messages count them (compare.changes_table)."""
     frame = compare.changes_table(inputs.shown_scores, inputs.chosen, inputs.checklist)
