@@ -314,9 +314,10 @@ def test_a_focus_brief_leads_with_what_the_comments_say_of_its_focus():
     assert messages[2].startswith("Asks that touch the checklist themes in focus: women migrants' rights and gender")
     assert "remittances" not in messages[2]  # c06 observes that more is to be done for remittances: no ask
     # objectives and principles in one sentence a reader can forward: the most raised, then those none raises
-    assert messages[3] == ("Of the GCM objectives and guiding principles in focus, gender-responsive (5 of 14) and Obj. "
-                           "16 Inclusion and social cohesion (4) come up most, 6 more by fewer; no comment raises Obj. "
-                           "22 Social protection.")
+    # whole-of-society, raised by 4 as Obj. 16 is, is named with it: a tie is never 'raised by fewer'
+    assert messages[3] == ("Of the GCM objectives and guiding principles in focus, gender-responsive (5 of 14), Obj. 16 "
+                           "Inclusion and social cohesion (4) and whole-of-society approach (4) come up most, 5 more by "
+                           "fewer; no comment raises Obj. 22 Social protection.")
     assert messages[-1] == "Every count rests on codes checked by an AI assistant, not yet by a person."
     section = asks_section(inputs).html()  # only the themes touching the checklist themes in focus are shown whole
     assert "Recruitment reform" in section and "would like to draw attention on the recruitment reform area" in section

@@ -313,7 +313,7 @@ def test_every_row_of_the_full_scores_shows_a_sentence_of_the_records_title_or_s
             assert sentence.strip("“”") in text, part
 
 
-def test_the_key_messages_lead_with_what_the_practices_show_each_with_its_status(americas):
+def test_the_key_messages_say_what_a_practice_shows_after_what_the_comparison_found(americas):
     focused = _inputs(AMERICAS, items_in_focus=["job-creation"])
     lead = compare.strongest_evidence(focused.scores, focused.chosen, focused.checklist, [], focused.items_in_focus)
     # one practice, the item in focus, a sentence that fits 40 words whole before one that would be cut (Mexico's
@@ -332,8 +332,9 @@ def test_the_key_messages_lead_with_what_the_practices_show_each_with_its_status
     assert "(the source's title; " in fitting and "…" not in fitting
     assert compare.words(fitting) <= compare.MESSAGE_MOST_WORDS
     messages = compare.key_messages(focused.readings, focused.chosen, focused.shown_scores, focused.items_in_focus, lead)
-    assert messages[0] == lead and 3 <= len(messages) <= 5
-    assert messages[1].startswith("Our summaries show job creation fully")  # coverage after it
+    # what the comparison found leads, the practice's fact illustrates it second
+    assert messages[0].startswith("Our summaries show job creation fully") and 3 <= len(messages) <= 5
+    assert messages[1] == lead
     assert messages[-1].startswith("Scores read only")  # the review message kept, last
     # no full score: no such message, and the key messages start with what the summaries cover
     none = focused.scores.assign(score=focused.scores["score"].where(focused.scores["score"] != 100, 50))
@@ -371,7 +372,7 @@ def test_examples_a_survey_judged_harmful_are_never_left_out_of_the_key_messages
     chosen.loc[chosen.index[0], "assessment"] = "harmful"
     name = compare.display_name(chosen.iloc[0])
     full = compare.key_messages(americas.readings, chosen, americas.shown_scores, shown="What a practice compared shows: x.")
-    assert 3 <= len(full) <= 5 and full[0] == "What a practice compared shows: x."
+    assert 3 <= len(full) <= 5 and full[0].startswith("Our summaries show ") and full[2] == "What a practice compared shows: x."
     assert full[1].startswith("1 example was reported by survey respondents as harmful: ") and name in full[1]
     assert full[-1] == compare.review_sentence(americas.shown_scores, chosen, len(americas.readings))
     plain = compare.key_messages(americas.readings, americas.chosen, americas.shown_scores, shown="What a practice compared shows: x.")

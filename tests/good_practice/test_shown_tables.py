@@ -119,7 +119,8 @@ def test_findings_count_only_the_scores_shown():
                                    "automatic, not checked")
     lead = compare.strongest_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars, inputs.items_in_focus)
     assert lead.startswith("Social Security Fund, on social protection:")  # Spain's sentence would be cut: one that fits leads
-    assert facts.summary[0] == lead and facts.summary[-1] == messages[-1] and 3 <= len(facts.summary) <= 5
+    assert facts.summary[0].startswith("Our summaries show social protection fully for 4 of the 5 records")  # the finding
+    assert facts.summary[1] == lead and facts.summary[-1] == messages[-1] and 3 <= len(facts.summary) <= 5
     assert facts.summary == compare.key_messages(inputs.readings, inputs.chosen, inputs.shown_scores,
                                                  inputs.items_in_focus, lead) and facts.data_date.endswith(
         "3 scores checked by an AI assistant, not yet by a person, the last on 22 November 2026")

@@ -112,11 +112,14 @@ def other_focus_message(passages: pd.DataFrame, focus: list[str], labels: dict[s
     if not raised:
         return lead + (f"no comment raises {silent[0]}." if len(silent) == 1 else
                        f"no comment raises any of the {count_of(len(others), 'code')}.")
+    named = OTHERS_NAMED
+    while named < len(raised) and raised[named][0] == raised[named - 1][0]:
+        named += 1  # a code tied with the last named is named too: it is not raised by fewer
     top = [f"{in_sentence(labels[code])} ({n} of {n_comments})" if i == 0 else f"{in_sentence(labels[code])} ({n})"
-           for i, (n, code) in enumerate(raised[:OTHERS_NAMED])]
+           for i, (n, code) in enumerate(raised[:named])]
     sentence = lead + join_names(top) + (" come up most" if len(top) > 1 else " comes up most")
-    if len(raised) > OTHERS_NAMED:
-        sentence += f", {len(raised) - OTHERS_NAMED} more by fewer"
+    if len(raised) > named:
+        sentence += f", {len(raised) - named} more by fewer"
     if silent:
         sentence += f"; no comment raises {join_names(silent, 'or')}"
     return sentence + "."

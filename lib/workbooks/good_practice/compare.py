@@ -761,20 +761,24 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
     fully, what they do not show (never that a practice lacks it), how common that is across all
     records, what stands out, and what the scores rest on. Items the brief is about come first in
     every list. No ranking. ``shown`` (:func:`strongest_evidence`: what a practice shows, with its
-    review status) leads where given; what stands out goes where there would be fewer than five,
+    review status) comes second, after what the comparison found; what stands out goes where there would be fewer than five,
     except examples a survey judged harmful, said second and never left out."""
     compared = len(chosen)
-    messages = [shown] if shown else []
     if not readings:
-        return [f"No scored checklist item is in focus for these {compared} practices.", review_sentence(shown_scores)]
-    messages.append(_strengths(readings, compared, items_in_focus, shown_scores)[0])
+        return ([shown] if shown else []) + [f"No scored checklist item is in focus for these {compared} practices.",
+                                             review_sentence(shown_scores)]
+    # what the comparison found leads; one practice's fact illustrates it
+    messages = [_strengths(readings, compared, items_in_focus, shown_scores)[0]] + ([shown] if shown else [])
     gaps = [reading for reading in readings if reading.gap_of_selection]
     if gaps:
-        named = gaps[:GAPS_NAMED]
-        rest = len(gaps) - len(named)
-        more = [f"{rest} more {'item' if rest == 1 else 'items'}"] if rest else []
-        messages.append(f"None of our {compared} summaries fully shows {join_names([r.name for r in named] + more, 'or')}: "
-                        "a gap in the short records, not proof that the practices lack it.")
+        def gap_message(named: int) -> str:
+            rest = len(gaps) - named
+            more = [f"{rest} more {'item' if rest == 1 else 'items'}"] if rest else []
+            return (f"None of our {compared} summaries fully shows {join_names([r.name for r in gaps[:named]] + more, 'or')}: "
+                    "a gap in the short records, not proof that the practices lack it.")
+        # every item named where the message stays short enough to forward, else the first GAPS_NAMED and a count
+        messages.append(next((gap_message(named) for named in range(len(gaps), GAPS_NAMED, -1)
+                              if words(gap_message(named)) <= MESSAGE_MOST_WORDS), gap_message(min(GAPS_NAMED, len(gaps)))))
         messages.append(_selection_or_field(gaps))
     else:
         messages.append(f"Our summaries show every item in focus fully for at least one of the {compared} records compared.")
