@@ -546,11 +546,12 @@ def who_asks(asks: pd.DataFrame, n_comments: int) -> str:
 
 
 def ask_messages(groups: list[AskGroup], asks: pd.DataFrame, n_comments: int, codes_that_matter=(),
-                 shown: int = 5, said_elsewhere=()) -> list[str]:
+                 shown: int = 5, said_elsewhere=(), apart_from: str = "") -> list[str]:
     """One or two sentences for the key messages: who asks (requests and interests apart), the themes
     most comments raise in their asks, and the themes a single stakeholder asks for (a request, not
     only an interest), those carrying ``codes_that_matter`` (the codes in focus, or the checklist's
-    themes) named first, leaving out the themes ``said_elsewhere`` (keys another key message names)."""
+    themes) named first, leaving out the themes ``said_elsewhere`` (keys another key message names);
+    ``apart_from`` names what another key message counts on its own ('this workstream's own priority')."""
     if not len(asks):
         return [f"No ask was found in the {count_of(n_comments, 'comment')}."]
     shared = [group for group in groups if not group.one_stakeholder and group.theme_key != OTHER_THEME[0]]
@@ -576,6 +577,8 @@ def ask_messages(groups: list[AskGroup], asks: pd.DataFrame, n_comments: int, co
     else:
         most = ("The themes most comments raise: "
                 f"{listed(shared, lambda g: f'{in_sentence(g.heading)} ({g.comments} of {n_comments})')}")
+    if apart_from:  # another key message counts more comments on a theme of its own (the workstream's priority)
+        most = f"Apart from {apart_from}, {most[0].lower()}{most[1:]}"
     messages = [f"{opening}. {most}."]
     if lone:
         messages.append(f"Themes not named above that a single stakeholder asks for: {listed(lone, _group_named)}.")
