@@ -104,6 +104,14 @@ def test_where_no_comment_shows_a_date_the_data_line_gives_the_dates_of_the_ques
                                    ["hub-climate-change-consultation", "hub-imrf-roundtable-4"], [], root=ROOT)
     assert data_date(two)[0] == ("The pages show no date for the comments; 1 of the 2 questions they answer was "
                                  "posted 28 September 2021")
+    # the seed shows no date; two other stored copies of its page (same address) date their question
+    seed = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)
+    assert data_date(seed)[0] == ("The pages show no date for the comments or the questions they answer; other stored "
+                                  "copies of the same page date its questions 13 September 2022")
+    both = load_consultation_inputs("data/comments.csv", "data/questions.csv",
+                                    ["hub-climate-change-consultation", "hub-imrf-roundtable-3"], [], root=ROOT)
+    assert data_date(both)[0] == ("The pages show no date for the comments; 1 of the 3 questions they answer was posted "
+                                  "28 September 2021; other stored copies of the same pages date questions 11 January 2022")
     undated = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["hub-imrf-roundtable-4"], [], root=ROOT)
     assert data_date(undated)[0] == "The pages show no date for the comments or the questions they answer"
     from dataclasses import replace

@@ -74,24 +74,39 @@ CODE_WORTH_A_KEY_MESSAGE = 3  # the most raised code leads a key message only wh
 
 def _question_dates(inputs: ConsultationInputs) -> str:
     """Where no comment shows a date: the dates of the questions the comments answer (the Hub prints
-    a question's date under it, and none under a comment)."""
+    a question's date under it, and none under a comment), and those that other stored copies of the
+    same pages show (a copy may show dates another does not; its questions may be worded otherwise, so
+    they are not matched one by one)."""
     def keyed(frame: pd.DataFrame) -> pd.DataFrame:  # a question's position may be missing (a comment above any)
         return frame.assign(discussion=frame["discussion"].astype(str),
                             question=pd.to_numeric(frame["question"], errors="coerce").astype("Int64"))
+
+    def dates(frame: pd.DataFrame) -> pd.Series:
+        return pd.to_datetime(frame["posted"].replace("", None), errors="coerce").dropna().sort_values()
+
+    def when(shown: pd.Series) -> str:
+        return (f"{shown.iloc[0]:%-d %B %Y}" if shown.iloc[0] == shown.iloc[-1]
+                else f"between {shown.iloc[0]:%-d %B %Y} and {shown.iloc[-1]:%-d %B %Y}")
 
     answered = keyed(inputs.coded[["discussion", "question"]].drop_duplicates()).dropna()
     if answered.empty:  # comments that answer no question of a page (a survey export)
         return "The comments show no date"
     questions = keyed(inputs.questions).merge(answered)
-    dated = pd.to_datetime(questions["posted"].replace("", None), errors="coerce").dropna().sort_values()
+    dated = dates(questions)
+    urls = dict(zip(inputs.sources["source_id"], inputs.sources["url"]))
+    chosen = set(inputs.coded["discussion"].astype(str))
+    pages = {urls[d] for d in chosen if urls.get(d)}
+    copies = inputs.questions[~inputs.questions["discussion"].isin(chosen)
+                              & inputs.questions["discussion"].map(urls).isin(pages)]
+    elsewhere = dates(copies)
+    other = (f"; other stored copies of the same {'page date its questions' if len(pages) == 1 else 'pages date questions'} "
+             f"{when(elsewhere)}" if len(elsewhere) else "")
     if dated.empty:
-        return "The pages show no date for the comments or the questions they answer"
-    when = (f"{dated.iloc[0]:%-d %B %Y}" if dated.iloc[0] == dated.iloc[-1]
-            else f"between {dated.iloc[0]:%-d %B %Y} and {dated.iloc[-1]:%-d %B %Y}")
+        return f"The pages show no date for the comments or the questions they answer{other}"
     asked, shown = len(questions), len(dated)
     which = ("the question they answer" if asked == 1 else f"the {asked} questions they answer") if shown == asked \
         else f"{shown} of the {asked} questions they answer"
-    return f"The pages show no date for the comments; {which} {'was' if shown == 1 else 'were'} posted {when}"
+    return f"The pages show no date for the comments; {which} {'was' if shown == 1 else 'were'} posted {when(dated)}{other}"
 
 
 def key_messages(inputs: ConsultationInputs) -> list[str]:
