@@ -98,3 +98,14 @@ def test_a_live_view_shows_a_project_error_where_its_chart_would_be():
     view.start([], ipywidgets.HBox([]))
     assert view.redraws == 1
     assert view.html == "<p class=\"workbooks-live-error\">parameter &#x27;as_of&#x27;: 2024-02-30 &lt;is&gt; not a day</p>"
+
+
+def test_the_running_title_at_a_pages_foot_is_cut_at_a_word_when_long():
+    from workbooks.presentation.page import RUNNING_TITLE_CHARS, running_title
+
+    assert running_title("Short title") == "Short title"
+    long = ("Our summaries show social protection fully for four of five practices (two for immigrants, one each for "
+            "returnees and emigrants), rights at work for none")
+    cut = running_title(long)
+    assert len(cut) <= RUNNING_TITLE_CHARS and cut.endswith("\u2026") and long.startswith(cut[:-1])
+    assert cut == "Our summaries show social protection fully for four of five practices (two for immigrants\u2026"

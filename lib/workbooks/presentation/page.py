@@ -77,7 +77,18 @@ def page_style(facts: BriefFacts) -> str:
     """Print rules that need the brief's own words: its title and page numbers at the foot of every
     page, and on an illustrative brief the mark at the head of every page."""
     return render("page_style.html.j2", illustrative=facts.illustrative, mark=Markup(_css_string(ILLUSTRATIVE_MARK)),
-                  title=Markup(_css_string(facts.title)), mark_colour=VERMILION_TEXT, foot_colour=MUTED_TEXT)
+                  title=Markup(_css_string(running_title(facts.title))), mark_colour=VERMILION_TEXT, foot_colour=MUTED_TEXT)
+
+
+RUNNING_TITLE_CHARS = 90  # the title at a page's foot stays on one line beside "Page 3 of 7"
+
+
+def running_title(title: str) -> str:
+    """The title as the foot of every printed page shows it: whole when short, else cut at a word and
+    marked ('…'), so that it never wraps and never pushes the page number onto two lines."""
+    if len(title) <= RUNNING_TITLE_CHARS:
+        return title
+    return title[:RUNNING_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:(") + "…"
 
 
 def front_matter_html(facts: BriefFacts, generated: datetime | None = None) -> str:
