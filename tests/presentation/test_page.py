@@ -108,4 +108,4 @@ def test_the_running_title_at_a_pages_foot_is_cut_at_a_word_when_long():
             "returnees and emigrants), rights at work for none")
     cut = running_title(long)
     assert len(cut) <= RUNNING_TITLE_CHARS and cut.endswith("\u2026") and long.startswith(cut[:-1])
-    assert cut == "Our summaries show social protection fully for four of five practices (two for immigrants\u2026"
+    assert cut == "Our summaries show social protection fully for four of five practices\u2026"  # no open bracket

@@ -88,7 +88,10 @@ def running_title(title: str) -> str:
     marked ('…'), so that it never wraps and never pushes the page number onto two lines."""
     if len(title) <= RUNNING_TITLE_CHARS:
         return title
-    return title[:RUNNING_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:(") + "…"
+    cut = title[:RUNNING_TITLE_CHARS - 1].rsplit(" ", 1)[0]
+    if cut.count("(") > cut.count(")"):  # never an open bracket: cut before it
+        cut = cut[:cut.rindex("(")]
+    return cut.rstrip(" ,;:") + "\u2026"
 
 
 def front_matter_html(facts: BriefFacts, generated: datetime | None = None) -> str:
