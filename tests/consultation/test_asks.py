@@ -481,3 +481,14 @@ def test_the_priorities_section_shows_only_where_a_comment_refers_to_a_priority(
     said = " ".join(block._repr_mimebundle_()[0]["text/html"] if hasattr(block, "_repr_mimebundle_") else
                     getattr(block, "data", "") for block in codes_section(hub))
     assert "No comment refers to a workplan priority by number or title." in said  # ... the findings say it
+
+
+def test_who_asked_says_a_named_poster_names_no_organisation():
+    from workbooks.consultation.analysis import who_asked
+
+    assert who_asked({"organisation": "CARAM Asia", "author": "Someone"}) == "CARAM Asia"
+    assert who_asked({"organisation": "", "author": "Mohamed Osman", "text": "x"}) == (
+        "not named (posted by Mohamed Osman, who names no organisation)")
+    assert who_asked({"organisation": "", "author": "", "text": "Our Confederation would recommend"}) == (
+        "not named (writes of \u201cOur Confederation\u201d)")
+    assert who_asked({"organisation": "", "author": "", "text": "We ask"}) == "not named"

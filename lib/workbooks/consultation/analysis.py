@@ -334,14 +334,14 @@ _SPEAKS_FOR = re.compile(r"\b[Oo]ur (?:Confederation|Federation|Network|Organi[s
 
 def who_asked(comment) -> str:
     """Who made an ask, as a reader needs it: the organisation the comment speaks for, else 'not named'
-    (with the author where the page shows one: 'not named (posted by Jane Doe)', or else the words by
+    (with the author where the page shows one: 'not named (posted by Jane Doe, who names no organisation)', or else the words by
     which it speaks for one: 'not named (writes of “Our Confederation”)')."""
     organisation = comment.get("organisation_canonical") or comment.get("organisation") or ""
     if organisation:
         return organisation
     author = str(comment.get("author") or "").strip()
     if author:
-        return f"not named (posted by {author})"
+        return f"not named (posted by {author}, who names no organisation)"  # 'not named' is the organisation
     speaks_for = _SPEAKS_FOR.search(str(comment.get("text") or ""))
     return f"not named (writes of \u201c{speaks_for.group(0)}\u201d)" if speaks_for else "not named"
 
