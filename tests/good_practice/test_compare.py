@@ -165,7 +165,7 @@ def test_job_creation_is_no_gap_of_the_field_in_the_social_protection_brief():
     assert ("Rights at work, a gender-responsive design and whole-of-government coordination (4, 1 and 4 show them fully) "
             "are rare across all 91 records too.") in messages
     assert "None of our 5 summaries fully shows rights at work, job creation, a gender-responsive design or " \
-           "whole-of-government coordination: a gap in the short records, not proof that the practices lack it." in messages
+           "whole-of-government coordination: a gap in the short records, not proof the practices lack it." in messages
     from workbooks.good_practice.brief import question
     assert "Guidance" not in text and "Guidance" not in question(social)  # the Guidance is not in the data
     gaps = compare.gaps_table(social.readings, 5).set_index("Item")

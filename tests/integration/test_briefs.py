@@ -207,7 +207,7 @@ def test_comparison_brief_from_real_records(briefs_run):
     assert [text.rindex(heading) for heading in headings] == sorted(text.rindex(heading) for heading in headings)
     # findings first; job creation full only where jobs reach migrants (Mexico's placements, the forum's staff)
     assert "Our summaries show job creation fully for 2 of the 6 records" in text
-    assert "not proof that the practices lack it" in text and "the Guidance" not in text  # gaps of our summaries
+    assert "not proof the practices lack it" in text and "the Guidance" not in text  # gaps of our summaries
     assert ("checked by an AI assistant, not yet by a person (the project engineer (AI coding assistant), 6 December "
             "2026)") in text
     assert "corrects the check of 2026-11-22, which gave 100" in text  # a check corrected says so

@@ -775,7 +775,7 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
             rest = len(gaps) - named
             more = [f"{rest} more {'item' if rest == 1 else 'items'}"] if rest else []
             return (f"None of our {compared} summaries fully shows {join_names([r.name for r in gaps[:named]] + more, 'or')}: "
-                    "a gap in the short records, not proof that the practices lack it.")
+                    "a gap in the short records, not proof the practices lack it.")
         # every item named where the message stays short enough to forward, else the first GAPS_NAMED and a count
         messages.append(next((gap_message(named) for named in range(len(gaps), GAPS_NAMED, -1)
                               if words(gap_message(named)) <= MESSAGE_MOST_WORDS), gap_message(min(GAPS_NAMED, len(gaps)))))
