@@ -201,9 +201,9 @@ def test_key_messages_lead_with_the_asks_and_end_with_who_checked(seed):
     assert 3 <= len(messages) <= 5
     assert messages[0].startswith(
         "8 of 14 comments ask for a change, an addition or an action; 3 more only say which priorities interest "
-        "them or have their support; in 3 no ask was found. Apart from this workstream's own priority (next "
-        "message), the themes raised most, in asks or statements of interest, come up in only 2 of 14 comments each: "
-        "more detail in the workplan; ")  # one count for all five: said once
+        "them or have their support; in 3 no ask was found. Apart from this workstream's own priority, the themes "
+        "raised most, in asks or statements of interest, come up in only 2 of 14 comments each: more detail in the "
+        "workplan; ")  # one count for all five: said once
     # theme labels holding an 'and' of their own are listed with semicolons, so that each can be told apart
     assert messages[0].endswith("children and migrant minors; climate change and migration; and how progress is "
                                 "measured.")

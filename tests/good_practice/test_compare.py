@@ -162,8 +162,8 @@ def test_job_creation_is_no_gap_of_the_field_in_the_social_protection_brief():
     jobs = {reading.item.key: reading for reading in social.readings}["job-creation"]
     assert (jobs.full_all, jobs.across_records) == (5, compare.FEW)
     # 4 of 91: rare, the count said; never "a gap of the practices", a gap of what our summaries show
-    assert ("Rights at work, a gender-responsive design and whole-of-government coordination (4, 1 and 4 show them fully) "
-            "are rare across all 91 records too.") in messages
+    assert ("Rights at work, a gender-responsive design and whole-of-government coordination are rare across all 91 "
+            "records too (shown fully by 4, 1 and 4 of them).") in messages
     assert "None of our 5 summaries fully shows rights at work, job creation, a gender-responsive design or " \
            "whole-of-government coordination: a gap in the short records, not proof the practices lack it." in messages
     from workbooks.good_practice.brief import question

@@ -74,7 +74,7 @@ def test_a_chosen_record_that_names_no_migrant_group_is_left_out_and_the_brief_s
                         "The record stays in the data as the source has it.")
     # the title states the finding for five, never the six the parameters name, and the question agrees
     assert social["brief_title"] == ("Our summaries show social protection fully for four of five practices (two for "
-                                     "immigrants, one each for returnees and emigrants), rights at work for none")
+                                     "immigrants, two for migrants who return), rights at work for none")
     groups = inputs.chosen.set_index("practice_id")["target_group"]
     full_protection = inputs.shown_scores[(inputs.shown_scores["item"] == "social-protection")
                                           & (inputs.shown_scores["score"] == 100)]["practice_id"]

@@ -141,7 +141,7 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
             + [group.theme_key for group in inputs.ask_groups if group.theme in asked_for_it])  # 'Their asks for it: ...'
 
     asked = ask_messages(inputs.ask_groups, inputs.asks, len(inputs.coded), matter, said_elsewhere=said,
-                         apart_from="this workstream's own priority (next message)" if own else "")
+                         apart_from="this workstream's own priority" if own else "")
     where = "a theme of the workstream's checklist"  # not '(decent work, access to financing)': it read as two themes
     messages = asked[:1] + own
     touching_words = touching_message(inputs.ask_groups, matter, where)

@@ -866,10 +866,14 @@ def _selection_or_field(gaps: list[ItemReading]) -> str:
         for named in range(len(by_kind[RARE]), 0, -1):  # as many as the message holds in MESSAGE_MOST_WORDS
             rare, rest = by_kind[RARE][:named], len(by_kind[RARE]) - named
             one = len(rare) == 1 and not rest
-            more = f" ({_counts(rare)} show {'it' if len(rare) == 1 else 'them'} fully)" + \
-                (f" and {rest} more {'item' if rest == 1 else 'items'}" if rest else "")
-            said = f"{_names(rare)}{more} {'is' if one else 'are'} rare across all {records} records too"
-            if words("; ".join(parts + [said])) <= MESSAGE_MOST_WORDS or named == 1:
+            more = f" and {rest} more {'item' if rest == 1 else 'items'}" if rest else ""
+            # the counts after 'of all 91 records', never before it: '(4, 2 ...)' read as counts of the records compared
+            said = (f"{_names(rare)}{more} {'is' if one else 'are'} rare across all {records} records too (shown fully "
+                    f"by {_counts(rare)} of them)")
+            if words("; ".join(parts + [said])) <= MESSAGE_MOST_WORDS:
+                break
+            if named == 1:  # still too long: the counts go (the gaps table gives them)
+                said = said[:said.rindex(" (shown fully by")]
                 break
         parts.append(said)
     if by_kind[NO_FINDING]:
