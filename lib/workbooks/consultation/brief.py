@@ -23,18 +23,13 @@ def question(inputs: ConsultationInputs) -> str:
             "checklist themes did they raise?")
 
 
-FOCUS_FAMILY_NOUNS = {"theme": ("theme of the workstream's checklist", "themes of the workstream's checklist"),
-                      "gcm_objective": ("GCM objective", "GCM objectives"),
-                      "principle": ("guiding principle", "guiding principles")}
-
-
 def _focus_by_family(inputs: ConsultationInputs) -> str:
     """Many codes in focus, counted by family: 'the 6 themes of the workstream's checklist, 5 GCM
     objectives and 4 guiding principles in focus' (a reader need not count a list of 15)."""
-    from .focus import FAMILY_ORDER
+    from .focus import FAMILY_NOUNS, FAMILY_ORDER
 
     counts = [(family, sum(inputs.families.get(code) == family for code in inputs.focus)) for family in FAMILY_ORDER]
-    parts = [f"{count} {FOCUS_FAMILY_NOUNS[family][count != 1]}" for family, count in counts if count]
+    parts = [f"{count} {FAMILY_NOUNS[family][count != 1]}" for family, count in counts if count]
     return f"the {join_names(parts)} in focus"
 
 
@@ -56,8 +51,13 @@ def source_links(inputs: ConsultationInputs) -> list[SourceLink]:
     return links
 
 
+def _dates(posted: pd.Series) -> pd.Series:
+    """The dates a column of posting dates holds, earliest first; blanks left out."""
+    return pd.to_datetime(posted.replace("", None), errors="coerce").dropna().sort_values()
+
+
 def data_date(inputs: ConsultationInputs) -> tuple[str, str]:
-    posted = pd.to_datetime(inputs.coded["posted"].replace("", None), errors="coerce").dropna()
+    posted = _dates(inputs.coded["posted"])
     if posted.empty:
         return _question_dates(inputs), ""
     latest = posted.max()
@@ -81,24 +81,21 @@ def _question_dates(inputs: ConsultationInputs) -> str:
         return frame.assign(discussion=frame["discussion"].astype(str),
                             question=pd.to_numeric(frame["question"], errors="coerce").astype("Int64"))
 
-    def dates(frame: pd.DataFrame) -> pd.Series:
-        return pd.to_datetime(frame["posted"].replace("", None), errors="coerce").dropna().sort_values()
-
     def when(shown: pd.Series) -> str:
         return (f"{shown.iloc[0]:%-d %B %Y}" if shown.iloc[0] == shown.iloc[-1]
                 else f"between {shown.iloc[0]:%-d %B %Y} and {shown.iloc[-1]:%-d %B %Y}")
 
-    answered = keyed(inputs.coded[["discussion", "question"]].drop_duplicates()).dropna()
+    answered = keyed(inputs.questions_answered)
     if answered.empty:  # comments that answer no question of a page (a survey export)
         return "The comments show no date"
     questions = keyed(inputs.questions).merge(answered)
-    dated = dates(questions)
+    dated = _dates(questions["posted"])
     urls = dict(zip(inputs.sources["source_id"], inputs.sources["url"]))
     chosen = set(inputs.coded["discussion"].astype(str))
     pages = {urls[d] for d in chosen if urls.get(d)}
     copies = inputs.questions[~inputs.questions["discussion"].isin(chosen)
                               & inputs.questions["discussion"].map(urls).isin(pages)]
-    elsewhere = dates(copies)
+    elsewhere = _dates(copies["posted"])
     other = (f"; other stored copies of the same {'page date its questions' if len(pages) == 1 else 'pages date questions'} "
              f"{when(elsewhere)}" if len(elsewhere) else "")
     if dated.empty:
@@ -214,7 +211,7 @@ def asks_section(inputs: ConsultationInputs):
                        whole_for_codes=themes or inputs.focus,
                        whole_for_words="the checklist themes in focus" if themes else "the codes in focus",
                        workstream_theme=inputs.ask_vocabulary.workstream_theme,
-                       questions_answered=inputs.coded[["discussion", "question"]].drop_duplicates().dropna().shape[0])
+                       questions_answered=len(inputs.questions_answered))
 
 
 def focus_section(inputs: ConsultationInputs):

@@ -23,7 +23,9 @@ FAMILY_ORDER = ("theme", "gcm_objective", "principle")  # the checklist first, t
 FAMILY_WORDS = {"theme": "On the workstream's checklist", "gcm_objective": "Of the GCM objectives in focus",
                 "principle": "Of the guiding principles in focus"}
 SENTENCE_CHARS = 320
-FAMILY_NOUNS = {"gcm_objective": "GCM objectives", "principle": "guiding principles"}
+FAMILY_NOUNS = {"theme": ("theme of the workstream's checklist", "themes of the workstream's checklist"),
+                "gcm_objective": ("GCM objective", "GCM objectives"),
+                "principle": ("guiding principle", "guiding principles")}  # (one, many)
 QUOTED_FAMILY = "theme"  # the checklist's codes are shown with their sentences; objectives and principles as counts
 PASSAGE_COLUMNS = ["code", "label", "family", "comment_id", "who", "organisation", "discussion", "question", "sentence",
                    "wording", "cut_by_page", "added_by_check"]
@@ -63,6 +65,16 @@ def _who(rows: pd.DataFrame) -> str:
     return named_and_unnamed(rows, lambda count: f"{count} {NOT_NAMED}")
 
 
+def _raised_and_silent(passages: pd.DataFrame, codes: list[str]) -> tuple[list[tuple[int, str]], list[str]]:
+    """The codes some comment raises, as (comments, code), most first (ties in the order given), and
+    those no comment raises, in the order given."""
+    counts = sorted(((passages[passages["code"] == code]["comment_id"].nunique(), -position, code)
+                     for position, code in enumerate(codes)), reverse=True)
+    raised = [(n, code) for n, _, code in counts if n]
+    said = {code for _, code in raised}
+    return raised, [code for code in codes if code not in said]
+
+
 def focus_messages(passages: pd.DataFrame, focus: list[str], labels: dict[str, str], families: dict[str, str],
                    n_comments: int) -> list[str]:
     """A sentence per family of codes in focus (the checklist, the GCM objectives, the principles):
@@ -73,15 +85,9 @@ def focus_messages(passages: pd.DataFrame, focus: list[str], labels: dict[str, s
         if not codes:
             continue
         rows = passages[passages["family"] == family]
-        counts = sorted(((rows[rows["code"] == code]["comment_id"].nunique(), -position, code)
-                         for position, code in enumerate(codes)), reverse=True)
-        raised = [(n, code) for n, _, code in counts if n]
-        silent = [code for code in codes if code not in {code for _, code in raised}]
-        def named(code: str) -> str:
-            return f" ({_who(rows[rows['code'] == code])})"
-
-        parts = [f"{in_sentence(labels[code])} is raised by {n} of {n_comments}{named(code)}"
-                 if position == 0 else f"{in_sentence(labels[code])} by {n}{named(code)}"
+        raised, silent = _raised_and_silent(rows, codes)
+        parts = [f"{in_sentence(labels[code])} {'is raised by' if position == 0 else 'by'} {n}"
+                 f"{f' of {n_comments}' if position == 0 else ''} ({_who(rows[rows['code'] == code])})"
                  for position, (n, code) in enumerate(raised)]
         none = (f"no comment raises {in_sentence(labels[codes[0]])}" if len(codes) == 1
                 else f"no comment raises any of the {count_of(len(codes), 'code')}")
@@ -103,11 +109,10 @@ def other_focus_message(passages: pd.DataFrame, focus: list[str], labels: dict[s
     others = [code for code in focus if families.get(code) in FAMILY_ORDER and families.get(code) != QUOTED_FAMILY]
     if not others:
         return ""
-    kinds = join_names([FAMILY_NOUNS[family] for family in FAMILY_ORDER[1:] if any(families.get(c) == family for c in others)])
-    counts = sorted(((passages[passages["code"] == code]["comment_id"].nunique(), -position, code)
-                     for position, code in enumerate(others)), reverse=True)
-    raised = [(n, code) for n, _, code in counts if n]
-    silent = [in_sentence(labels[code]) for code in others if code not in {code for _, code in raised}]
+    kinds = join_names([FAMILY_NOUNS[family][1] for family in FAMILY_ORDER[1:]
+                        if any(families.get(c) == family for c in others)])
+    raised, silent = _raised_and_silent(passages, others)
+    silent = [in_sentence(labels[code]) for code in silent]
     lead = f"Of the {kinds} in focus, "
     if not raised:
         return lead + (f"no comment raises {silent[0]}." if len(silent) == 1 else

@@ -202,10 +202,16 @@ class ConsultationInputs:
         """Codes in focus, or else the codes in the frequency table (already cut at the minimum count)."""
         return self.focus or list(self.frequency["code"])
 
+    @property
+    def questions_answered(self) -> pd.DataFrame:
+        """(discussion, question) of every page question the chosen comments answer (a comment of a survey
+        export answers none)."""
+        return self.coded[["discussion", "question"]].drop_duplicates().dropna()
+
     def headline(self) -> str:
         comments = self.coded
         discussions = comments["discussion"].nunique()
-        questions = comments[["discussion", "question"]].drop_duplicates().dropna().shape[0]
+        questions = len(self.questions_answered)
         named = int((comments["organisation_canonical"] != "").sum())
         return (f"{count_of(len(comments), 'comment')} in {count_of(discussions, 'discussion')}, answering "
                 f"{count_of(questions, 'question')}; {named} {'names' if named == 1 else 'name'} the organisation "

@@ -329,11 +329,11 @@ def _full_scores(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklis
             score = indexed.loc[(record["practice_id"], item.key)]
             if score["score"] != PRESENT:
                 continue
-            words = str(score["evidence"] or "")
+            evidence = str(score["evidence"] or "")
             if score["method"] == REVIEWED:
-                words = "; ".join(filter(None, [words, *_QUOTED.findall(str(score["rationale"] or ""))]))
+                evidence = "; ".join(filter(None, [evidence, *_QUOTED.findall(str(score["rationale"] or ""))]))
             title = str(record.get("title", "") or "")
-            said = evidence_sentences([record.get(column, "") for column in checklist.text_fields], words)
+            said = evidence_sentences([record.get(column, "") for column in checklist.text_fields], evidence)
             yield item, record, score, [("title" if sentence == title else "summary", sentence) for sentence in said]
 
 
@@ -431,13 +431,13 @@ def status_said_once(frame: pd.DataFrame, caption: str, row_scores: list[pd.Data
     if row_scores is None or len(row_scores) != len(frame) or len({len(scores) for scores in row_scores}) != 1:
         return frame, caption
     checked = [scores[scores["method"] == REVIEWED] for scores in row_scores]
-    words = review_words(pd.concat(checked)["reviewer"])
-    if any(len(rows) and review_words(rows["reviewer"]) != words for rows in checked):
+    checkers = review_words(pd.concat(checked)["reviewer"])
+    if any(len(rows) and review_words(rows["reviewer"]) != checkers for rows in checked):
         return frame, caption  # different kinds of reviewer: each row says its own
     at = list(frame.columns).index(column)
     shown = frame.drop(columns=column)
     shown.insert(at, CHECKED_COUNT_HEADER.format(total=len(row_scores[0])), [len(rows) for rows in checked])
-    return shown, f"{caption}. Every score counted as checked was {words}; every other score is {NOT_CHECKED}"
+    return shown, f"{caption}. Every score counted as checked was {checkers}; every other score is {NOT_CHECKED}"
 
 
 def chart_matrices(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist,
@@ -1019,8 +1019,8 @@ def who_it_serves(record) -> str:
     basis = str(record["target_group_basis"] or "").strip()
     if not basis:
         return record["target_group"]
-    words = re.findall(r"'[^']+'", basis)
-    thin = len(words) == 1 and record["summary_basis"] in THIN_SUMMARY_BASES
+    quoted = re.findall(r"'[^']+'", basis)
+    thin = len(quoted) == 1 and record["summary_basis"] in THIN_SUMMARY_BASES
     return f"{record['target_group']} ({basis}" + (f"; {THIN_READING.format(basis=record['summary_basis'])})" if thin else ")")
 
 
