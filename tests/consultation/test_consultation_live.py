@@ -56,7 +56,7 @@ def _reference_draw(explorer) -> str:
                              "text": Markup(highlighted_html(comment["text"], words))})
     # the same page template, so that only the computation is compared
     return render("live.html.j2", TEMPLATES, matching=len(matching), total=len(inputs.coded), chart=chart,
-                  comments=comments)
+                  comments=comments, choice=explorer.choice_words())
 
 
 def test_the_precomputed_redraw_shows_what_the_reference_redraw_shows():
@@ -81,3 +81,62 @@ def test_the_live_view_escapes_hub_text_and_marks_the_evidence_words():
     assert "<mark>" in explorer.html  # evidence words of the codes marked, inside the escaped text
     explorer.type_control.value = ()
     assert explorer.html == "<p><strong>0</strong> of 14 comments match.</p>"
+
+
+def test_the_controls_speak_to_people_ticks_whole_labels_no_ids():
+    explorer = _consultation_explorer()
+    assert explorer.type_control.value == tuple(explorer.type_control.options)  # every type ticked at first
+    labels = [label for label, _ in explorer.question_control.options[1:]]
+    assert labels[1].startswith("Q2: What other priority areas") and "seed-002" not in " ".join(labels)
+    explorer.code_control.value = "gcm-2"
+    explorer.question_control.value = "seed-002-draft-network-workplan#3"
+    first_line = explorer.html.split("</p>")[0]
+    assert "raising Obj. 2 Minimize adverse drivers" in first_line
+    assert "answering Q3: Which priority areas are of particular interest to your entity?" in first_line
+
+
+def test_questions_of_several_discussions_name_their_discussion():
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=ROOT)
+    labels = [label for label, _ in ConsultationExplorer(inputs).question_control.options[1:]]
+    assert any("(Draft Network Workplan 2022-2024)" in label for label in labels)
+    assert not any("hub-" in label or "seed-" in label for label in labels)
+
+
+def test_the_view_says_when_it_shows_only_the_first_comments():
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv",
+                                      ["seed-002-draft-network-workplan"], [], root=ROOT)
+    explorer = ConsultationExplorer(inputs, max_shown=5)
+    assert "The first 5 of the 14 are shown below the chart." in explorer.html
+    assert explorer.html.count("<li>") == 5
+    explorer.type_control.value = ("Member State",)  # 1 comment: all shown, nothing said
+    assert "The first" not in explorer.html and explorer.html.count("<li>") == 1
+
+
+def test_the_selections_go_to_the_page_address_and_come_back_from_it():
+    explorer = _consultation_explorer()
+    explorer.type_control.value = ("civil society/NGO", "unknown")
+    explorer.code_control.value = "principle-child-sensitive"
+    query = explorer.query()
+    assert query == ("stakeholders=civil+society%2FNGO&stakeholders=unknown&code=principle-child-sensitive"
+                     "&question=%28all%29")
+    assert query in explorer.address.value.replace("&amp;", "&")
+    again = _consultation_explorer()
+    redraws = again.redraws
+    again.apply_query(query)
+    assert again.redraws == redraws + 1  # one redraw for the whole address, not one per control
+    assert again.html == explorer.html and again.problems == []
+
+
+def test_an_address_the_view_cannot_take_is_said_not_guessed():
+    explorer = _consultation_explorer()
+    explorer.apply_query("stakeholders=donor&code=gcm-99&colour=red")
+    assert explorer.type_control.value == tuple(explorer.type_control.options)  # nothing it knows: left as it was
+    assert explorer.code_control.value == explorer.ALL
+    status = explorer.status.value
+    assert "stakeholders “donor”, which is not in the data" in status
+    assert "code “gcm-99”, which is not in the data" in status
+    assert "“colour”, which this view does not have" in status
+    explorer.apply_query("stakeholders=")  # blank: none chosen
+    assert explorer.type_control.value == () and explorer.matching.empty
+    explorer.apply_query("")  # a page without a query keeps the view as it is
+    assert explorer.type_control.value == ()

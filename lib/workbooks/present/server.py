@@ -24,6 +24,7 @@ from voila.app import Voila
 from ..catalogue import WORKBOOKS
 from ..errors import PresenterError
 from .landing import landing_page
+from .views import VIEWS_FILE
 
 HOST = "127.0.0.1"  # the loopback address only: nobody else on the network reaches the server
 DEFAULT_PORT = 8866
@@ -59,13 +60,16 @@ def running_presenter(port: int, timeout: float = 3.0) -> dict | None:
     return status if isinstance(status, dict) and status.get("app") == APP_ID else None
 
 
-class _PageHandler(tornado.web.RequestHandler):
-    def initialize(self, page: str) -> None:
-        self.page = page
+class _LandingHandler(tornado.web.RequestHandler):
+    """The landing page, made on every visit: the prepared views file is read again each time."""
+
+    def initialize(self, views_file: Path) -> None:
+        self.views_file = views_file
 
     def get(self) -> None:
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.write(self.page)
+        self.set_header("Cache-Control", "no-store")
+        self.write(landing_page(list(WORKBOOKS.values()), self.views_file))
 
 
 class _StatusHandler(tornado.web.RequestHandler):
@@ -80,11 +84,11 @@ class PresenterApp(Voila):
     """Voila with the landing page at / (in place of its file list) and a status address."""
 
     presenter_status: dict = {}
+    views_file: Path = VIEWS_FILE
 
     def init_handlers(self) -> list:
-        page = landing_page(list(WORKBOOKS.values()))
         return [
-            (r"/", _PageHandler, {"page": page}),
+            (r"/", _LandingHandler, {"views_file": self.views_file}),
             (r"/voila/tree(?:/.*)?", tornado.web.RedirectHandler, {"url": "/"}),
             (STATUS_PATH, _StatusHandler, {"status": self.presenter_status}),
             *super().init_handlers(),
@@ -105,6 +109,7 @@ def presenter_app(root: Path, port: int, pool: bool = True) -> PresenterApp:
     os.environ["WORKBOOKS_ROOT"] = str(root)  # the kernels read the project's data wherever they start
     names = {notebook: workbook.name for notebook, workbook in WORKBOOKS.items()}
     app = PresenterApp(config=Config({"VoilaConfiguration": {"resources": {"workbook_names": names}}}))
+    app.views_file = root / VIEWS_FILE
     app.presenter_status = {"app": APP_ID, "pid": os.getpid(), "root": str(root), "url": url(port)}
     app.initialize(voila_arguments(root / "notebooks", port, pool))
     return app

@@ -190,12 +190,14 @@ class LiveView:
                 self.problems.append(f"The address gives {name} “{texts[-1]}”, not a date (YYYY-MM-DD): left as it was.")
             return
         by_text = {str(choice): choice for choice in choices}
-        unknown = [text for text in texts if text not in by_text]
+        unknown = [text for text in texts if text and text not in by_text]
         self.problems += [f"The address names {name} “{text}”, which is not in the data: left out." for text in unknown]
         known = [by_text[text] for text in texts if text in by_text]
+        if unknown and not known:
+            return  # nothing it can take: the control stays as it was
         if isinstance(control.value, tuple):
-            control.value = tuple(known)
-        elif known:
+            control.value = tuple(known)  # "name=" (blank) chooses none
+        else:
             control.value = known[-1]
 
     @property
