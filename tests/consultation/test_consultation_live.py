@@ -47,12 +47,13 @@ def _reference_draw(explorer) -> str:
         basis = code_basis(inputs.automatic_long[inputs.automatic_long["comment_id"].isin(chosen)],
                            inputs.reviews[inputs.reviews["comment_id"].isin(chosen)])
         frequency = code_frequency(long, len(matching), inputs.codebook, inputs.labels, inputs.min_count, basis=basis)
-        chart = Markup(rendered_figure(charts.code_frequency_chart(frequency, len(matching)), illustrative=inputs.illustrative))
+        chart = Markup(rendered_figure(charts.code_frequency_chart(frequency, len(matching), screen=True),
+                                       illustrative=inputs.illustrative))
         code = explorer.code_control.value
         for _, comment in matching.head(explorer.max_shown).iterrows():
             evidence = long[(long["comment_id"] == comment["comment_id"]) & ((long["code"] == code) | (code == explorer.ALL))]
             words = [word for words in evidence["evidence"] for word in words]
-            comments.append({"who": who(comment), "comment_id": comment["comment_id"],
+            comments.append({"who": who(comment), "place": explorer.place(comment["comment_id"]),
                              "text": Markup(highlighted_html(comment["text"], words))})
     # the same page template, so that only the computation is compared
     return render("live.html.j2", TEMPLATES, matching=len(matching), total=len(inputs.coded), chart=chart,
@@ -93,6 +94,8 @@ def test_the_controls_speak_to_people_ticks_whole_labels_no_ids():
     first_line = explorer.html.split("</p>")[0]
     assert "raising Obj. 2 Minimize adverse drivers" in first_line
     assert "answering Q3: Which priority areas are of particular interest to your entity?" in first_line
+    assert "entity?." not in first_line
+    assert "(Q3, comment 1)" in explorer.html and "seed-002" not in explorer.html  # where a comment is, no ids
 
 
 def test_questions_of_several_discussions_name_their_discussion():

@@ -12,7 +12,7 @@ from ..presentation.markup import Markup, render
 from ..presentation.live import LABEL_STYLE, CheckboxGroup, LiveView, workbook_heading
 from ..tables.vocabularies import ADDED
 from . import charts
-from .analysis import frequency_of_counts, select_comments, who
+from .analysis import comment_places, frequency_of_counts, select_comments, who
 from .brief import source_links
 from .focus import TEMPLATES
 from .inputs import ConsultationInputs
@@ -91,6 +91,7 @@ class ConsultationExplorer(LiveView):
         added = inputs.reviews[inputs.reviews["decision"] == ADDED]
         self._added_comment = added["comment_id"].map(comment_position).to_numpy()
         self._added_code = list(added["code"])
+        self._places = dict(zip(coded["comment_id"], comment_places(coded, inputs.titles, inputs.questions)))
         self._charts: dict[tuple, str] = {}
         self._evidence: dict[str, list[tuple[str, list]]] = {}
         for comment_id, code, words in zip(inputs.long["comment_id"], inputs.long["code"], inputs.long["evidence"]):
@@ -145,7 +146,7 @@ class ConsultationExplorer(LiveView):
         if key not in self._charts:
             if len(self._charts) >= self.CHARTS_KEPT:
                 self._charts.pop(next(iter(self._charts)))
-            self._charts[key] = rendered_figure(charts.code_frequency_chart(frequency, n_comments),
+            self._charts[key] = rendered_figure(charts.code_frequency_chart(frequency, n_comments, screen=True),
                                                 illustrative=self.inputs.illustrative)
         return self._charts[key]
 
@@ -160,10 +161,14 @@ class ConsultationExplorer(LiveView):
             for _, comment in self.matching.head(self.max_shown).iterrows():
                 words = [word for each, evidence in self._evidence.get(comment["comment_id"], [])
                          if code == self.ALL or each == code for word in evidence]
-                comments.append({"who": who(comment), "comment_id": comment["comment_id"],
+                comments.append({"who": who(comment), "place": self._places[comment["comment_id"]],
                                  "text": Markup(highlighted_html(comment["text"], words))})
         return render("live.html.j2", TEMPLATES, matching=len(self.matching), total=len(inputs.coded), chart=chart,
                       comments=comments, choice=self.choice_words())
+
+    def place(self, comment_id: str) -> str:
+        """Where a comment is, for people ("Q2, comment 1")."""
+        return self._places[comment_id]
 
     def choice_words(self) -> str:
         """The code and question chosen, whole (a dropdown may cut its label): "raising Obj. 2 ...; answering Q2: ..."."""
