@@ -143,3 +143,16 @@ def test_an_address_the_view_cannot_take_is_said_not_guessed():
     assert explorer.type_control.value == () and explorer.matching.empty
     explorer.apply_query("")  # a page without a query keeps the view as it is
     assert explorer.type_control.value == ()
+
+
+def test_a_page_started_for_its_request_takes_the_query_from_its_environment(monkeypatch):
+    from workbooks.presentation.live import follow_page_address
+
+    explorer = _consultation_explorer()
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "code=principle-child-sensitive")
+    follow_page_address(explorer)
+    assert explorer.code_control.value == "principle-child-sensitive" and len(explorer.matching) == 4
+    monkeypatch.delenv("QUERY_STRING")  # JupyterLab, a brief run: nothing to take
+    follow_page_address(explorer)
+    assert explorer.code_control.value == "principle-child-sensitive"

@@ -7,15 +7,19 @@ A redraw replaces the area's HTML in one message: nothing is captured from the k
 output while it renders the page. While a redraw runs the view is marked busy (the area dimmed, a line
 saying what is being drawn), so the controls and the chart never seem to disagree.
 
-The view's selections live in the page's address (``?as_of=2024-06-30&workstreams=...``): a view reads
-them once when its page opens (:func:`page_query`, Voila's request for a waiting kernel) and, after each
-redraw, writes them where the presenter page's script copies them into the address bar, so a reload or
-a prepared link shows the same view.
+The view's selections live in the page's address (``?as_of=2024-06-30&workstreams=...``): a view takes
+them once when its page opens (:func:`follow_page_address`) and, after each redraw, writes them where the
+presenter page's script copies them into the address bar, so a reload or a prepared link shows the same
+view. Redraws are one at a time (a lock): the page's address may be applied from a thread while the
+presenter already changes a control.
 """
 from __future__ import annotations
 
+import asyncio
 import datetime
+import json
 import os
+import threading
 from urllib.parse import parse_qs, urlencode
 
 import ipywidgets as widgets
@@ -44,17 +48,56 @@ def workbook_heading(notebook: str, sources: list[SourceLink], illustrative: boo
     return live_heading_html(workbook.name, workbook.shows, sources, illustrative)
 
 
-def page_query() -> str:
-    """The query of the page this kernel serves (``as_of=...&workstreams=...``), or "" outside a page.
+REQUEST_WAIT_SECONDS = 10  # to reach the server's request-info address; a kernel whose page never comes waits on
 
-    A kernel Voila keeps waiting in its pool (``VOILA_PREHEAT``) has run the notebook before any page
-    asked for it: it waits here for the request and reads its query then. A kernel started for a page
+
+def _waiting_in_voilas_pool() -> bool:
+    """Whether this kernel was started by Voila ahead of any page (its pool of waiting kernels)."""
+    return os.environ.get("VOILA_PREHEAT") == "True" and bool(os.environ.get("VOILA_KERNEL_ID"))
+
+
+def _request_info_address() -> str:
+    """Where Voila tells a waiting kernel about the page request that took it (as voila.utils does)."""
+    base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
+    return (f"{os.environ.get('VOILA_WS_PROTOCOL', 'ws')}://{os.environ.get('VOILA_APP_IP', '127.0.0.1')}:"
+            f"{os.environ.get('VOILA_APP_PORT', '8866')}{base}voila/query/{os.environ['VOILA_KERNEL_ID']}")
+
+
+def _query_of_the_request() -> str | None:
+    """The query of the page that takes this waiting kernel, once it comes; None when the server is gone."""
+    from tornado.websocket import websocket_connect
+
+    async def receive() -> str | None:
+        connection = await asyncio.wait_for(websocket_connect(_request_info_address()), REQUEST_WAIT_SECONDS)
+        try:
+            return await connection.read_message()  # waits for the page, however long
+        finally:
+            connection.close()
+
+    try:
+        message = asyncio.run(receive())
+    except (OSError, asyncio.TimeoutError, ValueError):
+        return None
+    return None if message is None else json.loads(message).get("QUERY_STRING", "")
+
+
+def follow_page_address(view: "LiveView") -> None:
+    """Take the view's selections from its page's address (presenter mode; nothing elsewhere).
+
+    A kernel Voila keeps waiting in its pool has run the notebook before any page asked for it: a
+    background thread waits for the page's request and applies its query then, so the kernel waits
+    idle (and stops at once with the server) rather than inside a cell. A kernel started for a page
     has the query in its environment; in JupyterLab and in brief runs there is none."""
-    if os.environ.get("VOILA_PREHEAT") == "True" and os.environ.get("VOILA_KERNEL_ID"):
-        from voila.utils import get_query_string
+    if not _waiting_in_voilas_pool():
+        view.apply_query(os.environ.get("QUERY_STRING", ""))
+        return
 
-        return get_query_string() or ""
-    return os.environ.get("QUERY_STRING", "")
+    def apply_when_requested() -> None:
+        query = _query_of_the_request()
+        if query is not None:
+            view.apply_query(query)
+
+    threading.Thread(target=apply_when_requested, name="page-address", daemon=True).start()
 
 
 class CheckboxGroup(widgets.VBox):
@@ -128,6 +171,7 @@ class LiveView:
         self.redraws = 0
         self.problems: list[str] = []
         self._holding = False
+        self._lock = threading.RLock()  # one redraw at a time: the page's address may come from a thread
         for control in controls:
             control.observe(self.redraw, names="value")
         layout.add_class(CONTROLS_CLASS)
@@ -137,6 +181,10 @@ class LiveView:
         self.redraw()
 
     def redraw(self, *_) -> None:
+        with self._lock:
+            self._redraw()
+
+    def _redraw(self) -> None:
         if self._holding:
             return
         self.redraws += 1
@@ -165,6 +213,10 @@ class LiveView:
     def apply_query(self, query: str) -> None:
         """Set the address controls from a page's query and draw once; a value the view cannot take is
         left out and said (in the status line), never guessed."""
+        with self._lock:
+            self._apply_query(query)
+
+    def _apply_query(self, query: str) -> None:
         asked = parse_qs(query or "", keep_blank_values=True)
         self.problems = [f"The address names “{name}”, which this view does not have: left out."
                          for name in asked if name not in self.address_controls]
@@ -208,8 +260,3 @@ class LiveView:
     def _ipython_display_(self):
         display(self.view)
 
-
-def follow_page_address(view: LiveView) -> None:
-    """Take the view's selections from its page's address (presenter mode; nothing elsewhere). The
-    notebook's last cell: a kernel waiting in Voila's pool has rendered every cell before it."""
-    view.apply_query(page_query())
