@@ -2,6 +2,7 @@
 the live view's heading. The browser tests (tests/browser/test_presenter.py) drive the whole."""
 from __future__ import annotations
 
+import os
 import re
 import socket
 import threading
@@ -109,3 +110,136 @@ def test_the_live_heading_escapes_and_links_only_web_sources():
 def test_a_project_error_shows_in_a_notebook_as_its_message_not_a_traceback():
     error = TableError("data/x.csv", ["line 3, column 'as_of': not a date"])
     assert error._render_traceback_() == ["TableError: data/x.csv: 1 problem(s)\n  line 3, column 'as_of': not a date"]
+
+
+def _kernel(idle_seconds: float):
+    """A stand-in for a running kernel as Jupyter's culler sees it: idle for ``idle_seconds``."""
+    from datetime import datetime, timedelta, timezone
+    from types import SimpleNamespace
+
+    return SimpleNamespace(execution_state="idle", kernel_name="integration-workbooks",
+                           kernel_spec=SimpleNamespace(metadata={}),
+                           last_activity=datetime.now(timezone.utc) - timedelta(seconds=idle_seconds))
+
+
+def _pooled_manager(tmp_path):
+    """Voila's pool manager built on presenter mode's, with presenter mode's settings, over a folder
+    without notebooks (so it starts no kernel), its shutdowns recorded instead of made."""
+    import asyncio
+
+    from traitlets.config import LoggingConfigurable
+    from traitlets import Unicode
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    class Parent(LoggingConfigurable):
+        root_dir = Unicode(str(tmp_path))
+        notebook_path = None
+
+    manager_class = voila_kernel_manager_factory(server.PresenterKernelManager, True, server.POOL_SIZE)
+    manager = manager_class(parent=Parent(), config=server.presenter_config())
+    manager.shut = []
+
+    async def shutdown_kernel(kernel_id, *args, **kwargs):
+        manager.shut.append(kernel_id)
+        del manager._kernels[kernel_id]
+
+    manager.shutdown_kernel = shutdown_kernel
+    waiting = asyncio.Future(loop=asyncio.new_event_loop())
+    waiting.set_result({"kernel_id": "waiting"})
+    manager._pools = {"timeline_progress.ipynb": [waiting]}
+    return manager
+
+
+def test_the_culler_frees_a_gone_pages_kernel_and_never_an_open_pages_or_the_pools(tmp_path):
+    import asyncio
+
+    manager = _pooled_manager(tmp_path)
+    assert (manager.cull_idle_timeout, manager.cull_interval) == (server.CULL_IDLE_SECONDS, server.CULL_INTERVAL_SECONDS)
+    assert not manager.cull_connected and not manager.cull_busy
+    hour = 3600
+    manager._kernels = {"waiting": _kernel(hour), "gone": _kernel(hour), "open": _kernel(hour)}
+    manager._kernel_connections = {"waiting": 0, "gone": 0, "open": 1}
+
+    asyncio.run(manager.cull_kernels())  # first seen out of the pool: its page may be connecting now
+    assert manager.shut == []
+    asyncio.run(manager.cull_kernels())  # idle time counts from then: not yet
+    assert manager.shut == []
+
+    for kernel_id in ("gone", "open"):
+        manager._kernels[kernel_id] = _kernel(server.CULL_IDLE_SECONDS - 1)
+    asyncio.run(manager.cull_kernels())
+    assert manager.shut == []  # a second short of the bound
+
+    for kernel_id in ("gone", "open"):
+        manager._kernels[kernel_id] = _kernel(server.CULL_IDLE_SECONDS + 1)
+    asyncio.run(manager.cull_kernels())
+    assert manager.shut == ["gone"]  # the open page's kernel and the pool's, idle an hour, stay
+    assert set(manager._kernels) == {"waiting", "open"}
+
+
+def test_a_busy_kernel_is_not_culled(tmp_path):
+    import asyncio
+
+    manager = _pooled_manager(tmp_path)
+    manager._kernels = {"redrawing": _kernel(3600)}
+    manager._kernel_connections = {"redrawing": 0}
+    asyncio.run(manager.cull_kernels())
+    manager._kernels["redrawing"] = _kernel(server.CULL_IDLE_SECONDS + 1)
+    manager._kernels["redrawing"].execution_state = "busy"
+    asyncio.run(manager.cull_kernels())
+    assert manager.shut == []
+
+
+@pytest.fixture()
+def presenter_app(tmp_path, monkeypatch):
+    """Presenter mode's Voila application for a folder with a notebook, configured, without kernel pool
+    (so it starts no kernel) and not listening; what it changes in the process undone afterwards."""
+    import logging
+    import signal
+
+    monkeypatch.setenv("JUPYTER_PATH", os.environ.get("JUPYTER_PATH", ""))
+    monkeypatch.setenv("WORKBOOKS_ROOT", str(tmp_path))
+    (tmp_path / "notebooks").mkdir()
+    tornado_general = logging.getLogger("tornado.general")
+    level, sigterm = tornado_general.level, signal.getsignal(signal.SIGTERM)
+    app = server.presenter_app(tmp_path, 9001, pool=False)
+    app.connection_dir = str(tmp_path)
+    app.init_settings()
+    yield app
+    tornado_general.setLevel(level)
+    signal.signal(signal.SIGTERM, sigterm)
+
+
+def test_the_page_handler_is_the_one_that_sets_the_xsrf_cookie(presenter_app):
+    from voila.tornado.handler import TornadoVoilaHandler
+
+    handlers = {route: handler for route, handler, *_ in presenter_app.init_handlers()}
+    assert handlers["/voila/render/(.*)"] is server._RenderHandler
+    assert issubclass(server._RenderHandler, TornadoVoilaHandler)
+    assert TornadoVoilaHandler not in handlers.values()
+
+
+def test_the_kernels_talk_over_unix_sockets_and_are_culled_by_presenter_modes_manager(presenter_app):
+    manager = presenter_app.kernel_manager
+    assert isinstance(manager, server.PresenterKernelManager)
+    assert manager.cull_idle_timeout == server.CULL_IDLE_SECONDS
+    kernel = manager.kernel_manager_factory(parent=manager, log=manager.log, kernel_name="python3")
+    assert kernel.transport == "ipc" == server.KERNEL_TRANSPORT
+
+
+def test_the_log_keeps_real_errors_and_drops_the_per_page_warnings(presenter_app):
+    import logging
+
+    contents = presenter_app.contents_manager.log
+    assert contents.isEnabledFor(logging.ERROR) and not contents.isEnabledFor(logging.WARNING)
+    assert contents.parent is presenter_app.log  # its errors go where the server's go
+    tornado_general = logging.getLogger("tornado.general")
+    assert tornado_general.isEnabledFor(logging.ERROR) and not tornado_general.isEnabledFor(logging.WARNING)
+
+    def record(level, msg, *args):
+        return logging.LogRecord(presenter_app.log.name, level, __file__, 1, msg, args, None)
+
+    assert not presenter_app.log.filter(record(logging.WARNING, "Culling '%s' kernel '%s' (%s) with %d connections "
+                                               "due to %s seconds of inactivity.", "idle", "k", "id", 0, 70))
+    assert presenter_app.log.filter(record(logging.ERROR, "Kernel %s died", "id"))
+    assert presenter_app.log.isEnabledFor(logging.ERROR)

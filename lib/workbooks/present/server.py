@@ -5,6 +5,15 @@ One server for the three notebooks in notebooks/, rendered with the project's pr
 nothing from another host, large type). A landing page at / links the three. Each notebook is kept
 rendered in a waiting kernel (Voila's kernel pool), so a page opens with its live view ready.
 
+A page gives its kernel back when it is left, reloaded or closed: Voila's page then posts its
+shutdown request with the ``_xsrf`` token it reads from the cookie, and Voila's own server never sets
+that cookie (voila-dashboards/voila#1458: refused with 403, every kernel kept); the page handler here
+sets it. A tab that dies without a word (a crashed browser) leaves a kernel with no connection: the
+server's culler shuts it down after CULL_IDLE_SECONDS; kernels waiting in the pool are never culled.
+
+The terminal shows the address, the ready line and real errors: the warnings that came with every
+page (an untrusted notebook, a kernel over TCP without encryption) are silenced at their source.
+
 A second ``workbooks present`` on the same port finds the first (through its status address) and
 says where it runs instead of failing; a port held by another program is an error naming the port.
 Ctrl-C stops the server and shuts its kernels down.
@@ -12,14 +21,18 @@ Ctrl-C stops the server and shuts its kernels down.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 import urllib.request
+from datetime import datetime, timezone
 from pathlib import Path
 
 import tornado.web
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets.config import Config
 from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
 
 from ..catalogue import WORKBOOKS
 from ..errors import PresenterError
@@ -33,6 +46,27 @@ SHARE = Path(__file__).parent / "share"  # a Jupyter data folder: voila/template
 STATUS_PATH = "/workbooks-presenter/status.json"
 APP_ID = "Integration Workbooks presenter mode"
 POOL_SIZE = 1  # rendered kernels kept waiting per notebook; another starts as soon as one is taken
+# The safety net for a tab that dies without asking for its kernel to be shut down: a kernel out of the
+# pool with no page connected and no activity for CULL_IDLE_SECONDS is shut down. A page holds a
+# connection as long as it is open (however long it stays idle), and reconnects within seconds after a
+# network hiccup, so a minute only catches pages that are gone; a kernel takes about 190 MB, so a
+# minute also keeps a webinar's dead tabs from adding up. The culler looks every CULL_INTERVAL_SECONDS,
+# so a dead tab's kernel is gone between 60 and 80 s after it died.
+CULL_IDLE_SECONDS = 60
+CULL_INTERVAL_SECONDS = 10
+# Kernels reach the server over Unix sockets in the server's private connection folder where the
+# system has them (no TCP port on the loopback address for another local user to listen to, and no
+# "running over TCP without encryption" warning for every kernel); over TCP elsewhere (Windows).
+KERNEL_TRANSPORT = "ipc" if os.name == "posix" else "tcp"
+# Jupyter's notebook trust is about showing a notebook's stored HTML and scripts in JupyterLab; Voila
+# runs the notebook and shows its fresh outputs, so "Notebook ... is not trusted" (a warning on every
+# page) says nothing to a presenter. The contents manager logs to its own logger, errors only.
+CONTENTS_LOG_LEVEL = logging.ERROR
+# Tornado 6.5 reads the keep-alive ping times of Jupyter's websockets in seconds where Jupyter gives
+# milliseconds, and warns on the first page ("The websocket_ping_timeout (90000) cannot be longer than
+# ..."); Jupyter's own pings (in milliseconds) keep the pages connected. Tornado's general logger
+# shows errors only; its access log (a refused or failed request) is left as it is.
+TORNADO_GENERAL_LOG_LEVEL = logging.ERROR
 
 
 def url(port: int) -> str:
@@ -80,18 +114,70 @@ class _StatusHandler(tornado.web.RequestHandler):
         self.write(self.status)
 
 
+class _RenderHandler(TornadoVoilaHandler):
+    """Voila's page handler, setting the ``_xsrf`` cookie that the page's shutdown request carries.
+
+    Voila's page, when left, posts /voila/api/shutdown/<kernel> with the token it reads from the
+    ``_xsrf`` cookie; Voila's own server never sets that cookie, so the request was refused (403) and
+    the kernel kept. The cookie is the usual double-submit token: a page from another site can neither
+    read it nor set it, so the check still refuses a request from elsewhere."""
+
+    async def prepare(self) -> None:
+        await super().prepare()
+        self.xsrf_token  # noqa: B018 (reading it sets the cookie on this response)
+
+
+class PresenterKernelManager(AsyncMappingKernelManager):
+    """Jupyter's kernel manager culling the kernels of pages that are gone (see CULL_IDLE_SECONDS).
+
+    Voila's pool class is built on this one and skips the kernels waiting in the pool before asking
+    here. A kernel that has just left the pool was idle while it waited, and its page connects a
+    moment later: its idle time counts from when the culler first finds it out of the pool, so the
+    page that took it is never left with a culled kernel."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._seen_out_of_pool: set[str] = set()
+
+    async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+        self._seen_out_of_pool &= set(self._kernels)  # forget the kernels already shut down
+        if kernel_id not in self._seen_out_of_pool:
+            self._seen_out_of_pool.add(kernel_id)
+            self.get_kernel(kernel_id).last_activity = datetime.now(timezone.utc)
+            return
+        await super().cull_kernel_if_idle(kernel_id)
+
+
+class _NotCulling(logging.Filter):
+    """Drops the culler's notice (a warning): a dead tab's kernel shut down is not a presenter's concern."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Culling '%s' kernel")
+
+
 class PresenterApp(Voila):
-    """Voila with the landing page at / (in place of its file list) and a status address."""
+    """Voila with the landing page at / (in place of its file list), a status address, pages that give
+    their kernel back, and a quiet log."""
 
     presenter_status: dict = {}
     views_file: Path = VIEWS_FILE
 
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        self.contents_manager.log = self.log.getChild("contents")
+        self.contents_manager.log.setLevel(CONTENTS_LOG_LEVEL)
+        logging.getLogger("tornado.general").setLevel(TORNADO_GENERAL_LOG_LEVEL)
+        self.log.addFilter(_NotCulling())
+        return settings
+
     def init_handlers(self) -> list:
+        voila = [(route, _RenderHandler if handler is TornadoVoilaHandler else handler, *rest)
+                 for route, handler, *rest in super().init_handlers()]
         return [
             (r"/", _LandingHandler, {"views_file": self.views_file}),
             (r"/voila/tree(?:/.*)?", tornado.web.RedirectHandler, {"url": "/"}),
             (STATUS_PATH, _StatusHandler, {"status": self.presenter_status}),
-            *super().init_handlers(),
+            *voila,
         ]
 
 
@@ -103,12 +189,24 @@ def voila_arguments(notebooks: Path, port: int, pool: bool) -> list[str]:
     return arguments
 
 
+def presenter_config() -> Config:
+    """Voila's, its kernel manager's and the kernels' settings for presenter mode."""
+    names = {notebook: workbook.name for notebook, workbook in WORKBOOKS.items()}
+    return Config({
+        "VoilaConfiguration": {"resources": {"workbook_names": names},
+                               "multi_kernel_manager_class": PresenterKernelManager},
+        "KernelManager": {"transport": KERNEL_TRANSPORT},
+        # an open page, however idle, keeps its kernel; a kernel redrawing is not idle
+        "MappingKernelManager": {"cull_idle_timeout": CULL_IDLE_SECONDS, "cull_interval": CULL_INTERVAL_SECONDS,
+                                 "cull_connected": False, "cull_busy": False},
+    })
+
+
 def presenter_app(root: Path, port: int, pool: bool = True) -> PresenterApp:
     """The configured server for the project at ``root`` (not yet listening)."""
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(SHARE), os.environ.get("JUPYTER_PATH", "")]))
     os.environ["WORKBOOKS_ROOT"] = str(root)  # the kernels read the project's data wherever they start
-    names = {notebook: workbook.name for notebook, workbook in WORKBOOKS.items()}
-    app = PresenterApp(config=Config({"VoilaConfiguration": {"resources": {"workbook_names": names}}}))
+    app = PresenterApp(config=presenter_config())
     app.views_file = root / VIEWS_FILE
     app.presenter_status = {"app": APP_ID, "pid": os.getpid(), "root": str(root), "url": url(port)}
     app.initialize(voila_arguments(root / "notebooks", port, pool))
