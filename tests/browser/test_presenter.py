@@ -21,6 +21,7 @@ import pytest
 from axe_check import axe_violations, blocking, described
 from conftest import CHROMIUM_FLAGS, ROOT, free_port, served_project_copy
 from workbooks.catalogue import WORKBOOKS
+from workbooks.present.server import POOL_SIZE
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
@@ -70,8 +71,9 @@ def _browser_page(chromium_binary: str, presenter: dict, name: str):
             page.screenshot(path=str(shot))
             print(f"screenshot: {shot}\nserver log:\n" + presenter["log"].read_text()[-3000:])
             raise
-        finally:
+        else:
             _close_tab(page)  # as a presenter closes it: the page asks for its kernel to be shut down
+        finally:
             browser.close()
 
 
@@ -309,21 +311,30 @@ def _tree_rss_mb(presenter: dict) -> float:
     return total / 2**20
 
 
-def _wait_for_kernels(presenter: dict, at_most: int, deadline: float) -> int:
-    """Poll the kernel count until it is at most ``at_most`` or the deadline passes; the last count."""
-    while (count := len(_kernels(presenter))) > at_most and time.monotonic() < deadline:
+def _settled_kernels(presenter: dict, at_most: int, deadline: float) -> int:
+    """The number of kernels once it is at most ``at_most`` and no kernel is working (no refill of the pool
+    under way, so none is missing from the count), polled until then or until the deadline."""
+    import psutil
+
+    while True:
+        kernels = _kernels(presenter)
+        try:
+            settled = len(kernels) <= at_most and sum(kernel.cpu_percent(interval=0.5) for kernel in kernels) < 5
+        except psutil.NoSuchProcess:  # shut down meanwhile: count again
+            continue
+        if settled or time.monotonic() > deadline:
+            return len(kernels)
         time.sleep(1)
-    return count
 
 
 SOAK_ROUNDS = 5  # six visits a round: 30 visits
-# The server's process tree after the soak: the server (about 150 MB) and at most 4 kernels (the pool's
-# three and the open tab's), each 150 to 250 MB while idle and up to 350 MB while it renders: measured
-# 0.6 to 0.9 GB; with the leak (every page's kernel kept) it was 5.8 GB. 1.6 GB leaves headroom for a
-# refill under way, and fails as soon as three leaked kernels pile up.
+# The server's process tree after the soak, measured: about 0.8 GB for the server and 4 kernels (the
+# pool's three and the open tab's, about 180 MB each idle); with the leak (every page's kernel kept) it
+# was 5.8 GB for 33 kernels. 1.6 GB leaves room for kernels that grow in a longer webinar (the count of
+# kernels already fails on a single leaked one).
 SOAK_RSS_BOUND_MB = 1600
-# Beyond the culler's own bound, time for the pool to refill and a closed page's request to be handled
-SOAK_SETTLE_SECONDS = 45
+# Beyond the culler's own bound: time for the pool to refill and a closed page's request to be handled
+SOAK_SETTLE_SECONDS = 60
 
 
 def test_a_webinar_of_30_visits_gives_every_kernel_back(presenter, chromium_binary):
@@ -334,7 +345,7 @@ def test_a_webinar_of_30_visits_gives_every_kernel_back(presenter, chromium_bina
     tab's, the process tree under SOAK_RSS_BOUND_MB, and once the last tab is closed, the pool alone."""
     from playwright.sync_api import sync_playwright
 
-    from workbooks.present.server import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS, POOL_SIZE
+    from workbooks.present.server import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS
 
     first_notebook, second_notebook, third_notebook = WORKBOOKS  # visited in turn: each pool refills meanwhile
     address = {notebook: presenter["url"] + f"voila/render/{notebook}.ipynb" for notebook in WORKBOOKS}
@@ -385,7 +396,7 @@ def test_a_webinar_of_30_visits_gives_every_kernel_back(presenter, chromium_bina
         open_tabs = 1
         bound = pool + open_tabs
         deadline = max(died + CULL_IDLE_SECONDS + 2 * CULL_INTERVAL_SECONDS, time.monotonic()) + SOAK_SETTLE_SECONDS
-        kernels = _wait_for_kernels(presenter, bound, deadline)
+        kernels = _settled_kernels(presenter, bound, deadline)
         rss = _tree_rss_mb(presenter)
         waited = time.monotonic() - soak_started - soak_seconds
         print(f"soak: {len(visits)} visits in {soak_seconds:.0f} s (each until usable, s: {visits}); "
@@ -394,7 +405,7 @@ def test_a_webinar_of_30_visits_gives_every_kernel_back(presenter, chromium_bina
         assert rss < SOAK_RSS_BOUND_MB, f"server and kernels take {rss:.0f} MB (bound {SOAK_RSS_BOUND_MB} MB)"
 
         _close_tab(first)
-        kernels = _wait_for_kernels(presenter, pool, time.monotonic() + SOAK_SETTLE_SECONDS)
+        kernels = _settled_kernels(presenter, pool, time.monotonic() + SOAK_SETTLE_SECONDS)
         assert kernels <= pool, f"{kernels} kernels running with every tab closed: at most the pool's {pool}"
         for page in pages:
             _assert_local_and_clean(page, presenter)
@@ -429,15 +440,9 @@ def test_ctrl_c_stops_the_server_and_its_kernels(presenter):
     import psutil
 
     server = presenter["server"]
-    deadline = time.monotonic() + 60  # as after a webinar: the pool has rendered its fresh kernels
-    while True:
-        kernels = _kernels(presenter)
-        try:
-            busy = sum(kernel.cpu_percent(interval=0.5) for kernel in kernels) > 5
-        except psutil.NoSuchProcess:  # a closed page's kernel, shut down meanwhile
-            continue
-        if not busy or time.monotonic() > deadline:
-            break
+    # as after a webinar: the pool has rendered its fresh kernels, the closed pages' kernels are shut down
+    _settled_kernels(presenter, POOL_SIZE * len(WORKBOOKS), time.monotonic() + 60)
+    kernels = _kernels(presenter)
     assert len(kernels) >= len(WORKBOOKS)  # the pool: a rendered kernel waiting for each workbook
     server.send_signal(signal.SIGINT)
     assert server.wait(timeout=60) == 0

@@ -49,7 +49,7 @@ POOL_SIZE = 1  # rendered kernels kept waiting per notebook; another starts as s
 # The safety net for a tab that dies without asking for its kernel to be shut down: a kernel out of the
 # pool with no page connected and no activity for CULL_IDLE_SECONDS is shut down. A page holds a
 # connection as long as it is open (however long it stays idle), and reconnects within seconds after a
-# network hiccup, so a minute only catches pages that are gone; a kernel takes about 190 MB, so a
+# network hiccup, so a minute only catches pages that are gone; a kernel takes about 180 MB, so a
 # minute also keeps a webinar's dead tabs from adding up. The culler looks every CULL_INTERVAL_SECONDS,
 # so a dead tab's kernel is gone between 60 and 80 s after it died.
 CULL_IDLE_SECONDS = 60
@@ -64,8 +64,9 @@ KERNEL_TRANSPORT = "ipc" if os.name == "posix" else "tcp"
 CONTENTS_LOG_LEVEL = logging.ERROR
 # Tornado 6.5 reads the keep-alive ping times of Jupyter's websockets in seconds where Jupyter gives
 # milliseconds, and warns on the first page ("The websocket_ping_timeout (90000) cannot be longer than
-# ..."); Jupyter's own pings (in milliseconds) keep the pages connected. Tornado's general logger
-# shows errors only; its access log (a refused or failed request) is left as it is.
+# ..."); Jupyter's own pings (in milliseconds) keep the pages connected. ZeroMQ's streams warn there too
+# when a closed page's kernel sends a last message. Tornado's general logger shows errors only (an
+# uncaught exception still shows); its access log (a refused or failed request) is left as it is.
 TORNADO_GENERAL_LOG_LEVEL = logging.ERROR
 
 
