@@ -27,6 +27,12 @@ def _note(explorer) -> str:
     return html.unescape(explorer.date_note.value)
 
 
+def _tables(explorer) -> dict[str, int]:
+    """The tables the view shows: each one's caption and how many rows it has."""
+    found = re.findall(r'<caption class="brief-caption">(.*?)</caption>.*?<tbody>(.*?)</tbody>', explorer.html, re.S)
+    return {html.unescape(caption): body.count("<tr") for caption, body in found}
+
+
 def _sent_by_the_page(control, day: dict | None) -> None:
     """What the browser's date field sends when the presenter types or picks a day (months from 0)."""
     control.set_state({"value": day})
@@ -44,6 +50,11 @@ def test_explorer_draws_once_on_creation_with_all_workstreams():
     assert explorer.redraws == 1
     assert len(explorer.assessed) == 18 and len(explorer.workstream_control.options) == 5
     assert explorer.html.count("<img") == 1
+    tables = _tables(explorer)  # the workstreams, then each one's activities with their full texts
+    assert tables.pop("Portfolio as of 30 Jun 2023") == 5
+    assert sum(tables.values()) == 18 and len(tables) == 5
+    assert tables[next(caption for caption in tables if caption.startswith(f"{DETENTION}: 2 activities"))] == 2
+    assert "hybrid meetings at regional or cross-regional level" in explorer.html  # a text the chart's label cuts
 
 
 def test_workstreams_are_tick_boxes_with_their_whole_names():
@@ -60,7 +71,7 @@ def test_the_date_is_bounded_to_the_plan_and_shown_as_the_chart_writes_it():
     explorer = _explorer()
     control = explorer.as_of_control
     assert (control.min, control.max, control.value) == (FIRST, LAST, dt.date(2023, 6, 30))
-    assert "Showing <strong>30 Jun 2023</strong>. Any day from 1 Jan 2022 to 31 Dec 2024, the plan's span." in (
+    assert "Showing <strong>30 Jun 2023</strong>. Days in the plan: 1 Jan 2022 to 31 Dec 2024." in (
         _note(explorer))
 
 
@@ -100,46 +111,85 @@ def test_a_day_outside_the_plan_is_refused_and_said_beside_the_field(day, words)
     assert explorer.redraws == 2 and "workbooks-live-problem" not in explorer.date_note.value
 
 
-def test_a_year_no_calendar_has_is_refused_and_the_field_set_back():
+class _KernelLoop:
+    """The kernel's event loop as the date control uses it: calls asked for later, run when the test says
+    the presenter has stopped typing."""
+
+    def __init__(self):
+        self.calls = []
+
+    def call_later(self, delay, callback):
+        call = type("Call", (), {"cancelled": False, "delay": delay, "callback": callback})()
+        call.cancel = lambda: setattr(call, "cancelled", True)
+        self.calls.append(call)
+        return call
+
+    def waiting(self) -> list:
+        return [call for call in self.calls if not call.cancelled]
+
+    def stop_typing(self) -> None:
+        for call in self.waiting():
+            call.callback()
+
+
+@pytest.fixture()
+def kernel_loop(monkeypatch) -> _KernelLoop:
+    loop = _KernelLoop()
+    monkeypatch.setattr(live.asyncio, "get_running_loop", lambda: loop)
+    return loop
+
+
+def test_a_year_no_calendar_has_is_refused_and_the_field_set_back_once_typing_stops(kernel_loop):
     explorer = _explorer()
     field_set_back = _field_set_back(explorer)
     _sent_by_the_page(explorer.as_of_control, {"year": 312025, "month": 5, "date": 30})
     assert explorer.as_of_control.value == dt.date(2023, 6, 30) and explorer.redraws == 1
     assert ("A day in the year 312025 is after the plan's last day, 31 Dec 2024: the chart still shows 30 Jun 2023."
             in _note(explorer))
+    assert field_set_back == [] and [call.delay for call in kernel_loop.waiting()] == [live.SET_BACK_AFTER]
+    kernel_loop.stop_typing()
     assert field_set_back == [("value", dt.date(2023, 6, 30))]
+    assert "312025" in _note(explorer)  # the message stays until a day is drawn
 
 
-def test_an_emptied_field_is_refused_and_set_back():
+def test_an_emptied_field_is_refused_and_set_back_at_once(kernel_loop):
     explorer = _explorer()
     field_set_back = _field_set_back(explorer)
     _sent_by_the_page(explorer.as_of_control, None)
     assert explorer.as_of_control.value == dt.date(2023, 6, 30) and explorer.redraws == 1
     assert "No whole date in the field: the chart still shows 30 Jun 2023." in _note(explorer)
-    assert field_set_back == [("value", dt.date(2023, 6, 30))]
+    assert field_set_back == [("value", dt.date(2023, 6, 30))] and kernel_loop.waiting() == []
 
 
-def test_a_year_typed_digit_by_digit_is_drawn_once_whole():
+def test_a_year_typed_digit_by_digit_is_drawn_once_whole(kernel_loop):
     """The browser sends each digit of a typed year (0002, 0020, 0202, 2024): the first three are refused but
     left in the field, which the next digit completes; the whole year is drawn."""
     explorer = _explorer()
     field_set_back = _field_set_back(explorer)
     for year in (2, 20, 202):
         _sent_by_the_page(explorer.as_of_control, {"year": year, "month": 5, "date": 30})
-        assert "before the plan's first day" in _note(explorer)
-    assert field_set_back == [] and explorer.redraws == 1
+        assert f"A day in the year {year} is before the plan's first day" in _note(explorer)
+        assert len(kernel_loop.waiting()) == 1  # the last digit's wait only
     _sent_by_the_page(explorer.as_of_control, {"year": 2024, "month": 5, "date": 30})
     assert explorer.as_of_control.value == dt.date(2024, 6, 30) and explorer.redraws == 2
-    assert "workbooks-live-problem" not in explorer.date_note.value and field_set_back == []
+    assert kernel_loop.waiting() == [] and field_set_back == []
+    assert "workbooks-live-problem" not in explorer.date_note.value
 
 
-def test_a_year_left_half_typed_is_set_back_when_another_control_redraws():
+def test_a_day_refused_in_the_field_gives_way_when_another_control_redraws(kernel_loop):
     explorer = _explorer()
     field_set_back = _field_set_back(explorer)
-    _sent_by_the_page(explorer.as_of_control, {"year": 20, "month": 5, "date": 30})
+    _sent_by_the_page(explorer.as_of_control, {"year": 2099, "month": 0, "date": 1})
     explorer.workstream_control.value = (SOCIO,)
-    assert field_set_back == [("value", dt.date(2023, 6, 30))]
+    assert field_set_back == [("value", dt.date(2023, 6, 30))] and kernel_loop.waiting() == []
     assert set(explorer.assessed["workstream"]) == {SOCIO}
+
+
+def test_outside_a_kernel_s_loop_a_refused_day_is_set_back_at_once():
+    explorer = _explorer()
+    field_set_back = _field_set_back(explorer)
+    _sent_by_the_page(explorer.as_of_control, {"year": 2099, "month": 0, "date": 1})
+    assert field_set_back == [("value", dt.date(2023, 6, 30))]
 
 
 def test_unticking_workstreams_hides_their_rows():
@@ -147,8 +197,9 @@ def test_unticking_workstreams_hides_their_rows():
     explorer.workstream_control.boxes[0].value = False  # the first workstream, unticked by the presenter
     explorer.workstream_control.value = (SOCIO,)
     assert set(explorer.assessed["workstream"]) == {SOCIO} and len(explorer.assessed) == 9
-    activities = explorer.html.split("Activities")[-1]
-    assert DETENTION not in activities and activities.count("<tr") == 10  # a head row and nine activities
+    tables = _tables(explorer)
+    assert list(tables) == ["Portfolio as of 30 Jun 2023", f"{SOCIO}: 9 activities; texts: as on the page"]
+    assert list(tables.values()) == [1, 9]
 
 
 def test_no_workstream_ticked_shows_no_chart_and_says_what_to_do():

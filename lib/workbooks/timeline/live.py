@@ -7,6 +7,7 @@ sections instead, so a headless run neither waits on a widget nor embeds one.
 """
 from __future__ import annotations
 
+import asyncio
 import datetime
 from collections import OrderedDict
 
@@ -15,15 +16,16 @@ import pandas as pd
 import traitlets
 
 from ..common.dates import parse_date
+from ..common.wording import count_of
 from ..presentation.html import rendered_figure, table_html
 from ..presentation.live import LABEL_STYLE, CheckboxGroup, LiveView, workbook_heading
 from ..presentation.markup import Markup, macro
 from . import charts
 from .brief import TEMPLATES, source_links
 from .inputs import TimelineInputs, select_workstreams
-from .progress import Progress, activity_table, assess_progress, portfolio_table, share_text, short_day_text
+from .progress import Progress, activity_tables, assess_progress, portfolio_table, share_text, short_day_text
 
-TYPED_YEARS = 1000  # a year under this is one being typed digit by digit (2, 20, 202, 2023): left in the field
+SET_BACK_AFTER = 2.0  # seconds after a day refused with no other sent: the presenter has stopped typing
 DRAWS_KEPT = 32  # views drawn, kept by date and workstreams: going back to one shown before draws nothing again
 
 
@@ -35,17 +37,22 @@ def _day_words(day: datetime.date) -> str:
 
 
 class PlanDatePicker(widgets.DatePicker):
-    """A date control bounded to the plan's span: ``min`` and ``max`` (the browser's calendar offers no other
-    day). A day outside the span, an empty field or a year no calendar has (the browser lets one type
-    312025) is refused: the value stays the day drawn, and ``refusal`` says why, for the view to show
-    beside the field. The field is set back to the day drawn, but not while a year is being typed digit
-    by digit (:data:`TYPED_YEARS`), which would undo each digit."""
+    """A date control bounded to the plan's span, ``min`` to ``max``. A day outside it, an emptied field or
+    a year no calendar has (the browser lets one type 312025) is refused: the value stays the day drawn,
+    nothing is drawn, and ``refusal`` says why, for the view to show beside the field. The field shows the
+    day drawn again once the presenter has stopped typing (:data:`SET_BACK_AFTER`): the browser sends
+    every digit of a year typed (0002, 0020, 0202, 2024), and setting the field back at once would undo
+    each; at once when the field is left without a whole date, or when another control redraws.
+
+    (ipywidgets 8.1's date field does not pass ``min`` and ``max`` to the browser: its calendar offers
+    any day, and the refusal here is what bounds it.)"""
 
     refusal = traitlets.Unicode("")
 
     def __init__(self, first: datetime.date, last: datetime.date, day: datetime.date, **kwargs):
         super().__init__(min=first, max=last, **kwargs)
-        self.typing = False  # the field holds a year being typed, which the view has not drawn
+        self.refused_in_field = False  # the field holds a day refused, not the day drawn
+        self._set_back = None  # the call that will set the field back, while one waits
         self.value = min(max(day, first), last)
         if self.value != day:
             self.refusal = f"{_day_words(day)} is outside the plan's span: showing {short_day_text(self.value)}."
@@ -81,18 +88,35 @@ class PlanDatePicker(widgets.DatePicker):
         except ValueError:  # a year of five or six digits
             day = None
         self.refusal = self._refusal(day, year)
+        self._cancel_set_back()
         if not self.refusal:
-            self.typing = False
+            self.refused_in_field = False
             return super().set_state(sync_data)
-        self.typing = year is not None and year < TYPED_YEARS
-        if not self.typing:
-            self.send_state("value")  # the field shows the day drawn again
+        self.refused_in_field = True
+        if sent is None:  # the field was left without a whole date
+            self.show_drawn()
+        else:
+            self._set_back_later()
         return super().set_state({name: value for name, value in sync_data.items() if name != "value"})
 
+    def _set_back_later(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()  # the kernel's, which handles the page's messages
+        except RuntimeError:  # no loop to wait on: at once
+            self.show_drawn()
+            return
+        self._set_back = loop.call_later(SET_BACK_AFTER, self.show_drawn)
+
+    def _cancel_set_back(self) -> None:
+        if self._set_back is not None:
+            self._set_back.cancel()
+            self._set_back = None
+
     def show_drawn(self) -> None:
-        """Set the field back to the day drawn if it holds a year being typed (another control changed)."""
-        if self.typing:
-            self.typing = False
+        """Set the field back to the day drawn if it holds a day refused."""
+        self._cancel_set_back()
+        if self.refused_in_field:
+            self.refused_in_field = False
             self.send_state("value")
 
 
@@ -108,17 +132,22 @@ class TimelineExplorer(LiveView):
         self.last_day = activities["planned_end"].max().date()
         names = sorted(activities["workstream"].unique())
         self.as_of_control = PlanDatePicker(self.first_day, self.last_day, inputs.as_of.date(), description="As of",
-                                            style=LABEL_STYLE)
+                                            style=LABEL_STYLE,  # its label above the field, at the left
+                                            layout=widgets.Layout(height="auto", align_items="flex-start"))
         self.date_note = widgets.HTML()
         self.as_of_control.observe(self._note_date, names=["value", "refusal"])
         self._note_date()
-        self.workstream_control = CheckboxGroup(names, tuple(inputs.workstreams), description="Workstreams")
+        # the page sets each control 100% wide and ipywidgets adds a margin: hidden, not a sideways scroll
+        self.workstream_control = CheckboxGroup(names, tuple(inputs.workstreams), description="Workstreams",
+                                                layout=widgets.Layout(overflow="hidden"))
         self.progress: Progress | None = None
         self._drawn: OrderedDict[tuple, tuple[str, Progress]] = OrderedDict()
         self.start([self.as_of_control, self.workstream_control],
-                   widgets.VBox([self.as_of_control, self.date_note, self.workstream_control]),
+                   widgets.VBox([self.as_of_control, self.date_note, self.workstream_control],
+                                layout=widgets.Layout(overflow="hidden")),
                    heading=workbook_heading("timeline_progress", source_links(inputs), inputs.illustrative),
                    address={"as_of": self.as_of_control, "workstreams": self.workstream_control})
+        self.shown.layout.width = "auto"  # its column's width, not 100% and ipywidgets' margin past it
 
     def _note_date(self, *_) -> None:
         control = self.as_of_control
@@ -135,7 +164,7 @@ class TimelineExplorer(LiveView):
         return f"Drawing the timeline as of {short_day_text(self.as_of_control.value)}…"
 
     def draw(self) -> str:
-        self.as_of_control.show_drawn()
+        self.as_of_control.show_drawn()  # a day refused in the field gives way to the day drawn
         chosen = tuple(self.workstream_control.value)
         if not chosen:
             self.progress = None
@@ -161,6 +190,9 @@ class TimelineExplorer(LiveView):
             Markup(chart), share_text(summary.planned_done, summary.with_timeline), summary.completed, summary.recorded,
             Markup(table_html(portfolio_table(progress.activities, summary.as_of),
                               f"Portfolio as of {short_day_text(summary.as_of)}", illustrative=illustrative)),
-            Markup(table_html(activity_table(progress.activities, inputs.paraphrased_sources), "Activities",
-                              illustrative=illustrative)))
+            Markup("".join(table_html(rows, f"{workstream}: {count_of(len(rows), 'activity')}"
+                                      + (f"; texts: {wording}" if wording else ""), illustrative=illustrative,
+                                      csv_frame=full)
+                           for workstream, wording, rows, full in activity_tables(
+                               progress.activities, summary.as_of, inputs.paraphrased_sources))))
         return html, progress
