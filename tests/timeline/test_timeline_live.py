@@ -202,6 +202,15 @@ def test_unticking_workstreams_hides_their_rows():
     assert list(tables.values()) == [1, 9]
 
 
+def test_a_workstream_ticked_after_the_notebook_s_choice_says_whose_words_its_texts_are():
+    explorer = _explorer(workstreams=[SOCIO])  # the notebook chose one; its pages are copied as they are
+    explorer.workstream_control.value = tuple(explorer.workstream_control.options)
+    captions = list(_tables(explorer))
+    actionable = next(caption for caption in captions if caption.startswith("Actionable recommendations"))
+    assert actionable.endswith(": 3 activities; texts: our paraphrase")
+    assert f"{SOCIO}: 9 activities; texts: as on the page" in captions
+
+
 def test_no_workstream_ticked_shows_no_chart_and_says_what_to_do():
     explorer = _explorer()
     explorer.workstream_control.value = ()

@@ -299,7 +299,8 @@ def figure_html(fig, caption: str, alt: str, illustrative: bool = False, paper: 
         alt = "ILLUSTRATIVE DATA, invented for demonstration. " + alt
     buffer = io.BytesIO()
     dpi = screen_dpi or FIGURE_DPI
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches=None if screen_dpi else "tight", facecolor="white")
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches=None if screen_dpi else "tight", facecolor="white",
+                pil_kwargs={"compress_level": 1} if screen_dpi else None)  # a live chart: encoded fast, a little larger
     png = buffer.getvalue()
     # shown at 100 px per inch of the image as saved (a tight box can be wider than the figure, where a title
     # or label reaches past it): the PNG header holds its width in pixels at its dpi

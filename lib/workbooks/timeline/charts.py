@@ -10,6 +10,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -360,8 +361,8 @@ def legend_handles(progress: Progress, axis: TimeAxis, with_events: bool = False
 # The live view's Gantt chart, for a presenter's screen: the page shows it at its own size beside the controls
 # (about 900 px across; a 1280x720 screen has about 540 px under the view's heading), so it is drawn for that
 # room in pixels, every row on one line, its axis and legend included, no text under 13 px. It follows a
-# control within a blink: each text is drawn once (:func:`screen_text`) and placed as an image; bars and lines
-# are a few shapes, and nothing is laid out by matplotlib's layout engine.
+# control within a blink: each text is drawn once (:func:`screen_text`) and put down as an image (:class:`_Stamp`);
+# bars and lines are a few shapes, and nothing is laid out by matplotlib's layout engine.
 SCREEN_DPI = 100  # dots per inch of the image, shown at 100 px per inch: a point is 1.39 px
 SCREEN_FONT = 10  # points: 14 px on the screen
 SCREEN_WIDTH = 880  # px
@@ -410,6 +411,21 @@ def screen_text(text: str, weight: str = "normal", style: str = "normal", colour
     return ScreenText(rows[top - y1:top - y0, x0:x1].copy(), box.x0 - x0, box.y0 - y0, box.width, box.height)
 
 
+class _Stamp(Artist):
+    """An image put down as it is, ``pixels`` (rows from the top) with its lower left corner at ``x``, ``y``
+    px: what ``Figure.figimage`` draws, without resampling the image for every draw."""
+
+    def __init__(self, pixels: np.ndarray, x: int, y: int, zorder: float):
+        super().__init__()
+        self.pixels, self.x, self.y = pixels[::-1], x, y  # the renderer takes rows from the bottom
+        self.set_zorder(zorder)
+
+    def draw(self, renderer) -> None:
+        context = renderer.new_gc()
+        renderer.draw_image(context, self.x, self.y, self.pixels)
+        context.restore()
+
+
 class ScreenPiece(NamedTuple):
     """A text placed on the screen chart: what it is, its words and its box in px (from the bottom left)."""
     kind: str  # "label", "header", "note", "month", "as of", "legend"
@@ -442,8 +458,7 @@ class _ScreenCanvas:
         drawn = screen_text(text, **look)
         left = x - {"left": 0, "center": drawn.width / 2, "right": drawn.width}[ha]
         bottom = y - {"bottom": 0, "center": drawn.height / 2, "top": drawn.height}[va]
-        self.figure.figimage(drawn.pixels, xo=round(left - drawn.left), yo=round(bottom - drawn.bottom), origin="upper",
-                             zorder=zorder)
+        self.figure.add_artist(_Stamp(drawn.pixels, round(left - drawn.left), round(bottom - drawn.bottom), zorder))
         piece = ScreenPiece(kind, text, left, bottom, left + drawn.width, bottom + drawn.height)
         self.pieces.append(piece)
         return piece

@@ -8,6 +8,7 @@ sections instead, so a headless run neither waits on a widget nor embeds one.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime
 from collections import OrderedDict
 
@@ -131,6 +132,8 @@ class TimelineExplorer(LiveView):
         self.first_day = activities["planned_start"].min().date()
         self.last_day = activities["planned_end"].max().date()
         names = sorted(activities["workstream"].unique())
+        # the pages of every workstream the presenter may tick, whose copies are paraphrased
+        self.paraphrased = dataclasses.replace(inputs, selected=activities).paraphrased_sources
         self.as_of_control = PlanDatePicker(self.first_day, self.last_day, inputs.as_of.date(), description="As of",
                                             style=LABEL_STYLE,  # its label above the field, at the left
                                             layout=widgets.Layout(height="auto", align_items="flex-start"))
@@ -179,20 +182,21 @@ class TimelineExplorer(LiveView):
         return html
 
     def _view(self, day: datetime.date, chosen: tuple[str, ...]) -> tuple[str, Progress]:
-        """What the view shows for ``day`` and the ``chosen`` workstreams, and their activities assessed."""
+        """What the view shows for ``day`` and the ``chosen`` workstreams, and their activities assessed. The
+        tables carry no CSV download: the brief's tables, above the live view in the notebook, do."""
         inputs, illustrative = self.inputs, self.inputs.illustrative
         selection = select_workstreams(inputs.activities.frame, list(chosen))
         progress = assess_progress(selection, inputs.status_log.frame, parse_date(day))
         summary = progress.summary
         chart = rendered_figure(charts.screen_gantt_chart(progress, illustrative=illustrative), illustrative=illustrative,
                                 screen_dpi=charts.SCREEN_DPI)
+        portfolio = table_html(portfolio_table(progress.activities, summary.as_of),
+                               f"Portfolio as of {short_day_text(summary.as_of)}", download=False)
+        activities = "".join(
+            table_html(rows, f"{workstream}: {count_of(len(rows), 'activity')}" + (f"; texts: {wording}" if wording else ""),
+                       download=False)
+            for workstream, wording, rows, _ in activity_tables(progress.activities, summary.as_of, self.paraphrased))
         html = macro("live.html.j2", "shown", TEMPLATES)(
             Markup(chart), share_text(summary.planned_done, summary.with_timeline), summary.completed, summary.recorded,
-            Markup(table_html(portfolio_table(progress.activities, summary.as_of),
-                              f"Portfolio as of {short_day_text(summary.as_of)}", illustrative=illustrative)),
-            Markup("".join(table_html(rows, f"{workstream}: {count_of(len(rows), 'activity')}"
-                                      + (f"; texts: {wording}" if wording else ""), illustrative=illustrative,
-                                      csv_frame=full)
-                           for workstream, wording, rows, full in activity_tables(
-                               progress.activities, summary.as_of, inputs.paraphrased_sources))))
+            Markup(portfolio), Markup(activities))
         return html, progress
