@@ -5,6 +5,7 @@ import re
 
 import pandas as pd
 import pytest
+import traitlets
 
 from conftest import ROOT
 from workbooks.good_practice import charts
@@ -134,6 +135,8 @@ def test_the_box_closes_once_six_are_chosen(inputs):
     assert picker.search.disabled and picker.search.placeholder == "6 chosen: remove one first"
     picker.remove(picker.value[0])
     assert not picker.search.disabled and picker.search.placeholder == "type part of its name"
+    with pytest.raises(traitlets.TraitError, match="not practices this picker offers: no-such-id"):
+        picker.value = (NEPAL, "no-such-id")
 
 
 def test_the_address_holds_the_selections_and_gives_them_back(explorer, inputs):

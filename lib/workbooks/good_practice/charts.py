@@ -242,19 +242,30 @@ def _nothing_to_show(text: str, width: int, illustrative: bool) -> ScreenChart:
     return _finished(image, f"An empty chart: {text}.", illustrative)
 
 
-def _legend(draw: ImageDraw.ImageDraw, entries: list[tuple[Callable, str]], left: int, top: int, width: int,
-            font: ImageFont.FreeTypeFont) -> int:
-    """A legend in a row (wrapped to more where ``width`` pixels are too few): each entry a key drawn by its
-    function in a 24 x 14 px box at (x, y), then its label. Returns the bottom of the last row."""
-    x, y, step = left, top, int(font.size * _LINE) + 6
-    for key, label in entries:
-        needed = 30 + font.getlength(label)
-        if x > left and x + needed > left + width:
-            x, y = left, y + step
-        key(x, y + (step - 14) // 2)
-        draw.text((x + 30, y + step / 2), label, font=font, fill=TEXT_COLOUR, anchor="lm")
-        x += int(needed) + 22
-    return y + step
+_KEY, _KEY_GAP, _ENTRY_GAP = 24, 6, 22  # a legend's key and the gaps after it and after its label, in pixels
+
+
+def _legend_places(labels: list[str], font: ImageFont.FreeTypeFont, width: float) -> tuple[list[tuple[int, int]], int]:
+    """Where each entry of a legend starts (x, y from its top left corner), in a row that wraps where
+    ``width`` pixels are too few, and the legend's height."""
+    places, x, y, step = [], 0, 0, int(font.size * _LINE) + 6
+    for label in labels:
+        needed = _KEY + _KEY_GAP + font.getlength(label)
+        if x and x + needed > width:
+            x, y = 0, y + step
+        places.append((x, y))
+        x += int(needed) + _ENTRY_GAP
+    return places, y + step
+
+
+def _legend(draw: ImageDraw.ImageDraw, entries: list[tuple[Callable, str]], left: int, top: int, width: float,
+            font: ImageFont.FreeTypeFont) -> None:
+    """A legend in a row (wrapped where ``width`` pixels are too few): each entry a key drawn by its
+    function in a 24 x 14 px box at (x, y), then its label."""
+    step = int(font.size * _LINE) + 6
+    for (key, label), (x, y) in zip(entries, _legend_places([label for _, label in entries], font, width)[0]):
+        key(left + x, top + y + (step - 14) // 2)
+        draw.text((left + x + _KEY + _KEY_GAP, top + y + step / 2), label, font=font, fill=TEXT_COLOUR, anchor="lm")
 
 
 def _hex(colour, opacity: float = 1.0) -> str:
@@ -298,14 +309,17 @@ def screen_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = N
     labels = [_slanted(str(label)) for label in matrix.columns]
     names = [fitted_lines(name, font, SCREEN_ROW_LABELS - 14, 3) for name in map(str, matrix.index)]
     handles = _score_legend(reviewed)
-    legend_rows = 1 if sum(30 + font.getlength(h.get_label()) + 22 for h in handles) <= width - 8 else 2
+    legend_labels = [handle.get_label() for handle in handles]
     header = int(max(sprite.height for sprite, _, _ in labels)) + 8
     # the last columns' names run right of the cells: room for them, then the cells share what is left
     overhang = max(sprite.width - x for sprite, x, _ in labels)
     cell_width = int(min(SCREEN_CELL[0], (width - SCREEN_ROW_LABELS - overhang) / (columns - 0.5)))
-    cell_height = int(min(SCREEN_CELL[1], (height - header - legend_rows * 26 - 12) / rows))
     right = max(SCREEN_ROW_LABELS + columns * cell_width + 4, SCREEN_ROW_LABELS + (columns - 0.5) * cell_width + overhang)
-    image = Image.new("RGB", (int(min(width, max(right, 640))), height), "white")
+    one_row = sum(_KEY + _KEY_GAP + font.getlength(label) + _ENTRY_GAP for label in legend_labels)
+    image_width = int(min(width, max(right, one_row + 8)))
+    legend_height = _legend_places(legend_labels, font, image_width - 8)[1]
+    cell_height = int(min(SCREEN_CELL[1], (height - header - 6 - legend_height - 2) / rows))
+    image = Image.new("RGB", (image_width, header + rows * cell_height + 6 + legend_height + 2), "white")
     draw = ImageDraw.Draw(image)
     for column, (sprite, x, y) in enumerate(labels):
         image.paste(TEXT_COLOUR, (int(round(SCREEN_ROW_LABELS + (column + 0.5) * cell_width - 4 - x)),
@@ -331,15 +345,65 @@ def screen_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = N
         return lambda x, y: draw.rectangle((x, y, x + 23, y + 13), fill=_hex(handle.get_facecolor()),
                                            outline=_hex(handle.get_edgecolor()), width=2 if handle.get_linewidth() > 1.5 else 1)
 
-    bottom = _legend(draw, [(swatch(handle), handle.get_label()) for handle in handles], 4,
-                     header + rows * cell_height + 6, image.width - 8, font)
-    return _finished(image.crop((0, 0, image.width, bottom + 2)), _heatmap_alt(matrix, reviewed), illustrative)
+    _legend(draw, [(swatch(handle), handle.get_label()) for handle in handles], 4, header + rows * cell_height + 6,
+            image.width - 8, font)
+    return _finished(image, _heatmap_alt(matrix, reviewed), illustrative)
 
 
 SCREEN_RADAR_WIDTH = 430  # pixels of one practice's radar, its item names included: two side by side
 SCREEN_RADIUS = 100  # pixels from the centre to the outer ring: twelve item names around it clear of each other
 SCREEN_RADAR_LABEL = 11  # characters a line of an item's name around a radar, as the brief's radars wrap them
-_SCALE = 2  # shapes are drawn this many times larger, then scaled down: smooth slanted edges
+_SCALE = 2  # lines that slant are drawn this many times larger, then scaled down: smooth edges
+_RADAR_LEGEND = 34  # pixels below the radars
+
+
+class _RadarPanel(NamedTuple):
+    """What every practice's radar over the same items shares: the spokes, the 50 and 100 rings, the
+    items' names and the scale's marks, drawn once; where its centre is; where the practice's name ends."""
+    image: Image.Image
+    centre: tuple[float, float]
+    name_bottom: float
+
+
+@functools.cache
+def _radar_panel(items: tuple[str, ...]) -> _RadarPanel:
+    font, small = _font(SCREEN_TEXT), _font(SCREEN_SMALL_TEXT)
+    angles = _angles(len(items))
+    # each item's name: its lines, half its width, and its middle's offset from the centre, clear of the ring
+    labels = []
+    for angle, label in zip(angles, items):
+        lines = textwrap.wrap(label, SCREEN_RADAR_LABEL, break_long_words=False)
+        half_width, half_height = max(small.getlength(line) for line in lines) / 2, small.size * _LINE * len(lines) / 2
+        away = SCREEN_RADIUS + 6 + abs(np.cos(angle)) * half_width + abs(np.sin(angle)) * half_height
+        labels.append((lines, half_width, away * np.cos(angle), -away * np.sin(angle), half_height))
+    above = max(half_height - dy for _, _, _, dy, half_height in labels)
+    below = max(half_height + dy for _, _, _, dy, half_height in labels)
+    name_bottom = 2 * font.size * _LINE + 6
+    x, y = SCREEN_RADAR_WIDTH / 2, name_bottom + above + 4
+    shapes = Image.new("RGB", (SCREEN_RADAR_WIDTH * _SCALE, int(y + below + 8) * _SCALE), "white")
+    draw = ImageDraw.Draw(shapes)
+    for angle in angles:
+        draw.line((_SCALE * x, _SCALE * y, _SCALE * (x + SCREEN_RADIUS * np.cos(angle)),
+                   _SCALE * (y - SCREEN_RADIUS * np.sin(angle))), fill="#B0B0B0", width=_SCALE)
+    for ring, colour in ((50, "#B0B0B0"), (100, TEXT_COLOUR)):
+        radius = _SCALE * SCREEN_RADIUS * ring / 100
+        draw.ellipse((_SCALE * x - radius, _SCALE * y - radius, _SCALE * x + radius, _SCALE * y + radius), outline=colour,
+                     width=_SCALE)
+    image = shapes.resize((shapes.width // _SCALE, shapes.height // _SCALE), Image.Resampling.BOX)
+    draw = ImageDraw.Draw(image)
+    for lines, half_width, dx, dy, _ in labels:
+        _text_block(draw, lines, min(max(x + dx, half_width + 2), SCREEN_RADAR_WIDTH - half_width - 2), y + dy, small,
+                    horizontal="m", vertical="m")
+    between = np.pi / len(items)  # the 50 and 100 marks between two spokes, clear of their labels
+    for ring in (50, 100):
+        radius = SCREEN_RADIUS * ring / 100
+        draw.text((x + radius * np.cos(between) + 2, y - radius * np.sin(between)), str(ring), font=small, fill=MUTED_TEXT,
+                  anchor="lb")
+    return _RadarPanel(image, (x, y), name_bottom)
+
+
+def _angles(items: int) -> np.ndarray:
+    return np.linspace(0, 2 * np.pi, items, endpoint=False)
 
 
 def screen_radar_chart(matrix: pd.DataFrame, group_label: str = "mean of the practices compared",
@@ -350,37 +414,25 @@ def screen_radar_chart(matrix: pd.DataFrame, group_label: str = "mean of the pra
     practices, items = matrix.shape
     if practices == 0 or items < 3:
         return _nothing_to_show("a radar needs at least three items: choose more pillars", width, illustrative)
-    font, small = _font(SCREEN_TEXT), _font(SCREEN_SMALL_TEXT)
-    angles = np.linspace(0, 2 * np.pi, items, endpoint=False)
-    # each item's name: its lines, half its width, and its middle's offset from the radar's centre, clear of the ring
-    labels = []
-    for angle, label in zip(angles, map(str, matrix.columns)):
-        lines = textwrap.wrap(label, SCREEN_RADAR_LABEL, break_long_words=False)
-        half_width, half_height = max(small.getlength(line) for line in lines) / 2, small.size * _LINE * len(lines) / 2
-        away = SCREEN_RADIUS + 6 + abs(np.cos(angle)) * half_width + abs(np.sin(angle)) * half_height
-        labels.append((lines, half_width, away * np.cos(angle), -away * np.sin(angle), half_height))
-    above = max(half_height - dy for _, _, _, dy, half_height in labels)
-    below = max(half_height + dy for _, _, _, dy, half_height in labels)
-    name_height = 2 * font.size * _LINE + 6
-    panel_height = int(name_height + above + below + 12)
+    panel = _radar_panel(tuple(map(str, matrix.columns)))
     columns = max(1, min(practices, width // SCREEN_RADAR_WIDTH))
-    size = (columns * SCREEN_RADAR_WIDTH, -(-practices // columns) * panel_height + 34)
-    centres = [((position % columns + 0.5) * SCREEN_RADAR_WIDTH, (position // columns) * panel_height + name_height + above + 4)
-               for position in range(practices)]
-    shapes = _radar_shapes(matrix, angles, centres, size)
-    draw = ImageDraw.Draw(shapes)
-    for position, (x, y) in enumerate(centres):
-        left = (position % columns) * SCREEN_RADAR_WIDTH
+    image = Image.new("RGB", (columns * panel.image.width, -(-practices // columns) * panel.image.height + _RADAR_LEGEND),
+                      "white")
+    draw, fill = ImageDraw.Draw(image), ImageDraw.Draw(image, "RGBA")
+    font = _font(SCREEN_TEXT)
+    angles = _angles(items)
+    mean = matrix.mean(axis=0).to_numpy(dtype=float)
+    for position in range(practices):
+        left, top = (position % columns) * panel.image.width, (position // columns) * panel.image.height
+        image.paste(panel.image, (left, top))
+        x, y = left + panel.centre[0], top + panel.centre[1]
+        values = matrix.iloc[position].to_numpy(dtype=float)
+        fill.polygon([(x + SCREEN_RADIUS * value / 100 * np.cos(angle), y - SCREEN_RADIUS * value / 100 * np.sin(angle))
+                      for angle, value in zip(angles, values)], fill=matplotlib.colors.to_hex(BLUE) + f"{round(255 * 0.18):02x}")
+        _smooth_lines(image, (x, y), angles, mean, GROUP_COLOUR, 1.4, dashed=True)
+        _smooth_lines(image, (x, y), angles, values, BLUE, 2.2)
         _text_block(draw, fitted_lines(str(matrix.index[position]), font, SCREEN_RADAR_WIDTH - 16, 2), x,
-                    y - above - 4, font, horizontal="m", vertical="b")
-        for lines, half_width, dx, dy, _ in labels:
-            middle = min(max(x + dx, left + half_width + 2), left + SCREEN_RADAR_WIDTH - half_width - 2)
-            _text_block(draw, lines, middle, y + dy, small, horizontal="m", vertical="m")
-        between = np.pi / items  # the 50 and 100 marks between two spokes, clear of their labels
-        for ring in (50, 100):
-            radius = SCREEN_RADIUS * ring / 100
-            draw.text((x + radius * np.cos(between) + 2, y - radius * np.sin(between)), str(ring), font=small,
-                      fill=MUTED_TEXT, anchor="lb")
+                    top + panel.name_bottom, font, horizontal="m", vertical="b")
 
     def practice_key(x, y):
         draw.rectangle((x, y, x + 23, y + 13), fill=_hex(BLUE, 0.5))  # as the brief's legend shows it
@@ -388,36 +440,30 @@ def screen_radar_chart(matrix: pd.DataFrame, group_label: str = "mean of the pra
     def mean_key(x, y):
         _dashed(draw, [(x, y + 7), (x + 23, y + 7)], GROUP_COLOUR, 2, closed=False)
 
-    _legend(draw, [(practice_key, "the practice"), (mean_key, group_label)], 4, size[1] - 32, size[0] - 8, font)
-    return _finished(shapes, _radar_alt(matrix, group_label), illustrative)
+    _legend(draw, [(practice_key, "the practice"), (mean_key, group_label)], 4, image.height - _RADAR_LEGEND + 4,
+            image.width - 8, font)
+    return _finished(image, _radar_alt(matrix, group_label), illustrative)
 
 
-def _radar_shapes(matrix: pd.DataFrame, angles: np.ndarray, centres: list[tuple[float, float]],
-                  size: tuple[int, int]) -> Image.Image:
-    """The radars without their words: spokes, the 50 and 100 rings, each practice's shape (filled) and the
-    mean dashed, drawn at _SCALE times the size and scaled down."""
-    shapes = Image.new("RGB", (size[0] * _SCALE, size[1] * _SCALE), "white")
-    draw = ImageDraw.Draw(shapes, "RGBA")  # a colour with an alpha is laid over what is drawn
-    mean = matrix.mean(axis=0).to_numpy(dtype=float)
-    for position, (x, y) in enumerate(centres):
-        def point(angle, value, x=x, y=y):
-            radius = _SCALE * SCREEN_RADIUS * value / 100
-            return (_SCALE * x + radius * np.cos(angle), _SCALE * y - radius * np.sin(angle))
-
-        for angle in angles:
-            draw.line((point(angle, 0), point(angle, 100)), fill="#B0B0B0", width=_SCALE)
-        for ring, colour in ((50, "#B0B0B0"), (100, TEXT_COLOUR)):
-            radius = _SCALE * SCREEN_RADIUS * ring / 100
-            draw.ellipse((_SCALE * x - radius, _SCALE * y - radius, _SCALE * x + radius, _SCALE * y + radius),
-                         outline=colour, width=_SCALE)
-        outline = [point(angle, value) for angle, value in zip(angles, matrix.iloc[position].to_numpy(dtype=float))]
-        draw.polygon(outline, fill=matplotlib.colors.to_hex(BLUE) + f"{round(255 * 0.18):02x}")
-        _dashed(draw, [point(angle, value) for angle, value in zip(angles, mean)], GROUP_COLOUR, int(1.4 * _SCALE))
-        draw.line(outline + outline[:1], fill=BLUE, width=int(2.2 * _SCALE), joint="curve")
-    return shapes.resize(size, Image.Resampling.BOX)
+def _smooth_lines(image: Image.Image, centre: tuple[float, float], angles: np.ndarray, values: np.ndarray, colour: str,
+                  width: float, dashed: bool = False) -> None:
+    """A radar's closed line through ``values`` (0-100) on ``image`` around ``centre``: drawn at _SCALE times
+    the size as a mask, scaled down, and laid on in ``colour``, so that its slanted edges are smooth."""
+    side = 2 * SCREEN_RADIUS + 8
+    corner = (int(centre[0] - side / 2), int(centre[1] - side / 2))
+    mask = Image.new("L", (side * _SCALE, side * _SCALE), 0)
+    middle = _SCALE * (centre[0] - corner[0]), _SCALE * (centre[1] - corner[1])
+    points = [(middle[0] + _SCALE * SCREEN_RADIUS * value / 100 * np.cos(angle),
+               middle[1] - _SCALE * SCREEN_RADIUS * value / 100 * np.sin(angle)) for angle, value in zip(angles, values)]
+    draw = ImageDraw.Draw(mask)
+    if dashed:
+        _dashed(draw, points, 255, int(width * _SCALE))
+    else:
+        draw.line(points + points[:1], fill=255, width=int(width * _SCALE), joint="curve")
+    image.paste(colour, corner, mask.resize((side, side), Image.Resampling.BOX))
 
 
-def _dashed(draw: ImageDraw.ImageDraw, points: list[tuple[float, float]], colour: str, width: int,
+def _dashed(draw: ImageDraw.ImageDraw, points: list[tuple[float, float]], colour, width: int,
             closed: bool = True, dash: float = 7.0, gap: float = 5.0) -> None:
     """A dashed line through ``points`` (back to the first where ``closed``), dashes and gaps in multiples of
     half the line's ``width``: Pillow draws no dashes."""

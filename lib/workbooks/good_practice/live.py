@@ -73,7 +73,7 @@ class PracticePicker(widgets.VBox):
         self.chosen_list = widgets.VBox(layout=widgets.Layout(width="100%"))
         self.search = widgets.Combobox(options=sorted(self.names.values(), key=str.casefold), ensure_option=False,
                                        continuous_update=True, description="Add a practice", style=LABEL_STYLE,
-                                       layout=widgets.Layout(width="100%"))
+                                       layout=widgets.Layout(width="100%", margin="2px 0"))
         self.note = widgets.HTML()
         self.rows: dict[str, widgets.HBox] = {}
         super().__init__([heading, self.chosen_list, self.search, self.note], layout=widgets.Layout(width="100%"))
@@ -82,6 +82,13 @@ class PracticePicker(widgets.VBox):
         self.search.observe(self._typed, names="value")
         self.value = tuple(value)
         self._chosen()
+
+    @traitlets.validate("value")
+    def _known(self, proposal):
+        unknown = [practice_id for practice_id in proposal["value"] if practice_id not in self.names]
+        if unknown:
+            raise traitlets.TraitError(f"not practices this picker offers: {', '.join(unknown)}")
+        return tuple(proposal["value"])
 
     def _row(self, practice_id: str) -> widgets.HBox:
         """A chosen practice's line: its name (two lines at most, the whole name as a tooltip) and a button
@@ -157,7 +164,8 @@ class PracticeExplorer(LiveView):
         pillars = [("(all pillars)", self.ALL)] + [(pillar.label, pillar.key) for pillar in inputs.checklist.pillars]
         first = inputs.pillars[0] if len(inputs.pillars) == 1 else self.ALL
         self.pillar_control = widgets.Dropdown(style=LABEL_STYLE, options=pillars, value=first, description="Pillar",
-                                               layout=widgets.Layout(width="100%", flex_flow="column", align_items="stretch"))
+                                               layout=widgets.Layout(width="100%", height="auto", flex_flow="row wrap",
+                                                                     align_items="center"))
         self.table: pd.DataFrame | None = None
         self.message = ""
         self._page_kinds = page_kinds(inputs.practices)
