@@ -146,3 +146,24 @@ def test_a_link_naming_what_the_data_lack_says_so(presenter, chromium_binary):
         expect(status).to_contain_text("The address names practices “no-such-practice”, which is not in the data: left out.")
         expect(status).to_contain_text("The address names pillar “everything”, which is not in the data: left out.")
         _assert_local_and_clean(page, presenter)
+
+
+def test_the_view_as_a_presenter_leaves_it_passes_axe_core(presenter, chromium_binary):
+    """After a removal, a search that matches several names and a pillar, with the sources open: no serious
+    or critical WCAG 2.0-2.2 A or AA violation."""
+    from playwright.sync_api import expect
+
+    from axe_check import axe_violations, blocking, described
+
+    with _browser_page(chromium_binary, presenter, "practices-axe") as page:
+        _open(page, presenter, NOTEBOOK)
+        page.locator(f"{PICKER} .workbooks-chosen-row button").first.click()
+        expect(_counts(page)).to_have_text("5 practices, 12 checklist items", timeout=30_000)
+        page.locator(SEARCH).fill("venez")
+        expect(page.locator(f"{PICKER} .workbooks-search-note")).to_contain_text("names hold “venez”", timeout=30_000)
+        page.locator(PILLAR).select_option(label="Approach")
+        expect(_counts(page)).to_have_text("5 practices, 4 checklist items", timeout=30_000)
+        _sources(page).click()
+        problems = described(NOTEBOOK, blocking(axe_violations(page)))
+        assert problems == [], "\n".join(problems)
+        _assert_local_and_clean(page, presenter)
