@@ -316,6 +316,12 @@ def rendered_figure(fig, caption: str = "", alt: str | None = None, illustrative
         plt.close(fig)
 
 
+def figure(fig, caption: str = "", alt: str | None = None, illustrative: bool = False,
+           paper: pd.DataFrame | None = None, paper_title: str = "") -> None:
+    """Show a matplotlib figure once (see :func:`rendered_figure`)."""
+    display(HTML(rendered_figure(fig, caption, alt, illustrative, paper, paper_title)))
+
+
 def image_html(png: bytes, alt: str, illustrative: bool = False, caption: str = "") -> str:
     """A chart drawn as a PNG elsewhere (a live view's chart drawn for the screen) as HTML with its alt text
     and caption, shown at its own size: one pixel of the image to one of the screen. Where its data are
@@ -326,9 +332,3 @@ def image_html(png: bytes, alt: str, illustrative: bool = False, caption: str = 
     return render("figure.html.j2", source="data:image/png;base64," + base64.b64encode(png).decode("ascii"), alt=alt,
                   width_px=int.from_bytes(png[16:20], "big"), caption=caption, paper_table="",
                   illustrative=illustrative, mark=ILLUSTRATIVE_MARK)
-
-
-def figure(fig, caption: str = "", alt: str | None = None, illustrative: bool = False,
-           paper: pd.DataFrame | None = None, paper_title: str = "") -> None:
-    """Show a matplotlib figure once (see :func:`rendered_figure`)."""
-    display(HTML(rendered_figure(fig, caption, alt, illustrative, paper, paper_title)))
