@@ -144,12 +144,12 @@ DRAWN_KEPT = 32  # redraws kept by selection, so that going back to a view is in
 
 
 class PracticeExplorer(LiveView):
-    """Pick the practices to compare (2 to 6; among the records that name a migrant group, as the brief
-    compares them) and a pillar; redraws the practices-by-items heatmap (drawn
-    for the screen: every chosen row, the item names and the legend on a 1280x720 screen), the radars, and
-    the side-by-side table with its evidence; the heading lists the sources of the practices chosen. Starts
-    with the inputs' practices and, when they name one pillar, that pillar. The page's address holds the
-    selections as ``practices`` (practice ids, repeated) and ``pillar`` (a pillar's key, or ``all``).
+    """Pick the practices to compare (2 to 6, among the records that name a migrant group, as the brief
+    compares them) and a pillar; redraws the practices-by-items heatmap (drawn for the screen: every chosen
+    row, the item names and the legend on a 1280x720 screen), the radars, and the side-by-side table with
+    its evidence; the heading lists the sources of the practices chosen. Starts with the inputs' practices
+    and, when they name one pillar, that pillar. The page's address holds the selections as ``practices``
+    (practice ids, repeated) and ``pillar`` (a pillar's key, or ``all``).
 
     A redraw builds only what a choice adds: every record's scores for the charts are read once (the
     rows and columns a choice needs are taken from them), each practice's column of the side-by-side
@@ -188,6 +188,8 @@ class PracticeExplorer(LiveView):
     def _heading(self, ids: tuple) -> str:
         """The view's heading, its sources those of the practices chosen (brief.source_links)."""
         if ids not in self._sources:
+            if len(self._sources) >= DRAWN_KEPT:
+                self._sources.clear()
             links = source_links(replace(self.inputs, chosen=self._chosen(ids)), self._page_kinds)
             self._sources[ids] = workbook_heading("good_practice_comparison", links, self.inputs.illustrative)
         return self._sources[ids]
