@@ -328,3 +328,15 @@ def figure(fig, caption: str = "", alt: str | None = None, illustrative: bool = 
            paper: pd.DataFrame | None = None, paper_title: str = "") -> None:
     """Show a matplotlib figure once (see :func:`rendered_figure`)."""
     display(HTML(rendered_figure(fig, caption, alt, illustrative, paper, paper_title)))
+
+
+def image_html(png: bytes, alt: str, illustrative: bool = False, caption: str = "") -> str:
+    """A chart drawn as a PNG elsewhere (a live view's chart drawn for the screen) as HTML with its alt text
+    and caption, shown at its own size: one pixel of the image to one of the screen. Where its data are
+    invented (``illustrative``) its drawing carries the mark, and its alt text says so here."""
+    if not alt or not alt.strip():
+        raise ValueError(f"image {caption!r} has no alt text: say what the chart shows")
+    alt = "ILLUSTRATIVE DATA, invented for demonstration. " + alt if illustrative else alt
+    return render("figure.html.j2", source="data:image/png;base64," + base64.b64encode(png).decode("ascii"), alt=alt,
+                  width_px=int.from_bytes(png[16:20], "big"), caption=caption, paper_table="",
+                  illustrative=illustrative, mark=ILLUSTRATIVE_MARK)
