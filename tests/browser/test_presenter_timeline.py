@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from axe_check import axe_violations, blocking, described
 from test_presenter import SCREEN, _assert_local_and_clean, _browser_page, _chart_data, _keep_screenshot, _open
 from test_presenter import presenter as served_presenter  # noqa: F401  (the server, as a fixture)
 
@@ -158,4 +159,19 @@ def test_a_day_the_view_cannot_draw_is_said_beside_the_field_and_the_chart_stays
         expect(shown).to_contain_text("Portfolio as of 30 Jun 2023", timeout=30_000)
         expect(problem).to_have_count(0)
         expect(_date_field(page)).to_have_value("2023-06-30")
+        _assert_local_and_clean(page, presenter)
+
+
+def test_the_view_with_a_day_refused_passes_axe_core(presenter, chromium_binary):
+    """The controls as a presenter sees them after a refused day (its message beside the field), checked by
+    axe-core against WCAG 2.0, 2.1 and 2.2 A and AA: no serious or critical violation."""
+    from playwright.sync_api import expect
+
+    with _browser_page(chromium_binary, presenter, "timeline-axe") as page:
+        _open(page, presenter, NOTEBOOK)
+        _date_field(page).fill("2021-12-31")
+        expect(page.locator(".workbooks-live-controls .workbooks-live-problem")).to_contain_text(
+            "31 Dec 2021 is before the plan's first day, 1 Jan 2022", timeout=30_000)
+        problems = described(NOTEBOOK, blocking(axe_violations(page)))
+        assert problems == [], "\n".join(problems)
         _assert_local_and_clean(page, presenter)

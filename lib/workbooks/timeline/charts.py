@@ -501,7 +501,8 @@ def screen_gantt_chart(progress: Progress, illustrative: bool = False, width: in
     tall = round(top + bottom + row * len(rows))
     canvas = _ScreenCanvas(width, tall)
     label_column = max([screen_text(text).width for kind, text, _ in rows if kind == "activity"], default=0) + 18
-    plot = Bbox.from_extents(SCREEN_EDGE + label_column, bottom, width - 2 * SCREEN_EDGE, tall - top)
+    plot = Bbox.from_extents(SCREEN_EDGE + label_column, bottom, width - 2 * SCREEN_EDGE, tall - top)  # room at the
+    # right for half the last month's label
     left, right = mdates.date2num(axis.left), mdates.date2num(axis.right)
 
     def across(day) -> float:
@@ -521,7 +522,8 @@ def screen_gantt_chart(progress: Progress, illustrative: bool = False, width: in
         canvas.line([x, x], [plot.y0, plot.y0 - 3.5 * POINT], "black", 0.8, 1)
         canvas.text("month", f"{tick:%b %Y}", x, plot.y0 - 3.5 * POINT - 3.5 * POINT, ha="center", va="top")
     canvas.line([plot.x0, plot.x1], [plot.y0, plot.y0], "black", 0.8, 1)
-    canvas.line([plot.x0, plot.x0], [plot.y0, down(0.5) - 0.5 * row if len(rows) > 1 else plot.y1], "black", 0.8, 1)
+    # the label column's rule starts under the first workstream's name, as the brief's chart's does
+    canvas.line([plot.x0, plot.x0], [plot.y0, plot.y1 - row if len(rows) > 1 else plot.y1], "black", 0.8, 1)
     for position, (kind, text, activity) in enumerate(rows):
         if kind == "header":  # across the label column and the plot, over the lines, on white
             whole = text
@@ -584,6 +586,7 @@ def _screen_legend_line(canvas: _ScreenCanvas, handles, middle: float, y: float)
                    linewidth=handle.get_linewidth(), hatch=handle.get_hatch())
         canvas.text("legend", handle.get_label(), x + LEGEND_KEY[0] + LEGEND_GAP, y)
         x += _legend_entry_width(handle) + LEGEND_SPACING
+
 
 def _bar_label(axes, position: int, length: float, text: str) -> None:
     """``text`` after a bar of ``length`` (0-100), or inside its end in white when the bar is too

@@ -71,11 +71,11 @@ class PlanDatePicker(widgets.DatePicker):
         shown = f"the chart still shows {short_day_text(self.value)}."
         if year is None:
             return f"No whole date in the field: {shown}"
-        words = _day_words(day) if day else f"a day in the year {year}"
         if day is not None and self.min <= day <= self.max:
             return ""
-        side = f"before the plan's first day, {short_day_text(self.min)}" if (day or datetime.date.max) < self.min else (
-            f"after the plan's last day, {short_day_text(self.max)}")
+        words = _day_words(day) if day else f"a day in the year {year}"  # no day: a year past 9999
+        side = (f"before the plan's first day, {short_day_text(self.min)}" if day is not None and day < self.min
+                else f"after the plan's last day, {short_day_text(self.max)}")
         return f"{words[0].upper()}{words[1:]} is {side}: {shown}"
 
     def set_state(self, sync_data):
