@@ -140,7 +140,7 @@ def test_landing_page_links_the_three_workbooks(presenter, chromium_binary):
         assert [link.inner_text() for link in links.all()] == [w.name for w in WORKBOOKS.values()]
         assert all(w.shows in page.locator("body").inner_text() for w in WORKBOOKS.values())
         links.first.click()
-        page.wait_for_url("**/voila/render/timeline_progress.ipynb", timeout=30_000)
+        page.wait_for_url("**/voila/render/timeline_progress.ipynb", wait_until="commit", timeout=30_000)
         page.goto(presenter["url"] + "voila/tree", timeout=30_000)  # Voila's file list sends the presenter home
         assert page.url == presenter["url"]
         _assert_local_and_clean(page, presenter)
