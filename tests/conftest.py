@@ -90,8 +90,8 @@ def free_port() -> int:
 
 
 def served_project_copy(tmp_path_factory, name: str) -> Path:
-    """A copy of what a server needs (pyproject.toml, notebooks/, data/), so nothing it does can
-    touch the checkout: JupyterLab's autosave, a kernel's files."""
+    """A copy of what a server needs (pyproject.toml, notebooks/, data/, the presenter's prepared views),
+    so nothing it does can touch the checkout: JupyterLab's autosave, a kernel's files."""
     import shutil
 
     root = tmp_path_factory.mktemp(name) / "project"
@@ -99,6 +99,8 @@ def served_project_copy(tmp_path_factory, name: str) -> Path:
     shutil.copy(ROOT / "pyproject.toml", root)
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
     shutil.copytree(ROOT / "data", root / "data")
+    (root / "params").mkdir()
+    shutil.copy(ROOT / "params" / "presenter_views.yaml", root / "params")
     return root
 
 

@@ -17,6 +17,8 @@ class Workbook:
     demonstrates: str = ""  # what its demonstrations (briefs on invented data) show, for their catalogue cards
     compared_parameter: str = ""  # the parameter naming the records a brief compares, each one of its sources
     compared_noun: str = ""  # those records in a reader's word, plural ("practices")
+    address: tuple[str, ...] = ()  # what its live view keeps in its page's address (?name=value), the names a
+    # prepared view (params/presenter_views.yaml) may set
     quoted: str = ""  # what a brief shows in its sources' words, singular ("comment"): a paraphrase where a source's
     # stored copy rewrote the prose (the brief's facts say so of each source), which its catalogue card says
 
@@ -29,7 +31,7 @@ WORKBOOKS = {workbook.notebook: workbook for workbook in [
              ("activities_file", "status_log_file", "workstreams", "as_of"),
              about="What the Network's workstreams planned to do and by when, as their Hub pages give it, and what is "
                    "recorded of it: what was due by a day, what is due next, and the events the pages list.",
-             quoted="activity text",
+             quoted="activity text", address=("as_of", "workstreams"),
              demonstrates="what a brief reports once statuses are recorded (here invented): progress against the "
                           "plan, overdue activities, late starts and late completions."),
     Workbook("consultation_inputs", "Consultation inputs",
@@ -39,7 +41,7 @@ WORKBOOKS = {workbook.notebook: workbook for workbook in [
              ("comments_file", "questions_file", "discussions", "codes_in_focus", "min_count"),
              about="What stakeholders asked the Network for in the Hub's consultations, who asked, and which GCM "
                    "objectives, guiding principles and checklist themes their comments raise.",
-             quoted="comment"),
+             quoted="comment", address=("stakeholders", "code", "question")),
     Workbook("good_practice_comparison", "Good-practice comparison",
              "Practices scored on the checklist of the mandate, side by side: pick 2 to 6 practices and a pillar, "
              "and the heatmap, the radars and the table redraw.",
@@ -48,5 +50,5 @@ WORKBOOKS = {workbook.notebook: workbook for workbook in [
               "items_in_focus"),
              about="Good practices from public databases read against the workstream's checklist: what our short "
                    "summaries of their records show, what they leave out, and whether that is rare among all records.",
-             compared_parameter="practices", compared_noun="practices"),
+             compared_parameter="practices", compared_noun="practices", address=("practices", "pillar")),
 ]}

@@ -148,6 +148,10 @@ def _synth(args: argparse.Namespace) -> int:
 
 
 def _present(args: argparse.Namespace) -> int:
+    from .present.status import already_running
+
+    if already_running(args.port):  # answered before Voila loads: within a second
+        return 0
     from .present.server import serve
 
     return serve(project_root(), port=args.port, pool=not args.no_pool)

@@ -143,3 +143,8 @@ class RunnerError(WorkbooksError, RuntimeError):
 
 class PresenterError(WorkbooksError, RuntimeError):
     """Presenter mode cannot start: its port is taken by another program, or Voila is missing."""
+
+
+class PreparedViewsError(DataError):
+    """params/presenter_views.yaml cannot be read or names what no view has; the message names the
+    file, line and key. The landing page shows it in place of the prepared views."""

@@ -9,6 +9,7 @@ Set WORKBOOKS_SCREENSHOTS=DIR to keep the 1280x720 screenshots (the README's com
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -41,11 +42,11 @@ def presenter(tmp_path_factory):
                               stdout=log, stderr=subprocess.STDOUT)
     from workbooks.present.server import running_presenter
 
-    deadline = time.monotonic() + 90
-    while running_presenter(port, timeout=1) is None:
+    deadline = time.monotonic() + 300  # started, then every waiting kernel rendered (the ready line)
+    while not (running_presenter(port, timeout=1) or {}).get("ready"):
         if server.poll() is not None or time.monotonic() > deadline:
             server.kill()
-            pytest.fail("presenter mode did not start:\n" + log_path.read_text()[-3000:])
+            pytest.fail("presenter mode did not get ready:\n" + log_path.read_text()[-3000:])
         time.sleep(0.3)
     try:
         yield {"port": port, "url": f"http://127.0.0.1:{port}/", "server": server, "root": root, "log": log_path}
@@ -199,7 +200,9 @@ def test_consultation_redraws_for_stakeholders_a_code_and_a_question(presenter, 
         _assert_no_code(page)
         before = _chart_data(shown)
 
-        page.locator(".widget-select-multiple select").select_option(label="civil society/NGO")
+        for box in page.locator(".workbooks-checkboxes .widget-checkbox").all():  # tick boxes: no Ctrl-click
+            if box.inner_text().strip() != "civil society/NGO":
+                box.locator("input").uncheck()
         expect(shown).to_contain_text(f"6 of {total} comments match", timeout=30_000)
         after_type = _chart_data(shown)
         assert after_type != before
@@ -412,7 +415,7 @@ def test_a_webinar_of_30_visits_gives_every_kernel_back(presenter, chromium_bina
 
 
 NOISE = ("is not trusted", "without encryption", "403 POST", "_xsrf", "websocket_ping", "WARNING", "Traceback")
-OWN_LINES = ("Presenter mode: open ", "The three workbooks are rendered", "Presenter mode stopped.")
+OWN_LINES = ("Presenter mode at ", "Ready in ", "Presenter mode stopped.")
 
 
 def _terminal_strangers(output: str) -> list[str]:
@@ -429,7 +432,10 @@ def test_the_terminal_shows_the_address_and_nothing_else(presenter, chromium_bin
         page.goto(presenter["url"], timeout=30_000)  # left: its kernel shut down on request
         _assert_local_and_clean(page, presenter)
     output = presenter["log"].read_text()
-    assert f"Presenter mode: open {presenter['url']}" in output.splitlines()
+    lines = output.splitlines()
+    assert lines[0].startswith(f"Presenter mode at {presenter['url']}: rendering the three workbooks")
+    assert re.fullmatch(rf"Ready in \d+ s: open {re.escape(presenter['url'])}\. Ctrl-C stops the server and its kernels\.",
+                        lines[1]), lines[1]  # once every waiting kernel has rendered its workbook
     assert [line for line in output.splitlines() if any(noise in line for noise in NOISE)] == []
     assert _terminal_strangers(output) == []
 

@@ -47,16 +47,17 @@ def _reference_draw(explorer) -> str:
         basis = code_basis(inputs.automatic_long[inputs.automatic_long["comment_id"].isin(chosen)],
                            inputs.reviews[inputs.reviews["comment_id"].isin(chosen)])
         frequency = code_frequency(long, len(matching), inputs.codebook, inputs.labels, inputs.min_count, basis=basis)
-        chart = Markup(rendered_figure(charts.code_frequency_chart(frequency, len(matching)), illustrative=inputs.illustrative))
+        chart = Markup(rendered_figure(charts.code_frequency_chart(frequency, len(matching), screen=True),
+                                       illustrative=inputs.illustrative))
         code = explorer.code_control.value
         for _, comment in matching.head(explorer.max_shown).iterrows():
             evidence = long[(long["comment_id"] == comment["comment_id"]) & ((long["code"] == code) | (code == explorer.ALL))]
             words = [word for words in evidence["evidence"] for word in words]
-            comments.append({"who": who(comment), "comment_id": comment["comment_id"],
+            comments.append({"who": who(comment), "place": explorer.place(comment["comment_id"]),
                              "text": Markup(highlighted_html(comment["text"], words))})
     # the same page template, so that only the computation is compared
     return render("live.html.j2", TEMPLATES, matching=len(matching), total=len(inputs.coded), chart=chart,
-                  comments=comments)
+                  comments=comments, choice=explorer.choice_words())
 
 
 def test_the_precomputed_redraw_shows_what_the_reference_redraw_shows():
@@ -81,3 +82,77 @@ def test_the_live_view_escapes_hub_text_and_marks_the_evidence_words():
     assert "<mark>" in explorer.html  # evidence words of the codes marked, inside the escaped text
     explorer.type_control.value = ()
     assert explorer.html == "<p><strong>0</strong> of 14 comments match.</p>"
+
+
+def test_the_controls_speak_to_people_ticks_whole_labels_no_ids():
+    explorer = _consultation_explorer()
+    assert explorer.type_control.value == tuple(explorer.type_control.options)  # every type ticked at first
+    labels = [label for label, _ in explorer.question_control.options[1:]]
+    assert labels[1].startswith("Q2: What other priority areas") and "seed-002" not in " ".join(labels)
+    explorer.code_control.value = "gcm-2"
+    explorer.question_control.value = "seed-002-draft-network-workplan#3"
+    first_line = explorer.html.split("</p>")[0]
+    assert "raising Obj. 2 Minimize adverse drivers" in first_line
+    assert "answering Q3: Which priority areas are of particular interest to your entity?" in first_line
+    assert "entity?." not in first_line
+    assert "(Q3, comment 1)" in explorer.html and "seed-002" not in explorer.html  # where a comment is, no ids
+
+
+def test_questions_of_several_discussions_name_their_discussion():
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=ROOT)
+    labels = [label for label, _ in ConsultationExplorer(inputs).question_control.options[1:]]
+    assert any("(Draft Network Workplan 2022-2024)" in label for label in labels)
+    assert not any("hub-" in label or "seed-" in label for label in labels)
+
+
+def test_the_view_says_when_it_shows_only_the_first_comments():
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv",
+                                      ["seed-002-draft-network-workplan"], [], root=ROOT)
+    explorer = ConsultationExplorer(inputs, max_shown=5)
+    assert "The first 5 of the 14 are shown below the chart." in explorer.html
+    assert explorer.html.count("<li>") == 5
+    explorer.type_control.value = ("Member State",)  # 1 comment: all shown, nothing said
+    assert "The first" not in explorer.html and explorer.html.count("<li>") == 1
+
+
+def test_the_selections_go_to_the_page_address_and_come_back_from_it():
+    explorer = _consultation_explorer()
+    explorer.type_control.value = ("civil society/NGO", "unknown")
+    explorer.code_control.value = "principle-child-sensitive"
+    query = explorer.query()
+    assert query == ("stakeholders=civil+society%2FNGO&stakeholders=unknown&code=principle-child-sensitive"
+                     "&question=%28all%29")
+    assert query in explorer.address.value.replace("&amp;", "&")
+    again = _consultation_explorer()
+    redraws = again.redraws
+    again.apply_query(query)
+    assert again.redraws == redraws + 1  # one redraw for the whole address, not one per control
+    assert again.html == explorer.html and again.problems == []
+
+
+def test_an_address_the_view_cannot_take_is_said_not_guessed():
+    explorer = _consultation_explorer()
+    explorer.apply_query("stakeholders=donor&code=gcm-99&colour=red")
+    assert explorer.type_control.value == tuple(explorer.type_control.options)  # nothing it knows: left as it was
+    assert explorer.code_control.value == explorer.ALL
+    status = explorer.status.value
+    assert "stakeholders “donor”, which is not in the data" in status
+    assert "code “gcm-99”, which is not in the data" in status
+    assert "“colour”, which this view does not have" in status
+    explorer.apply_query("stakeholders=")  # blank: none chosen
+    assert explorer.type_control.value == () and explorer.matching.empty
+    explorer.apply_query("")  # a page without a query keeps the view as it is
+    assert explorer.type_control.value == ()
+
+
+def test_a_page_started_for_its_request_takes_the_query_from_its_environment(monkeypatch):
+    from workbooks.presentation.live import follow_page_address
+
+    explorer = _consultation_explorer()
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "code=principle-child-sensitive")
+    follow_page_address(explorer)
+    assert explorer.code_control.value == "principle-child-sensitive" and len(explorer.matching) == 4
+    monkeypatch.delenv("QUERY_STRING")  # JupyterLab, a brief run: nothing to take
+    follow_page_address(explorer)
+    assert explorer.code_control.value == "principle-child-sensitive"

@@ -26,7 +26,7 @@ ALLOWED = {
     "qda": {"common", "errors"},  # REFI-QDA exchange files: the format alone, knows no workbook  # synthetic tables in the real layouts: knows no workbook
     "presentation": {"common", "errors", "catalogue", "__init__"},  # the package version; live views' headings
     "briefs": {"common", "errors", "catalogue", "presentation"},
-    "present": {"errors", "catalogue", "presentation"},  # Voila around the notebooks; imports no workbook
+    "present": {"common", "errors", "catalogue", "presentation"},  # Voila around the notebooks; imports no workbook; common: the YAML reader (prepared views)
     **{workbook: SHARED_BELOW_WORKBOOKS for workbook in WORKBOOKS},
     "cli": {"common", "errors", "tables", "ingest", "synth", "presentation", "briefs", "present", *WORKBOOKS},
 }

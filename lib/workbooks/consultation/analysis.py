@@ -183,25 +183,35 @@ def question_numbers(questions: pd.DataFrame | None) -> dict[tuple, str]:
     return numbers
 
 
+def comment_places(comments: pd.DataFrame, titles: dict[str, str] | None = None,
+                   questions: pd.DataFrame | None = None) -> list[str]:
+    """Where each comment is, as a reader finds it: its question, as the page numbers it, and its place
+    under it ("Q2, comment 1"), after its discussion's title where the comments come from several."""
+    several = comments["discussion"].nunique() > 1
+    numbers = question_numbers(questions)  # the number the page gives a question, as the asks say it
+    order = comments.groupby(["discussion", "question"], dropna=False, sort=False).cumcount() + 1
+    places = []
+    for (_, comment), place in zip(comments.iterrows(), order):
+        question = comment["question"]
+        where = (f"Q{numbers.get((comment['discussion'], int(question)), int(question))}, comment {place}"
+                 if not pd.isna(question) and question != "" else f"comment {place}")
+        if several:
+            where = f"{(titles or {}).get(comment['discussion'], comment['discussion'])}: {where}"
+        places.append(where)
+    return places
+
+
 def codes_by_comment(comments: pd.DataFrame, long: pd.DataFrame, titles: dict[str, str] | None = None,
                      questions: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per comment, for checking every count: the comment (its question, its place under it on
     the page, who posted it), the codes counted for it (GCM objectives, then principles, then checklist
     themes), how many, and who checked them (from the reviews ``long`` carries: its ``reviewer``
     column, '' where a code was not checked)."""
-    several = comments["discussion"].nunique() > 1
-    numbers = question_numbers(questions)  # the number the page gives a question, as the asks say it
-    order = comments.groupby(["discussion", "question"], dropna=False, sort=False).cumcount() + 1
     family_order = {family: position for position, family in enumerate(FAMILY_NAMES)}
     rows = []
-    for (_, comment), place in zip(comments.iterrows(), order):
+    for (_, comment), where in zip(comments.iterrows(), comment_places(comments, titles, questions)):
         mine = long[long["comment_id"] == comment["comment_id"]]
         mine = mine.iloc[sorted(range(len(mine)), key=lambda i: family_order[mine["family"].iloc[i]])]
-        question = comment["question"]
-        where = (f"Q{numbers.get((comment['discussion'], int(question)), int(question))}, comment {place}"
-                 if not pd.isna(question) and question != "" else f"comment {place}")
-        if several:
-            where = f"{(titles or {}).get(comment['discussion'], comment['discussion'])}: {where}"
         checked = mine["reviewer"].tolist() if "reviewer" in mine.columns else []
         who = who_asked(comment)  # 'not named (posted by ...)' kept without a second pair of brackets around it
         rows.append({"comment": f"{where}: {who}" if "(" in who else f"{where} ({who})", "codes counted": "; ".join(mine["label"]),

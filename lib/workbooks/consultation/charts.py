@@ -11,6 +11,8 @@ from ..presentation.style import (
     BLUE,
     GREEN,
     ORANGE,
+    SCREEN_CHART_INCHES,
+    SCREEN_FONT_POINTS,
     TEXT_COLOUR,
     describe,
     nothing_to_show,
@@ -20,27 +22,36 @@ from ..presentation.style import (
 FAMILY_COLOURS = {"GCM objective": BLUE, "Guiding principle": ORANGE, "Checklist theme": GREEN}
 
 
-def code_frequency_chart(frequency: pd.DataFrame, n_comments: int, title: str | None = None):
-    """Comments per code as horizontal bars, coloured by family (GCM objective, principle, theme)."""
+def code_frequency_chart(frequency: pd.DataFrame, n_comments: int, title: str | None = None, screen: bool = False):
+    """Comments per code as horizontal bars, coloured by family (GCM objective, principle, theme).
+    ``screen``: sized for a live view on a shared screen (axis and legend within SCREEN_CHART_INCHES,
+    larger type); else for A4."""
     rows = max(len(frequency), 1)
-    figure, axes = plt.subplots(figsize=(7.2, 0.22 * rows + 1.3), layout="constrained")  # printed across A4 at ~8 pt
+    if screen:
+        width, most = SCREEN_CHART_INCHES
+        size, font = (width, min(most, 0.24 * rows + 1.1)), SCREEN_FONT_POINTS
+    else:
+        size, font = (7.2, 0.22 * rows + 1.3), 8.5  # printed across A4 at ~8 pt
+    figure, axes = plt.subplots(figsize=size, layout="constrained")
     if frequency.empty:
         return nothing_to_show(figure, axes, "no code reaches the minimum count")
     positions = range(len(frequency))
     axes.barh(list(positions), frequency["comments"], color=[FAMILY_COLOURS[f] for f in frequency["family"]], height=0.65)
     for position, count in zip(positions, frequency["comments"]):
-        axes.text(count + 0.05, position, f" {count}", va="center", fontsize=8.5)
+        axes.text(count + 0.05, position, f" {count}", va="center", fontsize=font)
     axes.set_yticks(list(positions), [textwrap.shorten(label, 60, placeholder="…") for label in frequency["label"]],
-                    fontsize=8.5)
+                    fontsize=font)
     axes.set_ylim(len(frequency) - 0.4, -0.6)
     axes.set_xlim(0, max(frequency["comments"].max() * 1.15, 1))
-    axes.set_xlabel(f"comments raising the code (of {n_comments})")
+    axes.set_xlabel(f"comments raising the code (of {n_comments})", fontsize=font if screen else None)
+    if screen:
+        axes.tick_params(axis="x", labelsize=font)
     axes.xaxis.get_major_locator().set_params(integer=True)
     axes.tick_params(axis="y", length=0)
     plain_axes(axes)
     present = [family for family in FAMILY_COLOURS if family in set(frequency["family"])]
     figure.legend(handles=[Patch(facecolor=FAMILY_COLOURS[f], label=f) for f in present], loc="outside lower center",
-                  ncol=3, frameon=False, fontsize=8.5)
+                  ncol=3, frameon=False, fontsize=font)
     if title:
         axes.set_title(title, loc="left", fontsize=11)
     bars = "; ".join(f"{row['label']}: {int(row['comments'])}" for _, row in frequency.iterrows())

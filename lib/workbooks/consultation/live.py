@@ -9,10 +9,10 @@ import pandas as pd
 from ..common.text import shorten
 from ..presentation.html import highlighted_html, rendered_figure
 from ..presentation.markup import Markup, render
-from ..presentation.live import LABEL_STYLE, LiveView, workbook_heading
+from ..presentation.live import LABEL_STYLE, CheckboxGroup, LiveView, workbook_heading
 from ..tables.vocabularies import ADDED
 from . import charts
-from .analysis import frequency_of_counts, select_comments, who
+from .analysis import comment_places, frequency_of_counts, select_comments, who
 from .brief import source_links
 from .focus import TEMPLATES
 from .inputs import ConsultationInputs
@@ -30,24 +30,38 @@ class ConsultationExplorer(LiveView):
         self.inputs, self.max_shown = inputs, max_shown
         coded, long = inputs.coded, inputs.long
         types = [kind for kind in coded["stakeholder_type"].cat.categories if (coded["stakeholder_type"] == kind).any()]
-        self.type_control = widgets.SelectMultiple(options=types, value=tuple(types), description="Stakeholders",
-                                                   rows=min(6, max(len(types), 1)), style=LABEL_STYLE)
+        self.type_control = CheckboxGroup(types, value=tuple(types), description="Stakeholders")
         raised = [code.code for code in inputs.codebook.codes if code.code in set(long["code"])]
         self.code_control = widgets.Dropdown(options=[(self.ALL, self.ALL)] + [(inputs.labels[c], c) for c in raised],
                                              value=self.ALL, description="Code", style=LABEL_STYLE)
-        question_options = [(self.ALL, self.ALL)]
-        for _, row in inputs.questions.iterrows():
-            if row["discussion"] in set(coded["discussion"]):
-                text = shorten(str(row["text"]).split("\n")[0], 60)
-                question_options.append((f"{row['discussion']} #{row['question']}: {text}",
-                                         f"{row['discussion']}#{row['question']}"))
-        self.question_control = widgets.Dropdown(options=question_options, value=self.ALL, description="Question",
-                                                 layout=widgets.Layout(width="80%"), style=LABEL_STYLE)
+        self.question_control = widgets.Dropdown(options=[(self.ALL, self.ALL)] + self.question_options(),
+                                                 value=self.ALL, description="Question", style=LABEL_STYLE)
         self.matching: pd.DataFrame = coded.iloc[0:0]
         self._precompute()
         self.start([self.type_control, self.code_control, self.question_control],
-                   widgets.HBox([self.type_control, widgets.VBox([self.code_control, self.question_control])]),
-                   heading=workbook_heading("consultation_inputs", source_links(inputs), inputs.illustrative))
+                   widgets.VBox([self.type_control, self.code_control, self.question_control]),
+                   heading=workbook_heading("consultation_inputs", source_links(inputs), inputs.illustrative),
+                   address={"stakeholders": self.type_control, "code": self.code_control,
+                            "question": self.question_control})
+
+    QUESTION_WORDS = 60  # characters of a question's text in its option; the redrawn area says it whole
+
+    def question_options(self) -> list[tuple[str, str]]:
+        """Each question the chosen comments answer, for people: "Q2: What other priority…", with its
+        discussion's title where the comments come from more than one."""
+        inputs = self.inputs
+        discussions = list(dict.fromkeys(inputs.coded["discussion"]))
+        titles = inputs.titles
+        options = []
+        for _, row in inputs.questions.iterrows():
+            if row["discussion"] in discussions:
+                where = f" ({shorten(titles.get(row['discussion'], row['discussion']), 40)})" if len(discussions) > 1 else ""
+                text = shorten(str(row["text"]).split("\n")[0], self.QUESTION_WORDS)
+                options.append((f"Q{row['question']}{where}: {text}", f"{row['discussion']}#{row['question']}"))
+        return options
+
+    def busy_words(self) -> str:
+        return "Finding the comments…"
 
     def _precompute(self) -> None:
         """Once, the arrays a redraw filters and counts: each comment's type, discussion and question;
@@ -77,6 +91,7 @@ class ConsultationExplorer(LiveView):
         added = inputs.reviews[inputs.reviews["decision"] == ADDED]
         self._added_comment = added["comment_id"].map(comment_position).to_numpy()
         self._added_code = list(added["code"])
+        self._places = dict(zip(coded["comment_id"], comment_places(coded, inputs.titles, inputs.questions)))
         self._charts: dict[tuple, str] = {}
         self._evidence: dict[str, list[tuple[str, list]]] = {}
         for comment_id, code, words in zip(inputs.long["comment_id"], inputs.long["code"], inputs.long["evidence"]):
@@ -131,7 +146,7 @@ class ConsultationExplorer(LiveView):
         if key not in self._charts:
             if len(self._charts) >= self.CHARTS_KEPT:
                 self._charts.pop(next(iter(self._charts)))
-            self._charts[key] = rendered_figure(charts.code_frequency_chart(frequency, n_comments),
+            self._charts[key] = rendered_figure(charts.code_frequency_chart(frequency, n_comments, screen=True),
                                                 illustrative=self.inputs.illustrative)
         return self._charts[key]
 
@@ -146,7 +161,23 @@ class ConsultationExplorer(LiveView):
             for _, comment in self.matching.head(self.max_shown).iterrows():
                 words = [word for each, evidence in self._evidence.get(comment["comment_id"], [])
                          if code == self.ALL or each == code for word in evidence]
-                comments.append({"who": who(comment), "comment_id": comment["comment_id"],
+                comments.append({"who": who(comment), "place": self._places[comment["comment_id"]],
                                  "text": Markup(highlighted_html(comment["text"], words))})
         return render("live.html.j2", TEMPLATES, matching=len(self.matching), total=len(inputs.coded), chart=chart,
-                      comments=comments)
+                      comments=comments, choice=self.choice_words())
+
+    def place(self, comment_id: str) -> str:
+        """Where a comment is, for people ("Q2, comment 1")."""
+        return self._places[comment_id]
+
+    def choice_words(self) -> str:
+        """The code and question chosen, whole (a dropdown may cut its label): "raising Obj. 2 ...; answering Q2: ..."."""
+        parts = []
+        if self.code_control.value != self.ALL:
+            parts.append(f"raising {self.inputs.labels[self.code_control.value]}")
+        if self.question_control.value != self.ALL:
+            discussion, position = self.question_control.value.rsplit("#", 1)
+            rows = self.inputs.questions
+            text = rows[(rows["discussion"] == discussion) & (rows["question"].astype(str) == position)]["text"]
+            parts.append(f"answering Q{position}" + (f": {str(text.iloc[0]).splitlines()[0]}" if len(text) else ""))
+        return "; ".join(parts)

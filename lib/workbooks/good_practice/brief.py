@@ -44,10 +44,11 @@ def question(inputs: PracticeInputs) -> str:
             f"{compare.MIGRATION_RECORDS}?")
 
 
-def source_links(inputs: PracticeInputs) -> list[SourceLink]:
+def source_links(inputs: PracticeInputs, kinds: pd.Series | None = None) -> list[SourceLink]:
     """Each record compared, linked to the page it was found on, saying whether that is the
-    practice's own page or a listing page (records.page_kinds)."""
-    kinds = page_kinds(inputs.practices)
+    practice's own page or a listing page (``kinds``: records.page_kinds of every record, found
+    here where not given; a live view finds them once for every choice)."""
+    kinds = page_kinds(inputs.practices) if kinds is None else kinds
     links = []
     for _, row in inputs.chosen.iterrows():
         kind = kinds.get(row["practice_id"], "")

@@ -1,23 +1,29 @@
-"""The presenter's landing page: one link per workbook with a line on what it shows. Self-contained
+"""The presenter's landing page: one link per workbook with a line on what it shows, then the prepared
+views of params/presenter_views.yaml (present.views), or what is wrong with that file. Self-contained
 (no script, nothing from another host), so it opens at once. The page is the template
 present/templates/landing.html.j2, which extends the project's base page."""
 from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import quote
 
-from ..catalogue import Workbook
+from ..catalogue import WORKBOOKS, Workbook
+from ..errors import PreparedViewsError
 from ..presentation.markup import render
+from .views import read_prepared_views, workbook_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def workbook_url(workbook: Workbook) -> str:
-    """Where Voila renders the workbook's notebook, relative to the server's root."""
-    return f"voila/render/{quote(workbook.notebook)}.ipynb"
-
-
-def landing_page(workbooks: list[Workbook]) -> str:
+def landing_page(workbooks: list[Workbook], views_file: Path | None = None) -> str:
+    """The page, with the prepared views of ``views_file`` (read now) where it is given."""
+    views, problem = [], ""
+    if views_file is not None:
+        try:
+            views = read_prepared_views(views_file)
+        except PreparedViewsError as error:
+            problem = str(error)
     return render("landing.html.j2", TEMPLATES, workbooks=[
-        SimpleNamespace(name=workbook.name, shows=workbook.shows, url=workbook_url(workbook)) for workbook in workbooks])
+        SimpleNamespace(name=workbook.name, shows=workbook.shows, url=workbook_url(workbook)) for workbook in workbooks],
+        views=[SimpleNamespace(title=view.title, url=view.url, workbook=WORKBOOKS[view.workbook].name) for view in views],
+        views_file=str(views_file) if views_file is not None else "", problem=problem)

@@ -20,31 +20,34 @@ Ctrl-C stops the server and shuts its kernels down.
 """
 from __future__ import annotations
 
-import json
+import asyncio
 import logging
 import os
-import socket
-import urllib.request
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+import tornado.ioloop
 import tornado.web
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets.config import Config
 from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from ..catalogue import WORKBOOKS
-from ..errors import PresenterError
 from .landing import landing_page
+from .status import APP_ID, DEFAULT_PORT, HOST, STATUS_PATH, already_running, port_is_free, running_presenter, url  # noqa: F401
+from .views import VIEWS_FILE
 
-HOST = "127.0.0.1"  # the loopback address only: nobody else on the network reaches the server
-DEFAULT_PORT = 8866
 TEMPLATE = "workbooks-presenter"
 SHARE = Path(__file__).parent / "share"  # a Jupyter data folder: voila/templates/workbooks-presenter/
-STATUS_PATH = "/workbooks-presenter/status.json"
-APP_ID = "Integration Workbooks presenter mode"
-POOL_SIZE = 1  # rendered kernels kept waiting per notebook; another starts as soon as one is taken
+# Rendered kernels kept waiting per notebook; another starts as soon as one is taken. Two per notebook
+# serve a reload or a second tab at once while the taken one is replaced (a kernel renders its notebook
+# in 5 to 15 s on two cores); six kernels of about 180 MB each.
+POOL_SIZE = 2
+READY_WAIT_SECONDS = 300  # the ready line comes once every waiting kernel has rendered, or after this long
+READY_CHECK_SECONDS = 0.5
 # The safety net for a tab that dies without asking for its kernel to be shut down: a kernel out of the
 # pool with no page connected and no activity for CULL_IDLE_SECONDS is shut down. A page holds a
 # connection as long as it is open (however long it stays idle), and reconnects within seconds after a
@@ -69,38 +72,16 @@ CONTENTS_LOG_LEVEL = logging.ERROR
 TORNADO_GENERAL_LOG_LEVEL = logging.ERROR
 
 
-def url(port: int) -> str:
-    return f"http://{HOST}:{port}/"
+class _LandingHandler(tornado.web.RequestHandler):
+    """The landing page, made on every visit: the prepared views file is read again each time."""
 
-
-def port_is_free(port: int) -> bool:
-    """Whether a server could listen on the port now (as Tornado would, reusing a closed socket's address)."""
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((HOST, port))
-        except OSError:
-            return False
-    return True
-
-
-def running_presenter(port: int, timeout: float = 3.0) -> dict | None:
-    """The status of a presenter server on the port, or None when what listens there is not one."""
-    try:
-        with urllib.request.urlopen(f"http://{HOST}:{port}{STATUS_PATH}", timeout=timeout) as response:
-            status = json.load(response)
-    except (OSError, ValueError):
-        return None
-    return status if isinstance(status, dict) and status.get("app") == APP_ID else None
-
-
-class _PageHandler(tornado.web.RequestHandler):
-    def initialize(self, page: str) -> None:
-        self.page = page
+    def initialize(self, views_file: Path) -> None:
+        self.views_file = views_file
 
     def get(self) -> None:
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.write(self.page)
+        self.set_header("Cache-Control", "no-store")
+        self.write(landing_page(list(WORKBOOKS.values()), self.views_file))
 
 
 class _StatusHandler(tornado.web.RequestHandler):
@@ -159,6 +140,37 @@ class PresenterApp(Voila):
     their kernel back, and a quiet log."""
 
     presenter_status: dict = {}
+    views_file: Path = VIEWS_FILE
+    pool_size: int = POOL_SIZE
+
+    def waiting_kernels(self) -> int:
+        """How many kernels of the pool have rendered their notebook and wait for a page: each such
+        kernel listens at Voila's request-info address (presentation.live.follow_page_address)."""
+        pools = getattr(self.kernel_manager, "_pools", {})
+        waiting = set(RequestInfoSocketHandler._waiters)
+        kernels = [task.result().get("kernel_id") for pool in pools.values() for task in pool
+                   if task.done() and not task.cancelled() and task.exception() is None]
+        return sum(kernel in waiting for kernel in kernels)
+
+    async def say_when_ready(self) -> None:
+        """The ready line, once every notebook's waiting kernels have rendered it (or after
+        READY_WAIT_SECONDS, saying which are still rendering): a page opened then is ready at once."""
+        wanted = self.pool_size * len(WORKBOOKS)
+        started = time.monotonic()
+        while self.waiting_kernels() < wanted and time.monotonic() - started < READY_WAIT_SECONDS:
+            await asyncio.sleep(READY_CHECK_SECONDS)
+        waiting = self.waiting_kernels()
+        self.presenter_status["ready"] = True
+        late = "" if waiting >= wanted else f" ({wanted - waiting} of the {wanted} waiting pages are still rendering)"
+        print(f"Ready in {time.monotonic() - started:.0f} s: open {self.presenter_status['url']}{late}. "
+              "Ctrl-C stops the server and its kernels.", flush=True)
+
+    def start(self) -> None:
+        if self.pool_size:
+            tornado.ioloop.IOLoop.current().add_callback(self.say_when_ready)
+        else:
+            self.presenter_status["ready"] = True
+        super().start()
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
@@ -169,11 +181,10 @@ class PresenterApp(Voila):
         return settings
 
     def init_handlers(self) -> list:
-        page = landing_page(list(WORKBOOKS.values()))
         voila = [(route, _RenderHandler if handler is TornadoVoilaHandler else handler, *rest)
                  for route, handler, *rest in super().init_handlers()]
         return [
-            (r"/", _PageHandler, {"page": page}),
+            (r"/", _LandingHandler, {"views_file": self.views_file}),
             (r"/voila/tree(?:/.*)?", tornado.web.RedirectHandler, {"url": "/"}),
             (STATUS_PATH, _StatusHandler, {"status": self.presenter_status}),
             *voila,
@@ -206,25 +217,20 @@ def presenter_app(root: Path, port: int, pool: bool = True) -> PresenterApp:
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(SHARE), os.environ.get("JUPYTER_PATH", "")]))
     os.environ["WORKBOOKS_ROOT"] = str(root)  # the kernels read the project's data wherever they start
     app = PresenterApp(config=presenter_config())
-    app.presenter_status = {"app": APP_ID, "pid": os.getpid(), "root": str(root), "url": url(port)}
+    app.views_file = root / VIEWS_FILE
+    app.pool_size = POOL_SIZE if pool else 0
+    app.presenter_status = {"app": APP_ID, "pid": os.getpid(), "root": str(root), "url": url(port), "ready": False}
     app.initialize(voila_arguments(root / "notebooks", port, pool))
     return app
 
 
 def serve(root: Path, port: int = DEFAULT_PORT, pool: bool = True) -> int:
     """Serve until Ctrl-C; 0 also when a presenter server already runs on the port."""
-    if not port_is_free(port):
-        status = running_presenter(port)
-        if status:
-            print(f"Presenter mode is already running at {status.get('url', url(port))} (process {status.get('pid')}, "
-                  f"project {status.get('root')}). Open that address, or stop it with Ctrl-C where it runs.")
-            return 0
-        raise PresenterError(f"port {port} on {HOST} is taken by another program: choose another port, "
-                             f"e.g. `make present PORT={port + 1}` or `workbooks present --port {port + 1}`")
+    if already_running(port):
+        return 0
     app = presenter_app(root, port, pool)
-    print(f"Presenter mode: open {url(port)}\n"
-          "The three workbooks are rendered in waiting kernels within a few seconds of start. "
-          "Ctrl-C stops the server and its kernels.", flush=True)
+    print(f"Presenter mode at {url(port)}: rendering the three workbooks for the pages to come; "
+          "the ready line follows.", flush=True)
     app.start()
     print("Presenter mode stopped.")
     return 0

@@ -276,28 +276,35 @@ def provenance(datasets, parameters: Mapping[str, object], notebook: str) -> HTM
 FIGURE_DPI = 150
 
 
-def stamp_illustrative(fig) -> None:
-    """Write the illustrative mark onto the chart itself, above everything, so no copy of the image loses it."""
-    fig.text(0.5, 1.0, ILLUSTRATIVE_MARK, ha="center", va="bottom", fontsize=10, fontweight="bold", color=VERMILION_TEXT,
+def stamp_illustrative(fig, inside: bool = False) -> None:
+    """Write the illustrative mark onto the chart itself, above everything, so no copy of the image loses it:
+    above the figure's top edge (a tight box takes it in), or ``inside`` it, for a figure saved as it is,
+    which keeps room there (about a third of an inch)."""
+    y, va = (1 - (6 / 72) / fig.get_figheight(), "top") if inside else (1.0, "bottom")
+    fig.text(0.5, y, ILLUSTRATIVE_MARK, ha="center", va=va, fontsize=10, fontweight="bold", color=VERMILION_TEXT,
              bbox={"boxstyle": "square,pad=0.4", "facecolor": WARNING_BACKGROUND, "edgecolor": VERMILION})
 
 
 def figure_html(fig, caption: str, alt: str, illustrative: bool = False, paper: pd.DataFrame | None = None,
-                paper_title: str = "") -> str:
+                paper_title: str = "", screen_dpi: int | None = None) -> str:
     """The figure as an embedded PNG with its alt text and caption. ``paper``: the chart's numbers as a
     table (headed ``paper_title``, the chart's title), printed in place of a chart whose labels A4 would
-    shrink below reading size; the screen shows the chart."""
+    shrink below reading size; the screen shows the chart. ``screen_dpi``: a live view's chart, laid out
+    for the screen, saved at that resolution as it is (its own box, not a tight one, which draws it twice),
+    the illustrative mark inside its top edge."""
     if not alt or not alt.strip():
         raise ValueError(f"figure {caption!r} has no alt text: say what the chart shows")
     if illustrative:
-        stamp_illustrative(fig)
+        stamp_illustrative(fig, inside=screen_dpi is not None)
         alt = "ILLUSTRATIVE DATA, invented for demonstration. " + alt
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
+    dpi = screen_dpi or FIGURE_DPI
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches=None if screen_dpi else "tight", facecolor="white",
+                pil_kwargs={"compress_level": 1} if screen_dpi else None)  # a live chart: encoded fast, a little larger
     png = buffer.getvalue()
     # shown at 100 px per inch of the image as saved (a tight box can be wider than the figure, where a title
-    # or label reaches past it): the PNG header holds its width in pixels at FIGURE_DPI
-    width_px = round(int.from_bytes(png[16:20], "big") / FIGURE_DPI * 100)
+    # or label reaches past it): the PNG header holds its width in pixels at its dpi
+    width_px = round(int.from_bytes(png[16:20], "big") / dpi * 100)
     source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     paper_table = (Markup(table_html(paper, paper_title or None, download=False))
                    if paper is not None and len(paper) else "")
@@ -306,12 +313,13 @@ def figure_html(fig, caption: str, alt: str, illustrative: bool = False, paper: 
 
 
 def rendered_figure(fig, caption: str = "", alt: str | None = None, illustrative: bool = False,
-                    paper: pd.DataFrame | None = None, paper_title: str = "") -> str:
+                    paper: pd.DataFrame | None = None, paper_title: str = "", screen_dpi: int | None = None) -> str:
     """A matplotlib figure as HTML, with its caption and alt text (``alt``, else the text the chart
     function recorded with ``presentation.style.describe``) and, for paper, its numbers as a table
-    (``paper``, see :func:`figure_html`); the figure is released."""
+    (``paper``, see :func:`figure_html`); the figure is released. ``screen_dpi``: see :func:`figure_html`."""
     try:
-        return figure_html(fig, caption, alt or getattr(fig, "alt_text", ""), illustrative, paper, paper_title)
+        return figure_html(fig, caption, alt or getattr(fig, "alt_text", ""), illustrative, paper, paper_title,
+                           screen_dpi)
     finally:
         plt.close(fig)
 
@@ -320,3 +328,15 @@ def figure(fig, caption: str = "", alt: str | None = None, illustrative: bool = 
            paper: pd.DataFrame | None = None, paper_title: str = "") -> None:
     """Show a matplotlib figure once (see :func:`rendered_figure`)."""
     display(HTML(rendered_figure(fig, caption, alt, illustrative, paper, paper_title)))
+
+
+def image_html(png: bytes, alt: str, illustrative: bool = False, caption: str = "") -> str:
+    """A chart drawn as a PNG elsewhere (a live view's chart drawn for the screen) as HTML with its alt text
+    and caption, shown at its own size: one pixel of the image to one of the screen. Where its data are
+    invented (``illustrative``) its drawing carries the mark, and its alt text says so here."""
+    if not alt or not alt.strip():
+        raise ValueError(f"image {caption!r} has no alt text: say what the chart shows")
+    alt = "ILLUSTRATIVE DATA, invented for demonstration. " + alt if illustrative else alt
+    return render("figure.html.j2", source="data:image/png;base64," + base64.b64encode(png).decode("ascii"), alt=alt,
+                  width_px=int.from_bytes(png[16:20], "big"), caption=caption, paper_table="",
+                  illustrative=illustrative, mark=ILLUSTRATIVE_MARK)

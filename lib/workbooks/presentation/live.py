@@ -1,23 +1,43 @@
-"""The frame every live view shares (ipywidgets, in JupyterLab and in presenter mode): controls above
+"""The frame every live view shares (ipywidgets, in JupyterLab and in presenter mode): controls beside
 one HTML area that is redrawn whenever a control changes. Each workbook's live view says what its
 controls are and what to draw; briefs never show live views.
 
 A redraw replaces the area's HTML in one message: nothing is captured from the kernel's output (no
 ``Output`` widget), so a chart and its tables change together, and Voila never waits on captured
-output while it renders the page.
+output while it renders the page. While a redraw runs the view is marked busy (the area dimmed, a line
+saying what is being drawn), so the controls and the chart never seem to disagree.
+
+The view's selections live in the page's address (``?as_of=2024-06-30&workstreams=...``): a view takes
+them once when its page opens (:func:`follow_page_address`) and, after each redraw, writes them where the
+presenter page's script copies them into the address bar, so a reload or a prepared link shows the same
+view. Redraws are one at a time (a lock): the page's address may be applied from a thread while the
+presenter already changes a control.
 """
 from __future__ import annotations
 
+import asyncio
+import datetime
+import json
+import os
+import threading
+from urllib.parse import parse_qs, urlencode
+
 import ipywidgets as widgets
+import traitlets
 from IPython.display import display
 
 from ..catalogue import WORKBOOKS
+from ..common.dates import parse_date
 from ..errors import WorkbooksError
 from .markup import macro
 from .page import SourceLink, live_heading_html
 
-VIEW_CLASS = "workbooks-live"  # the presenter page's style sheet sizes what is inside it
+VIEW_CLASS = "workbooks-live"  # the presenter page's style sheet lays out what is inside it
 SHOWN_CLASS = "workbooks-live-shown"
+CONTROLS_CLASS = "workbooks-live-controls"
+STATUS_CLASS = "workbooks-live-status"
+ADDRESS_CLASS = "workbooks-live-address"  # hidden: the selections as a query, for the page's address
+BUSY_CLASS = "workbooks-busy"
 LABEL_STYLE = {"description_width": "initial"}  # a control's label in full, never cut to "Work…"
 
 
@@ -28,31 +48,209 @@ def workbook_heading(notebook: str, sources: list[SourceLink], illustrative: boo
     return live_heading_html(workbook.name, workbook.shows, sources, illustrative)
 
 
+REQUEST_WAIT_SECONDS = 10  # to reach the server's request-info address; a kernel whose page never comes waits on
+
+
+def _waiting_in_voilas_pool() -> bool:
+    """Whether this kernel was started by Voila ahead of any page (its pool of waiting kernels)."""
+    return os.environ.get("VOILA_PREHEAT") == "True" and bool(os.environ.get("VOILA_KERNEL_ID"))
+
+
+def _request_info_address() -> str:
+    """Where Voila tells a waiting kernel about the page request that took it (as voila.utils does)."""
+    base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
+    return (f"{os.environ.get('VOILA_WS_PROTOCOL', 'ws')}://{os.environ.get('VOILA_APP_IP', '127.0.0.1')}:"
+            f"{os.environ.get('VOILA_APP_PORT', '8866')}{base}voila/query/{os.environ['VOILA_KERNEL_ID']}")
+
+
+def _query_of_the_request() -> str | None:
+    """The query of the page that takes this waiting kernel, once it comes; None when the server is gone."""
+    from tornado.websocket import websocket_connect
+
+    async def receive() -> str | None:
+        connection = await asyncio.wait_for(websocket_connect(_request_info_address()), REQUEST_WAIT_SECONDS)
+        try:
+            return await connection.read_message()  # waits for the page, however long
+        finally:
+            connection.close()
+
+    try:
+        message = asyncio.run(receive())
+    except (OSError, asyncio.TimeoutError, ValueError):
+        return None
+    return None if message is None else json.loads(message).get("QUERY_STRING", "")
+
+
+def follow_page_address(view: "LiveView") -> None:
+    """Take the view's selections from its page's address (presenter mode; nothing elsewhere).
+
+    A kernel Voila keeps waiting in its pool has run the notebook before any page asked for it: a
+    background thread waits for the page's request and applies its query then, so the kernel waits
+    idle (and stops at once with the server) rather than inside a cell. A kernel started for a page
+    has the query in its environment; in JupyterLab and in brief runs there is none."""
+    if not _waiting_in_voilas_pool():
+        view.apply_query(os.environ.get("QUERY_STRING", ""))
+        return
+
+    def apply_when_requested() -> None:
+        query = _query_of_the_request()
+        if query is not None:
+            view.apply_query(query)
+
+    threading.Thread(target=apply_when_requested, name="page-address", daemon=True).start()
+
+
+class CheckboxGroup(widgets.VBox):
+    """Tick boxes for a few options, one per line, whole labels: a presenter's multi-choice without
+    Ctrl-click. ``value`` is the tuple of the ticked options, in the options' order."""
+
+    value = traitlets.Tuple()
+
+    def __init__(self, options: list[str], value: tuple = (), description: str = "", **kwargs):
+        self.options = list(options)
+        self.boxes = [widgets.Checkbox(value=option in value, description=option, indent=False,
+                                       layout=widgets.Layout(width="auto")) for option in self.options]
+        heading = widgets.Label(description)
+        heading.add_class("widget-label")
+        super().__init__(([heading] if description else []) + self.boxes, **kwargs)
+        self.add_class("workbooks-checkboxes")
+        self.value = tuple(option for option in self.options if option in value)
+        self._syncing = False
+        for box in self.boxes:
+            box.observe(self._ticked, names="value")
+        self.observe(self._set, names="value")
+
+    def _ticked(self, _change) -> None:
+        if not self._syncing:
+            self.value = tuple(option for option, box in zip(self.options, self.boxes) if box.value)
+
+    def _set(self, change) -> None:
+        self._syncing = True
+        try:
+            for option, box in zip(self.options, self.boxes):
+                box.value = option in change["new"]
+        finally:
+            self._syncing = False
+
+
+def _choices(control: widgets.Widget) -> list | None:
+    """The values a control accepts, or None for a free one (a date)."""
+    if isinstance(control, CheckboxGroup):
+        return control.options
+    if isinstance(control, widgets.TagsInput):
+        return list(control.allowed_tags)
+    values = getattr(control, "_options_values", None)
+    return list(values) if values is not None else None
+
+
+def _as_text(value) -> list[str]:
+    if isinstance(value, (tuple, list)):
+        return [str(each) for each in value]
+    if isinstance(value, datetime.date):
+        return [value.isoformat()]
+    return [] if value is None else [str(value)]
+
+
 class LiveView:
     """Subclasses build their controls, call :meth:`start` with them, and implement :meth:`draw`,
-    which returns the HTML to show, on start and after every change."""
+    which returns the HTML to show, on start and after every change; :meth:`busy_words` may say what
+    a redraw is drawing."""
 
-    def start(self, controls: list[widgets.Widget], layout: widgets.Widget, heading: str = "") -> None:
-        """Watch ``controls`` (laid out in ``layout``, shown above what they redraw, below ``heading``)
-        and draw once."""
+    def start(self, controls: list[widgets.Widget], layout: widgets.Widget, heading: str = "",
+              address: dict[str, widgets.Widget] | None = None) -> None:
+        """Watch ``controls`` (laid out in ``layout``, shown beside what they redraw, below ``heading``),
+        keep the selections of ``address`` (name in the page's address -> control) in the page's
+        address, and draw once."""
         self.shown = widgets.HTML()
         self.shown.add_class(SHOWN_CLASS)
+        self.status = widgets.HTML()
+        self.status.add_class(STATUS_CLASS)
+        self.address_controls = dict(address or {})
+        self.address = widgets.HTML()
+        self.address.add_class(ADDRESS_CLASS)
         self.redraws = 0
+        self.problems: list[str] = []
+        self._holding = False
+        self._lock = threading.RLock()  # one redraw at a time: the page's address may come from a thread
         for control in controls:
             control.observe(self.redraw, names="value")
-        self.view = widgets.VBox(([widgets.HTML(heading)] if heading else []) + [layout, self.shown])
+        layout.add_class(CONTROLS_CLASS)
+        self.view = widgets.VBox(([widgets.HTML(heading)] if heading else []) + [layout, self.status, self.shown,
+                                                                                 self.address])
         self.view.add_class(VIEW_CLASS)
         self.redraw()
 
     def redraw(self, *_) -> None:
+        with self._lock:
+            self._redraw()
+
+    def _redraw(self) -> None:
+        if self._holding:
+            return
         self.redraws += 1
+        self.view.add_class(BUSY_CLASS)  # sent to the page at once: it dims the area until the new one is in
+        self.status.value = macro("pieces.html.j2", "live_status")(self.busy_words(), [])
         try:
             self.shown.value = self.draw()
         except WorkbooksError as error:  # say what is wrong where the chart would be, not in a log
             self.shown.value = macro("pieces.html.j2", "live_error")(str(error))
+        finally:
+            self.view.remove_class(BUSY_CLASS)
+            self.status.value = macro("pieces.html.j2", "live_status")("", self.problems)
+            self.address.value = macro("pieces.html.j2", "live_address")(self.query())
+
+    def busy_words(self) -> str:
+        return "Redrawing…"
 
     def draw(self) -> str:
         raise NotImplementedError
+
+    def query(self) -> str:
+        """The selections of the address controls as the page's query."""
+        return urlencode([(name, text) for name, control in self.address_controls.items()
+                          for text in _as_text(control.value)])
+
+    def apply_query(self, query: str) -> None:
+        """Set the address controls from a page's query and draw once; a value the view cannot take is
+        left out and said (in the status line), never guessed."""
+        with self._lock:
+            self._apply_query(query)
+
+    def _apply_query(self, query: str) -> None:
+        asked = parse_qs(query or "", keep_blank_values=True)
+        self.problems = [f"The address names “{name}”, which this view does not have: left out."
+                         for name in asked if name not in self.address_controls]
+        if not set(asked) & set(self.address_controls):
+            if self.problems:
+                self.redraw()
+            return
+        self._holding = True
+        try:
+            for name, control in self.address_controls.items():
+                if name in asked:
+                    self._set_from_address(name, control, asked[name])
+        finally:
+            self._holding = False
+        self.redraw()
+
+    def _set_from_address(self, name: str, control: widgets.Widget, texts: list[str]) -> None:
+        choices = _choices(control)
+        if choices is None:  # a date
+            try:
+                control.value = parse_date(texts[-1]).date()
+            except (WorkbooksError, ValueError):
+                self.problems.append(f"The address gives {name} “{texts[-1]}”, not a date (YYYY-MM-DD): left as it was.")
+            return
+        by_text = {str(choice): choice for choice in choices}
+        unknown = [text for text in texts if text and text not in by_text]
+        self.problems += [f"The address names {name} “{text}”, which is not in the data: left out." for text in unknown]
+        known = [by_text[text] for text in texts if text in by_text]
+        if unknown and not known:
+            return  # nothing it can take: the control stays as it was
+        if isinstance(control.value, tuple):
+            control.value = tuple(known)  # "name=" (blank) chooses none
+        else:
+            control.value = known[-1]
 
     @property
     def html(self) -> str:
@@ -61,3 +259,4 @@ class LiveView:
 
     def _ipython_display_(self):
         display(self.view)
+

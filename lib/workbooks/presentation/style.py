@@ -19,6 +19,11 @@ TEXT_COLOUR = "#222222"
 MUTED_TEXT = "#666666"
 GRID_COLOUR = "#EEEEEE"
 
+# A live view's main chart in presenter mode fits beside the controls on a 1280x720 screen: the page shows a
+# chart at 100 px per inch, the controls' column takes 300 px and the heading and status line about 230 px.
+SCREEN_CHART_INCHES = (9.0, 4.7)  # width, height: the box a live view's main chart fits in
+SCREEN_FONT_POINTS = 10  # about 14 px on that screen: read from the back of a room
+
 
 def plain_axes(axes) -> None:
     """No box around the plot: only the left and bottom axis lines."""

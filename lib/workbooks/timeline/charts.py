@@ -1,17 +1,24 @@
 """The timeline workbook's charts: the Gantt chart with the as-of line, planned against recorded progress."""
 from __future__ import annotations
 
+import math
 import textwrap
+from functools import lru_cache
 from typing import NamedTuple
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from matplotlib.transforms import blended_transform_factory
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.transforms import Bbox, IdentityTransform, blended_transform_factory
 
 from ..common.numbers import format_share
+from ..common.text import shorten
 from ..common.wording import count_of
 from ..presentation.style import (
     BLUE,
@@ -27,7 +34,17 @@ from ..presentation.style import (
     plain_axes,
 )
 from ..tables.vocabularies import COMPLETED, IN_PROGRESS, NOT_RECORDED, YET_TO_START
-from .progress import Progress, ProgressSummary, activity_name, day_text, month_text, next_quarter, span_text, time_since_text
+from .progress import (
+    Progress,
+    ProgressSummary,
+    activity_name,
+    day_text,
+    month_text,
+    next_quarter,
+    short_day_text,
+    span_text,
+    time_since_text,
+)
 
 STATUS_COLOURS = {
     COMPLETED: GREEN,
@@ -246,29 +263,8 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None, illus
             axes.text(left + pd.Timedelta(days=10), position, "no timeline: the copy of the page stops before it",
                       va="center", fontsize=8.5, style="italic", color=MUTED_TEXT)
             continue
-        start, end = activity["planned_start"], end_of_day(activity["planned_end"])
-        overdue = bool(activity["overdue"])
-        if progress.summary.recorded:
-            colour, hatch = STATUS_COLOURS.get(activity["status"], STATUS_COLOURS[NOT_RECORDED]), (
-                "//" if activity["status"] == NOT_RECORDED else None)
-        else:
-            colour, hatch = PLANNED_COLOUR, None
-        axes.barh(position, end - start, left=start, height=0.64, color=colour,
-                  edgecolor=OVERDUE_EDGE if overdue else EDGE_COLOUR, linewidth=OVERDUE_LINE_WIDTH if overdue else 0.6,
-                  hatch=hatch, zorder=2)
-    above = blended_transform_factory(axes.transData, axes.transAxes)  # a day across, the plot's top edge up
-    if axis.as_of_on_axis:
-        axes.axvline(end_of_day(as_of), color=AS_OF_COLOUR, linewidth=2, linestyle="--", zorder=3)
-        near_the_right = end_of_day(as_of) > left + (right - left) * 0.8  # label to the line's left, inside the axes
-        axes.text(end_of_day(as_of), 1.01, f"as of {as_of:%d %b %Y} " if near_the_right else f" as of {as_of:%d %b %Y}",
-                  color=AS_OF_COLOUR, fontsize=9, va="bottom", ha="right" if near_the_right else "left",
-                  transform=above)
-    else:  # far off the plan: marked at the edge it lies beyond, with how far, not drawn across empty years
-        after = as_of > axis.plan_last
-        axes.text(right if after else left, 1.01, (f"as of {off_axis_words(progress, axis)} \u2192" if after
-                                                   else f"\u2190 as of {off_axis_words(progress, axis)}"),
-                  color=AS_OF_COLOUR, fontsize=9, va="bottom", ha="right" if after else "left", fontweight="bold",
-                  transform=above)
+        activity_bar(axes, position, activity, progress)
+    mark_as_of(axes, progress, axis, f"{as_of:%d %b %Y}", fontsize=9)
     axes.set_yticks(positions, labels, fontsize=9, linespacing=1.05)
     axes.set_ylim(last_edge + 0.1, -0.6)
     # the label column's rule starts under the first workstream's name: above it, a stub of it would stand alone
@@ -281,6 +277,69 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None, illus
     axes.grid(axis="x", color=GRID_COLOUR)
     axes.set_axisbelow(True)
     plain_axes(axes)
+    legend = legend_handles(progress, axis, any(kind == "events" for kind, _, _ in rows))
+    axes.tick_params(axis="y", length=0)
+    figure.legend(handles=legend, loc="outside lower center", ncol=min(len(legend), 3 if len(legend) < 7 else 4), frameon=False, fontsize=9)
+    wrapped_title(figure, title)
+    # the as-of label above the plot already stands clear of the title; an illustrative chart keeps room above its
+    # title for the mark drawn over the figure's top edge (its box reaches 4 points below it)
+    figure.get_layout_engine().set(h_pad=(8 if illustrative else 3) / 72)
+    fit_rows(figure, axes, last_edge + 0.1 + 0.6)
+    return describe(figure, gantt_alt(progress, events))
+
+
+class BarLook(NamedTuple):
+    colour: str
+    hatch: str | None
+    edge: str
+    edge_width: float  # points
+
+
+def bar_look(activity, progress: Progress) -> BarLook:
+    """How an activity's bar looks: coloured by its latest status (one colour for a planned calendar),
+    hatched when none is recorded, with a thick black outline when overdue."""
+    overdue = bool(activity["overdue"])
+    if progress.summary.recorded:
+        colour, hatch = STATUS_COLOURS.get(activity["status"], STATUS_COLOURS[NOT_RECORDED]), (
+            "//" if activity["status"] == NOT_RECORDED else None)
+    else:
+        colour, hatch = PLANNED_COLOUR, None
+    return BarLook(colour, hatch, OVERDUE_EDGE if overdue else EDGE_COLOUR, OVERDUE_LINE_WIDTH if overdue else 0.6)
+
+
+def activity_bar(axes, position: float, activity, progress: Progress) -> None:
+    """An activity's planned period as a bar from the start of its first day to the end of its last
+    (:func:`bar_look`)."""
+    start, end = activity["planned_start"], end_of_day(activity["planned_end"])
+    look = bar_look(activity, progress)
+    axes.barh(position, end - start, left=start, height=0.64, color=look.colour, edgecolor=look.edge,
+              linewidth=look.edge_width, hatch=look.hatch, zorder=2)
+
+
+def mark_as_of(axes, progress: Progress, axis: TimeAxis, day_words: str, fontsize: float) -> None:
+    """The as-of line at the end of the as-of day, labelled "as of ``day_words``" above the plot (to
+    its left near the right edge); a day far off the plan is marked at the edge it lies beyond, with
+    how far, not drawn across empty years."""
+    as_of, left, right = progress.as_of, axis.left, axis.right
+    above = blended_transform_factory(axes.transData, axes.transAxes)  # a day across, the plot's top edge up
+    if axis.as_of_on_axis:
+        axes.axvline(end_of_day(as_of), color=AS_OF_COLOUR, linewidth=2, linestyle="--", zorder=3)
+        near_the_right = end_of_day(as_of) > left + (right - left) * 0.8  # label to the line's left, inside the axes
+        axes.text(end_of_day(as_of), 1.01, f"as of {day_words} " if near_the_right else f" as of {day_words}",
+                  color=AS_OF_COLOUR, fontsize=fontsize, va="bottom", ha="right" if near_the_right else "left",
+                  transform=above)
+    else:
+        after = as_of > axis.plan_last
+        axes.text(right if after else left, 1.01, (f"as of {off_axis_words(progress, axis)} \u2192" if after
+                                                   else f"\u2190 as of {off_axis_words(progress, axis)}"),
+                  color=AS_OF_COLOUR, fontsize=fontsize, va="bottom", ha="right" if after else "left",
+                  fontweight="bold", transform=above)
+
+
+def legend_handles(progress: Progress, axis: TimeAxis, with_events: bool = False) -> list:
+    """What the Gantt chart's legend names: the statuses its bars show (or the planned period, for a
+    planned calendar), the overdue outline, the event diamond and the next quarter, where drawn."""
+    assessed = progress.activities
     shown = set(assessed.loc[assessed["planned_end"].notna(), "status"])
     if progress.summary.recorded:
         legend = [Patch(facecolor=colour, edgecolor=EDGE_COLOUR, label=status,
@@ -291,20 +350,240 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None, illus
     if progress.summary.overdue:
         legend.append(Patch(facecolor="white", edgecolor=OVERDUE_EDGE, linewidth=OVERDUE_LINE_WIDTH,
                             label="Overdue (thick black outline)"))
-    if any(kind == "events" for kind, _, _ in rows):
+    if with_events:
         legend.append(Line2D([], [], marker="D", linestyle="none", markersize=6, color=EVENT_COLOUR,
                              label="Event listed on the page (not a status)"))
     if axis.as_of_on_axis:
         legend.append(Patch(facecolor=NEXT_QUARTER_COLOUR, edgecolor="none", label="Next quarter"))
-    axes.tick_params(axis="y", length=0)
-    figure.legend(handles=legend, loc="outside lower center", ncol=min(len(legend), 3 if len(legend) < 7 else 4), frameon=False, fontsize=9)
-    wrapped_title(figure, title)
-    # the as-of label above the plot already stands clear of the title; an illustrative chart keeps room above its
-    # title for the mark drawn over the figure's top edge (its box reaches 4 points below it)
-    figure.get_layout_engine().set(h_pad=(8 if illustrative else 3) / 72)
-    fit_rows(figure, axes, last_edge + 0.1 + 0.6)
-    return describe(figure, gantt_alt(progress, events))
+    return legend
 
+
+# The live view's Gantt chart, for a presenter's screen: the page shows it at its own size beside the controls
+# (about 900 px across; a 1280x720 screen has about 540 px under the view's heading), so it is drawn for that
+# room in pixels, every row on one line, its axis and legend included, no text under 13 px. It follows a
+# control within a blink: each text is drawn once (:func:`screen_text`) and put down as an image (:class:`_Stamp`);
+# bars and lines are a few shapes, and nothing is laid out by matplotlib's layout engine.
+SCREEN_DPI = 100  # dots per inch of the image, shown at 100 px per inch: a point is 1.39 px
+SCREEN_FONT = 10  # points: 14 px on the screen
+SCREEN_WIDTH = 880  # px
+SCREEN_HEIGHT = 530  # px at the most; fewer rows make a shorter chart
+SCREEN_ROW_MOST = 30  # px: a row's height when few activities are shown
+SCREEN_LABEL_CHARACTERS = 40  # an activity's one-line label on the screen: its number and short name, cut at a word
+SCREEN_MARK_ROOM = 34  # px above the plot for the illustrative mark, which the page stamps inside the top edge
+SCREEN_AS_OF_ROOM = 26  # px above the plot for the as-of label
+SCREEN_EDGE = 8  # px of white at the figure's left and right edges
+SCREEN_AXIS_ROOM = 28  # px under the plot: tick marks and one line of month labels
+SCREEN_LEGEND_ROW = 24  # px: a line of the legend
+POINT = SCREEN_DPI / 72  # px
+
+
+class ScreenText(NamedTuple):
+    """A text drawn once as an RGBA image: ``pixels`` (rows from the top), and where its text box (what
+    matplotlib aligns) stands in them: ``left`` and ``bottom`` in px from the image's left and bottom edges,
+    its ``width`` and ``height``."""
+    pixels: np.ndarray
+    left: float
+    bottom: float
+    width: float
+    height: float
+
+
+@lru_cache(maxsize=1024)
+def screen_text(text: str, weight: str = "normal", style: str = "normal", colour: str = TEXT_COLOUR,
+                on_white: bool = False) -> ScreenText:
+    """``text`` at :data:`SCREEN_FONT` points and :data:`SCREEN_DPI`, as matplotlib draws it, on a
+    transparent ground (``on_white``: on white, a point beyond its letters on each side, to stand over
+    lines). Kept: a live view draws the same labels again and again."""
+    figure = Figure(figsize=(16, 1), dpi=SCREEN_DPI)
+    figure.patch.set_alpha(0)
+    canvas = FigureCanvasAgg(figure)
+    label = figure.text(10, 10, text, transform=IdentityTransform(), ha="left", va="bottom", fontsize=SCREEN_FONT,
+                        fontweight=weight, style=style, color=colour,
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0} if on_white else None)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    box = label.get_window_extent(renderer)
+    crop = label.get_bbox_patch().get_window_extent(renderer) if on_white else box
+    x0, y0 = math.floor(crop.x0), math.floor(crop.y0)
+    x1, y1 = math.ceil(crop.x1), math.ceil(crop.y1)
+    rows = np.asarray(canvas.buffer_rgba())
+    top = rows.shape[0]
+    return ScreenText(rows[top - y1:top - y0, x0:x1].copy(), box.x0 - x0, box.y0 - y0, box.width, box.height)
+
+
+class _Stamp(Artist):
+    """An image put down as it is, ``pixels`` (rows from the top) with its lower left corner at ``x``, ``y``
+    px: what ``Figure.figimage`` draws, without resampling the image for every draw."""
+
+    def __init__(self, pixels: np.ndarray, x: int, y: int, zorder: float):
+        super().__init__()
+        self.pixels, self.x, self.y = pixels[::-1], x, y  # the renderer takes rows from the bottom
+        self.set_zorder(zorder)
+
+    def draw(self, renderer) -> None:
+        context = renderer.new_gc()
+        renderer.draw_image(context, self.x, self.y, self.pixels)
+        context.restore()
+
+
+class ScreenPiece(NamedTuple):
+    """A text placed on the screen chart: what it is, its words and its box in px (from the bottom left)."""
+    kind: str  # "label", "header", "note", "month", "as of", "legend"
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def screen_label(activity) -> str:
+    """An activity's one-line label on the screen: its number and short name (:func:`.progress.activity_name`),
+    cut at a word with "…" past :data:`SCREEN_LABEL_CHARACTERS` ("i. Strengthen and widen the…"); the
+    live view's table below the chart gives the full text."""
+    return shorten(f"{activity['activity_id']}. {activity_name(activity['description'], activity['activity_id'])}",
+                   SCREEN_LABEL_CHARACTERS)
+
+
+class _ScreenCanvas:
+    """A figure of ``width`` x ``height`` px at :data:`SCREEN_DPI` that texts (:func:`screen_text`) and
+    shapes are placed on in px, from the bottom left; ``pieces`` records where each text went."""
+
+    def __init__(self, width: int, height: int):
+        self.figure = Figure(figsize=(width / SCREEN_DPI, height / SCREEN_DPI), dpi=SCREEN_DPI)
+        FigureCanvasAgg(self.figure)
+        self.pieces: list[ScreenPiece] = []
+
+    def text(self, kind: str, text: str, x: float, y: float, ha: str = "left", va: str = "center", zorder: float = 4,
+             **look) -> ScreenPiece:
+        drawn = screen_text(text, **look)
+        left = x - {"left": 0, "center": drawn.width / 2, "right": drawn.width}[ha]
+        bottom = y - {"bottom": 0, "center": drawn.height / 2, "top": drawn.height}[va]
+        self.figure.add_artist(_Stamp(drawn.pixels, round(left - drawn.left), round(bottom - drawn.bottom), zorder))
+        piece = ScreenPiece(kind, text, left, bottom, left + drawn.width, bottom + drawn.height)
+        self.pieces.append(piece)
+        return piece
+
+    def shape(self, artist, zorder: float, clip: Bbox | None = None):
+        artist.set_transform(IdentityTransform())
+        artist.set_zorder(zorder)
+        if clip is not None:
+            artist.set_clip_box(clip)
+        self.figure.add_artist(artist)
+        return artist
+
+    def line(self, xs, ys, colour: str, points: float, zorder: float, clip: Bbox | None = None, **style):
+        return self.shape(Line2D(xs, ys, color=colour, linewidth=points, solid_capstyle="butt", **style), zorder, clip)
+
+    def box(self, x0: float, y0: float, x1: float, y1: float, zorder: float, clip: Bbox | None = None, **style):
+        return self.shape(Rectangle((x0, y0), x1 - x0, y1 - y0, **style), zorder, clip)
+
+
+def screen_gantt_chart(progress: Progress, illustrative: bool = False, width: int = SCREEN_WIDTH,
+                       height: int = SCREEN_HEIGHT):
+    """The Gantt chart of :func:`gantt_chart` for a live view on a shared screen, ``width`` px across and at
+    most ``height`` px down at :data:`SCREEN_DPI` (saved at that resolution, without a tight box: see
+    ``presentation.html.rendered_figure``): one line a row (:func:`screen_label`), a workstream's name in
+    bold above its activities, the as-of line and the next quarter, the time axis in one line of labels
+    and the legend under it, all text at :data:`SCREEN_FONT` points. ``illustrative``: room above for the
+    mark the page stamps. Returns a matplotlib Figure (not pyplot's), with ``screen_pieces``: where each
+    text stands."""
+    assessed, as_of = progress.activities, progress.as_of
+    rows = []  # (kind, text, activity row or None)
+    for workstream, group in assessed.groupby("workstream", sort=True):
+        rows.append(("header", workstream, None))
+        rows += [("activity", screen_label(activity), activity) for _, activity in group.iterrows()]
+    axis = time_axis(progress)
+    handles = legend_handles(progress, axis)
+    legend_lines = _screen_legend_lines(handles, width - 2 * SCREEN_EDGE)
+    top = SCREEN_AS_OF_ROOM + (SCREEN_MARK_ROOM if illustrative else 0)
+    bottom = SCREEN_AXIS_ROOM + SCREEN_LEGEND_ROW * len(legend_lines) + 4
+    row = min(SCREEN_ROW_MOST, (height - top - bottom) / max(len(rows), 1))
+    tall = round(top + bottom + row * len(rows))
+    canvas = _ScreenCanvas(width, tall)
+    label_column = max([screen_text(text).width for kind, text, _ in rows if kind == "activity"], default=0) + 18
+    plot = Bbox.from_extents(SCREEN_EDGE + label_column, bottom, width - 2 * SCREEN_EDGE, tall - top)
+    left, right = mdates.date2num(axis.left), mdates.date2num(axis.right)
+
+    def across(day) -> float:
+        return plot.x0 + (mdates.date2num(day) - left) / (right - left) * plot.width
+
+    def down(position: float) -> float:  # the middle of a row, rows from the top
+        return plot.y1 - (position + 0.5) * row
+
+    if axis.as_of_on_axis:
+        quarter_first, quarter_last = next_quarter(as_of)
+        canvas.box(across(quarter_first), plot.y0, across(end_of_day(quarter_last)), plot.y1, 0.1, plot,
+                   facecolor=NEXT_QUARTER_COLOUR, edgecolor="none", linewidth=0)
+    ticks = axis_ticks(axis)
+    for tick in ticks:
+        x = across(tick)
+        canvas.line([x, x], [plot.y0, plot.y1], GRID_COLOUR, 0.8, 0.5)
+        canvas.line([x, x], [plot.y0, plot.y0 - 3.5 * POINT], "black", 0.8, 1)
+        canvas.text("month", f"{tick:%b %Y}", x, plot.y0 - 3.5 * POINT - 3.5 * POINT, ha="center", va="top")
+    canvas.line([plot.x0, plot.x1], [plot.y0, plot.y0], "black", 0.8, 1)
+    canvas.line([plot.x0, plot.x0], [plot.y0, down(0.5) - 0.5 * row if len(rows) > 1 else plot.y1], "black", 0.8, 1)
+    for position, (kind, text, activity) in enumerate(rows):
+        if kind == "header":  # across the label column and the plot, over the lines, on white
+            whole = text
+            while screen_text(text, weight="bold").width > width - 2 * SCREEN_EDGE and len(text) > 10:
+                text = shorten(whole, len(text) - 4)  # whole in the tick boxes and the tables
+            canvas.text("header", text, SCREEN_EDGE, down(position), zorder=5, weight="bold", on_white=True)
+            continue
+        canvas.text("label", text, plot.x0 - 6, down(position), ha="right")
+        if pd.isna(activity["planned_start"]) or pd.isna(activity["planned_end"]):
+            canvas.text("note", "no timeline: the copy of the page stops before it",
+                        across(axis.left + pd.Timedelta(days=10)), down(position), style="italic", colour=MUTED_TEXT)
+            continue
+        look = bar_look(activity, progress)
+        canvas.box(across(activity["planned_start"]), down(position) - 0.32 * row,
+                   across(end_of_day(activity["planned_end"])), down(position) + 0.32 * row, 2, plot,
+                   facecolor=look.colour, edgecolor=look.edge, linewidth=look.edge_width, hatch=look.hatch)
+    if axis.as_of_on_axis:
+        x = across(end_of_day(as_of))
+        canvas.line([x, x], [plot.y0, plot.y1], AS_OF_COLOUR, 2, 3, linestyle="--")
+        near_the_right = x > plot.x0 + plot.width * 0.8  # the label to the line's left
+        canvas.text("as of", f"as of {short_day_text(as_of)}", x + (-4 if near_the_right else 4), plot.y1 + 2,
+                    ha="right" if near_the_right else "left", va="bottom", colour=AS_OF_COLOUR)
+    else:  # far off the plan: marked at the edge it lies beyond, with how far
+        after = as_of > axis.plan_last
+        canvas.text("as of", (f"as of {off_axis_words(progress, axis)} \u2192" if after
+                              else f"\u2190 as of {off_axis_words(progress, axis)}"),
+                    plot.x1 if after else plot.x0, plot.y1 + 2, ha="right" if after else "left", va="bottom",
+                    weight="bold", colour=AS_OF_COLOUR)
+    for number, line in enumerate(legend_lines):
+        _screen_legend_line(canvas, line, width / 2, plot.y0 - SCREEN_AXIS_ROOM - SCREEN_LEGEND_ROW * (number + 0.5))
+    canvas.figure.screen_pieces = canvas.pieces
+    return describe(canvas.figure, gantt_alt(progress))
+
+
+LEGEND_KEY = (2.0 * SCREEN_FONT * POINT, 0.7 * SCREEN_FONT * POINT)  # px: a key's width and height, as matplotlib's
+LEGEND_GAP = 0.8 * SCREEN_FONT * POINT  # px between a key and its words
+LEGEND_SPACING = 2.0 * SCREEN_FONT * POINT  # px between two entries
+
+
+def _legend_entry_width(handle) -> float:
+    return LEGEND_KEY[0] + LEGEND_GAP + screen_text(handle.get_label()).width
+
+
+def _screen_legend_lines(handles, room: float) -> list[list]:
+    """The legend's entries on as few lines no wider than ``room`` px as hold them, as many on each."""
+    for count in range(1, len(handles) + 1):
+        each = -(-len(handles) // count)
+        lines = [handles[start:start + each] for start in range(0, len(handles), each)]
+        if all(sum(_legend_entry_width(handle) for handle in line) + LEGEND_SPACING * (len(line) - 1) <= room
+               for line in lines):
+            return lines
+    return [[handle] for handle in handles]
+
+
+def _screen_legend_line(canvas: _ScreenCanvas, handles, middle: float, y: float) -> None:
+    x = middle - (sum(_legend_entry_width(handle) for handle in handles) + LEGEND_SPACING * (len(handles) - 1)) / 2
+    for handle in handles:
+        canvas.box(x, y - LEGEND_KEY[1] / 2, x + LEGEND_KEY[0], y + LEGEND_KEY[1] / 2, 4,
+                   facecolor=handle.get_facecolor(), edgecolor=handle.get_edgecolor(),
+                   linewidth=handle.get_linewidth(), hatch=handle.get_hatch())
+        canvas.text("legend", handle.get_label(), x + LEGEND_KEY[0] + LEGEND_GAP, y)
+        x += _legend_entry_width(handle) + LEGEND_SPACING
 
 def _bar_label(axes, position: int, length: float, text: str) -> None:
     """``text`` after a bar of ``length`` (0-100), or inside its end in white when the bar is too

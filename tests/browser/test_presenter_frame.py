@@ -1,0 +1,85 @@
+"""What every live view shares in presenter mode, in Debian's chromium at 1280x720, on the consultation
+view (the quickest to open): prepared views from the landing page, the view's selections kept in the
+page's address across a reload, the busy state while a redraw runs, controls and chart on the first
+screen, the spinner naming the workbook, and the notice when the server stops (the last test: it stops
+this module's server with Ctrl-C)."""
+from __future__ import annotations
+
+import signal
+
+import pytest
+
+from test_presenter import _assert_local_and_clean, _browser_page, _open, presenter  # noqa: F401 (the fixture)
+
+pytestmark = [pytest.mark.integration, pytest.mark.browser]
+
+NOTEBOOK = "consultation_inputs"
+
+# records, in the page, whether the view was ever marked busy (the class comes and goes within a redraw)
+WATCH_BUSY = """() => { window.__busySeen = false;
+  new MutationObserver(() => { if (document.querySelector('.workbooks-live.workbooks-busy')) window.__busySeen = true; })
+    .observe(document.body, {subtree: true, attributes: true, attributeFilter: ['class']}); }"""
+
+
+def _fits_the_first_screen(page) -> None:
+    chart = page.locator(".workbooks-live-shown img").first.bounding_box()
+    controls = page.locator(".workbooks-live-controls").bounding_box()
+    assert chart["y"] + chart["height"] <= 720, f"the chart ends at {chart['y'] + chart['height']} px"
+    assert controls["y"] + controls["height"] <= 720 and controls["x"] + controls["width"] <= chart["x"]
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 1280  # no horizontal scroll
+
+
+def test_a_prepared_view_opens_with_its_selections_and_the_address_follows_the_view(presenter, chromium_binary):
+    from playwright.sync_api import expect
+
+    with _browser_page(chromium_binary, presenter, "prepared-view") as page:
+        page.goto(presenter["url"], timeout=30_000)
+        link = page.get_by_role("link", name="Comments on the draft workplan that raise a gender-responsive approach")
+        assert link.get_attribute("href") == f"voila/render/{NOTEBOOK}.ipynb?code=principle-gender-responsive"
+        link.click()
+        shown = page.locator(".workbooks-live-shown")
+        expect(shown).to_contain_text("5 of 14 comments match, raising Gender-responsive.", timeout=120_000)
+        expect(page.locator(".workbooks-live-controls .widget-dropdown select").first).to_have_value(
+            "Gender-responsive")  # the control shows the chosen code
+        _fits_the_first_screen(page)
+        assert "Opening Consultation inputs: step" in page.content()  # the spinner names the workbook
+
+        page.evaluate(WATCH_BUSY)
+        page.locator(".workbooks-checkboxes .widget-checkbox input").first.uncheck()  # Member State
+        page.wait_for_url(lambda url: "stakeholders=civil+society%2FNGO" in url and "Member" not in url,
+                          timeout=30_000)
+        assert page.evaluate("window.__busySeen")  # the chart was dimmed while the kernel redrew it
+        assert "code=principle-gender-responsive" in page.url
+
+        page.reload(wait_until="commit")
+        expect(shown).to_contain_text("comments match, raising Gender-responsive.", timeout=120_000)
+        boxes = page.locator(".workbooks-checkboxes .widget-checkbox input")
+        expect(boxes.first).not_to_be_checked()  # the reload kept what the presenter had chosen
+        expect(boxes.nth(1)).to_be_checked()
+        _assert_local_and_clean(page, presenter)
+
+
+def test_an_address_the_view_cannot_take_is_said_on_the_page(presenter, chromium_binary):
+    from playwright.sync_api import expect
+
+    with _browser_page(chromium_binary, presenter, "bad-address") as page:
+        page.goto(presenter["url"] + f"voila/render/{NOTEBOOK}.ipynb?code=gcm-99&colour=red", wait_until="commit",
+                  timeout=120_000)
+        status = page.locator(".workbooks-live-status")
+        expect(status).to_contain_text("The address names code “gcm-99”, which is not in the data: left out.",
+                                       timeout=120_000)
+        expect(status).to_contain_text("The address names “colour”, which this view does not have: left out.")
+        expect(page.locator(".workbooks-live-shown")).to_contain_text("14 of 14 comments match")
+
+
+def test_the_page_says_presenter_mode_stopped_when_the_server_is_gone(presenter, chromium_binary):
+    from playwright.sync_api import expect
+
+    with _browser_page(chromium_binary, presenter, "stopped") as page:
+        shown = _open(page, presenter, NOTEBOOK)
+        expect(shown).to_contain_text("14 of 14 comments match")
+        presenter["server"].send_signal(signal.SIGINT)
+        presenter["server"].wait(timeout=60)
+        notice = page.get_by_role("alert")
+        expect(notice).to_contain_text("Presenter mode stopped", timeout=20_000)
+        assert page.evaluate("getComputedStyle(document.querySelector('.workbooks-live-controls')).pointerEvents") == "none"

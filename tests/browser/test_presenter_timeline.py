@@ -1,0 +1,161 @@
+"""The timeline's live view in presenter mode, in Debian's chromium at 1280x720, as a presenter uses it:
+controls and the whole Gantt chart (axis and legend) on the first screen with no sideways scroll; each
+control redraws the chart, with the busy line while it draws; the selections in the page's address, which a
+prepared link sets and a reload keeps; a day the view cannot draw is said beside the field, never drawn.
+
+Reuses presenter mode's server and page helpers (test_presenter.py); stops its own server with Ctrl-C.
+"""
+from __future__ import annotations
+
+import re
+import signal
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from test_presenter import SCREEN, _assert_local_and_clean, _browser_page, _chart_data, _keep_screenshot, _open
+from test_presenter import presenter as served_presenter  # noqa: F401  (the server, as a fixture)
+
+pytestmark = [pytest.mark.integration, pytest.mark.browser]
+
+NOTEBOOK = "timeline_progress"
+SOCIO = "Strengthening migrants' socio-economic integration"
+DETENTION = "Alternatives to immigration detention"
+WORKSTREAMS = ["Actionable recommendations on missing migrants and humanitarian assistance to migrants in distress",
+               DETENTION, "Enhancing pathways for regular migration through bilateral labour migration agreements",
+               "Enhancing regular pathways for migrants in vulnerable situations", SOCIO]
+
+
+@pytest.fixture(scope="module")
+def presenter(served_presenter):  # noqa: F811
+    """Presenter mode for this module's tests, stopped at the end as a presenter stops it (Ctrl-C), so that
+    no kernel outlives it."""
+    yield served_presenter
+    server = served_presenter["server"]
+    if server.poll() is None:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=60)
+
+
+def _query(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def _date_field(page):
+    return page.locator(".workbooks-live-controls .widget-datepicker input")
+
+
+def _box(page, name: str):
+    return page.get_by_role("checkbox", name=name, exact=True)
+
+
+def _box_bottom(page, selector: str) -> float:
+    return page.evaluate(f"Math.max(...Array.from(document.querySelectorAll({selector!r}))"
+                         ".map(e => e.getBoundingClientRect().bottom))")
+
+
+def _no_sideways_scroll(page) -> bool:
+    return page.evaluate("Array.from(document.querySelectorAll('*')).every(e => getComputedStyle(e).overflowX === 'hidden'"
+                         " || e.scrollWidth <= e.clientWidth + 1 || getComputedStyle(e).overflowX === 'visible')"
+                         " && document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_the_controls_and_the_whole_chart_are_on_the_first_screen(presenter, chromium_binary):
+    with _browser_page(chromium_binary, presenter, "timeline-screen") as page:
+        shown = _open(page, presenter, NOTEBOOK)
+        _keep_screenshot(page, "timeline-first-screen")
+        chart = shown.locator("img").first.bounding_box()
+        assert chart["y"] >= 0 and chart["y"] + chart["height"] <= SCREEN["height"]  # its axis and legend included
+        assert chart["x"] + chart["width"] <= SCREEN["width"]
+        assert chart["width"] == pytest.approx(880, abs=1)  # shown at its own size: its 14 px text stays 14 px
+        assert _box_bottom(page, ".workbooks-live-controls .widget-checkbox") <= SCREEN["height"]
+        assert _no_sideways_scroll(page)
+        assert [_box(page, name).is_checked() for name in WORKSTREAMS] == [True] * 5  # whole names, tick boxes
+        note = page.locator(".workbooks-live-controls .workbooks-live-date-note")
+        assert note.inner_text() == "Showing 30 Jun 2024. Days in the plan: 1 Jan 2022 to 31 Dec 2024."
+        _assert_local_and_clean(page, presenter)
+
+
+def test_each_control_redraws_the_chart_and_the_address_follows_and_a_reload_keeps_it(presenter, chromium_binary):
+    from playwright.sync_api import expect
+
+    with _browser_page(chromium_binary, presenter, "timeline-controls") as page:
+        shown = _open(page, presenter, NOTEBOOK)
+        expect(shown).to_contain_text("Portfolio as of 30 Jun 2024")
+        page.evaluate("""() => { window.seen = []; const view = document.querySelector('.workbooks-live');
+            new MutationObserver(() => window.seen.push([view.classList.contains('workbooks-busy'),
+                view.querySelector('.workbooks-live-status').innerText])).observe(view,
+                {subtree: true, childList: true, attributes: true, characterData: true}); }""")
+        before = _chart_data(shown)
+
+        _date_field(page).fill("2023-06-30")
+        expect(shown).to_contain_text("Portfolio as of 30 Jun 2023", timeout=30_000)
+        expect(shown).to_contain_text("3 of 16 (19%) planned to have ended; no status is recorded.")
+        after_date = _chart_data(shown)
+        assert after_date != before
+        seen = page.evaluate("window.seen")
+        assert [True, "Drawing the timeline as of 30 Jun 2023…"] in seen  # dimmed, saying what it draws
+        assert seen[-1] == [False, ""]
+        expect(page.locator(".workbooks-live-date-note")).to_contain_text("Showing 30 Jun 2023.")
+        page.wait_for_function("() => location.search.includes('as_of=2023-06-30')", timeout=30_000)
+
+        _box(page, DETENTION).uncheck()
+        expect(shown).to_contain_text("3 of 15 (20%) planned to have ended", timeout=30_000)
+        assert _chart_data(shown) != after_date
+        expect(shown.locator("caption", has_text=DETENTION)).to_have_count(0)  # a filter that hides rows
+        page.wait_for_function("() => !location.search.includes('detention')", timeout=30_000)
+        assert _query(page) == {"as_of": ["2023-06-30"], "workstreams": [w for w in WORKSTREAMS if w != DETENTION]}
+
+        page.reload(wait_until="commit")
+        shown = page.locator(".workbooks-live-shown")
+        expect(shown).to_contain_text("3 of 15 (20%) planned to have ended", timeout=120_000)
+        assert _date_field(page).input_value() == "2023-06-30"
+        assert not _box(page, DETENTION).is_checked() and _box(page, SOCIO).is_checked()
+        _assert_local_and_clean(page, presenter)
+
+
+def test_a_prepared_address_sets_the_controls_and_the_chart(presenter, chromium_binary):
+    from playwright.sync_api import expect
+
+    with _browser_page(chromium_binary, presenter, "timeline-address") as page:
+        page.goto(presenter["url"] + f"voila/render/{NOTEBOOK}.ipynb?as_of=2023-06-30&workstreams="
+                  + re.sub(" ", "+", SOCIO), wait_until="commit", timeout=120_000)
+        shown = page.locator(".workbooks-live-shown")
+        expect(shown).to_contain_text("2 of 9 (22%) planned to have ended", timeout=120_000)
+        expect(shown).to_contain_text("Portfolio as of 30 Jun 2023")
+        assert _date_field(page).input_value() == "2023-06-30"
+        assert [_box(page, name).is_checked() for name in WORKSTREAMS] == [False, False, False, False, True]
+        _keep_screenshot(page, "timeline-prepared")
+        _assert_local_and_clean(page, presenter)
+
+
+def test_a_day_the_view_cannot_draw_is_said_beside_the_field_and_the_chart_stays(presenter, chromium_binary):
+    from playwright.sync_api import expect
+
+    with _browser_page(chromium_binary, presenter, "timeline-refused") as page:
+        shown = _open(page, presenter, NOTEBOOK)
+        before = _chart_data(shown)
+        problem = page.locator(".workbooks-live-controls .workbooks-live-problem")
+
+        _date_field(page).fill("2099-01-01")
+        expect(problem).to_have_text("1 Jan 2099 is after the plan's last day, 31 Dec 2024: the chart still shows "
+                                     "30 Jun 2024.", timeout=30_000)
+        expect(_date_field(page)).to_have_value("2024-06-30")  # the field shows the day drawn again
+        assert _chart_data(shown) == before
+
+        field = _date_field(page).bounding_box()  # the year, typed digit by digit as a presenter would
+        page.mouse.click(field["x"] + 90, field["y"] + field["height"] / 2)
+        page.keyboard.type("312025", delay=150)  # chromium keeps the year at its last day's, 275760
+        expect(problem).to_have_text("A day in the year 275760 is after the plan's last day, 31 Dec 2024: the chart "
+                                     "still shows 30 Jun 2024.", timeout=30_000)
+        _keep_screenshot(page, "timeline-refused")
+        expect(_date_field(page)).to_have_value("2024-06-30", timeout=30_000)  # once the presenter stops typing
+        assert _chart_data(shown) == before and "Portfolio as of 30 Jun 2024" in shown.inner_text()
+        assert _query(page)["as_of"] == ["2024-06-30"]
+
+        page.mouse.click(field["x"] + 90, field["y"] + field["height"] / 2)
+        page.keyboard.type("2023", delay=150)  # a year typed whole, digit by digit, is drawn
+        expect(shown).to_contain_text("Portfolio as of 30 Jun 2023", timeout=30_000)
+        expect(problem).to_have_count(0)
+        expect(_date_field(page)).to_have_value("2023-06-30")
+        _assert_local_and_clean(page, presenter)
