@@ -1,6 +1,8 @@
 """Presenter mode in Debian's chromium: `workbooks present` (Voila) serving a copy of the project,
-driven by Playwright as a presenter would: open a workbook, change each kind of control, and see
-the chart and tables redrawn. Every request the page makes is recorded and must go to the local
+driven by Playwright as a presenter would: the landing page, the consultation view's controls, axe-core
+on every view, a 30-visit soak, the terminal and Ctrl-C (the timeline's and the comparison's views have
+modules of their own: test_presenter_timeline.py, test_presenter_practices.py; what every view shares,
+test_presenter_frame.py). Every request the page makes is recorded and must go to the local
 server; the console must stay free of errors; no code may show. The tests run in file order: the
 last one stops the server with Ctrl-C and checks that its kernels are gone.
 
@@ -147,34 +149,6 @@ def test_landing_page_links_the_three_workbooks(presenter, chromium_binary):
         _assert_local_and_clean(page, presenter)
 
 
-def test_timeline_redraws_for_a_date_and_a_workstream(presenter, chromium_binary):
-    from playwright.sync_api import expect
-
-    with _browser_page(chromium_binary, presenter, "timeline") as page:
-        shown = _open(page, presenter, "timeline_progress")
-        expect(shown).to_contain_text("Portfolio as of 30 Jun 2024")
-        expect(page.locator(".workbooks-live-heading h2")).to_have_text("Timeline progress")
-        assert page.title() == "Timeline progress (presenter mode)"
-        _keep_screenshot(page, "timeline")
-        _assert_no_code(page)
-        before = _chart_data(shown)
-        assert len(before) == 1  # the Gantt chart
-
-        date_input = page.locator(".widget-datepicker input")
-        date_input.fill("2023-06-30")
-        date_input.press("Enter")
-        expect(shown).to_contain_text("Portfolio as of 30 Jun 2023", timeout=30_000)
-        expect(shown).to_contain_text("3 of 16 (19%) planned to have ended", timeout=30_000)
-        after_date = _chart_data(shown)
-        assert after_date != before  # the as-of line moved: the chart was redrawn
-
-        page.locator(".widget-select-multiple select").select_option(label=SOCIO)
-        expect(shown).to_contain_text("2 of 9 (22%) planned to have ended", timeout=30_000)
-        expect(shown.locator("table.brief-table").first.locator("tbody tr")).to_have_count(1)
-        assert _chart_data(shown) != after_date
-        _assert_local_and_clean(page, presenter)
-
-
 def _consultation_oracle():
     """The consultation live view in Python, with the notebook's own defaults: what the page must show."""
     from workbooks.briefs.parameters import declared_parameters
@@ -221,35 +195,6 @@ def test_consultation_redraws_for_stakeholders_a_code_and_a_question(presenter, 
         assert expected < 6  # the question narrows the choice: a filter that hides rows
         expect(shown).to_contain_text(f"{expected} of {total} comments match", timeout=30_000)
         expect(shown.locator("blockquote")).to_have_count(expected)
-        _assert_local_and_clean(page, presenter)
-
-
-def test_comparison_redraws_for_practices_and_a_pillar(presenter, chromium_binary):
-    from playwright.sync_api import expect
-
-    with _browser_page(chromium_binary, presenter, "comparison") as page:
-        shown = _open(page, presenter, "good_practice_comparison")
-        expect(shown).to_contain_text("6 practices, 12 items")
-        _keep_screenshot(page, "comparison")
-        _assert_no_code(page)
-        before = _chart_data(shown)
-        assert len(before) == 2  # the heatmap and the radars
-
-        page.locator(".widget-select-multiple select").select_option(label=[  # "title (practice_id)"
-            "Social Security Fund (gfmd-nepal-social-security-fund)", "Skills Passport (gfmd-sri-lanka-skills-passport)",
-            "Manual for facilitating Return, Readmission & Reintegration in Nigeria (gfmd-nigeria-rrr-manual)"])
-        expect(shown).to_contain_text("3 practices, 12 items", timeout=30_000)
-        after_practices = _chart_data(shown)
-        assert all(old != new for old, new in zip(before, after_practices))
-
-        page.locator(".widget-dropdown select").first.select_option(label="Access to decent work")
-        expect(shown).to_contain_text("3 practices, 4 items", timeout=30_000)
-        expect(shown.locator("table.brief-table tbody tr")).to_have_count(4)
-        assert all(old != new for old, new in zip(after_practices, _chart_data(shown)))
-
-        page.locator(".widget-select-multiple select").select_option(label=["Skills Passport (gfmd-sri-lanka-skills-passport)"])
-        expect(shown).to_contain_text("Choose 2 to 6 practices (1 chosen).", timeout=30_000)
-        assert shown.locator("img").count() == 0
         _assert_local_and_clean(page, presenter)
 
 
