@@ -190,6 +190,17 @@ def test_a_busy_kernel_is_not_culled(tmp_path):
     assert manager.shut == []
 
 
+def test_a_kernel_its_page_shut_down_while_the_culler_went_down_its_list_is_passed_over(tmp_path):
+    """The culler lists the kernels, then looks at each in turn; a page's request may shut one down in
+    between. Jupyter's culler would log that as an error with a traceback in the presenter's terminal."""
+    import asyncio
+
+    manager = _pooled_manager(tmp_path)
+    manager._kernels, manager._kernel_connections = {}, {}
+    asyncio.run(manager.cull_kernel_if_idle("shut-down-meanwhile"))
+    assert manager.shut == []
+
+
 @pytest.fixture()
 def presenter_app(tmp_path, monkeypatch):
     """Presenter mode's Voila application for a folder with a notebook, configured, without kernel pool

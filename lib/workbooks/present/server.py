@@ -118,6 +118,8 @@ class PresenterKernelManager(AsyncMappingKernelManager):
         self._seen_out_of_pool: set[str] = set()
 
     async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+        if kernel_id not in self._kernels:  # shut down (its page asked) while the culler went down its list
+            return
         self._seen_out_of_pool &= set(self._kernels)  # forget the kernels already shut down
         if kernel_id not in self._seen_out_of_pool:
             self._seen_out_of_pool.add(kernel_id)
