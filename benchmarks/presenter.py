@@ -44,10 +44,10 @@ def _free_port() -> int:
 def _serve(root: Path, port: int, pool: bool) -> subprocess.Popen:
     command = [str(WORKBOOKS_CLI), "present", "--port", str(port)] + ([] if pool else ["--no-pool"])
     server = subprocess.Popen(command, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 90
-    while running_presenter(port, timeout=1) is None:
+    deadline = time.monotonic() + 300
+    while not (running_presenter(port, timeout=1) or {}).get("ready"):  # the ready line: every pool kernel rendered
         if server.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit("presenter mode did not start")
+            raise SystemExit("presenter mode did not get ready")
         time.sleep(0.2)
     return server
 
@@ -89,7 +89,6 @@ def run(pool: bool, chromium: str) -> dict[str, tuple[float, float]]:
         port = _free_port()
         server = _serve(root, port, pool)
         try:
-            time.sleep(15 if pool else 0)  # the pool renders each workbook once after start
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
                 for notebook in CHANGES:
