@@ -141,6 +141,7 @@ def test_an_address_the_view_cannot_take_is_said_not_guessed():
     assert "“colour”, which this view does not have" in status
     explorer.apply_query("stakeholders=")  # blank: none chosen
     assert explorer.type_control.value == () and explorer.matching.empty
+    assert explorer.query().startswith("stakeholders=&code=")  # and so it stays across a reload
     explorer.apply_query("")  # a page without a query keeps the view as it is
     assert explorer.type_control.value == ()
 

@@ -207,8 +207,11 @@ class LiveView:
 
     def query(self) -> str:
         """The selections of the address controls as the page's query."""
-        return urlencode([(name, text) for name, control in self.address_controls.items()
-                          for text in _as_text(control.value)])
+        pairs = []
+        for name, control in self.address_controls.items():
+            texts = _as_text(control.value)
+            pairs += [(name, text) for text in texts] if texts or not isinstance(control.value, tuple) else [(name, "")]
+        return urlencode(pairs)  # "name=" for a multiple choice with nothing chosen: a reload keeps it empty
 
     def apply_query(self, query: str) -> None:
         """Set the address controls from a page's query and draw once; a value the view cannot take is
