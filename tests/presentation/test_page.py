@@ -109,3 +109,21 @@ def test_the_running_title_at_a_pages_foot_is_cut_at_a_word_when_long():
     cut = running_title(long)
     assert len(cut) <= RUNNING_TITLE_CHARS and cut.endswith("\u2026") and long.startswith(cut[:-1])
     assert cut == "Our summaries show social protection fully for four of five practices\u2026"  # no open bracket
+
+
+def test_a_live_view_keeps_the_last_views_it_drew_and_makes_each_once():
+    from workbooks.presentation.live import Kept
+
+    made = []
+    kept = Kept(2)
+
+    def make(key):
+        return lambda: made.append(key) or f"drawn {key}"
+
+    assert kept.get("a", make("a")) == "drawn a" and kept.get("a", make("a")) == "drawn a"
+    kept.get("b", make("b"))
+    kept.get("a", make("a"))  # used again: now the last one used
+    kept.get("c", make("c"))  # over the size: the one used longest ago ("b") goes
+    assert list(kept) == ["a", "c"] and len(kept) == 2
+    kept.get("b", make("b"))
+    assert made == ["a", "b", "c", "b"]

@@ -9,7 +9,7 @@ import pandas as pd
 from ..common.text import shorten
 from ..presentation.html import highlighted_html, rendered_figure
 from ..presentation.markup import Markup, render
-from ..presentation.live import LABEL_STYLE, CheckboxGroup, LiveView, workbook_heading
+from ..presentation.live import LABEL_STYLE, CheckboxGroup, Kept, LiveView, workbook_heading
 from ..tables.vocabularies import ADDED
 from . import charts
 from .analysis import comment_places, frequency_of_counts, select_comments, who
@@ -92,7 +92,7 @@ class ConsultationExplorer(LiveView):
         self._added_comment = added["comment_id"].map(comment_position).to_numpy()
         self._added_code = list(added["code"])
         self._places = dict(zip(coded["comment_id"], comment_places(coded, inputs.titles, inputs.questions)))
-        self._charts: dict[tuple, str] = {}
+        self._charts = Kept(self.CHARTS_KEPT)
         self._evidence: dict[str, list[tuple[str, list]]] = {}
         for comment_id, code, words in zip(inputs.long["comment_id"], inputs.long["code"], inputs.long["evidence"]):
             self._evidence.setdefault(comment_id, []).append((code, words))
@@ -143,12 +143,8 @@ class ConsultationExplorer(LiveView):
     def _chart(self, frequency: pd.DataFrame, n_comments: int) -> str:
         """The code-frequency chart as HTML, rendered once for each distinct set of counts."""
         key = (n_comments, tuple(map(tuple, frequency.astype(str).to_numpy())))
-        if key not in self._charts:
-            if len(self._charts) >= self.CHARTS_KEPT:
-                self._charts.pop(next(iter(self._charts)))
-            self._charts[key] = rendered_figure(charts.code_frequency_chart(frequency, n_comments, screen=True),
-                                                illustrative=self.inputs.illustrative)
-        return self._charts[key]
+        return self._charts.get(key, lambda: rendered_figure(charts.code_frequency_chart(frequency, n_comments, screen=True),
+                                                             illustrative=self.inputs.illustrative))
 
     def draw(self) -> str:
         inputs = self.inputs

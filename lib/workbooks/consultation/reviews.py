@@ -22,7 +22,7 @@ from ..common.numbers import format_share
 from ..common.wording import as_named, count_of, join_names
 from ..tables.layouts import CODE_REVIEWS
 from ..tables.references import ReferenceTarget, check_references
-from ..tables.review_status import AUTOMATIC, BY_AI_ONLY, ReviewStatus, partly, review_words
+from ..tables.review_status import AUTOMATIC, ReviewStatus, partly, review_words
 from ..tables.vocabularies import ADDED, KEPT, REJECTED
 from .codebook import Codebook
 

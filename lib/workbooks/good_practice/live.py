@@ -10,7 +10,6 @@ page's address would carry whole titles rather than practice ids.
 """
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import replace
 
 import ipywidgets as widgets
@@ -20,7 +19,7 @@ import traitlets
 from ..common.text import shorten
 from ..common.wording import count_of
 from ..presentation.html import image_html, table_html
-from ..presentation.live import LABEL_STYLE, LiveView, workbook_heading
+from ..presentation.live import LABEL_STYLE, Kept, LiveView, workbook_heading
 from ..presentation.markup import Markup, macro
 from . import charts
 from .brief import TEMPLATES, source_links
@@ -172,8 +171,8 @@ class PracticeExplorer(LiveView):
         self._position = {practice_id: row for row, practice_id in enumerate(inputs.practices["practice_id"])}
         self._matrix, self._reviewed = chart_matrices(inputs.scores, inputs.practices, inputs.checklist, [])
         self._columns: dict[str, pd.DataFrame] = {}  # a practice's side-by-side column, every item
-        self._sources: dict[tuple, str] = {}
-        self._drawn: OrderedDict[tuple, tuple[str, pd.DataFrame | None, str]] = OrderedDict()
+        self._sources = Kept(DRAWN_KEPT)  # the heading, by the practices chosen
+        self._drawn = Kept(DRAWN_KEPT)  # (html, table, message), by the practices and the pillar chosen
         self.start([self.practice_control, self.pillar_control], widgets.VBox([self.practice_control, self.pillar_control]),
                    heading=self._heading(tuple(inputs.ids)),
                    address={"practices": self.practice_control, "pillar": self.pillar_control})
@@ -187,26 +186,17 @@ class PracticeExplorer(LiveView):
 
     def _heading(self, ids: tuple) -> str:
         """The view's heading, its sources those of the practices chosen (brief.source_links)."""
-        if ids not in self._sources:
-            if len(self._sources) >= DRAWN_KEPT:
-                self._sources.clear()
-            links = source_links(replace(self.inputs, chosen=self._chosen(ids)), self._page_kinds)
-            self._sources[ids] = workbook_heading("good_practice_comparison", links, self.inputs.illustrative)
-        return self._sources[ids]
+        return self._sources.get(ids, lambda: workbook_heading(
+            "good_practice_comparison", source_links(replace(self.inputs, chosen=self._chosen(ids)), self._page_kinds),
+            self.inputs.illustrative))
 
     def busy_words(self) -> str:
         return f"Comparing {count_of(len(self.practice_control.value), 'practice')}…"
 
     def draw(self) -> str:
         ids = tuple(self.practice_control.value)
-        self.view.children[0].value = self._heading(ids)  # LiveView.start puts the heading first
-        key = (ids, self.pillar_control.value)
-        if key not in self._drawn:
-            self._drawn[key] = self._draw(ids)
-            while len(self._drawn) > DRAWN_KEPT:
-                self._drawn.popitem(last=False)
-        self._drawn.move_to_end(key)
-        html, self.table, self.message = self._drawn[key]
+        self.heading.value = self._heading(ids)
+        html, self.table, self.message = self._drawn.get((ids, self.pillar_control.value), lambda: self._draw(ids))
         return html
 
     def side_by_side(self, ids: tuple) -> pd.DataFrame:

@@ -20,6 +20,8 @@ import datetime
 import json
 import os
 import threading
+from collections import OrderedDict
+from typing import Callable, Hashable
 from urllib.parse import parse_qs, urlencode
 
 import ipywidgets as widgets
@@ -100,6 +102,32 @@ def follow_page_address(view: "LiveView") -> None:
     threading.Thread(target=apply_when_requested, name="page-address", daemon=True).start()
 
 
+class Kept:
+    """The last ``size`` things a view drew, by what was chosen: going back to a view shown before draws
+    nothing again. The one bounded cache of the live views."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+
+    def get(self, key: Hashable, make: Callable[[], object]):
+        """What ``make`` gives for ``key``, made once while it stays among the last ``size`` used."""
+        if key in self._items:
+            self._items.move_to_end(key)
+            return self._items[key]
+        value = self._items[key] = make()
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self):
+        """The keys kept, the one used last at the end."""
+        return iter(self._items)
+
+
 class CheckboxGroup(widgets.VBox):
     """Tick boxes for a few options, one per line, whole labels: a presenter's multi-choice without
     Ctrl-click. ``value`` is the tuple of the ticked options, in the options' order."""
@@ -175,7 +203,8 @@ class LiveView:
         for control in controls:
             control.observe(self.redraw, names="value")
         layout.add_class(CONTROLS_CLASS)
-        self.view = widgets.VBox(([widgets.HTML(heading)] if heading else []) + [layout, self.status, self.shown,
+        self.heading = widgets.HTML(heading)  # a view whose sources follow its choice sets its value again
+        self.view = widgets.VBox(([self.heading] if heading else []) + [layout, self.status, self.shown,
                                                                                  self.address])
         self.view.add_class(VIEW_CLASS)
         self.redraw()

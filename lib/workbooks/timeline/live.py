@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime
-from collections import OrderedDict
 
 import ipywidgets as widgets
 import pandas as pd
@@ -19,7 +18,7 @@ import traitlets
 from ..common.dates import parse_date
 from ..common.wording import count_of
 from ..presentation.html import rendered_figure, table_html
-from ..presentation.live import LABEL_STYLE, CheckboxGroup, LiveView, workbook_heading
+from ..presentation.live import LABEL_STYLE, CheckboxGroup, Kept, LiveView, workbook_heading
 from ..presentation.markup import Markup, macro
 from . import charts
 from .brief import TEMPLATES, source_links
@@ -144,7 +143,7 @@ class TimelineExplorer(LiveView):
         self.workstream_control = CheckboxGroup(names, tuple(inputs.workstreams), description="Workstreams",
                                                 layout=widgets.Layout(overflow="hidden"))
         self.progress: Progress | None = None
-        self._drawn: OrderedDict[tuple, tuple[str, Progress]] = OrderedDict()
+        self._drawn = Kept(DRAWS_KEPT)  # (html, progress), by the day and the workstreams chosen
         self.start([self.as_of_control, self.workstream_control],
                    widgets.VBox([self.as_of_control, self.date_note, self.workstream_control],
                                 layout=widgets.Layout(overflow="hidden")),
@@ -173,12 +172,7 @@ class TimelineExplorer(LiveView):
             self.progress = None
             return macro("live.html.j2", "nothing_chosen", TEMPLATES)()
         key = (self.as_of_control.value, chosen)
-        if key not in self._drawn:
-            if len(self._drawn) >= DRAWS_KEPT:
-                self._drawn.popitem(last=False)
-            self._drawn[key] = self._view(*key)
-        self._drawn.move_to_end(key)
-        html, self.progress = self._drawn[key]
+        html, self.progress = self._drawn.get(key, lambda: self._view(*key))
         return html
 
     def _view(self, day: datetime.date, chosen: tuple[str, ...]) -> tuple[str, Progress]:
