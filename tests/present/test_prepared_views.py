@@ -74,3 +74,44 @@ def test_the_landing_page_lists_the_views_escaped_or_says_what_is_wrong(tmp_path
     assert "The prepared views cannot be shown" in page and "'nowhere' is not a workbook" in html.unescape(page)
     for workbook in WORKBOOKS.values():  # the workbooks stay linked
         assert f'href="voila/render/{workbook.notebook}.ipynb"' in page
+
+
+def test_every_shipped_view_opens_as_prepared_in_its_live_view():
+    """Each prepared view's selections, applied to its workbook's live view with the notebook's defaults (as
+    presenter mode opens it): nothing left out, nothing said in the status line."""
+    from urllib.parse import urlsplit
+
+    from workbooks.briefs.parameters import declared_parameters
+    from workbooks.consultation.inputs import load_consultation_inputs
+    from workbooks.consultation.live import ConsultationExplorer
+    from workbooks.good_practice.inputs import load_practice_inputs
+    from workbooks.good_practice.live import PracticeExplorer
+    from workbooks.timeline.inputs import load_timeline_inputs
+    from workbooks.timeline.live import TimelineExplorer
+
+    def defaults(notebook: str) -> dict:
+        return {name: parameter.default
+                for name, parameter in declared_parameters(ROOT / "notebooks" / f"{notebook}.ipynb").items()}
+
+    def timeline():
+        d = defaults("timeline_progress")
+        return TimelineExplorer(load_timeline_inputs(d["activities_file"], d["status_log_file"], d["workstreams"],
+                                                     d["as_of"], root=ROOT))
+
+    def consultation():
+        d = defaults("consultation_inputs")
+        return ConsultationExplorer(load_consultation_inputs(d["comments_file"], d["questions_file"], d["discussions"],
+                                                             d["codes_in_focus"], d["min_count"], root=ROOT))
+
+    def comparison():
+        d = defaults("good_practice_comparison")
+        return PracticeExplorer(load_practice_inputs(d["practices_file"], d["assessments_file"], d["practices"],
+                                                     d["region"], d["source_db"], d["target_group"], d["pillars"],
+                                                     d["items_in_focus"], root=ROOT))
+
+    views = {"timeline_progress": timeline, "consultation_inputs": consultation, "good_practice_comparison": comparison}
+    for view in read_prepared_views(ROOT / VIEWS_FILE):
+        live = views[view.workbook]()
+        live.apply_query(urlsplit(view.url).query)
+        assert live.problems == [], (view.title, live.problems)
+        assert live.query() != views[view.workbook]().query(), view.title  # the view differs from the default
