@@ -146,11 +146,34 @@ def test_an_address_the_view_cannot_take_is_said_not_guessed():
     assert explorer.type_control.value == ()
 
 
+def test_the_query_a_page_sends_once_live_is_applied_and_answered():
+    """A kernel from the pool ran the notebook before its page came: the page sends its query through
+    the hidden request field, and the address says which query it answers (the page follows it then)."""
+    explorer = _consultation_explorer()
+    assert explorer.request.layout.display == "none" and "data-answers=\"\"" in explorer.address.value
+    redraws = explorer.redraws
+    explorer.request.value = "code=principle-child-sensitive"
+    assert explorer.code_control.value == "principle-child-sensitive" and len(explorer.matching) == 4
+    assert explorer.redraws == redraws + 1
+    assert 'data-answers="code=principle-child-sensitive"' in explorer.address.value
+
+
+def test_a_page_whose_kernel_took_its_query_already_is_answered_without_a_redraw(monkeypatch):
+    from workbooks.presentation.live import follow_page_address
+
+    explorer = _consultation_explorer()
+    monkeypatch.setenv("QUERY_STRING", "code=principle-child-sensitive&colour=red")
+    follow_page_address(explorer)
+    redraws, status = explorer.redraws, explorer.status.value
+    explorer.request.value = "code=principle-child-sensitive&colour=red"
+    assert explorer.redraws == redraws and explorer.status.value == status  # the problem still said
+    assert 'data-answers="code=principle-child-sensitive&amp;colour=red"' in explorer.address.value
+
+
 def test_a_page_started_for_its_request_takes_the_query_from_its_environment(monkeypatch):
     from workbooks.presentation.live import follow_page_address
 
     explorer = _consultation_explorer()
-    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
     monkeypatch.setenv("QUERY_STRING", "code=principle-child-sensitive")
     follow_page_address(explorer)
     assert explorer.code_control.value == "principle-child-sensitive" and len(explorer.matching) == 4

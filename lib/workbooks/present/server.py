@@ -127,6 +127,10 @@ class PresenterKernelManager(AsyncMappingKernelManager):
             return
         await super().cull_kernel_if_idle(kernel_id)
 
+    async def shutdown_kernel(self, kernel_id: str, now: bool = False, restart: bool = False) -> None:
+        RequestInfoSocketHandler._cache.pop(kernel_id, None)  # the request Voila kept for a kernel that never asks
+        await super().shutdown_kernel(kernel_id, now=now, restart=restart)
+
 
 class _NotCulling(logging.Filter):
     """Drops the culler's notice (a warning): a dead tab's kernel shut down is not a presenter's concern."""
@@ -144,13 +148,12 @@ class PresenterApp(Voila):
     pool_size: int = POOL_SIZE
 
     def waiting_kernels(self) -> int:
-        """How many kernels of the pool have rendered their notebook and wait for a page: each such
-        kernel listens at Voila's request-info address (presentation.live.follow_page_address)."""
+        """How many kernels of the pool have rendered their notebook and wait for a page (Voila's pool
+        entry is started, and its rendering task done)."""
         pools = getattr(self.kernel_manager, "_pools", {})
-        waiting = set(RequestInfoSocketHandler._waiters)
-        kernels = [task.result().get("kernel_id") for pool in pools.values() for task in pool
-                   if task.done() and not task.cancelled() and task.exception() is None]
-        return sum(kernel in waiting for kernel in kernels)
+        started = [entry.result() for pool in pools.values() for entry in pool
+                   if entry.done() and not entry.cancelled() and entry.exception() is None]
+        return sum(1 for kernel in started if kernel.get("task") is not None and kernel["task"].done())
 
     async def say_when_ready(self) -> None:
         """The ready line, once every notebook's waiting kernels have rendered it (or after

@@ -8,18 +8,15 @@ output while it renders the page. While a redraw runs the view is marked busy (t
 saying what is being drawn), so the controls and the chart never seem to disagree.
 
 The view's selections live in the page's address (``?as_of=2024-06-30&workstreams=...``): a view takes
-them once when its page opens (:func:`follow_page_address`) and, after each redraw, writes them where the
-presenter page's script copies them into the address bar, so a reload or a prepared link shows the same
-view. Redraws are one at a time (a lock): the page's address may be applied from a thread while the
-presenter already changes a control.
+them once when its page opens and, after each redraw, writes them where the presenter page's script
+copies them into the address bar, so a reload or a prepared link shows the same view. The page sends its
+address once its widgets are live (a hidden field, :meth:`LiveView.take_request`): an answer the kernel
+gave before the page listened would be lost, and the page would show the view the kernel no longer has.
 """
 from __future__ import annotations
 
-import asyncio
 import datetime
-import json
 import os
-import threading
 from collections import OrderedDict
 from typing import Callable, Hashable
 from urllib.parse import parse_qs, urlencode
@@ -39,6 +36,7 @@ SHOWN_CLASS = "workbooks-live-shown"
 CONTROLS_CLASS = "workbooks-live-controls"
 STATUS_CLASS = "workbooks-live-status"
 ADDRESS_CLASS = "workbooks-live-address"  # hidden: the selections as a query, for the page's address
+REQUEST_CLASS = "workbooks-live-request"  # hidden: where the presenter page puts the query it was opened with
 BUSY_CLASS = "workbooks-busy"
 LABEL_STYLE = {"description_width": "initial"}  # a control's label in full, never cut to "Work…"
 
@@ -50,56 +48,13 @@ def workbook_heading(notebook: str, sources: list[SourceLink], illustrative: boo
     return live_heading_html(workbook.name, workbook.shows, sources, illustrative)
 
 
-REQUEST_WAIT_SECONDS = 10  # to reach the server's request-info address; a kernel whose page never comes waits on
-
-
-def _waiting_in_voilas_pool() -> bool:
-    """Whether this kernel was started by Voila ahead of any page (its pool of waiting kernels)."""
-    return os.environ.get("VOILA_PREHEAT") == "True" and bool(os.environ.get("VOILA_KERNEL_ID"))
-
-
-def _request_info_address() -> str:
-    """Where Voila tells a waiting kernel about the page request that took it (as voila.utils does)."""
-    base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
-    return (f"{os.environ.get('VOILA_WS_PROTOCOL', 'ws')}://{os.environ.get('VOILA_APP_IP', '127.0.0.1')}:"
-            f"{os.environ.get('VOILA_APP_PORT', '8866')}{base}voila/query/{os.environ['VOILA_KERNEL_ID']}")
-
-
-def _query_of_the_request() -> str | None:
-    """The query of the page that takes this waiting kernel, once it comes; None when the server is gone."""
-    from tornado.websocket import websocket_connect
-
-    async def receive() -> str | None:
-        connection = await asyncio.wait_for(websocket_connect(_request_info_address()), REQUEST_WAIT_SECONDS)
-        try:
-            return await connection.read_message()  # waits for the page, however long
-        finally:
-            connection.close()
-
-    try:
-        message = asyncio.run(receive())
-    except (OSError, asyncio.TimeoutError, ValueError):
-        return None
-    return None if message is None else json.loads(message).get("QUERY_STRING", "")
-
-
 def follow_page_address(view: "LiveView") -> None:
-    """Take the view's selections from its page's address (presenter mode; nothing elsewhere).
-
-    A kernel Voila keeps waiting in its pool has run the notebook before any page asked for it: a
-    background thread waits for the page's request and applies its query then, so the kernel waits
-    idle (and stops at once with the server) rather than inside a cell. A kernel started for a page
-    has the query in its environment; in JupyterLab and in brief runs there is none."""
-    if not _waiting_in_voilas_pool():
-        view.apply_query(os.environ.get("QUERY_STRING", ""))
-        return
-
-    def apply_when_requested() -> None:
-        query = _query_of_the_request()
-        if query is not None:
-            view.apply_query(query)
-
-    threading.Thread(target=apply_when_requested, name="page-address", daemon=True).start()
+    """Take the view's selections from its page's address, where the kernel was started for the page
+    (Voila gives it the query in its environment). A kernel from Voila's pool ran the notebook before
+    any page asked for it: its page sends the query itself, through the view's hidden request field,
+    once the page's widgets are live (:meth:`LiveView.take_request`). In JupyterLab and in brief runs
+    there is no query."""
+    view.apply_query(os.environ.get("QUERY_STRING", ""))
 
 
 class Kept:
@@ -196,24 +151,23 @@ class LiveView:
         self.address_controls = dict(address or {})
         self.address = widgets.HTML()
         self.address.add_class(ADDRESS_CLASS)
+        self.request = widgets.Text(layout=widgets.Layout(display="none"))
+        self.request.add_class(REQUEST_CLASS)
+        self.request.observe(self.take_request, names="value")
+        self.answered = ""  # the last page query taken: the page follows the view's address once it is answered
         self.redraws = 0
         self.problems: list[str] = []
         self._holding = False
-        self._lock = threading.RLock()  # one redraw at a time: the page's address may come from a thread
         for control in controls:
             control.observe(self.redraw, names="value")
         layout.add_class(CONTROLS_CLASS)
         self.heading = widgets.HTML(heading)  # a view whose sources follow its choice sets its value again
         self.view = widgets.VBox(([self.heading] if heading else []) + [layout, self.status, self.shown,
-                                                                                 self.address])
+                                                                                 self.address, self.request])
         self.view.add_class(VIEW_CLASS)
         self.redraw()
 
     def redraw(self, *_) -> None:
-        with self._lock:
-            self._redraw()
-
-    def _redraw(self) -> None:
         if self._holding:
             return
         self.redraws += 1
@@ -226,7 +180,10 @@ class LiveView:
         finally:
             self.view.remove_class(BUSY_CLASS)
             self.status.value = macro("pieces.html.j2", "live_status")("", self.problems)
-            self.address.value = macro("pieces.html.j2", "live_address")(self.query())
+            self._write_address()
+
+    def _write_address(self) -> None:
+        self.address.value = macro("pieces.html.j2", "live_address")(self.query(), self.answered)
 
     def busy_words(self) -> str:
         return "Redrawing…"
@@ -242,19 +199,26 @@ class LiveView:
             pairs += [(name, text) for text in texts] if texts or not isinstance(control.value, tuple) else [(name, "")]
         return urlencode(pairs)  # "name=" for a multiple choice with nothing chosen: a reload keeps it empty
 
+    def take_request(self, change) -> None:
+        """The query the presenter page sends once its widgets are live: applied, unless the view was
+        started with it (then only answered, nothing redrawn)."""
+        if change["new"] == self.answered:
+            self._write_address()
+        else:
+            self.apply_query(change["new"])
+
     def apply_query(self, query: str) -> None:
         """Set the address controls from a page's query and draw once; a value the view cannot take is
         left out and said (in the status line), never guessed."""
-        with self._lock:
-            self._apply_query(query)
-
-    def _apply_query(self, query: str) -> None:
+        self.answered = query or ""
         asked = parse_qs(query or "", keep_blank_values=True)
         self.problems = [f"The address names “{name}”, which this view does not have: left out."
                          for name in asked if name not in self.address_controls]
         if not set(asked) & set(self.address_controls):
             if self.problems:
                 self.redraw()
+            else:
+                self._write_address()
             return
         self._holding = True
         try:
