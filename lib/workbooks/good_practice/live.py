@@ -190,6 +190,11 @@ class PracticeExplorer(LiveView):
             "good_practice_comparison", source_links(replace(self.inputs, chosen=self._chosen(ids)), self._page_kinds),
             self.inputs.illustrative))
 
+    def why_not_offered(self, name: str, text: str) -> str:
+        if name == "practices" and text in self._position:
+            return "names no migrant group, so the comparison does not offer it"
+        return super().why_not_offered(name, text)
+
     def busy_words(self) -> str:
         return f"Comparing {count_of(len(self.practice_control.value), 'practice')}…"
 

@@ -188,6 +188,10 @@ class LiveView:
     def busy_words(self) -> str:
         return "Redrawing…"
 
+    def why_not_offered(self, name: str, text: str) -> str:
+        """Why the control ``name`` of the address does not offer ``text`` (the words after "which")."""
+        return "is not in the data"
+
     def draw(self) -> str:
         raise NotImplementedError
 
@@ -239,7 +243,8 @@ class LiveView:
             return
         by_text = {str(choice): choice for choice in choices}
         unknown = [text for text in texts if text and text not in by_text]
-        self.problems += [f"The address names {name} “{text}”, which is not in the data: left out." for text in unknown]
+        self.problems += [f"The address names {name} “{text}”, which {self.why_not_offered(name, text)}: left out."
+                          for text in unknown]
         known = [by_text[text] for text in texts if text in by_text]
         if unknown and not known:
             return  # nothing it can take: the control stays as it was
