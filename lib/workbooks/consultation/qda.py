@@ -110,7 +110,7 @@ def qda_project(inputs: ConsultationInputs, name: str = "Consultation inputs") -
     variables = [refi.Variable(refi.guid_for("variable", variable), variable, kind, description)
                  for variable, kind, description in VARIABLES]
     variable_guids = {variable.name: variable.guid for variable in variables}
-    review_of = {(row.comment_id, row.code): row for row in inputs.reviews.itertuples(index=False)}
+    review_of = {(row.comment_id, row.code): row for row in inputs.counted_reviews.itertuples(index=False)}
     by_id = inputs.codebook.by_id
     notes: list[refi.Note] = []
     project_sources = []
@@ -119,7 +119,7 @@ def qda_project(inputs: ConsultationInputs, name: str = "Consultation inputs") -
     automatic = inputs.automatic_long.groupby("comment_id", sort=False)
     automatic_of = {comment_id: set(group["code"]) for comment_id, group in automatic}
     rejected_of: dict[str, list] = {}
-    for review in inputs.reviews.itertuples(index=False):
+    for review in inputs.counted_reviews.itertuples(index=False):
         if review.decision == REJECTED:
             rejected_of.setdefault(review.comment_id, []).append(review)
     for row in coded.itertuples(index=False):

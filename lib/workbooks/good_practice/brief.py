@@ -71,7 +71,8 @@ def brief_facts(inputs: PracticeInputs, title: str) -> BriefFacts:
     scores shown, in review_status's words, as the catalogue shows it ("9 of the 66 scores checked by
     an AI assistant, not yet by a person; the other 57 automatic, not checked": compare.status_of_scores)."""
     words, day = data_date(inputs)
-    status = status_of_scores(inputs.shown_scores)
+    status = status_of_scores(inputs.shown_scores,
+                              inputs.assessments_data.frame if inputs.assessments_data is not None else None)
     shown = compare.strongest_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars,
                                        inputs.items_in_focus)
     return BriefFacts(title=title, question=question(inputs),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..tables.decisions import decisions_that_count
 from ..tables.layouts import ASSESSMENTS
 from ..tables.references import ReferenceTarget, check_references
 from ..tables.review_status import AUTOMATIC as NOT_CHECKED
@@ -72,16 +73,20 @@ def check_assessments(assessments: pd.DataFrame, practice_ids, checklist: Checkl
 
 def apply_assessments(automatic: pd.DataFrame, assessments: pd.DataFrame) -> pd.DataFrame:
     """Reviewed scores replace automatic ones; ``method`` says which each score is, ``review_status``
-    who checked it in review_status.py's words, and ``automatic_score`` keeps what the automatic pass
-    gave, so a reader sees what a check changed."""
+    who checked it in review_status.py's words (every reviewer of the score, from its history),
+    ``reviewer`` whose score counts (the latest: tables/decisions.py, the one rule), and
+    ``automatic_score`` keeps what the automatic pass gave, so a reader sees what a check changed."""
     scores = automatic.set_index(["practice_id", "item"]).copy()
-    for _, review in assessments.iterrows():
+    reviewers: dict[tuple, list] = {}
+    for practice_id, item, reviewer in zip(assessments["practice_id"], assessments["item"], assessments["reviewer"]):
+        reviewers.setdefault((practice_id, item), []).append(reviewer)
+    for _, review in decisions_that_count(assessments, ASSESSMENTS).iterrows():
         key = (review["practice_id"], review["item"])
         if key not in scores.index:
             continue  # a practice not in this comparison
         scores.loc[key, ["score", "method", "reviewer", "date", "rationale", "review_status"]] = [
             int(review["score"]), REVIEWED, review["reviewer"], review["date"], review["rationale"],
-            review_words([review["reviewer"]])]
+            review_words(reviewers[key])]
     return scores.reset_index()[SCORE_COLUMNS].astype(SCORE_TYPES)
 
 
