@@ -29,9 +29,11 @@ ALLOWED = {
     "present": {"common", "errors", "catalogue", "presentation"},  # Voila around the notebooks; imports no workbook; common: the YAML reader (prepared views)
     **{workbook: SHARED_BELOW_WORKBOOKS for workbook in WORKBOOKS},
     "cli": {"common", "errors", "tables", "ingest", "synth", "presentation", "briefs", "present", *WORKBOOKS},
+    # the review workbench sits above the workbooks, as cli.py does; each of its modules imports one workbook at most
+    "review": {"common", "errors", "tables", "presentation", *WORKBOOKS},
 }
 NOTEBOOK_PACKAGES = {"timeline_progress": "timeline", "consultation_inputs": "consultation",
-                     "good_practice_comparison": "good_practice"}
+                     "good_practice_comparison": "good_practice", "review_workbench": "review"}
 
 
 def part_of(module: str) -> str:
