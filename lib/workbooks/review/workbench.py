@@ -56,6 +56,13 @@ class Dispute:
     decisions: tuple  # (reviewer, value words, date, mode, note)
 
 
+def file_named(path: Path, root: Path | None) -> str:
+    """A file as the reviewer knows it: from the project root when inside it."""
+    path = Path(path).resolve()
+    root = Path(root).resolve() if root is not None else None
+    return str(path.relative_to(root)) if root is not None and path.is_relative_to(root) else str(path)
+
+
 def disputes(queues: ReviewQueues) -> list[Dispute]:
     """Every disagreement between reviewers not yet settled, in the three tables."""
     found = []
@@ -206,9 +213,9 @@ class ReviewWorkbench(widgets.VBox):
             picker = widgets.Dropdown(options=queue.code_choices, description="A code the coder missed",
                                       style={"description_width": "initial"})
             add = widgets.Button(description="Add code")
-            add.on_click(lambda _: self._act(lambda: queue.add_code(card.key, picker.value, self.reviewer,
-                                                                     self.note_box.value, self.blind),
-                                             f"added {queue.inputs.labels.get(picker.value, picker.value)}"))
+            add.on_click(lambda _: self._act(queue, lambda: queue.add_code(card.key, picker.value, self.reviewer,
+                                                                            self.note_box.value, self.blind),
+                                             f"{queue.inputs.labels.get(picker.value, picker.value)} added"))
             self.code_picker = picker
             return [widgets.HBox([picker, add])]
         if isinstance(queue, StatusQueue):
@@ -227,10 +234,13 @@ class ReviewWorkbench(widgets.VBox):
         extra = {}
         if isinstance(queue, StatusQueue):
             extra = {"as_of": self.status_day.value.strip(), "source": self.status_source.value}
-        self._act(lambda: queue.decide(card_key, unit, value, self.reviewer, self.note_box.value, self.blind, **extra),
-                  f"recorded {value} for {' / '.join(unit_key(unit))}")
+        thing = next((thing for card in queue.cards for thing in card.things if unit_key(thing.unit) == unit_key(unit)), None)
+        what = thing.label if thing is not None and not isinstance(queue, StatusQueue) else " / ".join(unit_key(unit))
+        shown = next((choice.value for choice in (thing.choices if thing else ()) if choice.value == value), value)
+        self._act(queue, lambda: queue.decide(card_key, unit, value, self.reviewer, self.note_box.value, self.blind,
+                                              **extra), f"{what} {shown}")
 
-    def _act(self, record, words: str) -> None:
+    def _act(self, queue: Queue, record, words: str) -> None:
         try:
             record()
         except WorkbooksError as problem:
@@ -238,12 +248,8 @@ class ReviewWorkbench(widgets.VBox):
             self.show()  # a file read again: the card as it now is
             return
         self.note_box.value = ""
-        self._say(f"Recorded: {words}, by {self.reviewer}, in {self.current_file()}.")
+        self._say(f"Recorded: {words}, by {self.reviewer}, in {file_named(queue.decisions.path, queue.root)}.")
         self.show()
-
-    def current_file(self) -> str:
-        queue = self.current_queue()
-        return str(queue.decisions.path) if queue is not None else ""
 
     # --- disagreements ----------------------------------------------------------------------------
 
@@ -273,7 +279,7 @@ class ReviewWorkbench(widgets.VBox):
         for reviewer, value, *_ in dispute.decisions:
             button = widgets.Button(description=f"Settle: {value} ({reviewer})", layout=widgets.Layout(width="auto"))
             button.on_click(lambda _, adopted=reviewer, shown=value: self._act(
-                lambda: dispute.queue.settle(dispute.unit, adopted, self.reviewer, self.note_box.value),
+                dispute.queue, lambda: dispute.queue.settle(dispute.unit, adopted, self.reviewer, self.note_box.value),
                 f"settled {' / '.join(unit_key(dispute.unit))} as {shown}"))
             buttons.append(button)
         row = widgets.HBox(buttons)
