@@ -83,7 +83,7 @@ def test_keep_reject_and_add_are_appended_with_reviewer_date_and_mode_and_create
         ("mine-c02", "gcm-16", "added", "Ana", TODAY, "inclusion", "email", "open")]
     cards = queue.refresh("Ana")
     assert [(thing.label, thing.automatic) for thing in cards[1].things] == [
-        ("Obj. 16 Inclusion and social cohesion", "not given by the automatic coder (added by a review)")]
+        ("Obj. 16 Inclusion and social cohesion", "not given by the automatic coder (a review added or rejected it)")]
     assert not cards[1].things[0].counted  # an added code is not among the automatic codes to check
 
 

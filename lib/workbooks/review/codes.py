@@ -24,7 +24,7 @@ from .records import DecisionFile
 
 TEMPLATES = Path(__file__).parent / "templates"
 GIVEN = "given by the automatic coder"
-NOT_GIVEN = "not given by the automatic coder (added by a review)"
+NOT_GIVEN = "not given by the automatic coder (a review added or rejected it)"
 DECISION_WORDS = {KEPT: "kept", REJECTED: "rejected", ADDED: "added"}
 
 
