@@ -79,6 +79,14 @@ def test_agreement_where_every_decision_is_the_same_is_undefined_and_said_in_wor
     assert with_agreement("checked by 2 people", measured, "code") == "checked by 2 people, who agree on all 2 codes both checked"
 
 
+def test_one_thing_compared_is_said_as_agreeing_or_not_never_as_an_alpha():
+    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", ""), ("c1", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"))
+    measured = agreement(history, CODE_REVIEWS)
+    assert measured.alpha == 0.0 and measured.compared == 1  # what the formula gives for one thing
+    assert measured.words("code") == "who disagree on the 1 code both checked"
+    assert Agreement(None, 1, 1, 3).words("score") == "who agree on the 1 score checked by more than one of them"
+
+
 def test_one_reviewer_alone_gives_no_agreement():
     assert agreement(reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", "")), CODE_REVIEWS) is None
     assert review_words(["Ana"], None) == "checked by 1 person"

@@ -103,12 +103,13 @@ class ReviewWorkbench(widgets.VBox):
         self.blind_box = widgets.Checkbox(value=bool(blind), description="Blind: hide other reviewers' decisions",
                                           indent=False)
         self.blind_box.observe(lambda _: self.show(), names="value")
-        self.section = widgets.ToggleButtons(options=[CODES, SCORES, STATUSES, DISAGREEMENTS], value=CODES)
+        self.section = widgets.ToggleButtons(options=[CODES, SCORES, STATUSES, DISAGREEMENTS], value=CODES,
+                                             style={"button_width": "auto"})
         self.section.observe(lambda _: self._go(0), names="value")
         self.progress = widgets.HTML()
         self.previous_button = widgets.Button(description="Previous")
         self.next_button = widgets.Button(description="Next")
-        self.unchecked_button = widgets.Button(description="Next not checked by you")
+        self.unchecked_button = widgets.Button(description="Next not checked by you", layout=widgets.Layout(width="auto"))
         self.previous_button.on_click(lambda _: self._go(self.position - 1))
         self.next_button.on_click(lambda _: self._go(self.position + 1))
         self.unchecked_button.on_click(lambda _: self._next_unchecked())
@@ -119,11 +120,12 @@ class ReviewWorkbench(widgets.VBox):
         self.extra = widgets.VBox()
         self.message = widgets.HTML()
         self.message.add_class("workbooks-review-message")
-        self.working = widgets.VBox([self.blind_box, self.section, self.progress,
+        self.working = widgets.VBox([self.section, self.progress,
                                      widgets.HBox([self.previous_button, self.next_button, self.unchecked_button]),
                                      self.card, self.things, self.extra, self.note_box])
-        super().__init__([widgets.HTML("<h2>Review workbench</h2>"), widgets.HBox([self.name_box, self.start_button]),
-                          self.who, self.message, self.working])
+        super().__init__([widgets.HTML("<h2>Review workbench</h2>"),
+                          widgets.HBox([self.name_box, self.start_button]), self.blind_box, self.who, self.message,
+                          self.working])
         self.add_class(WORKBENCH_CLASS)
         self.reviewer = ""
         self.working.layout.display = "none"

@@ -72,12 +72,14 @@ class Agreement:
 
     def words(self, noun: str = "decision") -> str:
         """'agreement alpha 0.82'; where alpha is undefined (every decision compared the same): 'who agree
-        on all 3 codes both checked'. ``noun``: what is compared, singular ('code')."""
+        on all 3 codes both checked'; where one thing alone was compared: 'who disagree on the 1 code both
+        checked'. ``noun``: what is compared, singular ('code')."""
+        which = "both checked" if self.reviewers == 2 else "checked by more than one of them"
+        if self.compared == 1:  # alpha on one thing says nothing a reader can use: whether they agree does
+            return f"who {'agree' if self.agreeing else 'disagree'} on the 1 {noun} {which}"
         if self.alpha is not None:
             return f"agreement alpha {format_number(self.alpha, 2)}"
-        which = "both checked" if self.reviewers == 2 else "checked by more than one of them"
-        counted = count_of(self.compared, noun)
-        return f"who agree on {'the' if self.compared == 1 else 'all'} {counted} {which}"
+        return f"who agree on all {count_of(self.compared, noun)} {which}"
 
     def sentence(self, noun: str = "decision") -> str:
         """The agreement for an annex: 'On the 12 codes that 2 reviewers checked on their own, they agree on
