@@ -10,16 +10,17 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.paths import project_root, resolve
-from ..presentation.html import marked_html
-from ..presentation.markup import Markup, render
-from ..tables.layouts import CODE_REVIEWS
-from ..tables.vocabularies import ADDED, KEPT, REJECTED
 from ..consultation.analysis import comment_places, who
 from ..consultation.coding import coded_passages
 from ..consultation.inputs import ConsultationInputs, load_consultation_inputs
 from ..consultation.quotes import WORDING_LABELS, wording_of
 from ..consultation.reviews import check_code_reviews
-from .queue import Card, Choice, Queue, Thing, recorded_on, today, unit_key
+from ..errors import ReviewError
+from ..presentation.html import marked_html
+from ..presentation.markup import Markup, render
+from ..tables.layouts import CODE_REVIEWS
+from ..tables.vocabularies import ADDED, BLIND, KEPT, OPEN, REJECTED
+from .queue import Card, Choice, Queue, Thing, checked_name, recorded_on, today, unit_key
 from .records import DecisionFile
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -106,9 +107,6 @@ class CodeQueue(Queue):
 
     def add_code(self, comment_id: str, code: str, reviewer: str, note: str = "", blind: bool = False) -> dict:
         """Add a code the coder missed (or confirm one it gives) on a comment of the queue."""
-        from ..errors import ReviewError
-        from .queue import checked_name
-
         reviewer = checked_name(reviewer)
         self._check_files(reviewer, blind)
         card = next((card for card in self.cards if card.key == comment_id), None)
@@ -120,7 +118,7 @@ class CodeQueue(Queue):
         given = any(thing.unit == (comment_id, code) and thing.counted for thing in card.things)
         thing = Thing((comment_id, code), self.inputs.labels[code], "", "", (Choice("Add", KEPT if given else ADDED),))
         row = self.row(thing, thing.choices[0], reviewer, " ".join(str(note or "").split()),
-                       "blind" if blind else "open")
+                       BLIND if blind else OPEN)
         self.decisions.append([row])
         self.refresh(reviewer, blind)
         return row

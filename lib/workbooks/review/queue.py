@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..common.wording import count_of
 from ..errors import ReviewError
-from ..tables.decisions import agreement, disagreements
+from ..tables.decisions import agreement, disagreements, in_order
 from ..tables.layouts import TableLayout
 from ..tables.review_status import Agreement, is_person
 from ..tables.vocabularies import BLIND, OPEN, SETTLING
@@ -210,8 +210,8 @@ class Queue:
         on_unit = history[[unit_key(key) == unit_key(unit) for key in
                            history[columns].itertuples(index=False, name=None)]]
         adopted = on_unit[on_unit["reviewer"].astype(str).str.strip() == adopted_reviewer]
-        if adopted.empty or not len(self.disagreements()) or unit_key(unit) not in {
-                unit_key(key) for key in self.disagreements()[columns].itertuples(index=False, name=None)}:
+        disputed = {unit_key(key) for key in self.disagreements()[columns].itertuples(index=False, name=None)}
+        if adopted.empty or unit_key(unit) not in disputed:
             raise ReviewError(f"{' / '.join(map(str, unit))}: no disagreement to settle with {adopted_reviewer}'s "
                               "decision (settled meanwhile, or no such decision). Nothing was recorded.")
         row = adopted.iloc[-1].to_dict()
@@ -234,8 +234,6 @@ def unit_key(unit) -> tuple:
 def recorded_on(history: pd.DataFrame, layout: TableLayout, describe: Callable[[pd.Series], str],
                 columns=None) -> dict:
     """unit (or the values of ``columns``) -> the decisions recorded on it (oldest first), as cards show them."""
-    from ..tables.decisions import in_order
-
     found: dict[tuple, list[Recorded]] = {}
     if history.empty:
         return found

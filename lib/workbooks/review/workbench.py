@@ -15,7 +15,6 @@ import ipywidgets as widgets
 from ..common.paths import project_root
 from ..errors import WorkbooksError
 from ..presentation.markup import Markup, render
-from ..tables.review_status import with_agreement
 from .codes import CodeQueue
 from .queue import Card, Queue, checked_name, reviewer_kind, today, unit_key
 from .scores import ScoreQueue
