@@ -234,3 +234,21 @@ def test_every_score_carries_its_review_status_in_review_status_words(checklist)
     assert status[("b", "access-to-financing")] == "checked by 1 person"
     assert status[("a", "job-creation")] == "automatic, not checked"
     assert not checked["review_status"].str.contains(r"\breviewed\b").any()
+
+
+def test_scores_two_people_scored_on_their_own_state_their_agreement(checklist):
+    """The brief's words for scores checked twice: every reviewer named, and Krippendorff's alpha (1.00: the two
+    agree on both scores, one 0 and one 100)."""
+    from workbooks.good_practice.compare import status_of_scores
+
+    practices = load_dataset("data/practices.csv", ROOT).frame
+    practice = practices["practice_id"].iloc[0]
+    rows = [{"practice_id": practice, "item": item, "score": score, "reviewer": reviewer, "date": pd.Timestamp("2026-11-02"),
+             "rationale": "", "source": "record", "mode": "blind"}
+            for item, score in (("social-dialogue", 0), ("job-creation", 100)) for reviewer in ("Ana", "Ben")]
+    history = pd.DataFrame(rows)
+    scores = apply_assessments(automatic_scores(practices[practices["practice_id"] == practice], checklist), history)
+    assert status_of_scores(scores, history) == (f"2 of the {len(checklist.items)} scores checked by 2 people, agreement "
+                                                 f"alpha 1.00; the other {len(checklist.items) - 2} automatic, not checked")
+    assert status_of_scores(scores) == (f"2 of the {len(checklist.items)} scores checked by 2 people; the other "
+                                        f"{len(checklist.items) - 2} automatic, not checked")  # no history: no agreement
