@@ -257,3 +257,17 @@ def test_a_status_is_recorded_with_its_day_and_source_never_guessed(project):
     assert _lines(project / "data" / "status_log.csv")[-1] == (
         f"{thing.unit[0]},i,2026-01-05,In progress,hub-missing-migrants,,Ana,open")
     assert queue.progress_words("Ana") == f"1 of {len(cards)} activity statuses checked by Ana"
+
+
+def test_a_file_without_a_last_line_break_gets_the_row_on_a_line_of_its_own(project):
+    queue = _codes(project)
+    code = queue.refresh("Ana")[0].things[0].unit[1]
+    path = project / "data" / "my_reviews.csv"
+    path.write_text(",".join(CODE_REVIEWS.column_names) + f"\nmine-c01,{code},kept,Ana,2026-01-02,,email,open",
+                    encoding="utf-8")  # as some editors save it
+    write_sidecar(path, "code_reviews")
+    queue = _codes(project)
+    card = queue.refresh("Ben")[0]
+    queue.decide(card.key, card.things[0].unit, "rejected", "Ben")
+    assert _lines(path) == [",".join(CODE_REVIEWS.column_names), f"mine-c01,{code},kept,Ana,2026-01-02,,email,open",
+                            f"mine-c01,{code},rejected,Ben,{TODAY},,email,open"]

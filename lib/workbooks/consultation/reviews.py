@@ -31,7 +31,7 @@ from ..tables.review_status import AUTOMATIC, Agreement, ReviewStatus, partly, r
 from ..tables.vocabularies import ADDED, KEPT, REJECTED
 from .codebook import Codebook
 
-LONG_COLUMNS = ["comment_id", "code", "family", "ref", "label", "evidence", "review", "reviewer"]
+LONG_COLUMNS = ["comment_id", "code", "family", "ref", "label", "evidence", "review", "reviewer", "reviewers"]
 
 
 def no_reviews() -> pd.DataFrame:
@@ -62,8 +62,12 @@ def counted_reviews(reviews: pd.DataFrame) -> pd.DataFrame:
 def apply_reviews(automatic: pd.DataFrame, reviews: pd.DataFrame, codebook: Codebook,
                   labels: dict[str, str]) -> pd.DataFrame:
     """The long table of (comment, code) with reviews applied: rejected codes removed, added (and
-    kept) codes present; ``review`` is the decision that counts ('' where none) and ``reviewer`` who made
-    it. ``reviews`` should already be limited to the chosen comments (:func:`reviews_of`)."""
+    kept) codes present; ``review`` is the decision that counts ('' where none), ``reviewer`` who made
+    it and ``reviewers`` everyone who decided on it (a tuple, in the order of the file). ``reviews``
+    should already be limited to the chosen comments (:func:`reviews_of`)."""
+    everyone: dict[tuple, tuple] = {}
+    for comment_id, code, reviewer in zip(reviews["comment_id"], reviews["code"], reviews["reviewer"]):
+        everyone[(comment_id, code)] = tuple(dict.fromkeys(everyone.get((comment_id, code), ()) + (reviewer,)))
     reviews = counted_reviews(reviews)
     decision = {(comment_id, code): (made, reviewer) for comment_id, code, made, reviewer in
                 zip(reviews["comment_id"], reviews["code"], reviews["decision"], reviews["reviewer"])}
@@ -73,14 +77,16 @@ def apply_reviews(automatic: pd.DataFrame, reviews: pd.DataFrame, codebook: Code
         row = dict(zip(columns, values))
         made, reviewer = decision.get((row["comment_id"], row["code"]), ("", ""))
         if made != REJECTED:
-            rows.append({**row, "review": made, "reviewer": reviewer})
+            rows.append({**row, "review": made, "reviewer": reviewer,
+                         "reviewers": everyone.get((row["comment_id"], row["code"]), ())})
     present = {(row["comment_id"], row["code"]) for row in rows}
     by_id = {code.code: code for code in codebook.codes}
     for (comment_id, code_id), (made, reviewer) in decision.items():
         if made in (KEPT, ADDED) and (comment_id, code_id) not in present:
             code = by_id[code_id]
             rows.append({"comment_id": comment_id, "code": code_id, "family": code.family, "ref": code.ref,
-                         "label": labels[code_id], "evidence": [], "review": made, "reviewer": reviewer})
+                         "label": labels[code_id], "evidence": [], "review": made, "reviewer": reviewer,
+                         "reviewers": everyone[(comment_id, code_id)]})
     result = pd.DataFrame(rows, columns=LONG_COLUMNS)
     comment_order = {comment_id: position for position, comment_id in enumerate(dict.fromkeys(
         list(automatic["comment_id"]) + list(reviews["comment_id"])))}
@@ -194,7 +200,7 @@ class ReviewSummary:
         if self.agreement is not None:
             text += " " + self.agreement.sentence("code")
         if self.unsettled:
-            text += (f" Reviewers disagree on {count_of(self.unsettled, 'code')} not yet settled; meanwhile the "
+            text += (f" Reviewers disagree on {count_of(self.unsettled, 'code')}, not yet settled; meanwhile the "
                      "latest decision counts.")
         return text
 
