@@ -204,8 +204,9 @@ def voila_arguments(notebooks: Path, port: int, pool: bool) -> list[str]:
 
 
 # Voila keeps waiting kernels for every notebook in notebooks/; presenter mode presents the workbooks only, so
-# any other notebook there (the review workbench) is left out of the pool: no kernel runs it unless opened
-NOT_PRESENTED = "^(?!(?:" + "|".join(re.escape(notebook) for notebook in WORKBOOKS) + r")\.ipynb$)"
+# any other notebook there (the review workbench) is left out of the pool: no kernel runs it unless opened. Voila
+# matches the pattern from the start of each notebook's full path
+NOT_PRESENTED = r"^(?!(?:.*/)?(?:" + "|".join(re.escape(notebook) for notebook in WORKBOOKS) + r")\.ipynb$)"
 
 
 def presenter_config() -> Config:
