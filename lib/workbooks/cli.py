@@ -91,7 +91,15 @@ def _score(args: argparse.Namespace) -> int:
     from .good_practice.scoring import REVIEWED
     from .tables.review_status import review_words
 
-    scored = load_scored_practices(args.practices, args.assessments, project_root(), args.checklist)
+    from .errors import ParameterError
+
+    try:
+        scored = load_scored_practices(args.practices, args.assessments, project_root(), args.checklist)
+    except ParameterError as error:  # the reviews file is the loader's assessments_file: say it as this option
+        if error.key != "assessments_file":
+            raise
+        print(f"error: --assessments: {error.reason}", file=sys.stderr)
+        return 1
     atomic_write_csv(scored.scores, args.out)
     checked = scored.scores[scored.scores["method"] == REVIEWED]
     status = review_words(checked["reviewer"]) if "reviewer" in checked.columns else "checked"
@@ -356,7 +364,9 @@ def build_parser() -> argparse.ArgumentParser:
                                 **_examples("workbooks score --out outputs/practice_scores.csv",
                                             "workbooks score --assessments '' --out /tmp/automatic_scores.csv"))
     score.add_argument("--practices", default="data/practices.csv", help="practices table (or one on the survey template)")
-    score.add_argument("--assessments", default="data/assessments.csv", help="checked scores (default: data/assessments.csv; '' for none)")
+    score.add_argument("--assessments", default=None,
+                       help="checked scores, '' for none (default: data/assessments.csv with data/practices.csv, "
+                            "none with a practices file of your own)")
     score.add_argument("--checklist", default=None, help="checklist (default: data/checklist.yaml)")
     score.add_argument("--out", required=True, help="the scores table to write (one row per practice and item)")
     score.set_defaults(handler=_score)

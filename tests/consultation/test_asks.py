@@ -334,9 +334,9 @@ def test_the_heatmaps_title_names_a_tie_and_never_calls_one_of_the_tied_the_larg
 
     table = pd.DataFrame({"civil society/NGO": [2, 1], "unknown": [1, 1], "UN entity": [0, 1]}, index=["a", "b"])
     assert heatmap_title(table) == "The largest share of code mentions (3 of 6) come from civil society/NGO comments"
-    assert heatmap_title(table.assign(unknown=[2, 1])) == ("Civil society/NGO comments and comments that name no "
-                                                          "organisation each bring 3 of the 7 code mentions")
-    assert heatmap_title(table.assign(unknown=[5, 1])) == "Most code mentions (6 of 10) come from comments that name no organisation"
+    assert heatmap_title(table.assign(unknown=[2, 1])) == ("Civil society/NGO comments and comments of unknown "
+                                                          "stakeholder type each bring 3 of the 7 code mentions")
+    assert heatmap_title(table.assign(unknown=[5, 1])) == "Most code mentions (6 of 10) come from comments of unknown stakeholder type"
 
 
 def test_the_heatmaps_title_counts_every_code_not_only_those_drawn(seed):
@@ -344,7 +344,7 @@ def test_the_heatmaps_title_counts_every_code_not_only_those_drawn(seed):
 
     figure, _, _, _, paper, title = heatmap_figure(seed)
     assert figure.axes[0].get_title(loc="right").replace("\n", " ") == title == (
-        "Civil society/NGO comments and comments that name no organisation each bring 23 of the 50 code mentions")
+        "Civil society/NGO comments and comments of unknown stakeholder type each bring 23 of the 50 code mentions")
     # on paper, the chart's cells as a table: the same counts, one row per code drawn
     assert list(paper.columns)[0] == "code" and len(paper) == len(figure.axes[0].get_yticks())
     assert paper.set_index("code").loc["Gender-responsive"].to_dict() == {"civil society/NGO": 1, "unknown": 4} | {

@@ -517,9 +517,25 @@ def touching_message(groups: list[AskGroup], codes, where: str, shown: int = 4) 
     touching = sorted((group for group in groups if touches(group, codes)), key=lambda g: -codes_touched(g, codes))
     if not touching:
         return ""
-    names = [_group_named(group, mentions=False) for group in touching[:shown]]
+    names = [_touching_named(group, codes) for group in touching[:shown]]
     more = [f"{len(touching) - shown} more"] if len(touching) > shown else []
     return f"Asks that touch {where}: {join_labels(names + more)}."
+
+
+def _touching_named(group: AskGroup, codes) -> str:
+    """A group in :func:`touching_message`: by its theme (:func:`_group_named`); the asks on no theme of
+    the list ('Other asks') by the ``codes`` they touch instead: 'asks on social dialogue and job
+    creation (6 comments)', 'asks against social protection (organisation not named)'."""
+    if group.theme_key != OTHER_THEME[0]:
+        return _group_named(group, mentions=False)
+    carried = {}
+    for ids, names in zip(group.asks["codes"], group.asks["code_labels"]):
+        for code, label in zip(str(ids).split(";"), str(names).split("; ")):
+            if code in set(codes):
+                carried.setdefault(code, in_sentence(label))
+    who = (f"{group.comments} comments" if not group.one_stakeholder
+           else (group.organisations[:1] or ("organisation not named",))[0])
+    return f"asks {'against' if group.stance == AGAINST else 'on'} {join_names(list(carried.values()))} ({who})"
 
 
 def who_asks(asks: pd.DataFrame, n_comments: int) -> str:
