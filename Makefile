@@ -7,6 +7,8 @@ STAMP  := $(VENV)/.installed
 LOCK   := requirements/lock.txt
 JOBS   ?= 2
 PORT   ?= 8866
+LAB_PORT ?= 8888
+LAB_IP ?= 127.0.0.1
 AXE    := node_modules/axe-core/axe.min.js
 
 .PHONY: setup lock browser briefs test lab present data coded qda scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
@@ -66,9 +68,12 @@ briefs: setup
 test: setup $(AXE)
 	$(BIN)/python -m pytest
 
-## lab: JupyterLab on notebooks/, in the project's environment
+## lab: JupyterLab in the project's environment, its file browser at the project root (data/, data/templates/,
+## params/, outputs/) and opened on notebooks/; prints the address to open. As root (a container) Jupyter is told
+## --allow-root; a browser opens only where there is a display (OPEN=1 opens one anyway, OPEN=0 never);
+## LAB_PORT (default 8888), LAB_IP (default 127.0.0.1; 0.0.0.0 in a container whose port is published)
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/workbooks lab --port $(LAB_PORT) --ip $(LAB_IP) $(if $(filter 1 yes true,$(OPEN)),--open,$(if $(filter 0 no false,$(OPEN)),--no-open))
 
 ## present: presenter mode for webinars: the three workbooks' live views served by Voila at http://127.0.0.1:$(PORT)/
 ## (this computer only); Ctrl-C stops it

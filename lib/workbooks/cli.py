@@ -165,6 +165,12 @@ def _present(args: argparse.Namespace) -> int:
     return serve(project_root(), port=args.port, pool=not args.no_pool)
 
 
+def _lab(args: argparse.Namespace) -> int:
+    from .lab import run_lab
+
+    return run_lab(project_root(), port=args.port, ip=args.ip, open_browser=args.open)
+
+
 def _export_qda(args: argparse.Namespace) -> int:
     from .consultation.qda import export_qda
     from .errors import ParameterError
@@ -462,6 +468,22 @@ def build_parser() -> argparse.ArgumentParser:
     present.add_argument("--no-pool", action="store_true",
                          help="start a kernel when a page is opened instead of keeping one rendered and waiting")
     present.set_defaults(handler=_present)
+
+    lab = commands.add_parser(
+        "lab", help="JupyterLab on the project: data/, params/ and notebooks/ in its file browser, opening on notebooks/",
+        description="Start JupyterLab with the project's root in its file browser (data/, data/templates/, params/, "
+                    "outputs/) and notebooks/ open. As root (a container) Jupyter is told --allow-root; a browser is "
+                    "opened only where there is a display, unless --open or --no-open says otherwise. Jupyter prints "
+                    "the address to open, with its token. Ctrl-C stops it.",
+        **_examples("workbooks lab", "workbooks lab --port 8890 --no-open", "workbooks lab --ip 0.0.0.0  # in a container"))
+    lab.add_argument("--port", type=_port, default=8888, help="port, 1 to 65535 (default 8888; Jupyter takes the next "
+                                                              "free one if it is taken, and prints it)")
+    lab.add_argument("--ip", default="127.0.0.1",
+                     help="address to listen on (default 127.0.0.1, this computer only; 0.0.0.0 in a container whose "
+                          "port is published)")
+    lab.add_argument("--open", action=argparse.BooleanOptionalAction, default=None,
+                     help="open a browser (default: only where there is a display)")
+    lab.set_defaults(handler=_lab)
 
     dictionary = commands.add_parser("dictionary", help="write the data dictionary generated from the layouts",
                                      **_examples("workbooks dictionary --out docs/data_dictionary.md"))

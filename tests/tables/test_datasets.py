@@ -1,10 +1,12 @@
 """Schema test for data/: every table has a valid sidecar, loads against its layout, names its sources."""
+from pathlib import Path
+
 import pytest
 import yaml
 
 from conftest import ROOT
 from workbooks.errors import SidecarError, TableError
-from workbooks.tables.datasets import check_all_datasets, load_dataset, load_sidecar
+from workbooks.tables.datasets import check_all_datasets, load_dataset, load_sidecar, missing_sidecar_message
 
 TABLES = sorted((ROOT / "data").glob("*.csv"))
 
@@ -179,10 +181,13 @@ def test_a_table_without_a_sidecar_is_refused_saying_which_file_to_create(tmp_pa
 
 
 @pytest.mark.parametrize("template, layout", [("comments.template.csv", "comments"),
-                                              ("practices.template.csv", "practices")])
+                                              ("practices.template.csv", "practices"),
+                                              ("status_log.template.csv", "status_log")])
 def test_each_template_ships_with_its_sidecar(template, layout):
     dataset = load_dataset(ROOT / "data" / "templates" / template, ROOT, layout=layout)
     assert dataset.illustrative and dataset.meta["layout"] == layout
+    assert f"copy data/templates/{template.replace('.csv', '.meta.yaml')} to" in missing_sidecar_message(
+        Path("mine.csv"), layout)  # a copy without its sidecar is told which one to copy
 
 
 def test_a_table_that_means_nothing_empty_is_refused_with_its_header_only_and_others_may_be_empty(tmp_path):

@@ -16,7 +16,7 @@ from ..tables.layouts import ASSESSMENTS
 from ..tables.references import ReferenceTarget, check_references
 from ..tables.review_status import AUTOMATIC as NOT_CHECKED
 from ..tables.review_status import review_words
-from ..tables.vocabularies import ABSENT, PRESENT
+from ..tables.vocabularies import PRESENT
 from .checklist import EMIGRANTS, IMMIGRANTS, RETURN_MIGRANTS, Checklist, Pillar, record_text
 
 AUTOMATIC, REVIEWED = "automatic", "reviewed"  # method: the automatic pass, or a score a reviewer recorded
@@ -32,12 +32,11 @@ GIVEN_GROUP_EVIDENCE = "target_group in the practices file: {}"
 def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
     """One row per practice and item: the score the record's text earns, the words that earn it and
     the words it names as lacking ("cannot join trade unions", which earn nothing). A target group
-    the practices file gives (any but unknown) is used as given, with the file's column and basis as
-    the evidence: the scope item of each group it names scores 100 where the text does not already
-    show it fully (a programme a researcher's file lists for immigrants never reads 0 on "serves
-    immigrants"), and a group it does not name is not read in part from the text ("migrants" named,
-    50) but scores 0; words that show another group fully still score 100."""
-    scope_items = {key for keys in SERVED_ITEMS.values() for key in keys}
+    the practices file gives (any but unknown) is used as given: the scope item of each group it
+    names scores 100 where the text does not already show it, its evidence then naming the file's
+    column and basis (a programme a researcher's file lists for immigrants never reads 0 on "serves
+    immigrants"). The other scope items keep the text's reading: a 50 there ("migrants" named
+    without saying who) is explained where the chart shows it and never counts as serving."""
     rows = []
     for _, record in practices.iterrows():
         text = record_text(record, checklist)
@@ -46,8 +45,8 @@ def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFr
         for item in checklist.items:
             found = item.assess(text)
             score, evidence = found.score, "; ".join(found.evidence)
-            if given in SERVED_ITEMS and item.key in scope_items and score != PRESENT:
-                score = PRESENT if item.key in SERVED_ITEMS[given] else ABSENT
+            if item.key in SERVED_ITEMS.get(given, ()) and score != PRESENT:
+                score = PRESENT
                 evidence = GIVEN_GROUP_EVIDENCE.format(given) + (f" ({basis})" if basis else "")
             rows.append({"practice_id": record["practice_id"], "item": item.key, "pillar": item.pillar,
                          "score": score, "method": AUTOMATIC, "evidence": evidence,

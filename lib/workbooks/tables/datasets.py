@@ -106,7 +106,8 @@ TEMPLATES = "data/templates"  # a template table and its sidecar, for tables gat
 def missing_sidecar_message(path: Path, layout: str | None) -> str:
     """What to do about a table without a sidecar: which file to create, and what to put in it."""
     sidecar = sidecar_path(path)
-    template = {"comments": "comments.template.meta.yaml", "practices": "practices.template.meta.yaml"}.get(layout or "")
+    template = {"comments": "comments.template.meta.yaml", "practices": "practices.template.meta.yaml",
+                "status_log": "status_log.template.meta.yaml"}.get(layout or "")
     start = (f"copy {TEMPLATES}/{template} to {sidecar.name} and fill it in" if template
              else f"create {sidecar.name}")
     keys = ", ".join(f"{key}: ..." for key in SIDECAR_KEYS if key not in ("layout", "illustrative"))
@@ -159,7 +160,9 @@ def check_all_datasets(root: Path | None = None) -> list[str]:
         except DataError as error:
             problems.append(str(error))
     targets: dict[str, ReferenceTarget] = {}
-    for dataset in loaded.values():
+    # a reference is to the table named after its layout (data/practices.csv), not to another table of that
+    # layout that sorts first (a survey file of one's own, data/my_survey.csv)
+    for dataset in sorted(loaded.values(), key=lambda dataset: dataset.path.stem != dataset.meta["layout"]):
         if not dataset.illustrative:
             targets.setdefault(dataset.meta["layout"], ReferenceTarget(dataset.frame, dataset.path.name))
     referenced = {reference.target for dataset in loaded.values() for reference in LAYOUTS[dataset.meta["layout"]].references}

@@ -134,7 +134,8 @@ def chosen_statuses(inputs: TimelineInputs) -> pd.DataFrame:
     """The status log's rows of the chosen activities."""
     log = inputs.status_log.frame
     keys = set(zip(inputs.selected["workstream"], inputs.selected["activity_id"]))
-    return log[[key in keys for key in zip(log["workstream"], log["activity_id"])]]
+    chosen = pd.Series([key in keys for key in zip(log["workstream"], log["activity_id"])], index=log.index, dtype=bool)
+    return log[chosen]
 
 
 def status_log_words(inputs: TimelineInputs) -> str:
