@@ -133,6 +133,15 @@ def test_asks_for_and_against_a_theme_are_never_merged(vocabulary, seed):
     assert groups[1].count_words() == "1 of 3 comments: one stakeholder (Beta)"
 
 
+@pytest.mark.parametrize("sentence, stance", [
+    ("Recruitment should not be in this workplan.", AGAINST), ("The workplan should not include return.", AGAINST),
+    ("Access to social protection must not depend on migration status.", FOR),  # a right asked for
+    ("Migrants must not be excluded from health care.", FOR), ("We oppose a new item on remittances.", AGAINST),
+])
+def test_should_not_is_against_only_where_it_keeps_something_out_of_the_plan(vocabulary, sentence, stance):
+    assert vocabulary.stance(sentence) == stance
+
+
 def test_a_theme_one_stakeholder_asks_for_and_others_only_mention_is_never_said_to_be_theirs_alone(vocabulary, seed):
     comments = pd.DataFrame({
         "discussion": [SEED] * 4, "question": [1, 1, 2, 2], "comment_id": ["x1", "x2", "x3", "x4"], "author": "",

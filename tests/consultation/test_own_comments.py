@@ -3,6 +3,7 @@
 organisations named but not typed said to be so."""
 from __future__ import annotations
 
+import html as html_lib
 import shutil
 
 import pandas as pd
@@ -75,6 +76,17 @@ def test_organisations_named_but_not_in_the_list_are_said_to_be_untyped_not_unna
     one_typed.loc[0, "stakeholder_type"] = "trade union"  # as if the list typed the first comment's organisation
     assert who_spoke(one_typed).endswith("The other 29 are counted as 'unknown', 7 of them naming an organisation "
                                          "the project's list of organisations does not type.")
+
+
+def test_who_raised_what_is_a_sentence_not_a_one_column_chart_when_no_type_is_known(own):
+    from workbooks.consultation.brief import NO_TYPE_KNOWN, who_raised_what_section
+
+    def html(blocks) -> str:
+        return html_lib.unescape("".join(block._repr_mimebundle_()[0]["text/html"] for block in blocks))
+
+    assert NO_TYPE_KNOWN in html(who_raised_what_section(own)) and "<img" not in html(who_raised_what_section(own))
+    seed = html(who_raised_what_section(_load("data/comments.csv")))
+    assert "<img" in seed and NO_TYPE_KNOWN not in seed
 
 
 def test_the_coder_is_not_measured_on_comments_without_a_reference_coding_and_the_annex_says_so(own):

@@ -151,14 +151,13 @@ def test_the_comparison_recipe_compares_every_survey_example_with_no_project_rev
     assert "all 60 scores are automatic, not checked" in text  # 5 practices x 12 items: no review of another file's
     assert "1 example was reported by survey respondents as harmful: Employer-tied work permit" in text
     assert "left out of the comparison" not in text  # the target group the file gives makes a migration practice
-    scores = next(frame for name, frame in _tables(followed, "good_practice_comparison", "my_survey").items()
-                  if "Serves immigrants: score" in frame.columns)
-    serves = scores.set_index("Record id")[["Serves immigrants: score", "Serves return migrants: score",
-                                            "Serves emigrants: score"]].astype(int)
-    # the programme for newcomers names no migrant group in its summary; its target group says immigrants
-    assert serves.loc["survey-2024-r005"].tolist() == [100, 0, 0]
-    assert serves.loc["survey-2024-r002", "Serves return migrants: score"] == 100
-    assert serves.loc["survey-2024-r004", "Serves emigrants: score"] == 100
+    serves = next(frame for frame in _tables(followed, "good_practice_comparison", "my_survey").values()
+                  if "Who it serves (our reading, and the words it rests on)" in frame.columns)
+    serves = serves.set_index("Practice")["Who it serves (our reading, and the words it rests on)"]
+    # the programme whose summary names no migrant group: compared, serving whom the file says, on the file's words
+    assert serves["Municipal language and jobs programme"] == (
+        "immigrants (the respondent: 'for people who came to the city from abroad')")
+    assert serves["Diaspora investment matching fund"].startswith("emigrants (")
     assert "'data/my_survey.csv'" in text and "data/assessments.csv" not in text  # the appendix: files read
 
 

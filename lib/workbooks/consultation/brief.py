@@ -403,11 +403,20 @@ def codes_section(inputs: ConsultationInputs) -> list:
     return headed(CODES_HEADING, [findings, figure, every], CODES_INTRO)
 
 
+NO_TYPE_KNOWN = ("Every comment's stakeholder type is unknown (the organisation it speaks for is not named, or not in "
+                 "the project's list of organisations), so the codes are not broken down by who raised them.")
+
+
 def who_raised_what_section(inputs: ConsultationInputs) -> list:
-    """Codes by stakeholder type under its heading, kept together on paper."""
+    """Codes by stakeholder type under its heading, kept together on paper; where no comment's type is
+    known (comments of one's own, whose organisations the list does not have), a sentence saying so in
+    place of a chart with one column."""
     from ..presentation import html as show
     from ..presentation.sections import headed
+    from ..tables.vocabularies import UNKNOWN
 
+    if len(inputs.coded) and (inputs.coded["stakeholder_type"] == UNKNOWN).all():
+        return headed(WHO_HEADING, [show.paragraph(NO_TYPE_KNOWN)], WHO_INTRO)
     return headed(WHO_HEADING, [show.HTML(show.rendered_figure(*heatmap_figure(inputs)))], WHO_INTRO)
 
 
