@@ -475,7 +475,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "outputs/) and notebooks/ open. As root (a container) Jupyter is told --allow-root; a browser is "
                     "opened only where there is a display, unless --open or --no-open says otherwise. Jupyter prints "
                     "the address to open, with its token. Ctrl-C stops it.",
-        **_examples("workbooks lab", "workbooks lab --port 8890 --no-open", "workbooks lab --ip 0.0.0.0  # in a container"))
+        **_examples("workbooks lab", "workbooks lab --port 8890 --no-open", "workbooks lab --ip 0.0.0.0"))
     lab.add_argument("--port", type=_port, default=8888, help="port, 1 to 65535 (default 8888; Jupyter takes the next "
                                                               "free one if it is taken, and prints it)")
     lab.add_argument("--ip", default="127.0.0.1",
