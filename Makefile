@@ -52,7 +52,7 @@ $(STAMP): $(LOCK) pyproject.toml $(BIN)/uv
 	  echo "warning: $(LOCK) is for CPython 3.11 on Linux x86_64, not this $(BIN)/python: installing it anyway"
 	@if ! $(BIN)/python requirements/lock.py --check; then \
 	  echo "warning: $(LOCK) is older than pyproject.toml's dependencies: installing the lock; run 'make lock' to update it"; fi
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes $(LOCK)
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes --compile-bytecode $(LOCK)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (Integration Workbooks)" >/dev/null
 	@touch $(STAMP)

@@ -191,3 +191,20 @@ def test_a_sentence_names_an_item_by_its_phrase_or_its_label(checklist):
     assert checklist.item("gender-responsive").in_sentence == "a gender-responsive design"
     assert checklist.item("rights-at-work").in_sentence == "rights at work"
     assert checklist.item("job-creation").in_sentence == "job creation"  # no phrase: the label in lower case
+
+
+def test_assessing_every_item_at_once_gives_what_each_item_gives_alone():
+    """Checklist.assess runs only the patterns that match a text somewhere, and the negation's cues once:
+    on every record of the data (and a text naming something as lacking), the same as item by item."""
+    import pandas as pd
+
+    from workbooks.good_practice.scoring import record_text
+
+    checklist = load_checklist()
+    practices = pd.read_csv(ROOT / "data" / "practices.csv", dtype=str, keep_default_na=False)
+    texts = [record_text(record, checklist) for _, record in practices.iterrows()]
+    texts += ["Migrant workers cannot join trade unions and have no access to social protection.", ""]
+    for text in texts:
+        assert checklist.assess(text) == {item.key: item.assess(text) for item in checklist.items}
+    lacking = checklist.assess(texts[-2])
+    assert any(found.lacking for found in lacking.values())  # the edge the negation handles is exercised

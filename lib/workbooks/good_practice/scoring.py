@@ -40,8 +40,9 @@ def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFr
     for _, record in practices.iterrows():
         text = record_text(record, checklist)
         given = record.get("target_group", "") or ""
+        assessed = checklist.assess(text)
         for item in checklist.items:
-            found = item.assess(text)
+            found = assessed[item.key]
             score, evidence = found.score, "; ".join(found.evidence)
             if item.key in SERVED_ITEMS.get(given, ()) and score != PRESENT:
                 basis = str(record.get("target_group_basis", "") or "").strip()
