@@ -30,7 +30,10 @@ def test_bad_cells_are_reported_with_file_line_and_column(tmp_path):
 
 def test_missing_and_unknown_columns_are_named(tmp_path):
     path = _write(tmp_path, "workstream,activity_id,when,status,source,note\n")
-    with pytest.raises(TableError, match=r"line 1: missing column\(s\) as_of.*\n.*unknown column\(s\) when"):
+    with pytest.raises(TableError, match=r"line 1: missing column as_of .*\n.*unknown column when"):
+        load_table(path, STATUS_LOG)
+    path = _write(tmp_path, "workstream,id,when,status,source,note\n")
+    with pytest.raises(TableError, match=r"line 1: missing columns activity_id, as_of .*\n.*unknown columns id, when"):
         load_table(path, STATUS_LOG)
 
 
@@ -40,7 +43,7 @@ def test_duplicate_keys_are_rejected(tmp_path):
     with pytest.raises(TableError) as error:
         load_table(path, STATUS_LOG)
     assert str(error.value) == (
-        f"{path}: 2 problem(s)\n"
+        f"{path}: 2 problems\n"
         "  line 4, columns 'workstream', 'activity_id', 'as_of': ('W', 'i', '2024-01-01') repeats the key first given "
         "on line 2\n"
         "  line 5, columns 'workstream', 'activity_id', 'as_of': ('W', 'i', '2024-01-01') repeats the key first given "
@@ -53,7 +56,7 @@ def test_a_repeated_one_column_key_names_its_column_and_first_line_in_the_file(t
                   name="comments.csv")
     with pytest.raises(TableError) as error:
         load_table(path, COMMENTS)
-    assert str(error.value) == f"{path}: 1 problem(s)\n  line 5, column 'comment_id': 'c1' repeats the key first given on line 2"
+    assert str(error.value) == f"{path}: line 5, column 'comment_id': 'c1' repeats the key first given on line 2"
 
 
 def test_ongoing_is_read_as_in_progress(tmp_path):

@@ -3,7 +3,9 @@
 Every ``data/NAME.csv`` has ``data/NAME.meta.yaml`` with: ``title``, ``description``, ``layout``
 (a table layout in :mod:`workbooks.tables.layouts`), ``illustrative`` (true for invented demonstration
 data, which every row then marks with source ``illustrative``), ``provenance`` and, for built
-tables, ``rebuild`` (the command that rebuilds it).
+tables, ``rebuild`` (the command that rebuilds it). A sidecar that a command wrote with the table it
+built (``workbooks ingest ...``: :func:`built_sidecar_text`) also says ``built`` (when) and
+``built_from`` (the files read); a sidecar without ``built`` is a person's, which a command keeps.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from ..common.paths import project_root, resolve
 from ..common.yaml_files import line_of, read_yaml_file
@@ -22,8 +25,8 @@ from .validate import file_line, load_table
 from .vocabularies import ILLUSTRATIVE_SOURCE
 
 SIDECAR_KEYS = {"title": str, "description": str, "layout": str, "illustrative": bool, "provenance": str}
-OPTIONAL_SIDECAR_KEYS = {"rebuild": str, "license": str}
-_KIND_WORDS = {str: "text (str)", bool: "true or false (bool)"}
+OPTIONAL_SIDECAR_KEYS = {"rebuild": str, "license": str, "built": str, "built_from": list}
+_KIND_WORDS = {str: "text (str)", bool: "true or false (bool)", list: "a list of file paths, one '- PATH' a line"}
 
 
 @dataclass(frozen=True)
@@ -71,12 +74,60 @@ def load_sidecar(csv_path: Path | str) -> dict:
         elif key in OPTIONAL_SIDECAR_KEYS and not isinstance(meta[key], OPTIONAL_SIDECAR_KEYS[key]):
             problems.append(located(path, line_of(meta, key), key,
                                     f"must be {_KIND_WORDS[OPTIONAL_SIDECAR_KEYS[key]]}"))
+        elif key == "built_from" and not all(isinstance(item, str) and item.strip() for item in meta[key]):
+            problems.append(located(path, line_of(meta, key), key, f"must be {_KIND_WORDS[list]}"))
     if isinstance(meta.get("layout"), str) and meta["layout"] not in LAYOUTS:
         problems.append(located(path, line_of(meta, "layout"), "layout",
                                 f"layout {meta['layout']!r} is not one of {', '.join(LAYOUTS)}"))
     if problems:
         raise SidecarError("\n".join(problems))
     return meta
+
+
+@dataclass(frozen=True)
+class Build:
+    """How a command built a table, as its sidecar records it: the command line, the files it read
+    (as given: relative to the project root where inside it) and when (UTC, to the minute)."""
+    command: str
+    read: tuple[str, ...]
+    when: str
+
+
+def recorded_path(path: Path | str, root: Path) -> str:
+    """A file as a sidecar names it: relative to the project root where it is inside, else absolute."""
+    resolved = Path(path).resolve()
+    return resolved.relative_to(root.resolve()).as_posix() if resolved.is_relative_to(root.resolve()) else str(resolved)
+
+
+def built_sidecar_text(path: Path | str, layout: str, frame: pd.DataFrame, build: Build, title: str,
+                       description: str, provenance: str) -> str | None:
+    """The sidecar a command writes beside the table it built at ``path`` (checked as
+    :func:`load_sidecar` checks one), or None where a person's sidecar is there (one without
+    ``built``, e.g. data/comments.meta.yaml): that one is kept, and must name ``layout``
+    (SidecarError before anything is written). ``illustrative`` follows the rows: true where every
+    row's provenance column says 'illustrative', false where none does; a table mixing them is a
+    TableError naming the lines."""
+
+    path = Path(path)
+    if sidecar_path(path).exists():
+        existing = read_yaml_file(sidecar_path(path), SidecarError)
+        if not (isinstance(existing, dict) and "built" in existing):
+            _check_kept_sidecar(path, layout)
+            return None
+    marked = illustrative_rows(frame, layout) if len(frame) else pd.Series([], dtype=bool)
+    illustrative = bool(len(frame)) and bool(marked.all())
+    meta = {"title": title, "description": description, "layout": layout, "illustrative": illustrative,
+            "provenance": provenance, "rebuild": build.command, "built": build.when, "built_from": list(build.read)}
+    _check_illustrative_marking(frame, meta, path)
+    return yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _check_kept_sidecar(path: Path, layout: str) -> None:
+    """A person's sidecar, kept beside the table a command writes: it loads, and names ``layout``."""
+    meta = load_sidecar(path)
+    if meta["layout"] != layout:
+        raise SidecarError(located(sidecar_path(path), line_of(meta, "layout"), "layout",
+                                   f"is {meta['layout']!r}, but a {layout} table is written beside it"))
 
 
 def illustrative_rows(frame: pd.DataFrame, layout: str) -> pd.Series:

@@ -25,7 +25,9 @@ def source_for_file(sources: pd.DataFrame, page_path: Path | str, root: Path | N
         matches = sources[sources["file"].map(lambda name: Path(name).name) == page.name]
     if matches.empty:
         raise UnregisteredSourceError(
-            f"{page_path}: not registered in data/sources.csv; add a row with its source_id, file, kind, url and title"
+            f"{page_path}: not registered in data/sources.csv; register it with `workbooks add page {page_path} --kind "
+            "discussion|workstream --title TITLE --retrieved YYYY-MM-DD` (it checks the page and adds its row), or "
+            "add a row with its source_id, file, kind, url and title"
         )
     if len(matches) > 1:
         raise UnregisteredSourceError(f"{page_path}: registered more than once in data/sources.csv ({', '.join(matches['source_id'])})")
