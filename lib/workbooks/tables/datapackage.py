@@ -17,7 +17,7 @@ from pathlib import Path
 from ..common.files import atomic_write_text
 from ..common.paths import project_root
 from ..errors import SidecarError
-from .datasets import load_sidecar
+from .datasets import load_sidecar, reference_table
 from .layouts import ISO_DATE, LAYOUTS, REFERENCE_FILES, ColumnSpec, Reference, TableLayout
 from .vocabularies import TRUE_FALSE
 
@@ -212,10 +212,11 @@ def build_datapackage(root: Path | None = None) -> dict:
     folder = (root or project_root()) / "data"
     paths = sorted(folder.glob("*.csv"))
     metas = {path: load_sidecar(path) for path in paths}
-    resource_of_layout: dict[str, str] = {}
-    for path, meta in metas.items():  # what a reference points at: the first real table of that layout, as check-data
-        if not meta["illustrative"]:
-            resource_of_layout.setdefault(meta["layout"], path.stem)
+    real = {path.name: meta["layout"] for path, meta in metas.items() if not meta["illustrative"]}
+
+    def resource_of_layout(path: Path) -> dict[str, str]:  # what its references point at, as check-data
+        return {layout: name.removesuffix(".csv") for layout in set(real.values())
+                if (name := reference_table(path.name, layout, real)) is not None}
     return {
         "$schema": PACKAGE_PROFILE,
         "name": "integration-workbooks-data",
@@ -225,7 +226,7 @@ def build_datapackage(root: Path | None = None) -> dict:
                         "lib/workbooks/tables/layouts.py and the tables' sidecars (NAME.meta.yaml) by `workbooks "
                         "datapackage`; do not edit by hand. `workbooks check-data` also checks what a Table Schema "
                         "cannot express: " + "; ".join(NOT_EXPRESSED) + "."),
-        "resources": [_resource(path, meta, resource_of_layout) for path, meta in metas.items()],
+        "resources": [_resource(path, meta, resource_of_layout(path)) for path, meta in metas.items()],
     }
 
 

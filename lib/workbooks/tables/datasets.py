@@ -114,11 +114,14 @@ def built_sidecar_text(path: Path | str, layout: str, frame: pd.DataFrame, build
         if not (isinstance(existing, dict) and "built" in existing):
             _check_kept_sidecar(path, layout)
             return None
-    marked = illustrative_rows(frame, layout) if len(frame) else pd.Series([], dtype=bool)
-    illustrative = bool(len(frame)) and bool(marked.all())
-    meta = {"title": title, "description": description, "layout": layout, "illustrative": illustrative,
+    marked = illustrative_rows(frame, layout)
+    if marked.any() and not marked.all():
+        column = LAYOUTS[layout].provenance_column
+        raise TableError(path, [f"line {file_line(frame, index)}, column {column!r}: {ILLUSTRATIVE_SOURCE!r} marks an "
+                                "invented row, but other rows are real: a table is all invented or all real; put "
+                                "the invented rows in a file of their own" for index in frame.index[marked]])
+    meta = {"title": title, "description": description, "layout": layout, "illustrative": bool(len(frame) and marked.all()),
             "provenance": provenance, "rebuild": build.command, "built": build.when, "built_from": list(build.read)}
-    _check_illustrative_marking(frame, meta, path)
     return yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -191,6 +194,19 @@ def load_dataset(path: Path | str, root: Path | None = None, layout: str | None 
     return Dataset(path=path, frame=frame, meta=meta, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
 
 
+def reference_table(name: str, layout: str, real_tables: dict[str, str]) -> str | None:
+    """Which table of data/ a reference from the table ``name`` (e.g. mine.csv) to the layout ``layout``
+    points at, among ``real_tables`` (file name -> layout; no illustrative table): the one beside it made
+    with it (mine.questions.csv, as `workbooks ingest discussion` writes), else the project's own
+    (questions.csv), else the first of that layout; None where data/ has none."""
+    stem = name.removesuffix(".csv")
+    candidates = [table for table, table_layout in sorted(real_tables.items()) if table_layout == layout]
+    for wanted in (f"{stem}.{layout}.csv", f"{layout}.csv"):
+        if wanted in candidates:
+            return wanted
+    return candidates[0] if candidates else None
+
+
 def check_all_datasets(root: Path | None = None) -> list[str]:
     """Load every table in data/ with its sidecar and check every reference its layout declares
     (to other tables, the codebook and the checklist) with the same function the workbooks load
@@ -209,23 +225,25 @@ def check_all_datasets(root: Path | None = None) -> list[str]:
             loaded[path.name] = load_dataset(path, root)
         except DataError as error:
             problems.append(str(error))
-    targets: dict[str, ReferenceTarget] = {}
-    for dataset in loaded.values():
-        if not dataset.illustrative:
-            targets.setdefault(dataset.meta["layout"], ReferenceTarget(dataset.frame, dataset.path.name))
+    real = {name: dataset.meta["layout"] for name, dataset in loaded.items() if not dataset.illustrative}
+    from_yaml: dict[str, ReferenceTarget] = {}
     referenced = {reference.target for dataset in loaded.values() for reference in LAYOUTS[dataset.meta["layout"]].references}
     if referenced & set(REFERENCE_FILES):
         from_yaml, unreadable = yaml_reference_targets(root)
-        targets.update(from_yaml)
         problems += unreadable
     for dataset in loaded.values():  # every reference declared in a layout points at a real row
+        targets = dict(from_yaml)
         for reference in LAYOUTS[dataset.meta["layout"]].references:
-            if reference.target not in targets and reference.target not in REFERENCE_FILES:
+            name = reference_table(dataset.path.name, reference.target, real)
+            if name is not None:
+                targets[reference.target] = ReferenceTarget(loaded[name].frame, name)
+            elif reference.target not in REFERENCE_FILES:
                 problems.append(f"{dataset.path}: column {reference.columns[-1]!r} refers to {reference.name}, "
                                 f"but data/ has no {reference.target} table")
         problems += [f"{dataset.path}, {problem}" for problem in
                      reference_problems(dataset.frame, LAYOUTS[dataset.meta["layout"]], targets)]
-    sources = targets.get("sources")
+    sources_name = reference_table("", "sources", real)
+    sources = ReferenceTarget(loaded[sources_name].frame, sources_name) if sources_name else None
     if sources is not None:
         frame, path = sources.frame, folder / sources.name
         repeated = frame["file"].duplicated(keep="first")

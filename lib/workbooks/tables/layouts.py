@@ -69,8 +69,10 @@ class ColumnSpec:
 
     @property
     def form(self) -> str | None:
-        """What a cell must be, in words, besides one of a vocabulary: 'a real date written YYYY-MM-DD, e.g.
-        2024-06-30', or the pattern's words; None where any text will do."""
+        """What a cell must be, in words: 'a real date written YYYY-MM-DD, e.g. 2024-06-30', or the
+        pattern's words; None where any text will do or a vocabulary says it."""
+        if self.vocabulary:
+            return None  # one of its words: the vocabulary says it
         if self.kind in KIND_FORMS:
             return KIND_FORMS[self.kind]
         return self.pattern_words if self.pattern else None
@@ -279,7 +281,7 @@ GUIDING_PRINCIPLES = TableLayout(
         ColumnSpec("key", "text", "Key used in data files and in the `principles` column of coded comments.", pattern=r"^[a-z-]+$",
                    pattern_words="lower-case letters and '-', e.g. human-rights"),
         ColumnSpec("letter", "text", "Letter of the principle in paragraph 15.", pattern=r"^[a-j]$",
-                   pattern_words="one lower-case letter from a to j"),
+                   pattern_words="one lower-case letter from a to j, e.g. f"),
         ColumnSpec("label", "text", "The principle's name."),
         ColumnSpec("gist", "text", "One-line gist."),
         source_column("Where the text comes from."),
