@@ -32,14 +32,26 @@ def _run(project: Path, *argv: str) -> subprocess.CompletedProcess:
 
 # --- ingest writes its sidecar; ingest then code ----------------------------------------------------------------
 
-def test_ingest_then_code_chain_with_no_hand_edit(project):
-    ingested = _run(project, "ingest", "discussion", SEED_002, "--out", "mine.csv")
-    assert ingested.returncode == 0, ingested.stderr
-    assert "wrote mine.meta.yaml" in ingested.stdout and "wrote mine.questions.meta.yaml" in ingested.stdout
-    coded = _run(project, "code", "mine.csv", "--out", "outputs/mine.coded.csv")
-    assert coded.returncode == 0, coded.stderr
-    assert coded.stdout.strip() == (f"wrote 14 comments of mine.csv (from {SEED_002_ID}) to outputs/mine.coded.csv "
-                                    "(14 with at least one code)")
+def _readme_chain() -> tuple[list[list[str]], str]:
+    """The README's ingest-then-code recipe: its command lines, as printed, and the line it says `code` prints."""
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    recipe = readme[readme.index("One page into a table of your own"):]
+    start = recipe.index("```bash\n") + len("```bash\n")
+    block = recipe[start:recipe.index("```", start)]
+    said = " ".join(recipe[recipe.index("the second prints `") + len("the second prints `"):].split("`")[0].split())
+    return [shlex.split(line) for line in block.splitlines() if line.strip()], said
+
+
+def test_the_readme_recipe_ingest_then_code_runs_as_printed_with_no_hand_edit(project):
+    commands, said = _readme_chain()
+    assert [command[:2] for command in commands] == [["workbooks", "ingest"], ["workbooks", "code"]]
+    results = [_run(project, *command[1:]) for command in commands]
+    assert [result.returncode for result in results] == [0, 0], [result.stderr for result in results]
+    assert "wrote mine.meta.yaml" in results[0].stdout and "wrote mine.questions.meta.yaml" in results[0].stdout
+    assert results[1].stdout.strip() == said == (
+        f"wrote 14 comments of mine.csv (from {SEED_002_ID}) to outputs/mine.coded.csv (14 with at least one code)")
     table = pd.read_csv(project / "outputs" / "mine.coded.csv", dtype=str, keep_default_na=False)
     assert len(table) == 14 and set(table["source"]) == {SEED_002_ID}  # every coded row names its page
     assert table["comment_id"].iloc[0] == f"{SEED_002_ID}-c01" and table["gcm_objectives"].ne("").any()
