@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import yaml
 
 from conftest import ROOT, write_sidecar
 from workbooks.cli import main
@@ -168,6 +167,14 @@ def test_an_unregistered_page_names_the_command_that_registers_it(project, tmp_p
     error = capsys.readouterr().err
     assert f"{page}: not registered in data/sources.csv" in error and "workbooks add page" in error
     assert not (project / "mine.csv").exists() and not (project / "mine.meta.yaml").exists()
+
+
+@pytest.mark.parametrize("page, said", [("nowhere.txt", "nowhere.txt: no such file"),
+                                        ("data/raw/pages", "data/raw/pages: is a folder, not a page file")])
+def test_a_page_that_is_not_there_is_said_so_and_nothing_is_written(project, capsys, page, said):
+    assert main(["ingest", "discussion", page, "--out", "mine.csv"]) == 1
+    assert capsys.readouterr().err == f"error: {said}\n"
+    assert sorted(path.name for path in project.iterdir()) == ["data", "notebooks", "pyproject.toml"]
 
 
 # --- export-qda and import-qda with another comments file ---------------------------------------------------------

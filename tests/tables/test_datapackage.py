@@ -358,3 +358,6 @@ def test_check_of_a_file_that_is_not_json_or_only_reformatted_says_so(project, c
     assert main(["datapackage", "--check"]) == 1
     error = capsys.readouterr().err
     assert error.startswith("data/datapackage.json, line ") and "not JSON" in error and "Traceback" not in error
+    package.write_bytes(b"\xff\xfe{}")
+    assert main(["datapackage", "--check"]) == 1
+    assert capsys.readouterr().err.startswith("data/datapackage.json: not UTF-8 text")

@@ -164,7 +164,8 @@ def generate(out: Path | str, seed: int, comments: int | None = None, activities
             validate_text_table(frame, LAYOUTS[layout], out / f"{name}.csv")  # all checked before anything changes
             tables.append((out / f"{name}.csv", layout, frame, what))
     for path in stale:
-        path.unlink(missing_ok=True)
+        if path.is_file() or path.is_symlink():  # a file of the last run; never a folder, never followed
+            path.unlink()
     written, names = {}, []
     for path, layout, frame, what in tables:
         _write_table(frame, LAYOUTS[layout], path)

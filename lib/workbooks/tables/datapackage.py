@@ -272,15 +272,17 @@ def datapackage_problems(path: Path | str, root: Path | None = None) -> list[str
     fix = f"run `{COMMAND}` to write it from the table layouts and sidecars, and commit it"
     if not path.exists():
         return [f"{path}: missing; {fix}"]
-    text = path.read_text(encoding="utf-8")
     generated = build_datapackage(root)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return [f"{path}: not UTF-8 text, so not the JSON this command writes (edited by hand?); {fix}"]
     if text == datapackage_json(generated):
         return []
     try:
         written = json.loads(text)
-    except ValueError as error:
-        return [f"{path}, line {getattr(error, 'lineno', '?')}: not JSON ({getattr(error, 'msg', error)}), edited by "
-                f"hand; {fix}"]
+    except json.JSONDecodeError as error:
+        return [f"{path}, line {error.lineno}: not JSON ({error.msg}), edited by hand; {fix}"]
     folder = (root or project_root()) / "data"
     written = written if isinstance(written, dict) else {}
     resources = written.get("resources")
