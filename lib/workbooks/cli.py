@@ -120,6 +120,7 @@ def _ingest_practices(args: argparse.Namespace) -> int:
 
 
 def _add_page(args: argparse.Namespace) -> int:
+    from .common.wording import count_of
     from .consultation.stakeholders import load_registry
     from .ingest.register import NewPage, add_page
 
@@ -131,7 +132,7 @@ def _add_page(args: argparse.Namespace) -> int:
     print(f"added {added.row['source_id']} ({added.row['kind']}, {where}) to data/sources.csv")
     for name, count in added.rows_from_page().items():
         total = len(next(table for path, _, table in added.tables if path.name == name))
-        print(f"  data/{name}: {total} rows, {count} from the new page")
+        print(f"  data/{name}: {count_of(total, 'row')}, {count} from the new page")
     return 0
 
 
@@ -139,14 +140,15 @@ def _score(args: argparse.Namespace) -> int:
     from .common.files import atomic_write_csv
     from .good_practice.inputs import load_scored_practices
     from .good_practice.scoring import REVIEWED
+    from .common.wording import count_of
     from .tables.review_status import review_words
 
     scored = load_scored_practices(args.practices, args.assessments, project_root(), args.checklist)
     atomic_write_csv(scored.scores, args.out)
     checked = scored.scores[scored.scores["method"] == REVIEWED]
     status = review_words(checked["reviewer"]) if "reviewer" in checked.columns else "checked"
-    print(f"wrote {len(scored.scores)} scores ({len(scored.practices)} practices x {len(scored.checklist.items)} items; "
-          f"{len(checked)} {status}) to {args.out}")
+    print(f"wrote {count_of(len(scored.scores), 'score')} ({count_of(len(scored.practices), 'practice')} x "
+          f"{count_of(len(scored.checklist.items), 'item')}; {len(checked)} {status}) to {args.out}")
     return 0
 
 
