@@ -268,3 +268,21 @@ def test_a_reference_goes_to_the_table_made_beside_it_else_the_project_s_else_th
     assert reference_table("other.csv", "questions", real) == "questions.csv"
     assert reference_table("other.csv", "questions", {"b.csv": "questions", "a.csv": "questions"}) == "a.csv"
     assert reference_table("mine.csv", "sources", real) is None
+
+
+@pytest.mark.parametrize("broken", ["cell", "sidecar"])
+def test_a_table_that_does_not_load_is_one_problem_not_one_more_per_table_referring_to_it(tmp_path, broken):
+    import shutil
+
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "data", root / "data")
+    if broken == "cell":
+        sources = root / "data" / "sources.csv"
+        lines = sources.read_text(encoding="utf-8").splitlines()
+        lines[2] = lines[2].replace(",full,", ",whole,", 1).replace(",partial,", ",whole,", 1)
+        sources.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        (root / "data" / "sources.meta.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    problems = check_all_datasets(root)
+    assert len(problems) == 1 and problems[0].startswith(str(root / "data" / "sources"))
+    assert "has no sources table" not in problems[0]

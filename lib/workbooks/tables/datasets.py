@@ -194,6 +194,14 @@ def load_dataset(path: Path | str, root: Path | None = None, layout: str | None 
     return Dataset(path=path, frame=frame, meta=meta, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
 
 
+def _layout_named_by(path: Path) -> str | None:
+    """The layout of a table that does not load: its sidecar's, where that can be read, else its name's."""
+    try:
+        return load_sidecar(path)["layout"]
+    except DataError:
+        return path.stem if path.stem in LAYOUTS else None
+
+
 def reference_table(name: str, layout: str, real_tables: dict[str, str]) -> str | None:
     """Which table of data/ a reference from the table ``name`` (e.g. mine.csv) to the layout ``layout``
     points at, among ``real_tables`` (file name -> layout; no illustrative table): the one beside it made
@@ -219,12 +227,13 @@ def check_all_datasets(root: Path | None = None) -> list[str]:
     paths = sorted(folder.glob("*.csv"))
     if not paths:
         return [f"{folder}: no tables (*.csv) to check"]
-    problems, loaded = [], {}
+    problems, loaded, unusable = [], {}, set()
     for path in paths:
         try:
             loaded[path.name] = load_dataset(path, root)
         except DataError as error:
             problems.append(str(error))
+            unusable.add(_layout_named_by(path))
     real = {name: dataset.meta["layout"] for name, dataset in loaded.items() if not dataset.illustrative}
     from_yaml: dict[str, ReferenceTarget] = {}
     referenced = {reference.target for dataset in loaded.values() for reference in LAYOUTS[dataset.meta["layout"]].references}
@@ -237,7 +246,7 @@ def check_all_datasets(root: Path | None = None) -> list[str]:
             name = reference_table(dataset.path.name, reference.target, real)
             if name is not None:
                 targets[reference.target] = ReferenceTarget(loaded[name].frame, name)
-            elif reference.target not in REFERENCE_FILES:
+            elif reference.target not in REFERENCE_FILES and reference.target not in unusable:  # else said above
                 problems.append(f"{dataset.path}: column {reference.columns[-1]!r} refers to {reference.name}, "
                                 f"but data/ has no {reference.target} table")
         problems += [f"{dataset.path}, {problem}" for problem in
