@@ -138,9 +138,9 @@ def _add_page(args: argparse.Namespace) -> int:
 
 def _score(args: argparse.Namespace) -> int:
     from .common.files import atomic_write_csv
+    from .common.wording import count_of
     from .good_practice.inputs import load_scored_practices
     from .good_practice.scoring import REVIEWED
-    from .common.wording import count_of
     from .tables.review_status import review_words
 
     scored = load_scored_practices(args.practices, args.assessments, project_root(), args.checklist)
@@ -154,9 +154,8 @@ def _score(args: argparse.Namespace) -> int:
 
 def _code(args: argparse.Namespace) -> int:
     from .common.files import atomic_write_csv
-    from .consultation.coding import code_comments_file
-
     from .common.wording import count_of, join_names
+    from .consultation.coding import code_comments_file
 
     frame = code_comments_file(args.comments, args.codebook)
     atomic_write_csv(frame, args.out)
@@ -302,8 +301,8 @@ def _import_qda(args: argparse.Namespace) -> int:
         args.project, args.reviewer.strip(), args.date or date.today().isoformat(), comments_file=args.comments, questions_file=args.questions,
         reviews_file=args.reviews, unmatched_out=args.unmatched_out, dry_run=args.dry_run, root=root)
     print(f"compared {count_of(result.comments_compared, 'comment')} of {args.project} with {args.comments}"
-          + (f" ({count_of(result.comments_not_in_project, 'comment')} not in the project left as they were)"
-             if result.comments_not_in_project else ""))
+          + (f" ({count_of(result.comments_not_in_project, 'comment')} not in the project: left as "
+             f"{'it was' if result.comments_not_in_project == 1 else 'they were'})" if result.comments_not_in_project else ""))
     for change in result.changes:
         print(f"  {change.said}")
     verb = "would change" if args.dry_run else "changed"

@@ -107,7 +107,6 @@ def built_sidecar_text(path: Path | str, layout: str, frame: pd.DataFrame, build
     (SidecarError before anything is written). ``illustrative`` follows the rows: true where every
     row's provenance column says 'illustrative', false where none does; a table mixing them is a
     TableError naming the lines."""
-
     path = Path(path)
     if sidecar_path(path).exists():
         existing = read_yaml_file(sidecar_path(path), SidecarError)

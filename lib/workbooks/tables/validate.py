@@ -16,11 +16,9 @@ from ..common.files import atomic_write_csv
 from ..common.text import shorten
 from ..common.wording import noun_for
 from ..errors import NotTextError, TableError
-from .layouts import LAYOUTS, TableLayout
+from .layouts import ISO_DATE, LAYOUTS, WHOLE_NUMBER, TableLayout
 
 CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"  # C0 controls but tab and line breaks, and DEL
-_DATE_FORM = r"\d{4}-\d{2}-\d{2}"  # a whole cell: what the layouts' ISO_DATE asks, checked with the day itself
-_DIGITS = r"\d+"
 
 
 def pandera_schema(layout: TableLayout) -> pa.DataFrameSchema:
@@ -37,11 +35,12 @@ def pandera_schema(layout: TableLayout) -> pa.DataFrameSchema:
             checks.append(pa.Check(lambda s, allowed=allowed: (s == "") | s.isin(allowed),
                                    error="must be one of: " + ", ".join(allowed)))
         if spec.kind == "date":  # one check, one message: the form and a real day (no 2023-02-30)
-            checks.append(pa.Check(lambda s: (s == "") | (s.str.fullmatch(_DATE_FORM).astype(bool)
+            checks.append(pa.Check(lambda s: (s == "") | (s.str.contains(ISO_DATE, regex=True).astype(bool)
                                                           & pd.to_datetime(s, format="%Y-%m-%d", errors="coerce").notna()),
                                    error=f"must be {spec.form}"))
         elif spec.kind == "integer" and not spec.vocabulary:
-            checks.append(pa.Check(lambda s: (s == "") | s.str.fullmatch(_DIGITS).astype(bool), error=f"must be {spec.form}"))
+            checks.append(pa.Check(lambda s: (s == "") | s.str.contains(WHOLE_NUMBER, regex=True).astype(bool),
+                                   error=f"must be {spec.form}"))
         elif spec.kind == "text" and spec.pattern:
             pattern = spec.pattern
             checks.append(pa.Check(lambda s, pattern=pattern: (s == "") | s.str.contains(pattern, regex=True).astype(bool),
@@ -64,7 +63,7 @@ def _repeated_keys(frame: pd.DataFrame, key: tuple[str, ...]) -> list[tuple[int,
             continue
         shown = tuple(shorten(value, 80) if isinstance(value, str) and len(value) > 80 else value for value in values)
         columns = ", ".join(repr(column) for column in key)
-        problems.append((line, f"line {line}, column{'s' if len(key) > 1 else ''} {columns}: "
+        problems.append((line, f"line {line}, {noun_for(len(key), 'column')} {columns}: "
                                f"{shown if len(key) > 1 else shown[0]!r} repeats the key first given on line {first_line[values]}"))
     return problems
 
