@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..common.paths import project_root
 from ..common.patterns import AnyOf, compile_patterns, excluded_spans, matched_spans, unique_words
-from ..common.wording import in_sentence
+from ..common.wording import in_sentence, noun_for
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import ChecklistError, ParameterError, located
 from ..tables.references import gcm_references
@@ -245,7 +245,7 @@ class Checklist:
         """Pillar keys chosen by a parameter; an unknown key is an error that lists the known ones."""
         unknown = [key for key in pillars if key not in self.pillar_keys]
         if unknown:
-            raise ParameterError(None, parameter, f"unknown pillar(s) {', '.join(map(repr, unknown))}; "
+            raise ParameterError(None, parameter, f"unknown {noun_for(len(unknown), 'pillar')} {', '.join(map(repr, unknown))}; "
                                                   f"the checklist ({self.path.name}) has: {', '.join(self.pillar_keys)}", items=unknown)
         return list(pillars)
 
@@ -263,7 +263,7 @@ def _require(path: Path, entry, of: str | None, required: set, optional: set = f
     if missing or unknown:
         raise ChecklistError(located(path, line_of(entry, unknown[0]) if unknown else line_of(entry), None,
                                      "; ".join(filter(None, [missing and f"missing {', '.join(missing)}",
-                                                             unknown and f"unknown key(s) {', '.join(unknown)}"])),
+                                                             unknown and f"unknown {noun_for(len(unknown), 'key')} {', '.join(unknown)}"])),
                                      of=of))
 
 
@@ -325,12 +325,12 @@ def _item(path: Path, position: int, entry, pillar_keys: list[str], objective_nu
     wrong = [n for n in objectives if n not in objective_numbers]
     if wrong:
         raise _error(path, entry, "gcm_objectives",
-                     f"{', '.join(map(str, wrong))} not GCM objective number(s) in data/gcm_objectives.csv", of)
+                     f"{', '.join(map(str, wrong))} not {noun_for(len(wrong), 'GCM objective number')} in data/gcm_objectives.csv", of)
     principles = entry["principles"] or []
     wrong = [p for p in principles if p not in principle_keys]
     if wrong:
         raise _error(path, entry, "principles",
-                     f"principle(s) {', '.join(map(repr, wrong))} not in data/guiding_principles.csv", of)
+                     f"{noun_for(len(wrong), 'principle')} {', '.join(map(repr, wrong))} not in data/guiding_principles.csv", of)
     breadth = entry.get("breadth") or []
     enough = entry.get("breadth_for_present")
     if (enough is None) != (not breadth) or (enough is not None and (not isinstance(enough, int) or not 2 <= enough <= len(breadth))):
@@ -384,10 +384,10 @@ def parse_checklist(document, path: Path | str = "checklist.yaml", objective_num
         have = [item.key for item in items if item.pillar == pillar]
         missing = [key for key in keys if key not in have]
         if missing:
-            problems.append(f"pillar {pillar!r} lacks the mandate's item(s) {', '.join(missing)}")
+            problems.append(f"pillar {pillar!r} lacks the mandate's {noun_for(len(missing), 'item')} {', '.join(missing)}")
     empty = [p.key for p in pillars if not any(item.pillar == p.key for item in items)]
     if empty:
-        problems.append(f"pillar(s) without items: {', '.join(empty)}")
+        problems.append(f"{noun_for(len(empty), 'pillar')} without items: {', '.join(empty)}")
     if problems:
         raise ChecklistError(f"{path}: " + "; ".join(problems))
     groups = document.get("migrant_groups")
