@@ -258,7 +258,7 @@ def test_the_asks_section_escapes_hub_text_and_labels_paraphrases(seed, vocabula
     (lambda d: d["cues"].append("(?=x)"), "key 'cues'"),
     (lambda d: d["themes"].append({"key": "children", "label": "Again", "patterns": ["x"]}), "key 'key' of theme 'children': appears twice"),
     (lambda d: d["themes"][0].pop("label"), "needs exactly the keys key, label and patterns"),
-    (lambda d: d.pop("reported"), "missing key(s) reported"),
+    (lambda d: d.pop("reported"), "missing key reported"),
     (lambda d: d.update(imperatives=["two words"]), "key 'imperatives': must be a list of single words"),
     (lambda d: d["themes"][0].update(this_workstream="yes"), "key 'this_workstream' of theme 'detailed-workplan': must be true"),
     (lambda d: d["themes"][0].update(this_workstream=True), "key 'this_workstream' of theme 'integration': is already given to theme 'detailed-workplan'"),

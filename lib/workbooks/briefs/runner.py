@@ -33,6 +33,7 @@ from pathlib import Path
 
 from ..common.files import atomic_write_bytes, atomic_write_text
 from ..common.paths import looked_in, parameter_file_places, project_root, shown_path
+from ..common.wording import count_of
 from ..common.yaml_files import line_of
 from ..errors import ParameterError, RunnerError, WorkbooksError
 from . import stopping
@@ -506,7 +507,7 @@ def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, k
     total = len(runnable)
     if stopping.stop_requested():
         runnable = []
-    _print(f"running {total} brief(s) with {max(1, jobs)} job(s) into {out_dir}")
+    _print(f"running {count_of(total, 'brief')} with {count_of(max(1, jobs), 'job')} into {out_dir}")
     if not runnable or (executor == "process" and (jobs <= 1 or total <= 1)):
         for number, (brief, parameters, fingerprint, inputs) in enumerate(runnable, start=1):
             _print(f"[{number}/{total}] {brief.id} ...")

@@ -11,7 +11,7 @@ import re
 import pandas as pd
 
 from ..common.numbers import format_share
-from ..common.wording import count_of, in_sentence, join_names, number_word
+from ..common.wording import count_of, in_sentence, join_names, noun_for, number_word
 from ..errors import ParameterError
 from ..tables.selection import select_by_names
 from ..tables.review_status import AUTOMATIC, partly, review_words
@@ -47,7 +47,7 @@ def select_discussions(comments: pd.DataFrame, discussions: list[str]) -> pd.Dat
 def check_codes(codes: list[str], codebook: Codebook) -> list[str]:
     unknown = [code for code in codes if code not in codebook.code_ids]
     if unknown:
-        raise ParameterError(None, "codes_in_focus", f"unknown code(s) {unknown}; codes are the `code` entries of "
+        raise ParameterError(None, "codes_in_focus", f"unknown {noun_for(len(unknown), 'code')} {unknown}; codes are the `code` entries of "
                              f"{codebook.path.name}, e.g. gcm-6, principle-gender-responsive, theme-social-protection",
                              items=unknown)
     return list(codes)

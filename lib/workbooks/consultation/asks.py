@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..common.paths import project_root
 from ..common.patterns import compile_patterns, matched_words
-from ..common.wording import count_of, in_sentence, join_labels, join_names
+from ..common.wording import count_of, in_sentence, join_labels, join_names, noun_for
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import CodebookError, located
 from ..ingest.organisation_mentions import without_organisation_names
@@ -211,7 +211,7 @@ def parse_ask_vocabulary(document, path: Path | str = "asks.yaml") -> AskVocabul
     missing = sorted(_KEYS - set(document) - {"title", "version", "provenance"})
     unknown = sorted(set(document) - _KEYS)
     if missing:
-        raise problem(document, None, f"missing key(s) {', '.join(missing)}")
+        raise problem(document, None, f"missing {noun_for(len(missing), 'key')} {', '.join(missing)}")
     if unknown:
         raise problem(document, unknown[0], f"unknown key; the keys are {', '.join(sorted(_KEYS))}")
     imperatives = document["imperatives"]

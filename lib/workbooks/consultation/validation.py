@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..common.numbers import format_number
-from ..common.wording import as_named, count_of, join_names
+from ..common.wording import as_named, count_of, join_names, noun_for
 from ..errors import DataError
 from ..tables.review_status import ReviewStatus
 from .codebook import FAMILY_COLUMNS, Codebook
@@ -139,7 +139,7 @@ def validate_coder(coded: pd.DataFrame, hand_coded: pd.DataFrame, codebook: Code
     """
     missing = sorted(set(hand_coded["comment_id"]) - set(coded["comment_id"]))
     if missing:
-        raise DataError(f"hand-coded comment(s) not among the coded comments: {', '.join(missing)}")
+        raise DataError(f"hand-coded {noun_for(len(missing), 'comment')} not among the coded comments: {', '.join(missing)}")
     truth = label_sets(hand_coded, codebook)
     predicted_all = label_sets(coded[coded["comment_id"].isin(truth)], codebook)
     ids = list(truth)

@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..common.numbers import format_mean
 from ..common.text import shorten
-from ..common.wording import as_named, in_sentence, join_names
+from ..common.wording import as_named, in_sentence, join_names, noun_for
 from ..errors import ParameterError
 from ..tables.review_status import AUTOMATIC as NOT_CHECKED
 from ..tables.review_status import partly, review_words
@@ -121,7 +121,7 @@ def select_and_set_aside(practices: pd.DataFrame, ids: list[str], filters: dict[
     if ids:
         unknown = [practice_id for practice_id in ids if practice_id not in set(practices["practice_id"])]
         if unknown:
-            raise ParameterError(None, "practices", f"unknown practice_id(s) {', '.join(map(repr, unknown))}; "
+            raise ParameterError(None, "practices", f"unknown {noun_for(len(unknown), 'practice_id')} {', '.join(map(repr, unknown))}; "
                                                     f"see the practice_id column of the practices file", items=unknown)
         repeated = sorted({practice_id for practice_id in ids if ids.count(practice_id) > 1})
         if repeated:

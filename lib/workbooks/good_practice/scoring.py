@@ -42,8 +42,9 @@ def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFr
         text = record_text(record, checklist)
         given = record.get("target_group", "") or ""
         basis = str(record.get("target_group_basis", "") or "").strip()
+        assessed = checklist.assess(text)
         for item in checklist.items:
-            found = item.assess(text)
+            found = assessed[item.key]
             score, evidence = found.score, "; ".join(found.evidence)
             if item.key in SERVED_ITEMS.get(given, ()) and score != PRESENT:
                 score = PRESENT
