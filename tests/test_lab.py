@@ -56,10 +56,10 @@ def test_the_first_line_says_what_is_served_and_why_no_browser_opens(tmp_path):
 
 
 def test_make_lab_runs_workbooks_lab_with_its_port_address_and_browser_choice():
-    made = subprocess.run(["make", "-n", "-o", "setup", "lab", "LAB_PORT=8899", "OPEN=1"], cwd=ROOT,
+    made = subprocess.run(["make", "--no-print-directory", "-n", "-o", "setup", "lab", "LAB_PORT=8899", "OPEN=1"], cwd=ROOT,
                           capture_output=True, text=True, check=True).stdout
     assert made.strip() == ".venv/bin/workbooks lab --port 8899 --ip 127.0.0.1 --open"
-    quiet = subprocess.run(["make", "-n", "-o", "setup", "lab", "OPEN=0"], cwd=ROOT, capture_output=True, text=True,
+    quiet = subprocess.run(["make", "--no-print-directory", "-n", "-o", "setup", "lab", "OPEN=0"], cwd=ROOT, capture_output=True, text=True,
                            check=True).stdout
     assert quiet.strip().endswith("--port 8888 --ip 127.0.0.1 --no-open")
 
