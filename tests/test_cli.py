@@ -9,7 +9,7 @@ def test_ingest_all_registered_workstream_pages(project, capsys):
     out = project / "data" / "rebuilt.csv"
     assert main(["ingest", "workstream", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == (ROOT / "data" / "activities.csv").read_text(encoding="utf-8")
-    assert "wrote 18 activities from 6 page(s)" in capsys.readouterr().out
+    assert "wrote 18 activities from 6 pages" in capsys.readouterr().out
 
 
 def test_bad_page_is_an_error_and_the_good_output_stays(project, capsys):
@@ -42,10 +42,11 @@ def test_ingest_all_registered_discussion_pages(project, capsys):
     out = project / "data" / "rebuilt_comments.csv"
     assert main(["ingest", "discussion", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == (ROOT / "data" / "comments.csv").read_text(encoding="utf-8")
-    assert (project / "data" / "questions.csv").read_text(encoding="utf-8") == \
+    assert (project / "data" / "rebuilt_comments.questions.csv").read_text(encoding="utf-8") == \
         (ROOT / "data" / "questions.csv").read_text(encoding="utf-8")
     printed = capsys.readouterr().out
-    assert "seed-002-draft-network-workplan: 14 comment(s), 3 question(s)" in printed
+    assert "seed-002-draft-network-workplan: 14 comments, 3 questions" in printed
+    assert "hub-comment-1546: 1 comment, 1 question" in printed and "hub-champion-countries: 0 comments, 1 question" in printed
     assert "wrote 24 comments (22 cut off by the page)" in printed
 
 

@@ -4,15 +4,44 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .common.paths import project_root
 from .errors import WorkbooksError
+
+if TYPE_CHECKING:
+    from .tables.datasets import Build
 
 # Every other import is inside the handler that needs it: `workbooks --help` and a usage error load
 # only argparse and this package's paths and errors, not pandas, pandera or nbformat.
 
 
+def _build(args: argparse.Namespace, root: Path, read) -> Build:
+    """How this command builds its table, for the sidecar: the command line (run from the project
+    root, or with a `cd` to where it ran), the files read and when."""
+    import shlex
+    from datetime import datetime, timezone
+
+    from .tables.datasets import Build, recorded_path
+
+    line = shlex.join(["workbooks", *args.argv])
+    here = Path.cwd().resolve()
+    command = line if here == root.resolve() else f"cd {shlex.quote(str(here))} && {line}"
+    return Build(command=command, read=tuple(recorded_path(path, root) for path in read),
+                 when=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+
+
+def _registered_pages(sources, pages, root: Path):
+    import pandas as pd
+
+    from .tables.sources import source_for_file
+
+    return pd.DataFrame([source_for_file(sources, page, root) for page in pages])
+
+
 def _ingest_workstream(args: argparse.Namespace) -> int:
+    from .common.wording import count_of
+    from .ingest.sidecars import page_table_sidecar
     from .ingest.workstream import build_activities
     from .tables.layouts import ACTIVITIES
     from .tables.sources import load_sources
@@ -22,17 +51,23 @@ def _ingest_workstream(args: argparse.Namespace) -> int:
     sources = load_sources(args.sources)
     pages = args.pages or [root / name for name in sources.loc[sources["kind"] == "workstream", "file"]]
     frame = build_activities(pages, sources, root=root, warn=lambda message: print(message, file=sys.stderr))
+    sidecar = page_table_sidecar(args.out, "activities", frame, _registered_pages(sources, pages, root),
+                                 _build(args, root, pages))  # checked before the table is written
     written = write_table(frame, ACTIVITIES, args.out)
     flagged = (written["flags"] != "").sum()
-    print(f"wrote {len(written)} activities from {len(pages)} page(s) to {args.out} ({flagged} flagged)")
+    print(f"wrote {count_of(len(written), 'activity', 'activities')} from {count_of(len(pages), 'page')} to {args.out} "
+          f"({flagged} flagged)")
+    print(sidecar.write())
     return 0
 
 
 def _ingest_discussion(args: argparse.Namespace) -> int:
+    from .common.wording import count_of
     from .consultation.stakeholders import load_registry
-    from .ingest.discussion import build_discussions
+    from .ingest.discussion import build_discussions, questions_file_for
+    from .ingest.sidecars import page_table_sidecar
     from .tables.layouts import COMMENTS, QUESTIONS
-    from .tables.sources import load_sources, source_for_file
+    from .tables.sources import load_sources
     from .tables.validate import validate_text_table, write_table
 
     root = project_root()
@@ -40,36 +75,52 @@ def _ingest_discussion(args: argparse.Namespace) -> int:
     registry = load_registry(args.organisations)
     pages = args.pages or [root / name for name in sources.loc[sources["kind"] == "discussion", "file"]]
     comments, questions = build_discussions(pages, sources, root=root, known_organisations=registry.known_names)
-    questions_out = Path(args.questions_out) if args.questions_out else Path(args.out).with_name("questions.csv")
+    questions_out = Path(args.questions_out) if args.questions_out else questions_file_for(args.out)
     validate_text_table(questions, QUESTIONS, questions_out)  # both checked before either is written
+    validate_text_table(comments, COMMENTS, args.out)
+    registered, build = _registered_pages(sources, pages, root), _build(args, root, pages)
+    sidecars = [page_table_sidecar(args.out, "comments", comments, registered, build),
+                page_table_sidecar(questions_out, "questions", questions, registered, build)]
     comments = write_table(comments, COMMENTS, args.out)
     questions = write_table(questions, QUESTIONS, questions_out)
-    for page in pages:
-        source_id = source_for_file(sources, page, root)["source_id"]
-        print(f"  {source_id}: {int((comments['source'] == source_id).sum())} comment(s), "
-              f"{int((questions['source'] == source_id).sum())} question(s)")
+    for source_id in registered["source_id"]:
+        print(f"  {source_id}: {count_of(int((comments['source'] == source_id).sum()), 'comment')}, "
+              f"{count_of(int((questions['source'] == source_id).sum()), 'question')}")
     truncated = int(comments["truncated"].sum())
-    print(f"wrote {len(comments)} comments ({truncated} cut off by the page) to {args.out} "
-          f"and {len(questions)} questions to {questions_out}, from {len(pages)} page(s)")
+    print(f"wrote {count_of(len(comments), 'comment')} ({truncated} cut off by the page) to {args.out} "
+          f"and {count_of(len(questions), 'question')} to {questions_out}, from {count_of(len(pages), 'page')}")
+    for sidecar in sidecars:
+        print(sidecar.write())
     return 0
 
 
 def _ingest_practices(args: argparse.Namespace) -> int:
+    from .common.wording import count_of
     from .good_practice.checklist import load_checklist
     from .good_practice.records import build_practices, field_counts
+    from .ingest.sidecars import practices_sidecar
+    from .tables.datasets import recorded_path
     from .tables.layouts import PRACTICES
     from .tables.validate import write_table
 
-    frame = write_table(build_practices(args.records, load_checklist(args.checklist)), PRACTICES, args.out)
+    root = project_root()
+    checklist = load_checklist(args.checklist)
+    frame = build_practices(args.records, checklist)
+    build = _build(args, root, [args.records, checklist.path])
+    sidecar = practices_sidecar(args.out, frame, recorded_path(args.records, root), recorded_path(checklist.path, root),
+                                build)
+    frame = write_table(frame, PRACTICES, args.out)
     counts = field_counts(frame)
-    print(f"wrote {len(frame)} practice records to {args.out}; filled: "
+    print(f"wrote {count_of(len(frame), 'practice record')} to {args.out}; filled: "
           + ", ".join(f"{row.column} {row.filled}" for row in counts.itertuples() if row.column != "practice_id"))
     groups = frame["target_group"].value_counts()
     print("target_group: " + ", ".join(f"{group} {count}" for group, count in groups.items()))
+    print(sidecar.write())
     return 0
 
 
 def _add_page(args: argparse.Namespace) -> int:
+    from .common.wording import count_of
     from .consultation.stakeholders import load_registry
     from .ingest.register import NewPage, add_page
 
@@ -81,33 +132,46 @@ def _add_page(args: argparse.Namespace) -> int:
     print(f"added {added.row['source_id']} ({added.row['kind']}, {where}) to data/sources.csv")
     for name, count in added.rows_from_page().items():
         total = len(next(table for path, _, table in added.tables if path.name == name))
-        print(f"  data/{name}: {total} rows, {count} from the new page")
+        print(f"  data/{name}: {count_of(total, 'row')}, {count} from the new page")
     return 0
 
 
 def _score(args: argparse.Namespace) -> int:
     from .common.files import atomic_write_csv
+    from .common.wording import count_of
     from .good_practice.inputs import load_scored_practices
     from .good_practice.scoring import REVIEWED
     from .tables.review_status import review_words
 
-    scored = load_scored_practices(args.practices, args.assessments, project_root(), args.checklist)
+    from .errors import ParameterError
+
+    try:
+        scored = load_scored_practices(args.practices, args.assessments, project_root(), args.checklist)
+    except ParameterError as error:  # the reviews file is the loader's assessments_file: say it as this option
+        if error.key != "assessments_file":
+            raise
+        print(f"error: --assessments: {error.reason}", file=sys.stderr)
+        return 1
     atomic_write_csv(scored.scores, args.out)
     checked = scored.scores[scored.scores["method"] == REVIEWED]
     status = review_words(checked["reviewer"]) if "reviewer" in checked.columns else "checked"
-    print(f"wrote {len(scored.scores)} scores ({len(scored.practices)} practices x {len(scored.checklist.items)} items; "
-          f"{len(checked)} {status}) to {args.out}")
+    print(f"wrote {count_of(len(scored.scores), 'score')} ({count_of(len(scored.practices), 'practice')} x "
+          f"{count_of(len(scored.checklist.items), 'item')}; {len(checked)} {status}) to {args.out}")
     return 0
 
 
 def _code(args: argparse.Namespace) -> int:
     from .common.files import atomic_write_csv
+    from .common.wording import count_of, join_names
     from .consultation.coding import code_comments_file
 
     frame = code_comments_file(args.comments, args.codebook)
     atomic_write_csv(frame, args.out)
     coded = int((frame[["gcm_objectives", "principles", "themes"]] != "").any(axis=1).sum())
-    print(f"wrote {len(frame)} comments to {args.out} ({coded} with at least one code)")
+    sources = list(dict.fromkeys(frame["source"]))
+    named = sources[:3] + ([f"{len(sources) - 3} more"] if len(sources) > 3 else [])
+    print(f"wrote {count_of(len(frame), 'comment')} of {args.comments} (from {join_names(named)}) to {args.out} "
+          f"({coded} with at least one code)")
     return 0
 
 
@@ -131,8 +195,16 @@ def _check_data(args: argparse.Namespace) -> int:
     problems = check_all_datasets(project_root())  # every table, and every reference its layout declares
     for problem in problems:
         print(problem, file=sys.stderr)
-    print("all data tables valid" if not problems else f"{len(problems)} dataset(s) with problems")
-    return 1 if problems else 0
+    if not problems:
+        print("all data tables valid")
+        return 0
+    import re
+
+    from .common.wording import count_of
+
+    files = {match.group(1) for problem in problems if (match := re.match(r"(.+?\.(?:csv|ya?ml))\b", problem))}
+    print(f"{count_of(len(files), 'file')} with problems (above)" if files else f"{count_of(len(problems), 'problem')} (above)")
+    return 1
 
 
 def _synth(args: argparse.Namespace) -> int:
@@ -157,22 +229,68 @@ def _present(args: argparse.Namespace) -> int:
     return serve(project_root(), port=args.port, pool=not args.no_pool)
 
 
+def _lab(args: argparse.Namespace) -> int:
+    from .lab import run_lab
+
+    return run_lab(project_root(), port=args.port, ip=args.ip, open_browser=args.open)
+
+
+PROJECT_COMMENTS, PROJECT_QUESTIONS, PROJECT_REVIEWS = "data/comments.csv", "data/questions.csv", "data/code_reviews.csv"
+
+
+def _is_project_comments(comments: str, root: Path) -> bool:
+    from .common.paths import resolve
+
+    return resolve(comments, root).resolve() == (root / PROJECT_COMMENTS).resolve()
+
+
+def _questions_for(args: argparse.Namespace, root: Path) -> str:
+    """--questions, else the questions beside another --comments NAME.csv (NAME.questions.csv, where
+    `workbooks ingest discussion` writes them) where there are some, else the project's."""
+    from .common.paths import resolve
+    from .ingest.discussion import questions_file_for
+
+    if args.questions is not None:
+        return args.questions
+    beside = questions_file_for(args.comments)
+    own = _is_project_comments(args.comments, root)
+    return str(beside) if not own and resolve(beside, root).exists() else PROJECT_QUESTIONS
+
+
+def _reviews_for_export(args: argparse.Namespace, root: Path) -> tuple[str, str]:
+    """The reviews file export-qda applies, and a line saying so. The project's reviews are reviews of
+    the project's comments: with another comments file they are taken only when --reviews names them."""
+    if args.reviews:
+        return args.reviews, f"reviews applied from {args.reviews}"
+    if args.reviews == "":
+        return "", "no reviews applied (--reviews '')"
+    if _is_project_comments(args.comments, root):
+        return PROJECT_REVIEWS, f"reviews applied from {PROJECT_REVIEWS}"
+    return "", (f"no reviews applied: {args.comments} is not the project's {PROJECT_COMMENTS}, so the project's "
+                f"reviews ({PROJECT_REVIEWS}) are not taken; give --reviews FILE to apply reviews of these comments")
+
+
 def _export_qda(args: argparse.Namespace) -> int:
+    from .common.wording import count_of
     from .consultation.qda import export_qda
     from .errors import ParameterError
 
+    root = project_root()
+    questions = _questions_for(args, root)
+    reviews, reviews_said = _reviews_for_export(args, root)
     try:
         project, project_file, codebook_file = export_qda(
-            args.out, args.codebook_out, comments_file=args.comments, questions_file=args.questions,
-            reviews_file=args.reviews, discussions=args.discussion or ())
+            args.out, args.codebook_out, comments_file=args.comments, questions_file=questions,
+            reviews_file=reviews, discussions=args.discussion or (), root=root)
     except ParameterError as error:
         if error.key != "discussions":
             raise
         args.export_parser.error(f"--discussion: {error.reason}")
     passages = sum(len(source.selections) for source in project.sources)
     codes = sum(1 for code in project.every_code() if code.codable)
-    print(f"wrote {project_file}: {len(project.sources)} comments, {passages} coded passages, {codes} codes "
-          f"(REFI-QDA project: open it in NVivo, ATLAS.ti, MAXQDA or QualCoder)")
+    print(f"comments from {args.comments}, questions from {questions}; {reviews_said}")
+    print(f"wrote {project_file}: {count_of(len(project.sources), 'comment')}, {count_of(passages, 'coded passage')}, "
+          f"{count_of(codes, 'code')} (REFI-QDA project: open it in NVivo, ATLAS.ti, MAXQDA or QualCoder)")
     print(f"wrote {codebook_file}: the codebook alone (REFI-QDA codebook)")
     return 0
 
@@ -180,24 +298,33 @@ def _export_qda(args: argparse.Namespace) -> int:
 def _import_qda(args: argparse.Namespace) -> int:
     from datetime import date
 
+    from .common.wording import count_of
     from .consultation.qda import import_qda
 
     if not args.reviewer.strip():
         args.import_parser.error("--reviewer must name who changed the codes")
+    root = project_root()
+    args.questions = _questions_for(args, root)
+    if args.reviews is None:
+        if not _is_project_comments(args.comments, root):
+            args.import_parser.error(f"--comments {args.comments} is not the project's {PROJECT_COMMENTS}: give --reviews "
+                                     "FILE, the reviews table of these comments to update (the project's "
+                                     f"{PROJECT_REVIEWS} holds reviews of the project's comments)")
+        args.reviews = PROJECT_REVIEWS
     result, unmatched_file = import_qda(
         args.project, args.reviewer.strip(), args.date or date.today().isoformat(), comments_file=args.comments, questions_file=args.questions,
-        reviews_file=args.reviews, unmatched_out=args.unmatched_out, dry_run=args.dry_run)
-    print(f"compared {result.comments_compared} comments of {args.project} with {args.comments}"
-          + (f" ({result.comments_not_in_project} comments not in the project left as they were)"
-             if result.comments_not_in_project else ""))
+        reviews_file=args.reviews, unmatched_out=args.unmatched_out, dry_run=args.dry_run, root=root)
+    print(f"compared {count_of(result.comments_compared, 'comment')} of {args.project} with {args.comments}"
+          + (f" ({count_of(result.comments_not_in_project, 'comment')} not in the project: left as "
+             f"{'it was' if result.comments_not_in_project == 1 else 'they were'})" if result.comments_not_in_project else ""))
     for change in result.changes:
         print(f"  {change.said}")
     verb = "would change" if args.dry_run else "changed"
-    print(f"{verb} {len(result.changes)} review(s) in {args.reviews}" if result.changes
+    print(f"{verb} {count_of(len(result.changes), 'review')} in {args.reviews}" if result.changes
           else "no code changed: the reviews file is left as it was")
     if result.unmatched:
         where = f"kept in {unmatched_file}" if unmatched_file else "not written (--dry-run)"
-        print(f"{len(result.unmatched)} coding(s) this data cannot take, {where}:", file=sys.stderr)
+        print(f"{count_of(len(result.unmatched), 'coding')} this data cannot take, {where}:", file=sys.stderr)
         for row in result.unmatched[:20]:
             print(f"  {row.source_name}: {row.code_name!r}: {row.why}", file=sys.stderr)
         if len(result.unmatched) > 20:
@@ -299,21 +426,24 @@ def build_parser() -> argparse.ArgumentParser:
                             help="page text files, each registered in data/sources.csv "
                                  "(default: every page registered there as a workstream page)")
     workstream.add_argument("--out", default="data/activities.csv",
-                            help="the activities table to write (default: data/activities.csv)")
+                            help="the activities table to write (default: data/activities.csv), with its sidecar "
+                                 "NAME.meta.yaml beside it (pages read, when, this command) unless a person's is there")
     workstream.add_argument("--sources", default=None, help="sources registry (default: data/sources.csv)")
     workstream.set_defaults(handler=_ingest_workstream)
 
     discussion = kinds.add_parser("discussion", help="discussion pages to one row per comment (and per question)",
                                   **_examples("workbooks ingest discussion --out data/comments.csv",
-                                              "workbooks ingest discussion --out /tmp/comments.csv "
-                                              "--questions-out /tmp/questions.csv"))
+                                              "workbooks ingest discussion data/raw/pages/002_b7a1eff67a549924.txt "
+                                              "--out mine.csv"))
     discussion.add_argument("pages", nargs="*",
                             help="page text files, each registered in data/sources.csv "
                                  "(default: every page registered there as a discussion page)")
     discussion.add_argument("--out", default="data/comments.csv",
-                            help="the comments table to write (default: data/comments.csv)")
+                            help="the comments table to write (default: data/comments.csv), with its sidecar "
+                                 "NAME.meta.yaml beside it (pages read, when, this command) unless a person's is there")
     discussion.add_argument("--questions-out", default=None,
-                            help="where the questions go (default: questions.csv beside --out)")
+                            help="where the questions go, with their sidecar (default: beside --out, NAME.questions.csv; "
+                                 "questions.csv beside a comments.csv)")
     discussion.add_argument("--sources", default=None, help="sources registry (default: data/sources.csv)")
     discussion.add_argument("--organisations", default=None,
                             help="organisations registry (default: data/organisations.csv)")
@@ -324,7 +454,8 @@ def build_parser() -> argparse.ArgumentParser:
     practices.add_argument("records", nargs="?", default="data/raw/practices/practice-records.csv",
                            help="the raw records (default: data/raw/practices/practice-records.csv)")
     practices.add_argument("--out", default="data/practices.csv",
-                           help="the practices table to write (default: data/practices.csv)")
+                           help="the practices table to write (default: data/practices.csv), with its sidecar "
+                                "NAME.meta.yaml beside it (records read, when, this command) unless a person's is there")
     practices.add_argument("--checklist", default=None, help="checklist (default: data/checklist.yaml)")
     practices.set_defaults(handler=_ingest_practices)
 
@@ -341,7 +472,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="the kind of page: a workstream's activities or a discussion's comments")
     add_page.add_argument("--title", required=True, help="the page's title; for a workstream page, the workstream's name")
     add_page.add_argument("--retrieved", required=True, help="the day the page was retrieved, YYYY-MM-DD")
-    add_page.add_argument("--url", default=None, help="the page's http(s) address (default: the file's 'source:' line)")
+    add_page.add_argument("--url", default=None, help="the page's http or https address (default: the file's 'source:' line)")
     add_page.add_argument("--copy", default="partial", choices=("full", "partial"),
                           help="whether the stored copy holds the whole page (default: partial)")
     add_page.add_argument("--note", default="", help="how the copy was made, what it lacks")
@@ -356,7 +487,9 @@ def build_parser() -> argparse.ArgumentParser:
                                 **_examples("workbooks score --out outputs/practice_scores.csv",
                                             "workbooks score --assessments '' --out /tmp/automatic_scores.csv"))
     score.add_argument("--practices", default="data/practices.csv", help="practices table (or one on the survey template)")
-    score.add_argument("--assessments", default="data/assessments.csv", help="checked scores (default: data/assessments.csv; '' for none)")
+    score.add_argument("--assessments", default=None,
+                       help="checked scores, '' for none (default: data/assessments.csv with data/practices.csv, "
+                            "none with a practices file of your own)")
     score.add_argument("--checklist", default=None, help="checklist (default: data/checklist.yaml)")
     score.add_argument("--out", required=True, help="the scores table to write (one row per practice and item)")
     score.set_defaults(handler=_score)
@@ -375,14 +508,19 @@ def build_parser() -> argparse.ArgumentParser:
                     "one text source per comment, its details as variables, each code at the words that matched "
                     "(the whole comment where a review added it); automatic and reviewed codings by different users.",
         **_examples("workbooks export-qda --out outputs/consultation.qdpx",
-                    "workbooks export-qda --discussion seed-002-draft-network-workplan --out outputs/workplan.qdpx"))
+                    "workbooks export-qda --discussion seed-002-draft-network-workplan --out outputs/workplan.qdpx",
+                    "workbooks export-qda --comments mine.csv --out outputs/mine.qdpx"))
     export_qda.add_argument("--out", required=True, help="the project to write, e.g. outputs/consultation.qdpx")
     export_qda.add_argument("--codebook-out", default=None,
                             help="the codebook to write (default: beside --out, as NAME.qdc)")
-    export_qda.add_argument("--comments", default="data/comments.csv", help="comments table (default: data/comments.csv)")
-    export_qda.add_argument("--questions", default="data/questions.csv", help="questions table (default: data/questions.csv)")
-    export_qda.add_argument("--reviews", default="data/code_reviews.csv",
-                            help="checked codes (default: data/code_reviews.csv; '' for none)")
+    export_qda.add_argument("--comments", default=PROJECT_COMMENTS, help="comments table (default: data/comments.csv)")
+    export_qda.add_argument("--questions", default=None,
+                            help="questions table (default: data/questions.csv; with another --comments NAME.csv, "
+                                 "NAME.questions.csv beside it where there is one)")
+    export_qda.add_argument("--reviews", default=None,
+                            help="checked codes to apply ('' for none; default: data/code_reviews.csv with the "
+                                 "project's comments, none with another --comments file: the project's reviews are "
+                                 "of the project's comments)")
     export_qda.add_argument("--discussion", action="append", metavar="ID",
                             help="only this discussion (its id in the comments file); repeat for more (default: all)")
     export_qda.set_defaults(handler=_export_qda, export_parser=export_qda)
@@ -402,9 +540,12 @@ def build_parser() -> argparse.ArgumentParser:
     import_qda.add_argument("--date", type=_iso_day, default=None,
                             help="the day of the review, YYYY-MM-DD (default: today)")
     import_qda.add_argument("--comments", default="data/comments.csv", help="comments table (default: data/comments.csv)")
-    import_qda.add_argument("--questions", default="data/questions.csv", help="questions table (default: data/questions.csv)")
-    import_qda.add_argument("--reviews", default="data/code_reviews.csv",
-                            help="the reviews table to update (default: data/code_reviews.csv)")
+    import_qda.add_argument("--questions", default=None,
+                            help="questions table (default: data/questions.csv; with another --comments NAME.csv, "
+                                 "NAME.questions.csv beside it where there is one)")
+    import_qda.add_argument("--reviews", default=None,
+                            help="the reviews table to update (default: data/code_reviews.csv, with the project's "
+                                 "comments; required with another --comments file)")
     import_qda.add_argument("--unmatched-out", default=None,
                             help="where codings of unknown comments or codes are kept (default: PROJECT.unmatched.csv)")
     import_qda.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
@@ -453,6 +594,22 @@ def build_parser() -> argparse.ArgumentParser:
                          help="start a kernel when a page is opened instead of keeping one rendered and waiting")
     present.set_defaults(handler=_present)
 
+    lab = commands.add_parser(
+        "lab", help="JupyterLab on the project: data/, params/ and notebooks/ in its file browser, opening on notebooks/",
+        description="Start JupyterLab with the project's root in its file browser (data/, data/templates/, params/, "
+                    "outputs/) and notebooks/ open. As root (a container) Jupyter is told --allow-root; a browser is "
+                    "opened only where there is a display, unless --open or --no-open says otherwise. Jupyter prints "
+                    "the address to open, with its token. Ctrl-C stops it.",
+        **_examples("workbooks lab", "workbooks lab --port 8890 --no-open", "workbooks lab --ip 0.0.0.0"))
+    lab.add_argument("--port", type=_port, default=8888, help="port, 1 to 65535 (default 8888; Jupyter takes the next "
+                                                              "free one if it is taken, and prints it)")
+    lab.add_argument("--ip", default="127.0.0.1",
+                     help="address to listen on (default 127.0.0.1, this computer only; 0.0.0.0 in a container whose "
+                          "port is published)")
+    lab.add_argument("--open", action=argparse.BooleanOptionalAction, default=None,
+                     help="open a browser (default: only where there is a display)")
+    lab.set_defaults(handler=_lab)
+
     dictionary = commands.add_parser("dictionary", help="write the data dictionary generated from the layouts",
                                      **_examples("workbooks dictionary --out docs/data_dictionary.md"))
     dictionary.add_argument("--out", default="docs/data_dictionary.md",
@@ -478,7 +635,9 @@ def main(argv: list[str] | None = None) -> int:
     """Exit codes: 0 success; 1 failed briefs or bad data (the message names file, line and field);
     2 a command line that cannot be read; 130 stopped by Ctrl-C."""
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = parser.parse_args(argv)
+    args.argv = argv  # the command line, as the sidecars of built tables record it
     if args.command == "synth" and not (args.comments or args.activities or args.practices):
         args.synth_parser.error("give at least one of --comments N, --activities N, --practices N")
     try:

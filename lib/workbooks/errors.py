@@ -67,14 +67,18 @@ def located(path: Path | str, line: int | None, key, reason: str, of: str | None
 
 
 class TableError(DataError):
-    """A table that does not fit its layout; the message names file, line and column."""
+    """A table that does not fit its layout; the message names file, line and column: one problem as
+    ``FILE: line N, column C: ...``, more as ``FILE: N problems`` and one line each (the first 20)."""
 
     def __init__(self, path: Path | str, problems: list[str]):
         self.path = str(path)
         self.problems = problems
+        if len(problems) == 1:  # "FILE: line N, column C: ...", "FILE: no such file"
+            super().__init__(f"{self.path}: {problems[0]}")
+            return
         shown = problems[:20]
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"{self.path}: {len(problems)} problem(s)\n  " + "\n  ".join(shown) + more)
+        super().__init__(f"{self.path}: {len(problems)} problems\n  " + "\n  ".join(shown) + more)
 
 
 class SidecarError(DataError):

@@ -121,10 +121,10 @@ def test_build_details_give_each_problem_of_a_bad_data_file_by_line_and_field_es
     from workbooks.briefs.index_page import index_html
     from workbooks.presentation.html import escape
 
-    error = ("data/x.csv: 8 problem(s)\n" + "\n".join(f"  line {n}, column 'a': '<b>{n}</b>' bad" for n in range(2, 10)))
+    error = ("data/x.csv: 8 problems\n" + "\n".join(f"  line {n}, column 'a': '<b>{n}</b>' bad" for n in range(2, 10)))
     page = index_html([{**GOOD, "status": "bad data", "error": error}])
-    assert escape("data/x.csv: 8 problem(s)") + "<br>" + escape("line 2, column 'a': '<b>2</b>' bad") in page
-    assert "line 6, column" in page and "line 7, column" not in page and "... and 3 more line(s)" in page
+    assert escape("data/x.csv: 8 problems") + "<br>" + escape("line 2, column 'a': '<b>2</b>' bad") in page
+    assert "line 6, column" in page and "line 7, column" not in page and "... and 3 more lines" in page
     assert "<b>2</b>" not in page
 
 

@@ -61,11 +61,11 @@ def test_the_project_kernel_runs_this_environment():
 def test_summary_table_counts_and_gives_each_failure_whole_under_its_brief():
     results = [RunResult("nb/a", "ok", seconds=1.5, html="nb/a.html"),
                RunResult("nb/b", "failed", seconds=2.0, failed_notebook="nb/b.failed.ipynb",
-                         error="TableError: data/x.csv: 2 problem(s)\n  line 9, column 'date': '2024-02-30' bad\n  line 12, column 'id': ''"),
+                         error="TableError: data/x.csv: 2 problems\n  line 9, column 'date': '2024-02-30' bad\n  line 12, column 'id': ''"),
                RunResult("nb/c", "interrupted", error="stopped while running")]
     lines = summary_table(results).splitlines()
     assert lines[2].endswith("nb/a.html") and lines[3].endswith("see nb/b.failed.ipynb")
-    assert lines[4:7] == ["      TableError: data/x.csv: 2 problem(s)", "        line 9, column 'date': '2024-02-30' bad",
+    assert lines[4:7] == ["      TableError: data/x.csv: 2 problems", "        line 9, column 'date': '2024-02-30' bad",
                           "        line 12, column 'id': ''"]
     assert lines[-1] == "1 ok, 1 failed, 1 interrupted"
 
@@ -76,8 +76,8 @@ def test_a_loaders_error_about_a_parameter_is_placed_on_its_line_in_the_paramete
 
     params = tmp_path / "brief.yaml"
     params.write_text("as_of: 2024-06-30\n# the workstreams shown\nworkstreams: [Nowhere]\n", encoding="utf-8")
-    placed = placed_in_parameter_file(ParameterError(None, "workstreams", "unknown workstream(s) ['Nowhere']"), params)
-    assert str(placed) == f"{params}, line 3, key 'workstreams': unknown workstream(s) ['Nowhere']"
+    placed = placed_in_parameter_file(ParameterError(None, "workstreams", "unknown workstreams ['Nowhere']"), params)
+    assert str(placed) == f"{params}, line 3, key 'workstreams': unknown workstreams ['Nowhere']"
     default = placed_in_parameter_file(ParameterError(None, "status_log_file", "x.csv: no such file"), params)
     assert str(default) == (f"{params}, key 'status_log_file': x.csv: no such file "
                             "(the notebook's default: this file does not set it)")
@@ -101,9 +101,9 @@ def test_an_unknown_item_of_a_list_parameter_is_placed_on_the_items_own_line(tmp
 
     params = tmp_path / "brief.yaml"
     params.write_text("practices:\n  - known-one\n  - no-such-practice\n  - known-two\n", encoding="utf-8")
-    placed = placed_in_parameter_file(ParameterError(None, "practices", "unknown practice_id(s) 'no-such-practice'",
+    placed = placed_in_parameter_file(ParameterError(None, "practices", "unknown practice_id 'no-such-practice'",
                                                      items=["no-such-practice"]), params)
-    assert str(placed).startswith(f"{params}, line 3, key 'practices': unknown practice_id(s)")
+    assert str(placed).startswith(f"{params}, line 3, key 'practices': unknown practice_id")
 
 
 def test_an_unchanged_brief_is_kept_without_loading_and_a_changed_input_anywhere_is_not(tmp_path):

@@ -133,6 +133,15 @@ def test_asks_for_and_against_a_theme_are_never_merged(vocabulary, seed):
     assert groups[1].count_words() == "1 of 3 comments: one stakeholder (Beta)"
 
 
+@pytest.mark.parametrize("sentence, stance", [
+    ("Recruitment should not be in this workplan.", AGAINST), ("The workplan should not include return.", AGAINST),
+    ("Access to social protection must not depend on migration status.", FOR),  # a right asked for
+    ("Migrants must not be excluded from health care.", FOR), ("We oppose a new item on remittances.", AGAINST),
+])
+def test_should_not_is_against_only_where_it_keeps_something_out_of_the_plan(vocabulary, sentence, stance):
+    assert vocabulary.stance(sentence) == stance
+
+
 def test_a_theme_one_stakeholder_asks_for_and_others_only_mention_is_never_said_to_be_theirs_alone(vocabulary, seed):
     comments = pd.DataFrame({
         "discussion": [SEED] * 4, "question": [1, 1, 2, 2], "comment_id": ["x1", "x2", "x3", "x4"], "author": "",
@@ -249,7 +258,7 @@ def test_the_asks_section_escapes_hub_text_and_labels_paraphrases(seed, vocabula
     (lambda d: d["cues"].append("(?=x)"), "key 'cues'"),
     (lambda d: d["themes"].append({"key": "children", "label": "Again", "patterns": ["x"]}), "key 'key' of theme 'children': appears twice"),
     (lambda d: d["themes"][0].pop("label"), "needs exactly the keys key, label and patterns"),
-    (lambda d: d.pop("reported"), "missing key(s) reported"),
+    (lambda d: d.pop("reported"), "missing key reported"),
     (lambda d: d.update(imperatives=["two words"]), "key 'imperatives': must be a list of single words"),
     (lambda d: d["themes"][0].update(this_workstream="yes"), "key 'this_workstream' of theme 'detailed-workplan': must be true"),
     (lambda d: d["themes"][0].update(this_workstream=True), "key 'this_workstream' of theme 'integration': is already given to theme 'detailed-workplan'"),
@@ -334,9 +343,9 @@ def test_the_heatmaps_title_names_a_tie_and_never_calls_one_of_the_tied_the_larg
 
     table = pd.DataFrame({"civil society/NGO": [2, 1], "unknown": [1, 1], "UN entity": [0, 1]}, index=["a", "b"])
     assert heatmap_title(table) == "The largest share of code mentions (3 of 6) come from civil society/NGO comments"
-    assert heatmap_title(table.assign(unknown=[2, 1])) == ("Civil society/NGO comments and comments that name no "
-                                                          "organisation each bring 3 of the 7 code mentions")
-    assert heatmap_title(table.assign(unknown=[5, 1])) == "Most code mentions (6 of 10) come from comments that name no organisation"
+    assert heatmap_title(table.assign(unknown=[2, 1])) == ("Civil society/NGO comments and comments of unknown "
+                                                          "stakeholder type each bring 3 of the 7 code mentions")
+    assert heatmap_title(table.assign(unknown=[5, 1])) == "Most code mentions (6 of 10) come from comments of unknown stakeholder type"
 
 
 def test_the_heatmaps_title_counts_every_code_not_only_those_drawn(seed):
@@ -344,7 +353,7 @@ def test_the_heatmaps_title_counts_every_code_not_only_those_drawn(seed):
 
     figure, _, _, _, paper, title = heatmap_figure(seed)
     assert figure.axes[0].get_title(loc="right").replace("\n", " ") == title == (
-        "Civil society/NGO comments and comments that name no organisation each bring 23 of the 50 code mentions")
+        "Civil society/NGO comments and comments of unknown stakeholder type each bring 23 of the 50 code mentions")
     # on paper, the chart's cells as a table: the same counts, one row per code drawn
     assert list(paper.columns)[0] == "code" and len(paper) == len(figure.axes[0].get_yticks())
     assert paper.set_index("code").loc["Gender-responsive"].to_dict() == {"civil society/NGO": 1, "unknown": 4} | {

@@ -219,8 +219,8 @@ def test_the_annex_table_shows_the_codes_in_play_by_their_labels(codebook):
         [1, 0, 0, 1], [0, 1, 1, 0]]
     assert table["precision"].tolist() == ["—", "0.00"] and table["recall"].tolist() == ["0.00", "—"]
     assert result.annex_sentence() == (
-        "The automatic coder set against the reference coding (1 comment drawn from every stored discussion, not only "
-        "this brief's, coded by the project engineer (AI coding assistant)): 0% of the codes it gives are in the "
+        "The automatic coder set against the reference coding, on 1 comment (coded by the project engineer (AI coding "
+        "assistant)): 0% of the codes it gives are in the "
         "reference coding (precision 0.00) and it finds 0% of the reference coding's codes (recall 0.00); F1, which "
         "combines the two over every code, is 0.00 (95% interval 0.00-0.00, from 10 bootstrap resamples of comments). "
         "The reference coding is an AI assistant's work: this score measures the coder's consistency with that "
@@ -232,7 +232,18 @@ def test_the_annex_names_every_coder_the_sample_records(codebook):
     hand.loc[1, "coder"] = "Jane Doe (ILO)"
     sentence = validate_coder(hand, hand, codebook, resamples=10).annex_sentence()
     assert "coded by the project engineer (AI coding assistant) and Jane Doe (ILO))" in sentence
-    assert "reference coding (3 comments drawn from every stored discussion" in sentence
+    assert "reference coding, on 3 comments (coded by" in sentence
+
+
+def test_the_annex_says_on_which_of_the_briefs_comments_the_coder_was_measured(codebook):
+    hand = read_text_table(ROOT / "data" / "hand_coded_sample.csv").iloc[:3]
+    on = lambda of_brief: validate_coder(hand, hand, codebook, resamples=10, of_brief=of_brief)
+    assert on(3).comments_measured == "all 3 comments of this brief"
+    assert on(30).comments_measured == "the 3 of this brief's 30 comments that the reference coding codes"
+    assert on(0).comments_measured == "3 comments"  # the reference coding as a whole
+    assert "on the 3 of this brief's 30 comments that the reference coding codes (coded by" in on(30).annex_sentence()
+    one = validate_coder(hand.iloc[:1], hand.iloc[:1], codebook, resamples=10, of_brief=1)
+    assert one.comments_measured == "the 1 comment of this brief"
 
 
 def _perturbed(comments: pd.DataFrame, size: int = 2000, seed: int = 13) -> pd.DataFrame:

@@ -57,7 +57,7 @@ def _reference_draw(explorer) -> str:
                              "text": Markup(highlighted_html(comment["text"], words))})
     # the same page template, so that only the computation is compared
     return render("live.html.j2", TEMPLATES, matching=len(matching), total=len(inputs.coded), chart=chart,
-                  comments=comments, choice=explorer.choice_words())
+                  comments=comments, choice=explorer.choice_words(), none_ticked=not explorer.type_control.value)
 
 
 def test_the_precomputed_redraw_shows_what_the_reference_redraw_shows():
@@ -81,7 +81,8 @@ def test_the_live_view_escapes_hub_text_and_marks_the_evidence_words():
     assert "<script>" not in explorer.html and "&lt;script&gt;alert(1)&lt;/script&gt;" in explorer.html
     assert "<mark>" in explorer.html  # evidence words of the codes marked, inside the escaped text
     explorer.type_control.value = ()
-    assert explorer.html == "<p><strong>0</strong> of 14 comments match.</p>"
+    assert explorer.html == ("<p><strong>0</strong> of 14 comments match.</p>"
+                             "<p>Tick at least one stakeholder type to see what its comments raise.</p>")
 
 
 def test_the_controls_speak_to_people_ticks_whole_labels_no_ids():
@@ -141,7 +142,11 @@ def test_an_address_the_view_cannot_take_is_said_not_guessed():
     assert "“colour”, which this view does not have" in status
     explorer.apply_query("stakeholders=")  # blank: none chosen
     assert explorer.type_control.value == () and explorer.matching.empty
+    assert "Tick at least one stakeholder type" in explorer.html
     assert explorer.query().startswith("stakeholders=&code=")  # and so it stays across a reload
+    explorer.apply_query("stakeholders=unknown")
+    assert "Tick at least one" not in explorer.html
+    explorer.apply_query("stakeholders=")
     explorer.apply_query("")  # a page without a query keeps the view as it is
     assert explorer.type_control.value == ()
 

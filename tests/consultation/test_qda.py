@@ -254,7 +254,7 @@ def test_unknown_comments_and_codes_are_kept_beside_the_project_not_lost(reviewe
     before = (reviewed["root"] / "data" / "code_reviews.csv").read_bytes()
     assert main(["import-qda", edited, "--reviewer", "Maria Rossi", "--date", "2026-11-24"]) == 0
     out, err = capsys.readouterr()
-    assert "no code changed" in out and "3 coding(s) this data cannot take" in err
+    assert "no code changed" in out and "3 codings this data cannot take" in err
     assert (reviewed["root"] / "data" / "code_reviews.csv").read_bytes() == before
     kept = pd.read_csv(tmp_path / "edited.unmatched.csv", dtype=str, keep_default_na=False)
     assert list(kept["code_name"]) == ["Housing", "GCM objectives", "Obj. 16 Inclusion and social cohesion"]
@@ -266,7 +266,7 @@ def test_a_dry_run_writes_nothing(reviewed, tmp_path, capsys):
     edited = _edited(reviewed["file"], tmp_path, lambda p: _drop_coding(p, *reviewed["automatic_only"]))
     before = (reviewed["root"] / "data" / "code_reviews.csv").read_bytes()
     assert main(["import-qda", edited, "--reviewer", "Maria Rossi", "--dry-run"]) == 0
-    assert "would change 1 review(s)" in capsys.readouterr().out
+    assert "would change 1 review in" in capsys.readouterr().out
     assert (reviewed["root"] / "data" / "code_reviews.csv").read_bytes() == before
 
 
@@ -289,7 +289,7 @@ def test_a_file_that_is_not_a_project_is_an_error_not_a_traceback(project, tmp_p
 def test_an_unknown_discussion_is_a_usage_error_naming_the_option(tmp_path, capsys):
     with pytest.raises(SystemExit) as raised:
         main(["export-qda", "--out", str(tmp_path / "x.qdpx"), "--discussion", "no-such-discussion"])
-    assert raised.value.code == 2 and "--discussion: unknown discussion(s) ['no-such-discussion']" in capsys.readouterr().err
+    assert raised.value.code == 2 and "--discussion: unknown discussion ['no-such-discussion']" in capsys.readouterr().err
     assert not (tmp_path / "x.qdpx").exists()
 
 

@@ -1,7 +1,6 @@
 """A comment's words: cut between words, labelled verbatim or paraphrase from the registry."""
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from conftest import ROOT

@@ -42,12 +42,12 @@ def test_practices_are_chosen_by_id_in_the_order_given_or_by_filter():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"ids": ["gfmd-itac", "no-such-practice"]}, "parameter 'practices': unknown practice_id(s) 'no-such-practice'"),
+    ({"ids": ["gfmd-itac", "no-such-practice"]}, "parameter 'practices': unknown practice_id 'no-such-practice'"),
     ({"ids": ["gfmd-itac", "gfmd-itac"]}, "'gfmd-itac' named twice"),
     ({"ids": ["gfmd-itac"]}, "the comparison needs 2 to 6 practices"),
     ({"source_db": ["GFMD"]}, "give 61 (records that name no migrant group left out)"),  # 66 GFMD records, 7 name none
     ({"region": ["Atlantis"]}, "parameter 'region': no record has 'Atlantis'"),
-    ({"ids": AMERICAS, "pillars": ["jobs"]}, "parameter 'pillars': unknown pillar(s) 'jobs'"),
+    ({"ids": AMERICAS, "pillars": ["jobs"]}, "parameter 'pillars': unknown pillar 'jobs'"),
     ({"ids": AMERICAS, "items_in_focus": ["jobs"]}, "parameter 'items_in_focus': 'jobs' not an item of the checklist"),
     ({"ids": AMERICAS, "pillars": ["approach"], "items_in_focus": ["job-creation"]},
      "parameter 'items_in_focus': 'job-creation' not an item of the pillars in focus"),

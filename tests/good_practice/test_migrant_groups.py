@@ -70,8 +70,9 @@ def test_a_chosen_record_that_names_no_migrant_group_is_left_out_and_the_brief_s
     [left_out] = [caveat.text for caveat in inputs.caveats() if "left out of the comparison" in caveat.text]
     assert left_out == ("1 record chosen for this brief is left out of the comparison: \u201cUniversal access or extend "
                         "social protection coverage\u201d. Its title and our summary name no migrant group (no migrant, "
-                        "refugee, displaced, diaspora or return wording), so it is not shown to be a migration practice. "
-                        "The record stays in the data as the source has it.")
+                        "refugee, displaced, diaspora or return wording) and the file gives no target group, so it is "
+                        "not shown to be a migration practice (a target group in the practices file would say whom it "
+                        "serves). The record stays in the data as the source has it.")
     # the title states the finding for five, never the six the parameters name, and the question agrees
     assert social["brief_title"] == ("Our summaries show social protection fully for four of five practices (two for "
                                      "immigrants, two for migrants who return), rights at work for none")

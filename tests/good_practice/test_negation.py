@@ -104,7 +104,7 @@ def document():
     (lambda d: d["negation"].update(window=-1), "'window' must be a whole number of words"),
     (lambda d: d["negation"].update(list_window=1), "'list_window' must be at least 'window'"),
     (lambda d: d["negation"].update(cues=["(?<=x)no"]), "key 'cues' of negation: pattern '(?<=x)no' uses a lookbehind"),
-    (lambda d: d["negation"].update(shade="grey"), "negation: unknown key(s) shade"),
+    (lambda d: d["negation"].update(shade="grey"), "negation: unknown key shade"),
 ])
 def test_a_broken_negation_block_is_refused_naming_it(document, change, message):
     broken = copy.deepcopy(document)

@@ -78,7 +78,7 @@ def test_a_raw_file_without_a_column_is_an_error_naming_it(tmp_path):
     raw = pd.read_csv(RAW, dtype=str, keep_default_na=False).drop(columns="summary_basis")
     path = tmp_path / "records.csv"
     raw.to_csv(path, index=False)
-    with pytest.raises(TableError, match="(?s)records.csv: 1 problem.*missing column\\(s\\) summary_basis"):
+    with pytest.raises(TableError, match="records.csv: line 1: missing column summary_basis "):
         build_practices(path, load_checklist(root=ROOT))
 
 
@@ -96,7 +96,7 @@ def test_the_survey_template_loads_through_the_same_schema_and_is_illustrative()
     ({"target_group_basis": ""}, "line 2, column 'target_group_basis': say which words"),
     ({"target_group": "migrants"}, "line 2, column 'target_group': 'migrants' must be one of"),
     ({"source_db": "GFMD"}, "line 2, column 'assessment': only survey examples"),
-    ({"years": "2020s"}, "line 2, column 'years': '2020s' must match"),
+    ({"years": "2020s"}, "line 2, column 'years': '2020s' must be a year (2021), two years (2019-2022)"),
     ({"summary": ""}, "line 2, column 'summary': '' must not be empty"),
 ])
 def test_a_bad_survey_row_is_an_error_naming_line_and_column(tmp_path, change, expected):

@@ -86,7 +86,7 @@ def test_unknown_practice_or_item_in_a_review_is_an_error_naming_the_line(checkl
     with pytest.raises(TableError) as error:
         check_assessments(reviews, ["a"], checklist, "reviews.csv", "practices.csv")
     message = str(error.value)
-    assert "reviews.csv: 2 problem(s)" in message
+    assert "reviews.csv: 2 problems" in message
     assert "line 3, column 'practice_id': 'nope' is not a practice_id in practices.csv" in message
     assert "line 4, column 'item': 'jobs' is not an item in checklist.yaml" in message
 

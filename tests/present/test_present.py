@@ -109,7 +109,7 @@ def test_the_live_heading_escapes_and_links_only_web_sources():
 
 def test_a_project_error_shows_in_a_notebook_as_its_message_not_a_traceback():
     error = TableError("data/x.csv", ["line 3, column 'as_of': not a date"])
-    assert error._render_traceback_() == ["TableError: data/x.csv: 1 problem(s)\n  line 3, column 'as_of': not a date"]
+    assert error._render_traceback_() == ["TableError: data/x.csv: line 3, column 'as_of': not a date"]
 
 
 def _kernel(idle_seconds: float):

@@ -27,8 +27,9 @@ ALLOWED = {
     "presentation": {"common", "errors", "catalogue", "__init__"},  # the package version; live views' headings
     "briefs": {"common", "errors", "catalogue", "presentation"},
     "present": {"common", "errors", "catalogue", "presentation"},  # Voila around the notebooks; imports no workbook; common: the YAML reader (prepared views)
+    "lab": set(),  # JupyterLab on the project's root: a command line, knows nothing of the project's packages
     **{workbook: SHARED_BELOW_WORKBOOKS for workbook in WORKBOOKS},
-    "cli": {"common", "errors", "tables", "ingest", "synth", "presentation", "briefs", "present", *WORKBOOKS},
+    "cli": {"common", "errors", "tables", "ingest", "synth", "presentation", "briefs", "present", "lab", *WORKBOOKS},
     # the review workbench sits above the workbooks, as cli.py does; each of its modules imports one workbook at most
     "review": {"common", "errors", "tables", "presentation", *WORKBOOKS},
 }

@@ -8,7 +8,7 @@ from conftest import ROOT
 from workbooks.cli import main
 from workbooks.consultation.inputs import load_consultation_inputs
 from workbooks.good_practice.inputs import load_practice_inputs
-from workbooks.synth.generate import DISCUSSION_PREFIX, SynthError, generate
+from workbooks.synth.generate import DISCUSSION_PREFIX, MARKER, SynthError, generate
 from workbooks.tables.datasets import illustrative_rows, load_dataset
 from workbooks.tables.layouts import FROM_SOURCE_PAGE, LAYOUTS
 from workbooks.tables.references import ReferenceTarget, reference_problems, yaml_reference_targets
@@ -83,7 +83,7 @@ def test_the_same_seed_gives_the_same_bytes_and_another_seed_other_rows(out, tmp
 def test_one_family_alone_gives_the_same_rows(out, tmp_path):
     generate(tmp_path, seed=7, comments=N, root=ROOT)
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
-        ["comments.csv", "comments.meta.yaml", "questions.csv", "questions.meta.yaml"])
+        ["comments.csv", "comments.meta.yaml", "questions.csv", "questions.meta.yaml", MARKER])
     assert (tmp_path / "comments.csv").read_bytes() == (out / "comments.csv").read_bytes()
 
 
@@ -108,3 +108,64 @@ def test_the_command_prints_one_line(tmp_path, capsys, monkeypatch):
     assert main(["synth", "--comments", "20", "--seed", "1", "--out", str(tmp_path)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 1 and "20 comments" in lines[0]
+
+
+def test_a_folder_synth_did_not_make_is_refused_and_left_as_it_was(tmp_path, capsys, monkeypatch):
+    """A non-empty folder without synth's marker: refused, naming what is there; nothing written or deleted."""
+    monkeypatch.setenv("WORKBOOKS_ROOT", str(ROOT))
+    mine = tmp_path / "comments.csv"
+    mine.write_text("a researcher's own comments", encoding="utf-8")
+    assert main(["synth", "--comments", "5", "--out", str(tmp_path)]) == 1
+    error = capsys.readouterr().err
+    assert f"--out {tmp_path}: holds 1 file or folder synth did not write (comments.csv)" in error
+    assert MARKER in error and "Traceback" not in error
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["comments.csv"]
+    assert mine.read_text(encoding="utf-8") == "a researcher's own comments"
+    (tmp_path / "notes").mkdir()  # a folder counts too, and many are shortened
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    with pytest.raises(SynthError, match=r"holds 4 files or folders synth did not write \(a.txt, b.txt, comments.csv and 1 more\)"):
+        generate(tmp_path, seed=1, comments=5, root=ROOT)
+
+
+def test_a_file_as_out_is_refused(tmp_path):
+    (tmp_path / "out.csv").write_text("x", encoding="utf-8")
+    with pytest.raises(SynthError, match="is a file; give a folder"):
+        generate(tmp_path / "out.csv", seed=1, comments=5, root=ROOT)
+
+
+def test_an_empty_folder_is_taken_and_marked(tmp_path):
+    generate(tmp_path, seed=1, activities=3, root=ROOT)
+    marker = (tmp_path / MARKER).read_text(encoding="utf-8")
+    assert "workbooks synth --activities 3 --seed 1" in marker
+    assert "- activities.csv\n- activities.meta.yaml\n- status_log.csv\n- status_log.meta.yaml\n" in marker
+
+
+def test_a_second_run_into_its_own_folder_deletes_the_first_run_s_files_and_keeps_others(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("WORKBOOKS_ROOT", str(ROOT))
+    assert main(["synth", "--comments", "5", "--practices", "3", "--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    (tmp_path / "my_notes.txt").write_text("kept", encoding="utf-8")  # added by a person after the first run
+    assert main(["synth", "--activities", "4", "--out", str(tmp_path)]) == 0
+    said = capsys.readouterr().out
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        ["activities.csv", "activities.meta.yaml", "status_log.csv", "status_log.meta.yaml", MARKER, "my_notes.txt"])
+    assert "deleted the previous run's questions.csv, questions.meta.yaml, comments.csv" in said
+    assert (tmp_path / "my_notes.txt").read_text(encoding="utf-8") == "kept"
+    # the same families again: the same files, rewritten; nothing said deleted
+    assert main(["synth", "--activities", "4", "--out", str(tmp_path)]) == 0
+    assert "deleted" not in capsys.readouterr().out
+    assert load_dataset(tmp_path / "activities.csv", ROOT, layout="activities").frame.shape[0] == 4
+
+
+@pytest.mark.parametrize("files", ["- ../outside.csv", "- /etc/passwd", "- sub/x.csv", "not a list", "- ''"])
+def test_a_marker_naming_files_outside_its_folder_is_refused_and_nothing_is_deleted(tmp_path, files):
+    outside = tmp_path / "outside.csv"
+    outside.write_text("keep me", encoding="utf-8")
+    out = tmp_path / "synth"
+    out.mkdir()
+    (out / MARKER).write_text(f"files:\n{files}\n" if files.startswith("-") else f"files: {files}\n", encoding="utf-8")
+    with pytest.raises(SynthError, match=f"{MARKER}: not a marker synth wrote"):
+        generate(out, seed=1, comments=5, root=ROOT)
+    assert outside.read_text(encoding="utf-8") == "keep me"
+    assert sorted(path.name for path in out.iterdir()) == [MARKER]

@@ -232,7 +232,7 @@ def test_whole_cell_patterns_strip_anchors_and_allow_any_text_where_there_were_n
 @pytest.mark.parametrize("pattern", [r"(?i)^abc$", r"^(a)\1$", r"^a(?=b)", r"^a$b", r"^(a$|b)", r"^[a-z$", r"^a)$"])
 def test_a_pattern_that_cannot_be_translated_faithfully_is_left_out_and_said(pattern):
     assert whole_cell_pattern(pattern) is None
-    layout = TableLayout("t", "A table.", (ColumnSpec("c", "text", "A column.", pattern=pattern),))
+    layout = TableLayout("t", "A table.", (ColumnSpec("c", "text", "A column.", pattern=pattern, pattern_words="x"),))
     field = table_schema(layout, {})["fields"][0]
     assert "pattern" not in field.get("constraints", {})
     assert f"Must match {pattern} (checked by check-data; not expressible" in field["description"]
@@ -310,8 +310,8 @@ def test_the_command_writes_the_package_and_check_says_whether_it_is_current(pro
     package.write_text(package.read_text(encoding="utf-8").replace("Workstream activities", "Activities"), encoding="utf-8")
     assert main(["datapackage", "--check"]) == 1
     error = capsys.readouterr().err
-    assert "data/datapackage.json: not what the table layouts and sidecars generate" in error and COMMAND in error
-    assert "Traceback" not in error
+    assert "data/activities.csv: changed since datapackage.json was written: its title (from activities.meta.yaml)" in error
+    assert COMMAND in error and "Traceback" not in error
     assert main(["datapackage"]) == 0 and main(["datapackage", "--check"]) == 0
     package.unlink()
     assert main(["datapackage", "--check"]) == 1
@@ -324,3 +324,40 @@ def test_a_table_without_a_sidecar_is_an_error_message_not_a_traceback(project, 
     error = capsys.readouterr().err
     assert error.startswith("error: ") and "organisations.meta.yaml: missing" in error
     assert not (project / "elsewhere.json").exists()
+
+
+def test_check_names_each_table_that_is_new_gone_or_changed_and_what_changed(project, capsys):
+    data = project / "data"
+    shutil.copy(data / "comments.csv", data / "mine.csv")  # a new table, with its sidecar
+    shutil.copy(data / "comments.meta.yaml", data / "mine.meta.yaml")
+    for name in ("code_reviews.csv", "code_reviews.meta.yaml"):  # a table gone
+        (data / name).unlink()
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    activities = next(resource for resource in package["resources"] if resource["name"] == "activities")
+    activities["schema"]["fields"][3]["description"] = "edited"  # a column of a table changed
+    (data / "datapackage.json").write_text(datapackage_json(package), encoding="utf-8")
+    assert main(["datapackage", "--check"]) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines == [
+        "data/mine.csv: new: a table datapackage.json does not describe yet",
+        "data/datapackage.json: describes data/code_reviews.csv, which is no longer there",
+        "data/activities.csv: changed since datapackage.json was written: its columns (from the layout 'activities': "
+        "'timeline_raw')",
+        f"Run `{COMMAND}` to write it from the table layouts and sidecars, and commit it",
+    ]
+    assert main(["datapackage"]) == 0 and main(["datapackage", "--check"]) == 0
+
+
+def test_check_of_a_file_that_is_not_json_or_only_reformatted_says_so(project, capsys):
+    package = project / "data" / "datapackage.json"
+    text = package.read_text(encoding="utf-8")
+    package.write_text(json.dumps(json.loads(text)), encoding="utf-8")  # the same package on one line
+    assert main(["datapackage", "--check"]) == 1
+    assert "data/datapackage.json: the same package, written another way (edited by hand)" in capsys.readouterr().err
+    package.write_text(text[:200], encoding="utf-8")
+    assert main(["datapackage", "--check"]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("data/datapackage.json, line ") and "not JSON" in error and "Traceback" not in error
+    package.write_bytes(b"\xff\xfe{}")
+    assert main(["datapackage", "--check"]) == 1
+    assert capsys.readouterr().err.startswith("data/datapackage.json: not UTF-8 text")

@@ -1,10 +1,12 @@
 """Schema test for data/: every table has a valid sidecar, loads against its layout, names its sources."""
+from pathlib import Path
+
 import pytest
 import yaml
 
 from conftest import ROOT
 from workbooks.errors import SidecarError, TableError
-from workbooks.tables.datasets import check_all_datasets, load_dataset, load_sidecar
+from workbooks.tables.datasets import check_all_datasets, load_dataset, load_sidecar, missing_sidecar_message
 
 TABLES = sorted((ROOT / "data").glob("*.csv"))
 
@@ -179,10 +181,13 @@ def test_a_table_without_a_sidecar_is_refused_saying_which_file_to_create(tmp_pa
 
 
 @pytest.mark.parametrize("template, layout", [("comments.template.csv", "comments"),
-                                              ("practices.template.csv", "practices")])
+                                              ("practices.template.csv", "practices"),
+                                              ("status_log.template.csv", "status_log")])
 def test_each_template_ships_with_its_sidecar(template, layout):
     dataset = load_dataset(ROOT / "data" / "templates" / template, ROOT, layout=layout)
     assert dataset.illustrative and dataset.meta["layout"] == layout
+    assert f"copy data/templates/{template.replace('.csv', '.meta.yaml')} to" in missing_sidecar_message(
+        Path("mine.csv"), layout)  # a copy without its sidecar is told which one to copy
 
 
 def test_a_table_that_means_nothing_empty_is_refused_with_its_header_only_and_others_may_be_empty(tmp_path):
@@ -198,3 +203,91 @@ def test_a_table_that_means_nothing_empty_is_refused_with_its_header_only_and_ot
     status_log = tmp_path / "status_log.csv"
     status_log.write_text(",".join(STATUS_LOG.column_names) + "\n", encoding="utf-8")
     assert load_table(status_log, STATUS_LOG).empty  # no status recorded yet is a fact, not a fault
+
+
+# --- the sidecar a command writes with the table it built ------------------------------------------------------
+
+def _build():
+    from workbooks.tables.datasets import Build
+
+    return Build(command="workbooks ingest discussion page.txt --out mine.csv", read=("data/raw/pages/page.txt",),
+                 when="2026-06-30 10:00 UTC")
+
+
+def _comments(sources):
+    import pandas as pd
+
+    return pd.DataFrame({"comment_id": [f"c{n}" for n in range(len(sources))], "source": sources})
+
+
+def test_a_built_sidecar_records_the_build_and_passes_the_sidecar_check(tmp_path):
+    from workbooks.tables.datasets import built_sidecar_text
+
+    text = built_sidecar_text(tmp_path / "mine.csv", "comments", _comments(["p", "p"]), _build(), "T", "D", "P")
+    (tmp_path / "mine.meta.yaml").write_text(text, encoding="utf-8")
+    meta = load_sidecar(tmp_path / "mine.csv")
+    assert meta["illustrative"] is False and meta["built"] == "2026-06-30 10:00 UTC"
+    assert meta["built_from"] == ["data/raw/pages/page.txt"] and meta["rebuild"].startswith("workbooks ingest")
+    # the command's own sidecar is rewritten next time; all rows invented: illustrative
+    text = built_sidecar_text(tmp_path / "mine.csv", "comments", _comments(["illustrative"]), _build(), "T", "D", "P")
+    assert yaml.safe_load(text)["illustrative"] is True
+    # no rows: nothing invented
+    assert yaml.safe_load(built_sidecar_text(tmp_path / "x.csv", "comments", _comments([]), _build(), "T", "D", "P"))[
+        "illustrative"] is False
+
+
+def test_a_person_s_sidecar_is_kept_and_must_name_the_layout(tmp_path):
+    from workbooks.tables.datasets import built_sidecar_text
+
+    person = {"title": "Mine", "description": "d", "layout": "comments", "illustrative": False, "provenance": "p"}
+    (tmp_path / "mine.meta.yaml").write_text(yaml.safe_dump(person), encoding="utf-8")
+    assert built_sidecar_text(tmp_path / "mine.csv", "comments", _comments(["p"]), _build(), "T", "D", "P") is None
+    with pytest.raises(SidecarError, match=r"mine.meta.yaml, line \d+, key 'layout': is 'comments', but a questions "
+                                           "table is written beside it"):
+        built_sidecar_text(tmp_path / "mine.csv", "questions", _comments(["p"]), _build(), "T", "D", "P")
+    (tmp_path / "mine.meta.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    with pytest.raises(SidecarError, match="mine.meta.yaml"):
+        built_sidecar_text(tmp_path / "mine.csv", "comments", _comments(["p"]), _build(), "T", "D", "P")
+
+
+@pytest.mark.parametrize("built_from, message", [
+    ("built_from: data/page.txt", "key 'built_from': must be a list of file paths"),
+    ("built_from: [data/page.txt, 3]", "key 'built_from': must be a list of file paths"),
+    ("built: 2026-06-30", "key 'built': must be text"),
+])
+def test_a_sidecar_s_build_keys_are_checked(tmp_path, built_from, message):
+    (tmp_path / "t.csv").write_text("x\n")
+    (tmp_path / "t.meta.yaml").write_text("title: t\ndescription: d\nlayout: comments\nillustrative: false\n"
+                                          f"provenance: p\n{built_from}\n", encoding="utf-8")
+    with pytest.raises(SidecarError, match=message):
+        load_sidecar(tmp_path / "t.csv")
+
+
+def test_a_reference_goes_to_the_table_made_beside_it_else_the_project_s_else_the_first():
+    from workbooks.tables.datasets import reference_table
+
+    real = {"a.questions.csv": "questions", "comments.csv": "comments", "mine.csv": "comments",
+            "mine.questions.csv": "questions", "questions.csv": "questions"}
+    assert reference_table("mine.csv", "questions", real) == "mine.questions.csv"
+    assert reference_table("comments.csv", "questions", real) == "questions.csv"
+    assert reference_table("other.csv", "questions", real) == "questions.csv"
+    assert reference_table("other.csv", "questions", {"b.csv": "questions", "a.csv": "questions"}) == "a.csv"
+    assert reference_table("mine.csv", "sources", real) is None
+
+
+@pytest.mark.parametrize("broken", ["cell", "sidecar"])
+def test_a_table_that_does_not_load_is_one_problem_not_one_more_per_table_referring_to_it(tmp_path, broken):
+    import shutil
+
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "data", root / "data")
+    if broken == "cell":
+        sources = root / "data" / "sources.csv"
+        lines = sources.read_text(encoding="utf-8").splitlines()
+        lines[2] = lines[2].replace(",full,", ",whole,", 1).replace(",partial,", ",whole,", 1)
+        sources.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        (root / "data" / "sources.meta.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    problems = check_all_datasets(root)
+    assert len(problems) == 1 and problems[0].startswith(str(root / "data" / "sources"))
+    assert "has no sources table" not in problems[0]

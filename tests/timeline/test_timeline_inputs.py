@@ -49,7 +49,7 @@ def test_status_row_for_an_unknown_activity_is_an_error_naming_the_line(tmp_path
     (tmp_path / "log.meta.yaml").write_text((ROOT / "data" / "status_log.meta.yaml").read_text())
     with pytest.raises(TableError) as error:
         load_timeline_inputs("data/activities.csv", log, [], "2024-06-30", root=ROOT)
-    assert str(error.value).startswith(f"{log}: 1 problem(s)")
+    assert str(error.value).startswith(f"{log}: line 2, column 'activity_id'")
     assert (f"line 2, column 'activity_id': no row of activities.csv has workstream {SOCIO!r} and activity_id 'x'"
             in str(error.value))
 
@@ -62,7 +62,7 @@ def test_a_status_outside_the_vocabulary_is_an_error_naming_file_line_field_and_
     (tmp_path / "log.meta.yaml").write_text((ROOT / "data" / "status_log.illustrative.meta.yaml").read_text())
     with pytest.raises(TableError) as error:
         load_timeline_inputs("data/activities.csv", log, [SOCIO], "2024-06-30", root=ROOT)
-    assert str(error.value).startswith(f"{log}: 1 problem(s)")
+    assert str(error.value).startswith(f"{log}: line 3, column 'status'")
     assert "line 3, column 'status': 'Delayed'" in str(error.value)
     assert "Yet to start, In progress, Completed" in str(error.value) and "line 2" not in str(error.value)
 

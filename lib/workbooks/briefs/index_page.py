@@ -36,7 +36,7 @@ def _error_lines(error: str) -> list[str]:
     """A run's message as the summary prints it (file, then each problem's line and field), cut
     after a few lines; a traceback's lines are for the failed notebook, not here."""
     lines = [line.strip() for line in error.split("\nTraceback")[0].splitlines() if line.strip()]
-    return lines[:ERROR_LINES_SHOWN] + ([f"... and {len(lines) - ERROR_LINES_SHOWN} more line(s)"]
+    return lines[:ERROR_LINES_SHOWN] + ([f"... and {count_of(len(lines) - ERROR_LINES_SHOWN, 'more line')}"]
                                        if len(lines) > ERROR_LINES_SHOWN else [])
 
 

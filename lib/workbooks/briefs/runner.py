@@ -32,7 +32,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..common.files import atomic_write_bytes, atomic_write_text
-from ..common.paths import project_root
+from ..common.paths import looked_in, parameter_file_places, project_root, shown_path
+from ..common.wording import count_of
 from ..common.yaml_files import line_of
 from ..errors import ParameterError, RunnerError, WorkbooksError
 from . import stopping
@@ -101,7 +102,15 @@ def select_briefs(available: list[Brief], names: list[str]) -> list[Brief]:
 
 
 def brief_from_file(params_path: Path, root: Path) -> Brief:
-    params_path = Path(params_path).resolve()
+    """The brief of a parameter file named on the command line: read from the current folder, else
+    from the project root (the same rule as a file a parameter file names, the command's folder in
+    place of the parameter file's)."""
+    given = str(params_path)
+    found = next((place for place in parameter_file_places(given, Path.cwd(), root) if place.is_file()), None)
+    if found is None:
+        raise RunnerError(f"{given}: no such parameter file (looked in "
+                          f"{looked_in(given, Path.cwd(), root, 'the current folder')})")
+    params_path = found.resolve()
     notebook = params_path.parent.name
     notebook_path = root / "notebooks" / f"{notebook}.ipynb"
     if not notebook_path.exists():
@@ -375,12 +384,34 @@ def placed_in_parameter_file(error: ParameterError, params_path: Path) -> Parame
     return ParameterError(params_path, error.key, error.reason + default)
 
 
-def prepare(brief: Brief) -> dict:
-    """The brief's validated parameters, or ParameterError naming file and key."""
+def prepare(brief: Brief, root: Path | None = None) -> dict:
+    """The brief's validated parameters, each file it names found (:func:`with_files_found`), or
+    ParameterError naming file, line and key."""
     if not brief.notebook_path.exists():
         raise ParameterError(brief.params_path, None, f"no notebook {brief.notebook_path}")
     specs = declared_parameters(brief.notebook_path)
-    return validate_parameters(load_parameter_file(brief.params_path), specs, brief.params_path)
+    values = load_parameter_file(brief.params_path)
+    checked = validate_parameters(values, specs, brief.params_path)
+    return with_files_found(checked, values, brief.params_path, Path(root or brief.notebook_path.parents[1]).resolve())
+
+
+def with_files_found(checked: dict, values: dict, params_path: Path, root: Path) -> dict:
+    """The parameters with each file the parameter file names (a ``*_file`` parameter; "" names
+    none) found by the one rule of :func:`~workbooks.common.paths.parameter_file_places`: beside
+    the parameter file, else from the project root. The notebook is given the file found, from the
+    project root where it is inside it ("params/consultation_inputs/my_comments.csv"), so the brief's
+    appendix names the file read. A file in neither place is an error saying where it was looked for."""
+    found = dict(checked)
+    for key, value in checked.items():
+        if not key.endswith("_file") or not isinstance(value, str) or not value.strip():
+            continue
+        existing = next((place for place in parameter_file_places(value, params_path.parent, root) if place.is_file()),
+                        None)
+        if existing is None:
+            raise ParameterError(params_path, key, f"{value}: no such file (looked in "
+                                                   f"{looked_in(value, params_path.parent, root)})", line_of(values, key))
+        found[key] = shown_path(existing, root)
+    return found
 
 
 def _every_parameter(brief: Brief, parameters: dict) -> dict:
@@ -445,7 +476,7 @@ def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, k
         if stopping.stop_requested():
             break
         try:
-            parameters = prepare(brief)
+            parameters = prepare(brief, root)
         except WorkbooksError as error:  # the parameter file itself: its file, line and key
             results.append(_record_unrunnable(brief, INVALID, error, out_dir))
             _print(f"  {INVALID}  {brief.id}: {results[-1].error.splitlines()[0]}")
@@ -476,7 +507,7 @@ def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, k
     total = len(runnable)
     if stopping.stop_requested():
         runnable = []
-    _print(f"running {total} brief(s) with {max(1, jobs)} job(s) into {out_dir}")
+    _print(f"running {count_of(total, 'brief')} with {count_of(max(1, jobs), 'job')} into {out_dir}")
     if not runnable or (executor == "process" and (jobs <= 1 or total <= 1)):
         for number, (brief, parameters, fingerprint, inputs) in enumerate(runnable, start=1):
             _print(f"[{number}/{total}] {brief.id} ...")

@@ -33,3 +33,36 @@ def resolve(path: Path | str, root: Path | None = None) -> Path:
     """A path from a parameter or table: absolute as is, else relative to the project root."""
     path = Path(path)
     return path if path.is_absolute() else (root or project_root()) / path
+
+
+def shown_path(path: Path | str, root: Path) -> str:
+    """A file as a brief's parameters name it: from the project root where it is inside it
+    ("data/x.csv"), else its full path."""
+    path, root = Path(path), Path(root)
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def parameter_file_places(value: str, parameter_folder: Path, root: Path) -> list[Path]:
+    """Where a file named in a parameter file may be, in the order looked in. One rule: an absolute
+    path is itself; a relative one is looked for beside the parameter file first, then from the
+    project root (so the shipped `data/...` paths and a file kept beside its parameter file both
+    work; where both exist, the one beside the parameter file is read, and the brief's appendix
+    names it)."""
+    path = Path(value).expanduser()
+    if path.is_absolute():
+        return [path]
+    places = [Path(parameter_folder).resolve() / path, Path(root).resolve() / path]
+    return list(dict.fromkeys(Path(os.path.normpath(place)) for place in places))  # "../data/x.csv" read as written
+
+
+def looked_in(value: str, parameter_folder: Path, root: Path, folder_is: str = "beside the parameter file") -> str:
+    """Where :func:`parameter_file_places` looked, in words: "params/consultation_inputs/, beside the
+    parameter file, and in the project root (/home/me/project)"."""
+    if Path(value).expanduser().is_absolute():
+        return "at that full path"
+    root, folder = Path(root).resolve(), Path(parameter_folder).resolve()
+    at_root = f"the project root ({root})"
+    if folder == root:
+        return at_root
+    shown = folder.relative_to(root).as_posix() + "/" if folder.is_relative_to(root) else f"{folder}/"
+    return f"{shown}, {folder_is}, and in {at_root}"

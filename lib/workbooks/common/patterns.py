@@ -77,10 +77,17 @@ class _Spans:
         return last >= 0 and self.furthest[last] >= end
 
 
-def matched_spans(text: str, include, exclude=()) -> list[tuple[int, int]]:
+def excluded_spans(text: str, exclude) -> _Spans:
+    """The matches of the ``exclude`` patterns in ``text``, found once for several :func:`matched_spans`."""
+    return _Spans(match.span() for pattern in exclude for match in pattern.finditer(text))
+
+
+def matched_spans(text: str, include, exclude=(), excluded: _Spans | None = None) -> list[tuple[int, int]]:
     """(start, end) in ``text`` of each match of any ``include`` pattern outside every ``exclude``
-    match, pattern by pattern, each pattern's matches in order: where :func:`matched_words` are."""
-    excluded = _Spans(match.span() for pattern in exclude for match in pattern.finditer(text))
+    match (or the ``excluded`` spans found already), pattern by pattern, each pattern's matches in
+    order: where :func:`matched_words` are."""
+    if excluded is None:
+        excluded = excluded_spans(text, exclude)
     spans = []
     for pattern in include:
         for match in pattern.finditer(text):

@@ -1,4 +1,4 @@
-"""Words for the consultation brief's sentences: counts with their noun ("1 discussion", "2
+"""Words for sentences of the briefs and the messages of the command and validation: counts with their noun ("1 discussion", "2
 discussions", never "discussion(s)"), lists of names ("A, B and C"), small numbers as words."""
 from __future__ import annotations
 
@@ -23,6 +23,12 @@ def count_of(count: int, noun: str, plural_form: str | None = None) -> str:
     head, _, last = noun.rpartition(" ")
     many = plural_form or ((head + " " if head else "") + plural(last))
     return f"{count} {many}"
+
+
+def noun_for(count: int, noun: str, plural_form: str | None = None) -> str:
+    """The noun as a count of ``count`` takes it, without the number: 'column' for 1, 'columns' otherwise
+    ("unknown columns a, b"; never "column(s)")."""
+    return count_of(count, noun, plural_form).split(" ", 1)[1]
 
 
 def number_word(count: int) -> str:

@@ -11,7 +11,7 @@ import re
 import pandas as pd
 
 from ..common.numbers import format_share
-from ..common.wording import count_of, in_sentence, join_names, number_word
+from ..common.wording import count_of, in_sentence, join_names, noun_for, number_word
 from ..errors import ParameterError
 from ..tables.selection import select_by_names
 from ..tables.review_status import AUTOMATIC, partly, review_words
@@ -47,7 +47,7 @@ def select_discussions(comments: pd.DataFrame, discussions: list[str]) -> pd.Dat
 def check_codes(codes: list[str], codebook: Codebook) -> list[str]:
     unknown = [code for code in codes if code not in codebook.code_ids]
     if unknown:
-        raise ParameterError(None, "codes_in_focus", f"unknown code(s) {unknown}; codes are the `code` entries of "
+        raise ParameterError(None, "codes_in_focus", f"unknown {noun_for(len(unknown), 'code')} {unknown}; codes are the `code` entries of "
                              f"{codebook.path.name}, e.g. gcm-6, principle-gender-responsive, theme-social-protection",
                              items=unknown)
     return list(codes)
@@ -437,8 +437,24 @@ def who_spoke(comments: pd.DataFrame) -> str:
             kinds = ", ".join(f"{kind} {int(count)}" for kind, count in leading[leading > 0].items())
             whose = f"{len(known)} of {total} comments name the organisation they speak for ({kinds})"
         return (f"{whose}. The other {total - len(known)} {'is' if total - len(known) == 1 else 'are'} counted "
-                "as 'unknown'.")
+                f"as 'unknown'{_untyped(comments)}.")
+    named = int((comments["organisation_canonical"].astype(str) != "").sum()) if "organisation_canonical" in comments else 0
+    if named:
+        return (f"{named} of {total} comments {'names' if named == 1 else 'name'} the organisation "
+                f"{'it speaks' if named == 1 else 'they speak'} for, but {'it is' if named == 1 else 'none of these is'} "
+                "in the project's list of organisations, so every stakeholder type is 'unknown'.")
     return f"None of the {total} comments names the organisation it speaks for: every stakeholder type is 'unknown'."
+
+
+def _untyped(comments: pd.DataFrame) -> str:
+    """', 3 of them naming an organisation the project's list does not type' where some 'unknown' comments
+    name their organisation; '' otherwise."""
+    if "organisation_canonical" not in comments:
+        return ""
+    untyped = int(((comments["stakeholder_type"] == UNKNOWN) & (comments["organisation_canonical"].astype(str) != "")).sum())
+    if not untyped:
+        return ""
+    return f", {untyped} of them naming an organisation the project's list of organisations does not type"
 
 
 def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd.DataFrame,

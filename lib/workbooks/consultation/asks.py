@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..common.paths import project_root
 from ..common.patterns import compile_patterns, matched_words
-from ..common.wording import count_of, in_sentence, join_labels, join_names
+from ..common.wording import count_of, in_sentence, join_labels, join_names, noun_for
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import CodebookError, located
 from ..ingest.organisation_mentions import without_organisation_names
@@ -211,7 +211,7 @@ def parse_ask_vocabulary(document, path: Path | str = "asks.yaml") -> AskVocabul
     missing = sorted(_KEYS - set(document) - {"title", "version", "provenance"})
     unknown = sorted(set(document) - _KEYS)
     if missing:
-        raise problem(document, None, f"missing key(s) {', '.join(missing)}")
+        raise problem(document, None, f"missing {noun_for(len(missing), 'key')} {', '.join(missing)}")
     if unknown:
         raise problem(document, unknown[0], f"unknown key; the keys are {', '.join(sorted(_KEYS))}")
     imperatives = document["imperatives"]
@@ -517,9 +517,25 @@ def touching_message(groups: list[AskGroup], codes, where: str, shown: int = 4) 
     touching = sorted((group for group in groups if touches(group, codes)), key=lambda g: -codes_touched(g, codes))
     if not touching:
         return ""
-    names = [_group_named(group, mentions=False) for group in touching[:shown]]
+    names = [_touching_named(group, codes) for group in touching[:shown]]
     more = [f"{len(touching) - shown} more"] if len(touching) > shown else []
     return f"Asks that touch {where}: {join_labels(names + more)}."
+
+
+def _touching_named(group: AskGroup, codes) -> str:
+    """A group in :func:`touching_message`: by its theme (:func:`_group_named`); the asks on no theme of
+    the list ('Other asks') by the ``codes`` they touch instead: 'asks on social dialogue and job
+    creation (6 comments)', 'asks against social protection (organisation not named)'."""
+    if group.theme_key != OTHER_THEME[0]:
+        return _group_named(group, mentions=False)
+    carried = {}
+    for ids, names in zip(group.asks["codes"], group.asks["code_labels"]):
+        for code, label in zip(str(ids).split(";"), str(names).split("; ")):
+            if code in set(codes):
+                carried.setdefault(code, in_sentence(label))
+    who = (f"{group.comments} comments" if not group.one_stakeholder
+           else (group.organisations[:1] or ("organisation not named",))[0])
+    return f"asks {'against' if group.stance == AGAINST else 'on'} {join_names(list(carried.values()))} ({who})"
 
 
 def who_asks(asks: pd.DataFrame, n_comments: int) -> str:

@@ -12,10 +12,26 @@ from .analysis import CLOSENESS
 from .inputs import ConsultationInputs
 
 
+def where_said(inputs: ConsultationInputs) -> str:
+    """Where the comments were made, in words: the Hub's discussions by their titles in the registry of
+    pages; comments gathered elsewhere by what their file's sidecar calls them (never "the Hub")."""
+    registered = set(inputs.sources["source_id"])
+    chosen = list(dict.fromkeys(inputs.coded["discussion"]))
+    hub = [discussion for discussion in chosen if discussion in registered]
+    own = [discussion for discussion in chosen if discussion not in registered]
+    parts = []
+    if hub:
+        titles = list(dict.fromkeys(inputs.titles[discussion].split(" (copy ")[0] for discussion in hub))
+        parts.append(f"the Hub consultation \u201c{titles[0]}\u201d" if len(titles) == 1 else
+                     count_of(len(titles), "Hub discussion"))
+    if own:
+        parts.append(f"\u201c{inputs.comments_data.meta['title']}\u201d"
+                     + (f" ({count_of(len(own), 'discussion')})" if len(own) > 1 else ""))
+    return " and ".join(parts) or "the chosen discussions"
+
+
 def question(inputs: ConsultationInputs) -> str:
-    titles = list(dict.fromkeys(title.split(" (copy ")[0] for title in inputs.titles.values()))
-    where = (f"the Hub consultation \u201c{titles[0]}\u201d" if len(titles) == 1 else
-             count_of(len(titles), "Hub discussion"))
+    where = where_said(inputs)
     if inputs.focus:
         named = [in_sentence(inputs.labels[code]) for code in inputs.focus]
         about = join_names(named) if len(named) <= 4 else _focus_by_family(inputs)
@@ -48,7 +64,11 @@ def source_links(inputs: ConsultationInputs) -> list[SourceLink]:
                                  "Hub discussion; stored copy rebuilt with its prose paraphrased, so comments from it "
                                  "are shown as paraphrases") + again))
     unregistered = [source for source in used if source not in set(cited["source_id"])]
-    links += [SourceLink(source, "", "not a registered Hub page") for source in unregistered]
+    if unregistered:  # comments gathered outside the Hub: their file, as its sidecar describes it
+        meta = inputs.comments_data.meta
+        gathered = int((~inputs.coded["source"].isin(set(cited["source_id"]))).sum())
+        links.append(SourceLink(meta["title"], "", f"{count_of(gathered, 'comment')} gathered outside the Hub. "
+                                                   f"{meta['provenance'].strip()}"))
     return links
 
 
@@ -299,7 +319,7 @@ def heatmap_title(table: pd.DataFrame) -> str:
     top, total = int(totals.max()), int(totals.sum())
 
     def whose(kind) -> str:
-        return "comments that name no organisation" if str(kind) == "unknown" else f"{kind} comments"
+        return "comments of unknown stakeholder type" if str(kind) == "unknown" else f"{kind} comments"
 
     leaders = [kind for kind, count in totals.items() if int(count) == top]
     if len(leaders) > 1:  # a tie: no type has 'the largest share'
@@ -385,11 +405,20 @@ def codes_section(inputs: ConsultationInputs) -> list:
     return headed(CODES_HEADING, [findings, figure, every], CODES_INTRO)
 
 
+NO_TYPE_KNOWN = ("Every comment's stakeholder type is unknown (the organisation it speaks for is not named, or not in "
+                 "the project's list of organisations), so the codes are not broken down by who raised them.")
+
+
 def who_raised_what_section(inputs: ConsultationInputs) -> list:
-    """Codes by stakeholder type under its heading, kept together on paper."""
+    """Codes by stakeholder type under its heading, kept together on paper; where no comment's type is
+    known (comments of one's own, whose organisations the list does not have), a sentence saying so in
+    place of a chart with one column."""
     from ..presentation import html as show
     from ..presentation.sections import headed
+    from ..tables.vocabularies import UNKNOWN
 
+    if len(inputs.coded) and (inputs.coded["stakeholder_type"] == UNKNOWN).all():
+        return headed(WHO_HEADING, [show.paragraph(NO_TYPE_KNOWN)], WHO_INTRO)
     return headed(WHO_HEADING, [show.HTML(show.rendered_figure(*heatmap_figure(inputs)))], WHO_INTRO)
 
 
@@ -427,3 +456,17 @@ def codes_by_comment_section(inputs: ConsultationInputs) -> list:
         show.table(comments_by_stakeholder(inputs.coded), "Comments by stakeholder type", illustrative=inputs.illustrative,
                    folded=True)], CODES_BY_COMMENT_INTRO)
 
+
+
+def validation_section(inputs: ConsultationInputs) -> list:
+    """The annex on the coder against the reference coding, measured on this brief's comments that it
+    codes: the sentence saying on which (or that it codes none of them), and the table per code where
+    it was measured."""
+    from ..presentation import html as show
+
+    validation = inputs.validation()
+    shown = [show.paragraph(inputs.validation_sentence(validation))]
+    if validation is not None:
+        shown.append(show.table(validation.code_table(inputs.labels),
+                                "Consistency of the coder with the reference coding, per code", digits=2, folded=True))
+    return shown

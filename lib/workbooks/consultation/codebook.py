@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..common.paths import project_root
 from ..common.patterns import AnyOf, compile_patterns, matched_spans, matched_words
+from ..common.wording import noun_for
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import CodebookError, located
 from ..tables.references import checklist_labels, gcm_references
@@ -105,7 +106,7 @@ def parse_codebook(document, path: Path | str = "codebook.yaml", objective_numbe
             raise CodebookError(located(path, line_of(entry, unknown[0]) if unknown else line, None,
                                         f"code #{position} ({entry.get('code', '?')}): "
                                         + "; ".join(filter(None, [missing and f"missing {', '.join(missing)}",
-                                                                  unknown and f"unknown key(s) {', '.join(unknown)}"]))))
+                                                                  unknown and f"unknown {noun_for(len(unknown), 'key')} {', '.join(unknown)}"]))))
         code_id, family, ref = str(entry["code"]), entry["family"], str(entry["ref"])
         of = f"code {code_id!r}"
 
@@ -140,7 +141,7 @@ def _check_coverage(path: Path, codes: list[Code], objective_refs: list[str], pr
         duplicated = sorted({ref for ref in refs if refs.count(ref) > 1})
         missing = [ref for ref in expected if ref not in refs] if expected is not None else []
         if duplicated:
-            problems.append(f"{family} ref(s) coded twice: {', '.join(duplicated)}")
+            problems.append(f"{family} {noun_for(len(duplicated), 'ref')} coded twice: {', '.join(duplicated)}")
         if missing:
             problems.append(f"no code for {family} {', '.join(missing)}")
     if problems:

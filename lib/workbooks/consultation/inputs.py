@@ -50,9 +50,19 @@ from .reviews import (
     with_agreement_by_code,
 )
 from .stakeholders import registry_from_frame, with_stakeholders
-from .validation import ValidationResult, validate_coder
+from .validation import ValidationResult, reference_coders, unmeasured_sentence, validate_coder
 
 NAMED_IN_A_CAVEAT = 10  # a caveat names at most this many comments, then says how many more
+HUB_COMMENTS = "data/comments.csv"  # the comments read from the Hub's pages (several renderings of some discussions)
+HUB_DEFAULT_DISCUSSIONS = ("seed-002-draft-network-workplan",)  # its default: the consultation of seed 002, complete
+
+
+def default_discussions(comments_path: Path, root: Path) -> list[str]:
+    """The discussions a brief shows when its parameters name none (``discussions`` left unset):
+    the consultation of seed 002 for the Hub's comments (data/comments.csv holds several renderings of
+    some discussions, so all of them would count a comment twice); every discussion of a comments
+    file of one's own."""
+    return list(HUB_DEFAULT_DISCUSSIONS) if Path(comments_path) == resolve(HUB_COMMENTS, root) else []
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,7 @@ class ConsultationInputs:
     basis: dict  # code -> who checked the codes its count rests on (reviews.code_basis; tables/review_status.py words)
     focus: list  # codes in focus (parameter codes_in_focus, checked against the codebook)
     min_count: int  # codes raised by fewer comments are left out of the frequency table
+    discussions: list  # the discussions shown: those the parameter (or its default) names, else every one of the file
 
     @property
     def datasets(self) -> list[Dataset]:
@@ -235,9 +246,9 @@ class ConsultationInputs:
         discussions = comments["discussion"].nunique()
         questions = len(self.questions_answered)
         named = int((comments["organisation_canonical"] != "").sum())
-        return (f"{count_of(len(comments), 'comment')} in {count_of(discussions, 'discussion')}, answering "
-                f"{count_of(questions, 'question')}; {named} {'names' if named == 1 else 'name'} the organisation "
-                f"{'it speaks' if named == 1 else 'they speak'} for.")
+        answering = f", answering {count_of(questions, 'question')}" if questions else ""  # a survey's answer none
+        return (f"{count_of(len(comments), 'comment')} in {count_of(discussions, 'discussion')}{answering}; {named} "
+                f"{'names' if named == 1 else 'name'} the organisation {'it speaks' if named == 1 else 'they speak'} for.")
 
     def caveats(self) -> list[Caveat]:
         """Notes a reader must see before any number: invented comments, comments the page cut off, and
@@ -271,10 +282,34 @@ class ConsultationInputs:
                                 INFO))
         return notes
 
-    def validation(self, resamples: int = 2000) -> ValidationResult:
-        """The coder scored against the hand-coded sample (always on all of data/comments.csv's sample)."""
-        every = code_comments(self.sample_comments_data.frame, self.codebook)
-        return validate_coder(every, self.hand_coded_data.frame, self.codebook, resamples=resamples)
+    @cached_property
+    def referenced_comments(self) -> pd.DataFrame:
+        """The brief's comments that the reference coding codes, as stored in the file it was made
+        from: the same comment_id with the same text (a file of one's own reusing an id is not them)."""
+        sample = self.sample_comments_data.frame
+        own_text = self.comments_data.frame.set_index("comment_id")["text"]
+        chosen = set(self.coded["comment_id"]) & set(self.hand_coded_data.frame["comment_id"])
+        same = sample[sample["comment_id"].isin(chosen)]
+        return same[same["comment_id"].map(own_text).eq(same["text"])].reset_index(drop=True)
+
+    def validation(self, resamples: int = 2000) -> ValidationResult | None:
+        """The coder scored against the reference coding on this brief's comments that it codes
+        (:attr:`referenced_comments`); None where it codes none of them (comments of one's own)."""
+        referenced = self.referenced_comments
+        if referenced.empty:
+            return None
+        hand = self.hand_coded_data.frame
+        return validate_coder(code_comments(referenced, self.codebook),
+                              hand[hand["comment_id"].isin(set(referenced["comment_id"]))], self.codebook,
+                              resamples=resamples, of_brief=len(self.coded))
+
+    def validation_sentence(self, validation: ValidationResult | None) -> str:
+        """The annex's sentence on the coder against the reference coding: measured on which of this
+        brief's comments, or that it is not measured on them (:func:`.validation.unmeasured_sentence`)."""
+        if validation is not None:
+            return validation.annex_sentence(self.review_summary.reviewers)
+        hand = self.hand_coded_data.frame
+        return unmeasured_sentence(len(self.coded), hand["comment_id"].nunique(), reference_coders(hand))
 
 
 def load_consultation_inputs(comments_file, questions_file, discussions, codes_in_focus, min_count: int = 1,
@@ -282,7 +317,8 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
                              hand_coded_comments_file: str = "data/comments.csv",
                              code_reviews_file: str = "data/code_reviews.csv",
                              check_only: bool = False) -> ConsultationInputs | None:
-    """Everything the consultation brief needs, checked. ``code_reviews_file`` ("" for none) holds
+    """Everything the consultation brief needs, checked. ``discussions`` None (the notebook's default)
+    chooses by the data (:func:`default_discussions`). ``code_reviews_file`` ("" for none) holds
     reviewed codes; each must name a comment of the comments file or of ``hand_coded_comments_file``
     and a code of the codebook. Reviews of comments outside the chosen discussions change nothing.
     With ``check_only`` (the brief runner, before the kernel), every file and parameter is loaded and
@@ -306,7 +342,8 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
     labels = code_labels(codebook, objectives.frame, principles.frame)
     focus = check_codes(list(codes_in_focus), codebook)
     sources = load_dataset("data/sources.csv", root)
-    selected = select_discussions(comments.frame, list(discussions))
+    discussions = default_discussions(comments.path, root) if discussions is None else list(discussions)
+    selected = select_discussions(comments.frame, discussions)
     same_file = resolve(comments_file, root) == resolve(hand_coded_comments_file, root)
     sample_comments = comments if same_file else load_dataset(hand_coded_comments_file, root, layout="comments")
     check_references(hand_coded.frame, HAND_CODED, hand_coded.path,
@@ -330,4 +367,5 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
         checklist_links=checklist_links, checklist_pillars=checklist_pillars, coded=coded.reset_index(drop=True),
         automatic_long=automatic, reviews=reviews, long=apply_reviews(automatic, reviews, codebook, labels),
         basis=code_basis(automatic, reviews), focus=focus, min_count=min_count,
+        discussions=discussions or list(dict.fromkeys(selected["discussion"])),
     )

@@ -160,7 +160,7 @@ class ConsultationExplorer(LiveView):
                 comments.append({"who": who(comment), "place": self._places[comment["comment_id"]],
                                  "text": Markup(highlighted_html(comment["text"], words))})
         return render("live.html.j2", TEMPLATES, matching=len(self.matching), total=len(inputs.coded), chart=chart,
-                      comments=comments, choice=self.choice_words())
+                      comments=comments, choice=self.choice_words(), none_ticked=not self.type_control.value)
 
     def place(self, comment_id: str) -> str:
         """Where a comment is, for people ("Q2, comment 1")."""

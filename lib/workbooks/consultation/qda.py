@@ -29,6 +29,7 @@ import pandas as pd
 
 from ..common.files import atomic_write_bytes, atomic_write_csv
 from ..common.text import shorten
+from ..common.wording import count_of
 from ..qda import refi
 from ..tables.layouts import CODE_REVIEWS
 from ..tables.vocabularies import ADDED, KEPT, REJECTED
@@ -173,7 +174,7 @@ def qda_project(inputs: ConsultationInputs, name: str = "Consultation inputs") -
         project_sources.append(source)
     mark = "ILLUSTRATIVE DATA, invented for demonstration: not real comments. " if illustrative else ""
     description = (
-        f"{mark}Comments from {inputs.comments_data.path.name} ({len(project_sources)} comments), coded with "
+        f"{mark}Comments from {inputs.comments_data.path.name} ({count_of(len(project_sources), 'comment')}), coded with "
         f"{inputs.codebook.path.name}, reviews from "
         f"{inputs.reviews_data.path.name if inputs.reviews_data is not None else 'no reviews file'}. "
         f"Codings by the user '{AUTOMATIC_CODER}' are the words the codebook's patterns matched, not reviewed; "

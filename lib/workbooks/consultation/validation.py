@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..common.numbers import format_number
-from ..common.wording import as_named, count_of, join_names
+from ..common.wording import as_named, count_of, join_names, noun_for
 from ..errors import DataError
 from ..tables.review_status import ReviewStatus
 from .codebook import FAMILY_COLUMNS, Codebook
@@ -50,14 +50,24 @@ class ValidationResult:
     n_comments: int
     resamples: int
     coders: tuple = ()  # who coded the sample, as its `coder` column names them
+    of_brief: int = 0  # the comments of the brief it was measured for (0: measured on the reference coding as a whole)
+
+    @property
+    def comments_measured(self) -> str:
+        """On which comments it was measured: "all 14 comments of this brief", "the 6 of this brief's 30
+        comments that the reference coding codes", or "24 comments" (the reference coding as a whole)."""
+        if not self.of_brief:
+            return count_of(self.n_comments, "comment")
+        if self.n_comments == self.of_brief:
+            return "the 1 comment of this brief" if self.n_comments == 1 else f"all {self.n_comments} comments of this brief"
+        return f"the {self.n_comments} of this brief's {self.of_brief} comments that the reference coding codes"
 
     def summary(self) -> str:
         low, high = self.interval
         return (f"micro-F1 {format_number(self.micro_f1, 2)} ({format_number(100 * self.confidence)}% bootstrap "
                 f"interval {format_number(low, 2)}-{format_number(high, 2)}; precision "
                 f"{format_number(self.micro_precision, 2)}, recall {format_number(self.micro_recall, 2)}) on "
-                f"{count_of(self.n_comments, 'comment')} of the reference coding (drawn from every stored discussion, "
-                "not only this brief's)")
+                f"{self.comments_measured}")
 
     def annex_sentence(self, reviewers=()) -> str:
         """The summary as the brief's annex states it: who coded the sample (from the data), how the
@@ -66,8 +76,8 @@ class ValidationResult:
         the brief's reviewers, are among its coders), not accuracy a person has confirmed."""
         coded_by = f", coded by {join_names([as_named(c) for c in self.coders])}" if self.coders else ""
         low, high = self.interval
-        sentence = (f"The automatic coder set against the reference coding ({count_of(self.n_comments, 'comment')} "
-                    f"drawn from every stored discussion, not only this brief's{coded_by}): "
+        sentence = (f"The automatic coder set against the reference coding, on {self.comments_measured}"
+                    f"{f' ({coded_by[2:]})' if coded_by else ''}: "
                     f"{format_share_of(self.micro_precision)} of the codes it gives are in the reference coding "
                     f"(precision {format_number(self.micro_precision, 2)}) and it finds "
                     f"{format_share_of(self.micro_recall)} of the reference coding's codes (recall "
@@ -92,6 +102,22 @@ class ValidationResult:
             "recall": shown["recall"].map(_two_places), "F1": shown["f1"].map(_two_places)}).reset_index(drop=True)
 
 
+def reference_coders(hand_coded: pd.DataFrame) -> tuple[str, ...]:
+    """Who made the reference coding, as its ``coder`` column names them, each once."""
+    return tuple(dict.fromkeys(name for name in hand_coded.get("coder", []) if str(name).strip()))
+
+
+def unmeasured_sentence(brief_comments: int, reference_comments: int, coders=()) -> str:
+    """The annex where no comment of the brief has a reference coding (comments of one's own): that
+    the coder's agreement is not measured on them, and which comments the reference coding covers."""
+    made_by = f" (made by {join_names([as_named(c) for c in coders])})" if coders else ""
+    these = "the comment in this brief" if brief_comments == 1 else f"the {brief_comments} comments in this brief"
+    return (f"The reference coding{made_by} covers {count_of(reference_comments, 'comment')} of the Hub's discussions "
+            f"and none of {these}: how closely the automatic coder's codes match a careful reading of "
+            f"{'it' if brief_comments == 1 else 'them'} is not measured. Read the codes of each comment (the annex "
+            "above) before relying on the counts.")
+
+
 def format_share_of(value: float) -> str:
     """A share from 0 to 1 as a reader reads it: '95%'; '—' where it is undefined (nothing to share)."""
     return "—" if pd.isna(value) else f"{format_number(100 * value)}%"
@@ -103,14 +129,17 @@ def _two_places(value: float) -> str:
 
 
 def validate_coder(coded: pd.DataFrame, hand_coded: pd.DataFrame, codebook: Codebook,
-                   resamples: int = 2000, confidence: float = 0.95, seed: int = 20221013) -> ValidationResult:
+                   resamples: int = 2000, confidence: float = 0.95, seed: int = 20221013,
+                   of_brief: int = 0) -> ValidationResult:
     """Score ``coded`` (output of :func:`.coding.code_comments`) against ``hand_coded``.
 
     Only comments present in both are scored; a hand-coded comment missing from ``coded`` is an error.
+    ``of_brief``: how many comments the brief has that these are of (0: the reference coding as a whole),
+    for the words saying on which comments it was measured.
     """
     missing = sorted(set(hand_coded["comment_id"]) - set(coded["comment_id"]))
     if missing:
-        raise DataError(f"hand-coded comment(s) not among the coded comments: {', '.join(missing)}")
+        raise DataError(f"hand-coded {noun_for(len(missing), 'comment')} not among the coded comments: {', '.join(missing)}")
     truth = label_sets(hand_coded, codebook)
     predicted_all = label_sets(coded[coded["comment_id"].isin(truth)], codebook)
     ids = list(truth)
@@ -139,7 +168,7 @@ def validate_coder(coded: pd.DataFrame, hand_coded: pd.DataFrame, codebook: Code
             scores.append(2 * sample[0] / denominator)
     tail = (1 - confidence) / 2
     interval = (float(np.quantile(scores, tail)), float(np.quantile(scores, 1 - tail))) if scores else (float("nan"),) * 2
-    coders = tuple(dict.fromkeys(name for name in hand_coded.get("coder", []) if str(name).strip()))
+    coders = reference_coders(hand_coded)
     return ValidationResult(per_code=per_code, micro_precision=micro_precision, micro_recall=micro_recall,
                             micro_f1=micro_f1, interval=interval, confidence=confidence, n_comments=len(ids),
-                            resamples=resamples, coders=coders)
+                            resamples=resamples, coders=coders, of_brief=of_brief)

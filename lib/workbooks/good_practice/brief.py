@@ -57,12 +57,15 @@ def source_links(inputs: PracticeInputs, kinds: pd.Series | None = None) -> list
 
 
 def data_date(inputs: PracticeInputs) -> tuple[str, str]:
-    """Records carry no retrieval date; the checks of the scores shown do."""
+    """Records carry no retrieval date; the checks of the scores shown do. The records are named by
+    what their file's sidecar calls them where the file is not the project's own records."""
+    records = ("Practice records as stored (retrieval dates not recorded)" if inputs.shipped_records else
+               f"{inputs.practices_data.meta['title']}, as the file holds them")
     checked = inputs.shown_scores[inputs.shown_scores["method"] == REVIEWED]
     if checked.empty:
-        return "Practice records as stored (retrieval dates not recorded); no score checked", ""
+        return f"{records}; no score checked", ""
     latest = pd.Timestamp(checked["date"].max())
-    return (f"Practice records as stored (retrieval dates not recorded); {len(checked)} scores "
+    return (f"{records}; {len(checked)} scores "
             f"{review_words(checked_by(checked), compare.agreement_of_scores(checked, inputs.assessments_history))}, "
             f"the last on {latest:%-d %B %Y}", f"{latest:%Y-%m-%d}")
 

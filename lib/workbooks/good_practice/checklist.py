@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..common.paths import project_root
-from ..common.patterns import compile_patterns, matched_spans, unique_words
-from ..common.wording import in_sentence
+from ..common.patterns import AnyOf, compile_patterns, excluded_spans, matched_spans, unique_words
+from ..common.wording import in_sentence, noun_for
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import ChecklistError, ParameterError, located
 from ..tables.references import gcm_references
@@ -64,9 +65,11 @@ class Negation:
     window: int = 0
     list_window: int = 0
 
-    def spans(self, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-        """(the cues, the harms) found in ``text``, for :meth:`lacking`."""
-        return sorted(matched_spans(text, self.cues, self.exceptions)), matched_spans(text, self.harms)
+    def spans(self, text: str, found=None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """(the cues, the harms) found in ``text``, for :meth:`lacking`; ``found``: the patterns that
+        match ``text`` somewhere, where the caller knows them (the others are not run)."""
+        cues, exceptions, harms = (_among(patterns, found) for patterns in (self.cues, self.exceptions, self.harms))
+        return sorted(matched_spans(text, cues, exceptions)), matched_spans(text, harms)
 
     def lacking(self, text: str, span: tuple[int, int], spans) -> str:
         """The words from the cue to the end of the match at ``span`` ("cannot join trade unions")
@@ -93,6 +96,11 @@ class Negation:
 NO_NEGATION = Negation()
 
 
+def _among(patterns: tuple, found: set[int] | None) -> tuple:
+    """The ``patterns`` among those ``found`` (by id) to match a text somewhere; all when not known."""
+    return patterns if found is None else tuple(pattern for pattern in patterns if id(pattern) in found)
+
+
 @dataclass(frozen=True)
 class ChecklistItem:
     key: str
@@ -115,27 +123,32 @@ class ChecklistItem:
         """The item as a sentence names it: its ``phrase``, else its label in lower case."""
         return self.phrase or in_sentence(self.label)
 
-    def assess(self, text: str) -> Assessment:
+    def assess(self, text: str, negation_spans=None, found=None) -> Assessment:
         """Score one text on this item: a present pattern gives 100, and so do ``breadth_for_present``
         different breadth patterns; a partial pattern or a single breadth pattern gives 50. A match
         the text names as lacking ("cannot join trade unions", :class:`Negation`) earns nothing and
-        is returned in ``lacking``."""
-        spans = self.negation.spans(text) if self.negation.cues else ([], [])
+        is returned in ``lacking``. Where the caller found them once for every item
+        (:meth:`Checklist.assess`): ``negation_spans``, the negation's :meth:`Negation.spans` of
+        ``text``, and ``found``, the patterns that match ``text`` somewhere (the others are not run)."""
+        spans = negation_spans if negation_spans is not None else (
+            self.negation.spans(text) if self.negation.cues else ([], []))
+        excluded = excluded_spans(text, _among(self.exclude, found))
         lacking: list[str] = []
 
         def words(patterns) -> list[str]:
-            found = []
-            for span in matched_spans(text, patterns, self.exclude):
+            matched = []
+            for span in matched_spans(text, _among(patterns, found), excluded=excluded):
                 named_lacking = self.negation.lacking(text, span, spans) if spans[0] else ""
                 if named_lacking:
                     lacking.append(named_lacking)
                 else:
-                    found.append(text[span[0]:span[1]])
-            return found
+                    matched.append(text[span[0]:span[1]])
+            return matched
 
         present = words(self.present)
         if self.as_aim and present:
-            free = [text[a:b] for a, b in matched_spans(text, self.present, self.exclude + self.as_aim)]
+            free = [text[a:b] for a, b in matched_spans(text, _among(self.present, found),
+                                                        _among(self.exclude + self.as_aim, found))]
             named_as_aim = [word for word in present if word not in free]
             present = [word for word in present if word in free]
         else:
@@ -174,6 +187,22 @@ class Checklist:
         """Whether a record is read as a migration practice: its title or our summary names a migrant
         group or migration (always, where the checklist declares no ``migrant_groups``)."""
         return not self.migrant_groups or bool(self.migrant_group_words(record))
+
+    @cached_property
+    def _every_pattern(self) -> AnyOf:
+        """Every pattern the items and the negation run on a whole text, as one set."""
+        groups = [self.negation.cues, self.negation.exceptions, self.negation.harms]
+        groups += [group for item in self.items
+                   for group in (item.present, item.partial, item.exclude, item.breadth, item.as_aim)]
+        return AnyOf([tuple({id(pattern): pattern for group in groups for pattern in group}.values())])
+
+    def assess(self, text: str) -> dict[str, Assessment]:
+        """Each item's :meth:`ChecklistItem.assess` of ``text``, by item key: which patterns match the
+        text at all is found in one pass, and the negation's cues once for every item (a long text
+        holds tens of thousands of matches of some patterns, and none of most)."""
+        found = {id(pattern) for pattern in self._every_pattern.matching(text).get(0, ())}
+        spans = self.negation.spans(text, found) if self.negation.cues else ([], [])
+        return {item.key: item.assess(text, spans, found) for item in self.items}
 
     @property
     def item_keys(self) -> list[str]:
@@ -216,7 +245,7 @@ class Checklist:
         """Pillar keys chosen by a parameter; an unknown key is an error that lists the known ones."""
         unknown = [key for key in pillars if key not in self.pillar_keys]
         if unknown:
-            raise ParameterError(None, parameter, f"unknown pillar(s) {', '.join(map(repr, unknown))}; "
+            raise ParameterError(None, parameter, f"unknown {noun_for(len(unknown), 'pillar')} {', '.join(map(repr, unknown))}; "
                                                   f"the checklist ({self.path.name}) has: {', '.join(self.pillar_keys)}", items=unknown)
         return list(pillars)
 
@@ -234,7 +263,7 @@ def _require(path: Path, entry, of: str | None, required: set, optional: set = f
     if missing or unknown:
         raise ChecklistError(located(path, line_of(entry, unknown[0]) if unknown else line_of(entry), None,
                                      "; ".join(filter(None, [missing and f"missing {', '.join(missing)}",
-                                                             unknown and f"unknown key(s) {', '.join(unknown)}"])),
+                                                             unknown and f"unknown {noun_for(len(unknown), 'key')} {', '.join(unknown)}"])),
                                      of=of))
 
 
@@ -296,12 +325,12 @@ def _item(path: Path, position: int, entry, pillar_keys: list[str], objective_nu
     wrong = [n for n in objectives if n not in objective_numbers]
     if wrong:
         raise _error(path, entry, "gcm_objectives",
-                     f"{', '.join(map(str, wrong))} not GCM objective number(s) in data/gcm_objectives.csv", of)
+                     f"{', '.join(map(str, wrong))} not {noun_for(len(wrong), 'GCM objective number')} in data/gcm_objectives.csv", of)
     principles = entry["principles"] or []
     wrong = [p for p in principles if p not in principle_keys]
     if wrong:
         raise _error(path, entry, "principles",
-                     f"principle(s) {', '.join(map(repr, wrong))} not in data/guiding_principles.csv", of)
+                     f"{noun_for(len(wrong), 'principle')} {', '.join(map(repr, wrong))} not in data/guiding_principles.csv", of)
     breadth = entry.get("breadth") or []
     enough = entry.get("breadth_for_present")
     if (enough is None) != (not breadth) or (enough is not None and (not isinstance(enough, int) or not 2 <= enough <= len(breadth))):
@@ -355,10 +384,10 @@ def parse_checklist(document, path: Path | str = "checklist.yaml", objective_num
         have = [item.key for item in items if item.pillar == pillar]
         missing = [key for key in keys if key not in have]
         if missing:
-            problems.append(f"pillar {pillar!r} lacks the mandate's item(s) {', '.join(missing)}")
+            problems.append(f"pillar {pillar!r} lacks the mandate's {noun_for(len(missing), 'item')} {', '.join(missing)}")
     empty = [p.key for p in pillars if not any(item.pillar == p.key for item in items)]
     if empty:
-        problems.append(f"pillar(s) without items: {', '.join(empty)}")
+        problems.append(f"{noun_for(len(empty), 'pillar')} without items: {', '.join(empty)}")
     if problems:
         raise ChecklistError(f"{path}: " + "; ".join(problems))
     groups = document.get("migrant_groups")

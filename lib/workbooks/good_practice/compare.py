@@ -19,13 +19,13 @@ import pandas as pd
 
 from ..common.numbers import format_mean
 from ..common.text import shorten
-from ..common.wording import as_named, in_sentence, join_names
+from ..common.wording import as_named, in_sentence, join_names, noun_for
 from ..errors import ParameterError
 from ..tables.decisions import agreement
 from ..tables.layouts import ASSESSMENTS
 from ..tables.review_status import AUTOMATIC as NOT_CHECKED
 from ..tables.review_status import partly, review_words
-from ..tables.vocabularies import ABSENT, PARTIAL, PRESENT, SCORE_LABELS, THIN_SUMMARY_BASES
+from ..tables.vocabularies import ABSENT, PARTIAL, PRESENT, SCORE_LABELS, THIN_SUMMARY_BASES, UNKNOWN
 from .checklist import Checklist, ChecklistItem
 from .records import LISTING_PAGE, dates_disagree, page_kinds, reader_notes
 from .scoring import REVIEWED, REVIEWERS_SEPARATOR, checked_by, overall_pillars, overall_score, score_matrix
@@ -123,7 +123,7 @@ def select_and_set_aside(practices: pd.DataFrame, ids: list[str], filters: dict[
     if ids:
         unknown = [practice_id for practice_id in ids if practice_id not in set(practices["practice_id"])]
         if unknown:
-            raise ParameterError(None, "practices", f"unknown practice_id(s) {', '.join(map(repr, unknown))}; "
+            raise ParameterError(None, "practices", f"unknown {noun_for(len(unknown), 'practice_id')} {', '.join(map(repr, unknown))}; "
                                                     f"see the practice_id column of the practices file", items=unknown)
         repeated = sorted({practice_id for practice_id in ids if ids.count(practice_id) > 1})
         if repeated:
@@ -156,10 +156,13 @@ def select_and_set_aside(practices: pd.DataFrame, ids: list[str], filters: dict[
 
 def split_by_migrants(practices: pd.DataFrame, checklist: Checklist) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the records read as migration practices, those whose title and our summary name no migrant
-    group or migration: Checklist.names_migrants). The second are kept in the file as their source
-    has them, but left out of comparisons, counts across records and examples."""
+    group or migration, Checklist.names_migrants, and whose target_group the practices file does not
+    give). The second are kept in the file as their source has them, but left out of comparisons,
+    counts across records and examples."""
     named = practices.apply(checklist.names_migrants, axis=1).astype(bool) if len(practices) else \
         pd.Series([], dtype=bool)
+    if "target_group" in practices.columns:  # a group the file gives says whom it serves: a migration practice
+        named = named | ~practices["target_group"].isin(["", UNKNOWN])
     return practices[named].reset_index(drop=True), practices[~named].reset_index(drop=True)
 
 
@@ -174,7 +177,8 @@ def set_aside_notes(selected_aside: pd.DataFrame, field: pd.DataFrame, practices
         notes.append(f"{'1 record' if one else f'{len(selected_aside)} records'} chosen for this brief "
                      f"{'is' if one else 'are'} left out of the comparison: {names}. {'Its' if one else 'Their'} title "
                      "and our summary name no migrant group (no migrant, refugee, displaced, diaspora or return "
-                     f"wording), so {'it is' if one else 'they are'} not shown to be a migration practice. The record "
+                     f"wording) and the file gives no target group, so {'it is' if one else 'they are'} not shown to be "
+                     "a migration practice (a target group in the practices file would say whom it serves). The record "
                      f"{'stays' if one else 'records stay'} in the data as the source has {'it' if one else 'them'}.")
     left = len(practices) - len(field)
     if left:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..common.paths import project_root
+from ..common.paths import project_root, resolve
+from ..common.wording import count_of
+from ..errors import ParameterError
 from ..presentation.html import INFO, Caveat, illustrative_caveats
 from ..tables.datasets import Dataset, load_dataset
 from ..tables.vocabularies import THIN_SUMMARY_BASES
@@ -38,6 +40,32 @@ from .scoring import (
 from .similarity import text_similarity
 
 
+SHIPPED_PRACTICES = "data/practices.csv"  # the records of the public databases (`make data`)
+SHIPPED_ASSESSMENTS = "data/assessments.csv"  # the reviewed scores of those records
+# the comparison a brief on the shipped records makes when its parameters choose none: labour inclusion in the Americas
+SHIPPED_COMPARISON = ("mirps-mexico-local-integration-relocation", "other-brazil-companies-with-refugees-forum",
+                      "other-ayuda-en-accion-venezuelan-recovery", "other-ilo-venezuela-socioeconomic-integration-sida",
+                      "other-gcr-pledge-mirps-integration", "hubpledge-colombia-etpv-law2136")
+
+
+def is_shipped(practices_path: Path, root: Path) -> bool:
+    """Whether the practices file is the project's own records (data/practices.csv), whose defaults
+    are the shipped comparison and reviews; any other file is one of the researcher's own."""
+    return Path(practices_path) == resolve(SHIPPED_PRACTICES, root)
+
+
+def default_assessments(practices_path: Path, root: Path) -> str:
+    """The reviewed scores a brief reads when ``assessments_file`` is unset: data/assessments.csv for
+    the shipped records; none ("") for a practices file of one's own (those reviews are of other records)."""
+    return SHIPPED_ASSESSMENTS if is_shipped(practices_path, root) else ""
+
+
+def default_practices(practices_path: Path, root: Path, filters: dict) -> list[str]:
+    """The practices a brief compares when ``practices`` is unset: with a filter set, every record
+    matching it; else the shipped comparison for the shipped records, every record of a file of one's own."""
+    return list(SHIPPED_COMPARISON) if is_shipped(practices_path, root) and not any(filters.values()) else []
+
+
 @dataclass(frozen=True)
 class PracticeInputs:
     practices_data: Dataset
@@ -53,6 +81,9 @@ class PracticeInputs:
     field: pd.DataFrame | None = None  # the migration records (that name a migrant group): counts across records, examples
     set_aside: pd.DataFrame | None = None  # records the parameters chose that name no migrant group: not compared
     serving: tuple = ()  # target groups examples must serve: those the brief compares (the target_group parameter)
+    named: tuple = ()  # the practice ids the parameter (or its default) names; empty: the filters choose
+    assessments_file: str = ""  # the reviewed scores read, as the parameter (or its default) names them; "" for none
+    shipped_records: bool = True  # whether the practices file is the project's own records (data/practices.csv)
 
     @property
     def migration_records(self) -> pd.DataFrame:
@@ -154,36 +185,51 @@ class ScoredPractices:
     checklist: Checklist
     practices: pd.DataFrame
     scores: pd.DataFrame
+    assessments_file: str = ""  # as the parameter (or its default) names it; "" for none
 
 
 def load_scored_practices(practices_file, assessments_file, root: Path | None = None,
                           checklist_file=None) -> ScoredPractices:
     """Every practice scored on every checklist item: the practices file and the reviews checked
-    against their layouts and each other, automatic scores replaced by reviews ("" for none)."""
+    against their layouts and each other, automatic scores replaced by reviews ("" for none; None
+    chooses by the practices file, :func:`default_assessments`). Reviews of none of the file's
+    practices are an error naming ``assessments_file``, the parameter to change."""
     root = root or project_root()
     practices_data = load_dataset(practices_file, root, layout="practices")
     practices = practices_data.frame
     check_practices(practices, practices_data.path)
     checklist = load_checklist(checklist_file, root=root)
+    if assessments_file is None:
+        assessments_file = default_assessments(practices_data.path, root)
     assessments_data = load_dataset(assessments_file, root, layout="assessments") if assessments_file else None
     assessments = assessments_data.frame if assessments_data else no_assessments()
     if assessments_data:
+        reviewed = set(assessments["practice_id"])
+        if reviewed and not reviewed & set(practices["practice_id"]):
+            raise ParameterError(None, "assessments_file", f"{assessments_data.path.name} reviews "
+                                 f"{count_of(len(reviewed), 'practice')}, none of them in {practices_data.path.name}: "
+                                 'give "" (no reviewed scores: every score automatic) or a file reviewing the practices '
+                                 f"of {practices_data.path.name}")
         check_assessments(assessments, practices["practice_id"], checklist, assessments_data.path,
                           practices_data.path.name)
     scores = apply_assessments(automatic_scores(practices, checklist), assessments)
-    return ScoredPractices(practices_data, assessments_data, checklist, practices, scores)
+    return ScoredPractices(practices_data, assessments_data, checklist, practices, scores, assessments_file)
 
 
 def load_practice_inputs(practices_file, assessments_file, ids, region, source_db, target_group, pillars,
                          items_in_focus=(), root: Path | None = None, check_only: bool = False) -> PracticeInputs | None:
     """What the comparison brief needs: every record scored, the practices chosen by id or filter,
     the pillars in focus and the items the brief is about checked against the checklist, and the
-    roll-up whose overall is the mean of the pillars in focus. With ``check_only`` (the brief
-    runner, before the kernel) the same loading and checks, and None returned."""
+    roll-up whose overall is the mean of the pillars in focus. ``ids`` and ``assessments_file`` None
+    (the notebook's defaults) follow the practices file (:func:`default_practices`,
+    :func:`default_assessments`). With ``check_only`` (the brief runner, before the kernel) the same
+    loading and checks, and None returned."""
+    root = root or project_root()
     scored = load_scored_practices(practices_file, assessments_file, root)
     focus = scored.checklist.check_pillars(list(pillars))
     about = check_items_in_focus(scored.checklist, focus, list(items_in_focus))
     filters = {"region": list(region), "source_db": list(source_db), "target_group": list(target_group)}
+    ids = default_practices(scored.practices_data.path, root, filters) if ids is None else list(ids)
     field, aside = split_by_migrants(scored.practices, scored.checklist)
     chosen, chosen_aside = select_and_set_aside(scored.practices, list(ids), filters, set_aside=aside)
     if check_only:
@@ -192,4 +238,6 @@ def load_practice_inputs(practices_file, assessments_file, ids, region, source_d
                           checklist=scored.checklist, practices=scored.practices, scores=scored.scores,
                           rolled=rollup(scored.scores, scored.checklist, focus), chosen=chosen, pillars=focus,
                           selection=selection_words(list(ids), filters), items_in_focus=tuple(about), field=field,
-                          set_aside=chosen_aside, serving=tuple(filters["target_group"]))
+                          set_aside=chosen_aside, serving=tuple(filters["target_group"]), named=tuple(ids),
+                          assessments_file=scored.assessments_file,
+                          shipped_records=is_shipped(scored.practices_data.path, root))

@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 
+from ..common.wording import noun_for
 from ..errors import TableError
 from ..tables.layouts import PRACTICES
 from ..tables.validate import read_text_table, validate_text_table
@@ -66,7 +67,7 @@ def build_practices(raw_path: Path | str, checklist: Checklist) -> pd.DataFrame:
     raw = read_text_table(raw_path)
     missing = [column for column in RAW_COLUMNS if column not in raw.columns]
     if missing:
-        raise TableError(raw_path, [f"line 1: missing column(s) {', '.join(missing)} (expected: {', '.join(RAW_COLUMNS)})"])
+        raise TableError(raw_path, [f"line 1: missing {noun_for(len(missing), 'column')} {', '.join(missing)} (expected: {', '.join(RAW_COLUMNS)})"])
     practices = raw[RAW_COLUMNS].rename(columns={"record_id": "practice_id"})
     groups = [target_group(record, checklist) for _, record in practices.iterrows()]
     practices["target_group"] = [group for group, _ in groups]

@@ -34,19 +34,21 @@ GIVEN_GROUP_EVIDENCE = "target_group in the practices file: {}"
 def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
     """One row per practice and item: the score the record's text earns, the words that earn it and
     the words it names as lacking ("cannot join trade unions", which earn nothing). A target group
-    the practices file gives (any but unknown) is used as given: the
-    scope item of each group it names scores 100 where the text does not already show it, its
-    evidence then naming the file's column and basis (a programme a researcher's file lists for
-    immigrants never reads 0 on "serves immigrants")."""
+    the practices file gives (any but unknown) is used as given: the scope item of each group it
+    names scores 100 where the text does not already show it, its evidence then naming the file's
+    column and basis (a programme a researcher's file lists for immigrants never reads 0 on "serves
+    immigrants"). The other scope items keep the text's reading: a 50 there ("migrants" named
+    without saying who) is explained where the chart shows it and never counts as serving."""
     rows = []
     for _, record in practices.iterrows():
         text = record_text(record, checklist)
         given = record.get("target_group", "") or ""
+        basis = str(record.get("target_group_basis", "") or "").strip()
+        assessed = checklist.assess(text)
         for item in checklist.items:
-            found = item.assess(text)
+            found = assessed[item.key]
             score, evidence = found.score, "; ".join(found.evidence)
             if item.key in SERVED_ITEMS.get(given, ()) and score != PRESENT:
-                basis = str(record.get("target_group_basis", "") or "").strip()
                 score = PRESENT
                 evidence = GIVEN_GROUP_EVIDENCE.format(given) + (f" ({basis})" if basis else "")
             rows.append({"practice_id": record["practice_id"], "item": item.key, "pillar": item.pillar,

@@ -422,3 +422,13 @@ def build_discussions(page_paths, sources, root: Path | None = None,
         questions += page_questions
     return (pd.DataFrame(comments, columns=COMMENT_COLUMNS).astype(str),
             pd.DataFrame(questions, columns=QUESTION_COLUMNS).astype(str))
+
+
+def questions_file_for(comments_file: Path | str) -> Path:
+    """Where the questions of a comments table go, beside it: questions.csv beside a comments.csv
+    (data/comments.csv and data/questions.csv), NAME.questions.csv beside any other NAME.csv, so
+    that ingesting into data/mine.csv never replaces the project's data/questions.csv."""
+    comments_file = Path(comments_file)
+    if comments_file.name == "comments.csv":
+        return comments_file.with_name("questions.csv")
+    return comments_file.with_name(f"{comments_file.stem}.questions.csv")

@@ -27,6 +27,7 @@ import yaml
 from ..common.files import atomic_write_text
 from ..common.paths import project_root
 from ..common.roman import to_roman
+from ..common.wording import count_of, join_names
 from ..common.yaml_files import read_yaml_file
 from ..errors import WorkbooksError
 from ..tables.datasets import sidecar_path
@@ -67,14 +68,22 @@ class SynthError(WorkbooksError, ValueError):
     """A request ``workbooks synth`` refuses (an output folder inside data/, a count below 1)."""
 
 
+_ROW_NOUNS = {"comments": ("comment",), "questions": ("question",), "activities": ("activity", "activities"),
+              "status_log": ("status log row",), "practices": ("practice",), "assessments": ("checked score",)}
+
+
 @dataclass(frozen=True)
 class Written:
     tables: dict  # file name -> rows written
+    removed: tuple[str, ...] = ()  # files of the previous run into the folder that this run did not write again
 
     def summary(self, out: Path, seconds: float | None = None) -> str:
-        tables = ", ".join(f"{rows} {name.removesuffix('.csv')}" for name, rows in self.tables.items())
+        tables = join_names([count_of(rows, *_ROW_NOUNS.get(name.removesuffix(".csv"), (name,)))
+                             for name, rows in self.tables.items()])
         took = f" in {seconds:.1f} s" if seconds is not None else ""
-        return f"wrote synthetic (illustrative) {tables} to {out}{took}"
+        removed = (f"; deleted the previous run's {join_names(list(self.removed))}, which this run does not write"
+                   if self.removed else "")
+        return f"wrote synthetic (illustrative) {tables} to {out}{took}{removed}"
 
 
 def command_line(seed: int, comments: int | None, activities: int | None, practices: int | None) -> str:
@@ -85,19 +94,56 @@ def command_line(seed: int, comments: int | None, activities: int | None, practi
     return " ".join(["workbooks synth", *counts, f"--seed {seed}"])
 
 
+MARKER = "workbooks-synth.yaml"  # in every folder synth writes: the files it wrote there, deleted by its next run
+
+
 def check_out(out: Path | str, root: Path) -> Path:
-    """The output folder, refused when it is the project's data/ folder or inside it."""
+    """The output folder, refused when it is the project's data/ folder or inside it, a file, or a
+    folder holding files without synth's marker (:data:`MARKER`): a folder synth did not make."""
     out = Path(out).resolve()
     data = (root / "data").resolve()
     if out == data or data in out.parents:
         raise SynthError(f"--out {out}: synthetic data never goes into the project's data/ folder ({data}); "
                          "write it elsewhere, e.g. --out outputs/synth")
+    if out.exists() and not out.is_dir():
+        raise SynthError(f"--out {out}: is a file; give a folder (a new one, or one synth wrote before)")
+    if out.is_dir() and not (out / MARKER).exists():
+        present = sorted(path.name for path in out.iterdir())
+        if present:
+            shown = join_names(present[:3] + ([f"{len(present) - 3} more"] if len(present) > 3 else []))
+            raise SynthError(f"--out {out}: holds {count_of(len(present), 'file or folder', 'files or folders')} synth "
+                             f"did not write ({shown}) and no {MARKER} of a run of its own; give a new or empty "
+                             "folder, so that nothing of yours is replaced or mixed with synthetic data")
     return out
+
+
+def previous_files(out: Path) -> list[Path]:
+    """The files the last run wrote into ``out``, as its marker lists them (plain names only: a
+    marker naming a path elsewhere is refused, so that nothing outside the folder is deleted)."""
+    marker = out / MARKER
+    if not marker.exists():
+        return []
+    listed = read_yaml_file(marker, SynthError)
+    files = listed.get("files") if isinstance(listed, dict) else None
+    if not isinstance(files, list) or not all(isinstance(name, str) and name and Path(name).name == name
+                                               and name not in (".", "..") for name in files):
+        raise SynthError(f"{marker}: not a marker synth wrote (its 'files' must list plain file names in the "
+                         "folder); remove the folder, or that file, and run again")
+    return [out / name for name in files]
+
+
+def _write_marker(out: Path, command: str, names: list[str]) -> None:
+    marker = {"written_by": command, "note": "workbooks synth wrote the files below; its next run into this "
+                                             "folder deletes them first, so no file of an earlier run remains",
+              "files": names}
+    atomic_write_text(out / MARKER, yaml.safe_dump(marker, sort_keys=False, allow_unicode=True, width=100))
 
 
 def generate(out: Path | str, seed: int, comments: int | None = None, activities: int | None = None,
              practices: int | None = None, root: Path | None = None) -> Written:
-    """Write the asked families of synthetic tables (with their sidecars) into ``out``."""
+    """Write the asked families of synthetic tables (with their sidecars) into ``out``: a new or
+    empty folder, or one synth wrote before, whose previous files are deleted first (once every
+    new table is built and checked)."""
     root = root or project_root()
     out = check_out(out, root)
     asked = {"comments": comments, "activities": activities, "practices": practices}
@@ -106,30 +152,39 @@ def generate(out: Path | str, seed: int, comments: int | None = None, activities
             raise SynthError(f"--{name}: expected a whole number of at least 1, got {count!r}")
     if all(count is None for count in asked.values()):
         raise SynthError("nothing asked: give at least one of --comments, --activities, --practices")
+    stale = previous_files(out)
     command = command_line(seed, comments, activities, practices)
     builders = {"comments": _consultation, "activities": _timeline, "practices": _practice}
-    written = {}
+    tables = []
     for family, count in asked.items():
         if count is None:
             continue
         rng = np.random.default_rng([seed, _FAMILIES[family]])
         for name, (layout, frame, what) in builders[family](rng, count, root).items():
-            path = out / f"{name}.csv"
-            _write_table(frame, LAYOUTS[layout], path)
-            _write_sidecar(path, layout, what, command)
-            written[path.name] = len(frame)
-    return Written(written)
+            frame = frame[LAYOUTS[layout].column_names].astype(object)
+            validate_text_table(frame, LAYOUTS[layout], out / f"{name}.csv")  # all checked before anything changes
+            tables.append((out / f"{name}.csv", layout, frame, what))
+    for path in stale:
+        if path.is_file() or path.is_symlink():  # a file of the last run; never a folder, never followed
+            path.unlink()
+    written, names = {}, []
+    for path, layout, frame, what in tables:
+        _write_table(frame, LAYOUTS[layout], path)
+        _write_sidecar(path, layout, what, command)
+        written[path.name] = len(frame)
+        names += [path.name, sidecar_path(path).name]
+    _write_marker(out, command, names)
+    return Written(written, removed=tuple(path.name for path in stale if path.name not in names))
 
 
 def _write_table(frame: pd.DataFrame, layout: TableLayout, path: Path) -> None:
-    """Write a table whose cells are already text, validated against its layout first (as
+    """Write a table whose cells are already text and validated against its layout (as
     :func:`workbooks.tables.validate.write_table` does, without its per-cell conversion: fast for
     100,000 rows)."""
     frame = with_absent_columns(frame, layout)[layout.column_names].astype(object)  # plain str cells: faster to check
     not_text = [column for column in frame.columns if len(frame) and not isinstance(frame[column].iloc[0], str)]
     if not_text:
         raise TypeError(f"{path.name}: columns {not_text} must hold text, as the CSV does")
-    validate_text_table(frame, layout, path)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(layout.column_names)

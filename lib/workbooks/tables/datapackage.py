@@ -17,7 +17,7 @@ from pathlib import Path
 from ..common.files import atomic_write_text
 from ..common.paths import project_root
 from ..errors import SidecarError
-from .datasets import load_sidecar
+from .datasets import load_sidecar, reference_table
 from .layouts import ISO_DATE, LAYOUTS, REFERENCE_FILES, ColumnSpec, Reference, TableLayout
 from .vocabularies import TRUE_FALSE
 
@@ -212,10 +212,11 @@ def build_datapackage(root: Path | None = None) -> dict:
     folder = (root or project_root()) / "data"
     paths = sorted(folder.glob("*.csv"))
     metas = {path: load_sidecar(path) for path in paths}
-    resource_of_layout: dict[str, str] = {}
-    for path, meta in metas.items():  # what a reference points at: the first real table of that layout, as check-data
-        if not meta["illustrative"]:
-            resource_of_layout.setdefault(meta["layout"], path.stem)
+    real = {path.name: meta["layout"] for path, meta in metas.items() if not meta["illustrative"]}
+
+    def resource_of_layout(path: Path) -> dict[str, str]:  # what its references point at, as check-data
+        return {layout: name.removesuffix(".csv") for layout in set(real.values())
+                if (name := reference_table(path.name, layout, real)) is not None}
     return {
         "$schema": PACKAGE_PROFILE,
         "name": "integration-workbooks-data",
@@ -225,7 +226,7 @@ def build_datapackage(root: Path | None = None) -> dict:
                         "lib/workbooks/tables/layouts.py and the tables' sidecars (NAME.meta.yaml) by `workbooks "
                         "datapackage`; do not edit by hand. `workbooks check-data` also checks what a Table Schema "
                         "cannot express: " + "; ".join(NOT_EXPRESSED) + "."),
-        "resources": [_resource(path, meta, resource_of_layout) for path, meta in metas.items()],
+        "resources": [_resource(path, meta, resource_of_layout(path)) for path, meta in metas.items()],
     }
 
 
@@ -239,13 +240,71 @@ def write_datapackage(out: Path | str, root: Path | None = None) -> Path:
     return atomic_write_text(out, datapackage_json(build_datapackage(root)))
 
 
-def datapackage_problem(path: Path | str, root: Path | None = None) -> str | None:
-    """What is wrong with the package file at ``path`` (missing, or not what the layouts and sidecars
-    of ``root``/data generate), with the command that fixes it; None if it is current."""
+_RESOURCE_PARTS = {"schema": "its columns (from the layout {layout!r})", "title": "its title (from {sidecar})",
+                   "description": "its description (from {sidecar}, and whether it is illustrative)",
+                   "sources": "its provenance (from {sidecar})", "licenses": "its licence (from {sidecar})"}
+
+
+def _resource_changes(old: dict, new: dict, layout: str, sidecar: str) -> list[str]:
+    """What differs between two resources of one table, in words: 'its columns (from the layout
+    'comments': 'posted')', 'its title (from comments.meta.yaml)'."""
+    said = []
+    for key in sorted(set(old) | set(new)):
+        if old.get(key) == new.get(key):
+            continue
+        what = _RESOURCE_PARTS.get(key, f"its {key!r}").format(layout=layout, sidecar=sidecar)
+        if key == "schema" and isinstance(old.get(key), dict):
+            before = {field.get("name"): field for field in old[key].get("fields", []) if isinstance(field, dict)}
+            after = {field["name"]: field for field in new[key]["fields"]}
+            fields = [name for name in after if before.get(name) != after[name]] + [name for name in before if name not in after]
+            if fields:
+                what = what[:-1] + ": " + ", ".join(repr(name) for name in fields) + ")"
+        said.append(what)
+    return said
+
+
+def datapackage_problems(path: Path | str, root: Path | None = None) -> list[str]:
+    """What is wrong with the package file at ``path`` against what the layouts and sidecars of
+    ``root``/data generate: missing; or each table that is new (in data/, not in the file), gone (in
+    the file, not in data/) or changed (and what of it); the last line names the command that fixes
+    it. An empty list: the file is current."""
     path = Path(path)
+    fix = f"run `{COMMAND}` to write it from the table layouts and sidecars, and commit it"
     if not path.exists():
-        return f"{path}: missing; run `{COMMAND}` to write it from the table layouts and sidecars"
-    if path.read_text(encoding="utf-8") != datapackage_json(build_datapackage(root)):
-        return (f"{path}: not what the table layouts and sidecars generate (edited by hand, or a layout or sidecar "
-                f"changed since); run `{COMMAND}` and commit it")
-    return None
+        return [f"{path}: missing; {fix}"]
+    generated = build_datapackage(root)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return [f"{path}: not UTF-8 text, so not the JSON this command writes (edited by hand?); {fix}"]
+    if text == datapackage_json(generated):
+        return []
+    try:
+        written = json.loads(text)
+    except json.JSONDecodeError as error:
+        return [f"{path}, line {error.lineno}: not JSON ({error.msg}), edited by hand; {fix}"]
+    folder = (root or project_root()) / "data"
+    written = written if isinstance(written, dict) else {}
+    resources = written.get("resources")
+    old = {resource.get("path"): resource for resource in resources if isinstance(resource, dict)} \
+        if isinstance(resources, list) else {}
+    new = {resource["path"]: resource for resource in generated["resources"]}
+    problems = [f"data/{name}: new: a table {path.name} does not describe yet" for name in new if name not in old]
+    problems += [f"{path}: describes data/{name}, which is no longer there" for name in old if name not in new]
+    for name in new:
+        if name in old and old[name] != new[name]:
+            layout = load_sidecar(folder / name)["layout"]
+            changes = _resource_changes(old[name], new[name], layout, Path(name).stem + ".meta.yaml")
+            problems.append(f"data/{name}: changed since {path.name} was written: {', '.join(changes)}")
+    rest = sorted(key for key in set(generated) | set(written) if key != "resources" and written.get(key) != generated.get(key))
+    if rest:
+        problems.append(f"{path}: its {', '.join(rest)} differ from what is generated (edited by hand, or the "
+                        "generator changed)")
+    if not problems:
+        problems.append(f"{path}: the same package, written another way (edited by hand)")
+    return problems + [fix[0].upper() + fix[1:]]
+
+
+def datapackage_problem(path: Path | str, root: Path | None = None) -> str | None:
+    """:func:`datapackage_problems` as one message, or None if the file is current."""
+    return "\n".join(datapackage_problems(path, root)) or None

@@ -3,7 +3,9 @@
 Every ``data/NAME.csv`` has ``data/NAME.meta.yaml`` with: ``title``, ``description``, ``layout``
 (a table layout in :mod:`workbooks.tables.layouts`), ``illustrative`` (true for invented demonstration
 data, which every row then marks with source ``illustrative``), ``provenance`` and, for built
-tables, ``rebuild`` (the command that rebuilds it).
+tables, ``rebuild`` (the command that rebuilds it). A sidecar that a command wrote with the table it
+built (``workbooks ingest ...``: :func:`built_sidecar_text`) also says ``built`` (when) and
+``built_from`` (the files read); a sidecar without ``built`` is a person's, which a command keeps.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from ..common.paths import project_root, resolve
 from ..common.yaml_files import line_of, read_yaml_file
@@ -22,8 +25,8 @@ from .validate import file_line, load_table
 from .vocabularies import ILLUSTRATIVE_SOURCE
 
 SIDECAR_KEYS = {"title": str, "description": str, "layout": str, "illustrative": bool, "provenance": str}
-OPTIONAL_SIDECAR_KEYS = {"rebuild": str, "license": str}
-_KIND_WORDS = {str: "text (str)", bool: "true or false (bool)"}
+OPTIONAL_SIDECAR_KEYS = {"rebuild": str, "license": str, "built": str, "built_from": list}
+_KIND_WORDS = {str: "text (str)", bool: "true or false (bool)", list: "a list of file paths, one '- PATH' a line"}
 
 
 @dataclass(frozen=True)
@@ -71,12 +74,62 @@ def load_sidecar(csv_path: Path | str) -> dict:
         elif key in OPTIONAL_SIDECAR_KEYS and not isinstance(meta[key], OPTIONAL_SIDECAR_KEYS[key]):
             problems.append(located(path, line_of(meta, key), key,
                                     f"must be {_KIND_WORDS[OPTIONAL_SIDECAR_KEYS[key]]}"))
+        elif key == "built_from" and not all(isinstance(item, str) and item.strip() for item in meta[key]):
+            problems.append(located(path, line_of(meta, key), key, f"must be {_KIND_WORDS[list]}"))
     if isinstance(meta.get("layout"), str) and meta["layout"] not in LAYOUTS:
         problems.append(located(path, line_of(meta, "layout"), "layout",
                                 f"layout {meta['layout']!r} is not one of {', '.join(LAYOUTS)}"))
     if problems:
         raise SidecarError("\n".join(problems))
     return meta
+
+
+@dataclass(frozen=True)
+class Build:
+    """How a command built a table, as its sidecar records it: the command line, the files it read
+    (as given: relative to the project root where inside it) and when (UTC, to the minute)."""
+    command: str
+    read: tuple[str, ...]
+    when: str
+
+
+def recorded_path(path: Path | str, root: Path) -> str:
+    """A file as a sidecar names it: relative to the project root where it is inside, else absolute."""
+    resolved = Path(path).resolve()
+    return resolved.relative_to(root.resolve()).as_posix() if resolved.is_relative_to(root.resolve()) else str(resolved)
+
+
+def built_sidecar_text(path: Path | str, layout: str, frame: pd.DataFrame, build: Build, title: str,
+                       description: str, provenance: str) -> str | None:
+    """The sidecar a command writes beside the table it built at ``path`` (checked as
+    :func:`load_sidecar` checks one), or None where a person's sidecar is there (one without
+    ``built``, e.g. data/comments.meta.yaml): that one is kept, and must name ``layout``
+    (SidecarError before anything is written). ``illustrative`` follows the rows: true where every
+    row's provenance column says 'illustrative', false where none does; a table mixing them is a
+    TableError naming the lines."""
+    path = Path(path)
+    if sidecar_path(path).exists():
+        existing = read_yaml_file(sidecar_path(path), SidecarError)
+        if not (isinstance(existing, dict) and "built" in existing):
+            _check_kept_sidecar(path, layout)
+            return None
+    marked = illustrative_rows(frame, layout)
+    if marked.any() and not marked.all():
+        column = LAYOUTS[layout].provenance_column
+        raise TableError(path, [f"line {file_line(frame, index)}, column {column!r}: {ILLUSTRATIVE_SOURCE!r} marks an "
+                                "invented row, but other rows are real: a table is all invented or all real; put "
+                                "the invented rows in a file of their own" for index in frame.index[marked]])
+    meta = {"title": title, "description": description, "layout": layout, "illustrative": bool(len(frame) and marked.all()),
+            "provenance": provenance, "rebuild": build.command, "built": build.when, "built_from": list(build.read)}
+    return yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _check_kept_sidecar(path: Path, layout: str) -> None:
+    """A person's sidecar, kept beside the table a command writes: it loads, and names ``layout``."""
+    meta = load_sidecar(path)
+    if meta["layout"] != layout:
+        raise SidecarError(located(sidecar_path(path), line_of(meta, "layout"), "layout",
+                                   f"is {meta['layout']!r}, but a {layout} table is written beside it"))
 
 
 def illustrative_rows(frame: pd.DataFrame, layout: str) -> pd.Series:
@@ -106,7 +159,8 @@ TEMPLATES = "data/templates"  # a template table and its sidecar, for tables gat
 def missing_sidecar_message(path: Path, layout: str | None) -> str:
     """What to do about a table without a sidecar: which file to create, and what to put in it."""
     sidecar = sidecar_path(path)
-    template = {"comments": "comments.template.meta.yaml", "practices": "practices.template.meta.yaml"}.get(layout or "")
+    template = {"comments": "comments.template.meta.yaml", "practices": "practices.template.meta.yaml",
+                "status_log": "status_log.template.meta.yaml"}.get(layout or "")
     start = (f"copy {TEMPLATES}/{template} to {sidecar.name} and fill it in" if template
              else f"create {sidecar.name}")
     keys = ", ".join(f"{key}: ..." for key in SIDECAR_KEYS if key not in ("layout", "illustrative"))
@@ -140,6 +194,27 @@ def load_dataset(path: Path | str, root: Path | None = None, layout: str | None 
     return Dataset(path=path, frame=frame, meta=meta, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
 
 
+def _layout_named_by(path: Path) -> str | None:
+    """The layout of a table that does not load: its sidecar's, where that can be read, else its name's."""
+    try:
+        return load_sidecar(path)["layout"]
+    except DataError:
+        return path.stem if path.stem in LAYOUTS else None
+
+
+def reference_table(name: str, layout: str, real_tables: dict[str, str]) -> str | None:
+    """Which table of data/ a reference from the table ``name`` (e.g. mine.csv) to the layout ``layout``
+    points at, among ``real_tables`` (file name -> layout; no illustrative table): the one beside it made
+    with it (mine.questions.csv, as `workbooks ingest discussion` writes), else the project's own
+    (questions.csv), else the first of that layout; None where data/ has none."""
+    stem = name.removesuffix(".csv")
+    candidates = [table for table, table_layout in sorted(real_tables.items()) if table_layout == layout]
+    for wanted in (f"{stem}.{layout}.csv", f"{layout}.csv"):
+        if wanted in candidates:
+            return wanted
+    return candidates[0] if candidates else None
+
+
 def check_all_datasets(root: Path | None = None) -> list[str]:
     """Load every table in data/ with its sidecar and check every reference its layout declares
     (to other tables, the codebook and the checklist) with the same function the workbooks load
@@ -152,29 +227,32 @@ def check_all_datasets(root: Path | None = None) -> list[str]:
     paths = sorted(folder.glob("*.csv"))
     if not paths:
         return [f"{folder}: no tables (*.csv) to check"]
-    problems, loaded = [], {}
+    problems, loaded, unusable = [], {}, set()
     for path in paths:
         try:
             loaded[path.name] = load_dataset(path, root)
         except DataError as error:
             problems.append(str(error))
-    targets: dict[str, ReferenceTarget] = {}
-    for dataset in loaded.values():
-        if not dataset.illustrative:
-            targets.setdefault(dataset.meta["layout"], ReferenceTarget(dataset.frame, dataset.path.name))
+            unusable.add(_layout_named_by(path))
+    real = {name: dataset.meta["layout"] for name, dataset in loaded.items() if not dataset.illustrative}
+    from_yaml: dict[str, ReferenceTarget] = {}
     referenced = {reference.target for dataset in loaded.values() for reference in LAYOUTS[dataset.meta["layout"]].references}
     if referenced & set(REFERENCE_FILES):
         from_yaml, unreadable = yaml_reference_targets(root)
-        targets.update(from_yaml)
         problems += unreadable
     for dataset in loaded.values():  # every reference declared in a layout points at a real row
+        targets = dict(from_yaml)
         for reference in LAYOUTS[dataset.meta["layout"]].references:
-            if reference.target not in targets and reference.target not in REFERENCE_FILES:
+            name = reference_table(dataset.path.name, reference.target, real)
+            if name is not None:
+                targets[reference.target] = ReferenceTarget(loaded[name].frame, name)
+            elif reference.target not in REFERENCE_FILES and reference.target not in unusable:  # else said above
                 problems.append(f"{dataset.path}: column {reference.columns[-1]!r} refers to {reference.name}, "
                                 f"but data/ has no {reference.target} table")
         problems += [f"{dataset.path}, {problem}" for problem in
                      reference_problems(dataset.frame, LAYOUTS[dataset.meta["layout"]], targets)]
-    sources = targets.get("sources")
+    sources_name = reference_table("", "sources", real)
+    sources = ReferenceTarget(loaded[sources_name].frame, sources_name) if sources_name else None
     if sources is not None:
         frame, path = sources.frame, folder / sources.name
         repeated = frame["file"].duplicated(keep="first")

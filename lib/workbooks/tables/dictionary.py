@@ -14,7 +14,7 @@ def data_dictionary_markdown() -> str:
             parts += [f"Unique key: {', '.join(layout.unique_key)}.", ""]
         parts += ["| column | type | required | allowed values / form | meaning |", "|---|---|---|---|---|"]
         for spec in layout.columns:
-            form = ", ".join(spec.vocabulary) if spec.vocabulary else ("YYYY-MM-DD" if spec.kind == "date" else (spec.pattern or ""))
+            form = ", ".join(spec.vocabulary) if spec.vocabulary else (spec.form or "")
             form = form.replace("|", "\\|")
             parts.append(f"| `{spec.name}` | {spec.kind} | {'yes' if spec.required else 'no'} | {form} | {spec.description} |")
         parts.append("")

@@ -37,9 +37,17 @@ from .vocabularies import (
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _CODE_LIST = r"^$|^[a-z0-9-]+(?:;[a-z0-9-]+)*$"
 _NUMBER_LIST = r"^$|^\d{1,2}(?:;\d{1,2})*$"
+_NUMBER_LIST_WORDS = "numbers of one or two digits joined by ';' (no spaces), e.g. 6;20"
+_CODE_LIST_WORDS = "keys of lower-case letters, digits and '-' joined by ';' (no spaces), e.g. human-rights;gender-responsive"
 
 
 KINDS = ("text", "date", "integer", "boolean")  # as written in the CSV: text, YYYY-MM-DD, digits, true/false
+WHOLE_NUMBER = r"^\d+$"
+# The form of a date or whole-number cell, in words: what validation says of a cell not written so. The kind
+# checks its own form; a pattern on such a column may only restate it (for the Data Package, datapackage.py).
+KIND_FORMS = {"date": "a real date written YYYY-MM-DD, e.g. 2024-06-30",
+              "integer": "a whole number written in digits, e.g. 12"}
+_KIND_PATTERNS = {"date": ISO_DATE, "integer": WHOLE_NUMBER}
 
 
 @dataclass(frozen=True)
@@ -52,10 +60,27 @@ class ColumnSpec:
     pattern: str | None = None
     normalise: Callable[[str], str] | None = None  # applied to each cell before validation
     absent_as_empty: bool = False  # a column the layout gained later: a file without it loads as if every cell were empty
+    pattern_words: str | None = None  # what ``pattern`` asks, in words with an example: "a cell must be <words>"
 
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"column {self.name!r}: kind {self.kind!r} is not one of {', '.join(KINDS)}")
+        if self.pattern and self.kind in _KIND_PATTERNS and self.pattern != _KIND_PATTERNS[self.kind]:
+            raise ValueError(f"column {self.name!r}: a {self.kind} column's form is its kind's "
+                             f"({KIND_FORMS[self.kind]}); its pattern may only be {_KIND_PATTERNS[self.kind]}")
+        if self.pattern and self.kind == "text" and not self.pattern_words:
+            raise ValueError(f"column {self.name!r}: a pattern needs pattern_words, what it asks in words with an "
+                             "example (a person reads them when a cell does not match, never the pattern)")
+
+    @property
+    def form(self) -> str | None:
+        """What a cell must be, in words: 'a real date written YYYY-MM-DD, e.g. 2024-06-30', or the
+        pattern's words; None where any text will do or a vocabulary says it."""
+        if self.vocabulary:
+            return None  # one of its words: the vocabulary says it
+        if self.kind in KIND_FORMS:
+            return KIND_FORMS[self.kind]
+        return self.pattern_words if self.pattern else None
 
     @property
     def vocabulary(self) -> tuple[str, ...] | None:
@@ -139,10 +164,13 @@ SOURCES = TableLayout(
     description="Every source page, registered once; other tables point to it by source_id.",
     columns=(
         ColumnSpec("source_id", "text", "Short stable id of the source, used in every table's `source` column.",
-                   pattern=r"^[a-z0-9][a-z0-9-]*$"),
+                   pattern=r"^[a-z0-9][a-z0-9-]*$",
+                   pattern_words="an id of lower-case letters, digits and '-', starting with a letter or digit, "
+                                 "e.g. hub-draft-network-workplan"),
         ColumnSpec("file", "text", "Path of the stored page text, relative to the project root."),
         ColumnSpec("kind", "text", "Kind of page.", allowed=("workstream", "discussion")),
-        ColumnSpec("url", "text", "Public address of the page.", pattern=r"^https?://"),
+        ColumnSpec("url", "text", "Public address of the page.", pattern=r"^https?://",
+                   pattern_words="a web address starting http:// or https://, e.g. https://migrationnetwork.un.org/"),
         ColumnSpec("title", "text", "Title of the page; for a workstream page, the workstream's name."),
         ColumnSpec("copy", "text", "Whether the stored copy holds the whole page or stops part-way.",
                    allowed=("full", "partial")),
@@ -166,7 +194,7 @@ ACTIVITIES = TableLayout(
         ColumnSpec("planned_end", "date", "Last day of the last quarter or year of the timeline.", required=False, pattern=ISO_DATE),
         ColumnSpec("flags", "text", f"Ingest flags joined by ';': {', '.join(ACTIVITY_FLAGS)}.", required=False),
         SOURCE_PAGE,
-        ColumnSpec("page_line", "integer", "Line of the stored page file where the activity starts.", pattern=r"^\d+$"),
+        ColumnSpec("page_line", "integer", "Line of the stored page file where the activity starts.", pattern=WHOLE_NUMBER),
     ),
     unique_key=("workstream", "activity_id"),
     references=(FROM_SOURCE_PAGE,),
@@ -203,9 +231,11 @@ COMMENTS = TableLayout(
     columns=(
         ColumnSpec("discussion", "text", "Which discussion the comment belongs to: for a Hub page, its source_id in data/sources.csv."),
         ColumnSpec("question", "integer", "Position on the page of the discussion question the comment answers (1 = first shown); "
-                   "empty where it stands above every question.", required=False, pattern=r"^\d+$"),
+                   "empty where it stands above every question.", required=False, pattern=WHOLE_NUMBER),
         ColumnSpec("comment_id", "text", "Stable id: the page's source_id and the comment's position, e.g. seed-002-draft-network-workplan-c03.",
-                   pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+                   pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                   pattern_words="an id of letters, digits, '_', '.' and '-', starting with a letter or digit, "
+                                 "e.g. email-consultation-2023-c01"),
         ColumnSpec("author", "text", "Display name as the page shows it (e.g. 'Cecilia Nicoletti', 'Sarah Doyel, IOM'); empty where the page shows none.",
                    required=False),
         ColumnSpec("organisation", "text", "Organisation the comment speaks for, as its author line or its own text names it "
@@ -226,14 +256,14 @@ QUESTIONS = TableLayout(
     description="One row per discussion question shown on a Hub discussion page.",
     columns=(
         ColumnSpec("discussion", "text", "The discussion (a source_id in data/sources.csv)."),
-        ColumnSpec("question", "integer", "Position of the question on the page (1 = first shown).", pattern=r"^\d+$"),
+        ColumnSpec("question", "integer", "Position of the question on the page (1 = first shown).", pattern=WHOLE_NUMBER),
         ColumnSpec("label", "text", "The number the page gives the question ('3. Which ...' is 3), if any.", required=False),
         ColumnSpec("text", "text", "The question as shown; a question given in two languages keeps both lines."),
         ColumnSpec("poster", "text", "Who posted the question, as shown ('Florence Kim', 'Migration Netw…' where the page cut it).",
                    required=False),
         ColumnSpec("posted", "date", "Date shown for the question, if any.", required=False, pattern=ISO_DATE),
         SOURCE_PAGE,
-        ColumnSpec("page_line", "integer", "Line of the stored page file where the question starts.", pattern=r"^\d+$"),
+        ColumnSpec("page_line", "integer", "Line of the stored page file where the question starts.", pattern=WHOLE_NUMBER),
     ),
     unique_key=("discussion", "question"),
     references=(FROM_SOURCE_PAGE,),
@@ -272,7 +302,7 @@ UN_STATES = TableLayout(
     description="The States a consultation comment can speak for: the UN's Member States and its non-member observer States.",
     columns=(
         ColumnSpec("iso3", "text", "ISO 3166-1 alpha-3 code: the key to the State's names in pycountry.",
-                   pattern=r"^[A-Z]{3}$"),
+                   pattern=r"^[A-Z]{3}$", pattern_words="three capital letters, e.g. KEN"),
         ColumnSpec("name", "text", "Short name, as the source gives it (the names a comment may use come from pycountry)."),
         ColumnSpec("status", "text", "Member State of the UN, or non-member observer State.", allowed=UN_STATUSES),
         ColumnSpec("admitted", "integer", "Year of admission to the UN; empty for an observer.", required=False),
@@ -286,8 +316,10 @@ GUIDING_PRINCIPLES = TableLayout(
     name="guiding_principles",
     description="The 10 cross-cutting guiding principles of the Global Compact for Migration (A/RES/73/195, paragraph 15).",
     columns=(
-        ColumnSpec("key", "text", "Key used in data files and in the `principles` column of coded comments.", pattern=r"^[a-z-]+$"),
-        ColumnSpec("letter", "text", "Letter of the principle in paragraph 15.", pattern=r"^[a-j]$"),
+        ColumnSpec("key", "text", "Key used in data files and in the `principles` column of coded comments.", pattern=r"^[a-z-]+$",
+                   pattern_words="lower-case letters and '-', e.g. human-rights"),
+        ColumnSpec("letter", "text", "Letter of the principle in paragraph 15.", pattern=r"^[a-j]$",
+                   pattern_words="one lower-case letter from a to j, e.g. f"),
         ColumnSpec("label", "text", "The principle's name."),
         ColumnSpec("gist", "text", "One-line gist."),
         source_column("Where the text comes from."),
@@ -301,7 +333,8 @@ WORKPLAN_PRIORITIES = TableLayout(
                 "(the draft itself is not among the stored pages).",
     columns=(
         ColumnSpec("priority", "text", "Reference key, as `workbooks code` writes it: ongoing-3, new-5, area-3, network-2, thematic-4.",
-                   pattern=r"^(?:ongoing|new|area|network|thematic)-\d+$"),
+                   pattern=r"^(?:ongoing|new|area|network|thematic)-\d+$",
+                   pattern_words="ongoing, new, area, network or thematic, a '-' and a number, e.g. ongoing-3"),
         ColumnSpec("title", "text", "The priority's name as a comment gives it."),
         ColumnSpec("workstream", "text", "The Network workstream this priority became, where a stored page shows it.", required=False),
         SOURCE_PAGE,
@@ -317,11 +350,11 @@ HAND_CODED = TableLayout(
     columns=(
         ColumnSpec("comment_id", "text", "comment_id in data/comments.csv."),
         ColumnSpec("gcm_objectives", "text", "GCM objectives the comment is about, numbers joined by ';'.", required=False,
-                   pattern=_NUMBER_LIST),
+                   pattern=_NUMBER_LIST, pattern_words=_NUMBER_LIST_WORDS),
         ColumnSpec("principles", "text", "Guiding principles the comment invokes, keys joined by ';'.", required=False,
-                   pattern=_CODE_LIST),
+                   pattern=_CODE_LIST, pattern_words=_CODE_LIST_WORDS),
         ColumnSpec("themes", "text", "Checklist themes the comment is about, keys joined by ';'.", required=False,
-                   pattern=_CODE_LIST),
+                   pattern=_CODE_LIST, pattern_words=_CODE_LIST_WORDS),
         ColumnSpec("coder", "text", "Who coded the row."),
         ColumnSpec("coded_on", "date", "When.", pattern=ISO_DATE),
         SOURCE_PAGE,
@@ -341,12 +374,15 @@ PRACTICES = TableLayout(
                 "not say, never 'none'.",
     columns=(
         ColumnSpec("practice_id", "text", "Unique slug; its prefix shows the source (hub-, hubpledge-, gfmd-, ilo-, mirps-, other-, survey-).",
-                   pattern=r"^[a-z0-9][a-z0-9-]*$"),
+                   pattern=r"^[a-z0-9][a-z0-9-]*$",
+                   pattern_words="an id of lower-case letters, digits and '-', starting with a letter or digit, "
+                                 "e.g. survey-2024-r017"),
         ColumnSpec("title", "text", "The practice's name as the source gives it; empty where the source showed none.", required=False),
         ColumnSpec("countries", "text", "Countries the source states, joined by '; '.", required=False),
         ColumnSpec("region", "text", "Region or bloc as stated (Americas, ECOWAS, European Union, Global...).", required=False),
         ColumnSpec("years", "text", "As stated: YYYY-YYYY, YYYY-present, from YYYY, or YYYY.", required=False,
-                   pattern=r"^\d{4}(?:-\d{4}|-present)?$|^from \d{4}$"),
+                   pattern=r"^\d{4}(?:-\d{4}|-present)?$|^from \d{4}$",
+                   pattern_words="a year (2021), two years (2019-2022), a year to now (2021-present) or 'from 2021'"),
         ColumnSpec("type", "text", "Type of practice where the source labels it.", required=False),
         ColumnSpec("submitter_or_implementers", "text", "Names the source states, each with its role ('submitted by: X'), "
                    "roles separated by ' | '. A GFMD 'submitted by' is whoever posted the entry.", required=False),
@@ -400,7 +436,8 @@ CODE_REVIEWS = TableLayout(
     columns=(
         ColumnSpec("comment_id", "text", "comment_id in data/comments.csv (or the comments file the brief reads)."),
         ColumnSpec("code", "text", "The code's `code` entry in data/codebook.yaml (gcm-6, principle-human-rights, "
-                   "theme-social-dialogue, ...).", pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
+                   "theme-social-dialogue, ...).", pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                   pattern_words="a code of lower-case letters and digits, its parts joined by '-', e.g. gcm-6"),
         ColumnSpec("decision", "text", "kept: the automatic code is right; rejected: the automatic code is wrong and "
                    "is not counted; added: the comment raises a code the coder missed, counted.",
                    allowed=REVIEW_DECISIONS),

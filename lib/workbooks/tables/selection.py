@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..common.wording import noun_for
 from ..errors import ParameterError
 
 
@@ -15,5 +16,5 @@ def select_by_names(frame: pd.DataFrame, column: str, names, parameter: str, wha
     known = sorted(frame[column].unique())
     unknown = [name for name in names if name not in known]
     if unknown:
-        raise ParameterError(None, parameter, f"unknown {what}(s) {unknown}; known: {known}", items=unknown)
+        raise ParameterError(None, parameter, f"unknown {noun_for(len(unknown), what)} {unknown}; known: {known}", items=unknown)
     return frame[frame[column].isin(names)]

@@ -19,13 +19,17 @@ def source_for_file(sources: pd.DataFrame, page_path: Path | str, root: Path | N
     """The registry row of a page file, matched by resolved path, else by file name."""
     root = root or project_root()
     page = Path(page_path).resolve()
+    if not page.is_file():
+        raise UnregisteredSourceError(f"{page_path}: {'is a folder, not a page file' if page.is_dir() else 'no such file'}")
     resolved = sources["file"].map(lambda name: resolve(name, root).resolve())
     matches = sources[resolved == page]
     if matches.empty:
         matches = sources[sources["file"].map(lambda name: Path(name).name) == page.name]
     if matches.empty:
         raise UnregisteredSourceError(
-            f"{page_path}: not registered in data/sources.csv; add a row with its source_id, file, kind, url and title"
+            f"{page_path}: not registered in data/sources.csv; register it with `workbooks add page {page_path} --kind "
+            "KIND --title TITLE --retrieved YYYY-MM-DD` (KIND: discussion or workstream; it checks the page and adds "
+            "its row), or add a row with its source_id, file, kind, url and title"
         )
     if len(matches) > 1:
         raise UnregisteredSourceError(f"{page_path}: registered more than once in data/sources.csv ({', '.join(matches['source_id'])})")

@@ -14,8 +14,9 @@ import pandera.pandas as pa
 from ..common.encodings import RESAVE_FROM_EXCEL, csv_cell_limit, csv_column_at, decode_utf8
 from ..common.files import atomic_write_csv
 from ..common.text import shorten
+from ..common.wording import noun_for
 from ..errors import NotTextError, TableError
-from .layouts import LAYOUTS, TableLayout
+from .layouts import ISO_DATE, LAYOUTS, WHOLE_NUMBER, TableLayout
 
 CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"  # C0 controls but tab and line breaks, and DEL
 
@@ -33,21 +34,25 @@ def pandera_schema(layout: TableLayout) -> pa.DataFrameSchema:
             allowed = spec.vocabulary
             checks.append(pa.Check(lambda s, allowed=allowed: (s == "") | s.isin(allowed),
                                    error="must be one of: " + ", ".join(allowed)))
-        if spec.pattern:
+        if spec.kind == "date":  # one check, one message: the form and a real day (no 2023-02-30)
+            checks.append(pa.Check(lambda s: (s == "") | (s.str.contains(ISO_DATE, regex=True).astype(bool)
+                                                          & pd.to_datetime(s, format="%Y-%m-%d", errors="coerce").notna()),
+                                   error=f"must be {spec.form}"))
+        elif spec.kind == "integer" and not spec.vocabulary:
+            checks.append(pa.Check(lambda s: (s == "") | s.str.contains(WHOLE_NUMBER, regex=True).astype(bool),
+                                   error=f"must be {spec.form}"))
+        elif spec.kind == "text" and spec.pattern:
             pattern = spec.pattern
             checks.append(pa.Check(lambda s, pattern=pattern: (s == "") | s.str.contains(pattern, regex=True).astype(bool),
-                                   error=f"must match {spec.pattern}"))
-        if spec.kind == "date":
-            checks.append(pa.Check(lambda s: (s == "") | pd.to_datetime(s, format="%Y-%m-%d", errors="coerce").notna(),
-                                   error="must be a real date written YYYY-MM-DD"))
+                                   error=f"must be {spec.form}"))
         columns[spec.name] = pa.Column(checks=checks, nullable=False, coerce=False, required=not spec.absent_as_empty)
     return pa.DataFrameSchema(columns, strict=False, ordered=False,
                               unique=list(layout.unique_key) or None, report_duplicates="exclude_first")
 
 
-def _repeated_keys(frame: pd.DataFrame, key: tuple[str, ...]) -> list[str]:
-    """``line N, columns 'a', 'b': ('x', 'y') repeats the key first given on line M`` for every row
-    whose key an earlier row already has."""
+def _repeated_keys(frame: pd.DataFrame, key: tuple[str, ...]) -> list[tuple[int, str]]:
+    """``(N, "line N, columns 'a', 'b': ('x', 'y') repeats the key first given on line M")`` for every
+    row whose key an earlier row already has."""
     if not key:
         return []
     problems, first_line = [], {}
@@ -58,22 +63,24 @@ def _repeated_keys(frame: pd.DataFrame, key: tuple[str, ...]) -> list[str]:
             continue
         shown = tuple(shorten(value, 80) if isinstance(value, str) and len(value) > 80 else value for value in values)
         columns = ", ".join(repr(column) for column in key)
-        problems.append(f"line {line}, column{'s' if len(key) > 1 else ''} {columns}: "
-                        f"{shown if len(key) > 1 else shown[0]!r} repeats the key first given on line {first_line[values]}")
+        problems.append((line, f"line {line}, {noun_for(len(key), 'column')} {columns}: "
+                               f"{shown if len(key) > 1 else shown[0]!r} repeats the key first given on line {first_line[values]}"))
     return problems
 
 
 def _problems_from(error: pa.errors.SchemaErrors, frame: pd.DataFrame, layout: TableLayout) -> list[str]:
-    problems = []
-    cases = error.failure_cases
+    """Every failed check as ``line N, column 'c': 'value' must be ...``, in the order of the file
+    (line, then the layout's column order), each problem named once."""
+    order = {name: position for position, name in enumerate(layout.column_names)}
+    found: list[tuple[int, int, str]] = []
     repeated = False
-    for _, case in cases.iterrows():
+    for _, case in error.failure_cases.iterrows():
         index = case.get("index")
         column = case.get("column")
         check = str(case.get("check"))
         value = case.get("failure_case")
         if index is None or pd.isna(index):
-            problems.append(f"column {column!r}: {check}")
+            found.append((0, order.get(column, -1), f"column {column!r}: {check}"))
             continue
         line = file_line(frame, index)
         if isinstance(value, str) and len(value) > 80:
@@ -81,10 +88,12 @@ def _problems_from(error: pa.errors.SchemaErrors, frame: pd.DataFrame, layout: T
         if check.startswith(("field_uniqueness", "multiple_fields_uniqueness")):
             repeated = True  # named once for all its columns, below
         elif column is None or (isinstance(column, float) and pd.isna(column)):
-            problems.append(f"line {line}: {value!r} {check}")
+            found.append((line, -1, f"line {line}: {value!r} {check}"))
         else:
-            problems.append(f"line {line}, column {column!r}: {value!r} {check}")
-    return problems + (_repeated_keys(frame, layout.unique_key) if repeated else [])
+            found.append((line, order.get(column, len(order)), f"line {line}, column {column!r}: {value!r} {check}"))
+    if repeated:
+        found += [(line, len(order), text) for line, text in _repeated_keys(frame, layout.unique_key)]
+    return list(dict.fromkeys(text for _, _, text in sorted(found, key=lambda problem: problem[:2])))
 
 
 LINE_NUMBERS = "line_numbers"  # frame.attrs key: the file line each row starts on, by row label
@@ -227,9 +236,10 @@ def validate_text_table(frame: pd.DataFrame, layout: TableLayout, path: Path | s
     unknown = [name for name in frame.columns if name not in expected]
     header_problems = []
     if missing:
-        header_problems.append(f"line 1: missing column(s) {', '.join(missing)} (the {layout.name} layout has: {', '.join(expected)})")
+        header_problems.append(f"line 1: missing {noun_for(len(missing), 'column')} {', '.join(missing)} "
+                               f"(the {layout.name} layout has: {', '.join(expected)})")
     if unknown:
-        header_problems.append(f"line 1: unknown column(s) {', '.join(map(str, unknown))}")
+        header_problems.append(f"line 1: unknown {noun_for(len(unknown), 'column')} {', '.join(map(str, unknown))}")
     if header_problems:
         raise TableError(path, header_problems)
     if layout.rows_required and frame.empty:

@@ -14,6 +14,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from ..common.numbers import FEWEST_FOR_A_MEDIAN
+from ..common.wording import count_of
 from ..presentation.html import TABLE_CSV_MIMETYPE, paragraph, rendered_figure, slug, table, table_csv
 from ..presentation.markup import render
 from ..presentation.sections import HeadedBlock, headed, kept_whole
@@ -109,13 +110,40 @@ def question(inputs: TimelineInputs) -> str:
 
 
 def source_links(inputs: TimelineInputs) -> list[SourceLink]:
+    """The registered pages the plan (and any status) was read from; then the status log itself where
+    its statuses of the chosen activities name sources of their own (minutes, an e-mail), by what its
+    sidecar calls it, with its provenance."""
     used = set(inputs.selected["source"]) | set(inputs.status_log.frame["source"])
-    return [SourceLink(row["title"], row["url"], "Hub workstream page; "
-                       + ("the project's copy holds the page's words" if row["verbatim"] else
-                          "the project's copy rewrote its prose, keeping names, dates and timelines; activity texts "
-                          "shown here are our paraphrase")
-                       + ("" if row["copy"] == "full" else "; the copy stops part-way"))
-            for _, row in cited_sources(used, inputs.sources_data.frame).iterrows()]
+    cited = cited_sources(used, inputs.sources_data.frame)
+    links = [SourceLink(row["title"], row["url"], "Hub workstream page; "
+                        + ("the project's copy holds the page's words" if row["verbatim"] else
+                           "the project's copy rewrote its prose, keeping names, dates and timelines; activity texts "
+                           "shown here are our paraphrase")
+                        + ("" if row["copy"] == "full" else "; the copy stops part-way"))
+             for _, row in cited.iterrows()]
+    statuses = chosen_statuses(inputs)
+    own = statuses[~statuses["source"].isin(set(cited["source_id"]))]
+    if len(own) and not inputs.statuses_invented:
+        meta = inputs.status_log.meta
+        links.append(SourceLink(meta["title"], "", f"{count_of(len(own), 'status', 'statuses')} of these activities, "
+                                                   f"each naming its source. {meta['provenance'].strip()}"))
+    return links
+
+
+def chosen_statuses(inputs: TimelineInputs) -> pd.DataFrame:
+    """The status log's rows of the chosen activities."""
+    log = inputs.status_log.frame
+    keys = set(zip(inputs.selected["workstream"], inputs.selected["activity_id"]))
+    chosen = pd.Series([key in keys for key in zip(log["workstream"], log["activity_id"])], index=log.index, dtype=bool)
+    return log[chosen]
+
+
+def status_log_words(inputs: TimelineInputs) -> str:
+    """The status log as the method note names it: the project's (data/status_log.csv), or another by
+    what its sidecar calls it."""
+    if inputs.shipped_status_log:
+        return "the project's status log"
+    return f"\u201c{inputs.status_log.meta['title']}\u201d"
 
 
 def data_date(inputs: TimelineInputs) -> str:
@@ -129,7 +157,7 @@ def data_date(inputs: TimelineInputs) -> str:
 
 def brief_facts(inputs: TimelineInputs, title: str) -> BriefFacts:
     method = ("Planned periods are read from each activity's timeline on its workstream page (a quarter or a year, "
-              "from its first day to its last). Statuses come from the project's status log, each dated and with "
+              f"from its first day to its last). Statuses come from {status_log_words(inputs)}, each dated and with "
               "its source; ")
     method += ("in this brief they are invented for demonstration." if inputs.statuses_invented else
                "one is added there when a source confirms it, and the brief then shows it.")

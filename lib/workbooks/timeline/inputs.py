@@ -24,6 +24,9 @@ from .events import combine_events, dated_events
 from .progress import Progress, assess_progress, day_text
 
 
+SHIPPED_STATUS_LOG = "data/status_log.csv"  # the project's status log, to which confirmed statuses are added
+
+
 @dataclass(frozen=True)
 class TimelineInputs:
     activities: Dataset
@@ -33,6 +36,7 @@ class TimelineInputs:
     sources_data: Dataset  # the pages registry: titles, addresses, and which copies are paraphrased
     events: pd.DataFrame = field(default_factory=lambda: combine_events([]))  # dated events on the workstreams' pages
     loaded_on: date = field(default_factory=lambda: dates.run_day())  # the day of the run that made the brief
+    shipped_status_log: bool = True  # whether the status log is the project's own (data/status_log.csv)
 
     @property
     def as_of(self) -> pd.Timestamp:
@@ -141,4 +145,6 @@ def load_timeline_inputs(activities_file: str | Path, status_log_file: str | Pat
     sources = load_dataset("data/sources.csv", root)
     progress = assess_progress(selected, status_log.frame, day)
     events = load_events(sources.frame, sorted(selected["workstream"].unique()), root)
-    return None if check_only else TimelineInputs(activities, status_log, selected, progress, sources, events)
+    shipped = status_log.path == resolve(SHIPPED_STATUS_LOG, root)
+    return None if check_only else TimelineInputs(activities, status_log, selected, progress, sources, events,
+                                                  shipped_status_log=shipped)

@@ -1,0 +1,113 @@
+"""A comments file of one's own: every discussion of it unless named, called by its sidecar's title
+(never "the Hub"), the coder measured only on the brief's comments that have a reference coding, and
+organisations named but not typed said to be so."""
+from __future__ import annotations
+
+import html as html_lib
+import shutil
+
+import pandas as pd
+import pytest
+import yaml
+
+from conftest import ROOT, write_sidecar
+from workbooks.consultation.brief import question, source_links, where_said
+from workbooks.consultation.inputs import load_consultation_inputs
+from workbooks.errors import ParameterError
+
+SEED = "seed-002-draft-network-workplan"
+OWN = ROOT / "tests" / "fixtures" / "own_data" / "comments.csv"  # 30 invented comments in 2 discussions
+
+
+def _own_file(tmp_path, frame: pd.DataFrame | None = None, title: str = "Comments received by e-mail, 2024"):
+    path = tmp_path / "my_comments.csv"
+    if frame is None:
+        shutil.copy(OWN, path)
+    else:
+        frame.to_csv(path, index=False)
+    sidecar = write_sidecar(path, "comments")
+    meta = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+    sidecar.write_text(yaml.safe_dump({**meta, "title": title, "provenance": "Gathered by the secretariat."}),
+                       encoding="utf-8")
+    return path
+
+
+def _load(comments_file, discussions=None):
+    return load_consultation_inputs(str(comments_file), "data/questions.csv", discussions, [], root=ROOT)
+
+
+@pytest.fixture(scope="module")
+def own(tmp_path_factory):
+    return _load(_own_file(tmp_path_factory.mktemp("own")))
+
+
+def test_a_file_of_ones_own_shows_every_discussion_unless_some_are_named(own, tmp_path):
+    assert len(own.coded) == 30 and own.discussions == ["email-consultation-2024", "meeting-notes-2024-04"]
+    some = _load(_own_file(tmp_path), ["meeting-notes-2024-04"])
+    assert len(some.coded) == 8 and some.discussions == ["meeting-notes-2024-04"]
+    assert len(_load(_own_file(tmp_path), []).coded) == 30  # [] names none: every one
+    with pytest.raises(ParameterError) as unknown:
+        _load(_own_file(tmp_path), [SEED])
+    assert unknown.value.key == "discussions"
+
+
+def test_the_hubs_comments_default_to_seed_002_whose_renderings_are_not_repeated():
+    hub = _load("data/comments.csv")
+    assert hub.discussions == [SEED] and set(hub.coded["discussion"]) == {SEED} and len(hub.coded) == 14
+
+
+def test_comments_of_ones_own_are_called_by_their_sidecars_title_never_the_hub(own):
+    assert where_said(own) == "\u201cComments received by e-mail, 2024\u201d (2 discussions)"
+    assert "Hub" not in question(own)
+    assert own.headline() == "30 comments in 2 discussions; 8 name the organisation they speak for."
+    [link] = source_links(own)
+    assert (link.title, link.url) == ("Comments received by e-mail, 2024", "")
+    assert link.note == "30 comments gathered outside the Hub. Gathered by the secretariat."
+    hub = _load("data/comments.csv")
+    assert where_said(hub).startswith("the Hub consultation \u201c") and "answering" in hub.headline()
+
+
+def test_organisations_named_but_not_in_the_list_are_said_to_be_untyped_not_unnamed(own):
+    from workbooks.consultation.analysis import who_spoke
+
+    assert who_spoke(own.coded) == ("8 of 30 comments name the organisation they speak for, but none of these is in "
+                                    "the project's list of organisations, so every stakeholder type is 'unknown'.")
+    one_typed = own.coded.copy()
+    one_typed.loc[0, "stakeholder_type"] = "trade union"  # as if the list typed the first comment's organisation
+    assert who_spoke(one_typed).endswith("The other 29 are counted as 'unknown', 7 of them naming an organisation "
+                                         "the project's list of organisations does not type.")
+
+
+def test_who_raised_what_is_a_sentence_not_a_one_column_chart_when_no_type_is_known(own):
+    from workbooks.consultation.brief import NO_TYPE_KNOWN, who_raised_what_section
+
+    def html(blocks) -> str:
+        return html_lib.unescape("".join(block._repr_mimebundle_()[0]["text/html"] for block in blocks))
+
+    assert NO_TYPE_KNOWN in html(who_raised_what_section(own)) and "<img" not in html(who_raised_what_section(own))
+    seed = html(who_raised_what_section(_load("data/comments.csv")))
+    assert "<img" in seed and NO_TYPE_KNOWN not in seed
+
+
+def test_the_coder_is_not_measured_on_comments_without_a_reference_coding_and_the_annex_says_so(own):
+    assert own.validation(resamples=10) is None
+    assert own.validation_sentence(None) == (
+        "The reference coding (made by the project engineer (AI coding assistant)) covers 24 comments of the Hub's "
+        "discussions and none of the 30 comments in this brief: how closely the automatic coder's codes match a "
+        "careful reading of them is not measured. Read the codes of each comment (the annex above) before relying "
+        "on the counts.")
+
+
+def test_the_coder_is_measured_on_the_briefs_comments_that_have_a_reference_coding_and_only_those(tmp_path):
+    seed = _load("data/comments.csv")
+    measured = seed.validation(resamples=20)
+    assert measured.n_comments == 14 and measured.comments_measured == "all 14 comments of this brief"
+    hub = pd.read_csv(ROOT / "data" / "comments.csv", dtype=str, keep_default_na=False)
+    borrowed = hub[hub["discussion"] == SEED].head(3)  # 3 of the Hub's comments, as stored
+    reused = hub[hub["discussion"] == SEED].iloc[[3]].assign(text="Another comment that reuses an id.")
+    own_rows = pd.read_csv(OWN, dtype=str, keep_default_na=False).head(2)
+    mixed = _load(_own_file(tmp_path, pd.concat([borrowed, reused, own_rows])))
+    assert list(mixed.referenced_comments["comment_id"]) == list(borrowed["comment_id"])  # the reused id is not it
+    result = mixed.validation(resamples=20)
+    assert result.n_comments == 3 and result.of_brief == 6
+    assert "on the 3 of this brief's 6 comments that the reference coding codes" in mixed.validation_sentence(result)

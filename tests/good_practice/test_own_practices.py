@@ -1,0 +1,92 @@
+"""A practices file of one's own: every record compared unless chosen, no project review read unless
+named, a target group it gives used as given (scored and making a migration practice), the records
+named by the sidecar's title; reviews of none of its practices an error naming the parameter."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from conftest import ROOT, write_sidecar
+from workbooks.errors import ParameterError
+from workbooks.good_practice.brief import data_date
+from workbooks.good_practice.inputs import SHIPPED_COMPARISON, load_practice_inputs
+
+OWN = ROOT / "tests" / "fixtures" / "own_data" / "practices.csv"  # 5 invented survey examples
+
+
+@pytest.fixture()
+def own_file(tmp_path):
+    path = tmp_path / "my_survey.csv"
+    shutil.copy(OWN, path)
+    sidecar = write_sidecar(path, "practices")
+    meta = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+    sidecar.write_text(yaml.safe_dump({**meta, "title": "Examples from our 2024 survey"}), encoding="utf-8")
+    return path
+
+
+def _load(practices_file, assessments_file=None, ids=None, target_group=()):
+    return load_practice_inputs(str(practices_file), assessments_file, ids, [], [], list(target_group), [], root=ROOT)
+
+
+def test_a_file_of_ones_own_compares_every_record_and_reads_no_project_review(own_file):
+    inputs = _load(own_file)
+    assert inputs.ids == [f"survey-2024-r00{n}" for n in range(1, 6)] and inputs.named == ()
+    assert inputs.assessments_data is None and inputs.assessments_file == ""
+    assert set(inputs.scores["method"]) == {"automatic"}
+    assert data_date(inputs)[0] == "Examples from our 2024 survey, as the file holds them; no score checked"
+    assert _load(own_file, ids=["survey-2024-r001", "survey-2024-r003"]).ids == ["survey-2024-r001", "survey-2024-r003"]
+    assert _load(own_file, target_group=["immigrants"]).ids == ["survey-2024-r001", "survey-2024-r003",
+                                                                 "survey-2024-r005"]
+
+
+def test_the_projects_records_keep_their_comparison_and_reviews():
+    shipped = _load("data/practices.csv")
+    assert shipped.ids == list(SHIPPED_COMPARISON) and shipped.assessments_file == "data/assessments.csv"
+    assert data_date(shipped)[0].startswith("Practice records as stored (retrieval dates not recorded)")
+    by_filter = _load("data/practices.csv", target_group=["return migrants"])  # a filter chooses, not the six
+    assert set(by_filter.chosen["target_group"]) == {"return migrants"} and by_filter.named == ()
+    assert _load("data/practices.csv", assessments_file="").assessments_data is None
+
+
+def test_the_projects_reviews_on_a_file_of_ones_own_are_an_error_naming_the_parameter(own_file):
+    with pytest.raises(ParameterError) as error:
+        _load(own_file, assessments_file="data/assessments.csv")
+    assert error.value.key == "assessments_file"
+    assert error.value.reason.startswith("assessments.csv reviews ") and error.value.reason.endswith(
+        'none of them in my_survey.csv: give "" (no reviewed scores: every score automatic) or a file reviewing the '
+        "practices of my_survey.csv")
+
+
+def test_a_target_group_the_file_gives_scores_its_group_and_makes_a_migration_practice(own_file):
+    inputs = _load(own_file)
+    newcomers = inputs.practices.set_index("practice_id").loc["survey-2024-r005"]
+    assert not inputs.checklist.names_migrants(newcomers)  # its summary names no migrant group ...
+    assert "survey-2024-r005" in set(inputs.migration_records["practice_id"])  # ... its target group does
+    scores = inputs.scores.set_index(["practice_id", "item"])
+    assert scores.loc[("survey-2024-r005", "immigrants"), "score"] == 100
+    assert scores.loc[("survey-2024-r005", "immigrants"), "evidence"].startswith("target_group in the practices file: "
+                                                                                 "immigrants")
+    assert scores.loc[("survey-2024-r005", "return-migrants"), "score"] == 0
+    assert scores.loc[("survey-2024-r004", "emigrants"), "score"] == 100
+
+
+def test_a_record_with_no_migrant_group_and_no_target_group_is_still_left_out(own_file):
+    text = own_file.read_text(encoding="utf-8").replace(
+        "immigrants,the respondent: 'for people who came to the city from abroad',effective", "unknown,,effective")
+    own_file.write_text(text, encoding="utf-8")
+    inputs = _load(own_file)
+    assert "survey-2024-r005" not in inputs.ids and list(inputs.set_aside["practice_id"]) == ["survey-2024-r005"]
+    [note] = [caveat.text for caveat in inputs.caveats() if "left out of the comparison" in caveat.text]
+    assert "and the file gives no target group" in note
+
+
+def test_workbooks_score_reads_no_project_review_for_a_file_of_ones_own(own_file, tmp_path, capsys):
+    from workbooks.cli import main
+
+    assert main(["score", "--practices", str(own_file), "--out", str(tmp_path / "scores.csv")]) == 0
+    assert "(5 practices x 12 items; 0 " in capsys.readouterr().out
+    assert main(["score", "--practices", str(own_file), "--assessments", "data/assessments.csv",
+                 "--out", str(tmp_path / "scores.csv")]) == 1
+    assert capsys.readouterr().err.startswith("error: --assessments: assessments.csv reviews ")
