@@ -139,6 +139,21 @@ class _NotCulling(logging.Filter):
         return not str(record.msg).startswith("Culling '%s' kernel")
 
 
+class _OneLineErrors(logging.Filter):
+    """A request that failed (a kernel that did not start in time, a page's channel to a kernel gone) is
+    said in one line, its error's own words, not a traceback of tornado's and the server's frames."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            record.msg, record.args = f"{record.getMessage().splitlines()[0]}: {type(error).__name__}: {error}", ()
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+ONE_LINE_ERRORS = _OneLineErrors()
+
+
 class PresenterApp(Voila):
     """Voila with the landing page at / (in place of its file list), a status address, pages that give
     their kernel back, and a quiet log."""
@@ -181,6 +196,10 @@ class PresenterApp(Voila):
         self.contents_manager.log.setLevel(CONTENTS_LOG_LEVEL)
         logging.getLogger("tornado.general").setLevel(TORNADO_GENERAL_LOG_LEVEL)
         self.log.addFilter(_NotCulling())
+        logging.getLogger("tornado.application").addFilter(ONE_LINE_ERRORS)
+        # every handler's error page from the presenter template (its error.html): the server's own pages
+        # ask for a static path Voila does not set, and fail again, with a second traceback
+        settings["jinja2_env"] = settings["voila_jinja2_env"]
         return settings
 
     def init_handlers(self) -> list:
