@@ -220,16 +220,19 @@ def _synth(args: argparse.Namespace) -> int:
 
 
 def _present(args: argparse.Namespace) -> int:
-    from .present.status import already_running
+    import time
 
+    from .present.status import already_running, starting_line
+
+    started = time.monotonic()
     if args.check:
         return _check_prepared_views()
-
     if already_running(args.port):  # answered before Voila loads: within a second
         return 0
+    print(starting_line(args.port), flush=True)  # at once: loading Voila takes seconds
     from .present.server import serve
 
-    return serve(project_root(), port=args.port, pool=not args.no_pool)
+    return serve(project_root(), port=args.port, pool=not args.no_pool, started=started, announced=True)
 
 
 def _check_prepared_views() -> int:

@@ -72,6 +72,20 @@ def test_an_address_the_view_cannot_take_is_said_on_the_page(presenter, chromium
         expect(page.locator(".workbooks-live-shown")).to_contain_text("14 of 14 comments match")
 
 
+def test_the_controls_stay_on_the_screen_while_the_presenter_scrolls_down(presenter, chromium_binary):
+    """Below the chart come the matching comments; scrolled down to them, the controls are still there to use."""
+    with _browser_page(chromium_binary, presenter, "sticky") as page:
+        shown = _open(page, presenter, NOTEBOOK)
+        page.mouse.move(800, 400)
+        page.mouse.wheel(0, 1500)
+        page.wait_for_function("document.querySelector('.workbooks-live-shown').getBoundingClientRect().top < -1000",
+                               timeout=10_000)
+        controls = page.locator(".workbooks-live-controls").bounding_box()
+        assert controls["y"] >= 0 and controls["y"] + controls["height"] <= 720, controls
+        assert shown.bounding_box()["y"] < -1000
+        _assert_local_and_clean(page, presenter)
+
+
 def test_a_page_whose_kernel_never_answers_says_to_reload_it(presenter, chromium_binary):
     """The page's channel to its kernel refused (as when a kernel does not start on a loaded machine): after
     45 s the page says the workbook has not opened and to reload, rather than a spinner that never ends."""

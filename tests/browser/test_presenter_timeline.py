@@ -56,7 +56,7 @@ def _box_bottom(page, selector: str) -> float:
 
 
 def _no_sideways_scroll(page) -> bool:
-    return page.evaluate("Array.from(document.querySelectorAll('*')).every(e => getComputedStyle(e).overflowX === 'hidden'"
+    return page.evaluate("Array.from(document.querySelectorAll('*')).every(e => ['hidden', 'clip'].includes(getComputedStyle(e).overflowX)"
                          " || e.scrollWidth <= e.clientWidth + 1 || getComputedStyle(e).overflowX === 'visible')"
                          " && document.documentElement.scrollWidth <= window.innerWidth")
 

@@ -279,3 +279,25 @@ def test_a_failed_request_shows_the_templates_own_error_page_and_one_line_in_the
     assert logging.getLogger("tornado.application").filter(failed)
     assert logging.Formatter().format(failed) == ("Uncaught exception GET /api/kernels/k/channels: TimeoutError: "
                                                   "Kernel never reached an 'alive' state.")
+
+
+def test_the_command_says_where_presenter_mode_starts_before_loading_voila(monkeypatch, capsys):
+    """The first line comes before Voila loads (seconds of silence on a busy machine), and the ready line counts
+    from the command's start, not from when the server was built."""
+    import time
+
+    from workbooks import cli
+
+    called = {}
+
+    def serve(root, port, pool, started, announced):
+        called.update(said=capsys.readouterr().out, started=started, announced=announced)
+        return 0
+
+    monkeypatch.setattr(server, "serve", serve)
+    monkeypatch.setattr("workbooks.present.status.already_running", lambda port: False)
+    before = time.monotonic()
+    assert cli.main(["present", "--port", "8999"]) == 0
+    assert called["said"] == server.starting_line(8999) + "\n" and called["announced"] is True
+    assert called["said"].startswith("Presenter mode at http://127.0.0.1:8999/: starting")
+    assert before <= called["started"] <= time.monotonic()

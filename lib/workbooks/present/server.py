@@ -37,7 +37,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from ..catalogue import WORKBOOKS
 from .landing import landing_page
-from .status import APP_ID, DEFAULT_PORT, HOST, STATUS_PATH, already_running, port_is_free, running_presenter, url  # noqa: F401
+from .status import APP_ID, DEFAULT_PORT, HOST, STATUS_PATH, already_running, port_is_free, running_presenter, starting_line, url  # noqa: F401
 from .views import VIEWS_FILE
 
 TEMPLATE = "workbooks-presenter"
@@ -159,6 +159,7 @@ class PresenterApp(Voila):
     their kernel back, and a quiet log."""
 
     presenter_status: dict = {}
+    started: float = 0.0  # when the command started (time.monotonic): the ready line counts from it
     views_file: Path = VIEWS_FILE
     pool_size: int = POOL_SIZE
 
@@ -174,7 +175,7 @@ class PresenterApp(Voila):
         """The ready line, once every notebook's waiting kernels have rendered it (or after
         READY_WAIT_SECONDS, saying which are still rendering): a page opened then is ready at once."""
         wanted = self.pool_size * len(WORKBOOKS)
-        started = time.monotonic()
+        started = self.started
         while self.waiting_kernels() < wanted and time.monotonic() - started < READY_WAIT_SECONDS:
             await asyncio.sleep(READY_CHECK_SECONDS)
         waiting = self.waiting_kernels()
@@ -246,13 +247,17 @@ def presenter_app(root: Path, port: int, pool: bool = True) -> PresenterApp:
     return app
 
 
-def serve(root: Path, port: int = DEFAULT_PORT, pool: bool = True) -> int:
-    """Serve until Ctrl-C; 0 also when a presenter server already runs on the port."""
+def serve(root: Path, port: int = DEFAULT_PORT, pool: bool = True, started: float | None = None,
+          announced: bool = False) -> int:
+    """Serve until Ctrl-C; 0 also when a presenter server already runs on the port. ``started``: when the
+    command started (time.monotonic), which the ready line counts from; ``announced``: the command has
+    printed :func:`starting_line` already."""
     if already_running(port):
         return 0
+    if not announced:
+        print(starting_line(port), flush=True)
     app = presenter_app(root, port, pool)
-    print(f"Presenter mode at {url(port)}: rendering the three workbooks for the pages to come; "
-          "the ready line follows.", flush=True)
+    app.started = time.monotonic() if started is None else started
     app.start()
     print("Presenter mode stopped.")
     return 0
