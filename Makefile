@@ -11,7 +11,7 @@ LAB_PORT ?= 8888
 LAB_IP ?= 127.0.0.1
 AXE    := node_modules/axe-core/axe.min.js
 
-.PHONY: setup lock browser briefs test lab present data coded qda scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
+.PHONY: setup lock browser briefs test lab present check-views data coded qda scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
 
 ## setup: create .venv (once), install exactly the versions in requirements/lock.txt (with uv, itself pinned and
 ## installed by pip) and the package itself, register the project's kernel; Debian's chromium (it prints the PDF
@@ -79,6 +79,11 @@ lab: setup
 ## (this computer only); Ctrl-C stops it
 present: setup
 	$(BIN)/workbooks present --port $(PORT)
+
+## check-views: a webinar's rehearsal: open every prepared view of params/presenter_views.yaml with the data, as its
+## page will, and say what each cannot take (exit 1 if any)
+check-views: setup
+	$(BIN)/workbooks present --check
 
 ## data: rebuild data/activities.csv, data/comments.csv and data/questions.csv from the pages registered in
 ## data/sources.csv, and data/practices.csv from data/raw/practices/practice-records.csv

@@ -220,13 +220,46 @@ def _synth(args: argparse.Namespace) -> int:
 
 
 def _present(args: argparse.Namespace) -> int:
-    from .present.status import already_running
+    import time
 
+    from .present.status import already_running, starting_line
+
+    started = time.monotonic()
+    if args.check:
+        return _check_prepared_views()
     if already_running(args.port):  # answered before Voila loads: within a second
         return 0
+    print(starting_line(args.port), flush=True)  # at once: loading Voila takes seconds
     from .present.server import serve
 
-    return serve(project_root(), port=args.port, pool=not args.no_pool)
+    return serve(project_root(), port=args.port, pool=not args.no_pool, started=started, announced=True)
+
+
+def _check_prepared_views() -> int:
+    """Every prepared view opened with the data, as its page will open it: 0 when all open as prepared."""
+    from .catalogue import WORKBOOKS
+    from .common.wording import count_of
+    from .present.views import VIEWS_FILE
+    from .rehearsal import rehearse
+
+    root = project_root()
+    rehearsed = rehearse(root / VIEWS_FILE, root)
+    print(f"Prepared views in {VIEWS_FILE}, each opened with the data as its page opens it:")
+    for each in rehearsed:
+        view = each.view
+        workbook = f" ({WORKBOOKS[view.workbook].name})" if view.workbook else ""
+        print(f"  {'ok ' if each.opens_as_prepared else 'FIX'}  line {view.line}: {view.title}{workbook}")
+        for problem in each.problems:
+            print(f"         {problem}")
+    broken = [each for each in rehearsed if not each.opens_as_prepared]
+    if not rehearsed:
+        print("  none yet: add views to the file (its first lines say how)")
+    elif broken:
+        print(f"{len(rehearsed) - len(broken)} of {count_of(len(rehearsed), 'view')} open as prepared; fix the "
+              f"{'one' if len(broken) == 1 else len(broken)} marked FIX in {VIEWS_FILE}.")
+    else:
+        print(f"All {count_of(len(rehearsed), 'view')} open as prepared.")
+    return 1 if broken else 0
 
 
 def _lab(args: argparse.Namespace) -> int:
@@ -588,8 +621,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     present = commands.add_parser(
         "present", help="presenter mode: serve the workbooks' live views with Voila on this computer (Ctrl-C stops it)",
-        **_examples("workbooks present", "workbooks present --port 8900 --no-pool"))
+        **_examples("workbooks present", "workbooks present --port 8900 --no-pool", "workbooks present --check"))
     present.add_argument("--port", type=_port, default=8866, help="port on 127.0.0.1, 1 to 65535 (default 8866)")
+    present.add_argument("--check", action="store_true",
+                         help="open every prepared view (params/presenter_views.yaml) with the data, as its page will, and say "
+                              "what each cannot take; exit 1 if any (no server started)")
     present.add_argument("--no-pool", action="store_true",
                          help="start a kernel when a page is opened instead of keeping one rendered and waiting")
     present.set_defaults(handler=_present)

@@ -195,6 +195,10 @@ def test_consultation_redraws_for_stakeholders_a_code_and_a_question(presenter, 
         assert expected < 6  # the question narrows the choice: a filter that hides rows
         expect(shown).to_contain_text(f"{expected} of {total} comments match", timeout=30_000)
         expect(shown.locator("blockquote")).to_have_count(expected)
+        chosen = question.evaluate("select => select.options[select.selectedIndex].text")
+        assert len(chosen) > 40  # longer than the column shows: its whole text is the dropdown's tooltip
+        expect(question).to_have_attribute("title", chosen)
+        assert question.evaluate("select => Array.from(select.options).every(option => option.title === option.text)")
         _assert_local_and_clean(page, presenter)
 
 
@@ -381,7 +385,7 @@ def test_the_terminal_shows_the_address_and_nothing_else(presenter, chromium_bin
         _assert_local_and_clean(page, presenter)
     output = presenter["log"].read_text()
     lines = output.splitlines()
-    assert lines[0].startswith(f"Presenter mode at {presenter['url']}: rendering the three workbooks")
+    assert lines[0].startswith(f"Presenter mode at {presenter['url']}: starting, then rendering the three workbooks")
     assert re.fullmatch(rf"Ready in \d+ s: open {re.escape(presenter['url'])}\. Ctrl-C stops the server and its kernels\.",
                         lines[1]), lines[1]  # once every waiting kernel has rendered its workbook
     assert [line for line in output.splitlines() if any(noise in line for noise in NOISE)] == []

@@ -72,6 +72,39 @@ def test_an_address_the_view_cannot_take_is_said_on_the_page(presenter, chromium
         expect(page.locator(".workbooks-live-shown")).to_contain_text("14 of 14 comments match")
 
 
+def test_the_controls_stay_on_the_screen_while_the_presenter_scrolls_down(presenter, chromium_binary):
+    """Below the chart come the matching comments; scrolled down to them, the controls are still there to use."""
+    with _browser_page(chromium_binary, presenter, "sticky") as page:
+        shown = _open(page, presenter, NOTEBOOK)
+        page.mouse.move(800, 400)
+        page.mouse.wheel(0, 1500)
+        page.wait_for_function("document.querySelector('.workbooks-live-shown').getBoundingClientRect().top < -1000",
+                               timeout=10_000)
+        controls = page.locator(".workbooks-live-controls").bounding_box()
+        assert controls["y"] >= 0 and controls["y"] + controls["height"] <= 720, controls
+        assert shown.bounding_box()["y"] < -1000
+        _assert_local_and_clean(page, presenter)
+
+
+def test_a_page_whose_kernel_never_answers_says_to_reload_it(presenter, chromium_binary):
+    """The page's channel to its kernel refused (as when a kernel does not start on a loaded machine): after
+    45 s the page says the workbook has not opened and to reload, rather than a spinner that never ends."""
+    from playwright.sync_api import expect
+
+    with _browser_page(chromium_binary, presenter, "never-answers") as page:
+        page.route_web_socket("**/api/kernels/**", lambda socket: socket.close())
+        page.clock.install()
+        page.goto(presenter["url"] + f"voila/render/{NOTEBOOK}.ipynb", wait_until="commit", timeout=120_000)
+        page.wait_for_load_state("domcontentloaded", timeout=120_000)
+        notice = page.locator("#workbooks-slow")
+        page.clock.run_for(40_000)
+        expect(notice).to_have_count(0)
+        page.clock.run_for(6_000)
+        expect(notice).to_have_text("This workbook has not opened yet: the computer may be busy, or its kernel did not "
+                                    "start. Reload the page.", timeout=10_000)
+        assert page.locator(".workbooks-live-shown").count() == 0
+
+
 def test_the_page_says_presenter_mode_stopped_when_the_server_is_gone(presenter, chromium_binary):
     from playwright.sync_api import expect
 

@@ -60,6 +60,18 @@ def test_the_controls_and_the_whole_heatmap_are_on_the_first_screen(presenter, c
             assert box["y"] + box["height"] <= SCREEN["height"] and box["x"] + box["width"] <= SCREEN["width"], box
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
         assert page.evaluate("document.body.scrollWidth <= document.documentElement.clientWidth")
+        # the side-by-side table (wider than the column) scrolls in its own box, within the column: none of it cut
+        cut = page.evaluate("""(() => { const shown = document.querySelector('.workbooks-live-shown').getBoundingClientRect();
+            return Array.from(document.querySelectorAll('.workbooks-live-shown table')).filter(table => {
+              const box = table.closest('.workbooks-live-scrolled');
+              const reach = box ? box.getBoundingClientRect().right : table.getBoundingClientRect().right;
+              const scrolls = box && getComputedStyle(box).overflowX === 'auto';
+              return reach > shown.right + 1 || (table.getBoundingClientRect().right > shown.right + 1 && !scrolls); })
+              .map(table => table.querySelector('caption, th')?.textContent); })()""")
+        assert cut == [], cut
+        lefts = page.evaluate("Array.from(document.querySelectorAll('.workbooks-live-controls .widget-label'))"
+                              ".filter(label => label.textContent.trim()).map(label => label.getBoundingClientRect().left)")
+        assert len(lefts) == 3 and max(lefts) - min(lefts) < 0.5, lefts  # Practices, Add a practice, Pillar in line
         rows = page.locator(f"{PICKER} .workbooks-chosen-row")
         expect(rows).to_have_count(6)
         expect(rows.first.locator(".workbooks-chosen-practice")).to_have_attribute("title", FIRST_DEFAULT)

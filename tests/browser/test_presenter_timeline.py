@@ -56,7 +56,7 @@ def _box_bottom(page, selector: str) -> float:
 
 
 def _no_sideways_scroll(page) -> bool:
-    return page.evaluate("Array.from(document.querySelectorAll('*')).every(e => getComputedStyle(e).overflowX === 'hidden'"
+    return page.evaluate("Array.from(document.querySelectorAll('*')).every(e => ['hidden', 'clip'].includes(getComputedStyle(e).overflowX)"
                          " || e.scrollWidth <= e.clientWidth + 1 || getComputedStyle(e).overflowX === 'visible')"
                          " && document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -159,6 +159,44 @@ def test_a_day_the_view_cannot_draw_is_said_beside_the_field_and_the_chart_stays
         expect(shown).to_contain_text("Portfolio as of 30 Jun 2023", timeout=30_000)
         expect(problem).to_have_count(0)
         expect(_date_field(page)).to_have_value("2023-06-30")
+        _assert_local_and_clean(page, presenter)
+
+
+BUSY_COUNTER = """() => { window.busyTimes = 0;
+  new MutationObserver(records => records.forEach(r => { if (r.target.classList.contains('workbooks-busy')
+      && !(r.oldValue || '').includes('workbooks-busy')) { window.busyTimes += 1; } }))
+    .observe(document.body, {subtree: true, attributes: true, attributeFilter: ['class'], attributeOldValue: true}); }"""
+
+
+def test_a_date_typed_key_by_key_is_drawn_once_and_only_the_day_typed(presenter, chromium_binary):
+    """The browser sends every whole date the keys make on the way (typing 03/15/2021 over 06/30/2024 makes
+    03/30/2024 and 03/15/2024 first): none of them is drawn, only the day the presenter ends on, once."""
+    from playwright.sync_api import expect
+
+    with _browser_page(chromium_binary, presenter, "timeline-typed") as page:
+        shown = _open(page, presenter, NOTEBOOK)
+        before = _chart_data(shown)
+        problem = page.locator(".workbooks-live-controls .workbooks-live-problem")
+        page.evaluate(BUSY_COUNTER)
+
+        _date_field(page).focus()  # the month first, as a presenter's click on the field's start
+        page.keyboard.type("03152021", delay=150)  # a day before the plan, typed whole
+        expect(problem).to_have_text("15 Mar 2021 is before the plan's first day, 1 Jan 2022: the chart still shows "
+                                     "30 Jun 2024.", timeout=30_000)
+        expect(_date_field(page)).to_have_value("2024-06-30", timeout=30_000)
+        assert page.evaluate("window.busyTimes") == 0  # nothing drawn on the way: not 30 Mar 2024, not 15 Mar 2024
+        assert _chart_data(shown) == before and _query(page)["as_of"] == ["2024-06-30"]
+
+        field = _date_field(page).bounding_box()  # the field still has the focus, on the year: a click on the month
+        page.mouse.click(field["x"] + 22, field["y"] + field["height"] / 2)
+        page.keyboard.type("12032023", delay=150)  # a day in the plan, typed whole, then Enter
+        page.keyboard.press("Enter")
+        expect(shown).to_contain_text("Portfolio as of 3 Dec 2023", timeout=30_000)
+        expect(problem).to_have_count(0)
+        expect(_date_field(page)).to_have_value("2023-12-03")
+        page.wait_for_timeout(1500)  # a draw held back would come by now
+        assert page.evaluate("window.busyTimes") == 1
+        assert _query(page)["as_of"] == ["2023-12-03"]
         _assert_local_and_clean(page, presenter)
 
 

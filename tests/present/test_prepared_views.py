@@ -48,16 +48,48 @@ def test_no_file_means_no_prepared_views(tmp_path):
     ("views:\n  - workbook: consultation_inputs\n", "key 'title' of view 1: give the view a title"),
     ("views:\n  - title: X\n    workbook: consultation_inputs\n    colour: red\n",
      "line 4, key 'colour' of view 1: not a key of a prepared view"),
-    ("views: []\nviews: []\n", "line 2"),
-    ("view:\n  - title: X\n", "the file must hold `views:`"),
     ("views:\n  - title: X\n    workbook: consultation_inputs\n    selections:\n      code: {a: 1}\n",
      "line 5, key 'code' of view 1: a value is a word, a date or a list of them"),
+    ("views:\n  - just a title\n", "line 2, view 1: each view is a mapping with title, workbook and selections"),
 ])
-def test_a_bad_file_is_named_by_line_and_key(tmp_path, text, said):
+def test_a_view_it_cannot_take_is_named_by_line_and_key(tmp_path, text, said):
+    path = _write(tmp_path, text)
+    [view] = read_prepared_views(path)
+    assert [problem for problem in view.problems if said in problem and str(path) in problem], view.problems
+
+
+@pytest.mark.parametrize("text, said", [
+    ("views: []\nviews: []\n", "line 2"),
+    ("view:\n  - title: X\n", "the file must hold `views:`"),
+])
+def test_a_file_that_holds_no_list_of_views_is_named(tmp_path, text, said):
     path = _write(tmp_path, text)
     with pytest.raises(PreparedViewsError) as caught:
         read_prepared_views(path)
     assert str(path) in str(caught.value) and said in str(caught.value)
+
+
+def test_a_view_with_mistakes_names_each_and_leaves_the_other_views_usable(tmp_path):
+    path = _write(tmp_path, """views:
+  - title: "Good"
+    workbook: timeline_progress
+    selections: {as_of: 2024-06-30}
+  - title: "Two mistakes"
+    workbook: consultation_inputs
+    colour: red
+    selections: {stakeholder: NGO}
+  - workbook: nowhere
+""")
+    good, two, third = read_prepared_views(path)
+    assert good.problems == () and good.url.endswith("?as_of=2024-06-30")
+    assert [problem.split(": ", 1)[0] for problem in two.problems] == [
+        f"{path}, line 7, key 'colour' of view 2", f"{path}, line 8, key 'stakeholder' of view 2"]
+    assert third.title == "View 3 (line 9)" and len(third.problems) == 2  # no title, no such workbook
+    page = html.unescape(landing_page(list(WORKBOOKS.values()), path))
+    assert f"2 of 3 prepared views cannot open until fixed in <code>{path}</code>: marked below" in page
+    assert 'href="voila/render/timeline_progress.ipynb?as_of=2024-06-30">Good</a>' in page
+    assert "?stakeholder" not in page and "Two mistakes" in page and "'nowhere' is not a workbook" in page
+    assert "not a key of a prepared view" in page and "has no 'stakeholder'" in page
 
 
 def test_the_landing_page_lists_the_views_escaped_or_says_what_is_wrong(tmp_path):
@@ -69,49 +101,56 @@ def test_the_landing_page_lists_the_views_escaped_or_says_what_is_wrong(tmp_path
     page = landing_page(list(WORKBOOKS.values()), path)
     assert 'href="voila/render/consultation_inputs.ipynb?code=principle-gender-responsive"' in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; gender" in page and "<script>" not in page
-    _write(tmp_path, "views:\n  - title: X\n    workbook: nowhere\n")
+    _write(tmp_path, "views:\n  - title: X\n  views: []\n")  # not YAML: a key at the wrong depth
     page = landing_page(list(WORKBOOKS.values()), path)
-    assert "The prepared views cannot be shown" in page and "'nowhere' is not a workbook" in html.unescape(page)
+    assert "The prepared views cannot be shown" in page and str(path) in html.unescape(page)
     for workbook in WORKBOOKS.values():  # the workbooks stay linked
         assert f'href="voila/render/{workbook.notebook}.ipynb"' in page
 
 
 def test_every_shipped_view_opens_as_prepared_in_its_live_view():
     """Each prepared view's selections, applied to its workbook's live view with the notebook's defaults (as
-    presenter mode opens it): nothing left out, nothing said in the status line."""
-    from urllib.parse import urlsplit
+    presenter mode opens it): nothing left out, nothing said in the status line; each differs from the default."""
+    from workbooks.rehearsal import presented_view, rehearse
 
-    from workbooks.briefs.parameters import declared_parameters
-    from workbooks.consultation.inputs import load_consultation_inputs
-    from workbooks.consultation.live import ConsultationExplorer
-    from workbooks.good_practice.inputs import load_practice_inputs
-    from workbooks.good_practice.live import PracticeExplorer
-    from workbooks.timeline.inputs import load_timeline_inputs
-    from workbooks.timeline.live import TimelineExplorer
+    rehearsed = rehearse(ROOT / VIEWS_FILE, ROOT)
+    assert len(rehearsed) == 5 and all(each.opens_as_prepared for each in rehearsed), rehearsed
+    defaults = {notebook: presented_view(notebook, ROOT).query() for notebook in WORKBOOKS}
+    for each in rehearsed:
+        assert each.view.url.split("?")[1] != defaults[each.view.workbook], each.view.title
 
-    def defaults(notebook: str) -> dict:
-        return {name: parameter.default
-                for name, parameter in declared_parameters(ROOT / "notebooks" / f"{notebook}.ipynb").items()}
 
-    def timeline():
-        d = defaults("timeline_progress")
-        return TimelineExplorer(load_timeline_inputs(d["activities_file"], d["status_log_file"], d["workstreams"],
-                                                     d["as_of"], root=ROOT))
+def test_the_rehearsal_names_each_value_the_data_lack_before_the_webinar(tmp_path):
+    """Values the file's form allows but the data do not: said per view, as its page would say them."""
+    from workbooks.rehearsal import rehearse
 
-    def consultation():
-        d = defaults("consultation_inputs")
-        return ConsultationExplorer(load_consultation_inputs(d["comments_file"], d["questions_file"], d["discussions"],
-                                                             d["codes_in_focus"], d["min_count"], root=ROOT))
+    path = _write(tmp_path, """views:
+  - title: "A practice the data lack"
+    workbook: good_practice_comparison
+    selections: {practices: [gfmd-nepal-social-security-fund, no-such-practice], pillar: decent-work}
+  - title: "A code the codebook lacks"
+    workbook: consultation_inputs
+    selections: {code: gcm-99}
+  - title: "Not a date"
+    workbook: timeline_progress
+    selections: {as_of: 30 June 2024}
+  - title: "Fine"
+    workbook: timeline_progress
+    selections: {as_of: 2023-12-31}
+  - title: "The file's form"
+    workbook: timeline_progress
+    selections: {when: 2023-12-31}
+""")
+    practice, code, date, fine, form = rehearse(path, ROOT)
+    assert practice.problems == ("The address names practices “no-such-practice”, which is not in the data: left out.",)
+    assert [problem.split(",")[0] for problem in code.problems] == ["The address names code “gcm-99”"]
+    assert date.problems == ("The address gives as_of “30 June 2024”, not a date (YYYY-MM-DD): left as it was.",)
+    assert fine.opens_as_prepared and not form.opens_as_prepared and "has no 'when'" in form.problems[0]
 
-    def comparison():
-        d = defaults("good_practice_comparison")
-        return PracticeExplorer(load_practice_inputs(d["practices_file"], d["assessments_file"], d["practices"],
-                                                     d["region"], d["source_db"], d["target_group"], d["pillars"],
-                                                     d["items_in_focus"], root=ROOT))
 
-    views = {"timeline_progress": timeline, "consultation_inputs": consultation, "good_practice_comparison": comparison}
-    for view in read_prepared_views(ROOT / VIEWS_FILE):
-        live = views[view.workbook]()
-        live.apply_query(urlsplit(view.url).query)
-        assert live.problems == [], (view.title, live.problems)
-        assert live.query() != views[view.workbook]().query(), view.title  # the view differs from the default
+def test_check_views_reports_every_shipped_view_open_as_prepared(capsys):
+    from workbooks.cli import main
+
+    assert main(["present", "--check"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n  ok   line ") == 5 and out.rstrip().endswith("All 5 views open as prepared.")

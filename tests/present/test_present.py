@@ -264,3 +264,50 @@ def test_the_log_keeps_real_errors_and_drops_the_per_page_warnings(presenter_app
                                                "due to %s seconds of inactivity.", "idle", "k", "id", 0, 70))
     assert presenter_app.log.filter(record(logging.ERROR, "Kernel %s died", "id"))
     assert presenter_app.log.isEnabledFor(logging.ERROR)
+
+
+def test_a_failed_request_shows_the_templates_own_error_page_and_one_line_in_the_terminal(presenter_app):
+    """A page's channel to a kernel that never came alive (a loaded machine) or is gone: the server's own error
+    page needed a static path Voila does not set and failed again, with some 380 lines of tracebacks."""
+    import logging
+    import sys
+
+    env = presenter_app.init_settings()["jinja2_env"]
+    with pytest.raises(Exception):  # the server asks for NNN.html, then error.html
+        env.get_template("500.html")
+    page = env.get_template("error.html").render(status_code=500, status_message="Internal Server Error",
+                                                 message="Kernel never reached an 'alive' state.", base_url="/")
+    assert "This page could not open" in page and "reload the page" in page and "Kernel never reached" in page
+    assert "https://" not in page and "http://" not in page  # nothing from another host
+    assert "No such page in presenter mode" in env.get_template("404.html").render(status_code=404, base_url="/")
+
+    try:
+        raise TimeoutError("Kernel never reached an 'alive' state.")
+    except TimeoutError:
+        failed = logging.LogRecord("tornado.application", logging.ERROR, __file__, 1, "Uncaught exception GET %s\n%r",
+                                   ("/api/kernels/k/channels", "HTTPServerRequest(...)"), sys.exc_info())
+    assert logging.getLogger("tornado.application").filter(failed)
+    assert logging.Formatter().format(failed) == ("Uncaught exception GET /api/kernels/k/channels: TimeoutError: "
+                                                  "Kernel never reached an 'alive' state.")
+
+
+def test_the_command_says_where_presenter_mode_starts_before_loading_voila(monkeypatch, capsys):
+    """The first line comes before Voila loads (seconds of silence on a busy machine), and the ready line counts
+    from the command's start, not from when the server was built."""
+    import time
+
+    from workbooks import cli
+
+    called = {}
+
+    def serve(root, port, pool, started, announced):
+        called.update(said=capsys.readouterr().out, started=started, announced=announced)
+        return 0
+
+    monkeypatch.setattr(server, "serve", serve)
+    monkeypatch.setattr("workbooks.present.status.already_running", lambda port: False)
+    before = time.monotonic()
+    assert cli.main(["present", "--port", "8999"]) == 0
+    assert called["said"] == server.starting_line(8999) + "\n" and called["announced"] is True
+    assert called["said"].startswith("Presenter mode at http://127.0.0.1:8999/: starting")
+    assert before <= called["started"] <= time.monotonic()

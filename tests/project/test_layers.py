@@ -29,7 +29,10 @@ ALLOWED = {
     "present": {"common", "errors", "catalogue", "presentation"},  # Voila around the notebooks; imports no workbook; common: the YAML reader (prepared views)
     "lab": set(),  # JupyterLab on the project's root: a command line, knows nothing of the project's packages
     **{workbook: SHARED_BELOW_WORKBOOKS for workbook in WORKBOOKS},
-    "cli": {"common", "errors", "tables", "ingest", "synth", "presentation", "briefs", "present", "lab", *WORKBOOKS},
+    # a webinar's rehearsal: prepared views opened in the workbooks' live views, above them as cli.py is
+    "rehearsal": {"common", "errors", "catalogue", "briefs", "present", *WORKBOOKS},
+    "cli": {"common", "errors", "catalogue", "tables", "ingest", "synth", "presentation", "briefs", "present", "lab", "rehearsal",
+            *WORKBOOKS},
     # the review workbench sits above the workbooks, as cli.py does; each of its modules imports one workbook at most
     "review": {"common", "errors", "tables", "presentation", *WORKBOOKS},
 }

@@ -25,5 +25,8 @@ def landing_page(workbooks: list[Workbook], views_file: Path | None = None) -> s
             problem = str(error)
     return render("landing.html.j2", TEMPLATES, workbooks=[
         SimpleNamespace(name=workbook.name, shows=workbook.shows, url=workbook_url(workbook)) for workbook in workbooks],
-        views=[SimpleNamespace(title=view.title, url=view.url, workbook=WORKBOOKS[view.workbook].name) for view in views],
+        views=[SimpleNamespace(title=view.title, url="" if view.problems else view.url, problems=view.problems,
+                               workbook=WORKBOOKS[view.workbook].name if view.workbook else "")
+               for view in views],
+        unusable=sum(1 for view in views if view.problems),
         views_file=str(views_file) if views_file is not None else "", problem=problem)

@@ -38,7 +38,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from ..catalogue import WORKBOOKS
 from .landing import landing_page
-from .status import APP_ID, DEFAULT_PORT, HOST, STATUS_PATH, already_running, port_is_free, running_presenter, url  # noqa: F401
+from .status import APP_ID, DEFAULT_PORT, HOST, STATUS_PATH, already_running, port_is_free, running_presenter, starting_line, url  # noqa: F401
 from .views import VIEWS_FILE
 
 TEMPLATE = "workbooks-presenter"
@@ -140,11 +140,27 @@ class _NotCulling(logging.Filter):
         return not str(record.msg).startswith("Culling '%s' kernel")
 
 
+class _OneLineErrors(logging.Filter):
+    """A request that failed (a kernel that did not start in time, a page's channel to a kernel gone) is
+    said in one line, its error's own words, not a traceback of tornado's and the server's frames."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            record.msg, record.args = f"{record.getMessage().splitlines()[0]}: {type(error).__name__}: {error}", ()
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+ONE_LINE_ERRORS = _OneLineErrors()
+
+
 class PresenterApp(Voila):
     """Voila with the landing page at / (in place of its file list), a status address, pages that give
     their kernel back, and a quiet log."""
 
     presenter_status: dict = {}
+    started: float = 0.0  # when the command started (time.monotonic): the ready line counts from it
     views_file: Path = VIEWS_FILE
     pool_size: int = POOL_SIZE
 
@@ -160,7 +176,7 @@ class PresenterApp(Voila):
         """The ready line, once every notebook's waiting kernels have rendered it (or after
         READY_WAIT_SECONDS, saying which are still rendering): a page opened then is ready at once."""
         wanted = self.pool_size * len(WORKBOOKS)
-        started = time.monotonic()
+        started = self.started
         while self.waiting_kernels() < wanted and time.monotonic() - started < READY_WAIT_SECONDS:
             await asyncio.sleep(READY_CHECK_SECONDS)
         waiting = self.waiting_kernels()
@@ -182,6 +198,10 @@ class PresenterApp(Voila):
         self.contents_manager.log.setLevel(CONTENTS_LOG_LEVEL)
         logging.getLogger("tornado.general").setLevel(TORNADO_GENERAL_LOG_LEVEL)
         self.log.addFilter(_NotCulling())
+        logging.getLogger("tornado.application").addFilter(ONE_LINE_ERRORS)
+        # every handler's error page from the presenter template (its error.html): the server's own pages
+        # ask for a static path Voila does not set, and fail again, with a second traceback
+        settings["jinja2_env"] = settings["voila_jinja2_env"]
         return settings
 
     def init_handlers(self) -> list:
@@ -235,13 +255,17 @@ def presenter_app(root: Path, port: int, pool: bool = True) -> PresenterApp:
     return app
 
 
-def serve(root: Path, port: int = DEFAULT_PORT, pool: bool = True) -> int:
-    """Serve until Ctrl-C; 0 also when a presenter server already runs on the port."""
+def serve(root: Path, port: int = DEFAULT_PORT, pool: bool = True, started: float | None = None,
+          announced: bool = False) -> int:
+    """Serve until Ctrl-C; 0 also when a presenter server already runs on the port. ``started``: when the
+    command started (time.monotonic), which the ready line counts from; ``announced``: the command has
+    printed :func:`starting_line` already."""
     if already_running(port):
         return 0
+    if not announced:
+        print(starting_line(port), flush=True)
     app = presenter_app(root, port, pool)
-    print(f"Presenter mode at {url(port)}: rendering the three workbooks for the pages to come; "
-          "the ready line follows.", flush=True)
+    app.started = time.monotonic() if started is None else started
     app.start()
     print("Presenter mode stopped.")
     return 0

@@ -18,6 +18,12 @@ def url(port: int) -> str:
     return f"http://{HOST}:{port}/"
 
 
+def starting_line(port: int) -> str:
+    """The terminal's first line: printed by the command before Voila loads (seconds on a busy machine)."""
+    return (f"Presenter mode at {url(port)}: starting, then rendering the three workbooks for the pages to come; "
+            "the ready line follows.")
+
+
 def port_is_free(port: int) -> bool:
     """Whether a server could listen on the port now (as Tornado would, reusing a closed socket's address)."""
     with socket.socket() as probe:

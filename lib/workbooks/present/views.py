@@ -27,6 +27,8 @@ class PreparedView:
     title: str
     workbook: str  # the notebook's stem
     selections: tuple[tuple[str, str], ...]  # (name, value), a list's values repeated
+    line: int | None = None  # where the view starts in its file
+    problems: tuple[str, ...] = ()  # what is wrong with it, each naming file, line and key: listed, not linked
 
     @property
     def url(self) -> str:
@@ -39,49 +41,58 @@ def _text(value) -> str:
 
 
 def read_prepared_views(path: Path) -> list[PreparedView]:
-    """The prepared views of ``path``, in its order; none where the file does not exist. Raises
-    PreparedViewsError naming file, line and key for anything a view cannot take."""
+    """The prepared views of ``path``, in its order; none where the file does not exist. A view with
+    something it cannot take carries every such problem (file, line and key), and the others stay
+    usable; a file that holds no list of views raises PreparedViewsError."""
     if not path.exists():
         return []
     try:
         loaded = read_yaml_file(path)
     except YamlFileError as error:
         raise PreparedViewsError(str(error)) from None
-
-    def problem(container, key, reason: str, of: str | None = None) -> PreparedViewsError:
-        return PreparedViewsError(located(path, line_of(container, key), key, reason, of))
-
     if loaded is None:
         return []
     if not isinstance(loaded, dict) or not isinstance(loaded.get("views"), list):
-        raise problem(loaded, "views", "the file must hold `views:`, a list of prepared views")
-    views = []
-    for position, entry in enumerate(loaded["views"], start=1):
-        of = f"view {position}"
-        if not isinstance(entry, dict):
-            raise problem(loaded["views"], position - 1, "each view is a mapping with title, workbook and selections",
-                          of)
-        unknown = sorted(set(entry) - {"title", "workbook", "selections"})
-        if unknown:
-            raise problem(entry, unknown[0], "not a key of a prepared view (title, workbook, selections)", of)
-        title = entry.get("title")
-        if not isinstance(title, str) or not title.strip():
-            raise problem(entry, "title", "give the view a title, the words its link shows", of)
-        workbook = entry.get("workbook")
-        if workbook not in WORKBOOKS:
-            raise problem(entry, "workbook", f"{workbook!r} is not a workbook; use one of: {', '.join(WORKBOOKS)}", of)
-        selections = entry.get("selections") or {}
-        if not isinstance(selections, dict):
-            raise problem(entry, "selections", "selections map a name to a value or a list of values", of)
-        names = WORKBOOKS[workbook].address
-        pairs = []
-        for name, value in selections.items():
-            if name not in names:
-                raise problem(selections, name, f"the {WORKBOOKS[workbook].name} view has no {name!r}; it takes: "
-                                                f"{', '.join(names)}", of)
-            values = value if isinstance(value, list) else [value]
-            if any(isinstance(each, (dict, list)) or each is None for each in values):
-                raise problem(selections, name, "a value is a word, a date or a list of them", of)
-            pairs += [(name, _text(each)) for each in values]
-        views.append(PreparedView(title.strip(), workbook, tuple(pairs)))
-    return views
+        raise PreparedViewsError(located(path, line_of(loaded, "views"), "views",
+                                         "the file must hold `views:`, a list of prepared views"))
+    return [_prepared_view(path, loaded["views"], position) for position in range(1, len(loaded["views"]) + 1)]
+
+
+def _prepared_view(path: Path, views: list, position: int) -> PreparedView:
+    """The view at ``position`` (from 1) of the list ``views``, with every problem it has."""
+    of, entry, problems = f"view {position}", views[position - 1], []
+
+    def problem(container, key, reason: str) -> None:
+        problems.append(located(path, line_of(container, key), key, reason, of))
+
+    untitled = f"View {position} (line {line_of(views, position - 1)})"
+    if not isinstance(entry, dict):
+        problems.append(located(path, line_of(views, position - 1), None,
+                                "each view is a mapping with title, workbook and selections", of))
+        return PreparedView(untitled, "", (), line_of(views, position - 1), tuple(problems))
+    for key in sorted(set(entry) - {"title", "workbook", "selections"}, key=str):
+        problem(entry, key, "not a key of a prepared view (title, workbook, selections)")
+    title = entry.get("title")
+    if not isinstance(title, str) or not title.strip():
+        problem(entry, "title", "give the view a title, the words its link shows")
+        title = untitled
+    workbook = entry.get("workbook")
+    if workbook not in WORKBOOKS:
+        problem(entry, "workbook", f"{workbook!r} is not a workbook; use one of: {', '.join(WORKBOOKS)}")
+    selections = entry.get("selections") or {}
+    pairs = []
+    if not isinstance(selections, dict):
+        problem(entry, "selections", "selections map a name to a value or a list of values")
+        selections = {}
+    for name, value in selections.items():
+        if workbook in WORKBOOKS and name not in WORKBOOKS[workbook].address:
+            problem(selections, name, f"the {WORKBOOKS[workbook].name} view has no {name!r}; it takes: "
+                                      f"{', '.join(WORKBOOKS[workbook].address)}")
+            continue
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(each, (dict, list)) or each is None for each in values):
+            problem(selections, name, "a value is a word, a date or a list of them")
+            continue
+        pairs += [(name, _text(each)) for each in values]
+    return PreparedView(title.strip(), workbook if workbook in WORKBOOKS else "", tuple(pairs),
+                        line_of(views, position - 1), tuple(problems))
