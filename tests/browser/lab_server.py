@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import free_port
+from conftest import free_port, stop_server
 
 TOKEN = "integration-workbooks-test"
 
@@ -40,9 +40,5 @@ def running_lab(root: Path):
                 time.sleep(0.5)
         yield port
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
         log.close()

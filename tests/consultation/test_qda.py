@@ -220,7 +220,9 @@ def test_codes_added_and_removed_in_a_qda_tool_come_back_as_reviews(reviewed, in
     assert said == {reviewed["automatic_only"]: ("", "rejected"), reviewed["kept"]: ("kept", "rejected"),
                     reviewed["rejected"]: expected_rejection, (untouched_comment, new_code): ("", "added")}
     written = pd.read_csv(root / "data" / "code_reviews.csv", dtype=str, keep_default_na=False)
-    assert len(written) == len(reviewed["reviews"]) + 2  # two new reviews; two replace the old ones
+    assert len(written) == len(reviewed["reviews"]) + 4  # four new decisions after the earlier ones, all kept
+    columns = ["comment_id", "code", "decision", "reviewer"]
+    assert written.iloc[:len(reviewed["reviews"])][columns].values.tolist() == reviewed["reviews"][columns].values.tolist()
     new = written[written["reviewer"] == "Maria Rossi"]
     assert set(zip(new["comment_id"], new["code"], new["decision"])) == {
         (c, k, after) for (c, k), (_, after) in said.items()}
@@ -230,14 +232,20 @@ def test_codes_added_and_removed_in_a_qda_tool_come_back_as_reviews(reviewed, in
     assert import_qda(tmp_path / "after.qdpx", "Maria Rossi", "2026-11-24", root=root)[0].changes == []
 
 
-def test_removing_a_code_a_review_added_removes_that_review(reviewed, tmp_path):
+def test_removing_a_code_a_review_added_rejects_it_and_keeps_the_review_as_history(reviewed, tmp_path):
     comment_id, code = reviewed["added"]
     result, _ = import_qda(_edited(reviewed["file"], tmp_path, lambda p: _drop_coding(p, comment_id, code)),
                            "Maria Rossi", "2026-11-24", root=reviewed["root"])
-    assert [(c.comment_id, c.code, c.before, c.after) for c in result.changes] == [(comment_id, code, "added", "")]
+    assert [(c.comment_id, c.code, c.before, c.after) for c in result.changes] == [(comment_id, code, "added", "rejected")]
+    assert result.changes[0].said.endswith("rejected (its 'added' review overruled)")
     written = pd.read_csv(reviewed["root"] / "data" / "code_reviews.csv", dtype=str, keep_default_na=False)
-    assert (comment_id, code) not in set(zip(written["comment_id"], written["code"]))
-    assert len(written) == len(reviewed["reviews"]) - 1
+    decisions = written[(written["comment_id"] == comment_id) & (written["code"] == code)]
+    assert list(decisions["decision"]) == ["added", "rejected"]  # nothing overwritten; the latest counts
+    assert len(written) == len(reviewed["reviews"]) + 1
+    from workbooks.consultation.inputs import load_consultation_inputs
+
+    counted = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=reviewed["root"]).long
+    assert (comment_id, code) not in set(zip(counted["comment_id"], counted["code"]))
 
 
 def test_unknown_comments_and_codes_are_kept_beside_the_project_not_lost(reviewed, tmp_path, capsys):

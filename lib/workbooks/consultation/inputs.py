@@ -313,9 +313,9 @@ class ConsultationInputs:
 
 
 def load_consultation_inputs(comments_file, questions_file, discussions, codes_in_focus, min_count: int = 1,
-                             root: Path | None = None, hand_coded_file: str = "data/hand_coded_sample.csv",
+                             code_reviews_file: str = "data/code_reviews.csv", root: Path | None = None,
+                             hand_coded_file: str = "data/hand_coded_sample.csv",
                              hand_coded_comments_file: str = "data/comments.csv",
-                             code_reviews_file: str = "data/code_reviews.csv",
                              check_only: bool = False) -> ConsultationInputs | None:
     """Everything the consultation brief needs, checked. ``discussions`` None (the notebook's default)
     chooses by the data (:func:`default_discussions`). ``code_reviews_file`` ("" for none) holds

@@ -203,7 +203,7 @@ class Change:
     def said(self) -> str:
         what = {("", ADDED): "added (a new review)", (REJECTED, KEPT): "kept again (the rejection undone)",
                 ("", REJECTED): "rejected (a new review)", (KEPT, REJECTED): "rejected (was kept)",
-                (ADDED, ""): "removed (its 'added' review deleted)"}
+                (ADDED, REJECTED): "rejected (its 'added' review overruled)"}
         return f"{self.comment_id}: {self.label} ({self.code}) {what.get((self.before, self.after), self.after)}"
 
 
@@ -276,9 +276,9 @@ def review_changes(project: refi.Project, inputs: ConsultationInputs, all_review
         automatic.setdefault(comment_id, set()).add(code_id)
     reviews = all_reviews.copy()
     decision = {(c, k): d for c, k, d in zip(reviews["comment_id"], reviews["code"], reviews["decision"])}
-    earlier = {(c, k): f"; it replaces the review '{d}' by {who}" for c, k, d, who in
+    earlier = {(c, k): f"; after the review '{d}' by {who}" for c, k, d, who in
                zip(reviews["comment_id"], reviews["code"], reviews["decision"], reviews["reviewer"])}
-    changes, new_rows, dropped = [], [], set()
+    changes, new_rows = [], []
     for comment_id, codes_now in in_project.items():
         auto = automatic.get(comment_id, set())
         raised = {code for code in auto if decision.get((comment_id, code)) != REJECTED}
@@ -287,22 +287,17 @@ def review_changes(project: refi.Project, inputs: ConsultationInputs, all_review
             before = decision.get((comment_id, code_id), "")
             if code_id in codes_now and code_id not in raised:
                 after, note = (KEPT, "coded again") if code_id in auto else (ADDED, "coded")
-            elif code_id in raised and code_id not in codes_now:
-                if code_id not in auto:  # a code only a review had added: that review goes
-                    dropped.add((comment_id, code_id))
-                    changes.append(Change(comment_id, code_id, inputs.labels[code_id], before, ""))
-                    continue
-                after, note = REJECTED, "coding removed"
+            elif code_id in raised and code_id not in codes_now:  # also a code only a review had added: the
+                after, note = REJECTED, "coding removed"  # latest decision counts, the earlier one is kept as history
             else:
                 continue
             changes.append(Change(comment_id, code_id, inputs.labels[code_id], before, after))
             new_rows.append({"comment_id": comment_id, "code": code_id, "decision": after, "reviewer": reviewer,
                              "date": date, "note": f"{note} in a QDA tool ({project_name}){earlier.get((comment_id, code_id), '')}",
                              "source": comments[comment_id].source})
-    replaced = dropped | {(row["comment_id"], row["code"]) for row in new_rows}
-    keep = [(c, k) not in replaced for c, k in zip(reviews["comment_id"], reviews["code"])]
     reviews["date"] = [f"{pd.Timestamp(day):%Y-%m-%d}" for day in reviews["date"]]
-    reviews = pd.concat([reviews[keep], pd.DataFrame(new_rows, columns=CODE_REVIEWS.column_names)], ignore_index=True)
+    # every earlier decision kept (the table's history), the new ones after them: the latest counts
+    reviews = pd.concat([reviews, pd.DataFrame(new_rows, columns=CODE_REVIEWS.column_names)], ignore_index=True)
     return ImportResult(reviews=reviews[CODE_REVIEWS.column_names], changes=changes, unmatched=unmatched,
                         comments_compared=len(in_project), comments_not_in_project=len(comments) - len(in_project))
 
