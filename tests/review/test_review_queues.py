@@ -271,3 +271,66 @@ def test_a_file_without_a_last_line_break_gets_the_row_on_a_line_of_its_own(proj
     queue.decide(card.key, card.things[0].unit, "rejected", "Ben")
     assert _lines(path) == [",".join(CODE_REVIEWS.column_names), f"mine-c01,{code},kept,Ana,2026-01-02,,email,open",
                             f"mine-c01,{code},rejected,Ben,{TODAY},,email,open"]
+
+
+def _invented_comments(project, name="my_comments.csv"):
+    path = project / "data" / name
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(COMMENTS.column_names)
+        for comment_id, text in (("inv-c01", HOSTILE), ("inv-c02", QUIET)):
+            writer.writerow(["demo-2026", "", comment_id, "Jo Example", "", "2026-03-01", "", text, "false", "illustrative"])
+    write_sidecar(path, "comments", illustrative=True)
+    return f"data/{name}"
+
+
+def test_reviews_of_invented_comments_are_invented_too_and_the_file_reads_back(project):
+    """The first decision creates the reviews file with a sidecar that says what the rows are: illustrative where
+    the comments are, referring to them; the file then loads as the workbench and the briefs read it."""
+    from workbooks.consultation.inputs import load_consultation_inputs
+    from workbooks.tables.datasets import load_dataset, load_sidecar
+
+    comments = _invented_comments(project)
+    queue = CodeQueue.load(comments, "data/questions.csv", [], "data/my_reviews.csv", root=project)
+    card = queue.refresh("Ana")[0]
+    queue.decide(card.key, card.things[0].unit, "rejected", "Ana")
+    meta = load_sidecar(project / "data" / "my_reviews.csv")
+    assert meta["illustrative"] is True and meta["refers_to"] == ["my_comments.csv"]
+    assert "invented" in meta["provenance"] and "my_comments.csv" in meta["provenance"]
+    reviews = load_dataset("data/my_reviews.csv", project).frame
+    assert list(reviews["source"]) == ["illustrative"]
+    again = CodeQueue.load(comments, "data/questions.csv", [], "data/my_reviews.csv", root=project)  # a restart
+    assert [made.value for made in again.refresh("Ana")[0].things[0].recorded] == ["rejected"]
+    inputs = load_consultation_inputs(comments, "data/questions.csv", None, [], code_reviews_file="data/my_reviews.csv",
+                                      root=project)
+    assert (card.key, card.things[0].unit[1]) not in set(zip(inputs.long["comment_id"], inputs.long["code"]))
+
+
+def test_a_row_the_files_sidecar_forbids_is_refused_before_anything_is_written(project):
+    """A status log marked invented takes only invented rows (source 'illustrative'), and a real one none: the
+    workbench says so, naming the line and column, and leaves the file as it was."""
+    log = project / "data" / "my_status_log.csv"
+    log.write_text("workstream,activity_id,as_of,status,source,note,reviewer,mode\n", encoding="utf-8")
+    write_sidecar(log, "status_log", illustrative=True)
+    queue = StatusQueue.load("data/activities.csv", "data/my_status_log.csv", root=project)
+    card = queue.refresh("Ana")[0]
+    before = log.read_bytes()
+    with pytest.raises(TableError) as refused:
+        queue.decide(card.key, card.things[0].unit, "Completed", "Ana", as_of="2026-01-05", source="https://example.org/x")
+    assert "line 2, column 'source': the sidecar says illustrative, so its source must be 'illustrative'" in str(refused.value)
+    assert log.read_bytes() == before
+    queue.decide(card.key, card.things[0].unit, "Completed", "Ana", as_of="2026-01-05", source="illustrative")
+    assert _lines(log)[-1].endswith(",2026-01-05,Completed,illustrative,,Ana,open")
+
+
+def test_check_data_pairs_a_reviews_file_with_the_comments_its_sidecar_refers_to(project):
+    from workbooks.tables.datapackage import build_datapackage
+    from workbooks.tables.datasets import check_all_datasets
+
+    comments = _invented_comments(project)
+    queue = CodeQueue.load(comments, "data/questions.csv", [], "data/my_reviews.csv", root=project)
+    card = queue.refresh("Ana")[0]
+    queue.decide(card.key, card.things[0].unit, "kept", "Ana")
+    assert [problem for problem in check_all_datasets(project) if "my_reviews" in problem] == []
+    resource = next(r for r in build_datapackage(project)["resources"] if r["name"] == "my_reviews")
+    assert {key["reference"]["resource"] for key in resource["schema"].get("foreignKeys", [])} == {"my_comments"}

@@ -50,6 +50,7 @@ class CodeQueue(Queue):
         self.inputs = load_consultation_inputs(comments_file, questions_file, discussions, [], root=self.root,
                                                code_reviews_file="")
         self.bodies = {}
+        self.decisions.made_from = self.inputs.comments_data
         self._check_references()
         self.watch(resolve(comments_file, self.root), resolve(questions_file, self.root),
                    self.inputs.codebook.path)

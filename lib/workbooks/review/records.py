@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..common.files import atomic_write_bytes, atomic_write_text
 from ..errors import ReviewError
-from ..tables.datasets import load_dataset, sidecar_path
+from ..tables.datasets import Dataset, check_illustrative_marking, load_dataset, load_sidecar, sidecar_path
 from ..tables.layouts import TableLayout
 from ..tables.validate import as_text, read_text_table, typed, validate_text_table
 
@@ -29,10 +29,11 @@ description: >-
   Decisions recorded in the review workbench (notebooks/review_workbench.ipynb), one row per decision,
   kept with their history: the latest decision on a thing counts.
 layout: {layout}
-illustrative: false
+illustrative: {illustrative}
 provenance: >-
-  Recorded with the review workbench by the reviewers each row names, on the dates it gives.
-"""
+  Recorded with the review workbench by the reviewers each row names, on the dates it gives, on
+  {made_from}{invented}.
+{refers_to}"""
 TITLES = {"code_reviews": "Reviewed codes of consultation comments", "assessments": "Checklist scores a reviewer recorded",
           "status_log": "Recorded activity statuses"}
 
@@ -50,6 +51,8 @@ class DecisionFile:
     layout: TableLayout
     frame: pd.DataFrame = field(repr=False)
     read_fingerprint: str | None
+    made_from: Dataset | None = field(default=None, repr=False)  # what it decides on (the comments, practices or
+    # activities its queue reads): a file the first decision creates is illustrative where that is, and refers to it
 
     @classmethod
     def read(cls, path: Path | str, layout: TableLayout, root: Path | None = None) -> "DecisionFile":
@@ -77,6 +80,7 @@ class DecisionFile:
         added = as_text(pd.DataFrame(rows, columns=columns).fillna(""), self.layout)[columns].astype(str)
         text = pd.concat([as_text(self.frame, self.layout)[columns], added], ignore_index=True)
         validate_text_table(text, self.layout, self.path)  # the line numbers of its messages are the file's
+        check_illustrative_marking(text, self._sidecar_meta(), self.path)  # an invented table's rows say so, and no other's
         new = typed(added, self.layout)
         whole = pd.concat([self.frame, new], ignore_index=True)
         if not self.path.exists():
@@ -104,11 +108,31 @@ class DecisionFile:
         csv.writer(out, lineterminator="\r\n" if b"\r\n" in data else "\n").writerows(rows.itertuples(index=False))
         return data + out.getvalue().encode("utf-8")
 
+    @property
+    def illustrative(self) -> bool:
+        """Whether its rows are invented (its sidecar says so, or will, made from invented data)."""
+        return bool(self._sidecar_meta()["illustrative"])
+
+    def _sidecar_meta(self) -> dict:
+        """The sidecar's keys: the file's own, else those the first decision will write."""
+        if sidecar_path(self.path).exists():
+            return load_sidecar(self.path)
+        return {"layout": self.layout.name, "illustrative": bool(self.made_from and self.made_from.illustrative)}
+
     def _create_sidecar(self) -> None:
         sidecar = sidecar_path(self.path)
-        if not sidecar.exists():
-            atomic_write_text(sidecar, SIDECAR.format(title=TITLES.get(self.layout.name, self.layout.name),
-                                                      layout=self.layout.name))
+        if sidecar.exists():
+            return
+        made_from = self.made_from
+        refers_to = ""
+        if made_from is not None and made_from.path.parent.resolve() == self.path.parent.resolve():
+            refers_to = f"refers_to:\n  - {made_from.path.name}\n"
+        atomic_write_text(sidecar, SIDECAR.format(
+            title=TITLES.get(self.layout.name, self.layout.name), layout=self.layout.name,
+            illustrative="true" if made_from is not None and made_from.illustrative else "false",
+            made_from=made_from.path.name if made_from is not None else "the project's data",
+            invented=" (invented, so these decisions are too)" if made_from is not None and made_from.illustrative else "",
+            refers_to=refers_to))
 
     def reread(self, root: Path | None = None) -> None:
         """Read the file again (after it changed on disk)."""

@@ -18,7 +18,7 @@ from ..good_practice.scoring import check_assessments
 from ..presentation.html import highlighted_html
 from ..presentation.markup import Markup, render
 from ..tables.layouts import ASSESSMENTS
-from ..tables.vocabularies import SCORE_LABELS, SCORES
+from ..tables.vocabularies import ILLUSTRATIVE_SOURCE, SCORE_LABELS, SCORES
 from .queue import Card, Choice, Queue, Thing, recorded_on, today, unit_key
 from .records import DecisionFile
 
@@ -56,6 +56,7 @@ class ScoreQueue(Queue):
         self.practices = practices[practices["practice_id"].isin(ids)] if ids else practices
         self.automatic = {(row["practice_id"], row["item"]): row for row in scored.scores.to_dict("records")}
         self.bodies = {}
+        self.decisions.made_from = scored.practices_data
         check_assessments(self.decisions.frame, scored.practices["practice_id"], self.checklist, self.decisions.path,
                           scored.practices_data.path.name)
         self.watch(resolve(practices_file, self.root), self.checklist.path)
@@ -88,4 +89,5 @@ class ScoreQueue(Queue):
     def row(self, thing: Thing, choice: Choice, reviewer: str, note: str, mode: str, **extra) -> dict:
         practice_id, item = thing.unit
         return {"practice_id": practice_id, "item": item, "score": choice.value, "reviewer": reviewer, "date": today(),
-                "rationale": note, "source": "record", "mode": mode}
+                "rationale": note, "source": ILLUSTRATIVE_SOURCE if self.decisions.illustrative else "record",
+                "mode": mode}  # what the reviewer read: the record (an invented one, for invented scores)

@@ -45,6 +45,7 @@ class StatusQueue(Queue):
     def reload_inputs(self) -> None:
         activities = load_dataset(self.files[0], self.root, layout="activities")
         self.activities = activities.frame
+        self.decisions.made_from = activities
         check_references(self.decisions.frame, STATUS_LOG, self.decisions.path,
                          {"activities": ReferenceTarget(self.activities, activities.path.name)})
         self.watch(activities.path)
