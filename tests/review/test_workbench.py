@@ -68,6 +68,31 @@ def test_a_status_without_a_source_is_said_and_nothing_recorded(queues, project)
     assert "Completed as of 2026-01-05 (source: hub-missing-migrants)" in workbench.card.value
 
 
+def test_a_date_it_cannot_read_is_said_in_words_and_the_day_typed_stays(queues, project):
+    workbench = ReviewWorkbench(queues, "Ana")
+    workbench.section.value = STATUSES
+    workbench.status_source.value = "hub-missing-migrants"
+    workbench.status_day.value = "2024-02-30"
+    _buttons(workbench)["Completed"].click()
+    assert "The status&#x27;s date, “2024-02-30”, is not a real day written YYYY-MM-DD" in workbench.message.value
+    assert "got str" not in workbench.message.value and not (project / "data" / "my_status_log.csv").exists()
+    assert workbench.status_day.value == "2024-02-30"  # not set back to today, to be recorded by the next click
+    assert workbench.status_source.value == "hub-missing-migrants"
+
+
+def test_a_second_click_on_the_same_choice_adds_nothing(queues, project):
+    workbench = ReviewWorkbench(queues, "Ana")
+    _buttons(workbench)["Keep"].click()
+    _buttons(workbench)["Keep"].click()
+    assert "Already recorded: Obj. 6 Recruitment and decent work, Keep, by Ana today" in workbench.message.value
+    rows = list(csv.DictReader((project / "data" / "my_reviews.csv").open(encoding="utf-8")))
+    assert [(row["code"], row["decision"]) for row in rows] == [("gcm-6", "kept")]
+    _buttons(workbench)["Reject"].click()  # a changed mind is recorded, and so is going back to keep
+    _buttons(workbench)["Keep"].click()
+    rows = list(csv.DictReader((project / "data" / "my_reviews.csv").open(encoding="utf-8")))
+    assert [row["decision"] for row in rows] == ["kept", "rejected", "kept"]
+
+
 def test_blind_review_then_a_disagreement_settled(queues, project):
     first = ReviewWorkbench(queues, "Ana")
     _buttons(first, 0)["Keep"].click()

@@ -21,6 +21,7 @@ from ..errors import ReviewError
 from ..tables.decisions import agreement, disagreements, in_order
 from ..tables.layouts import TableLayout
 from ..tables.review_status import Agreement, is_person
+from ..tables.validate import as_text
 from ..tables.vocabularies import BLIND, OPEN, SETTLING
 from .records import DecisionFile, fingerprint
 
@@ -164,9 +165,25 @@ class Queue:
         if choice is None:
             raise ReviewError(f"{choice_value!r} is not a choice for {thing.label}. Nothing was recorded.")
         row = self.row(thing, choice, reviewer, " ".join(str(note or "").split()), BLIND if blind else OPEN, **extra)
+        if self._repeats_own_latest(row):
+            raise ReviewError(f"Already recorded: {thing.label}, {choice.words}, by {reviewer} today, with the same note. "
+                              "Nothing was added.")
         self.decisions.append([row])
         self.refresh(reviewer, blind)
         return row
+
+    def _repeats_own_latest(self, row: dict) -> bool:
+        """Whether ``row`` is, cell for cell, the reviewer's own latest decision on the same thing (a second
+        click on the same choice): a repeat adds nothing to the history."""
+        layout, frame = self.decisions.layout, self.decisions.frame
+        if frame.empty:
+            return False
+        text = as_text(frame, layout)[layout.column_names].astype(str)
+        new = as_text(pd.DataFrame([row], columns=layout.column_names).fillna(""), layout)[layout.column_names].astype(str).iloc[0]
+        same = (text["reviewer"].str.strip() == new["reviewer"].strip())
+        for column in self.thing_key:
+            same &= text[column] == new[column]
+        return bool(same.any()) and text[same].iloc[-1].equals(new)
 
     def _thing(self, card_key: str, unit: tuple) -> Thing:
         for card in self.cards:

@@ -81,8 +81,10 @@ class StatusQueue(Queue):
                               "message that confirms it): every status names where it comes from. Nothing was recorded.")
         try:
             day = parse_date(as_of if as_of not in (None, "") else datetime.date.today())
-        except (ParameterError, ValueError) as problem:
-            raise ReviewError(f"The status's date: {problem}. Nothing was recorded.") from None
+        except (ParameterError, ValueError):
+            raise ReviewError(f"The status's date, “{as_of}”, is not a real day written YYYY-MM-DD (for example "
+                              f"{datetime.date.today():%Y-%m-%d}): correct it and click the status again. Nothing was "
+                              "recorded.") from None
         if day.date() > datetime.date.today():
             raise ReviewError(f"The status's date, {day:%Y-%m-%d}, is in the future: record a status once it is "
                               "observed. Nothing was recorded.")

@@ -220,9 +220,13 @@ class ReviewWorkbench(widgets.VBox):
             self.code_picker = picker
             return [widgets.HBox([picker, add])]
         if isinstance(queue, StatusQueue):
-            self.status_day = widgets.Text(value=today(), description="As of (YYYY-MM-DD)",
+            # the day and source typed stay as typed when the card is shown again (after a refusal, for the next status)
+            typed_day = self.status_day.value if getattr(self, "status_day", None) is not None else today()
+            typed_source = self.status_source.value if getattr(self, "status_source", None) is not None else ""
+            self.status_day = widgets.Text(value=typed_day, description="As of (YYYY-MM-DD)",
                                            style={"description_width": "initial"})
-            self.status_source = widgets.Text(placeholder="a source_id of data/sources.csv, or the address that confirms it",
+            self.status_source = widgets.Text(value=typed_source,
+                                              placeholder="a source_id of data/sources.csv, or the address that confirms it",
                                               description="Source", style={"description_width": "initial"},
                                               layout=widgets.Layout(width="60%"))
             return [widgets.HTML("<p>Give the day the status holds and where it comes from, then click the status.</p>"),
