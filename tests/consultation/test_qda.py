@@ -1,6 +1,8 @@
 """The shipped comments as a REFI-QDA project and back: valid against the standard's schema, read by an
 independent REFI-QDA reader, every comment, code and passage kept, and codes changed in a QDA tool
 turned into reviews without losing what this data does not know."""
+import os
+import shutil
 import tempfile
 import zipfile
 
@@ -10,7 +12,7 @@ from lxml import etree
 from pyrefiqda.reficodebook import RefiCodebook
 from pyrefiqda.refiproject import RefiProject
 
-from conftest import ROOT
+from conftest import ROOT, write_sidecar
 from workbooks.cli import main
 from workbooks.consultation.coding import coded_passages
 from workbooks.consultation.inputs import load_consultation_inputs
@@ -24,6 +26,7 @@ from workbooks.consultation.qda import (
     user_guid,
 )
 from workbooks.qda import refi
+from workbooks.tables.layouts import CODE_REVIEWS
 
 
 @pytest.fixture(scope="module")
@@ -304,3 +307,34 @@ def test_an_unknown_discussion_is_a_usage_error_naming_the_option(tmp_path, caps
 def test_one_discussion_alone(tmp_path):
     project, _, _ = export_qda(tmp_path / "one.qdpx", None, discussions=["hub-imrf-roundtable-3"], root=ROOT)
     assert [source.name for source in project.sources] == ["hub-imrf-roundtable-3-c01", "hub-imrf-roundtable-3-c02"]
+
+
+def test_a_project_of_other_comments_is_an_error_saying_which_option_to_give(tmp_path, capsys):
+    """A project exported from a comments file of one's own, imported against the project's comments: no comment
+    in common. That is the wrong file, not 66 codings to set aside: said, with --comments, and nothing written."""
+    from workbooks.cli import main
+
+    own = ROOT / "tests" / "fixtures" / "own_data" / "comments.csv"
+    project_copy = tmp_path / "project"
+    (project_copy / "data").mkdir(parents=True)
+    (project_copy / "pyproject.toml").write_bytes((ROOT / "pyproject.toml").read_bytes())
+    shutil.copytree(ROOT / "data", project_copy / "data", dirs_exist_ok=True)
+    (project_copy / "notebooks").mkdir()
+    shutil.copy(own, project_copy / "data" / "mine.csv")
+    write_sidecar(project_copy / "data" / "mine.csv", "comments")
+    reviews = project_copy / "data" / "mine_reviews.csv"
+    reviews.write_text(",".join(CODE_REVIEWS.column_names) + "\n", encoding="utf-8")
+    write_sidecar(reviews, "code_reviews")
+    export_qda(tmp_path / "mine.qdpx", None, comments_file="data/mine.csv", reviews_file="data/mine_reviews.csv",
+               root=project_copy)
+    before = (project_copy / "data" / "code_reviews.csv").read_bytes()
+    old = os.environ.get("WORKBOOKS_ROOT")
+    os.environ["WORKBOOKS_ROOT"] = str(project_copy)
+    try:
+        assert main(["import-qda", str(tmp_path / "mine.qdpx"), "--reviewer", "Maria Rossi"]) == 1
+    finally:
+        os.environ.pop("WORKBOOKS_ROOT") if old is None else os.environ.update(WORKBOOKS_ROOT=old)
+    err = capsys.readouterr().err
+    assert "none of its 30 comments is a comment of comments.csv" in err and "--comments FILE" in err
+    assert "Traceback" not in err and (project_copy / "data" / "code_reviews.csv").read_bytes() == before
+    assert not (tmp_path / "mine.unmatched.csv").exists()

@@ -30,6 +30,7 @@ import pandas as pd
 from ..common.files import atomic_write_bytes, atomic_write_csv
 from ..common.text import shorten
 from ..common.wording import count_of
+from ..errors import QdaFileError
 from ..qda import refi
 from ..tables.layouts import CODE_REVIEWS
 from ..tables.vocabularies import ADDED, KEPT, REJECTED
@@ -345,6 +346,10 @@ def import_qda(project_file: Path | str, reviewer: str, date: str, comments_file
     inputs = _inputs(comments_file, questions_file, reviews_file, (), root)
     all_reviews = inputs.reviews_data.frame
     result = review_changes(project, inputs, all_reviews, reviewer, date, Path(project_file).name)
+    if result.comments_compared == 0 and result.unmatched:  # nothing to compare: the wrong comments file, not a change
+        raise QdaFileError(f"{project_file}: none of its {count_of(len(project.sources), 'comment')} is a comment of "
+                           f"{inputs.comments_data.path.name}: was it exported from another comments file? Give that "
+                           "file with --comments FILE and its reviews with --reviews FILE. Nothing was written.")
     check_code_reviews(result.reviews, inputs.comments_data.frame[["comment_id", "source"]], inputs.codebook,
                        inputs.reviews_data.path)
     unmatched_file = None
