@@ -69,6 +69,23 @@ def test_a_file_that_holds_no_list_of_views_is_named(tmp_path, text, said):
     assert str(path) in str(caught.value) and said in str(caught.value)
 
 
+def test_an_impossible_date_in_one_view_leaves_the_others_linked(tmp_path):
+    """A date is kept as written and checked by its view (make check-views), so one impossible day does not make
+    the whole file unreadable."""
+    path = _write(tmp_path, """views:
+  - title: "Good"
+    workbook: timeline_progress
+    selections: {as_of: 2024-06-30}
+  - title: "No such day"
+    workbook: timeline_progress
+    selections: {as_of: 2024-02-30}
+""")
+    good, impossible = read_prepared_views(path)
+    assert good.problems == impossible.problems == () and impossible.url.endswith("?as_of=2024-02-30")
+    assert 'href="voila/render/timeline_progress.ipynb?as_of=2024-06-30">Good</a>' in landing_page(
+        list(WORKBOOKS.values()), path)
+
+
 def test_a_view_with_mistakes_names_each_and_leaves_the_other_views_usable(tmp_path):
     path = _write(tmp_path, """views:
   - title: "Good"
@@ -137,15 +154,24 @@ def test_the_rehearsal_names_each_value_the_data_lack_before_the_webinar(tmp_pat
   - title: "Fine"
     workbook: timeline_progress
     selections: {as_of: 2023-12-31}
+  - title: "Before the plan"
+    workbook: timeline_progress
+    selections: {as_of: 2019-01-01}
+  - title: "No such day"
+    workbook: timeline_progress
+    selections: {as_of: 2024-02-30}
   - title: "The file's form"
     workbook: timeline_progress
     selections: {when: 2023-12-31}
 """)
-    practice, code, date, fine, form = rehearse(path, ROOT)
+    practice, code, date, fine, before, impossible, form = rehearse(path, ROOT)
     assert practice.problems == ("The address names practices “no-such-practice”, which is not in the data: left out.",)
     assert [problem.split(",")[0] for problem in code.problems] == ["The address names code “gcm-99”"]
     assert date.problems == ("The address gives as_of “30 June 2024”, not a date (YYYY-MM-DD): left as it was.",)
     assert fine.opens_as_prepared and not form.opens_as_prepared and "has no 'when'" in form.problems[0]
+    assert before.problems == ("The address gives as_of “2019-01-01”, which the view refuses: 1 Jan 2019 is before "
+                               "the plan's first day, 1 Jan 2022: the chart still shows 31 Dec 2023.",)
+    assert impossible.problems == ("The address gives as_of “2024-02-30”, not a date (YYYY-MM-DD): left as it was.",)
 
 
 def test_check_views_reports_every_shipped_view_open_as_prepared(capsys):

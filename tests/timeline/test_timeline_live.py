@@ -152,6 +152,19 @@ def test_a_year_no_calendar_has_is_refused_and_the_field_set_back_once_typing_st
     assert "312025" in _note(explorer)  # the message stays until a day is drawn
 
 
+def test_in_presenter_mode_a_refused_day_is_set_back_at_once(kernel_loop, monkeypatch):
+    """The presenter page sends a typed day only once the keys stop: a delay before setting the field back would
+    land on the next date the presenter types (it drew 30 Dec 2024 from keys for 06/30/2024)."""
+    from workbooks.presentation import TYPED_DATES_HELD
+
+    monkeypatch.setenv(TYPED_DATES_HELD, "1")
+    explorer = _explorer()
+    field_set_back = _field_set_back(explorer)
+    _sent_by_the_page(explorer.as_of_control, {"year": 2021, "month": 2, "date": 15})
+    assert "15 Mar 2021 is before the plan's first day" in _note(explorer) and explorer.redraws == 1
+    assert field_set_back == [("value", dt.date(2023, 6, 30))] and kernel_loop.waiting() == []
+
+
 def test_an_emptied_field_is_refused_and_set_back_at_once(kernel_loop):
     explorer = _explorer()
     field_set_back = _field_set_back(explorer)

@@ -124,6 +124,18 @@ LineLoader.add_constructor("tag:yaml.org,2002:seq", LineLoader.construct_list_wi
 LineLoader.add_constructor("tag:yaml.org,2002:timestamp", LineLoader.construct_date_or_say_why)
 
 
+class TextDatesLoader(LineLoader):
+    """LineLoader that keeps a date as the text written (``2024-02-30`` too): for a file whose dates are
+    checked by what reads them, one entry at a time, so one impossible date does not make the whole file
+    unreadable (the presenter's prepared views)."""
+
+    def construct_date_as_text(self, node: yaml.ScalarNode) -> str:
+        return self.construct_scalar(node)
+
+
+TextDatesLoader.add_constructor("tag:yaml.org,2002:timestamp", TextDatesLoader.construct_date_as_text)
+
+
 def _yaml_error_line(error: yaml.YAMLError, text: str) -> int | None:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     if mark is not None:
@@ -144,18 +156,19 @@ def _yaml_error_reason(error: yaml.YAMLError) -> str:
     return f"not valid YAML: {error}"
 
 
-def parse_yaml(text: str, path: Path | str = "<text>"):
+def parse_yaml(text: str, path: Path | str = "<text>", dates_as_text: bool = False):
     """The document in ``text`` with lines recorded (None for an empty document); YamlFileError
-    naming ``path``, the line and, where known, the key of any problem."""
+    naming ``path``, the line and, where known, the key of any problem. ``dates_as_text``: dates kept
+    as written (:class:`TextDatesLoader`)."""
     try:
-        return yaml.load(text, Loader=LineLoader)  # noqa: S506 - LineLoader is a SafeLoader
+        return yaml.load(text, Loader=TextDatesLoader if dates_as_text else LineLoader)  # noqa: S506 - SafeLoaders
     except _Problem as problem:
         raise YamlFileError(path, problem.line, problem.key, problem.reason) from None
     except yaml.YAMLError as error:
         raise YamlFileError(path, _yaml_error_line(error, text), None, _yaml_error_reason(error)) from None
 
 
-def read_yaml_file(path: Path | str, error: Callable[[str], Exception] | None = None):
+def read_yaml_file(path: Path | str, error: Callable[[str], Exception] | None = None, dates_as_text: bool = False):
     """The YAML document in the file ``path`` (None when it is empty), with the line of every key
     and item. Any problem (no such file, not UTF-8, not YAML, a key twice, an impossible date) is
     raised as ``error(message)`` (default: YamlFileError), the message ``FILE, line N, key 'k': ...``."""
@@ -172,7 +185,7 @@ def read_yaml_file(path: Path | str, error: Callable[[str], Exception] | None = 
         except NotTextError as problem:
             key = yaml_key_at(data, problem.position) if problem.position is not None else None
             raise YamlFileError(path, problem.line, key, problem.reason) from None
-        return parse_yaml(text, path)
+        return parse_yaml(text, path, dates_as_text)
     except YamlFileError as problem:
         if error is None:
             raise

@@ -18,6 +18,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 def landing_page(workbooks: list[Workbook], views_file: Path | None = None) -> str:
     """The page, with the prepared views of ``views_file`` (read now) where it is given."""
     views, problem = [], ""
+    if views_file is not None and Path(views_file).resolve().is_relative_to(Path.cwd().resolve()):
+        views_file = Path(views_file).resolve().relative_to(Path.cwd().resolve())  # as the presenter knows it:
+        # params/presenter_views.yaml, not the computer's folders, on a page the audience may see
     if views_file is not None:
         try:
             views = read_prepared_views(views_file)

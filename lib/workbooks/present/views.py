@@ -47,7 +47,7 @@ def read_prepared_views(path: Path) -> list[PreparedView]:
     if not path.exists():
         return []
     try:
-        loaded = read_yaml_file(path)
+        loaded = read_yaml_file(path, dates_as_text=True)  # a date is checked by its view, one view at a time
     except YamlFileError as error:
         raise PreparedViewsError(str(error)) from None
     if loaded is None:

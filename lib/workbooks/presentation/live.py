@@ -38,6 +38,7 @@ STATUS_CLASS = "workbooks-live-status"
 ADDRESS_CLASS = "workbooks-live-address"  # hidden: the selections as a query, for the page's address
 REQUEST_CLASS = "workbooks-live-request"  # hidden: where the presenter page puts the query it was opened with
 BUSY_CLASS = "workbooks-busy"
+
 LABEL_STYLE = {"description_width": "initial"}  # a control's label in full, never cut to "Work…"
 
 

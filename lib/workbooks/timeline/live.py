@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime
+import os
 
 import ipywidgets as widgets
 import pandas as pd
@@ -18,6 +19,7 @@ import traitlets
 from ..common.dates import parse_date
 from ..common.wording import count_of
 from ..presentation.html import rendered_figure, table_html
+from ..presentation import TYPED_DATES_HELD
 from ..presentation.live import LABEL_STYLE, CheckboxGroup, Kept, LiveView, workbook_heading
 from ..presentation.markup import Markup, macro
 from . import charts
@@ -25,7 +27,9 @@ from .brief import TEMPLATES, source_links
 from .inputs import TimelineInputs, select_workstreams
 from .progress import Progress, activity_tables, assess_progress, portfolio_table, share_text, short_day_text
 
-SET_BACK_AFTER = 2.0  # seconds after a day refused with no other sent: the presenter has stopped typing
+SET_BACK_AFTER = 2.0  # seconds after a day refused with no other sent: the presenter has stopped typing (in
+# JupyterLab, where each digit is sent; in presenter mode the page sends a typed day only once the keys stop, so a
+# refused one is set back at once: a delay there would land on the next date being typed)
 DRAWS_KEPT = 32  # views drawn, kept by date and workstreams: going back to one shown before draws nothing again
 
 
@@ -100,6 +104,9 @@ class PlanDatePicker(widgets.DatePicker):
         return super().set_state({name: value for name, value in sync_data.items() if name != "value"})
 
     def _set_back_later(self) -> None:
+        if os.environ.get(TYPED_DATES_HELD) == "1":  # the page sent a settled day: nothing is being typed now
+            self.show_drawn()
+            return
         try:
             loop = asyncio.get_running_loop()  # the kernel's, which handles the page's messages
         except RuntimeError:  # no loop to wait on: at once
