@@ -277,7 +277,12 @@ def _without_query(url: str) -> str:
 
 def _reason(error: BaseException, timeout: float) -> str:
     """Why an alert was not sent, in a few words (never a secret: no setting is repeated but the host)."""
-    if isinstance(error, (socket.timeout, TimeoutError)) or isinstance(getattr(error, "reason", None), TimeoutError):
+    causes, cause = [], error
+    while cause is not None and len(causes) < 5:  # smtplib says a timeout as "Connection unexpectedly closed"
+        causes.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    if any(isinstance(cause, (socket.timeout, TimeoutError)) for cause in causes) or \
+            isinstance(getattr(error, "reason", None), TimeoutError):
         return f"no answer within {timeout:g} s"
     if isinstance(error, smtplib.SMTPNotSupportedError):
         return "the server does not offer STARTTLS, and mail is never sent unencrypted"

@@ -247,7 +247,7 @@ def record_run(out_dir: Path, results: list, started: datetime, shared: str, now
     run = {"stamp": stamp, "started": utc_iso(started), "finished": utc_iso(finished), "shared_fingerprint": shared,
            "briefs": briefs}
     _append_run(out_dir, run)
-    prune_editions(out_dir)
+    prune_editions(out_dir, EDITIONS_KEPT)  # read here, when the run ends: the one setting
     return run
 
 
