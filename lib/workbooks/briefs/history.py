@@ -192,18 +192,14 @@ def previous_edition(out_dir: Path, brief: str) -> Edition | None:
 
 
 def _keep_edition(out_dir: Path, result, stamp: str, made: datetime) -> None:
-    """The brief's HTML, as this run made it, and what it recorded of itself, in history/NOTEBOOK/NAME/STAMP/.
-    The HTML is hard-linked where the file system allows (the runner replaces a brief's HTML by a rename,
-    never in place, so the edition keeps its bytes), else copied."""
+    """The brief's HTML, as this run made it (a copy: whatever later happens to outputs/NOTEBOOK/NAME.html,
+    the edition keeps its bytes), and what it recorded of itself, in history/NOTEBOOK/NAME/STAMP/."""
     folder = brief_history_dir(out_dir, result.brief) / stamp
     making = folder.with_name(f".{stamp}.making")
     shutil.rmtree(making, ignore_errors=True)
     making.mkdir(parents=True)
     html = Path(out_dir) / result.html
-    try:
-        os.link(html, making / html.name)
-    except OSError:
-        shutil.copyfile(html, making / html.name)
+    shutil.copyfile(html, making / html.name)
     record = {"brief": result.brief, "stamp": stamp, "made": utc_iso(made), "html": html.name,
               "fingerprint": result.fingerprint, "parameters": result.parameters, "facts": result.facts}
     atomic_write_text(making / EDITION_RECORD, json.dumps(record, ensure_ascii=False, indent=2, default=str))
