@@ -3,20 +3,13 @@ with STARTTLS (aiosmtpd, a throwaway self-signed certificate made here), a JSON 
 127.0.0.1, and every way an alert cannot go out said in one line, never raised."""
 from __future__ import annotations
 
-import json
 import socket
-import ssl
-import subprocess
-import threading
-from email import message_from_bytes, policy
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult
 
 from conftest import free_port
+from following import Hook, Inbox, make_certificate, smtp_server, webhook_server
 from workbooks.briefs.alerts import (
     PASSWORD_VARIABLE,
     TOKEN_VARIABLE,
@@ -128,65 +121,13 @@ def test_an_alert_names_each_failed_brief_and_why_and_nothing_is_sent_for_a_good
 
 @pytest.fixture(scope="module")
 def certificate(tmp_path_factory) -> tuple[Path, Path]:
-    """A throwaway self-signed certificate for 127.0.0.1 (Debian's openssl), and its key."""
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                    "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True, timeout=60)
-    return cert, key
-
-
-class Inbox:
-    def __init__(self):
-        self.messages, self.logins = [], []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), session.ssl is not None,
-                              message_from_bytes(envelope.content, policy=policy.default)))
-        return "250 OK"
-
-
-def smtp_server(inbox: Inbox, certificate=None, password: str | None = None) -> Controller:
-    context = None
-    if certificate:
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        context.load_cert_chain(*certificate)
-
-    def authenticate(server, session, envelope, mechanism, data):
-        inbox.logins.append(data.login.decode())
-        return AuthResult(success=data.password.decode() == password)
-
-    extra = {"authenticator": authenticate, "auth_require_tls": True} if password else {}
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), tls_context=context,
-                            require_starttls=bool(context), ready_timeout=10, **extra)
-    controller.start()
-    return controller
-
-
-class Hook(BaseHTTPRequestHandler):
-    received: list = []
-    answer = 204
-
-    def do_POST(self):  # noqa: N802 - the standard library's name
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        type(self).received.append((self.path, dict(self.headers), json.loads(body)))
-        self.send_response(type(self).answer)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
+    return make_certificate(tmp_path_factory.mktemp("tls"))
 
 
 @pytest.fixture()
 def webhook():
-    Hook.received, Hook.answer = [], 204
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Hook)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with webhook_server() as server:
+        yield server
 
 
 def test_a_failure_is_mailed_over_starttls_with_login_and_posted_to_the_webhook(tmp_path, certificate, webhook,

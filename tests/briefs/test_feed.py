@@ -2,46 +2,15 @@
 element by element against RFC 4287 with lxml; one entry per edition kept, the stale one marked."""
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 from pathlib import Path
 
 import feedparser
-from lxml import etree
 
+from following import ATOM, check_atom
 from test_history import HOSTILE, MOMENT, made
 from workbooks.briefs.feed import feed_xml, write_feed
 from workbooks.briefs.history import record_run
-
-ATOM = "{http://www.w3.org/2005/Atom}"
-RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
-
-
-def check_atom(xml: bytes) -> etree._Element:
-    """What RFC 4287 requires of a feed and its entries (section 4.1): one id (an absolute IRI), title and
-    updated (RFC 3339) each; an author for the feed or for every entry; each entry's id unique, and a
-    content or an alternate link. Returns the feed element."""
-    feed = etree.fromstring(xml)  # well-formed, or lxml raises
-    assert feed.tag == f"{ATOM}feed"
-
-    def one(element, name):
-        found = element.findall(f"{ATOM}{name}")
-        assert len(found) == 1, f"{element.tag} has {len(found)} {name}"
-        return found[0]
-
-    for element in [feed, *feed.findall(f"{ATOM}entry")]:
-        assert re.match(r"^[a-z][a-z0-9+.-]*:", one(element, "id").text)  # an absolute IRI (urn:uuid:...)
-        assert one(element, "title").text.strip()
-        assert RFC3339.match(one(element, "updated").text)
-    entries = feed.findall(f"{ATOM}entry")
-    assert feed.find(f"{ATOM}author/{ATOM}name") is not None or all(entry.find(f"{ATOM}author") is not None for entry in entries)
-    ids = [entry.findtext(f"{ATOM}id") for entry in entries]
-    assert len(ids) == len(set(ids))
-    for entry in entries:
-        assert entry.find(f"{ATOM}content") is not None or any(
-            link.get("rel", "alternate") == "alternate" for link in entry.findall(f"{ATOM}link"))
-    assert any(link.get("rel") == "self" for link in feed.findall(f"{ATOM}link"))
-    return feed
 
 
 def two_editions_then_a_failure(out: Path) -> None:
