@@ -138,7 +138,7 @@ def test_the_catalogue_links_the_history_and_the_feed_once_there_is_a_history(tm
 
 
 @pytest.mark.parametrize("status, said", [("failed", "Stale: the last run failed; this is the last good version "
-                                                     "(the run that failed: 2026-12-07 06:00:00 UTC).")])
+                                                     "(run of 2026-12-07 06:00:00 UTC).")])
 def test_the_catalogue_marks_a_brief_whose_last_run_failed_stale(tmp_path, status, said):
     from workbooks.briefs.index_page import catalogue_entry
 

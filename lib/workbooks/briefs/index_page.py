@@ -194,7 +194,7 @@ def _entry(record: dict, demonstration: bool = False, follow: bool = False) -> S
     why = _WHY_NOT_OK.get(record.get("status"), "failed")
     stale = ("" if record.get("status") == OK else
              f"Stale: the last run {why}; this is the last good version"
-             + (f" (the run that {why}: {record['finished']})." if record.get("finished") else ".") if record.get("html") else
+             + (f" (run of {record['finished']})." if record.get("finished") else ".") if record.get("html") else
              f"Not available: its last run {why} (see the build details below).")
     dates = dates_line(facts)
     workbook = WORKBOOKS.get(_folder(record))
