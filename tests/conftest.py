@@ -80,6 +80,18 @@ def briefs_run(tmp_path_factory) -> dict:
     return run_briefs_scenario(tmp_path_factory)
 
 
+def stop_server(server, wait: float = 20) -> None:
+    """A server process started by a test stopped: asked (SIGTERM), then killed if it has not gone within ``wait`` s."""
+    import subprocess
+
+    server.terminate()
+    try:
+        server.wait(timeout=wait)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=wait)
+
+
 def free_port() -> int:
     """A port on the loopback address nothing listens on now."""
     import socket

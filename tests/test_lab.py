@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, free_port, served_project_copy
+from conftest import ROOT, free_port, served_project_copy, stop_server
 from workbooks.lab import has_display, lab_command, opening_words
 
 
@@ -102,8 +102,4 @@ def test_workbooks_lab_serves_the_project_root_as_root_too_and_prints_the_addres
         with urllib.request.urlopen(address.group(0), timeout=10) as page:  # the address printed opens Lab
             assert page.status == 200
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)

@@ -40,7 +40,7 @@ WORKBOOKS = {workbook.notebook: workbook for workbook in [
              "What stakeholders said in the Hub's discussions, coded against the mandate: pick stakeholder types, "
              "a code or a question, and the chart and the comments redraw.",
              "workbooks.consultation.inputs:load_consultation_inputs",
-             ("comments_file", "questions_file", "discussions", "codes_in_focus", "min_count"),
+             ("comments_file", "questions_file", "discussions", "codes_in_focus", "min_count", "code_reviews_file"),
              live_view="workbooks.consultation.live:ConsultationExplorer",
              about="What stakeholders asked the Network for in the Hub's consultations, who asked, and which GCM "
                    "objectives, guiding principles and checklist themes their comments raise.",

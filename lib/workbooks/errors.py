@@ -147,6 +147,12 @@ class ParameterError(WorkbooksError, ValueError):
             super().__init__(f"parameter {key!r}: {message}" if key else message)
 
 
+class ReviewError(WorkbooksError, ValueError):
+    """A decision the review workbench cannot record as asked: no reviewer's name, a thing to check that
+    is no longer in its file, a file changed on disk since the workbench read it. The message says what
+    to do; nothing is recorded."""
+
+
 class RunnerError(WorkbooksError, RuntimeError):
     """The brief runner cannot go on: no such brief, no project kernel, a brief loading another host."""
 

@@ -155,7 +155,8 @@ def test_a_file_parameter_outside_data_is_read_and_fingerprinted_wherever_it_is(
     for name in ("comments.csv", "comments.meta.yaml"):
         (elsewhere / name).write_bytes((ROOT / "data" / name).read_bytes())
     parameters = {"comments_file": str(elsewhere / "comments.csv"), "questions_file": "data/questions.csv",
-                  "discussions": ["seed-002-draft-network-workplan"], "codes_in_focus": [], "min_count": 1}
+                  "discussions": ["seed-002-draft-network-workplan"], "codes_in_focus": [], "min_count": 1,
+                  "code_reviews_file": "data/code_reviews.csv"}
     read = inputs_read("consultation_inputs", parameters, ROOT)
     assert elsewhere / "comments.csv" in read and ROOT / "data" / "codebook.yaml" in read
     brief = runner.Brief("consultation_inputs", "x", ROOT / "params" / "x.yaml", ROOT / "notebooks" / "consultation_inputs.ipynb")

@@ -5,59 +5,28 @@ committed notebook); Playwright drives chromium: run all cells, then use the liv
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_FLAGS, ROOT, free_port, served_project_copy
+from conftest import CHROMIUM_FLAGS, ROOT, served_project_copy
+from lab_server import TOKEN, running_lab
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
-TOKEN = "integration-workbooks-test"
 SOCIO = "Strengthening migrants' socio-economic integration"
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     root = served_project_copy(tmp_path_factory, "lab")
-    port = free_port()
-    command = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--port={port}",
-               "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
-               "--LabApp.news_url=", "--ServerApp.open_browser=False"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    log = (root / "lab.log").open("w")
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                              env={**os.environ, "JUPYTER_CONFIG_DIR": str(root / ".jupyter")})
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={TOKEN}", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("JupyterLab did not start:\n" + (root / "lab.log").read_text()[-2000:])
-                time.sleep(0.5)
+    with running_lab(root) as port:
         yield {"url": f"http://127.0.0.1:{port}/lab/tree/notebooks/timeline_progress.ipynb?token={TOKEN}",
                "consultation_url": f"http://127.0.0.1:{port}/lab/workspaces/consultation/tree/notebooks/"
                                    f"consultation_inputs.ipynb?token={TOKEN}",  # its own workspace: one tab
                "comparison_url": f"http://127.0.0.1:{port}/lab/workspaces/comparison/tree/notebooks/"
                                  f"good_practice_comparison.ipynb?token={TOKEN}",
                "root": root}
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 @contextmanager

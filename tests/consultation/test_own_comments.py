@@ -111,3 +111,23 @@ def test_the_coder_is_measured_on_the_briefs_comments_that_have_a_reference_codi
     result = mixed.validation(resamples=20)
     assert result.n_comments == 3 and result.of_brief == 6
     assert "on the 3 of this brief's 6 comments that the reference coding codes" in mixed.validation_sentence(result)
+
+
+def test_checks_of_ones_own_comments_in_a_reviews_file_of_ones_own_reach_the_brief(own, tmp_path):
+    """The review workbench records checks of one's own comments in ``code_reviews_file``; the brief reads the same
+    parameter: a code rejected there is not counted, a code added there is."""
+    comments = _own_file(tmp_path)
+    first = own.automatic_long.iloc[0]
+    unraised = next(code for code in own.codebook.code_ids
+                    if code not in set(own.automatic_long.loc[own.automatic_long["comment_id"] == first["comment_id"], "code"]))
+    source = own.coded.loc[own.coded["comment_id"] == first["comment_id"], "source"].iloc[0]
+    reviews = tmp_path / "my_code_reviews.csv"
+    pd.DataFrame([{"comment_id": first["comment_id"], "code": first["code"], "decision": "rejected", "reviewer": "Maria Rossi",
+                   "date": "2026-12-01", "note": "", "source": source},
+                  {"comment_id": first["comment_id"], "code": unraised, "decision": "added", "reviewer": "Maria Rossi",
+                   "date": "2026-12-01", "note": "", "source": source}]).to_csv(reviews, index=False)
+    write_sidecar(reviews, "code_reviews")
+    checked = load_consultation_inputs(str(comments), "data/questions.csv", None, [], code_reviews_file=str(reviews), root=ROOT)
+    counted = set(zip(checked.long["comment_id"], checked.long["code"]))
+    assert (first["comment_id"], first["code"]) not in counted and (first["comment_id"], unraised) in counted
+    assert (first["comment_id"], first["code"]) in set(zip(own.long["comment_id"], own.long["code"]))  # unchecked: counted

@@ -1,6 +1,8 @@
 """The shipped comments as a REFI-QDA project and back: valid against the standard's schema, read by an
 independent REFI-QDA reader, every comment, code and passage kept, and codes changed in a QDA tool
 turned into reviews without losing what this data does not know."""
+import os
+import shutil
 import tempfile
 import zipfile
 
@@ -10,7 +12,7 @@ from lxml import etree
 from pyrefiqda.reficodebook import RefiCodebook
 from pyrefiqda.refiproject import RefiProject
 
-from conftest import ROOT
+from conftest import ROOT, write_sidecar
 from workbooks.cli import main
 from workbooks.consultation.coding import coded_passages
 from workbooks.consultation.inputs import load_consultation_inputs
@@ -24,6 +26,7 @@ from workbooks.consultation.qda import (
     user_guid,
 )
 from workbooks.qda import refi
+from workbooks.tables.layouts import CODE_REVIEWS
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +223,9 @@ def test_codes_added_and_removed_in_a_qda_tool_come_back_as_reviews(reviewed, in
     assert said == {reviewed["automatic_only"]: ("", "rejected"), reviewed["kept"]: ("kept", "rejected"),
                     reviewed["rejected"]: expected_rejection, (untouched_comment, new_code): ("", "added")}
     written = pd.read_csv(root / "data" / "code_reviews.csv", dtype=str, keep_default_na=False)
-    assert len(written) == len(reviewed["reviews"]) + 2  # two new reviews; two replace the old ones
+    assert len(written) == len(reviewed["reviews"]) + 4  # four new decisions after the earlier ones, all kept
+    columns = ["comment_id", "code", "decision", "reviewer"]
+    assert written.iloc[:len(reviewed["reviews"])][columns].values.tolist() == reviewed["reviews"][columns].values.tolist()
     new = written[written["reviewer"] == "Maria Rossi"]
     assert set(zip(new["comment_id"], new["code"], new["decision"])) == {
         (c, k, after) for (c, k), (_, after) in said.items()}
@@ -230,14 +235,20 @@ def test_codes_added_and_removed_in_a_qda_tool_come_back_as_reviews(reviewed, in
     assert import_qda(tmp_path / "after.qdpx", "Maria Rossi", "2026-11-24", root=root)[0].changes == []
 
 
-def test_removing_a_code_a_review_added_removes_that_review(reviewed, tmp_path):
+def test_removing_a_code_a_review_added_rejects_it_and_keeps_the_review_as_history(reviewed, tmp_path):
     comment_id, code = reviewed["added"]
     result, _ = import_qda(_edited(reviewed["file"], tmp_path, lambda p: _drop_coding(p, comment_id, code)),
                            "Maria Rossi", "2026-11-24", root=reviewed["root"])
-    assert [(c.comment_id, c.code, c.before, c.after) for c in result.changes] == [(comment_id, code, "added", "")]
+    assert [(c.comment_id, c.code, c.before, c.after) for c in result.changes] == [(comment_id, code, "added", "rejected")]
+    assert result.changes[0].said.endswith("rejected (its 'added' review overruled)")
     written = pd.read_csv(reviewed["root"] / "data" / "code_reviews.csv", dtype=str, keep_default_na=False)
-    assert (comment_id, code) not in set(zip(written["comment_id"], written["code"]))
-    assert len(written) == len(reviewed["reviews"]) - 1
+    decisions = written[(written["comment_id"] == comment_id) & (written["code"] == code)]
+    assert list(decisions["decision"]) == ["added", "rejected"]  # nothing overwritten; the latest counts
+    assert len(written) == len(reviewed["reviews"]) + 1
+    from workbooks.consultation.inputs import load_consultation_inputs
+
+    counted = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=reviewed["root"]).long
+    assert (comment_id, code) not in set(zip(counted["comment_id"], counted["code"]))
 
 
 def test_unknown_comments_and_codes_are_kept_beside_the_project_not_lost(reviewed, tmp_path, capsys):
@@ -296,3 +307,34 @@ def test_an_unknown_discussion_is_a_usage_error_naming_the_option(tmp_path, caps
 def test_one_discussion_alone(tmp_path):
     project, _, _ = export_qda(tmp_path / "one.qdpx", None, discussions=["hub-imrf-roundtable-3"], root=ROOT)
     assert [source.name for source in project.sources] == ["hub-imrf-roundtable-3-c01", "hub-imrf-roundtable-3-c02"]
+
+
+def test_a_project_of_other_comments_is_an_error_saying_which_option_to_give(tmp_path, capsys):
+    """A project exported from a comments file of one's own, imported against the project's comments: no comment
+    in common. That is the wrong file, not 66 codings to set aside: said, with --comments, and nothing written."""
+    from workbooks.cli import main
+
+    own = ROOT / "tests" / "fixtures" / "own_data" / "comments.csv"
+    project_copy = tmp_path / "project"
+    (project_copy / "data").mkdir(parents=True)
+    (project_copy / "pyproject.toml").write_bytes((ROOT / "pyproject.toml").read_bytes())
+    shutil.copytree(ROOT / "data", project_copy / "data", dirs_exist_ok=True)
+    (project_copy / "notebooks").mkdir()
+    shutil.copy(own, project_copy / "data" / "mine.csv")
+    write_sidecar(project_copy / "data" / "mine.csv", "comments")
+    reviews = project_copy / "data" / "mine_reviews.csv"
+    reviews.write_text(",".join(CODE_REVIEWS.column_names) + "\n", encoding="utf-8")
+    write_sidecar(reviews, "code_reviews")
+    export_qda(tmp_path / "mine.qdpx", None, comments_file="data/mine.csv", reviews_file="data/mine_reviews.csv",
+               root=project_copy)
+    before = (project_copy / "data" / "code_reviews.csv").read_bytes()
+    old = os.environ.get("WORKBOOKS_ROOT")
+    os.environ["WORKBOOKS_ROOT"] = str(project_copy)
+    try:
+        assert main(["import-qda", str(tmp_path / "mine.qdpx"), "--reviewer", "Maria Rossi"]) == 1
+    finally:
+        os.environ.pop("WORKBOOKS_ROOT") if old is None else os.environ.update(WORKBOOKS_ROOT=old)
+    err = capsys.readouterr().err
+    assert "none of its 30 comments is a comment of comments.csv" in err and "--comments FILE" in err
+    assert "Traceback" not in err and (project_copy / "data" / "code_reviews.csv").read_bytes() == before
+    assert not (tmp_path / "mine.unmatched.csv").exists()

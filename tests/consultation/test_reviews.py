@@ -36,7 +36,7 @@ def _reviews(*rows, reviewer="Jane Doe (ILO)"):
 def _write_reviews(path, rows):
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(CODE_REVIEWS.column_names)
+        writer.writerow(CODE_REVIEWS.column_names[:len(rows[0])])  # rows without `mode`: a file that predates it
         writer.writerows(rows)
     write_sidecar(path, "code_reviews")
     return path
@@ -143,6 +143,14 @@ def test_the_reviewer_is_named_from_the_data(inputs, tmp_path):
     assert other.basis["gcm-2"] == "checked by 1 person (1 of 3)"
 
 
+def test_a_review_without_a_note_counts(tmp_path):
+    """The note is optional: a reviewer keeps or rejects a code with one click."""
+    path = _write_reviews(tmp_path / "reviews.csv", [[C + "07", "gcm-2", "rejected", "Jane Doe", "2026-11-23", "", SEED, ""]])
+    other = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT,
+                                     code_reviews_file=str(path))
+    assert ((other.long["comment_id"] == C + "07") & (other.long["code"] == "gcm-2")).sum() == 0
+
+
 @pytest.mark.parametrize("row, message", [
     (["nope-c01", "gcm-2", "rejected", "X", "2026-11-23", "n", SEED],
      "line 2, column 'comment_id': 'nope-c01' is not a comment_id in comments.csv"),
@@ -153,7 +161,8 @@ def test_the_reviewer_is_named_from_the_data(inputs, tmp_path):
     ([C + "07", "gcm-2", "dropped", "X", "2026-11-23", "n", SEED],
      "line 2, column 'decision': 'dropped' must be one of: kept, rejected, added"),
     ([C + "07", "gcm-2", "kept", "", "2026-11-23", "n", SEED], "line 2, column 'reviewer'"),
-    ([C + "07", "gcm-2", "kept", "X", "2026-11-23", "", SEED], "line 2, column 'note'"),
+    ([C + "07", "gcm-2", "kept", "X", "2026-11-23", "", SEED, "secret"],
+     "line 2, column 'mode': 'secret' must be one of: open, blind, settling"),
 ])
 def test_a_bad_review_names_file_line_and_field(tmp_path, row, message):
     path = _write_reviews(tmp_path / "reviews.csv", [row])

@@ -139,15 +139,17 @@ def test_a_review_status_every_row_shares_is_said_once_in_the_caption():
     shown, caption = compare.status_said_once(frame, "Full scores")
     assert list(shown.columns) == ["Item"] and caption == f"Full scores. Review status of every score here: {AUTOMATIC}"
     # rows differing only in how many scores one kind of reviewer checked: a count, the words once
-    scores = [pd.DataFrame({"method": ["reviewed", "automatic", "automatic"], "reviewer": ["an AI assistant", "", ""]}),
-              pd.DataFrame({"method": ["automatic"] * 3, "reviewer": [""] * 3})]
+    scores = [pd.DataFrame({"method": ["reviewed", "automatic", "automatic"], "reviewer": ["an AI assistant", "", ""],
+                            "reviewers": [("an AI assistant",), (), ()]}),
+              pd.DataFrame({"method": ["automatic"] * 3, "reviewer": [""] * 3, "reviewers": [()] * 3})]
     frame = pd.DataFrame({"Item": ["a", "b"], "Review status": ["1 of the 3 ...", "all 3 ..."], "GCM": ["1", "2"]})
     shown, caption = compare.status_said_once(frame, "Gaps", scores)
     assert list(shown.columns) == ["Item", "Scores checked, of 3", "GCM"]
     assert shown["Scores checked, of 3"].tolist() == [1, 0]
     assert caption == f"Gaps. Every score counted as checked was {BY_AI_ONLY}; every other score is {AUTOMATIC}"
     # a person and an assistant in different rows: each row keeps its own words
-    scores[1] = scores[1].assign(method=["reviewed", "automatic", "automatic"], reviewer=["Jane Doe (ILO)", "", ""])
+    scores[1] = scores[1].assign(method=["reviewed", "automatic", "automatic"], reviewer=["Jane Doe (ILO)", "", ""],
+                                 reviewers=[("Jane Doe (ILO)",), (), ()])
     assert compare.status_said_once(frame, "Gaps", scores)[0].equals(frame)
     assert compare.status_said_once(frame.iloc[0:0], "Gaps", [])[0].empty
 

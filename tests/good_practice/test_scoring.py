@@ -94,7 +94,7 @@ def test_unknown_practice_or_item_in_a_review_is_an_error_naming_the_line(checkl
 @pytest.mark.parametrize("cell, value, expected", [
     ("score", "75", "line 2, column 'score': '75' must be one of: 0, 50, 100"),
     ("reviewer", "", "line 2, column 'reviewer': '' must not be empty"),
-    ("rationale", "", "line 2, column 'rationale': '' must not be empty"),
+    ("mode", "second", "line 2, column 'mode': 'second' must be one of: open, blind, settling"),
     ("date", "22/11/2026", "line 2, column 'date': '22/11/2026'"),
 ])
 def test_a_bad_review_row_is_an_error_naming_line_and_column(tmp_path, cell, value, expected):
@@ -109,15 +109,23 @@ def test_a_bad_review_row_is_an_error_naming_line_and_column(tmp_path, cell, val
     assert expected in str(error.value) and "reviews.csv" in str(error.value)
 
 
-def test_a_practice_reviewed_twice_on_one_item_is_an_error(tmp_path):
-    row = {"practice_id": "a", "item": "social-dialogue", "score": "0", "reviewer": "R", "date": "2026-11-01",
-           "rationale": "why", "source": "record"}
+def test_a_practice_reviewed_twice_on_one_item_keeps_both_and_the_latest_counts(tmp_path, checklist):
+    """Scores are decisions kept with their history (a second reviewer, a changed mind): no row is a
+    repeated key; the latest counts, and the score's review status names both reviewers."""
+    practices = load_dataset("data/practices.csv", ROOT).frame
+    practice = practices["practice_id"].iloc[0]
+    row = {"practice_id": practice, "item": "social-dialogue", "score": "0", "reviewer": "Ana", "date": "2026-11-02",
+           "rationale": "", "source": "record", "mode": ""}
     path = tmp_path / "reviews.csv"
-    pd.DataFrame([row, {**row, "score": "50"}]).to_csv(path, index=False)
+    pd.DataFrame([row, {**row, "score": "50", "reviewer": "Ben", "date": "2026-11-01", "mode": "blind"},
+                  {**row, "score": "100", "reviewer": "Cai"}]).to_csv(path, index=False)
     write_sidecar(path, "assessments")
-    with pytest.raises(TableError, match="line 3, columns 'practice_id', 'item': \\('a', 'social-dialogue'\\) repeats "
-                                         "the key first given on line 2"):
-        load_dataset(path, tmp_path, layout="assessments")
+    reviews = load_dataset(path, tmp_path, layout="assessments").frame
+    assert len(reviews) == 3
+    scores = apply_assessments(automatic_scores(practices[practices["practice_id"] == practice], checklist), reviews)
+    counted = scores[scores["item"] == "social-dialogue"].iloc[0]
+    # Ben's is dated earlier though written second; Ana's and Cai's share a day: the row further down counts
+    assert (counted["score"], counted["reviewer"], counted["review_status"]) == (100, "Cai", "checked by 3 people")
 
 
 def test_real_reviews_all_apply_and_real_records_score_as_read(checklist):
@@ -226,3 +234,21 @@ def test_every_score_carries_its_review_status_in_review_status_words(checklist)
     assert status[("b", "access-to-financing")] == "checked by 1 person"
     assert status[("a", "job-creation")] == "automatic, not checked"
     assert not checked["review_status"].str.contains(r"\breviewed\b").any()
+
+
+def test_scores_two_people_scored_on_their_own_state_their_agreement(checklist):
+    """The brief's words for scores checked twice: every reviewer named, and Krippendorff's alpha (1.00: the two
+    agree on both scores, one 0 and one 100)."""
+    from workbooks.good_practice.compare import status_of_scores
+
+    practices = load_dataset("data/practices.csv", ROOT).frame
+    practice = practices["practice_id"].iloc[0]
+    rows = [{"practice_id": practice, "item": item, "score": score, "reviewer": reviewer, "date": pd.Timestamp("2026-11-02"),
+             "rationale": "", "source": "record", "mode": "blind"}
+            for item, score in (("social-dialogue", 0), ("job-creation", 100)) for reviewer in ("Ana", "Ben")]
+    history = pd.DataFrame(rows)
+    scores = apply_assessments(automatic_scores(practices[practices["practice_id"] == practice], checklist), history)
+    assert status_of_scores(scores, history) == (f"2 of the {len(checklist.items)} scores checked by 2 people, agreement "
+                                                 f"alpha 1.00; the other {len(checklist.items) - 2} automatic, not checked")
+    assert status_of_scores(scores) == (f"2 of the {len(checklist.items)} scores checked by 2 people; the other "
+                                        f"{len(checklist.items) - 2} automatic, not checked")  # no history: no agreement

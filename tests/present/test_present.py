@@ -150,6 +150,16 @@ def _pooled_manager(tmp_path):
     return manager
 
 
+def test_the_pool_keeps_kernels_for_the_workbooks_only(tmp_path):
+    """Another notebook in notebooks/ (the review workbench) gets no waiting kernel: the pool is for the views
+    presented, and the ready line counts those."""
+    manager = _pooled_manager(tmp_path)
+    for folder in (tmp_path / "notebooks", Path()):  # Voila filters each notebook's full path
+        assert [manager._notebook_filter(folder / f"{name}.ipynb") for name in WORKBOOKS] == [True] * len(WORKBOOKS)
+        assert not manager._notebook_filter(folder / "review_workbench.ipynb")
+        assert not manager._notebook_filter(folder / "my_timeline_progress.ipynb")
+
+
 def test_the_culler_frees_a_gone_pages_kernel_and_never_an_open_pages_or_the_pools(tmp_path):
     import asyncio
 

@@ -33,9 +33,11 @@ ALLOWED = {
     "rehearsal": {"common", "errors", "catalogue", "briefs", "present", *WORKBOOKS},
     "cli": {"common", "errors", "catalogue", "tables", "ingest", "synth", "presentation", "briefs", "present", "lab", "rehearsal",
             *WORKBOOKS},
+    # the review workbench sits above the workbooks, as cli.py does; each of its modules imports one workbook at most
+    "review": {"common", "errors", "tables", "presentation", *WORKBOOKS},
 }
 NOTEBOOK_PACKAGES = {"timeline_progress": "timeline", "consultation_inputs": "consultation",
-                     "good_practice_comparison": "good_practice"}
+                     "good_practice_comparison": "good_practice", "review_workbench": "review"}
 
 
 def part_of(module: str) -> str:

@@ -321,7 +321,7 @@ CASES: list[Case] = [
          "status_log.illustrative.csv", 6, "activity_id", says=("xiii",)),
     Case("status-log-unknown-activity-run", run(T_BRIEF),
          lambda f: f.append("data/status_log.csv", "Alternatives to immigration detention,ix,2024-01-01,Completed,"
-                                                   "hub-alternatives-to-detention,", 2),
+                                                   "hub-alternatives-to-detention,,,", 2),
          "status_log.csv", 2, "activity_id", says=("ix",)),
     Case("comments-unknown-discussion", CHECK,
          lambda f: f.on_line("data/comments.csv", 70, "hub-imrf-roundtable-2,1,", "hub-imrf-roundtable-9,1,"),

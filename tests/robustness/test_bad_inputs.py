@@ -127,7 +127,8 @@ def pristine(tmp_path_factory) -> Pristine:
         os.environ.pop("WORKBOOKS_ROOT") if before is None else os.environ.update(WORKBOOKS_ROOT=before)
     for notebook, parameters in {  # the survey briefs load as they are: their cases test the fault, not the set-up
         "consultation_inputs": {"comments_file": str(elsewhere / "survey_comments.csv"), "questions_file": "data/questions.csv",
-                                "discussions": ["survey-2023"], "codes_in_focus": [], "min_count": 1},
+                                "discussions": ["survey-2023"], "codes_in_focus": [], "min_count": 1,
+                                "code_reviews_file": "data/code_reviews.csv"},
         "good_practice_comparison": {"practices_file": str(elsewhere / "survey_practices.csv"), "assessments_file": "",
                                      "practices": ["survey-2024-r001", "survey-2024-r002"], "region": [],
                                      "source_db": [], "target_group": [], "pillars": [], "items_in_focus": []},

@@ -138,7 +138,7 @@ def test_a_bad_cell_is_reported_by_frictionless(data_copy, table, line, column, 
     assert {resource for resource, _, _ in errors} == {name}, errors
 
 
-@pytest.mark.parametrize("table", ["gcm_objectives.csv", "assessments.csv"])
+@pytest.mark.parametrize("table", ["gcm_objectives.csv", "organisations.csv"])
 def test_a_repeated_primary_key_is_reported_by_frictionless(data_copy, table):
     _append_copy_of_row(data_copy / table, 2)
     report, _ = _validate(data_copy / "datapackage.json")

@@ -153,8 +153,8 @@ def test_a_review_naming_another_comments_source_is_named(tmp_path):
     root = _project(tmp_path)
     path = root / "data" / "code_reviews.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    source = lines[1].rsplit(",", 1)[1]
-    lines[1] = lines[1].rsplit(",", 1)[0] + ",hub-comment-1546"
+    head, source, mode = lines[1].rsplit(",", 2)  # the last columns: source, mode
+    lines[1] = f"{head},hub-comment-1546,{mode}"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     problems = check_all_datasets(root)
     assert len(problems) == 1 and "code_reviews.csv, line 2, column 'source': no row of comments.csv has comment_id" in problems[0]

@@ -4,7 +4,7 @@ import pytest
 from conftest import ROOT
 from workbooks.errors import TableError
 from workbooks.tables.dictionary import data_dictionary_markdown
-from workbooks.tables.layouts import ACTIVITIES, COMMENTS, STATUS_LOG
+from workbooks.tables.layouts import ACTIVITIES, COMMENTS, QUESTIONS, STATUS_LOG
 from workbooks.tables.validate import load_table, write_table
 
 HEADER = "workstream,activity_id,as_of,status,source,note\n"
@@ -38,16 +38,23 @@ def test_missing_and_unknown_columns_are_named(tmp_path):
 
 
 def test_duplicate_keys_are_rejected(tmp_path):
-    path = _write(tmp_path, HEADER + "W,i,2024-01-01,Completed,s,\nW,ii,2024-01-01,Completed,s,\n"
-                  "W,i,2024-01-01,In progress,s,\nW,i,2024-01-01,Completed,s,\n")
+    header = "discussion,question,label,text,poster,posted,source,page_line\n"
+    path = _write(tmp_path, header + "d,1,,Q,,,s,3\nd,2,,Q,,,s,4\nd,1,,Q again,,,s,5\nd,1,,Q,,,s,6\n", name="questions.csv")
     with pytest.raises(TableError) as error:
-        load_table(path, STATUS_LOG)
+        load_table(path, QUESTIONS)
     assert str(error.value) == (
         f"{path}: 2 problems\n"
-        "  line 4, columns 'workstream', 'activity_id', 'as_of': ('W', 'i', '2024-01-01') repeats the key first given "
-        "on line 2\n"
-        "  line 5, columns 'workstream', 'activity_id', 'as_of': ('W', 'i', '2024-01-01') repeats the key first given "
-        "on line 2")
+        "  line 4, columns 'discussion', 'question': ('d', '1') repeats the key first given on line 2\n"
+        "  line 5, columns 'discussion', 'question': ('d', '1') repeats the key first given on line 2")
+
+
+def test_a_status_recorded_again_for_the_same_day_is_kept_as_history(tmp_path):
+    """The status log keeps every row: a status recorded again for the same activity and day is a new row
+    (the last one counts, workbooks.tables.decisions), never a repeated key."""
+    path = _write(tmp_path, HEADER + "W,i,2024-01-01,Completed,s,\nW,i,2024-01-01,In progress,s,\n")
+    log = load_table(path, STATUS_LOG)
+    assert list(log["status"]) == ["Completed", "In progress"]
+    assert list(log["reviewer"]) == ["", ""] and list(log["mode"]) == ["", ""]  # columns the file predates: empty
 
 
 def test_a_repeated_one_column_key_names_its_column_and_first_line_in_the_file(tmp_path):
@@ -146,7 +153,7 @@ def test_problems_come_in_the_order_of_the_file_line_then_column():
         validate_text_table(frame, STATUS_LOG, "log.csv")
     lines = [line.strip().split(":")[0] for line in str(caught.value).splitlines()[1:]]
     assert lines == ["line 2, column 'as_of'", "line 2, column 'status'", "line 3, column 'workstream'",
-                     "line 4, column 'as_of'", "line 4, column 'status'", "line 4, columns 'workstream', 'activity_id', 'as_of'"]
+                     "line 4, column 'as_of'", "line 4, column 'status'"]  # line 4 repeats line 2: history, not a key
 
 
 def test_a_whole_number_column_is_checked_with_or_without_a_pattern():

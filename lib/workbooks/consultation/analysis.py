@@ -205,18 +205,19 @@ def codes_by_comment(comments: pd.DataFrame, long: pd.DataFrame, titles: dict[st
                      questions: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per comment, for checking every count: the comment (its question, its place under it on
     the page, who posted it), the codes counted for it (GCM objectives, then principles, then checklist
-    themes), how many, and who checked them (from the reviews ``long`` carries: its ``reviewer``
-    column, '' where a code was not checked)."""
+    themes), how many, and who checked them (from the reviews ``long`` carries: its ``reviewers``, everyone
+    who decided on a code, and ``reviewer``, whose decision counts, '' where a code was not checked)."""
     family_order = {family: position for position, family in enumerate(FAMILY_NAMES)}
     rows = []
     for (_, comment), where in zip(comments.iterrows(), comment_places(comments, titles, questions)):
         mine = long[long["comment_id"] == comment["comment_id"]]
         mine = mine.iloc[sorted(range(len(mine)), key=lambda i: family_order[mine["family"].iloc[i]])]
         checked = mine["reviewer"].tolist() if "reviewer" in mine.columns else []
+        everyone = [name for names in mine["reviewers"] for name in names] if "reviewers" in mine.columns else checked
         who = who_asked(comment)  # 'not named (posted by ...)' kept without a second pair of brackets around it
         rows.append({"comment": f"{where}: {who}" if "(" in who else f"{where} ({who})", "codes counted": "; ".join(mine["label"]),
                      "codes": int(len(mine)),
-                     "review status": (partly(review_words(r for r in checked if r), sum(bool(r) for r in checked),
+                     "review status": (partly(review_words(r for r in everyone if r), sum(bool(r) for r in checked),
                                               len(checked)) if checked else "")})
     return pd.DataFrame(rows, columns=["comment", "codes counted", "codes", "review status"])
 

@@ -7,6 +7,7 @@ import pandas as pd
 from ..common.wording import count_of, in_sentence, join_names, number_word
 from ..presentation.page import BriefFacts, SourceLink
 from ..tables.sources import cited_sources
+from ..tables.review_status import with_agreement
 from .analysis import CLOSENESS
 from .inputs import ConsultationInputs
 
@@ -137,7 +138,7 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
 
     if inputs.coded.empty:
         return ["No comments in the chosen discussions."]
-    status = overall_basis(inputs.basis, list(inputs.frequency["code"]) or list(inputs.basis))
+    status = overall_basis(inputs.basis, list(inputs.frequency["code"]) or list(inputs.basis), inputs.agreement)
     own = ([priority_message(inputs.workstream_passages, inputs.workstream_priority_label)]
            if len(inputs.workstream_passages) else [])
     if inputs.focus:  # what the comments say of the codes in focus leads (checklist, objectives, principles); then the asks
@@ -217,7 +218,8 @@ def brief_facts(inputs: ConsultationInputs, title: str, summary: list[str] | Non
     return BriefFacts(title=title, question=question(inputs), summary=summary[:5], data_date=words, as_of=day,
                       sources=source_links(inputs), illustrative=inputs.illustrative, method_note=method,
                       scope=inputs.headline(),
-                      review_status=("Counts " + "; ".join(checked)) if checked else "")
+                      review_status=("Counts " + with_agreement("; ".join(checked), inputs.agreement, "code"))
+                      if checked else "")
 
 
 def asks_section(inputs: ConsultationInputs):

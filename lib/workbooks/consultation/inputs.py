@@ -14,7 +14,9 @@ from ..common.wording import count_of
 from ..errors import ParameterError
 from ..presentation.html import INFO, Caveat, illustrative_caveats
 from ..tables.datasets import Dataset, load_dataset
-from ..tables.layouts import COMMENTS, HAND_CODED
+from ..tables.decisions import agreement, agreement_by
+from ..tables.layouts import CODE_REVIEWS, COMMENTS, HAND_CODED
+from ..tables.review_status import Agreement
 from ..tables.references import ReferenceTarget, check_references, checklist_objective_links, checklist_pillar_keys
 from .analysis import (
     check_codes,
@@ -41,9 +43,11 @@ from .reviews import (
     apply_reviews,
     check_code_reviews,
     code_basis,
+    counted_reviews,
     no_reviews,
     review_summary,
     reviews_of,
+    with_agreement_by_code,
 )
 from .stakeholders import registry_from_frame, with_stakeholders
 from .validation import ValidationResult, reference_coders, unmeasured_sentence, validate_coder
@@ -80,7 +84,7 @@ class ConsultationInputs:
     labels: dict
     coded: pd.DataFrame  # the chosen discussions' comments, coded, with stakeholder types
     automatic_long: pd.DataFrame  # one row per (comment, code) the automatic coder gives
-    reviews: pd.DataFrame  # the reviews of the chosen comments
+    reviews: pd.DataFrame  # the reviews of the chosen comments, with their history (several may decide one code)
     long: pd.DataFrame  # one row per (comment, code) counted: the automatic codes with the reviews applied
     basis: dict  # code -> who checked the codes its count rests on (reviews.code_basis; tables/review_status.py words)
     focus: list  # codes in focus (parameter codes_in_focus, checked against the codebook)
@@ -127,15 +131,32 @@ class ConsultationInputs:
         return self.priorities_data.frame
 
     @cached_property
+    def counted_reviews(self) -> pd.DataFrame:
+        """The review that counts for each (comment, code) of the chosen comments: the latest."""
+        return counted_reviews(self.reviews)
+
+    @cached_property
+    def agreement(self) -> Agreement | None:
+        """How far reviewers agree on the codes of the chosen comments they checked on their own (None: no
+        code was checked by two)."""
+        return agreement(self.reviews, CODE_REVIEWS)
+
+    @cached_property
+    def basis_with_agreement(self) -> dict[str, str]:
+        """code -> who checked its count, with its reviewers' agreement where measured."""
+        return with_agreement_by_code(self.basis, agreement_by(self.reviews, CODE_REVIEWS, "code"))
+
+    @cached_property
     def frequency(self) -> pd.DataFrame:
         """Comments per code, most frequent first: the codes in focus (all when none), raised by at least min_count."""
         return code_frequency(self.long, len(self.coded), self.codebook, self.labels, self.min_count, self.focus,
-                              self.basis)
+                              self.basis_with_agreement)
 
     @cached_property
     def asks(self) -> pd.DataFrame:
         """One row per ask found in the chosen comments (:func:`.asks.asks_table`)."""
-        rejected = set(zip(*(self.reviews.loc[self.reviews["decision"] == "rejected", column]
+        counted = self.counted_reviews
+        rejected = set(zip(*(counted.loc[counted["decision"] == "rejected", column]
                              for column in ("comment_id", "code"))))
         return asks_table(self.coded, self.ask_vocabulary, self.codebook, self.labels, self.questions, self.sources,
                           rejected)
@@ -206,7 +227,8 @@ class ConsultationInputs:
     @cached_property
     def frequency_of_focus(self) -> pd.DataFrame:
         """Comments per code in focus, every code raised at least once (whatever min_count)."""
-        return code_frequency(self.long, len(self.coded), self.codebook, self.labels, 1, self.focus, self.basis)
+        return code_frequency(self.long, len(self.coded), self.codebook, self.labels, 1, self.focus,
+                              self.basis_with_agreement)
 
     @property
     def shown_codes(self) -> list[str]:
@@ -291,9 +313,9 @@ class ConsultationInputs:
 
 
 def load_consultation_inputs(comments_file, questions_file, discussions, codes_in_focus, min_count: int = 1,
-                             root: Path | None = None, hand_coded_file: str = "data/hand_coded_sample.csv",
+                             code_reviews_file: str = "data/code_reviews.csv", root: Path | None = None,
+                             hand_coded_file: str = "data/hand_coded_sample.csv",
                              hand_coded_comments_file: str = "data/comments.csv",
-                             code_reviews_file: str = "data/code_reviews.csv",
                              check_only: bool = False) -> ConsultationInputs | None:
     """Everything the consultation brief needs, checked. ``discussions`` None (the notebook's default)
     chooses by the data (:func:`default_discussions`). ``code_reviews_file`` ("" for none) holds

@@ -88,7 +88,7 @@ class ConsultationExplorer(LiveView):
         self._checkers = checkers_by_code(inputs.reviews)  # code -> who checked it, in words
         self._auto_reviewed = np.array([(c, k) in reviewed for c, k in zip(automatic["comment_id"], automatic["code"])],
                                        dtype=bool)
-        added = inputs.reviews[inputs.reviews["decision"] == ADDED]
+        added = inputs.counted_reviews[inputs.counted_reviews["decision"] == ADDED]
         self._added_comment = added["comment_id"].map(comment_position).to_numpy()
         self._added_code = list(added["code"])
         self._places = dict(zip(coded["comment_id"], comment_places(coded, inputs.titles, inputs.questions)))

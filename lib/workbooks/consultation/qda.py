@@ -30,6 +30,7 @@ import pandas as pd
 from ..common.files import atomic_write_bytes, atomic_write_csv
 from ..common.text import shorten
 from ..common.wording import count_of
+from ..errors import QdaFileError
 from ..qda import refi
 from ..tables.layouts import CODE_REVIEWS
 from ..tables.vocabularies import ADDED, KEPT, REJECTED
@@ -111,7 +112,7 @@ def qda_project(inputs: ConsultationInputs, name: str = "Consultation inputs") -
     variables = [refi.Variable(refi.guid_for("variable", variable), variable, kind, description)
                  for variable, kind, description in VARIABLES]
     variable_guids = {variable.name: variable.guid for variable in variables}
-    review_of = {(row.comment_id, row.code): row for row in inputs.reviews.itertuples(index=False)}
+    review_of = {(row.comment_id, row.code): row for row in inputs.counted_reviews.itertuples(index=False)}
     by_id = inputs.codebook.by_id
     notes: list[refi.Note] = []
     project_sources = []
@@ -120,7 +121,7 @@ def qda_project(inputs: ConsultationInputs, name: str = "Consultation inputs") -
     automatic = inputs.automatic_long.groupby("comment_id", sort=False)
     automatic_of = {comment_id: set(group["code"]) for comment_id, group in automatic}
     rejected_of: dict[str, list] = {}
-    for review in inputs.reviews.itertuples(index=False):
+    for review in inputs.counted_reviews.itertuples(index=False):
         if review.decision == REJECTED:
             rejected_of.setdefault(review.comment_id, []).append(review)
     for row in coded.itertuples(index=False):
@@ -203,7 +204,7 @@ class Change:
     def said(self) -> str:
         what = {("", ADDED): "added (a new review)", (REJECTED, KEPT): "kept again (the rejection undone)",
                 ("", REJECTED): "rejected (a new review)", (KEPT, REJECTED): "rejected (was kept)",
-                (ADDED, ""): "removed (its 'added' review deleted)"}
+                (ADDED, REJECTED): "rejected (its 'added' review overruled)"}
         return f"{self.comment_id}: {self.label} ({self.code}) {what.get((self.before, self.after), self.after)}"
 
 
@@ -276,9 +277,9 @@ def review_changes(project: refi.Project, inputs: ConsultationInputs, all_review
         automatic.setdefault(comment_id, set()).add(code_id)
     reviews = all_reviews.copy()
     decision = {(c, k): d for c, k, d in zip(reviews["comment_id"], reviews["code"], reviews["decision"])}
-    earlier = {(c, k): f"; it replaces the review '{d}' by {who}" for c, k, d, who in
+    earlier = {(c, k): f"; after the review '{d}' by {who}" for c, k, d, who in
                zip(reviews["comment_id"], reviews["code"], reviews["decision"], reviews["reviewer"])}
-    changes, new_rows, dropped = [], [], set()
+    changes, new_rows = [], []
     for comment_id, codes_now in in_project.items():
         auto = automatic.get(comment_id, set())
         raised = {code for code in auto if decision.get((comment_id, code)) != REJECTED}
@@ -287,22 +288,17 @@ def review_changes(project: refi.Project, inputs: ConsultationInputs, all_review
             before = decision.get((comment_id, code_id), "")
             if code_id in codes_now and code_id not in raised:
                 after, note = (KEPT, "coded again") if code_id in auto else (ADDED, "coded")
-            elif code_id in raised and code_id not in codes_now:
-                if code_id not in auto:  # a code only a review had added: that review goes
-                    dropped.add((comment_id, code_id))
-                    changes.append(Change(comment_id, code_id, inputs.labels[code_id], before, ""))
-                    continue
-                after, note = REJECTED, "coding removed"
+            elif code_id in raised and code_id not in codes_now:  # also a code only a review had added: the
+                after, note = REJECTED, "coding removed"  # latest decision counts, the earlier one is kept as history
             else:
                 continue
             changes.append(Change(comment_id, code_id, inputs.labels[code_id], before, after))
             new_rows.append({"comment_id": comment_id, "code": code_id, "decision": after, "reviewer": reviewer,
                              "date": date, "note": f"{note} in a QDA tool ({project_name}){earlier.get((comment_id, code_id), '')}",
                              "source": comments[comment_id].source})
-    replaced = dropped | {(row["comment_id"], row["code"]) for row in new_rows}
-    keep = [(c, k) not in replaced for c, k in zip(reviews["comment_id"], reviews["code"])]
     reviews["date"] = [f"{pd.Timestamp(day):%Y-%m-%d}" for day in reviews["date"]]
-    reviews = pd.concat([reviews[keep], pd.DataFrame(new_rows, columns=CODE_REVIEWS.column_names)], ignore_index=True)
+    # every earlier decision kept (the table's history), the new ones after them: the latest counts
+    reviews = pd.concat([reviews, pd.DataFrame(new_rows, columns=CODE_REVIEWS.column_names)], ignore_index=True)
     return ImportResult(reviews=reviews[CODE_REVIEWS.column_names], changes=changes, unmatched=unmatched,
                         comments_compared=len(in_project), comments_not_in_project=len(comments) - len(in_project))
 
@@ -350,6 +346,10 @@ def import_qda(project_file: Path | str, reviewer: str, date: str, comments_file
     inputs = _inputs(comments_file, questions_file, reviews_file, (), root)
     all_reviews = inputs.reviews_data.frame
     result = review_changes(project, inputs, all_reviews, reviewer, date, Path(project_file).name)
+    if result.comments_compared == 0 and result.unmatched:  # nothing to compare: the wrong comments file, not a change
+        raise QdaFileError(f"{project_file}: none of its {count_of(len(project.sources), 'comment')} is a comment of "
+                           f"{inputs.comments_data.path.name}: was it exported from another comments file? Give that "
+                           "file with --comments FILE and its reviews with --reviews FILE. Nothing was written.")
     check_code_reviews(result.reviews, inputs.comments_data.frame[["comment_id", "source"]], inputs.codebook,
                        inputs.reviews_data.path)
     unmatched_file = None

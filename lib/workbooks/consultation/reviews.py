@@ -1,10 +1,14 @@
 """Reviewed codes (data/code_reviews.csv) that replace the automatic coder's, and what they changed.
 
 A review is a decision on one code of one comment: ``kept`` (the automatic code is right),
-``rejected`` (a false match: not counted) or ``added`` (a code the coder missed: counted). A
-comment raises a code, for every count of the brief, when a review keeps or adds it, or when the
-coder gives it and no review rejects it. Each count says who checked it, in the words of
-:mod:`workbooks.tables.review_status`, read from the reviews' ``reviewer`` column:
+``rejected`` (a false match: not counted) or ``added`` (a code the coder missed: counted). Reviews
+are kept with their history (several reviewers, a changed mind, a settled disagreement): the one
+that counts is the latest (:func:`workbooks.tables.decisions.decisions_that_count`, the one rule).
+A comment raises a code, for every count of the brief, when the review that counts keeps or adds it,
+or when the coder gives it and no review rejects it. Each count says who checked it, in the words
+of :mod:`workbooks.tables.review_status`, read from the reviews' ``reviewer`` column (every
+reviewer of the code, not only the one whose decision counts), with the reviewers' agreement where
+two or more checked the same codes on their own:
 
 - "checked by an AI assistant, not yet by a person" (or "checked by 2 people", ...): every automatic
   match of the code in the chosen comments has a review (a code only added by review too);
@@ -20,13 +24,14 @@ import pandas as pd
 
 from ..common.numbers import format_share
 from ..common.wording import as_named, count_of, join_names
+from ..tables.decisions import agreement, agreement_by, decisions_that_count, disagreements
 from ..tables.layouts import CODE_REVIEWS
 from ..tables.references import ReferenceTarget, check_references
-from ..tables.review_status import AUTOMATIC, ReviewStatus, partly, review_words
+from ..tables.review_status import AUTOMATIC, Agreement, ReviewStatus, partly, review_words, with_agreement
 from ..tables.vocabularies import ADDED, KEPT, REJECTED
 from .codebook import Codebook
 
-LONG_COLUMNS = ["comment_id", "code", "family", "ref", "label", "evidence", "review", "reviewer"]
+LONG_COLUMNS = ["comment_id", "code", "family", "ref", "label", "evidence", "review", "reviewer", "reviewers"]
 
 
 def no_reviews() -> pd.DataFrame:
@@ -49,11 +54,21 @@ def reviews_of(reviews: pd.DataFrame, comment_ids) -> pd.DataFrame:
     return reviews[reviews["comment_id"].isin(set(comment_ids))].reset_index(drop=True)
 
 
+def counted_reviews(reviews: pd.DataFrame) -> pd.DataFrame:
+    """The review that counts for each (comment, code): the latest (the one rule of tables/decisions.py)."""
+    return decisions_that_count(reviews, CODE_REVIEWS)
+
+
 def apply_reviews(automatic: pd.DataFrame, reviews: pd.DataFrame, codebook: Codebook,
                   labels: dict[str, str]) -> pd.DataFrame:
     """The long table of (comment, code) with reviews applied: rejected codes removed, added (and
-    kept) codes present; ``review`` is the decision ('' where none) and ``reviewer`` who made it.
-    ``reviews`` should already be limited to the chosen comments (:func:`reviews_of`)."""
+    kept) codes present; ``review`` is the decision that counts ('' where none), ``reviewer`` who made
+    it and ``reviewers`` everyone who decided on it (a tuple, in the order of the file). ``reviews``
+    should already be limited to the chosen comments (:func:`reviews_of`)."""
+    everyone: dict[tuple, tuple] = {}
+    for comment_id, code, reviewer in zip(reviews["comment_id"], reviews["code"], reviews["reviewer"]):
+        everyone[(comment_id, code)] = tuple(dict.fromkeys(everyone.get((comment_id, code), ()) + (reviewer,)))
+    reviews = counted_reviews(reviews)
     decision = {(comment_id, code): (made, reviewer) for comment_id, code, made, reviewer in
                 zip(reviews["comment_id"], reviews["code"], reviews["decision"], reviews["reviewer"])}
     columns = list(automatic.columns)
@@ -62,14 +77,16 @@ def apply_reviews(automatic: pd.DataFrame, reviews: pd.DataFrame, codebook: Code
         row = dict(zip(columns, values))
         made, reviewer = decision.get((row["comment_id"], row["code"]), ("", ""))
         if made != REJECTED:
-            rows.append({**row, "review": made, "reviewer": reviewer})
+            rows.append({**row, "review": made, "reviewer": reviewer,
+                         "reviewers": everyone.get((row["comment_id"], row["code"]), ())})
     present = {(row["comment_id"], row["code"]) for row in rows}
     by_id = {code.code: code for code in codebook.codes}
     for (comment_id, code_id), (made, reviewer) in decision.items():
         if made in (KEPT, ADDED) and (comment_id, code_id) not in present:
             code = by_id[code_id]
             rows.append({"comment_id": comment_id, "code": code_id, "family": code.family, "ref": code.ref,
-                         "label": labels[code_id], "evidence": [], "review": made, "reviewer": reviewer})
+                         "label": labels[code_id], "evidence": [], "review": made, "reviewer": reviewer,
+                         "reviewers": everyone[(comment_id, code_id)]})
     result = pd.DataFrame(rows, columns=LONG_COLUMNS)
     comment_order = {comment_id: position for position, comment_id in enumerate(dict.fromkeys(
         list(automatic["comment_id"]) + list(reviews["comment_id"])))}
@@ -91,9 +108,11 @@ def count_basis(checked: int, total: int, words: str) -> str:
 
 def code_basis(automatic: pd.DataFrame, reviews: pd.DataFrame) -> dict[str, str]:
     """code -> what its count rests on (see the module's docstring), for every code the automatic coder
-    or a review gives."""
+    or a review gives: who checked it (every reviewer in the history), not yet the agreement
+    (:func:`with_agreement_by_code`)."""
     reviewed = set(zip(reviews["comment_id"], reviews["code"]))
     words = checkers_by_code(reviews)
+    reviews = counted_reviews(reviews)
     matches = automatic.drop_duplicates(["comment_id", "code"])
     basis = {}
     for code, group in matches.groupby("code", sort=False):
@@ -104,18 +123,28 @@ def code_basis(automatic: pd.DataFrame, reviews: pd.DataFrame) -> dict[str, str]
     return basis
 
 
-def overall_basis(basis: dict[str, str], codes=None) -> str:
+def with_agreement_by_code(basis: dict[str, str], agreements: dict[str, Agreement]) -> dict[str, str]:
+    """``basis`` with each code's agreement between its reviewers, where measured: 'checked by 2 people,
+    agreement alpha 0.82'."""
+    return {code: with_agreement(words, agreements.get(code), "code") for code, words in basis.items()}
+
+
+def overall_basis(basis: dict[str, str], codes=None, measured: Agreement | None = None) -> str:
     """One sentence on what the counts of ``codes`` (all in ``basis`` when None) rest on: 'Every count
-    rests on codes checked by an AI assistant, not yet by a person.'; where they differ, how many do."""
+    rests on codes checked by an AI assistant, not yet by a person.'; where they differ, how many do;
+    with the agreement between reviewers over all the codes (``measured``), where measured: 'Every
+    count rests on codes checked by 2 people, agreement alpha 0.82.'"""
     shown = [basis[code] for code in (codes if codes is not None else basis) if code in basis]
     if not shown:
         return ""
     kinds = list(dict.fromkeys(shown))
     if len(kinds) == 1:
-        return f"Every count rests on codes {kinds[0]}." if kinds[0] != AUTOMATIC else \
-            "Every count rests on the automatic coder alone: no code has been checked."
+        return f"Every count rests on codes {with_agreement(kinds[0], measured, 'code')}." if kinds[0] != AUTOMATIC \
+            else "Every count rests on the automatic coder alone: no code has been checked."
     parts = [f"{shown.count(kind)} on codes {kind}" for kind in kinds]
-    return f"Of {len(shown)} counts, {'; '.join(parts)}."
+    agreed = f" Between reviewers who checked the same codes, {measured.words('code')}." if measured is not None \
+        and measured.compared else ""
+    return f"Of {len(shown)} counts, {'; '.join(parts)}.{agreed}"
 
 
 def reviewer_names(reviews: pd.DataFrame) -> list[str]:
@@ -134,6 +163,8 @@ class ReviewSummary:
     stale_rejected: int  # rejections of a code the coder no longer gives: they change no count
     stale_kept: int  # confirmations of a code the coder no longer gives: still counted
     reviewers: tuple
+    agreement: Agreement | None = None  # between reviewers who checked the same codes on their own
+    unsettled: int = 0  # (comment, code) pairs whose reviewers disagree, not yet settled
 
     @property
     def reviewed(self) -> int:
@@ -166,6 +197,11 @@ class ReviewSummary:
                      else f" ({status.words()}).")
         else:
             text += " No check is recorded for these comments: every count is automatic."
+        if self.agreement is not None:
+            text += " " + self.agreement.sentence("code")
+        if self.unsettled:
+            text += (f" Reviewers disagree on {count_of(self.unsettled, 'code')}, not yet settled; meanwhile the "
+                     "latest decision counts.")
         return text
 
 
@@ -175,8 +211,11 @@ def _was(count: int) -> str:
 
 def review_summary(automatic: pd.DataFrame, reviews: pd.DataFrame, labels: dict[str, str],
                    codebook: Codebook) -> ReviewSummary:
-    """Per code and in one sentence: how the reviews of the chosen comments changed the automatic codes.
-    ``reviews`` should already be limited to the chosen comments (:func:`reviews_of`)."""
+    """Per code and in one sentence: how the reviews of the chosen comments changed the automatic codes,
+    and how far reviewers agree where two or more checked the same codes. ``reviews``, every review
+    with its history, should already be limited to the chosen comments (:func:`reviews_of`)."""
+    history, reviews = reviews, counted_reviews(reviews)
+    agreements = agreement_by(history, CODE_REVIEWS, "code")
     matches = set(zip(automatic["comment_id"], automatic["code"]))
     decision = {(row["comment_id"], row["code"]): row["decision"] for _, row in reviews.iterrows()}
     rows, totals = [], dict.fromkeys(("kept", "rejected", "added", "stale_rejected", "stale_kept"), 0)
@@ -196,7 +235,15 @@ def review_summary(automatic: pd.DataFrame, reviews: pd.DataFrame, labels: dict[
             rows.append({"code": labels[code.code], "automatic matches": len(mine), "kept": counts["kept"],
                          "rejected": counts["rejected"], "not checked": len(mine) - counts["kept"] - counts["rejected"],
                          "added by the checks": counts["added"] + counts["stale_kept"],
-                         "comments counted": len(mine) - counts["rejected"] + counts["added"] + counts["stale_kept"]})
-    columns = ["code", "automatic matches", "kept", "rejected", "not checked", "added by the checks", "comments counted"]
-    return ReviewSummary(table=pd.DataFrame(rows, columns=columns), automatic=len(matches),
-                         reviewers=tuple(reviewer_names(reviews)), **totals)
+                         "comments counted": len(mine) - counts["rejected"] + counts["added"] + counts["stale_kept"],
+                         "agreement between reviewers": (agreements[code.code].words("code") if code.code in agreements
+                                                         else "")})
+    columns = ["code", "automatic matches", "kept", "rejected", "not checked", "added by the checks", "comments counted",
+               "agreement between reviewers"]
+    table = pd.DataFrame(rows, columns=columns)
+    if not agreements:
+        table = table.drop(columns="agreement between reviewers")
+    unsettled = disagreements(history, CODE_REVIEWS)
+    return ReviewSummary(table=table, automatic=len(matches), reviewers=tuple(reviewer_names(history)),
+                         agreement=agreement(history, CODE_REVIEWS),
+                         unsettled=len(unsettled.drop_duplicates(["comment_id", "code"])), **totals)

@@ -15,7 +15,7 @@ from . import compare
 from .compare import display_name, heatmap_title, key_messages, method_words, status_of_scores
 from .inputs import PracticeInputs
 from .records import page_kinds
-from .scoring import REVIEWED
+from .scoring import REVIEWED, checked_by
 
 
 APPROACH_PILLAR = "approach"  # the checklist pillar whose items are the approaches a practice can name
@@ -65,8 +65,9 @@ def data_date(inputs: PracticeInputs) -> tuple[str, str]:
     if checked.empty:
         return f"{records}; no score checked", ""
     latest = pd.Timestamp(checked["date"].max())
-    return (f"{records}; {len(checked)} scores {review_words(checked['reviewer'])}, the last on {latest:%-d %B %Y}",
-            f"{latest:%Y-%m-%d}")
+    return (f"{records}; {len(checked)} scores "
+            f"{review_words(checked_by(checked), compare.agreement_of_scores(checked, inputs.assessments_history))}, "
+            f"the last on {latest:%-d %B %Y}", f"{latest:%Y-%m-%d}")
 
 
 def brief_facts(inputs: PracticeInputs, title: str) -> BriefFacts:
@@ -74,7 +75,7 @@ def brief_facts(inputs: PracticeInputs, title: str) -> BriefFacts:
     scores shown, in review_status's words, as the catalogue shows it ("9 of the 66 scores checked by
     an AI assistant, not yet by a person; the other 57 automatic, not checked": compare.status_of_scores)."""
     words, day = data_date(inputs)
-    status = status_of_scores(inputs.shown_scores)
+    status = status_of_scores(inputs.shown_scores, inputs.assessments_history)
     shown = compare.strongest_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars,
                                        inputs.items_in_focus)
     return BriefFacts(title=title, question=question(inputs),
@@ -109,7 +110,7 @@ def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.Da
     from .charts import score_heatmap_chart
 
     checked = inputs.shown_scores[inputs.shown_scores["method"] == REVIEWED]
-    marks = (f"; a dot and a dark edge: {review_words(checked['reviewer'])}; the others automatic, not checked"
+    marks = (f"; a dot and a dark edge: {review_words(checked_by(checked))}; the others automatic, not checked"
              if len(checked) else "; every score automatic, not checked")
     items = len(matrix.columns)
     caption = (f"Each practice compared (rows) on the {compare.items_counted(inputs.checklist, inputs.pillars)} "

@@ -27,6 +27,7 @@ from ..presentation.style import (
     nothing_to_show,
 )
 from ..tables.review_status import review_words
+from .scoring import REVIEWERS_SEPARATOR
 
 SCORE_COLOURS = {0: "#F2F2F2", 50: "#9ECAE1", 100: BLUE}  # absent, partial, present
 SCORE_NAMES = {0: "0 not shown", 50: "50 partly shown", 100: "100 fully shown"}
@@ -37,7 +38,8 @@ def reviewed_legend(reviewed: pd.DataFrame) -> str:
     """The legend entry for checked cells, in review_status's words from the reviewers named in
     ``reviewed`` (text cells; "" where automatic): "• checked by an AI assistant, not yet by a
     person"; "• checked" where it holds flags rather than names."""
-    names = [value for value in reviewed.to_numpy().ravel() if isinstance(value, str) and value.strip()]
+    names = [name for value in reviewed.to_numpy().ravel() if isinstance(value, str) and value.strip()
+             for name in value.split(REVIEWERS_SEPARATOR)]
     return f"• {review_words(names)}" if names else "• checked"
 
 

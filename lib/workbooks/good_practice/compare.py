@@ -21,12 +21,14 @@ from ..common.numbers import format_mean
 from ..common.text import shorten
 from ..common.wording import as_named, in_sentence, join_names, noun_for
 from ..errors import ParameterError
+from ..tables.decisions import agreement
+from ..tables.layouts import ASSESSMENTS
 from ..tables.review_status import AUTOMATIC as NOT_CHECKED
 from ..tables.review_status import partly, review_words
 from ..tables.vocabularies import ABSENT, PARTIAL, PRESENT, SCORE_LABELS, THIN_SUMMARY_BASES, UNKNOWN
 from .checklist import Checklist, ChecklistItem
 from .records import LISTING_PAGE, dates_disagree, page_kinds, reader_notes
-from .scoring import REVIEWED, overall_pillars, overall_score, score_matrix
+from .scoring import REVIEWED, REVIEWERS_SEPARATOR, checked_by, overall_pillars, overall_score, score_matrix
 
 MIN_CHOSEN, MAX_CHOSEN = 2, 6
 FILTER_COLUMNS = ("region", "source_db", "target_group")  # parameters that filter on the column of that name
@@ -230,12 +232,24 @@ def score_status(score) -> str:
     return score["review_status"]
 
 
-def status_of_scores(scores: pd.DataFrame) -> str:
+def status_of_scores(scores: pd.DataFrame, history: pd.DataFrame | None = None) -> str:
     """The review status of several scores, saying what it counts: '2 of the 9 scores checked by an
     AI assistant, not yet by a person; the other 7 automatic, not checked', 'all 9 scores automatic,
-    not checked' (review_status.partly)."""
+    not checked' (review_status.partly). With ``history`` (every recorded score, data/assessments.csv),
+    every reviewer of these scores is named, and how far they agree where two or more scored the same
+    on their own: '... checked by 2 people, agreement alpha 0.82; the other 7 ...'."""
     checked = scores[scores["method"] == REVIEWED]
-    return partly(review_words(checked["reviewer"]), len(checked), len(scores), "scores")
+    return partly(review_words(checked_by(checked), agreement_of_scores(scores, history)), len(checked), len(scores),
+                  "scores")
+
+
+def agreement_of_scores(scores: pd.DataFrame, history: pd.DataFrame | None):
+    """How far reviewers agree on these scores where two or more scored them on their own (tables/decisions.py),
+    from ``history``, every recorded score (data/assessments.csv); None where none was, or no history."""
+    if history is None or history.empty:
+        return None
+    units = set(zip(scores["practice_id"], scores["item"]))
+    return agreement(history[[unit in units for unit in zip(history["practice_id"], history["item"])]], ASSESSMENTS)
 
 
 def score_detail(score, compact: bool = False) -> str:
@@ -435,8 +449,8 @@ def status_said_once(frame: pd.DataFrame, caption: str, row_scores: list[pd.Data
     if row_scores is None or len(row_scores) != len(frame) or len({len(scores) for scores in row_scores}) != 1:
         return frame, caption
     checked = [scores[scores["method"] == REVIEWED] for scores in row_scores]
-    checkers = review_words(pd.concat(checked)["reviewer"])
-    if any(len(rows) and review_words(rows["reviewer"]) != checkers for rows in checked):
+    checkers = review_words(checked_by(pd.concat(checked)))
+    if any(len(rows) and review_words(checked_by(rows)) != checkers for rows in checked):
         return frame, caption  # different kinds of reviewer: each row says its own
     at = list(frame.columns).index(column)
     shown = frame.drop(columns=column)
@@ -454,7 +468,8 @@ def chart_matrices(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checkl
     names = [display_name(row, 100) for _, row in chosen.iterrows()]
     labels = checklist.labels()
     matrix = score_matrix(scores, checklist, ids)[keys]
-    reviewed = scores.assign(reviewed_by=scores["reviewer"].where(scores["method"] == REVIEWED, "")).pivot(
+    every_reviewer = scores["reviewers"].map(REVIEWERS_SEPARATOR.join)  # all who checked it, not only whose score counts
+    reviewed = scores.assign(reviewed_by=every_reviewer.where(scores["method"] == REVIEWED, "")).pivot(
         index="practice_id", columns="item", values="reviewed_by").loc[ids, keys]
     return (matrix.set_axis(names).rename(columns=labels), reviewed.set_axis(names).rename(columns=labels))
 
@@ -828,7 +843,7 @@ def _full_status(readings: list[ItemReading], shown_scores: pd.DataFrame) -> str
     full = shown_scores[shown_scores["item"].isin(keys) & (shown_scores["score"] == PRESENT)]
     checked = full[full["method"] == REVIEWED]
     unchecked, count = len(full) - len(checked), len(full)
-    by = review_words(checked["reviewer"])
+    by = review_words(checked_by(checked))
     every = "" if count == 1 else ("both " if count == 2 else f"all {count} ")
     if not len(checked):
         return f"{every}{NOT_CHECKED}"
@@ -1085,7 +1100,7 @@ def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = No
             change = ("none changed" if done > 1 else "confirmed") if not changed else \
                 ("changed" if done == 1 else f"{changed} changed")
             status = f"{'all' if done == total else f'{done} of the'} {total} scores {'was' if done == 1 else 'were'} " \
-                     f"{review_words(checked['reviewer'])} ({change})"
+                     f"{review_words(checked_by(checked))} ({change})"
             if done < total:
                 status += f"; {total - done} are {NOT_CHECKED}"
         return f"{scores_read(chosen)}; {status}."

@@ -99,6 +99,11 @@ class PracticeInputs:
         return any(dataset.illustrative for dataset in self.datasets)
 
     @property
+    def assessments_history(self) -> pd.DataFrame | None:
+        """Every recorded score, with its history (several reviewers may score one item); None: no file."""
+        return self.assessments_data.frame if self.assessments_data is not None else None
+
+    @property
     def ids(self) -> list[str]:
         return list(self.chosen["practice_id"])
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..tables.decisions import decisions_that_count
 from ..tables.layouts import ASSESSMENTS
 from ..tables.references import ReferenceTarget, check_references
 from ..tables.review_status import AUTOMATIC as NOT_CHECKED
@@ -21,7 +22,8 @@ from .checklist import EMIGRANTS, IMMIGRANTS, RETURN_MIGRANTS, Checklist, Pillar
 
 AUTOMATIC, REVIEWED = "automatic", "reviewed"  # method: the automatic pass, or a score a reviewer recorded
 SCORE_COLUMNS = ["practice_id", "item", "pillar", "score", "method", "evidence", "lacking", "automatic_score",
-                 "reviewer", "date", "rationale", "review_status"]  # review_status: review_status.py's words
+                 "reviewer", "date", "rationale", "review_status", "reviewers"]
+# review_status: review_status.py's words; reviewer: whose score counts; reviewers: every reviewer of the score (a tuple)
 SCORE_TYPES = {"score": int, "automatic_score": int, "date": "datetime64[ns]"}  # date: of the review; NaT if automatic
 # the scope items a target group names: a target group the practices file gives is used as given
 SERVED_ITEMS = {"immigrants": (IMMIGRANTS,), "return migrants": (RETURN_MIGRANTS,), "both": (IMMIGRANTS, RETURN_MIGRANTS),
@@ -52,7 +54,7 @@ def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFr
             rows.append({"practice_id": record["practice_id"], "item": item.key, "pillar": item.pillar,
                          "score": score, "method": AUTOMATIC, "evidence": evidence,
                          "lacking": "; ".join(found.lacking), "automatic_score": score, "reviewer": "",
-                         "date": pd.NaT, "rationale": "", "review_status": NOT_CHECKED})
+                         "date": pd.NaT, "rationale": "", "review_status": NOT_CHECKED, "reviewers": ()})
     return pd.DataFrame(rows, columns=SCORE_COLUMNS).astype(SCORE_TYPES)
 
 
@@ -74,17 +76,32 @@ def check_assessments(assessments: pd.DataFrame, practice_ids, checklist: Checkl
 
 def apply_assessments(automatic: pd.DataFrame, assessments: pd.DataFrame) -> pd.DataFrame:
     """Reviewed scores replace automatic ones; ``method`` says which each score is, ``review_status``
-    who checked it in review_status.py's words, and ``automatic_score`` keeps what the automatic pass
-    gave, so a reader sees what a check changed."""
+    who checked it in review_status.py's words (every reviewer of the score, from its history),
+    ``reviewer`` whose score counts (the latest: tables/decisions.py, the one rule), and
+    ``automatic_score`` keeps what the automatic pass gave, so a reader sees what a check changed."""
     scores = automatic.set_index(["practice_id", "item"]).copy()
-    for _, review in assessments.iterrows():
+    reviewers: dict[tuple, list] = {}
+    for practice_id, item, reviewer in zip(assessments["practice_id"], assessments["item"], assessments["reviewer"]):
+        reviewers.setdefault((practice_id, item), []).append(reviewer)
+    for _, review in decisions_that_count(assessments, ASSESSMENTS).iterrows():
         key = (review["practice_id"], review["item"])
         if key not in scores.index:
             continue  # a practice not in this comparison
         scores.loc[key, ["score", "method", "reviewer", "date", "rationale", "review_status"]] = [
             int(review["score"]), REVIEWED, review["reviewer"], review["date"], review["rationale"],
-            review_words([review["reviewer"]])]
-    return scores.reset_index()[SCORE_COLUMNS].astype(SCORE_TYPES)
+            review_words(reviewers[key])]
+    scores = scores.reset_index()
+    scores["reviewers"] = [tuple(dict.fromkeys(reviewers.get(key, ()))) for key in zip(scores["practice_id"], scores["item"])]
+    return scores[SCORE_COLUMNS].astype(SCORE_TYPES)
+
+
+REVIEWERS_SEPARATOR = "; "  # a score's reviewers in one text cell (the heatmap's marks): compare.score_tables
+
+
+def checked_by(scores: pd.DataFrame) -> list[str]:
+    """Every reviewer of these scores, as the assessments name them, in order (not only those whose score
+    counts): what review_status.py's words are made from."""
+    return list(dict.fromkeys(name for names in scores["reviewers"] for name in names))
 
 
 def score_matrix(scores: pd.DataFrame, checklist: Checklist, practice_ids: list[str] | None = None) -> pd.DataFrame:

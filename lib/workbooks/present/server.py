@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -222,6 +223,12 @@ def voila_arguments(notebooks: Path, port: int, pool: bool) -> list[str]:
     return arguments
 
 
+# Voila keeps waiting kernels for every notebook in notebooks/; presenter mode presents the workbooks only, so
+# any other notebook there (the review workbench) is left out of the pool: no kernel runs it unless opened. Voila
+# matches the pattern from the start of each notebook's full path
+NOT_PRESENTED = r"^(?!(?:.*/)?(?:" + "|".join(re.escape(notebook) for notebook in WORKBOOKS) + r")\.ipynb$)"
+
+
 def presenter_config() -> Config:
     """Voila's, its kernel manager's and the kernels' settings for presenter mode."""
     names = {notebook: workbook.name for notebook, workbook in WORKBOOKS.items()}
@@ -229,6 +236,7 @@ def presenter_config() -> Config:
         "VoilaConfiguration": {"resources": {"workbook_names": names},
                                "multi_kernel_manager_class": PresenterKernelManager},
         "KernelManager": {"transport": KERNEL_TRANSPORT},
+        "VoilaKernelManager": {"preheat_denylist": [NOT_PRESENTED]},
         # an open page, however idle, keeps its kernel; a kernel redrawing is not idle
         "MappingKernelManager": {"cull_idle_timeout": CULL_IDLE_SECONDS, "cull_interval": CULL_INTERVAL_SECONDS,
                                  "cull_connected": False, "cull_busy": False},

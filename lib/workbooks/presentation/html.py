@@ -227,6 +227,12 @@ def highlighted_html(text: str, words: list[str]) -> str:
     spans = []
     for word in {w for w in words if w}:
         spans += [(m.start(), m.end()) for m in re.finditer(re.escape(word), text, re.IGNORECASE)]
+    return marked_html(text, spans)
+
+
+def marked_html(text: str, spans) -> str:
+    """``text`` escaped, with the characters of each (start, end) span wrapped in <mark>; overlapping or
+    touching spans are joined."""
     merged = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

@@ -32,7 +32,7 @@ from ..common.yaml_files import read_yaml_file
 from ..errors import WorkbooksError
 from ..tables.datasets import sidecar_path
 from ..tables.layouts import LAYOUTS, TableLayout
-from ..tables.validate import load_table, validate_text_table
+from ..tables.validate import load_table, validate_text_table, with_absent_columns
 from ..tables.vocabularies import (
     COMPLETED,
     FLAG_NO_TIMELINE,
@@ -49,6 +49,7 @@ DISCUSSION_PREFIX = "synthetic-d"
 WORKSTREAM_PREFIX = "Synthetic workstream"
 PRACTICE_PREFIX = "synthetic-"  # the prefix shows the source: synthetic-000001, ...
 REVIEWER = "synthetic reviewer (workbooks synth)"
+STATUS_LOG_WRITTEN = ["workstream", "activity_id", "as_of", "status", "source", "note"]  # its other columns: empty
 _FAMILIES = {"comments": 1, "activities": 2, "practices": 3}  # each family its own random stream
 _LITERAL = re.compile(r"[A-Za-z][A-Za-z '\-]*[A-Za-z]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -180,7 +181,7 @@ def _write_table(frame: pd.DataFrame, layout: TableLayout, path: Path) -> None:
     """Write a table whose cells are already text and validated against its layout (as
     :func:`workbooks.tables.validate.write_table` does, without its per-cell conversion: fast for
     100,000 rows)."""
-    frame = frame[layout.column_names].astype(object)  # plain str cells: faster to check and write
+    frame = with_absent_columns(frame, layout)[layout.column_names].astype(object)  # plain str cells: faster to check
     not_text = [column for column in frame.columns if len(frame) and not isinstance(frame[column].iloc[0], str)]
     if not_text:
         raise TypeError(f"{path.name}: columns {not_text} must hold text, as the CSV does")
@@ -364,7 +365,7 @@ def _status_log(rng: np.random.Generator, activities: pd.DataFrame) -> pd.DataFr
             rows.append((name, activity, day.isoformat(), statuses[status], ILLUSTRATIVE_SOURCE, NOTE))
             day += dt.timedelta(days=int(gaps[i, k]))
             status = min(2, status + int(steps[i, k]))
-    return pd.DataFrame(rows, columns=LAYOUTS["status_log"].column_names)
+    return with_absent_columns(pd.DataFrame(rows, columns=STATUS_LOG_WRITTEN), LAYOUTS["status_log"])
 
 
 # --- the comparison: practices and reviewed scores ------------------------------------------------

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..common.files import atomic_write_text
 from ..common.paths import project_root
 from ..errors import SidecarError
-from .datasets import load_sidecar, reference_table
+from .datasets import load_sidecar, reference_table, referred_tables
 from .layouts import ISO_DATE, LAYOUTS, REFERENCE_FILES, ColumnSpec, Reference, TableLayout
 from .vocabularies import TRUE_FALSE
 
@@ -214,9 +214,12 @@ def build_datapackage(root: Path | None = None) -> dict:
     metas = {path: load_sidecar(path) for path in paths}
     real = {path.name: meta["layout"] for path, meta in metas.items() if not meta["illustrative"]}
 
+    every = {path.name: meta["layout"] for path, meta in metas.items()}
+
     def resource_of_layout(path: Path) -> dict[str, str]:  # what its references point at, as check-data
-        return {layout: name.removesuffix(".csv") for layout in set(real.values())
-                if (name := reference_table(path.name, layout, real)) is not None}
+        refers_to = referred_tables(metas[path], every)
+        return {layout: name.removesuffix(".csv") for layout in set(real.values()) | set(refers_to.values())
+                if (name := reference_table(path.name, layout, real, refers_to)) is not None}
     return {
         "$schema": PACKAGE_PROFILE,
         "name": "integration-workbooks-data",

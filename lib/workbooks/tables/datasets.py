@@ -25,7 +25,9 @@ from .validate import file_line, load_table
 from .vocabularies import ILLUSTRATIVE_SOURCE
 
 SIDECAR_KEYS = {"title": str, "description": str, "layout": str, "illustrative": bool, "provenance": str}
-OPTIONAL_SIDECAR_KEYS = {"rebuild": str, "license": str, "built": str, "built_from": list}
+OPTIONAL_SIDECAR_KEYS = {"rebuild": str, "license": str, "built": str, "built_from": list, "refers_to": list}
+# refers_to: the tables (file names in the same folder) this table's references point at, where they are not the
+# project's own: a researcher's reviews of their own comments (my_code_reviews.csv refers to my_comments.csv)
 _KIND_WORDS = {str: "text (str)", bool: "true or false (bool)", list: "a list of file paths, one '- PATH' a line"}
 
 
@@ -74,7 +76,7 @@ def load_sidecar(csv_path: Path | str) -> dict:
         elif key in OPTIONAL_SIDECAR_KEYS and not isinstance(meta[key], OPTIONAL_SIDECAR_KEYS[key]):
             problems.append(located(path, line_of(meta, key), key,
                                     f"must be {_KIND_WORDS[OPTIONAL_SIDECAR_KEYS[key]]}"))
-        elif key == "built_from" and not all(isinstance(item, str) and item.strip() for item in meta[key]):
+        elif key in ("built_from", "refers_to") and not all(isinstance(item, str) and item.strip() for item in meta[key]):
             problems.append(located(path, line_of(meta, key), key, f"must be {_KIND_WORDS[list]}"))
     if isinstance(meta.get("layout"), str) and meta["layout"] not in LAYOUTS:
         problems.append(located(path, line_of(meta, "layout"), "layout",
@@ -138,7 +140,9 @@ def illustrative_rows(frame: pd.DataFrame, layout: str) -> pd.Series:
     return frame[column].astype(str).str.strip().str.lower() == ILLUSTRATIVE_SOURCE
 
 
-def _check_illustrative_marking(frame: pd.DataFrame, meta: dict, path: Path) -> None:
+def check_illustrative_marking(frame: pd.DataFrame, meta: dict, path: Path) -> None:
+    """A table whose sidecar says illustrative has every row's provenance 'illustrative', and a table that
+    is not has none: TableError naming the line and column of each row that breaks it."""
     column = LAYOUTS[meta["layout"]].provenance_column
     if column not in frame.columns:
         return
@@ -190,7 +194,7 @@ def load_dataset(path: Path | str, root: Path | None = None, layout: str | None 
     path = resolve(path, root)
     meta = checked_sidecar(path, layout)
     frame = load_table(path, LAYOUTS[meta["layout"]])
-    _check_illustrative_marking(frame, meta, path)
+    check_illustrative_marking(frame, meta, path)
     return Dataset(path=path, frame=frame, meta=meta, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
 
 
@@ -202,17 +206,27 @@ def _layout_named_by(path: Path) -> str | None:
         return path.stem if path.stem in LAYOUTS else None
 
 
-def reference_table(name: str, layout: str, real_tables: dict[str, str]) -> str | None:
+def reference_table(name: str, layout: str, real_tables: dict[str, str],
+                    refers_to: dict[str, str] | None = None) -> str | None:
     """Which table of data/ a reference from the table ``name`` (e.g. mine.csv) to the layout ``layout``
-    points at, among ``real_tables`` (file name -> layout; no illustrative table): the one beside it made
+    points at: the one of that layout its sidecar names in ``refers_to`` (file name -> layout, illustrative
+    or not), else among ``real_tables`` (file name -> layout; no illustrative table) the one beside it made
     with it (mine.questions.csv, as `workbooks ingest discussion` writes), else the project's own
     (questions.csv), else the first of that layout; None where data/ has none."""
+    named = [table for table, table_layout in (refers_to or {}).items() if table_layout == layout]
+    if named:
+        return named[0]
     stem = name.removesuffix(".csv")
     candidates = [table for table, table_layout in sorted(real_tables.items()) if table_layout == layout]
     for wanted in (f"{stem}.{layout}.csv", f"{layout}.csv"):
         if wanted in candidates:
             return wanted
     return candidates[0] if candidates else None
+
+
+def referred_tables(meta: dict, tables: dict[str, str]) -> dict[str, str]:
+    """The tables a sidecar's ``refers_to`` names, among ``tables`` (file name -> layout): name -> layout."""
+    return {Path(each).name: tables[Path(each).name] for each in meta.get("refers_to", []) if Path(each).name in tables}
 
 
 def check_all_datasets(root: Path | None = None) -> list[str]:
@@ -242,8 +256,9 @@ def check_all_datasets(root: Path | None = None) -> list[str]:
         problems += unreadable
     for dataset in loaded.values():  # every reference declared in a layout points at a real row
         targets = dict(from_yaml)
+        refers_to = referred_tables(dataset.meta, {name: each.meta["layout"] for name, each in loaded.items()})
         for reference in LAYOUTS[dataset.meta["layout"]].references:
-            name = reference_table(dataset.path.name, reference.target, real)
+            name = reference_table(dataset.path.name, reference.target, real, refers_to)
             if name is not None:
                 targets[reference.target] = ReferenceTarget(loaded[name].frame, name)
             elif reference.target not in REFERENCE_FILES and reference.target not in unusable:  # else said above

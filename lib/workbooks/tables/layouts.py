@@ -17,7 +17,11 @@ from typing import Callable
 from .vocabularies import (
     ACTIVITY_FLAGS,
     GCM_OBJECTIVE_NUMBERS,
+    ADDED,
+    KEPT,
+    REJECTED,
     REVIEW_DECISIONS,
+    REVIEW_MODES,
     SCORES,
     SOURCE_DATABASES,
     STAKEHOLDER_TYPES,
@@ -55,6 +59,7 @@ class ColumnSpec:
     allowed: tuple[str, ...] | None = None
     pattern: str | None = None
     normalise: Callable[[str], str] | None = None  # applied to each cell before validation
+    absent_as_empty: bool = False  # a column the layout gained later: a file without it loads as if every cell were empty
     pattern_words: str | None = None  # what ``pattern`` asks, in words with an example: "a cell must be <words>"
 
     def __post_init__(self):
@@ -103,6 +108,25 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class DecisionHistory:
+    """Rows that are decisions, kept with their history: several rows may decide the same ``unit`` (two
+    reviewers, a changed mind, a settled disagreement) and none is overwritten. The one that counts is
+    the latest, by ``date`` and, on the same date, the row further down the file
+    (:func:`workbooks.tables.decisions.decisions_that_count`, the one rule). Reviewers agree or
+    disagree on ``compared``, read through ``meaning`` where two values mean the same (a code kept or
+    added applies); ``level`` is the level of measurement Krippendorff's alpha takes for it."""
+    unit: tuple[str, ...]
+    compared: str
+    date: str = "date"
+    level: str = "nominal"
+    meaning: tuple[tuple[str, str], ...] = ()  # (value, what it means) where values share a meaning
+
+    def meaning_of(self, value) -> str:
+        """What a decision says, for comparing two reviewers' decisions."""
+        return dict(self.meaning).get(str(value), str(value))
+
+
+@dataclass(frozen=True)
 class TableLayout:
     name: str
     description: str
@@ -111,6 +135,7 @@ class TableLayout:
     provenance_column: str = "source"  # the column that says where each row comes from
     references: tuple[Reference, ...] = ()
     rows_required: bool = False  # a table that means nothing empty: a file with its header only is refused
+    decisions: DecisionHistory | None = None  # rows are decisions with a history (reviews, scores, statuses)
 
     @property
     def column_names(self) -> list[str]:
@@ -120,6 +145,14 @@ class TableLayout:
 def source_column(description: str) -> ColumnSpec:
     """A table's ``source`` column: where each row comes from, in the table's own terms."""
     return ColumnSpec("source", "text", description)
+
+
+def mode_column(what: str) -> ColumnSpec:
+    """The ``mode`` column of a table of decisions: how a row's decision was made."""
+    return ColumnSpec("mode", "text", f"How the {what} was made: open (earlier decisions were shown; an empty cell "
+                      "is read so), blind (other reviewers' decisions were hidden, so it counts towards agreement "
+                      "between reviewers), settling (settles a disagreement between reviewers).",
+                      required=False, allowed=REVIEW_MODES, absent_as_empty=True)
 
 
 SOURCE_PAGE = ColumnSpec("source", "text", "source_id in data/sources.csv of the page the row was read from.")
@@ -169,7 +202,9 @@ ACTIVITIES = TableLayout(
 
 STATUS_LOG = TableLayout(
     name="status_log",
-    description="Recorded statuses of activities: one row per observation, the latest on or before a date wins.",
+    description="Recorded statuses of activities: one row per observation, the latest on or before a date wins; "
+                "a row is never overwritten: a status recorded again for the same activity and date is a new row "
+                "below, and the last one counts.",
     columns=(
         ColumnSpec("workstream", "text", "Workstream name, as in activities.csv."),
         ColumnSpec("activity_id", "text", "Activity id, as in activities.csv."),
@@ -178,9 +213,12 @@ STATUS_LOG = TableLayout(
                    allowed=STATUSES, normalise=normalise_status),
         source_column("Where the status comes from: a source_id, a URL, or 'illustrative'."),
         ColumnSpec("note", "text", "Free text.", required=False),
+        ColumnSpec("reviewer", "text", "Who recorded the status (a person's name, or an AI assistant named as one); "
+                   "empty where not said.", required=False, absent_as_empty=True),
+        mode_column("status"),
     ),
-    unique_key=("workstream", "activity_id", "as_of"),
     references=(Reference(("workstream", "activity_id"), "activities", ("workstream", "activity_id")),),
+    decisions=DecisionHistory(unit=("workstream", "activity_id", "as_of"), compared="status", date="as_of"),
 )
 
 
@@ -371,7 +409,8 @@ ASSESSMENTS = TableLayout(
     description="Checked checklist scores: a reviewer's score for one practice on one checklist item, replacing the "
                 "automatic first pass; the reviewer column names who checked it (a person, or an AI assistant, which briefs "
                 "say is not a person), and briefs name that reviewer. One "
-                "row per practice and item.",
+                "row per decision: a practice and item may have several (reviewers, a changed mind, a settled "
+                "disagreement), none overwritten; the latest counts.",
     columns=(
         ColumnSpec("practice_id", "text", "practice_id in data/practices.csv (or the practices file the brief reads)."),
         ColumnSpec("item", "text", "Item key in data/checklist.yaml (job-creation, social-protection, ...)."),
@@ -379,17 +418,21 @@ ASSESSMENTS = TableLayout(
                    allowed=tuple(map(str, SCORES))),
         ColumnSpec("reviewer", "text", "Who checked the score: a person's name, or an AI assistant named as one."),
         ColumnSpec("date", "date", "When.", pattern=ISO_DATE),
-        ColumnSpec("rationale", "text", "Why this score: the record's words, or what another source shows."),
+        ColumnSpec("rationale", "text", "Why this score: the record's words, or what another source shows.",
+                   required=False),
         source_column("What the reviewer read: 'record' (the row in the practices file) or a URL."),
+        mode_column("score"),
     ),
-    unique_key=("practice_id", "item"),
     references=(Reference(("practice_id",), "practices", ("practice_id",)), Reference(("item",), "checklist", ("item",))),
+    decisions=DecisionHistory(unit=("practice_id", "item"), compared="score", level="ordinal"),
 )
 
 CODE_REVIEWS = TableLayout(
     name="code_reviews",
     description="Checked codes of consultation comments: a reviewer's decision on one code of one comment, "
-                "replacing the automatic coder's (data/codebook.yaml) in every count. One row per comment and code.",
+                "replacing the automatic coder's (data/codebook.yaml) in every count. One row per decision: a "
+                "comment and code may have several (reviewers, a changed mind, a settled disagreement), none "
+                "overwritten; the latest counts.",
     columns=(
         ColumnSpec("comment_id", "text", "comment_id in data/comments.csv (or the comments file the brief reads)."),
         ColumnSpec("code", "text", "The code's `code` entry in data/codebook.yaml (gcm-6, principle-human-rights, "
@@ -400,11 +443,14 @@ CODE_REVIEWS = TableLayout(
                    allowed=REVIEW_DECISIONS),
         ColumnSpec("reviewer", "text", "Who checked the code, as the brief names them (a person, or an AI assistant named as one)."),
         ColumnSpec("date", "date", "When.", pattern=ISO_DATE),
-        ColumnSpec("note", "text", "Why, in one line: the comment's words, or the coding rule applied."),
+        ColumnSpec("note", "text", "Why, in one line: the comment's words, or the coding rule applied.",
+                   required=False),
         source_column("What the reviewer read: the comment's own `source` in the comments file (the page's "
                       "source_id in data/sources.csv, a URL or a file name)."),
+        mode_column("decision"),
     ),
-    unique_key=("comment_id", "code"),
+    decisions=DecisionHistory(unit=("comment_id", "code"), compared="decision",
+                              meaning=((KEPT, "applies"), (ADDED, "applies"), (REJECTED, "does not apply"))),
     references=(Reference(("comment_id",), "comments", ("comment_id",)),
                 Reference(("comment_id", "source"), "comments", ("comment_id", "source")),
                 Reference(("code",), "codebook", ("code",))),

@@ -45,7 +45,7 @@ def pandera_schema(layout: TableLayout) -> pa.DataFrameSchema:
             pattern = spec.pattern
             checks.append(pa.Check(lambda s, pattern=pattern: (s == "") | s.str.contains(pattern, regex=True).astype(bool),
                                    error=f"must be {spec.form}"))
-        columns[spec.name] = pa.Column(checks=checks, nullable=False, coerce=False)
+        columns[spec.name] = pa.Column(checks=checks, nullable=False, coerce=False, required=not spec.absent_as_empty)
     return pa.DataFrameSchema(columns, strict=False, ordered=False,
                               unique=list(layout.unique_key) or None, report_duplicates="exclude_first")
 
@@ -218,9 +218,21 @@ def read_text_table(path: Path | str) -> pd.DataFrame:
     return frame
 
 
+def with_absent_columns(frame: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
+    """The frame with every column the layout gained later (``absent_as_empty``) that it lacks, empty: a
+    file written before the column existed loads as if each of its cells were empty."""
+    absent = [spec.name for spec in layout.columns if spec.absent_as_empty and spec.name not in frame.columns]
+    if not absent:
+        return frame
+    result = frame.copy()
+    for name in absent:
+        result[name] = pd.Series("", index=frame.index, dtype=object)
+    return result
+
+
 def validate_text_table(frame: pd.DataFrame, layout: TableLayout, path: Path | str) -> None:
     expected = layout.column_names
-    missing = [name for name in expected if name not in frame.columns]
+    missing = [spec.name for spec in layout.columns if spec.name not in frame.columns and not spec.absent_as_empty]
     unknown = [name for name in frame.columns if name not in expected]
     header_problems = []
     if missing:
@@ -243,7 +255,7 @@ def typed(frame: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
     """A validated text frame in analysis types: dates as Timestamps (NaT where empty), whole
     numbers as Int64 (<NA> where empty), booleans as bool, text as str ('' where empty).
     Tables are typed once, here, and stay typed; :func:`as_text` is the way back, for writing."""
-    result = frame[layout.column_names].copy()
+    result = with_absent_columns(frame, layout)[layout.column_names].copy()
     for spec in layout.columns:
         column = result[spec.name]
         if spec.kind == "date":
@@ -283,7 +295,7 @@ def as_text(frame: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
 def write_table(frame: pd.DataFrame, layout: TableLayout, path: Path | str) -> pd.DataFrame:
     """Write a table atomically, only if it would load (validated against its layout first, so a
     bad build never replaces a good file); return it typed, as a reader would load it."""
-    text = as_text(frame, layout)[layout.column_names]
+    text = as_text(with_absent_columns(frame, layout), layout)[layout.column_names]
     validate_text_table(text, layout, path)
     atomic_write_csv(text, path)
     return typed(text, layout)
@@ -293,7 +305,7 @@ def load_table(path: Path | str, layout: TableLayout | str) -> pd.DataFrame:
     """Read, normalise, validate and type one CSV; raise :class:`TableError` naming file, line and column."""
     if isinstance(layout, str):
         layout = LAYOUTS[layout]
-    frame = read_text_table(path)
+    frame = with_absent_columns(read_text_table(path), layout)
     for spec in layout.columns:
         if spec.normalise is not None and spec.name in frame.columns:
             frame[spec.name] = frame[spec.name].map(spec.normalise)

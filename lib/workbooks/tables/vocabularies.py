@@ -43,6 +43,10 @@ UN_STATUSES = (UN_MEMBER, UN_OBSERVER)  # a Member State of the UN, or a non-mem
 KEPT, REJECTED, ADDED = "kept", "rejected", "added"
 REVIEW_DECISIONS = (KEPT, REJECTED, ADDED)  # an automatic code confirmed, an automatic code refused, a code the coder missed
 
+# --- how a recorded decision was made (code_reviews, assessments, status_log: the `mode` column) ----
+OPEN, BLIND, SETTLING = "open", "blind", "settling"
+REVIEW_MODES = (OPEN, BLIND, SETTLING)  # earlier decisions shown; other reviewers' decisions hidden; settles a disagreement
+
 # --- good-practice records -----------------------------------------------------------------------
 SOURCE_DATABASES = ("Hub", "Hub pledge", "GFMD", "ILO", "MIRPS", "other", "survey")
 SURVEY = "survey"

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..tables.decisions import decisions_that_count
+from ..tables.layouts import STATUS_LOG
 from ..tables.vocabularies import COMPLETED
 
 
@@ -11,10 +13,12 @@ def latest_status(status_log: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
 
     Columns: workstream, activity_id, status, status_as_of, status_source, completed_on (the date
     of the first Completed record on or before ``as_of``; an upper bound on the completion date).
+    A status recorded twice for the same activity and day counts once: the latest recorded
+    (tables/decisions.py, the one rule).
     """
     key = ["workstream", "activity_id"]
     columns = key + ["status", "status_as_of", "status_source", "completed_on"]
-    known = status_log[status_log["as_of"] <= as_of]
+    known = decisions_that_count(status_log[status_log["as_of"] <= as_of], STATUS_LOG)
     if known.empty:
         return pd.DataFrame(columns=columns)
     ordered = known.sort_values(key + ["as_of"], kind="stable")

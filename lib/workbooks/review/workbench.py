@@ -1,0 +1,296 @@
+"""The review workbench in JupyterLab (ipywidgets): the reviewer's name, asked once; a queue to choose
+(codes of comments, checklist scores, activity statuses, disagreements to settle); one card at a time
+with a button for each decision; progress ("37 of 162 codes checked by Ana"); a blind mode that hides
+other reviewers' decisions; the agreement between reviewers. Every decision is recorded at once
+(review.queue.Queue.decide: validated, appended, atomically); a problem is said in the message line,
+and nothing is recorded.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ..common.paths import project_root
+from ..errors import WorkbooksError
+from ..presentation.markup import Markup, render
+from .codes import CodeQueue
+from .queue import Card, Queue, checked_name, reviewer_kind, today, unit_key
+from .scores import ScoreQueue
+from .statuses import StatusQueue
+
+TEMPLATES = Path(__file__).parent / "templates"
+CODES, SCORES, STATUSES, DISAGREEMENTS = "Codes of comments", "Checklist scores", "Activity statuses", "Disagreements to settle"
+WORKBENCH_CLASS = "workbooks-review"
+
+
+@dataclass
+class ReviewQueues:
+    """The three queues, each over its own files."""
+    codes: CodeQueue
+    scores: ScoreQueue
+    statuses: StatusQueue
+
+    def by_title(self) -> dict[str, Queue]:
+        return {CODES: self.codes, SCORES: self.scores, STATUSES: self.statuses}
+
+
+def load_review_queues(comments_file, questions_file, discussions, code_reviews_file, practices_file, assessments_file,
+                       activities_file, status_log_file, practices=(), root: Path | None = None) -> ReviewQueues:
+    """The queues over the files given (relative paths from the project root), each checked against its
+    layout and the references its table declares."""
+    root = root or project_root()
+    return ReviewQueues(CodeQueue.load(comments_file, questions_file, discussions, code_reviews_file, root),
+                        ScoreQueue.load(practices_file, assessments_file, practices, root),
+                        StatusQueue.load(activities_file, status_log_file, root))
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """A disagreement to settle: the queue, the unit, what each reviewer decided."""
+    queue: Queue
+    unit: tuple
+    heading: str
+    decisions: tuple  # (reviewer, value words, date, mode, note)
+
+
+def file_named(path: Path, root: Path | None) -> str:
+    """A file as the reviewer knows it: from the project root when inside it."""
+    path = Path(path).resolve()
+    root = Path(root).resolve() if root is not None else None
+    return str(path.relative_to(root)) if root is not None and path.is_relative_to(root) else str(path)
+
+
+def disputes(queues: ReviewQueues) -> list[Dispute]:
+    """Every disagreement between reviewers not yet settled, in the three tables."""
+    found = []
+    for title, queue in queues.by_title().items():
+        table = queue.disagreements()
+        columns = list(queue.layout.decisions.unit)
+        compared = queue.layout.decisions.compared
+        for unit, group in table.groupby(columns, sort=False):
+            unit = tuple(unit) if isinstance(unit, tuple) else (unit,)
+            decisions = tuple((row["reviewer"], str(row[compared]), f"{row['when']:%Y-%m-%d}", str(row["mode"] or ""),
+                               str(row["note"] or "")) for _, row in group.iterrows())
+            found.append(Dispute(queue, unit, f"{title}: {' / '.join(unit_key(unit))}", decisions))
+    return found
+
+
+def agreement_words(queues: ReviewQueues) -> list[str]:
+    """One line per queue on the agreement between reviewers who decided the same things on their own."""
+    lines = []
+    for title, queue, noun in ((CODES, queues.codes, "code"), (SCORES, queues.scores, "score"),
+                               (STATUSES, queues.statuses, "status")):
+        measured = queue.agreement()
+        lines.append(f"{title}: " + (measured.sentence(noun) if measured is not None else
+                                     f"no {noun} has been checked by two reviewers on their own yet."))
+    return lines
+
+
+class ReviewWorkbench(widgets.VBox):
+    """The workbench (see the module's docstring)."""
+
+    def __init__(self, queues: ReviewQueues, reviewer: str = "", blind: bool = False):
+        self.queues = queues
+        self.position = 0
+        self.name_box = widgets.Text(value=str(reviewer or ""), placeholder="Your name, as the data will record it",
+                                     description="Reviewer", style={"description_width": "initial"})
+        self.start_button = widgets.Button(description="Start reviewing", button_style="primary")
+        self.start_button.on_click(lambda _: self.start())
+        self.who = widgets.HTML()
+        self.blind_box = widgets.Checkbox(value=bool(blind), description="Blind: hide other reviewers' decisions",
+                                          indent=False)
+        self.blind_box.observe(lambda _: self.show(), names="value")
+        self.section = widgets.ToggleButtons(options=[CODES, SCORES, STATUSES, DISAGREEMENTS], value=CODES,
+                                             style={"button_width": "auto"})
+        self.section.observe(lambda _: self._go(0), names="value")
+        self.progress = widgets.HTML()
+        self.previous_button = widgets.Button(description="Previous")
+        self.next_button = widgets.Button(description="Next")
+        self.unchecked_button = widgets.Button(description="Next not checked by you", layout=widgets.Layout(width="auto"))
+        self.previous_button.on_click(lambda _: self._go(self.position - 1))
+        self.next_button.on_click(lambda _: self._go(self.position + 1))
+        self.unchecked_button.on_click(lambda _: self._next_unchecked())
+        self.note_box = widgets.Text(placeholder="Note (optional): why", description="Note",
+                                     layout=widgets.Layout(width="60%"))
+        self.card = widgets.HTML()
+        self.things = widgets.VBox()
+        self.extra = widgets.VBox()
+        self.message = widgets.HTML()
+        self.message.add_class("workbooks-review-message")
+        self.working = widgets.VBox([self.section, self.progress,
+                                     widgets.HBox([self.previous_button, self.next_button, self.unchecked_button]),
+                                     self.card, self.things, self.extra, self.note_box])
+        super().__init__([widgets.HTML("<h2>Review workbench</h2>"),
+                          widgets.HBox([self.name_box, self.start_button]), self.blind_box, self.who, self.message,
+                          self.working])
+        self.add_class(WORKBENCH_CLASS)
+        self.reviewer = ""
+        self.working.layout.display = "none"
+        if str(reviewer or "").strip():
+            self.start()
+
+    # --- the reviewer's name, asked once ----------------------------------------------------------
+
+    def start(self) -> None:
+        try:
+            name = checked_name(self.name_box.value)
+        except WorkbooksError as problem:
+            self._say(str(problem), error=True)
+            return
+        self.reviewer = name
+        self.name_box.disabled = self.start_button.disabled = True
+        self.start_button.layout.display = "none"
+        self.who.value = render("reviewer.html.j2", TEMPLATES, reviewer=name, kind=reviewer_kind(name))
+        self.working.layout.display = None
+        self._say("")
+        self._go(0)
+
+    # --- what is shown ----------------------------------------------------------------------------
+
+    @property
+    def blind(self) -> bool:
+        return bool(self.blind_box.value)
+
+    def current_queue(self) -> Queue | None:
+        return self.queues.by_title().get(self.section.value)
+
+    def _go(self, position: int) -> None:
+        self.position = position
+        self.show()
+
+    def _next_unchecked(self) -> None:
+        queue = self.current_queue()
+        if queue is None or not queue.cards:
+            return
+        found = queue.next_unchecked(self.position, self.reviewer)
+        if found is None:
+            self._say(f"Every {queue.noun} of this queue has a decision of yours.")
+        else:
+            self._go(found)
+
+    def show(self) -> None:
+        """Draw the current card of the chosen queue (or the disagreements)."""
+        if not self.reviewer:
+            return
+        if self.section.value == DISAGREEMENTS:
+            self._show_disputes()
+            return
+        queue = self.current_queue()
+        cards = queue.refresh(self.reviewer, self.blind)
+        self.progress.value = render("progress.html.j2", TEMPLATES, words=queue.progress_words(self.reviewer),
+                                     agreement="" if self.blind else self._agreement_of(queue))
+        if not cards:
+            self.card.value = render("empty.html.j2", TEMPLATES, title=queue.title, noun=queue.noun)
+            self.things.children, self.extra.children = (), ()
+            return
+        self.position %= len(cards)
+        card = cards[self.position]
+        self.card.value = render("card.html.j2", TEMPLATES, card=card, body=Markup(card.body))
+        self.things.children = [self._thing_row(queue, card, thing) for thing in card.things]
+        self.extra.children = self._extra(queue, card)
+
+    def _agreement_of(self, queue: Queue) -> str:
+        measured = queue.agreement()
+        return measured.sentence(queue.noun) if measured is not None else ""
+
+    def _thing_row(self, queue: Queue, card: Card, thing) -> widgets.Widget:
+        label = widgets.HTML(render("thing.html.j2", TEMPLATES, thing=thing, blind=self.blind),
+                             layout=widgets.Layout(width="70%"))
+        buttons = []
+        for choice in thing.choices:
+            button = widgets.Button(description=choice.words, tooltip=f"{choice.words}: {thing.label}",
+                                    button_style="success" if choice.keeps else "")
+            button.on_click(lambda _, value=choice.value, unit=thing.unit: self.decide(queue, card.key, unit, value))
+            buttons.append(button)
+        row = widgets.HBox([label, *buttons])
+        row.add_class("workbooks-review-thing-row")
+        return row
+
+    def _extra(self, queue: Queue, card: Card) -> list[widgets.Widget]:
+        """What some queues need besides the buttons: a code to add; a status's day and source."""
+        if isinstance(queue, CodeQueue):
+            picker = widgets.Dropdown(options=queue.code_choices, description="A code the coder missed",
+                                      style={"description_width": "initial"})
+            add = widgets.Button(description="Add code")
+            add.on_click(lambda _: self._act(queue, lambda: queue.add_code(card.key, picker.value, self.reviewer,
+                                                                            self.note_box.value, self.blind),
+                                             f"{queue.inputs.labels.get(picker.value, picker.value)} added"))
+            self.code_picker = picker
+            return [widgets.HBox([picker, add])]
+        if isinstance(queue, StatusQueue):
+            # the day and source typed stay as typed when the card is shown again (after a refusal, for the next status)
+            typed_day = self.status_day.value if getattr(self, "status_day", None) is not None else today()
+            typed_source = self.status_source.value if getattr(self, "status_source", None) is not None else ""
+            self.status_day = widgets.Text(value=typed_day, description="As of (YYYY-MM-DD)",
+                                           style={"description_width": "initial"})
+            self.status_source = widgets.Text(value=typed_source,
+                                              placeholder="a source_id of data/sources.csv, or the address that confirms it",
+                                              description="Source", style={"description_width": "initial"},
+                                              layout=widgets.Layout(width="60%"))
+            return [widgets.HTML("<p>Give the day the status holds and where it comes from, then click the status.</p>"),
+                    self.status_day, self.status_source]
+        return []
+
+    # --- deciding ---------------------------------------------------------------------------------
+
+    def decide(self, queue: Queue, card_key: str, unit: tuple, value: str) -> None:
+        extra = {}
+        if isinstance(queue, StatusQueue):
+            extra = {"as_of": self.status_day.value.strip(), "source": self.status_source.value}
+        thing = next((thing for card in queue.cards for thing in card.things if unit_key(thing.unit) == unit_key(unit)), None)
+        what = thing.label if thing is not None and not isinstance(queue, StatusQueue) else " / ".join(unit_key(unit))
+        shown = next((choice.value for choice in (thing.choices if thing else ()) if choice.value == value), value)
+        self._act(queue, lambda: queue.decide(card_key, unit, value, self.reviewer, self.note_box.value, self.blind,
+                                              **extra), f"{what} {shown}")
+
+    def _act(self, queue: Queue, record, words: str) -> None:
+        try:
+            record()
+        except WorkbooksError as problem:
+            self._say(str(problem), error=True)
+            self.show()  # a file read again: the card as it now is
+            return
+        self.note_box.value = ""
+        self._say(f"Recorded: {words}, by {self.reviewer}, in {file_named(queue.decisions.path, queue.root)}.")
+        self.show()
+
+    # --- disagreements ----------------------------------------------------------------------------
+
+    def _show_disputes(self) -> None:
+        self.extra.children = ()
+        if self.blind:
+            self.progress.value = ""
+            self.card.value = render("message.html.j2", TEMPLATES, text="Blind mode hides other reviewers' decisions: "
+                                     "untick it to see the disagreements and settle them.", error=False)
+            self.things.children = ()
+            return
+        found = disputes(self.queues)
+        self.progress.value = render("progress.html.j2", TEMPLATES, words=f"{len(found)} disagreement"
+                                     f"{'s' if len(found) != 1 else ''} to settle",
+                                     agreement=" ".join(agreement_words(self.queues)))
+        self.extra.children = ()
+        if not found:
+            self.card.value = render("empty.html.j2", TEMPLATES, title=DISAGREEMENTS, noun="disagreement")
+            self.things.children = ()
+            return
+        self.position %= len(found)
+        dispute = found[self.position]
+        self.card.value = render("disagreement.html.j2", TEMPLATES, heading=dispute.heading,
+                                 decisions=[dict(zip(("reviewer", "value", "date", "mode", "note"), made))
+                                            for made in dispute.decisions])
+        buttons = []
+        for reviewer, value, *_ in dispute.decisions:
+            button = widgets.Button(description=f"Settle: {value} ({reviewer})", layout=widgets.Layout(width="auto"))
+            button.on_click(lambda _, adopted=reviewer, shown=value: self._act(
+                dispute.queue, lambda: dispute.queue.settle(dispute.unit, adopted, self.reviewer, self.note_box.value),
+                f"settled {' / '.join(unit_key(dispute.unit))} as {shown}"))
+            buttons.append(button)
+        row = widgets.HBox(buttons)
+        row.add_class("workbooks-review-settle")
+        self.things.children = [row]
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.value = render("message.html.j2", TEMPLATES, text=text, error=error) if text else ""
+

@@ -1,0 +1,127 @@
+"""The workbench's widgets, driven in Python as a click would: the name asked once, progress, blind mode,
+a disagreement settled, a problem said in the message line with nothing recorded."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from workbooks.review.codes import CodeQueue
+from workbooks.review.scores import ScoreQueue
+from workbooks.review.statuses import StatusQueue
+from workbooks.review.workbench import (CODES, DISAGREEMENTS, STATUSES, ReviewQueues, ReviewWorkbench, agreement_words,
+                                        disputes)
+
+from test_review_queues import HOSTILE, QUIET, _comments
+
+
+@pytest.fixture()
+def queues(project):
+    comments = _comments(project, [("mine-c01", HOSTILE), ("mine-c02", QUIET)])
+    return ReviewQueues(CodeQueue.load(comments, "data/questions.csv", [], "data/my_reviews.csv", root=project),
+                        ScoreQueue.load("data/practices.csv", "data/my_assessments.csv",
+                                        ["mirps-mexico-local-integration-relocation"], root=project),
+                        StatusQueue.load("data/activities.csv", "data/my_status_log.csv", root=project))
+
+
+def _buttons(workbench, row=0):
+    return {button.description: button for button in workbench.things.children[row].children[1:]}
+
+
+def test_the_name_is_asked_once_and_a_blank_one_refused(queues):
+    workbench = ReviewWorkbench(queues)
+    assert workbench.working.layout.display == "none" and not workbench.name_box.disabled
+    workbench.start()
+    assert "Give your name before deciding" in workbench.message.value and workbench.reviewer == ""
+    workbench.name_box.value = "Maria Rossi"
+    workbench.start()
+    assert workbench.name_box.disabled and workbench.start_button.layout.display == "none"
+    assert "Reviewing as <strong>Maria Rossi</strong> (a person)" in workbench.who.value
+    assert "0 of 4 codes checked by Maria Rossi" in workbench.progress.value
+
+
+def test_the_name_never_defaults_to_the_assistants(queues):
+    assert ReviewWorkbench(queues).name_box.value == ""
+    named = ReviewWorkbench(queues, reviewer="project engineer (AI coding assistant)")
+    assert "(an AI assistant (not a person))" in named.who.value  # recorded, and counted, as what it is
+
+
+def test_a_click_records_and_the_progress_moves(queues, project):
+    workbench = ReviewWorkbench(queues, "Ana")
+    _buttons(workbench)["Reject"].click()
+    assert "Recorded: Obj. 6 Recruitment and decent work rejected, by Ana" in workbench.message.value
+    assert "1 of 4 codes checked by Ana" in workbench.progress.value
+    assert "rejected by Ana on" in workbench.things.children[0].children[0].value
+    workbench.next_button.click()
+    assert "Thank you for the meeting." in workbench.card.value and workbench.things.children == ()
+
+
+def test_a_status_without_a_source_is_said_and_nothing_recorded(queues, project):
+    workbench = ReviewWorkbench(queues, "Ana")
+    workbench.section.value = STATUSES
+    _buttons(workbench)["Completed"].click()
+    assert "Give the status&#x27;s source" in workbench.message.value
+    assert not (project / "data" / "my_status_log.csv").exists()
+    workbench.status_source.value = "hub-missing-migrants"
+    workbench.status_day.value = "2026-01-05"
+    _buttons(workbench)["Completed"].click()
+    assert "Completed as of 2026-01-05 (source: hub-missing-migrants)" in workbench.card.value
+
+
+def test_a_date_it_cannot_read_is_said_in_words_and_the_day_typed_stays(queues, project):
+    workbench = ReviewWorkbench(queues, "Ana")
+    workbench.section.value = STATUSES
+    workbench.status_source.value = "hub-missing-migrants"
+    workbench.status_day.value = "2024-02-30"
+    _buttons(workbench)["Completed"].click()
+    assert "The status&#x27;s date, “2024-02-30”, is not a real day written YYYY-MM-DD" in workbench.message.value
+    assert "got str" not in workbench.message.value and not (project / "data" / "my_status_log.csv").exists()
+    assert workbench.status_day.value == "2024-02-30"  # not set back to today, to be recorded by the next click
+    assert workbench.status_source.value == "hub-missing-migrants"
+
+
+def test_a_second_click_on_the_same_choice_adds_nothing(queues, project):
+    workbench = ReviewWorkbench(queues, "Ana")
+    _buttons(workbench)["Keep"].click()
+    _buttons(workbench)["Keep"].click()
+    assert "Already recorded: Obj. 6 Recruitment and decent work, Keep, by Ana today" in workbench.message.value
+    rows = list(csv.DictReader((project / "data" / "my_reviews.csv").open(encoding="utf-8")))
+    assert [(row["code"], row["decision"]) for row in rows] == [("gcm-6", "kept")]
+    _buttons(workbench)["Reject"].click()  # a changed mind is recorded, and so is going back to keep
+    _buttons(workbench)["Keep"].click()
+    rows = list(csv.DictReader((project / "data" / "my_reviews.csv").open(encoding="utf-8")))
+    assert [row["decision"] for row in rows] == ["kept", "rejected", "kept"]
+
+
+def test_blind_review_then_a_disagreement_settled(queues, project):
+    first = ReviewWorkbench(queues, "Ana")
+    _buttons(first, 0)["Keep"].click()
+    _buttons(first, 1)["Keep"].click()
+    second = ReviewWorkbench(queues, "Ben", blind=True)
+    assert "by Ana" not in second.things.children[0].children[0].value  # Ana's decision hidden
+    assert "agreement" not in second.progress.value.lower()
+    _buttons(second, 0)["Keep"].click()
+    _buttons(second, 1)["Reject"].click()
+    second.section.value = DISAGREEMENTS
+    assert "Blind mode hides other reviewers" in second.card.value and second.things.children == ()
+    second.blind_box.value = False
+    assert "1 disagreement to settle" in second.progress.value
+    assert "On the 2 codes that 2 reviewers checked on their own, they agree on 1: Krippendorff" in second.progress.value
+    assert "<strong>Ana</strong>: kept" in second.card.value and "<strong>Ben</strong>: rejected" in second.card.value
+    settle = {button.description: button for button in second.things.children[0].children}
+    second.note_box.value = "the comment asks for protection, not this objective"
+    settle["Settle: rejected (Ben)"].click()
+    assert "my_reviews.csv" in second.message.value and "settled" in second.message.value
+    assert "0 disagreements to settle" in second.progress.value
+    last = list(csv.DictReader((project / "data" / "my_reviews.csv").open(encoding="utf-8")))[-1]
+    assert (last["reviewer"], last["decision"], last["mode"]) == ("Ben", "rejected", "settling")
+    assert disputes(queues) == []
+    assert agreement_words(queues)[1] == "Checklist scores: no score has been checked by two reviewers on their own yet."
+
+
+def test_every_queue_empty_says_so(queues):
+    workbench = ReviewWorkbench(queues, "Ana")
+    workbench.section.value = DISAGREEMENTS
+    assert "0 disagreements to settle" in workbench.progress.value and "nothing to check here" in workbench.card.value
+    workbench.section.value = CODES
+    assert "0 of 4 codes checked by Ana" in workbench.progress.value
