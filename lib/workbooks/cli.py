@@ -185,7 +185,7 @@ def _run(args: argparse.Namespace) -> int:
     return run_briefs(
         briefs=args.briefs, jobs=args.jobs, params_file=args.params, out_dir=args.out,
         root=project_root(), force=args.force, timeout=args.timeout, wait=args.wait,
-        executor=args.executor, scheduler=args.scheduler,
+        executor=args.executor, scheduler=args.scheduler, alerts=args.alerts,
     )
 
 
@@ -602,6 +602,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "(the extra 'dask', in make setup's lock; its workers must see the same project and output folders)")
     run.add_argument("--scheduler", default=None, metavar="ADDRESS",
                      help="the Dask cluster's scheduler, e.g. tcp://10.0.0.5:8786 (with --executor dask)")
+    run.add_argument("--alerts", default=None, metavar="FILE",
+                     help="where alerts of failed briefs (and new editions) go: mail server, recipients, webhook "
+                          "(default: params/alerts.yaml when there is one; see the README, 'Scheduled runs')")
     run.set_defaults(handler=_run, parser=run)
 
     check = commands.add_parser("check-data", help="validate every table in data/ against its layout and sidecar",

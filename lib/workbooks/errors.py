@@ -15,7 +15,8 @@ key or parameter), so the CLI prints it as it is, without a traceback.
     │   ├── TimelineFormatError  a timeline text the grammar does not read
     │   ├── UnregisteredSourceError   a page not in data/sources.csv
     │   ├── RegistrationError    a page that cannot be added to data/sources.csv as given
-    │   └── QdaFileError         a REFI-QDA project (.qdpx) that cannot be read: file, part and element
+    │   ├── QdaFileError         a REFI-QDA project (.qdpx) that cannot be read: file, part and element
+    │   └── AlertsConfigError    params/alerts.yaml (where alerts of a run go): file, line and key
     ├── ParameterError       a brief's parameter: file and key, or the parameter's name (ValueError)
     ├── RunnerError          running briefs: a missing kernel, an unknown brief, a brief loading another host
     └── PresenterError       presenter mode: its port taken by another program
@@ -125,6 +126,11 @@ class QdaFileError(DataError):
     """A REFI-QDA project (``.qdpx``, from NVivo, ATLAS.ti, MAXQDA, QualCoder...) that cannot be read:
     not a zip, no ``project.qde``, XML that does not parse, or an element without what it must have;
     the message names the file, the part and the element (its name or guid)."""
+
+
+class AlertsConfigError(DataError):
+    """The alerts' settings (params/alerts.yaml: mail server, recipients, webhook) cannot be used; the message
+    names the file, line and key. The runner reads them before any brief runs."""
 
 
 class ParameterError(WorkbooksError, ValueError):

@@ -15,7 +15,7 @@ def test_every_brief_and_the_catalogue_pass_axe_core(briefs_run, chromium_binary
     from playwright.sync_api import sync_playwright
 
     out = briefs_run["out"]
-    pages = sorted(out.glob("*/*.html")) + [out / "index.html"]
+    pages = sorted(out.glob("*/*.html")) + [out / "index.html", out / "history.html"]
     assert len(pages) >= 10
     problems = []
     with sync_playwright() as playwright:

@@ -21,6 +21,8 @@ from ..presentation.markup import macro, render
 from ..presentation.style import GREEN_TEXT, MUTED_TEXT, TEXT_COLOUR, VERMILION_TEXT, WARNING_BACKGROUND
 from .statuses import BAD_DATA, FAILED, INVALID, OK
 
+HISTORY_PAGE, FEED_FILE = "history.html", "feed.xml"  # beside index.html (briefs.history, briefs.feed)
+
 TEMPLATES = Path(__file__).parent / "templates" / "catalogue"
 _WHY_NOT_OK = {FAILED: "failed", INVALID: "stopped on its parameter file", BAD_DATA: "stopped on a data file it reads"}
 WORKBOOK_NAMES = {notebook: workbook.name for notebook, workbook in WORKBOOKS.items()}  # a brief's folder, as read
@@ -38,6 +40,17 @@ def _error_lines(error: str) -> list[str]:
     lines = [line.strip() for line in error.split("\nTraceback")[0].splitlines() if line.strip()]
     return lines[:ERROR_LINES_SHOWN] + ([f"... and {count_of(len(lines) - ERROR_LINES_SHOWN, 'more line')}"]
                                        if len(lines) > ERROR_LINES_SHOWN else [])
+
+
+def stale_note(record: dict) -> str:
+    """'' for a brief whose last run was good; else how its last run ended, when, and the first line of why:
+    "the last run (2026-12-06 20:25:39 UTC) failed: ValueError: boom". The history page and the feed say with
+    it that the brief's newest edition is stale."""
+    if record.get("status", OK) == OK:
+        return ""
+    when = f" ({record['finished']})" if record.get("finished") else ""
+    reason = next((line.strip() for line in str(record.get("error") or "").splitlines() if line.strip()), "")
+    return f"the last run{when} {_WHY_NOT_OK.get(record.get('status'), 'failed')}" + (f": {reason}" if reason else "")
 
 
 def load_run_records(out_dir: Path) -> list[dict]:
@@ -172,14 +185,16 @@ def dates_line(facts: dict) -> list[str]:
     return ([data_date] if data_date else []) + ([f"generated {_day(facts['generated'])}"] if facts.get("generated") else [])
 
 
-def _entry(record: dict, demonstration: bool = False) -> SimpleNamespace:
-    """What the catalogue shows of one brief; a brief never made shows only its name."""
+def _entry(record: dict, demonstration: bool = False, follow: bool = False) -> SimpleNamespace:
+    """What the catalogue shows of one brief; a brief never made shows only its name. With ``follow`` (the
+    history page is there), a made brief links its earlier editions there."""
     facts = record.get("facts") or {}
     links = [SimpleNamespace(href=quote(record[key]), text=text, file=record[key])
              for key, text in (("html", "Read (HTML)"), ("pdf", "PDF"), ("tables", "Tables (CSV, zip)")) if record.get(key)]
     why = _WHY_NOT_OK.get(record.get("status"), "failed")
     stale = ("" if record.get("status") == OK else
-             f"The last run {why}; this is the last good version." if record.get("html") else
+             f"Stale: the last run {why}; this is the last good version"
+             + (f" (run of {record['finished']})." if record.get("finished") else ".") if record.get("html") else
              f"Not available: its last run {why} (see the build details below).")
     dates = dates_line(facts)
     workbook = WORKBOOKS.get(_folder(record))
@@ -188,7 +203,13 @@ def _entry(record: dict, demonstration: bool = False) -> SimpleNamespace:
                            demonstrates=workbook.demonstrates if demonstration and workbook else "",
                            question=facts.get("question") or "", lead=lead_message(facts, demonstration),
                            left_out=left_out_line(record), paraphrase=paraphrase_line(record),
-                           review_status=facts.get("review_status") or "", dates=dates, links=links, stale=stale)
+                           review_status=facts.get("review_status") or "", dates=dates, links=links, stale=stale,
+                           history=f"{HISTORY_PAGE}#{brief_anchor(str(record.get('brief', '')))}" if follow and links else "")
+
+
+def brief_anchor(brief: str) -> str:
+    """The id of a brief's section on the history page (history.html#editions-NOTEBOOK-NAME)."""
+    return "editions-" + brief.replace("/", "-")
 
 
 def catalogue_entry(record: dict) -> str:
@@ -206,25 +227,27 @@ def _build_row(record: dict) -> SimpleNamespace:
                                        for key, value in (record.get("parameters") or {}).items()])
 
 
-def index_html(records: list[dict]) -> str:
+def index_html(records: list[dict], follow: bool = False) -> str:
     """The catalogue: the real briefs by workbook (then any other folder's), the demonstrations after
-    them in a section of their own, then the build details."""
+    them in a section of their own, then the build details. With ``follow``, it links the history page
+    (each brief its earlier editions there) and the feed."""
     real = [record for record in records if not is_demonstration(record)]
     sections = [SimpleNamespace(name=workbook.name, about=workbook.about,
-                                entries=[_entry(r) for r in real if _folder(r) == folder])
+                                entries=[_entry(r, follow=follow) for r in real if _folder(r) == folder])
                 for folder, workbook in WORKBOOKS.items()]
     sections.append(SimpleNamespace(name=OTHER_BRIEFS, about="",
-                                    entries=[_entry(r) for r in real if _folder(r) not in WORKBOOK_NAMES]))
+                                    entries=[_entry(r, follow=follow) for r in real if _folder(r) not in WORKBOOK_NAMES]))
     order = {folder: place for place, folder in enumerate(WORKBOOK_NAMES)}  # the demonstrations by workbook too
-    demonstrations = [_entry(record, demonstration=True) for record in
+    demonstrations = [_entry(record, demonstration=True, follow=follow) for record in
                       sorted(filter(is_demonstration, records), key=lambda r: order.get(_folder(r), len(order)))]
     failed = sum(record.get("status") != OK for record in records)
     counts = SimpleNamespace(briefs=count_of(len(records), "brief"), ok=len(records) - failed, not_ok=failed)
     return render("index.html.j2", TEMPLATES, sections=[s for s in sections if s.entries], demonstrations=demonstrations,
-                  counts=counts, build_rows=[_build_row(record) for record in records], colours=COLOURS)
+                  counts=counts, build_rows=[_build_row(record) for record in records], colours=COLOURS,
+                  follow=SimpleNamespace(history=HISTORY_PAGE, feed=FEED_FILE) if follow else None)
 
 
 def write_index(out_dir: Path) -> Path:
     path = Path(out_dir) / "index.html"
-    atomic_write_text(path, index_html(load_run_records(out_dir)))
+    atomic_write_text(path, index_html(load_run_records(out_dir), follow=(Path(out_dir) / HISTORY_PAGE).is_file()))
     return path

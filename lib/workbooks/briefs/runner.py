@@ -37,7 +37,10 @@ from ..common.wording import count_of
 from ..common.yaml_files import line_of
 from ..errors import ParameterError, RunnerError, WorkbooksError
 from . import stopping
+from .alerts import send_alerts, settings_for_run
 from .executors import cancel_waiting, describe, local_worker_pids, make_executor
+from .feed import write_feed
+from .history import record_run, write_history_page
 from .index_page import write_index
 from .kernels import KERNEL_NAME, check_kernel, ipc_kernel_manager
 from .lock import DEFAULT_WAIT_SECONDS, outputs_lock
@@ -435,7 +438,8 @@ def _report(number: int, total: int, result: RunResult) -> None:
 def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str | None = None,
                out_dir: str | Path | None = None, root: Path | None = None,
                kernel_name: str = KERNEL_NAME, force: bool = False, timeout: int = DEFAULT_CELL_TIMEOUT_SECONDS,
-               wait: float = DEFAULT_WAIT_SECONDS, executor: str = "process", scheduler: str | None = None) -> int:
+               wait: float = DEFAULT_WAIT_SECONDS, executor: str = "process", scheduler: str | None = None,
+               alerts: str | Path | None = None) -> int:
     """Run briefs; print progress and a summary; return the exit code: 0 when every brief is good,
     1 when any failed or could not run, 128 + the signal's number when stopped (130 for Ctrl-C).
 
@@ -443,16 +447,32 @@ def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str 
     kept as it is, unless ``force``. ``timeout`` limits each cell, in seconds; ``wait`` how long to
     wait for another run holding the outputs folder. ``executor`` is where briefs run at once:
     "process", ``jobs`` worker processes on this machine, or "dask", the Dask cluster whose
-    scheduler is at ``scheduler`` (its workers must see the same project and outputs folders)."""
+    scheduler is at ``scheduler`` (its workers must see the same project and outputs folders).
+
+    Every run is recorded in the history (:mod:`.history`: outputs/history/, history.html) and the feed
+    (:mod:`.feed`: outputs/feed.xml) is written again; then, where ``alerts`` (a file; default
+    params/alerts.yaml when there is one) says, an alert goes out for each failed brief (:mod:`.alerts`),
+    said in one line, sent or not, never changing the exit code."""
     root = Path(root or project_root()).resolve()
     out_dir = Path(out_dir or root / "outputs").resolve()
     check_kernel(kernel_name)
+    alert_settings = settings_for_run(root, alerts)  # a bad alerts file stops the run before any brief, naming its line
     selected = [brief_from_file(Path(params_file), root)] if params_file else select_briefs(discover_briefs(root), briefs or [])
     if not selected:
         _print("no briefs to run: add parameter files under params/NOTEBOOK/NAME.yaml")
         return 1
+    started, run = datetime.now(timezone.utc), None
     with outputs_lock(out_dir, wait, say=_print), stopping.stop_on_signals(also=_pass_signal_to_workers):
-        results = _run_selected(selected, jobs, out_dir, root, kernel_name, force, timeout, executor, scheduler)
+        shared = shared_fingerprint(root)
+        results = _run_selected(selected, jobs, out_dir, root, kernel_name, force, timeout, executor, scheduler, shared)
+        try:
+            run = record_run(out_dir, results, started, shared)
+            write_history_page(out_dir)
+            write_feed(out_dir, alert_settings.site_url if alert_settings else "")
+        except OSError as error:
+            message = _os_error_message(error, out_dir / "history")
+            _print(f"error: the history or the feed was not written: {message}")
+            results.append(RunResult(brief="(history) history.html, feed.xml", status=FAILED, error=message))
         try:
             write_index(out_dir)
         except OSError as error:
@@ -461,6 +481,8 @@ def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str 
                                      error=_os_error_message(error, out_dir / "index.html")))
     _print("")
     _print(summary_table(sorted(results, key=lambda result: result.brief)))
+    if run is not None:
+        send_alerts(run, out_dir, alert_settings, _print)
     if stopping.stop_requested():
         _print("stopped: the briefs above marked interrupted keep their last good files; the catalogue is written")
         return stopping.exit_code()
@@ -468,10 +490,11 @@ def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str 
 
 
 def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, kernel_name: str, force: bool,
-                  timeout: int, executor: str = "process", scheduler: str | None = None) -> list[RunResult]:
+                  timeout: int, executor: str = "process", scheduler: str | None = None,
+                  shared: str | None = None) -> list[RunResult]:
     results: list[RunResult] = []
     runnable: list[tuple[Brief, dict, str, list[Path]]] = []
-    shared = shared_fingerprint(root)
+    shared = shared or shared_fingerprint(root)
     for brief in selected:  # every brief's parameters and data are checked before any kernel starts
         if stopping.stop_requested():
             break

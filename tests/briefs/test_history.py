@@ -1,0 +1,146 @@
+"""The history of runs (briefs/history.py), without a kernel: runs recorded, editions kept and pruned, the page."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from briefs_scenario import parse_html
+from workbooks.briefs import history
+from workbooks.briefs.history import (
+    editions_kept,
+    load_runs,
+    next_stamp,
+    previous_edition,
+    record_run,
+    write_history_page,
+)
+from workbooks.briefs.index_page import write_index
+from workbooks.briefs.runner import RunResult
+
+MOMENT = datetime(2026, 12, 7, 6, 0, 0, tzinfo=timezone.utc)
+HOSTILE = "<script>alert(1)</script>"
+
+
+def made(out: Path, brief: str, edition: int, status: str = "ok", cached: bool = False, fingerprint: str = "",
+         error: str = "") -> RunResult:
+    """A brief's result as the runner leaves it: its HTML and run record on disk, its facts in the result."""
+    notebook, name = brief.split("/")
+    (out / notebook).mkdir(parents=True, exist_ok=True)
+    facts = {"title": f"Brief {name} {HOSTILE}", "summary": [f"Key message of edition {edition}."]}
+    if status == "ok" and not cached:
+        (out / notebook / f"{name}.html").write_text(f"<p>edition {edition}</p>", encoding="utf-8")
+    result = RunResult(brief, status, html=f"{brief}.html", facts=facts, error=error, cached=cached,
+                       fingerprint=fingerprint or f"{edition:064d}", finished=f"2026-12-07 06:00:0{edition % 10} UTC")
+    (out / notebook / f"{name}.run.json").write_text(json.dumps(result.__dict__), encoding="utf-8")
+    return result
+
+
+def test_stamps_are_the_finishing_time_and_only_grow():
+    assert next_stamp(MOMENT, None) == "2026-12-07T060000Z"
+    assert next_stamp(MOMENT, "2026-12-07T060000Z") == "2026-12-07T060001Z"  # two runs within a second
+    assert next_stamp(MOMENT, "2026-12-08T000000Z") == "2026-12-08T000001Z"  # the clock set back
+    assert next_stamp(MOMENT, "2026-12-06T235959Z") == "2026-12-07T060000Z"
+
+
+def test_each_run_records_every_brief_its_outcome_why_in_one_line_and_the_fingerprints(tmp_path):
+    first = record_run(tmp_path, [made(tmp_path, "nb/a", 1), made(tmp_path, "nb/b", 1)], MOMENT, "s" * 64, now=MOMENT)
+    second = record_run(tmp_path, [
+        made(tmp_path, "nb/a", 2), made(tmp_path, "nb/b", 1, cached=True),
+        made(tmp_path, "nb/c", 0, status="bad data", error="data/x.csv: line 3, column 'date': bad\n  and more"),
+        made(tmp_path, "nb/d", 0, status="interrupted", error="not started: the run was stopped"),
+        RunResult("(catalogue) index.html", "failed", error="disk full")], MOMENT, "t" * 64, now=MOMENT)
+    runs, unreadable = load_runs(tmp_path)
+    assert [run["stamp"] for run in runs] == ["2026-12-07T060000Z", "2026-12-07T060001Z"] and unreadable == 0
+    assert runs == [first, second] and second["shared_fingerprint"] == "t" * 64
+    outcomes = {brief["brief"]: (brief["outcome"], brief["status"], brief["why"], brief["edition"]) for brief in second["briefs"]}
+    assert outcomes == {
+        "nb/a": ("new edition", "ok", "its inputs changed since its last edition", "2026-12-07T060001Z"),
+        "nb/b": ("unchanged", "ok", "inputs as at its last good run: kept, not run again", ""),
+        "nb/c": ("failed", "bad data", "data/x.csv: line 3, column 'date': bad", ""),
+        "nb/d": ("interrupted", "interrupted", "not started: the run was stopped", "")}
+    assert first["briefs"][0]["why"] == "its first edition kept in the history"
+    assert second["briefs"][0]["fingerprint"] == f"{2:064d}"
+    # --force with the same inputs is a new edition too, and says so
+    again = record_run(tmp_path, [made(tmp_path, "nb/a", 2)], MOMENT, "t" * 64, now=MOMENT)
+    assert again["briefs"][0]["why"] == "run again with the same inputs (--force)"
+
+
+def test_an_edition_keeps_the_html_as_made_and_the_facts_the_brief_recorded(tmp_path):
+    record_run(tmp_path, [made(tmp_path, "nb/a", 1)], MOMENT, "s", now=MOMENT)
+    record_run(tmp_path, [made(tmp_path, "nb/a", 2)], MOMENT, "s", now=MOMENT)
+    kept = editions_kept(tmp_path, "nb/a")
+    assert [edition.stamp for edition in kept] == ["2026-12-07T060001Z", "2026-12-07T060000Z"]
+    assert (tmp_path / kept[1].html).read_text(encoding="utf-8") == "<p>edition 1</p>"  # not the newer HTML
+    assert kept[1].facts["summary"] == ["Key message of edition 1."] and kept[0].fingerprint == f"{2:064d}"
+    assert previous_edition(tmp_path, "nb/a") == kept[0] and previous_edition(tmp_path, "nb/none") is None
+
+
+def test_only_the_last_n_editions_of_each_brief_are_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr(history, "EDITIONS_KEPT", 2)
+    for edition in range(1, 5):
+        record_run(tmp_path, [made(tmp_path, "nb/a", edition), made(tmp_path, "nb/b", 1, cached=edition > 1)],
+                   MOMENT, "s", now=MOMENT)
+    assert [edition.facts["summary"][0] for edition in editions_kept(tmp_path, "nb/a")] == [
+        "Key message of edition 4.", "Key message of edition 3."]
+    assert len(editions_kept(tmp_path, "nb/b")) == 1  # kept, never re-made: its one edition stays
+    assert len(load_runs(tmp_path)[0]) == 4  # every run stays recorded
+    page = parse_html(write_history_page(tmp_path).read_text(encoding="utf-8"))
+    assert " ".join(page.text).count("removed (only the last 2 are kept)") == 2
+
+
+def test_a_half_made_edition_is_not_one_and_goes_at_the_next_prune(tmp_path):
+    record_run(tmp_path, [made(tmp_path, "nb/a", 1)], MOMENT, "s", now=MOMENT)
+    half = tmp_path / "history" / "nb" / "a" / ".2026-12-07T070000Z.making"
+    half.mkdir()
+    assert len(editions_kept(tmp_path, "nb/a")) == 1
+    record_run(tmp_path, [made(tmp_path, "nb/a", 2)], MOMENT, "s", now=MOMENT)
+    assert not half.exists()
+
+
+def test_an_unreadable_line_of_the_runs_file_is_counted_and_the_rest_read(tmp_path):
+    record_run(tmp_path, [made(tmp_path, "nb/a", 1)], MOMENT, "s", now=MOMENT)
+    runs_file = tmp_path / "history" / "runs.jsonl"
+    runs_file.write_text(runs_file.read_text(encoding="utf-8") + '{"stamp": "half a li', encoding="utf-8")
+    record_run(tmp_path, [made(tmp_path, "nb/a", 2)], MOMENT, "s", now=MOMENT)
+    runs, unreadable = load_runs(tmp_path)
+    assert len(runs) == 2 and unreadable == 1
+    assert "1 of its lines could not be read" in " ".join(parse_html(write_history_page(tmp_path).read_text()).text)
+
+
+def test_the_history_page_lists_the_runs_newest_first_links_the_editions_and_escapes(tmp_path):
+    record_run(tmp_path, [made(tmp_path, "nb/a", 1)], MOMENT, "s" * 64, now=MOMENT)
+    failed = made(tmp_path, "nb/a", 0, status="failed", error=f"ValueError: {HOSTILE}")
+    record_run(tmp_path, [failed], MOMENT, "s" * 64, now=MOMENT)
+    html = write_history_page(tmp_path).read_text(encoding="utf-8")
+    page = parse_html(html)
+    text = " ".join(" ".join(page.text).split())
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert page.links == ["index.html", "feed.xml", "history/nb/a/2026-12-07T060000Z/a.html",
+                          "history/nb/a/2026-12-07T060000Z/a.html"]  # the brief's editions, then the first run's row
+    assert text.index("Run of 7 December 2026, 06:00 UTC: 1 failed") < text.index("Run of 7 December 2026, 06:00 UTC: 1 new edition")
+    assert f"Stale: the last run (2026-12-07 06:00:00 UTC) failed: ValueError: {HOSTILE}" in text
+    assert "ssssssssssss" in text and "s" * 13 not in text  # fingerprints shortened to 12 characters
+    assert 'id="editions-nb-a"' in html and '<th scope="col">Outcome</th>' in html and "<caption>" in html
+
+
+def test_the_catalogue_links_the_history_and_the_feed_once_there_is_a_history(tmp_path):
+    made(tmp_path, "timeline_progress/a", 1)
+    before = write_index(tmp_path).read_text(encoding="utf-8")
+    assert "history.html" not in before and "feed.xml" not in before
+    record_run(tmp_path, [made(tmp_path, "timeline_progress/a", 1)], MOMENT, "s", now=MOMENT)
+    write_history_page(tmp_path)
+    after = write_index(tmp_path).read_text(encoding="utf-8")
+    assert {"history.html", "feed.xml", "history.html#editions-timeline_progress-a"} <= set(parse_html(after).addresses)
+    assert '<link rel="alternate" type="application/atom+xml"' in after
+
+
+@pytest.mark.parametrize("status, said", [("failed", "Stale: the last run failed; this is the last good version "
+                                                     "(run of 2026-12-07 06:00:00 UTC).")])
+def test_the_catalogue_marks_a_brief_whose_last_run_failed_stale(tmp_path, status, said):
+    from workbooks.briefs.index_page import catalogue_entry
+
+    record = {**made(tmp_path, "timeline_progress/a", 0, status=status, error="boom").__dict__}
+    assert said in " ".join(" ".join(parse_html(catalogue_entry(record)).text).split())
