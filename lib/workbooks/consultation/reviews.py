@@ -6,14 +6,20 @@ are kept with their history (several reviewers, a changed mind, a settled disagr
 that counts is the latest (:func:`workbooks.tables.decisions.decisions_that_count`, the one rule).
 A comment raises a code, for every count of the brief, when the review that counts keeps or adds it,
 or when the coder gives it and no review rejects it. Each count says who checked it, in the words
-of :mod:`workbooks.tables.review_status`, read from the reviews' ``reviewer`` column (every
-reviewer of the code, not only the one whose decision counts), with the reviewers' agreement where
-two or more checked the same codes on their own:
+of :mod:`workbooks.tables.review_status`, read from the reviews' ``reviewer`` column, code counted by
+code counted (a comment's code: everyone who decided on it, not only the one whose decision counts; a
+code a review added is a checked code), with the reviewers' agreement where two or more checked the
+same codes on their own (:func:`code_basis`):
 
-- "checked by an AI assistant, not yet by a person" (or "checked by 2 people", ...): every automatic
-  match of the code in the chosen comments has a review (a code only added by review too);
-- the same words followed by "(r of n)": r of its n automatic matches have a review;
-- "automatic, not checked": none has.
+- "checked by an AI assistant, not yet by a person" (or "checked by 2 people", ...): every comment the
+  count counts has its code checked, by such reviewers;
+- the same words followed by "(r of n)": r of the n comments counted (several such parts where the
+  codes were checked by different reviewers: "checked by 2 people (1 of 6); checked by 1 person (3 of 6)");
+- "automatic, not checked": none was.
+
+The key message and the catalogue's line count the codes counted the same way, in one sentence
+(:func:`overall_basis`, :func:`counts_line`): "12 of the 45 codes counted were checked by 2 people
+(agreement alpha 0.30); the other 33 are automatic, not checked."
 """
 from __future__ import annotations
 

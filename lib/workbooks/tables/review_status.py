@@ -106,11 +106,14 @@ class Agreement:
 
     def sentence(self, noun: str = "decision") -> str:
         """The agreement for an annex: 'On the 12 codes that 2 reviewers checked on their own, they agree on
-        10: Krippendorff's alpha 0.82.', and what became of the things they disagreed on: ' Of the 2
-        they disagreed on, 1 was settled, by Ana Lima.' ``noun``: what is compared, singular ('code')."""
+        10: Krippendorff's alpha 0.82.' (on one thing: 'On the 1 code ..., they disagree.'), and what became
+        of the things they disagreed on: ' Of the 2 they disagreed on, 1 was settled, by Ana Lima.'
+        ``noun``: what is compared, singular ('code')."""
         alpha = (f": Krippendorff's alpha {format_number(self.alpha, 2)}" if self.alpha is not None
                  else " (every decision compared says the same, so Krippendorff's alpha is not defined)")
         agree = "they agree on every one" if self.agreeing == self.compared else f"they agree on {self.agreeing}"
+        if self.compared == 1:  # as in words(): on one thing, whether they agree, never an alpha
+            agree, alpha = ("they agree" if self.agreeing else "they disagree" if not self.settled else "they disagreed"), ""
         text = (f"On the {count_of(self.compared, noun)} that {self.reviewers} reviewers checked on their own, "
                 f"{agree}{alpha}.")
         if self.settled:
