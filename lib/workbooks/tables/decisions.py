@@ -121,11 +121,14 @@ def _settled_by(decisions: pd.DataFrame, layout: TableLayout, units: list[tuple]
     if not units:
         return []
     unit = list(_history(layout).unit)
-    keys = lambda frame: list(frame[unit].itertuples(index=False, name=None))
+
+    def keys(frame: pd.DataFrame) -> list[tuple]:
+        return list(frame[unit].itertuples(index=False, name=None))
+
     still = set(keys(disagreements(decisions, layout)))
     counted = decisions_that_count(decisions, layout)
     by = dict(zip(keys(counted), counted["reviewer"].astype(str).str.strip()))
-    return [by[key] for key in units if key not in still]
+    return [by[key] for key in units if key not in still and key in by]
 
 
 def _ordinal_key(value):
