@@ -178,8 +178,10 @@ def test_review_then_a_blind_second_review_then_settle_then_the_brief(lab, chrom
                          env={**os.environ, "WORKBOOKS_ROOT": str(root)})
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     brief = (out / "consultation_inputs" / "draft_workplan_2022.html").read_text(encoding="utf-8")
-    assert "Between reviewers who checked the same codes, agreement alpha 0.44." in brief  # a key message
-    assert "On the 3 codes that 2 reviewers checked on their own, they agree on 2: Krippendorff's alpha 0.44." in brief
+    assert ("Of the 49 codes counted, 1 was checked by 2 people and an AI assistant (agreement alpha 0.44) and 48 were "
+            "checked by an AI assistant, not yet by a person.") in brief  # a key message
+    assert ("On the 3 codes that 2 reviewers checked on their own, they agree on 2: Krippendorff's alpha 0.44. The "
+            f"code they disagreed on was settled, by {SECOND}.") in brief
     assert "checked by 2 people and an AI assistant" in brief
     from workbooks.consultation.inputs import load_consultation_inputs
 
@@ -187,5 +189,5 @@ def test_review_then_a_blind_second_review_then_settle_then_the_brief(lab, chrom
     after = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=root).frequency
     count = dict(zip(before["code"], before["comments"]))
     assert dict(zip(after["code"], after["comments"])) == {**count, "gcm-10": count["gcm-10"] - 1}  # the settled rejection
-    assert dict(zip(after["code"], after["basis"]))["gcm-10"] == (
-        "checked by 1 person and an AI assistant, who disagree on the 1 code both checked")
+    assert dict(zip(after["code"], after["basis"]))["gcm-10"] == (  # the codes counted: the AI assistant's alone
+        f"checked by an AI assistant, not yet by a person; 2 reviewers disagreed on the 1 code both checked, settled by {SECOND}")

@@ -159,7 +159,7 @@ def test_the_seed_002_tie_was_made_by_false_matches_and_reviews_undo_it(inputs):
     assert before[before["comments"] == 5]["code"].tolist() == ["gcm-16", "principle-human-rights",
                                                                  "principle-gender-responsive"]
     reviewed = apply_reviews(automatic, inputs.reviews, old, inputs.labels)
-    after = consultation.code_frequency(reviewed, 14, old, inputs.labels, basis=code_basis(automatic, inputs.reviews))
+    after = consultation.code_frequency(reviewed, 14, old, inputs.labels, basis=code_basis(reviewed))
     assert after.iloc[0]["code"] == "principle-gender-responsive" and after.iloc[1]["comments"] == 4
     assert (after["basis"] == "checked by an AI assistant, not yet by a person").all()
 

@@ -44,8 +44,7 @@ def _reference_draw(explorer) -> str:
     chart, comments = "", []
     if not matching.empty:
         chosen = matching["comment_id"]
-        basis = code_basis(inputs.automatic_long[inputs.automatic_long["comment_id"].isin(chosen)],
-                           inputs.reviews[inputs.reviews["comment_id"].isin(chosen)])
+        basis = code_basis(inputs.long[inputs.long["comment_id"].isin(chosen)])
         frequency = code_frequency(long, len(matching), inputs.codebook, inputs.labels, inputs.min_count, basis=basis)
         chart = Markup(rendered_figure(charts.code_frequency_chart(frequency, len(matching), screen=True),
                                        illustrative=inputs.illustrative))

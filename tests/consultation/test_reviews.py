@@ -86,13 +86,13 @@ def test_each_count_says_what_it_rests_on(inputs):
     assert automatic[automatic["code"] == "gcm-20"]["comment_id"].tolist() == [C + "05", C + "06"]
     reviews = _reviews((C + "05", "gcm-20", "kept"), (C + "07", "gcm-10", "kept"), (C + "14", "gcm-10", "kept"),
                        (C + "13", "gcm-4", "added"))
-    basis = code_basis(automatic, reviews)
+    long = apply_reviews(automatic, reviews, inputs.codebook, inputs.labels)
+    basis = code_basis(long)
     assert basis["gcm-20"] == "checked by 1 person (1 of 2)"  # the reviewer here is Jane Doe (ILO)
     assert basis["gcm-10"] == "checked by 1 person"
     assert basis["gcm-4"] == "checked by 1 person"  # only added by review
     assert basis["gcm-8"] == "automatic, not checked"
-    frequency = consultation.code_frequency(apply_reviews(automatic, reviews, inputs.codebook, inputs.labels), 14,
-                                            inputs.codebook, inputs.labels, basis=basis).set_index("code")
+    frequency = consultation.code_frequency(long, 14, inputs.codebook, inputs.labels, basis=basis).set_index("code")
     assert frequency.at["gcm-20", "basis"] == "checked by 1 person (1 of 2)" and frequency.at["gcm-4", "comments"] == 1
     shown = consultation.frequency_table(frequency.reset_index(), 14)
     assert list(shown.columns) == ["code", "kind", "comments", "share of comments", "review status"]
@@ -140,7 +140,9 @@ def test_the_reviewer_is_named_from_the_data(inputs, tmp_path):
                                      code_reviews_file=str(_write_reviews(tmp_path / "reviews.csv", rows)))
     assert other.review_summary.sentence().endswith("Checks recorded by Jane Doe (ILO) (checked by 1 person).")
     assert "project engineer" not in other.review_summary.sentence()
-    assert other.basis["gcm-2"] == "checked by 1 person (1 of 3)"
+    # the count, 2, rests on the 2 codes no one checked; the rejected third is in the annex's table
+    assert other.basis["gcm-2"] == "automatic, not checked"
+    assert other.review_summary.table.set_index("code").loc["Obj. 2 Minimize adverse drivers", "rejected"] == 1
 
 
 def test_a_review_without_a_note_counts(tmp_path):

@@ -123,3 +123,29 @@ def test_statuses_recorded_twice_for_a_day_by_two_people_disagree():
 def test_every_table_of_decisions_declares_its_unit_among_its_columns(layout):
     history = layout.decisions
     assert set(history.unit) | {history.compared, history.date, "reviewer", "mode"} <= set(layout.column_names)
+
+
+def test_a_disagreement_settled_is_counted_settled_with_who_settled_it():
+    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", ""), ("c1", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"),
+                      ("c2", "gcm-6", "kept", "Ana", "2026-01-01", ""), ("c2", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"),
+                      ("c3", "gcm-6", "kept", "Ana", "2026-01-01", ""), ("c3", "gcm-6", "kept", "Ben", "2026-01-02", "blind"))
+    assert (agreement(history, CODE_REVIEWS).settled, agreement(history, CODE_REVIEWS).settled_by) == (0, ())
+    settled = pd.concat([history, reviews(("c1", "gcm-6", "rejected", "Cai", "2026-01-03", "settling"))])
+    measured = agreement(settled, CODE_REVIEWS)
+    assert (measured.compared, measured.agreeing, measured.settled, measured.settled_by) == (3, 1, 1, ("Cai",))
+    assert measured.sentence("code").endswith("Of the 2 they disagreed on, 1 was settled, by Cai.")
+    both = pd.concat([settled, reviews(("c2", "gcm-6", "rejected", "Ana", "2026-01-04", "open"))])  # Ana changes her mind
+    assert agreement(both, CODE_REVIEWS).settled_by == ("Cai", "Ana")
+    assert agreement(both, CODE_REVIEWS).sentence("code").endswith("All 2 codes they disagreed on were settled, by Cai and Ana.")
+    reopened = pd.concat([settled, reviews(("c1", "gcm-6", "kept", "Ben", "2026-01-05", "open"))])
+    assert agreement(reopened, CODE_REVIEWS).settled == 0
+
+
+def test_one_thing_compared_and_settled_is_said_settled_never_as_a_disagreement():
+    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", ""), ("c1", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"),
+                      ("c1", "gcm-6", "kept", "Ana", "2026-01-03", "settling"))
+    measured = agreement(history, CODE_REVIEWS)
+    assert measured.words("code") == "who disagreed on the 1 code both checked, settled by Ana"
+    assert measured.clause("code") == "2 reviewers disagreed on the 1 code both checked, settled by Ana"
+    assert measured.sentence("code") == ("On the 1 code that 2 reviewers checked on their own, they disagreed. The code "
+                                         "they disagreed on was settled, by Ana.")

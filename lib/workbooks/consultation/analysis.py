@@ -14,10 +14,11 @@ from ..common.numbers import format_share
 from ..common.wording import count_of, in_sentence, join_names, noun_for, number_word
 from ..errors import ParameterError
 from ..tables.selection import select_by_names
-from ..tables.review_status import AUTOMATIC, partly, review_words
+from ..tables.review_status import AUTOMATIC, status_of
 from ..tables.vocabularies import GCM_OBJECTIVE_NUMBERS, STAKEHOLDER_TYPES, UNKNOWN
 from .codebook import FAMILY_COLUMNS, Codebook
 from .coding import split_codes
+from .reviews import pair_statuses
 
 FAMILY_NAMES = {"gcm_objective": "GCM objective", "principle": "Guiding principle", "theme": "Checklist theme"}
 WORKSTREAM_PRIORITY = "new-5"  # "Strengthening the socio-economic integration of migrants (New Priority 5)", seed 002
@@ -205,20 +206,17 @@ def codes_by_comment(comments: pd.DataFrame, long: pd.DataFrame, titles: dict[st
                      questions: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per comment, for checking every count: the comment (its question, its place under it on
     the page, who posted it), the codes counted for it (GCM objectives, then principles, then checklist
-    themes), how many, and who checked them (from the reviews ``long`` carries: its ``reviewers``, everyone
-    who decided on a code, and ``reviewer``, whose decision counts, '' where a code was not checked)."""
+    themes), how many, and who checked them (each code by everyone who decided on it: ``long``'s
+    ``reviewers``, :func:`.reviews.pair_statuses`)."""
     family_order = {family: position for position, family in enumerate(FAMILY_NAMES)}
     rows = []
     for (_, comment), where in zip(comments.iterrows(), comment_places(comments, titles, questions)):
         mine = long[long["comment_id"] == comment["comment_id"]]
         mine = mine.iloc[sorted(range(len(mine)), key=lambda i: family_order[mine["family"].iloc[i]])]
-        checked = mine["reviewer"].tolist() if "reviewer" in mine.columns else []
-        everyone = [name for names in mine["reviewers"] for name in names] if "reviewers" in mine.columns else checked
         who = who_asked(comment)  # 'not named (posted by ...)' kept without a second pair of brackets around it
         rows.append({"comment": f"{where}: {who}" if "(" in who else f"{where} ({who})", "codes counted": "; ".join(mine["label"]),
                      "codes": int(len(mine)),
-                     "review status": (partly(review_words(r for r in everyone if r), sum(bool(r) for r in checked),
-                                              len(checked)) if checked else "")})
+                     "review status": status_of(pair_statuses(mine)) if len(mine) else ""})
     return pd.DataFrame(rows, columns=["comment", "codes counted", "codes", "review status"])
 
 

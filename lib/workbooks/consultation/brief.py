@@ -7,9 +7,9 @@ import pandas as pd
 from ..common.wording import count_of, in_sentence, join_names, number_word
 from ..presentation.page import BriefFacts, SourceLink
 from ..tables.sources import cited_sources
-from ..tables.review_status import with_agreement
 from .analysis import CLOSENESS
 from .inputs import ConsultationInputs
+from .reviews import counts_line, overall_basis
 
 
 def where_said(inputs: ConsultationInputs) -> str:
@@ -134,11 +134,10 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
     from .analysis import who_spoke
     from .focus import focus_messages, other_focus_message
     from .asks import REQUEST, ask_messages, priority_message, touches, touching_message, unasked_message
-    from .reviews import overall_basis
 
     if inputs.coded.empty:
         return ["No comments in the chosen discussions."]
-    status = overall_basis(inputs.basis, list(inputs.frequency["code"]) or list(inputs.basis), inputs.agreement)
+    status = overall_basis(inputs.long, list(inputs.frequency["code"]) or None, inputs.agreement)
     own = ([priority_message(inputs.workstream_passages, inputs.workstream_priority_label)]
            if len(inputs.workstream_passages) else [])
     if inputs.focus:  # what the comments say of the codes in focus leads (checklist, objectives, principles); then the asks
@@ -213,13 +212,10 @@ def brief_facts(inputs: ConsultationInputs, title: str, summary: list[str] | Non
               "guiding principles and the checklist themes); where a review of a code is recorded, the review counts "
               "instead, and every count says which it is.")
     summary = key_messages(inputs) if summary is None else summary
-    shown = list(inputs.frequency["code"]) or list(inputs.basis)
-    checked = list(dict.fromkeys(inputs.basis[code] for code in shown if code in inputs.basis))
     return BriefFacts(title=title, question=question(inputs), summary=summary[:5], data_date=words, as_of=day,
                       sources=source_links(inputs), illustrative=inputs.illustrative, method_note=method,
                       scope=inputs.headline(),
-                      review_status=("Counts " + with_agreement("; ".join(checked), inputs.agreement, "code"))
-                      if checked else "")
+                      review_status=counts_line(inputs.long, list(inputs.frequency["code"]) or None, inputs.agreement))
 
 
 def asks_section(inputs: ConsultationInputs):

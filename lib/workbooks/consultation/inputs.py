@@ -47,7 +47,6 @@ from .reviews import (
     no_reviews,
     review_summary,
     reviews_of,
-    with_agreement_by_code,
 )
 from .stakeholders import registry_from_frame, with_stakeholders
 from .validation import ValidationResult, reference_coders, unmeasured_sentence, validate_coder
@@ -144,7 +143,7 @@ class ConsultationInputs:
     @cached_property
     def basis_with_agreement(self) -> dict[str, str]:
         """code -> who checked its count, with its reviewers' agreement where measured."""
-        return with_agreement_by_code(self.basis, agreement_by(self.reviews, CODE_REVIEWS, "code"))
+        return code_basis(self.long, agreement_by(self.reviews, CODE_REVIEWS, "code"))
 
     @cached_property
     def frequency(self) -> pd.DataFrame:
@@ -359,13 +358,13 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
     coded = with_stakeholders(code_comments(chosen, codebook), registry)
     reviews = reviews_of(reviews_data.frame if reviews_data is not None else no_reviews(), coded["comment_id"])
     automatic = long_codes(coded, codebook, labels)
+    long = apply_reviews(automatic, reviews, codebook, labels)
     return ConsultationInputs(
         comments_data=comments, questions_data=questions, organisations_data=organisations,
         objectives_data=objectives, principles_data=principles, priorities_data=priorities,
         hand_coded_data=hand_coded, sample_comments_data=sample_comments, sources_data=sources,
         reviews_data=reviews_data, codebook=codebook, ask_vocabulary=ask_vocabulary, labels=labels,
         checklist_links=checklist_links, checklist_pillars=checklist_pillars, coded=coded.reset_index(drop=True),
-        automatic_long=automatic, reviews=reviews, long=apply_reviews(automatic, reviews, codebook, labels),
-        basis=code_basis(automatic, reviews), focus=focus, min_count=min_count,
+        automatic_long=automatic, reviews=reviews, long=long, basis=code_basis(long), focus=focus, min_count=min_count,
         discussions=discussions or list(dict.fromkeys(selected["discussion"])),
     )

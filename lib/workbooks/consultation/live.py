@@ -10,14 +10,12 @@ from ..common.text import shorten
 from ..presentation.html import highlighted_html, rendered_figure
 from ..presentation.markup import Markup, render
 from ..presentation.live import LABEL_STYLE, CheckboxGroup, Kept, LiveView, workbook_heading
-from ..tables.vocabularies import ADDED
 from . import charts
 from .analysis import comment_places, frequency_of_counts, select_comments, who
 from .brief import source_links
 from .focus import TEMPLATES
 from .inputs import ConsultationInputs
-from ..tables.review_status import AUTOMATIC
-from .reviews import checkers_by_code, count_basis
+from .reviews import code_basis
 
 
 class ConsultationExplorer(LiveView):
@@ -65,8 +63,7 @@ class ConsultationExplorer(LiveView):
 
     def _precompute(self) -> None:
         """Once, the arrays a redraw filters and counts: each comment's type, discussion and question;
-        each counted (comment, code) pair and each automatic one (reviewed or not) by comment position
-        and code position; each comment's evidence. A redraw then only masks and counts."""
+        each counted (comment, code) pair by comment position and code position; each comment's evidence. A redraw then only masks and counts."""
         inputs = self.inputs
         coded = inputs.coded
         self._codes = inputs.codebook.code_ids
@@ -81,16 +78,8 @@ class ConsultationExplorer(LiveView):
             return (unique["comment_id"].map(comment_position).to_numpy(dtype=np.int64),
                     unique["code"].map(code_position).to_numpy(dtype=np.int64))
 
-        self._long_comment, self._long_code = pairs(inputs.long)
-        automatic = inputs.automatic_long.drop_duplicates(["comment_id", "code"])
-        self._auto_comment, self._auto_code = pairs(automatic)
-        reviewed = set(zip(inputs.reviews["comment_id"], inputs.reviews["code"]))
-        self._checkers = checkers_by_code(inputs.reviews)  # code -> who checked it, in words
-        self._auto_reviewed = np.array([(c, k) in reviewed for c, k in zip(automatic["comment_id"], automatic["code"])],
-                                       dtype=bool)
-        added = inputs.counted_reviews[inputs.counted_reviews["decision"] == ADDED]
-        self._added_comment = added["comment_id"].map(comment_position).to_numpy()
-        self._added_code = list(added["code"])
+        self._long = inputs.long.drop_duplicates(["comment_id", "code"]).reset_index(drop=True)
+        self._long_comment, self._long_code = pairs(self._long)
         self._places = dict(zip(coded["comment_id"], comment_places(coded, inputs.titles, inputs.questions)))
         self._charts = Kept(self.CHARTS_KEPT)
         self._evidence: dict[str, list[tuple[str, list]]] = {}
@@ -119,20 +108,12 @@ class ConsultationExplorer(LiveView):
         return select_comments(self.inputs.coded, self.inputs.long, self.type_control.value, code, question)
 
     def frequency(self, mask: np.ndarray) -> pd.DataFrame:
-        """:func:`code_frequency` of the chosen comments (with :func:`code_basis` of their reviews),
+        """:func:`code_frequency` of the chosen comments (with :func:`code_basis` of their counted codes),
         from the precomputed pairs: counts by code of the pairs whose comment is chosen."""
         size = len(self._codes)
-        counts = np.bincount(self._long_code[mask[self._long_comment]], minlength=size)
-        chosen = mask[self._auto_comment]
-        matches = np.bincount(self._auto_code[chosen], minlength=size)
-        reviewed = np.bincount(self._auto_code[chosen & self._auto_reviewed], minlength=size)
-        basis = {}
-        for position in np.flatnonzero(matches):
-            code = self._codes[position]
-            basis[code] = count_basis(int(reviewed[position]), int(matches[position]), self._checkers.get(code, AUTOMATIC))
-        for position, code in zip(self._added_comment, self._added_code):
-            if mask[position]:
-                basis.setdefault(code, self._checkers[code])
+        chosen = mask[self._long_comment]
+        counts = np.bincount(self._long_code[chosen], minlength=size)
+        basis = code_basis(self._long[chosen])
         raised = np.flatnonzero(counts)
         by_code = pd.Series(counts[raised], index=pd.Index([self._codes[p] for p in raised], name="code"))
         return frequency_of_counts(by_code, int(mask.sum()), self.inputs.codebook, self.inputs.labels,

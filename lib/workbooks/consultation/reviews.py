@@ -6,14 +6,20 @@ are kept with their history (several reviewers, a changed mind, a settled disagr
 that counts is the latest (:func:`workbooks.tables.decisions.decisions_that_count`, the one rule).
 A comment raises a code, for every count of the brief, when the review that counts keeps or adds it,
 or when the coder gives it and no review rejects it. Each count says who checked it, in the words
-of :mod:`workbooks.tables.review_status`, read from the reviews' ``reviewer`` column (every
-reviewer of the code, not only the one whose decision counts), with the reviewers' agreement where
-two or more checked the same codes on their own:
+of :mod:`workbooks.tables.review_status`, read from the reviews' ``reviewer`` column, code counted by
+code counted (a comment's code: everyone who decided on it, not only the one whose decision counts; a
+code a review added is a checked code), with the reviewers' agreement where two or more checked the
+same codes on their own (:func:`code_basis`):
 
-- "checked by an AI assistant, not yet by a person" (or "checked by 2 people", ...): every automatic
-  match of the code in the chosen comments has a review (a code only added by review too);
-- the same words followed by "(r of n)": r of its n automatic matches have a review;
-- "automatic, not checked": none has.
+- "checked by an AI assistant, not yet by a person" (or "checked by 2 people", ...): every comment the
+  count counts has its code checked, by such reviewers;
+- the same words followed by "(r of n)": r of the n comments counted (several such parts where the
+  codes were checked by different reviewers: "checked by 2 people (1 of 6); checked by 1 person (3 of 6)");
+- "automatic, not checked": none was.
+
+The key message and the catalogue's line count the codes counted the same way, in one sentence
+(:func:`overall_basis`, :func:`counts_line`): "12 of the 45 codes counted were checked by 2 people
+(agreement alpha 0.30); the other 33 are automatic, not checked."
 """
 from __future__ import annotations
 
@@ -27,7 +33,8 @@ from ..common.wording import as_named, count_of, join_names
 from ..tables.decisions import agreement, agreement_by, decisions_that_count, disagreements
 from ..tables.layouts import CODE_REVIEWS
 from ..tables.references import ReferenceTarget, check_references
-from ..tables.review_status import AUTOMATIC, Agreement, ReviewStatus, partly, review_words, with_agreement
+from ..tables.review_status import (AUTOMATIC, Agreement, ReviewStatus, agreement_place, checks_of, status_of,
+                                    with_agreement)
 from ..tables.vocabularies import ADDED, KEPT, REJECTED
 from .codebook import Codebook
 
@@ -94,57 +101,68 @@ def apply_reviews(automatic: pd.DataFrame, reviews: pd.DataFrame, codebook: Code
     return result.iloc[keys.argsort(kind="stable")].reset_index(drop=True)  # a comment's added codes after its own
 
 
-def checkers_by_code(reviews: pd.DataFrame) -> dict[str, str]:
-    """code -> who checked it, in words ('checked by an AI assistant, not yet by a person'), from the
-    reviewers of its reviews."""
-    return {code: review_words(group["reviewer"]) for code, group in reviews.groupby("code", sort=False)}
+def pair_statuses(long: pd.DataFrame) -> list[ReviewStatus]:
+    """Who checked each counted (comment, code) of ``long`` (:func:`apply_reviews`): everyone who decided
+    on it, a code a review added among them; ``ReviewStatus()`` where no one did (automatic)."""
+    return [ReviewStatus.of(names) for names in long["reviewers"]] if "reviewers" in long.columns \
+        else [ReviewStatus() for _ in range(len(long))]
 
 
-def count_basis(checked: int, total: int, words: str) -> str:
-    """What a count rests on when ``checked`` of its ``total`` automatic matches have a review made by
-    the checkers ``words`` name: the words, with '(r of n)' where only some were checked."""
-    return partly(words, checked, total) if total else words
+def code_basis(long: pd.DataFrame, agreements: dict[str, Agreement] | None = None) -> dict[str, str]:
+    """code -> what its count rests on (see the module's docstring), for every code counted in ``long``
+    (:func:`apply_reviews`): who checked the comments it counts, each by its own reviewers, with the
+    agreement between the code's reviewers where measured (``agreements``, code -> agreement)."""
+    statuses: dict[str, list[ReviewStatus]] = {}
+    for code, status in zip(long["code"], pair_statuses(long)):
+        statuses.setdefault(code, []).append(status)
+    return {code: status_of(found, (agreements or {}).get(code), "code") for code, found in statuses.items()}
 
 
-def code_basis(automatic: pd.DataFrame, reviews: pd.DataFrame) -> dict[str, str]:
-    """code -> what its count rests on (see the module's docstring), for every code the automatic coder
-    or a review gives: who checked it (every reviewer in the history), not yet the agreement
-    (:func:`with_agreement_by_code`)."""
-    reviewed = set(zip(reviews["comment_id"], reviews["code"]))
-    words = checkers_by_code(reviews)
-    reviews = counted_reviews(reviews)
-    matches = automatic.drop_duplicates(["comment_id", "code"])
-    basis = {}
-    for code, group in matches.groupby("code", sort=False):
-        count = sum((comment_id, code) in reviewed for comment_id in group["comment_id"])
-        basis[code] = count_basis(count, len(group), words.get(code, AUTOMATIC))
-    for code in reviews.loc[reviews["decision"].isin([ADDED, KEPT]), "code"]:
-        basis.setdefault(code, words[code])  # counted through a review alone (added, or kept after the coder stopped)
-    return basis
+def overall_basis(long: pd.DataFrame, codes=None, measured: Agreement | None = None) -> str:
+    """The key message on what the counts of ``codes`` (all in ``long`` when None) rest on, counting the
+    codes counted (a comment's code once): 'Every count rests on codes checked by an AI assistant, not yet
+    by a person.'; '12 of the 45 codes counted were checked by 2 people (agreement alpha 0.30); the other
+    33 are automatic, not checked.'; 'Of the 45 codes counted, 12 were checked by 2 people (agreement
+    alpha 0.30) and 3 were checked by 1 person; the other 30 are automatic, not checked.' ``measured``:
+    the agreement between reviewers over every code of the chosen comments."""
+    return _counts_checked(long, codes, measured, sentence=True)
 
 
-def with_agreement_by_code(basis: dict[str, str], agreements: dict[str, Agreement]) -> dict[str, str]:
-    """``basis`` with each code's agreement between its reviewers, where measured: 'checked by 2 people,
-    agreement alpha 0.82'."""
-    return {code: with_agreement(words, agreements.get(code), "code") for code, words in basis.items()}
+def counts_line(long: pd.DataFrame, codes=None, measured: Agreement | None = None) -> str:
+    """:func:`overall_basis` as the catalogue's line on who checked the counts: 'Counts checked by an AI
+    assistant, not yet by a person'; '12 of the 45 codes counted checked by 2 people (agreement alpha
+    0.30); the other 33 automatic, not checked'."""
+    return _counts_checked(long, codes, measured, sentence=False)
 
 
-def overall_basis(basis: dict[str, str], codes=None, measured: Agreement | None = None) -> str:
-    """One sentence on what the counts of ``codes`` (all in ``basis`` when None) rest on: 'Every count
-    rests on codes checked by an AI assistant, not yet by a person.'; where they differ, how many do;
-    with the agreement between reviewers over all the codes (``measured``), where measured: 'Every
-    count rests on codes checked by 2 people, agreement alpha 0.82.'"""
-    shown = [basis[code] for code in (codes if codes is not None else basis) if code in basis]
-    if not shown:
+def _counts_checked(long: pd.DataFrame, codes, measured: Agreement | None, sentence: bool) -> str:
+    shown = long if codes is None else long[long["code"].isin(set(codes))]
+    checks, total = checks_of(pair_statuses(shown.drop_duplicates(["comment_id", "code"])))
+    if not total:
         return ""
-    kinds = list(dict.fromkeys(shown))
-    if len(kinds) == 1:
-        return f"Every count rests on codes {with_agreement(kinds[0], measured, 'code')}." if kinds[0] != AUTOMATIC \
-            else "Every count rests on the automatic coder alone: no code has been checked."
-    parts = [f"{shown.count(kind)} on codes {kind}" for kind in kinds]
-    agreed = f" Between reviewers who checked the same codes, {measured.words('code')}." if measured is not None \
-        and measured.compared else ""
-    return f"Of {len(shown)} counts, {'; '.join(parts)}.{agreed}"
+
+    def be(count: int, past: bool = True) -> str:
+        return (("was " if count == 1 else "were ") if past else ("is " if count == 1 else "are ")) if sentence else ""
+
+    place = agreement_place(checks, measured)
+    if not checks:
+        return "Every count rests on the automatic coder alone: no code has been checked." if sentence \
+            else f"Counts {AUTOMATIC}"
+    if len(checks) == 1 and checks[0].count == total:
+        words = with_agreement(checks[0].words, measured if place == 0 else None, "code")
+        text = f"Every count rests on codes {words}" if sentence else f"Counts {words}"
+    else:
+        said = [f"{be(kind.count)}{kind.words}" + (f" ({measured.words('code')})" if position == place else "")
+                for position, kind in enumerate(checks)]
+        text = (f"{checks[0].count} of the {total} codes counted {said[0]}" if len(said) == 1 else
+                f"Of the {total} codes counted, " + join_names([f"{kind.count} {words}" for kind, words in zip(checks, said)]))
+        rest = total - sum(kind.count for kind in checks)
+        if rest:
+            text += f"; the other {rest} {be(rest, past=False)}{AUTOMATIC}"
+    if place is None and measured is not None and measured.compared:
+        apart = measured.clause("code")
+        return f"{text}. {apart[0].upper()}{apart[1:]}." if sentence else f"{text}; {apart}"
+    return f"{text}." if sentence else text
 
 
 def reviewer_names(reviews: pd.DataFrame) -> list[str]:
@@ -160,11 +178,12 @@ class ReviewSummary:
     kept: int
     rejected: int
     added: int
-    stale_rejected: int  # rejections of a code the coder no longer gives: they change no count
+    stale_rejected: int  # rejections of a code the coder no longer gives (none added it): they change no count
     stale_kept: int  # confirmations of a code the coder no longer gives: still counted
     reviewers: tuple
     agreement: Agreement | None = None  # between reviewers who checked the same codes on their own
     unsettled: int = 0  # (comment, code) pairs whose reviewers disagree, not yet settled
+    withdrawn: tuple = ()  # codes only a review had added, rejected by a later review: (who added it, who rejected it)
 
     @property
     def reviewed(self) -> int:
@@ -182,6 +201,7 @@ class ReviewSummary:
             text = (f"Of {count_of(self.automatic, 'automatic code')} in these comments, {self.reviewed} "
                     f"{_was(self.reviewed)} checked ({format_share(self.reviewed, self.automatic)}): "
                     f"{self.kept} kept, {self.rejected} rejected; {added}.")
+        text += _withdrawn_sentences(self.withdrawn)
         if self.stale_rejected == 1:
             text += " 1 further review rejects a false match the codebook now skips; it changes no count."
         elif self.stale_rejected:
@@ -205,6 +225,28 @@ class ReviewSummary:
         return text
 
 
+def _withdrawn_sentences(withdrawn: tuple) -> str:
+    """' Lucía Romero withdrew 1 code they had added; it is not counted.' and, where another reviewer
+    rejected it, ' 1 code added by Lucía Romero was rejected later by Kwame Mensah; it is not counted.'"""
+    text = ""
+    own = [remover for adders, remover in withdrawn if remover in adders]
+    if own:
+        names = join_names([as_named(name) for name in dict.fromkeys(own)])
+        text += (f" {names[0].upper()}{names[1:]} withdrew {count_of(len(own), 'code')} they had added; "
+                 f"{_not_counted(len(own))}")
+    others = [(adders, remover) for adders, remover in withdrawn if remover not in adders]
+    if others:
+        adders = join_names([as_named(name) for name in dict.fromkeys(n for names, _ in others for n in names)])
+        removers = join_names([as_named(name) for name in dict.fromkeys(remover for _, remover in others)])
+        text += (f" {count_of(len(others), 'code')} added by {adders} {_was(len(others))} rejected later by "
+                 f"{removers}; {_not_counted(len(others))}")
+    return text
+
+
+def _not_counted(count: int) -> str:
+    return "it is not counted." if count == 1 else "they are not counted."
+
+
 def _was(count: int) -> str:
     return "was" if count == 1 else "were"
 
@@ -219,14 +261,25 @@ def review_summary(automatic: pd.DataFrame, reviews: pd.DataFrame, labels: dict[
     matches = set(zip(automatic["comment_id"], automatic["code"]))
     decision = {(row["comment_id"], row["code"]): row["decision"] for _, row in reviews.iterrows()}
     rows, totals = [], dict.fromkeys(("kept", "rejected", "added", "stale_rejected", "stale_kept"), 0)
+    added_by: dict[tuple, tuple] = {}  # (comment, code) -> who added it by review, at any time
+    for comment_id, code_id, made, reviewer in zip(history["comment_id"], history["code"], history["decision"],
+                                                   history["reviewer"]):
+        if made == ADDED:
+            added_by[(comment_id, code_id)] = tuple(dict.fromkeys(added_by.get((comment_id, code_id), ())
+                                                                  + (str(reviewer).strip(),)))
+    withdrawn = [(added_by[(row["comment_id"], row["code"])], str(row["reviewer"]).strip())
+                 for _, row in reviews.iterrows() if row["decision"] == REJECTED
+                 and (row["comment_id"], row["code"]) in added_by and (row["comment_id"], row["code"]) not in matches]
     by_code: dict[str, set] = {}  # code -> the comments the coder gives it
     for comment_id, code_id in matches:
         by_code.setdefault(code_id, set()).add(comment_id)
     for code in codebook.codes:
         mine = by_code.get(code.code, set())
         made = [decision.get((comment_id, code.code)) for comment_id in mine]
-        others = [choice for (comment_id, code_id), choice in decision.items()
-                  if code_id == code.code and comment_id not in mine]
+        # the decisions on codes the coder does not give: a code a review added stays added when a later review
+        # keeps it, and is withdrawn (not counted, said apart) when one rejects it
+        others = [ADDED if choice == KEPT and pair in added_by else choice for pair, choice in decision.items()
+                  if pair[1] == code.code and pair[0] not in mine and not (choice == REJECTED and pair in added_by)]
         counts = {"kept": made.count(KEPT), "rejected": made.count(REJECTED), "added": others.count(ADDED),
                   "stale_rejected": others.count(REJECTED), "stale_kept": others.count(KEPT)}
         for key, value in counts.items():
@@ -246,4 +299,5 @@ def review_summary(automatic: pd.DataFrame, reviews: pd.DataFrame, labels: dict[
     unsettled = disagreements(history, CODE_REVIEWS)
     return ReviewSummary(table=table, automatic=len(matches), reviewers=tuple(reviewer_names(history)),
                          agreement=agreement(history, CODE_REVIEWS),
-                         unsettled=len(unsettled.drop_duplicates(["comment_id", "code"])), **totals)
+                         unsettled=len(unsettled.drop_duplicates(["comment_id", "code"])), withdrawn=tuple(withdrawn),
+                         **totals)

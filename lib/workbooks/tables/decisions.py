@@ -14,7 +14,9 @@ A table of decisions declares its unit, the column compared and its date once, i
   independent decision, on the units that two reviewers or more decided (:func:`agreement`): it takes
   any number of reviewers, units that only some of them decided, and ordinal scores.
 - **a disagreement** is a unit whose reviewers' latest decisions differ in meaning while its latest
-  decision is not a settling one (:func:`disagreements`).
+  decision is not a settling one (:func:`disagreements`). Where reviewers decided a unit differently on
+  their own and it is no longer a disagreement, it was **settled**, by whoever made the decision that
+  counts (the agreement says how many, and by whom).
 """
 from __future__ import annotations
 
@@ -107,7 +109,26 @@ def agreement(decisions: pd.DataFrame, layout: TableLayout) -> Agreement | None:
                 matrix[reviewers.index(row["reviewer"]), column] = number[row["meaning"]]
         alpha = float(krippendorff.alpha(reliability_data=matrix, level_of_measurement=history.level,
                                          value_domain=list(range(len(values)))))
-    return Agreement(alpha=alpha, compared=len(compared), agreeing=int(agreeing), reviewers=len(reviewers))
+    disputed = [group for group in compared if group["meaning"].nunique() > 1]
+    settled_by = _settled_by(decisions, layout, [tuple(group[unit].iloc[0]) for group in disputed])
+    return Agreement(alpha=alpha, compared=len(compared), agreeing=int(agreeing), reviewers=len(reviewers),
+                     settled=len(settled_by), settled_by=tuple(dict.fromkeys(settled_by)))
+
+
+def _settled_by(decisions: pd.DataFrame, layout: TableLayout, units: list[tuple]) -> list[str]:
+    """Of ``units`` on which reviewers decided differently on their own, those no longer to settle (not
+    among :func:`disagreements`): who made the decision that counts on each, in the order given."""
+    if not units:
+        return []
+    unit = list(_history(layout).unit)
+
+    def keys(frame: pd.DataFrame) -> list[tuple]:
+        return list(frame[unit].itertuples(index=False, name=None))
+
+    still = set(keys(disagreements(decisions, layout)))
+    counted = decisions_that_count(decisions, layout)
+    by = dict(zip(keys(counted), counted["reviewer"].astype(str).str.strip()))
+    return [by[key] for key in units if key not in still and key in by]
 
 
 def _ordinal_key(value):

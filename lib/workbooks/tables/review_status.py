@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..common.numbers import format_number
-from ..common.wording import count_of
+from ..common.wording import as_named, count_of, join_names, plural
 
 # how the data record a reviewer that is not a person: an AI assistant, a language model, a coder
 _NOT_A_PERSON = re.compile(r"\bAI\b|\bassistant\b|\blanguage model\b|\bLLM\b|\bautomatic\b|\bchatbot\b",
@@ -69,26 +69,61 @@ class Agreement:
     compared: int  # things (codes, scores, statuses) two reviewers or more decided on their own
     agreeing: int  # of those, the ones on which their decisions agree
     reviewers: int  # how many reviewers the comparison takes in
+    settled: int = 0  # of the things they disagreed on, how many are no longer disputed (settled, or a mind changed)
+    settled_by: tuple[str, ...] = ()  # who made the decision that counts on those, as the data names them
+
+    @property
+    def disagreed(self) -> int:
+        return self.compared - self.agreeing
+
+    def _settlers(self) -> str:
+        return join_names([as_named(name) for name in self.settled_by])
 
     def words(self, noun: str = "decision") -> str:
         """'agreement alpha 0.82'; where alpha is undefined (every decision compared the same): 'who agree
         on all 3 codes both checked'; where one thing alone was compared: 'who disagree on the 1 code both
-        checked'. ``noun``: what is compared, singular ('code')."""
+        checked', or once settled 'who disagreed on the 1 code both checked, settled by Ana Lima'.
+        ``noun``: what is compared, singular ('code')."""
         which = "both checked" if self.reviewers == 2 else "checked by more than one of them"
         if self.compared == 1:  # alpha on one thing says nothing a reader can use: whether they agree does
-            return f"who {'agree' if self.agreeing else 'disagree'} on the 1 {noun} {which}"
+            if self.agreeing:
+                return f"who agree on the 1 {noun} {which}"
+            if self.settled:
+                return f"who disagreed on the 1 {noun} {which}, settled by {self._settlers()}"
+            return f"who disagree on the 1 {noun} {which}"
         if self.alpha is not None:
             return f"agreement alpha {format_number(self.alpha, 2)}"
         return f"who agree on all {count_of(self.compared, noun)} {which}"
 
+    def clause(self, noun: str = "decision") -> str:
+        """The agreement standing on its own, after words on other results: 'agreement between the 2
+        reviewers who checked the same codes: alpha 0.82'; '2 reviewers disagree on the 1 code both
+        checked' (or 'disagreed ..., settled by Ana Lima'); '2 reviewers agree on all 3 codes both checked'."""
+        if self.compared != 1 and self.alpha is not None:
+            return (f"agreement between the {self.reviewers} reviewers who checked the same {plural(noun)}: "
+                    f"alpha {format_number(self.alpha, 2)}")
+        return f"{self.reviewers} reviewers {self.words(noun).removeprefix('who ')}"
+
     def sentence(self, noun: str = "decision") -> str:
         """The agreement for an annex: 'On the 12 codes that 2 reviewers checked on their own, they agree on
-        10: Krippendorff's alpha 0.82.' ``noun``: what is compared, singular ('code')."""
+        10: Krippendorff's alpha 0.82.' (on one thing: 'On the 1 code ..., they disagree.'), and what became
+        of the things they disagreed on: ' Of the 2 they disagreed on, 1 was settled, by Ana Lima.'
+        ``noun``: what is compared, singular ('code')."""
         alpha = (f": Krippendorff's alpha {format_number(self.alpha, 2)}" if self.alpha is not None
                  else " (every decision compared says the same, so Krippendorff's alpha is not defined)")
         agree = "they agree on every one" if self.agreeing == self.compared else f"they agree on {self.agreeing}"
-        return (f"On the {count_of(self.compared, noun)} that {self.reviewers} reviewers checked on their own, "
+        if self.compared == 1:  # as in words(): on one thing, whether they agree, never an alpha
+            agree, alpha = ("they agree" if self.agreeing else "they disagree" if not self.settled else "they disagreed"), ""
+        text = (f"On the {count_of(self.compared, noun)} that {self.reviewers} reviewers checked on their own, "
                 f"{agree}{alpha}.")
+        if self.settled:
+            if self.settled == self.disagreed:
+                which = (f"The {noun} they disagreed on was" if self.disagreed == 1
+                         else f"All {self.disagreed} {plural(noun)} they disagreed on were")
+            else:
+                which = f"Of the {self.disagreed} they disagreed on, {self.settled} {'was' if self.settled == 1 else 'were'}"
+            text += f" {which} settled, by {self._settlers()}."
+        return text
 
 
 def review_words(reviewers: Iterable[str], agreement: Agreement | None = None) -> str:
@@ -114,3 +149,58 @@ def partly(words: str, checked: int, total: int, noun: str = "") -> str:
     if checked == 0:
         return AUTOMATIC
     return words if checked >= total else f"{words} ({checked} of {total})"
+
+
+@dataclass(frozen=True)
+class Checks:
+    """Results checked by the same kind of reviewers ('checked by 2 people'): how many."""
+    words: str  # ReviewStatus.words()
+    count: int
+    several: bool  # each was checked by two reviewers or more: their agreement is about these
+
+
+def checks_of(statuses: Iterable[ReviewStatus]) -> tuple[list[Checks], int]:
+    """Results by who checked them, from each one's status (``ReviewStatus()`` for one not checked): the
+    kinds of checks, the most reviewers first (people before AI assistants), and how many results there
+    are in all (the checked and the automatic)."""
+    found: dict[str, tuple[int, bool, tuple]] = {}
+    total = 0
+    for status in statuses:
+        total += 1
+        if status.checked:
+            count, several, rank = found.get(status.words(), (0, False, ()))
+            found[status.words()] = (count + 1, several or len(status.people) + len(status.assistants) >= 2,
+                                     rank or (-len(status.people), -len(status.assistants)))
+    ordered = sorted(found.items(), key=lambda item: item[1][2])
+    return [Checks(words, count, several) for words, (count, several, _) in ordered], total
+
+
+def agreement_place(checks: list[Checks], agreement: Agreement | None) -> int | None:
+    """Which kind of checks the reviewers' agreement is said with: the only one made by two reviewers or
+    more; None where it is said apart (several such kinds, or none) or there is none to say."""
+    if agreement is None or not agreement.compared:
+        return None
+    several = [position for position, kind in enumerate(checks) if kind.several]
+    return several[0] if len(several) == 1 else None
+
+
+def status_of(statuses: Iterable[ReviewStatus], agreement: Agreement | None = None, noun: str = "decision") -> str:
+    """What several results rest on, from each one's status: 'automatic, not checked' (none checked);
+    'checked by 2 people' (every one, by the same kind of reviewers); 'checked by 2 people (2 of 6)';
+    checked by different kinds, each: 'checked by 2 people (1 of 6); checked by 1 person (3 of 6)'. The
+    reviewers' agreement on these results, where measured, follows the checks it is about: 'checked by 2
+    people (2 of 6), agreement alpha 0.82; checked by 1 person (3 of 6)'; where it cannot be placed so
+    (several kinds of checks by two reviewers or more, or none), it ends the words as a clause of its
+    own ('checked by 1 person (4 of 7); 2 reviewers disagree on the 1 code both checked'), unless none
+    of the results was checked. ``noun``: what is compared, singular ('code')."""
+    checks, total = checks_of(statuses)
+    if not checks:
+        return AUTOMATIC
+    place = agreement_place(checks, agreement)
+    parts = []
+    for position, kind in enumerate(checks):
+        part = kind.words + (f" ({kind.count} of {total})" if kind.count < total else "")
+        parts.append(with_agreement(part, agreement, noun) if position == place else part)
+    if place is None and agreement is not None and agreement.compared:
+        parts.append(agreement.clause(noun))
+    return "; ".join(parts)
