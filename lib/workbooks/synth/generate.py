@@ -161,7 +161,7 @@ def generate(out: Path | str, seed: int, comments: int | None = None, activities
             continue
         rng = np.random.default_rng([seed, _FAMILIES[family]])
         for name, (layout, frame, what) in builders[family](rng, count, root).items():
-            frame = frame[LAYOUTS[layout].column_names].astype(object)
+            frame = with_absent_columns(frame, LAYOUTS[layout])[LAYOUTS[layout].column_names].astype(object)
             validate_text_table(frame, LAYOUTS[layout], out / f"{name}.csv")  # all checked before anything changes
             tables.append((out / f"{name}.csv", layout, frame, what))
     for path in stale:
