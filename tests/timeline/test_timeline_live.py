@@ -155,9 +155,9 @@ def test_a_year_no_calendar_has_is_refused_and_the_field_set_back_once_typing_st
 def test_in_presenter_mode_a_refused_day_is_set_back_at_once(kernel_loop, monkeypatch):
     """The presenter page sends a typed day only once the keys stop: a delay before setting the field back would
     land on the next date the presenter types (it drew 30 Dec 2024 from keys for 06/30/2024)."""
-    from workbooks.presentation import TYPED_DATES_HELD
+    from workbooks.presentation import PRESENTER_KERNEL
 
-    monkeypatch.setenv(TYPED_DATES_HELD, "1")
+    monkeypatch.setenv(PRESENTER_KERNEL, "1")
     explorer = _explorer()
     field_set_back = _field_set_back(explorer)
     _sent_by_the_page(explorer.as_of_control, {"year": 2021, "month": 2, "date": 15})

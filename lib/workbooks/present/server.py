@@ -37,7 +37,7 @@ from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from ..catalogue import WORKBOOKS
-from ..presentation import TYPED_DATES_HELD
+from ..presentation import PRESENTER_KERNEL
 from .landing import landing_page
 from .status import APP_ID, DEFAULT_PORT, HOST, STATUS_PATH, already_running, port_is_free, running_presenter, starting_line, url  # noqa: F401
 from .views import VIEWS_FILE
@@ -248,7 +248,7 @@ def presenter_app(root: Path, port: int, pool: bool = True) -> PresenterApp:
     """The configured server for the project at ``root`` (not yet listening)."""
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(SHARE), os.environ.get("JUPYTER_PATH", "")]))
     os.environ["WORKBOOKS_ROOT"] = str(root)  # the kernels read the project's data wherever they start
-    os.environ[TYPED_DATES_HELD] = "1"  # the presenter page sends a typed date once the keys stop (its template)
+    os.environ[PRESENTER_KERNEL] = "1"  # the presenter page sends a typed date once the keys stop (its template)
     app = PresenterApp(config=presenter_config())
     app.views_file = root / VIEWS_FILE
     app.pool_size = POOL_SIZE if pool else 0

@@ -16,6 +16,7 @@ gave before the page listened would be lost, and the page would show the view th
 from __future__ import annotations
 
 import datetime
+import logging
 import os
 from collections import OrderedDict
 from typing import Callable, Hashable
@@ -28,6 +29,7 @@ from IPython.display import display
 from ..catalogue import WORKBOOKS
 from ..common.dates import parse_date
 from ..errors import WorkbooksError
+from . import PRESENTER_KERNEL
 from .markup import macro
 from .page import SourceLink, live_heading_html
 
@@ -55,7 +57,28 @@ def follow_page_address(view: "LiveView") -> None:
     any page asked for it: its page sends the query itself, through the view's hidden request field,
     once the page's widgets are live (:meth:`LiveView.take_request`). In JupyterLab and in brief runs
     there is no query."""
+    if os.environ.get(PRESENTER_KERNEL) == "1":
+        _quiet_shutdown_interrupts()
     view.apply_query(os.environ.get("QUERY_STRING", ""))
+
+
+class _NotShutdownInterrupt(logging.Filter):
+    """Drops ipykernel's "KeyboardInterrupt caught in kernel" (an error): Jupyter interrupts every kernel it shuts
+    down, so a page left while its kernel handled a message printed it in the presenter's terminal."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("KeyboardInterrupt caught in kernel")
+
+
+def _quiet_shutdown_interrupts() -> None:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    kernel = getattr(shell, "kernel", None)
+    if kernel is not None and not any(isinstance(each, _NotShutdownInterrupt) for each in kernel.log.filters):
+        kernel.log.addFilter(_NotShutdownInterrupt())
 
 
 class Kept:

@@ -19,7 +19,7 @@ import traitlets
 from ..common.dates import parse_date
 from ..common.wording import count_of
 from ..presentation.html import rendered_figure, table_html
-from ..presentation import TYPED_DATES_HELD
+from ..presentation import PRESENTER_KERNEL
 from ..presentation.live import LABEL_STYLE, CheckboxGroup, Kept, LiveView, workbook_heading
 from ..presentation.markup import Markup, macro
 from . import charts
@@ -104,7 +104,7 @@ class PlanDatePicker(widgets.DatePicker):
         return super().set_state({name: value for name, value in sync_data.items() if name != "value"})
 
     def _set_back_later(self) -> None:
-        if os.environ.get(TYPED_DATES_HELD) == "1":  # the page sent a settled day: nothing is being typed now
+        if os.environ.get(PRESENTER_KERNEL) == "1":  # the page sent a settled day: nothing is being typed now
             self.show_drawn()
             return
         try:
