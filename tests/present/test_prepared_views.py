@@ -51,6 +51,7 @@ def test_no_file_means_no_prepared_views(tmp_path):
     ("views:\n  - title: X\n    workbook: consultation_inputs\n    selections:\n      code: {a: 1}\n",
      "line 5, key 'code' of view 1: a value is a word, a date or a list of them"),
     ("views:\n  - just a title\n", "line 2, view 1: each view is a mapping with title, workbook and selections"),
+    ("views:\n  - title: X\n", "key 'workbook' of view 1: give the view a workbook, one of: timeline_progress"),
 ])
 def test_a_view_it_cannot_take_is_named_by_line_and_key(tmp_path, text, said):
     path = _write(tmp_path, text)

@@ -77,7 +77,9 @@ def _prepared_view(path: Path, views: list, position: int) -> PreparedView:
         problem(entry, "title", "give the view a title, the words its link shows")
         title = untitled
     workbook = entry.get("workbook")
-    if workbook not in WORKBOOKS:
+    if workbook is None:
+        problem(entry, "workbook", f"give the view a workbook, one of: {', '.join(WORKBOOKS)}")
+    elif workbook not in WORKBOOKS:
         problem(entry, "workbook", f"{workbook!r} is not a workbook; use one of: {', '.join(WORKBOOKS)}")
     selections = entry.get("selections") or {}
     pairs = []
