@@ -13,6 +13,7 @@ import pytest
 
 from workbooks.catalogue import WORKBOOKS
 from workbooks.errors import PresenterError, TableError
+from workbooks.presentation import PRESENTER_KERNEL
 from workbooks.present import server
 from workbooks.present.landing import landing_page
 from workbooks.presentation.page import SourceLink, live_heading_html
@@ -220,6 +221,8 @@ def presenter_app(tmp_path, monkeypatch):
 
     monkeypatch.setenv("JUPYTER_PATH", os.environ.get("JUPYTER_PATH", ""))
     monkeypatch.setenv("WORKBOOKS_ROOT", str(tmp_path))
+    monkeypatch.setenv(PRESENTER_KERNEL, "")  # presenter_app sets it for its kernels: undone afterwards (a delenv of an
+    # unset variable records nothing to undo)
     (tmp_path / "notebooks").mkdir()
     tornado_general = logging.getLogger("tornado.general")
     level, sigterm = tornado_general.level, signal.getsignal(signal.SIGTERM)

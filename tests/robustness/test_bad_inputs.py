@@ -52,7 +52,10 @@ from workbooks.presentation.html import escape, table_csv, table_html
 from workbooks.tables.datasets import load_dataset
 
 SLOW_SECONDS = 10  # a case taking longer is reported as a hang
-RUN_BOOKKEEPING = re.compile(r"(\.run\.json|/index\.html|/\.workbooks-run\.lock)$")  # a run may rewrite these
+# a run may rewrite these: its record, the catalogue, the lock, and (issue 24) the history of runs it appends to,
+# with the history page and the feed that mark a brief whose last run failed as stale (checked below)
+RUN_BOOKKEEPING = re.compile(r"(\.run\.json|/index\.html|/\.workbooks-run\.lock|/outputs/history/runs\.jsonl"
+                             r"|/outputs/history\.html|/outputs/feed\.xml)$")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FINDINGS: dict[str, dict] = {}
 
@@ -251,6 +254,12 @@ def test_a_bad_input_is_named_by_file_line_and_field_and_changes_nothing(case: C
     assert outcome.code == case.exit, f"exit {outcome.code}, expected {case.exit}; stderr:\n{outcome.err}"
     assert not missing, f"the message does not name {', '.join(missing)}:\n{outcome.err}"
     assert changed == [], f"files changed by a failing command: {changed}"
+    runs = project.root / "outputs" / "history" / "runs.jsonl"
+    if runs.is_file() and before.get(runs) != runs.read_bytes():  # a run recorded: as failed, never as a new edition
+        import json
+
+        recorded = json.loads(runs.read_text(encoding="utf-8").splitlines()[-1])
+        assert "new edition" not in json.dumps(recorded), recorded
     assert outcome.seconds < SLOW_SECONDS
 
 
