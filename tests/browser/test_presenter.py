@@ -225,6 +225,19 @@ def test_a_second_present_on_the_port_says_where_the_first_runs(presenter):
     assert "Traceback" not in second.stdout + second.stderr
 
 
+def test_an_address_the_server_does_not_serve_gets_a_page_saying_so_with_a_way_back(presenter):
+    import urllib.error
+    import urllib.request
+
+    for path in ("xyz", "voila/render/no_such_workbook.ipynb"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(presenter["url"] + path, timeout=30)
+        page = refused.value.read().decode()
+        assert refused.value.code == 404, path
+        assert "No such page in presenter mode" in page and "Back to the workbooks" in page, page[:300]
+        assert "Traceback" not in page
+
+
 def test_the_server_listens_on_the_loopback_address_only(presenter):
     import psutil
 

@@ -21,6 +21,15 @@ WATCH_BUSY = """() => { window.__busySeen = false;
     .observe(document.body, {subtree: true, attributes: true, attributeFilter: ['class']}); }"""
 
 
+# records, from the start of every page, whether the consultation view's default ("14 of 14 comments match") was
+# ever on screen: a prepared link's page must show only the view its address names
+WATCH_DEFAULT_SHOWN = """window.__defaultSeen = false;
+  new MutationObserver(() => { const shown = document.querySelector('.workbooks-live-shown');
+    if (shown && shown.checkVisibility({visibilityProperty: true, opacityProperty: true})
+        && shown.textContent.includes('14 of 14 comments match')) { window.__defaultSeen = true; } })
+    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});"""
+
+
 def _fits_the_first_screen(page) -> None:
     chart = page.locator(".workbooks-live-shown img").first.bounding_box()
     controls = page.locator(".workbooks-live-controls").bounding_box()
@@ -36,9 +45,12 @@ def test_a_prepared_view_opens_with_its_selections_and_the_address_follows_the_v
         page.goto(presenter["url"], timeout=30_000)
         link = page.get_by_role("link", name="Comments on the draft workplan that raise a gender-responsive approach")
         assert link.get_attribute("href") == f"voila/render/{NOTEBOOK}.ipynb?code=principle-gender-responsive"
+        page.add_init_script(WATCH_DEFAULT_SHOWN)
         link.click()
         shown = page.locator(".workbooks-live-shown")
         expect(shown).to_contain_text("5 of 14 comments match, raising Gender-responsive.", timeout=120_000)
+        expect(shown).to_be_visible()
+        assert not page.evaluate("window.__defaultSeen")  # the pool kernel's default view never showed
         expect(page.locator(".workbooks-live-controls .widget-dropdown select").first).to_have_value(
             "Gender-responsive")  # the control shows the chosen code
         _fits_the_first_screen(page)
@@ -53,6 +65,7 @@ def test_a_prepared_view_opens_with_its_selections_and_the_address_follows_the_v
 
         page.reload(wait_until="commit")
         expect(shown).to_contain_text("comments match, raising Gender-responsive.", timeout=120_000)
+        assert not page.evaluate("window.__defaultSeen")
         boxes = page.locator(".workbooks-checkboxes .widget-checkbox input")
         expect(boxes.first).not_to_be_checked()  # the reload kept what the presenter had chosen
         expect(boxes.nth(1)).to_be_checked()

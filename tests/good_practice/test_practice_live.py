@@ -123,6 +123,21 @@ def test_the_search_box_adds_a_practice_by_name_and_says_what_it_matches(explore
     assert "is chosen already" in picker.note.value and picker.value == (NEPAL, SRI_LANKA, RECOGNITION)
 
 
+def test_enter_adds_the_one_name_holding_what_is_typed_and_nothing_when_several_do(explorer):
+    picker = explorer.practice_control
+    submit = lambda: picker.search._handle_custom_msg({"event": "submit"}, [])  # Enter, as the page sends it
+    picker.search.value = "venez"
+    submit()
+    assert picker.value == (NEPAL, SRI_LANKA) and picker.search.value == "venez"  # several names hold it: none added
+    picker.search.value = "recognition ac"
+    assert "One name holds “recognition ac”: press Enter or pick it from the list." in picker.note.value
+    submit()
+    assert picker.value == (NEPAL, SRI_LANKA, RECOGNITION) and picker.search.value == "" and explorer.redraws == 2
+    picker.search.value = "zzz"
+    submit()
+    assert picker.value == (NEPAL, SRI_LANKA, RECOGNITION) and "No name holds “zzz”" in picker.note.value
+
+
 def test_a_remove_button_takes_its_practice_out(explorer):
     picker = explorer.practice_control
     picker.value = (NEPAL, SRI_LANKA, ITAC)

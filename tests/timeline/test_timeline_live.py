@@ -170,7 +170,7 @@ def test_an_emptied_field_is_refused_and_set_back_at_once(kernel_loop):
     field_set_back = _field_set_back(explorer)
     _sent_by_the_page(explorer.as_of_control, None)
     assert explorer.as_of_control.value == dt.date(2023, 6, 30) and explorer.redraws == 1
-    assert "No whole date in the field: the chart still shows 30 Jun 2023." in _note(explorer)
+    assert "The date typed is not a whole day of the calendar: the chart still shows 30 Jun 2023." in _note(explorer)
     assert field_set_back == [("value", dt.date(2023, 6, 30))] and kernel_loop.waiting() == []
 
 

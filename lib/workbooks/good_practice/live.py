@@ -79,6 +79,7 @@ class PracticePicker(widgets.VBox):
         self.add_class("workbooks-practice-picker")
         self.observe(self._chosen, names="value")
         self.search.observe(self._typed, names="value")
+        self.search.on_msg(self._submitted)  # Enter in the box (ipywidgets' Text sends {"event": "submit"})
         self.value = tuple(value)
         self._chosen()
 
@@ -129,14 +130,27 @@ class PracticePicker(widgets.VBox):
             self.note.value = macro("live.html.j2", "search_note", TEMPLATES)(said)
             self.search.value = ""
             return
-        matching = [name for name in self.names.values() if text.casefold() in name.casefold()]
+        matching = self.matching(text)
         if not matching:
             said = f"No name holds “{shorten(text, 40)}”: try fewer letters."
         elif len(matching) == 1:
-            said = f"One name holds “{shorten(text, 40)}”: pick it from the list."
+            said = f"One name holds “{shorten(text, 40)}”: press Enter or pick it from the list."
         else:
             said = f"{len(matching)} names hold “{shorten(text, 40)}”: pick one from the list."
         self.note.value = macro("live.html.j2", "search_note", TEMPLATES)(said)
+
+    def matching(self, text: str) -> list[str]:
+        """The names holding ``text`` (any case), as the browser's list offers them."""
+        return [name for name in self.names.values() if text.strip().casefold() in name.casefold()]
+
+    def _submitted(self, _widget, content, _buffers) -> None:
+        """Enter in the box: the one name holding what is typed is added, as if picked from the list."""
+        text = self.search.value.strip()
+        if content.get("event") != "submit" or not text or text in self.by_name:
+            return
+        matching = self.matching(text)
+        if len(matching) == 1:
+            self.search.value = matching[0]
 
 
 DRAWN_KEPT = 32  # redraws kept by selection, so that going back to a view is instant (about 0.3 MB each)

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import tornado.ioloop
 import tornado.web
+from jupyter_server.base.handlers import Template404
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets.config import Config
 from voila.app import Voila
@@ -203,6 +204,9 @@ class PresenterApp(Voila):
         # every handler's error page from the presenter template (its error.html): the server's own pages
         # ask for a static path Voila does not set, and fail again, with a second traceback
         settings["jinja2_env"] = settings["voila_jinja2_env"]
+        # an address no handler serves (a mistyped link) gets that page too, saying so, with a way back (tornado's
+        # own is a bare "404: Not Found")
+        settings["default_handler_class"] = Template404
         return settings
 
     def init_handlers(self) -> list:

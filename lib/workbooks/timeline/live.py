@@ -48,7 +48,8 @@ class PlanDatePicker(widgets.DatePicker):
     every digit of a year typed (0002, 0020, 0202, 2024), and setting the field back at once would undo
     each; at once when the field is left without a whole date, or when another control redraws.
 
-    (ipywidgets 8.1's date field does not pass ``min`` and ``max`` to the browser: its calendar offers
+    (ipywidgets 8.1's date field does not pass ``min`` and ``max`` to the browser: the presenter page's script
+    sets them from the date note, so its calendar offers only the plan's days; in JupyterLab the calendar offers
     any day, and the refusal here is what bounds it.)"""
 
     refusal = traitlets.Unicode("")
@@ -73,7 +74,7 @@ class PlanDatePicker(widgets.DatePicker):
             return ""
         shown = f"the chart still shows {short_day_text(self.value)}."
         if year is None:
-            return f"No whole date in the field: {shown}"
+            return f"The date typed is not a whole day of the calendar: {shown}"  # true too once the field shows it again
         if day is not None and self.min <= day <= self.max:
             return ""
         words = _day_words(day) if day else f"a day in the year {year}"  # no day: a year past 9999
@@ -162,7 +163,7 @@ class TimelineExplorer(LiveView):
         control = self.as_of_control
         self.date_note.value = macro("live.html.j2", "date_note", TEMPLATES)(
             short_day_text(control.value), short_day_text(self.first_day), short_day_text(self.last_day),
-            control.refusal)
+            control.refusal, self.first_day.isoformat(), self.last_day.isoformat())
 
     @property
     def assessed(self) -> pd.DataFrame | None:
