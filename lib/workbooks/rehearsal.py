@@ -52,10 +52,7 @@ def rehearse(views_file: Path, root: Path) -> list[Rehearsed]:
             opened[view.workbook] = presented_view(view.workbook, root)
         live = opened[view.workbook]
         live.apply_query(urlsplit(view.url).query)
-        refused = [f"The address gives {name} “{value}”, which the view refuses: {control.refusal}"
-                   for name, control in live.address_controls.items() for value in [dict(view.selections).get(name)]
-                   if value is not None and getattr(control, "refusal", "")]  # said beside the control on the page
-        rehearsed.append(Rehearsed(view, tuple(live.problems) + tuple(refused)))
-        if any(getattr(control, "refusal", "") for control in live.address_controls.values()):
+        rehearsed.append(Rehearsed(view, tuple(live.problems) + tuple(live.refused)))
+        if live.refused:
             del opened[view.workbook]  # a control left holding a refusal: the next view starts from a fresh one
     return rehearsed

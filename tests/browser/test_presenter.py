@@ -150,16 +150,10 @@ def test_landing_page_links_the_three_workbooks(presenter, chromium_binary):
 
 
 def _consultation_oracle():
-    """The consultation live view in Python, with the notebook's own defaults: what the page must show."""
-    from workbooks.briefs.parameters import declared_parameters
-    from workbooks.consultation.inputs import load_consultation_inputs
-    from workbooks.consultation.live import ConsultationExplorer
+    """The consultation live view in Python, as presenter mode opens it: what the page must show."""
+    from workbooks.rehearsal import presented_view
 
-    spec = declared_parameters(ROOT / "notebooks" / "consultation_inputs.ipynb")
-    value = {name: parameter.default for name, parameter in spec.items()}
-    inputs = load_consultation_inputs(value["comments_file"], value["questions_file"], value["discussions"],
-                                      value["codes_in_focus"], value["min_count"], root=ROOT)
-    return ConsultationExplorer(inputs)
+    return presented_view("consultation_inputs", ROOT)
 
 
 def test_consultation_redraws_for_stakeholders_a_code_and_a_question(presenter, chromium_binary):

@@ -312,3 +312,8 @@ def test_an_address_day_outside_the_plan_is_refused_beside_the_field():
     assert "1 Jan 2099 is after the plan's last day, 31 Dec 2024: the chart still shows 30 Jun 2023." in (
         _note(explorer))
     assert explorer.query().startswith("as_of=2023-06-30&")  # the address says what the chart shows
+    assert explorer.refused == ["The address gives as_of “2099-01-01”, which the view refuses: 1 Jan 2099 is after the "
+                                "plan's last day, 31 Dec 2024: the chart still shows 30 Jun 2023."]
+    assert "2099" not in explorer.status.value  # said once, beside the field, not again in the status line
+    explorer.apply_query("as_of=2024-01-31")
+    assert explorer.refused == [] and explorer.as_of_control.value == dt.date(2024, 1, 31)

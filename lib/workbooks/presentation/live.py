@@ -180,7 +180,8 @@ class LiveView:
         self.request.observe(self.take_request, names="value")
         self.answered = ""  # the last page query taken: the page follows the view's address once it is answered
         self.redraws = 0
-        self.problems: list[str] = []
+        self.problems: list[str] = []  # what the page's address asked that the view left out: its status line says them
+        self.refused: list[str] = []  # dates of the address a control refused: said beside the control (its ``refusal``)
         self._holding = False
         for control in controls:
             control.observe(self.redraw, names="value")
@@ -242,6 +243,7 @@ class LiveView:
         asked = parse_qs(query or "", keep_blank_values=True)
         self.problems = [f"The address names “{name}”, which this view does not have: left out."
                          for name in asked if name not in self.address_controls]
+        self.refused = []
         if not set(asked) & set(self.address_controls):
             if self.problems:
                 self.redraw()
@@ -264,6 +266,9 @@ class LiveView:
                 control.value = parse_date(texts[-1]).date()
             except (WorkbooksError, ValueError):
                 self.problems.append(f"The address gives {name} “{texts[-1]}”, not a date (YYYY-MM-DD): left as it was.")
+                return
+            if getattr(control, "refusal", ""):  # a date the control does not draw (outside the plan)
+                self.refused.append(f"The address gives {name} “{texts[-1]}”, which the view refuses: {control.refusal}")
             return
         by_text = {str(choice): choice for choice in choices}
         unknown = [text for text in texts if text and text not in by_text]
