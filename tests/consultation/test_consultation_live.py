@@ -37,6 +37,7 @@ def _reference_draw(explorer) -> str:
     from workbooks.consultation.focus import TEMPLATES
     from workbooks.presentation.html import highlighted_html, rendered_figure
     from workbooks.presentation.markup import Markup, render
+    from workbooks.presentation.style import SCREEN_DPI
 
     inputs = explorer.inputs
     matching = explorer.select()
@@ -47,7 +48,7 @@ def _reference_draw(explorer) -> str:
         basis = code_basis(inputs.long[inputs.long["comment_id"].isin(chosen)])
         frequency = code_frequency(long, len(matching), inputs.codebook, inputs.labels, inputs.min_count, basis=basis)
         chart = Markup(rendered_figure(charts.code_frequency_chart(frequency, len(matching), screen=True),
-                                       illustrative=inputs.illustrative))
+                                       illustrative=inputs.illustrative, screen_dpi=SCREEN_DPI))
         code = explorer.code_control.value
         for _, comment in matching.head(explorer.max_shown).iterrows():
             evidence = long[(long["comment_id"] == comment["comment_id"]) & ((long["code"] == code) | (code == explorer.ALL))]

@@ -13,6 +13,7 @@ from workbooks.good_practice.compare import chart_matrices, select_practices, si
 from workbooks.good_practice.inputs import load_practice_inputs
 from workbooks.good_practice.live import DRAWN_KEPT, PracticeExplorer, PracticePicker, picker_names
 from workbooks.presentation.live import BUSY_CLASS
+from workbooks.presentation.style import SCREEN_TEXT, SCREEN_WIDTH
 
 NEPAL, SRI_LANKA = "gfmd-nepal-social-security-fund", "gfmd-sri-lanka-skills-passport"
 ITAC, SEASONAL, RECOGNITION = "gfmd-itac", "ilo-germany-seasonal-workers", "gfmd-recognition-act"
@@ -207,14 +208,14 @@ def test_the_screen_heatmap_holds_six_long_names_and_twelve_items_on_the_first_s
     matrix, reviewed = chart_matrices(inputs.scores, longest, inputs.checklist, [])
     chart = charts.screen_heatmap_chart(matrix, reviewed)
     width, height = _size(chart.png)
-    assert width <= charts.SCREEN_WIDTH and height <= charts.SCREEN_HEIGHT
+    assert width <= SCREEN_WIDTH and height <= charts.SCREEN_HEIGHT
     assert chart.alt.startswith("Heatmap of 6 practices (rows) by 12 checklist items")
     radars = charts.screen_radar_chart(matrix)
-    assert _size(radars.png)[0] <= charts.SCREEN_WIDTH and radars.alt.startswith("One radar chart per practice")
+    assert _size(radars.png)[0] <= SCREEN_WIDTH and radars.alt.startswith("One radar chart per practice")
 
 
 def test_a_name_is_fitted_to_its_width_and_lines():
-    font = charts._font(charts.SCREEN_TEXT)
+    font = charts._font(SCREEN_TEXT)
     lines = charts.fitted_lines("Implementation and socialization of the Temporary Protection Statute for Venezuelan "
                                 "Migrants (ETPV in Spanish) and Law 2136", font, 236, 3)
     assert len(lines) == 3 and lines[-1].endswith(" …") and all(font.getlength(line) <= 236 for line in lines)

@@ -17,6 +17,7 @@ from PIL import Image
 
 from conftest import ROOT
 from workbooks.presentation.html import rendered_figure
+from workbooks.presentation.style import SCREEN_DPI
 from workbooks.timeline import charts
 from workbooks.timeline.inputs import load_timeline_inputs
 from workbooks.timeline.progress import activity_name
@@ -33,7 +34,7 @@ def _progress(day: str, status_log: str = LOGS[1], workstreams=()):
 
 def _image(figure, illustrative: bool = False) -> tuple[np.ndarray, str]:
     """The chart as the page shows it: its PNG's pixels (rows from the top), and the page's markup."""
-    html = rendered_figure(figure, illustrative=illustrative, screen_dpi=charts.SCREEN_DPI)
+    html = rendered_figure(figure, illustrative=illustrative, screen_dpi=SCREEN_DPI)
     png = base64.b64decode(re.search(r'base64,([^"]+)"', html).group(1))
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")), html
 

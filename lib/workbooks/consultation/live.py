@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..common.text import shorten
 from ..presentation.html import highlighted_html, rendered_figure
+from ..presentation.style import SCREEN_DPI
 from ..presentation.markup import Markup, render
 from ..presentation.live import LABEL_STYLE, CheckboxGroup, Kept, LiveView, workbook_heading
 from . import charts
@@ -125,7 +126,7 @@ class ConsultationExplorer(LiveView):
         """The code-frequency chart as HTML, rendered once for each distinct set of counts."""
         key = (n_comments, tuple(map(tuple, frequency.astype(str).to_numpy())))
         return self._charts.get(key, lambda: rendered_figure(charts.code_frequency_chart(frequency, n_comments, screen=True),
-                                                             illustrative=self.inputs.illustrative))
+                                                             illustrative=self.inputs.illustrative, screen_dpi=SCREEN_DPI))
 
     def draw(self) -> str:
         inputs = self.inputs

@@ -19,6 +19,8 @@ from ..presentation.style import (
     BLUE,
     MUTED_TEXT,
     ORANGE,
+    SCREEN_TEXT,
+    SCREEN_WIDTH,
     TEXT_COLOUR,
     VERMILION,
     VERMILION_TEXT,
@@ -171,9 +173,8 @@ def _radar_alt(matrix: pd.DataFrame, group_label: str) -> str:
 # practices (about 2,500 glyphs) took over a second to redraw, where a presenter's redraw has half of one.
 # Same colours, font (Matplotlib's DejaVu Sans), marks and alt text as the brief's charts; shapes that slant are
 # drawn at twice the size and scaled down, so that their edges are smooth.
-SCREEN_TEXT = 14  # pixels (10 points at 100 dpi): a shared screen's text is read at about 13 px or more
 SCREEN_SMALL_TEXT = 13  # pixels: the radars' item names, below the first screen
-SCREEN_WIDTH, SCREEN_HEIGHT = 880, 490  # the chart beside the controls, below the heading and the counts line
+SCREEN_HEIGHT = 490  # px: the chart beside the controls (SCREEN_WIDTH), below the heading and the counts line
 _FONTS = Path(matplotlib.get_data_path(), "fonts", "ttf")
 _LINE = 1.2  # a line's height, in text sizes
 _PNG_LEVEL = 1  # zlib level: a redraw's PNG in a third of the time of the default, 10% larger

@@ -19,10 +19,14 @@ TEXT_COLOUR = "#222222"
 MUTED_TEXT = "#666666"
 GRID_COLOUR = "#EEEEEE"
 
-# A live view's main chart in presenter mode fits beside the controls on a 1280x720 screen: the page shows a
-# chart at 100 px per inch, the controls' column takes 300 px and the heading and status line about 230 px.
-SCREEN_CHART_INCHES = (9.0, 4.7)  # width, height: the box a live view's main chart fits in
-SCREEN_FONT_POINTS = 10  # about 14 px on that screen: read from the back of a room
+# A live view's main chart in presenter mode fits beside the controls on a 1280x720 screen: the controls' column
+# takes 300 px and the heading and status line about 230 px. Its image is saved at SCREEN_DPI and shown one pixel of
+# the image to one of the screen, so its text is as large as drawn.
+SCREEN_DPI = 100  # dots per inch of a live chart's image, shown at 100 px per inch: a point is 1.39 px
+SCREEN_WIDTH = 880  # px: the column beside the controls
+SCREEN_FONT_POINTS = 10  # 14 px on that screen: read from the back of a room
+SCREEN_TEXT = round(SCREEN_FONT_POINTS * SCREEN_DPI / 72)  # px: charts drawn in pixels (Pillow) use this size
+SCREEN_CHART_INCHES = (SCREEN_WIDTH / SCREEN_DPI, 4.7)  # width, height: the box a live view's main chart fits in
 
 
 def plain_axes(axes) -> None:

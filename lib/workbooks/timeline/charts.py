@@ -28,6 +28,9 @@ from ..presentation.style import (
     MUTED_TEXT,
     ORANGE,
     PURPLE,
+    SCREEN_DPI,
+    SCREEN_FONT_POINTS,
+    SCREEN_WIDTH,
     SKY_BLUE,
     TEXT_COLOUR,
     describe,
@@ -363,9 +366,6 @@ def legend_handles(progress: Progress, axis: TimeAxis, with_events: bool = False
 # room in pixels, every row on one line, its axis and legend included, no text under 13 px. It follows a
 # control within a blink: each text is drawn once (:func:`screen_text`) and put down as an image (:class:`_Stamp`);
 # bars and lines are a few shapes, and nothing is laid out by matplotlib's layout engine.
-SCREEN_DPI = 100  # dots per inch of the image, shown at 100 px per inch: a point is 1.39 px
-SCREEN_FONT = 10  # points: 14 px on the screen
-SCREEN_WIDTH = 880  # px
 SCREEN_HEIGHT = 530  # px at the most; fewer rows make a shorter chart
 SCREEN_ROW_MOST = 30  # px: a row's height when few activities are shown
 SCREEN_LABEL_CHARACTERS = 40  # an activity's one-line label on the screen: its number and short name, cut at a word
@@ -391,13 +391,13 @@ class ScreenText(NamedTuple):
 @lru_cache(maxsize=1024)
 def screen_text(text: str, weight: str = "normal", style: str = "normal", colour: str = TEXT_COLOUR,
                 on_white: bool = False) -> ScreenText:
-    """``text`` at :data:`SCREEN_FONT` points and :data:`SCREEN_DPI`, as matplotlib draws it, on a
+    """``text`` at :data:`SCREEN_FONT_POINTS` points and :data:`SCREEN_DPI`, as matplotlib draws it, on a
     transparent ground (``on_white``: on white, a point beyond its letters on each side, to stand over
     lines). Kept: a live view draws the same labels again and again."""
     figure = Figure(figsize=(16, 1), dpi=SCREEN_DPI)
     figure.patch.set_alpha(0)
     canvas = FigureCanvasAgg(figure)
-    label = figure.text(10, 10, text, transform=IdentityTransform(), ha="left", va="bottom", fontsize=SCREEN_FONT,
+    label = figure.text(10, 10, text, transform=IdentityTransform(), ha="left", va="bottom", fontsize=SCREEN_FONT_POINTS,
                         fontweight=weight, style=style, color=colour,
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0} if on_white else None)
     canvas.draw()
@@ -484,7 +484,7 @@ def screen_gantt_chart(progress: Progress, illustrative: bool = False, width: in
     most ``height`` px down at :data:`SCREEN_DPI` (saved at that resolution, without a tight box: see
     ``presentation.html.rendered_figure``): one line a row (:func:`screen_label`), a workstream's name in
     bold above its activities, the as-of line and the next quarter, the time axis in one line of labels
-    and the legend under it, all text at :data:`SCREEN_FONT` points. ``illustrative``: room above for the
+    and the legend under it, all text at :data:`SCREEN_FONT_POINTS` points. ``illustrative``: room above for the
     mark the page stamps. Returns a matplotlib Figure (not pyplot's), with ``screen_pieces``: where each
     text stands."""
     assessed, as_of = progress.activities, progress.as_of
@@ -558,9 +558,9 @@ def screen_gantt_chart(progress: Progress, illustrative: bool = False, width: in
     return describe(canvas.figure, gantt_alt(progress))
 
 
-LEGEND_KEY = (2.0 * SCREEN_FONT * POINT, 0.7 * SCREEN_FONT * POINT)  # px: a key's width and height, as matplotlib's
-LEGEND_GAP = 0.8 * SCREEN_FONT * POINT  # px between a key and its words
-LEGEND_SPACING = 2.0 * SCREEN_FONT * POINT  # px between two entries
+LEGEND_KEY = (2.0 * SCREEN_FONT_POINTS * POINT, 0.7 * SCREEN_FONT_POINTS * POINT)  # px: a key's width and height, as matplotlib's
+LEGEND_GAP = 0.8 * SCREEN_FONT_POINTS * POINT  # px between a key and its words
+LEGEND_SPACING = 2.0 * SCREEN_FONT_POINTS * POINT  # px between two entries
 
 
 def _legend_entry_width(handle) -> float:

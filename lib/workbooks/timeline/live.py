@@ -20,6 +20,7 @@ from ..common.dates import parse_date
 from ..common.wording import count_of
 from ..presentation.html import rendered_figure, table_html
 from ..presentation import PRESENTER_KERNEL
+from ..presentation.style import SCREEN_DPI
 from ..presentation.live import LABEL_STYLE, CheckboxGroup, Kept, LiveView, workbook_heading
 from ..presentation.markup import Markup, macro
 from . import charts
@@ -191,7 +192,7 @@ class TimelineExplorer(LiveView):
         progress = assess_progress(selection, inputs.status_log.frame, parse_date(day))
         summary = progress.summary
         chart = rendered_figure(charts.screen_gantt_chart(progress, illustrative=illustrative), illustrative=illustrative,
-                                screen_dpi=charts.SCREEN_DPI)
+                                screen_dpi=SCREEN_DPI)
         portfolio = table_html(portfolio_table(progress.activities, summary.as_of),
                                f"Portfolio as of {short_day_text(summary.as_of)}", download=False)
         activities = "".join(
