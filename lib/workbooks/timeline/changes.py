@@ -40,12 +40,12 @@ def _day(iso: str) -> str:
 
 
 def _status_change(now: dict, before: dict) -> str:
-    """One activity's status change in words: "Finalize the Guidance (vii): Completed, recorded for 31 May
-    2024 (was In progress, recorded for 1 March 2024)"."""
-    was = before["status"] + (f", recorded for {_day(before['status_as_of'])}" if before.get("status_as_of") else "")
+    """One activity's status change in words: "Finalize the Guidance (vii): Completed as of 31 May 2024 (was
+    In progress as of 1 March 2024)"."""
+    was = before["status"] + (f" as of {_day(before['status_as_of'])}" if before.get("status_as_of") else "")
     if now["status"] == NOT_RECORDED:
         return f"{now['label']}: no status recorded now (was {was})"
-    recorded = f", recorded for {_day(now['status_as_of'])}" if now.get("status_as_of") else ""
+    recorded = f" as of {_day(now['status_as_of'])}" if now.get("status_as_of") else ""
     return f"{now['label']}: {now['status']}{recorded} (was {was})"
 
 
