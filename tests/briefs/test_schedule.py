@@ -109,3 +109,35 @@ def test_the_command_prints_the_line_and_refuses_a_bad_time_without_a_traceback(
     bad = subprocess.run([*run, "--at", "25:00"], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 1 and bad.stderr.strip() == ("error: --at '25:00': expected a time of day written HH:MM, "
                                                           "24-hour, e.g. 06:15") and "Traceback" not in bad.stderr
+
+
+def _readme_block(language: str, containing: str) -> str:
+    import re
+
+    from conftest import ROOT as PROJECT
+
+    blocks = re.findall(rf"```{language}\n(.*?)```", (PROJECT / "README.md").read_text(encoding="utf-8"), re.DOTALL)
+    return next(block for block in blocks if containing in block)
+
+
+def test_the_readme_shows_what_the_command_prints_for_cron_and_systemd():
+    schedule = Schedule(Path("/home/me/integration-workbooks"))
+    cron = _readme_block("crontab", "integration-workbooks: the briefs of").splitlines()
+    assert cron[1:] == schedule.cron_block()
+    units = _readme_block("ini", "[Timer]")
+    assert schedule.service_unit() in units and schedule.timer_unit() in units
+    assert f"# ~/.config/systemd/user/{schedule.name}.service" in units
+
+
+def test_the_readme_s_ci_workflow_runs_on_a_schedule_runs_the_briefs_and_publishes_outputs():
+    import yaml
+
+    workflow = yaml.safe_load(_readme_block("yaml", "deploy-pages"))
+    assert workflow[True]["schedule"][0]["cron"] == "15 6 * * *"  # YAML 1.1 reads the key `on` as true
+    steps = workflow["jobs"]["briefs"]["steps"]
+    assert any(step.get("run") == "make briefs" for step in steps)
+    uploads = [step for step in steps if str(step.get("uses", "")).startswith("actions/upload-pages-artifact")]
+    assert uploads and uploads[0]["with"]["path"] == "outputs"
+    restored = [step for step in steps if str(step.get("uses", "")).startswith("actions/cache/restore")]
+    assert restored and restored[0]["with"]["path"] == "outputs"  # the history carries on from run to run
+    assert workflow["jobs"]["publish"]["needs"] == "briefs" and workflow["permissions"]["pages"] == "write"
