@@ -11,7 +11,7 @@ LAB_PORT ?= 8888
 LAB_IP ?= 127.0.0.1
 AXE    := node_modules/axe-core/axe.min.js
 
-.PHONY: setup lock browser briefs test lab present check-views data coded qda scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
+.PHONY: setup lock browser briefs schedule test lab present check-views data coded qda scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
 
 ## setup: create .venv (once), install exactly the versions in requirements/lock.txt (with uv, itself pinned and
 ## installed by pip) and the package itself, register the project's kernel; Debian's chromium (it prints the PDF
@@ -63,6 +63,11 @@ $(STAMP): $(LOCK) pyproject.toml $(BIN)/uv
 ## and outputs/index.html, the catalogue
 briefs: setup
 	$(BIN)/workbooks run --jobs $(JOBS)
+
+## schedule: print the crontab line that runs the briefs every day at 06:15 from this checkout (AT=05:30 for another
+## time, SYSTEMD=1 for a systemd user timer, INSTALL=1 to install it; see the README, "Setting up the schedule")
+schedule: setup
+	$(BIN)/workbooks schedule --at $(or $(AT),06:15) $(if $(SYSTEMD),--systemd) $(if $(INSTALL),--install)
 
 ## test: the whole test suite (unit, data, integration)
 test: setup $(AXE)

@@ -189,6 +189,25 @@ def _run(args: argparse.Namespace) -> int:
     )
 
 
+def _schedule(args: argparse.Namespace) -> int:
+    from .briefs.schedule import Schedule, install_cron, install_systemd, parse_time
+
+    hour, minute = parse_time(args.at)
+    schedule = Schedule(project_root().resolve(), hour, minute, args.jobs)
+    if args.install:
+        print(install_systemd(schedule, Path.home()) if args.systemd else install_cron(schedule))
+        return 0
+    if args.systemd:
+        print(f"# ~/.config/systemd/user/{schedule.name}.service\n{schedule.service_unit()}\n"
+              f"# ~/.config/systemd/user/{schedule.name}.timer\n{schedule.timer_unit()}\n"
+              f"# then: systemctl --user daemon-reload && systemctl --user enable --now {schedule.name}.timer "
+              "(or: workbooks schedule --systemd --install)")
+    else:
+        print(f"# crontab -e, and add (or: workbooks schedule --install); local time, log in {schedule.log}")
+        print("\n".join(schedule.cron_block()))
+    return 0
+
+
 def _check_data(args: argparse.Namespace) -> int:
     from .tables.datasets import check_all_datasets
 
@@ -606,6 +625,21 @@ def build_parser() -> argparse.ArgumentParser:
                      help="where alerts of failed briefs (and new editions) go: mail server, recipients, webhook "
                           "(default: params/alerts.yaml when there is one; see the README, 'Scheduled runs')")
     run.set_defaults(handler=_run, parser=run)
+
+    schedule = commands.add_parser(
+        "schedule", help="print (or --install) a crontab line or a systemd user timer that runs this checkout's briefs daily",
+        description="Print the crontab line (default) or the systemd user service and timer that run `workbooks run` "
+                    "every day from this checkout's own environment and folder, under a time limit, appending to "
+                    "logs/scheduled-runs.log. --install adds the line to your crontab (replacing the one this checkout "
+                    "added before, never doubling it) or writes the units to ~/.config/systemd/user and enables the timer.",
+        **_examples("workbooks schedule", "workbooks schedule --at 05:30 --install", "workbooks schedule --systemd --install"))
+    kind = schedule.add_mutually_exclusive_group()
+    kind.add_argument("--cron", action="store_true", help="a crontab line (the default)")
+    kind.add_argument("--systemd", action="store_true", help="a systemd user service and timer")
+    schedule.add_argument("--at", default="06:15", metavar="HH:MM", help="the time of day, local, 24-hour (default 06:15)")
+    schedule.add_argument("--jobs", type=_at_least_one("job"), default=2, metavar="N", help="briefs run at once (default 2)")
+    schedule.add_argument("--install", action="store_true", help="install it for the current user instead of printing it")
+    schedule.set_defaults(handler=_schedule)
 
     check = commands.add_parser("check-data", help="validate every table in data/ against its layout and sidecar",
                                 **_examples("workbooks check-data"))

@@ -68,3 +68,17 @@ def test_a_feed_with_no_edition_yet_is_still_valid(tmp_path):
     xml = feed_xml(tmp_path, now=datetime(2026, 12, 7, tzinfo=timezone.utc))
     check_atom(xml)
     assert not feedparser.parse(xml).bozo and not feedparser.parse(xml).entries
+
+
+def test_an_entry_says_what_changed_since_the_previous_edition_escaped(tmp_path):
+    first, second = made(tmp_path, "nb/a", 1), made(tmp_path, "nb/a", 2)
+    first.facts["since"] = {"heading": "First edition", "compared": False, "changed": False, "changes": []}
+    record_run(tmp_path, [first], MOMENT, "s", now=MOMENT)
+    second.facts["since"] = {"heading": "Since the last edition (7 December 2026)", "compared": True, "changed": True,
+                             "changes": [f"1 comment added: Q1, comment 3 ({HOSTILE})."], "context": "Then as of X."}
+    record_run(tmp_path, [second], MOMENT, "s", now=MOMENT)
+    parsed = feedparser.parse(write_feed(tmp_path).read_bytes())
+    newest, oldest = (entry.content[0].value for entry in parsed.entries)
+    assert "<p>Since the last edition (7 December 2026):</p>" in newest and "<p>Then as of X.</p>" in newest
+    assert "<li>1 comment added: Q1, comment 3 (&lt;script&gt;alert(1)&lt;/script&gt;).</li>" in newest
+    assert "<p>First edition.</p>" in oldest and "Since the last edition" not in oldest

@@ -144,3 +144,12 @@ def test_the_catalogue_marks_a_brief_whose_last_run_failed_stale(tmp_path, statu
 
     record = {**made(tmp_path, "timeline_progress/a", 0, status=status, error="boom").__dict__}
     assert said in " ".join(" ".join(parse_html(catalogue_entry(record)).text).split())
+
+
+def test_the_previous_edition_a_brief_is_given_is_its_last_good_one_after_a_failed_run(tmp_path):
+    assert history.previous_edition_record(tmp_path, "nb/a") == ""
+    record_run(tmp_path, [made(tmp_path, "nb/a", 1)], MOMENT, "s", now=MOMENT)
+    record_run(tmp_path, [made(tmp_path, "nb/a", 2, status="failed", error="ValueError: boom")], MOMENT, "s", now=MOMENT)
+    record = Path(history.previous_edition_record(tmp_path, "nb/a"))
+    assert record == tmp_path / "history" / "nb" / "a" / "2026-12-07T060000Z" / "edition.json"
+    assert json.loads(record.read_text(encoding="utf-8"))["facts"]["summary"] == ["Key message of edition 1."]

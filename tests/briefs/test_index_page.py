@@ -302,3 +302,26 @@ def test_a_lead_keeps_a_bracket_that_holds_a_semicolon_whole():
     assert lead_of(message) == ("What a practice compared shows: Companies with Refugees Forum, on job creation: member "
                                 "firms (130+) reported more than 12,000 refugee and migrant staff in 2024 (our summary; "
                                 "automatic, not checked).")
+
+
+SINCE = {"heading": "Since the last edition (6 December 2026)", "compared": True, "changed": True,
+         "previous_made": "2026-12-06", "changes": ["1 status recorded or changed (invented): A (i): Completed."],
+         "context": "", "nothing_changed": "Nothing changed."}
+
+
+def test_a_card_marks_a_brief_whose_facts_changed_since_its_previous_edition_and_says_when_none_did():
+    changed = _text(catalogue_entry({**GOOD, "facts": {**GOOD["facts"], "since": SINCE}}))
+    assert "Demo <i> CHANGED" in changed
+    assert "Changed since its last edition (6 December 2026): the brief opens with what changed." in changed
+    same = _text(catalogue_entry({**GOOD, "facts": {**GOOD["facts"], "since": {**SINCE, "changed": False, "changes": []}}}))
+    assert "CHANGED" not in same and "No change in its facts since its last edition (6 December 2026)." in same
+    for facts in ({}, {"since": {**SINCE, "compared": False, "changed": False, "heading": "First edition"}}):
+        first = _text(catalogue_entry({**GOOD, "facts": {**GOOD["facts"], **facts}}))
+        assert "CHANGED" not in first and "last edition" not in first  # a first edition, or one made before
+
+
+def test_a_brief_as_of_the_run_day_says_so_on_its_card():
+    facts = {**GOOD["facts"], "data_date": "Plan as of 7 December 2026, the day this brief was made; no status recorded",
+             "generated": "2026-12-07"}
+    assert dates_line(facts) == ["Plan as of 7 December 2026, the day this brief was made; no status recorded",
+                                 "generated 7 December 2026"]

@@ -15,14 +15,15 @@ def specs():
 
 
 def test_the_timeline_notebook_declares_its_parameters(specs):
-    assert list(specs) == ["as_of", "workstreams", "activities_file", "status_log_file", "brief_title", "live_widgets"]
+    assert list(specs) == ["as_of", "workstreams", "activities_file", "status_log_file", "brief_title", "previous_edition",
+                           "live_widgets"]
     assert specs["as_of"].kind == "date" and specs["workstreams"].kind == "list"
     assert specs["live_widgets"].default is True and "runner" in specs["live_widgets"].help
 
 
 def test_valid_values_are_converted_and_the_runner_turns_widgets_off(specs, tmp_path):
     checked = validate_parameters({"as_of": dt.date(2024, 6, 30), "workstreams": ["W"]}, specs, "p.yaml")
-    assert checked == {"as_of": "2024-06-30", "workstreams": ["W"], "live_widgets": False}
+    assert checked == {"as_of": "2024-06-30", "workstreams": ["W"], "live_widgets": False, "previous_edition": ""}
 
 
 @pytest.mark.parametrize("values, key, message", [
@@ -32,6 +33,7 @@ def test_valid_values_are_converted_and_the_runner_turns_widgets_off(specs, tmp_
     ({"workstreams": "W"}, "workstreams", "expected a list"),
     ({"brief_title": 3}, "brief_title", "expected text"),
     ({"live_widgets": True}, "live_widgets", "set by the brief runner"),
+    ({"previous_edition": "x/edition.json"}, "previous_edition", "set by the brief runner"),
 ])
 def test_bad_parameters_name_file_and_key(specs, values, key, message):
     with pytest.raises(ParameterError) as caught:

@@ -1,4 +1,7 @@
 """Runner pieces that need no kernel: finding and choosing briefs, the kernel check, the summary."""
+from datetime import datetime, timezone
+from pathlib import Path
+
 import pytest
 
 from conftest import ROOT
@@ -148,3 +151,19 @@ def test_the_runners_check_loads_and_checks_every_input_but_codes_nothing(monkey
     assert load_consultation_inputs(*arguments, root=ROOT, check_only=True) is None
     with pytest.raises(ParameterError, match="gcm-99"):
         load_consultation_inputs(*arguments[:3], ["gcm-99"], 1, root=ROOT, check_only=True)
+
+
+def test_the_notebook_is_given_the_previous_edition_s_record_and_the_fingerprint_never_sees_it(tmp_path):
+    from workbooks.briefs import runner as brief_runner
+    from workbooks.briefs.history import record_run
+    from workbooks.briefs.runner import Brief, RunResult
+
+    brief = Brief("nb", "a", tmp_path / "a.yaml", tmp_path / "nb.ipynb")
+    parameters = {"as_of": "2024-06-30", "previous_edition": ""}
+    assert brief_runner._with_previous_edition(parameters, tmp_path, brief) == parameters  # none kept: a first edition
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / "a.html").write_text("<p>1</p>", encoding="utf-8")
+    record_run(tmp_path, [RunResult("nb/a", "ok", html="nb/a.html", facts={"title": "A"})], datetime.now(timezone.utc), "s")
+    given = brief_runner._with_previous_edition(parameters, tmp_path, brief)
+    assert given["previous_edition"].endswith("/edition.json") and Path(given["previous_edition"]).is_file()
+    assert parameters["previous_edition"] == "" and brief_runner._with_previous_edition({"x": 1}, tmp_path, brief) == {"x": 1}

@@ -101,3 +101,24 @@ def test_the_failure_and_each_new_edition_reached_the_mail_server_and_the_webhoo
     assert [len(payload["failed"]) for payload in payloads] == [0, 0, 1]
     assert payloads[2]["failed"][0]["brief"] == BRIEF and payloads[1]["new_editions"][0]["key_messages"]
     assert json.dumps(payloads).count("pw-not-to-be-seen") == 0
+
+
+def test_the_second_edition_opens_with_what_changed_since_the_first_and_the_feed_and_catalogue_say_it(three_runs):
+    out = three_runs["out"]
+    second, first = editions_kept(out, BRIEF)
+    assert first.facts["since"]["heading"] == "First edition" and not first.facts["since"]["changed"]
+    day = f"{first.made:%-d %B %Y}"
+    change = ("1 status recorded or changed (invented): Prepare and deploy an online survey to map effective policies "
+              "(iii): Completed as of 31 May 2024 (was Completed as of 31 January 2024).")
+    assert second.facts["since"] == {"heading": f"Since the last edition ({day})", "compared": True, "changed": True,
+                                     "previous_made": first.made.date().isoformat(), "changes": [change], "context": "",
+                                     "nothing_changed": second.facts["since"]["nothing_changed"]}
+    assert second.facts["tracked"]["activities"]["Strengthening migrants' socio-economic integration|iii"]["status_as_of"] == "2024-05-31"
+    text = " ".join(" ".join(parse_html((out / second.html).read_text(encoding="utf-8")).text).split())
+    opening = text.index("Key messages"), text.index(f"Since the last edition ({day}) {change}"), text.index("Contents")
+    assert opening == tuple(sorted(opening))  # right after the key messages, before the contents
+    assert "This is the first edition of this brief" in " ".join(parse_html((out / first.html).read_text(encoding="utf-8")).text)
+    newest = feedparser.parse((out / "feed.xml").read_bytes()).entries[0].content[0].value
+    assert f"Since the last edition ({day}):" in newest and change in " ".join(parse_html(newest).text)
+    catalogue = " ".join(" ".join(parse_html((out / "index.html").read_text(encoding="utf-8")).text).split())
+    assert "CHANGED" in catalogue and f"Changed since its last edition ({day}): the brief opens with what changed." in catalogue

@@ -45,6 +45,7 @@ def _entry_content(edition: Edition, stale: str, link: str) -> str:
     return render("feed_entry.html.j2", TEMPLATES, e=SimpleNamespace(
         illustrative=bool(facts.get("illustrative")), stale=stale, question=facts.get("question") or "",
         key_messages=[str(message) for message in facts.get("summary") or []],
+        since=facts.get("since") if isinstance(facts.get("since"), dict) else {},
         data_date=str(facts.get("data_date") or ""), link=link))
 
 

@@ -191,6 +191,14 @@ def previous_edition(out_dir: Path, brief: str) -> Edition | None:
     return kept[0] if kept else None
 
 
+def previous_edition_record(out_dir: Path, brief: str) -> str:
+    """The path of the newest kept edition's ``edition.json`` of ``brief``, which the runner gives the notebook
+    (``previous_edition``) to say what changed since; "" when none is kept. A failed run makes no edition, so
+    after one the comparison is with the last good edition, whose date the brief gives."""
+    previous = previous_edition(out_dir, brief)
+    return str(Path(out_dir) / Path(previous.html).parent / EDITION_RECORD) if previous else ""
+
+
 def _keep_edition(out_dir: Path, result, stamp: str, made: datetime) -> None:
     """The brief's HTML, as this run made it (a copy: whatever later happens to outputs/NOTEBOOK/NAME.html,
     the edition keeps its bytes), and what it recorded of itself, in history/NOTEBOOK/NAME/STAMP/."""

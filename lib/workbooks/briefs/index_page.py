@@ -18,7 +18,7 @@ from ..catalogue import WORKBOOKS
 from ..common.files import atomic_write_text
 from ..common.wording import count_of, plural
 from ..presentation.markup import macro, render
-from ..presentation.style import GREEN_TEXT, MUTED_TEXT, TEXT_COLOUR, VERMILION_TEXT, WARNING_BACKGROUND
+from ..presentation.style import BLUE, GREEN_TEXT, MUTED_TEXT, TEXT_COLOUR, VERMILION_TEXT, WARNING_BACKGROUND
 from .statuses import BAD_DATA, FAILED, INVALID, OK
 
 HISTORY_PAGE, FEED_FILE = "history.html", "feed.xml"  # beside index.html (briefs.history, briefs.feed)
@@ -28,7 +28,7 @@ _WHY_NOT_OK = {FAILED: "failed", INVALID: "stopped on its parameter file", BAD_D
 WORKBOOK_NAMES = {notebook: workbook.name for notebook, workbook in WORKBOOKS.items()}  # a brief's folder, as read
 OTHER_BRIEFS = "Other briefs"
 COLOURS = SimpleNamespace(text=TEXT_COLOUR, muted=MUTED_TEXT, warning_text=VERMILION_TEXT, ok_text=GREEN_TEXT,
-                          demo_background=WARNING_BACKGROUND)
+                          demo_background=WARNING_BACKGROUND, changed=BLUE)
 
 
 ERROR_LINES_SHOWN = 6
@@ -185,6 +185,21 @@ def dates_line(facts: dict) -> list[str]:
     return ([data_date] if data_date else []) + ([f"generated {_day(facts['generated'])}"] if facts.get("generated") else [])
 
 
+def since_line(facts: dict) -> str:
+    """What the brief says changed since its previous edition, in one line for its card (the brief's
+    "Since the last edition" lists each change): "Changed since its last edition (6 December 2026): the brief
+    opens with what changed.", "No change in its facts since its last edition (...)."; "" for a first edition,
+    a brief run before briefs said so, or a previous edition that recorded no facts to compare."""
+    since = facts.get("since") or {}
+    if not since.get("compared"):
+        return ""
+    made = _day(since.get("previous_made", ""))
+    last = f"its last edition ({made})" if made else "its last edition"
+    if since.get("changed"):
+        return f"Changed since {last}: the brief opens with what changed."
+    return f"No change in its facts since {last}."
+
+
 def _entry(record: dict, demonstration: bool = False, follow: bool = False) -> SimpleNamespace:
     """What the catalogue shows of one brief; a brief never made shows only its name. With ``follow`` (the
     history page is there), a made brief links its earlier editions there."""
@@ -204,6 +219,7 @@ def _entry(record: dict, demonstration: bool = False, follow: bool = False) -> S
                            question=facts.get("question") or "", lead=lead_message(facts, demonstration),
                            left_out=left_out_line(record), paraphrase=paraphrase_line(record),
                            review_status=facts.get("review_status") or "", dates=dates, links=links, stale=stale,
+                           changed=bool((facts.get("since") or {}).get("changed")), since=since_line(facts),
                            history=f"{HISTORY_PAGE}#{brief_anchor(str(record.get('brief', '')))}" if follow and links else "")
 
 

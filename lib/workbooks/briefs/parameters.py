@@ -25,7 +25,9 @@ from ..common.dates import DAY_EXPECTED, parse_day
 from ..common.yaml_files import YamlMapping, line_of, plain, read_yaml_file
 from ..errors import ParameterError, YamlFileError
 
-RUNNER_PARAMETERS = {"live_widgets": False}  # set by the brief runner, never by a parameter file
+# set by the brief runner, never by a parameter file; previous_edition: "" here (no previous edition, and the same in
+# every run, so that it never changes a brief's fingerprint), the previous edition's record given when the brief runs
+RUNNER_PARAMETERS = {"live_widgets": False, "previous_edition": ""}
 
 _TYPES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
 

@@ -40,7 +40,7 @@ from . import stopping
 from .alerts import send_alerts, settings_for_run
 from .executors import cancel_waiting, describe, local_worker_pids, make_executor
 from .feed import write_feed
-from .history import record_run, write_history_page
+from .history import previous_edition_record, record_run, write_history_page
 from .index_page import write_index
 from .kernels import KERNEL_NAME, check_kernel, ipc_kernel_manager
 from .lock import DEFAULT_WAIT_SECONDS, outputs_lock
@@ -237,7 +237,7 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
     try:
         paths["html"].parent.mkdir(parents=True, exist_ok=True)
         papermill.execute_notebook(
-            str(brief.notebook_path), str(paths["running"]), parameters=parameters,
+            str(brief.notebook_path), str(paths["running"]), parameters=_with_previous_edition(parameters, out_dir, brief),
             kernel_name=kernel_name, cwd=str(root / "notebooks"), progress_bar=False,
             request_save_on_cell_execute=True, start_timeout=120, execution_timeout=timeout,
             shutdown_kernel="immediate",  # the notebook is saved: the kernel is killed, not waited for
@@ -278,6 +278,15 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
         result.status = FAILED
         result.error = (result.error + "\n" if result.error else "") + _os_error_message(error, paths["record"])
     return result
+
+
+def _with_previous_edition(parameters: dict, out_dir: Path, brief: Brief) -> dict:
+    """The parameters the notebook runs with: where it declares ``previous_edition``, the record of the brief's
+    last edition kept in the history (:func:`.history.previous_edition_record`), so that it says what changed
+    since; the recorded parameters and the fingerprint keep the runner's "" (the same in every run)."""
+    if "previous_edition" not in parameters:
+        return parameters
+    return {**parameters, "previous_edition": previous_edition_record(out_dir, brief.id)}
 
 
 def _keep_failed_notebook(result: RunResult, paths: dict[str, Path], out_dir: Path) -> None:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from IPython.display import HTML
 
+from .editions import SinceLastEdition
 from .html import ILLUSTRATIVE_MARK
 from .markup import Markup, render
 from .style import MUTED_TEXT, VERMILION_TEXT
@@ -94,14 +95,14 @@ def running_title(title: str) -> str:
     return cut.rstrip(" ,;:") + "\u2026"
 
 
-def front_matter_html(facts: BriefFacts, generated: datetime | None = None) -> str:
+def front_matter_html(facts: BriefFacts, generated: datetime | None = None, since: SinceLastEdition | None = None) -> str:
     """The opening a reader sees first: title, question, dates, scope, the illustrative mark, the key
-    messages and the contents. How it was made, the sources and how to cite come after the findings
-    (:func:`sources_and_citation`)."""
+    messages, what changed since the last edition (``since``, where the runner gave one) and the contents.
+    How it was made, the sources and how to cite come after the findings (:func:`sources_and_citation`)."""
     generated = generated or datetime.now(timezone.utc)
     return render("front_matter.html.j2", facts=facts, generated=f"{generated:%-d %B %Y}",
                   page_style=Markup(page_style(facts)), illustrative_mark=ILLUSTRATIVE_MARK,
-                  contents_placeholder=Markup(CONTENTS_PLACEHOLDER))
+                  since=Markup(since.html() if since else ""), contents_placeholder=Markup(CONTENTS_PLACEHOLDER))
 
 
 def sources_and_citation_html(facts: BriefFacts, generated: datetime | None = None) -> str:
@@ -113,19 +114,24 @@ def sources_and_citation_html(facts: BriefFacts, generated: datetime | None = No
 
 
 class FrontMatter:
-    """The opening of a brief: HTML for the page, the facts as JSON for the runner's catalogue."""
+    """The opening of a brief: HTML for the page, the facts as JSON for the runner's catalogue and history.
+    With ``since`` the JSON carries this edition's tracked facts (``tracked``: what the next edition compares
+    with) and what changed since the previous one (``since``: :meth:`.SinceLastEdition.record`)."""
 
-    def __init__(self, facts: BriefFacts, generated: datetime | None = None):
-        self.facts, self.generated = facts, generated or datetime.now(timezone.utc)
+    def __init__(self, facts: BriefFacts, generated: datetime | None = None, since: SinceLastEdition | None = None):
+        self.facts, self.generated, self.since = facts, generated or datetime.now(timezone.utc), since
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         facts = {**asdict(self.facts), "generated": self.generated.strftime("%Y-%m-%d")}
-        return {"text/html": front_matter_html(self.facts, self.generated),
-                BRIEF_FACTS_MIMETYPE: json.loads(json.dumps(facts))}, {}
+        if self.since is not None:
+            facts.update(tracked=self.since.tracked, since=self.since.record())
+        return {"text/html": front_matter_html(self.facts, self.generated, self.since),
+                BRIEF_FACTS_MIMETYPE: json.loads(json.dumps(facts, default=str))}, {}
 
 
-def front_matter(facts: BriefFacts, generated: datetime | None = None) -> FrontMatter:
-    return FrontMatter(facts, generated)
+def front_matter(facts: BriefFacts, generated: datetime | None = None, since: SinceLastEdition | None = None) -> FrontMatter:
+    """The brief's opening; ``since``: what changed since its last edition (a workbook's ``since_last_edition``)."""
+    return FrontMatter(facts, generated, since)
 
 
 def sources_and_citation(facts: BriefFacts, generated: datetime | None = None) -> HTML:

@@ -390,6 +390,12 @@ def _labeller(assessed: pd.DataFrame):
                         + (")" if one_workstream else f", {row['workstream']})"))
 
 
+def activity_labels(assessed: pd.DataFrame) -> list[str]:
+    """Each activity's label as the brief's sentences name it (:func:`_labeller`), in the frame's order."""
+    label = _labeller(assessed)
+    return [label(row) for _, row in assessed.iterrows()]
+
+
 NAMED_IN_FULL = 4  # a list of this many labels or fewer is named whole; a longer one names the first few and how many more
 
 

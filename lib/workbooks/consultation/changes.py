@@ -1,0 +1,75 @@
+"""What changed in the consultation brief's facts since its previous edition (presentation/editions.py).
+
+The facts tracked are each comment shown, by its id: how the annex names it (question, place, who posted
+it), each code counted for it with who checked it (review_status's words), and the codes a review rejected.
+:func:`changes_since` compares two editions' tracked facts, and nothing else.
+"""
+from __future__ import annotations
+
+from ..common.wording import count_of
+from ..presentation import editions
+from ..presentation.editions import SinceLastEdition, named
+from ..tables.vocabularies import REJECTED
+from .analysis import codes_by_comment
+from .inputs import ConsultationInputs
+from .reviews import counted_reviews, pair_statuses
+
+NOTHING_CHANGED = "No comment added or gone, and no code counted, dropped or checked differently."
+
+
+def tracked_facts(inputs: ConsultationInputs) -> dict:
+    """The facts an edition records for the next one to compare with (plain JSON values)."""
+    annex = codes_by_comment(inputs.coded, inputs.long, inputs.titles, inputs.questions)
+    long = inputs.long.assign(basis=[status.words() for status in pair_statuses(inputs.long)])
+    reviews = counted_reviews(inputs.reviews)
+    rejected = reviews[reviews["decision"] == REJECTED]
+    comments = {}
+    for comment_id, label in zip(inputs.coded["comment_id"], annex["comment"]):
+        mine = long[long["comment_id"] == comment_id]
+        comments[str(comment_id)] = {"label": label, "codes": dict(zip(mine["code"], mine["basis"])),
+                                     "rejected": sorted(rejected.loc[rejected["comment_id"] == comment_id, "code"])}
+    codes = {code for comment in comments.values() for code in [*comment["codes"], *comment["rejected"]]}
+    return {"comments": comments, "code_labels": {code: inputs.labels.get(code, code) for code in sorted(codes)}}
+
+
+def changes_since(previous: dict, current: dict) -> list[str]:
+    """What changed between two editions' tracked facts (:func:`tracked_facts`), one sentence per kind of
+    change: comments added, comments gone, codes newly counted, codes no longer counted (rejected by a
+    review, where one did), codes checked differently (one sentence for each change of who checked them). [] when nothing changed."""
+    before, now = previous.get("comments") or {}, current.get("comments") or {}
+    labels = {**(previous.get("code_labels") or {}), **(current.get("code_labels") or {})}
+    both = [key for key in now if key in before]
+    changes = []
+    added = [now[key]["label"] for key in now if key not in before]
+    if added:
+        changes.append(f"{count_of(len(added), 'comment')} added: {named(added)}.")
+    removed = [before[key]["label"] for key in before if key not in now]
+    if removed:
+        changes.append(f"{count_of(len(removed), 'comment')} no longer in the brief (gone from the comments file, or "
+                       f"from the discussions chosen): {named(removed)}.")
+    counted, dropped, checked = [], [], {}
+    for key in both:
+        codes_now, codes_then, comment = now[key]["codes"], before[key]["codes"], now[key]["label"]
+        for code in codes_now:
+            if code not in codes_then:
+                counted.append(f"{labels.get(code, code)} for {comment}: {codes_now[code]}")
+            elif codes_now[code] != codes_then[code]:
+                checked.setdefault((codes_then[code], codes_now[code]), []).append(f"{labels.get(code, code)} for {comment}")
+        for code in codes_then:
+            if code not in codes_now:
+                why = "rejected by a review" if code in now[key].get("rejected", []) else "no longer found by the coder"
+                dropped.append(f"{labels.get(code, code)} for {comment}: {why}")
+    if counted:
+        changes.append(f"{count_of(len(counted), 'code')} newly counted: {named(counted)}.")
+    if dropped:
+        changes.append(f"{count_of(len(dropped), 'code')} no longer counted: {named(dropped)}.")
+    for (then, later), codes in checked.items():
+        changes.append(f"{count_of(len(codes), 'code')} checked differently (then: {then}; now: {later}): {named(codes)}.")
+    return changes
+
+
+def since_last_edition(inputs: ConsultationInputs, previous_edition: str | None) -> SinceLastEdition:
+    """The section "Since the last edition" of a consultation brief, from the path of the previous edition's
+    record the brief runner gives ("" for a first edition; None, by hand: nothing shown)."""
+    return editions.since_last_edition(previous_edition, tracked_facts(inputs), changes_since,
+                                       nothing_changed=NOTHING_CHANGED)

@@ -1,0 +1,140 @@
+"""Since the last edition: what a brief says changed in its facts since its previous edition.
+
+Each brief records, with its facts (:class:`.page.FrontMatter`'s JSON, kept by the runner in the history's
+``edition.json``), its *tracked facts*: what its workbook compares from one edition to the next (the
+timeline: each activity's planned state, whether it is overdue and its latest status; the consultation:
+each comment and its codes counted, with who checked them; the comparison: each practice's score on each
+item, with who checked it). The brief runner gives the notebook the previous edition's record
+(``previous_edition``: its path; "" when there is none); the workbook compares the two sets of tracked facts
+with one pure function (``changes.changes_since``) and the page shows the result right after the key
+messages (template ``since_last_edition.html.j2``): "Since the last edition (6 December 2026)", a list of
+what changed, "nothing changed in ...", or "First edition". Run by hand (JupyterLab, presenter mode:
+``previous_edition`` unset, None), the section is not shown.
+
+Nothing here knows a workbook: it reads the previous record, and carries the changes a workbook found.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from .markup import render
+
+FIRST_EDITION = "First edition"
+SECTION_ID = "since-last-edition"
+
+
+@dataclass(frozen=True)
+class PreviousEdition:
+    """What the brief's previous edition recorded: when it was made, and its tracked facts (None where it
+    recorded none, or its record could not be read: ``problem`` says why)."""
+    made: date | None
+    tracked: dict | None
+    problem: str = ""
+
+
+def _day_of(text) -> date | None:
+    try:
+        return datetime.fromisoformat(str(text).replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def read_previous_edition(path: str | Path | None) -> PreviousEdition | None:
+    """The previous edition the brief runner names (the path of its ``edition.json``), or None when the
+    runner names none ("" or None: a first edition, or a run by hand). A record that cannot be read is
+    a PreviousEdition with its ``problem`` said, never an error: the brief is made all the same."""
+    if not path:
+        return None
+    try:
+        record = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else "not readable JSON"
+        return PreviousEdition(None, None, f"{Path(path).name}: {reason}")
+    if not isinstance(record, dict):
+        return PreviousEdition(None, None, f"{Path(path).name}: not an edition's record")
+    facts = record.get("facts") if isinstance(record.get("facts"), dict) else {}
+    tracked = facts.get("tracked")
+    return PreviousEdition(_day_of(record.get("made", "")), tracked if isinstance(tracked, dict) else None)
+
+
+def day_words(day: date | None) -> str:
+    return f"{day:%-d %B %Y}" if day else ""
+
+
+@dataclass(frozen=True)
+class SinceLastEdition:
+    """The section and the record of one edition's comparison with its previous one.
+
+    ``previous`` None: no previous edition (``first`` True when the runner said so, else a run by hand);
+    ``changes``: sentences, each one change or one kind of change, every count in it checkable in the
+    brief; ``context``: a sentence that frames them without being a change (the as-of day moved);
+    ``tracked``: this edition's tracked facts, recorded for the next edition to compare with."""
+    previous: PreviousEdition | None
+    changes: list[str] = field(default_factory=list)
+    tracked: dict = field(default_factory=dict)
+    context: str = ""
+    first: bool = False
+    nothing_changed: str = "Nothing changed in the facts this brief tracks."
+
+    @property
+    def compared(self) -> bool:
+        """Whether this edition was compared with a previous one that recorded its facts."""
+        return self.previous is not None and self.previous.tracked is not None
+
+    @property
+    def changed(self) -> bool:
+        return self.compared and bool(self.changes)
+
+    @property
+    def shown(self) -> bool:
+        """Whether the page shows the section: always under the runner, never in a run by hand."""
+        return self.first or self.previous is not None
+
+    def heading(self) -> str:
+        if self.previous is None:
+            return FIRST_EDITION
+        made = day_words(self.previous.made)
+        return f"Since the last edition ({made})" if made else "Since the last edition"
+
+    def record(self) -> dict:
+        """What the catalogue and the feed read of it (in the brief's facts, ``since``)."""
+        return {"heading": self.heading() if self.shown else "", "compared": self.compared, "changed": self.changed,
+                "previous_made": self.previous.made.isoformat() if self.previous and self.previous.made else "",
+                "changes": list(self.changes) if self.compared else [], "context": self.context if self.compared else "",
+                "nothing_changed": self.nothing_changed}
+
+    def html(self) -> str:
+        if not self.shown:
+            return ""
+        return render("since_last_edition.html.j2", since=self, section_id=SECTION_ID)
+
+
+NAMED_IN_A_CHANGE = 8  # a change names this many things at most; more are counted ("and 3 more")
+
+
+def named(labels: list[str], most: int = NAMED_IN_A_CHANGE) -> str:
+    """Labels for a change's sentence, joined with semicolons (a label may hold a comma): all of them up to
+    ``most``, else the first ``most - 1`` and how many more."""
+    labels = [str(label) for label in labels]
+    shown = labels if len(labels) <= most else labels[:most - 1]
+    more = len(labels) - len(shown)
+    if more:
+        return "; ".join(shown) + f"; and {more} more"
+    return "; ".join(shown[:-1]) + ("; and " if len(shown) > 2 else " and ") + shown[-1] if len(shown) > 1 else "".join(shown)
+
+
+def since_last_edition(previous_edition: str | Path | None, tracked: dict, changes_since, context_of=None,
+                       nothing_changed: str = "") -> SinceLastEdition:
+    """The section of a brief whose tracked facts are ``tracked``, given the path of its previous edition's
+    record as the brief runner gives it ("": none, a first edition; None: a run by hand, nothing shown).
+    ``changes_since(previous, current)`` is the workbook's comparison (pure), ``context_of(previous,
+    current)`` an optional sentence that frames the changes."""
+    previous = read_previous_edition(previous_edition)
+    if previous is None or previous.tracked is None:
+        return SinceLastEdition(previous, [], tracked, first=previous_edition == "")
+    return SinceLastEdition(previous, changes_since(previous.tracked, tracked), tracked,
+                            context=context_of(previous.tracked, tracked) if context_of else "",
+                            **({"nothing_changed": nothing_changed} if nothing_changed else {}))

@@ -1,0 +1,76 @@
+"""Since the last edition, the part no workbook owns (presentation/editions.py): the previous edition's
+record read without ever failing the brief, the section's states, and the markup escaping what it shows."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from workbooks.presentation.editions import (
+    PreviousEdition,
+    SinceLastEdition,
+    named,
+    read_previous_edition,
+    since_last_edition,
+)
+
+HOSTILE = "<script>alert(1)</script>"
+
+
+def _record(folder, tracked=None, made="2026-12-06T06:15:02Z"):
+    path = folder / "edition.json"
+    facts = {"title": "A brief"} | ({"tracked": tracked} if tracked is not None else {})
+    path.write_text(json.dumps({"made": made, "facts": facts}), encoding="utf-8")
+    return str(path)
+
+
+def _compare(previous, current):
+    return [f"{key} is now {current[key]} (was {previous.get(key)})" for key in current if previous.get(key) != current[key]]
+
+
+def test_no_previous_edition_named_is_a_first_edition_under_the_runner_and_nothing_by_hand():
+    first = since_last_edition("", {"a": 1}, _compare)
+    assert first.shown and not first.compared and not first.changed and first.heading() == "First edition"
+    assert "first edition of this brief" in first.html() and first.record()["heading"] == "First edition"
+    by_hand = since_last_edition(None, {"a": 1}, _compare)
+    assert not by_hand.shown and by_hand.html() == "" and by_hand.record()["heading"] == ""
+    assert first.tracked == by_hand.tracked == {"a": 1}  # recorded either way, for the next edition
+
+
+def test_the_previous_record_is_read_with_its_day_and_tracked_facts(tmp_path):
+    previous = read_previous_edition(_record(tmp_path, {"a": 1}))
+    assert previous.made == date(2026, 12, 6) and previous.tracked == {"a": 1} and not previous.problem
+    assert read_previous_edition("") is None and read_previous_edition(None) is None
+
+
+def test_a_record_missing_unreadable_or_without_tracked_facts_never_fails_the_brief(tmp_path):
+    missing = since_last_edition(str(tmp_path / "gone" / "edition.json"), {"a": 1}, _compare)
+    assert missing.previous.problem.startswith("edition.json: ") and not missing.compared
+    assert "could not be read" in missing.html() and "Traceback" not in missing.html()
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    assert read_previous_edition(str(tmp_path / "bad.json")).problem == "bad.json: not readable JSON"
+    older = since_last_edition(_record(tmp_path, None), {"a": 1}, _compare)  # made before briefs recorded facts
+    assert older.previous.made == date(2026, 12, 6) and not older.compared and not older.changed
+    assert "did not record the facts" in older.html() and older.record()["changes"] == []
+
+
+def test_changes_are_listed_under_the_previous_edition_s_day_and_nothing_changed_is_said(tmp_path):
+    changed = since_last_edition(_record(tmp_path, {"a": 1, "b": 2}), {"a": 1, "b": 3}, _compare)
+    assert changed.changed and changed.changes == ["b is now 3 (was 2)"]
+    assert changed.heading() == "Since the last edition (6 December 2026)"
+    assert "<li>b is now 3 (was 2)</li>" in changed.html()
+    assert changed.record() | {"nothing_changed": ""} == {
+        "heading": "Since the last edition (6 December 2026)", "compared": True, "changed": True,
+        "previous_made": "2026-12-06", "changes": ["b is now 3 (was 2)"], "context": "", "nothing_changed": ""}
+    same = since_last_edition(_record(tmp_path, {"a": 1}), {"a": 1}, _compare, nothing_changed="No change at all.")
+    assert same.compared and not same.changed and "<p>No change at all.</p>" in same.html()
+
+
+def test_text_from_the_data_is_escaped():
+    shown = SinceLastEdition(PreviousEdition(date(2026, 12, 6), {}), [f"{HOSTILE} changed"], {}, context=HOSTILE)
+    assert "<script>" not in shown.html() and "&lt;script&gt;alert(1)&lt;/script&gt; changed" in shown.html()
+
+
+def test_named_lists_every_label_up_to_the_most_then_counts_the_rest():
+    assert named(["A"]) == "A" and named(["A", "B"]) == "A and B" and named(["A, x", "B", "C"]) == "A, x; B; and C"
+    assert named([str(n) for n in range(10)], most=4) == "0; 1; 2; and 7 more"
+    assert named([str(n) for n in range(4)], most=4) == "0; 1; 2; and 3"
