@@ -54,6 +54,24 @@ def test_a_file_in_neither_place_is_an_error_saying_where_it_looked(root):
                                 f"project root ({root.resolve()}))")
 
 
+def test_a_mistyped_file_gets_the_close_names_of_that_folder_in_the_error(root):
+    (root / "data" / "my_comments.csv").write_text("a\n", encoding="utf-8")
+    (root / "params" / "consultation_inputs" / "survey_2024.csv").write_text("a\n", encoding="utf-8")
+    brief = _brief(root, "brief_title: Mine\ncomments_file: data/my_coments.csv\n")
+    with pytest.raises(ParameterError) as error:
+        prepare(brief, root)
+    assert str(error.value) == (f"{brief.params_path}, line 2, key 'comments_file': data/my_coments.csv: no such file "
+                                f"(looked in params/consultation_inputs/, beside the parameter file, and in the "
+                                f"project root ({root.resolve()})); did you mean data/my_comments.csv or data/comments.csv?")  # closest first
+    # beside the parameter file, named as the parameter file would name it
+    with pytest.raises(ParameterError, match=r"; did you mean survey_2024\.csv\?$"):
+        prepare(_brief(root, "comments_file: survey-2024.csv\n"), root)
+    # nothing close: no suggestion
+    with pytest.raises(ParameterError) as error:
+        prepare(_brief(root, "comments_file: data/practices_elsewhere.xlsx\n"), root)
+    assert "did you mean" not in str(error.value)
+
+
 def test_an_absolute_path_is_itself_and_an_empty_one_names_no_file(root, tmp_path):
     outside = tmp_path / "exports" / "comments.csv"
     outside.parent.mkdir()

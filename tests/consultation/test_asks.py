@@ -185,6 +185,50 @@ def test_asks_at_sentence_level(vocabulary, text, expected):
     assert [ask.sentence.text for ask in vocabulary.asks_in(text)] == expected
 
 
+# Comments from e-mails and meeting notes write asks bare ("Ensure access to ...") or report them ("Participants
+# asked that ..."); the sentences beside each are no asks, so that finding more asks never costs precision.
+@pytest.mark.parametrize("sentence, cue", [
+    ("Ensure access to social protection for all migrant workers regardless of status.", "opens with “Ensure”"),
+    ("Include migrant workers in national social dialogue structures.", "opens with “Include”"),
+    ("Extend health insurance to seasonal workers.", "opens with “Extend”"),
+    ("Give migrants access to vocational training on the same terms as nationals.", "opens with “Give”"),
+    ("Do not tie work permits to a single employer.", "opens with “Do not”"),
+    ("Need for better data on migrant workers' wages, disaggregated by sex.", "opens with “Need for”"),
+    ("Also ensure access to justice for domestic workers.", "opens with “ensure”"),
+    ("Finally, include informal workers.", "opens with “include”"),
+    ("Recommendation: include migrant workers in social dialogue.", "opens with “include”"),
+    ("• ensure access to housing near workplaces", "opens with “ensure”"),  # a note's list item, lower case
+    ("Participants asked that the guidance include a section on undocumented workers.", "Participants asked that"),
+    ("Civil society representatives called for firewalls between labour inspection and immigration enforcement.",
+     "representatives called for"),
+    ("Request to translate the guidance into French and Spanish.", "Request to"),
+    ("It was agreed that the Network should map good practices.", "should"),
+])
+def test_asks_written_bare_or_reported_in_notes_are_asks(vocabulary, sentence, cue):
+    found = vocabulary.asks_in(sentence)
+    assert [(ask.why, ask.stance, ask.kind) for ask in found] == [(cue, FOR, "request")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Thank you for sharing the draft guidance.",
+    "Many migrants work in the informal economy, where they have no protection.",
+    "Work is ongoing in three countries.",  # a noun opening, not an imperative
+    "Use of the data was limited.",
+    "Support was limited in 2023.",
+    "Increase of wages has been slow.",
+    "ensure access to justice was discussed at length.",  # lower case, no list, no label, no lead
+    "Participants asked about the timeline.",  # a question asked, not an ask
+    "Several participants raised the lack of affordable housing near workplaces.",
+    "The Declaration recommended that States act.",  # another text's recommendation, reported
+    "Action point: secretariat to circulate the revised draft by May.",
+    "Note: the draft was shared in May.",
+    "Never before have so many migrants worked here.",
+    "We still have more victims that need help.",
+])
+def test_sentences_that_ask_nothing_are_no_asks(vocabulary, sentence):
+    assert vocabulary.asks_in(sentence) == []
+
+
 def test_sentences_keep_their_place_and_join_lines_the_page_broke():
     text = "1. We recommend X, e.g. the plan. Then Z.\n\nwe still have more\n\nvictims that need help."
     found = sentences(text)
@@ -501,3 +545,28 @@ def test_who_asked_says_a_named_poster_names_no_organisation():
     assert who_asked({"organisation": "", "author": "", "text": "Our Confederation would recommend"}) == (
         "not named (writes of \u201cOur Confederation\u201d)")
     assert who_asked({"organisation": "", "author": "", "text": "We ask"}) == "not named"
+
+
+def test_asks_outside_every_theme_are_counted_in_the_key_messages(seed, vocabulary):
+    """A consultation on other subjects than the list's themes: its asks fall in 'Other asks', and the key
+    message counts them instead of saying that each theme has a single stakeholder."""
+    comments = pd.DataFrame({
+        "discussion": [SEED] * 4, "question": [1] * 4, "comment_id": [f"{C}9{n}" for n in range(4)],
+        "author": [""] * 4, "organisation": ["Alpha", "", "", ""], "organisation_canonical": ["Alpha", "", "", ""],
+        "source": ["seed-002"] * 4,
+        "text": ["Extend health insurance to seasonal workers.",
+                 "Give migrants access to vocational training on the same terms as nationals.",
+                 "Offer mentoring programmes for migrant entrepreneurs.",
+                 "Thank you for the draft."]})
+    asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
+    groups = ask_groups(asks, 4, theme_mentions(comments, vocabulary))
+    message = ask_messages(groups, asks, 4)
+    assert message[0].startswith("3 of 4 comments ask for a change, an addition or an action; in 1 no ask was found. ")
+    assert "2 of 4 comments ask for things outside the themes of the project's list of asks. " in message[0]
+    assert message[0].endswith("Each of the themes of the list is asked for by a single stakeholder: "
+                               "migrants' health and health rights (Alpha).")
+    # no theme of the list asked for: the count alone, no empty list of themes
+    only_other = asks[asks["theme_key"] == "other"]
+    assert ask_messages(ask_groups(only_other, 4), only_other, 4) == [
+        "2 of 4 comments ask for a change, an addition or an action; in 2 no ask was found. 2 of 4 comments ask for "
+        "things outside the themes of the project's list of asks."]

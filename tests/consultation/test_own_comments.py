@@ -3,6 +3,8 @@
 organisations named but not typed said to be so."""
 from __future__ import annotations
 
+import re
+
 import html as html_lib
 import shutil
 
@@ -92,10 +94,11 @@ def test_who_raised_what_is_a_sentence_not_a_one_column_chart_when_no_type_is_kn
 def test_the_coder_is_not_measured_on_comments_without_a_reference_coding_and_the_annex_says_so(own):
     assert own.validation(resamples=10) is None
     assert own.validation_sentence(None) == (
-        "The reference coding (made by the project engineer (AI coding assistant)) covers 24 comments of the Hub's "
+        "The reference coding, made by the project engineer (AI coding assistant), covers 24 comments of the Hub's "
         "discussions and none of the 30 comments in this brief: how closely the automatic coder's codes match a "
         "careful reading of them is not measured. Read the codes of each comment (the annex above) before relying "
         "on the counts.")
+    assert not re.search(r"\([^()]*\(", own.validation_sentence(None))  # no brackets inside brackets
 
 
 def test_the_coder_is_measured_on_the_briefs_comments_that_have_a_reference_coding_and_only_those(tmp_path):

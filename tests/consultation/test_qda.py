@@ -27,6 +27,7 @@ from workbooks.consultation.qda import (
 )
 from workbooks.qda import refi
 from workbooks.tables.layouts import CODE_REVIEWS
+from workbooks.tables.vocabularies import OPEN
 
 
 @pytest.fixture(scope="module")
@@ -230,6 +231,8 @@ def test_codes_added_and_removed_in_a_qda_tool_come_back_as_reviews(reviewed, in
     assert set(zip(new["comment_id"], new["code"], new["decision"])) == {
         (c, k, after) for (c, k), (_, after) in said.items()}
     assert set(new["date"]) == {"2026-11-24"} and all("edited.qdpx" in note for note in new["note"])
+    # the project showed the decisions so far: each new decision is recorded as made in open mode
+    assert set(new["mode"]) == {OPEN}
     # exported again and imported again, nothing more changes
     export_qda(tmp_path / "after.qdpx", None, root=root)
     assert import_qda(tmp_path / "after.qdpx", "Maria Rossi", "2026-11-24", root=root)[0].changes == []

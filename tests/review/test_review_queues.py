@@ -136,8 +136,8 @@ def test_a_blind_second_review_gives_agreement_and_a_disagreement_settled_as_suc
     queue = _codes(project)
     card = queue.refresh("Ana")[0]
     one, two = card.things[0].unit, card.things[1].unit
-    queue.decide(card.key, one, "kept", "Ana")
-    queue.decide(card.key, two, "kept", "Ana")
+    queue.decide(card.key, one, "kept", "Ana", blind=True)  # agreement compares blind decisions only: the first too
+    queue.decide(card.key, two, "kept", "Ana", blind=True)
     queue.refresh("Ben", blind=True)
     queue.decide(card.key, one, "kept", "Ben", blind=True)
     queue.decide(card.key, two, "rejected", "Ben", blind=True)

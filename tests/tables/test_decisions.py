@@ -33,31 +33,42 @@ def test_no_decisions_count_nothing():
     assert agreement(reviews(), CODE_REVIEWS) is None and disagreements(reviews(), CODE_REVIEWS).empty
 
 
-def test_a_decision_made_after_seeing_another_reviewers_is_not_independent():
-    history = reviews(("c1", "gcm-6", "kept", AI, "2026-01-01", ""),  # first: nobody else's to see
+def test_only_blind_decisions_are_independent():
+    history = reviews(("c1", "gcm-6", "kept", AI, "2026-01-01", ""),  # first, but open: it saw what was recorded
                       ("c1", "gcm-6", "rejected", "Ana", "2026-01-02", "open"),  # saw the AI's: not independent
                       ("c1", "gcm-6", "rejected", "Ben", "2026-01-03", "blind"),  # blind: independent
-                      ("c1", "gcm-6", "kept", "Cai", "2026-01-04", "settling"))  # settling: never independent
+                      ("c1", "gcm-6", "kept", "Cai", "2026-01-04", "settling"),  # settling: never independent
+                      ("c1", "gcm-6", "kept", "Dee", "2026-01-05", "blind"))
     independent = independent_decisions(history, CODE_REVIEWS)
-    assert list(zip(independent["reviewer"], independent["decision"])) == [(AI, "kept"), ("Ben", "rejected")]
+    assert list(zip(independent["reviewer"], independent["decision"])) == [("Ben", "rejected"), ("Dee", "kept")]
+
+
+def test_an_open_decision_dated_first_is_not_compared():
+    """A status log is dated by the day a status held, and an import may be dated by hand: an open decision
+    dated before the others may have been made after them, having seen them. Only blind ones are compared."""
+    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", "open"), ("c1", "gcm-6", "kept", "Ben", "2026-01-02", "blind"),
+                      ("c2", "gcm-6", "kept", "Ana", "2026-01-01", "open"), ("c2", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"))
+    assert agreement(history, CODE_REVIEWS) is None
+    both_blind = history.assign(mode="blind")
+    assert agreement(both_blind, CODE_REVIEWS).compared == 2
 
 
 def test_a_reviewers_own_change_of_mind_stays_independent():
-    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", ""), ("c1", "gcm-6", "rejected", "Ana", "2026-01-02", ""))
+    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", "blind"), ("c1", "gcm-6", "rejected", "Ana", "2026-01-02", "blind"))
     assert list(independent_decisions(history, CODE_REVIEWS)["decision"]) == ["rejected"]
 
 
 def test_agreement_is_krippendorffs_alpha_over_the_units_two_reviewers_decided():
     # Ana and Ben on 4 codes: they differ on one; c5 is Ana's alone and is not compared
     pairs = [("c1", "kept", "kept"), ("c2", "rejected", "rejected"), ("c3", "kept", "rejected"), ("c4", "added", "kept")]
-    rows = [(c, "gcm-6", a, "Ana", "2026-01-01", "") for c, a, _ in pairs] + [("c5", "gcm-6", "kept", "Ana", "2026-01-01", "")]
+    rows = [(c, "gcm-6", a, "Ana", "2026-01-01", "blind") for c, a, _ in pairs] + [("c5", "gcm-6", "kept", "Ana", "2026-01-01", "blind")]
     rows += [(c, "gcm-6", b, "Ben", "2026-01-02", "blind") for c, _, b in pairs]
     measured = agreement(reviews(*rows), CODE_REVIEWS)
     assert (measured.compared, measured.agreeing, measured.reviewers) == (4, 3, 2)  # added and kept: the code applies
     # by hand: values (1,1), (0,0), (1,0), (1,1); n = 8 pairable values, five 1s and three 0s;
     # observed disagreement 2/8 (the c3 pair, both orders); expected 2*5*3/(8*7) = 30/56; alpha = 1 - (2/8)/(30/56) = 8/15
     assert math.isclose(measured.alpha, 1 - (2 / 8) / (30 / 56))
-    assert review_words(["Ana", "Ben"], measured) == "checked by 2 people, agreement alpha 0.53"
+    assert review_words(["Ana", "Ben"], measured) == "checked by 2 people, agreement alpha 0.53 on the 4 decisions both checked blind"
 
 
 def test_scores_are_compared_as_ordinal():
@@ -72,36 +83,36 @@ def test_scores_are_compared_as_ordinal():
 
 
 def test_agreement_where_every_decision_is_the_same_is_undefined_and_said_in_words():
-    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", ""), ("c1", "gcm-6", "kept", "Ben", "2026-01-02", "blind"),
-                      ("c2", "gcm-6", "kept", "Ana", "2026-01-01", ""), ("c2", "gcm-6", "kept", "Ben", "2026-01-02", "blind"))
+    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", "blind"), ("c1", "gcm-6", "kept", "Ben", "2026-01-02", "blind"),
+                      ("c2", "gcm-6", "kept", "Ana", "2026-01-01", "blind"), ("c2", "gcm-6", "kept", "Ben", "2026-01-02", "blind"))
     measured = agreement(history, CODE_REVIEWS)
     assert measured == Agreement(alpha=None, compared=2, agreeing=2, reviewers=2)
-    assert with_agreement("checked by 2 people", measured, "code") == "checked by 2 people, who agree on all 2 codes both checked"
+    assert with_agreement("checked by 2 people", measured, "code") == "checked by 2 people, who agree on all 2 codes both checked blind"
 
 
 def test_one_thing_compared_is_said_as_agreeing_or_not_never_as_an_alpha():
-    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", ""), ("c1", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"))
+    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", "blind"), ("c1", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"))
     measured = agreement(history, CODE_REVIEWS)
     assert measured.alpha == 0.0 and measured.compared == 1  # what the formula gives for one thing
-    assert measured.words("code") == "who disagree on the 1 code both checked"
-    assert Agreement(None, 1, 1, 3).words("score") == "who agree on the 1 score checked by more than one of them"
+    assert measured.words("code") == "who disagree on the 1 code both checked blind"
+    assert Agreement(None, 1, 1, 3).words("score") == "who agree on the 1 score checked blind by more than one of them"
 
 
 def test_one_reviewer_alone_gives_no_agreement():
-    assert agreement(reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", "")), CODE_REVIEWS) is None
+    assert agreement(reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", "blind")), CODE_REVIEWS) is None
     assert review_words(["Ana"], None) == "checked by 1 person"
 
 
 def test_agreement_per_code():
-    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", ""), ("c1", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"),
-                      ("c1", "gcm-7", "kept", "Ana", "2026-01-01", ""))
+    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", "blind"), ("c1", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"),
+                      ("c1", "gcm-7", "kept", "Ana", "2026-01-01", "blind"))
     found = agreement_by(history, CODE_REVIEWS, "code")
     assert list(found) == ["gcm-6"] and found["gcm-6"].agreeing == 0
 
 
 def test_a_disagreement_is_open_until_a_settling_decision_comes_last():
-    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", ""), ("c1", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"),
-                      ("c2", "gcm-6", "kept", "Ana", "2026-01-01", ""), ("c2", "gcm-6", "added", "Ben", "2026-01-02", "blind"))
+    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", "blind"), ("c1", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"),
+                      ("c2", "gcm-6", "kept", "Ana", "2026-01-01", "blind"), ("c2", "gcm-6", "added", "Ben", "2026-01-02", "blind"))
     open_ = disagreements(history, CODE_REVIEWS)
     assert list(zip(open_["comment_id"], open_["reviewer"], open_["decision"])) == [("c1", "Ana", "kept"), ("c1", "Ben", "rejected")]
     settled = pd.concat([history, reviews(("c1", "gcm-6", "rejected", "Ana", "2026-01-03", "settling"))])
@@ -126,9 +137,9 @@ def test_every_table_of_decisions_declares_its_unit_among_its_columns(layout):
 
 
 def test_a_disagreement_settled_is_counted_settled_with_who_settled_it():
-    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", ""), ("c1", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"),
-                      ("c2", "gcm-6", "kept", "Ana", "2026-01-01", ""), ("c2", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"),
-                      ("c3", "gcm-6", "kept", "Ana", "2026-01-01", ""), ("c3", "gcm-6", "kept", "Ben", "2026-01-02", "blind"))
+    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", "blind"), ("c1", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"),
+                      ("c2", "gcm-6", "kept", "Ana", "2026-01-01", "blind"), ("c2", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"),
+                      ("c3", "gcm-6", "kept", "Ana", "2026-01-01", "blind"), ("c3", "gcm-6", "kept", "Ben", "2026-01-02", "blind"))
     assert (agreement(history, CODE_REVIEWS).settled, agreement(history, CODE_REVIEWS).settled_by) == (0, ())
     settled = pd.concat([history, reviews(("c1", "gcm-6", "rejected", "Cai", "2026-01-03", "settling"))])
     measured = agreement(settled, CODE_REVIEWS)
@@ -142,10 +153,10 @@ def test_a_disagreement_settled_is_counted_settled_with_who_settled_it():
 
 
 def test_one_thing_compared_and_settled_is_said_settled_never_as_a_disagreement():
-    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", ""), ("c1", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"),
+    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", "blind"), ("c1", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"),
                       ("c1", "gcm-6", "kept", "Ana", "2026-01-03", "settling"))
     measured = agreement(history, CODE_REVIEWS)
-    assert measured.words("code") == "who disagreed on the 1 code both checked, settled by Ana"
-    assert measured.clause("code") == "2 reviewers disagreed on the 1 code both checked, settled by Ana"
-    assert measured.sentence("code") == ("On the 1 code that 2 reviewers checked on their own, they disagreed. The code "
+    assert measured.words("code") == "who disagreed on the 1 code both checked blind, settled by Ana"
+    assert measured.clause("code") == "2 reviewers disagreed on the 1 code both checked blind, settled by Ana"
+    assert measured.sentence("code") == ("On the 1 code that 2 reviewers checked blind, they disagreed. The code "
                                          "they disagreed on was settled, by Ana.")

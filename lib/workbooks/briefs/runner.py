@@ -32,7 +32,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..common.files import atomic_write_bytes, atomic_write_text
-from ..common.paths import looked_in, parameter_file_places, project_root, shown_path
+from ..common.paths import did_you_mean, looked_in, parameter_file_places, project_root, shown_path
 from ..common.wording import count_of
 from ..common.yaml_files import line_of
 from ..errors import ParameterError, RunnerError, WorkbooksError
@@ -421,7 +421,8 @@ def with_files_found(checked: dict, values: dict, params_path: Path, root: Path)
                         None)
         if existing is None:
             raise ParameterError(params_path, key, f"{value}: no such file (looked in "
-                                                   f"{looked_in(value, params_path.parent, root)})", line_of(values, key))
+                                                   f"{looked_in(value, params_path.parent, root)})"
+                                                   f"{did_you_mean(value, params_path.parent, root)}", line_of(values, key))
         found[key] = shown_path(existing, root)
     return found
 

@@ -1,6 +1,7 @@
 """Where the project's folders are, whether code runs from the root, notebooks/ or a test."""
 from __future__ import annotations
 
+import difflib
 import os
 from pathlib import Path
 
@@ -66,3 +67,26 @@ def looked_in(value: str, parameter_folder: Path, root: Path, folder_is: str = "
         return at_root
     shown = folder.relative_to(root).as_posix() + "/" if folder.is_relative_to(root) else f"{folder}/"
     return f"{shown}, {folder_is}, and in {at_root}"
+
+
+def close_files(value: str, parameter_folder: Path, root: Path, most: int = 3) -> list[str]:
+    """Files whose names are close to the one ``value`` names (difflib), in the folders it was looked for
+    in (:func:`parameter_file_places`), written as ``value`` would name them: a mistyped
+    "data/my_coments.csv" -> ["data/my_comments.csv"]. Nothing where the folder itself is not there."""
+    name = Path(value).expanduser().name
+    found: list[str] = []
+    for place in parameter_file_places(value, parameter_folder, root):
+        folder = place.parent
+        if not folder.is_dir():
+            continue
+        names = sorted(entry.name for entry in folder.iterdir() if entry.is_file())
+        written = Path(value).expanduser().parent
+        found += [(written / close).as_posix() for close in difflib.get_close_matches(name, names, n=most, cutoff=0.75)]
+    return list(dict.fromkeys(found))[:most]
+
+
+def did_you_mean(value: str, parameter_folder: Path, root: Path) -> str:
+    """'; did you mean data/my_comments.csv?' for a file :func:`close_files` finds, else ''."""
+    close = close_files(value, parameter_folder, root)
+    return f"; did you mean {' or '.join(close)}?" if close else ""
+

@@ -36,7 +36,8 @@ READABLE_WORDS = 8  # an ask the page cuts off before this many words is left ou
 SHOWN_CHARS = 320  # an ask longer than this is shown from its start, cut at a word and marked shortened (the CSV has it whole)
 OTHER_THEME = ("other", "Other asks")
 NOT_NAMED = "not named"
-_KEYS = {"title", "version", "provenance", "cues", "interest_cues", "reported", "imperatives", "against", "themes"}
+_KEYS = {"title", "version", "provenance", "cues", "interest_cues", "reported", "imperatives", "noun_when_followed_by",
+         "openings", "leads", "against", "themes"}
 _THEME_KEYS = {"key", "label", "patterns"}
 _THEME_FLAG = "this_workstream"  # optional on one theme: the theme of this workstream's own priority
 
@@ -47,6 +48,9 @@ _LIST_MARKER = re.compile(r"^\s*(?:[•·▪◦*-]|\d{1,2}[.)]|\(?[a-h]\)|[ivx]{
 _BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9“\"‘(•])|(?<=[a-z]{3}[.!?])\s+(?=[a-z])")
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "No.", "Nos.", "Dr.", "Mr.", "Ms.", "Mrs.", "Art.", "para.", "cf.", "vs.")
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
+# a meeting note's label before what was said: 'Recommendation: include ...', 'Participants: ensure ...'
+_LABEL = re.compile(r"[A-Za-z][\w'’ -]{0,40}?:\s+")
+_LABEL_WORDS = 4  # a label has at most this many words; more is a sentence with a colon in it
 
 
 @dataclass(frozen=True)
@@ -128,19 +132,48 @@ class AskVocabulary:
     interest_cues: tuple
     reported: tuple  # phrases holding a cue that report someone else's words
     imperatives: frozenset
+    noun_when_followed_by: frozenset  # 'Work is ongoing', 'Use of ...': the opening word is a noun, not an imperative
+    openings: tuple  # phrases an ask opens with, other than one imperative: 'Do not ...', 'Need for ...'
+    leads: tuple  # words before an imperative opening: 'Also ensure ...', 'Finally, include ...'
     against: tuple
     themes: tuple[AskTheme, ...]
     workstream_theme: str = ""  # the key of the theme marked `this_workstream: true`, or ""
 
-    def _cue(self, text: str) -> tuple[str, str]:
+    def opening(self, text: str, list_item: bool = False) -> str:
+        """The imperative ('Ensure'), or the phrase of ``openings`` ('Do not'), that ``text`` opens with,
+        or '' for none. Meeting notes write asks bare: a short label may come first ('Recommendation:
+        include ...'), and a lead ('Also ensure ...', 'Finally, include ...'). An imperative opening a
+        sentence is capitalised ('use of the data' after a full stop is no ask), unless it opens a list item or
+        follows a label or a lead; a word followed by one of ``noun_when_followed_by`` is a noun ('Work is
+        ongoing', 'Support of ...')."""
+        rest, loose = text.lstrip("“\"‘'("), list_item
+        label = _LABEL.match(rest)
+        if label and len(label.group(0).split()) <= _LABEL_WORDS:
+            rest, loose = rest[label.end():], True
+        for lead in self.leads:
+            found = lead.match(rest)
+            if found:
+                rest, loose = rest[found.end():].lstrip(" ,"), True
+                break
+        for phrase in self.openings:
+            found = phrase.match(rest)
+            if found:
+                return found.group(0)
+        first = _FIRST_WORD.match(rest)
+        if not first or first.group(0).lower() not in self.imperatives or not (loose or first.group(0)[0].isupper()):
+            return ""
+        following = _FIRST_WORD.match(rest[first.end():].lstrip())
+        return "" if following and following.group(0).lower() in self.noun_when_followed_by else first.group(0)
+
+    def _cue(self, text: str, list_item: bool = False) -> tuple[str, str]:
         """(the cue that makes ``text`` an ask, its kind), or ("", "") for no ask. A request cue or an
-        imperative opening wins over an interest cue in the same sentence."""
+        opening (:meth:`opening`) wins over an interest cue in the same sentence."""
         words = matched_words(text, self.cues, self.reported)
         if words:
             return words[0], REQUEST
-        first = _FIRST_WORD.match(text.lstrip("“\"‘'("))
-        if first and first.group(0).lower() in self.imperatives and first.group(0)[0].isupper():
-            return f"{IMPERATIVE_CUE} \u201c{first.group(0)}\u201d", REQUEST
+        opening = self.opening(text, list_item)
+        if opening:
+            return f"{IMPERATIVE_CUE} \u201c{opening}\u201d", REQUEST
         words = matched_words(text, self.interest_cues, self.reported)
         return (words[0], INTEREST) if words else ("", "")
 
@@ -158,7 +191,7 @@ class AskVocabulary:
             if introduced and sentence.heading:
                 continue
             if introduced and (sentence.list_item or first_after):
-                own, own_kind = self._cue(words)
+                own, own_kind = self._cue(words, sentence.list_item)
                 if introduced[1] == INTEREST and own.startswith(IMPERATIVE_CUE):
                     own_kind = INTEREST  # "the particular areas are: Promote ...": an area of interest, named as a verb
                 kind = own_kind if own_kind == REQUEST else introduced[1]
@@ -167,7 +200,7 @@ class AskVocabulary:
                 first_after = False
                 continue
             introduced = None
-            cue, kind = self._cue(words)
+            cue, kind = self._cue(words, sentence.list_item)
             if not cue:
                 continue
             if sentence.text.endswith(":"):
@@ -214,9 +247,11 @@ def parse_ask_vocabulary(document, path: Path | str = "asks.yaml") -> AskVocabul
         raise problem(document, None, f"missing {noun_for(len(missing), 'key')} {', '.join(missing)}")
     if unknown:
         raise problem(document, unknown[0], f"unknown key; the keys are {', '.join(sorted(_KEYS))}")
+    for key in ("imperatives", "noun_when_followed_by"):
+        words = document[key]
+        if not isinstance(words, list) or not all(isinstance(word, str) and word.isalpha() for word in words):
+            raise problem(document, key, "must be a list of single words")
     imperatives = document["imperatives"]
-    if not isinstance(imperatives, list) or not all(isinstance(word, str) and word.isalpha() for word in imperatives):
-        raise problem(document, "imperatives", "must be a list of single words")
     if not isinstance(document["themes"], list) or not document["themes"]:
         raise problem(document, "themes", "must be a list of themes, each with key, label and patterns")
     themes, seen, workstream = [], set(), ""
@@ -244,6 +279,9 @@ def parse_ask_vocabulary(document, path: Path | str = "asks.yaml") -> AskVocabul
         interest_cues=compile_patterns(document["interest_cues"], CodebookError, path, "interest_cues", "the ask cues"),
         reported=compile_patterns(document["reported"], CodebookError, path, "reported", "the ask cues"),
         imperatives=frozenset(word.lower() for word in imperatives),
+        noun_when_followed_by=frozenset(word.lower() for word in document["noun_when_followed_by"]),
+        openings=compile_patterns(document["openings"], CodebookError, path, "openings", "the ask cues"),
+        leads=compile_patterns(document["leads"], CodebookError, path, "leads", "the ask cues"),
         against=compile_patterns(document["against"], CodebookError, path, "against", "the ask cues"),
         themes=tuple(themes), workstream_theme=workstream)
 
@@ -581,7 +619,16 @@ def ask_messages(groups: list[AskGroup], asks: pd.DataFrame, n_comments: int, co
 
     opening = who_asks(asks, n_comments)
     if not shared:
-        return [f"{opening}. Each theme is asked for by a single stakeholder: {listed(lone, _group_named)}."]
+        # asks outside every theme of the list (a consultation on other subjects) are counted, never left unsaid
+        other = [group for group in groups if group.theme_key == OTHER_THEME[0] and not group.one_stakeholder]
+        said = [opening]
+        if other:
+            said.append(f"{other[0].comments} of {count_of(n_comments, 'comment')} ask for things outside the themes "
+                        "of the project's list of asks")
+        if lone:
+            said.append(f"{'Each of the themes of the list' if other else 'Each theme'} is asked for by a single "
+                        f"stakeholder: {listed(lone, _group_named)}")
+        return [". ".join(said) + "."]
     counts = {group.comments for group in shared}
     if len(shared) == 1:
         most = (f"The theme raised most, {in_sentence(shared[0].heading)}, comes up in {shared[0].comments} of "

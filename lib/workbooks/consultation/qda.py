@@ -33,7 +33,7 @@ from ..common.wording import count_of
 from ..errors import QdaFileError
 from ..qda import refi
 from ..tables.layouts import CODE_REVIEWS
-from ..tables.vocabularies import ADDED, KEPT, REJECTED
+from ..tables.vocabularies import ADDED, KEPT, OPEN, REJECTED
 from .analysis import discussion_titles
 from .codebook import FAMILIES, Codebook
 from .coding import coded_passages
@@ -293,8 +293,9 @@ def review_changes(project: refi.Project, inputs: ConsultationInputs, all_review
             else:
                 continue
             changes.append(Change(comment_id, code_id, inputs.labels[code_id], before, after))
+            # open: the project showed the codes as decided so far (the automatic coder's and the reviews')
             new_rows.append({"comment_id": comment_id, "code": code_id, "decision": after, "reviewer": reviewer,
-                             "date": date, "note": f"{note} in a QDA tool ({project_name}){earlier.get((comment_id, code_id), '')}",
+                             "date": date, "mode": OPEN, "note": f"{note} in a QDA tool ({project_name}){earlier.get((comment_id, code_id), '')}",
                              "source": comments[comment_id].source})
     reviews["date"] = [f"{pd.Timestamp(day):%Y-%m-%d}" for day in reviews["date"]]
     # every earlier decision kept (the table's history), the new ones after them: the latest counts

@@ -110,7 +110,9 @@ def reference_coders(hand_coded: pd.DataFrame) -> tuple[str, ...]:
 def unmeasured_sentence(brief_comments: int, reference_comments: int, coders=()) -> str:
     """The annex where no comment of the brief has a reference coding (comments of one's own): that
     the coder's agreement is not measured on them, and which comments the reference coding covers."""
-    made_by = f" (made by {join_names([as_named(c) for c in coders])})" if coders else ""
+    # who made it, between commas: a coder's name may hold brackets of its own ('the project engineer (AI coding
+    # assistant)'), and brackets inside brackets do not read
+    made_by = f", made by {join_names([as_named(c) for c in coders])}," if coders else ""
     these = "the comment in this brief" if brief_comments == 1 else f"the {brief_comments} comments in this brief"
     return (f"The reference coding{made_by} covers {count_of(reference_comments, 'comment')} of the Hub's discussions "
             f"and none of {these}: how closely the automatic coder's codes match a careful reading of "

@@ -66,7 +66,7 @@ def data_date(inputs: PracticeInputs) -> tuple[str, str]:
         return f"{records}; no score checked", ""
     latest = pd.Timestamp(checked["date"].max())
     return (f"{records}; {len(checked)} scores "
-            f"{review_words(checked_by(checked), compare.agreement_of_scores(checked, inputs.assessments_history))}, "
+            f"{review_words(checked_by(checked), compare.agreement_of_scores(checked, inputs.assessments_history), 'score')}, "
             f"the last on {latest:%-d %B %Y}", f"{latest:%Y-%m-%d}")
 
 

@@ -78,13 +78,13 @@ def disputes(queues: ReviewQueues) -> list[Dispute]:
 
 
 def agreement_words(queues: ReviewQueues) -> list[str]:
-    """One line per queue on the agreement between reviewers who decided the same things on their own."""
+    """One line per queue on the agreement between reviewers who decided the same things blind."""
     lines = []
     for title, queue, noun in ((CODES, queues.codes, "code"), (SCORES, queues.scores, "score"),
                                (STATUSES, queues.statuses, "status")):
         measured = queue.agreement()
         lines.append(f"{title}: " + (measured.sentence(noun) if measured is not None else
-                                     f"no {noun} has been checked by two reviewers on their own yet."))
+                                     f"no {noun} has been checked blind by two reviewers yet."))
     return lines
 
 

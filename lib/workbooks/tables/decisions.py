@@ -7,9 +7,11 @@ A table of decisions declares its unit, the column compared and its date once, i
 - **the decision that counts** on a unit is the latest: by its date and, on the same date, the row
   further down the file (:func:`decisions_that_count`; the review workbench appends, so the last row
   written counts). A settling decision is a decision like any other: it counts because it comes last.
-- **independent** decisions are those made without seeing another reviewer's: made in blind mode, or
-  made when no other reviewer had decided the unit yet (:func:`independent_decisions`). Settling
-  decisions are never independent.
+- **independent** decisions are those made without seeing another reviewer's: those made in blind mode
+  (:func:`independent_decisions`). An open decision is never independent, even one dated before any
+  other: the order of a table's dates is not the order in which reviewers saw it (a status log is
+  dated by the day a status held; an import may be dated by hand), and an open reviewer sees every
+  decision already recorded. Settling decisions are never independent.
 - **agreement** is Krippendorff's alpha (the ``krippendorff`` package) over each reviewer's latest
   independent decision, on the units that two reviewers or more decided (:func:`agreement`): it takes
   any number of reviewers, units that only some of them decided, and ordinal scores.
@@ -66,18 +68,12 @@ def independent_decisions(decisions: pd.DataFrame, layout: TableLayout) -> pd.Da
     columns = [*history.unit, "reviewer", history.compared, "meaning"]
     if decisions.empty:
         return pd.DataFrame(columns=columns)
-    kept = []
-    for _, unit in in_order(decisions, layout).groupby(list(history.unit), sort=False, dropna=False):
-        seen: set[str] = set()  # reviewers who had decided the unit before this row
-        for _, row in unit.iterrows():
-            reviewer = str(row["reviewer"]).strip()
-            mode = str(row.get("mode", "") or "")
-            if mode != SETTLING and (mode == BLIND or not (seen - {reviewer})):
-                kept.append(row)
-            seen.add(reviewer)
-    if not kept:
+    ordered = in_order(decisions, layout)
+    modes = ordered["mode"].fillna("").astype(str) if "mode" in ordered else pd.Series("", index=ordered.index)
+    blind = ordered[modes == BLIND]
+    if blind.empty:
         return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame(kept).assign(reviewer=lambda f: f["reviewer"].astype(str).str.strip())
+    frame = blind.assign(reviewer=lambda f: f["reviewer"].astype(str).str.strip())
     latest = frame.groupby([*history.unit, "reviewer"], sort=False, dropna=False).tail(1)
     latest = latest.assign(meaning=[history.meaning_of(value) for value in latest[history.compared]])
     return latest[columns].reset_index(drop=True)

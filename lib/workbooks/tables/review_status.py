@@ -64,9 +64,9 @@ class ReviewStatus:
 
 @dataclass(frozen=True)
 class Agreement:
-    """How far reviewers agree where two or more decided the same things on their own."""
+    """How far reviewers agree where two or more decided the same things blind (tables/decisions.py)."""
     alpha: float | None  # Krippendorff's alpha; None where every decision compared says the same (undefined)
-    compared: int  # things (codes, scores, statuses) two reviewers or more decided on their own
+    compared: int  # things (codes, scores, statuses) two reviewers or more decided blind
     agreeing: int  # of those, the ones on which their decisions agree
     reviewers: int  # how many reviewers the comparison takes in
     settled: int = 0  # of the things they disagreed on, how many are no longer disputed (settled, or a mind changed)
@@ -80,11 +80,12 @@ class Agreement:
         return join_names([as_named(name) for name in self.settled_by])
 
     def words(self, noun: str = "decision") -> str:
-        """'agreement alpha 0.82'; where alpha is undefined (every decision compared the same): 'who agree
-        on all 3 codes both checked'; where one thing alone was compared: 'who disagree on the 1 code both
-        checked', or once settled 'who disagreed on the 1 code both checked, settled by Ana Lima'.
+        """'agreement alpha 0.82 on the 12 codes both checked blind' (what it was measured on said with
+        it); where alpha is undefined (every decision compared the same): 'who agree on all 3 codes both
+        checked blind'; where one thing alone was compared: 'who disagree on the 1 code both checked blind',
+        or once settled 'who disagreed on the 1 code both checked blind, settled by Ana Lima'.
         ``noun``: what is compared, singular ('code')."""
-        which = "both checked" if self.reviewers == 2 else "checked by more than one of them"
+        which = "both checked blind" if self.reviewers == 2 else "checked blind by more than one of them"
         if self.compared == 1:  # alpha on one thing says nothing a reader can use: whether they agree does
             if self.agreeing:
                 return f"who agree on the 1 {noun} {which}"
@@ -92,20 +93,21 @@ class Agreement:
                 return f"who disagreed on the 1 {noun} {which}, settled by {self._settlers()}"
             return f"who disagree on the 1 {noun} {which}"
         if self.alpha is not None:
-            return f"agreement alpha {format_number(self.alpha, 2)}"
+            return f"agreement alpha {format_number(self.alpha, 2)} on the {count_of(self.compared, noun)} {which}"
         return f"who agree on all {count_of(self.compared, noun)} {which}"
 
     def clause(self, noun: str = "decision") -> str:
         """The agreement standing on its own, after words on other results: 'agreement between the 2
-        reviewers who checked the same codes: alpha 0.82'; '2 reviewers disagree on the 1 code both
-        checked' (or 'disagreed ..., settled by Ana Lima'); '2 reviewers agree on all 3 codes both checked'."""
+        reviewers who checked the same 12 codes blind: alpha 0.82'; '2 reviewers disagree on the 1 code both
+        checked blind' (or 'disagreed ..., settled by Ana Lima'); '2 reviewers agree on all 3 codes both
+        checked blind'."""
         if self.compared != 1 and self.alpha is not None:
-            return (f"agreement between the {self.reviewers} reviewers who checked the same {plural(noun)}: "
-                    f"alpha {format_number(self.alpha, 2)}")
+            return (f"agreement between the {self.reviewers} reviewers who checked the same "
+                    f"{count_of(self.compared, noun)} blind: alpha {format_number(self.alpha, 2)}")
         return f"{self.reviewers} reviewers {self.words(noun).removeprefix('who ')}"
 
     def sentence(self, noun: str = "decision") -> str:
-        """The agreement for an annex: 'On the 12 codes that 2 reviewers checked on their own, they agree on
+        """The agreement for an annex: 'On the 12 codes that 2 reviewers checked blind, they agree on
         10: Krippendorff's alpha 0.82.' (on one thing: 'On the 1 code ..., they disagree.'), and what became
         of the things they disagreed on: ' Of the 2 they disagreed on, 1 was settled, by Ana Lima.'
         ``noun``: what is compared, singular ('code')."""
@@ -114,7 +116,7 @@ class Agreement:
         agree = "they agree on every one" if self.agreeing == self.compared else f"they agree on {self.agreeing}"
         if self.compared == 1:  # as in words(): on one thing, whether they agree, never an alpha
             agree, alpha = ("they agree" if self.agreeing else "they disagree" if not self.settled else "they disagreed"), ""
-        text = (f"On the {count_of(self.compared, noun)} that {self.reviewers} reviewers checked on their own, "
+        text = (f"On the {count_of(self.compared, noun)} that {self.reviewers} reviewers checked blind, "
                 f"{agree}{alpha}.")
         if self.settled:
             if self.settled == self.disagreed:
@@ -126,10 +128,11 @@ class Agreement:
         return text
 
 
-def review_words(reviewers: Iterable[str], agreement: Agreement | None = None) -> str:
+def review_words(reviewers: Iterable[str], agreement: Agreement | None = None, noun: str = "decision") -> str:
     """The review status of results whose reviews name these reviewers (none: automatic), with the
-    reviewers' agreement where it was measured: 'checked by 2 people, agreement alpha 0.82'."""
-    return with_agreement(ReviewStatus.of(reviewers).words(), agreement)
+    reviewers' agreement where it was measured, on what (``noun``, singular): 'checked by 2 people,
+    agreement alpha 0.82 on the 12 scores both checked blind'."""
+    return with_agreement(ReviewStatus.of(reviewers).words(), agreement, noun)
 
 
 def with_agreement(words: str, agreement: Agreement | None, noun: str = "decision") -> str:
