@@ -134,8 +134,8 @@ def test_review_then_a_blind_second_review_then_settle_then_the_brief(lab, chrom
         workbench.get_by_text("Blind: hide other reviewers' decisions").click()
         progress = workbench.locator(".workbooks-review-progress")
         expect(progress).to_contain_text("2 disagreements to settle", timeout=30_000)
-        # the first reviewer worked open (she saw the AI assistant's checks): only blind decisions are compared
-        expect(progress).to_contain_text("Codes of comments: no code has been checked blind by two reviewers yet.")
+        expect(progress).to_contain_text("On the 3 codes that 2 reviewers checked on their own, they agree on 2: "
+                                         "Krippendorff's alpha 0.44")
         card = workbench.locator(".workbooks-review-card")
         expect(card).to_contain_text(f"{SEED}-c01 / principle-whole-of-society")
         expect(card).to_contain_text(f"{FIRST}: rejected on {TODAY}")
@@ -178,9 +178,10 @@ def test_review_then_a_blind_second_review_then_settle_then_the_brief(lab, chrom
                          env={**os.environ, "WORKBOOKS_ROOT": str(root)})
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     brief = (out / "consultation_inputs" / "draft_workplan_2022.html").read_text(encoding="utf-8")
-    assert ("Of the 49 codes counted, 1 was checked by 2 people and an AI assistant and 48 were "
-            "checked by an AI assistant, not yet by a person.") in brief  # a key message: no blind pair, no agreement
-    assert "Krippendorff" not in brief and "checked on their own" not in brief
+    assert ("Of the 49 codes counted, 1 was checked by 2 people and an AI assistant (agreement alpha 0.44 on the 3 codes "
+            "both checked on their own) and 48 were checked by an AI assistant, not yet by a person.") in brief  # a key message
+    assert ("On the 3 codes that 2 reviewers checked on their own, they agree on 2: Krippendorff's alpha 0.44. The "
+            f"code they disagreed on was settled, by {SECOND}.") in brief
     assert "checked by 2 people and an AI assistant" in brief
     from workbooks.consultation.inputs import load_consultation_inputs
 
@@ -189,4 +190,5 @@ def test_review_then_a_blind_second_review_then_settle_then_the_brief(lab, chrom
     count = dict(zip(before["code"], before["comments"]))
     assert dict(zip(after["code"], after["comments"])) == {**count, "gcm-10": count["gcm-10"] - 1}  # the settled rejection
     assert dict(zip(after["code"], after["basis"]))["gcm-10"] == (  # the codes counted: the AI assistant's alone
-        "checked by an AI assistant, not yet by a person")
+        f"checked by an AI assistant, not yet by a person; 2 reviewers disagreed on the 1 code both checked on their own, "
+        f"settled by {SECOND}")

@@ -84,9 +84,9 @@ def test_two_reviewers_codes_counted_are_said_by_who_checked_them_in_one_sentenc
     # alone (c01, c04, c06); c07's and c08's by no one. Alpha by hand: 7 codes compared, Ana 1111101 and Ben
     # 1101101 (1 applies); n = 14, three 0s and eleven 1s, one unit differs: 1 - 13 * 2 / (2 * 3 * 11) = 0.61
     assert _status(inputs) == ("Of the 11 codes counted, 6 were checked by 2 people (agreement alpha 0.61 on the 7 "
-                               "codes both checked blind) and 3 were checked by 1 person; the other 2 are automatic, not checked.")
+                               "codes both checked on their own) and 3 were checked by 1 person; the other 2 are automatic, not checked.")
     assert brief_facts(inputs, "t").review_status == (
-        "Of the 11 codes counted, 6 checked by 2 people (agreement alpha 0.61 on the 7 codes both checked blind) and "
+        "Of the 11 codes counted, 6 checked by 2 people (agreement alpha 0.61 on the 7 codes both checked on their own) and "
         "3 checked by 1 person; the other 2 automatic, not checked")
     assert int(inputs.frequency["comments"].sum()) == 11
 
@@ -95,18 +95,18 @@ def test_a_settled_disagreement_is_said_settled_and_by_whom(comments, tmp_path):
     inputs = _load(comments, tmp_path, _two_reviewers_and_a_settled_disagreement())
     status = _review_status(inputs)
     assert status["Access to decent work"] == (
-        "checked by 2 people (1 of 3), who disagreed on the 1 code both checked blind, settled by Ana Lima")
-    assert status["Obj. 22 Social protection"] == "checked by 2 people, who agree on the 1 code both checked blind"
+        "checked by 2 people (1 of 3), who disagreed on the 1 code both checked on their own, settled by Ana Lima")
+    assert status["Obj. 22 Social protection"] == "checked by 2 people, who agree on the 1 code both checked on their own"
     assert status["Obj. 18 Skills development and recognition"] == "checked by 1 person"
     assert "Obj. 21 Dignified return and reintegration" not in status  # rejected by both: not counted
     annex = inputs.review_summary
     assert annex.table.set_index("code").loc["Access to decent work", "agreement between reviewers"] == (
-        "who disagreed on the 1 code both checked blind, settled by Ana Lima")
+        "who disagreed on the 1 code both checked on their own, settled by Ana Lima")
     assert "disagree on" not in " ".join(annex.table["agreement between reviewers"])
     assert annex.sentence() == (
         "Of 12 automatic codes in these comments, 10 were checked (83%): 9 kept, 1 rejected; no code was added by "
         "the checks. Checks recorded by Ana Lima and Ben Okafor (checked by 2 people). On the 7 codes that 2 "
-        "reviewers checked blind, they agree on 6: Krippendorff's alpha 0.61. The code they disagreed on "
+        "reviewers checked on their own, they agree on 6: Krippendorff's alpha 0.61. The code they disagreed on "
         "was settled, by Ana Lima.")
 
 
@@ -117,11 +117,11 @@ def test_a_disagreement_not_settled_is_said_so_where_it_is_and_in_the_annex(comm
                                         ("c07", "theme-decent-work", "kept", ANA, 2, "blind"),
                                         ("c02", "theme-decent-work", "rejected", BEN, 6, "blind")])
     assert _status(inputs) == ("1 of the 11 codes counted was checked by 1 person; the other 10 are automatic, not "
-                               "checked. 2 reviewers disagree on the 1 code both checked blind.")
+                               "checked. 2 reviewers disagree on the 1 code both checked on their own.")
     assert _review_status(inputs)["Access to decent work"] == (
-        "checked by 1 person (1 of 2); 2 reviewers disagree on the 1 code both checked blind")
+        "checked by 1 person (1 of 2); 2 reviewers disagree on the 1 code both checked on their own")
     assert inputs.review_summary.sentence().endswith(
-        "On the 1 code that 2 reviewers checked blind, they disagree. Reviewers disagree on 1 code, not yet "
+        "On the 1 code that 2 reviewers checked on their own, they disagree. Reviewers disagree on 1 code, not yet "
         "settled; meanwhile the latest decision counts.")
 
 
@@ -168,5 +168,5 @@ def test_every_code_checked_by_the_same_reviewers_is_said_once(comments, tmp_pat
     # c01's Obj. 18 rejected: 11 counted, all checked by both; on the 12 compared, 11 agree, and alpha is 0: the one
     # rejection is all the variation there is (Krippendorff's alpha takes agreement beyond chance)
     assert _status(inputs) == ("Every count rests on codes checked by 2 people, agreement alpha 0.00 on the 12 codes both "
-                               "checked blind.")
-    assert brief_facts(inputs, "t").review_status == "Counts checked by 2 people, agreement alpha 0.00 on the 12 codes both checked blind"
+                               "checked on their own.")
+    assert brief_facts(inputs, "t").review_status == "Counts checked by 2 people, agreement alpha 0.00 on the 12 codes both checked on their own"

@@ -249,7 +249,7 @@ def test_scores_two_people_scored_on_their_own_state_their_agreement(checklist):
     history = pd.DataFrame(rows)
     scores = apply_assessments(automatic_scores(practices[practices["practice_id"] == practice], checklist), history)
     assert status_of_scores(scores, history) == (f"2 of the {len(checklist.items)} scores checked by 2 people, agreement "
-                                                 f"alpha 1.00 on the 2 scores both checked blind; the other {len(checklist.items) - 2} "
+                                                 f"alpha 1.00 on the 2 scores both checked on their own; the other {len(checklist.items) - 2} "
                                                  "automatic, not checked")
     assert status_of_scores(scores) == (f"2 of the {len(checklist.items)} scores checked by 2 people; the other "
                                         f"{len(checklist.items) - 2} automatic, not checked")  # no history: no agreement

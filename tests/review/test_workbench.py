@@ -106,7 +106,7 @@ def test_blind_review_then_a_disagreement_settled(queues, project):
     assert "Blind mode hides other reviewers" in second.card.value and second.things.children == ()
     second.blind_box.value = False
     assert "1 disagreement to settle" in second.progress.value
-    assert "On the 2 codes that 2 reviewers checked blind, they agree on 1: Krippendorff" in second.progress.value
+    assert "On the 2 codes that 2 reviewers checked on their own, they agree on 1: Krippendorff" in second.progress.value
     assert "<strong>Ana</strong>: kept" in second.card.value and "<strong>Ben</strong>: rejected" in second.card.value
     settle = {button.description: button for button in second.things.children[0].children}
     second.note_box.value = "the comment asks for protection, not this objective"
@@ -116,7 +116,7 @@ def test_blind_review_then_a_disagreement_settled(queues, project):
     last = list(csv.DictReader((project / "data" / "my_reviews.csv").open(encoding="utf-8")))[-1]
     assert (last["reviewer"], last["decision"], last["mode"]) == ("Ben", "rejected", "settling")
     assert disputes(queues) == []
-    assert agreement_words(queues)[1] == "Checklist scores: no score has been checked blind by two reviewers yet."
+    assert agreement_words(queues)[1] == "Checklist scores: no score has been checked by two reviewers on their own yet."
 
 
 def test_every_queue_empty_says_so(queues):

@@ -33,24 +33,26 @@ def test_no_decisions_count_nothing():
     assert agreement(reviews(), CODE_REVIEWS) is None and disagreements(reviews(), CODE_REVIEWS).empty
 
 
-def test_only_blind_decisions_are_independent():
-    history = reviews(("c1", "gcm-6", "kept", AI, "2026-01-01", ""),  # first, but open: it saw what was recorded
+def test_a_decision_made_after_seeing_another_reviewers_is_not_independent():
+    history = reviews(("c1", "gcm-6", "kept", AI, "2026-01-01", ""),  # first: nobody else's to see
                       ("c1", "gcm-6", "rejected", "Ana", "2026-01-02", "open"),  # saw the AI's: not independent
                       ("c1", "gcm-6", "rejected", "Ben", "2026-01-03", "blind"),  # blind: independent
                       ("c1", "gcm-6", "kept", "Cai", "2026-01-04", "settling"),  # settling: never independent
                       ("c1", "gcm-6", "kept", "Dee", "2026-01-05", "blind"))
     independent = independent_decisions(history, CODE_REVIEWS)
-    assert list(zip(independent["reviewer"], independent["decision"])) == [("Ben", "rejected"), ("Dee", "kept")]
+    assert list(zip(independent["reviewer"], independent["decision"])) == [(AI, "kept"), ("Ben", "rejected"),
+                                                                           ("Dee", "kept")]
 
 
-def test_an_open_decision_dated_first_is_not_compared():
+def test_what_came_first_is_read_from_the_file_order_not_the_dates():
     """A status log is dated by the day a status held, and an import may be dated by hand: an open decision
-    dated before the others may have been made after them, having seen them. Only blind ones are compared."""
-    history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", "open"), ("c1", "gcm-6", "kept", "Ben", "2026-01-02", "blind"),
-                      ("c2", "gcm-6", "kept", "Ana", "2026-01-01", "open"), ("c2", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"))
+    dated before the others but recorded after them (further down the file) saw them, and is not compared."""
+    history = reviews(("c1", "gcm-6", "kept", "Ben", "2026-01-02", "blind"), ("c1", "gcm-6", "kept", "Ana", "2026-01-01", "open"),
+                      ("c2", "gcm-6", "kept", "Ben", "2026-01-02", "blind"), ("c2", "gcm-6", "rejected", "Ana", "2026-01-01", "open"))
     assert agreement(history, CODE_REVIEWS) is None
-    both_blind = history.assign(mode="blind")
-    assert agreement(both_blind, CODE_REVIEWS).compared == 2
+    assert list(independent_decisions(history, CODE_REVIEWS)["reviewer"]) == ["Ben", "Ben"]
+    recorded_first = pd.concat([history.iloc[[1]], history.iloc[[0]], history.iloc[[3]], history.iloc[[2]]])
+    assert agreement(recorded_first, CODE_REVIEWS).compared == 2  # Ana open but first on each: on her own
 
 
 def test_a_reviewers_own_change_of_mind_stays_independent():
@@ -68,7 +70,7 @@ def test_agreement_is_krippendorffs_alpha_over_the_units_two_reviewers_decided()
     # by hand: values (1,1), (0,0), (1,0), (1,1); n = 8 pairable values, five 1s and three 0s;
     # observed disagreement 2/8 (the c3 pair, both orders); expected 2*5*3/(8*7) = 30/56; alpha = 1 - (2/8)/(30/56) = 8/15
     assert math.isclose(measured.alpha, 1 - (2 / 8) / (30 / 56))
-    assert review_words(["Ana", "Ben"], measured) == "checked by 2 people, agreement alpha 0.53 on the 4 decisions both checked blind"
+    assert review_words(["Ana", "Ben"], measured) == "checked by 2 people, agreement alpha 0.53 on the 4 decisions both checked on their own"
 
 
 def test_scores_are_compared_as_ordinal():
@@ -87,15 +89,15 @@ def test_agreement_where_every_decision_is_the_same_is_undefined_and_said_in_wor
                       ("c2", "gcm-6", "kept", "Ana", "2026-01-01", "blind"), ("c2", "gcm-6", "kept", "Ben", "2026-01-02", "blind"))
     measured = agreement(history, CODE_REVIEWS)
     assert measured == Agreement(alpha=None, compared=2, agreeing=2, reviewers=2)
-    assert with_agreement("checked by 2 people", measured, "code") == "checked by 2 people, who agree on all 2 codes both checked blind"
+    assert with_agreement("checked by 2 people", measured, "code") == "checked by 2 people, who agree on all 2 codes both checked on their own"
 
 
 def test_one_thing_compared_is_said_as_agreeing_or_not_never_as_an_alpha():
     history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", "blind"), ("c1", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"))
     measured = agreement(history, CODE_REVIEWS)
     assert measured.alpha == 0.0 and measured.compared == 1  # what the formula gives for one thing
-    assert measured.words("code") == "who disagree on the 1 code both checked blind"
-    assert Agreement(None, 1, 1, 3).words("score") == "who agree on the 1 score checked blind by more than one of them"
+    assert measured.words("code") == "who disagree on the 1 code both checked on their own"
+    assert Agreement(None, 1, 1, 3).words("score") == "who agree on the 1 score checked on their own by more than one of them"
 
 
 def test_one_reviewer_alone_gives_no_agreement():
@@ -156,7 +158,7 @@ def test_one_thing_compared_and_settled_is_said_settled_never_as_a_disagreement(
     history = reviews(("c1", "gcm-6", "kept", "Ana", "2026-01-01", "blind"), ("c1", "gcm-6", "rejected", "Ben", "2026-01-02", "blind"),
                       ("c1", "gcm-6", "kept", "Ana", "2026-01-03", "settling"))
     measured = agreement(history, CODE_REVIEWS)
-    assert measured.words("code") == "who disagreed on the 1 code both checked blind, settled by Ana"
-    assert measured.clause("code") == "2 reviewers disagreed on the 1 code both checked blind, settled by Ana"
-    assert measured.sentence("code") == ("On the 1 code that 2 reviewers checked blind, they disagreed. The code "
+    assert measured.words("code") == "who disagreed on the 1 code both checked on their own, settled by Ana"
+    assert measured.clause("code") == "2 reviewers disagreed on the 1 code both checked on their own, settled by Ana"
+    assert measured.sentence("code") == ("On the 1 code that 2 reviewers checked on their own, they disagreed. The code "
                                          "they disagreed on was settled, by Ana.")

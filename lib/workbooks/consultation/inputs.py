@@ -136,7 +136,7 @@ class ConsultationInputs:
 
     @cached_property
     def agreement(self) -> Agreement | None:
-        """How far reviewers agree on the codes of the chosen comments they checked blind (None: no
+        """How far reviewers agree on the codes of the chosen comments they checked on their own (None: no
         code was checked by two)."""
         return agreement(self.reviews, CODE_REVIEWS)
 

@@ -9,7 +9,7 @@ or when the coder gives it and no review rejects it. Each count says who checked
 of :mod:`workbooks.tables.review_status`, read from the reviews' ``reviewer`` column, code counted by
 code counted (a comment's code: everyone who decided on it, not only the one whose decision counts; a
 code a review added is a checked code), with the reviewers' agreement where two or more checked the
-same codes blind (:func:`code_basis`):
+same codes on their own (:func:`code_basis`):
 
 - "checked by an AI assistant, not yet by a person" (or "checked by 2 people", ...): every comment the
   count counts has its code checked, by such reviewers;
@@ -181,7 +181,7 @@ class ReviewSummary:
     stale_rejected: int  # rejections of a code the coder no longer gives (none added it): they change no count
     stale_kept: int  # confirmations of a code the coder no longer gives: still counted
     reviewers: tuple
-    agreement: Agreement | None = None  # between reviewers who checked the same codes blind
+    agreement: Agreement | None = None  # between reviewers who checked the same codes on their own
     unsettled: int = 0  # (comment, code) pairs whose reviewers disagree, not yet settled
     withdrawn: tuple = ()  # codes only a review had added, rejected by a later review: (who added it, who rejected it)
 

@@ -237,14 +237,14 @@ def status_of_scores(scores: pd.DataFrame, history: pd.DataFrame | None = None) 
     AI assistant, not yet by a person; the other 7 automatic, not checked', 'all 9 scores automatic,
     not checked' (review_status.partly). With ``history`` (every recorded score, data/assessments.csv),
     every reviewer of these scores is named, and how far they agree where two or more scored the same
-    blind: '... checked by 2 people, agreement alpha 0.82; the other 7 ...'."""
+    on their own: '... checked by 2 people, agreement alpha 0.82; the other 7 ...'."""
     checked = scores[scores["method"] == REVIEWED]
     return partly(review_words(checked_by(checked), agreement_of_scores(scores, history), "score"), len(checked), len(scores),
                   "scores")
 
 
 def agreement_of_scores(scores: pd.DataFrame, history: pd.DataFrame | None):
-    """How far reviewers agree on these scores where two or more scored them blind (tables/decisions.py),
+    """How far reviewers agree on these scores where two or more scored them on their own (tables/decisions.py),
     from ``history``, every recorded score (data/assessments.csv); None where none was, or no history."""
     if history is None or history.empty:
         return None

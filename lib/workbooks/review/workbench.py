@@ -84,7 +84,7 @@ def agreement_words(queues: ReviewQueues) -> list[str]:
                                (STATUSES, queues.statuses, "status")):
         measured = queue.agreement()
         lines.append(f"{title}: " + (measured.sentence(noun) if measured is not None else
-                                     f"no {noun} has been checked blind by two reviewers yet."))
+                                     f"no {noun} has been checked by two reviewers on their own yet."))
     return lines
 
 

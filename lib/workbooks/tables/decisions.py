@@ -7,11 +7,11 @@ A table of decisions declares its unit, the column compared and its date once, i
 - **the decision that counts** on a unit is the latest: by its date and, on the same date, the row
   further down the file (:func:`decisions_that_count`; the review workbench appends, so the last row
   written counts). A settling decision is a decision like any other: it counts because it comes last.
-- **independent** decisions are those made without seeing another reviewer's: those made in blind mode
-  (:func:`independent_decisions`). An open decision is never independent, even one dated before any
-  other: the order of a table's dates is not the order in which reviewers saw it (a status log is
-  dated by the day a status held; an import may be dated by hand), and an open reviewer sees every
-  decision already recorded. Settling decisions are never independent.
+- **independent** decisions are those made without seeing another reviewer's: those made in blind mode,
+  and the first decision recorded on a unit, by whoever made it, when no other reviewer had decided it yet
+  (:func:`independent_decisions`). What came first is read from the order of the rows in the file, not
+  from their dates: every writer appends (the workbench, ``import-qda``), while a status log is dated by
+  the day a status held and an import may be dated by hand. Settling decisions are never independent.
 - **agreement** is Krippendorff's alpha (the ``krippendorff`` package) over each reviewer's latest
   independent decision, on the units that two reviewers or more decided (:func:`agreement`): it takes
   any number of reviewers, units that only some of them decided, and ordinal scores.
@@ -68,12 +68,18 @@ def independent_decisions(decisions: pd.DataFrame, layout: TableLayout) -> pd.Da
     columns = [*history.unit, "reviewer", history.compared, "meaning"]
     if decisions.empty:
         return pd.DataFrame(columns=columns)
-    ordered = in_order(decisions, layout)
-    modes = ordered["mode"].fillna("").astype(str) if "mode" in ordered else pd.Series("", index=ordered.index)
-    blind = ordered[modes == BLIND]
-    if blind.empty:
+    kept = []
+    for _, unit in decisions.reset_index(drop=True).groupby(list(history.unit), sort=False, dropna=False):
+        seen: set[str] = set()  # reviewers with a row on the unit further up the file (recorded before this one)
+        for _, row in unit.iterrows():
+            reviewer = str(row["reviewer"]).strip()
+            mode = str(row.get("mode", "") or "")
+            if mode != SETTLING and (mode == BLIND or not (seen - {reviewer})):
+                kept.append(row)
+            seen.add(reviewer)
+    if not kept:
         return pd.DataFrame(columns=columns)
-    frame = blind.assign(reviewer=lambda f: f["reviewer"].astype(str).str.strip())
+    frame = pd.DataFrame(kept).assign(reviewer=lambda f: f["reviewer"].astype(str).str.strip())
     latest = frame.groupby([*history.unit, "reviewer"], sort=False, dropna=False).tail(1)
     latest = latest.assign(meaning=[history.meaning_of(value) for value in latest[history.compared]])
     return latest[columns].reset_index(drop=True)

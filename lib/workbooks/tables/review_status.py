@@ -64,9 +64,10 @@ class ReviewStatus:
 
 @dataclass(frozen=True)
 class Agreement:
-    """How far reviewers agree where two or more decided the same things blind (tables/decisions.py)."""
+    """How far reviewers agree where two or more decided the same things on their own (blind, or first:
+    tables/decisions.py)."""
     alpha: float | None  # Krippendorff's alpha; None where every decision compared says the same (undefined)
-    compared: int  # things (codes, scores, statuses) two reviewers or more decided blind
+    compared: int  # things (codes, scores, statuses) two reviewers or more decided on their own
     agreeing: int  # of those, the ones on which their decisions agree
     reviewers: int  # how many reviewers the comparison takes in
     settled: int = 0  # of the things they disagreed on, how many are no longer disputed (settled, or a mind changed)
@@ -80,12 +81,12 @@ class Agreement:
         return join_names([as_named(name) for name in self.settled_by])
 
     def words(self, noun: str = "decision") -> str:
-        """'agreement alpha 0.82 on the 12 codes both checked blind' (what it was measured on said with
+        """'agreement alpha 0.82 on the 12 codes both checked on their own' (what it was measured on said with
         it); where alpha is undefined (every decision compared the same): 'who agree on all 3 codes both
-        checked blind'; where one thing alone was compared: 'who disagree on the 1 code both checked blind',
-        or once settled 'who disagreed on the 1 code both checked blind, settled by Ana Lima'.
+        checked on their own'; where one thing alone was compared: 'who disagree on the 1 code both checked on their own',
+        or once settled 'who disagreed on the 1 code both checked on their own, settled by Ana Lima'.
         ``noun``: what is compared, singular ('code')."""
-        which = "both checked blind" if self.reviewers == 2 else "checked blind by more than one of them"
+        which = "both checked on their own" if self.reviewers == 2 else "checked on their own by more than one of them"
         if self.compared == 1:  # alpha on one thing says nothing a reader can use: whether they agree does
             if self.agreeing:
                 return f"who agree on the 1 {noun} {which}"
@@ -98,16 +99,16 @@ class Agreement:
 
     def clause(self, noun: str = "decision") -> str:
         """The agreement standing on its own, after words on other results: 'agreement between the 2
-        reviewers who checked the same 12 codes blind: alpha 0.82'; '2 reviewers disagree on the 1 code both
-        checked blind' (or 'disagreed ..., settled by Ana Lima'); '2 reviewers agree on all 3 codes both
-        checked blind'."""
+        reviewers who checked the same 12 codes on their own: alpha 0.82'; '2 reviewers disagree on the 1 code both
+        checked on their own' (or 'disagreed ..., settled by Ana Lima'); '2 reviewers agree on all 3 codes both
+        checked on their own'."""
         if self.compared != 1 and self.alpha is not None:
             return (f"agreement between the {self.reviewers} reviewers who checked the same "
-                    f"{count_of(self.compared, noun)} blind: alpha {format_number(self.alpha, 2)}")
+                    f"{count_of(self.compared, noun)} on their own: alpha {format_number(self.alpha, 2)}")
         return f"{self.reviewers} reviewers {self.words(noun).removeprefix('who ')}"
 
     def sentence(self, noun: str = "decision") -> str:
-        """The agreement for an annex: 'On the 12 codes that 2 reviewers checked blind, they agree on
+        """The agreement for an annex: 'On the 12 codes that 2 reviewers checked on their own, they agree on
         10: Krippendorff's alpha 0.82.' (on one thing: 'On the 1 code ..., they disagree.'), and what became
         of the things they disagreed on: ' Of the 2 they disagreed on, 1 was settled, by Ana Lima.'
         ``noun``: what is compared, singular ('code')."""
@@ -116,7 +117,7 @@ class Agreement:
         agree = "they agree on every one" if self.agreeing == self.compared else f"they agree on {self.agreeing}"
         if self.compared == 1:  # as in words(): on one thing, whether they agree, never an alpha
             agree, alpha = ("they agree" if self.agreeing else "they disagree" if not self.settled else "they disagreed"), ""
-        text = (f"On the {count_of(self.compared, noun)} that {self.reviewers} reviewers checked blind, "
+        text = (f"On the {count_of(self.compared, noun)} that {self.reviewers} reviewers checked on their own, "
                 f"{agree}{alpha}.")
         if self.settled:
             if self.settled == self.disagreed:
@@ -131,7 +132,7 @@ class Agreement:
 def review_words(reviewers: Iterable[str], agreement: Agreement | None = None, noun: str = "decision") -> str:
     """The review status of results whose reviews name these reviewers (none: automatic), with the
     reviewers' agreement where it was measured, on what (``noun``, singular): 'checked by 2 people,
-    agreement alpha 0.82 on the 12 scores both checked blind'."""
+    agreement alpha 0.82 on the 12 scores both checked on their own'."""
     return with_agreement(ReviewStatus.of(reviewers).words(), agreement, noun)
 
 
