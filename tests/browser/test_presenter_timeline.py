@@ -145,6 +145,8 @@ def test_a_day_the_view_cannot_draw_is_said_beside_the_field_and_the_chart_stays
                                      "30 Jun 2024.", timeout=30_000)
         expect(_date_field(page)).to_have_value("2024-06-30")  # the field shows the day drawn again
         assert _chart_data(shown) == before
+        # with the message, every workstream's box is still on the first screen
+        assert _box_bottom(page, ".workbooks-live-controls .widget-checkbox") <= SCREEN["height"]
 
         field = _date_field(page).bounding_box()  # the year, typed digit by digit as a presenter would
         page.mouse.click(field["x"] + 90, field["y"] + field["height"] / 2)
