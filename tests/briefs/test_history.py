@@ -12,6 +12,7 @@ from workbooks.briefs import history
 from workbooks.briefs.history import (
     editions_kept,
     load_runs,
+    outcome_counts,
     next_stamp,
     previous_edition,
     record_run,
@@ -63,9 +64,28 @@ def test_each_run_records_every_brief_its_outcome_why_in_one_line_and_the_finger
         "nb/d": ("interrupted", "interrupted", "not started: the run was stopped", "")}
     assert first["briefs"][0]["why"] == "its first edition kept in the history"
     assert second["briefs"][0]["fingerprint"] == f"{2:064d}"
-    # --force with the same inputs is a new edition too, and says so
+    # run again (--force, or a file in data/ it does not use changed) and saying the same: no new edition
     again = record_run(tmp_path, [made(tmp_path, "nb/a", 2)], MOMENT, "t" * 64, now=MOMENT)
-    assert again["briefs"][0]["why"] == "run again with the same inputs (--force)"
+    assert (again["briefs"][0]["outcome"], again["briefs"][0]["why"], again["briefs"][0]["edition"]) == (
+        "unchanged", "run again, it says what its last edition of 7 December 2026 said: no new edition kept", "")
+
+
+def test_a_run_that_says_what_the_last_edition_said_makes_no_edition_whatever_changed(tmp_path):
+    first = made(tmp_path, "nb/a", 1)
+    first.facts.update(generated="2026-12-06", since={"changes": []}, tracked={"a": 1})
+    record_run(tmp_path, [first], MOMENT, "s", now=MOMENT)
+    rerun = made(tmp_path, "nb/a", 1, fingerprint="f" * 64)  # its inputs changed: run, and its facts are the same
+    rerun.facts.update(generated="2026-12-07", since={"changes": ["Nothing changed."]}, tracked={"a": 1})
+    run = record_run(tmp_path, [rerun], MOMENT, "t", now=MOMENT)
+    assert run["briefs"][0]["outcome"] == "unchanged" and len(editions_kept(tmp_path, "nb/a")) == 1
+    assert outcome_counts(run) == "1 unchanged"
+    moved = made(tmp_path, "nb/a", 1, fingerprint="e" * 64)
+    moved.facts.update(generated="2026-12-07", tracked={"a": 2})  # a tracked fact changed: a new edition
+    assert record_run(tmp_path, [moved], MOMENT, "t", now=MOMENT)["briefs"][0]["outcome"] == "new edition"
+    said = made(tmp_path, "nb/a", 3, fingerprint="d" * 64)  # a key message changed
+    said.facts.update(tracked={"a": 2})
+    assert record_run(tmp_path, [said], MOMENT, "t", now=MOMENT)["briefs"][0]["outcome"] == "new edition"
+    assert len(editions_kept(tmp_path, "nb/a")) == 3
 
 
 def test_an_edition_keeps_the_html_as_made_and_the_facts_the_brief_recorded(tmp_path):

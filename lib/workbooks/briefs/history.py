@@ -110,6 +110,21 @@ def why_of(outcome: str, status: str, error: str, fingerprint: str, previous: Ed
     return first_line(error) or status
 
 
+# Facts a brief records that differ from one run to the next whatever it says: when it was made, and what it says
+# changed since its previous edition (which, for a run that says the same, is nothing)
+FACTS_OF_THE_RUN = ("generated", "since")
+SAYS_THE_SAME = "run again, it says what its last edition of {made} said: no new edition kept"
+
+
+def says_the_same(facts: dict, previous: dict) -> bool:
+    """Whether a brief's facts (what it recorded of itself: title, key messages, data date, tracked facts...)
+    are those of its previous edition, apart from when each was made: a re-run that says the same makes no
+    new edition (no copy kept, no feed entry, no alert), whatever file changed in data/."""
+    def said(record: dict) -> dict:
+        return {key: value for key, value in record.items() if key not in FACTS_OF_THE_RUN}
+    return bool(facts) and said(facts) == said(previous or {})
+
+
 def load_runs(out_dir: Path) -> tuple[list[dict], int]:
     """Every run recorded, oldest first, and how many lines of runs.jsonl could not be read."""
     path = history_dir(out_dir) / RUNS_FILE
@@ -240,8 +255,10 @@ def record_run(out_dir: Path, results: list, started: datetime, shared: str, now
             continue
         outcome = outcome_of(result.status, result.cached)
         previous = previous_edition(out_dir, result.brief) if outcome == NEW_EDITION else None
-        entry = {"brief": result.brief, "outcome": outcome, "status": result.status,
-                 "why": why_of(outcome, result.status, result.error, result.fingerprint, previous),
+        why = why_of(outcome, result.status, result.error, result.fingerprint, previous)
+        if outcome == NEW_EDITION and previous is not None and says_the_same(result.facts or {}, previous.facts):
+            outcome, why = UNCHANGED, SAYS_THE_SAME.format(made=f"{previous.made:%-d %B %Y}" if previous.made else "")
+        entry = {"brief": result.brief, "outcome": outcome, "status": result.status, "why": why,
                  "fingerprint": result.fingerprint, "title": (result.facts or {}).get("title", ""),
                  "illustrative": bool((result.facts or {}).get("illustrative")), "edition": ""}
         if outcome == NEW_EDITION and result.html and (out_dir / result.html).is_file():

@@ -157,6 +157,17 @@ class _OneLineErrors(logging.Filter):
 ONE_LINE_ERRORS = _OneLineErrors()
 
 
+class _NotPageNotFound(logging.Filter):
+    """Drops the request log's line for an address no handler serves ("404 GET /xyz"): the page itself says so
+    to whoever opened it, with a way back; the presenter's terminal is for what the page cannot say."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.getMessage()).startswith("404 GET ")
+
+
+NOT_PAGE_NOT_FOUND = _NotPageNotFound()
+
+
 class PresenterApp(Voila):
     """Voila with the landing page at / (in place of its file list), a status address, pages that give
     their kernel back, and a quiet log."""
@@ -200,6 +211,8 @@ class PresenterApp(Voila):
         self.contents_manager.log.setLevel(CONTENTS_LOG_LEVEL)
         logging.getLogger("tornado.general").setLevel(TORNADO_GENERAL_LOG_LEVEL)
         self.log.addFilter(_NotCulling())
+        self.log.addFilter(NOT_PAGE_NOT_FOUND)  # the request log writes to the handler's log (the app's) or tornado's
+        logging.getLogger("tornado.access").addFilter(NOT_PAGE_NOT_FOUND)
         logging.getLogger("tornado.application").addFilter(ONE_LINE_ERRORS)
         # every handler's error page from the presenter template (its error.html): the server's own pages
         # ask for a static path Voila does not set, and fail again, with a second traceback
