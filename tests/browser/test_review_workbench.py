@@ -133,7 +133,8 @@ def test_review_then_a_blind_second_review_then_settle_then_the_brief(lab, chrom
         expect(workbench).to_contain_text("Blind mode hides other reviewers' decisions")
         workbench.get_by_text("Blind: hide other reviewers' decisions").click()
         progress = workbench.locator(".workbooks-review-progress")
-        expect(progress).to_contain_text("2 disagreements to settle", timeout=30_000)
+        # two people differ on c01; on c07 the second corrected the AI assistant's check: hers counts, nothing to settle
+        expect(progress).to_contain_text("1 disagreement to settle", timeout=30_000)
         expect(progress).to_contain_text("On the 3 codes that 2 reviewers checked on their own, they agree on 2: "
                                          "Krippendorff's alpha 0.44")
         card = workbench.locator(".workbooks-review-card")
@@ -141,13 +142,10 @@ def test_review_then_a_blind_second_review_then_settle_then_the_brief(lab, chrom
         expect(card).to_contain_text(f"{FIRST}: rejected on {TODAY}")
         expect(card).to_contain_text(f"{SECOND}: kept on {TODAY} (blind)")
         _shot(page, "5-disagreements")
+        workbench.locator(".widget-text").filter(has_text="Note").locator("input").fill(
+            "the comment asks for the whole of society to be involved")
         workbench.get_by_role("button", name=f"Settle: kept ({SECOND})").click()
         _done(workbench, "settled")
-        expect(progress).to_contain_text("1 disagreement to settle", timeout=30_000)
-        expect(card).to_contain_text(f"{SEED}-c07 / gcm-10")
-        workbench.locator(".widget-text").filter(has_text="Note").locator("input").fill(
-            "trafficking is named as a risk, not asked about")
-        workbench.get_by_role("button", name=f"Settle: rejected ({SECOND})").click()
         expect(progress).to_contain_text("0 disagreements to settle", timeout=30_000)
         _shot(page, "6-settled")
     assert "outputs\": []" in (ROOT / "notebooks" / "review_workbench.ipynb").read_text()
@@ -162,9 +160,8 @@ def test_review_then_a_blind_second_review_then_settle_then_the_brief(lab, chrom
         ("c01", "principle-whole-of-society", "kept", SECOND, "blind"),
         ("c07", "gcm-2", "rejected", SECOND, "blind"),
         ("c07", "gcm-10", "rejected", SECOND, "blind"),
-        ("c01", "principle-whole-of-society", "kept", SECOND, "settling"),
-        ("c07", "gcm-10", "rejected", SECOND, "settling")]
-    assert added[-1][5] == "trafficking is named as a risk, not asked about"
+        ("c01", "principle-whole-of-society", "kept", SECOND, "settling")]
+    assert added[-1][5] == "the comment asks for the whole of society to be involved"
     assert (root / "data" / "assessments.csv").read_text(encoding="utf-8").splitlines()[-1] == (
         f"hub-undp-five-pillar-diaspora,job-creation,0,{FIRST},{TODAY},,record,open")
     assert (root / "data" / "status_log.csv").read_text(encoding="utf-8").splitlines()[-1].endswith(

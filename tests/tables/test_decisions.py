@@ -162,3 +162,14 @@ def test_one_thing_compared_and_settled_is_said_settled_never_as_a_disagreement(
     assert measured.clause("code") == "2 reviewers disagreed on the 1 code both checked on their own, settled by Ana"
     assert measured.sentence("code") == ("On the 1 code that 2 reviewers checked on their own, they disagreed. The code "
                                          "they disagreed on was settled, by Ana.")
+
+
+def test_a_person_correcting_an_ai_assistants_decision_leaves_nothing_to_settle():
+    corrected = reviews(("c1", "gcm-6", "kept", AI, "2026-01-01", ""), ("c1", "gcm-6", "rejected", "Ana", "2026-01-02", "open"))
+    assert disagreements(corrected, CODE_REVIEWS).empty
+    assert list(decisions_that_count(corrected, CODE_REVIEWS)["decision"]) == ["rejected"]  # hers counts
+    # an AI assistant deciding last, against a person, is to settle; and two people differing still are
+    overruled = pd.concat([corrected, reviews(("c1", "gcm-6", "kept", AI, "2026-01-03", ""))])
+    assert list(disagreements(overruled, CODE_REVIEWS)["reviewer"]) == ["Ana", AI]
+    two_people = pd.concat([corrected, reviews(("c1", "gcm-6", "kept", "Ben", "2026-01-03", "blind"))])
+    assert list(disagreements(two_people, CODE_REVIEWS)["reviewer"]) == ["Ana", "Ben"]

@@ -16,7 +16,9 @@ A table of decisions declares its unit, the column compared and its date once, i
   independent decision, on the units that two reviewers or more decided (:func:`agreement`): it takes
   any number of reviewers, units that only some of them decided, and ordinal scores.
 - **a disagreement** is a unit whose reviewers' latest decisions differ in meaning while its latest
-  decision is not a settling one (:func:`disagreements`). Where reviewers decided a unit differently on
+  decision is not a settling one (:func:`disagreements`). Where the latest decision is a person's, only
+  people's decisions are compared: a person who checks an AI assistant's decision and differs from it
+  corrects it, and nothing is left to settle (where an AI assistant decided last, against a person, it is). Where reviewers decided a unit differently on
   their own and it is no longer a disagreement, it was **settled**, by whoever made the decision that
   counts (the agreement says how many, and by whom).
 """
@@ -27,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .layouts import TableLayout
-from .review_status import Agreement
+from .review_status import Agreement, is_person
 from .vocabularies import BLIND, SETTLING
 
 ORDER = "_order"  # a decision's place in the history: date, then place in the file
@@ -166,6 +168,8 @@ def disagreements(decisions: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
         if str(group["mode"].iloc[-1] if "mode" in group else "") == SETTLING:
             continue
         latest = group.assign(reviewer=group["reviewer"].astype(str).str.strip()).groupby("reviewer", sort=False).tail(1)
+        if is_person(group["reviewer"].iloc[-1]):
+            latest = latest[latest["reviewer"].map(is_person)]  # a person's check, last, supersedes an AI assistant's
         if len({history.meaning_of(value) for value in latest[history.compared]}) < 2:
             continue
         for _, row in latest.iterrows():
