@@ -134,3 +134,68 @@ def test_checks_of_ones_own_comments_in_a_reviews_file_of_ones_own_reach_the_bri
     counted = set(zip(checked.long["comment_id"], checked.long["code"]))
     assert (first["comment_id"], first["code"]) not in counted and (first["comment_id"], unraised) in counted
     assert (first["comment_id"], first["code"]) in set(zip(own.long["comment_id"], own.long["code"]))  # unchecked: counted
+
+
+def _collected(tmp_path, collected_from, frame: pd.DataFrame | None = None):
+    """A file of one's own whose sidecar says where its comments were gathered (``collected_from``)."""
+    path = _own_file(tmp_path, frame)
+    sidecar = path.with_name("my_comments.meta.yaml")
+    meta = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+    sidecar.write_text(yaml.safe_dump({**meta, "collected_from": collected_from}), encoding="utf-8")
+    return _load(path)
+
+
+PAGE_WORDS = ("posted up to", "who posted", "place on the page", "by the page", "the page cuts", "whoever posted")
+
+
+def _brief_words(inputs) -> str:
+    """Every sentence, caption and column name of the brief that says where the comments came from."""
+    from workbooks.consultation.analysis import comments_by_question
+    from workbooks.consultation.asks import asks_for_readers
+    from workbooks.consultation.brief import asks_section, codes_by_comment_intro, data_date
+
+    cut = inputs.asks.assign(cut_by_page=True)  # as if every comment had been cut off where it was gathered
+    table = comments_by_question(inputs.coded, inputs.questions, inputs.titles, inputs.paraphrased_sources, inputs.words)
+    section = asks_section(inputs)
+    section.asks = cut
+    return " | ".join([data_date(inputs)[0], codes_by_comment_intro(inputs), *table.columns,
+                       *asks_for_readers(cut, inputs.words).columns, section.html(),
+                       *(caveat.text for caveat in inputs.caveats())])
+
+
+def test_comments_gathered_by_e_mail_are_said_to_be_received_and_sent_never_posted_on_a_page(tmp_path):
+    truncated = pd.read_csv(OWN, dtype=str, keep_default_na=False).assign(truncated="true")
+    emails = _collected(tmp_path, "e-mails", truncated)
+    said = _brief_words(emails)
+    assert not [words for words in PAGE_WORDS if words in said]
+    assert "Comments received up to 10 April 2024" in said  # the latest dated comment of the fixture
+    assert "Each comment by its discussion, its question where it answers one, and its place in the file, who sent it" in said
+    assert "30 of 30 comments were cut off in the e-mail: codes and quotes see only the text shown." in said
+    assert "(the e-mail cuts the comment here)" in said and "An ask the e-mail cuts off within" in said
+    notes = _collected(tmp_path, ["meeting notes"])
+    assert "Comments noted up to" in _brief_words(notes) and "who said it" in _brief_words(notes)
+
+
+def test_several_kinds_of_source_or_none_said_get_words_that_fit_any(tmp_path, own):
+    both = _collected(tmp_path, ["e-mails", "meeting notes"])
+    for inputs in (both, own):  # own: its sidecar says nothing of where the comments came from
+        said = _brief_words(inputs)
+        assert not [words for words in PAGE_WORDS if words in said]
+        assert "Comments received up to" in said and "who made it" in said and "cut off in its source" in said
+
+
+def test_the_hubs_comments_keep_the_pages_words():
+    said = _brief_words(_load("data/comments.csv"))
+    assert "Comments posted up to" in said or "The pages show no date" in said
+    assert "Each comment by its question and place on the page, who posted it" in said
+    assert "position on the page" in said and "cut off by the page" in said and "An ask the page cuts off" in said
+
+
+def test_a_brief_of_ones_own_comments_describes_none_of_the_projects_comments_pages_or_reviews(own):
+    read = {dataset.path.relative_to(ROOT).as_posix() for dataset in own.datasets if dataset.path.is_relative_to(ROOT)}
+    assert not read & {"data/comments.csv", "data/sources.csv", "data/questions.csv", "data/code_reviews.csv"}
+    assert {"data/organisations.csv", "data/hand_coded_sample.csv"} <= read  # what the brief does rest on
+    assert own.comments_data in own.datasets
+    hub = _load("data/comments.csv")
+    shipped = {dataset.path.relative_to(ROOT).as_posix() for dataset in hub.datasets}
+    assert {"data/comments.csv", "data/sources.csv", "data/questions.csv", "data/code_reviews.csv"} <= shipped

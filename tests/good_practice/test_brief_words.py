@@ -212,3 +212,19 @@ def test_a_long_sentence_is_cut_at_a_clause_and_says_so():
     assert compare.clipped(sentence, 20) == sentence
     assert compare.clipped(sentence, 8) == "one two three four five …"
     assert compare.clipped("a b c d e f g h i j", 4) == "a b c d …"
+
+
+def test_a_status_every_row_shares_counts_every_rows_scores_once_in_the_caption():
+    twelve = pd.DataFrame({"method": ["automatic"] * 12, "reviewer": [""] * 12, "reviewers": [()] * 12})
+    rows = [twelve] * 4  # 4 practices, each status 'all 12 scores automatic, not checked'
+    frame = pd.DataFrame({"Practice": list("abcd"), "Review status": [compare.status_of_scores(twelve)] * 4})
+    assert frame["Review status"].iloc[0] == f"all 12 scores {AUTOMATIC}"
+    shown, caption = compare.status_said_once(frame, "Strengths", rows)
+    assert list(shown.columns) == ["Practice"]
+    assert caption == f"Strengths. Review status of every score here: all 48 scores {AUTOMATIC}"
+    checked = twelve.assign(method="reviewed", reviewer="an AI assistant", reviewers=[("an AI assistant",)] * 12)
+    frame = frame.assign(**{"Review status": [compare.status_of_scores(checked)] * 2 + [""] * 2}).iloc[:2]
+    assert compare.status_said_once(frame, "Strengths", [checked, checked])[1] == \
+        f"Strengths. Review status of every score here: all 24 scores {BY_AI_ONLY}"
+    one = pd.DataFrame({"Practice": ["a"], "Review status": [f"all 12 scores {AUTOMATIC}"]})
+    assert compare.status_said_once(one, "Strengths", [twelve])[1].endswith(f"all 12 scores {AUTOMATIC}")

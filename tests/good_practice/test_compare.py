@@ -377,3 +377,15 @@ def test_examples_a_survey_judged_harmful_are_never_left_out_of_the_key_messages
     assert full[-1] == compare.review_sentence(americas.shown_scores, chosen, len(americas.readings))
     plain = compare.key_messages(americas.readings, americas.chosen, americas.shown_scores, shown="What a practice compared shows: x.")
     assert not any("harmful" in message for message in plain)
+
+
+def test_a_full_score_on_no_words_says_no_words_matched_never_an_empty_words_line(americas):
+    scores = americas.scores.copy()
+    practice = americas.chosen["practice_id"].iloc[0]
+    at = (scores["practice_id"] == practice) & (scores["item"] == "social-dialogue")
+    scores.loc[at, ["score", "evidence", "method", "rationale"]] = [100, "", "reviewed", "The respondent said so."]
+    table = compare.full_score_evidence(scores, americas.chosen, americas.checklist, [])
+    row = table[(table["Item"] == "Social dialogue") & (table["Practice"] == compare.short_name(americas.chosen.iloc[0]))]
+    assert row[compare.FULL_EVIDENCE_HEADER].tolist() == [
+        "no words of the title or our summary matched (reason given at the check: The respondent said so.)"]
+    assert not table[compare.FULL_EVIDENCE_HEADER].str.startswith("Words:").any()

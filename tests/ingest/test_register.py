@@ -209,3 +209,18 @@ def test_the_command_reports_a_refusal_as_one_error_line(project, tmp_path, caps
     error = capsys.readouterr().err
     assert error.startswith("error: retrieval date 2999-01-01 is after today") and "Traceback" not in error
     assert not (project / "data/raw/pages/new.txt").exists()
+
+
+@pytest.mark.parametrize("body", ["Some page I saved.\n\nNothing like a discussion here.\n",
+                                  "Intro of the space only.\n\nAbout the Migration Network Hub\n"])
+def test_a_discussion_page_it_reads_nothing_from_is_refused_and_nothing_written(project, tmp_path, body):
+    before = _snapshot(project)
+    page = _write(tmp_path, "empty.txt", body)
+    with pytest.raises(RegistrationError) as refused:
+        add_page(_discussion(page), project, today=TODAY)
+    assert str(refused.value).startswith(f"{page}: not added: no comment and no question read from it. ")
+    assert "'Discussion Questions & Comments' above its questions and comments" in str(refused.value)
+    assert _snapshot(project) == before
+    assert main(["add", "page", str(page), "--kind", "discussion", "--title", "T", "--retrieved", "2024-05-01",
+                 "--url", DISCUSSION_URL]) == 1  # the command says so, without a traceback
+    assert _snapshot(project) == before

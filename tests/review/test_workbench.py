@@ -12,6 +12,8 @@ from workbooks.review.statuses import StatusQueue
 from workbooks.review.workbench import (CODES, DISAGREEMENTS, STATUSES, ReviewQueues, ReviewWorkbench, agreement_words,
                                         disputes)
 
+from workbooks.errors import ReviewError
+
 from test_review_queues import HOSTILE, QUIET, _comments
 
 
@@ -125,3 +127,53 @@ def test_every_queue_empty_says_so(queues):
     assert "0 disagreements to settle" in workbench.progress.value and "nothing to check here" in workbench.card.value
     workbench.section.value = CODES
     assert "0 of 4 codes checked by Ana" in workbench.progress.value
+
+
+def _restarted(project):
+    """The queues as a kernel restart reads them again: from the files, nothing kept in memory."""
+    return ReviewQueues(CodeQueue.load("data/my_comments.csv", "data/questions.csv", [], "data/my_reviews.csv", root=project),
+                        ScoreQueue.load("data/practices.csv", "data/my_assessments.csv",
+                                        ["mirps-mexico-local-integration-relocation"], root=project),
+                        StatusQueue.load("data/activities.csv", "data/my_status_log.csv", root=project))
+
+
+def test_after_a_restart_each_queue_opens_at_the_first_card_this_reviewer_has_not_decided(queues, project):
+    workbench = ReviewWorkbench(queues, "Ana")
+    workbench.section.value = STATUSES
+    workbench.status_source.value = "hub-missing-migrants"
+    for _ in range(2):  # the first two activities' statuses
+        _buttons(workbench)["In progress"].click()
+        workbench.next_button.click()
+    first_open = workbench.card.value
+    again = ReviewWorkbench(_restarted(project), "Ana")
+    again.section.value = STATUSES
+    assert again.position == 2 and "Activity 3 of 18" in again.card.value and again.card.value == first_open
+    assert "2 of 18 activity statuses checked by Ana" in again.progress.value
+    other = ReviewWorkbench(_restarted(project), "Li Wei")  # another reviewer has decided nothing: the first card
+    other.section.value = STATUSES
+    assert other.position == 0 and "Activity 1 of 18" in other.card.value
+    # every code decided: the queue opens at its first card
+    codes = ReviewWorkbench(_restarted(project), "Ana")
+    for row in range(len(codes.things.children)):
+        _buttons(codes, row)["Keep"].click()
+    assert ReviewWorkbench(_restarted(project), "Ana").position == 0
+
+
+def test_the_statuses_queue_narrows_to_one_workstream(queues, project):
+    workbench = ReviewWorkbench(queues, "Ana")
+    assert workbench.workstream_picker.layout.display == "none"  # codes first: no workstream to pick
+    workbench.section.value = STATUSES
+    assert workbench.workstream_picker.layout.display is None
+    assert workbench.workstream_picker.options[0] == ("All workstreams", "")
+    assert "Activity 1 of 18" in workbench.card.value
+    workbench.workstream_picker.value = "Strengthening migrants' socio-economic integration"
+    assert "Activity 1 of 9" in workbench.card.value and "0 of 9 activity statuses" in workbench.progress.value
+    workbench.status_source.value = "hub-missing-migrants"
+    _buttons(workbench)["Completed"].click()
+    assert "1 of 9 activity statuses checked by Ana" in workbench.progress.value
+    workbench.workstream_picker.value = "Alternatives to immigration detention"
+    assert "Activity 1 of 2" in workbench.card.value and "0 of 2 activity statuses" in workbench.progress.value
+    workbench.workstream_picker.value = ""
+    assert "1 of 18 activity statuses" in workbench.progress.value
+    with pytest.raises(ReviewError, match="'Nowhere' is not a workstream of data/activities.csv"):
+        queues.statuses.choose_workstream("Nowhere")

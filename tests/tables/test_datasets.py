@@ -291,3 +291,32 @@ def test_a_table_that_does_not_load_is_one_problem_not_one_more_per_table_referr
     problems = check_all_datasets(root)
     assert len(problems) == 1 and problems[0].startswith(str(root / "data" / "sources"))
     assert "has no sources table" not in problems[0]
+
+
+@pytest.mark.parametrize("value, layout, message", [
+    ("e-mail", "comments", r"line 1, key 'collected_from': 'e-mail' is not a kind of source; write one of hub pages, "
+                           r"e-mails, meeting notes, survey, other"),
+    (["e-mails", "fax"], "comments", r"'fax' is not a kind of source"),
+    ([], "comments", r"nothing is not a kind of source"),
+    (3, "comments", r"key 'collected_from': must be one of hub pages, e-mails"),
+    ("e-mails", "practices", r"only a comments table's sidecar \(layout: comments\) has it; remove it"),
+])
+def test_a_sidecar_says_where_comments_were_gathered_in_the_declared_words(tmp_path, value, layout, message):
+
+
+    table = tmp_path / "mine.csv"
+    table.write_text("", encoding="utf-8")
+    meta = {"collected_from": value, "title": "Mine", "description": "Mine.", "layout": layout, "illustrative": False,
+            "provenance": "Mine."}
+    (tmp_path / "mine.meta.yaml").write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
+    with pytest.raises(SidecarError, match=message):
+        load_sidecar(table)
+
+
+def test_a_comments_sidecar_may_name_one_kind_of_source_or_several():
+    from workbooks.tables.datasets import collected_from
+
+    assert collected_from(load_sidecar(ROOT / "data" / "templates" / "comments.template.csv")) == ["e-mails"]
+    assert collected_from(load_sidecar(ROOT / "data" / "comments.csv")) == ["hub pages"]
+    assert collected_from({"collected_from": ["e-mails", "meeting notes"]}) == ["e-mails", "meeting notes"]
+    assert collected_from({}) == []

@@ -18,6 +18,7 @@ from ..tables.review_status import AUTOMATIC, status_of
 from ..tables.vocabularies import GCM_OBJECTIVE_NUMBERS, STAKEHOLDER_TYPES, UNKNOWN
 from .codebook import FAMILY_COLUMNS, Codebook
 from .coding import split_codes
+from .origins import HUB_WORDS, CommentWords
 from .reviews import pair_statuses
 
 FAMILY_NAMES = {"gcm_objective": "GCM objective", "principle": "Guiding principle", "theme": "Checklist theme"}
@@ -97,11 +98,13 @@ def discussion_titles(discussions, sources: pd.DataFrame) -> dict[str, str]:
 
 
 def comments_by_question(comments: pd.DataFrame, questions: pd.DataFrame,
-                         titles: dict[str, str] | None = None, paraphrased_sources=()) -> pd.DataFrame:
+                         titles: dict[str, str] | None = None, paraphrased_sources=(),
+                         words: CommentWords = HUB_WORDS) -> pd.DataFrame:
     """Comments and cut-off comments per discussion question, in page order; each discussion named
     by its title (``titles``, see :func:`discussion_titles`), each question in full (the lines of a
     question given in two languages joined by ' / '), and, when ``paraphrased_sources`` is given, a
-    "wording" column saying whether the question is the page's wording or our paraphrase."""
+    "wording" column saying whether the question is the page's wording or our paraphrase. Column names in
+    ``words``, those of where the comments came from (:mod:`.origins`)."""
     grouped = comments.groupby(["discussion", "question"], dropna=False).agg(
         comments=("comment_id", "size"), cut_off=("truncated", "sum")).reset_index()
     texts = questions[["discussion", "question", "text", "source"]]
@@ -111,13 +114,13 @@ def comments_by_question(comments: pd.DataFrame, questions: pd.DataFrame,
     order = {discussion: position for position, discussion in enumerate(dict.fromkeys(comments["discussion"]))}
     table = table.assign(_order=table["discussion"].map(order)).sort_values(["_order", "question"], na_position="first")
     table["discussion"] = table["discussion"].map(lambda d: (titles or {}).get(d, d))
-    columns = ["discussion", "position on the page", "question", "comments", "cut off by the page"]
+    columns = ["discussion", words.position, "question", "comments", words.cut_off]
     if paraphrased_sources:
         paraphrased = set(paraphrased_sources)
         table["wording"] = table["source"].map(lambda s: "our paraphrase (the stored page was rebuilt)"
                                                if s in paraphrased else "as on the page")
         columns.insert(3, "wording")
-    return table.rename(columns={"question": "position on the page", "text": "question", "cut_off": "cut off by the page"})[
+    return table.rename(columns={"question": words.position, "text": "question", "cut_off": words.cut_off})[
         columns].reset_index(drop=True)
 
 

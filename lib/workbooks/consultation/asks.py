@@ -26,6 +26,7 @@ from ..presentation.markup import render
 from .analysis import folded_title, question_numbers, who_asked
 from .codebook import Codebook
 from .coding import code_text, priority_references
+from .origins import HUB_WORDS, CommentWords
 from .quotes import PARAPHRASE, WORDING_LABELS, excerpt, wording_of
 
 FOR, AGAINST = "for", "against"
@@ -679,13 +680,14 @@ def unasked_message(coded: pd.DataFrame, without: pd.DataFrame, vocabulary: AskV
     return f"{lead} {joined}."
 
 
-def asks_for_readers(asks: pd.DataFrame) -> pd.DataFrame:
-    """The asks table as the brief's CSV gives it: one line per ask, its theme first."""
+def asks_for_readers(asks: pd.DataFrame, words: CommentWords = HUB_WORDS) -> pd.DataFrame:
+    """The asks table as the brief's CSV gives it: one line per ask, its theme first; the column of asks
+    cut off named in ``words``, those of where the comments came from."""
     return pd.DataFrame({
         "theme": asks["theme"] + asks["stance"].map({FOR: "", AGAINST: " (against)"}),
         "kind": asks["kind"].map({REQUEST: "asks for a change, an addition or an action", INTEREST: "interest in or support for a priority"}),
         "who asked": asks["who"], "question answered": asks["question_text"], "ask": asks["ask"],
-        "cut off by the page": asks["cut_by_page"].map({True: "yes", False: ""}),
+        words.cut_off: asks["cut_by_page"].map({True: "yes", False: ""}),
         "wording": asks["wording"].map(lambda w: WORDING_LABELS.get(w, w)), "codes (the ask and its reasons)": asks["code_labels"],
         "comment": asks["comment_id"], "source": asks["source"]})
 
@@ -726,9 +728,10 @@ class AsksSection:
                  titles: dict[str, str], without: pd.DataFrame, illustrative: bool = False,
                  paraphrased_sources=(), workstream: pd.DataFrame | None = None, workstream_label: str = "",
                  whole_for_codes=(), whole_for_words: str = "the codes in focus", workstream_theme: str = "",
-                 questions_answered: int = 0):
+                 questions_answered: int = 0, words: CommentWords = HUB_WORDS):
         self.asks, self.groups, self.n_comments = asks, groups, n_comments
         self.questions_answered = questions_answered  # questions the brief's comments answer, asks or not
+        self.words = words  # the words of where the comments came from: 'the page cuts the comment here' (.origins)
         self.workstream_theme = workstream_theme  # the ask theme of the workstream's own priority (data/asks.yaml)
         self.whole_for_words = whole_for_words  # what the codes shown whole are, for the line on the other themes
         self.workstream = workstream if workstream is not None else pd.DataFrame(columns=PASSAGE_COLUMNS)
@@ -769,12 +772,13 @@ class AsksSection:
             lead=lead_sentence(self.asks, self.groups, self.n_comments), questions=questions, groups=groups,
             workstream=passages, workstream_label=self.workstream_label,
             without_asks=without, illustrative=self.illustrative, mark=ILLUSTRATIVE_MARK,
-            whole_for_words=self.whole_for_words, questions_answered=self.questions_answered)
+            whole_for_words=self.whole_for_words, questions_answered=self.questions_answered,
+            cut_here=self.words.cut_here, cut_ask=self.words.cut_ask)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = {"text/html": self.html()}
         if len(self.asks):
-            data[TABLE_CSV_MIMETYPE] = table_csv(asks_for_readers(self.asks), illustrative=self.illustrative)
+            data[TABLE_CSV_MIMETYPE] = table_csv(asks_for_readers(self.asks, self.words), illustrative=self.illustrative)
         return data, {TABLE_CSV_MIMETYPE: {"caption": ASKS_CAPTION, "file": slug(ASKS_CAPTION) + ".csv"}}
 
 

@@ -86,7 +86,7 @@ def data_date(inputs: ConsultationInputs) -> tuple[str, str]:
     if undated:  # an undated comment may be later than the latest date shown: 'up to' would claim too much
         return (f"Latest dated comment {latest:%-d %B %Y}; {undated} of {count_of(len(inputs.coded), 'comment')} "
                 f"{'shows' if undated == 1 else 'show'} no date", f"{latest:%Y-%m-%d}")
-    return f"Comments posted up to {latest:%-d %B %Y}", f"{latest:%Y-%m-%d}"
+    return inputs.words.up_to(f"{latest:%-d %B %Y}"), f"{latest:%Y-%m-%d}"
 
 
 CODE_WORTH_A_KEY_MESSAGE = 3  # the most raised code leads a key message only when this many comments raise it:
@@ -229,7 +229,7 @@ def asks_section(inputs: ConsultationInputs):
                        whole_for_codes=themes or inputs.focus,
                        whole_for_words="the checklist themes in focus" if themes else "the codes in focus",
                        workstream_theme=inputs.ask_vocabulary.workstream_theme,
-                       questions_answered=len(inputs.questions_answered))
+                       questions_answered=len(inputs.questions_answered), words=inputs.words)
 
 
 def focus_section(inputs: ConsultationInputs):
@@ -243,7 +243,7 @@ def focus_section(inputs: ConsultationInputs):
         return None
     labels = question_labels(inputs.focus_passages, inputs.titles, inputs.questions)
     return HTML(focus_section_html(inputs.focus_passages, inputs.focus, inputs.labels, inputs.families,
-                                   len(inputs.coded), labels, inputs.illustrative))
+                                   len(inputs.coded), labels, inputs.illustrative, inputs.words.cut_here))
 
 
 def unraised_objectives(inputs: ConsultationInputs) -> tuple[pd.DataFrame, str]:
@@ -350,7 +350,7 @@ def heatmap_figure(inputs: ConsultationInputs):
     if inputs.focus:  # a code in focus no comment raises is said in the findings, not drawn as a row of zeros
         table = table[table.sum(axis=1) > 0]
     which = _which_codes(list(table.index), len(codes), WHOLE_TABLE, inputs.focus)
-    caption = (f"Comments raising {which}, by the stakeholder type of whoever posted them; a code mention is one "
+    caption = (f"Comments raising {which}, by the stakeholder type of {inputs.words.whoever}; a code mention is one "
                "comment raising one code.")
     title = heatmap_title(table)
     paper = table.rename_axis("code").reset_index()  # printed in place of the chart: A4 would shrink its labels
@@ -383,8 +383,13 @@ WHO_HEADING = "Who raised what"
 WHO_INTRO = ("A comment's organisation is filled only where its author line or its own text names whom it speaks "
              "for; an organisation not in the project's list, or no organisation at all, is unknown, never guessed.")
 CODES_BY_COMMENT_HEADING = "Annex: the codes of each comment"
-CODES_BY_COMMENT_INTRO = ("Each comment by its question and place on the page, who posted it, the codes counted for it "
-                          "and who checked them.")
+
+
+def codes_by_comment_intro(inputs: ConsultationInputs) -> str:
+    """'Each comment by its question and place on the page, who posted it, ...' in the words of where
+    the comments came from."""
+    return (f"Each comment by {inputs.words.place}, {inputs.words.who}, the codes counted for it and who checked "
+            "them.")
 
 
 def codes_section(inputs: ConsultationInputs) -> list:
@@ -447,10 +452,11 @@ def codes_by_comment_section(inputs: ConsultationInputs) -> list:
 
     return headed(CODES_BY_COMMENT_HEADING, [
         codes_by_comment_table(inputs),
-        show.table(comments_by_question(inputs.coded, inputs.questions, inputs.titles, inputs.paraphrased_sources),
+        show.table(comments_by_question(inputs.coded, inputs.questions, inputs.titles, inputs.paraphrased_sources,
+                                        inputs.words),
                    "Comments by question", illustrative=inputs.illustrative, max_rows=show.MAX_ROWS, folded=True),
         show.table(comments_by_stakeholder(inputs.coded), "Comments by stakeholder type", illustrative=inputs.illustrative,
-                   folded=True)], CODES_BY_COMMENT_INTRO)
+                   folded=True)], codes_by_comment_intro(inputs))
 
 
 

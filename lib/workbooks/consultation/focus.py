@@ -16,6 +16,7 @@ from ..ingest.organisation_mentions import without_organisation_names
 from ..presentation.html import ILLUSTRATIVE_MARK
 from ..presentation.markup import render
 from .asks import NOT_NAMED, comment_fields, named_and_unnamed, sentences
+from .origins import HUB_WORDS
 from .quotes import PARAPHRASE, excerpt
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -131,8 +132,10 @@ def other_focus_message(passages: pd.DataFrame, focus: list[str], labels: dict[s
 
 
 def focus_section_html(passages: pd.DataFrame, focus: list[str], labels: dict[str, str], families: dict[str, str],
-                       n_comments: int, question_labels: dict, illustrative: bool = False) -> str:
-    """The section 'What the comments say on the codes in focus' (templates/focus.html.j2)."""
+                       n_comments: int, question_labels: dict, illustrative: bool = False,
+                       cut_here: str = HUB_WORDS.cut_here) -> str:
+    """The section 'What the comments say on the codes in focus' (templates/focus.html.j2); ``cut_here``
+    follows a sentence where its comment was cut off, in the words of where it came from (:mod:`.origins`)."""
     groups = []
     quoted_under: dict[tuple, str] = {}  # (comment, sentence) -> the first code it is quoted under
     for family in FAMILY_ORDER:
@@ -156,4 +159,4 @@ def focus_section_html(passages: pd.DataFrame, focus: list[str], labels: dict[st
     silent = [f"{labels[code]} ({kinds.get(families.get(code), 'code')})"  # 'Social protection (checklist theme)'
               for code in focus if not (passages["code"] == code).any()]
     return render("focus.html.j2", TEMPLATES, groups=groups, silent=silent, illustrative=illustrative,
-                  mark=ILLUSTRATIVE_MARK)
+                  mark=ILLUSTRATIVE_MARK, cut_here=cut_here)

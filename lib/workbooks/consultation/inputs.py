@@ -36,6 +36,7 @@ from .asks import (AskGroup, AskVocabulary, ask_groups, asks_table, comments_wit
                    priority_passages, theme_mentions)
 from .codebook import Codebook, load_codebook
 from .coding import code_comments
+from .origins import CommentWords, comment_words
 from .quotes import PARAPHRASE, wording_of
 from .renderings import attributed_from_other_copies
 from .reviews import (
@@ -92,11 +93,24 @@ class ConsultationInputs:
 
     @property
     def datasets(self) -> list[Dataset]:
-        """Every file the brief reads, the sample's comments among them when they are another file."""
-        read = [self.comments_data, self.questions_data, self.organisations_data, self.objectives_data,
-                self.principles_data, self.priorities_data, self.hand_coded_data, self.sources_data]
-        read += [self.reviews_data] if self.reviews_data is not None else []
-        return read + ([self.sample_comments_data] if self.sample_comments_data is not self.comments_data else [])
+        """Every file the brief rests on, for its appendix: the comments and the reference tables; the
+        registry of pages where a comment was read from a registered page; the questions where a
+        comment answers one; the reviews where they review a chosen comment; the sample's comments
+        where they are another file and the coder is measured on some of the brief's (a brief of
+        one's own comments describes none of the project's comments, pages or reviews)."""
+        read = [self.comments_data]
+        read += [self.questions_data] if len(self.questions_answered) else []
+        read += [self.organisations_data, self.objectives_data, self.principles_data, self.priorities_data,
+                 self.hand_coded_data]
+        read += [self.sources_data] if self.coded["source"].isin(set(self.sources["source_id"])).any() else []
+        read += [self.reviews_data] if self.reviews_data is not None and len(self.reviews) else []
+        measured = self.sample_comments_data is not self.comments_data and len(self.referenced_comments)
+        return read + ([self.sample_comments_data] if measured else [])
+
+    @cached_property
+    def words(self) -> CommentWords:
+        """The words for where the comments came from (:func:`.origins.comment_words`)."""
+        return comment_words(self.coded, self.sources, self.comments_data.meta)
 
     @property
     def illustrative(self) -> bool:
@@ -256,9 +270,10 @@ class ConsultationInputs:
                                      "were not posted by anyone.")
         cut = int(self.coded["truncated"].sum())
         if cut:
-            notes.append(Caveat(f"{cut} of {len(self.coded)} comments were cut off by the page (a teaser ending in "
-                                "'...' or 'read more', or a stored copy that stops): codes and quotes see only the "
-                                "text shown.", INFO))
+            why = (" (a teaser ending in '...' or 'read more', or a stored copy that stops)"
+                   if self.words.cut_off.endswith("the page") else "")
+            notes.append(Caveat(f"{cut} of {len(self.coded)} comments were {self.words.cut_off}{why}: codes and "
+                                "quotes see only the text shown.", INFO))
         wording = {source: wording_of(source, self.sources) for source in set(self.coded["source"])}
         rewritten = sum(wording[source] == PARAPHRASE for source in self.coded["source"])
         if rewritten:

@@ -360,6 +360,9 @@ def _sentence_shown(kind: str, sentence: str) -> str:
     return f"title: “{sentence}”" if kind == "title" else f"our summary: {sentence}"
 
 
+NO_WORDS_MATCHED = "no words of the title or our summary matched"  # a full score a check gave, on no words found
+
+
 def full_score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str],
                         items_in_focus=()) -> pd.DataFrame:
     """Every full score (100) of the practices compared on the scored items shown, the items the brief
@@ -368,7 +371,8 @@ def full_score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: C
     headline count rests on words the reader sees."""
     rows = []
     for item, record, score, said in _full_scores(scores, chosen, checklist, pillars, items_in_focus):
-        shown = " … ".join(_sentence_shown(kind, sentence) for kind, sentence in said) or f"Words: {score['evidence']}"
+        shown = " … ".join(_sentence_shown(kind, sentence) for kind, sentence in said) or \
+            (f"Words: {score['evidence']}" if str(score["evidence"] or "").strip() else NO_WORDS_MATCHED)
         if score["method"] == REVIEWED:
             shown += f" (reason given at the check: {score['rationale']})"
         rows.append({"Item": item.label, "Practice": short_name(record), FULL_EVIDENCE_HEADER: shown,
@@ -440,12 +444,17 @@ def status_said_once(frame: pd.DataFrame, caption: str, row_scores: list[pd.Data
     goes and the caption gives it; where rows differ only in how many of the same number of scores
     (``row_scores``: each row's scores) one kind of reviewer checked, the column becomes that count
     ("Scores checked, of 91") and the caption says who checked them and that the rest are automatic.
-    Otherwise the table is as it was. The tables download keeps the full column."""
+    Otherwise the table is as it was. The tables download keeps the full column. A status that counts
+    its row's scores ('all 12 scores automatic, not checked') is said once counting every row's
+    ('all 48 scores ...'): each row's count is not the table's."""
     if frame.empty or column not in frame.columns:
         return frame, caption
     values = frame[column]
     if values.nunique() == 1:
-        return frame.drop(columns=column), f"{caption}. Review status of every score here: {values.iloc[0]}"
+        said = values.iloc[0]
+        if row_scores is not None and len(row_scores) == len(frame) and len(frame) > 1:
+            said = status_of_scores(pd.concat(row_scores))
+        return frame.drop(columns=column), f"{caption}. Review status of every score here: {said}"
     if row_scores is None or len(row_scores) != len(frame) or len({len(scores) for scores in row_scores}) != 1:
         return frame, caption
     checked = [scores[scores["method"] == REVIEWED] for scores in row_scores]

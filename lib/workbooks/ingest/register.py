@@ -37,6 +37,7 @@ from ..errors import RegistrationError
 from ..tables.layouts import ACTIVITIES, COMMENTS, QUESTIONS, SOURCES, TableLayout
 from ..tables.validate import as_text, read_text_table, validate_text_table
 from .discussion import build_discussions
+from .interface_words import DISCUSSION_MARKERS
 from .page_text import read_page
 from .workstream import build_activities
 
@@ -162,6 +163,15 @@ def _duplicates(sources: pd.DataFrame, row: dict, target: Path, page_bytes: byte
 
 
 # --- the addition ---------------------------------------------------------------------------------
+NOTHING_READ = {  # what a page of each kind must show for anything to be read from it
+    "discussion": f"A discussion page is the text of a Hub discussion page saved whole, with the line "
+                  f"'{DISCUSSION_MARKERS[0].title()}' above its questions and comments (an "
+                  "introduction alone has neither); check the file is the page you meant, and save it again from the "
+                  "browser (select all, copy, paste into a .txt file).",
+    "workstream": "A workstream page lists its activities ('i. Map the services.') with a 'Timeline:' line each.",
+}
+
+
 def plan_addition(page: NewPage, root: Path | None = None, known_organisations: Iterable[str] = (),
                   today: date | None = None, warn: Callable[[str], None] = print) -> Addition:
     """Check the page, build the new registry and ingest every page of its kind; write nothing."""
@@ -211,6 +221,8 @@ def plan_addition(page: NewPage, root: Path | None = None, known_organisations: 
         table = as_text(frame, layout)[layout.column_names]
         validate_text_table(table, layout, root / name)
         addition.tables.append((root / name, layout, table))
+    if not any(addition.rows_from_page().values()):  # a page it read nothing from is not a source of anything
+        raise RegistrationError(f"{path}: not added: no comment and no question read from it. {NOTHING_READ[page.kind]}")
     return addition
 
 

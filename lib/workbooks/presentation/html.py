@@ -282,12 +282,22 @@ def provenance(datasets, parameters: Mapping[str, object], notebook: str) -> HTM
 FIGURE_DPI = 150
 
 
+STAMP_POINTS = 10  # the illustrative mark's type size
+STAMP_GAP_POINTS = 6  # between the mark's box and the highest text of the chart under it (its title)
+
+
 def stamp_illustrative(fig, inside: bool = False) -> None:
     """Write the illustrative mark onto the chart itself, above everything, so no copy of the image loses it:
-    above the figure's top edge (a tight box takes it in), or ``inside`` it, for a figure saved as it is,
-    which keeps room there (about a third of an inch)."""
-    y, va = (1 - (6 / 72) / fig.get_figheight(), "top") if inside else (1.0, "bottom")
-    fig.text(0.5, y, ILLUSTRATIVE_MARK, ha="center", va=va, fontsize=10, fontweight="bold", color=VERMILION_TEXT,
+    above whatever the figure draws highest (its title, which may reach above the figure's top edge), its
+    box clear of it (a tight box takes the mark in), or ``inside`` the top edge, for a figure saved as it
+    is, which keeps room there (about a third of an inch)."""
+    if inside:
+        y, va = 1 - (6 / 72) / fig.get_figheight(), "top"
+    else:
+        top = fig.get_tightbbox(fig.canvas.get_renderer()).y1 / fig.get_figheight()  # inches -> figure fraction
+        pad = 0.4 * STAMP_POINTS  # the box's padding below the mark's text, as drawn below
+        y, va = max(1.0, top) + (pad + STAMP_GAP_POINTS) / 72 / fig.get_figheight(), "bottom"
+    fig.text(0.5, y, ILLUSTRATIVE_MARK, ha="center", va=va, fontsize=STAMP_POINTS, fontweight="bold", color=VERMILION_TEXT,
              bbox={"boxstyle": "square,pad=0.4", "facecolor": WARNING_BACKGROUND, "edgecolor": VERMILION})
 
 

@@ -143,6 +143,11 @@ class Queue:
             return f"Nothing to check: no {self.noun} in the files given."
         return f"{done} of {count_of(total, self.noun)} checked by {reviewer or 'you'}"
 
+    def first_unchecked(self, reviewer: str) -> int | None:
+        """The first card with a thing the reviewer has not decided (where a queue opens, so that after a
+        kernel restart the reviewer is back where they were); None where every thing has their decision."""
+        return self.next_unchecked(-1, reviewer)
+
     def next_unchecked(self, start: int, reviewer: str) -> int | None:
         """The first card after ``start`` (going round) with a thing the reviewer has not decided."""
         decided = self.decided_by(reviewer)

@@ -32,6 +32,20 @@ class StatusQueue(Queue):
     """Activity statuses to record (see the module's docstring)."""
     files: tuple = ()  # activities_file
     activities: pd.DataFrame | None = field(default=None, repr=False)
+    workstream: str = ""  # the one workstream whose activities the cards show; "" for every workstream
+
+    @property
+    def workstreams(self) -> list[str]:
+        """The workstreams of the activities file, in its order: what a reviewer may narrow the queue to."""
+        return list(dict.fromkeys(self.activities["workstream"])) if self.activities is not None else []
+
+    def choose_workstream(self, workstream: str) -> None:
+        """Show only ``workstream``'s activities ("" for every workstream's); ReviewError for one the
+        activities file does not have."""
+        if workstream and workstream not in self.workstreams:
+            raise ReviewError(f"{workstream!r} is not a workstream of {self.files[0]}; its workstreams: "
+                              f"{'; '.join(self.workstreams)}.")
+        self.workstream = workstream
 
     @classmethod
     def load(cls, activities_file, status_log_file, root: Path | None = None) -> "StatusQueue":
@@ -57,7 +71,8 @@ class StatusQueue(Queue):
             columns=["workstream", "activity_id", "status", "status_as_of", "status_source"])
         latest = {(row.workstream, row.activity_id): row for row in latest.itertuples(index=False)}
         cards = []
-        for position, (_, activity) in enumerate(self.activities.iterrows(), start=1):
+        listed = self.activities if not self.workstream else self.activities[self.activities["workstream"] == self.workstream]
+        for position, (_, activity) in enumerate(listed.iterrows(), start=1):
             key = (activity["workstream"], activity["activity_id"])
             now = latest.get(key)
             shown = (f"{now.status} as of {now.status_as_of:%Y-%m-%d} (source: {now.status_source})" if now is not None
@@ -70,7 +85,7 @@ class StatusQueue(Queue):
             body = render("activity.html.j2", TEMPLATES, workstream=activity["workstream"],
                           activity_id=activity["activity_id"], description=activity["description"], planned=planned,
                           latest=shown)
-            cards.append(Card(" / ".join(key), f"Activity {position} of {len(self.activities)}", body, (thing,)))
+            cards.append(Card(" / ".join(key), f"Activity {position} of {len(listed)}", body, (thing,)))
         return cards
 
     def row(self, thing: Thing, choice: Choice, reviewer: str, note: str, mode: str, as_of=None, source: str = "",

@@ -104,7 +104,11 @@ class ReviewWorkbench(widgets.VBox):
         self.blind_box.observe(lambda _: self.show(), names="value")
         self.section = widgets.ToggleButtons(options=[CODES, SCORES, STATUSES, DISAGREEMENTS], value=CODES,
                                              style={"button_width": "auto"})
-        self.section.observe(lambda _: self._go(0), names="value")
+        self.section.observe(lambda _: self._open(), names="value")
+        self.workstream_picker = widgets.Dropdown(options=self._workstream_options(), value="",
+                                                  description="Workstream", style={"description_width": "initial"},
+                                                  layout=widgets.Layout(width="auto"))
+        self.workstream_picker.observe(lambda _: self._choose_workstream(), names="value")
         self.progress = widgets.HTML()
         self.previous_button = widgets.Button(description="Previous")
         self.next_button = widgets.Button(description="Next")
@@ -119,7 +123,7 @@ class ReviewWorkbench(widgets.VBox):
         self.extra = widgets.VBox()
         self.message = widgets.HTML()
         self.message.add_class("workbooks-review-message")
-        self.working = widgets.VBox([self.section, self.progress,
+        self.working = widgets.VBox([self.section, self.workstream_picker, self.progress,
                                      widgets.HBox([self.previous_button, self.next_button, self.unchecked_button]),
                                      self.card, self.things, self.extra, self.note_box])
         super().__init__([widgets.HTML("<h2>Review workbench</h2>"),
@@ -145,7 +149,7 @@ class ReviewWorkbench(widgets.VBox):
         self.who.value = render("reviewer.html.j2", TEMPLATES, reviewer=name, kind=reviewer_kind(name))
         self.working.layout.display = None
         self._say("")
-        self._go(0)
+        self._open()
 
     # --- what is shown ----------------------------------------------------------------------------
 
@@ -155,6 +159,25 @@ class ReviewWorkbench(widgets.VBox):
 
     def current_queue(self) -> Queue | None:
         return self.queues.by_title().get(self.section.value)
+
+    def _open(self) -> None:
+        """Open the chosen queue at its first card with something this reviewer has not decided (the
+        first card where they have decided everything): after a kernel restart, back where they were."""
+        queue = self.current_queue()
+        self.workstream_picker.layout.display = None if isinstance(queue, StatusQueue) else "none"
+        position = 0
+        if queue is not None and self.reviewer:
+            queue.refresh(self.reviewer, self.blind)
+            position = queue.first_unchecked(self.reviewer) or 0
+        self._go(position)
+
+    def _workstream_options(self) -> list[tuple[str, str]]:
+        """The statuses queue's workstreams to narrow it to, "All workstreams" first."""
+        return [("All workstreams", ""), *((name, name) for name in self.queues.statuses.workstreams)]
+
+    def _choose_workstream(self) -> None:
+        self.queues.statuses.choose_workstream(self.workstream_picker.value)
+        self._open()
 
     def _go(self, position: int) -> None:
         self.position = position

@@ -22,13 +22,17 @@ from ..errors import DataError, SidecarError, TableError, located
 from .layouts import LAYOUTS, REFERENCE_FILES
 from .references import ReferenceTarget, reference_problems, yaml_reference_targets
 from .validate import file_line, load_table
-from .vocabularies import ILLUSTRATIVE_SOURCE
+from .vocabularies import COMMENT_ORIGINS, ILLUSTRATIVE_SOURCE
 
 SIDECAR_KEYS = {"title": str, "description": str, "layout": str, "illustrative": bool, "provenance": str}
-OPTIONAL_SIDECAR_KEYS = {"rebuild": str, "license": str, "built": str, "built_from": list, "refers_to": list}
+OPTIONAL_SIDECAR_KEYS = {"rebuild": str, "license": str, "built": str, "built_from": list, "refers_to": list,
+                         "collected_from": (str, list)}
+# collected_from: where a comments table's rows were gathered (COMMENT_ORIGINS, one or a list); the brief's words follow
+# it ('Comments received up to', 'who sent it' for e-mails; 'posted', 'the page' for Hub pages)
 # refers_to: the tables (file names in the same folder) this table's references point at, where they are not the
 # project's own: a researcher's reviews of their own comments (my_code_reviews.csv refers to my_comments.csv)
-_KIND_WORDS = {str: "text (str)", bool: "true or false (bool)", list: "a list of file paths, one '- PATH' a line"}
+_KIND_WORDS = {str: "text (str)", bool: "true or false (bool)", list: "a list of file paths, one '- PATH' a line",
+               (str, list): f"one of {', '.join(COMMENT_ORIGINS)}, or a list of them"}
 
 
 @dataclass(frozen=True)
@@ -78,12 +82,37 @@ def load_sidecar(csv_path: Path | str) -> dict:
                                     f"must be {_KIND_WORDS[OPTIONAL_SIDECAR_KEYS[key]]}"))
         elif key in ("built_from", "refers_to") and not all(isinstance(item, str) and item.strip() for item in meta[key]):
             problems.append(located(path, line_of(meta, key), key, f"must be {_KIND_WORDS[list]}"))
+    if isinstance(meta.get("collected_from"), (str, list)):
+        problems += _collected_from_problems(path, meta)
     if isinstance(meta.get("layout"), str) and meta["layout"] not in LAYOUTS:
         problems.append(located(path, line_of(meta, "layout"), "layout",
                                 f"layout {meta['layout']!r} is not one of {', '.join(LAYOUTS)}"))
     if problems:
         raise SidecarError("\n".join(problems))
     return meta
+
+
+def collected_from(meta: dict) -> list[str]:
+    """Where a comments table's rows were gathered, as its sidecar says (``collected_from``, one value
+    or a list, of COMMENT_ORIGINS): [] where it does not say."""
+    value = meta.get("collected_from", [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _collected_from_problems(path: Path, meta: dict) -> list[str]:
+    """``collected_from``: only in a comments table's sidecar, each value one of COMMENT_ORIGINS."""
+    where = line_of(meta, "collected_from")
+    if meta.get("layout") != "comments":
+        return [located(path, where, "collected_from", "says where comments were gathered: only a comments table's "
+                                                       "sidecar (layout: comments) has it; remove it")]
+    values = collected_from(meta)
+    wrong = [value for value in values if value not in COMMENT_ORIGINS]
+    if not values or wrong:
+        said = ", ".join(repr(value) for value in wrong) or "nothing"
+        return [located(path, where, "collected_from", f"{said} is not a kind of source; write one of "
+                                                       f"{', '.join(COMMENT_ORIGINS)}, or a list of them "
+                                                       "(collected_from: [e-mails, meeting notes])")]
+    return []
 
 
 @dataclass(frozen=True)

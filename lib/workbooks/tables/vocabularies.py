@@ -39,6 +39,10 @@ STAKEHOLDER_TYPES = (
 UN_MEMBER, UN_OBSERVER = "member", "observer"
 UN_STATUSES = (UN_MEMBER, UN_OBSERVER)  # a Member State of the UN, or a non-member observer State
 
+# --- where a comments table's rows were gathered: its sidecar's `collected_from` (one, or a list) -----
+HUB_PAGES = "hub pages"  # the Network's Hub discussion pages (data/comments.csv): comments posted on a page
+COMMENT_ORIGINS = (HUB_PAGES, "e-mails", "meeting notes", "survey", "other")
+
 # --- reviews of the consultation coder's codes (data/code_reviews.csv) ---------------------------
 KEPT, REJECTED, ADDED = "kept", "rejected", "added"
 REVIEW_DECISIONS = (KEPT, REJECTED, ADDED)  # an automatic code confirmed, an automatic code refused, a code the coder missed
