@@ -153,3 +153,33 @@ def test_the_previous_edition_a_brief_is_given_is_its_last_good_one_after_a_fail
     record = Path(history.previous_edition_record(tmp_path, "nb/a"))
     assert record == tmp_path / "history" / "nb" / "a" / "2026-12-07T060000Z" / "edition.json"
     assert json.loads(record.read_text(encoding="utf-8"))["facts"]["summary"] == ["Key message of edition 1."]
+
+
+def test_every_link_of_a_kept_edition_resolves_from_where_it_is_kept_and_says_it_is_an_earlier_one(tmp_path):
+    import nbformat
+
+    from following import unresolved_links
+    from workbooks.briefs.export import export_brief_html
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell("# A brief\n\n[a section](#A-brief)")]
+    first = made(tmp_path, "timeline_progress/a", 1)
+    (tmp_path / "timeline_progress" / "a.html").write_text(export_brief_html(notebook, "A", brief="timeline_progress/a"),
+                                                           encoding="utf-8")
+    record_run(tmp_path, [first], MOMENT, "s", now=MOMENT)
+    write_history_page(tmp_path)
+    write_index(tmp_path)
+    kept = tmp_path / editions_kept(tmp_path, "timeline_progress/a")[0].html
+    current = tmp_path / "timeline_progress" / "a.html"
+    assert kept.parent.name == "2026-12-07T060000Z"
+    for page in (current, kept):
+        assert unresolved_links(page, tmp_path) == [], page
+    assert parse_html(current.read_text(encoding="utf-8")).links[:2] == [
+        "../index.html", "../history.html#editions-timeline_progress-a"]
+    assert parse_html(kept.read_text(encoding="utf-8")).links[:3] == [
+        "../../../../timeline_progress/a.html", "../../../../history.html#editions-timeline_progress-a",
+        "../../../../index.html"]
+    words = " ".join(" ".join(parse_html(kept.read_text(encoding="utf-8")).text).split())
+    assert ("The edition of 7 December 2026, 06:00 UTC, kept as it was made. The current edition of this brief · "
+            "Every edition kept · All briefs, in their current editions") in words
+    assert "Earlier editions" in " ".join(parse_html(current.read_text(encoding="utf-8")).text)

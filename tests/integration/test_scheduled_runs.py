@@ -13,7 +13,7 @@ import yaml
 
 from briefs_scenario import parse_html
 from conftest import ROOT
-from following import Hook, Inbox, check_atom, make_certificate, smtp_server, webhook_server
+from following import Hook, Inbox, check_atom, make_certificate, smtp_server, unresolved_links, webhook_server
 from workbooks.briefs.alerts import PASSWORD_VARIABLE
 from workbooks.briefs.history import editions_kept, load_runs
 from workbooks.briefs.runner import run_briefs
@@ -71,6 +71,8 @@ def test_the_history_lists_every_run_and_keeps_both_editions(three_runs):
     kept = editions_kept(out, BRIEF)
     assert [edition.stamp for edition in kept] == [runs[1]["stamp"], runs[0]["stamp"]]
     assert all((out / edition.html).is_file() and edition.facts["summary"] for edition in kept)
+    for page in [out / edition.html for edition in kept] + [out / f"{BRIEF}.html", out / "index.html", out / "history.html"]:
+        assert unresolved_links(page, out) == [], page  # every link of a kept copy resolves from where it is kept
     page = parse_html((out / "history.html").read_text(encoding="utf-8"))
     assert {edition.html for edition in kept} <= set(page.links)
     text = " ".join(" ".join(page.text).split())

@@ -33,6 +33,7 @@ from ..common.paths import looked_in, parameter_file_places
 from ..common.yaml_files import YamlMapping, line_of, read_yaml_file
 from ..errors import AlertsConfigError, located
 from .history import editions_kept, outcome_counts, parse_moment, shown_moment
+from .index_page import CATALOGUE_PAGE, HISTORY_PAGE
 from .statuses import NEW_EDITION, NOT_MADE
 
 ALERTS_FILE = Path("params") / "alerts.yaml"  # from the project root
@@ -228,7 +229,7 @@ def alert_for_run(run: dict, out_dir: Path, settings: AlertSettings) -> Alert | 
                          f"({item['brief']}): {item['link']}")
             lines += [f"    * {message}" for message in item["key_messages"]]
         lines.append("")
-    history, catalogue = _link("history.html", out_dir, site), _link("index.html", out_dir, site)
+    history, catalogue = _link(HISTORY_PAGE, out_dir, site), _link(CATALOGUE_PAGE, out_dir, site)
     lines += [f"History of runs: {history}", f"Catalogue: {catalogue}"]
     text = "\n".join(lines) + "\n"
     payload = {"source": "integration-workbooks", "run": run.get("stamp"), "finished": run.get("finished"),

@@ -29,6 +29,7 @@ from urllib.parse import quote
 from ..common.files import atomic_write_bytes, atomic_write_text
 from ..common.wording import count_of
 from ..presentation.markup import render
+from .brief_nav import brief_nav, with_nav
 from .index_page import COLOURS, HISTORY_PAGE, brief_anchor, load_run_records, stale_note
 from .statuses import INTERRUPTED, NEW_EDITION, NOT_MADE, OK, RUN_OUTCOMES, STOPPED, UNCHANGED
 
@@ -199,15 +200,24 @@ def previous_edition_record(out_dir: Path, brief: str) -> str:
     return str(Path(out_dir) / Path(previous.html).parent / EDITION_RECORD) if previous else ""
 
 
+def edition_page(html: str, brief: str, page: str, made: datetime) -> str:
+    """A brief's page as kept in the history at ``page`` (its path in the outputs folder): as it was made, its
+    links at the top made from where it is kept, saying that it is the edition of ``made`` and linking the
+    brief's current edition (:func:`.export.brief_nav`)."""
+    return with_nav(html, brief_nav(brief, page, shown_moment(made)))
+
+
 def _keep_edition(out_dir: Path, result, stamp: str, made: datetime) -> None:
     """The brief's HTML, as this run made it (a copy: whatever later happens to outputs/NOTEBOOK/NAME.html,
-    the edition keeps its bytes), and what it recorded of itself, in history/NOTEBOOK/NAME/STAMP/."""
+    the edition keeps its words; only its links at the top are made from where it is kept, :func:`edition_page`),
+    and what it recorded of itself, in history/NOTEBOOK/NAME/STAMP/."""
     folder = brief_history_dir(out_dir, result.brief) / stamp
     making = folder.with_name(f".{stamp}.making")
     shutil.rmtree(making, ignore_errors=True)
     making.mkdir(parents=True)
     html = Path(out_dir) / result.html
-    shutil.copyfile(html, making / html.name)
+    atomic_write_text(making / html.name, edition_page(html.read_text(encoding="utf-8"), result.brief,
+                                                      (folder / html.name).relative_to(out_dir).as_posix(), made))
     record = {"brief": result.brief, "stamp": stamp, "made": utc_iso(made), "html": html.name,
               "fingerprint": result.fingerprint, "parameters": result.parameters, "facts": result.facts}
     atomic_write_text(making / EDITION_RECORD, json.dumps(record, ensure_ascii=False, indent=2, default=str))

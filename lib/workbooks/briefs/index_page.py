@@ -21,6 +21,7 @@ from ..presentation.markup import macro, render
 from ..presentation.style import BLUE, GREEN_TEXT, MUTED_TEXT, TEXT_COLOUR, VERMILION_TEXT, WARNING_BACKGROUND
 from .statuses import BAD_DATA, FAILED, INVALID, OK
 
+CATALOGUE_PAGE = "index.html"  # in the outputs folder
 HISTORY_PAGE, FEED_FILE = "history.html", "feed.xml"  # beside index.html (briefs.history, briefs.feed)
 
 TEMPLATES = Path(__file__).parent / "templates" / "catalogue"
@@ -264,6 +265,6 @@ def index_html(records: list[dict], follow: bool = False) -> str:
 
 
 def write_index(out_dir: Path) -> Path:
-    path = Path(out_dir) / "index.html"
+    path = Path(out_dir) / CATALOGUE_PAGE
     atomic_write_text(path, index_html(load_run_records(out_dir), follow=(Path(out_dir) / HISTORY_PAGE).is_file()))
     return path

@@ -245,7 +245,7 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
         )
         executed = nbformat.read(str(paths["running"]), as_version=4)
         title = brief_title(brief, parameters)
-        html = export_brief_html(executed, title=title)
+        html = export_brief_html(executed, title=title, brief=brief.id)
         atomic_write_text(paths["running_html"], html)
         print_pdf(paths["running_html"], paths["running_pdf"])
         facts = brief_facts(executed)
