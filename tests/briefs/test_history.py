@@ -5,8 +5,6 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pytest
-
 from briefs_scenario import parse_html
 from workbooks.briefs import history
 from workbooks.briefs.history import (
@@ -121,7 +119,7 @@ def test_the_history_page_lists_the_runs_newest_first_links_the_editions_and_esc
     assert page.links == ["index.html", "feed.xml", "history/nb/a/2026-12-07T060000Z/a.html",
                           "history/nb/a/2026-12-07T060000Z/a.html"]  # the brief's editions, then the first run's row
     assert text.index("Run of 7 December 2026, 06:00 UTC: 1 failed") < text.index("Run of 7 December 2026, 06:00 UTC: 1 new edition")
-    assert f"Stale: the last run (2026-12-07 06:00:00 UTC) failed: ValueError: {HOSTILE}" in text
+    assert f"Stale: the last run (7 December 2026, 06:00 UTC) failed: ValueError: {HOSTILE}" in text
     assert "ssssssssssss" in text and "s" * 13 not in text  # fingerprints shortened to 12 characters
     assert 'id="editions-nb-a"' in html and '<th scope="col">Outcome</th>' in html and "<caption>" in html
 
@@ -137,13 +135,24 @@ def test_the_catalogue_links_the_history_and_the_feed_once_there_is_a_history(tm
     assert '<link rel="alternate" type="application/atom+xml"' in after
 
 
-@pytest.mark.parametrize("status, said", [("failed", "Stale: the last run failed; this is the last good version "
-                                                     "(run of 2026-12-07 06:00:00 UTC).")])
-def test_the_catalogue_marks_a_brief_whose_last_run_failed_stale(tmp_path, status, said):
+def test_the_catalogue_marks_a_brief_whose_last_run_failed_stale_giving_each_run_its_own_time(tmp_path, monkeypatch):
+    from workbooks.briefs import runner
     from workbooks.briefs.index_page import catalogue_entry
+    from workbooks.errors import TableError
 
-    record = {**made(tmp_path, "timeline_progress/a", 0, status=status, error="boom").__dict__}
-    assert said in " ".join(" ".join(parse_html(catalogue_entry(record)).text).split())
+    brief = runner.Brief("timeline_progress", "a", tmp_path / "a.yaml", tmp_path / "a.ipynb")
+    good = made(tmp_path, "timeline_progress/a", 1)  # its files made at 06:00:01
+    good.finished = "2026-12-07 07:00:05 UTC"
+    (tmp_path / "timeline_progress" / "a.run.json").write_text(json.dumps(good.__dict__), encoding="utf-8")
+    said = []
+    for failed_at in ("2026-12-07 07:01:28 UTC", "2026-12-08 07:01:00 UTC"):  # failed twice: still the good one's time
+        monkeypatch.setattr(runner, "_now", lambda: failed_at)
+        record = runner._record_unrunnable(brief, "bad data", TableError("data/status_log.csv", ["line 4: bad"]), tmp_path)
+        said.append(" ".join(" ".join(parse_html(catalogue_entry(record.__dict__)).text).split()))
+    assert ("Stale: the last run (7 December 2026, 07:01 UTC) stopped on a data file it reads; this is the last good "
+            "version, made 7 December 2026, 07:00 UTC.") in said[0]
+    assert ("Stale: the last run (8 December 2026, 07:01 UTC) stopped on a data file it reads; this is the last good "
+            "version, made 7 December 2026, 07:00 UTC.") in said[1]
 
 
 def test_the_previous_edition_a_brief_is_given_is_its_last_good_one_after_a_failed_run(tmp_path):

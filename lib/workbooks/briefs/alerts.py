@@ -32,8 +32,9 @@ from typing import Callable
 from ..common.paths import looked_in, parameter_file_places
 from ..common.yaml_files import YamlMapping, line_of, read_yaml_file
 from ..errors import AlertsConfigError, located
-from .history import editions_kept, outcome_counts, parse_moment, shown_moment
+from .history import editions_kept, outcome_counts
 from .index_page import CATALOGUE_PAGE, HISTORY_PAGE
+from .moments import shown_moment
 from .statuses import NEW_EDITION, NOT_MADE
 
 ALERTS_FILE = Path("params") / "alerts.yaml"  # from the project root
@@ -204,7 +205,7 @@ def alert_for_run(run: dict, out_dir: Path, settings: AlertSettings) -> Alert | 
     new = [brief for brief in run.get("briefs", []) if brief.get("outcome") == NEW_EDITION] if settings.on_new_edition else []
     if not failed and not new:
         return None
-    site, when = settings.site_url, shown_moment(parse_moment(run.get("finished", "")))
+    site, when = settings.site_url, shown_moment(run.get("finished", ""))
     failures = [{"brief": brief["brief"], "title": brief.get("title") or "", "status": brief.get("status", ""),
                  "why": brief.get("why", "")} for brief in failed]
     editions = []

@@ -31,6 +31,7 @@ from ..common.wording import count_of
 from ..presentation.markup import render
 from .brief_nav import brief_nav, with_nav
 from .index_page import COLOURS, HISTORY_PAGE, brief_anchor, load_run_records, stale_note
+from .moments import STAMP_FORMAT, parse_moment, shown_moment, utc_iso
 from .statuses import INTERRUPTED, NEW_EDITION, NOT_MADE, OK, RUN_OUTCOMES, STOPPED, UNCHANGED
 
 EDITIONS_KEPT = 10  # of each brief, in outputs/history/: the one place this number is set (an edition is ~0.5 MB)
@@ -38,8 +39,6 @@ RUNS_SHOWN = 100  # the newest runs the history page lists; runs.jsonl keeps eve
 HISTORY_FOLDER = "history"
 RUNS_FILE = "runs.jsonl"
 EDITION_RECORD = "edition.json"
-STAMP_FORMAT = "%Y-%m-%dT%H%M%SZ"  # a run's stamp: its finishing time (UTC), sortable, safe in a file name
-RECORD_TIME_FORMAT = "%Y-%m-%d %H:%M:%S UTC"  # a run record's "finished" (runner._now)
 TEMPLATES = Path(__file__).parent / "templates" / "catalogue"
 
 
@@ -57,24 +56,6 @@ class Edition:
 
 def history_dir(out_dir: Path) -> Path:
     return Path(out_dir) / HISTORY_FOLDER
-
-
-def utc_iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_moment(text: str) -> datetime | None:
-    """A time as the history or a run record writes it, as a UTC datetime; None when it is neither."""
-    for pattern in ("%Y-%m-%dT%H:%M:%SZ", RECORD_TIME_FORMAT, STAMP_FORMAT):
-        try:
-            return datetime.strptime(str(text), pattern).replace(tzinfo=timezone.utc)
-        except ValueError:
-            continue
-    return None
-
-
-def shown_moment(moment: datetime | None) -> str:
-    return f"{moment:%-d %B %Y, %H:%M} UTC" if moment else ""
 
 
 def next_stamp(now: datetime, last: str | None) -> str:
@@ -298,7 +279,7 @@ def history_html(out_dir: Path, runs_shown: int = RUNS_SHOWN) -> str:
             illustrative=bool(kept[0].facts.get("illustrative")),
             editions=[SimpleNamespace(href=quote(edition.html), made=shown_moment(edition.made), stamp=edition.stamp)
                       for edition in kept]))
-    shown = [SimpleNamespace(stamp=run["stamp"], finished=shown_moment(parse_moment(run.get("finished", ""))),
+    shown = [SimpleNamespace(stamp=run["stamp"], finished=shown_moment(run.get("finished", "")),
                              counts=outcome_counts(run), shared=str(run.get("shared_fingerprint") or "")[:12],
                              rows=[_run_row(brief, out_dir, run["stamp"]) for brief in run["briefs"]])
              for run in reversed(runs[-runs_shown:])]

@@ -44,6 +44,7 @@ from .history import previous_edition_record, record_run, write_history_page
 from .index_page import write_index
 from .kernels import KERNEL_NAME, check_kernel, ipc_kernel_manager
 from .lock import DEFAULT_WAIT_SECONDS, outputs_lock
+from .moments import record_time
 from .parameters import declared_parameters, load_parameter_file, validate_parameters
 from .preflight import inputs_read
 from .statuses import BAD_DATA, FAILED, INTERRUPTED, INVALID, OK, RUN_STATUSES
@@ -80,6 +81,7 @@ class RunResult:
     fingerprint: str = ""
     inputs: list = field(default_factory=list)  # every file the brief reads, resolved, wherever it is
     cached: bool = False
+    last_good: str = ""  # a brief whose run failed: when its last good files, still shown, were made (as finished)
 
 
 def discover_briefs(root: Path) -> list[Brief]:
@@ -202,7 +204,7 @@ def _output_paths(out_dir: Path, brief: Brief) -> dict[str, Path]:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return record_time(datetime.now(timezone.utc))
 
 
 def _write_record(out_dir: Path, brief: Brief, result: RunResult) -> None:
@@ -352,11 +354,15 @@ def _last_good_files(result: RunResult, paths: dict[str, Path], out_dir: Path) -
     for kind in ("html", "pdf", "tables"):
         if paths[kind].exists():
             setattr(result, kind, str(paths[kind].relative_to(out_dir)))
-    if result.status != OK and not result.facts and paths["record"].exists():
-        try:  # a failed run keeps the catalogue entry of the last good brief
-            result.facts = json.loads(paths["record"].read_text(encoding="utf-8")).get("facts") or {}
-        except (OSError, json.JSONDecodeError):
-            pass
+    if result.status == OK or not paths["record"].exists():
+        return
+    try:  # a failed run keeps the catalogue entry of the last good brief, and when that was made
+        before = json.loads(paths["record"].read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return
+    result.facts = result.facts or before.get("facts") or {}
+    if result.html:
+        result.last_good = str(before.get("finished") if before.get("status") == OK else before.get("last_good") or "")
 
 
 def _tables_readme(brief: Brief, title: str, illustrative: bool = False) -> str:
