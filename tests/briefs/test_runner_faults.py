@@ -73,6 +73,29 @@ def test_a_stuck_cell_is_stopped_at_the_limit_naming_the_cell_and_its_kernel_goe
     assert "cell 3 (import time) ran longer than the limit of 3 s" in summary and "Traceback" not in summary
 
 
+def test_the_log_of_each_run_opens_with_its_time_and_ends_with_its_stamp_and_outcomes(tmp_path, capsys):
+    from workbooks.briefs.history import load_runs
+    from workbooks.briefs.moments import shown_moment
+
+    root = small_project(tmp_path, "good")
+    out = root / "outputs"
+    logs = []
+    for _ in range(2):
+        assert runner.run_briefs(root=root, out_dir=out) == 0
+        logs.append(capsys.readouterr().err.strip().splitlines())
+    runs, _ = load_runs(out)
+    for log, run in zip(logs, runs):
+        assert log[0].startswith("workbooks run, started ") and log[0].endswith(" UTC")
+        assert log[-1] == f"run {run['stamp']}, finished {shown_moment(run['finished'])}: " + (
+            "1 new edition" if run is runs[0] else "1 unchanged")
+    first, second = logs
+    assert any(line.startswith("good/brief  new edition ") for line in first)
+    assert "nothing changed: every brief's inputs are as at its last good run, so none is run again" in second
+    assert not any("running 0" in line or " ok " in line for line in second)
+    row = next(line for line in second if line.startswith("good/brief  "))
+    assert row.split()[1:4] == ["unchanged", "-", "good/brief.html"]  # no seconds: this run spent none on it
+
+
 def test_a_dead_kernel_keeps_its_failed_notebook_and_names_the_cell(tmp_path):
     root = small_project(tmp_path, "dying")
     out = root / "outputs"

@@ -248,7 +248,14 @@ def record_run(out_dir: Path, results: list, started: datetime, shared: str, now
 
 def outcome_counts(run: dict) -> str:
     """'1 new edition, 7 unchanged, 1 failed': the outcomes a run had, in the order declared."""
-    counts = {outcome: sum(brief.get("outcome") == outcome for brief in run.get("briefs", [])) for outcome in RUN_OUTCOMES}
+    return counts_of([brief.get("outcome", "") for brief in run.get("briefs", [])])
+
+
+def counts_of(outcomes: list[str]) -> str:
+    """'1 new edition, 7 unchanged, 1 bad data': how many of each outcome (or status), the outcomes of
+    :data:`.statuses.RUN_OUTCOMES` first, in the order declared, then any other in the order met."""
+    order = list(RUN_OUTCOMES) + [outcome for outcome in dict.fromkeys(outcomes) if outcome not in RUN_OUTCOMES]
+    counts = {outcome: outcomes.count(outcome) for outcome in order}
     return ", ".join(count_of(count, outcome) if outcome == NEW_EDITION else f"{count} {outcome}"
                      for outcome, count in counts.items() if count) or "no brief"
 

@@ -40,14 +40,14 @@ from . import stopping
 from .alerts import send_alerts, settings_for_run
 from .executors import cancel_waiting, describe, local_worker_pids, make_executor
 from .feed import write_feed
-from .history import previous_edition_record, record_run, write_history_page
+from .history import counts_of, outcome_counts, outcome_of, previous_edition_record, record_run, write_history_page
 from .index_page import write_index
 from .kernels import KERNEL_NAME, check_kernel, ipc_kernel_manager
 from .lock import DEFAULT_WAIT_SECONDS, outputs_lock
-from .moments import record_time
+from .moments import record_time, shown_moment
 from .parameters import declared_parameters, load_parameter_file, validate_parameters
 from .preflight import inputs_read
-from .statuses import BAD_DATA, FAILED, INTERRUPTED, INVALID, OK, RUN_STATUSES
+from .statuses import BAD_DATA, FAILED, INTERRUPTED, INVALID, OK
 
 DEFAULT_CELL_TIMEOUT_SECONDS = 600  # a brief's cells take seconds; a cell running ten minutes is stuck
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
@@ -478,6 +478,7 @@ def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str 
         _print("no briefs to run: add parameter files under params/NOTEBOOK/NAME.yaml")
         return 1
     started, run = datetime.now(timezone.utc), None
+    _print(f"workbooks run, started {shown_moment(started)}")
     with outputs_lock(out_dir, wait, say=_print), stopping.stop_on_signals(also=_pass_signal_to_workers):
         shared = shared_fingerprint(root)
         results = _run_selected(selected, jobs, out_dir, root, kernel_name, force, timeout, executor, scheduler, shared)
@@ -496,13 +497,24 @@ def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str 
             results.append(RunResult(brief="(catalogue) index.html", status=FAILED,
                                      error=_os_error_message(error, out_dir / "index.html")))
     _print("")
-    _print(summary_table(sorted(results, key=lambda result: result.brief)))
+    recorded = {brief["brief"]: brief["outcome"] for brief in run["briefs"]} if run else {}
+    _print(summary_table(sorted(results, key=lambda result: result.brief), recorded))
     if run is not None:
         send_alerts(run, out_dir, alert_settings, _print)
+    _print(run_ended(run, results))
     if stopping.stop_requested():
         _print("stopped: the briefs above marked interrupted keep their last good files; the catalogue is written")
         return stopping.exit_code()
     return 0 if all(result.status == OK for result in results) else 1
+
+
+def run_ended(run: dict | None, results: list[RunResult]) -> str:
+    """The last line of a run's block in the log: its stamp, when it finished and its outcomes as the history
+    recorded them ("run 2026-12-07T070007Z, finished 7 December 2026, 07:00 UTC: 1 new edition, 8 unchanged")."""
+    if run is None:
+        return (f"run finished {shown_moment(datetime.now(timezone.utc))}, not recorded in the history: "
+                f"{counts_of([shown_outcome(result) for result in results])}")
+    return f"run {run['stamp']}, finished {shown_moment(run['finished'])}: {outcome_counts(run)}"
 
 
 def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, kernel_name: str, force: bool,
@@ -546,7 +558,12 @@ def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, k
     total = len(runnable)
     if stopping.stop_requested():
         runnable = []
-    _print(f"running {count_of(total, 'brief')} with {count_of(max(1, jobs), 'job')} into {out_dir}")
+    if not total:
+        unchanged = all(result.cached for result in results)
+        _print("nothing changed: every brief's inputs are as at its last good run, so none is run again" if unchanged
+               else "no brief to run: those not kept unchanged stopped on their parameters or data (above)")
+    else:
+        _print(f"running {count_of(total, 'brief')} with {count_of(max(1, jobs), 'job')} into {out_dir}")
     if not runnable or (executor == "process" and (jobs <= 1 or total <= 1)):
         for number, (brief, parameters, fingerprint, inputs) in enumerate(runnable, start=1):
             _print(f"[{number}/{total}] {brief.id} ...")
@@ -607,18 +624,27 @@ def _run_in_pool(runnable: list, jobs: int, out_dir: Path, root: Path, kernel_na
     return results
 
 
-def summary_table(results: list[RunResult]) -> str:
-    """One row per brief, and under each brief that is not good its whole message (file, line and
-    field for bad data), so that an unattended run's log says what to fix."""
+def shown_outcome(result: RunResult, recorded: dict | None = None) -> str:
+    """What became of a brief in the run, as the summary says it: a good brief's outcome as the history recorded
+    it (``recorded``: brief -> outcome; else :func:`.history.outcome_of`), "new edition" or "unchanged"; any
+    other its status ("bad data", "invalid parameters", "failed", "interrupted")."""
+    if result.status != OK:
+        return result.status
+    return (recorded or {}).get(result.brief) or outcome_of(result.status, result.cached)
+
+
+def summary_table(results: list[RunResult], recorded: dict | None = None) -> str:
+    """One row per brief: what became of it (:func:`shown_outcome`), the seconds this run spent on it (none for
+    a brief kept unchanged), and under each brief that is not good its whole message (file, line and field for
+    bad data), so that an unattended run's log says what to fix; then how many of each."""
     width = max([len(r.brief) for r in results] + [5])
-    lines = [f"{'brief':<{width}}  {'status':<18}  {'seconds':>7}  output / error",
+    lines = [f"{'brief':<{width}}  {'outcome':<18}  {'seconds':>7}  output / error",
              f"{'-' * width}  {'-' * 18}  {'-' * 7}  {'-' * 30}"]
     for r in results:
         detail = (r.html or "") if r.status == OK else (f"see {r.failed_notebook}" if r.failed_notebook else "")
-        status = f"{r.status} (unchanged)" if r.cached else r.status
-        lines.append(f"{r.brief:<{width}}  {status:<18}  {r.seconds:>7.1f}  {detail}".rstrip())
+        seconds = "-" if r.cached else f"{r.seconds:.1f}"
+        lines.append(f"{r.brief:<{width}}  {shown_outcome(r, recorded):<18}  {seconds:>7}  {detail}".rstrip())
         if r.status != OK and r.error:
             lines.append(_indented(r.error))
-    counts = {status: sum(r.status == status for r in results) for status in RUN_STATUSES}
-    lines.append(", ".join(f"{count} {status}" for status, count in counts.items() if count or status == OK))
+    lines.append(counts_of([shown_outcome(r, recorded) for r in results]))
     return "\n".join(lines)
