@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit
 
 from ..common.paths import looked_in, parameter_file_places
 from ..common.yaml_files import YamlMapping, line_of, read_yaml_file
@@ -126,9 +127,19 @@ class _Reader:
         return value.strip()
 
     def web_address(self, mapping, key: str, of: str | None) -> str:
+        """A web address; one with a user name or password in it is refused (a secret is never kept in this
+        file), and no message repeats more of it than its host (:func:`shown_address`)."""
         value = self.text(mapping, key, of, required=of == "webhook")
-        if value and not re.match(r"^https?://[^\s/]+", value):
-            self.fail(mapping, key, f"{value!r} is not a web address (https://...)", of)
+        if not value:
+            return value
+        shown = shown_address(value)
+        if not re.match(r"^https?://[^\s/]+", value) or not shown:
+            self.fail(mapping, key, (f"{shown!r} is" if shown else "the value is") + " not a web address (https://...)", of)
+        if "@" in urlsplit(value).netloc:
+            self.fail(mapping, key, f"the address of {shown} holds a user name or password, and a secret is never kept "
+                                    "in this file: take them out of the address" + (
+                                        f" and set the environment variable {TOKEN_VARIABLE} (sent as "
+                                        "'Authorization: Bearer ...')" if of == "webhook" else ""), of)
         return value
 
     def timeout(self, mapping, of: str) -> float:
@@ -268,13 +279,37 @@ def post_webhook(webhook: WebhookSettings, alert: Alert) -> str:
     with urllib.request.urlopen(request, timeout=webhook.timeout) as response:  # noqa: S310 - http(s) only, checked on load
         if response.status >= 300:
             raise urllib.error.HTTPError(webhook.url, response.status, response.reason, response.headers, None)
-        return f"posted to the webhook {_without_query(webhook.url)} (HTTP {response.status})"
+        return f"posted to the webhook {shown_address(webhook.url)} (HTTP {response.status})"
 
 
-def _without_query(url: str) -> str:
-    """A webhook's address as said in the log: a token in its query or path after the host is left out."""
-    match = re.match(r"^(https?://[^/?#]+)", url)
-    return match.group(1) + ("/..." if len(url) > len(match.group(1)) else "") if match else url
+def shown_address(url: str) -> str:
+    """A web address as anything this project says or writes names it: its scheme, host and port only, "/..."
+    for whatever followed (a token in its path or query is never repeated), never a user name or password;
+    "" when it has no host, or cannot be read."""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError:  # a port that is not a number, a bracket left open
+        return ""
+    if not parts.scheme or not host:
+        return ""
+    shown = f"{parts.scheme}://{host}" + (f":{port}" if port else "")
+    return shown + ("/..." if parts.path or parts.query or parts.fragment else "")
+
+
+def without_secrets(text: str, url: str) -> str:
+    """``text`` with no part of ``url`` beyond what :func:`shown_address` shows: its user name and password,
+    path and query each replaced by "..." wherever they appear (a library's message may quote them); of an
+    address that cannot be read, every piece after its scheme."""
+    try:
+        parts = urlsplit(url)
+        userinfo = parts.netloc.rpartition("@")[0]
+        secrets = [userinfo, *userinfo.split(":"), parts.path if parts.path != "/" else "", parts.query, parts.fragment]
+    except ValueError:
+        secrets = [url.partition("//")[2], *re.split(r"[:/@?#&=\[\]]+", url.partition("//")[2])]
+    for secret in sorted(filter(None, secrets), key=len, reverse=True):
+        text = text.replace(secret, "...")
+    return text
 
 
 def _reason(error: BaseException, timeout: float) -> str:
@@ -308,13 +343,15 @@ def send_alerts(run: dict, out_dir: Path, settings: AlertSettings | None, say: C
     if alert is None:
         return []
     places = ([(f"mail to {settings.mail.host}:{settings.mail.port}", send_mail, settings.mail)] if settings.mail else []) + \
-        ([(f"webhook {_without_query(settings.webhook.url)}", post_webhook, settings.webhook)] if settings.webhook else [])
+        ([(f"webhook {shown_address(settings.webhook.url)}", post_webhook, settings.webhook)] if settings.webhook else [])
     said = []
     for where, send, target in places:
         try:
             line = f"alert: {send(target, alert)}"
         except Exception as error:  # noqa: BLE001 - whatever it is, the run goes on and says so
             line = f"alert not sent: {where}: {_reason(error, target.timeout)}"
+        if settings.webhook:  # whatever a library said, nothing of the webhook's address but its host
+            line = without_secrets(line, settings.webhook.url)
         say(line)
         said.append(line)
     return said
