@@ -116,6 +116,23 @@ def test_the_run_stops_on_bad_settings_before_any_brief_without_a_traceback(tmp_
     assert "Traceback" not in error and not (tmp_path / "outputs").exists()
 
 
+def test_a_run_stops_before_any_brief_when_the_mail_password_is_not_set(tmp_path, capsys, monkeypatch):
+    from workbooks.cli import main
+
+    path = write(tmp_path, "mail:\n  host: smtp.example.org\n  sender: s@example.org\n  recipients: [r@example.org]\n"
+                           "  username: briefs@example.org\n")
+    monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
+    monkeypatch.setattr("workbooks.briefs.runner.check_kernel", lambda name: None)
+    assert main(["run", "--alerts", str(path), "--out", str(tmp_path / "outputs")]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"error: {path}, line 5, key 'username' of mail: the mail server is to be logged in to, "
+                            f"but the environment variable {PASSWORD_VARIABLE} is not set: set it to the password of "
+                            "'briefs@example.org' where the run starts")
+    assert "Traceback" not in error and not (tmp_path / "outputs").exists()
+    assert load_alert_settings(path, environment={PASSWORD_VARIABLE: "set"}).mail.username == "briefs@example.org"
+    assert load_alert_settings(path).mail.username  # read alone (not for a run), the file is not checked against it
+
+
 # --- what an alert says -------------------------------------------------------------------------------------------
 
 def test_an_alert_names_each_failed_brief_and_why_and_nothing_is_sent_for_a_good_run(tmp_path):

@@ -27,7 +27,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 from urllib.parse import urlsplit
 
 from ..common.paths import looked_in, parameter_file_places
@@ -150,8 +150,15 @@ class _Reader:
         return float(value)
 
 
-def _mail(reader: _Reader, top, value, root: Path) -> MailSettings:
+def _mail(reader: _Reader, top, value, root: Path, environment: Mapping[str, str] | None = None) -> MailSettings:
+    """The mail settings; with ``environment`` (a run's), a 'username' whose password it lacks is an error."""
     mail = reader.mapping(value, top, "mail", MAIL_KEYS, "mail")
+    username = reader.text(mail, "username", "mail")
+    if username and environment is not None and not environment.get(PASSWORD_VARIABLE):
+        reader.fail(mail, "username", f"the mail server is to be logged in to, but the environment variable "
+                                      f"{PASSWORD_VARIABLE} is not set: set it to the password of {username!r} where "
+                                      "the run starts (on the crontab's own line, or in the systemd service's drop-in), "
+                                      "or delete the line to send without logging in", "mail")
     port = mail.get("port", DEFAULT_SMTP_PORT)
     if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
         reader.fail(mail, "port", f"expected a port number (587 for submission with STARTTLS), not {port!r}", "mail")
@@ -172,11 +179,13 @@ def _mail(reader: _Reader, top, value, root: Path) -> MailSettings:
     return MailSettings(host=reader.text(mail, "host", "mail", required=True), port=port,
                         sender=reader.address(mail, "sender", reader.text(mail, "sender", "mail", required=True), "mail"),
                         recipients=tuple(reader.address(mail, "recipients", item, "mail") for item in listed),
-                        username=reader.text(mail, "username", "mail"), ca_file=ca_file, timeout=reader.timeout(mail, "mail"))
+                        username=username, ca_file=ca_file, timeout=reader.timeout(mail, "mail"))
 
 
-def load_alert_settings(path: Path | str, root: Path | None = None) -> AlertSettings:
-    """The alerts' settings in ``path``; AlertsConfigError naming file, line and key for anything wrong."""
+def load_alert_settings(path: Path | str, root: Path | None = None,
+                        environment: Mapping[str, str] | None = None) -> AlertSettings:
+    """The alerts' settings in ``path``; AlertsConfigError naming file, line and key for anything wrong. With
+    ``environment`` (a run's: :func:`settings_for_run`), the secrets the file calls for must be set in it."""
     path = Path(path)
     root = Path(root or path.parent)
     reader = _Reader(path)
@@ -192,16 +201,16 @@ def load_alert_settings(path: Path | str, root: Path | None = None) -> AlertSett
     if "webhook" in top:
         hook = reader.mapping(top["webhook"], top, "webhook", WEBHOOK_KEYS, "webhook")
         webhook = WebhookSettings(url=reader.web_address(hook, "url", "webhook"), timeout=reader.timeout(hook, "webhook"))
-    return AlertSettings(path=str(path), mail=_mail(reader, top, top["mail"], root) if "mail" in top else None,
+    return AlertSettings(path=str(path), mail=_mail(reader, top, top["mail"], root, environment) if "mail" in top else None,
                          webhook=webhook, on_new_edition=on_new, site_url=reader.web_address(top, "site_url", None))
 
 
 def settings_for_run(root: Path, given: str | Path | None = None) -> AlertSettings | None:
     """The run's alert settings: the file given (which must exist), else params/alerts.yaml when there is one."""
     if given:
-        return load_alert_settings(given, root)
+        return load_alert_settings(given, root, os.environ)
     default = Path(root) / ALERTS_FILE
-    return load_alert_settings(default, root) if default.is_file() else None
+    return load_alert_settings(default, root, os.environ) if default.is_file() else None
 
 
 def _link(relative: str, out_dir: Path, site_url: str) -> str:
