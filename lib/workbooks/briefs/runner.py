@@ -207,8 +207,20 @@ def _now() -> str:
     return record_time(datetime.now(timezone.utc))
 
 
-def _write_record(out_dir: Path, brief: Brief, result: RunResult) -> None:
-    """The run record (outputs/NOTEBOOK/NAME.run.json) that the index page is built from."""
+def failure_for_readers(message: str, root: Path, out_dir: Path) -> str:
+    """A failure's words as every published page, the feed and the alerts give them (the one place they are
+    made): a path inside the project named from its root ("data/status_log.csv: line 4 ..."), one inside an
+    outputs folder elsewhere from that folder's name, never by the server's absolute path."""
+    places = {f"{Path(out_dir).resolve()}/": f"{Path(out_dir).name}/", f"{Path(root).resolve()}/": ""}
+    for place, shown in sorted(places.items(), key=lambda item: len(item[0]), reverse=True):
+        message = message.replace(place, shown)
+    return message
+
+
+def _write_record(out_dir: Path, brief: Brief, result: RunResult, root: Path) -> None:
+    """The run record (outputs/NOTEBOOK/NAME.run.json) that the index page is built from; its failure said
+    for readers (:func:`failure_for_readers`), in the result too, which the history and the alerts read."""
+    result.error = failure_for_readers(result.error, root, out_dir)
     atomic_write_text(_output_paths(out_dir, brief)["record"], json.dumps(asdict(result), indent=2, default=str))
 
 
@@ -275,7 +287,7 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
         return result  # nothing recorded: the catalogue keeps the brief's last run
     _last_good_files(result, paths, out_dir)
     try:
-        _write_record(out_dir, brief, result)
+        _write_record(out_dir, brief, result, root)
     except OSError as error:
         result.status = FAILED
         result.error = (result.error + "\n" if result.error else "") + _os_error_message(error, paths["record"])
@@ -375,7 +387,7 @@ def _tables_readme(brief: Brief, title: str, illustrative: bool = False) -> str:
             "Read the brief itself for what each table means and for the caveats that apply to it.\n")
 
 
-def _record_unrunnable(brief: Brief, status: str, error: WorkbooksError, out_dir: Path) -> RunResult:
+def _record_unrunnable(brief: Brief, status: str, error: WorkbooksError, out_dir: Path, root: Path) -> RunResult:
     """A brief whose parameters or data stopped it before its kernel: recorded, its last good files kept."""
     paths = _output_paths(out_dir, brief)
     if isinstance(error, ParameterError) and error.path is None:  # the loader names the parameter: place it in its file
@@ -383,7 +395,7 @@ def _record_unrunnable(brief: Brief, status: str, error: WorkbooksError, out_dir
     result = RunResult(brief=brief.id, status=status, error=str(error), finished=_now())
     _last_good_files(result, paths, out_dir)
     try:
-        _write_record(out_dir, brief, result)
+        _write_record(out_dir, brief, result, root)
     except OSError as problem:
         result.error += "\n" + _os_error_message(problem, paths["record"])
     return result
@@ -529,20 +541,20 @@ def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, k
         try:
             parameters = prepare(brief, root)
         except WorkbooksError as error:  # the parameter file itself: its file, line and key
-            results.append(_record_unrunnable(brief, INVALID, error, out_dir))
+            results.append(_record_unrunnable(brief, INVALID, error, out_dir, root))
             _print(f"  {INVALID}  {brief.id}: {results[-1].error.splitlines()[0]}")
             continue
         cached = None if force else _unchanged_since_last_good_run(brief, parameters, out_dir, root, shared)
         if cached:
             _print(f"  unchanged  {brief.id}: inputs as at its last good run, kept (--force to run it again)")
-            _write_record(out_dir, brief, cached)
+            _write_record(out_dir, brief, cached, root)
             results.append(cached)
             continue
         try:
             inputs = inputs_read(brief.notebook, _every_parameter(brief, parameters), root)
         except WorkbooksError as error:
             status = INVALID if isinstance(error, ParameterError) else BAD_DATA
-            result = _record_unrunnable(brief, status, error, out_dir)
+            result = _record_unrunnable(brief, status, error, out_dir, root)
             _print(f"  {status}  {brief.id}: {result.error.splitlines()[0]}")
             results.append(result)
             continue
@@ -550,7 +562,7 @@ def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, k
         cached = None if force else cached_result(brief, out_dir, fingerprint)
         if cached:
             _print(f"  unchanged  {brief.id}: inputs as at its last good run, kept (--force to run it again)")
-            _write_record(out_dir, brief, cached)
+            _write_record(out_dir, brief, cached, root)
             results.append(cached)
         else:
             runnable.append((brief, parameters, fingerprint, inputs))
