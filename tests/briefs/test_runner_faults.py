@@ -66,7 +66,8 @@ def test_a_stuck_cell_is_stopped_at_the_limit_naming_the_cell_and_its_kernel_goe
     assert "--timeout" in record["error"]
     assert (out / "sleeper" / "brief.failed.ipynb").exists() and not (out / "sleeper" / "brief.html").exists()
     index = (out / "index.html").read_text()
-    assert (out / "good" / "brief.html").exists() and 'href="sleeper/brief.failed.ipynb"' in index
+    assert (out / "good" / "brief.html").exists() and "not published: <code>sleeper/brief.failed.ipynb</code>" in index
+    assert 'href="sleeper/brief.failed.ipynb"' not in index  # the published folder does not hold it
     assert kernels_of(os.getpid()) == []
     assert not list(out.rglob(".*.running.*"))
     summary = capsys.readouterr().err

@@ -250,7 +250,7 @@ def catalogue_entry(record: dict) -> str:
 def _build_row(record: dict) -> SimpleNamespace:
     return SimpleNamespace(brief=record.get("brief"), status=record.get("status", ""), ok=record.get("status") == OK,
                            cached=bool(record.get("cached")), error_lines=_error_lines(record.get("error") or ""),
-                           failed_notebook=quote(record["failed_notebook"]) if record.get("failed_notebook") else "",
+                           failed_notebook=record.get("failed_notebook") or "",
                            finished=shown_moment(record.get("finished", "")), seconds=record.get("seconds", ""),
                            parameter_names=list((record.get("parameters") or {})),
                            parameters=[f"{key}: {json.dumps(value, ensure_ascii=False)}"
