@@ -216,3 +216,18 @@ def test_a_failure_names_its_files_from_the_project_root_on_every_published_page
     said = runner.failure_for_readers(f"cannot write {elsewhere}/a/b.html: disk full; read {root}/data/x.csv",
                                       root, elsewhere)
     assert said == "cannot write outputs/a/b.html: disk full; read data/x.csv"
+
+
+def test_the_history_page_prints_on_a4_as_the_catalogue_does(tmp_path, chromium_binary, monkeypatch):
+    import re
+
+    from workbooks.briefs import pdf
+
+    monkeypatch.setenv(pdf.BROWSER_ENV, chromium_binary)
+    record_run(tmp_path, [made(tmp_path, "nb/a", 1)], MOMENT, "s", now=MOMENT)
+    sizes = []
+    for page in (write_history_page(tmp_path), write_index(tmp_path)):
+        pdf.print_pdf(page, page.with_suffix(".pdf"))
+        box = re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", page.with_suffix(".pdf").read_bytes()).groups()
+        sizes.append(tuple(round(float(side)) for side in box))
+    assert sizes == [(595, 842), (595, 842)]  # A4 in points, not US Letter (612 x 792)
