@@ -20,6 +20,7 @@ from ..common.wording import count_of, plural
 from ..presentation.markup import macro, render
 from ..presentation.style import BLUE, GREEN_TEXT, MUTED_TEXT, TEXT_COLOUR, VERMILION_TEXT, WARNING_BACKGROUND
 from .moments import shown_moment
+from .parameters import RUNNER_PARAMETERS
 from .statuses import BAD_DATA, FAILED, INVALID, OK
 
 CATALOGUE_PAGE = "index.html"  # in the outputs folder
@@ -248,13 +249,15 @@ def catalogue_entry(record: dict) -> str:
 
 
 def _build_row(record: dict) -> SimpleNamespace:
+    """One brief in the build details: its parameters are those of its parameter file and the notebook's
+    defaults, not those only the runner sets (:data:`.parameters.RUNNER_PARAMETERS`)."""
+    parameters = {key: value for key, value in (record.get("parameters") or {}).items() if key not in RUNNER_PARAMETERS}
     return SimpleNamespace(brief=record.get("brief"), status=record.get("status", ""), ok=record.get("status") == OK,
                            cached=bool(record.get("cached")), error_lines=_error_lines(record.get("error") or ""),
                            failed_notebook=record.get("failed_notebook") or "",
                            finished=shown_moment(record.get("finished", "")), seconds=record.get("seconds", ""),
-                           parameter_names=list((record.get("parameters") or {})),
-                           parameters=[f"{key}: {json.dumps(value, ensure_ascii=False)}"
-                                       for key, value in (record.get("parameters") or {}).items()])
+                           parameter_names=list(parameters),
+                           parameters=[f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in parameters.items()])
 
 
 def index_html(records: list[dict], follow: bool = False) -> str:
