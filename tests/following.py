@@ -117,3 +117,25 @@ def webhook_server():
     finally:
         server.shutdown()
         server.server_close()
+
+
+def unresolved_links(page: Path, out: Path) -> list[str]:
+    """Every relative address on ``page`` (a link or a file it loads) that does not resolve on disk from where
+    the page is, inside the outputs folder ``out``, or whose #fragment names no id on the page it reaches;
+    addresses of other hosts, in-page anchors and inline data are left out."""
+    from urllib.parse import unquote, urlsplit
+
+    from briefs_scenario import parse_html
+
+    collected = parse_html(page.read_text(encoding="utf-8"))
+    broken = []
+    for address in collected.links + collected.loads:
+        parts = urlsplit(address)
+        if parts.scheme or address.startswith(("#", "//")) or not parts.path:
+            continue
+        target = (page.parent / unquote(parts.path)).resolve()
+        if not target.is_relative_to(out.resolve()) or not target.is_file():
+            broken.append(address)
+        elif parts.fragment and f'id="{parts.fragment}"' not in target.read_text(encoding="utf-8", errors="replace"):
+            broken.append(address)
+    return broken

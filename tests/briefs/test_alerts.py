@@ -91,10 +91,18 @@ def test_the_readmes_example_is_a_file_that_works(tmp_path):
     ("webhook: https://x.example.org\n", r"line 1, key 'webhook': expected keys, one a line, indented under it"),
     ("mail:\n  host: h\n  host: g\n", r"line 3, key 'host': given twice \(first on line 2\)"),
     ("- a list\n", r"alerts.yaml, line 1: expected keys"),
+    ("webhook:\n  url: http://user:pa55word@hooks.example.org/T0/B0?token=abc\n",
+     r"^[^ ]*alerts.yaml, line 2, key 'url' of webhook: the address of http://hooks.example.org/\.\.\. holds a user name or "
+     r"password, and a secret is never kept in this file: take them out of the address and set the environment "
+     r"variable WORKBOOKS_WEBHOOK_TOKEN \(sent as 'Authorization: Bearer \.\.\.'\)$"),
+    ("site_url: https://me:pa55word@briefs.example.org/\nwebhook:\n  url: https://x.example.org\n",
+     r"line 1, key 'site_url': the address of https://briefs.example.org/\.\.\. holds a user name or password"),
 ])
 def test_a_settings_file_that_cannot_be_used_says_file_line_and_key(tmp_path, text, message):
-    with pytest.raises(AlertsConfigError, match=message):
+    with pytest.raises(AlertsConfigError, match=message) as raised:
         load_alert_settings(write(tmp_path, text))
+    assert not {"pa55word", "user:", "me:", "T0/B0", "token=abc"} & set(str(raised.value).replace("'", " ").split())
+    assert "pa55word" not in str(raised.value) and "T0/B0" not in str(raised.value)
 
 
 def test_the_run_stops_on_bad_settings_before_any_brief_without_a_traceback(tmp_path, capsys, monkeypatch):
@@ -106,6 +114,23 @@ def test_the_run_stops_on_bad_settings_before_any_brief_without_a_traceback(tmp_
     error = capsys.readouterr().err
     assert error.startswith(f"error: {path}, line 3, key 'token' of webhook: a secret is never kept in this file")
     assert "Traceback" not in error and not (tmp_path / "outputs").exists()
+
+
+def test_a_run_stops_before_any_brief_when_the_mail_password_is_not_set(tmp_path, capsys, monkeypatch):
+    from workbooks.cli import main
+
+    path = write(tmp_path, "mail:\n  host: smtp.example.org\n  sender: s@example.org\n  recipients: [r@example.org]\n"
+                           "  username: briefs@example.org\n")
+    monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
+    monkeypatch.setattr("workbooks.briefs.runner.check_kernel", lambda name: None)
+    assert main(["run", "--alerts", str(path), "--out", str(tmp_path / "outputs")]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"error: {path}, line 5, key 'username' of mail: the mail server is to be logged in to, "
+                            f"but the environment variable {PASSWORD_VARIABLE} is not set: set it to the password of "
+                            "'briefs@example.org' where the run starts")
+    assert "Traceback" not in error and not (tmp_path / "outputs").exists()
+    assert load_alert_settings(path, environment={PASSWORD_VARIABLE: "set"}).mail.username == "briefs@example.org"
+    assert load_alert_settings(path).mail.username  # read alone (not for a run), the file is not checked against it
 
 
 # --- what an alert says -------------------------------------------------------------------------------------------
@@ -209,3 +234,18 @@ def test_an_alert_that_cannot_go_out_is_one_line_and_never_raises(tmp_path, cert
     assert "certificate is not trusted" in said[6] and "'ca_file'" in said[6]
     assert said[7].endswith(f"'username' is set but the environment variable {PASSWORD_VARIABLE} is not")
     assert len(said) == 8 and not plain_inbox.messages
+
+
+def test_a_webhook_is_named_by_its_host_only_whatever_its_address_holds(tmp_path, webhook):
+    """Whatever the address holds (a user name and password, a token in its path or query), no line of the run
+    says more than its host, even where the library that failed to send quoted the address."""
+    said = []
+    down = free_port()
+    for url in (f"http://user:pa55word@127.0.0.1:{webhook.server_port}/hook/secret-path?token=abc",  # urllib cannot
+                f"http://127.0.0.1:{down}/hook/secret-path?token=abc", "http://user:pa55word@[::1/x"):   # read these
+        send_alerts(RUN, tmp_path, AlertSettings(path="a", webhook=WebhookSettings(url, 5)), said.append)
+    assert len(said) == 3 and all(line.startswith("alert not sent: webhook ") for line in said)
+    assert said[1] == (f"alert not sent: webhook http://127.0.0.1:{down}/...: connection refused "
+                       "(is the server running, on that port?)")
+    for secret in ("pa55word", "user", "secret-path", "token", "abc", "/hook"):
+        assert not any(secret in line for line in said), (secret, said)

@@ -67,7 +67,7 @@ def test_every_brief_links_back_to_the_catalogue_on_screen_only():
     assert ".brief-screen-only, .brief-back { display: none; }" in html  # not printed
 
 
-@pytest.mark.parametrize("href", ["javascript:alert(1)", "file:///etc/passwd", "vbscript:x", "../other.html",
+@pytest.mark.parametrize("href", ["javascript:alert(1)", "file:///etc/passwd", "vbscript:x", "../other.html", "../index.html",
                                   "../../index.html"])
 def test_a_link_that_would_run_something_fails_the_brief(href):
     with pytest.raises(RunnerError, match="should not follow"):

@@ -41,7 +41,7 @@ def test_a_stale_entry_says_when_and_why_and_carries_the_category(tmp_path):
     two_editions_then_a_failure(tmp_path)
     stale = feedparser.parse(feed_xml(tmp_path)).entries[0]
     assert [tag.term for tag in stale.tags] == ["stale"]
-    assert ("<strong>Stale:</strong> the last run (2026-12-07 06:00:03 UTC) failed: ValueError: boom. This edition "
+    assert ("<strong>Stale:</strong> the last run (7 December 2026, 06:00 UTC) failed: ValueError: boom. This edition "
             "is the last good one.") in stale.content[0].value
     assert stale.published == "2026-12-07T06:00:01+00:00"  # the edition's own date stays
 

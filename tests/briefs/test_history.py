@@ -5,8 +5,6 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pytest
-
 from briefs_scenario import parse_html
 from workbooks.briefs import history
 from workbooks.briefs.history import (
@@ -141,7 +139,7 @@ def test_the_history_page_lists_the_runs_newest_first_links_the_editions_and_esc
     assert page.links == ["index.html", "feed.xml", "history/nb/a/2026-12-07T060000Z/a.html",
                           "history/nb/a/2026-12-07T060000Z/a.html"]  # the brief's editions, then the first run's row
     assert text.index("Run of 7 December 2026, 06:00 UTC: 1 failed") < text.index("Run of 7 December 2026, 06:00 UTC: 1 new edition")
-    assert f"Stale: the last run (2026-12-07 06:00:00 UTC) failed: ValueError: {HOSTILE}" in text
+    assert f"Stale: the last run (7 December 2026, 06:00 UTC) failed: ValueError: {HOSTILE}" in text
     assert "ssssssssssss" in text and "s" * 13 not in text  # fingerprints shortened to 12 characters
     assert 'id="editions-nb-a"' in html and '<th scope="col">Outcome</th>' in html and "<caption>" in html
 
@@ -157,13 +155,25 @@ def test_the_catalogue_links_the_history_and_the_feed_once_there_is_a_history(tm
     assert '<link rel="alternate" type="application/atom+xml"' in after
 
 
-@pytest.mark.parametrize("status, said", [("failed", "Stale: the last run failed; this is the last good version "
-                                                     "(run of 2026-12-07 06:00:00 UTC).")])
-def test_the_catalogue_marks_a_brief_whose_last_run_failed_stale(tmp_path, status, said):
+def test_the_catalogue_marks_a_brief_whose_last_run_failed_stale_giving_each_run_its_own_time(tmp_path, monkeypatch):
+    from workbooks.briefs import runner
     from workbooks.briefs.index_page import catalogue_entry
+    from workbooks.errors import TableError
 
-    record = {**made(tmp_path, "timeline_progress/a", 0, status=status, error="boom").__dict__}
-    assert said in " ".join(" ".join(parse_html(catalogue_entry(record)).text).split())
+    brief = runner.Brief("timeline_progress", "a", tmp_path / "a.yaml", tmp_path / "a.ipynb")
+    good = made(tmp_path, "timeline_progress/a", 1)  # its files made at 06:00:01
+    good.finished = "2026-12-07 07:00:05 UTC"
+    (tmp_path / "timeline_progress" / "a.run.json").write_text(json.dumps(good.__dict__), encoding="utf-8")
+    said = []
+    for failed_at in ("2026-12-07 07:01:28 UTC", "2026-12-08 07:01:00 UTC"):  # failed twice: still the good one's time
+        monkeypatch.setattr(runner, "_now", lambda: failed_at)
+        record = runner._record_unrunnable(brief, "bad data", TableError("data/status_log.csv", ["line 4: bad"]), tmp_path,
+                                           tmp_path)
+        said.append(" ".join(" ".join(parse_html(catalogue_entry(record.__dict__)).text).split()))
+    assert ("Stale: the last run (7 December 2026, 07:01 UTC) stopped on a data file it reads; this is the last good "
+            "version, made 7 December 2026, 07:00 UTC.") in said[0]
+    assert ("Stale: the last run (8 December 2026, 07:01 UTC) stopped on a data file it reads; this is the last good "
+            "version, made 7 December 2026, 07:00 UTC.") in said[1]
 
 
 def test_the_previous_edition_a_brief_is_given_is_its_last_good_one_after_a_failed_run(tmp_path):
@@ -173,3 +183,71 @@ def test_the_previous_edition_a_brief_is_given_is_its_last_good_one_after_a_fail
     record = Path(history.previous_edition_record(tmp_path, "nb/a"))
     assert record == tmp_path / "history" / "nb" / "a" / "2026-12-07T060000Z" / "edition.json"
     assert json.loads(record.read_text(encoding="utf-8"))["facts"]["summary"] == ["Key message of edition 1."]
+
+
+def test_every_link_of_a_kept_edition_resolves_from_where_it_is_kept_and_says_it_is_an_earlier_one(tmp_path):
+    import nbformat
+
+    from following import unresolved_links
+    from workbooks.briefs.export import export_brief_html
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell("# A brief\n\n[a section](#A-brief)")]
+    first = made(tmp_path, "timeline_progress/a", 1)
+    (tmp_path / "timeline_progress" / "a.html").write_text(export_brief_html(notebook, "A", brief="timeline_progress/a"),
+                                                           encoding="utf-8")
+    record_run(tmp_path, [first], MOMENT, "s", now=MOMENT)
+    write_history_page(tmp_path)
+    write_index(tmp_path)
+    kept = tmp_path / editions_kept(tmp_path, "timeline_progress/a")[0].html
+    current = tmp_path / "timeline_progress" / "a.html"
+    assert kept.parent.name == "2026-12-07T060000Z"
+    for page in (current, kept):
+        assert unresolved_links(page, tmp_path) == [], page
+    assert parse_html(current.read_text(encoding="utf-8")).links[:2] == [
+        "../index.html", "../history.html#editions-timeline_progress-a"]
+    assert parse_html(kept.read_text(encoding="utf-8")).links[:3] == [
+        "../../../../timeline_progress/a.html", "../../../../history.html#editions-timeline_progress-a",
+        "../../../../index.html"]
+    words = " ".join(" ".join(parse_html(kept.read_text(encoding="utf-8")).text).split())
+    assert ("The edition of 7 December 2026, 06:00 UTC, kept as it was made. The current edition of this brief · "
+            "Every edition kept · All briefs, in their current editions") in words
+    assert "Earlier editions" in " ".join(parse_html(current.read_text(encoding="utf-8")).text)
+
+
+def test_a_failure_names_its_files_from_the_project_root_on_every_published_page(tmp_path):
+    from workbooks.briefs import runner
+    from workbooks.briefs.feed import write_feed
+    from workbooks.errors import TableError
+
+    root = tmp_path / "home" / "me" / "integration-workbooks"
+    out = root / "outputs"
+    brief = runner.Brief("timeline_progress", "a", root / "params" / "a.yaml", root / "notebooks" / "a.ipynb")
+    record_run(out, [made(out, "timeline_progress/a", 1)], MOMENT, "s", now=MOMENT)
+    problem = TableError(root / "data" / "status_log.csv", ["line 4, column 'date': '2024-02-30' is not a real date"])
+    failed = runner._record_unrunnable(brief, "bad data", problem, out, root)
+    assert failed.error.startswith("data/status_log.csv: line 4, column 'date'")
+    record_run(out, [failed], MOMENT, "s", now=MOMENT)
+    pages = [write_history_page(out), write_index(out), write_feed(out)]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert str(tmp_path) not in text and "data/status_log.csv: line 4, column" in text, page.name
+    elsewhere = tmp_path / "srv" / "outputs"  # an outputs folder outside the project: named from its own name
+    said = runner.failure_for_readers(f"cannot write {elsewhere}/a/b.html: disk full; read {root}/data/x.csv",
+                                      root, elsewhere)
+    assert said == "cannot write outputs/a/b.html: disk full; read data/x.csv"
+
+
+def test_the_history_page_prints_on_a4_as_the_catalogue_does(tmp_path, chromium_binary, monkeypatch):
+    import re
+
+    from workbooks.briefs import pdf
+
+    monkeypatch.setenv(pdf.BROWSER_ENV, chromium_binary)
+    record_run(tmp_path, [made(tmp_path, "nb/a", 1)], MOMENT, "s", now=MOMENT)
+    sizes = []
+    for page in (write_history_page(tmp_path), write_index(tmp_path)):
+        pdf.print_pdf(page, page.with_suffix(".pdf"))
+        box = re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", page.with_suffix(".pdf").read_bytes()).groups()
+        sizes.append(tuple(round(float(side)) for side in box))
+    assert sizes == [(595, 842), (595, 842)]  # A4 in points, not US Letter (612 x 792)

@@ -325,3 +325,10 @@ def test_a_brief_as_of_the_run_day_says_so_on_its_card():
              "generated": "2026-12-07"}
     assert dates_line(facts) == ["Plan as of 7 December 2026, the day this brief was made; no status recorded",
                                  "generated 7 December 2026"]
+
+
+def test_the_build_details_list_a_brief_s_own_parameters_not_those_only_the_runner_sets():
+    record = {**GOOD, "parameters": {"as_of": "2024-06-30", "live_widgets": False, "previous_edition": ""}}
+    rows = index_html([record]).split('id="build-details"')[1]
+    assert "as_of" in rows and "2024-06-30" in rows
+    assert "live_widgets" not in rows and "previous_edition" not in rows

@@ -62,15 +62,18 @@ def test_the_project_kernel_runs_this_environment():
 
 
 def test_summary_table_counts_and_gives_each_failure_whole_under_its_brief():
-    results = [RunResult("nb/a", "ok", seconds=1.5, html="nb/a.html"),
+    results = [RunResult("nb/a", "ok", seconds=1.5, html="nb/a.html"), RunResult("nb/k", "ok", seconds=9.0, cached=True),
                RunResult("nb/b", "failed", seconds=2.0, failed_notebook="nb/b.failed.ipynb",
                          error="TableError: data/x.csv: 2 problems\n  line 9, column 'date': '2024-02-30' bad\n  line 12, column 'id': ''"),
                RunResult("nb/c", "interrupted", error="stopped while running")]
     lines = summary_table(results).splitlines()
-    assert lines[2].endswith("nb/a.html") and lines[3].endswith("see nb/b.failed.ipynb")
-    assert lines[4:7] == ["      TableError: data/x.csv: 2 problems", "        line 9, column 'date': '2024-02-30' bad",
+    assert lines[2].split() == ["nb/a", "new", "edition", "1.5", "nb/a.html"] and lines[3].split() == ["nb/k", "unchanged", "-"]
+    assert lines[4].endswith("see nb/b.failed.ipynb")
+    assert lines[5:8] == ["      TableError: data/x.csv: 2 problems", "        line 9, column 'date': '2024-02-30' bad",
                           "        line 12, column 'id': ''"]
-    assert lines[-1] == "1 ok, 1 failed, 1 interrupted"
+    assert lines[-1] == "1 new edition, 1 unchanged, 1 failed, 1 interrupted"
+    # a good brief's outcome as the history recorded it, where it did
+    assert summary_table(results[:1], {"nb/a": "unchanged"}).splitlines()[-1] == "1 unchanged"
 
 
 def test_a_loaders_error_about_a_parameter_is_placed_on_its_line_in_the_parameter_file(tmp_path):

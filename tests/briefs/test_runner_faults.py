@@ -66,11 +66,35 @@ def test_a_stuck_cell_is_stopped_at_the_limit_naming_the_cell_and_its_kernel_goe
     assert "--timeout" in record["error"]
     assert (out / "sleeper" / "brief.failed.ipynb").exists() and not (out / "sleeper" / "brief.html").exists()
     index = (out / "index.html").read_text()
-    assert (out / "good" / "brief.html").exists() and 'href="sleeper/brief.failed.ipynb"' in index
+    assert (out / "good" / "brief.html").exists() and "not published: <code>sleeper/brief.failed.ipynb</code>" in index
+    assert 'href="sleeper/brief.failed.ipynb"' not in index  # the published folder does not hold it
     assert kernels_of(os.getpid()) == []
     assert not list(out.rglob(".*.running.*"))
     summary = capsys.readouterr().err
     assert "cell 3 (import time) ran longer than the limit of 3 s" in summary and "Traceback" not in summary
+
+
+def test_the_log_of_each_run_opens_with_its_time_and_ends_with_its_stamp_and_outcomes(tmp_path, capsys):
+    from workbooks.briefs.history import load_runs
+    from workbooks.briefs.moments import shown_moment
+
+    root = small_project(tmp_path, "good")
+    out = root / "outputs"
+    logs = []
+    for _ in range(2):
+        assert runner.run_briefs(root=root, out_dir=out) == 0
+        logs.append(capsys.readouterr().err.strip().splitlines())
+    runs, _ = load_runs(out)
+    for log, run in zip(logs, runs):
+        assert log[0].startswith("workbooks run, started ") and log[0].endswith(" UTC")
+        assert log[-1] == f"run {run['stamp']}, finished {shown_moment(run['finished'])}: " + (
+            "1 new edition" if run is runs[0] else "1 unchanged")
+    first, second = logs
+    assert any(line.startswith("good/brief  new edition ") for line in first)
+    assert "nothing changed: every brief's inputs are as at its last good run, so none is run again" in second
+    assert not any("running 0" in line or " ok " in line for line in second)
+    row = next(line for line in second if line.startswith("good/brief  "))
+    assert row.split()[1:4] == ["unchanged", "-", "good/brief.html"]  # no seconds: this run spent none on it
 
 
 def test_a_dead_kernel_keeps_its_failed_notebook_and_names_the_cell(tmp_path):
@@ -99,7 +123,7 @@ def test_a_full_disk_is_said_so_and_the_other_briefs_and_the_catalogue_are_still
     assert runner.run_briefs(root=root, out_dir=out, force=True) == 1
     record = yaml.safe_load((out / "good" / "brief.run.json").read_text())
     assert record["status"] == "failed"
-    assert record["error"].startswith(f"no space left on the disk while making the brief's files in {out / 'good'}")
+    assert record["error"].startswith("no space left on the disk while making the brief's files in outputs/good")
     for path in ("brief.html", "brief.pdf", "brief.tables.zip", "brief.ipynb"):  # the last good files, untouched
         assert (out / "good" / path).read_bytes() == good[out / "good" / path]
     assert (out / "good" / "second.html").exists() and "second" in (out / "index.html").read_text()

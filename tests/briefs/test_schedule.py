@@ -137,7 +137,26 @@ def test_the_readme_s_ci_workflow_runs_on_a_schedule_runs_the_briefs_and_publish
     steps = workflow["jobs"]["briefs"]["steps"]
     assert any(step.get("run") == "make briefs" for step in steps)
     uploads = [step for step in steps if str(step.get("uses", "")).startswith("actions/upload-pages-artifact")]
-    assert uploads and uploads[0]["with"]["path"] == "outputs"
+    assert uploads and uploads[0]["with"]["path"] == "site"
     restored = [step for step in steps if str(step.get("uses", "")).startswith("actions/cache/restore")]
     assert restored and restored[0]["with"]["path"] == "outputs"  # the history carries on from run to run
     assert workflow["jobs"]["publish"]["needs"] == "briefs" and workflow["permissions"]["pages"] == "write"
+
+
+def test_the_readme_s_ci_workflow_publishes_only_what_readers_need(tmp_path):
+    import subprocess
+
+    import yaml
+
+    workflow = yaml.safe_load(_readme_block("yaml", "deploy-pages"))
+    step = next(step for step in workflow["jobs"]["briefs"]["steps"] if step.get("name") == "What readers need, and only that")
+    for_readers = {"index.html", "history.html", "feed.xml", "nb/a.html", "nb/a.pdf", "nb/a.tables.zip",
+                   "history/nb/a/2026-12-07T060000Z/a.html"}
+    not_for_readers = {"nb/a.ipynb", "nb/a.run.json", "nb/b.failed.ipynb", "nb/.a.running.html", ".workbooks-run.lock",
+                       "history/runs.jsonl", "history/nb/a/2026-12-07T060000Z/edition.json"}
+    for name in for_readers | not_for_readers:
+        (tmp_path / "outputs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "outputs" / name).write_text(name, encoding="utf-8")
+    subprocess.run(["bash", "-euo", "pipefail", "-c", step["run"]], cwd=tmp_path, check=True)
+    published = {path.relative_to(tmp_path / "site").as_posix() for path in (tmp_path / "site").rglob("*") if path.is_file()}
+    assert published == for_readers

@@ -74,3 +74,9 @@ def test_the_scan_finds_an_s_in_brackets_in_a_message_and_not_in_a_docstring(tmp
     module = tmp_path / "m.py"
     module.write_text('"""Never write problem(s)."""\nraise ValueError(f"{n} problem(s) in {path}")\n', encoding="utf-8")
     assert _message_texts(module) == [" problem(s) in "]
+
+
+def test_a_verb_agrees_with_its_count():
+    from workbooks.common.wording import verb_for
+
+    assert [verb_for(count, "is", "are") for count in (0, 1, 2, 16)] == ["are", "is", "are", "are"]

@@ -13,9 +13,10 @@ import yaml
 
 from briefs_scenario import parse_html
 from conftest import ROOT
-from following import Hook, Inbox, check_atom, make_certificate, smtp_server, webhook_server
+from following import Hook, Inbox, check_atom, make_certificate, smtp_server, unresolved_links, webhook_server
 from workbooks.briefs.alerts import PASSWORD_VARIABLE
 from workbooks.briefs.history import editions_kept, load_runs
+from workbooks.briefs.moments import shown_moment
 from workbooks.briefs.runner import run_briefs
 
 pytestmark = pytest.mark.integration
@@ -71,6 +72,8 @@ def test_the_history_lists_every_run_and_keeps_both_editions(three_runs):
     kept = editions_kept(out, BRIEF)
     assert [edition.stamp for edition in kept] == [runs[1]["stamp"], runs[0]["stamp"]]
     assert all((out / edition.html).is_file() and edition.facts["summary"] for edition in kept)
+    for page in [out / edition.html for edition in kept] + [out / f"{BRIEF}.html", out / "index.html", out / "history.html"]:
+        assert unresolved_links(page, out) == [], page  # every link of a kept copy resolves from where it is kept
     page = parse_html((out / "history.html").read_text(encoding="utf-8"))
     assert {edition.html for edition in kept} <= set(page.links)
     text = " ".join(" ".join(page.text).split())
@@ -88,7 +91,12 @@ def test_the_feed_validates_lists_both_editions_and_marks_the_brief_stale(three_
     assert newest.title.startswith("Stale: ILLUSTRATIVE: ") and [tag.term for tag in newest.tags] == ["stale"]
     assert editions_kept(out, BRIEF)[0].facts["summary"][0] in "".join(parse_html(newest.content[0].value).text)
     catalogue = " ".join(" ".join(parse_html((out / "index.html").read_text(encoding="utf-8")).text).split())
-    assert "Stale: the last run stopped on a data file it reads; this is the last good version" in catalogue
+    # the good version's time is its own (the run that made it), said as the history, the feed and the alerts say it
+    good = shown_moment(editions_kept(out, BRIEF)[0].made)
+    assert f"stopped on a data file it reads; this is the last good version, made {good}." in catalogue
+    assert newest.title.endswith(f"(edition of {good})")
+    history = " ".join(" ".join(parse_html((out / "history.html").read_text(encoding="utf-8")).text).split())
+    assert f"Edition of {good} (newest)" in history
 
 
 def test_the_failure_and_each_new_edition_reached_the_mail_server_and_the_webhook(three_runs):

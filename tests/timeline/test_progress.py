@@ -124,7 +124,7 @@ def test_a_brief_with_recorded_statuses_leaves_the_events_out_of_its_key_message
 def test_findings_compare_recorded_with_planned_and_name_the_overdue():
     findings = key_findings(assess_progress(_activities(), LOG, pd.Timestamp("2023-08-15")))
     assert 3 <= len(findings) <= 5
-    assert findings[2] == "1 of 5 (20%) are recorded as Completed, 1 fewer than the 2 planned to have ended."
+    assert findings[2] == "1 of 5 (20%) is recorded as Completed, 1 fewer than the 2 planned to have ended."  # the verb agrees
     assert findings[3] == ("1 activity is overdue (planned end before 15 August 2023, recorded as Yet to start or In progress): Run consultation ii (ii, W), by "
                            "46 days.")
 

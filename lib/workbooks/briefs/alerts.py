@@ -27,12 +27,15 @@ import urllib.request
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
+from urllib.parse import urlsplit
 
 from ..common.paths import looked_in, parameter_file_places
 from ..common.yaml_files import YamlMapping, line_of, read_yaml_file
 from ..errors import AlertsConfigError, located
-from .history import editions_kept, outcome_counts, parse_moment, shown_moment
+from .history import editions_kept, outcome_counts
+from .index_page import CATALOGUE_PAGE, HISTORY_PAGE
+from .moments import shown_moment
 from .statuses import NEW_EDITION, NOT_MADE
 
 ALERTS_FILE = Path("params") / "alerts.yaml"  # from the project root
@@ -124,9 +127,19 @@ class _Reader:
         return value.strip()
 
     def web_address(self, mapping, key: str, of: str | None) -> str:
+        """A web address; one with a user name or password in it is refused (a secret is never kept in this
+        file), and no message repeats more of it than its host (:func:`shown_address`)."""
         value = self.text(mapping, key, of, required=of == "webhook")
-        if value and not re.match(r"^https?://[^\s/]+", value):
-            self.fail(mapping, key, f"{value!r} is not a web address (https://...)", of)
+        if not value:
+            return value
+        shown = shown_address(value)
+        if not re.match(r"^https?://[^\s/]+", value) or not shown:
+            self.fail(mapping, key, (f"{shown!r} is" if shown else "the value is") + " not a web address (https://...)", of)
+        if "@" in urlsplit(value).netloc:
+            self.fail(mapping, key, f"the address of {shown} holds a user name or password, and a secret is never kept "
+                                    "in this file: take them out of the address" + (
+                                        f" and set the environment variable {TOKEN_VARIABLE} (sent as "
+                                        "'Authorization: Bearer ...')" if of == "webhook" else ""), of)
         return value
 
     def timeout(self, mapping, of: str) -> float:
@@ -137,8 +150,15 @@ class _Reader:
         return float(value)
 
 
-def _mail(reader: _Reader, top, value, root: Path) -> MailSettings:
+def _mail(reader: _Reader, top, value, root: Path, environment: Mapping[str, str] | None = None) -> MailSettings:
+    """The mail settings; with ``environment`` (a run's), a 'username' whose password it lacks is an error."""
     mail = reader.mapping(value, top, "mail", MAIL_KEYS, "mail")
+    username = reader.text(mail, "username", "mail")
+    if username and environment is not None and not environment.get(PASSWORD_VARIABLE):
+        reader.fail(mail, "username", f"the mail server is to be logged in to, but the environment variable "
+                                      f"{PASSWORD_VARIABLE} is not set: set it to the password of {username!r} where "
+                                      "the run starts (on the crontab's own line, or in the systemd service's drop-in), "
+                                      "or delete the line to send without logging in", "mail")
     port = mail.get("port", DEFAULT_SMTP_PORT)
     if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
         reader.fail(mail, "port", f"expected a port number (587 for submission with STARTTLS), not {port!r}", "mail")
@@ -159,11 +179,13 @@ def _mail(reader: _Reader, top, value, root: Path) -> MailSettings:
     return MailSettings(host=reader.text(mail, "host", "mail", required=True), port=port,
                         sender=reader.address(mail, "sender", reader.text(mail, "sender", "mail", required=True), "mail"),
                         recipients=tuple(reader.address(mail, "recipients", item, "mail") for item in listed),
-                        username=reader.text(mail, "username", "mail"), ca_file=ca_file, timeout=reader.timeout(mail, "mail"))
+                        username=username, ca_file=ca_file, timeout=reader.timeout(mail, "mail"))
 
 
-def load_alert_settings(path: Path | str, root: Path | None = None) -> AlertSettings:
-    """The alerts' settings in ``path``; AlertsConfigError naming file, line and key for anything wrong."""
+def load_alert_settings(path: Path | str, root: Path | None = None,
+                        environment: Mapping[str, str] | None = None) -> AlertSettings:
+    """The alerts' settings in ``path``; AlertsConfigError naming file, line and key for anything wrong. With
+    ``environment`` (a run's: :func:`settings_for_run`), the secrets the file calls for must be set in it."""
     path = Path(path)
     root = Path(root or path.parent)
     reader = _Reader(path)
@@ -179,16 +201,16 @@ def load_alert_settings(path: Path | str, root: Path | None = None) -> AlertSett
     if "webhook" in top:
         hook = reader.mapping(top["webhook"], top, "webhook", WEBHOOK_KEYS, "webhook")
         webhook = WebhookSettings(url=reader.web_address(hook, "url", "webhook"), timeout=reader.timeout(hook, "webhook"))
-    return AlertSettings(path=str(path), mail=_mail(reader, top, top["mail"], root) if "mail" in top else None,
+    return AlertSettings(path=str(path), mail=_mail(reader, top, top["mail"], root, environment) if "mail" in top else None,
                          webhook=webhook, on_new_edition=on_new, site_url=reader.web_address(top, "site_url", None))
 
 
 def settings_for_run(root: Path, given: str | Path | None = None) -> AlertSettings | None:
     """The run's alert settings: the file given (which must exist), else params/alerts.yaml when there is one."""
     if given:
-        return load_alert_settings(given, root)
+        return load_alert_settings(given, root, os.environ)
     default = Path(root) / ALERTS_FILE
-    return load_alert_settings(default, root) if default.is_file() else None
+    return load_alert_settings(default, root, os.environ) if default.is_file() else None
 
 
 def _link(relative: str, out_dir: Path, site_url: str) -> str:
@@ -203,7 +225,7 @@ def alert_for_run(run: dict, out_dir: Path, settings: AlertSettings) -> Alert | 
     new = [brief for brief in run.get("briefs", []) if brief.get("outcome") == NEW_EDITION] if settings.on_new_edition else []
     if not failed and not new:
         return None
-    site, when = settings.site_url, shown_moment(parse_moment(run.get("finished", "")))
+    site, when = settings.site_url, shown_moment(run.get("finished", ""))
     failures = [{"brief": brief["brief"], "title": brief.get("title") or "", "status": brief.get("status", ""),
                  "why": brief.get("why", "")} for brief in failed]
     editions = []
@@ -228,7 +250,7 @@ def alert_for_run(run: dict, out_dir: Path, settings: AlertSettings) -> Alert | 
                          f"({item['brief']}): {item['link']}")
             lines += [f"    * {message}" for message in item["key_messages"]]
         lines.append("")
-    history, catalogue = _link("history.html", out_dir, site), _link("index.html", out_dir, site)
+    history, catalogue = _link(HISTORY_PAGE, out_dir, site), _link(CATALOGUE_PAGE, out_dir, site)
     lines += [f"History of runs: {history}", f"Catalogue: {catalogue}"]
     text = "\n".join(lines) + "\n"
     payload = {"source": "integration-workbooks", "run": run.get("stamp"), "finished": run.get("finished"),
@@ -266,13 +288,37 @@ def post_webhook(webhook: WebhookSettings, alert: Alert) -> str:
     with urllib.request.urlopen(request, timeout=webhook.timeout) as response:  # noqa: S310 - http(s) only, checked on load
         if response.status >= 300:
             raise urllib.error.HTTPError(webhook.url, response.status, response.reason, response.headers, None)
-        return f"posted to the webhook {_without_query(webhook.url)} (HTTP {response.status})"
+        return f"posted to the webhook {shown_address(webhook.url)} (HTTP {response.status})"
 
 
-def _without_query(url: str) -> str:
-    """A webhook's address as said in the log: a token in its query or path after the host is left out."""
-    match = re.match(r"^(https?://[^/?#]+)", url)
-    return match.group(1) + ("/..." if len(url) > len(match.group(1)) else "") if match else url
+def shown_address(url: str) -> str:
+    """A web address as anything this project says or writes names it: its scheme, host and port only, "/..."
+    for whatever followed (a token in its path or query is never repeated), never a user name or password;
+    "" when it has no host, or cannot be read."""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError:  # a port that is not a number, a bracket left open
+        return ""
+    if not parts.scheme or not host:
+        return ""
+    shown = f"{parts.scheme}://{host}" + (f":{port}" if port else "")
+    return shown + ("/..." if parts.path or parts.query or parts.fragment else "")
+
+
+def without_secrets(text: str, url: str) -> str:
+    """``text`` with no part of ``url`` beyond what :func:`shown_address` shows: its user name and password,
+    path and query each replaced by "..." wherever they appear (a library's message may quote them); of an
+    address that cannot be read, every piece after its scheme."""
+    try:
+        parts = urlsplit(url)
+        userinfo = parts.netloc.rpartition("@")[0]
+        secrets = [userinfo, *userinfo.split(":"), parts.path if parts.path != "/" else "", parts.query, parts.fragment]
+    except ValueError:
+        secrets = [url.partition("//")[2], *re.split(r"[:/@?#&=\[\]]+", url.partition("//")[2])]
+    for secret in sorted(filter(None, secrets), key=len, reverse=True):
+        text = text.replace(secret, "...")
+    return text
 
 
 def _reason(error: BaseException, timeout: float) -> str:
@@ -306,13 +352,15 @@ def send_alerts(run: dict, out_dir: Path, settings: AlertSettings | None, say: C
     if alert is None:
         return []
     places = ([(f"mail to {settings.mail.host}:{settings.mail.port}", send_mail, settings.mail)] if settings.mail else []) + \
-        ([(f"webhook {_without_query(settings.webhook.url)}", post_webhook, settings.webhook)] if settings.webhook else [])
+        ([(f"webhook {shown_address(settings.webhook.url)}", post_webhook, settings.webhook)] if settings.webhook else [])
     said = []
     for where, send, target in places:
         try:
             line = f"alert: {send(target, alert)}"
         except Exception as error:  # noqa: BLE001 - whatever it is, the run goes on and says so
             line = f"alert not sent: {where}: {_reason(error, target.timeout)}"
+        if settings.webhook:  # whatever a library said, nothing of the webhook's address but its host
+            line = without_secrets(line, settings.webhook.url)
         say(line)
         said.append(line)
     return said

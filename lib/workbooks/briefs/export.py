@@ -13,6 +13,7 @@ from traitlets.config import Config
 from ..errors import RunnerError
 from ..presentation.html import escape
 from ..presentation.page import CONTENTS_PLACEHOLDER
+from .brief_nav import brief_nav, with_nav
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -75,13 +76,11 @@ def fill_contents(html: str) -> str:
     return html[:at] + CONTENTS_PLACEHOLDER.replace("></ol>", f">{items}</ol>") + after
 
 
-CATALOGUE_FROM_BRIEF = "../index.html"  # the brief template's link back to the catalogue (outputs/index.html)
-
-
-def export_brief_html(notebook: nbformat.NotebookNode, title: str | None = None) -> str:
-    """The brief's HTML; raises :class:`RunnerError` if anything would load from another host or a
-    link would run something (only http, https, mailto and in-page links are allowed, and the link back
-    to the catalogue, :data:`CATALOGUE_FROM_BRIEF`)."""
+def export_brief_html(notebook: nbformat.NotebookNode, title: str | None = None, brief: str = "") -> str:
+    """The brief's HTML, as published in the outputs folder (``brief``, NOTEBOOK/NAME, its place there:
+    outputs/NOTEBOOK/NAME.html), its links at the top filled in (:func:`brief_nav`); raises
+    :class:`RunnerError` if anything would load from another host or a link would run something (only
+    http, https, mailto and in-page links are allowed, and the runner's own links at the top)."""
     if title:
         notebook.metadata["title"] = title
     notebook = notebook.copy()
@@ -90,8 +89,7 @@ def export_brief_html(notebook: nbformat.NotebookNode, title: str | None = None)
     found = external_urls(body)
     if found:
         raise RunnerError("the brief would load from another host: " + ", ".join(found))
-    unsafe = [href for href in links(body) if href != CATALOGUE_FROM_BRIEF
-              and not href.startswith(("#", "https://", "http://", "mailto:", "data:text/csv;"))]
+    unsafe = [href for href in links(body) if not href.startswith(("#", "https://", "http://", "mailto:", "data:text/csv;"))]
     if unsafe:
         raise RunnerError("the brief links to addresses a reader should not follow: " + ", ".join(unsafe))
-    return fill_contents(body)
+    return with_nav(fill_contents(body), brief_nav(brief, f"{brief or 'notebook/brief'}.html"))

@@ -18,8 +18,9 @@ from urllib.parse import urljoin
 
 from ..common.files import atomic_write_bytes
 from ..presentation.markup import render
-from .history import Edition, editions_kept, every_brief_kept, parse_moment
-from .index_page import FEED_FILE, load_run_records, stale_note
+from .history import Edition, editions_kept, every_brief_kept
+from .index_page import CATALOGUE_PAGE, FEED_FILE, load_run_records, stale_note
+from .moments import parse_moment, shown_moment
 
 FEED_TITLE = "Integration Workbooks: new editions of the briefs"
 STALE_TERM = "stale"
@@ -72,12 +73,12 @@ def feed_xml(out_dir: Path, site_url: str = "", now: datetime | None = None) -> 
                   "are not a publication of the UN Network on Migration.")
     feed.author({"name": "Integration Workbooks"})
     feed.link(href=_address(FEED_FILE, site_url), rel="self", type="application/atom+xml")
-    feed.link(href=_address("index.html", site_url), rel="alternate", type="text/html")
+    feed.link(href=_address(CATALOGUE_PAGE, site_url), rel="alternate", type="text/html")
     feed.language("en")
     feed.updated(entries[0][0] if entries else (now or datetime.now(timezone.utc)))
     for updated, edition, stale in entries:
         title = edition.facts.get("title") or edition.brief
-        made = f"{edition.made:%-d %B %Y, %H:%M} UTC"
+        made = shown_moment(edition.made)
         link = _address(edition.html, site_url)
         entry = feed.add_entry(order="append")
         entry.id(entry_id(edition))

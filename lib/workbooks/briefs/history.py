@@ -29,7 +29,9 @@ from urllib.parse import quote
 from ..common.files import atomic_write_bytes, atomic_write_text
 from ..common.wording import count_of
 from ..presentation.markup import render
+from .brief_nav import brief_nav, with_nav
 from .index_page import COLOURS, HISTORY_PAGE, brief_anchor, load_run_records, stale_note
+from .moments import STAMP_FORMAT, parse_moment, shown_moment, utc_iso
 from .statuses import INTERRUPTED, NEW_EDITION, NOT_MADE, OK, RUN_OUTCOMES, STOPPED, UNCHANGED
 
 EDITIONS_KEPT = 10  # of each brief, in outputs/history/: the one place this number is set (an edition is ~0.5 MB)
@@ -37,8 +39,6 @@ RUNS_SHOWN = 100  # the newest runs the history page lists; runs.jsonl keeps eve
 HISTORY_FOLDER = "history"
 RUNS_FILE = "runs.jsonl"
 EDITION_RECORD = "edition.json"
-STAMP_FORMAT = "%Y-%m-%dT%H%M%SZ"  # a run's stamp: its finishing time (UTC), sortable, safe in a file name
-RECORD_TIME_FORMAT = "%Y-%m-%d %H:%M:%S UTC"  # a run record's "finished" (runner._now)
 TEMPLATES = Path(__file__).parent / "templates" / "catalogue"
 
 
@@ -56,24 +56,6 @@ class Edition:
 
 def history_dir(out_dir: Path) -> Path:
     return Path(out_dir) / HISTORY_FOLDER
-
-
-def utc_iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_moment(text: str) -> datetime | None:
-    """A time as the history or a run record writes it, as a UTC datetime; None when it is neither."""
-    for pattern in ("%Y-%m-%dT%H:%M:%SZ", RECORD_TIME_FORMAT, STAMP_FORMAT):
-        try:
-            return datetime.strptime(str(text), pattern).replace(tzinfo=timezone.utc)
-        except ValueError:
-            continue
-    return None
-
-
-def shown_moment(moment: datetime | None) -> str:
-    return f"{moment:%-d %B %Y, %H:%M} UTC" if moment else ""
 
 
 def next_stamp(now: datetime, last: str | None) -> str:
@@ -214,15 +196,24 @@ def previous_edition_record(out_dir: Path, brief: str) -> str:
     return str(Path(out_dir) / Path(previous.html).parent / EDITION_RECORD) if previous else ""
 
 
+def edition_page(html: str, brief: str, page: str, made: datetime) -> str:
+    """A brief's page as kept in the history at ``page`` (its path in the outputs folder): as it was made, its
+    links at the top made from where it is kept, saying that it is the edition of ``made`` and linking the
+    brief's current edition (:func:`.export.brief_nav`)."""
+    return with_nav(html, brief_nav(brief, page, shown_moment(made)))
+
+
 def _keep_edition(out_dir: Path, result, stamp: str, made: datetime) -> None:
     """The brief's HTML, as this run made it (a copy: whatever later happens to outputs/NOTEBOOK/NAME.html,
-    the edition keeps its bytes), and what it recorded of itself, in history/NOTEBOOK/NAME/STAMP/."""
+    the edition keeps its words; only its links at the top are made from where it is kept, :func:`edition_page`),
+    and what it recorded of itself, in history/NOTEBOOK/NAME/STAMP/."""
     folder = brief_history_dir(out_dir, result.brief) / stamp
     making = folder.with_name(f".{stamp}.making")
     shutil.rmtree(making, ignore_errors=True)
     making.mkdir(parents=True)
     html = Path(out_dir) / result.html
-    shutil.copyfile(html, making / html.name)
+    atomic_write_text(making / html.name, edition_page(html.read_text(encoding="utf-8"), result.brief,
+                                                      (folder / html.name).relative_to(out_dir).as_posix(), made))
     record = {"brief": result.brief, "stamp": stamp, "made": utc_iso(made), "html": html.name,
               "fingerprint": result.fingerprint, "parameters": result.parameters, "facts": result.facts}
     atomic_write_text(making / EDITION_RECORD, json.dumps(record, ensure_ascii=False, indent=2, default=str))
@@ -274,7 +265,14 @@ def record_run(out_dir: Path, results: list, started: datetime, shared: str, now
 
 def outcome_counts(run: dict) -> str:
     """'1 new edition, 7 unchanged, 1 failed': the outcomes a run had, in the order declared."""
-    counts = {outcome: sum(brief.get("outcome") == outcome for brief in run.get("briefs", [])) for outcome in RUN_OUTCOMES}
+    return counts_of([brief.get("outcome", "") for brief in run.get("briefs", [])])
+
+
+def counts_of(outcomes: list[str]) -> str:
+    """'1 new edition, 7 unchanged, 1 bad data': how many of each outcome (or status), the outcomes of
+    :data:`.statuses.RUN_OUTCOMES` first, in the order declared, then any other in the order met."""
+    order = list(RUN_OUTCOMES) + [outcome for outcome in dict.fromkeys(outcomes) if outcome not in RUN_OUTCOMES]
+    counts = {outcome: outcomes.count(outcome) for outcome in order}
     return ", ".join(count_of(count, outcome) if outcome == NEW_EDITION else f"{count} {outcome}"
                      for outcome, count in counts.items() if count) or "no brief"
 
@@ -305,7 +303,7 @@ def history_html(out_dir: Path, runs_shown: int = RUNS_SHOWN) -> str:
             illustrative=bool(kept[0].facts.get("illustrative")),
             editions=[SimpleNamespace(href=quote(edition.html), made=shown_moment(edition.made), stamp=edition.stamp)
                       for edition in kept]))
-    shown = [SimpleNamespace(stamp=run["stamp"], finished=shown_moment(parse_moment(run.get("finished", ""))),
+    shown = [SimpleNamespace(stamp=run["stamp"], finished=shown_moment(run.get("finished", "")),
                              counts=outcome_counts(run), shared=str(run.get("shared_fingerprint") or "")[:12],
                              rows=[_run_row(brief, out_dir, run["stamp"]) for brief in run["briefs"]])
              for run in reversed(runs[-runs_shown:])]

@@ -19,8 +19,11 @@ from ..common.files import atomic_write_text
 from ..common.wording import count_of, plural
 from ..presentation.markup import macro, render
 from ..presentation.style import BLUE, GREEN_TEXT, MUTED_TEXT, TEXT_COLOUR, VERMILION_TEXT, WARNING_BACKGROUND
+from .moments import shown_moment
+from .parameters import RUNNER_PARAMETERS
 from .statuses import BAD_DATA, FAILED, INVALID, OK
 
+CATALOGUE_PAGE = "index.html"  # in the outputs folder
 HISTORY_PAGE, FEED_FILE = "history.html", "feed.xml"  # beside index.html (briefs.history, briefs.feed)
 
 TEMPLATES = Path(__file__).parent / "templates" / "catalogue"
@@ -42,15 +45,31 @@ def _error_lines(error: str) -> list[str]:
                                        if len(lines) > ERROR_LINES_SHOWN else [])
 
 
+def _last_run_ended(record: dict) -> str:
+    """How a brief's last run ended, and when: "the last run (7 December 2026, 07:01 UTC) failed"."""
+    when = f" ({shown_moment(record['finished'])})" if record.get("finished") else ""
+    return f"the last run{when} {_WHY_NOT_OK.get(record.get('status'), 'failed')}"
+
+
 def stale_note(record: dict) -> str:
     """'' for a brief whose last run was good; else how its last run ended, when, and the first line of why:
-    "the last run (2026-12-06 20:25:39 UTC) failed: ValueError: boom". The history page and the feed say with
+    "the last run (6 December 2026, 20:25 UTC) failed: ValueError: boom". The history page and the feed say with
     it that the brief's newest edition is stale."""
     if record.get("status", OK) == OK:
         return ""
-    when = f" ({record['finished']})" if record.get("finished") else ""
     reason = next((line.strip() for line in str(record.get("error") or "").splitlines() if line.strip()), "")
-    return f"the last run{when} {_WHY_NOT_OK.get(record.get('status'), 'failed')}" + (f": {reason}" if reason else "")
+    return _last_run_ended(record) + (f": {reason}" if reason else "")
+
+
+def stale_line(record: dict) -> str:
+    """The catalogue's line on a brief whose last run was not good: when that run was and how it ended, and that
+    the version shown is the last good one, made when (the run that made it, not the one that failed):
+    "Stale: the last run (7 December 2026, 07:01 UTC) stopped on a data file it reads; this is the last good
+    version, made 7 December 2026, 07:00 UTC."; a brief never made is not available."""
+    if not record.get("html"):
+        return f"Not available: its last run {_WHY_NOT_OK.get(record.get('status'), 'failed')} (see the build details below)."
+    made = f", made {shown_moment(record['last_good'])}" if record.get("last_good") else ""
+    return f"Stale: {_last_run_ended(record)}; this is the last good version{made}."
 
 
 def load_run_records(out_dir: Path) -> list[dict]:
@@ -206,11 +225,7 @@ def _entry(record: dict, demonstration: bool = False, follow: bool = False) -> S
     facts = record.get("facts") or {}
     links = [SimpleNamespace(href=quote(record[key]), text=text, file=record[key])
              for key, text in (("html", "Read (HTML)"), ("pdf", "PDF"), ("tables", "Tables (CSV, zip)")) if record.get(key)]
-    why = _WHY_NOT_OK.get(record.get("status"), "failed")
-    stale = ("" if record.get("status") == OK else
-             f"Stale: the last run {why}; this is the last good version"
-             + (f" (run of {record['finished']})." if record.get("finished") else ".") if record.get("html") else
-             f"Not available: its last run {why} (see the build details below).")
+    stale = "" if record.get("status") == OK else stale_line(record)
     dates = dates_line(facts)
     workbook = WORKBOOKS.get(_folder(record))
     return SimpleNamespace(title=facts.get("title") or record.get("brief", ""), illustrative=bool(facts.get("illustrative")),
@@ -234,13 +249,15 @@ def catalogue_entry(record: dict) -> str:
 
 
 def _build_row(record: dict) -> SimpleNamespace:
+    """One brief in the build details: its parameters are those of its parameter file and the notebook's
+    defaults, not those only the runner sets (:data:`.parameters.RUNNER_PARAMETERS`)."""
+    parameters = {key: value for key, value in (record.get("parameters") or {}).items() if key not in RUNNER_PARAMETERS}
     return SimpleNamespace(brief=record.get("brief"), status=record.get("status", ""), ok=record.get("status") == OK,
                            cached=bool(record.get("cached")), error_lines=_error_lines(record.get("error") or ""),
-                           failed_notebook=quote(record["failed_notebook"]) if record.get("failed_notebook") else "",
-                           finished=record.get("finished", ""), seconds=record.get("seconds", ""),
-                           parameter_names=list((record.get("parameters") or {})),
-                           parameters=[f"{key}: {json.dumps(value, ensure_ascii=False)}"
-                                       for key, value in (record.get("parameters") or {}).items()])
+                           failed_notebook=record.get("failed_notebook") or "",
+                           finished=shown_moment(record.get("finished", "")), seconds=record.get("seconds", ""),
+                           parameter_names=list(parameters),
+                           parameters=[f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in parameters.items()])
 
 
 def index_html(records: list[dict], follow: bool = False) -> str:
@@ -264,6 +281,6 @@ def index_html(records: list[dict], follow: bool = False) -> str:
 
 
 def write_index(out_dir: Path) -> Path:
-    path = Path(out_dir) / "index.html"
+    path = Path(out_dir) / CATALOGUE_PAGE
     atomic_write_text(path, index_html(load_run_records(out_dir), follow=(Path(out_dir) / HISTORY_PAGE).is_file()))
     return path

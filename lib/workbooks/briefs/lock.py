@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import RunnerError
+from .moments import record_time
 
 LOCK_NAME = ".workbooks-run.lock"
 DEFAULT_WAIT_SECONDS = 600
@@ -53,7 +54,7 @@ def outputs_lock(out_dir: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS, say=
                 time.sleep(POLL_SECONDS)
         handle.seek(0)
         handle.truncate()
-        started = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+        started = record_time(datetime.now(timezone.utc))
         handle.write(f"the run of process {os.getpid()}, started {started}")
         handle.flush()
         yield

@@ -40,13 +40,14 @@ from . import stopping
 from .alerts import send_alerts, settings_for_run
 from .executors import cancel_waiting, describe, local_worker_pids, make_executor
 from .feed import write_feed
-from .history import previous_edition_record, record_run, write_history_page
+from .history import counts_of, outcome_counts, outcome_of, previous_edition_record, record_run, write_history_page
 from .index_page import write_index
 from .kernels import KERNEL_NAME, check_kernel, ipc_kernel_manager
 from .lock import DEFAULT_WAIT_SECONDS, outputs_lock
+from .moments import record_time, shown_moment
 from .parameters import declared_parameters, load_parameter_file, validate_parameters
 from .preflight import inputs_read
-from .statuses import BAD_DATA, FAILED, INTERRUPTED, INVALID, OK, RUN_STATUSES
+from .statuses import BAD_DATA, FAILED, INTERRUPTED, INVALID, OK
 
 DEFAULT_CELL_TIMEOUT_SECONDS = 600  # a brief's cells take seconds; a cell running ten minutes is stuck
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
@@ -80,6 +81,7 @@ class RunResult:
     fingerprint: str = ""
     inputs: list = field(default_factory=list)  # every file the brief reads, resolved, wherever it is
     cached: bool = False
+    last_good: str = ""  # a brief whose run failed: when its last good files, still shown, were made (as finished)
 
 
 def discover_briefs(root: Path) -> list[Brief]:
@@ -202,11 +204,23 @@ def _output_paths(out_dir: Path, brief: Brief) -> dict[str, Path]:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return record_time(datetime.now(timezone.utc))
 
 
-def _write_record(out_dir: Path, brief: Brief, result: RunResult) -> None:
-    """The run record (outputs/NOTEBOOK/NAME.run.json) that the index page is built from."""
+def failure_for_readers(message: str, root: Path, out_dir: Path) -> str:
+    """A failure's words as every published page, the feed and the alerts give them (the one place they are
+    made): a path inside the project named from its root ("data/status_log.csv: line 4 ..."), one inside an
+    outputs folder elsewhere from that folder's name, never by the server's absolute path."""
+    places = {f"{Path(out_dir).resolve()}/": f"{Path(out_dir).name}/", f"{Path(root).resolve()}/": ""}
+    for place, shown in sorted(places.items(), key=lambda item: len(item[0]), reverse=True):
+        message = message.replace(place, shown)
+    return message
+
+
+def _write_record(out_dir: Path, brief: Brief, result: RunResult, root: Path) -> None:
+    """The run record (outputs/NOTEBOOK/NAME.run.json) that the index page is built from; its failure said
+    for readers (:func:`failure_for_readers`), in the result too, which the history and the alerts read."""
+    result.error = failure_for_readers(result.error, root, out_dir)
     atomic_write_text(_output_paths(out_dir, brief)["record"], json.dumps(asdict(result), indent=2, default=str))
 
 
@@ -245,7 +259,7 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
         )
         executed = nbformat.read(str(paths["running"]), as_version=4)
         title = brief_title(brief, parameters)
-        html = export_brief_html(executed, title=title)
+        html = export_brief_html(executed, title=title, brief=brief.id)
         atomic_write_text(paths["running_html"], html)
         print_pdf(paths["running_html"], paths["running_pdf"])
         facts = brief_facts(executed)
@@ -273,7 +287,7 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
         return result  # nothing recorded: the catalogue keeps the brief's last run
     _last_good_files(result, paths, out_dir)
     try:
-        _write_record(out_dir, brief, result)
+        _write_record(out_dir, brief, result, root)
     except OSError as error:
         result.status = FAILED
         result.error = (result.error + "\n" if result.error else "") + _os_error_message(error, paths["record"])
@@ -352,11 +366,15 @@ def _last_good_files(result: RunResult, paths: dict[str, Path], out_dir: Path) -
     for kind in ("html", "pdf", "tables"):
         if paths[kind].exists():
             setattr(result, kind, str(paths[kind].relative_to(out_dir)))
-    if result.status != OK and not result.facts and paths["record"].exists():
-        try:  # a failed run keeps the catalogue entry of the last good brief
-            result.facts = json.loads(paths["record"].read_text(encoding="utf-8")).get("facts") or {}
-        except (OSError, json.JSONDecodeError):
-            pass
+    if result.status == OK or not paths["record"].exists():
+        return
+    try:  # a failed run keeps the catalogue entry of the last good brief, and when that was made
+        before = json.loads(paths["record"].read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return
+    result.facts = result.facts or before.get("facts") or {}
+    if result.html:
+        result.last_good = str(before.get("finished") if before.get("status") == OK else before.get("last_good") or "")
 
 
 def _tables_readme(brief: Brief, title: str, illustrative: bool = False) -> str:
@@ -369,7 +387,7 @@ def _tables_readme(brief: Brief, title: str, illustrative: bool = False) -> str:
             "Read the brief itself for what each table means and for the caveats that apply to it.\n")
 
 
-def _record_unrunnable(brief: Brief, status: str, error: WorkbooksError, out_dir: Path) -> RunResult:
+def _record_unrunnable(brief: Brief, status: str, error: WorkbooksError, out_dir: Path, root: Path) -> RunResult:
     """A brief whose parameters or data stopped it before its kernel: recorded, its last good files kept."""
     paths = _output_paths(out_dir, brief)
     if isinstance(error, ParameterError) and error.path is None:  # the loader names the parameter: place it in its file
@@ -377,7 +395,7 @@ def _record_unrunnable(brief: Brief, status: str, error: WorkbooksError, out_dir
     result = RunResult(brief=brief.id, status=status, error=str(error), finished=_now())
     _last_good_files(result, paths, out_dir)
     try:
-        _write_record(out_dir, brief, result)
+        _write_record(out_dir, brief, result, root)
     except OSError as problem:
         result.error += "\n" + _os_error_message(problem, paths["record"])
     return result
@@ -472,6 +490,7 @@ def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str 
         _print("no briefs to run: add parameter files under params/NOTEBOOK/NAME.yaml")
         return 1
     started, run = datetime.now(timezone.utc), None
+    _print(f"workbooks run, started {shown_moment(started)}")
     with outputs_lock(out_dir, wait, say=_print), stopping.stop_on_signals(also=_pass_signal_to_workers):
         shared = shared_fingerprint(root)
         results = _run_selected(selected, jobs, out_dir, root, kernel_name, force, timeout, executor, scheduler, shared)
@@ -490,13 +509,24 @@ def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str 
             results.append(RunResult(brief="(catalogue) index.html", status=FAILED,
                                      error=_os_error_message(error, out_dir / "index.html")))
     _print("")
-    _print(summary_table(sorted(results, key=lambda result: result.brief)))
+    recorded = {brief["brief"]: brief["outcome"] for brief in run["briefs"]} if run else {}
+    _print(summary_table(sorted(results, key=lambda result: result.brief), recorded))
     if run is not None:
         send_alerts(run, out_dir, alert_settings, _print)
+    _print(run_ended(run, results))
     if stopping.stop_requested():
         _print("stopped: the briefs above marked interrupted keep their last good files; the catalogue is written")
         return stopping.exit_code()
     return 0 if all(result.status == OK for result in results) else 1
+
+
+def run_ended(run: dict | None, results: list[RunResult]) -> str:
+    """The last line of a run's block in the log: its stamp, when it finished and its outcomes as the history
+    recorded them ("run 2026-12-07T070007Z, finished 7 December 2026, 07:00 UTC: 1 new edition, 8 unchanged")."""
+    if run is None:
+        return (f"run finished {shown_moment(datetime.now(timezone.utc))}, not recorded in the history: "
+                f"{counts_of([shown_outcome(result) for result in results])}")
+    return f"run {run['stamp']}, finished {shown_moment(run['finished'])}: {outcome_counts(run)}"
 
 
 def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, kernel_name: str, force: bool,
@@ -511,20 +541,20 @@ def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, k
         try:
             parameters = prepare(brief, root)
         except WorkbooksError as error:  # the parameter file itself: its file, line and key
-            results.append(_record_unrunnable(brief, INVALID, error, out_dir))
+            results.append(_record_unrunnable(brief, INVALID, error, out_dir, root))
             _print(f"  {INVALID}  {brief.id}: {results[-1].error.splitlines()[0]}")
             continue
         cached = None if force else _unchanged_since_last_good_run(brief, parameters, out_dir, root, shared)
         if cached:
             _print(f"  unchanged  {brief.id}: inputs as at its last good run, kept (--force to run it again)")
-            _write_record(out_dir, brief, cached)
+            _write_record(out_dir, brief, cached, root)
             results.append(cached)
             continue
         try:
             inputs = inputs_read(brief.notebook, _every_parameter(brief, parameters), root)
         except WorkbooksError as error:
             status = INVALID if isinstance(error, ParameterError) else BAD_DATA
-            result = _record_unrunnable(brief, status, error, out_dir)
+            result = _record_unrunnable(brief, status, error, out_dir, root)
             _print(f"  {status}  {brief.id}: {result.error.splitlines()[0]}")
             results.append(result)
             continue
@@ -532,7 +562,7 @@ def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, k
         cached = None if force else cached_result(brief, out_dir, fingerprint)
         if cached:
             _print(f"  unchanged  {brief.id}: inputs as at its last good run, kept (--force to run it again)")
-            _write_record(out_dir, brief, cached)
+            _write_record(out_dir, brief, cached, root)
             results.append(cached)
         else:
             runnable.append((brief, parameters, fingerprint, inputs))
@@ -540,7 +570,12 @@ def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, k
     total = len(runnable)
     if stopping.stop_requested():
         runnable = []
-    _print(f"running {count_of(total, 'brief')} with {count_of(max(1, jobs), 'job')} into {out_dir}")
+    if not total:
+        unchanged = all(result.cached for result in results)
+        _print("nothing changed: every brief's inputs are as at its last good run, so none is run again" if unchanged
+               else "no brief to run: those not kept unchanged stopped on their parameters or data (above)")
+    else:
+        _print(f"running {count_of(total, 'brief')} with {count_of(max(1, jobs), 'job')} into {out_dir}")
     if not runnable or (executor == "process" and (jobs <= 1 or total <= 1)):
         for number, (brief, parameters, fingerprint, inputs) in enumerate(runnable, start=1):
             _print(f"[{number}/{total}] {brief.id} ...")
@@ -601,18 +636,27 @@ def _run_in_pool(runnable: list, jobs: int, out_dir: Path, root: Path, kernel_na
     return results
 
 
-def summary_table(results: list[RunResult]) -> str:
-    """One row per brief, and under each brief that is not good its whole message (file, line and
-    field for bad data), so that an unattended run's log says what to fix."""
+def shown_outcome(result: RunResult, recorded: dict | None = None) -> str:
+    """What became of a brief in the run, as the summary says it: a good brief's outcome as the history recorded
+    it (``recorded``: brief -> outcome; else :func:`.history.outcome_of`), "new edition" or "unchanged"; any
+    other its status ("bad data", "invalid parameters", "failed", "interrupted")."""
+    if result.status != OK:
+        return result.status
+    return (recorded or {}).get(result.brief) or outcome_of(result.status, result.cached)
+
+
+def summary_table(results: list[RunResult], recorded: dict | None = None) -> str:
+    """One row per brief: what became of it (:func:`shown_outcome`), the seconds this run spent on it (none for
+    a brief kept unchanged), and under each brief that is not good its whole message (file, line and field for
+    bad data), so that an unattended run's log says what to fix; then how many of each."""
     width = max([len(r.brief) for r in results] + [5])
-    lines = [f"{'brief':<{width}}  {'status':<18}  {'seconds':>7}  output / error",
+    lines = [f"{'brief':<{width}}  {'outcome':<18}  {'seconds':>7}  output / error",
              f"{'-' * width}  {'-' * 18}  {'-' * 7}  {'-' * 30}"]
     for r in results:
         detail = (r.html or "") if r.status == OK else (f"see {r.failed_notebook}" if r.failed_notebook else "")
-        status = f"{r.status} (unchanged)" if r.cached else r.status
-        lines.append(f"{r.brief:<{width}}  {status:<18}  {r.seconds:>7.1f}  {detail}".rstrip())
+        seconds = "-" if r.cached else f"{r.seconds:.1f}"
+        lines.append(f"{r.brief:<{width}}  {shown_outcome(r, recorded):<18}  {seconds:>7}  {detail}".rstrip())
         if r.status != OK and r.error:
             lines.append(_indented(r.error))
-    counts = {status: sum(r.status == status for r in results) for status in RUN_STATUSES}
-    lines.append(", ".join(f"{count} {status}" for status, count in counts.items() if count or status == OK))
+    lines.append(counts_of([shown_outcome(r, recorded) for r in results]))
     return "\n".join(lines)

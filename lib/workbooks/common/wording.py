@@ -31,6 +31,12 @@ def noun_for(count: int, noun: str, plural_form: str | None = None) -> str:
     return count_of(count, noun, plural_form).split(" ", 1)[1]
 
 
+def verb_for(count: int, singular: str, plural_form: str) -> str:
+    """The verb as a count of ``count`` takes it: verb_for(1, "is", "are") -> 'is' ("1 of 16 is recorded"),
+    'are' for any other count ("0 of 16 are", "5 of 16 are")."""
+    return singular if count == 1 else plural_form
+
+
 def number_word(count: int) -> str:
     """'three' for 3 (up to ten), else the digits."""
     return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)

@@ -19,7 +19,7 @@ from matplotlib.transforms import Bbox, IdentityTransform, blended_transform_fac
 
 from ..common.numbers import format_share
 from ..common.text import shorten
-from ..common.wording import count_of
+from ..common.wording import count_of, verb_for
 from ..presentation.style import (
     BLUE,
     GREEN,
@@ -625,7 +625,7 @@ def progress_alt(summary: ProgressSummary) -> str:
     planned = (f"{summary.planned_done} of {summary.with_timeline} activities with a timeline were planned to have "
                f"ended by {day}") if summary.with_timeline else "No activity has a timeline"
     recorded = ("no status is recorded" if summary.recorded_share is None else
-                f"{summary.completed} of {summary.with_timeline} are recorded as Completed")
+                f"{summary.completed} of {summary.with_timeline} {verb_for(summary.completed, 'is', 'are')} recorded as Completed")
     return f"Bar chart of planned against recorded progress. {planned}; {recorded}."
 
 

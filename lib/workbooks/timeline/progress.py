@@ -39,7 +39,7 @@ import pandas as pd
 
 from ..common.numbers import format_share, median_or_values
 from ..common.roman import numeral_position
-from ..common.wording import count_of, join_names
+from ..common.wording import count_of, join_names, verb_for
 from ..tables.layouts import STATUS_LOG
 from ..tables.vocabularies import (
     COMPLETED,
@@ -518,7 +518,8 @@ def record_sentences(progress: Progress, invented: bool = False) -> list[str]:
     gap = summary.planned_done - summary.completed
     relation = ("level with the plan" if gap == 0 else
                 f"{abs(gap)} {'fewer' if gap > 0 else 'more'} than the {summary.planned_done} planned to have ended")
-    sentences.append(f"{opening}{share_text(summary.completed, summary.with_timeline)} are recorded as Completed, "
+    sentences.append(f"{opening}{share_text(summary.completed, summary.with_timeline)} "
+                     f"{verb_for(summary.completed, 'is', 'are')} recorded as Completed, "
                      f"{relation}.")
     overdue = assessed[assessed["overdue"]].sort_values("days_overdue", ascending=False, kind="stable")
     due_today = assessed[assessed["due_on_the_day"]]
