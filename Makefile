@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 KERNEL := integration-workbooks
 STAMP  := $(VENV)/.installed
+GIT_FILTER := $(VENV)/.git-filter
 LOCK   := requirements/lock.txt
 JOBS   ?= 2
 PORT   ?= 8866
@@ -17,7 +18,7 @@ AXE    := node_modules/axe-core/axe.min.js
 ## installed by pip) and the package itself, register the project's kernel; Debian's chromium (it prints the PDF
 ## briefs and runs the browser tests) is installed where missing, as root. `make test` also installs axe-core (the
 ## browser tests' accessibility check), pinned in package-lock.json, with npm into node_modules/
-setup: $(STAMP) browser
+setup: $(STAMP) browser $(GIT_FILTER)
 
 ## lock: recompile requirements/lock.txt from pyproject.toml (run it after adding or changing a dependency, or after
 ## merging a branch that did); UPGRADE=1 moves every pin to the newest version its range allows
@@ -47,6 +48,15 @@ $(BIN)/uv: requirements/uv.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/uv.txt || { \
 	  echo "error: could not install uv (requirements/uv.txt) into $(VENV); the locked set-up needs it: is PyPI reachable?"; exit 1; }
+	@touch $@
+
+# Notebooks are committed without their outputs (notebooks/*.ipynb, .gitattributes): in a git checkout, nbstripout is
+# set up as the git filter that strips what JupyterLab saves into them from what git sees (the files keep them)
+$(GIT_FILTER): $(STAMP) .gitattributes
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  git config filter.nbstripout.clean "'$(abspath $(BIN))/python' -m nbstripout --keep-id" && \
+	  git config filter.nbstripout.smudge cat && git config filter.nbstripout.required true && \
+	  git config diff.ipynb.textconv "'$(abspath $(BIN))/python' -m nbstripout -t --keep-id"; fi
 	@touch $@
 
 $(STAMP): $(LOCK) pyproject.toml $(BIN)/uv
