@@ -31,11 +31,26 @@ def running_as_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def lab_command(jupyter: Path | str, root: Path, port: int = DEFAULT_PORT, ip: str = DEFAULT_IP,
+# JupyterLab started in the environment's Python (``python -c LAUNCH_LAB ARGUMENTS``), its extensions' deprecation
+# warnings silenced: Voila's import asks for traitlets' to be shown (it runs warnings.filterwarnings("default",
+# DeprecationWarning, module="traitlets") when Lab loads its server extension, which overrides PYTHONWARNINGS), and
+# one of them ("ServerApp.token config is deprecated") came with every start. Voila imported first, the filter
+# set after its own wins. Real problems are logged, not warned.
+LAUNCH_LAB = """import sys, warnings
+import voila  # noqa: F401 (its filter first, so the next one wins)
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+from jupyterlab.labapp import main
+sys.argv = ["jupyter-lab", *sys.argv[1:]]
+sys.exit(main())
+"""
+
+
+def lab_command(python: Path | str, root: Path, port: int = DEFAULT_PORT, ip: str = DEFAULT_IP,
                 open_browser: bool = False, as_root: bool = False) -> list[str]:
-    """The command that starts JupyterLab on the project ``root``: its file browser at the root, the
-    notebooks folder opened, ``--allow-root`` only when ``as_root``, a browser only when ``open_browser``."""
-    command = [str(jupyter), "lab", f"--ServerApp.root_dir={Path(root).resolve()}",
+    """The command that starts JupyterLab (:data:`LAUNCH_LAB`, in ``python``) on the project ``root``: its file
+    browser at the root, the notebooks folder opened, ``--allow-root`` only when ``as_root``, a browser only when
+    ``open_browser``."""
+    command = [str(python), "-c", LAUNCH_LAB, f"--ServerApp.root_dir={Path(root).resolve()}",
                f"--LabApp.default_url=/lab/tree/{OPENS_ON}", f"--ServerApp.port={port}", f"--ServerApp.ip={ip}",
                f"--ServerApp.open_browser={open_browser}", "--ServerApp.log_level=WARN", "--LabApp.log_level=WARN"]
     return command + (["--allow-root"] if as_root else [])
@@ -56,10 +71,8 @@ def opening_words(root: Path, open_browser: bool, asked: bool | None, as_root: b
 
 def run_lab(root: Path, port: int = DEFAULT_PORT, ip: str = DEFAULT_IP, open_browser: bool | None = None) -> int:
     """Replace this process with JupyterLab (``open_browser`` None: open one only where there is a display)."""
-    jupyter = Path(sys.executable).parent / "jupyter"
     opening = has_display() if open_browser is None else open_browser
     as_root = running_as_root()
     print(opening_words(root, opening, open_browser, as_root), flush=True)
-    environment = {**os.environ, "PYTHONWARNINGS": "ignore::DeprecationWarning"}  # an extension's, not the user's
-    os.execve(jupyter, lab_command(jupyter, root, port, ip, opening, as_root), environment)
+    os.execv(sys.executable, lab_command(sys.executable, root, port, ip, opening, as_root))
     return 0  # not reached: the process is JupyterLab now
