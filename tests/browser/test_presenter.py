@@ -142,6 +142,9 @@ def test_landing_page_links_the_three_workbooks(presenter, chromium_binary):
         links = page.locator("ol.workbooks a")
         assert [link.inner_text() for link in links.all()] == [w.name for w in WORKBOOKS.values()]
         assert all(w.shows in page.locator("body").inner_text() for w in WORKBOOKS.values())
+        first_view = page.locator("ul.views a").first.bounding_box()  # the prepared views start on the first screen
+        assert first_view["y"] + first_view["height"] <= 720, first_view
+        _keep_screenshot(page, "landing")
         links.first.click()
         page.wait_for_url("**/voila/render/timeline_progress.ipynb", wait_until="commit", timeout=30_000)
         page.goto(presenter["url"] + "voila/tree", timeout=30_000)  # Voila's file list sends the presenter home

@@ -154,7 +154,8 @@ def test_a_link_naming_what_the_data_lack_says_so(presenter, chromium_binary):
         expect(_counts(page)).to_have_text("2 practices, 12 checklist items", timeout=120_000)
         status = page.locator(".workbooks-live-status")
         expect(status).to_contain_text("The address names practices “no-such-practice”, which is not in the data: left out.")
-        expect(status).to_contain_text("The address names pillar “everything”, which is not in the data: left out.")
+        expect(status).to_contain_text("The address names pillar “everything”, which is not in the data (it takes all, "
+                                       "decent-work, financing, approach or who-it-serves): left out.")
         _assert_local_and_clean(page, presenter)
 
 

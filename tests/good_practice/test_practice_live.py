@@ -139,6 +139,23 @@ def test_enter_adds_the_one_name_holding_what_is_typed_and_nothing_when_several_
     assert picker.value == (NEPAL, SRI_LANKA, RECOGNITION) and "No name holds “zzz”" in picker.note.value
 
 
+def test_a_country_typed_names_the_practices_there_and_the_note_goes_once_it_is_past(explorer):
+    picker = explorer.practice_control
+    picker.search.value = "Nepal"  # no name holds it: the practice in Nepal is "Social Security Fund"
+    assert "No name holds “Nepal”; 1 practice is in a country it names: Social Security Fund. Type part of a name." in (
+        picker.note.value)
+    picker.search.value = ""  # the presenter empties the box: what it said is past
+    assert picker.note.value == ""
+    picker.search.value = "zzqx"
+    explorer.pillar_control.value = "financing"  # the box still holds it: still said
+    assert "No name holds “zzqx”" in picker.note.value
+    picker.search.value = "Recognition Act"  # added: the box emptied by the picker, its note kept until a redraw
+    picker.search.value = "Recognition Act"
+    assert "is chosen already" in picker.note.value
+    explorer.pillar_control.value = "all"  # another choice redrawn: the note is past
+    assert picker.note.value == ""
+
+
 def test_a_remove_button_takes_its_practice_out(explorer):
     picker = explorer.practice_control
     picker.value = (NEPAL, SRI_LANKA, ITAC)
@@ -173,7 +190,8 @@ def test_an_address_the_view_cannot_take_is_said_never_guessed(explorer):
     assert explorer.practice_control.value == (ITAC, NEPAL) and explorer.pillar_control.value == "all"
     assert explorer.problems == ["The address names “colour”, which this view does not have: left out.",
                                  "The address names practices “no-such-practice”, which is not in the data: left out.",
-                                 "The address names pillar “2024-06-31”, which is not in the data: left out."]
+                                 "The address names pillar “2024-06-31”, which is not in the data (it takes all, decent-work, financing, approach "
+                                 "or who-it-serves): left out."]
     assert "no-such-practice" in explorer.status.value and explorer.redraws == 2
 
 

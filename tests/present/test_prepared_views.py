@@ -172,7 +172,7 @@ def test_the_rehearsal_names_each_value_the_data_lack_before_the_webinar(tmp_pat
     assert fine.opens_as_prepared and not form.opens_as_prepared and "has no 'when'" in form.problems[0]
     assert before.problems == ("The address gives as_of “2019-01-01”, which the view refuses: 1 Jan 2019 is before "
                                "the plan's first day, 1 Jan 2022: the chart still shows 31 Dec 2023.",)
-    assert impossible.problems == ("The address gives as_of “2024-02-30”, not a date (YYYY-MM-DD): left as it was.",)
+    assert impossible.problems == ("The address gives as_of “2024-02-30”, no day of the calendar: left as it was.",)
 
 
 def test_check_views_reports_every_shipped_view_open_as_prepared(capsys):

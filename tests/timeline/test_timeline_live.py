@@ -293,7 +293,7 @@ def test_the_address_carries_the_date_and_the_workstreams_and_brings_them_back()
     ("colour=red", "The address names “colour”, which this view does not have: left out."),
     ("workstreams=Nowhere&workstreams=" + SOCIO.replace(" ", "+"),
      "The address names workstreams “Nowhere”, which is not in the data: left out."),
-    ("as_of=2023-02-30", "The address gives as_of “2023-02-30”, not a date (YYYY-MM-DD): left as it was."),
+    ("as_of=2023-02-30", "The address gives as_of “2023-02-30”, no day of the calendar: left as it was."),
     ("as_of=30+Jun+2024", "The address gives as_of “30 Jun 2024”, not a date (YYYY-MM-DD): left as it was."),
 ])
 def test_an_address_value_the_view_cannot_take_is_said_not_guessed(query, problem):
@@ -317,3 +317,12 @@ def test_an_address_day_outside_the_plan_is_refused_beside_the_field():
     assert "2099" not in explorer.status.value  # said once, beside the field, not again in the status line
     explorer.apply_query("as_of=2024-01-31")
     assert explorer.refused == [] and explorer.as_of_control.value == dt.date(2024, 1, 31)
+
+
+def test_a_day_refused_is_no_longer_said_once_the_presenter_changes_the_workstreams():
+    explorer = _explorer()
+    explorer.apply_query("as_of=2099-01-01")
+    assert "1 Jan 2099 is after the plan's last day" in _note(explorer)
+    explorer.workstream_control.value = explorer.workstream_control.options[:2]
+    assert "2099" not in _note(explorer) and "workbooks-live-problem" not in explorer.date_note.value
+    assert explorer.as_of_control.value == dt.date(2023, 6, 30)  # the day drawn stays

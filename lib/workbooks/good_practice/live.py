@@ -17,7 +17,7 @@ import pandas as pd
 import traitlets
 
 from ..common.text import shorten
-from ..common.wording import count_of
+from ..common.wording import count_of, join_names
 from ..presentation.html import image_html, table_html
 from ..presentation.live import LABEL_STYLE, Kept, LiveView, workbook_heading
 from ..presentation.markup import Markup, macro
@@ -62,8 +62,10 @@ class PracticePicker(widgets.VBox):
 
     value = traitlets.Tuple()
 
-    def __init__(self, names: dict[str, str], value: tuple = (), most: int = MAX_CHOSEN, description: str = "Practices"):
+    def __init__(self, names: dict[str, str], value: tuple = (), most: int = MAX_CHOSEN, description: str = "Practices",
+                 places: dict[str, str] | None = None):
         self.names = dict(names)
+        self.places = dict(places or {})  # each practice's countries, by practice_id: a country typed finds its practices
         self.by_name = {name: practice_id for practice_id, name in self.names.items()}
         self._options_values = tuple(self.names)  # what a page's address may name (presentation.live reads it)
         self.most = most
@@ -75,6 +77,7 @@ class PracticePicker(widgets.VBox):
                                        layout=widgets.Layout(width="100%", margin="2px 0"))
         self.note = widgets.HTML()
         self.rows: dict[str, widgets.HBox] = {}
+        self._clearing = False  # the box emptied after an addition, keeping the note
         super().__init__([heading, self.chosen_list, self.search, self.note], layout=widgets.Layout(width="100%"))
         self.add_class("workbooks-practice-picker")
         self.observe(self._chosen, names="value")
@@ -119,6 +122,8 @@ class PracticePicker(widgets.VBox):
     def _typed(self, change) -> None:
         text = change["new"].strip()
         if not text:
+            if not self._clearing:  # the presenter emptied the box: what it said of the text typed is past
+                self.note.value = ""
             return
         if text in self.by_name:  # a name picked from the list, or typed whole
             practice_id = self.by_name[text]
@@ -128,10 +133,20 @@ class PracticePicker(widgets.VBox):
             elif not said:
                 self.value = self.value + (practice_id,)
             self.note.value = macro("live.html.j2", "search_note", TEMPLATES)(said)
-            self.search.value = ""
+            self._clearing = True
+            try:
+                self.search.value = ""
+            finally:
+                self._clearing = False
             return
         matching = self.matching(text)
-        if not matching:
+        placed = [self.names[practice_id] for practice_id, place in self.places.items()
+                  if practice_id in self.names and text.casefold() in str(place).casefold()]
+        if not matching and placed:
+            said = (f"No name holds “{shorten(text, 40)}”; {count_of(len(placed), 'practice')} "
+                    f"{'is' if len(placed) == 1 else 'are'} in a country it names: {join_names(sorted(placed)[:3])}"
+                    f"{' and others' if len(placed) > 3 else ''}. Type part of a name.")
+        elif not matching:
             said = f"No name holds “{shorten(text, 40)}”: try fewer letters."
         elif len(matching) == 1:
             said = f"One name holds “{shorten(text, 40)}”: press Enter or pick it from the list."
@@ -173,7 +188,9 @@ class PracticeExplorer(LiveView):
     def __init__(self, inputs: PracticeInputs):
         self.inputs = inputs
         self.names = picker_names(inputs.migration_records)  # as the brief, never records that name no migrant group
-        self.practice_control = PracticePicker(self.names, value=tuple(inputs.ids))
+        records = inputs.migration_records
+        places = dict(zip(records["practice_id"], records["countries"].fillna("").astype(str))) if "countries" in records else {}
+        self.practice_control = PracticePicker(self.names, value=tuple(inputs.ids), places=places)
         pillars = [("(all pillars)", self.ALL)] + [(pillar.label, pillar.key) for pillar in inputs.checklist.pillars]
         first = inputs.pillars[0] if len(inputs.pillars) == 1 else self.ALL
         self.pillar_control = widgets.Dropdown(style=LABEL_STYLE, options=pillars, value=first, description="Pillar",
@@ -214,6 +231,8 @@ class PracticeExplorer(LiveView):
 
     def draw(self) -> str:
         ids = tuple(self.practice_control.value)
+        if self.practice_control.note.value and not self.practice_control.search.value:
+            self.practice_control.note.value = ""  # a choice changed: what the box said of a search is past
         self.heading.value = self._heading(ids)
         html, self.table, self.message = self._drawn.get((ids, self.pillar_control.value), lambda: self._draw(ids))
         return html

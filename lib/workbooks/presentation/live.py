@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import re
 from collections import OrderedDict
 from typing import Callable, Hashable
 from urllib.parse import parse_qs, urlencode
@@ -28,6 +29,7 @@ from IPython.display import display
 
 from ..catalogue import WORKBOOKS
 from ..common.dates import parse_date
+from ..common.wording import join_names
 from ..errors import WorkbooksError
 from . import PRESENTER_KERNEL
 from .markup import macro
@@ -41,6 +43,7 @@ ADDRESS_CLASS = "workbooks-live-address"  # hidden: the selections as a query, f
 REQUEST_CLASS = "workbooks-live-request"  # hidden: where the presenter page puts the query it was opened with
 BUSY_CLASS = "workbooks-busy"
 
+CHOICES_LISTED = 100  # characters: an address's value a control does not offer is said with what it takes, if that is short
 LABEL_STYLE = {"description_width": "initial"}  # a control's label in full, never cut to "Work…"
 
 
@@ -265,14 +268,18 @@ class LiveView:
             try:
                 control.value = parse_date(texts[-1]).date()
             except (WorkbooksError, ValueError):
-                self.problems.append(f"The address gives {name} “{texts[-1]}”, not a date (YYYY-MM-DD): left as it was.")
+                what = ("no day of the calendar" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", texts[-1].strip())
+                        else "not a date (YYYY-MM-DD)")
+                self.problems.append(f"The address gives {name} “{texts[-1]}”, {what}: left as it was.")
                 return
             if getattr(control, "refusal", ""):  # a date the control does not draw (outside the plan)
                 self.refused.append(f"The address gives {name} “{texts[-1]}”, which the view refuses: {control.refusal}")
             return
         by_text = {str(choice): choice for choice in choices}
         unknown = [text for text in texts if text and text not in by_text]
-        self.problems += [f"The address names {name} “{text}”, which {self.why_not_offered(name, text)}: left out."
+        offered = join_names([str(choice) for choice in choices], "or")
+        takes = f" (it takes {offered})" if len(offered) <= CHOICES_LISTED else ""
+        self.problems += [f"The address names {name} “{text}”, which {self.why_not_offered(name, text)}{takes}: left out."
                           for text in unknown]
         known = [by_text[text] for text in texts if text in by_text]
         if unknown and not known:

@@ -151,6 +151,7 @@ class TimelineExplorer(LiveView):
         # the page sets each control 100% wide and ipywidgets adds a margin: hidden, not a sideways scroll
         self.workstream_control = CheckboxGroup(names, tuple(inputs.workstreams), description="Workstreams",
                                                 layout=widgets.Layout(overflow="hidden"))
+        self.workstream_control.observe(self._moved_on, names="value")
         self.progress: Progress | None = None
         self._drawn = Kept(DRAWS_KEPT)  # (html, progress), by the day and the workstreams chosen
         self.start([self.as_of_control, self.workstream_control],
@@ -159,6 +160,11 @@ class TimelineExplorer(LiveView):
                    heading=workbook_heading("timeline_progress", source_links(inputs), inputs.illustrative),
                    address={"as_of": self.as_of_control, "workstreams": self.workstream_control})
         self.shown.layout.width = "auto"  # its column's width, not 100% and ipywidgets' margin past it
+
+    def _moved_on(self, _change) -> None:
+        """The presenter changed the workstreams: a day refused before is past, no longer said beside the field."""
+        self.as_of_control.show_drawn()
+        self.as_of_control.refusal = ""
 
     def _note_date(self, *_) -> None:
         control = self.as_of_control
