@@ -12,7 +12,12 @@ LAB_PORT ?= 8888
 LAB_IP ?= 127.0.0.1
 AXE    := node_modules/axe-core/axe.min.js
 
-.PHONY: setup lock browser briefs schedule test lab present check-views data coded qda scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
+.DEFAULT_GOAL := help
+.PHONY: help setup lock browser briefs schedule test lint lab present check-views data coded qda scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
+
+## help: this list: every target with what it does (`make` alone prints it)
+help:
+	@awk '/^## [a-z-]+:/ { sub(/^## /, ""); printf "\n%s\n", $$0; next } /^## / { sub(/^## /, "    "); print }' $(MAKEFILE_LIST)
 
 ## setup: create .venv (once), install exactly the versions in requirements/lock.txt (with uv, itself pinned and
 ## installed by pip) and the package itself, register the project's kernel; Debian's chromium (it prints the PDF
@@ -79,9 +84,13 @@ briefs: setup
 schedule: setup
 	$(BIN)/workbooks schedule --at $(or $(AT),06:15) $(if $(SYSTEMD),--systemd) $(if $(INSTALL),--install)
 
-## test: the whole test suite (unit, data, integration)
-test: setup $(AXE)
+## test: the lint, then the whole test suite (unit, data, integration, notebooks, browser)
+test: setup $(AXE) lint
 	$(BIN)/python -m pytest
+
+## lint: ruff's default rules ([tool.ruff] in pyproject.toml) on the library, the tests, the benchmarks and requirements/
+lint: setup
+	$(BIN)/ruff check lib tests benchmarks requirements
 
 ## lab: JupyterLab in the project's environment, its file browser at the project root (data/, data/templates/,
 ## params/, outputs/) and opened on notebooks/; prints the address to open. As root (a container) Jupyter is told

@@ -27,7 +27,7 @@ SEED = "seed-002-draft-network-workplan"
 C = SEED + "-c"
 
 # The asks of the seed consultation, read by hand from seed 002 (comment, kind, theme, words of the ask).
-# R: asks for a change, an addition or an action; I: interest in, or support for, a priority already in
+# R: asks for a change, an addition or an action; INTEREST: interest in, or support for, a priority already in
 # the plan. c04's "This priority area is not yet supported by suggested activities" is an observation,
 # and its "the IMRF Progress Declaration, which recommends ..." reports another text's recommendation:
 # neither is an ask. c09's and c10's introductions ("particularly interested in the following priority
@@ -39,7 +39,7 @@ C = SEED + "-c"
 # flows"), observe a need: they are not asks (a reader's review found them read as asks). c06's "their
 # requests for guida..." reports what Member States request: not an ask of the commenter. c02's only ask is cut by the page after five words ("There is an urgent
 # need to uphold…"): it cannot be read, so it is left out.
-R, I = "request", "interest"
+R, INTEREST = "request", "interest"
 HAND_LISTED = [
     ("01", R, "detailed-workplan", "the draft work plan needs to be further elaborated"),
     ("03", R, "women", "women migrant's issues need more attention"),
@@ -48,20 +48,20 @@ HAND_LISTED = [
     ("05", R, "diasporas", "We suggest including a dedicated item on the workplan"),
     ("07", R, "children", "would highly recommend the Network to introduce a New Priority focusing on the special protection needs of migrant minors"),
     ("08", R, "recruitment", "would like to draw attention on the recruitment reform area"),
-    ("09", I, "climate", "Safe and regular pathways for vulnerable migrants"),
-    ("09", I, "integration", "Strengthening the socio-economic integration of migrants (New Priority 5)"),
-    ("09", I, "children", "Protection and integration of migrant minors"),
-    ("10", I, "detention", "Alternatives to immigration detention (Ongoing Priority 3)"),
-    ("10", I, "return", "Promoting safe, dignified and rights-based return and readmission"),
-    ("10", I, "regular-pathways", "Enhancing regular pathways for migrants in vulnerable situations"),
-    ("10", I, "indicators", "Development of a proposed limited set of indicators"),
-    ("11", I, "health", "CARAM Asia's priority area is promotion and protection of MW's health rights"),
-    ("11", I, "participation", "Promote the meaningful participation of migrants in policy discussions"),
-    ("12", I, "missing-migrants", "roundly supports the inclusion of Network Priority 2 on missing migrants"),
+    ("09", INTEREST, "climate", "Safe and regular pathways for vulnerable migrants"),
+    ("09", INTEREST, "integration", "Strengthening the socio-economic integration of migrants (New Priority 5)"),
+    ("09", INTEREST, "children", "Protection and integration of migrant minors"),
+    ("10", INTEREST, "detention", "Alternatives to immigration detention (Ongoing Priority 3)"),
+    ("10", INTEREST, "return", "Promoting safe, dignified and rights-based return and readmission"),
+    ("10", INTEREST, "regular-pathways", "Enhancing regular pathways for migrants in vulnerable situations"),
+    ("10", INTEREST, "indicators", "Development of a proposed limited set of indicators"),
+    ("11", INTEREST, "health", "CARAM Asia's priority area is promotion and protection of MW's health rights"),
+    ("11", INTEREST, "participation", "Promote the meaningful participation of migrants in policy discussions"),
+    ("12", INTEREST, "missing-migrants", "roundly supports the inclusion of Network Priority 2 on missing migrants"),
     ("12", R, "missing-migrants", "we encourage the Network to promote transnational mechanisms"),
     ("13", R, "detailed-workplan", "We would welcome the network’s guidance on when we will be able to comment on a more detailed draft"),
-    ("13", I, "climate", "We would be particularly interested in the climate workstream"),
-    ("13", I, "indicators", "We also welcome the new proposed workstream on KPIs"),
+    ("13", INTEREST, "climate", "We would be particularly interested in the climate workstream"),
+    ("13", INTEREST, "indicators", "We also welcome the new proposed workstream on KPIs"),
 ]
 
 

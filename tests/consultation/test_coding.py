@@ -237,7 +237,8 @@ def test_the_annex_names_every_coder_the_sample_records(codebook):
 
 def test_the_annex_says_on_which_of_the_briefs_comments_the_coder_was_measured(codebook):
     hand = read_text_table(ROOT / "data" / "hand_coded_sample.csv").iloc[:3]
-    on = lambda of_brief: validate_coder(hand, hand, codebook, resamples=10, of_brief=of_brief)
+    def on(of_brief):
+        return validate_coder(hand, hand, codebook, resamples=10, of_brief=of_brief)
     assert on(3).comments_measured == "all 3 comments of this brief"
     assert on(30).comments_measured == "the 3 of this brief's 30 comments that the reference coding codes"
     assert on(0).comments_measured == "3 comments"  # the reference coding as a whole

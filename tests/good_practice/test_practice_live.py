@@ -126,7 +126,8 @@ def test_the_search_box_adds_a_practice_by_name_and_says_what_it_matches(explore
 
 def test_enter_adds_the_one_name_holding_what_is_typed_and_nothing_when_several_do(explorer):
     picker = explorer.practice_control
-    submit = lambda: picker.search._handle_custom_msg({"event": "submit"}, [])  # Enter, as the page sends it
+    def submit():  # Enter, as the page sends it
+        picker.search._handle_custom_msg({"event": "submit"}, [])
     picker.search.value = "venez"
     submit()
     assert picker.value == (NEPAL, SRI_LANKA) and picker.search.value == "venez"  # several names hold it: none added
