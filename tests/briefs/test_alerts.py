@@ -4,6 +4,7 @@ with STARTTLS (aiosmtpd, a throwaway self-signed certificate made here), a JSON 
 from __future__ import annotations
 
 import socket
+import urllib.error
 from pathlib import Path
 
 import pytest
@@ -111,7 +112,8 @@ def test_the_run_stops_on_bad_settings_before_any_brief_without_a_traceback(tmp_
     path = write(tmp_path, "webhook:\n  url: https://x.example.org\n  token: abc\n")
     monkeypatch.setattr("workbooks.briefs.runner.check_kernel", lambda name: None)
     assert main(["run", "--alerts", str(path), "--out", str(tmp_path / "outputs")]) == 1
-    error = capsys.readouterr().err
+    started, error = capsys.readouterr().err.split("\n", 1)
+    assert started.startswith("workbooks run, started ")  # dated first: a scheduled log shows which day stopped
     assert error.startswith(f"error: {path}, line 3, key 'token' of webhook: a secret is never kept in this file")
     assert "Traceback" not in error and not (tmp_path / "outputs").exists()
 
@@ -124,7 +126,8 @@ def test_a_run_stops_before_any_brief_when_the_mail_password_is_not_set(tmp_path
     monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
     monkeypatch.setattr("workbooks.briefs.runner.check_kernel", lambda name: None)
     assert main(["run", "--alerts", str(path), "--out", str(tmp_path / "outputs")]) == 1
-    error = capsys.readouterr().err
+    started, error = capsys.readouterr().err.split("\n", 1)
+    assert started.startswith("workbooks run, started ")
     assert error.startswith(f"error: {path}, line 5, key 'username' of mail: the mail server is to be logged in to, "
                             f"but the environment variable {PASSWORD_VARIABLE} is not set: set it to the password of "
                             "'briefs@example.org' where the run starts")
@@ -186,6 +189,8 @@ def test_a_failure_is_mailed_over_starttls_with_login_and_posted_to_the_webhook(
     sender, recipients, over_tls, message = inbox.messages[0]
     assert (sender, recipients, over_tls, inbox.logins) == ("briefs@example.org", ["a@example.org", "b@example.org"], True, ["briefs"])
     assert message["Subject"] == "Integration Workbooks: 1 failed (run of 7 December 2026, 06:00 UTC)"
+    assert message["Date"].datetime.utcoffset().total_seconds() == 0  # in UTC, as every time the project gives
+    assert message["Message-ID"].endswith("@example.org>")  # mail readers sort and thread by these
     assert "'2024-02-30' is not a real date" in message.get_content()
     path, headers, payload = Hook.received[0]
     assert path == "/hook/secret-path" and headers["Content-Type"] == "application/json"
@@ -249,3 +254,13 @@ def test_a_webhook_is_named_by_its_host_only_whatever_its_address_holds(tmp_path
                        "(is the server running, on that port?)")
     for secret in ("pa55word", "user", "secret-path", "token", "abc", "/hook"):
         assert not any(secret in line for line in said), (secret, said)
+
+
+def test_a_token_goes_over_https_or_to_this_computer_only(monkeypatch):
+    from workbooks.briefs.alerts import Alert, post_webhook, sends_secrets_safely
+
+    assert sends_secrets_safely("https://hooks.example.org/x") and sends_secrets_safely("http://127.0.0.1:8099/x")
+    assert not sends_secrets_safely("http://hooks.example.org/x")
+    monkeypatch.setenv(TOKEN_VARIABLE, "tok-123")
+    with pytest.raises(urllib.error.URLError, match="sent over https only .* not over http: nothing was sent"):
+        post_webhook(WebhookSettings(url="http://hooks.example.org/x", timeout=1), Alert("s", "t", {}))

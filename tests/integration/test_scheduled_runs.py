@@ -118,9 +118,12 @@ def test_the_second_edition_opens_with_what_changed_since_the_first_and_the_feed
     day = f"{first.made:%-d %B %Y}"
     change = ("1 status recorded or changed (invented): Prepare and deploy an online survey to map effective policies "
               "(iii): Completed as of 31 May 2024 (was Completed as of 31 January 2024).")
+    reworded = [message for message in second.facts["summary"] if message not in first.facts["summary"]]
+    assert len(reworded) == 1, reworded  # the status moved a key message too (completed later): said, counted
     assert second.facts["since"] == {"heading": f"Since the last edition ({day})", "compared": True, "changed": True,
-                                     "previous_made": first.made.date().isoformat(), "changes": [change], "context": "",
-                                     "nothing_changed": second.facts["since"]["nothing_changed"]}
+                                     "previous_made": first.made.date().isoformat(),
+                                     "changes": [change, "1 of the 5 key messages above is new or reworded since then."],
+                                     "context": "", "nothing_changed": second.facts["since"]["nothing_changed"]}
     assert second.facts["tracked"]["activities"]["Strengthening migrants' socio-economic integration|iii"]["status_as_of"] == "2024-05-31"
     text = " ".join(" ".join(parse_html((out / second.html).read_text(encoding="utf-8")).text).split())
     opening = text.index("Key messages"), text.index(f"Since the last edition ({day}) {change}"), text.index("Contents")

@@ -74,3 +74,33 @@ def test_named_lists_every_label_up_to_the_most_then_counts_the_rest():
     assert named(["A"]) == "A" and named(["A", "B"]) == "A and B" and named(["A, x", "B", "C"]) == "A, x; B; and C"
     assert named([str(n) for n in range(10)], most=4) == "0; 1; 2; and 7 more"
     assert named([str(n) for n in range(4)], most=4) == "0; 1; 2; and 3"
+
+
+def _edition(folder, tracked, summary, since, made="2026-12-08T06:15:02Z"):
+    path = folder / "edition.json"
+    path.write_text(json.dumps({"made": made, "facts": {"tracked": tracked, "summary": summary, "since": since}}),
+                    encoding="utf-8")
+    return str(path)
+
+
+def test_a_run_saying_what_the_last_edition_said_keeps_that_edition_s_own_section(tmp_path):
+    """The current edition (8 December) changed b since 7 December; a later run with the same facts and key
+    messages makes no new edition, and its page must still say what the current edition changed."""
+    last = SinceLastEdition(read_previous_edition(_record(tmp_path, {"b": 2}, made="2026-12-07T06:15:00Z")),
+                            ["b is now 3 (was 2)"], {"b": 3}).record()
+    rerun = since_last_edition(_edition(tmp_path, {"b": 3}, ["One message."], last), {"b": 3}, _compare)
+    kept = rerun.with_key_messages(["One message."])
+    assert kept.heading() == "Since the last edition (7 December 2026)" and kept.changes == ["b is now 3 (was 2)"]
+    assert kept.changed and kept.record()["previous_made"] == "2026-12-07"  # the catalogue keeps its CHANGED mark
+    first = SinceLastEdition(None, [], {"b": 3}, first=True).record()  # a re-run of a first edition stays first
+    again = since_last_edition(_edition(tmp_path, {"b": 3}, ["One message."], first), {"b": 3}, _compare)
+    assert again.with_key_messages(["One message."]).heading() == "First edition"
+
+
+def test_key_messages_new_or_reworded_are_a_change_even_with_no_tracked_fact_changed(tmp_path):
+    since = since_last_edition(_edition(tmp_path, {"b": 3}, ["Kept.", "Old rarity."], {"heading": "x"}), {"b": 3},
+                               _compare).with_key_messages(["Kept.", "New rarity."])
+    assert since.changed and since.changes == ["1 of the 2 key messages above is new or reworded since then."]
+    assert since.heading() == "Since the last edition (8 December 2026)"
+    tracked = since_last_edition(_edition(tmp_path, {"b": 2}, ["Kept."], {}), {"b": 3}, _compare)
+    assert tracked.with_key_messages(["Kept."]).changes == ["b is now 3 (was 2)"]  # the same messages: nothing added

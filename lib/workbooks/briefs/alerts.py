@@ -24,6 +24,7 @@ import socket
 import ssl
 import urllib.error
 import urllib.request
+import email.utils
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
@@ -263,6 +264,8 @@ def send_mail(mail: MailSettings, alert: Alert) -> str:
     """Send ``alert`` through the SMTP server, after STARTTLS (certificate and host name checked); what was done."""
     message = EmailMessage()
     message["Subject"], message["From"], message["To"] = alert.subject, mail.sender, ", ".join(mail.recipients)
+    message["Date"] = email.utils.formatdate(localtime=False, usegmt=True)  # mail readers sort and thread by these
+    message["Message-ID"] = email.utils.make_msgid(domain=mail.sender.rpartition("@")[2] or None)
     message.set_content(alert.text)
     context = ssl.create_default_context(cafile=mail.ca_file or None)
     with smtplib.SMTP(mail.host, mail.port, timeout=mail.timeout) as server:
@@ -283,12 +286,21 @@ def post_webhook(webhook: WebhookSettings, alert: Alert) -> str:
     request = urllib.request.Request(webhook.url, data=json.dumps(alert.payload, ensure_ascii=False).encode("utf-8"),
                                      method="POST", headers={"Content-Type": "application/json", "User-Agent": USER_AGENT})
     token = os.environ.get(TOKEN_VARIABLE)
+    if token and not sends_secrets_safely(webhook.url):
+        raise urllib.error.URLError(f"the token ({TOKEN_VARIABLE}) is sent over https only (or to this computer), "
+                                    f"not over {urlsplit(webhook.url).scheme}: nothing was sent")
     if token:
         request.add_header("Authorization", f"Bearer {token}")
     with urllib.request.urlopen(request, timeout=webhook.timeout) as response:  # noqa: S310 - http(s) only, checked on load
         if response.status >= 300:
             raise urllib.error.HTTPError(webhook.url, response.status, response.reason, response.headers, None)
         return f"posted to the webhook {shown_address(webhook.url)} (HTTP {response.status})"
+
+
+def sends_secrets_safely(url: str) -> bool:
+    """Whether a secret may go to ``url``: encrypted (https), or to this computer (a local relay, a test)."""
+    parts = urlsplit(url)
+    return parts.scheme == "https" or (parts.hostname or "") in ("127.0.0.1", "localhost", "::1")
 
 
 def shown_address(url: str) -> str:

@@ -483,14 +483,14 @@ def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str 
     said in one line, sent or not, never changing the exit code."""
     root = Path(root or project_root()).resolve()
     out_dir = Path(out_dir or root / "outputs").resolve()
+    started, run = datetime.now(timezone.utc), None
+    _print(f"workbooks run, started {shown_moment(started)}")  # first: a run stopped at once is dated in the log too
     check_kernel(kernel_name)
     alert_settings = settings_for_run(root, alerts)  # a bad alerts file stops the run before any brief, naming its line
     selected = [brief_from_file(Path(params_file), root)] if params_file else select_briefs(discover_briefs(root), briefs or [])
     if not selected:
         _print("no briefs to run: add parameter files under params/NOTEBOOK/NAME.yaml")
         return 1
-    started, run = datetime.now(timezone.utc), None
-    _print(f"workbooks run, started {shown_moment(started)}")
     with outputs_lock(out_dir, wait, say=_print), stopping.stop_on_signals(also=_pass_signal_to_workers):
         shared = shared_fingerprint(root)
         results = _run_selected(selected, jobs, out_dir, root, kernel_name, force, timeout, executor, scheduler, shared)

@@ -16,7 +16,7 @@ Nothing here knows a workbook: it reads the previous record, and carries the cha
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -33,6 +33,8 @@ class PreviousEdition:
     made: date | None
     tracked: dict | None
     problem: str = ""
+    summary: tuple[str, ...] | None = None  # its key messages
+    since: dict | None = None  # what it said changed since the edition before it (SinceLastEdition.record)
 
 
 def _day_of(text) -> date | None:
@@ -56,8 +58,10 @@ def read_previous_edition(path: str | Path | None) -> PreviousEdition | None:
     if not isinstance(record, dict):
         return PreviousEdition(None, None, f"{Path(path).name}: not an edition's record")
     facts = record.get("facts") if isinstance(record.get("facts"), dict) else {}
-    tracked = facts.get("tracked")
-    return PreviousEdition(_day_of(record.get("made", "")), tracked if isinstance(tracked, dict) else None)
+    tracked, summary, since = facts.get("tracked"), facts.get("summary"), facts.get("since")
+    return PreviousEdition(_day_of(record.get("made", "")), tracked if isinstance(tracked, dict) else None,
+                           summary=tuple(map(str, summary)) if isinstance(summary, list) else None,
+                           since=since if isinstance(since, dict) else None)
 
 
 def day_words(day: date | None) -> str:
@@ -78,6 +82,7 @@ class SinceLastEdition:
     context: str = ""
     first: bool = False
     nothing_changed: str = "Nothing changed in the facts this brief tracks."
+    repeated_heading: str = ""  # the heading of the last edition's own section, where this run says what it said
 
     @property
     def compared(self) -> bool:
@@ -94,15 +99,44 @@ class SinceLastEdition:
         return self.first or self.previous is not None
 
     def heading(self) -> str:
+        if self.repeated_heading:
+            return self.repeated_heading
         if self.previous is None:
             return FIRST_EDITION
         made = day_words(self.previous.made)
         return f"Since the last edition ({made})" if made else "Since the last edition"
 
+    def with_key_messages(self, summary: list[str]) -> "SinceLastEdition":
+        """This section once the brief's key messages (``summary``) are known. Where they and the tracked facts are
+        the last edition's, the run says what that edition said (no new edition is kept: history.says_the_same), and
+        the page keeps that edition's own section, what it changed since the one before, so a re-run never wipes
+        what the current edition changed. Otherwise key messages new or reworded since then are counted among the
+        changes: a brief can say something new (a rarity across all records) with no tracked fact changed."""
+        if not self.compared or self.previous.summary is None:
+            return self
+        now, before = [str(message) for message in summary], list(self.previous.summary)
+        recorded = self.previous.since or {}
+        if not self.changes and now == before and recorded.get("heading"):
+            if recorded["heading"] == FIRST_EDITION:
+                return replace(self, previous=None, changes=[], context="", first=True)
+            return replace(self, changes=[str(change) for change in recorded.get("changes") or []],
+                           context=str(recorded.get("context") or ""), repeated_heading=str(recorded["heading"]),
+                           nothing_changed=str(recorded.get("nothing_changed") or self.nothing_changed))
+        new = [message for message in now if message not in before]
+        if not new:
+            return self
+        said = (f"{len(new)} of the {len(now)} key messages above {'is' if len(new) == 1 else 'are'} new or "
+                "reworded since then.")
+        return replace(self, changes=[*self.changes, said])
+
     def record(self) -> dict:
         """What the catalogue and the feed read of it (in the brief's facts, ``since``)."""
+        if self.repeated_heading:  # the last edition's section, kept: the day it compared with is its own
+            previous_made = str((self.previous.since or {}).get("previous_made", ""))
+        else:
+            previous_made = self.previous.made.isoformat() if self.previous and self.previous.made else ""
         return {"heading": self.heading() if self.shown else "", "compared": self.compared, "changed": self.changed,
-                "previous_made": self.previous.made.isoformat() if self.previous and self.previous.made else "",
+                "previous_made": previous_made,
                 "changes": list(self.changes) if self.compared else [], "context": self.context if self.compared else "",
                 "nothing_changed": self.nothing_changed}
 

@@ -119,7 +119,8 @@ class FrontMatter:
     with) and what changed since the previous one (``since``: :meth:`.SinceLastEdition.record`)."""
 
     def __init__(self, facts: BriefFacts, generated: datetime | None = None, since: SinceLastEdition | None = None):
-        self.facts, self.generated, self.since = facts, generated or datetime.now(timezone.utc), since
+        self.facts, self.generated = facts, generated or datetime.now(timezone.utc)
+        self.since = since.with_key_messages(facts.summary) if since is not None else None
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         facts = {**asdict(self.facts), "generated": self.generated.strftime("%Y-%m-%d")}
