@@ -57,11 +57,13 @@ $(BIN)/uv: requirements/uv.txt
 
 # Notebooks are committed without their outputs (notebooks/*.ipynb, .gitattributes): in a git checkout, nbstripout is
 # set up as the git filter that strips what JupyterLab saves into them from what git sees (the files keep them)
-$(GIT_FILTER): $(STAMP) .gitattributes
+# what JupyterLab adds to a notebook's metadata when it runs it (the notebooks keep language_info's name only)
+NBSTRIPOUT_KEYS := --extra-keys '$(foreach key,codemirror_mode file_extension mimetype nbconvert_exporter pygments_lexer version,metadata.language_info.$(key))'
+$(GIT_FILTER): $(STAMP) .gitattributes Makefile
 	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
-	  git config filter.nbstripout.clean "'$(abspath $(BIN))/python' -m nbstripout --keep-id" && \
+	  git config filter.nbstripout.clean "'$(abspath $(BIN))/python' -m nbstripout --keep-id $(NBSTRIPOUT_KEYS)" && \
 	  git config filter.nbstripout.smudge cat && git config filter.nbstripout.required true && \
-	  git config diff.ipynb.textconv "'$(abspath $(BIN))/python' -m nbstripout -t --keep-id"; fi
+	  git config diff.ipynb.textconv "'$(abspath $(BIN))/python' -m nbstripout -t --keep-id $(NBSTRIPOUT_KEYS)"; fi
 	@touch $@
 
 $(STAMP): $(LOCK) pyproject.toml $(BIN)/uv

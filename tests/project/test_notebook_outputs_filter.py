@@ -28,6 +28,9 @@ def test_a_notebook_run_in_jupyterlab_is_seen_by_git_as_committed_without_its_ou
     code = next(cell for cell in run.cells if cell.cell_type == "code")
     code.execution_count = 3
     code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="a researcher's output\n")]
+    run.metadata.language_info.update(version="3.11.7", codemirror_mode={"name": "ipython", "version": 3},
+                                      file_extension=".py", mimetype="text/x-python", pygments_lexer="ipython3",
+                                      nbconvert_exporter="python")  # what JupyterLab adds when it runs it
     saved = tmp_path / "saved.ipynb"
     nbformat.write(run, saved)
     as_git_sees_it = _git("hash-object", "--path", NOTEBOOK, str(saved))  # through the notebook's filter
