@@ -110,7 +110,7 @@ def test_key_findings_and_caveats_come_from_the_numbers(inputs):
     findings = consultation.key_findings(inputs.coded, frequency, missing, priorities)
     assert findings[0] == "Gender-responsive is the most frequent code: raised by 5 of 14 comments (36%)."
     assert f"{23 - len(missing)} of the 23 GCM objectives" in findings[1]
-    assert "8 of 14 comments name the organisation" in findings[2]
+    assert "8 of 14 comments speak for an organisation of a known stakeholder type" in findings[2]
     # c05 and c09 name it by number, c04 by its title ('Strengthening socio-economic integration of migrants')
     assert "by number or title; the socio-economic integration priority (New Priority 5) is referred to by 3 comments." in findings[3]
     assert findings == inputs.key_findings(missing, priorities)
@@ -188,7 +188,7 @@ def test_focus_findings_when_no_code_in_focus_is_raised(inputs):
     priorities = consultation.priority_table(inputs.coded, inputs.priorities)
     findings = consultation.key_findings(inputs.coded, frequency, missing, priorities, focus, inputs.labels)
     assert findings[0] == "No comment raised any of the 2 codes in focus: job creation or social protection."
-    assert len(findings) == 3 and "name the organisation" in findings[1]
+    assert len(findings) == 3 and "speak for an organisation of a known stakeholder type" in findings[1]
 
 
 def test_the_decent_work_brief_no_longer_repeats_the_general_findings():
@@ -243,10 +243,10 @@ def test_who_spoke_finding_reads_right_for_one_named_comment_and_for_one_type():
     none = pd.DataFrame(columns=["number"])
     one = pd.DataFrame({"stakeholder_type": ["civil society/NGO", "unknown", "unknown"], "comment_id": ["a", "b", "c"]})
     text = " ".join(analysis.key_findings(one, empty, none, pd.DataFrame()))
-    assert "1 of 3 comments names the organisation it speaks for (civil society/NGO). The other 2 are" in text
+    assert "1 of 3 comments speaks for an organisation of a known stakeholder type (civil society/NGO). The other 2 are" in text
     two = one.assign(stakeholder_type=["UN entity", "UN entity", "unknown"])
     text = " ".join(analysis.key_findings(two, empty, none, pd.DataFrame()))
-    assert "2 of 3 comments name the organisation they speak for, all UN entity. The other 1 is" in text
+    assert "2 of 3 comments speak for an organisation of a known stakeholder type, all UN entity. The other 1 is" in text
     assert "most of these" not in text
 
 
@@ -258,7 +258,7 @@ def test_who_spoke_finding_says_most_only_when_one_type_has_more_than_half():
     empty = pd.DataFrame(columns=["code", "label", "comments"])
     even = pd.DataFrame({"stakeholder_type": ["civil society/NGO", "UN entity", "unknown"], "comment_id": ["a", "b", "c"]})
     text = " ".join(analysis.key_findings(even, empty, pd.DataFrame(columns=["number"]), pd.DataFrame()))
-    assert "2 of 3 comments name the organisation they speak for (" in text and "most of these" not in text
+    assert "2 of 3 comments speak for an organisation of a known stakeholder type (" in text and "most of these" not in text
     assert "civil society/NGO 1" in text and "UN entity 1" in text
 
 
@@ -343,7 +343,7 @@ def test_the_hub_brief_says_what_comments_raise_of_the_checklist_when_no_ask_tou
             "protection (1 of 6), outside the asks.") in messages
     # no code is raised by 3 comments: the most raised is no finding, and who spoke takes its place
     assert not any("most comments raise" in message for message in messages)
-    assert messages[-2].startswith("2 of 6 comments name the organisation they speak for")
+    assert messages[-2].startswith("2 of 6 comments speak for an organisation of a known stakeholder type")
     assert codes_message(hub.frequency, 6) == ("Whole-of-society approach is the code most comments raise (2 of 6); 15 "
                                               "more codes are raised by 1 comment each.")
     from workbooks.consultation.brief import source_links

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, write_sidecar
-from workbooks.consultation.brief import question, source_links, where_said
+from workbooks.consultation.brief import key_messages, question, source_links, where_said
 from workbooks.consultation.inputs import load_consultation_inputs
 from workbooks.errors import ParameterError
 
@@ -134,6 +134,10 @@ def test_checks_of_ones_own_comments_in_a_reviews_file_of_ones_own_reach_the_bri
     counted = set(zip(checked.long["comment_id"], checked.long["code"]))
     assert (first["comment_id"], first["code"]) not in counted and (first["comment_id"], unraised) in counted
     assert (first["comment_id"], first["code"]) in set(zip(own.long["comment_id"], own.long["code"]))  # unchecked: counted
+    # read with the project's checks (the parameter not set), the brief says that file holds none of these comments'
+    hint = "data/code_reviews.csv, the checks this brief read, holds none of these comments' codes"
+    assert own.reviews_elsewhere == "code_reviews.csv" and any(hint in message for message in key_messages(own))
+    assert checked.reviews_elsewhere == "" and not any(hint in message for message in key_messages(checked))
 
 
 def _collected(tmp_path, collected_from, frame: pd.DataFrame | None = None):

@@ -422,21 +422,22 @@ def _unraised_listed(not_raised: pd.DataFrame, shown: int = 4) -> str:
 
 
 def who_spoke(comments: pd.DataFrame) -> str:
-    """How many comments name the organisation they speak for, and of which stakeholder types."""
+    """How many comments speak for an organisation of a known stakeholder type, and of which (the headline counts
+    every comment naming its organisation; those not in the list of organisations are 'unknown', said after)."""
     total = len(comments)
     known = comments[comments["stakeholder_type"] != UNKNOWN]
     if len(known):
         leading = known["stakeholder_type"].astype(str).value_counts()
         if len(known) == 1:
-            whose = f"1 of {total} comments names the organisation it speaks for ({leading.index[0]})"
+            whose = f"1 of {total} comments speaks for an organisation of a known stakeholder type ({leading.index[0]})"
         elif len(leading) == 1:
-            whose = f"{len(known)} of {total} comments name the organisation they speak for, all {leading.index[0]}"
+            whose = f"{len(known)} of {total} comments speak for an organisation of a known stakeholder type, all {leading.index[0]}"
         elif int(leading.iloc[0]) * 2 > len(known):
-            whose = (f"{len(known)} of {total} comments name the organisation they speak for; most of these come from "
+            whose = (f"{len(known)} of {total} comments speak for an organisation of a known stakeholder type; most of these come from "
                      f"{leading.index[0]} ({int(leading.iloc[0])})")
         else:
             kinds = ", ".join(f"{kind} {int(count)}" for kind, count in leading[leading > 0].items())
-            whose = f"{len(known)} of {total} comments name the organisation they speak for ({kinds})"
+            whose = f"{len(known)} of {total} comments speak for an organisation of a known stakeholder type ({kinds})"
         return (f"{whose}. The other {total - len(known)} {'is' if total - len(known) == 1 else 'are'} counted "
                 f"as 'unknown'{_untyped(comments)}.")
     named = int((comments["organisation_canonical"].astype(str) != "").sum()) if "organisation_canonical" in comments else 0

@@ -138,6 +138,9 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
     if inputs.coded.empty:
         return ["No comments in the chosen discussions."]
     status = overall_basis(inputs.long, list(inputs.frequency["code"]) or None, inputs.agreement)
+    if inputs.reviews_elsewhere:  # a researcher's own comments, read with the project's checks: none is theirs
+        status += (f" data/{inputs.reviews_elsewhere}, the checks this brief read, holds none of these comments' codes: "
+                   "checks recorded in another file count once the parameter file names it (code_reviews_file).")
     own = ([priority_message(inputs.workstream_passages, inputs.workstream_priority_label)]
            if len(inputs.workstream_passages) else [])
     if inputs.focus:  # what the comments say of the codes in focus leads (checklist, objectives, principles); then the asks

@@ -65,6 +65,9 @@ def default_discussions(comments_path: Path, root: Path) -> list[str]:
     return list(HUB_DEFAULT_DISCUSSIONS) if Path(comments_path) == resolve(HUB_COMMENTS, root) else []
 
 
+DEFAULT_CODE_REVIEWS = Path("data/code_reviews.csv")  # the project's checks of the Hub's comments' codes
+
+
 @dataclass(frozen=True)
 class ConsultationInputs:
     comments_data: Dataset
@@ -90,6 +93,14 @@ class ConsultationInputs:
     focus: list  # codes in focus (parameter codes_in_focus, checked against the codebook)
     min_count: int  # codes raised by fewer comments are left out of the frequency table
     discussions: list  # the discussions shown: those the parameter (or its default) names, else every one of the file
+
+    @property
+    def reviews_elsewhere(self) -> str:
+        """Where the brief's own comments (not the sample's) are read with the project's reviews file and it holds
+        none of their codes: the file the brief read, to say that checks made elsewhere count once named; "" else."""
+        if self.reviews_data is None or len(self.reviews) or self.comments_data is self.sample_comments_data:
+            return ""
+        return self.reviews_data.path.name if self.reviews_data.path.name == DEFAULT_CODE_REVIEWS.name else ""
 
     @property
     def datasets(self) -> list[Dataset]:
@@ -327,7 +338,7 @@ class ConsultationInputs:
 
 
 def load_consultation_inputs(comments_file, questions_file, discussions, codes_in_focus, min_count: int = 1,
-                             code_reviews_file: str = "data/code_reviews.csv", root: Path | None = None,
+                             code_reviews_file: str = DEFAULT_CODE_REVIEWS.as_posix(), root: Path | None = None,
                              hand_coded_file: str = "data/hand_coded_sample.csv",
                              hand_coded_comments_file: str = "data/comments.csv",
                              check_only: bool = False) -> ConsultationInputs | None:
