@@ -257,6 +257,9 @@ def test_a_status_is_recorded_with_its_day_and_source_never_guessed(project):
     assert _lines(project / "data" / "status_log.csv")[-1] == (
         f"{thing.unit[0]},i,2026-01-05,In progress,hub-missing-migrants,,Ana,open")
     assert queue.progress_words("Ana") == f"1 of {len(cards)} activity statuses checked by Ana"
+    blind = queue.refresh("Ben", blind=True)  # a second reviewer, blind: Ana's status hidden, never "Not recorded"
+    assert "hidden in blind mode: another reviewer recorded one" in blind[0].body and "In progress" not in blind[0].body
+    assert "Not recorded" in blind[1].body  # nobody recorded that one
 
 
 def test_a_file_without_a_last_line_break_gets_the_row_on_a_line_of_its_own(project):

@@ -25,6 +25,7 @@ from .records import DecisionFile
 
 TEMPLATES = Path(__file__).parent / "templates"
 NONE_RECORDED = "no status is read from the pages: a person records it, from a source"
+HIDDEN_IN_BLIND_MODE = "hidden in blind mode: another reviewer recorded one (untick Blind to see it)"
 
 
 @dataclass
@@ -70,13 +71,19 @@ class StatusQueue(Queue):
         latest = latest_status(history, pd.Timestamp(datetime.date.today())) if len(history) else pd.DataFrame(
             columns=["workstream", "activity_id", "status", "status_as_of", "status_source"])
         latest = {(row.workstream, row.activity_id): row for row in latest.itertuples(index=False)}
+        everyone = self.decisions.frame
+        others = set() if not blind or everyone.empty else set(  # what blind mode hides: statuses others recorded
+            zip(everyone.loc[everyone["reviewer"].astype(str).str.strip() != reviewer, "workstream"],
+                everyone.loc[everyone["reviewer"].astype(str).str.strip() != reviewer, "activity_id"]))
         cards = []
         listed = self.activities if not self.workstream else self.activities[self.activities["workstream"] == self.workstream]
         for position, (_, activity) in enumerate(listed.iterrows(), start=1):
             key = (activity["workstream"], activity["activity_id"])
             now = latest.get(key)
-            shown = (f"{now.status} as of {now.status_as_of:%Y-%m-%d} (source: {now.status_source})" if now is not None
-                     else NOT_RECORDED)
+            if now is not None:
+                shown = f"{now.status} as of {now.status_as_of:%Y-%m-%d} (source: {now.status_source})"
+            else:
+                shown = HIDDEN_IN_BLIND_MODE if key in others else NOT_RECORDED
             thing = Thing(unit=key, label="Status", automatic=NONE_RECORDED, evidence="",
                           choices=tuple(Choice(status, status, keeps=now is not None and now.status == status)
                                         for status in STATUSES),
