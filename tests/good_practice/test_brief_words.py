@@ -96,6 +96,23 @@ def test_a_check_that_changed_nothing_is_said_so():
     assert compare.review_sentence(one) == f"The 1 score shown was {BY_AI_ONLY} (confirmed)."
 
 
+def test_a_score_two_reviewers_decided_differently_is_said_disputed_never_confirmed():
+    americas = _inputs(PARAMS[0])
+    confirmed = americas.shown_scores.assign(automatic_score=americas.shown_scores["score"])
+    one = confirmed[(confirmed["method"] == "reviewed")].head(1)
+    unit = one.iloc[0]
+    history = pd.DataFrame([
+        {"practice_id": unit["practice_id"], "item": unit["item"], "score": 100, "reviewer": "Maria Rossi",
+         "date": "2026-12-01", "rationale": "", "basis": "record", "mode": "open"},
+        {"practice_id": unit["practice_id"], "item": unit["item"], "score": 50, "reviewer": "Li Wei",
+         "date": "2026-12-02", "rationale": "", "basis": "record", "mode": "blind"}])
+    said = compare.review_sentence(one, history=history)
+    assert "(disputed); reviewers disagree on 1 and have not settled it: the latest score counts." in said
+    assert "confirmed" not in said
+    settled = pd.concat([history, history.tail(1).assign(reviewer="Maria Rossi", date="2026-12-03", mode="settling")])
+    assert "(confirmed)" in compare.review_sentence(one, history=settled)  # settled: nothing left to say
+
+
 def test_no_key_message_cuts_a_title(inputs):
     messages = compare.key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus)
     assert not [message for message in messages if "…" in message]

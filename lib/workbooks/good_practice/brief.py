@@ -80,7 +80,7 @@ def brief_facts(inputs: PracticeInputs, title: str) -> BriefFacts:
                                        inputs.items_in_focus)
     return BriefFacts(title=title, question=question(inputs),
                       summary=key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus,
-                                           shown),
+                                           shown, inputs.assessments_history),
                       data_date=words, as_of=day, sources=source_links(inputs), illustrative=inputs.illustrative,
                       method_note=method_words(inputs.checklist), scope=inputs.headline(),
                       review_status=status[0].upper() + status[1:])

@@ -21,7 +21,7 @@ from ..common.numbers import format_mean
 from ..common.text import shorten
 from ..common.wording import as_named, in_sentence, join_names, noun_for
 from ..errors import ParameterError
-from ..tables.decisions import agreement
+from ..tables.decisions import agreement, disagreements
 from ..tables.layouts import ASSESSMENTS
 from ..tables.review_status import AUTOMATIC as NOT_CHECKED
 from ..tables.review_status import partly, review_words
@@ -783,7 +783,7 @@ def heatmap_title(readings: list[ItemReading], compared: int, columns: int = 0) 
 
 
 def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores: pd.DataFrame,
-                 items_in_focus=(), shown: str = "") -> list[str]:
+                 items_in_focus=(), shown: str = "", history: pd.DataFrame | None = None) -> list[str]:
     """Three to five sentences a busy reader could forward, each of at most MESSAGE_MOST_WORDS words
     and BOX_MOST_WORDS in all, each caveat said once: what our summaries of the records compared show
     fully, what they do not show (never that a practice lacks it), how common that is across all
@@ -794,7 +794,7 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
     compared = len(chosen)
     if not readings:
         return ([shown] if shown else []) + [f"No scored checklist item is in focus for these {compared} practices.",
-                                             review_sentence(shown_scores)]
+                                             review_sentence(shown_scores, history=history)]
     # what the comparison found leads; one practice's fact illustrates it
     messages = [_strengths(readings, compared, items_in_focus, shown_scores)[0]] + ([shown] if shown else [])
     gaps = [reading for reading in readings if reading.gap_of_selection]
@@ -815,7 +815,7 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
         messages = messages[:1] + [standout] + messages[1:3]  # examples a survey judged harmful: never left out
     elif standout and len(messages) < 4 and words(standout) <= MESSAGE_MOST_WORDS:
         messages.append(standout)
-    messages.append(review_sentence(shown_scores, chosen, len(readings)))
+    messages.append(review_sentence(shown_scores, chosen, len(readings), history))
     return messages[:5]
 
 
@@ -1091,7 +1091,18 @@ def changes_table(shown_scores: pd.DataFrame, chosen: pd.DataFrame, checklist: C
     return pd.DataFrame(rows, columns=["Practice", "Item", CHANGE_HEADER, REVIEW_STATUS_HEADER, "Reason given"])
 
 
-def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = None, scored_items: int | None = None) -> str:
+def disputed_scores(scores: pd.DataFrame, history: pd.DataFrame | None) -> int:
+    """How many of these scores reviewers decided differently and have not settled (tables/decisions.py's
+    disagreements, from ``history``, every recorded score); 0 without a history."""
+    if history is None or history.empty:
+        return 0
+    units = set(zip(scores["practice_id"], scores["item"]))
+    open_ = disagreements(history, ASSESSMENTS)
+    return len({unit for unit in zip(open_["practice_id"], open_["item"]) if unit in units})
+
+
+def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = None, scored_items: int | None = None,
+                    history: pd.DataFrame | None = None) -> str:
     """What the scores shown rest on, in review_status's words: how many were checked and by whom
     (the reviewer column's status, never "reviewed"), how many of those a check changed, that the
     rest are automatic, not checked. With ``chosen`` (the last key message, short enough to forward):
@@ -1102,14 +1113,17 @@ def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = No
     checked = shown_scores[shown_scores["method"] == REVIEWED]
     total, done = len(shown_scores), len(checked)
     changed = len(changed_by_checks(shown_scores)) if done else 0
+    disputed = disputed_scores(shown_scores, history) if done else 0
+    unsettled = (f"; reviewers disagree on {disputed} and have not settled {'it' if disputed == 1 else 'them'}: the "
+                 "latest score counts") if disputed else ""
     if chosen is not None:
         if done == 0:
             status = f"all {total} scores are {NOT_CHECKED}"
         else:
-            change = ("none changed" if done > 1 else "confirmed") if not changed else \
+            change = ("none changed" if done > 1 else "disputed" if disputed else "confirmed") if not changed else \
                 ("changed" if done == 1 else f"{changed} changed")
             status = f"{'all' if done == total else f'{done} of the'} {total} scores {'was' if done == 1 else 'were'} " \
-                     f"{review_words(checked_by(checked))} ({change})"
+                     f"{review_words(checked_by(checked))} ({change}){unsettled}"
             if done < total:
                 status += f"; {total - done} are {NOT_CHECKED}"
         return f"{scores_read(chosen)}; {status}."
@@ -1119,14 +1133,14 @@ def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = No
     else:
         listed = f"see “{CHANGES_CAPTION}”"
         if changed == 0:
-            change = "none changed" if done > 1 else "confirmed"
+            change = "none changed" if done > 1 else "disputed" if disputed else "confirmed"
         elif done == 1:
             change = f"changed: {listed}"
         else:
             change = f"{changed} of them changed: {listed}"
         counted = ("the 1 score shown was" if total == 1 else f"all {total} {shown} were") if done == total else \
             f"{done} of the {total} {shown} {'was' if done == 1 else 'were'}"
-        status = f"{counted} {review_words(checked['reviewer'])} ({change})"
+        status = f"{counted} {review_words(checked['reviewer'])} ({change}){unsettled}"
         if done < total:
             status += f", and the other {total - done} are {NOT_CHECKED}"
     return status[0].upper() + status[1:] + "."
