@@ -41,6 +41,15 @@ def test_a_file_of_ones_own_compares_every_record_and_reads_no_project_review(ow
                                                                  "survey-2024-r005"]
 
 
+def test_one_checked_score_is_said_in_the_singular(own_file, tmp_path):
+    assessments = tmp_path / "my_assessments.csv"
+    assessments.write_text("practice_id,item,score,reviewer,date,rationale,source,mode\n"
+                           "survey-2024-r001,job-creation,50,Maria Rossi,2026-12-01,,record,open\n", encoding="utf-8")
+    write_sidecar(assessments, "assessments")
+    said = data_date(_load(own_file, assessments_file=str(assessments)))[0]
+    assert "; 1 score checked by 1 person, the last on 1 December 2026" in said, said
+
+
 def test_the_projects_records_keep_their_comparison_and_reviews():
     shipped = _load("data/practices.csv")
     assert shipped.ids == list(SHIPPED_COMPARISON) and shipped.assessments_file == "data/assessments.csv"

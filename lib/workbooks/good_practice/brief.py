@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..common.wording import in_sentence, join_names
+from ..common.wording import count_of, in_sentence, join_names
 from ..presentation.html import ShownTable
 from ..presentation.markup import Markup, render
 from ..presentation.page import BriefFacts, SourceLink
@@ -65,7 +65,7 @@ def data_date(inputs: PracticeInputs) -> tuple[str, str]:
     if checked.empty:
         return f"{records}; no score checked", ""
     latest = pd.Timestamp(checked["date"].max())
-    return (f"{records}; {len(checked)} scores "
+    return (f"{records}; {count_of(len(checked), 'score')} "
             f"{review_words(checked_by(checked), compare.agreement_of_scores(checked, inputs.assessments_history), 'score')}, "
             f"the last on {latest:%-d %B %Y}", f"{latest:%Y-%m-%d}")
 
