@@ -174,6 +174,9 @@ def test_the_catalogue_marks_a_brief_whose_last_run_failed_stale_giving_each_run
             "version, made 7 December 2026, 07:00 UTC.") in said[0]
     assert ("Stale: the last run (8 December 2026, 07:01 UTC) stopped on a data file it reads; this is the last good "
             "version, made 7 December 2026, 07:00 UTC.") in said[1]
+    title = said[1].index("Brief a")  # said first under the title, before the question, the dates and the links
+    assert said[1].index("Stale:") > title and said[1].index("Stale:") < said[1].index("Read (HTML)")
+    assert said[1].index("Stale:") < said[1].index("Files:")
 
 
 def test_the_previous_edition_a_brief_is_given_is_its_last_good_one_after_a_failed_run(tmp_path):
