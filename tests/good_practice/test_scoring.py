@@ -253,3 +253,18 @@ def test_scores_two_people_scored_on_their_own_state_their_agreement(checklist):
                                                  "automatic, not checked")
     assert status_of_scores(scores) == (f"2 of the {len(checklist.items)} scores checked by 2 people; the other "
                                         f"{len(checklist.items) - 2} automatic, not checked")  # no history: no agreement
+
+
+def test_scores_checked_by_different_kinds_of_reviewers_are_counted_kind_by_kind():
+    """One score checked by a person after an AI assistant, two by the assistant alone: never '3 checked by 1 person
+    and an AI assistant', which reads as if the person checked all three."""
+    from workbooks.good_practice.compare import status_of_scores
+
+    assistant = "project engineer (AI coding assistant)"
+    scores = pd.DataFrame({"practice_id": list("abcde"), "item": ["x"] * 5,
+                           "method": ["reviewed"] * 3 + ["automatic"] * 2,
+                           "reviewers": [(assistant, "Maria Rossi"), (assistant,), (assistant,), (), ()]})
+    assert status_of_scores(scores) == ("checked by 1 person and an AI assistant (1 of 5); checked by an AI assistant, "
+                                        "not yet by a person (2 of 5); the other 2 automatic, not checked")
+    alike = scores.assign(reviewers=[(assistant,)] * 3 + [(), ()])
+    assert status_of_scores(alike) == "3 of the 5 scores checked by an AI assistant, not yet by a person; the other 2 automatic, not checked"

@@ -212,7 +212,11 @@ def test_people_and_an_assistant_are_each_counted(tmp_path):
     inputs = _inputs(_params(SOCIAL), assessments=_assessments_by(
         tmp_path, "Jane Doe (ILO)", "Ali Ben (IOM)", "project engineer (AI coding assistant)"))
     statuses = [text for text in _reader_facing(inputs) if "checked by" in text and "3 of the 40" in text]
-    assert statuses and all("checked by 2 people and an AI assistant" in text for text in statuses)
+    # each score was checked by one of them: counted kind by kind, never "checked by 2 people and an AI assistant"
+    # over all three, which reads as if every score had all three checks
+    assert statuses and all("3 of the 40 scores were checked (2 changed): checked by 1 person (2 of 3); checked by an "
+                            "AI assistant, not yet by a person (1 of 3)" in text for text in statuses), statuses
+    assert not any("checked by 2 people and an AI assistant" in text for text in _reader_facing(inputs))
 
 
 def test_without_reviews_nobody_is_named_and_every_score_is_automatic():

@@ -50,3 +50,14 @@ def test_results_checked_by_different_reviewers_are_said_kind_by_kind_with_the_a
     assert status_of([both, ReviewStatus.of(["Ana", AI])], measured, "code") == (
         "checked by 2 people (1 of 2); checked by 1 person and an AI assistant (1 of 2); agreement between the 2 "
         "reviewers who checked the same 5 codes on their own: alpha 0.82")
+
+
+def test_results_checked_by_different_kinds_are_counted_each_never_as_one_phrase():
+    from workbooks.tables.review_status import mixed_kinds, words_by_kind
+
+    assistant = "project engineer (AI coding assistant)"
+    each = [("Jane Doe",), ("Ali Ben",), (assistant,)]
+    assert mixed_kinds(each) and words_by_kind(each) == (
+        "checked by 1 person (2 of 3); checked by an AI assistant, not yet by a person (1 of 3)")
+    alike = [("Jane Doe", "Ali Ben"), ("Ali Ben", "Jane Doe")]
+    assert not mixed_kinds(alike) and words_by_kind(alike) == "checked by 2 people"

@@ -10,7 +10,7 @@ from ..common.wording import count_of, in_sentence, join_names
 from ..presentation.html import ShownTable
 from ..presentation.markup import Markup, render
 from ..presentation.page import BriefFacts, SourceLink
-from ..tables.review_status import review_words
+from ..tables.review_status import mixed_kinds, review_words, words_by_kind
 from . import compare
 from .compare import display_name, heatmap_title, key_messages, method_words, status_of_scores
 from .inputs import PracticeInputs
@@ -65,9 +65,11 @@ def data_date(inputs: PracticeInputs) -> tuple[str, str]:
     if checked.empty:
         return f"{records}; no score checked", ""
     latest = pd.Timestamp(checked["date"].max())
-    return (f"{records}; {count_of(len(checked), 'score')} "
-            f"{review_words(checked_by(checked), compare.agreement_of_scores(checked, inputs.assessments_history), 'score')}, "
-            f"the last on {latest:%-d %B %Y}", f"{latest:%Y-%m-%d}")
+    if mixed_kinds(checked["reviewers"]):  # each kind counted: never one phrase over all
+        who = f"checked ({words_by_kind(checked['reviewers'])})"
+    else:
+        who = review_words(checked_by(checked), compare.agreement_of_scores(checked, inputs.assessments_history), 'score')
+    return (f"{records}; {count_of(len(checked), 'score')} {who}, the last on {latest:%-d %B %Y}", f"{latest:%Y-%m-%d}")
 
 
 def brief_facts(inputs: PracticeInputs, title: str) -> BriefFacts:
@@ -110,7 +112,7 @@ def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.Da
     from .charts import score_heatmap_chart
 
     checked = inputs.shown_scores[inputs.shown_scores["method"] == REVIEWED]
-    marks = (f"; a dot and a dark edge: {review_words(checked_by(checked))}; the others automatic, not checked"
+    marks = (f"; a dot and a dark edge: {words_by_kind(checked['reviewers'])}; the others automatic, not checked"
              if len(checked) else "; every score automatic, not checked")
     items = len(matrix.columns)
     caption = (f"Each practice compared (rows) on the {compare.items_counted(inputs.checklist, inputs.pillars)} "

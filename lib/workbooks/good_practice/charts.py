@@ -28,7 +28,7 @@ from ..presentation.style import (
     describe,
     nothing_to_show,
 )
-from ..tables.review_status import review_words
+from ..tables.review_status import mixed_kinds, review_words
 from .scoring import REVIEWERS_SEPARATOR
 
 SCORE_COLOURS = {0: "#F2F2F2", 50: "#9ECAE1", 100: BLUE}  # absent, partial, present
@@ -40,8 +40,11 @@ def reviewed_legend(reviewed: pd.DataFrame) -> str:
     """The legend entry for checked cells, in review_status's words from the reviewers named in
     ``reviewed`` (text cells; "" where automatic): "• checked by an AI assistant, not yet by a
     person"; "• checked" where it holds flags rather than names."""
-    names = [name for value in reviewed.to_numpy().ravel() if isinstance(value, str) and value.strip()
-             for name in value.split(REVIEWERS_SEPARATOR)]
+    cells = [tuple(value.split(REVIEWERS_SEPARATOR)) for value in reviewed.to_numpy().ravel()
+             if isinstance(value, str) and value.strip()]
+    if mixed_kinds(cells):  # people on some, an AI assistant alone on others: the caption counts each kind
+        return "• checked (by whom: the caption)"
+    names = [name for cell in cells for name in cell]
     return f"• {review_words(names)}" if names else "• checked"
 
 

@@ -24,7 +24,7 @@ from ..errors import ParameterError
 from ..tables.decisions import agreement, disagreements
 from ..tables.layouts import ASSESSMENTS
 from ..tables.review_status import AUTOMATIC as NOT_CHECKED
-from ..tables.review_status import partly, review_words
+from ..tables.review_status import ReviewStatus, partly, review_words, status_of
 from ..tables.vocabularies import ABSENT, PARTIAL, PRESENT, SCORE_LABELS, THIN_SUMMARY_BASES, UNKNOWN
 from .checklist import Checklist, ChecklistItem
 from .records import LISTING_PAGE, dates_disagree, page_kinds, reader_notes
@@ -239,8 +239,13 @@ def status_of_scores(scores: pd.DataFrame, history: pd.DataFrame | None = None) 
     every reviewer of these scores is named, and how far they agree where two or more scored the same
     on their own: '... checked by 2 people, agreement alpha 0.82; the other 7 ...'."""
     checked = scores[scores["method"] == REVIEWED]
-    return partly(review_words(checked_by(checked), agreement_of_scores(scores, history), "score"), len(checked), len(scores),
-                  "scores")
+    measured = agreement_of_scores(scores, history)
+    statuses = [ReviewStatus.of(reviewers) for reviewers in checked["reviewers"]]
+    if len({status.words() for status in statuses}) > 1:  # checked by different kinds of reviewers: each kind counted
+        said = status_of(statuses + [ReviewStatus()] * (len(scores) - len(checked)), measured, "score")
+        rest = len(scores) - len(checked)
+        return said + (f"; the other {rest} {NOT_CHECKED}" if rest else "")  # '...(1 of 5); ...(2 of 5); the other 2 ...'
+    return partly(review_words(checked_by(checked), measured, "score"), len(checked), len(scores), "scores")
 
 
 def agreement_of_scores(scores: pd.DataFrame, history: pd.DataFrame | None):
@@ -1122,8 +1127,13 @@ def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = No
         else:
             change = ("none changed" if done > 1 else "disputed" if disputed else "confirmed") if not changed else \
                 ("changed" if done == 1 else f"{changed} changed")
-            status = f"{'all' if done == total else f'{done} of the'} {total} scores {'was' if done == 1 else 'were'} " \
-                     f"{review_words(checked_by(checked))} ({change}){unsettled}"
+            kinds = {ReviewStatus.of(reviewers).words() for reviewers in checked["reviewers"]}
+            were = f"{'all' if done == total else f'{done} of the'} {total} scores {'was' if done == 1 else 'were'}"
+            if len(kinds) > 1:  # different kinds of reviewers: each counted, never one phrase over all
+                status = (f"{were} checked ({change}{unsettled}): "
+                          + status_of([ReviewStatus.of(reviewers) for reviewers in checked["reviewers"]]))
+            else:
+                status = f"{were} {review_words(checked_by(checked))} ({change}){unsettled}"
             if done < total:
                 status += f"; {total - done} are {NOT_CHECKED}"
         return f"{scores_read(chosen)}; {status}."

@@ -129,6 +129,23 @@ class Agreement:
         return text
 
 
+def words_by_kind(reviewers_of_each: Iterable[Iterable[str]]) -> str:
+    """Who checked several results, given each result's reviewers: where every result was checked by the same
+    kind of reviewers, :func:`review_words` of them all ('checked by 2 people'); where kinds differ, each kind
+    counted (:func:`status_of`: 'checked by 1 person (2 of 3); checked by an AI assistant, not yet by a person (1 of
+    3)'), never one phrase over all, which reads as if each result had every check."""
+    each = [tuple(reviewers) for reviewers in reviewers_of_each]
+    statuses = [ReviewStatus.of(reviewers) for reviewers in each]
+    if len({status.words() for status in statuses}) <= 1:
+        return review_words([name for reviewers in each for name in reviewers])
+    return status_of(statuses)
+
+
+def mixed_kinds(reviewers_of_each: Iterable[Iterable[str]]) -> bool:
+    """Whether these results were checked by different kinds of reviewers (see :func:`words_by_kind`)."""
+    return len({ReviewStatus.of(tuple(reviewers)).words() for reviewers in reviewers_of_each}) > 1
+
+
 def review_words(reviewers: Iterable[str], agreement: Agreement | None = None, noun: str = "decision") -> str:
     """The review status of results whose reviews name these reviewers (none: automatic), with the
     reviewers' agreement where it was measured, on what (``noun``, singular): 'checked by 2 people,
