@@ -107,7 +107,8 @@ def test_a_settled_disagreement_is_said_settled_and_by_whom(comments, tmp_path):
         "Of 12 automatic codes in these comments, 10 were checked (83%): 9 kept, 1 rejected; no code was added by "
         "the checks. Checks recorded by Ana Lima and Ben Okafor (checked by 2 people). On the 7 codes that 2 "
         "reviewers checked on their own, they agree on 6: Krippendorff's alpha 0.61. The code they disagreed on "
-        "was settled, by Ana Lima.")
+        "was settled, by Ana Lima. Krippendorff's alpha is 1 where reviewers agree on every decision and 0 where "
+        "they agree no more often than chance would; below 0, less often. On few decisions one of them moves it a lot.")
 
 
 def test_a_disagreement_not_settled_is_said_so_where_it_is_and_in_the_annex(comments, tmp_path):

@@ -33,7 +33,7 @@ from ..common.wording import as_named, count_of, join_names
 from ..tables.decisions import agreement, agreement_by, decisions_that_count, disagreements
 from ..tables.layouts import CODE_REVIEWS
 from ..tables.references import ReferenceTarget, check_references
-from ..tables.review_status import (AUTOMATIC, Agreement, ReviewStatus, agreement_place, checks_of, status_of,
+from ..tables.review_status import (ALPHA_IN_WORDS, AUTOMATIC, Agreement, ReviewStatus, agreement_place, checks_of, status_of,
                                     with_agreement)
 from ..tables.vocabularies import ADDED, KEPT, REJECTED
 from .codebook import Codebook
@@ -219,6 +219,8 @@ class ReviewSummary:
             text += " No check is recorded for these comments: every count is automatic."
         if self.agreement is not None:
             text += " " + self.agreement.sentence("code")
+            if self.agreement.alpha is not None and self.agreement.compared > 1:  # an alpha stated: what it means
+                text += " " + ALPHA_IN_WORDS
         if self.unsettled:
             text += (f" Reviewers disagree on {count_of(self.unsettled, 'code')}, not yet settled; meanwhile the "
                      "latest decision counts.")

@@ -129,6 +129,11 @@ class Agreement:
         return text
 
 
+# What Krippendorff's alpha means, for a reader who meets it in a brief (said once, after the agreement's sentence)
+ALPHA_IN_WORDS = ("Krippendorff's alpha is 1 where reviewers agree on every decision and 0 where they agree no more "
+                  "often than chance would; below 0, less often. On few decisions one of them moves it a lot.")
+
+
 def words_by_kind(reviewers_of_each: Iterable[Iterable[str]]) -> str:
     """Who checked several results, given each result's reviewers: where every result was checked by the same
     kind of reviewers, :func:`review_words` of them all ('checked by 2 people'); where kinds differ, each kind
