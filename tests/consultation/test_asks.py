@@ -541,7 +541,7 @@ def test_who_asked_says_a_named_poster_names_no_organisation():
 
     assert who_asked({"organisation": "CARAM Asia", "author": "Someone"}) == "CARAM Asia"
     assert who_asked({"organisation": "", "author": "Mohamed Osman", "text": "x"}) == (
-        "not named (posted by Mohamed Osman, who names no organisation)")
+        "not named (by Mohamed Osman, who names no organisation)")
     assert who_asked({"organisation": "", "author": "", "text": "Our Confederation would recommend"}) == (
         "not named (writes of \u201cOur Confederation\u201d)")
     assert who_asked({"organisation": "", "author": "", "text": "We ask"}) == "not named"

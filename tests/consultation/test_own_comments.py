@@ -149,7 +149,8 @@ def _collected(tmp_path, collected_from, frame: pd.DataFrame | None = None):
     return _load(path)
 
 
-PAGE_WORDS = ("posted up to", "who posted", "place on the page", "by the page", "the page cuts", "whoever posted")
+PAGE_WORDS = ("posted up to", "who posted", "place on the page", "by the page", "the page cuts", "whoever posted", "posted by",
+              "author not shown", "no question shown")
 
 
 def _brief_words(inputs) -> str:
@@ -162,7 +163,7 @@ def _brief_words(inputs) -> str:
     table = comments_by_question(inputs.coded, inputs.questions, inputs.titles, inputs.paraphrased_sources, inputs.words)
     section = asks_section(inputs)
     section.asks = cut
-    return " | ".join([data_date(inputs)[0], codes_by_comment_intro(inputs), *table.columns,
+    return " | ".join([data_date(inputs)[0], codes_by_comment_intro(inputs), *table.columns, *(str(cell) for cell in table.to_numpy().ravel()),
                        *asks_for_readers(cut, inputs.words).columns, section.html(),
                        *(caveat.text for caveat in inputs.caveats())])
 

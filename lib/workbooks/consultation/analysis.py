@@ -109,7 +109,7 @@ def comments_by_question(comments: pd.DataFrame, questions: pd.DataFrame,
         comments=("comment_id", "size"), cut_off=("truncated", "sum")).reset_index()
     texts = questions[["discussion", "question", "text", "source"]]
     table = grouped.merge(texts, on=["discussion", "question"], how="left")
-    table["text"] = table["text"].fillna("(no question shown)").map(
+    table["text"] = table["text"].fillna("(no question given)").map(
         lambda text: " / ".join(line.strip() for line in str(text).splitlines() if line.strip()))
     order = {discussion: position for position, discussion in enumerate(dict.fromkeys(comments["discussion"]))}
     table = table.assign(_order=table["discussion"].map(order)).sort_values(["_order", "question"], na_position="first")
@@ -216,7 +216,7 @@ def codes_by_comment(comments: pd.DataFrame, long: pd.DataFrame, titles: dict[st
     for (_, comment), where in zip(comments.iterrows(), comment_places(comments, titles, questions)):
         mine = long[long["comment_id"] == comment["comment_id"]]
         mine = mine.iloc[sorted(range(len(mine)), key=lambda i: family_order[mine["family"].iloc[i]])]
-        who = who_asked(comment)  # 'not named (posted by ...)' kept without a second pair of brackets around it
+        who = who_asked(comment)  # 'not named (by ...)' kept without a second pair of brackets around it
         rows.append({"comment": f"{where}: {who}" if "(" in who else f"{where} ({who})", "codes counted": "; ".join(mine["label"]),
                      "codes": int(len(mine)),
                      "review status": status_of(pair_statuses(mine)) if len(mine) else ""})
@@ -335,7 +335,7 @@ def priority_label(key: str) -> str:
 def who(comment) -> str:
     parts = [comment.get("organisation_canonical") or comment.get("organisation") or "", comment.get("author") or ""]
     named = [part for part in parts if part]
-    return " / ".join(dict.fromkeys(named)) or "author not shown"
+    return " / ".join(dict.fromkeys(named)) or "no name given"
 
 
 # a comment that names no organisation but speaks for one ("Our Confederation would highly recommend"):
@@ -346,14 +346,14 @@ _SPEAKS_FOR = re.compile(r"\b[Oo]ur (?:Confederation|Federation|Network|Organi[s
 
 def who_asked(comment) -> str:
     """Who made an ask, as a reader needs it: the organisation the comment speaks for, else 'not named'
-    (with the author where the page shows one: 'not named (posted by Jane Doe, who names no organisation)', or else the words by
+    (with the author where the data give one: 'not named (by Jane Doe, who names no organisation)': posted, sent or said, or else the words by
     which it speaks for one: 'not named (writes of “Our Confederation”)')."""
     organisation = comment.get("organisation_canonical") or comment.get("organisation") or ""
     if organisation:
         return organisation
     author = str(comment.get("author") or "").strip()
     if author:
-        return f"not named (posted by {author}, who names no organisation)"  # 'not named' is the organisation
+        return f"not named (by {author}, who names no organisation)"  # 'not named' is the organisation; by: posted, sent or said
     speaks_for = _SPEAKS_FOR.search(str(comment.get("text") or ""))
     return f"not named (writes of \u201c{speaks_for.group(0)}\u201d)" if speaks_for else "not named"
 

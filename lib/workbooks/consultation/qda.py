@@ -129,7 +129,7 @@ def qda_project(inputs: ConsultationInputs, name: str = "Consultation inputs") -
         source = refi.TextSource(guid=comment_guid(row.comment_id), name=row.comment_id, text=text,
                                  user_guid=user_guid(AUTOMATIC_CODER))
         wording = wording_of(row.source, sources)
-        who = row.author if given(row.author) else "author not shown"
+        who = row.author if given(row.author) else "no name given"
         source.description = shorten(f"{who}, in {titles.get(row.discussion, row.discussion)}. Wording: "
                                      f"{WORDING_LABELS[wording]}.", 400)
         question = questions.get((row.discussion, int(row.question))) if given(row.question) else None
