@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..common.wording import count_of
 from ..presentation import editions
-from ..presentation.editions import SinceLastEdition, named
+from ..presentation.editions import SinceLastEdition, added_gone_kept, checked_differently, named
 from ..tables.vocabularies import REJECTED
 from .analysis import codes_by_comment
 from .inputs import ConsultationInputs
@@ -38,12 +38,10 @@ def changes_since(previous: dict, current: dict) -> list[str]:
     review, where one did), codes checked differently (one sentence for each change of who checked them). [] when nothing changed."""
     before, now = previous.get("comments") or {}, current.get("comments") or {}
     labels = {**(previous.get("code_labels") or {}), **(current.get("code_labels") or {})}
-    both = [key for key in now if key in before]
+    added, removed, both = added_gone_kept(before, now)
     changes = []
-    added = [now[key]["label"] for key in now if key not in before]
     if added:
         changes.append(f"{count_of(len(added), 'comment')} added: {named(added)}.")
-    removed = [before[key]["label"] for key in before if key not in now]
     if removed:
         changes.append(f"{count_of(len(removed), 'comment')} no longer in the brief (gone from the comments file, or "
                        f"from the discussions chosen): {named(removed)}.")
@@ -63,9 +61,7 @@ def changes_since(previous: dict, current: dict) -> list[str]:
         changes.append(f"{count_of(len(counted), 'code')} newly counted: {named(counted)}.")
     if dropped:
         changes.append(f"{count_of(len(dropped), 'code')} no longer counted: {named(dropped)}.")
-    for (then, later), codes in checked.items():
-        changes.append(f"{count_of(len(codes), 'code')} checked differently (then: {then}; now: {later}): {named(codes)}.")
-    return changes
+    return changes + checked_differently(checked, "code")
 
 
 def since_last_edition(inputs: ConsultationInputs, previous_edition: str | None) -> SinceLastEdition:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..common.wording import count_of
 from ..presentation import editions
-from ..presentation.editions import SinceLastEdition, named
+from ..presentation.editions import SinceLastEdition, added_gone_kept, checked_differently, named
 from .compare import distinct_names
 from .inputs import PracticeInputs
 
@@ -34,15 +34,14 @@ def changes_since(previous: dict, current: dict) -> list[str]:
     scores checked differently (one sentence for each change of who checked them). [] when nothing changed."""
     before, now = previous.get("practices") or {}, current.get("practices") or {}
     labels = {**(previous.get("item_labels") or {}), **(current.get("item_labels") or {})}
+    added, removed, both = added_gone_kept(before, now, "name")
     changes = []
-    added = [now[key]["name"] for key in now if key not in before]
     if added:
         changes.append(f"{count_of(len(added), 'practice')} now compared: {named(added)}.")
-    removed = [before[key]["name"] for key in before if key not in now]
     if removed:
         changes.append(f"{count_of(len(removed), 'practice')} no longer compared: {named(removed)}.")
     scored, checked = [], {}
-    for key in (key for key in now if key in before):
+    for key in both:
         for item, score in now[key]["scores"].items():
             then = before[key]["scores"].get(item)
             where = f"{now[key]['name']}, {labels.get(item, item)}"
@@ -54,9 +53,7 @@ def changes_since(previous: dict, current: dict) -> list[str]:
                 checked.setdefault((then["checked"], score["checked"]), []).append(f"{where}: {score['score']}")
     if scored:
         changes.append(f"{count_of(len(scored), 'score')} changed: {named(scored)}.")
-    for (then, later), scores in checked.items():
-        changes.append(f"{count_of(len(scores), 'score')} checked differently (then: {then}; now: {later}): {named(scores)}.")
-    return changes
+    return changes + checked_differently(checked, "score")
 
 
 def since_last_edition(inputs: PracticeInputs, previous_edition: str | None) -> SinceLastEdition:

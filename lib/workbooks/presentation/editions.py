@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from ..common.wording import count_of
 from .markup import render
 
 FIRST_EDITION = "First edition"
@@ -144,6 +145,20 @@ class SinceLastEdition:
         if not self.shown:
             return ""
         return render("since_last_edition.html.j2", since=self, section_id=SECTION_ID)
+
+
+def added_gone_kept(before: dict, now: dict, label: str = "label") -> tuple[list[str], list[str], list]:
+    """Two editions' tracked things by key (activities, comments, practices): the labels of those added, the
+    labels of those gone, and the keys in both, each in its edition's order."""
+    return ([now[key][label] for key in now if key not in before], [before[key][label] for key in before if key not in now],
+            [key for key in now if key in before])
+
+
+def checked_differently(groups: dict, noun: str) -> list[str]:
+    """One sentence per change of who checked things (``groups``: (then, now) -> the things' labels):
+    '2 codes checked differently (then: ...; now: ...): A and B.'"""
+    return [f"{count_of(len(things), noun)} checked differently (then: {then}; now: {later}): {named(things)}."
+            for (then, later), things in groups.items()]
 
 
 NAMED_IN_A_CHANGE = 8  # a change names this many things at most; more are counted ("and 3 more")

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..common.wording import count_of
 from ..presentation import editions
-from ..presentation.editions import SinceLastEdition, day_words, named
+from ..presentation.editions import SinceLastEdition, added_gone_kept, day_words, named
 from ..tables.vocabularies import NOT_RECORDED
 from .inputs import TimelineInputs
 from .progress import PLANNED_ENDED, Progress, activity_labels
@@ -54,7 +54,7 @@ def changes_since(previous: dict, current: dict) -> list[str]:
     change, in this order: activities newly planned to have ended, newly overdue, statuses recorded or
     changed, activities new in the brief, activities no longer in it. [] when nothing changed."""
     before, now = previous.get("activities") or {}, current.get("activities") or {}
-    both = [key for key in now if key in before]
+    added, removed, both = added_gone_kept(before, now)
     invented = " (invented)" if current.get("statuses_invented") else ""
 
     def activities(labels: list[str]) -> str:
@@ -71,10 +71,8 @@ def changes_since(previous: dict, current: dict) -> list[str]:
                 if (now[key]["status"], now[key]["status_as_of"]) != (before[key]["status"], before[key]["status_as_of"])]
     if statuses:
         changes.append(f"{count_of(len(statuses), 'status', 'statuses')} recorded or changed{invented}: {named(statuses)}.")
-    added = [now[key]["label"] for key in now if key not in before]
     if added:
         changes.append(f"{activities(added)} new in the brief: {named(added)}.")
-    removed = [before[key]["label"] for key in before if key not in now]
     if removed:
         changes.append(f"{activities(removed)} no longer in the brief (gone from the plan, or from the workstreams "
                        f"chosen): {named(removed)}.")
