@@ -129,7 +129,7 @@ def test_unchanged_brief_is_kept_and_a_changed_input_runs_it_again(briefs_run):
     assert changed["code"] == 0 and changed["html_rewritten"]
     assert changed["record"]["cached"] is False
     assert changed["record"]["fingerprint"] != unchanged["record"]["fingerprint"]
-    assert "completed 244 days late" in changed["html"]  # activity iii, now recorded Completed on 31 May 2024
+    assert "first recorded Completed 244 days after the planned end" in changed["html"]  # activity iii, now recorded Completed on 31 May 2024
 
 
 def _consultation_html(briefs_run, name):

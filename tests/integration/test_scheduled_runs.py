@@ -117,7 +117,7 @@ def test_the_second_edition_opens_with_what_changed_since_the_first_and_the_feed
     assert first.facts["since"]["heading"] == "First edition" and not first.facts["since"]["changed"]
     day = f"{first.made:%-d %B %Y}"
     change = ("1 status recorded or changed (invented): Prepare and deploy an online survey to map effective policies "
-              "(iii): Completed as of 31 May 2024 (was Completed as of 31 January 2024).")
+              "(iii): recorded as Completed on 31 May 2024 (was Completed, recorded on 31 January 2024).")
     reworded = [message for message in second.facts["summary"] if message not in first.facts["summary"]]
     assert len(reworded) == 1, reworded  # the status moved a key message too (completed later): said, counted
     assert second.facts["since"] == {"heading": f"Since the last edition ({day})", "compared": True, "changed": True,

@@ -292,8 +292,8 @@ def test_the_illustrative_socio_economic_brief_keeps_its_analysis_and_says_the_s
         "start or In progress), and 1 more is due on 30 June 2024 itself, not yet Completed; the overdue, "
         "longest first: Develop the first draft of the Guidance for policy making (iv), by 274 "
         "days; and Hold webinar with members to collect inputs (v), by 182 days.",
-        "Under the invented statuses, 2 activities were recorded as Completed after the planned end, by 20 and 123 "
-        "days.",
+        "Under the invented statuses, 2 activities were first recorded as Completed after the planned end, by 20 and "
+        "123 days (the day of the record, which may be after the work ended).",
     ]
 
 

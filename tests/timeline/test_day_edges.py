@@ -124,7 +124,7 @@ def test_flags_say_due_on_the_day_overdue_by_one_day_and_many_days_in_words():
     assert table.loc["i", "Flags"] == "due on the as-of day, not yet Completed"
     assert table.loc["ii", "Flags"] == "overdue by 1 day"
     assert table.loc["iii", "Flags"] == "overdue by 46 days"
-    assert table.loc["iv", "Flags"] == "completed 1 day late"
+    assert table.loc["iv", "Flags"] == "first recorded Completed 1 day after the planned end"
 
 
 def test_findings_never_call_an_activity_due_on_the_as_of_day_overdue():
@@ -184,7 +184,7 @@ def test_the_slippage_of_two_activities_is_given_as_its_two_values_not_their_med
     log = _log(("W", "i", "2024-02-20", COMPLETED), ("W", "ii", "2024-06-02", COMPLETED),
                ("W", "iii", "2024-01-31", COMPLETED))
     findings = key_findings(assess_progress(activities, log, AS_OF))
-    assert "2 activities were recorded as Completed after the planned end, by 20 and 123 days." in findings
+    assert "2 activities were first recorded as Completed after the planned end, by 20 and 123 days (the day of the record, which may be after the work ended)." in findings
     assert not any("median" in sentence or "71.5" in sentence for sentence in findings)
 
 
@@ -196,7 +196,8 @@ def test_slippage_is_a_median_only_from_five_activities_on(late, words):
     activities = _activities(*[_activity(str(n), "2024-01-01", "2024-01-31") for n in range(1, late + 1)])
     log = _log(*[("W", str(n), pd.Timestamp("2024-01-31") + n * DAY, COMPLETED) for n in range(1, late + 1)])
     findings = key_findings(assess_progress(activities, log, AS_OF))
-    assert f"{late} activities were recorded as Completed after the planned end, {words}." in findings
+    assert (f"{late} activities were first recorded as Completed after the planned end, {words} (the day of the record, "
+            "which may be after the work ended).") in findings
 
 
 @pytest.mark.parametrize("as_of, alignment", [(pd.Timestamp("2024-12-31"), "right"), (pd.Timestamp("2023-06-30"), "left")])
@@ -270,8 +271,8 @@ def test_a_workstream_without_a_status_beside_one_with_shows_dashes_not_zeros():
     activities = _activities(_activity("i", "2024-01-01", AS_OF - DAY), _activity("i", "2024-01-01", AS_OF - DAY, "X"))
     log = _log(("X", "i", "2024-02-01", IN_PROGRESS))
     portfolio = portfolio_table(assess_activities(activities, log, AS_OF), AS_OF).set_index("Workstream")
-    assert portfolio.loc["W", ["Recorded as Completed", "Overdue", "Late start", "Completed late"]].tolist() == ["—"] * 4
-    assert portfolio.loc["X", ["Recorded as Completed", "Overdue", "Late start", "Completed late"]].tolist() == [
+    assert portfolio.loc["W", ["Recorded as Completed", "Overdue", "Late start", "Recorded Completed after end"]].tolist() == ["—"] * 4
+    assert portfolio.loc["X", ["Recorded as Completed", "Overdue", "Late start", "Recorded Completed after end"]].tolist() == [
         "0 of 1 (0%)", 1, 0, 0]
 
 
@@ -280,3 +281,14 @@ def test_an_activity_text_the_stored_copy_cuts_off_says_so():
     activities["description"], activities["flags"] = "Hold three peer-learning events in order to dev", "cut-off-before-timeline"
     table = activity_table(assess_activities(activities, _log(), AS_OF))
     assert table["Activity"].iloc[0] == "Hold three peer-learning events in order to dev [… the project's copy of the page stops here]"
+
+
+def test_a_disputed_status_is_flagged_and_said_among_the_record_s_messages():
+    log = _log(("W", "i", "2024-03-01", COMPLETED), ("W", "i", "2024-03-01", IN_PROGRESS))
+    log["reviewer"], log["mode"] = ["Ana Lima", "Ben Ode"], ["", "blind"]
+    progress = assess_progress(_activities(_activity("i", "2024-01-01", "2024-01-31")), log, AS_OF)
+    assert activity_table(progress.activities).loc[0, "Flags"] == (
+        "overdue by 151 days; status disputed: Ana Lima recorded Completed and Ben Ode In progress; not settled, the row "
+        "recorded last counts")
+    assert ("The latest status of 1 activity is disputed and not yet settled; this brief counts the row recorded last: "
+            "activity i (i): Ana Lima recorded Completed and Ben Ode In progress for 1 Mar 2024.") in key_findings(progress)

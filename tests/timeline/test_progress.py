@@ -141,7 +141,7 @@ def test_portfolio_table_per_workstream():
 def test_activity_table_says_the_flags_in_words():
     table = activity_table(assess_activities(_activities(), LOG, pd.Timestamp("2023-08-15")))
     flags = dict(zip(table["Workstream"] + " " + table["No."], table["Flags"], strict=True))
-    assert flags["W i"] == "completed 20 days late"
+    assert flags["W i"] == "first recorded Completed 20 days after the planned end"
     assert flags["W ii"] == "overdue by 46 days"
     assert flags["W iii"] == "late start"
     assert flags["W v"] == "page stops before its timeline"

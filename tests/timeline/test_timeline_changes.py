@@ -53,8 +53,8 @@ def test_statuses_recorded_added_and_gone_activities_each_said_with_their_names(
     del after["activities"]["w|iii"]
     after["activities"]["w|iv"] = _activity("D (iv)")
     assert changes_since(before, after) == [
-        "2 statuses recorded or changed: A (i): Completed as of 31 May 2024 (was Not recorded) and "
-        "B (ii): no status recorded now (was In progress as of 1 March 2024).",
+        "2 statuses recorded or changed: A (i): recorded as Completed on 31 May 2024 (was Not recorded) and "
+        "B (ii): no status recorded now (was In progress, recorded on 1 March 2024).",
         "1 activity new in the brief: D (iv).",
         "1 activity no longer in the brief (gone from the plan, or from the workstreams chosen): C (iii)."]
 
@@ -66,4 +66,4 @@ def test_a_status_change_in_the_shipped_log_data_is_found(tmp_path):
                                             encoding="utf-8")
     changes = changes_since(_tracked("2024-06-30"), _tracked("2024-06-30", str(tmp_path / "log.csv")))
     assert changes == ["1 status recorded or changed (invented): Prepare and deploy an online survey to map effective "
-                       "policies (iii): Completed as of 31 May 2024 (was Completed as of 31 January 2024)."]
+                       "policies (iii): recorded as Completed on 31 May 2024 (was Completed, recorded on 31 January 2024)."]

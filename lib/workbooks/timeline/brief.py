@@ -20,6 +20,7 @@ from ..presentation.markup import render
 from ..presentation.sections import HeadedBlock, headed, kept_whole
 from ..presentation.page import BriefFacts, SourceLink, sources_and_citation
 from ..tables.sources import cited_sources
+from .status import recorded_by_words
 from .events import events_by, events_sentence, events_table
 from .inputs import TimelineInputs
 from .progress import (
@@ -161,6 +162,9 @@ def brief_facts(inputs: TimelineInputs, title: str) -> BriefFacts:
               "its source; ")
     method += ("in this brief they are invented for demonstration." if inputs.statuses_invented else
                "one is added there when a source confirms it, and the brief then shows it.")
+    statuses = chosen_statuses(inputs)
+    recorded_by = recorded_by_words(statuses[statuses["as_of"] <= inputs.as_of])
+    method += f" {recorded_by}" if recorded_by else ""
     summary = key_findings(inputs.progress, inputs.statuses_invented, inputs.as_of_words,
                            events_sentence(inputs.events, inputs.as_of))
     return BriefFacts(
@@ -401,9 +405,12 @@ def reading_notes(inputs: TimelineInputs) -> list[str]:
             "Overdue: the planned end falls before the as-of day and the latest recorded status is Yet to start or "
             "In progress; days overdue run from the planned end to the as-of day. An activity due on the as-of day "
             "itself is not overdue: its flag says it is due that day. Late start: planned start before the as-of day "
-            "and still recorded as Yet to start (a start due that day is not yet late). Completed late: the first "
-            "Completed record falls after the planned end (one recorded on the planned end is on time); slippage is "
-            "the days from the planned end to that record, an upper bound.",
+            "and still recorded as Yet to start (a start due that day is not yet late). Recorded Completed after end: "
+            "the first Completed record falls after the planned end (one recorded on the planned end is on time); "
+            "slippage is the days from the planned end to that record, an upper bound: a status is dated by the day "
+            "a source confirmed it, not by the day the work ended. Where two reviewers recorded different statuses "
+            "for the same activity and day and nobody has settled it, the row recorded last counts and the "
+            "activity's flags say who recorded what.",
             f"Slippage of fewer than {FEWEST_FOR_A_MEDIAN} activities is given as the values themselves; from "
             f"{FEWEST_FOR_A_MEDIAN} on, as their median and range.",
         ]

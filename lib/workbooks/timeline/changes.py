@@ -40,13 +40,14 @@ def _day(iso: str) -> str:
 
 
 def _status_change(now: dict, before: dict) -> str:
-    """One activity's status change in words: "Finalize the Guidance (vii): Completed as of 31 May 2024 (was
-    In progress as of 1 March 2024)"."""
-    was = before["status"] + (f" as of {_day(before['status_as_of'])}" if before.get("status_as_of") else "")
+    """One activity's status change in words, each status with the day it was recorded on (the day a source
+    confirmed it, never read as the day the work ended): "Finalize the Guidance (vii): recorded as Completed on
+    31 May 2024 (was In progress, recorded on 1 March 2024)"."""
+    was = before["status"] + (f", recorded on {_day(before['status_as_of'])}" if before.get("status_as_of") else "")
     if now["status"] == NOT_RECORDED:
         return f"{now['label']}: no status recorded now (was {was})"
-    recorded = f" as of {_day(now['status_as_of'])}" if now.get("status_as_of") else ""
-    return f"{now['label']}: {now['status']}{recorded} (was {was})"
+    recorded = f" on {_day(now['status_as_of'])}" if now.get("status_as_of") else ""
+    return f"{now['label']}: recorded as {now['status']}{recorded} (was {was})"
 
 
 def changes_since(previous: dict, current: dict) -> list[str]:

@@ -82,6 +82,7 @@ def assess_activities(activities: pd.DataFrame, status_log: pd.DataFrame, as_of:
     latest = latest_status(status_log, as_of)
     frame = activities.merge(latest, on=KEY, how="left")
     frame["status"] = frame["status"].fillna(NOT_RECORDED)
+    frame["status_disputed"] = frame["status_disputed"].fillna("").astype(str)
     start, end = frame["planned_start"], frame["planned_end"]
     has_timeline = end.notna() & start.notna()
     ended = has_timeline & (end <= as_of)
@@ -217,7 +218,7 @@ def any_status_recorded(assessed: pd.DataFrame) -> bool:
     return bool(assessed["status_recorded"].any())
 
 
-PORTFOLIO_RECORD_COLUMNS = ["Recorded as Completed", "Overdue", "Late start", "Completed late"]
+PORTFOLIO_RECORD_COLUMNS = ["Recorded as Completed", "Overdue", "Late start", "Recorded Completed after end"]
 
 
 def portfolio_table(assessed: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -247,7 +248,7 @@ def portfolio_table(assessed: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
             # with no status recorded these cannot be known: a dash, not a zero
             "Overdue": int(group["overdue"].sum()) if recorded else "—",
             "Late start": int(group["late_start"].sum()) if recorded else "—",
-            "Completed late": int(group["completed_late"].sum()) if recorded else "—",
+            "Recorded Completed after end": int(group["completed_late"].sum()) if recorded else "—",
         })
     columns = ["Workstream", "Activities", "With a timeline", "Planned period", "Planned to have ended",
                "Due next quarter", "Status recorded", *PORTFOLIO_RECORD_COLUMNS]
@@ -271,7 +272,9 @@ def activity_flags(row) -> str:
     if row["late_start"]:
         words.append("late start")
     if row["completed_late"]:
-        words.append(f"completed {days_text(int(row['slippage_days']))} late")
+        words.append(f"first recorded Completed {days_text(int(row['slippage_days']))} after the planned end")
+    if row.get("status_disputed", ""):
+        words.append(f"status disputed: {row['status_disputed']}; not settled, the row recorded last counts")
     if pd.isna(row["planned_end"]):
         words.append("page stops before its timeline" if FLAG_CUT_OFF in str(row.get("flags", "")) else "no timeline")
     return "; ".join(words)
@@ -540,8 +543,15 @@ def record_sentences(progress: Progress, invented: bool = False) -> list[str]:
         sentences.append(f"{opening}{count_of(len(due_today), 'activity is', 'activities are')} due on {day} itself, {unfinished}: {_list([label(r) for _, r in due_today.iterrows()])}.")
     late = assessed[assessed["completed_late"]]
     if len(late):
-        sentences.append(f"{opening}{count_of(len(late), 'activity was', 'activities were')} recorded as Completed "
-                         f"after the planned end, by {median_or_values(late['slippage_days'], 'day')}.")
+        sentences.append(f"{opening}{count_of(len(late), 'activity was', 'activities were')} first recorded as "
+                         f"Completed after the planned end, by {median_or_values(late['slippage_days'], 'day')} (the day "
+                         "of the record, which may be after the work ended).")
+    disputed = assessed[assessed["status_disputed"] != ""] if "status_disputed" in assessed else assessed.iloc[:0]
+    if len(disputed):
+        which = "; ".join(f"{label(r)}: {r['status_disputed']} for {short_day_text(r['status_as_of'])}"
+                          for _, r in disputed.iterrows())
+        sentences.append(f"{opening}The latest status of {count_of(len(disputed), 'activity is', 'activities are')} "
+                         f"disputed and not yet settled; this brief counts the row recorded last: {which}.")
     unrecorded = summary.activities - summary.recorded
     if unrecorded:
         sentences.append(f"{opening}{unrecorded} of the {summary.activities} activities have no status recorded on "
