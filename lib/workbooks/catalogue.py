@@ -42,8 +42,9 @@ WORKBOOKS = {workbook.notebook: workbook for workbook in [
              "workbooks.consultation.inputs:load_consultation_inputs",
              ("comments_file", "questions_file", "discussions", "codes_in_focus", "min_count", "code_reviews_file"),
              live_view="workbooks.consultation.live:ConsultationExplorer",
-             about="What stakeholders asked the Network for in the Hub's consultations, who asked, and which GCM "
-                   "objectives, guiding principles and checklist themes their comments raise.",
+             about="What stakeholders asked the Network for in their comments (the Hub's consultations, or comments "
+                   "gathered elsewhere: each brief names where), who asked, and which GCM objectives, guiding "
+                   "principles and checklist themes their comments raise.",
              quoted="comment", address=("stakeholders", "code", "question")),
     Workbook("good_practice_comparison", "Good-practice comparison",
              "Practices scored on the checklist of the mandate, side by side: pick 2 to 6 practices and a pillar, "
@@ -52,7 +53,8 @@ WORKBOOKS = {workbook.notebook: workbook for workbook in [
              ("practices_file", "assessments_file", "practices", "region", "source_db", "target_group", "pillars",
               "items_in_focus"),
              live_view="workbooks.good_practice.live:PracticeExplorer",
-             about="Good practices from public databases read against the workstream's checklist: what our short "
-                   "summaries of their records show, what they leave out, and whether that is rare among all records.",
+             about="Good practices read against the workstream's checklist (from public databases, or records gathered "
+                   "elsewhere: each brief names its source): what the records' summaries show, what they leave out, "
+                   "and whether that is rare among the other records.",
              compared_parameter="practices", compared_noun="practices", address=("practices", "pillar")),
 ]}

@@ -203,6 +203,10 @@ def test_asks_at_sentence_level(vocabulary, text, expected):
      "representatives called for"),
     ("Request to translate the guidance into French and Spanish.", "Request to"),
     ("It was agreed that the Network should map good practices.", "should"),
+    ("The representative of UNHCR called for firewalls between inspection and enforcement.", "called for"),
+    ("It needs to include a section on informal work.", "It needs to include"),
+    ("The checklist needs to say who pays.", "checklist needs to"),
+    ("Participants said that gender is missing from the draft.", "is missing from the"),
 ])
 def test_asks_written_bare_or_reported_in_notes_are_asks(vocabulary, sentence, cue):
     found = vocabulary.asks_in(sentence)
@@ -224,6 +228,8 @@ def test_asks_written_bare_or_reported_in_notes_are_asks(vocabulary, sentence, c
     "Note: the draft was shared in May.",
     "Never before have so many migrants worked here.",
     "We still have more victims that need help.",
+    "Thousands of migrants are missing in the Mediterranean.",  # the missing migrants of a workstream, not a gap
+    "A woman called on Monday to ask about permits.",
 ])
 def test_sentences_that_ask_nothing_are_no_asks(vocabulary, sentence):
     assert vocabulary.asks_in(sentence) == []
@@ -570,3 +576,11 @@ def test_asks_outside_every_theme_are_counted_in_the_key_messages(seed, vocabula
     assert ask_messages(ask_groups(only_other, 4), only_other, 4) == [
         "2 of 4 comments ask for a change, an addition or an action; in 2 no ask was found. 2 of 4 comments ask for "
         "things outside the themes of the project's list of asks."]
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("We oppose including recruitment fees in this workstream.", "We oppose"),
+    ("Members objected to the new priority on returns.", "Members objected to"),
+])
+def test_an_objection_is_an_ask_against(vocabulary, sentence, cue):
+    assert [(ask.why, ask.stance) for ask in vocabulary.asks_in(sentence)] == [(cue, AGAINST)]

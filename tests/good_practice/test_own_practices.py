@@ -99,3 +99,24 @@ def test_workbooks_score_reads_no_project_review_for_a_file_of_ones_own(own_file
     assert main(["score", "--practices", str(own_file), "--assessments", "data/assessments.csv",
                  "--out", str(tmp_path / "scores.csv")]) == 1
     assert capsys.readouterr().err.startswith("error: --assessments: assessments.csv reviews ")
+
+
+def test_a_file_of_a_few_records_is_not_asked_what_is_rare_among_them_and_its_sources_are_references(own_file):
+    from workbooks.good_practice.brief import question, records_intro, source_links
+    inputs = _load(own_file)
+    assert question(inputs) == ("What do our short summaries of the 5 practices compared show of the workstream's "
+                                "checklist, what do they leave out?")  # 5 records: nothing to be rare among
+    intro = records_intro(inputs)
+    assert "a link is the practice's own page" not in intro  # survey records have no page
+    assert "named by its reference in its source" in intro
+    first = source_links(inputs)[0]
+    assert (first.url, first.note) == ("", f"survey: {inputs.chosen['url'].iloc[0]}")
+
+
+def test_the_projects_records_are_asked_what_is_rare_and_their_links_are_pages():
+    from workbooks.good_practice.brief import question, records_intro
+    shipped = _load("data/practices.csv")
+    assert question(shipped).endswith(f"is that also rare among the {len(shipped.migration_records)} "
+                                      "records whose title or our summary names a migrant group or migration?")
+    assert "a link is the practice's own page or a listing page" in records_intro(shipped)
+    assert "reference in its source" not in records_intro(shipped)

@@ -38,10 +38,16 @@ def question(inputs: PracticeInputs) -> str:
     """What the brief answers, in plain words and at most 40: what our short summaries of the practices
     compared show of the checklist, what they leave out, and whether that is rare among all the records
     about migrants too (the data hold short records, not the Guidance, nor the practices themselves).
+    Rarity is asked only of a file that can answer it: one holding records beyond those compared, and
+    enough of them for a finding across records (compare.FIELD_MIN_RECORDS); a file of a few records of
+    one's own is not compared with itself.
     How they were chosen and the pillars shown are said in the scope line under it (PracticeInputs.headline)."""
-    return (f"What do our short summaries of the {len(inputs.chosen)} practices compared show of the workstream's "
-            f"checklist, what do they leave out, and is that also rare among the {len(inputs.migration_records)} "
-            f"{compare.MIGRATION_RECORDS}?")
+    asked = (f"What do our short summaries of the {len(inputs.chosen)} practices compared show of the workstream's "
+             "checklist, what do they leave out")
+    records = len(inputs.migration_records)
+    if records >= compare.FIELD_MIN_RECORDS and records > len(inputs.chosen):
+        return f"{asked}, and is that also rare among the {records} {compare.MIGRATION_RECORDS}?"
+    return f"{asked}?"
 
 
 def source_links(inputs: PracticeInputs, kinds: pd.Series | None = None) -> list[SourceLink]:
@@ -52,7 +58,10 @@ def source_links(inputs: PracticeInputs, kinds: pd.Series | None = None) -> list
     links = []
     for _, row in inputs.chosen.iterrows():
         kind = kinds.get(row["practice_id"], "")
-        links.append(SourceLink(display_name(row), row["url"], ", ".join(filter(None, [row["source_db"], kind]))))
+        url = str(row["url"]).strip()
+        reference = "" if kind or not url else url  # no web address: the record's reference in its source ('response 12')
+        links.append(SourceLink(display_name(row), url if kind else "",
+                                ", ".join(filter(None, [": ".join(filter(None, [row["source_db"], reference])), kind]))))
     return links
 
 
@@ -187,9 +196,19 @@ def records_table(inputs: PracticeInputs) -> ShownTable:
 
 
 RECORDS_HEADING = "The practices compared and their sources"
-RECORDS_INTRO = ("Facts as the sources give them (a dash: not said); who it serves is our reading. The summaries are our "
-                 "paraphrase of each source, not its words; a link is the practice's own page or a listing page showing "
-                 "it among others.")
+RECORDS_INTRO = "Facts as the sources give them (a dash: not said); who it serves is our reading."
+RECORDS_INTRO_SUMMARIES = " The summaries are our paraphrase of each source, not its words"
+RECORDS_INTRO_LINKS = "; a link is the practice's own page or a listing page showing it among others"
+RECORDS_INTRO_REFERENCES = "; a record with no web address is named by its reference in its source (a survey response's number)"
+
+
+def records_intro(inputs: PracticeInputs) -> str:
+    """The sources table's introduction, saying what its links are only of the links it holds: pages (a
+    practice's own, or a listing), references without a web address (a survey response), or both."""
+    kinds = page_kinds(inputs.practices)
+    chosen = [kinds.get(practice_id, "") for practice_id in inputs.chosen["practice_id"]]
+    return (RECORDS_INTRO + RECORDS_INTRO_SUMMARIES + (RECORDS_INTRO_LINKS if any(chosen) else "")
+            + (RECORDS_INTRO_REFERENCES if not all(chosen) else "") + ".")
 
 
 def records_section(inputs: PracticeInputs) -> list:
@@ -198,7 +217,7 @@ def records_section(inputs: PracticeInputs) -> list:
     in a cell of its own would carry the first practice's whole block to a new page)."""
     from ..presentation.sections import HeadedBlock
 
-    return [HeadedBlock(RECORDS_HEADING, records_table(inputs), whole=False, intro=RECORDS_INTRO)]
+    return [HeadedBlock(RECORDS_HEADING, records_table(inputs), whole=False, intro=records_intro(inputs))]
 
 
 def changes_table(inputs: PracticeInputs) -> ShownTable:
