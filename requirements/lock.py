@@ -1,3 +1,7 @@
+# Kept, small, around `uv pip compile --generate-hashes` (which does the locking): uv has no offline check that a lock was
+# compiled from today's pyproject.toml (`uv lock --check` resolves again), and `uv lock`/`uv export` would move the set-up to
+# uv.lock and `uv sync` (Makefile, tests/project/test_lock.py) and need the build requirements, tools.in and uv's own hashed
+# pin (uv.txt) handled anew: more, not less.
 """`make lock`: compile requirements/lock.txt, the exact versions `make setup` installs, from pyproject.toml.
 
 The lock holds every dependency of pyproject.toml (the main list and every extra: `dask`, `test`), its build

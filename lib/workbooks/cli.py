@@ -350,7 +350,7 @@ def _export_qda(args: argparse.Namespace) -> int:
 def _import_qda(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from .common.wording import count_of
+    from .common.wording import count_of, verb_for
     from .consultation.qda import import_qda
 
     if not args.reviewer.strip():
@@ -368,7 +368,7 @@ def _import_qda(args: argparse.Namespace) -> int:
         reviews_file=args.reviews, unmatched_out=args.unmatched_out, dry_run=args.dry_run, root=root)
     print(f"compared {count_of(result.comments_compared, 'comment')} of {args.project} with {args.comments}"
           + (f" ({count_of(result.comments_not_in_project, 'comment')} not in the project: left as "
-             f"{'it was' if result.comments_not_in_project == 1 else 'they were'})" if result.comments_not_in_project else ""))
+             f"{verb_for(result.comments_not_in_project, 'it was', 'they were')})" if result.comments_not_in_project else ""))
     for change in result.changes:
         print(f"  {change.said}")
     verb = "would change" if args.dry_run else "changed"

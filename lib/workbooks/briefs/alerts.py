@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 from ..common.paths import looked_in, parameter_file_places
 from ..common.yaml_files import YamlMapping, line_of, read_yaml_file
 from ..errors import AlertsConfigError, located
+from ..common.wording import count_of
 from .history import editions_kept, outcome_counts
 from .index_page import CATALOGUE_PAGE, HISTORY_PAGE
 from .moments import shown_moment
@@ -278,7 +279,7 @@ def send_mail(mail: MailSettings, alert: Alert) -> str:
                 raise smtplib.SMTPException(f"'username' is set but the environment variable {PASSWORD_VARIABLE} is not")
             server.login(mail.username, password)
         server.send_message(message)
-    return f"mailed {len(mail.recipients)} recipient{'s' if len(mail.recipients) != 1 else ''} through {mail.host}:{mail.port}"
+    return f"mailed {count_of(len(mail.recipients), 'recipient')} through {mail.host}:{mail.port}"
 
 
 def post_webhook(webhook: WebhookSettings, alert: Alert) -> str:

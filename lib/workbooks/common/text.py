@@ -1,3 +1,5 @@
+# shorten is kept, not textwrap.shorten: that one gives '…' alone for a first word longer than the width and keeps a dangling
+# comma ('labour market,…'), both of which tests/common/test_text.py rules out.
 """Text helpers: shortening for tables, charts and messages; escaping for HTML."""
 from __future__ import annotations
 

@@ -32,8 +32,8 @@ def noun_for(count: int, noun: str, plural_form: str | None = None) -> str:
 
 
 def verb_for(count: int, singular: str, plural_form: str) -> str:
-    """The verb as a count of ``count`` takes it: verb_for(1, "is", "are") -> 'is' ("1 of 16 is recorded"),
-    'are' for any other count ("0 of 16 are", "5 of 16 are")."""
+    """The verb (or pronoun, or words) as a count of ``count`` takes it: verb_for(1, "is", "are") -> 'is'
+    ("1 of 16 is recorded"), 'are' for any other count ("0 of 16 are", "5 of 16 are"); verb_for(n, "it", "them")."""
     return singular if count == 1 else plural_form
 
 

@@ -1,3 +1,5 @@
+# Kept on PyYAML, not ruamel.yaml: ruamel's line numbers come with YAML 1.2 (yes/no stay text, 010 is 10), ScalarFloat/ScalarInt
+# values, a bare ValueError for 2024-02-30 and a repeated-key error without the first key's line, so it would need as much code.
 """The one reader of the YAML files people edit: parameter files, table sidecars, the codebook and
 the checklist.
 

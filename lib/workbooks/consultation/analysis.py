@@ -11,7 +11,7 @@ import re
 import pandas as pd
 
 from ..common.numbers import format_share
-from ..common.wording import count_of, in_sentence, join_names, noun_for, number_word
+from ..common.wording import count_of, in_sentence, join_names, noun_for, number_word, verb_for
 from ..errors import ParameterError
 from ..tables.selection import select_by_names
 from ..tables.review_status import AUTOMATIC, status_of
@@ -397,7 +397,7 @@ def focus_findings(frequency: pd.DataFrame, total: int, focus: list[str], labels
     tied = raised[raised["comments"] == top]
     lead = (f"{in_sentence(tied['label'].iloc[0])} leads" if len(tied) == 1 else
             f"{number_word(len(tied))} tie at the top ({join_names([in_sentence(x) for x in tied['label']])})")
-    findings.append(f"Of the {count_of(len(focus), 'code')} in focus, {len(raised)} {'is' if len(raised) == 1 else 'are'} "
+    findings.append(f"Of the {count_of(len(focus), 'code')} in focus, {len(raised)} {verb_for(len(raised), 'is', 'are')} "
                     f"raised by at least one of the {count_of(total, 'comment')}; {lead}, at {top} of {total} "
                     f"({format_share(top, total)}).{_count_basis(raised, frequency)}")
     others = raised[raised["comments"] < top]
@@ -438,12 +438,12 @@ def who_spoke(comments: pd.DataFrame) -> str:
         else:
             kinds = ", ".join(f"{kind} {int(count)}" for kind, count in leading[leading > 0].items())
             whose = f"{len(known)} of {total} comments speak for an organisation of a known stakeholder type ({kinds})"
-        return (f"{whose}. The other {total - len(known)} {'is' if total - len(known) == 1 else 'are'} counted "
+        return (f"{whose}. The other {total - len(known)} {verb_for(total - len(known), 'is', 'are')} counted "
                 f"as 'unknown'{_untyped(comments)}.")
     named = int((comments["organisation_canonical"].astype(str) != "").sum()) if "organisation_canonical" in comments else 0
     if named:
-        return (f"{named} of {total} comments {'names' if named == 1 else 'name'} the organisation "
-                f"{'it speaks' if named == 1 else 'they speak'} for, but {'it is' if named == 1 else 'none of these is'} "
+        return (f"{named} of {total} comments {verb_for(named, 'names', 'name')} the organisation "
+                f"{verb_for(named, 'it speaks', 'they speak')} for, but {verb_for(named, 'it is', 'none of these is')} "
                 "in the project's list of organisations, so every stakeholder type is 'unknown'.")
     return f"None of the {total} comments names the organisation it speaks for: every stakeholder type is 'unknown'."
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..common.paths import project_root
 from ..common.patterns import compile_patterns, matched_words
-from ..common.wording import count_of, in_sentence, join_labels, join_names, noun_for
+from ..common.wording import count_of, in_sentence, join_labels, join_names, noun_for, verb_for
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import CodebookError, located
 from ..ingest.organisation_mentions import without_organisation_names
@@ -306,7 +306,7 @@ def comment_fields(comment, sources: pd.DataFrame | None = None) -> dict:
 
 def unnamed_words(count: int) -> str:
     """'1 that names no organisation', '2 that name no organisation'."""
-    return f"{count} that {'names' if count == 1 else 'name'} no organisation"
+    return f"{count} that {verb_for(count, 'names', 'name')} no organisation"
 
 
 def organisations_named(organisations, unnamed=unnamed_words) -> str:
@@ -427,14 +427,14 @@ def priority_message(passages: pd.DataFrame, label: str) -> str:
         return f"No comment speaks to this workstream's own priority ({label})."
     by_comment = passages.drop_duplicates("comment_id")
     who = named_and_unnamed(passages)
-    message = (f"{count_of(len(by_comment), 'comment')} {'speaks' if len(by_comment) == 1 else 'speak'} to this "
+    message = (f"{count_of(len(by_comment), 'comment')} {verb_for(len(by_comment), 'speaks', 'speak')} to this "
                f"workstream's own priority ({label}): {who}.")
     requests = list(dict.fromkeys(in_sentence(t) for t, k in zip(passages["theme"], passages["kind"]) if k == REQUEST))
     interested = list(dict.fromkeys(w for w, k in zip(passages["who"], passages["kind"]) if k == INTEREST))
     if requests:
         message += f" Their asks for it: {join_labels(requests)}."
     if interested:
-        message += f" {join_names(interested)} {'states its' if len(interested) == 1 else 'state their'} interest in it."
+        message += f" {join_names(interested)} {verb_for(len(interested), 'states its', 'state their')} interest in it."
     return message
 
 
@@ -593,8 +593,8 @@ def who_asks(asks: pd.DataFrame, n_comments: int) -> str:
                      f" {'ask' if many else 'asks'} for a change, an addition or an action")
     if interested:
         lead = f"{len(interested)} more" if requesting else f"{len(interested)} of {count_of(n_comments, 'comment')}"
-        parts.append(f"{lead} only {'say' if len(interested) != 1 else 'says'} which priorities interest "
-                     f"{'them' if len(interested) != 1 else 'it'} or have {'their' if len(interested) != 1 else 'its'} support")
+        parts.append(f"{lead} only {verb_for(len(interested), 'says', 'say')} which priorities interest "
+                     f"{verb_for(len(interested), 'it', 'them')} or have {verb_for(len(interested), 'its', 'their')} support")
     if silent:
         parts.append(f"in {silent} no ask was found")
     return "; ".join(parts)
@@ -763,7 +763,7 @@ class AsksSection:
             unnamed = sum(w.startswith("not named") for w in self.without["who"])
             whose = named + ([unnamed_words(unnamed)] if unnamed else [])
             without = (f"No ask was found in {count_of(len(self.without), 'comment')} ({join_names(whose)}); "
-                       f"{'it is' if len(self.without) == 1 else 'they are'} counted in the codes below.")
+                       f"{verb_for(len(self.without), 'it is', 'they are')} counted in the codes below.")
         passages = [{"who": row["who"], "question_label": labels.get((row["discussion"], row["question"]), ""),
                      "sentence": row["sentence"], "paraphrase": row["wording"] == PARAPHRASE,
                      "kind": KIND_WORDS.get(row["kind"], ""), "cut_by_page": row["cut_by_page"]}

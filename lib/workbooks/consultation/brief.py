@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..common.wording import count_of, in_sentence, join_names, number_word
+from ..common.wording import count_of, in_sentence, join_names, number_word, verb_for
 from ..presentation.page import BriefFacts, SourceLink
 from ..tables.sources import cited_sources
 from .analysis import CLOSENESS
@@ -85,7 +85,7 @@ def data_date(inputs: ConsultationInputs) -> tuple[str, str]:
     undated = len(inputs.coded) - len(posted)
     if undated:  # an undated comment may be later than the latest date shown: 'up to' would claim too much
         return (f"Latest dated comment {latest:%-d %B %Y}; {undated} of {count_of(len(inputs.coded), 'comment')} "
-                f"{'shows' if undated == 1 else 'show'} no date", f"{latest:%Y-%m-%d}")
+                f"{verb_for(undated, 'shows', 'show')} no date", f"{latest:%Y-%m-%d}")
     return inputs.words.up_to(f"{latest:%-d %B %Y}"), f"{latest:%Y-%m-%d}"
 
 
@@ -124,7 +124,7 @@ def _question_dates(inputs: ConsultationInputs) -> str:
     asked, shown = len(questions), len(dated)
     which = ("the question they answer" if asked == 1 else f"the {asked} questions they answer") if shown == asked \
         else f"{shown} of the {asked} questions they answer"
-    return f"The pages show no date for the comments; {which} {'was' if shown == 1 else 'were'} posted {when(dated)}{other}"
+    return f"The pages show no date for the comments; {which} {verb_for(shown, 'was', 'were')} posted {when(dated)}{other}"
 
 
 def key_messages(inputs: ConsultationInputs) -> list[str]:
@@ -198,14 +198,14 @@ def codes_message(frequency: pd.DataFrame, n_comments: int) -> str:
     leaders = frequency[frequency["comments"] == top]
     named = join_names([in_sentence(label) for label in leaders["label"].head(3)]
                        + ([f"{len(leaders) - 3} more"] if len(leaders) > 3 else []))
-    lead = (f"{named[0].upper()}{named[1:]} {'is the code' if len(leaders) == 1 else 'are the codes'} most comments "
+    lead = (f"{named[0].upper()}{named[1:]} {verb_for(len(leaders), 'is the code', 'are the codes')} most comments "
             f"raise ({top} of {n_comments})")
     rest = frequency[frequency["comments"] < top]
     if rest.empty:
         return lead + "."
     if rest["comments"].nunique() == 1:
         each = int(rest["comments"].iloc[0])
-        return f"{lead}; {count_of(len(rest), 'more code')} {'is' if len(rest) == 1 else 'are'} raised by {count_of(each, 'comment')} each."
+        return f"{lead}; {count_of(len(rest), 'more code')} {verb_for(len(rest), 'is', 'are')} raised by {count_of(each, 'comment')} each."
     return f"{lead}; {count_of(len(rest), 'more code')} by fewer."
 
 
@@ -258,7 +258,7 @@ def unraised_objectives(inputs: ConsultationInputs) -> tuple[pd.DataFrame, str]:
     close = missing[missing[CLOSENESS] != ""] if CLOSENESS in missing.columns else missing.iloc[0:0]
     others = missing.drop(close.index)
     names = [f"Obj. {row['number']} {row['label']}" for _, row in others.iterrows()]
-    raised_by_none = f"{count_of(len(missing), 'GCM objective')} {'is' if len(missing) == 1 else 'are'} raised by no comment"
+    raised_by_none = f"{count_of(len(missing), 'GCM objective')} {verb_for(len(missing), 'is', 'are')} raised by no comment"
     if not len(close):
         sentence = f"{raised_by_none}: {join_names(names)}."
     elif names:

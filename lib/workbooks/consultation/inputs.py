@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.paths import project_root, resolve
-from ..common.wording import count_of
+from ..common.wording import count_of, verb_for
 from ..errors import ParameterError
 from ..presentation.html import INFO, Caveat, illustrative_caveats
 from ..tables.datasets import Dataset, load_dataset
@@ -272,7 +272,7 @@ class ConsultationInputs:
         named = int((comments["organisation_canonical"] != "").sum())
         answering = f", answering {count_of(questions, 'question')}" if questions else ""  # a survey's answer none
         return (f"{count_of(len(comments), 'comment')} in {count_of(discussions, 'discussion')}{answering}; {named} "
-                f"{'names' if named == 1 else 'name'} the organisation {'it speaks' if named == 1 else 'they speak'} for.")
+                f"{verb_for(named, 'names', 'name')} the organisation {verb_for(named, 'it speaks', 'they speak')} for.")
 
     def caveats(self) -> list[Caveat]:
         """Notes a reader must see before any number: invented comments, comments the page cut off, and
@@ -300,7 +300,7 @@ class ConsultationInputs:
             dated = borrowed["posted"].notna().all()
             signed = ("its author and date come" if dated else "its author comes") if len(borrowed) == 1 else \
                 ("their authors and dates come" if dated else "their authors come")
-            notes.append(Caveat(f"{count_of(len(borrowed), 'comment')} {'shows' if len(borrowed) == 1 else 'show'} no "
+            notes.append(Caveat(f"{count_of(len(borrowed), 'comment')} {verb_for(len(borrowed), 'shows', 'show')} no "
                                 f"author{' or date' if dated else ''} in the copy of the page used here; {signed} "
                                 f"from another stored copy of the same page, where the same comment is signed ({which}); "
                                 "where that copy shows more of the comment, its text is the one used.",

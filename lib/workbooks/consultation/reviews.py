@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.numbers import format_share
-from ..common.wording import as_named, count_of, join_names
+from ..common.wording import as_named, count_of, join_names, verb_for
 from ..tables.decisions import agreement, agreement_by, decisions_that_count, disagreements
 from ..tables.layouts import CODE_REVIEWS
 from ..tables.references import ReferenceTarget, check_references
@@ -142,7 +142,7 @@ def _counts_checked(long: pd.DataFrame, codes, measured: Agreement | None, sente
         return ""
 
     def be(count: int, past: bool = True) -> str:
-        return (("was " if count == 1 else "were ") if past else ("is " if count == 1 else "are ")) if sentence else ""
+        return (verb_for(count, "was ", "were ") if past else verb_for(count, "is ", "are ")) if sentence else ""
 
     place = agreement_place(checks, measured)
     if not checks:
@@ -246,11 +246,11 @@ def _withdrawn_sentences(withdrawn: tuple) -> str:
 
 
 def _not_counted(count: int) -> str:
-    return "it is not counted." if count == 1 else "they are not counted."
+    return verb_for(count, "it is not counted.", "they are not counted.")
 
 
 def _was(count: int) -> str:
-    return "was" if count == 1 else "were"
+    return verb_for(count, "was", "were")
 
 
 def review_summary(automatic: pd.DataFrame, reviews: pd.DataFrame, labels: dict[str, str],

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..common.numbers import format_number
-from ..common.wording import as_named, count_of, join_names, noun_for
+from ..common.wording import as_named, count_of, join_names, noun_for, verb_for
 from ..errors import DataError
 from ..tables.review_status import ReviewStatus
 from .codebook import FAMILY_COLUMNS, Codebook
@@ -116,7 +116,7 @@ def unmeasured_sentence(brief_comments: int, reference_comments: int, coders=())
     these = "the comment in this brief" if brief_comments == 1 else f"the {brief_comments} comments in this brief"
     return (f"The reference coding{made_by} covers {count_of(reference_comments, 'comment')} of the Hub's discussions "
             f"and none of {these}: how closely the automatic coder's codes match a careful reading of "
-            f"{'it' if brief_comments == 1 else 'them'} is not measured. Read the codes of each comment (the annex "
+            f"{verb_for(brief_comments, 'it', 'them')} is not measured. Read the codes of each comment (the annex "
             "above) before relying on the counts.")
 
 

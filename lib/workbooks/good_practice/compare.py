@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..common.numbers import format_mean
 from ..common.text import shorten
-from ..common.wording import as_named, in_sentence, join_names, noun_for
+from ..common.wording import as_named, count_of, in_sentence, join_names, noun_for, verb_for
 from ..errors import ParameterError
 from ..tables.decisions import agreement, disagreements
 from ..tables.layouts import ASSESSMENTS
@@ -197,7 +197,7 @@ def items_counted(checklist: Checklist, pillars=()) -> str:
     shown = focus_items(checklist, list(pillars))
     scored = [item for item in shown if item in checklist.scored_items]
     serves = len(scored) < len(shown)
-    said = f"{len(scored)} checklist item{'' if len(scored) == 1 else 's'} scored"
+    said = f"{count_of(len(scored), 'checklist item')} scored"
     return said + (", and whom each practice serves" if serves else "")
 
 
@@ -665,7 +665,7 @@ def shown_across_all(reading: ItemReading) -> str:
     show it fully"."""
     if reading.full_all == 0:
         return f"none of all {reading.records} records shows it fully"
-    shows = "shows" if reading.full_all == 1 else "show"
+    shows = verb_for(reading.full_all, "shows", "show")
     return f"{reading.full_all} of all {reading.records} records {shows} it fully"
 
 
@@ -806,7 +806,7 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
     if gaps:
         def gap_message(named: int) -> str:
             rest = len(gaps) - named
-            more = [f"{rest} more {'item' if rest == 1 else 'items'}"] if rest else []
+            more = [count_of(rest, 'more item')] if rest else []
             return (f"None of our {compared} summaries fully shows {join_names([r.name for r in gaps[:named]] + more, 'or')}: "
                     "a gap in the short records, not proof the practices lack it.")
         # every item named where the message stays short enough to forward, else the first GAPS_NAMED and a count
@@ -899,7 +899,7 @@ def _selection_or_field(gaps: list[ItemReading]) -> str:
         for named in range(len(by_kind[RARE]), 0, -1):  # as many as the message holds in MESSAGE_MOST_WORDS
             rare, rest = by_kind[RARE][:named], len(by_kind[RARE]) - named
             one = len(rare) == 1 and not rest
-            more = f" and {rest} more {'item' if rest == 1 else 'items'}" if rest else ""
+            more = f" and {count_of(rest, 'more item')}" if rest else ""
             # the counts after 'of all 91 records', never before it: '(4, 2 ...)' read as counts of the records compared
             said = (f"{_names(rare)}{more} {'is' if one else 'are'} rare across all {records} records too (shown fully "
                     f"by {_counts(rare)} of them)")
@@ -911,7 +911,7 @@ def _selection_or_field(gaps: list[ItemReading]) -> str:
         parts.append(said)
     if by_kind[NO_FINDING]:
         parts.append(f"the file holds too few records ({records}) to say how common {_names(by_kind[NO_FINDING])} "
-                     f"{'is' if len(by_kind[NO_FINDING]) == 1 else 'are'} across records")
+                     f"{verb_for(len(by_kind[NO_FINDING]), 'is', 'are')} across records")
     sentence = "; ".join(parts)
     return sentence[0].upper() + sentence[1:] + "."
 
@@ -956,7 +956,7 @@ def _stands_out(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores:
     brief is about are in the first message already)."""
     harmful = chosen[chosen["assessment"] == "harmful"]
     if len(harmful):
-        return (f"{len(harmful)} {'example was' if len(harmful) == 1 else 'examples were'} reported by survey "
+        return (f"{len(harmful)} {verb_for(len(harmful), 'example was', 'examples were')} reported by survey "
                 f"respondents as harmful: {join_names([display_name(r) for _, r in harmful.iterrows()])}; their "
                 "gaps show what to avoid.")
     names = distinct_names(chosen)
@@ -1119,7 +1119,7 @@ def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = No
     total, done = len(shown_scores), len(checked)
     changed = len(changed_by_checks(shown_scores)) if done else 0
     disputed = disputed_scores(shown_scores, history) if done else 0
-    unsettled = (f"; reviewers disagree on {disputed} and have not settled {'it' if disputed == 1 else 'them'}: the "
+    unsettled = (f"; reviewers disagree on {disputed} and have not settled {verb_for(disputed, 'it', 'them')}: the "
                  "latest score counts") if disputed else ""
     if chosen is not None:
         if done == 0:
@@ -1128,7 +1128,7 @@ def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = No
             change = ("none changed" if done > 1 else "disputed" if disputed else "confirmed") if not changed else \
                 ("changed" if done == 1 else f"{changed} changed")
             kinds = {ReviewStatus.of(reviewers).words() for reviewers in checked["reviewers"]}
-            were = f"{'all' if done == total else f'{done} of the'} {total} scores {'was' if done == 1 else 'were'}"
+            were = f"{'all' if done == total else f'{done} of the'} {total} scores {verb_for(done, 'was', 'were')}"
             if len(kinds) > 1:  # different kinds of reviewers: each counted, never one phrase over all
                 status = (f"{were} checked ({change}{unsettled}): "
                           + status_of([ReviewStatus.of(reviewers) for reviewers in checked["reviewers"]]))
@@ -1149,7 +1149,7 @@ def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = No
         else:
             change = f"{changed} of them changed: {listed}"
         counted = ("the 1 score shown was" if total == 1 else f"all {total} {shown} were") if done == total else \
-            f"{done} of the {total} {shown} {'was' if done == 1 else 'were'}"
+            f"{done} of the {total} {shown} {verb_for(done, 'was', 'were')}"
         status = f"{counted} {review_words(checked['reviewer'])} ({change}){unsettled}"
         if done < total:
             status += f", and the other {total - done} are {NOT_CHECKED}"
@@ -1165,7 +1165,7 @@ def scores_read(chosen: pd.DataFrame) -> str:
         return read
     records = len(chosen)
     whom = f"all {records}" if few == records and records > 1 else f"{few} of {records}"
-    return f"{read} ({whom} from {'a listing teaser or title' if few == 1 else 'listing teasers or titles'})"
+    return f"{read} ({whom} from {verb_for(few, 'a listing teaser or title', 'listing teasers or titles')})"
 
 
 def checklist_table(checklist: Checklist, pillars=()) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.paths import project_root, resolve
-from ..common.wording import count_of
+from ..common.wording import count_of, verb_for
 from ..errors import ParameterError
 from ..presentation.html import INFO, Caveat, illustrative_caveats
 from ..tables.datasets import Dataset, load_dataset
@@ -174,7 +174,7 @@ class PracticeInputs:
             return f"{compared} practices compared ({self.selection})"
         if not aside:
             return f"{compared} practices chosen for this brief"
-        names = "that names no migrant group is" if aside == 1 else "that name no migrant group are"
+        names = verb_for(aside, "that names no migrant group is", "that name no migrant group are")
         return f"{compared} practices compared ({compared + aside} were chosen for this brief; {aside} {names} left out)"
 
 

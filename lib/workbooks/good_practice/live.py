@@ -17,7 +17,7 @@ import pandas as pd
 import traitlets
 
 from ..common.text import shorten
-from ..common.wording import count_of, join_names
+from ..common.wording import count_of, join_names, verb_for
 from ..presentation.html import image_html, table_html
 from ..presentation.live import LABEL_STYLE, Kept, LiveView, workbook_heading
 from ..presentation.markup import Markup, macro
@@ -144,7 +144,7 @@ class PracticePicker(widgets.VBox):
                   if practice_id in self.names and text.casefold() in str(place).casefold()]
         if not matching and placed:
             said = (f"No name holds “{shorten(text, 40)}”; {count_of(len(placed), 'practice')} "
-                    f"{'is' if len(placed) == 1 else 'are'} in a country it names: {join_names(sorted(placed)[:3])}"
+                    f"{verb_for(len(placed), 'is', 'are')} in a country it names: {join_names(sorted(placed)[:3])}"
                     f"{' and others' if len(placed) > 3 else ''}. Type part of a name.")
         elif not matching:
             said = f"No name holds “{shorten(text, 40)}”: try fewer letters."

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from ..common.wording import count_of
+from ..common.wording import count_of, verb_for
 from .markup import render
 
 FIRST_EDITION = "First edition"
@@ -126,7 +126,7 @@ class SinceLastEdition:
         new = [message for message in now if message not in before]
         if not new:
             return self
-        said = (f"{len(new)} of the {len(now)} key messages above {'is' if len(new) == 1 else 'are'} new or "
+        said = (f"{len(new)} of the {len(now)} key messages above {verb_for(len(new), 'is', 'are')} new or "
                 "reworded since then.")
         return replace(self, changes=[*self.changes, said])
 

@@ -20,6 +20,7 @@ from ..presentation.html import marked_html
 from ..presentation.markup import Markup, render
 from ..tables.layouts import CODE_REVIEWS
 from ..tables.vocabularies import ADDED, BLIND, KEPT, OPEN, REJECTED
+from ..common.wording import count_of
 from .queue import Card, Choice, Queue, Thing, checked_name, recorded_on, today, unit_key
 from .records import DecisionFile
 
@@ -96,7 +97,7 @@ class CodeQueue(Queue):
                     "comment.html.j2", TEMPLATES, who=who(comment), place=place,
                     wording=WORDING_LABELS[wording_of(comment["source"], inputs.sources)],
                     text=Markup(marked_html(text, spans)))
-            heading = f"Comment {position} of {len(coded)}: {len(given)} automatic code{'s' if len(given) != 1 else ''}"
+            heading = f"Comment {position} of {len(coded)}: {count_of(len(given), 'automatic code')}"
             cards.append(Card(comment_id, heading, self.bodies[comment_id], tuple(things)))
         return cards
 

@@ -16,7 +16,7 @@ from typing import Callable
 
 import pandas as pd
 
-from ..common.wording import count_of
+from ..common.wording import count_of, verb_for
 from ..errors import ReviewError
 from ..tables.decisions import agreement, disagreements, in_order
 from ..tables.layouts import TableLayout
@@ -210,8 +210,8 @@ class Queue:
         self.reload_inputs()
         self.refresh(reviewer, blind)
         raise ReviewError(f"{', '.join(map(str, changed))} changed on disk since the workbench read "
-                          f"{'it' if len(changed) == 1 else 'them'} (another reviewer or an editor saved "
-                          f"{'it' if len(changed) == 1 else 'them'}): read again; look at the item again and decide. "
+                          f"{verb_for(len(changed), 'it', 'them')} (another reviewer or an editor saved "
+                          f"{verb_for(len(changed), 'it', 'them')}): read again; look at the item again and decide. "
                           "Nothing was recorded.")
 
     # --- agreement and disagreements -------------------------------------------------------------

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from ..common.paths import project_root
 from ..errors import WorkbooksError
 from ..presentation.markup import Markup, render
+from ..common.wording import count_of
 from .codes import CodeQueue
 from .queue import Card, Queue, checked_name, reviewer_kind, today, unit_key
 from .scores import ScoreQueue
@@ -290,8 +291,7 @@ class ReviewWorkbench(widgets.VBox):
             self.things.children = ()
             return
         found = disputes(self.queues)
-        self.progress.value = render("progress.html.j2", TEMPLATES, words=f"{len(found)} disagreement"
-                                     f"{'s' if len(found) != 1 else ''} to settle",
+        self.progress.value = render("progress.html.j2", TEMPLATES, words=f"{count_of(len(found), 'disagreement')} to settle",
                                      agreement=" ".join(agreement_words(self.queues)))
         self.extra.children = ()
         if not found:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..common.numbers import format_number
-from ..common.wording import as_named, count_of, join_names, plural
+from ..common.wording import as_named, count_of, join_names, plural, verb_for
 
 # how the data record a reviewer that is not a person: an AI assistant, a language model, a coder
 _NOT_A_PERSON = re.compile(r"\bAI\b|\bassistant\b|\blanguage model\b|\bLLM\b|\bautomatic\b|\bchatbot\b",
@@ -124,7 +124,7 @@ class Agreement:
                 which = (f"The {noun} they disagreed on was" if self.disagreed == 1
                          else f"All {self.disagreed} {plural(noun)} they disagreed on were")
             else:
-                which = f"Of the {self.disagreed} they disagreed on, {self.settled} {'was' if self.settled == 1 else 'were'}"
+                which = f"Of the {self.disagreed} they disagreed on, {self.settled} {verb_for(self.settled, 'was', 'were')}"
             text += f" {which} settled, by {self._settlers()}."
         return text
 

@@ -14,7 +14,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from ..common.numbers import FEWEST_FOR_A_MEDIAN
-from ..common.wording import count_of
+from ..common.wording import count_of, verb_for
 from ..presentation.html import TABLE_CSV_MIMETYPE, paragraph, rendered_figure, slug, table, table_csv
 from ..presentation.markup import render
 from ..presentation.sections import HeadedBlock, headed, kept_whole
@@ -199,7 +199,7 @@ def gantt_title(progress: Progress, statuses_invented: bool = False) -> str:
                     f"The one activity with a timeline was planned to end by {short_day_text(last)}, "
                     f"{time_since_text(last, summary.as_of)} before {day}")
         return planned
-    verb = "is" if summary.completed == 1 else "are"
+    verb = verb_for(summary.completed, "is", "are")
     return f"{planned}; {summary.completed} {verb} recorded as Completed" + _invented(statuses_invented)
 
 
@@ -374,7 +374,7 @@ def activity_tables_shown(inputs: TimelineInputs) -> list:
     shown = []
     for workstream, wording, rows, full in activity_tables(inputs.progress.activities, inputs.as_of, inputs.paraphrased_sources):
         words = f"; texts: {wording}" if wording else ""
-        caption = f"{workstream}: {len(rows)} {'activity' if len(rows) == 1 else 'activities'}{words}{_invented(inputs.statuses_invented)}"
+        caption = f"{workstream}: {count_of(len(rows), 'activity')}{words}{_invented(inputs.statuses_invented)}"
         shown.append(dated_table(rows, caption, inputs.illustrative, csv_frame=full))
     headed_tables = headed(ACTIVITIES_HEADING, shown)
     return headed_tables[:1] + [kept_whole(shown_table) for shown_table in headed_tables[1:]]

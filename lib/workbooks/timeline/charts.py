@@ -657,7 +657,7 @@ def gantt_alt(progress: Progress, events=None) -> str:
         shared = [mark.count for _, group in drawn.groupby("workstream")
                   for mark in event_marks(group["day"], axis) if mark.count > 1]
         diamonds = (f"{count_of(len(drawn), 'dated event')} listed on {count_of(drawn['workstream'].nunique(), 'workstream page')} "
-                    f"{'is' if len(drawn) == 1 else 'are'} marked by diamonds on a row of their own, not as a status"
+                    f"{verb_for(len(drawn), 'is', 'are')} marked by diamonds on a row of their own, not as a status"
                     + (f"; {shared[0]} of them, too close to draw apart, share a diamond marked \u00d7{shared[0]}. "
                        if len(shared) == 1 else
                        f"; {sum(shared)} of them, too close to draw apart, share diamonds marked with their count. "

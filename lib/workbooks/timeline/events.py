@@ -25,7 +25,7 @@ from datetime import date
 import pandas as pd
 
 from ..common.roman import numeral_position
-from ..common.wording import count_of, join_names
+from ..common.wording import count_of, join_names, verb_for
 from ..ingest.interface_words import MONTHS
 from ..ingest.page_text import PageText
 
@@ -199,7 +199,7 @@ def _upcoming_words(group: pd.DataFrame) -> str:
     upcoming = int(group["upcoming"].sum())
     if not upcoming:
         return ""
-    day = "its day" if upcoming == 1 else "their days"
+    day = verb_for(upcoming, "its day", "their days")
     which = "" if upcoming == len(group) else f"{upcoming} of them "
     return f" ({which}listed as upcoming on a copy of the page written before {day})"
 

@@ -11,7 +11,7 @@ import pandas as pd
 from ..common import dates
 from ..common.dates import parse_date
 from ..common.paths import resolve
-from ..common.wording import count_of
+from ..common.wording import count_of, noun_for
 from ..errors import ParameterError
 from ..ingest.page_text import read_page
 from ..presentation.html import Caveat, illustrative_caveats
@@ -93,7 +93,7 @@ class TimelineInputs:
             copies += (f": {which} rewritten in other words, keeping names, dates and timelines as on the page, so "
                        f"{'its' if one else 'their'} activity texts are our paraphrase.")
         return (f"As of {day_text(self.as_of)}: {summary.activities} activities in {workstreams} "
-                f"{'workstream' if workstreams == 1 else 'workstreams'}, {summary.with_timeline} with a timeline. "
+                f"{noun_for(workstreams, 'workstream')}, {summary.with_timeline} with a timeline. "
                 + copies)
 
     def caveats(self) -> list[Caveat]:

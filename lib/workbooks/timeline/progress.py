@@ -458,7 +458,7 @@ def _planned_sentence(summary: ProgressSummary, day: str) -> str:
                 f"{time_since_text(last, summary.as_of)} earlier, and none is planned after it, so nothing is due next.")
     return (f"By {day}, {summary.planned_done} of the {summary.with_timeline} activities with a timeline "
             f"({format_share(summary.planned_done, summary.with_timeline)}) "
-            f"{'was' if summary.planned_done == 1 else 'were'} planned to have ended.")
+            f"{verb_for(summary.planned_done, 'was', 'were')} planned to have ended.")
 
 
 def due_next_sentence(progress: Progress) -> str | None:
@@ -534,7 +534,7 @@ def record_sentences(progress: Progress, invented: bool = False) -> list[str]:
                       separator="; ")
         order = ", longest first" if len(overdue) > 1 else ""
         if len(due_today):
-            due = "is" if len(due_today) == 1 else "are"
+            due = verb_for(len(due_today), "is", "are")
             order = (f", and {len(due_today)} more {due} due on {day} itself, {unfinished}; the overdue"
                      + (", longest first" if len(overdue) > 1 else " one"))
         sentences.append(f"{opening}{count_of(len(overdue), 'activity is', 'activities are')} overdue "
