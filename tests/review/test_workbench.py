@@ -110,6 +110,13 @@ def test_blind_review_then_a_disagreement_settled(queues, project):
     assert "1 disagreement to settle" in second.progress.value
     assert "On the 2 codes that 2 reviewers checked on their own, they agree on 1: Krippendorff" in second.progress.value
     assert "<strong>Ana</strong>: kept" in second.card.value and "<strong>Ben</strong>: rejected" in second.card.value
+    assert "1 disagreement to settle (this is 1 of 1)" in second.progress.value
+    # the disagreement is named as its card names it, with the comment itself, not by its ids alone
+    heading = second.card.value.split("<h3")[1].split("</h3>")[0]
+    assert "Codes of comments: Comment 1 of " in heading and queues.codes.cards[0].things[1].label in heading
+    assert queues.codes.cards[0].body in second.card.value
+    second.next_button.click()  # one disagreement: going on comes back to it, and says so
+    assert "Back to the first disagreement: there is 1." in second.message.value
     settle = {button.description: button for button in second.things.children[0].children}
     second.note_box.value = "the comment asks for protection, not this objective"
     settle["Settle: rejected (Ben)"].click()
@@ -177,3 +184,18 @@ def test_the_statuses_queue_narrows_to_one_workstream(queues, project):
     assert "1 of 18 activity statuses" in workbench.progress.value
     with pytest.raises(ReviewError, match="'Nowhere' is not a workstream of data/activities.csv"):
         queues.statuses.choose_workstream("Nowhere")
+
+
+def test_a_status_disagreement_is_named_by_its_activity_and_day(queues, project):
+    for name in ("Ana", "Ben"):
+        workbench = ReviewWorkbench(queues, name, blind=True)
+        workbench.section.value = STATUSES
+        workbench.status_source.value = "hub-missing-migrants"
+        workbench.status_day.value = "2026-01-05"
+        _buttons(workbench)["Completed" if name == "Ana" else "In progress"].click()
+    workbench.blind_box.value = False
+    workbench.section.value = DISAGREEMENTS
+    heading = workbench.card.value.split("<h3")[1].split("</h3>")[0]
+    assert "Activity statuses: Activity 1 of " in heading and "Status on 2026-01-05" in heading
+    assert queues.statuses.cards[0].body.split("<")[0] in workbench.card.value  # the activity's card itself
+    assert "<strong>Ana</strong>: Completed" in workbench.card.value and "<strong>Ben</strong>: In progress" in workbench.card.value

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ipywidgets as widgets
+import pandas as pd
 
 from ..common.paths import project_root
 from ..errors import WorkbooksError
@@ -49,11 +50,13 @@ def load_review_queues(comments_file, questions_file, discussions, code_reviews_
 
 @dataclass(frozen=True)
 class Dispute:
-    """A disagreement to settle: the queue, the unit, what each reviewer decided."""
+    """A disagreement to settle: the queue, the unit, what each reviewer decided, and the thing as its queue's
+    card shows it (which comment, practice or activity, and the code, item or status in words)."""
     queue: Queue
     unit: tuple
     heading: str
     decisions: tuple  # (reviewer, value words, date, mode, note)
+    body: str = ""  # the card's body (HTML, Hub text escaped): the comment, the practice, the activity
 
 
 def file_named(path: Path, root: Path | None) -> str:
@@ -63,18 +66,39 @@ def file_named(path: Path, root: Path | None) -> str:
     return str(path.relative_to(root)) if root is not None and path.is_relative_to(root) else str(path)
 
 
+def _on_cards(queue: Queue) -> dict[tuple, tuple[Card, object]]:
+    """Each thing of the queue's cards by its key (the queue's thing columns), with its card."""
+    columns = list(queue.layout.decisions.unit)
+    places = [columns.index(name) for name in queue.thing_key]
+    return {unit_key(thing.unit if len(thing.unit) == len(places) else tuple(thing.unit[place] for place in places)):
+            (card, thing) for card in queue.cards for thing in card.things}
+
+
 def disputes(queues: ReviewQueues) -> list[Dispute]:
-    """Every disagreement between reviewers not yet settled, in the three tables."""
+    """Every disagreement between reviewers not yet settled, in the three tables, each named as its queue's card
+    names it ("Codes of comments: Comment 3 of 30, Decent work: social protection"); a thing no card shows
+    (a comment no longer in the file) by its ids."""
     found = []
     for title, queue in queues.by_title().items():
         table = queue.disagreements()
         columns = list(queue.layout.decisions.unit)
         compared = queue.layout.decisions.compared
+        if not table.empty and not queue.cards:
+            queue.refresh()
+        shown = _on_cards(queue)
         for unit, group in table.groupby(columns, sort=False):
             unit = tuple(unit) if isinstance(unit, tuple) else (unit,)
             decisions = tuple((row["reviewer"], str(row[compared]), f"{row['when']:%Y-%m-%d}", str(row["mode"] or ""),
                                str(row["note"] or "")) for _, row in group.iterrows())
-            found.append(Dispute(queue, unit, f"{title}: {' / '.join(unit_key(unit))}", decisions))
+            on_card = shown.get(unit_key(tuple(unit[columns.index(name)] for name in queue.thing_key)))
+            ids = " / ".join(unit_key(unit))
+            if on_card is None:
+                found.append(Dispute(queue, unit, f"{title}: {ids}", decisions))
+                continue
+            card, thing = on_card
+            day = f" on {pd.Timestamp(unit[columns.index('as_of')]):%Y-%m-%d}" if "as_of" in columns else ""
+            found.append(Dispute(queue, unit, f"{title}: {card.heading.split(':')[0]}, {thing.label}{day} ({ids})",
+                                 decisions, card.body))
     return found
 
 
@@ -298,9 +322,16 @@ class ReviewWorkbench(widgets.VBox):
             self.card.value = render("empty.html.j2", TEMPLATES, title=DISAGREEMENTS, noun="disagreement")
             self.things.children = ()
             return
+        if self.position >= len(found) or self.position < 0:
+            self._say(f"Back to the {'first' if self.position >= len(found) else 'last'} disagreement: "
+                      f"there {'is' if len(found) == 1 else 'are'} {len(found)}.")
         self.position %= len(found)
         dispute = found[self.position]
-        self.card.value = render("disagreement.html.j2", TEMPLATES, heading=dispute.heading,
+        self.progress.value = render("progress.html.j2", TEMPLATES,
+                                     words=f"{count_of(len(found), 'disagreement')} to settle (this is "
+                                           f"{self.position + 1} of {len(found)})",
+                                     agreement=" ".join(agreement_words(self.queues)))
+        self.card.value = render("disagreement.html.j2", TEMPLATES, heading=dispute.heading, body=Markup(dispute.body),
                                  decisions=[dict(zip(("reviewer", "value", "date", "mode", "note"), made))
                                             for made in dispute.decisions])
         buttons = []
