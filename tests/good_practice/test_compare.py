@@ -45,7 +45,9 @@ def test_practices_are_chosen_by_id_in_the_order_given_or_by_filter():
     ({"ids": ["gfmd-itac", "no-such-practice"]}, "parameter 'practices': unknown practice_id 'no-such-practice'"),
     ({"ids": ["gfmd-itac", "gfmd-itac"]}, "'gfmd-itac' named twice"),
     ({"ids": ["gfmd-itac"]}, "the comparison needs 2 to 6 practices"),
-    ({"source_db": ["GFMD"]}, "give 61 (records that name no migrant group left out)"),  # 66 GFMD records, 7 name none
+    ({"ids": ["gfmd-itac"]}, "Name 2 to 6 practices with 'practices', or widen the filters."),
+    ({"source_db": ["GFMD"]}, "give 61 (records that name no migrant group left out)"),
+    ({"source_db": ["GFMD"]}, "Name 2 to 6 of them with 'practices', or narrow the filters."),  # 66 GFMD records, 7 name none
     ({"region": ["Atlantis"]}, "parameter 'region': no record has 'Atlantis'"),
     ({"ids": AMERICAS, "pillars": ["jobs"]}, "parameter 'pillars': unknown pillar 'jobs'"),
     ({"ids": AMERICAS, "items_in_focus": ["jobs"]}, "parameter 'items_in_focus': 'jobs' not an item of the checklist"),

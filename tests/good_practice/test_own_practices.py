@@ -120,3 +120,13 @@ def test_the_projects_records_are_asked_what_is_rare_and_their_links_are_pages()
                                       "records whose title or our summary names a migrant group or migration?")
     assert "a link is the practice's own page or a listing page" in records_intro(shipped)
     assert "reference in its source" not in records_intro(shipped)
+
+
+def test_a_file_of_one_record_is_told_to_hold_more_not_to_change_the_parameters(own_file):
+    lines = own_file.read_text(encoding="utf-8").splitlines()
+    own_file.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+    with pytest.raises(ParameterError) as error:
+        _load(own_file)
+    assert "The practices file holds 1 record that can be compared: add records to it until it holds 2 or more." in str(
+        error.value)
+    assert "'practices'" not in str(error.value).split("give 1")[1]  # no parameter can help

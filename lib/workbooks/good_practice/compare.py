@@ -148,9 +148,16 @@ def select_and_set_aside(practices: pd.DataFrame, ids: list[str], filters: dict[
         given = {"practices": ids, **{k: v for k, v in filters.items() if v}}
         shown = ", ".join(chosen["practice_id"].head(12)) + (" ..." if len(chosen) > 12 else "")
         aside = " (records that name no migrant group left out)" if set_aside is not None and len(set_aside) else ""
+        comparable = len(practices) - (len(set_aside) if set_aside is not None else 0)
+        if len(chosen) > MAX_CHOSEN:
+            advice = "Name 2 to 6 of them with 'practices', or narrow the filters."
+        elif comparable < MIN_CHOSEN:  # no parameter helps: the file itself holds too few
+            advice = (f"The practices file holds {count_of(comparable, 'record')} that can be compared{aside}: add "
+                      f"records to it until it holds {MIN_CHOSEN} or more.")
+        else:
+            advice = "Name 2 to 6 practices with 'practices', or widen the filters."
         raise ParameterError(None, None, f"the comparison needs {MIN_CHOSEN} to {MAX_CHOSEN} practices; parameters "
-                                         f"{given} give {len(chosen)}{aside}{': ' + shown if len(chosen) else ''}. Name the "
-                                         f"practices with 'practices' or narrow the filters.")
+                                         f"{given} give {len(chosen)}{aside}{': ' + shown if len(chosen) else ''}. {advice}")
     return chosen.reset_index(drop=True), left_out.reset_index(drop=True)
 
 
