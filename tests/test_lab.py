@@ -102,5 +102,37 @@ def test_workbooks_lab_serves_the_project_root_as_root_too_and_prints_the_addres
         assert "consultation_inputs.ipynb" in listed("notebooks")
         with urllib.request.urlopen(address.group(0), timeout=10) as page:  # the address printed opens Lab
             assert page.status == 200
+        # a kernel of the project runs code, and its start prints nothing the researcher cannot act on (over TCP,
+        # ipykernel warns of plain-text traffic at every start: the kernels here use local sockets)
+        assert _run_in_a_kernel(port, token, "print(40 + 2)") == "42"
+        assert "running over TCP" not in log.read_text() and "Warning" not in log.read_text()
     finally:
         stop_server(server)
+
+
+def _run_in_a_kernel(port: int, token: str, code: str) -> str:
+    """Start the project's kernel through the server's API and run ``code`` over its websocket, as Lab does: what
+    it printed."""
+    import asyncio
+    import uuid
+
+    from tornado.websocket import websocket_connect
+
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/kernels?token={token}", method="POST",
+                                     data=json.dumps({"name": "integration-workbooks"}).encode())
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        kernel = json.load(answer)["id"]
+
+    async def run() -> str:
+        socket = await websocket_connect(f"ws://127.0.0.1:{port}/api/kernels/{kernel}/channels?token={token}")
+        header = {"msg_id": uuid.uuid4().hex, "username": "test", "session": uuid.uuid4().hex,
+                  "msg_type": "execute_request", "version": "5.3"}
+        await socket.write_message(json.dumps({"header": header, "parent_header": {}, "metadata": {}, "buffers": [],
+                                               "channel": "shell", "content": {"code": code, "silent": False}}))
+        while True:
+            message = json.loads(await asyncio.wait_for(socket.read_message(), 120))
+            if message.get("msg_type") == "stream":
+                socket.close()
+                return message["content"]["text"].strip()
+
+    return asyncio.run(run())

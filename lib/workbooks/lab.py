@@ -52,7 +52,10 @@ def lab_command(python: Path | str, root: Path, port: int = DEFAULT_PORT, ip: st
     ``open_browser``."""
     command = [str(python), "-c", LAUNCH_LAB, f"--ServerApp.root_dir={Path(root).resolve()}",
                f"--LabApp.default_url=/lab/tree/{OPENS_ON}", f"--ServerApp.port={port}", f"--ServerApp.ip={ip}",
-               f"--ServerApp.open_browser={open_browser}", "--ServerApp.log_level=WARN", "--LabApp.log_level=WARN"]
+               f"--ServerApp.open_browser={open_browser}", "--ServerApp.log_level=WARN", "--LabApp.log_level=WARN",
+               # kernels talk to the server over local sockets, not TCP ports: no port to others on the machine, and
+               # no "Kernel is running over TCP without encryption" warning in the terminal at each kernel's start
+               "--KernelManager.transport=ipc"]
     return command + (["--allow-root"] if as_root else [])
 
 

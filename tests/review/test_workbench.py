@@ -113,7 +113,7 @@ def test_blind_review_then_a_disagreement_settled(queues, project):
     assert "1 disagreement to settle (this is 1 of 1)" in second.progress.value
     # the disagreement is named as its card names it, with the comment itself, not by its ids alone
     heading = second.card.value.split("<h3")[1].split("</h3>")[0]
-    assert "Codes of comments: Comment 1 of " in heading and queues.codes.cards[0].things[1].label in heading
+    assert "Codes of comments: Comment 1 of 2 (mine-c01), " in heading and queues.codes.cards[0].things[1].label in heading
     assert queues.codes.cards[0].body in second.card.value
     second.next_button.click()  # one disagreement: going on comes back to it, and says so
     assert "Back to the first disagreement: there is 1." in second.message.value

@@ -97,7 +97,7 @@ class CodeQueue(Queue):
                     "comment.html.j2", TEMPLATES, who=who(comment), place=place,
                     wording=WORDING_LABELS[wording_of(comment["source"], inputs.sources)],
                     text=Markup(marked_html(text, spans)))
-            heading = f"Comment {position} of {len(coded)}: {count_of(len(given), 'automatic code')}"
+            heading = f"Comment {position} of {len(coded)} ({comment_id}): {count_of(len(given), 'automatic code')}"
             cards.append(Card(comment_id, heading, self.bodies[comment_id], tuple(things)))
         return cards
 
