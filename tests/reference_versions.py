@@ -57,3 +57,28 @@ def attributed_from_other_copies_loop(chosen: pd.DataFrame, every: pd.DataFrame,
                             result.at[index, column] = other[column]
                 break
     return result
+
+
+def select_and_count(coded: pd.DataFrame, long: pd.DataFrame, stakeholder_types=None, code: str | None = None,
+                     question: tuple[str, int] | None = None) -> tuple[list[str], dict[str, int]]:
+    """The ids of the comments chosen (stakeholder types, every one when None; raising ``code``, any when
+    None; answering ``question``, (discussion, position), any when None), in file order, and how many of
+    them raise each code: comment by comment, a comment's code counted once."""
+    raised: dict[str, set] = {}
+    for comment_id, each in zip(long["comment_id"], long["code"]):
+        raised.setdefault(comment_id, set()).add(each)
+    chosen = []
+    for row in coded.to_dict("records"):
+        if stakeholder_types is not None and str(row["stakeholder_type"]) not in set(stakeholder_types):
+            continue
+        if code is not None and code not in raised.get(row["comment_id"], set()):
+            continue
+        if question is not None and (row["discussion"] != question[0] or pd.isna(row["question"])
+                                     or int(row["question"]) != question[1]):
+            continue
+        chosen.append(row["comment_id"])
+    counts: dict[str, int] = {}
+    for comment_id in chosen:
+        for each in raised.get(comment_id, set()):
+            counts[each] = counts.get(each, 0) + 1
+    return chosen, counts

@@ -1,4 +1,6 @@
 """The consultation workbook's live view: filters by stakeholder type, code and question."""
+import pandas as pd
+
 from conftest import ROOT
 from workbooks.consultation.inputs import load_consultation_inputs
 from workbooks.consultation.live import ConsultationExplorer
@@ -30,10 +32,10 @@ def test_consultation_filters_by_stakeholder_code_and_question():
 
 
 def _reference_draw(explorer) -> str:
-    """The redraw as it was before precomputing: select, filter the long table, code_basis, code_frequency."""
+    """The redraw step by step: select, filter the long table, count, then each shown comment's evidence
+    words (of the code chosen) looked up row by row."""
     from workbooks.consultation import charts
     from workbooks.consultation.analysis import code_frequency, who
-    from workbooks.consultation.reviews import code_basis
     from workbooks.consultation.focus import TEMPLATES
     from workbooks.presentation.html import highlighted_html, rendered_figure
     from workbooks.presentation.markup import Markup, render
@@ -44,9 +46,7 @@ def _reference_draw(explorer) -> str:
     long = inputs.long[inputs.long["comment_id"].isin(matching["comment_id"])]
     chart, comments = "", []
     if not matching.empty:
-        chosen = matching["comment_id"]
-        basis = code_basis(inputs.long[inputs.long["comment_id"].isin(chosen)])
-        frequency = code_frequency(long, len(matching), inputs.codebook, inputs.labels, inputs.min_count, basis=basis)
+        frequency = code_frequency(long, len(matching), inputs.codebook, inputs.labels, inputs.min_count)
         chart = Markup(rendered_figure(charts.code_frequency_chart(frequency, len(matching), screen=True),
                                        illustrative=inputs.illustrative, screen_dpi=SCREEN_DPI))
         code = explorer.code_control.value
@@ -60,7 +60,7 @@ def _reference_draw(explorer) -> str:
                   comments=comments, choice=explorer.choice_words(), none_ticked=not explorer.type_control.value)
 
 
-def test_the_precomputed_redraw_shows_what_the_reference_redraw_shows():
+def test_the_redraw_shows_what_the_reference_redraw_shows():
     inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=ROOT)
     explorer = ConsultationExplorer(inputs, max_shown=50)
     settings = [{}, {"type_control": ("civil society/NGO",)}, {"code_control": explorer.code_control.options[2][1]},
@@ -70,6 +70,19 @@ def test_the_precomputed_redraw_shows_what_the_reference_redraw_shows():
             getattr(explorer, name).value = value
         assert explorer.html == _reference_draw(explorer)
         assert list(explorer.matching["comment_id"]) == list(explorer.select()["comment_id"])
+
+
+def test_the_live_view_counts_what_the_brief_counts():
+    """Every comment chosen, the live chart's counts are the brief's (the brief says what each rests on too);
+    a chosen code's own count is every comment matching."""
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], 2, root=ROOT)
+    explorer = ConsultationExplorer(inputs)
+    columns = ["code", "label", "family", "comments", "share of comments (%)"]
+    pd.testing.assert_frame_equal(explorer.frequency[columns], inputs.frequency[columns])
+    assert inputs.frequency["comments"].min() == 2 and len(inputs.frequency) < inputs.long["code"].nunique()
+    explorer.code_control.value = "principle-child-sensitive"
+    own = explorer.frequency.set_index("code").loc["principle-child-sensitive"]
+    assert own["comments"] == len(explorer.matching) == 5 and own["share of comments (%)"] == 100
 
 
 def test_the_live_view_escapes_hub_text_and_marks_the_evidence_words():
