@@ -37,9 +37,8 @@ def _reference_draw(explorer) -> str:
     from workbooks.consultation import charts
     from workbooks.consultation.analysis import code_frequency, who
     from workbooks.consultation.focus import TEMPLATES
-    from workbooks.presentation.html import highlighted_html, rendered_figure
+    from workbooks.presentation.html import highlighted_html, image_html
     from workbooks.presentation.markup import Markup, render
-    from workbooks.presentation.style import SCREEN_DPI
 
     inputs = explorer.inputs
     matching = explorer.select()
@@ -47,8 +46,8 @@ def _reference_draw(explorer) -> str:
     chart, comments = "", []
     if not matching.empty:
         frequency = code_frequency(long, len(matching), inputs.codebook, inputs.labels, inputs.min_count)
-        chart = Markup(rendered_figure(charts.code_frequency_chart(frequency, len(matching), screen=True),
-                                       illustrative=inputs.illustrative, screen_dpi=SCREEN_DPI))
+        chart = Markup(image_html(*charts.screen_code_frequency_chart(frequency, len(matching), inputs.illustrative),
+                                  illustrative=inputs.illustrative))
         code = explorer.code_control.value
         for _, comment in matching.head(explorer.max_shown).iterrows():
             evidence = long[(long["comment_id"] == comment["comment_id"]) & ((long["code"] == code) | (code == explorer.ALL))]
@@ -198,3 +197,30 @@ def test_a_page_started_for_its_request_takes_the_query_from_its_environment(mon
     monkeypatch.delenv("QUERY_STRING")  # JupyterLab, a brief run: nothing to take
     follow_page_address(explorer)
     assert explorer.code_control.value == "principle-child-sensitive"
+
+
+def test_the_screen_chart_fits_the_column_says_what_the_brief_chart_says_and_marks_invented_data():
+    import io
+
+    from PIL import Image
+
+    from workbooks.consultation import charts
+    from workbooks.presentation.style import SCREEN_WIDTH
+
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=ROOT)
+    frequency, total = inputs.frequency, len(inputs.coded)
+    png, alt = charts.screen_code_frequency_chart(frequency, total)
+    image = Image.open(io.BytesIO(png))
+    assert image.size[0] == SCREEN_WIDTH and image.size[1] <= charts.SCREEN_CHART_HEIGHT and len(frequency) > 20
+    assert alt == charts.code_frequency_chart(frequency, total).alt_text  # the brief's chart's words
+    assert alt.endswith(f"{frequency['label'].iloc[-1]}: {frequency['comments'].iloc[-1]}.")
+    few = Image.open(io.BytesIO(charts.screen_code_frequency_chart(frequency.head(2), total)[0]))
+    assert few.size[1] < image.size[1]  # fewer codes, a shorter chart
+    marked = Image.open(io.BytesIO(charts.screen_code_frequency_chart(frequency.head(2), total, illustrative=True)[0]))
+    assert marked.size[1] > few.size[1] and marked.getpixel((SCREEN_WIDTH // 2, 4)) != (255, 255, 255)
+    empty_png, empty_alt = charts.screen_code_frequency_chart(frequency.iloc[0:0], total)
+    assert empty_alt == "An empty chart: no code reaches the minimum count."
+    bars = image.convert("RGB")  # every family's colour drawn, as its legend says
+    colours = {bars.getpixel((x, y)) for x in range(0, SCREEN_WIDTH, 3) for y in range(0, bars.size[1], 3)}
+    from matplotlib.colors import to_rgb
+    assert all(tuple(round(255 * c) for c in to_rgb(colour)) in colours for colour in charts.FAMILY_COLOURS.values())

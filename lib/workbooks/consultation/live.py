@@ -6,8 +6,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..common.text import shorten
-from ..presentation.html import highlighted_html, rendered_figure
-from ..presentation.style import SCREEN_DPI
+from ..presentation.html import highlighted_html, image_html
 from ..presentation.markup import Markup, render
 from ..presentation.live import LABEL_STYLE, CheckboxGroup, LiveView, workbook_heading
 from . import charts
@@ -82,8 +81,9 @@ class ConsultationExplorer(LiveView):
         if not self.matching.empty:
             long = codes_of(inputs.long, self.matching)
             self.frequency = code_frequency(long, len(self.matching), inputs.codebook, inputs.labels, inputs.min_count)
-            chart = Markup(rendered_figure(charts.code_frequency_chart(self.frequency, len(self.matching), screen=True),
-                                           illustrative=inputs.illustrative, screen_dpi=SCREEN_DPI))
+            chart = Markup(image_html(*charts.screen_code_frequency_chart(self.frequency, len(self.matching),
+                                                                          inputs.illustrative),
+                                      illustrative=inputs.illustrative))
             shown = self.matching.head(self.max_shown)
             code = self.code_control.value
             marked = long[long["comment_id"].isin(shown["comment_id"])]
