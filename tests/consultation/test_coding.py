@@ -282,16 +282,33 @@ def test_the_fast_coder_gives_the_reference_coders_labels_and_evidence(codebook)
     """code_comments (one pass of the pattern set, then only the patterns that match) against the
     reference loop over every pattern: the same codes, priorities and evidence, on the real comments
     and on 2,000 made from them."""
-    from workbooks.consultation.coding import code_comments_loop
+    from reference_versions import code_comments_loop
 
     real = read_text_table(ROOT / "data" / "comments.csv")
     for comments in (real, _perturbed(real)):
         pd.testing.assert_frame_equal(code_comments(comments, codebook), code_comments_loop(comments, codebook))
 
 
+def test_the_fast_coder_gives_the_reference_coders_result_on_made_up_edge_cases(codebook):
+    """Texts at the edges, against the reference loop: empty, blank, an organisation's name alone (it raises
+    nothing), objectives cited by number in and out of range and the word alone, priorities by number, one
+    text in two comments (the fast coder codes it once), a text that is not a string."""
+    from reference_versions import code_comments_loop
+
+    texts = ["", "   \n ", "Network of Girls Against Human Trafficking",
+             "We support GCM objectives 3, 7 and 99 and objective 16.", "Objectives matter.", "OBJECTIVE 0 and objectives 24",
+             "On Ongoing Priority 3 and New Priority 5: decent work and social protection for migrant women.",
+             "On Ongoing Priority 3 and New Priority 5: decent work and social protection for migrant women.", 12]
+    comments = pd.DataFrame({"comment_id": [f"edge-{n}" for n in range(len(texts))], "text": texts})
+    fast = code_comments(comments, codebook)
+    pd.testing.assert_frame_equal(fast, code_comments_loop(comments, codebook))
+    assert list(fast.loc[:2, "evidence"]) == ["{}", "{}", "{}"] and fast.loc[3, "gcm_objectives"] == "3;7;16"
+    assert fast.loc[6, "priorities"] == "ongoing-3;new-5" and fast.loc[6].drop("comment_id").equals(fast.loc[7].drop("comment_id"))
+
+
 def test_the_fast_coder_uses_the_exclude_phrases_of_the_code_alone():
     """An exclude phrase of one code hides words from that code only, as in the reference coder."""
-    from workbooks.consultation.coding import code_text_loop
+    from reference_versions import code_text_loop
 
     document = _document()
     codebook = parse_codebook(document, ROOT / "data" / "codebook.yaml")

@@ -234,6 +234,49 @@ def test_select_comments_by_type_code_and_question(inputs):
     assert consultation.select_comments(inputs.coded, inputs.long, question=(SEED, 99)).empty
 
 
+def _selected_and_counted(coded, long, codebook, labels, *choice):
+    chosen = consultation.select_comments(coded, long, *choice)
+    frequency = consultation.code_frequency(consultation.codes_of(long, chosen), len(chosen), codebook, labels)
+    return list(chosen["comment_id"]), dict(zip(frequency["code"], frequency["comments"]))
+
+
+def test_selection_and_counts_are_the_reference_ones_for_every_choice_of_the_live_view():
+    """select_comments then code_frequency (the brief's count, the live view's redraw) against the comment
+    by comment reference: every question of every discussion, every code (with any question and with one), each
+    with every stakeholder type or one; and none ticked."""
+    from reference_versions import select_and_count
+
+    every = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=ROOT)
+    coded, long = every.coded, every.long
+    questions = [None] + [(d, int(q)) for d, q in coded[["discussion", "question"]].dropna().drop_duplicates().to_numpy()]
+    choices = [(types, None, question) for types in (None, ("civil society/NGO",)) for question in questions]
+    choices += [(types, code, question) for types in (None, ("civil society/NGO",)) for code in sorted(set(long["code"]))
+                for question in (None, (SEED, 3))]
+    for choice in choices + [((), None, None)]:
+        assert _selected_and_counted(coded, long, every.codebook, every.labels, *choice) == \
+            select_and_count(coded, long, *choice), choice
+
+
+def test_selection_and_counts_are_the_reference_ones_at_the_edges(inputs):
+    """A comment raising no code, one raising a code twice in the long table, a comment answering no question
+    (a survey's), a stakeholder type nobody has, a code nobody raises, a question nobody answers."""
+    from reference_versions import select_and_count
+
+    coded = inputs.coded.head(4).copy()
+    coded["question"] = pd.array([1, None, 1, 2], dtype="Int64")
+    ids = list(coded["comment_id"])
+    long = inputs.long[inputs.long["comment_id"].isin(ids[1:])]
+    long = pd.concat([long, long.head(1)], ignore_index=True)  # a (comment, code) twice: counted once
+    codes = sorted(set(long["code"]))
+    for choice in [(None, None, None), (None, codes[0], None), (None, None, (SEED, 1)), (None, None, (SEED, 7)),
+                   (("Member State",), None, None), (None, "gcm-23", None), (None, codes[0], ("elsewhere", 1)),
+                   (tuple(set(coded["stakeholder_type"].astype(str))), codes[-1], (SEED, 2))]:
+        assert _selected_and_counted(coded, long, inputs.codebook, inputs.labels, *choice) == \
+            select_and_count(coded, long, *choice), choice
+    assert _selected_and_counted(coded, long, inputs.codebook, inputs.labels, None, None, None)[1][long["code"].iloc[0]] \
+        == long.drop_duplicates(["comment_id", "code"])["code"].eq(long["code"].iloc[0]).sum()
+
+
 def test_who_spoke_finding_reads_right_for_one_named_comment_and_for_one_type():
     import pandas as pd
 

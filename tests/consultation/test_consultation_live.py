@@ -1,4 +1,6 @@
 """The consultation workbook's live view: filters by stakeholder type, code and question."""
+import pandas as pd
+
 from conftest import ROOT
 from workbooks.consultation.inputs import load_consultation_inputs
 from workbooks.consultation.live import ConsultationExplorer
@@ -30,25 +32,22 @@ def test_consultation_filters_by_stakeholder_code_and_question():
 
 
 def _reference_draw(explorer) -> str:
-    """The redraw as it was before precomputing: select, filter the long table, code_basis, code_frequency."""
+    """The redraw step by step: select, filter the long table, count, then each shown comment's evidence
+    words (of the code chosen) looked up row by row."""
     from workbooks.consultation import charts
     from workbooks.consultation.analysis import code_frequency, who
-    from workbooks.consultation.reviews import code_basis
     from workbooks.consultation.focus import TEMPLATES
-    from workbooks.presentation.html import highlighted_html, rendered_figure
+    from workbooks.presentation.html import highlighted_html, image_html
     from workbooks.presentation.markup import Markup, render
-    from workbooks.presentation.style import SCREEN_DPI
 
     inputs = explorer.inputs
     matching = explorer.select()
     long = inputs.long[inputs.long["comment_id"].isin(matching["comment_id"])]
     chart, comments = "", []
     if not matching.empty:
-        chosen = matching["comment_id"]
-        basis = code_basis(inputs.long[inputs.long["comment_id"].isin(chosen)])
-        frequency = code_frequency(long, len(matching), inputs.codebook, inputs.labels, inputs.min_count, basis=basis)
-        chart = Markup(rendered_figure(charts.code_frequency_chart(frequency, len(matching), screen=True),
-                                       illustrative=inputs.illustrative, screen_dpi=SCREEN_DPI))
+        frequency = code_frequency(long, len(matching), inputs.codebook, inputs.labels, inputs.min_count)
+        chart = Markup(image_html(*charts.screen_code_frequency_chart(frequency, len(matching), inputs.illustrative),
+                                  illustrative=inputs.illustrative))
         code = explorer.code_control.value
         for _, comment in matching.head(explorer.max_shown).iterrows():
             evidence = long[(long["comment_id"] == comment["comment_id"]) & ((long["code"] == code) | (code == explorer.ALL))]
@@ -60,7 +59,7 @@ def _reference_draw(explorer) -> str:
                   comments=comments, choice=explorer.choice_words(), none_ticked=not explorer.type_control.value)
 
 
-def test_the_precomputed_redraw_shows_what_the_reference_redraw_shows():
+def test_the_redraw_shows_what_the_reference_redraw_shows():
     inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=ROOT)
     explorer = ConsultationExplorer(inputs, max_shown=50)
     settings = [{}, {"type_control": ("civil society/NGO",)}, {"code_control": explorer.code_control.options[2][1]},
@@ -70,6 +69,19 @@ def test_the_precomputed_redraw_shows_what_the_reference_redraw_shows():
             getattr(explorer, name).value = value
         assert explorer.html == _reference_draw(explorer)
         assert list(explorer.matching["comment_id"]) == list(explorer.select()["comment_id"])
+
+
+def test_the_live_view_counts_what_the_brief_counts():
+    """Every comment chosen, the live chart's counts are the brief's (the brief says what each rests on too);
+    a chosen code's own count is every comment matching."""
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], 2, root=ROOT)
+    explorer = ConsultationExplorer(inputs)
+    columns = ["code", "label", "family", "comments", "share of comments (%)"]
+    pd.testing.assert_frame_equal(explorer.frequency[columns], inputs.frequency[columns])
+    assert inputs.frequency["comments"].min() == 2 and len(inputs.frequency) < inputs.long["code"].nunique()
+    explorer.code_control.value = "principle-child-sensitive"
+    own = explorer.frequency.set_index("code").loc["principle-child-sensitive"]
+    assert own["comments"] == len(explorer.matching) == 5 and own["share of comments (%)"] == 100
 
 
 def test_the_live_view_escapes_hub_text_and_marks_the_evidence_words():
@@ -185,3 +197,30 @@ def test_a_page_started_for_its_request_takes_the_query_from_its_environment(mon
     monkeypatch.delenv("QUERY_STRING")  # JupyterLab, a brief run: nothing to take
     follow_page_address(explorer)
     assert explorer.code_control.value == "principle-child-sensitive"
+
+
+def test_the_screen_chart_fits_the_column_says_what_the_brief_chart_says_and_marks_invented_data():
+    import io
+
+    from PIL import Image
+
+    from workbooks.consultation import charts
+    from workbooks.presentation.style import SCREEN_WIDTH
+
+    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=ROOT)
+    frequency, total = inputs.frequency, len(inputs.coded)
+    png, alt = charts.screen_code_frequency_chart(frequency, total)
+    image = Image.open(io.BytesIO(png))
+    assert image.size[0] == SCREEN_WIDTH and image.size[1] <= charts.SCREEN_CHART_HEIGHT and len(frequency) > 20
+    assert alt == charts.code_frequency_chart(frequency, total).alt_text  # the brief's chart's words
+    assert alt.endswith(f"{frequency['label'].iloc[-1]}: {frequency['comments'].iloc[-1]}.")
+    few = Image.open(io.BytesIO(charts.screen_code_frequency_chart(frequency.head(2), total)[0]))
+    assert few.size[1] < image.size[1]  # fewer codes, a shorter chart
+    marked = Image.open(io.BytesIO(charts.screen_code_frequency_chart(frequency.head(2), total, illustrative=True)[0]))
+    assert marked.size[1] > few.size[1] and marked.getpixel((SCREEN_WIDTH // 2, 4)) != (255, 255, 255)
+    empty_png, empty_alt = charts.screen_code_frequency_chart(frequency.iloc[0:0], total)
+    assert empty_alt == "An empty chart: no code reaches the minimum count."
+    bars = image.convert("RGB")  # every family's colour drawn, as its legend says
+    colours = {bars.getpixel((x, y)) for x in range(0, SCREEN_WIDTH, 3) for y in range(0, bars.size[1], 3)}
+    from matplotlib.colors import to_rgb
+    assert all(tuple(round(255 * c) for c in to_rgb(colour)) in colours for colour in charts.FAMILY_COLOURS.values())

@@ -64,7 +64,7 @@ def test_the_hub_brief_credits_the_remittances_comment_to_iom_and_says_where_tha
 
 
 def test_the_indexed_matching_gives_the_row_by_row_result_on_the_real_comments_and_repeated_ones():
-    from workbooks.consultation.renderings import attributed_from_other_copies_loop
+    from reference_versions import attributed_from_other_copies_loop
     from workbooks.tables.datasets import load_dataset
 
     every = load_dataset("data/comments.csv", ROOT, layout="comments").frame
@@ -90,3 +90,37 @@ def test_the_borrowed_attribution_caveat_names_ten_comments_and_says_how_many_mo
     total = len(borrowed) * 31
     assert note.startswith(f"{total} comments show no author") and f"; and {total - NAMED_IN_A_CAVEAT} more)" in note
     assert note.count(" in \u201c") == NAMED_IN_A_CAVEAT
+
+
+def test_the_indexed_matching_gives_the_row_by_row_result_on_made_up_edge_cases():
+    """Each way a copy is taken or passed over, against the row-by-row reference: a signed chosen comment, a
+    page without an address, another comment of the same discussion, an unsigned other copy, texts too
+    short to tell, two signed copies (the first in file order counts), a fuller and a shorter other copy,
+    white space and case folded, a cut last word."""
+    from reference_versions import attributed_from_other_copies_loop
+
+    sources = pd.DataFrame({"source_id": ["a", "b", "c", "d", "e"],
+                            "url": ["https://hub/x", "https://hub/x", "https://hub/y", "", "https://hub/x"]})
+    longer = OPENING + " through the pandemic. We should keep spotlighting them."
+    chosen = _comments(
+        ("a", "a-1", "", "", "", OPENING + " through the pand", "a"),  # cut: takes b's signature and fuller text
+        ("a", "a-2", "Signed", "", "", OPENING, "a"),  # signed already: nothing taken
+        ("d", "d-1", "", "", "", OPENING, "d"),  # a page without an address: nothing taken
+        ("a", "a-3", "", "", "", "Remittances matter.", "a"),  # too short to tell
+        ("a", "a-4", "", "", "", longer.upper().replace(" ", "  "), "a"),  # case and spaces: b's, its own text kept
+        ("c", "c-1", "", "", "", OPENING, "c"),  # the only other copy of its page is unsigned
+        ("a", "a-5", "", "", "", OPENING.replace("striking", "poor"), "a"),  # another comment
+    )
+    every = pd.concat([chosen, _comments(
+        ("a", "a-9", "Same discussion", "X", "", OPENING, "a"),  # the chosen comments' own discussion: never taken
+        ("b", "b-1", "Sarah Doyel, IOM", "IOM", "2022-01-11", longer, "b"),
+        ("e", "e-1", "Second copy", "Y", "", longer, "e"),  # same page, later in file order
+        ("c", "c-2", "", "", "", OPENING, "c"),
+        ("d", "d-2", "No address", "Z", "", OPENING, "d"),
+        ("b", "b-2", "", "", "2022-02-01", OPENING.replace("striking", "poor") + " indeed", "b"),  # a date alone signs
+    )], ignore_index=True)
+    result = attributed_from_other_copies(chosen, every, sources)
+    pd.testing.assert_frame_equal(result, attributed_from_other_copies_loop(chosen, every, sources))
+    assert list(result["attribution_from"]) == ["b", "", "", "", "b", "", "b"]
+    assert result.loc[0, "text"] == longer and result.loc[4, "text"] == chosen.loc[4, "text"]
+    assert result.loc[6, "posted"] == "2022-02-01" and result.loc[6, "author"] == ""

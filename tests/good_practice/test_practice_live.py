@@ -234,7 +234,7 @@ def test_the_screen_heatmap_holds_six_long_names_and_twelve_items_on_the_first_s
 
 
 def test_a_name_is_fitted_to_its_width_and_lines():
-    font = charts._font(SCREEN_TEXT)
+    font = charts.screen_font(SCREEN_TEXT)
     lines = charts.fitted_lines("Implementation and socialization of the Temporary Protection Statute for Venezuelan "
                                 "Migrants (ETPV in Spanish) and Law 2136", font, 236, 3)
     assert len(lines) == 3 and lines[-1].endswith(" …") and all(font.getlength(line) <= 236 for line in lines)

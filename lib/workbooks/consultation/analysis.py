@@ -68,6 +68,11 @@ def select_comments(coded: pd.DataFrame, long: pd.DataFrame, stakeholder_types=N
     return chosen
 
 
+def codes_of(long: pd.DataFrame, comments: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``long`` (one per comment and code) of ``comments``, as :func:`code_frequency` counts them."""
+    return long[long["comment_id"].isin(comments["comment_id"])]
+
+
 def long_codes(coded: pd.DataFrame, codebook: Codebook, labels: dict[str, str]) -> pd.DataFrame:
     """One row per (comment, code): comment_id, code, family, ref, label, evidence (matched words)."""
     by_ref = {(code.family, code.ref): code for code in codebook.codes}
@@ -140,13 +145,6 @@ def code_frequency(long: pd.DataFrame, n_comments: int, codebook: Codebook, labe
     ``basis`` (code -> who checked it, from :func:`.reviews.code_basis`) says what each count rests on;
     without it every count is automatic."""
     counts = long.drop_duplicates(["comment_id", "code"]).groupby("code").size()
-    return frequency_of_counts(counts, n_comments, codebook, labels, min_count, focus, basis)
-
-
-def frequency_of_counts(counts: pd.Series, n_comments: int, codebook: Codebook, labels: dict[str, str],
-                        min_count: int = 1, focus: list[str] | None = None,
-                        basis: dict[str, str] | None = None) -> pd.DataFrame:
-    """:func:`code_frequency` from ``counts`` (code -> comments raising it, codes raised by none left out)."""
     order = {code.code: position for position, code in enumerate(codebook.codes)}
     family = {code.code: code.family for code in codebook.codes}
     table = pd.DataFrame({"code": counts.index, "comments": counts.values})

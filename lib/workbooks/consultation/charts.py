@@ -6,13 +6,16 @@ import textwrap
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+from PIL import Image, ImageDraw
 
+from ..presentation import screen_charts
 from ..presentation.style import (
     BLUE,
     GREEN,
     ORANGE,
-    SCREEN_CHART_INCHES,
-    SCREEN_FONT_POINTS,
+    SCREEN_TEXT,
+    SCREEN_WIDTH,
     TEXT_COLOUR,
     describe,
     nothing_to_show,
@@ -22,41 +25,97 @@ from ..presentation.style import (
 FAMILY_COLOURS = {"GCM objective": BLUE, "Guiding principle": ORANGE, "Checklist theme": GREEN}
 
 
-def code_frequency_chart(frequency: pd.DataFrame, n_comments: int, title: str | None = None, screen: bool = False):
-    """Comments per code as horizontal bars, coloured by family (GCM objective, principle, theme).
-    ``screen``: sized for a live view on a shared screen (axis and legend within SCREEN_CHART_INCHES,
-    larger type); else for A4."""
-    rows = max(len(frequency), 1)
-    if screen:
-        width, most = SCREEN_CHART_INCHES
-        size, font = (width, min(most, 0.24 * rows + 1.1)), SCREEN_FONT_POINTS
-    else:
-        size, font = (7.2, 0.22 * rows + 1.3), 8.5  # printed across A4 at ~8 pt
-    figure, axes = plt.subplots(figsize=size, layout="constrained")
+def code_frequency_chart(frequency: pd.DataFrame, n_comments: int, title: str | None = None):
+    """Comments per code as horizontal bars, coloured by family (GCM objective, principle, theme), sized
+    for A4 (a live view draws :func:`screen_code_frequency_chart`)."""
+    figure, axes = plt.subplots(figsize=(7.2, 0.22 * max(len(frequency), 1) + 1.3), layout="constrained")
     if frequency.empty:
         return nothing_to_show(figure, axes, "no code reaches the minimum count")
     positions = range(len(frequency))
     axes.barh(list(positions), frequency["comments"], color=[FAMILY_COLOURS[f] for f in frequency["family"]], height=0.65)
     for position, count in zip(positions, frequency["comments"]):
-        axes.text(count + 0.05, position, f" {count}", va="center", fontsize=font)
+        axes.text(count + 0.05, position, f" {count}", va="center", fontsize=8.5)  # printed across A4 at ~8 pt
     axes.set_yticks(list(positions), [textwrap.shorten(label, 60, placeholder="…") for label in frequency["label"]],
-                    fontsize=font)
+                    fontsize=8.5)
     axes.set_ylim(len(frequency) - 0.4, -0.6)
     axes.set_xlim(0, max(frequency["comments"].max() * 1.15, 1))
-    axes.set_xlabel(f"comments raising the code (of {n_comments})", fontsize=font if screen else None)
-    if screen:
-        axes.tick_params(axis="x", labelsize=font)
+    axes.set_xlabel(f"comments raising the code (of {n_comments})")
     axes.xaxis.get_major_locator().set_params(integer=True)
     axes.tick_params(axis="y", length=0)
     plain_axes(axes)
-    present = [family for family in FAMILY_COLOURS if family in set(frequency["family"])]
-    figure.legend(handles=[Patch(facecolor=FAMILY_COLOURS[f], label=f) for f in present], loc="outside lower center",
-                  ncol=3, frameon=False, fontsize=font)
+    figure.legend(handles=[Patch(facecolor=FAMILY_COLOURS[f], label=f) for f in _families(frequency)],
+                  loc="outside lower center", ncol=3, frameon=False, fontsize=8.5)
     if title:
         axes.set_title(title, loc="left", fontsize=11)
-    bars = "; ".join(f"{row['label']}: {int(row['comments'])}" for _, row in frequency.iterrows())
-    return describe(figure, f"Horizontal bar chart of the comments (of {n_comments}) raising each code, most frequent "
-                            f"first. {bars}.")
+    return describe(figure, code_frequency_alt(frequency, n_comments))
+
+
+def _families(frequency: pd.DataFrame) -> list[str]:
+    """The code families the counts hold, in the legend's order."""
+    return [family for family in FAMILY_COLOURS if family in set(frequency["family"])]
+
+
+def code_frequency_alt(frequency: pd.DataFrame, n_comments: int) -> str:
+    """What the code-frequency chart shows, in words: its alt text."""
+    bars = "; ".join(f"{label}: {int(count)}" for label, count in zip(frequency["label"], frequency["comments"]))
+    return f"Horizontal bar chart of the comments (of {n_comments}) raising each code, most frequent first. {bars}."
+
+
+SCREEN_CHART_HEIGHT = 470  # px at the most, the axis and the legend included; fewer codes make a shorter chart
+SCREEN_ROW = 24  # px a code's row takes where there is room, its bar 65% of it
+SCREEN_LABEL_WIDTH = 400  # px at the most for a code's label, on one line (cut at a word)
+SCREEN_COUNT_ROOM = 56  # px right of the longest bar for its count
+
+
+def screen_code_frequency_chart(frequency: pd.DataFrame, n_comments: int, illustrative: bool = False,
+                                width: int = SCREEN_WIDTH, height: int = SCREEN_CHART_HEIGHT) -> screen_charts.ScreenChart:
+    """:func:`code_frequency_chart` for a live view on a shared screen, drawn with Pillow: ``width`` px across and
+    at most ``height`` px down, each code's label on one line left of its bar, its count after it, the axis of
+    whole comments and the legend of the families under them, text at SCREEN_TEXT pixels; the same alt text."""
+    if frequency.empty:
+        return screen_charts.empty_chart("no code reaches the minimum count", width, illustrative)
+    font = screen_charts.screen_font(SCREEN_TEXT)
+    line = int(font.size * screen_charts.LINE_HEIGHT)
+    labels = [screen_charts.fitted_lines(textwrap.shorten(label, 60, placeholder="…"), font, SCREEN_LABEL_WIDTH, 1)[0]
+              for label in frequency["label"]]
+    families = _families(frequency)
+    places, legend_height = screen_charts.legend_places(families, font, width - 16)
+    below = 6 + line + 4 + line + 6 + legend_height  # tick marks and labels, the axis' title, the legend
+    row = min(SCREEN_ROW, (height - 8 - below) / len(frequency))
+    tall = round(8 + row * len(frequency) + below)
+    image = Image.new("RGB", (width, tall), "white")
+    draw = ImageDraw.Draw(image)
+    left = 8 + max(font.getlength(label) for label in labels) + 8
+    right = width - SCREEN_COUNT_ROOM
+    counts = [int(count) for count in frequency["comments"]]
+    most = max(max(counts) * 1.15, 1)
+    ticks = [tick for tick in MaxNLocator(integer=True).tick_values(0, most) if 0 <= tick <= most]
+
+    def across(count: float) -> float:
+        return left + count / most * (right - left)
+
+    bottom = 8 + row * len(frequency)
+    for tick in ticks:
+        draw.line([(across(tick), bottom), (across(tick), bottom + 5)], fill=TEXT_COLOUR, width=1)
+        draw.text((across(tick), bottom + 6 + line / 2), f"{tick:g}", font=font, fill=TEXT_COLOUR, anchor="mm")
+    for position, (label, count, family) in enumerate(zip(labels, counts, frequency["family"])):
+        middle = 8 + (position + 0.5) * row
+        draw.text((left - 8, middle), label, font=font, fill=TEXT_COLOUR, anchor="rm")
+        draw.rectangle([left, middle - 0.325 * row, across(count), middle + 0.325 * row], fill=FAMILY_COLOURS[family])
+        draw.text((across(count) + 4, middle), str(count), font=font, fill=TEXT_COLOUR, anchor="lm")
+    draw.line([(left, 8), (left, bottom)], fill=TEXT_COLOUR, width=1)
+    draw.line([(left, bottom), (right, bottom)], fill=TEXT_COLOUR, width=1)
+    draw.text(((left + right) / 2, bottom + 6 + line + 4 + line / 2), f"comments raising the code (of {n_comments})",
+              font=font, fill=TEXT_COLOUR, anchor="mm")
+    key = screen_charts.LEGEND_KEY
+    spread = max(x for x, _ in places) + key + screen_charts.LEGEND_KEY_GAP + font.getlength(families[-1])  # a row's width
+
+    def key_of(family: str):
+        return lambda x, y: draw.rectangle([x, y, x + key, y + 14], fill=FAMILY_COLOURS[family])
+
+    screen_charts.draw_legend(draw, [(key_of(family), family) for family in families], int((width - spread) / 2),
+                              int(tall - legend_height - 4), width - 16, font)
+    return screen_charts.finished_chart(image, code_frequency_alt(frequency, n_comments), illustrative)
 
 
 def heatmap_chart(table: pd.DataFrame, title: str | None = None):

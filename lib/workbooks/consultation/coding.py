@@ -68,14 +68,16 @@ class CodedText:
 
 def code_text(text: str, codebook: Codebook) -> CodedText:
     """The codes of one text, with their evidence. Only the patterns that match the text somewhere
-    (one pass of the codebook's pattern set) are run word by word; the result is
-    :func:`code_text_loop`'s, which tries every pattern of every code."""
+    (one pass of the codebook's pattern set) are run word by word; the result is that of trying every
+    pattern of every code (the reference coder of tests/reference_versions.py, tested equal)."""
     text = without_organisation_names(text)
-    return _coded(text, codebook, codebook.hits(text))
+    return coded_from_hits(text, codebook, codebook.hits(text))
 
 
-def _coded(text: str, codebook: Codebook, hits) -> CodedText:
-    """``hits``: (code, matched words) for the codes of the codebook that may code ``text``, in codebook order."""
+def coded_from_hits(text: str, codebook: Codebook, hits) -> CodedText:
+    """The codes of ``text`` (organisation names already taken out) from ``hits``: (code, matched words)
+    for the codes of the codebook that may code it, in codebook order; objectives cited by number and
+    priority references added."""
     evidence: dict[str, list[str]] = {}
     for code, words in hits:
         if words:
@@ -97,13 +99,6 @@ def _coded(text: str, codebook: Codebook, hits) -> CodedText:
     return CodedText(codes=codes, priorities=priority_references(text), evidence=ordered)
 
 
-def code_text_loop(text: str, codebook: Codebook) -> CodedText:
-    """The reference coder: every pattern of every code tried on the text, one at a time. Slow (about
-    5 ms a comment); kept as what :func:`code_text` must equal, in the tests and the benchmark."""
-    text = without_organisation_names(text)
-    return _coded(text, codebook, ((code, code.hits(text)) for code in codebook.codes))
-
-
 def coded_passages(text: str, code: Code) -> list[tuple[int, int]]:
     """Where ``code`` codes ``text``: the (start, end) character positions of its evidence (the words
     its patterns match, and for an objective its citations by number), sorted, overlapping or touching
@@ -121,7 +116,8 @@ def coded_passages(text: str, code: Code) -> list[tuple[int, int]]:
     return joined
 
 
-def _frame(comments: pd.DataFrame, rows: list[CodedText]) -> pd.DataFrame:
+def coded_frame(comments: pd.DataFrame, rows: list[CodedText]) -> pd.DataFrame:
+    """The comments with the codes of ``rows`` (one a comment, in order) as columns: see :func:`code_comments`."""
     result = comments.copy()
     for family, column in FAMILY_COLUMNS.items():
         result[column] = [";".join(row.codes[family]) for row in rows]
@@ -140,13 +136,7 @@ def code_comments(comments: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
         if text not in coded:
             coded[text] = code_text(text, codebook)
         rows.append(coded[text])
-    return _frame(comments, rows)
-
-
-def code_comments_loop(comments: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    """:func:`code_comments` with the reference coder (:func:`code_text_loop`): the slow, plain
-    per-comment, per-pattern loop the fast coder is tested and benchmarked against."""
-    return _frame(comments, [code_text_loop(str(text), codebook) for text in comments["text"]])
+    return coded_frame(comments, rows)
 
 
 def code_comments_file(comments_path: Path | str, codebook_path: Path | str | None = None) -> pd.DataFrame:

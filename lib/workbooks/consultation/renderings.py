@@ -72,27 +72,3 @@ def attributed_from_other_copies(chosen: pd.DataFrame, every: pd.DataFrame, sour
                     if column in every.columns:
                         result.at[index, column] = every[column].iloc[found[key]]
     return result
-
-
-def attributed_from_other_copies_loop(chosen: pd.DataFrame, every: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """The reference for :func:`attributed_from_other_copies`: every chosen comment compared with
-    every comment of the other discussions, row by row (slow on large tables; kept for the tests)."""
-    address = dict(zip(sources["source_id"], sources["url"]))
-    result = chosen.copy()
-    result["attribution_from"] = ""
-    for index, row in chosen.iterrows():
-        if any(given(row[column]) for column in ATTRIBUTION_COLUMNS) or not address.get(row["source"]):
-            continue
-        others = every[(every["discussion"] != row["discussion"])
-                       & (every["source"].map(address.get) == address[row["source"]])]
-        for _, other in others.iterrows():
-            if any(given(other[column]) for column in ATTRIBUTION_COLUMNS) and same_comment(row["text"], other["text"]):
-                for column in ATTRIBUTION_COLUMNS:
-                    result.at[index, column] = other[column]
-                result.at[index, "attribution_from"] = other["discussion"]
-                if len(_folded(other["text"])) > len(_folded(row["text"])):
-                    for column in FULLER_TEXT_COLUMNS:
-                        if column in every.columns:
-                            result.at[index, column] = other[column]
-                break
-    return result

@@ -2,19 +2,31 @@
 from __future__ import annotations
 
 import functools
-import io
 import textwrap
-from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
-from ..presentation.html import ILLUSTRATIVE_MARK
+from ..presentation.screen_charts import (
+    LEGEND_ENTRY_GAP,
+    LEGEND_KEY,
+    LEGEND_KEY_GAP,
+    LINE_HEIGHT,
+    ScreenChart,
+    draw_legend,
+    empty_chart,
+    finished_chart,
+    fitted_lines,
+    hex_on_white,
+    legend_places,
+    screen_font,
+    text_block,
+)
 from ..presentation.style import (
     BLUE,
     MUTED_TEXT,
@@ -22,9 +34,6 @@ from ..presentation.style import (
     SCREEN_TEXT,
     SCREEN_WIDTH,
     TEXT_COLOUR,
-    VERMILION,
-    VERMILION_TEXT,
-    WARNING_BACKGROUND,
     describe,
     nothing_to_show,
 )
@@ -168,119 +177,14 @@ def _radar_alt(matrix: pd.DataFrame, group_label: str) -> str:
             f"against the {group_label}. Items each record shows at least in part: {'; '.join(shown)}.")
 
 
-
-
 # Live views on a shared screen (presenter mode, 1280x720): the same charts drawn with Pillow at the size they
-# are shown, one pixel of the image to one of the screen. Matplotlib 3.11 lays out and renders each glyph on its
+# are shown (presentation/screen_charts.py), one pixel of the image to one of the screen. Matplotlib 3.11 lays out and renders each glyph on its
 # own (about 0.1 ms a glyph here) and its layout engines measure every text again: the heatmap and radars of six
 # practices (about 2,500 glyphs) took over a second to redraw, where a presenter's redraw has half of one.
 # Same colours, font (Matplotlib's DejaVu Sans), marks and alt text as the brief's charts; shapes that slant are
 # drawn at twice the size and scaled down, so that their edges are smooth.
 SCREEN_SMALL_TEXT = 13  # pixels: the radars' item names, below the first screen
 SCREEN_HEIGHT = 490  # px: the chart beside the controls (SCREEN_WIDTH), below the heading and the counts line
-_FONTS = Path(matplotlib.get_data_path(), "fonts", "ttf")
-_LINE = 1.2  # a line's height, in text sizes
-_PNG_LEVEL = 1  # zlib level: a redraw's PNG in a third of the time of the default, 10% larger
-
-
-class ScreenChart(NamedTuple):
-    """A chart drawn for a shared screen: its PNG and what it shows in words (its alt text)."""
-    png: bytes
-    alt: str
-
-
-@functools.cache
-def _font(size: int, style: str = "") -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(_FONTS / f"DejaVuSans{style}.ttf"), size, layout_engine=ImageFont.Layout.BASIC)
-
-
-def fitted_lines(text: str, font: ImageFont.FreeTypeFont, width: float, most: int) -> list[str]:
-    """``text`` wrapped at words to lines at most ``width`` pixels wide (a single longer word stays whole),
-    at most ``most`` of them, the last cut at a word with " …" where more would follow."""
-    lines: list[str] = []
-    for word in str(text).split():
-        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    if len(lines) <= most:
-        return lines
-    last = lines[most - 1].split()
-    while len(last) > 1 and font.getlength(" ".join(last) + " …") > width:
-        last.pop()
-    return lines[:most - 1] + [" ".join(last) + " …"]
-
-
-def _text_block(draw: ImageDraw.ImageDraw, lines: list[str], x: float, y: float, font: ImageFont.FreeTypeFont,
-                horizontal: str = "l", vertical: str = "t", fill: str = TEXT_COLOUR, spacing: float = _LINE) -> None:
-    """Lines of text placed by a side or the middle of their block: ``horizontal`` "l", "m" or "r" at ``x``,
-    ``vertical`` "t", "m" or "b" at ``y``; each line aligned the same way, ``spacing`` text sizes apart."""
-    step = font.size * spacing
-    top = y - {"t": 0, "m": step * len(lines) / 2, "b": step * len(lines)}[vertical]
-    for index, line in enumerate(lines):
-        draw.text((x, top + index * step + step / 2), line, font=font, fill=fill, anchor=horizontal + "m")
-
-
-def _finished(image: Image.Image, alt: str, illustrative: bool) -> ScreenChart:
-    """The drawing as a PNG, with the illustrative mark above it where its data are invented (as
-    presentation.html.stamp_illustrative marks the brief's charts: on the image, so no copy loses it)."""
-    if illustrative:
-        font = _font(SCREEN_TEXT, "-Bold")
-        band = int(font.size * _LINE) + 14
-        marked = Image.new("RGB", (max(image.width, int(font.getlength(ILLUSTRATIVE_MARK)) + 24), image.height + band),
-                           "white")
-        box = ImageDraw.Draw(marked)
-        middle = marked.width / 2
-        half = font.getlength(ILLUSTRATIVE_MARK) / 2 + 8
-        box.rectangle((middle - half, 2, middle + half, band - 4), fill=WARNING_BACKGROUND, outline=VERMILION, width=2)
-        box.text((middle, band / 2 - 1), ILLUSTRATIVE_MARK, font=font, fill=VERMILION_TEXT, anchor="mm")
-        marked.paste(image, (0, band))
-        image = marked
-    buffer = io.BytesIO()
-    image.convert("RGB").save(buffer, "PNG", compress_level=_PNG_LEVEL)
-    return ScreenChart(buffer.getvalue(), alt)
-
-
-def _nothing_to_show(text: str, width: int, illustrative: bool) -> ScreenChart:
-    """An empty chart that says why it is empty (as style.nothing_to_show says it)."""
-    image = Image.new("RGB", (width, 60), "white")
-    ImageDraw.Draw(image).text((width / 2, 30), text, font=_font(SCREEN_TEXT, "-Oblique"), fill=MUTED_TEXT, anchor="mm")
-    return _finished(image, f"An empty chart: {text}.", illustrative)
-
-
-_KEY, _KEY_GAP, _ENTRY_GAP = 24, 6, 22  # a legend's key and the gaps after it and after its label, in pixels
-
-
-def _legend_places(labels: list[str], font: ImageFont.FreeTypeFont, width: float) -> tuple[list[tuple[int, int]], int]:
-    """Where each entry of a legend starts (x, y from its top left corner), in a row that wraps where
-    ``width`` pixels are too few, and the legend's height."""
-    places, x, y, step = [], 0, 0, int(font.size * _LINE) + 6
-    for label in labels:
-        needed = _KEY + _KEY_GAP + font.getlength(label)
-        if x and x + needed > width:
-            x, y = 0, y + step
-        places.append((x, y))
-        x += int(needed) + _ENTRY_GAP
-    return places, y + step
-
-
-def _legend(draw: ImageDraw.ImageDraw, entries: list[tuple[Callable, str]], left: int, top: int, width: float,
-            font: ImageFont.FreeTypeFont) -> None:
-    """A legend in a row (wrapped where ``width`` pixels are too few): each entry a key drawn by its
-    function in a 24 x 14 px box at (x, y), then its label."""
-    step = int(font.size * _LINE) + 6
-    for (key, label), (x, y) in zip(entries, _legend_places([label for _, label in entries], font, width)[0]):
-        key(left + x, top + y + (step - 14) // 2)
-        draw.text((left + x + _KEY + _KEY_GAP, top + y + step / 2), label, font=font, fill=TEXT_COLOUR, anchor="lm")
-
-
-def _hex(colour, opacity: float = 1.0) -> str:
-    """A Matplotlib colour as "#RRGGBB", laid at ``opacity`` on white."""
-    red, green, blue, alpha = matplotlib.colors.to_rgba(colour)
-    alpha *= opacity
-    return matplotlib.colors.to_hex(tuple(alpha * c + 1 - alpha for c in (red, green, blue)))
-
-
 SCREEN_ROW_LABELS = 250  # pixels left of the cells for the practices' names (at most 3 lines)
 SCREEN_ITEM_SLANT, SCREEN_ITEM_WIDTH = 60, 172  # degrees; pixels of a line of an item's name before it slants
 SCREEN_CELL = 72, 52  # the largest cell, width and height in pixels
@@ -291,10 +195,10 @@ _NAME_LINE = 1.08  # a practice's name: three lines in a row of 46 pixels
 def _slanted(label: str) -> tuple[Image.Image, float, float]:
     """An item's name on at most two lines slanted up by SCREEN_ITEM_SLANT degrees, as a mask, and where
     in it the start of its last line is (the point set above its column)."""
-    font = _font(SCREEN_TEXT)
+    font = screen_font(SCREEN_TEXT)
     lines = fitted_lines(label, font, SCREEN_ITEM_WIDTH, 2)
-    flat = Image.new("L", (int(max(font.getlength(line) for line in lines)) + 2, int(font.size * _LINE * len(lines)) + 2))
-    _text_block(ImageDraw.Draw(flat), lines, 0, 0, font, fill=255)
+    flat = Image.new("L", (int(max(font.getlength(line) for line in lines)) + 2, int(font.size * LINE_HEIGHT * len(lines)) + 2))
+    text_block(ImageDraw.Draw(flat), lines, 0, 0, font, fill=255)
     turned = flat.rotate(SCREEN_ITEM_SLANT, expand=True, resample=Image.Resampling.BICUBIC)
     # the flat block's lower left corner, turned about the middle as Image.rotate turns it
     radians = np.radians(SCREEN_ITEM_SLANT)
@@ -309,9 +213,9 @@ def screen_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = N
     legend within ``width`` by ``height`` pixels, text at SCREEN_TEXT pixels; a practice's name on at most
     three lines (cut at a word after that), item names slanted so that twelve fit side by side."""
     if matrix.empty:
-        return _nothing_to_show("nothing to show", width, illustrative)
+        return empty_chart("nothing to show", width, illustrative)
     rows, columns = matrix.shape
-    font = _font(SCREEN_TEXT)
+    font = screen_font(SCREEN_TEXT)
     labels = [_slanted(str(label)) for label in matrix.columns]
     names = [fitted_lines(name, font, SCREEN_ROW_LABELS - 14, 3) for name in map(str, matrix.index)]
     handles = _score_legend(reviewed)
@@ -321,9 +225,9 @@ def screen_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = N
     overhang = max(sprite.width - x for sprite, x, _ in labels)
     cell_width = int(min(SCREEN_CELL[0], (width - SCREEN_ROW_LABELS - overhang) / (columns - 0.5)))
     right = max(SCREEN_ROW_LABELS + columns * cell_width + 4, SCREEN_ROW_LABELS + (columns - 0.5) * cell_width + overhang)
-    one_row = sum(_KEY + _KEY_GAP + font.getlength(label) + _ENTRY_GAP for label in legend_labels)
+    one_row = sum(LEGEND_KEY + LEGEND_KEY_GAP + font.getlength(label) + LEGEND_ENTRY_GAP for label in legend_labels)
     image_width = int(min(width, max(right, one_row + 8)))
-    legend_height = _legend_places(legend_labels, font, image_width - 8)[1]
+    legend_height = legend_places(legend_labels, font, image_width - 8)[1]
     cell_height = int(min(SCREEN_CELL[1], (height - header - 6 - legend_height - 2) / rows))
     image = Image.new("RGB", (image_width, header + rows * cell_height + 6 + legend_height + 2), "white")
     draw = ImageDraw.Draw(image)
@@ -333,7 +237,7 @@ def screen_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = N
     checked_cells = []
     for row, lines in enumerate(names):
         top = header + row * cell_height
-        _text_block(draw, lines, SCREEN_ROW_LABELS - 8, top + cell_height / 2, font, horizontal="r", vertical="m",
+        text_block(draw, lines, SCREEN_ROW_LABELS - 8, top + cell_height / 2, font, horizontal="r", vertical="m",
                     spacing=_NAME_LINE)
         for column in range(columns):
             value = int(matrix.iat[row, column])
@@ -348,12 +252,12 @@ def screen_heatmap_chart(matrix: pd.DataFrame, reviewed: pd.DataFrame | None = N
         draw.rectangle((left, top, left + cell_width - 1, top + cell_height - 1), outline=TEXT_COLOUR, width=2)
 
     def swatch(handle):
-        return lambda x, y: draw.rectangle((x, y, x + 23, y + 13), fill=_hex(handle.get_facecolor()),
-                                           outline=_hex(handle.get_edgecolor()), width=2 if handle.get_linewidth() > 1.5 else 1)
+        return lambda x, y: draw.rectangle((x, y, x + 23, y + 13), fill=hex_on_white(handle.get_facecolor()),
+                                           outline=hex_on_white(handle.get_edgecolor()), width=2 if handle.get_linewidth() > 1.5 else 1)
 
-    _legend(draw, [(swatch(handle), handle.get_label()) for handle in handles], 4, header + rows * cell_height + 6,
+    draw_legend(draw, [(swatch(handle), handle.get_label()) for handle in handles], 4, header + rows * cell_height + 6,
             image.width - 8, font)
-    return _finished(image, _heatmap_alt(matrix, reviewed), illustrative)
+    return finished_chart(image, _heatmap_alt(matrix, reviewed), illustrative)
 
 
 SCREEN_RADAR_WIDTH = 430  # pixels of one practice's radar, its item names included: two side by side
@@ -373,18 +277,18 @@ class _RadarPanel(NamedTuple):
 
 @functools.cache
 def _radar_panel(items: tuple[str, ...]) -> _RadarPanel:
-    font, small = _font(SCREEN_TEXT), _font(SCREEN_SMALL_TEXT)
+    font, small = screen_font(SCREEN_TEXT), screen_font(SCREEN_SMALL_TEXT)
     angles = _angles(len(items))
     # each item's name: its lines, half its width, and its middle's offset from the centre, clear of the ring
     labels = []
     for angle, label in zip(angles, items):
         lines = textwrap.wrap(label, SCREEN_RADAR_LABEL, break_long_words=False)
-        half_width, half_height = max(small.getlength(line) for line in lines) / 2, small.size * _LINE * len(lines) / 2
+        half_width, half_height = max(small.getlength(line) for line in lines) / 2, small.size * LINE_HEIGHT * len(lines) / 2
         away = SCREEN_RADIUS + 6 + abs(np.cos(angle)) * half_width + abs(np.sin(angle)) * half_height
         labels.append((lines, half_width, away * np.cos(angle), -away * np.sin(angle), half_height))
     above = max(half_height - dy for _, _, _, dy, half_height in labels)
     below = max(half_height + dy for _, _, _, dy, half_height in labels)
-    name_bottom = 2 * font.size * _LINE + 6
+    name_bottom = 2 * font.size * LINE_HEIGHT + 6
     x, y = SCREEN_RADAR_WIDTH / 2, name_bottom + above + 4
     shapes = Image.new("RGB", (SCREEN_RADAR_WIDTH * _SCALE, int(y + below + 8) * _SCALE), "white")
     draw = ImageDraw.Draw(shapes)
@@ -398,7 +302,7 @@ def _radar_panel(items: tuple[str, ...]) -> _RadarPanel:
     image = shapes.resize((shapes.width // _SCALE, shapes.height // _SCALE), Image.Resampling.BOX)
     draw = ImageDraw.Draw(image)
     for lines, half_width, dx, dy, _ in labels:
-        _text_block(draw, lines, min(max(x + dx, half_width + 2), SCREEN_RADAR_WIDTH - half_width - 2), y + dy, small,
+        text_block(draw, lines, min(max(x + dx, half_width + 2), SCREEN_RADAR_WIDTH - half_width - 2), y + dy, small,
                     horizontal="m", vertical="m")
     between = np.pi / len(items)  # the 50 and 100 marks between two spokes, clear of their labels
     for ring in (50, 100):
@@ -419,13 +323,13 @@ def screen_radar_chart(matrix: pd.DataFrame, group_label: str = "mean of the pra
     SCREEN_SMALL_TEXT."""
     practices, items = matrix.shape
     if practices == 0 or items < 3:
-        return _nothing_to_show("a radar needs at least three items: choose more pillars", width, illustrative)
+        return empty_chart("a radar needs at least three items: choose more pillars", width, illustrative)
     panel = _radar_panel(tuple(map(str, matrix.columns)))
     columns = max(1, min(practices, width // SCREEN_RADAR_WIDTH))
     image = Image.new("RGB", (columns * panel.image.width, -(-practices // columns) * panel.image.height + _RADAR_LEGEND),
                       "white")
     draw, fill = ImageDraw.Draw(image), ImageDraw.Draw(image, "RGBA")
-    font = _font(SCREEN_TEXT)
+    font = screen_font(SCREEN_TEXT)
     angles = _angles(items)
     mean = matrix.mean(axis=0).to_numpy(dtype=float)
     for position in range(practices):
@@ -437,18 +341,18 @@ def screen_radar_chart(matrix: pd.DataFrame, group_label: str = "mean of the pra
                       for angle, value in zip(angles, values)], fill=matplotlib.colors.to_hex(BLUE) + f"{round(255 * 0.18):02x}")
         _smooth_lines(image, (x, y), angles, mean, GROUP_COLOUR, 1.4, dashed=True)
         _smooth_lines(image, (x, y), angles, values, BLUE, 2.2)
-        _text_block(draw, fitted_lines(str(matrix.index[position]), font, SCREEN_RADAR_WIDTH - 16, 2), x,
+        text_block(draw, fitted_lines(str(matrix.index[position]), font, SCREEN_RADAR_WIDTH - 16, 2), x,
                     top + panel.name_bottom, font, horizontal="m", vertical="b")
 
     def practice_key(x, y):
-        draw.rectangle((x, y, x + 23, y + 13), fill=_hex(BLUE, 0.5))  # as the brief's legend shows it
+        draw.rectangle((x, y, x + 23, y + 13), fill=hex_on_white(BLUE, 0.5))  # as the brief's legend shows it
 
     def mean_key(x, y):
         _dashed(draw, [(x, y + 7), (x + 23, y + 7)], GROUP_COLOUR, 2, closed=False)
 
-    _legend(draw, [(practice_key, "the practice"), (mean_key, group_label)], 4, image.height - _RADAR_LEGEND + 4,
+    draw_legend(draw, [(practice_key, "the practice"), (mean_key, group_label)], 4, image.height - _RADAR_LEGEND + 4,
             image.width - 8, font)
-    return _finished(image, _radar_alt(matrix, group_label), illustrative)
+    return finished_chart(image, _radar_alt(matrix, group_label), illustrative)
 
 
 def _smooth_lines(image: Image.Image, centre: tuple[float, float], angles: np.ndarray, values: np.ndarray, colour: str,

@@ -26,7 +26,6 @@ SCREEN_DPI = 100  # dots per inch of a live chart's image, shown at 100 px per i
 SCREEN_WIDTH = 880  # px: the column beside the controls
 SCREEN_FONT_POINTS = 10  # 14 px on that screen: read from the back of a room
 SCREEN_TEXT = round(SCREEN_FONT_POINTS * SCREEN_DPI / 72)  # px: charts drawn in pixels (Pillow) use this size
-SCREEN_CHART_INCHES = (SCREEN_WIDTH / SCREEN_DPI, 4.7)  # width, height: the box a live view's main chart fits in
 
 
 def plain_axes(axes) -> None:
