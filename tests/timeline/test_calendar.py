@@ -196,7 +196,13 @@ def test_the_wording_of_a_workstreams_texts_is_said_once_when_they_share_it():
     tables = activity_tables(_progress(rows, LOG).activities, AS_OF, paraphrased_sources=["rebuilt"])
     assert [(t.workstream, t.wording) for t in tables] == [("W", PARAPHRASE_WORDING), ("X", None)]
     assert "Wording" not in tables[0].rows.columns and "Wording" in tables[1].rows.columns
-    assert tables[0].rows["Latest recorded status"].tolist() == ["In progress, 1 Feb 2024", "Yet to start, 1 May 2024"]
+    # each status names its source on the page; its note and source travel in the CSV's own columns
+    assert tables[0].rows["Latest recorded status"].tolist() == ["In progress, 1 Feb 2024 (source: test)",
+                                                                 "Yet to start, 1 May 2024 (source: test)"]
+    assert {"Status source", "Status note"} <= set(tables[0].full.columns)
+    assert "Status note" not in tables[0].rows.columns
+    invented = activity_tables(_progress(rows, LOG).activities, AS_OF, ["rebuilt"], sources_shown=False)
+    assert invented[0].rows["Latest recorded status"].tolist() == ["In progress, 1 Feb 2024", "Yet to start, 1 May 2024"]
     assert "Flags" in tables[0].rows.columns  # statuses are recorded: the flags say what they mean
 
 

@@ -43,3 +43,13 @@ def test_the_projects_status_log_is_the_projects_and_adds_no_source_of_its_own()
     inputs = load_timeline_inputs("data/activities.csv", "data/status_log.csv", [], "2024-06-30", root=ROOT)
     assert inputs.shipped_status_log and status_log_words(inputs) == "the project's status log"
     assert all(link.note.startswith("Hub workstream page") for link in source_links(inputs))
+
+
+def test_statuses_are_counted_once_a_day_an_activity_not_once_a_row_of_the_review_history(tmp_path):
+    path = tmp_path / "my_status_log.csv"
+    lines = OWN.read_text(encoding="utf-8").splitlines()
+    first = lines[1]  # recorded twice more on the same day (a second look, a settling): still 7 statuses
+    path.write_text("\n".join([*lines, first, first]) + "\n", encoding="utf-8")
+    write_sidecar(path, "status_log")
+    inputs = load_timeline_inputs("data/activities.csv", str(path), [SOCIO], "2024-06-30", root=ROOT)
+    assert source_links(inputs)[1].note.startswith("7 statuses of these activities, each naming its source.")

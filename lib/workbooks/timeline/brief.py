@@ -20,6 +20,8 @@ from ..presentation.markup import render
 from ..presentation.sections import HeadedBlock, headed, kept_whole
 from ..presentation.page import BriefFacts, SourceLink, sources_and_citation
 from ..tables.sources import cited_sources
+from ..tables.decisions import decisions_that_count
+from ..tables.layouts import STATUS_LOG
 from .status import recorded_by_words
 from .events import events_by, events_sentence, events_table
 from .inputs import TimelineInputs
@@ -126,7 +128,8 @@ def source_links(inputs: TimelineInputs) -> list[SourceLink]:
     own = statuses[~statuses["source"].isin(set(cited["source_id"]))]
     if len(own) and not inputs.statuses_invented:
         meta = inputs.status_log.meta
-        links.append(SourceLink(meta["title"], "", f"{count_of(len(own), 'status', 'statuses')} of these activities, "
+        counted = len(decisions_that_count(own, STATUS_LOG))  # one a day an activity: not reviewers' earlier rows
+        links.append(SourceLink(meta["title"], "", f"{count_of(counted, 'status', 'statuses')} of these activities, "
                                                    f"each naming its source. {meta['provenance'].strip()}"))
     return links
 
@@ -372,7 +375,8 @@ def activity_tables_shown(inputs: TimelineInputs) -> list:
     """One table per workstream: each activity's text, its plan and its latest recorded status; the
     caption says how many and whose words the texts are."""
     shown = []
-    for workstream, wording, rows, full in activity_tables(inputs.progress.activities, inputs.as_of, inputs.paraphrased_sources):
+    for workstream, wording, rows, full in activity_tables(inputs.progress.activities, inputs.as_of, inputs.paraphrased_sources,
+                                                           sources_shown=not inputs.statuses_invented):
         words = f"; texts: {wording}" if wording else ""
         caption = f"{workstream}: {count_of(len(rows), 'activity')}{words}{_invented(inputs.statuses_invented)}"
         shown.append(dated_table(rows, caption, inputs.illustrative, csv_frame=full))

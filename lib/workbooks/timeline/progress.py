@@ -304,6 +304,8 @@ def activity_table(assessed: pd.DataFrame, paraphrased_sources=()) -> pd.DataFra
                                    for state, due in zip(assessed["planned_state"], assessed["due_next"])],
         "Latest status": assessed["status"],
         "Status recorded on": assessed["status_as_of"].map(short_day_text),
+        "Status source": assessed.get("status_source", pd.Series("", index=assessed.index)).fillna(""),
+        "Status note": assessed.get("status_note", pd.Series("", index=assessed.index)).fillna(""),
         "Flags": assessed.apply(activity_flags, axis=1) if len(assessed) else pd.Series(dtype=str),
     })
     return table.reset_index(drop=True)
@@ -317,21 +319,27 @@ class WorkstreamActivities(NamedTuple):
     full: pd.DataFrame  # the same rows with the workstream and the wording as columns: the table's CSV
 
 
-def activity_tables(assessed: pd.DataFrame, as_of: pd.Timestamp, paraphrased_sources=()) -> list[WorkstreamActivities]:
+def activity_tables(assessed: pd.DataFrame, as_of: pd.Timestamp, paraphrased_sources=(),
+                    sources_shown: bool = True) -> list[WorkstreamActivities]:
     """:func:`activity_table` cut by workstream, in the workstreams' order, narrow enough to print as
     tables (the whole would print stacked, a block per activity): no workstream column; the latest
     status and its day in one column ("Completed, 20 Apr 2023"); the wording said once when all of a
     workstream's texts share it; the status and the flags only when any status is recorded (without
     one, every status would read Not recorded, and the only flag, a missing timeline, is said in the
     activity's text and its planned state); the planned state only while some plan had not ended before
-    ``as_of``. Each also comes ``full``: with the workstream and the
-    wording as columns, for its CSV, which travels without the caption that names them."""
+    ``as_of``. The status's source is named in its cell ("Completed, 20 Apr 2023 (source: minutes-2023-04)") unless
+    ``sources_shown`` is false (invented statuses, whose one source the brief names once). Each also comes ``full``:
+    with the workstream and the wording as columns, and each status's source and note, for its CSV, which travels
+    without the caption that names them."""
     table = activity_table(assessed, paraphrased_sources)
-    table["Latest recorded status"] = [f"{status}, {day}" if day else status
-                                       for status, day in zip(table["Latest status"], table["Status recorded on"])]
+    table["Latest recorded status"] = [f"{status}, {day}" + (f" (source: {source})" if sources_shown and source else "")
+                                       if day else status for status, day, source in
+                                       zip(table["Latest status"], table["Status recorded on"], table["Status source"])]
     recorded = any_status_recorded(assessed)
     columns = [c for c in ["No.", "Activity", "Wording", "Timeline on the page", "Planned end", "Planned, as of the day",
                            "Latest recorded status", "Flags"] if recorded or c not in ("Flags", "Latest recorded status")]
+    # the CSV keeps each status's source and note in columns of their own (the page names the source in the cell)
+    csv_columns = [*columns, "Status source", "Status note"] if recorded else columns
     # when every plan ended before the day, each planned state reads "planned to have ended" (or, without a
     # timeline, says what the activity's text and its dash say): the page leaves it out, the CSV keeps it
     ended = len(assessed) and all_plans_ended(summarise_progress(assessed, as_of))
@@ -341,7 +349,7 @@ def activity_tables(assessed: pd.DataFrame, as_of: pd.Timestamp, paraphrased_sou
         wordings = rows["Wording"].unique()
         wording = wordings[0] if len(wordings) == 1 else None
         shown = rows[[c for c in on_page if not (c == "Wording" and wording)]]
-        full = rows[["Workstream", *columns]]
+        full = rows[["Workstream", *csv_columns]]
         tables.append(WorkstreamActivities(workstream, wording, shown.reset_index(drop=True), full.reset_index(drop=True)))
     return tables
 

@@ -13,7 +13,7 @@ from ..tables.vocabularies import COMPLETED
 def latest_status(status_log: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """Per (workstream, activity_id): the latest status recorded on or before ``as_of``.
 
-    Columns: workstream, activity_id, status, status_as_of, status_source, completed_on (the date
+    Columns: workstream, activity_id, status, status_as_of, status_source, status_note, completed_on (the date
     of the first Completed record on or before ``as_of``; an upper bound on the completion date),
     status_disputed (where reviewers recorded different statuses for that activity and day and none
     settled it: who recorded what, :func:`disputed_words`; else "").
@@ -21,7 +21,7 @@ def latest_status(status_log: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
     (tables/decisions.py, the one rule).
     """
     key = ["workstream", "activity_id"]
-    columns = key + ["status", "status_as_of", "status_source", "completed_on", "status_disputed"]
+    columns = key + ["status", "status_as_of", "status_source", "status_note", "completed_on", "status_disputed"]
     recorded = status_log[status_log["as_of"] <= as_of]
     known = decisions_that_count(recorded, STATUS_LOG)
     if known.empty:
@@ -29,6 +29,8 @@ def latest_status(status_log: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
     ordered = known.sort_values(key + ["as_of"], kind="stable")
     latest = ordered.groupby(key, sort=False).tail(1)
     latest = latest.rename(columns={"as_of": "status_as_of", "source": "status_source"})
+    latest["status_note"] = (latest["note"].fillna("").astype(str).str.strip() if "note" in latest
+                             else pd.Series("", index=latest.index))
     first_completed = (ordered[ordered["status"] == COMPLETED].groupby(key, as_index=False)["as_of"].min()
                        .rename(columns={"as_of": "completed_on"}))
     latest = latest.merge(first_completed, on=key, how="left")
