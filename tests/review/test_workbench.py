@@ -65,6 +65,10 @@ def test_a_status_without_a_source_is_said_and_nothing_recorded(queues, project)
     assert "Give the status&#x27;s source" in workbench.message.value
     assert not (project / "data" / "my_status_log.csv").exists()
     workbench.status_source.value = "hub-missing-migrants"
+    assert workbench.status_day.value == ""  # never today by default
+    _buttons(workbench)["Completed"].click()
+    assert "Give the day the status held" in workbench.message.value
+    assert not (project / "data" / "my_status_log.csv").exists()
     workbench.status_day.value = "2026-01-05"
     _buttons(workbench)["Completed"].click()
     assert "Completed as of 2026-01-05 (source: hub-missing-migrants)" in workbench.card.value
@@ -148,6 +152,7 @@ def test_after_a_restart_each_queue_opens_at_the_first_card_this_reviewer_has_no
     workbench = ReviewWorkbench(queues, "Ana")
     workbench.section.value = STATUSES
     workbench.status_source.value = "hub-missing-migrants"
+    workbench.status_day.value = "2026-01-05"
     for _ in range(2):  # the first two activities' statuses
         _buttons(workbench)["In progress"].click()
         workbench.next_button.click()
@@ -176,6 +181,7 @@ def test_the_statuses_queue_narrows_to_one_workstream(queues, project):
     workbench.workstream_picker.value = "Strengthening migrants' socio-economic integration"
     assert "Activity 1 of 9" in workbench.card.value and "0 of 9 activity statuses" in workbench.progress.value
     workbench.status_source.value = "hub-missing-migrants"
+    workbench.status_day.value = "2026-01-05"
     _buttons(workbench)["Completed"].click()
     assert "1 of 9 activity statuses checked by Ana" in workbench.progress.value
     workbench.workstream_picker.value = "Alternatives to immigration detention"
@@ -199,3 +205,20 @@ def test_a_status_disagreement_is_named_by_its_activity_and_day(queues, project)
     assert "Activity statuses: Activity 1 of " in heading and "Status on 2026-01-05" in heading
     assert queues.statuses.cards[0].body.split("<")[0] in workbench.card.value  # the activity's card itself
     assert "<strong>Ana</strong>: Completed" in workbench.card.value and "<strong>Ben</strong>: In progress" in workbench.card.value
+
+
+def test_a_status_from_the_file_names_no_reviewer_in_words_and_a_status_is_dated_once(queues, project):
+    from conftest import write_sidecar
+    first = queues.statuses.activities.iloc[0]
+    log = project / "data" / "my_status_log.csv"
+    log.write_text("workstream,activity_id,as_of,status,source,note\n"
+                   f"{first['workstream']},{first['activity_id']},2023-05-15,Completed,minutes of 15 May 2023,\n",
+                   encoding="utf-8")
+    write_sidecar(log, "status_log")
+    reread = ReviewQueues(queues.codes, queues.scores, StatusQueue.load("data/activities.csv", "data/my_status_log.csv",
+                                                                        root=project))
+    workbench = ReviewWorkbench(reread, "Ana")
+    workbench.section.value = STATUSES
+    shown = workbench.things.children[0].children[0].value
+    assert "Completed as of 2023-05-15 (source: minutes of 15 May 2023) (no reviewer named in the file)" in shown
+    assert " by  on" not in shown and "on 2023-05-15" not in shown  # the day is the status's, said once

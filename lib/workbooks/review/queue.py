@@ -254,8 +254,10 @@ def unit_key(unit) -> tuple:
 
 
 def recorded_on(history: pd.DataFrame, layout: TableLayout, describe: Callable[[pd.Series], str],
-                columns=None) -> dict:
-    """unit (or the values of ``columns``) -> the decisions recorded on it (oldest first), as cards show them."""
+                columns=None, dated: bool = True) -> dict:
+    """unit (or the values of ``columns``) -> the decisions recorded on it (oldest first), as cards show them.
+    ``dated``: the layout's date is the day of the decision (a code's, a score's review); a status log's date is the
+    day the status held, which ``describe`` says itself, so its decisions carry no day of their own."""
     found: dict[tuple, list[Recorded]] = {}
     if history.empty:
         return found
@@ -264,7 +266,8 @@ def recorded_on(history: pd.DataFrame, layout: TableLayout, describe: Callable[[
         key = unit_key(tuple(row[name] for name in (columns or layout.decisions.unit)))
         day = row[layout.decisions.date]
         found.setdefault(key, []).append(Recorded(
-            str(row["reviewer"]), describe(row), day.strftime("%Y-%m-%d") if hasattr(day, "strftime") else str(day),
+            str(row["reviewer"] if pd.notna(row["reviewer"]) else "").strip(), describe(row),
+            "" if not dated else day.strftime("%Y-%m-%d") if hasattr(day, "strftime") else str(day),
             str(row.get("mode", "") or ""), str(row[note_column]) if note_column else ""))
     return found
 

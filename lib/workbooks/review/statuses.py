@@ -67,7 +67,7 @@ class StatusQueue(Queue):
 
     def make_cards(self, history: pd.DataFrame, reviewer: str, blind: bool) -> list[Card]:
         recorded = recorded_on(history, STATUS_LOG, lambda row: f"{row['status']} as of {row['as_of']:%Y-%m-%d} "
-                               f"(source: {row['source']})", columns=self.thing_columns)
+                               f"(source: {row['source']})", columns=self.thing_columns, dated=False)
         latest = latest_status(history, pd.Timestamp(datetime.date.today())) if len(history) else pd.DataFrame(
             columns=["workstream", "activity_id", "status", "status_as_of", "status_source"])
         latest = {(row.workstream, row.activity_id): row for row in latest.itertuples(index=False)}
@@ -101,8 +101,11 @@ class StatusQueue(Queue):
         if not source:
             raise ReviewError("Give the status's source (a source_id of data/sources.csv, or the address of the page or "
                               "message that confirms it): every status names where it comes from. Nothing was recorded.")
+        if as_of in (None, "") or not str(as_of).strip():  # never today by default: a status holds on the day its source says
+            raise ReviewError(f"Give the day the status held, as its source says, written YYYY-MM-DD (today is "
+                              f"{datetime.date.today():%Y-%m-%d}). Nothing was recorded.")
         try:
-            day = parse_date(as_of if as_of not in (None, "") else datetime.date.today())
+            day = parse_date(str(as_of).strip())
         except (ParameterError, ValueError):
             raise ReviewError(f"The status's date, “{as_of}”, is not a real day written YYYY-MM-DD (for example "
                               f"{datetime.date.today():%Y-%m-%d}): correct it and click the status again. Nothing was "

@@ -269,9 +269,10 @@ class ReviewWorkbench(widgets.VBox):
             return [widgets.HBox([picker, add])]
         if isinstance(queue, StatusQueue):
             # the day and source typed stay as typed when the card is shown again (after a refusal, for the next status)
-            typed_day = self.status_day.value if getattr(self, "status_day", None) is not None else today()
+            typed_day = self.status_day.value if getattr(self, "status_day", None) is not None else ""
             typed_source = self.status_source.value if getattr(self, "status_source", None) is not None else ""
             self.status_day = widgets.Text(value=typed_day, description="As of (YYYY-MM-DD)",
+                                           placeholder=f"the day the source says, e.g. {today()}",
                                            style={"description_width": "initial"})
             self.status_source = widgets.Text(value=typed_source,
                                               placeholder="a source_id of data/sources.csv, or the address that confirms it",
