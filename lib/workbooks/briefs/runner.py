@@ -27,6 +27,7 @@ import sys
 import time
 import traceback
 from concurrent.futures import FIRST_COMPLETED, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -51,6 +52,7 @@ from .statuses import BAD_DATA, FAILED, INTERRUPTED, INVALID, OK
 
 DEFAULT_CELL_TIMEOUT_SECONDS = 600  # a brief's cells take seconds; a cell running ten minutes is stuck
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+STOP_GRACE_SECONDS = 10  # after Ctrl-C, how long a worker may take to stop its brief before it is killed
 
 
 @dataclass(frozen=True)
@@ -601,6 +603,27 @@ def _pass_signal_to_workers() -> None:
             pass
 
 
+def _kill_workers() -> None:
+    for pid in list(_pool_workers):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def _pool_result(future, brief: Brief) -> RunResult:
+    """A brief's result from the pool; a brief whose worker was killed (after a stop, or by the system)
+    comes back interrupted, or failed saying so, its last good files kept."""
+    if future.cancelled():
+        return RunResult(brief=brief.id, status=INTERRUPTED, error="not started: the run was stopped")
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        if stopping.stop_requested():
+            return RunResult(brief=brief.id, status=INTERRUPTED, error="stopped while running: its last good files are kept")
+        return RunResult(brief=brief.id, status=FAILED, error="the worker process running it died (out of memory, or killed)")
+
+
 def _run_in_pool(runnable: list, jobs: int, out_dir: Path, root: Path, kernel_name: str, timeout: int,
                  executor: str = "process", scheduler: str | None = None) -> list[RunResult]:
     """The briefs through an executor (:mod:`.executors`): worker processes here, or a Dask cluster.
@@ -612,23 +635,21 @@ def _run_in_pool(runnable: list, jobs: int, out_dir: Path, root: Path, kernel_na
                    for brief, parameters, fingerprint, inputs in runnable}
         _pool_workers[:] = local_worker_pids(pool)
         _print(f"started on {describe(pool)}: " + ", ".join(brief.id for brief in futures.values()))
-        pending, number, stopped = set(futures), 0, False
+        pending, number, stopped_at = set(futures), 0, None
         try:
             while pending:
                 done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
                 _pool_workers[:] = local_worker_pids(pool)
-                if stopping.stop_requested() and not stopped:
-                    stopped = True
+                if stopping.stop_requested() and stopped_at is None:
+                    stopped_at = time.monotonic()
                     cancel_waiting(pool, pending)
                     if not _pool_workers:  # a cluster's briefs cannot be stopped from here: they finish
                         _print("waiting for the briefs running on the cluster to finish (Ctrl-C again to quit at once)")
+                elif stopped_at is not None and time.monotonic() - stopped_at > STOP_GRACE_SECONDS:
+                    _kill_workers()  # a worker still busy after its kernel was stopped: the run does not wait on it
                 for future in done:
                     number += 1
-                    if future.cancelled():
-                        result = RunResult(brief=futures[future].id, status=INTERRUPTED,
-                                           error="not started: the run was stopped")
-                    else:
-                        result = future.result()
+                    result = _pool_result(future, futures[future])
                     _report(number, total, result)
                     results.append(result)
         finally:
