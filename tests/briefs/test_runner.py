@@ -5,15 +5,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from workbooks.briefs.runner import (
-    RunnerError,
-    RunResult,
-    brief_from_file,
-    check_kernel,
-    discover_briefs,
-    select_briefs,
-    summary_table,
-)
+from workbooks.briefs.discover import brief_from_file, discover_briefs, select_briefs
+from workbooks.briefs.kernels import check_kernel
+from workbooks.briefs.records import RunResult
+from workbooks.briefs.report import summary_table
+from workbooks.errors import RunnerError
 
 
 def test_discover_every_parameter_file():
@@ -77,7 +73,7 @@ def test_summary_table_counts_and_gives_each_failure_whole_under_its_brief():
 
 
 def test_a_loaders_error_about_a_parameter_is_placed_on_its_line_in_the_parameter_file(tmp_path):
-    from workbooks.briefs.runner import placed_in_parameter_file
+    from workbooks.briefs.discover import placed_in_parameter_file
     from workbooks.errors import ParameterError
 
     params = tmp_path / "brief.yaml"
@@ -102,7 +98,7 @@ def test_a_file_parameter_naming_no_file_is_said_of_the_parameter_before_any_loa
 
 
 def test_an_unknown_item_of_a_list_parameter_is_placed_on_the_items_own_line(tmp_path):
-    from workbooks.briefs.runner import placed_in_parameter_file
+    from workbooks.briefs.discover import placed_in_parameter_file
     from workbooks.errors import ParameterError
 
     params = tmp_path / "brief.yaml"
@@ -115,7 +111,7 @@ def test_an_unknown_item_of_a_list_parameter_is_placed_on_the_items_own_line(tmp
 def test_an_unchanged_brief_is_kept_without_loading_and_a_changed_input_anywhere_is_not(tmp_path):
     import json
 
-    from workbooks.briefs import runner
+    from workbooks.briefs import discover, fingerprint
 
     root, out = tmp_path / "project", tmp_path / "outputs"
     (root / "data").mkdir(parents=True)
@@ -125,19 +121,19 @@ def test_an_unchanged_brief_is_kept_without_loading_and_a_changed_input_anywhere
     elsewhere = tmp_path / "exports" / "activities.csv"  # a file parameter pointing outside the project
     elsewhere.parent.mkdir()
     elsewhere.write_text("a,b\n", encoding="utf-8")
-    brief = runner.Brief("timeline_progress", "x", root / "params" / "x.yaml", notebook)
-    shared = runner.shared_fingerprint(root)
-    fingerprint = runner.input_fingerprint(root, brief, {"as_of": "2024-06-30"}, [elsewhere], shared)
+    brief = discover.Brief("timeline_progress", "x", root / "params" / "x.yaml", notebook)
+    shared = fingerprint.shared_fingerprint(root)
+    inputs_fingerprint = fingerprint.input_fingerprint(root, brief, {"as_of": "2024-06-30"}, [elsewhere], shared)
     (out / "timeline_progress").mkdir(parents=True)
     for name in ("x.html", "x.pdf", "x.tables.zip"):
         (out / "timeline_progress" / name).write_text("made", encoding="utf-8")
     (out / "timeline_progress" / "x.run.json").write_text(json.dumps(
-        {"brief": brief.id, "status": "ok", "fingerprint": fingerprint, "inputs": [str(elsewhere)]}), encoding="utf-8")
-    kept = runner._unchanged_since_last_good_run(brief, {"as_of": "2024-06-30"}, out, root, shared)
+        {"brief": brief.id, "status": "ok", "fingerprint": inputs_fingerprint, "inputs": [str(elsewhere)]}), encoding="utf-8")
+    kept = fingerprint.unchanged_since_last_good_run(brief, {"as_of": "2024-06-30"}, out, root, shared)
     assert kept is not None and kept.cached and kept.inputs == [str(elsewhere)]
-    assert runner._unchanged_since_last_good_run(brief, {"as_of": "2024-07-01"}, out, root, shared) is None
+    assert fingerprint.unchanged_since_last_good_run(brief, {"as_of": "2024-07-01"}, out, root, shared) is None
     elsewhere.write_text("a,b\n1,2\n", encoding="utf-8")
-    assert runner._unchanged_since_last_good_run(brief, {"as_of": "2024-06-30"}, out, root, shared) is None
+    assert fingerprint.unchanged_since_last_good_run(brief, {"as_of": "2024-06-30"}, out, root, shared) is None
 
 
 def test_the_runners_check_loads_and_checks_every_input_but_codes_nothing(monkeypatch):
@@ -157,16 +153,17 @@ def test_the_runners_check_loads_and_checks_every_input_but_codes_nothing(monkey
 
 
 def test_the_notebook_is_given_the_previous_edition_s_record_and_the_fingerprint_never_sees_it(tmp_path):
-    from workbooks.briefs import runner as brief_runner
+    from workbooks.briefs import execute
     from workbooks.briefs.history import record_run
-    from workbooks.briefs.runner import Brief, RunResult
+    from workbooks.briefs.discover import Brief
+    from workbooks.briefs.records import RunResult
 
     brief = Brief("nb", "a", tmp_path / "a.yaml", tmp_path / "nb.ipynb")
     parameters = {"as_of": "2024-06-30", "previous_edition": ""}
-    assert brief_runner._with_previous_edition(parameters, tmp_path, brief) == parameters  # none kept: a first edition
+    assert execute._with_previous_edition(parameters, tmp_path, brief) == parameters  # none kept: a first edition
     (tmp_path / "nb").mkdir()
     (tmp_path / "nb" / "a.html").write_text("<p>1</p>", encoding="utf-8")
     record_run(tmp_path, [RunResult("nb/a", "ok", html="nb/a.html", facts={"title": "A"})], datetime.now(timezone.utc), "s")
-    given = brief_runner._with_previous_edition(parameters, tmp_path, brief)
+    given = execute._with_previous_edition(parameters, tmp_path, brief)
     assert given["previous_edition"].endswith("/edition.json") and Path(given["previous_edition"]).is_file()
-    assert parameters["previous_edition"] == "" and brief_runner._with_previous_edition({"x": 1}, tmp_path, brief) == {"x": 1}
+    assert parameters["previous_edition"] == "" and execute._with_previous_edition({"x": 1}, tmp_path, brief) == {"x": 1}

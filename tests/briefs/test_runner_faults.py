@@ -18,7 +18,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from workbooks.briefs import runner
+from workbooks.briefs import execute, fingerprint, runner
+from workbooks.briefs.discover import Brief
 from workbooks.briefs.kernels import KERNEL_NAME
 from workbooks.briefs.lock import outputs_lock
 from workbooks.briefs.preflight import inputs_read
@@ -112,14 +113,14 @@ def test_a_full_disk_is_said_so_and_the_other_briefs_and_the_catalogue_are_still
     assert runner.run_briefs(root=root, out_dir=out) == 0
     good = {path: path.read_bytes() for path in (out / "good").iterdir()}
     (root / "params" / "good" / "second.yaml").write_text("greeting: again\n", encoding="utf-8")
-    real_write = runner.atomic_write_bytes
+    real_write = execute.atomic_write_bytes
 
     def full_for_the_first_brief(path, data):
         if Path(path).name == ".brief.running.tables.zip":
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(path, data)
 
-    monkeypatch.setattr(runner, "atomic_write_bytes", full_for_the_first_brief)
+    monkeypatch.setattr(execute, "atomic_write_bytes", full_for_the_first_brief)
     assert runner.run_briefs(root=root, out_dir=out, force=True) == 1
     record = yaml.safe_load((out / "good" / "brief.run.json").read_text())
     assert record["status"] == "failed"
@@ -183,8 +184,8 @@ def test_a_file_parameter_outside_data_is_read_and_fingerprinted_wherever_it_is(
                   "code_reviews_file": "data/code_reviews.csv"}
     read = inputs_read("consultation_inputs", parameters, ROOT)
     assert elsewhere / "comments.csv" in read and ROOT / "data" / "codebook.yaml" in read
-    brief = runner.Brief("consultation_inputs", "x", ROOT / "params" / "x.yaml", ROOT / "notebooks" / "consultation_inputs.ipynb")
-    before = runner.input_fingerprint(ROOT, brief, parameters, read)
+    brief = Brief("consultation_inputs", "x", ROOT / "params" / "x.yaml", ROOT / "notebooks" / "consultation_inputs.ipynb")
+    before = fingerprint.input_fingerprint(ROOT, brief, parameters, read)
     with (elsewhere / "comments.csv").open("a", encoding="utf-8") as handle:
         handle.write("\n")
-    assert runner.input_fingerprint(ROOT, brief, parameters, read) != before
+    assert fingerprint.input_fingerprint(ROOT, brief, parameters, read) != before

@@ -61,7 +61,7 @@ MOMENTS = {  # when to press Ctrl-C: once the run has said (stderr) or started (
     "checking inputs": (lambda said, descendants: any(line.startswith("workbooks run, started") for line in said), 0),
     "starting kernels": (lambda said, descendants: _kernels(descendants), 0),
     "running cells": (lambda said, descendants: _kernels(descendants), 3),
-    "printing a PDF": (lambda said, descendants: _printing(descendants), 0),
+    "printing a PDF": (lambda said, descendants: _printing(descendants), 1),  # chromium under way, not just started
     "writing the catalogue": (lambda said, descendants: any(line.startswith("[2/2]") for line in said), 0),
 }
 
