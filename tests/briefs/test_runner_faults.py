@@ -22,7 +22,7 @@ from workbooks.briefs import execute, fingerprint, runner
 from workbooks.briefs.discover import Brief
 from workbooks.briefs.kernels import KERNEL_NAME
 from workbooks.briefs.lock import outputs_lock
-from workbooks.briefs.preflight import inputs_read
+from workbooks.briefs.preflight import check_inputs, declared_inputs
 from workbooks.cli import main
 from workbooks.errors import RunnerError
 
@@ -182,7 +182,8 @@ def test_a_file_parameter_outside_data_is_read_and_fingerprinted_wherever_it_is(
     parameters = {"comments_file": str(elsewhere / "comments.csv"), "questions_file": "data/questions.csv",
                   "discussions": ["seed-002-draft-network-workplan"], "codes_in_focus": [], "min_count": 1,
                   "code_reviews_file": "data/code_reviews.csv"}
-    read = inputs_read("consultation_inputs", parameters, ROOT)
+    check_inputs("consultation_inputs", parameters, ROOT)
+    read = declared_inputs("consultation_inputs", parameters, ROOT)
     assert elsewhere / "comments.csv" in read and ROOT / "data" / "codebook.yaml" in read
     brief = Brief("consultation_inputs", "x", ROOT / "params" / "x.yaml", ROOT / "notebooks" / "consultation_inputs.ipynb")
     before = fingerprint.input_fingerprint(ROOT, brief, parameters, read)

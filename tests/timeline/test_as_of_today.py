@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from workbooks.briefs import discover, fingerprint
 from workbooks.briefs.parameters import declared_parameters, validate_parameters
-from workbooks.briefs.preflight import inputs_read
+from workbooks.briefs.preflight import check_inputs, declared_inputs
 from workbooks.common import dates
 from workbooks.errors import ParameterError
 from workbooks.timeline.inputs import load_timeline_inputs, parse_as_of
@@ -89,6 +89,13 @@ def test_the_notebooks_parameter_may_say_today_too(run_on):
     assert specs["as_of"].default == "2024-06-30"
 
 
+def _kept(brief, out, root, shared):
+    """The brief's last good run, kept as the runner keeps it: its declared inputs' fingerprint unchanged."""
+    parameters = discover.prepare(brief)
+    inputs = declared_inputs(brief.notebook, discover.every_parameter(brief, parameters), root)
+    return fingerprint.cached_result(brief, out, fingerprint.input_fingerprint(root, brief, parameters, inputs, shared))
+
+
 def test_a_brief_as_of_today_is_not_kept_from_yesterday_but_one_with_a_written_day_is(tmp_path, run_on):
     """The fingerprint covers the parameters as checked: ``today`` is already the run's ISO day."""
     out = tmp_path / "outputs"
@@ -97,7 +104,7 @@ def test_a_brief_as_of_today_is_not_kept_from_yesterday_but_one_with_a_written_d
         root, brief = _project(tmp_path / text[7:12], text)
         shared = fingerprint.shared_fingerprint(root)
         parameters = discover.prepare(brief)
-        inputs = inputs_read(brief.notebook, discover.every_parameter(brief, parameters), root)
+        inputs = declared_inputs(brief.notebook, discover.every_parameter(brief, parameters), root)
         inputs_fingerprint = fingerprint.input_fingerprint(root, brief, parameters, inputs, shared)
         folder = out / brief.notebook
         folder.mkdir(parents=True, exist_ok=True)
@@ -106,9 +113,9 @@ def test_a_brief_as_of_today_is_not_kept_from_yesterday_but_one_with_a_written_d
         (folder / "brief.run.json").write_text(json.dumps(
             {"brief": brief.id, "status": "ok", "fingerprint": inputs_fingerprint, "inputs": [str(p) for p in inputs]}),
             encoding="utf-8")
-        assert fingerprint.unchanged_since_last_good_run(brief, discover.prepare(brief), out, root, shared) is not None
+        assert _kept(brief, out, root, shared) is not None
         run_on(RUN_DAY + dt.timedelta(days=1))
-        kept = fingerprint.unchanged_since_last_good_run(brief, discover.prepare(brief), out, root, shared)
+        kept = _kept(brief, out, root, shared)
         assert (kept is not None) == kept_next_day, text
 
 
@@ -123,7 +130,10 @@ def test_a_bad_as_of_in_a_parameter_file_is_named_with_its_file_line_and_key(tmp
 
 def test_the_runners_check_before_the_kernel_reads_today_as_the_notebook_will(tmp_path, run_on):
     root, brief = _project(tmp_path, "as_of: today\n")
-    read = inputs_read(brief.notebook, discover.every_parameter(brief, discover.prepare(brief)), root)
-    assert root / "data" / "activities.csv" in read and root / "data" / "status_log.csv" in read
-    # and a loader given the word itself (the notebook run in JupyterLab) reads the same day
-    assert inputs_read(brief.notebook, {**discover.every_parameter(brief, {}), "as_of": "today"}, root) == read
+    parameters = discover.every_parameter(brief, discover.prepare(brief))
+    assert parameters["as_of"] == RUN_DAY.isoformat()
+    check_inputs(brief.notebook, parameters, root)
+    # and a loader given the word itself (the notebook run in JupyterLab) reads the same day, and the same files
+    check_inputs(brief.notebook, {**parameters, "as_of": "today"}, root)
+    assert declared_inputs(brief.notebook, {**parameters, "as_of": "today"}, root) == declared_inputs(
+        brief.notebook, parameters, root)

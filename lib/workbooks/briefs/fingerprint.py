@@ -11,9 +11,12 @@ from .records import RunResult, output_paths
 from .statuses import OK
 
 
-def _digest_files(digest, files, root: Path, library: Path) -> None:
-    for path in files:
-        if path.is_file() and "__pycache__" not in path.parts:
+def _digest_files(digest, paths, root: Path, library: Path) -> None:
+    """Each file's name and bytes into ``digest``; a folder's files, in order, in its place."""
+    for path in paths:
+        if path.is_dir():
+            _digest_files(digest, sorted(path.rglob("*")), root, library)
+        elif path.is_file() and "__pycache__" not in path.parts:
             name = path.relative_to(root) if path.is_relative_to(root) else (
                 path.relative_to(library) if path.is_relative_to(library) else path)
             digest.update(str(name).encode())
@@ -31,25 +34,14 @@ def shared_fingerprint(root: Path) -> str:
 
 def input_fingerprint(root: Path, brief: Brief, parameters: dict, inputs: list[Path] = (), shared: str | None = None) -> str:
     """SHA-256 over everything a brief reads: its notebook, its parameters, the files its loader
-    read (``inputs``, wherever they are), and the :func:`shared_fingerprint` (data/ and the library).
+    declares (``inputs``, wherever they are: :func:`.preflight.declared_inputs`), and the
+    :func:`shared_fingerprint` (data/ and the library).
     The same fingerprint means the same brief."""
     digest = hashlib.sha256()
     digest.update(json.dumps(parameters, sort_keys=True, default=str).encode())
     digest.update((shared or shared_fingerprint(root)).encode())
     _digest_files(digest, [brief.notebook_path, *(Path(path) for path in inputs)], root, Path(__file__).parents[1])
     return digest.hexdigest()
-
-
-def unchanged_since_last_good_run(brief: Brief, parameters: dict, out_dir: Path, root: Path, shared: str) -> RunResult | None:
-    """The last good run's result when the files it read then are as they were (and data/, the
-    library, the notebook and the parameters too): the brief is kept without loading anything."""
-    try:
-        recorded = json.loads(output_paths(out_dir, brief)["record"].read_text(encoding="utf-8")).get("inputs")
-    except (OSError, ValueError, AttributeError):
-        return None
-    if not isinstance(recorded, list) or not recorded:
-        return None
-    return cached_result(brief, out_dir, input_fingerprint(root, brief, parameters, [Path(p) for p in recorded], shared))
 
 
 def cached_result(brief: Brief, out_dir: Path, fingerprint: str) -> RunResult | None:

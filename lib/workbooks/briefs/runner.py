@@ -36,7 +36,6 @@ from .fingerprint import (
     cached_result,
     input_fingerprint,
     shared_fingerprint,
-    unchanged_since_last_good_run,
 )
 from .history import record_run, write_history_page
 from .index_page import write_index
@@ -44,7 +43,7 @@ from .kernels import KERNEL_NAME, check_kernel
 from .lock import DEFAULT_WAIT_SECONDS, outputs_lock
 from .moments import shown_moment
 from .pool import run_all, signal_workers
-from .preflight import inputs_read
+from .preflight import check_inputs, declared_inputs
 from .records import RunResult, record_unrunnable, write_record
 from .report import os_error_message, run_ended, say, summary_table
 from .statuses import BAD_DATA, FAILED, INTERRUPTED, INVALID, OK, UNCHANGED
@@ -139,19 +138,19 @@ def _checked(selected: list[Brief], out_dir: Path, root: Path, force: bool,
         except WorkbooksError as error:  # the parameter file itself: its file, line and key
             results.append(_unrunnable(brief, INVALID, error, out_dir, root))
             continue
-        cached = None if force else unchanged_since_last_good_run(brief, parameters, out_dir, root, shared)
+        values = every_parameter(brief, parameters)
+        inputs = declared_inputs(brief.notebook, values, root)
+        fingerprint = input_fingerprint(root, brief, parameters, inputs, shared)
+        cached = None if force else cached_result(brief, out_dir, fingerprint)
         if cached is None:
             try:
-                inputs = inputs_read(brief.notebook, every_parameter(brief, parameters), root)
+                check_inputs(brief.notebook, values, root)
             except WorkbooksError as error:  # what the loader read: its file, line and field
                 status = INVALID if isinstance(error, ParameterError) else BAD_DATA
                 results.append(_unrunnable(brief, status, error, out_dir, root))
                 continue
-            fingerprint = input_fingerprint(root, brief, parameters, inputs, shared)
-            cached = None if force else cached_result(brief, out_dir, fingerprint)
-            if cached is None:
-                runnable.append((brief, parameters, fingerprint, inputs))
-                continue
+            runnable.append((brief, parameters, fingerprint, inputs))
+            continue
         say(f"  {UNCHANGED}  {brief.id}: inputs as at its last good run, kept (--force to run it again)")
         write_record(out_dir, brief, cached, root)
         results.append(cached)
