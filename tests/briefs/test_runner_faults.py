@@ -190,3 +190,30 @@ def test_a_file_parameter_outside_data_is_read_and_fingerprinted_wherever_it_is(
     with (elsewhere / "comments.csv").open("a", encoding="utf-8") as handle:
         handle.write("\n")
     assert fingerprint.input_fingerprint(ROOT, brief, parameters, read) != before
+
+
+def test_each_brief_kept_unchanged_is_said_once_in_a_log_file_while_others_run_at_once(tmp_path):
+    """As a scheduled run's log has it (stderr appended to a file): the briefs kept unchanged and those that run
+    in the pool's worker processes are each said once, in the lines as they go and in the summary."""
+    root = small_project(tmp_path, "good")
+    out, log = root / "outputs", tmp_path / "run.log"
+
+    def run() -> str:
+        log.write_text("", encoding="utf-8")
+        with log.open("a", encoding="utf-8") as stream:
+            subprocess.run([sys.executable, "-m", "workbooks.cli", "run", "--out", str(out), "--jobs", "2"],
+                           env={**os.environ, "WORKBOOKS_ROOT": str(root)}, stderr=stream, timeout=300, check=True)
+        return log.read_text(encoding="utf-8")
+
+    (root / "params" / "good" / "second.yaml").write_text("greeting: again\n", encoding="utf-8")
+    run()
+    for name in ("third", "fourth"):  # two new briefs run in the pool; the first two are kept
+        (root / "params" / "good" / f"{name}.yaml").write_text(f"greeting: {name}\n", encoding="utf-8")
+    said = run().splitlines()
+    for name in ("brief", "second"):
+        lines = [line for line in said if f"good/{name}" in line and "unchanged" in line]
+        assert lines[0] == f"  unchanged  good/{name}: inputs as at its last good run, kept (--force to run it again)"
+        assert [line.split() for line in lines[1:]] == [[f"good/{name}", "unchanged", "-", f"good/{name}.html"]]
+    for name in ("third", "fourth"):
+        assert len([line for line in said if line.startswith(f"good/{name} ")]) == 1
+    assert said[-1].endswith(": 2 new editions, 2 unchanged")
