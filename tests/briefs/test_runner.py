@@ -194,3 +194,29 @@ def test_the_notebook_is_given_the_previous_edition_s_record_and_the_fingerprint
     given = execute._with_previous_edition(parameters, tmp_path, brief)
     assert given["previous_edition"].endswith("/edition.json") and Path(given["previous_edition"]).is_file()
     assert parameters["previous_edition"] == "" and execute._with_previous_edition({"x": 1}, tmp_path, brief) == {"x": 1}
+
+
+def test_a_brief_whose_worker_died_fails_saying_so_and_leaves_no_half_made_file(tmp_path):
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from workbooks.briefs import pool, stopping
+    from workbooks.briefs.discover import Brief
+    from workbooks.briefs.records import output_paths
+
+    brief = Brief("timeline_progress", "a", tmp_path / "a.yaml", tmp_path / "a.ipynb")
+    paths = output_paths(tmp_path, brief)
+    paths["html"].parent.mkdir(parents=True)
+    for kind in ("running", "running_html", "running_pdf", "html"):
+        paths[kind].write_text("made", encoding="utf-8")
+    died: Future = Future()
+    died.set_exception(BrokenProcessPool("a worker ended abruptly"))
+    result = pool._pool_result(died, brief, tmp_path)
+    assert (result.brief, result.status) == ("timeline_progress/a", "failed")
+    assert result.error == "the worker process running it died (out of memory, or killed)"
+    assert [path.name for path in paths["html"].parent.iterdir()] == ["a.html"]  # the last good brief, kept
+    stopping._received.append(2)  # after Ctrl-C, the worker killed by the run: interrupted
+    try:
+        assert pool._pool_result(died, brief, tmp_path).status == "interrupted"
+    finally:
+        stopping._received.clear()

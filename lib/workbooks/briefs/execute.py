@@ -14,7 +14,7 @@ from . import stopping
 from .discover import Brief, brief_title
 from .history import previous_edition_record
 from .kernels import KERNEL_NAME, ipc_kernel_manager
-from .records import RunResult, last_good_files, now, output_paths, write_record
+from .records import RunResult, last_good_files, now, output_paths, remove_temporaries, write_record
 from .report import DISK_FULL, os_error_message
 from .statuses import FAILED, INTERRUPTED, OK
 
@@ -70,8 +70,7 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
             result.error = _failure_message(error, paths, out_dir, timeout)
             _keep_failed_notebook(result, paths, out_dir)
     finally:
-        for temporary in ("running", "running_html", "running_pdf", "running_tables"):
-            paths[temporary].unlink(missing_ok=True)
+        remove_temporaries(out_dir, brief)
     result.seconds = round(time.perf_counter() - started, 2)
     result.finished = now()
     if result.status == INTERRUPTED:

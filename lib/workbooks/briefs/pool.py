@@ -14,7 +14,7 @@ from . import stopping
 from .discover import Brief
 from .execute import run_one
 from .executors import cancel_waiting, describe, local_worker_pids, make_executor
-from .records import RunResult
+from .records import RunResult, remove_temporaries
 from .report import say, say_outcome
 from .statuses import FAILED, INTERRUPTED
 
@@ -33,7 +33,7 @@ def signal_workers(signum: int = signal.SIGINT) -> None:
             pass
 
 
-def _pool_result(future, brief: Brief) -> RunResult:
+def _pool_result(future, brief: Brief, out_dir: Path) -> RunResult:
     """A brief's result from the pool; a brief whose worker was killed (after a stop, or by the system)
     comes back interrupted, or failed saying so, its last good files kept."""
     if future.cancelled():
@@ -41,6 +41,7 @@ def _pool_result(future, brief: Brief) -> RunResult:
     try:
         return future.result()
     except BrokenProcessPool:
+        remove_temporaries(out_dir, brief)  # its worker was gone before it could
         if stopping.stop_requested():
             return RunResult(brief=brief.id, status=INTERRUPTED, error="stopped while running: its last good files are kept")
         return RunResult(brief=brief.id, status=FAILED, error="the worker process running it died (out of memory, or killed)")
@@ -86,7 +87,7 @@ def run_in_pool(runnable: list, jobs: int, out_dir: Path, root: Path, kernel_nam
                     signal_workers(signal.SIGKILL)  # a worker still busy after its kernel was stopped: the run does not wait on it
                 for future in done:
                     number += 1
-                    result = _pool_result(future, futures[future])
+                    result = _pool_result(future, futures[future], out_dir)
                     say_outcome(number, total, result)
                     results.append(result)
         finally:

@@ -50,6 +50,13 @@ def output_paths(out_dir: Path, brief: Brief) -> dict[str, Path]:
     }
 
 
+def remove_temporaries(out_dir: Path, brief: Brief) -> None:
+    """The files a brief's run makes beside their final names, removed: after the run, or once its worker is gone."""
+    paths = output_paths(out_dir, brief)
+    for temporary in ("running", "running_html", "running_pdf", "running_tables"):
+        paths[temporary].unlink(missing_ok=True)
+
+
 def now() -> str:
     return record_time(datetime.now(timezone.utc))
 
