@@ -25,13 +25,6 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
             fingerprint: str = "", timeout: int = DEFAULT_CELL_TIMEOUT_SECONDS, inputs: list | None = None) -> RunResult:
     """Execute and export one brief; never raises for a notebook error (the result says failed).
     A cell running longer than ``timeout`` seconds is stopped with its kernel."""
-    import nbformat  # the kernel's libraries, imported only when a brief runs: a run with
-    import papermill  # nothing changed never loads them
-
-    from .artefacts import brief_facts, shown_tables, tables_zip
-    from .export import export_brief_html
-    from .pdf import print_pdf
-
     paths = output_paths(out_dir, brief)
     started = time.perf_counter()
     result = RunResult(brief=brief.id, status=FAILED, parameters=parameters, fingerprint=fingerprint,
@@ -40,28 +33,8 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
         result.status, result.error = INTERRUPTED, "not started: the run was stopped"
         return result
     try:
-        paths["html"].parent.mkdir(parents=True, exist_ok=True)
-        papermill.execute_notebook(
-            str(brief.notebook_path), str(paths["running"]), parameters=_with_previous_edition(parameters, out_dir, brief),
-            kernel_name=kernel_name, cwd=str(root / "notebooks"), progress_bar=False,
-            request_save_on_cell_execute=True, start_timeout=120, execution_timeout=timeout,
-            shutdown_kernel="immediate",  # the notebook is saved: the kernel is killed, not waited for
-            kernel_manager_class=ipc_kernel_manager(),
-        )
-        executed = nbformat.read(str(paths["running"]), as_version=4)
-        title = brief_title(brief, parameters)
-        html = export_brief_html(executed, title=title, brief=brief.id)
-        atomic_write_text(paths["running_html"], html)
-        print_pdf(paths["running_html"], paths["running_pdf"])
-        facts = brief_facts(executed)
-        atomic_write_bytes(paths["running_tables"], tables_zip(
-            shown_tables(executed), _tables_readme(brief, title, facts.get("illustrative", False))))
-        # every file is made, beside its final name; only now are the last good ones replaced, by renames
-        # that need no disk space, so a full disk never leaves a brief half new
-        for kind in ("html", "pdf", "tables", "notebook"):
-            os.replace(paths[f"running_{kind}" if kind != "notebook" else "running"], paths[kind])
-        paths["failed"].unlink(missing_ok=True)
-        result.facts = facts
+        executed = _execute(brief, parameters, paths["running"], out_dir, root, kernel_name, timeout)
+        result.facts = _make_files(brief, parameters, executed, paths)
         result.status = OK
     except Exception as error:  # a failing brief must not stop the others
         if stopping.stop_requested():
@@ -82,6 +55,43 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
         result.status = FAILED
         result.error = (result.error + "\n" if result.error else "") + os_error_message(error, paths["record"])
     return result
+
+
+def _execute(brief: Brief, parameters: dict, executed_path: Path, out_dir: Path, root: Path, kernel_name: str,
+             timeout: int):
+    """The brief's notebook run by Papermill in the project's kernel, saved cell by cell at ``executed_path``."""
+    import nbformat  # the kernel's libraries, imported only when a brief runs: a run with
+    import papermill  # nothing changed never loads them
+
+    executed_path.parent.mkdir(parents=True, exist_ok=True)
+    papermill.execute_notebook(
+        str(brief.notebook_path), str(executed_path), parameters=_with_previous_edition(parameters, out_dir, brief),
+        kernel_name=kernel_name, cwd=str(root / "notebooks"), progress_bar=False,
+        request_save_on_cell_execute=True, start_timeout=120, execution_timeout=timeout,
+        shutdown_kernel="immediate",  # the notebook is saved: the kernel is killed, not waited for
+        kernel_manager_class=ipc_kernel_manager(),
+    )
+    return nbformat.read(str(executed_path), as_version=4)
+
+
+def _make_files(brief: Brief, parameters: dict, executed, paths: dict[str, Path]) -> dict:
+    """The brief's HTML, PDF and tables made from the executed notebook, each beside its final name; then, all
+    made, the last good ones replaced by renames that need no disk space, so a full disk never leaves a brief
+    half new. Returns the brief's facts (for the catalogue)."""
+    from .artefacts import brief_facts, shown_tables, tables_zip
+    from .export import export_brief_html
+    from .pdf import print_pdf
+
+    title = brief_title(brief, parameters)
+    atomic_write_text(paths["running_html"], export_brief_html(executed, title=title, brief=brief.id))
+    print_pdf(paths["running_html"], paths["running_pdf"])
+    facts = brief_facts(executed)
+    atomic_write_bytes(paths["running_tables"], tables_zip(
+        shown_tables(executed), _tables_readme(brief, title, facts.get("illustrative", False))))
+    for kind in ("html", "pdf", "tables", "notebook"):
+        os.replace(paths[f"running_{kind}" if kind != "notebook" else "running"], paths[kind])
+    paths["failed"].unlink(missing_ok=True)
+    return facts
 
 
 def _with_previous_edition(parameters: dict, out_dir: Path, brief: Brief) -> dict:
