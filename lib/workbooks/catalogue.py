@@ -13,6 +13,9 @@ class Workbook:
     shows: str  # one line on what its live view shows and what the presenter picks
     loader: str  # "module:function" loading the brief's inputs: the notebook's one load, which the runner calls first
     loader_arguments: tuple[str, ...]  # the notebook's parameters, in the order the notebook passes them
+    reads: tuple[str, ...]  # what the loader reads besides the files its *_file arguments name: files from the
+    # project root, a folder as "data/raw/pages/" (all in it); a table's sidecar goes with it. The brief's
+    # fingerprint is made from these; a test runs each loader and fails on any file it reads and does not declare
     live_view: str = ""  # "module:Class" of its live view, built from the loaded inputs (the notebook's live cell)
     about: str = ""  # one line for readers on what its briefs show: the catalogue prints it under the workbook's name
     demonstrates: str = ""  # what its demonstrations (briefs on invented data) show, for their catalogue cards
@@ -30,6 +33,7 @@ WORKBOOKS = {workbook.notebook: workbook for workbook in [
              "and the timeline chart and tables redraw.",
              "workbooks.timeline.inputs:load_timeline_inputs",
              ("activities_file", "status_log_file", "workstreams", "as_of"),
+             ("data/sources.csv", "data/raw/pages/"),
              live_view="workbooks.timeline.live:TimelineExplorer",
              about="What the Network's workstreams planned to do and by when, as their Hub pages give it, and what is "
                    "recorded of it: what was due by a day, what is due next, and the events the pages list.",
@@ -41,6 +45,9 @@ WORKBOOKS = {workbook.notebook: workbook for workbook in [
              "a code or a question, and the chart and the comments redraw.",
              "workbooks.consultation.inputs:load_consultation_inputs",
              ("comments_file", "questions_file", "discussions", "codes_in_focus", "min_count", "code_reviews_file"),
+             ("data/organisations.csv", "data/gcm_objectives.csv", "data/guiding_principles.csv",
+              "data/workplan_priorities.csv", "data/hand_coded_sample.csv", "data/comments.csv", "data/codebook.yaml",
+              "data/asks.yaml", "data/checklist.yaml", "data/sources.csv"),
              live_view="workbooks.consultation.live:ConsultationExplorer",
              about="What stakeholders asked the Network for in their comments (the Hub's consultations, or comments "
                    "gathered elsewhere: each brief names where), who asked, and which GCM objectives, guiding "
@@ -52,6 +59,7 @@ WORKBOOKS = {workbook.notebook: workbook for workbook in [
              "workbooks.good_practice.inputs:load_practice_inputs",
              ("practices_file", "assessments_file", "practices", "region", "source_db", "target_group", "pillars",
               "items_in_focus"),
+             ("data/checklist.yaml", "data/assessments.csv", "data/gcm_objectives.csv", "data/guiding_principles.csv"),
              live_view="workbooks.good_practice.live:PracticeExplorer",
              about="Good practices read against the workstream's checklist (from public databases, or records gathered "
                    "elsewhere: each brief names its source): what the records' summaries show, what they leave out, "

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .common.paths import project_root
-from .errors import WorkbooksError
+from .errors import UsageError, WorkbooksError
 
 if TYPE_CHECKING:
     from .tables.datasets import Build
@@ -177,9 +177,9 @@ def _code(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.executor == "dask" and not args.scheduler:
-        args.parser.error("--executor dask needs --scheduler ADDRESS (the Dask cluster's scheduler)")  # exits 2
+        raise UsageError("--executor dask needs --scheduler ADDRESS (the Dask cluster's scheduler)")  # exits 2
     if args.scheduler and args.executor != "dask":
-        args.parser.error("--scheduler goes with --executor dask")
+        raise UsageError("--scheduler goes with --executor dask")
     from .briefs.runner import run_briefs
 
     return run_briefs(
@@ -229,6 +229,8 @@ def _check_data(args: argparse.Namespace) -> int:
 def _synth(args: argparse.Namespace) -> int:
     import time
 
+    if not (args.comments or args.activities or args.practices):
+        raise UsageError("give at least one of --comments N, --activities N, --practices N")
     from .synth.generate import generate
 
     started = time.perf_counter()
@@ -337,7 +339,7 @@ def _export_qda(args: argparse.Namespace) -> int:
     except ParameterError as error:
         if error.key != "discussions":
             raise
-        args.export_parser.error(f"--discussion: {error.reason}")
+        raise UsageError(f"--discussion: {error.reason}") from None
     passages = sum(len(source.selections) for source in project.sources)
     codes = sum(1 for code in project.every_code() if code.codable)
     print(f"comments from {args.comments}, questions from {questions}; {reviews_said}")
@@ -354,14 +356,14 @@ def _import_qda(args: argparse.Namespace) -> int:
     from .consultation.qda import import_qda
 
     if not args.reviewer.strip():
-        args.import_parser.error("--reviewer must name who changed the codes")
+        raise UsageError("--reviewer must name who changed the codes")
     root = project_root()
     args.questions = _questions_for(args, root)
     if args.reviews is None:
         if not _is_project_comments(args.comments, root):
-            args.import_parser.error(f"--comments {args.comments} is not the project's {PROJECT_COMMENTS}: give --reviews "
-                                     "FILE, the reviews table of these comments to update (the project's "
-                                     f"{PROJECT_REVIEWS} holds reviews of the project's comments)")
+            raise UsageError(f"--comments {args.comments} is not the project's {PROJECT_COMMENTS}: give --reviews "
+                             "FILE, the reviews table of these comments to update (the project's "
+                             f"{PROJECT_REVIEWS} holds reviews of the project's comments)")
         args.reviews = PROJECT_REVIEWS
     result, unmatched_file = import_qda(
         args.project, args.reviewer.strip(), args.date or date.today().isoformat(), comments_file=args.comments, questions_file=args.questions,
@@ -461,12 +463,7 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="workbooks", description=__doc__, **_examples(
-        "workbooks run --jobs 2", "workbooks check-data", "workbooks run --help"))
-    parser.add_argument("--version", action=_Version, help="print the version of Integration Workbooks and exit")
-    commands = parser.add_subparsers(dest="command", required=True)
-
+def _ingest_command(commands) -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="turn stored Hub page text into tidy CSV", **_examples(
         "workbooks ingest workstream --out data/activities.csv", "workbooks ingest discussion --out data/comments.csv",
         "workbooks ingest practices --out data/practices.csv"))
@@ -510,7 +507,10 @@ def build_parser() -> argparse.ArgumentParser:
                                 "NAME.meta.yaml beside it (records read, when, this command) unless a person's is there")
     practices.add_argument("--checklist", default=None, help="checklist (default: data/checklist.yaml)")
     practices.set_defaults(handler=_ingest_practices)
+    return ingest
 
+
+def _add_command(commands) -> argparse.ArgumentParser:
     add = commands.add_parser("add", help="add something the project has never seen", **_examples(
         "workbooks add page page.txt --kind discussion --title 'Draft workplan' --retrieved 2024-06-30"))
     things = add.add_subparsers(dest="thing", required=True)
@@ -534,7 +534,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_page.add_argument("--organisations", default=None,
                           help="organisations registry (default: data/organisations.csv)")
     add_page.set_defaults(handler=_add_page)
+    return add
 
+
+def _score_command(commands) -> argparse.ArgumentParser:
     score = commands.add_parser("score", help="score every practice on the checklist: automatic, replaced by reviews",
                                 **_examples("workbooks score --out outputs/practice_scores.csv",
                                             "workbooks score --assessments '' --out /tmp/automatic_scores.csv"))
@@ -545,14 +548,20 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--checklist", default=None, help="checklist (default: data/checklist.yaml)")
     score.add_argument("--out", required=True, help="the scores table to write (one row per practice and item)")
     score.set_defaults(handler=_score)
+    return score
 
+
+def _code_command(commands) -> argparse.ArgumentParser:
     code = commands.add_parser("code", help="code comments with the codebook: GCM objectives, principles, themes, priorities",
                                **_examples("workbooks code data/comments.csv --out outputs/comments.coded.csv"))
     code.add_argument("comments", help="a comments table (data/comments.csv or one on the template)")
     code.add_argument("--out", required=True, help="the coded table to write (every input column kept)")
     code.add_argument("--codebook", default=None, help="codebook (default: data/codebook.yaml)")
     code.set_defaults(handler=_code)
+    return code
 
+
+def _export_qda_command(commands) -> argparse.ArgumentParser:
     export_qda = commands.add_parser(
         "export-qda",
         help="the coded comments as a REFI-QDA project (.qdpx) and the codebook as a REFI-QDA codebook (.qdc)",
@@ -575,8 +584,11 @@ def build_parser() -> argparse.ArgumentParser:
                                  "of the project's comments)")
     export_qda.add_argument("--discussion", action="append", metavar="ID",
                             help="only this discussion (its id in the comments file); repeat for more (default: all)")
-    export_qda.set_defaults(handler=_export_qda, export_parser=export_qda)
+    export_qda.set_defaults(handler=_export_qda)
+    return export_qda
 
+
+def _import_qda_command(commands) -> argparse.ArgumentParser:
     import_qda = commands.add_parser(
         "import-qda",
         help="codes added or removed in a QDA tool back into data/code_reviews.csv as reviews",
@@ -601,8 +613,11 @@ def build_parser() -> argparse.ArgumentParser:
     import_qda.add_argument("--unmatched-out", default=None,
                             help="where codings of unknown comments or codes are kept (default: PROJECT.unmatched.csv)")
     import_qda.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
-    import_qda.set_defaults(handler=_import_qda, import_parser=import_qda)
+    import_qda.set_defaults(handler=_import_qda)
+    return import_qda
 
+
+def _run_command(commands) -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run briefs through Papermill and nbconvert", **_examples(
         "workbooks run --jobs 2", "workbooks run timeline_progress/all_workstreams --force",
         "workbooks run --executor dask --scheduler tcp://10.0.0.5:8786"))
@@ -624,8 +639,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--alerts", default=None, metavar="FILE",
                      help="where alerts of failed briefs (and new editions) go: mail server, recipients, webhook "
                           "(default: params/alerts.yaml when there is one; see the README, 'Scheduled runs')")
-    run.set_defaults(handler=_run, parser=run)
+    run.set_defaults(handler=_run)
+    return run
 
+
+def _schedule_command(commands) -> argparse.ArgumentParser:
     schedule = commands.add_parser(
         "schedule", help="print (or --install) a crontab line or a systemd user timer that runs this checkout's briefs daily",
         description="Print the crontab line (default) or the systemd user service and timer that run `workbooks run` "
@@ -640,11 +658,17 @@ def build_parser() -> argparse.ArgumentParser:
     schedule.add_argument("--jobs", type=_at_least_one("job"), default=2, metavar="N", help="briefs run at once (default 2)")
     schedule.add_argument("--install", action="store_true", help="install it for the current user instead of printing it")
     schedule.set_defaults(handler=_schedule)
+    return schedule
 
+
+def _check_data_command(commands) -> argparse.ArgumentParser:
     check = commands.add_parser("check-data", help="validate every table in data/ against its layout and sidecar",
                                 **_examples("workbooks check-data"))
     check.set_defaults(handler=_check_data)
+    return check
 
+
+def _synth_command(commands) -> argparse.ArgumentParser:
     synth = commands.add_parser(
         "synth", help="synthetic data in the real layouts, marked illustrative, for benchmarks and tests (never into data/)",
         **_examples("workbooks synth --comments 100000 --out /tmp/synthetic",
@@ -654,8 +678,11 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--practices", type=_at_least_one(), metavar="N", help="N practices (and reviewed scores)")
     synth.add_argument("--seed", type=int, default=0, help="random seed: the same seed and counts give the same files")
     synth.add_argument("--out", required=True, help="folder to write into (not data/)")
-    synth.set_defaults(handler=_synth, synth_parser=synth)
+    synth.set_defaults(handler=_synth)
+    return synth
 
+
+def _present_command(commands) -> argparse.ArgumentParser:
     present = commands.add_parser(
         "present", help="presenter mode: serve the workbooks' live views with Voila on this computer (Ctrl-C stops it)",
         **_examples("workbooks present", "workbooks present --port 8900 --no-pool", "workbooks present --check"))
@@ -666,7 +693,10 @@ def build_parser() -> argparse.ArgumentParser:
     present.add_argument("--no-pool", action="store_true",
                          help="start a kernel when a page is opened instead of keeping one rendered and waiting")
     present.set_defaults(handler=_present)
+    return present
 
+
+def _lab_command(commands) -> argparse.ArgumentParser:
     lab = commands.add_parser(
         "lab", help="JupyterLab on the project: data/, params/ and notebooks/ in its file browser, opening on notebooks/",
         description="Start JupyterLab with the project's root in its file browser (data/, data/templates/, params/, "
@@ -682,13 +712,19 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--open", action=argparse.BooleanOptionalAction, default=None,
                      help="open a browser (default: only where there is a display)")
     lab.set_defaults(handler=_lab)
+    return lab
 
+
+def _dictionary_command(commands) -> argparse.ArgumentParser:
     dictionary = commands.add_parser("dictionary", help="write the data dictionary generated from the layouts",
                                      **_examples("workbooks dictionary --out docs/data_dictionary.md"))
     dictionary.add_argument("--out", default="docs/data_dictionary.md",
                             help="the Markdown file to write (default: docs/data_dictionary.md)")
     dictionary.set_defaults(handler=_dictionary)
+    return dictionary
 
+
+def _datapackage_command(commands) -> argparse.ArgumentParser:
     datapackage = commands.add_parser(
         "datapackage", help="write data/datapackage.json, a Frictionless Data Package (v2) generated from the layouts "
                             "and the tables' sidecars",
@@ -698,7 +734,37 @@ def build_parser() -> argparse.ArgumentParser:
     datapackage.add_argument("--check", action="store_true",
                              help="write nothing; exit 1 if the file at --out is not what the layouts generate")
     datapackage.set_defaults(handler=_datapackage)
-    return parser
+    return datapackage
+
+
+COMMANDS = (_ingest_command,
+            _add_command,
+            _score_command,
+            _code_command,
+            _export_qda_command,
+            _import_qda_command,
+            _run_command,
+            _schedule_command,
+            _check_data_command,
+            _synth_command,
+            _present_command,
+            _lab_command,
+            _dictionary_command,
+            _datapackage_command)  # the subcommands, in the order `workbooks --help` lists them
+
+
+def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The `workbooks` parser, and each subcommand's own by its name (its usage goes with its errors)."""
+    parser = argparse.ArgumentParser(prog="workbooks", description=__doc__, **_examples(
+        "workbooks run --jobs 2", "workbooks check-data", "workbooks run --help"))
+    parser.add_argument("--version", action=_Version, help="print the version of Integration Workbooks and exit")
+    commands = parser.add_subparsers(dest="command", required=True)
+    subcommands = [add_command(commands) for add_command in COMMANDS]
+    return parser, {subcommand.prog.removeprefix(f"{parser.prog} "): subcommand for subcommand in subcommands}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    return build_parsers()[0]
 
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130  # 2: argparse's, for a command line it cannot read
@@ -707,14 +773,14 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130  # 2: argparse
 def main(argv: list[str] | None = None) -> int:
     """Exit codes: 0 success; 1 failed briefs or bad data (the message names file, line and field);
     2 a command line that cannot be read; 130 stopped by Ctrl-C."""
-    parser = build_parser()
+    parser, subcommands = build_parsers()
     argv = sys.argv[1:] if argv is None else list(argv)
     args = parser.parse_args(argv)
     args.argv = argv  # the command line, as the sidecars of built tables record it
-    if args.command == "synth" and not (args.comments or args.activities or args.practices):
-        args.synth_parser.error("give at least one of --comments N, --activities N, --practices N")
     try:
         return args.handler(args)
+    except UsageError as error:  # options that do not go together: said with the command's usage, exit 2
+        subcommands[args.command].error(str(error))  # exits 2
     except WorkbooksError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED

@@ -153,6 +153,11 @@ class ReviewError(WorkbooksError, ValueError):
     to do; nothing is recorded."""
 
 
+class UsageError(WorkbooksError):
+    """Options of a command that do not go together (``--scheduler`` without ``--executor dask``): the CLI
+    says it with the command's usage and exits 2, as argparse does for a command line it cannot read."""
+
+
 class RunnerError(WorkbooksError, RuntimeError):
     """The brief runner cannot go on: no such brief, no project kernel, a brief loading another host."""
 

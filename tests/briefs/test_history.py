@@ -17,7 +17,7 @@ from workbooks.briefs.history import (
     write_history_page,
 )
 from workbooks.briefs.index_page import write_index
-from workbooks.briefs.runner import RunResult
+from workbooks.briefs.records import RunResult
 
 MOMENT = datetime(2026, 12, 7, 6, 0, 0, tzinfo=timezone.utc)
 HOSTILE = "<script>alert(1)</script>"
@@ -156,18 +156,19 @@ def test_the_catalogue_links_the_history_and_the_feed_once_there_is_a_history(tm
 
 
 def test_the_catalogue_marks_a_brief_whose_last_run_failed_stale_giving_each_run_its_own_time(tmp_path, monkeypatch):
-    from workbooks.briefs import runner
+    from workbooks.briefs import records
+    from workbooks.briefs.discover import Brief
     from workbooks.briefs.index_page import catalogue_entry
     from workbooks.errors import TableError
 
-    brief = runner.Brief("timeline_progress", "a", tmp_path / "a.yaml", tmp_path / "a.ipynb")
+    brief = Brief("timeline_progress", "a", tmp_path / "a.yaml", tmp_path / "a.ipynb")
     good = made(tmp_path, "timeline_progress/a", 1)  # its files made at 06:00:01
     good.finished = "2026-12-07 07:00:05 UTC"
     (tmp_path / "timeline_progress" / "a.run.json").write_text(json.dumps(good.__dict__), encoding="utf-8")
     said = []
     for failed_at in ("2026-12-07 07:01:28 UTC", "2026-12-08 07:01:00 UTC"):  # failed twice: still the good one's time
-        monkeypatch.setattr(runner, "_now", lambda: failed_at)
-        record = runner._record_unrunnable(brief, "bad data", TableError("data/status_log.csv", ["line 4: bad"]), tmp_path,
+        monkeypatch.setattr(records, "now", lambda: failed_at)
+        record = records.record_unrunnable(brief, "bad data", TableError("data/status_log.csv", ["line 4: bad"]), tmp_path,
                                            tmp_path)
         said.append(" ".join(" ".join(parse_html(catalogue_entry(record.__dict__)).text).split()))
     assert ("Stale: the last run (7 December 2026, 07:01 UTC) stopped on a data file it reads; this is the last good "
@@ -219,16 +220,17 @@ def test_every_link_of_a_kept_edition_resolves_from_where_it_is_kept_and_says_it
 
 
 def test_a_failure_names_its_files_from_the_project_root_on_every_published_page(tmp_path):
-    from workbooks.briefs import runner
+    from workbooks.briefs import records, report
+    from workbooks.briefs.discover import Brief
     from workbooks.briefs.feed import write_feed
     from workbooks.errors import TableError
 
     root = tmp_path / "home" / "me" / "integration-workbooks"
     out = root / "outputs"
-    brief = runner.Brief("timeline_progress", "a", root / "params" / "a.yaml", root / "notebooks" / "a.ipynb")
+    brief = Brief("timeline_progress", "a", root / "params" / "a.yaml", root / "notebooks" / "a.ipynb")
     record_run(out, [made(out, "timeline_progress/a", 1)], MOMENT, "s", now=MOMENT)
     problem = TableError(root / "data" / "status_log.csv", ["line 4, column 'date': '2024-02-30' is not a real date"])
-    failed = runner._record_unrunnable(brief, "bad data", problem, out, root)
+    failed = records.record_unrunnable(brief, "bad data", problem, out, root)
     assert failed.error.startswith("data/status_log.csv: line 4, column 'date'")
     record_run(out, [failed], MOMENT, "s", now=MOMENT)
     pages = [write_history_page(out), write_index(out), write_feed(out)]
@@ -236,7 +238,7 @@ def test_a_failure_names_its_files_from_the_project_root_on_every_published_page
         text = page.read_text(encoding="utf-8")
         assert str(tmp_path) not in text and "data/status_log.csv: line 4, column" in text, page.name
     elsewhere = tmp_path / "srv" / "outputs"  # an outputs folder outside the project: named from its own name
-    said = runner.failure_for_readers(f"cannot write {elsewhere}/a/b.html: disk full; read {root}/data/x.csv",
+    said = report.failure_for_readers(f"cannot write {elsewhere}/a/b.html: disk full; read {root}/data/x.csv",
                                       root, elsewhere)
     assert said == "cannot write outputs/a/b.html: disk full; read data/x.csv"
 

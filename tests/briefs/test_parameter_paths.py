@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from workbooks.briefs.runner import brief_from_file, prepare, with_files_found
+from workbooks.briefs.discover import brief_from_file, prepare, with_files_found
 from workbooks.common.paths import looked_in, parameter_file_places
 from workbooks.errors import ParameterError, RunnerError
 

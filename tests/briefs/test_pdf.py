@@ -2,6 +2,7 @@
 import re
 import stat
 
+import psutil
 import pytest
 
 from workbooks.briefs import pdf
@@ -48,3 +49,33 @@ def test_real_chromium_prints_an_a4_page(tmp_path, chromium_binary, monkeypatch)
     assert data.startswith(b"%PDF")
     width, height = map(float, re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data).groups())
     assert (round(width), round(height)) == (595, 842)  # A4 in points
+
+
+def test_a_stop_of_the_run_kills_the_browser_and_all_it_started_at_once(tmp_path, monkeypatch):
+    import os
+    import signal
+    import threading
+    import time
+
+    from workbooks.briefs import stopping
+
+    started = tmp_path / "started"  # the fake browser's own child, as chromium's zygote and renderers are
+    monkeypatch.setenv(pdf.BROWSER_ENV, str(_fake_browser(tmp_path, f"sleep 60 & echo $! > {started}\nwait\n")))
+    page, out = tmp_path / "b.html", tmp_path / "b.pdf"
+    page.write_text("<p>x</p>")
+    with stopping.stop_on_signals():
+        threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT)).start()  # Ctrl-C to this process only
+        begun = time.monotonic()
+        try:
+            with pytest.raises(RunnerError, match="b.html to PDF was stopped with the run"):
+                pdf.print_pdf(page, out)
+        finally:
+            stopping._received.clear()  # the stop was this test's: later tests start unstopped
+    assert time.monotonic() - begun < 5  # not the print's time limit (120 s)
+    time.sleep(0.2)
+    try:
+        child = psutil.Process(int(started.read_text()))
+        assert child.status() == psutil.STATUS_ZOMBIE  # killed; only its exit status is left for its parent to read
+    except psutil.NoSuchProcess:
+        pass
+    assert not out.exists()

@@ -5,15 +5,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from workbooks.briefs.runner import (
-    RunnerError,
-    RunResult,
-    brief_from_file,
-    check_kernel,
-    discover_briefs,
-    select_briefs,
-    summary_table,
-)
+from workbooks.briefs.discover import brief_from_file, discover_briefs, select_briefs
+from workbooks.briefs.kernels import check_kernel
+from workbooks.briefs.records import RunResult
+from workbooks.briefs.report import summary_table
+from workbooks.errors import RunnerError
 
 
 def test_discover_every_parameter_file():
@@ -77,7 +73,7 @@ def test_summary_table_counts_and_gives_each_failure_whole_under_its_brief():
 
 
 def test_a_loaders_error_about_a_parameter_is_placed_on_its_line_in_the_parameter_file(tmp_path):
-    from workbooks.briefs.runner import placed_in_parameter_file
+    from workbooks.briefs.discover import placed_in_parameter_file
     from workbooks.errors import ParameterError
 
     params = tmp_path / "brief.yaml"
@@ -90,19 +86,20 @@ def test_a_loaders_error_about_a_parameter_is_placed_on_its_line_in_the_paramete
 
 
 def test_a_file_parameter_naming_no_file_is_said_of_the_parameter_before_any_load(tmp_path):
-    from workbooks.briefs.preflight import inputs_read
+    from workbooks.briefs.preflight import check_inputs, declared_inputs
     from workbooks.errors import ParameterError
 
     parameters = {"activities_file": "data/activities.csv", "status_log_file": "data/no_such_log.csv",
                   "workstreams": [], "as_of": "2024-06-30"}
     with pytest.raises(ParameterError) as error:
-        inputs_read("timeline_progress", parameters, ROOT)
+        check_inputs("timeline_progress", parameters, ROOT)
     assert error.value.key == "status_log_file" and error.value.reason.startswith("data/no_such_log.csv: no such file")
-    assert inputs_read("a_researchers_own_notebook", {}, ROOT) == []  # no loader declared: nothing read before its kernel
+    assert check_inputs("a_researchers_own_notebook", {}, ROOT) is None  # no loader: nothing loaded before its kernel
+    assert declared_inputs("a_researchers_own_notebook", {}, ROOT) == []
 
 
 def test_an_unknown_item_of_a_list_parameter_is_placed_on_the_items_own_line(tmp_path):
-    from workbooks.briefs.runner import placed_in_parameter_file
+    from workbooks.briefs.discover import placed_in_parameter_file
     from workbooks.errors import ParameterError
 
     params = tmp_path / "brief.yaml"
@@ -112,32 +109,58 @@ def test_an_unknown_item_of_a_list_parameter_is_placed_on_the_items_own_line(tmp
     assert str(placed).startswith(f"{params}, line 3, key 'practices': unknown practice_id")
 
 
-def test_an_unchanged_brief_is_kept_without_loading_and_a_changed_input_anywhere_is_not(tmp_path):
+def test_an_unchanged_brief_is_kept_without_loading_and_a_changed_input_anywhere_is_not(tmp_path, monkeypatch):
+    """The fingerprint is made from what the loader declares, before any load: a brief whose declared files
+    are as at its last good run is kept and its loader never called; a change to a file a parameter names
+    outside the project, to that table's sidecar, or to the parameters, runs it again."""
     import json
+    import shutil
 
-    from workbooks.briefs import runner
+    from workbooks.briefs import discover, fingerprint, runner
 
     root, out = tmp_path / "project", tmp_path / "outputs"
-    (root / "data").mkdir(parents=True)
+    (root / "params" / "timeline_progress").mkdir(parents=True)
     (root / "notebooks").mkdir()
-    notebook = root / "notebooks" / "timeline_progress.ipynb"
-    notebook.write_text("{}", encoding="utf-8")
+    shutil.copy(ROOT / "notebooks" / "timeline_progress.ipynb", root / "notebooks")
     elsewhere = tmp_path / "exports" / "activities.csv"  # a file parameter pointing outside the project
     elsewhere.parent.mkdir()
     elsewhere.write_text("a,b\n", encoding="utf-8")
-    brief = runner.Brief("timeline_progress", "x", root / "params" / "x.yaml", notebook)
-    shared = runner.shared_fingerprint(root)
-    fingerprint = runner.input_fingerprint(root, brief, {"as_of": "2024-06-30"}, [elsewhere], shared)
+    elsewhere.with_name("activities.meta.yaml").write_text("title: x\n", encoding="utf-8")
+    params = root / "params" / "timeline_progress" / "x.yaml"
+    params.write_text(f"activities_file: {elsewhere}\nas_of: 2024-06-30\n", encoding="utf-8")
+    brief = discover.brief_from_file(params, root)
+    shared = fingerprint.shared_fingerprint(root)
+
+    def loaded(*arguments):
+        raise AssertionError("the loader ran for a brief whose inputs are unchanged")
+
+    def to_run() -> list:
+        results, runnable = runner._checked([brief], out, root, False, shared)
+        return [item[0].id for item in runnable]
+
+    monkeypatch.setattr(runner, "check_inputs", lambda *arguments: None)
+    assert to_run() == [brief.id]  # no run yet
+    parameters = discover.prepare(brief, root)
+    declared = runner.declared_inputs(brief.notebook, discover.every_parameter(brief, parameters), root)
+    assert elsewhere in declared and elsewhere.with_name("activities.meta.yaml") in declared
     (out / "timeline_progress").mkdir(parents=True)
     for name in ("x.html", "x.pdf", "x.tables.zip"):
         (out / "timeline_progress" / name).write_text("made", encoding="utf-8")
     (out / "timeline_progress" / "x.run.json").write_text(json.dumps(
-        {"brief": brief.id, "status": "ok", "fingerprint": fingerprint, "inputs": [str(elsewhere)]}), encoding="utf-8")
-    kept = runner._unchanged_since_last_good_run(brief, {"as_of": "2024-06-30"}, out, root, shared)
-    assert kept is not None and kept.cached and kept.inputs == [str(elsewhere)]
-    assert runner._unchanged_since_last_good_run(brief, {"as_of": "2024-07-01"}, out, root, shared) is None
+        {"brief": brief.id, "status": "ok", "fingerprint": fingerprint.input_fingerprint(root, brief, parameters, declared,
+                                                                                         shared)}), encoding="utf-8")
+    monkeypatch.setattr(runner, "check_inputs", loaded)
+    assert to_run() == []  # kept, the loader not called
+    monkeypatch.setattr(runner, "check_inputs", lambda *arguments: None)
+    elsewhere.with_name("activities.meta.yaml").write_text("title: y\n", encoding="utf-8")
+    assert to_run() == [brief.id]
+    elsewhere.with_name("activities.meta.yaml").write_text("title: x\n", encoding="utf-8")
+    assert to_run() == []
     elsewhere.write_text("a,b\n1,2\n", encoding="utf-8")
-    assert runner._unchanged_since_last_good_run(brief, {"as_of": "2024-06-30"}, out, root, shared) is None
+    assert to_run() == [brief.id]
+    elsewhere.write_text("a,b\n", encoding="utf-8")
+    params.write_text(f"activities_file: {elsewhere}\nas_of: 2024-07-01\n", encoding="utf-8")
+    assert to_run() == [brief.id]
 
 
 def test_the_runners_check_loads_and_checks_every_input_but_codes_nothing(monkeypatch):
@@ -157,16 +180,43 @@ def test_the_runners_check_loads_and_checks_every_input_but_codes_nothing(monkey
 
 
 def test_the_notebook_is_given_the_previous_edition_s_record_and_the_fingerprint_never_sees_it(tmp_path):
-    from workbooks.briefs import runner as brief_runner
+    from workbooks.briefs import execute
     from workbooks.briefs.history import record_run
-    from workbooks.briefs.runner import Brief, RunResult
+    from workbooks.briefs.discover import Brief
+    from workbooks.briefs.records import RunResult
 
     brief = Brief("nb", "a", tmp_path / "a.yaml", tmp_path / "nb.ipynb")
     parameters = {"as_of": "2024-06-30", "previous_edition": ""}
-    assert brief_runner._with_previous_edition(parameters, tmp_path, brief) == parameters  # none kept: a first edition
+    assert execute._with_previous_edition(parameters, tmp_path, brief) == parameters  # none kept: a first edition
     (tmp_path / "nb").mkdir()
     (tmp_path / "nb" / "a.html").write_text("<p>1</p>", encoding="utf-8")
     record_run(tmp_path, [RunResult("nb/a", "ok", html="nb/a.html", facts={"title": "A"})], datetime.now(timezone.utc), "s")
-    given = brief_runner._with_previous_edition(parameters, tmp_path, brief)
+    given = execute._with_previous_edition(parameters, tmp_path, brief)
     assert given["previous_edition"].endswith("/edition.json") and Path(given["previous_edition"]).is_file()
-    assert parameters["previous_edition"] == "" and brief_runner._with_previous_edition({"x": 1}, tmp_path, brief) == {"x": 1}
+    assert parameters["previous_edition"] == "" and execute._with_previous_edition({"x": 1}, tmp_path, brief) == {"x": 1}
+
+
+def test_a_brief_whose_worker_died_fails_saying_so_and_leaves_no_half_made_file(tmp_path):
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from workbooks.briefs import pool, stopping
+    from workbooks.briefs.discover import Brief
+    from workbooks.briefs.records import output_paths
+
+    brief = Brief("timeline_progress", "a", tmp_path / "a.yaml", tmp_path / "a.ipynb")
+    paths = output_paths(tmp_path, brief)
+    paths["html"].parent.mkdir(parents=True)
+    for kind in ("running", "running_html", "running_pdf", "html"):
+        paths[kind].write_text("made", encoding="utf-8")
+    died: Future = Future()
+    died.set_exception(BrokenProcessPool("a worker ended abruptly"))
+    result = pool._pool_result(died, brief, tmp_path)
+    assert (result.brief, result.status) == ("timeline_progress/a", "failed")
+    assert result.error == "the worker process running it died (out of memory, or killed)"
+    assert [path.name for path in paths["html"].parent.iterdir()] == ["a.html"]  # the last good brief, kept
+    stopping._received.append(2)  # after Ctrl-C, the worker killed by the run: interrupted
+    try:
+        assert pool._pool_result(died, brief, tmp_path).status == "interrupted"
+    finally:
+        stopping._received.clear()

@@ -18,10 +18,11 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from workbooks.briefs import runner
+from workbooks.briefs import execute, fingerprint, runner
+from workbooks.briefs.discover import Brief
 from workbooks.briefs.kernels import KERNEL_NAME
 from workbooks.briefs.lock import outputs_lock
-from workbooks.briefs.preflight import inputs_read
+from workbooks.briefs.preflight import check_inputs, declared_inputs
 from workbooks.cli import main
 from workbooks.errors import RunnerError
 
@@ -112,14 +113,14 @@ def test_a_full_disk_is_said_so_and_the_other_briefs_and_the_catalogue_are_still
     assert runner.run_briefs(root=root, out_dir=out) == 0
     good = {path: path.read_bytes() for path in (out / "good").iterdir()}
     (root / "params" / "good" / "second.yaml").write_text("greeting: again\n", encoding="utf-8")
-    real_write = runner.atomic_write_bytes
+    real_write = execute.atomic_write_bytes
 
     def full_for_the_first_brief(path, data):
         if Path(path).name == ".brief.running.tables.zip":
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(path, data)
 
-    monkeypatch.setattr(runner, "atomic_write_bytes", full_for_the_first_brief)
+    monkeypatch.setattr(execute, "atomic_write_bytes", full_for_the_first_brief)
     assert runner.run_briefs(root=root, out_dir=out, force=True) == 1
     record = yaml.safe_load((out / "good" / "brief.run.json").read_text())
     assert record["status"] == "failed"
@@ -181,10 +182,38 @@ def test_a_file_parameter_outside_data_is_read_and_fingerprinted_wherever_it_is(
     parameters = {"comments_file": str(elsewhere / "comments.csv"), "questions_file": "data/questions.csv",
                   "discussions": ["seed-002-draft-network-workplan"], "codes_in_focus": [], "min_count": 1,
                   "code_reviews_file": "data/code_reviews.csv"}
-    read = inputs_read("consultation_inputs", parameters, ROOT)
+    check_inputs("consultation_inputs", parameters, ROOT)
+    read = declared_inputs("consultation_inputs", parameters, ROOT)
     assert elsewhere / "comments.csv" in read and ROOT / "data" / "codebook.yaml" in read
-    brief = runner.Brief("consultation_inputs", "x", ROOT / "params" / "x.yaml", ROOT / "notebooks" / "consultation_inputs.ipynb")
-    before = runner.input_fingerprint(ROOT, brief, parameters, read)
+    brief = Brief("consultation_inputs", "x", ROOT / "params" / "x.yaml", ROOT / "notebooks" / "consultation_inputs.ipynb")
+    before = fingerprint.input_fingerprint(ROOT, brief, parameters, read)
     with (elsewhere / "comments.csv").open("a", encoding="utf-8") as handle:
         handle.write("\n")
-    assert runner.input_fingerprint(ROOT, brief, parameters, read) != before
+    assert fingerprint.input_fingerprint(ROOT, brief, parameters, read) != before
+
+
+def test_each_brief_kept_unchanged_is_said_once_in_a_log_file_while_others_run_at_once(tmp_path):
+    """As a scheduled run's log has it (stderr appended to a file): the briefs kept unchanged and those that run
+    in the pool's worker processes are each said once, in the lines as they go and in the summary."""
+    root = small_project(tmp_path, "good")
+    out, log = root / "outputs", tmp_path / "run.log"
+
+    def run() -> str:
+        log.write_text("", encoding="utf-8")
+        with log.open("a", encoding="utf-8") as stream:
+            subprocess.run([sys.executable, "-m", "workbooks.cli", "run", "--out", str(out), "--jobs", "2"],
+                           env={**os.environ, "WORKBOOKS_ROOT": str(root)}, stderr=stream, timeout=300, check=True)
+        return log.read_text(encoding="utf-8")
+
+    (root / "params" / "good" / "second.yaml").write_text("greeting: again\n", encoding="utf-8")
+    run()
+    for name in ("third", "fourth"):  # two new briefs run in the pool; the first two are kept
+        (root / "params" / "good" / f"{name}.yaml").write_text(f"greeting: {name}\n", encoding="utf-8")
+    said = run().splitlines()
+    for name in ("brief", "second"):
+        lines = [line for line in said if f"good/{name}" in line and "unchanged" in line]
+        assert lines[0] == f"  unchanged  good/{name}: inputs as at its last good run, kept (--force to run it again)"
+        assert [line.split() for line in lines[1:]] == [[f"good/{name}", "unchanged", "-", f"good/{name}.html"]]
+    for name in ("third", "fourth"):
+        assert len([line for line in said if line.startswith(f"good/{name} ")]) == 1
+    assert said[-1].endswith(": 2 new editions, 2 unchanged")

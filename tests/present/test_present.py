@@ -31,7 +31,7 @@ def test_the_landing_page_links_each_workbook_with_its_line():
 def test_the_landing_page_escapes_what_it_shows():
     from workbooks.catalogue import Workbook
 
-    page = landing_page([Workbook("x", "<b>Name</b>", "shows <script>alert(1)</script>", "x.inputs:load", ())])
+    page = landing_page([Workbook("x", "<b>Name</b>", "shows <script>alert(1)</script>", "x.inputs:load", (), ())])
     assert "<script>alert" not in page and "&lt;script&gt;" in page and "&lt;b&gt;Name" in page
 
 

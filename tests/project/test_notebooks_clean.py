@@ -5,7 +5,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from workbooks.briefs.runner import KERNEL_NAME
+from workbooks.briefs.kernels import KERNEL_NAME
 from workbooks.catalogue import WORKBOOKS
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

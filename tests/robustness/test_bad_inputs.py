@@ -44,7 +44,7 @@ import yaml
 from bad_inputs import CASES, CODED, GOOD_BRIEFS, HOSTILE, SCORES, Case, Files, Hostile
 from briefs_scenario import parse_html
 from conftest import ROOT
-from workbooks.briefs.preflight import inputs_read
+from workbooks.briefs.preflight import check_inputs, declared_inputs
 from workbooks.briefs.runner import run_briefs
 from workbooks.cli import main
 from workbooks.presentation.html import escape, table_csv, table_html
@@ -135,7 +135,8 @@ def pristine(tmp_path_factory) -> Pristine:
                                      "practices": ["survey-2024-r001", "survey-2024-r002"], "region": [],
                                      "source_db": [], "target_group": [], "pillars": [], "items_in_focus": []},
     }.items():
-        assert any(path.name.startswith("survey_") for path in inputs_read(notebook, parameters, root))
+        check_inputs(notebook, parameters, root)
+        assert any(path.name.startswith("survey_") for path in declared_inputs(notebook, parameters, root))
     return Pristine(root, elsewhere, every_file(root, elsewhere))
 
 

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from workbooks.briefs import runner
+from workbooks.briefs import discover, fingerprint
 from workbooks.briefs.parameters import declared_parameters, validate_parameters
-from workbooks.briefs.preflight import inputs_read
+from workbooks.briefs.preflight import check_inputs, declared_inputs
 from workbooks.common import dates
 from workbooks.errors import ParameterError
 from workbooks.timeline.inputs import load_timeline_inputs, parse_as_of
@@ -70,14 +70,14 @@ def _project(tmp_path, params_text: str):
     shutil.copytree(ROOT / "data", root / "data")
     params = root / "params" / "timeline_progress" / "brief.yaml"
     params.write_text(params_text, encoding="utf-8")
-    return root, runner.brief_from_file(params, root)
+    return root, discover.brief_from_file(params, root)
 
 
 def test_a_parameter_file_saying_today_gives_the_brief_the_run_day_as_an_iso_day(tmp_path, run_on):
     root, brief = _project(tmp_path, "# the real brief\nas_of: today\n")
-    assert runner.prepare(brief)["as_of"] == "2026-12-06"
+    assert discover.prepare(brief)["as_of"] == "2026-12-06"
     run_on(dt.date(2027, 1, 1))
-    assert runner.prepare(brief)["as_of"] == "2027-01-01"
+    assert discover.prepare(brief)["as_of"] == "2027-01-01"
 
 
 def test_the_notebooks_parameter_may_say_today_too(run_on):
@@ -89,26 +89,33 @@ def test_the_notebooks_parameter_may_say_today_too(run_on):
     assert specs["as_of"].default == "2024-06-30"
 
 
+def _kept(brief, out, root, shared):
+    """The brief's last good run, kept as the runner keeps it: its declared inputs' fingerprint unchanged."""
+    parameters = discover.prepare(brief)
+    inputs = declared_inputs(brief.notebook, discover.every_parameter(brief, parameters), root)
+    return fingerprint.cached_result(brief, out, fingerprint.input_fingerprint(root, brief, parameters, inputs, shared))
+
+
 def test_a_brief_as_of_today_is_not_kept_from_yesterday_but_one_with_a_written_day_is(tmp_path, run_on):
     """The fingerprint covers the parameters as checked: ``today`` is already the run's ISO day."""
     out = tmp_path / "outputs"
     for text, kept_next_day in [("as_of: today\n", False), ("as_of: 2024-06-30\n", True)]:
         run_on(RUN_DAY)
         root, brief = _project(tmp_path / text[7:12], text)
-        shared = runner.shared_fingerprint(root)
-        parameters = runner.prepare(brief)
-        inputs = inputs_read(brief.notebook, runner._every_parameter(brief, parameters), root)
-        fingerprint = runner.input_fingerprint(root, brief, parameters, inputs, shared)
+        shared = fingerprint.shared_fingerprint(root)
+        parameters = discover.prepare(brief)
+        inputs = declared_inputs(brief.notebook, discover.every_parameter(brief, parameters), root)
+        inputs_fingerprint = fingerprint.input_fingerprint(root, brief, parameters, inputs, shared)
         folder = out / brief.notebook
         folder.mkdir(parents=True, exist_ok=True)
         for name in ("brief.html", "brief.pdf", "brief.tables.zip"):
             (folder / name).write_text("made", encoding="utf-8")
         (folder / "brief.run.json").write_text(json.dumps(
-            {"brief": brief.id, "status": "ok", "fingerprint": fingerprint, "inputs": [str(p) for p in inputs]}),
+            {"brief": brief.id, "status": "ok", "fingerprint": inputs_fingerprint, "inputs": [str(p) for p in inputs]}),
             encoding="utf-8")
-        assert runner._unchanged_since_last_good_run(brief, runner.prepare(brief), out, root, shared) is not None
+        assert _kept(brief, out, root, shared) is not None
         run_on(RUN_DAY + dt.timedelta(days=1))
-        kept = runner._unchanged_since_last_good_run(brief, runner.prepare(brief), out, root, shared)
+        kept = _kept(brief, out, root, shared)
         assert (kept is not None) == kept_next_day, text
 
 
@@ -116,14 +123,17 @@ def test_a_brief_as_of_today_is_not_kept_from_yesterday_but_one_with_a_written_d
 def test_a_bad_as_of_in_a_parameter_file_is_named_with_its_file_line_and_key(tmp_path, value):
     root, brief = _project(tmp_path, f"brief_title: A brief\n# the day\nas_of: {value}\n")
     with pytest.raises(ParameterError) as caught:
-        runner.prepare(brief)
+        discover.prepare(brief)
     assert caught.value.key == "as_of" and caught.value.line == 3
     assert str(caught.value).startswith(f"{brief.params_path}, line 3, key 'as_of': ")
 
 
 def test_the_runners_check_before_the_kernel_reads_today_as_the_notebook_will(tmp_path, run_on):
     root, brief = _project(tmp_path, "as_of: today\n")
-    read = inputs_read(brief.notebook, runner._every_parameter(brief, runner.prepare(brief)), root)
-    assert root / "data" / "activities.csv" in read and root / "data" / "status_log.csv" in read
-    # and a loader given the word itself (the notebook run in JupyterLab) reads the same day
-    assert inputs_read(brief.notebook, {**runner._every_parameter(brief, {}), "as_of": "today"}, root) == read
+    parameters = discover.every_parameter(brief, discover.prepare(brief))
+    assert parameters["as_of"] == RUN_DAY.isoformat()
+    check_inputs(brief.notebook, parameters, root)
+    # and a loader given the word itself (the notebook run in JupyterLab) reads the same day, and the same files
+    check_inputs(brief.notebook, {**parameters, "as_of": "today"}, root)
+    assert declared_inputs(brief.notebook, {**parameters, "as_of": "today"}, root) == declared_inputs(
+        brief.notebook, parameters, root)

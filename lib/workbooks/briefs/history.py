@@ -1,9 +1,9 @@
 """The history of runs: every ``workbooks run`` recorded, each brief's new edition kept, the last few of each.
 
 ``outputs/history/runs.jsonl`` holds one line (JSON) per run: its stamp, when it started and finished,
-the fingerprint of what every brief shares (data/ and the library: :func:`.runner.shared_fingerprint`)
+the fingerprint of what every brief shares (data/ and the library: :func:`.fingerprint.shared_fingerprint`)
 and, for each brief the run chose, what became of its edition (:data:`.statuses.RUN_OUTCOMES`), its
-status, why in one line, and its inputs' fingerprint (:func:`.runner.input_fingerprint`).
+status, why in one line, and its inputs' fingerprint (:func:`.fingerprint.input_fingerprint`).
 
 Each new edition is kept as ``outputs/history/NOTEBOOK/NAME/STAMP/``: the brief's HTML as it was made
 (``NAME.html``) and ``edition.json``, what the brief recorded of itself (its facts: title, question, key

@@ -66,6 +66,10 @@ def ipc_kernel_manager():
             pid = getattr(self.provisioner, "pid", None)
             if pid:
                 _running.add(pid)
+            from . import stopping  # stopping imports this module
+
+            if stopping.stop_requested():  # Ctrl-C came while the kernel was starting, before it was known here
+                stop_running_kernels()
 
         async def _async_cleanup_resources(self, restart: bool = False):
             _running.discard(getattr(self.provisioner, "pid", None))

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from ..errors import RunnerError
+from . import stopping
 
 PRINT_TIMEOUT_SECONDS = 120
+POLL_SECONDS = 0.1  # how soon a stop of the run reaches the browser
 BROWSER_ENV = "WORKBOOKS_CHROMIUM"  # path of the browser, where it is not `chromium` on PATH
 
 
@@ -27,19 +31,48 @@ def chromium_path() -> str:
 
 
 def print_pdf(html_path: Path, pdf_path: Path, timeout: int = PRINT_TIMEOUT_SECONDS) -> None:
-    """Print ``html_path`` to ``pdf_path``; raises :class:`RunnerError` if the browser fails or takes
-    longer than ``timeout`` seconds (the half-written PDF is removed)."""
+    """Print ``html_path`` to ``pdf_path``; raises :class:`RunnerError` if the browser fails, takes
+    longer than ``timeout`` seconds, or the run is stopped (Ctrl-C) while it prints; then the browser
+    and every process it started are killed and the half-written PDF is removed.
+
+    The browser runs in a session of its own, its output into a file, not a pipe: Ctrl-C reaches it
+    only through here, and no process it leaves behind can hold the run waiting on a pipe."""
     browser = chromium_path()
     with tempfile.TemporaryDirectory(prefix="workbooks-chromium-") as profile:
         command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                    f"--user-data-dir={profile}", "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
                    f"--print-to-pdf={pdf_path}", Path(html_path).resolve().as_uri()]
-        try:
-            completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            Path(pdf_path).unlink(missing_ok=True)
-            raise RunnerError(f"printing {html_path} to PDF took longer than {timeout} s; the browser was stopped") from None
-    if completed.returncode != 0 or not Path(pdf_path).exists() or Path(pdf_path).stat().st_size == 0:
+        with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as said:
+            browser_process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=said, stderr=said,
+                                               start_new_session=True)
+            stopped_because = _wait_or_stop(browser_process, timeout)
+            said.seek(0)
+            last_words = said.read().strip().splitlines()[-1:] or ["no output"]
+    if stopped_because:
         Path(pdf_path).unlink(missing_ok=True)
-        detail = (completed.stderr or "").strip().splitlines()[-1:] or ["no output"]
-        raise RunnerError(f"chromium could not print {html_path} to PDF (exit {completed.returncode}): {detail[0]}")
+        raise RunnerError(f"printing {html_path} to PDF {stopped_because}")
+    if browser_process.returncode != 0 or not Path(pdf_path).exists() or Path(pdf_path).stat().st_size == 0:
+        Path(pdf_path).unlink(missing_ok=True)
+        raise RunnerError(f"chromium could not print {html_path} to PDF (exit {browser_process.returncode}): "
+                          f"{last_words[0]}")
+
+
+def _wait_or_stop(browser_process: subprocess.Popen, timeout: float) -> str:
+    """Wait for the browser; "" when it ended by itself, else why it was killed, with its whole session
+    (past ``timeout`` seconds, or a stop of the run asked for while it prints)."""
+    deadline = time.monotonic() + timeout
+    while browser_process.poll() is None:
+        if stopping.stop_requested():
+            reason = "was stopped with the run"
+        elif time.monotonic() >= deadline:
+            reason = f"took longer than {timeout} s; the browser was stopped"
+        else:
+            time.sleep(POLL_SECONDS)
+            continue
+        try:
+            os.killpg(browser_process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        browser_process.wait()
+        return reason
+    return ""

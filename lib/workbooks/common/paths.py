@@ -36,6 +36,12 @@ def resolve(path: Path | str, root: Path | None = None) -> Path:
     return path if path.is_absolute() else (root or project_root()) / path
 
 
+def sidecar_path(csv_path: Path | str) -> Path:
+    """A table's sidecar: ``NAME.meta.yaml`` beside ``NAME.csv``, read with it."""
+    csv_path = Path(csv_path)
+    return csv_path.with_name(csv_path.stem + ".meta.yaml")
+
+
 def shown_path(path: Path | str, root: Path) -> str:
     """A file as a brief's parameters name it: from the project root where it is inside it
     ("data/x.csv"), else its full path."""

@@ -13,7 +13,8 @@ import pandas as pd
 
 from ..common.files import atomic_write_text
 from ..common.wording import count_of, join_names
-from ..tables.datasets import Build, built_sidecar_text, sidecar_path
+from ..common.paths import sidecar_path
+from ..tables.datasets import Build, built_sidecar_text
 
 # What one row of each built table is, for its sidecar's description (the layouts describe the
 # project's tables, with where they come from; these describe a table built from the files named).

@@ -30,7 +30,7 @@ from ..common.roman import to_roman
 from ..common.wording import count_of, join_names
 from ..common.yaml_files import read_yaml_file
 from ..errors import WorkbooksError
-from ..tables.datasets import sidecar_path
+from ..common.paths import sidecar_path
 from ..tables.layouts import LAYOUTS, TableLayout
 from ..tables.validate import load_table, validate_text_table, with_absent_columns
 from ..tables.vocabularies import (

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..common.paths import project_root, resolve
+from ..common.paths import project_root, resolve, sidecar_path
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import DataError, SidecarError, TableError, located
 from .layouts import LAYOUTS, REFERENCE_FILES
@@ -49,11 +49,6 @@ class Dataset:
     @property
     def name(self) -> str:
         return self.path.name
-
-
-def sidecar_path(csv_path: Path | str) -> Path:
-    csv_path = Path(csv_path)
-    return csv_path.with_name(csv_path.stem + ".meta.yaml")
 
 
 def load_sidecar(csv_path: Path | str) -> dict:

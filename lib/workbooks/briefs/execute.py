@@ -1,0 +1,170 @@
+"""One brief through Papermill and nbconvert: execute its notebook in the project's kernel, export the HTML,
+print the PDF, pack its tables, and only once all are made replace its last good files (by renames). A
+failing brief keeps its executed notebook as ``NAME.failed.ipynb`` and says what went wrong, for a person."""
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from pathlib import Path
+
+from ..common.files import atomic_write_bytes, atomic_write_text
+from ..errors import WorkbooksError
+from . import stopping
+from .discover import Brief, brief_title
+from .history import previous_edition_record
+from .kernels import KERNEL_NAME, ipc_kernel_manager
+from .records import RunResult, last_good_files, now, output_paths, remove_temporaries, write_record
+from .report import DISK_FULL, os_error_message
+from .statuses import FAILED, INTERRUPTED, OK
+
+DEFAULT_CELL_TIMEOUT_SECONDS = 600  # a brief's cells take seconds; a cell running ten minutes is stuck
+
+
+def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_name: str = KERNEL_NAME,
+            fingerprint: str = "", timeout: int = DEFAULT_CELL_TIMEOUT_SECONDS, inputs: list | None = None) -> RunResult:
+    """Execute and export one brief; never raises for a notebook error (the result says failed).
+    A cell running longer than ``timeout`` seconds is stopped with its kernel."""
+    paths = output_paths(out_dir, brief)
+    started = time.perf_counter()
+    result = RunResult(brief=brief.id, status=FAILED, parameters=parameters, fingerprint=fingerprint,
+                       inputs=[str(path) for path in inputs or []])
+    if stopping.stop_requested():
+        result.status, result.error = INTERRUPTED, "not started: the run was stopped"
+        return result
+    try:
+        executed = _execute(brief, parameters, paths["running"], out_dir, root, kernel_name, timeout)
+        result.facts = _make_files(brief, parameters, executed, paths)
+        result.status = OK
+    except Exception as error:  # a failing brief must not stop the others
+        if stopping.stop_requested():
+            result.status, result.error = INTERRUPTED, "stopped while running: its last good files are kept"
+        else:
+            result.error = _failure_message(error, paths, out_dir, timeout)
+            _keep_failed_notebook(result, paths, out_dir)
+    finally:
+        remove_temporaries(out_dir, brief)
+    result.seconds = round(time.perf_counter() - started, 2)
+    result.finished = now()
+    if result.status == INTERRUPTED:
+        return result  # nothing recorded: the catalogue keeps the brief's last run
+    last_good_files(result, paths, out_dir)
+    try:
+        write_record(out_dir, brief, result, root)
+    except OSError as error:
+        result.status = FAILED
+        result.error = (result.error + "\n" if result.error else "") + os_error_message(error, paths["record"])
+    return result
+
+
+def _execute(brief: Brief, parameters: dict, executed_path: Path, out_dir: Path, root: Path, kernel_name: str,
+             timeout: int):
+    """The brief's notebook run by Papermill in the project's kernel, saved cell by cell at ``executed_path``."""
+    import nbformat  # the kernel's libraries, imported only when a brief runs: a run with
+    import papermill  # nothing changed never loads them
+
+    executed_path.parent.mkdir(parents=True, exist_ok=True)
+    papermill.execute_notebook(
+        str(brief.notebook_path), str(executed_path), parameters=_with_previous_edition(parameters, out_dir, brief),
+        kernel_name=kernel_name, cwd=str(root / "notebooks"), progress_bar=False,
+        request_save_on_cell_execute=True, start_timeout=120, execution_timeout=timeout,
+        shutdown_kernel="immediate",  # the notebook is saved: the kernel is killed, not waited for
+        kernel_manager_class=ipc_kernel_manager(),
+    )
+    return nbformat.read(str(executed_path), as_version=4)
+
+
+def _make_files(brief: Brief, parameters: dict, executed, paths: dict[str, Path]) -> dict:
+    """The brief's HTML, PDF and tables made from the executed notebook, each beside its final name; then, all
+    made, the last good ones replaced by renames that need no disk space, so a full disk never leaves a brief
+    half new. Returns the brief's facts (for the catalogue)."""
+    from .artefacts import brief_facts, shown_tables, tables_zip
+    from .export import export_brief_html
+    from .pdf import print_pdf
+
+    title = brief_title(brief, parameters)
+    atomic_write_text(paths["running_html"], export_brief_html(executed, title=title, brief=brief.id))
+    print_pdf(paths["running_html"], paths["running_pdf"])
+    facts = brief_facts(executed)
+    atomic_write_bytes(paths["running_tables"], tables_zip(
+        shown_tables(executed), _tables_readme(brief, title, facts.get("illustrative", False))))
+    for kind in ("html", "pdf", "tables", "notebook"):
+        os.replace(paths[f"running_{kind}" if kind != "notebook" else "running"], paths[kind])
+    paths["failed"].unlink(missing_ok=True)
+    return facts
+
+
+def _with_previous_edition(parameters: dict, out_dir: Path, brief: Brief) -> dict:
+    """The parameters the notebook runs with: where it declares ``previous_edition``, the record of the brief's
+    last edition kept in the history (:func:`.history.previous_edition_record`), so that it says what changed
+    since; the recorded parameters and the fingerprint keep the runner's "" (the same in every run)."""
+    if "previous_edition" not in parameters:
+        return parameters
+    return {**parameters, "previous_edition": previous_edition_record(out_dir, brief.id)}
+
+
+def _keep_failed_notebook(result: RunResult, paths: dict[str, Path], out_dir: Path) -> None:
+    """The executed notebook, as far as it ran, kept as NAME.failed.ipynb for a maintainer."""
+    if not paths["running"].exists():
+        return
+    try:
+        atomic_write_bytes(paths["failed"], paths["running"].read_bytes())
+        result.failed_notebook = str(paths["failed"].relative_to(out_dir))
+    except OSError as error:
+        result.error += "\n" + os_error_message(error, paths["failed"])
+
+
+def unfinished_cell(notebook_path: Path) -> str:
+    """'cell N (first line of its code)': the cell that was sent to the kernel and never replied, if any."""
+    import nbformat
+
+    try:
+        notebook = nbformat.read(str(notebook_path), as_version=4)
+    except Exception:  # the notebook itself may be what could not be written
+        return ""
+    cells = [cell for cell in notebook.cells if "injected-parameters" not in cell.get("metadata", {}).get("tags", [])]
+    for number, cell in enumerate(cells, start=1):  # numbered as in notebooks/, without Papermill's injected cell
+        metadata = cell.get("metadata", {})
+        started_here = metadata.get("papermill", {}).get("start_time")  # Papermill's mark: the cell was sent
+        if cell.cell_type == "code" and started_here and "shell.execute_reply" not in metadata.get("execution", {}):
+            first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
+            first = first if len(first) <= 60 else first[:57] + "..."
+            return f"cell {number} ({first})"
+    return ""
+
+
+def _failure_message(error: BaseException, paths: dict[str, Path], out_dir: Path, timeout: int) -> str:
+    """What went wrong, for a person: the project's own message as it is, a stuck cell or a dead
+    kernel named by its cell, a full disk said so; anything else with a short traceback."""
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    if isinstance(error, CellTimeoutError):
+        cell = unfinished_cell(paths["running"]) or "a cell"
+        return (f"{cell} ran longer than the limit of {timeout} s and was stopped, with its kernel "
+                "(raise the limit with --timeout SECONDS)")
+    if isinstance(error, DeadKernelError):
+        cell = unfinished_cell(paths["running"])
+        return f"the kernel died{' while running ' + cell if cell else ''} (out of memory, or killed)"
+    if isinstance(error, OSError) and error.errno in DISK_FULL:
+        return (f"no space left on the disk while making the brief's files in {paths['html'].parent}: free some "
+                "space and run again (the last good files are kept)")
+    message = _error_summary(error)
+    if getattr(error, "ename", None) is None and not isinstance(error, WorkbooksError):
+        message += "\n" + traceback.format_exc(limit=3)  # a fault of the runner itself: where it was
+    return message
+
+
+def _error_summary(error: BaseException) -> str:
+    name = getattr(error, "ename", type(error).__name__)
+    value = getattr(error, "evalue", str(error))
+    return f"{name}: {value}".strip()
+
+
+def _tables_readme(brief: Brief, title: str, illustrative: bool = False) -> str:
+    mark = ("ILLUSTRATIVE DATA: this brief is built on data invented for demonstration; every table says so in its "
+            "first column. Do not read these tables as records of the workstream.\n\n" if illustrative else "")
+    return mark + (f"Tables of the brief \"{title}\" ({brief.id}), made by Integration Workbooks.\n"
+            "One CSV file per table, numbered in the order the brief shows them; cells hold the text the brief shows "
+            "(numbers rounded as shown, a blank where the brief shows a dash). A cell that would start with = + - or @ "
+            "starts with an apostrophe, so that a spreadsheet does not run it as a formula.\n"
+            "Read the brief itself for what each table means and for the caveats that apply to it.\n")

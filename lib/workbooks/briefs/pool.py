@@ -1,0 +1,95 @@
+"""Running many briefs: one after another here, or at once through an executor (:mod:`.executors`: worker
+processes on this machine, or a Dask cluster). Ctrl-C is passed on to the workers; a worker still busy
+:data:`STOP_GRACE_SECONDS` after it is killed, so a stopped run never waits on a brief."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+from concurrent.futures import FIRST_COMPLETED, wait
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from . import stopping
+from .discover import Brief
+from .execute import run_one
+from .executors import cancel_waiting, describe, local_worker_pids, make_executor
+from .records import RunResult, remove_temporaries
+from .report import say, say_outcome
+from .statuses import FAILED, INTERRUPTED
+
+STOP_GRACE_SECONDS = 5  # after Ctrl-C, how long a worker may take to stop its brief before it is killed
+
+
+_pool_workers: list[int] = []  # the pool's worker processes, while a pool runs
+
+
+def signal_workers(signum: int = signal.SIGINT) -> None:
+    """Pass a signal on to the pool's worker processes (Ctrl-C: each stops its kernel; SIGKILL: gone)."""
+    for pid in list(_pool_workers):
+        try:
+            os.kill(pid, signum)
+        except ProcessLookupError:
+            pass
+
+
+def _pool_result(future, brief: Brief, out_dir: Path) -> RunResult:
+    """A brief's result from the pool; a brief whose worker was killed (after a stop, or by the system)
+    comes back interrupted, or failed saying so, its last good files kept."""
+    if future.cancelled():
+        return RunResult(brief=brief.id, status=INTERRUPTED, error="not started: the run was stopped")
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        remove_temporaries(out_dir, brief)  # its worker was gone before it could
+        if stopping.stop_requested():
+            return RunResult(brief=brief.id, status=INTERRUPTED, error="stopped while running: its last good files are kept")
+        return RunResult(brief=brief.id, status=FAILED, error="the worker process running it died (out of memory, or killed)")
+
+
+def run_all(runnable: list, jobs: int, out_dir: Path, root: Path, kernel_name: str, timeout: int,
+            executor: str = "process", scheduler: str | None = None) -> list[RunResult]:
+    """Run each of ``runnable`` (brief, parameters, fingerprint, inputs): one after another here where one job
+    is asked for on this machine, or there is one brief; else at once (:func:`run_in_pool`). Each brief's
+    outcome is said as it ends."""
+    if executor != "process" or (jobs > 1 and len(runnable) > 1):
+        return run_in_pool(runnable, jobs, out_dir, root, kernel_name, timeout, executor, scheduler)
+    results: list[RunResult] = []
+    for number, (brief, parameters, fingerprint, inputs) in enumerate(runnable, start=1):
+        say(f"[{number}/{len(runnable)}] {brief.id} ...")
+        results.append(run_one(brief, parameters, out_dir, root, kernel_name, fingerprint, timeout, inputs))
+        say_outcome(number, len(runnable), results[-1])
+    return results
+
+
+def run_in_pool(runnable: list, jobs: int, out_dir: Path, root: Path, kernel_name: str, timeout: int,
+                 executor: str = "process", scheduler: str | None = None) -> list[RunResult]:
+    """The briefs through an executor (:mod:`.executors`): worker processes here, or a Dask cluster.
+    Each brief writes its own files where it runs (:func:`run_one`); the caller writes the catalogue."""
+    results: list[RunResult] = []
+    total = len(runnable)
+    with make_executor(executor, jobs, scheduler) as pool:
+        futures = {pool.submit(run_one, brief, parameters, out_dir, root, kernel_name, fingerprint, timeout, inputs): brief
+                   for brief, parameters, fingerprint, inputs in runnable}
+        _pool_workers[:] = local_worker_pids(pool)
+        say(f"started on {describe(pool)}: " + ", ".join(brief.id for brief in futures.values()))
+        pending, number, stopped_at = set(futures), 0, None
+        try:
+            while pending:
+                done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                _pool_workers[:] = local_worker_pids(pool)
+                if stopping.stop_requested() and stopped_at is None:
+                    stopped_at = time.monotonic()
+                    cancel_waiting(pool, pending)
+                    if not _pool_workers:  # a cluster's briefs cannot be stopped from here: they finish
+                        say("waiting for the briefs running on the cluster to finish (Ctrl-C again to quit at once)")
+                elif stopped_at is not None and time.monotonic() - stopped_at > STOP_GRACE_SECONDS:
+                    signal_workers(signal.SIGKILL)  # a worker still busy after its kernel was stopped: the run does not wait on it
+                for future in done:
+                    number += 1
+                    result = _pool_result(future, futures[future], out_dir)
+                    say_outcome(number, total, result)
+                    results.append(result)
+        finally:
+            _pool_workers.clear()
+    return results
