@@ -160,3 +160,16 @@ def test_a_long_table_shows_its_first_rows_says_how_many_and_downloads_them_all(
     assert len(bundle[show.TABLE_CSV_MIMETYPE].splitlines()) == 100_001
     assert "Showing" not in show.table_html(frame.head(20), "Comments", max_rows=20)
     assert show.rows_shown(5, 5) == "" and show.rows_shown(7, 5, "codes") == "Showing the first 5 of 7 codes; the CSV download holds all of them."
+
+
+def test_the_appendix_lists_the_vocabularies_read_with_the_tables():
+    from workbooks.presentation.html import provenance
+    from workbooks.tables.datasets import load_dataset
+    from conftest import ROOT
+    comments = load_dataset(ROOT / "data" / "comments.csv")
+    shown = provenance([comments], {"brief_title": "x"}, "notebooks/consultation_inputs.ipynb",
+                       vocabularies=[ROOT / "data" / "codebook.yaml", ROOT / "data" / "asks.yaml",
+                                     ROOT / "data" / "asks.yaml"]).data
+    assert "data/comments.csv" in shown and "data/codebook.yaml" in shown
+    assert shown.count("data/asks.yaml") == 2  # once among the files read, once where it comes from: never doubled
+    assert "Asks and their themes (version 3)" in shown and "Written for this project by the project engineer" in shown

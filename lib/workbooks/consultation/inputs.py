@@ -103,6 +103,12 @@ class ConsultationInputs:
         return self.reviews_data.path.name if self.reviews_data.path.name == DEFAULT_CODE_REVIEWS.name else ""
 
     @property
+    def vocabulary_files(self) -> list[Path]:
+        """The YAML files the brief reads its rules from, for its appendix: the codebook, the checklist whose
+        themes it names, and the asks' cues and themes."""
+        return [self.codebook.path, self.codebook.path.with_name("checklist.yaml"), self.ask_vocabulary.path]
+
+    @property
     def datasets(self) -> list[Dataset]:
         """Every file the brief rests on, for its appendix: the comments and the reference tables; the
         registry of pages where a comment was read from a registered page; the questions where a

@@ -91,6 +91,11 @@ class PracticeInputs:
         return self.practices if self.field is None else self.field
 
     @property
+    def vocabulary_files(self) -> list[Path]:
+        """The YAML file the brief reads its rules from, for its appendix: the checklist."""
+        return [self.checklist.path]
+
+    @property
     def datasets(self) -> list[Dataset]:
         return [d for d in (self.practices_data, self.assessments_data) if d is not None]
 

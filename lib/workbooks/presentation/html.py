@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import base64
 import csv
+import hashlib
 import io
 import platform
 import re
 from datetime import datetime, timezone
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Iterable, Mapping, NamedTuple
 from urllib.parse import quote
 
@@ -27,6 +29,7 @@ from .. import __version__
 from ..common.numbers import format_number
 from ..common.paths import project_root
 from ..common.text import escape_html
+from ..common.yaml_files import read_yaml_file
 from .markup import Markup, macro, render
 from .style import BLUE, INFO_BACKGROUND, VERMILION, VERMILION_TEXT, WARNING_BACKGROUND
 
@@ -258,21 +261,32 @@ def file_as_read(path, root=None) -> str:
     return str(resolved.relative_to(root)) if resolved.is_relative_to(root) else str(resolved)
 
 
-def provenance(datasets, parameters: Mapping[str, object], notebook: str) -> HTML:
+def provenance(datasets, parameters: Mapping[str, object], notebook: str, vocabularies=()) -> HTML:
     """For maintainers, in the appendix: the parameters and the run (notebook, time, versions) in one
-    table, each data file (rows, SHA-256), and where each comes from (folded)."""
+    table, each data file (rows, SHA-256), and where each comes from (folded). ``vocabularies``: the YAML files
+    the brief read its rules from (codebook, asks, checklist), listed with the tables by their title, version
+    and provenance, so that the appendix names every data file the brief read."""
+    vocabulary_rows = []
+    for path in dict.fromkeys(Path(path) for path in vocabularies):
+        document = read_yaml_file(path)
+        version = f" (version {document['version']})" if isinstance(document, dict) and "version" in document else ""
+        vocabulary_rows.append(SimpleNamespace(
+            path=path, meta={"title": f"{document.get('title', path.name)}{version}",
+                             "provenance": " ".join(str(document.get("provenance", "")).split())},
+            rows="—", illustrative=False, sha256=hashlib.sha256(path.read_bytes()).hexdigest()))
     run = {"notebook": notebook, "generated (UTC)": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"),
            "Integration Workbooks library": __version__, "Python": platform.python_version()}
     parameter_rows = pd.DataFrame({"Parameter": list(parameters) + [f"({item})" for item in run],
                                    "Value": [repr(v) for v in parameters.values()] + list(run.values())})
+    read = [*datasets, *vocabulary_rows]
     data_rows = pd.DataFrame([{
         "File": file_as_read(d.path),
         "Title": d.meta["title"],
-        "Rows": str(len(d.frame)),
+        "Rows": getattr(d, "rows", None) or str(len(d.frame)),
         "Illustrative": "yes" if d.illustrative else "no",
         "SHA-256 (first 16)": d.sha256[:16],
-    } for d in datasets])
-    origins = pd.DataFrame([{"File": file_as_read(d.path), "Provenance": d.meta["provenance"]} for d in datasets])
+    } for d in read])
+    origins = pd.DataFrame([{"File": file_as_read(d.path), "Provenance": d.meta["provenance"]} for d in read])
     tables = [Markup(table_html(rows, caption, download=False, folded=folded)) for rows, caption, folded in
               ((parameter_rows, "Parameters of this run, and the run (in brackets)", ""), (data_rows, "Data files read", FOLDED.format(caption="Data files read")),
                (origins, "Where each data file comes from", FOLDED.format(caption="Where each data file comes from")))]
