@@ -13,7 +13,6 @@ from workbooks.good_practice.records import (
     OWN_PAGE,
     RAW_COLUMNS,
     build_practices,
-    check_practices,
     dates_disagree,
     field_counts,
     is_listing_url,
@@ -21,6 +20,7 @@ from workbooks.good_practice.records import (
     reader_notes,
 )
 from workbooks.tables.datasets import load_dataset
+from workbooks.tables.layouts import practice_row_problems
 
 RAW = ROOT / "data" / "raw" / "practices" / "practice-records.csv"
 # the counts the raw records' README gives
@@ -71,7 +71,7 @@ def test_target_group_only_where_the_words_show_it(built):
     assert built["target_group"].value_counts().to_dict() == {"unknown": 38, "immigrants": 35, "emigrants": 16,
                                                               "emigrants and return migrants": 2, "return migrants": 4,
                                                               "both": 1}
-    check_practices(built, "data/practices.csv")
+    assert practice_row_problems(built) == []
 
 
 def test_a_raw_file_without_a_column_is_an_error_naming_it(tmp_path):
@@ -87,7 +87,7 @@ def test_the_survey_template_loads_through_the_same_schema_and_is_illustrative()
     assert template.illustrative and len(template.frame) == 2
     frame = template.frame
     assert set(frame["assessment"]) == {"effective", "harmful"} and set(frame["source_db"]) == {"survey"}
-    check_practices(frame, template.path)
+    assert practice_row_problems(frame) == []
 
 
 @pytest.mark.parametrize("change, expected", [
@@ -106,9 +106,24 @@ def test_a_bad_survey_row_is_an_error_naming_line_and_column(tmp_path, change, e
     path = tmp_path / "survey.csv"
     template.to_csv(path, index=False)
     write_sidecar(path, "practices", illustrative=True)
-    with pytest.raises(TableError) as error:
-        check_practices(load_dataset(path, tmp_path, layout="practices").frame, path)
+    with pytest.raises(TableError) as error:  # loading it says so: the loaders and check-data alike
+        load_dataset(path, tmp_path, layout="practices")
     assert expected in str(error.value) and "survey.csv" in str(error.value)
+    assert str(error.value).count(expected) == 1  # each problem said once
+
+
+def test_check_data_reports_a_survey_row_without_an_assessment_and_every_kind_of_problem_at_once(tmp_path):
+    from workbooks.tables.datasets import check_all_datasets
+    template = pd.read_csv(ROOT / "data" / "templates" / "practices.template.csv", dtype=str, keep_default_na=False)
+    template.loc[0, "assessment"] = ""  # a rule across columns
+    template.loc[1, "years"] = "2020s"  # a value its column refuses
+    (tmp_path / "data").mkdir()
+    path = tmp_path / "data" / "survey.csv"
+    template.to_csv(path, index=False)
+    write_sidecar(path, "practices", illustrative=True)
+    said = "\n".join(check_all_datasets(tmp_path))
+    assert "line 2, column 'assessment': a survey example needs 'effective' or 'harmful'" in said
+    assert "line 3, column 'years': '2020s' must be a year" in said
 
 
 @pytest.mark.parametrize("url, listing", [

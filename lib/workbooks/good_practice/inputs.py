@@ -29,7 +29,6 @@ from .compare import (
     set_aside_notes,
     split_by_migrants,
 )
-from .records import check_practices
 from .scoring import (
     apply_assessments,
     automatic_scores,
@@ -202,7 +201,6 @@ def load_scored_practices(practices_file, assessments_file, root: Path | None = 
     root = root or project_root()
     practices_data = load_dataset(practices_file, root, layout="practices")
     practices = practices_data.frame
-    check_practices(practices, practices_data.path)
     checklist = load_checklist(checklist_file, root=root)
     if assessments_file is None:
         assessments_file = default_assessments(practices_data.path, root)

@@ -29,7 +29,7 @@ from ..common.wording import noun_for
 from ..errors import TableError
 from ..tables.layouts import PRACTICES
 from ..tables.validate import read_text_table, validate_text_table
-from ..tables.vocabularies import PRESENT, SURVEY, SURVEY_ASSESSMENTS, UNKNOWN
+from ..tables.vocabularies import PRESENT, UNKNOWN
 from .checklist import EMIGRANTS, IMMIGRANTS, RETURN_MIGRANTS, Checklist, record_text
 
 RAW_COLUMNS = ["record_id", "title", "countries", "region", "years", "type", "submitter_or_implementers",
@@ -81,25 +81,6 @@ def field_counts(practices: pd.DataFrame) -> pd.DataFrame:
     """How many records fill each column (the closing count the README of the raw records gives)."""
     filled = (practices.astype(str).apply(lambda column: column.str.strip() != "")).sum()
     return pd.DataFrame({"column": filled.index, "filled": filled.values, "of": len(practices)})
-
-
-def check_practices(practices: pd.DataFrame, path) -> None:
-    """Rules across columns: a survey example says whether it was effective or harmful; a target
-    group other than unknown shows the words it rests on; database records carry no assessment."""
-    problems = []
-    for index, row in practices.iterrows():
-        line = index + 2
-        if row["source_db"] == SURVEY and row["assessment"] == "":
-            problems.append(f"line {line}, column 'assessment': a survey example needs "
-                            f"{' or '.join(map(repr, SURVEY_ASSESSMENTS))}")
-        if row["source_db"] != SURVEY and row["assessment"] != "":
-            problems.append(f"line {line}, column 'assessment': only survey examples (source_db {SURVEY!r}) carry an "
-                            "assessment")
-        if row["target_group"] != UNKNOWN and not str(row["target_group_basis"]).strip():
-            problems.append(f"line {line}, column 'target_group_basis': say which words of the record show "
-                            f"target group {row['target_group']!r}")
-    if problems:
-        raise TableError(path, problems)
 
 
 # A record's link (``url``) is the practice's own page unless it is a listing or search page, told

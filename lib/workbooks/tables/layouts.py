@@ -27,10 +27,12 @@ from .vocabularies import (
     STAKEHOLDER_TYPES,
     STATUSES,
     SUMMARY_BASES,
+    SURVEY,
     SURVEY_ASSESSMENTS,
     TARGET_GROUPS,
     TRUE_FALSE,
     UN_STATUSES,
+    UNKNOWN,
     normalise_status,
 )
 
@@ -136,6 +138,9 @@ class TableLayout:
     references: tuple[Reference, ...] = ()
     rows_required: bool = False  # a table that means nothing empty: a file with its header only is refused
     decisions: DecisionHistory | None = None  # rows are decisions with a history (reviews, scores, statuses)
+    # rules across a row's columns, on the table as text: each gives "line N, column 'x': ..." for every row breaking
+    # it; checked wherever the table is validated (check-data and every loader alike)
+    row_rules: tuple[Callable, ...] = ()
 
     @property
     def column_names(self) -> list[str]:
@@ -365,6 +370,24 @@ HAND_CODED = TableLayout(
 )
 
 
+def practice_row_problems(practices) -> list[str]:
+    """Rules across a practice's columns: a survey example says whether it was effective or harmful; only survey
+    examples carry an assessment; a target group other than unknown shows the words it rests on."""
+    problems = []
+    for position, (_, row) in enumerate(practices.iterrows()):
+        line = position + 2
+        if row["source_db"] == SURVEY and row["assessment"] == "":
+            problems.append(f"line {line}, column 'assessment': a survey example needs "
+                            f"{' or '.join(map(repr, SURVEY_ASSESSMENTS))}")
+        if row["source_db"] != SURVEY and row["assessment"] != "":
+            problems.append(f"line {line}, column 'assessment': only survey examples (source_db {SURVEY!r}) carry an "
+                            "assessment")
+        if row["target_group"] != UNKNOWN and not str(row["target_group_basis"]).strip():
+            problems.append(f"line {line}, column 'target_group_basis': say which words of the record show "
+                            f"target group {row['target_group']!r}")
+    return problems
+
+
 PRACTICES = TableLayout(
     rows_required=True,
     name="practices",
@@ -402,6 +425,7 @@ PRACTICES = TableLayout(
     ),
     unique_key=("practice_id",),
     provenance_column="url",
+    row_rules=(practice_row_problems,),
 )
 
 ASSESSMENTS = TableLayout(

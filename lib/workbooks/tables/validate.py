@@ -245,10 +245,15 @@ def validate_text_table(frame: pd.DataFrame, layout: TableLayout, path: Path | s
     if layout.rows_required and frame.empty:
         raise TableError(path, [f"line 2: no rows: the file has its header only; the {layout.name} table "
                                 "needs at least one row"])
+    problems = []
     try:
         pandera_schema(layout).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as error:
-        raise TableError(path, _problems_from(error, frame, layout)) from None
+        problems = _problems_from(error, frame, layout)
+    problems += [problem for rule in layout.row_rules for problem in rule(with_absent_columns(frame, layout))
+                 if problem not in problems]  # every kind of problem at once, each said once
+    if problems:
+        raise TableError(path, problems)
 
 
 def typed(frame: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
