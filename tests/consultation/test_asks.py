@@ -207,6 +207,10 @@ def test_asks_at_sentence_level(vocabulary, text, expected):
     ("It needs to include a section on informal work.", "It needs to include"),
     ("The checklist needs to say who pays.", "checklist needs to"),
     ("Participants said that gender is missing from the draft.", "is missing from the"),
+    # a request written as a question (an e-mail's "Could the deadline ... be extended?")
+    ("Could the deadline for comments be extended by two weeks?", "Could the deadline for comments be extended"),
+    ("Would it be possible to add a section on housing?", "Would it be possible to"),
+    ("Can you share the list of good practices before the meeting?", "Can you share"),
 ])
 def test_asks_written_bare_or_reported_in_notes_are_asks(vocabulary, sentence, cue):
     found = vocabulary.asks_in(sentence)
@@ -230,6 +234,15 @@ def test_asks_written_bare_or_reported_in_notes_are_asks(vocabulary, sentence, c
     "We still have more victims that need help.",
     "Thousands of migrants are missing in the Mediterranean.",  # the missing migrants of a workstream, not a gap
     "A woman called on Monday to ask about permits.",
+    # questions that ask nothing of the Network, and 'against' that is no objection
+    "Could this be the reason the programme failed?",
+    "Could the results be explained by the pandemic?",
+    "Can you imagine working without a contract?",
+    "Will the second draft be published in June?",
+    "Violence against women migrants is common.",
+    "Discrimination against migrants was discussed.",
+    "They were up against long delays.",
+    "The ministry supported the inclusion of refugees in national health systems in 2019.",  # a past policy reported
 ])
 def test_sentences_that_ask_nothing_are_no_asks(vocabulary, sentence):
     assert vocabulary.asks_in(sentence) == []
@@ -419,6 +432,9 @@ def test_the_heatmaps_title_counts_every_code_not_only_those_drawn(seed):
      ["interest", "request"]),
     ("The IHRC roundly supports the inclusion of Priority 2. We encourage the Network to promote mechanisms.",
      ["interest", "request"]),
+    # meeting notes write support in the past tense: of the text consulted on, an interest
+    ("Caritas supported the inclusion of social protection floors in the checklist.", ["interest"]),
+    ("Members supported the inclusion of a new priority on housing.", ["interest"]),
 ])
 def test_requests_and_interests_are_told_apart(vocabulary, text, kinds):
     assert [ask.kind for ask in vocabulary.asks_in(text)] == kinds
@@ -581,6 +597,8 @@ def test_asks_outside_every_theme_are_counted_in_the_key_messages(seed, vocabula
 @pytest.mark.parametrize("sentence, cue", [
     ("We oppose including recruitment fees in this workstream.", "We oppose"),
     ("Members objected to the new priority on returns.", "Members objected to"),
+    ("Some participants were against making language tests a condition for permanent residence.",
+     "participants were against"),  # meeting notes
 ])
 def test_an_objection_is_an_ask_against(vocabulary, sentence, cue):
     assert [(ask.why, ask.stance) for ask in vocabulary.asks_in(sentence)] == [(cue, AGAINST)]
