@@ -602,3 +602,21 @@ def test_asks_outside_every_theme_are_counted_in_the_key_messages(seed, vocabula
 ])
 def test_an_objection_is_an_ask_against(vocabulary, sentence, cue):
     assert [(ask.why, ask.stance) for ask in vocabulary.asks_in(sentence)] == [(cue, AGAINST)]
+
+
+def test_an_ask_on_no_theme_never_takes_the_theme_of_another_ask_of_its_comment(vocabulary, seed):
+    """A researcher's e-mail: 'Ensure ... basic health care ... We also urge the Network to consult migrants
+    themselves ...' filed both asks under health. Consulting migrants is their participation; an ask that names
+    no theme takes the theme of the ask before it only in a list, and the comment's subject only where the
+    comment names it outside its asks on a theme of their own."""
+    assert vocabulary.theme_of("We also urge the Network to consult migrants themselves before the final version.")[0] == (
+        "participation")
+    comments = pd.DataFrame({
+        "discussion": [SEED] * 3, "question": [1] * 3, "comment_id": ["x1", "x2", "x3"], "author": "",
+        "organisation": "", "organisation_canonical": "", "source": SEED, "truncated": False,
+        "text": ["Ensure that undocumented migrants can access basic health care. We also urge the Network to "
+                 "publish the final version in French.",
+                 "Remittances keep families afloat. We suggest adding an item on these flows.",
+                 "We recommend the following:\n\n• Extend health insurance to seasonal workers.\n• Publish the rules."]})
+    asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
+    assert asks["theme_key"].tolist() == ["health", "other", "remittances", "health", "health"]

@@ -344,8 +344,9 @@ def _passage_end(text: str, ask: Ask, next_start: int | None) -> int:
 
 def asks_table(coded: pd.DataFrame, vocabulary: AskVocabulary, codebook: Codebook, labels: dict[str, str],
                questions: pd.DataFrame, sources: pd.DataFrame | None = None, rejected=frozenset()) -> pd.DataFrame:
-    """One row per ask, in the comments' order: its theme (the sentence's own, else that of the ask
-    before it in the comment, else its comment's main theme, else 'Other asks'), stance, the comment and who posted it, the question it answers, the
+    """One row per ask, in the comments' order: its theme (the sentence's own, else, for an item of a
+    list, that of the ask before it, else the theme its comment names most outside its asks that have a
+    theme of their own, else 'Other asks'), stance, the comment and who posted it, the question it answers, the
     sentence itself and whether those words are as posted or a paraphrase, and the codes the coder
     gives the ask's passage: the sentence and the sentences after it in its paragraph that give its
     reasons, up to the next ask ("... a separate agenda item on women migrant worker's rights." then
@@ -359,7 +360,10 @@ def asks_table(coded: pd.DataFrame, vocabulary: AskVocabulary, codebook: Codeboo
         found = vocabulary.asks_in(text)
         if not found:
             continue
-        fallback = vocabulary.main_theme(text) or OTHER_THEME
+        # the comment's subject, named outside its asks on a theme of their own ('Ensure ... health care. We also
+        # urge the Network to consult ...': the second ask is not on health because the first one is)
+        themed = [ask.sentence for ask in found if vocabulary.theme_of(ask.sentence.text)]
+        fallback = vocabulary.main_theme(" ".join(s.text for s in sentences(text) if s not in themed)) or OTHER_THEME
         fields = comment_fields(comment, sources)
         answered = question_text.get((comment["discussion"], fields["question"]), "") if fields["question"] != "" else ""
         previous = None
@@ -369,7 +373,8 @@ def asks_table(coded: pd.DataFrame, vocabulary: AskVocabulary, codebook: Codeboo
             sentence = excerpt(ask.sentence.text, [], len(ask.sentence.text) + 1, cut_off and last)
             if cut_off and last and len(sentence.split()) < READABLE_WORDS:
                 continue  # the page cut it before it could be read ('There is an urgent need to uphold…')
-            key, label = previous = vocabulary.theme_of(sentence) or previous or fallback
+            in_list = ask.sentence.list_item or ask.why.startswith("introduced by")
+            key, label = previous = vocabulary.theme_of(sentence) or (in_list and previous) or fallback
             following = found[number + 1].sentence.start if number + 1 < len(found) else None
             passage = text[ask.sentence.start:_passage_end(text, ask, following)]
             codes = [code for code in code_text(passage, codebook).evidence
