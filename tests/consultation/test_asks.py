@@ -207,6 +207,10 @@ def test_asks_at_sentence_level(vocabulary, text, expected):
     ("It needs to include a section on informal work.", "It needs to include"),
     ("The checklist needs to say who pays.", "checklist needs to"),
     ("Participants said that gender is missing from the draft.", "is missing from the"),
+    # a request written as a question (an e-mail's "Could the deadline ... be extended?")
+    ("Could the deadline for comments be extended by two weeks?", "Could the deadline for comments be extended"),
+    ("Would it be possible to add a section on housing?", "Would it be possible to"),
+    ("Can you share the list of good practices before the meeting?", "Can you share"),
 ])
 def test_asks_written_bare_or_reported_in_notes_are_asks(vocabulary, sentence, cue):
     found = vocabulary.asks_in(sentence)
@@ -230,6 +234,15 @@ def test_asks_written_bare_or_reported_in_notes_are_asks(vocabulary, sentence, c
     "We still have more victims that need help.",
     "Thousands of migrants are missing in the Mediterranean.",  # the missing migrants of a workstream, not a gap
     "A woman called on Monday to ask about permits.",
+    # questions that ask nothing of the Network, and 'against' that is no objection
+    "Could this be the reason the programme failed?",
+    "Could the results be explained by the pandemic?",
+    "Can you imagine working without a contract?",
+    "Will the second draft be published in June?",
+    "Violence against women migrants is common.",
+    "Discrimination against migrants was discussed.",
+    "They were up against long delays.",
+    "The ministry supported the inclusion of refugees in national health systems in 2019.",  # a past policy reported
 ])
 def test_sentences_that_ask_nothing_are_no_asks(vocabulary, sentence):
     assert vocabulary.asks_in(sentence) == []
@@ -419,6 +432,9 @@ def test_the_heatmaps_title_counts_every_code_not_only_those_drawn(seed):
      ["interest", "request"]),
     ("The IHRC roundly supports the inclusion of Priority 2. We encourage the Network to promote mechanisms.",
      ["interest", "request"]),
+    # meeting notes write support in the past tense: of the text consulted on, an interest
+    ("Caritas supported the inclusion of social protection floors in the checklist.", ["interest"]),
+    ("Members supported the inclusion of a new priority on housing.", ["interest"]),
 ])
 def test_requests_and_interests_are_told_apart(vocabulary, text, kinds):
     assert [ask.kind for ask in vocabulary.asks_in(text)] == kinds
@@ -581,6 +597,90 @@ def test_asks_outside_every_theme_are_counted_in_the_key_messages(seed, vocabula
 @pytest.mark.parametrize("sentence, cue", [
     ("We oppose including recruitment fees in this workstream.", "We oppose"),
     ("Members objected to the new priority on returns.", "Members objected to"),
+    ("Some participants were against making language tests a condition for permanent residence.",
+     "participants were against"),  # meeting notes
 ])
 def test_an_objection_is_an_ask_against(vocabulary, sentence, cue):
     assert [(ask.why, ask.stance) for ask in vocabulary.asks_in(sentence)] == [(cue, AGAINST)]
+
+
+def test_consulting_migrants_is_their_participation_not_the_theme_of_the_ask_before(vocabulary, seed):
+    """A researcher's e-mail: 'Ensure ... basic health care ... We also urge the Network to consult migrants
+    themselves ...' filed both asks under health: the second named no theme and took that of the ask before it.
+    Consulting migrants is their participation. An ask naming no theme still takes that of the ask before it
+    (a list on one subject), else its comment's subject (a walk's e-mail: bank accounts, then financial inclusion)."""
+    comments = pd.DataFrame({
+        "discussion": [SEED] * 3, "question": [1] * 3, "comment_id": ["x1", "x2", "x3"], "author": "",
+        "organisation": "", "organisation_canonical": "", "source": SEED, "truncated": False,
+        "text": ["Ensure that undocumented migrants can access basic health care. We also urge the Network to "
+                 "consult migrants themselves before the final version.",
+                 "It would be useful to add examples of policies that let refugees open bank accounts. Financial "
+                 "inclusion is missing from the draft.",
+                 "We recommend the following:\n\n• Extend health insurance to seasonal workers.\n• Publish the rules."]})
+    asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
+    assert asks["theme_key"].tolist() == ["health", "participation", "remittances", "remittances", "health", "health"]
+
+
+def test_other_asks_are_never_named_as_asks_on_the_codes_some_of_them_touch(vocabulary, seed):
+    """A researcher's walk: 'asks on social protection, social dialogue and access to decent work (7 comments)'
+    named the 'Other asks' group, whose asks are also on housing and employers' role in skills recognition. The
+    group is named as what it is, with how many of its comments touch which codes; the theme raised most is not
+    said without the larger count of comments asking for things outside the list's themes."""
+    from workbooks.consultation.asks import touching_message
+
+    comments = pd.DataFrame({
+        "discussion": [SEED] * 5, "question": [1] * 5, "comment_id": [f"x{n}" for n in range(5)], "author": "",
+        "organisation": "", "organisation_canonical": ["Alpha", "Beta", "", "Gamma", "Delta"], "source": SEED,
+        "truncated": False,
+        "text": ["We recommend that the checklist include an item on access to unemployment benefits for migrant "
+                 "workers on temporary permits.",
+                 "The guidance should recognise the role of employers in skills recognition.",
+                 "Participants: ensure access to affordable housing is covered.",
+                 "Please add a section on women domestic workers.",
+                 "We recommend a gender-responsive budgeting example."]})
+    asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
+    groups = ask_groups(asks, 5, theme_mentions(comments, vocabulary))
+    assert [(g.theme_key, g.comments) for g in groups] == [("women", 2), ("other", 3)]
+    message = touching_message(groups, ["theme-social-protection"], "a theme of the workstream's checklist")
+    assert message == ("Asks that touch a theme of the workstream's checklist: other asks (3 comments; 1 of them "
+                       "touches social protection).")
+    assert "asks on social protection" not in message
+    assert ask_messages(groups, asks, 5)[0].endswith(
+        "The theme raised most, women migrants' rights and gender, comes up in 2 of 5 comments; more comments, 3 of 5, "
+        "ask for things outside the themes of the project's list of asks.")
+
+
+def test_a_comment_asking_about_a_theme_under_another_is_never_said_not_to_ask_for_it(vocabulary, seed):
+    """A researcher's walk: remittances were 'also mentioned, though not asked for, in 1 more comment (African
+    Diaspora Network)', whose ask ('should encourage lower transfer costs and diaspora investment schemes') is
+    filed under diasporas."""
+    comments = pd.DataFrame({
+        "discussion": [SEED] * 3, "question": [1] * 3, "comment_id": ["x1", "x2", "x3"], "author": "",
+        "organisation": "", "organisation_canonical": ["Alpha", "African Diaspora Network", "Gamma"], "source": SEED,
+        "truncated": False,
+        "text": ["Financial inclusion is missing from the draft.",
+                 "Diaspora remittances are a lifeline. The guidance should encourage lower transfer costs and diaspora "
+                 "investment schemes.",
+                 "Remittances matter to families. We welcome the draft."]})  # mentions remittances, asks nothing
+    asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
+    groups = {g.theme_key: g for g in ask_groups(asks, 3, theme_mentions(comments, vocabulary))}
+    words = groups["remittances"].count_words()
+    assert words == ("1 of 3 comments: one stakeholder (Alpha); also mentioned, though not asked for, in 1 more comment "
+                     "(Gamma); also named in the ask of 1 more comment, filed under another theme (African Diaspora "
+                     "Network, under diasporas)")
+    assert "not asked for, in 2" not in words
+
+
+def test_the_asks_lead_names_the_question_only_where_the_comments_answer_one(vocabulary, seed):
+    """E-mails and meeting notes answer no question: their asks are never said to answer one."""
+    from workbooks.consultation.asks import lead_sentence
+
+    assert "who asked, the question it answers, whether" in lead_sentence(seed.asks, seed.ask_groups, 14)
+    comments = pd.DataFrame({
+        "discussion": ["email-2024"], "question": [None], "comment_id": ["e1"], "author": "", "organisation": "",
+        "organisation_canonical": "", "source": "e-mail", "truncated": False,
+        "text": ["Please add a section on women domestic workers."]})
+    asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
+    lead = lead_sentence(asks, ask_groups(asks, 1), 1)
+    assert "question" not in lead and lead.endswith("Each line is one ask: who asked, whether it asks for something "
+                                                    "or states an interest, and its sentence.")

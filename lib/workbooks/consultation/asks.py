@@ -329,7 +329,7 @@ def named_and_unnamed(rows: pd.DataFrame, unnamed=unnamed_words) -> str:
 
 ASK_COLUMNS = ["theme_key", "theme", "stance", "kind", "comment_id", "who", "organisation", "discussion", "question",
                "question_text", "shown", "shortened", "cut_by_page",
-               "ask", "wording", "cue", "codes", "code_labels", "source"]
+               "ask", "wording", "cue", "codes", "code_labels", "source", "also_names"]
 
 
 def _passage_end(text: str, ask: Ask, next_start: int | None) -> int:
@@ -380,7 +380,10 @@ def asks_table(coded: pd.DataFrame, vocabulary: AskVocabulary, codebook: Codeboo
                 "question_text": answered, "ask": sentence, "shown": shown,
                 "shortened": shown != sentence, "cut_by_page": bool(cut_off and last), "cue": ask.why,
                 "codes": ";".join(codes), "code_labels": "; ".join(labels[code] for code in codes),
-                "source": comment["source"]})
+                "source": comment["source"],
+                # the other themes the ask's sentence names ('lower transfer costs and diaspora investment', filed
+                # under diasporas, names remittances): that comment asks about them, it does not only mention them
+                "also_names": ";".join(sorted(vocabulary.themes_named(sentence) - {key}))})
     return pd.DataFrame(rows, columns=ASK_COLUMNS)
 
 
@@ -450,6 +453,7 @@ class AskGroup:
     asks: pd.DataFrame  # the group's rows of the asks table
     unnamed_hints: tuple = ()  # what unnamed comments say of whom they speak for: 'writes of “Our Confederation”'
     mentioned_by: tuple = ()  # the organisations ('' for none) of the other comments naming the theme without an ask in it
+    asked_elsewhere: tuple = ()  # (organisation or '', theme) of the other comments whose ask, filed under that theme, names this one
 
     @property
     def heading(self) -> str:
@@ -463,11 +467,18 @@ class AskGroup:
 
     def mentioned_words(self) -> str:
         """'' or 'also mentioned, though not asked for, in 2 more comments (CARAM Asia and 1 that names no
-        organisation)'."""
-        if not self.mentioned_by:
-            return ""
-        return (f"also mentioned, though not asked for, in {count_of(len(self.mentioned_by), 'more comment')} "
-                f"({organisations_named(self.mentioned_by)})")
+        organisation)', and 'also named in the ask of 1 more comment, filed under another theme (African
+        Diaspora Network, under diasporas)': a comment asking about the theme is never said not to ask for it."""
+        parts = []
+        if self.mentioned_by:
+            parts.append(f"also mentioned, though not asked for, in {count_of(len(self.mentioned_by), 'more comment')} "
+                         f"({organisations_named(self.mentioned_by)})")
+        if self.asked_elsewhere:
+            under = join_names([f"{who or 'organisation not named'}, under {in_sentence(theme)}"
+                                for who, theme in self.asked_elsewhere])
+            parts.append(f"also named in the {verb_for(len(self.asked_elsewhere), 'ask', 'asks')} of "
+                         f"{count_of(len(self.asked_elsewhere), 'more comment')}, filed under another theme ({under})")
+        return "; ".join(parts)
 
     def count_words(self) -> str:
         """'3 of 14 comments: Caritas Internationalis Confederation, United Kingdom and 1 that names no
@@ -488,7 +499,7 @@ class AskGroup:
             kinds = " (interest only)"
         else:
             kinds = f" ({requesting} asking, {self.comments - requesting} interest only)"
-        mentioned = f"; {self.mentioned_words()}" if self.mentioned_by else ""
+        mentioned = f"; {self.mentioned_words()}" if self.mentioned_by or self.asked_elsewhere else ""
         return f"{self.comments} of {count_of(self.of_comments, 'comment')}{kinds}: {who}{mentioned}"
 
 
@@ -507,6 +518,7 @@ def ask_groups(asks: pd.DataFrame, n_comments: int, mentions: dict[str, dict[str
     order themes are first asked; 'Other asks' last. ``mentions`` (:func:`theme_mentions`) gives, for each
     group, who posted the other comments that name its theme without asking for it."""
     mentions = mentions or {}
+    by_all = asks.drop_duplicates("comment_id")
     groups = []
     for order, ((key, stance), rows) in enumerate(asks.groupby(["theme_key", "stance"], sort=False)):
         by_comment = rows.drop_duplicates("comment_id")
@@ -517,10 +529,18 @@ def ask_groups(asks: pd.DataFrame, n_comments: int, mentions: dict[str, dict[str
                                     if not name and who.startswith(f"{NOT_NAMED} (writes of")))
         # a comment asking in the theme (for or against) is counted in a group, not as a mere mention
         asking = set(asks.loc[asks["theme_key"] == key, "comment_id"])
-        elsewhere = tuple(who for comment_id, who in mentions.get(key, {}).items() if comment_id not in asking)
+        # a comment whose ask names the theme, filed under another, asks about it: never 'not asked for'
+        naming = {} if "also_names" not in asks else {
+            comment_id: theme for comment_id, theme, also in zip(asks["comment_id"], asks["theme"], asks["also_names"])
+            if key in str(also).split(";") and comment_id not in asking}
+        elsewhere = tuple(who for comment_id, who in mentions.get(key, {}).items()
+                          if comment_id not in asking and comment_id not in naming)
+        asked_there = tuple((mentions.get(key, {}).get(comment_id, organisation), naming[comment_id])
+                            for comment_id, organisation in zip(by_all["comment_id"], by_all["organisation"])
+                            if comment_id in naming)
         groups.append((key == OTHER_THEME[0], -len(by_comment), order,
                        AskGroup(key, rows["theme"].iloc[0], stance, len(by_comment), n_comments, tuple(named), unnamed,
-                                rows.reset_index(drop=True), hints, elsewhere)))
+                                rows.reset_index(drop=True), hints, elsewhere, asked_there)))
     return [group for *_, group in sorted(groups, key=lambda item: item[:3])]
 
 
@@ -535,6 +555,8 @@ def _group_named(group: AskGroup, mentions: bool = True) -> str:
     notes = list(group.organisations[:1]) or ["organisation not named"]
     if group.mentioned_by and mentions:
         notes.append(f"also mentioned in {count_of(len(group.mentioned_by), 'other comment')}")
+    if group.asked_elsewhere and mentions:
+        notes.append(f"also named in an ask of {count_of(len(group.asked_elsewhere), 'other comment')}")
     return f"{theme} ({'; '.join(notes)})"
 
 
@@ -563,18 +585,25 @@ def touching_message(groups: list[AskGroup], codes, where: str, shown: int = 4) 
 
 def _touching_named(group: AskGroup, codes) -> str:
     """A group in :func:`touching_message`: by its theme (:func:`_group_named`); the asks on no theme of
-    the list ('Other asks') by the ``codes`` they touch instead: 'asks on social dialogue and job
-    creation (6 comments)', 'asks against social protection (organisation not named)'."""
+    the list ('Other asks') as what they are, with how many of their comments touch which of ``codes``:
+    'other asks (7 comments; 5 of them touch social protection, social dialogue or access to decent work)',
+    'other asks (against) (organisation not named; touching social protection)'. Never 'asks on social
+    protection ...' for a group most of whose asks may be on other things (housing, hiring)."""
     if group.theme_key != OTHER_THEME[0]:
         return _group_named(group, mentions=False)
-    carried = {}
-    for ids, names in zip(group.asks["codes"], group.asks["code_labels"]):
+    carried, touching = {}, set()
+    for comment_id, ids, names in zip(group.asks["comment_id"], group.asks["codes"], group.asks["code_labels"]):
         for code, label in zip(str(ids).split(";"), str(names).split("; ")):
             if code in set(codes):
                 carried.setdefault(code, in_sentence(label))
-    who = (f"{group.comments} comments" if not group.one_stakeholder
-           else (group.organisations[:1] or ("organisation not named",))[0])
-    return f"asks {'against' if group.stance == AGAINST else 'on'} {join_names(list(carried.values()))} ({who})"
+                touching.add(comment_id)
+    subjects = join_names(list(carried.values()), "or")
+    if group.one_stakeholder:
+        who = (group.organisations[:1] or ("organisation not named",))[0]
+        return f"{in_sentence(group.heading)} ({who}; touching {subjects})"
+    some = ("all touch" if len(touching) == group.comments
+            else f"{len(touching)} of them {verb_for(len(touching), 'touches', 'touch')}")
+    return f"{in_sentence(group.heading)} ({group.comments} comments; {some} {subjects})"
 
 
 def who_asks(asks: pd.DataFrame, n_comments: int) -> str:
@@ -643,6 +672,11 @@ def ask_messages(groups: list[AskGroup], asks: pd.DataFrame, n_comments: int, co
                 f"{listed(shared, lambda g: f'{in_sentence(g.heading)} ({g.comments} of {n_comments})')}")
     if apart_from:  # another key message counts more comments on a theme of its own (the workstream's priority)
         most = f"Apart from {apart_from}, {most[0].lower()}{most[1:]}"
+    outside = asks.loc[asks["theme_key"] == OTHER_THEME[0], "comment_id"].nunique()
+    top = max(group.comments for group in shared)
+    if outside >= top:  # 'the theme raised most' never hides that more comments ask for things on no theme
+        most += (f"; {'more' if outside > top else 'as many'} comments, {outside} of {n_comments}, ask for things "
+                 "outside the themes of the project's list of asks")
     messages = [f"{opening}. {most}."]
     if lone:
         messages.append(f"Themes not named above that a single stakeholder asks for: {listed(lone, _group_named)}.")
@@ -715,9 +749,11 @@ def lead_sentence(asks: pd.DataFrame, groups: list[AskGroup], n_comments: int) -
     requests = int((asks["kind"] == REQUEST).sum())
     kinds = join_names([count_of(requests, "request")] * bool(requests)
                        + [f"{count_of(len(asks) - requests, 'statement')} of interest"] * bool(len(asks) - requests))
+    # comments answering no question (e-mails, meeting notes) are never said to answer one
+    question = "the question it answers, " if (asks["question"].astype(str) != "").any() else ""
     return (f"{who_asks(asks, n_comments)}. {kinds[0].upper()}{kinds[1:]} in {count_of(len(groups), 'theme')}, each theme "
-            "with how many comments raise it and who, most comments first. Each line is one ask: who asked, the "
-            "question it answers, whether it asks for something or states an interest, and its sentence.")
+            f"with how many comments raise it and who, most comments first. Each line is one ask: who asked, {question}"
+            "whether it asks for something or states an interest, and its sentence.")
 
 
 class AsksSection:
