@@ -59,9 +59,9 @@ def test_the_hubs_comments_default_to_seed_002_whose_renderings_are_not_repeated
 
 
 def test_comments_of_ones_own_are_called_by_their_sidecars_title_never_the_hub(own):
-    assert where_said(own) == "\u201cComments received by e-mail, 2024\u201d (2 discussions)"
+    assert where_said(own) == "\u201cComments received by e-mail, 2024\u201d (2 consultations)"  # not the Hub's discussions
     assert "Hub" not in question(own)
-    assert own.headline() == "30 comments in 2 discussions; 8 name the organisation they speak for."
+    assert own.headline() == "30 comments in 2 consultations; 8 name the organisation they speak for."
     [link] = source_links(own)
     assert (link.title, link.url) == ("Comments received by e-mail, 2024", "")
     assert link.note == "30 comments gathered outside the Hub. Gathered by the secretariat."

@@ -127,8 +127,8 @@ def test_the_consultation_recipe_makes_a_brief_on_every_comment_named_by_its_sid
     text = _brief(followed, "consultation_inputs", "my_consultation")
     title = "Comments on the workstream's draft guidance, by e-mail and at the April 2024 civil society meeting"
     # every discussion of the file, though the parameter file names none; called by its sidecar's title
-    assert f"What did stakeholders ask for in \u201c{title}\u201d (2 discussions)" in text
-    assert "30 comments in 2 discussions; 8 name the organisation they speak for." in text
+    assert f"What did stakeholders ask for in \u201c{title}\u201d (2 consultations)" in text
+    assert "30 comments in 2 consultations; 8 name the organisation they speak for." in text
     assert "Hub consultation" not in text and "Hub discussion" not in text
     assert "answering 0 questions" not in text
     # named organisations the project's list does not type are said to be so, not "named by none"

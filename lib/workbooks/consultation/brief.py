@@ -26,7 +26,7 @@ def where_said(inputs: ConsultationInputs) -> str:
                      count_of(len(titles), "Hub discussion"))
     if own:
         parts.append(f"\u201c{inputs.comments_data.meta['title']}\u201d"
-                     + (f" ({count_of(len(own), 'discussion')})" if len(own) > 1 else ""))
+                     + (f" ({count_of(len(own), inputs.words.gathering)})" if len(own) > 1 else ""))
     return " and ".join(parts) or "the chosen discussions"
 
 

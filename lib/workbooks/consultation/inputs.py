@@ -277,7 +277,7 @@ class ConsultationInputs:
         questions = len(self.questions_answered)
         named = int((comments["organisation_canonical"] != "").sum())
         answering = f", answering {count_of(questions, 'question')}" if questions else ""  # a survey's answer none
-        return (f"{count_of(len(comments), 'comment')} in {count_of(discussions, 'discussion')}{answering}; {named} "
+        return (f"{count_of(len(comments), 'comment')} in {count_of(discussions, self.words.gathering)}{answering}; {named} "
                 f"{verb_for(named, 'names', 'name')} the organisation {verb_for(named, 'it speaks', 'they speak')} for.")
 
     def caveats(self) -> list[Caveat]:

@@ -22,6 +22,7 @@ class CommentWords:
     cut_off: str  # the column of comments cut off: 'cut off by the page'
     cut_here: str  # after a quote that stops where the comment was cut: 'the page cuts the comment here'
     cut_ask: str  # the asks' method: 'An ask the page cuts off within its first eight words'
+    gathering: str = "discussion"  # what the file's ``discussion`` column names: a Hub discussion, or a consultation
 
     def up_to(self, day: str) -> str:
         return f"Comments {self.dated} up to {day}"
@@ -47,7 +48,7 @@ def _gathered(dated: str, act: str, holder: str) -> CommentWords:
                                                     "in the file",
                         position="question number", cut_off=f"cut off in {holder}",
                         cut_here=f"{holder} cuts the comment here",
-                        cut_ask=f"An ask {holder} cuts off within its first eight words")
+                        cut_ask=f"An ask {holder} cuts off within its first eight words", gathering="consultation")
 
 
 OTHER_WORDS = _gathered("received", "made", "its source")  # several kinds of source, or none said
