@@ -32,6 +32,8 @@ SCORE_TYPES = {"score": int, "automatic_score": int, "date": "datetime64[ns]"}  
 SERVED_ITEMS = {"immigrants": (IMMIGRANTS,), "return migrants": (RETURN_MIGRANTS,), "both": (IMMIGRANTS, RETURN_MIGRANTS),
                 "emigrants": (EMIGRANTS,), "emigrants and return migrants": (EMIGRANTS, RETURN_MIGRANTS)}
 GIVEN_GROUP_EVIDENCE = "target_group in the practices file: {}"
+OTHER_GROUP_EVIDENCE = "not among the target group in the practices file: {}"  # a scope item the file's group leaves out
+SCOPE_ITEMS = (IMMIGRANTS, RETURN_MIGRANTS, EMIGRANTS)
 
 
 def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
@@ -40,8 +42,11 @@ def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFr
     the practices file gives (any but unknown) is used as given: the scope item of each group it
     names scores 100 where the text does not already show it, its evidence then naming the file's
     column and basis (a programme a researcher's file lists for immigrants never reads 0 on "serves
-    immigrants"). The other scope items keep the text's reading: a 50 there ("migrants" named
-    without saying who) is explained where the chart shows it and never counts as serving."""
+    immigrants"), and the other scope items score 0 unless the text shows them fully (no target group
+    names all three groups), their evidence saying they follow the file's target group (a programme the file lists for return migrants is never "serves immigrants" 50 from
+    the word "migrants"). Where the target group is unknown, the scope items keep the text's reading:
+    a 50 there ("migrants" named without saying who) is explained where the chart shows it and never
+    counts as serving."""
     rows = []
     for _, record in practices.iterrows():
         text = record_text(record, checklist)
@@ -51,9 +56,12 @@ def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFr
         for item in checklist.items:
             found = assessed[item.key]
             score, evidence = found.score, "; ".join(found.evidence)
+            said = f"{given} ({basis})" if basis else given
             if item.key in SERVED_ITEMS.get(given, ()) and score != PRESENT:
-                score = PRESENT
-                evidence = GIVEN_GROUP_EVIDENCE.format(given) + (f" ({basis})" if basis else "")
+                score, evidence = PRESENT, GIVEN_GROUP_EVIDENCE.format(said)
+            elif given in SERVED_ITEMS and item.key in SCOPE_ITEMS and item.key not in SERVED_ITEMS[given] \
+                    and score != PRESENT:  # a group the text shows fully stays (no target group names all three)
+                score, evidence = 0, OTHER_GROUP_EVIDENCE.format(said)  # never a partial from a bare word
             rows.append({"practice_id": record["practice_id"], "item": item.key, "pillar": item.pillar,
                          "score": score, "method": AUTOMATIC, "evidence": evidence,
                          "lacking": "; ".join(found.lacking), "automatic_score": score, "reviewer": "",
