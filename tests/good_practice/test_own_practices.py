@@ -181,3 +181,22 @@ def test_a_check_with_no_reason_says_so_not_a_colon_with_nothing_after_it(own_fi
     assert compare.score_detail(score, compact=True) == (
         f"checked by 1 person (Maria Rossi, 7 December 2026) (automatic was {score['automatic_score']}); "
         "no reason given")
+
+
+def test_an_example_reported_harmful_is_marked_in_the_heatmaps_row_label(own_file):
+    """survey-2024-r003 (Employer-tied work permit) is judged harmful: its row label says so, the chart's
+    other rows and its cells are as before, and the caption says what the mark means."""
+    import matplotlib.pyplot as plt
+
+    from workbooks.good_practice import compare
+    from workbooks.good_practice.brief import heatmap_figure
+
+    inputs = _load(own_file)
+    matrix, reviewed = compare.chart_matrices(inputs.scores, inputs.chosen, inputs.checklist, [])
+    figure, caption, _, _ = heatmap_figure(inputs, matrix, reviewed)
+    labels = [label.get_text().replace("\n", " ") for label in figure.axes[0].get_yticklabels()]
+    plt.close(figure)
+    assert labels[2] == "Employer-tied work permit (reported harmful)"
+    assert not any("harmful" in label for position, label in enumerate(labels) if position != 2)
+    assert "A row (reported harmful): an example survey respondents reported as harmful" in caption
+    assert "harmful" not in " ".join(matrix.index)  # the tables and other charts keep the practice's name

@@ -138,7 +138,22 @@ def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.Da
                f"(columns): 0 not shown, 50 shown in part, 100 shown fully, darker where more fully shown{marks}."
                + scope_partials(inputs, matrix))
     title = heatmap_title(inputs.readings, len(inputs.chosen), items)
-    return score_heatmap_chart(matrix, reviewed, title=title), caption, None, inputs.illustrative
+    marked = harmful_rows(inputs, matrix)
+    if any(name != shown for name, shown in marked.items()):
+        caption += f" A row{HARMFUL_MARK}: an example survey respondents reported as harmful; its gaps show what to avoid."
+    chart = score_heatmap_chart(matrix.rename(index=marked), reviewed.rename(index=marked), title=title)
+    return chart, caption, None, inputs.illustrative
+
+
+HARMFUL_MARK = " (reported harmful)"  # a heatmap row's label: an example the survey judged harmful
+
+
+def harmful_rows(inputs: PracticeInputs, matrix: pd.DataFrame) -> dict[str, str]:
+    """Each row label of ``matrix`` (compare.chart_matrices: the chosen practices in order), marked
+    HARMFUL_MARK where the practices file records the example as harmful, so that the chart does not
+    read it as one to follow."""
+    harmful = (inputs.chosen["assessment"] == "harmful") if "assessment" in inputs.chosen else [False] * len(matrix)
+    return {name: f"{name}{HARMFUL_MARK}" if bad else name for name, bad in zip(matrix.index, harmful)}
 
 
 
