@@ -202,9 +202,14 @@ def test_the_chart_title_counts_the_items_read_and_says_when_the_chart_also_show
 def test_a_50_on_whom_a_practice_serves_is_explained_where_the_chart_shows_it():
     returns = _inputs(ROOT / "params" / "good_practice_comparison" / "return_migrants.yaml")
     matrix, reviewed = compare.chart_matrices(returns.scores, returns.chosen, returns.checklist, returns.pillars)
-    # the title counts two serving emigrants abroad too: the chart's 50 for Skills Passport is not a third
-    assert matrix.loc["Skills Passport", "Serves emigrants"] == 50
+    # the title counts two serving emigrants abroad too; Skills Passport's "abroad" gives no 50 on serving
+    # emigrants: its file gives its target group (return migrants), which the scope items follow
+    assert matrix.loc["Skills Passport", "Serves emigrants"] == 0
+    scores = returns.scores.set_index(["practice_id", "item"])
+    assert scores.loc[("gfmd-sri-lanka-skills-passport", "emigrants"), "evidence"].startswith(
+        "not among the target group in the practices file: return migrants")
     assert (returns.chosen["target_group"] == "emigrants and return migrants").sum() == 2
+    matrix.loc["Skills Passport", "Serves emigrants"] = 50  # a 50 where the target group is unknown: explained
     _, caption, _, _ = brief.heatmap_figure(returns, matrix, reviewed)
     assert caption.endswith(" Serves emigrants 50 (Skills Passport): going abroad is named without the people abroad "
                             "being served: not read as serving that group.")

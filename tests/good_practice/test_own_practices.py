@@ -130,3 +130,73 @@ def test_a_file_of_one_record_is_told_to_hold_more_not_to_change_the_parameters(
     assert "The practices file holds 1 record that can be compared: add records to it until it holds 2 or more." in str(
         error.value)
     assert "'practices'" not in str(error.value).split("give 1")[1]  # no parameter can help
+
+
+def _disputed_and_settled(own_file, tmp_path):
+    """Maria Rossi (open) and Ben Okafor (blind) disagree on a score, and Maria settles it at Ben's; Maria
+    changes another score and gives no reason."""
+    assessments = tmp_path / "my_assessments.csv"
+    assessments.write_text(
+        "practice_id,item,score,reviewer,date,rationale,source,mode\n"
+        "survey-2024-r003,whole-of-society,0,Maria Rossi,2026-12-07,'employer' is the tie,record,open\n"
+        "survey-2024-r002,immigrants,100,Maria Rossi,2026-12-07,,record,open\n"
+        "survey-2024-r003,whole-of-society,50,Ben Okafor,2026-12-07,,record,blind\n"
+        "survey-2024-r003,whole-of-society,50,Maria Rossi,2026-12-07,settled after discussion,record,settling\n",
+        encoding="utf-8")
+    write_sidecar(assessments, "assessments")
+    return _load(own_file, assessments_file=str(assessments))
+
+
+AGREED = "who disagreed on the 1 score both checked on their own, settled by Maria Rossi"
+
+
+def test_a_disagreement_settled_is_said_with_who_checked_and_who_settled_it(own_file, tmp_path):
+    """The brief's words on the checks carry the reviewers' agreement from the history, as the catalogue's
+    do: the data line, the key message on what the scores rest on, and the score's own line."""
+    from workbooks.good_practice import compare
+    from workbooks.good_practice.brief import brief_facts, heatmap_figure
+
+    inputs = _disputed_and_settled(own_file, tmp_path)
+    history = inputs.assessments_history
+    assert f"2 scores checked (checked by 2 people (1 of 2), {AGREED}; checked by 1 person (1 of 2))" in \
+        data_date(inputs)[0]
+    facts = brief_facts(inputs, "Our survey")
+    assert f"checked by 2 people (1 of 2), {AGREED}; checked by 1 person (1 of 2)" in facts.summary[-1]
+    assert AGREED in facts.review_status  # the catalogue's words, as before
+    assert f"a dot and a dark edge: checked by 2 people (1 of 2), {AGREED}" in heatmap_figure(
+        inputs, *compare.chart_matrices(inputs.shown_scores, inputs.chosen, inputs.checklist, []))[1]
+    assert f"2 of the 60 scores shown were checked (checked by 2 people (1 of 2), {AGREED}; checked by 1 person (1 of 2)) (" \
+        in compare.review_sentence(inputs.shown_scores, history=history)
+    scores = inputs.scores.set_index(["practice_id", "item"])
+    assert compare.score_detail(scores.loc[("survey-2024-r003", "whole-of-society")], compact=True).startswith(
+        f"checked by 2 people, {AGREED} (on their own: Maria Rossi 0, Ben Okafor 50; settled at 50, "
+        "7 December 2026): settled after discussion")
+
+
+def test_a_check_with_no_reason_says_so_not_a_colon_with_nothing_after_it(own_file, tmp_path):
+    from workbooks.good_practice import compare
+
+    scores = _disputed_and_settled(own_file, tmp_path).scores.set_index(["practice_id", "item"])
+    score = scores.loc[("survey-2024-r002", "immigrants")]
+    assert compare.score_detail(score, compact=True) == (
+        f"checked by 1 person (Maria Rossi, 7 December 2026) (automatic was {score['automatic_score']}); "
+        "no reason given")
+
+
+def test_an_example_reported_harmful_is_marked_in_the_heatmaps_row_label(own_file):
+    """survey-2024-r003 (Employer-tied work permit) is judged harmful: its row label says so, the chart's
+    other rows and its cells are as before, and the caption says what the mark means."""
+    import matplotlib.pyplot as plt
+
+    from workbooks.good_practice import compare
+    from workbooks.good_practice.brief import heatmap_figure
+
+    inputs = _load(own_file)
+    matrix, reviewed = compare.chart_matrices(inputs.scores, inputs.chosen, inputs.checklist, [])
+    figure, caption, _, _ = heatmap_figure(inputs, matrix, reviewed)
+    labels = [label.get_text().replace("\n", " ") for label in figure.axes[0].get_yticklabels()]
+    plt.close(figure)
+    assert labels[2] == "Employer-tied work permit (reported harmful)"
+    assert not any("harmful" in label for position, label in enumerate(labels) if position != 2)
+    assert "A row (reported harmful): an example survey respondents reported as harmful" in caption
+    assert "harmful" not in " ".join(matrix.index)  # the tables and other charts keep the practice's name

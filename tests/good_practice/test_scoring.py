@@ -212,6 +212,24 @@ def test_a_target_group_the_practices_file_gives_is_used_as_given(checklist, gro
     assert scores.loc["job-creation", "score"] == 100  # the other items still read the text
 
 
+@pytest.mark.parametrize("group, served", [
+    ("return migrants", {"return-migrants"}), ("emigrants", {"emigrants"}), ("immigrants", {"immigrants"}),
+])
+def test_a_target_group_the_file_gives_leaves_no_partial_from_a_bare_word_on_the_other_groups(checklist, group, served):
+    """"Return migrants receive ...": the word "migrants" alone would give "serves immigrants" 50 ("migrants are
+    named without saying whether they arrive, leave or return"), but the file says whom it serves: the groups it
+    gives score 100, the others 0, their evidence saying they follow the file's target group."""
+    record = pd.DataFrame([{"practice_id": "s1", "title": "Start-up grants",
+                            "summary": "Migrants receive business training and a start-up grant; they go abroad to sell.",
+                            "target_group": group, "target_group_basis": "the respondent"}])
+    scores = automatic_scores(record, checklist).set_index("item")
+    for item in ("immigrants", "return-migrants", "emigrants"):
+        assert scores.loc[item, "score"] == (100 if item in served else 0), item
+        if item not in served:
+            assert scores.loc[item, "evidence"] == \
+                f"not among the target group in the practices file: {group} (the respondent)"
+
+
 def test_words_that_show_the_group_stay_the_evidence_where_the_text_shows_it(checklist):
     record = pd.DataFrame([{"practice_id": "s1", "title": "", "summary": "Places refugees in formal jobs.",
                             "target_group": "immigrants", "target_group_basis": "serves immigrants: 'refugees'"}])

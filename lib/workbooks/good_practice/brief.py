@@ -10,7 +10,7 @@ from ..common.wording import count_of, in_sentence, join_names
 from ..presentation.html import ShownTable
 from ..presentation.markup import Markup, render
 from ..presentation.page import BriefFacts, SourceLink
-from ..tables.review_status import mixed_kinds, review_words, words_by_kind
+from ..tables.review_status import ReviewStatus, mixed_kinds, review_words, status_of
 from . import compare
 from .compare import display_name, heatmap_title, key_messages, method_words, status_of_scores
 from .inputs import PracticeInputs
@@ -65,6 +65,18 @@ def source_links(inputs: PracticeInputs, kinds: pd.Series | None = None) -> list
     return links
 
 
+def checked_words(inputs: PracticeInputs, checked: pd.DataFrame) -> str:
+    """Who checked these scores, in review_status's words, with the reviewers' agreement on them where two
+    or more scored the same on their own (compare.agreement_of_scores, from the history): 'checked by 2
+    people, who disagreed on the 1 score both checked on their own, settled by Hannah Schmidt'; checked by
+    different kinds of reviewers, each kind counted (never one phrase over all), the agreement with the
+    checks it is about."""
+    measured = compare.agreement_of_scores(checked, inputs.assessments_history)
+    if mixed_kinds(checked["reviewers"]):
+        return status_of([ReviewStatus.of(reviewers) for reviewers in checked["reviewers"]], measured, "score")
+    return review_words(checked_by(checked), measured, "score")
+
+
 def data_date(inputs: PracticeInputs) -> tuple[str, str]:
     """Records carry no retrieval date; the checks of the scores shown do. The records are named by
     what their file's sidecar calls them where the file is not the project's own records."""
@@ -74,10 +86,8 @@ def data_date(inputs: PracticeInputs) -> tuple[str, str]:
     if checked.empty:
         return f"{records}; no score checked", ""
     latest = pd.Timestamp(checked["date"].max())
-    if mixed_kinds(checked["reviewers"]):  # each kind counted: never one phrase over all
-        who = f"checked ({words_by_kind(checked['reviewers'])})"
-    else:
-        who = review_words(checked_by(checked), compare.agreement_of_scores(checked, inputs.assessments_history), 'score')
+    who = checked_words(inputs, checked)
+    who = f"checked ({who})" if mixed_kinds(checked["reviewers"]) else who
     return (f"{records}; {count_of(len(checked), 'score')} {who}, the last on {latest:%-d %B %Y}", f"{latest:%Y-%m-%d}")
 
 
@@ -121,14 +131,29 @@ def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.Da
     from .charts import score_heatmap_chart
 
     checked = inputs.shown_scores[inputs.shown_scores["method"] == REVIEWED]
-    marks = (f"; a dot and a dark edge: {words_by_kind(checked['reviewers'])}; the others automatic, not checked"
+    marks = (f"; a dot and a dark edge: {checked_words(inputs, checked)}; the others automatic, not checked"
              if len(checked) else "; every score automatic, not checked")
     items = len(matrix.columns)
     caption = (f"Each practice compared (rows) on the {compare.items_counted(inputs.checklist, inputs.pillars)} "
                f"(columns): 0 not shown, 50 shown in part, 100 shown fully, darker where more fully shown{marks}."
                + scope_partials(inputs, matrix))
     title = heatmap_title(inputs.readings, len(inputs.chosen), items)
-    return score_heatmap_chart(matrix, reviewed, title=title), caption, None, inputs.illustrative
+    marked = harmful_rows(inputs, matrix)
+    if any(name != shown for name, shown in marked.items()):
+        caption += f" A row{HARMFUL_MARK}: an example survey respondents reported as harmful; its gaps show what to avoid."
+    chart = score_heatmap_chart(matrix.rename(index=marked), reviewed.rename(index=marked), title=title)
+    return chart, caption, None, inputs.illustrative
+
+
+HARMFUL_MARK = " (reported harmful)"  # a heatmap row's label: an example the survey judged harmful
+
+
+def harmful_rows(inputs: PracticeInputs, matrix: pd.DataFrame) -> dict[str, str]:
+    """Each row label of ``matrix`` (compare.chart_matrices: the chosen practices in order), marked
+    HARMFUL_MARK where the practices file records the example as harmful, so that the chart does not
+    read it as one to follow."""
+    harmful = (inputs.chosen["assessment"] == "harmful") if "assessment" in inputs.chosen else [False] * len(matrix)
+    return {name: f"{name}{HARMFUL_MARK}" if bad else name for name, bad in zip(matrix.index, harmful)}
 
 
 

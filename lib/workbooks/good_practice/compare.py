@@ -24,7 +24,8 @@ from ..errors import ParameterError
 from ..tables.decisions import agreement, disagreements
 from ..tables.layouts import ASSESSMENTS
 from ..tables.review_status import AUTOMATIC as NOT_CHECKED
-from ..tables.review_status import ReviewStatus, partly, review_words, status_of
+from ..tables.review_status import Agreement, ReviewStatus, partly, review_words, status_of, with_agreement
+from ..tables.vocabularies import SETTLING
 from ..tables.vocabularies import ABSENT, PARTIAL, PRESENT, SCORE_LABELS, THIN_SUMMARY_BASES, UNKNOWN
 from .checklist import Checklist, ChecklistItem
 from .records import LISTING_PAGE, dates_disagree, page_kinds, reader_notes
@@ -266,15 +267,28 @@ def agreement_of_scores(scores: pd.DataFrame, history: pd.DataFrame | None):
 
 def score_detail(score, compact: bool = False) -> str:
     """What a score rests on: the review status, then for an automatic score the words of the title
-    or our summary that earned it, for a checked one the reviewer's rationale and what the automatic
-    pass gave where the check changed it; and the words the record names as lacking. ``compact``
-    (a table whose header says where automatic words come from) names who checked and when, and
-    leaves out "from words of the title or our summary"."""
+    or our summary that earned it, for a checked one the reviewers' agreement where two or more scored
+    it on their own, what each scored where they differ, the reviewer's rationale ("no reason given"
+    where none) and what the automatic pass gave where the check changed it; and the words the record
+    names as lacking. ``compact`` (a table whose header says where automatic words come from) names
+    whose score counts and when (whether it settled a disagreement), and leaves out "from words of the
+    title or our summary"."""
     status = score_status(score)
     if score["method"] == REVIEWED:
-        by = f" ({as_named(score['reviewer'])}, {score['date']:%-d %B %Y})" if compact else ""
+        measured = score.get("agreement")
+        measured = measured if isinstance(measured, Agreement) else None
+        status = with_agreement(status, measured, "score")
+        decided = str(score.get("decided", "") or "")
+        by = f" (on their own: {decided})" if decided else ""
+        if compact:
+            when = f"{score['date']:%-d %B %Y}"
+            settler = "" if measured is not None and measured.settled else f" by {as_named(score['reviewer'])}"  # said once
+            counted = (f"settled at {score['score']}{settler}, {when}"
+                       if str(score.get("mode", "") or "") == SETTLING else f"{as_named(score['reviewer'])}, {when}")
+            by = f" (on their own: {decided}; {counted})" if decided else f" ({counted})"
         was = f" (automatic was {score['automatic_score']})" if score["automatic_score"] != score["score"] else ""
-        detail = f"{status}{by}{was}: {score['rationale']}"
+        reason = str(score["rationale"] or "").strip()
+        detail = f"{status}{by}{was}" + (f": {reason}" if reason else "; no reason given")
     elif score["evidence"]:
         detail = f"{status}: {score['evidence']}" if compact else f"{status}, from {EVIDENCE_SOURCE}: {score['evidence']}"
     else:
@@ -387,6 +401,10 @@ def full_score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: C
             (f"Words: {score['evidence']}" if str(score["evidence"] or "").strip() else NO_WORDS_MATCHED)
         if score["method"] == REVIEWED:
             shown += f" (reason given at the check: {score['rationale']})"
+            measured, decided = score.get("agreement"), str(score.get("decided", "") or "")
+            if isinstance(measured, Agreement) and measured.compared:  # each score's own: not said once for the table
+                shown += f"; reviewers {measured.words('score').removeprefix('who ')}" + (
+                    f" ({decided})" if decided else "")
         rows.append({"Item": item.label, "Practice": short_name(record), FULL_EVIDENCE_HEADER: shown,
                      REVIEW_STATUS_HEADER: score_status(score)})
     return pd.DataFrame(rows, columns=["Item", "Practice", FULL_EVIDENCE_HEADER, REVIEW_STATUS_HEADER])
@@ -1126,6 +1144,7 @@ def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = No
     total, done = len(shown_scores), len(checked)
     changed = len(changed_by_checks(shown_scores)) if done else 0
     disputed = disputed_scores(shown_scores, history) if done else 0
+    measured = agreement_of_scores(checked, history) if done else None  # said with the checks it is about
     unsettled = (f"; reviewers disagree on {disputed} and have not settled {verb_for(disputed, 'it', 'them')}: the "
                  "latest score counts") if disputed else ""
     if chosen is not None:
@@ -1138,9 +1157,9 @@ def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = No
             were = f"{'all' if done == total else f'{done} of the'} {total} scores {verb_for(done, 'was', 'were')}"
             if len(kinds) > 1:  # different kinds of reviewers: each counted, never one phrase over all
                 status = (f"{were} checked ({change}{unsettled}): "
-                          + status_of([ReviewStatus.of(reviewers) for reviewers in checked["reviewers"]]))
+                          + status_of([ReviewStatus.of(reviewers) for reviewers in checked["reviewers"]], measured, "score"))
             else:
-                status = f"{were} {review_words(checked_by(checked))} ({change}){unsettled}"
+                status = f"{were} {review_words(checked_by(checked), measured, 'score')} ({change}){unsettled}"
             if done < total:
                 status += f"; {total - done} are {NOT_CHECKED}"
         return f"{scores_read(chosen)}; {status}."
@@ -1157,7 +1176,10 @@ def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = No
             change = f"{changed} of them changed: {listed}"
         counted = ("the 1 score shown was" if total == 1 else f"all {total} {shown} were") if done == total else \
             f"{done} of the {total} {shown} {verb_for(done, 'was', 'were')}"
-        status = f"{counted} {review_words(checked['reviewer'])} ({change}){unsettled}"
+        who = (f"checked ({status_of([ReviewStatus.of(reviewers) for reviewers in checked['reviewers']], measured, 'score')})"
+               if len({ReviewStatus.of(reviewers).words() for reviewers in checked["reviewers"]}) > 1  # each kind counted
+               else review_words(checked_by(checked), measured, "score"))
+        status = f"{counted} {who} ({change}){unsettled}"
         if done < total:
             status += f", and the other {total - done} are {NOT_CHECKED}"
     return status[0].upper() + status[1:] + "."

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..tables.decisions import decisions_that_count
+from ..tables.decisions import agreement, decisions_that_count, independent_decisions
 from ..tables.layouts import ASSESSMENTS
 from ..tables.references import ReferenceTarget, check_references
 from ..tables.review_status import AUTOMATIC as NOT_CHECKED
@@ -22,13 +22,18 @@ from .checklist import EMIGRANTS, IMMIGRANTS, RETURN_MIGRANTS, Checklist, Pillar
 
 AUTOMATIC, REVIEWED = "automatic", "reviewed"  # method: the automatic pass, or a score a reviewer recorded
 SCORE_COLUMNS = ["practice_id", "item", "pillar", "score", "method", "evidence", "lacking", "automatic_score",
-                 "reviewer", "date", "rationale", "review_status", "reviewers"]
-# review_status: review_status.py's words; reviewer: whose score counts; reviewers: every reviewer of the score (a tuple)
+                 "reviewer", "date", "rationale", "review_status", "reviewers", "mode", "agreement", "decided"]
+# review_status: review_status.py's words; reviewer: whose score counts; reviewers: every reviewer of the score (a tuple);
+# mode: that of the decision that counts; agreement: the reviewers' on this score where two or more scored it on their
+# own (review_status.Agreement, else None); decided: what each of them scored on their own where they differ
+# ("Hannah Schmidt 0, Kwame Boateng 50"), else ""
 SCORE_TYPES = {"score": int, "automatic_score": int, "date": "datetime64[ns]"}  # date: of the review; NaT if automatic
 # the scope items a target group names: a target group the practices file gives is used as given
 SERVED_ITEMS = {"immigrants": (IMMIGRANTS,), "return migrants": (RETURN_MIGRANTS,), "both": (IMMIGRANTS, RETURN_MIGRANTS),
                 "emigrants": (EMIGRANTS,), "emigrants and return migrants": (EMIGRANTS, RETURN_MIGRANTS)}
 GIVEN_GROUP_EVIDENCE = "target_group in the practices file: {}"
+OTHER_GROUP_EVIDENCE = "not among the target group in the practices file: {}"  # a scope item the file's group leaves out
+SCOPE_ITEMS = (IMMIGRANTS, RETURN_MIGRANTS, EMIGRANTS)
 
 
 def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFrame:
@@ -37,8 +42,11 @@ def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFr
     the practices file gives (any but unknown) is used as given: the scope item of each group it
     names scores 100 where the text does not already show it, its evidence then naming the file's
     column and basis (a programme a researcher's file lists for immigrants never reads 0 on "serves
-    immigrants"). The other scope items keep the text's reading: a 50 there ("migrants" named
-    without saying who) is explained where the chart shows it and never counts as serving."""
+    immigrants"), and the other scope items score 0 unless the text shows them fully (no target group
+    names all three groups), their evidence saying they follow the file's target group (a programme the file lists for return migrants is never "serves immigrants" 50 from
+    the word "migrants"). Where the target group is unknown, the scope items keep the text's reading:
+    a 50 there ("migrants" named without saying who) is explained where the chart shows it and never
+    counts as serving."""
     rows = []
     for _, record in practices.iterrows():
         text = record_text(record, checklist)
@@ -48,13 +56,17 @@ def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFr
         for item in checklist.items:
             found = assessed[item.key]
             score, evidence = found.score, "; ".join(found.evidence)
+            said = f"{given} ({basis})" if basis else given
             if item.key in SERVED_ITEMS.get(given, ()) and score != PRESENT:
-                score = PRESENT
-                evidence = GIVEN_GROUP_EVIDENCE.format(given) + (f" ({basis})" if basis else "")
+                score, evidence = PRESENT, GIVEN_GROUP_EVIDENCE.format(said)
+            elif given in SERVED_ITEMS and item.key in SCOPE_ITEMS and item.key not in SERVED_ITEMS[given] \
+                    and score != PRESENT:  # a group the text shows fully stays (no target group names all three)
+                score, evidence = 0, OTHER_GROUP_EVIDENCE.format(said)  # never a partial from a bare word
             rows.append({"practice_id": record["practice_id"], "item": item.key, "pillar": item.pillar,
                          "score": score, "method": AUTOMATIC, "evidence": evidence,
                          "lacking": "; ".join(found.lacking), "automatic_score": score, "reviewer": "",
-                         "date": pd.NaT, "rationale": "", "review_status": NOT_CHECKED, "reviewers": ()})
+                         "date": pd.NaT, "rationale": "", "review_status": NOT_CHECKED, "reviewers": (),
+                         "mode": "", "agreement": None, "decided": ""})
     return pd.DataFrame(rows, columns=SCORE_COLUMNS).astype(SCORE_TYPES)
 
 
@@ -78,8 +90,11 @@ def apply_assessments(automatic: pd.DataFrame, assessments: pd.DataFrame) -> pd.
     """Reviewed scores replace automatic ones; ``method`` says which each score is, ``review_status``
     who checked it in review_status.py's words (every reviewer of the score, from its history),
     ``reviewer`` whose score counts (the latest: tables/decisions.py, the one rule), and
-    ``automatic_score`` keeps what the automatic pass gave, so a reader sees what a check changed."""
+    ``automatic_score`` keeps what the automatic pass gave, so a reader sees what a check changed; where
+    two reviewers or more scored it on their own, ``agreement`` and ``decided`` say whether they agreed
+    and what each scored (:func:`independent_scores`), ``mode`` whether the score that counts settled it."""
     scores = automatic.set_index(["practice_id", "item"]).copy()
+    scores["agreement"] = scores["agreement"].astype(object)
     reviewers: dict[tuple, list] = {}
     for practice_id, item, reviewer in zip(assessments["practice_id"], assessments["item"], assessments["reviewer"]):
         reviewers.setdefault((practice_id, item), []).append(reviewer)
@@ -87,12 +102,26 @@ def apply_assessments(automatic: pd.DataFrame, assessments: pd.DataFrame) -> pd.
         key = (review["practice_id"], review["item"])
         if key not in scores.index:
             continue  # a practice not in this comparison
-        scores.loc[key, ["score", "method", "reviewer", "date", "rationale", "review_status"]] = [
+        scores.loc[key, ["score", "method", "reviewer", "date", "rationale", "review_status", "mode"]] = [
             int(review["score"]), REVIEWED, review["reviewer"], review["date"], review["rationale"],
-            review_words(reviewers[key])]
+            review_words(reviewers[key]), str(review.get("mode", "") or "")]
+        if len(set(reviewers[key])) > 1:
+            scores.at[key, "agreement"], scores.at[key, "decided"] = independent_scores(assessments, key)
     scores = scores.reset_index()
     scores["reviewers"] = [tuple(dict.fromkeys(reviewers.get(key, ()))) for key in zip(scores["practice_id"], scores["item"])]
     return scores[SCORE_COLUMNS].astype(SCORE_TYPES)
+
+
+def independent_scores(assessments: pd.DataFrame, key: tuple) -> tuple:
+    """(agreement, decided) of the score ``key`` (practice_id, item): the reviewers' agreement where two or
+    more scored it on their own (tables/decisions.py; None where not), and where they differ what each
+    scored on their own, in the file's order ("Hannah Schmidt 0, Kwame Boateng 50"; "" where they agree)."""
+    rows = assessments[(assessments["practice_id"] == key[0]) & (assessments["item"] == key[1])]
+    measured = agreement(rows, ASSESSMENTS)
+    if measured is None or not measured.disagreed:
+        return measured, ""
+    own = independent_decisions(rows, ASSESSMENTS)
+    return measured, ", ".join(f"{name} {int(score)}" for name, score in zip(own["reviewer"], own["score"]))
 
 
 REVIEWERS_SEPARATOR = "; "  # a score's reviewers in one text cell (the heatmap's marks): compare.score_tables
