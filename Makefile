@@ -91,7 +91,7 @@ test: setup $(AXE) lint
 	$(BIN)/python -m pytest
 
 ## test-fast: the lint, then every test that starts no Jupyter kernel and no browser (-m "not integration and not
-## browser and not kernel"): the loop while working, about a minute; a test that starts a kernel or chromium without
+## browser and not kernel"): the loop while working (about 190 s of one core's time); a test that starts a kernel or chromium without
 ## its marker fails (tests/starts_guard.py), so the markers stay true
 test-fast: setup lint
 	$(BIN)/python -m pytest -m "not integration and not browser and not kernel"
