@@ -13,7 +13,7 @@ LAB_IP ?= 127.0.0.1
 AXE    := node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock browser briefs schedule test lint lab present check-views data coded qda scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
+.PHONY: help setup lock browser briefs schedule test test-fast lint lab present check-views data coded qda scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
 
 ## help: this list: every target with what it does (`make` alone prints it)
 help:
@@ -89,6 +89,12 @@ schedule: setup
 ## test: the lint, then the whole test suite (unit, data, integration, notebooks, browser)
 test: setup $(AXE) lint
 	$(BIN)/python -m pytest
+
+## test-fast: the lint, then every test that starts no Jupyter kernel and no browser (-m "not integration and not
+## browser and not kernel"): the loop while working (about 190 s of one core's time); a test that starts a kernel or chromium without
+## its marker fails (tests/starts_guard.py), so the markers stay true
+test-fast: setup lint
+	$(BIN)/python -m pytest -m "not integration and not browser and not kernel"
 
 ## lint: ruff's default rules ([tool.ruff] in pyproject.toml) on the library, the tests, the benchmarks and requirements/
 lint: setup

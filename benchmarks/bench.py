@@ -3,8 +3,13 @@
 Prints a table (figure, value, target, met) and writes the same figures to outputs/bench.json:
 
 - cli_help_s              `workbooks --help` as a whole process (median of 5)             target <= 0.3
+- import_floor_s          `python -c "import pandas, matplotlib.pyplot, ipywidgets"` with the compiled
+                          bytecode `make setup` installs (uv --compile-bytecode), median of 3    (reported)
+- import_floor_uncompiled_s  the same import with no cached bytecode to use (`-B -X pycache_prefix=`
+                          an empty folder: every module compiled from source), median of 3      (reported)
+- import_uncompiled_vs_compiled  the second against the first: what the compiled install saves     (reported)
 - batch_vs_floor          the shipped briefs, `workbooks run --jobs 2`, against the floor:
-                          9 x `python -c "import pandas, matplotlib.pyplot, ipywidgets"` / 2   target <= 1.5
+                          briefs x import_floor_s / 2                                            target <= 1.5
 - rerun_vs_cold           the same run again, nothing changed, against the first            target <= 0.05
 - scale_100k_vs_real      the consultation brief on 100,000 synthetic comments against the
                           brief on the real ones                                             target <= 3
@@ -38,7 +43,8 @@ BIN = Path(sys.executable).parent
 WORKBOOKS = BIN / "workbooks"
 SCALE_COMMENTS = int(os.environ.get("WORKBOOKS_BENCH_COMMENTS", "100000"))
 LOOP_COMMENTS = int(os.environ.get("WORKBOOKS_BENCH_LOOP_COMMENTS", "100000"))
-TARGETS = {"cli_help_s": 0.3, "batch_vs_floor": 1.5, "rerun_vs_cold": 0.05, "scale_100k_vs_real": 3.0,
+TARGETS = {"cli_help_s": 0.3, "import_floor_s": None, "import_floor_uncompiled_s": None,
+           "import_uncompiled_vs_compiled": None, "batch_vs_floor": 1.5, "rerun_vs_cold": 0.05, "scale_100k_vs_real": 3.0,
            "peak_rss_mb": 1536, "coding_speedup_vs_loop": None, "widget_redraw_ms_median": 250}
 
 
@@ -99,10 +105,20 @@ def cli_help() -> float:
     return statistics.median(seconds([str(WORKBOOKS), "--help"]) for _ in range(5))
 
 
-def floor() -> float:
-    probe = [sys.executable, "-c", "import pandas, matplotlib.pyplot, ipywidgets"]
-    briefs = len(list(ROOT.glob("params/*/*.yaml")))
-    return briefs * statistics.median(seconds(probe) for _ in range(3)) / 2
+FLOOR_IMPORT = "import pandas, matplotlib.pyplot, ipywidgets"
+
+
+def import_floor(compiled: bool) -> float:
+    """The median of 3 imports of what every brief's kernel loads. Compiled: the bytecode in the installed
+    packages' __pycache__ folders, as `make setup` writes it. Not: Python looks for bytecode only under an
+    empty pycache_prefix and writes none there (-B), so every module is compiled from its source each time."""
+    if compiled:
+        return statistics.median(seconds([sys.executable, "-c", FLOOR_IMPORT]) for _ in range(3))
+    with tempfile.TemporaryDirectory(prefix="workbooks-bench-no-bytecode-") as empty:
+        probe = [sys.executable, "-B", "-X", f"pycache_prefix={empty}", "-c", FLOOR_IMPORT]
+        timings = [seconds(probe) for _ in range(3)]
+        assert not any(Path(empty).iterdir()), "bytecode was written under the empty pycache_prefix"
+    return statistics.median(timings)
 
 
 def batch_and_rerun(root: Path) -> tuple[float, float]:
@@ -182,7 +198,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="workbooks-bench-") as folder:
         root = project_copy(Path(folder))
         figures["cli_help_s"] = round(cli_help(), 3)
-        floor_seconds = floor()
+        compiled, uncompiled = import_floor(compiled=True), import_floor(compiled=False)
+        figures["import_floor_s"] = round(compiled, 2)
+        figures["import_floor_uncompiled_s"] = round(uncompiled, 2)
+        figures["import_uncompiled_vs_compiled"] = round(uncompiled / compiled, 2)
+        notes["import"] = (f"`{FLOOR_IMPORT}`: {compiled:.2f} s with compiled bytecode, {uncompiled:.2f} s without "
+                           f"({uncompiled / compiled:.1f}x)")
+        floor_seconds = len(list(ROOT.glob("params/*/*.yaml"))) * compiled / 2
         cold, rerun = batch_and_rerun(root)
         figures["batch_vs_floor"] = round(cold / floor_seconds, 2)
         figures["rerun_vs_cold"] = round(rerun / cold, 3)

@@ -104,7 +104,6 @@ def project_copy(tmp: Path) -> Path:
     # layout, no sidecar, no reviews), a review row with a bad score, and a filter matching too many
     comparison = root / "params" / "good_practice_comparison"
     comparison.mkdir(parents=True)
-    shutil.copy(ROOT / "params" / "good_practice_comparison" / "labour_inclusion_americas.yaml", comparison / "americas.yaml")
     survey = pd.read_csv(root / "data" / "templates" / "practices.template.csv", dtype=str, keep_default_na=False)
     survey["practice_id"] = ["survey-x-r001", "survey-x-r002"]
     survey["url"] = "survey-x response (test)"
@@ -127,10 +126,9 @@ def project_copy(tmp: Path) -> Path:
         "too_many": {"practices": [], "source_db": ["GFMD"]},
     }.items():
         (comparison / f"{name}.yaml").write_text(yaml.safe_dump(values), encoding="utf-8")
-    # every shipped brief, as `make briefs` runs it (the Americas one is already here as "americas")
+    # every shipped brief, as `make briefs` runs it
     for shipped in sorted((ROOT / "params").glob("*/*.yaml")):
-        if shipped.stem != "labour_inclusion_americas":
-            shutil.copy(shipped, root / "params" / shipped.parent.name / shipped.name)
+        shutil.copy(shipped, root / "params" / shipped.parent.name / shipped.name)
     return root
 
 
@@ -139,6 +137,7 @@ def run_briefs_scenario(tmp_path_factory) -> dict:
     out = root / "outputs"
     first_code = run_briefs(jobs=2, root=root, out_dir=out)
     first_records = {path.name: json.loads(path.read_text()) for path in out.glob("*/*.run.json")}
+    first_out = shutil.copytree(out, root.parent / "first-outputs")  # as the first run left them, for tests to copy from
     good_html = (out / "timeline_progress" / "real.html").read_bytes()
     # the same brief's parameters no longer fit its data: stopped before its kernel, its last good HTML survives
     (root / "params" / "timeline_progress" / "real.yaml").write_text(
@@ -158,13 +157,13 @@ def run_briefs_scenario(tmp_path_factory) -> dict:
                "record": json.loads((out / "timeline_progress" / "demo.run.json").read_text()),
                "html": demo_html.read_text(encoding="utf-8")}
     # a good comparison brief, then the same brief with a bad review file: the good HTML stays
-    americas_html = (out / "good_practice_comparison" / "americas.html").read_bytes()
-    americas_params = root / "params" / "good_practice_comparison" / "americas.yaml"
+    americas_html = (out / "good_practice_comparison" / "labour_inclusion_americas.html").read_bytes()
+    americas_params = root / "params" / "good_practice_comparison" / "labour_inclusion_americas.yaml"
     values = yaml.safe_load(americas_params.read_text(encoding="utf-8"))
     americas_params.write_text(yaml.safe_dump({**values, "assessments_file": "data/assessments_bad.csv"}), encoding="utf-8")
-    bad_review_code = run_briefs(briefs=["good_practice_comparison/americas"], root=root, out_dir=out)
+    bad_review_code = run_briefs(briefs=["good_practice_comparison/labour_inclusion_americas"], root=root, out_dir=out)
     bad_review = {"code": bad_review_code, "good_html": americas_html,
-                  "html_after": (out / "good_practice_comparison" / "americas.html").read_bytes(),
-                  "record": json.loads((out / "good_practice_comparison" / "americas.run.json").read_text())}
+                  "html_after": (out / "good_practice_comparison" / "labour_inclusion_americas.html").read_bytes(),
+                  "record": json.loads((out / "good_practice_comparison" / "labour_inclusion_americas.run.json").read_text())}
     return {"unchanged": unchanged, "changed": changed, "bad_review": bad_review, "root": root, "out": out, "first_code": first_code, "second_code": second_code, "good_html": good_html,
-            "first_records": first_records}
+            "first_records": first_records, "first_out": first_out}

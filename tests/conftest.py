@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["starts_guard", "pytester"]  # the kernel and browser markers kept true; pytester tests the guard
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "data" / "raw" / "pages"
 EXPECTED_TSV = Path(__file__).parent / "fixtures" / "hub_pages_expected.tsv"

@@ -5,6 +5,8 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
+
 from briefs_scenario import parse_html
 from workbooks.briefs import history
 from workbooks.briefs.history import (
@@ -243,6 +245,7 @@ def test_a_failure_names_its_files_from_the_project_root_on_every_published_page
     assert said == "cannot write outputs/a/b.html: disk full; read data/x.csv"
 
 
+@pytest.mark.browser
 def test_the_history_page_prints_on_a4_as_the_catalogue_does(tmp_path, chromium_binary, monkeypatch):
     import re
 

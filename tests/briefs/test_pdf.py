@@ -40,6 +40,7 @@ def test_a_failing_browser_is_an_error_with_its_last_words(tmp_path, monkeypatch
         pdf.print_pdf(page, tmp_path / "b.pdf")
 
 
+@pytest.mark.browser
 def test_real_chromium_prints_an_a4_page(tmp_path, chromium_binary, monkeypatch):
     monkeypatch.setenv(pdf.BROWSER_ENV, chromium_binary)
     page, out = tmp_path / "b.html", tmp_path / "b.pdf"

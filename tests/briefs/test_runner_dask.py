@@ -25,6 +25,8 @@ def cluster():
         yield local
 
 
+@pytest.mark.kernel
+@pytest.mark.browser
 def test_briefs_run_on_a_dask_cluster_and_the_catalogue_is_written_once(tmp_path, cluster, monkeypatch, capsys):
     root = small_project(tmp_path, "good")
     (root / "params" / "good" / "second.yaml").write_text("greeting: again\n", encoding="utf-8")

@@ -56,6 +56,8 @@ def kernels_of(pid: int) -> list[psutil.Process]:
             if "ipykernel" in " ".join(child.cmdline())]
 
 
+@pytest.mark.kernel
+@pytest.mark.browser
 def test_a_stuck_cell_is_stopped_at_the_limit_naming_the_cell_and_its_kernel_goes(tmp_path, capsys):
     root = small_project(tmp_path, "good", "sleeper")
     out = root / "outputs"
@@ -75,6 +77,8 @@ def test_a_stuck_cell_is_stopped_at_the_limit_naming_the_cell_and_its_kernel_goe
     assert "cell 3 (import time) ran longer than the limit of 3 s" in summary and "Traceback" not in summary
 
 
+@pytest.mark.kernel
+@pytest.mark.browser
 def test_the_log_of_each_run_opens_with_its_time_and_ends_with_its_stamp_and_outcomes(tmp_path, capsys):
     from workbooks.briefs.history import load_runs
     from workbooks.briefs.moments import shown_moment
@@ -98,6 +102,7 @@ def test_the_log_of_each_run_opens_with_its_time_and_ends_with_its_stamp_and_out
     assert row.split()[1:4] == ["unchanged", "-", "good/brief.html"]  # no seconds: this run spent none on it
 
 
+@pytest.mark.kernel
 def test_a_dead_kernel_keeps_its_failed_notebook_and_names_the_cell(tmp_path):
     root = small_project(tmp_path, "dying")
     out = root / "outputs"
@@ -107,6 +112,8 @@ def test_a_dead_kernel_keeps_its_failed_notebook_and_names_the_cell(tmp_path):
     assert record["failed_notebook"] == "dying/brief.failed.ipynb" and (out / "dying" / "brief.failed.ipynb").exists()
 
 
+@pytest.mark.kernel
+@pytest.mark.browser
 def test_a_full_disk_is_said_so_and_the_other_briefs_and_the_catalogue_are_still_made(tmp_path, monkeypatch, capsys):
     root = small_project(tmp_path, "good")
     out = root / "outputs"
@@ -146,6 +153,8 @@ def test_a_second_run_on_the_same_outputs_waits_then_says_which_run_holds_them(t
     assert said and said[0].startswith(f"waiting for the run of process {os.getpid()}")
 
 
+@pytest.mark.kernel
+@pytest.mark.browser
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_stops_the_kernels_keeps_finished_briefs_writes_the_catalogue_and_exits_130(tmp_path, jobs):
     root = small_project(tmp_path, "good", "sleeper")

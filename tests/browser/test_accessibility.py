@@ -11,6 +11,7 @@ from conftest import CHROMIUM_FLAGS
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
 
+@pytest.mark.kernel
 def test_every_brief_and_the_catalogue_pass_axe_core(briefs_run, chromium_binary):
     from playwright.sync_api import sync_playwright
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import CHROMIUM_FLAGS, ROOT, served_project_copy
 from lab_server import TOKEN, running_lab
 
-pytestmark = [pytest.mark.integration, pytest.mark.browser]
+pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.kernel]
 
 SOCIO = "Strengthening migrants' socio-economic integration"
 

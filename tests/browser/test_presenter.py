@@ -26,7 +26,7 @@ from conftest import CHROMIUM_FLAGS, ROOT, free_port, served_project_copy
 from workbooks.catalogue import WORKBOOKS
 from workbooks.present.server import POOL_SIZE
 
-pytestmark = [pytest.mark.integration, pytest.mark.browser]
+pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.kernel]
 
 SOCIO = "Strengthening migrants' socio-economic integration"
 SCREEN = {"width": 1280, "height": 720}

@@ -11,7 +11,7 @@ import pytest
 
 from test_presenter import _assert_local_and_clean, _browser_page, _open, presenter  # noqa: F401 (the fixture)
 
-pytestmark = [pytest.mark.integration, pytest.mark.browser]
+pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.kernel]
 
 NOTEBOOK = "consultation_inputs"
 

@@ -22,7 +22,7 @@ from test_presenter import (  # noqa: F401  (presenter: the fixture this module'
     presenter,
 )
 
-pytestmark = [pytest.mark.integration, pytest.mark.browser]
+pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.kernel]
 
 NOTEBOOK = "good_practice_comparison"
 NEPAL, SRI_LANKA = "gfmd-nepal-social-security-fund", "gfmd-sri-lanka-skills-passport"

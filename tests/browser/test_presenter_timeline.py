@@ -17,7 +17,7 @@ from axe_check import axe_violations, blocking, described
 from test_presenter import SCREEN, _assert_local_and_clean, _browser_page, _chart_data, _keep_screenshot, _open
 from test_presenter import presenter as served_presenter  # noqa: F401  (the server, as a fixture)
 
-pytestmark = [pytest.mark.integration, pytest.mark.browser]
+pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.kernel]
 
 NOTEBOOK = "timeline_progress"
 SOCIO = "Strengthening migrants' socio-economic integration"

@@ -22,7 +22,7 @@ from conftest import ROOT, served_project_copy
 from lab_server import TOKEN, running_lab
 from test_jupyterlab import _notebook_after_run_all
 
-pytestmark = [pytest.mark.integration, pytest.mark.browser]
+pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.kernel]
 
 SEED = "seed-002-draft-network-workplan"
 FIRST, SECOND = "Maria Rossi", "Li Wei"

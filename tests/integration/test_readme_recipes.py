@@ -26,7 +26,6 @@ import yaml
 from briefs_scenario import parse_html
 from conftest import ROOT, served_project_copy
 
-pytestmark = pytest.mark.integration
 
 FIXTURES = ROOT / "tests" / "fixtures" / "own_data"
 ROWS = {"consultation": FIXTURES / "comments.csv", "good_practice": FIXTURES / "practices.csv",
@@ -122,6 +121,9 @@ def _tables(followed, notebook: str, name: str) -> dict[str, pd.DataFrame]:
                 for entry in tables.namelist() if entry.endswith(".csv")}
 
 
+@pytest.mark.integration  # the recipes followed: real briefs, their PDFs printed
+@pytest.mark.kernel
+@pytest.mark.browser
 def test_the_consultation_recipe_makes_a_brief_on_every_comment_named_by_its_sidecar(followed):
     assert "all data tables valid" in followed["printed"]["consultation"]
     text = _brief(followed, "consultation_inputs", "my_consultation")
@@ -144,6 +146,9 @@ def test_the_consultation_recipe_makes_a_brief_on_every_comment_named_by_its_sid
     assert "'data/my_comments.csv'" in text  # the appendix names the file read
 
 
+@pytest.mark.integration  # the recipes followed: real briefs, their PDFs printed
+@pytest.mark.kernel
+@pytest.mark.browser
 def test_the_comparison_recipe_compares_every_survey_example_with_no_project_review(followed):
     text = _brief(followed, "good_practice_comparison", "my_survey")
     assert "5 practices compared (every record)" in text and "out of 5 records." in text
@@ -161,6 +166,9 @@ def test_the_comparison_recipe_compares_every_survey_example_with_no_project_rev
     assert "'data/my_survey.csv'" in text and "data/assessments.csv" not in text  # the appendix: files read
 
 
+@pytest.mark.integration  # the recipes followed: real briefs, their PDFs printed
+@pytest.mark.kernel
+@pytest.mark.browser
 def test_the_timeline_recipe_sets_the_plan_against_the_statuses_confirmed(followed):
     text = _brief(followed, "timeline_progress", "my_timeline")
     assert "ILLUSTRATIVE" not in text
@@ -177,6 +185,9 @@ def test_the_timeline_recipe_sets_the_plan_against_the_statuses_confirmed(follow
             "each naming its source.") in text
 
 
+@pytest.mark.integration  # the recipes followed: real briefs, their PDFs printed
+@pytest.mark.kernel
+@pytest.mark.browser
 def test_the_catalogue_lists_the_three_briefs_of_ones_own_data(followed):
     catalogue = (followed["root"] / "outputs" / "index.html").read_text(encoding="utf-8")
     for made in ("consultation_inputs/my_consultation.html", "good_practice_comparison/my_survey.html",

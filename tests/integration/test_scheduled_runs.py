@@ -19,7 +19,7 @@ from workbooks.briefs.history import editions_kept, load_runs
 from workbooks.briefs.moments import shown_moment
 from workbooks.briefs.runner import run_briefs
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.kernel, pytest.mark.browser]  # real briefs, their PDFs printed
 
 BRIEF = "timeline_progress/demo"
 

@@ -17,7 +17,7 @@ from typing import Callable
 T_BRIEF = "timeline_progress/all_workstreams"
 C_BRIEF = "consultation_inputs/draft_workplan_2022"
 G_BRIEF = "good_practice_comparison/labour_inclusion_americas"
-GOOD_BRIEFS = [T_BRIEF, C_BRIEF, G_BRIEF]  # run once per session; their files must survive every case
+GOOD_BRIEFS = [T_BRIEF, C_BRIEF, G_BRIEF]  # from the session's shared briefs run; their files must survive every case
 
 CODED = "{elsewhere}/comments.coded.csv"  # good outputs made once per session, to be left as they are
 SCORES = "{elsewhere}/scores.csv"

@@ -12,9 +12,11 @@ missing sidecar or file, YAML syntax errors, and output paths that cannot be wri
 Each case changes one file of a project copy (or gives one bad argument) and runs one `workbooks`
 command in this process. It must exit 1 (2 only for a command line argparse cannot read) with no
 traceback, its message must name the file, the line (a physical line of the file) and the field
-(column, key or option), and nothing may change on disk but the run records: the good briefs made
-once per session (HTML, PDF, tables, executed notebook), the good outputs given with --out, and the
-data files themselves stay byte for byte.
+(column, key or option), and nothing may change on disk but the run records: the good briefs (HTML,
+PDF, tables, executed notebook), the good outputs given with --out, and the data files themselves
+stay byte for byte. The good briefs, one of each workbook, are those the session's shared briefs run
+(tests/briefs_scenario.py) made from the same shipped parameters and data, copied in for the cases
+that run a brief (marked kernel and browser: that run starts both); no case runs a good brief itself.
 
 Hostile text that is valid (HTML and script, control characters, a 1 MB cell, a spreadsheet
 formula, in every text field of a comments and a practices file) must be accepted, and show
@@ -27,6 +29,7 @@ files) is printed at the end of the module.
 from __future__ import annotations
 
 import csv
+import json
 import io
 import os
 import re
@@ -45,7 +48,6 @@ from bad_inputs import CASES, CODED, GOOD_BRIEFS, HOSTILE, SCORES, Case, Files, 
 from briefs_scenario import parse_html
 from conftest import ROOT
 from workbooks.briefs.preflight import check_inputs, declared_inputs
-from workbooks.briefs.runner import run_briefs
 from workbooks.cli import main
 from workbooks.presentation.html import escape, table_csv, table_html
 from workbooks.tables.datasets import load_dataset
@@ -109,8 +111,8 @@ def _survey_files(root: Path, elsewhere: Path) -> None:
 
 @pytest.fixture(scope="session")
 def pristine(tmp_path_factory) -> Pristine:
-    """A project copy with one good brief of each workbook run into outputs/ and good coded comments
-    and scores outside it: what every case must leave as it is."""
+    """A project copy with good coded comments and scores outside it: what every case must leave as it is
+    (the cases that run a brief add the good briefs: :func:`good_briefs`)."""
     base = tmp_path_factory.mktemp("corpus")
     root, elsewhere = base / "project", base / "elsewhere"
     root.mkdir()
@@ -118,7 +120,6 @@ def pristine(tmp_path_factory) -> Pristine:
     for folder in ("notebooks", "data", "params"):
         shutil.copytree(ROOT / folder, root / folder)
     _survey_files(root, elsewhere)
-    assert run_briefs(briefs=GOOD_BRIEFS, root=root, out_dir=root / "outputs") == 0
     before = os.environ.get("WORKBOOKS_ROOT")
     os.environ["WORKBOOKS_ROOT"] = str(root)
     try:
@@ -138,6 +139,25 @@ def pristine(tmp_path_factory) -> Pristine:
         check_inputs(notebook, parameters, root)
         assert any(path.name.startswith("survey_") for path in declared_inputs(notebook, parameters, root))
     return Pristine(root, elsewhere, every_file(root, elsewhere))
+
+
+@pytest.fixture(scope="session")
+def good_briefs(pristine: Pristine, briefs_run: dict) -> list[Path]:
+    """One good brief of each workbook (GOOD_BRIEFS) in the pristine copy's outputs/, as a run leaves it (HTML, PDF,
+    tables, executed notebook, run record): the files the session's shared briefs run made of the same shipped
+    parameter files on the same data, as its first run left them; from now on part of what every case must leave."""
+    copied = []
+    for brief in GOOD_BRIEFS:
+        notebook, name = brief.split("/")
+        made = sorted((briefs_run["first_out"] / notebook).glob(f"{name}.*"))
+        assert {path.name for path in made} >= {f"{name}.{kind}" for kind in ("html", "pdf", "tables.zip", "ipynb", "run.json")}, made
+        assert json.loads((briefs_run["first_out"] / notebook / f"{name}.run.json").read_text())["status"] == "ok", brief
+        for path in made:
+            target = pristine.root / "outputs" / notebook / path.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            copied.append(Path(shutil.copy2(path, target)))
+    pristine.files.update(every_file(pristine.root / "outputs"))
+    return copied
 
 
 @pytest.fixture()
@@ -220,16 +240,33 @@ def findings_summary(request):
              f"  good outputs or data damaged: {sum(bool(f['changed']) for f in found)}",
              f"  wrong exit code: {sum(f['wrong_exit'] for f in found)}"]
     if os.environ.get("WORKBOOKS_CORPUS_REPORT"):  # every case's exit code and message, for whoever fixes them
-        import json
         Path(os.environ["WORKBOOKS_CORPUS_REPORT"]).write_text(json.dumps(FINDINGS, indent=1, default=str), encoding="utf-8")
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     for line in lines:
         reporter.write_line(line) if reporter else print(line)
 
 
+RUNS = [case for case in CASES if case.argv[0] == "run"]  # the cases that run a brief, over the good briefs
+OTHERS = [case for case in CASES if case.argv[0] != "run"]
+
+
 @pytest.mark.timeout(COMMAND_SECONDS, func_only=True)
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+@pytest.mark.parametrize("case", OTHERS, ids=[case.id for case in OTHERS])
 def test_a_bad_input_is_named_by_file_line_and_field_and_changes_nothing(case: Case, project: Files, capsys):
+    check_bad_input(case, project, capsys)
+
+
+@pytest.mark.kernel
+@pytest.mark.browser
+@pytest.mark.timeout(COMMAND_SECONDS, func_only=True)
+@pytest.mark.parametrize("case", RUNS, ids=[case.id for case in RUNS])
+def test_a_bad_input_stops_its_brief_named_and_the_good_briefs_stay(case: Case, good_briefs: list[Path], project: Files,
+                                                                    capsys):
+    assert all(path.is_file() for path in good_briefs)  # there to be left as they are (checked with every file)
+    check_bad_input(case, project, capsys)
+
+
+def check_bad_input(case: Case, project: Files, capsys) -> None:
     if case.change:
         case.change(project)
     before = every_file(project.root, project.elsewhere)
@@ -247,8 +284,6 @@ def test_a_bad_input_is_named_by_file_line_and_field_and_changes_nothing(case: C
     assert changed == [], f"files changed by a failing command: {changed}"
     runs = project.root / "outputs" / "history" / "runs.jsonl"
     if runs.is_file() and before.get(runs) != runs.read_bytes():  # a run recorded: as failed, never as a new edition
-        import json
-
         recorded = json.loads(runs.read_text(encoding="utf-8").splitlines()[-1])
         assert "new edition" not in json.dumps(recorded), recorded
     assert outcome.seconds < SLOW_SECONDS
