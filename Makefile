@@ -86,13 +86,15 @@ briefs: setup
 schedule: setup
 	$(BIN)/workbooks schedule --at $(or $(AT),06:15) $(if $(SYSTEMD),--systemd) $(if $(INSTALL),--install)
 
-## test: the lint, then the whole test suite (unit, data, integration, notebooks, browser)
+## test: the lint (ruff, then mypy), then the whole test suite (unit, data, integration, notebooks, browser)
 test: setup $(AXE) lint
 	$(BIN)/python -m pytest
 
-## lint: ruff's default rules ([tool.ruff] in pyproject.toml) on the library, the tests, the benchmarks and requirements/
+## lint: ruff's default rules ([tool.ruff] in pyproject.toml) on the library, the tests, the benchmarks and requirements/,
+## then mypy's type check of the library ([tool.mypy] in pyproject.toml: lib/workbooks)
 lint: setup
 	$(BIN)/ruff check lib tests benchmarks requirements
+	$(BIN)/mypy
 
 ## lab: JupyterLab in the project's environment, its file browser at the project root (data/, data/templates/,
 ## params/, outputs/) and opened on notebooks/; prints the address to open. As root (a container) Jupyter is told
