@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from .briefs.parameters import declared_parameters
@@ -40,9 +41,17 @@ class Rehearsed:
         return not self.problems
 
 
+class _LiveView(Protocol):
+    """What a rehearsal asks of a workbook's live view (presentation.live.LiveView, not imported here)."""
+    problems: list[str]
+    refused: list[str]
+
+    def apply_query(self, query: str) -> None: ...
+
+
 def rehearse(views_file: Path, root: Path) -> list[Rehearsed]:
     """Each prepared view of ``views_file``, opened in its live view (one view per workbook, built once)."""
-    opened: dict[str, object] = {}
+    opened: dict[str, _LiveView] = {}
     rehearsed = []
     for view in read_prepared_views(views_file):
         if view.problems:

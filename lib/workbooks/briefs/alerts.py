@@ -28,7 +28,7 @@ import email.utils
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping, NoReturn
 from urllib.parse import urlsplit
 
 from ..common.paths import looked_in, parameter_file_places
@@ -95,7 +95,7 @@ class _Reader:
     def __init__(self, path: Path):
         self.path = path
 
-    def fail(self, mapping, key, reason: str, of: str | None = None):
+    def fail(self, mapping, key, reason: str, of: str | None = None) -> NoReturn:
         raise AlertsConfigError(located(self.path, line_of(mapping, key), key, reason, of))
 
     def mapping(self, value, container, key: str | None, allowed: tuple[str, ...], of: str | None = None) -> dict:
@@ -336,7 +336,8 @@ def without_secrets(text: str, url: str) -> str:
 
 def _reason(error: BaseException, timeout: float) -> str:
     """Why an alert was not sent, in a few words (never a secret: no setting is repeated but the host)."""
-    causes, cause = [], error
+    causes: list[BaseException] = []
+    cause: BaseException | None = error
     while cause is not None and len(causes) < 5:  # smtplib says a timeout as "Connection unexpectedly closed"
         causes.append(cause)
         cause = cause.__cause__ or cause.__context__
@@ -362,9 +363,9 @@ def send_alerts(run: dict, out_dir: Path, settings: AlertSettings | None, say: C
     """Send the run's alert wherever the settings say; one line said for each place, sent or not. Never raises:
     an alert that cannot be sent does not fail the run."""
     alert = alert_for_run(run, out_dir, settings) if settings else None
-    if alert is None:
+    if settings is None or alert is None:
         return []
-    places = ([(f"mail to {settings.mail.host}:{settings.mail.port}", send_mail, settings.mail)] if settings.mail else []) + \
+    places: list[tuple[str, Callable[[Any, Alert], str], MailSettings | WebhookSettings]] = ([(f"mail to {settings.mail.host}:{settings.mail.port}", send_mail, settings.mail)] if settings.mail else []) + \
         ([(f"webhook {shown_address(settings.webhook.url)}", post_webhook, settings.webhook)] if settings.webhook else [])
     said = []
     for where, send, target in places:

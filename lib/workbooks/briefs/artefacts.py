@@ -28,7 +28,7 @@ def brief_facts(notebook: nbformat.NotebookNode) -> dict:
 
 def shown_tables(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
     """(file name, CSV text) for every table the brief shows, numbered in page order."""
-    tables = []
+    tables: list[tuple[str, str]] = []
     for output in _outputs(notebook):
         text = output.get("data", {}).get(TABLE_CSV_MIMETYPE)
         if text is None:

@@ -12,9 +12,13 @@ from __future__ import annotations
 import multiprocessing
 import sys
 from concurrent.futures import CancelledError, Executor, Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from ..errors import RunnerError
 from . import stopping
+
+if TYPE_CHECKING:  # an optional extra: imported where used, at run time
+    import distributed
 
 EXECUTORS = ("process", "dask")
 CONNECT_TIMEOUT_SECONDS = 10  # an unreachable scheduler is said within this, never waited on
@@ -37,7 +41,7 @@ def make_executor(kind: str, jobs: int, scheduler: str | None = None,
 def local_worker_pids(executor: Executor) -> list[int]:
     """The executor's worker processes on this machine, to pass Ctrl-C on to; none for a cluster."""
     if isinstance(executor, ProcessPoolExecutor):
-        return [process.pid for process in (executor._processes or {}).values()]
+        return [process.pid for process in (executor._processes or {}).values() if process.pid is not None]
     return []
 
 
@@ -65,7 +69,7 @@ class DaskExecutor(Executor):
                               f"({type(error).__name__}: {error}): is the cluster up, and the address right?") from None
         except ValueError as error:  # an address Dask cannot read
             raise RunnerError(f"cannot use the Dask scheduler address {scheduler!r}: {error}") from None
-        self._futures: dict[Future, object] = {}  # each brief's future here, and its task on the cluster
+        self._futures: dict[Future, distributed.Future] = {}  # each brief's future here, and its task on the cluster
 
     def submit(self, fn, /, *args, **kwargs) -> Future:
         task = self.client.submit(fn, *args, pure=False, **kwargs)  # every brief runs, even one submitted twice

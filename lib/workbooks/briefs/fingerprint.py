@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from .discover import Brief
@@ -32,7 +33,7 @@ def shared_fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
-def input_fingerprint(root: Path, brief: Brief, parameters: dict, inputs: list[Path] = (), shared: str | None = None) -> str:
+def input_fingerprint(root: Path, brief: Brief, parameters: dict, inputs: Sequence[Path] = (), shared: str | None = None) -> str:
     """SHA-256 over everything a brief reads: its notebook, its parameters, the files its loader
     declares (``inputs``, wherever they are: :func:`.preflight.declared_inputs`), and the
     :func:`shared_fingerprint` (data/ and the library).

@@ -47,7 +47,7 @@ class Edition:
     """One edition of a brief kept in the history: where its HTML is and what it recorded of itself."""
     brief: str  # NOTEBOOK/NAME
     stamp: str  # the run that made it
-    made: datetime  # when its run finished the brief (UTC)
+    made: datetime | None  # when its run finished the brief (UTC); None where neither its record nor its folder says
     html: str  # its HTML, relative to the outputs folder
     facts: dict
     parameters: dict
@@ -63,7 +63,7 @@ def next_stamp(now: datetime, last: str | None) -> str:
     when that is not earlier (two runs within a second, or a clock set back), so stamps only grow."""
     stamp = now.astimezone(timezone.utc).strftime(STAMP_FORMAT)
     previous = parse_moment(last) if last else None
-    if previous and stamp <= last:
+    if previous and last and stamp <= last:
         stamp = (previous + timedelta(seconds=1)).strftime(STAMP_FORMAT)
     return stamp
 

@@ -48,7 +48,7 @@ def _error_lines(error: str) -> list[str]:
 def _last_run_ended(record: dict) -> str:
     """How a brief's last run ended, and when: "the last run (7 December 2026, 07:01 UTC) failed"."""
     when = f" ({shown_moment(record['finished'])})" if record.get("finished") else ""
-    return f"the last run{when} {_WHY_NOT_OK.get(record.get('status'), 'failed')}"
+    return f"the last run{when} {_WHY_NOT_OK.get(record.get('status', ''), 'failed')}"
 
 
 def stale_note(record: dict) -> str:
@@ -67,7 +67,7 @@ def stale_line(record: dict) -> str:
     "Stale: the last run (7 December 2026, 07:01 UTC) stopped on a data file it reads; this is the last good
     version, made 7 December 2026, 07:00 UTC."; a brief never made is not available."""
     if not record.get("html"):
-        return f"Not available: its last run {_WHY_NOT_OK.get(record.get('status'), 'failed')} (see the build details below)."
+        return f"Not available: its last run {_WHY_NOT_OK.get(record.get('status', ''), 'failed')} (see the build details below)."
     made = f", made {shown_moment(record['last_good'])}" if record.get("last_good") else ""
     return f"Stale: {_last_run_ended(record)}; this is the last good version{made}."
 
@@ -167,7 +167,7 @@ def left_out_line(record: dict) -> str:
     workbook = WORKBOOKS.get(_folder(record))
     named = (record.get("parameters") or {}).get(workbook.compared_parameter) if workbook and workbook.compared_parameter else None
     compared = len((record.get("facts") or {}).get("sources") or [])
-    if not isinstance(named, list) or not named or not compared or compared >= len(named):
+    if workbook is None or not isinstance(named, list) or not named or not compared or compared >= len(named):
         return ""
     left = len(named) - compared
     return (f"Compares {compared} of the {len(named)} {workbook.compared_noun or workbook.compared_parameter} chosen; "

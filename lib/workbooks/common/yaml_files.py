@@ -82,7 +82,7 @@ class LineLoader(yaml.SafeLoader):
     def construct_mapping_with_lines(self, node: yaml.MappingNode) -> YamlMapping:
         if not isinstance(node, yaml.MappingNode):
             raise _Problem(_line(node), "expected a mapping")
-        first_line = {}
+        first_line: dict[object, int] = {}  # each key of the mapping -> the line it is first written on
         for key_node, _ in node.value:  # keys written in this mapping (not merged in with <<)
             if key_node.tag == _MERGE:
                 continue

@@ -192,7 +192,8 @@ class _DiscussionParser:
         self.comments: list[tuple[int, Post]] = []  # (question position, comment)
         self.current: Post | None = None  # the post the next text line belongs to
         self.last_comment: Post | None = None
-        self.pending_author, self.pending_date, self.pending_reply = "", None, ""  # from headers, for the next post
+        self.pending_date: date | None = None
+        self.pending_author, self.pending_reply = "", ""  # from headers, for the next post (with pending_date)
         self.blank_before = True  # a new paragraph starts at the next text line
         self.consumed: set[int] = set()  # lines already read as part of an earlier one (a header's name line)
 
@@ -226,7 +227,7 @@ class _DiscussionParser:
         for pattern in (_SUBMITTED, _POSTED):
             match = pattern.match(text)
             posted = parse_posted(match.group("date")) if match else None
-            if posted:
+            if match and posted:
                 name = next(value for key, value in match.groupdict().items() if key.startswith("name") and value)
                 return name.strip(), posted
         return None
@@ -292,16 +293,16 @@ class _DiscussionParser:
         same_question = (current is not None and current.kind == "question" and current.question_lines
                          and len(current.paragraphs) == current.question_lines and not number
                          and not self.pending_author and not self.pending_reply)
-        if same_question:
+        if current is not None and same_question:
             current.add_line(text, new_paragraph=True)
             current.question_lines += 1
         else:
-            self.current = Post("question", self._line_number(index), author=self.pending_author,
-                                posted=self.pending_date, label=number.group("number") if number else "")
+            question = self.current = Post("question", self._line_number(index), author=self.pending_author,
+                                           posted=self.pending_date, label=number.group("number") if number else "")
             self.pending_author, self.pending_date, self.pending_reply = "", None, ""
-            self.current.add_line(text, new_paragraph=True)
-            self.current.question_lines = 1
-            self.questions.append(self.current)
+            question.add_line(text, new_paragraph=True)
+            question.question_lines = 1
+            self.questions.append(question)
         self.blank_before = False
         return True
 
@@ -319,6 +320,7 @@ class _DiscussionParser:
                     current.author, text = inline.group("name"), inline.group("rest")
             current.add_line(text, new_paragraph=True)
         else:
+            assert current is not None  # not at a boundary: a post is open
             current.add_line(text, new_paragraph=self.blank_before)
         if current.kind == "comment":
             if _READ_MORE.search(text):

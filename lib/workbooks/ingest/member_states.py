@@ -73,7 +73,8 @@ def _names_of(code: str, short_name: str, status: str) -> State:
 
 @lru_cache(maxsize=4)
 def _states(path: str) -> tuple[State, ...]:
-    return tuple(_names_of(row.iso3, row.name, row.status) for row in load_table(path, UN_STATES).itertuples())
+    states = load_table(path, UN_STATES)
+    return tuple(_names_of(*row) for row in zip(states["iso3"], states["name"], states["status"]))
 
 
 def _path(path: Path | str | None) -> str:

@@ -47,7 +47,7 @@ RETRIEVED = "retrieved"  # the date_kind of the date given to `add page`
 PAGES_FOLDER = Path("data") / "raw" / "pages"
 HUB_HOST = "migrationnetwork.un.org"
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_SOURCE_ID = re.compile(next(spec.pattern for spec in SOURCES.columns if spec.name == "source_id"))
+_SOURCE_ID = re.compile(next(spec.pattern for spec in SOURCES.columns if spec.name == "source_id" and spec.pattern))
 _MAX_ID_LENGTH = 60
 # the tables each kind of page is ingested into, relative to the project root
 TABLES: dict[str, tuple[tuple[str, TableLayout], ...]] = {
@@ -148,9 +148,10 @@ def _duplicates(sources: pd.DataFrame, row: dict, target: Path, page_bytes: byte
     if row["source_id"] in set(sources["source_id"]):
         problems.append(f"source_id {row['source_id']!r} is taken; give another with --source-id")
     for registered in sources.itertuples():
-        registered_path = root / registered.file
+        registered_file = str(registered.file)  # a text column
+        registered_path = root / registered_file
         same_path = registered_path.resolve() == target.resolve()
-        if same_path or Path(registered.file).name == target.name:
+        if same_path or Path(registered_file).name == target.name:
             problems.append(f"{'the file' if same_path else 'a file named'} {target.name} is registered already "
                             f"as {registered.source_id} ({registered.file})")
         elif registered_path.is_file() and registered_path.read_bytes() == page_bytes:
@@ -249,10 +250,11 @@ def write_addition(addition: Addition) -> None:
             done.append(path)
     except BaseException:
         for path in reversed(done):
-            if before[path] is None:
+            previous = before[path]
+            if previous is None:
                 path.unlink(missing_ok=True)
             else:
-                atomic_write_bytes(path, before[path])
+                atomic_write_bytes(path, previous)
         raise
 
 

@@ -242,11 +242,11 @@ def build_activities(page_paths, sources, root: Path | None = None, warn=print):
     frame = frame.sort_values("_rank", kind="stable")
     kept = frame.drop_duplicates(["workstream", "activity_id"], keep="first")
     dropped = frame.drop(kept.index)
-    for _, row in dropped.iterrows():
-        winner = kept[(kept["workstream"] == row["workstream"]) & (kept["activity_id"] == row["activity_id"])].iloc[0]
-        if row["timeline_raw"] and winner["timeline_raw"] and row["timeline_raw"] != winner["timeline_raw"]:
-            warn(f"warning: {row['workstream']} {row['activity_id']}: timeline {row['timeline_raw']!r} in "
-                 f"{row['source']} differs from {winner['timeline_raw']!r} in {winner['source']}; kept the latter")
+    for _, lost in dropped.iterrows():
+        winner = kept[(kept["workstream"] == lost["workstream"]) & (kept["activity_id"] == lost["activity_id"])].iloc[0]
+        if lost["timeline_raw"] and winner["timeline_raw"] and lost["timeline_raw"] != winner["timeline_raw"]:
+            warn(f"warning: {lost['workstream']} {lost['activity_id']}: timeline {lost['timeline_raw']!r} in "
+                 f"{lost['source']} differs from {winner['timeline_raw']!r} in {winner['source']}; kept the latter")
     kept = kept.drop(columns="_rank")
     kept = kept.assign(_number=kept["activity_id"].map(numeral_position))
     kept = kept.sort_values(["workstream", "_number"], kind="stable").drop(columns="_number")

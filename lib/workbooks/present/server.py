@@ -126,11 +126,16 @@ class PresenterKernelManager(AsyncMappingKernelManager):
         self._seen_out_of_pool &= set(self._kernels)  # forget the kernels already shut down
         if kernel_id not in self._seen_out_of_pool:
             self._seen_out_of_pool.add(kernel_id)
-            self.get_kernel(kernel_id).last_activity = datetime.now(timezone.utc)
+            # jupyter_server's kernel managers set last_activity on each kernel at run time (jupyter_client's
+            # KernelManager does not declare it; jupyter_server ignores the same error where it sets it)
+            self.get_kernel(kernel_id).last_activity = datetime.now(timezone.utc)  # type: ignore[attr-defined]
             return
         await super().cull_kernel_if_idle(kernel_id)
 
-    async def shutdown_kernel(self, kernel_id: str, now: bool = False, restart: bool = False) -> None:
+    # the async managers' shutdown_kernel is a coroutine; mypy compares it with MultiKernelManager's, made synchronous
+    # by run_sync (jupyter_client's AsyncMultiKernelManager ignores the same error where it declares it)
+    async def shutdown_kernel(  # type: ignore[override]
+            self, kernel_id: str, now: bool = False, restart: bool = False) -> None:
         RequestInfoSocketHandler._cache.pop(kernel_id, None)  # the request Voila kept for a kernel that never asks
         await super().shutdown_kernel(kernel_id, now=now, restart=restart)
 

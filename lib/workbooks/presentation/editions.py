@@ -58,7 +58,9 @@ def read_previous_edition(path: str | Path | None) -> PreviousEdition | None:
         return PreviousEdition(None, None, f"{Path(path).name}: {reason}")
     if not isinstance(record, dict):
         return PreviousEdition(None, None, f"{Path(path).name}: not an edition's record")
-    facts = record.get("facts") if isinstance(record.get("facts"), dict) else {}
+    facts = record.get("facts")
+    if not isinstance(facts, dict):
+        facts = {}
     tracked, summary, since = facts.get("tracked"), facts.get("summary"), facts.get("since")
     return PreviousEdition(_day_of(record.get("made", "")), tracked if isinstance(tracked, dict) else None,
                            summary=tuple(map(str, summary)) if isinstance(summary, list) else None,
@@ -67,6 +69,9 @@ def read_previous_edition(path: str | Path | None) -> PreviousEdition | None:
 
 def day_words(day: date | None) -> str:
     return f"{day:%-d %B %Y}" if day else ""
+
+
+NOTHING_CHANGED = "Nothing changed in the facts this brief tracks."
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,7 @@ class SinceLastEdition:
     tracked: dict = field(default_factory=dict)
     context: str = ""
     first: bool = False
-    nothing_changed: str = "Nothing changed in the facts this brief tracks."
+    nothing_changed: str = NOTHING_CHANGED
     repeated_heading: str = ""  # the heading of the last edition's own section, where this run says what it said
 
     @property
@@ -113,10 +118,11 @@ class SinceLastEdition:
         the page keeps that edition's own section, what it changed since the one before, so a re-run never wipes
         what the current edition changed. Otherwise key messages new or reworded since then are counted among the
         changes: a brief can say something new (a rarity across all records) with no tracked fact changed."""
-        if not self.compared or self.previous.summary is None:
+        previous = self.previous
+        if not self.compared or previous is None or previous.summary is None:  # compared: previous is not None
             return self
-        now, before = [str(message) for message in summary], list(self.previous.summary)
-        recorded = self.previous.since or {}
+        now, before = [str(message) for message in summary], list(previous.summary)
+        recorded = previous.since or {}
         if not self.changes and now == before and recorded.get("heading"):
             if recorded["heading"] == FIRST_EDITION:
                 return replace(self, previous=None, changes=[], context="", first=True)
@@ -133,7 +139,7 @@ class SinceLastEdition:
     def record(self) -> dict:
         """What the catalogue and the feed read of it (in the brief's facts, ``since``)."""
         if self.repeated_heading:  # the last edition's section, kept: the day it compared with is its own
-            previous_made = str((self.previous.since or {}).get("previous_made", ""))
+            previous_made = str(((self.previous.since if self.previous else None) or {}).get("previous_made", ""))
         else:
             previous_made = self.previous.made.isoformat() if self.previous and self.previous.made else ""
         return {"heading": self.heading() if self.shown else "", "compared": self.compared, "changed": self.changed,
@@ -186,4 +192,4 @@ def since_last_edition(previous_edition: str | Path | None, tracked: dict, chang
         return SinceLastEdition(previous, [], tracked, first=previous_edition == "")
     return SinceLastEdition(previous, changes_since(previous.tracked, tracked), tracked,
                             context=context_of(previous.tracked, tracked) if context_of else "",
-                            **({"nothing_changed": nothing_changed} if nothing_changed else {}))
+                            nothing_changed=nothing_changed or NOTHING_CHANGED)

@@ -165,7 +165,7 @@ def table_html(frame: pd.DataFrame, caption: str | None = None, digits: int = 1,
     ``folded``: a line that opens to the table on screen, and all that prints of it. ``csv_frame``: what
     the download holds when it differs from the page (columns the caption states for the page)."""
     note = rows_shown(len(frame), max_rows if max_rows is not None else len(frame))
-    shown = shown_frame(frame.head(max_rows) if note else frame, digits)
+    shown = shown_frame(frame.head(max_rows) if note and max_rows is not None else frame, digits)
     columns = [_Column(str(c), pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]))
                for c in frame.columns]
     rows = [[_cell(column, value) for column, value in zip(columns, row)] for row in shown.itertuples(index=False)]
@@ -236,7 +236,7 @@ def highlighted_html(text: str, words: list[str]) -> str:
 def marked_html(text: str, spans) -> str:
     """``text`` escaped, with the characters of each (start, end) span wrapped in <mark>; overlapping or
     touching spans are joined."""
-    merged = []
+    merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
@@ -348,7 +348,7 @@ def rendered_figure(fig, caption: str = "", alt: str | None = None, illustrative
     function recorded with ``presentation.style.describe``) and, for paper, its numbers as a table
     (``paper``, see :func:`figure_html`); the figure is released. ``screen_dpi``: see :func:`figure_html`."""
     try:
-        return figure_html(fig, caption, alt or getattr(fig, "alt_text", ""), illustrative, paper, paper_title,
+        return figure_html(fig, caption, alt or str(getattr(fig, "alt_text", "")), illustrative, paper, paper_title,
                            screen_dpi)
     finally:
         plt.close(fig)

@@ -117,4 +117,4 @@ def hex_on_white(colour, opacity: float = 1.0) -> str:
     """A Matplotlib colour as "#RRGGBB", laid at ``opacity`` on white."""
     red, green, blue, alpha = matplotlib.colors.to_rgba(colour)
     alpha *= opacity
-    return matplotlib.colors.to_hex(tuple(alpha * c + 1 - alpha for c in (red, green, blue)))
+    return matplotlib.colors.to_hex((alpha * red + 1 - alpha, alpha * green + 1 - alpha, alpha * blue + 1 - alpha))

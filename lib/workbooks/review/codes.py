@@ -34,8 +34,15 @@ DECISION_WORDS = {KEPT: "kept", REJECTED: "rejected", ADDED: "added"}
 class CodeQueue(Queue):
     """Codes of comments to check (see the module's docstring)."""
     files: tuple = ()  # comments_file, questions_file, discussions
-    inputs: ConsultationInputs | None = field(default=None, repr=False)
     bodies: dict = field(default_factory=dict, repr=False)  # comment_id -> its card's body, made once per read
+    _inputs: ConsultationInputs | None = field(default=None, init=False, repr=False)  # read by reload_inputs
+
+    @property
+    def inputs(self) -> ConsultationInputs:
+        """The comments, questions and codebook the cards are made from (read by :meth:`reload_inputs`)."""
+        if self._inputs is None:
+            raise RuntimeError("CodeQueue's inputs are not read yet: make the queue with CodeQueue.load.")
+        return self._inputs
 
     @classmethod
     def load(cls, comments_file, questions_file, discussions, code_reviews_file, root: Path | None = None) -> "CodeQueue":
@@ -48,13 +55,14 @@ class CodeQueue(Queue):
 
     def reload_inputs(self) -> None:
         comments_file, questions_file, discussions = self.files
-        self.inputs = load_consultation_inputs(comments_file, questions_file, discussions, [], root=self.root,
-                                               code_reviews_file="")
+        inputs = load_consultation_inputs(comments_file, questions_file, discussions, [], root=self.root,
+                                          code_reviews_file="")
+        assert inputs is not None  # None only with check_only, not asked for here
+        self._inputs = inputs
         self.bodies = {}
-        self.decisions.made_from = self.inputs.comments_data
+        self.decisions.made_from = inputs.comments_data
         self._check_references()
-        self.watch(resolve(comments_file, self.root), resolve(questions_file, self.root),
-                   self.inputs.codebook.path)
+        self.watch(resolve(comments_file, self.root), resolve(questions_file, self.root), inputs.codebook.path)
 
     def _check_references(self) -> None:
         comments = self.inputs.comments_data.frame[["comment_id", "source"]]
@@ -70,7 +78,7 @@ class CodeQueue(Queue):
         inputs = self.inputs
         coded = inputs.coded
         places = comment_places(coded, inputs.titles, inputs.questions)
-        automatic = {}
+        automatic: dict[str, list[str]] = {}
         for comment_id, code in zip(inputs.automatic_long["comment_id"], inputs.automatic_long["code"]):
             automatic.setdefault(comment_id, []).append(code)
         recorded = recorded_on(history, CODE_REVIEWS, lambda row: DECISION_WORDS[row["decision"]])

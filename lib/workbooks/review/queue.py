@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..common.wording import count_of, verb_for
 from ..errors import ReviewError
-from ..tables.decisions import agreement, disagreements, in_order
+from ..tables.decisions import agreement, disagreements, history_of, in_order
 from ..tables.layouts import TableLayout
 from ..tables.review_status import Agreement, is_person
 from ..tables.validate import as_text
@@ -99,7 +99,7 @@ class Queue:
 
     @property
     def thing_key(self) -> list[str]:
-        return list(self.thing_columns or self.layout.decisions.unit)
+        return list(self.thing_columns or history_of(self.layout).unit)
 
     def decided_by(self, reviewer: str) -> set[tuple]:
         """The things the reviewer has recorded a decision on."""
@@ -228,7 +228,7 @@ class Queue:
         reviewer = checked_name(reviewer)
         self._check_files(reviewer, False)
         history = self.decisions.frame
-        columns = list(self.layout.decisions.unit)
+        columns = list(history_of(self.layout).unit)
         on_unit = history[[unit_key(key) == unit_key(unit) for key in
                            history[columns].itertuples(index=False, name=None)]]
         adopted = on_unit[on_unit["reviewer"].astype(str).str.strip() == adopted_reviewer]
@@ -241,8 +241,8 @@ class Queue:
         row.update({"reviewer": reviewer, "mode": SETTLING})
         if note_column:
             row[note_column] = " ".join(str(note or "").split()) or f"settles the disagreement: {adopted_reviewer}'s decision"
-        if self.layout.decisions.date not in columns:
-            row[self.layout.decisions.date] = today()
+        if history_of(self.layout).date not in columns:
+            row[history_of(self.layout).date] = today()
         self.decisions.append([row])
         self.refresh(reviewer, False)
         return row
@@ -263,8 +263,8 @@ def recorded_on(history: pd.DataFrame, layout: TableLayout, describe: Callable[[
         return found
     note_column = next((name for name in ("note", "rationale") if name in layout.column_names), None)
     for _, row in in_order(history, layout).iterrows():
-        key = unit_key(tuple(row[name] for name in (columns or layout.decisions.unit)))
-        day = row[layout.decisions.date]
+        key = unit_key(tuple(row[name] for name in (columns or history_of(layout).unit)))
+        day = row[history_of(layout).date]
         found.setdefault(key, []).append(Recorded(
             str(row["reviewer"] if pd.notna(row["reviewer"]) else "").strip(), describe(row),
             "" if not dated else day.strftime("%Y-%m-%d") if hasattr(day, "strftime") else str(day),

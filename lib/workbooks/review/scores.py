@@ -34,10 +34,24 @@ def score_words(score) -> str:
 class ScoreQueue(Queue):
     """Checklist scores to check (see the module's docstring)."""
     files: tuple = ()  # practices_file, the practices to check (ids; empty: all)
-    practices: pd.DataFrame | None = field(default=None, repr=False)
-    checklist: Checklist | None = field(default=None, repr=False)
     automatic: dict = field(default_factory=dict, repr=False)  # (practice_id, item) -> the automatic pass's row
     bodies: dict = field(default_factory=dict, repr=False)  # practice_id -> its card's body, made once per read
+    _practices: pd.DataFrame | None = field(default=None, init=False, repr=False)  # read by reload_inputs
+    _checklist: Checklist | None = field(default=None, init=False, repr=False)  # read by reload_inputs
+
+    @property
+    def practices(self) -> pd.DataFrame:
+        """The practice records to check (read by :meth:`reload_inputs`)."""
+        if self._practices is None:
+            raise RuntimeError("ScoreQueue's practices are not read yet: make the queue with ScoreQueue.load.")
+        return self._practices
+
+    @property
+    def checklist(self) -> Checklist:
+        """The checklist the records are scored on (read by :meth:`reload_inputs`)."""
+        if self._checklist is None:
+            raise RuntimeError("ScoreQueue's checklist is not read yet: make the queue with ScoreQueue.load.")
+        return self._checklist
 
     @classmethod
     def load(cls, practices_file, assessments_file, practice_ids=(), root: Path | None = None) -> "ScoreQueue":
@@ -51,15 +65,15 @@ class ScoreQueue(Queue):
     def reload_inputs(self) -> None:
         practices_file, ids = self.files
         scored = load_scored_practices(practices_file, "", self.root)
-        self.checklist = scored.checklist
+        self._checklist = checklist = scored.checklist
         practices = scored.practices
-        self.practices = practices[practices["practice_id"].isin(ids)] if ids else practices
+        self._practices = practices[practices["practice_id"].isin(ids)] if ids else practices
         self.automatic = {(row["practice_id"], row["item"]): row for row in scored.scores.to_dict("records")}
         self.bodies = {}
         self.decisions.made_from = scored.practices_data
-        check_assessments(self.decisions.frame, scored.practices["practice_id"], self.checklist, self.decisions.path,
+        check_assessments(self.decisions.frame, scored.practices["practice_id"], checklist, self.decisions.path,
                           scored.practices_data.path.name)
-        self.watch(resolve(practices_file, self.root), self.checklist.path)
+        self.watch(resolve(practices_file, self.root), checklist.path)
 
     def make_cards(self, history: pd.DataFrame, reviewer: str, blind: bool) -> list[Card]:
         recorded = recorded_on(history, ASSESSMENTS, lambda row: score_words(row["score"]))

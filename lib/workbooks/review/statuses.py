@@ -32,13 +32,20 @@ HIDDEN_IN_BLIND_MODE = "hidden in blind mode: another reviewer recorded one (unt
 class StatusQueue(Queue):
     """Activity statuses to record (see the module's docstring)."""
     files: tuple = ()  # activities_file
-    activities: pd.DataFrame | None = field(default=None, repr=False)
     workstream: str = ""  # the one workstream whose activities the cards show; "" for every workstream
+    _activities: pd.DataFrame | None = field(default=None, init=False, repr=False)  # read by reload_inputs
+
+    @property
+    def activities(self) -> pd.DataFrame:
+        """The activities whose statuses are recorded (read by :meth:`reload_inputs`)."""
+        if self._activities is None:
+            raise RuntimeError("StatusQueue's activities are not read yet: make the queue with StatusQueue.load.")
+        return self._activities
 
     @property
     def workstreams(self) -> list[str]:
         """The workstreams of the activities file, in its order: what a reviewer may narrow the queue to."""
-        return list(dict.fromkeys(self.activities["workstream"])) if self.activities is not None else []
+        return list(dict.fromkeys(self._activities["workstream"])) if self._activities is not None else []
 
     def choose_workstream(self, workstream: str) -> None:
         """Show only ``workstream``'s activities ("" for every workstream's); ReviewError for one the
@@ -59,10 +66,10 @@ class StatusQueue(Queue):
 
     def reload_inputs(self) -> None:
         activities = load_dataset(self.files[0], self.root, layout="activities")
-        self.activities = activities.frame
+        self._activities = activities.frame
         self.decisions.made_from = activities
         check_references(self.decisions.frame, STATUS_LOG, self.decisions.path,
-                         {"activities": ReferenceTarget(self.activities, activities.path.name)})
+                         {"activities": ReferenceTarget(activities.frame, activities.path.name)})
         self.watch(activities.path)
 
     def make_cards(self, history: pd.DataFrame, reviewer: str, blind: bool) -> list[Card]:
@@ -70,7 +77,7 @@ class StatusQueue(Queue):
                                f"(source: {row['source']})", columns=self.thing_columns, dated=False)
         latest = latest_status(history, pd.Timestamp(datetime.date.today())) if len(history) else pd.DataFrame(
             columns=["workstream", "activity_id", "status", "status_as_of", "status_source"])
-        latest = {(row.workstream, row.activity_id): row for row in latest.itertuples(index=False)}
+        latest_of = {(row.workstream, row.activity_id): row for row in latest.itertuples(index=False)}
         everyone = self.decisions.frame
         others = set() if not blind or everyone.empty else set(  # what blind mode hides: statuses others recorded
             zip(everyone.loc[everyone["reviewer"].astype(str).str.strip() != reviewer, "workstream"],
@@ -79,13 +86,13 @@ class StatusQueue(Queue):
         listed = self.activities if not self.workstream else self.activities[self.activities["workstream"] == self.workstream]
         for position, (_, activity) in enumerate(listed.iterrows(), start=1):
             key = (activity["workstream"], activity["activity_id"])
-            now = latest.get(key)
+            now = latest_of.get(key)
             if now is not None:
                 shown = f"{now.status} as of {now.status_as_of:%Y-%m-%d} (source: {now.status_source})"
             else:
                 shown = HIDDEN_IN_BLIND_MODE if key in others else NOT_RECORDED
             thing = Thing(unit=key, label="Status", automatic=NONE_RECORDED, evidence="",
-                          choices=tuple(Choice(status, status, keeps=now is not None and now.status == status)
+                          choices=tuple(Choice(status, status, keeps=now is not None and str(now.status) == status)
                                         for status in STATUSES),
                           recorded=tuple(recorded.get(unit_key(key), [])))
             planned = str(activity["timeline_raw"] or "no timeline on the page")

@@ -15,10 +15,11 @@ import pandas as pd
 
 from ..common.paths import project_root
 from ..errors import WorkbooksError
+from ..tables.decisions import history_of
 from ..presentation.markup import Markup, render
 from ..common.wording import count_of
 from .codes import CodeQueue
-from .queue import Card, Queue, checked_name, reviewer_kind, today, unit_key
+from .queue import Card, Queue, Thing, checked_name, reviewer_kind, today, unit_key
 from .scores import ScoreQueue
 from .statuses import StatusQueue
 
@@ -66,9 +67,9 @@ def file_named(path: Path, root: Path | None) -> str:
     return str(path.relative_to(root)) if root is not None and path.is_relative_to(root) else str(path)
 
 
-def _on_cards(queue: Queue) -> dict[tuple, tuple[Card, object]]:
+def _on_cards(queue: Queue) -> dict[tuple, tuple[Card, Thing]]:
     """Each thing of the queue's cards by its key (the queue's thing columns), with its card."""
-    columns = list(queue.layout.decisions.unit)
+    columns = list(history_of(queue.layout).unit)
     places = [columns.index(name) for name in queue.thing_key]
     return {unit_key(thing.unit if len(thing.unit) == len(places) else tuple(thing.unit[place] for place in places)):
             (card, thing) for card in queue.cards for thing in card.things}
@@ -81,13 +82,13 @@ def disputes(queues: ReviewQueues) -> list[Dispute]:
     found = []
     for title, queue in queues.by_title().items():
         table = queue.disagreements()
-        columns = list(queue.layout.decisions.unit)
-        compared = queue.layout.decisions.compared
+        columns = list(history_of(queue.layout).unit)
+        compared = history_of(queue.layout).compared
         if not table.empty and not queue.cards:
             queue.refresh()
         shown = _on_cards(queue)
-        for unit, group in table.groupby(columns, sort=False):
-            unit = tuple(unit) if isinstance(unit, tuple) else (unit,)
+        for group_key, group in table.groupby(columns, sort=False):
+            unit: tuple = tuple(group_key) if isinstance(group_key, tuple) else (group_key,)
             decisions = tuple((row["reviewer"], str(row[compared]), f"{row['when']:%Y-%m-%d}", str(row["mode"] or ""),
                                str(row["note"] or "")) for _, row in group.iterrows())
             on_card = shown.get(unit_key(tuple(unit[columns.index(name)] for name in queue.thing_key)))
@@ -115,6 +116,8 @@ def agreement_words(queues: ReviewQueues) -> list[str]:
 
 class ReviewWorkbench(widgets.VBox):
     """The workbench (see the module's docstring)."""
+    status_day: widgets.Text  # a status card's day and source boxes: made by _extra, read by decide
+    status_source: widgets.Text
 
     def __init__(self, queues: ReviewQueues, reviewer: str = "", blind: bool = False):
         self.queues = queues
@@ -226,6 +229,7 @@ class ReviewWorkbench(widgets.VBox):
             self._show_disputes()
             return
         queue = self.current_queue()
+        assert queue is not None  # the section is a queue's title (the disagreements were shown above)
         cards = queue.refresh(self.reviewer, self.blind)
         self.progress.value = render("progress.html.j2", TEMPLATES, words=queue.progress_words(self.reviewer),
                                      agreement="" if self.blind else self._agreement_of(queue))

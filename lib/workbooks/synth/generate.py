@@ -322,7 +322,9 @@ def _timeline(rng: np.random.Generator, count: int, root: Path) -> dict:
     raws, starts, ends = [], [], []
     for y, f, q, n, none in zip(year.tolist(), form.tolist(), quarter.tolist(), quarters.tolist(), no_timeline.tolist()):
         if none:
-            raws.append(""), starts.append(""), ends.append("")
+            raws.append("")
+            starts.append("")
+            ends.append("")
             continue
         last_q = min(4, q + n)
         f = 1 if f == 2 and last_q == q else f

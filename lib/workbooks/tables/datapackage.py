@@ -124,8 +124,8 @@ def _reference_note(reference: Reference) -> str:
 
 
 def _field(spec: ColumnSpec, notes: list[str]) -> dict:
-    field = {"name": spec.name, "type": TYPES[spec.kind]}
-    constraints = {"required": True} if spec.required else {}
+    field: dict[str, object] = {"name": spec.name, "type": TYPES[spec.kind]}
+    constraints: dict[str, object] = {"required": True} if spec.required else {}
     if spec.kind == "date":
         field["format"] = "default"
     if spec.kind == "boolean":

@@ -24,14 +24,14 @@ from .references import ReferenceTarget, reference_problems, yaml_reference_targ
 from .validate import file_line, load_table
 from .vocabularies import COMMENT_ORIGINS, ILLUSTRATIVE_SOURCE
 
-SIDECAR_KEYS = {"title": str, "description": str, "layout": str, "illustrative": bool, "provenance": str}
-OPTIONAL_SIDECAR_KEYS = {"rebuild": str, "license": str, "built": str, "built_from": list, "refers_to": list,
+SIDECAR_KEYS: dict[str, type] = {"title": str, "description": str, "layout": str, "illustrative": bool, "provenance": str}
+OPTIONAL_SIDECAR_KEYS: dict[str, type | tuple[type, ...]] = {"rebuild": str, "license": str, "built": str, "built_from": list, "refers_to": list,
                          "collected_from": (str, list)}
 # collected_from: where a comments table's rows were gathered (COMMENT_ORIGINS, one or a list); the brief's words follow
 # it ('Comments received up to', 'who sent it' for e-mails; 'posted', 'the page' for Hub pages)
 # refers_to: the tables (file names in the same folder) this table's references point at, where they are not the
 # project's own: a researcher's reviews of their own comments (my_code_reviews.csv refers to my_comments.csv)
-_KIND_WORDS = {str: "text (str)", bool: "true or false (bool)", list: "a list of file paths, one '- PATH' a line",
+_KIND_WORDS: dict[type | tuple[type, ...], str] = {str: "text (str)", bool: "true or false (bool)", list: "a list of file paths, one '- PATH' a line",
                (str, list): f"one of {', '.join(COMMENT_ORIGINS)}, or a list of them"}
 
 

@@ -28,14 +28,15 @@ import krippendorff
 import numpy as np
 import pandas as pd
 
-from .layouts import TableLayout
+from .layouts import DecisionHistory, TableLayout
 from .review_status import Agreement, is_person
 from .vocabularies import BLIND, SETTLING
 
 ORDER = "_order"  # a decision's place in the history: date, then place in the file
 
 
-def _history(layout: TableLayout):
+def history_of(layout: TableLayout) -> DecisionHistory:
+    """How a table of decisions keeps them (its unit, compared column, date); ValueError for another table."""
     if layout.decisions is None:
         raise ValueError(f"the {layout.name} layout keeps no decisions")
     return layout.decisions
@@ -43,7 +44,7 @@ def _history(layout: TableLayout):
 
 def in_order(decisions: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
     """The decisions oldest first: by their date, and on the same date in file order (stable)."""
-    history = _history(layout)
+    history = history_of(layout)
     ordered = decisions.reset_index(drop=True)
     ordered = ordered.assign(**{ORDER: range(len(ordered))})
     return ordered.sort_values([history.date, ORDER], kind="stable").reset_index(drop=True)
@@ -52,7 +53,7 @@ def in_order(decisions: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
 def decisions_that_count(decisions: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
     """One row per unit: its latest decision (the one rule). Units keep the order of their first
     decision in the file."""
-    history = _history(layout)
+    history = history_of(layout)
     if decisions.empty:
         return decisions.reset_index(drop=True)
     ordered = in_order(decisions, layout)
@@ -66,7 +67,7 @@ def decisions_that_count(decisions: pd.DataFrame, layout: TableLayout) -> pd.Dat
 def independent_decisions(decisions: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
     """Each reviewer's latest independent decision on each unit (see the module's docstring), with its
     meaning in the column ``meaning``."""
-    history = _history(layout)
+    history = history_of(layout)
     columns = [*history.unit, "reviewer", history.compared, "meaning"]
     if decisions.empty:
         return pd.DataFrame(columns=columns)
@@ -91,7 +92,7 @@ def agreement(decisions: pd.DataFrame, layout: TableLayout) -> Agreement | None:
     """Krippendorff's alpha over the independent decisions (None where no unit has two reviewers'):
     nominal for codes and statuses, ordinal for scores, as the layout says. Where every decision
     compared says the same, alpha is undefined (None) and ``agreeing`` equals ``compared``."""
-    history = _history(layout)
+    history = history_of(layout)
     independent = independent_decisions(decisions, layout)
     if independent.empty:
         return None
@@ -124,7 +125,7 @@ def _settled_by(decisions: pd.DataFrame, layout: TableLayout, units: list[tuple]
     among :func:`disagreements`): who made the decision that counts on each, in the order given."""
     if not units:
         return []
-    unit = list(_history(layout).unit)
+    unit = list(history_of(layout).unit)
 
     def keys(frame: pd.DataFrame) -> list[tuple]:
         return list(frame[unit].itertuples(index=False, name=None))
@@ -144,11 +145,11 @@ def _ordinal_key(value):
 
 def agreement_by(decisions: pd.DataFrame, layout: TableLayout, column: str) -> dict[str, Agreement]:
     """:func:`agreement` for each value of ``column`` (a code, a checklist item) that has one."""
-    found = {}
+    found: dict[str, Agreement] = {}
     for value, group in decisions.groupby(column, sort=False):
         measured = agreement(group, layout)
         if measured is not None:
-            found[value] = measured
+            found[str(value)] = measured  # the column is text: str() only tells mypy so
     return found
 
 
@@ -157,7 +158,7 @@ def disagreements(decisions: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
     decision is not a settling one. One row per unit and reviewer: the unit's columns, ``reviewer``,
     the decision compared, the row's date, mode and note (``note`` or ``rationale``, where the layout
     has one), in the order the units were first decided."""
-    history = _history(layout)
+    history = history_of(layout)
     unit = list(history.unit)
     note = next((name for name in ("note", "rationale") if name in layout.column_names), None)
     columns = [*unit, "reviewer", history.compared, "when", "mode", "note"]

@@ -12,7 +12,7 @@ items, which are YAML) is declared once, in its layout's ``references``: :class:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Literal
 
 from .vocabularies import (
     ACTIVITY_FLAGS,
@@ -120,7 +120,7 @@ class DecisionHistory:
     unit: tuple[str, ...]
     compared: str
     date: str = "date"
-    level: str = "nominal"
+    level: Literal["nominal", "ordinal", "interval", "ratio"] = "nominal"  # the levels krippendorff.alpha takes
     meaning: tuple[tuple[str, str], ...] = ()  # (value, what it means) where values share a meaning
 
     def meaning_of(self, value) -> str:

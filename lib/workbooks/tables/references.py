@@ -86,7 +86,8 @@ def reference_problems(frame: pd.DataFrame, layout: TableLayout, targets: dict[s
     ``line N, column 'c': ...`` (the row's line in its file) for each value not found. A row is
     named once per column: a reference is not checked where an earlier one already failed on one
     of its columns (an unknown comment_id is not also a wrong source)."""
-    problems, failed = [], set()
+    problems: list[str] = []
+    failed: set[tuple] = set()  # (row index, column) of each value not found
     for reference in layout.references:
         target = targets.get(reference.target)
         if target is None:

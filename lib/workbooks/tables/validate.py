@@ -18,7 +18,14 @@ from ..common.wording import noun_for
 from ..errors import NotTextError, TableError
 from .layouts import ISO_DATE, LAYOUTS, WHOLE_NUMBER, TableLayout
 
+EMPTY_FILE = "the file is empty: a table needs at least its header line (the column names)"
 CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"  # C0 controls but tab and line breaks, and DEL
+
+
+def _empty_or_real_day(s: pd.Series) -> pd.Series:
+    """Each cell empty, or a day written YYYY-MM-DD that exists (no 2023-02-30)."""
+    return (s == "") | (s.str.contains(ISO_DATE, regex=True).astype(bool)
+                        & pd.to_datetime(s, format="%Y-%m-%d", errors="coerce").notna())
 
 
 def pandera_schema(layout: TableLayout) -> pa.DataFrameSchema:
@@ -35,9 +42,7 @@ def pandera_schema(layout: TableLayout) -> pa.DataFrameSchema:
             checks.append(pa.Check(lambda s, allowed=allowed: (s == "") | s.isin(allowed),
                                    error="must be one of: " + ", ".join(allowed)))
         if spec.kind == "date":  # one check, one message: the form and a real day (no 2023-02-30)
-            checks.append(pa.Check(lambda s: (s == "") | (s.str.contains(ISO_DATE, regex=True).astype(bool)
-                                                          & pd.to_datetime(s, format="%Y-%m-%d", errors="coerce").notna()),
-                                   error=f"must be {spec.form}"))
+            checks.append(pa.Check(_empty_or_real_day, error=f"must be {spec.form}"))
         elif spec.kind == "integer" and not spec.vocabulary:
             checks.append(pa.Check(lambda s: (s == "") | s.str.contains(WHOLE_NUMBER, regex=True).astype(bool),
                                    error=f"must be {spec.form}"))
@@ -129,7 +134,10 @@ def _csv_records(text: str, path: Path) -> tuple[list[str], list[list[str]], lis
 
 
 def _read_records(reader, path: Path, limit: int) -> tuple[list[str], list[list[str]], list[int]]:
-    header, records, lines, problems = None, [], [], []
+    header: list[str] | None = None
+    records: list[list[str]] = []
+    lines: list[int] = []
+    problems: list[str] = []
     read_up_to = 0
     while True:
         start = read_up_to + 1
@@ -159,6 +167,8 @@ def _read_records(reader, path: Path, limit: int) -> tuple[list[str], list[list[
         lines.append(start)
     if problems:
         raise TableError(path, problems)
+    if header is None:  # blank lines only (the caller refuses a blank file first)
+        raise TableError(path, [EMPTY_FILE])
     return header, records, lines
 
 
@@ -199,7 +209,7 @@ def read_text_table(path: Path | str) -> pd.DataFrame:
         raise TableError(path, [f"line {problem.line}" + (f", column {column!r}" if column is not None else "")
                                 + f": {problem.reason}"]) from None
     if not text.strip():
-        raise TableError(path, ["the file is empty: a table needs at least its header line (the column names)"])
+        raise TableError(path, [EMPTY_FILE])
     header, records, lines = _csv_records(text, path)
     problems = _header_problems(header)
     if problems:

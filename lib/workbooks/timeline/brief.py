@@ -195,7 +195,7 @@ def gantt_title(progress: Progress, statuses_invented: bool = False) -> str:
                    f"ended by {day}")
     if summary.recorded_share is None:  # a planned calendar: the title says what the plan shows
         if all_plans_ended(summary):
-            last = summary.last_planned_end
+            last = summary.last_end
             return (f"All {summary.with_timeline} activities with a timeline were planned to end by "
                     f"{short_day_text(last)}, {time_since_text(last, summary.as_of)} before {day}"
                     if summary.with_timeline > 1 else

@@ -122,7 +122,7 @@ def axis_words(axis: TimeAxis) -> str:
 def off_axis_words(progress: Progress, axis: TimeAxis) -> str:
     """Where the as-of day stands when it is off the axis: "6 Dec 2026, 23 months after the last planned
     end"; "" when it is on the axis."""
-    if axis.as_of_on_axis:
+    if axis.as_of_on_axis or axis.plan_first is None or axis.plan_last is None:  # off the axis: both are known
         return ""
     as_of = progress.as_of
     if as_of > axis.plan_last:

@@ -58,7 +58,7 @@ class PlanDatePicker(widgets.DatePicker):
     def __init__(self, first: datetime.date, last: datetime.date, day: datetime.date, **kwargs):
         super().__init__(min=first, max=last, **kwargs)
         self.refused_in_field = False  # the field holds a day refused, not the day drawn
-        self._set_back = None  # the call that will set the field back, while one waits
+        self._set_back: asyncio.TimerHandle | None = None  # the call that will set the field back, while one waits
         self.value = min(max(day, first), last)
         if self.value != day:
             self.refusal = f"{_day_words(day)} is outside the plan's span: showing {short_day_text(self.value)}."

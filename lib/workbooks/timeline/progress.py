@@ -124,6 +124,13 @@ class ProgressSummary:
     last_planned_end: pd.Timestamp | None = None  # the latest planned end of the activities; None without a timeline
 
     @property
+    def last_end(self) -> pd.Timestamp:
+        """``last_planned_end``, for a sentence about it: only made where some activity has a timeline."""
+        if self.last_planned_end is None:
+            raise ValueError("no activity has a timeline, so there is no last planned end to say")
+        return self.last_planned_end
+
+    @property
     def planned_share(self) -> float | None:
         return self.planned_done / self.with_timeline if self.with_timeline else None
 
@@ -350,7 +357,7 @@ def activity_tables(assessed: pd.DataFrame, as_of: pd.Timestamp, paraphrased_sou
         wording = wordings[0] if len(wordings) == 1 else None
         shown = rows[[c for c in on_page if not (c == "Wording" and wording)]]
         full = rows[["Workstream", *csv_columns]]
-        tables.append(WorkstreamActivities(workstream, wording, shown.reset_index(drop=True), full.reset_index(drop=True)))
+        tables.append(WorkstreamActivities(str(workstream), wording, shown.reset_index(drop=True), full.reset_index(drop=True)))
     return tables
 
 
@@ -447,7 +454,8 @@ def time_since_text(earlier: pd.Timestamp, later: pd.Timestamp) -> str:
 def all_plans_ended(summary: ProgressSummary) -> bool:
     """Every activity with a timeline was planned to have ended before the as-of day (not on it): the
     plan's calendar holds nothing due next, and the brief says how long ago it ended."""
-    return bool(summary.with_timeline) and summary.last_planned_end < summary.as_of
+    last = summary.last_planned_end
+    return bool(summary.with_timeline) and last is not None and last < summary.as_of
 
 
 def _planned_sentence(summary: ProgressSummary, day: str) -> str:
@@ -461,7 +469,7 @@ def _planned_sentence(summary: ProgressSummary, day: str) -> str:
                  f"all {summary.with_timeline} activities with a timeline were")
         if not all_plans_ended(summary):
             return f"By {day}, {which} planned to have ended."
-        last = summary.last_planned_end
+        last = summary.last_end
         return (f"By {day}, {which} planned to have ended: the last planned end was {day_text(last)}, "
                 f"{time_since_text(last, summary.as_of)} earlier, and none is planned after it, so nothing is due next.")
     return (f"By {day}, {summary.planned_done} of the {summary.with_timeline} activities with a timeline "
@@ -482,8 +490,8 @@ def due_next_sentence(progress: Progress) -> str | None:
         return (f"{count_of(len(due), 'activity is', 'activities are')} due to end in the next quarter "
                 f"({window}): {_list([label(row) for _, row in due.iterrows()])}.")
     if all_plans_ended(summary):
-        return (f"Nothing is due: no activity on these pages is planned to end after {day_text(summary.last_planned_end)}, "
-                f"{time_since_text(summary.last_planned_end, summary.as_of)} before {day_text(summary.as_of)}.")
+        return (f"Nothing is due: no activity on these pages is planned to end after {day_text(summary.last_end)}, "
+                f"{time_since_text(summary.last_end, summary.as_of)} before {day_text(summary.as_of)}.")
     later = assessed[assessed["planned_end"] > summary.next_quarter[1]]
     if len(later):
         next_end = later["planned_end"].min()
@@ -491,7 +499,7 @@ def due_next_sentence(progress: Progress) -> str | None:
         return (f"No activity is due to end in the next quarter ({window}); the next planned end is "
                 f"{day_text(next_end)}: {_list([label(row) for _, row in first.iterrows()])}.")
     return (f"Nothing is due in the next quarter ({window}): no activity on these pages is planned to end after "
-            f"{day_text(summary.last_planned_end)}.")
+            f"{day_text(summary.last_end)}.")
 
 
 def no_status_sentence(summary: ProgressSummary) -> str:

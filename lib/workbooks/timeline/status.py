@@ -31,7 +31,7 @@ def latest_status(status_log: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
     latest = latest.rename(columns={"as_of": "status_as_of", "source": "status_source"})
     latest["status_note"] = (latest["note"].fillna("").astype(str).str.strip() if "note" in latest
                              else pd.Series("", index=latest.index))
-    first_completed = (ordered[ordered["status"] == COMPLETED].groupby(key, as_index=False)["as_of"].min()
+    first_completed = (ordered[ordered["status"] == COMPLETED].groupby(key, as_index=False)[["as_of"]].min()
                        .rename(columns={"as_of": "completed_on"}))
     latest = latest.merge(first_completed, on=key, how="left")
     latest.loc[latest["status"] != COMPLETED, "completed_on"] = pd.NaT
