@@ -684,3 +684,19 @@ def test_the_asks_lead_names_the_question_only_where_the_comments_answer_one(voc
     lead = lead_sentence(asks, ask_groups(asks, 1), 1)
     assert "question" not in lead and lead.endswith("Each line is one ask: who asked, whether it asks for something "
                                                     "or states an interest, and its sentence.")
+
+
+
+@pytest.mark.parametrize("sentence, stance, cue", [
+    ("I am against including mandatory integration tests in the checklist.", AGAINST, "I am against"),
+    ("Several participants disagreed with the suggestion to drop the financing pillar.", AGAINST,
+     "participants disagreed with"),
+    ("Could the guidance also say something about emigrants?", FOR, "Could the guidance also say"),
+])
+def test_objections_and_questions_to_the_text_written_in_e_mails_and_notes_are_asks(vocabulary, sentence, stance, cue):
+    assert [(ask.why, ask.stance) for ask in vocabulary.asks_in(sentence)] == [(cue, stance)]
+
+
+def test_curiosity_about_the_process_is_no_interest_in_a_priority(vocabulary):
+    assert vocabulary.asks_in("Participants were interested in how the Network will follow up.") == []
+    assert vocabulary.asks_in("Participants were interested in the priority on decent work.") != []
