@@ -208,11 +208,11 @@ def test_a_handlers_exit_code_is_never_2_which_is_for_usage_errors_only():
     import ast
     import inspect
 
-    import workbooks.briefs.runner
+    import workbooks.publish.runner
     import workbooks.cli
-    import workbooks.present.server
+    import workbooks.presenter.server
 
-    returned = [(module.__name__, node.lineno) for module in (workbooks.cli, workbooks.briefs.runner, workbooks.present.server)
+    returned = [(module.__name__, node.lineno) for module in (workbooks.cli, workbooks.publish.runner, workbooks.presenter.server)
                 for node in ast.walk(ast.parse(inspect.getsource(module)))
                 if isinstance(node, ast.Return) and isinstance(node.value, ast.Constant) and node.value.value == 2]
     assert returned == []

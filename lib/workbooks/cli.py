@@ -180,7 +180,7 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError("--executor dask needs --scheduler ADDRESS (the Dask cluster's scheduler)")  # exits 2
     if args.scheduler and args.executor != "dask":
         raise UsageError("--scheduler goes with --executor dask")
-    from .briefs.runner import run_briefs
+    from .publish.runner import run_briefs
 
     return run_briefs(
         briefs=args.briefs, jobs=args.jobs, params_file=args.params, out_dir=args.out,
@@ -190,7 +190,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _schedule(args: argparse.Namespace) -> int:
-    from .briefs.schedule import Schedule, install_cron, install_systemd, parse_time
+    from .publish.schedule import Schedule, install_cron, install_systemd, parse_time
 
     hour, minute = parse_time(args.at)
     schedule = Schedule(project_root().resolve(), hour, minute, args.jobs)
@@ -243,7 +243,7 @@ def _synth(args: argparse.Namespace) -> int:
 def _present(args: argparse.Namespace) -> int:
     import time
 
-    from .present.status import already_running, starting_line
+    from .presenter.status import already_running, starting_line
 
     started = time.monotonic()
     if args.check:
@@ -251,16 +251,16 @@ def _present(args: argparse.Namespace) -> int:
     if already_running(args.port):  # answered before Voila loads: within a second
         return 0
     print(starting_line(args.port), flush=True)  # at once: loading Voila takes seconds
-    from .present.server import serve
+    from .presenter.server import serve
 
     return serve(project_root(), port=args.port, pool=not args.no_pool, started=started, announced=True)
 
 
 def _check_prepared_views() -> int:
     """Every prepared view opened with the data, as its page will open it: 0 when all open as prepared."""
-    from .catalogue import WORKBOOKS
+    from .workbook_specs import WORKBOOKS
     from .common.wording import count_of
-    from .present.views import VIEWS_FILE
+    from .presenter.views import VIEWS_FILE
     from .rehearsal import rehearse
 
     root = project_root()

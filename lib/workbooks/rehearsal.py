@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from .briefs.parameters import declared_parameters
-from .briefs.preflight import load_function
-from .catalogue import WORKBOOKS
-from .present.views import PreparedView, read_prepared_views
+from .publish.parameters import declared_parameters
+from .publish.preflight import load_function
+from .workbook_specs import WORKBOOKS
+from .presenter.views import PreparedView, read_prepared_views
 
 
 def presented_view(notebook: str, root: Path):

@@ -23,8 +23,8 @@ import pytest
 
 from axe_check import axe_violations, blocking, described
 from conftest import CHROMIUM_FLAGS, ROOT, free_port, served_project_copy
-from workbooks.catalogue import WORKBOOKS
-from workbooks.present.server import POOL_SIZE
+from workbooks.workbook_specs import WORKBOOKS
+from workbooks.presenter.server import POOL_SIZE
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.kernel]
 
@@ -42,7 +42,7 @@ def presenter(tmp_path_factory):
     env = {key: value for key, value in os.environ.items() if key != "WORKBOOKS_ROOT"}
     server = subprocess.Popen([WORKBOOKS_CLI, "present", "--port", str(port)], cwd=root, env=env,
                               stdout=log, stderr=subprocess.STDOUT)
-    from workbooks.present.server import running_presenter
+    from workbooks.presenter.server import running_presenter
 
     deadline = time.monotonic() + 300  # started, then every waiting kernel rendered (the ready line)
     while not (running_presenter(port, timeout=1) or {}).get("ready"):
@@ -307,7 +307,7 @@ def test_a_webinar_of_30_visits_gives_every_kernel_back(presenter, chromium_bina
     tab's, the process tree under a bound per process, and once the last tab is closed, the pool alone."""
     from playwright.sync_api import sync_playwright
 
-    from workbooks.present.server import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS
+    from workbooks.presenter.server import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS
 
     first_notebook, second_notebook, third_notebook = WORKBOOKS  # visited in turn: each pool refills meanwhile
     address = {notebook: presenter["url"] + f"voila/render/{notebook}.ipynb" for notebook in WORKBOOKS}

@@ -14,10 +14,10 @@ import yaml
 from briefs_scenario import parse_html
 from conftest import ROOT
 from following import Hook, Inbox, check_atom, make_certificate, smtp_server, unresolved_links, webhook_server
-from workbooks.briefs.alerts import PASSWORD_VARIABLE
-from workbooks.briefs.history import editions_kept, load_runs
-from workbooks.briefs.moments import shown_moment
-from workbooks.briefs.runner import run_briefs
+from workbooks.publish.alerts import PASSWORD_VARIABLE
+from workbooks.publish.history import editions_kept, load_runs
+from workbooks.publish.moments import shown_moment
+from workbooks.publish.runner import run_briefs
 
 pytestmark = [pytest.mark.integration, pytest.mark.kernel, pytest.mark.browser]  # real briefs, their PDFs printed
 

@@ -13,25 +13,25 @@ from conftest import ROOT
 
 LIBRARY = ROOT / "lib" / "workbooks"
 WORKBOOKS = ("timeline", "consultation", "good_practice")
-SHARED_BELOW_WORKBOOKS = {"common", "errors", "catalogue", "tables", "ingest", "presentation", "qda", "__init__"}
+SHARED_BELOW_WORKBOOKS = {"common", "errors", "workbook_specs", "tables", "ingest", "presentation", "qda", "__init__"}
 # what each part may import from the project (besides itself)
 ALLOWED = {
     "__init__": set(),
     "errors": set(),
-    "catalogue": set(),  # the three workbooks' names and one line each: data only
+    "workbook_specs": set(),  # the three workbooks' names and one line each: data only
     "common": {"errors"},  # errors imports nothing: the readers in common raise its classes (file, line, key)
     "tables": {"common", "errors"},
     "ingest": {"common", "errors", "tables"},
     "synth": {"common", "errors", "tables"},
     "qda": {"common", "errors"},  # REFI-QDA exchange files: the format alone, knows no workbook  # synthetic tables in the real layouts: knows no workbook
-    "presentation": {"common", "errors", "catalogue", "__init__"},  # the package version; live views' headings
-    "briefs": {"common", "errors", "catalogue", "presentation"},
-    "present": {"common", "errors", "catalogue", "presentation"},  # Voila around the notebooks; imports no workbook; common: the YAML reader (prepared views)
+    "presentation": {"common", "errors", "workbook_specs", "__init__"},  # the package version; live views' headings
+    "publish": {"common", "errors", "workbook_specs", "presentation"},
+    "presenter": {"common", "errors", "workbook_specs", "presentation"},  # Voila around the notebooks; imports no workbook; common: the YAML reader (prepared views)
     "lab": set(),  # JupyterLab on the project's root: a command line, knows nothing of the project's packages
     **{workbook: SHARED_BELOW_WORKBOOKS for workbook in WORKBOOKS},
     # a webinar's rehearsal: prepared views opened in the workbooks' live views, above them as cli.py is
-    "rehearsal": {"common", "errors", "catalogue", "briefs", "present", *WORKBOOKS},
-    "cli": {"common", "errors", "catalogue", "tables", "ingest", "synth", "presentation", "briefs", "present", "lab", "rehearsal",
+    "rehearsal": {"common", "errors", "workbook_specs", "publish", "presenter", *WORKBOOKS},
+    "cli": {"common", "errors", "workbook_specs", "tables", "ingest", "synth", "presentation", "publish", "presenter", "lab", "rehearsal",
             *WORKBOOKS},
     # the review workbench sits above the workbooks, as cli.py does; each of its modules imports one workbook at most
     "review": {"common", "errors", "tables", "presentation", *WORKBOOKS},

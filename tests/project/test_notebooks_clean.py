@@ -5,8 +5,8 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from workbooks.briefs.kernels import KERNEL_NAME
-from workbooks.catalogue import WORKBOOKS
+from workbooks.publish.kernels import KERNEL_NAME
+from workbooks.workbook_specs import WORKBOOKS
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 

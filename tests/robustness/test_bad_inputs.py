@@ -47,7 +47,7 @@ import yaml
 from bad_inputs import CASES, CODED, GOOD_BRIEFS, HOSTILE, SCORES, Case, Files, Hostile
 from briefs_scenario import parse_html
 from conftest import ROOT
-from workbooks.briefs.preflight import check_inputs, declared_inputs
+from workbooks.publish.preflight import check_inputs, declared_inputs
 from workbooks.cli import main
 from workbooks.presentation.html import escape, table_csv, table_html
 from workbooks.tables.datasets import load_dataset

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from workbooks.briefs import discover, fingerprint
-from workbooks.briefs.parameters import declared_parameters, validate_parameters
-from workbooks.briefs.preflight import check_inputs, declared_inputs
+from workbooks.publish import discover, fingerprint
+from workbooks.publish.parameters import declared_parameters, validate_parameters
+from workbooks.publish.preflight import check_inputs, declared_inputs
 from workbooks.common import dates
 from workbooks.errors import ParameterError
 from workbooks.timeline.inputs import load_timeline_inputs, parse_as_of

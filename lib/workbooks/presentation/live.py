@@ -27,7 +27,7 @@ import ipywidgets as widgets
 import traitlets
 from IPython.display import display
 
-from ..catalogue import WORKBOOKS
+from ..workbook_specs import WORKBOOKS
 from ..common.dates import parse_date
 from ..common.wording import join_names
 from ..errors import WorkbooksError
