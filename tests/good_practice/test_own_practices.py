@@ -200,3 +200,17 @@ def test_an_example_reported_harmful_is_marked_in_the_heatmaps_row_label(own_fil
     assert not any("harmful" in label for position, label in enumerate(labels) if position != 2)
     assert "A row (reported harmful): an example survey respondents reported as harmful" in caption
     assert "harmful" not in " ".join(matrix.index)  # the tables and other charts keep the practice's name
+
+
+def test_a_reason_an_earlier_reviewer_gave_is_kept_as_theirs_when_the_score_that_counts_gives_none(own_file, tmp_path):
+    from workbooks.good_practice.compare import changes_table
+    assessments = tmp_path / "my_assessments.csv"
+    assessments.write_text("practice_id,item,score,reviewer,date,rationale,source,mode\n"
+                           "survey-2024-r001,job-creation,50,Amira Haddad,2026-12-01,placements named but not shown,record,open\n"
+                           "survey-2024-r001,job-creation,0,Jonas Lind,2026-12-02,,record,blind\n", encoding="utf-8")
+    write_sidecar(assessments, "assessments")
+    inputs = _load(own_file, assessments_file=str(assessments))
+    score = inputs.scores.set_index(["practice_id", "item"]).loc[("survey-2024-r001", "job-creation")]
+    assert (score["reviewer"], score["rationale"]) == ("Jonas Lind", "Amira Haddad, earlier: placements named but not shown")
+    table = changes_table(inputs.shown_scores, inputs.chosen, inputs.checklist)
+    assert "" not in set(table["Reason given"])  # an empty reason is said, never a blank cell

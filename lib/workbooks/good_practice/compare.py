@@ -400,7 +400,8 @@ def full_score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: C
         shown = " … ".join(_sentence_shown(kind, sentence) for kind, sentence in said) or \
             (f"Words: {score['evidence']}" if str(score["evidence"] or "").strip() else NO_WORDS_MATCHED)
         if score["method"] == REVIEWED:
-            shown += f" (reason given at the check: {score['rationale']})"
+            shown += (f" (reason given at the check: {score['rationale']})" if str(score["rationale"] or "").strip()
+                      else " (no reason given at the check)")
             measured, decided = score.get("agreement"), str(score.get("decided", "") or "")
             if isinstance(measured, Agreement) and measured.compared:  # each score's own: not said once for the table
                 shown += f"; reviewers {measured.words('score').removeprefix('who ')}" + (
@@ -1117,7 +1118,7 @@ def changes_table(shown_scores: pd.DataFrame, chosen: pd.DataFrame, checklist: C
         for _, score in mine.sort_values("item", key=lambda keys: keys.map(order)).iterrows():
             rows.append({"Practice": short_name(record), "Item": labels[score["item"]],
                          CHANGE_HEADER: f"{score['automatic_score']} → {score['score']}",
-                         REVIEW_STATUS_HEADER: score_status(score), "Reason given": score["rationale"]})
+                         REVIEW_STATUS_HEADER: score_status(score), "Reason given": score["rationale"] or "none given"})
     return pd.DataFrame(rows, columns=["Practice", "Item", CHANGE_HEADER, REVIEW_STATUS_HEADER, "Reason given"])
 
 

@@ -103,13 +103,26 @@ def apply_assessments(automatic: pd.DataFrame, assessments: pd.DataFrame) -> pd.
         if key not in scores.index:
             continue  # a practice not in this comparison
         scores.loc[key, ["score", "method", "reviewer", "date", "rationale", "review_status", "mode"]] = [
-            int(review["score"]), REVIEWED, review["reviewer"], review["date"], review["rationale"],
+            int(review["score"]), REVIEWED, review["reviewer"], review["date"], reason_of(assessments, key, review),
             review_words(reviewers[key]), str(review.get("mode", "") or "")]
         if len(set(reviewers[key])) > 1:
             scores.at[key, "agreement"], scores.at[key, "decided"] = independent_scores(assessments, key)
     scores = scores.reset_index()
     scores["reviewers"] = [tuple(dict.fromkeys(reviewers.get(key, ()))) for key in zip(scores["practice_id"], scores["item"])]
     return scores[SCORE_COLUMNS].astype(SCORE_TYPES)
+
+
+def reason_of(assessments: pd.DataFrame, key: tuple, counted) -> str:
+    """The reason a score rests on: the one given with the score that counts; where it gave none, the latest
+    reason an earlier reviewer gave on the same score, said as theirs ("Amira Haddad, earlier: diaspora are those
+    served"), never dropped; "" where nobody gave one."""
+    own = " ".join(str(counted["rationale"] or "").split())
+    if own:
+        return own
+    rows = assessments[(assessments["practice_id"] == key[0]) & (assessments["item"] == key[1])]
+    given = [(str(row["reviewer"]).strip(), " ".join(str(row["rationale"] or "").split())) for _, row in rows.iterrows()]
+    earlier = [(name, reason) for name, reason in given if reason]
+    return f"{earlier[-1][0]}, earlier: {earlier[-1][1]}" if earlier else ""
 
 
 def independent_scores(assessments: pd.DataFrame, key: tuple) -> tuple:
