@@ -100,6 +100,10 @@ def test_an_activity_pointing_at_an_unregistered_source_is_reported(tmp_path):
      "line 6, key 'title': given twice (first on line 1)"),
     ("- title\n- description\n", "line 1: expected a mapping of keys to values"),
     ("title: [t\n", "line 2: not valid YAML"),
+    ('title: ""\ndescription: d\nlayout: status_log\nillustrative: false\nprovenance: p\n',
+     "line 1, key 'title': is empty: write what the table is"),  # a brief would name its data by nothing
+    ("title: t\ndescription: d\nlayout: status_log\nillustrative: false\nprovenance: '  '\n",
+     "line 5, key 'provenance': is empty"),
 ])
 def test_a_sidecar_problem_names_file_line_and_key(tmp_path, text, message):
     (tmp_path / "log.csv").write_text("x\n")

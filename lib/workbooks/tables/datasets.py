@@ -68,6 +68,9 @@ def load_sidecar(csv_path: Path | str) -> dict:
         elif not isinstance(meta[key], kind):
             problems.append(located(path, line_of(meta, key), key, f"must be {_KIND_WORDS[kind]}, got "
                                                                     f"{type(meta[key]).__name__} {meta[key]!r}"))
+        elif kind is str and not meta[key].strip():  # a brief names its data by these words: never by nothing
+            problems.append(located(path, line_of(meta, key), key, "is empty: write what the table is (briefs name "
+                                                                    "it by its title and say where it comes from)"))
     for key in meta:
         if key not in SIDECAR_KEYS and key not in OPTIONAL_SIDECAR_KEYS:
             problems.append(located(path, line_of(meta, key), key, f"unknown key {key!r}; a sidecar has "
