@@ -65,6 +65,7 @@ def test_make_lab_runs_workbooks_lab_with_its_port_address_and_browser_choice():
 
 
 @pytest.mark.integration
+@pytest.mark.kernel
 def test_workbooks_lab_serves_the_project_root_as_root_too_and_prints_the_address(tmp_path_factory):
     root = served_project_copy(tmp_path_factory, "lab-root")
     port = free_port()

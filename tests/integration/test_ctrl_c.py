@@ -16,7 +16,7 @@ import pytest
 
 from conftest import ROOT
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.kernel, pytest.mark.browser]
 
 BRIEFS = ["timeline_progress/all_workstreams", "timeline_progress/all_workstreams_illustrative"]
 STOPS_WITHIN_SECONDS = 10  # the machine may be busy: a run that waits on a brief takes a minute or more

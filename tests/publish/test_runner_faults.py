@@ -201,6 +201,8 @@ def test_a_file_parameter_outside_data_is_read_and_fingerprinted_wherever_it_is(
     assert fingerprint.input_fingerprint(ROOT, brief, parameters, read) != before
 
 
+@pytest.mark.kernel
+@pytest.mark.browser
 def test_each_brief_kept_unchanged_is_said_once_in_a_log_file_while_others_run_at_once(tmp_path):
     """As a scheduled run's log has it (stderr appended to a file): the briefs kept unchanged and those that run
     in the pool's worker processes are each said once, in the lines as they go and in the summary."""
