@@ -13,7 +13,7 @@ LAB_IP ?= 127.0.0.1
 AXE    := node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock browser briefs schedule test test-fast lint typecheck lab present check-views data coded qda scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
+.PHONY: help setup lock browser briefs schedule test test-fast lint format typecheck lab present check-views data coded qda scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
 
 ## help: this list: every target with what it does (`make` alone prints it)
 help:
@@ -96,9 +96,16 @@ test: setup $(AXE) lint
 test-fast: setup lint
 	$(BIN)/python -m pytest -m "not integration and not browser and not kernel"
 
-## lint: ruff's default rules ([tool.ruff] in pyproject.toml) on the library, the tests, the benchmarks and requirements/
+## lint: ruff's default rules ([tool.ruff] in pyproject.toml) on the library, the tests, the benchmarks and requirements/,
+## and its format checked (`make format` applies it)
 lint: setup
 	$(BIN)/ruff check lib tests benchmarks requirements
+	@$(BIN)/ruff format --check --quiet lib tests benchmarks requirements || { \
+	  echo "error: ruff's format differs in the files above: run 'make format' and commit"; exit 1; }
+
+## format: ruff's format ([tool.ruff] in pyproject.toml) applied to the library, the tests, the benchmarks and requirements/
+format: setup
+	$(BIN)/ruff format lib tests benchmarks requirements
 
 ## typecheck: mypy's type check of the library ([tool.mypy] in pyproject.toml: lib/workbooks). Not yet part of
 ## `make lint` and `make test`: it still reports errors in consultation/, good_practice/ and timeline/charts.py

@@ -24,6 +24,7 @@ Prints a table (figure, value, target, met) and writes the same figures to outpu
 Every brief runs in a copy of the project in a temporary folder: nothing in the checkout changes.
 Speed is measured here, never asserted in tests.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,15 +44,30 @@ BIN = Path(sys.executable).parent
 WORKBOOKS = BIN / "workbooks"
 SCALE_COMMENTS = int(os.environ.get("WORKBOOKS_BENCH_COMMENTS", "100000"))
 LOOP_COMMENTS = int(os.environ.get("WORKBOOKS_BENCH_LOOP_COMMENTS", "100000"))
-TARGETS = {"cli_help_s": 0.3, "import_floor_s": None, "import_floor_uncompiled_s": None,
-           "import_uncompiled_vs_compiled": None, "batch_vs_floor": 1.5, "rerun_vs_cold": 0.05, "scale_100k_vs_real": 3.0,
-           "peak_rss_mb": 1536, "coding_speedup_vs_loop": None, "widget_redraw_ms_median": 250}
+TARGETS = {
+    "cli_help_s": 0.3,
+    "import_floor_s": None,
+    "import_floor_uncompiled_s": None,
+    "import_uncompiled_vs_compiled": None,
+    "batch_vs_floor": 1.5,
+    "rerun_vs_cold": 0.05,
+    "scale_100k_vs_real": 3.0,
+    "peak_rss_mb": 1536,
+    "coding_speedup_vs_loop": None,
+    "widget_redraw_ms_median": 250,
+}
 
 
 def seconds(command: list[str], cwd: Path = ROOT, env: dict | None = None) -> float:
     started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env={**os.environ, **(env or {})})
+    subprocess.run(
+        command,
+        cwd=cwd,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+    )
     return time.perf_counter() - started
 
 
@@ -83,8 +99,9 @@ class PeakMemory:
 
 def timed_run_with_memory(command: list[str], env: dict) -> tuple[float, float]:
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, **env})
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, **env}
+    )
     memory = PeakMemory(process)
     _, err = process.communicate()
     if process.returncode != 0:
@@ -131,9 +148,26 @@ def batch_and_rerun(root: Path) -> tuple[float, float]:
 
 def synthetic(root: Path, comments: int) -> Path:
     out = root.parent / "synthetic"
-    subprocess.run([str(WORKBOOKS), "synth", "--comments", str(comments), "--activities", "50", "--practices", "200",
-                    "--seed", "2026", "--out", str(out)], cwd=root, check=True, stdout=subprocess.DEVNULL,
-                   env={**os.environ, "WORKBOOKS_ROOT": str(root)})
+    subprocess.run(
+        [
+            str(WORKBOOKS),
+            "synth",
+            "--comments",
+            str(comments),
+            "--activities",
+            "50",
+            "--practices",
+            "200",
+            "--seed",
+            "2026",
+            "--out",
+            str(out),
+        ],
+        cwd=root,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "WORKBOOKS_ROOT": str(root)},
+    )
     return out
 
 
@@ -143,11 +177,17 @@ def scale(root: Path, synthetic_folder: Path) -> tuple[float, float, float]:
     params = root / "params" / "consultation_inputs"
     (params / "bench_scale.yaml").write_text(
         f"comments_file: {synthetic_folder / 'comments.csv'}\nquestions_file: {synthetic_folder / 'questions.csv'}\n"
-        "discussions: []\nbrief_title: \"Synthetic comments at scale (benchmark)\"\n", encoding="utf-8")
+        'discussions: []\nbrief_title: "Synthetic comments at scale (benchmark)"\n',
+        encoding="utf-8",
+    )
     out = root / "outputs-scale"
-    real = seconds([str(WORKBOOKS), "run", "consultation_inputs/draft_workplan_2022", "--force", "--out", str(out)], env=env)
+    real = seconds(
+        [str(WORKBOOKS), "run", "consultation_inputs/draft_workplan_2022", "--force", "--out", str(out)], env=env
+    )
     at_scale, peak = timed_run_with_memory(
-        [str(WORKBOOKS), "run", "consultation_inputs/bench_scale", "--force", "--timeout", "1800", "--out", str(out)], env)
+        [str(WORKBOOKS), "run", "consultation_inputs/bench_scale", "--force", "--timeout", "1800", "--out", str(out)],
+        env,
+    )
     return real, at_scale, peak
 
 
@@ -180,8 +220,9 @@ def widget_redraw(root: Path, synthetic_folder: Path) -> float:
     from workbooks.consultation.inputs import load_consultation_inputs
     from workbooks.consultation.live import ConsultationExplorer
 
-    inputs = load_consultation_inputs(str(synthetic_folder / "comments.csv"), str(synthetic_folder / "questions.csv"),
-                                      [], [], 1, root=root)
+    inputs = load_consultation_inputs(
+        str(synthetic_folder / "comments.csv"), str(synthetic_folder / "questions.csv"), [], [], 1, root=root
+    )
     view = ConsultationExplorer(inputs)
     choices = [code for _, code in view.code_control.options][1:12] or [view.ALL]
     timings = []
@@ -202,24 +243,34 @@ def main() -> None:
         figures["import_floor_s"] = round(compiled, 2)
         figures["import_floor_uncompiled_s"] = round(uncompiled, 2)
         figures["import_uncompiled_vs_compiled"] = round(uncompiled / compiled, 2)
-        notes["import"] = (f"`{FLOOR_IMPORT}`: {compiled:.2f} s with compiled bytecode, {uncompiled:.2f} s without "
-                           f"({uncompiled / compiled:.1f}x)")
+        notes["import"] = (
+            f"`{FLOOR_IMPORT}`: {compiled:.2f} s with compiled bytecode, {uncompiled:.2f} s without "
+            f"({uncompiled / compiled:.1f}x)"
+        )
         floor_seconds = len(list(ROOT.glob("params/*/*.yaml"))) * compiled / 2
         cold, rerun = batch_and_rerun(root)
         figures["batch_vs_floor"] = round(cold / floor_seconds, 2)
         figures["rerun_vs_cold"] = round(rerun / cold, 3)
-        notes["batch"] = f"{cold:.1f} s for the shipped briefs against a floor of {floor_seconds:.1f} s; rerun {rerun:.2f} s"
+        notes["batch"] = (
+            f"{cold:.1f} s for the shipped briefs against a floor of {floor_seconds:.1f} s; rerun {rerun:.2f} s"
+        )
         synthetic_folder = synthetic(root, SCALE_COMMENTS)
         real, at_scale, peak = scale(root, synthetic_folder)
         figures["scale_100k_vs_real"] = round(at_scale / real, 2)
         figures["peak_rss_mb"] = round(peak)
-        notes["scale"] = f"{SCALE_COMMENTS:,} synthetic comments: {at_scale:.1f} s against {real:.1f} s on the real ones"
+        notes["scale"] = (
+            f"{SCALE_COMMENTS:,} synthetic comments: {at_scale:.1f} s against {real:.1f} s on the real ones"
+        )
         speedup, coded = coding_speedup(synthetic_folder)
         figures["coding_speedup_vs_loop"] = round(speedup, 1)
         notes["coding"] = f"on {coded:,} synthetic comments, identical labels"
         figures["widget_redraw_ms_median"] = round(widget_redraw(root, synthetic_folder))
-    machine = {"python": platform.python_version(), "system": platform.platform(), "cores": os.cpu_count(),
-               "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    machine = {
+        "python": platform.python_version(),
+        "system": platform.platform(),
+        "cores": os.cpu_count(),
+        "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
     width = max(map(len, figures))
     print(f"{'figure':<{width}}  {'value':>9}  {'target':>8}  met")
     for name, value in figures.items():
@@ -231,8 +282,10 @@ def main() -> None:
     print(f"  machine: {machine['cores']} cores, Python {machine['python']}, {machine['system']}")
     out = ROOT / "outputs" / "bench.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({**figures, "targets": TARGETS, "notes": notes, "machine": machine}, indent=2) + "\n",
-                   encoding="utf-8")
+    out.write_text(
+        json.dumps({**figures, "targets": TARGETS, "notes": notes, "machine": machine}, indent=2) + "\n",
+        encoding="utf-8",
+    )
     print(f"wrote {out.relative_to(ROOT)}")
 
 

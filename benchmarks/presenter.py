@@ -35,6 +35,7 @@ they do not stop) whatever happens; a server not ready within READY_TIMEOUT_SECO
 Run with `make benchmark-presenter` (or `make benchmark`): about a quarter of an hour on two cores, most of
 it waiting for the cold kernels and the pool's refills. Speed is printed here, never asserted.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -60,8 +61,15 @@ from workbooks.presenter.status import running_presenter  # noqa: E402
 from workbooks.presenter.views import VIEWS_FILE  # noqa: E402
 
 WORKBOOKS_CLI = Path(sys.executable).parent / "workbooks"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREEN = {"width": 1280, "height": 720}
 REPETITIONS = 3
 OPEN_TARGET_SECONDS = 2.0
@@ -128,19 +136,23 @@ def _fill_date(day: str) -> Callable:
         date_field = page.locator(".workbooks-live-controls .widget-datepicker input")
         date_field.fill(day)  # the field's change event redraws; Enter after it changes nothing
         date_field.press("Enter")
+
     return make
 
 
 def _tick(position: int, ticked: bool) -> Callable:
     def make(page) -> None:
         page.locator(".workbooks-checkboxes input[type=checkbox]").nth(position).set_checked(ticked)
+
     return make
 
 
 def _choose(position: int, **option) -> Callable:
     """Choose an option (``label=`` or ``index=``) of the view's dropdown at ``position``."""
+
     def make(page) -> None:
         page.locator(".workbooks-live-controls .widget-dropdown select").nth(position).select_option(**option)
+
     return make
 
 
@@ -208,8 +220,11 @@ class Results:
     to refill; what failed; the pool's ready line."""
 
     opens: dict = field(default_factory=lambda: {kind: {notebook: [] for notebook in WORKBOOKS} for kind in OPENS})
-    redraws: dict = field(default_factory=lambda: {notebook: {change.label: [] for change in changes}
-                                                   for notebook, changes in CHANGES.items()})
+    redraws: dict = field(
+        default_factory=lambda: {
+            notebook: {change.label: [] for change in changes} for notebook, changes in CHANGES.items()
+        }
+    )
     waits: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     ready_seconds: float = 0.0
@@ -294,8 +309,10 @@ def _serving(root: Path, pool: bool):
                 if process.poll() is not None:
                     raise SystemExit(f"presenter mode stopped before it was ready. Its output:\n{_tail(log)}")
                 if time.monotonic() - started > READY_TIMEOUT_SECONDS:
-                    raise SystemExit(f"presenter mode ({' '.join(command[1:])}) was not ready within "
-                                     f"{READY_TIMEOUT_SECONDS} s; stopped. Its output:\n{_tail(log)}")
+                    raise SystemExit(
+                        f"presenter mode ({' '.join(command[1:])}) was not ready within "
+                        f"{READY_TIMEOUT_SECONDS} s; stopped. Its output:\n{_tail(log)}"
+                    )
                 time.sleep(0.2)
             yield Server(process, f"http://127.0.0.1:{port}/", log, time.monotonic() - started)
         finally:
@@ -328,8 +345,10 @@ def _wait_for_idle_kernels(server: Server, at_least: int) -> float:
     idle_samples = 0
     while idle_samples < IDLE_SAMPLES:
         if time.monotonic() - started > REFILL_TIMEOUT_SECONDS:
-            raise SystemExit(f"the server's kernels were still working after {REFILL_TIMEOUT_SECONDS} s: the machine "
-                             "is too busy to measure presenter mode")
+            raise SystemExit(
+                f"the server's kernels were still working after {REFILL_TIMEOUT_SECONDS} s: the machine "
+                "is too busy to measure presenter mode"
+            )
         kernels = _kernels(server.process)
         idle = len(kernels) >= at_least and _kernels_busy_percent(kernels) < IDLE_CPU_PERCENT
         idle_samples = idle_samples + 1 if idle else 0
@@ -358,8 +377,9 @@ def _usable_after(page, navigate: Callable[[], object], query: str, what: str) -
         if query:
             page.wait_for_function(ANSWERED, arg=query, timeout=PAGE_TIMEOUT_MS)
     except PlaywrightTimeout as error:
-        raise PageFailed(f"{what}: not usable within {PAGE_TIMEOUT_MS // 1000} s; the page showed "
-                         f"\"{_shown_text(page)}\"") from error
+        raise PageFailed(
+            f'{what}: not usable within {PAGE_TIMEOUT_MS // 1000} s; the page showed "{_shown_text(page)}"'
+        ) from error
     return time.perf_counter() - started
 
 
@@ -372,8 +392,10 @@ def _redraw_seconds(page, change: Change, what: str) -> float:
     try:
         page.wait_for_function(REDRAWN, timeout=REDRAW_TIMEOUT_MS)
     except PlaywrightTimeout as error:
-        raise PageFailed(f"{what}, {change.label}: not redrawn within {REDRAW_TIMEOUT_MS // 1000} s; the page "
-                         f"showed \"{_shown_text(page)}\"") from error
+        raise PageFailed(
+            f"{what}, {change.label}: not redrawn within {REDRAW_TIMEOUT_MS // 1000} s; the page "
+            f'showed "{_shown_text(page)}"'
+        ) from error
     seconds = page.evaluate(REDRAW_SECONDS)
     time.sleep(PAUSE_BETWEEN_CHANGES_SECONDS)
     return seconds
@@ -428,21 +450,27 @@ def _pooled_round(browser, server: Server, notebook: str, next_notebook: str, wh
         first = context.new_page()
         opens["warm"][notebook].append(_usable_after(first, lambda: first.goto(url, **NAVIGATION), "", f"warm {what}"))
         shown = urlsplit(first.url).query  # the view's selections, which the page has put in its address
-        opens["reload"][notebook].append(_usable_after(first, lambda: first.reload(**NAVIGATION), shown,
-                                                       f"reload {what}"))
+        opens["reload"][notebook].append(
+            _usable_after(first, lambda: first.reload(**NAVIGATION), shown, f"reload {what}")
+        )
 
         wait_for_refilled_pool(1)
         for change in CHANGES[notebook]:
             results.redraws[notebook][change.label].append(_redraw_seconds(first, change, f"redraw {what}"))
         second = context.new_page()
-        opens["second tab"][notebook].append(_usable_after(second, lambda: second.goto(url, **NAVIGATION), "",
-                                                           f"second tab {what}"))
+        opens["second tab"][notebook].append(
+            _usable_after(second, lambda: second.goto(url, **NAVIGATION), "", f"second tab {what}")
+        )
         with second.expect_event("close"):
             second.close(run_before_unload=True)
 
         left = urlsplit(first.url).query
-        _usable_after(first, lambda: first.goto(server.page_url(next_notebook), **NAVIGATION), "",
-                      f"{next_notebook} on the way back to {what}")
+        _usable_after(
+            first,
+            lambda: first.goto(server.page_url(next_notebook), **NAVIGATION),
+            "",
+            f"{next_notebook} on the way back to {what}",
+        )
         wait_for_refilled_pool(1)
         opens["back"][notebook].append(_usable_after(first, lambda: first.go_back(**NAVIGATION), left, f"back {what}"))
     finally:
@@ -480,40 +508,60 @@ def _missing(results: Results, misses: Callable[[list[float], float], bool]) -> 
     """The measurements for which ``misses(values, target)`` (values measured, at least one), a few words each."""
     missing = []
     for kind in OPENS:
-        notebooks = [notebook for notebook, values in results.opens[kind].items()
-                     if values and misses(values, OPEN_TARGET_SECONDS)]
+        notebooks = [
+            notebook
+            for notebook, values in results.opens[kind].items()
+            if values and misses(values, OPEN_TARGET_SECONDS)
+        ]
         if notebooks:
             which = "every workbook" if len(notebooks) == len(WORKBOOKS) else ", ".join(notebooks)
             missing.append(f"{kind} open ({which})")
-    missing += [f"{notebook} {label}" for notebook, redrawn in results.redraws.items()
-                for label, values in redrawn.items() if values and misses(values, REDRAW_TARGET_SECONDS)]
+    missing += [
+        f"{notebook} {label}"
+        for notebook, redrawn in results.redraws.items()
+        for label, values in redrawn.items()
+        if values and misses(values, REDRAW_TARGET_SECONDS)
+    ]
     return "; ".join(missing) or "none"
 
 
 def _report(results: Results, run_seconds: float) -> str:
     width = max(len(notebook) for notebook in WORKBOOKS) + 2
-    lines = [f"presenter mode, {SCREEN['width']}x{SCREEN['height']} chromium; medians (worst) of {REPETITIONS}; "
-             f"targets: open {OPEN_TARGET_SECONDS} s, redraw {REDRAW_TARGET_SECONDS} s",
-             f"{'open':<12}" + "".join(f"{notebook:<{width}}" for notebook in WORKBOOKS).rstrip()]
+    lines = [
+        f"presenter mode, {SCREEN['width']}x{SCREEN['height']} chromium; medians (worst) of {REPETITIONS}; "
+        f"targets: open {OPEN_TARGET_SECONDS} s, redraw {REDRAW_TARGET_SECONDS} s",
+        f"{'open':<12}" + "".join(f"{notebook:<{width}}" for notebook in WORKBOOKS).rstrip(),
+    ]
     for kind in OPENS:
-        lines.append(f"{kind:<12}" + "".join(f"{_cell(results.opens[kind][notebook], OPEN_TARGET_SECONDS):<{width}}"
-                                             for notebook in WORKBOOKS).rstrip())
+        lines.append(
+            f"{kind:<12}"
+            + "".join(
+                f"{_cell(results.opens[kind][notebook], OPEN_TARGET_SECONDS):<{width}}" for notebook in WORKBOOKS
+            ).rstrip()
+        )
     label_width = max(len(change.label) for changes in CHANGES.values() for change in changes) + 2
     lines += ["", f"{'redraw':<{width}}{'control':<{label_width}}median (worst), ratio to target"]
     for notebook, redrawn in results.redraws.items():
-        lines += [f"{notebook:<{width}}{label:<{label_width}}{_cell(values, REDRAW_TARGET_SECONDS)}"
-                  for label, values in redrawn.items()]
-    lines += ["", "missing the target (median): "
-              + _missing(results, lambda values, target: statistics.median(values) > target)
-              + "; only in the worst: "
-              + _missing(results, lambda values, target: statistics.median(values) <= target < max(values))]
+        lines += [
+            f"{notebook:<{width}}{label:<{label_width}}{_cell(values, REDRAW_TARGET_SECONDS)}"
+            for label, values in redrawn.items()
+        ]
+    lines += [
+        "",
+        "missing the target (median): "
+        + _missing(results, lambda values, target: statistics.median(values) > target)
+        + "; only in the worst: "
+        + _missing(results, lambda values, target: statistics.median(values) <= target < max(values)),
+    ]
     lines += [f"failed: {failure}" for failure in results.failures]
     waits = results.waits
-    lines += ["a change back to a view the page showed before comes from the view's cache; the other changes draw",
-              "the reload came at once after the warm open; before each warm open, page's redraws and going back "
-              "the pool refilled (every kernel rendered and idle), waits of "
-              f"median {statistics.median(waits):.0f} s, longest {max(waits):.0f} s; the pool's ready line "
-              f"came {results.ready_seconds:.0f} s after the server started; the run took {run_seconds / 60:.1f} min"]
+    lines += [
+        "a change back to a view the page showed before comes from the view's cache; the other changes draw",
+        "the reload came at once after the warm open; before each warm open, page's redraws and going back "
+        "the pool refilled (every kernel rendered and idle), waits of "
+        f"median {statistics.median(waits):.0f} s, longest {max(waits):.0f} s; the pool's ready line "
+        f"came {results.ready_seconds:.0f} s after the server started; the run took {run_seconds / 60:.1f} min",
+    ]
     return "\n".join(lines)
 
 

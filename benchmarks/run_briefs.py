@@ -2,6 +2,7 @@
 
 Run with `make benchmark`. Speed is measured here, never asserted in tests.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -17,8 +18,13 @@ WORKBOOKS = Path(sys.executable).parent / "workbooks"
 def timed(*arguments: str) -> float:
     with tempfile.TemporaryDirectory() as out:
         started = time.perf_counter()
-        subprocess.run([str(WORKBOOKS), "run", *arguments, "--out", out], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [str(WORKBOOKS), "run", *arguments, "--out", out],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         return time.perf_counter() - started
 
 

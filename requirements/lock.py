@@ -16,6 +16,7 @@ tests/project/test_lock.py recomputes it offline and fails when pyproject.toml c
 
 requirements/uv.txt, uv's own pin and hashes copied from the lock, is what pip installs into .venv first.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -74,7 +75,7 @@ def entry_blocks(lock_text: str) -> dict[str, str]:
 
 def recorded_digest(lock_text: str) -> str:
     first = lock_text.splitlines()[0] if lock_text else ""
-    return first[len(DIGEST_PREFIX):].strip() if first.startswith(DIGEST_PREFIX) else ""
+    return first[len(DIGEST_PREFIX) :].strip() if first.startswith(DIGEST_PREFIX) else ""
 
 
 def main(argv: list[str]) -> int:
@@ -94,24 +95,49 @@ def main(argv: list[str]) -> int:
         out = Path(scratch) / "lock.txt"
         if LOCK.exists():
             out.write_bytes(LOCK.read_bytes())  # uv keeps the pins already there where they still fit
-        command = [str(uv), "pip", "compile", "--quiet", "pyproject.toml", "requirements/tools.in", str(build_in),
-                   "--all-extras", "--generate-hashes", "--python-version", PYTHON_VERSION,
-                   "--python-platform", PYTHON_PLATFORM, "--custom-compile-command", "make lock",
-                   "--output-file", str(out), *argv]
+        command = [
+            str(uv),
+            "pip",
+            "compile",
+            "--quiet",
+            "pyproject.toml",
+            "requirements/tools.in",
+            str(build_in),
+            "--all-extras",
+            "--generate-hashes",
+            "--python-version",
+            PYTHON_VERSION,
+            "--python-platform",
+            PYTHON_PLATFORM,
+            "--custom-compile-command",
+            "make lock",
+            "--output-file",
+            str(out),
+            *argv,
+        ]
         result = subprocess.run(command, cwd=ROOT, env={**os.environ, "UV_NO_CONFIG": "1"})
         if result.returncode:
-            print("error: uv could not compile the lock (see above); requirements/lock.txt is unchanged", file=sys.stderr)
+            print(
+                "error: uv could not compile the lock (see above); requirements/lock.txt is unchanged", file=sys.stderr
+            )
             return 1
         text = out.read_text(encoding="utf-8").replace(str(build_in), "pyproject.toml's build-system")
-    target = (f"# for CPython {PYTHON_VERSION} on Linux x86_64 ({PYTHON_PLATFORM}: glibc 2.28 or newer); "
-              "after merging a change to pyproject.toml's dependencies: `make lock`\n")
+    target = (
+        f"# for CPython {PYTHON_VERSION} on Linux x86_64 ({PYTHON_PLATFORM}: glibc 2.28 or newer); "
+        "after merging a change to pyproject.toml's dependencies: `make lock`\n"
+    )
     LOCK.write_text(f"{DIGEST_PREFIX}{inputs_digest()}\n{target}{text}", encoding="utf-8")
     uv_block = entry_blocks(text)["uv"]
-    UV_REQUIREMENT.write_text("# uv's pin and hashes, copied from requirements/lock.txt by `make lock`: pip installs it "
-                              "into .venv, then uv installs the lock\n" + uv_block, encoding="utf-8")
+    UV_REQUIREMENT.write_text(
+        "# uv's pin and hashes, copied from requirements/lock.txt by `make lock`: pip installs it "
+        "into .venv, then uv installs the lock\n" + uv_block,
+        encoding="utf-8",
+    )
     pins = sum(1 for line in text.splitlines() if "==" in line and not line.startswith((" ", "#")))
-    print(f"wrote requirements/lock.txt ({pins} packages, CPython {PYTHON_VERSION}, {PYTHON_PLATFORM}) "
-          "and requirements/uv.txt; `make setup` installs them")
+    print(
+        f"wrote requirements/lock.txt ({pins} packages, CPython {PYTHON_VERSION}, {PYTHON_PLATFORM}) "
+        "and requirements/uv.txt; `make setup` installs them"
+    )
     return 0
 
 

@@ -1,6 +1,7 @@
 """The briefs scenario the integration and browser tests share: a copy of the project with real,
 hostile, illustrative and invalid parameter files, run once through the real runner (Papermill,
 nbconvert) in one session; the tests read what it left behind."""
+
 from __future__ import annotations
 
 import json
@@ -70,8 +71,11 @@ def project_copy(tmp: Path) -> Path:
     params.mkdir(parents=True)
     briefs = {
         "real": {"as_of": "2024-06-30"},
-        "demo": {"as_of": "2024-06-30", "status_log_file": "data/status_log.illustrative.csv",
-                 "workstreams": ["Strengthening migrants' socio-economic integration"]},
+        "demo": {
+            "as_of": "2024-06-30",
+            "status_log_file": "data/status_log.illustrative.csv",
+            "workstreams": ["Strengthening migrants' socio-economic integration"],
+        },
         "hostile": {"as_of": "2024-06-30", "activities_file": "data/activities_hostile.csv"},
         "invalid": {"as_at": "2024-06-30"},
     }
@@ -86,12 +90,15 @@ def project_copy(tmp: Path) -> Path:
     hostile_comments["comment_id"] = [f"hostile-c{i}" for i in range(3)]
     hostile_comments["source"] = "survey export (test)"
     hostile_comments.iloc[0, hostile_comments.columns.get_loc("text")] = (
-        "We recommend cheaper remittances for women " + HOSTILE)
+        "We recommend cheaper remittances for women " + HOSTILE
+    )
     hostile_comments.iloc[0, hostile_comments.columns.get_loc("organisation")] = HOSTILE_ORGANISATION
     hostile_comments.iloc[0, hostile_comments.columns.get_loc("author")] = HOSTILE_ORGANISATION
     hostile_comments.to_csv(root / "data" / "survey_hostile.csv", index=False)
     meta = yaml.safe_load((ROOT / "data" / "templates" / "comments.template.meta.yaml").read_text(encoding="utf-8"))
-    (root / "data" / "survey_hostile.meta.yaml").write_text(yaml.safe_dump({**meta, "illustrative": False}), encoding="utf-8")
+    (root / "data" / "survey_hostile.meta.yaml").write_text(
+        yaml.safe_dump({**meta, "illustrative": False}), encoding="utf-8"
+    )
     consultation = root / "params" / "consultation_inputs"
     consultation.mkdir(parents=True)
     for name, values in {
@@ -113,15 +120,20 @@ def project_copy(tmp: Path) -> Path:
     survey.loc[1, "submitter_or_implementers"] = HOSTILE
     survey.to_csv(root / "data" / "survey_practices_hostile.csv", index=False)
     meta = yaml.safe_load((ROOT / "data" / "templates" / "practices.template.meta.yaml").read_text(encoding="utf-8"))
-    (root / "data" / "survey_practices_hostile.meta.yaml").write_text(yaml.safe_dump({**meta, "illustrative": False}),
-                                                                      encoding="utf-8")
+    (root / "data" / "survey_practices_hostile.meta.yaml").write_text(
+        yaml.safe_dump({**meta, "illustrative": False}), encoding="utf-8"
+    )
     reviews = pd.read_csv(root / "data" / "assessments.csv", dtype=str, keep_default_na=False)
     bad = reviews.iloc[[0]].assign(item="social-dialogue", score="75")
     pd.concat([reviews, bad]).to_csv(root / "data" / "assessments_bad.csv", index=False)
     shutil.copy(root / "data" / "assessments.meta.yaml", root / "data" / "assessments_bad.meta.yaml")
     for name, values in {
-        "hostile_survey": {"practices": [], "source_db": ["survey"], "practices_file": "data/survey_practices_hostile.csv",
-                           "assessments_file": ""},
+        "hostile_survey": {
+            "practices": [],
+            "source_db": ["survey"],
+            "practices_file": "data/survey_practices_hostile.csv",
+            "assessments_file": "",
+        },
         "bad_review": {"assessments_file": "data/assessments_bad.csv"},
         "too_many": {"practices": [], "source_db": ["GFMD"]},
     }.items():
@@ -137,33 +149,58 @@ def run_briefs_scenario(tmp_path_factory) -> dict:
     out = root / "outputs"
     first_code = run_briefs(jobs=2, root=root, out_dir=out)
     first_records = {path.name: json.loads(path.read_text()) for path in out.glob("*/*.run.json")}
-    first_out = shutil.copytree(out, root.parent / "first-outputs")  # as the first run left them, for tests to copy from
+    first_out = shutil.copytree(
+        out, root.parent / "first-outputs"
+    )  # as the first run left them, for tests to copy from
     good_html = (out / "timeline_progress" / "real.html").read_bytes()
     # the same brief's parameters no longer fit its data: stopped before its kernel, its last good HTML survives
     (root / "params" / "timeline_progress" / "real.yaml").write_text(
-        yaml.safe_dump({"as_of": "2024-06-30", "workstreams": ["No such workstream"]}), encoding="utf-8")
+        yaml.safe_dump({"as_of": "2024-06-30", "workstreams": ["No such workstream"]}), encoding="utf-8"
+    )
     second_code = run_briefs(briefs=["timeline_progress/real"], root=root, out_dir=out)
     # unchanged inputs: kept without a kernel; a changed data file: run again
     demo_html = out / "timeline_progress" / "demo.html"
     demo_before = demo_html.stat().st_mtime_ns
     unchanged_code = run_briefs(briefs=["demo"], root=root, out_dir=out)
-    unchanged = {"code": unchanged_code, "html_kept": demo_html.stat().st_mtime_ns == demo_before,
-                 "record": json.loads((out / "timeline_progress" / "demo.run.json").read_text())}
+    unchanged = {
+        "code": unchanged_code,
+        "html_kept": demo_html.stat().st_mtime_ns == demo_before,
+        "record": json.loads((out / "timeline_progress" / "demo.run.json").read_text()),
+    }
     log = root / "data" / "status_log.illustrative.csv"
-    log.write_text(log.read_text(encoding="utf-8").replace("2024-01-31,Completed", "2024-05-31,Completed"),
-                   encoding="utf-8")
+    log.write_text(
+        log.read_text(encoding="utf-8").replace("2024-01-31,Completed", "2024-05-31,Completed"), encoding="utf-8"
+    )
     changed_code = run_briefs(briefs=["demo"], root=root, out_dir=out)
-    changed = {"code": changed_code, "html_rewritten": demo_html.stat().st_mtime_ns != demo_before,
-               "record": json.loads((out / "timeline_progress" / "demo.run.json").read_text()),
-               "html": demo_html.read_text(encoding="utf-8")}
+    changed = {
+        "code": changed_code,
+        "html_rewritten": demo_html.stat().st_mtime_ns != demo_before,
+        "record": json.loads((out / "timeline_progress" / "demo.run.json").read_text()),
+        "html": demo_html.read_text(encoding="utf-8"),
+    }
     # a good comparison brief, then the same brief with a bad review file: the good HTML stays
     americas_html = (out / "good_practice_comparison" / "labour_inclusion_americas.html").read_bytes()
     americas_params = root / "params" / "good_practice_comparison" / "labour_inclusion_americas.yaml"
     values = yaml.safe_load(americas_params.read_text(encoding="utf-8"))
-    americas_params.write_text(yaml.safe_dump({**values, "assessments_file": "data/assessments_bad.csv"}), encoding="utf-8")
+    americas_params.write_text(
+        yaml.safe_dump({**values, "assessments_file": "data/assessments_bad.csv"}), encoding="utf-8"
+    )
     bad_review_code = run_briefs(briefs=["good_practice_comparison/labour_inclusion_americas"], root=root, out_dir=out)
-    bad_review = {"code": bad_review_code, "good_html": americas_html,
-                  "html_after": (out / "good_practice_comparison" / "labour_inclusion_americas.html").read_bytes(),
-                  "record": json.loads((out / "good_practice_comparison" / "labour_inclusion_americas.run.json").read_text())}
-    return {"unchanged": unchanged, "changed": changed, "bad_review": bad_review, "root": root, "out": out, "first_code": first_code, "second_code": second_code, "good_html": good_html,
-            "first_records": first_records, "first_out": first_out}
+    bad_review = {
+        "code": bad_review_code,
+        "good_html": americas_html,
+        "html_after": (out / "good_practice_comparison" / "labour_inclusion_americas.html").read_bytes(),
+        "record": json.loads((out / "good_practice_comparison" / "labour_inclusion_americas.run.json").read_text()),
+    }
+    return {
+        "unchanged": unchanged,
+        "changed": changed,
+        "bad_review": bad_review,
+        "root": root,
+        "out": out,
+        "first_code": first_code,
+        "second_code": second_code,
+        "good_html": good_html,
+        "first_records": first_records,
+        "first_out": first_out,
+    }

@@ -1,4 +1,5 @@
 """Shared fixtures: the project root, the stored pages, the hand-checked ground truth."""
+
 from __future__ import annotations
 
 import csv
@@ -39,8 +40,16 @@ def project(tmp_path, monkeypatch) -> Path:
     return copy
 
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -68,8 +77,13 @@ def chromium(tmp_path_factory, chromium_binary):
 
     def run(*arguments: str) -> subprocess.CompletedProcess:
         profile = tmp_path_factory.mktemp("chromium-profile")
-        return subprocess.run([binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *arguments],
-                              capture_output=True, text=True, timeout=120, check=True)
+        return subprocess.run(
+            [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *arguments],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
 
     return run
 
@@ -123,7 +137,16 @@ def write_sidecar(csv_path: Path, layout: str, illustrative: bool = False) -> Pa
     import yaml
 
     sidecar = csv_path.with_name(csv_path.stem + ".meta.yaml")
-    sidecar.write_text(yaml.safe_dump({"title": f"Test table {csv_path.name}", "description": "Written by a test.",
-                                       "layout": layout, "illustrative": illustrative,
-                                       "provenance": "Written by a test."}), encoding="utf-8")
+    sidecar.write_text(
+        yaml.safe_dump(
+            {
+                "title": f"Test table {csv_path.name}",
+                "description": "Written by a test.",
+                "layout": layout,
+                "illustrative": illustrative,
+                "provenance": "Written by a test.",
+            }
+        ),
+        encoding="utf-8",
+    )
     return sidecar

@@ -1,6 +1,7 @@
 """What the tests of scheduled runs share (history, feed, alerts): a check of Atom against RFC 4287, a throwaway
 self-signed certificate, a local SMTP server with STARTTLS (aiosmtpd) and a local web server on 127.0.0.1 that
 records the webhooks it receives."""
+
 from __future__ import annotations
 
 import json
@@ -40,12 +41,15 @@ def check_atom(xml: bytes) -> etree._Element:
         assert one(element, "title").text.strip()
         assert RFC3339.match(one(element, "updated").text)
     entries = feed.findall(f"{ATOM}entry")
-    assert feed.find(f"{ATOM}author/{ATOM}name") is not None or all(entry.find(f"{ATOM}author") is not None for entry in entries)
+    assert feed.find(f"{ATOM}author/{ATOM}name") is not None or all(
+        entry.find(f"{ATOM}author") is not None for entry in entries
+    )
     ids = [entry.findtext(f"{ATOM}id") for entry in entries]
     assert len(ids) == len(set(ids))
     for entry in entries:
         assert entry.find(f"{ATOM}content") is not None or any(
-            link.get("rel", "alternate") == "alternate" for link in entry.findall(f"{ATOM}link"))
+            link.get("rel", "alternate") == "alternate" for link in entry.findall(f"{ATOM}link")
+        )
     assert any(link.get("rel") == "self" for link in feed.findall(f"{ATOM}link"))
     return feed
 
@@ -53,9 +57,31 @@ def check_atom(xml: bytes) -> etree._Element:
 def make_certificate(folder: Path) -> tuple[Path, Path]:
     """A throwaway self-signed certificate for 127.0.0.1 (Debian's openssl), and its key."""
     cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                    "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     return cert, key
 
 
@@ -66,8 +92,14 @@ class Inbox:
         self.messages, self.logins = [], []
 
     async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), session.ssl is not None,
-                              message_from_bytes(envelope.content, policy=policy.default)))
+        self.messages.append(
+            (
+                envelope.mail_from,
+                list(envelope.rcpt_tos),
+                session.ssl is not None,
+                message_from_bytes(envelope.content, policy=policy.default),
+            )
+        )
         return "250 OK"
 
 
@@ -84,14 +116,22 @@ def smtp_server(inbox: Inbox, certificate=None, password: str | None = None) -> 
         return AuthResult(success=data.password.decode() == password)
 
     extra = {"authenticator": authenticate, "auth_require_tls": True} if password else {}
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), tls_context=context,
-                            require_starttls=bool(context), ready_timeout=10, **extra)
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=free_port(),
+        tls_context=context,
+        require_starttls=bool(context),
+        ready_timeout=10,
+        **extra,
+    )
     controller.start()
     return controller
 
 
 class Hook(BaseHTTPRequestHandler):
     """Each POST as (path, headers, JSON body) in ``received``; the answer's status is ``answer``."""
+
     received: list = []
     answer = 204
 

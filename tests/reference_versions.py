@@ -12,6 +12,7 @@ real data and on made-up edge cases, and benchmarks/bench.py can time the librar
   among them, step by step over the tables (the live view and the brief count through
   ``workbooks.consultation.analysis.chosen_code_frequency``).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -44,8 +45,9 @@ def attributed_from_other_copies_loop(chosen: pd.DataFrame, every: pd.DataFrame,
     for index, row in chosen.iterrows():
         if any(given(row[column]) for column in ATTRIBUTION_COLUMNS) or not address.get(row["source"]):
             continue
-        others = every[(every["discussion"] != row["discussion"])
-                       & (every["source"].map(address.get) == address[row["source"]])]
+        others = every[
+            (every["discussion"] != row["discussion"]) & (every["source"].map(address.get) == address[row["source"]])
+        ]
         for _, other in others.iterrows():
             if any(given(other[column]) for column in ATTRIBUTION_COLUMNS) and same_comment(row["text"], other["text"]):
                 for column in ATTRIBUTION_COLUMNS:
@@ -59,8 +61,13 @@ def attributed_from_other_copies_loop(chosen: pd.DataFrame, every: pd.DataFrame,
     return result
 
 
-def select_and_count(coded: pd.DataFrame, long: pd.DataFrame, stakeholder_types=None, code: str | None = None,
-                     question: tuple[str, int] | None = None) -> tuple[list[str], dict[str, int]]:
+def select_and_count(
+    coded: pd.DataFrame,
+    long: pd.DataFrame,
+    stakeholder_types=None,
+    code: str | None = None,
+    question: tuple[str, int] | None = None,
+) -> tuple[list[str], dict[str, int]]:
     """The ids of the comments chosen (stakeholder types, every one when None; raising ``code``, any when
     None; answering ``question``, (discussion, position), any when None), in file order, and how many of
     them raise each code: comment by comment, a comment's code counted once."""
@@ -73,8 +80,9 @@ def select_and_count(coded: pd.DataFrame, long: pd.DataFrame, stakeholder_types=
             continue
         if code is not None and code not in raised.get(row["comment_id"], set()):
             continue
-        if question is not None and (row["discussion"] != question[0] or pd.isna(row["question"])
-                                     or int(row["question"]) != question[1]):
+        if question is not None and (
+            row["discussion"] != question[0] or pd.isna(row["question"]) or int(row["question"]) != question[1]
+        ):
             continue
         chosen.append(row["comment_id"])
     counts: dict[str, int] = {}

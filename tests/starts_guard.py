@@ -9,6 +9,7 @@ written between the start of its set-up and the end of its tear-down.
 
 ``--record-starts=FILE`` writes, instead of failing, what each test started (JSON: node id -> kinds),
 to find the tests to mark."""
+
 from __future__ import annotations
 
 import json
@@ -58,12 +59,15 @@ def _install(folder: Path) -> dict[str, str]:
     environment = {"IPYTHONDIR": str(folder / "ipython"), LOG_ENV: str(folder / "starts.log")}
     shims = folder / "bin"
     shims.mkdir()
-    for name, real in (("chromium", shutil.which("chromium")),
-                       ("chromium-from-env", os.environ.get("WORKBOOKS_CHROMIUM"))):
+    for name, real in (
+        ("chromium", shutil.which("chromium")),
+        ("chromium-from-env", os.environ.get("WORKBOOKS_CHROMIUM")),
+    ):
         if real:
             shim = shims / name
-            shim.write_text(BROWSER_SHIM.replace("{log}", LOG_ENV).replace("{real}", _shell_quote(real)),
-                            encoding="utf-8")
+            shim.write_text(
+                BROWSER_SHIM.replace("{log}", LOG_ENV).replace("{real}", _shell_quote(real)), encoding="utf-8"
+            )
             shim.chmod(0o755)
     environment["PATH"] = f"{shims}{os.pathsep}{os.environ.get('PATH', '')}"
     if (shims / "chromium-from-env").exists():
@@ -76,9 +80,13 @@ def _shell_quote(text: str) -> str:
 
 
 def pytest_addoption(parser):
-    parser.addoption("--record-starts", metavar="FILE", default=None,
-                     help="write what each test started (kernel, browser) to FILE as JSON instead of failing "
-                          "tests that start one without its marker")
+    parser.addoption(
+        "--record-starts",
+        metavar="FILE",
+        default=None,
+        help="write what each test started (kernel, browser) to FILE as JSON instead of failing "
+        "tests that start one without its marker",
+    )
 
 
 def pytest_configure(config):
@@ -135,7 +143,9 @@ def pytest_runtest_teardown(item, nextitem):
         return result
     missing = [kind for kind in KINDS if kind in kinds and item.get_closest_marker(kind) is None]
     if missing:
-        pytest.fail(f"{item.nodeid} started a {' and a '.join(missing)} (itself or through a fixture) without "
-                    f"the marker: add @pytest.mark.{', @pytest.mark.'.join(missing)} (tests/starts_guard.py)",
-                    pytrace=False)
+        pytest.fail(
+            f"{item.nodeid} started a {' and a '.join(missing)} (itself or through a fixture) without "
+            f"the marker: add @pytest.mark.{', @pytest.mark.'.join(missing)} (tests/starts_guard.py)",
+            pytrace=False,
+        )
     return result

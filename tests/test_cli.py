@@ -42,11 +42,15 @@ def test_ingest_all_registered_discussion_pages(project, capsys):
     out = project / "data" / "rebuilt_comments.csv"
     assert main(["ingest", "discussion", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == (ROOT / "data" / "comments.csv").read_text(encoding="utf-8")
-    assert (project / "data" / "rebuilt_comments.questions.csv").read_text(encoding="utf-8") == \
-        (ROOT / "data" / "questions.csv").read_text(encoding="utf-8")
+    assert (project / "data" / "rebuilt_comments.questions.csv").read_text(encoding="utf-8") == (
+        ROOT / "data" / "questions.csv"
+    ).read_text(encoding="utf-8")
     printed = capsys.readouterr().out
     assert "seed-002-draft-network-workplan: 14 comments, 3 questions" in printed
-    assert "hub-comment-1546: 1 comment, 1 question" in printed and "hub-champion-countries: 0 comments, 1 question" in printed
+    assert (
+        "hub-comment-1546: 1 comment, 1 question" in printed
+        and "hub-champion-countries: 0 comments, 1 question" in printed
+    )
     assert "wrote 24 comments (22 cut off by the page)" in printed
 
 
@@ -61,6 +65,7 @@ def test_code_keeps_columns_and_adds_codes(project, capsys):
     out = project / "coded.csv"
     assert main(["code", "data/comments.csv", "--out", str(out)]) == 0
     import pandas as pd
+
     coded = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(coded.columns)[-5:] == ["gcm_objectives", "principles", "themes", "priorities", "evidence"]
     assert len(coded) == 24
@@ -95,12 +100,15 @@ def test_ingest_practices_rebuilds_the_committed_table(project, capsys):
 def test_score_writes_every_practice_and_item_and_a_bad_review_leaves_the_old_scores(project, capsys):
     out = project / "scores.csv"
     assert main(["score", "--out", str(out)]) == 0
-    assert ("wrote 1152 scores (96 practices x 12 items; 20 checked by an AI assistant, not yet by a person)"
-            in capsys.readouterr().out)
+    assert (
+        "wrote 1152 scores (96 practices x 12 items; 20 checked by an AI assistant, not yet by a person)"
+        in capsys.readouterr().out
+    )
     before = out.read_bytes()
     reviews = project / "data" / "assessments.csv"
-    reviews.write_text(reviews.read_text(encoding="utf-8").replace(",social-dialogue,0,", ",social-dialogue,75,"),
-                       encoding="utf-8")
+    reviews.write_text(
+        reviews.read_text(encoding="utf-8").replace(",social-dialogue,0,", ",social-dialogue,75,"), encoding="utf-8"
+    )
     assert main(["score", "--out", str(out)]) == 1
     assert "line 11, column 'score': '75' must be one of: 0, 50, 100" in capsys.readouterr().err
     assert out.read_bytes() == before
@@ -113,10 +121,14 @@ def test_help_and_usage_errors_load_no_heavy_library(argv):
     import subprocess
     import sys
 
-    probe = ("import sys\nfrom workbooks.cli import main\n"
-             f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
-             "print(sorted(m for m in ('pandas', 'pandera', 'nbformat', 'matplotlib', 'numpy', 'yaml') if m in sys.modules))")
-    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.splitlines()[-1]
+    probe = (
+        "import sys\nfrom workbooks.cli import main\n"
+        f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('pandas', 'pandera', 'nbformat', 'matplotlib', 'numpy', 'yaml') if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[-1]
     assert loaded == "[]"
 
 
@@ -136,10 +148,13 @@ def test_every_option_and_positional_of_every_command_has_help():
 
     from workbooks.cli import build_parser
 
-    missing = [f"{' '.join(path)} {'/'.join(action.option_strings) or action.dest}"
-               for path, parser in _subcommands(build_parser()) for action in parser._actions
-               if not isinstance(action, (argparse._HelpAction, argparse._SubParsersAction))
-               and (not action.help or action.help == argparse.SUPPRESS)]
+    missing = [
+        f"{' '.join(path)} {'/'.join(action.option_strings) or action.dest}"
+        for path, parser in _subcommands(build_parser())
+        for action in parser._actions
+        if not isinstance(action, (argparse._HelpAction, argparse._SubParsersAction))
+        and (not action.help or action.help == argparse.SUPPRESS)
+    ]
     assert missing == []
 
 
@@ -159,7 +174,7 @@ def test_every_command_ends_its_help_with_one_to_three_examples_that_parse(capsy
             problems.append(f"{command}: the help does not end with the examples as written")
         for line in lines[1:]:
             words = shlex.split(line)
-            if words[:len(path)] != list(path):
+            if words[: len(path)] != list(path):
                 problems.append(f"{command}: the example {line.strip()!r} is not a '{command}' command line")
                 continue
             try:
@@ -196,7 +211,9 @@ def test_jobs_below_one_is_a_usage_error(capsys):
 def test_a_port_outside_1_to_65535_is_a_usage_error(capsys):
     from workbooks.cli import build_parser
 
-    assert "argument --port: expected a port number from 1 to 65535, got 0" in _usage_error(["present", "--port", "0"], capsys)
+    assert "argument --port: expected a port number from 1 to 65535, got 0" in _usage_error(
+        ["present", "--port", "0"], capsys
+    )
     assert "got 65536" in _usage_error(["present", "--port", "65536"], capsys)
     assert "expected a port number (1 to 65535), got 'http'" in _usage_error(["present", "--port", "http"], capsys)
     assert build_parser().parse_args(["present", "--port", "65535"]).port == 65535
@@ -212,7 +229,10 @@ def test_a_handlers_exit_code_is_never_2_which_is_for_usage_errors_only():
     import workbooks.cli
     import workbooks.presenter.server
 
-    returned = [(module.__name__, node.lineno) for module in (workbooks.cli, workbooks.publish.runner, workbooks.presenter.server)
-                for node in ast.walk(ast.parse(inspect.getsource(module)))
-                if isinstance(node, ast.Return) and isinstance(node.value, ast.Constant) and node.value.value == 2]
+    returned = [
+        (module.__name__, node.lineno)
+        for module in (workbooks.cli, workbooks.publish.runner, workbooks.presenter.server)
+        for node in ast.walk(ast.parse(inspect.getsource(module)))
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Constant) and node.value.value == 2
+    ]
     assert returned == []

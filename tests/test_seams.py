@@ -1,6 +1,7 @@
 """The commands chain as a researcher uses them: `ingest` writes its table's sidecar so that `code`
 takes the table as it is; `export-qda` with another comments file takes no project reviews unless
 given; messages count their nouns, describe formats in words and name each problem once."""
+
 from __future__ import annotations
 
 import os
@@ -18,28 +19,37 @@ from workbooks.tables.datasets import load_dataset, load_sidecar
 
 SEED_002 = "data/raw/pages/002_b7a1eff67a549924.txt"  # a real Hub discussion page, registered in data/sources.csv
 SEED_002_ID = "seed-002-draft-network-workplan"
-SEED_002_URL = ("https://migrationnetwork.un.org/hub/discussion-space/international-migration-review-forum-2022/"
-                "content/draft-network-workplan-2022")
+SEED_002_URL = (
+    "https://migrationnetwork.un.org/hub/discussion-space/international-migration-review-forum-2022/"
+    "content/draft-network-workplan-2022"
+)
 WORKBOOKS = Path(sys.executable).with_name("workbooks")
 
 
 def _run(project: Path, *argv: str) -> subprocess.CompletedProcess:
     """The installed `workbooks` command, run in the project copy, as a researcher types it."""
-    return subprocess.run([str(WORKBOOKS), *argv], cwd=project, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "WORKBOOKS_ROOT": str(project)})
+    return subprocess.run(
+        [str(WORKBOOKS), *argv],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "WORKBOOKS_ROOT": str(project)},
+    )
 
 
 # --- ingest writes its sidecar; ingest then code ----------------------------------------------------------------
+
 
 def _readme_chain() -> tuple[list[list[str]], str]:
     """The README's ingest-then-code recipe: its command lines, as printed, and the line it says `code` prints."""
     import shlex
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    recipe = readme[readme.index("One page into a table of your own"):]
+    recipe = readme[readme.index("One page into a table of your own") :]
     start = recipe.index("```bash\n") + len("```bash\n")
-    block = recipe[start:recipe.index("```", start)]
-    said = " ".join(recipe[recipe.index("the second prints `") + len("the second prints `"):].split("`")[0].split())
+    block = recipe[start : recipe.index("```", start)]
+    said = " ".join(recipe[recipe.index("the second prints `") + len("the second prints `") :].split("`")[0].split())
     return [shlex.split(line) for line in block.splitlines() if line.strip()], said
 
 
@@ -49,8 +59,11 @@ def test_the_readme_recipe_ingest_then_code_runs_as_printed_with_no_hand_edit(pr
     results = [_run(project, *command[1:]) for command in commands]
     assert [result.returncode for result in results] == [0, 0], [result.stderr for result in results]
     assert "wrote mine.meta.yaml" in results[0].stdout and "wrote mine.questions.meta.yaml" in results[0].stdout
-    assert results[1].stdout.strip() == said == (
-        f"wrote 14 comments of mine.csv (from {SEED_002_ID}) to outputs/mine.coded.csv (14 with at least one code)")
+    assert (
+        results[1].stdout.strip()
+        == said
+        == (f"wrote 14 comments of mine.csv (from {SEED_002_ID}) to outputs/mine.coded.csv (14 with at least one code)")
+    )
     table = pd.read_csv(project / "outputs" / "mine.coded.csv", dtype=str, keep_default_na=False)
     assert len(table) == 14 and set(table["source"]) == {SEED_002_ID}  # every coded row names its page
     assert table["comment_id"].iloc[0] == f"{SEED_002_ID}-c01" and table["gcm_objectives"].ne("").any()
@@ -104,7 +117,9 @@ def test_a_person_s_sidecar_of_another_layout_is_refused_before_anything_is_writ
     write_sidecar(project / "mine.csv", "practices")
     assert main(["ingest", "discussion", SEED_002, "--out", "mine.csv"]) == 1
     error = capsys.readouterr().err
-    assert error.startswith(f"error: {project / 'mine.meta.yaml'}, line ") or error.startswith("error: mine.meta.yaml, line ")
+    assert error.startswith(f"error: {project / 'mine.meta.yaml'}, line ") or error.startswith(
+        "error: mine.meta.yaml, line "
+    )
     assert "key 'layout': is 'practices', but a comments table is written beside it" in error
     assert not (project / "mine.csv").exists() and not (project / "mine.questions.csv").exists()
 
@@ -144,7 +159,9 @@ def test_ingest_workstream_and_practices_write_their_sidecars_and_chain_with_sco
 
 
 def test_invented_records_make_an_illustrative_sidecar_and_a_mix_is_refused(project, capsys):
-    records = pd.read_csv(ROOT / "data" / "raw" / "practices" / "practice-records.csv", dtype=str, keep_default_na=False)
+    records = pd.read_csv(
+        ROOT / "data" / "raw" / "practices" / "practice-records.csv", dtype=str, keep_default_na=False
+    )
     invented = records.head(3).assign(url="illustrative")
     invented.to_csv(project / "invented.csv", index=False)
     assert main(["ingest", "practices", "invented.csv", "--out", "p.csv"]) == 0
@@ -154,8 +171,10 @@ def test_invented_records_make_an_illustrative_sidecar_and_a_mix_is_refused(proj
     capsys.readouterr()
     assert main(["ingest", "practices", "mixed.csv", "--out", "q.csv"]) == 1
     error = capsys.readouterr().err
-    assert error.startswith("error: q.csv: 3 problems\n  line 2, column 'url': 'illustrative' marks an invented row, "
-                            "but other rows are real: a table is all invented or all real")
+    assert error.startswith(
+        "error: q.csv: 3 problems\n  line 2, column 'url': 'illustrative' marks an invented row, "
+        "but other rows are real: a table is all invented or all real"
+    )
     assert "line 4, column 'url'" in error and "line 5" not in error
     assert not (project / "q.csv").exists() and not (project / "q.meta.yaml").exists()
 
@@ -169,8 +188,10 @@ def test_an_unregistered_page_names_the_command_that_registers_it(project, tmp_p
     assert not (project / "mine.csv").exists() and not (project / "mine.meta.yaml").exists()
 
 
-@pytest.mark.parametrize("page, said", [("nowhere.txt", "nowhere.txt: no such file"),
-                                        ("data/raw/pages", "data/raw/pages: is a folder, not a page file")])
+@pytest.mark.parametrize(
+    "page, said",
+    [("nowhere.txt", "nowhere.txt: no such file"), ("data/raw/pages", "data/raw/pages: is a folder, not a page file")],
+)
 def test_a_page_that_is_not_there_is_said_so_and_nothing_is_written(project, capsys, page, said):
     assert main(["ingest", "discussion", page, "--out", "mine.csv"]) == 1
     assert capsys.readouterr().err == f"error: {said}\n"
@@ -179,13 +200,18 @@ def test_a_page_that_is_not_there_is_said_so_and_nothing_is_written(project, cap
 
 # --- export-qda and import-qda with another comments file ---------------------------------------------------------
 
+
 def _reviewers_in(project_file: Path) -> set[str]:
     from workbooks.qda import refi
 
     project = refi.read_qdpx(project_file)
     users = {user.guid: user.name for user in project.users}
-    return {users.get(coding.user_guid, "") for source in project.sources for selection in source.selections
-            for coding in selection.codings}
+    return {
+        users.get(coding.user_guid, "")
+        for source in project.sources
+        for selection in source.selections
+        for coding in selection.codings
+    }
 
 
 def test_export_qda_with_another_comments_file_takes_no_project_reviews_unless_given(project, capsys):
@@ -193,18 +219,24 @@ def test_export_qda_with_another_comments_file_takes_no_project_reviews_unless_g
     capsys.readouterr()
     assert main(["export-qda", "--comments", "mine.csv", "--out", "out/mine.qdpx"]) == 0
     said = capsys.readouterr().out
-    assert ("comments from mine.csv, questions from mine.questions.csv; no reviews applied: mine.csv is not the "
-            "project's data/comments.csv, so the project's reviews (data/code_reviews.csv) are not taken; give "
-            "--reviews FILE to apply reviews of these comments") in said
+    assert (
+        "comments from mine.csv, questions from mine.questions.csv; no reviews applied: mine.csv is not the "
+        "project's data/comments.csv, so the project's reviews (data/code_reviews.csv) are not taken; give "
+        "--reviews FILE to apply reviews of these comments"
+    ) in said
     assert _reviewers_in(project / "out" / "mine.qdpx") == {"automatic coder (the patterns of data/codebook.yaml)"}
     # given explicitly, they are taken (these comments are the seed's, which the project's reviews cover)
-    assert main(["export-qda", "--comments", "mine.csv", "--reviews", "data/code_reviews.csv", "--out", "out/r.qdpx"]) == 0
+    assert (
+        main(["export-qda", "--comments", "mine.csv", "--reviews", "data/code_reviews.csv", "--out", "out/r.qdpx"]) == 0
+    )
     assert "reviews applied from data/code_reviews.csv" in capsys.readouterr().out
     assert _reviewers_in(project / "out" / "r.qdpx") == {"project engineer (AI coding assistant)"}
     # the project's comments: the project's reviews, as before
     assert main(["export-qda", "--out", "out/all.qdpx"]) == 0
-    assert "comments from data/comments.csv, questions from data/questions.csv; reviews applied from " \
-           "data/code_reviews.csv" in capsys.readouterr().out
+    assert (
+        "comments from data/comments.csv, questions from data/questions.csv; reviews applied from "
+        "data/code_reviews.csv" in capsys.readouterr().out
+    )
 
 
 def test_export_qda_help_says_when_reviews_are_taken(capsys):
@@ -220,8 +252,7 @@ def test_import_qda_with_another_comments_file_needs_its_own_reviews_file(projec
     with pytest.raises(SystemExit) as stopped:
         main(["import-qda", "x.qdpx", "--comments", "mine.csv", "--reviewer", "Maria Rossi"])
     assert stopped.value.code == 2
-    assert ("--comments mine.csv is not the project's data/comments.csv: give --reviews FILE"
-            in capsys.readouterr().err)
+    assert "--comments mine.csv is not the project's data/comments.csv: give --reviews FILE" in capsys.readouterr().err
     assert (project / "data" / "code_reviews.csv").read_bytes() == before
 
 
@@ -250,7 +281,8 @@ def test_a_comments_file_with_errors_names_each_problem_once_in_file_order_in_wo
         "  line 3, column 'comment_id': 'email-2023-c01' repeats the key first given on line 2\n"
         "  line 4, column 'comment_id': 'bad id!' must be an id of letters, digits, '_', '.' and '-', starting with a "
         "letter or digit, e.g. email-consultation-2023-c01\n"
-        "  line 4, column 'posted': '2023-02-30' must be a real date written YYYY-MM-DD, e.g. 2024-06-30\n")
+        "  line 4, column 'posted': '2023-02-30' must be a real date written YYYY-MM-DD, e.g. 2024-06-30\n"
+    )
     assert not (project / "coded.csv").exists()
 
 
@@ -261,10 +293,14 @@ def test_a_practices_file_with_errors_names_each_problem_in_words(project, capsy
     assert main(["score", "--practices", "my_survey.csv", "--assessments", "", "--out", "scores.csv"]) == 1
     error = capsys.readouterr().err
     assert error.startswith(f"error: {project / 'my_survey.csv'}: 4 problems\n")
-    assert ("line 3, column 'practice_id': 'Survey 2' must be an id of lower-case letters, digits and '-', starting "
-            "with a letter or digit, e.g. survey-2024-r017") in error
-    assert ("line 3, column 'years': '2019-22' must be a year (2021), two years (2019-2022), a year to now "
-            "(2021-present) or 'from 2021'") in error
+    assert (
+        "line 3, column 'practice_id': 'Survey 2' must be an id of lower-case letters, digits and '-', starting "
+        "with a letter or digit, e.g. survey-2024-r017"
+    ) in error
+    assert (
+        "line 3, column 'years': '2019-22' must be a year (2021), two years (2019-2022), a year to now "
+        "(2021-present) or 'from 2021'"
+    ) in error
     assert "^" not in error and "$" not in error and "\\d" not in error and "(s)" not in error
     assert (project / "scores.csv").read_text(encoding="utf-8") == "the last good scores"
 

@@ -1,6 +1,7 @@
 """The guard that keeps the kernel and browser markers true (tests/starts_guard.py), in a session of its own: a start
 recorded during a test without its marker fails that test, with the marker it passes, through a fixture it fails
 every test using the fixture; --record-starts lists them instead; the session's recorders write the lines."""
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,7 @@ sys.path.insert(0, {str(Path(__file__).parent)!r})
 pytest_plugins = ["starts_guard"]
 """
 
-INNER_TESTS = '''
+INNER_TESTS = """
 import os
 import pytest
 
@@ -63,7 +64,7 @@ def test_uses_the_server_again(server):
 @pytest.mark.kernel
 def test_uses_the_server_marked(server):
     pass
-'''
+"""
 
 
 @pytest.fixture()
@@ -76,13 +77,24 @@ def inner(pytester):
 
 def test_a_start_without_its_marker_fails_the_test_and_the_tests_using_its_fixture(inner):
     result = inner.runpytest_subprocess("-p", "no:cacheprovider")
-    outcomes = {report.split("::")[1].split(" ")[0]: report.split(" ")[0]
-                for report in result.outlines if "::" in report and report.startswith(("PASSED", "ERROR", "FAILED"))}
+    outcomes = {
+        report.split("::")[1].split(" ")[0]: report.split(" ")[0]
+        for report in result.outlines
+        if "::" in report and report.startswith(("PASSED", "ERROR", "FAILED"))
+    }
     result.assert_outcomes(passed=7, errors=4)
-    assert outcomes == {"test_kernel_unmarked": "ERROR", "test_browser_with_the_kernel_marker_only": "ERROR",
-                        "test_uses_the_server": "ERROR", "test_uses_the_server_again": "ERROR"}, outcomes
-    result.stdout.fnmatch_lines(["*test_kernel_unmarked started a kernel*add @pytest.mark.kernel*",
-                                 "*test_browser_with_the_kernel_marker_only started a browser*add @pytest.mark.browser*"])
+    assert outcomes == {
+        "test_kernel_unmarked": "ERROR",
+        "test_browser_with_the_kernel_marker_only": "ERROR",
+        "test_uses_the_server": "ERROR",
+        "test_uses_the_server_again": "ERROR",
+    }, outcomes
+    result.stdout.fnmatch_lines(
+        [
+            "*test_kernel_unmarked started a kernel*add @pytest.mark.kernel*",
+            "*test_browser_with_the_kernel_marker_only started a browser*add @pytest.mark.browser*",
+        ]
+    )
 
 
 def test_record_starts_lists_what_each_test_started_and_fails_none(inner, tmp_path):
@@ -90,14 +102,18 @@ def test_record_starts_lists_what_each_test_started_and_fails_none(inner, tmp_pa
     result = inner.runpytest_subprocess("-p", "no:cacheprovider", f"--record-starts={record}")
     result.assert_outcomes(passed=7)
     assert {node.split("::")[1]: kinds for node, kinds in json.loads(record.read_text()).items()} == {
-        "test_kernel_unmarked": ["kernel"], "test_kernel_marked": ["kernel"],
-        "test_browser_with_the_kernel_marker_only": ["browser"], "test_uses_the_server": ["kernel"],
-        "test_uses_the_server_again": ["kernel"], "test_uses_the_server_marked": ["kernel"]}
+        "test_kernel_unmarked": ["kernel"],
+        "test_kernel_marked": ["kernel"],
+        "test_browser_with_the_kernel_marker_only": ["browser"],
+        "test_uses_the_server": ["kernel"],
+        "test_uses_the_server_again": ["kernel"],
+        "test_uses_the_server_marked": ["kernel"],
+    }
 
 
 def test_the_kernel_startup_file_and_the_chromium_script_write_their_line(tmp_path, monkeypatch):
     real = tmp_path / "real-chromium"
-    real.write_text("#!/bin/sh\necho \"real chromium $*\"\n", encoding="utf-8")
+    real.write_text('#!/bin/sh\necho "real chromium $*"\n', encoding="utf-8")
     real.chmod(0o755)
     monkeypatch.setenv("WORKBOOKS_CHROMIUM", str(real))
     folder = tmp_path / "starts"
@@ -109,8 +125,14 @@ def test_the_kernel_startup_file_and_the_chromium_script_write_their_line(tmp_pa
     subprocess.run([sys.executable, "-c", KERNEL_STARTUP], env=environment, check=True, timeout=60)
     assert log.kinds_since(offset) == {"kernel"}
     offset = log.offset()
-    shown = subprocess.run([environment["WORKBOOKS_CHROMIUM"], "--headless", "it's"], env=environment, check=True,
-                           capture_output=True, text=True, timeout=60).stdout
+    shown = subprocess.run(
+        [environment["WORKBOOKS_CHROMIUM"], "--headless", "it's"],
+        env=environment,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
     assert shown == "real chromium --headless it's\n"  # the real one ran, with the arguments as given
     assert log.kinds_since(offset) == {"browser"}
     startup = Path(environment["IPYTHONDIR"]) / "profile_default" / "startup"

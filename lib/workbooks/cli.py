@@ -1,4 +1,5 @@
 """The ``workbooks`` command: ingest pages and practice records, code comments, score practices, run briefs, check data."""
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,11 @@ def _build(args: argparse.Namespace, root: Path, read) -> Build:
     line = shlex.join(["workbooks", *args.argv])
     here = Path.cwd().resolve()
     command = line if here == root.resolve() else f"cd {shlex.quote(str(here))} && {line}"
-    return Build(command=command, read=tuple(recorded_path(path, root) for path in read),
-                 when=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+    return Build(
+        command=command,
+        read=tuple(recorded_path(path, root) for path in read),
+        when=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    )
 
 
 def _registered_pages(sources, pages, root: Path):
@@ -51,12 +55,15 @@ def _ingest_workstream(args: argparse.Namespace) -> int:
     sources = load_sources(args.sources)
     pages = args.pages or [root / name for name in sources.loc[sources["kind"] == "workstream", "file"]]
     frame = build_activities(pages, sources, root=root, warn=lambda message: print(message, file=sys.stderr))
-    sidecar = page_table_sidecar(args.out, "activities", frame, _registered_pages(sources, pages, root),
-                                 _build(args, root, pages))  # checked before the table is written
+    sidecar = page_table_sidecar(
+        args.out, "activities", frame, _registered_pages(sources, pages, root), _build(args, root, pages)
+    )  # checked before the table is written
     written = write_table(frame, ACTIVITIES, args.out)
     flagged = (written["flags"] != "").sum()
-    print(f"wrote {count_of(len(written), 'activity', 'activities')} from {count_of(len(pages), 'page')} to {args.out} "
-          f"({flagged} flagged)")
+    print(
+        f"wrote {count_of(len(written), 'activity', 'activities')} from {count_of(len(pages), 'page')} to {args.out} "
+        f"({flagged} flagged)"
+    )
     print(sidecar.write())
     return 0
 
@@ -79,16 +86,22 @@ def _ingest_discussion(args: argparse.Namespace) -> int:
     validate_text_table(questions, QUESTIONS, questions_out)  # both checked before either is written
     validate_text_table(comments, COMMENTS, args.out)
     registered, build = _registered_pages(sources, pages, root), _build(args, root, pages)
-    sidecars = [page_table_sidecar(args.out, "comments", comments, registered, build),
-                page_table_sidecar(questions_out, "questions", questions, registered, build)]
+    sidecars = [
+        page_table_sidecar(args.out, "comments", comments, registered, build),
+        page_table_sidecar(questions_out, "questions", questions, registered, build),
+    ]
     comments = write_table(comments, COMMENTS, args.out)
     questions = write_table(questions, QUESTIONS, questions_out)
     for source_id in registered["source_id"]:
-        print(f"  {source_id}: {count_of(int((comments['source'] == source_id).sum()), 'comment')}, "
-              f"{count_of(int((questions['source'] == source_id).sum()), 'question')}")
+        print(
+            f"  {source_id}: {count_of(int((comments['source'] == source_id).sum()), 'comment')}, "
+            f"{count_of(int((questions['source'] == source_id).sum()), 'question')}"
+        )
     truncated = int(comments["truncated"].sum())
-    print(f"wrote {count_of(len(comments), 'comment')} ({truncated} cut off by the page) to {args.out} "
-          f"and {count_of(len(questions), 'question')} to {questions_out}, from {count_of(len(pages), 'page')}")
+    print(
+        f"wrote {count_of(len(comments), 'comment')} ({truncated} cut off by the page) to {args.out} "
+        f"and {count_of(len(questions), 'question')} to {questions_out}, from {count_of(len(pages), 'page')}"
+    )
     for sidecar in sidecars:
         print(sidecar.write())
     return 0
@@ -107,12 +120,15 @@ def _ingest_practices(args: argparse.Namespace) -> int:
     checklist = load_checklist(args.checklist)
     frame = build_practices(args.records, checklist)
     build = _build(args, root, [args.records, checklist.path])
-    sidecar = practices_sidecar(args.out, frame, recorded_path(args.records, root), recorded_path(checklist.path, root),
-                                build)
+    sidecar = practices_sidecar(
+        args.out, frame, recorded_path(args.records, root), recorded_path(checklist.path, root), build
+    )
     frame = write_table(frame, PRACTICES, args.out)
     counts = field_counts(frame)
-    print(f"wrote {count_of(len(frame), 'practice record')} to {args.out}; filled: "
-          + ", ".join(f"{row.column} {row.filled}" for row in counts.itertuples() if row.column != "practice_id"))
+    print(
+        f"wrote {count_of(len(frame), 'practice record')} to {args.out}; filled: "
+        + ", ".join(f"{row.column} {row.filled}" for row in counts.itertuples() if row.column != "practice_id")
+    )
     groups = frame["target_group"].value_counts()
     print("target_group: " + ", ".join(f"{group} {count}" for group, count in groups.items()))
     print(sidecar.write())
@@ -125,8 +141,17 @@ def _add_page(args: argparse.Namespace) -> int:
     from .ingest.register import NewPage, add_page
 
     known = load_registry(args.organisations).known_names if args.kind == "discussion" else ()
-    page = NewPage(Path(args.file), kind=args.kind, title=args.title, retrieved=args.retrieved, url=args.url or "",
-                   copy=args.copy, note=args.note, source_id=args.source_id or "", another_copy=args.another_copy)
+    page = NewPage(
+        Path(args.file),
+        kind=args.kind,
+        title=args.title,
+        retrieved=args.retrieved,
+        url=args.url or "",
+        copy=args.copy,
+        note=args.note,
+        source_id=args.source_id or "",
+        another_copy=args.another_copy,
+    )
     added = add_page(page, project_root(), known, warn=lambda message: print(message, file=sys.stderr))
     where = f"copied to {added.row['file']}" if added.copied else f"registered in place ({added.row['file']})"
     print(f"added {added.row['source_id']} ({added.row['kind']}, {where}) to data/sources.csv")
@@ -155,8 +180,10 @@ def _score(args: argparse.Namespace) -> int:
     atomic_write_csv(scored.scores, args.out)
     checked = scored.scores[scored.scores["method"] == REVIEWED]
     status = review_words(checked["reviewer"]) if "reviewer" in checked.columns else "checked"
-    print(f"wrote {count_of(len(scored.scores), 'score')} ({count_of(len(scored.practices), 'practice')} x "
-          f"{count_of(len(scored.checklist.items), 'item')}; {len(checked)} {status}) to {args.out}")
+    print(
+        f"wrote {count_of(len(scored.scores), 'score')} ({count_of(len(scored.practices), 'practice')} x "
+        f"{count_of(len(scored.checklist.items), 'item')}; {len(checked)} {status}) to {args.out}"
+    )
     return 0
 
 
@@ -170,8 +197,10 @@ def _code(args: argparse.Namespace) -> int:
     coded = int((frame[["gcm_objectives", "principles", "themes"]] != "").any(axis=1).sum())
     sources = list(dict.fromkeys(frame["source"]))
     named = sources[:3] + ([f"{len(sources) - 3} more"] if len(sources) > 3 else [])
-    print(f"wrote {count_of(len(frame), 'comment')} of {args.comments} (from {join_names(named)}) to {args.out} "
-          f"({coded} with at least one code)")
+    print(
+        f"wrote {count_of(len(frame), 'comment')} of {args.comments} (from {join_names(named)}) to {args.out} "
+        f"({coded} with at least one code)"
+    )
     return 0
 
 
@@ -183,9 +212,17 @@ def _run(args: argparse.Namespace) -> int:
     from .publish.runner import run_briefs
 
     return run_briefs(
-        briefs=args.briefs, jobs=args.jobs, params_file=args.params, out_dir=args.out,
-        root=project_root(), force=args.force, timeout=args.timeout, wait=args.wait,
-        executor=args.executor, scheduler=args.scheduler, alerts=args.alerts,
+        briefs=args.briefs,
+        jobs=args.jobs,
+        params_file=args.params,
+        out_dir=args.out,
+        root=project_root(),
+        force=args.force,
+        timeout=args.timeout,
+        wait=args.wait,
+        executor=args.executor,
+        scheduler=args.scheduler,
+        alerts=args.alerts,
     )
 
 
@@ -198,10 +235,12 @@ def _schedule(args: argparse.Namespace) -> int:
         print(install_systemd(schedule, Path.home()) if args.systemd else install_cron(schedule))
         return 0
     if args.systemd:
-        print(f"# ~/.config/systemd/user/{schedule.name}.service\n{schedule.service_unit()}\n"
-              f"# ~/.config/systemd/user/{schedule.name}.timer\n{schedule.timer_unit()}\n"
-              f"# then: systemctl --user daemon-reload && systemctl --user enable --now {schedule.name}.timer "
-              "(or: workbooks schedule --systemd --install)")
+        print(
+            f"# ~/.config/systemd/user/{schedule.name}.service\n{schedule.service_unit()}\n"
+            f"# ~/.config/systemd/user/{schedule.name}.timer\n{schedule.timer_unit()}\n"
+            f"# then: systemctl --user daemon-reload && systemctl --user enable --now {schedule.name}.timer "
+            "(or: workbooks schedule --systemd --install)"
+        )
     else:
         print(f"# crontab -e, and add (or: workbooks schedule --install); local time, log in {schedule.log}")
         print("\n".join(schedule.cron_block()))
@@ -222,7 +261,11 @@ def _check_data(args: argparse.Namespace) -> int:
     from .common.wording import count_of
 
     files = {match.group(1) for problem in problems if (match := re.match(r"(.+?\.(?:csv|ya?ml))\b", problem))}
-    print(f"{count_of(len(files), 'file')} with problems (above)" if files else f"{count_of(len(problems), 'problem')} (above)")
+    print(
+        f"{count_of(len(files), 'file')} with problems (above)"
+        if files
+        else f"{count_of(len(problems), 'problem')} (above)"
+    )
     return 1
 
 
@@ -234,8 +277,14 @@ def _synth(args: argparse.Namespace) -> int:
     from .synth.generate import generate
 
     started = time.perf_counter()
-    written = generate(args.out, args.seed, comments=args.comments, activities=args.activities,
-                       practices=args.practices, root=project_root())
+    written = generate(
+        args.out,
+        args.seed,
+        comments=args.comments,
+        activities=args.activities,
+        practices=args.practices,
+        root=project_root(),
+    )
     print(written.summary(Path(args.out), time.perf_counter() - started))
     return 0
 
@@ -276,8 +325,10 @@ def _check_prepared_views() -> int:
     if not rehearsed:
         print("  none yet: add views to the file (its first lines say how)")
     elif broken:
-        print(f"{len(rehearsed) - len(broken)} of {count_of(len(rehearsed), 'view')} open as prepared; fix the "
-              f"{'one' if len(broken) == 1 else len(broken)} marked FIX in {VIEWS_FILE}.")
+        print(
+            f"{len(rehearsed) - len(broken)} of {count_of(len(rehearsed), 'view')} open as prepared; fix the "
+            f"{'one' if len(broken) == 1 else len(broken)} marked FIX in {VIEWS_FILE}."
+        )
     else:
         print(f"All {count_of(len(rehearsed), 'view')} open as prepared.")
     return 1 if broken else 0
@@ -289,7 +340,11 @@ def _lab(args: argparse.Namespace) -> int:
     return run_lab(project_root(), port=args.port, ip=args.ip, open_browser=args.open)
 
 
-PROJECT_COMMENTS, PROJECT_QUESTIONS, PROJECT_REVIEWS = "data/comments.csv", "data/questions.csv", "data/code_reviews.csv"
+PROJECT_COMMENTS, PROJECT_QUESTIONS, PROJECT_REVIEWS = (
+    "data/comments.csv",
+    "data/questions.csv",
+    "data/code_reviews.csv",
+)
 
 
 def _is_project_comments(comments: str, root: Path) -> bool:
@@ -320,8 +375,10 @@ def _reviews_for_export(args: argparse.Namespace, root: Path) -> tuple[str, str]
         return "", "no reviews applied (--reviews '')"
     if _is_project_comments(args.comments, root):
         return PROJECT_REVIEWS, f"reviews applied from {PROJECT_REVIEWS}"
-    return "", (f"no reviews applied: {args.comments} is not the project's {PROJECT_COMMENTS}, so the project's "
-                f"reviews ({PROJECT_REVIEWS}) are not taken; give --reviews FILE to apply reviews of these comments")
+    return "", (
+        f"no reviews applied: {args.comments} is not the project's {PROJECT_COMMENTS}, so the project's "
+        f"reviews ({PROJECT_REVIEWS}) are not taken; give --reviews FILE to apply reviews of these comments"
+    )
 
 
 def _export_qda(args: argparse.Namespace) -> int:
@@ -334,8 +391,14 @@ def _export_qda(args: argparse.Namespace) -> int:
     reviews, reviews_said = _reviews_for_export(args, root)
     try:
         project, project_file, codebook_file = export_qda(
-            args.out, args.codebook_out, comments_file=args.comments, questions_file=questions,
-            reviews_file=reviews, discussions=args.discussion or (), root=root)
+            args.out,
+            args.codebook_out,
+            comments_file=args.comments,
+            questions_file=questions,
+            reviews_file=reviews,
+            discussions=args.discussion or (),
+            root=root,
+        )
     except ParameterError as error:
         if error.key != "discussions":
             raise
@@ -343,8 +406,10 @@ def _export_qda(args: argparse.Namespace) -> int:
     passages = sum(len(source.selections) for source in project.sources)
     codes = sum(1 for code in project.every_code() if code.codable)
     print(f"comments from {args.comments}, questions from {questions}; {reviews_said}")
-    print(f"wrote {project_file}: {count_of(len(project.sources), 'comment')}, {count_of(passages, 'coded passage')}, "
-          f"{count_of(codes, 'code')} (REFI-QDA project: open it in NVivo, ATLAS.ti, MAXQDA or QualCoder)")
+    print(
+        f"wrote {project_file}: {count_of(len(project.sources), 'comment')}, {count_of(passages, 'coded passage')}, "
+        f"{count_of(codes, 'code')} (REFI-QDA project: open it in NVivo, ATLAS.ti, MAXQDA or QualCoder)"
+    )
     print(f"wrote {codebook_file}: the codebook alone (REFI-QDA codebook)")
     return 0
 
@@ -361,21 +426,40 @@ def _import_qda(args: argparse.Namespace) -> int:
     args.questions = _questions_for(args, root)
     if args.reviews is None:
         if not _is_project_comments(args.comments, root):
-            raise UsageError(f"--comments {args.comments} is not the project's {PROJECT_COMMENTS}: give --reviews "
-                             "FILE, the reviews table of these comments to update (the project's "
-                             f"{PROJECT_REVIEWS} holds reviews of the project's comments)")
+            raise UsageError(
+                f"--comments {args.comments} is not the project's {PROJECT_COMMENTS}: give --reviews "
+                "FILE, the reviews table of these comments to update (the project's "
+                f"{PROJECT_REVIEWS} holds reviews of the project's comments)"
+            )
         args.reviews = PROJECT_REVIEWS
     result, unmatched_file = import_qda(
-        args.project, args.reviewer.strip(), args.date or date.today().isoformat(), comments_file=args.comments, questions_file=args.questions,
-        reviews_file=args.reviews, unmatched_out=args.unmatched_out, dry_run=args.dry_run, root=root)
-    print(f"compared {count_of(result.comments_compared, 'comment')} of {args.project} with {args.comments}"
-          + (f" ({count_of(result.comments_not_in_project, 'comment')} not in the project: left as "
-             f"{verb_for(result.comments_not_in_project, 'it was', 'they were')})" if result.comments_not_in_project else ""))
+        args.project,
+        args.reviewer.strip(),
+        args.date or date.today().isoformat(),
+        comments_file=args.comments,
+        questions_file=args.questions,
+        reviews_file=args.reviews,
+        unmatched_out=args.unmatched_out,
+        dry_run=args.dry_run,
+        root=root,
+    )
+    print(
+        f"compared {count_of(result.comments_compared, 'comment')} of {args.project} with {args.comments}"
+        + (
+            f" ({count_of(result.comments_not_in_project, 'comment')} not in the project: left as "
+            f"{verb_for(result.comments_not_in_project, 'it was', 'they were')})"
+            if result.comments_not_in_project
+            else ""
+        )
+    )
     for change in result.changes:
         print(f"  {change.said}")
     verb = "would change" if args.dry_run else "changed"
-    print(f"{verb} {count_of(len(result.changes), 'review')} in {args.reviews}" if result.changes
-          else "no code changed: the reviews file is left as it was")
+    print(
+        f"{verb} {count_of(len(result.changes), 'review')} in {args.reviews}"
+        if result.changes
+        else "no code changed: the reviews file is left as it was"
+    )
     if result.unmatched:
         where = f"kept in {unmatched_file}" if unmatched_file else "not written (--dry-run)"
         print(f"{count_of(len(result.unmatched), 'coding')} this data cannot take, {where}:", file=sys.stderr)
@@ -399,6 +483,7 @@ def _iso_day(text: str) -> str:
 def _dictionary(args: argparse.Namespace) -> int:
     from .common.files import atomic_write_text
     from .tables.dictionary import data_dictionary_markdown
+
     out = Path(args.out)
     atomic_write_text(out, data_dictionary_markdown())
     print(f"wrote {out}")
@@ -418,15 +503,18 @@ def _datapackage(args: argparse.Namespace) -> int:
 
 def _at_least_one(unit: str = ""):
     """An argparse type: a whole number of at least 1 (of ``unit``), else a usage error saying so."""
+
     def parse(text: str) -> int:
         try:
             number = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number{' of ' + unit + 's' if unit else ''}, "
-                                             f"got {text!r}") from None
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number{' of ' + unit + 's' if unit else ''}, got {text!r}"
+            ) from None
         if number < 1:
             raise argparse.ArgumentTypeError(f"expected at least 1{' ' + unit if unit else ''}, got {number}")
         return number
+
     return parse
 
 
@@ -443,12 +531,15 @@ def _port(text: str) -> int:
 
 def _examples(*lines: str) -> dict:
     """A subcommand's epilog: "examples:" and one to three command lines, printed as written."""
-    return {"epilog": "examples:\n" + "\n".join(f"  {line}" for line in lines),
-            "formatter_class": argparse.RawDescriptionHelpFormatter}
+    return {
+        "epilog": "examples:\n" + "\n".join(f"  {line}" for line in lines),
+        "formatter_class": argparse.RawDescriptionHelpFormatter,
+    }
 
 
 class _Version(argparse.Action):
     """--version: the installed package's version, read from its metadata only when asked."""
+
     def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
         super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
 
@@ -464,87 +555,161 @@ class _Version(argparse.Action):
 
 
 def _ingest_command(commands) -> argparse.ArgumentParser:
-    ingest = commands.add_parser("ingest", help="turn stored Hub page text into tidy CSV", **_examples(
-        "workbooks ingest workstream --out data/activities.csv", "workbooks ingest discussion --out data/comments.csv",
-        "workbooks ingest practices --out data/practices.csv"))
+    ingest = commands.add_parser(
+        "ingest",
+        help="turn stored Hub page text into tidy CSV",
+        **_examples(
+            "workbooks ingest workstream --out data/activities.csv",
+            "workbooks ingest discussion --out data/comments.csv",
+            "workbooks ingest practices --out data/practices.csv",
+        ),
+    )
     kinds = ingest.add_subparsers(dest="kind", required=True)
-    workstream = kinds.add_parser("workstream", help="workstream pages to one row per activity", **_examples(
-        "workbooks ingest workstream --out data/activities.csv",
-        "workbooks ingest workstream data/raw/pages/000_1a0fd3d6edc5478c.txt --out /tmp/activities.csv"))
-    workstream.add_argument("pages", nargs="*",
-                            help="page text files, each registered in data/sources.csv "
-                                 "(default: every page registered there as a workstream page)")
-    workstream.add_argument("--out", default="data/activities.csv",
-                            help="the activities table to write (default: data/activities.csv), with its sidecar "
-                                 "NAME.meta.yaml beside it (pages read, when, this command) unless a person's is there")
+    workstream = kinds.add_parser(
+        "workstream",
+        help="workstream pages to one row per activity",
+        **_examples(
+            "workbooks ingest workstream --out data/activities.csv",
+            "workbooks ingest workstream data/raw/pages/000_1a0fd3d6edc5478c.txt --out /tmp/activities.csv",
+        ),
+    )
+    workstream.add_argument(
+        "pages",
+        nargs="*",
+        help="page text files, each registered in data/sources.csv "
+        "(default: every page registered there as a workstream page)",
+    )
+    workstream.add_argument(
+        "--out",
+        default="data/activities.csv",
+        help="the activities table to write (default: data/activities.csv), with its sidecar "
+        "NAME.meta.yaml beside it (pages read, when, this command) unless a person's is there",
+    )
     workstream.add_argument("--sources", default=None, help="sources registry (default: data/sources.csv)")
     workstream.set_defaults(handler=_ingest_workstream)
 
-    discussion = kinds.add_parser("discussion", help="discussion pages to one row per comment (and per question)",
-                                  **_examples("workbooks ingest discussion --out data/comments.csv",
-                                              "workbooks ingest discussion data/raw/pages/002_b7a1eff67a549924.txt "
-                                              "--out mine.csv"))
-    discussion.add_argument("pages", nargs="*",
-                            help="page text files, each registered in data/sources.csv "
-                                 "(default: every page registered there as a discussion page)")
-    discussion.add_argument("--out", default="data/comments.csv",
-                            help="the comments table to write (default: data/comments.csv), with its sidecar "
-                                 "NAME.meta.yaml beside it (pages read, when, this command) unless a person's is there")
-    discussion.add_argument("--questions-out", default=None,
-                            help="where the questions go, with their sidecar (default: beside --out, NAME.questions.csv; "
-                                 "questions.csv beside a comments.csv)")
+    discussion = kinds.add_parser(
+        "discussion",
+        help="discussion pages to one row per comment (and per question)",
+        **_examples(
+            "workbooks ingest discussion --out data/comments.csv",
+            "workbooks ingest discussion data/raw/pages/002_b7a1eff67a549924.txt --out mine.csv",
+        ),
+    )
+    discussion.add_argument(
+        "pages",
+        nargs="*",
+        help="page text files, each registered in data/sources.csv "
+        "(default: every page registered there as a discussion page)",
+    )
+    discussion.add_argument(
+        "--out",
+        default="data/comments.csv",
+        help="the comments table to write (default: data/comments.csv), with its sidecar "
+        "NAME.meta.yaml beside it (pages read, when, this command) unless a person's is there",
+    )
+    discussion.add_argument(
+        "--questions-out",
+        default=None,
+        help="where the questions go, with their sidecar (default: beside --out, NAME.questions.csv; "
+        "questions.csv beside a comments.csv)",
+    )
     discussion.add_argument("--sources", default=None, help="sources registry (default: data/sources.csv)")
-    discussion.add_argument("--organisations", default=None,
-                            help="organisations registry (default: data/organisations.csv)")
+    discussion.add_argument(
+        "--organisations", default=None, help="organisations registry (default: data/organisations.csv)"
+    )
     discussion.set_defaults(handler=_ingest_discussion)
 
-    practices = kinds.add_parser("practices", help="good-practice records to data/practices.csv (adds target_group)",
-                                 **_examples("workbooks ingest practices --out data/practices.csv"))
-    practices.add_argument("records", nargs="?", default="data/raw/practices/practice-records.csv",
-                           help="the raw records (default: data/raw/practices/practice-records.csv)")
-    practices.add_argument("--out", default="data/practices.csv",
-                           help="the practices table to write (default: data/practices.csv), with its sidecar "
-                                "NAME.meta.yaml beside it (records read, when, this command) unless a person's is there")
+    practices = kinds.add_parser(
+        "practices",
+        help="good-practice records to data/practices.csv (adds target_group)",
+        **_examples("workbooks ingest practices --out data/practices.csv"),
+    )
+    practices.add_argument(
+        "records",
+        nargs="?",
+        default="data/raw/practices/practice-records.csv",
+        help="the raw records (default: data/raw/practices/practice-records.csv)",
+    )
+    practices.add_argument(
+        "--out",
+        default="data/practices.csv",
+        help="the practices table to write (default: data/practices.csv), with its sidecar "
+        "NAME.meta.yaml beside it (records read, when, this command) unless a person's is there",
+    )
     practices.add_argument("--checklist", default=None, help="checklist (default: data/checklist.yaml)")
     practices.set_defaults(handler=_ingest_practices)
     return ingest
 
 
 def _add_command(commands) -> argparse.ArgumentParser:
-    add = commands.add_parser("add", help="add something the project has never seen", **_examples(
-        "workbooks add page page.txt --kind discussion --title 'Draft workplan' --retrieved 2024-06-30"))
+    add = commands.add_parser(
+        "add",
+        help="add something the project has never seen",
+        **_examples("workbooks add page page.txt --kind discussion --title 'Draft workplan' --retrieved 2024-06-30"),
+    )
     things = add.add_subparsers(dest="thing", required=True)
     add_page = things.add_parser(
-        "page", help="register a stored Hub page in data/sources.csv and ingest it with the pages of its kind "
-                     "(nothing is written if the page cannot be read)", **_examples(
+        "page",
+        help="register a stored Hub page in data/sources.csv and ingest it with the pages of its kind "
+        "(nothing is written if the page cannot be read)",
+        **_examples(
             "workbooks add page page.txt --kind discussion --title 'Draft workplan' --retrieved 2024-06-30",
-            "workbooks add page page.txt --kind workstream --title 'Skills' --retrieved 2024-06-30 --copy full"))
+            "workbooks add page page.txt --kind workstream --title 'Skills' --retrieved 2024-06-30 --copy full",
+        ),
+    )
     add_page.add_argument("file", help="the stored page text (copied into data/raw/pages/ unless it is inside data/)")
-    add_page.add_argument("--kind", required=True, choices=("workstream", "discussion"),
-                          help="the kind of page: a workstream's activities or a discussion's comments")
-    add_page.add_argument("--title", required=True, help="the page's title; for a workstream page, the workstream's name")
+    add_page.add_argument(
+        "--kind",
+        required=True,
+        choices=("workstream", "discussion"),
+        help="the kind of page: a workstream's activities or a discussion's comments",
+    )
+    add_page.add_argument(
+        "--title", required=True, help="the page's title; for a workstream page, the workstream's name"
+    )
     add_page.add_argument("--retrieved", required=True, help="the day the page was retrieved, YYYY-MM-DD")
-    add_page.add_argument("--url", default=None, help="the page's http or https address (default: the file's 'source:' line)")
-    add_page.add_argument("--copy", default="partial", choices=("full", "partial"),
-                          help="whether the stored copy holds the whole page (default: partial)")
+    add_page.add_argument(
+        "--url", default=None, help="the page's http or https address (default: the file's 'source:' line)"
+    )
+    add_page.add_argument(
+        "--copy",
+        default="partial",
+        choices=("full", "partial"),
+        help="whether the stored copy holds the whole page (default: partial)",
+    )
     add_page.add_argument("--note", default="", help="how the copy was made, what it lacks")
     add_page.add_argument("--source-id", default=None, help="the page's id in every table (default: from the URL)")
-    add_page.add_argument("--another-copy", action="store_true",
-                          help="the URL is registered already and this file is another stored copy of that page")
-    add_page.add_argument("--organisations", default=None,
-                          help="organisations registry (default: data/organisations.csv)")
+    add_page.add_argument(
+        "--another-copy",
+        action="store_true",
+        help="the URL is registered already and this file is another stored copy of that page",
+    )
+    add_page.add_argument(
+        "--organisations", default=None, help="organisations registry (default: data/organisations.csv)"
+    )
     add_page.set_defaults(handler=_add_page)
     return add
 
 
 def _score_command(commands) -> argparse.ArgumentParser:
-    score = commands.add_parser("score", help="score every practice on the checklist: automatic, replaced by reviews",
-                                **_examples("workbooks score --out outputs/practice_scores.csv",
-                                            "workbooks score --assessments '' --out /tmp/automatic_scores.csv"))
-    score.add_argument("--practices", default="data/practices.csv", help="practices table (or one on the survey template)")
-    score.add_argument("--assessments", default=None,
-                       help="checked scores, '' for none (default: data/assessments.csv with data/practices.csv, "
-                            "none with a practices file of your own)")
+    score = commands.add_parser(
+        "score",
+        help="score every practice on the checklist: automatic, replaced by reviews",
+        **_examples(
+            "workbooks score --out outputs/practice_scores.csv",
+            "workbooks score --assessments '' --out /tmp/automatic_scores.csv",
+        ),
+    )
+    score.add_argument(
+        "--practices", default="data/practices.csv", help="practices table (or one on the survey template)"
+    )
+    score.add_argument(
+        "--assessments",
+        default=None,
+        help="checked scores, '' for none (default: data/assessments.csv with data/practices.csv, "
+        "none with a practices file of your own)",
+    )
     score.add_argument("--checklist", default=None, help="checklist (default: data/checklist.yaml)")
     score.add_argument("--out", required=True, help="the scores table to write (one row per practice and item)")
     score.set_defaults(handler=_score)
@@ -552,8 +717,11 @@ def _score_command(commands) -> argparse.ArgumentParser:
 
 
 def _code_command(commands) -> argparse.ArgumentParser:
-    code = commands.add_parser("code", help="code comments with the codebook: GCM objectives, principles, themes, priorities",
-                               **_examples("workbooks code data/comments.csv --out outputs/comments.coded.csv"))
+    code = commands.add_parser(
+        "code",
+        help="code comments with the codebook: GCM objectives, principles, themes, priorities",
+        **_examples("workbooks code data/comments.csv --out outputs/comments.coded.csv"),
+    )
     code.add_argument("comments", help="a comments table (data/comments.csv or one on the template)")
     code.add_argument("--out", required=True, help="the coded table to write (every input column kept)")
     code.add_argument("--codebook", default=None, help="codebook (default: data/codebook.yaml)")
@@ -566,24 +734,38 @@ def _export_qda_command(commands) -> argparse.ArgumentParser:
         "export-qda",
         help="the coded comments as a REFI-QDA project (.qdpx) and the codebook as a REFI-QDA codebook (.qdc)",
         description="Write the comments with their codes (reviews applied) for NVivo, ATLAS.ti, MAXQDA or QualCoder: "
-                    "one text source per comment, its details as variables, each code at the words that matched "
-                    "(the whole comment where a review added it); automatic and reviewed codings by different users.",
-        **_examples("workbooks export-qda --out outputs/consultation.qdpx",
-                    "workbooks export-qda --discussion seed-002-draft-network-workplan --out outputs/workplan.qdpx",
-                    "workbooks export-qda --comments mine.csv --out outputs/mine.qdpx"))
+        "one text source per comment, its details as variables, each code at the words that matched "
+        "(the whole comment where a review added it); automatic and reviewed codings by different users.",
+        **_examples(
+            "workbooks export-qda --out outputs/consultation.qdpx",
+            "workbooks export-qda --discussion seed-002-draft-network-workplan --out outputs/workplan.qdpx",
+            "workbooks export-qda --comments mine.csv --out outputs/mine.qdpx",
+        ),
+    )
     export_qda.add_argument("--out", required=True, help="the project to write, e.g. outputs/consultation.qdpx")
-    export_qda.add_argument("--codebook-out", default=None,
-                            help="the codebook to write (default: beside --out, as NAME.qdc)")
+    export_qda.add_argument(
+        "--codebook-out", default=None, help="the codebook to write (default: beside --out, as NAME.qdc)"
+    )
     export_qda.add_argument("--comments", default=PROJECT_COMMENTS, help="comments table (default: data/comments.csv)")
-    export_qda.add_argument("--questions", default=None,
-                            help="questions table (default: data/questions.csv; with another --comments NAME.csv, "
-                                 "NAME.questions.csv beside it where there is one)")
-    export_qda.add_argument("--reviews", default=None,
-                            help="checked codes to apply ('' for none; default: data/code_reviews.csv with the "
-                                 "project's comments, none with another --comments file: the project's reviews are "
-                                 "of the project's comments)")
-    export_qda.add_argument("--discussion", action="append", metavar="ID",
-                            help="only this discussion (its id in the comments file); repeat for more (default: all)")
+    export_qda.add_argument(
+        "--questions",
+        default=None,
+        help="questions table (default: data/questions.csv; with another --comments NAME.csv, "
+        "NAME.questions.csv beside it where there is one)",
+    )
+    export_qda.add_argument(
+        "--reviews",
+        default=None,
+        help="checked codes to apply ('' for none; default: data/code_reviews.csv with the "
+        "project's comments, none with another --comments file: the project's reviews are "
+        "of the project's comments)",
+    )
+    export_qda.add_argument(
+        "--discussion",
+        action="append",
+        metavar="ID",
+        help="only this discussion (its id in the comments file); repeat for more (default: all)",
+    )
     export_qda.set_defaults(handler=_export_qda)
     return export_qda
 
@@ -593,86 +775,150 @@ def _import_qda_command(commands) -> argparse.ArgumentParser:
         "import-qda",
         help="codes added or removed in a QDA tool back into data/code_reviews.csv as reviews",
         description="Compare the codes of each comment in a REFI-QDA project (one written by export-qda, then "
-                    "edited in a QDA tool) with the codes it raises here, and record every difference as a review: "
-                    "a code added there is 'added' here, a code removed there is 'rejected'. Codings of unknown "
-                    "comments or codes are never dropped: they are kept in PROJECT.unmatched.csv.",
-        **_examples("workbooks import-qda outputs/consultation.qdpx --reviewer 'Maria Rossi' --dry-run",
-                    "workbooks import-qda outputs/consultation.qdpx --reviewer 'Maria Rossi'"))
+        "edited in a QDA tool) with the codes it raises here, and record every difference as a review: "
+        "a code added there is 'added' here, a code removed there is 'rejected'. Codings of unknown "
+        "comments or codes are never dropped: they are kept in PROJECT.unmatched.csv.",
+        **_examples(
+            "workbooks import-qda outputs/consultation.qdpx --reviewer 'Maria Rossi' --dry-run",
+            "workbooks import-qda outputs/consultation.qdpx --reviewer 'Maria Rossi'",
+        ),
+    )
     import_qda.add_argument("project", help="the REFI-QDA project (.qdpx), e.g. outputs/consultation.qdpx")
-    import_qda.add_argument("--reviewer", required=True,
-                            help="who changed the codes, as the briefs will name them, e.g. 'Maria Rossi'")
-    import_qda.add_argument("--date", type=_iso_day, default=None,
-                            help="the day of the review, YYYY-MM-DD (default: today)")
-    import_qda.add_argument("--comments", default="data/comments.csv", help="comments table (default: data/comments.csv)")
-    import_qda.add_argument("--questions", default=None,
-                            help="questions table (default: data/questions.csv; with another --comments NAME.csv, "
-                                 "NAME.questions.csv beside it where there is one)")
-    import_qda.add_argument("--reviews", default=None,
-                            help="the reviews table to update (default: data/code_reviews.csv, with the project's "
-                                 "comments; required with another --comments file)")
-    import_qda.add_argument("--unmatched-out", default=None,
-                            help="where codings of unknown comments or codes are kept (default: PROJECT.unmatched.csv)")
+    import_qda.add_argument(
+        "--reviewer", required=True, help="who changed the codes, as the briefs will name them, e.g. 'Maria Rossi'"
+    )
+    import_qda.add_argument(
+        "--date", type=_iso_day, default=None, help="the day of the review, YYYY-MM-DD (default: today)"
+    )
+    import_qda.add_argument(
+        "--comments", default="data/comments.csv", help="comments table (default: data/comments.csv)"
+    )
+    import_qda.add_argument(
+        "--questions",
+        default=None,
+        help="questions table (default: data/questions.csv; with another --comments NAME.csv, "
+        "NAME.questions.csv beside it where there is one)",
+    )
+    import_qda.add_argument(
+        "--reviews",
+        default=None,
+        help="the reviews table to update (default: data/code_reviews.csv, with the project's "
+        "comments; required with another --comments file)",
+    )
+    import_qda.add_argument(
+        "--unmatched-out",
+        default=None,
+        help="where codings of unknown comments or codes are kept (default: PROJECT.unmatched.csv)",
+    )
     import_qda.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     import_qda.set_defaults(handler=_import_qda)
     return import_qda
 
 
 def _run_command(commands) -> argparse.ArgumentParser:
-    run = commands.add_parser("run", help="run briefs through Papermill and nbconvert", **_examples(
-        "workbooks run --jobs 2", "workbooks run timeline_progress/all_workstreams --force",
-        "workbooks run --executor dask --scheduler tcp://10.0.0.5:8786"))
+    run = commands.add_parser(
+        "run",
+        help="run briefs through Papermill and nbconvert",
+        **_examples(
+            "workbooks run --jobs 2",
+            "workbooks run timeline_progress/all_workstreams --force",
+            "workbooks run --executor dask --scheduler tcp://10.0.0.5:8786",
+        ),
+    )
     run.add_argument("briefs", nargs="*", help="briefs to run, as NOTEBOOK/NAME or NAME (default: all)")
     run.add_argument("--jobs", type=_at_least_one("job"), default=1, metavar="N", help="briefs run at once (default 1)")
     run.add_argument("--params", default=None, help="run one parameter file (params/NOTEBOOK/NAME.yaml)")
     run.add_argument("--out", default=None, help="output folder (default: outputs/)")
-    run.add_argument("--force", action="store_true",
-                     help="run every chosen brief, even those whose inputs are unchanged since their last good run")
-    run.add_argument("--timeout", type=_at_least_one("second"), default=600, metavar="SECONDS",
-                     help="stop a brief whose cell runs longer than this, with its kernel (default 600)")
-    run.add_argument("--wait", type=_at_least_one("second"), default=600, metavar="SECONDS",
-                     help="how long to wait for another run using the same output folder (default 600)")
-    run.add_argument("--executor", choices=("process", "dask"), default="process",
-                     help="where briefs run at once: worker processes here (default), or an existing Dask cluster "
-                          "(the extra 'dask', in make setup's lock; its workers must see the same project and output folders)")
-    run.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                     help="the Dask cluster's scheduler, e.g. tcp://10.0.0.5:8786 (with --executor dask)")
-    run.add_argument("--alerts", default=None, metavar="FILE",
-                     help="where alerts of failed briefs (and new editions) go: mail server, recipients, webhook "
-                          "(default: params/alerts.yaml when there is one; see the README, 'Scheduled runs')")
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="run every chosen brief, even those whose inputs are unchanged since their last good run",
+    )
+    run.add_argument(
+        "--timeout",
+        type=_at_least_one("second"),
+        default=600,
+        metavar="SECONDS",
+        help="stop a brief whose cell runs longer than this, with its kernel (default 600)",
+    )
+    run.add_argument(
+        "--wait",
+        type=_at_least_one("second"),
+        default=600,
+        metavar="SECONDS",
+        help="how long to wait for another run using the same output folder (default 600)",
+    )
+    run.add_argument(
+        "--executor",
+        choices=("process", "dask"),
+        default="process",
+        help="where briefs run at once: worker processes here (default), or an existing Dask cluster "
+        "(the extra 'dask', in make setup's lock; its workers must see the same project and output folders)",
+    )
+    run.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="the Dask cluster's scheduler, e.g. tcp://10.0.0.5:8786 (with --executor dask)",
+    )
+    run.add_argument(
+        "--alerts",
+        default=None,
+        metavar="FILE",
+        help="where alerts of failed briefs (and new editions) go: mail server, recipients, webhook "
+        "(default: params/alerts.yaml when there is one; see the README, 'Scheduled runs')",
+    )
     run.set_defaults(handler=_run)
     return run
 
 
 def _schedule_command(commands) -> argparse.ArgumentParser:
     schedule = commands.add_parser(
-        "schedule", help="print (or --install) a crontab line or a systemd user timer that runs this checkout's briefs daily",
+        "schedule",
+        help="print (or --install) a crontab line or a systemd user timer that runs this checkout's briefs daily",
         description="Print the crontab line (default) or the systemd user service and timer that run `workbooks run` "
-                    "every day from this checkout's own environment and folder, under a time limit, appending to "
-                    "logs/scheduled-runs.log. --install adds the line to your crontab (replacing the one this checkout "
-                    "added before, never doubling it) or writes the units to ~/.config/systemd/user and enables the timer.",
-        **_examples("workbooks schedule", "workbooks schedule --at 05:30 --install", "workbooks schedule --systemd --install"))
+        "every day from this checkout's own environment and folder, under a time limit, appending to "
+        "logs/scheduled-runs.log. --install adds the line to your crontab (replacing the one this checkout "
+        "added before, never doubling it) or writes the units to ~/.config/systemd/user and enables the timer.",
+        **_examples(
+            "workbooks schedule", "workbooks schedule --at 05:30 --install", "workbooks schedule --systemd --install"
+        ),
+    )
     kind = schedule.add_mutually_exclusive_group()
     kind.add_argument("--cron", action="store_true", help="a crontab line (the default)")
     kind.add_argument("--systemd", action="store_true", help="a systemd user service and timer")
-    schedule.add_argument("--at", default="06:15", metavar="HH:MM", help="the time of day, local, 24-hour (default 06:15)")
-    schedule.add_argument("--jobs", type=_at_least_one("job"), default=2, metavar="N", help="briefs run at once (default 2)")
-    schedule.add_argument("--install", action="store_true", help="install it for the current user instead of printing it")
+    schedule.add_argument(
+        "--at", default="06:15", metavar="HH:MM", help="the time of day, local, 24-hour (default 06:15)"
+    )
+    schedule.add_argument(
+        "--jobs", type=_at_least_one("job"), default=2, metavar="N", help="briefs run at once (default 2)"
+    )
+    schedule.add_argument(
+        "--install", action="store_true", help="install it for the current user instead of printing it"
+    )
     schedule.set_defaults(handler=_schedule)
     return schedule
 
 
 def _check_data_command(commands) -> argparse.ArgumentParser:
-    check = commands.add_parser("check-data", help="validate every table in data/ against its layout and sidecar",
-                                **_examples("workbooks check-data"))
+    check = commands.add_parser(
+        "check-data",
+        help="validate every table in data/ against its layout and sidecar",
+        **_examples("workbooks check-data"),
+    )
     check.set_defaults(handler=_check_data)
     return check
 
 
 def _synth_command(commands) -> argparse.ArgumentParser:
     synth = commands.add_parser(
-        "synth", help="synthetic data in the real layouts, marked illustrative, for benchmarks and tests (never into data/)",
-        **_examples("workbooks synth --comments 100000 --out /tmp/synthetic",
-                    "workbooks synth --activities 500 --practices 200 --seed 1 --out /tmp/synthetic"))
+        "synth",
+        help="synthetic data in the real layouts, marked illustrative, for benchmarks and tests (never into data/)",
+        **_examples(
+            "workbooks synth --comments 100000 --out /tmp/synthetic",
+            "workbooks synth --activities 500 --practices 200 --seed 1 --out /tmp/synthetic",
+        ),
+    )
     synth.add_argument("--comments", type=_at_least_one(), metavar="N", help="N comments (and their questions)")
     synth.add_argument("--activities", type=_at_least_one(), metavar="N", help="N activities (and a status log)")
     synth.add_argument("--practices", type=_at_least_one(), metavar="N", help="N practices (and reviewed scores)")
@@ -684,79 +930,117 @@ def _synth_command(commands) -> argparse.ArgumentParser:
 
 def _present_command(commands) -> argparse.ArgumentParser:
     present = commands.add_parser(
-        "present", help="presenter mode: serve the workbooks' live views with Voila on this computer (Ctrl-C stops it)",
-        **_examples("workbooks present", "workbooks present --port 8900 --no-pool", "workbooks present --check"))
+        "present",
+        help="presenter mode: serve the workbooks' live views with Voila on this computer (Ctrl-C stops it)",
+        **_examples("workbooks present", "workbooks present --port 8900 --no-pool", "workbooks present --check"),
+    )
     present.add_argument("--port", type=_port, default=8866, help="port on 127.0.0.1, 1 to 65535 (default 8866)")
-    present.add_argument("--check", action="store_true",
-                         help="open every prepared view (params/presenter_views.yaml) with the data, as its page will, and say "
-                              "what each cannot take; exit 1 if any (no server started)")
-    present.add_argument("--no-pool", action="store_true",
-                         help="start a kernel when a page is opened instead of keeping one rendered and waiting")
+    present.add_argument(
+        "--check",
+        action="store_true",
+        help="open every prepared view (params/presenter_views.yaml) with the data, as its page will, and say "
+        "what each cannot take; exit 1 if any (no server started)",
+    )
+    present.add_argument(
+        "--no-pool",
+        action="store_true",
+        help="start a kernel when a page is opened instead of keeping one rendered and waiting",
+    )
     present.set_defaults(handler=_present)
     return present
 
 
 def _lab_command(commands) -> argparse.ArgumentParser:
     lab = commands.add_parser(
-        "lab", help="JupyterLab on the project: data/, params/ and notebooks/ in its file browser, opening on notebooks/",
+        "lab",
+        help="JupyterLab on the project: data/, params/ and notebooks/ in its file browser, opening on notebooks/",
         description="Start JupyterLab with the project's root in its file browser (data/, data/templates/, params/, "
-                    "outputs/) and notebooks/ open. As root (a container) Jupyter is told --allow-root; a browser is "
-                    "opened only where there is a display, unless --open or --no-open says otherwise. Jupyter prints "
-                    "the address to open, with its token. Ctrl-C stops it.",
-        **_examples("workbooks lab", "workbooks lab --port 8890 --no-open", "workbooks lab --ip 0.0.0.0"))
-    lab.add_argument("--port", type=_port, default=8888, help="port, 1 to 65535 (default 8888; Jupyter takes the next "
-                                                              "free one if it is taken, and prints it)")
-    lab.add_argument("--ip", default="127.0.0.1",
-                     help="address to listen on (default 127.0.0.1, this computer only; 0.0.0.0 in a container whose "
-                          "port is published)")
-    lab.add_argument("--open", action=argparse.BooleanOptionalAction, default=None,
-                     help="open a browser (default: only where there is a display)")
+        "outputs/) and notebooks/ open. As root (a container) Jupyter is told --allow-root; a browser is "
+        "opened only where there is a display, unless --open or --no-open says otherwise. Jupyter prints "
+        "the address to open, with its token. Ctrl-C stops it.",
+        **_examples("workbooks lab", "workbooks lab --port 8890 --no-open", "workbooks lab --ip 0.0.0.0"),
+    )
+    lab.add_argument(
+        "--port",
+        type=_port,
+        default=8888,
+        help="port, 1 to 65535 (default 8888; Jupyter takes the next free one if it is taken, and prints it)",
+    )
+    lab.add_argument(
+        "--ip",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1, this computer only; 0.0.0.0 in a container whose "
+        "port is published)",
+    )
+    lab.add_argument(
+        "--open",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="open a browser (default: only where there is a display)",
+    )
     lab.set_defaults(handler=_lab)
     return lab
 
 
 def _dictionary_command(commands) -> argparse.ArgumentParser:
-    dictionary = commands.add_parser("dictionary", help="write the data dictionary generated from the layouts",
-                                     **_examples("workbooks dictionary --out docs/data_dictionary.md"))
-    dictionary.add_argument("--out", default="docs/data_dictionary.md",
-                            help="the Markdown file to write (default: docs/data_dictionary.md)")
+    dictionary = commands.add_parser(
+        "dictionary",
+        help="write the data dictionary generated from the layouts",
+        **_examples("workbooks dictionary --out docs/data_dictionary.md"),
+    )
+    dictionary.add_argument(
+        "--out", default="docs/data_dictionary.md", help="the Markdown file to write (default: docs/data_dictionary.md)"
+    )
     dictionary.set_defaults(handler=_dictionary)
     return dictionary
 
 
 def _datapackage_command(commands) -> argparse.ArgumentParser:
     datapackage = commands.add_parser(
-        "datapackage", help="write data/datapackage.json, a Frictionless Data Package (v2) generated from the layouts "
-                            "and the tables' sidecars",
-        **_examples("workbooks datapackage", "workbooks datapackage --check"))
-    datapackage.add_argument("--out", default="data/datapackage.json",
-                             help="where to write it (default: data/datapackage.json; its paths are relative to data/)")
-    datapackage.add_argument("--check", action="store_true",
-                             help="write nothing; exit 1 if the file at --out is not what the layouts generate")
+        "datapackage",
+        help="write data/datapackage.json, a Frictionless Data Package (v2) generated from the layouts "
+        "and the tables' sidecars",
+        **_examples("workbooks datapackage", "workbooks datapackage --check"),
+    )
+    datapackage.add_argument(
+        "--out",
+        default="data/datapackage.json",
+        help="where to write it (default: data/datapackage.json; its paths are relative to data/)",
+    )
+    datapackage.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the file at --out is not what the layouts generate",
+    )
     datapackage.set_defaults(handler=_datapackage)
     return datapackage
 
 
-COMMANDS = (_ingest_command,
-            _add_command,
-            _score_command,
-            _code_command,
-            _export_qda_command,
-            _import_qda_command,
-            _run_command,
-            _schedule_command,
-            _check_data_command,
-            _synth_command,
-            _present_command,
-            _lab_command,
-            _dictionary_command,
-            _datapackage_command)  # the subcommands, in the order `workbooks --help` lists them
+COMMANDS = (
+    _ingest_command,
+    _add_command,
+    _score_command,
+    _code_command,
+    _export_qda_command,
+    _import_qda_command,
+    _run_command,
+    _schedule_command,
+    _check_data_command,
+    _synth_command,
+    _present_command,
+    _lab_command,
+    _dictionary_command,
+    _datapackage_command,
+)  # the subcommands, in the order `workbooks --help` lists them
 
 
 def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     """The `workbooks` parser, and each subcommand's own by its name (its usage goes with its errors)."""
-    parser = argparse.ArgumentParser(prog="workbooks", description=__doc__, **_examples(
-        "workbooks run --jobs 2", "workbooks check-data", "workbooks run --help"))
+    parser = argparse.ArgumentParser(
+        prog="workbooks",
+        description=__doc__,
+        **_examples("workbooks run --jobs 2", "workbooks check-data", "workbooks run --help"),
+    )
     parser.add_argument("--version", action=_Version, help="print the version of Integration Workbooks and exit")
     commands = parser.add_subparsers(dest="command", required=True)
     subcommands = [add_command(commands) for add_command in COMMANDS]

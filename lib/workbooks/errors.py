@@ -21,6 +21,7 @@ key or parameter), so the CLI prints it as it is, without a traceback.
     ├── RunnerError          running briefs: a missing kernel, an unknown brief, a brief loading another host
     └── PresenterError       presenter mode: its port taken by another program
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -137,8 +138,9 @@ class ParameterError(WorkbooksError, ValueError):
     """A parameter that cannot be used: in a parameter file (named with its key) or, inside a
     notebook, a parameter's value (named by the parameter)."""
 
-    def __init__(self, path: Path | str | None, key: str | None, message: str, line: int | None = None,
-                 items: list | tuple = ()):
+    def __init__(
+        self, path: Path | str | None, key: str | None, message: str, line: int | None = None, items: list | tuple = ()
+    ):
         self.path, self.key, self.line, self.reason = (str(path) if path else None), key, line, message
         self.items = list(items)  # the values of a list parameter at fault, so a file can be pointed to their lines
         if path:

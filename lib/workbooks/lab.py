@@ -10,6 +10,7 @@ browser (data/, data/templates/, params/ and outputs/ beside notebooks/), openin
 - The address, with its token, is printed by Jupyter once it is serving (and only that and real
   problems: the extension log is turned down).
 """
+
 from __future__ import annotations
 
 import os
@@ -45,30 +46,49 @@ sys.exit(main())
 """
 
 
-def lab_command(python: Path | str, root: Path, port: int = DEFAULT_PORT, ip: str = DEFAULT_IP,
-                open_browser: bool = False, as_root: bool = False) -> list[str]:
+def lab_command(
+    python: Path | str,
+    root: Path,
+    port: int = DEFAULT_PORT,
+    ip: str = DEFAULT_IP,
+    open_browser: bool = False,
+    as_root: bool = False,
+) -> list[str]:
     """The command that starts JupyterLab (:data:`LAUNCH_LAB`, in ``python``) on the project ``root``: its file
     browser at the root, the notebooks folder opened, ``--allow-root`` only when ``as_root``, a browser only when
     ``open_browser``."""
-    command = [str(python), "-c", LAUNCH_LAB, f"--ServerApp.root_dir={Path(root).resolve()}",
-               f"--LabApp.default_url=/lab/tree/{OPENS_ON}", f"--ServerApp.port={port}", f"--ServerApp.ip={ip}",
-               f"--ServerApp.open_browser={open_browser}", "--ServerApp.log_level=WARN", "--LabApp.log_level=WARN",
-               # kernels talk to the server over local sockets, not TCP ports: no port to others on the machine, and
-               # no "Kernel is running over TCP without encryption" warning in the terminal at each kernel's start
-               "--KernelManager.transport=ipc"]
+    command = [
+        str(python),
+        "-c",
+        LAUNCH_LAB,
+        f"--ServerApp.root_dir={Path(root).resolve()}",
+        f"--LabApp.default_url=/lab/tree/{OPENS_ON}",
+        f"--ServerApp.port={port}",
+        f"--ServerApp.ip={ip}",
+        f"--ServerApp.open_browser={open_browser}",
+        "--ServerApp.log_level=WARN",
+        "--LabApp.log_level=WARN",
+        # kernels talk to the server over local sockets, not TCP ports: no port to others on the machine, and
+        # no "Kernel is running over TCP without encryption" warning in the terminal at each kernel's start
+        "--KernelManager.transport=ipc",
+    ]
     return command + (["--allow-root"] if as_root else [])
 
 
 def opening_words(root: Path, open_browser: bool, asked: bool | None, as_root: bool) -> str:
     """The line printed before Jupyter's own: what is served, and why no browser opens (or why it does)."""
-    said = [f"JupyterLab on {Path(root).resolve()}: its file browser holds data/ (with data/templates/), params/, "
-            f"notebooks/ and outputs/, and opens on {OPENS_ON}/"]
+    said = [
+        f"JupyterLab on {Path(root).resolve()}: its file browser holds data/ (with data/templates/), params/, "
+        f"notebooks/ and outputs/, and opens on {OPENS_ON}/"
+    ]
     if as_root:
         said.append("running as root (as in a container): Jupyter is told --allow-root")
     if not open_browser:
-        said.append("no browser is opened " + ("(asked)" if asked is False else "(no display here: `make lab OPEN=1` "
-                                                                                   "opens one)")
-                    + "; open the address Jupyter prints below")
+        said.append(
+            "no browser is opened "
+            + ("(asked)" if asked is False else "(no display here: `make lab OPEN=1` opens one)")
+            + "; open the address Jupyter prints below"
+        )
     return "; ".join(said) + ". Ctrl-C stops it."
 
 

@@ -6,6 +6,7 @@ say it in its status line. ``workbooks present --check`` (``make check-views``) 
 Sits above the workbooks, as the command line does: the presenter's server (``present``) imports no
 workbook, so it checks only the file's form on the landing page, and this checks the values against
 the data before the webinar."""
+
 from __future__ import annotations
 
 import importlib
@@ -24,8 +25,10 @@ def presented_view(notebook: str, root: Path):
     """The workbook's live view as presenter mode opens it with no address: the notebook's default
     parameters, its one load, its live view."""
     workbook = WORKBOOKS[notebook]
-    defaults = {name: parameter.default
-                for name, parameter in declared_parameters(root / "notebooks" / f"{notebook}.ipynb").items()}
+    defaults = {
+        name: parameter.default
+        for name, parameter in declared_parameters(root / "notebooks" / f"{notebook}.ipynb").items()
+    }
     inputs = load_function(notebook)(*[defaults[name] for name in workbook.loader_arguments], root=root)
     module, _, name = workbook.live_view.partition(":")
     return getattr(importlib.import_module(module), name)(inputs)
@@ -43,6 +46,7 @@ class Rehearsed:
 
 class _LiveView(Protocol):
     """What a rehearsal asks of a workbook's live view (presentation.live.LiveView, not imported here)."""
+
     problems: list[str]
     refused: list[str]
 

@@ -1,6 +1,7 @@
 """The three workbooks, as readers and presenters know them: declared once, read by the catalogue
 of briefs, the presenter's landing page and each live view's heading, and the
 loader the brief runner calls before a kernel starts. Imports nothing."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,42 +28,75 @@ class Workbook:
     # stored copy rewrote the prose (the brief's facts say so of each source), which its catalogue card says
 
 
-WORKBOOKS = {workbook.notebook: workbook for workbook in [
-    Workbook("timeline_progress", "Timeline progress",
-             "The Network's planned activities against their recorded status: pick a date and workstreams, "
-             "and the timeline chart and tables redraw.",
-             "workbooks.timeline.inputs:load_timeline_inputs",
-             ("activities_file", "status_log_file", "workstreams", "as_of"),
-             ("data/sources.csv", "data/raw/pages/"),
-             live_view="workbooks.timeline.live:TimelineExplorer",
-             about="What the Network's workstreams planned to do and by when, as their Hub pages give it, and what is "
-                   "recorded of it: what was due by a day, what is due next, and the events the pages list.",
-             quoted="activity text", address=("as_of", "workstreams"),
-             demonstrates="what a brief reports once statuses are recorded (here invented): progress against the "
-                          "plan, overdue activities, late starts and late completions."),
-    Workbook("consultation_inputs", "Consultation inputs",
-             "What stakeholders said in the Hub's discussions, coded against the mandate: pick stakeholder types, "
-             "a code or a question, and the chart and the comments redraw.",
-             "workbooks.consultation.inputs:load_consultation_inputs",
-             ("comments_file", "questions_file", "discussions", "codes_in_focus", "min_count", "code_reviews_file"),
-             ("data/organisations.csv", "data/gcm_objectives.csv", "data/guiding_principles.csv",
-              "data/workplan_priorities.csv", "data/hand_coded_sample.csv", "data/comments.csv", "data/codebook.yaml",
-              "data/asks.yaml", "data/checklist.yaml", "data/sources.csv"),
-             live_view="workbooks.consultation.live:ConsultationExplorer",
-             about="What stakeholders asked the Network for in their comments (the Hub's consultations, or comments "
-                   "gathered elsewhere: each brief names where), who asked, and which GCM objectives, guiding "
-                   "principles and checklist themes their comments raise.",
-             quoted="comment", address=("stakeholders", "code", "question")),
-    Workbook("good_practice_comparison", "Good-practice comparison",
-             "Practices scored on the checklist of the mandate, side by side: pick 2 to 6 practices and a pillar, "
-             "and the heatmap, the radars and the table redraw.",
-             "workbooks.good_practice.inputs:load_practice_inputs",
-             ("practices_file", "assessments_file", "practices", "region", "source_db", "target_group", "pillars",
-              "items_in_focus"),
-             ("data/checklist.yaml", "data/assessments.csv", "data/gcm_objectives.csv", "data/guiding_principles.csv"),
-             live_view="workbooks.good_practice.live:PracticeExplorer",
-             about="Good practices read against the workstream's checklist (from public databases, or records gathered "
-                   "elsewhere: each brief names its source): what the records' summaries show, what they leave out, "
-                   "and whether that is rare among the other records.",
-             compared_parameter="practices", compared_noun="practices", address=("practices", "pillar")),
-]}
+WORKBOOKS = {
+    workbook.notebook: workbook
+    for workbook in [
+        Workbook(
+            "timeline_progress",
+            "Timeline progress",
+            "The Network's planned activities against their recorded status: pick a date and workstreams, "
+            "and the timeline chart and tables redraw.",
+            "workbooks.timeline.inputs:load_timeline_inputs",
+            ("activities_file", "status_log_file", "workstreams", "as_of"),
+            ("data/sources.csv", "data/raw/pages/"),
+            live_view="workbooks.timeline.live:TimelineExplorer",
+            about="What the Network's workstreams planned to do and by when, as their Hub pages give it, and what is "
+            "recorded of it: what was due by a day, what is due next, and the events the pages list.",
+            quoted="activity text",
+            address=("as_of", "workstreams"),
+            demonstrates="what a brief reports once statuses are recorded (here invented): progress against the "
+            "plan, overdue activities, late starts and late completions.",
+        ),
+        Workbook(
+            "consultation_inputs",
+            "Consultation inputs",
+            "What stakeholders said in the Hub's discussions, coded against the mandate: pick stakeholder types, "
+            "a code or a question, and the chart and the comments redraw.",
+            "workbooks.consultation.inputs:load_consultation_inputs",
+            ("comments_file", "questions_file", "discussions", "codes_in_focus", "min_count", "code_reviews_file"),
+            (
+                "data/organisations.csv",
+                "data/gcm_objectives.csv",
+                "data/guiding_principles.csv",
+                "data/workplan_priorities.csv",
+                "data/hand_coded_sample.csv",
+                "data/comments.csv",
+                "data/codebook.yaml",
+                "data/asks.yaml",
+                "data/checklist.yaml",
+                "data/sources.csv",
+            ),
+            live_view="workbooks.consultation.live:ConsultationExplorer",
+            about="What stakeholders asked the Network for in their comments (the Hub's consultations, or comments "
+            "gathered elsewhere: each brief names where), who asked, and which GCM objectives, guiding "
+            "principles and checklist themes their comments raise.",
+            quoted="comment",
+            address=("stakeholders", "code", "question"),
+        ),
+        Workbook(
+            "good_practice_comparison",
+            "Good-practice comparison",
+            "Practices scored on the checklist of the mandate, side by side: pick 2 to 6 practices and a pillar, "
+            "and the heatmap, the radars and the table redraw.",
+            "workbooks.good_practice.inputs:load_practice_inputs",
+            (
+                "practices_file",
+                "assessments_file",
+                "practices",
+                "region",
+                "source_db",
+                "target_group",
+                "pillars",
+                "items_in_focus",
+            ),
+            ("data/checklist.yaml", "data/assessments.csv", "data/gcm_objectives.csv", "data/guiding_principles.csv"),
+            live_view="workbooks.good_practice.live:PracticeExplorer",
+            about="Good practices read against the workstream's checklist (from public databases, or records gathered "
+            "elsewhere: each brief names its source): what the records' summaries show, what they leave out, "
+            "and whether that is rare among the other records.",
+            compared_parameter="practices",
+            compared_noun="practices",
+            address=("practices", "pillar"),
+        ),
+    ]
+}

@@ -1,4 +1,5 @@
 """JupyterLab on a copy of the project, for the browser tests: started, waited for, stopped."""
+
 from __future__ import annotations
 
 import os
@@ -20,14 +21,23 @@ TOKEN = "integration-workbooks-test"
 def running_lab(root: Path):
     """JupyterLab serving ``root`` on a free loopback port (as root too); yields the port."""
     port = free_port()
-    command = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--port={port}",
-               "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
-               "--LabApp.news_url=", "--ServerApp.open_browser=False"]
+    command = [
+        str(Path(sys.executable).parent / "jupyter"),
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={TOKEN}",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.news_url=",
+        "--ServerApp.open_browser=False",
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     log = (root / "lab.log").open("w")
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                              env={**os.environ, "JUPYTER_CONFIG_DIR": str(root / ".jupyter")})
+    server = subprocess.Popen(
+        command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "JUPYTER_CONFIG_DIR": str(root / ".jupyter")}
+    )
     try:
         deadline = time.monotonic() + 90
         while True:

@@ -1,6 +1,7 @@
 """Every brief of the shared briefs run and the catalogue, opened from disk in Debian's chromium,
 checked by axe-core against WCAG 2.0, 2.1 and 2.2 A and AA: no serious or critical violation.
 (The presenter pages are checked in test_presenter.py, against its running server.)"""
+
 from __future__ import annotations
 
 import pytest
@@ -35,9 +36,12 @@ def test_axe_core_finds_what_it_must(chromium_binary, tmp_path):
     from playwright.sync_api import sync_playwright
 
     bad = tmp_path / "bad.html"
-    bad.write_text('<!DOCTYPE html><html lang="en"><head><title>Bad</title></head><body><main>'
-                   '<p style="color:#bbb;background:#fff">Pale text</p><img src="data:,">'
-                   "</main></body></html>", encoding="utf-8")
+    bad.write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>Bad</title></head><body><main>'
+        '<p style="color:#bbb;background:#fff">Pale text</p><img src="data:,">'
+        "</main></body></html>",
+        encoding="utf-8",
+    )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_binary, args=CHROMIUM_FLAGS[1:])
         page = browser.new_page()

@@ -1,4 +1,5 @@
 """The briefs in Debian's chromium: hostile text stays inert, a brief prints to PDF pages."""
+
 from __future__ import annotations
 
 import re
@@ -8,11 +9,14 @@ import pytest
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.kernel]
 
 
-@pytest.mark.parametrize("brief, title, shown", [
-    ("timeline_progress/hostile", "Timeline progress", "Hostile activity"),
-    ("consultation_inputs/hostile_comments", "What stakeholders said", "We recommend cheaper remittances"),
-    ("good_practice_comparison/hostile_survey", "Good practices compared", "Places refugees in formal jobs"),
-])
+@pytest.mark.parametrize(
+    "brief, title, shown",
+    [
+        ("timeline_progress/hostile", "Timeline progress", "Hostile activity"),
+        ("consultation_inputs/hostile_comments", "What stakeholders said", "We recommend cheaper remittances"),
+        ("good_practice_comparison/hostile_survey", "Good practices compared", "Places refugees in formal jobs"),
+    ],
+)
 def test_hostile_text_stays_inert_in_a_real_browser(briefs_run, chromium, brief, title, shown):
     dom = chromium("--virtual-time-budget=3000", "--dump-dom", (briefs_run["out"] / f"{brief}.html").as_uri()).stdout
     assert "pwned" not in dom.split("</title>")[0]  # neither the script nor the onerror handler ran
@@ -23,7 +27,11 @@ def test_hostile_text_stays_inert_in_a_real_browser(briefs_run, chromium, brief,
 
 def test_brief_prints_to_pdf_pages_in_a_real_browser(briefs_run, chromium, tmp_path):
     pdf = tmp_path / "demo.pdf"
-    chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", (briefs_run["out"] / "timeline_progress" / "demo.html").as_uri())
+    chromium(
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={pdf}",
+        (briefs_run["out"] / "timeline_progress" / "demo.html").as_uri(),
+    )
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page\b", data))
@@ -56,7 +64,9 @@ def test_every_brief_opens_from_disk_offline_with_every_figure_shown(briefs_run,
                 image.scroll_into_view_if_needed()
                 loaded = image.evaluate("img => img.complete && img.naturalWidth > 0")
                 box = image.bounding_box()
-                assert loaded and image.is_visible() and box and box["width"] > 100, f"{path.name}: a figure is not shown"
+                assert loaded and image.is_visible() and box and box["width"] > 100, (
+                    f"{path.name}: a figure is not shown"
+                )
                 figures_seen += 1
             page.close()
         browser.close()

@@ -3,6 +3,7 @@
 JupyterLab serves a temporary copy of the project (so autosave can never write outputs into the
 committed notebook); Playwright drives chromium: run all cells, then use the live controls.
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -21,12 +22,14 @@ SOCIO = "Strengthening migrants' socio-economic integration"
 def lab(tmp_path_factory):
     root = served_project_copy(tmp_path_factory, "lab")
     with running_lab(root) as port:
-        yield {"url": f"http://127.0.0.1:{port}/lab/tree/notebooks/timeline_progress.ipynb?token={TOKEN}",
-               "consultation_url": f"http://127.0.0.1:{port}/lab/workspaces/consultation/tree/notebooks/"
-                                   f"consultation_inputs.ipynb?token={TOKEN}",  # its own workspace: one tab
-               "comparison_url": f"http://127.0.0.1:{port}/lab/workspaces/comparison/tree/notebooks/"
-                                 f"good_practice_comparison.ipynb?token={TOKEN}",
-               "root": root}
+        yield {
+            "url": f"http://127.0.0.1:{port}/lab/tree/notebooks/timeline_progress.ipynb?token={TOKEN}",
+            "consultation_url": f"http://127.0.0.1:{port}/lab/workspaces/consultation/tree/notebooks/"
+            f"consultation_inputs.ipynb?token={TOKEN}",  # its own workspace: one tab
+            "comparison_url": f"http://127.0.0.1:{port}/lab/workspaces/comparison/tree/notebooks/"
+            f"good_practice_comparison.ipynb?token={TOKEN}",
+            "root": root,
+        }
 
 
 @contextmanager
@@ -78,7 +81,7 @@ def test_live_controls_redraw_the_chart_and_tables(lab, chromium_binary):
         assert SOCIO in portfolio.inner_text()
         assert live_output.locator("img").count() == 1
     # the committed notebook was never touched
-    assert "outputs\": []" in (ROOT / "notebooks" / "timeline_progress.ipynb").read_text()
+    assert 'outputs": []' in (ROOT / "notebooks" / "timeline_progress.ipynb").read_text()
 
 
 def test_consultation_filters_show_the_matching_comments(lab, chromium_binary):
@@ -98,7 +101,7 @@ def test_consultation_filters_show_the_matching_comments(lab, chromium_binary):
         expect(live_output.locator("blockquote")).to_have_count(3)
         assert live_output.locator("mark").count() >= 3  # the evidence is marked in each comment
         assert live_output.locator("img").count() == 1
-    assert "outputs\": []" in (ROOT / "notebooks" / "consultation_inputs.ipynb").read_text()
+    assert 'outputs": []' in (ROOT / "notebooks" / "consultation_inputs.ipynb").read_text()
 
 
 def test_comparison_controls_pick_practices_and_a_pillar(lab, chromium_binary):
@@ -123,4 +126,4 @@ def test_comparison_controls_pick_practices_and_a_pillar(lab, chromium_binary):
         assert "Skills Passport" in table.text_content()
         assert "checked by an AI assistant, not yet by a person" in table.text_content()
         assert live_output.locator("img").count() == 2
-    assert "outputs\": []" in (ROOT / "notebooks" / "good_practice_comparison.ipynb").read_text()
+    assert 'outputs": []' in (ROOT / "notebooks" / "good_practice_comparison.ipynb").read_text()

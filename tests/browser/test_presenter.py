@@ -8,6 +8,7 @@ last one stops the server with Ctrl-C and checks that its kernels are gone.
 
 Set WORKBOOKS_SCREENSHOTS=DIR to keep the 1280x720 screenshots (the README's come from here).
 """
+
 from __future__ import annotations
 
 import os
@@ -40,8 +41,9 @@ def presenter(tmp_path_factory):
     log_path = root / "present.log"
     log = log_path.open("w")
     env = {key: value for key, value in os.environ.items() if key != "WORKBOOKS_ROOT"}
-    server = subprocess.Popen([WORKBOOKS_CLI, "present", "--port", str(port)], cwd=root, env=env,
-                              stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [WORKBOOKS_CLI, "present", "--port", str(port)], cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     from workbooks.presenter.server import running_presenter
 
     deadline = time.monotonic() + 300  # started, then every waiting kernel rendered (the ready line)
@@ -84,8 +86,10 @@ def _recorded(page):
     """The page, recording every request, refused or failed response, console error and page error."""
     page.requests, page.errors, page.refused = [], [], []
     page.on("request", lambda request: page.requests.append(request.url))
-    page.on("response", lambda response: page.refused.append(f"{response.status} {response.url}")
-            if response.status >= 400 else None)
+    page.on(
+        "response",
+        lambda response: page.refused.append(f"{response.status} {response.url}") if response.status >= 400 else None,
+    )
     page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     return page
@@ -99,8 +103,9 @@ def _close_tab(page) -> None:
 
 
 def _assert_local_and_clean(page, presenter: dict) -> None:
-    elsewhere = [url for url in page.requests
-                 if not url.startswith(presenter["url"]) and not url.startswith(("data:", "blob:"))]
+    elsewhere = [
+        url for url in page.requests if not url.startswith(presenter["url"]) and not url.startswith(("data:", "blob:"))
+    ]
     assert elsewhere == [], f"requests to other hosts: {elsewhere}"
     assert page.refused == [], f"refused requests: {page.refused}"
     assert page.errors == [], f"console errors: {page.errors}"
@@ -215,8 +220,13 @@ def test_landing_page_and_live_views_pass_axe_core(presenter, chromium_binary):
 
 
 def test_a_second_present_on_the_port_says_where_the_first_runs(presenter):
-    second = subprocess.run([WORKBOOKS_CLI, "present", "--port", str(presenter["port"])], cwd=presenter["root"],
-                            capture_output=True, text=True, timeout=60)
+    second = subprocess.run(
+        [WORKBOOKS_CLI, "present", "--port", str(presenter["port"])],
+        cwd=presenter["root"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert second.returncode == 0, second.stderr
     assert f"already running at {presenter['url']}" in second.stdout
     assert "Traceback" not in second.stdout + second.stderr
@@ -238,8 +248,11 @@ def test_an_address_the_server_does_not_serve_gets_a_page_saying_so_with_a_way_b
 def test_the_server_listens_on_the_loopback_address_only(presenter):
     import psutil
 
-    listening = [c.laddr for c in psutil.Process(presenter["server"].pid).net_connections(kind="inet")
-                 if c.status == psutil.CONN_LISTEN]
+    listening = [
+        c.laddr
+        for c in psutil.Process(presenter["server"].pid).net_connections(kind="inet")
+        if c.status == psutil.CONN_LISTEN
+    ]
     assert listening and {address.ip for address in listening} == {"127.0.0.1"}
 
 
@@ -331,8 +344,10 @@ def test_a_webinar_of_30_visits_gives_every_kernel_back(presenter, chromium_bina
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_binary, args=CHROMIUM_FLAGS[1:])
         context = browser.new_context(viewport=SCREEN)
-        context.on("response", lambda response: refused.append(f"{response.status} {response.url}")
-                   if response.status >= 400 else None)  # a tab's last request arrives after it is closed
+        context.on(
+            "response",
+            lambda response: refused.append(f"{response.status} {response.url}") if response.status >= 400 else None,
+        )  # a tab's last request arrives after it is closed
 
         dead = context.new_page()
         visit(dead, first_notebook)
@@ -362,8 +377,10 @@ def test_a_webinar_of_30_visits_gives_every_kernel_back(presenter, chromium_bina
         rss = _tree_rss_mb(presenter)
         rss_bound = SOAK_SERVER_RSS_MB + SOAK_KERNEL_RSS_MB * bound
         waited = time.monotonic() - soak_started - soak_seconds
-        print(f"soak: {len(visits)} visits in {soak_seconds:.0f} s (each until usable, s: {visits}); "
-              f"{kernels} kernels and {rss:.0f} MB after {waited:.0f} s more")
+        print(
+            f"soak: {len(visits)} visits in {soak_seconds:.0f} s (each until usable, s: {visits}); "
+            f"{kernels} kernels and {rss:.0f} MB after {waited:.0f} s more"
+        )
         assert kernels <= bound, f"{kernels} kernels running after the soak: at most {bound} (pool {pool} + 1 tab)"
         assert rss < rss_bound, f"server and kernels take {rss:.0f} MB (bound {rss_bound} MB for {bound} kernels)"
 
@@ -396,8 +413,9 @@ def test_the_terminal_shows_the_address_and_nothing_else(presenter, chromium_bin
     output = presenter["log"].read_text()
     lines = output.splitlines()
     assert lines[0].startswith(f"Presenter mode at {presenter['url']}: starting, then rendering the three workbooks")
-    assert re.fullmatch(rf"Ready in \d+ s: open {re.escape(presenter['url'])}\. Ctrl-C stops the server and its kernels\.",
-                        lines[1]), lines[1]  # once every waiting kernel has rendered its workbook
+    assert re.fullmatch(
+        rf"Ready in \d+ s: open {re.escape(presenter['url'])}\. Ctrl-C stops the server and its kernels\.", lines[1]
+    ), lines[1]  # once every waiting kernel has rendered its workbook
     assert [line for line in output.splitlines() if any(noise in line for noise in NOISE)] == []
     assert _terminal_strangers(output) == []
 

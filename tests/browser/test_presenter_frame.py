@@ -3,6 +3,7 @@ view (the quickest to open): prepared views from the landing page, the view's se
 page's address across a reload, the busy state while a redraw runs, controls and chart on the first
 screen, the spinner naming the workbook, and the notice when the server stops (the last test: it stops
 this module's server with Ctrl-C)."""
+
 from __future__ import annotations
 
 import signal
@@ -52,14 +53,14 @@ def test_a_prepared_view_opens_with_its_selections_and_the_address_follows_the_v
         expect(shown).to_be_visible()
         assert not page.evaluate("window.__defaultSeen")  # the pool kernel's default view never showed
         expect(page.locator(".workbooks-live-controls .widget-dropdown select").first).to_have_value(
-            "Gender-responsive")  # the control shows the chosen code
+            "Gender-responsive"
+        )  # the control shows the chosen code
         _fits_the_first_screen(page)
         assert "Opening Consultation inputs: step" in page.content()  # the spinner names the workbook
 
         page.evaluate(WATCH_BUSY)
         page.locator(".workbooks-checkboxes .widget-checkbox input").first.uncheck()  # Member State
-        page.wait_for_url(lambda url: "stakeholders=civil+society%2FNGO" in url and "Member" not in url,
-                          timeout=30_000)
+        page.wait_for_url(lambda url: "stakeholders=civil+society%2FNGO" in url and "Member" not in url, timeout=30_000)
         assert page.evaluate("window.__busySeen")  # the chart was dimmed while the kernel redrew it
         assert "code=principle-gender-responsive" in page.url
 
@@ -76,11 +77,15 @@ def test_an_address_the_view_cannot_take_is_said_on_the_page(presenter, chromium
     from playwright.sync_api import expect
 
     with _browser_page(chromium_binary, presenter, "bad-address") as page:
-        page.goto(presenter["url"] + f"voila/render/{NOTEBOOK}.ipynb?code=gcm-99&colour=red", wait_until="commit",
-                  timeout=120_000)
+        page.goto(
+            presenter["url"] + f"voila/render/{NOTEBOOK}.ipynb?code=gcm-99&colour=red",
+            wait_until="commit",
+            timeout=120_000,
+        )
         status = page.locator(".workbooks-live-status")
-        expect(status).to_contain_text("The address names code “gcm-99”, which is not in the data: left out.",
-                                       timeout=120_000)
+        expect(status).to_contain_text(
+            "The address names code “gcm-99”, which is not in the data: left out.", timeout=120_000
+        )
         expect(status).to_contain_text("The address names “colour”, which this view does not have: left out.")
         expect(page.locator(".workbooks-live-shown")).to_contain_text("14 of 14 comments match")
 
@@ -91,8 +96,9 @@ def test_the_controls_stay_on_the_screen_while_the_presenter_scrolls_down(presen
         shown = _open(page, presenter, NOTEBOOK)
         page.mouse.move(800, 400)
         page.mouse.wheel(0, 1500)
-        page.wait_for_function("document.querySelector('.workbooks-live-shown').getBoundingClientRect().top < -1000",
-                               timeout=10_000)
+        page.wait_for_function(
+            "document.querySelector('.workbooks-live-shown').getBoundingClientRect().top < -1000", timeout=10_000
+        )
         controls = page.locator(".workbooks-live-controls").bounding_box()
         assert controls["y"] >= 0 and controls["y"] + controls["height"] <= 720, controls
         assert shown.bounding_box()["y"] < -1000
@@ -113,8 +119,10 @@ def test_a_page_whose_kernel_never_answers_says_to_reload_it(presenter, chromium
         page.clock.run_for(40_000)
         expect(notice).to_have_count(0)
         page.clock.run_for(6_000)
-        expect(notice).to_have_text("This workbook has not opened yet: the computer may be busy, or its kernel did not "
-                                    "start. Reload the page.", timeout=10_000)
+        expect(notice).to_have_text(
+            "This workbook has not opened yet: the computer may be busy, or its kernel did not start. Reload the page.",
+            timeout=10_000,
+        )
         assert page.locator(".workbooks-live-shown").count() == 0
 
 
@@ -128,4 +136,7 @@ def test_the_page_says_presenter_mode_stopped_when_the_server_is_gone(presenter,
         presenter["server"].wait(timeout=60)
         notice = page.get_by_role("alert")
         expect(notice).to_contain_text("Presenter mode stopped", timeout=20_000)
-        assert page.evaluate("getComputedStyle(document.querySelector('.workbooks-live-controls')).pointerEvents") == "none"
+        assert (
+            page.evaluate("getComputedStyle(document.querySelector('.workbooks-live-controls')).pointerEvents")
+            == "none"
+        )

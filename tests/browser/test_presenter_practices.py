@@ -5,6 +5,7 @@ the heading's sources; the selections live in the page's address (a prepared lin
 
 The server and the page helpers are test_presenter's (its ``presenter`` fixture: a server of its own for
 this module)."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
@@ -55,7 +56,11 @@ def test_the_controls_and_the_whole_heatmap_are_on_the_first_screen(presenter, c
         heatmap = shown.locator("img").first.bounding_box()
         assert heatmap["y"] >= 0 and heatmap["y"] + heatmap["height"] <= SCREEN["height"], heatmap
         assert heatmap["x"] + heatmap["width"] <= SCREEN["width"], heatmap
-        for control in (page.locator(f"{PICKER} .workbooks-chosen-row").last, page.locator(SEARCH), page.locator(PILLAR)):
+        for control in (
+            page.locator(f"{PICKER} .workbooks-chosen-row").last,
+            page.locator(SEARCH),
+            page.locator(PILLAR),
+        ):
             box = control.bounding_box()
             assert box["y"] + box["height"] <= SCREEN["height"] and box["x"] + box["width"] <= SCREEN["width"], box
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
@@ -66,8 +71,10 @@ def test_the_controls_and_the_whole_heatmap_are_on_the_first_screen(presenter, c
               .filter(table => table.getBoundingClientRect().right > shown.right + 1 || table.scrollWidth > table.clientWidth + 1)
               .map(table => table.querySelector('caption, th')?.textContent); })()""")
         assert cut == [], cut
-        lefts = page.evaluate("Array.from(document.querySelectorAll('.workbooks-live-controls .widget-label'))"
-                              ".filter(label => label.textContent.trim()).map(label => label.getBoundingClientRect().left)")
+        lefts = page.evaluate(
+            "Array.from(document.querySelectorAll('.workbooks-live-controls .widget-label'))"
+            ".filter(label => label.textContent.trim()).map(label => label.getBoundingClientRect().left)"
+        )
         assert len(lefts) == 3 and max(lefts) - min(lefts) < 0.5, lefts  # Practices, Add a practice, Pillar in line
         rows = page.locator(f"{PICKER} .workbooks-chosen-row")
         expect(rows).to_have_count(6)
@@ -95,7 +102,8 @@ def test_each_control_redraws_the_charts_the_counts_and_the_sources(presenter, c
         search = page.locator(SEARCH)
         search.fill("Skills Pass")
         expect(page.locator(f"{PICKER} .workbooks-search-note")).to_have_text(
-            "One name holds “Skills Pass”: press Enter or pick it from the list.", timeout=30_000)
+            "One name holds “Skills Pass”: press Enter or pick it from the list.", timeout=30_000
+        )
         search.press("Enter")  # the one name holding it is added
         expect(_counts(page)).to_have_text("6 practices, 12 checklist items", timeout=30_000)
         expect(page.locator(f"{PICKER} .workbooks-chosen-row").last).to_contain_text("Skills Passport")
@@ -123,8 +131,12 @@ def test_a_prepared_link_sets_the_view_and_a_change_and_a_reload_keep_it(present
     from playwright.sync_api import expect
 
     with _browser_page(chromium_binary, presenter, "practices-address") as page:
-        page.goto(presenter["url"] + f"voila/render/{NOTEBOOK}.ipynb?practices={NEPAL}&practices={SRI_LANKA}"
-                  "&pillar=decent-work", wait_until="commit", timeout=120_000)
+        page.goto(
+            presenter["url"] + f"voila/render/{NOTEBOOK}.ipynb?practices={NEPAL}&practices={SRI_LANKA}"
+            "&pillar=decent-work",
+            wait_until="commit",
+            timeout=120_000,
+        )
         expect(_counts(page)).to_have_text("2 practices, 4 checklist items", timeout=120_000)
         rows = page.locator(f"{PICKER} .workbooks-chosen-practice")
         # the chosen list is rebuilt in the page after the counts: the same check, waited for as long as a redraw
@@ -149,13 +161,21 @@ def test_a_link_naming_what_the_data_lack_says_so(presenter, chromium_binary):
     from playwright.sync_api import expect
 
     with _browser_page(chromium_binary, presenter, "practices-bad-address") as page:
-        page.goto(presenter["url"] + f"voila/render/{NOTEBOOK}.ipynb?practices={NEPAL}&practices=no-such-practice"
-                  f"&practices={SRI_LANKA}&pillar=everything", wait_until="commit", timeout=120_000)
+        page.goto(
+            presenter["url"] + f"voila/render/{NOTEBOOK}.ipynb?practices={NEPAL}&practices=no-such-practice"
+            f"&practices={SRI_LANKA}&pillar=everything",
+            wait_until="commit",
+            timeout=120_000,
+        )
         expect(_counts(page)).to_have_text("2 practices, 12 checklist items", timeout=120_000)
         status = page.locator(".workbooks-live-status")
-        expect(status).to_contain_text("The address names practices “no-such-practice”, which is not in the data: left out.")
-        expect(status).to_contain_text("The address names pillar “everything”, which is not in the data (it takes all, "
-                                       "decent-work, financing, approach or who-it-serves): left out.")
+        expect(status).to_contain_text(
+            "The address names practices “no-such-practice”, which is not in the data: left out."
+        )
+        expect(status).to_contain_text(
+            "The address names pillar “everything”, which is not in the data (it takes all, "
+            "decent-work, financing, approach or who-it-serves): left out."
+        )
         _assert_local_and_clean(page, presenter)
 
 

@@ -5,6 +5,7 @@ prepared link sets and a reload keeps; a day the view cannot draw is said beside
 
 Reuses presenter mode's server and page helpers (test_presenter.py); stops its own server with Ctrl-C.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,9 +23,13 @@ pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.kernel]
 NOTEBOOK = "timeline_progress"
 SOCIO = "Strengthening migrants' socio-economic integration"
 DETENTION = "Alternatives to immigration detention"
-WORKSTREAMS = ["Actionable recommendations on missing migrants and humanitarian assistance to migrants in distress",
-               DETENTION, "Enhancing pathways for regular migration through bilateral labour migration agreements",
-               "Enhancing regular pathways for migrants in vulnerable situations", SOCIO]
+WORKSTREAMS = [
+    "Actionable recommendations on missing migrants and humanitarian assistance to migrants in distress",
+    DETENTION,
+    "Enhancing pathways for regular migration through bilateral labour migration agreements",
+    "Enhancing regular pathways for migrants in vulnerable situations",
+    SOCIO,
+]
 
 
 @pytest.fixture(scope="module")
@@ -51,14 +56,17 @@ def _box(page, name: str):
 
 
 def _box_bottom(page, selector: str) -> float:
-    return page.evaluate(f"Math.max(...Array.from(document.querySelectorAll({selector!r}))"
-                         ".map(e => e.getBoundingClientRect().bottom))")
+    return page.evaluate(
+        f"Math.max(...Array.from(document.querySelectorAll({selector!r})).map(e => e.getBoundingClientRect().bottom))"
+    )
 
 
 def _no_sideways_scroll(page) -> bool:
-    return page.evaluate("Array.from(document.querySelectorAll('*')).every(e => ['hidden', 'clip'].includes(getComputedStyle(e).overflowX)"
-                         " || e.scrollWidth <= e.clientWidth + 1 || getComputedStyle(e).overflowX === 'visible')"
-                         " && document.documentElement.scrollWidth <= window.innerWidth")
+    return page.evaluate(
+        "Array.from(document.querySelectorAll('*')).every(e => ['hidden', 'clip'].includes(getComputedStyle(e).overflowX)"
+        " || e.scrollWidth <= e.clientWidth + 1 || getComputedStyle(e).overflowX === 'visible')"
+        " && document.documentElement.scrollWidth <= window.innerWidth"
+    )
 
 
 def test_the_controls_and_the_whole_chart_are_on_the_first_screen(presenter, chromium_binary):
@@ -121,8 +129,11 @@ def test_a_prepared_address_sets_the_controls_and_the_chart(presenter, chromium_
     from playwright.sync_api import expect
 
     with _browser_page(chromium_binary, presenter, "timeline-address") as page:
-        page.goto(presenter["url"] + f"voila/render/{NOTEBOOK}.ipynb?as_of=2023-06-30&workstreams="
-                  + re.sub(" ", "+", SOCIO), wait_until="commit", timeout=120_000)
+        page.goto(
+            presenter["url"] + f"voila/render/{NOTEBOOK}.ipynb?as_of=2023-06-30&workstreams=" + re.sub(" ", "+", SOCIO),
+            wait_until="commit",
+            timeout=120_000,
+        )
         shown = page.locator(".workbooks-live-shown")
         expect(shown).to_contain_text("2 of 9 (22%) planned to have ended", timeout=120_000)
         expect(shown).to_contain_text("Portfolio as of 30 Jun 2023")
@@ -141,8 +152,9 @@ def test_a_day_the_view_cannot_draw_is_said_beside_the_field_and_the_chart_stays
         problem = page.locator(".workbooks-live-controls .workbooks-live-problem")
 
         _date_field(page).fill("2099-01-01")
-        expect(problem).to_have_text("1 Jan 2099 is after the plan's last day, 31 Dec 2024: the chart still shows "
-                                     "30 Jun 2024.", timeout=30_000)
+        expect(problem).to_have_text(
+            "1 Jan 2099 is after the plan's last day, 31 Dec 2024: the chart still shows 30 Jun 2024.", timeout=30_000
+        )
         expect(_date_field(page)).to_have_value("2024-06-30")  # the field shows the day drawn again
         assert _chart_data(shown) == before
         # with the message, every workstream's box is still on the first screen
@@ -152,8 +164,9 @@ def test_a_day_the_view_cannot_draw_is_said_beside_the_field_and_the_chart_stays
         page.mouse.click(field["x"] + 90, field["y"] + field["height"] / 2)
         # a year of six digits: the field, bounded by the plan's days, keeps four (without its max it took 275760)
         page.keyboard.type("312025", delay=150)
-        expect(problem).to_have_text("30 Jun 2025 is after the plan's last day, 31 Dec 2024: the chart "
-                                     "still shows 30 Jun 2024.", timeout=30_000)
+        expect(problem).to_have_text(
+            "30 Jun 2025 is after the plan's last day, 31 Dec 2024: the chart still shows 30 Jun 2024.", timeout=30_000
+        )
         _keep_screenshot(page, "timeline-refused")
         expect(_date_field(page)).to_have_value("2024-06-30", timeout=30_000)  # once the presenter stops typing
         assert _chart_data(shown) == before and "Portfolio as of 30 Jun 2024" in shown.inner_text()
@@ -186,8 +199,9 @@ def test_a_date_typed_key_by_key_is_drawn_once_and_only_the_day_typed(presenter,
 
         _date_field(page).focus()  # the month first, as a presenter's click on the field's start
         page.keyboard.type("03152021", delay=150)  # a day before the plan, typed whole
-        expect(problem).to_have_text("15 Mar 2021 is before the plan's first day, 1 Jan 2022: the chart still shows "
-                                     "30 Jun 2024.", timeout=30_000)
+        expect(problem).to_have_text(
+            "15 Mar 2021 is before the plan's first day, 1 Jan 2022: the chart still shows 30 Jun 2024.", timeout=30_000
+        )
         assert page.evaluate("window.busyTimes") == 0  # nothing drawn on the way: not 30 Mar 2024, not 15 Mar 2024
         assert _chart_data(shown) == before and _query(page)["as_of"] == ["2024-06-30"]
         page.wait_for_timeout(600)  # the presenter reads the note, then types again: nothing typed is overwritten
@@ -214,7 +228,8 @@ def test_the_view_with_a_day_refused_passes_axe_core(presenter, chromium_binary)
         _open(page, presenter, NOTEBOOK)
         _date_field(page).fill("2021-12-31")
         expect(page.locator(".workbooks-live-controls .workbooks-live-problem")).to_contain_text(
-            "31 Dec 2021 is before the plan's first day, 1 Jan 2022", timeout=30_000)
+            "31 Dec 2021 is before the plan's first day, 1 Jan 2022", timeout=30_000
+        )
         problems = described(NOTEBOOK, blocking(axe_violations(page)))
         assert problems == [], "\n".join(problems)
         _assert_local_and_clean(page, presenter)

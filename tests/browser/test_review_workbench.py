@@ -6,6 +6,7 @@ states the agreement.
 JupyterLab serves a temporary copy of the project (its data files are what the workbench writes); the
 committed notebook and data are never touched.
 """
+
 from __future__ import annotations
 
 import csv
@@ -34,8 +35,10 @@ SHOTS = os.environ.get("WORKBOOKS_SCREENSHOTS")  # a folder: the test saves what
 def lab(tmp_path_factory):
     root = served_project_copy(tmp_path_factory, "review")
     with running_lab(root) as port:
-        yield {"url": f"http://127.0.0.1:{port}/lab/workspaces/review/tree/notebooks/review_workbench.ipynb?token={TOKEN}",
-               "root": root}
+        yield {
+            "url": f"http://127.0.0.1:{port}/lab/workspaces/review/tree/notebooks/review_workbench.ipynb?token={TOKEN}",
+            "root": root,
+        }
 
 
 def _shot(page, name):
@@ -53,7 +56,9 @@ def _start(page, name, blind=False):
     if blind:
         workbench.get_by_text("Blind: hide other reviewers' decisions").click()
     workbench.get_by_role("button", name="Start reviewing").click()
-    expect(workbench.locator(".workbooks-review-who")).to_contain_text(f"Reviewing as {name} (a person)", timeout=30_000)
+    expect(workbench.locator(".workbooks-review-who")).to_contain_text(
+        f"Reviewing as {name} (a person)", timeout=30_000
+    )
     return workbench
 
 
@@ -86,7 +91,9 @@ def test_review_then_a_blind_second_review_then_settle_then_the_brief(lab, chrom
         expect(progress).to_contain_text(f"0 of 87 codes checked by {FIRST}")
         card = workbench.locator(".workbooks-review-card")
         expect(card.locator("mark").first).to_be_visible()  # the words that gave the code, marked
-        expect(_row(workbench, "Whole-of-society approach")).to_contain_text("kept by project engineer (AI coding assistant)")
+        expect(_row(workbench, "Whole-of-society approach")).to_contain_text(
+            "kept by project engineer (AI coding assistant)"
+        )
         _shot(page, "1-codes")
         _row(workbench, "Whole-of-society approach").get_by_role("button", name="Reject").click()
         _done(workbench, f"Recorded: Whole-of-society approach rejected, by {FIRST}, in data/code_reviews.csv")
@@ -103,12 +110,17 @@ def test_review_then_a_blind_second_review_then_settle_then_the_brief(lab, chrom
         _row(workbench, "Status").get_by_role("button", name="In progress").click()
         expect(workbench.locator(".workbooks-review-error")).to_contain_text("Give the status's source")
         workbench.locator(".widget-text").filter(has_text="Source").locator("input").fill("hub-missing-migrants")
-        workbench.locator(".widget-text").filter(has_text="As of").locator("input").fill(TODAY)  # never filled in for you
-        workbench.locator(".widget-text").filter(has_text="Note").locator("input").fill("confirmed in the meeting notes")
+        workbench.locator(".widget-text").filter(has_text="As of").locator("input").fill(
+            TODAY
+        )  # never filled in for you
+        workbench.locator(".widget-text").filter(has_text="Note").locator("input").fill(
+            "confirmed in the meeting notes"
+        )
         _row(workbench, "Status").get_by_role("button", name="In progress").click()
         _done(workbench, f"by {FIRST}, in data/status_log.csv")
-        expect(workbench.locator(".workbooks-review-card")).to_contain_text(f"In progress as of {TODAY} "
-                                                                            "(source: hub-missing-migrants)")
+        expect(workbench.locator(".workbooks-review-card")).to_contain_text(
+            f"In progress as of {TODAY} (source: hub-missing-migrants)"
+        )
         _shot(page, "3-statuses")
 
         # the second reviewer, blind: the first one's decisions hidden
@@ -136,57 +148,85 @@ def test_review_then_a_blind_second_review_then_settle_then_the_brief(lab, chrom
         progress = workbench.locator(".workbooks-review-progress")
         # two people differ on c01; on c07 the second corrected the AI assistant's check: hers counts, nothing to settle
         expect(progress).to_contain_text("1 disagreement to settle", timeout=30_000)
-        expect(progress).to_contain_text("On the 3 codes that 2 reviewers checked on their own, they agree on 2: "
-                                         "Krippendorff's alpha 0.44")
+        expect(progress).to_contain_text(
+            "On the 3 codes that 2 reviewers checked on their own, they agree on 2: Krippendorff's alpha 0.44"
+        )
         card = workbench.locator(".workbooks-review-card")
         expect(card).to_contain_text(f"{SEED}-c01 / principle-whole-of-society")
         expect(card).to_contain_text(f"{FIRST}: rejected on {TODAY}")
         expect(card).to_contain_text(f"{SECOND}: kept on {TODAY} (blind)")
         _shot(page, "5-disagreements")
         workbench.locator(".widget-text").filter(has_text="Note").locator("input").fill(
-            "the comment asks for the whole of society to be involved")
+            "the comment asks for the whole of society to be involved"
+        )
         workbench.get_by_role("button", name=f"Settle: kept ({SECOND})").click()
         _done(workbench, "settled")
         expect(progress).to_contain_text("0 disagreements to settle", timeout=30_000)
         _shot(page, "6-settled")
-    assert "outputs\": []" in (ROOT / "notebooks" / "review_workbench.ipynb").read_text()
+    assert 'outputs": []' in (ROOT / "notebooks" / "review_workbench.ipynb").read_text()
 
     # what was recorded: appended, with reviewer, date and mode; nothing before it changed
     shipped = (ROOT / "data" / "code_reviews.csv").read_bytes()
     written = (root / "data" / "code_reviews.csv").read_bytes()
     assert written.startswith(shipped)
-    added = list(csv.reader(written[len(shipped):].decode("utf-8").splitlines()))
+    added = list(csv.reader(written[len(shipped) :].decode("utf-8").splitlines()))
     assert [(row[0].rsplit("-", 1)[1], row[1], row[2], row[3], row[7]) for row in added] == [
         ("c01", "principle-whole-of-society", "rejected", FIRST, "open"),
         ("c01", "principle-whole-of-society", "kept", SECOND, "blind"),
         ("c07", "gcm-2", "rejected", SECOND, "blind"),
         ("c07", "gcm-10", "rejected", SECOND, "blind"),
-        ("c01", "principle-whole-of-society", "kept", SECOND, "settling")]
+        ("c01", "principle-whole-of-society", "kept", SECOND, "settling"),
+    ]
     assert added[-1][5] == "the comment asks for the whole of society to be involved"
     assert (root / "data" / "assessments.csv").read_text(encoding="utf-8").splitlines()[-1] == (
-        f"hub-undp-five-pillar-diaspora,job-creation,0,{FIRST},{TODAY},,record,open")
-    assert (root / "data" / "status_log.csv").read_text(encoding="utf-8").splitlines()[-1].endswith(
-        f",i,{TODAY},In progress,hub-missing-migrants,confirmed in the meeting notes,{FIRST},open")
+        f"hub-undp-five-pillar-diaspora,job-creation,0,{FIRST},{TODAY},,record,open"
+    )
+    assert (
+        (root / "data" / "status_log.csv")
+        .read_text(encoding="utf-8")
+        .splitlines()[-1]
+        .endswith(f",i,{TODAY},In progress,hub-missing-migrants,confirmed in the meeting notes,{FIRST},open")
+    )
 
     # the next brief, run on this copy, counts the change and states the agreement
     shutil.copytree(ROOT / "params" / "consultation_inputs", root / "params" / "consultation_inputs")
     out = root / "outputs"
-    run = subprocess.run([str(Path(sys.executable).parent / "workbooks"), "run", "consultation_inputs/draft_workplan_2022",
-                          "--out", str(out), "--force"], cwd=root, capture_output=True, text=True, timeout=900,
-                         env={**os.environ, "WORKBOOKS_ROOT": str(root)})
+    run = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "workbooks"),
+            "run",
+            "consultation_inputs/draft_workplan_2022",
+            "--out",
+            str(out),
+            "--force",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "WORKBOOKS_ROOT": str(root)},
+    )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     brief = (out / "consultation_inputs" / "draft_workplan_2022.html").read_text(encoding="utf-8")
-    assert ("Of the 49 codes counted, 1 was checked by 2 people and an AI assistant (agreement alpha 0.44 on the 3 codes "
-            "both checked on their own) and 48 were checked by an AI assistant, not yet by a person.") in brief  # a key message
-    assert ("On the 3 codes that 2 reviewers checked on their own, they agree on 2: Krippendorff's alpha 0.44. The "
-            f"code they disagreed on was settled, by {SECOND}.") in brief
+    assert (
+        "Of the 49 codes counted, 1 was checked by 2 people and an AI assistant (agreement alpha 0.44 on the 3 codes "
+        "both checked on their own) and 48 were checked by an AI assistant, not yet by a person."
+    ) in brief  # a key message
+    assert (
+        "On the 3 codes that 2 reviewers checked on their own, they agree on 2: Krippendorff's alpha 0.44. The "
+        f"code they disagreed on was settled, by {SECOND}."
+    ) in brief
     assert "checked by 2 people and an AI assistant" in brief
     from workbooks.consultation.inputs import load_consultation_inputs
 
     before = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT).frequency
     after = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=root).frequency
     count = dict(zip(before["code"], before["comments"]))
-    assert dict(zip(after["code"], after["comments"])) == {**count, "gcm-10": count["gcm-10"] - 1}  # the settled rejection
+    assert dict(zip(after["code"], after["comments"])) == {
+        **count,
+        "gcm-10": count["gcm-10"] - 1,
+    }  # the settled rejection
     assert dict(zip(after["code"], after["basis"]))["gcm-10"] == (  # the codes counted: the AI assistant's alone
         f"checked by an AI assistant, not yet by a person; 2 reviewers disagreed on the 1 code both checked on their own, "
-        f"settled by {SECOND}")
+        f"settled by {SECOND}"
+    )

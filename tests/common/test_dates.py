@@ -7,10 +7,15 @@ from workbooks.common import dates
 from workbooks.common.dates import DAY_EXPECTED, TODAY, parse_date, parse_day
 
 
-@pytest.mark.parametrize("value, day", [
-    ("2024-06-30", dt.date(2024, 6, 30)), (" 2024-06-30 ", dt.date(2024, 6, 30)),
-    (dt.date(2024, 6, 30), dt.date(2024, 6, 30)), (dt.datetime(2024, 6, 30, 23, 59), dt.date(2024, 6, 30)),
-])
+@pytest.mark.parametrize(
+    "value, day",
+    [
+        ("2024-06-30", dt.date(2024, 6, 30)),
+        (" 2024-06-30 ", dt.date(2024, 6, 30)),
+        (dt.date(2024, 6, 30), dt.date(2024, 6, 30)),
+        (dt.datetime(2024, 6, 30, 23, 59), dt.date(2024, 6, 30)),
+    ],
+)
 def test_a_day_written_out_or_given_as_a_date(value, day):
     assert parse_day(value) == day and parse_date(value) == pd.Timestamp(day)
 

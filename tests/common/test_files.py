@@ -1,4 +1,5 @@
 """Atomic writes: a bad output path is an OSError naming it, and nothing is left behind."""
+
 import pytest
 
 from workbooks.common.files import atomic_write_bytes, atomic_write_text

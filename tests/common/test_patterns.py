@@ -1,5 +1,6 @@
 """The words patterns match outside the exclude matches: the same as checking every exclude span
 (the old quadratic scan), found by bisection, so that a 1 MB text is coded in seconds."""
+
 from __future__ import annotations
 
 import random
@@ -10,19 +11,29 @@ from workbooks.common.patterns import _Spans, compile_patterns, matched_words
 
 def _old_matched_words(text, include, exclude=()):
     excluded = [match.span() for pattern in exclude for match in pattern.finditer(text)]
-    return [match.group(0) for pattern in include for match in pattern.finditer(text)
-            if not any(low <= match.start() and match.end() <= high for low, high in excluded)]
+    return [
+        match.group(0)
+        for pattern in include
+        for match in pattern.finditer(text)
+        if not any(low <= match.start() and match.end() <= high for low, high in excluded)
+    ]
 
 
 def test_covered_spans_are_the_old_scans_on_random_spans():
     chance = random.Random(12)
     for _ in range(300):
-        spans = [(low, low + chance.randint(0, 12)) for low in (chance.randint(0, 60) for _ in range(chance.randint(0, 15)))]
+        spans = [
+            (low, low + chance.randint(0, 12)) for low in (chance.randint(0, 60) for _ in range(chance.randint(0, 15)))
+        ]
         covered = _Spans(spans)
         for _ in range(40):
             start = chance.randint(0, 70)
             end = start + chance.randint(0, 10)
-            assert covered.cover(start, end) == any(low <= start and end <= high for low, high in spans), (spans, start, end)
+            assert covered.cover(start, end) == any(low <= start and end <= high for low, high in spans), (
+                spans,
+                start,
+                end,
+            )
 
 
 def _patterns(*patterns):
@@ -31,8 +42,21 @@ def _patterns(*patterns):
 
 def test_matched_words_are_the_old_ones_on_random_texts():
     chance = random.Random(7)
-    words = ["decent", "work", "decent work", "social", "protection", "social protection", "climate", "of", "fear",
-             "climate of fear", "jobs", "migrant", "workers"]
+    words = [
+        "decent",
+        "work",
+        "decent work",
+        "social",
+        "protection",
+        "social protection",
+        "climate",
+        "of",
+        "fear",
+        "climate of fear",
+        "jobs",
+        "migrant",
+        "workers",
+    ]
     include = _patterns("decent work", "social protection", "climate", "jobs?", "work(?:ers)?", "migrant workers")
     exclude = _patterns("climate of fear", "decent work(?:ers)? for", "social", "migrant workers need")
     for _ in range(200):
@@ -58,7 +82,10 @@ def test_any_of_names_the_patterns_that_match_and_falls_back_when_the_set_finds_
     any_of = AnyOf(groups)
     text = "Decent work and jobs, not remittances alone."
     assert {group: [p.pattern for p in found] for group, found in any_of.matching(text).items()} == {
-        0: [groups[0][0].pattern, groups[0][1].pattern], 1: [groups[1][0].pattern], 3: [groups[3][0].pattern]}
+        0: [groups[0][0].pattern, groups[0][1].pattern],
+        1: [groups[1][0].pattern],
+        3: [groups[3][0].pattern],
+    }
     assert any_of.matching("nothing here") == {}
 
     class OutOfMemory:  # RE2's set reports nothing when its automaton runs out of memory

@@ -1,4 +1,5 @@
 """Roman numerals as the Hub pages number activities."""
+
 import pytest
 
 from workbooks.common.roman import numeral_position, roman_value, to_roman

@@ -1,14 +1,21 @@
 """Words for sentences, shared by every workbook and the catalogue: no "(s)", no hand-made plurals."""
+
 import pytest
 
 from workbooks.common.wording import as_named, count_of, in_sentence, join_names
 
 
-@pytest.mark.parametrize("count, noun, plural_form, expected", [
-    (1, "brief", None, "1 brief"), (0, "brief", None, "0 briefs"), (2, "priority", None, "2 priorities"),
-    (3, "Hub discussion", None, "3 Hub discussions"), (1, "activity is", "activities are", "1 activity is"),
-    (6, "activity is", "activities are", "6 activities are"),
-])
+@pytest.mark.parametrize(
+    "count, noun, plural_form, expected",
+    [
+        (1, "brief", None, "1 brief"),
+        (0, "brief", None, "0 briefs"),
+        (2, "priority", None, "2 priorities"),
+        (3, "Hub discussion", None, "3 Hub discussions"),
+        (1, "activity is", "activities are", "1 activity is"),
+        (6, "activity is", "activities are", "6 activities are"),
+    ],
+)
 def test_count_of(count, noun, plural_form, expected):
     assert count_of(count, noun, plural_form) == expected
 
@@ -32,8 +39,10 @@ def test_labels_holding_an_and_or_a_comma_of_their_own_are_joined_with_semicolon
     assert join_labels(["diasporas"]) == "diasporas"
     assert join_labels([]) == ""
     assert join_labels(["climate change and migration", "diasporas"]) == "climate change and migration; and diasporas"
-    assert (join_labels(["KPIs (not named)", "civic space, and no criminalisation", "diasporas"])
-            == "KPIs (not named); civic space, and no criminalisation; and diasporas")
+    assert (
+        join_labels(["KPIs (not named)", "civic space, and no criminalisation", "diasporas"])
+        == "KPIs (not named); civic space, and no criminalisation; and diasporas"
+    )
     assert join_labels(["Andes", "Sandpoint"]) == "Andes and Sandpoint"  # 'and' inside a word is not one
 
 
@@ -50,11 +59,19 @@ def _message_texts(path):
     import ast
 
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
-    return [node.value for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
 
 
 def test_no_message_of_the_library_writes_a_plural_as_s_in_brackets():
@@ -63,16 +80,25 @@ def test_no_message_of_the_library_writes_a_plural_as_s_in_brackets():
 
     from conftest import ROOT
 
-    found = [f"{path.relative_to(ROOT)}: {text!r}" for path in sorted((ROOT / "lib" / "workbooks").rglob("*.py"))
-             for text in _message_texts(path) if re.search(r"[A-Za-z]\(s\)", text)]
-    found += [f"{path.relative_to(ROOT)}" for path in sorted((ROOT / "lib" / "workbooks").rglob("*.j2"))
-              if re.search(r"[A-Za-z]\(s\)", path.read_text(encoding="utf-8"))]
+    found = [
+        f"{path.relative_to(ROOT)}: {text!r}"
+        for path in sorted((ROOT / "lib" / "workbooks").rglob("*.py"))
+        for text in _message_texts(path)
+        if re.search(r"[A-Za-z]\(s\)", text)
+    ]
+    found += [
+        f"{path.relative_to(ROOT)}"
+        for path in sorted((ROOT / "lib" / "workbooks").rglob("*.j2"))
+        if re.search(r"[A-Za-z]\(s\)", path.read_text(encoding="utf-8"))
+    ]
     assert found == []
 
 
 def test_the_scan_finds_an_s_in_brackets_in_a_message_and_not_in_a_docstring(tmp_path):
     module = tmp_path / "m.py"
-    module.write_text('"""Never write problem(s)."""\nraise ValueError(f"{n} problem(s) in {path}")\n', encoding="utf-8")
+    module.write_text(
+        '"""Never write problem(s)."""\nraise ValueError(f"{n} problem(s) in {path}")\n', encoding="utf-8"
+    )
     assert _message_texts(module) == [" problem(s) in "]
 
 

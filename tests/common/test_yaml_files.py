@@ -1,5 +1,6 @@
 """The one YAML reader: bytes to text with the line of a bad byte, every key's line kept, a key
 given twice and an impossible date refused naming file, line and key."""
+
 from __future__ import annotations
 
 import pytest
@@ -25,15 +26,21 @@ def test_every_key_and_item_knows_its_line(tmp_path):
     assert type(plain(document)["codes"]) is list
 
 
-@pytest.mark.parametrize("text, message", [
-    ("a: 1\nb: 2\na: 3\n", "f.yaml, line 3, key 'a': given twice (first on line 1)"),
-    ("title: t\nas_of: 2024-02-30\n", "f.yaml, line 2, key 'as_of': 2024-02-30 is not a real date"),
-    ("items:\n  - key: k\n    date: 2023-13-01\n", "f.yaml, line 3, key 'date': 2023-13-01 is not a real date"),
-    ("a: [1,\nb: 2\n", "f.yaml, line 3: not valid YAML"),
-    ("a: 1\n b: 2\n", "f.yaml, line 2: not valid YAML"),
-    ("a: 1\nb: \x07\n", "f.yaml, line 2: not valid YAML: character #x0007 is not allowed"),
-    ("a: !!python/object/apply:os.system ['ls']\n", "f.yaml, line 1: not valid YAML: could not determine a constructor"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("a: 1\nb: 2\na: 3\n", "f.yaml, line 3, key 'a': given twice (first on line 1)"),
+        ("title: t\nas_of: 2024-02-30\n", "f.yaml, line 2, key 'as_of': 2024-02-30 is not a real date"),
+        ("items:\n  - key: k\n    date: 2023-13-01\n", "f.yaml, line 3, key 'date': 2023-13-01 is not a real date"),
+        ("a: [1,\nb: 2\n", "f.yaml, line 3: not valid YAML"),
+        ("a: 1\n b: 2\n", "f.yaml, line 2: not valid YAML"),
+        ("a: 1\nb: \x07\n", "f.yaml, line 2: not valid YAML: character #x0007 is not allowed"),
+        (
+            "a: !!python/object/apply:os.system ['ls']\n",
+            "f.yaml, line 1: not valid YAML: could not determine a constructor",
+        ),
+    ],
+)
 def test_problems_name_file_line_and_key(tmp_path, text, message):
     path = _write(tmp_path, text)
     with pytest.raises(YamlFileError) as error:
@@ -57,14 +64,17 @@ def test_a_bad_byte_is_named_by_its_line_not_its_offset(tmp_path):
     assert "looks like Latin-1/Windows-1252" in message and "re-save it as UTF-8" in message
 
 
-@pytest.mark.parametrize("data, named", [
-    (b"title: t\ncodes:\n  - code: a\n    include: ['caf\xe9']\n", "line 4, key 'include': character 19"),
-    (b"codes:\n  - code: a\n    include:\n      - 'x'\n      - 'caf\xe9'\n", "line 5, key 'include': character 13"),
-    (b"include:\n- 'caf\xe9'\n", "line 2, key 'include': character 7"),  # a list at its key's indent
-    (b"title: t\ndescription: >-\n  a long\n  d\xe9scription\n", "line 4, key 'description': character 4"),
-    (b"'quoted key': caf\xe9\n", "line 1, key 'quoted key': character 18"),
-    (b"# caf\xe9\ntitle: t\n", "line 1: character 6"),  # no key above: none named
-])
+@pytest.mark.parametrize(
+    "data, named",
+    [
+        (b"title: t\ncodes:\n  - code: a\n    include: ['caf\xe9']\n", "line 4, key 'include': character 19"),
+        (b"codes:\n  - code: a\n    include:\n      - 'x'\n      - 'caf\xe9'\n", "line 5, key 'include': character 13"),
+        (b"include:\n- 'caf\xe9'\n", "line 2, key 'include': character 7"),  # a list at its key's indent
+        (b"title: t\ndescription: >-\n  a long\n  d\xe9scription\n", "line 4, key 'description': character 4"),
+        (b"'quoted key': caf\xe9\n", "line 1, key 'quoted key': character 18"),
+        (b"# caf\xe9\ntitle: t\n", "line 1: character 6"),  # no key above: none named
+    ],
+)
 def test_a_bad_byte_is_named_by_the_key_it_sits_under(tmp_path, data, named):
     with pytest.raises(YamlFileError) as error:
         read_yaml_file(_write(tmp_path, data))

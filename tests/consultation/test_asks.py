@@ -1,5 +1,6 @@
 """What stakeholders asked for: asks found sentence by sentence, pinned on the seed consultation
 against asks listed by hand; stance kept apart; themes, counts and who asked; bad vocabulary files."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -44,9 +45,19 @@ HAND_LISTED = [
     ("01", R, "detailed-workplan", "the draft work plan needs to be further elaborated"),
     ("03", R, "women", "women migrant's issues need more attention"),
     ("03", R, "women", "it would be better to add a separate agenda item on women migrant worker's rights"),
-    ("04", R, "participation", "We would recommend that a key objective for such priority area would be the strengthening of migrant participation"),
+    (
+        "04",
+        R,
+        "participation",
+        "We would recommend that a key objective for such priority area would be the strengthening of migrant participation",
+    ),
     ("05", R, "diasporas", "We suggest including a dedicated item on the workplan"),
-    ("07", R, "children", "would highly recommend the Network to introduce a New Priority focusing on the special protection needs of migrant minors"),
+    (
+        "07",
+        R,
+        "children",
+        "would highly recommend the Network to introduce a New Priority focusing on the special protection needs of migrant minors",
+    ),
     ("08", R, "recruitment", "would like to draw attention on the recruitment reform area"),
     ("09", INTEREST, "climate", "Safe and regular pathways for vulnerable migrants"),
     ("09", INTEREST, "integration", "Strengthening the socio-economic integration of migrants (New Priority 5)"),
@@ -59,7 +70,12 @@ HAND_LISTED = [
     ("11", INTEREST, "participation", "Promote the meaningful participation of migrants in policy discussions"),
     ("12", INTEREST, "missing-migrants", "roundly supports the inclusion of Network Priority 2 on missing migrants"),
     ("12", R, "missing-migrants", "we encourage the Network to promote transnational mechanisms"),
-    ("13", R, "detailed-workplan", "We would welcome the network’s guidance on when we will be able to comment on a more detailed draft"),
+    (
+        "13",
+        R,
+        "detailed-workplan",
+        "We would welcome the network’s guidance on when we will be able to comment on a more detailed draft",
+    ),
     ("13", INTEREST, "climate", "We would be particularly interested in the climate workstream"),
     ("13", INTEREST, "indicators", "We also welcome the new proposed workstream on KPIs"),
 ]
@@ -107,7 +123,8 @@ def test_groups_count_comments_and_say_when_one_stakeholder_asks(seed):
     assert groups["children"].count_words() == (
         "2 of 14 comments (1 asking, 1 interest only): Caritas Internationalis Confederation and 1 that names no "
         "organisation (writes of \u201cOur Confederation\u201d); also mentioned, though not asked for, in 2 more comments "
-        "(2 from Initiative for Child Rights in the Global Compacts)")  # c02 and c10 write of children, asking for other things
+        "(2 from Initiative for Child Rights in the Global Compacts)"
+    )  # c02 and c10 write of children, asking for other things
     assert groups["climate"].count_words().startswith("2 of 14 comments (interest only): ")
     assert groups["recruitment"].one_stakeholder
     assert groups["recruitment"].count_words() == "1 of 14 comments: one stakeholder (CARAM Asia)"
@@ -119,131 +136,185 @@ def test_groups_count_comments_and_say_when_one_stakeholder_asks(seed):
 
 
 def test_asks_for_and_against_a_theme_are_never_merged(vocabulary, seed):
-    comments = pd.DataFrame({
-        "discussion": [SEED] * 3, "question": [1, 1, 2], "comment_id": ["x1", "x2", "x3"], "author": "",
-        "organisation": "", "organisation_canonical": ["Alpha", "Beta", ""], "source": SEED, "truncated": False,
-        "text": ["We recommend a dedicated item on recruitment reform.",
-                 "We oppose any new item on recruitment; recruitment should not be in this workplan.",
-                 "The Network should add recruitment reform to the workplan."]})
+    comments = pd.DataFrame(
+        {
+            "discussion": [SEED] * 3,
+            "question": [1, 1, 2],
+            "comment_id": ["x1", "x2", "x3"],
+            "author": "",
+            "organisation": "",
+            "organisation_canonical": ["Alpha", "Beta", ""],
+            "source": SEED,
+            "truncated": False,
+            "text": [
+                "We recommend a dedicated item on recruitment reform.",
+                "We oppose any new item on recruitment; recruitment should not be in this workplan.",
+                "The Network should add recruitment reform to the workplan.",
+            ],
+        }
+    )
     asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
     assert asks["stance"].tolist() == [FOR, AGAINST, FOR]
     groups = ask_groups(asks, 3)
-    assert [(g.theme_key, g.stance, g.comments) for g in groups] == [("recruitment", FOR, 2), ("recruitment", AGAINST, 1)]
+    assert [(g.theme_key, g.stance, g.comments) for g in groups] == [
+        ("recruitment", FOR, 2),
+        ("recruitment", AGAINST, 1),
+    ]
     assert groups[1].heading == "Recruitment reform (against)"
     assert groups[1].count_words() == "1 of 3 comments: one stakeholder (Beta)"
 
 
-@pytest.mark.parametrize("sentence, stance", [
-    ("Recruitment should not be in this workplan.", AGAINST), ("The workplan should not include return.", AGAINST),
-    ("Access to social protection must not depend on migration status.", FOR),  # a right asked for
-    ("Migrants must not be excluded from health care.", FOR), ("We oppose a new item on remittances.", AGAINST),
-])
+@pytest.mark.parametrize(
+    "sentence, stance",
+    [
+        ("Recruitment should not be in this workplan.", AGAINST),
+        ("The workplan should not include return.", AGAINST),
+        ("Access to social protection must not depend on migration status.", FOR),  # a right asked for
+        ("Migrants must not be excluded from health care.", FOR),
+        ("We oppose a new item on remittances.", AGAINST),
+    ],
+)
 def test_should_not_is_against_only_where_it_keeps_something_out_of_the_plan(vocabulary, sentence, stance):
     assert vocabulary.stance(sentence) == stance
 
 
 def test_a_theme_one_stakeholder_asks_for_and_others_only_mention_is_never_said_to_be_theirs_alone(vocabulary, seed):
-    comments = pd.DataFrame({
-        "discussion": [SEED] * 4, "question": [1, 1, 2, 2], "comment_id": ["x1", "x2", "x3", "x4"], "author": "",
-        "organisation": "", "organisation_canonical": ["Alpha", "", "Gamma", "Alpha"], "source": SEED,
-        "truncated": False,
-        "text": ["We call on the Network to stop the criminalisation of humanitarian help.",
-                 "Humanitarian actors face criminalisation in several countries.",  # mentions it, asks nothing
-                 "We recommend a dedicated item on recruitment reform.",
-                 "We recommend a dedicated item on recruitment reform."]})  # no mention of civic space
+    comments = pd.DataFrame(
+        {
+            "discussion": [SEED] * 4,
+            "question": [1, 1, 2, 2],
+            "comment_id": ["x1", "x2", "x3", "x4"],
+            "author": "",
+            "organisation": "",
+            "organisation_canonical": ["Alpha", "", "Gamma", "Alpha"],
+            "source": SEED,
+            "truncated": False,
+            "text": [
+                "We call on the Network to stop the criminalisation of humanitarian help.",
+                "Humanitarian actors face criminalisation in several countries.",  # mentions it, asks nothing
+                "We recommend a dedicated item on recruitment reform.",
+                "We recommend a dedicated item on recruitment reform.",
+            ],
+        }
+    )  # no mention of civic space
     asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
     groups = {g.theme_key: g for g in ask_groups(asks, 4, theme_mentions(comments, vocabulary))}
     civic = groups["civic-space"]
     assert civic.one_stakeholder and civic.mentioned_by == ("",)
-    assert civic.count_words() == ("1 of 4 comments: one stakeholder (Alpha); also mentioned, though not asked for, "
-                                   "in 1 more comment (1 that names no organisation)")
+    assert civic.count_words() == (
+        "1 of 4 comments: one stakeholder (Alpha); also mentioned, though not asked for, "
+        "in 1 more comment (1 that names no organisation)"
+    )
     # a comment asking in the theme is one of its askers, never also a mention; two askers are not one stakeholder
     assert groups["recruitment"].mentioned_by == () and not groups["recruitment"].one_stakeholder
     message = ask_messages(list(groups.values()), asks, 4)
     assert message[0].endswith("The theme raised most, recruitment reform, comes up in 2 of 4 comments.")
-    assert "civic space, and no criminalisation of help to migrants (Alpha; also mentioned in 1 other comment)" in message[-1]
+    assert (
+        "civic space, and no criminalisation of help to migrants (Alpha; also mentioned in 1 other comment)"
+        in message[-1]
+    )
     # without mentions given, nothing is said of other comments (an empty selection: no group at all)
     assert ask_groups(asks, 4)[0].mentioned_by == () and ask_groups(asks.iloc[0:0], 0) == []
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Caritas Internationalis is particularly interested in the following priority areas:\n\n1. Safe pathways;\n"
-     "2. Strengthening the socio-economic integration of migrants (New Priority 5);",
-     ["Safe pathways;", "Strengthening the socio-economic integration of migrants (New Priority 5);"]),
-    ("We would like to express our interest in the following:\n\nContinue our engagement\n\n• Return (Ongoing "
-     "Priority 5)\n• Detention\n\nThe rest is context.", ["Return (Ongoing Priority 5)", "Detention"]),
-    ("Under this priority area the particular areas are:\n\nPromote the participation of migrants. Other words.",
-     ["Promote the participation of migrants."]),
-    ("This objective is supported by the Declaration, which recommends participation. We welcome it.", []),
-    ("trafficking is real and we still have more victims that need help.", []),  # a need stated, not an ask
-    ("Migrants were recommended by the panel as speakers.", []),
-    ("Hold consultations at several levels. The Roundtable ought to tackle civic space.",
-     ["Hold consultations at several levels.", "The Roundtable ought to tackle civic space."]),
-    ("", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Caritas Internationalis is particularly interested in the following priority areas:\n\n1. Safe pathways;\n"
+            "2. Strengthening the socio-economic integration of migrants (New Priority 5);",
+            ["Safe pathways;", "Strengthening the socio-economic integration of migrants (New Priority 5);"],
+        ),
+        (
+            "We would like to express our interest in the following:\n\nContinue our engagement\n\n• Return (Ongoing "
+            "Priority 5)\n• Detention\n\nThe rest is context.",
+            ["Return (Ongoing Priority 5)", "Detention"],
+        ),
+        (
+            "Under this priority area the particular areas are:\n\nPromote the participation of migrants. Other words.",
+            ["Promote the participation of migrants."],
+        ),
+        ("This objective is supported by the Declaration, which recommends participation. We welcome it.", []),
+        ("trafficking is real and we still have more victims that need help.", []),  # a need stated, not an ask
+        ("Migrants were recommended by the panel as speakers.", []),
+        (
+            "Hold consultations at several levels. The Roundtable ought to tackle civic space.",
+            ["Hold consultations at several levels.", "The Roundtable ought to tackle civic space."],
+        ),
+        ("", []),
+    ],
+)
 def test_asks_at_sentence_level(vocabulary, text, expected):
     assert [ask.sentence.text for ask in vocabulary.asks_in(text)] == expected
 
 
 # Comments from e-mails and meeting notes write asks bare ("Ensure access to ...") or report them ("Participants
 # asked that ..."); the sentences beside each are no asks, so that finding more asks never costs precision.
-@pytest.mark.parametrize("sentence, cue", [
-    ("Ensure access to social protection for all migrant workers regardless of status.", "opens with “Ensure”"),
-    ("Include migrant workers in national social dialogue structures.", "opens with “Include”"),
-    ("Extend health insurance to seasonal workers.", "opens with “Extend”"),
-    ("Give migrants access to vocational training on the same terms as nationals.", "opens with “Give”"),
-    ("Do not tie work permits to a single employer.", "opens with “Do not”"),
-    ("Need for better data on migrant workers' wages, disaggregated by sex.", "opens with “Need for”"),
-    ("Also ensure access to justice for domestic workers.", "opens with “ensure”"),
-    ("Finally, include informal workers.", "opens with “include”"),
-    ("Recommendation: include migrant workers in social dialogue.", "opens with “include”"),
-    ("• ensure access to housing near workplaces", "opens with “ensure”"),  # a note's list item, lower case
-    ("Participants asked that the guidance include a section on undocumented workers.", "Participants asked that"),
-    ("Civil society representatives called for firewalls between labour inspection and immigration enforcement.",
-     "representatives called for"),
-    ("Request to translate the guidance into French and Spanish.", "Request to"),
-    ("It was agreed that the Network should map good practices.", "should"),
-    ("The representative of UNHCR called for firewalls between inspection and enforcement.", "called for"),
-    ("It needs to include a section on informal work.", "It needs to include"),
-    ("The checklist needs to say who pays.", "checklist needs to"),
-    ("Participants said that gender is missing from the draft.", "is missing from the"),
-    # a request written as a question (an e-mail's "Could the deadline ... be extended?")
-    ("Could the deadline for comments be extended by two weeks?", "Could the deadline for comments be extended"),
-    ("Would it be possible to add a section on housing?", "Would it be possible to"),
-    ("Can you share the list of good practices before the meeting?", "Can you share"),
-])
+@pytest.mark.parametrize(
+    "sentence, cue",
+    [
+        ("Ensure access to social protection for all migrant workers regardless of status.", "opens with “Ensure”"),
+        ("Include migrant workers in national social dialogue structures.", "opens with “Include”"),
+        ("Extend health insurance to seasonal workers.", "opens with “Extend”"),
+        ("Give migrants access to vocational training on the same terms as nationals.", "opens with “Give”"),
+        ("Do not tie work permits to a single employer.", "opens with “Do not”"),
+        ("Need for better data on migrant workers' wages, disaggregated by sex.", "opens with “Need for”"),
+        ("Also ensure access to justice for domestic workers.", "opens with “ensure”"),
+        ("Finally, include informal workers.", "opens with “include”"),
+        ("Recommendation: include migrant workers in social dialogue.", "opens with “include”"),
+        ("• ensure access to housing near workplaces", "opens with “ensure”"),  # a note's list item, lower case
+        ("Participants asked that the guidance include a section on undocumented workers.", "Participants asked that"),
+        (
+            "Civil society representatives called for firewalls between labour inspection and immigration enforcement.",
+            "representatives called for",
+        ),
+        ("Request to translate the guidance into French and Spanish.", "Request to"),
+        ("It was agreed that the Network should map good practices.", "should"),
+        ("The representative of UNHCR called for firewalls between inspection and enforcement.", "called for"),
+        ("It needs to include a section on informal work.", "It needs to include"),
+        ("The checklist needs to say who pays.", "checklist needs to"),
+        ("Participants said that gender is missing from the draft.", "is missing from the"),
+        # a request written as a question (an e-mail's "Could the deadline ... be extended?")
+        ("Could the deadline for comments be extended by two weeks?", "Could the deadline for comments be extended"),
+        ("Would it be possible to add a section on housing?", "Would it be possible to"),
+        ("Can you share the list of good practices before the meeting?", "Can you share"),
+    ],
+)
 def test_asks_written_bare_or_reported_in_notes_are_asks(vocabulary, sentence, cue):
     found = vocabulary.asks_in(sentence)
     assert [(ask.why, ask.stance, ask.kind) for ask in found] == [(cue, FOR, "request")]
 
 
-@pytest.mark.parametrize("sentence", [
-    "Thank you for sharing the draft guidance.",
-    "Many migrants work in the informal economy, where they have no protection.",
-    "Work is ongoing in three countries.",  # a noun opening, not an imperative
-    "Use of the data was limited.",
-    "Support was limited in 2023.",
-    "Increase of wages has been slow.",
-    "ensure access to justice was discussed at length.",  # lower case, no list, no label, no lead
-    "Participants asked about the timeline.",  # a question asked, not an ask
-    "Several participants raised the lack of affordable housing near workplaces.",
-    "The Declaration recommended that States act.",  # another text's recommendation, reported
-    "Action point: secretariat to circulate the revised draft by May.",
-    "Note: the draft was shared in May.",
-    "Never before have so many migrants worked here.",
-    "We still have more victims that need help.",
-    "Thousands of migrants are missing in the Mediterranean.",  # the missing migrants of a workstream, not a gap
-    "A woman called on Monday to ask about permits.",
-    # questions that ask nothing of the Network, and 'against' that is no objection
-    "Could this be the reason the programme failed?",
-    "Could the results be explained by the pandemic?",
-    "Can you imagine working without a contract?",
-    "Will the second draft be published in June?",
-    "Violence against women migrants is common.",
-    "Discrimination against migrants was discussed.",
-    "They were up against long delays.",
-    "The ministry supported the inclusion of refugees in national health systems in 2019.",  # a past policy reported
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thank you for sharing the draft guidance.",
+        "Many migrants work in the informal economy, where they have no protection.",
+        "Work is ongoing in three countries.",  # a noun opening, not an imperative
+        "Use of the data was limited.",
+        "Support was limited in 2023.",
+        "Increase of wages has been slow.",
+        "ensure access to justice was discussed at length.",  # lower case, no list, no label, no lead
+        "Participants asked about the timeline.",  # a question asked, not an ask
+        "Several participants raised the lack of affordable housing near workplaces.",
+        "The Declaration recommended that States act.",  # another text's recommendation, reported
+        "Action point: secretariat to circulate the revised draft by May.",
+        "Note: the draft was shared in May.",
+        "Never before have so many migrants worked here.",
+        "We still have more victims that need help.",
+        "Thousands of migrants are missing in the Mediterranean.",  # the missing migrants of a workstream, not a gap
+        "A woman called on Monday to ask about permits.",
+        # questions that ask nothing of the Network, and 'against' that is no objection
+        "Could this be the reason the programme failed?",
+        "Could the results be explained by the pandemic?",
+        "Can you imagine working without a contract?",
+        "Will the second draft be published in June?",
+        "Violence against women migrants is common.",
+        "Discrimination against migrants was discussed.",
+        "They were up against long delays.",
+        "The ministry supported the inclusion of refugees in national health systems in 2019.",  # a past policy reported
+    ],
+)
 def test_sentences_that_ask_nothing_are_no_asks(vocabulary, sentence):
     assert vocabulary.asks_in(sentence) == []
 
@@ -251,9 +322,12 @@ def test_sentences_that_ask_nothing_are_no_asks(vocabulary, sentence):
 def test_sentences_keep_their_place_and_join_lines_the_page_broke():
     text = "1. We recommend X, e.g. the plan. Then Z.\n\nwe still have more\n\nvictims that need help."
     found = sentences(text)
-    assert [s.text for s in found] == ["We recommend X, e.g. the plan.", "Then Z.",
-                                       "we still have more victims that need help."]
-    assert all(" ".join(text[s.start:s.end].split()) == s.text for s in found)
+    assert [s.text for s in found] == [
+        "We recommend X, e.g. the plan.",
+        "Then Z.",
+        "we still have more victims that need help.",
+    ]
+    assert all(" ".join(text[s.start : s.end].split()) == s.text for s in found)
     assert found[0].list_item and not found[1].list_item
 
 
@@ -275,34 +349,49 @@ def test_key_messages_lead_with_the_asks_and_end_with_who_checked(seed):
         "8 of 14 comments ask for a change, an addition or an action; 3 more only say which priorities interest "
         "them or have their support; in 3 no ask was found. Apart from this workstream's own priority, the themes "
         "raised most, in asks or statements of interest, come up in only 2 of 14 comments each: more detail in the "
-        "workplan; ")  # one count for all five: said once
+        "workplan; "
+    )  # one count for all five: said once
     # theme labels holding an 'and' of their own are listed with semicolons, so that each can be told apart
-    assert messages[0].endswith("children and migrant minors; climate change and migration; and how progress is "
-                                "measured.")
+    assert messages[0].endswith(
+        "children and migrant minors; climate change and migration; and how progress is measured."
+    )
     assert messages[1] == (
         "3 comments speak to this workstream's own priority (New Priority 5, \u201cStrengthening the socio-economic "
         "integration of migrants\u201d): Caritas Internationalis Confederation and 2 that name no organisation. Their "
         "asks for it: migrants' participation in policy-making and diasporas. Caritas Internationalis Confederation "
-        "states its interest in it.")
+        "states its interest in it."
+    )
     # 'the workstream's checklist (decent work, access to financing)' read as a checklist of two themes
-    assert messages[2] == ("Asks that touch a theme of the workstream's checklist: women "
-                           "migrants' rights and gender (organisation not named); and recruitment reform (CARAM Asia).")
+    assert messages[2] == (
+        "Asks that touch a theme of the workstream's checklist: women "
+        "migrants' rights and gender (organisation not named); and recruitment reform (CARAM Asia)."
+    )
     # themes named above are not listed again; interest alone is not 'asked for'
     # diasporas is named above, among the asks for the workstream's own priority: not listed again
-    assert messages[3] == ("Themes not named above that a single stakeholder asks for: missing migrants (International "
-                           "Human Rights Clinic, Boston University School of Law).")
+    assert messages[3] == (
+        "Themes not named above that a single stakeholder asks for: missing migrants (International "
+        "Human Rights Clinic, Boston University School of Law)."
+    )
     assert messages[-1] == "Every count rests on codes checked by an AI assistant, not yet by a person."
     assert not any("reviewed" in message for message in messages)
 
 
 def test_the_asks_section_escapes_hub_text_and_labels_paraphrases(seed, vocabulary):
-    hostile = seed.coded.iloc[[0]].assign(text="We recommend <script>alert(1)</script> & more.",
-                                          source="hub-imrf-roundtable-4", truncated=False)
+    hostile = seed.coded.iloc[[0]].assign(
+        text="We recommend <script>alert(1)</script> & more.", source="hub-imrf-roundtable-4", truncated=False
+    )
     asks = asks_table(hostile, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
     from workbooks.consultation.asks import AsksSection
 
-    html = AsksSection(asks, ask_groups(asks, 1), 1, seed.questions, seed.titles, seed.comments_without_asks.iloc[0:0],
-                       paraphrased_sources=["hub-imrf-roundtable-4"]).html()
+    html = AsksSection(
+        asks,
+        ask_groups(asks, 1),
+        1,
+        seed.questions,
+        seed.titles,
+        seed.comments_without_asks.iloc[0:0],
+        paraphrased_sources=["hub-imrf-roundtable-4"],
+    ).html()
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "paraphrase, not the author's words" in html
     section = asks_section(seed)
@@ -310,22 +399,39 @@ def test_the_asks_section_escapes_hub_text_and_labels_paraphrases(seed, vocabula
     text = " ".join(parse_html(data["text/html"]).text)
     assert "Recruitment reform" in text and "one stakeholder (CARAM Asia)" in text
     assert "would like to draw attention on the recruitment reform area" in text
-    assert data["text/csv"].splitlines()[0].startswith(
-        "theme,kind,who asked,question answered,ask,cut off by the page,wording,codes (the ask and its reasons)")
+    assert (
+        data["text/csv"]
+        .splitlines()[0]
+        .startswith(
+            "theme,kind,who asked,question answered,ask,cut off by the page,wording,codes (the ask and its reasons)"
+        )
+    )
     assert "On this workstream's own priority (New Priority 5" in text
     assert "This priority area is not yet supported by suggested activities in the draft workplan." in text
     assert len(data["text/csv"].splitlines()) > len(HAND_LISTED)  # one line per ask (and a header)
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d["cues"].append("(?=x)"), "key 'cues'"),
-    (lambda d: d["themes"].append({"key": "children", "label": "Again", "patterns": ["x"]}), "key 'key' of theme 'children': appears twice"),
-    (lambda d: d["themes"][0].pop("label"), "needs exactly the keys key, label and patterns"),
-    (lambda d: d.pop("reported"), "missing key reported"),
-    (lambda d: d.update(imperatives=["two words"]), "key 'imperatives': must be a list of single words"),
-    (lambda d: d["themes"][0].update(this_workstream="yes"), "key 'this_workstream' of theme 'detailed-workplan': must be true"),
-    (lambda d: d["themes"][0].update(this_workstream=True), "key 'this_workstream' of theme 'integration': is already given to theme 'detailed-workplan'"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d["cues"].append("(?=x)"), "key 'cues'"),
+        (
+            lambda d: d["themes"].append({"key": "children", "label": "Again", "patterns": ["x"]}),
+            "key 'key' of theme 'children': appears twice",
+        ),
+        (lambda d: d["themes"][0].pop("label"), "needs exactly the keys key, label and patterns"),
+        (lambda d: d.pop("reported"), "missing key reported"),
+        (lambda d: d.update(imperatives=["two words"]), "key 'imperatives': must be a list of single words"),
+        (
+            lambda d: d["themes"][0].update(this_workstream="yes"),
+            "key 'this_workstream' of theme 'detailed-workplan': must be true",
+        ),
+        (
+            lambda d: d["themes"][0].update(this_workstream=True),
+            "key 'this_workstream' of theme 'integration': is already given to theme 'detailed-workplan'",
+        ),
+    ],
+)
 def test_a_bad_asks_file_names_its_line_and_key(tmp_path, change, message):
     import yaml
 
@@ -344,7 +450,9 @@ def test_asks_touching_codes_are_named_with_who_asks_and_nothing_when_none_does(
     assert touching_message(seed.ask_groups, ["gcm-23-not-a-code"], "the codes in focus") == ""
     message = touching_message(seed.ask_groups, ["theme-decent-work"], "decent work", shown=1)
     assert message.startswith("Asks that touch decent work: ") and message.endswith(" and 1 more.")
-    assert "also mentioned" not in touching_message(seed.ask_groups, ["theme-decent-work", "theme-access-to-financing"], "x")
+    assert "also mentioned" not in touching_message(
+        seed.ask_groups, ["theme-decent-work", "theme-access-to-financing"], "x"
+    )
 
 
 def test_the_theme_of_this_workstreams_priority_is_the_one_the_file_marks(tmp_path):
@@ -377,20 +485,25 @@ def test_a_long_ask_is_shown_from_its_first_word():
 def test_a_focus_brief_leads_with_what_the_comments_say_of_its_focus():
     import yaml
 
-    focus = yaml.safe_load((ROOT / "params" / "consultation_inputs" / "draft_workplan_2022_decent_work.yaml")
-                           .read_text(encoding="utf-8"))["codes_in_focus"]
+    focus = yaml.safe_load(
+        (ROOT / "params" / "consultation_inputs" / "draft_workplan_2022_decent_work.yaml").read_text(encoding="utf-8")
+    )["codes_in_focus"]
     inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], focus, root=ROOT)
     messages = key_messages(inputs)
     assert messages[0].startswith("On the workstream's checklist, access to decent work is raised by 2 of 14")
-    assert messages[0].endswith("no comment raises job creation, social protection, social dialogue or access to financing.")
+    assert messages[0].endswith(
+        "no comment raises job creation, social protection, social dialogue or access to financing."
+    )
     assert messages[1].startswith("3 comments speak to this workstream's own priority (New Priority 5")
     assert messages[2].startswith("Asks that touch the checklist themes in focus: women migrants' rights and gender")
     assert "remittances" not in messages[2]  # c06 observes that more is to be done for remittances: no ask
     # objectives and principles in one sentence a reader can forward: the most raised, then those none raises
     # whole-of-society, raised by 4 as Obj. 16 is, is named with it: a tie is never 'raised by fewer'
-    assert messages[3] == ("Of the GCM objectives and guiding principles in focus, gender-responsive (5 of 14), Obj. 16 "
-                           "Inclusion and social cohesion (4) and whole-of-society approach (4) come up most, 5 more by "
-                           "fewer; no comment raises Obj. 22 Social protection.")
+    assert messages[3] == (
+        "Of the GCM objectives and guiding principles in focus, gender-responsive (5 of 14), Obj. 16 "
+        "Inclusion and social cohesion (4) and whole-of-society approach (4) come up most, 5 more by "
+        "fewer; no comment raises Obj. 22 Social protection."
+    )
     assert messages[-1] == "Every count rests on codes checked by an AI assistant, not yet by a person."
     section = asks_section(inputs).html()  # only the themes touching the checklist themes in focus are shown whole
     assert "Recruitment reform" in section and "would like to draw attention on the recruitment reform area" in section
@@ -406,36 +519,55 @@ def test_the_heatmaps_title_names_a_tie_and_never_calls_one_of_the_tied_the_larg
 
     table = pd.DataFrame({"civil society/NGO": [2, 1], "unknown": [1, 1], "UN entity": [0, 1]}, index=["a", "b"])
     assert heatmap_title(table) == "The largest share of code mentions (3 of 6) come from civil society/NGO comments"
-    assert heatmap_title(table.assign(unknown=[2, 1])) == ("Civil society/NGO comments and comments of unknown "
-                                                          "stakeholder type each bring 3 of the 7 code mentions")
-    assert heatmap_title(table.assign(unknown=[5, 1])) == "Most code mentions (6 of 10) come from comments of unknown stakeholder type"
+    assert heatmap_title(table.assign(unknown=[2, 1])) == (
+        "Civil society/NGO comments and comments of unknown stakeholder type each bring 3 of the 7 code mentions"
+    )
+    assert (
+        heatmap_title(table.assign(unknown=[5, 1]))
+        == "Most code mentions (6 of 10) come from comments of unknown stakeholder type"
+    )
 
 
 def test_the_heatmaps_title_counts_every_code_not_only_those_drawn(seed):
     from workbooks.consultation.brief import heatmap_figure
 
     figure, _, _, _, paper, title = heatmap_figure(seed)
-    assert figure.axes[0].get_title(loc="right").replace("\n", " ") == title == (
-        "Civil society/NGO comments and comments of unknown stakeholder type each bring 23 of the 50 code mentions")
+    assert (
+        figure.axes[0].get_title(loc="right").replace("\n", " ")
+        == title
+        == ("Civil society/NGO comments and comments of unknown stakeholder type each bring 23 of the 50 code mentions")
+    )
     # on paper, the chart's cells as a table: the same counts, one row per code drawn
     assert list(paper.columns)[0] == "code" and len(paper) == len(figure.axes[0].get_yticks())
     assert paper.set_index("code").loc["Gender-responsive"].to_dict() == {"civil society/NGO": 1, "unknown": 4} | {
-        column: 0 for column in paper.columns[1:] if column not in ("civil society/NGO", "unknown")}
+        column: 0 for column in paper.columns[1:] if column not in ("civil society/NGO", "unknown")
+    }
 
 
-@pytest.mark.parametrize("text, kinds", [
-    ("We are particularly interested in the following:\n\n• Detention\n• Promote the participation of migrants.",
-     ["interest", "interest"]),  # an item opening with a verb names an area of interest, as the list does
-    ("We are particularly interested in the following:\n\n• Detention\n• We recommend a new item on detention.",
-     ["interest", "request"]),  # a request cue of its own asks for something
-    ("We welcome the new proposed workstream on KPIs. We would welcome guidance on the next draft.",
-     ["interest", "request"]),
-    ("The IHRC roundly supports the inclusion of Priority 2. We encourage the Network to promote mechanisms.",
-     ["interest", "request"]),
-    # meeting notes write support in the past tense: of the text consulted on, an interest
-    ("Caritas supported the inclusion of social protection floors in the checklist.", ["interest"]),
-    ("Members supported the inclusion of a new priority on housing.", ["interest"]),
-])
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        (
+            "We are particularly interested in the following:\n\n• Detention\n• Promote the participation of migrants.",
+            ["interest", "interest"],
+        ),  # an item opening with a verb names an area of interest, as the list does
+        (
+            "We are particularly interested in the following:\n\n• Detention\n• We recommend a new item on detention.",
+            ["interest", "request"],
+        ),  # a request cue of its own asks for something
+        (
+            "We welcome the new proposed workstream on KPIs. We would welcome guidance on the next draft.",
+            ["interest", "request"],
+        ),
+        (
+            "The IHRC roundly supports the inclusion of Priority 2. We encourage the Network to promote mechanisms.",
+            ["interest", "request"],
+        ),
+        # meeting notes write support in the past tense: of the text consulted on, an interest
+        ("Caritas supported the inclusion of social protection floors in the checklist.", ["interest"]),
+        ("Members supported the inclusion of a new priority on housing.", ["interest"]),
+    ],
+)
 def test_requests_and_interests_are_told_apart(vocabulary, text, kinds):
     assert [ask.kind for ask in vocabulary.asks_in(text)] == kinds
 
@@ -443,7 +575,10 @@ def test_requests_and_interests_are_told_apart(vocabulary, text, kinds):
 def test_the_workstream_priority_passages_name_it_or_point_back_at_it(seed):
     passages = seed.workstream_passages
     assert passages["comment_id"].str.removeprefix(C).tolist() == ["04", "04", "04", "05", "09"]
-    assert passages["sentence"].iloc[1] == "This priority area is not yet supported by suggested activities in the draft workplan."
+    assert (
+        passages["sentence"].iloc[1]
+        == "This priority area is not yet supported by suggested activities in the draft workplan."
+    )
     # c09's '(if this Priority is (re)activated)' points at Ongoing Priority 6, named in the same sentence: left out
     assert not passages["sentence"].str.contains("Paris Agreement").any()
     assert passages["kind"].tolist() == ["", "", "request", "request", "interest"]
@@ -460,23 +595,34 @@ def test_a_hub_comment_is_read_in_its_fuller_signed_copy():
 
 
 def test_an_ask_the_page_cuts_before_it_can_be_read_is_left_out(seed, vocabulary):
-    cut = seed.coded.iloc[[0]].assign(text="We welcome the plan. We should keep spotlighting and optimi...", truncated=True)
+    cut = seed.coded.iloc[[0]].assign(
+        text="We welcome the plan. We should keep spotlighting and optimi...", truncated=True
+    )
     assert asks_table(cut, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources).empty
     whole = cut.assign(truncated=False)  # the same words, not cut: an ask
     assert len(asks_table(whole, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)) == 1
-    longer = cut.assign(text="We should keep spotlighting remittances and optimising the channels migrants use to send...")
+    longer = cut.assign(
+        text="We should keep spotlighting remittances and optimising the channels migrants use to send..."
+    )
     assert len(asks_table(longer, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)) == 1
 
 
 def test_a_question_the_page_numbers_itself_keeps_its_own_number():
     from workbooks.consultation.asks import question_labels
 
-    hub = load_consultation_inputs("data/comments.csv", "data/questions.csv",
-                                   ["hub-imrf-roundtable-4", "hub-climate-change-consultation"], [], root=ROOT)
+    hub = load_consultation_inputs(
+        "data/comments.csv",
+        "data/questions.csv",
+        ["hub-imrf-roundtable-4", "hub-climate-change-consultation"],
+        [],
+        root=ROOT,
+    )
     labels = question_labels(hub.asks, hub.titles, hub.questions)
     # roundtable 4's only question stands first on its page but the page numbers it '3. Which emerging ...'
     assert labels[("hub-imrf-roundtable-4", 1)] == "Q3, IMRF Round table 4 Consultation"
-    assert labels[("hub-climate-change-consultation", 2)] == "Q2, Climate Change Consultation"  # no own number: its place
+    assert (
+        labels[("hub-climate-change-consultation", 2)] == "Q2, Climate Change Consultation"
+    )  # no own number: its place
 
 
 def test_the_comments_with_no_ask_are_said_by_their_first_theme_or_code_and_who_posted_them():
@@ -485,19 +631,23 @@ def test_the_comments_with_no_ask_are_said_by_their_first_theme_or_code_and_who_
     from workbooks.consultation.asks import unasked_message
     from workbooks.consultation.brief import codes_of_comments
 
-    discussions = yaml.safe_load((ROOT / "params" / "consultation_inputs" / "hub_discussion_spaces.yaml")
-                                 .read_text(encoding="utf-8"))["discussions"]
+    discussions = yaml.safe_load(
+        (ROOT / "params" / "consultation_inputs" / "hub_discussion_spaces.yaml").read_text(encoding="utf-8")
+    )["discussions"]
     hub = load_consultation_inputs("data/comments.csv", "data/questions.csv", discussions, [], root=ROOT)
     codes = codes_of_comments(hub)
     message = unasked_message(hub.coded, hub.comments_without_asks, hub.ask_vocabulary, codes)
     # roundtable 3's second comment names no ask theme: its first code, a checklist theme, stands for it
-    assert message == ("The 3 comments with no ask speak of civic space, and no criminalisation of help to migrants "
-                       "(organisation not named); diasporas (IOM); and social protection (organisation not named).")
+    assert message == (
+        "The 3 comments with no ask speak of civic space, and no criminalisation of help to migrants "
+        "(organisation not named); diasporas (IOM); and social protection (organisation not named)."
+    )
     assert key_messages(hub)[2] == message
     one = unasked_message(hub.coded, hub.comments_without_asks.tail(1), hub.ask_vocabulary, codes)
     assert one == "The comment with no ask speaks of social protection (organisation not named)."
     assert unasked_message(hub.coded, hub.comments_without_asks, hub.ask_vocabulary, codes, shown=1).endswith(
-        "(organisation not named); and 2 more.")
+        "(organisation not named); and 2 more."
+    )
     assert unasked_message(hub.coded, hub.comments_without_asks.head(0), hub.ask_vocabulary, codes) == ""
     assert unasked_message(hub.coded, hub.comments_without_asks.tail(1), hub.ask_vocabulary, {}) == ""
 
@@ -507,8 +657,9 @@ def test_the_workstreams_own_theme_points_to_the_box_with_every_sentence_on_the_
     different number from the 3 comments the box quotes."""
     section = asks_section(seed).html()
     theme = section.split("(this workstream)</h3>")[1].split("</p>")[0]
-    assert theme.endswith(">3 of 14 comments speak to the priority; every sentence on it, the asks among them, is in the "
-                          "box above")
+    assert theme.endswith(
+        ">3 of 14 comments speak to the priority; every sentence on it, the asks among them, is in the box above"
+    )
     assert section.count("is in the box above") == 1  # no other theme says it
 
 
@@ -517,19 +668,24 @@ def test_a_questions_number_is_said_once_and_the_list_says_which_questions_drew_
 
     from workbooks.consultation.asks import _without_its_number
 
-    assert _without_its_number("Q3, IMRF Round table 4", "3. Which emerging challenges?") == "Which emerging challenges?"
+    assert (
+        _without_its_number("Q3, IMRF Round table 4", "3. Which emerging challenges?") == "Which emerging challenges?"
+    )
     assert _without_its_number("Q3", "3) Which?") == "Which?"
     assert _without_its_number("Q2, IMRF", "3. Which?") == "3. Which?"  # another number: the page's words kept
     assert _without_its_number("Q1", "2024 was a year") == "2024 was a year"
-    discussions = yaml.safe_load((ROOT / "params" / "consultation_inputs" / "hub_discussion_spaces.yaml")
-                                 .read_text(encoding="utf-8"))["discussions"]
+    discussions = yaml.safe_load(
+        (ROOT / "params" / "consultation_inputs" / "hub_discussion_spaces.yaml").read_text(encoding="utf-8")
+    )["discussions"]
     hub = load_consultation_inputs("data/comments.csv", "data/questions.csv", discussions, [], root=ROOT)
     section = asks_section(hub).html()
-    assert ("The questions these asks answer (3 of the 6 questions the comments answer; the others drew no ask):"
-            in section)
+    assert (
+        "The questions these asks answer (3 of the 6 questions the comments answer; the others drew no ask):" in section
+    )
     assert "Consultation</strong> Which emerging or priority challenges" in section
-    seed_section = "".join(asks_section(load_consultation_inputs(
-        "data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)).html())
+    seed_section = "".join(
+        asks_section(load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)).html()
+    )
     assert "The questions these asks answer:" in seed_section  # all 3 drew asks: no count
 
 
@@ -537,12 +693,14 @@ def test_the_chart_caption_says_the_checklist_themes_come_first_then_the_most_fr
     from workbooks.consultation.brief import frequency_figure
 
     import matplotlib.pyplot as plt
+
     figure, caption, *_ = frequency_figure(seed)
     drawn = [label.get_text() for label in figure.axes[0].get_yticklabels()]
     plt.close("all")
     assert len(seed.frequency) > len(drawn) == 15
-    assert caption.startswith("Comments raising 15 of the 22 codes raised: every checklist theme raised, then the most "
-                              "frequent of the others")
+    assert caption.startswith(
+        "Comments raising 15 of the 22 codes raised: every checklist theme raised, then the most frequent of the others"
+    )
     assert "Access to decent work" in drawn  # a checklist theme raised by 2 is drawn, ahead of codes raised as often
 
 
@@ -553,8 +711,10 @@ def test_the_priorities_section_shows_only_where_a_comment_refers_to_a_priority(
     assert PRIORITIES_HEADING in shown[0]._repr_mimebundle_()[0]["text/html"]
     hub = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["hub-imrf-roundtable-4"], [], root=ROOT)
     assert priorities_section(hub) == []  # a heading over 'none' is no finding ...
-    said = " ".join(block._repr_mimebundle_()[0]["text/html"] if hasattr(block, "_repr_mimebundle_") else
-                    getattr(block, "data", "") for block in codes_section(hub))
+    said = " ".join(
+        block._repr_mimebundle_()[0]["text/html"] if hasattr(block, "_repr_mimebundle_") else getattr(block, "data", "")
+        for block in codes_section(hub)
+    )
     assert "No comment refers to a workplan priority by number or title." in said  # ... the findings say it
 
 
@@ -563,43 +723,62 @@ def test_who_asked_says_a_named_poster_names_no_organisation():
 
     assert who_asked({"organisation": "CARAM Asia", "author": "Someone"}) == "CARAM Asia"
     assert who_asked({"organisation": "", "author": "Mohamed Osman", "text": "x"}) == (
-        "not named (by Mohamed Osman, who names no organisation)")
+        "not named (by Mohamed Osman, who names no organisation)"
+    )
     assert who_asked({"organisation": "", "author": "", "text": "Our Confederation would recommend"}) == (
-        "not named (writes of \u201cOur Confederation\u201d)")
+        "not named (writes of \u201cOur Confederation\u201d)"
+    )
     assert who_asked({"organisation": "", "author": "", "text": "We ask"}) == "not named"
 
 
 def test_asks_outside_every_theme_are_counted_in_the_key_messages(seed, vocabulary):
     """A consultation on other subjects than the list's themes: its asks fall in 'Other asks', and the key
     message counts them instead of saying that each theme has a single stakeholder."""
-    comments = pd.DataFrame({
-        "discussion": [SEED] * 4, "question": [1] * 4, "comment_id": [f"{C}9{n}" for n in range(4)],
-        "author": [""] * 4, "organisation": ["Alpha", "", "", ""], "organisation_canonical": ["Alpha", "", "", ""],
-        "source": ["seed-002"] * 4,
-        "text": ["Extend health insurance to seasonal workers.",
-                 "Give migrants access to vocational training on the same terms as nationals.",
-                 "Offer mentoring programmes for migrant entrepreneurs.",
-                 "Thank you for the draft."]})
+    comments = pd.DataFrame(
+        {
+            "discussion": [SEED] * 4,
+            "question": [1] * 4,
+            "comment_id": [f"{C}9{n}" for n in range(4)],
+            "author": [""] * 4,
+            "organisation": ["Alpha", "", "", ""],
+            "organisation_canonical": ["Alpha", "", "", ""],
+            "source": ["seed-002"] * 4,
+            "text": [
+                "Extend health insurance to seasonal workers.",
+                "Give migrants access to vocational training on the same terms as nationals.",
+                "Offer mentoring programmes for migrant entrepreneurs.",
+                "Thank you for the draft.",
+            ],
+        }
+    )
     asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
     groups = ask_groups(asks, 4, theme_mentions(comments, vocabulary))
     message = ask_messages(groups, asks, 4)
     assert message[0].startswith("3 of 4 comments ask for a change, an addition or an action; in 1 no ask was found. ")
     assert "2 of 4 comments ask for things outside the themes of the project's list of asks. " in message[0]
-    assert message[0].endswith("Each of the themes of the list is asked for by a single stakeholder: "
-                               "migrants' health and health rights (Alpha).")
+    assert message[0].endswith(
+        "Each of the themes of the list is asked for by a single stakeholder: "
+        "migrants' health and health rights (Alpha)."
+    )
     # no theme of the list asked for: the count alone, no empty list of themes
     only_other = asks[asks["theme_key"] == "other"]
     assert ask_messages(ask_groups(only_other, 4), only_other, 4) == [
         "2 of 4 comments ask for a change, an addition or an action; in 2 no ask was found. 2 of 4 comments ask for "
-        "things outside the themes of the project's list of asks."]
+        "things outside the themes of the project's list of asks."
+    ]
 
 
-@pytest.mark.parametrize("sentence, cue", [
-    ("We oppose including recruitment fees in this workstream.", "We oppose"),
-    ("Members objected to the new priority on returns.", "Members objected to"),
-    ("Some participants were against making language tests a condition for permanent residence.",
-     "participants were against"),  # meeting notes
-])
+@pytest.mark.parametrize(
+    "sentence, cue",
+    [
+        ("We oppose including recruitment fees in this workstream.", "We oppose"),
+        ("Members objected to the new priority on returns.", "Members objected to"),
+        (
+            "Some participants were against making language tests a condition for permanent residence.",
+            "participants were against",
+        ),  # meeting notes
+    ],
+)
 def test_an_objection_is_an_ask_against(vocabulary, sentence, cue):
     assert [(ask.why, ask.stance) for ask in vocabulary.asks_in(sentence)] == [(cue, AGAINST)]
 
@@ -609,14 +788,25 @@ def test_consulting_migrants_is_their_participation_not_the_theme_of_the_ask_bef
     themselves ...' filed both asks under health: the second named no theme and took that of the ask before it.
     Consulting migrants is their participation. An ask naming no theme still takes that of the ask before it
     (a list on one subject), else its comment's subject (a walk's e-mail: bank accounts, then financial inclusion)."""
-    comments = pd.DataFrame({
-        "discussion": [SEED] * 3, "question": [1] * 3, "comment_id": ["x1", "x2", "x3"], "author": "",
-        "organisation": "", "organisation_canonical": "", "source": SEED, "truncated": False,
-        "text": ["Ensure that undocumented migrants can access basic health care. We also urge the Network to "
-                 "consult migrants themselves before the final version.",
-                 "It would be useful to add examples of policies that let refugees open bank accounts. Financial "
-                 "inclusion is missing from the draft.",
-                 "We recommend the following:\n\n• Extend health insurance to seasonal workers.\n• Publish the rules."]})
+    comments = pd.DataFrame(
+        {
+            "discussion": [SEED] * 3,
+            "question": [1] * 3,
+            "comment_id": ["x1", "x2", "x3"],
+            "author": "",
+            "organisation": "",
+            "organisation_canonical": "",
+            "source": SEED,
+            "truncated": False,
+            "text": [
+                "Ensure that undocumented migrants can access basic health care. We also urge the Network to "
+                "consult migrants themselves before the final version.",
+                "It would be useful to add examples of policies that let refugees open bank accounts. Financial "
+                "inclusion is missing from the draft.",
+                "We recommend the following:\n\n• Extend health insurance to seasonal workers.\n• Publish the rules.",
+            ],
+        }
+    )
     asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
     assert asks["theme_key"].tolist() == ["health", "participation", "remittances", "remittances", "health", "health"]
 
@@ -628,46 +818,71 @@ def test_other_asks_are_never_named_as_asks_on_the_codes_some_of_them_touch(voca
     said without the larger count of comments asking for things outside the list's themes."""
     from workbooks.consultation.asks import touching_message
 
-    comments = pd.DataFrame({
-        "discussion": [SEED] * 5, "question": [1] * 5, "comment_id": [f"x{n}" for n in range(5)], "author": "",
-        "organisation": "", "organisation_canonical": ["Alpha", "Beta", "", "Gamma", "Delta"], "source": SEED,
-        "truncated": False,
-        "text": ["We recommend that the checklist include an item on access to unemployment benefits for migrant "
-                 "workers on temporary permits.",
-                 "The guidance should recognise the role of employers in skills recognition.",
-                 "Participants: ensure access to affordable housing is covered.",
-                 "Please add a section on women domestic workers.",
-                 "We recommend a gender-responsive budgeting example."]})
+    comments = pd.DataFrame(
+        {
+            "discussion": [SEED] * 5,
+            "question": [1] * 5,
+            "comment_id": [f"x{n}" for n in range(5)],
+            "author": "",
+            "organisation": "",
+            "organisation_canonical": ["Alpha", "Beta", "", "Gamma", "Delta"],
+            "source": SEED,
+            "truncated": False,
+            "text": [
+                "We recommend that the checklist include an item on access to unemployment benefits for migrant "
+                "workers on temporary permits.",
+                "The guidance should recognise the role of employers in skills recognition.",
+                "Participants: ensure access to affordable housing is covered.",
+                "Please add a section on women domestic workers.",
+                "We recommend a gender-responsive budgeting example.",
+            ],
+        }
+    )
     asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
     groups = ask_groups(asks, 5, theme_mentions(comments, vocabulary))
     assert [(g.theme_key, g.comments) for g in groups] == [("women", 2), ("other", 3)]
     message = touching_message(groups, ["theme-social-protection"], "a theme of the workstream's checklist")
-    assert message == ("Asks that touch a theme of the workstream's checklist: other asks (3 comments; 1 of them "
-                       "touches social protection).")
+    assert message == (
+        "Asks that touch a theme of the workstream's checklist: other asks (3 comments; 1 of them "
+        "touches social protection)."
+    )
     assert "asks on social protection" not in message
     assert ask_messages(groups, asks, 5)[0].endswith(
         "The theme raised most, women migrants' rights and gender, comes up in 2 of 5 comments; more comments, 3 of 5, "
-        "ask for things outside the themes of the project's list of asks.")
+        "ask for things outside the themes of the project's list of asks."
+    )
 
 
 def test_a_comment_asking_about_a_theme_under_another_is_never_said_not_to_ask_for_it(vocabulary, seed):
     """A researcher's walk: remittances were 'also mentioned, though not asked for, in 1 more comment (African
     Diaspora Network)', whose ask ('should encourage lower transfer costs and diaspora investment schemes') is
     filed under diasporas."""
-    comments = pd.DataFrame({
-        "discussion": [SEED] * 3, "question": [1] * 3, "comment_id": ["x1", "x2", "x3"], "author": "",
-        "organisation": "", "organisation_canonical": ["Alpha", "African Diaspora Network", "Gamma"], "source": SEED,
-        "truncated": False,
-        "text": ["Financial inclusion is missing from the draft.",
-                 "Diaspora remittances are a lifeline. The guidance should encourage lower transfer costs and diaspora "
-                 "investment schemes.",
-                 "Remittances matter to families. We welcome the draft."]})  # mentions remittances, asks nothing
+    comments = pd.DataFrame(
+        {
+            "discussion": [SEED] * 3,
+            "question": [1] * 3,
+            "comment_id": ["x1", "x2", "x3"],
+            "author": "",
+            "organisation": "",
+            "organisation_canonical": ["Alpha", "African Diaspora Network", "Gamma"],
+            "source": SEED,
+            "truncated": False,
+            "text": [
+                "Financial inclusion is missing from the draft.",
+                "Diaspora remittances are a lifeline. The guidance should encourage lower transfer costs and diaspora "
+                "investment schemes.",
+                "Remittances matter to families. We welcome the draft.",
+            ],
+        }
+    )  # mentions remittances, asks nothing
     asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
     groups = {g.theme_key: g for g in ask_groups(asks, 3, theme_mentions(comments, vocabulary))}
     words = groups["remittances"].count_words()
-    assert words == ("1 of 3 comments: one stakeholder (Alpha); also mentioned, though not asked for, in 1 more comment "
-                     "(Gamma); also named in the ask of 1 more comment, filed under another theme (African Diaspora "
-                     "Network, under diasporas)")
+    assert words == (
+        "1 of 3 comments: one stakeholder (Alpha); also mentioned, though not asked for, in 1 more comment "
+        "(Gamma); also named in the ask of 1 more comment, filed under another theme (African Diaspora "
+        "Network, under diasporas)"
+    )
     assert "not asked for, in 2" not in words
 
 
@@ -676,23 +891,38 @@ def test_the_asks_lead_names_the_question_only_where_the_comments_answer_one(voc
     from workbooks.consultation.asks import lead_sentence
 
     assert "who asked, the question it answers, whether" in lead_sentence(seed.asks, seed.ask_groups, 14)
-    comments = pd.DataFrame({
-        "discussion": ["email-2024"], "question": [None], "comment_id": ["e1"], "author": "", "organisation": "",
-        "organisation_canonical": "", "source": "e-mail", "truncated": False,
-        "text": ["Please add a section on women domestic workers."]})
+    comments = pd.DataFrame(
+        {
+            "discussion": ["email-2024"],
+            "question": [None],
+            "comment_id": ["e1"],
+            "author": "",
+            "organisation": "",
+            "organisation_canonical": "",
+            "source": "e-mail",
+            "truncated": False,
+            "text": ["Please add a section on women domestic workers."],
+        }
+    )
     asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
     lead = lead_sentence(asks, ask_groups(asks, 1), 1)
-    assert "question" not in lead and lead.endswith("Each line is one ask: who asked, whether it asks for something "
-                                                    "or states an interest, and its sentence.")
+    assert "question" not in lead and lead.endswith(
+        "Each line is one ask: who asked, whether it asks for something or states an interest, and its sentence."
+    )
 
 
-
-@pytest.mark.parametrize("sentence, stance, cue", [
-    ("I am against including mandatory integration tests in the checklist.", AGAINST, "I am against"),
-    ("Several participants disagreed with the suggestion to drop the financing pillar.", AGAINST,
-     "participants disagreed with"),
-    ("Could the guidance also say something about emigrants?", FOR, "Could the guidance also say"),
-])
+@pytest.mark.parametrize(
+    "sentence, stance, cue",
+    [
+        ("I am against including mandatory integration tests in the checklist.", AGAINST, "I am against"),
+        (
+            "Several participants disagreed with the suggestion to drop the financing pillar.",
+            AGAINST,
+            "participants disagreed with",
+        ),
+        ("Could the guidance also say something about emigrants?", FOR, "Could the guidance also say"),
+    ],
+)
 def test_objections_and_questions_to_the_text_written_in_e_mails_and_notes_are_asks(vocabulary, sentence, stance, cue):
     assert [(ask.why, ask.stance) for ask in vocabulary.asks_in(sentence)] == [(cue, stance)]
 

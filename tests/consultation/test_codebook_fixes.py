@@ -1,5 +1,6 @@
 """The codebook's fixed false matches: for each, the shortest text that reproduced it (the code must
 not be given) beside a text that must still be coded (the fix must not lose the true match)."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,29 +21,45 @@ def _codes(text, codebook) -> set[str]:
 
 FALSE_MATCHES = [
     # "trade union" in an organisation's self-description (seed 002, c02)
-    ("The Initiative (a partnership of civil society, trade union, UN and philanthropic organisations) welcomes the plan.",
-     "theme-social-dialogue"),
+    (
+        "The Initiative (a partnership of civil society, trade union, UN and philanthropic organisations) welcomes the plan.",
+        "theme-social-dialogue",
+    ),
     # "health rights" in an organisation's self-description (seed 002, c08)
-    ("CARAM Asia is a regional network of 42 member organizations working for migrant workers' health rights.",
-     "gcm-15"),
-    ("CARAM Asia is a regional network of 42 member organizations working for migrant workers' health rights.",
-     "principle-human-rights"),
+    (
+        "CARAM Asia is a regional network of 42 member organizations working for migrant workers' health rights.",
+        "gcm-15",
+    ),
+    (
+        "CARAM Asia is a regional network of 42 member organizations working for migrant workers' health rights.",
+        "principle-human-rights",
+    ),
     # "decent work" and "regular migration" inside a thematic area's title (seed 002, c04)
-    ("See thematic areas 5 (Improving social inclusion) and 4 (Facilitating regular migration, decent work and mobility).",
-     "theme-decent-work"),
-    ("See thematic areas 5 (Improving social inclusion) and 4 (Facilitating regular migration, decent work and mobility).",
-     "gcm-6"),
+    (
+        "See thematic areas 5 (Improving social inclusion) and 4 (Facilitating regular migration, decent work and mobility).",
+        "theme-decent-work",
+    ),
+    (
+        "See thematic areas 5 (Improving social inclusion) and 4 (Facilitating regular migration, decent work and mobility).",
+        "gcm-6",
+    ),
     ("See thematic area 4 (Facilitating regular migration, decent work and mobility).", "gcm-5"),
     # criminalising civil society: smuggling and trafficking only as the narrative's label (Hub roundtable 4)
-    ("A toxic narrative has portrayed their help to migrants as no different from criminal smuggling or trafficking.",
-     "gcm-9"),
-    ("A toxic narrative has portrayed their help to migrants as no different from criminal smuggling or trafficking.",
-     "gcm-10"),
+    (
+        "A toxic narrative has portrayed their help to migrants as no different from criminal smuggling or trafficking.",
+        "gcm-9",
+    ),
+    (
+        "A toxic narrative has portrayed their help to migrants as no different from criminal smuggling or trafficking.",
+        "gcm-10",
+    ),
     # "inclusion" of a priority in the workplan (seed 002, c12)
     ("We support the inclusion of Network Priority 2 on missing migrants.", "gcm-16"),
     # civil society organisations cited as a report's source (Hub roundtable 2)
-    ("Some civil society organizations (CSOs) say that handing out water is now an offence.",
-     "principle-whole-of-society"),
+    (
+        "Some civil society organizations (CSOs) say that handing out water is now an offence.",
+        "principle-whole-of-society",
+    ),
     # work exploitation named as a purpose of trafficking (seed 002, c07)
     ("Girls are the first victims of human trafficking (sexual abuse and work exploitation).", "theme-rights-at-work"),
 ]
@@ -53,8 +70,10 @@ TRUE_MATCHES = [
     ("CARAM Asia's priority area is the protection of migrant workers' health rights.", "gcm-15"),
     ("CARAM Asia's priority area is the protection of migrant workers' health rights.", "principle-human-rights"),
     ("There is a network of clinics giving health care to migrants.", "gcm-15"),
-    ("The Initiative (a partnership of civil society, trade union, UN and philanthropic organisations) welcomes the plan.",
-     "principle-whole-of-society"),
+    (
+        "The Initiative (a partnership of civil society, trade union, UN and philanthropic organisations) welcomes the plan.",
+        "principle-whole-of-society",
+    ),
     ("Migrants need decent work and regular migration pathways.", "theme-decent-work"),
     ("Migrants need decent work and regular migration pathways.", "gcm-6"),
     ("Migrants need decent work and regular migration pathways.", "gcm-5"),
@@ -87,7 +106,9 @@ def test_shared_exclude_phrases_are_written_once(codebook):
     assert self_description == {p.pattern for p in by_id["theme-social-dialogue"].exclude}
     assert {p.pattern for p in by_id["gcm-9"].exclude} == {p.pattern for p in by_id["gcm-10"].exclude}
     titles = {p.pattern for p in by_id["gcm-5"].exclude}
-    assert titles == {p.pattern for p in by_id["gcm-6"].exclude} == {p.pattern for p in by_id["theme-decent-work"].exclude}
+    assert (
+        titles == {p.pattern for p in by_id["gcm-6"].exclude} == {p.pattern for p in by_id["theme-decent-work"].exclude}
+    )
 
 
 def test_an_impossible_date_or_a_repeated_key_in_the_codebook_names_its_line(tmp_path):
@@ -96,8 +117,10 @@ def test_an_impossible_date_or_a_repeated_key_in_the_codebook_names_its_line(tmp
     text = (ROOT / "data" / "codebook.yaml").read_text(encoding="utf-8")
     lines = text.splitlines()
     at = lines.index("version: 1") + 1
-    for replacement, message in (("version: 2024-02-30", "key 'version': 2024-02-30 is not a real date"),
-                                 ("title: again", "key 'title': given twice")):
+    for replacement, message in (
+        ("version: 2024-02-30", "key 'version': 2024-02-30 is not a real date"),
+        ("title: again", "key 'title': given twice"),
+    ):
         lines[at - 1] = replacement
         path = tmp_path / "codebook.yaml"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -118,8 +141,9 @@ def test_a_pattern_re2_cannot_run_is_refused_naming_its_line_and_code(tmp_path):
     with pytest.raises(CodebookError) as error:
         load_codebook(path, root=ROOT)
     message = str(error.value)
-    assert message.startswith(f"{path}, line {at}, key 'include' of code 'gcm-1': pattern '(?<!un)documented' uses "
-                              "a negative lookbehind")
+    assert message.startswith(
+        f"{path}, line {at}, key 'include' of code 'gcm-1': pattern '(?<!un)documented' uses a negative lookbehind"
+    )
     assert "RE2" in message
 
 

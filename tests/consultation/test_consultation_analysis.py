@@ -1,4 +1,5 @@
 """Consultation analysis on the real seed 002 comments and on small made-up frames."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -34,19 +35,30 @@ def test_comments_by_question_follow_the_page(inputs):
     assert list(table["comments"]) == [3, 5, 6]
     assert list(table["cut off by the page"]) == [3, 5, 4]
     assert set(table["discussion"]) == {"Draft Network Workplan 2022-2024"}  # the title, not the source id
-    assert table["question"].iloc[0] == ("Does the workplan capture a comprehensive plan to support GCM implementation "
-                                         "over the next two year period, building on the Progress Declaration?")
+    assert table["question"].iloc[0] == (
+        "Does the workplan capture a comprehensive plan to support GCM implementation "
+        "over the next two year period, building on the Progress Declaration?"
+    )
     assert not table["question"].str.contains("…").any()
 
 
 def test_a_question_in_two_languages_is_shown_whole_and_titles_are_told_apart():
-    hub = load_consultation_inputs("data/comments.csv", "data/questions.csv",
-                                   ["hub-imrf-progress-declaration", "hub-imrf-roundtable-3", "hub-imrf-roundtable-3-v2"],
-                                   [], root=ROOT)
+    hub = load_consultation_inputs(
+        "data/comments.csv",
+        "data/questions.csv",
+        ["hub-imrf-progress-declaration", "hub-imrf-roundtable-3", "hub-imrf-roundtable-3-v2"],
+        [],
+        root=ROOT,
+    )
     table = consultation.comments_by_question(hub.coded, hub.questions, hub.titles)
-    assert table["question"].iloc[0].startswith("How do we assess") and " / Comment mesurer" in table["question"].iloc[0]
+    assert (
+        table["question"].iloc[0].startswith("How do we assess") and " / Comment mesurer" in table["question"].iloc[0]
+    )
     assert list(dict.fromkeys(table["discussion"])) == [
-        "IMRF Progress Declaration", "IMRF Roundtable 3 Consultation", "IMRF Roundtable 3 Consultation (copy 2)"]
+        "IMRF Progress Declaration",
+        "IMRF Roundtable 3 Consultation",
+        "IMRF Roundtable 3 Consultation (copy 2)",
+    ]
     unregistered = consultation.discussion_titles(["email-consultation-2023"], hub.sources)
     assert unregistered == {"email-consultation-2023": "email-consultation-2023"}
 
@@ -60,17 +72,21 @@ def test_every_stakeholder_type_is_listed_and_counts_add_up(inputs):
 def test_code_frequency_counts_comments_and_respects_min_count_and_focus(inputs):
     every = consultation.code_frequency(inputs.long, 14, inputs.codebook, inputs.labels)
     assert every["comments"].is_monotonic_decreasing
-    assert (every["comments"] == inputs.long.groupby("code")["comment_id"].nunique().reindex(every["code"]).values).all()
+    assert (
+        every["comments"] == inputs.long.groupby("code")["comment_id"].nunique().reindex(every["code"]).values
+    ).all()
     at_least_3 = consultation.code_frequency(inputs.long, 14, inputs.codebook, inputs.labels, min_count=3)
     assert (at_least_3["comments"] >= 3).all() and len(at_least_3) < len(every)
-    focus = consultation.code_frequency(inputs.long, 14, inputs.codebook, inputs.labels,
-                                        focus=["gcm-20", "theme-social-protection"])
+    focus = consultation.code_frequency(
+        inputs.long, 14, inputs.codebook, inputs.labels, focus=["gcm-20", "theme-social-protection"]
+    )
     assert list(focus["code"]) == ["gcm-20"]  # a focus code nobody raised has no row
 
 
 def test_heatmap_table_has_one_column_per_present_type(inputs):
-    table = consultation.code_by_stakeholder(inputs.long, inputs.coded, ["gcm-20", "principle-child-sensitive"],
-                                             inputs.labels)
+    table = consultation.code_by_stakeholder(
+        inputs.long, inputs.coded, ["gcm-20", "principle-child-sensitive"], inputs.labels
+    )
     assert list(table.columns) == ["Member State", "civil society/NGO", "academia", "unknown"]
     assert table.loc["Obj. 20 Remittances"].sum() == 2
     assert table.loc["Child-sensitive", "civil society/NGO"] == 3
@@ -94,7 +110,9 @@ def test_priority_table_keeps_references_not_in_the_list(inputs):
 
 def test_highlighting_escapes_everything_and_marks_only_evidence():
     html = highlighted_html("<b>Women</b> & girls: women's rights", ["women", "<b>"])
-    assert html == "<mark>&lt;b&gt;Women</mark>&lt;/b&gt; &amp; girls: <mark>women</mark>&#x27;s rights"  # touching marks merge
+    assert (
+        html == "<mark>&lt;b&gt;Women</mark>&lt;/b&gt; &amp; girls: <mark>women</mark>&#x27;s rights"
+    )  # touching marks merge
 
 
 def test_excerpt_keeps_the_evidence_in_view():
@@ -112,11 +130,16 @@ def test_key_findings_and_caveats_come_from_the_numbers(inputs):
     assert f"{23 - len(missing)} of the 23 GCM objectives" in findings[1]
     assert "8 of 14 comments speak for an organisation of a known stakeholder type" in findings[2]
     # c05 and c09 name it by number, c04 by its title ('Strengthening socio-economic integration of migrants')
-    assert "by number or title; the socio-economic integration priority (New Priority 5) is referred to by 3 comments." in findings[3]
+    assert (
+        "by number or title; the socio-economic integration priority (New Priority 5) is referred to by 3 comments."
+        in findings[3]
+    )
     assert findings == inputs.key_findings(missing, priorities)
     no_references = priorities.assign(**{"comments referring": 0})
-    assert consultation.key_findings(inputs.coded, frequency, missing, no_references)[-1] == \
-        "No comment refers to a workplan priority by number or title."
+    assert (
+        consultation.key_findings(inputs.coded, frequency, missing, no_references)[-1]
+        == "No comment refers to a workplan priority by number or title."
+    )
     [cut] = inputs.caveats()
     assert cut[1] == "info" and cut[0].startswith("12 of 14 comments were cut off")
     template = load_consultation_inputs("data/templates/comments.template.csv", "data/questions.csv", [], [], root=ROOT)
@@ -124,9 +147,11 @@ def test_key_findings_and_caveats_come_from_the_numbers(inputs):
     assert notes[0][1] == "warning" and "ILLUSTRATIVE" in notes[0][0] and "comments.template.csv" not in notes[0][0]
     empty = inputs.coded.iloc[0:0]
     assert consultation.key_findings(empty, frequency.iloc[0:0], missing, priorities) == [
-        "No comments in the chosen discussions."]
+        "No comments in the chosen discussions."
+    ]
     assert consultation.key_findings(empty, frequency.iloc[0:0], missing, priorities, ["gcm-6"], inputs.labels) == [
-        "No comments in the chosen discussions."]
+        "No comments in the chosen discussions."
+    ]
 
 
 AI = "checked by an AI assistant, not yet by a person"
@@ -138,17 +163,23 @@ def test_a_tie_at_the_top_is_written_as_a_tie_and_a_count_checked_otherwise_says
     missing = consultation.objectives_not_raised(inputs.long, inputs.objectives)
     priorities = consultation.priority_table(inputs.coded, inputs.priorities)
     lead = consultation.key_findings(inputs.coded, tied, missing, priorities)[0]
-    first_three = [label[0].lower() + label[1:] if not label.startswith("Obj.") else label
-                   for label in tied["label"][:3]]
-    assert lead.startswith(f"Three codes tie as the most frequent, each raised by 5 of 14 comments (36%): "
-                           f"{first_three[0]}, {first_three[1]} and {first_three[2]}.")
-    assert lead.endswith("and Obj. 16 Inclusion and social cohesion.")  # one basis for every count: said once, elsewhere
+    first_three = [
+        label[0].lower() + label[1:] if not label.startswith("Obj.") else label for label in tied["label"][:3]
+    ]
+    assert lead.startswith(
+        f"Three codes tie as the most frequent, each raised by 5 of 14 comments (36%): "
+        f"{first_three[0]}, {first_three[1]} and {first_three[2]}."
+    )
+    assert lead.endswith(
+        "and Obj. 16 Inclusion and social cohesion."
+    )  # one basis for every count: said once, elsewhere
     partly = tied.assign(basis=[AI, f"{AI} (3 of 5)", AI] + [AI] * (len(tied) - 3))
     lead = consultation.key_findings(inputs.coded, partly, missing, priorities)[0]
     assert lead.endswith(f"Checked otherwise than the other counts: Obj. 7 Reduce vulnerabilities ({AI} (3 of 5)).")
     alone = tied.assign(basis=["automatic, not checked"] + [AI] * (len(tied) - 1))
     assert consultation.key_findings(inputs.coded, alone, missing, priorities)[0].endswith(
-        "Checked otherwise than the other counts: gender-responsive (automatic, not checked).")
+        "Checked otherwise than the other counts: gender-responsive (automatic, not checked)."
+    )
 
 
 def test_the_seed_002_tie_was_made_by_false_matches_and_reviews_undo_it(inputs):
@@ -156,8 +187,11 @@ def test_the_seed_002_tie_was_made_by_false_matches_and_reviews_undo_it(inputs):
     old = load_codebook(ROOT / "tests" / "consultation" / "fixtures" / "codebook_before_fixes.yaml", root=ROOT)
     automatic = consultation.long_codes(code_comments(inputs.coded, old), old, inputs.labels)
     before = consultation.code_frequency(automatic, 14, old, inputs.labels)
-    assert before[before["comments"] == 5]["code"].tolist() == ["gcm-16", "principle-human-rights",
-                                                                 "principle-gender-responsive"]
+    assert before[before["comments"] == 5]["code"].tolist() == [
+        "gcm-16",
+        "principle-human-rights",
+        "principle-gender-responsive",
+    ]
     reviewed = apply_reviews(automatic, inputs.reviews, old, inputs.labels)
     after = consultation.code_frequency(reviewed, 14, old, inputs.labels, basis=code_basis(reviewed))
     assert after.iloc[0]["code"] == "principle-gender-responsive" and after.iloc[1]["comments"] == 4
@@ -166,8 +200,9 @@ def test_the_seed_002_tie_was_made_by_false_matches_and_reviews_undo_it(inputs):
 
 def test_focus_findings_name_the_codes_raised_and_those_nobody_raised(inputs):
     focus = ["theme-decent-work", "theme-job-creation", "theme-social-protection", "principle-gender-responsive"]
-    frequency = consultation.code_frequency(inputs.long, 14, inputs.codebook, inputs.labels, focus=focus,
-                                            basis=inputs.basis)
+    frequency = consultation.code_frequency(
+        inputs.long, 14, inputs.codebook, inputs.labels, focus=focus, basis=inputs.basis
+    )
     missing = consultation.objectives_not_raised(inputs.long, inputs.objectives)
     priorities = consultation.priority_table(inputs.coded, inputs.priorities)
     findings = consultation.key_findings(inputs.coded, frequency, missing, priorities, focus, inputs.labels)
@@ -175,7 +210,8 @@ def test_focus_findings_name_the_codes_raised_and_those_nobody_raised(inputs):
     assert findings[:3] == [
         "Of the 4 codes in focus, 2 are raised by at least one of the 14 comments; gender-responsive leads, at 5 of 14 (36%).",
         "Raised by fewer comments: access to decent work (2).",
-        "No comment raised job creation or social protection."]
+        "No comment raised job creation or social protection.",
+    ]
     assert findings[3:] == general[2:]  # who spoke and the priorities: the same comments
     assert not any("GCM objectives are raised" in finding for finding in findings)
 
@@ -192,19 +228,30 @@ def test_focus_findings_when_no_code_in_focus_is_raised(inputs):
 
 
 def test_the_decent_work_brief_no_longer_repeats_the_general_findings():
-    params = yaml.safe_load((ROOT / "params" / "consultation_inputs" / "draft_workplan_2022_decent_work.yaml").read_text())
-    focused = load_consultation_inputs("data/comments.csv", "data/questions.csv", params["discussions"],
-                                       params["codes_in_focus"], root=ROOT)
+    params = yaml.safe_load(
+        (ROOT / "params" / "consultation_inputs" / "draft_workplan_2022_decent_work.yaml").read_text()
+    )
+    focused = load_consultation_inputs(
+        "data/comments.csv", "data/questions.csv", params["discussions"], params["codes_in_focus"], root=ROOT
+    )
     general = load_consultation_inputs("data/comments.csv", "data/questions.csv", params["discussions"], [], root=ROOT)
     missing = consultation.objectives_not_raised(general.long, general.objectives)
     priorities = consultation.priority_table(general.coded, general.priorities)
     focus_findings = focused.key_findings(missing, priorities)
     assert focus_findings[:2] != general.key_findings(missing, priorities)[:2]
-    assert focus_findings[2] == ("No comment raised job creation, social protection, social dialogue, access to "
-                                 "financing or Obj. 22 Social protection.")  # whole-of-government: c11, levels of government
+    assert focus_findings[2] == (
+        "No comment raised job creation, social protection, social dialogue, access to "
+        "financing or Obj. 22 Social protection."
+    )  # whole-of-government: c11, levels of government
     # a focus code raised by fewer comments than min_count is not said to be raised by none
-    strict = load_consultation_inputs("data/comments.csv", "data/questions.csv", params["discussions"],
-                                      params["codes_in_focus"], min_count=3, root=ROOT)
+    strict = load_consultation_inputs(
+        "data/comments.csv",
+        "data/questions.csv",
+        params["discussions"],
+        params["codes_in_focus"],
+        min_count=3,
+        root=ROOT,
+    )
     assert "whole-of-government" not in strict.key_findings(missing, priorities)[2].lower()
     assert "access to financing" in strict.key_findings(missing, priorities)[2]  # raised by none: said so
 
@@ -226,8 +273,9 @@ def test_min_count_must_be_a_whole_number_of_at_least_one(min_count):
 
 
 def test_select_comments_by_type_code_and_question(inputs):
-    chosen = consultation.select_comments(inputs.coded, inputs.long, ["civil society/NGO"], "principle-child-sensitive",
-                                          (SEED, 3))
+    chosen = consultation.select_comments(
+        inputs.coded, inputs.long, ["civil society/NGO"], "principle-child-sensitive", (SEED, 3)
+    )
     assert set(chosen["question"]) == {3} and set(chosen["stakeholder_type"]) == {"civil society/NGO"}
     assert consultation.select_comments(inputs.coded, inputs.long).equals(inputs.coded)
     assert consultation.select_comments(inputs.coded, inputs.long, [], None, None).empty
@@ -248,13 +296,20 @@ def test_selection_and_counts_are_the_reference_ones_for_every_choice_of_the_liv
 
     every = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=ROOT)
     coded, long = every.coded, every.long
-    questions = [None] + [(d, int(q)) for d, q in coded[["discussion", "question"]].dropna().drop_duplicates().to_numpy()]
+    questions = [None] + [
+        (d, int(q)) for d, q in coded[["discussion", "question"]].dropna().drop_duplicates().to_numpy()
+    ]
     choices = [(types, None, question) for types in (None, ("civil society/NGO",)) for question in questions]
-    choices += [(types, code, question) for types in (None, ("civil society/NGO",)) for code in sorted(set(long["code"]))
-                for question in (None, (SEED, 3))]
+    choices += [
+        (types, code, question)
+        for types in (None, ("civil society/NGO",))
+        for code in sorted(set(long["code"]))
+        for question in (None, (SEED, 3))
+    ]
     for choice in choices + [((), None, None)]:
-        assert _selected_and_counted(coded, long, every.codebook, every.labels, *choice) == \
-            select_and_count(coded, long, *choice), choice
+        assert _selected_and_counted(coded, long, every.codebook, every.labels, *choice) == select_and_count(
+            coded, long, *choice
+        ), choice
 
 
 def test_selection_and_counts_are_the_reference_ones_at_the_edges(inputs):
@@ -268,13 +323,23 @@ def test_selection_and_counts_are_the_reference_ones_at_the_edges(inputs):
     long = inputs.long[inputs.long["comment_id"].isin(ids[1:])]
     long = pd.concat([long, long.head(1)], ignore_index=True)  # a (comment, code) twice: counted once
     codes = sorted(set(long["code"]))
-    for choice in [(None, None, None), (None, codes[0], None), (None, None, (SEED, 1)), (None, None, (SEED, 7)),
-                   (("Member State",), None, None), (None, "gcm-23", None), (None, codes[0], ("elsewhere", 1)),
-                   (tuple(set(coded["stakeholder_type"].astype(str))), codes[-1], (SEED, 2))]:
-        assert _selected_and_counted(coded, long, inputs.codebook, inputs.labels, *choice) == \
-            select_and_count(coded, long, *choice), choice
-    assert _selected_and_counted(coded, long, inputs.codebook, inputs.labels, None, None, None)[1][long["code"].iloc[0]] \
+    for choice in [
+        (None, None, None),
+        (None, codes[0], None),
+        (None, None, (SEED, 1)),
+        (None, None, (SEED, 7)),
+        (("Member State",), None, None),
+        (None, "gcm-23", None),
+        (None, codes[0], ("elsewhere", 1)),
+        (tuple(set(coded["stakeholder_type"].astype(str))), codes[-1], (SEED, 2)),
+    ]:
+        assert _selected_and_counted(coded, long, inputs.codebook, inputs.labels, *choice) == select_and_count(
+            coded, long, *choice
+        ), choice
+    assert (
+        _selected_and_counted(coded, long, inputs.codebook, inputs.labels, None, None, None)[1][long["code"].iloc[0]]
         == long.drop_duplicates(["comment_id", "code"])["code"].eq(long["code"].iloc[0]).sum()
+    )
 
 
 def test_who_spoke_finding_reads_right_for_one_named_comment_and_for_one_type():
@@ -286,10 +351,15 @@ def test_who_spoke_finding_reads_right_for_one_named_comment_and_for_one_type():
     none = pd.DataFrame(columns=["number"])
     one = pd.DataFrame({"stakeholder_type": ["civil society/NGO", "unknown", "unknown"], "comment_id": ["a", "b", "c"]})
     text = " ".join(analysis.key_findings(one, empty, none, pd.DataFrame()))
-    assert "1 of 3 comments speaks for an organisation of a known stakeholder type (civil society/NGO). The other 2 are" in text
+    assert (
+        "1 of 3 comments speaks for an organisation of a known stakeholder type (civil society/NGO). The other 2 are"
+        in text
+    )
     two = one.assign(stakeholder_type=["UN entity", "UN entity", "unknown"])
     text = " ".join(analysis.key_findings(two, empty, none, pd.DataFrame()))
-    assert "2 of 3 comments speak for an organisation of a known stakeholder type, all UN entity. The other 1 is" in text
+    assert (
+        "2 of 3 comments speak for an organisation of a known stakeholder type, all UN entity. The other 1 is" in text
+    )
     assert "most of these" not in text
 
 
@@ -299,9 +369,14 @@ def test_who_spoke_finding_says_most_only_when_one_type_has_more_than_half():
     from workbooks.consultation import analysis
 
     empty = pd.DataFrame(columns=["code", "label", "comments"])
-    even = pd.DataFrame({"stakeholder_type": ["civil society/NGO", "UN entity", "unknown"], "comment_id": ["a", "b", "c"]})
+    even = pd.DataFrame(
+        {"stakeholder_type": ["civil society/NGO", "UN entity", "unknown"], "comment_id": ["a", "b", "c"]}
+    )
     text = " ".join(analysis.key_findings(even, empty, pd.DataFrame(columns=["number"]), pd.DataFrame()))
-    assert "2 of 3 comments speak for an organisation of a known stakeholder type (" in text and "most of these" not in text
+    assert (
+        "2 of 3 comments speak for an organisation of a known stakeholder type (" in text
+        and "most of these" not in text
+    )
     assert "civil society/NGO 1" in text and "UN entity 1" in text
 
 
@@ -310,8 +385,13 @@ def test_questions_from_a_rebuilt_page_are_marked_as_paraphrases():
     from workbooks.consultation import analysis
     from workbooks.consultation.inputs import load_consultation_inputs
 
-    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv",
-                                      ["seed-002-draft-network-workplan", "hub-imrf-roundtable-4"], [], root=ROOT)
+    inputs = load_consultation_inputs(
+        "data/comments.csv",
+        "data/questions.csv",
+        ["seed-002-draft-network-workplan", "hub-imrf-roundtable-4"],
+        [],
+        root=ROOT,
+    )
     table = analysis.comments_by_question(inputs.coded, inputs.questions, inputs.titles, inputs.paraphrased_sources)
     wording = dict(zip(table["discussion"], table["wording"]))
     assert wording["Draft Network Workplan 2022-2024"] == "as on the page"
@@ -327,16 +407,20 @@ def test_objectives_nobody_raised_come_closest_to_the_focus_first():
     assert table["number"].tolist()[:4] == [17, 18, 22, 23]  # each linked to a checklist item in data/checklist.yaml
     assert table.set_index("number").at[22, consultation.CLOSENESS] == "social protection"
     assert (table[consultation.CLOSENESS].iloc[4:] == "").all() and table["number"].iloc[4:].is_monotonic_increasing
-    focused = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], ["gcm-22", "theme-job-creation"],
-                                       root=ROOT).objectives_not_raised()
+    focused = load_consultation_inputs(
+        "data/comments.csv", "data/questions.csv", [SEED], ["gcm-22", "theme-job-creation"], root=ROOT
+    ).objectives_not_raised()
     assert focused["number"].tolist()[:2] == [22, 18]  # in focus itself, then linked to job creation
     assert focused.set_index("number").at[22, consultation.CLOSENESS] == "in focus"
 
 
 def test_the_general_finding_names_the_unraised_objectives_that_matter():
     general = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)
-    sentence = [f for f in general.key_findings(general.objectives_not_raised(), general.priority_table())
-                if "GCM objectives are raised" in f][0]
+    sentence = [
+        f
+        for f in general.key_findings(general.objectives_not_raised(), general.priority_table())
+        if "GCM objectives are raised" in f
+    ][0]
     assert "those closest to the workstream's checklist: Obj. 17" in sentence
     assert sentence.index("Obj. 18 Skills development and recognition (job creation)") < sentence.index("Obj. 23")
 
@@ -345,10 +429,17 @@ def test_every_comment_has_a_row_of_codes_that_sums_to_the_counts():
     inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)
     table = consultation.codes_by_comment(inputs.coded, inputs.long, inputs.titles)
     assert len(table) == 14 and [c.split(" (")[0] for c in table["comment"]][:4] == [
-        "Q1, comment 1", "Q1, comment 2", "Q1, comment 3", "Q2, comment 1"]
+        "Q1, comment 1",
+        "Q1, comment 2",
+        "Q1, comment 3",
+        "Q2, comment 1",
+    ]
     assert table["codes"].sum() == len(inputs.long.drop_duplicates(["comment_id", "code"]))
     eleventh = table.iloc[10]
-    assert eleventh["comment"] == "Q3, comment 3 (CARAM Asia)" and "Whole-of-government approach" in eleventh["codes counted"]
+    assert (
+        eleventh["comment"] == "Q3, comment 3 (CARAM Asia)"
+        and "Whole-of-government approach" in eleventh["codes counted"]
+    )
     assert eleventh["codes counted"].startswith("Obj. 15")  # objectives, then principles, then themes
     assert set(table["review status"]) == {"checked by an AI assistant, not yet by a person"}
     assert table.iloc[2]["comment"] == "Q1, comment 3 (not named)"
@@ -370,26 +461,42 @@ def test_a_question_the_page_numbers_itself_keeps_its_number_in_the_asks_and_in_
     assert set(labels.values()) <= {"Q3"}
     # without the questions, or for a question the page does not number, its place on the page
     assert consultation.codes_by_comment(hub.coded, hub.long, hub.titles)["comment"].iloc[0].startswith("Q1, comment 1")
-    assert consultation.question_numbers(pd.DataFrame({"discussion": ["d"], "question": [2], "text": ["Why?"]})) == \
-        {("d", 2): "2"}
+    assert consultation.question_numbers(pd.DataFrame({"discussion": ["d"], "question": [2], "text": ["Why?"]})) == {
+        ("d", 2): "2"
+    }
     assert consultation.question_numbers(None) == {}
 
 
 def test_the_hub_brief_says_what_comments_raise_of_the_checklist_when_no_ask_touches_it():
     from workbooks.consultation.brief import codes_message, key_messages
 
-    hub = load_consultation_inputs("data/comments.csv", "data/questions.csv",
-                                   ["hub-climate-change-consultation", "hub-imrf-roundtable-2", "hub-imrf-progress-declaration",
-                                    "hub-imrf-roundtable-4", "hub-imrf-roundtable-3"], [], root=ROOT)
+    hub = load_consultation_inputs(
+        "data/comments.csv",
+        "data/questions.csv",
+        [
+            "hub-climate-change-consultation",
+            "hub-imrf-roundtable-2",
+            "hub-imrf-progress-declaration",
+            "hub-imrf-roundtable-4",
+            "hub-imrf-roundtable-3",
+        ],
+        [],
+        root=ROOT,
+    )
     messages = key_messages(hub)
-    assert ("No ask touches a theme of the workstream's checklist; of its themes, the comments raise only social "
-            "protection (1 of 6), outside the asks.") in messages
+    assert (
+        "No ask touches a theme of the workstream's checklist; of its themes, the comments raise only social "
+        "protection (1 of 6), outside the asks."
+    ) in messages
     # no code is raised by 3 comments: the most raised is no finding, and who spoke takes its place
     assert not any("most comments raise" in message for message in messages)
     assert messages[-2].startswith("2 of 6 comments speak for an organisation of a known stakeholder type")
-    assert codes_message(hub.frequency, 6) == ("Whole-of-society approach is the code most comments raise (2 of 6); 15 "
-                                              "more codes are raised by 1 comment each.")
+    assert codes_message(hub.frequency, 6) == (
+        "Whole-of-society approach is the code most comments raise (2 of 6); 15 "
+        "more codes are raised by 1 comment each."
+    )
     from workbooks.consultation.brief import source_links
+
     notes = [link.note for link in source_links(hub) if link.title == "IMRF Roundtable 3 Consultation"]
     assert len(notes) == 2 and notes[1].endswith("; another stored copy of the same page as the source above")
     assert not notes[0].endswith("above")

@@ -1,5 +1,6 @@
 """What changed in the consultation brief since its previous edition (consultation/changes.py): comments
 added and gone, codes newly counted, dropped (by a review or by the coder), checked differently."""
+
 from __future__ import annotations
 
 import copy
@@ -12,23 +13,39 @@ AUTOMATIC, BY_AI = "automatic, not checked", "checked by an AI assistant, not ye
 
 
 def _inputs(code_reviews_file="data/code_reviews.csv"):
-    return load_consultation_inputs(str(ROOT / "data/comments.csv"), str(ROOT / "data/questions.csv"), None, [], 1,
-                                    code_reviews_file and str(ROOT / code_reviews_file))
+    return load_consultation_inputs(
+        str(ROOT / "data/comments.csv"),
+        str(ROOT / "data/questions.csv"),
+        None,
+        [],
+        1,
+        code_reviews_file and str(ROOT / code_reviews_file),
+    )
 
 
 def _facts():
-    return {"comments": {
-        "c1": {"label": "Q1, comment 1 (IOM)", "codes": {"gcm-6": AUTOMATIC, "gcm-7": AUTOMATIC}, "rejected": []},
-        "c2": {"label": "Q1, comment 2 (ILO)", "codes": {"gcm-16": AUTOMATIC}, "rejected": []}},
-        "code_labels": {"gcm-6": "Obj. 6 Recruitment and decent work", "gcm-7": "Obj. 7 Reduce vulnerabilities",
-                        "gcm-16": "Obj. 16 Inclusion and social cohesion", "gcm-22": "Obj. 22 Social protection"}}
+    return {
+        "comments": {
+            "c1": {"label": "Q1, comment 1 (IOM)", "codes": {"gcm-6": AUTOMATIC, "gcm-7": AUTOMATIC}, "rejected": []},
+            "c2": {"label": "Q1, comment 2 (ILO)", "codes": {"gcm-16": AUTOMATIC}, "rejected": []},
+        },
+        "code_labels": {
+            "gcm-6": "Obj. 6 Recruitment and decent work",
+            "gcm-7": "Obj. 7 Reduce vulnerabilities",
+            "gcm-16": "Obj. 16 Inclusion and social cohesion",
+            "gcm-22": "Obj. 22 Social protection",
+        },
+    }
 
 
 def test_the_facts_tracked_are_each_comment_its_codes_counted_with_who_checked_them_and_its_rejected_codes():
     tracked = tracked_facts(_inputs())
     first = tracked["comments"]["seed-002-draft-network-workplan-c01"]
-    assert first == {"label": "Q1, comment 1 (Caritas Internationalis Confederation)",
-                     "codes": {"principle-whole-of-society": BY_AI}, "rejected": []}
+    assert first == {
+        "label": "Q1, comment 1 (Caritas Internationalis Confederation)",
+        "codes": {"principle-whole-of-society": BY_AI},
+        "rejected": [],
+    }
     assert len(tracked["comments"]) == len(_inputs().coded)
     assert sum(len(comment["codes"]) for comment in tracked["comments"].values()) == len(_inputs().long)
 
@@ -37,9 +54,13 @@ def test_nothing_changed_and_reviews_applied_since_are_said_by_kind():
     assert changes_since(_facts(), _facts()) == []
     unreviewed, reviewed = tracked_facts(_inputs("")), tracked_facts(_inputs())
     changes = changes_since(unreviewed, reviewed)
-    dropped = sum(len(set(unreviewed["comments"][key]["codes"]) - set(comment["codes"]))
-                  for key, comment in reviewed["comments"].items())
-    assert changes[0].startswith(f"{dropped} codes no longer counted: Obj. 2 Minimize adverse drivers for Q2, comment 4")
+    dropped = sum(
+        len(set(unreviewed["comments"][key]["codes"]) - set(comment["codes"]))
+        for key, comment in reviewed["comments"].items()
+    )
+    assert changes[0].startswith(
+        f"{dropped} codes no longer counted: Obj. 2 Minimize adverse drivers for Q2, comment 4"
+    )
     assert changes[0].count(": rejected by a review") == dropped
     assert changes[1].startswith(f"50 codes checked differently (then: {AUTOMATIC}; now: {BY_AI}): ")
 
@@ -57,6 +78,7 @@ def test_comments_added_and_gone_codes_counted_dropped_and_checked():
         "1 code newly counted: Obj. 22 Social protection for Q1, comment 1 (IOM): checked by 1 person.",
         "1 code no longer counted: Obj. 7 Reduce vulnerabilities for Q1, comment 1 (IOM): rejected by a review.",
         f"1 code checked differently (then: {AUTOMATIC}; now: checked by 1 person): "
-        "Obj. 6 Recruitment and decent work for Q1, comment 1 (IOM)."]
+        "Obj. 6 Recruitment and decent work for Q1, comment 1 (IOM).",
+    ]
     after["comments"]["c1"]["rejected"] = []
     assert "no longer found by the coder" in changes_since(_facts(), after)[3]

@@ -1,4 +1,5 @@
 """The consultation workbook's live view: filters by stakeholder type, code and question."""
+
 import pandas as pd
 
 from conftest import ROOT
@@ -7,8 +8,9 @@ from workbooks.consultation.live import ConsultationExplorer
 
 
 def _consultation_explorer():
-    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv",
-                                      ["seed-002-draft-network-workplan"], [], root=ROOT)
+    inputs = load_consultation_inputs(
+        "data/comments.csv", "data/questions.csv", ["seed-002-draft-network-workplan"], [], root=ROOT
+    )
     return ConsultationExplorer(inputs)
 
 
@@ -24,7 +26,9 @@ def test_consultation_filters_by_stakeholder_code_and_question():
     assert len(explorer.matching) == 6 and explorer.redraws == 2
     explorer.code_control.value = "principle-child-sensitive"
     assert set(explorer.matching["organisation_canonical"]) == {
-        "Caritas Internationalis Confederation", "Initiative for Child Rights in the Global Compacts"}
+        "Caritas Internationalis Confederation",
+        "Initiative for Child Rights in the Global Compacts",
+    }
     explorer.question_control.value = "seed-002-draft-network-workplan#3"
     assert set(explorer.matching["question"].astype(str)) == {"3"} and len(explorer.matching) == 2
     explorer.type_control.value = ()
@@ -46,24 +50,48 @@ def _reference_draw(explorer) -> str:
     chart, comments = "", []
     if not matching.empty:
         frequency = code_frequency(long, len(matching), inputs.codebook, inputs.labels, inputs.min_count)
-        chart = Markup(image_html(*charts.screen_code_frequency_chart(frequency, len(matching), inputs.illustrative),
-                                  illustrative=inputs.illustrative))
+        chart = Markup(
+            image_html(
+                *charts.screen_code_frequency_chart(frequency, len(matching), inputs.illustrative),
+                illustrative=inputs.illustrative,
+            )
+        )
         code = explorer.code_control.value
         for _, comment in matching.head(explorer.max_shown).iterrows():
-            evidence = long[(long["comment_id"] == comment["comment_id"]) & ((long["code"] == code) | (code == explorer.ALL))]
+            evidence = long[
+                (long["comment_id"] == comment["comment_id"]) & ((long["code"] == code) | (code == explorer.ALL))
+            ]
             words = [word for words in evidence["evidence"] for word in words]
-            comments.append({"who": who(comment), "place": explorer.place(comment["comment_id"]),
-                             "text": Markup(highlighted_html(comment["text"], words))})
+            comments.append(
+                {
+                    "who": who(comment),
+                    "place": explorer.place(comment["comment_id"]),
+                    "text": Markup(highlighted_html(comment["text"], words)),
+                }
+            )
     # the same page template, so that only the computation is compared
-    return render("live.html.j2", TEMPLATES, matching=len(matching), total=len(inputs.coded), chart=chart,
-                  comments=comments, choice=explorer.choice_words(), none_ticked=not explorer.type_control.value)
+    return render(
+        "live.html.j2",
+        TEMPLATES,
+        matching=len(matching),
+        total=len(inputs.coded),
+        chart=chart,
+        comments=comments,
+        choice=explorer.choice_words(),
+        none_ticked=not explorer.type_control.value,
+    )
 
 
 def test_the_redraw_shows_what_the_reference_redraw_shows():
     inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=ROOT)
     explorer = ConsultationExplorer(inputs, max_shown=50)
-    settings = [{}, {"type_control": ("civil society/NGO",)}, {"code_control": explorer.code_control.options[2][1]},
-                {"question_control": explorer.question_control.options[1][1]}, {"type_control": ()}]
+    settings = [
+        {},
+        {"type_control": ("civil society/NGO",)},
+        {"code_control": explorer.code_control.options[2][1]},
+        {"question_control": explorer.question_control.options[1][1]},
+        {"type_control": ()},
+    ]
     for setting in settings:
         for name, value in setting.items():
             getattr(explorer, name).value = value
@@ -85,16 +113,19 @@ def test_the_live_view_counts_what_the_brief_counts():
 
 
 def test_the_live_view_escapes_hub_text_and_marks_the_evidence_words():
-    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv",
-                                      ["seed-002-draft-network-workplan"], [], root=ROOT)
+    inputs = load_consultation_inputs(
+        "data/comments.csv", "data/questions.csv", ["seed-002-draft-network-workplan"], [], root=ROOT
+    )
     first = inputs.coded.index[0]
     inputs.coded.loc[first, "text"] = "<script>alert(1)</script> " + str(inputs.coded.loc[first, "text"])
     explorer = ConsultationExplorer(inputs)
     assert "<script>" not in explorer.html and "&lt;script&gt;alert(1)&lt;/script&gt;" in explorer.html
     assert "<mark>" in explorer.html  # evidence words of the codes marked, inside the escaped text
     explorer.type_control.value = ()
-    assert explorer.html == ("<p><strong>0</strong> of 14 comments match.</p>"
-                             "<p>Tick at least one stakeholder type to see what its comments raise.</p>")
+    assert explorer.html == (
+        "<p><strong>0</strong> of 14 comments match.</p>"
+        "<p>Tick at least one stakeholder type to see what its comments raise.</p>"
+    )
 
 
 def test_the_controls_speak_to_people_ticks_whole_labels_no_ids():
@@ -119,8 +150,9 @@ def test_questions_of_several_discussions_name_their_discussion():
 
 
 def test_the_view_says_when_it_shows_only_the_first_comments():
-    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv",
-                                      ["seed-002-draft-network-workplan"], [], root=ROOT)
+    inputs = load_consultation_inputs(
+        "data/comments.csv", "data/questions.csv", ["seed-002-draft-network-workplan"], [], root=ROOT
+    )
     explorer = ConsultationExplorer(inputs, max_shown=5)
     assert "The first 5 of the 14 are shown below the chart." in explorer.html
     assert explorer.html.count("<li>") == 5
@@ -133,8 +165,9 @@ def test_the_selections_go_to_the_page_address_and_come_back_from_it():
     explorer.type_control.value = ("civil society/NGO", "unknown")
     explorer.code_control.value = "principle-child-sensitive"
     query = explorer.query()
-    assert query == ("stakeholders=civil+society%2FNGO&stakeholders=unknown&code=principle-child-sensitive"
-                     "&question=%28all%29")
+    assert query == (
+        "stakeholders=civil+society%2FNGO&stakeholders=unknown&code=principle-child-sensitive&question=%28all%29"
+    )
     assert query in explorer.address.value.replace("&amp;", "&")
     again = _consultation_explorer()
     redraws = again.redraws
@@ -167,7 +200,7 @@ def test_the_query_a_page_sends_once_live_is_applied_and_answered():
     """A kernel from the pool ran the notebook before its page came: the page sends its query through
     the hidden request field, and the address says which query it answers (the page follows it then)."""
     explorer = _consultation_explorer()
-    assert explorer.request.layout.display == "none" and "data-answers=\"\"" in explorer.address.value
+    assert explorer.request.layout.display == "none" and 'data-answers=""' in explorer.address.value
     redraws = explorer.redraws
     explorer.request.value = "code=principle-child-sensitive"
     assert explorer.code_control.value == "principle-child-sensitive" and len(explorer.matching) == 4
@@ -223,4 +256,5 @@ def test_the_screen_chart_fits_the_column_says_what_the_brief_chart_says_and_mar
     bars = image.convert("RGB")  # every family's colour drawn, as its legend says
     colours = {bars.getpixel((x, y)) for x in range(0, SCREEN_WIDTH, 3) for y in range(0, bars.size[1], 3)}
     from matplotlib.colors import to_rgb
+
     assert all(tuple(round(255 * c) for c in to_rgb(colour)) in colours for colour in charts.FAMILY_COLOURS.values())

@@ -1,6 +1,7 @@
 """A comments file of one's own: every discussion of it unless named, called by its sidecar's title
 (never "the Hub"), the coder measured only on the brief's comments that have a reference coding, and
 organisations named but not typed said to be so."""
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,9 @@ def _own_file(tmp_path, frame: pd.DataFrame | None = None, title: str = "Comment
         frame.to_csv(path, index=False)
     sidecar = write_sidecar(path, "comments")
     meta = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
-    sidecar.write_text(yaml.safe_dump({**meta, "title": title, "provenance": "Gathered by the secretariat."}),
-                       encoding="utf-8")
+    sidecar.write_text(
+        yaml.safe_dump({**meta, "title": title, "provenance": "Gathered by the secretariat."}), encoding="utf-8"
+    )
     return path
 
 
@@ -59,7 +61,9 @@ def test_the_hubs_comments_default_to_seed_002_whose_renderings_are_not_repeated
 
 
 def test_comments_of_ones_own_are_called_by_their_sidecars_title_never_the_hub(own):
-    assert where_said(own) == "\u201cComments received by e-mail, 2024\u201d (2 consultations)"  # not the Hub's discussions
+    assert (
+        where_said(own) == "\u201cComments received by e-mail, 2024\u201d (2 consultations)"
+    )  # not the Hub's discussions
     assert "Hub" not in question(own)
     assert own.headline() == "30 comments in 2 consultations; 8 name the organisation they speak for."
     [link] = source_links(own)
@@ -72,12 +76,16 @@ def test_comments_of_ones_own_are_called_by_their_sidecars_title_never_the_hub(o
 def test_organisations_named_but_not_in_the_list_are_said_to_be_untyped_not_unnamed(own):
     from workbooks.consultation.analysis import who_spoke
 
-    assert who_spoke(own.coded) == ("8 of 30 comments name the organisation they speak for, but none of these is in "
-                                    "the project's list of organisations, so every stakeholder type is 'unknown'.")
+    assert who_spoke(own.coded) == (
+        "8 of 30 comments name the organisation they speak for, but none of these is in "
+        "the project's list of organisations, so every stakeholder type is 'unknown'."
+    )
     one_typed = own.coded.copy()
     one_typed.loc[0, "stakeholder_type"] = "trade union"  # as if the list typed the first comment's organisation
-    assert who_spoke(one_typed).endswith("The other 29 are counted as 'unknown', 7 of them naming an organisation "
-                                         "the project's list of organisations does not type.")
+    assert who_spoke(one_typed).endswith(
+        "The other 29 are counted as 'unknown', 7 of them naming an organisation "
+        "the project's list of organisations does not type."
+    )
 
 
 def test_who_raised_what_is_a_sentence_not_a_one_column_chart_when_no_type_is_known(own):
@@ -97,7 +105,8 @@ def test_the_coder_is_not_measured_on_comments_without_a_reference_coding_and_th
         "The reference coding, made by the project engineer (AI coding assistant), covers 24 comments of the Hub's "
         "discussions and none of the 30 comments in this brief: how closely the automatic coder's codes match a "
         "careful reading of them is not measured. Read the codes of each comment (the annex above) before relying "
-        "on the counts.")
+        "on the counts."
+    )
     assert not re.search(r"\([^()]*\(", own.validation_sentence(None))  # no brackets inside brackets
 
 
@@ -121,19 +130,44 @@ def test_checks_of_ones_own_comments_in_a_reviews_file_of_ones_own_reach_the_bri
     parameter: a code rejected there is not counted, a code added there is."""
     comments = _own_file(tmp_path)
     first = own.automatic_long.iloc[0]
-    unraised = next(code for code in own.codebook.code_ids
-                    if code not in set(own.automatic_long.loc[own.automatic_long["comment_id"] == first["comment_id"], "code"]))
+    unraised = next(
+        code
+        for code in own.codebook.code_ids
+        if code not in set(own.automatic_long.loc[own.automatic_long["comment_id"] == first["comment_id"], "code"])
+    )
     source = own.coded.loc[own.coded["comment_id"] == first["comment_id"], "source"].iloc[0]
     reviews = tmp_path / "my_code_reviews.csv"
-    pd.DataFrame([{"comment_id": first["comment_id"], "code": first["code"], "decision": "rejected", "reviewer": "Maria Rossi",
-                   "date": "2026-12-01", "note": "", "source": source},
-                  {"comment_id": first["comment_id"], "code": unraised, "decision": "added", "reviewer": "Maria Rossi",
-                   "date": "2026-12-01", "note": "", "source": source}]).to_csv(reviews, index=False)
+    pd.DataFrame(
+        [
+            {
+                "comment_id": first["comment_id"],
+                "code": first["code"],
+                "decision": "rejected",
+                "reviewer": "Maria Rossi",
+                "date": "2026-12-01",
+                "note": "",
+                "source": source,
+            },
+            {
+                "comment_id": first["comment_id"],
+                "code": unraised,
+                "decision": "added",
+                "reviewer": "Maria Rossi",
+                "date": "2026-12-01",
+                "note": "",
+                "source": source,
+            },
+        ]
+    ).to_csv(reviews, index=False)
     write_sidecar(reviews, "code_reviews")
-    checked = load_consultation_inputs(str(comments), "data/questions.csv", None, [], code_reviews_file=str(reviews), root=ROOT)
+    checked = load_consultation_inputs(
+        str(comments), "data/questions.csv", None, [], code_reviews_file=str(reviews), root=ROOT
+    )
     counted = set(zip(checked.long["comment_id"], checked.long["code"]))
     assert (first["comment_id"], first["code"]) not in counted and (first["comment_id"], unraised) in counted
-    assert (first["comment_id"], first["code"]) in set(zip(own.long["comment_id"], own.long["code"]))  # unchecked: counted
+    assert (first["comment_id"], first["code"]) in set(
+        zip(own.long["comment_id"], own.long["code"])
+    )  # unchecked: counted
     # read with the project's checks (the parameter not set), the brief says that file holds none of these comments'
     hint = "data/code_reviews.csv, the checks this brief read, holds none of these comments' codes"
     assert own.reviews_elsewhere == "code_reviews.csv" and any(hint in message for message in key_messages(own))
@@ -149,8 +183,17 @@ def _collected(tmp_path, collected_from, frame: pd.DataFrame | None = None):
     return _load(path)
 
 
-PAGE_WORDS = ("posted up to", "who posted", "place on the page", "by the page", "the page cuts", "whoever posted", "posted by",
-              "author not shown", "no question shown")
+PAGE_WORDS = (
+    "posted up to",
+    "who posted",
+    "place on the page",
+    "by the page",
+    "the page cuts",
+    "whoever posted",
+    "posted by",
+    "author not shown",
+    "no question shown",
+)
 
 
 def _brief_words(inputs) -> str:
@@ -160,12 +203,22 @@ def _brief_words(inputs) -> str:
     from workbooks.consultation.brief import asks_section, codes_by_comment_intro, data_date
 
     cut = inputs.asks.assign(cut_by_page=True)  # as if every comment had been cut off where it was gathered
-    table = comments_by_question(inputs.coded, inputs.questions, inputs.titles, inputs.paraphrased_sources, inputs.words)
+    table = comments_by_question(
+        inputs.coded, inputs.questions, inputs.titles, inputs.paraphrased_sources, inputs.words
+    )
     section = asks_section(inputs)
     section.asks = cut
-    return " | ".join([data_date(inputs)[0], codes_by_comment_intro(inputs), *table.columns, *(str(cell) for cell in table.to_numpy().ravel()),
-                       *asks_for_readers(cut, inputs.words).columns, section.html(),
-                       *(caveat.text for caveat in inputs.caveats())])
+    return " | ".join(
+        [
+            data_date(inputs)[0],
+            codes_by_comment_intro(inputs),
+            *table.columns,
+            *(str(cell) for cell in table.to_numpy().ravel()),
+            *asks_for_readers(cut, inputs.words).columns,
+            section.html(),
+            *(caveat.text for caveat in inputs.caveats()),
+        ]
+    )
 
 
 def test_comments_gathered_by_e_mail_are_said_to_be_received_and_sent_never_posted_on_a_page(tmp_path):
@@ -174,7 +227,10 @@ def test_comments_gathered_by_e_mail_are_said_to_be_received_and_sent_never_post
     said = _brief_words(emails)
     assert not [words for words in PAGE_WORDS if words in said]
     assert "Comments received up to 10 April 2024" in said  # the latest dated comment of the fixture
-    assert "Each comment by its discussion, its question where it answers one, and its place in the file, who sent it" in said
+    assert (
+        "Each comment by its discussion, its question where it answers one, and its place in the file, who sent it"
+        in said
+    )
     assert "30 of 30 comments were cut off in the e-mail: codes and quotes see only the text shown." in said
     assert "(the e-mail cuts the comment here)" in said and "An ask the e-mail cuts off within" in said
     notes = _collected(tmp_path, ["meeting notes"])

@@ -1,6 +1,7 @@
 """The shipped comments as a REFI-QDA project and back: valid against the standard's schema, read by an
 independent REFI-QDA reader, every comment, code and passage kept, and codes changed in a QDA tool
 turned into reviews without losing what this data does not know."""
+
 import os
 import shutil
 import tempfile
@@ -71,14 +72,20 @@ def test_every_comment_is_a_source_with_its_details_as_variables(exported, input
     assert values["question"].startswith("Does the workplan capture")  # the question's text, not its position
     assert values["wording"] == "as posted" and values["illustrative"] is False
     rebuilt = [s for s in project.sources if s.name.startswith("hub-")]
-    assert rebuilt and all(dict((names[g], v) for g, v in s.values)["wording"].startswith("paraphrase") for s in rebuilt)
+    assert rebuilt and all(
+        dict((names[g], v) for g, v in s.values)["wording"].startswith("paraphrase") for s in rebuilt
+    )
 
 
 def test_every_counted_code_is_coded_at_the_words_that_matched_or_on_the_whole_comment(exported, inputs):
     project = exported[0]
     by_comment = {source.name: source for source in project.sources}
-    coded = {(source.name, coding.code_guid) for source in project.sources
-             for selection in source.selections for coding in selection.codings}
+    coded = {
+        (source.name, coding.code_guid)
+        for source in project.sources
+        for selection in source.selections
+        for coding in selection.codings
+    }
     counted = set(zip(inputs.long["comment_id"], inputs.long["code"].map(code_guid)))
     assert coded == counted and len(counted) > 50
     for row in inputs.long.itertuples(index=False):
@@ -87,17 +94,23 @@ def test_every_counted_code_is_coded_at_the_words_that_matched_or_on_the_whole_c
         if row.review == "added":
             assert [(s.start, s.end) for s in selections] == [(0, len(source.text))]
         else:
-            passages = [source.text[s.start:s.end].lower() for s in selections]
+            passages = [source.text[s.start : s.end].lower() for s in selections]
             assert all(any(word.lower() in passage for passage in passages) for word in row.evidence), (row, passages)
-            assert [(s.start, s.end) for s in selections] == coded_passages(source.text, inputs.codebook.by_id[row.code])
+            assert [(s.start, s.end) for s in selections] == coded_passages(
+                source.text, inputs.codebook.by_id[row.code]
+            )
 
 
 def test_automatic_and_reviewed_codings_are_told_apart_and_rejected_codes_are_not_coded(exported, inputs):
     project = exported[0]
     users = {user.guid: user.name for user in project.users}
     assert users[user_guid(AUTOMATIC_CODER)] == AUTOMATIC_CODER
-    coder_of = {(source.name, coding.code_guid): users[coding.user_guid]
-                for source in project.sources for s in source.selections for coding in s.codings}
+    coder_of = {
+        (source.name, coding.code_guid): users[coding.user_guid]
+        for source in project.sources
+        for s in source.selections
+        for coding in s.codings
+    }
     for row in inputs.long.itertuples(index=False):
         expected = row.reviewer if row.review else AUTOMATIC_CODER
         assert coder_of[(row.comment_id, code_guid(row.code))] == expected
@@ -113,11 +126,13 @@ def test_automatic_and_reviewed_codings_are_told_apart_and_rejected_codes_are_no
 
 def test_read_back_keeps_every_comment_code_and_passage(exported):
     written, read = exported[0], refi.read_qdpx(exported[1])
-    assert [(c.guid, c.name, c.description) for c in read.every_code()] == \
-        [(c.guid, c.name, c.description) for c in written.every_code()]
+    assert [(c.guid, c.name, c.description) for c in read.every_code()] == [
+        (c.guid, c.name, c.description) for c in written.every_code()
+    ]
     assert [(s.guid, s.name, s.text) for s in read.sources] == [(s.guid, s.name, s.text) for s in written.sources]
-    assert [[(p.start, p.end, [c.code_guid for c in p.codings]) for p in s.selections] for s in read.sources] == \
-        [[(p.start, p.end, [c.code_guid for c in p.codings]) for p in s.selections] for s in written.sources]
+    assert [[(p.start, p.end, [c.code_guid for c in p.codings]) for p in s.selections] for s in read.sources] == [
+        [(p.start, p.end, [c.code_guid for c in p.codings]) for p in s.selections] for s in written.sources
+    ]
 
 
 def test_export_again_gives_the_same_bytes(exported, tmp_path):
@@ -128,8 +143,14 @@ def test_export_again_gives_the_same_bytes(exported, tmp_path):
 
 def test_illustrative_comments_are_marked_in_the_project(tmp_path):
     main(["synth", "--comments", "30", "--out", str(tmp_path / "synth")])
-    inputs = load_consultation_inputs(str(tmp_path / "synth" / "comments.csv"), str(tmp_path / "synth" / "questions.csv"),
-                                      [], [], root=ROOT, code_reviews_file="")
+    inputs = load_consultation_inputs(
+        str(tmp_path / "synth" / "comments.csv"),
+        str(tmp_path / "synth" / "questions.csv"),
+        [],
+        [],
+        root=ROOT,
+        code_reviews_file="",
+    )
     project = qda_project(inputs)
     assert project.description.startswith("ILLUSTRATIVE DATA")
     illustrative = next(v.guid for v in project.variables if v.name == "illustrative")
@@ -137,6 +158,7 @@ def test_illustrative_comments_are_marked_in_the_project(tmp_path):
 
 
 # ---- back from a QDA tool ---------------------------------------------------------------------------
+
 
 def _edited(project_file, tmp_path, edit) -> str:
     project = refi.read_qdpx(project_file)
@@ -152,8 +174,14 @@ def _drop_coding(project, comment_id, code_id):
 
 def _add_coding(project, comment_id, code_ref_guid, start=0, end=10):
     source = next(s for s in project.sources if s.name == comment_id)
-    source.selections.append(refi.Selection(refi.guid_for("test", comment_id, code_ref_guid), start, end,
-                                            codings=[refi.Coding(refi.guid_for("test-coding", comment_id), code_ref_guid)]))
+    source.selections.append(
+        refi.Selection(
+            refi.guid_for("test", comment_id, code_ref_guid),
+            start,
+            end,
+            codings=[refi.Coding(refi.guid_for("test-coding", comment_id), code_ref_guid)],
+        )
+    )
 
 
 @pytest.fixture()
@@ -166,32 +194,52 @@ def reviewed(project, inputs, tmp_path):
     automatic_only = kept.iloc[0]
     comment = inputs.coded.iloc[-1]
     gives = set(inputs.automatic_long.loc[inputs.automatic_long["comment_id"] == comment["comment_id"], "code"])
-    added_code = next(code for code in inputs.codebook.code_ids if code not in gives
-                      and (comment["comment_id"], code) not in set(zip(reviews["comment_id"], reviews["code"])))
-    added = {"comment_id": comment["comment_id"], "code": added_code, "decision": "added", "reviewer": "A Tester",
-             "date": "2026-11-20", "note": "Written by a test.", "source": comment["source"]}
+    added_code = next(
+        code
+        for code in inputs.codebook.code_ids
+        if code not in gives and (comment["comment_id"], code) not in set(zip(reviews["comment_id"], reviews["code"]))
+    )
+    added = {
+        "comment_id": comment["comment_id"],
+        "code": added_code,
+        "decision": "added",
+        "reviewer": "A Tester",
+        "date": "2026-11-20",
+        "note": "Written by a test.",
+        "source": comment["source"],
+    }
     reviews = pd.concat([reviews.drop(index=automatic_only.name), pd.DataFrame([added])], ignore_index=True)
     reviews.to_csv(path, index=False)
     export_qda(tmp_path / "exported.qdpx", None, root=project)
-    return {"root": project, "file": tmp_path / "exported.qdpx", "automatic_only": (automatic_only["comment_id"],
-            automatic_only["code"]), "kept": (kept.iloc[1]["comment_id"], kept.iloc[1]["code"]),
-            "rejected": tuple(reviews.loc[reviews["decision"] == "rejected", ["comment_id", "code"]].iloc[0]),
-            "added": (comment["comment_id"], added_code), "reviews": reviews}
+    return {
+        "root": project,
+        "file": tmp_path / "exported.qdpx",
+        "automatic_only": (automatic_only["comment_id"], automatic_only["code"]),
+        "kept": (kept.iloc[1]["comment_id"], kept.iloc[1]["code"]),
+        "rejected": tuple(reviews.loc[reviews["decision"] == "rejected", ["comment_id", "code"]].iloc[0]),
+        "added": (comment["comment_id"], added_code),
+        "reviews": reviews,
+    }
 
 
 def test_the_prepared_reviews_hold_every_kind_of_coding(reviewed):
     inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=reviewed["root"])
     project = qda_project(inputs)
     users = {user.guid: user.name for user in project.users}
-    coder_of = {(source.name, coding.code_guid): users[coding.user_guid]
-                for source in project.sources for s in source.selections for coding in s.codings}
+    coder_of = {
+        (source.name, coding.code_guid): users[coding.user_guid]
+        for source in project.sources
+        for s in source.selections
+        for coding in s.codings
+    }
     comment_id, code = reviewed["automatic_only"]
     assert coder_of[(comment_id, code_guid(code))] == AUTOMATIC_CODER
     comment_id, code = reviewed["added"]
     assert coder_of[(comment_id, code_guid(code))] == "A Tester"
     source = next(s for s in project.sources if s.name == comment_id)
-    assert [(p.start, p.end) for p in source.selections if code_guid(code) in {c.code_guid for c in p.codings}] == \
-        [(0, len(source.text))]
+    assert [(p.start, p.end) for p in source.selections if code_guid(code) in {c.code_guid for c in p.codings}] == [
+        (0, len(source.text))
+    ]
 
 
 def test_an_untouched_project_changes_nothing(reviewed):
@@ -204,7 +252,11 @@ def test_an_untouched_project_changes_nothing(reviewed):
 
 def test_codes_added_and_removed_in_a_qda_tool_come_back_as_reviews(reviewed, inputs, tmp_path):
     untouched_comment = inputs.coded["comment_id"].iloc[0]
-    has = {code for c, code in zip(reviewed["reviews"]["comment_id"], reviewed["reviews"]["code"]) if c == untouched_comment}
+    has = {
+        code
+        for c, code in zip(reviewed["reviews"]["comment_id"], reviewed["reviews"]["code"])
+        if c == untouched_comment
+    }
     has |= set(inputs.automatic_long.loc[inputs.automatic_long["comment_id"] == untouched_comment, "code"])
     new_code = next(code for code in inputs.codebook.code_ids if code not in has)
 
@@ -218,18 +270,27 @@ def test_codes_added_and_removed_in_a_qda_tool_come_back_as_reviews(reviewed, in
     result, _ = import_qda(_edited(reviewed["file"], tmp_path, edit), "Maria Rossi", "2026-11-24", root=root)
     said = {(change.comment_id, change.code): (change.before, change.after) for change in result.changes}
     expected_rejection = ("rejected", "kept")
-    if reviewed["rejected"][1] not in set(inputs.automatic_long.loc[
-            inputs.automatic_long["comment_id"] == reviewed["rejected"][0], "code"]):
+    if reviewed["rejected"][1] not in set(
+        inputs.automatic_long.loc[inputs.automatic_long["comment_id"] == reviewed["rejected"][0], "code"]
+    ):
         expected_rejection = ("rejected", "added")  # the coder no longer gives it: the code comes back as added
-    assert said == {reviewed["automatic_only"]: ("", "rejected"), reviewed["kept"]: ("kept", "rejected"),
-                    reviewed["rejected"]: expected_rejection, (untouched_comment, new_code): ("", "added")}
+    assert said == {
+        reviewed["automatic_only"]: ("", "rejected"),
+        reviewed["kept"]: ("kept", "rejected"),
+        reviewed["rejected"]: expected_rejection,
+        (untouched_comment, new_code): ("", "added"),
+    }
     written = pd.read_csv(root / "data" / "code_reviews.csv", dtype=str, keep_default_na=False)
     assert len(written) == len(reviewed["reviews"]) + 4  # four new decisions after the earlier ones, all kept
     columns = ["comment_id", "code", "decision", "reviewer"]
-    assert written.iloc[:len(reviewed["reviews"])][columns].values.tolist() == reviewed["reviews"][columns].values.tolist()
+    assert (
+        written.iloc[: len(reviewed["reviews"])][columns].values.tolist()
+        == reviewed["reviews"][columns].values.tolist()
+    )
     new = written[written["reviewer"] == "Maria Rossi"]
     assert set(zip(new["comment_id"], new["code"], new["decision"])) == {
-        (c, k, after) for (c, k), (_, after) in said.items()}
+        (c, k, after) for (c, k), (_, after) in said.items()
+    }
     assert set(new["date"]) == {"2026-11-24"} and all("edited.qdpx" in note for note in new["note"])
     # the project showed the decisions so far: each new decision is recorded as made in open mode
     assert set(new["mode"]) == {OPEN}
@@ -240,9 +301,15 @@ def test_codes_added_and_removed_in_a_qda_tool_come_back_as_reviews(reviewed, in
 
 def test_removing_a_code_a_review_added_rejects_it_and_keeps_the_review_as_history(reviewed, tmp_path):
     comment_id, code = reviewed["added"]
-    result, _ = import_qda(_edited(reviewed["file"], tmp_path, lambda p: _drop_coding(p, comment_id, code)),
-                           "Maria Rossi", "2026-11-24", root=reviewed["root"])
-    assert [(c.comment_id, c.code, c.before, c.after) for c in result.changes] == [(comment_id, code, "added", "rejected")]
+    result, _ = import_qda(
+        _edited(reviewed["file"], tmp_path, lambda p: _drop_coding(p, comment_id, code)),
+        "Maria Rossi",
+        "2026-11-24",
+        root=reviewed["root"],
+    )
+    assert [(c.comment_id, c.code, c.before, c.after) for c in result.changes] == [
+        (comment_id, code, "added", "rejected")
+    ]
     assert result.changes[0].said.endswith("rejected (its 'added' review overruled)")
     written = pd.read_csv(reviewed["root"] / "data" / "code_reviews.csv", dtype=str, keep_default_na=False)
     decisions = written[(written["comment_id"] == comment_id) & (written["code"] == code)]
@@ -260,9 +327,18 @@ def test_unknown_comments_and_codes_are_kept_beside_the_project_not_lost(reviewe
         project_.codes[2].children.append(new_code)
         _add_coding(project_, project_.sources[0].name, new_code.guid, 5, 20)
         _add_coding(project_, project_.sources[1].name, project_.codes[0].guid)  # a family, not a code
-        project_.sources.append(refi.TextSource(refi.guid_for("memo"), "interview-memo", "A memo from an interview.",
-                                                selections=[refi.Selection(refi.guid_for("m"), 2, 6, codings=[
-                                                    refi.Coding(refi.guid_for("mc"), code_guid("gcm-16"))])]))
+        project_.sources.append(
+            refi.TextSource(
+                refi.guid_for("memo"),
+                "interview-memo",
+                "A memo from an interview.",
+                selections=[
+                    refi.Selection(
+                        refi.guid_for("m"), 2, 6, codings=[refi.Coding(refi.guid_for("mc"), code_guid("gcm-16"))]
+                    )
+                ],
+            )
+        )
 
     edited = _edited(reviewed["file"], tmp_path, edit)
     before = (reviewed["root"] / "data" / "code_reviews.csv").read_bytes()
@@ -284,10 +360,13 @@ def test_a_dry_run_writes_nothing(reviewed, tmp_path, capsys):
     assert (reviewed["root"] / "data" / "code_reviews.csv").read_bytes() == before
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["--reviewer", " "], "--reviewer must name who"),
-    (["--reviewer", "X", "--date", "24/11/2026"], "expected a day as YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--reviewer", " "], "--reviewer must name who"),
+        (["--reviewer", "X", "--date", "24/11/2026"], "expected a day as YYYY-MM-DD"),
+    ],
+)
 def test_a_command_line_it_cannot_take_is_a_usage_error(project, exported, argv, message, capsys):
     with pytest.raises(SystemExit) as raised:
         main(["import-qda", str(exported[1]), *argv])
@@ -303,7 +382,9 @@ def test_a_file_that_is_not_a_project_is_an_error_not_a_traceback(project, tmp_p
 def test_an_unknown_discussion_is_a_usage_error_naming_the_option(tmp_path, capsys):
     with pytest.raises(SystemExit) as raised:
         main(["export-qda", "--out", str(tmp_path / "x.qdpx"), "--discussion", "no-such-discussion"])
-    assert raised.value.code == 2 and "--discussion: unknown discussion ['no-such-discussion']" in capsys.readouterr().err
+    assert (
+        raised.value.code == 2 and "--discussion: unknown discussion ['no-such-discussion']" in capsys.readouterr().err
+    )
     assert not (tmp_path / "x.qdpx").exists()
 
 
@@ -328,8 +409,13 @@ def test_a_project_of_other_comments_is_an_error_saying_which_option_to_give(tmp
     reviews = project_copy / "data" / "mine_reviews.csv"
     reviews.write_text(",".join(CODE_REVIEWS.column_names) + "\n", encoding="utf-8")
     write_sidecar(reviews, "code_reviews")
-    export_qda(tmp_path / "mine.qdpx", None, comments_file="data/mine.csv", reviews_file="data/mine_reviews.csv",
-               root=project_copy)
+    export_qda(
+        tmp_path / "mine.qdpx",
+        None,
+        comments_file="data/mine.csv",
+        reviews_file="data/mine_reviews.csv",
+        root=project_copy,
+    )
     before = (project_copy / "data" / "code_reviews.csv").read_bytes()
     old = os.environ.get("WORKBOOKS_ROOT")
     os.environ["WORKBOOKS_ROOT"] = str(project_copy)

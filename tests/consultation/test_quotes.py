@@ -1,4 +1,5 @@
 """A comment's words: cut between words, labelled verbatim or paraphrase from the registry."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,8 +8,13 @@ from conftest import ROOT
 from workbooks.consultation import quotes as quoting
 from workbooks.consultation.inputs import load_consultation_inputs
 
-HUB = ["hub-climate-change-consultation", "hub-imrf-roundtable-2", "hub-imrf-progress-declaration",
-       "hub-imrf-roundtable-4", "hub-imrf-roundtable-3"]
+HUB = [
+    "hub-climate-change-consultation",
+    "hub-imrf-roundtable-2",
+    "hub-imrf-progress-declaration",
+    "hub-imrf-roundtable-4",
+    "hub-imrf-roundtable-3",
+]
 
 
 @pytest.mark.parametrize("width", range(8, 60, 3))
@@ -29,20 +35,27 @@ def test_a_short_text_is_whole_and_a_cut_is_marked():
     assert piece.startswith("…word ") and piece.endswith(" end…") and "remittances matter" in piece
 
 
-@pytest.mark.parametrize("text, shown", [
-    ("1. Safe and regu...", "1. Safe and…"),  # the page's teaser cut a word: the fragment goes
-    ("we call for gender research and data collection at ev", "we call for gender research and data collection at…"),
-    ("in many cases. ...", "in many cases. …"),
-    ("Thanks.", "Thanks. …"),  # cut off after a whole sentence: still marked
-])
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("1. Safe and regu...", "1. Safe and…"),  # the page's teaser cut a word: the fragment goes
+        (
+            "we call for gender research and data collection at ev",
+            "we call for gender research and data collection at…",
+        ),
+        ("in many cases. ...", "in many cases. …"),
+        ("Thanks.", "Thanks. …"),  # cut off after a whole sentence: still marked
+    ],
+)
 def test_a_comment_the_page_cut_off_never_ends_in_part_of_a_word(text, shown):
     assert quoting.excerpt(text, [], 600, cut_off=True) == shown
     assert quoting.excerpt(text, [], 600) == text  # a whole comment is shown as it is
 
 
 def test_seed_comments_are_as_posted_and_hub_comments_a_paraphrase():
-    seed = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["seed-002-draft-network-workplan"], [],
-                                    root=ROOT)
+    seed = load_consultation_inputs(
+        "data/comments.csv", "data/questions.csv", ["seed-002-draft-network-workplan"], [], root=ROOT
+    )
     hub = load_consultation_inputs("data/comments.csv", "data/questions.csv", HUB, [], root=ROOT)
     assert {quoting.wording_of(s, seed.sources) for s in seed.coded["source"]} == {quoting.VERBATIM}
     assert {quoting.wording_of(s, hub.sources) for s in hub.coded["source"]} == {quoting.PARAPHRASE}
@@ -54,8 +67,9 @@ def test_seed_comments_are_as_posted_and_hub_comments_a_paraphrase():
 
 
 def test_excerpts_of_the_seed_002_comments_end_between_words():
-    seed = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["seed-002-draft-network-workplan"], [],
-                                    root=ROOT)
+    seed = load_consultation_inputs(
+        "data/comments.csv", "data/questions.csv", ["seed-002-draft-network-workplan"], [], root=ROOT
+    )
     for text, cut in zip(seed.coded["text"], seed.coded["truncated"]):
         shown = quoting.excerpt(text, [], 200, bool(cut))
         if cut or len(text) > 200:

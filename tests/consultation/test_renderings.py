@@ -1,5 +1,6 @@
 """One comment in two stored copies of its page: the unsigned copy takes author, organisation and date
 from the signed one, never its text, and only for the same comment on the same page."""
+
 import pandas as pd
 
 from conftest import ROOT
@@ -10,7 +11,9 @@ OPENING = "Remittances offer a striking example of what migrants and diasporas c
 
 
 def _comments(*rows):
-    return pd.DataFrame(rows, columns=["discussion", "comment_id", "author", "organisation", "posted", "text", "source"])
+    return pd.DataFrame(
+        rows, columns=["discussion", "comment_id", "author", "organisation", "posted", "text", "source"]
+    )
 
 
 SOURCES = pd.DataFrame({"source_id": ["a", "b", "c"], "url": ["https://hub/x", "https://hub/x", "https://hub/y"]})
@@ -24,8 +27,22 @@ def test_two_cuts_of_one_comment_are_the_same_comment_and_other_texts_are_not():
 
 def test_an_unsigned_comment_takes_the_signature_and_the_fuller_text_of_its_other_rendering():
     chosen = _comments(("a", "a-c01", "", "", "", OPENING + " through the pand", "a"))
-    every = pd.concat([chosen, _comments(("b", "b-c01", "Sarah Doyel, IOM", "IOM", "2022-01-11",
-                                          OPENING + " through the pandemic. We should keep spotlighting them.", "b"))])
+    every = pd.concat(
+        [
+            chosen,
+            _comments(
+                (
+                    "b",
+                    "b-c01",
+                    "Sarah Doyel, IOM",
+                    "IOM",
+                    "2022-01-11",
+                    OPENING + " through the pandemic. We should keep spotlighting them.",
+                    "b",
+                )
+            ),
+        ]
+    )
     result = attributed_from_other_copies(chosen, every, SOURCES).iloc[0]
     assert (result["author"], result["organisation"], result["posted"]) == ("Sarah Doyel, IOM", "IOM", "2022-01-11")
     assert result["attribution_from"] == "b" and result["text"].endswith("We should keep spotlighting them.")
@@ -33,9 +50,12 @@ def test_an_unsigned_comment_takes_the_signature_and_the_fuller_text_of_its_othe
 
 
 def test_an_unsigned_comment_keeps_its_own_text_where_the_signed_copy_shows_less():
-    chosen = _comments(("a", "a-c01", "", "", "", OPENING + " through the pandemic. We should keep spotlighting them.", "a"))
-    every = pd.concat([chosen, _comments(("b", "b-c01", "Sarah Doyel, IOM", "IOM", "2022-01-11",
-                                          OPENING + " through the pand", "b"))])
+    chosen = _comments(
+        ("a", "a-c01", "", "", "", OPENING + " through the pandemic. We should keep spotlighting them.", "a")
+    )
+    every = pd.concat(
+        [chosen, _comments(("b", "b-c01", "Sarah Doyel, IOM", "IOM", "2022-01-11", OPENING + " through the pand", "b"))]
+    )
     result = attributed_from_other_copies(chosen, every, SOURCES).iloc[0]
     assert result["author"] == "Sarah Doyel, IOM" and result["source"] == "a"
     assert result["text"].endswith("We should keep spotlighting them.")
@@ -44,10 +64,24 @@ def test_an_unsigned_comment_keeps_its_own_text_where_the_signed_copy_shows_less
 def test_nothing_is_taken_from_another_page_from_another_comment_or_over_a_signature():
     unsigned = ("a", "a-c01", "", "", "", OPENING, "a")
     elsewhere = _comments(("c", "c-c01", "X", "X", "2022-01-01", OPENING, "c"))  # another page
-    assert attributed_from_other_copies(_comments(unsigned), pd.concat([_comments(unsigned), elsewhere]),
-                                        SOURCES).iloc[0]["author"] == ""
-    other = _comments(("b", "b-c01", "X", "X", "", "A different comment entirely, about social protection "
-                                                "for workers in the informal economy and their families.", "b"))
+    assert (
+        attributed_from_other_copies(_comments(unsigned), pd.concat([_comments(unsigned), elsewhere]), SOURCES).iloc[0][
+            "author"
+        ]
+        == ""
+    )
+    other = _comments(
+        (
+            "b",
+            "b-c01",
+            "X",
+            "X",
+            "",
+            "A different comment entirely, about social protection "
+            "for workers in the informal economy and their families.",
+            "b",
+        )
+    )
     assert attributed_from_other_copies(_comments(unsigned), other, SOURCES).iloc[0]["attribution_from"] == ""
     signed = _comments(("a", "a-c01", "Someone", "", "", OPENING, "a"))
     source = _comments(("b", "b-c01", "Sarah Doyel, IOM", "IOM", "2022-01-11", OPENING, "b"))
@@ -55,12 +89,20 @@ def test_nothing_is_taken_from_another_page_from_another_comment_or_over_a_signa
 
 
 def test_the_hub_brief_credits_the_remittances_comment_to_iom_and_says_where_that_came_from():
-    inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", ["hub-imrf-roundtable-3"], [], root=ROOT)
+    inputs = load_consultation_inputs(
+        "data/comments.csv", "data/questions.csv", ["hub-imrf-roundtable-3"], [], root=ROOT
+    )
     comment = inputs.coded.set_index("comment_id").loc["hub-imrf-roundtable-3-c01"]
-    assert (comment["author"], comment["organisation_canonical"], comment["posted"]) == \
-        ("Sarah Doyel, IOM", "IOM", pd.NaT)  # the date on that copy is the question's, not the comment's
-    assert any("shows no author in the copy of the page used here; its author comes from another stored copy of the "
-               "same page" in text for text, _ in inputs.caveats())
+    assert (comment["author"], comment["organisation_canonical"], comment["posted"]) == (
+        "Sarah Doyel, IOM",
+        "IOM",
+        pd.NaT,
+    )  # the date on that copy is the question's, not the comment's
+    assert any(
+        "shows no author in the copy of the page used here; its author comes from another stored copy of the "
+        "same page" in text
+        for text, _ in inputs.caveats()
+    )
 
 
 def test_the_indexed_matching_gives_the_row_by_row_result_on_the_real_comments_and_repeated_ones():
@@ -71,8 +113,10 @@ def test_the_indexed_matching_gives_the_row_by_row_result_on_the_real_comments_a
     sources = load_dataset("data/sources.csv", ROOT).frame
     repeated = pd.concat([every.assign(comment_id=every["comment_id"] + f"-{n}") for n in range(3)], ignore_index=True)
     for comments in (every, repeated):
-        pd.testing.assert_frame_equal(attributed_from_other_copies(comments, comments, sources),
-                                      attributed_from_other_copies_loop(comments, comments, sources))
+        pd.testing.assert_frame_equal(
+            attributed_from_other_copies(comments, comments, sources),
+            attributed_from_other_copies_loop(comments, comments, sources),
+        )
     assert (attributed_from_other_copies(every, every, sources)["attribution_from"] != "").any()
 
 
@@ -99,8 +143,12 @@ def test_the_indexed_matching_gives_the_row_by_row_result_on_made_up_edge_cases(
     white space and case folded, a cut last word."""
     from reference_versions import attributed_from_other_copies_loop
 
-    sources = pd.DataFrame({"source_id": ["a", "b", "c", "d", "e"],
-                            "url": ["https://hub/x", "https://hub/x", "https://hub/y", "", "https://hub/x"]})
+    sources = pd.DataFrame(
+        {
+            "source_id": ["a", "b", "c", "d", "e"],
+            "url": ["https://hub/x", "https://hub/x", "https://hub/y", "", "https://hub/x"],
+        }
+    )
     longer = OPENING + " through the pandemic. We should keep spotlighting them."
     chosen = _comments(
         ("a", "a-1", "", "", "", OPENING + " through the pand", "a"),  # cut: takes b's signature and fuller text
@@ -111,14 +159,36 @@ def test_the_indexed_matching_gives_the_row_by_row_result_on_made_up_edge_cases(
         ("c", "c-1", "", "", "", OPENING, "c"),  # the only other copy of its page is unsigned
         ("a", "a-5", "", "", "", OPENING.replace("striking", "poor"), "a"),  # another comment
     )
-    every = pd.concat([chosen, _comments(
-        ("a", "a-9", "Same discussion", "X", "", OPENING, "a"),  # the chosen comments' own discussion: never taken
-        ("b", "b-1", "Sarah Doyel, IOM", "IOM", "2022-01-11", longer, "b"),
-        ("e", "e-1", "Second copy", "Y", "", longer, "e"),  # same page, later in file order
-        ("c", "c-2", "", "", "", OPENING, "c"),
-        ("d", "d-2", "No address", "Z", "", OPENING, "d"),
-        ("b", "b-2", "", "", "2022-02-01", OPENING.replace("striking", "poor") + " indeed", "b"),  # a date alone signs
-    )], ignore_index=True)
+    every = pd.concat(
+        [
+            chosen,
+            _comments(
+                (
+                    "a",
+                    "a-9",
+                    "Same discussion",
+                    "X",
+                    "",
+                    OPENING,
+                    "a",
+                ),  # the chosen comments' own discussion: never taken
+                ("b", "b-1", "Sarah Doyel, IOM", "IOM", "2022-01-11", longer, "b"),
+                ("e", "e-1", "Second copy", "Y", "", longer, "e"),  # same page, later in file order
+                ("c", "c-2", "", "", "", OPENING, "c"),
+                ("d", "d-2", "No address", "Z", "", OPENING, "d"),
+                (
+                    "b",
+                    "b-2",
+                    "",
+                    "",
+                    "2022-02-01",
+                    OPENING.replace("striking", "poor") + " indeed",
+                    "b",
+                ),  # a date alone signs
+            ),
+        ],
+        ignore_index=True,
+    )
     result = attributed_from_other_copies(chosen, every, sources)
     pd.testing.assert_frame_equal(result, attributed_from_other_copies_loop(chosen, every, sources))
     assert list(result["attribution_from"]) == ["b", "", "", "", "b", "", "b"]

@@ -1,4 +1,5 @@
 """Reviewed codes (data/code_reviews.csv) replace the automatic coder's: applied, marked, checked, summed up."""
+
 from __future__ import annotations
 
 import csv
@@ -28,15 +29,27 @@ def inputs():
 
 def _reviews(*rows, reviewer="Jane Doe (ILO)"):
     """A reviews table: rows of (comment_id, code, decision)."""
-    return pd.DataFrame([{"comment_id": comment_id, "code": code, "decision": decision, "reviewer": reviewer,
-                          "date": pd.Timestamp("2026-11-23"), "note": "why", "source": SEED}
-                         for comment_id, code, decision in rows], columns=CODE_REVIEWS.column_names)
+    return pd.DataFrame(
+        [
+            {
+                "comment_id": comment_id,
+                "code": code,
+                "decision": decision,
+                "reviewer": reviewer,
+                "date": pd.Timestamp("2026-11-23"),
+                "note": "why",
+                "source": SEED,
+            }
+            for comment_id, code, decision in rows
+        ],
+        columns=CODE_REVIEWS.column_names,
+    )
 
 
 def _write_reviews(path, rows):
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(CODE_REVIEWS.column_names[:len(rows[0])])  # rows without `mode`: a file that predates it
+        writer.writerow(CODE_REVIEWS.column_names[: len(rows[0])])  # rows without `mode`: a file that predates it
         writer.writerows(rows)
     write_sidecar(path, "code_reviews")
     return path
@@ -58,8 +71,12 @@ def test_every_automatic_code_of_the_real_comments_has_a_review():
 def test_reviews_remove_rejected_codes_add_missed_ones_and_mark_kept_ones(inputs):
     automatic = inputs.automatic_long
     assert ((automatic["comment_id"] == C + "07") & (automatic["code"] == "gcm-2")).any()
-    reviews = _reviews((C + "07", "gcm-2", "rejected"), (C + "07", "gcm-10", "kept"),
-                       (C + "07", "gcm-4", "added"), (C + "13", "gcm-23", "kept"))
+    reviews = _reviews(
+        (C + "07", "gcm-2", "rejected"),
+        (C + "07", "gcm-10", "kept"),
+        (C + "07", "gcm-4", "added"),
+        (C + "13", "gcm-23", "kept"),
+    )
     long = apply_reviews(automatic, reviews, inputs.codebook, inputs.labels)
     mine = long[long["comment_id"] == C + "07"].set_index("code")
     assert "gcm-2" not in mine.index
@@ -84,8 +101,12 @@ def test_a_review_of_a_comment_not_chosen_changes_nothing(inputs):
 def test_each_count_says_what_it_rests_on(inputs):
     automatic = inputs.automatic_long
     assert automatic[automatic["code"] == "gcm-20"]["comment_id"].tolist() == [C + "05", C + "06"]
-    reviews = _reviews((C + "05", "gcm-20", "kept"), (C + "07", "gcm-10", "kept"), (C + "14", "gcm-10", "kept"),
-                       (C + "13", "gcm-4", "added"))
+    reviews = _reviews(
+        (C + "05", "gcm-20", "kept"),
+        (C + "07", "gcm-10", "kept"),
+        (C + "14", "gcm-10", "kept"),
+        (C + "13", "gcm-4", "added"),
+    )
     long = apply_reviews(automatic, reviews, inputs.codebook, inputs.labels)
     basis = code_basis(long)
     assert basis["gcm-20"] == "checked by 1 person (1 of 2)"  # the reviewer here is Jane Doe (ILO)
@@ -100,11 +121,14 @@ def test_each_count_says_what_it_rests_on(inputs):
 
 
 def test_without_reviews_every_count_is_automatic_and_the_annex_says_so():
-    plain = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT,
-                                     code_reviews_file="")
+    plain = load_consultation_inputs(
+        "data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT, code_reviews_file=""
+    )
     assert plain.reviews.empty and set(plain.basis.values()) == {"automatic, not checked"}
     assert plain.long[["comment_id", "code"]].equals(plain.automatic_long[["comment_id", "code"]])
-    assert plain.review_summary.sentence().endswith("No check is recorded for these comments: every count is automatic.")
+    assert plain.review_summary.sentence().endswith(
+        "No check is recorded for these comments: every count is automatic."
+    )
     assert "data/code_reviews.csv" not in [str(d.path.relative_to(ROOT)) for d in plain.datasets]
 
 
@@ -114,10 +138,18 @@ def test_the_annex_sets_the_coder_against_the_reviews(inputs):
         "Of 53 automatic codes in these comments, 53 were checked (100%): 50 kept, 3 rejected; no code was added by "
         "the checks. 9 further reviews reject false matches the codebook now skips; they change no count. Checks "
         "recorded by the project engineer (AI coding assistant): an AI assistant, not a person; no person has "
-        "checked these codes yet.")
+        "checked these codes yet."
+    )
     table = summary.table.set_index("code")
-    assert list(summary.table.columns) == ["code", "automatic matches", "kept", "rejected", "not checked",
-                                           "added by the checks", "comments counted"]
+    assert list(summary.table.columns) == [
+        "code",
+        "automatic matches",
+        "kept",
+        "rejected",
+        "not checked",
+        "added by the checks",
+        "comments counted",
+    ]
     assert table.loc["Obj. 7 Reduce vulnerabilities"].tolist() == [4, 3, 1, 0, 0, 3]
     counted = consultation.code_frequency(inputs.long, 14, inputs.codebook, inputs.labels).set_index("label")
     assert (table["comments counted"] == counted["comments"].reindex(table.index).fillna(0)).all()
@@ -127,17 +159,27 @@ def test_an_empty_selection_has_a_plain_summary(inputs):
     nothing = inputs.automatic_long.iloc[0:0]
     summary = review_summary(nothing, inputs.reviews.iloc[0:0], inputs.labels, inputs.codebook)
     assert summary.table.empty
-    assert summary.sentence() == ("The automatic coder gives these comments no code, and no review adds one. "
-                                  "No check is recorded for these comments: every count is automatic.")
+    assert summary.sentence() == (
+        "The automatic coder gives these comments no code, and no review adds one. "
+        "No check is recorded for these comments: every count is automatic."
+    )
     one = review_summary(nothing, _reviews((C + "13", "gcm-4", "added")), inputs.labels, inputs.codebook)
-    assert one.sentence().startswith("Of 0 automatic codes in these comments, 0 were checked (—): 0 kept, 0 rejected; "
-                                     "1 code was added by the checks.")
+    assert one.sentence().startswith(
+        "Of 0 automatic codes in these comments, 0 were checked (—): 0 kept, 0 rejected; "
+        "1 code was added by the checks."
+    )
 
 
 def test_the_reviewer_is_named_from_the_data(inputs, tmp_path):
     rows = [[C + "07", "gcm-2", "rejected", "Jane Doe (ILO)", "2026-11-24", "A statistic's cause.", SEED]]
-    other = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT,
-                                     code_reviews_file=str(_write_reviews(tmp_path / "reviews.csv", rows)))
+    other = load_consultation_inputs(
+        "data/comments.csv",
+        "data/questions.csv",
+        [SEED],
+        [],
+        root=ROOT,
+        code_reviews_file=str(_write_reviews(tmp_path / "reviews.csv", rows)),
+    )
     assert other.review_summary.sentence().endswith("Checks recorded by Jane Doe (ILO) (checked by 1 person).")
     assert "project engineer" not in other.review_summary.sentence()
     # the count, 2, rests on the 2 codes no one checked; the rejected third is in the annex's table
@@ -147,36 +189,60 @@ def test_the_reviewer_is_named_from_the_data(inputs, tmp_path):
 
 def test_a_review_without_a_note_counts(tmp_path):
     """The note is optional: a reviewer keeps or rejects a code with one click."""
-    path = _write_reviews(tmp_path / "reviews.csv", [[C + "07", "gcm-2", "rejected", "Jane Doe", "2026-11-23", "", SEED, ""]])
-    other = load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT,
-                                     code_reviews_file=str(path))
+    path = _write_reviews(
+        tmp_path / "reviews.csv", [[C + "07", "gcm-2", "rejected", "Jane Doe", "2026-11-23", "", SEED, ""]]
+    )
+    other = load_consultation_inputs(
+        "data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT, code_reviews_file=str(path)
+    )
     assert ((other.long["comment_id"] == C + "07") & (other.long["code"] == "gcm-2")).sum() == 0
 
 
-@pytest.mark.parametrize("row, message", [
-    (["nope-c01", "gcm-2", "rejected", "X", "2026-11-23", "n", SEED],
-     "line 2, column 'comment_id': 'nope-c01' is not a comment_id in comments.csv"),
-    ([C + "07", "gcm-99", "rejected", "X", "2026-11-23", "n", SEED],
-     "line 2, column 'code': 'gcm-99' is not a code in codebook.yaml"),
-    ([C + "07", "gcm-2", "rejected", "X", "2026-11-23", "n", "hub-comment-1546"],
-     "line 2, column 'source': no row of comments.csv has comment_id 'seed-002-draft-network-workplan-c07' and source 'hub-comment-1546'"),
-    ([C + "07", "gcm-2", "dropped", "X", "2026-11-23", "n", SEED],
-     "line 2, column 'decision': 'dropped' must be one of: kept, rejected, added"),
-    ([C + "07", "gcm-2", "kept", "", "2026-11-23", "n", SEED], "line 2, column 'reviewer'"),
-    ([C + "07", "gcm-2", "kept", "X", "2026-11-23", "", SEED, "secret"],
-     "line 2, column 'mode': 'secret' must be one of: open, blind, settling"),
-])
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        (
+            ["nope-c01", "gcm-2", "rejected", "X", "2026-11-23", "n", SEED],
+            "line 2, column 'comment_id': 'nope-c01' is not a comment_id in comments.csv",
+        ),
+        (
+            [C + "07", "gcm-99", "rejected", "X", "2026-11-23", "n", SEED],
+            "line 2, column 'code': 'gcm-99' is not a code in codebook.yaml",
+        ),
+        (
+            [C + "07", "gcm-2", "rejected", "X", "2026-11-23", "n", "hub-comment-1546"],
+            "line 2, column 'source': no row of comments.csv has comment_id 'seed-002-draft-network-workplan-c07' and source 'hub-comment-1546'",
+        ),
+        (
+            [C + "07", "gcm-2", "dropped", "X", "2026-11-23", "n", SEED],
+            "line 2, column 'decision': 'dropped' must be one of: kept, rejected, added",
+        ),
+        ([C + "07", "gcm-2", "kept", "", "2026-11-23", "n", SEED], "line 2, column 'reviewer'"),
+        (
+            [C + "07", "gcm-2", "kept", "X", "2026-11-23", "", SEED, "secret"],
+            "line 2, column 'mode': 'secret' must be one of: open, blind, settling",
+        ),
+    ],
+)
 def test_a_bad_review_names_file_line_and_field(tmp_path, row, message):
     path = _write_reviews(tmp_path / "reviews.csv", [row])
     with pytest.raises(TableError) as caught:
-        load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT,
-                                 code_reviews_file=str(path))
+        load_consultation_inputs(
+            "data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT, code_reviews_file=str(path)
+        )
     assert str(path) in str(caught.value) and message in str(caught.value)
 
 
 # --- what a reader sees --------------------------------------------------------------------------
 
-_NOT_SAID = [r"(?<!not )(?<!not yet by )(?<!not accuracy confirmed by )\ba person\b", r"^(?:partly )?reviewed\b|\bwere reviewed\b|\bscores? reviewed\b|\breviewed\)", r"\bby hand\b", r"\bresearcher\b", r"\bhuman (?:coder|reviewer)\b", r"\(s\)"]
+_NOT_SAID = [
+    r"(?<!not )(?<!not yet by )(?<!not accuracy confirmed by )\ba person\b",
+    r"^(?:partly )?reviewed\b|\bwere reviewed\b|\bscores? reviewed\b|\breviewed\)",
+    r"\bby hand\b",
+    r"\bresearcher\b",
+    r"\bhuman (?:coder|reviewer)\b",
+    r"\(s\)",
+]
 
 
 def _reader_facing(inputs) -> list[str]:
@@ -184,24 +250,48 @@ def _reader_facing(inputs) -> list[str]:
     not_raised = consultation.objectives_not_raised(inputs.long, inputs.objectives)
     priorities = consultation.priority_table(inputs.coded, inputs.priorities)
     validation = inputs.validation(resamples=20)
-    tables = [consultation.comments_by_question(inputs.coded, inputs.questions, inputs.titles),
-              consultation.codes_by_comment(inputs.coded, inputs.long, inputs.titles), inputs.objectives_not_raised(),
-              consultation.comments_by_stakeholder(inputs.coded), not_raised, consultation.priorities_for_readers(priorities),
-              consultation.frequency_table(inputs.frequency, len(inputs.coded)), inputs.review_summary.table,
-              validation.code_table(inputs.labels)]
-    texts = [inputs.headline(), *[note[0] for note in inputs.caveats()], *inputs.key_findings(not_raised, priorities),
-             inputs.review_summary.sentence(), validation.annex_sentence(),
-             asks_section(inputs).html(), *key_messages(inputs)]
+    tables = [
+        consultation.comments_by_question(inputs.coded, inputs.questions, inputs.titles),
+        consultation.codes_by_comment(inputs.coded, inputs.long, inputs.titles),
+        inputs.objectives_not_raised(),
+        consultation.comments_by_stakeholder(inputs.coded),
+        not_raised,
+        consultation.priorities_for_readers(priorities),
+        consultation.frequency_table(inputs.frequency, len(inputs.coded)),
+        inputs.review_summary.table,
+        validation.code_table(inputs.labels),
+    ]
+    texts = [
+        inputs.headline(),
+        *[note[0] for note in inputs.caveats()],
+        *inputs.key_findings(not_raised, priorities),
+        inputs.review_summary.sentence(),
+        validation.annex_sentence(),
+        asks_section(inputs).html(),
+        *key_messages(inputs),
+    ]
     for table in tables:
         texts += [str(column) for column in table.columns] + [str(cell) for cell in table.to_numpy().ravel()]
     return texts
 
 
-@pytest.mark.parametrize("discussions, focus", [
-    ([SEED], []), ([SEED], ["theme-decent-work", "theme-job-creation", "gcm-22"]),
-    (["hub-climate-change-consultation", "hub-imrf-roundtable-2", "hub-imrf-progress-declaration",
-      "hub-imrf-roundtable-4", "hub-imrf-roundtable-3"], []),
-])
+@pytest.mark.parametrize(
+    "discussions, focus",
+    [
+        ([SEED], []),
+        ([SEED], ["theme-decent-work", "theme-job-creation", "gcm-22"]),
+        (
+            [
+                "hub-climate-change-consultation",
+                "hub-imrf-roundtable-2",
+                "hub-imrf-progress-declaration",
+                "hub-imrf-roundtable-4",
+                "hub-imrf-roundtable-3",
+            ],
+            [],
+        ),
+    ],
+)
 def test_reader_facing_text_names_who_coded_and_reviewed_and_shows_no_internals(discussions, focus):
     inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", discussions, focus, root=ROOT)
     assert set(inputs.reviews["reviewer"]) == {AI_REVIEWER}
@@ -210,8 +300,10 @@ def test_reader_facing_text_names_who_coded_and_reviewed_and_shows_no_internals(
         assert not [t for t in texts if re.search(pattern, t, re.IGNORECASE)], pattern
     assert not [t for t in texts if re.search(r"\b[a-z]+_[a-z_]+\b", t)]  # no snake_case header or field
     assert not [t for t in texts if re.search(r"seed-002|hub-imrf|hub-climate|-c\d\d\b|data/|\.csv", t)]
-    assert ("Checks recorded by the project engineer (AI coding assistant): an AI assistant, not a person"
-            in inputs.review_summary.sentence())
+    assert (
+        "Checks recorded by the project engineer (AI coding assistant): an AI assistant, not a person"
+        in inputs.review_summary.sentence()
+    )
     assert "coded by the project engineer (AI coding assistant)" in inputs.validation(resamples=20).annex_sentence()
 
 

@@ -1,6 +1,7 @@
 """The comparison workbook's live view: practices picked by name (a search box under the chosen list,
 each with a remove button), a pillar, the charts drawn for the screen, the sources and counts that follow
 the selection, the selections in the page's address."""
+
 import re
 
 import pandas as pd
@@ -22,8 +23,9 @@ UNTITLED_VENEZUELA, UNTITLED_RED_CROSS = "hub-teaser-venezuela-unhcr-iom", "hub-
 
 @pytest.fixture(scope="module")
 def inputs():
-    return load_practice_inputs("data/practices.csv", "data/assessments.csv", [NEPAL, SRI_LANKA], [], [], [], [],
-                                root=ROOT)
+    return load_practice_inputs(
+        "data/practices.csv", "data/assessments.csv", [NEPAL, SRI_LANKA], [], [], [], [], root=ROOT
+    )
 
 
 @pytest.fixture()
@@ -39,7 +41,9 @@ def test_the_view_starts_with_the_chosen_practices_every_item_and_their_sources(
     assert explorer.redraws == 1 and len(explorer.table) == 12 and len(explorer.table.columns) == 4
     assert explorer.message == "2 practices, 12 checklist items"
     assert explorer.practice_control.value == (NEPAL, SRI_LANKA)
-    assert [row.children[0].value.count("Skills Passport") for row in explorer.practice_control.chosen_list.children] == [0, 2]
+    assert [
+        row.children[0].value.count("Skills Passport") for row in explorer.practice_control.chosen_list.children
+    ] == [0, 2]
     assert len(_pngs(explorer.html)) == 2  # the heatmap and the radars
     heading = explorer.view.children[0].value
     assert "Sources (2)" in heading and "Social Security Fund" in heading and "Skills Passport" in heading
@@ -52,36 +56,60 @@ def test_the_picker_offers_the_records_the_brief_compares(explorer, inputs):
     assert len(aside) == 5 and not aside & set(explorer.practice_control.search.options)
     explorer.apply_query(f"practices={NEPAL}&practices={sorted(aside)[0]}")
     assert explorer.practice_control.value == (NEPAL,)
-    assert explorer.problems == [f"The address names practices “{sorted(aside)[0]}”, which names no migrant group, "
-                                 "so the comparison does not offer it: left out."]
+    assert explorer.problems == [
+        f"The address names practices “{sorted(aside)[0]}”, which names no migrant group, "
+        "so the comparison does not offer it: left out."
+    ]
 
 
 def test_picker_names_are_whole_human_and_told_apart(inputs):
     names = picker_names(inputs.practices)
     assert len(names) == 96 and len(set(names.values())) == 96
     assert not [name for practice_id, name in names.items() if practice_id in name or "[untitled]" in name]
-    assert names[UNTITLED_VENEZUELA].startswith("untitled Hub teaser (country and years not given): A practice responding")
-    assert names[UNTITLED_RED_CROSS].startswith("untitled Hub teaser (country and years not given): Services that Red Cross")
+    assert names[UNTITLED_VENEZUELA].startswith(
+        "untitled Hub teaser (country and years not given): A practice responding"
+    )
+    assert names[UNTITLED_RED_CROSS].startswith(
+        "untitled Hub teaser (country and years not given): Services that Red Cross"
+    )
     assert names["hub-teaser-cims-india"] == "untitled Hub teaser (India)"  # a name no other record has stays as it is
     long_title = inputs.practices.set_index("practice_id").loc["hubpledge-colombia-etpv-law2136", "title"]
     assert names["hubpledge-colombia-etpv-law2136"] == " ".join(long_title.split())  # whole, not cut
 
 
 def test_records_alike_in_title_and_summary_are_numbered_in_words():
-    practices = pd.DataFrame({"practice_id": ["a", "b", "c"], "title": ["Same", "Same", "Other"],
-                              "summary": ["Alike.", "Alike.", "Alike."], "source_db": "Hub", "countries": "",
-                              "years": "", "summary_basis": "summary"})
-    assert picker_names(practices) == {"a": "Same: Alike. (record 1 of 2)", "b": "Same: Alike. (record 2 of 2)",
-                                       "c": "Other"}
+    practices = pd.DataFrame(
+        {
+            "practice_id": ["a", "b", "c"],
+            "title": ["Same", "Same", "Other"],
+            "summary": ["Alike.", "Alike.", "Alike."],
+            "source_db": "Hub",
+            "countries": "",
+            "years": "",
+            "summary_basis": "summary",
+        }
+    )
+    assert picker_names(practices) == {
+        "a": "Same: Alike. (record 1 of 2)",
+        "b": "Same: Alike. (record 2 of 2)",
+        "c": "Other",
+    }
 
 
 def test_picking_practices_and_a_pillar_redraws_what_they_choose(explorer):
     explorer.pillar_control.value = "decent-work"
-    assert explorer.redraws == 2 and len(explorer.table) == 4 and set(explorer.table["Pillar"]) == {"Access to decent work"}
+    assert (
+        explorer.redraws == 2
+        and len(explorer.table) == 4
+        and set(explorer.table["Pillar"]) == {"Access to decent work"}
+    )
     explorer.practice_control.value = (ITAC, SEASONAL, RECOGNITION)
     assert explorer.message == "3 practices, 4 checklist items"
-    assert list(explorer.table.columns[2:]) == ["It Takes A Community (ITAC)", "Management of seasonal foreign workers…",
-                                               "Recognition Act"]
+    assert list(explorer.table.columns[2:]) == [
+        "It Takes A Community (ITAC)",
+        "Management of seasonal foreign workers…",
+        "Recognition Act",
+    ]
     heading = explorer.view.children[0].value
     assert "Sources (3)" in heading and "Recognition Act" in heading and "Skills Passport" not in heading
     explorer.pillar_control.value = "financing"
@@ -105,7 +133,9 @@ def test_too_few_or_too_many_practices_say_so_and_draw_nothing(explorer, inputs)
     assert explorer.table is None and explorer.message == "Choose 2 to 6 practices (0 chosen)."
     assert _pngs(explorer.html) == [] and "Sources" not in explorer.view.children[0].value
     explorer.practice_control.value = (ITAC,)
-    assert explorer.message == "Choose 2 to 6 practices (1 chosen)." and "Sources (1)" in explorer.view.children[0].value
+    assert (
+        explorer.message == "Choose 2 to 6 practices (1 chosen)." and "Sources (1)" in explorer.view.children[0].value
+    )
     seven = tuple(inputs.migration_records["practice_id"][:7])
     explorer.practice_control.value = seven
     assert explorer.message == "Choose 2 to 6 practices (7 chosen: remove 1)." and _pngs(explorer.html) == []
@@ -114,7 +144,9 @@ def test_too_few_or_too_many_practices_say_so_and_draw_nothing(explorer, inputs)
 def test_the_search_box_adds_a_practice_by_name_and_says_what_it_matches(explorer):
     picker = explorer.practice_control
     picker.search.value = "venez"
-    assert picker.value == (NEPAL, SRI_LANKA) and re.search(r"\d+ names hold “venez”: pick one from the list", picker.note.value)
+    assert picker.value == (NEPAL, SRI_LANKA) and re.search(
+        r"\d+ names hold “venez”: pick one from the list", picker.note.value
+    )
     picker.search.value = "zzz"
     assert "No name holds “zzz”: try fewer letters." in picker.note.value
     picker.search.value = "Recognition Act"  # picked from the list: the name whole
@@ -126,8 +158,10 @@ def test_the_search_box_adds_a_practice_by_name_and_says_what_it_matches(explore
 
 def test_enter_adds_the_one_name_holding_what_is_typed_and_nothing_when_several_do(explorer):
     picker = explorer.practice_control
+
     def submit():  # Enter, as the page sends it
         picker.search._handle_custom_msg({"event": "submit"}, [])
+
     picker.search.value = "venez"
     submit()
     assert picker.value == (NEPAL, SRI_LANKA) and picker.search.value == "venez"  # several names hold it: none added
@@ -144,7 +178,8 @@ def test_a_country_typed_names_the_practices_there_and_the_note_goes_once_it_is_
     picker = explorer.practice_control
     picker.search.value = "Nepal"  # no name holds it: the practice in Nepal is "Social Security Fund"
     assert "No name holds “Nepal”; 1 practice is in a country it names: Social Security Fund. Type part of a name." in (
-        picker.note.value)
+        picker.note.value
+    )
     picker.search.value = ""  # the presenter empties the box: what it said is past
     assert picker.note.value == ""
     picker.search.value = "zzqx"
@@ -163,7 +198,11 @@ def test_a_remove_button_takes_its_practice_out(explorer):
     row = picker.chosen_list.children[1]
     assert row.children[1].tooltip == "Remove Skills Passport"
     row.children[1].click()
-    assert picker.value == (NEPAL, ITAC) and len(picker.chosen_list.children) == 2 and explorer.message.startswith("2 practices")
+    assert (
+        picker.value == (NEPAL, ITAC)
+        and len(picker.chosen_list.children) == 2
+        and explorer.message.startswith("2 practices")
+    )
 
 
 def test_the_box_closes_once_six_are_chosen(inputs):
@@ -189,17 +228,23 @@ def test_the_address_holds_the_selections_and_gives_them_back(explorer, inputs):
 def test_an_address_the_view_cannot_take_is_said_never_guessed(explorer):
     explorer.apply_query(f"practices={ITAC}&practices=no-such-practice&practices={NEPAL}&pillar=2024-06-31&colour=red")
     assert explorer.practice_control.value == (ITAC, NEPAL) and explorer.pillar_control.value == "all"
-    assert explorer.problems == ["The address names “colour”, which this view does not have: left out.",
-                                 "The address names practices “no-such-practice”, which is not in the data: left out.",
-                                 "The address names pillar “2024-06-31”, which is not in the data (it takes all, decent-work, financing, approach "
-                                 "or who-it-serves): left out."]
+    assert explorer.problems == [
+        "The address names “colour”, which this view does not have: left out.",
+        "The address names practices “no-such-practice”, which is not in the data: left out.",
+        "The address names pillar “2024-06-31”, which is not in the data (it takes all, decent-work, financing, approach "
+        "or who-it-serves): left out.",
+    ]
     assert "no-such-practice" in explorer.status.value and explorer.redraws == 2
 
 
 def test_while_it_redraws_the_view_says_what_it_compares(explorer, monkeypatch):
     seen = []
     draw = explorer._draw
-    monkeypatch.setattr(explorer, "_draw", lambda ids: seen.append((explorer.status.value, BUSY_CLASS in explorer.view._dom_classes)) or draw(ids))
+    monkeypatch.setattr(
+        explorer,
+        "_draw",
+        lambda ids: seen.append((explorer.status.value, BUSY_CLASS in explorer.view._dom_classes)) or draw(ids),
+    )
     explorer.practice_control.value = (ITAC, NEPAL, SEASONAL)
     assert explorer.busy_words() == "Comparing 3 practices…"
     assert "Comparing 3 practices…" in seen[0][0] and seen[0][1]
@@ -235,8 +280,13 @@ def test_the_screen_heatmap_holds_six_long_names_and_twelve_items_on_the_first_s
 
 def test_a_name_is_fitted_to_its_width_and_lines():
     font = charts.screen_font(SCREEN_TEXT)
-    lines = charts.fitted_lines("Implementation and socialization of the Temporary Protection Statute for Venezuelan "
-                                "Migrants (ETPV in Spanish) and Law 2136", font, 236, 3)
+    lines = charts.fitted_lines(
+        "Implementation and socialization of the Temporary Protection Statute for Venezuelan "
+        "Migrants (ETPV in Spanish) and Law 2136",
+        font,
+        236,
+        3,
+    )
     assert len(lines) == 3 and lines[-1].endswith(" …") and all(font.getlength(line) <= 236 for line in lines)
     assert charts.fitted_lines("Recognition Act", font, 236, 3) == ["Recognition Act"]
 
@@ -244,7 +294,10 @@ def test_a_name_is_fitted_to_its_width_and_lines():
 def test_screen_charts_say_why_they_are_empty_and_carry_the_illustrative_mark(inputs):
     chosen = select_practices(inputs.practices, [NEPAL, SRI_LANKA], {})
     matrix, reviewed = chart_matrices(inputs.scores, chosen, inputs.checklist, ["financing"])
-    assert charts.screen_radar_chart(matrix).alt == "An empty chart: a radar needs at least three items: choose more pillars."
+    assert (
+        charts.screen_radar_chart(matrix).alt
+        == "An empty chart: a radar needs at least three items: choose more pillars."
+    )
     assert charts.screen_heatmap_chart(matrix.iloc[0:0]).alt == "An empty chart: nothing to show."
     plain, marked = charts.screen_heatmap_chart(matrix, reviewed), charts.screen_heatmap_chart(matrix, reviewed, True)
     assert _size(marked.png)[1] > _size(plain.png)[1]  # the mark's band above the chart

@@ -1,5 +1,6 @@
 """data/practices.csv from the raw practice records: every fact kept, target groups only where the
 record's words show them, the survey template through the same schema."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -24,8 +25,17 @@ from workbooks.tables.layouts import practice_row_problems
 
 RAW = ROOT / "data" / "raw" / "practices" / "practice-records.csv"
 # the counts the raw records' README gives
-README_COUNTS = {"title": 86, "countries": 55, "region": 15, "years": 19, "type": 6,
-                 "submitter_or_implementers": 67, "practice_id": 96, "summary": 96, "url": 96}
+README_COUNTS = {
+    "title": 86,
+    "countries": 55,
+    "region": 15,
+    "years": 19,
+    "type": 6,
+    "submitter_or_implementers": 67,
+    "practice_id": 96,
+    "summary": 96,
+    "url": 96,
+}
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +52,14 @@ def test_every_record_and_every_fact_is_kept_as_the_source_states_it(built):
     counts = field_counts(built).set_index("column")["filled"]
     for column, expected in README_COUNTS.items():
         assert counts[column] == expected, column
-    assert built["source_db"].value_counts().to_dict() == {"GFMD": 66, "Hub": 10, "other": 10, "ILO": 6,
-                                                           "Hub pledge": 3, "MIRPS": 1}
+    assert built["source_db"].value_counts().to_dict() == {
+        "GFMD": 66,
+        "Hub": 10,
+        "other": 10,
+        "ILO": 6,
+        "Hub pledge": 3,
+        "MIRPS": 1,
+    }
     assert (built["assessment"] == "").all()
 
 
@@ -56,21 +72,30 @@ def test_target_group_only_where_the_words_show_it(built):
     groups = built.set_index("practice_id")["target_group"]
     # "migrants who come back to Nepal can also contribute": returnees; nothing in the record shows emigrants abroad
     assert groups["gfmd-nepal-social-security-fund"] == "return migrants"
-    assert groups["gfmd-zimbabwe-diaspora-policy"] == "emigrants and return migrants"  # "citizens abroad", "returning retirees"
+    assert (
+        groups["gfmd-zimbabwe-diaspora-policy"] == "emigrants and return migrants"
+    )  # "citizens abroad", "returning retirees"
     assert groups["gfmd-balinkbayan-philippines"] == "emigrants and return migrants"  # "Filipinos abroad and returnees"
     assert groups["gfmd-fao-iom-kenya-rural-youth"] == "return migrants"  # "reintegrating young migrants" only
     assert groups["gfmd-spain-pandemic-health-access"] == "immigrants"  # "every migrant living in the country"
     assert groups["hubpledge-undp-gcm"] == "both"  # "inclusion of immigrants and of returning nationals"
     assert groups["gfmd-indonesia-law-18-2017"] == "emigrants"  # "nationals who go abroad"
-    assert groups["other-ayuda-en-accion-venezuelan-recovery"] == "immigrants"  # refugees and migrants, not "host population"
+    assert (
+        groups["other-ayuda-en-accion-venezuelan-recovery"] == "immigrants"
+    )  # refugees and migrants, not "host population"
     assert groups["gfmd-seasonal-worker-programme"] == "unknown"  # title only
     assert groups["hub-teaser-venezuela-unhcr-iom"] == "unknown"  # an almost empty record stays almost empty
     basis = built.set_index("practice_id")["target_group_basis"]
     assert "'returning nationals'" in basis["hubpledge-undp-gcm"] and "'immigrants'" in basis["hubpledge-undp-gcm"]
     assert ((built["target_group"] == "unknown") == (built["target_group_basis"] == "")).all()
-    assert built["target_group"].value_counts().to_dict() == {"unknown": 38, "immigrants": 35, "emigrants": 16,
-                                                              "emigrants and return migrants": 2, "return migrants": 4,
-                                                              "both": 1}
+    assert built["target_group"].value_counts().to_dict() == {
+        "unknown": 38,
+        "immigrants": 35,
+        "emigrants": 16,
+        "emigrants and return migrants": 2,
+        "return migrants": 4,
+        "both": 1,
+    }
     assert practice_row_problems(built) == []
 
 
@@ -90,15 +115,18 @@ def test_the_survey_template_loads_through_the_same_schema_and_is_illustrative()
     assert practice_row_problems(frame) == []
 
 
-@pytest.mark.parametrize("change, expected", [
-    ({"assessment": ""}, "line 2, column 'assessment': a survey example needs 'effective' or 'harmful'"),
-    ({"assessment": "good"}, "line 2, column 'assessment': 'good' must be one of: effective, harmful"),
-    ({"target_group_basis": ""}, "line 2, column 'target_group_basis': say which words"),
-    ({"target_group": "migrants"}, "line 2, column 'target_group': 'migrants' must be one of"),
-    ({"source_db": "GFMD"}, "line 2, column 'assessment': only survey examples"),
-    ({"years": "2020s"}, "line 2, column 'years': '2020s' must be a year (2021), two years (2019-2022)"),
-    ({"summary": ""}, "line 2, column 'summary': '' must not be empty"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        ({"assessment": ""}, "line 2, column 'assessment': a survey example needs 'effective' or 'harmful'"),
+        ({"assessment": "good"}, "line 2, column 'assessment': 'good' must be one of: effective, harmful"),
+        ({"target_group_basis": ""}, "line 2, column 'target_group_basis': say which words"),
+        ({"target_group": "migrants"}, "line 2, column 'target_group': 'migrants' must be one of"),
+        ({"source_db": "GFMD"}, "line 2, column 'assessment': only survey examples"),
+        ({"years": "2020s"}, "line 2, column 'years': '2020s' must be a year (2021), two years (2019-2022)"),
+        ({"summary": ""}, "line 2, column 'summary': '' must not be empty"),
+    ],
+)
 def test_a_bad_survey_row_is_an_error_naming_line_and_column(tmp_path, change, expected):
     template = pd.read_csv(ROOT / "data" / "templates" / "practices.template.csv", dtype=str, keep_default_na=False)
     for column, value in change.items():
@@ -114,6 +142,7 @@ def test_a_bad_survey_row_is_an_error_naming_line_and_column(tmp_path, change, e
 
 def test_check_data_reports_a_survey_row_without_an_assessment_and_every_kind_of_problem_at_once(tmp_path):
     from workbooks.tables.datasets import check_all_datasets
+
     template = pd.read_csv(ROOT / "data" / "templates" / "practices.template.csv", dtype=str, keep_default_na=False)
     template.loc[0, "assessment"] = ""  # a rule across columns
     template.loc[1, "years"] = "2020s"  # a value its column refuses
@@ -126,18 +155,24 @@ def test_check_data_reports_a_survey_row_without_an_assessment_and_every_kind_of
     assert "line 3, column 'years': '2020s' must be a year" in said
 
 
-@pytest.mark.parametrize("url, listing", [
-    ("https://gfmd.org/taxonomy/term/562?page=3", True),  # a page number in the query
-    ("http://www.gfmd.org/pfp/ppd-search", True),  # a search
-    ("http://www.ilo.org/dyn/migpractice/migmain.listPractices?p_lang=en", True),
-    ("https://www.gfmd.org/tags/discrimination-and-xenophobia", True),
-    ("https://migrationnetwork.un.org/hub/repository-of-practices", True),
-    ("https://migrant-integration.ec.europa.eu/newsletter/european-website-integration-january-2024_fr", True),
-    ("https://migrationnetwork.un.org/practice/undp-five-pillar-approach-engage-diasporas-local-development", False),
-    ("http://gfmd.org/pfp/ppd/5226", False),
-    ("https://radioinblu.it/?p=53890", False),  # a post's number, not a page of a listing
-    ("https://mirps-platform.org/en/resources/good-practices/local-integration-programme/", False),
-])
+@pytest.mark.parametrize(
+    "url, listing",
+    [
+        ("https://gfmd.org/taxonomy/term/562?page=3", True),  # a page number in the query
+        ("http://www.gfmd.org/pfp/ppd-search", True),  # a search
+        ("http://www.ilo.org/dyn/migpractice/migmain.listPractices?p_lang=en", True),
+        ("https://www.gfmd.org/tags/discrimination-and-xenophobia", True),
+        ("https://migrationnetwork.un.org/hub/repository-of-practices", True),
+        ("https://migrant-integration.ec.europa.eu/newsletter/european-website-integration-january-2024_fr", True),
+        (
+            "https://migrationnetwork.un.org/practice/undp-five-pillar-approach-engage-diasporas-local-development",
+            False,
+        ),
+        ("http://gfmd.org/pfp/ppd/5226", False),
+        ("https://radioinblu.it/?p=53890", False),  # a post's number, not a page of a listing
+        ("https://mirps-platform.org/en/resources/good-practices/local-integration-programme/", False),
+    ],
+)
 def test_a_listing_page_is_told_by_its_url(url, listing):
     assert is_listing_url(url) is listing
 
@@ -163,21 +198,33 @@ def test_dates_from_two_sources_that_disagree_are_found(built):
     assert dates_disagree({"years": "2020", "notes": "The ILO dates it from 2019 and ends it in 2021."}) == [2019, 2021]
 
 
-@pytest.mark.parametrize("notes, said", [
-    ("Lead-entity list cut off.", "The lead organisations listed on the source are cut off in our copy."),
-    ("IMRF pledge page, not a Repository practice. Title truncated on the page. Progress list cut off.",
-     "IMRF pledge page, not a Repository practice. The title is cut off on the source page. The source's progress "
-     "list is cut off in our copy."),
-    ("Country line not shown in the listing; Germany taken from the title. The listing's 7th entry ('The Social Pa…') "
-     "is cut off and not recorded.", "The source does not state the country; Germany is taken from the title."),
-    ("Possibly linked to the regional strategy row; not confirmed.",
-     "Possibly linked to the regional strategy record; not confirmed."),
-    ("Possibly linked to the “Regional Strategy for Socioeconomic Integration” row; not confirmed.",
-     "Possibly linked to the “Regional Strategy for Socioeconomic Integration” record; not confirmed."),
-    ("Entry sits at the top of the stored page (text starts 'The ILO has also developed').", ""),
-    ("Budget: three million euros.", "Budget: three million euros."),  # a fact for readers stays as it is
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "notes, said",
+    [
+        ("Lead-entity list cut off.", "The lead organisations listed on the source are cut off in our copy."),
+        (
+            "IMRF pledge page, not a Repository practice. Title truncated on the page. Progress list cut off.",
+            "IMRF pledge page, not a Repository practice. The title is cut off on the source page. The source's progress "
+            "list is cut off in our copy.",
+        ),
+        (
+            "Country line not shown in the listing; Germany taken from the title. The listing's 7th entry ('The Social Pa…') "
+            "is cut off and not recorded.",
+            "The source does not state the country; Germany is taken from the title.",
+        ),
+        (
+            "Possibly linked to the regional strategy row; not confirmed.",
+            "Possibly linked to the regional strategy record; not confirmed.",
+        ),
+        (
+            "Possibly linked to the “Regional Strategy for Socioeconomic Integration” row; not confirmed.",
+            "Possibly linked to the “Regional Strategy for Socioeconomic Integration” record; not confirmed.",
+        ),
+        ("Entry sits at the top of the stored page (text starts 'The ILO has also developed').", ""),
+        ("Budget: three million euros.", "Budget: three million euros."),  # a fact for readers stays as it is
+        ("", ""),
+    ],
+)
 def test_notes_reach_a_reader_in_reader_words_without_how_the_data_were_built(notes, said):
     assert reader_notes(notes) == said
 
@@ -185,9 +232,18 @@ def test_notes_reach_a_reader_in_reader_words_without_how_the_data_were_built(no
 def test_the_brief_shows_reader_notes_and_the_download_keeps_the_notes_as_recorded():
     from workbooks.good_practice import brief, compare
     from workbooks.good_practice.inputs import load_practice_inputs
-    inputs = load_practice_inputs("data/practices.csv", "data/assessments.csv",
-                                  ["mirps-mexico-local-integration-relocation", "ilo-germany-seasonal-workers"],
-                                  [], [], [], [], [], root=ROOT)
+
+    inputs = load_practice_inputs(
+        "data/practices.csv",
+        "data/assessments.csv",
+        ["mirps-mexico-local-integration-relocation", "ilo-germany-seasonal-workers"],
+        [],
+        [],
+        [],
+        [],
+        [],
+        root=ROOT,
+    )
     shown = brief.records_table(inputs)
     page = " ".join(shown.frame[compare.NOTES_HEADER])
     assert "Lead-entity" not in page and "7th entry" not in page

@@ -1,5 +1,6 @@
 """Cases fresh readers found in the good-practice briefs: records named apart, aims read as partial, findable examples, what is
 counted, nearest practices never alike on shared absence, and every record counted in one table."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -21,25 +22,33 @@ def _score(checklist, key, text):
     return checklist.item(key).assess(text).score
 
 
-@pytest.mark.parametrize("text", [
-    "supports economic integration, social protection and peaceful coexistence for Venezuelan migrants",
-    "aim to widen integration opportunities for displaced people, such as jobs, livelihoods, entrepreneurship and social protection",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "supports economic integration, social protection and peaceful coexistence for Venezuelan migrants",
+        "aim to widen integration opportunities for displaced people, such as jobs, livelihoods, entrepreneurship and social protection",
+    ],
+)
 def test_social_protection_named_as_an_aim_or_topic_is_partial(checklist, text):
     assert _score(checklist, "social-protection", text) == PARTIAL
 
 
-@pytest.mark.parametrize("text", [
-    "opens social security to migrant workers, who now contribute to pensions",
-    "A scheme that extends social protection to migrant workers in an irregular situation.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "opens social security to migrant workers, who now contribute to pensions",
+        "A scheme that extends social protection to migrant workers in an irregular situation.",
+    ],
+)
 def test_social_protection_shown_as_coverage_is_full(checklist, text):
     assert _score(checklist, "social-protection", text) == PRESENT
 
 
 def test_a_reference_to_standards_is_no_measure_on_rights_at_work(checklist):
-    germany = ("Germany's handling of seasonal foreign labour through bilateral agreements grounded in ILO standards "
-               "and run together with employers' and workers' organisations.")
+    germany = (
+        "Germany's handling of seasonal foreign labour through bilateral agreements grounded in ILO standards "
+        "and run together with employers' and workers' organisations."
+    )
     assert _score(checklist, "rights-at-work", germany) == PARTIAL
     assert _score(checklist, "rights-at-work", "promotes fair recruitment of migrant workers") == PRESENT
 
@@ -52,34 +61,63 @@ def test_returnees_who_can_contribute_are_not_emigrants(checklist):
 
 
 def _records(rows):
-    base = {"practice_id": "", "title": "", "countries": "", "url": "https://example.org", "summary_basis": "",
-            "target_group": "immigrants", "target_group_basis": ""}
+    base = {
+        "practice_id": "",
+        "title": "",
+        "countries": "",
+        "url": "https://example.org",
+        "summary_basis": "",
+        "target_group": "immigrants",
+        "target_group_basis": "",
+    }
     return pd.DataFrame([{**base, **row} for row in rows])
 
 
 def test_records_with_the_same_name_are_told_apart_by_country():
-    records = _records([{"practice_id": "a", "title": "National Remittance Plan (Senegal)", "countries": "Senegal"},
-                        {"practice_id": "b", "title": "National Remittance Plan (Mexico)", "countries": "Mexico"},
-                        {"practice_id": "c", "title": "Skills Passport", "countries": "Sri Lanka"},
-                        {"practice_id": "d", "title": "Skills Passport", "countries": "Nepal; India"}])
+    records = _records(
+        [
+            {"practice_id": "a", "title": "National Remittance Plan (Senegal)", "countries": "Senegal"},
+            {"practice_id": "b", "title": "National Remittance Plan (Mexico)", "countries": "Mexico"},
+            {"practice_id": "c", "title": "Skills Passport", "countries": "Sri Lanka"},
+            {"practice_id": "d", "title": "Skills Passport", "countries": "Nepal; India"},
+        ]
+    )
     names = compare.distinct_names(records)
-    assert names == {"a": "National Remittance Plan (Senegal)", "b": "National Remittance Plan (Mexico)",
-                     "c": "Skills Passport (Sri Lanka)", "d": "Skills Passport (Nepal, India)"}
+    assert names == {
+        "a": "National Remittance Plan (Senegal)",
+        "b": "National Remittance Plan (Mexico)",
+        "c": "Skills Passport (Sri Lanka)",
+        "d": "Skills Passport (Nepal, India)",
+    }
     assert len(set(names.values())) == 4
 
 
 def test_untitled_or_unlinked_records_are_never_offered_as_examples():
-    records = _records([{"practice_id": "a", "title": "A titled record"}, {"practice_id": "b", "title": ""},
-                        {"practice_id": "c", "title": "No link", "url": ""}])
+    records = _records(
+        [
+            {"practice_id": "a", "title": "A titled record"},
+            {"practice_id": "b", "title": ""},
+            {"practice_id": "c", "title": "No link", "url": ""},
+        ]
+    )
     assert compare.findable(records)["practice_id"].tolist() == ["a"]
 
 
 def _inputs(name):
     import yaml
+
     params = yaml.safe_load((ROOT / "params/good_practice_comparison" / f"{name}.yaml").read_text())
-    return load_practice_inputs("data/practices.csv", "data/assessments.csv", params.get("practices", []), [], [],
-                                params.get("target_group", []), params.get("pillars", []),
-                                params.get("items_in_focus", []), root=ROOT), params
+    return load_practice_inputs(
+        "data/practices.csv",
+        "data/assessments.csv",
+        params.get("practices", []),
+        [],
+        [],
+        params.get("target_group", []),
+        params.get("pillars", []),
+        params.get("items_in_focus", []),
+        root=ROOT,
+    ), params
 
 
 @pytest.mark.parametrize("name", ["labour_inclusion_americas", "return_migrants", "social_protection_and_rights"])
@@ -104,16 +142,27 @@ def test_what_is_counted_is_said_the_same_way(checklist):
     said = compare.items_counted(checklist)
     assert said == "9 checklist items scored, and whom each practice serves"
     assert said in inputs.headline() and "12 items" not in inputs.headline()
-    assert "of the 72 scores were checked" in \
-        compare.key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus)[-1]
-    assert len(inputs.shown_scores) == 72 == 6 * 9 + 6 * 3  # the scope line says what they are: 9 items, whom each serves
+    assert (
+        "of the 72 scores were checked"
+        in compare.key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus)[-1]
+    )
+    assert (
+        len(inputs.shown_scores) == 72 == 6 * 9 + 6 * 3
+    )  # the scope line says what they are: 9 items, whom each serves
     assert compare.items_counted(checklist, ["decent-work", "approach"]) == "8 checklist items scored"
 
 
 def test_no_nearest_match_rests_on_shared_absence(checklist):
     inputs, _ = _inputs("return_migrants")
-    table = similarity.nearest_practices(inputs.chosen, inputs.scores, inputs.migration_records, inputs.similarity(),
-                                         checklist, count=3, pillars=inputs.pillars)
+    table = similarity.nearest_practices(
+        inputs.chosen,
+        inputs.scores,
+        inputs.migration_records,
+        inputs.similarity(),
+        checklist,
+        count=3,
+        pillars=inputs.pillars,
+    )
     keys = [item.key for item in checklist.scored_items]
     matrix = inputs.scores.pivot(index="practice_id", columns="item", values="score")[keys]
     ids = {compare.display_name(row, 48): row["practice_id"] for _, row in inputs.migration_records.iterrows()}
@@ -136,8 +185,15 @@ def test_every_record_counted_is_in_one_table_whose_counts_are_the_briefs():
     assert {"Record id", "Title (as the source gives it)", "Source link"} <= set(frame.columns)
     for reading in inputs.readings:
         assert (frame[f"{reading.item.label}: score"] == PRESENT).sum() == reading.full_all
-    counts = [(frame[f"{checklist_item}: score"] == PRESENT).sum() for checklist_item in
-              ("Fundamental principles and rights at work", "Social dialogue", "Access to financing", "Gender-responsive")]
+    counts = [
+        (frame[f"{checklist_item}: score"] == PRESENT).sum()
+        for checklist_item in (
+            "Fundamental principles and rights at work",
+            "Social dialogue",
+            "Access to financing",
+            "Gender-responsive",
+        )
+    ]
     assert counts == [4, 2, 3, 1]  # "4, 2, 3 and 1 show them fully" in the key messages
     # a record without a title says so in words, in the download too (where the page's dash is an empty cell)
     untitled = inputs.migration_records["title"].fillna("").str.strip() == ""
@@ -147,45 +203,61 @@ def test_every_record_counted_is_in_one_table_whose_counts_are_the_briefs():
     assert (titles[~untitled.to_numpy()] == inputs.migration_records["title"][~untitled].str.strip()).all()
     from workbooks.good_practice import brief
     from workbooks.presentation.html import EMPTY
+
     assert EMPTY not in set(brief.every_record_table(inputs).csv_frame["Title (as the source gives it)"])
 
 
 def test_a_one_word_reading_of_a_teaser_is_said_to_be_thin():
-    kenya = {"target_group": "return migrants", "target_group_basis": "serves return migrants: 'reintegrating'",
-             "summary_basis": "listing teaser"}
-    assert compare.who_it_serves(kenya).endswith("a thin reading: it rests on one word of our summary of a listing teaser)")
+    kenya = {
+        "target_group": "return migrants",
+        "target_group_basis": "serves return migrants: 'reintegrating'",
+        "summary_basis": "listing teaser",
+    }
+    assert compare.who_it_serves(kenya).endswith(
+        "a thin reading: it rests on one word of our summary of a listing teaser)"
+    )
     fuller = {**kenya, "target_group_basis": "serves return migrants: 'returnees', 'come back'"}
     assert "thin" not in compare.who_it_serves(fuller)
 
 
 def test_the_lead_message_fits_whole_and_says_when_it_rests_on_a_teaser():
     inputs, _ = _inputs("labour_inclusion_americas")
-    lead = compare.strongest_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars, inputs.items_in_focus)
+    lead = compare.strongest_evidence(
+        inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars, inputs.items_in_focus
+    )
     # Mexico's programme (its own page) runs to 37 words under a 10-word title: too long to forward whole; the
     # Companies with Refugees Forum's "130+ firms" fits, and says it comes from a listing teaser
     assert lead.startswith("Companies with Refugees Forum, on job creation: member firms (130+)")
     assert "(our summary of a listing teaser; automatic, not checked)" in lead and "…" not in lead
     returns, _ = _inputs("return_migrants")
-    lead = compare.strongest_evidence(returns.scores, returns.chosen, returns.checklist, returns.pillars,
-                                      returns.items_in_focus)
+    lead = compare.strongest_evidence(
+        returns.scores, returns.chosen, returns.checklist, returns.pillars, returns.items_in_focus
+    )
     assert lead.startswith("Social Security Fund, on social protection:")  # every record compared is thin but one
     assert "(our summary of a listing teaser; automatic, not checked)" in lead
 
 
 def test_financial_literacy_is_no_financial_service_reaching_migrants(checklist):
     # the rule of the item: financial services reaching migrants, not money or finance as a topic
-    assert _score(checklist, "access-to-financing", "financial literacy and social inclusion work for Mexicans abroad") == PARTIAL
+    assert (
+        _score(checklist, "access-to-financing", "financial literacy and social inclusion work for Mexicans abroad")
+        == PARTIAL
+    )
     assert _score(checklist, "access-to-financing", "opens financial services to returnees") == PRESENT
     inputs, _ = _inputs("return_migrants")
-    mexico = inputs.scores[(inputs.scores["practice_id"] == "gfmd-mexico-remittance-plan-ime")
-                           & (inputs.scores["item"] == "access-to-financing")]
+    mexico = inputs.scores[
+        (inputs.scores["practice_id"] == "gfmd-mexico-remittance-plan-ime")
+        & (inputs.scores["item"] == "access-to-financing")
+    ]
     assert mexico["score"].tolist() == [PARTIAL]
 
 
 def test_a_recorded_check_gives_a_reason_the_checklists_rule_accepts():
     recorded = pd.read_csv(ROOT / "data" / "assessments.csv", dtype=str, keep_default_na=False)
-    together = recorded[(recorded["practice_id"] == "other-ayuda-en-accion-venezuelan-recovery")
-                        & (recorded["item"] == "whole-of-society")].iloc[0]
+    together = recorded[
+        (recorded["practice_id"] == "other-ayuda-en-accion-venezuelan-recovery")
+        & (recorded["item"] == "whole-of-society")
+    ].iloc[0]
     # "host residents are among those served" does not count; two kinds of partner taking part do
     assert together["score"] == "100" and together["reviewer"] == "project engineer (AI coding assistant)"
     assert "civil society" in together["rationale"] and "Banco Codesarrollo" in together["rationale"]

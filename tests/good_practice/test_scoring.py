@@ -1,4 +1,5 @@
 """Scoring: the automatic first pass, reviews that replace it, the roll-up, and bad review rows."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -26,13 +27,16 @@ def checklist():
 
 
 def _practices(**summaries):
-    return pd.DataFrame([{"practice_id": key.replace("_", "-"), "title": "", "summary": text}
-                         for key, text in summaries.items()])
+    return pd.DataFrame(
+        [{"practice_id": key.replace("_", "-"), "title": "", "summary": text} for key, text in summaries.items()]
+    )
 
 
 def _reviews(*rows):
-    return pd.DataFrame([dict(zip(["practice_id", "item", "score", "reviewer", "date", "rationale", "source"], row))
-                         for row in rows], columns=ASSESSMENTS.column_names)
+    return pd.DataFrame(
+        [dict(zip(["practice_id", "item", "score", "reviewer", "date", "rationale", "source"], row)) for row in rows],
+        columns=ASSESSMENTS.column_names,
+    )
 
 
 def test_automatic_scores_give_every_practice_every_item_with_evidence(checklist):
@@ -49,26 +53,46 @@ def test_automatic_scores_give_every_practice_every_item_with_evidence(checklist
 
 def test_a_review_replaces_the_automatic_score_and_keeps_what_it_was(checklist):
     scores = automatic_scores(_practices(a="Social security for workers.", b="Loans for migrants."), checklist)
-    reviewed = apply_assessments(scores, _reviews(
-        ("a", "social-protection", 50, "R. Viewer", pd.Timestamp("2026-11-01"), "Only contributory.", "record"),
-        ("b", "access-to-financing", 100, "R. Viewer", pd.Timestamp("2026-11-02"), "Confirmed.", "record"),
-        ("zzz", "job-creation", 100, "R. Viewer", pd.Timestamp("2026-11-02"), "Not compared here.", "record")))
+    reviewed = apply_assessments(
+        scores,
+        _reviews(
+            ("a", "social-protection", 50, "R. Viewer", pd.Timestamp("2026-11-01"), "Only contributory.", "record"),
+            ("b", "access-to-financing", 100, "R. Viewer", pd.Timestamp("2026-11-02"), "Confirmed.", "record"),
+            ("zzz", "job-creation", 100, "R. Viewer", pd.Timestamp("2026-11-02"), "Not compared here.", "record"),
+        ),
+    )
     by_key = reviewed.set_index(["practice_id", "item"])
     changed = by_key.loc[("a", "social-protection")]
     assert changed["score"] == 50 and changed["automatic_score"] == 100 and changed["method"] == REVIEWED
-    assert changed["reviewer"] == "R. Viewer" and changed["date"] == pd.Timestamp("2026-11-01") and changed["rationale"] == "Only contributory."
+    assert (
+        changed["reviewer"] == "R. Viewer"
+        and changed["date"] == pd.Timestamp("2026-11-01")
+        and changed["rationale"] == "Only contributory."
+    )
     confirmed = by_key.loc[("b", "access-to-financing")]
     assert confirmed["score"] == confirmed["automatic_score"] == 100 and confirmed["method"] == REVIEWED
     assert (reviewed["method"] == REVIEWED).sum() == 2 and len(reviewed) == len(scores)  # the unknown one is not added
     assert reviewed[reviewed["practice_id"] == "a"]["method"].value_counts().to_dict() == {
-        AUTOMATIC: len(checklist.items) - 1, REVIEWED: 1}
+        AUTOMATIC: len(checklist.items) - 1,
+        REVIEWED: 1,
+    }
 
 
 def test_rollup_averages_items_into_pillars_and_pillars_into_the_overall(checklist):
     scores = automatic_scores(_practices(a="x"), checklist)
-    values = {"job-creation": 100, "social-protection": 50, "social-dialogue": 0, "rights-at-work": 50,
-              "access-to-financing": 100, "gender-responsive": 0, "rights-based": 100, "whole-of-government": 50,
-              "whole-of-society": 50, "immigrants": 100, "return-migrants": 0}
+    values = {
+        "job-creation": 100,
+        "social-protection": 50,
+        "social-dialogue": 0,
+        "rights-at-work": 50,
+        "access-to-financing": 100,
+        "gender-responsive": 0,
+        "rights-based": 100,
+        "whole-of-government": 50,
+        "whole-of-society": 50,
+        "immigrants": 100,
+        "return-migrants": 0,
+    }
     scores["score"] = scores["item"].map(values)
     rolled = rollup(scores, checklist).loc["a"]
     assert rolled["decent-work"] == pytest.approx(50.0)  # (100 + 50 + 0 + 50) / 4
@@ -80,9 +104,11 @@ def test_rollup_averages_items_into_pillars_and_pillars_into_the_overall(checkli
 
 
 def test_unknown_practice_or_item_in_a_review_is_an_error_naming_the_line(checklist):
-    reviews = _reviews(("a", "job-creation", 100, "R", "2026-11-01", "ok", "record"),
-                       ("nope", "job-creation", 100, "R", "2026-11-01", "ok", "record"),
-                       ("a", "jobs", 100, "R", "2026-11-01", "ok", "record"))
+    reviews = _reviews(
+        ("a", "job-creation", 100, "R", "2026-11-01", "ok", "record"),
+        ("nope", "job-creation", 100, "R", "2026-11-01", "ok", "record"),
+        ("a", "jobs", 100, "R", "2026-11-01", "ok", "record"),
+    )
     with pytest.raises(TableError) as error:
         check_assessments(reviews, ["a"], checklist, "reviews.csv", "practices.csv")
     message = str(error.value)
@@ -91,15 +117,25 @@ def test_unknown_practice_or_item_in_a_review_is_an_error_naming_the_line(checkl
     assert "line 4, column 'item': 'jobs' is not an item in checklist.yaml" in message
 
 
-@pytest.mark.parametrize("cell, value, expected", [
-    ("score", "75", "line 2, column 'score': '75' must be one of: 0, 50, 100"),
-    ("reviewer", "", "line 2, column 'reviewer': '' must not be empty"),
-    ("mode", "second", "line 2, column 'mode': 'second' must be one of: open, blind, settling"),
-    ("date", "22/11/2026", "line 2, column 'date': '22/11/2026'"),
-])
+@pytest.mark.parametrize(
+    "cell, value, expected",
+    [
+        ("score", "75", "line 2, column 'score': '75' must be one of: 0, 50, 100"),
+        ("reviewer", "", "line 2, column 'reviewer': '' must not be empty"),
+        ("mode", "second", "line 2, column 'mode': 'second' must be one of: open, blind, settling"),
+        ("date", "22/11/2026", "line 2, column 'date': '22/11/2026'"),
+    ],
+)
 def test_a_bad_review_row_is_an_error_naming_line_and_column(tmp_path, cell, value, expected):
-    row = {"practice_id": "gfmd-nepal-social-security-fund", "item": "social-dialogue", "score": "0",
-           "reviewer": "R", "date": "2026-11-01", "rationale": "why", "source": "record"}
+    row = {
+        "practice_id": "gfmd-nepal-social-security-fund",
+        "item": "social-dialogue",
+        "score": "0",
+        "reviewer": "R",
+        "date": "2026-11-01",
+        "rationale": "why",
+        "source": "record",
+    }
     row[cell] = value
     path = tmp_path / "reviews.csv"
     pd.DataFrame([row]).to_csv(path, index=False)
@@ -114,11 +150,24 @@ def test_a_practice_reviewed_twice_on_one_item_keeps_both_and_the_latest_counts(
     repeated key; the latest counts, and the score's review status names both reviewers."""
     practices = load_dataset("data/practices.csv", ROOT).frame
     practice = practices["practice_id"].iloc[0]
-    row = {"practice_id": practice, "item": "social-dialogue", "score": "0", "reviewer": "Ana", "date": "2026-11-02",
-           "rationale": "", "source": "record", "mode": ""}
+    row = {
+        "practice_id": practice,
+        "item": "social-dialogue",
+        "score": "0",
+        "reviewer": "Ana",
+        "date": "2026-11-02",
+        "rationale": "",
+        "source": "record",
+        "mode": "",
+    }
     path = tmp_path / "reviews.csv"
-    pd.DataFrame([row, {**row, "score": "50", "reviewer": "Ben", "date": "2026-11-01", "mode": "blind"},
-                  {**row, "score": "100", "reviewer": "Cai"}]).to_csv(path, index=False)
+    pd.DataFrame(
+        [
+            row,
+            {**row, "score": "50", "reviewer": "Ben", "date": "2026-11-01", "mode": "blind"},
+            {**row, "score": "100", "reviewer": "Cai"},
+        ]
+    ).to_csv(path, index=False)
     write_sidecar(path, "assessments")
     reviews = load_dataset(path, tmp_path, layout="assessments").frame
     assert len(reviews) == 3
@@ -136,7 +185,9 @@ def test_real_reviews_all_apply_and_real_records_score_as_read(checklist):
     assert len(scores) == 96 * 12 and (scores["method"] == REVIEWED).sum() == len(reviews)
     by_key = scores.set_index(["practice_id", "item"])["score"]
     # records read by hand: what each one's words show
-    assert by_key[("gfmd-nepal-social-security-fund", "social-protection")] == 100  # "Social Security", "claim benefits"
+    assert (
+        by_key[("gfmd-nepal-social-security-fund", "social-protection")] == 100
+    )  # "Social Security", "claim benefits"
     assert by_key[("gfmd-nepal-social-security-fund", "social-dialogue")] == 0  # reviewed down from 50
     assert by_key[("ilo-germany-seasonal-workers", "social-dialogue")] == 100  # "employers' and workers' organisations"
     assert by_key[("gfmd-france-remittance-plan", "access-to-financing")] == 100  # "access to financial products"
@@ -151,8 +202,10 @@ def test_automatic_full_scores_need_what_the_item_names_done(checklist):
     business forum is no social dialogue; the host population is no migrant group."""
     practices = load_dataset("data/practices.csv", ROOT).frame
     scores = automatic_scores(practices, checklist).set_index(["practice_id", "item"])
+
     def read(practice, item):
         return scores.loc[(practice, item), "score"], scores.loc[(practice, item), "evidence"]
+
     # "labour inclusion", vocational institutes, guides, a referral link: help towards work
     assert read("other-ilo-venezuela-socioeconomic-integration-sida", "job-creation")[0] == 50
     # regular status that "opens access to formal jobs": partial
@@ -162,7 +215,9 @@ def test_automatic_full_scores_need_what_the_item_names_done(checklist):
     assert read("other-gcr-pledge-mirps-integration", "job-creation")[0] == 50  # "aim to widen ... jobs"
     assert read("gfmd-nairobi-city-of-choice", "job-creation")[0] == 50  # "plans to ... employ migrants"
     assert read("mirps-mexico-local-integration-relocation", "job-creation")[0] == 100  # "links them to formal jobs"
-    assert read("other-brazil-companies-with-refugees-forum", "job-creation")[0] == 100  # "12,000 refugee and migrant staff"
+    assert (
+        read("other-brazil-companies-with-refugees-forum", "job-creation")[0] == 100
+    )  # "12,000 refugee and migrant staff"
     assert read("gfmd-nigeria-rrr-manual", "access-to-financing") == (50, "reintegration payments")
     assert read("hubpledge-undp-gcm", "access-to-financing")[0] == 50  # "diaspora investment and remittances": topics
     assert read("gfmd-france-remittance-plan", "access-to-financing")[0] == 100  # "cost of remittances"
@@ -187,8 +242,16 @@ def test_pillar_scores_stay_exact_and_the_overall_is_their_mean(checklist):
 
 
 def test_with_pillars_in_focus_the_overall_is_the_mean_of_those_pillars_alone(checklist):
-    scores = _scored(checklist, {"job-creation": 100, "social-protection": 100, "access-to-financing": 0,
-                                 "rights-based": 100, "immigrants": 100})
+    scores = _scored(
+        checklist,
+        {
+            "job-creation": 100,
+            "social-protection": 100,
+            "access-to-financing": 0,
+            "rights-based": 100,
+            "immigrants": 100,
+        },
+    )
     everything = rollup(scores, checklist).loc["a"]
     focused = rollup(scores, checklist, ["decent-work", "approach"]).loc["a"]
     assert everything["overall"] == pytest.approx((50 + 0 + 25) / 3)  # financing 0 pulls it down
@@ -197,14 +260,29 @@ def test_with_pillars_in_focus_the_overall_is_the_mean_of_those_pillars_alone(ch
     assert pd.isna(rollup(scores, checklist, ["who-it-serves"]).loc["a", "overall"])
 
 
-@pytest.mark.parametrize("group, immigrants, returns", [
-    ("immigrants", 100, 0), ("return migrants", 0, 100), ("both", 100, 100), ("unknown", 0, 0),
-])
+@pytest.mark.parametrize(
+    "group, immigrants, returns",
+    [
+        ("immigrants", 100, 0),
+        ("return migrants", 0, 100),
+        ("both", 100, 100),
+        ("unknown", 0, 0),
+    ],
+)
 def test_a_target_group_the_practices_file_gives_is_used_as_given(checklist, group, immigrants, returns):
     """A researcher's file says whom a programme serves where its summary does not: the scope item of
     each group it names scores 100, with the file's column as the evidence; unknown leaves the text's reading."""
-    record = pd.DataFrame([{"practice_id": "s1", "title": "Job placement", "summary": "Places people in formal jobs.",
-                            "target_group": group, "target_group_basis": "" if group == "unknown" else "the respondent"}])
+    record = pd.DataFrame(
+        [
+            {
+                "practice_id": "s1",
+                "title": "Job placement",
+                "summary": "Places people in formal jobs.",
+                "target_group": group,
+                "target_group_basis": "" if group == "unknown" else "the respondent",
+            }
+        ]
+    )
     scores = automatic_scores(record, checklist).set_index("item")
     assert (scores.loc["immigrants", "score"], scores.loc["return-migrants", "score"]) == (immigrants, returns)
     if immigrants:
@@ -212,27 +290,51 @@ def test_a_target_group_the_practices_file_gives_is_used_as_given(checklist, gro
     assert scores.loc["job-creation", "score"] == 100  # the other items still read the text
 
 
-@pytest.mark.parametrize("group, served", [
-    ("return migrants", {"return-migrants"}), ("emigrants", {"emigrants"}), ("immigrants", {"immigrants"}),
-])
+@pytest.mark.parametrize(
+    "group, served",
+    [
+        ("return migrants", {"return-migrants"}),
+        ("emigrants", {"emigrants"}),
+        ("immigrants", {"immigrants"}),
+    ],
+)
 def test_a_target_group_the_file_gives_leaves_no_partial_from_a_bare_word_on_the_other_groups(checklist, group, served):
-    """"Return migrants receive ...": the word "migrants" alone would give "serves immigrants" 50 ("migrants are
+    """ "Return migrants receive ...": the word "migrants" alone would give "serves immigrants" 50 ("migrants are
     named without saying whether they arrive, leave or return"), but the file says whom it serves: the groups it
     gives score 100, the others 0, their evidence saying they follow the file's target group."""
-    record = pd.DataFrame([{"practice_id": "s1", "title": "Start-up grants",
-                            "summary": "Migrants receive business training and a start-up grant; they go abroad to sell.",
-                            "target_group": group, "target_group_basis": "the respondent"}])
+    record = pd.DataFrame(
+        [
+            {
+                "practice_id": "s1",
+                "title": "Start-up grants",
+                "summary": "Migrants receive business training and a start-up grant; they go abroad to sell.",
+                "target_group": group,
+                "target_group_basis": "the respondent",
+            }
+        ]
+    )
     scores = automatic_scores(record, checklist).set_index("item")
     for item in ("immigrants", "return-migrants", "emigrants"):
         assert scores.loc[item, "score"] == (100 if item in served else 0), item
         if item not in served:
-            assert scores.loc[item, "evidence"] == \
-                f"not among the target group in the practices file: {group} (the respondent)"
+            assert (
+                scores.loc[item, "evidence"]
+                == f"not among the target group in the practices file: {group} (the respondent)"
+            )
 
 
 def test_words_that_show_the_group_stay_the_evidence_where_the_text_shows_it(checklist):
-    record = pd.DataFrame([{"practice_id": "s1", "title": "", "summary": "Places refugees in formal jobs.",
-                            "target_group": "immigrants", "target_group_basis": "serves immigrants: 'refugees'"}])
+    record = pd.DataFrame(
+        [
+            {
+                "practice_id": "s1",
+                "title": "",
+                "summary": "Places refugees in formal jobs.",
+                "target_group": "immigrants",
+                "target_group_basis": "serves immigrants: 'refugees'",
+            }
+        ]
+    )
     assert automatic_scores(record, checklist).set_index("item").loc["immigrants", "evidence"] == "refugees"
 
 
@@ -244,9 +346,21 @@ def test_the_survey_templates_effective_example_serves_immigrants_as_its_file_sa
 
 def test_every_score_carries_its_review_status_in_review_status_words(checklist):
     scores = automatic_scores(_practices(a="Social security for workers.", b="Loans."), checklist)
-    checked = apply_assessments(scores, _reviews(
-        ("a", "social-protection", 50, "project engineer (AI coding assistant)", pd.Timestamp("2026-11-01"), "x", "record"),
-        ("b", "access-to-financing", 100, "Jane Doe (ILO)", pd.Timestamp("2026-11-02"), "y", "record")))
+    checked = apply_assessments(
+        scores,
+        _reviews(
+            (
+                "a",
+                "social-protection",
+                50,
+                "project engineer (AI coding assistant)",
+                pd.Timestamp("2026-11-01"),
+                "x",
+                "record",
+            ),
+            ("b", "access-to-financing", 100, "Jane Doe (ILO)", pd.Timestamp("2026-11-02"), "y", "record"),
+        ),
+    )
     status = checked.set_index(["practice_id", "item"])["review_status"]
     assert status[("a", "social-protection")] == "checked by an AI assistant, not yet by a person"
     assert status[("b", "access-to-financing")] == "checked by 1 person"
@@ -261,16 +375,31 @@ def test_scores_two_people_scored_on_their_own_state_their_agreement(checklist):
 
     practices = load_dataset("data/practices.csv", ROOT).frame
     practice = practices["practice_id"].iloc[0]
-    rows = [{"practice_id": practice, "item": item, "score": score, "reviewer": reviewer, "date": pd.Timestamp("2026-11-02"),
-             "rationale": "", "source": "record", "mode": "blind"}
-            for item, score in (("social-dialogue", 0), ("job-creation", 100)) for reviewer in ("Ana", "Ben")]
+    rows = [
+        {
+            "practice_id": practice,
+            "item": item,
+            "score": score,
+            "reviewer": reviewer,
+            "date": pd.Timestamp("2026-11-02"),
+            "rationale": "",
+            "source": "record",
+            "mode": "blind",
+        }
+        for item, score in (("social-dialogue", 0), ("job-creation", 100))
+        for reviewer in ("Ana", "Ben")
+    ]
     history = pd.DataFrame(rows)
     scores = apply_assessments(automatic_scores(practices[practices["practice_id"] == practice], checklist), history)
-    assert status_of_scores(scores, history) == (f"2 of the {len(checklist.items)} scores checked by 2 people, agreement "
-                                                 f"alpha 1.00 on the 2 scores both checked on their own; the other {len(checklist.items) - 2} "
-                                                 "automatic, not checked")
-    assert status_of_scores(scores) == (f"2 of the {len(checklist.items)} scores checked by 2 people; the other "
-                                        f"{len(checklist.items) - 2} automatic, not checked")  # no history: no agreement
+    assert status_of_scores(scores, history) == (
+        f"2 of the {len(checklist.items)} scores checked by 2 people, agreement "
+        f"alpha 1.00 on the 2 scores both checked on their own; the other {len(checklist.items) - 2} "
+        "automatic, not checked"
+    )
+    assert status_of_scores(scores) == (
+        f"2 of the {len(checklist.items)} scores checked by 2 people; the other "
+        f"{len(checklist.items) - 2} automatic, not checked"
+    )  # no history: no agreement
 
 
 def test_scores_checked_by_different_kinds_of_reviewers_are_counted_kind_by_kind():
@@ -279,10 +408,20 @@ def test_scores_checked_by_different_kinds_of_reviewers_are_counted_kind_by_kind
     from workbooks.good_practice.compare import status_of_scores
 
     assistant = "project engineer (AI coding assistant)"
-    scores = pd.DataFrame({"practice_id": list("abcde"), "item": ["x"] * 5,
-                           "method": ["reviewed"] * 3 + ["automatic"] * 2,
-                           "reviewers": [(assistant, "Maria Rossi"), (assistant,), (assistant,), (), ()]})
-    assert status_of_scores(scores) == ("checked by 1 person and an AI assistant (1 of 5); checked by an AI assistant, "
-                                        "not yet by a person (2 of 5); the other 2 automatic, not checked")
+    scores = pd.DataFrame(
+        {
+            "practice_id": list("abcde"),
+            "item": ["x"] * 5,
+            "method": ["reviewed"] * 3 + ["automatic"] * 2,
+            "reviewers": [(assistant, "Maria Rossi"), (assistant,), (assistant,), (), ()],
+        }
+    )
+    assert status_of_scores(scores) == (
+        "checked by 1 person and an AI assistant (1 of 5); checked by an AI assistant, "
+        "not yet by a person (2 of 5); the other 2 automatic, not checked"
+    )
     alike = scores.assign(reviewers=[(assistant,)] * 3 + [(), ()])
-    assert status_of_scores(alike) == "3 of the 5 scores checked by an AI assistant, not yet by a person; the other 2 automatic, not checked"
+    assert (
+        status_of_scores(alike)
+        == "3 of the 5 scores checked by an AI assistant, not yet by a person; the other 2 automatic, not checked"
+    )

@@ -2,6 +2,7 @@
 pillars shown only; halves rounded up; every score with its review status in review_status's words
 (an AI assistant is never "a person"), the reviewer named as the data names them; summaries
 labelled as our paraphrase; plain-English headers."""
+
 from __future__ import annotations
 
 import itertools
@@ -26,9 +27,17 @@ PILLARS = ["decent-work", "financing", "approach", "who-it-serves"]
 def _inputs(parameters: dict, assessments="data/assessments.csv", pillars=None):
     focus = parameters.get("pillars", []) if pillars is None else pillars
     about = [key for key in parameters.get("items_in_focus", []) if pillars is None]
-    return load_practice_inputs("data/practices.csv", assessments, parameters.get("practices", []),
-                                parameters.get("region", []), parameters.get("source_db", []),
-                                parameters.get("target_group", []), focus, about, root=ROOT)
+    return load_practice_inputs(
+        "data/practices.csv",
+        assessments,
+        parameters.get("practices", []),
+        parameters.get("region", []),
+        parameters.get("source_db", []),
+        parameters.get("target_group", []),
+        focus,
+        about,
+        root=ROOT,
+    )
 
 
 def _params(path: Path) -> dict:
@@ -68,8 +77,9 @@ def test_every_mean_in_each_brief_is_the_mean_of_the_item_scores_shown(path):
     _means_check_by_hand(_rollup(inputs), inputs)
 
 
-@pytest.mark.parametrize("focus", [list(c) for n in range(1, 5) for c in itertools.combinations(PILLARS, n)],
-                         ids="+".join)
+@pytest.mark.parametrize(
+    "focus", [list(c) for n in range(1, 5) for c in itertools.combinations(PILLARS, n)], ids="+".join
+)
 def test_every_mean_is_checkable_whichever_pillars_are_in_focus(focus):
     inputs = _inputs(_params(SOCIAL), pillars=focus)
     table = _rollup(inputs)
@@ -86,13 +96,20 @@ def test_hidden_pillars_no_longer_change_the_overall_of_the_social_protection_br
     table = _rollup(inputs)
     label = "Overall of the pillars shown: mean of Access to decent work, Approach"
     # five, not six: "Universal access or extend social protection coverage" names no migrant group, so is left out
-    assert len(inputs.chosen) == 5 and list(inputs.set_aside["practice_id"]) == ["gfmd-universal-social-protection-coverage"]
+    assert len(inputs.chosen) == 5 and list(inputs.set_aside["practice_id"]) == [
+        "gfmd-universal-social-protection-coverage"
+    ]
     # Germany's rights at work is 50: "grounded in ILO standards" names standards, not a measure (data/checklist.yaml)
     assert table[label].tolist() == ["25", "25", "12.5", "31.3", "31.3"]
     # with every pillar the hidden financing pillar (0 for all six) pulls each overall down
     every = _rollup(_inputs(_params(SOCIAL), pillars=[]))
-    assert every["Overall: mean of Access to decent work, Access to financing, Approach"].tolist() == \
-        ["16.7", "16.7", "8.3", "20.8", "20.8"]
+    assert every["Overall: mean of Access to decent work, Access to financing, Approach"].tolist() == [
+        "16.7",
+        "16.7",
+        "8.3",
+        "20.8",
+        "20.8",
+    ]
     # 12.5 and 37.5 are shown as they are; the item scores give every one of them
     # Nepal's fund: employers paying its contributions are no partner (one whole-of-society rule), so 0
     assert table["Approach (mean of 4 items)"].tolist() == ["25", "25", "0", "37.5", "25"]
@@ -102,57 +119,87 @@ def test_findings_count_only_the_scores_shown():
     inputs = _inputs(_params(SOCIAL))
     messages = compare.key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus)
     # 5 practices x 8 items shown; the check of a hidden 'who it serves' item is not counted
-    assert messages[-1] == ("Scores read only titles and our short summaries (all 5 from listing teasers or titles); 3 of "
-                            "the 40 scores were checked by an AI assistant, not yet by a person (2 changed); 37 are "
-                            "automatic, not checked.")
-    assert inputs.headline() == ("5 practices compared (6 were chosen for this brief; 1 that names no migrant group is "
-                                 "left out) on 2 of the workstream checklist's 4 pillars (Access to decent "
-                                 "work, Approach: 8 checklist items scored), out of 91 records whose title or our summary names a migrant "
-                                 "group or migration (of 96 in the file).")
+    assert messages[-1] == (
+        "Scores read only titles and our short summaries (all 5 from listing teasers or titles); 3 of "
+        "the 40 scores were checked by an AI assistant, not yet by a person (2 changed); 37 are "
+        "automatic, not checked."
+    )
+    assert inputs.headline() == (
+        "5 practices compared (6 were chosen for this brief; 1 that names no migrant group is "
+        "left out) on 2 of the workstream checklist's 4 pillars (Access to decent "
+        "work, Approach: 8 checklist items scored), out of 91 records whose title or our summary names a migrant "
+        "group or migration (of 96 in the file)."
+    )
     assert inputs.caveats()[0].text.startswith("All 5 records come from listing teasers or a title only")
     evidence = compare.score_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars)
     checked = evidence[evidence.iloc[:, -1].str.startswith("checked by")]
     assert len(checked) == 3 and "Serves immigrants" not in set(evidence["Item"])
     from workbooks.good_practice.brief import brief_facts
+
     facts = brief_facts(inputs, "t")
-    assert facts.review_status == ("3 of the 40 scores checked by an AI assistant, not yet by a person; the other 37 "
-                                   "automatic, not checked")
-    lead = compare.strongest_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars, inputs.items_in_focus)
-    assert lead.startswith("Social Security Fund, on social protection:")  # Spain's sentence would be cut: one that fits leads
-    assert facts.summary[0].startswith("Our summaries show social protection fully for 4 of the 5 records")  # the finding
+    assert facts.review_status == (
+        "3 of the 40 scores checked by an AI assistant, not yet by a person; the other 37 automatic, not checked"
+    )
+    lead = compare.strongest_evidence(
+        inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars, inputs.items_in_focus
+    )
+    assert lead.startswith(
+        "Social Security Fund, on social protection:"
+    )  # Spain's sentence would be cut: one that fits leads
+    assert facts.summary[0].startswith(
+        "Our summaries show social protection fully for 4 of the 5 records"
+    )  # the finding
     assert facts.summary[1] == lead and facts.summary[-1] == messages[-1] and 3 <= len(facts.summary) <= 5
-    assert facts.summary == compare.key_messages(inputs.readings, inputs.chosen, inputs.shown_scores,
-                                                 inputs.items_in_focus, lead) and facts.data_date.endswith(
-        "3 scores checked by an AI assistant, not yet by a person, the last on 22 November 2026")
+    assert facts.summary == compare.key_messages(
+        inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus, lead
+    ) and facts.data_date.endswith(
+        "3 scores checked by an AI assistant, not yet by a person, the last on 22 November 2026"
+    )
 
 
 def test_nearest_by_scores_compares_the_items_shown_and_says_so():
     inputs = _inputs(_params(SOCIAL))
-    every = similarity.nearest_practices(inputs.chosen, inputs.scores, inputs.practices, inputs.similarity(),
-                                         inputs.checklist)
-    shown = similarity.nearest_practices(inputs.chosen, inputs.scores, inputs.practices, inputs.similarity(),
-                                         inputs.checklist, pillars=inputs.pillars)
+    every = similarity.nearest_practices(
+        inputs.chosen, inputs.scores, inputs.practices, inputs.similarity(), inputs.checklist
+    )
+    shown = similarity.nearest_practices(
+        inputs.chosen, inputs.scores, inputs.practices, inputs.similarity(), inputs.checklist, pillars=inputs.pillars
+    )
     assert "Nearest by checklist scores on all 9 scored items (distance 0-100)" in every.columns
     header = "Nearest by checklist scores on the 8 scored items shown (distance 0-100)"
     assert header in shown.columns
     # distances over 8 items differ from those over 9: the financing item no longer counts
-    assert shown[header].tolist() != every["Nearest by checklist scores on all 9 scored items (distance 0-100)"].tolist()
+    assert (
+        shown[header].tolist() != every["Nearest by checklist scores on all 9 scored items (distance 0-100)"].tolist()
+    )
     for cell in shown[header]:  # up to three neighbours that are alike, each with its distance written whole, or none
         parts = cell.split("; ")
-        assert cell.startswith("— (") or (1 <= len(parts) <= 3 and all(
-            re.search(r" \((\d+|0: same scores on the \d items both show)\)$", part) for part in parts)), cell
+        assert cell.startswith("— (") or (
+            1 <= len(parts) <= 3
+            and all(re.search(r" \((\d+|0: same scores on the \d items both show)\)$", part) for part in parts)
+        ), cell
     assert (~shown[header].str.startswith("—")).sum() >= 3
 
 
 def _tables(inputs) -> list[pd.DataFrame]:
     """Every table a good-practice brief of ``inputs`` (or its live view) shows."""
-    scores, chosen, checklist, focus, about = (inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars,
-                                               inputs.items_in_focus)
-    return [compare.side_by_side(scores, chosen, checklist, focus), _rollup(inputs),
-            compare.strengths_and_gaps(scores, chosen, checklist, focus, about),
-            compare.gaps_table(inputs.readings, len(chosen)), compare.record_table(chosen, inputs.practices),
-            compare.checklist_table(checklist, focus), compare.score_evidence(scores, chosen, checklist, focus, about),
-            similarity.nearest_practices(chosen, scores, inputs.practices, inputs.similarity(), checklist, pillars=focus)]
+    scores, chosen, checklist, focus, about = (
+        inputs.scores,
+        inputs.chosen,
+        inputs.checklist,
+        inputs.pillars,
+        inputs.items_in_focus,
+    )
+    return [
+        compare.side_by_side(scores, chosen, checklist, focus),
+        _rollup(inputs),
+        compare.strengths_and_gaps(scores, chosen, checklist, focus, about),
+        compare.gaps_table(inputs.readings, len(chosen)),
+        compare.record_table(chosen, inputs.practices),
+        compare.checklist_table(checklist, focus),
+        compare.score_evidence(scores, chosen, checklist, focus, about),
+        similarity.nearest_practices(chosen, scores, inputs.practices, inputs.similarity(), checklist, pillars=focus),
+    ]
 
 
 def _reader_facing(inputs) -> list[str]:
@@ -167,15 +214,31 @@ def _reader_facing(inputs) -> list[str]:
     for figure in figures:
         plt.close(figure)
     facts = brief.brief_facts(inputs, "title")
-    strings = [inputs.headline(), *[caveat.text for caveat in inputs.caveats()], *facts.summary, facts.question,
-               facts.data_date, facts.review_status, facts.method_note, *[link.note for link in facts.sources],
-               *figure_texts]
+    strings = [
+        inputs.headline(),
+        *[caveat.text for caveat in inputs.caveats()],
+        *facts.summary,
+        facts.question,
+        facts.data_date,
+        facts.review_status,
+        facts.method_note,
+        *[link.note for link in facts.sources],
+        *figure_texts,
+    ]
     for table in _tables(inputs):
         strings += [str(column) for column in table.columns] + [str(v) for v in table.to_numpy().ravel()]
-    for shown in (brief.full_scores_table(inputs), brief.strengths_table(inputs), brief.gaps_table(inputs),
-                  brief.records_table(inputs), brief.changes_table(inputs)):  # as printed: a status said once, in the caption
-        strings += [shown.caption] + [str(column) for column in shown.frame.columns] + \
-            [str(v) for v in shown.frame.to_numpy().ravel()]
+    for shown in (
+        brief.full_scores_table(inputs),
+        brief.strengths_table(inputs),
+        brief.gaps_table(inputs),
+        brief.records_table(inputs),
+        brief.changes_table(inputs),
+    ):  # as printed: a status said once, in the caption
+        strings += (
+            [shown.caption]
+            + [str(column) for column in shown.frame.columns]
+            + [str(v) for v in shown.frame.to_numpy().ravel()]
+        )
     return strings
 
 
@@ -184,7 +247,9 @@ def test_every_score_carries_review_status_words_never_the_bare_word_reviewed(pa
     strings = _reader_facing(_inputs(_params(path)))
     assert not [text for text in strings if re.search(r"\breviewed\b", text, re.IGNORECASE)]
     assert not [text for text in strings if re.search(r"(?<!not yet )by a person", text)]  # an AI assistant is not one
-    assert not [text for text in strings if "the Guidance" in text]  # the Guidance is not in the data (a record may be one)
+    assert not [
+        text for text in strings if "the Guidance" in text
+    ]  # the Guidance is not in the data (a record may be one)
     assert any("checked by an AI assistant, not yet by a person" in text for text in strings)
 
 
@@ -201,21 +266,30 @@ def _assessments_by(tmp_path, *reviewers):
 def test_a_person_recorded_as_reviewer_is_named_and_counted_as_a_person(tmp_path):
     inputs = _inputs(_params(SOCIAL), assessments=_assessments_by(tmp_path, "Jane Doe (ILO)"))
     strings = _reader_facing(inputs)
-    assert any(text.endswith("; 3 of the 40 scores were checked by 1 person (2 changed); 37 are automatic, not checked.")
-               for text in strings)
+    assert any(
+        text.endswith("; 3 of the 40 scores were checked by 1 person (2 changed); 37 are automatic, not checked.")
+        for text in strings
+    )
     assert "• checked by 1 person" in strings  # the heatmap's legend
     assert any("(Jane Doe (ILO), 22 November 2026)" in text for text in strings)  # named where each score is shown
     assert not [text for text in strings if "project engineer" in text or "AI assistant" in text]
 
 
 def test_people_and_an_assistant_are_each_counted(tmp_path):
-    inputs = _inputs(_params(SOCIAL), assessments=_assessments_by(
-        tmp_path, "Jane Doe (ILO)", "Ali Ben (IOM)", "project engineer (AI coding assistant)"))
+    inputs = _inputs(
+        _params(SOCIAL),
+        assessments=_assessments_by(
+            tmp_path, "Jane Doe (ILO)", "Ali Ben (IOM)", "project engineer (AI coding assistant)"
+        ),
+    )
     statuses = [text for text in _reader_facing(inputs) if "checked by" in text and "3 of the 40" in text]
     # each score was checked by one of them: counted kind by kind, never "checked by 2 people and an AI assistant"
     # over all three, which reads as if every score had all three checks
-    assert statuses and all("3 of the 40 scores were checked (2 changed): checked by 1 person (2 of 3); checked by an "
-                            "AI assistant, not yet by a person (1 of 3)" in text for text in statuses), statuses
+    assert statuses and all(
+        "3 of the 40 scores were checked (2 changed): checked by 1 person (2 of 3); checked by an "
+        "AI assistant, not yet by a person (1 of 3)" in text
+        for text in statuses
+    ), statuses
     assert not any("checked by 2 people and an AI assistant" in text for text in _reader_facing(inputs))
 
 
@@ -223,8 +297,10 @@ def test_without_reviews_nobody_is_named_and_every_score_is_automatic():
     inputs = _inputs(_params(SOCIAL), assessments="")
     strings = _reader_facing(inputs)
     assert not [text for text in strings if "checked by" in text]
-    assert any(text.endswith("(all 5 from listing teasers or titles); all 40 scores are automatic, not checked.")
-               for text in strings)
+    assert any(
+        text.endswith("(all 5 from listing teasers or titles); all 40 scores are automatic, not checked.")
+        for text in strings
+    )
     assert any(text.endswith("every score automatic, not checked.") for text in strings)  # the heatmap's caption
 
 

@@ -1,4 +1,5 @@
 """The discussion page parser against the hand-checked ground truth (EXPECTED.tsv) and a hand count of seed 002."""
+
 from __future__ import annotations
 
 import csv
@@ -14,9 +15,18 @@ from workbooks.ingest.page_text import PageText
 
 SEED = PAGES / "002_b7a1eff67a549924.txt"
 HAND_COUNT = Path(__file__).parents[1] / "fixtures" / "seed_002_hand_count.tsv"
-FURNITURE = ["Login to post comment", "About the Migration Network Hub", "Discussion Questions & Comments",
-             "Disclaimer", "Skip to main content", "Discussion Moderator", "Profile picture for user",
-             "In reply to by", "Apply to join the Peer Review Roster", "Expected audience"]
+FURNITURE = [
+    "Login to post comment",
+    "About the Migration Network Hub",
+    "Discussion Questions & Comments",
+    "Disclaimer",
+    "Skip to main content",
+    "Discussion Moderator",
+    "Profile picture for user",
+    "In reply to by",
+    "Apply to join the Peer Review Roster",
+    "Expected audience",
+]
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +70,9 @@ def test_seed_002_matches_the_hand_count(known_organisations):
         assert got["text"].startswith(want["starts_with"])
 
 
-@pytest.mark.parametrize("path", sorted([SEED] + [PAGES / row["file"] for row in expected_rows("discussion")]),
-                         ids=lambda p: p.name[24:70])
+@pytest.mark.parametrize(
+    "path", sorted([SEED] + [PAGES / row["file"] for row in expected_rows("discussion")]), ids=lambda p: p.name[24:70]
+)
 def test_page_furniture_never_becomes_comment_text(path, known_organisations):
     comments, questions = _rows(path, known_organisations)
     for comment in comments:
@@ -78,7 +89,7 @@ def test_every_line_of_a_complete_page_is_kept_somewhere(known_organisations):
     comments, questions = _rows(SEED, known_organisations)
     kept = "\n".join([c["text"] for c in comments] + [q["text"] for q in questions])
     lines = SEED.read_text(encoding="utf-8").splitlines()
-    body = lines[lines.index("Discussion Questions & Comments") + 1: lines.index("About the Migration Network Hub")]
+    body = lines[lines.index("Discussion Questions & Comments") + 1 : lines.index("About the Migration Network Hub")]
     for line in body:
         text = line.strip()
         if not text or text.startswith("In reply to by") or text == "UN Network":
@@ -96,9 +107,11 @@ def test_a_page_without_the_question_marker_has_no_comments():
 
 
 def test_a_date_under_a_question_is_the_questions_and_a_header_after_a_comment_gives_author_and_date():
-    page = _page("Discussion Questions & Comments\n\nAda Lovelace\n\nWhat should change?\n\nPlease be specific.\n\n"
-                 "Mar 02, 2022\nPaul Tacon\n\nMore data.\n\nAnd better data.\n\nMar 05, 2022\nAda Lovelace\n\n"
-                 "Thank you.\n\nAbout the Migration Network Hub\n\nfooter")
+    page = _page(
+        "Discussion Questions & Comments\n\nAda Lovelace\n\nWhat should change?\n\nPlease be specific.\n\n"
+        "Mar 02, 2022\nPaul Tacon\n\nMore data.\n\nAnd better data.\n\nMar 05, 2022\nAda Lovelace\n\n"
+        "Thank you.\n\nAbout the Migration Network Hub\n\nfooter"
+    )
     comments, questions = discussion_rows(page, "d", "s")
     assert [(q["poster"], q["posted"]) for q in questions] == [("Ada Lovelace", "2022-03-02")]
     assert [(c["author"], c["posted"]) for c in comments] == [("Paul Tacon", ""), ("Ada Lovelace", "2022-03-05")]
@@ -113,8 +126,10 @@ def test_the_stored_climate_page_dates_its_two_questions_and_not_the_comment():
 
 
 def test_a_teaser_cut_ends_one_comment_and_the_next_line_starts_another():
-    page = _page("Discussion Questions & Comments\n\nWhy?\n\nFirst comment cut...\n\nSecond comment, whole.\n\n"
-                 "About the Migration Network Hub")
+    page = _page(
+        "Discussion Questions & Comments\n\nWhy?\n\nFirst comment cut...\n\nSecond comment, whole.\n\n"
+        "About the Migration Network Hub"
+    )
     comments, _ = discussion_rows(page, "d", "s")
     assert [c["truncated"] for c in comments] == ["true", "false"]
     assert comments[1]["text"] == "Second comment, whole."
@@ -126,8 +141,10 @@ def test_a_page_that_stops_inside_a_comment_marks_it_cut():
 
 
 def test_a_rhetorical_question_inside_a_comment_does_not_start_a_new_question():
-    page = _page("Discussion Questions & Comments\n\nWhat next?\n\nWe ask: who pays\nfor this?\n\nMore text.\n\n"
-                 "About the Migration Network Hub")
+    page = _page(
+        "Discussion Questions & Comments\n\nWhat next?\n\nWe ask: who pays\nfor this?\n\nMore text.\n\n"
+        "About the Migration Network Hub"
+    )
     comments, questions = discussion_rows(page, "d", "s")
     assert len(questions) == 1 and len(comments) == 1
     assert "who pays" in comments[0]["text"] and "More text." in comments[0]["text"]
@@ -149,19 +166,22 @@ def test_name_lines_and_dates():
     assert parse_posted("31 février 2021") is None and parse_posted("13 brumaire 2022") is None
 
 
-@pytest.mark.parametrize("text, known, expected", [
-    ("As Caritas Internationalis Confederation, we welcome it.", [], "Caritas Internationalis Confederation"),
-    ("Some comments from the United Kingdom:\n1. We welcome", [], "United Kingdom"),
-    ("After consulting the members of the Women in Migration Network:", [], "Women in Migration Network"),
-    ("On behalf of the Global Coalition on Migration, we submit", [], "Global Coalition on Migration"),
-    ("Thank you. CARAM Asia is a regional network.", ["CARAM Asia"], "CARAM Asia"),
-    ("Thank you. CARAM Asia is a regional network.", [], ""),  # unregistered: not read from a subject
-    ("Member States do recognise the importance.", ["CARAM Asia"], ""),
-    ("The UN Network on Migration’s draft lists it.", ["UN Network on Migration"], ""),  # possessive: a mention
-    ("1. Our Confederation would recommend", [], ""),
-    ("As a survivor, I thank you.", [], ""),
-    ("Migrants are excluded.", [], ""),
-])
+@pytest.mark.parametrize(
+    "text, known, expected",
+    [
+        ("As Caritas Internationalis Confederation, we welcome it.", [], "Caritas Internationalis Confederation"),
+        ("Some comments from the United Kingdom:\n1. We welcome", [], "United Kingdom"),
+        ("After consulting the members of the Women in Migration Network:", [], "Women in Migration Network"),
+        ("On behalf of the Global Coalition on Migration, we submit", [], "Global Coalition on Migration"),
+        ("Thank you. CARAM Asia is a regional network.", ["CARAM Asia"], "CARAM Asia"),
+        ("Thank you. CARAM Asia is a regional network.", [], ""),  # unregistered: not read from a subject
+        ("Member States do recognise the importance.", ["CARAM Asia"], ""),
+        ("The UN Network on Migration’s draft lists it.", ["UN Network on Migration"], ""),  # possessive: a mention
+        ("1. Our Confederation would recommend", [], ""),
+        ("As a survivor, I thank you.", [], ""),
+        ("Migrants are excluded.", [], ""),
+    ],
+)
 def test_organisation_is_named_only_where_the_text_speaks_for_it(text, known, expected):
     assert organisation_named_in(text, known) == expected
 

@@ -34,17 +34,31 @@ def test_every_workstream_page_matches_the_hand_checked_ground_truth(expected):
 def test_seed_000_has_the_nine_activities_of_the_workstream_with_their_quarters():
     rows = read_workstream_page(PAGES / "000_1a0fd3d6edc5478c.txt", "W", "s")
     assert [(r["activity_id"], r["timeline_raw"]) for r in rows] == [
-        ("i", "Q1 2023"), ("ii", "Q2 2023"), ("iii", "Q2-Q3 2023"), ("iv", "Q3 2023"), ("v", "Q4 2023"),
-        ("vi", "Q2 2024"), ("vii", "Q2-Q3 2024"), ("viii", "Q4 2024"), ("ix", "Q3-4 2024")]
+        ("i", "Q1 2023"),
+        ("ii", "Q2 2023"),
+        ("iii", "Q2-Q3 2023"),
+        ("iv", "Q3 2023"),
+        ("v", "Q4 2023"),
+        ("vi", "Q2 2024"),
+        ("vii", "Q2-Q3 2024"),
+        ("viii", "Q4 2024"),
+        ("ix", "Q3-4 2024"),
+    ]
     assert rows[0]["planned_start"] == "2023-01-01" and rows[-1]["planned_end"] == "2024-12-31"
-    assert rows[3]["description"] == "Develop the first draft of the Guidance for policy making, with its checklist and examples."
+    assert (
+        rows[3]["description"]
+        == "Develop the first draft of the Guidance for policy making, with its checklist and examples."
+    )
     assert all(r["flags"] == "" for r in rows)
 
 
 def test_sub_items_and_status_options_belong_to_their_activity():
     rows = read_workstream_page(
-        PAGES / "migrationnetwork.un.org__enhancing-pathways-regular-migration-through-bilateral-labour-migration-agreements.txt",
-        "W", "s")
+        PAGES
+        / "migrationnetwork.un.org__enhancing-pathways-regular-migration-through-bilateral-labour-migration-agreements.txt",
+        "W",
+        "s",
+    )
     assert len(rows) == 1  # "c. Refreshing ..." is a letter, not the roman numeral after i
     assert "c. Refreshing the IOM-ILO-ITC e-learning course" in rows[0]["description"]
     assert "Yet to start" not in rows[0]["description"]
@@ -65,11 +79,16 @@ def test_unreadable_timeline_is_an_error_naming_page_and_line(tmp_path):
 
 
 def test_page_without_numerals_gets_ids_by_position(tmp_path):
-    page = _page(tmp_path, "Intro paragraph.\n\nRun a survey.\n\nTimeline: Q1 2023\n  • Yet to start\n\n"
-                           "Publish a report.\nTimeline: 2024\n")
+    page = _page(
+        tmp_path,
+        "Intro paragraph.\n\nRun a survey.\n\nTimeline: Q1 2023\n  • Yet to start\n\n"
+        "Publish a report.\nTimeline: 2024\n",
+    )
     rows = parse_workstream_page(page, "W", "s")
     assert [(r["activity_id"], r["description"], r["timeline_raw"]) for r in rows] == [
-        ("1", "Run a survey.", "Q1 2023"), ("2", "Publish a report.", "2024")]
+        ("1", "Run a survey.", "Q1 2023"),
+        ("2", "Publish a report.", "2024"),
+    ]
     assert all(r["flags"] == FLAG_UNNUMBERED for r in rows)
 
 
@@ -117,5 +136,8 @@ def test_a_bare_timeline_line_takes_its_value_from_the_next_line_but_never_the_n
     page = _page(tmp_path, "i. First.\nTimeline:\n\nQ2 2023\n\nii. Second.\nTimeline:\niii. Third.\nTimeline: 2024\n")
     rows = parse_workstream_page(page, "W", "s")
     assert [(r["activity_id"], r["timeline_raw"], r["flags"]) for r in rows] == [
-        ("i", "Q2 2023", ""), ("ii", "", FLAG_NO_TIMELINE), ("iii", "2024", "")]
+        ("i", "Q2 2023", ""),
+        ("ii", "", FLAG_NO_TIMELINE),
+        ("iii", "2024", ""),
+    ]
     assert rows[2]["description"] == "Third."

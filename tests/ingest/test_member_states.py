@@ -1,5 +1,6 @@
 """A comment that speaks for a UN Member State or observer State is attributed to it, as "Member State";
 a State merely mentioned is not the speaker. The States come from data/un_states.csv, their names from pycountry."""
+
 from __future__ import annotations
 
 import pytest
@@ -32,50 +33,74 @@ def test_every_other_name_belongs_to_a_state_of_the_list():
     assert set(OTHER_NAMES) <= codes
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("Türkiye", "TUR"), ("Turkey", "TUR"), ("Côte d'Ivoire", "CIV"), ("Cote d'Ivoire", "CIV"), ("Cote d’Ivoire", "CIV"),
-    ("Republic of Korea", "KOR"), ("Democratic People's Republic of Korea", "PRK"),
-    ("United States", "USA"), ("United States of America", "USA"), ("the United Kingdom", "GBR"),
-    ("Niger", "NER"), ("Nigeria", "NGA"), ("Dominica", "DMA"), ("Dominican Republic", "DOM"),
-    ("Guinea", "GIN"), ("Guinea-Bissau", "GNB"), ("Equatorial Guinea", "GNQ"), ("Papua New Guinea", "PNG"),
-    ("the Government of the Philippines", "PHL"), ("Holy See", "VAT"), ("State of Palestine", "PSE"),
-    ("Democratic Republic of the Congo", "COD"), ("Congo", "COG"), ("Viet Nam", "VNM"), ("Vietnam", "VNM"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Türkiye", "TUR"),
+        ("Turkey", "TUR"),
+        ("Côte d'Ivoire", "CIV"),
+        ("Cote d'Ivoire", "CIV"),
+        ("Cote d’Ivoire", "CIV"),
+        ("Republic of Korea", "KOR"),
+        ("Democratic People's Republic of Korea", "PRK"),
+        ("United States", "USA"),
+        ("United States of America", "USA"),
+        ("the United Kingdom", "GBR"),
+        ("Niger", "NER"),
+        ("Nigeria", "NGA"),
+        ("Dominica", "DMA"),
+        ("Dominican Republic", "DOM"),
+        ("Guinea", "GIN"),
+        ("Guinea-Bissau", "GNB"),
+        ("Equatorial Guinea", "GNQ"),
+        ("Papua New Guinea", "PNG"),
+        ("the Government of the Philippines", "PHL"),
+        ("Holy See", "VAT"),
+        ("State of Palestine", "PSE"),
+        ("Democratic Republic of the Congo", "COD"),
+        ("Congo", "COG"),
+        ("Viet Nam", "VNM"),
+        ("Vietnam", "VNM"),
+    ],
+)
 def test_a_state_is_known_by_each_of_its_names(name, expected):
     assert state_named(name).code == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Canada welcomes the draft workplan.", "Canada"),
-    ("Some comments from the United Kingdom:\n1. We welcome", "United Kingdom"),
-    ("The Government of Mexico thanks the Network.", "Mexico"),
-    ("On behalf of the Philippines, we submit these views.", "Philippines"),
-    ("On behalf of the Government of the Philippines, we submit", "Philippines"),
-    ("Comments from Côte d'Ivoire: the plan is sound.", "Côte d'Ivoire"),
-    ("Cote d'Ivoire supports objective 6.", "Cote d'Ivoire"),
-    ("Türkiye, as a host country, supports the plan.", "Türkiye"),
-    ("Turkey supports the plan.", "Turkey"),
-    ("The Republic of Korea recommends more data.", "Republic of Korea"),
-    ("The United States of America notes the draft.", "United States of America"),
-    ("The United States notes the draft.", "United States"),
-    ("Niger welcomes the draft.", "Niger"),
-    ("Nigeria welcomes the draft.", "Nigeria"),
-    ("Dominica thanks the Network.", "Dominica"),
-    ("The Dominican Republic thanks the Network.", "Dominican Republic"),
-    ("Guinea-Bissau supports it.", "Guinea-Bissau"),
-    ("Papua New Guinea supports it.", "Papua New Guinea"),
-    ("The Holy See believes that migrants", "Holy See"),
-    ("Accordingly, Ecuador proposes a review.", "Ecuador"),
-    # not the speaker
-    ("We welcome the draft. Canada has shown that pathways work.", ""),  # a later sentence: a mention
-    ("Our organisation works in Mexico and Guatemala.", ""),
-    ("In Nigeria, migrants face barriers.", ""),
-    ("Chad Smith here: the plan needs funding.", ""),  # a person called Chad
-    ("Jordan Peterson wrote about it.", ""),
-    ("Guinean migrants are excluded.", ""),
-    ("Korea has a programme.", ""),  # two States have Korea in their names
-    ("Georgia State University supports it.", ""),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Canada welcomes the draft workplan.", "Canada"),
+        ("Some comments from the United Kingdom:\n1. We welcome", "United Kingdom"),
+        ("The Government of Mexico thanks the Network.", "Mexico"),
+        ("On behalf of the Philippines, we submit these views.", "Philippines"),
+        ("On behalf of the Government of the Philippines, we submit", "Philippines"),
+        ("Comments from Côte d'Ivoire: the plan is sound.", "Côte d'Ivoire"),
+        ("Cote d'Ivoire supports objective 6.", "Cote d'Ivoire"),
+        ("Türkiye, as a host country, supports the plan.", "Türkiye"),
+        ("Turkey supports the plan.", "Turkey"),
+        ("The Republic of Korea recommends more data.", "Republic of Korea"),
+        ("The United States of America notes the draft.", "United States of America"),
+        ("The United States notes the draft.", "United States"),
+        ("Niger welcomes the draft.", "Niger"),
+        ("Nigeria welcomes the draft.", "Nigeria"),
+        ("Dominica thanks the Network.", "Dominica"),
+        ("The Dominican Republic thanks the Network.", "Dominican Republic"),
+        ("Guinea-Bissau supports it.", "Guinea-Bissau"),
+        ("Papua New Guinea supports it.", "Papua New Guinea"),
+        ("The Holy See believes that migrants", "Holy See"),
+        ("Accordingly, Ecuador proposes a review.", "Ecuador"),
+        # not the speaker
+        ("We welcome the draft. Canada has shown that pathways work.", ""),  # a later sentence: a mention
+        ("Our organisation works in Mexico and Guatemala.", ""),
+        ("In Nigeria, migrants face barriers.", ""),
+        ("Chad Smith here: the plan needs funding.", ""),  # a person called Chad
+        ("Jordan Peterson wrote about it.", ""),
+        ("Guinean migrants are excluded.", ""),
+        ("Korea has a programme.", ""),  # two States have Korea in their names
+        ("Georgia State University supports it.", ""),
+    ],
+)
 def test_a_state_speaks_only_as_the_comments_subject_or_by_self_identification(text, expected):
     assert organisation_named_in(text) == expected
 

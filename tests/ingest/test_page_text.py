@@ -1,5 +1,6 @@
 """Reading a stored page: the shared UTF-8 decoder names a bad byte by line and character with a
 hint, and a page with no text is refused naming the page, not the table it would be written to."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,8 +21,10 @@ def test_a_byte_that_is_not_utf8_is_named_by_line_and_character_with_a_hint(tmp_
     path = _page(tmp_path, b"source: https://example.org/p\nform: x\n\nDiscussion Questions & Comments\nQu\xe9?\n")
     with pytest.raises(PageFormatError) as error:
         read_page(path)
-    assert str(error.value) == (f"{path}, line 5: character 3: byte 0xe9 is not UTF-8; the file looks like "
-                                "Latin-1/Windows-1252: re-save it as UTF-8")
+    assert str(error.value) == (
+        f"{path}, line 5: character 3: byte 0xe9 is not UTF-8; the file looks like "
+        "Latin-1/Windows-1252: re-save it as UTF-8"
+    )
     assert error.value.line_number == 5
 
 

@@ -2,6 +2,7 @@
 styles, the French and Spanish interface, copies cut anywhere, crawls without author lines, the older
 forum layout. Each is checked, activity by activity and comment by comment, against EXPECTED.tsv,
 written and checked by hand."""
+
 from __future__ import annotations
 
 import csv
@@ -29,8 +30,9 @@ def test_every_variant_has_its_expectations_and_every_expectation_its_variant():
     assert len(_expected()) >= 16
 
 
-@pytest.mark.parametrize("expected", [row for row in _expected() if row["kind"] == "workstream"],
-                         ids=lambda row: row["file"])
+@pytest.mark.parametrize(
+    "expected", [row for row in _expected() if row["kind"] == "workstream"], ids=lambda row: row["file"]
+)
 def test_a_workstream_variant_reads_into_its_activities(expected):
     rows = read_workstream_page(VARIANTS / expected["file"], "W", "s")
     items = _items(expected)
@@ -44,19 +46,32 @@ def test_a_workstream_variant_reads_into_its_activities(expected):
             assert word not in row["description"]
 
 
-@pytest.mark.parametrize("expected", [row for row in _expected() if row["kind"] == "discussion"],
-                         ids=lambda row: row["file"])
+@pytest.mark.parametrize(
+    "expected", [row for row in _expected() if row["kind"] == "discussion"], ids=lambda row: row["file"]
+)
 def test_a_discussion_variant_reads_into_its_comments(expected):
     comments, questions = read_discussion_page(VARIANTS / expected["file"], "d", "s")
     assert len(questions) == int(expected["n_questions"])
     assert all(question["text"].rstrip().endswith("?") for question in questions)
     items = _items(expected)
     assert [(c["author"], c["posted"], c["truncated"]) for c in comments] == [
-        (author, posted, "true" if truncated == "yes" else "false") for author, posted, truncated, _ in items]
+        (author, posted, "true" if truncated == "yes" else "false") for author, posted, truncated, _ in items
+    ]
     for comment, (*_, start) in zip(comments, items, strict=True):
         assert comment["text"].startswith(start), comment["text"]
-        for furniture in ("Reply", "Quote", "Log in or register", "lire la suite", "leer más", "read more",
-                          "Connectez-vous", "Inicie sesión", "Posted by", "Soumis par", "Enviado por"):
+        for furniture in (
+            "Reply",
+            "Quote",
+            "Log in or register",
+            "lire la suite",
+            "leer más",
+            "read more",
+            "Connectez-vous",
+            "Inicie sesión",
+            "Posted by",
+            "Soumis par",
+            "Enviado por",
+        ):
             assert furniture not in comment["text"]
 
 

@@ -47,29 +47,40 @@ def test_leap_year_quarter_ends_are_real_days():
     assert parse_period("Q3 2024").end == date(2024, 9, 30)
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("", "empty"),
-    ("   ", "empty"),
-    ("Q5 2023", "expected a form"),
-    ("Q0 2023", "expected a form"),
-    ("Q3-Q1 2023", "ends before it starts"),
-    ("2024-2022", "ends before it starts"),
-    ("Q1 2024 - Q4 2023", "ends before it starts"),
-    ("2023 or 2024", "expected a form"),
-    ("mid-2023", "expected a form"),
-    ("TBD", "expected a form"),
-    ("Q1", "expected a form"),
-    ("23", "expected a form"),
-    ("1823", "expected a form"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("Q5 2023", "expected a form"),
+        ("Q0 2023", "expected a form"),
+        ("Q3-Q1 2023", "ends before it starts"),
+        ("2024-2022", "ends before it starts"),
+        ("Q1 2024 - Q4 2023", "ends before it starts"),
+        ("2023 or 2024", "expected a form"),
+        ("mid-2023", "expected a form"),
+        ("TBD", "expected a form"),
+        ("Q1", "expected a form"),
+        ("23", "expected a form"),
+        ("1823", "expected a form"),
+    ],
+)
 def test_malformed_timelines_are_errors_not_blanks(text, reason):
     with pytest.raises(TimelineFormatError, match=reason):
         parse_period(text)
 
 
-@pytest.mark.parametrize("text, cut", [
-    ("Q2-Q", True), ("Q4 2023 - Q1 20", True), ("20", True), ("T2-", True),
-    ("sometime soon", False), ("TBD", False), ("2023 an", False),
-])
+@pytest.mark.parametrize(
+    "text, cut",
+    [
+        ("Q2-Q", True),
+        ("Q4 2023 - Q1 20", True),
+        ("20", True),
+        ("T2-", True),
+        ("sometime soon", False),
+        ("TBD", False),
+        ("2023 an", False),
+    ],
+)
 def test_only_quarters_digits_and_dashes_can_be_a_timeline_cut_short(text, cut):
     assert could_be_cut(text) is cut

@@ -1,4 +1,5 @@
 """`workbooks add page`: a page registered and ingested in one step; nothing written when any step fails."""
+
 from __future__ import annotations
 
 import shutil
@@ -16,8 +17,10 @@ from workbooks.ingest.register import NewPage, add_page, derived_source_id, plan
 TODAY = date(2024, 6, 30)
 DISCUSSION_URL = "https://migrationnetwork.un.org/hub/discussion-space/new-space/content/new-consultation"
 WORKSTREAM_URL = "https://migrationnetwork.un.org/new-workstream"
-DISCUSSION_PAGE = ("Intro\n\nDiscussion Questions & Comments\n\nWhat should change?\n\nMar 02, 2022\nPaul Tacon\n\n"
-                   "More data, please.\n\nAbout the Migration Network Hub\n")
+DISCUSSION_PAGE = (
+    "Intro\n\nDiscussion Questions & Comments\n\nWhat should change?\n\nMar 02, 2022\nPaul Tacon\n\n"
+    "More data, please.\n\nAbout the Migration Network Hub\n"
+)
 WORKSTREAM_PAGE = "Activities\ni. Map the services.\nTimeline: Q1 2025\nii. Publish a guide.\nTimeline: 2025-2026\n"
 
 
@@ -28,7 +31,9 @@ def _write(folder, name, text):
 
 
 def _snapshot(root):
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in (root / "data").rglob("*") if path.is_file()}
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes() for path in (root / "data").rglob("*") if path.is_file()
+    }
 
 
 def _discussion(path, **changes):
@@ -43,14 +48,20 @@ def test_a_discussion_page_is_copied_registered_and_ingested(project, tmp_path):
     assert added.copied and (project / "data/raw/pages/new-consultation.txt").read_bytes() == page.read_bytes()
     sources_after = (project / "data" / "sources.csv").read_bytes()
     assert sources_after.startswith(sources_before)  # the old rows untouched, line endings (CRLF) kept
-    assert sources_after[len(sources_before):] == (
-        b"hub-new-consultation,data/raw/pages/new-consultation.txt,discussion," + DISCUSSION_URL.encode()
-        + b",New consultation,partial,2024-05-01,retrieved,Saved from the browser.\r\n")
+    assert sources_after[len(sources_before) :] == (
+        b"hub-new-consultation,data/raw/pages/new-consultation.txt,discussion,"
+        + DISCUSSION_URL.encode()
+        + b",New consultation,partial,2024-05-01,retrieved,Saved from the browser.\r\n"
+    )
     comments = pd.read_csv(project / "data" / "comments.csv", dtype=str, keep_default_na=False)
     old = pd.read_csv(ROOT / "data" / "comments.csv", dtype=str, keep_default_na=False)
     assert len(comments) == len(old) + 1
     new = comments[comments["source"] == "hub-new-consultation"].iloc[0]
-    assert (new["author"], new["posted"], new["text"]) == ("Paul Tacon", "", "More data, please.")  # the date is the question's
+    assert (new["author"], new["posted"], new["text"]) == (
+        "Paul Tacon",
+        "",
+        "More data, please.",
+    )  # the date is the question's
     questions = pd.read_csv(project / "data" / "questions.csv", dtype=str, keep_default_na=False)
     assert list(questions.loc[questions["source"] == "hub-new-consultation", "text"]) == ["What should change?"]
     assert added.rows_from_page() == {"comments.csv": 1, "questions.csv": 1}
@@ -58,8 +69,11 @@ def test_a_discussion_page_is_copied_registered_and_ingested(project, tmp_path):
 
 def test_a_workstream_page_inside_data_is_registered_in_place(project):
     page = _write(project / "data" / "raw" / "pages", "new-workstream.txt", WORKSTREAM_PAGE)
-    added = add_page(NewPage(page, "workstream", "A new workstream", "2024-06-30", url=WORKSTREAM_URL, copy="full"),
-                     project, today=TODAY)
+    added = add_page(
+        NewPage(page, "workstream", "A new workstream", "2024-06-30", url=WORKSTREAM_URL, copy="full"),
+        project,
+        today=TODAY,
+    )
     assert not added.copied and added.row["file"] == "data/raw/pages/new-workstream.txt"
     activities = pd.read_csv(project / "data" / "activities.csv", dtype=str, keep_default_na=False)
     mine = activities[activities["source"] == "hub-new-workstream"]
@@ -75,10 +89,13 @@ def test_the_url_may_come_from_the_pages_own_source_line_and_must_agree_with_it(
         plan_addition(_discussion(page, url="https://migrationnetwork.un.org/other"), project, today=TODAY)
 
 
-@pytest.mark.parametrize("body, problem", [
-    ("i. One.\nTimeline: sometime soon\n", "cannot read timeline 'sometime soon'"),
-    ("Nothing here.\n", "no activities found"),
-])
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        ("i. One.\nTimeline: sometime soon\n", "cannot read timeline 'sometime soon'"),
+        ("Nothing here.\n", "no activities found"),
+    ],
+)
 def test_an_unreadable_page_leaves_every_file_byte_identical(project, tmp_path, body, problem):
     before = _snapshot(project)
     page = _write(tmp_path, "bad.txt", body)
@@ -96,18 +113,21 @@ def test_a_page_that_is_not_utf8_is_refused_and_nothing_written(project, tmp_pat
     assert _snapshot(project) == before
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"url": "ftp://migrationnetwork.un.org/x"}, "not a web address"),
-    ({"url": "migrationnetwork.un.org/x"}, "not a web address"),
-    ({"url": "https:///no-host"}, "not a web address"),
-    ({"retrieved": "01/05/2024"}, "write a real day as YYYY-MM-DD"),
-    ({"retrieved": "2024-02-30"}, "write a real day as YYYY-MM-DD"),
-    ({"retrieved": "2024-07-01"}, "after today"),
-    ({"title": "  "}, "needs a title"),
-    ({"source_id": "New_Page"}, "lower-case letters"),
-    ({"kind": "forum"}, "must be one of workstream, discussion"),
-    ({"copy": "some"}, "must be one of full, partial"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"url": "ftp://migrationnetwork.un.org/x"}, "not a web address"),
+        ({"url": "migrationnetwork.un.org/x"}, "not a web address"),
+        ({"url": "https:///no-host"}, "not a web address"),
+        ({"retrieved": "01/05/2024"}, "write a real day as YYYY-MM-DD"),
+        ({"retrieved": "2024-02-30"}, "write a real day as YYYY-MM-DD"),
+        ({"retrieved": "2024-07-01"}, "after today"),
+        ({"title": "  "}, "needs a title"),
+        ({"source_id": "New_Page"}, "lower-case letters"),
+        ({"kind": "forum"}, "must be one of workstream, discussion"),
+        ({"copy": "some"}, "must be one of full, partial"),
+    ],
+)
 def test_what_the_page_is_told_is_checked(project, tmp_path, changes, message):
     page = _write(tmp_path, "p.txt", DISCUSSION_PAGE)
     with pytest.raises(RegistrationError, match=message):
@@ -118,13 +138,23 @@ def test_the_retrieval_day_may_be_today():
     assert register.checked_day("2024-06-30", TODAY) == "2024-06-30"
 
 
-@pytest.mark.parametrize("changes, name, message", [
-    ({"source_id": "hub-comment-1546"}, "x.txt", "source_id 'hub-comment-1546' is taken"),
-    ({}, "002_b7a1eff67a549924.txt", r"the file 002_b7a1eff67a549924.txt is registered already as seed-002\S+ "
-                                     r"\(data/raw/pages/002_b7a1eff67a549924.txt\)$"),
-    ({"url": "https://migrationnetwork.un.org/comment/1546/"}, "x.txt",
-     "URL https://migrationnetwork.un.org/comment/1546/ is registered already as hub-comment-1546; .*--another-copy"),
-])
+@pytest.mark.parametrize(
+    "changes, name, message",
+    [
+        ({"source_id": "hub-comment-1546"}, "x.txt", "source_id 'hub-comment-1546' is taken"),
+        (
+            {},
+            "002_b7a1eff67a549924.txt",
+            r"the file 002_b7a1eff67a549924.txt is registered already as seed-002\S+ "
+            r"\(data/raw/pages/002_b7a1eff67a549924.txt\)$",
+        ),
+        (
+            {"url": "https://migrationnetwork.un.org/comment/1546/"},
+            "x.txt",
+            "URL https://migrationnetwork.un.org/comment/1546/ is registered already as hub-comment-1546; .*--another-copy",
+        ),
+    ],
+)
 def test_a_duplicate_is_refused_naming_what_it_duplicates(project, tmp_path, changes, name, message):
     page = _write(tmp_path, name, DISCUSSION_PAGE)
     with pytest.raises(RegistrationError, match=message):
@@ -140,7 +170,9 @@ def test_the_same_text_under_another_name_is_refused(project, tmp_path):
 
 def test_a_file_named_like_a_registered_one_is_refused_even_elsewhere_in_data(project):
     page = _write(project / "data", "migrationnetwork.un.org__comment__1546.txt", DISCUSSION_PAGE)
-    with pytest.raises(RegistrationError, match="a file named migrationnetwork.un.org__comment__1546.txt is registered"):
+    with pytest.raises(
+        RegistrationError, match="a file named migrationnetwork.un.org__comment__1546.txt is registered"
+    ):
         plan_addition(_discussion(page), project, today=TODAY)
 
 
@@ -160,17 +192,24 @@ def test_a_registered_file_is_not_registered_twice_in_place(project):
 def test_another_copy_of_a_registered_url_is_accepted_when_said(project, tmp_path):
     page = _write(tmp_path, "copy-2.txt", DISCUSSION_PAGE)
     url = "https://migrationnetwork.un.org/comment/1546"
-    added = plan_addition(_discussion(page, url=url, source_id="hub-comment-1546-v2", another_copy=True), project,
-                          today=TODAY)
+    added = plan_addition(
+        _discussion(page, url=url, source_id="hub-comment-1546-v2", another_copy=True), project, today=TODAY
+    )
     assert added.row["url"] == url
 
 
-@pytest.mark.parametrize("url, expected", [
-    (DISCUSSION_URL, "hub-new-consultation"),
-    ("https://migrationnetwork.un.org/comment/1546", "hub-1546"),
-    ("https://www.example.org/Reports/Annual_Report%202023/", "example-org-annual-report-202023"),
-    ("https://migrationnetwork.un.org/" + "a-very-long-segment" * 5, "hub-a-very-long-segmenta-very-long-segmenta-very-long"),
-])
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        (DISCUSSION_URL, "hub-new-consultation"),
+        ("https://migrationnetwork.un.org/comment/1546", "hub-1546"),
+        ("https://www.example.org/Reports/Annual_Report%202023/", "example-org-annual-report-202023"),
+        (
+            "https://migrationnetwork.un.org/" + "a-very-long-segment" * 5,
+            "hub-a-very-long-segmenta-very-long-segmenta-very-long",
+        ),
+    ],
+)
 def test_a_source_id_is_derived_from_the_url(url, expected):
     assert derived_source_id(url) == expected
     assert len(expected) <= 60
@@ -194,8 +233,24 @@ def test_a_failed_write_puts_back_what_was_written(project, tmp_path, monkeypatc
 
 def test_the_command_adds_a_page_and_says_what_it_wrote(project, tmp_path, capsys):
     page = _write(tmp_path, "new-consultation.txt", DISCUSSION_PAGE)
-    assert main(["add", "page", str(page), "--kind", "discussion", "--title", "New consultation",
-                 "--retrieved", "2024-05-01", "--url", DISCUSSION_URL]) == 0
+    assert (
+        main(
+            [
+                "add",
+                "page",
+                str(page),
+                "--kind",
+                "discussion",
+                "--title",
+                "New consultation",
+                "--retrieved",
+                "2024-05-01",
+                "--url",
+                DISCUSSION_URL,
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     assert "added hub-new-consultation (discussion, copied to data/raw/pages/new-consultation.txt)" in printed
     assert "data/comments.csv: 25 rows, 1 from the new page" in printed
@@ -204,15 +259,36 @@ def test_the_command_adds_a_page_and_says_what_it_wrote(project, tmp_path, capsy
 
 def test_the_command_reports_a_refusal_as_one_error_line(project, tmp_path, capsys):
     page = _write(tmp_path, "new.txt", DISCUSSION_PAGE)
-    assert main(["add", "page", str(page), "--kind", "discussion", "--title", "T", "--retrieved", "2999-01-01",
-                 "--url", DISCUSSION_URL]) == 1
+    assert (
+        main(
+            [
+                "add",
+                "page",
+                str(page),
+                "--kind",
+                "discussion",
+                "--title",
+                "T",
+                "--retrieved",
+                "2999-01-01",
+                "--url",
+                DISCUSSION_URL,
+            ]
+        )
+        == 1
+    )
     error = capsys.readouterr().err
     assert error.startswith("error: retrieval date 2999-01-01 is after today") and "Traceback" not in error
     assert not (project / "data/raw/pages/new.txt").exists()
 
 
-@pytest.mark.parametrize("body", ["Some page I saved.\n\nNothing like a discussion here.\n",
-                                  "Intro of the space only.\n\nAbout the Migration Network Hub\n"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Some page I saved.\n\nNothing like a discussion here.\n",
+        "Intro of the space only.\n\nAbout the Migration Network Hub\n",
+    ],
+)
 def test_a_discussion_page_it_reads_nothing_from_is_refused_and_nothing_written(project, tmp_path, body):
     before = _snapshot(project)
     page = _write(tmp_path, "empty.txt", body)
@@ -221,6 +297,22 @@ def test_a_discussion_page_it_reads_nothing_from_is_refused_and_nothing_written(
     assert str(refused.value).startswith(f"{page}: not added: no comment and no question read from it. ")
     assert "'Discussion Questions & Comments' above its questions and comments" in str(refused.value)
     assert _snapshot(project) == before
-    assert main(["add", "page", str(page), "--kind", "discussion", "--title", "T", "--retrieved", "2024-05-01",
-                 "--url", DISCUSSION_URL]) == 1  # the command says so, without a traceback
+    assert (
+        main(
+            [
+                "add",
+                "page",
+                str(page),
+                "--kind",
+                "discussion",
+                "--title",
+                "T",
+                "--retrieved",
+                "2024-05-01",
+                "--url",
+                DISCUSSION_URL,
+            ]
+        )
+        == 1
+    )  # the command says so, without a traceback
     assert _snapshot(project) == before

@@ -1,6 +1,7 @@
 """The real runner on the real notebooks: Papermill, nbconvert, index, failure handling, the cache,
 escaping of hostile text, clear errors that never overwrite a good brief. The scenario runs once
 per session (tests/briefs_scenario.py); the tests read what it left behind."""
+
 from __future__ import annotations
 
 import json
@@ -56,8 +57,14 @@ def test_real_brief_shows_as_of_count_and_provenance(briefs_run):
     assert "'2024-06-30'" in text  # and which parameters
     # findings first: key messages, then what was planned, due and recorded; how to read it after them
     body = text.split("Appendix: how this brief was made")[1]  # from the contents' last entry to the appendix
-    headings = ["What was planned", "Each workstream at a glance", "What is due next", "Every activity",
-                "How to read this brief", "Sources and how to cite"]
+    headings = [
+        "What was planned",
+        "Each workstream at a glance",
+        "What is due next",
+        "Every activity",
+        "How to read this brief",
+        "Sources and how to cite",
+    ]
     assert text.index("Key messages") < text.index("Contents")
     assert [body.index(heading) for heading in headings] == sorted(body.index(heading) for heading in headings)
     assert "1 activity is due to end in the next quarter (1 July to 30 September 2024)" in text
@@ -117,8 +124,11 @@ def test_index_lists_every_brief_with_status_parameters_and_links(briefs_run):
     text = " ".join(" ".join(page.text).split())
     assert "ILLUSTRATIVE Timeline progress" in text  # the demo's badge; the real brief has none
     moment = r"\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC"  # the real brief, second run: each time its own
-    assert re.search(rf"Stale: the last run \({moment}\) stopped on its parameter file; this is the last good version, "
-                     rf"made {moment}\.", text), text
+    assert re.search(
+        rf"Stale: the last run \({moment}\) stopped on its parameter file; this is the last good version, "
+        rf"made {moment}\.",
+        text,
+    ), text
     assert text.index("Timeline progress") < text.index("Build details (for maintainers)")
 
 
@@ -129,7 +139,9 @@ def test_unchanged_brief_is_kept_and_a_changed_input_runs_it_again(briefs_run):
     assert changed["code"] == 0 and changed["html_rewritten"]
     assert changed["record"]["cached"] is False
     assert changed["record"]["fingerprint"] != unchanged["record"]["fingerprint"]
-    assert "first recorded Completed 244 days after the planned end" in changed["html"]  # activity iii, now recorded Completed on 31 May 2024
+    assert (
+        "first recorded Completed 244 days after the planned end" in changed["html"]
+    )  # activity iii, now recorded Completed on 31 May 2024
 
 
 def _consultation_html(briefs_run, name):
@@ -143,14 +155,26 @@ def test_consultation_brief_from_seed_002(briefs_run):
     text = " ".join(page.text)
     assert "14 comments in 1 discussion, answering 3 questions; 8 name the organisation they speak for." in text
     assert "12 of 14 comments were cut off by the page" in text
-    headings = ("Key messages", "What stakeholders asked for", "Which GCM objectives, principles and checklist themes they raised",
-                "GCM objectives nobody raised", "Who raised what", "Network priorities referred to",
-                "Sources and how to cite", "Annex: the codes of each comment", "Annex: how the codes were checked",
-                "Appendix: how this brief was made")
+    headings = (
+        "Key messages",
+        "What stakeholders asked for",
+        "Which GCM objectives, principles and checklist themes they raised",
+        "GCM objectives nobody raised",
+        "Who raised what",
+        "Network priorities referred to",
+        "Sources and how to cite",
+        "Annex: the codes of each comment",
+        "Annex: how the codes were checked",
+        "Appendix: how this brief was made",
+    )
     body = text.split("Appendix: how this brief was made", 1)[1]  # after the contents' last entry
-    assert [body.index(heading) for heading in headings[1:-1]] == sorted(body.index(heading) for heading in headings[1:-1])
+    assert [body.index(heading) for heading in headings[1:-1]] == sorted(
+        body.index(heading) for heading in headings[1:-1]
+    )
     assert text.index("Key messages") < text.index("Contents")
-    assert body.index("What stakeholders asked for") < body.index("Gender-responsive is the most frequent code")  # asks first
+    assert body.index("What stakeholders asked for") < body.index(
+        "Gender-responsive is the most frequent code"
+    )  # asks first
     assert "Recruitment reform" in text and "one stakeholder (CARAM Asia)" in text
     assert "Every count rests on codes checked by an AI assistant, not yet by a person." in text
     assert "F1, which combines the two over every code, is 0." in text and "bootstrap resamples" in text
@@ -159,7 +183,9 @@ def test_consultation_brief_from_seed_002(briefs_run):
     assert "Strengthening the socio-economic integration of migrants" in text
     assert "On this workstream's own priority (New Priority 5" in text
     assert "8 of 14 comments ask for a change, an addition or an action" in text
-    assert "What the comments say on the codes in focus" not in text and "None" not in page.text  # no focus, nothing shown
+    assert (
+        "What the comments say on the codes in focus" not in text and "None" not in page.text
+    )  # no focus, nothing shown
     assert "script" not in page.tags
     assert sum(a.startswith("data:image/png;base64,") for a in page.addresses) == 2  # frequency chart, heatmap
     assert "Consultation inputs (notebook)" not in text and "load_consultation_inputs" not in html
@@ -200,19 +226,28 @@ def test_comparison_brief_from_real_records(briefs_run):
     html = briefs_run["bad_review"]["good_html"].decode("utf-8")
     page = parse_html(html)
     text = " ".join(" ".join(page.text).split())
-    assert ("6 practices chosen for this brief on the workstream checklist (9 checklist items scored, and whom each practice serves), "
-            "out of 91 records whose title or our summary names a migrant group or migration (of 96 in the file).") in text
-    headings = ["Key messages", "What our summaries of the records show, and what they do not",
-                "Missing from our summaries, and rare across all records", "Nearest practices",
-                "The practices compared and their sources", "How the scores were made", "Sources and how to cite",
-                "Appendix: how this brief was made"]
+    assert (
+        "6 practices chosen for this brief on the workstream checklist (9 checklist items scored, and whom each practice serves), "
+        "out of 91 records whose title or our summary names a migrant group or migration (of 96 in the file)."
+    ) in text
+    headings = [
+        "Key messages",
+        "What our summaries of the records show, and what they do not",
+        "Missing from our summaries, and rare across all records",
+        "Nearest practices",
+        "The practices compared and their sources",
+        "How the scores were made",
+        "Sources and how to cite",
+        "Appendix: how this brief was made",
+    ]
     assert all(heading in text for heading in headings)
     assert [text.rindex(heading) for heading in headings] == sorted(text.rindex(heading) for heading in headings)
     # findings first; job creation full only where jobs reach migrants (Mexico's placements, the forum's staff)
     assert "Our summaries show job creation fully for 2 of the 6 records" in text
     assert "not proof the practices lack it" in text and "the Guidance" not in text  # gaps of our summaries
-    assert ("checked by an AI assistant, not yet by a person (the project engineer (AI coding assistant), 6 December "
-            "2026)") in text
+    assert (
+        "checked by an AI assistant, not yet by a person (the project engineer (AI coding assistant), 6 December 2026)"
+    ) in text
     assert "corrects the check of 2026-11-22, which gave 100" in text  # a check corrected says so
     assert "automatic, not checked: economic integration" in text  # what a score rests on, with its status
     assert not re.search(r"\breviewed\b", text.replace("the Network has not reviewed it", ""), re.IGNORECASE)
@@ -229,8 +264,9 @@ def test_comparison_brief_from_real_records(briefs_run):
     assert sum(a.startswith("data:image/png;base64,") for a in page.addresses) == 1  # the heatmap
     assert "ILLUSTRATIVE" not in text
     facts = briefs_run["first_records"]["labour_inclusion_americas.run.json"]["facts"]
-    assert facts["review_status"] == ("10 of the 72 scores checked by an AI assistant, not yet by a person; the other 62 "
-                                      "automatic, not checked")
+    assert facts["review_status"] == (
+        "10 of the 72 scores checked by an AI assistant, not yet by a person; the other 62 automatic, not checked"
+    )
     assert 3 <= len(facts["summary"]) <= 5
 
 
@@ -259,13 +295,17 @@ def test_a_bad_review_row_fails_the_brief_naming_file_line_and_column(briefs_run
 def test_a_bad_review_file_never_overwrites_a_good_comparison_brief(briefs_run):
     bad = briefs_run["bad_review"]
     assert bad["code"] == 1 and bad["html_after"] == bad["good_html"]
-    assert bad["record"]["status"] == "bad data" and f"line {_bad_review_line()}, column 'score'" in bad["record"]["error"]
+    assert (
+        bad["record"]["status"] == "bad data" and f"line {_bad_review_line()}, column 'score'" in bad["record"]["error"]
+    )
 
 
 def test_a_filter_matching_too_many_practices_says_how_to_narrow_it(briefs_run):
     record = briefs_run["first_records"]["too_many.run.json"]
     assert record["status"] == "invalid parameters"
-    assert "the comparison needs 2 to 6 practices" in record["error"] and "give 61" in record["error"]  # 66 GFMD, 5 name no migrant group
+    assert (
+        "the comparison needs 2 to 6 practices" in record["error"] and "give 61" in record["error"]
+    )  # 66 GFMD, 5 name no migrant group
 
 
 def _ok_briefs(briefs_run):
@@ -308,9 +348,12 @@ def test_every_brief_has_a_readers_opening_and_real_alt_text(briefs_run):
 
 def test_no_brief_credits_a_person_with_the_assistants_work_or_quotes_a_paraphrase_as_posted(briefs_run):
     for record in _ok_briefs(briefs_run):
-        text = " ".join(" ".join(parse_html((briefs_run["out"] / record["html"]).read_text(encoding="utf-8")).text).split())
-        assert not re.search(r"(?<!not yet )(?<!confirmed )by a person|a person reviewed|\breviewed\)|scores reviewed", text), \
-            record["brief"]
+        text = " ".join(
+            " ".join(parse_html((briefs_run["out"] / record["html"]).read_text(encoding="utf-8")).text).split()
+        )
+        assert not re.search(
+            r"(?<!not yet )(?<!confirmed )by a person|a person reviewed|\breviewed\)|scores reviewed", text
+        ), record["brief"]
         assert "as the databases state them" not in text and "shown as posted" not in text, record["brief"]
     consultation = " ".join(parse_html(_consultation_html(briefs_run, "workplan")).text)
     assert "project engineer (AI coding assistant)" in consultation  # the reviewer and coder, as recorded

@@ -2,6 +2,7 @@
 kernels, running cells, printing a PDF in chromium, writing the catalogue. Each time it exits 130,
 leaves none of the processes it started, and leaves every brief whole: its last good files as they
 were, or a complete new edition."""
+
 from __future__ import annotations
 
 import os
@@ -24,13 +25,24 @@ STOPS_WITHIN_SECONDS = 10  # the machine may be busy: a run that waits on a brie
 
 def _run(out, force=True):
     command = [sys.executable, "-m", "workbooks.cli", "run", "--jobs", "2", "--out", str(out), *BRIEFS]
-    return subprocess.Popen(command + (["--force"] if force else []), cwd=ROOT, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "WORKBOOKS_ROOT": str(ROOT)}, start_new_session=True)
+    return subprocess.Popen(
+        command + (["--force"] if force else []),
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "WORKBOOKS_ROOT": str(ROOT)},
+        start_new_session=True,
+    )
 
 
 def _brief_files(out):
-    return {path: path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()
-            and path.suffix in (".html", ".pdf", ".zip", ".json") and path.parent.name == "timeline_progress"}
+    return {
+        path: path.read_bytes()
+        for path in sorted(out.rglob("*"))
+        if path.is_file()
+        and path.suffix in (".html", ".pdf", ".zip", ".json")
+        and path.parent.name == "timeline_progress"
+    }
 
 
 def _alive(processes):
@@ -39,6 +51,7 @@ def _alive(processes):
             return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
         except psutil.NoSuchProcess:
             return False
+
     return [process for process in processes if running(process)]
 
 
@@ -116,4 +129,6 @@ def test_ctrl_c_stops_the_run_within_seconds_leaving_no_process_and_no_half_brie
         if f"timeline_progress/{name}: ok" in log:  # finished before the stop: a whole new edition
             assert after[files[0]].rstrip().endswith(b"</html>") and after[files[1]].startswith(b"%PDF")
         else:  # stopped: its last good files as they were
-            assert [after[path] for path in files] == [before[path] for path in files], f"{name} after Ctrl-C while {moment}"
+            assert [after[path] for path in files] == [before[path] for path in files], (
+                f"{name} after Ctrl-C while {moment}"
+            )

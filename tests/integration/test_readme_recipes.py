@@ -9,6 +9,7 @@ is done after the block that copies the template: the copy's rows are replaced b
 header, which must be theirs. Then the brief the recipe names is read as a researcher reads it. Each
 brief runs once, through the real runner and kernel.
 """
+
 from __future__ import annotations
 
 import io
@@ -28,9 +29,14 @@ from conftest import ROOT, served_project_copy
 
 
 FIXTURES = ROOT / "tests" / "fixtures" / "own_data"
-ROWS = {"consultation": FIXTURES / "comments.csv", "good_practice": FIXTURES / "practices.csv",
-        "timeline": FIXTURES / "status_log.csv"}
-_RECIPE = re.compile(r"<!-- recipe: (?P<name>[\w-]+), your rows in (?P<rows>\S+) -->(?P<body>.*?)<!-- /recipe -->", re.S)
+ROWS = {
+    "consultation": FIXTURES / "comments.csv",
+    "good_practice": FIXTURES / "practices.csv",
+    "timeline": FIXTURES / "status_log.csv",
+}
+_RECIPE = re.compile(
+    r"<!-- recipe: (?P<name>[\w-]+), your rows in (?P<rows>\S+) -->(?P<body>.*?)<!-- /recipe -->", re.S
+)
 _BLOCK = re.compile(r"^(?P<indent>[ ]*)```(?P<kind>bash|sh|yaml)\n(?P<code>.*?)^(?P=indent)```", re.S | re.M)
 
 
@@ -46,7 +52,7 @@ def readme_recipes(text: str) -> dict[str, tuple[str, list[Block]]]:
     for found in _RECIPE.finditer(text):
         blocks = []
         for block in _BLOCK.finditer(found["body"]):
-            lines = [line[len(block["indent"]):] for line in block["code"].splitlines()]
+            lines = [line[len(block["indent"]) :] for line in block["code"].splitlines()]
             blocks.append(Block("yaml" if block["kind"] == "yaml" else "shell", "\n".join(lines) + "\n"))
         recipes[found["name"]] = (found["rows"], blocks)
     return recipes
@@ -88,8 +94,14 @@ def _follow(recipe: str, root: Path) -> str:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(block.code, encoding="utf-8")
             continue
-        done = subprocess.run(["bash", "-euo", "pipefail", "-c", block.code], cwd=root, env=environment,
-                              capture_output=True, text=True, timeout=600)
+        done = subprocess.run(
+            ["bash", "-euo", "pipefail", "-c", block.code],
+            cwd=root,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         printed.append(done.stdout + done.stderr)
         assert done.returncode == 0, f"{recipe}: the block\n{block.code}\nfailed:\n{done.stdout}{done.stderr}"
         if not filled and (root / rows_file).exists():
@@ -117,8 +129,11 @@ def _brief(followed, notebook: str, name: str) -> str:
 
 def _tables(followed, notebook: str, name: str) -> dict[str, pd.DataFrame]:
     with zipfile.ZipFile(followed["root"] / "outputs" / notebook / f"{name}.tables.zip") as tables:
-        return {entry: pd.read_csv(io.BytesIO(tables.read(entry)), dtype=str, keep_default_na=False)
-                for entry in tables.namelist() if entry.endswith(".csv")}
+        return {
+            entry: pd.read_csv(io.BytesIO(tables.read(entry)), dtype=str, keep_default_na=False)
+            for entry in tables.namelist()
+            if entry.endswith(".csv")
+        }
 
 
 @pytest.mark.integration  # the recipes followed: real briefs, their PDFs printed
@@ -134,11 +149,15 @@ def test_the_consultation_recipe_makes_a_brief_on_every_comment_named_by_its_sid
     assert "Hub consultation" not in text and "Hub discussion" not in text
     assert "answering 0 questions" not in text
     # named organisations the project's list does not type are said to be so, not "named by none"
-    assert ("8 of 30 comments name the organisation they speak for, but none of these is in the project's list of "
-            "organisations, so every stakeholder type is 'unknown'.") in text
+    assert (
+        "8 of 30 comments name the organisation they speak for, but none of these is in the project's list of "
+        "organisations, so every stakeholder type is 'unknown'."
+    ) in text
     # the coder is not measured on comments the reference coding does not cover, and the annex says so
-    assert ("covers 24 comments of the Hub's discussions and none of the 30 comments in this brief: how closely the "
-            "automatic coder's codes match a careful reading of them is not measured.") in text
+    assert (
+        "covers 24 comments of the Hub's discussions and none of the 30 comments in this brief: how closely the "
+        "automatic coder's codes match a careful reading of them is not measured."
+    ) in text
     assert "micro-F1" not in text and "Consistency of the coder with the reference coding" not in text
     assert "Every count rests on the automatic coder alone: no code has been checked." in text
     # the sources name the file by its sidecar, with its provenance
@@ -152,16 +171,23 @@ def test_the_consultation_recipe_makes_a_brief_on_every_comment_named_by_its_sid
 def test_the_comparison_recipe_compares_every_survey_example_with_no_project_review(followed):
     text = _brief(followed, "good_practice_comparison", "my_survey")
     assert "5 practices compared (every record)" in text and "out of 5 records." in text
-    assert "Data: Policy examples reported in the workstream's 2024 survey, as the file holds them; no score checked" in text
+    assert (
+        "Data: Policy examples reported in the workstream's 2024 survey, as the file holds them; no score checked"
+        in text
+    )
     assert "all 60 scores are automatic, not checked" in text  # 5 practices x 12 items: no review of another file's
     assert "1 example was reported by survey respondents as harmful: Employer-tied work permit" in text
     assert "left out of the comparison" not in text  # the target group the file gives makes a migration practice
-    serves = next(frame for frame in _tables(followed, "good_practice_comparison", "my_survey").values()
-                  if "Who it serves (our reading, and the words it rests on)" in frame.columns)
+    serves = next(
+        frame
+        for frame in _tables(followed, "good_practice_comparison", "my_survey").values()
+        if "Who it serves (our reading, and the words it rests on)" in frame.columns
+    )
     serves = serves.set_index("Practice")["Who it serves (our reading, and the words it rests on)"]
     # the programme whose summary names no migrant group: compared, serving whom the file says, on the file's words
     assert serves["Municipal language and jobs programme"] == (
-        "immigrants (the respondent: 'for people who came to the city from abroad')")
+        "immigrants (the respondent: 'for people who came to the city from abroad')"
+    )
     assert serves["Diaspora investment matching fund"].startswith("emigrants (")
     assert "'data/my_survey.csv'" in text and "data/assessments.csv" not in text  # the appendix: files read
 
@@ -175,14 +201,23 @@ def test_the_timeline_recipe_sets_the_plan_against_the_statuses_confirmed(follow
     assert "Data: Plan and status as of 30 June 2024" in text
     # checked by hand against tests/fixtures/own_data/status_log.csv and the plan in data/activities.csv
     assert "3 of 9 (33%) are recorded as Completed, 3 fewer than the 6 planned to have ended." in text
-    assert ("2 activities are overdue (planned end before 30 June 2024, recorded as Yet to start or In progress), longest "
-            "first: Develop the first draft of the Guidance for policy making (iv), by 274 days; and Hold webinar with "
-            "members to collect inputs (v), by 182 days.") in text
-    assert "2 activities were first recorded as Completed after the planned end, by 77 and 112 days (the day of the record, which may be after the work ended)." in text
-    assert ("Statuses come from \u201cStatuses confirmed at the socio-economic integration workstream's meetings\u201d"
-            in text)
-    assert ("Statuses confirmed at the socio-economic integration workstream's meetings (7 statuses of these activities, "
-            "each naming its source.") in text
+    assert (
+        "2 activities are overdue (planned end before 30 June 2024, recorded as Yet to start or In progress), longest "
+        "first: Develop the first draft of the Guidance for policy making (iv), by 274 days; and Hold webinar with "
+        "members to collect inputs (v), by 182 days."
+    ) in text
+    assert (
+        "2 activities were first recorded as Completed after the planned end, by 77 and 112 days (the day of the record, which may be after the work ended)."
+        in text
+    )
+    assert (
+        "Statuses come from \u201cStatuses confirmed at the socio-economic integration workstream's meetings\u201d"
+        in text
+    )
+    assert (
+        "Statuses confirmed at the socio-economic integration workstream's meetings (7 statuses of these activities, "
+        "each naming its source."
+    ) in text
 
 
 @pytest.mark.integration  # the recipes followed: real briefs, their PDFs printed
@@ -190,6 +225,9 @@ def test_the_timeline_recipe_sets_the_plan_against_the_statuses_confirmed(follow
 @pytest.mark.browser
 def test_the_catalogue_lists_the_three_briefs_of_ones_own_data(followed):
     catalogue = (followed["root"] / "outputs" / "index.html").read_text(encoding="utf-8")
-    for made in ("consultation_inputs/my_consultation.html", "good_practice_comparison/my_survey.html",
-                 "timeline_progress/my_timeline.html"):
+    for made in (
+        "consultation_inputs/my_consultation.html",
+        "good_practice_comparison/my_survey.html",
+        "timeline_progress/my_timeline.html",
+    ):
         assert made in catalogue

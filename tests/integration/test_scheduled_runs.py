@@ -2,6 +2,7 @@
 quickest): two runs with changed data, then a run whose data went bad; the history lists every run and keeps
 both editions, the feed validates and lists both, the catalogue and the feed mark the brief stale, and the
 alerts reach a local SMTP server (STARTTLS, login) and a local webhook."""
+
 from __future__ import annotations
 
 import json
@@ -33,27 +34,48 @@ def three_runs(tmp_path_factory):
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
     shutil.copytree(ROOT / "data", root / "data")
     (root / "params" / "timeline_progress").mkdir(parents=True)
-    (root / "params" / "timeline_progress" / "demo.yaml").write_text(yaml.safe_dump(
-        {"as_of": "2024-06-30", "status_log_file": "data/status_log.illustrative.csv",
-         "workstreams": ["Strengthening migrants' socio-economic integration"]}), encoding="utf-8")
+    (root / "params" / "timeline_progress" / "demo.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "as_of": "2024-06-30",
+                "status_log_file": "data/status_log.illustrative.csv",
+                "workstreams": ["Strengthening migrants' socio-economic integration"],
+            }
+        ),
+        encoding="utf-8",
+    )
     certificate = make_certificate(root.parent)
     inbox = Inbox()
     smtp = smtp_server(inbox, certificate, password="pw-not-to-be-seen")
     out, log = root / "outputs", root / "data" / "status_log.illustrative.csv"
     with webhook_server() as hook, pytest.MonkeyPatch.context() as patch:
         patch.setenv(PASSWORD_VARIABLE, "pw-not-to-be-seen")
-        (root / "params" / "alerts.yaml").write_text(yaml.safe_dump({
-            "on_new_edition": True,
-            "mail": {"host": "127.0.0.1", "port": smtp.port, "sender": "briefs@example.org",
-                     "recipients": ["team@example.org"], "username": "briefs", "ca_file": str(certificate[0]),
-                     "timeout_seconds": 10},
-            "webhook": {"url": f"http://127.0.0.1:{hook.server_port}/hook", "timeout_seconds": 10}}), encoding="utf-8")
+        (root / "params" / "alerts.yaml").write_text(
+            yaml.safe_dump(
+                {
+                    "on_new_edition": True,
+                    "mail": {
+                        "host": "127.0.0.1",
+                        "port": smtp.port,
+                        "sender": "briefs@example.org",
+                        "recipients": ["team@example.org"],
+                        "username": "briefs",
+                        "ca_file": str(certificate[0]),
+                        "timeout_seconds": 10,
+                    },
+                    "webhook": {"url": f"http://127.0.0.1:{hook.server_port}/hook", "timeout_seconds": 10},
+                }
+            ),
+            encoding="utf-8",
+        )
         codes = [run_briefs(root=root, out_dir=out)]
-        log.write_text(log.read_text(encoding="utf-8").replace("2024-01-31,Completed", "2024-05-31,Completed"),
-                       encoding="utf-8")
+        log.write_text(
+            log.read_text(encoding="utf-8").replace("2024-01-31,Completed", "2024-05-31,Completed"), encoding="utf-8"
+        )
         codes.append(run_briefs(root=root, out_dir=out))
-        log.write_text(log.read_text(encoding="utf-8").replace("2024-05-31,Completed", "2024-02-30,Completed"),
-                       encoding="utf-8")
+        log.write_text(
+            log.read_text(encoding="utf-8").replace("2024-05-31,Completed", "2024-02-30,Completed"), encoding="utf-8"
+        )
         codes.append(run_briefs(root=root, out_dir=out))
         smtp.stop()
     return {"codes": codes, "out": out, "inbox": inbox, "hooks": list(Hook.received)}
@@ -65,14 +87,24 @@ def test_the_history_lists_every_run_and_keeps_both_editions(three_runs):
     runs, unreadable = load_runs(out)
     assert unreadable == 0 and len(runs) == 3
     outcomes = [(run["briefs"][0]["outcome"], run["briefs"][0]["why"]) for run in runs]
-    assert outcomes[:2] == [("new edition", "its first edition kept in the history"),
-                            ("new edition", "its inputs changed since its last edition")]
-    assert outcomes[2][0] == "failed" and "status_log.illustrative.csv" in outcomes[2][1] and "2024-02-30" in outcomes[2][1]
+    assert outcomes[:2] == [
+        ("new edition", "its first edition kept in the history"),
+        ("new edition", "its inputs changed since its last edition"),
+    ]
+    assert (
+        outcomes[2][0] == "failed"
+        and "status_log.illustrative.csv" in outcomes[2][1]
+        and "2024-02-30" in outcomes[2][1]
+    )
     assert runs[0]["briefs"][0]["fingerprint"] != runs[1]["briefs"][0]["fingerprint"] != ""
     kept = editions_kept(out, BRIEF)
     assert [edition.stamp for edition in kept] == [runs[1]["stamp"], runs[0]["stamp"]]
     assert all((out / edition.html).is_file() and edition.facts["summary"] for edition in kept)
-    for page in [out / edition.html for edition in kept] + [out / f"{BRIEF}.html", out / "index.html", out / "history.html"]:
+    for page in [out / edition.html for edition in kept] + [
+        out / f"{BRIEF}.html",
+        out / "index.html",
+        out / "history.html",
+    ]:
         assert unresolved_links(page, out) == [], page  # every link of a kept copy resolves from where it is kept
     page = parse_html((out / "history.html").read_text(encoding="utf-8"))
     assert {edition.html for edition in kept} <= set(page.links)
@@ -103,7 +135,10 @@ def test_the_failure_and_each_new_edition_reached_the_mail_server_and_the_webhoo
     mails = [message for _, _, over_tls, message in three_runs["inbox"].messages if over_tls]
     assert len(mails) == len(three_runs["inbox"].messages) == 3
     assert [str(mail["Subject"]).strip().split(" (run of")[0] for mail in mails] == [  # a long subject is folded
-        "Integration Workbooks: 1 new edition", "Integration Workbooks: 1 new edition", "Integration Workbooks: 1 failed"]
+        "Integration Workbooks: 1 new edition",
+        "Integration Workbooks: 1 new edition",
+        "Integration Workbooks: 1 failed",
+    ]
     assert "2024-02-30" in mails[2].get_content() and "pw-not-to-be-seen" not in mails[2].get_content()
     payloads = [payload for _, _, payload in three_runs["hooks"]]
     assert [len(payload["failed"]) for payload in payloads] == [0, 0, 1]
@@ -116,20 +151,35 @@ def test_the_second_edition_opens_with_what_changed_since_the_first_and_the_feed
     second, first = editions_kept(out, BRIEF)
     assert first.facts["since"]["heading"] == "First edition" and not first.facts["since"]["changed"]
     day = f"{first.made:%-d %B %Y}"
-    change = ("1 status recorded or changed (invented): Prepare and deploy an online survey to map effective policies "
-              "(iii): recorded as Completed on 31 May 2024 (was Completed, recorded on 31 January 2024).")
+    change = (
+        "1 status recorded or changed (invented): Prepare and deploy an online survey to map effective policies "
+        "(iii): recorded as Completed on 31 May 2024 (was Completed, recorded on 31 January 2024)."
+    )
     reworded = [message for message in second.facts["summary"] if message not in first.facts["summary"]]
     assert len(reworded) == 1, reworded  # the status moved a key message too (completed later): said, counted
-    assert second.facts["since"] == {"heading": f"Since the last edition ({day})", "compared": True, "changed": True,
-                                     "previous_made": first.made.date().isoformat(),
-                                     "changes": [change, "1 of the 5 key messages above is new or reworded since then."],
-                                     "context": "", "nothing_changed": second.facts["since"]["nothing_changed"]}
-    assert second.facts["tracked"]["activities"]["Strengthening migrants' socio-economic integration|iii"]["status_as_of"] == "2024-05-31"
+    assert second.facts["since"] == {
+        "heading": f"Since the last edition ({day})",
+        "compared": True,
+        "changed": True,
+        "previous_made": first.made.date().isoformat(),
+        "changes": [change, "1 of the 5 key messages above is new or reworded since then."],
+        "context": "",
+        "nothing_changed": second.facts["since"]["nothing_changed"],
+    }
+    assert (
+        second.facts["tracked"]["activities"]["Strengthening migrants' socio-economic integration|iii"]["status_as_of"]
+        == "2024-05-31"
+    )
     text = " ".join(" ".join(parse_html((out / second.html).read_text(encoding="utf-8")).text).split())
     opening = text.index("Key messages"), text.index(f"Since the last edition ({day}) {change}"), text.index("Contents")
     assert opening == tuple(sorted(opening))  # right after the key messages, before the contents
-    assert "This is the first edition of this brief" in " ".join(parse_html((out / first.html).read_text(encoding="utf-8")).text)
+    assert "This is the first edition of this brief" in " ".join(
+        parse_html((out / first.html).read_text(encoding="utf-8")).text
+    )
     newest = feedparser.parse((out / "feed.xml").read_bytes()).entries[0].content[0].value
     assert f"Since the last edition ({day}):" in newest and change in " ".join(parse_html(newest).text)
     catalogue = " ".join(" ".join(parse_html((out / "index.html").read_text(encoding="utf-8")).text).split())
-    assert "CHANGED" in catalogue and f"Changed since its last edition ({day}): the brief opens with what changed." in catalogue
+    assert (
+        "CHANGED" in catalogue
+        and f"Changed since its last edition ({day}): the brief opens with what changed." in catalogue
+    )

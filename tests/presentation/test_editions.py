@@ -1,5 +1,6 @@
 """Since the last edition, the part no workbook owns (presentation/editions.py): the previous edition's
 record read without ever failing the brief, the section's states, and the markup escaping what it shows."""
+
 from __future__ import annotations
 
 import json
@@ -24,7 +25,9 @@ def _record(folder, tracked=None, made="2026-12-06T06:15:02Z"):
 
 
 def _compare(previous, current):
-    return [f"{key} is now {current[key]} (was {previous.get(key)})" for key in current if previous.get(key) != current[key]]
+    return [
+        f"{key} is now {current[key]} (was {previous.get(key)})" for key in current if previous.get(key) != current[key]
+    ]
 
 
 def test_no_previous_edition_named_is_a_first_edition_under_the_runner_and_nothing_by_hand():
@@ -59,8 +62,14 @@ def test_changes_are_listed_under_the_previous_edition_s_day_and_nothing_changed
     assert changed.heading() == "Since the last edition (6 December 2026)"
     assert "<li>b is now 3 (was 2)</li>" in changed.html()
     assert changed.record() | {"nothing_changed": ""} == {
-        "heading": "Since the last edition (6 December 2026)", "compared": True, "changed": True,
-        "previous_made": "2026-12-06", "changes": ["b is now 3 (was 2)"], "context": "", "nothing_changed": ""}
+        "heading": "Since the last edition (6 December 2026)",
+        "compared": True,
+        "changed": True,
+        "previous_made": "2026-12-06",
+        "changes": ["b is now 3 (was 2)"],
+        "context": "",
+        "nothing_changed": "",
+    }
     same = since_last_edition(_record(tmp_path, {"a": 1}), {"a": 1}, _compare, nothing_changed="No change at all.")
     assert same.compared and not same.changed and "<p>No change at all.</p>" in same.html()
 
@@ -78,16 +87,20 @@ def test_named_lists_every_label_up_to_the_most_then_counts_the_rest():
 
 def _edition(folder, tracked, summary, since, made="2026-12-08T06:15:02Z"):
     path = folder / "edition.json"
-    path.write_text(json.dumps({"made": made, "facts": {"tracked": tracked, "summary": summary, "since": since}}),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"made": made, "facts": {"tracked": tracked, "summary": summary, "since": since}}), encoding="utf-8"
+    )
     return str(path)
 
 
 def test_a_run_saying_what_the_last_edition_said_keeps_that_edition_s_own_section(tmp_path):
     """The current edition (8 December) changed b since 7 December; a later run with the same facts and key
     messages makes no new edition, and its page must still say what the current edition changed."""
-    last = SinceLastEdition(read_previous_edition(_record(tmp_path, {"b": 2}, made="2026-12-07T06:15:00Z")),
-                            ["b is now 3 (was 2)"], {"b": 3}).record()
+    last = SinceLastEdition(
+        read_previous_edition(_record(tmp_path, {"b": 2}, made="2026-12-07T06:15:00Z")),
+        ["b is now 3 (was 2)"],
+        {"b": 3},
+    ).record()
     rerun = since_last_edition(_edition(tmp_path, {"b": 3}, ["One message."], last), {"b": 3}, _compare)
     kept = rerun.with_key_messages(["One message."])
     assert kept.heading() == "Since the last edition (7 December 2026)" and kept.changes == ["b is now 3 (was 2)"]
@@ -98,8 +111,9 @@ def test_a_run_saying_what_the_last_edition_said_keeps_that_edition_s_own_sectio
 
 
 def test_key_messages_new_or_reworded_are_a_change_even_with_no_tracked_fact_changed(tmp_path):
-    since = since_last_edition(_edition(tmp_path, {"b": 3}, ["Kept.", "Old rarity."], {"heading": "x"}), {"b": 3},
-                               _compare).with_key_messages(["Kept.", "New rarity."])
+    since = since_last_edition(
+        _edition(tmp_path, {"b": 3}, ["Kept.", "Old rarity."], {"heading": "x"}), {"b": 3}, _compare
+    ).with_key_messages(["Kept.", "New rarity."])
     assert since.changed and since.changes == ["1 of the 2 key messages above is new or reworded since then."]
     assert since.heading() == "Since the last edition (8 December 2026)"
     tracked = since_last_edition(_edition(tmp_path, {"b": 2}, ["Kept."], {}), {"b": 3}, _compare)

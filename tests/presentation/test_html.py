@@ -1,5 +1,6 @@
 """Tables and figures as a reader gets them: escaped, rounded one way, long text openable, a CSV
 download safe in a spreadsheet, a print layout for wide tables, real alt text and the illustrative mark."""
+
 import csv
 import io
 from urllib.parse import unquote
@@ -19,8 +20,14 @@ def test_halves_round_the_same_way_in_every_table():
 
 
 def test_dates_booleans_and_missing_values_read_as_words():
-    frame = pd.DataFrame({"day": [pd.Timestamp("2024-12-31"), pd.NaT], "done": [True, False],
-                          "count": pd.array([3, None], dtype="Int64"), "note": ["x", ""]})
+    frame = pd.DataFrame(
+        {
+            "day": [pd.Timestamp("2024-12-31"), pd.NaT],
+            "done": [True, False],
+            "count": pd.array([3, None], dtype="Int64"),
+            "note": ["x", ""],
+        }
+    )
     text = parse_html(show.table_html(frame)).text
     assert "31 Dec 2024" in text and "yes" in text and "no" in text
     assert text.count("—") == 3  # NaT, <NA>, empty string
@@ -45,11 +52,11 @@ def test_short_text_is_not_hidden():
 
 
 def test_csv_download_holds_the_shown_text_and_defuses_formulas():
-    frame = pd.DataFrame({"comment": ["=HYPERLINK(\"http://x\")", "-5", "+ plus", "fine"], "mean": [12.5, 1.0, 2.0, 3.0]})
+    frame = pd.DataFrame({"comment": ['=HYPERLINK("http://x")', "-5", "+ plus", "fine"], "mean": [12.5, 1.0, 2.0, 3.0]})
     text = show.table_csv(frame, digits=0)
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["comment", "mean"]
-    assert rows[1] == ["'=HYPERLINK(\"http://x\")", "13"]
+    assert rows[1] == ['\'=HYPERLINK("http://x")', "13"]
     assert rows[2][0] == "-5"  # a number stays a number
     assert rows[3][0] == "'+ plus"
     page = show.table_html(frame, "Comments and means", digits=0)
@@ -111,8 +118,10 @@ def test_a_figure_with_a_paper_table_prints_its_numbers_escaped_and_marked_when_
     marked = show.figure_html(_chart(), "Caption", "Bars", illustrative=True, paper=numbers)
     assert show.ILLUSTRATIVE_MARK in marked.split('<div class="brief-figure-paper">')[1]
     # no table, or an empty one: the chart prints
-    for plain in (show.figure_html(_chart(), "Caption", "Bars"),
-                  show.figure_html(_chart(), "Caption", "Bars", paper=numbers.head(0))):
+    for plain in (
+        show.figure_html(_chart(), "Caption", "Bars"),
+        show.figure_html(_chart(), "Caption", "Bars", paper=numbers.head(0)),
+    ):
         assert "brief-figure-paper" not in plain and "with-paper-table" not in plain
 
 
@@ -159,20 +168,28 @@ def test_a_long_table_shows_its_first_rows_says_how_many_and_downloads_them_all(
     assert "Showing the first 20 of 100,000 rows" in bundle["text/html"]
     assert len(bundle[show.TABLE_CSV_MIMETYPE].splitlines()) == 100_001
     assert "Showing" not in show.table_html(frame.head(20), "Comments", max_rows=20)
-    assert show.rows_shown(5, 5) == "" and show.rows_shown(7, 5, "codes") == "Showing the first 5 of 7 codes; the CSV download holds all of them."
+    assert (
+        show.rows_shown(5, 5) == ""
+        and show.rows_shown(7, 5, "codes") == "Showing the first 5 of 7 codes; the CSV download holds all of them."
+    )
 
 
 def test_the_appendix_lists_the_vocabularies_read_with_the_tables():
     from workbooks.presentation.html import provenance
     from workbooks.tables.datasets import load_dataset
     from conftest import ROOT
+
     comments = load_dataset(ROOT / "data" / "comments.csv")
-    shown = provenance([comments], {"brief_title": "x"}, "notebooks/consultation_inputs.ipynb",
-                       vocabularies=[ROOT / "data" / "codebook.yaml", ROOT / "data" / "asks.yaml",
-                                     ROOT / "data" / "asks.yaml"]).data
+    shown = provenance(
+        [comments],
+        {"brief_title": "x"},
+        "notebooks/consultation_inputs.ipynb",
+        vocabularies=[ROOT / "data" / "codebook.yaml", ROOT / "data" / "asks.yaml", ROOT / "data" / "asks.yaml"],
+    ).data
     assert "data/comments.csv" in shown and "data/codebook.yaml" in shown
     assert shown.count("data/asks.yaml") == 2  # once among the files read, once where it comes from: never doubled
     import yaml
+
     version = yaml.safe_load((ROOT / "data" / "asks.yaml").read_text(encoding="utf-8"))["version"]
     assert f"Asks and their themes (version {version})" in shown
     assert "Written for this project by the project engineer" in shown

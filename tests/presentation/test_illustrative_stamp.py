@@ -1,4 +1,5 @@
 """The ILLUSTRATIVE mark on a brief's chart: drawn above the chart's title, never over it or clipped."""
+
 from __future__ import annotations
 
 import matplotlib
@@ -29,8 +30,11 @@ def test_the_mark_sits_clear_above_the_charts_title(title, y, height):
     renderer = fig.canvas.get_renderer()
     [mark] = [text for text in fig.texts if text.get_text() == ILLUSTRATIVE_MARK]
     box = mark.get_bbox_patch().get_window_extent(renderer)
-    others = [text.get_window_extent(renderer) for text in [*fig.texts, axes.title, axes._left_title]
-              if text is not mark and text.get_text()]
+    others = [
+        text.get_window_extent(renderer)
+        for text in [*fig.texts, axes.title, axes._left_title]
+        if text is not mark and text.get_text()
+    ]
     assert others
     gap = STAMP_GAP_POINTS / 72 * fig.dpi
     for extent in others:

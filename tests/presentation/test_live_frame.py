@@ -1,4 +1,5 @@
 """What every live view's kernel does in presenter mode, whatever the workbook."""
+
 from __future__ import annotations
 
 import logging

@@ -1,5 +1,6 @@
 """The templates' environment: autoescape on, every value escaped the project's one way (quotes too,
 nothing for None), HTML from another template passed as it is, and plain strings back."""
+
 import pytest
 from jinja2 import UndefinedError
 

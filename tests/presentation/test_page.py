@@ -1,20 +1,36 @@
 """The opening of a brief: question, summary, both dates labelled, contents, sources as safe
 links, a citation; the same facts as JSON for the catalogue; print rules that cannot be broken out of."""
+
 from datetime import datetime, timezone
 
 from briefs_scenario import parse_html
-from workbooks.presentation.page import (BRIEF_FACTS_MIMETYPE, CONTENTS_PLACEHOLDER, BriefFacts, SourceLink,
-                                         front_matter, front_matter_html, page_style,
-                                         sources_and_citation_html)
+from workbooks.presentation.page import (
+    BRIEF_FACTS_MIMETYPE,
+    CONTENTS_PLACEHOLDER,
+    BriefFacts,
+    SourceLink,
+    front_matter,
+    front_matter_html,
+    page_style,
+    sources_and_citation_html,
+)
 
 GENERATED = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
 
 
 def _facts(**changes):
-    values = dict(title="Progress <b>", question="How far?", summary=["One.", "Two.", "Three."],
-                  data_date="Plan and status as of 31 December 2024", as_of="2024-12-31",
-                  sources=[SourceLink("Hub page", "https://migrationnetwork.un.org/x", "verbatim"),
-                           SourceLink("Evil", "javascript:alert(1)")], illustrative=False)
+    values = dict(
+        title="Progress <b>",
+        question="How far?",
+        summary=["One.", "Two.", "Three."],
+        data_date="Plan and status as of 31 December 2024",
+        as_of="2024-12-31",
+        sources=[
+            SourceLink("Hub page", "https://migrationnetwork.un.org/x", "verbatim"),
+            SourceLink("Evil", "javascript:alert(1)"),
+        ],
+        illustrative=False,
+    )
     values.update(changes)
     return BriefFacts(**values)
 
@@ -54,8 +70,9 @@ def test_sources_link_only_to_web_addresses():
 
 def test_citation_names_project_title_data_date_and_generation_day():
     text = " ".join(" ".join(parse_html(sources_and_citation_html(_facts(title="T"), GENERATED)).text).split())
-    assert ("Integration Workbooks (2026). T. Plan and status as of 31 December 2024. Generated 23 November 2026."
-            in text)
+    assert (
+        "Integration Workbooks (2026). T. Plan and status as of 31 December 2024. Generated 23 November 2026." in text
+    )
 
 
 def test_illustrative_brief_marks_every_printed_page_and_a_real_one_does_not():
@@ -97,15 +114,19 @@ def test_a_live_view_shows_a_project_error_where_its_chart_would_be():
 
     view.start([], ipywidgets.HBox([]))
     assert view.redraws == 1
-    assert view.html == "<p class=\"workbooks-live-error\">parameter &#x27;as_of&#x27;: 2024-02-30 &lt;is&gt; not a day</p>"
+    assert (
+        view.html == '<p class="workbooks-live-error">parameter &#x27;as_of&#x27;: 2024-02-30 &lt;is&gt; not a day</p>'
+    )
 
 
 def test_the_running_title_at_a_pages_foot_is_cut_at_a_word_when_long():
     from workbooks.presentation.page import RUNNING_TITLE_CHARS, running_title
 
     assert running_title("Short title") == "Short title"
-    long = ("Our summaries show social protection fully for four of five practices (two for immigrants, one each for "
-            "returnees and emigrants), rights at work for none")
+    long = (
+        "Our summaries show social protection fully for four of five practices (two for immigrants, one each for "
+        "returnees and emigrants), rights at work for none"
+    )
     cut = running_title(long)
     assert len(cut) <= RUNNING_TITLE_CHARS and cut.endswith("\u2026") and long.startswith(cut[:-1])
     assert cut == "Our summaries show social protection fully for four of five practices\u2026"  # no open bracket

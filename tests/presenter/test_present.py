@@ -1,5 +1,6 @@
 """Presenter mode's pieces without a browser: the landing page, the port check, the template and
 the live view's heading. The browser tests (tests/browser/test_presenter.py) drive the whole."""
+
 from __future__ import annotations
 
 import os
@@ -99,8 +100,12 @@ def test_voila_is_told_the_loopback_address_the_port_and_no_retries():
 
 
 def test_the_live_heading_escapes_and_links_only_web_sources():
-    html = live_heading_html("T <i>", "shows <b>", [SourceLink("Page <x>", "https://example.org/a?b=1&c=2"),
-                                                    SourceLink("Local", "javascript:alert(1)")], illustrative=True)
+    html = live_heading_html(
+        "T <i>",
+        "shows <b>",
+        [SourceLink("Page <x>", "https://example.org/a?b=1&c=2"), SourceLink("Local", "javascript:alert(1)")],
+        illustrative=True,
+    )
     assert "&lt;i&gt;" in html and "&lt;b&gt;" in html and "Page &lt;x&gt;" in html
     assert 'href="https://example.org/a?b=1&amp;c=2"' in html and "javascript:" not in html
     assert "ILLUSTRATIVE DATA" in html and "Sources (2)" in html
@@ -118,9 +123,12 @@ def _kernel(idle_seconds: float):
     from datetime import datetime, timedelta, timezone
     from types import SimpleNamespace
 
-    return SimpleNamespace(execution_state="idle", kernel_name="integration-workbooks",
-                           kernel_spec=SimpleNamespace(metadata={}),
-                           last_activity=datetime.now(timezone.utc) - timedelta(seconds=idle_seconds))
+    return SimpleNamespace(
+        execution_state="idle",
+        kernel_name="integration-workbooks",
+        kernel_spec=SimpleNamespace(metadata={}),
+        last_activity=datetime.now(timezone.utc) - timedelta(seconds=idle_seconds),
+    )
 
 
 def _pooled_manager(tmp_path):
@@ -165,7 +173,10 @@ def test_the_culler_frees_a_gone_pages_kernel_and_never_an_open_pages_or_the_poo
     import asyncio
 
     manager = _pooled_manager(tmp_path)
-    assert (manager.cull_idle_timeout, manager.cull_interval) == (server.CULL_IDLE_SECONDS, server.CULL_INTERVAL_SECONDS)
+    assert (manager.cull_idle_timeout, manager.cull_interval) == (
+        server.CULL_IDLE_SECONDS,
+        server.CULL_INTERVAL_SECONDS,
+    )
     assert not manager.cull_connected and not manager.cull_busy
     hour = 3600
     manager._kernels = {"waiting": _kernel(hour), "gone": _kernel(hour), "open": _kernel(hour)}
@@ -263,8 +274,17 @@ def test_the_log_keeps_real_errors_and_drops_the_per_page_warnings(presenter_app
     def record(level, msg, *args):
         return logging.LogRecord(presenter_app.log.name, level, __file__, 1, msg, args, None)
 
-    assert not presenter_app.log.filter(record(logging.WARNING, "Culling '%s' kernel '%s' (%s) with %d connections "
-                                               "due to %s seconds of inactivity.", "idle", "k", "id", 0, 70))
+    assert not presenter_app.log.filter(
+        record(
+            logging.WARNING,
+            "Culling '%s' kernel '%s' (%s) with %d connections due to %s seconds of inactivity.",
+            "idle",
+            "k",
+            "id",
+            0,
+            70,
+        )
+    )
     assert presenter_app.log.filter(record(logging.ERROR, "Kernel %s died", "id"))
     assert presenter_app.log.isEnabledFor(logging.ERROR)
 
@@ -278,8 +298,12 @@ def test_a_failed_request_shows_the_templates_own_error_page_and_one_line_in_the
     env = presenter_app.init_settings()["jinja2_env"]
     with pytest.raises(Exception):  # the server asks for NNN.html, then error.html
         env.get_template("500.html")
-    page = env.get_template("error.html").render(status_code=500, status_message="Internal Server Error",
-                                                 message="Kernel never reached an 'alive' state.", base_url="/")
+    page = env.get_template("error.html").render(
+        status_code=500,
+        status_message="Internal Server Error",
+        message="Kernel never reached an 'alive' state.",
+        base_url="/",
+    )
     assert "This page could not open" in page and "reload the page" in page and "Kernel never reached" in page
     assert "https://" not in page and "http://" not in page  # nothing from another host
     assert "No such page in presenter mode" in env.get_template("404.html").render(status_code=404, base_url="/")
@@ -287,11 +311,19 @@ def test_a_failed_request_shows_the_templates_own_error_page_and_one_line_in_the
     try:
         raise TimeoutError("Kernel never reached an 'alive' state.")
     except TimeoutError:
-        failed = logging.LogRecord("tornado.application", logging.ERROR, __file__, 1, "Uncaught exception GET %s\n%r",
-                                   ("/api/kernels/k/channels", "HTTPServerRequest(...)"), sys.exc_info())
+        failed = logging.LogRecord(
+            "tornado.application",
+            logging.ERROR,
+            __file__,
+            1,
+            "Uncaught exception GET %s\n%r",
+            ("/api/kernels/k/channels", "HTTPServerRequest(...)"),
+            sys.exc_info(),
+        )
     assert logging.getLogger("tornado.application").filter(failed)
-    assert logging.Formatter().format(failed) == ("Uncaught exception GET /api/kernels/k/channels: TimeoutError: "
-                                                  "Kernel never reached an 'alive' state.")
+    assert logging.Formatter().format(failed) == (
+        "Uncaught exception GET /api/kernels/k/channels: TimeoutError: Kernel never reached an 'alive' state."
+    )
 
 
 def test_the_command_says_where_presenter_mode_starts_before_loading_voila(monkeypatch, capsys):

@@ -1,5 +1,6 @@
 """environment.yml lists exactly the dependencies of pyproject.toml (the source), with the same version ranges
 (not the lock's pins: see environment.yml's header)."""
+
 import tomllib
 
 import yaml
@@ -17,7 +18,9 @@ def test_environment_yml_matches_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     declared = project["dependencies"] + [dep for group in project["optional-dependencies"].values() for dep in group]
     environment = yaml.safe_load((ROOT / "environment.yml").read_text())
-    conda = [dep for dep in environment["dependencies"] if isinstance(dep, str) and not dep.startswith(("python", "pip"))]
+    conda = [
+        dep for dep in environment["dependencies"] if isinstance(dep, str) and not dep.startswith(("python", "pip"))
+    ]
     pip_sections = [dep for dep in environment["dependencies"] if isinstance(dep, dict)]
     assert len(pip_sections) == 1 and list(pip_sections[0]) == ["pip"]
     pip_section = pip_sections[0]["pip"]

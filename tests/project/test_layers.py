@@ -1,6 +1,7 @@
 """The library's layout holds: each workbook package imports only the shared layers, the shared
 layers know no workbook, and cli.py is the one module that imports them all. Every import in
 lib/workbooks (at the top of a module or inside a function) is read with ast and checked."""
+
 from __future__ import annotations
 
 import ast
@@ -23,21 +24,45 @@ ALLOWED = {
     "tables": {"common", "errors"},
     "ingest": {"common", "errors", "tables"},
     "synth": {"common", "errors", "tables"},
-    "qda": {"common", "errors"},  # REFI-QDA exchange files: the format alone, knows no workbook  # synthetic tables in the real layouts: knows no workbook
+    "qda": {
+        "common",
+        "errors",
+    },  # REFI-QDA exchange files: the format alone, knows no workbook  # synthetic tables in the real layouts: knows no workbook
     "presentation": {"common", "errors", "workbook_specs", "__init__"},  # the package version; live views' headings
     "publish": {"common", "errors", "workbook_specs", "presentation"},
-    "presenter": {"common", "errors", "workbook_specs", "presentation"},  # Voila around the notebooks; imports no workbook; common: the YAML reader (prepared views)
+    "presenter": {
+        "common",
+        "errors",
+        "workbook_specs",
+        "presentation",
+    },  # Voila around the notebooks; imports no workbook; common: the YAML reader (prepared views)
     "lab": set(),  # JupyterLab on the project's root: a command line, knows nothing of the project's packages
     **{workbook: SHARED_BELOW_WORKBOOKS for workbook in WORKBOOKS},
     # a webinar's rehearsal: prepared views opened in the workbooks' live views, above them as cli.py is
     "rehearsal": {"common", "errors", "workbook_specs", "publish", "presenter", *WORKBOOKS},
-    "cli": {"common", "errors", "workbook_specs", "tables", "ingest", "synth", "presentation", "publish", "presenter", "lab", "rehearsal",
-            *WORKBOOKS},
+    "cli": {
+        "common",
+        "errors",
+        "workbook_specs",
+        "tables",
+        "ingest",
+        "synth",
+        "presentation",
+        "publish",
+        "presenter",
+        "lab",
+        "rehearsal",
+        *WORKBOOKS,
+    },
     # the review workbench sits above the workbooks, as cli.py does; each of its modules imports one workbook at most
     "review": {"common", "errors", "tables", "presentation", *WORKBOOKS},
 }
-NOTEBOOK_PACKAGES = {"timeline_progress": "timeline", "consultation_inputs": "consultation",
-                     "good_practice_comparison": "good_practice", "review_workbench": "review"}
+NOTEBOOK_PACKAGES = {
+    "timeline_progress": "timeline",
+    "consultation_inputs": "consultation",
+    "good_practice_comparison": "good_practice",
+    "review_workbench": "review",
+}
 
 
 def part_of(module: str) -> str:
@@ -106,15 +131,19 @@ def test_the_walk_catches_an_upward_and_a_sideways_import(tmp_path):
     (library / "consultation" / "analysis.py").write_text("from workbooks.timeline import charts\n")
     (library / "timeline" / "progress.py").write_text("from ..tables import layouts\nfrom . import charts\n")
     assert [line.split(": ", 1)[1] for line in violations(library)] == [
-        "consultation imports workbooks.timeline", "tables imports workbooks.timeline.progress"]
+        "consultation imports workbooks.timeline",
+        "tables imports workbooks.timeline.progress",
+    ]
 
 
 def test_cli_is_the_one_module_importing_more_than_one_workbook():
     importers = {}
     for path in LIBRARY.rglob("*.py"):
         module = module_name(path)
-        parts = {part_of(name) for name in project_imports(path.read_text(encoding="utf-8"), module,
-                                                           path.name == "__init__.py")}
+        parts = {
+            part_of(name)
+            for name in project_imports(path.read_text(encoding="utf-8"), module, path.name == "__init__.py")
+        }
         if len(parts & set(WORKBOOKS)) > 1:
             importers[module] = parts & set(WORKBOOKS)
     assert list(importers) == ["workbooks.cli"]

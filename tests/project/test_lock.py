@@ -1,4 +1,5 @@
 """requirements/lock.txt, what `make setup` installs, is compiled from today's pyproject.toml (checked offline)."""
+
 import importlib.util
 import sys
 import tomllib
@@ -37,8 +38,12 @@ def _pins(text: str) -> dict[str, Version]:
 
 def _locked_requirements() -> list[str]:
     inputs = LOCK.lock_inputs(ROOT)
-    return (inputs["dependencies"] + [dep for extra in inputs["optional-dependencies"].values() for dep in extra]
-            + inputs["build-system"] + inputs["tools"])
+    return (
+        inputs["dependencies"]
+        + [dep for extra in inputs["optional-dependencies"].values() for dep in extra]
+        + inputs["build-system"]
+        + inputs["tools"]
+    )
 
 
 def test_the_lock_records_the_digest_of_todays_dependency_lists():
@@ -51,16 +56,24 @@ def test_the_digest_changes_when_a_dependency_is_added(tmp_path):
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text(pyproject, encoding="utf-8")
     assert LOCK.inputs_digest(tmp_path) == LOCK.inputs_digest(ROOT)
-    (tmp_path / "pyproject.toml").write_text(pyproject.replace('test = [\n', 'test = [\n    "frictionless>=5",\n'),
-                                             encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        pyproject.replace("test = [\n", 'test = [\n    "frictionless>=5",\n'), encoding="utf-8"
+    )
     assert LOCK.inputs_digest(tmp_path) != LOCK.inputs_digest(ROOT)
 
 
 def test_every_declared_requirement_is_pinned_within_its_range():
     pins = _pins(LOCK_TEXT)
-    environment = {"python_version": LOCK.PYTHON_VERSION, "python_full_version": f"{LOCK.PYTHON_VERSION}.0",
-                   "sys_platform": "linux", "platform_system": "Linux", "platform_machine": "x86_64",
-                   "os_name": "posix", "implementation_name": "cpython", "platform_python_implementation": "CPython"}
+    environment = {
+        "python_version": LOCK.PYTHON_VERSION,
+        "python_full_version": f"{LOCK.PYTHON_VERSION}.0",
+        "sys_platform": "linux",
+        "platform_system": "Linux",
+        "platform_machine": "x86_64",
+        "os_name": "posix",
+        "implementation_name": "cpython",
+        "platform_python_implementation": "CPython",
+    }
     problems = []
     for text in _locked_requirements():
         requirement = Requirement(text)
@@ -94,11 +107,14 @@ def _in_project_venv() -> bool:
     return Path(sys.prefix).resolve() == (ROOT / ".venv").resolve()
 
 
-@pytest.mark.skipif(not _in_project_venv(), reason="the suite runs outside the project's .venv (`make setup` builds it)")
+@pytest.mark.skipif(
+    not _in_project_venv(), reason="the suite runs outside the project's .venv (`make setup` builds it)"
+)
 def test_the_project_environment_holds_exactly_the_locked_versions():
     pins = _pins(LOCK_TEXT)
     installed = {canonicalize_name(dist.metadata["Name"]): Version(dist.version) for dist in metadata.distributions()}
     project = canonicalize_name(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["name"])
-    assert {name: str(version) for name, version in installed.items() if name != project and pins.get(name) != version} \
-        == {}, "the .venv differs from requirements/lock.txt: run `make setup`"
+    assert {
+        name: str(version) for name, version in installed.items() if name != project and pins.get(name) != version
+    } == {}, "the .venv differs from requirements/lock.txt: run `make setup`"
     assert {name for name in pins if name not in installed} == set()

@@ -1,4 +1,5 @@
 """Notebooks are committed without outputs, run in the project's kernel and have one parameters cell."""
+
 import json
 
 import nbformat
@@ -51,9 +52,17 @@ def test_the_runner_loads_what_the_notebook_loads(notebook):
     code = "\n".join(cell.source for cell in cells if cell.cell_type == "code")
     source = "\n".join(line for line in code.splitlines() if not line.startswith("%"))  # IPython magics
     tree = ast.parse(source)
-    imports = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module == module
-               and function in [alias.name for alias in node.names]]
-    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)
-             and isinstance(node.func, ast.Name) and node.func.id == function]
+    imports = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        and node.module == module
+        and function in [alias.name for alias in node.names]
+    ]
+    calls = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == function
+    ]
     assert imports and len(calls) == 1
     assert [argument.id for argument in calls[0].args] == list(workbook.loader_arguments) and not calls[0].keywords

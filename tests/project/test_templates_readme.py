@@ -1,4 +1,5 @@
 """data/templates/README.md lists what each template's vocabulary column takes, as the layouts declare it."""
+
 from __future__ import annotations
 
 import re

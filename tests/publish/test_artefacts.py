@@ -1,4 +1,5 @@
 """What the runner takes from an executed notebook: the facts for the catalogue and the tables as CSV."""
+
 import io
 import zipfile
 
@@ -20,11 +21,13 @@ def _display(obj, tags=()):
 def _notebook():
     notebook = nbformat.v4.new_notebook()
     facts = BriefFacts(title="T", question="Q?", summary=["S."], data_date="As of 1 May 2024", as_of="2024-05-01")
-    notebook.cells = [_display(front_matter(facts)),
-                      _display(show.table(pd.DataFrame({"a": [1]}), "First table")),
-                      _display(show.table(pd.DataFrame({"b": [2]}), "Only for the lab"), tags=["notebook-only"]),
-                      _display(show.table(pd.DataFrame({"c": []}), "Empty")),
-                      _display(show.table(pd.DataFrame({"d": [4]}), "First table"))]
+    notebook.cells = [
+        _display(front_matter(facts)),
+        _display(show.table(pd.DataFrame({"a": [1]}), "First table")),
+        _display(show.table(pd.DataFrame({"b": [2]}), "Only for the lab"), tags=["notebook-only"]),
+        _display(show.table(pd.DataFrame({"c": []}), "Empty")),
+        _display(show.table(pd.DataFrame({"d": [4]}), "First table")),
+    ]
     return notebook
 
 

@@ -2,6 +2,7 @@
 ``catalogue.Workbook.reads``): each loader, run here for every shipped brief as the runner and as
 the notebook run it, must read no file it does not declare. Every file opened for reading is seen
 with Python's audit hook for ``open`` (PEP 578), whichever library opens it."""
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,13 @@ from workbooks.publish.preflight import declared_inputs, load_function
 from workbooks.workbook_specs import WORKBOOKS
 
 LIBRARY = Path(__import__("workbooks").__file__).resolve().parent  # the code: in the shared fingerprint
-NOT_INPUTS = (*{Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}, LIBRARY,
-              Path("/proc"), Path("/sys"), Path("/dev"))  # the installation and the machine's state, not data
+NOT_INPUTS = (
+    *{Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)},
+    LIBRARY,
+    Path("/proc"),
+    Path("/sys"),
+    Path("/dev"),
+)  # the installation and the machine's state, not data
 _recording: list[set[Path]] = []
 
 
@@ -29,7 +35,8 @@ def _audit(event: str, arguments: tuple) -> None:
     if not isinstance(path, (str, bytes, os.PathLike)):
         return  # a file descriptor
     writing = (isinstance(mode, str) and any(letter in mode for letter in "wax+")) or (
-        mode is None and isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR))
+        mode is None and isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR)
+    )
     if not writing:
         _recording[-1].add(Path(os.fsdecode(path)))
 

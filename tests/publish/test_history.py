@@ -1,4 +1,5 @@
 """The history of runs (publish/history.py), without a kernel: runs recorded, editions kept and pruned, the page."""
+
 from __future__ import annotations
 
 import json
@@ -25,16 +26,31 @@ MOMENT = datetime(2026, 12, 7, 6, 0, 0, tzinfo=timezone.utc)
 HOSTILE = "<script>alert(1)</script>"
 
 
-def made(out: Path, brief: str, edition: int, status: str = "ok", cached: bool = False, fingerprint: str = "",
-         error: str = "") -> RunResult:
+def made(
+    out: Path,
+    brief: str,
+    edition: int,
+    status: str = "ok",
+    cached: bool = False,
+    fingerprint: str = "",
+    error: str = "",
+) -> RunResult:
     """A brief's result as the runner leaves it: its HTML and run record on disk, its facts in the result."""
     notebook, name = brief.split("/")
     (out / notebook).mkdir(parents=True, exist_ok=True)
     facts = {"title": f"Brief {name} {HOSTILE}", "summary": [f"Key message of edition {edition}."]}
     if status == "ok" and not cached:
         (out / notebook / f"{name}.html").write_text(f"<p>edition {edition}</p>", encoding="utf-8")
-    result = RunResult(brief, status, html=f"{brief}.html", facts=facts, error=error, cached=cached,
-                       fingerprint=fingerprint or f"{edition:064d}", finished=f"2026-12-07 06:00:0{edition % 10} UTC")
+    result = RunResult(
+        brief,
+        status,
+        html=f"{brief}.html",
+        facts=facts,
+        error=error,
+        cached=cached,
+        fingerprint=fingerprint or f"{edition:064d}",
+        finished=f"2026-12-07 06:00:0{edition % 10} UTC",
+    )
     (out / notebook / f"{name}.run.json").write_text(json.dumps(result.__dict__), encoding="utf-8")
     return result
 
@@ -48,26 +64,41 @@ def test_stamps_are_the_finishing_time_and_only_grow():
 
 def test_each_run_records_every_brief_its_outcome_why_in_one_line_and_the_fingerprints(tmp_path):
     first = record_run(tmp_path, [made(tmp_path, "nb/a", 1), made(tmp_path, "nb/b", 1)], MOMENT, "s" * 64, now=MOMENT)
-    second = record_run(tmp_path, [
-        made(tmp_path, "nb/a", 2), made(tmp_path, "nb/b", 1, cached=True),
-        made(tmp_path, "nb/c", 0, status="bad data", error="data/x.csv: line 3, column 'date': bad\n  and more"),
-        made(tmp_path, "nb/d", 0, status="interrupted", error="not started: the run was stopped"),
-        RunResult("(catalogue) index.html", "failed", error="disk full")], MOMENT, "t" * 64, now=MOMENT)
+    second = record_run(
+        tmp_path,
+        [
+            made(tmp_path, "nb/a", 2),
+            made(tmp_path, "nb/b", 1, cached=True),
+            made(tmp_path, "nb/c", 0, status="bad data", error="data/x.csv: line 3, column 'date': bad\n  and more"),
+            made(tmp_path, "nb/d", 0, status="interrupted", error="not started: the run was stopped"),
+            RunResult("(catalogue) index.html", "failed", error="disk full"),
+        ],
+        MOMENT,
+        "t" * 64,
+        now=MOMENT,
+    )
     runs, unreadable = load_runs(tmp_path)
     assert [run["stamp"] for run in runs] == ["2026-12-07T060000Z", "2026-12-07T060001Z"] and unreadable == 0
     assert runs == [first, second] and second["shared_fingerprint"] == "t" * 64
-    outcomes = {brief["brief"]: (brief["outcome"], brief["status"], brief["why"], brief["edition"]) for brief in second["briefs"]}
+    outcomes = {
+        brief["brief"]: (brief["outcome"], brief["status"], brief["why"], brief["edition"])
+        for brief in second["briefs"]
+    }
     assert outcomes == {
         "nb/a": ("new edition", "ok", "its inputs changed since its last edition", "2026-12-07T060001Z"),
         "nb/b": ("unchanged", "ok", "inputs as at its last good run: kept, not run again", ""),
         "nb/c": ("failed", "bad data", "data/x.csv: line 3, column 'date': bad", ""),
-        "nb/d": ("interrupted", "interrupted", "not started: the run was stopped", "")}
+        "nb/d": ("interrupted", "interrupted", "not started: the run was stopped", ""),
+    }
     assert first["briefs"][0]["why"] == "its first edition kept in the history"
     assert second["briefs"][0]["fingerprint"] == f"{2:064d}"
     # run again (--force, or a file in data/ it does not use changed) and saying the same: no new edition
     again = record_run(tmp_path, [made(tmp_path, "nb/a", 2)], MOMENT, "t" * 64, now=MOMENT)
     assert (again["briefs"][0]["outcome"], again["briefs"][0]["why"], again["briefs"][0]["edition"]) == (
-        "unchanged", "run again, it says what its last edition of 7 December 2026 said: no new edition kept", "")
+        "unchanged",
+        "run again, it says what its last edition of 7 December 2026 said: no new edition kept",
+        "",
+    )
 
 
 def test_a_run_that_says_what_the_last_edition_said_makes_no_edition_whatever_changed(tmp_path):
@@ -101,10 +132,17 @@ def test_an_edition_keeps_the_html_as_made_and_the_facts_the_brief_recorded(tmp_
 def test_only_the_last_n_editions_of_each_brief_are_kept(tmp_path, monkeypatch):
     monkeypatch.setattr(history, "EDITIONS_KEPT", 2)
     for edition in range(1, 5):
-        record_run(tmp_path, [made(tmp_path, "nb/a", edition), made(tmp_path, "nb/b", 1, cached=edition > 1)],
-                   MOMENT, "s", now=MOMENT)
+        record_run(
+            tmp_path,
+            [made(tmp_path, "nb/a", edition), made(tmp_path, "nb/b", 1, cached=edition > 1)],
+            MOMENT,
+            "s",
+            now=MOMENT,
+        )
     assert [edition.facts["summary"][0] for edition in editions_kept(tmp_path, "nb/a")] == [
-        "Key message of edition 4.", "Key message of edition 3."]
+        "Key message of edition 4.",
+        "Key message of edition 3.",
+    ]
     assert len(editions_kept(tmp_path, "nb/b")) == 1  # kept, never re-made: its one edition stays
     assert len(load_runs(tmp_path)[0]) == 4  # every run stays recorded
     page = parse_html(write_history_page(tmp_path).read_text(encoding="utf-8"))
@@ -138,9 +176,15 @@ def test_the_history_page_lists_the_runs_newest_first_links_the_editions_and_esc
     page = parse_html(html)
     text = " ".join(" ".join(page.text).split())
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert page.links == ["index.html", "feed.xml", "history/nb/a/2026-12-07T060000Z/a.html",
-                          "history/nb/a/2026-12-07T060000Z/a.html"]  # the brief's editions, then the first run's row
-    assert text.index("Run of 7 December 2026, 06:00 UTC: 1 failed") < text.index("Run of 7 December 2026, 06:00 UTC: 1 new edition")
+    assert page.links == [
+        "index.html",
+        "feed.xml",
+        "history/nb/a/2026-12-07T060000Z/a.html",
+        "history/nb/a/2026-12-07T060000Z/a.html",
+    ]  # the brief's editions, then the first run's row
+    assert text.index("Run of 7 December 2026, 06:00 UTC: 1 failed") < text.index(
+        "Run of 7 December 2026, 06:00 UTC: 1 new edition"
+    )
     assert f"Stale: the last run (7 December 2026, 06:00 UTC) failed: ValueError: {HOSTILE}" in text
     assert "ssssssssssss" in text and "s" * 13 not in text  # fingerprints shortened to 12 characters
     assert 'id="editions-nb-a"' in html and '<th scope="col">Outcome</th>' in html and "<caption>" in html
@@ -170,13 +214,18 @@ def test_the_catalogue_marks_a_brief_whose_last_run_failed_stale_giving_each_run
     said = []
     for failed_at in ("2026-12-07 07:01:28 UTC", "2026-12-08 07:01:00 UTC"):  # failed twice: still the good one's time
         monkeypatch.setattr(records, "now", lambda: failed_at)
-        record = records.record_unrunnable(brief, "bad data", TableError("data/status_log.csv", ["line 4: bad"]), tmp_path,
-                                           tmp_path)
+        record = records.record_unrunnable(
+            brief, "bad data", TableError("data/status_log.csv", ["line 4: bad"]), tmp_path, tmp_path
+        )
         said.append(" ".join(" ".join(parse_html(catalogue_entry(record.__dict__)).text).split()))
-    assert ("Stale: the last run (7 December 2026, 07:01 UTC) stopped on a data file it reads; this is the last good "
-            "version, made 7 December 2026, 07:00 UTC.") in said[0]
-    assert ("Stale: the last run (8 December 2026, 07:01 UTC) stopped on a data file it reads; this is the last good "
-            "version, made 7 December 2026, 07:00 UTC.") in said[1]
+    assert (
+        "Stale: the last run (7 December 2026, 07:01 UTC) stopped on a data file it reads; this is the last good "
+        "version, made 7 December 2026, 07:00 UTC."
+    ) in said[0]
+    assert (
+        "Stale: the last run (8 December 2026, 07:01 UTC) stopped on a data file it reads; this is the last good "
+        "version, made 7 December 2026, 07:00 UTC."
+    ) in said[1]
     title = said[1].index("Brief a")  # said first under the title, before the question, the dates and the links
     assert said[1].index("Stale:") > title and said[1].index("Stale:") < said[1].index("Read (HTML)")
     assert said[1].index("Stale:") < said[1].index("Files:")
@@ -185,7 +234,9 @@ def test_the_catalogue_marks_a_brief_whose_last_run_failed_stale_giving_each_run
 def test_the_previous_edition_a_brief_is_given_is_its_last_good_one_after_a_failed_run(tmp_path):
     assert history.previous_edition_record(tmp_path, "nb/a") == ""
     record_run(tmp_path, [made(tmp_path, "nb/a", 1)], MOMENT, "s", now=MOMENT)
-    record_run(tmp_path, [made(tmp_path, "nb/a", 2, status="failed", error="ValueError: boom")], MOMENT, "s", now=MOMENT)
+    record_run(
+        tmp_path, [made(tmp_path, "nb/a", 2, status="failed", error="ValueError: boom")], MOMENT, "s", now=MOMENT
+    )
     record = Path(history.previous_edition_record(tmp_path, "nb/a"))
     assert record == tmp_path / "history" / "nb" / "a" / "2026-12-07T060000Z" / "edition.json"
     assert json.loads(record.read_text(encoding="utf-8"))["facts"]["summary"] == ["Key message of edition 1."]
@@ -200,8 +251,9 @@ def test_every_link_of_a_kept_edition_resolves_from_where_it_is_kept_and_says_it
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_markdown_cell("# A brief\n\n[a section](#A-brief)")]
     first = made(tmp_path, "timeline_progress/a", 1)
-    (tmp_path / "timeline_progress" / "a.html").write_text(export_brief_html(notebook, "A", brief="timeline_progress/a"),
-                                                           encoding="utf-8")
+    (tmp_path / "timeline_progress" / "a.html").write_text(
+        export_brief_html(notebook, "A", brief="timeline_progress/a"), encoding="utf-8"
+    )
     record_run(tmp_path, [first], MOMENT, "s", now=MOMENT)
     write_history_page(tmp_path)
     write_index(tmp_path)
@@ -211,13 +263,19 @@ def test_every_link_of_a_kept_edition_resolves_from_where_it_is_kept_and_says_it
     for page in (current, kept):
         assert unresolved_links(page, tmp_path) == [], page
     assert parse_html(current.read_text(encoding="utf-8")).links[:2] == [
-        "../index.html", "../history.html#editions-timeline_progress-a"]
+        "../index.html",
+        "../history.html#editions-timeline_progress-a",
+    ]
     assert parse_html(kept.read_text(encoding="utf-8")).links[:3] == [
-        "../../../../timeline_progress/a.html", "../../../../history.html#editions-timeline_progress-a",
-        "../../../../index.html"]
+        "../../../../timeline_progress/a.html",
+        "../../../../history.html#editions-timeline_progress-a",
+        "../../../../index.html",
+    ]
     words = " ".join(" ".join(parse_html(kept.read_text(encoding="utf-8")).text).split())
-    assert ("The edition of 7 December 2026, 06:00 UTC, kept as it was made. The current edition of this brief · "
-            "Every edition kept · All briefs, in their current editions") in words
+    assert (
+        "The edition of 7 December 2026, 06:00 UTC, kept as it was made. The current edition of this brief · "
+        "Every edition kept · All briefs, in their current editions"
+    ) in words
     assert "Earlier editions" in " ".join(parse_html(current.read_text(encoding="utf-8")).text)
 
 
@@ -240,8 +298,9 @@ def test_a_failure_names_its_files_from_the_project_root_on_every_published_page
         text = page.read_text(encoding="utf-8")
         assert str(tmp_path) not in text and "data/status_log.csv: line 4, column" in text, page.name
     elsewhere = tmp_path / "srv" / "outputs"  # an outputs folder outside the project: named from its own name
-    said = report.failure_for_readers(f"cannot write {elsewhere}/a/b.html: disk full; read {root}/data/x.csv",
-                                      root, elsewhere)
+    said = report.failure_for_readers(
+        f"cannot write {elsewhere}/a/b.html: disk full; read {root}/data/x.csv", root, elsewhere
+    )
     assert said == "cannot write outputs/a/b.html: disk full; read data/x.csv"
 
 

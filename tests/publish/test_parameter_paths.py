@@ -2,6 +2,7 @@
 project root; the notebook is given the file found; a file in neither place is an error naming the
 parameter file, its line and key, and both places looked in. A parameter file named on the command
 line: the current folder, else the project root."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,7 +24,8 @@ def root(tmp_path):
     (root / "notebooks" / "consultation_inputs.ipynb").write_text(
         '{"cells": [{"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": '
         '"comments_file: str = \\"data/comments.csv\\"\\nassessments_file: str = None\\nbrief_title: str = \\"x\\""}]}',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (root / "params" / "consultation_inputs").mkdir(parents=True)
     return root
 
@@ -49,9 +51,11 @@ def test_a_file_in_neither_place_is_an_error_saying_where_it_looked(root):
     brief = _brief(root, "brief_title: Mine\ncomments_file: my_comments.csv\n")
     with pytest.raises(ParameterError) as error:
         prepare(brief, root)
-    assert str(error.value) == (f"{brief.params_path}, line 2, key 'comments_file': my_comments.csv: no such file "
-                                f"(looked in params/consultation_inputs/, beside the parameter file, and in the "
-                                f"project root ({root.resolve()}))")
+    assert str(error.value) == (
+        f"{brief.params_path}, line 2, key 'comments_file': my_comments.csv: no such file "
+        f"(looked in params/consultation_inputs/, beside the parameter file, and in the "
+        f"project root ({root.resolve()}))"
+    )
 
 
 def test_a_mistyped_file_gets_the_close_names_of_that_folder_in_the_error(root):
@@ -60,9 +64,11 @@ def test_a_mistyped_file_gets_the_close_names_of_that_folder_in_the_error(root):
     brief = _brief(root, "brief_title: Mine\ncomments_file: data/my_coments.csv\n")
     with pytest.raises(ParameterError) as error:
         prepare(brief, root)
-    assert str(error.value) == (f"{brief.params_path}, line 2, key 'comments_file': data/my_coments.csv: no such file "
-                                f"(looked in params/consultation_inputs/, beside the parameter file, and in the "
-                                f"project root ({root.resolve()})); did you mean data/my_comments.csv or data/comments.csv?")  # closest first
+    assert str(error.value) == (
+        f"{brief.params_path}, line 2, key 'comments_file': data/my_coments.csv: no such file "
+        f"(looked in params/consultation_inputs/, beside the parameter file, and in the "
+        f"project root ({root.resolve()})); did you mean data/my_comments.csv or data/comments.csv?"
+    )  # closest first
     # beside the parameter file, named as the parameter file would name it
     with pytest.raises(ParameterError, match=r"; did you mean survey_2024\.csv\?$"):
         prepare(_brief(root, "comments_file: survey-2024.csv\n"), root)
@@ -98,5 +104,7 @@ def test_a_parameter_file_on_the_command_line_is_read_from_the_current_folder_el
     assert brief_from_file(Path("mine.yaml"), root).params_path == params.resolve()
     with pytest.raises(RunnerError) as error:
         brief_from_file(Path("other.yaml"), root)
-    assert str(error.value) == ("other.yaml: no such parameter file (looked in params/consultation_inputs/, the current "
-                                f"folder, and in the project root ({root.resolve()}))")
+    assert str(error.value) == (
+        "other.yaml: no such parameter file (looked in params/consultation_inputs/, the current "
+        f"folder, and in the project root ({root.resolve()}))"
+    )

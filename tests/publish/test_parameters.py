@@ -15,8 +15,15 @@ def specs():
 
 
 def test_the_timeline_notebook_declares_its_parameters(specs):
-    assert list(specs) == ["as_of", "workstreams", "activities_file", "status_log_file", "brief_title", "previous_edition",
-                           "live_widgets"]
+    assert list(specs) == [
+        "as_of",
+        "workstreams",
+        "activities_file",
+        "status_log_file",
+        "brief_title",
+        "previous_edition",
+        "live_widgets",
+    ]
     assert specs["as_of"].kind == "date" and specs["workstreams"].kind == "list"
     assert specs["live_widgets"].default is True and "runner" in specs["live_widgets"].help
 
@@ -26,15 +33,18 @@ def test_valid_values_are_converted_and_the_runner_turns_widgets_off(specs, tmp_
     assert checked == {"as_of": "2024-06-30", "workstreams": ["W"], "live_widgets": False, "previous_edition": ""}
 
 
-@pytest.mark.parametrize("values, key, message", [
-    ({"as_at": "2024-01-01"}, "as_at", "unknown parameter; the notebook declares: as_of, workstreams"),
-    ({"as_of": "30/06/2024"}, "as_of", "expected a date written YYYY-MM-DD"),
-    ({"as_of": 2024}, "as_of", "expected a date"),
-    ({"workstreams": "W"}, "workstreams", "expected a list"),
-    ({"brief_title": 3}, "brief_title", "expected text"),
-    ({"live_widgets": True}, "live_widgets", "set by the brief runner"),
-    ({"previous_edition": "x/edition.json"}, "previous_edition", "set by the brief runner"),
-])
+@pytest.mark.parametrize(
+    "values, key, message",
+    [
+        ({"as_at": "2024-01-01"}, "as_at", "unknown parameter; the notebook declares: as_of, workstreams"),
+        ({"as_of": "30/06/2024"}, "as_of", "expected a date written YYYY-MM-DD"),
+        ({"as_of": 2024}, "as_of", "expected a date"),
+        ({"workstreams": "W"}, "workstreams", "expected a list"),
+        ({"brief_title": 3}, "brief_title", "expected text"),
+        ({"live_widgets": True}, "live_widgets", "set by the brief runner"),
+        ({"previous_edition": "x/edition.json"}, "previous_edition", "set by the brief runner"),
+    ],
+)
 def test_bad_parameters_name_file_and_key(specs, values, key, message):
     with pytest.raises(ParameterError) as caught:
         validate_parameters(values, specs, "params/timeline_progress/x.yaml")
@@ -111,12 +121,15 @@ def test_a_byte_that_is_not_utf8_is_named_by_its_line(tmp_path):
     assert "Latin-1/Windows-1252" in str(caught.value)
 
 
-@pytest.mark.parametrize("text, message", [
-    ("as_of: 2024-06-30\nas_of: 2024-07-01\n", "line 2, key 'as_of': given twice (first on line 1)"),
-    ("brief_title: T\nworkstreams: W\n", "line 2, key 'workstreams': expected a list"),
-    ("brief_title: T\n\nas_at: 2024-06-30\n", "line 3, key 'as_at': unknown parameter"),
-    ("- as_of\n", "line 1: expected a mapping"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("as_of: 2024-06-30\nas_of: 2024-07-01\n", "line 2, key 'as_of': given twice (first on line 1)"),
+        ("brief_title: T\nworkstreams: W\n", "line 2, key 'workstreams': expected a list"),
+        ("brief_title: T\n\nas_at: 2024-06-30\n", "line 3, key 'as_at': unknown parameter"),
+        ("- as_of\n", "line 1: expected a mapping"),
+    ],
+)
 def test_problems_in_a_parameter_file_name_its_line(specs, tmp_path, text, message):
     path = tmp_path / "x.yaml"
     path.write_text(text, encoding="utf-8")

@@ -1,4 +1,5 @@
 """Printing a brief: a clear error without a browser, and a browser that hangs is stopped."""
+
 import re
 import stat
 

@@ -1,4 +1,5 @@
 """Runner pieces that need no kernel: finding and choosing briefs, the kernel check, the summary."""
+
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -14,16 +15,21 @@ from workbooks.errors import RunnerError
 
 def test_discover_every_parameter_file():
     briefs = discover_briefs(ROOT)
-    assert {b.id for b in briefs} >= {"timeline_progress/all_workstreams",
-                                      "timeline_progress/socio_economic_integration_illustrative"}
+    assert {b.id for b in briefs} >= {
+        "timeline_progress/all_workstreams",
+        "timeline_progress/socio_economic_integration_illustrative",
+    }
     assert all(b.notebook_path.exists() for b in briefs)
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("timeline_progress/all_workstreams", ["timeline_progress/all_workstreams"]),
-    ("all_workstreams", ["timeline_progress/all_workstreams"]),
-    ("all_workstreams.yaml", ["timeline_progress/all_workstreams"]),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("timeline_progress/all_workstreams", ["timeline_progress/all_workstreams"]),
+        ("all_workstreams", ["timeline_progress/all_workstreams"]),
+        ("all_workstreams.yaml", ["timeline_progress/all_workstreams"]),
+    ],
+)
 def test_select_by_id_or_name(name, expected):
     assert [b.id for b in select_briefs(discover_briefs(ROOT), [name])] == expected
 
@@ -35,7 +41,10 @@ def test_select_by_notebook_takes_all_its_briefs_once():
 
 
 def test_unknown_brief_is_an_error_listing_the_known_ones():
-    with pytest.raises(RunnerError, match="no brief named 'nope'; known: consultation_inputs/draft_workplan_2022, .*timeline_progress/all_workstreams"):
+    with pytest.raises(
+        RunnerError,
+        match="no brief named 'nope'; known: consultation_inputs/draft_workplan_2022, .*timeline_progress/all_workstreams",
+    ):
         select_briefs(discover_briefs(ROOT), ["nope"])
 
 
@@ -58,15 +67,30 @@ def test_the_project_kernel_runs_this_environment():
 
 
 def test_summary_table_counts_and_gives_each_failure_whole_under_its_brief():
-    results = [RunResult("nb/a", "ok", seconds=1.5, html="nb/a.html"), RunResult("nb/k", "ok", seconds=9.0, cached=True),
-               RunResult("nb/b", "failed", seconds=2.0, failed_notebook="nb/b.failed.ipynb",
-                         error="TableError: data/x.csv: 2 problems\n  line 9, column 'date': '2024-02-30' bad\n  line 12, column 'id': ''"),
-               RunResult("nb/c", "interrupted", error="stopped while running")]
+    results = [
+        RunResult("nb/a", "ok", seconds=1.5, html="nb/a.html"),
+        RunResult("nb/k", "ok", seconds=9.0, cached=True),
+        RunResult(
+            "nb/b",
+            "failed",
+            seconds=2.0,
+            failed_notebook="nb/b.failed.ipynb",
+            error="TableError: data/x.csv: 2 problems\n  line 9, column 'date': '2024-02-30' bad\n  line 12, column 'id': ''",
+        ),
+        RunResult("nb/c", "interrupted", error="stopped while running"),
+    ]
     lines = summary_table(results).splitlines()
-    assert lines[2].split() == ["nb/a", "new", "edition", "1.5", "nb/a.html"] and lines[3].split() == ["nb/k", "unchanged", "-"]
+    assert lines[2].split() == ["nb/a", "new", "edition", "1.5", "nb/a.html"] and lines[3].split() == [
+        "nb/k",
+        "unchanged",
+        "-",
+    ]
     assert lines[4].endswith("see nb/b.failed.ipynb")
-    assert lines[5:8] == ["      TableError: data/x.csv: 2 problems", "        line 9, column 'date': '2024-02-30' bad",
-                          "        line 12, column 'id': ''"]
+    assert lines[5:8] == [
+        "      TableError: data/x.csv: 2 problems",
+        "        line 9, column 'date': '2024-02-30' bad",
+        "        line 12, column 'id': ''",
+    ]
     assert lines[-1] == "1 new edition, 1 unchanged, 1 failed, 1 interrupted"
     # a good brief's outcome as the history recorded it, where it did
     assert summary_table(results[:1], {"nb/a": "unchanged"}).splitlines()[-1] == "1 unchanged"
@@ -81,16 +105,21 @@ def test_a_loaders_error_about_a_parameter_is_placed_on_its_line_in_the_paramete
     placed = placed_in_parameter_file(ParameterError(None, "workstreams", "unknown workstreams ['Nowhere']"), params)
     assert str(placed) == f"{params}, line 3, key 'workstreams': unknown workstreams ['Nowhere']"
     default = placed_in_parameter_file(ParameterError(None, "status_log_file", "x.csv: no such file"), params)
-    assert str(default) == (f"{params}, key 'status_log_file': x.csv: no such file "
-                            "(the notebook's default: this file does not set it)")
+    assert str(default) == (
+        f"{params}, key 'status_log_file': x.csv: no such file (the notebook's default: this file does not set it)"
+    )
 
 
 def test_a_file_parameter_naming_no_file_is_said_of_the_parameter_before_any_load(tmp_path):
     from workbooks.publish.preflight import check_inputs, declared_inputs
     from workbooks.errors import ParameterError
 
-    parameters = {"activities_file": "data/activities.csv", "status_log_file": "data/no_such_log.csv",
-                  "workstreams": [], "as_of": "2024-06-30"}
+    parameters = {
+        "activities_file": "data/activities.csv",
+        "status_log_file": "data/no_such_log.csv",
+        "workstreams": [],
+        "as_of": "2024-06-30",
+    }
     with pytest.raises(ParameterError) as error:
         check_inputs("timeline_progress", parameters, ROOT)
     assert error.value.key == "status_log_file" and error.value.reason.startswith("data/no_such_log.csv: no such file")
@@ -104,8 +133,9 @@ def test_an_unknown_item_of_a_list_parameter_is_placed_on_the_items_own_line(tmp
 
     params = tmp_path / "brief.yaml"
     params.write_text("practices:\n  - known-one\n  - no-such-practice\n  - known-two\n", encoding="utf-8")
-    placed = placed_in_parameter_file(ParameterError(None, "practices", "unknown practice_id 'no-such-practice'",
-                                                     items=["no-such-practice"]), params)
+    placed = placed_in_parameter_file(
+        ParameterError(None, "practices", "unknown practice_id 'no-such-practice'", items=["no-such-practice"]), params
+    )
     assert str(placed).startswith(f"{params}, line 3, key 'practices': unknown practice_id")
 
 
@@ -146,9 +176,16 @@ def test_an_unchanged_brief_is_kept_without_loading_and_a_changed_input_anywhere
     (out / "timeline_progress").mkdir(parents=True)
     for name in ("x.html", "x.pdf", "x.tables.zip"):
         (out / "timeline_progress" / name).write_text("made", encoding="utf-8")
-    (out / "timeline_progress" / "x.run.json").write_text(json.dumps(
-        {"brief": brief.id, "status": "ok", "fingerprint": fingerprint.input_fingerprint(root, brief, parameters, declared,
-                                                                                         shared)}), encoding="utf-8")
+    (out / "timeline_progress" / "x.run.json").write_text(
+        json.dumps(
+            {
+                "brief": brief.id,
+                "status": "ok",
+                "fingerprint": fingerprint.input_fingerprint(root, brief, parameters, declared, shared),
+            }
+        ),
+        encoding="utf-8",
+    )
     monkeypatch.setattr(runner, "check_inputs", loaded)
     assert to_run() == []  # kept, the loader not called
     monkeypatch.setattr(runner, "check_inputs", lambda *arguments: None)
@@ -190,10 +227,14 @@ def test_the_notebook_is_given_the_previous_edition_s_record_and_the_fingerprint
     assert execute._with_previous_edition(parameters, tmp_path, brief) == parameters  # none kept: a first edition
     (tmp_path / "nb").mkdir()
     (tmp_path / "nb" / "a.html").write_text("<p>1</p>", encoding="utf-8")
-    record_run(tmp_path, [RunResult("nb/a", "ok", html="nb/a.html", facts={"title": "A"})], datetime.now(timezone.utc), "s")
+    record_run(
+        tmp_path, [RunResult("nb/a", "ok", html="nb/a.html", facts={"title": "A"})], datetime.now(timezone.utc), "s"
+    )
     given = execute._with_previous_edition(parameters, tmp_path, brief)
     assert given["previous_edition"].endswith("/edition.json") and Path(given["previous_edition"]).is_file()
-    assert parameters["previous_edition"] == "" and execute._with_previous_edition({"x": 1}, tmp_path, brief) == {"x": 1}
+    assert parameters["previous_edition"] == "" and execute._with_previous_edition({"x": 1}, tmp_path, brief) == {
+        "x": 1
+    }
 
 
 def test_a_brief_whose_worker_died_fails_saying_so_and_leaves_no_half_made_file(tmp_path):

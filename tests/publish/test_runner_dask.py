@@ -1,6 +1,7 @@
 """Past one machine: briefs sent to a Dask distributed cluster (here a local one on loopback, its
 workers separate processes) run with real kernels, write their files and records where they run,
 and the catalogue is written once, here. ``distributed`` is in the test extra: no silent skip."""
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,9 @@ from workbooks.errors import RunnerError
 
 @pytest.fixture(scope="module")
 def cluster():
-    with LocalCluster(processes=True, n_workers=2, threads_per_worker=1, host="127.0.0.1",
-                      dashboard_address=None) as local:
+    with LocalCluster(
+        processes=True, n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+    ) as local:
         yield local
 
 

@@ -1,6 +1,7 @@
 """The runner under faults, with real kernels on small notebooks: a cell that never ends, a kernel
 that dies, a full disk, a second run on the same outputs, Ctrl-C. Each time the finished briefs
 and the last good files stay as they were, and the message says what happened and where."""
+
 from __future__ import annotations
 
 import errno
@@ -42,8 +43,9 @@ def small_project(tmp_path: Path, *names: str) -> Path:
     for name in names:
         parameters = nbformat.v4.new_code_cell("greeting: str = 'hello'")
         parameters.metadata["tags"] = ["parameters"]
-        notebook = nbformat.v4.new_notebook(cells=[
-            parameters, nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(CELLS[name])])
+        notebook = nbformat.v4.new_notebook(
+            cells=[parameters, nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(CELLS[name])]
+        )
         notebook.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Python", "language": "python"}
         nbformat.write(notebook, str(root / "notebooks" / f"{name}.ipynb"))
         (root / "params" / name).mkdir(parents=True)
@@ -52,8 +54,7 @@ def small_project(tmp_path: Path, *names: str) -> Path:
 
 
 def kernels_of(pid: int) -> list[psutil.Process]:
-    return [child for child in psutil.Process(pid).children(recursive=True)
-            if "ipykernel" in " ".join(child.cmdline())]
+    return [child for child in psutil.Process(pid).children(recursive=True) if "ipykernel" in " ".join(child.cmdline())]
 
 
 @pytest.mark.kernel
@@ -93,7 +94,8 @@ def test_the_log_of_each_run_opens_with_its_time_and_ends_with_its_stamp_and_out
     for log, run in zip(logs, runs):
         assert log[0].startswith("workbooks run, started ") and log[0].endswith(" UTC")
         assert log[-1] == f"run {run['stamp']}, finished {shown_moment(run['finished'])}: " + (
-            "1 new edition" if run is runs[0] else "1 unchanged")
+            "1 new edition" if run is runs[0] else "1 unchanged"
+        )
     first, second = logs
     assert any(line.startswith("good/brief  new edition ") for line in first)
     assert "nothing changed: every brief's inputs are as at its last good run, so none is run again" in second
@@ -141,7 +143,9 @@ def test_a_full_disk_is_said_so_and_the_other_briefs_and_the_catalogue_are_still
 def test_a_second_run_on_the_same_outputs_waits_then_says_which_run_holds_them(tmp_path):
     out = tmp_path / "outputs"
     with outputs_lock(out, wait_seconds=1):
-        with pytest.raises(RunnerError, match=rf"in use by the run of process {os.getpid()}, started .* still after 1 s"):
+        with pytest.raises(
+            RunnerError, match=rf"in use by the run of process {os.getpid()}, started .* still after 1 s"
+        ):
             with outputs_lock(out, wait_seconds=1, say=lambda message: None):
                 pass
     said = []
@@ -159,9 +163,13 @@ def test_a_second_run_on_the_same_outputs_waits_then_says_which_run_holds_them(t
 def test_ctrl_c_stops_the_kernels_keeps_finished_briefs_writes_the_catalogue_and_exits_130(tmp_path, jobs):
     root = small_project(tmp_path, "good", "sleeper")
     out = root / "outputs"
-    process = subprocess.Popen([sys.executable, "-m", "workbooks.cli", "run", "--out", str(out), "--jobs", jobs],
-                               env={**os.environ, "WORKBOOKS_ROOT": str(root)}, stderr=subprocess.PIPE,
-                               text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workbooks.cli", "run", "--out", str(out), "--jobs", jobs],
+        env={**os.environ, "WORKBOOKS_ROOT": str(root)},
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120  # briefs run in order: the good one is finished when the sleeper's kernel runs
     while not ((out / "good" / "brief.run.json").exists() and kernels_of(process.pid)) and time.monotonic() < deadline:
         time.sleep(0.3)
@@ -188,13 +196,20 @@ def test_a_file_parameter_outside_data_is_read_and_fingerprinted_wherever_it_is(
     elsewhere.mkdir()
     for name in ("comments.csv", "comments.meta.yaml"):
         (elsewhere / name).write_bytes((ROOT / "data" / name).read_bytes())
-    parameters = {"comments_file": str(elsewhere / "comments.csv"), "questions_file": "data/questions.csv",
-                  "discussions": ["seed-002-draft-network-workplan"], "codes_in_focus": [], "min_count": 1,
-                  "code_reviews_file": "data/code_reviews.csv"}
+    parameters = {
+        "comments_file": str(elsewhere / "comments.csv"),
+        "questions_file": "data/questions.csv",
+        "discussions": ["seed-002-draft-network-workplan"],
+        "codes_in_focus": [],
+        "min_count": 1,
+        "code_reviews_file": "data/code_reviews.csv",
+    }
     check_inputs("consultation_inputs", parameters, ROOT)
     read = declared_inputs("consultation_inputs", parameters, ROOT)
     assert elsewhere / "comments.csv" in read and ROOT / "data" / "codebook.yaml" in read
-    brief = Brief("consultation_inputs", "x", ROOT / "params" / "x.yaml", ROOT / "notebooks" / "consultation_inputs.ipynb")
+    brief = Brief(
+        "consultation_inputs", "x", ROOT / "params" / "x.yaml", ROOT / "notebooks" / "consultation_inputs.ipynb"
+    )
     before = fingerprint.input_fingerprint(ROOT, brief, parameters, read)
     with (elsewhere / "comments.csv").open("a", encoding="utf-8") as handle:
         handle.write("\n")
@@ -212,8 +227,13 @@ def test_each_brief_kept_unchanged_is_said_once_in_a_log_file_while_others_run_a
     def run() -> str:
         log.write_text("", encoding="utf-8")
         with log.open("a", encoding="utf-8") as stream:
-            subprocess.run([sys.executable, "-m", "workbooks.cli", "run", "--out", str(out), "--jobs", "2"],
-                           env={**os.environ, "WORKBOOKS_ROOT": str(root)}, stderr=stream, timeout=300, check=True)
+            subprocess.run(
+                [sys.executable, "-m", "workbooks.cli", "run", "--out", str(out), "--jobs", "2"],
+                env={**os.environ, "WORKBOOKS_ROOT": str(root)},
+                stderr=stream,
+                timeout=300,
+                check=True,
+            )
         return log.read_text(encoding="utf-8")
 
     (root / "params" / "good" / "second.yaml").write_text("greeting: again\n", encoding="utf-8")

@@ -1,5 +1,6 @@
 """`workbooks schedule` (publish/schedule.py): the crontab line and the systemd units with this checkout's paths, a
 time limit and a log; installing through a fake crontab and a fake systemctl, never the real ones."""
+
 from __future__ import annotations
 
 import stat
@@ -32,14 +33,20 @@ def _fake(folder: Path, name: str, body: str) -> list[str]:
 def fake_crontab(folder: Path) -> tuple[list[str], Path]:
     """A crontab command keeping the crontab in a file: -l prints it (or says there is none, exit 1), - replaces it."""
     table = folder / "crontab.txt"
-    return _fake(folder, "crontab", f'if [ "$1" = -l ]; then [ -f "{table}" ] || {{ echo "no crontab for me" >&2; exit 1; }}; '
-                                    f'cat "{table}"; else cat > "{table}"; fi'), table
+    return _fake(
+        folder,
+        "crontab",
+        f'if [ "$1" = -l ]; then [ -f "{table}" ] || {{ echo "no crontab for me" >&2; exit 1; }}; '
+        f'cat "{table}"; else cat > "{table}"; fi',
+    ), table
 
 
 def test_the_cron_line_runs_this_checkout_s_briefs_in_its_folder_under_a_time_limit_into_a_log():
     line = Schedule(ROOT, 5, 30).cron_line()
     assert line.startswith("30 5 * * * cd '/home/me/integration workbooks' && mkdir -p logs && PATH=")
-    assert f"--kill-after=60 {RUN_LIMIT_SECONDS} '/home/me/integration workbooks/.venv/bin/workbooks' run --jobs 2" in line
+    assert (
+        f"--kill-after=60 {RUN_LIMIT_SECONDS} '/home/me/integration workbooks/.venv/bin/workbooks' run --jobs 2" in line
+    )
     assert line.endswith(">> logs/scheduled-runs.log 2>&1") and "%" not in line
 
 
@@ -47,7 +54,11 @@ def test_the_systemd_units_name_the_checkout_its_paths_the_time_and_a_limit():
     schedule = Schedule(Path("/srv/briefs"), 6, 15)
     service, timer = schedule.service_unit(), schedule.timer_unit()
     assert schedule.name == "integration-workbooks-briefs"
-    assert "WorkingDirectory=/srv/briefs" in service and "ExecStart=" in service and "/srv/briefs/.venv/bin/workbooks run" in service
+    assert (
+        "WorkingDirectory=/srv/briefs" in service
+        and "ExecStart=" in service
+        and "/srv/briefs/.venv/bin/workbooks run" in service
+    )
     assert "StandardOutput=append:/srv/briefs/logs/scheduled-runs.log" in service and "TimeoutStartSec=" in service
     assert "OnCalendar=*-*-* 06:15:00" in timer and "Persistent=true" in timer and "WantedBy=timers.target" in timer
 
@@ -97,7 +108,10 @@ def test_install_writes_the_units_and_enables_the_timer_or_says_what_to_run(tmp_
     assert "enabled the timer" in said
     failing = _fake(tmp_path, "failing", 'echo "Failed to connect to bus: No medium found" >&2; exit 1')
     said = install_systemd(schedule, tmp_path / "home", failing)
-    assert "could not enable the timer (Failed to connect to bus: No medium found): run systemctl --user daemon-reload" in said
+    assert (
+        "could not enable the timer (Failed to connect to bus: No medium found): run systemctl --user daemon-reload"
+        in said
+    )
 
 
 def test_the_command_prints_the_line_and_refuses_a_bad_time_without_a_traceback():
@@ -107,8 +121,11 @@ def test_the_command_prints_the_line_and_refuses_a_bad_time_without_a_traceback(
     units = subprocess.run([*run, "--systemd"], capture_output=True, text=True, timeout=60)
     assert units.returncode == 0 and "OnCalendar=*-*-* 06:15:00" in units.stdout
     bad = subprocess.run([*run, "--at", "25:00"], capture_output=True, text=True, timeout=60)
-    assert bad.returncode == 1 and bad.stderr.strip() == ("error: --at '25:00': expected a time of day written HH:MM, "
-                                                          "24-hour, e.g. 06:15") and "Traceback" not in bad.stderr
+    assert (
+        bad.returncode == 1
+        and bad.stderr.strip() == ("error: --at '25:00': expected a time of day written HH:MM, 24-hour, e.g. 06:15")
+        and "Traceback" not in bad.stderr
+    )
 
 
 def _readme_block(language: str, containing: str) -> str:
@@ -149,14 +166,32 @@ def test_the_readme_s_ci_workflow_publishes_only_what_readers_need(tmp_path):
     import yaml
 
     workflow = yaml.safe_load(_readme_block("yaml", "deploy-pages"))
-    step = next(step for step in workflow["jobs"]["briefs"]["steps"] if step.get("name") == "What readers need, and only that")
-    for_readers = {"index.html", "history.html", "feed.xml", "nb/a.html", "nb/a.pdf", "nb/a.tables.zip",
-                   "history/nb/a/2026-12-07T060000Z/a.html"}
-    not_for_readers = {"nb/a.ipynb", "nb/a.run.json", "nb/b.failed.ipynb", "nb/.a.running.html", ".workbooks-run.lock",
-                       "history/runs.jsonl", "history/nb/a/2026-12-07T060000Z/edition.json"}
+    step = next(
+        step for step in workflow["jobs"]["briefs"]["steps"] if step.get("name") == "What readers need, and only that"
+    )
+    for_readers = {
+        "index.html",
+        "history.html",
+        "feed.xml",
+        "nb/a.html",
+        "nb/a.pdf",
+        "nb/a.tables.zip",
+        "history/nb/a/2026-12-07T060000Z/a.html",
+    }
+    not_for_readers = {
+        "nb/a.ipynb",
+        "nb/a.run.json",
+        "nb/b.failed.ipynb",
+        "nb/.a.running.html",
+        ".workbooks-run.lock",
+        "history/runs.jsonl",
+        "history/nb/a/2026-12-07T060000Z/edition.json",
+    }
     for name in for_readers | not_for_readers:
         (tmp_path / "outputs" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "outputs" / name).write_text(name, encoding="utf-8")
     subprocess.run(["bash", "-euo", "pipefail", "-c", step["run"]], cwd=tmp_path, check=True)
-    published = {path.relative_to(tmp_path / "site").as_posix() for path in (tmp_path / "site").rglob("*") if path.is_file()}
+    published = {
+        path.relative_to(tmp_path / "site").as_posix() for path in (tmp_path / "site").rglob("*") if path.is_file()
+    }
     assert published == for_readers

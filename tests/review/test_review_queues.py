@@ -1,5 +1,6 @@
 """The review workbench's queues: what a reviewer sees, what a click records, and the edges (an empty
 queue, a blank name, a comment that no longer exists, a file changed on disk meanwhile)."""
+
 from __future__ import annotations
 
 import csv
@@ -61,8 +62,11 @@ def test_a_comment_card_escapes_hub_text_and_marks_the_evidence(project):
     assert "<script>" not in card.body and "&lt;script&gt;" in card.body and "<img" not in card.body
     assert "<mark>decent work</mark>" in card.body and "<mark>social protection</mark>" in card.body
     assert [(thing.label, thing.evidence) for thing in card.things] == [
-        ("Obj. 6 Recruitment and decent work", "decent work"), ("Obj. 22 Social protection", "social protection"),
-        ("Access to decent work", "decent work"), ("Social protection", "social protection")]
+        ("Obj. 6 Recruitment and decent work", "decent work"),
+        ("Obj. 22 Social protection", "social protection"),
+        ("Access to decent work", "decent work"),
+        ("Social protection", "social protection"),
+    ]
     assert all(thing.automatic == "given by the automatic coder" and thing.counted for thing in card.things)
 
 
@@ -76,14 +80,18 @@ def test_keep_reject_and_add_are_appended_with_reviewer_date_and_mode_and_create
     path = project / "data" / "my_reviews.csv"
     assert (project / "data" / "my_reviews.meta.yaml").exists()  # its sidecar, so the briefs can read it
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    assert [(r["comment_id"], r["code"], r["decision"], r["reviewer"], r["date"], r["note"], r["source"], r["mode"])
-            for r in rows] == [
+    assert [
+        (r["comment_id"], r["code"], r["decision"], r["reviewer"], r["date"], r["note"], r["source"], r["mode"])
+        for r in rows
+    ] == [
         ("mine-c01", first.unit[1], "kept", "Ana", TODAY, "", "email", "open"),
         ("mine-c01", second.unit[1], "rejected", "Ana", TODAY, "not what the comment asks", "email", "blind"),
-        ("mine-c02", "gcm-16", "added", "Ana", TODAY, "inclusion", "email", "open")]
+        ("mine-c02", "gcm-16", "added", "Ana", TODAY, "inclusion", "email", "open"),
+    ]
     cards = queue.refresh("Ana")
     assert [(thing.label, thing.automatic) for thing in cards[1].things] == [
-        ("Obj. 16 Inclusion and social cohesion", "not given by the automatic coder (a review added or rejected it)")]
+        ("Obj. 16 Inclusion and social cohesion", "not given by the automatic coder (a review added or rejected it)")
+    ]
     assert not cards[1].things[0].counted  # an added code is not among the automatic codes to check
 
 
@@ -151,7 +159,12 @@ def test_a_blind_second_review_gives_agreement_and_a_disagreement_settled_as_suc
     assert queue.disagreements().empty
     last = list(csv.DictReader((project / "data" / "my_reviews.csv").open(encoding="utf-8")))[-1]
     assert (last["code"], last["decision"], last["reviewer"], last["mode"], last["note"]) == (
-        two[1], "rejected", "Cai", "settling", "the comment names no such measure")
+        two[1],
+        "rejected",
+        "Cai",
+        "settling",
+        "the comment names no such measure",
+    )
 
 
 def test_a_file_changed_on_disk_meanwhile_is_read_again_and_nothing_recorded(project):
@@ -162,7 +175,9 @@ def test_a_file_changed_on_disk_meanwhile_is_read_again_and_nothing_recorded(pro
     with path.open("a", encoding="utf-8") as handle:  # another reviewer's workbench, meanwhile
         handle.write(f"mine-c01,{card.things[1].unit[1]},rejected,Ben,{TODAY},,email,blind\n")
     edited = path.read_bytes()
-    with pytest.raises(ReviewError, match="my_reviews.csv changed on disk since the workbench read it.*Nothing was recorded"):
+    with pytest.raises(
+        ReviewError, match="my_reviews.csv changed on disk since the workbench read it.*Nothing was recorded"
+    ):
         queue.decide(card.key, card.things[1].unit, "kept", "Ana")
     assert path.read_bytes() == edited
     assert [made.reviewer for made in queue.cards[0].things[1].recorded] == ["Ben"]  # read again: Ben's decision shown
@@ -185,9 +200,13 @@ def test_a_decision_on_a_comment_that_no_longer_exists_is_refused(project):
 
 def test_a_reviews_file_naming_an_unknown_comment_is_refused_on_load(project):
     path = project / "data" / "my_reviews.csv"
-    path.write_text(",".join(CODE_REVIEWS.column_names) + f"\nnope-c9,gcm-16,kept,Ana,{TODAY},,email,open\n", encoding="utf-8")
+    path.write_text(
+        ",".join(CODE_REVIEWS.column_names) + f"\nnope-c9,gcm-16,kept,Ana,{TODAY},,email,open\n", encoding="utf-8"
+    )
     write_sidecar(path, "code_reviews")
-    with pytest.raises(TableError, match="line 2, column 'comment_id': 'nope-c9' is not a comment_id in my_comments.csv"):
+    with pytest.raises(
+        TableError, match="line 2, column 'comment_id': 'nope-c9' is not a comment_id in my_comments.csv"
+    ):
         _codes(project)
 
 
@@ -203,8 +222,10 @@ def test_a_file_written_before_the_mode_column_gains_it_every_value_kept(project
     queue.decide(card.key, card.things[0].unit, "rejected", "Ben", blind=True)
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     assert list(frame.columns) == CODE_REVIEWS.column_names
-    assert frame.values.tolist() == [["mine-c01", code, "kept", "Ana", "2026-01-02", "a note, with a comma", "email", ""],
-                                     ["mine-c01", code, "rejected", "Ben", TODAY, "", "email", "blind"]]
+    assert frame.values.tolist() == [
+        ["mine-c01", code, "kept", "Ana", "2026-01-02", "a note, with a comma", "email", ""],
+        ["mine-c01", code, "rejected", "Ben", TODAY, "", "email", "blind"],
+    ]
 
 
 def test_a_row_that_does_not_fit_the_layout_names_the_column_and_leaves_the_file(project):
@@ -214,14 +235,27 @@ def test_a_row_that_does_not_fit_the_layout_names_the_column_and_leaves_the_file
     before = (project / "data" / "my_reviews.csv").read_bytes()
     decisions = DecisionFile.read(project / "data" / "my_reviews.csv", CODE_REVIEWS, project)
     with pytest.raises(TableError, match="line 3, column 'decision': 'maybe' must be one of"):
-        decisions.append([{"comment_id": "mine-c01", "code": "gcm-16", "decision": "maybe", "reviewer": "Ana",
-                           "date": TODAY, "note": "", "source": "email", "mode": "open"}])
+        decisions.append(
+            [
+                {
+                    "comment_id": "mine-c01",
+                    "code": "gcm-16",
+                    "decision": "maybe",
+                    "reviewer": "Ana",
+                    "date": TODAY,
+                    "note": "",
+                    "source": "email",
+                    "mode": "open",
+                }
+            ]
+        )
     assert (project / "data" / "my_reviews.csv").read_bytes() == before
 
 
 def test_scores_keep_or_change_with_the_words_matched(project):
-    queue = ScoreQueue.load("data/practices.csv", "data/my_assessments.csv", ["mirps-mexico-local-integration-relocation"],
-                            root=project)
+    queue = ScoreQueue.load(
+        "data/practices.csv", "data/my_assessments.csv", ["mirps-mexico-local-integration-relocation"], root=project
+    )
     cards = queue.refresh("Ana")
     assert len(cards) == 1 and len(cards[0].things) == len(queue.checklist.items)
     job = next(thing for thing in cards[0].things if thing.unit[1] == "job-creation")
@@ -230,9 +264,19 @@ def test_scores_keep_or_change_with_the_words_matched(project):
     assert "<mark>" in cards[0].body
     queue.decide(cards[0].key, job.unit, "50", "Ana", note="placement, not creation")
     rows = list(csv.DictReader((project / "data" / "my_assessments.csv").open(encoding="utf-8")))
-    assert [(r["practice_id"], r["item"], r["score"], r["reviewer"], r["rationale"], r["source"], r["mode"])
-            for r in rows] == [("mirps-mexico-local-integration-relocation", "job-creation", "50", "Ana",
-                                "placement, not creation", "record", "open")]
+    assert [
+        (r["practice_id"], r["item"], r["score"], r["reviewer"], r["rationale"], r["source"], r["mode"]) for r in rows
+    ] == [
+        (
+            "mirps-mexico-local-integration-relocation",
+            "job-creation",
+            "50",
+            "Ana",
+            "placement, not creation",
+            "record",
+            "open",
+        )
+    ]
     assert queue.progress_words("Ana") == f"1 of {len(queue.checklist.items)} scores checked by Ana"
     with pytest.raises(ReviewError, match="'75' is not a choice"):
         queue.decide(cards[0].key, job.unit, "75", "Ana")
@@ -255,7 +299,8 @@ def test_a_status_is_recorded_with_its_day_and_source_never_guessed(project):
     assert "In progress as of 2026-01-05 (source: hub-missing-migrants)" in queue.cards[0].body
     assert [choice.keeps for choice in queue.cards[0].things[0].choices] == [False, True, False]
     assert _lines(project / "data" / "status_log.csv")[-1] == (
-        f"{thing.unit[0]},i,2026-01-05,In progress,hub-missing-migrants,,Ana,open")
+        f"{thing.unit[0]},i,2026-01-05,In progress,hub-missing-migrants,,Ana,open"
+    )
     assert queue.progress_words("Ana") == f"1 of {len(cards)} activity statuses checked by Ana"
     blind = queue.refresh("Ben", blind=True)  # a second reviewer, blind: Ana's status hidden, never "Not recorded"
     assert "hidden in blind mode: another reviewer recorded one" in blind[0].body and "In progress" not in blind[0].body
@@ -266,14 +311,18 @@ def test_a_file_without_a_last_line_break_gets_the_row_on_a_line_of_its_own(proj
     queue = _codes(project)
     code = queue.refresh("Ana")[0].things[0].unit[1]
     path = project / "data" / "my_reviews.csv"
-    path.write_text(",".join(CODE_REVIEWS.column_names) + f"\nmine-c01,{code},kept,Ana,2026-01-02,,email,open",
-                    encoding="utf-8")  # as some editors save it
+    path.write_text(
+        ",".join(CODE_REVIEWS.column_names) + f"\nmine-c01,{code},kept,Ana,2026-01-02,,email,open", encoding="utf-8"
+    )  # as some editors save it
     write_sidecar(path, "code_reviews")
     queue = _codes(project)
     card = queue.refresh("Ben")[0]
     queue.decide(card.key, card.things[0].unit, "rejected", "Ben")
-    assert _lines(path) == [",".join(CODE_REVIEWS.column_names), f"mine-c01,{code},kept,Ana,2026-01-02,,email,open",
-                            f"mine-c01,{code},rejected,Ben,{TODAY},,email,open"]
+    assert _lines(path) == [
+        ",".join(CODE_REVIEWS.column_names),
+        f"mine-c01,{code},kept,Ana,2026-01-02,,email,open",
+        f"mine-c01,{code},rejected,Ben,{TODAY},,email,open",
+    ]
 
 
 def _invented_comments(project, name="my_comments.csv"):
@@ -282,7 +331,9 @@ def _invented_comments(project, name="my_comments.csv"):
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(COMMENTS.column_names)
         for comment_id, text in (("inv-c01", HOSTILE), ("inv-c02", QUIET)):
-            writer.writerow(["demo-2026", "", comment_id, "Jo Example", "", "2026-03-01", "", text, "false", "illustrative"])
+            writer.writerow(
+                ["demo-2026", "", comment_id, "Jo Example", "", "2026-03-01", "", text, "false", "illustrative"]
+            )
     write_sidecar(path, "comments", illustrative=True)
     return f"data/{name}"
 
@@ -304,8 +355,9 @@ def test_reviews_of_invented_comments_are_invented_too_and_the_file_reads_back(p
     assert list(reviews["source"]) == ["illustrative"]
     again = CodeQueue.load(comments, "data/questions.csv", [], "data/my_reviews.csv", root=project)  # a restart
     assert [made.value for made in again.refresh("Ana")[0].things[0].recorded] == ["rejected"]
-    inputs = load_consultation_inputs(comments, "data/questions.csv", None, [], code_reviews_file="data/my_reviews.csv",
-                                      root=project)
+    inputs = load_consultation_inputs(
+        comments, "data/questions.csv", None, [], code_reviews_file="data/my_reviews.csv", root=project
+    )
     assert (card.key, card.things[0].unit[1]) not in set(zip(inputs.long["comment_id"], inputs.long["code"]))
 
 
@@ -319,8 +371,12 @@ def test_a_row_the_files_sidecar_forbids_is_refused_before_anything_is_written(p
     card = queue.refresh("Ana")[0]
     before = log.read_bytes()
     with pytest.raises(TableError) as refused:
-        queue.decide(card.key, card.things[0].unit, "Completed", "Ana", as_of="2026-01-05", source="https://example.org/x")
-    assert "line 2, column 'source': the sidecar says illustrative, so its source must be 'illustrative'" in str(refused.value)
+        queue.decide(
+            card.key, card.things[0].unit, "Completed", "Ana", as_of="2026-01-05", source="https://example.org/x"
+        )
+    assert "line 2, column 'source': the sidecar says illustrative, so its source must be 'illustrative'" in str(
+        refused.value
+    )
     assert log.read_bytes() == before
     queue.decide(card.key, card.things[0].unit, "Completed", "Ana", as_of="2026-01-05", source="illustrative")
     assert _lines(log)[-1].endswith(",2026-01-05,Completed,illustrative,,Ana,open")

@@ -1,5 +1,6 @@
 """The workbench's widgets, driven in Python as a click would: the name asked once, progress, blind mode,
 a disagreement settled, a problem said in the message line with nothing recorded."""
+
 from __future__ import annotations
 
 import csv
@@ -9,8 +10,15 @@ import pytest
 from workbooks.review.codes import CodeQueue
 from workbooks.review.scores import ScoreQueue
 from workbooks.review.statuses import StatusQueue
-from workbooks.review.workbench import (CODES, DISAGREEMENTS, STATUSES, ReviewQueues, ReviewWorkbench, agreement_words,
-                                        disputes)
+from workbooks.review.workbench import (
+    CODES,
+    DISAGREEMENTS,
+    STATUSES,
+    ReviewQueues,
+    ReviewWorkbench,
+    agreement_words,
+    disputes,
+)
 
 from workbooks.errors import ReviewError
 
@@ -20,10 +28,13 @@ from test_review_queues import HOSTILE, QUIET, _comments
 @pytest.fixture()
 def queues(project):
     comments = _comments(project, [("mine-c01", HOSTILE), ("mine-c02", QUIET)])
-    return ReviewQueues(CodeQueue.load(comments, "data/questions.csv", [], "data/my_reviews.csv", root=project),
-                        ScoreQueue.load("data/practices.csv", "data/my_assessments.csv",
-                                        ["mirps-mexico-local-integration-relocation"], root=project),
-                        StatusQueue.load("data/activities.csv", "data/my_status_log.csv", root=project))
+    return ReviewQueues(
+        CodeQueue.load(comments, "data/questions.csv", [], "data/my_reviews.csv", root=project),
+        ScoreQueue.load(
+            "data/practices.csv", "data/my_assessments.csv", ["mirps-mexico-local-integration-relocation"], root=project
+        ),
+        StatusQueue.load("data/activities.csv", "data/my_status_log.csv", root=project),
+    )
 
 
 def _buttons(workbench, row=0):
@@ -112,12 +123,16 @@ def test_blind_review_then_a_disagreement_settled(queues, project):
     assert "Blind mode hides other reviewers" in second.card.value and second.things.children == ()
     second.blind_box.value = False
     assert "1 disagreement to settle" in second.progress.value
-    assert "On the 2 codes that 2 reviewers checked on their own, they agree on 1: Krippendorff" in second.progress.value
+    assert (
+        "On the 2 codes that 2 reviewers checked on their own, they agree on 1: Krippendorff" in second.progress.value
+    )
     assert "<strong>Ana</strong>: kept" in second.card.value and "<strong>Ben</strong>: rejected" in second.card.value
     assert "1 disagreement to settle (this is 1 of 1)" in second.progress.value
     # the disagreement is named as its card names it, with the comment itself, not by its ids alone
     heading = second.card.value.split("<h3")[1].split("</h3>")[0]
-    assert "Codes of comments: Comment 1 of 2 (mine-c01), " in heading and queues.codes.cards[0].things[1].label in heading
+    assert (
+        "Codes of comments: Comment 1 of 2 (mine-c01), " in heading and queues.codes.cards[0].things[1].label in heading
+    )
     assert queues.codes.cards[0].body in second.card.value
     second.next_button.click()  # one disagreement: going on comes back to it, and says so
     assert "Back to the first disagreement: there is 1." in second.message.value
@@ -129,7 +144,9 @@ def test_blind_review_then_a_disagreement_settled(queues, project):
     last = list(csv.DictReader((project / "data" / "my_reviews.csv").open(encoding="utf-8")))[-1]
     assert (last["reviewer"], last["decision"], last["mode"]) == ("Ben", "rejected", "settling")
     assert disputes(queues) == []
-    assert agreement_words(queues)[1] == "Checklist scores: no score has been checked by two reviewers on their own yet."
+    assert (
+        agreement_words(queues)[1] == "Checklist scores: no score has been checked by two reviewers on their own yet."
+    )
 
 
 def test_every_queue_empty_says_so(queues):
@@ -142,10 +159,13 @@ def test_every_queue_empty_says_so(queues):
 
 def _restarted(project):
     """The queues as a kernel restart reads them again: from the files, nothing kept in memory."""
-    return ReviewQueues(CodeQueue.load("data/my_comments.csv", "data/questions.csv", [], "data/my_reviews.csv", root=project),
-                        ScoreQueue.load("data/practices.csv", "data/my_assessments.csv",
-                                        ["mirps-mexico-local-integration-relocation"], root=project),
-                        StatusQueue.load("data/activities.csv", "data/my_status_log.csv", root=project))
+    return ReviewQueues(
+        CodeQueue.load("data/my_comments.csv", "data/questions.csv", [], "data/my_reviews.csv", root=project),
+        ScoreQueue.load(
+            "data/practices.csv", "data/my_assessments.csv", ["mirps-mexico-local-integration-relocation"], root=project
+        ),
+        StatusQueue.load("data/activities.csv", "data/my_status_log.csv", root=project),
+    )
 
 
 def test_after_a_restart_each_queue_opens_at_the_first_card_this_reviewer_has_not_decided(queues, project):
@@ -204,19 +224,26 @@ def test_a_status_disagreement_is_named_by_its_activity_and_day(queues, project)
     heading = workbench.card.value.split("<h3")[1].split("</h3>")[0]
     assert "Activity statuses: Activity 1 of " in heading and "Status on 2026-01-05" in heading
     assert queues.statuses.cards[0].body.split("<")[0] in workbench.card.value  # the activity's card itself
-    assert "<strong>Ana</strong>: Completed" in workbench.card.value and "<strong>Ben</strong>: In progress" in workbench.card.value
+    assert (
+        "<strong>Ana</strong>: Completed" in workbench.card.value
+        and "<strong>Ben</strong>: In progress" in workbench.card.value
+    )
 
 
 def test_a_status_from_the_file_names_no_reviewer_in_words_and_a_status_is_dated_once(queues, project):
     from conftest import write_sidecar
+
     first = queues.statuses.activities.iloc[0]
     log = project / "data" / "my_status_log.csv"
-    log.write_text("workstream,activity_id,as_of,status,source,note\n"
-                   f"{first['workstream']},{first['activity_id']},2023-05-15,Completed,minutes of 15 May 2023,\n",
-                   encoding="utf-8")
+    log.write_text(
+        "workstream,activity_id,as_of,status,source,note\n"
+        f"{first['workstream']},{first['activity_id']},2023-05-15,Completed,minutes of 15 May 2023,\n",
+        encoding="utf-8",
+    )
     write_sidecar(log, "status_log")
-    reread = ReviewQueues(queues.codes, queues.scores, StatusQueue.load("data/activities.csv", "data/my_status_log.csv",
-                                                                        root=project))
+    reread = ReviewQueues(
+        queues.codes, queues.scores, StatusQueue.load("data/activities.csv", "data/my_status_log.csv", root=project)
+    )
     workbench = ReviewWorkbench(reread, "Ana")
     workbench.section.value = STATUSES
     shown = workbench.things.children[0].children[0].value

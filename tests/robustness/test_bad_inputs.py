@@ -26,6 +26,7 @@ codebook and the checklist, against a long text, must finish in seconds.
 A summary of the findings (message complete, tracebacks, slow runs, silent acceptances, damaged
 files) is printed at the end of the module.
 """
+
 from __future__ import annotations
 
 import csv
@@ -55,8 +56,10 @@ from workbooks.tables.datasets import load_dataset
 SLOW_SECONDS = 10  # a case taking longer is reported as a hang
 # a run may rewrite these: its record, the catalogue, the lock, and (issue 24) the history of runs it appends to,
 # with the history page and the feed that mark a brief whose last run failed as stale (checked below)
-RUN_BOOKKEEPING = re.compile(r"(\.run\.json|/index\.html|/\.workbooks-run\.lock|/outputs/history/runs\.jsonl"
-                             r"|/outputs/history\.html|/outputs/feed\.xml)$")
+RUN_BOOKKEEPING = re.compile(
+    r"(\.run\.json|/index\.html|/\.workbooks-run\.lock|/outputs/history/runs\.jsonl"
+    r"|/outputs/history\.html|/outputs/feed\.xml)$"
+)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FINDINGS: dict[str, dict] = {}
 
@@ -73,10 +76,18 @@ def every_file(*folders: Path) -> dict[Path, bytes]:
 
 
 def _sidecar(table: Path, layout: str) -> None:
-    (table.parent / f"{table.stem}.meta.yaml").write_text(yaml.safe_dump({
-        "title": f"{table.name} (test)", "description": "Gathered outside the project, for the bad-input corpus.",
-        "layout": layout, "illustrative": False, "provenance": "Written by tests/robustness/test_bad_inputs.py."}),
-        encoding="utf-8")
+    (table.parent / f"{table.stem}.meta.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "title": f"{table.name} (test)",
+                "description": "Gathered outside the project, for the bad-input corpus.",
+                "layout": layout,
+                "illustrative": False,
+                "provenance": "Written by tests/robustness/test_bad_inputs.py.",
+            }
+        ),
+        encoding="utf-8",
+    )
 
 
 def _survey_files(root: Path, elsewhere: Path) -> None:
@@ -87,26 +98,42 @@ def _survey_files(root: Path, elsewhere: Path) -> None:
     (elsewhere / "survey_comments.csv").write_text(
         header + "\n"
         "survey-2023,,survey-2023-c01,Ana Example,Example Migrant Workers Union,2023-03-15,,"
-        "\"Decent work and social protection for migrant workers, please.\",false,survey export (test)\n"
-        "survey-2023,,survey-2023-c02,,,2023-03-20,,\"Cheaper remittances and access to financing.\",false,"
-        "survey export (test)\n", encoding="utf-8")
+        '"Decent work and social protection for migrant workers, please.",false,survey export (test)\n'
+        'survey-2023,,survey-2023-c02,,,2023-03-20,,"Cheaper remittances and access to financing.",false,'
+        "survey export (test)\n",
+        encoding="utf-8",
+    )
     (elsewhere / "long_comment.csv").write_text(
-        header + "\nsurvey-2023,,survey-2023-c01,,,,,\"" + "a" * 50_000 + "!\",false,survey export (test)\n",
-        encoding="utf-8")
+        header + '\nsurvey-2023,,survey-2023-c01,,,,,"' + "a" * 50_000 + '!",false,survey export (test)\n',
+        encoding="utf-8",
+    )
     practices = (root / "data" / "templates" / "practices.template.csv").read_text(encoding="utf-8")
     practices = practices.replace(",survey,illustrative,", ",survey,survey-2024 response (test),")
     (elsewhere / "survey_practices.csv").write_text(practices, encoding="utf-8")
     rows = practices.split("\n")
     long_row = rows[1].replace("ILLUSTRATIVE ROW, delete it: what the policy does", "a" * 50_000 + "! what it does")
     (elsewhere / "long_practice.csv").write_text("\n".join([rows[0], long_row, rows[2], ""]), encoding="utf-8")
-    for name, layout in (("survey_comments", "comments"), ("long_comment", "comments"),
-                         ("survey_practices", "practices"), ("long_practice", "practices")):
+    for name, layout in (
+        ("survey_comments", "comments"),
+        ("long_comment", "comments"),
+        ("survey_practices", "practices"),
+        ("long_practice", "practices"),
+    ):
         _sidecar(elsewhere / f"{name}.csv", layout)
-    (root / "params" / "consultation_inputs" / "survey.yaml").write_text(yaml.safe_dump(
-        {"discussions": ["survey-2023"], "comments_file": str(elsewhere / "survey_comments.csv")}), encoding="utf-8")
-    (root / "params" / "good_practice_comparison" / "survey.yaml").write_text(yaml.safe_dump(
-        {"practices": ["survey-2024-r001", "survey-2024-r002"], "practices_file": str(elsewhere / "survey_practices.csv"),
-         "assessments_file": ""}), encoding="utf-8")
+    (root / "params" / "consultation_inputs" / "survey.yaml").write_text(
+        yaml.safe_dump({"discussions": ["survey-2023"], "comments_file": str(elsewhere / "survey_comments.csv")}),
+        encoding="utf-8",
+    )
+    (root / "params" / "good_practice_comparison" / "survey.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "practices": ["survey-2024-r001", "survey-2024-r002"],
+                "practices_file": str(elsewhere / "survey_practices.csv"),
+                "assessments_file": "",
+            }
+        ),
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -129,12 +156,24 @@ def pristine(tmp_path_factory) -> Pristine:
     finally:
         os.environ.pop("WORKBOOKS_ROOT") if before is None else os.environ.update(WORKBOOKS_ROOT=before)
     for notebook, parameters in {  # the survey briefs load as they are: their cases test the fault, not the set-up
-        "consultation_inputs": {"comments_file": str(elsewhere / "survey_comments.csv"), "questions_file": "data/questions.csv",
-                                "discussions": ["survey-2023"], "codes_in_focus": [], "min_count": 1,
-                                "code_reviews_file": "data/code_reviews.csv"},
-        "good_practice_comparison": {"practices_file": str(elsewhere / "survey_practices.csv"), "assessments_file": "",
-                                     "practices": ["survey-2024-r001", "survey-2024-r002"], "region": [],
-                                     "source_db": [], "target_group": [], "pillars": [], "items_in_focus": []},
+        "consultation_inputs": {
+            "comments_file": str(elsewhere / "survey_comments.csv"),
+            "questions_file": "data/questions.csv",
+            "discussions": ["survey-2023"],
+            "codes_in_focus": [],
+            "min_count": 1,
+            "code_reviews_file": "data/code_reviews.csv",
+        },
+        "good_practice_comparison": {
+            "practices_file": str(elsewhere / "survey_practices.csv"),
+            "assessments_file": "",
+            "practices": ["survey-2024-r001", "survey-2024-r002"],
+            "region": [],
+            "source_db": [],
+            "target_group": [],
+            "pillars": [],
+            "items_in_focus": [],
+        },
     }.items():
         check_inputs(notebook, parameters, root)
         assert any(path.name.startswith("survey_") for path in declared_inputs(notebook, parameters, root))
@@ -150,8 +189,12 @@ def good_briefs(pristine: Pristine, briefs_run: dict) -> list[Path]:
     for brief in GOOD_BRIEFS:
         notebook, name = brief.split("/")
         made = sorted((briefs_run["first_out"] / notebook).glob(f"{name}.*"))
-        assert {path.name for path in made} >= {f"{name}.{kind}" for kind in ("html", "pdf", "tables.zip", "ipynb", "run.json")}, made
-        assert json.loads((briefs_run["first_out"] / notebook / f"{name}.run.json").read_text())["status"] == "ok", brief
+        assert {path.name for path in made} >= {
+            f"{name}.{kind}" for kind in ("html", "pdf", "tables.zip", "ipynb", "run.json")
+        }, made
+        assert json.loads((briefs_run["first_out"] / notebook / f"{name}.run.json").read_text())["status"] == "ok", (
+            brief
+        )
         for path in made:
             target = pristine.root / "outputs" / notebook / path.name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -184,7 +227,9 @@ class Outcome:
     seconds: float
 
 
-COMMAND_SECONDS = 30.0  # a bad-input case still running then is stopped by pytest-timeout: a hang is a finding, not a wait
+COMMAND_SECONDS = (
+    30.0  # a bad-input case still running then is stopped by pytest-timeout: a hang is a finding, not a wait
+)
 
 
 def invoke(argv: tuple[str, ...], files: Files, capsys) -> Outcome:
@@ -205,8 +250,11 @@ def invoke(argv: tuple[str, ...], files: Files, capsys) -> Outcome:
 
 def changed_files(before: dict[Path, bytes], after: dict[Path, bytes]) -> list[str]:
     """Files made, removed or rewritten, except a run's own bookkeeping (its record, the catalogue, the lock)."""
-    return sorted(str(path) for path in before.keys() | after.keys()
-                  if before.get(path) != after.get(path) and not RUN_BOOKKEEPING.search(path.as_posix()))
+    return sorted(
+        str(path)
+        for path in before.keys() | after.keys()
+        if before.get(path) != after.get(path) and not RUN_BOOKKEEPING.search(path.as_posix())
+    )
 
 
 def unnamed(case: Case, message: str) -> list[str]:
@@ -218,8 +266,13 @@ def unnamed(case: Case, message: str) -> list[str]:
         missing.append(f"line {case.line}")
     if case.field:
         field = re.escape(case.field)
-        named = (case.field in message) if case.field.startswith("-") else re.search(  # 'f', key f, missing f, f 'value'
-            rf"['\"]{field}['\"]|\b(?:column|key|field|missing)(?:\(s\))? {field}\b|\b{field} '", message)
+        named = (
+            (case.field in message)
+            if case.field.startswith("-")
+            else re.search(  # 'f', key f, missing f, f 'value'
+                rf"['\"]{field}['\"]|\b(?:column|key|field|missing)(?:\(s\))? {field}\b|\b{field} '", message
+            )
+        )
         if not named:
             missing.append(f"field {case.field!r}")
     missing += [f"the words {words!r}" for words in case.says if words not in message]
@@ -232,15 +285,19 @@ def findings_summary(request):
     if not FINDINGS:
         return
     found = FINDINGS.values()
-    lines = [f"bad-input corpus: {len(FINDINGS)} cases",
-             f"  message names file, line and field: {sum(f['complete'] for f in found)}",
-             f"  tracebacks: {sum(f['traceback'] for f in found)}",
-             f"  hangs (over {SLOW_SECONDS} s): {sum(f['seconds'] > SLOW_SECONDS for f in found)}",
-             f"  silent acceptances (bad input, exit 0): {sum(f['accepted'] for f in found)}",
-             f"  good outputs or data damaged: {sum(bool(f['changed']) for f in found)}",
-             f"  wrong exit code: {sum(f['wrong_exit'] for f in found)}"]
+    lines = [
+        f"bad-input corpus: {len(FINDINGS)} cases",
+        f"  message names file, line and field: {sum(f['complete'] for f in found)}",
+        f"  tracebacks: {sum(f['traceback'] for f in found)}",
+        f"  hangs (over {SLOW_SECONDS} s): {sum(f['seconds'] > SLOW_SECONDS for f in found)}",
+        f"  silent acceptances (bad input, exit 0): {sum(f['accepted'] for f in found)}",
+        f"  good outputs or data damaged: {sum(bool(f['changed']) for f in found)}",
+        f"  wrong exit code: {sum(f['wrong_exit'] for f in found)}",
+    ]
     if os.environ.get("WORKBOOKS_CORPUS_REPORT"):  # every case's exit code and message, for whoever fixes them
-        Path(os.environ["WORKBOOKS_CORPUS_REPORT"]).write_text(json.dumps(FINDINGS, indent=1, default=str), encoding="utf-8")
+        Path(os.environ["WORKBOOKS_CORPUS_REPORT"]).write_text(
+            json.dumps(FINDINGS, indent=1, default=str), encoding="utf-8"
+        )
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     for line in lines:
         reporter.write_line(line) if reporter else print(line)
@@ -260,8 +317,9 @@ def test_a_bad_input_is_named_by_file_line_and_field_and_changes_nothing(case: C
 @pytest.mark.browser
 @pytest.mark.timeout(COMMAND_SECONDS, func_only=True)
 @pytest.mark.parametrize("case", RUNS, ids=[case.id for case in RUNS])
-def test_a_bad_input_stops_its_brief_named_and_the_good_briefs_stay(case: Case, good_briefs: list[Path], project: Files,
-                                                                    capsys):
+def test_a_bad_input_stops_its_brief_named_and_the_good_briefs_stay(
+    case: Case, good_briefs: list[Path], project: Files, capsys
+):
     assert all(path.is_file() for path in good_briefs)  # there to be left as they are (checked with every file)
     check_bad_input(case, project, capsys)
 
@@ -273,10 +331,17 @@ def check_bad_input(case: Case, project: Files, capsys) -> None:
     outcome = invoke(case.argv, project, capsys)
     changed = changed_files(before, every_file(project.root, project.elsewhere))
     missing = unnamed(case, outcome.err)
-    FINDINGS[case.id] = {"complete": not missing, "traceback": bool(outcome.escaped) or "Traceback" in outcome.err,
-                         "seconds": outcome.seconds, "accepted": outcome.code == 0, "changed": changed,
-                         "wrong_exit": outcome.code != case.exit, "exit": outcome.code, "missing": missing,
-                         "message": outcome.escaped or outcome.err}
+    FINDINGS[case.id] = {
+        "complete": not missing,
+        "traceback": bool(outcome.escaped) or "Traceback" in outcome.err,
+        "seconds": outcome.seconds,
+        "accepted": outcome.code == 0,
+        "changed": changed,
+        "wrong_exit": outcome.code != case.exit,
+        "exit": outcome.code,
+        "missing": missing,
+        "message": outcome.escaped or outcome.err,
+    }
     assert outcome.escaped is None, f"an exception escaped main():\n{outcome.escaped}"
     assert "Traceback" not in outcome.err, outcome.err
     assert outcome.code == case.exit, f"exit {outcome.code}, expected {case.exit}; stderr:\n{outcome.err}"
@@ -296,20 +361,37 @@ def test_the_corpus_covers_every_table_and_has_readable_unique_ids():
     named = {case.file for case in CASES}
     tables = {path.name for path in (ROOT / "data").glob("*.csv")} - {"status_log.csv"}
     assert tables <= named, f"tables without a case: {sorted(tables - named)}"
-    assert {"status_log.csv", "codebook.yaml", "checklist.yaml", "practice-records.csv", "all_workstreams.yaml",
-            "draft_workplan_2022.yaml", "labour_inclusion_americas.yaml", "survey_comments.csv",
-            "survey_practices.csv"} <= named
+    assert {
+        "status_log.csv",
+        "codebook.yaml",
+        "checklist.yaml",
+        "practice-records.csv",
+        "all_workstreams.yaml",
+        "draft_workplan_2022.yaml",
+        "labour_inclusion_americas.yaml",
+        "survey_comments.csv",
+        "survey_practices.csv",
+    } <= named
     assert {name for name in named if name and name.endswith(".meta.yaml")}, "no sidecar case"
 
 
-@pytest.mark.parametrize("case", [pytest.param(case, id=case.id, marks=pytest.mark.timeout(case.seconds, func_only=True))
-                                  for case in HOSTILE])
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(case, id=case.id, marks=pytest.mark.timeout(case.seconds, func_only=True)) for case in HOSTILE],
+)
 def test_hostile_text_is_accepted_and_shown_escaped(case: Hostile, project: Files, capsys):
     case.change(project)
     outcome = invoke(case.argv, project, capsys)
-    FINDINGS[case.id] = {"complete": True, "traceback": bool(outcome.escaped) or "Traceback" in outcome.err,
-                         "seconds": outcome.seconds, "accepted": False, "changed": [], "wrong_exit": outcome.code != 0,
-                         "exit": outcome.code, "message": outcome.escaped or outcome.err}
+    FINDINGS[case.id] = {
+        "complete": True,
+        "traceback": bool(outcome.escaped) or "Traceback" in outcome.err,
+        "seconds": outcome.seconds,
+        "accepted": False,
+        "changed": [],
+        "wrong_exit": outcome.code != 0,
+        "exit": outcome.code,
+        "message": outcome.escaped or outcome.err,
+    }
     assert outcome.escaped is None, f"an exception escaped main():\n{outcome.escaped}"
     assert outcome.code == 0, outcome.err
     assert outcome.seconds < case.seconds, f"took {outcome.seconds:.1f} s"
@@ -323,9 +405,15 @@ def test_hostile_text_is_accepted_and_shown_escaped(case: Hostile, project: File
         download = list(csv.reader(io.StringIO(table_csv(frame))))[1]
     finally:
         csv.field_size_limit(limit)
-    fields = [column for column in frame.columns if isinstance(frame.at[0, column], str) and frame.at[0, column] == case.payload]
+    fields = [
+        column
+        for column in frame.columns
+        if isinstance(frame.at[0, column], str) and frame.at[0, column] == case.payload
+    ]
     if case.payload[:1] == "=" or CONTROL.search(case.payload) is None:
-        assert len(fields) >= 6, f"the loader changed the hostile text; kept in {fields}"  # 6 comment, 9 practice fields
+        assert len(fields) >= 6, (
+            f"the loader changed the hostile text; kept in {fields}"
+        )  # 6 comment, 9 practice fields
     assert not {"script", "img"} & set(parse_html(shown).tags), "the hostile markup became tags"
     assert CONTROL.search(shown) is None, "control characters reach the HTML as they are"
     assert not any(cell.startswith(("=", "+", "@")) for cell in download), "a formula reaches the CSV download"

@@ -1,5 +1,6 @@
 """`workbooks synth`: synthetic tables in the real layouts, marked illustrative, that the workbooks'
 own loaders accept, with every reference holding; deterministic for a seed; never into data/."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,8 +28,11 @@ def out(tmp_path_factory):
 
 def test_counts_are_exactly_those_asked_and_every_file_has_its_sidecar(out):
     datasets = {name: load_dataset(out / f"{name}.csv", ROOT, layout=name) for name in FILES}
-    assert {name: len(datasets[name].frame) for name in ("comments", "activities", "practices")} == \
-        {"comments": N, "activities": N, "practices": N}
+    assert {name: len(datasets[name].frame) for name in ("comments", "activities", "practices")} == {
+        "comments": N,
+        "activities": N,
+        "practices": N,
+    }
     for name, dataset in datasets.items():
         assert dataset.illustrative, name
         assert illustrative_rows(dataset.frame, name).all(), name
@@ -83,7 +87,8 @@ def test_the_same_seed_gives_the_same_bytes_and_another_seed_other_rows(out, tmp
 def test_one_family_alone_gives_the_same_rows(out, tmp_path):
     generate(tmp_path, seed=7, comments=N, root=ROOT)
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
-        ["comments.csv", "comments.meta.yaml", "questions.csv", "questions.meta.yaml", MARKER])
+        ["comments.csv", "comments.meta.yaml", "questions.csv", "questions.meta.yaml", MARKER]
+    )
     assert (tmp_path / "comments.csv").read_bytes() == (out / "comments.csv").read_bytes()
 
 
@@ -124,7 +129,9 @@ def test_a_folder_synth_did_not_make_is_refused_and_left_as_it_was(tmp_path, cap
     (tmp_path / "notes").mkdir()  # a folder counts too, and many are shortened
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    with pytest.raises(SynthError, match=r"holds 4 files or folders synth did not write \(a.txt, b.txt, comments.csv and 1 more\)"):
+    with pytest.raises(
+        SynthError, match=r"holds 4 files or folders synth did not write \(a.txt, b.txt, comments.csv and 1 more\)"
+    ):
         generate(tmp_path, seed=1, comments=5, root=ROOT)
 
 
@@ -149,7 +156,8 @@ def test_a_second_run_into_its_own_folder_deletes_the_first_run_s_files_and_keep
     assert main(["synth", "--activities", "4", "--out", str(tmp_path)]) == 0
     said = capsys.readouterr().out
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
-        ["activities.csv", "activities.meta.yaml", "status_log.csv", "status_log.meta.yaml", MARKER, "my_notes.txt"])
+        ["activities.csv", "activities.meta.yaml", "status_log.csv", "status_log.meta.yaml", MARKER, "my_notes.txt"]
+    )
     assert "deleted the previous run's questions.csv, questions.meta.yaml, comments.csv" in said
     assert (tmp_path / "my_notes.txt").read_text(encoding="utf-8") == "kept"
     # the same families again: the same files, rewritten; nothing said deleted

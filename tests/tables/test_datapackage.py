@@ -1,5 +1,6 @@
 """data/datapackage.json: generated from the layouts, one resource per table, valid for Frictionless on the
 shipped data, and its constraints real: a bad cell in a copy of data/ is reported by Frictionless."""
+
 from __future__ import annotations
 
 import csv
@@ -84,6 +85,7 @@ def test_frictionless_validates_the_shipped_data_quickly():
 
 # --- the constraints are real: one bad cell in a copy of data/, reported by Frictionless -----------------------
 
+
 def _edit_cell(path, line: int, column: str, value: str) -> None:
     """Set one cell (``line``: the CSV record, 2 = first row) and write the table back as the project does."""
     with path.open(encoding="utf-8", newline="") as handle:
@@ -127,8 +129,11 @@ BAD_CELLS = [  # (table, line, column, value, error type, words in the note)
 ]
 
 
-@pytest.mark.parametrize("table, line, column, value, error_type, words", BAD_CELLS,
-                         ids=[f"{case[0]}-{case[2]}-{case[4]}" for case in BAD_CELLS])
+@pytest.mark.parametrize(
+    "table, line, column, value, error_type, words",
+    BAD_CELLS,
+    ids=[f"{case[0]}-{case[2]}-{case[4]}" for case in BAD_CELLS],
+)
 def test_a_bad_cell_is_reported_by_frictionless(data_copy, table, line, column, value, error_type, words):
     _edit_cell(data_copy / table, line, column, value)
     report, _ = _validate(data_copy / "datapackage.json")
@@ -142,7 +147,9 @@ def test_a_bad_cell_is_reported_by_frictionless(data_copy, table, line, column, 
 def test_a_repeated_primary_key_is_reported_by_frictionless(data_copy, table):
     _append_copy_of_row(data_copy / table, 2)
     report, _ = _validate(data_copy / "datapackage.json")
-    assert [(resource, error) for resource, error, _ in _errors(report)] == [(table.removesuffix(".csv"), "primary-key")]
+    assert [(resource, error) for resource, error, _ in _errors(report)] == [
+        (table.removesuffix(".csv"), "primary-key")
+    ]
 
 
 def test_a_reference_that_may_have_an_empty_cell_is_not_a_foreign_key(data_copy):
@@ -153,7 +160,9 @@ def test_a_reference_that_may_have_an_empty_cell_is_not_a_foreign_key(data_copy)
     assert report.valid, _errors(report)
     comments = _resources(build_datapackage(ROOT))["comments"]
     assert "foreignKeys" not in comments["schema"]
-    assert "where none is empty, a row of questions (discussion, question)" in _field(comments, "question")["description"]
+    assert (
+        "where none is empty, a row of questions (discussion, question)" in _field(comments, "question")["description"]
+    )
 
 
 def test_a_status_spelled_another_way_is_valid_as_check_data_reads_it(data_copy):
@@ -172,11 +181,16 @@ PATTERN_SAMPLES = {  # layout pattern -> (accepted by the layout, refused by the
     r"^[A-Z]{3}$": (["AFG"], ["AF", "AFGH", "afg", "AF1"]),
     r"^[a-z-]+$": (["human-rights", "-"], ["Human", "a1", "a b"]),
     r"^[a-j]$": (["a", "j"], ["k", "A", "ab"]),
-    r"^(?:ongoing|new|area|network|thematic)-\d+$": (["ongoing-3", "thematic-40"], ["ongoing", "old-3", "new-3a", "xnew-3"]),
+    r"^(?:ongoing|new|area|network|thematic)-\d+$": (
+        ["ongoing-3", "thematic-40"],
+        ["ongoing", "old-3", "new-3a", "xnew-3"],
+    ),
     r"^$|^\d{1,2}(?:;\d{1,2})*$": (["", "\n", "6", "6;19;23"], ["6;", ";6", "6,19", "123", "6; 19"]),
     r"^$|^[a-z0-9-]+(?:;[a-z0-9-]+)*$": (["", "human-rights", "a;b-c;d"], ["a;", "A", "a; b", "a;;b"]),
-    r"^\d{4}(?:-\d{4}|-present)?$|^from \d{4}$": (["2015", "2015-2018", "2021-present", "from 2019"],
-                                                  ["2015-", "from 2019-2020", "since 2019", "2015 to 2018", "x2015"]),
+    r"^\d{4}(?:-\d{4}|-present)?$|^from \d{4}$": (
+        ["2015", "2015-2018", "2021-present", "from 2019"],
+        ["2015-", "from 2019-2020", "since 2019", "2015 to 2018", "x2015"],
+    ),
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$": (["gcm-6", "principle-human-rights"], ["gcm--6", "-gcm", "gcm-", "Gcm-6"]),
 }
 
@@ -213,9 +227,14 @@ def test_a_translated_pattern_accepts_and_refuses_what_the_layout_does(pattern):
     assert translated is not None, f"{pattern} is not translated"
     accepted, refused = PATTERN_SAMPLES[pattern]
     samples = [*accepted, *refused, *_layout_patterns().get(pattern, [])]
-    assert all(re.search(pattern, value) for value in accepted) and not any(re.search(pattern, value) for value in refused)
-    differing = [value for value in samples
-                 if bool(re.search(pattern, value)) != _frictionless_accepts(translated, value) and value != ""]
+    assert all(re.search(pattern, value) for value in accepted) and not any(
+        re.search(pattern, value) for value in refused
+    )
+    differing = [
+        value
+        for value in samples
+        if bool(re.search(pattern, value)) != _frictionless_accepts(translated, value) and value != ""
+    ]
     assert not differing, f"{pattern} -> {translated}: Frictionless and the layout disagree on {differing}"
 
 
@@ -240,12 +259,15 @@ def test_a_pattern_that_cannot_be_translated_faithfully_is_left_out_and_said(pat
 
 def test_date_and_integer_types_read_what_the_layout_reads():
     date = frictionless.fields.DateField(name="d")
-    assert date.read_cell("2024-02-29")[1] is None and date.read_cell("2023-02-29")[1] and date.read_cell("29/02/2024")[1]
+    assert (
+        date.read_cell("2024-02-29")[1] is None and date.read_cell("2023-02-29")[1] and date.read_cell("29/02/2024")[1]
+    )
     integer = frictionless.fields.IntegerField(name="n", constraints={"minimum": 0})
     assert integer.read_cell("12")[1] is None and integer.read_cell("-1")[1] and integer.read_cell("1.5")[1]
 
 
 # --- references, illustrative tables, licences, sources -----------------------------------------------------
+
 
 def test_references_to_tables_are_foreign_keys_and_references_to_yaml_are_said_in_the_description():
     resources = _resources(build_datapackage(ROOT))
@@ -256,9 +278,14 @@ def test_references_to_tables_are_foreign_keys_and_references_to_yaml_are_said_i
     assert "a code (code) in data/codebook.yaml" in _field(resources["code_reviews"], "code")["description"]
     assert "an item (item) in data/checklist.yaml" in _field(resources["assessments"], "item")["description"]
     assert resources["assessments"]["schema"]["foreignKeys"] == [
-        {"fields": ["practice_id"], "reference": {"resource": "practices", "fields": ["practice_id"]}}]
+        {"fields": ["practice_id"], "reference": {"resource": "practices", "fields": ["practice_id"]}}
+    ]
     # an illustrative table refers to the real tables, never the other way round
-    targets = {key["reference"]["resource"] for resource in resources.values() for key in resource["schema"].get("foreignKeys", [])}
+    targets = {
+        key["reference"]["resource"]
+        for resource in resources.values()
+        for key in resource["schema"].get("foreignKeys", [])
+    }
     assert "status_log.illustrative" not in targets
     assert resources["status_log.illustrative"]["schema"]["foreignKeys"][0]["reference"]["resource"] == "activities"
 
@@ -278,13 +305,17 @@ def test_an_illustrative_table_says_so_in_its_title_and_description():
     resources = _resources(build_datapackage(ROOT))
     assert resources["status_log.illustrative"]["title"].startswith("ILLUSTRATIVE")
     assert resources["status_log.illustrative"]["description"].startswith("ILLUSTRATIVE: invented data")
-    assert not any("ILLUSTRATIVE" in resource["description"] for name, resource in resources.items()
-                   if name != "status_log.illustrative")
+    assert not any(
+        "ILLUSTRATIVE" in resource["description"]
+        for name, resource in resources.items()
+        if name != "status_log.illustrative"
+    )
 
 
 def test_no_licence_is_invented_and_a_sidecar_s_own_licence_is_kept(tmp_path):
-    assert not any("licenses" in resource for resource in build_datapackage(ROOT)["resources"]) and \
-        "licenses" not in build_datapackage(ROOT)
+    assert not any(
+        "licenses" in resource for resource in build_datapackage(ROOT)["resources"]
+    ) and "licenses" not in build_datapackage(ROOT)
     shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("raw"))
     sidecar = tmp_path / "data" / "gcm_objectives.meta.yaml"
     sidecar.write_text(sidecar.read_text(encoding="utf-8") + "license: CC-BY-4.0\n", encoding="utf-8")
@@ -296,21 +327,29 @@ def test_no_licence_is_invented_and_a_sidecar_s_own_licence_is_kept(tmp_path):
 
 
 def test_a_reference_to_a_table_data_does_not_hold_is_an_error_not_a_dangling_key():
-    layout = TableLayout("t", "A table.", (ColumnSpec("c", "text", "A column."),), references=(Reference(("c",), "nowhere", ("c",)),))
+    layout = TableLayout(
+        "t", "A table.", (ColumnSpec("c", "text", "A column."),), references=(Reference(("c",), "nowhere", ("c",)),)
+    )
     with pytest.raises(SidecarError, match="refers to the nowhere table"):
         table_schema(layout, {})
 
 
 # --- the command ------------------------------------------------------------------------------------------------
 
+
 def test_the_command_writes_the_package_and_check_says_whether_it_is_current(project, capsys):
     assert main(["datapackage", "--check"]) == 0
     assert "is up to date" in capsys.readouterr().out
     package = project / "data" / "datapackage.json"
-    package.write_text(package.read_text(encoding="utf-8").replace("Workstream activities", "Activities"), encoding="utf-8")
+    package.write_text(
+        package.read_text(encoding="utf-8").replace("Workstream activities", "Activities"), encoding="utf-8"
+    )
     assert main(["datapackage", "--check"]) == 1
     error = capsys.readouterr().err
-    assert "data/activities.csv: changed since datapackage.json was written: its title (from activities.meta.yaml)" in error
+    assert (
+        "data/activities.csv: changed since datapackage.json was written: its title (from activities.meta.yaml)"
+        in error
+    )
     assert COMMAND in error and "Traceback" not in error
     assert main(["datapackage"]) == 0 and main(["datapackage", "--check"]) == 0
     package.unlink()

@@ -17,7 +17,9 @@ def _write(tmp_path, text, name="status_log.csv"):
 
 
 def test_bad_cells_are_reported_with_file_line_and_column(tmp_path):
-    path = _write(tmp_path, HEADER + "W,i,2024-01-01,Completed,s,\nW,ii,2024-02-30,Done,s,\n,iii,2024-01-01,Completed,s,\n")
+    path = _write(
+        tmp_path, HEADER + "W,i,2024-01-01,Completed,s,\nW,ii,2024-02-30,Done,s,\n,iii,2024-01-01,Completed,s,\n"
+    )
     with pytest.raises(TableError) as caught:
         load_table(path, STATUS_LOG)
     message = str(caught.value)
@@ -39,13 +41,16 @@ def test_missing_and_unknown_columns_are_named(tmp_path):
 
 def test_duplicate_keys_are_rejected(tmp_path):
     header = "discussion,question,label,text,poster,posted,source,page_line\n"
-    path = _write(tmp_path, header + "d,1,,Q,,,s,3\nd,2,,Q,,,s,4\nd,1,,Q again,,,s,5\nd,1,,Q,,,s,6\n", name="questions.csv")
+    path = _write(
+        tmp_path, header + "d,1,,Q,,,s,3\nd,2,,Q,,,s,4\nd,1,,Q again,,,s,5\nd,1,,Q,,,s,6\n", name="questions.csv"
+    )
     with pytest.raises(TableError) as error:
         load_table(path, QUESTIONS)
     assert str(error.value) == (
         f"{path}: 2 problems\n"
         "  line 4, columns 'discussion', 'question': ('d', '1') repeats the key first given on line 2\n"
-        "  line 5, columns 'discussion', 'question': ('d', '1') repeats the key first given on line 2")
+        "  line 5, columns 'discussion', 'question': ('d', '1') repeats the key first given on line 2"
+    )
 
 
 def test_a_status_recorded_again_for_the_same_day_is_kept_as_history(tmp_path):
@@ -59,8 +64,11 @@ def test_a_status_recorded_again_for_the_same_day_is_kept_as_history(tmp_path):
 
 def test_a_repeated_one_column_key_names_its_column_and_first_line_in_the_file(tmp_path):
     header = "discussion,question,comment_id,author,organisation,posted,in_reply_to,text,truncated,source\n"
-    path = _write(tmp_path, header + 'd,,c1,,,,,"two\nlines",false,s\nd,,c2,,,,,"x",false,s\nd,,c1,,,,,"y",false,s\n',
-                  name="comments.csv")
+    path = _write(
+        tmp_path,
+        header + 'd,,c1,,,,,"two\nlines",false,s\nd,,c2,,,,,"x",false,s\nd,,c1,,,,,"y",false,s\n',
+        name="comments.csv",
+    )
     with pytest.raises(TableError) as error:
         load_table(path, COMMENTS)
     assert str(error.value) == f"{path}: line 5, column 'comment_id': 'c1' repeats the key first given on line 2"
@@ -104,6 +112,7 @@ def test_a_table_without_rows_is_written_as_text_not_refused_column_by_column(tm
 
 # --- formats in words, each problem once ---------------------------------------------------------------------
 
+
 def _patterned_columns():
     from workbooks.tables.layouts import LAYOUTS
 
@@ -134,41 +143,65 @@ def test_every_form_is_in_words_with_an_example_the_check_accepts(layout, spec):
 
 
 def test_a_bad_date_is_one_problem_in_words_not_a_pattern_and_a_day_that_does_not_exist_too(tmp_path):
-    path = _write(tmp_path, HEADER + "W,i,15/03/2023,Completed,s,\nW,ii,2023-02-30,Completed,s,\nW,iii,2023-3-5,Completed,s,\n")
+    path = _write(
+        tmp_path, HEADER + "W,i,15/03/2023,Completed,s,\nW,ii,2023-02-30,Completed,s,\nW,iii,2023-3-5,Completed,s,\n"
+    )
     with pytest.raises(TableError) as caught:
         load_table(path, STATUS_LOG)
     assert str(caught.value) == (
         f"{path}: 3 problems\n"
         "  line 2, column 'as_of': '15/03/2023' must be a real date written YYYY-MM-DD, e.g. 2024-06-30\n"
         "  line 3, column 'as_of': '2023-02-30' must be a real date written YYYY-MM-DD, e.g. 2024-06-30\n"
-        "  line 4, column 'as_of': '2023-3-5' must be a real date written YYYY-MM-DD, e.g. 2024-06-30")
+        "  line 4, column 'as_of': '2023-3-5' must be a real date written YYYY-MM-DD, e.g. 2024-06-30"
+    )
 
 
 def test_problems_come_in_the_order_of_the_file_line_then_column():
     from workbooks.tables.validate import validate_text_table
 
-    frame = pd.DataFrame({"workstream": ["W", "", "W"], "activity_id": ["i", "ii", "i"], "as_of": ["x", "2024-01-01", "x"],
-                          "status": ["Done", "Completed", "Done"], "source": ["s", "s", "s"], "note": ["", "", ""]})
+    frame = pd.DataFrame(
+        {
+            "workstream": ["W", "", "W"],
+            "activity_id": ["i", "ii", "i"],
+            "as_of": ["x", "2024-01-01", "x"],
+            "status": ["Done", "Completed", "Done"],
+            "source": ["s", "s", "s"],
+            "note": ["", "", ""],
+        }
+    )
     with pytest.raises(TableError) as caught:
         validate_text_table(frame, STATUS_LOG, "log.csv")
     lines = [line.strip().split(":")[0] for line in str(caught.value).splitlines()[1:]]
-    assert lines == ["line 2, column 'as_of'", "line 2, column 'status'", "line 3, column 'workstream'",
-                     "line 4, column 'as_of'", "line 4, column 'status'"]  # line 4 repeats line 2: history, not a key
+    assert lines == [
+        "line 2, column 'as_of'",
+        "line 2, column 'status'",
+        "line 3, column 'workstream'",
+        "line 4, column 'as_of'",
+        "line 4, column 'status'",
+    ]  # line 4 repeats line 2: history, not a key
 
 
 def test_a_whole_number_column_is_checked_with_or_without_a_pattern():
     from workbooks.tables.layouts import UN_STATES
     from workbooks.tables.validate import validate_text_table
 
-    frame = pd.DataFrame({"iso3": ["KEN", "KEN2"], "name": ["Kenya", "X"], "status": ["member", "member"],
-                          "admitted": ["19x3", "-5"], "source": ["s", "s"]})
+    frame = pd.DataFrame(
+        {
+            "iso3": ["KEN", "KEN2"],
+            "name": ["Kenya", "X"],
+            "status": ["member", "member"],
+            "admitted": ["19x3", "-5"],
+            "source": ["s", "s"],
+        }
+    )
     with pytest.raises(TableError) as caught:
         validate_text_table(frame, UN_STATES, "states.csv")
     assert str(caught.value) == (
         "states.csv: 3 problems\n"
         "  line 2, column 'admitted': '19x3' must be a whole number written in digits, e.g. 12\n"
         "  line 3, column 'iso3': 'KEN2' must be three capital letters, e.g. KEN\n"
-        "  line 3, column 'admitted': '-5' must be a whole number written in digits, e.g. 12")
+        "  line 3, column 'admitted': '-5' must be a whole number written in digits, e.g. 12"
+    )
 
 
 def test_a_layout_cannot_declare_a_pattern_without_words_or_a_date_pattern_of_its_own():

@@ -1,5 +1,6 @@
 """Reading a CSV by hand or from a spreadsheet: every failure names the file and the line in the
 file (not the record number), with a hint for what spreadsheets commonly export instead."""
+
 from __future__ import annotations
 
 import csv
@@ -48,41 +49,62 @@ def test_a_bad_byte_is_named_by_its_line_and_character_with_a_latin1_hint(tmp_pa
     assert "looks like Latin-1/Windows-1252: re-save it as UTF-8" in message
 
 
-@pytest.mark.parametrize("data, named", [
-    (COMMENTS_HEADER.encode() + b'd,1,c1,,,,,"first line\nsecond, w\xf6rk",false,s\n',
-     "line 3, column 'text': character 10: byte 0xf6"),  # in a quoted cell spanning lines, after a comma in it
-    (COMMENTS_HEADER.encode() + b'd,1,c1,,,,,"a",false,s\n\xe9d,1,c2,,,,,"b",false,s\n',
-     "line 3, column 'discussion': character 1: byte 0xe9"),  # the first byte of a line
-    (COMMENTS_HEADER.encode() + b'd,1,c1,,,,,"a",false,\xe9\n', "line 2, column 'source': character 22: byte 0xe9"),
-    (COMMENTS_HEADER.encode().replace(b"author", b"auth\xf6r") + b'd,1,c1,,,,,"a",false,s\n',
-     "line 1: character 36: byte 0xf6"),  # the header itself: no column to name
-])
+@pytest.mark.parametrize(
+    "data, named",
+    [
+        (
+            COMMENTS_HEADER.encode() + b'd,1,c1,,,,,"first line\nsecond, w\xf6rk",false,s\n',
+            "line 3, column 'text': character 10: byte 0xf6",
+        ),  # in a quoted cell spanning lines, after a comma in it
+        (
+            COMMENTS_HEADER.encode() + b'd,1,c1,,,,,"a",false,s\n\xe9d,1,c2,,,,,"b",false,s\n',
+            "line 3, column 'discussion': character 1: byte 0xe9",
+        ),  # the first byte of a line
+        (COMMENTS_HEADER.encode() + b'd,1,c1,,,,,"a",false,\xe9\n', "line 2, column 'source': character 22: byte 0xe9"),
+        (
+            COMMENTS_HEADER.encode().replace(b"author", b"auth\xf6r") + b'd,1,c1,,,,,"a",false,s\n',
+            "line 1: character 36: byte 0xf6",
+        ),  # the header itself: no column to name
+    ],
+)
 def test_a_bad_byte_is_named_by_the_column_it_sits_in(tmp_path, data, named):
     assert f"{tmp_path / 't.csv'}: {named} is not UTF-8" in _problems(_write(tmp_path, data), COMMENTS)
 
 
-@pytest.mark.parametrize("data, hint", [
-    ((HEADER.replace(",", ";") + ROW.replace(",", ";")).encode(), "line 1: the header is one column holding ';'"),
-    ((HEADER.rstrip("\n") + ",\n" + ROW.rstrip("\n") + ",\n").encode(), "line 1: the header ends with a comma"),
-    ((HEADER + ROW.rstrip("\n") + ",\n" + ROW.rstrip("\n") + ",\n").encode(),
-     "every row ends with a comma the header does not have"),
-    ((HEADER + ROW).encode("utf-16"), "line 1: the file is UTF-16 text"),
-    ((HEADER + ROW).encode("utf-16-le"), "line 1: the file is UTF-16 text"),
-    (b"", "the file is empty"),
-    (b"\n\n  \n", "the file is empty"),
-    (b"PK\x03\x04\x14\x00\x06\x00", "an Excel workbook (.xlsx)"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "line 3: character 1: a NUL byte: this looks like a binary file"),
-    ((HEADER + ROW + "W,ii,2024-01-01,Completed,s,a note, with a comma\n").encode(),
-     "line 3: 7 fields, but the header (line 1) has 6: a cell holding a comma must be quoted"),
-    ((HEADER + "W,i,2024-01-01\n").encode(), "line 2: 3 fields, but the header (line 1) has 6"),
-    (("workstream,activity_id,as_of,as_of,status,source,note\n").encode(), "line 1: column 'as_of' appears more than once"),
-])
+@pytest.mark.parametrize(
+    "data, hint",
+    [
+        ((HEADER.replace(",", ";") + ROW.replace(",", ";")).encode(), "line 1: the header is one column holding ';'"),
+        ((HEADER.rstrip("\n") + ",\n" + ROW.rstrip("\n") + ",\n").encode(), "line 1: the header ends with a comma"),
+        (
+            (HEADER + ROW.rstrip("\n") + ",\n" + ROW.rstrip("\n") + ",\n").encode(),
+            "every row ends with a comma the header does not have",
+        ),
+        ((HEADER + ROW).encode("utf-16"), "line 1: the file is UTF-16 text"),
+        ((HEADER + ROW).encode("utf-16-le"), "line 1: the file is UTF-16 text"),
+        (b"", "the file is empty"),
+        (b"\n\n  \n", "the file is empty"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "an Excel workbook (.xlsx)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "line 3: character 1: a NUL byte: this looks like a binary file"),
+        (
+            (HEADER + ROW + "W,ii,2024-01-01,Completed,s,a note, with a comma\n").encode(),
+            "line 3: 7 fields, but the header (line 1) has 6: a cell holding a comma must be quoted",
+        ),
+        ((HEADER + "W,i,2024-01-01\n").encode(), "line 2: 3 fields, but the header (line 1) has 6"),
+        (
+            ("workstream,activity_id,as_of,as_of,status,source,note\n").encode(),
+            "line 1: column 'as_of' appears more than once",
+        ),
+    ],
+)
 def test_common_export_mistakes_get_a_hint(tmp_path, data, hint):
     assert hint in _problems(_write(tmp_path, data))
 
 
 def test_a_utf8_byte_order_mark_and_windows_line_ends_are_accepted(tmp_path):
-    path = _write(tmp_path, "\ufeff".encode() + (HEADER + ROW + ROW.replace(",i,", ",ii,")).replace("\n", "\r\n").encode())
+    path = _write(
+        tmp_path, "\ufeff".encode() + (HEADER + ROW + ROW.replace(",i,", ",ii,")).replace("\n", "\r\n").encode()
+    )
     frame = load_table(path, STATUS_LOG)
     assert list(frame.columns)[0] == "workstream" and list(frame["activity_id"]) == ["i", "ii"]
 
@@ -98,11 +120,14 @@ def test_an_unclosed_quote_is_named(tmp_path):
     assert "line 3: ',' expected after '\"'" in _problems(path)
 
 
-@pytest.mark.parametrize("text, accepted", [
-    ("<script>alert(1)</script><img src=x onerror=alert(2)>", True),
-    ("x" * 100_000, True),
-    ("bell \x07 and escape \x1b[31m", False),
-])
+@pytest.mark.parametrize(
+    "text, accepted",
+    [
+        ("<script>alert(1)</script><img src=x onerror=alert(2)>", True),
+        ("x" * 100_000, True),
+        ("bell \x07 and escape \x1b[31m", False),
+    ],
+)
 def test_hostile_cells_are_accepted_or_refused_clearly(tmp_path, text, accepted):
     path = _write(tmp_path, COMMENTS_HEADER + f'd,,c1,,,,,"{text}",false,s\n')
     if accepted:
@@ -129,5 +154,7 @@ def test_a_cell_longer_than_the_csv_limit_is_named(tmp_path, monkeypatch):
     monkeypatch.setattr(encodings, "CSV_CELL_LIMIT", 100_000)  # 16 MiB in use
     path = _write(tmp_path, COMMENTS_HEADER + 'd,,c1,,,,,"' + "y" * 200_000 + '",false,s\n')
     message = _problems(path, COMMENTS)
-    assert "line 2: a cell longer than 100,000 characters: most likely a quote opened on or after this line is never " \
-           "closed" in message
+    assert (
+        "line 2: a cell longer than 100,000 characters: most likely a quote opened on or after this line is never "
+        "closed" in message
+    )

@@ -1,4 +1,5 @@
 """The shared reference lists: GCM objectives and principles, and the checklist's names."""
+
 import pytest
 
 from conftest import ROOT
@@ -17,11 +18,17 @@ def test_checklist_labels_name_every_pillar_and_item():
     assert len(labels) == 4 + 12  # 11 items of the mandate and the "serves emigrants" scope item
 
 
-@pytest.mark.parametrize("text, message", [
-    ("pillars: []\n", "checklist.yaml, line 1, key 'items': must be a list"),
-    ("pillars: [{key: a}]\nitems: []\n", "checklist.yaml, line 1, key 'pillars': pillar #1 needs a 'key' and a 'label'"),
-    ("pillars: [\n", "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("pillars: []\n", "checklist.yaml, line 1, key 'items': must be a list"),
+        (
+            "pillars: [{key: a}]\nitems: []\n",
+            "checklist.yaml, line 1, key 'pillars': pillar #1 needs a 'key' and a 'label'",
+        ),
+        ("pillars: [\n", "not valid YAML"),
+    ],
+)
 def test_a_broken_checklist_is_named(tmp_path, text, message):
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "checklist.yaml").write_text(text, encoding="utf-8")

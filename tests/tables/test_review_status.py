@@ -1,5 +1,6 @@
 """The review status of a count: read from the reviewer field, an AI assistant never called a person,
 never the bare word "reviewed"."""
+
 from workbooks.tables.review_status import AUTOMATIC, BY_AI_ONLY, ReviewStatus, is_person, partly, review_words
 
 AI = "project engineer (AI coding assistant)"
@@ -41,15 +42,18 @@ def test_results_checked_by_different_reviewers_are_said_kind_by_kind_with_the_a
     assert status_of([ana, nobody, both, both]) == "checked by 2 people (2 of 4); checked by 1 person (1 of 4)"
     measured = Agreement(alpha=0.8234, compared=5, agreeing=4, reviewers=2)
     assert status_of([ana, both, nobody], measured, "code") == (
-        "checked by 2 people (1 of 3), agreement alpha 0.82 on the 5 codes both checked on their own; checked by 1 person (1 of 3)")
+        "checked by 2 people (1 of 3), agreement alpha 0.82 on the 5 codes both checked on their own; checked by 1 person (1 of 3)"
+    )
     # the codes both checked are not among these (rejected, say): the agreement is a clause of its own
     assert status_of([ana, nobody], measured, "code") == (
-        "checked by 1 person (1 of 2); agreement between the 2 reviewers who checked the same 5 codes on their own: alpha 0.82")
+        "checked by 1 person (1 of 2); agreement between the 2 reviewers who checked the same 5 codes on their own: alpha 0.82"
+    )
     assert status_of([nobody], measured, "code") == AUTOMATIC  # no count here rests on a check
     # two kinds checked by several reviewers: which the agreement is about is not known, so it comes last
     assert status_of([both, ReviewStatus.of(["Ana", AI])], measured, "code") == (
         "checked by 2 people (1 of 2); checked by 1 person and an AI assistant (1 of 2); agreement between the 2 "
-        "reviewers who checked the same 5 codes on their own: alpha 0.82")
+        "reviewers who checked the same 5 codes on their own: alpha 0.82"
+    )
 
 
 def test_results_checked_by_different_kinds_are_counted_each_never_as_one_phrase():
@@ -58,6 +62,7 @@ def test_results_checked_by_different_kinds_are_counted_each_never_as_one_phrase
     assistant = "project engineer (AI coding assistant)"
     each = [("Jane Doe",), ("Ali Ben",), (assistant,)]
     assert mixed_kinds(each) and words_by_kind(each) == (
-        "checked by 1 person (2 of 3); checked by an AI assistant, not yet by a person (1 of 3)")
+        "checked by 1 person (2 of 3); checked by an AI assistant, not yet by a person (1 of 3)"
+    )
     alike = [("Jane Doe", "Ali Ben"), ("Ali Ben", "Jane Doe")]
     assert not mixed_kinds(alike) and words_by_kind(alike) == "checked by 2 people"

@@ -1,6 +1,7 @@
 """``as_of: today``: the day of the run, in a parameter file and in the notebook's parameter; read by
 the one parser (common.dates.parse_day) where the runner checks the file, so the brief's parameters,
 its fingerprint and its kernel all hold the same ISO day; a bad value is named with file, line and key."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,6 +25,7 @@ RUN_DAY = dt.date(2026, 12, 6)
 @pytest.fixture()
 def run_on(monkeypatch):
     """Set the day of the run: ``run_on(date)``."""
+
     def set_day(day: dt.date) -> None:
         monkeypatch.setattr(dates, "run_day", lambda: day)
 
@@ -56,8 +58,11 @@ def test_another_day_is_not_called_the_day_the_brief_was_made(run_on):
 
 @pytest.mark.parametrize("value", ["tomorrow", "todayish", "2026-12-32", "6 December 2026", "", None])
 def test_a_bad_as_of_names_the_parameter_and_the_forms_it_may_take(value):
-    with pytest.raises(ParameterError, match=r"parameter 'as_of': expected a date written YYYY-MM-DD, or today "
-                                             r"\(the day of the run\), got"):
+    with pytest.raises(
+        ParameterError,
+        match=r"parameter 'as_of': expected a date written YYYY-MM-DD, or today "
+        r"\(the day of the run\), got",
+    ):
         parse_as_of(value)
 
 
@@ -110,9 +115,17 @@ def test_a_brief_as_of_today_is_not_kept_from_yesterday_but_one_with_a_written_d
         folder.mkdir(parents=True, exist_ok=True)
         for name in ("brief.html", "brief.pdf", "brief.tables.zip"):
             (folder / name).write_text("made", encoding="utf-8")
-        (folder / "brief.run.json").write_text(json.dumps(
-            {"brief": brief.id, "status": "ok", "fingerprint": inputs_fingerprint, "inputs": [str(p) for p in inputs]}),
-            encoding="utf-8")
+        (folder / "brief.run.json").write_text(
+            json.dumps(
+                {
+                    "brief": brief.id,
+                    "status": "ok",
+                    "fingerprint": inputs_fingerprint,
+                    "inputs": [str(p) for p in inputs],
+                }
+            ),
+            encoding="utf-8",
+        )
         assert _kept(brief, out, root, shared) is not None
         run_on(RUN_DAY + dt.timedelta(days=1))
         kept = _kept(brief, out, root, shared)
@@ -136,4 +149,5 @@ def test_the_runners_check_before_the_kernel_reads_today_as_the_notebook_will(tm
     # and a loader given the word itself (the notebook run in JupyterLab) reads the same day, and the same files
     check_inputs(brief.notebook, {**parameters, "as_of": "today"}, root)
     assert declared_inputs(brief.notebook, {**parameters, "as_of": "today"}, root) == declared_inputs(
-        brief.notebook, parameters, root)
+        brief.notebook, parameters, root
+    )

@@ -1,6 +1,7 @@
 """Dated events on the Network's pages (timeline.events): read from the real stored pages, checked by
 hand against them; the edges (an event on the as-of day, a page with no events, a day without its year,
 link labels glued to a line); and the brief's section and key message, which never make an event a status."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,8 +28,10 @@ from workbooks.timeline.events import (
 from workbooks.timeline.inputs import load_timeline_inputs
 
 DETENTION = PAGES / "migrationnetwork.un.org__alternatives-immigration-detention.txt"
-MISSING = PAGES / ("migrationnetwork.un.org__actionable-recommendations-missing-migrants-and-providing-humanitarian-"
-                   "assistance-migrants-distress.txt")
+MISSING = PAGES / (
+    "migrationnetwork.un.org__actionable-recommendations-missing-migrants-and-providing-humanitarian-"
+    "assistance-migrants-distress.txt"
+)
 SOCIO_SEED = PAGES / "000_1a0fd3d6edc5478c.txt"
 
 
@@ -40,10 +43,15 @@ def test_the_detention_page_lists_three_dated_events_with_what_it_links():
     """By hand, lines 7-14: 'Events', then 15 March 2024 (Southern Africa GCM Talk on ending the detention
     of children), 24 May 2023 (GCM Talk for Member States; 'Summary report'), 'Read hereGCM Youth Talk - 8
     May 2023' (its 'Recording' and 'Report'), then 'Click hereActivities', where the list ends."""
-    events = dated_events(read_page(DETENTION), "Alternatives to immigration detention", "hub-alternatives-to-detention")
+    events = dated_events(
+        read_page(DETENTION), "Alternatives to immigration detention", "hub-alternatives-to-detention"
+    )
     assert events["day"].dt.strftime("%Y-%m-%d").tolist() == ["2024-03-15", "2023-05-24", "2023-05-08"]
-    assert events["name"].tolist() == ["Southern Africa GCM Talk: Ending immigration detention of children",
-                                       "GCM Talk for Member States", "GCM Youth Talk"]
+    assert events["name"].tolist() == [
+        "Southern Africa GCM Talk: Ending immigration detention of children",
+        "GCM Talk for Member States",
+        "GCM Youth Talk",
+    ]
     assert events["page_line"].tolist() == [8, 9, 11]
     assert events["materials"].tolist() == ["", "a summary report", "a recording; a report"]
     assert not events["upcoming"].any() and (events["activity_id"] == "").all()
@@ -56,7 +64,11 @@ def test_an_upcoming_event_without_its_year_takes_it_from_its_date_line():
     assert len(events) == 1
     event = events.iloc[0]
     assert (event["day"], event["name"], event["upcoming"], event["page_line"]) == (
-        pd.Timestamp("2023-03-23"), "Introductory GCM Talk", True, 7)
+        pd.Timestamp("2023-03-23"),
+        "Introductory GCM Talk",
+        True,
+        7,
+    )
 
 
 def test_a_page_with_no_events_list_has_no_dated_events():
@@ -66,8 +78,10 @@ def test_a_page_with_no_events_list_has_no_dated_events():
 
 
 def test_a_date_in_an_activity_or_outside_the_events_list_is_not_an_event():
-    page = _page("Description\nA meeting on 4 May 2022 set this up.\nEvents\nTalk - 1 June 2023\n"
-                 "Activities\ni. Hold a webinar on 5 July 2023\nTimeline: Q3 2023")
+    page = _page(
+        "Description\nA meeting on 4 May 2022 set this up.\nEvents\nTalk - 1 June 2023\n"
+        "Activities\ni. Hold a webinar on 5 July 2023\nTimeline: Q3 2023"
+    )
     assert dated_events(page, "W", "s")["day"].tolist() == [pd.Timestamp("2023-06-01")]
 
 
@@ -94,19 +108,25 @@ def test_an_event_on_the_as_of_day_counts_and_one_the_day_after_does_not():
     assert len(events_by(events, pd.Timestamp("2024-03-15"))) == 1
     assert events_by(events, pd.Timestamp("2024-03-14")).empty
     assert events_sentence(events, pd.Timestamp("2024-03-14")) == (
-        "No workstream page in this brief lists a dated event on or before 14 March 2024; 1 is dated after it.")
+        "No workstream page in this brief lists a dated event on or before 14 March 2024; 1 is dated after it."
+    )
     assert events_sentence(events, pd.Timestamp("2024-03-15")) == (
         "The workstream pages list 1 dated event, on 15 March 2024: 1 on the page of W. None is tied to an activity, "
-        "so none is a status.")
+        "so none is a status."
+    )
 
 
 def test_the_shown_table_says_what_the_page_shows_and_never_calls_an_event_a_status():
-    events = dated_events(read_page(DETENTION), "Alternatives to immigration detention", "hub-alternatives-to-detention")
+    events = dated_events(
+        read_page(DETENTION), "Alternatives to immigration detention", "hub-alternatives-to-detention"
+    )
     events["url"], events["verbatim"] = "https://example.org/page", False
     table = events_table(events)
     assert table["What the page shows"].tolist() == [
-        "listed under Events", "listed under Events; the page links a summary report",
-        "listed under Events; the page links a recording and a report"]
+        "listed under Events",
+        "listed under Events; the page links a summary report",
+        "listed under Events; the page links a recording and a report",
+    ]
     # a rewritten copy kept the page's names and dates (its header says so): event names are the page's
     assert set(table["Wording"]) == {"as on the page (the copy rewrote the prose, not the names)"}
     assert UPCOMING == "listed as upcoming: the copy of the page was written before that day"
@@ -133,8 +153,9 @@ def test_the_real_brief_shows_the_four_events_linked_to_their_pages_and_packs_th
     assert "paraphrase" not in page and "stored" not in page and "rebuilt" not in page
     assert "Activity the page names" not in page and "no page ties an event to an activity" in page
     csv_text = html["text/csv"]
-    assert csv_text.splitlines()[0] == ("Date,Event,Workstream page,What the page shows,Wording,"
-                                       "Activity the page names,Page address")
+    assert csv_text.splitlines()[0] == (
+        "Date,Event,Workstream page,What the page shows,Wording,Activity the page names,Page address"
+    )
     assert len(csv_text.splitlines()) == 5 and metadata["text/csv"]["caption"].startswith("Dated events")
 
 
@@ -160,8 +181,10 @@ def test_the_gantt_chart_marks_the_events_apart_from_the_bars_and_says_so_in_its
     assert labels.count("events listed on its page") == 2  # detention and missing migrants
     alt = gantt_alt(inputs.progress, events_by(inputs.events, inputs.as_of))
     # detention's page lists 8 and 24 May 2023, 16 days apart on a three-year axis: one diamond marked x2 between them
-    assert ("4 dated events listed on 2 workstream pages are marked by diamonds on a row of their own, not as a status; "
-            "2 of them, too close to draw apart, share a diamond marked \u00d72.") in alt
+    assert (
+        "4 dated events listed on 2 workstream pages are marked by diamonds on a row of their own, not as a status; "
+        "2 of them, too close to draw apart, share a diamond marked \u00d72."
+    ) in alt
     counts = [text.get_text() for text in figure.axes[0].texts if text.get_text().startswith("\u00d7")]
     assert counts == ["\u00d72"]
     _, caption, _, _ = brief.gantt_figure(inputs)
@@ -172,8 +195,11 @@ def test_the_gantt_chart_marks_the_events_apart_from_the_bars_and_says_so_in_its
 def test_every_rewritten_copy_of_a_page_says_it_kept_the_names_and_dates_which_event_names_rely_on():
     """The events table calls an event's name "as on the page" also on a copy whose prose was rewritten:
     each such copy's header says it kept names and dates (checked in every stored page, not assumed)."""
-    rewritten = [path for path in PAGES.glob("*.txt")
-                 if path.read_text(encoding="utf-8").split("\n", 2)[1].startswith("form: rebuilt")]
+    rewritten = [
+        path
+        for path in PAGES.glob("*.txt")
+        if path.read_text(encoding="utf-8").split("\n", 2)[1].startswith("form: rebuilt")
+    ]
     assert len(rewritten) >= 5
     for path in rewritten:
         assert NAMES_KEPT in path.read_text(encoding="utf-8").split("\n", 2)[1], path.name
@@ -181,11 +207,15 @@ def test_every_rewritten_copy_of_a_page_says_it_kept_the_names_and_dates_which_e
 
 def test_events_too_close_to_draw_apart_share_one_diamond_between_them_with_their_count():
     from workbooks.timeline.charts import TimeAxis, event_marks
-    axis = TimeAxis(pd.Timestamp("2022-01-01"), pd.Timestamp("2025-01-01"), True, None, None)  # 1096 days: under 33 days apart is near
+
+    axis = TimeAxis(
+        pd.Timestamp("2022-01-01"), pd.Timestamp("2025-01-01"), True, None, None
+    )  # 1096 days: under 33 days apart is near
     days = [pd.Timestamp(day) for day in ["2023-05-24", "2023-05-08", "2024-03-15", "2024-04-18", "2026-01-01"]]
     marks = event_marks(days, axis)
     assert [(mark.day, mark.count) for mark in marks] == [
         (pd.Timestamp("2023-05-16 12:00"), 2),  # 16 days apart: one diamond, between them
-        (pd.Timestamp("2024-03-15 12:00"), 1), (pd.Timestamp("2024-04-18 12:00"), 1),  # 34 days: apart
+        (pd.Timestamp("2024-03-15 12:00"), 1),
+        (pd.Timestamp("2024-04-18 12:00"), 1),  # 34 days: apart
     ]  # 2026 is off the axis: not drawn
     assert event_marks([], axis) == []

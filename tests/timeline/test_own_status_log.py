@@ -1,5 +1,6 @@
 """A status log of one's own (on data/templates/status_log.template.csv): its template names a real
 activity; a brief on it names the file by its sidecar's title in its method and its sources."""
+
 from __future__ import annotations
 
 import shutil
@@ -16,8 +17,9 @@ MISSING = "Actionable recommendations on missing migrants and humanitarian assis
 
 
 def test_the_templates_example_row_names_a_real_activity_and_is_marked_invented():
-    inputs = load_timeline_inputs("data/activities.csv", "data/templates/status_log.template.csv", [], "2024-06-30",
-                                  root=ROOT)
+    inputs = load_timeline_inputs(
+        "data/activities.csv", "data/templates/status_log.template.csv", [], "2024-06-30", root=ROOT
+    )
     assert inputs.progress.summary.recorded == 1 and inputs.statuses_invented
     assert not inputs.shipped_status_log
 
@@ -27,8 +29,10 @@ def test_a_status_log_of_ones_own_is_named_by_its_sidecar_in_the_method_and_the_
     shutil.copy(OWN, path)
     sidecar = write_sidecar(path, "status_log")
     meta = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
-    sidecar.write_text(yaml.safe_dump({**meta, "title": "Statuses from our meetings", "provenance": "From the minutes."}),
-                       encoding="utf-8")
+    sidecar.write_text(
+        yaml.safe_dump({**meta, "title": "Statuses from our meetings", "provenance": "From the minutes."}),
+        encoding="utf-8",
+    )
     inputs = load_timeline_inputs("data/activities.csv", str(path), [SOCIO], "2024-06-30", root=ROOT)
     assert status_log_words(inputs) == "\u201cStatuses from our meetings\u201d"
     page, own = source_links(inputs)

@@ -39,12 +39,14 @@ def _log(rows):
     return frame
 
 
-LOG = _log([
-    ("W", "i", "2023-04-20", COMPLETED),      # completed 20 days after its planned end
-    ("W", "ii", "2023-05-01", IN_PROGRESS),   # overdue after 30 June 2023
-    ("W", "iii", "2023-06-01", YET_TO_START), # late start after 1 July 2023
-    ("W", "iv", "2024-02-01", COMPLETED),     # completed early
-])
+LOG = _log(
+    [
+        ("W", "i", "2023-04-20", COMPLETED),  # completed 20 days after its planned end
+        ("W", "ii", "2023-05-01", IN_PROGRESS),  # overdue after 30 June 2023
+        ("W", "iii", "2023-06-01", YET_TO_START),  # late start after 1 July 2023
+        ("W", "iv", "2024-02-01", COMPLETED),  # completed early
+    ]
+)
 
 
 def _assess(as_of):
@@ -116,21 +118,29 @@ def test_a_planned_calendar_says_what_the_pages_show_happened_after_the_plan_and
 
 
 def test_a_brief_with_recorded_statuses_leaves_the_events_out_of_its_key_messages():
-    findings = key_findings(assess_progress(_activities(), LOG, pd.Timestamp("2023-08-15")),
-                            events_sentence="The workstream pages list 1 dated event, on 1 May 2023: ...")
+    findings = key_findings(
+        assess_progress(_activities(), LOG, pd.Timestamp("2023-08-15")),
+        events_sentence="The workstream pages list 1 dated event, on 1 May 2023: ...",
+    )
     assert not any("dated event" in finding or "status_log" in finding for finding in findings)
 
 
 def test_findings_compare_recorded_with_planned_and_name_the_overdue():
     findings = key_findings(assess_progress(_activities(), LOG, pd.Timestamp("2023-08-15")))
     assert 3 <= len(findings) <= 5
-    assert findings[2] == "1 of 5 (20%) is recorded as Completed, 1 fewer than the 2 planned to have ended."  # the verb agrees
-    assert findings[3] == ("1 activity is overdue (planned end before 15 August 2023, recorded as Yet to start or In progress): Run consultation ii (ii, W), by "
-                           "46 days.")
+    assert (
+        findings[2] == "1 of 5 (20%) is recorded as Completed, 1 fewer than the 2 planned to have ended."
+    )  # the verb agrees
+    assert findings[3] == (
+        "1 activity is overdue (planned end before 15 August 2023, recorded as Yet to start or In progress): Run consultation ii (ii, W), by "
+        "46 days."
+    )
 
 
 def test_portfolio_table_per_workstream():
-    table = portfolio_table(assess_activities(_activities(), LOG, pd.Timestamp("2023-08-15")), pd.Timestamp("2023-08-15")).set_index("Workstream")
+    table = portfolio_table(
+        assess_activities(_activities(), LOG, pd.Timestamp("2023-08-15")), pd.Timestamp("2023-08-15")
+    ).set_index("Workstream")
     assert table.loc["W", "Activities"] == 5 and table.loc["W", "With a timeline"] == 4
     assert table.loc["W", "Planned to have ended"] == "2 of 4 (50%)"
     assert table.loc["W", "Recorded as Completed"] == "1 of 4 (25%)"
@@ -151,10 +161,15 @@ def test_findings_name_activities_by_name_and_number_without_the_workstream_when
     activities = _activities()
     only_w = activities[activities["workstream"] == "W"]
     findings = key_findings(assess_progress(only_w, LOG, pd.Timestamp("2023-08-15")))
-    assert findings[3] == "1 activity is overdue (planned end before 15 August 2023, recorded as Yet to start or In progress): Run consultation ii (ii), by 46 days."
+    assert (
+        findings[3]
+        == "1 activity is overdue (planned end before 15 August 2023, recorded as Yet to start or In progress): Run consultation ii (ii), by 46 days."
+    )
 
 
 def test_findings_count_activities_without_a_recorded_status():
     findings = key_findings(assess_progress(_activities(), LOG, pd.Timestamp("2023-05-15")))
     assert findings[-1] == "4 of the 6 activities have no status recorded on or before 15 May 2023."
-    assert len(findings) == 5  # planned, due next, recorded, completed late, without a status: the missing timeline waits
+    assert (
+        len(findings) == 5
+    )  # planned, due next, recorded, completed late, without a status: the missing timeline waits

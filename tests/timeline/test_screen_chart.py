@@ -2,6 +2,7 @@
 (880 px across, 530 down, axis and legend included), text of at least 13 px, one line a row, no text over
 another or outside the figure, nothing drawn over a workstream's name, the as-of line at the end of its day.
 Measured on the image and on where each text was placed, not assumed from sizes."""
+
 from __future__ import annotations
 
 import base64
@@ -86,8 +87,14 @@ def test_rows_stand_apart_and_the_legend_is_under_the_axis():
     months = [piece for piece in pieces if piece.kind == "month"]
     legend = [piece for piece in pieces if piece.kind == "legend"]
     assert max(piece.y1 for piece in legend) <= min(piece.y0 for piece in months) <= min(piece.y0 for piece in rows)
-    assert [piece.text for piece in legend] == ["Completed", "In progress", "Yet to start", "Not recorded",
-                                                "Overdue (thick black outline)", "Next quarter"]
+    assert [piece.text for piece in legend] == [
+        "Completed",
+        "In progress",
+        "Yet to start",
+        "Not recorded",
+        "Overdue (thick black outline)",
+        "Next quarter",
+    ]
 
 
 def test_a_few_activities_get_taller_rows_in_a_shorter_chart():
@@ -100,19 +107,20 @@ def test_a_few_activities_get_taller_rows_in_a_shorter_chart():
 def test_the_as_of_line_stands_at_the_end_of_its_day_and_crosses_no_workstream_name():
     figure = charts.screen_gantt_chart(_progress("2023-06-30"))  # the line at 1 Jul 2023, 00:00: on that tick
     july = next(piece for piece in figure.screen_pieces if piece.text == "Jul 2023")
-    line = next(artist for artist in figure.artists if isinstance(artist, Line2D)
-                and artist.get_color() == charts.AS_OF_COLOUR)
+    line = next(
+        artist for artist in figure.artists if isinstance(artist, Line2D) and artist.get_color() == charts.AS_OF_COLOUR
+    )
     x = line.get_xdata()[0]
     assert x == pytest.approx((july.x0 + july.x1) / 2, abs=0.5)
     pixels = _image(figure)[0].astype(int)
     height = pixels.shape[0]
-    purple = np.array([int(charts.AS_OF_COLOUR[i:i + 2], 16) for i in (1, 3, 5)])
+    purple = np.array([int(charts.AS_OF_COLOUR[i : i + 2], 16) for i in (1, 3, 5)])
     column = pixels[:, round(x)]
     assert (np.abs(column - purple).sum(axis=1) < 60).sum() > 100  # the dashed line is drawn down the plot
     headers = [piece for piece in figure.screen_pieces if piece.kind == "header" and piece.x0 < x < piece.x1]
     assert len(headers) >= 2  # the longer names reach past the line
     for header in headers:
-        across = pixels[height - round(header.y1):height - round(header.y0), round(x) - 2:round(x) + 3]
+        across = pixels[height - round(header.y1) : height - round(header.y0), round(x) - 2 : round(x) + 3]
         assert not (np.abs(across - purple).sum(axis=2) < 60).any(), header.text
 
 

@@ -19,20 +19,25 @@ def test_real_log_gives_the_headline_and_no_banner_the_key_messages_say_once_tha
     assert inputs.headline() == (
         "As of 30 June 2024: 18 activities in 5 workstreams, 16 with a timeline. The plans are read from the project's "
         "copies of the workstreams' 5 pages on the Migration Network Hub: the prose of 4 copies was rewritten in other "
-        "words, keeping names, dates and timelines as on the page, so their activity texts are our paraphrase.")
+        "words, keeping names, dates and timelines as on the page, so their activity texts are our paraphrase."
+    )
     assert inputs.caveats() == []
 
 
 def test_illustrative_log_is_always_announced():
     inputs = _inputs("data/status_log.illustrative.csv", [SOCIO])
     assert inputs.workstreams == [SOCIO]
-    assert inputs.headline() == ("As of 30 June 2024: 9 activities in 1 workstream, 9 with a timeline. The plan is "
-                                 "read from the project's copy of the workstream's page on the Migration Network Hub, "
-                                 "in the page's own words.")
+    assert inputs.headline() == (
+        "As of 30 June 2024: 9 activities in 1 workstream, 9 with a timeline. The plan is "
+        "read from the project's copy of the workstream's page on the Migration Network Hub, "
+        "in the page's own words."
+    )
     rewritten = _inputs(workstreams=["Alternatives to immigration detention"])
-    assert rewritten.headline().endswith("The plan is read from the project's copy of the workstream's page on the "
-                                         "Migration Network Hub: its prose was rewritten in other words, keeping names, "
-                                         "dates and timelines as on the page, so its activity texts are our paraphrase.")
+    assert rewritten.headline().endswith(
+        "The plan is read from the project's copy of the workstream's page on the "
+        "Migration Network Hub: its prose was rewritten in other words, keeping names, "
+        "dates and timelines as on the page, so its activity texts are our paraphrase."
+    )
     [(text, kind)] = inputs.caveats()
     assert kind == "warning" and text.startswith("ILLUSTRATIVE DATA") and "status_log.illustrative.csv" not in text
 
@@ -44,21 +49,29 @@ def test_unknown_workstream_parameter_names_the_known_ones():
 
 def test_status_row_for_an_unknown_activity_is_an_error_naming_the_line(tmp_path):
     log = tmp_path / "log.csv"
-    log.write_text("workstream,activity_id,as_of,status,source,note\n"
-                   f"{SOCIO},x,2024-01-01,Completed,hub-socio-economic-integration,\n", encoding="utf-8")
+    log.write_text(
+        "workstream,activity_id,as_of,status,source,note\n"
+        f"{SOCIO},x,2024-01-01,Completed,hub-socio-economic-integration,\n",
+        encoding="utf-8",
+    )
     (tmp_path / "log.meta.yaml").write_text((ROOT / "data" / "status_log.meta.yaml").read_text())
     with pytest.raises(TableError) as error:
         load_timeline_inputs("data/activities.csv", log, [], "2024-06-30", root=ROOT)
     assert str(error.value).startswith(f"{log}: line 2, column 'activity_id'")
-    assert (f"line 2, column 'activity_id': no row of activities.csv has workstream {SOCIO!r} and activity_id 'x'"
-            in str(error.value))
+    assert (
+        f"line 2, column 'activity_id': no row of activities.csv has workstream {SOCIO!r} and activity_id 'x'"
+        in str(error.value)
+    )
 
 
 def test_a_status_outside_the_vocabulary_is_an_error_naming_file_line_field_and_the_vocabulary(tmp_path):
     log = tmp_path / "log.csv"
-    log.write_text("workstream,activity_id,as_of,status,source,note\n"
-                   f"{SOCIO},i,2023-02-15,In progress,illustrative,\n"
-                   f"{SOCIO},i,2023-04-20,Delayed,illustrative,\n", encoding="utf-8")
+    log.write_text(
+        "workstream,activity_id,as_of,status,source,note\n"
+        f"{SOCIO},i,2023-02-15,In progress,illustrative,\n"
+        f"{SOCIO},i,2023-04-20,Delayed,illustrative,\n",
+        encoding="utf-8",
+    )
     (tmp_path / "log.meta.yaml").write_text((ROOT / "data" / "status_log.illustrative.meta.yaml").read_text())
     with pytest.raises(TableError) as error:
         load_timeline_inputs("data/activities.csv", log, [SOCIO], "2024-06-30", root=ROOT)

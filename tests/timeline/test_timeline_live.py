@@ -1,6 +1,7 @@
 """The timeline's live view as a presenter uses it: a date bounded to the plan's span (what it refuses, and
 says beside the field), tick boxes for the workstreams, the selections in the page's address, the busy
 line while it redraws, and what it shows for an empty selection or a filter that hides rows."""
+
 import datetime as dt
 import html
 import re
@@ -19,7 +20,9 @@ FIRST, LAST = dt.date(2022, 1, 1), dt.date(2024, 12, 31)  # the first planned st
 
 
 def _explorer(workstreams=(), as_of="2023-06-30", status_log="data/status_log.illustrative.csv"):
-    return TimelineExplorer(load_timeline_inputs("data/activities.csv", status_log, list(workstreams), as_of, root=ROOT))
+    return TimelineExplorer(
+        load_timeline_inputs("data/activities.csv", status_log, list(workstreams), as_of, root=ROOT)
+    )
 
 
 def _note(explorer) -> str:
@@ -61,8 +64,11 @@ def test_workstreams_are_tick_boxes_with_their_whole_names():
     explorer = _explorer()
     control = explorer.workstream_control
     assert isinstance(control, CheckboxGroup)
-    names = sorted(load_timeline_inputs("data/activities.csv", "data/status_log.csv", [], "2023-06-30",
-                                        root=ROOT).activities.frame["workstream"].unique())
+    names = sorted(
+        load_timeline_inputs("data/activities.csv", "data/status_log.csv", [], "2023-06-30", root=ROOT)
+        .activities.frame["workstream"]
+        .unique()
+    )
     assert [box.description for box in control.boxes] == names  # whole, not cut
     assert all(box.value for box in control.boxes)
 
@@ -71,8 +77,7 @@ def test_the_date_is_bounded_to_the_plan_and_shown_as_the_chart_writes_it():
     explorer = _explorer()
     control = explorer.as_of_control
     assert (control.min, control.max, control.value) == (FIRST, LAST, dt.date(2023, 6, 30))
-    assert "Showing <strong>30 Jun 2023</strong>. Days in the plan: 1 Jan 2022 to 31 Dec 2024." in (
-        _note(explorer))
+    assert "Showing <strong>30 Jun 2023</strong>. Days in the plan: 1 Jan 2022 to 31 Dec 2024." in (_note(explorer))
 
 
 def test_changing_the_date_redraws_with_the_new_statuses():
@@ -95,11 +100,14 @@ def test_the_plan_s_first_and_last_days_are_drawn(day):
     assert f"Portfolio as of {day.day} {day:%b %Y}" in explorer.html
 
 
-@pytest.mark.parametrize("day, words", [
-    (FIRST - dt.timedelta(days=1), "31 Dec 2021 is before the plan's first day, 1 Jan 2022"),
-    (LAST + dt.timedelta(days=1), "1 Jan 2025 is after the plan's last day, 31 Dec 2024"),
-    (dt.date(2099, 1, 1), "1 Jan 2099 is after the plan's last day, 31 Dec 2024"),
-])
+@pytest.mark.parametrize(
+    "day, words",
+    [
+        (FIRST - dt.timedelta(days=1), "31 Dec 2021 is before the plan's first day, 1 Jan 2022"),
+        (LAST + dt.timedelta(days=1), "1 Jan 2025 is after the plan's last day, 31 Dec 2024"),
+        (dt.date(2099, 1, 1), "1 Jan 2099 is after the plan's last day, 31 Dec 2024"),
+    ],
+)
 def test_a_day_outside_the_plan_is_refused_and_said_beside_the_field(day, words):
     explorer = _explorer()
     shown = explorer.html
@@ -144,8 +152,10 @@ def test_a_year_no_calendar_has_is_refused_and_the_field_set_back_once_typing_st
     field_set_back = _field_set_back(explorer)
     _sent_by_the_page(explorer.as_of_control, {"year": 312025, "month": 5, "date": 30})
     assert explorer.as_of_control.value == dt.date(2023, 6, 30) and explorer.redraws == 1
-    assert ("A day in the year 312025 is after the plan's last day, 31 Dec 2024: the chart still shows 30 Jun 2023."
-            in _note(explorer))
+    assert (
+        "A day in the year 312025 is after the plan's last day, 31 Dec 2024: the chart still shows 30 Jun 2023."
+        in _note(explorer)
+    )
     assert field_set_back == [] and [call.delay for call in kernel_loop.waiting()] == [live.SET_BACK_AFTER]
     kernel_loop.stop_typing()
     assert field_set_back == [("value", dt.date(2023, 6, 30))]
@@ -278,8 +288,10 @@ def test_the_address_carries_the_date_and_the_workstreams_and_brings_them_back()
     explorer.as_of_control.value = dt.date(2024, 3, 31)
     explorer.workstream_control.value = (DETENTION, SOCIO)
     query = explorer.query()
-    assert query == ("as_of=2024-03-31&workstreams=Alternatives+to+immigration+detention"
-                     "&workstreams=Strengthening+migrants%27+socio-economic+integration")
+    assert query == (
+        "as_of=2024-03-31&workstreams=Alternatives+to+immigration+detention"
+        "&workstreams=Strengthening+migrants%27+socio-economic+integration"
+    )
     again = _explorer()
     again.apply_query(query)
     assert again.redraws == 2  # once on creation, once for the whole address
@@ -289,13 +301,18 @@ def test_the_address_carries_the_date_and_the_workstreams_and_brings_them_back()
     assert again.html == explorer.html and again.query() == query
 
 
-@pytest.mark.parametrize("query, problem", [
-    ("colour=red", "The address names “colour”, which this view does not have: left out."),
-    ("workstreams=Nowhere&workstreams=" + SOCIO.replace(" ", "+"),
-     "The address names workstreams “Nowhere”, which is not in the data: left out."),
-    ("as_of=2023-02-30", "The address gives as_of “2023-02-30”, no day of the calendar: left as it was."),
-    ("as_of=30+Jun+2024", "The address gives as_of “30 Jun 2024”, not a date (YYYY-MM-DD): left as it was."),
-])
+@pytest.mark.parametrize(
+    "query, problem",
+    [
+        ("colour=red", "The address names “colour”, which this view does not have: left out."),
+        (
+            "workstreams=Nowhere&workstreams=" + SOCIO.replace(" ", "+"),
+            "The address names workstreams “Nowhere”, which is not in the data: left out.",
+        ),
+        ("as_of=2023-02-30", "The address gives as_of “2023-02-30”, no day of the calendar: left as it was."),
+        ("as_of=30+Jun+2024", "The address gives as_of “30 Jun 2024”, not a date (YYYY-MM-DD): left as it was."),
+    ],
+)
 def test_an_address_value_the_view_cannot_take_is_said_not_guessed(query, problem):
     explorer = _explorer()
     explorer.apply_query(query)
@@ -310,10 +327,13 @@ def test_an_address_day_outside_the_plan_is_refused_beside_the_field():
     explorer.apply_query("as_of=2099-01-01")
     assert explorer.as_of_control.value == dt.date(2023, 6, 30)
     assert "1 Jan 2099 is after the plan's last day, 31 Dec 2024: the chart still shows 30 Jun 2023." in (
-        _note(explorer))
+        _note(explorer)
+    )
     assert explorer.query().startswith("as_of=2023-06-30&")  # the address says what the chart shows
-    assert explorer.refused == ["The address gives as_of “2099-01-01”, which the view refuses: 1 Jan 2099 is after the "
-                                "plan's last day, 31 Dec 2024: the chart still shows 30 Jun 2023."]
+    assert explorer.refused == [
+        "The address gives as_of “2099-01-01”, which the view refuses: 1 Jan 2099 is after the "
+        "plan's last day, 31 Dec 2024: the chart still shows 30 Jun 2023."
+    ]
     assert "2099" not in explorer.status.value  # said once, beside the field, not again in the status line
     explorer.apply_query("as_of=2024-01-31")
     assert explorer.refused == [] and explorer.as_of_control.value == dt.date(2024, 1, 31)

@@ -1,4 +1,5 @@
 """Days given by people: in a parameter file, a notebook's parameters cell or a date control."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timezone

@@ -7,6 +7,7 @@ The error carries the offset of the bad byte, so that a reader can also name the
 :func:`csv_column_at` (the column of a CSV, across quoted cells that span lines) and
 :func:`yaml_key_at` (the key on that line of a YAML file, or the nearest key above it).
 :func:`csv_cell_limit` lets the csv module read cells up to 16 MiB (its default is 128 KiB)."""
+
 from __future__ import annotations
 
 import codecs
@@ -19,8 +20,10 @@ from ..errors import NotTextError
 
 RESAVE = "re-save it as UTF-8"
 RESAVE_FROM_EXCEL = "re-save it as UTF-8 (in Excel: Save As, 'CSV UTF-8 (Comma delimited)')"
-_WORKBOOKS = {b"PK\x03\x04": "an Excel workbook (.xlsx) or another zip file",
-              b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls)"}
+_WORKBOOKS = {
+    b"PK\x03\x04": "an Excel workbook (.xlsx) or another zip file",
+    b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls)",
+}
 
 
 def _line_and_character(data: bytes, position: int) -> tuple[int, int]:
@@ -52,14 +55,15 @@ def decode_utf8(data: bytes, fix: str = RESAVE) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, character = _line_and_character(data, error.start)
-        bad = data[error.start:error.end]
+        bad = data[error.start : error.end]
         try:
             data.decode("cp1252")
             hint = f"the file looks like Latin-1/Windows-1252: {fix}"
         except UnicodeDecodeError:
             hint = f"the file is not UTF-8 text: {fix}"
-        raise NotTextError(line, f"character {character}: byte {' '.join(f'0x{b:02x}' for b in bad)} is not UTF-8; "
-                                 f"{hint}", error.start) from None
+        raise NotTextError(
+            line, f"character {character}: byte {' '.join(f'0x{b:02x}' for b in bad)} is not UTF-8; {hint}", error.start
+        ) from None
 
 
 CSV_CELL_LIMIT = 16 * 1024 * 1024  # characters in one CSV cell: a 1 MB summary is text, 16 MiB a quote never closed
@@ -85,26 +89,33 @@ def csv_column_at(data: bytes, position: int) -> str | None:
     """The header's name of the column in which byte ``position`` of the CSV ``data`` sits, read as
     the csv module reads it (a quoted cell may span lines); None on the header line itself or in a
     row with more fields than the header."""
-    records = list(csv.reader(io.StringIO(data.split(b"\n", 1)[0].decode("utf-8", errors="replace")
-                                          .removeprefix("\ufeff"), newline="")))
+    records = list(
+        csv.reader(
+            io.StringIO(data.split(b"\n", 1)[0].decode("utf-8", errors="replace").removeprefix("\ufeff"), newline="")
+        )
+    )
     header = records[0] if records else []
     with csv_cell_limit():
         # a character put where the bad byte is makes the last row end in the field holding it
-        rows = [row for row in csv.reader(io.StringIO(_text_before(data, position) + "X", newline=""), strict=False)
-                if row]
+        rows = [
+            row for row in csv.reader(io.StringIO(_text_before(data, position) + "X", newline=""), strict=False) if row
+        ]
     if len(rows) < 2 or len(rows[-1]) > len(header):
         return None
     return header[len(rows[-1]) - 1]
 
 
-_YAML_KEY = re.compile(r"""^(?P<indent>\s*)(?P<item>-\s+)?(?P<quote>["']?)(?P<key>[^\s"'#:-][^:#]*?)(?P=quote)\s*:(?:\s|$)""")
+_YAML_KEY = re.compile(
+    r"""^(?P<indent>\s*)(?P<item>-\s+)?(?P<quote>["']?)(?P<key>[^\s"'#:-][^:#]*?)(?P=quote)\s*:(?:\s|$)"""
+)
 
 
 def yaml_key_at(data: bytes, position: int) -> str | None:
     """The key written on the line of byte ``position`` of the YAML ``data``, else the nearest key
     above that holds it (less indented, or a list's key at the same indent); None if there is none."""
-    lines = (_text_before(data, position) + data[position:].split(b"\n", 1)[0].decode("utf-8", errors="replace")
-             ).split("\n")
+    lines = (_text_before(data, position) + data[position:].split(b"\n", 1)[0].decode("utf-8", errors="replace")).split(
+        "\n"
+    )
     here = lines[-1]
     match = _YAML_KEY.match(here)
     if match:

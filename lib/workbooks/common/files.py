@@ -1,4 +1,5 @@
 """Atomic writes: a reader never sees a half-written output, and a failure leaves the old file."""
+
 from __future__ import annotations
 
 import errno
@@ -26,7 +27,9 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
     for parent in path.parents:
         if parent.exists():
             if not parent.is_dir():
-                raise NotADirectoryError(errno.ENOTDIR, f"cannot make a folder under {parent}, which is a file", str(path))
+                raise NotADirectoryError(
+                    errno.ENOTDIR, f"cannot make a folder under {parent}, which is a file", str(path)
+                )
             break
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -4,6 +4,7 @@ Python's ``round`` and format strings round halves to even on the binary value, 
 "12" and 37.5 as "38". A reader checking a mean by hand rounds halves away from zero; so does
 everything here, on the decimal value as written.
 """
+
 from __future__ import annotations
 
 import math
@@ -55,5 +56,4 @@ def median_or_values(values, unit: str) -> str:
     middle = len(numbers) // 2
     median = numbers[middle] if len(numbers) % 2 else (numbers[middle - 1] + numbers[middle]) / 2
     written = format_mean(median)
-    return (f"a median of {written} {unit if written == '1' else plural(unit)}, "
-            f"from {numbers[0]} to {numbers[-1]}")
+    return f"a median of {written} {unit if written == '1' else plural(unit)}, from {numbers[0]} to {numbers[-1]}"

@@ -1,4 +1,5 @@
 """Where the project's folders are, whether code runs from the root, notebooks/ or a test."""
+
 from __future__ import annotations
 
 import difflib
@@ -95,4 +96,3 @@ def did_you_mean(value: str, parameter_folder: Path, root: Path) -> str:
     """'; did you mean data/my_comments.csv?' for a file :func:`close_files` finds, else ''."""
     close = close_files(value, parameter_folder, root)
     return f"; did you mean {' or '.join(close)}?" if close else ""
-

@@ -10,6 +10,7 @@ what the shipped files use (``\\b``, ``\\w``, ``\\d``, groups, alternation, ``?`
 classes), with two differences a pattern writer may meet: no lookaround (``(?=``, ``(?!``,
 ``(?<=``, ``(?<!``) and no backreferences (``\\1``), which are refused naming the pattern; and
 ``\\b`` and ``\\w`` know ASCII letters only (``\\pL`` matches any letter)."""
+
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -20,9 +21,12 @@ from ..errors import located
 from .yaml_files import line_of
 
 _UNSUPPORTED = {
-    "(?=": "a lookahead '(?=...)'", "(?!": "a negative lookahead '(?!...)'",
-    "(?<=": "a lookbehind '(?<=...)'", "(?<!": "a negative lookbehind '(?<!...)'",
-    "\\1": "a backreference", "\\2": "a backreference",
+    "(?=": "a lookahead '(?=...)'",
+    "(?!": "a negative lookahead '(?!...)'",
+    "(?<=": "a lookbehind '(?<=...)'",
+    "(?<!": "a negative lookbehind '(?<!...)'",
+    "\\1": "a backreference",
+    "\\2": "a backreference",
 }
 
 
@@ -34,12 +38,17 @@ def _options() -> re2.Options:
 
 
 def _why_not(pattern: str, problem: re2.error) -> str:
-    reason = problem.args[0].decode("utf-8", "replace") if problem.args and isinstance(problem.args[0], bytes) \
+    reason = (
+        problem.args[0].decode("utf-8", "replace")
+        if problem.args and isinstance(problem.args[0], bytes)
         else str(problem)
+    )
     unsupported = [what for marker, what in _UNSUPPORTED.items() if marker in pattern]
     if unsupported:
-        return (f"pattern {pattern!r} uses {unsupported[0]}, which RE2 (the linear-time engine patterns run on) "
-                f"does not support; rewrite it without lookarounds or backreferences ({reason})")
+        return (
+            f"pattern {pattern!r} uses {unsupported[0]}, which RE2 (the linear-time engine patterns run on) "
+            f"does not support; rewrite it without lookarounds or backreferences ({reason})"
+        )
     return f"pattern {pattern!r} is not a valid regular expression: {reason}"
 
 
@@ -119,8 +128,10 @@ class AnyOf:
             for position, pattern in enumerate(patterns):
                 self.set.Add(pattern.pattern)
                 self.where.append((group, position))
-        self.alternations = [re2.compile("|".join(f"(?:{p.pattern})" for p in patterns), _options())
-                             if patterns else None for patterns in self.groups]
+        self.alternations = [
+            re2.compile("|".join(f"(?:{p.pattern})" for p in patterns), _options()) if patterns else None
+            for patterns in self.groups
+        ]
         if self.where:
             self.set.Compile()
 
@@ -134,10 +145,15 @@ class AnyOf:
             for index in sorted(found):
                 group, position = self.where[index]
                 positions.setdefault(group, []).append(position)
-            return {group: tuple(self.groups[group][p] for p in sorted(chosen))
-                    for group, chosen in sorted(positions.items())}
-        return {group: self.groups[group] for group, alternation in enumerate(self.alternations)
-                if alternation is not None and alternation.search(text) is not None}
+            return {
+                group: tuple(self.groups[group][p] for p in sorted(chosen))
+                for group, chosen in sorted(positions.items())
+            }
+        return {
+            group: self.groups[group]
+            for group, alternation in enumerate(self.alternations)
+            if alternation is not None and alternation.search(text) is not None
+        }
 
 
 def _set_options() -> re2.Options:

@@ -1,8 +1,22 @@
 """Roman numerals as the Hub pages number activities (i, ii, ... ix)."""
+
 from __future__ import annotations
 
-_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
 
 
 def to_roman(number: int) -> str:
@@ -22,7 +36,7 @@ def roman_value(numeral: str) -> int | None:
     for value, symbol in _ROMAN:
         while rest.startswith(symbol):
             total += value
-            rest = rest[len(symbol):]
+            rest = rest[len(symbol) :]
     if rest or not total or to_roman(total) != numeral:
         return None
     return total

@@ -1,6 +1,7 @@
 # shorten is kept, not textwrap.shorten: that one gives '…' alone for a first word longer than the width and keeps a dangling
 # comma ('labour market,…'), both of which tests/common/test_text.py rules out.
 """Text helpers: shortening for tables, charts and messages; escaping for HTML."""
+
 from __future__ import annotations
 
 import html
@@ -16,7 +17,6 @@ def shorten(text, width: int) -> str:
     if text[width - 1] != " " and " " in cut:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:–-") + "…"
-
 
 
 def escape_html(value) -> str:

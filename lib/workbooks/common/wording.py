@@ -1,5 +1,6 @@
 """Words for sentences of the briefs and the messages of the command and validation: counts with their noun ("1 discussion", "2
 discussions", never "discussion(s)"), lists of names ("A, B and C"), small numbers as words."""
+
 from __future__ import annotations
 
 import re

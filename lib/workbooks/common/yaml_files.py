@@ -12,6 +12,7 @@ ValueError). Mappings load as :class:`YamlMapping` and lists as :class:`YamlList
 that also know their lines (:func:`line_of`); :func:`plain` strips that where values leave the
 project (a notebook's parameters).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@
 Functions take DataFrames and plain values and return DataFrames, lists or strings. Counts are by
 comment: a comment that raises a code twice counts once.
 """
+
 from __future__ import annotations
 
 import json
@@ -49,14 +50,23 @@ def select_discussions(comments: pd.DataFrame, discussions: list[str]) -> pd.Dat
 def check_codes(codes: list[str], codebook: Codebook) -> list[str]:
     unknown = [code for code in codes if code not in codebook.code_ids]
     if unknown:
-        raise ParameterError(None, "codes_in_focus", f"unknown {noun_for(len(unknown), 'code')} {unknown}; codes are the `code` entries of "
-                             f"{codebook.path.name}, e.g. gcm-6, principle-gender-responsive, theme-social-protection",
-                             items=unknown)
+        raise ParameterError(
+            None,
+            "codes_in_focus",
+            f"unknown {noun_for(len(unknown), 'code')} {unknown}; codes are the `code` entries of "
+            f"{codebook.path.name}, e.g. gcm-6, principle-gender-responsive, theme-social-protection",
+            items=unknown,
+        )
     return list(codes)
 
 
-def select_comments(coded: pd.DataFrame, long: pd.DataFrame, stakeholder_types=None, code: str | None = None,
-                    question: tuple[str, int] | None = None) -> pd.DataFrame:
+def select_comments(
+    coded: pd.DataFrame,
+    long: pd.DataFrame,
+    stakeholder_types=None,
+    code: str | None = None,
+    question: tuple[str, int] | None = None,
+) -> pd.DataFrame:
     """The coded comments of the given stakeholder types (every type when None) that raise ``code``
     (any code when None) and answer ``question``, a (discussion, position) pair (any when None)."""
     chosen = coded if stakeholder_types is None else coded[coded["stakeholder_type"].isin(list(stakeholder_types))]
@@ -64,7 +74,9 @@ def select_comments(coded: pd.DataFrame, long: pd.DataFrame, stakeholder_types=N
         chosen = chosen[chosen["comment_id"].isin(long.loc[long["code"] == code, "comment_id"])]
     if question is not None:
         discussion, position = question
-        chosen = chosen[(chosen["discussion"] == discussion) & chosen["question"].eq(position).fillna(False).astype(bool)]
+        chosen = chosen[
+            (chosen["discussion"] == discussion) & chosen["question"].eq(position).fillna(False).astype(bool)
+        ]
     return chosen
 
 
@@ -102,31 +114,43 @@ def discussion_titles(discussions, sources: pd.DataFrame) -> dict[str, str]:
     return titles
 
 
-def comments_by_question(comments: pd.DataFrame, questions: pd.DataFrame,
-                         titles: dict[str, str] | None = None, paraphrased_sources=(),
-                         words: CommentWords = HUB_WORDS) -> pd.DataFrame:
+def comments_by_question(
+    comments: pd.DataFrame,
+    questions: pd.DataFrame,
+    titles: dict[str, str] | None = None,
+    paraphrased_sources=(),
+    words: CommentWords = HUB_WORDS,
+) -> pd.DataFrame:
     """Comments and cut-off comments per discussion question, in page order; each discussion named
     by its title (``titles``, see :func:`discussion_titles`), each question in full (the lines of a
     question given in two languages joined by ' / '), and, when ``paraphrased_sources`` is given, a
     "wording" column saying whether the question is the page's wording or our paraphrase. Column names in
     ``words``, those of where the comments came from (:mod:`.origins`)."""
-    grouped = comments.groupby(["discussion", "question"], dropna=False).agg(
-        comments=("comment_id", "size"), cut_off=("truncated", "sum")).reset_index()
+    grouped = (
+        comments.groupby(["discussion", "question"], dropna=False)
+        .agg(comments=("comment_id", "size"), cut_off=("truncated", "sum"))
+        .reset_index()
+    )
     texts = questions[["discussion", "question", "text", "source"]]
     table = grouped.merge(texts, on=["discussion", "question"], how="left")
-    table["text"] = table["text"].fillna("(no question given)").map(
-        lambda text: " / ".join(line.strip() for line in str(text).splitlines() if line.strip()))
+    table["text"] = (
+        table["text"]
+        .fillna("(no question given)")
+        .map(lambda text: " / ".join(line.strip() for line in str(text).splitlines() if line.strip()))
+    )
     order = {discussion: position for position, discussion in enumerate(dict.fromkeys(comments["discussion"]))}
     table = table.assign(_order=table["discussion"].map(order)).sort_values(["_order", "question"], na_position="first")
     table["discussion"] = table["discussion"].map(lambda d: (titles or {}).get(d, d))
     columns = ["discussion", words.position, "question", "comments", words.cut_off]
     if paraphrased_sources:
         paraphrased = set(paraphrased_sources)
-        table["wording"] = table["source"].map(lambda s: "our paraphrase (the stored page was rebuilt)"
-                                               if s in paraphrased else "as on the page")
+        table["wording"] = table["source"].map(
+            lambda s: "our paraphrase (the stored page was rebuilt)" if s in paraphrased else "as on the page"
+        )
         columns.insert(3, "wording")
     return table.rename(columns={"question": words.position, "text": "question", "cut_off": words.cut_off})[
-        columns].reset_index(drop=True)
+        columns
+    ].reset_index(drop=True)
 
 
 def comments_by_stakeholder(comments: pd.DataFrame) -> pd.DataFrame:
@@ -139,8 +163,15 @@ def comments_by_stakeholder(comments: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def code_frequency(long: pd.DataFrame, n_comments: int, codebook: Codebook, labels: dict[str, str],
-                   min_count: int = 1, focus: list[str] | None = None, basis: dict[str, str] | None = None) -> pd.DataFrame:
+def code_frequency(
+    long: pd.DataFrame,
+    n_comments: int,
+    codebook: Codebook,
+    labels: dict[str, str],
+    min_count: int = 1,
+    focus: list[str] | None = None,
+    basis: dict[str, str] | None = None,
+) -> pd.DataFrame:
     """Comments per code (at least ``min_count``), most frequent first; ``focus`` limits the codes.
     ``basis`` (code -> who checked it, from :func:`.reviews.code_basis`) says what each count rests on;
     without it every count is automatic."""
@@ -163,10 +194,15 @@ def code_frequency(long: pd.DataFrame, n_comments: int, codebook: Codebook, labe
 def frequency_table(frequency: pd.DataFrame, n_comments: int) -> pd.DataFrame:
     """The frequency table as a reader sees it: the code by its label, its kind, the comments raising
     it, their share of the chosen comments, and who checked the codes it rests on."""
-    return pd.DataFrame({
-        "code": frequency["label"], "kind": frequency["family"], "comments": frequency["comments"],
-        "share of comments": [format_share(int(count), n_comments) for count in frequency["comments"]],
-        "review status": frequency["basis"]}).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "code": frequency["label"],
+            "kind": frequency["family"],
+            "comments": frequency["comments"],
+            "share of comments": [format_share(int(count), n_comments) for count in frequency["comments"]],
+            "review status": frequency["basis"],
+        }
+    ).reset_index(drop=True)
 
 
 _OWN_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s")  # a question the page numbers itself: '3. Which emerging ...'
@@ -185,8 +221,9 @@ def question_numbers(questions: pd.DataFrame | None) -> dict[tuple, str]:
     return numbers
 
 
-def comment_places(comments: pd.DataFrame, titles: dict[str, str] | None = None,
-                   questions: pd.DataFrame | None = None) -> list[str]:
+def comment_places(
+    comments: pd.DataFrame, titles: dict[str, str] | None = None, questions: pd.DataFrame | None = None
+) -> list[str]:
     """Where each comment is, as a reader finds it: its question, as the page numbers it, and its place
     under it ("Q2, comment 1"), after its discussion's title where the comments come from several."""
     several = comments["discussion"].nunique() > 1
@@ -195,16 +232,23 @@ def comment_places(comments: pd.DataFrame, titles: dict[str, str] | None = None,
     places = []
     for (_, comment), place in zip(comments.iterrows(), order):
         question = comment["question"]
-        where = (f"Q{numbers.get((comment['discussion'], int(question)), int(question))}, comment {place}"
-                 if not pd.isna(question) and question != "" else f"comment {place}")
+        where = (
+            f"Q{numbers.get((comment['discussion'], int(question)), int(question))}, comment {place}"
+            if not pd.isna(question) and question != ""
+            else f"comment {place}"
+        )
         if several:
             where = f"{(titles or {}).get(comment['discussion'], comment['discussion'])}: {where}"
         places.append(where)
     return places
 
 
-def codes_by_comment(comments: pd.DataFrame, long: pd.DataFrame, titles: dict[str, str] | None = None,
-                     questions: pd.DataFrame | None = None) -> pd.DataFrame:
+def codes_by_comment(
+    comments: pd.DataFrame,
+    long: pd.DataFrame,
+    titles: dict[str, str] | None = None,
+    questions: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per comment, for checking every count: the comment (its question, its place under it on
     the page, who posted it), the codes counted for it (GCM objectives, then principles, then checklist
     themes), how many, and who checked them (each code by everyone who decided on it: ``long``'s
@@ -215,18 +259,27 @@ def codes_by_comment(comments: pd.DataFrame, long: pd.DataFrame, titles: dict[st
         mine = long[long["comment_id"] == comment["comment_id"]]
         mine = mine.iloc[sorted(range(len(mine)), key=lambda i: family_order[mine["family"].iloc[i]])]
         who = who_asked(comment)  # 'not named (by ...)' kept without a second pair of brackets around it
-        rows.append({"comment": f"{where}: {who}" if "(" in who else f"{where} ({who})", "codes counted": "; ".join(mine["label"]),
-                     "codes": int(len(mine)),
-                     "review status": status_of(pair_statuses(mine)) if len(mine) else ""})
+        rows.append(
+            {
+                "comment": f"{where}: {who}" if "(" in who else f"{where} ({who})",
+                "codes counted": "; ".join(mine["label"]),
+                "codes": int(len(mine)),
+                "review status": status_of(pair_statuses(mine)) if len(mine) else "",
+            }
+        )
     return pd.DataFrame(rows, columns=["comment", "codes counted", "codes", "review status"])
 
 
-def code_by_stakeholder(long: pd.DataFrame, comments: pd.DataFrame, codes: list[str],
-                        labels: dict[str, str]) -> pd.DataFrame:
+def code_by_stakeholder(
+    long: pd.DataFrame, comments: pd.DataFrame, codes: list[str], labels: dict[str, str]
+) -> pd.DataFrame:
     """Comments raising each code (rows, in the order given) by stakeholder type (columns that have comments)."""
     types = comments.set_index("comment_id")["stakeholder_type"].astype(str)
-    pairs = long[long["code"].isin(codes)].drop_duplicates(["comment_id", "code"]).assign(
-        stakeholder_type=lambda frame: frame["comment_id"].map(types))
+    pairs = (
+        long[long["code"].isin(codes)]
+        .drop_duplicates(["comment_id", "code"])
+        .assign(stakeholder_type=lambda frame: frame["comment_id"].map(types))
+    )
     present = [kind for kind in STAKEHOLDER_TYPES if (types == kind).any()]
     table = pd.crosstab(pairs["code"], pairs["stakeholder_type"]) if len(pairs) else pd.DataFrame()
     table = table.reindex(index=codes, columns=present, fill_value=0).fillna(0).astype(int)
@@ -239,8 +292,13 @@ def code_by_stakeholder(long: pd.DataFrame, comments: pd.DataFrame, codes: list[
 CLOSENESS = "in focus, or linked to the checklist item"
 
 
-def objective_relevance(focus: list[str], codebook: Codebook, links: dict[str, list[int]],
-                        labels: dict[str, str], pillars: set[str] = frozenset()) -> dict[int, list[str]]:
+def objective_relevance(
+    focus: list[str],
+    codebook: Codebook,
+    links: dict[str, list[int]],
+    labels: dict[str, str],
+    pillars: set[str] = frozenset(),
+) -> dict[int, list[str]]:
     """Objective number -> what makes it relevant to the brief (codes in ``focus``; empty: every
     checklist theme of the codebook, the workstream's checklist): an objective in focus itself, or
     the checklist items data/checklist.yaml links to it; a pillar (``pillars``) is named only for an
@@ -258,8 +316,9 @@ def objective_relevance(focus: list[str], codebook: Codebook, links: dict[str, l
     return reasons
 
 
-def objectives_not_raised(long: pd.DataFrame, objectives: pd.DataFrame,
-                          relevance: dict[int, list[str]] | None = None) -> pd.DataFrame:
+def objectives_not_raised(
+    long: pd.DataFrame, objectives: pd.DataFrame, relevance: dict[int, list[str]] | None = None
+) -> pd.DataFrame:
     """The GCM objectives no counted code raises, those most relevant to the brief first (an objective
     in focus, then the most reasons in ``relevance``, then by number), each with why it is relevant
     ('' where it is not)."""
@@ -267,6 +326,7 @@ def objectives_not_raised(long: pd.DataFrame, objectives: pd.DataFrame,
     missing = objectives[~objectives["number"].astype(int).isin(raised)][["number", "label", "title"]].copy()
     why = {number: reasons for number, reasons in (relevance or {}).items()}
     missing[CLOSENESS] = [", ".join(why.get(int(n), [])) for n in missing["number"]]
+
     def rank(number: int) -> tuple:
         reasons = why.get(number, [])
         return ("in focus" not in reasons, -len(reasons), number)
@@ -308,26 +368,46 @@ def priority_table(coded: pd.DataFrame, priorities: pd.DataFrame) -> pd.DataFram
         names = sorted({organisation.get(i, "") for i in ids} - {""})
         unnamed = sum(not organisation.get(i, "") for i in ids)
         names += [f"{unnamed} not named"] if unnamed else []
-        rows.append({"priority": priority_label(key), "title": titles.get(key, "(not named in any comment)"),
-                     "workstream": streams.get(key, ""), "comments referring": len(ids),
-                     "organisations": "; ".join(names), "this workstream": "yes" if key == WORKSTREAM_PRIORITY else "",
-                     "comment ids": ";".join(ids)})
+        rows.append(
+            {
+                "priority": priority_label(key),
+                "title": titles.get(key, "(not named in any comment)"),
+                "workstream": streams.get(key, ""),
+                "comments referring": len(ids),
+                "organisations": "; ".join(names),
+                "this workstream": "yes" if key == WORKSTREAM_PRIORITY else "",
+                "comment ids": ";".join(ids),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def priorities_for_readers(table: pd.DataFrame) -> pd.DataFrame:
     """The priority table as a brief shows it: the priority with its title (this workstream's marked),
     the comments referring to it and their organisations."""
-    titles = [f"{title} (this workstream)" if mine == "yes" else title
-              for title, mine in zip(table["title"], table["this workstream"])]
-    return pd.DataFrame({"priority": table["priority"], "title": titles, "comments": table["comments referring"],
-                         "organisations": table["organisations"]})
+    titles = [
+        f"{title} (this workstream)" if mine == "yes" else title
+        for title, mine in zip(table["title"], table["this workstream"])
+    ]
+    return pd.DataFrame(
+        {
+            "priority": table["priority"],
+            "title": titles,
+            "comments": table["comments referring"],
+            "organisations": table["organisations"],
+        }
+    )
 
 
 def priority_label(key: str) -> str:
     kind, number = key.rsplit("-", 1)
-    return {"ongoing": "Ongoing Priority", "new": "New Priority", "area": "priority area",
-            "network": "Network Priority", "thematic": "Thematic Priority"}[kind] + f" {number}"
+    return {
+        "ongoing": "Ongoing Priority",
+        "new": "New Priority",
+        "area": "priority area",
+        "network": "Network Priority",
+        "thematic": "Thematic Priority",
+    }[kind] + f" {number}"
 
 
 def who(comment) -> str:
@@ -338,8 +418,10 @@ def who(comment) -> str:
 
 # a comment that names no organisation but speaks for one ("Our Confederation would highly recommend"):
 # the words are shown beside "not named" so a reader can weigh them; no organisation is guessed from them
-_SPEAKS_FOR = re.compile(r"\b[Oo]ur (?:Confederation|Federation|Network|Organi[sz]ation|Initiative|Clinic|Alliance|"
-                         r"Coalition|Union|Association|Foundation|Council|Platform|Movement)\b")
+_SPEAKS_FOR = re.compile(
+    r"\b[Oo]ur (?:Confederation|Federation|Network|Organi[sz]ation|Initiative|Clinic|Alliance|"
+    r"Coalition|Union|Association|Foundation|Council|Platform|Movement)\b"
+)
 
 
 def who_asked(comment) -> str:
@@ -365,8 +447,11 @@ def _count_basis(rows: pd.DataFrame, every: pd.DataFrame) -> str:
     different = rows[rows["basis"] != usual]
     if different.empty:
         return ""
-    return " Checked otherwise than the other counts: " + join_names(
-        [f"{in_sentence(row['label'])} ({row['basis']})" for _, row in different.iterrows()]) + "."
+    return (
+        " Checked otherwise than the other counts: "
+        + join_names([f"{in_sentence(row['label'])} ({row['basis']})" for _, row in different.iterrows()])
+        + "."
+    )
 
 
 def _leaders(frequency: pd.DataFrame, total: int, shown: int = 6) -> str:
@@ -388,20 +473,30 @@ def focus_findings(frequency: pd.DataFrame, total: int, focus: list[str], labels
     silent = [code for code in focus if code not in set(raised["code"])]
     findings = []
     if raised.empty:
-        findings.append(f"No comment raised any of the {count_of(len(focus), 'code')} in focus: "
-                        f"{join_names([in_sentence(labels[c]) for c in focus], 'or')}.")
+        findings.append(
+            f"No comment raised any of the {count_of(len(focus), 'code')} in focus: "
+            f"{join_names([in_sentence(labels[c]) for c in focus], 'or')}."
+        )
         return findings
     top = int(raised["comments"].iloc[0])
     tied = raised[raised["comments"] == top]
-    lead = (f"{in_sentence(tied['label'].iloc[0])} leads" if len(tied) == 1 else
-            f"{number_word(len(tied))} tie at the top ({join_names([in_sentence(x) for x in tied['label']])})")
-    findings.append(f"Of the {count_of(len(focus), 'code')} in focus, {len(raised)} {verb_for(len(raised), 'is', 'are')} "
-                    f"raised by at least one of the {count_of(total, 'comment')}; {lead}, at {top} of {total} "
-                    f"({format_share(top, total)}).{_count_basis(raised, frequency)}")
+    lead = (
+        f"{in_sentence(tied['label'].iloc[0])} leads"
+        if len(tied) == 1
+        else f"{number_word(len(tied))} tie at the top ({join_names([in_sentence(x) for x in tied['label']])})"
+    )
+    findings.append(
+        f"Of the {count_of(len(focus), 'code')} in focus, {len(raised)} {verb_for(len(raised), 'is', 'are')} "
+        f"raised by at least one of the {count_of(total, 'comment')}; {lead}, at {top} of {total} "
+        f"({format_share(top, total)}).{_count_basis(raised, frequency)}"
+    )
     others = raised[raised["comments"] < top]
     if len(others):
-        findings.append("Raised by fewer comments: " + join_names(
-            [f"{in_sentence(row['label'])} ({row['comments']})" for _, row in others.iterrows()]) + ".")
+        findings.append(
+            "Raised by fewer comments: "
+            + join_names([f"{in_sentence(row['label'])} ({row['comments']})" for _, row in others.iterrows()])
+            + "."
+        )
     if silent:
         findings.append(f"No comment raised {join_names([in_sentence(labels[c]) for c in silent], 'or')}.")
     return findings
@@ -431,18 +526,26 @@ def who_spoke(comments: pd.DataFrame) -> str:
         elif len(leading) == 1:
             whose = f"{len(known)} of {total} comments speak for an organisation of a known stakeholder type, all {leading.index[0]}"
         elif int(leading.iloc[0]) * 2 > len(known):
-            whose = (f"{len(known)} of {total} comments speak for an organisation of a known stakeholder type; most of these come from "
-                     f"{leading.index[0]} ({int(leading.iloc[0])})")
+            whose = (
+                f"{len(known)} of {total} comments speak for an organisation of a known stakeholder type; most of these come from "
+                f"{leading.index[0]} ({int(leading.iloc[0])})"
+            )
         else:
             kinds = ", ".join(f"{kind} {int(count)}" for kind, count in leading[leading > 0].items())
             whose = f"{len(known)} of {total} comments speak for an organisation of a known stakeholder type ({kinds})"
-        return (f"{whose}. The other {total - len(known)} {verb_for(total - len(known), 'is', 'are')} counted "
-                f"as 'unknown'{_untyped(comments)}.")
-    named = int((comments["organisation_canonical"].astype(str) != "").sum()) if "organisation_canonical" in comments else 0
+        return (
+            f"{whose}. The other {total - len(known)} {verb_for(total - len(known), 'is', 'are')} counted "
+            f"as 'unknown'{_untyped(comments)}."
+        )
+    named = (
+        int((comments["organisation_canonical"].astype(str) != "").sum()) if "organisation_canonical" in comments else 0
+    )
     if named:
-        return (f"{named} of {total} comments {verb_for(named, 'names', 'name')} the organisation "
-                f"{verb_for(named, 'it speaks', 'they speak')} for, but {verb_for(named, 'it is', 'none of these is')} "
-                "in the project's list of organisations, so every stakeholder type is 'unknown'.")
+        return (
+            f"{named} of {total} comments {verb_for(named, 'names', 'name')} the organisation "
+            f"{verb_for(named, 'it speaks', 'they speak')} for, but {verb_for(named, 'it is', 'none of these is')} "
+            "in the project's list of organisations, so every stakeholder type is 'unknown'."
+        )
     return f"None of the {total} comments names the organisation it speaks for: every stakeholder type is 'unknown'."
 
 
@@ -451,15 +554,22 @@ def _untyped(comments: pd.DataFrame) -> str:
     name their organisation; '' otherwise."""
     if "organisation_canonical" not in comments:
         return ""
-    untyped = int(((comments["stakeholder_type"] == UNKNOWN) & (comments["organisation_canonical"].astype(str) != "")).sum())
+    untyped = int(
+        ((comments["stakeholder_type"] == UNKNOWN) & (comments["organisation_canonical"].astype(str) != "")).sum()
+    )
     if not untyped:
         return ""
     return f", {untyped} of them naming an organisation the project's list of organisations does not type"
 
 
-def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd.DataFrame,
-                 priorities: pd.DataFrame, focus: list[str] | None = None,
-                 labels: dict[str, str] | None = None) -> list[str]:
+def key_findings(
+    comments: pd.DataFrame,
+    frequency: pd.DataFrame,
+    not_raised: pd.DataFrame,
+    priorities: pd.DataFrame,
+    focus: list[str] | None = None,
+    labels: dict[str, str] | None = None,
+) -> list[str]:
     """Sentences computed from the numbers. Without ``focus``: the most frequent code (or the codes
     tied at the top), the GCM objectives raised, who spoke, the priorities referred to. With
     ``focus`` (and ``labels``): the codes in focus raised, by how many comments, and those no comment
@@ -475,10 +585,14 @@ def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd
     else:
         if len(frequency):
             top = int(frequency["comments"].iloc[0])
-            findings.append(_leaders(frequency, total) + _count_basis(frequency[frequency["comments"] == top], frequency))
+            findings.append(
+                _leaders(frequency, total) + _count_basis(frequency[frequency["comments"] == top], frequency)
+            )
         objectives = len(GCM_OBJECTIVE_NUMBERS)
-        findings.append(f"{objectives - len(not_raised)} of the {objectives} GCM objectives are raised by at least one "
-                        f"comment; {len(not_raised)} by none{_unraised_listed(not_raised)}.")
+        findings.append(
+            f"{objectives - len(not_raised)} of the {objectives} GCM objectives are raised by at least one "
+            f"comment; {len(not_raised)} by none{_unraised_listed(not_raised)}."
+        )
     findings.append(who_spoke(comments))
     if len(priorities):
         cited = priorities[priorities["comments referring"] > 0]
@@ -486,9 +600,11 @@ def key_findings(comments: pd.DataFrame, frequency: pd.DataFrame, not_raised: pd
         own_count = int(own["comments referring"].sum()) if len(own) else 0
         if len(cited):
             references = int(cited["comments referring"].sum())
-            findings.append(f"{count_of(references, 'reference')} to {count_of(len(cited), 'workplan priority')} by "
-                            f"number or title; the socio-economic integration priority (New Priority 5) is referred to by "
-                            f"{count_of(own_count, 'comment')}.")
+            findings.append(
+                f"{count_of(references, 'reference')} to {count_of(len(cited), 'workplan priority')} by "
+                f"number or title; the socio-economic integration priority (New Priority 5) is referred to by "
+                f"{count_of(own_count, 'comment')}."
+            )
         else:
             findings.append("No comment refers to a workplan priority by number or title.")
     return findings

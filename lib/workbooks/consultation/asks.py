@@ -7,6 +7,7 @@ introduces) and says whether each is for or against something. :func:`asks_table
 sentence with the codebook and names its theme; :func:`ask_groups` counts comments per theme and
 stance, for and against never merged.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,14 +32,31 @@ from .quotes import PARAPHRASE, WORDING_LABELS, excerpt, wording_of
 
 FOR, AGAINST = "for", "against"
 IMPERATIVE_CUE = "opens with"  # the cue of an ask that opens with an imperative ("Promote ...")
-REQUEST, INTEREST = "request", "interest"  # asks for a change, an addition or an action / interest in or support for a priority
+REQUEST, INTEREST = (
+    "request",
+    "interest",
+)  # asks for a change, an addition or an action / interest in or support for a priority
 KIND_WORDS = {REQUEST: "asks", INTEREST: "interest"}  # the label a reader sees before each ask
 READABLE_WORDS = 8  # an ask the page cuts off before this many words is left out: what it asks cannot be read
-SHOWN_CHARS = 320  # an ask longer than this is shown from its start, cut at a word and marked shortened (the CSV has it whole)
+SHOWN_CHARS = (
+    320  # an ask longer than this is shown from its start, cut at a word and marked shortened (the CSV has it whole)
+)
 OTHER_THEME = ("other", "Other asks")
 NOT_NAMED = "not named"
-_KEYS = {"title", "version", "provenance", "cues", "interest_cues", "reported", "imperatives", "noun_when_followed_by",
-         "openings", "leads", "against", "themes"}
+_KEYS = {
+    "title",
+    "version",
+    "provenance",
+    "cues",
+    "interest_cues",
+    "reported",
+    "imperatives",
+    "noun_when_followed_by",
+    "openings",
+    "leads",
+    "against",
+    "themes",
+}
 _THEME_KEYS = {"key", "label", "patterns"}
 _THEME_FLAG = "this_workstream"  # optional on one theme: the theme of this workstream's own priority
 
@@ -74,8 +92,12 @@ def _lines(text: str) -> list[tuple[int, int, bool]]:
             continue
         body = line.strip()
         marker = bool(_LIST_MARKER.match(line))
-        if (lines and not marker and body[:1].islower()
-                and text[lines[-1][0]:lines[-1][1]].rstrip()[-1:] not in ".!?:;…"):
+        if (
+            lines
+            and not marker
+            and body[:1].islower()
+            and text[lines[-1][0] : lines[-1][1]].rstrip()[-1:] not in ".!?:;…"
+        ):
             lines[-1] = (lines[-1][0], start + len(line.rstrip()), lines[-1][2])
         else:
             lines.append((start, start + len(line.rstrip()), marker))
@@ -93,7 +115,7 @@ def sentences(text: str) -> list[Sentence]:
         body = text[body_start:line_end]
         pieces, cursor = [], 0
         for found in _BREAK.finditer(body):
-            before = body[:found.start()].rstrip("\"”’)")
+            before = body[: found.start()].rstrip('"”’)')
             if before.endswith(_ABBREVIATIONS) or re.search(r"(?:^|\s)[A-Z]\.$", before):
                 continue
             pieces.append((cursor, found.start()))
@@ -103,11 +125,17 @@ def sentences(text: str) -> list[Sentence]:
             piece = body[start:end].strip()
             if not piece:
                 continue
-            heading = (len(pieces) == 1 and not marker and len(piece.split()) <= 5
-                       and piece[-1:] not in ".!?:;…" and not piece.endswith("..."))
+            heading = (
+                len(pieces) == 1
+                and not marker
+                and len(piece.split()) <= 5
+                and piece[-1:] not in ".!?:;…"
+                and not piece.endswith("...")
+            )
             offset = body_start + start + (len(body[start:end]) - len(body[start:end].lstrip()))
-            result.append(Sentence(offset, offset + len(piece), " ".join(piece.split()),
-                                   bool(marker) and position == 0, heading))
+            result.append(
+                Sentence(offset, offset + len(piece), " ".join(piece.split()), bool(marker) and position == 0, heading)
+            )
     return result
 
 
@@ -150,11 +178,11 @@ class AskVocabulary:
         rest, loose = text.lstrip("“\"‘'("), list_item
         label = _LABEL.match(rest)
         if label and len(label.group(0).split()) <= _LABEL_WORDS:
-            rest, loose = rest[label.end():], True
+            rest, loose = rest[label.end() :], True
         for lead in self.leads:
             found = lead.match(rest)
             if found:
-                rest, loose = rest[found.end():].lstrip(" ,"), True
+                rest, loose = rest[found.end() :].lstrip(" ,"), True
                 break
         for phrase in self.openings:
             found = phrase.match(rest)
@@ -163,7 +191,7 @@ class AskVocabulary:
         first = _FIRST_WORD.match(rest)
         if not first or first.group(0).lower() not in self.imperatives or not (loose or first.group(0)[0].isupper()):
             return ""
-        following = _FIRST_WORD.match(rest[first.end():].lstrip())
+        following = _FIRST_WORD.match(rest[first.end() :].lstrip())
         return "" if following and following.group(0).lower() in self.noun_when_followed_by else first.group(0)
 
     def _cue(self, text: str, list_item: bool = False) -> tuple[str, str]:
@@ -188,7 +216,7 @@ class AskVocabulary:
         read = without_organisation_names(str(text))
         asks, introduced, first_after = [], None, False
         for sentence in sentences(text):
-            words = read[sentence.start:sentence.end]
+            words = read[sentence.start : sentence.end]
             if introduced and sentence.heading:
                 continue
             if introduced and (sentence.list_item or first_after):
@@ -196,8 +224,14 @@ class AskVocabulary:
                 if introduced[1] == INTEREST and own.startswith(IMPERATIVE_CUE):
                     own_kind = INTEREST  # "the particular areas are: Promote ...": an area of interest, named as a verb
                 kind = own_kind if own_kind == REQUEST else introduced[1]
-                asks.append(Ask(sentence, self.stance(words), kind,
-                                own if own_kind == REQUEST else f"introduced by: {introduced[0]}"))
+                asks.append(
+                    Ask(
+                        sentence,
+                        self.stance(words),
+                        kind,
+                        own if own_kind == REQUEST else f"introduced by: {introduced[0]}",
+                    )
+                )
                 first_after = False
                 continue
             introduced = None
@@ -226,8 +260,10 @@ class AskVocabulary:
     def main_theme(self, text: str) -> tuple[str, str] | None:
         """The theme ``text`` names most often (the first in the file's order on a tie), or None."""
         read = without_organisation_names(text)
-        counts = [(sum(len(pattern.findall(read)) for pattern in theme.patterns), -position, theme)
-                  for position, theme in enumerate(self.themes)]
+        counts = [
+            (sum(len(pattern.findall(read)) for pattern in theme.patterns), -position, theme)
+            for position, theme in enumerate(self.themes)
+        ]
         best = max(counts, key=lambda item: (item[0], item[1]), default=None)
         return (best[2].key, best[2].label) if best and best[0] else None
 
@@ -237,8 +273,11 @@ def parse_ask_vocabulary(document, path: Path | str = "asks.yaml") -> AskVocabul
     path = Path(path)
 
     def problem(container, key, reason, of=None):
-        return CodebookError(located(path, line_of(container, key) if isinstance(container, dict) else line_of(container),
-                                     key, reason, of=of))
+        return CodebookError(
+            located(
+                path, line_of(container, key) if isinstance(container, dict) else line_of(container), key, reason, of=of
+            )
+        )
 
     if not isinstance(document, dict):
         raise CodebookError(located(path, None, None, "expected a mapping with cues, imperatives, against and themes"))
@@ -258,9 +297,15 @@ def parse_ask_vocabulary(document, path: Path | str = "asks.yaml") -> AskVocabul
     themes, seen, workstream = [], set(), ""
     for position, entry in enumerate(document["themes"]):
         if not isinstance(entry, dict) or not _THEME_KEYS <= set(entry) <= _THEME_KEYS | {_THEME_FLAG}:
-            raise CodebookError(located(path, line_of(document["themes"], position), None,
-                                        f"a theme needs exactly the keys key, label and patterns (and may have "
-                                        f"{_THEME_FLAG}: true)", of=f"theme #{position + 1}"))
+            raise CodebookError(
+                located(
+                    path,
+                    line_of(document["themes"], position),
+                    None,
+                    f"a theme needs exactly the keys key, label and patterns (and may have {_THEME_FLAG}: true)",
+                    of=f"theme #{position + 1}",
+                )
+            )
         of = f"theme {entry['key']!r}"
         if _THEME_FLAG in entry:
             if entry[_THEME_FLAG] is not True:
@@ -273,10 +318,16 @@ def parse_ask_vocabulary(document, path: Path | str = "asks.yaml") -> AskVocabul
         seen.add(entry["key"])
         if not str(entry["label"]).strip():
             raise problem(entry, "label", "is empty", of)
-        themes.append(AskTheme(str(entry["key"]), str(entry["label"]).strip(),
-                               compile_patterns(entry["patterns"], CodebookError, path, "patterns", of)))
+        themes.append(
+            AskTheme(
+                str(entry["key"]),
+                str(entry["label"]).strip(),
+                compile_patterns(entry["patterns"], CodebookError, path, "patterns", of),
+            )
+        )
     return AskVocabulary(
-        path=path, cues=compile_patterns(document["cues"], CodebookError, path, "cues", "the ask cues"),
+        path=path,
+        cues=compile_patterns(document["cues"], CodebookError, path, "cues", "the ask cues"),
         interest_cues=compile_patterns(document["interest_cues"], CodebookError, path, "interest_cues", "the ask cues"),
         reported=compile_patterns(document["reported"], CodebookError, path, "reported", "the ask cues"),
         imperatives=frozenset(word.lower() for word in imperatives),
@@ -284,7 +335,9 @@ def parse_ask_vocabulary(document, path: Path | str = "asks.yaml") -> AskVocabul
         openings=compile_patterns(document["openings"], CodebookError, path, "openings", "the ask cues"),
         leads=compile_patterns(document["leads"], CodebookError, path, "leads", "the ask cues"),
         against=compile_patterns(document["against"], CodebookError, path, "against", "the ask cues"),
-        themes=tuple(themes), workstream_theme=workstream)
+        themes=tuple(themes),
+        workstream_theme=workstream,
+    )
 
 
 def load_ask_vocabulary(path: Path | str | None = None, root: Path | None = None) -> AskVocabulary:
@@ -297,11 +350,14 @@ def comment_fields(comment, sources: pd.DataFrame | None = None) -> dict:
     the organisation it speaks for ('' for none), its discussion and question ('' for none), and
     whether its words are as posted or a paraphrase (data/sources.csv; 'recorded' without it)."""
     position = comment.get("question")
-    return {"comment_id": comment["comment_id"],
-            "who": who_asked(comment), "organisation": comment.get("organisation_canonical", "") or "",
-            "discussion": comment["discussion"],
-            "question": "" if position is None or pd.isna(position) else int(position),
-            "wording": wording_of(comment["source"], sources) if sources is not None else "recorded"}
+    return {
+        "comment_id": comment["comment_id"],
+        "who": who_asked(comment),
+        "organisation": comment.get("organisation_canonical", "") or "",
+        "discussion": comment["discussion"],
+        "question": "" if position is None or pd.isna(position) else int(position),
+        "wording": wording_of(comment["source"], sources) if sources is not None else "recorded",
+    }
 
 
 def unnamed_words(count: int) -> str:
@@ -315,8 +371,10 @@ def organisations_named(organisations, unnamed=unnamed_words) -> str:
     Internationalis Confederation and 2 that name no organisation'; a name for several comments says how
     many: '2 from Initiative for Child Rights in the Global Compacts'."""
     organisations = list(organisations)
-    named = [f"{organisations.count(name)} from {name}" if organisations.count(name) > 1 else name
-             for name in dict.fromkeys(name for name in organisations if name)]  # two comments, one name: said
+    named = [
+        f"{organisations.count(name)} from {name}" if organisations.count(name) > 1 else name
+        for name in dict.fromkeys(name for name in organisations if name)
+    ]  # two comments, one name: said
     count = sum(1 for name in organisations if not name)
     return join_names(named + ([unnamed(count)] if count else []))
 
@@ -327,9 +385,28 @@ def named_and_unnamed(rows: pd.DataFrame, unnamed=unnamed_words) -> str:
     return organisations_named(rows.drop_duplicates("comment_id")["organisation"], unnamed)
 
 
-ASK_COLUMNS = ["theme_key", "theme", "stance", "kind", "comment_id", "who", "organisation", "discussion", "question",
-               "question_text", "shown", "shortened", "cut_by_page",
-               "ask", "wording", "cue", "codes", "code_labels", "source", "also_names"]
+ASK_COLUMNS = [
+    "theme_key",
+    "theme",
+    "stance",
+    "kind",
+    "comment_id",
+    "who",
+    "organisation",
+    "discussion",
+    "question",
+    "question_text",
+    "shown",
+    "shortened",
+    "cut_by_page",
+    "ask",
+    "wording",
+    "cue",
+    "codes",
+    "code_labels",
+    "source",
+    "also_names",
+]
 
 
 def _passage_end(text: str, ask: Ask, next_start: int | None) -> int:
@@ -342,17 +419,26 @@ def _passage_end(text: str, ask: Ask, next_start: int | None) -> int:
     return max(ask.sentence.end, min(ends))
 
 
-def asks_table(coded: pd.DataFrame, vocabulary: AskVocabulary, codebook: Codebook, labels: dict[str, str],
-               questions: pd.DataFrame, sources: pd.DataFrame | None = None, rejected=frozenset()) -> pd.DataFrame:
+def asks_table(
+    coded: pd.DataFrame,
+    vocabulary: AskVocabulary,
+    codebook: Codebook,
+    labels: dict[str, str],
+    questions: pd.DataFrame,
+    sources: pd.DataFrame | None = None,
+    rejected=frozenset(),
+) -> pd.DataFrame:
     """One row per ask, in the comments' order: its theme (the sentence's own, else that of the ask
     before it in the comment, else its comment's main theme, else 'Other asks'), stance, the comment and who posted it, the question it answers, the
     sentence itself and whether those words are as posted or a paraphrase, and the codes the coder
     gives the ask's passage: the sentence and the sentences after it in its paragraph that give its
     reasons, up to the next ask ("... a separate agenda item on women migrant worker's rights." then
     "... domestic workers ... not covered under labor laws.")."""
-    question_text = {(d, int(q)): " / ".join(line.strip() for line in str(t).splitlines() if line.strip())
-                     for d, q, t in zip(questions["discussion"], questions["question"], questions["text"])
-                     if not pd.isna(q)}
+    question_text = {
+        (d, int(q)): " / ".join(line.strip() for line in str(t).splitlines() if line.strip())
+        for d, q, t in zip(questions["discussion"], questions["question"], questions["text"])
+        if not pd.isna(q)
+    }
     rows = []
     for _, comment in coded.iterrows():
         text = str(comment["text"])
@@ -361,7 +447,9 @@ def asks_table(coded: pd.DataFrame, vocabulary: AskVocabulary, codebook: Codeboo
             continue
         fallback = vocabulary.main_theme(text) or OTHER_THEME
         fields = comment_fields(comment, sources)
-        answered = question_text.get((comment["discussion"], fields["question"]), "") if fields["question"] != "" else ""
+        answered = (
+            question_text.get((comment["discussion"], fields["question"]), "") if fields["question"] != "" else ""
+        )
         previous = None
         cut_off = bool(comment.get("truncated", False))
         for number, ask in enumerate(found):
@@ -371,31 +459,55 @@ def asks_table(coded: pd.DataFrame, vocabulary: AskVocabulary, codebook: Codeboo
                 continue  # the page cut it before it could be read ('There is an urgent need to uphold…')
             key, label = previous = vocabulary.theme_of(sentence) or previous or fallback
             following = found[number + 1].sentence.start if number + 1 < len(found) else None
-            passage = text[ask.sentence.start:_passage_end(text, ask, following)]
-            codes = [code for code in code_text(passage, codebook).evidence
-                     if (comment["comment_id"], code) not in rejected]
+            passage = text[ask.sentence.start : _passage_end(text, ask, following)]
+            codes = [
+                code for code in code_text(passage, codebook).evidence if (comment["comment_id"], code) not in rejected
+            ]
             shown = excerpt(sentence, [], SHOWN_CHARS)
-            rows.append({
-                **fields, "theme_key": key, "theme": label, "stance": ask.stance, "kind": ask.kind,
-                "question_text": answered, "ask": sentence, "shown": shown,
-                "shortened": shown != sentence, "cut_by_page": bool(cut_off and last), "cue": ask.why,
-                "codes": ";".join(codes), "code_labels": "; ".join(labels[code] for code in codes),
-                "source": comment["source"],
-                # the other themes the ask's sentence names ('lower transfer costs and diaspora investment', filed
-                # under diasporas, names remittances): that comment asks about them, it does not only mention them
-                "also_names": ";".join(sorted(vocabulary.themes_named(sentence) - {key}))})
+            rows.append(
+                {
+                    **fields,
+                    "theme_key": key,
+                    "theme": label,
+                    "stance": ask.stance,
+                    "kind": ask.kind,
+                    "question_text": answered,
+                    "ask": sentence,
+                    "shown": shown,
+                    "shortened": shown != sentence,
+                    "cut_by_page": bool(cut_off and last),
+                    "cue": ask.why,
+                    "codes": ";".join(codes),
+                    "code_labels": "; ".join(labels[code] for code in codes),
+                    "source": comment["source"],
+                    # the other themes the ask's sentence names ('lower transfer costs and diaspora investment', filed
+                    # under diasporas, names remittances): that comment asks about them, it does not only mention them
+                    "also_names": ";".join(sorted(vocabulary.themes_named(sentence) - {key})),
+                }
+            )
     return pd.DataFrame(rows, columns=ASK_COLUMNS)
 
 
 # a sentence that points back at a priority its comment has named ("This priority area is not yet
 # supported ...", "a key objective for such priority area")
 _THIS_PRIORITY = re.compile(r"\b(?:this|such|that|the said) (?:new )?priority(?: area)?\b", re.IGNORECASE)
-PASSAGE_COLUMNS = ["comment_id", "who", "organisation", "discussion", "question", "sentence", "wording", "kind", "theme",
-                   "cut_by_page"]
+PASSAGE_COLUMNS = [
+    "comment_id",
+    "who",
+    "organisation",
+    "discussion",
+    "question",
+    "sentence",
+    "wording",
+    "kind",
+    "theme",
+    "cut_by_page",
+]
 
 
-def priority_passages(coded: pd.DataFrame, referring_ids, number: str, title: str, asks: pd.DataFrame,
-                      sources: pd.DataFrame | None = None) -> pd.DataFrame:
+def priority_passages(
+    coded: pd.DataFrame, referring_ids, number: str, title: str, asks: pd.DataFrame, sources: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """What the comments in ``referring_ids`` say of one workplan priority: each sentence naming it by
     ``number`` ('New Priority 5') or by ``title``, or pointing back at it ('this priority area', 'such
     priority area'), in the comments' order; with its kind and theme where the sentence is an ask."""
@@ -415,9 +527,17 @@ def priority_passages(coded: pd.DataFrame, referring_ids, number: str, title: st
                 continue
             last = sentence.end >= len(text.rstrip()) - 1
             shown = excerpt(sentence.text, [], len(sentence.text) + 1, cut_off and last)
-            kind, theme = next(((k, t) for (c, a), (k, t) in ask_kind.items()
-                                if c == comment["comment_id"] and (a == shown or a.rstrip("…") in shown)), ("", ""))
-            rows.append({**fields, "sentence": shown, "kind": kind, "theme": theme, "cut_by_page": bool(cut_off and last)})
+            kind, theme = next(
+                (
+                    (k, t)
+                    for (c, a), (k, t) in ask_kind.items()
+                    if c == comment["comment_id"] and (a == shown or a.rstrip("…") in shown)
+                ),
+                ("", ""),
+            )
+            rows.append(
+                {**fields, "sentence": shown, "kind": kind, "theme": theme, "cut_by_page": bool(cut_off and last)}
+            )
     return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
 
 
@@ -430,8 +550,10 @@ def priority_message(passages: pd.DataFrame, label: str) -> str:
         return f"No comment speaks to this workstream's own priority ({label})."
     by_comment = passages.drop_duplicates("comment_id")
     who = named_and_unnamed(passages)
-    message = (f"{count_of(len(by_comment), 'comment')} {verb_for(len(by_comment), 'speaks', 'speak')} to this "
-               f"workstream's own priority ({label}): {who}.")
+    message = (
+        f"{count_of(len(by_comment), 'comment')} {verb_for(len(by_comment), 'speaks', 'speak')} to this "
+        f"workstream's own priority ({label}): {who}."
+    )
     requests = list(dict.fromkeys(in_sentence(t) for t, k in zip(passages["theme"], passages["kind"]) if k == REQUEST))
     interested = list(dict.fromkeys(w for w, k in zip(passages["who"], passages["kind"]) if k == INTEREST))
     if requests:
@@ -471,21 +593,32 @@ class AskGroup:
         Diaspora Network, under diasporas)': a comment asking about the theme is never said not to ask for it."""
         parts = []
         if self.mentioned_by:
-            parts.append(f"also mentioned, though not asked for, in {count_of(len(self.mentioned_by), 'more comment')} "
-                         f"({organisations_named(self.mentioned_by)})")
+            parts.append(
+                f"also mentioned, though not asked for, in {count_of(len(self.mentioned_by), 'more comment')} "
+                f"({organisations_named(self.mentioned_by)})"
+            )
         if self.asked_elsewhere:
-            under = join_names([f"{who or 'organisation not named'}, under {in_sentence(theme)}"
-                                for who, theme in self.asked_elsewhere])
-            parts.append(f"also named in the {verb_for(len(self.asked_elsewhere), 'ask', 'asks')} of "
-                         f"{count_of(len(self.asked_elsewhere), 'more comment')}, filed under another theme ({under})")
+            under = join_names(
+                [
+                    f"{who or 'organisation not named'}, under {in_sentence(theme)}"
+                    for who, theme in self.asked_elsewhere
+                ]
+            )
+            parts.append(
+                f"also named in the {verb_for(len(self.asked_elsewhere), 'ask', 'asks')} of "
+                f"{count_of(len(self.asked_elsewhere), 'more comment')}, filed under another theme ({under})"
+            )
         return "; ".join(parts)
 
     def count_words(self) -> str:
         """'3 of 14 comments: Caritas Internationalis Confederation, United Kingdom and 1 that names no
         organisation'; a single stakeholder is said to be one: '1 of 14 comments: one stakeholder (CARAM Asia)'."""
         if self.one_stakeholder:
-            who = (f"one stakeholder ({self.organisations[0]})" if self.organisations else
-                   "one stakeholder, whose organisation is not named")
+            who = (
+                f"one stakeholder ({self.organisations[0]})"
+                if self.organisations
+                else "one stakeholder, whose organisation is not named"
+            )
         else:
             parts = list(self.organisations)
             if self.unnamed:
@@ -513,7 +646,9 @@ def theme_mentions(coded: pd.DataFrame, vocabulary: AskVocabulary) -> dict[str, 
     return mentions
 
 
-def ask_groups(asks: pd.DataFrame, n_comments: int, mentions: dict[str, dict[str, str]] | None = None) -> list[AskGroup]:
+def ask_groups(
+    asks: pd.DataFrame, n_comments: int, mentions: dict[str, dict[str, str]] | None = None
+) -> list[AskGroup]:
     """The asks grouped by theme and stance (for and against apart), most comments first, then in the
     order themes are first asked; 'Other asks' last. ``mentions`` (:func:`theme_mentions`) gives, for each
     group, who posted the other comments that name its theme without asking for it."""
@@ -524,23 +659,55 @@ def ask_groups(asks: pd.DataFrame, n_comments: int, mentions: dict[str, dict[str
         by_comment = rows.drop_duplicates("comment_id")
         named = list(dict.fromkeys(name for name in by_comment["organisation"] if name))
         unnamed = int((by_comment["organisation"] == "").sum())
-        hints = tuple(dict.fromkeys(who.removeprefix(f"{NOT_NAMED} (").removesuffix(")")
-                                    for who, name in zip(by_comment["who"], by_comment["organisation"])
-                                    if not name and who.startswith(f"{NOT_NAMED} (writes of")))
+        hints = tuple(
+            dict.fromkeys(
+                who.removeprefix(f"{NOT_NAMED} (").removesuffix(")")
+                for who, name in zip(by_comment["who"], by_comment["organisation"])
+                if not name and who.startswith(f"{NOT_NAMED} (writes of")
+            )
+        )
         # a comment asking in the theme (for or against) is counted in a group, not as a mere mention
         asking = set(asks.loc[asks["theme_key"] == key, "comment_id"])
         # a comment whose ask names the theme, filed under another, asks about it: never 'not asked for'
-        naming = {} if "also_names" not in asks else {
-            comment_id: theme for comment_id, theme, also in zip(asks["comment_id"], asks["theme"], asks["also_names"])
-            if key in str(also).split(";") and comment_id not in asking}
-        elsewhere = tuple(who for comment_id, who in mentions.get(key, {}).items()
-                          if comment_id not in asking and comment_id not in naming)
-        asked_there = tuple((mentions.get(key, {}).get(comment_id, organisation), naming[comment_id])
-                            for comment_id, organisation in zip(by_all["comment_id"], by_all["organisation"])
-                            if comment_id in naming)
-        groups.append((key == OTHER_THEME[0], -len(by_comment), order,
-                       AskGroup(key, rows["theme"].iloc[0], stance, len(by_comment), n_comments, tuple(named), unnamed,
-                                rows.reset_index(drop=True), hints, elsewhere, asked_there)))
+        naming = (
+            {}
+            if "also_names" not in asks
+            else {
+                comment_id: theme
+                for comment_id, theme, also in zip(asks["comment_id"], asks["theme"], asks["also_names"])
+                if key in str(also).split(";") and comment_id not in asking
+            }
+        )
+        elsewhere = tuple(
+            who
+            for comment_id, who in mentions.get(key, {}).items()
+            if comment_id not in asking and comment_id not in naming
+        )
+        asked_there = tuple(
+            (mentions.get(key, {}).get(comment_id, organisation), naming[comment_id])
+            for comment_id, organisation in zip(by_all["comment_id"], by_all["organisation"])
+            if comment_id in naming
+        )
+        groups.append(
+            (
+                key == OTHER_THEME[0],
+                -len(by_comment),
+                order,
+                AskGroup(
+                    key,
+                    rows["theme"].iloc[0],
+                    stance,
+                    len(by_comment),
+                    n_comments,
+                    tuple(named),
+                    unnamed,
+                    rows.reset_index(drop=True),
+                    hints,
+                    elsewhere,
+                    asked_there,
+                ),
+            )
+        )
     return [group for *_, group in sorted(groups, key=lambda item: item[:3])]
 
 
@@ -601,8 +768,11 @@ def _touching_named(group: AskGroup, codes) -> str:
     if group.one_stakeholder:
         who = (group.organisations[:1] or ("organisation not named",))[0]
         return f"{in_sentence(group.heading)} ({who}; touching {subjects})"
-    some = ("all touch" if len(touching) == group.comments
-            else f"{len(touching)} of them {verb_for(len(touching), 'touches', 'touch')}")
+    some = (
+        "all touch"
+        if len(touching) == group.comments
+        else f"{len(touching)} of them {verb_for(len(touching), 'touches', 'touch')}"
+    )
     return f"{in_sentence(group.heading)} ({group.comments} comments; {some} {subjects})"
 
 
@@ -617,20 +787,31 @@ def who_asks(asks: pd.DataFrame, n_comments: int) -> str:
     parts = []
     if requesting:
         many = len(requesting) != 1
-        parts.append(f"{'All ' + str(n_comments) if len(requesting) == n_comments and many else len(requesting)}"
-                     f"{'' if len(requesting) == n_comments and many else ' of ' + count_of(n_comments, 'comment')}"
-                     f" {'ask' if many else 'asks'} for a change, an addition or an action")
+        parts.append(
+            f"{'All ' + str(n_comments) if len(requesting) == n_comments and many else len(requesting)}"
+            f"{'' if len(requesting) == n_comments and many else ' of ' + count_of(n_comments, 'comment')}"
+            f" {'ask' if many else 'asks'} for a change, an addition or an action"
+        )
     if interested:
         lead = f"{len(interested)} more" if requesting else f"{len(interested)} of {count_of(n_comments, 'comment')}"
-        parts.append(f"{lead} only {verb_for(len(interested), 'says', 'say')} which priorities interest "
-                     f"{verb_for(len(interested), 'it', 'them')} or have {verb_for(len(interested), 'its', 'their')} support")
+        parts.append(
+            f"{lead} only {verb_for(len(interested), 'says', 'say')} which priorities interest "
+            f"{verb_for(len(interested), 'it', 'them')} or have {verb_for(len(interested), 'its', 'their')} support"
+        )
     if silent:
         parts.append(f"in {silent} no ask was found")
     return "; ".join(parts)
 
 
-def ask_messages(groups: list[AskGroup], asks: pd.DataFrame, n_comments: int, codes_that_matter=(),
-                 shown: int = 5, said_elsewhere=(), apart_from: str = "") -> list[str]:
+def ask_messages(
+    groups: list[AskGroup],
+    asks: pd.DataFrame,
+    n_comments: int,
+    codes_that_matter=(),
+    shown: int = 5,
+    said_elsewhere=(),
+    apart_from: str = "",
+) -> list[str]:
     """One or two sentences for the key messages: who asks (requests and interests apart), the themes
     most comments raise in their asks, and the themes a single stakeholder asks for (a request, not
     only an interest), those carrying ``codes_that_matter`` (the codes in focus, or the checklist's
@@ -639,9 +820,17 @@ def ask_messages(groups: list[AskGroup], asks: pd.DataFrame, n_comments: int, co
     if not len(asks):
         return [f"No ask was found in the {count_of(n_comments, 'comment')}."]
     shared = [group for group in groups if not group.one_stakeholder and group.theme_key != OTHER_THEME[0]]
-    lone = sorted([group for group in groups if group.one_stakeholder and group.theme_key != OTHER_THEME[0]
-                   and (group.asks["kind"] == REQUEST).any() and group.theme_key not in set(said_elsewhere)],
-                  key=lambda g: not touches(g, codes_that_matter))
+    lone = sorted(
+        [
+            group
+            for group in groups
+            if group.one_stakeholder
+            and group.theme_key != OTHER_THEME[0]
+            and (group.asks["kind"] == REQUEST).any()
+            and group.theme_key not in set(said_elsewhere)
+        ],
+        key=lambda g: not touches(g, codes_that_matter),
+    )
 
     def listed(chosen: list[AskGroup], named) -> str:
         more = len(chosen) - shown
@@ -653,30 +842,42 @@ def ask_messages(groups: list[AskGroup], asks: pd.DataFrame, n_comments: int, co
         other = [group for group in groups if group.theme_key == OTHER_THEME[0] and not group.one_stakeholder]
         said = [opening]
         if other:
-            said.append(f"{other[0].comments} of {count_of(n_comments, 'comment')} ask for things outside the themes "
-                        "of the project's list of asks")
+            said.append(
+                f"{other[0].comments} of {count_of(n_comments, 'comment')} ask for things outside the themes "
+                "of the project's list of asks"
+            )
         if lone:
-            said.append(f"{'Each of the themes of the list' if other else 'Each theme'} is asked for by a single "
-                        f"stakeholder: {listed(lone, _group_named)}")
+            said.append(
+                f"{'Each of the themes of the list' if other else 'Each theme'} is asked for by a single "
+                f"stakeholder: {listed(lone, _group_named)}"
+            )
         return [". ".join(said) + "."]
     counts = {group.comments for group in shared}
     if len(shared) == 1:
-        most = (f"The theme raised most, {in_sentence(shared[0].heading)}, comes up in {shared[0].comments} of "
-                f"{count_of(n_comments, 'comment')}")
+        most = (
+            f"The theme raised most, {in_sentence(shared[0].heading)}, comes up in {shared[0].comments} of "
+            f"{count_of(n_comments, 'comment')}"
+        )
     elif len(counts) == 1:  # one count for every shared theme: said once, not after each theme
-        most = (f"The themes raised most, in asks or statements of interest, come up in only {counts.pop()} of "
-                f"{count_of(n_comments, 'comment')} each: "
-                f"{listed(shared, lambda g: in_sentence(g.heading))}")
+        most = (
+            f"The themes raised most, in asks or statements of interest, come up in only {counts.pop()} of "
+            f"{count_of(n_comments, 'comment')} each: "
+            f"{listed(shared, lambda g: in_sentence(g.heading))}"
+        )
     else:
-        most = ("The themes most comments raise: "
-                f"{listed(shared, lambda g: f'{in_sentence(g.heading)} ({g.comments} of {n_comments})')}")
+        most = (
+            "The themes most comments raise: "
+            f"{listed(shared, lambda g: f'{in_sentence(g.heading)} ({g.comments} of {n_comments})')}"
+        )
     if apart_from:  # another key message counts more comments on a theme of its own (the workstream's priority)
         most = f"Apart from {apart_from}, {most[0].lower()}{most[1:]}"
     outside = asks.loc[asks["theme_key"] == OTHER_THEME[0], "comment_id"].nunique()
     top = max(group.comments for group in shared)
     if outside >= top:  # 'the theme raised most' never hides that more comments ask for things on no theme
-        most += (f"; {'more' if outside > top else 'as many'} comments, {outside} of {n_comments}, ask for things "
-                 "outside the themes of the project's list of asks")
+        most += (
+            f"; {'more' if outside > top else 'as many'} comments, {outside} of {n_comments}, ask for things "
+            "outside the themes of the project's list of asks"
+        )
     messages = [f"{opening}. {most}."]
     if lone:
         messages.append(f"Themes not named above that a single stakeholder asks for: {listed(lone, _group_named)}.")
@@ -689,8 +890,9 @@ def comments_without_asks(coded: pd.DataFrame, asks: pd.DataFrame) -> pd.DataFra
     return pd.DataFrame({"comment_id": rest["comment_id"], "who": [who_asked(row) for _, row in rest.iterrows()]})
 
 
-def unasked_message(coded: pd.DataFrame, without: pd.DataFrame, vocabulary: AskVocabulary, codes: dict[str, list[str]],
-                    shown: int = 4) -> str:
+def unasked_message(
+    coded: pd.DataFrame, without: pd.DataFrame, vocabulary: AskVocabulary, codes: dict[str, list[str]], shown: int = 4
+) -> str:
     """What the comments with no ask speak of, for the key messages: 'The 3 comments with no ask speak of
     civic space ... (organisation not named); diasporas (IOM); and social protection (organisation not
     named).' Each comment by the first ask theme its text names (the file's order, as an ask takes its
@@ -710,35 +912,55 @@ def unasked_message(coded: pd.DataFrame, without: pd.DataFrame, vocabulary: AskV
     if len(without) > shown:
         parts.append(f"{len(without) - shown} more")
     joined = "; ".join(parts[:-1]) + "; and " + parts[-1] if len(parts) > 1 else parts[0]
-    lead = "The comment with no ask speaks of" if len(without) == 1 else f"The {len(without)} comments with no ask speak of"
+    lead = (
+        "The comment with no ask speaks of"
+        if len(without) == 1
+        else f"The {len(without)} comments with no ask speak of"
+    )
     return f"{lead} {joined}."
 
 
 def asks_for_readers(asks: pd.DataFrame, words: CommentWords = HUB_WORDS) -> pd.DataFrame:
     """The asks table as the brief's CSV gives it: one line per ask, its theme first; the column of asks
     cut off named in ``words``, those of where the comments came from."""
-    return pd.DataFrame({
-        "theme": asks["theme"] + asks["stance"].map({FOR: "", AGAINST: " (against)"}),
-        "kind": asks["kind"].map({REQUEST: "asks for a change, an addition or an action", INTEREST: "interest in or support for a priority"}),
-        "who asked": asks["who"], "question answered": asks["question_text"], "ask": asks["ask"],
-        words.cut_off: asks["cut_by_page"].map({True: "yes", False: ""}),
-        "wording": asks["wording"].map(lambda w: WORDING_LABELS.get(w, w)), "codes (the ask and its reasons)": asks["code_labels"],
-        "comment": asks["comment_id"], "source": asks["source"]})
+    return pd.DataFrame(
+        {
+            "theme": asks["theme"] + asks["stance"].map({FOR: "", AGAINST: " (against)"}),
+            "kind": asks["kind"].map(
+                {
+                    REQUEST: "asks for a change, an addition or an action",
+                    INTEREST: "interest in or support for a priority",
+                }
+            ),
+            "who asked": asks["who"],
+            "question answered": asks["question_text"],
+            "ask": asks["ask"],
+            words.cut_off: asks["cut_by_page"].map({True: "yes", False: ""}),
+            "wording": asks["wording"].map(lambda w: WORDING_LABELS.get(w, w)),
+            "codes (the ask and its reasons)": asks["code_labels"],
+            "comment": asks["comment_id"],
+            "source": asks["source"],
+        }
+    )
 
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASKS_CAPTION = "What stakeholders asked for, one line per ask"
 
 
-def question_labels(asks: pd.DataFrame, titles: dict[str, str], questions: pd.DataFrame | None = None) -> dict[tuple, str]:
+def question_labels(
+    asks: pd.DataFrame, titles: dict[str, str], questions: pd.DataFrame | None = None
+) -> dict[tuple, str]:
     """(comment's discussion, question) -> 'Q2', or 'Q2, <title>' where the asks span discussions. The
     number is the one the page gives the question ('3. Which emerging ...' is Q3) where it gives one,
     else the question's place on the page."""
     own = question_numbers(questions)
     keys = list(dict.fromkeys(zip(asks["discussion"], asks["question"])))
     several = len({discussion for discussion, _ in keys}) > 1
-    return {(d, q): (f"Q{own.get((d, q), q)}" + (f", {titles.get(d, d)}" if several else "")) if q != "" else ""
-            for d, q in keys}
+    return {
+        (d, q): (f"Q{own.get((d, q), q)}" + (f", {titles.get(d, d)}" if several else "")) if q != "" else ""
+        for d, q in keys
+    }
 
 
 def lead_sentence(asks: pd.DataFrame, groups: list[AskGroup], n_comments: int) -> str:
@@ -747,24 +969,41 @@ def lead_sentence(asks: pd.DataFrame, groups: list[AskGroup], n_comments: int) -
     if not len(asks):
         return f"No ask was found in the {count_of(n_comments, 'comment')}."
     requests = int((asks["kind"] == REQUEST).sum())
-    kinds = join_names([count_of(requests, "request")] * bool(requests)
-                       + [f"{count_of(len(asks) - requests, 'statement')} of interest"] * bool(len(asks) - requests))
+    kinds = join_names(
+        [count_of(requests, "request")] * bool(requests)
+        + [f"{count_of(len(asks) - requests, 'statement')} of interest"] * bool(len(asks) - requests)
+    )
     # comments answering no question (e-mails, meeting notes) are never said to answer one
     question = "the question it answers, " if (asks["question"].astype(str) != "").any() else ""
-    return (f"{who_asks(asks, n_comments)}. {kinds[0].upper()}{kinds[1:]} in {count_of(len(groups), 'theme')}, each theme "
-            f"with how many comments raise it and who, most comments first. Each line is one ask: who asked, {question}"
-            "whether it asks for something or states an interest, and its sentence.")
+    return (
+        f"{who_asks(asks, n_comments)}. {kinds[0].upper()}{kinds[1:]} in {count_of(len(groups), 'theme')}, each theme "
+        f"with how many comments raise it and who, most comments first. Each line is one ask: who asked, {question}"
+        "whether it asks for something or states an interest, and its sentence."
+    )
 
 
 class AsksSection:
     """The brief's opening finding: the asks grouped by theme (HTML), and one line per ask as CSV in the
     brief's tables."""
 
-    def __init__(self, asks: pd.DataFrame, groups: list[AskGroup], n_comments: int, questions: pd.DataFrame,
-                 titles: dict[str, str], without: pd.DataFrame, illustrative: bool = False,
-                 paraphrased_sources=(), workstream: pd.DataFrame | None = None, workstream_label: str = "",
-                 whole_for_codes=(), whole_for_words: str = "the codes in focus", workstream_theme: str = "",
-                 questions_answered: int = 0, words: CommentWords = HUB_WORDS):
+    def __init__(
+        self,
+        asks: pd.DataFrame,
+        groups: list[AskGroup],
+        n_comments: int,
+        questions: pd.DataFrame,
+        titles: dict[str, str],
+        without: pd.DataFrame,
+        illustrative: bool = False,
+        paraphrased_sources=(),
+        workstream: pd.DataFrame | None = None,
+        workstream_label: str = "",
+        whole_for_codes=(),
+        whole_for_words: str = "the codes in focus",
+        workstream_theme: str = "",
+        questions_answered: int = 0,
+        words: CommentWords = HUB_WORDS,
+    ):
         self.asks, self.groups, self.n_comments = asks, groups, n_comments
         self.questions_answered = questions_answered  # questions the brief's comments answer, asks or not
         self.words = words  # the words of where the comments came from: 'the page cuts the comment here' (.origins)
@@ -779,42 +1018,90 @@ class AsksSection:
     def html(self) -> str:
         labels = question_labels(self.asks, self.titles, self.questions)
         asked = set(labels)
-        texts = {(d, q): (t, s) for d, q, t, s in zip(self.questions["discussion"], self.questions["question"],
-                                                         self.questions["text"], self.questions["source"])}
-        questions = [(label, _without_its_number(label, " / ".join(line.strip() for line in
-                                                                  str(texts.get(key, ("", ""))[0]).splitlines() if line.strip())),
-                      "paraphrase: the stored copy rewrote the page's prose" if texts.get(key, ("", ""))[1] in self.paraphrased else "")
-                     for key, label in labels.items() if label and key in asked]
+        texts = {
+            (d, q): (t, s)
+            for d, q, t, s in zip(
+                self.questions["discussion"],
+                self.questions["question"],
+                self.questions["text"],
+                self.questions["source"],
+            )
+        }
+        questions = [
+            (
+                label,
+                _without_its_number(
+                    label,
+                    " / ".join(line.strip() for line in str(texts.get(key, ("", ""))[0]).splitlines() if line.strip()),
+                ),
+                "paraphrase: the stored copy rewrote the page's prose"
+                if texts.get(key, ("", ""))[1] in self.paraphrased
+                else "",
+            )
+            for key, label in labels.items()
+            if label and key in asked
+        ]
         speaking = self.workstream["comment_id"].nunique() if len(self.workstream) else 0
         # the theme of the workstream's own priority counts its asks; the box above has every sentence on it
         # (one count, the box's: the theme's own count of asks and mentions read as a different number)
-        box = (f"{speaking} of {count_of(self.n_comments, 'comment')} speak to the priority; every sentence on it, "
-               "the asks among them, is in the box above" if speaking else "")
-        groups = [_GroupView(group, labels, not self.whole_for_codes or touches(group, self.whole_for_codes),
-                             box if group.theme_key == self.workstream_theme else "")
-                  for group in self.groups]
+        box = (
+            f"{speaking} of {count_of(self.n_comments, 'comment')} speak to the priority; every sentence on it, "
+            "the asks among them, is in the box above"
+            if speaking
+            else ""
+        )
+        groups = [
+            _GroupView(
+                group,
+                labels,
+                not self.whole_for_codes or touches(group, self.whole_for_codes),
+                box if group.theme_key == self.workstream_theme else "",
+            )
+            for group in self.groups
+        ]
         without = ""
         if len(self.without):
             named = list(dict.fromkeys(w for w in self.without["who"] if not w.startswith("not named")))
             unnamed = sum(w.startswith("not named") for w in self.without["who"])
             whose = named + ([unnamed_words(unnamed)] if unnamed else [])
-            without = (f"No ask was found in {count_of(len(self.without), 'comment')} ({join_names(whose)}); "
-                       f"{verb_for(len(self.without), 'it is', 'they are')} counted in the codes below.")
-        passages = [{"who": row["who"], "question_label": labels.get((row["discussion"], row["question"]), ""),
-                     "sentence": row["sentence"], "paraphrase": row["wording"] == PARAPHRASE,
-                     "kind": KIND_WORDS.get(row["kind"], ""), "cut_by_page": row["cut_by_page"]}
-                    for _, row in self.workstream.iterrows()]
-        return render("asks.html.j2", TEMPLATES,
-            lead=lead_sentence(self.asks, self.groups, self.n_comments), questions=questions, groups=groups,
-            workstream=passages, workstream_label=self.workstream_label,
-            without_asks=without, illustrative=self.illustrative, mark=ILLUSTRATIVE_MARK,
-            whole_for_words=self.whole_for_words, questions_answered=self.questions_answered,
-            cut_here=self.words.cut_here, cut_ask=self.words.cut_ask)
+            without = (
+                f"No ask was found in {count_of(len(self.without), 'comment')} ({join_names(whose)}); "
+                f"{verb_for(len(self.without), 'it is', 'they are')} counted in the codes below."
+            )
+        passages = [
+            {
+                "who": row["who"],
+                "question_label": labels.get((row["discussion"], row["question"]), ""),
+                "sentence": row["sentence"],
+                "paraphrase": row["wording"] == PARAPHRASE,
+                "kind": KIND_WORDS.get(row["kind"], ""),
+                "cut_by_page": row["cut_by_page"],
+            }
+            for _, row in self.workstream.iterrows()
+        ]
+        return render(
+            "asks.html.j2",
+            TEMPLATES,
+            lead=lead_sentence(self.asks, self.groups, self.n_comments),
+            questions=questions,
+            groups=groups,
+            workstream=passages,
+            workstream_label=self.workstream_label,
+            without_asks=without,
+            illustrative=self.illustrative,
+            mark=ILLUSTRATIVE_MARK,
+            whole_for_words=self.whole_for_words,
+            questions_answered=self.questions_answered,
+            cut_here=self.words.cut_here,
+            cut_ask=self.words.cut_ask,
+        )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = {"text/html": self.html()}
         if len(self.asks):
-            data[TABLE_CSV_MIMETYPE] = table_csv(asks_for_readers(self.asks, self.words), illustrative=self.illustrative)
+            data[TABLE_CSV_MIMETYPE] = table_csv(
+                asks_for_readers(self.asks, self.words), illustrative=self.illustrative
+            )
         return data, {TABLE_CSV_MIMETYPE: {"caption": ASKS_CAPTION, "file": slug(ASKS_CAPTION) + ".csv"}}
 
 
@@ -823,7 +1110,7 @@ def _without_its_number(label: str, text: str) -> str:
     already: 'Q3, IMRF Round table 4' and '3. Which emerging ...' -> 'Which emerging ...'."""
     number = re.match(r"\s*(\d+)[.)]\s+", text)
     said = number and f"Q{number.group(1)}"
-    return text[number.end():] if said and (label == said or label.startswith(said + ",")) else text
+    return text[number.end() :] if said and (label == said or label.startswith(said + ",")) else text
 
 
 class _GroupView:
@@ -832,9 +1119,17 @@ class _GroupView:
     def __init__(self, group: AskGroup, labels: dict[tuple, str], whole: bool = True, counted_in_box: str = ""):
         self.heading, self.whole = group.heading, whole
         self.count_words = lambda: counted_in_box or group.count_words()
-        self.rows = [{"who": row["who"], "question_label": labels.get((row["discussion"], row["question"]), ""),
-                      "ask": row["shown"], "paraphrase": row["wording"] == PARAPHRASE,
-                      "kind": KIND_WORDS[row["kind"]], "interest": row["kind"] == INTEREST,
-                      "cut_by_page": row["cut_by_page"], "shortened": row["shortened"] and not row["cut_by_page"],
-                      "codes": [code for code in str(row["code_labels"]).split("; ") if code]}
-                     for _, row in group.asks.iterrows()]
+        self.rows = [
+            {
+                "who": row["who"],
+                "question_label": labels.get((row["discussion"], row["question"]), ""),
+                "ask": row["shown"],
+                "paraphrase": row["wording"] == PARAPHRASE,
+                "kind": KIND_WORDS[row["kind"]],
+                "interest": row["kind"] == INTEREST,
+                "cut_by_page": row["cut_by_page"],
+                "shortened": row["shortened"] and not row["cut_by_page"],
+                "codes": [code for code in str(row["code_labels"]).split("; ") if code],
+            }
+            for _, row in group.asks.iterrows()
+        ]

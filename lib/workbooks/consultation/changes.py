@@ -4,6 +4,7 @@ The facts tracked are each comment shown, by its id: how the annex names it (que
 it), each code counted for it with who checked it (review_status's words), and the codes a review rejected.
 :func:`changes_since` compares two editions' tracked facts, and nothing else.
 """
+
 from __future__ import annotations
 
 from ..common.wording import count_of
@@ -26,8 +27,11 @@ def tracked_facts(inputs: ConsultationInputs) -> dict:
     comments = {}
     for comment_id, label in zip(inputs.coded["comment_id"], annex["comment"]):
         mine = long[long["comment_id"] == comment_id]
-        comments[str(comment_id)] = {"label": label, "codes": dict(zip(mine["code"], mine["basis"])),
-                                     "rejected": sorted(rejected.loc[rejected["comment_id"] == comment_id, "code"])}
+        comments[str(comment_id)] = {
+            "label": label,
+            "codes": dict(zip(mine["code"], mine["basis"])),
+            "rejected": sorted(rejected.loc[rejected["comment_id"] == comment_id, "code"]),
+        }
     codes = {code for comment in comments.values() for code in [*comment["codes"], *comment["rejected"]]}
     return {"comments": comments, "code_labels": {code: inputs.labels.get(code, code) for code in sorted(codes)}}
 
@@ -43,8 +47,10 @@ def changes_since(previous: dict, current: dict) -> list[str]:
     if added:
         changes.append(f"{count_of(len(added), 'comment')} added: {named(added)}.")
     if removed:
-        changes.append(f"{count_of(len(removed), 'comment')} no longer in the brief (gone from the comments file, or "
-                       f"from the discussions chosen): {named(removed)}.")
+        changes.append(
+            f"{count_of(len(removed), 'comment')} no longer in the brief (gone from the comments file, or "
+            f"from the discussions chosen): {named(removed)}."
+        )
     counted, dropped, checked = [], [], {}
     for key in both:
         codes_now, codes_then, comment = now[key]["codes"], before[key]["codes"], now[key]["label"]
@@ -52,7 +58,9 @@ def changes_since(previous: dict, current: dict) -> list[str]:
             if code not in codes_then:
                 counted.append(f"{labels.get(code, code)} for {comment}: {codes_now[code]}")
             elif codes_now[code] != codes_then[code]:
-                checked.setdefault((codes_then[code], codes_now[code]), []).append(f"{labels.get(code, code)} for {comment}")
+                checked.setdefault((codes_then[code], codes_now[code]), []).append(
+                    f"{labels.get(code, code)} for {comment}"
+                )
         for code in codes_then:
             if code not in codes_now:
                 why = "rejected by a review" if code in now[key].get("rejected", []) else "no longer found by the coder"
@@ -67,5 +75,6 @@ def changes_since(previous: dict, current: dict) -> list[str]:
 def since_last_edition(inputs: ConsultationInputs, previous_edition: str | None) -> SinceLastEdition:
     """The section "Since the last edition" of a consultation brief, from the path of the previous edition's
     record the brief runner gives ("" for a first edition; None, by hand: nothing shown)."""
-    return editions.since_last_edition(previous_edition, tracked_facts(inputs), changes_since,
-                                       nothing_changed=NOTHING_CHANGED)
+    return editions.since_last_edition(
+        previous_edition, tracked_facts(inputs), changes_since, nothing_changed=NOTHING_CHANGED
+    )

@@ -1,4 +1,5 @@
 """The consultation workbook's charts: code frequency, and codes by stakeholder type."""
+
 from __future__ import annotations
 
 import textwrap
@@ -32,19 +33,27 @@ def code_frequency_chart(frequency: pd.DataFrame, n_comments: int, title: str | 
     if frequency.empty:
         return nothing_to_show(figure, axes, "no code reaches the minimum count")
     positions = range(len(frequency))
-    axes.barh(list(positions), frequency["comments"], color=[FAMILY_COLOURS[f] for f in frequency["family"]], height=0.65)
+    axes.barh(
+        list(positions), frequency["comments"], color=[FAMILY_COLOURS[f] for f in frequency["family"]], height=0.65
+    )
     for position, count in zip(positions, frequency["comments"]):
         axes.text(count + 0.05, position, f" {count}", va="center", fontsize=8.5)  # printed across A4 at ~8 pt
-    axes.set_yticks(list(positions), [textwrap.shorten(label, 60, placeholder="…") for label in frequency["label"]],
-                    fontsize=8.5)
+    axes.set_yticks(
+        list(positions), [textwrap.shorten(label, 60, placeholder="…") for label in frequency["label"]], fontsize=8.5
+    )
     axes.set_ylim(len(frequency) - 0.4, -0.6)
     axes.set_xlim(0, max(frequency["comments"].max() * 1.15, 1))
     axes.set_xlabel(f"comments raising the code (of {n_comments})")
     axes.xaxis.get_major_locator().set_params(integer=True)
     axes.tick_params(axis="y", length=0)
     plain_axes(axes)
-    figure.legend(handles=[Patch(facecolor=FAMILY_COLOURS[f], label=f) for f in _families(frequency)],
-                  loc="outside lower center", ncol=3, frameon=False, fontsize=8.5)
+    figure.legend(
+        handles=[Patch(facecolor=FAMILY_COLOURS[f], label=f) for f in _families(frequency)],
+        loc="outside lower center",
+        ncol=3,
+        frameon=False,
+        fontsize=8.5,
+    )
     if title:
         axes.set_title(title, loc="left", fontsize=11)
     return describe(figure, code_frequency_alt(frequency, n_comments))
@@ -67,8 +76,13 @@ SCREEN_LABEL_WIDTH = 400  # px at the most for a code's label, on one line (cut 
 SCREEN_COUNT_ROOM = 56  # px right of the longest bar for its count
 
 
-def screen_code_frequency_chart(frequency: pd.DataFrame, n_comments: int, illustrative: bool = False,
-                                width: int = SCREEN_WIDTH, height: int = SCREEN_CHART_HEIGHT) -> screen_charts.ScreenChart:
+def screen_code_frequency_chart(
+    frequency: pd.DataFrame,
+    n_comments: int,
+    illustrative: bool = False,
+    width: int = SCREEN_WIDTH,
+    height: int = SCREEN_CHART_HEIGHT,
+) -> screen_charts.ScreenChart:
     """:func:`code_frequency_chart` for a live view on a shared screen, drawn with Pillow: ``width`` px across and
     at most ``height`` px down, each code's label on one line left of its bar, its count after it, the axis of
     whole comments and the legend of the families under them, text at SCREEN_TEXT pixels; the same alt text."""
@@ -76,8 +90,10 @@ def screen_code_frequency_chart(frequency: pd.DataFrame, n_comments: int, illust
         return screen_charts.empty_chart("no code reaches the minimum count", width, illustrative)
     font = screen_charts.screen_font(SCREEN_TEXT)
     line = int(font.size * screen_charts.LINE_HEIGHT)
-    labels = [screen_charts.fitted_lines(textwrap.shorten(label, 60, placeholder="…"), font, SCREEN_LABEL_WIDTH, 1)[0]
-              for label in frequency["label"]]
+    labels = [
+        screen_charts.fitted_lines(textwrap.shorten(label, 60, placeholder="…"), font, SCREEN_LABEL_WIDTH, 1)[0]
+        for label in frequency["label"]
+    ]
     families = _families(frequency)
     places, legend_height = screen_charts.legend_places(families, font, width - 16)
     below = 6 + line + 4 + line + 6 + legend_height  # tick marks and labels, the axis' title, the legend
@@ -105,16 +121,29 @@ def screen_code_frequency_chart(frequency: pd.DataFrame, n_comments: int, illust
         draw.text((across(count) + 4, middle), str(count), font=font, fill=TEXT_COLOUR, anchor="lm")
     draw.line([(left, 8), (left, bottom)], fill=TEXT_COLOUR, width=1)
     draw.line([(left, bottom), (right, bottom)], fill=TEXT_COLOUR, width=1)
-    draw.text(((left + right) / 2, bottom + 6 + line + 4 + line / 2), f"comments raising the code (of {n_comments})",
-              font=font, fill=TEXT_COLOUR, anchor="mm")
+    draw.text(
+        ((left + right) / 2, bottom + 6 + line + 4 + line / 2),
+        f"comments raising the code (of {n_comments})",
+        font=font,
+        fill=TEXT_COLOUR,
+        anchor="mm",
+    )
     key = screen_charts.LEGEND_KEY
-    spread = max(x for x, _ in places) + key + screen_charts.LEGEND_KEY_GAP + font.getlength(families[-1])  # a row's width
+    spread = (
+        max(x for x, _ in places) + key + screen_charts.LEGEND_KEY_GAP + font.getlength(families[-1])
+    )  # a row's width
 
     def key_of(family: str):
         return lambda x, y: draw.rectangle([x, y, x + key, y + 14], fill=FAMILY_COLOURS[family])
 
-    screen_charts.draw_legend(draw, [(key_of(family), family) for family in families], int((width - spread) / 2),
-                              int(tall - legend_height - 4), width - 16, font)
+    screen_charts.draw_legend(
+        draw,
+        [(key_of(family), family) for family in families],
+        int((width - spread) / 2),
+        int(tall - legend_height - 4),
+        width - 16,
+        font,
+    )
     return screen_charts.finished_chart(image, code_frequency_alt(frequency, n_comments), illustrative)
 
 
@@ -131,16 +160,35 @@ def heatmap_chart(table: pd.DataFrame, title: str | None = None):
     for row in range(rows):
         for column in range(columns):
             value = values[row, column]
-            axes.text(column, row, str(value) if value else "·", ha="center", va="center", fontsize=9,
-                      color="white" if value > values.max() * 0.6 else TEXT_COLOUR)
-    axes.set_xticks(range(columns), [textwrap.fill(str(c), 11, break_long_words=False) for c in table.columns], fontsize=9)
-    axes.set_yticks(range(rows), [textwrap.fill(str(i), 34, break_long_words=False, max_lines=2, placeholder="…")
-                                  for i in table.index], fontsize=9, linespacing=1.0)
+            axes.text(
+                column,
+                row,
+                str(value) if value else "·",
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="white" if value > values.max() * 0.6 else TEXT_COLOUR,
+            )
+    axes.set_xticks(
+        range(columns), [textwrap.fill(str(c), 11, break_long_words=False) for c in table.columns], fontsize=9
+    )
+    axes.set_yticks(
+        range(rows),
+        [textwrap.fill(str(i), 34, break_long_words=False, max_lines=2, placeholder="…") for i in table.index],
+        fontsize=9,
+        linespacing=1.0,
+    )
     axes.xaxis.tick_top()
     axes.tick_params(length=0)
     if title:  # wrapped: a title wider than the figure would widen the saved image and shrink the whole chart
         axes.set_title(textwrap.fill(title, 60), loc="right", fontsize=11)
-    cells = ["{}: {}".format(code, ", ".join(f"{kind} {int(n)}" for kind, n in row.items() if n))
-             for code, row in table.iterrows() if row.sum()]
-    return describe(figure, f"Heatmap of {len(table)} codes (rows) by {len(table.columns)} stakeholder types (columns), "
-                            "darker for more comments. " + ("; ".join(cells) + "." if cells else "No comment raises these codes."))
+    cells = [
+        "{}: {}".format(code, ", ".join(f"{kind} {int(n)}" for kind, n in row.items() if n))
+        for code, row in table.iterrows()
+        if row.sum()
+    ]
+    return describe(
+        figure,
+        f"Heatmap of {len(table)} codes (rows) by {len(table.columns)} stakeholder types (columns), "
+        "darker for more comments. " + ("; ".join(cells) + "." if cells else "No comment raises these codes."),
+    )

@@ -1,5 +1,6 @@
 """The codebook (data/codebook.yaml): one code per GCM objective, guiding principle and checklist
 theme of the mandate, each with a definition, include patterns and exclude phrases."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,8 +17,11 @@ from ..tables.vocabularies import CHECKLIST_MANDATE, GCM_OBJECTIVE_NUMBERS
 
 FAMILIES = ("gcm_objective", "principle", "theme")
 FAMILY_COLUMNS = {"gcm_objective": "gcm_objectives", "principle": "principles", "theme": "themes"}
-REFERENCE_FILES = {"gcm_objective": "data/gcm_objectives.csv", "principle": "data/guiding_principles.csv",
-                   "theme": "data/checklist.yaml"}  # where each family's refs are listed
+REFERENCE_FILES = {
+    "gcm_objective": "data/gcm_objectives.csv",
+    "principle": "data/guiding_principles.csv",
+    "theme": "data/checklist.yaml",
+}  # where each family's refs are listed
 # every checklist theme of the mandate (decent work and financing) must have a code
 THEMES_OF_THE_MANDATE = CHECKLIST_MANDATE["decent-work"] + CHECKLIST_MANDATE["financing"]
 _CODE_KEYS = {"code", "family", "ref", "definition", "include", "exclude"}
@@ -84,17 +88,30 @@ class Codebook:
         return found
 
 
-def parse_codebook(document, path: Path | str = "codebook.yaml", objective_numbers=GCM_OBJECTIVE_NUMBERS,
-                   principle_keys=None, theme_labels: dict[str, str] | None = None) -> Codebook:
+def parse_codebook(
+    document,
+    path: Path | str = "codebook.yaml",
+    objective_numbers=GCM_OBJECTIVE_NUMBERS,
+    principle_keys=None,
+    theme_labels: dict[str, str] | None = None,
+) -> Codebook:
     """Check a loaded codebook document and compile its patterns. With ``theme_labels`` (the
     checklist's keys and labels), every theme must be a pillar or item of the checklist."""
     path = Path(path)
     if not isinstance(document, dict) or not isinstance(document.get("codes"), list):
-        raise CodebookError(located(path, line_of(document, "codes") if isinstance(document, dict) else line_of(document),
-                                    "codes", "expected a mapping with a list under 'codes'"))
-    known_refs = {"gcm_objective": [str(n) for n in objective_numbers],
-                  "principle": None if principle_keys is None else list(principle_keys),
-                  "theme": None if theme_labels is None else list(theme_labels)}
+        raise CodebookError(
+            located(
+                path,
+                line_of(document, "codes") if isinstance(document, dict) else line_of(document),
+                "codes",
+                "expected a mapping with a list under 'codes'",
+            )
+        )
+    known_refs = {
+        "gcm_objective": [str(n) for n in objective_numbers],
+        "principle": None if principle_keys is None else list(principle_keys),
+        "theme": None if theme_labels is None else list(theme_labels),
+    }
     codes, seen = [], {}
     for position, entry in enumerate(document["codes"], start=1):
         line = line_of(document["codes"], position - 1)
@@ -103,10 +120,23 @@ def parse_codebook(document, path: Path | str = "codebook.yaml", objective_numbe
         missing = sorted(_CODE_KEYS - set(entry))
         unknown = sorted(set(entry) - _CODE_KEYS)
         if missing or unknown:
-            raise CodebookError(located(path, line_of(entry, unknown[0]) if unknown else line, None,
-                                        f"code #{position} ({entry.get('code', '?')}): "
-                                        + "; ".join(filter(None, [missing and f"missing {', '.join(missing)}",
-                                                                  unknown and f"unknown {noun_for(len(unknown), 'key')} {', '.join(unknown)}"]))))
+            raise CodebookError(
+                located(
+                    path,
+                    line_of(entry, unknown[0]) if unknown else line,
+                    None,
+                    f"code #{position} ({entry.get('code', '?')}): "
+                    + "; ".join(
+                        filter(
+                            None,
+                            [
+                                missing and f"missing {', '.join(missing)}",
+                                unknown and f"unknown {noun_for(len(unknown), 'key')} {', '.join(unknown)}",
+                            ],
+                        )
+                    ),
+                )
+            )
         code_id, family, ref = str(entry["code"]), entry["family"], str(entry["ref"])
         of = f"code {code_id!r}"
 
@@ -124,9 +154,16 @@ def parse_codebook(document, path: Path | str = "codebook.yaml", objective_numbe
             raise problem("definition", "is empty")
         if not entry["include"]:
             raise problem("include", "needs at least one pattern")
-        codes.append(Code(code_id, family, ref, str(entry["definition"]).strip(),
-                          compile_patterns(entry["include"], CodebookError, path, "include", of),
-                          compile_patterns(entry["exclude"] or [], CodebookError, path, "exclude", of)))
+        codes.append(
+            Code(
+                code_id,
+                family,
+                ref,
+                str(entry["definition"]).strip(),
+                compile_patterns(entry["include"], CodebookError, path, "include", of),
+                compile_patterns(entry["exclude"] or [], CodebookError, path, "exclude", of),
+            )
+        )
     _check_coverage(path, codes, known_refs["gcm_objective"], principle_keys)
     return Codebook(path=path, codes=tuple(codes), theme_labels=dict(theme_labels or {}))
 
@@ -135,8 +172,11 @@ def _check_coverage(path: Path, codes: list[Code], objective_refs: list[str], pr
     """Every objective, principle and theme of the mandate coded once (each code's ref is checked
     against the reference lists where it is written, naming its line)."""
     problems = []
-    for family, expected in (("gcm_objective", objective_refs), ("principle", principle_keys),
-                             ("theme", THEMES_OF_THE_MANDATE)):
+    for family, expected in (
+        ("gcm_objective", objective_refs),
+        ("principle", principle_keys),
+        ("theme", THEMES_OF_THE_MANDATE),
+    ):
         refs = [code.ref for code in codes if code.family == family]
         duplicated = sorted({ref for ref in refs if refs.count(ref) > 1})
         missing = [ref for ref in expected if ref not in refs] if expected is not None else []
@@ -153,5 +193,10 @@ def load_codebook(path: Path | str | None = None, root: Path | None = None) -> C
     path = Path(path) if path else root / "data" / "codebook.yaml"
     document = read_yaml_file(path, CodebookError)
     objective_numbers, principle_keys = gcm_references(root)
-    return parse_codebook(document, path, objective_numbers=objective_numbers, principle_keys=principle_keys,
-                          theme_labels=checklist_labels(root))
+    return parse_codebook(
+        document,
+        path,
+        objective_numbers=objective_numbers,
+        principle_keys=principle_keys,
+        theme_labels=checklist_labels(root),
+    )

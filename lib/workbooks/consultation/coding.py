@@ -6,6 +6,7 @@ Trafficking" names an organisation, it does not raise gender), plus the GCM obje
 matched. References to Network priorities ("Ongoing Priority 3", "New Priority 5", "priority area
 3", "Network Priority 2") are extracted as keys like ``ongoing-3``.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,12 +25,14 @@ from ..tables.vocabularies import GCM_OBJECTIVE_NUMBERS
 from .codebook import FAMILIES, FAMILY_COLUMNS, Code, Codebook, load_codebook
 
 _OBJECTIVE_NUMBERS = re.compile(
-    r"\b(?:GCM\s+)?objectives?\s+(?P<numbers>\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})*)", re.IGNORECASE)
+    r"\b(?:GCM\s+)?objectives?\s+(?P<numbers>\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})*)", re.IGNORECASE
+)
 _OBJECTIVE_WORD = re.compile("objective", re.IGNORECASE)  # the same case folding as _OBJECTIVE_NUMBERS
 _PRIORITY_WORD = re.compile("priority", re.IGNORECASE)  # the same case folding as _PRIORITY
 _PRIORITY = re.compile(
     r"\b(?:(?P<kind>ongoing|new|network|thematic)\s+priority|priority\s+(?P<area>area))\s+(?P<number>\d{1,2})\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def objectives_cited(text: str) -> list[tuple[int, str]]:

@@ -1,6 +1,7 @@
 """Load and cross-check what the consultation workbook needs: comments, questions, the codebook,
 organisations, reference tables, workplan priorities, the hand-coded sample and the reviewed codes
 (data/code_reviews.csv) that replace the automatic coder's in every count."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,8 +33,16 @@ from .analysis import (
     priority_table,
     select_discussions,
 )
-from .asks import (AskGroup, AskVocabulary, ask_groups, asks_table, comments_without_asks, load_ask_vocabulary,
-                   priority_passages, theme_mentions)
+from .asks import (
+    AskGroup,
+    AskVocabulary,
+    ask_groups,
+    asks_table,
+    comments_without_asks,
+    load_ask_vocabulary,
+    priority_passages,
+    theme_mentions,
+)
 from .codebook import Codebook, load_codebook
 from .coding import code_comments
 from .origins import CommentWords, comment_words
@@ -117,8 +126,13 @@ class ConsultationInputs:
         one's own comments describes none of the project's comments, pages or reviews)."""
         read = [self.comments_data]
         read += [self.questions_data] if len(self.questions_answered) else []
-        read += [self.organisations_data, self.objectives_data, self.principles_data, self.priorities_data,
-                 self.hand_coded_data]
+        read += [
+            self.organisations_data,
+            self.objectives_data,
+            self.principles_data,
+            self.priorities_data,
+            self.hand_coded_data,
+        ]
         read += [self.sources_data] if self.coded["source"].isin(set(self.sources["source_id"])).any() else []
         read += [self.reviews_data] if self.reviews_data is not None and len(self.reviews) else []
         measured = self.sample_comments_data is not self.comments_data and len(self.referenced_comments)
@@ -179,17 +193,26 @@ class ConsultationInputs:
     @cached_property
     def frequency(self) -> pd.DataFrame:
         """Comments per code, most frequent first: the codes in focus (all when none), raised by at least min_count."""
-        return code_frequency(self.long, len(self.coded), self.codebook, self.labels, self.min_count, self.focus,
-                              self.basis_with_agreement)
+        return code_frequency(
+            self.long,
+            len(self.coded),
+            self.codebook,
+            self.labels,
+            self.min_count,
+            self.focus,
+            self.basis_with_agreement,
+        )
 
     @cached_property
     def asks(self) -> pd.DataFrame:
         """One row per ask found in the chosen comments (:func:`.asks.asks_table`)."""
         counted = self.counted_reviews
-        rejected = set(zip(*(counted.loc[counted["decision"] == "rejected", column]
-                             for column in ("comment_id", "code"))))
-        return asks_table(self.coded, self.ask_vocabulary, self.codebook, self.labels, self.questions, self.sources,
-                          rejected)
+        rejected = set(
+            zip(*(counted.loc[counted["decision"] == "rejected", column] for column in ("comment_id", "code")))
+        )
+        return asks_table(
+            self.coded, self.ask_vocabulary, self.codebook, self.labels, self.questions, self.sources, rejected
+        )
 
     @cached_property
     def ask_groups(self) -> list[AskGroup]:
@@ -232,8 +255,9 @@ class ConsultationInputs:
         own = table[table["this workstream"] == "yes"]
         referring = str(own["comment ids"].iloc[0]).split(";") if len(own) and own["comment ids"].iloc[0] else []
         title = str(own["title"].iloc[0]) if len(own) else ""
-        return priority_passages(self.coded, referring, priority_label(WORKSTREAM_PRIORITY), title, self.asks,
-                                 self.sources)
+        return priority_passages(
+            self.coded, referring, priority_label(WORKSTREAM_PRIORITY), title, self.asks, self.sources
+        )
 
     def priority_table(self) -> pd.DataFrame:
         """The workplan priorities the comments refer to by number (and this workstream's, referred to or
@@ -244,8 +268,9 @@ class ConsultationInputs:
     def objectives_not_raised(self) -> pd.DataFrame:
         """The GCM objectives no comment raises, those closest to the brief's focus (or else to the
         workstream's checklist) first, each saying why."""
-        relevance = objective_relevance(self.focus, self.codebook, self.checklist_links, self.labels,
-                                        self.checklist_pillars)
+        relevance = objective_relevance(
+            self.focus, self.codebook, self.checklist_links, self.labels, self.checklist_pillars
+        )
         return objectives_not_raised(self.long, self.objectives, relevance).drop(columns="title")
 
     def key_findings(self, not_raised: pd.DataFrame, priorities: pd.DataFrame) -> list[str]:
@@ -257,8 +282,9 @@ class ConsultationInputs:
     @cached_property
     def frequency_of_focus(self) -> pd.DataFrame:
         """Comments per code in focus, every code raised at least once (whatever min_count)."""
-        return code_frequency(self.long, len(self.coded), self.codebook, self.labels, 1, self.focus,
-                              self.basis_with_agreement)
+        return code_frequency(
+            self.long, len(self.coded), self.codebook, self.labels, 1, self.focus, self.basis_with_agreement
+        )
 
     @property
     def shown_codes(self) -> list[str]:
@@ -277,40 +303,66 @@ class ConsultationInputs:
         questions = len(self.questions_answered)
         named = int((comments["organisation_canonical"] != "").sum())
         answering = f", answering {count_of(questions, 'question')}" if questions else ""  # a survey's answer none
-        return (f"{count_of(len(comments), 'comment')} in {count_of(discussions, self.words.gathering)}{answering}; {named} "
-                f"{verb_for(named, 'names', 'name')} the organisation {verb_for(named, 'it speaks', 'they speak')} for.")
+        return (
+            f"{count_of(len(comments), 'comment')} in {count_of(discussions, self.words.gathering)}{answering}; {named} "
+            f"{verb_for(named, 'names', 'name')} the organisation {verb_for(named, 'it speaks', 'they speak')} for."
+        )
 
     def caveats(self) -> list[Caveat]:
         """Notes a reader must see before any number: invented comments, comments the page cut off, and
         comments whose stored text is a paraphrase."""
-        notes = illustrative_caveats([self.comments_data], "the comments in this brief are invented for demonstration. They "
-                                     "were not posted by anyone.")
+        notes = illustrative_caveats(
+            [self.comments_data],
+            "the comments in this brief are invented for demonstration. They were not posted by anyone.",
+        )
         cut = int(self.coded["truncated"].sum())
         if cut:
-            why = (" (a teaser ending in '...' or 'read more', or a stored copy that stops)"
-                   if self.words.cut_off.endswith("the page") else "")
-            notes.append(Caveat(f"{cut} of {len(self.coded)} comments were {self.words.cut_off}{why}: codes and "
-                                "quotes see only the text shown.", INFO))
+            why = (
+                " (a teaser ending in '...' or 'read more', or a stored copy that stops)"
+                if self.words.cut_off.endswith("the page")
+                else ""
+            )
+            notes.append(
+                Caveat(
+                    f"{cut} of {len(self.coded)} comments were {self.words.cut_off}{why}: codes and "
+                    "quotes see only the text shown.",
+                    INFO,
+                )
+            )
         wording = {source: wording_of(source, self.sources) for source in set(self.coded["source"])}
         rewritten = sum(wording[source] == PARAPHRASE for source in self.coded["source"])
         if rewritten:
-            notes.append(Caveat(f"{rewritten} of {len(self.coded)} comments come from stored Hub pages whose prose was "
-                                "rewritten: their text, and every quote from it, is a paraphrase, not the authors' own "
-                                "words.", INFO))
+            notes.append(
+                Caveat(
+                    f"{rewritten} of {len(self.coded)} comments come from stored Hub pages whose prose was "
+                    "rewritten: their text, and every quote from it, is a paraphrase, not the authors' own "
+                    "words.",
+                    INFO,
+                )
+            )
         borrowed = self.coded[self.coded["attribution_from"] != ""]
         if len(borrowed):
-            named = [f"{row['author'] or row['organisation']} in \u201c{self.titles.get(row['discussion'], row['discussion'])}\u201d"
-                     for _, row in borrowed.head(NAMED_IN_A_CAVEAT).iterrows()]
+            named = [
+                f"{row['author'] or row['organisation']} in \u201c{self.titles.get(row['discussion'], row['discussion'])}\u201d"
+                for _, row in borrowed.head(NAMED_IN_A_CAVEAT).iterrows()
+            ]
             more = len(borrowed) - len(named)
             which = "; ".join(named) + (f"; and {more} more" if more > 0 else "")
             dated = borrowed["posted"].notna().all()
-            signed = ("its author and date come" if dated else "its author comes") if len(borrowed) == 1 else \
-                ("their authors and dates come" if dated else "their authors come")
-            notes.append(Caveat(f"{count_of(len(borrowed), 'comment')} {verb_for(len(borrowed), 'shows', 'show')} no "
-                                f"author{' or date' if dated else ''} in the copy of the page used here; {signed} "
-                                f"from another stored copy of the same page, where the same comment is signed ({which}); "
-                                "where that copy shows more of the comment, its text is the one used.",
-                                INFO))
+            signed = (
+                ("its author and date come" if dated else "its author comes")
+                if len(borrowed) == 1
+                else ("their authors and dates come" if dated else "their authors come")
+            )
+            notes.append(
+                Caveat(
+                    f"{count_of(len(borrowed), 'comment')} {verb_for(len(borrowed), 'shows', 'show')} no "
+                    f"author{' or date' if dated else ''} in the copy of the page used here; {signed} "
+                    f"from another stored copy of the same page, where the same comment is signed ({which}); "
+                    "where that copy shows more of the comment, its text is the one used.",
+                    INFO,
+                )
+            )
         return notes
 
     @cached_property
@@ -330,9 +382,13 @@ class ConsultationInputs:
         if referenced.empty:
             return None
         hand = self.hand_coded_data.frame
-        return validate_coder(code_comments(referenced, self.codebook),
-                              hand[hand["comment_id"].isin(set(referenced["comment_id"]))], self.codebook,
-                              resamples=resamples, of_brief=len(self.coded))
+        return validate_coder(
+            code_comments(referenced, self.codebook),
+            hand[hand["comment_id"].isin(set(referenced["comment_id"]))],
+            self.codebook,
+            resamples=resamples,
+            of_brief=len(self.coded),
+        )
 
     def validation_sentence(self, validation: ValidationResult | None) -> str:
         """The annex's sentence on the coder against the reference coding: measured on which of this
@@ -343,11 +399,18 @@ class ConsultationInputs:
         return unmeasured_sentence(len(self.coded), hand["comment_id"].nunique(), reference_coders(hand))
 
 
-def load_consultation_inputs(comments_file, questions_file, discussions, codes_in_focus, min_count: int = 1,
-                             code_reviews_file: str = DEFAULT_CODE_REVIEWS.as_posix(), root: Path | None = None,
-                             hand_coded_file: str = "data/hand_coded_sample.csv",
-                             hand_coded_comments_file: str = "data/comments.csv",
-                             check_only: bool = False) -> ConsultationInputs | None:
+def load_consultation_inputs(
+    comments_file,
+    questions_file,
+    discussions,
+    codes_in_focus,
+    min_count: int = 1,
+    code_reviews_file: str = DEFAULT_CODE_REVIEWS.as_posix(),
+    root: Path | None = None,
+    hand_coded_file: str = "data/hand_coded_sample.csv",
+    hand_coded_comments_file: str = "data/comments.csv",
+    check_only: bool = False,
+) -> ConsultationInputs | None:
     """Everything the consultation brief needs, checked. ``discussions`` None (the notebook's default)
     chooses by the data (:func:`default_discussions`). ``code_reviews_file`` ("" for none) holds
     reviewed codes; each must name a comment of the comments file or of ``hand_coded_comments_file``
@@ -359,8 +422,9 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
         raise ParameterError(None, "min_count", f"expected a whole number of at least 1, got {min_count!r}")
     comments = load_dataset(comments_file, root, layout="comments")
     questions = load_dataset(questions_file, root, layout="questions")
-    check_references(comments.frame, COMMENTS, comments.path,
-                     {"questions": ReferenceTarget(questions.frame, questions.path.name)})
+    check_references(
+        comments.frame, COMMENTS, comments.path, {"questions": ReferenceTarget(questions.frame, questions.path.name)}
+    )
     organisations = load_dataset("data/organisations.csv", root)
     objectives = load_dataset("data/gcm_objectives.csv", root)
     principles = load_dataset("data/guiding_principles.csv", root)
@@ -377,8 +441,12 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
     selected = select_discussions(comments.frame, discussions)
     same_file = resolve(comments_file, root) == resolve(hand_coded_comments_file, root)
     sample_comments = comments if same_file else load_dataset(hand_coded_comments_file, root, layout="comments")
-    check_references(hand_coded.frame, HAND_CODED, hand_coded.path,
-                     {"comments": ReferenceTarget(sample_comments.frame, sample_comments.path.name)})
+    check_references(
+        hand_coded.frame,
+        HAND_CODED,
+        hand_coded.path,
+        {"comments": ReferenceTarget(sample_comments.frame, sample_comments.path.name)},
+    )
     reviews_data = load_dataset(code_reviews_file, root, layout="code_reviews") if code_reviews_file else None
     if reviews_data is not None:
         known = pd.concat([comments.frame[["comment_id", "source"]], sample_comments.frame[["comment_id", "source"]]])
@@ -392,11 +460,27 @@ def load_consultation_inputs(comments_file, questions_file, discussions, codes_i
     automatic = long_codes(coded, codebook, labels)
     long = apply_reviews(automatic, reviews, codebook, labels)
     return ConsultationInputs(
-        comments_data=comments, questions_data=questions, organisations_data=organisations,
-        objectives_data=objectives, principles_data=principles, priorities_data=priorities,
-        hand_coded_data=hand_coded, sample_comments_data=sample_comments, sources_data=sources,
-        reviews_data=reviews_data, codebook=codebook, ask_vocabulary=ask_vocabulary, labels=labels,
-        checklist_links=checklist_links, checklist_pillars=checklist_pillars, coded=coded.reset_index(drop=True),
-        automatic_long=automatic, reviews=reviews, long=long, basis=code_basis(long), focus=focus, min_count=min_count,
+        comments_data=comments,
+        questions_data=questions,
+        organisations_data=organisations,
+        objectives_data=objectives,
+        principles_data=principles,
+        priorities_data=priorities,
+        hand_coded_data=hand_coded,
+        sample_comments_data=sample_comments,
+        sources_data=sources,
+        reviews_data=reviews_data,
+        codebook=codebook,
+        ask_vocabulary=ask_vocabulary,
+        labels=labels,
+        checklist_links=checklist_links,
+        checklist_pillars=checklist_pillars,
+        coded=coded.reset_index(drop=True),
+        automatic_long=automatic,
+        reviews=reviews,
+        long=long,
+        basis=code_basis(long),
+        focus=focus,
+        min_count=min_count,
         discussions=discussions or list(dict.fromkeys(selected["discussion"])),
     )

@@ -1,5 +1,6 @@
 """The consultation workbook's live view for JupyterLab (ipywidgets): filters by stakeholder type,
 code and question showing the matching comments and redrawing the code-frequency chart."""
+
 from __future__ import annotations
 
 import ipywidgets as widgets
@@ -28,18 +29,27 @@ class ConsultationExplorer(LiveView):
         types = [kind for kind in coded["stakeholder_type"].cat.categories if (coded["stakeholder_type"] == kind).any()]
         self.type_control = CheckboxGroup(types, value=tuple(types), description="Stakeholders")
         raised = [code.code for code in inputs.codebook.codes if code.code in set(long["code"])]
-        self.code_control = widgets.Dropdown(options=[(self.ALL, self.ALL)] + [(inputs.labels[c], c) for c in raised],
-                                             value=self.ALL, description="Code", style=LABEL_STYLE)
-        self.question_control = widgets.Dropdown(options=[(self.ALL, self.ALL)] + self.question_options(),
-                                                 value=self.ALL, description="Question", style=LABEL_STYLE)
+        self.code_control = widgets.Dropdown(
+            options=[(self.ALL, self.ALL)] + [(inputs.labels[c], c) for c in raised],
+            value=self.ALL,
+            description="Code",
+            style=LABEL_STYLE,
+        )
+        self.question_control = widgets.Dropdown(
+            options=[(self.ALL, self.ALL)] + self.question_options(),
+            value=self.ALL,
+            description="Question",
+            style=LABEL_STYLE,
+        )
         self.matching: pd.DataFrame = coded.iloc[0:0]
         self.frequency: pd.DataFrame | None = None  # the counts the chart last drew (None before any comment matched)
         self._places = dict(zip(coded["comment_id"], comment_places(coded, inputs.titles, inputs.questions)))
-        self.start([self.type_control, self.code_control, self.question_control],
-                   widgets.VBox([self.type_control, self.code_control, self.question_control]),
-                   heading=workbook_heading("consultation_inputs", source_links(inputs), inputs.illustrative),
-                   address={"stakeholders": self.type_control, "code": self.code_control,
-                            "question": self.question_control})
+        self.start(
+            [self.type_control, self.code_control, self.question_control],
+            widgets.VBox([self.type_control, self.code_control, self.question_control]),
+            heading=workbook_heading("consultation_inputs", source_links(inputs), inputs.illustrative),
+            address={"stakeholders": self.type_control, "code": self.code_control, "question": self.question_control},
+        )
 
     QUESTION_WORDS = 60  # characters of a question's text in its option; the redrawn area says it whole
 
@@ -52,7 +62,11 @@ class ConsultationExplorer(LiveView):
         options = []
         for _, row in inputs.questions.iterrows():
             if row["discussion"] in discussions:
-                where = f" ({shorten(titles.get(row['discussion'], row['discussion']), 40)})" if len(discussions) > 1 else ""
+                where = (
+                    f" ({shorten(titles.get(row['discussion'], row['discussion']), 40)})"
+                    if len(discussions) > 1
+                    else ""
+                )
                 text = shorten(str(row["text"]).split("\n")[0], self.QUESTION_WORDS)
                 options.append((f"Q{row['question']}{where}: {text}", f"{row['discussion']}#{row['question']}"))
         return options
@@ -81,9 +95,12 @@ class ConsultationExplorer(LiveView):
         if not self.matching.empty:
             long = codes_of(inputs.long, self.matching)
             self.frequency = code_frequency(long, len(self.matching), inputs.codebook, inputs.labels, inputs.min_count)
-            chart = Markup(image_html(*charts.screen_code_frequency_chart(self.frequency, len(self.matching),
-                                                                          inputs.illustrative),
-                                      illustrative=inputs.illustrative))
+            chart = Markup(
+                image_html(
+                    *charts.screen_code_frequency_chart(self.frequency, len(self.matching), inputs.illustrative),
+                    illustrative=inputs.illustrative,
+                )
+            )
             shown = self.matching.head(self.max_shown)
             code = self.code_control.value
             marked = long[long["comment_id"].isin(shown["comment_id"])]
@@ -93,10 +110,23 @@ class ConsultationExplorer(LiveView):
             for comment_id, words in zip(marked["comment_id"], marked["evidence"]):
                 evidence.setdefault(comment_id, []).extend(words)
             for _, comment in shown.iterrows():
-                comments.append({"who": who(comment), "place": self._places[comment["comment_id"]],
-                                 "text": Markup(highlighted_html(comment["text"], evidence.get(comment["comment_id"], [])))})
-        return render("live.html.j2", TEMPLATES, matching=len(self.matching), total=len(inputs.coded), chart=chart,
-                      comments=comments, choice=self.choice_words(), none_ticked=not self.type_control.value)
+                comments.append(
+                    {
+                        "who": who(comment),
+                        "place": self._places[comment["comment_id"]],
+                        "text": Markup(highlighted_html(comment["text"], evidence.get(comment["comment_id"], []))),
+                    }
+                )
+        return render(
+            "live.html.j2",
+            TEMPLATES,
+            matching=len(self.matching),
+            total=len(inputs.coded),
+            chart=chart,
+            comments=comments,
+            choice=self.choice_words(),
+            none_ticked=not self.type_control.value,
+        )
 
     def place(self, comment_id: str) -> str:
         """Where a comment is, for people ("Q2, comment 1")."""

@@ -3,6 +3,7 @@ were posted on a page, which numbers their questions and may cut them off; comme
 elsewhere were received by e-mail, noted at a meeting or given in a survey, and say so. Where they
 came from: the registry of pages (data/sources.csv) for the Hub's, else the comments table's
 sidecar (``collected_from``, :data:`..tables.vocabularies.COMMENT_ORIGINS`)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,19 +37,29 @@ class CommentWords:
         return f"whoever {self.act} them"
 
 
-HUB_WORDS = CommentWords(dated="posted", act="posted", place="its question and place on the page",
-                         position="position on the page", cut_off="cut off by the page",
-                         cut_here="the page cuts the comment here",
-                         cut_ask="An ask the page cuts off within its first eight words")
+HUB_WORDS = CommentWords(
+    dated="posted",
+    act="posted",
+    place="its question and place on the page",
+    position="position on the page",
+    cut_off="cut off by the page",
+    cut_here="the page cuts the comment here",
+    cut_ask="An ask the page cuts off within its first eight words",
+)
 
 
 def _gathered(dated: str, act: str, holder: str) -> CommentWords:
     """The words for comments gathered outside the Hub, kept in ``holder`` ('the e-mail')."""
-    return CommentWords(dated=dated, act=act, place="its discussion, its question where it answers one, and its place "
-                                                    "in the file",
-                        position="question number", cut_off=f"cut off in {holder}",
-                        cut_here=f"{holder} cuts the comment here",
-                        cut_ask=f"An ask {holder} cuts off within its first eight words", gathering="consultation")
+    return CommentWords(
+        dated=dated,
+        act=act,
+        place="its discussion, its question where it answers one, and its place in the file",
+        position="question number",
+        cut_off=f"cut off in {holder}",
+        cut_here=f"{holder} cuts the comment here",
+        cut_ask=f"An ask {holder} cuts off within its first eight words",
+        gathering="consultation",
+    )
 
 
 OTHER_WORDS = _gathered("received", "made", "its source")  # several kinds of source, or none said

@@ -20,6 +20,7 @@ codes it raises here. A code it gained becomes an ``added`` review (``kept`` whe
 rejection); a code it lost becomes a ``rejected`` review (or removes the review that had added it).
 Comments and codes the project has that this data does not are never dropped silently: they are
 returned as :class:`Unmatched` rows, to be kept in a file beside the project."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,25 +46,38 @@ AUTOMATIC_CODER = "automatic coder (the patterns of data/codebook.yaml)"
 FAMILY_GROUPS = {
     "gcm_objective": ("GCM objectives", "The 23 objectives of the Global Compact for Migration."),
     "principle": ("GCM guiding principles", "The Global Compact's ten guiding principles."),
-    "theme": ("Checklist themes", "The themes of the workstream's checklist (data/checklist.yaml): decent work "
-              "and access to financing."),
+    "theme": (
+        "Checklist themes",
+        "The themes of the workstream's checklist (data/checklist.yaml): decent work and access to financing.",
+    ),
 }
 # name, type, description: the variables every comment carries, declared once
 VARIABLES = (
     ("comment_id", "Text", "The comment's id in the comments file (e.g. data/comments.csv)."),
     ("discussion", "Text", "The discussion's title, as data/sources.csv registers it."),
     ("question", "Text", "The discussion question the comment answers, as the page shows it."),
-    ("author", "Text", "The author as the page shows them (or as another stored copy of the page shows them: "
-                       "see 'author from another copy')."),
-    ("author from another copy", "Text", "The discussion whose stored copy gave the author and date, where this "
-                                         "copy shows none."),
+    (
+        "author",
+        "Text",
+        "The author as the page shows them (or as another stored copy of the page shows them: "
+        "see 'author from another copy').",
+    ),
+    (
+        "author from another copy",
+        "Text",
+        "The discussion whose stored copy gave the author and date, where this copy shows none.",
+    ),
     ("organisation", "Text", "The organisation the comment speaks for, as its author line or its text names it."),
     ("stakeholder type", "Text", "The organisation's stakeholder type (data/organisations.csv)."),
     ("posted", "Date", "The date the page shows for the comment."),
     ("source", "Text", "Where the comment was read: a source_id in data/sources.csv, a URL or a file name."),
     ("source URL", "Text", "The public address of the page."),
-    ("wording", "Text", "Whether the text is as posted or our paraphrase (stored pages rebuilt with their prose "
-                        "rewritten are never anyone's words)."),
+    (
+        "wording",
+        "Text",
+        "Whether the text is as posted or our paraphrase (stored pages rebuilt with their prose "
+        "rewritten are never anyone's words).",
+    ),
     ("truncated", "Boolean", "Whether the page cut the comment's text off."),
     ("illustrative", "Boolean", "True for invented demonstration data, never to be read as real."),
 )
@@ -87,8 +101,10 @@ def qda_codes(codebook: Codebook, labels: dict[str, str]) -> list[refi.Code]:
     families = []
     for family in FAMILIES:
         name, description = FAMILY_GROUPS[family]
-        children = [refi.Code(code_guid(code.code), labels[code.code], f"{code.code}: {code.definition}")
-                    for code in codebook.family(family)]
+        children = [
+            refi.Code(code_guid(code.code), labels[code.code], f"{code.code}: {code.definition}")
+            for code in codebook.family(family)
+        ]
         families.append(refi.Code(refi.guid_for("family", family), name, description, codable=False, children=children))
     return families
 
@@ -103,14 +119,21 @@ def qda_project(inputs: ConsultationInputs, name: str = "Consultation inputs") -
     coded = inputs.coded
     titles = discussion_titles(coded["discussion"], sources)
     addresses = dict(zip(sources["source_id"], sources["url"]))
-    questions = {(discussion, int(position)): text for discussion, position, text in zip(
-        inputs.questions_data.frame["discussion"], inputs.questions_data.frame["question"],
-        inputs.questions_data.frame["text"])}
+    questions = {
+        (discussion, int(position)): text
+        for discussion, position, text in zip(
+            inputs.questions_data.frame["discussion"],
+            inputs.questions_data.frame["question"],
+            inputs.questions_data.frame["text"],
+        )
+    }
     illustrative = inputs.illustrative
     reviewers = list(dict.fromkeys(name for name in inputs.reviews["reviewer"] if str(name).strip()))
     users = [refi.User(user_guid(AUTOMATIC_CODER), AUTOMATIC_CODER)] + [refi.User(user_guid(n), n) for n in reviewers]
-    variables = [refi.Variable(refi.guid_for("variable", variable), variable, kind, description)
-                 for variable, kind, description in VARIABLES]
+    variables = [
+        refi.Variable(refi.guid_for("variable", variable), variable, kind, description)
+        for variable, kind, description in VARIABLES
+    ]
     variable_guids = {variable.name: variable.guid for variable in variables}
     review_of = {(row.comment_id, row.code): row for row in inputs.counted_reviews.itertuples(index=False)}
     by_id = inputs.codebook.by_id
@@ -126,50 +149,85 @@ def qda_project(inputs: ConsultationInputs, name: str = "Consultation inputs") -
             rejected_of.setdefault(review.comment_id, []).append(review)
     for row in coded.itertuples(index=False):
         text = str(row.text)
-        source = refi.TextSource(guid=comment_guid(row.comment_id), name=row.comment_id, text=text,
-                                 user_guid=user_guid(AUTOMATIC_CODER))
+        source = refi.TextSource(
+            guid=comment_guid(row.comment_id), name=row.comment_id, text=text, user_guid=user_guid(AUTOMATIC_CODER)
+        )
         wording = wording_of(row.source, sources)
         who = row.author if given(row.author) else "no name given"
-        source.description = shorten(f"{who}, in {titles.get(row.discussion, row.discussion)}. Wording: "
-                                     f"{WORDING_LABELS[wording]}.", 400)
+        source.description = shorten(
+            f"{who}, in {titles.get(row.discussion, row.discussion)}. Wording: {WORDING_LABELS[wording]}.", 400
+        )
         question = questions.get((row.discussion, int(row.question))) if given(row.question) else None
-        values = {"comment_id": row.comment_id, "discussion": titles.get(row.discussion, row.discussion),
-                  "question": question, "author": row.author, "author from another copy": row.attribution_from,
-                  "organisation": row.organisation, "stakeholder type": row.stakeholder_type,
-                  "posted": f"{pd.Timestamp(row.posted):%Y-%m-%d}" if given(row.posted) else None,
-                  "source": row.source, "source URL": addresses.get(row.source), "wording": WORDING_LABELS[wording],
-                  "truncated": bool(row.truncated), "illustrative": illustrative}
+        values = {
+            "comment_id": row.comment_id,
+            "discussion": titles.get(row.discussion, row.discussion),
+            "question": question,
+            "author": row.author,
+            "author from another copy": row.attribution_from,
+            "organisation": row.organisation,
+            "stakeholder type": row.stakeholder_type,
+            "posted": f"{pd.Timestamp(row.posted):%Y-%m-%d}" if given(row.posted) else None,
+            "source": row.source,
+            "source URL": addresses.get(row.source),
+            "wording": WORDING_LABELS[wording],
+            "truncated": bool(row.truncated),
+            "illustrative": illustrative,
+        }
         source.values = [(variable_guids[variable], value) for variable, value in values.items() if given(value)]
         selections: dict[tuple[int, int], refi.Selection] = {}
-        for code_row in (codes_of[row.comment_id].itertuples(index=False) if row.comment_id in codes_of else ()):
+        for code_row in codes_of[row.comment_id].itertuples(index=False) if row.comment_id in codes_of else ():
             code = by_id[code_row.code]
             passages = coded_passages(text, code) if code_row.review != ADDED else []
             coder, created, note_guids = AUTOMATIC_CODER, "", []
             if code_row.review:
                 review = review_of[(row.comment_id, code_row.code)]
                 coder, created = review.reviewer, _datetime(review.date)
-                note = refi.Note(refi.guid_for("review", row.comment_id, code_row.code),
-                                 f"Review of {code_row.label} in {row.comment_id}",
-                                 f"{review.decision} by {review.reviewer} on {_datetime(review.date)[:10]}: {review.note}",
-                                 user_guid(review.reviewer), created)
+                note = refi.Note(
+                    refi.guid_for("review", row.comment_id, code_row.code),
+                    f"Review of {code_row.label} in {row.comment_id}",
+                    f"{review.decision} by {review.reviewer} on {_datetime(review.date)[:10]}: {review.note}",
+                    user_guid(review.reviewer),
+                    created,
+                )
                 notes.append(note)
                 note_guids = [note.guid]
             for start, end in passages or [(0, len(text))]:
-                selection = selections.setdefault((start, end), refi.Selection(
-                    guid=refi.guid_for("passage", row.comment_id, str(start), str(end)), start=start, end=end,
-                    name=shorten(text[start:end], 60), user_guid=user_guid(coder if not passages else AUTOMATIC_CODER),
-                    created=created if not passages else ""))
-                selection.codings.append(refi.Coding(refi.guid_for("coding", row.comment_id, code_row.code, str(start)),
-                                                     code_guid(code_row.code), user_guid(coder), created, list(note_guids)))
+                selection = selections.setdefault(
+                    (start, end),
+                    refi.Selection(
+                        guid=refi.guid_for("passage", row.comment_id, str(start), str(end)),
+                        start=start,
+                        end=end,
+                        name=shorten(text[start:end], 60),
+                        user_guid=user_guid(coder if not passages else AUTOMATIC_CODER),
+                        created=created if not passages else "",
+                    ),
+                )
+                selection.codings.append(
+                    refi.Coding(
+                        refi.guid_for("coding", row.comment_id, code_row.code, str(start)),
+                        code_guid(code_row.code),
+                        user_guid(coder),
+                        created,
+                        list(note_guids),
+                    )
+                )
         source.selections = [selections[key] for key in sorted(selections)]
         for review in rejected_of.get(row.comment_id, ()):
             gave = review.code in automatic_of.get(row.comment_id, ())
-            note = refi.Note(refi.guid_for("review", row.comment_id, review.code),
-                             f"Rejected: {inputs.labels[review.code]} in {row.comment_id}",
-                             f"{inputs.labels[review.code]} ({review.code}) rejected by {review.reviewer} on "
-                             f"{_datetime(review.date)[:10]}: {review.note} "
-                             + ("The automatic coder gives it; it is not coded here." if gave else
-                                "The automatic coder no longer gives it."), user_guid(review.reviewer), _datetime(review.date))
+            note = refi.Note(
+                refi.guid_for("review", row.comment_id, review.code),
+                f"Rejected: {inputs.labels[review.code]} in {row.comment_id}",
+                f"{inputs.labels[review.code]} ({review.code}) rejected by {review.reviewer} on "
+                f"{_datetime(review.date)[:10]}: {review.note} "
+                + (
+                    "The automatic coder gives it; it is not coded here."
+                    if gave
+                    else "The automatic coder no longer gives it."
+                ),
+                user_guid(review.reviewer),
+                _datetime(review.date),
+            )
             notes.append(note)
             source.note_guids.append(note.guid)
         project_sources.append(source)
@@ -182,18 +240,28 @@ def qda_project(inputs: ConsultationInputs, name: str = "Consultation inputs") -
         f"codings by another user were reviewed by them (kept: the matched words; added: the whole comment), "
         f"each with a note saying why. Codes a review rejected are not coded; a note on the comment names them. "
         f"Comments from stored pages rebuilt with their prose rewritten are our paraphrase, never the author's "
-        f"words (the variable 'wording'). Made by Integration Workbooks (workbooks export-qda).")
-    return refi.Project(name=name, origin="Integration Workbooks (workbooks export-qda)", description=description,
-                        users=users, codes=qda_codes(inputs.codebook, inputs.labels), variables=variables,
-                        sources=project_sources, notes=notes)
+        f"words (the variable 'wording'). Made by Integration Workbooks (workbooks export-qda)."
+    )
+    return refi.Project(
+        name=name,
+        origin="Integration Workbooks (workbooks export-qda)",
+        description=description,
+        users=users,
+        codes=qda_codes(inputs.codebook, inputs.labels),
+        variables=variables,
+        sources=project_sources,
+        notes=notes,
+    )
 
 
 # ---- back from a QDA tool ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Change:
     """What importing did to one (comment, code): ``before`` and ``after`` are review decisions
     ('' for no review)."""
+
     comment_id: str
     code: str
     label: str
@@ -202,15 +270,20 @@ class Change:
 
     @property
     def said(self) -> str:
-        what = {("", ADDED): "added (a new review)", (REJECTED, KEPT): "kept again (the rejection undone)",
-                ("", REJECTED): "rejected (a new review)", (KEPT, REJECTED): "rejected (was kept)",
-                (ADDED, REJECTED): "rejected (its 'added' review overruled)"}
+        what = {
+            ("", ADDED): "added (a new review)",
+            (REJECTED, KEPT): "kept again (the rejection undone)",
+            ("", REJECTED): "rejected (a new review)",
+            (KEPT, REJECTED): "rejected (was kept)",
+            (ADDED, REJECTED): "rejected (its 'added' review overruled)",
+        }
         return f"{self.comment_id}: {self.label} ({self.code}) {what.get((self.before, self.after), self.after)}"
 
 
 @dataclass(frozen=True)
 class Unmatched:
     """A coding in the project this data cannot take: an unknown comment or code, kept for a person."""
+
     source_name: str
     code_name: str
     passage: str
@@ -229,8 +302,9 @@ class ImportResult:
     comments_not_in_project: int
 
     def unmatched_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([[u.source_name, u.code_name, u.passage, u.why] for u in self.unmatched],
-                            columns=UNMATCHED_COLUMNS)
+        return pd.DataFrame(
+            [[u.source_name, u.code_name, u.passage, u.why] for u in self.unmatched], columns=UNMATCHED_COLUMNS
+        )
 
 
 def _codes_by_name(inputs: ConsultationInputs) -> tuple[dict, dict]:
@@ -240,8 +314,14 @@ def _codes_by_name(inputs: ConsultationInputs) -> tuple[dict, dict]:
     return by_guid, by_name
 
 
-def review_changes(project: refi.Project, inputs: ConsultationInputs, all_reviews: pd.DataFrame, reviewer: str,
-                   date: str, project_name: str) -> ImportResult:
+def review_changes(
+    project: refi.Project,
+    inputs: ConsultationInputs,
+    all_reviews: pd.DataFrame,
+    reviewer: str,
+    date: str,
+    project_name: str,
+) -> ImportResult:
     """Compare the codes each comment has in ``project`` with the codes it raises in ``inputs``
     (automatic codes with ``all_reviews`` applied) and turn every difference into a review by
     ``reviewer`` on ``date`` (see the module docstring). Comments of ``inputs`` the project does not
@@ -254,21 +334,30 @@ def review_changes(project: refi.Project, inputs: ConsultationInputs, all_review
     in_project: dict[str, set[str]] = {}
     for source in project.sources:
         comment_id = comment_of_guid.get(source.guid) or (source.name if source.name in comments else None)
-        codings = [(coding, source.text[s.start:s.end]) for s in source.selections for coding in s.codings]
+        codings = [(coding, source.text[s.start : s.end]) for s in source.selections for coding in s.codings]
         codings += [(coding, source.text) for coding in source.codings]
         if comment_id is None:
             for coding, passage in codings:
                 code = project_codes.get(coding.code_guid)
-                unmatched.append(Unmatched(source.name, code.name if code else coding.code_guid, passage,
-                                           "no comment of this id in the comments file"))
+                unmatched.append(
+                    Unmatched(
+                        source.name,
+                        code.name if code else coding.code_guid,
+                        passage,
+                        "no comment of this id in the comments file",
+                    )
+                )
             continue
         found = in_project.setdefault(comment_id, set())
         for coding, passage in codings:
             code = project_codes.get(coding.code_guid)
             code_id = code_of_guid.get(coding.code_guid) or (code_of_name.get(code.name.casefold()) if code else None)
             if code_id is None:
-                why = ("a code family, not a code: code the passage with a code under it" if code is not None
-                       and not code.codable else "a code data/codebook.yaml does not have: add it there to count it")
+                why = (
+                    "a code family, not a code: code the passage with a code under it"
+                    if code is not None and not code.codable
+                    else "a code data/codebook.yaml does not have: add it there to count it"
+                )
                 unmatched.append(Unmatched(source.name, code.name if code else coding.code_guid, passage, why))
             else:
                 found.add(code_id)
@@ -277,8 +366,10 @@ def review_changes(project: refi.Project, inputs: ConsultationInputs, all_review
         automatic.setdefault(comment_id, set()).add(code_id)
     reviews = all_reviews.copy()
     decision = {(c, k): d for c, k, d in zip(reviews["comment_id"], reviews["code"], reviews["decision"])}
-    earlier = {(c, k): f"; after the review '{d}' by {who}" for c, k, d, who in
-               zip(reviews["comment_id"], reviews["code"], reviews["decision"], reviews["reviewer"])}
+    earlier = {
+        (c, k): f"; after the review '{d}' by {who}"
+        for c, k, d, who in zip(reviews["comment_id"], reviews["code"], reviews["decision"], reviews["reviewer"])
+    }
     changes, new_rows = [], []
     for comment_id, codes_now in in_project.items():
         auto = automatic.get(comment_id, set())
@@ -294,14 +385,28 @@ def review_changes(project: refi.Project, inputs: ConsultationInputs, all_review
                 continue
             changes.append(Change(comment_id, code_id, inputs.labels[code_id], before, after))
             # open: the project showed the codes as decided so far (the automatic coder's and the reviews')
-            new_rows.append({"comment_id": comment_id, "code": code_id, "decision": after, "reviewer": reviewer,
-                             "date": date, "mode": OPEN, "note": f"{note} in a QDA tool ({project_name}){earlier.get((comment_id, code_id), '')}",
-                             "source": comments[comment_id].source})
+            new_rows.append(
+                {
+                    "comment_id": comment_id,
+                    "code": code_id,
+                    "decision": after,
+                    "reviewer": reviewer,
+                    "date": date,
+                    "mode": OPEN,
+                    "note": f"{note} in a QDA tool ({project_name}){earlier.get((comment_id, code_id), '')}",
+                    "source": comments[comment_id].source,
+                }
+            )
     reviews["date"] = [f"{pd.Timestamp(day):%Y-%m-%d}" for day in reviews["date"]]
     # every earlier decision kept (the table's history), the new ones after them: the latest counts
     reviews = pd.concat([reviews, pd.DataFrame(new_rows, columns=CODE_REVIEWS.column_names)], ignore_index=True)
-    return ImportResult(reviews=reviews[CODE_REVIEWS.column_names], changes=changes, unmatched=unmatched,
-                        comments_compared=len(in_project), comments_not_in_project=len(comments) - len(in_project))
+    return ImportResult(
+        reviews=reviews[CODE_REVIEWS.column_names],
+        changes=changes,
+        unmatched=unmatched,
+        comments_compared=len(in_project),
+        comments_not_in_project=len(comments) - len(in_project),
+    )
 
 
 def unmatched_path(project_path: Path | str) -> Path:
@@ -312,16 +417,31 @@ def unmatched_path(project_path: Path | str) -> Path:
 
 # ---- the two commands ------------------------------------------------------------------------------
 
-def _inputs(comments_file, questions_file, reviews_file, discussions=(), root: Path | None = None) -> ConsultationInputs:
+
+def _inputs(
+    comments_file, questions_file, reviews_file, discussions=(), root: Path | None = None
+) -> ConsultationInputs:
     from .inputs import load_consultation_inputs
 
-    return load_consultation_inputs(str(comments_file), str(questions_file), list(discussions), [], root=root,
-                                    code_reviews_file=str(reviews_file or ""))
+    return load_consultation_inputs(
+        str(comments_file),
+        str(questions_file),
+        list(discussions),
+        [],
+        root=root,
+        code_reviews_file=str(reviews_file or ""),
+    )
 
 
-def export_qda(out: Path | str, codebook_out: Path | str | None, comments_file="data/comments.csv",
-               questions_file="data/questions.csv", reviews_file="data/code_reviews.csv", discussions=(),
-               root: Path | None = None) -> tuple[refi.Project, Path, Path]:
+def export_qda(
+    out: Path | str,
+    codebook_out: Path | str | None,
+    comments_file="data/comments.csv",
+    questions_file="data/questions.csv",
+    reviews_file="data/code_reviews.csv",
+    discussions=(),
+    root: Path | None = None,
+) -> tuple[refi.Project, Path, Path]:
     """Write the project (``out``, .qdpx) and the codebook (``codebook_out``, .qdc; default beside
     ``out``); both are built before either is written."""
     inputs = _inputs(comments_file, questions_file, reviews_file, discussions, root)
@@ -332,10 +452,17 @@ def export_qda(out: Path | str, codebook_out: Path | str | None, comments_file="
     return project, atomic_write_bytes(out, project_bytes), atomic_write_bytes(codebook_out, codebook_bytes)
 
 
-def import_qda(project_file: Path | str, reviewer: str, date: str, comments_file="data/comments.csv",
-               questions_file="data/questions.csv", reviews_file="data/code_reviews.csv",
-               unmatched_out: Path | str | None = None, dry_run: bool = False,
-               root: Path | None = None) -> tuple[ImportResult, Path | None]:
+def import_qda(
+    project_file: Path | str,
+    reviewer: str,
+    date: str,
+    comments_file="data/comments.csv",
+    questions_file="data/questions.csv",
+    reviews_file="data/code_reviews.csv",
+    unmatched_out: Path | str | None = None,
+    dry_run: bool = False,
+    root: Path | None = None,
+) -> tuple[ImportResult, Path | None]:
     """Read a project back (:func:`review_changes`) and, unless ``dry_run``, write the reviews file
     (checked against its layout and references first) and the codings it cannot take
     (``unmatched_out``, default PROJECT.unmatched.csv beside the project). Returns the result and
@@ -348,11 +475,14 @@ def import_qda(project_file: Path | str, reviewer: str, date: str, comments_file
     all_reviews = inputs.reviews_data.frame
     result = review_changes(project, inputs, all_reviews, reviewer, date, Path(project_file).name)
     if result.comments_compared == 0 and result.unmatched:  # nothing to compare: the wrong comments file, not a change
-        raise QdaFileError(f"{project_file}: none of its {count_of(len(project.sources), 'comment')} is a comment of "
-                           f"{inputs.comments_data.path.name}: was it exported from another comments file? Give that "
-                           "file with --comments FILE and its reviews with --reviews FILE. Nothing was written.")
-    check_code_reviews(result.reviews, inputs.comments_data.frame[["comment_id", "source"]], inputs.codebook,
-                       inputs.reviews_data.path)
+        raise QdaFileError(
+            f"{project_file}: none of its {count_of(len(project.sources), 'comment')} is a comment of "
+            f"{inputs.comments_data.path.name}: was it exported from another comments file? Give that "
+            "file with --comments FILE and its reviews with --reviews FILE. Nothing was written."
+        )
+    check_code_reviews(
+        result.reviews, inputs.comments_data.frame[["comment_id", "source"]], inputs.codebook, inputs.reviews_data.path
+    )
     unmatched_file = None
     if not dry_run:
         if result.unmatched:

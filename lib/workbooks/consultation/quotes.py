@@ -2,6 +2,7 @@
 pages are stored as posted, verbatim; Hub pages whose stored prose was rewritten, data/sources.csv
 note "prose rewritten", give a paraphrase, never the author's own words; comments gathered elsewhere
 are shown as recorded), and an excerpt cut at word boundaries (:func:`excerpt`)."""
+
 from __future__ import annotations
 
 import re
@@ -54,7 +55,7 @@ def _without_last_fragment(text: str) -> str:
     """A text the page cut off, ending in '…' and never in part of a word: 'Safe and regu...' -> 'Safe and…'."""
     body = re.sub(r"(?:\.{3}|…)$", "", text).rstrip()
     if body and body[-1].isalnum() and " " in body:
-        body = body[:body.rfind(" ")].rstrip()
+        body = body[: body.rfind(" ")].rstrip()
     if not body:
         return text
     return body + (" …" if body[-1] in ".!?;:" else "…")

@@ -9,6 +9,7 @@ whose text begins the same way (one copy may be cut earlier than the other). Whe
 more of the comment, its text (with its source and whether it too is cut off) is taken as well, so
 the codes and asks see all that any copy shows; ``attribution_from`` names the copy taken from.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -20,7 +21,9 @@ SHARED_OPENING = 80  # characters two renderings must share from the start to be
 
 def given(value) -> bool:
     """A cell that holds something (not blank, not a missing date)."""
-    return not (value is None or value is pd.NaT or (not isinstance(value, str) and pd.isna(value))) and bool(str(value).strip())
+    return not (value is None or value is pd.NaT or (not isinstance(value, str) and pd.isna(value))) and bool(
+        str(value).strip()
+    )
 
 
 def _folded(text: str) -> str:
@@ -41,28 +44,40 @@ def attributed_from_other_copies(chosen: pd.DataFrame, every: pd.DataFrame, sour
     discussion ("" where nothing was taken). Two renderings of one comment share the opening
     ``SHARED_OPENING`` characters of their folded text, so only the attributed comments of the same
     page address and opening are compared, in file order: the first that is the same comment counts."""
-    address = {source: url for source, url in zip(sources["source_id"], sources["url"])
-               if isinstance(url, str) and url}  # a missing address matches nothing
+    address = {
+        source: url for source, url in zip(sources["source_id"], sources["url"]) if isinstance(url, str) and url
+    }  # a missing address matches nothing
     result = chosen.copy()
     result["attribution_from"] = ""
     attribution = [every[column].tolist() for column in ATTRIBUTION_COLUMNS]
     candidates: dict[tuple, list[int]] = {}  # (page address, folded opening) -> positions in ``every``
     for position, (source, text) in enumerate(zip(every["source"], every["text"])):
         folded = _folded(text)
-        if len(folded) >= SHARED_OPENING and address.get(source) and any(given(values[position]) for values in attribution):
+        if (
+            len(folded) >= SHARED_OPENING
+            and address.get(source)
+            and any(given(values[position]) for values in attribution)
+        ):
             candidates.setdefault((address[source], folded[:SHARED_OPENING]), []).append(position)
     discussions, texts = every["discussion"].tolist(), every["text"].tolist()
     found: dict[tuple, int | None] = {}  # (address, discussion, text) -> the position taken from, None for none
     columns = [chosen[column].tolist() for column in ATTRIBUTION_COLUMNS]
-    for row, (index, source, discussion, text) in enumerate(zip(chosen.index, chosen["source"], chosen["discussion"],
-                                                                chosen["text"])):
+    for row, (index, source, discussion, text) in enumerate(
+        zip(chosen.index, chosen["source"], chosen["discussion"], chosen["text"])
+    ):
         if any(given(values[row]) for values in columns) or not address.get(source):
             continue
         key = (address[source], discussion, text)
         if key not in found:
             bucket = candidates.get((address[source], _folded(text)[:SHARED_OPENING]), [])
-            found[key] = next((position for position in bucket
-                               if discussions[position] != discussion and same_comment(text, texts[position])), None)
+            found[key] = next(
+                (
+                    position
+                    for position in bucket
+                    if discussions[position] != discussion and same_comment(text, texts[position])
+                ),
+                None,
+            )
         if found[key] is not None:
             for column, values in zip(ATTRIBUTION_COLUMNS, attribution):
                 result.at[index, column] = values[found[key]]

@@ -21,6 +21,7 @@ The key message and the catalogue's line count the codes counted the same way, i
 (:func:`overall_basis`, :func:`counts_line`): "12 of the 45 codes counted were checked by 2 people
 (agreement alpha 0.30); the other 33 are automatic, not checked."
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,8 +34,16 @@ from ..common.wording import as_named, count_of, join_names, verb_for
 from ..tables.decisions import agreement, agreement_by, decisions_that_count, disagreements
 from ..tables.layouts import CODE_REVIEWS
 from ..tables.references import ReferenceTarget, check_references
-from ..tables.review_status import (ALPHA_IN_WORDS, AUTOMATIC, Agreement, ReviewStatus, agreement_place, checks_of, status_of,
-                                    with_agreement)
+from ..tables.review_status import (
+    ALPHA_IN_WORDS,
+    AUTOMATIC,
+    Agreement,
+    ReviewStatus,
+    agreement_place,
+    checks_of,
+    status_of,
+    with_agreement,
+)
 from ..tables.vocabularies import ADDED, KEPT, REJECTED
 from .codebook import Codebook
 
@@ -46,14 +55,25 @@ def no_reviews() -> pd.DataFrame:
     return pd.DataFrame(columns=CODE_REVIEWS.column_names)
 
 
-def check_code_reviews(reviews: pd.DataFrame, comments: pd.DataFrame, codebook: Codebook, path: Path | str,
-                       comments_name: str = "the comments file") -> None:
+def check_code_reviews(
+    reviews: pd.DataFrame,
+    comments: pd.DataFrame,
+    codebook: Codebook,
+    path: Path | str,
+    comments_name: str = "the comments file",
+) -> None:
     """Every review names a known comment, the comment's own source and a code of the codebook (the
     references the code_reviews layout declares); raise :class:`TableError` naming the file, line
     and column of each problem. ``comments`` holds every comment a review may name."""
-    check_references(reviews, CODE_REVIEWS, path, {
-        "comments": ReferenceTarget(comments, comments_name),
-        "codebook": ReferenceTarget(pd.DataFrame({"code": codebook.code_ids}), codebook.path.name)})
+    check_references(
+        reviews,
+        CODE_REVIEWS,
+        path,
+        {
+            "comments": ReferenceTarget(comments, comments_name),
+            "codebook": ReferenceTarget(pd.DataFrame({"code": codebook.code_ids}), codebook.path.name),
+        },
+    )
 
 
 def reviews_of(reviews: pd.DataFrame, comment_ids) -> pd.DataFrame:
@@ -66,8 +86,9 @@ def counted_reviews(reviews: pd.DataFrame) -> pd.DataFrame:
     return decisions_that_count(reviews, CODE_REVIEWS)
 
 
-def apply_reviews(automatic: pd.DataFrame, reviews: pd.DataFrame, codebook: Codebook,
-                  labels: dict[str, str]) -> pd.DataFrame:
+def apply_reviews(
+    automatic: pd.DataFrame, reviews: pd.DataFrame, codebook: Codebook, labels: dict[str, str]
+) -> pd.DataFrame:
     """The long table of (comment, code) with reviews applied: rejected codes removed, added (and
     kept) codes present; ``review`` is the decision that counts ('' where none), ``reviewer`` who made
     it and ``reviewers`` everyone who decided on it (a tuple, in the order of the file). ``reviews``
@@ -76,27 +97,51 @@ def apply_reviews(automatic: pd.DataFrame, reviews: pd.DataFrame, codebook: Code
     for comment_id, code, reviewer in zip(reviews["comment_id"], reviews["code"], reviews["reviewer"]):
         everyone[(comment_id, code)] = tuple(dict.fromkeys(everyone.get((comment_id, code), ()) + (reviewer,)))
     reviews = counted_reviews(reviews)
-    decision = {(comment_id, code): (made, reviewer) for comment_id, code, made, reviewer in
-                zip(reviews["comment_id"], reviews["code"], reviews["decision"], reviews["reviewer"])}
+    decision = {
+        (comment_id, code): (made, reviewer)
+        for comment_id, code, made, reviewer in zip(
+            reviews["comment_id"], reviews["code"], reviews["decision"], reviews["reviewer"]
+        )
+    }
     columns = list(automatic.columns)
     rows = []
     for values in zip(*(automatic[column].tolist() for column in columns)):
         row = dict(zip(columns, values))
         made, reviewer = decision.get((row["comment_id"], row["code"]), ("", ""))
         if made != REJECTED:
-            rows.append({**row, "review": made, "reviewer": reviewer,
-                         "reviewers": everyone.get((row["comment_id"], row["code"]), ())})
+            rows.append(
+                {
+                    **row,
+                    "review": made,
+                    "reviewer": reviewer,
+                    "reviewers": everyone.get((row["comment_id"], row["code"]), ()),
+                }
+            )
     present = {(row["comment_id"], row["code"]) for row in rows}
     by_id = {code.code: code for code in codebook.codes}
     for (comment_id, code_id), (made, reviewer) in decision.items():
         if made in (KEPT, ADDED) and (comment_id, code_id) not in present:
             code = by_id[code_id]
-            rows.append({"comment_id": comment_id, "code": code_id, "family": code.family, "ref": code.ref,
-                         "label": labels[code_id], "evidence": [], "review": made, "reviewer": reviewer,
-                         "reviewers": everyone[(comment_id, code_id)]})
+            rows.append(
+                {
+                    "comment_id": comment_id,
+                    "code": code_id,
+                    "family": code.family,
+                    "ref": code.ref,
+                    "label": labels[code_id],
+                    "evidence": [],
+                    "review": made,
+                    "reviewer": reviewer,
+                    "reviewers": everyone[(comment_id, code_id)],
+                }
+            )
     result = pd.DataFrame(rows, columns=LONG_COLUMNS)
-    comment_order = {comment_id: position for position, comment_id in enumerate(dict.fromkeys(
-        list(automatic["comment_id"]) + list(reviews["comment_id"])))}
+    comment_order = {
+        comment_id: position
+        for position, comment_id in enumerate(
+            dict.fromkeys(list(automatic["comment_id"]) + list(reviews["comment_id"]))
+        )
+    }
     keys = result["comment_id"].map(comment_order).to_numpy()
     return result.iloc[keys.argsort(kind="stable")].reset_index(drop=True)  # a comment's added codes after its own
 
@@ -104,8 +149,11 @@ def apply_reviews(automatic: pd.DataFrame, reviews: pd.DataFrame, codebook: Code
 def pair_statuses(long: pd.DataFrame) -> list[ReviewStatus]:
     """Who checked each counted (comment, code) of ``long`` (:func:`apply_reviews`): everyone who decided
     on it, a code a review added among them; ``ReviewStatus()`` where no one did (automatic)."""
-    return [ReviewStatus.of(names) for names in long["reviewers"]] if "reviewers" in long.columns \
+    return (
+        [ReviewStatus.of(names) for names in long["reviewers"]]
+        if "reviewers" in long.columns
         else [ReviewStatus() for _ in range(len(long))]
+    )
 
 
 def code_basis(long: pd.DataFrame, agreements: dict[str, Agreement] | None = None) -> dict[str, str]:
@@ -146,16 +194,25 @@ def _counts_checked(long: pd.DataFrame, codes, measured: Agreement | None, sente
 
     place = agreement_place(checks, measured)
     if not checks:
-        return "Every count rests on the automatic coder alone: no code has been checked." if sentence \
+        return (
+            "Every count rests on the automatic coder alone: no code has been checked."
+            if sentence
             else f"Counts {AUTOMATIC}"
+        )
     if len(checks) == 1 and checks[0].count == total:
         words = with_agreement(checks[0].words, measured if place == 0 else None, "code")
         text = f"Every count rests on codes {words}" if sentence else f"Counts {words}"
     else:
-        said = [f"{be(kind.count)}{kind.words}" + (f" ({measured.words('code')})" if position == place else "")
-                for position, kind in enumerate(checks)]
-        text = (f"{checks[0].count} of the {total} codes counted {said[0]}" if len(said) == 1 else
-                f"Of the {total} codes counted, " + join_names([f"{kind.count} {words}" for kind, words in zip(checks, said)]))
+        said = [
+            f"{be(kind.count)}{kind.words}" + (f" ({measured.words('code')})" if position == place else "")
+            for position, kind in enumerate(checks)
+        ]
+        text = (
+            f"{checks[0].count} of the {total} codes counted {said[0]}"
+            if len(said) == 1
+            else f"Of the {total} codes counted, "
+            + join_names([f"{kind.count} {words}" for kind, words in zip(checks, said)])
+        )
         rest = total - sum(kind.count for kind in checks)
         if rest:
             text += f"; the other {rest} {be(rest, past=False)}{AUTOMATIC}"
@@ -173,6 +230,7 @@ def reviewer_names(reviews: pd.DataFrame) -> list[str]:
 @dataclass(frozen=True)
 class ReviewSummary:
     """The automatic coder set against the reviews, for the chosen comments."""
+
     table: pd.DataFrame  # per code, for people: automatic matches, kept, rejected, not checked, added, counted
     automatic: int  # automatic codes in the chosen comments
     kept: int
@@ -196,25 +254,37 @@ class ReviewSummary:
         if not self.automatic and not self.added:
             text = "The automatic coder gives these comments no code, and no review adds one."
         else:
-            added = ("no code was added by the checks" if not self.added
-                     else f"{count_of(self.added, 'code')} {_was(self.added)} added by the checks")
-            text = (f"Of {count_of(self.automatic, 'automatic code')} in these comments, {self.reviewed} "
-                    f"{_was(self.reviewed)} checked ({format_share(self.reviewed, self.automatic)}): "
-                    f"{self.kept} kept, {self.rejected} rejected; {added}.")
+            added = (
+                "no code was added by the checks"
+                if not self.added
+                else f"{count_of(self.added, 'code')} {_was(self.added)} added by the checks"
+            )
+            text = (
+                f"Of {count_of(self.automatic, 'automatic code')} in these comments, {self.reviewed} "
+                f"{_was(self.reviewed)} checked ({format_share(self.reviewed, self.automatic)}): "
+                f"{self.kept} kept, {self.rejected} rejected; {added}."
+            )
         text += _withdrawn_sentences(self.withdrawn)
         if self.stale_rejected == 1:
             text += " 1 further review rejects a false match the codebook now skips; it changes no count."
         elif self.stale_rejected:
-            text += (f" {self.stale_rejected} further reviews reject false matches the codebook now skips; they "
-                     "change no count.")
+            text += (
+                f" {self.stale_rejected} further reviews reject false matches the codebook now skips; they "
+                "change no count."
+            )
         if self.stale_kept:
-            text += (f" {count_of(self.stale_kept, 'code')} kept by review {_was(self.stale_kept)} no longer given by "
-                     "the coder and still counted.")
+            text += (
+                f" {count_of(self.stale_kept, 'code')} kept by review {_was(self.stale_kept)} no longer given by "
+                "the coder and still counted."
+            )
         if self.reviewers:
             status = ReviewStatus.of(self.reviewers)
             text += f" Checks recorded by {join_names([as_named(r) for r in self.reviewers])}"
-            text += (": an AI assistant, not a person; no person has checked these codes yet." if not status.by_a_person
-                     else f" ({status.words()}).")
+            text += (
+                ": an AI assistant, not a person; no person has checked these codes yet."
+                if not status.by_a_person
+                else f" ({status.words()})."
+            )
         else:
             text += " No check is recorded for these comments: every count is automatic."
         if self.agreement is not None:
@@ -222,8 +292,10 @@ class ReviewSummary:
             if self.agreement.alpha is not None and self.agreement.compared > 1:  # an alpha stated: what it means
                 text += " " + ALPHA_IN_WORDS
         if self.unsettled:
-            text += (f" Reviewers disagree on {count_of(self.unsettled, 'code')}, not yet settled; meanwhile the "
-                     "latest decision counts.")
+            text += (
+                f" Reviewers disagree on {count_of(self.unsettled, 'code')}, not yet settled; meanwhile the "
+                "latest decision counts."
+            )
         return text
 
 
@@ -234,14 +306,18 @@ def _withdrawn_sentences(withdrawn: tuple) -> str:
     own = [remover for adders, remover in withdrawn if remover in adders]
     if own:
         names = join_names([as_named(name) for name in dict.fromkeys(own)])
-        text += (f" {names[0].upper()}{names[1:]} withdrew {count_of(len(own), 'code')} they had added; "
-                 f"{_not_counted(len(own))}")
+        text += (
+            f" {names[0].upper()}{names[1:]} withdrew {count_of(len(own), 'code')} they had added; "
+            f"{_not_counted(len(own))}"
+        )
     others = [(adders, remover) for adders, remover in withdrawn if remover not in adders]
     if others:
         adders = join_names([as_named(name) for name in dict.fromkeys(n for names, _ in others for n in names)])
         removers = join_names([as_named(name) for name in dict.fromkeys(remover for _, remover in others)])
-        text += (f" {count_of(len(others), 'code')} added by {adders} {_was(len(others))} rejected later by "
-                 f"{removers}; {_not_counted(len(others))}")
+        text += (
+            f" {count_of(len(others), 'code')} added by {adders} {_was(len(others))} rejected later by "
+            f"{removers}; {_not_counted(len(others))}"
+        )
     return text
 
 
@@ -253,8 +329,9 @@ def _was(count: int) -> str:
     return verb_for(count, "was", "were")
 
 
-def review_summary(automatic: pd.DataFrame, reviews: pd.DataFrame, labels: dict[str, str],
-                   codebook: Codebook) -> ReviewSummary:
+def review_summary(
+    automatic: pd.DataFrame, reviews: pd.DataFrame, labels: dict[str, str], codebook: Codebook
+) -> ReviewSummary:
     """Per code and in one sentence: how the reviews of the chosen comments changed the automatic codes,
     and how far reviewers agree where two or more checked the same codes. ``reviews``, every review
     with its history, should already be limited to the chosen comments (:func:`reviews_of`)."""
@@ -264,14 +341,20 @@ def review_summary(automatic: pd.DataFrame, reviews: pd.DataFrame, labels: dict[
     decision = {(row["comment_id"], row["code"]): row["decision"] for _, row in reviews.iterrows()}
     rows, totals = [], dict.fromkeys(("kept", "rejected", "added", "stale_rejected", "stale_kept"), 0)
     added_by: dict[tuple, tuple] = {}  # (comment, code) -> who added it by review, at any time
-    for comment_id, code_id, made, reviewer in zip(history["comment_id"], history["code"], history["decision"],
-                                                   history["reviewer"]):
+    for comment_id, code_id, made, reviewer in zip(
+        history["comment_id"], history["code"], history["decision"], history["reviewer"]
+    ):
         if made == ADDED:
-            added_by[(comment_id, code_id)] = tuple(dict.fromkeys(added_by.get((comment_id, code_id), ())
-                                                                  + (str(reviewer).strip(),)))
-    withdrawn = [(added_by[(row["comment_id"], row["code"])], str(row["reviewer"]).strip())
-                 for _, row in reviews.iterrows() if row["decision"] == REJECTED
-                 and (row["comment_id"], row["code"]) in added_by and (row["comment_id"], row["code"]) not in matches]
+            added_by[(comment_id, code_id)] = tuple(
+                dict.fromkeys(added_by.get((comment_id, code_id), ()) + (str(reviewer).strip(),))
+            )
+    withdrawn = [
+        (added_by[(row["comment_id"], row["code"])], str(row["reviewer"]).strip())
+        for _, row in reviews.iterrows()
+        if row["decision"] == REJECTED
+        and (row["comment_id"], row["code"]) in added_by
+        and (row["comment_id"], row["code"]) not in matches
+    ]
     by_code: dict[str, set] = {}  # code -> the comments the coder gives it
     for comment_id, code_id in matches:
         by_code.setdefault(code_id, set()).add(comment_id)
@@ -280,26 +363,55 @@ def review_summary(automatic: pd.DataFrame, reviews: pd.DataFrame, labels: dict[
         made = [decision.get((comment_id, code.code)) for comment_id in mine]
         # the decisions on codes the coder does not give: a code a review added stays added when a later review
         # keeps it, and is withdrawn (not counted, said apart) when one rejects it
-        others = [ADDED if choice == KEPT and pair in added_by else choice for pair, choice in decision.items()
-                  if pair[1] == code.code and pair[0] not in mine and not (choice == REJECTED and pair in added_by)]
-        counts = {"kept": made.count(KEPT), "rejected": made.count(REJECTED), "added": others.count(ADDED),
-                  "stale_rejected": others.count(REJECTED), "stale_kept": others.count(KEPT)}
+        others = [
+            ADDED if choice == KEPT and pair in added_by else choice
+            for pair, choice in decision.items()
+            if pair[1] == code.code and pair[0] not in mine and not (choice == REJECTED and pair in added_by)
+        ]
+        counts = {
+            "kept": made.count(KEPT),
+            "rejected": made.count(REJECTED),
+            "added": others.count(ADDED),
+            "stale_rejected": others.count(REJECTED),
+            "stale_kept": others.count(KEPT),
+        }
         for key, value in counts.items():
             totals[key] += value
         if mine or counts["added"] or counts["stale_kept"]:
-            rows.append({"code": labels[code.code], "automatic matches": len(mine), "kept": counts["kept"],
-                         "rejected": counts["rejected"], "not checked": len(mine) - counts["kept"] - counts["rejected"],
-                         "added by the checks": counts["added"] + counts["stale_kept"],
-                         "comments counted": len(mine) - counts["rejected"] + counts["added"] + counts["stale_kept"],
-                         "agreement between reviewers": (agreements[code.code].words("code") if code.code in agreements
-                                                         else "")})
-    columns = ["code", "automatic matches", "kept", "rejected", "not checked", "added by the checks", "comments counted",
-               "agreement between reviewers"]
+            rows.append(
+                {
+                    "code": labels[code.code],
+                    "automatic matches": len(mine),
+                    "kept": counts["kept"],
+                    "rejected": counts["rejected"],
+                    "not checked": len(mine) - counts["kept"] - counts["rejected"],
+                    "added by the checks": counts["added"] + counts["stale_kept"],
+                    "comments counted": len(mine) - counts["rejected"] + counts["added"] + counts["stale_kept"],
+                    "agreement between reviewers": (
+                        agreements[code.code].words("code") if code.code in agreements else ""
+                    ),
+                }
+            )
+    columns = [
+        "code",
+        "automatic matches",
+        "kept",
+        "rejected",
+        "not checked",
+        "added by the checks",
+        "comments counted",
+        "agreement between reviewers",
+    ]
     table = pd.DataFrame(rows, columns=columns)
     if not agreements:
         table = table.drop(columns="agreement between reviewers")
     unsettled = disagreements(history, CODE_REVIEWS)
-    return ReviewSummary(table=table, automatic=len(matches), reviewers=tuple(reviewer_names(history)),
-                         agreement=agreement(history, CODE_REVIEWS),
-                         unsettled=len(unsettled.drop_duplicates(["comment_id", "code"])), withdrawn=tuple(withdrawn),
-                         **totals)
+    return ReviewSummary(
+        table=table,
+        automatic=len(matches),
+        reviewers=tuple(reviewer_names(history)),
+        agreement=agreement(history, CODE_REVIEWS),
+        unsettled=len(unsettled.drop_duplicates(["comment_id", "code"])),
+        withdrawn=tuple(withdrawn),
+        **totals,
+    )

@@ -5,6 +5,7 @@ not list but that names a UN Member State or observer State (data/un_states.csv,
 names: "Turkey", "the Government of Mexico", "Cote d'Ivoire") resolves to that State with the type
 "Member State". Any other name resolves to itself with the type "unknown": never guessed.
 """
+
 from __future__ import annotations
 
 import re

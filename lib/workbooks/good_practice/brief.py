@@ -1,5 +1,6 @@
 """The good-practice brief's opening: the question it answers, its key messages, its dates, its
 sources; figure titles that state the takeaway, captions and alt text."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,6 +32,7 @@ def _pillar_names(inputs: PracticeInputs) -> str:
             return in_sentence(inputs.checklist.pillar(key).label)
         kinds = [in_sentence(item.label) for item in inputs.checklist.items_of(key)]
         return f"the approach a practice names ({join_names(kinds, 'or')})"
+
     return join_names([named(key) for key in keys])
 
 
@@ -42,8 +44,10 @@ def question(inputs: PracticeInputs) -> str:
     enough of them for a finding across records (compare.FIELD_MIN_RECORDS); a file of a few records of
     one's own is not compared with itself.
     How they were chosen and the pillars shown are said in the scope line under it (PracticeInputs.headline)."""
-    asked = (f"What do our short summaries of the {len(inputs.chosen)} practices compared show of the workstream's "
-             "checklist, what do they leave out")
+    asked = (
+        f"What do our short summaries of the {len(inputs.chosen)} practices compared show of the workstream's "
+        "checklist, what do they leave out"
+    )
     records = len(inputs.migration_records)
     if records >= compare.FIELD_MIN_RECORDS and records > len(inputs.chosen):
         return f"{asked}, and is that also rare among the {records} {compare.MIGRATION_RECORDS}?"
@@ -59,9 +63,16 @@ def source_links(inputs: PracticeInputs, kinds: pd.Series | None = None) -> list
     for _, row in inputs.chosen.iterrows():
         kind = kinds.get(row["practice_id"], "")
         url = str(row["url"]).strip()
-        reference = "" if kind or not url else url  # no web address: the record's reference in its source ('response 12')
-        links.append(SourceLink(display_name(row), url if kind else "",
-                                ", ".join(filter(None, [": ".join(filter(None, [row["source_db"], reference])), kind]))))
+        reference = (
+            "" if kind or not url else url
+        )  # no web address: the record's reference in its source ('response 12')
+        links.append(
+            SourceLink(
+                display_name(row),
+                url if kind else "",
+                ", ".join(filter(None, [": ".join(filter(None, [row["source_db"], reference])), kind])),
+            )
+        )
     return links
 
 
@@ -80,8 +91,11 @@ def checked_words(inputs: PracticeInputs, checked: pd.DataFrame) -> str:
 def data_date(inputs: PracticeInputs) -> tuple[str, str]:
     """Records carry no retrieval date; the checks of the scores shown do. The records are named by
     what their file's sidecar calls them where the file is not the project's own records."""
-    records = ("Practice records as stored (retrieval dates not recorded)" if inputs.shipped_records else
-               f"{inputs.practices_data.meta['title']}, as the file holds them")
+    records = (
+        "Practice records as stored (retrieval dates not recorded)"
+        if inputs.shipped_records
+        else f"{inputs.practices_data.meta['title']}, as the file holds them"
+    )
     checked = inputs.shown_scores[inputs.shown_scores["method"] == REVIEWED]
     if checked.empty:
         return f"{records}; no score checked", ""
@@ -97,14 +111,28 @@ def brief_facts(inputs: PracticeInputs, title: str) -> BriefFacts:
     an AI assistant, not yet by a person; the other 57 automatic, not checked": compare.status_of_scores)."""
     words, day = data_date(inputs)
     status = status_of_scores(inputs.shown_scores, inputs.assessments_history)
-    shown = compare.strongest_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars,
-                                       inputs.items_in_focus)
-    return BriefFacts(title=title, question=question(inputs),
-                      summary=key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus,
-                                           shown, inputs.assessments_history),
-                      data_date=words, as_of=day, sources=source_links(inputs), illustrative=inputs.illustrative,
-                      method_note=method_words(inputs.checklist), scope=inputs.headline(),
-                      review_status=status[0].upper() + status[1:])
+    shown = compare.strongest_evidence(
+        inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars, inputs.items_in_focus
+    )
+    return BriefFacts(
+        title=title,
+        question=question(inputs),
+        summary=key_messages(
+            inputs.readings,
+            inputs.chosen,
+            inputs.shown_scores,
+            inputs.items_in_focus,
+            shown,
+            inputs.assessments_history,
+        ),
+        data_date=words,
+        as_of=day,
+        sources=source_links(inputs),
+        illustrative=inputs.illustrative,
+        method_note=method_words(inputs.checklist),
+        scope=inputs.headline(),
+        review_status=status[0].upper() + status[1:],
+    )
 
 
 def scope_partials(inputs: PracticeInputs, matrix: pd.DataFrame) -> str:
@@ -119,8 +147,7 @@ def scope_partials(inputs: PracticeInputs, matrix: pd.DataFrame) -> str:
         partial = [name for name, score in matrix[item.label].items() if score == compare.PARTIAL]
         meaning = item.definition.partition("Partial:")[2].strip()
         if partial and meaning:
-            said.append(f"{item.label} 50 ({join_names(partial)}): "
-                        f"{meaning[0].lower()}{meaning[1:].rstrip('.')}")
+            said.append(f"{item.label} 50 ({join_names(partial)}): {meaning[0].lower()}{meaning[1:].rstrip('.')}")
     return (" " + "; ".join(said) + ": not read as serving that group.") if said else ""
 
 
@@ -131,16 +158,23 @@ def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.Da
     from .charts import score_heatmap_chart
 
     checked = inputs.shown_scores[inputs.shown_scores["method"] == REVIEWED]
-    marks = (f"; a dot and a dark edge: {checked_words(inputs, checked)}; the others automatic, not checked"
-             if len(checked) else "; every score automatic, not checked")
+    marks = (
+        f"; a dot and a dark edge: {checked_words(inputs, checked)}; the others automatic, not checked"
+        if len(checked)
+        else "; every score automatic, not checked"
+    )
     items = len(matrix.columns)
-    caption = (f"Each practice compared (rows) on the {compare.items_counted(inputs.checklist, inputs.pillars)} "
-               f"(columns): 0 not shown, 50 shown in part, 100 shown fully, darker where more fully shown{marks}."
-               + scope_partials(inputs, matrix))
+    caption = (
+        f"Each practice compared (rows) on the {compare.items_counted(inputs.checklist, inputs.pillars)} "
+        f"(columns): 0 not shown, 50 shown in part, 100 shown fully, darker where more fully shown{marks}."
+        + scope_partials(inputs, matrix)
+    )
     title = heatmap_title(inputs.readings, len(inputs.chosen), items)
     marked = harmful_rows(inputs, matrix)
     if any(name != shown for name, shown in marked.items()):
-        caption += f" A row{HARMFUL_MARK}: an example survey respondents reported as harmful; its gaps show what to avoid."
+        caption += (
+            f" A row{HARMFUL_MARK}: an example survey respondents reported as harmful; its gaps show what to avoid."
+        )
     chart = score_heatmap_chart(matrix.rename(index=marked), reviewed.rename(index=marked), title=title)
     return chart, caption, None, inputs.illustrative
 
@@ -154,7 +188,6 @@ def harmful_rows(inputs: PracticeInputs, matrix: pd.DataFrame) -> dict[str, str]
     read it as one to follow."""
     harmful = (inputs.chosen["assessment"] == "harmful") if "assessment" in inputs.chosen else [False] * len(matrix)
     return {name: f"{name}{HARMFUL_MARK}" if bad else name for name, bad in zip(matrix.index, harmful)}
-
 
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -176,8 +209,14 @@ STRENGTHS_CAPTION = "What our summary of each record shows fully, in part and no
 RECORDS_CAPTION = "Each practice: the facts its source gives, whom it serves, and our summary"
 
 
-def _shown(frame: pd.DataFrame, caption: str, inputs: PracticeInputs, row_scores=None, column=compare.REVIEW_STATUS_HEADER,
-           kind=ShownTable) -> ShownTable:
+def _shown(
+    frame: pd.DataFrame,
+    caption: str,
+    inputs: PracticeInputs,
+    row_scores=None,
+    column=compare.REVIEW_STATUS_HEADER,
+    kind=ShownTable,
+) -> ShownTable:
     """A table with its review status said once where every row would repeat it
     (compare.status_said_once); the download keeps every row's status."""
     shown, said = compare.status_said_once(frame, caption, row_scores, column)
@@ -186,15 +225,17 @@ def _shown(frame: pd.DataFrame, caption: str, inputs: PracticeInputs, row_scores
 
 def full_scores_table(inputs: PracticeInputs) -> ShownTable:
     """Every full score of the practices compared with the sentence it rests on (compare.full_score_evidence)."""
-    frame = compare.full_score_evidence(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars,
-                                        inputs.items_in_focus)
+    frame = compare.full_score_evidence(
+        inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars, inputs.items_in_focus
+    )
     return _shown(frame, FULL_SCORES_CAPTION, inputs)
 
 
 def strengths_table(inputs: PracticeInputs) -> ShownTable:
     """What each record's summary shows fully, in part and not at all (compare.strengths_and_gaps)."""
-    frame = compare.strengths_and_gaps(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars,
-                                       inputs.items_in_focus)
+    frame = compare.strengths_and_gaps(
+        inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars, inputs.items_in_focus
+    )
     shown = inputs.shown_scores
     rows = [shown[shown["practice_id"] == practice_id] for practice_id in inputs.chosen["practice_id"]]
     return _shown(frame, STRENGTHS_CAPTION, inputs, rows)
@@ -224,7 +265,9 @@ RECORDS_HEADING = "The practices compared and their sources"
 RECORDS_INTRO = "Facts as the sources give them (a dash: not said); who it serves is our reading."
 RECORDS_INTRO_SUMMARIES = " The summaries are our paraphrase of each source, not its words"
 RECORDS_INTRO_LINKS = "; a link is the practice's own page or a listing page showing it among others"
-RECORDS_INTRO_REFERENCES = "; a record with no web address is named by its reference in its source (a survey response's number)"
+RECORDS_INTRO_REFERENCES = (
+    "; a record with no web address is named by its reference in its source (a survey response's number)"
+)
 
 
 def records_intro(inputs: PracticeInputs) -> str:
@@ -232,8 +275,13 @@ def records_intro(inputs: PracticeInputs) -> str:
     practice's own, or a listing), references without a web address (a survey response), or both."""
     kinds = page_kinds(inputs.practices)
     chosen = [kinds.get(practice_id, "") for practice_id in inputs.chosen["practice_id"]]
-    return (RECORDS_INTRO + RECORDS_INTRO_SUMMARIES + (RECORDS_INTRO_LINKS if any(chosen) else "")
-            + (RECORDS_INTRO_REFERENCES if not all(chosen) else "") + ".")
+    return (
+        RECORDS_INTRO
+        + RECORDS_INTRO_SUMMARIES
+        + (RECORDS_INTRO_LINKS if any(chosen) else "")
+        + (RECORDS_INTRO_REFERENCES if not all(chosen) else "")
+        + "."
+    )
 
 
 def records_section(inputs: PracticeInputs) -> list:

@@ -4,6 +4,7 @@ The facts tracked are each practice compared, by its id: its name as the brief g
 each item shown with who checked it (review_status's words). :func:`changes_since` compares two editions'
 tracked facts, and nothing else.
 """
+
 from __future__ import annotations
 
 from ..common.wording import count_of
@@ -22,9 +23,13 @@ def tracked_facts(inputs: PracticeInputs) -> dict:
     practices = {}
     for practice_id in inputs.ids:
         mine = scores[scores["practice_id"] == practice_id]
-        practices[str(practice_id)] = {"name": names[practice_id], "scores": {
-            item: {"score": int(score), "checked": status} for item, score, status in
-            zip(mine["item"], mine["score"], mine["review_status"])}}
+        practices[str(practice_id)] = {
+            "name": names[practice_id],
+            "scores": {
+                item: {"score": int(score), "checked": status}
+                for item, score, status in zip(mine["item"], mine["score"], mine["review_status"])
+            },
+        }
     return {"practices": practices, "item_labels": {item.key: item.label for item in inputs.checklist.items}}
 
 
@@ -59,5 +64,6 @@ def changes_since(previous: dict, current: dict) -> list[str]:
 def since_last_edition(inputs: PracticeInputs, previous_edition: str | None) -> SinceLastEdition:
     """The section "Since the last edition" of a comparison, from the path of the previous edition's record
     the brief runner gives ("" for a first edition; None, by hand: nothing shown)."""
-    return editions.since_last_edition(previous_edition, tracked_facts(inputs), changes_since,
-                                       nothing_changed=NOTHING_CHANGED)
+    return editions.since_last_edition(
+        previous_edition, tracked_facts(inputs), changes_since, nothing_changed=NOTHING_CHANGED
+    )

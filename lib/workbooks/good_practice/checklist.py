@@ -1,6 +1,7 @@
 """The workstream's checklist (data/checklist.yaml): pillars, items, and how a record's text is
 scored on an item (0 absent, 50 partial, 100 present) with the words that show it, and the words
 it names as lacking ("cannot join trade unions"), which earn nothing (:class:`Negation`)."""
+
 from __future__ import annotations
 
 import re
@@ -58,6 +59,7 @@ class Negation:
     "or" or "nor", or "and" with the cue's last word again: "keeps workers from changing jobs and
     from joining unions"), no ``breaks`` word among them; a cue inside an ``exceptions`` match is no
     cue, and a match inside a ``harms`` match (a harm an item opposes) is never negated."""
+
     cues: tuple = ()  # compiled patterns (common.patterns)
     exceptions: tuple = ()
     breaks: tuple = ()
@@ -86,7 +88,7 @@ class Negation:
         between = text[high:start]
         words = [word.lower() for word in _WORD.findall(between)]
         last = _WORD.findall(text[low:high])[-1].lower()  # "from" of "keeps workers from"
-        repeated = any(words[i:i + 2] == ["and", last] for i in range(len(words) - 1))  # "... and from ..."
+        repeated = any(words[i : i + 2] == ["and", last] for i in range(len(words) - 1))  # "... and from ..."
         reach = self.list_window if _LIST_WORDS & set(words) or repeated else self.window
         if len(words) > reach or matched_spans(between, self.breaks):
             return ""
@@ -130,8 +132,11 @@ class ChecklistItem:
         is returned in ``lacking``. Where the caller found them once for every item
         (:meth:`Checklist.assess`): ``negation_spans``, the negation's :meth:`Negation.spans` of
         ``text``, and ``found``, the patterns that match ``text`` somewhere (the others are not run)."""
-        spans = negation_spans if negation_spans is not None else (
-            self.negation.spans(text) if self.negation.cues else ([], []))
+        spans = (
+            negation_spans
+            if negation_spans is not None
+            else (self.negation.spans(text) if self.negation.cues else ([], []))
+        )
         excluded = excluded_spans(text, _among(self.exclude, found))
         lacking: list[str] = []
 
@@ -142,23 +147,30 @@ class ChecklistItem:
                 if named_lacking:
                     lacking.append(named_lacking)
                 else:
-                    matched.append(text[span[0]:span[1]])
+                    matched.append(text[span[0] : span[1]])
             return matched
 
         present = words(self.present)
         if self.as_aim and present:
-            free = [text[a:b] for a, b in matched_spans(text, _among(self.present, found),
-                                                        _among(self.exclude + self.as_aim, found))]
+            free = [
+                text[a:b]
+                for a, b in matched_spans(text, _among(self.present, found), _among(self.exclude + self.as_aim, found))
+            ]
             named_as_aim = [word for word in present if word not in free]
             present = [word for word in present if word in free]
         else:
             named_as_aim = []
         by_breadth = [words((pattern,)) for pattern in self.breadth]
         partial = named_as_aim + words(self.partial) + [word for found in by_breadth for word in found]
-        wide = self.breadth_for_present is not None and sum(1 for found in by_breadth if found) >= self.breadth_for_present
+        wide = (
+            self.breadth_for_present is not None and sum(1 for found in by_breadth if found) >= self.breadth_for_present
+        )
         named = unique_words(lacking)
-        lacking_words = tuple(phrase for phrase in named  # "denied health" inside "denied health insurance" goes
-                              if not any(phrase.lower() in other.lower() and phrase != other for other in named))
+        lacking_words = tuple(
+            phrase
+            for phrase in named  # "denied health" inside "denied health insurance" goes
+            if not any(phrase.lower() in other.lower() and phrase != other for other in named)
+        )
         if present or wide:
             return Assessment(PRESENT, tuple(unique_words(present + partial)), lacking_words)
         if partial:
@@ -192,8 +204,11 @@ class Checklist:
     def _every_pattern(self) -> AnyOf:
         """Every pattern the items and the negation run on a whole text, as one set."""
         groups = [self.negation.cues, self.negation.exceptions, self.negation.harms]
-        groups += [group for item in self.items
-                   for group in (item.present, item.partial, item.exclude, item.breadth, item.as_aim)]
+        groups += [
+            group
+            for item in self.items
+            for group in (item.present, item.partial, item.exclude, item.breadth, item.as_aim)
+        ]
         return AnyOf([tuple({id(pattern): pattern for group in groups for pattern in group}.values())])
 
     def assess(self, text: str) -> dict[str, Assessment]:
@@ -239,14 +254,22 @@ class Checklist:
 
     def labels(self) -> dict[str, str]:
         """Item and pillar keys to their labels."""
-        return {**{pillar.key: pillar.label for pillar in self.pillars}, **{item.key: item.label for item in self.items}}
+        return {
+            **{pillar.key: pillar.label for pillar in self.pillars},
+            **{item.key: item.label for item in self.items},
+        }
 
     def check_pillars(self, pillars: list[str], parameter: str = "pillars") -> list[str]:
         """Pillar keys chosen by a parameter; an unknown key is an error that lists the known ones."""
         unknown = [key for key in pillars if key not in self.pillar_keys]
         if unknown:
-            raise ParameterError(None, parameter, f"unknown {noun_for(len(unknown), 'pillar')} {', '.join(map(repr, unknown))}; "
-                                                  f"the checklist ({self.path.name}) has: {', '.join(self.pillar_keys)}", items=unknown)
+            raise ParameterError(
+                None,
+                parameter,
+                f"unknown {noun_for(len(unknown), 'pillar')} {', '.join(map(repr, unknown))}; "
+                f"the checklist ({self.path.name}) has: {', '.join(self.pillar_keys)}",
+                items=unknown,
+            )
         return list(pillars)
 
 
@@ -261,10 +284,23 @@ def _require(path: Path, entry, of: str | None, required: set, optional: set = f
     missing = sorted(required - set(entry))
     unknown = sorted(set(entry) - required - optional)
     if missing or unknown:
-        raise ChecklistError(located(path, line_of(entry, unknown[0]) if unknown else line_of(entry), None,
-                                     "; ".join(filter(None, [missing and f"missing {', '.join(missing)}",
-                                                             unknown and f"unknown {noun_for(len(unknown), 'key')} {', '.join(unknown)}"])),
-                                     of=of))
+        raise ChecklistError(
+            located(
+                path,
+                line_of(entry, unknown[0]) if unknown else line_of(entry),
+                None,
+                "; ".join(
+                    filter(
+                        None,
+                        [
+                            missing and f"missing {', '.join(missing)}",
+                            unknown and f"unknown {noun_for(len(unknown), 'key')} {', '.join(unknown)}",
+                        ],
+                    )
+                ),
+                of=of,
+            )
+        )
 
 
 def _text(path: Path, entry: dict, key: str, of: str) -> str:
@@ -288,8 +324,9 @@ def _pillars(path: Path, document) -> list[Pillar]:
         of = f"pillar {key!r}"
         if not isinstance(entry["in_overall"], bool):
             raise _error(path, entry, "in_overall", "'in_overall' must be true or false", of)
-        pillars.append(Pillar(key, _text(path, entry, "label", of), _text(path, entry, "definition", of),
-                              entry["in_overall"]))
+        pillars.append(
+            Pillar(key, _text(path, entry, "label", of), _text(path, entry, "definition", of), entry["in_overall"])
+        )
     return pillars
 
 
@@ -305,13 +342,22 @@ def _negation(path: Path, document) -> Negation:
         raise _error(path, entry, "list_window", "'list_window' must be at least 'window'", of)
     if not entry["cues"]:
         raise _error(path, entry, "cues", "'cues' must list at least one pattern", of)
-    patterns = {key: compile_patterns(entry[key] or [], ChecklistError, path, key, of)
-                for key in ("cues", "exceptions", "breaks", "harms")}
+    patterns = {
+        key: compile_patterns(entry[key] or [], ChecklistError, path, key, of)
+        for key in ("cues", "exceptions", "breaks", "harms")
+    }
     return Negation(**patterns, window=entry["window"], list_window=entry["list_window"])
 
 
-def _item(path: Path, position: int, entry, pillar_keys: list[str], objective_numbers, principle_keys,
-          negation: Negation = NO_NEGATION) -> ChecklistItem:
+def _item(
+    path: Path,
+    position: int,
+    entry,
+    pillar_keys: list[str],
+    objective_numbers,
+    principle_keys,
+    negation: Negation = NO_NEGATION,
+) -> ChecklistItem:
     _require(path, entry, f"item #{position}", _ITEM_KEYS, _OPTIONAL_ITEM_KEYS)
     key = str(entry["key"])
     of = f"item {key!r}"
@@ -324,35 +370,61 @@ def _item(path: Path, position: int, entry, pillar_keys: list[str], objective_nu
         raise _error(path, entry, "gcm_objectives", "'gcm_objectives' must list at least one GCM objective number", of)
     wrong = [n for n in objectives if n not in objective_numbers]
     if wrong:
-        raise _error(path, entry, "gcm_objectives",
-                     f"{', '.join(map(str, wrong))} not {noun_for(len(wrong), 'GCM objective number')} in data/gcm_objectives.csv", of)
+        raise _error(
+            path,
+            entry,
+            "gcm_objectives",
+            f"{', '.join(map(str, wrong))} not {noun_for(len(wrong), 'GCM objective number')} in data/gcm_objectives.csv",
+            of,
+        )
     principles = entry["principles"] or []
     wrong = [p for p in principles if p not in principle_keys]
     if wrong:
-        raise _error(path, entry, "principles",
-                     f"{noun_for(len(wrong), 'principle')} {', '.join(map(repr, wrong))} not in data/guiding_principles.csv", of)
+        raise _error(
+            path,
+            entry,
+            "principles",
+            f"{noun_for(len(wrong), 'principle')} {', '.join(map(repr, wrong))} not in data/guiding_principles.csv",
+            of,
+        )
     breadth = entry.get("breadth") or []
     enough = entry.get("breadth_for_present")
-    if (enough is None) != (not breadth) or (enough is not None and (not isinstance(enough, int) or not 2 <= enough <= len(breadth))):
-        raise _error(path, entry, "breadth_for_present" if "breadth_for_present" in entry else "breadth",
-                     "'breadth' and 'breadth_for_present' go together: a list of patterns and a "
-                     "whole number from 2 to the number of those patterns", of)
+    if (enough is None) != (not breadth) or (
+        enough is not None and (not isinstance(enough, int) or not 2 <= enough <= len(breadth))
+    ):
+        raise _error(
+            path,
+            entry,
+            "breadth_for_present" if "breadth_for_present" in entry else "breadth",
+            "'breadth' and 'breadth_for_present' go together: a list of patterns and a "
+            "whole number from 2 to the number of those patterns",
+            of,
+        )
     if not entry["present"] and not breadth:
-        raise _error(path, entry, "present", "an item needs 'present' patterns (or 'breadth' patterns) to ever score 100", of)
+        raise _error(
+            path, entry, "present", "an item needs 'present' patterns (or 'breadth' patterns) to ever score 100", of
+        )
     return ChecklistItem(
-        key=key, pillar=entry["pillar"], label=_text(path, entry, "label", of),
-        definition=_text(path, entry, "definition", of), gcm_objectives=tuple(objectives), principles=tuple(principles),
+        key=key,
+        pillar=entry["pillar"],
+        label=_text(path, entry, "label", of),
+        definition=_text(path, entry, "definition", of),
+        gcm_objectives=tuple(objectives),
+        principles=tuple(principles),
         present=compile_patterns(entry["present"] or [], ChecklistError, path, "present", of),
         partial=compile_patterns(entry["partial"] or [], ChecklistError, path, "partial", of),
         exclude=compile_patterns(entry["exclude"] or [], ChecklistError, path, "exclude", of),
-        breadth=compile_patterns(breadth, ChecklistError, path, "breadth", of), breadth_for_present=enough,
-        negation=negation, phrase=_text(path, entry, "phrase", of) if "phrase" in entry else "",
+        breadth=compile_patterns(breadth, ChecklistError, path, "breadth", of),
+        breadth_for_present=enough,
+        negation=negation,
+        phrase=_text(path, entry, "phrase", of) if "phrase" in entry else "",
         as_aim=compile_patterns(entry.get("as_aim") or [], ChecklistError, path, "as_aim", of),
     )
 
 
-def parse_checklist(document, path: Path | str = "checklist.yaml", objective_numbers=GCM_OBJECTIVE_NUMBERS,
-                    principle_keys=()) -> Checklist:
+def parse_checklist(
+    document, path: Path | str = "checklist.yaml", objective_numbers=GCM_OBJECTIVE_NUMBERS, principle_keys=()
+) -> Checklist:
     """Check a loaded checklist document against the mandate and compile its patterns."""
     path = Path(path)
     if not isinstance(document, dict):
@@ -363,16 +435,21 @@ def parse_checklist(document, path: Path | str = "checklist.yaml", objective_num
         raise _error(path, document, "scale", "'scale' must describe exactly the scores 0, 50 and 100")
     text_fields = document["text_fields"]
     if not isinstance(text_fields, list) or not text_fields:
-        raise _error(path, document, "text_fields",
-                     "'text_fields' must list the practice columns that are read (e.g. title, summary)")
+        raise _error(
+            path,
+            document,
+            "text_fields",
+            "'text_fields' must list the practice columns that are read (e.g. title, summary)",
+        )
     pillars = _pillars(path, document)
     negation = _negation(path, document)
     if not isinstance(document["items"], list):
         raise _error(path, document, "items", "'items' must be a list")
     items: list[ChecklistItem] = []
     for position, entry in enumerate(document["items"], start=1):
-        item = _item(path, position, entry, [p.key for p in pillars], list(objective_numbers), list(principle_keys),
-                     negation)
+        item = _item(
+            path, position, entry, [p.key for p in pillars], list(objective_numbers), list(principle_keys), negation
+        )
         if item.key in [i.key for i in items]:
             raise _error(path, entry, "key", f"item {item.key!r} appears twice")
         items.append(item)
@@ -384,17 +461,26 @@ def parse_checklist(document, path: Path | str = "checklist.yaml", objective_num
         have = [item.key for item in items if item.pillar == pillar]
         missing = [key for key in keys if key not in have]
         if missing:
-            problems.append(f"pillar {pillar!r} lacks the mandate's {noun_for(len(missing), 'item')} {', '.join(missing)}")
+            problems.append(
+                f"pillar {pillar!r} lacks the mandate's {noun_for(len(missing), 'item')} {', '.join(missing)}"
+            )
     empty = [p.key for p in pillars if not any(item.pillar == p.key for item in items)]
     if empty:
         problems.append(f"{noun_for(len(empty), 'pillar')} without items: {', '.join(empty)}")
     if problems:
         raise ChecklistError(f"{path}: " + "; ".join(problems))
     groups = document.get("migrant_groups")
-    migrant_groups = compile_patterns(groups, ChecklistError, path, "migrant_groups", None) \
-        if groups is not None else ()
-    return Checklist(path=path, pillars=tuple(pillars), items=tuple(items), text_fields=tuple(map(str, text_fields)),
-                     negation=negation, migrant_groups=migrant_groups)
+    migrant_groups = (
+        compile_patterns(groups, ChecklistError, path, "migrant_groups", None) if groups is not None else ()
+    )
+    return Checklist(
+        path=path,
+        pillars=tuple(pillars),
+        items=tuple(items),
+        text_fields=tuple(map(str, text_fields)),
+        negation=negation,
+        migrant_groups=migrant_groups,
+    )
 
 
 def load_checklist(path: Path | str | None = None, root: Path | None = None) -> Checklist:
@@ -407,4 +493,6 @@ def load_checklist(path: Path | str | None = None, root: Path | None = None) -> 
 
 def record_text(record, checklist: Checklist) -> str:
     """The text of a practice record that the checklist reads (its text fields, joined)."""
-    return ". ".join(str(record.get(column, "") or "") for column in checklist.text_fields if str(record.get(column, "") or ""))
+    return ". ".join(
+        str(record.get(column, "") or "") for column in checklist.text_fields if str(record.get(column, "") or "")
+    )

@@ -10,6 +10,7 @@ Tables returned here are shown as they are: plain-English headers, numbers writt
 of its source, and every score with its review status in the words of
 :mod:`workbooks.tables.review_status` (read from the assessments' reviewer column), the reviewer
 named as the assessments file names them."""
+
 from __future__ import annotations
 
 import re
@@ -47,13 +48,17 @@ FIELD_MIN_RECORDS = 20  # with fewer records in the file, no finding across reco
 RARE, FEW, COMMON, NO_FINDING = "rare", "few", "common", "no finding"
 EXAMPLES = 2  # records named where an item the practices compared lack is shown fully elsewhere
 DATES_DIFFER = "dates differ between sources"
-GAPS_CAPTION = ("Items our summaries of the records compared show fully for none of them, and items rare across all "
-                f"records (at most 1 in {RARE_ACROSS_ALL} records' summaries show it fully). What a short summary "
-                "does not show, a practice may still do")
+GAPS_CAPTION = (
+    "Items our summaries of the records compared show fully for none of them, and items rare across all "
+    f"records (at most 1 in {RARE_ACROSS_ALL} records' summaries show it fully). What a short summary "
+    "does not show, a practice may still do"
+)
 GAP_HEADER = "Missing or rare"
 STRENGTHS_HEADER = "Shown fully in our summary"
 THIN_HEADER = "Shown in part, and not shown, in our summary"
-FULL_EVIDENCE_HEADER = "The sentence that shows it (the source's title, quoted, or our summary: our paraphrase, not the source's words)"
+FULL_EVIDENCE_HEADER = (
+    "The sentence that shows it (the source's title, quoted, or our summary: our paraphrase, not the source's words)"
+)
 
 
 def display_name(record, width: int | None = None) -> str:
@@ -69,17 +74,22 @@ def untitled_name(record) -> str:
     """A record without a title, named by its source, what the record is and the countries and years
     it gives: "untitled Hub teaser (India)", "untitled GFMD teaser (country and years not given)"."""
     kind = "teaser" if record.get("summary_basis", "") == "listing teaser" else "record"
-    said = ", ".join(filter(None, [str(record.get("countries", "") or "").strip(), str(record.get("years", "") or "").strip()]))
+    said = ", ".join(
+        filter(None, [str(record.get("countries", "") or "").strip(), str(record.get("years", "") or "").strip()])
+    )
     return f"untitled {record.get('source_db', '') or 'source'} {kind} ({said or 'country and years not given'})"
 
 
 BY_NAME = "chosen by name for this brief"  # selection_words when the parameters name the practices
 _FILTER_WORDS = {"region": "stating the region {}", "source_db": "from {}", "target_group": "{}"}
-_TARGET_GROUP_WORDS = {"immigrants": "read as serving immigrants", "return migrants": "read as serving return migrants",
-                       "both": "read as serving both immigrants and return migrants",
-                       "emigrants": "read as serving emigrants",
-                       "emigrants and return migrants": "read as serving emigrants and return migrants",
-                       "unknown": "whose target group could not be read"}
+_TARGET_GROUP_WORDS = {
+    "immigrants": "read as serving immigrants",
+    "return migrants": "read as serving return migrants",
+    "both": "read as serving both immigrants and return migrants",
+    "emigrants": "read as serving emigrants",
+    "emigrants and return migrants": "read as serving emigrants and return migrants",
+    "unknown": "whose target group could not be read",
+}
 
 
 def selection_words(ids: list[str], filters: dict[str, list[str]]) -> str:
@@ -89,26 +99,40 @@ def selection_words(ids: list[str], filters: dict[str, list[str]]) -> str:
     chosen, :func:`serving_groups`, are said not to be compared where left out)."""
     if ids:
         return BY_NAME
+
     def said(column, value):
         if column != "target_group":
             return value
-        only = " only" if value in ("immigrants", "return migrants", "emigrants") else ""  # a record serving more is not chosen
+        only = (
+            " only" if value in ("immigrants", "return migrants", "emigrants") else ""
+        )  # a record serving more is not chosen
         return _TARGET_GROUP_WORDS.get(value, f"whose target group was read as \u201c{value}\u201d") + only
-    parts = [_FILTER_WORDS[column].format(" or ".join(said(column, value) for value in values))
-             for column, values in filters.items() if values and column in _FILTER_WORDS]
+
+    parts = [
+        _FILTER_WORDS[column].format(" or ".join(said(column, value) for value in values))
+        for column, values in filters.items()
+        if values and column in _FILTER_WORDS
+    ]
     if not parts:
         return "every record"
     groups = list(filters.get("target_group") or ())
     # the records serving one of these groups among others, left out: said, as examples may be among them
     left_out = [group for group in serving_groups(groups) if group not in groups]
-    also = list(dict.fromkeys(held for group in left_out for held in _GROUPS_HOLDING.get(group, ())
-                              if held not in groups and held not in _GROUPS_HOLDING))
+    also = list(
+        dict.fromkeys(
+            held
+            for group in left_out
+            for held in _GROUPS_HOLDING.get(group, ())
+            if held not in groups and held not in _GROUPS_HOLDING
+        )
+    )
     outside = f", not those also serving {' or '.join(also)}" if also else ""
     return "every record " + " and ".join(parts) + outside
 
 
-def select_practices(practices: pd.DataFrame, ids: list[str], filters: dict[str, list[str]],
-                     set_aside: pd.DataFrame | None = None) -> pd.DataFrame:
+def select_practices(
+    practices: pd.DataFrame, ids: list[str], filters: dict[str, list[str]], set_aside: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The practices to compare: those named in ``ids`` (in that order), or every record matching the
     filters (region, source_db, target_group; each a list of accepted values). 2 to 6 must remain.
     ``set_aside``: records a caller leaves out of any comparison (that name no migrant group,
@@ -116,16 +140,22 @@ def select_practices(practices: pd.DataFrame, ids: list[str], filters: dict[str,
     return select_and_set_aside(practices, ids, filters, set_aside)[0]
 
 
-def select_and_set_aside(practices: pd.DataFrame, ids: list[str], filters: dict[str, list[str]],
-                         set_aside: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def select_and_set_aside(
+    practices: pd.DataFrame, ids: list[str], filters: dict[str, list[str]], set_aside: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the practices to compare, the records the parameters chose that are in ``set_aside``):
     :func:`select_practices`, saying which chosen records were left out."""
     chosen = practices
     if ids:
         unknown = [practice_id for practice_id in ids if practice_id not in set(practices["practice_id"])]
         if unknown:
-            raise ParameterError(None, "practices", f"unknown {noun_for(len(unknown), 'practice_id')} {', '.join(map(repr, unknown))}; "
-                                                    f"see the practice_id column of the practices file", items=unknown)
+            raise ParameterError(
+                None,
+                "practices",
+                f"unknown {noun_for(len(unknown), 'practice_id')} {', '.join(map(repr, unknown))}; "
+                f"see the practice_id column of the practices file",
+                items=unknown,
+            )
         repeated = sorted({practice_id for practice_id in ids if ids.count(practice_id) > 1})
         if repeated:
             raise ParameterError(None, "practices", f"{', '.join(map(repr, repeated))} named twice", items=repeated)
@@ -138,8 +168,13 @@ def select_and_set_aside(practices: pd.DataFrame, ids: list[str], filters: dict[
         known = sorted(set(practices[column]) - {""})
         unknown = [value for value in values if value not in known]
         if unknown:
-            raise ParameterError(None, column, f"no record has {', '.join(map(repr, unknown))}; "
-                                               f"values in the practices file: {', '.join(map(repr, known))}", items=unknown)
+            raise ParameterError(
+                None,
+                column,
+                f"no record has {', '.join(map(repr, unknown))}; "
+                f"values in the practices file: {', '.join(map(repr, known))}",
+                items=unknown,
+            )
         chosen = chosen[chosen[column].isin(values)]
     left_out = chosen.iloc[0:0]
     if set_aside is not None:
@@ -153,12 +188,18 @@ def select_and_set_aside(practices: pd.DataFrame, ids: list[str], filters: dict[
         if len(chosen) > MAX_CHOSEN:
             advice = "Name 2 to 6 of them with 'practices', or narrow the filters."
         elif comparable < MIN_CHOSEN:  # no parameter helps: the file itself holds too few
-            advice = (f"The practices file holds {count_of(comparable, 'record')} that can be compared{aside}: add "
-                      f"records to it until it holds {MIN_CHOSEN} or more.")
+            advice = (
+                f"The practices file holds {count_of(comparable, 'record')} that can be compared{aside}: add "
+                f"records to it until it holds {MIN_CHOSEN} or more."
+            )
         else:
             advice = "Name 2 to 6 practices with 'practices', or widen the filters."
-        raise ParameterError(None, None, f"the comparison needs {MIN_CHOSEN} to {MAX_CHOSEN} practices; parameters "
-                                         f"{given} give {len(chosen)}{aside}{': ' + shown if len(chosen) else ''}. {advice}")
+        raise ParameterError(
+            None,
+            None,
+            f"the comparison needs {MIN_CHOSEN} to {MAX_CHOSEN} practices; parameters "
+            f"{given} give {len(chosen)}{aside}{': ' + shown if len(chosen) else ''}. {advice}",
+        )
     return chosen.reset_index(drop=True), left_out.reset_index(drop=True)
 
 
@@ -167,8 +208,9 @@ def split_by_migrants(practices: pd.DataFrame, checklist: Checklist) -> tuple[pd
     group or migration, Checklist.names_migrants, and whose target_group the practices file does not
     give). The second are kept in the file as their source has them, but left out of comparisons,
     counts across records and examples."""
-    named = practices.apply(checklist.names_migrants, axis=1).astype(bool) if len(practices) else \
-        pd.Series([], dtype=bool)
+    named = (
+        practices.apply(checklist.names_migrants, axis=1).astype(bool) if len(practices) else pd.Series([], dtype=bool)
+    )
     if "target_group" in practices.columns:  # a group the file gives says whom it serves: a migration practice
         named = named | ~practices["target_group"].isin(["", UNKNOWN])
     return practices[named].reset_index(drop=True), practices[~named].reset_index(drop=True)
@@ -182,21 +224,27 @@ def set_aside_notes(selected_aside: pd.DataFrame, field: pd.DataFrame, practices
     if len(selected_aside):
         names = join_names([f"“{short_name(row)}”" for _, row in selected_aside.iterrows()])
         one = len(selected_aside) == 1
-        notes.append(f"{'1 record' if one else f'{len(selected_aside)} records'} chosen for this brief "
-                     f"{'is' if one else 'are'} left out of the comparison: {names}. {'Its' if one else 'Their'} title "
-                     "and our summary name no migrant group (no migrant, refugee, displaced, diaspora or return "
-                     f"wording) and the file gives no target group, so {'it is' if one else 'they are'} not shown to be "
-                     "a migration practice (a target group in the practices file would say whom it serves). The record "
-                     f"{'stays' if one else 'records stay'} in the data as the source has {'it' if one else 'them'}.")
+        notes.append(
+            f"{'1 record' if one else f'{len(selected_aside)} records'} chosen for this brief "
+            f"{'is' if one else 'are'} left out of the comparison: {names}. {'Its' if one else 'Their'} title "
+            "and our summary name no migrant group (no migrant, refugee, displaced, diaspora or return "
+            f"wording) and the file gives no target group, so {'it is' if one else 'they are'} not shown to be "
+            "a migration practice (a target group in the practices file would say whom it serves). The record "
+            f"{'stays' if one else 'records stay'} in the data as the source has {'it' if one else 'them'}."
+        )
     left = len(practices) - len(field)
     if left:
-        notes.append(f"Counts across records and examples use the {len(field)} of the {len(practices)} {MIGRATION_RECORDS}; "
-                     f"the other {left} name none and are left out (they stay in the data). Every one of the {len(field)}, "
-                     "with its scores, is in the tables download (“Every record counted across records”).")
+        notes.append(
+            f"Counts across records and examples use the {len(field)} of the {len(practices)} {MIGRATION_RECORDS}; "
+            f"the other {left} name none and are left out (they stay in the data). Every one of the {len(field)}, "
+            "with its scores, is in the tables download (“Every record counted across records”)."
+        )
     return notes
 
 
-MIGRATION_RECORDS = "records whose title or our summary names a migrant group or migration"  # the records counted across the file
+MIGRATION_RECORDS = (
+    "records whose title or our summary names a migrant group or migration"  # the records counted across the file
+)
 
 
 def items_counted(checklist: Checklist, pillars=()) -> str:
@@ -214,16 +262,22 @@ def focus_items(checklist: Checklist, pillars: list[str]):
     return [item for item in checklist.items if not pillars or item.pillar in pillars]
 
 
-def check_items_in_focus(checklist: Checklist, pillars: list[str], items: list[str],
-                         parameter: str = "items_in_focus") -> list[str]:
+def check_items_in_focus(
+    checklist: Checklist, pillars: list[str], items: list[str], parameter: str = "items_in_focus"
+) -> list[str]:
     """Checklist items a brief is about (keys), listed first wherever the brief lists items: each must
     be an item of the pillars shown."""
     shown = [item.key for item in focus_items(checklist, pillars)]
     unknown = [key for key in items if key not in shown]
     if unknown:
         where = "the pillars in focus" if pillars else "the checklist"
-        raise ParameterError(None, parameter, f"{', '.join(map(repr, unknown))} not an item of {where} "
-                                              f"({checklist.path.name}); items: {', '.join(shown)}", items=unknown)
+        raise ParameterError(
+            None,
+            parameter,
+            f"{', '.join(map(repr, unknown))} not an item of {where} "
+            f"({checklist.path.name}); items: {', '.join(shown)}",
+            items=unknown,
+        )
     return list(items)
 
 
@@ -231,7 +285,7 @@ def by_relevance(items: list[ChecklistItem], items_in_focus=()) -> list[Checklis
     """``items`` with those the brief is about first (in the order the brief names them), then the
     rest in checklist order: how every list of items a reader sees is ordered."""
     first = [key for key in items_in_focus]
-    return sorted(items, key=lambda item: (first.index(item.key) if item.key in first else len(first)))
+    return sorted(items, key=lambda item: first.index(item.key) if item.key in first else len(first))
 
 
 def score_status(score) -> str:
@@ -252,7 +306,9 @@ def status_of_scores(scores: pd.DataFrame, history: pd.DataFrame | None = None) 
     if len({status.words() for status in statuses}) > 1:  # checked by different kinds of reviewers: each kind counted
         said = status_of(statuses + [ReviewStatus()] * (len(scores) - len(checked)), measured, "score")
         rest = len(scores) - len(checked)
-        return said + (f"; the other {rest} {NOT_CHECKED}" if rest else "")  # '...(1 of 5); ...(2 of 5); the other 2 ...'
+        return said + (
+            f"; the other {rest} {NOT_CHECKED}" if rest else ""
+        )  # '...(1 of 5); ...(2 of 5); the other 2 ...'
     return partly(review_words(checked_by(checked), measured, "score"), len(checked), len(scores), "scores")
 
 
@@ -282,15 +338,22 @@ def score_detail(score, compact: bool = False) -> str:
         by = f" (on their own: {decided})" if decided else ""
         if compact:
             when = f"{score['date']:%-d %B %Y}"
-            settler = "" if measured is not None and measured.settled else f" by {as_named(score['reviewer'])}"  # said once
-            counted = (f"settled at {score['score']}{settler}, {when}"
-                       if str(score.get("mode", "") or "") == SETTLING else f"{as_named(score['reviewer'])}, {when}")
+            settler = (
+                "" if measured is not None and measured.settled else f" by {as_named(score['reviewer'])}"
+            )  # said once
+            counted = (
+                f"settled at {score['score']}{settler}, {when}"
+                if str(score.get("mode", "") or "") == SETTLING
+                else f"{as_named(score['reviewer'])}, {when}"
+            )
             by = f" (on their own: {decided}; {counted})" if decided else f" ({counted})"
         was = f" (automatic was {score['automatic_score']})" if score["automatic_score"] != score["score"] else ""
         reason = str(score["rationale"] or "").strip()
         detail = f"{status}{by}{was}" + (f": {reason}" if reason else "; no reason given")
     elif score["evidence"]:
-        detail = f"{status}: {score['evidence']}" if compact else f"{status}, from {EVIDENCE_SOURCE}: {score['evidence']}"
+        detail = (
+            f"{status}: {score['evidence']}" if compact else f"{status}, from {EVIDENCE_SOURCE}: {score['evidence']}"
+        )
     else:
         detail = f"{status}: nothing found in the title or our summary"
     lacking = str(score.get("lacking", "") or "")
@@ -311,8 +374,14 @@ def side_by_side(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklis
     return pd.DataFrame(rows)
 
 
-def score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str],
-                   items_in_focus=(), full_shown: bool = False) -> pd.DataFrame:
+def score_evidence(
+    scores: pd.DataFrame,
+    chosen: pd.DataFrame,
+    checklist: Checklist,
+    pillars: list[str],
+    items_in_focus=(),
+    full_shown: bool = False,
+) -> pd.DataFrame:
     """For checking the brief: each score of the practices compared on the items shown that is above
     0, checked, or names something as lacking, the items the brief is about first, with what it
     rests on (:func:`score_detail`: its review status, who checked it and when, the words or the
@@ -328,11 +397,22 @@ def score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checkl
             score = indexed.loc[(record["practice_id"], item.key)]
             if score["score"] == ABSENT and score["method"] != REVIEWED and not score["lacking"]:
                 continue
-            if full_shown and score["score"] == PRESENT and (item in checklist.scored_items or score["method"] != REVIEWED):
+            if (
+                full_shown
+                and score["score"] == PRESENT
+                and (item in checklist.scored_items or score["method"] != REVIEWED)
+            ):
                 continue  # quoted in the table of full scores (full_score_evidence), or whom it serves in record_table
-            rows.append({"Practice": display_name(record, 24), "Item": item.label, "Score": score["score"],
-                         "What it rests on (review status; the words that earned it, or the reason given)":
-                             score_detail(score, compact=True)})
+            rows.append(
+                {
+                    "Practice": display_name(record, 24),
+                    "Item": item.label,
+                    "Score": score["score"],
+                    "What it rests on (review status; the words that earned it, or the reason given)": score_detail(
+                        score, compact=True
+                    ),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -343,8 +423,12 @@ def evidence_sentences(parts: list[str], evidence: str, most: int = 2) -> list[s
     """The sentences of ``parts`` (a record's title, then its summary: the checklist's text fields)
     holding the evidence words of a score ("jobs; livelihoods", the first words first), at most
     ``most``, in the text's order: what a reader checks a score against. A title is one sentence."""
-    sentences = [s.strip() for i, part in enumerate(parts)
-                 for s in ([str(part or "")] if i == 0 else _SENTENCE_END.split(str(part or ""))) if s.strip()]
+    sentences = [
+        s.strip()
+        for i, part in enumerate(parts)
+        for s in ([str(part or "")] if i == 0 else _SENTENCE_END.split(str(part or "")))
+        if s.strip()
+    ]
     chosen: list[int] = []
     for word in filter(None, (w.strip() for w in str(evidence or "").split(";"))):
         pattern = re.compile(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", re.IGNORECASE)
@@ -359,15 +443,17 @@ def evidence_sentences(parts: list[str], evidence: str, most: int = 2) -> list[s
 _QUOTED = re.compile(r"[\"“]([^\"”]{3,})[\"”]")
 
 
-def _full_scores(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str],
-                 items_in_focus=()):
+def _full_scores(
+    scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str], items_in_focus=()
+):
     """Each full score (100) of the practices compared on the scored items shown, the items the brief
     is about first: (item, record, score, the sentences of the record's title or our summary that show
     it, each as ("title" or "summary", sentence)). The sentences are those holding the words that
     earned the automatic score or, for a checked score, the words its reason quotes from the record."""
     indexed = scores.set_index(["practice_id", "item"])
-    items = [item for item in by_relevance(focus_items(checklist, pillars), items_in_focus)
-             if item in checklist.scored_items]
+    items = [
+        item for item in by_relevance(focus_items(checklist, pillars), items_in_focus) if item in checklist.scored_items
+    ]
     for item in items:
         for _, record in chosen.iterrows():
             score = indexed.loc[(record["practice_id"], item.key)]
@@ -389,31 +475,45 @@ def _sentence_shown(kind: str, sentence: str) -> str:
 NO_WORDS_MATCHED = "no words of the title or our summary matched"  # a full score a check gave, on no words found
 
 
-def full_score_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str],
-                        items_in_focus=()) -> pd.DataFrame:
+def full_score_evidence(
+    scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str], items_in_focus=()
+) -> pd.DataFrame:
     """Every full score (100) of the practices compared on the scored items shown, the items the brief
     is about first: the sentence of the record's title or our summary that shows it (:func:`_full_scores`),
     for a checked score the reason given after it, and its review status beside it, so that each
     headline count rests on words the reader sees."""
     rows = []
     for item, record, score, said in _full_scores(scores, chosen, checklist, pillars, items_in_focus):
-        shown = " … ".join(_sentence_shown(kind, sentence) for kind, sentence in said) or \
-            (f"Words: {score['evidence']}" if str(score["evidence"] or "").strip() else NO_WORDS_MATCHED)
+        shown = " … ".join(_sentence_shown(kind, sentence) for kind, sentence in said) or (
+            f"Words: {score['evidence']}" if str(score["evidence"] or "").strip() else NO_WORDS_MATCHED
+        )
         if score["method"] == REVIEWED:
-            shown += (f" (reason given at the check: {score['rationale']})" if str(score["rationale"] or "").strip()
-                      else " (no reason given at the check)")
+            shown += (
+                f" (reason given at the check: {score['rationale']})"
+                if str(score["rationale"] or "").strip()
+                else " (no reason given at the check)"
+            )
             measured, decided = score.get("agreement"), str(score.get("decided", "") or "")
             if isinstance(measured, Agreement) and measured.compared:  # each score's own: not said once for the table
                 shown += f"; reviewers {measured.words('score').removeprefix('who ')}" + (
-                    f" ({decided})" if decided else "")
-        rows.append({"Item": item.label, "Practice": short_name(record), FULL_EVIDENCE_HEADER: shown,
-                     REVIEW_STATUS_HEADER: score_status(score)})
+                    f" ({decided})" if decided else ""
+                )
+        rows.append(
+            {
+                "Item": item.label,
+                "Practice": short_name(record),
+                FULL_EVIDENCE_HEADER: shown,
+                REVIEW_STATUS_HEADER: score_status(score),
+            }
+        )
     return pd.DataFrame(rows, columns=["Item", "Practice", FULL_EVIDENCE_HEADER, REVIEW_STATUS_HEADER])
 
 
 MESSAGE_MOST_WORDS = 40  # a key message, at most: short enough to forward
 BOX_MOST_WORDS = 170  # the key messages together, at most: the box leaves room for the contents on page 1
 _FIGURE = re.compile(r"(?<![\w.,])(?!(?:19|20)\d\d\b)\d[\d,.]*\+?")  # a count or amount ("130+", "12,000"), not a year
+
+
 def words(text: str) -> int:
     """How many words a message has, as a reader counts them."""
     return len(text.split())
@@ -428,13 +528,19 @@ def clipped(sentence: str, most: int) -> str:
     kept = said[:most]
     for end in range(len(kept) - 1, most // 2 - 1, -1):  # a clause of at least half the words
         if kept[end].endswith((",", ";")):
-            kept = kept[:end + 1]
+            kept = kept[: end + 1]
             break
     return " ".join(kept).rstrip(",;") + " …"
 
 
-def strongest_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str],
-                       items_in_focus=(), most: int = 1) -> str:
+def strongest_evidence(
+    scores: pd.DataFrame,
+    chosen: pd.DataFrame,
+    checklist: Checklist,
+    pillars: list[str],
+    items_in_focus=(),
+    most: int = 1,
+) -> str:
     """The key message that leads: what one practice compared shows, in the sentence behind one of its
     full scores (:func:`_full_scores`), with where the words come from and its review status, in at
     most MESSAGE_MOST_WORDS words. The items the brief is about first, then a sentence that fits whole,
@@ -443,7 +549,9 @@ def strongest_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Ch
     table of full scores; a sentence too long is cut at a clause, marked "…"; where the words come
     from a listing teaser, the message says so ("our summary of a listing teaser"); "" when no full score."""
     names, found = distinct_names(chosen), []
-    for order, (item, record, score, said) in enumerate(_full_scores(scores, chosen, checklist, pillars, items_in_focus)):
+    for order, (item, record, score, said) in enumerate(
+        _full_scores(scores, chosen, checklist, pillars, items_in_focus)
+    ):
         if not said:
             continue
         # the sentence with the most figures; else our summary's, which says more than a title
@@ -452,15 +560,29 @@ def strongest_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Ch
         basis = record["summary_basis"]
         of_thin = f" of a {basis}" if basis in THIN_SUMMARY_BASES and kind == "summary" else ""
         opening = f"{names[record['practice_id']]}, on {item.in_sentence}: "
-        source = f" (the source's title; {score_status(score)})." if kind == "title" else \
-            f" (our summary{of_thin}; {score_status(score)})."
+        source = (
+            f" (the source's title; {score_status(score)})."
+            if kind == "title"
+            else f" (our summary{of_thin}; {score_status(score)})."
+        )
         room = MESSAGE_MOST_WORDS - words(opening) - words(source)
         fits = words(sentence) <= room
         shown = clipped(sentence, max(room, 8))
         message = opening + (f"“{shown}”" if kind == "title" else shown) + source
         concrete = bool(_FIGURE.search(sentence))
-        found.append(((item.key not in items_in_focus, not fits, basis in THIN_SUMMARY_BASES, not concrete,
-                       kind != "summary", order), message))
+        found.append(
+            (
+                (
+                    item.key not in items_in_focus,
+                    not fits,
+                    basis in THIN_SUMMARY_BASES,
+                    not concrete,
+                    kind != "summary",
+                    order,
+                ),
+                message,
+            )
+        )
     found.sort(key=lambda entry: entry[0])
     return found[0][1] if found else ""
 
@@ -468,8 +590,9 @@ def strongest_evidence(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Ch
 CHECKED_COUNT_HEADER = "Scores checked, of {total}"
 
 
-def status_said_once(frame: pd.DataFrame, caption: str, row_scores: list[pd.DataFrame] | None = None,
-                     column: str = REVIEW_STATUS_HEADER) -> tuple[pd.DataFrame, str]:
+def status_said_once(
+    frame: pd.DataFrame, caption: str, row_scores: list[pd.DataFrame] | None = None, column: str = REVIEW_STATUS_HEADER
+) -> tuple[pd.DataFrame, str]:
     """(the table as printed, its caption) with a review-status ``column`` that would repeat the same
     words in every row said once, in the caption: where every row has the same status, the column
     goes and the caption gives it; where rows differ only in how many of the same number of scores
@@ -498,8 +621,9 @@ def status_said_once(frame: pd.DataFrame, caption: str, row_scores: list[pd.Data
     return shown, f"{caption}. Every score counted as checked was {checkers}; every other score is {NOT_CHECKED}"
 
 
-def chart_matrices(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist,
-                   pillars: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def chart_matrices(
+    scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(scores, reviewers) as practice names by item labels, for the heatmap and the radars:
     ``reviewers`` holds who checked each score as the assessments file names them, "" where the
     score is automatic (so it reads as a flag: a name is true)."""
@@ -508,14 +632,20 @@ def chart_matrices(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checkl
     names = [display_name(row, 100) for _, row in chosen.iterrows()]
     labels = checklist.labels()
     matrix = score_matrix(scores, checklist, ids)[keys]
-    every_reviewer = scores["reviewers"].map(REVIEWERS_SEPARATOR.join)  # all who checked it, not only whose score counts
-    reviewed = scores.assign(reviewed_by=every_reviewer.where(scores["method"] == REVIEWED, "")).pivot(
-        index="practice_id", columns="item", values="reviewed_by").loc[ids, keys]
+    every_reviewer = scores["reviewers"].map(
+        REVIEWERS_SEPARATOR.join
+    )  # all who checked it, not only whose score counts
+    reviewed = (
+        scores.assign(reviewed_by=every_reviewer.where(scores["method"] == REVIEWED, ""))
+        .pivot(index="practice_id", columns="item", values="reviewed_by")
+        .loc[ids, keys]
+    )
     return (matrix.set_axis(names).rename(columns=labels), reviewed.set_axis(names).rename(columns=labels))
 
 
-def rollup_table(scores: pd.DataFrame, rolled: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist,
-                 pillars: list[str]) -> pd.DataFrame:
+def rollup_table(
+    scores: pd.DataFrame, rolled: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str]
+) -> pd.DataFrame:
     """One row per chosen practice: the score of each pillar shown (``pillars``; every pillar when
     empty), the mean of its item scores (from ``rolled``; the item scores are the heatmap's and the
     evidence table's), then the overall score, the mean of the scores of the pillars shown that
@@ -540,29 +670,44 @@ def rollup_table(scores: pd.DataFrame, rolled: pd.DataFrame, chosen: pd.DataFram
     keys = [item.key for item in focus_items(checklist, pillars)]
     shown_scores = scores[scores["item"].isin(keys)]
     table[f"{REVIEW_STATUS_HEADER} of the item scores"] = [
-        status_of_scores(shown_scores[shown_scores["practice_id"] == practice_id]) for practice_id in ids]
+        status_of_scores(shown_scores[shown_scores["practice_id"] == practice_id]) for practice_id in ids
+    ]
     return table
 
 
-def strengths_and_gaps(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str],
-                       items_in_focus=()) -> pd.DataFrame:
+def strengths_and_gaps(
+    scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Checklist, pillars: list[str], items_in_focus=()
+) -> pd.DataFrame:
     """Per practice: items our summary of its record shows fully, in part, and not at all, the items the
     brief is about first; scope items aside; and the review status of those scores."""
-    items = [item for item in by_relevance(focus_items(checklist, pillars), items_in_focus)
-             if item in checklist.scored_items]
+    items = [
+        item for item in by_relevance(focus_items(checklist, pillars), items_in_focus) if item in checklist.scored_items
+    ]
     indexed = scores.set_index(["practice_id", "item"])["score"]
     rows = []
     for _, record in chosen.iterrows():
-        by_score = {value: [item.label for item in items if indexed[(record["practice_id"], item.key)] == value]
-                    for value in SCORE_LABELS}
+        by_score = {
+            value: [item.label for item in items if indexed[(record["practice_id"], item.key)] == value]
+            for value in SCORE_LABELS
+        }
         # the review status counts every score shown of the practice, the scope items too, as the brief's headline does
-        mine = scores[(scores["practice_id"] == record["practice_id"])
-                      & scores["item"].isin([i.key for i in focus_items(checklist, pillars)])]
-        rest = [f"{label}: {', '.join(by_score[value])}" for label, value in (("In part", PARTIAL), ("Not shown", ABSENT))
-                if by_score[value]]
-        rows.append({"Practice": display_name(record), STRENGTHS_HEADER: ", ".join(by_score[PRESENT]) or "—",
-                     THIN_HEADER: " · ".join(rest) or "—",
-                     REVIEW_STATUS_HEADER: status_of_scores(mine)})
+        mine = scores[
+            (scores["practice_id"] == record["practice_id"])
+            & scores["item"].isin([i.key for i in focus_items(checklist, pillars)])
+        ]
+        rest = [
+            f"{label}: {', '.join(by_score[value])}"
+            for label, value in (("In part", PARTIAL), ("Not shown", ABSENT))
+            if by_score[value]
+        ]
+        rows.append(
+            {
+                "Practice": display_name(record),
+                STRENGTHS_HEADER: ", ".join(by_score[PRESENT]) or "—",
+                THIN_HEADER: " · ".join(rest) or "—",
+                REVIEW_STATUS_HEADER: status_of_scores(mine),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -570,17 +715,22 @@ def strengths_and_gaps(scores: pd.DataFrame, chosen: pd.DataFrame, checklist: Ch
 class ItemReading:
     """One scored item of the pillars shown: how our summaries of the practices compared show it, and
     how those of all migration records do (the records that name a migrant group: split_by_migrants)."""
+
     item: ChecklistItem
     full: int  # practices compared whose record shows it fully
     part: int  # ... in part
     best: int  # the best score among them
     full_all: int  # migration records of the whole file whose record shows it fully
     records: int  # migration records in the file
-    examples: tuple[str, ...]  # records not compared that show it fully, serving the brief's target group (up to EXAMPLES)
+    examples: tuple[
+        str, ...
+    ]  # records not compared that show it fully, serving the brief's target group (up to EXAMPLES)
     status_all: str  # the review status of the item's scores across all migration records
     compared: int = 0  # practices compared
     serving: tuple[str, ...] = ()  # the target groups examples must serve (the brief's target_group); empty: any
-    example_pages: tuple[str, ...] = ()  # for each example, the link to its own page, or "listing page" where it has none
+    example_pages: tuple[
+        str, ...
+    ] = ()  # for each example, the link to its own page, or "listing page" where it has none
 
     @property
     def across_records(self) -> str:
@@ -615,8 +765,10 @@ def across_records(showing: int, records: int) -> str:
     return FEW
 
 
-_GROUPS_HOLDING = {"both": ("immigrants", "return migrants"),
-                   "emigrants and return migrants": ("emigrants", "return migrants")}
+_GROUPS_HOLDING = {
+    "both": ("immigrants", "return migrants"),
+    "emigrants and return migrants": ("emigrants", "return migrants"),
+}
 
 
 def serving_groups(target_group) -> tuple[str, ...]:
@@ -630,8 +782,16 @@ def serving_groups(target_group) -> tuple[str, ...]:
     return tuple(groups)
 
 
-def item_readings(scores: pd.DataFrame, chosen: pd.DataFrame, practices: pd.DataFrame, checklist: Checklist,
-                  pillars: list[str], items_in_focus=(), serving=(), every_record: pd.DataFrame | None = None) -> list[ItemReading]:
+def item_readings(
+    scores: pd.DataFrame,
+    chosen: pd.DataFrame,
+    practices: pd.DataFrame,
+    checklist: Checklist,
+    pillars: list[str],
+    items_in_focus=(),
+    serving=(),
+    every_record: pd.DataFrame | None = None,
+) -> list[ItemReading]:
     """Every scored item of the pillars shown, the items the brief is about first: the counts the
     key messages, the gaps table and the heatmap's title state, computed once. ``practices``: the
     records counted across the file (the migration records); examples come from them, not compared,
@@ -642,8 +802,11 @@ def item_readings(scores: pd.DataFrame, chosen: pd.DataFrame, practices: pd.Data
     names = distinct_names(practices)  # whole, never cut, never two alike
     offered = findable(practices)  # examples a reader can find: a title and a link
     pages = example_pages(offered, practices if every_record is None else every_record)
-    may_serve = set(offered["practice_id"]) if not serving else \
-        set(offered[offered["target_group"].isin(serving)]["practice_id"])
+    may_serve = (
+        set(offered["practice_id"])
+        if not serving
+        else set(offered[offered["target_group"].isin(serving)]["practice_id"])
+    )
     readings = []
     for item in by_relevance(focus_items(checklist, pillars), items_in_focus):
         if item not in checklist.scored_items:
@@ -651,12 +814,26 @@ def item_readings(scores: pd.DataFrame, chosen: pd.DataFrame, practices: pd.Data
         of_item = scores[(scores["item"] == item.key) & scores["practice_id"].isin(counted | ids)]
         mine = of_item[of_item["practice_id"].isin(ids)]["score"]
         of_field = of_item[of_item["practice_id"].isin(counted)]
-        elsewhere = of_field[~of_field["practice_id"].isin(ids) & (of_field["score"] == PRESENT)
-                             & of_field["practice_id"].isin(may_serve)]["practice_id"]
-        readings.append(ItemReading(item, int((mine == PRESENT).sum()), int((mine == PARTIAL).sum()), int(mine.max()),
-                                    int((of_field["score"] == PRESENT).sum()), len(of_field),
-                                    tuple(names[i] for i in elsewhere.head(EXAMPLES)), status_of_scores(of_field),
-                                    len(mine), tuple(serving), tuple(pages[i] for i in elsewhere.head(EXAMPLES))))
+        elsewhere = of_field[
+            ~of_field["practice_id"].isin(ids)
+            & (of_field["score"] == PRESENT)
+            & of_field["practice_id"].isin(may_serve)
+        ]["practice_id"]
+        readings.append(
+            ItemReading(
+                item,
+                int((mine == PRESENT).sum()),
+                int((mine == PARTIAL).sum()),
+                int(mine.max()),
+                int((of_field["score"] == PRESENT).sum()),
+                len(of_field),
+                tuple(names[i] for i in elsewhere.head(EXAMPLES)),
+                status_of_scores(of_field),
+                len(mine),
+                tuple(serving),
+                tuple(pages[i] for i in elsewhere.head(EXAMPLES)),
+            )
+        )
     return readings
 
 
@@ -665,8 +842,10 @@ def example_pages(offered: pd.DataFrame, every_record: pd.DataFrame) -> dict[str
     "listing page" where the record has none (records.page_kinds; the listing page's link is in the
     table of every record counted, in the tables download)."""
     kinds = page_kinds(every_record)
-    return {row["practice_id"]: "listing page" if kinds.get(row["practice_id"]) == LISTING_PAGE else row["url"]
-            for _, row in offered.iterrows()}
+    return {
+        row["practice_id"]: "listing page" if kinds.get(row["practice_id"]) == LISTING_PAGE else row["url"]
+        for _, row in offered.iterrows()
+    }
 
 
 def _whom(serving) -> str:
@@ -679,10 +858,12 @@ def _serving_words(serving) -> str:
     return "read as serving " + _whom(serving)
 
 
-_ACROSS_WORDS = {RARE: f"rare: at most 1 in {RARE_ACROSS_ALL} records",
-                 COMMON: f"shown elsewhere: at least 1 in {COMMON_ACROSS_ALL} records",
-                 FEW: "few: too few to call common or rare",
-                 NO_FINDING: f"too few records (under {FIELD_MIN_RECORDS}) for a finding"}
+_ACROSS_WORDS = {
+    RARE: f"rare: at most 1 in {RARE_ACROSS_ALL} records",
+    COMMON: f"shown elsewhere: at least 1 in {COMMON_ACROSS_ALL} records",
+    FEW: "few: too few to call common or rare",
+    NO_FINDING: f"too few records (under {FIELD_MIN_RECORDS}) for a finding",
+}
 
 
 def shown_across_all(reading: ItemReading) -> str:
@@ -728,11 +909,14 @@ def example_header_words(serving=()) -> str:
     """The header of the examples column: other records, each with the page it is on, whose summary
     shows the item fully, and, where the brief names a target group, that they serve it (our reading):
     "Examples to look at: other records that show it fully and serve return migrants (our reading)"."""
-    return ("Examples to look at: other records showing it fully, with their own page (or 'listing page')"
-            + (f", serving {_whom(serving)} (our reading)" if serving else ""))
+    return "Examples to look at: other records showing it fully, with their own page (or 'listing page')" + (
+        f", serving {_whom(serving)} (our reading)" if serving else ""
+    )
 
 
-EVERY_RECORD_CAPTION = f"Every record counted across records: the {MIGRATION_RECORDS}, with each item's score and review status"
+EVERY_RECORD_CAPTION = (
+    f"Every record counted across records: the {MIGRATION_RECORDS}, with each item's score and review status"
+)
 
 
 NO_TITLE = "(no title on the source)"  # said in words: a download writes an empty cell for the page's dash
@@ -746,8 +930,11 @@ def every_record_scores(scores: pd.DataFrame, records: pd.DataFrame, checklist: 
     indexed = scores.set_index(["practice_id", "item"])
     rows = []
     for _, record in records.iterrows():
-        row = {"Record id": record["practice_id"], "Title (as the source gives it)": str(record["title"] or "").strip() or NO_TITLE,
-               "Source link": record["url"] or "—"}
+        row = {
+            "Record id": record["practice_id"],
+            "Title (as the source gives it)": str(record["title"] or "").strip() or NO_TITLE,
+            "Source link": record["url"] or "—",
+        }
         for item in items:
             score = indexed.loc[(record["practice_id"], item.key)]
             row[f"{item.label}: score"] = int(score["score"])
@@ -769,17 +956,31 @@ def gaps_table(readings: list[ItemReading], compared: int) -> pd.DataFrame:
         if not kind:
             continue
         none = NO_EXAMPLE
-        rows.append({"Item": reading.item.label, GAP_HEADER: kind,
-                     f"Best score among the {compared} records compared": f"{reading.best} {SCORE_LABELS[reading.best]}",
-                     f"Records whose summary shows it fully, of all {records}": reading.full_all,
-                     "How common across records": _ACROSS_WORDS[reading.across_records],
-                     example_header: "; ".join(f"{name} ({page})" for name, page in
-                                               zip(reading.examples, reading.example_pages)) or none,
-                     ACROSS_ALL_STATUS_HEADER: reading.status_all,
-                     "GCM objectives": ", ".join(map(str, reading.item.gcm_objectives))})
-    columns = ["Item", GAP_HEADER, f"Best score among the {compared} records compared",
-               f"Records whose summary shows it fully, of all {records}", "How common across records", example_header,
-               ACROSS_ALL_STATUS_HEADER, "GCM objectives"]
+        rows.append(
+            {
+                "Item": reading.item.label,
+                GAP_HEADER: kind,
+                f"Best score among the {compared} records compared": f"{reading.best} {SCORE_LABELS[reading.best]}",
+                f"Records whose summary shows it fully, of all {records}": reading.full_all,
+                "How common across records": _ACROSS_WORDS[reading.across_records],
+                example_header: "; ".join(
+                    f"{name} ({page})" for name, page in zip(reading.examples, reading.example_pages)
+                )
+                or none,
+                ACROSS_ALL_STATUS_HEADER: reading.status_all,
+                "GCM objectives": ", ".join(map(str, reading.item.gcm_objectives)),
+            }
+        )
+    columns = [
+        "Item",
+        GAP_HEADER,
+        f"Best score among the {compared} records compared",
+        f"Records whose summary shows it fully, of all {records}",
+        "How common across records",
+        example_header,
+        ACROSS_ALL_STATUS_HEADER,
+        "GCM objectives",
+    ]
     frame = pd.DataFrame(rows, columns=columns)
     if len(frame) and (frame[example_header] == NO_EXAMPLE).all():  # said once, under the table (no_example_sentence)
         frame = frame.drop(columns=example_header)
@@ -807,14 +1008,23 @@ def heatmap_title(readings: list[ItemReading], compared: int, columns: int = 0) 
     strength = f"Our summaries show {widest.name} fully for {_of(widest.full, compared)} records"
     if not gaps:
         return f"{strength}, and every item fully for at least one"
-    nothing = (f"{_names(gaps)} for none" if len(gaps) <= 2 else
-               f"{len(gaps)} of the {len(readings)} checklist items scored"
-               f"{' (who it serves aside)' if columns > len(readings) else ''} are shown fully for none")
+    nothing = (
+        f"{_names(gaps)} for none"
+        if len(gaps) <= 2
+        else f"{len(gaps)} of the {len(readings)} checklist items scored"
+        f"{' (who it serves aside)' if columns > len(readings) else ''} are shown fully for none"
+    )
     return f"{strength}; {nothing}"
 
 
-def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores: pd.DataFrame,
-                 items_in_focus=(), shown: str = "", history: pd.DataFrame | None = None) -> list[str]:
+def key_messages(
+    readings: list[ItemReading],
+    chosen: pd.DataFrame,
+    shown_scores: pd.DataFrame,
+    items_in_focus=(),
+    shown: str = "",
+    history: pd.DataFrame | None = None,
+) -> list[str]:
     """Three to five sentences a busy reader could forward, each of at most MESSAGE_MOST_WORDS words
     and BOX_MOST_WORDS in all, each caveat said once: what our summaries of the records compared show
     fully, what they do not show (never that a practice lacks it), how common that is across all
@@ -824,23 +1034,39 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
     except examples a survey judged harmful, said second and never left out."""
     compared = len(chosen)
     if not readings:
-        return ([shown] if shown else []) + [f"No scored checklist item is in focus for these {compared} practices.",
-                                             review_sentence(shown_scores, history=history)]
+        return ([shown] if shown else []) + [
+            f"No scored checklist item is in focus for these {compared} practices.",
+            review_sentence(shown_scores, history=history),
+        ]
     # what the comparison found leads; one practice's fact illustrates it
     messages = [_strengths(readings, compared, items_in_focus, shown_scores)[0]] + ([shown] if shown else [])
     gaps = [reading for reading in readings if reading.gap_of_selection]
     if gaps:
+
         def gap_message(named: int) -> str:
             rest = len(gaps) - named
-            more = [count_of(rest, 'more item')] if rest else []
-            return (f"None of our {compared} summaries fully shows {join_names([r.name for r in gaps[:named]] + more, 'or')}: "
-                    "a gap in the short records, not proof the practices lack it.")
+            more = [count_of(rest, "more item")] if rest else []
+            return (
+                f"None of our {compared} summaries fully shows {join_names([r.name for r in gaps[:named]] + more, 'or')}: "
+                "a gap in the short records, not proof the practices lack it."
+            )
+
         # every item named where the message stays short enough to forward, else the first GAPS_NAMED and a count
-        messages.append(next((gap_message(named) for named in range(len(gaps), GAPS_NAMED, -1)
-                              if words(gap_message(named)) <= MESSAGE_MOST_WORDS), gap_message(min(GAPS_NAMED, len(gaps)))))
+        messages.append(
+            next(
+                (
+                    gap_message(named)
+                    for named in range(len(gaps), GAPS_NAMED, -1)
+                    if words(gap_message(named)) <= MESSAGE_MOST_WORDS
+                ),
+                gap_message(min(GAPS_NAMED, len(gaps))),
+            )
+        )
         messages.append(_selection_or_field(gaps))
     else:
-        messages.append(f"Our summaries show every item in focus fully for at least one of the {compared} records compared.")
+        messages.append(
+            f"Our summaries show every item in focus fully for at least one of the {compared} records compared."
+        )
     standout = _stands_out(readings, chosen, shown_scores, items_in_focus)
     if standout and (chosen["assessment"] == "harmful").any():
         messages = messages[:1] + [standout] + messages[1:3]  # examples a survey judged harmful: never left out
@@ -853,15 +1079,18 @@ def key_messages(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores
 GAPS_NAMED = 4  # the items a key message names as not shown fully (those in focus first); the gaps table lists all
 
 
-def _strengths(readings: list[ItemReading], compared: int, items_in_focus=(),
-               shown_scores: pd.DataFrame | None = None) -> tuple[str, list[ItemReading]]:
+def _strengths(
+    readings: list[ItemReading], compared: int, items_in_focus=(), shown_scores: pd.DataFrame | None = None
+) -> tuple[str, list[ItemReading]]:
     """For how many records compared our summaries show fully the items the brief is about and the
     items most of them show: the most widely shown first unless the brief names its items, then by
     count; at most three, with the review status of their full scores said once. Returns the
     sentence and the items it names."""
     about = [reading for reading in readings if reading.item.key in items_in_focus and reading.full]
-    widest = sorted([reading for reading in readings if reading.full >= 2 and reading not in about],
-                    key=lambda reading: -reading.full)
+    widest = sorted(
+        [reading for reading in readings if reading.full >= 2 and reading not in about],
+        key=lambda reading: -reading.full,
+    )
     listed = (about + widest)[:3]
     if not listed:
         alone = [reading for reading in readings if reading.full]
@@ -910,34 +1139,45 @@ def _selection_or_field(gaps: list[ItemReading]) -> str:
         one = len(common) == 1
         examples = [reading for reading in common if reading.examples]
         if examples:
-            example = f" (for example {examples[0].examples[0]} on {examples[0].name})" if not one else \
-                f" (for example {examples[0].examples[0]})"
+            example = (
+                f" (for example {examples[0].examples[0]} on {examples[0].name})"
+                if not one
+                else f" (for example {examples[0].examples[0]})"
+            )
         else:
             example = f", none {_serving_words(serving)}" if serving else ""
-        parts.append(f"{_names(common)} {'is' if one else 'are'} shown fully in {_counts(common)} of all {records} "
-                     f"records{example}")
+        parts.append(
+            f"{_names(common)} {'is' if one else 'are'} shown fully in {_counts(common)} of all {records} "
+            f"records{example}"
+        )
     if by_kind[FEW] and not (by_kind[COMMON] or by_kind[RARE]):  # no finding: said only when nothing else is
         few = by_kind[FEW]
         one = len(few) == 1
-        parts.append(f"{_names(few)} {'is' if one else 'are'} shown fully in only {_counts(few)} of the {records} "
-                     f"records' summaries, too few to call {'it' if one else 'them'} common or rare")
+        parts.append(
+            f"{_names(few)} {'is' if one else 'are'} shown fully in only {_counts(few)} of the {records} "
+            f"records' summaries, too few to call {'it' if one else 'them'} common or rare"
+        )
     if by_kind[RARE]:
         for named in range(len(by_kind[RARE]), 0, -1):  # as many as the message holds in MESSAGE_MOST_WORDS
             rare, rest = by_kind[RARE][:named], len(by_kind[RARE]) - named
             one = len(rare) == 1 and not rest
             more = f" and {count_of(rest, 'more item')}" if rest else ""
             # the counts after 'of all 91 records', never before it: '(4, 2 ...)' read as counts of the records compared
-            said = (f"{_names(rare)}{more} {'is' if one else 'are'} rare across all {records} records too (shown fully "
-                    f"by {_counts(rare)} of them)")
+            said = (
+                f"{_names(rare)}{more} {'is' if one else 'are'} rare across all {records} records too (shown fully "
+                f"by {_counts(rare)} of them)"
+            )
             if words("; ".join(parts + [said])) <= MESSAGE_MOST_WORDS:
                 break
             if named == 1:  # still too long: the counts go (the gaps table gives them)
-                said = said[:said.rindex(" (shown fully by")]
+                said = said[: said.rindex(" (shown fully by")]
                 break
         parts.append(said)
     if by_kind[NO_FINDING]:
-        parts.append(f"the file holds too few records ({records}) to say how common {_names(by_kind[NO_FINDING])} "
-                     f"{verb_for(len(by_kind[NO_FINDING]), 'is', 'are')} across records")
+        parts.append(
+            f"the file holds too few records ({records}) to say how common {_names(by_kind[NO_FINDING])} "
+            f"{verb_for(len(by_kind[NO_FINDING]), 'is', 'are')} across records"
+        )
     sentence = "; ".join(parts)
     return sentence[0].upper() + sentence[1:] + "."
 
@@ -948,7 +1188,9 @@ def short_name(record) -> str:
     more); never cut mid-title with an ellipsis; what and where it is where it has no title."""
     name = display_name(record)
     before, _, aside = name.partition(" (")
-    countries = {country.strip().lower() for country in str(record.get("countries", "") or "").split(";") if country.strip()}
+    countries = {
+        country.strip().lower() for country in str(record.get("countries", "") or "").split(";") if country.strip()
+    }
     if aside.rstrip(")").strip().lower() in countries:  # "National Remittance Plan (Senegal)": the aside tells it apart
         return name
     return before if len(before) >= 20 else name
@@ -963,7 +1205,9 @@ def distinct_names(records: pd.DataFrame) -> dict[str, str]:
     for _, row in records.iterrows():
         name = names[row["practice_id"]]
         if counts.get(name, 0) > 1:
-            names[row["practice_id"]] = f"{name} ({str(row.get('countries', '') or '').replace(';', ',') or 'country not given'})"
+            names[row["practice_id"]] = (
+                f"{name} ({str(row.get('countries', '') or '').replace(';', ',') or 'country not given'})"
+            )
     return names
 
 
@@ -975,16 +1219,19 @@ def findable(records: pd.DataFrame) -> pd.DataFrame:
     return records[titled & linked]
 
 
-def _stands_out(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores: pd.DataFrame,
-                items_in_focus=()) -> str:
+def _stands_out(
+    readings: list[ItemReading], chosen: pd.DataFrame, shown_scores: pd.DataFrame, items_in_focus=()
+) -> str:
     """What stands out: examples a survey judged harmful; else items rare across all records that a
     practice compared shows fully; else items only one practice compared shows fully (those the
     brief is about are in the first message already)."""
     harmful = chosen[chosen["assessment"] == "harmful"]
     if len(harmful):
-        return (f"{len(harmful)} {verb_for(len(harmful), 'example was', 'examples were')} reported by survey "
-                f"respondents as harmful: {join_names([display_name(r) for _, r in harmful.iterrows()])}; their "
-                "gaps show what to avoid.")
+        return (
+            f"{len(harmful)} {verb_for(len(harmful), 'example was', 'examples were')} reported by survey "
+            f"respondents as harmful: {join_names([display_name(r) for _, r in harmful.iterrows()])}; their "
+            "gaps show what to avoid."
+        )
     names = distinct_names(chosen)
 
     def holders(reading: ItemReading) -> list[str]:
@@ -993,18 +1240,26 @@ def _stands_out(readings: list[ItemReading], chosen: pd.DataFrame, shown_scores:
 
     rare = [reading for reading in readings if reading.rare_across_all and reading.full][:2]
     if rare:
+
         def said(reading: ItemReading) -> str:
             whose = f"records whose summary shows {reading.name} fully"
             alone = [other for other in readings if other.full == 1 and holders(other) == holders(reading)]
-            if reading.full == 1 and len(alone) > 1:  # the one record compared that shows these, the rare one among them
-                return (f"{holders(reading)[0]} is the only record compared whose summary shows "
-                        f"{join_names([other.name for other in alone])} fully, and one of only {reading.full_all} of "
-                        f"all {reading.records} records showing {reading.name} fully")
+            if (
+                reading.full == 1 and len(alone) > 1
+            ):  # the one record compared that shows these, the rare one among them
+                return (
+                    f"{holders(reading)[0]} is the only record compared whose summary shows "
+                    f"{join_names([other.name for other in alone])} fully, and one of only {reading.full_all} of "
+                    f"all {reading.records} records showing {reading.name} fully"
+                )
             if reading.full_all == 1:
                 return f"{holders(reading)[0]} is the only one of all {reading.records} {whose}"
             one = reading.full == 1
-            return (f"{join_names(holders(reading))} {'is one' if one else f'are {reading.full}'} of only "
-                    f"{reading.full_all} of all {reading.records} {whose}")
+            return (
+                f"{join_names(holders(reading))} {'is one' if one else f'are {reading.full}'} of only "
+                f"{reading.full_all} of all {reading.records} {whose}"
+            )
+
         return "; ".join(said(reading) for reading in rare) + "."
     alone = [reading for reading in readings if reading.full == 1 and reading.item.key not in items_in_focus][:2]
     if not alone:
@@ -1029,8 +1284,10 @@ def who_the_source_names(cell: str, source: str) -> list[str]:
             runs.append(part)
     said = [f"Who runs it, as the source names them: {'; '.join(runs) if runs else 'not stated'}"]
     if submitted:
-        said.append(f"Entry submitted to the {source or 'source'} site by: {'; '.join(submitted)} (the person or "
-                    "organisation who posted it there, as the source lists them; not who runs the practice)")
+        said.append(
+            f"Entry submitted to the {source or 'source'} site by: {'; '.join(submitted)} (the person or "
+            "organisation who posted it there, as the source lists them; not who runs the practice)"
+        )
     return said
 
 
@@ -1052,21 +1309,35 @@ def record_table(chosen: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
         differ = dates_disagree(record)
         years = f"{record['years'] or '—'} ({DATES_DIFFER}: see the notes)" if differ else (record["years"] or "—")
         kind = kinds.get(record["practice_id"], "")
-        source = f"{record['source_db']}, {kind}: {record['url']}" if kind else f"{record['source_db']}: {record['url']}"
-        parts = [f"Countries: {record['countries'] or '—'}", f"Years: {years}", f"Source: {source}",
-                 *who_the_source_names(record["submitter_or_implementers"], record["source_db"])]
+        source = (
+            f"{record['source_db']}, {kind}: {record['url']}" if kind else f"{record['source_db']}: {record['url']}"
+        )
+        parts = [
+            f"Countries: {record['countries'] or '—'}",
+            f"Years: {years}",
+            f"Source: {source}",
+            *who_the_source_names(record["submitter_or_implementers"], record["source_db"]),
+        ]
         if record["assessment"]:
             parts.append(f"Judged by the survey respondent: {record['assessment']}")
         return " · ".join(parts)
 
-    return pd.DataFrame({
-        "Practice": [display_name(row) for _, row in chosen.iterrows()],
-        "Facts as the source states them": [facts(row) for _, row in chosen.iterrows()],
-        "Who it serves (our reading, and the words it rests on)": [who_it_serves(row) for _, row in chosen.iterrows()],
-        SUMMARY_HEADER: [f"{row['summary'] or '—'} ({SUMMARY_BASIS_HEADER.lower()} a {row['summary_basis']})"
-                         if row["summary_basis"] else row["summary"] for _, row in chosen.iterrows()],
-        NOTES_HEADER: [reader_notes(notes) for notes in chosen["notes"]],
-    }).replace("", "—")
+    return pd.DataFrame(
+        {
+            "Practice": [display_name(row) for _, row in chosen.iterrows()],
+            "Facts as the source states them": [facts(row) for _, row in chosen.iterrows()],
+            "Who it serves (our reading, and the words it rests on)": [
+                who_it_serves(row) for _, row in chosen.iterrows()
+            ],
+            SUMMARY_HEADER: [
+                f"{row['summary'] or '—'} ({SUMMARY_BASIS_HEADER.lower()} a {row['summary_basis']})"
+                if row["summary_basis"]
+                else row["summary"]
+                for _, row in chosen.iterrows()
+            ],
+            NOTES_HEADER: [reader_notes(notes) for notes in chosen["notes"]],
+        }
+    ).replace("", "—")
 
 
 THIN_READING = "a thin reading: it rests on one word of our summary of a {basis}"
@@ -1080,7 +1351,9 @@ def who_it_serves(record) -> str:
         return record["target_group"]
     quoted = re.findall(r"'[^']+'", basis)
     thin = len(quoted) == 1 and record["summary_basis"] in THIN_SUMMARY_BASES
-    return f"{record['target_group']} ({basis}" + (f"; {THIN_READING.format(basis=record['summary_basis'])})" if thin else ")")
+    return f"{record['target_group']} ({basis}" + (
+        f"; {THIN_READING.format(basis=record['summary_basis'])})" if thin else ")"
+    )
 
 
 def dates_differ_notes(chosen: pd.DataFrame) -> list[str]:
@@ -1090,8 +1363,10 @@ def dates_differ_notes(chosen: pd.DataFrame) -> list[str]:
     for _, row in chosen.iterrows():
         other = dates_disagree(row)
         if other:
-            said.append(f"{short_name(row)} is dated {row['years']} by its source, "
-                        f"{join_names(list(map(str, other)))} by another (see its notes).")
+            said.append(
+                f"{short_name(row)} is dated {row['years']} by its source, "
+                f"{join_names(list(map(str, other)))} by another (see its notes)."
+            )
     return said
 
 
@@ -1116,9 +1391,15 @@ def changes_table(shown_scores: pd.DataFrame, chosen: pd.DataFrame, checklist: C
     for _, record in chosen.iterrows():
         mine = changed[changed["practice_id"] == record["practice_id"]]
         for _, score in mine.sort_values("item", key=lambda keys: keys.map(order)).iterrows():
-            rows.append({"Practice": short_name(record), "Item": labels[score["item"]],
-                         CHANGE_HEADER: f"{score['automatic_score']} → {score['score']}",
-                         REVIEW_STATUS_HEADER: score_status(score), "Reason given": score["rationale"] or "none given"})
+            rows.append(
+                {
+                    "Practice": short_name(record),
+                    "Item": labels[score["item"]],
+                    CHANGE_HEADER: f"{score['automatic_score']} → {score['score']}",
+                    REVIEW_STATUS_HEADER: score_status(score),
+                    "Reason given": score["rationale"] or "none given",
+                }
+            )
     return pd.DataFrame(rows, columns=["Practice", "Item", CHANGE_HEADER, REVIEW_STATUS_HEADER, "Reason given"])
 
 
@@ -1132,8 +1413,12 @@ def disputed_scores(scores: pd.DataFrame, history: pd.DataFrame | None) -> int:
     return len({unit for unit in zip(open_["practice_id"], open_["item"]) if unit in units})
 
 
-def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = None, scored_items: int | None = None,
-                    history: pd.DataFrame | None = None) -> str:
+def review_sentence(
+    shown_scores: pd.DataFrame,
+    chosen: pd.DataFrame | None = None,
+    scored_items: int | None = None,
+    history: pd.DataFrame | None = None,
+) -> str:
     """What the scores shown rest on, in review_status's words: how many were checked and by whom
     (the reviewer column's status, never "reviewed"), how many of those a check changed, that the
     rest are automatic, not checked. With ``chosen`` (the last key message, short enough to forward):
@@ -1146,19 +1431,29 @@ def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = No
     changed = len(changed_by_checks(shown_scores)) if done else 0
     disputed = disputed_scores(shown_scores, history) if done else 0
     measured = agreement_of_scores(checked, history) if done else None  # said with the checks it is about
-    unsettled = (f"; reviewers disagree on {disputed} and have not settled {verb_for(disputed, 'it', 'them')}: the "
-                 "latest score counts") if disputed else ""
+    unsettled = (
+        (
+            f"; reviewers disagree on {disputed} and have not settled {verb_for(disputed, 'it', 'them')}: the "
+            "latest score counts"
+        )
+        if disputed
+        else ""
+    )
     if chosen is not None:
         if done == 0:
             status = f"all {total} scores are {NOT_CHECKED}"
         else:
-            change = ("none changed" if done > 1 else "disputed" if disputed else "confirmed") if not changed else \
-                ("changed" if done == 1 else f"{changed} changed")
+            change = (
+                ("none changed" if done > 1 else "disputed" if disputed else "confirmed")
+                if not changed
+                else ("changed" if done == 1 else f"{changed} changed")
+            )
             kinds = {ReviewStatus.of(reviewers).words() for reviewers in checked["reviewers"]}
             were = f"{'all' if done == total else f'{done} of the'} {total} scores {verb_for(done, 'was', 'were')}"
             if len(kinds) > 1:  # different kinds of reviewers: each counted, never one phrase over all
-                status = (f"{were} checked ({change}{unsettled}): "
-                          + status_of([ReviewStatus.of(reviewers) for reviewers in checked["reviewers"]], measured, "score"))
+                status = f"{were} checked ({change}{unsettled}): " + status_of(
+                    [ReviewStatus.of(reviewers) for reviewers in checked["reviewers"]], measured, "score"
+                )
             else:
                 status = f"{were} {review_words(checked_by(checked), measured, 'score')} ({change}){unsettled}"
             if done < total:
@@ -1175,11 +1470,16 @@ def review_sentence(shown_scores: pd.DataFrame, chosen: pd.DataFrame | None = No
             change = f"changed: {listed}"
         else:
             change = f"{changed} of them changed: {listed}"
-        counted = ("the 1 score shown was" if total == 1 else f"all {total} {shown} were") if done == total else \
-            f"{done} of the {total} {shown} {verb_for(done, 'was', 'were')}"
-        who = (f"checked ({status_of([ReviewStatus.of(reviewers) for reviewers in checked['reviewers']], measured, 'score')})"
-               if len({ReviewStatus.of(reviewers).words() for reviewers in checked["reviewers"]}) > 1  # each kind counted
-               else review_words(checked_by(checked), measured, "score"))
+        counted = (
+            ("the 1 score shown was" if total == 1 else f"all {total} {shown} were")
+            if done == total
+            else f"{done} of the {total} {shown} {verb_for(done, 'was', 'were')}"
+        )
+        who = (
+            f"checked ({status_of([ReviewStatus.of(reviewers) for reviewers in checked['reviewers']], measured, 'score')})"
+            if len({ReviewStatus.of(reviewers).words() for reviewers in checked["reviewers"]}) > 1  # each kind counted
+            else review_words(checked_by(checked), measured, "score")
+        )
         status = f"{counted} {who} ({change}){unsettled}"
         if done < total:
             status += f", and the other {total - done} are {NOT_CHECKED}"
@@ -1201,16 +1501,24 @@ def scores_read(chosen: pd.DataFrame) -> str:
 def checklist_table(checklist: Checklist, pillars=()) -> pd.DataFrame:
     """The checklist items of the pillars shown as a reader needs them: item and pillar, and the
     definition with the GCM objectives it links to."""
-    return pd.DataFrame([{
-        "Item (pillar)": f"{item.label} ({in_sentence(checklist.pillar(item.pillar).label)}"
-                         + ("" if checklist.pillar(item.pillar).in_overall else ", scope") + ")",
-        "Definition (GCM objectives)": f"{item.definition} (GCM objectives {', '.join(map(str, item.gcm_objectives))})",
-    } for item in focus_items(checklist, list(pillars))])
+    return pd.DataFrame(
+        [
+            {
+                "Item (pillar)": f"{item.label} ({in_sentence(checklist.pillar(item.pillar).label)}"
+                + ("" if checklist.pillar(item.pillar).in_overall else ", scope")
+                + ")",
+                "Definition (GCM objectives)": f"{item.definition} (GCM objectives {', '.join(map(str, item.gcm_objectives))})",
+            }
+            for item in focus_items(checklist, list(pillars))
+        ]
+    )
 
 
 def method_words(checklist: Checklist) -> str:
     """One sentence on how the scores were made, for the brief's sources section."""
-    return ("Scores are automatic readings of each record's title and our summary of it against the workstream's "
-            f"checklist ({checklist.path.name}: 0 not shown, 50 partly, 100 fully; words the record names as lacking "
-            "earn nothing), replaced where a reviewer recorded a score; they say what a short record shows, not how "
-            "good a practice is.")
+    return (
+        "Scores are automatic readings of each record's title and our summary of it against the workstream's "
+        f"checklist ({checklist.path.name}: 0 not shown, 50 partly, 100 fully; words the record names as lacking "
+        "earn nothing), replaced where a reviewer recorded a score; they say what a short record shows, not how "
+        "good a practice is."
+    )

@@ -1,5 +1,6 @@
 """Load and cross-check what the good-practice comparison needs: the practice records, the
 checklist, reviewed scores, and the scores of every record (automatic, replaced by reviews)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -42,9 +43,14 @@ from .similarity import text_similarity
 SHIPPED_PRACTICES = "data/practices.csv"  # the records of the public databases (`make data`)
 SHIPPED_ASSESSMENTS = "data/assessments.csv"  # the reviewed scores of those records
 # the comparison a brief on the shipped records makes when its parameters choose none: labour inclusion in the Americas
-SHIPPED_COMPARISON = ("mirps-mexico-local-integration-relocation", "other-brazil-companies-with-refugees-forum",
-                      "other-ayuda-en-accion-venezuelan-recovery", "other-ilo-venezuela-socioeconomic-integration-sida",
-                      "other-gcr-pledge-mirps-integration", "hubpledge-colombia-etpv-law2136")
+SHIPPED_COMPARISON = (
+    "mirps-mexico-local-integration-relocation",
+    "other-brazil-companies-with-refugees-forum",
+    "other-ayuda-en-accion-venezuelan-recovery",
+    "other-ilo-venezuela-socioeconomic-integration-sida",
+    "other-gcr-pledge-mirps-integration",
+    "hubpledge-colombia-etpv-law2136",
+)
 
 
 def is_shipped(practices_path: Path, root: Path) -> bool:
@@ -77,7 +83,9 @@ class PracticeInputs:
     pillars: list  # pillars in focus (parameter pillars, checked against the checklist); empty: all
     selection: str = ""  # how the records compared were chosen, in words (compare.selection_words)
     items_in_focus: tuple = ()  # checklist items the brief is about (keys): first wherever items are listed
-    field: pd.DataFrame | None = None  # the migration records (that name a migrant group): counts across records, examples
+    field: pd.DataFrame | None = (
+        None  # the migration records (that name a migrant group): counts across records, examples
+    )
     set_aside: pd.DataFrame | None = None  # records the parameters chose that name no migrant group: not compared
     serving: tuple = ()  # target groups examples must serve: those the brief compares (the target_group parameter)
     named: tuple = ()  # the practice ids the parameter (or its default) names; empty: the filters choose
@@ -126,28 +134,51 @@ class PracticeInputs:
     @property
     def readings(self) -> list[ItemReading]:
         """Each scored item shown: how the practices compared and all records show it (compare.item_readings)."""
-        return item_readings(self.scores, self.chosen, self.migration_records, self.checklist, self.pillars,
-                             self.items_in_focus, self.serving, every_record=self.practices)
+        return item_readings(
+            self.scores,
+            self.chosen,
+            self.migration_records,
+            self.checklist,
+            self.pillars,
+            self.items_in_focus,
+            self.serving,
+            every_record=self.practices,
+        )
 
     def caveats(self) -> list[Caveat]:
         """Notes a reader must see before any number: invented rows, records that show little, and
         records whose sources date the practice differently."""
-        notes = illustrative_caveats(self.datasets, "some records or scores in this brief are invented for "
-                                     "demonstration. Do not read its practices or scores as fact.")
+        notes = illustrative_caveats(
+            self.datasets,
+            "some records or scores in this brief are invented for "
+            "demonstration. Do not read its practices or scores as fact.",
+        )
         thin = self.chosen[self.chosen["summary_basis"].isin(THIN_SUMMARY_BASES)]
         if len(thin):
-            comes = ("comes from a listing teaser or a title only, often cut off mid-text" if len(thin) == 1 else
-                     "come from listing teasers or a title only, most cut off mid-text")
+            comes = (
+                "comes from a listing teaser or a title only, often cut off mid-text"
+                if len(thin) == 1
+                else "come from listing teasers or a title only, most cut off mid-text"
+            )
             count = f"All {len(thin)}" if len(thin) == len(self.chosen) else f"{len(thin)} of the {len(self.chosen)}"
-            notes.append(Caveat(f"{count} records {comes}. Scores read only what the record shows: 0 "
-                                "means not shown, not absent from the practice.", INFO))
-        aside = set_aside_notes(self.chosen.iloc[0:0] if self.set_aside is None else self.set_aside,
-                                self.migration_records, self.practices)
+            notes.append(
+                Caveat(
+                    f"{count} records {comes}. Scores read only what the record shows: 0 "
+                    "means not shown, not absent from the practice.",
+                    INFO,
+                )
+            )
+        aside = set_aside_notes(
+            self.chosen.iloc[0:0] if self.set_aside is None else self.set_aside, self.migration_records, self.practices
+        )
         notes.extend(Caveat(note, INFO) for note in aside)
         differ = dates_differ_notes(self.chosen)
         if differ:
-            notes.append(Caveat(f"For {len(differ)} of the {len(self.chosen)} records, {DATES_DIFFER}: "
-                                + " ".join(differ), INFO))
+            notes.append(
+                Caveat(
+                    f"For {len(differ)} of the {len(self.chosen)} records, {DATES_DIFFER}: " + " ".join(differ), INFO
+                )
+            )
         return notes
 
     def similarity(self) -> pd.DataFrame:
@@ -159,13 +190,18 @@ class PracticeInputs:
         pillars = len(self.checklist.pillars)
         items = items_counted(self.checklist, self.pillars)
         if self.pillars:
-            labels = ", ".join(self.checklist.pillar(key).label for key in self.checklist.pillar_keys if key in self.pillars)
+            labels = ", ".join(
+                self.checklist.pillar(key).label for key in self.checklist.pillar_keys if key in self.pillars
+            )
             on = f"{len(self.pillars)} of the workstream checklist's {pillars} pillars ({labels}: {items})"
         else:
             on = f"the workstream checklist ({items})"
         records = len(self.migration_records)
-        of = f"{records} {MIGRATION_RECORDS} (of {len(self.practices)} in the file)" \
-            if records != len(self.practices) else f"{records} records"
+        of = (
+            f"{records} {MIGRATION_RECORDS} (of {len(self.practices)} in the file)"
+            if records != len(self.practices)
+            else f"{records} records"
+        )
         return f"{self.compared_words()} on {on}, out of {of}."
 
     def compared_words(self) -> str:
@@ -179,7 +215,9 @@ class PracticeInputs:
         if not aside:
             return f"{compared} practices chosen for this brief"
         names = verb_for(aside, "that names no migrant group is", "that name no migrant group are")
-        return f"{compared} practices compared ({compared + aside} were chosen for this brief; {aside} {names} left out)"
+        return (
+            f"{compared} practices compared ({compared + aside} were chosen for this brief; {aside} {names} left out)"
+        )
 
 
 @dataclass(frozen=True)
@@ -192,8 +230,9 @@ class ScoredPractices:
     assessments_file: str = ""  # as the parameter (or its default) names it; "" for none
 
 
-def load_scored_practices(practices_file, assessments_file, root: Path | None = None,
-                          checklist_file=None) -> ScoredPractices:
+def load_scored_practices(
+    practices_file, assessments_file, root: Path | None = None, checklist_file=None
+) -> ScoredPractices:
     """Every practice scored on every checklist item: the practices file and the reviews checked
     against their layouts and each other, automatic scores replaced by reviews ("" for none; None
     chooses by the practices file, :func:`default_assessments`). Reviews of none of the file's
@@ -209,18 +248,33 @@ def load_scored_practices(practices_file, assessments_file, root: Path | None = 
     if assessments_data:
         reviewed = set(assessments["practice_id"])
         if reviewed and not reviewed & set(practices["practice_id"]):
-            raise ParameterError(None, "assessments_file", f"{assessments_data.path.name} reviews "
-                                 f"{count_of(len(reviewed), 'practice')}, none of them in {practices_data.path.name}: "
-                                 'give "" (no reviewed scores: every score automatic) or a file reviewing the practices '
-                                 f"of {practices_data.path.name}")
-        check_assessments(assessments, practices["practice_id"], checklist, assessments_data.path,
-                          practices_data.path.name)
+            raise ParameterError(
+                None,
+                "assessments_file",
+                f"{assessments_data.path.name} reviews "
+                f"{count_of(len(reviewed), 'practice')}, none of them in {practices_data.path.name}: "
+                'give "" (no reviewed scores: every score automatic) or a file reviewing the practices '
+                f"of {practices_data.path.name}",
+            )
+        check_assessments(
+            assessments, practices["practice_id"], checklist, assessments_data.path, practices_data.path.name
+        )
     scores = apply_assessments(automatic_scores(practices, checklist), assessments)
     return ScoredPractices(practices_data, assessments_data, checklist, practices, scores, assessments_file)
 
 
-def load_practice_inputs(practices_file, assessments_file, ids, region, source_db, target_group, pillars,
-                         items_in_focus=(), root: Path | None = None, check_only: bool = False) -> PracticeInputs | None:
+def load_practice_inputs(
+    practices_file,
+    assessments_file,
+    ids,
+    region,
+    source_db,
+    target_group,
+    pillars,
+    items_in_focus=(),
+    root: Path | None = None,
+    check_only: bool = False,
+) -> PracticeInputs | None:
     """What the comparison brief needs: every record scored, the practices chosen by id or filter,
     the pillars in focus and the items the brief is about checked against the checklist, and the
     roll-up whose overall is the mean of the pillars in focus. ``ids`` and ``assessments_file`` None
@@ -237,10 +291,21 @@ def load_practice_inputs(practices_file, assessments_file, ids, region, source_d
     chosen, chosen_aside = select_and_set_aside(scored.practices, list(ids), filters, set_aside=aside)
     if check_only:
         return None
-    return PracticeInputs(practices_data=scored.practices_data, assessments_data=scored.assessments_data,
-                          checklist=scored.checklist, practices=scored.practices, scores=scored.scores,
-                          rolled=rollup(scored.scores, scored.checklist, focus), chosen=chosen, pillars=focus,
-                          selection=selection_words(list(ids), filters), items_in_focus=tuple(about), field=field,
-                          set_aside=chosen_aside, serving=tuple(filters["target_group"]), named=tuple(ids),
-                          assessments_file=scored.assessments_file,
-                          shipped_records=is_shipped(scored.practices_data.path, root))
+    return PracticeInputs(
+        practices_data=scored.practices_data,
+        assessments_data=scored.assessments_data,
+        checklist=scored.checklist,
+        practices=scored.practices,
+        scores=scored.scores,
+        rolled=rollup(scored.scores, scored.checklist, focus),
+        chosen=chosen,
+        pillars=focus,
+        selection=selection_words(list(ids), filters),
+        items_in_focus=tuple(about),
+        field=field,
+        set_aside=chosen_aside,
+        serving=tuple(filters["target_group"]),
+        named=tuple(ids),
+        assessments_file=scored.assessments_file,
+        shipped_records=is_shipped(scored.practices_data.path, root),
+    )

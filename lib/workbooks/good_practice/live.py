@@ -8,6 +8,7 @@ one line, it offers no remove button a presenter can find at a glance, its box h
 name it does not know is dropped without a word, and its value would be the names themselves, so the
 page's address would carry whole titles rather than practice ids.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -62,19 +63,32 @@ class PracticePicker(widgets.VBox):
 
     value = traitlets.Tuple()
 
-    def __init__(self, names: dict[str, str], value: tuple = (), most: int = MAX_CHOSEN, description: str = "Practices",
-                 places: dict[str, str] | None = None):
+    def __init__(
+        self,
+        names: dict[str, str],
+        value: tuple = (),
+        most: int = MAX_CHOSEN,
+        description: str = "Practices",
+        places: dict[str, str] | None = None,
+    ):
         self.names = dict(names)
-        self.places = dict(places or {})  # each practice's countries, by practice_id: a country typed finds its practices
+        self.places = dict(
+            places or {}
+        )  # each practice's countries, by practice_id: a country typed finds its practices
         self.by_name = {name: practice_id for practice_id, name in self.names.items()}
         self._options_values = tuple(self.names)  # what a page's address may name (presentation.live reads it)
         self.most = most
         heading = widgets.Label(description)
         heading.add_class("widget-label")
         self.chosen_list = widgets.VBox(layout=widgets.Layout(width="100%"))
-        self.search = widgets.Combobox(options=sorted(self.names.values(), key=str.casefold), ensure_option=False,
-                                       continuous_update=True, description="Add a practice", style=LABEL_STYLE,
-                                       layout=widgets.Layout(width="100%", margin="2px 0"))
+        self.search = widgets.Combobox(
+            options=sorted(self.names.values(), key=str.casefold),
+            ensure_option=False,
+            continuous_update=True,
+            description="Add a practice",
+            style=LABEL_STYLE,
+            layout=widgets.Layout(width="100%", margin="2px 0"),
+        )
         self.note = widgets.HTML()
         self.rows: dict[str, widgets.HBox] = {}
         self._clearing = False  # the box emptied after an addition, keeping the note
@@ -98,12 +112,17 @@ class PracticePicker(widgets.VBox):
         that removes it."""
         if practice_id not in self.rows:
             name = self.names[practice_id]
-            remove = widgets.Button(icon="times", tooltip=f"Remove {name}", layout=widgets.Layout(width="34px", flex="none"))
+            remove = widgets.Button(
+                icon="times", tooltip=f"Remove {name}", layout=widgets.Layout(width="34px", flex="none")
+            )
             remove.on_click(lambda _button, practice_id=practice_id: self.remove(practice_id))
-            shown = widgets.HTML(macro("live.html.j2", "chosen_name", TEMPLATES)(name),
-                                 layout=widgets.Layout(flex="1 1 auto", width="auto"))
-            self.rows[practice_id] = widgets.HBox([shown, remove], layout=widgets.Layout(
-                flex_flow="row nowrap", align_items="center", width="100%"))
+            shown = widgets.HTML(
+                macro("live.html.j2", "chosen_name", TEMPLATES)(name),
+                layout=widgets.Layout(flex="1 1 auto", width="auto"),
+            )
+            self.rows[practice_id] = widgets.HBox(
+                [shown, remove], layout=widgets.Layout(flex_flow="row nowrap", align_items="center", width="100%")
+            )
             self.rows[practice_id].add_class("workbooks-chosen-row")
         return self.rows[practice_id]
 
@@ -140,12 +159,17 @@ class PracticePicker(widgets.VBox):
                 self._clearing = False
             return
         matching = self.matching(text)
-        placed = [self.names[practice_id] for practice_id, place in self.places.items()
-                  if practice_id in self.names and text.casefold() in str(place).casefold()]
+        placed = [
+            self.names[practice_id]
+            for practice_id, place in self.places.items()
+            if practice_id in self.names and text.casefold() in str(place).casefold()
+        ]
         if not matching and placed:
-            said = (f"No name holds “{shorten(text, 40)}”; {count_of(len(placed), 'practice')} "
-                    f"{verb_for(len(placed), 'is', 'are')} in a country it names: {join_names(sorted(placed)[:3])}"
-                    f"{' and others' if len(placed) > 3 else ''}. Type part of a name.")
+            said = (
+                f"No name holds “{shorten(text, 40)}”; {count_of(len(placed), 'practice')} "
+                f"{verb_for(len(placed), 'is', 'are')} in a country it names: {join_names(sorted(placed)[:3])}"
+                f"{' and others' if len(placed) > 3 else ''}. Type part of a name."
+            )
         elif not matching:
             said = f"No name holds “{shorten(text, 40)}”: try fewer letters."
         elif len(matching) == 1:
@@ -189,13 +213,21 @@ class PracticeExplorer(LiveView):
         self.inputs = inputs
         self.names = picker_names(inputs.migration_records)  # as the brief, never records that name no migrant group
         records = inputs.migration_records
-        places = dict(zip(records["practice_id"], records["countries"].fillna("").astype(str))) if "countries" in records else {}
+        places = (
+            dict(zip(records["practice_id"], records["countries"].fillna("").astype(str)))
+            if "countries" in records
+            else {}
+        )
         self.practice_control = PracticePicker(self.names, value=tuple(inputs.ids), places=places)
         pillars = [("(all pillars)", self.ALL)] + [(pillar.label, pillar.key) for pillar in inputs.checklist.pillars]
         first = inputs.pillars[0] if len(inputs.pillars) == 1 else self.ALL
-        self.pillar_control = widgets.Dropdown(style=LABEL_STYLE, options=pillars, value=first, description="Pillar",
-                                               layout=widgets.Layout(width="100%", height="auto", flex_flow="row wrap",
-                                                                     align_items="center"))
+        self.pillar_control = widgets.Dropdown(
+            style=LABEL_STYLE,
+            options=pillars,
+            value=first,
+            description="Pillar",
+            layout=widgets.Layout(width="100%", height="auto", flex_flow="row wrap", align_items="center"),
+        )
         self.table: pd.DataFrame | None = None
         self.message = ""
         self._page_kinds = page_kinds(inputs.practices)
@@ -204,9 +236,12 @@ class PracticeExplorer(LiveView):
         self._columns: dict[str, pd.DataFrame] = {}  # a practice's side-by-side column, every item
         self._sources = Kept(DRAWN_KEPT)  # the heading, by the practices chosen
         self._drawn = Kept(DRAWN_KEPT)  # (html, table, message), by the practices and the pillar chosen
-        self.start([self.practice_control, self.pillar_control], widgets.VBox([self.practice_control, self.pillar_control]),
-                   heading=self._heading(tuple(inputs.ids)),
-                   address={"practices": self.practice_control, "pillar": self.pillar_control})
+        self.start(
+            [self.practice_control, self.pillar_control],
+            widgets.VBox([self.practice_control, self.pillar_control]),
+            heading=self._heading(tuple(inputs.ids)),
+            address={"practices": self.practice_control, "pillar": self.pillar_control},
+        )
 
     @property
     def pillars(self) -> list[str]:
@@ -217,9 +252,14 @@ class PracticeExplorer(LiveView):
 
     def _heading(self, ids: tuple) -> str:
         """The view's heading, its sources those of the practices chosen (brief.source_links)."""
-        return self._sources.get(ids, lambda: workbook_heading(
-            "good_practice_comparison", source_links(replace(self.inputs, chosen=self._chosen(ids)), self._page_kinds),
-            self.inputs.illustrative))
+        return self._sources.get(
+            ids,
+            lambda: workbook_heading(
+                "good_practice_comparison",
+                source_links(replace(self.inputs, chosen=self._chosen(ids)), self._page_kinds),
+                self.inputs.illustrative,
+            ),
+        )
 
     def why_not_offered(self, name: str, text: str) -> str:
         if name == "practices" and text in self._position:
@@ -241,8 +281,9 @@ class PracticeExplorer(LiveView):
         """compare.side_by_side of the practices ``ids`` and the pillar chosen, from each practice's column."""
         for practice_id in ids:
             if practice_id not in self._columns:
-                self._columns[practice_id] = side_by_side(self.inputs.scores, self._chosen((practice_id,)),
-                                                          self.inputs.checklist, [])
+                self._columns[practice_id] = side_by_side(
+                    self.inputs.scores, self._chosen((practice_id,)), self.inputs.checklist, []
+                )
         columns = [self._columns[practice_id] for practice_id in ids]
         table = pd.concat([columns[0].iloc[:, :2]] + [column.iloc[:, 2:] for column in columns], axis=1)
         return table.iloc[self._items()].reset_index(drop=True)
@@ -250,7 +291,10 @@ class PracticeExplorer(LiveView):
     def matrices(self, ids: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
         """compare.chart_matrices of the practices ``ids`` and the pillar chosen, rows named as the picker
         names them (told apart where records share a title)."""
-        rows, names = [self._position[practice_id] for practice_id in ids], [self.names[practice_id] for practice_id in ids]
+        rows, names = (
+            [self._position[practice_id] for practice_id in ids],
+            [self.names[practice_id] for practice_id in ids],
+        )
         return tuple(frame.iloc[rows, self._items()].set_axis(names) for frame in (self._matrix, self._reviewed))
 
     def _items(self) -> list[int]:
@@ -268,10 +312,19 @@ class PracticeExplorer(LiveView):
         message = f"{count_of(len(ids), 'practice')}, {count_of(len(table), 'checklist item')}"
         matrix, reviewed = self.matrices(ids)
         illustrative = self.inputs.illustrative
-        return "".join([
-            counts(message, True),
-            image_html(*charts.screen_heatmap_chart(matrix, reviewed, illustrative), illustrative=illustrative),
-            image_html(*charts.screen_radar_chart(matrix, illustrative=illustrative), illustrative=illustrative),
-            macro("live.html.j2", "scrolled", TEMPLATES)(Markup(table_html(table, "Side by side, with the evidence",
-                                                                          illustrative=illustrative))),
-        ]), table, message
+        return (
+            "".join(
+                [
+                    counts(message, True),
+                    image_html(*charts.screen_heatmap_chart(matrix, reviewed, illustrative), illustrative=illustrative),
+                    image_html(
+                        *charts.screen_radar_chart(matrix, illustrative=illustrative), illustrative=illustrative
+                    ),
+                    macro("live.html.j2", "scrolled", TEMPLATES)(
+                        Markup(table_html(table, "Side by side, with the evidence", illustrative=illustrative))
+                    ),
+                ]
+            ),
+            table,
+            message,
+        )

@@ -17,6 +17,7 @@ Two readings of a record a brief shows beside it: whether its link is the practi
 listing page (:func:`page_kinds`), and whether its notes date the practice differently from its
 ``years`` (:func:`dates_disagree`).
 """
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,20 @@ from ..tables.validate import read_text_table, validate_text_table
 from ..tables.vocabularies import PRESENT, UNKNOWN
 from .checklist import EMIGRANTS, IMMIGRANTS, RETURN_MIGRANTS, Checklist, record_text
 
-RAW_COLUMNS = ["record_id", "title", "countries", "region", "years", "type", "submitter_or_implementers",
-               "source_db", "url", "summary", "summary_basis", "notes"]
+RAW_COLUMNS = [
+    "record_id",
+    "title",
+    "countries",
+    "region",
+    "years",
+    "type",
+    "submitter_or_implementers",
+    "source_db",
+    "url",
+    "summary",
+    "summary_basis",
+    "notes",
+]
 
 
 def target_group(record, checklist: Checklist) -> tuple[str, str]:
@@ -57,8 +70,10 @@ def target_group(record, checklist: Checklist) -> tuple[str, str]:
         group = "emigrants and return migrants" if RETURN_MIGRANTS in shown else "emigrants"
     else:
         group = "return migrants"
-    basis = "; ".join(f"{checklist.item(key).label.lower()}: " + ", ".join(f"'{word}'" for word in words)
-                      for key, words in shown.items())
+    basis = "; ".join(
+        f"{checklist.item(key).label.lower()}: " + ", ".join(f"'{word}'" for word in words)
+        for key, words in shown.items()
+    )
     return group, basis
 
 
@@ -67,7 +82,12 @@ def build_practices(raw_path: Path | str, checklist: Checklist) -> pd.DataFrame:
     raw = read_text_table(raw_path)
     missing = [column for column in RAW_COLUMNS if column not in raw.columns]
     if missing:
-        raise TableError(raw_path, [f"line 1: missing {noun_for(len(missing), 'column')} {', '.join(missing)} (expected: {', '.join(RAW_COLUMNS)})"])
+        raise TableError(
+            raw_path,
+            [
+                f"line 1: missing {noun_for(len(missing), 'column')} {', '.join(missing)} (expected: {', '.join(RAW_COLUMNS)})"
+            ],
+        )
     practices = raw[RAW_COLUMNS].rename(columns={"record_id": "practice_id"})
     groups = [target_group(record, checklist) for _, record in practices.iterrows()]
     practices["target_group"] = [group for group, _ in groups]
@@ -89,8 +109,11 @@ def field_counts(practices: pd.DataFrame) -> pd.DataFrame:
 # one practice of the file was found or that another record's notes name as where it appears.
 OWN_PAGE, LISTING_PAGE = "the practice's own page", "listing page"
 _LISTING_QUERY = {"page", "search", "text", "keys", "keywords", "q", "query"}
-_LISTING_PATH = re.compile(r"/(?:taxonomy|tags?|search|[\w-]*-search|list[\w-]*|repository-of-practices|resource|"
-                           r"newsletter|chairmanship)(?:/|$)|listPractices", re.IGNORECASE)
+_LISTING_PATH = re.compile(
+    r"/(?:taxonomy|tags?|search|[\w-]*-search|list[\w-]*|repository-of-practices|resource|"
+    r"newsletter|chairmanship)(?:/|$)|listPractices",
+    re.IGNORECASE,
+)
 _URL = re.compile(r"https?://[^\s()<>,]+[^\s()<>,.;:]")
 
 
@@ -103,7 +126,8 @@ def is_listing_url(url: str) -> bool:
     """Whether ``url`` is by its form a listing or search page (its query or its path)."""
     parts = urlsplit(str(url or ""))
     return bool(_LISTING_QUERY & set(parse_qs(parts.query, keep_blank_values=True))) or bool(
-        _LISTING_PATH.search(parts.path))
+        _LISTING_PATH.search(parts.path)
+    )
 
 
 def page_kinds(practices: pd.DataFrame) -> pd.Series:
@@ -162,18 +186,31 @@ def dates_disagree(record) -> list[int]:
 # words; and nothing of how the data were stored or built (stored pages, teasers, annotators,
 # rows, file names), which a reader cannot act on.
 _READER_WORDS = (  # (a whole sentence of the notes, how a reader is told it); the first that matches is used
-    (re.compile(r"Lead-entity list cut off\.", re.IGNORECASE),
-     "The lead organisations listed on the source are cut off in our copy."),
+    (
+        re.compile(r"Lead-entity list cut off\.", re.IGNORECASE),
+        "The lead organisations listed on the source are cut off in our copy.",
+    ),
     (re.compile(r"Title truncated on the page\.", re.IGNORECASE), "The title is cut off on the source page."),
-    (re.compile(r"Country line not shown in the listing; (\w+) taken from the (.+)\.", re.IGNORECASE),
-     r"The source does not state the country; \1 is taken from the \2."),
-    (re.compile(r"Possibly linked to the (.+?) row; not confirmed\.", re.IGNORECASE),
-     r"Possibly linked to the \1 record; not confirmed."),
-    (re.compile(r"([\w-]+(?: [\w-]+)?) cut off\.", re.IGNORECASE),
-     lambda found: f"The source's {found.group(1).lower().replace('teaser', 'listing text')} is cut off in our copy."),
+    (
+        re.compile(r"Country line not shown in the listing; (\w+) taken from the (.+)\.", re.IGNORECASE),
+        r"The source does not state the country; \1 is taken from the \2.",
+    ),
+    (
+        re.compile(r"Possibly linked to the (.+?) row; not confirmed\.", re.IGNORECASE),
+        r"Possibly linked to the \1 record; not confirmed.",
+    ),
+    (
+        re.compile(r"([\w-]+(?: [\w-]+)?) cut off\.", re.IGNORECASE),
+        lambda found: (
+            f"The source's {found.group(1).lower().replace('teaser', 'listing text')} is cut off in our copy."
+        ),
+    ),
 )
-_MAKERS_WORDS = re.compile(r"\b(?:stored|teasers?|annotator\w*|captured|corpus|INVENTORY|pages/|rows?|"
-                           r"entry sits|listing's \d+\w* entry|bracketed)\b", re.IGNORECASE)
+_MAKERS_WORDS = re.compile(
+    r"\b(?:stored|teasers?|annotator\w*|captured|corpus|INVENTORY|pages/|rows?|"
+    r"entry sits|listing's \d+\w* entry|bracketed)\b",
+    re.IGNORECASE,
+)
 
 
 def reader_notes(notes: str) -> str:

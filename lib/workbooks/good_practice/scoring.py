@@ -6,6 +6,7 @@ The roll-up, so that every mean can be checked by hand from the rows above it: a
 the mean of its item scores, rounded half up to a whole number (the score a table shows); the
 overall score is the mean of the pillar scores of the pillars shown that count towards it (every
 such pillar when none is in focus)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,18 +22,41 @@ from ..tables.vocabularies import PRESENT
 from .checklist import EMIGRANTS, IMMIGRANTS, RETURN_MIGRANTS, Checklist, Pillar, record_text
 
 AUTOMATIC, REVIEWED = "automatic", "reviewed"  # method: the automatic pass, or a score a reviewer recorded
-SCORE_COLUMNS = ["practice_id", "item", "pillar", "score", "method", "evidence", "lacking", "automatic_score",
-                 "reviewer", "date", "rationale", "review_status", "reviewers", "mode", "agreement", "decided"]
+SCORE_COLUMNS = [
+    "practice_id",
+    "item",
+    "pillar",
+    "score",
+    "method",
+    "evidence",
+    "lacking",
+    "automatic_score",
+    "reviewer",
+    "date",
+    "rationale",
+    "review_status",
+    "reviewers",
+    "mode",
+    "agreement",
+    "decided",
+]
 # review_status: review_status.py's words; reviewer: whose score counts; reviewers: every reviewer of the score (a tuple);
 # mode: that of the decision that counts; agreement: the reviewers' on this score where two or more scored it on their
 # own (review_status.Agreement, else None); decided: what each of them scored on their own where they differ
 # ("Hannah Schmidt 0, Kwame Boateng 50"), else ""
 SCORE_TYPES = {"score": int, "automatic_score": int, "date": "datetime64[ns]"}  # date: of the review; NaT if automatic
 # the scope items a target group names: a target group the practices file gives is used as given
-SERVED_ITEMS = {"immigrants": (IMMIGRANTS,), "return migrants": (RETURN_MIGRANTS,), "both": (IMMIGRANTS, RETURN_MIGRANTS),
-                "emigrants": (EMIGRANTS,), "emigrants and return migrants": (EMIGRANTS, RETURN_MIGRANTS)}
+SERVED_ITEMS = {
+    "immigrants": (IMMIGRANTS,),
+    "return migrants": (RETURN_MIGRANTS,),
+    "both": (IMMIGRANTS, RETURN_MIGRANTS),
+    "emigrants": (EMIGRANTS,),
+    "emigrants and return migrants": (EMIGRANTS, RETURN_MIGRANTS),
+}
 GIVEN_GROUP_EVIDENCE = "target_group in the practices file: {}"
-OTHER_GROUP_EVIDENCE = "not among the target group in the practices file: {}"  # a scope item the file's group leaves out
+OTHER_GROUP_EVIDENCE = (
+    "not among the target group in the practices file: {}"  # a scope item the file's group leaves out
+)
 SCOPE_ITEMS = (IMMIGRANTS, RETURN_MIGRANTS, EMIGRANTS)
 
 
@@ -59,14 +83,33 @@ def automatic_scores(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFr
             said = f"{given} ({basis})" if basis else given
             if item.key in SERVED_ITEMS.get(given, ()) and score != PRESENT:
                 score, evidence = PRESENT, GIVEN_GROUP_EVIDENCE.format(said)
-            elif given in SERVED_ITEMS and item.key in SCOPE_ITEMS and item.key not in SERVED_ITEMS[given] \
-                    and score != PRESENT:  # a group the text shows fully stays (no target group names all three)
+            elif (
+                given in SERVED_ITEMS
+                and item.key in SCOPE_ITEMS
+                and item.key not in SERVED_ITEMS[given]
+                and score != PRESENT
+            ):  # a group the text shows fully stays (no target group names all three)
                 score, evidence = 0, OTHER_GROUP_EVIDENCE.format(said)  # never a partial from a bare word
-            rows.append({"practice_id": record["practice_id"], "item": item.key, "pillar": item.pillar,
-                         "score": score, "method": AUTOMATIC, "evidence": evidence,
-                         "lacking": "; ".join(found.lacking), "automatic_score": score, "reviewer": "",
-                         "date": pd.NaT, "rationale": "", "review_status": NOT_CHECKED, "reviewers": (),
-                         "mode": "", "agreement": None, "decided": ""})
+            rows.append(
+                {
+                    "practice_id": record["practice_id"],
+                    "item": item.key,
+                    "pillar": item.pillar,
+                    "score": score,
+                    "method": AUTOMATIC,
+                    "evidence": evidence,
+                    "lacking": "; ".join(found.lacking),
+                    "automatic_score": score,
+                    "reviewer": "",
+                    "date": pd.NaT,
+                    "rationale": "",
+                    "review_status": NOT_CHECKED,
+                    "reviewers": (),
+                    "mode": "",
+                    "agreement": None,
+                    "decided": "",
+                }
+            )
     return pd.DataFrame(rows, columns=SCORE_COLUMNS).astype(SCORE_TYPES)
 
 
@@ -75,15 +118,26 @@ def no_assessments() -> pd.DataFrame:
     return pd.DataFrame(columns=ASSESSMENTS.column_names)
 
 
-def check_assessments(assessments: pd.DataFrame, practice_ids, checklist: Checklist, path: Path | str,
-                      practices_name: str = "the practices file") -> None:
+def check_assessments(
+    assessments: pd.DataFrame,
+    practice_ids,
+    checklist: Checklist,
+    path: Path | str,
+    practices_name: str = "the practices file",
+) -> None:
     """Reviewed scores must name a known practice and a checklist item (the references the
     assessments layout declares); raise TableError naming the lines.
 
     (The layout already holds score to 0/50/100 and requires reviewer, date and rationale.)"""
-    check_references(assessments, ASSESSMENTS, path, {
-        "practices": ReferenceTarget(pd.DataFrame({"practice_id": list(practice_ids)}), practices_name),
-        "checklist": ReferenceTarget(pd.DataFrame({"item": checklist.item_keys}), checklist.path.name)})
+    check_references(
+        assessments,
+        ASSESSMENTS,
+        path,
+        {
+            "practices": ReferenceTarget(pd.DataFrame({"practice_id": list(practice_ids)}), practices_name),
+            "checklist": ReferenceTarget(pd.DataFrame({"item": checklist.item_keys}), checklist.path.name),
+        },
+    )
 
 
 def apply_assessments(automatic: pd.DataFrame, assessments: pd.DataFrame) -> pd.DataFrame:
@@ -103,12 +157,20 @@ def apply_assessments(automatic: pd.DataFrame, assessments: pd.DataFrame) -> pd.
         if key not in scores.index:
             continue  # a practice not in this comparison
         scores.loc[key, ["score", "method", "reviewer", "date", "rationale", "review_status", "mode"]] = [
-            int(review["score"]), REVIEWED, review["reviewer"], review["date"], reason_of(assessments, key, review),
-            review_words(reviewers[key]), str(review.get("mode", "") or "")]
+            int(review["score"]),
+            REVIEWED,
+            review["reviewer"],
+            review["date"],
+            reason_of(assessments, key, review),
+            review_words(reviewers[key]),
+            str(review.get("mode", "") or ""),
+        ]
         if len(set(reviewers[key])) > 1:
             scores.at[key, "agreement"], scores.at[key, "decided"] = independent_scores(assessments, key)
     scores = scores.reset_index()
-    scores["reviewers"] = [tuple(dict.fromkeys(reviewers.get(key, ()))) for key in zip(scores["practice_id"], scores["item"])]
+    scores["reviewers"] = [
+        tuple(dict.fromkeys(reviewers.get(key, ()))) for key in zip(scores["practice_id"], scores["item"])
+    ]
     return scores[SCORE_COLUMNS].astype(SCORE_TYPES)
 
 
@@ -120,7 +182,9 @@ def reason_of(assessments: pd.DataFrame, key: tuple, counted) -> str:
     if own:
         return own
     rows = assessments[(assessments["practice_id"] == key[0]) & (assessments["item"] == key[1])]
-    given = [(str(row["reviewer"]).strip(), " ".join(str(row["rationale"] or "").split())) for _, row in rows.iterrows()]
+    given = [
+        (str(row["reviewer"]).strip(), " ".join(str(row["rationale"] or "").split())) for _, row in rows.iterrows()
+    ]
     earlier = [(name, reason) for name, reason in given if reason]
     return f"{earlier[-1][0]}, earlier: {earlier[-1][1]}" if earlier else ""
 

@@ -1,6 +1,7 @@
 """Nearest practices: by checklist scores (distance between item-score profiles, over the scored
 items of the pillars in focus) and by the words of title and our summary (TF-IDF cosine
 similarity). Distances and similarities are written with :mod:`workbooks.common.numbers`."""
+
 from __future__ import annotations
 
 import math
@@ -16,10 +17,12 @@ from .compare import display_name, focus_items
 from .scoring import score_matrix
 
 _WORD = re.compile(r"[a-zà-ÿ]{3,}")
-_STOPWORDS = frozenset("""the and for with that from this their them they its into who which whose while are was were
+_STOPWORDS = frozenset(
+    """the and for with that from this their them they its into who which whose while are was were
 has have had been being but not can also such than other more most some all any each per via about over under
 between among through across upon within without so as on in of to by or an at be is it we our your you one two
-three four five six seven teaser stored text cut off entry record page""".split())
+three four five six seven teaser stored text cut off entry record page""".split()
+)
 
 
 def tokens(text: str) -> list[str]:
@@ -43,8 +46,12 @@ def text_similarity(practices: pd.DataFrame, checklist: Checklist) -> pd.DataFra
     return pd.DataFrame(vectors @ vectors.T, index=ids, columns=ids)
 
 
-MIN_SHARED_ITEMS = 2  # a record is near by scores only where both show at least this many of the same items, one of them fully
-MIN_WORD_SIMILARITY = 0.2  # below it, two summaries share a few common words (refugees, jobs, a country's name), no subject
+MIN_SHARED_ITEMS = (
+    2  # a record is near by scores only where both show at least this many of the same items, one of them fully
+)
+MIN_WORD_SIMILARITY = (
+    0.2  # below it, two summaries share a few common words (refugees, jobs, a country's name), no subject
+)
 
 
 def no_likeness(vector) -> str:
@@ -54,8 +61,10 @@ def no_likeness(vector) -> str:
         return "— (it shows no item fully, so there is nothing to match)"
     if shown < MIN_SHARED_ITEMS:
         return f"— (it shows only {shown} item, so there is nothing to match)"
-    return (f"— (no other record shows at least {MIN_SHARED_ITEMS} of the {shown} items this one shows, one of them "
-            "fully as this one does)")
+    return (
+        f"— (no other record shows at least {MIN_SHARED_ITEMS} of the {shown} items this one shows, one of them "
+        "fully as this one does)"
+    )
 
 
 def no_close_words(best: float) -> str:
@@ -69,8 +78,15 @@ def _by_scores_part(name: str, distance: float, shared: int) -> str:
     return f"{name} ({format_number(distance)})"
 
 
-def nearest_practices(chosen: pd.DataFrame, every_scores: pd.DataFrame, practices: pd.DataFrame,
-                      similarity: pd.DataFrame, checklist: Checklist, count: int = 3, pillars=()) -> pd.DataFrame:
+def nearest_practices(
+    chosen: pd.DataFrame,
+    every_scores: pd.DataFrame,
+    practices: pd.DataFrame,
+    similarity: pd.DataFrame,
+    checklist: Checklist,
+    count: int = 3,
+    pillars=(),
+) -> pd.DataFrame:
     """For each chosen practice, the ``count`` nearest other records by item scores (Euclidean
     distance over the scored items of the pillars in focus, every scored item when ``pillars`` is
     empty, scaled to 0-100), among the records that show at least MIN_SHARED_ITEMS of the items it
@@ -95,20 +111,26 @@ def nearest_practices(chosen: pd.DataFrame, every_scores: pd.DataFrame, practice
             both_full = ((values == 100) & (vector == 100)).sum(axis=1)
             alike = (shared >= MIN_SHARED_ITEMS) & (both_full >= 1)
             others, values = others[alike], values[alike]
-            distance = pd.Series(np.sqrt(((values - vector) ** 2).sum(axis=1)) / math.sqrt(len(vector)), index=others.index)
+            distance = pd.Series(
+                np.sqrt(((values - vector) ** 2).sum(axis=1)) / math.sqrt(len(vector)), index=others.index
+            )
             shared = pd.Series(shared[alike], index=others.index)
             by_scores = distance.sort_values(kind="stable").head(count)
-            nearest_by_scores = "; ".join(_by_scores_part(names[i], d, shared[i]) for i, d in by_scores.items()) \
-                or no_likeness(vector)
+            nearest_by_scores = "; ".join(
+                _by_scores_part(names[i], d, shared[i]) for i, d in by_scores.items()
+            ) or no_likeness(vector)
         else:
             nearest_by_scores = "— (the record shows none of these items)"
         by_text = similarity.loc[practice_id].drop(index=practice_id).sort_values(ascending=False, kind="stable")
         close = by_text[by_text >= MIN_WORD_SIMILARITY].head(count)
-        nearest_by_words = ("; ".join(f"{names[i]} ({format_number(s, 2)})" for i, s in close.items())
-                            or no_close_words(by_text.iloc[0] if len(by_text) else 0.0))
-        rows.append({
-            "Practice": names[practice_id],
-            by_scores_header: nearest_by_scores,
-            "Nearest by words of title and summary (similarity 0-1)": nearest_by_words,
-        })
+        nearest_by_words = "; ".join(f"{names[i]} ({format_number(s, 2)})" for i, s in close.items()) or no_close_words(
+            by_text.iloc[0] if len(by_text) else 0.0
+        )
+        rows.append(
+            {
+                "Practice": names[practice_id],
+                by_scores_header: nearest_by_scores,
+                "Nearest by words of title and summary (similarity 0-1)": nearest_by_words,
+            }
+        )
     return pd.DataFrame(rows)

@@ -36,6 +36,7 @@ What the stored page text looks like, and how each piece is read:
 * Where no header names the author, a first line like ``Mohamed Osman The Roundtable ...`` holds
   the author inline: two or three capitalised names, then a capitalised sentence start.
 """
+
 from __future__ import annotations
 
 import re
@@ -64,8 +65,16 @@ from .organisation_mentions import organisation_from_author, organisation_named_
 from .page_text import PageText, read_page
 
 COMMENT_COLUMNS = [
-    "discussion", "question", "comment_id", "author", "organisation", "posted",
-    "in_reply_to", "text", "truncated", "source",
+    "discussion",
+    "question",
+    "comment_id",
+    "author",
+    "organisation",
+    "posted",
+    "in_reply_to",
+    "text",
+    "truncated",
+    "source",
 ]
 QUESTION_COLUMNS = ["discussion", "question", "label", "text", "poster", "posted", "source", "page_line"]
 
@@ -77,15 +86,42 @@ _DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %B %Y", "%d %b %Y")
 _DATE_IN_WORDS = re.compile(r"^(?P<day>\d{1,2})(?:er)? (?:de )?(?P<month>[^\W\d_]+)\.? (?:de )?(?P<year>\d{4})$")
 _NUMERIC_DATE = re.compile(r"^(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4})$")
 _SUBMITTED = re.compile(rf"^(?:{alternatives(SUBMITTED_BY)}) (?P<name>.+?) - (?P<date>.+)$")
-_POSTED = re.compile("^(?:" + "|".join(rf"{re.escape(by)} (?P<name{i}>.+?) {on}" for i, (by, on) in enumerate(POSTED_BY))
-                     + r") (?P<date>\S.*)$")
+_POSTED = re.compile(
+    "^(?:"
+    + "|".join(rf"{re.escape(by)} (?P<name{i}>.+?) {on}" for i, (by, on) in enumerate(POSTED_BY))
+    + r") (?P<date>\S.*)$"
+)
 _REPLY = re.compile(rf"^(?:{alternatives(IN_REPLY_TO)})(?:(?: .*?)? (?:by|par|por))? (?P<name>\S.*?)\s*$")
 _READ_MORE = re.compile(rf"\s*\b(?:{alternatives(READ_MORE)})\s*$", re.IGNORECASE)
 _TEASER_END = re.compile(r"(?:\.\.\.|…)\s*$")
 _QUESTION_NUMBER = re.compile(r"^(?:Question\s+)?(?P<number>\d+)\s*[.)]\s+")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'.-]*|[A-Z][\w’'.-]*…|de|da|del|der|di|van|von|la|le|bin|al),?$")
-_SENTENCE_STARTS = ("The", "We", "I", "Our", "In", "As", "This", "It", "My", "Thank", "Thanks", "Dear", "On",
-                    "For", "Regarding", "A", "An", "These", "There", "With", "To", "At", "Please", "Migrants")
+_SENTENCE_STARTS = (
+    "The",
+    "We",
+    "I",
+    "Our",
+    "In",
+    "As",
+    "This",
+    "It",
+    "My",
+    "Thank",
+    "Thanks",
+    "Dear",
+    "On",
+    "For",
+    "Regarding",
+    "A",
+    "An",
+    "These",
+    "There",
+    "With",
+    "To",
+    "At",
+    "Please",
+    "Migrants",
+)
 _INLINE_AUTHOR = re.compile(
     r"^(?P<name>[^\W\d_][^\W\d_’'-]+(?: [^\W\d_][^\W\d_’'-]+){1,2}) (?P<rest>(?:%s)\b.*)$" % "|".join(_SENTENCE_STARTS)
 )
@@ -186,8 +222,9 @@ class _DiscussionParser:
 
     def __init__(self, page: PageText, start: int, end: int):
         self.page, self.start, self.end = page, start, end
-        self.has_headers = any(is_date_line(page.lines[i].strip()) or self._header(page.lines[i].strip())
-                               for i in range(start, end))
+        self.has_headers = any(
+            is_date_line(page.lines[i].strip()) or self._header(page.lines[i].strip()) for i in range(start, end)
+        )
         self.questions: list[Post] = []
         self.comments: list[tuple[int, Post]] = []  # (question position, comment)
         self.current: Post | None = None  # the post the next text line belongs to
@@ -211,8 +248,13 @@ class _DiscussionParser:
             if is_date_line(text) and self._next_text_line(index) is None:
                 self._close()  # the copy stops in a post's header: that post is not on the page
                 continue
-            if not (self._submitted_header(text) or self._dated_header(index, text) or self._reply_marker(text)
-                    or self._name_line(raw, text) or self._question(index, text)):
+            if not (
+                self._submitted_header(text)
+                or self._dated_header(index, text)
+                or self._reply_marker(text)
+                or self._name_line(raw, text)
+                or self._question(index, text)
+            ):
                 self._text(index, text)
 
     # --- post headers and markers: each closes the current post --------------------------------------
@@ -290,15 +332,26 @@ class _DiscussionParser:
             return False
         number = _QUESTION_NUMBER.match(text)
         current = self.current
-        same_question = (current is not None and current.kind == "question" and current.question_lines
-                         and len(current.paragraphs) == current.question_lines and not number
-                         and not self.pending_author and not self.pending_reply)
+        same_question = (
+            current is not None
+            and current.kind == "question"
+            and current.question_lines
+            and len(current.paragraphs) == current.question_lines
+            and not number
+            and not self.pending_author
+            and not self.pending_reply
+        )
         if current is not None and same_question:
             current.add_line(text, new_paragraph=True)
             current.question_lines += 1
         else:
-            question = self.current = Post("question", self._line_number(index), author=self.pending_author,
-                                           posted=self.pending_date, label=number.group("number") if number else "")
+            question = self.current = Post(
+                "question",
+                self._line_number(index),
+                author=self.pending_author,
+                posted=self.pending_date,
+                label=number.group("number") if number else "",
+            )
             self.pending_author, self.pending_date, self.pending_reply = "", None, ""
             question.add_line(text, new_paragraph=True)
             question.question_lines = 1
@@ -309,8 +362,12 @@ class _DiscussionParser:
     def _text(self, index: int, text: str) -> None:
         """Ordinary text: a question's own explanation, the start of a comment, or more of the current post."""
         current = self.current
-        if current is not None and current.kind == "question" and self.has_headers and not (
-                self.pending_author or self.pending_reply):
+        if (
+            current is not None
+            and current.kind == "question"
+            and self.has_headers
+            and not (self.pending_author or self.pending_reply)
+        ):
             current.add_line(text, new_paragraph=self.blank_before)  # the question's own explanation
         elif self._at_boundary():
             current = self.current = self._start_comment(index)
@@ -331,8 +388,13 @@ class _DiscussionParser:
         self.blank_before = False
 
     def _start_comment(self, index: int) -> Post:
-        post = Post("comment", self._line_number(index), author=self.pending_author, posted=self.pending_date,
-                    in_reply_to=self.pending_reply)
+        post = Post(
+            "comment",
+            self._line_number(index),
+            author=self.pending_author,
+            posted=self.pending_date,
+            in_reply_to=self.pending_reply,
+        )
         self.pending_author, self.pending_date, self.pending_reply = "", None, ""
         self.comments.append((len(self.questions), post))
         self.last_comment = post
@@ -364,8 +426,9 @@ def parse_discussion(page: PageText) -> ParsedDiscussion:
     return ParsedDiscussion(parser.questions, parser.comments, has_footer=has_footer)
 
 
-def discussion_rows(page: PageText, discussion: str, source_id: str,
-                    known_organisations: Iterable[str] = ()) -> tuple[list[dict], list[dict]]:
+def discussion_rows(
+    page: PageText, discussion: str, source_id: str, known_organisations: Iterable[str] = ()
+) -> tuple[list[dict], list[dict]]:
     """Comment rows (:data:`COMMENT_COLUMNS`) and question rows (:data:`QUESTION_COLUMNS`) of one page.
 
     ``known_organisations`` (names and aliases from data/organisations.csv) lets a sentence that
@@ -374,41 +437,51 @@ def discussion_rows(page: PageText, discussion: str, source_id: str,
     parsed = parse_discussion(page)
     question_rows = []
     for position, question in enumerate(parsed.questions, start=1):
-        lines = [line for paragraph in question.paragraphs[:question.question_lines] for line in paragraph]
-        question_rows.append({
-            "discussion": discussion, "question": position, "label": question.label,
-            "text": "\n".join(lines),
-            "poster": question.author, "posted": question.posted.isoformat() if question.posted else "",
-            "source": source_id, "page_line": question.first_line,
-        })
+        lines = [line for paragraph in question.paragraphs[: question.question_lines] for line in paragraph]
+        question_rows.append(
+            {
+                "discussion": discussion,
+                "question": position,
+                "label": question.label,
+                "text": "\n".join(lines),
+                "poster": question.author,
+                "posted": question.posted.isoformat() if question.posted else "",
+                "source": source_id,
+                "page_line": question.first_line,
+            }
+        )
     comment_rows = []
     for number, (position, comment) in enumerate(parsed.comments, start=1):
         text = comment.text
         if not text:
             raise PageFormatError(page.path, comment.first_line, "a comment with no text")
         organisation = organisation_from_author(comment.author) or organisation_named_in(text, known_organisations)
-        comment_rows.append({
-            "discussion": discussion,
-            "question": position if position else "",
-            "comment_id": f"{source_id}-c{number:02d}",
-            "author": comment.author,
-            "organisation": organisation,
-            "posted": comment.posted.isoformat() if comment.posted else "",
-            "in_reply_to": comment.in_reply_to,
-            "text": text,
-            "truncated": "true" if comment.truncated else "false",
-            "source": source_id,
-        })
+        comment_rows.append(
+            {
+                "discussion": discussion,
+                "question": position if position else "",
+                "comment_id": f"{source_id}-c{number:02d}",
+                "author": comment.author,
+                "organisation": organisation,
+                "posted": comment.posted.isoformat() if comment.posted else "",
+                "in_reply_to": comment.in_reply_to,
+                "text": text,
+                "truncated": "true" if comment.truncated else "false",
+                "source": source_id,
+            }
+        )
     return comment_rows, question_rows
 
 
-def read_discussion_page(path: Path | str, discussion: str, source_id: str,
-                         known_organisations: Iterable[str] = ()) -> tuple[list[dict], list[dict]]:
+def read_discussion_page(
+    path: Path | str, discussion: str, source_id: str, known_organisations: Iterable[str] = ()
+) -> tuple[list[dict], list[dict]]:
     return discussion_rows(read_page(path), discussion, source_id, known_organisations)
 
 
-def build_discussions(page_paths, sources, root: Path | None = None,
-                      known_organisations: Iterable[str] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
+def build_discussions(
+    page_paths, sources, root: Path | None = None, known_organisations: Iterable[str] = ()
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Comments and questions tables from several discussion pages registered in data/sources.csv."""
 
     comments, questions = [], []
@@ -416,14 +489,18 @@ def build_discussions(page_paths, sources, root: Path | None = None,
     for page_path in page_paths:
         source = source_for_file(sources, page_path, root)
         if source["kind"] != "discussion":
-            raise PageFormatError(page_path, None,
-                                  f"registered as a {source['kind']} page ({source['source_id']}), not a discussion page")
-        page_comments, page_questions = read_discussion_page(page_path, source["source_id"], source["source_id"],
-                                                             known_organisations)
+            raise PageFormatError(
+                page_path, None, f"registered as a {source['kind']} page ({source['source_id']}), not a discussion page"
+            )
+        page_comments, page_questions = read_discussion_page(
+            page_path, source["source_id"], source["source_id"], known_organisations
+        )
         comments += page_comments
         questions += page_questions
-    return (pd.DataFrame(comments, columns=COMMENT_COLUMNS).astype(str),
-            pd.DataFrame(questions, columns=QUESTION_COLUMNS).astype(str))
+    return (
+        pd.DataFrame(comments, columns=COMMENT_COLUMNS).astype(str),
+        pd.DataFrame(questions, columns=QUESTION_COLUMNS).astype(str),
+    )
 
 
 def questions_file_for(comments_file: Path | str) -> Path:

@@ -12,6 +12,7 @@ longest name first: "Nigeria" is never "Niger", "Guinea-Bissau", "Equatorial Gui
 "Papua New Guinea" never "Guinea", "Dominican Republic" never "Dominica". "Korea" alone names no
 State (two have it in their names).
 """
+
 from __future__ import annotations
 
 import re
@@ -62,8 +63,13 @@ def _names_of(code: str, short_name: str, status: str) -> State:
     country = pycountry.countries.get(alpha_3=code)
     if country is None:
         raise LookupError(f"data/un_states.csv: {code} is not an ISO 3166-1 code pycountry knows")
-    found = [country.name, getattr(country, "official_name", None), getattr(country, "common_name", None),
-             short_name, *OTHER_NAMES.get(code, ())]
+    found = [
+        country.name,
+        getattr(country, "official_name", None),
+        getattr(country, "common_name", None),
+        short_name,
+        *OTHER_NAMES.get(code, ()),
+    ]
     names = []
     for form in (_right_way_round(name) for name in found if name):
         if form not in names:
@@ -124,8 +130,10 @@ def speaking_state_pattern(path: Path | str | None = None) -> re.Pattern:
     Mexico is', 'Türkiye, as a host country, supports'. The name is group 'name'; a capitalised
     word after it ('Chad Smith') is a person, not a State."""
     alternatives = _name_alternatives(_path(path))
-    return re.compile(rf"^(?:[A-Z][a-z]+ly, )?(?:{SPEAKER_TITLES})?(?:[Tt]he )?(?P<name>{alternatives})"
-                      rf"(?![\w'-])(?:,[^,]{{1,80}},)?\s+[a-z]")
+    return re.compile(
+        rf"^(?:[A-Z][a-z]+ly, )?(?:{SPEAKER_TITLES})?(?:[Tt]he )?(?P<name>{alternatives})"
+        rf"(?![\w'-])(?:,[^,]{{1,80}},)?\s+[a-z]"
+    )
 
 
 def state_at(text: str, position: int, path: Path | str | None = None) -> str:
@@ -134,4 +142,4 @@ def state_at(text: str, position: int, path: Path | str | None = None) -> str:
     alternatives = _name_alternatives(_path(path))
     folded = fold(text)
     match = re.compile(rf"(?:{SPEAKER_TITLES})?(?:[Tt]he )?(?P<name>{alternatives})(?![\w'-])").match(folded, position)
-    return text[match.start("name"):match.end("name")] if match else ""
+    return text[match.start("name") : match.end("name")] if match else ""

@@ -21,6 +21,7 @@ The author line "Sarah Doyel, IOM" names the organisation after its last comma.
 The name is returned as the text writes it (without a leading "the"); mapping it to a canonical
 organisation and a stakeholder type is :mod:`workbooks.consultation.stakeholders`' job.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,14 +32,40 @@ from .member_states import fold, speaking_state_pattern, state_at
 _WORD = r"[A-Z][\w’'&.-]*"
 _CONNECTOR = r"(?:of|for|in|the|on|and|de|du|des|la|&)"
 _NAME = rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*(?:\s*\([A-Z][\w-]*\))?"
-_NOT_NAMES = {"we", "our", "this", "these", "those", "their", "my", "it", "its", "such", "there", "i", "a", "an",
-              "yes", "no", "in", "on", "for", "as", "some", "all", "many", "each"}
+_NOT_NAMES = {
+    "we",
+    "our",
+    "this",
+    "these",
+    "those",
+    "their",
+    "my",
+    "it",
+    "its",
+    "such",
+    "there",
+    "i",
+    "a",
+    "an",
+    "yes",
+    "no",
+    "in",
+    "on",
+    "for",
+    "as",
+    "some",
+    "all",
+    "many",
+    "each",
+}
 
 _SELF_IDENTIFYING = [
     re.compile(rf"^As (?:the |The )?(?P<name>{_NAME}),"),
     re.compile(rf"^For (?:the |The )?(?P<name>{_NAME}), (?:we|our)\b"),
-    re.compile(rf"\b(?:[Cc]omments?|[Ii]nputs?|[Cc]ontributions?|[Ss]ubmissions?|[Vv]iews|[Rr]esponses?) from "
-               rf"(?:the )?(?P<name>{_NAME})"),
+    re.compile(
+        rf"\b(?:[Cc]omments?|[Ii]nputs?|[Cc]ontributions?|[Ss]ubmissions?|[Vv]iews|[Rr]esponses?) from "
+        rf"(?:the )?(?P<name>{_NAME})"
+    ),
     re.compile(rf"\b[Oo]n behalf of (?:the )?(?P<name>{_NAME})"),
     re.compile(rf"\b[Cc]onsulting (?:with )?(?:the )?(?:members of )?(?:the )?(?P<name>{_NAME})"),
 ]
@@ -82,11 +109,10 @@ def organisation_named_in(text: str, known_names: Iterable[str] = ()) -> str:
         for pattern in _SELF_IDENTIFYING:
             match = pattern.search(sentence)
             if match and match.group("name").split()[0].lower() not in _NOT_NAMES:
-                candidates.append((match.start("name"), state_at(sentence, match.start("name"))
-                                   or match.group("name")))
+                candidates.append((match.start("name"), state_at(sentence, match.start("name")) or match.group("name")))
         state = speaking_state_pattern().match(fold(sentence)) if position == 0 else None
         if state:
-            candidates.append((state.start("name"), sentence[state.start("name"):state.end("name")]))
+            candidates.append((state.start("name"), sentence[state.start("name") : state.end("name")]))
         if subject is not None:
             match = subject.match(sentence)
             if match:
@@ -109,14 +135,44 @@ def organisation_from_author(author: str) -> str:
 # is called, not what the comment raises: the coder and the ask finder read the text with such names
 # blanked out. A name here is a run of capitalised words (with of/for/in/the/on/and/against between
 # them) holding an organisation noun, three words or more, with its acronym in brackets if any.
-_ORGANISATION_NOUNS = frozenset({
-    "network", "networks", "initiative", "confederation", "clinic", "organisation", "organization", "association",
-    "alliance", "coalition", "foundation", "union", "council", "forum", "centre", "center", "institute",
-    "committee", "federation", "society", "partnership", "campaign", "caritas", "agency", "programme",
-    "secretariat", "commission", "office", "university", "school"})
+_ORGANISATION_NOUNS = frozenset(
+    {
+        "network",
+        "networks",
+        "initiative",
+        "confederation",
+        "clinic",
+        "organisation",
+        "organization",
+        "association",
+        "alliance",
+        "coalition",
+        "foundation",
+        "union",
+        "council",
+        "forum",
+        "centre",
+        "center",
+        "institute",
+        "committee",
+        "federation",
+        "society",
+        "partnership",
+        "campaign",
+        "caritas",
+        "agency",
+        "programme",
+        "secretariat",
+        "commission",
+        "office",
+        "university",
+        "school",
+    }
+)
 _NOT_IN_A_NAME = frozenset({"priority", "priorities", "objective", "objectives", "area", "areas"})
 _NAME_RUN = re.compile(
-    r"\b[A-Z][\w’'&-]*(?:\s+(?:(?:of|for|in|the|on|and|against|&)\s+)*[A-Z][\w’'&-]*)+(?:\s*\([A-Z][\w-]*\))?")
+    r"\b[A-Z][\w’'&-]*(?:\s+(?:(?:of|for|in|the|on|and|against|&)\s+)*[A-Z][\w’'&-]*)+(?:\s*\([A-Z][\w-]*\))?"
+)
 
 
 def organisation_name_spans(text: str) -> list[tuple[int, int]]:
@@ -124,8 +180,7 @@ def organisation_name_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in _NAME_RUN.finditer(text):
         words = [word.strip("’'").lower() for word in re.findall(r"[\w’'&-]+", match.group(0))]
-        if (len(words) >= 3 and _ORGANISATION_NOUNS.intersection(words)
-                and not _NOT_IN_A_NAME.intersection(words)):
+        if len(words) >= 3 and _ORGANISATION_NOUNS.intersection(words) and not _NOT_IN_A_NAME.intersection(words):
             spans.append(match.span())
     return spans
 
@@ -142,4 +197,3 @@ def without_organisation_names(text: str) -> str:
         parts += [text[cursor:start], re.sub(r"\w", "x", text[start:end])]
         cursor = end
     return "".join(parts) + text[cursor:]
-

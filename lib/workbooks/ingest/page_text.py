@@ -4,6 +4,7 @@ Stored copies in ``data/raw/pages/`` either start with the page itself (the seed
 header: ``source: URL``, ``form: ...``, a blank line, then the page. Line numbers given in
 errors are always line numbers of the file, counted from 1.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,6 +48,10 @@ def read_page(path: Path | str) -> PageText:
         lines = lines[body_start:]
         first = body_start + 1
     if not any(line.strip() for line in lines):
-        raise PageFormatError(path, 1, "the page is empty: it holds no text below its header; store the page's text "
-                                       "(copied from the browser) in it")
+        raise PageFormatError(
+            path,
+            1,
+            "the page is empty: it holds no text below its header; store the page's text "
+            "(copied from the browser) in it",
+        )
     return PageText(path=path, lines=tuple(lines), first_line_number=first, url=url)

@@ -15,6 +15,7 @@ A page in the French or Spanish interface writes a quarter ``T1`` (trimestre) an
 with ``et`` or ``y`` (``T2-T3 2023``, ``2023 et 2024``): read as the forms above
 (:mod:`workbooks.ingest.interface_words` lists the words).
 """
+
 from __future__ import annotations
 
 import re

@@ -20,6 +20,7 @@ in this order, and writes nothing until every step has succeeded:
 A page the ingest cannot read (a :class:`~workbooks.errors.PageFormatError`) therefore leaves
 data/sources.csv and the tables byte-identical to before.
 """
+
 from __future__ import annotations
 
 import re
@@ -60,6 +61,7 @@ TABLES: dict[str, tuple[tuple[str, TableLayout], ...]] = {
 class NewPage:
     """What `add page` is told about a page. ``url`` may be empty when the page's first line
     (``source: URL``) gives it; ``source_id`` may be empty to have one derived from the URL."""
+
     path: Path
     kind: str
     title: str
@@ -75,6 +77,7 @@ class NewPage:
 class Addition:
     """A page ready to be added: its registry row, the new registry, the rebuilt tables. Nothing
     is written until :func:`write_addition`."""
+
     row: dict
     page_path: Path  # where the page is now
     target: Path  # where it will be (the same path when registered in place)
@@ -109,8 +112,10 @@ def checked_day(text: str, today: date) -> str:
     if day is None:
         raise RegistrationError(f"retrieval date {text!r}: write a real day as YYYY-MM-DD, e.g. 2024-05-31")
     if day > today:
-        raise RegistrationError(f"retrieval date {value} is after today ({today.isoformat()}): a page cannot "
-                                "have been retrieved in the future")
+        raise RegistrationError(
+            f"retrieval date {value} is after today ({today.isoformat()}): a page cannot "
+            "have been retrieved in the future"
+        )
     return value
 
 
@@ -142,8 +147,9 @@ def _relative(path: Path, root: Path) -> str | None:
     return relative.as_posix() if relative.parts[:1] == ("data",) else None
 
 
-def _duplicates(sources: pd.DataFrame, row: dict, target: Path, page_bytes: bytes, root: Path,
-                another_copy: bool) -> list[str]:
+def _duplicates(
+    sources: pd.DataFrame, row: dict, target: Path, page_bytes: bytes, root: Path, another_copy: bool
+) -> list[str]:
     problems = []
     if row["source_id"] in set(sources["source_id"]):
         problems.append(f"source_id {row['source_id']!r} is taken; give another with --source-id")
@@ -152,29 +158,38 @@ def _duplicates(sources: pd.DataFrame, row: dict, target: Path, page_bytes: byte
         registered_path = root / registered_file
         same_path = registered_path.resolve() == target.resolve()
         if same_path or Path(registered_file).name == target.name:
-            problems.append(f"{'the file' if same_path else 'a file named'} {target.name} is registered already "
-                            f"as {registered.source_id} ({registered.file})")
+            problems.append(
+                f"{'the file' if same_path else 'a file named'} {target.name} is registered already "
+                f"as {registered.source_id} ({registered.file})"
+            )
         elif registered_path.is_file() and registered_path.read_bytes() == page_bytes:
             problems.append(f"the same text is registered already as {registered.source_id} ({registered.file})")
     same_url = sources.loc[sources["url"].map(_url_key) == _url_key(row["url"]), "source_id"]
     if len(same_url) and not another_copy:
-        problems.append(f"the URL {row['url']} is registered already as {', '.join(same_url)}; if this file is "
-                        "another stored copy of the same page, say so with --another-copy")
+        problems.append(
+            f"the URL {row['url']} is registered already as {', '.join(same_url)}; if this file is "
+            "another stored copy of the same page, say so with --another-copy"
+        )
     return problems
 
 
 # --- the addition ---------------------------------------------------------------------------------
 NOTHING_READ = {  # what a page of each kind must show for anything to be read from it
     "discussion": f"A discussion page is the text of a Hub discussion page saved whole, with the line "
-                  f"'{DISCUSSION_MARKERS[0].title()}' above its questions and comments (an "
-                  "introduction alone has neither); check the file is the page you meant, and save it again from the "
-                  "browser (select all, copy, paste into a .txt file).",
+    f"'{DISCUSSION_MARKERS[0].title()}' above its questions and comments (an "
+    "introduction alone has neither); check the file is the page you meant, and save it again from the "
+    "browser (select all, copy, paste into a .txt file).",
     "workstream": "A workstream page lists its activities ('i. Map the services.') with a 'Timeline:' line each.",
 }
 
 
-def plan_addition(page: NewPage, root: Path | None = None, known_organisations: Iterable[str] = (),
-                  today: date | None = None, warn: Callable[[str], None] = print) -> Addition:
+def plan_addition(
+    page: NewPage,
+    root: Path | None = None,
+    known_organisations: Iterable[str] = (),
+    today: date | None = None,
+    warn: Callable[[str], None] = print,
+) -> Addition:
     """Check the page, build the new registry and ingest every page of its kind; write nothing."""
     root = root or project_root()
     today = today or date.today()
@@ -197,9 +212,17 @@ def plan_addition(page: NewPage, root: Path | None = None, known_organisations: 
         raise RegistrationError(f"source_id {source_id!r}: lower-case letters, digits and hyphens only")
     in_place = _relative(path, root)
     target = root / in_place if in_place else root / PAGES_FOLDER / path.name
-    row = {"source_id": source_id, "file": in_place or (PAGES_FOLDER / path.name).as_posix(), "kind": page.kind,
-           "url": url, "title": title, "copy": page.copy, "date": checked_day(page.retrieved, today),
-           "date_kind": RETRIEVED, "note": " ".join(str(page.note or "").split())}
+    row = {
+        "source_id": source_id,
+        "file": in_place or (PAGES_FOLDER / path.name).as_posix(),
+        "kind": page.kind,
+        "url": url,
+        "title": title,
+        "copy": page.copy,
+        "date": checked_day(page.retrieved, today),
+        "date_kind": RETRIEVED,
+        "note": " ".join(str(page.note or "").split()),
+    }
     sources_path = root / "data" / "sources.csv"
     sources = read_text_table(sources_path)
     validate_text_table(sources, SOURCES, sources_path)
@@ -212,8 +235,9 @@ def plan_addition(page: NewPage, root: Path | None = None, known_organisations: 
     registry = pd.concat([sources, pd.DataFrame([row])], ignore_index=True)[SOURCES.column_names]
     validate_text_table(registry, SOURCES, sources_path)
     addition = Addition(row, path, target, sources_path, registry)
-    pages = [path if name == row["file"] else root / name
-             for name in registry.loc[registry["kind"] == page.kind, "file"]]
+    pages = [
+        path if name == row["file"] else root / name for name in registry.loc[registry["kind"] == page.kind, "file"]
+    ]
     if page.kind == "workstream":
         frames = [build_activities(pages, registry, root=root, warn=warn)]
     else:
@@ -223,7 +247,9 @@ def plan_addition(page: NewPage, root: Path | None = None, known_organisations: 
         validate_text_table(table, layout, root / name)
         addition.tables.append((root / name, layout, table))
     if not any(addition.rows_from_page().values()):  # a page it read nothing from is not a source of anything
-        raise RegistrationError(f"{path}: not added: no comment and no question read from it. {NOTHING_READ[page.kind]}")
+        raise RegistrationError(
+            f"{path}: not added: no comment and no question read from it. {NOTHING_READ[page.kind]}"
+        )
     return addition
 
 
@@ -240,8 +266,12 @@ def write_addition(addition: Addition) -> None:
         writes.append((addition.target, addition.page_path.read_bytes()))
     for path, _, table in addition.tables:
         writes.append((path, table.to_csv(index=False, lineterminator=_line_ending(path)).encode("utf-8")))
-    writes.append((addition.sources_path, addition.sources.to_csv(
-        index=False, lineterminator=_line_ending(addition.sources_path)).encode("utf-8")))
+    writes.append(
+        (
+            addition.sources_path,
+            addition.sources.to_csv(index=False, lineterminator=_line_ending(addition.sources_path)).encode("utf-8"),
+        )
+    )
     before = {path: (path.read_bytes() if path.exists() else None) for path, _ in writes}
     done: list[Path] = []
     try:
@@ -258,8 +288,13 @@ def write_addition(addition: Addition) -> None:
         raise
 
 
-def add_page(page: NewPage, root: Path | None = None, known_organisations: Iterable[str] = (),
-             today: date | None = None, warn: Callable[[str], None] = print) -> Addition:
+def add_page(
+    page: NewPage,
+    root: Path | None = None,
+    known_organisations: Iterable[str] = (),
+    today: date | None = None,
+    warn: Callable[[str], None] = print,
+) -> Addition:
     """Register the page and rebuild the tables of its kind: :func:`plan_addition`, then
     :func:`write_addition`."""
     addition = plan_addition(page, root, known_organisations, today, warn)

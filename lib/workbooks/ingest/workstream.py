@@ -19,6 +19,7 @@ happens to be a roman numeral (``c.``, ``v.``) only starts an activity when it i
 numeral in sequence. A page that numbers none of its activities gets ids by position
 (flag ``unnumbered``), each activity being the paragraph just above its ``Timeline:`` line.
 """
+
 from __future__ import annotations
 
 import re
@@ -53,9 +54,7 @@ _NUMERAL_START = re.compile(
     r"(?![a-z]\.)\s*(?P<text>\S.*)$"
 )
 _TIMELINE = re.compile(rf"^\s*(?:{alternatives(TIMELINE_LABELS)})\s*:(?P<value>.*)$", re.IGNORECASE)
-_STATUS_OPTION = re.compile(
-    rf"^\s*(?:[{BULLETS}]\s*)?(?:{alternatives(STATUS_OPTIONS)})\s*$", re.IGNORECASE
-)
+_STATUS_OPTION = re.compile(rf"^\s*(?:[{BULLETS}]\s*)?(?:{alternatives(STATUS_OPTIONS)})\s*$", re.IGNORECASE)
 # The numbering styles a page may use, tried in this order: the first that finds an activity is the
 # page's; a numeral of another style (a numbered sub-item) is text of the activity above it.
 _STYLES = ("lower roman", "upper roman", "digits")
@@ -64,7 +63,7 @@ _STYLES = ("lower roman", "upper roman", "digits")
 def _numeral(match: re.Match) -> tuple[str, str]:
     """(style, activity id) of an activity start: ids are lower-case roman numerals or digits."""
     numeral = match.group("paren") or match.group("plain")
-    style = ("digits" if numeral.isdigit() else "lower roman" if numeral.islower() else "upper roman")
+    style = "digits" if numeral.isdigit() else "lower roman" if numeral.islower() else "upper roman"
     style += " in brackets" if match.group("paren") else ""
     return style, numeral.lower()
 
@@ -94,7 +93,7 @@ def _timeline_value(page: PageText, index: int, inline_value: str) -> tuple[str,
     value = _clean(inline_value)
     if value:
         return value, line_number
-    for offset, line in enumerate(page.lines[index + 1:], start=1):
+    for offset, line in enumerate(page.lines[index + 1 :], start=1):
         if line.strip():
             if _NUMERAL_START.match(line) or _STATUS_OPTION.match(line) or _TIMELINE.match(line):
                 break
@@ -113,8 +112,9 @@ def _parse_numbered(page: PageText, family: str) -> list[ParsedActivity]:
         start = _NUMERAL_START.match(line)
         if start:
             style, numeral = _numeral(start)
-            if (style == page_style or (page_style is None and style.startswith(family))) \
-                    and numeral == _expected_id(style, len(activities) + 1):
+            if (style == page_style or (page_style is None and style.startswith(family))) and numeral == _expected_id(
+                style, len(activities) + 1
+            ):
                 page_style = style
                 current = ParsedActivity(numeral, line_number, [_clean(start.group("text"))])
                 activities.append(current)
@@ -125,7 +125,8 @@ def _parse_numbered(page: PageText, family: str) -> list[ParsedActivity]:
         if timeline:
             if current.timeline_raw is not None:
                 raise PageFormatError(
-                    page.path, line_number,
+                    page.path,
+                    line_number,
                     f"a second 'Timeline:' line for activity {current.activity_id} "
                     f"(the first is on line {current.timeline_line})",
                 )
@@ -151,10 +152,12 @@ def _parse_unnumbered(page: PageText) -> list[ParsedActivity]:
             if value_line != page.first_line_number + index:
                 skip_to = value_line - page.first_line_number
             if not block:
-                raise PageFormatError(page.path, page.first_line_number + index,
-                                      "a 'Timeline:' line with no activity text above it")
-            activity = ParsedActivity(str(len(activities) + 1), block[0][0], [text for _, text in block],
-                                      value, value_line, [FLAG_UNNUMBERED])
+                raise PageFormatError(
+                    page.path, page.first_line_number + index, "a 'Timeline:' line with no activity text above it"
+                )
+            activity = ParsedActivity(
+                str(len(activities) + 1), block[0][0], [text for _, text in block], value, value_line, [FLAG_UNNUMBERED]
+            )
             activities.append(activity)
             paragraph, last_paragraph = [], []
             continue
@@ -172,7 +175,7 @@ def _parse_unnumbered(page: PageText) -> list[ParsedActivity]:
 def _page_stops_at(page: PageText, line_number: int | None) -> bool:
     """Whether the stored copy ends on this line (nothing but blank lines after it)."""
     index = (line_number or 0) - page.first_line_number
-    return 0 <= index < len(page.lines) and not any(line.strip() for line in page.lines[index + 1:])
+    return 0 <= index < len(page.lines) and not any(line.strip() for line in page.lines[index + 1 :])
 
 
 def parse_workstream_page(page: PageText, workstream: str, source_id: str) -> list[dict]:
@@ -197,24 +200,27 @@ def parse_workstream_page(page: PageText, workstream: str, source_id: str) -> li
                 start, end = period.start.isoformat(), period.end.isoformat()
             except TimelineFormatError as error:
                 if not (_page_stops_at(page, activity.timeline_line) and could_be_cut(activity.timeline_raw)):
-                    raise PageFormatError(page.path, activity.timeline_line,
-                                          f"activity {activity.activity_id}: {error}") from None
+                    raise PageFormatError(
+                        page.path, activity.timeline_line, f"activity {activity.activity_id}: {error}"
+                    ) from None
                 flags.append(FLAG_CUT_OFF)  # the page stops inside the timeline ('Timeline: Q2-Q'): kept as shown
         elif position == len(activities) - 1:
             flags.append(FLAG_CUT_OFF)
         else:
             flags.append(FLAG_NO_TIMELINE)
-        rows.append({
-            "workstream": workstream,
-            "activity_id": activity.activity_id,
-            "description": " ".join(activity.description_lines),
-            "timeline_raw": activity.timeline_raw or "",
-            "planned_start": start,
-            "planned_end": end,
-            "flags": ";".join(flags),
-            "source": source_id,
-            "page_line": activity.page_line,
-        })
+        rows.append(
+            {
+                "workstream": workstream,
+                "activity_id": activity.activity_id,
+                "description": " ".join(activity.description_lines),
+                "timeline_raw": activity.timeline_raw or "",
+                "planned_start": start,
+                "planned_end": end,
+                "flags": ";".join(flags),
+                "source": source_id,
+                "page_line": activity.page_line,
+            }
+        )
     return rows
 
 
@@ -233,8 +239,9 @@ def build_activities(page_paths, sources, root: Path | None = None, warn=print):
     for order, page_path in enumerate(page_paths):
         source = source_for_file(sources, page_path, root)
         if source["kind"] != "workstream":
-            raise PageFormatError(page_path, None,
-                                  f"registered as a {source['kind']} page ({source['source_id']}), not a workstream page")
+            raise PageFormatError(
+                page_path, None, f"registered as a {source['kind']} page ({source['source_id']}), not a workstream page"
+            )
         for row in read_workstream_page(page_path, source["title"], source["source_id"]):
             row["_rank"] = (0 if source["copy"] == "full" else 1, 0 if row["timeline_raw"] else 1, order)
             rows.append(row)
@@ -245,8 +252,10 @@ def build_activities(page_paths, sources, root: Path | None = None, warn=print):
     for _, lost in dropped.iterrows():
         winner = kept[(kept["workstream"] == lost["workstream"]) & (kept["activity_id"] == lost["activity_id"])].iloc[0]
         if lost["timeline_raw"] and winner["timeline_raw"] and lost["timeline_raw"] != winner["timeline_raw"]:
-            warn(f"warning: {lost['workstream']} {lost['activity_id']}: timeline {lost['timeline_raw']!r} in "
-                 f"{lost['source']} differs from {winner['timeline_raw']!r} in {winner['source']}; kept the latter")
+            warn(
+                f"warning: {lost['workstream']} {lost['activity_id']}: timeline {lost['timeline_raw']!r} in "
+                f"{lost['source']} differs from {winner['timeline_raw']!r} in {winner['source']}; kept the latter"
+            )
     kept = kept.drop(columns="_rank")
     kept = kept.assign(_number=kept["activity_id"].map(numeral_position))
     kept = kept.sort_values(["workstream", "_number"], kind="stable").drop(columns="_number")

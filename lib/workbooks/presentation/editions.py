@@ -13,6 +13,7 @@ what changed, "nothing changed in ...", or "First edition". Run by hand (Jupyter
 
 Nothing here knows a workbook: it reads the previous record, and carries the changes a workbook found.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,6 +32,7 @@ SECTION_ID = "since-last-edition"
 class PreviousEdition:
     """What the brief's previous edition recorded: when it was made, and its tracked facts (None where it
     recorded none, or its record could not be read: ``problem`` says why)."""
+
     made: date | None
     tracked: dict | None
     problem: str = ""
@@ -62,9 +64,12 @@ def read_previous_edition(path: str | Path | None) -> PreviousEdition | None:
     if not isinstance(facts, dict):
         facts = {}
     tracked, summary, since = facts.get("tracked"), facts.get("summary"), facts.get("since")
-    return PreviousEdition(_day_of(record.get("made", "")), tracked if isinstance(tracked, dict) else None,
-                           summary=tuple(map(str, summary)) if isinstance(summary, list) else None,
-                           since=since if isinstance(since, dict) else None)
+    return PreviousEdition(
+        _day_of(record.get("made", "")),
+        tracked if isinstance(tracked, dict) else None,
+        summary=tuple(map(str, summary)) if isinstance(summary, list) else None,
+        since=since if isinstance(since, dict) else None,
+    )
 
 
 def day_words(day: date | None) -> str:
@@ -82,6 +87,7 @@ class SinceLastEdition:
     ``changes``: sentences, each one change or one kind of change, every count in it checkable in the
     brief; ``context``: a sentence that frames them without being a change (the as-of day moved);
     ``tracked``: this edition's tracked facts, recorded for the next edition to compare with."""
+
     previous: PreviousEdition | None
     changes: list[str] = field(default_factory=list)
     tracked: dict = field(default_factory=dict)
@@ -126,14 +132,20 @@ class SinceLastEdition:
         if not self.changes and now == before and recorded.get("heading"):
             if recorded["heading"] == FIRST_EDITION:
                 return replace(self, previous=None, changes=[], context="", first=True)
-            return replace(self, changes=[str(change) for change in recorded.get("changes") or []],
-                           context=str(recorded.get("context") or ""), repeated_heading=str(recorded["heading"]),
-                           nothing_changed=str(recorded.get("nothing_changed") or self.nothing_changed))
+            return replace(
+                self,
+                changes=[str(change) for change in recorded.get("changes") or []],
+                context=str(recorded.get("context") or ""),
+                repeated_heading=str(recorded["heading"]),
+                nothing_changed=str(recorded.get("nothing_changed") or self.nothing_changed),
+            )
         new = [message for message in now if message not in before]
         if not new:
             return self
-        said = (f"{len(new)} of the {len(now)} key messages above {verb_for(len(new), 'is', 'are')} new or "
-                "reworded since then.")
+        said = (
+            f"{len(new)} of the {len(now)} key messages above {verb_for(len(new), 'is', 'are')} new or "
+            "reworded since then."
+        )
         return replace(self, changes=[*self.changes, said])
 
     def record(self) -> dict:
@@ -142,10 +154,15 @@ class SinceLastEdition:
             previous_made = str(((self.previous.since if self.previous else None) or {}).get("previous_made", ""))
         else:
             previous_made = self.previous.made.isoformat() if self.previous and self.previous.made else ""
-        return {"heading": self.heading() if self.shown else "", "compared": self.compared, "changed": self.changed,
-                "previous_made": previous_made,
-                "changes": list(self.changes) if self.compared else [], "context": self.context if self.compared else "",
-                "nothing_changed": self.nothing_changed}
+        return {
+            "heading": self.heading() if self.shown else "",
+            "compared": self.compared,
+            "changed": self.changed,
+            "previous_made": previous_made,
+            "changes": list(self.changes) if self.compared else [],
+            "context": self.context if self.compared else "",
+            "nothing_changed": self.nothing_changed,
+        }
 
     def html(self) -> str:
         if not self.shown:
@@ -156,15 +173,20 @@ class SinceLastEdition:
 def added_gone_kept(before: dict, now: dict, label: str = "label") -> tuple[list[str], list[str], list]:
     """Two editions' tracked things by key (activities, comments, practices): the labels of those added, the
     labels of those gone, and the keys in both, each in its edition's order."""
-    return ([now[key][label] for key in now if key not in before], [before[key][label] for key in before if key not in now],
-            [key for key in now if key in before])
+    return (
+        [now[key][label] for key in now if key not in before],
+        [before[key][label] for key in before if key not in now],
+        [key for key in now if key in before],
+    )
 
 
 def checked_differently(groups: dict, noun: str) -> list[str]:
     """One sentence per change of who checked things (``groups``: (then, now) -> the things' labels):
     '2 codes checked differently (then: ...; now: ...): A and B.'"""
-    return [f"{count_of(len(things), noun)} checked differently (then: {then}; now: {later}): {named(things)}."
-            for (then, later), things in groups.items()]
+    return [
+        f"{count_of(len(things), noun)} checked differently (then: {then}; now: {later}): {named(things)}."
+        for (then, later), things in groups.items()
+    ]
 
 
 NAMED_IN_A_CHANGE = 8  # a change names this many things at most; more are counted ("and 3 more")
@@ -174,15 +196,20 @@ def named(labels: list[str], most: int = NAMED_IN_A_CHANGE) -> str:
     """Labels for a change's sentence, joined with semicolons (a label may hold a comma): all of them up to
     ``most``, else the first ``most - 1`` and how many more."""
     labels = [str(label) for label in labels]
-    shown = labels if len(labels) <= most else labels[:most - 1]
+    shown = labels if len(labels) <= most else labels[: most - 1]
     more = len(labels) - len(shown)
     if more:
         return "; ".join(shown) + f"; and {more} more"
-    return "; ".join(shown[:-1]) + ("; and " if len(shown) > 2 else " and ") + shown[-1] if len(shown) > 1 else "".join(shown)
+    return (
+        "; ".join(shown[:-1]) + ("; and " if len(shown) > 2 else " and ") + shown[-1]
+        if len(shown) > 1
+        else "".join(shown)
+    )
 
 
-def since_last_edition(previous_edition: str | Path | None, tracked: dict, changes_since, context_of=None,
-                       nothing_changed: str = "") -> SinceLastEdition:
+def since_last_edition(
+    previous_edition: str | Path | None, tracked: dict, changes_since, context_of=None, nothing_changed: str = ""
+) -> SinceLastEdition:
     """The section of a brief whose tracked facts are ``tracked``, given the path of its previous edition's
     record as the brief runner gives it ("": none, a first edition; None: a run by hand, nothing shown).
     ``changes_since(previous, current)`` is the workbook's comparison (pure), ``context_of(previous,
@@ -190,6 +217,10 @@ def since_last_edition(previous_edition: str | Path | None, tracked: dict, chang
     previous = read_previous_edition(previous_edition)
     if previous is None or previous.tracked is None:
         return SinceLastEdition(previous, [], tracked, first=previous_edition == "")
-    return SinceLastEdition(previous, changes_since(previous.tracked, tracked), tracked,
-                            context=context_of(previous.tracked, tracked) if context_of else "",
-                            nothing_changed=nothing_changed or NOTHING_CHANGED)
+    return SinceLastEdition(
+        previous,
+        changes_since(previous.tracked, tracked),
+        tracked,
+        context=context_of(previous.tracked, tracked) if context_of else "",
+        nothing_changed=nothing_changed or NOTHING_CHANGED,
+    )

@@ -6,6 +6,7 @@ HTML through); every cell and every text is escaped by the templates (autoescape
 what a reader needs beyond the screen: a caption, real alt text, a CSV download, a full text
 behind a long cell, a print layout, and the illustrative mark on the image itself.
 """
+
 from __future__ import annotations
 
 import base64
@@ -48,6 +49,7 @@ EMPTY = "—"
 class Caveat(NamedTuple):
     """A note a reader must see before any number, shown as a banner: invented data (a warning),
     or what the data cannot tell (information)."""
+
     text: str
     kind: str = INFO
 
@@ -156,9 +158,16 @@ def rows_shown(total: int, shown: int, what: str = "rows") -> str:
     return f"Showing the first {shown:,} of {total:,} {what}; the CSV download holds all of them."
 
 
-def table_html(frame: pd.DataFrame, caption: str | None = None, digits: int = 1, download: bool = True,
-               illustrative: bool = False, max_rows: int | None = None, folded: str = "",
-               csv_frame: pd.DataFrame | None = None) -> str:
+def table_html(
+    frame: pd.DataFrame,
+    caption: str | None = None,
+    digits: int = 1,
+    download: bool = True,
+    illustrative: bool = False,
+    max_rows: int | None = None,
+    folded: str = "",
+    csv_frame: pd.DataFrame | None = None,
+) -> str:
     """``frame`` as an escaped HTML table: a caption, numbers rounded one way, long text behind 'show all',
     a CSV download, and a print layout that stacks a wide table's rows. Past ``max_rows`` rows (None:
     no limit) the page shows the first ``max_rows`` and says how many there are; the download has all.
@@ -166,45 +175,90 @@ def table_html(frame: pd.DataFrame, caption: str | None = None, digits: int = 1,
     the download holds when it differs from the page (columns the caption states for the page)."""
     note = rows_shown(len(frame), max_rows if max_rows is not None else len(frame))
     shown = shown_frame(frame.head(max_rows) if note and max_rows is not None else frame, digits)
-    columns = [_Column(str(c), pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]))
-               for c in frame.columns]
+    columns = [
+        _Column(str(c), pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]))
+        for c in frame.columns
+    ]
     rows = [[_cell(column, value) for column, value in zip(columns, row)] for row in shown.itertuples(index=False)]
     the_download = None
     if download and len(frame):
-        the_download = {"name": slug(caption or "table") + ".csv",
-                        "href": "data:text/csv;charset=utf-8," + quote(table_csv(frame if csv_frame is None else csv_frame,
-                                                                                 digits, illustrative))}
-    return render("table.html.j2", classes="brief-table brief-table-stack" if _is_wide(shown) else "brief-table",
-                  caption=caption or "", columns=columns, rows=rows, note=note, download=the_download, folded=folded)
+        the_download = {
+            "name": slug(caption or "table") + ".csv",
+            "href": "data:text/csv;charset=utf-8,"
+            + quote(table_csv(frame if csv_frame is None else csv_frame, digits, illustrative)),
+        }
+    return render(
+        "table.html.j2",
+        classes="brief-table brief-table-stack" if _is_wide(shown) else "brief-table",
+        caption=caption or "",
+        columns=columns,
+        rows=rows,
+        note=note,
+        download=the_download,
+        folded=folded,
+    )
 
 
 class ShownTable:
     """A table in a notebook: HTML for the page, the same cells as CSV for the runner to pack."""
 
-    def __init__(self, frame: pd.DataFrame, caption: str | None = None, digits: int = 1, illustrative: bool = False,
-                 max_rows: int | None = None, folded: str = "", csv_frame: pd.DataFrame | None = None):
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        caption: str | None = None,
+        digits: int = 1,
+        illustrative: bool = False,
+        max_rows: int | None = None,
+        folded: str = "",
+        csv_frame: pd.DataFrame | None = None,
+    ):
         self.frame, self.caption, self.digits, self.illustrative = frame, caption, digits, illustrative
         self.max_rows, self.folded = max_rows, folded
         self.csv_frame = frame if csv_frame is None else csv_frame
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        data = {"text/html": table_html(self.frame, self.caption, self.digits, illustrative=self.illustrative,
-                                        max_rows=self.max_rows, folded=self.folded, csv_frame=self.csv_frame)}
+        data = {
+            "text/html": table_html(
+                self.frame,
+                self.caption,
+                self.digits,
+                illustrative=self.illustrative,
+                max_rows=self.max_rows,
+                folded=self.folded,
+                csv_frame=self.csv_frame,
+            )
+        }
         if len(self.frame):
             data[TABLE_CSV_MIMETYPE] = table_csv(self.csv_frame, self.digits, self.illustrative)
-        return data, {TABLE_CSV_MIMETYPE: {"caption": self.caption or "table", "file": slug(self.caption or "table") + ".csv"}}
+        return data, {
+            TABLE_CSV_MIMETYPE: {"caption": self.caption or "table", "file": slug(self.caption or "table") + ".csv"}
+        }
 
 
 FOLDED = "{caption}"  # the line a folded table opens from; the template says where to read it, on screen and on paper
 
 
-def table(frame: pd.DataFrame, caption: str | None = None, digits: int = 1, illustrative: bool = False,
-          max_rows: int | None = None, folded: bool = False, csv_frame: pd.DataFrame | None = None) -> ShownTable:
+def table(
+    frame: pd.DataFrame,
+    caption: str | None = None,
+    digits: int = 1,
+    illustrative: bool = False,
+    max_rows: int | None = None,
+    folded: bool = False,
+    csv_frame: pd.DataFrame | None = None,
+) -> ShownTable:
     """A table for the page; past ``max_rows`` rows the page shows the first and says how many (the CSV has all).
     ``folded``: for checking rather than reading, it opens from one line, which is all that prints.
     ``csv_frame``: the CSV's rows when they carry columns the page says in the caption (the same rows)."""
-    return ShownTable(frame, caption, digits, illustrative, max_rows,
-                      FOLDED.format(caption=caption or "Table") if folded else "", csv_frame)
+    return ShownTable(
+        frame,
+        caption,
+        digits,
+        illustrative,
+        max_rows,
+        FOLDED.format(caption=caption or "Table") if folded else "",
+        csv_frame,
+    )
 
 
 def banner_html(text: str, kind: str = INFO) -> str:
@@ -270,26 +324,52 @@ def provenance(datasets, parameters: Mapping[str, object], notebook: str, vocabu
     for path in dict.fromkeys(Path(path) for path in vocabularies):
         document = read_yaml_file(path)
         version = f" (version {document['version']})" if isinstance(document, dict) and "version" in document else ""
-        vocabulary_rows.append(SimpleNamespace(
-            path=path, meta={"title": f"{document.get('title', path.name)}{version}",
-                             "provenance": " ".join(str(document.get("provenance", "")).split())},
-            rows="—", illustrative=False, sha256=hashlib.sha256(path.read_bytes()).hexdigest()))
-    run = {"notebook": notebook, "generated (UTC)": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"),
-           "Integration Workbooks library": __version__, "Python": platform.python_version()}
-    parameter_rows = pd.DataFrame({"Parameter": list(parameters) + [f"({item})" for item in run],
-                                   "Value": [repr(v) for v in parameters.values()] + list(run.values())})
+        vocabulary_rows.append(
+            SimpleNamespace(
+                path=path,
+                meta={
+                    "title": f"{document.get('title', path.name)}{version}",
+                    "provenance": " ".join(str(document.get("provenance", "")).split()),
+                },
+                rows="—",
+                illustrative=False,
+                sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+            )
+        )
+    run = {
+        "notebook": notebook,
+        "generated (UTC)": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"),
+        "Integration Workbooks library": __version__,
+        "Python": platform.python_version(),
+    }
+    parameter_rows = pd.DataFrame(
+        {
+            "Parameter": list(parameters) + [f"({item})" for item in run],
+            "Value": [repr(v) for v in parameters.values()] + list(run.values()),
+        }
+    )
     read = [*datasets, *vocabulary_rows]
-    data_rows = pd.DataFrame([{
-        "File": file_as_read(d.path),
-        "Title": d.meta["title"],
-        "Rows": getattr(d, "rows", None) or str(len(d.frame)),
-        "Illustrative": "yes" if d.illustrative else "no",
-        "SHA-256 (first 16)": d.sha256[:16],
-    } for d in read])
+    data_rows = pd.DataFrame(
+        [
+            {
+                "File": file_as_read(d.path),
+                "Title": d.meta["title"],
+                "Rows": getattr(d, "rows", None) or str(len(d.frame)),
+                "Illustrative": "yes" if d.illustrative else "no",
+                "SHA-256 (first 16)": d.sha256[:16],
+            }
+            for d in read
+        ]
+    )
     origins = pd.DataFrame([{"File": file_as_read(d.path), "Provenance": d.meta["provenance"]} for d in read])
-    tables = [Markup(table_html(rows, caption, download=False, folded=folded)) for rows, caption, folded in
-              ((parameter_rows, "Parameters of this run, and the run (in brackets)", ""), (data_rows, "Data files read", FOLDED.format(caption="Data files read")),
-               (origins, "Where each data file comes from", FOLDED.format(caption="Where each data file comes from")))]
+    tables = [
+        Markup(table_html(rows, caption, download=False, folded=folded))
+        for rows, caption, folded in (
+            (parameter_rows, "Parameters of this run, and the run (in brackets)", ""),
+            (data_rows, "Data files read", FOLDED.format(caption="Data files read")),
+            (origins, "Where each data file comes from", FOLDED.format(caption="Where each data file comes from")),
+        )
+    ]
     return HTML(render("provenance.html.j2", tables=tables))
 
 
@@ -311,12 +391,28 @@ def stamp_illustrative(fig, inside: bool = False) -> None:
         top = fig.get_tightbbox(fig.canvas.get_renderer()).y1 / fig.get_figheight()  # inches -> figure fraction
         pad = 0.4 * STAMP_POINTS  # the box's padding below the mark's text, as drawn below
         y, va = max(1.0, top) + (pad + STAMP_GAP_POINTS) / 72 / fig.get_figheight(), "bottom"
-    fig.text(0.5, y, ILLUSTRATIVE_MARK, ha="center", va=va, fontsize=STAMP_POINTS, fontweight="bold", color=VERMILION_TEXT,
-             bbox={"boxstyle": "square,pad=0.4", "facecolor": WARNING_BACKGROUND, "edgecolor": VERMILION})
+    fig.text(
+        0.5,
+        y,
+        ILLUSTRATIVE_MARK,
+        ha="center",
+        va=va,
+        fontsize=STAMP_POINTS,
+        fontweight="bold",
+        color=VERMILION_TEXT,
+        bbox={"boxstyle": "square,pad=0.4", "facecolor": WARNING_BACKGROUND, "edgecolor": VERMILION},
+    )
 
 
-def figure_html(fig, caption: str, alt: str, illustrative: bool = False, paper: pd.DataFrame | None = None,
-                paper_title: str = "", screen_dpi: int | None = None) -> str:
+def figure_html(
+    fig,
+    caption: str,
+    alt: str,
+    illustrative: bool = False,
+    paper: pd.DataFrame | None = None,
+    paper_title: str = "",
+    screen_dpi: int | None = None,
+) -> str:
     """The figure as an embedded PNG with its alt text and caption. ``paper``: the chart's numbers as a
     table (headed ``paper_title``, the chart's title), printed in place of a chart whose labels A4 would
     shrink below reading size; the screen shows the chart. ``screen_dpi``: a live view's chart, laid out
@@ -329,33 +425,62 @@ def figure_html(fig, caption: str, alt: str, illustrative: bool = False, paper: 
         alt = "ILLUSTRATIVE DATA, invented for demonstration. " + alt
     buffer = io.BytesIO()
     dpi = screen_dpi or FIGURE_DPI
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches=None if screen_dpi else "tight", facecolor="white",
-                pil_kwargs={"compress_level": 1} if screen_dpi else None)  # a live chart: encoded fast, a little larger
+    fig.savefig(
+        buffer,
+        format="png",
+        dpi=dpi,
+        bbox_inches=None if screen_dpi else "tight",
+        facecolor="white",
+        pil_kwargs={"compress_level": 1} if screen_dpi else None,
+    )  # a live chart: encoded fast, a little larger
     png = buffer.getvalue()
     # shown at 100 px per inch of the image as saved (a tight box can be wider than the figure, where a title
     # or label reaches past it): the PNG header holds its width in pixels at its dpi
     width_px = round(int.from_bytes(png[16:20], "big") / dpi * 100)
     source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-    paper_table = (Markup(table_html(paper, paper_title or None, download=False))
-                   if paper is not None and len(paper) else "")
-    return render("figure.html.j2", source=source, alt=alt, width_px=width_px, caption=caption,
-                  paper_table=paper_table, illustrative=illustrative, mark=ILLUSTRATIVE_MARK)
+    paper_table = (
+        Markup(table_html(paper, paper_title or None, download=False)) if paper is not None and len(paper) else ""
+    )
+    return render(
+        "figure.html.j2",
+        source=source,
+        alt=alt,
+        width_px=width_px,
+        caption=caption,
+        paper_table=paper_table,
+        illustrative=illustrative,
+        mark=ILLUSTRATIVE_MARK,
+    )
 
 
-def rendered_figure(fig, caption: str = "", alt: str | None = None, illustrative: bool = False,
-                    paper: pd.DataFrame | None = None, paper_title: str = "", screen_dpi: int | None = None) -> str:
+def rendered_figure(
+    fig,
+    caption: str = "",
+    alt: str | None = None,
+    illustrative: bool = False,
+    paper: pd.DataFrame | None = None,
+    paper_title: str = "",
+    screen_dpi: int | None = None,
+) -> str:
     """A matplotlib figure as HTML, with its caption and alt text (``alt``, else the text the chart
     function recorded with ``presentation.style.describe``) and, for paper, its numbers as a table
     (``paper``, see :func:`figure_html`); the figure is released. ``screen_dpi``: see :func:`figure_html`."""
     try:
-        return figure_html(fig, caption, alt or str(getattr(fig, "alt_text", "")), illustrative, paper, paper_title,
-                           screen_dpi)
+        return figure_html(
+            fig, caption, alt or str(getattr(fig, "alt_text", "")), illustrative, paper, paper_title, screen_dpi
+        )
     finally:
         plt.close(fig)
 
 
-def figure(fig, caption: str = "", alt: str | None = None, illustrative: bool = False,
-           paper: pd.DataFrame | None = None, paper_title: str = "") -> None:
+def figure(
+    fig,
+    caption: str = "",
+    alt: str | None = None,
+    illustrative: bool = False,
+    paper: pd.DataFrame | None = None,
+    paper_title: str = "",
+) -> None:
     """Show a matplotlib figure once (see :func:`rendered_figure`)."""
     display(HTML(rendered_figure(fig, caption, alt, illustrative, paper, paper_title)))
 
@@ -367,6 +492,13 @@ def image_html(png: bytes, alt: str, illustrative: bool = False, caption: str = 
     if not alt or not alt.strip():
         raise ValueError(f"image {caption!r} has no alt text: say what the chart shows")
     alt = "ILLUSTRATIVE DATA, invented for demonstration. " + alt if illustrative else alt
-    return render("figure.html.j2", source="data:image/png;base64," + base64.b64encode(png).decode("ascii"), alt=alt,
-                  width_px=int.from_bytes(png[16:20], "big"), caption=caption, paper_table="",
-                  illustrative=illustrative, mark=ILLUSTRATIVE_MARK)
+    return render(
+        "figure.html.j2",
+        source="data:image/png;base64," + base64.b64encode(png).decode("ascii"),
+        alt=alt,
+        width_px=int.from_bytes(png[16:20], "big"),
+        caption=caption,
+        paper_table="",
+        illustrative=illustrative,
+        mark=ILLUSTRATIVE_MARK,
+    )

@@ -13,6 +13,7 @@ copies them into the address bar, so a reload or a prepared link shows the same 
 address once its widgets are live (a hidden field, :meth:`LiveView.take_request`): an answer the kernel
 gave before the page listened would be lost, and the page would show the view the kernel no longer has.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -43,7 +44,9 @@ ADDRESS_CLASS = "workbooks-live-address"  # hidden: the selections as a query, f
 REQUEST_CLASS = "workbooks-live-request"  # hidden: where the presenter page puts the query it was opened with
 BUSY_CLASS = "workbooks-busy"
 
-CHOICES_LISTED = 100  # characters: an address's value a control does not offer is said with what it takes, if that is short
+CHOICES_LISTED = (
+    100  # characters: an address's value a control does not offer is said with what it takes, if that is short
+)
 LABEL_STYLE = {"description_width": "initial"}  # a control's label in full, never cut to "Work…"
 
 
@@ -118,8 +121,12 @@ class CheckboxGroup(widgets.VBox):
 
     def __init__(self, options: list[str], value: tuple = (), description: str = "", **kwargs):
         self.options = list(options)
-        self.boxes = [widgets.Checkbox(value=option in value, description=option, indent=False,
-                                       layout=widgets.Layout(width="auto")) for option in self.options]
+        self.boxes = [
+            widgets.Checkbox(
+                value=option in value, description=option, indent=False, layout=widgets.Layout(width="auto")
+            )
+            for option in self.options
+        ]
         heading = widgets.Label(description)
         heading.add_class("widget-label")
         super().__init__(([heading] if description else []) + self.boxes, **kwargs)
@@ -166,8 +173,13 @@ class LiveView:
     which returns the HTML to show, on start and after every change; :meth:`busy_words` may say what
     a redraw is drawing."""
 
-    def start(self, controls: list[widgets.Widget], layout: widgets.Widget, heading: str = "",
-              address: dict[str, widgets.Widget] | None = None) -> None:
+    def start(
+        self,
+        controls: list[widgets.Widget],
+        layout: widgets.Widget,
+        heading: str = "",
+        address: dict[str, widgets.Widget] | None = None,
+    ) -> None:
         """Watch ``controls`` (laid out in ``layout``, shown beside what they redraw, below ``heading``),
         keep the selections of ``address`` (name in the page's address -> control) in the page's
         address, and draw once."""
@@ -184,14 +196,17 @@ class LiveView:
         self.answered = ""  # the last page query taken: the page follows the view's address once it is answered
         self.redraws = 0
         self.problems: list[str] = []  # what the page's address asked that the view left out: its status line says them
-        self.refused: list[str] = []  # dates of the address a control refused: said beside the control (its ``refusal``)
+        self.refused: list[
+            str
+        ] = []  # dates of the address a control refused: said beside the control (its ``refusal``)
         self._holding = False
         for control in controls:
             control.observe(self.redraw, names="value")
         layout.add_class(CONTROLS_CLASS)
         self.heading = widgets.HTML(heading)  # a view whose sources follow its choice sets its value again
-        self.view = widgets.VBox(([self.heading] if heading else []) + [layout, self.status, self.shown,
-                                                                                 self.address, self.request])
+        self.view = widgets.VBox(
+            ([self.heading] if heading else []) + [layout, self.status, self.shown, self.address, self.request]
+        )
         self.view.add_class(VIEW_CLASS)
         self.redraw()
 
@@ -244,8 +259,11 @@ class LiveView:
         left out and said (in the status line), never guessed."""
         self.answered = query or ""
         asked = parse_qs(query or "", keep_blank_values=True)
-        self.problems = [f"The address names “{name}”, which this view does not have: left out."
-                         for name in asked if name not in self.address_controls]
+        self.problems = [
+            f"The address names “{name}”, which this view does not have: left out."
+            for name in asked
+            if name not in self.address_controls
+        ]
         self.refused = []
         if not set(asked) & set(self.address_controls):
             if self.problems:
@@ -268,19 +286,26 @@ class LiveView:
             try:
                 control.value = parse_date(texts[-1]).date()
             except (WorkbooksError, ValueError):
-                what = ("no day of the calendar" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", texts[-1].strip())
-                        else "not a date (YYYY-MM-DD)")
+                what = (
+                    "no day of the calendar"
+                    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", texts[-1].strip())
+                    else "not a date (YYYY-MM-DD)"
+                )
                 self.problems.append(f"The address gives {name} “{texts[-1]}”, {what}: left as it was.")
                 return
             if getattr(control, "refusal", ""):  # a date the control does not draw (outside the plan)
-                self.refused.append(f"The address gives {name} “{texts[-1]}”, which the view refuses: {control.refusal}")
+                self.refused.append(
+                    f"The address gives {name} “{texts[-1]}”, which the view refuses: {control.refusal}"
+                )
             return
         by_text = {str(choice): choice for choice in choices}
         unknown = [text for text in texts if text and text not in by_text]
         offered = join_names([str(choice) for choice in choices], "or")
         takes = f" (it takes {offered})" if len(offered) <= CHOICES_LISTED else ""
-        self.problems += [f"The address names {name} “{text}”, which {self.why_not_offered(name, text)}{takes}: left out."
-                          for text in unknown]
+        self.problems += [
+            f"The address names {name} “{text}”, which {self.why_not_offered(name, text)}{takes}: left out."
+            for text in unknown
+        ]
         known = [by_text[text] for text in texts if text in by_text]
         if unknown and not known:
             return  # nothing it can take: the control stays as it was
@@ -296,4 +321,3 @@ class LiveView:
 
     def _ipython_display_(self):
         display(self.view)
-

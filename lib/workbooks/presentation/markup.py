@@ -7,6 +7,7 @@ Autoescape is on, and every value a template shows is escaped the project's one 
 made passes as it is only when wrapped in :class:`Markup`. What Python returns from here is a plain
 ``str``, so text added to it later is not escaped twice, nor taken for HTML.
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -31,8 +32,14 @@ def _escaped(value):
 def environment(folder: Path | None = None) -> Environment:
     """The environment for templates in ``folder`` (searched first) and in presentation/templates/."""
     folders = ([str(folder)] if folder else []) + [str(TEMPLATES)]
-    return Environment(loader=FileSystemLoader(folders), autoescape=True, finalize=_escaped, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=FileSystemLoader(folders),
+        autoescape=True,
+        finalize=_escaped,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def render(name: str, folder: Path | None = None, **context) -> str:

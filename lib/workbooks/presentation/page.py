@@ -6,6 +6,7 @@ live_heading, pieces). A notebook shows :func:`front_matter` first. Besides the 
 (:data:`BRIEF_FACTS_MIMETYPE`), which the brief runner reads to build the catalogue page; the
 contents list is filled by the runner from the headings that follow (:data:`CONTENTS_PLACEHOLDER`).
 """
+
 from __future__ import annotations
 
 import json
@@ -23,15 +24,18 @@ from .style import MUTED_TEXT, VERMILION_TEXT
 BRIEF_FACTS_MIMETYPE = "application/vnd.integration-workbooks.brief+json"
 CONTENTS_PLACEHOLDER = '<ol class="brief-contents-list"></ol>'
 PROJECT = "Integration Workbooks"
-PRODUCER = (f"Produced with {PROJECT}, an open-source project that analyses the public working material of the UN "
-            "Network on Migration's workstream on migrants' socio-economic integration. It is not a publication of the "
-            "Network, and the Network has neither checked nor endorsed it.")
+PRODUCER = (
+    f"Produced with {PROJECT}, an open-source project that analyses the public working material of the UN "
+    "Network on Migration's workstream on migrants' socio-economic integration. It is not a publication of the "
+    "Network, and the Network has neither checked nor endorsed it."
+)
 LINK_SCHEMES = ("https", "http")
 
 
 @dataclass(frozen=True)
 class SourceLink:
     """A page or database the brief's data were taken from."""
+
     title: str
     url: str = ""
     note: str = ""  # e.g. "full copy, verbatim" or "rebuilt copy, prose paraphrased"
@@ -40,6 +44,7 @@ class SourceLink:
 @dataclass(frozen=True)
 class BriefFacts:
     """What a reader needs before the first chart; each workbook's inputs build one."""
+
     title: str
     question: str  # the one question the brief answers, in a sentence
     summary: list[str]  # 3 to 5 sentences that answer it
@@ -77,8 +82,14 @@ def _css_string(text: str) -> str:
 def page_style(facts: BriefFacts) -> str:
     """Print rules that need the brief's own words: its title and page numbers at the foot of every
     page, and on an illustrative brief the mark at the head of every page."""
-    return render("page_style.html.j2", illustrative=facts.illustrative, mark=Markup(_css_string(ILLUSTRATIVE_MARK)),
-                  title=Markup(_css_string(running_title(facts.title))), mark_colour=VERMILION_TEXT, foot_colour=MUTED_TEXT)
+    return render(
+        "page_style.html.j2",
+        illustrative=facts.illustrative,
+        mark=Markup(_css_string(ILLUSTRATIVE_MARK)),
+        title=Markup(_css_string(running_title(facts.title))),
+        mark_colour=VERMILION_TEXT,
+        foot_colour=MUTED_TEXT,
+    )
 
 
 RUNNING_TITLE_CHARS = 90  # the title at a page's foot stays on one line beside "Page 3 of 7"
@@ -89,28 +100,41 @@ def running_title(title: str) -> str:
     marked ('…'), so that it never wraps and never pushes the page number onto two lines."""
     if len(title) <= RUNNING_TITLE_CHARS:
         return title
-    cut = title[:RUNNING_TITLE_CHARS - 1].rsplit(" ", 1)[0]
+    cut = title[: RUNNING_TITLE_CHARS - 1].rsplit(" ", 1)[0]
     if cut.count("(") > cut.count(")"):  # never an open bracket: cut before it
-        cut = cut[:cut.rindex("(")]
+        cut = cut[: cut.rindex("(")]
     return cut.rstrip(" ,;:") + "\u2026"
 
 
-def front_matter_html(facts: BriefFacts, generated: datetime | None = None, since: SinceLastEdition | None = None) -> str:
+def front_matter_html(
+    facts: BriefFacts, generated: datetime | None = None, since: SinceLastEdition | None = None
+) -> str:
     """The opening a reader sees first: title, question, dates, scope, the illustrative mark, the key
     messages, what changed since the last edition (``since``, where the runner gave one) and the contents.
     How it was made, the sources and how to cite come after the findings (:func:`sources_and_citation`)."""
     generated = generated or datetime.now(timezone.utc)
-    return render("front_matter.html.j2", facts=facts, generated=f"{generated:%-d %B %Y}",
-                  page_style=Markup(page_style(facts)), illustrative_mark=ILLUSTRATIVE_MARK,
-                  since=Markup(since.html() if since else ""), contents_placeholder=Markup(CONTENTS_PLACEHOLDER))
+    return render(
+        "front_matter.html.j2",
+        facts=facts,
+        generated=f"{generated:%-d %B %Y}",
+        page_style=Markup(page_style(facts)),
+        illustrative_mark=ILLUSTRATIVE_MARK,
+        since=Markup(since.html() if since else ""),
+        contents_placeholder=Markup(CONTENTS_PLACEHOLDER),
+    )
 
 
 def sources_and_citation_html(facts: BriefFacts, generated: datetime | None = None) -> str:
     """After the findings: who made the brief, how its numbers were made in one sentence, its sources
     and how to cite it."""
     generated = generated or datetime.now(timezone.utc)
-    return render("sources_and_citation.html.j2", facts=facts, producer=PRODUCER, sources=_linked(facts.sources),
-                  citation=citation(facts, generated))
+    return render(
+        "sources_and_citation.html.j2",
+        facts=facts,
+        producer=PRODUCER,
+        sources=_linked(facts.sources),
+        citation=citation(facts, generated),
+    )
 
 
 class FrontMatter:
@@ -126,11 +150,15 @@ class FrontMatter:
         facts = {**asdict(self.facts), "generated": self.generated.strftime("%Y-%m-%d")}
         if self.since is not None:
             facts.update(tracked=self.since.tracked, since=self.since.record())
-        return {"text/html": front_matter_html(self.facts, self.generated, self.since),
-                BRIEF_FACTS_MIMETYPE: json.loads(json.dumps(facts, default=str))}, {}
+        return {
+            "text/html": front_matter_html(self.facts, self.generated, self.since),
+            BRIEF_FACTS_MIMETYPE: json.loads(json.dumps(facts, default=str)),
+        }, {}
 
 
-def front_matter(facts: BriefFacts, generated: datetime | None = None, since: SinceLastEdition | None = None) -> FrontMatter:
+def front_matter(
+    facts: BriefFacts, generated: datetime | None = None, since: SinceLastEdition | None = None
+) -> FrontMatter:
     """The brief's opening; ``since``: what changed since its last edition (a workbook's ``since_last_edition``)."""
     return FrontMatter(facts, generated, since)
 
@@ -139,9 +167,14 @@ def sources_and_citation(facts: BriefFacts, generated: datetime | None = None) -
     return HTML(sources_and_citation_html(facts, generated))
 
 
-
 def live_heading_html(title: str, shows: str, sources: list[SourceLink], illustrative: bool) -> str:
     """The heading above a live view: what it is, what it shows, whether its data are invented, and
     where the data come from (the same links the brief gives), in a few lines a shared screen can hold."""
-    return render("live_heading.html.j2", title=title, shows=shows, sources=_linked(sources), illustrative=illustrative,
-                  illustrative_mark=ILLUSTRATIVE_MARK)
+    return render(
+        "live_heading.html.j2",
+        title=title,
+        shows=shows,
+        sources=_linked(sources),
+        illustrative=illustrative,
+        illustrative_mark=ILLUSTRATIVE_MARK,
+    )

@@ -4,6 +4,7 @@ text, a legend in a row, the illustrative mark, the PNG). Matplotlib lays out an
 and its layout engines measure every text again, so a chart of some hundred glyphs takes a large part of a
 presenter's half-second redraw; Pillow draws the same in a few milliseconds. Same colours and font
 (Matplotlib's DejaVu Sans) as the brief's charts."""
+
 from __future__ import annotations
 
 import functools
@@ -24,6 +25,7 @@ PNG_LEVEL = 1  # zlib level: a redraw's PNG in a third of the time of the defaul
 
 class ScreenChart(NamedTuple):
     """A chart drawn for a shared screen: its PNG and what it shows in words (its alt text)."""
+
     png: bytes
     alt: str
 
@@ -47,11 +49,20 @@ def fitted_lines(text: str, font: ImageFont.FreeTypeFont, width: float, most: in
     last = lines[most - 1].split()
     while len(last) > 1 and font.getlength(" ".join(last) + " …") > width:
         last.pop()
-    return lines[:most - 1] + [" ".join(last) + " …"]
+    return lines[: most - 1] + [" ".join(last) + " …"]
 
 
-def text_block(draw: ImageDraw.ImageDraw, lines: list[str], x: float, y: float, font: ImageFont.FreeTypeFont,
-               horizontal: str = "l", vertical: str = "t", fill: str = TEXT_COLOUR, spacing: float = LINE_HEIGHT) -> None:
+def text_block(
+    draw: ImageDraw.ImageDraw,
+    lines: list[str],
+    x: float,
+    y: float,
+    font: ImageFont.FreeTypeFont,
+    horizontal: str = "l",
+    vertical: str = "t",
+    fill: str = TEXT_COLOUR,
+    spacing: float = LINE_HEIGHT,
+) -> None:
     """Lines of text placed by a side or the middle of their block: ``horizontal`` "l", "m" or "r" at ``x``,
     ``vertical`` "t", "m" or "b" at ``y``; each line aligned the same way, ``spacing`` text sizes apart."""
     step = font.size * spacing
@@ -66,8 +77,9 @@ def finished_chart(image: Image.Image, alt: str, illustrative: bool) -> ScreenCh
     if illustrative:
         font = screen_font(SCREEN_TEXT, "-Bold")
         band = int(font.size * LINE_HEIGHT) + 14
-        marked = Image.new("RGB", (max(image.width, int(font.getlength(ILLUSTRATIVE_MARK)) + 24), image.height + band),
-                           "white")
+        marked = Image.new(
+            "RGB", (max(image.width, int(font.getlength(ILLUSTRATIVE_MARK)) + 24), image.height + band), "white"
+        )
         box = ImageDraw.Draw(marked)
         middle = marked.width / 2
         half = font.getlength(ILLUSTRATIVE_MARK) / 2 + 8
@@ -83,11 +95,17 @@ def finished_chart(image: Image.Image, alt: str, illustrative: bool) -> ScreenCh
 def empty_chart(text: str, width: int, illustrative: bool) -> ScreenChart:
     """An empty chart that says why it is empty (as style.nothing_to_show says it)."""
     image = Image.new("RGB", (width, 60), "white")
-    ImageDraw.Draw(image).text((width / 2, 30), text, font=screen_font(SCREEN_TEXT, "-Oblique"), fill=MUTED_TEXT, anchor="mm")
+    ImageDraw.Draw(image).text(
+        (width / 2, 30), text, font=screen_font(SCREEN_TEXT, "-Oblique"), fill=MUTED_TEXT, anchor="mm"
+    )
     return finished_chart(image, f"An empty chart: {text}.", illustrative)
 
 
-LEGEND_KEY, LEGEND_KEY_GAP, LEGEND_ENTRY_GAP = 24, 6, 22  # a legend's key and the gaps after it and after its label, in pixels
+LEGEND_KEY, LEGEND_KEY_GAP, LEGEND_ENTRY_GAP = (
+    24,
+    6,
+    22,
+)  # a legend's key and the gaps after it and after its label, in pixels
 
 
 def legend_places(labels: list[str], font: ImageFont.FreeTypeFont, width: float) -> tuple[list[tuple[int, int]], int]:
@@ -103,14 +121,26 @@ def legend_places(labels: list[str], font: ImageFont.FreeTypeFont, width: float)
     return places, y + step
 
 
-def draw_legend(draw: ImageDraw.ImageDraw, entries: list[tuple[Callable, str]], left: int, top: int, width: float,
-                font: ImageFont.FreeTypeFont) -> None:
+def draw_legend(
+    draw: ImageDraw.ImageDraw,
+    entries: list[tuple[Callable, str]],
+    left: int,
+    top: int,
+    width: float,
+    font: ImageFont.FreeTypeFont,
+) -> None:
     """A legend in a row (wrapped where ``width`` pixels are too few): each entry a key drawn by its
     function in a 24 x 14 px box at (x, y), then its label."""
     step = int(font.size * LINE_HEIGHT) + 6
     for (key, label), (x, y) in zip(entries, legend_places([label for _, label in entries], font, width)[0]):
         key(left + x, top + y + (step - 14) // 2)
-        draw.text((left + x + LEGEND_KEY + LEGEND_KEY_GAP, top + y + step / 2), label, font=font, fill=TEXT_COLOUR, anchor="lm")
+        draw.text(
+            (left + x + LEGEND_KEY + LEGEND_KEY_GAP, top + y + step / 2),
+            label,
+            font=font,
+            fill=TEXT_COLOUR,
+            anchor="lm",
+        )
 
 
 def hex_on_white(colour, opacity: float = 1.0) -> str:

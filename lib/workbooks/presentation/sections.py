@@ -1,6 +1,7 @@
 """A brief's section heading printed with what follows it: Chromium does not keep a notebook cell with
 the next one on paper (a heading in a markdown cell could stand alone at a page's foot), but it keeps
 a heading with the block under it in the same output. Shared by the workbooks' briefs."""
+
 from __future__ import annotations
 
 from markupsafe import Markup
@@ -25,8 +26,17 @@ class HeadedBlock:
             data, metadata = self.block._repr_mimebundle_()
         else:
             data, metadata = {"text/html": self.block._repr_html_()}, {}
-        data = {**data, "text/html": render("headed_block.html.j2", anchor=slug(self.text or ""), text=self.text,
-                                            intro=self.intro, block=Markup(data["text/html"]), whole=self.whole)}
+        data = {
+            **data,
+            "text/html": render(
+                "headed_block.html.j2",
+                anchor=slug(self.text or ""),
+                text=self.text,
+                intro=self.intro,
+                block=Markup(data["text/html"]),
+                whole=self.whole,
+            ),
+        }
         return data, metadata
 
 

@@ -1,5 +1,6 @@
 """The house chart style: colour-blind-safe colours (Okabe-Ito), plain axes, charts that say why
 they are empty. Each workbook's charts module draws with these."""
+
 from __future__ import annotations
 
 # Okabe-Ito, the palette every chart uses

@@ -2,6 +2,7 @@
 views of params/presenter_views.yaml (presenter.views), or what is wrong with that file. Self-contained
 (no script, nothing from another host), so it opens at once. The page is the template
 presenter/templates/landing.html.j2, which extends the project's base page."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,10 +27,23 @@ def landing_page(workbooks: list[Workbook], views_file: Path | None = None) -> s
             views = read_prepared_views(views_file)
         except PreparedViewsError as error:
             problem = str(error)
-    return render("landing.html.j2", TEMPLATES, workbooks=[
-        SimpleNamespace(name=workbook.name, shows=workbook.shows, url=workbook_url(workbook)) for workbook in workbooks],
-        views=[SimpleNamespace(title=view.title, url="" if view.problems else view.url, problems=view.problems,
-                               workbook=WORKBOOKS[view.workbook].name if view.workbook else "")
-               for view in views],
+    return render(
+        "landing.html.j2",
+        TEMPLATES,
+        workbooks=[
+            SimpleNamespace(name=workbook.name, shows=workbook.shows, url=workbook_url(workbook))
+            for workbook in workbooks
+        ],
+        views=[
+            SimpleNamespace(
+                title=view.title,
+                url="" if view.problems else view.url,
+                problems=view.problems,
+                workbook=WORKBOOKS[view.workbook].name if view.workbook else "",
+            )
+            for view in views
+        ],
         unusable=sum(1 for view in views if view.problems),
-        views_file=str(views_file) if views_file is not None else "", problem=problem)
+        views_file=str(views_file) if views_file is not None else "",
+        problem=problem,
+    )

@@ -18,6 +18,7 @@ A second ``workbooks present`` on the same port finds the first (through its sta
 says where it runs instead of failing; a port held by another program is an error naming the port.
 Ctrl-C stops the server and shuts its kernels down.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -40,7 +41,17 @@ from voila.tornado.handler import TornadoVoilaHandler
 from ..workbook_specs import WORKBOOKS
 from ..presentation import PRESENTER_KERNEL
 from .landing import landing_page
-from .status import APP_ID, DEFAULT_PORT, HOST, STATUS_PATH, already_running, port_is_free, running_presenter, starting_line, url  # noqa: F401
+from .status import (  # noqa: F401 - port_is_free and running_presenter: the server's API, as tests and benchmarks use it
+    APP_ID,
+    DEFAULT_PORT,
+    HOST,
+    STATUS_PATH,
+    already_running,
+    port_is_free,
+    running_presenter,
+    starting_line,
+    url,
+)
 from .views import VIEWS_FILE
 
 TEMPLATE = "workbooks-presenter"
@@ -135,7 +146,8 @@ class PresenterKernelManager(AsyncMappingKernelManager):
     # the async managers' shutdown_kernel is a coroutine; mypy compares it with MultiKernelManager's, made synchronous
     # by run_sync (jupyter_client's AsyncMultiKernelManager ignores the same error where it declares it)
     async def shutdown_kernel(  # type: ignore[override]
-            self, kernel_id: str, now: bool = False, restart: bool = False) -> None:
+        self, kernel_id: str, now: bool = False, restart: bool = False
+    ) -> None:
         RequestInfoSocketHandler._cache.pop(kernel_id, None)  # the request Voila kept for a kernel that never asks
         await super().shutdown_kernel(kernel_id, now=now, restart=restart)
 
@@ -186,8 +198,12 @@ class PresenterApp(Voila):
         """How many kernels of the pool have rendered their notebook and wait for a page (Voila's pool
         entry is started, and its rendering task done)."""
         pools = getattr(self.kernel_manager, "_pools", {})
-        started = [entry.result() for pool in pools.values() for entry in pool
-                   if entry.done() and not entry.cancelled() and entry.exception() is None]
+        started = [
+            entry.result()
+            for pool in pools.values()
+            for entry in pool
+            if entry.done() and not entry.cancelled() and entry.exception() is None
+        ]
         return sum(1 for kernel in started if kernel.get("task") is not None and kernel["task"].done())
 
     async def say_when_ready(self) -> None:
@@ -200,8 +216,11 @@ class PresenterApp(Voila):
         waiting = self.waiting_kernels()
         self.presenter_status["ready"] = True
         late = "" if waiting >= wanted else f" ({wanted - waiting} of the {wanted} waiting pages are still rendering)"
-        print(f"Ready in {time.monotonic() - started:.0f} s: open {self.presenter_status['url']}{late}. "
-              "Ctrl-C stops the server and its kernels.", flush=True)
+        print(
+            f"Ready in {time.monotonic() - started:.0f} s: open {self.presenter_status['url']}{late}. "
+            "Ctrl-C stops the server and its kernels.",
+            flush=True,
+        )
 
     def start(self) -> None:
         if self.pool_size:
@@ -228,8 +247,10 @@ class PresenterApp(Voila):
         return settings
 
     def init_handlers(self) -> list:
-        voila = [(route, _RenderHandler if handler is TornadoVoilaHandler else handler, *rest)
-                 for route, handler, *rest in super().init_handlers()]
+        voila = [
+            (route, _RenderHandler if handler is TornadoVoilaHandler else handler, *rest)
+            for route, handler, *rest in super().init_handlers()
+        ]
         return [
             (r"/", _LandingHandler, {"views_file": self.views_file}),
             (r"/voila/tree(?:/.*)?", tornado.web.RedirectHandler, {"url": "/"}),
@@ -239,8 +260,16 @@ class PresenterApp(Voila):
 
 
 def voila_arguments(notebooks: Path, port: int, pool: bool) -> list[str]:
-    arguments = [str(notebooks), f"--port={port}", f"--Voila.ip={HOST}", "--Voila.port_retries=0", "--no-browser",
-                 f"--template={TEMPLATE}", "--show_tracebacks=True", "--Voila.log_level=WARN"]
+    arguments = [
+        str(notebooks),
+        f"--port={port}",
+        f"--Voila.ip={HOST}",
+        "--Voila.port_retries=0",
+        "--no-browser",
+        f"--template={TEMPLATE}",
+        "--show_tracebacks=True",
+        "--Voila.log_level=WARN",
+    ]
     if pool:
         arguments += ["--preheat_kernel=True", f"--pool_size={POOL_SIZE}"]
     return arguments
@@ -255,15 +284,23 @@ NOT_PRESENTED = r"^(?!(?:.*/)?(?:" + "|".join(re.escape(notebook) for notebook i
 def presenter_config() -> Config:
     """Voila's, its kernel manager's and the kernels' settings for presenter mode."""
     names = {notebook: workbook.name for notebook, workbook in WORKBOOKS.items()}
-    return Config({
-        "VoilaConfiguration": {"resources": {"workbook_names": names},
-                               "multi_kernel_manager_class": PresenterKernelManager},
-        "KernelManager": {"transport": KERNEL_TRANSPORT},
-        "VoilaKernelManager": {"preheat_denylist": [NOT_PRESENTED]},
-        # an open page, however idle, keeps its kernel; a kernel redrawing is not idle
-        "MappingKernelManager": {"cull_idle_timeout": CULL_IDLE_SECONDS, "cull_interval": CULL_INTERVAL_SECONDS,
-                                 "cull_connected": False, "cull_busy": False},
-    })
+    return Config(
+        {
+            "VoilaConfiguration": {
+                "resources": {"workbook_names": names},
+                "multi_kernel_manager_class": PresenterKernelManager,
+            },
+            "KernelManager": {"transport": KERNEL_TRANSPORT},
+            "VoilaKernelManager": {"preheat_denylist": [NOT_PRESENTED]},
+            # an open page, however idle, keeps its kernel; a kernel redrawing is not idle
+            "MappingKernelManager": {
+                "cull_idle_timeout": CULL_IDLE_SECONDS,
+                "cull_interval": CULL_INTERVAL_SECONDS,
+                "cull_connected": False,
+                "cull_busy": False,
+            },
+        }
+    )
 
 
 def presenter_app(root: Path, port: int, pool: bool = True) -> PresenterApp:
@@ -279,8 +316,9 @@ def presenter_app(root: Path, port: int, pool: bool = True) -> PresenterApp:
     return app
 
 
-def serve(root: Path, port: int = DEFAULT_PORT, pool: bool = True, started: float | None = None,
-          announced: bool = False) -> int:
+def serve(
+    root: Path, port: int = DEFAULT_PORT, pool: bool = True, started: float | None = None, announced: bool = False
+) -> int:
     """Serve until Ctrl-C; 0 also when a presenter server already runs on the port. ``started``: when the
     command started (time.monotonic), which the ready line counts from; ``announced``: the command has
     printed :func:`starting_line` already."""

@@ -1,5 +1,6 @@
 """Where presenter mode listens and whether it already runs there, without loading Voila: a second
 ``workbooks present`` answers at once with where the first one runs."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,10 @@ def url(port: int) -> str:
 
 def starting_line(port: int) -> str:
     """The terminal's first line: printed by the command before Voila loads (seconds on a busy machine)."""
-    return (f"Presenter mode at {url(port)}: starting, then rendering the three workbooks for the pages to come; "
-            "the ready line follows.")
+    return (
+        f"Presenter mode at {url(port)}: starting, then rendering the three workbooks for the pages to come; "
+        "the ready line follows."
+    )
 
 
 def port_is_free(port: int) -> bool:
@@ -52,8 +55,12 @@ def already_running(port: int) -> bool:
         return False
     status = running_presenter(port)
     if status:
-        print(f"Presenter mode is already running at {status.get('url', url(port))} (process {status.get('pid')}, "
-              f"project {status.get('root')}). Open that address, or stop it with Ctrl-C where it runs.")
+        print(
+            f"Presenter mode is already running at {status.get('url', url(port))} (process {status.get('pid')}, "
+            f"project {status.get('root')}). Open that address, or stop it with Ctrl-C where it runs."
+        )
         return True
-    raise PresenterError(f"port {port} on {HOST} is taken by another program: choose another port, "
-                         f"e.g. `make present PORT={port + 1}` or `workbooks present --port {port + 1}`")
+    raise PresenterError(
+        f"port {port} on {HOST} is taken by another program: choose another port, "
+        f"e.g. `make present PORT={port + 1}` or `workbooks present --port {port + 1}`"
+    )

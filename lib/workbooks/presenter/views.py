@@ -3,6 +3,7 @@ by a title, a workbook and its selections (the names its live view keeps in its 
 in workbooks.workbook_specs). The landing page links each as ``voila/render/NOTEBOOK.ipynb?name=value...``;
 the view opens with those selections, and a reload keeps them. The file is read again on every visit
 to the landing page, so a change shows without restarting the server."""
+
 from __future__ import annotations
 
 import datetime
@@ -53,8 +54,9 @@ def read_prepared_views(path: Path) -> list[PreparedView]:
     if loaded is None:
         return []
     if not isinstance(loaded, dict) or not isinstance(loaded.get("views"), list):
-        raise PreparedViewsError(located(path, line_of(loaded, "views"), "views",
-                                         "the file must hold `views:`, a list of prepared views"))
+        raise PreparedViewsError(
+            located(path, line_of(loaded, "views"), "views", "the file must hold `views:`, a list of prepared views")
+        )
     return [_prepared_view(path, loaded["views"], position) for position in range(1, len(loaded["views"]) + 1)]
 
 
@@ -67,8 +69,15 @@ def _prepared_view(path: Path, views: list, position: int) -> PreparedView:
 
     untitled = f"View {position} (line {line_of(views, position - 1)})"
     if not isinstance(entry, dict):
-        problems.append(located(path, line_of(views, position - 1), None,
-                                "each view is a mapping with title, workbook and selections", of))
+        problems.append(
+            located(
+                path,
+                line_of(views, position - 1),
+                None,
+                "each view is a mapping with title, workbook and selections",
+                of,
+            )
+        )
         return PreparedView(untitled, "", (), line_of(views, position - 1), tuple(problems))
     for key in sorted(set(entry) - {"title", "workbook", "selections"}, key=str):
         problem(entry, key, "not a key of a prepared view (title, workbook, selections)")
@@ -88,13 +97,22 @@ def _prepared_view(path: Path, views: list, position: int) -> PreparedView:
         selections = {}
     for name, value in selections.items():
         if workbook in WORKBOOKS and name not in WORKBOOKS[workbook].address:
-            problem(selections, name, f"the {WORKBOOKS[workbook].name} view has no {name!r}; it takes: "
-                                      f"{', '.join(WORKBOOKS[workbook].address)}")
+            problem(
+                selections,
+                name,
+                f"the {WORKBOOKS[workbook].name} view has no {name!r}; it takes: "
+                f"{', '.join(WORKBOOKS[workbook].address)}",
+            )
             continue
         values = value if isinstance(value, list) else [value]
         if any(isinstance(each, (dict, list)) or each is None for each in values):
             problem(selections, name, "a value is a word, a date or a list of them")
             continue
         pairs += [(name, _text(each)) for each in values]
-    return PreparedView(title.strip(), workbook if workbook in WORKBOOKS else "", tuple(pairs),
-                        line_of(views, position - 1), tuple(problems))
+    return PreparedView(
+        title.strip(),
+        workbook if workbook in WORKBOOKS else "",
+        tuple(pairs),
+        line_of(views, position - 1),
+        tuple(problems),
+    )

@@ -14,6 +14,7 @@ certificate not trusted, a webhook answering an error) is said in one line and n
 Every network wait has a time limit (``timeout_seconds``, default :data:`DEFAULT_TIMEOUT_SECONDS`).
 Mail is never sent unencrypted: a server that does not offer STARTTLS gets nothing.
 """
+
 from __future__ import annotations
 
 import json
@@ -101,13 +102,24 @@ class _Reader:
     def mapping(self, value, container, key: str | None, allowed: tuple[str, ...], of: str | None = None) -> dict:
         if not isinstance(value, dict):
             if key is None:
-                raise AlertsConfigError(located(self.path, line_of(value), None, "expected keys (site_url, on_new_edition, "
-                                                "mail, webhook), one a line"))
+                raise AlertsConfigError(
+                    located(
+                        self.path,
+                        line_of(value),
+                        None,
+                        "expected keys (site_url, on_new_edition, mail, webhook), one a line",
+                    )
+                )
             self.fail(container, key, "expected keys, one a line, indented under it")
         for name in value:
             if name in SECRET_KEYS:
-                self.fail(value, name, f"a secret is never kept in this file: delete the line and set the "
-                                       f"environment variable {SECRET_KEYS[name]} where the run starts", of)
+                self.fail(
+                    value,
+                    name,
+                    f"a secret is never kept in this file: delete the line and set the "
+                    f"environment variable {SECRET_KEYS[name]} where the run starts",
+                    of,
+                )
             if name not in allowed:
                 self.fail(value, name, f"unknown key; the keys here are {', '.join(allowed)}", of)
         return value
@@ -116,8 +128,9 @@ class _Reader:
         value = mapping.get(key)
         if value is None or value == "":
             if required:
-                self.fail(mapping, key, "missing: it must be given") if key in mapping else \
-                    self.fail(mapping, None, f"key {key!r} is missing", of)
+                self.fail(mapping, key, "missing: it must be given") if key in mapping else self.fail(
+                    mapping, None, f"key {key!r} is missing", of
+                )
             return ""
         if not isinstance(value, str) or any(character in value for character in "\r\n"):
             self.fail(mapping, key, f"expected one line of text, not {value!r}", of)
@@ -136,19 +149,33 @@ class _Reader:
             return value
         shown = shown_address(value)
         if not re.match(r"^https?://[^\s/]+", value) or not shown:
-            self.fail(mapping, key, (f"{shown!r} is" if shown else "the value is") + " not a web address (https://...)", of)
+            self.fail(
+                mapping, key, (f"{shown!r} is" if shown else "the value is") + " not a web address (https://...)", of
+            )
         if "@" in urlsplit(value).netloc:
-            self.fail(mapping, key, f"the address of {shown} holds a user name or password, and a secret is never kept "
-                                    "in this file: take them out of the address" + (
-                                        f" and set the environment variable {TOKEN_VARIABLE} (sent as "
-                                        "'Authorization: Bearer ...')" if of == "webhook" else ""), of)
+            self.fail(
+                mapping,
+                key,
+                f"the address of {shown} holds a user name or password, and a secret is never kept "
+                "in this file: take them out of the address"
+                + (
+                    f" and set the environment variable {TOKEN_VARIABLE} (sent as 'Authorization: Bearer ...')"
+                    if of == "webhook"
+                    else ""
+                ),
+                of,
+            )
         return value
 
     def timeout(self, mapping, of: str) -> float:
         value = mapping.get("timeout_seconds", DEFAULT_TIMEOUT_SECONDS)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MOST_TIMEOUT_SECONDS:
-            self.fail(mapping, "timeout_seconds", f"expected a number of seconds above 0 and at most "
-                                                  f"{MOST_TIMEOUT_SECONDS}, not {value!r}", of)
+            self.fail(
+                mapping,
+                "timeout_seconds",
+                f"expected a number of seconds above 0 and at most {MOST_TIMEOUT_SECONDS}, not {value!r}",
+                of,
+            )
         return float(value)
 
 
@@ -157,35 +184,57 @@ def _mail(reader: _Reader, top, value, root: Path, environment: Mapping[str, str
     mail = reader.mapping(value, top, "mail", MAIL_KEYS, "mail")
     username = reader.text(mail, "username", "mail")
     if username and environment is not None and not environment.get(PASSWORD_VARIABLE):
-        reader.fail(mail, "username", f"the mail server is to be logged in to, but the environment variable "
-                                      f"{PASSWORD_VARIABLE} is not set: set it to the password of {username!r} where "
-                                      "the run starts (on the crontab's own line, or in the systemd service's drop-in), "
-                                      "or delete the line to send without logging in", "mail")
+        reader.fail(
+            mail,
+            "username",
+            f"the mail server is to be logged in to, but the environment variable "
+            f"{PASSWORD_VARIABLE} is not set: set it to the password of {username!r} where "
+            "the run starts (on the crontab's own line, or in the systemd service's drop-in), "
+            "or delete the line to send without logging in",
+            "mail",
+        )
     port = mail.get("port", DEFAULT_SMTP_PORT)
     if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
         reader.fail(mail, "port", f"expected a port number (587 for submission with STARTTLS), not {port!r}", "mail")
     recipients = mail.get("recipients")
     listed = [recipients] if isinstance(recipients, str) else recipients
     if not isinstance(listed, list) or not listed:
-        reader.fail(mail, "recipients" if "recipients" in mail else None,
-                    "expected the recipients' mail addresses, as a list" if "recipients" in mail
-                    else "key 'recipients' is missing", "mail")
+        reader.fail(
+            mail,
+            "recipients" if "recipients" in mail else None,
+            "expected the recipients' mail addresses, as a list"
+            if "recipients" in mail
+            else "key 'recipients' is missing",
+            "mail",
+        )
     ca_file = reader.text(mail, "ca_file", "mail")
     if ca_file:
-        found = next((place for place in parameter_file_places(ca_file, Path(reader.path).parent, root) if place.is_file()),
-                     None)
+        found = next(
+            (place for place in parameter_file_places(ca_file, Path(reader.path).parent, root) if place.is_file()), None
+        )
         if found is None:
-            reader.fail(mail, "ca_file", f"{ca_file}: no such file (looked in "
-                                         f"{looked_in(ca_file, Path(reader.path).parent, root, 'beside this file')})", "mail")
+            reader.fail(
+                mail,
+                "ca_file",
+                f"{ca_file}: no such file (looked in "
+                f"{looked_in(ca_file, Path(reader.path).parent, root, 'beside this file')})",
+                "mail",
+            )
         ca_file = str(found)
-    return MailSettings(host=reader.text(mail, "host", "mail", required=True), port=port,
-                        sender=reader.address(mail, "sender", reader.text(mail, "sender", "mail", required=True), "mail"),
-                        recipients=tuple(reader.address(mail, "recipients", item, "mail") for item in listed),
-                        username=username, ca_file=ca_file, timeout=reader.timeout(mail, "mail"))
+    return MailSettings(
+        host=reader.text(mail, "host", "mail", required=True),
+        port=port,
+        sender=reader.address(mail, "sender", reader.text(mail, "sender", "mail", required=True), "mail"),
+        recipients=tuple(reader.address(mail, "recipients", item, "mail") for item in listed),
+        username=username,
+        ca_file=ca_file,
+        timeout=reader.timeout(mail, "mail"),
+    )
 
 
-def load_alert_settings(path: Path | str, root: Path | None = None,
-                        environment: Mapping[str, str] | None = None) -> AlertSettings:
+def load_alert_settings(
+    path: Path | str, root: Path | None = None, environment: Mapping[str, str] | None = None
+) -> AlertSettings:
     """The alerts' settings in ``path``; AlertsConfigError naming file, line and key for anything wrong. With
     ``environment`` (a run's: :func:`settings_for_run`), the secrets the file calls for must be set in it."""
     path = Path(path)
@@ -194,17 +243,31 @@ def load_alert_settings(path: Path | str, root: Path | None = None,
     document = read_yaml_file(path, AlertsConfigError)
     top = reader.mapping(document if document is not None else YamlMapping(line=1), None, None, TOP_KEYS)
     if "mail" not in top and "webhook" not in top:
-        raise AlertsConfigError(located(path, None, None, "says nowhere to send alerts: give 'mail' (an SMTP server "
-                                                          "and recipients), 'webhook' (an address), or both"))
+        raise AlertsConfigError(
+            located(
+                path,
+                None,
+                None,
+                "says nowhere to send alerts: give 'mail' (an SMTP server "
+                "and recipients), 'webhook' (an address), or both",
+            )
+        )
     on_new = top.get("on_new_edition", False)
     if not isinstance(on_new, bool):
         reader.fail(top, "on_new_edition", f"expected true or false, not {on_new!r}")
     webhook = None
     if "webhook" in top:
         hook = reader.mapping(top["webhook"], top, "webhook", WEBHOOK_KEYS, "webhook")
-        webhook = WebhookSettings(url=reader.web_address(hook, "url", "webhook"), timeout=reader.timeout(hook, "webhook"))
-    return AlertSettings(path=str(path), mail=_mail(reader, top, top["mail"], root, environment) if "mail" in top else None,
-                         webhook=webhook, on_new_edition=on_new, site_url=reader.web_address(top, "site_url", None))
+        webhook = WebhookSettings(
+            url=reader.web_address(hook, "url", "webhook"), timeout=reader.timeout(hook, "webhook")
+        )
+    return AlertSettings(
+        path=str(path),
+        mail=_mail(reader, top, top["mail"], root, environment) if "mail" in top else None,
+        webhook=webhook,
+        on_new_edition=on_new,
+        site_url=reader.web_address(top, "site_url", None),
+    )
 
 
 def settings_for_run(root: Path, given: str | Path | None = None) -> AlertSettings | None:
@@ -224,40 +287,72 @@ def alert_for_run(run: dict, out_dir: Path, settings: AlertSettings) -> Alert | 
     """What to send about ``run`` (as :func:`.history.record_run` recorded it): its failed briefs, and its new
     editions when the settings ask; None when there is nothing to say."""
     failed = [brief for brief in run.get("briefs", []) if brief.get("outcome") == NOT_MADE]
-    new = [brief for brief in run.get("briefs", []) if brief.get("outcome") == NEW_EDITION] if settings.on_new_edition else []
+    new = (
+        [brief for brief in run.get("briefs", []) if brief.get("outcome") == NEW_EDITION]
+        if settings.on_new_edition
+        else []
+    )
     if not failed and not new:
         return None
     site, when = settings.site_url, shown_moment(run.get("finished", ""))
-    failures = [{"brief": brief["brief"], "title": brief.get("title") or "", "status": brief.get("status", ""),
-                 "why": brief.get("why", "")} for brief in failed]
+    failures = [
+        {
+            "brief": brief["brief"],
+            "title": brief.get("title") or "",
+            "status": brief.get("status", ""),
+            "why": brief.get("why", ""),
+        }
+        for brief in failed
+    ]
     editions = []
     for brief in new:
-        kept = next((edition for edition in editions_kept(out_dir, brief["brief"]) if edition.stamp == brief.get("edition")), None)
+        kept = next(
+            (edition for edition in editions_kept(out_dir, brief["brief"]) if edition.stamp == brief.get("edition")),
+            None,
+        )
         facts = kept.facts if kept else {}
-        editions.append({"brief": brief["brief"], "title": facts.get("title") or brief.get("title") or brief["brief"],
-                         "illustrative": bool(facts.get("illustrative")),
-                         "key_messages": [str(message) for message in facts.get("summary") or []],
-                         "link": _link(kept.html if kept else "", out_dir, site) if kept else ""})
+        editions.append(
+            {
+                "brief": brief["brief"],
+                "title": facts.get("title") or brief.get("title") or brief["brief"],
+                "illustrative": bool(facts.get("illustrative")),
+                "key_messages": [str(message) for message in facts.get("summary") or []],
+                "link": _link(kept.html if kept else "", out_dir, site) if kept else "",
+            }
+        )
     counts = outcome_counts({"briefs": failed + new})
     subject = f"Integration Workbooks: {counts} (run of {when})"
     lines = [f"The run of {when} (stamp {run.get('stamp')}): {outcome_counts(run)}.", ""]
     if failures:
         lines.append("Failed: each keeps its last good edition, now marked stale in the catalogue and the feed.")
-        lines += [f"- {item['title'] or item['brief']} ({item['brief']}): {item['status']}: {item['why']}" for item in failures]
+        lines += [
+            f"- {item['title'] or item['brief']} ({item['brief']}): {item['status']}: {item['why']}"
+            for item in failures
+        ]
         lines.append("")
     if editions:
         lines.append("New editions:")
         for item in editions:
-            lines.append(f"- {'ILLUSTRATIVE (invented data): ' if item['illustrative'] else ''}{item['title']} "
-                         f"({item['brief']}): {item['link']}")
+            lines.append(
+                f"- {'ILLUSTRATIVE (invented data): ' if item['illustrative'] else ''}{item['title']} "
+                f"({item['brief']}): {item['link']}"
+            )
             lines += [f"    * {message}" for message in item["key_messages"]]
         lines.append("")
     history, catalogue = _link(HISTORY_PAGE, out_dir, site), _link(CATALOGUE_PAGE, out_dir, site)
     lines += [f"History of runs: {history}", f"Catalogue: {catalogue}"]
     text = "\n".join(lines) + "\n"
-    payload = {"source": "integration-workbooks", "run": run.get("stamp"), "finished": run.get("finished"),
-               "summary": outcome_counts(run), "failed": failures, "new_editions": editions, "history": history,
-               "catalogue": catalogue, "text": text}
+    payload = {
+        "source": "integration-workbooks",
+        "run": run.get("stamp"),
+        "finished": run.get("finished"),
+        "summary": outcome_counts(run),
+        "failed": failures,
+        "new_editions": editions,
+        "history": history,
+        "catalogue": catalogue,
+        "text": text,
+    }
     return Alert(subject=subject, text=text, payload=payload)
 
 
@@ -276,7 +371,9 @@ def send_mail(mail: MailSettings, alert: Alert) -> str:
         if mail.username:
             password = os.environ.get(PASSWORD_VARIABLE)
             if not password:
-                raise smtplib.SMTPException(f"'username' is set but the environment variable {PASSWORD_VARIABLE} is not")
+                raise smtplib.SMTPException(
+                    f"'username' is set but the environment variable {PASSWORD_VARIABLE} is not"
+                )
             server.login(mail.username, password)
         server.send_message(message)
     return f"mailed {count_of(len(mail.recipients), 'recipient')} through {mail.host}:{mail.port}"
@@ -284,12 +381,18 @@ def send_mail(mail: MailSettings, alert: Alert) -> str:
 
 def post_webhook(webhook: WebhookSettings, alert: Alert) -> str:
     """POST ``alert``'s payload as JSON to the webhook; what was done (an answer of 300 or more is an error)."""
-    request = urllib.request.Request(webhook.url, data=json.dumps(alert.payload, ensure_ascii=False).encode("utf-8"),
-                                     method="POST", headers={"Content-Type": "application/json", "User-Agent": USER_AGENT})
+    request = urllib.request.Request(
+        webhook.url,
+        data=json.dumps(alert.payload, ensure_ascii=False).encode("utf-8"),
+        method="POST",
+        headers={"Content-Type": "application/json", "User-Agent": USER_AGENT},
+    )
     token = os.environ.get(TOKEN_VARIABLE)
     if token and not sends_secrets_safely(webhook.url):
-        raise urllib.error.URLError(f"the token ({TOKEN_VARIABLE}) is sent over https only (or to this computer), "
-                                    f"not over {urlsplit(webhook.url).scheme}: nothing was sent")
+        raise urllib.error.URLError(
+            f"the token ({TOKEN_VARIABLE}) is sent over https only (or to this computer), "
+            f"not over {urlsplit(webhook.url).scheme}: nothing was sent"
+        )
     if token:
         request.add_header("Authorization", f"Bearer {token}")
     with urllib.request.urlopen(request, timeout=webhook.timeout) as response:  # noqa: S310 - http(s) only, checked on load
@@ -341,8 +444,9 @@ def _reason(error: BaseException, timeout: float) -> str:
     while cause is not None and len(causes) < 5:  # smtplib says a timeout as "Connection unexpectedly closed"
         causes.append(cause)
         cause = cause.__cause__ or cause.__context__
-    if any(isinstance(cause, (socket.timeout, TimeoutError)) for cause in causes) or \
-            isinstance(getattr(error, "reason", None), TimeoutError):
+    if any(isinstance(cause, (socket.timeout, TimeoutError)) for cause in causes) or isinstance(
+        getattr(error, "reason", None), TimeoutError
+    ):
         return f"no answer within {timeout:g} s"
     if isinstance(error, smtplib.SMTPNotSupportedError):
         return "the server does not offer STARTTLS, and mail is never sent unencrypted"
@@ -365,8 +469,11 @@ def send_alerts(run: dict, out_dir: Path, settings: AlertSettings | None, say: C
     alert = alert_for_run(run, out_dir, settings) if settings else None
     if settings is None or alert is None:
         return []
-    places: list[tuple[str, Callable[[Any, Alert], str], MailSettings | WebhookSettings]] = ([(f"mail to {settings.mail.host}:{settings.mail.port}", send_mail, settings.mail)] if settings.mail else []) + \
-        ([(f"webhook {shown_address(settings.webhook.url)}", post_webhook, settings.webhook)] if settings.webhook else [])
+    places: list[tuple[str, Callable[[Any, Alert], str], MailSettings | WebhookSettings]] = (
+        [(f"mail to {settings.mail.host}:{settings.mail.port}", send_mail, settings.mail)] if settings.mail else []
+    ) + (
+        [(f"webhook {shown_address(settings.webhook.url)}", post_webhook, settings.webhook)] if settings.webhook else []
+    )
     said = []
     for where, send, target in places:
         try:

@@ -1,5 +1,6 @@
 """What the runner takes out of an executed notebook besides its HTML: the brief's facts for the
 catalogue (title, question, data date, illustrative), and every shown table as CSV, packed in a zip."""
+
 from __future__ import annotations
 
 import io

@@ -2,6 +2,7 @@
 :func:`.export.export_brief_html`) and again where an edition of it is kept (outputs/history/NOTEBOOK/NAME/STAMP/,
 by :func:`.history.edition_page`), so that every link resolves from where the page is. The markup is the
 template publish/templates/catalogue/brief_nav.html.j2."""
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,9 @@ from .catalogue_page import CATALOGUE_PAGE, HISTORY_PAGE, brief_anchor
 
 TEMPLATES = Path(__file__).parent / "templates" / "catalogue"
 
-_BRIEF_NAV = re.compile(r'<nav\b[^>]*\bclass="brief-back"[^>]*>.*?</nav>', re.DOTALL)  # the brief template's, filled here
+_BRIEF_NAV = re.compile(
+    r'<nav\b[^>]*\bclass="brief-back"[^>]*>.*?</nav>', re.DOTALL
+)  # the brief template's, filled here
 
 
 def brief_nav(brief: str, page: str, made: str = "") -> str:
@@ -22,9 +25,14 @@ def brief_nav(brief: str, page: str, made: str = "") -> str:
     history (``made``: when it was made, for readers), the brief's current edition too, and words saying that
     the page is the edition of that time."""
     up = "../" * (len(Path(page).parts) - 1)
-    return render("brief_nav.html.j2", TEMPLATES, catalogue=up + CATALOGUE_PAGE,
-                  history=f"{up}{HISTORY_PAGE}#{brief_anchor(brief)}" if brief else "",
-                  current=up + quote(f"{brief}.html") if made else "", made=made)
+    return render(
+        "brief_nav.html.j2",
+        TEMPLATES,
+        catalogue=up + CATALOGUE_PAGE,
+        history=f"{up}{HISTORY_PAGE}#{brief_anchor(brief)}" if brief else "",
+        current=up + quote(f"{brief}.html") if made else "",
+        made=made,
+    )
 
 
 def with_nav(html: str, nav: str) -> str:

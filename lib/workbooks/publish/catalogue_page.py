@@ -5,6 +5,7 @@ data date, an ILLUSTRATIVE badge, links to the HTML, PDF and tables), the demons
 invented data, each saying what it demonstrates) in a section of their own after the real briefs, and
 below it the build details for maintainers (status, run time, parameters folded on screen; not printed),
 all from the run records. The page is the template publish/templates/catalogue/index.html.j2."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,14 @@ TEMPLATES = Path(__file__).parent / "templates" / "catalogue"
 _WHY_NOT_OK = {FAILED: "failed", INVALID: "stopped on its parameter file", BAD_DATA: "stopped on a data file it reads"}
 WORKBOOK_NAMES = {notebook: workbook.name for notebook, workbook in WORKBOOKS.items()}  # a brief's folder, as read
 OTHER_BRIEFS = "Other briefs"
-COLOURS = SimpleNamespace(text=TEXT_COLOUR, muted=MUTED_TEXT, warning_text=VERMILION_TEXT, ok_text=GREEN_TEXT,
-                          demo_background=WARNING_BACKGROUND, changed=BLUE)
+COLOURS = SimpleNamespace(
+    text=TEXT_COLOUR,
+    muted=MUTED_TEXT,
+    warning_text=VERMILION_TEXT,
+    ok_text=GREEN_TEXT,
+    demo_background=WARNING_BACKGROUND,
+    changed=BLUE,
+)
 
 
 ERROR_LINES_SHOWN = 6
@@ -41,8 +48,9 @@ def _error_lines(error: str) -> list[str]:
     """A run's message as the summary prints it (file, then each problem's line and field), cut
     after a few lines; a traceback's lines are for the failed notebook, not here."""
     lines = [line.strip() for line in error.split("\nTraceback")[0].splitlines() if line.strip()]
-    return lines[:ERROR_LINES_SHOWN] + ([f"... and {count_of(len(lines) - ERROR_LINES_SHOWN, 'more line')}"]
-                                       if len(lines) > ERROR_LINES_SHOWN else [])
+    return lines[:ERROR_LINES_SHOWN] + (
+        [f"... and {count_of(len(lines) - ERROR_LINES_SHOWN, 'more line')}"] if len(lines) > ERROR_LINES_SHOWN else []
+    )
 
 
 def _last_run_ended(record: dict) -> str:
@@ -78,8 +86,13 @@ def load_run_records(out_dir: Path) -> list[dict]:
         try:
             records.append(json.loads(path.read_text(encoding="utf-8")))
         except (json.JSONDecodeError, OSError) as error:
-            records.append({"brief": f"{path.parent.name}/{path.name.removesuffix('.run.json')}",
-                            "status": FAILED, "error": f"unreadable run record: {error}"})
+            records.append(
+                {
+                    "brief": f"{path.parent.name}/{path.name.removesuffix('.run.json')}",
+                    "status": FAILED,
+                    "error": f"unreadable run record: {error}",
+                }
+            )
     return records
 
 
@@ -102,8 +115,11 @@ def is_demonstration(record: dict) -> bool:
 # What keeps a key message's clause from a card's lead: it points at what the card does not hold (a figure, a
 # table, a section, "below"), or it is only about who checked the counts (the card says that on its own line). An
 # aside on who checked a count the clause states ("(4 of these 5 automatic, not checked)") stays with its count.
-POINTS_ELSEWHERE = re.compile(r"\b(?:Figure|Fig\.|Table|Annex|Appendix|Section|Chart)\s*\d|\b(?:below|above|"
-                              r"in this brief|shown with|quoted with|after the (?:figure|table|chart))\b", re.IGNORECASE)
+POINTS_ELSEWHERE = re.compile(
+    r"\b(?:Figure|Fig\.|Table|Annex|Appendix|Section|Chart)\s*\d|\b(?:below|above|"
+    r"in this brief|shown with|quoted with|after the (?:figure|table|chart))\b",
+    re.IGNORECASE,
+)
 ABOUT_CHECKING = re.compile(r"\b(?:checked|reviewed|review|not yet by a person|automatic readings?)\b", re.IGNORECASE)
 # a message that only says what is absent ("No ask touches ...", "Our summaries ... do not show ...") leads a card
 # only when no message says what was found
@@ -155,8 +171,11 @@ def lead_message(facts: dict, demonstration: bool = False) -> str:
     only what is absent (:data:`ABSENCE`), else the first that can lead at all; a demonstration's, the
     first resting on its invented data, which shows what the demonstration demonstrates."""
     leads = [lead for lead in (lead_of(message) for message in facts.get("summary") or []) if lead]
-    preferred = ([lead for lead in leads if INVENTED.search(lead)] if demonstration else []) + \
-        [lead for lead in leads if not ABSENCE.search(lead)] + leads
+    preferred = (
+        ([lead for lead in leads if INVENTED.search(lead)] if demonstration else [])
+        + [lead for lead in leads if not ABSENCE.search(lead)]
+        + leads
+    )
     return preferred[0] if preferred else ""
 
 
@@ -165,13 +184,19 @@ def left_out_line(record: dict) -> str:
     each record compared is one of the brief's sources), how many it compares, in plain words, and that
     the brief says why; '' otherwise."""
     workbook = WORKBOOKS.get(_folder(record))
-    named = (record.get("parameters") or {}).get(workbook.compared_parameter) if workbook and workbook.compared_parameter else None
+    named = (
+        (record.get("parameters") or {}).get(workbook.compared_parameter)
+        if workbook and workbook.compared_parameter
+        else None
+    )
     compared = len((record.get("facts") or {}).get("sources") or [])
     if workbook is None or not isinstance(named, list) or not named or not compared or compared >= len(named):
         return ""
     left = len(named) - compared
-    return (f"Compares {compared} of the {len(named)} {workbook.compared_noun or workbook.compared_parameter} chosen; "
-            f"the brief says why it leaves {'one' if left == 1 else left} out.")
+    return (
+        f"Compares {compared} of the {len(named)} {workbook.compared_noun or workbook.compared_parameter} chosen; "
+        f"the brief says why it leaves {'one' if left == 1 else left} out."
+    )
 
 
 PARAPHRASED = re.compile(r"\bparaphras", re.IGNORECASE)  # a source's note saying its stored copy's prose was rewritten
@@ -189,10 +214,13 @@ def paraphrase_line(record: dict) -> str:
         return ""
     why = "the project's stored copies of {which} rewrote their prose in other words, so no {noun} here is in its author's own words."
     if rewritten == len(sources):
-        return (f"Every {workbook.quoted} in it is a paraphrase: "
-                + why.format(which="its pages" if rewritten > 1 else "its page", noun=workbook.quoted))
-    return (f"The {plural(workbook.quoted)} from {rewritten} of its {len(sources)} sources are paraphrases: "
-            f"the project's stored copies of those pages rewrote their prose in other words.")
+        return f"Every {workbook.quoted} in it is a paraphrase: " + why.format(
+            which="its pages" if rewritten > 1 else "its page", noun=workbook.quoted
+        )
+    return (
+        f"The {plural(workbook.quoted)} from {rewritten} of its {len(sources)} sources are paraphrases: "
+        f"the project's stored copies of those pages rewrote their prose in other words."
+    )
 
 
 def dates_line(facts: dict) -> list[str]:
@@ -201,7 +229,9 @@ def dates_line(facts: dict) -> list[str]:
     data_date = str(facts.get("data_date") or "")
     if facts.get("review_status"):
         data_date = "; ".join(part for part in data_date.split("; ") if not ABOUT_CHECKING.search(part))
-    return ([data_date] if data_date else []) + ([f"generated {_day(facts['generated'])}"] if facts.get("generated") else [])
+    return ([data_date] if data_date else []) + (
+        [f"generated {_day(facts['generated'])}"] if facts.get("generated") else []
+    )
 
 
 def since_line(facts: dict) -> str:
@@ -223,19 +253,31 @@ def _entry(record: dict, demonstration: bool = False, follow: bool = False) -> S
     """What the catalogue shows of one brief; a brief never made shows only its name. With ``follow`` (the
     history page is there), a made brief links its earlier editions there."""
     facts = record.get("facts") or {}
-    links = [SimpleNamespace(href=quote(record[key]), text=text, file=record[key])
-             for key, text in (("html", "Read (HTML)"), ("pdf", "PDF"), ("tables", "Tables (CSV, zip)")) if record.get(key)]
+    links = [
+        SimpleNamespace(href=quote(record[key]), text=text, file=record[key])
+        for key, text in (("html", "Read (HTML)"), ("pdf", "PDF"), ("tables", "Tables (CSV, zip)"))
+        if record.get(key)
+    ]
     stale = "" if record.get("status") == OK else stale_line(record)
     dates = dates_line(facts)
     workbook = WORKBOOKS.get(_folder(record))
-    return SimpleNamespace(title=facts.get("title") or record.get("brief", ""), illustrative=bool(facts.get("illustrative")),
-                           workbook=workbook.name if demonstration and workbook else "",
-                           demonstrates=workbook.demonstrates if demonstration and workbook else "",
-                           question=facts.get("question") or "", lead=lead_message(facts, demonstration),
-                           left_out=left_out_line(record), paraphrase=paraphrase_line(record),
-                           review_status=facts.get("review_status") or "", dates=dates, links=links, stale=stale,
-                           changed=bool((facts.get("since") or {}).get("changed")), since=since_line(facts),
-                           history=f"{HISTORY_PAGE}#{brief_anchor(str(record.get('brief', '')))}" if follow and links else "")
+    return SimpleNamespace(
+        title=facts.get("title") or record.get("brief", ""),
+        illustrative=bool(facts.get("illustrative")),
+        workbook=workbook.name if demonstration and workbook else "",
+        demonstrates=workbook.demonstrates if demonstration and workbook else "",
+        question=facts.get("question") or "",
+        lead=lead_message(facts, demonstration),
+        left_out=left_out_line(record),
+        paraphrase=paraphrase_line(record),
+        review_status=facts.get("review_status") or "",
+        dates=dates,
+        links=links,
+        stale=stale,
+        changed=bool((facts.get("since") or {}).get("changed")),
+        since=since_line(facts),
+        history=f"{HISTORY_PAGE}#{brief_anchor(str(record.get('brief', '')))}" if follow and links else "",
+    )
 
 
 def brief_anchor(brief: str) -> str:
@@ -252,12 +294,18 @@ def _build_row(record: dict) -> SimpleNamespace:
     """One brief in the build details: its parameters are those of its parameter file and the notebook's
     defaults, not those only the runner sets (:data:`.parameters.RUNNER_PARAMETERS`)."""
     parameters = {key: value for key, value in (record.get("parameters") or {}).items() if key not in RUNNER_PARAMETERS}
-    return SimpleNamespace(brief=record.get("brief"), status=record.get("status", ""), ok=record.get("status") == OK,
-                           cached=bool(record.get("cached")), error_lines=_error_lines(record.get("error") or ""),
-                           failed_notebook=record.get("failed_notebook") or "",
-                           finished=shown_moment(record.get("finished", "")), seconds=record.get("seconds", ""),
-                           parameter_names=list(parameters),
-                           parameters=[f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in parameters.items()])
+    return SimpleNamespace(
+        brief=record.get("brief"),
+        status=record.get("status", ""),
+        ok=record.get("status") == OK,
+        cached=bool(record.get("cached")),
+        error_lines=_error_lines(record.get("error") or ""),
+        failed_notebook=record.get("failed_notebook") or "",
+        finished=shown_moment(record.get("finished", "")),
+        seconds=record.get("seconds", ""),
+        parameter_names=list(parameters),
+        parameters=[f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in parameters.items()],
+    )
 
 
 def index_html(records: list[dict], follow: bool = False) -> str:
@@ -265,19 +313,38 @@ def index_html(records: list[dict], follow: bool = False) -> str:
     them in a section of their own, then the build details. With ``follow``, it links the history page
     (each brief its earlier editions there) and the feed."""
     real = [record for record in records if not is_demonstration(record)]
-    sections = [SimpleNamespace(name=workbook.name, about=workbook.about,
-                                entries=[_entry(r, follow=follow) for r in real if _folder(r) == folder])
-                for folder, workbook in WORKBOOKS.items()]
-    sections.append(SimpleNamespace(name=OTHER_BRIEFS, about="",
-                                    entries=[_entry(r, follow=follow) for r in real if _folder(r) not in WORKBOOK_NAMES]))
+    sections = [
+        SimpleNamespace(
+            name=workbook.name,
+            about=workbook.about,
+            entries=[_entry(r, follow=follow) for r in real if _folder(r) == folder],
+        )
+        for folder, workbook in WORKBOOKS.items()
+    ]
+    sections.append(
+        SimpleNamespace(
+            name=OTHER_BRIEFS,
+            about="",
+            entries=[_entry(r, follow=follow) for r in real if _folder(r) not in WORKBOOK_NAMES],
+        )
+    )
     order = {folder: place for place, folder in enumerate(WORKBOOK_NAMES)}  # the demonstrations by workbook too
-    demonstrations = [_entry(record, demonstration=True, follow=follow) for record in
-                      sorted(filter(is_demonstration, records), key=lambda r: order.get(_folder(r), len(order)))]
+    demonstrations = [
+        _entry(record, demonstration=True, follow=follow)
+        for record in sorted(filter(is_demonstration, records), key=lambda r: order.get(_folder(r), len(order)))
+    ]
     failed = sum(record.get("status") != OK for record in records)
     counts = SimpleNamespace(briefs=count_of(len(records), "brief"), ok=len(records) - failed, not_ok=failed)
-    return render("index.html.j2", TEMPLATES, sections=[s for s in sections if s.entries], demonstrations=demonstrations,
-                  counts=counts, build_rows=[_build_row(record) for record in records], colours=COLOURS,
-                  follow=SimpleNamespace(history=HISTORY_PAGE, feed=FEED_FILE) if follow else None)
+    return render(
+        "index.html.j2",
+        TEMPLATES,
+        sections=[s for s in sections if s.entries],
+        demonstrations=demonstrations,
+        counts=counts,
+        build_rows=[_build_row(record) for record in records],
+        colours=COLOURS,
+        follow=SimpleNamespace(history=HISTORY_PAGE, feed=FEED_FILE) if follow else None,
+    )
 
 
 def write_index(out_dir: Path) -> Path:

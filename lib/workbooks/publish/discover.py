@@ -1,6 +1,7 @@
 """Which briefs there are and what each runs with: ``params/NOTEBOOK/NAME.yaml`` found or named on the
 command line, chosen by name, and its parameters checked against the notebook's parameters cell, each file
 it names found (before any kernel starts)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -53,14 +54,17 @@ def brief_from_file(params_path: Path, root: Path) -> Brief:
     given = str(params_path)
     found = next((place for place in parameter_file_places(given, Path.cwd(), root) if place.is_file()), None)
     if found is None:
-        raise RunnerError(f"{given}: no such parameter file (looked in "
-                          f"{looked_in(given, Path.cwd(), root, 'the current folder')})")
+        raise RunnerError(
+            f"{given}: no such parameter file (looked in {looked_in(given, Path.cwd(), root, 'the current folder')})"
+        )
     params_path = found.resolve()
     notebook = params_path.parent.name
     notebook_path = root / "notebooks" / f"{notebook}.ipynb"
     if not notebook_path.exists():
-        raise RunnerError(f"{params_path}: its folder names notebook {notebook!r}, but {notebook_path} does not exist "
-                          "(parameter files live in params/NOTEBOOK/NAME.yaml)")
+        raise RunnerError(
+            f"{params_path}: its folder names notebook {notebook!r}, but {notebook_path} does not exist "
+            "(parameter files live in params/NOTEBOOK/NAME.yaml)"
+        )
     return Brief(notebook, params_path.stem, params_path, notebook_path)
 
 
@@ -78,7 +82,9 @@ def placed_in_parameter_file(error: ParameterError, params_path: Path) -> Parame
     values = load_parameter_file(params_path)
     if error.key and error.key in values:
         value = values[error.key]
-        positions = [position for position, item in enumerate(value) if item in error.items] if isinstance(value, list) else []
+        positions = (
+            [position for position, item in enumerate(value) if item in error.items] if isinstance(value, list) else []
+        )
         line = line_of(value, positions[0]) if positions else line_of(values, error.key)  # the first item at fault
         return ParameterError(params_path, error.key, error.reason, line, error.items)
     default = " (the notebook's default: this file does not set it)" if error.key else ""
@@ -106,12 +112,18 @@ def with_files_found(checked: dict, values: dict, params_path: Path, root: Path)
     for key, value in checked.items():
         if not key.endswith("_file") or not isinstance(value, str) or not value.strip():
             continue
-        existing = next((place for place in parameter_file_places(value, params_path.parent, root) if place.is_file()),
-                        None)
+        existing = next(
+            (place for place in parameter_file_places(value, params_path.parent, root) if place.is_file()), None
+        )
         if existing is None:
-            raise ParameterError(params_path, key, f"{value}: no such file (looked in "
-                                                   f"{looked_in(value, params_path.parent, root)})"
-                                                   f"{did_you_mean(value, params_path.parent, root)}", line_of(values, key))
+            raise ParameterError(
+                params_path,
+                key,
+                f"{value}: no such file (looked in "
+                f"{looked_in(value, params_path.parent, root)})"
+                f"{did_you_mean(value, params_path.parent, root)}",
+                line_of(values, key),
+            )
         found[key] = shown_path(existing, root)
     return found
 

@@ -1,6 +1,7 @@
 """One brief through Papermill and nbconvert: execute its notebook in the project's kernel, export the HTML,
 print the PDF, pack its tables, and only once all are made replace its last good files (by renames). A
 failing brief keeps its executed notebook as ``NAME.failed.ipynb`` and says what went wrong, for a person."""
+
 from __future__ import annotations
 
 import os
@@ -21,14 +22,27 @@ from .statuses import FAILED, INTERRUPTED, OK
 DEFAULT_CELL_TIMEOUT_SECONDS = 600  # a brief's cells take seconds; a cell running ten minutes is stuck
 
 
-def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_name: str = KERNEL_NAME,
-            fingerprint: str = "", timeout: int = DEFAULT_CELL_TIMEOUT_SECONDS, inputs: list | None = None) -> RunResult:
+def run_one(
+    brief: Brief,
+    parameters: dict,
+    out_dir: Path,
+    root: Path,
+    kernel_name: str = KERNEL_NAME,
+    fingerprint: str = "",
+    timeout: int = DEFAULT_CELL_TIMEOUT_SECONDS,
+    inputs: list | None = None,
+) -> RunResult:
     """Execute and export one brief; never raises for a notebook error (the result says failed).
     A cell running longer than ``timeout`` seconds is stopped with its kernel."""
     paths = output_paths(out_dir, brief)
     started = time.perf_counter()
-    result = RunResult(brief=brief.id, status=FAILED, parameters=parameters, fingerprint=fingerprint,
-                       inputs=[str(path) for path in inputs or []])
+    result = RunResult(
+        brief=brief.id,
+        status=FAILED,
+        parameters=parameters,
+        fingerprint=fingerprint,
+        inputs=[str(path) for path in inputs or []],
+    )
     if stopping.stop_requested():
         result.status, result.error = INTERRUPTED, "not started: the run was stopped"
         return result
@@ -57,17 +71,24 @@ def run_one(brief: Brief, parameters: dict, out_dir: Path, root: Path, kernel_na
     return result
 
 
-def _execute(brief: Brief, parameters: dict, executed_path: Path, out_dir: Path, root: Path, kernel_name: str,
-             timeout: int):
+def _execute(
+    brief: Brief, parameters: dict, executed_path: Path, out_dir: Path, root: Path, kernel_name: str, timeout: int
+):
     """The brief's notebook run by Papermill in the project's kernel, saved cell by cell at ``executed_path``."""
     import nbformat  # the kernel's libraries, imported only when a brief runs: a run with
     import papermill  # nothing changed never loads them
 
     executed_path.parent.mkdir(parents=True, exist_ok=True)
     papermill.execute_notebook(
-        str(brief.notebook_path), str(executed_path), parameters=_with_previous_edition(parameters, out_dir, brief),
-        kernel_name=kernel_name, cwd=str(root / "notebooks"), progress_bar=False,
-        request_save_on_cell_execute=True, start_timeout=120, execution_timeout=timeout,
+        str(brief.notebook_path),
+        str(executed_path),
+        parameters=_with_previous_edition(parameters, out_dir, brief),
+        kernel_name=kernel_name,
+        cwd=str(root / "notebooks"),
+        progress_bar=False,
+        request_save_on_cell_execute=True,
+        start_timeout=120,
+        execution_timeout=timeout,
         shutdown_kernel="immediate",  # the notebook is saved: the kernel is killed, not waited for
         kernel_manager_class=ipc_kernel_manager(),
     )
@@ -86,8 +107,10 @@ def _make_files(brief: Brief, parameters: dict, executed, paths: dict[str, Path]
     atomic_write_text(paths["running_html"], export_brief_html(executed, title=title, brief=brief.id))
     print_pdf(paths["running_html"], paths["running_pdf"])
     facts = brief_facts(executed)
-    atomic_write_bytes(paths["running_tables"], tables_zip(
-        shown_tables(executed), _tables_readme(brief, title, facts.get("illustrative", False))))
+    atomic_write_bytes(
+        paths["running_tables"],
+        tables_zip(shown_tables(executed), _tables_readme(brief, title, facts.get("illustrative", False))),
+    )
     for kind in ("html", "pdf", "tables", "notebook"):
         os.replace(paths[f"running_{kind}" if kind != "notebook" else "running"], paths[kind])
     paths["failed"].unlink(missing_ok=True)
@@ -140,14 +163,18 @@ def _failure_message(error: BaseException, paths: dict[str, Path], out_dir: Path
 
     if isinstance(error, CellTimeoutError):
         cell = unfinished_cell(paths["running"]) or "a cell"
-        return (f"{cell} ran longer than the limit of {timeout} s and was stopped, with its kernel "
-                "(raise the limit with --timeout SECONDS)")
+        return (
+            f"{cell} ran longer than the limit of {timeout} s and was stopped, with its kernel "
+            "(raise the limit with --timeout SECONDS)"
+        )
     if isinstance(error, DeadKernelError):
         cell = unfinished_cell(paths["running"])
         return f"the kernel died{' while running ' + cell if cell else ''} (out of memory, or killed)"
     if isinstance(error, OSError) and error.errno in DISK_FULL:
-        return (f"no space left on the disk while making the brief's files in {paths['html'].parent}: free some "
-                "space and run again (the last good files are kept)")
+        return (
+            f"no space left on the disk while making the brief's files in {paths['html'].parent}: free some "
+            "space and run again (the last good files are kept)"
+        )
     message = _error_summary(error)
     if getattr(error, "ename", None) is None and not isinstance(error, WorkbooksError):
         message += "\n" + traceback.format_exc(limit=3)  # a fault of the runner itself: where it was
@@ -161,10 +188,16 @@ def _error_summary(error: BaseException) -> str:
 
 
 def _tables_readme(brief: Brief, title: str, illustrative: bool = False) -> str:
-    mark = ("ILLUSTRATIVE DATA: this brief is built on data invented for demonstration; every table says so in its "
-            "first column. Do not read these tables as records of the workstream.\n\n" if illustrative else "")
-    return mark + (f"Tables of the brief \"{title}\" ({brief.id}), made by Integration Workbooks.\n"
-            "One CSV file per table, numbered in the order the brief shows them; cells hold the text the brief shows "
-            "(numbers rounded as shown, a blank where the brief shows a dash). A cell that would start with = + - or @ "
-            "starts with an apostrophe, so that a spreadsheet does not run it as a formula.\n"
-            "Read the brief itself for what each table means and for the caveats that apply to it.\n")
+    mark = (
+        "ILLUSTRATIVE DATA: this brief is built on data invented for demonstration; every table says so in its "
+        "first column. Do not read these tables as records of the workstream.\n\n"
+        if illustrative
+        else ""
+    )
+    return mark + (
+        f'Tables of the brief "{title}" ({brief.id}), made by Integration Workbooks.\n'
+        "One CSV file per table, numbered in the order the brief shows them; cells hold the text the brief shows "
+        "(numbers rounded as shown, a blank where the brief shows a dash). A cell that would start with = + - or @ "
+        "starts with an apostrophe, so that a spreadsheet does not run it as a formula.\n"
+        "Read the brief itself for what each table means and for the caveats that apply to it.\n"
+    )

@@ -7,6 +7,7 @@ this machine (the project checked out at the same path, the outputs folder on sh
 have the project's environment with its kernel registered. Each worker writes a brief's files
 itself, atomically, as on one machine; the catalogue is written once at the end, here.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -24,15 +25,15 @@ EXECUTORS = ("process", "dask")
 CONNECT_TIMEOUT_SECONDS = 10  # an unreachable scheduler is said within this, never waited on
 
 
-def make_executor(kind: str, jobs: int, scheduler: str | None = None,
-                  connect_timeout: float = CONNECT_TIMEOUT_SECONDS) -> Executor:
+def make_executor(
+    kind: str, jobs: int, scheduler: str | None = None, connect_timeout: float = CONNECT_TIMEOUT_SECONDS
+) -> Executor:
     """A context-managed executor for ``kind``: "process" (``jobs`` worker processes here) or
     "dask" (the cluster whose scheduler is at ``scheduler``, e.g. tcp://10.0.0.5:8786; the
     cluster's workers set how many briefs run at once). RunnerError when it cannot be had."""
     if kind == "process":
         context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        return ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context,
-                                   initializer=stopping.install_in_worker)
+        return ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context, initializer=stopping.install_in_worker)
     if kind == "dask":
         return DaskExecutor(scheduler, connect_timeout)
     raise RunnerError(f"no executor {kind!r}: choose one of {', '.join(EXECUTORS)}")
@@ -54,19 +55,23 @@ class DaskExecutor(Executor):
 
     def __init__(self, scheduler: str | None, connect_timeout: float = CONNECT_TIMEOUT_SECONDS):
         if not scheduler:
-            raise RunnerError("the dask executor needs the cluster's scheduler: --scheduler ADDRESS "
-                              "(e.g. tcp://10.0.0.5:8786)")
+            raise RunnerError(
+                "the dask executor needs the cluster's scheduler: --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)"
+            )
         try:
             from distributed import Client
         except ImportError:
-            raise RunnerError("the dask executor needs Dask distributed, an optional extra: "
-                              "pip install -e '.[dask]'") from None
+            raise RunnerError(
+                "the dask executor needs Dask distributed, an optional extra: pip install -e '.[dask]'"
+            ) from None
         self.scheduler = scheduler
         try:
             self.client = Client(scheduler, timeout=connect_timeout, set_as_default=False)
         except (OSError, TimeoutError) as error:
-            raise RunnerError(f"cannot reach the Dask scheduler at {scheduler} within {connect_timeout:g} s "
-                              f"({type(error).__name__}: {error}): is the cluster up, and the address right?") from None
+            raise RunnerError(
+                f"cannot reach the Dask scheduler at {scheduler} within {connect_timeout:g} s "
+                f"({type(error).__name__}: {error}): is the cluster up, and the address right?"
+            ) from None
         except ValueError as error:  # an address Dask cannot read
             raise RunnerError(f"cannot use the Dask scheduler address {scheduler!r}: {error}") from None
         self._futures: dict[Future, distributed.Future] = {}  # each brief's future here, and its task on the cluster

@@ -1,5 +1,6 @@
 """Executed notebook to a self-contained HTML brief: no code, no prompts, nothing loaded from
 another host (links a reader may follow to a source page are allowed), contents filled in."""
+
 from __future__ import annotations
 
 import re
@@ -70,9 +71,12 @@ def fill_contents(html: str) -> str:
     at = html.find(CONTENTS_PLACEHOLDER)
     if at < 0:
         return html
-    after = html[at + len(CONTENTS_PLACEHOLDER):]
-    items = "".join(f'<li><a href="#{escape(anchor)}">{escape(_heading_text(inner))}</a></li>'
-                    for anchor, inner in _SECTION.findall(after) if anchor not in FRONT_SECTIONS)
+    after = html[at + len(CONTENTS_PLACEHOLDER) :]
+    items = "".join(
+        f'<li><a href="#{escape(anchor)}">{escape(_heading_text(inner))}</a></li>'
+        for anchor, inner in _SECTION.findall(after)
+        if anchor not in FRONT_SECTIONS
+    )
     return html[:at] + CONTENTS_PLACEHOLDER.replace("></ol>", f">{items}</ol>") + after
 
 
@@ -84,12 +88,16 @@ def export_brief_html(notebook: nbformat.NotebookNode, title: str | None = None,
     if title:
         notebook.metadata["title"] = title
     notebook = notebook.copy()
-    notebook.cells = [cell for cell in notebook.cells if cell.cell_type != "code" or cell.get("outputs")]  # nothing to show
+    notebook.cells = [
+        cell for cell in notebook.cells if cell.cell_type != "code" or cell.get("outputs")
+    ]  # nothing to show
     body, _ = exporter().from_notebook_node(notebook)
     found = external_urls(body)
     if found:
         raise RunnerError("the brief would load from another host: " + ", ".join(found))
-    unsafe = [href for href in links(body) if not href.startswith(("#", "https://", "http://", "mailto:", "data:text/csv;"))]
+    unsafe = [
+        href for href in links(body) if not href.startswith(("#", "https://", "http://", "mailto:", "data:text/csv;"))
+    ]
     if unsafe:
         raise RunnerError("the brief links to addresses a reader should not follow: " + ", ".join(unsafe))
     return with_nav(fill_contents(body), brief_nav(brief, f"{brief or 'notebook/brief'}.html"))

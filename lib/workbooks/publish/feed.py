@@ -8,6 +8,7 @@ category ``stale``, "Stale:" before its title and a line saying when and why the
 its title and content. Links are relative to the outputs folder (where the feed is published beside the
 catalogue) unless a site address is given (``site_url`` in params/alerts.yaml), which makes them absolute.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -43,11 +44,19 @@ def feed_id(site_url: str = "") -> str:
 
 def _entry_content(edition: Edition, stale: str, link: str) -> str:
     facts = edition.facts
-    return render("feed_entry.html.j2", TEMPLATES, e=SimpleNamespace(
-        illustrative=bool(facts.get("illustrative")), stale=stale, question=facts.get("question") or "",
-        key_messages=[str(message) for message in facts.get("summary") or []],
-        since=facts.get("since") if isinstance(facts.get("since"), dict) else {},
-        data_date=str(facts.get("data_date") or ""), link=link))
+    return render(
+        "feed_entry.html.j2",
+        TEMPLATES,
+        e=SimpleNamespace(
+            illustrative=bool(facts.get("illustrative")),
+            stale=stale,
+            question=facts.get("question") or "",
+            key_messages=[str(message) for message in facts.get("summary") or []],
+            since=facts.get("since") if isinstance(facts.get("since"), dict) else {},
+            data_date=str(facts.get("data_date") or ""),
+            link=link,
+        ),
+    )
 
 
 def feed_xml(out_dir: Path, site_url: str = "", now: datetime | None = None) -> bytes:
@@ -69,8 +78,10 @@ def feed_xml(out_dir: Path, site_url: str = "", now: datetime | None = None) -> 
     feed = FeedGenerator()
     feed.id(feed_id(site_url))
     feed.title(FEED_TITLE)
-    feed.subtitle("Each new edition of a brief made by Integration Workbooks, with its key messages. These briefs "
-                  "are not a publication of the UN Network on Migration.")
+    feed.subtitle(
+        "Each new edition of a brief made by Integration Workbooks, with its key messages. These briefs "
+        "are not a publication of the UN Network on Migration."
+    )
     feed.author({"name": "Integration Workbooks"})
     feed.link(href=_address(FEED_FILE, site_url), rel="self", type="application/atom+xml")
     feed.link(href=_address(CATALOGUE_PAGE, site_url), rel="alternate", type="text/html")
@@ -82,8 +93,11 @@ def feed_xml(out_dir: Path, site_url: str = "", now: datetime | None = None) -> 
         link = _address(edition.html, site_url)
         entry = feed.add_entry(order="append")
         entry.id(entry_id(edition))
-        entry.title(("Stale: " if stale else "") + ("ILLUSTRATIVE: " if edition.facts.get("illustrative") else "")
-                    + f"{title} (edition of {made})")
+        entry.title(
+            ("Stale: " if stale else "")
+            + ("ILLUSTRATIVE: " if edition.facts.get("illustrative") else "")
+            + f"{title} (edition of {made})"
+        )
         entry.link(href=link, rel="alternate", type="text/html")
         entry.published(edition.made)
         entry.updated(updated)

@@ -1,5 +1,6 @@
 """Whether a brief must run again: the fingerprint of everything it reads (its notebook, its parameters,
 the files its loader reads, data/ and the library), and its last good run kept when that is unchanged."""
+
 from __future__ import annotations
 
 import hashlib
@@ -18,8 +19,11 @@ def _digest_files(digest, paths, root: Path, library: Path) -> None:
         if path.is_dir():
             _digest_files(digest, sorted(path.rglob("*")), root, library)
         elif path.is_file() and "__pycache__" not in path.parts:
-            name = path.relative_to(root) if path.is_relative_to(root) else (
-                path.relative_to(library) if path.is_relative_to(library) else path)
+            name = (
+                path.relative_to(root)
+                if path.is_relative_to(root)
+                else (path.relative_to(library) if path.is_relative_to(library) else path)
+            )
             digest.update(str(name).encode())
             digest.update(path.read_bytes())
 
@@ -33,7 +37,9 @@ def shared_fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
-def input_fingerprint(root: Path, brief: Brief, parameters: dict, inputs: Sequence[Path] = (), shared: str | None = None) -> str:
+def input_fingerprint(
+    root: Path, brief: Brief, parameters: dict, inputs: Sequence[Path] = (), shared: str | None = None
+) -> str:
     """SHA-256 over everything a brief reads: its notebook, its parameters, the files its loader
     declares (``inputs``, wherever they are: :func:`.preflight.declared_inputs`), and the
     :func:`shared_fingerprint` (data/ and the library).

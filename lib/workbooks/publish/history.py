@@ -15,6 +15,7 @@ editions kept (template ``publish/templates/catalogue/history.html.j2``).
 Everything is written atomically: runs.jsonl is written whole and renamed into place (the outputs lock
 keeps a second run out meanwhile), an edition's folder is made under a temporary name and renamed.
 """
+
 from __future__ import annotations
 
 import json
@@ -45,6 +46,7 @@ TEMPLATES = Path(__file__).parent / "templates" / "catalogue"
 @dataclass(frozen=True)
 class Edition:
     """One edition of a brief kept in the history: where its HTML is and what it recorded of itself."""
+
     brief: str  # NOTEBOOK/NAME
     stamp: str  # the run that made it
     made: datetime | None  # when its run finished the brief (UTC); None where neither its record nor its folder says
@@ -102,8 +104,10 @@ def says_the_same(facts: dict, previous: dict) -> bool:
     """Whether a brief's facts (what it recorded of itself: title, key messages, data date, tracked facts...)
     are those of its previous edition, apart from when each was made: a re-run that says the same makes no
     new edition (no copy kept, no feed entry, no alert), whatever file changed in data/."""
+
     def said(record: dict) -> dict:
         return {key: value for key, value in record.items() if key not in FACTS_OF_THE_RUN}
+
     return bool(facts) and said(facts) == said(previous or {})
 
 
@@ -153,17 +157,26 @@ def _read_edition(folder: Path, brief: str, out_dir: Path) -> Edition | None:
     html = folder / str(record.get("html", ""))
     if not isinstance(record, dict) or not html.is_file():
         return None
-    return Edition(brief=brief, stamp=folder.name, made=parse_moment(record.get("made", "")) or parse_moment(folder.name),
-                   html=html.relative_to(out_dir).as_posix(), facts=record.get("facts") or {},
-                   parameters=record.get("parameters") or {}, fingerprint=str(record.get("fingerprint") or ""))
+    return Edition(
+        brief=brief,
+        stamp=folder.name,
+        made=parse_moment(record.get("made", "")) or parse_moment(folder.name),
+        html=html.relative_to(out_dir).as_posix(),
+        facts=record.get("facts") or {},
+        parameters=record.get("parameters") or {},
+        fingerprint=str(record.get("fingerprint") or ""),
+    )
 
 
 def _stamp_folders(folder: Path) -> list[Path]:
     """A brief's edition folders, newest first (stamps sort as times); a half-made one (.NAME) is not one."""
     if not folder.is_dir():
         return []
-    return sorted((path for path in folder.iterdir() if path.is_dir() and not path.name.startswith(".")),
-                  key=lambda path: path.name, reverse=True)
+    return sorted(
+        (path for path in folder.iterdir() if path.is_dir() and not path.name.startswith(".")),
+        key=lambda path: path.name,
+        reverse=True,
+    )
 
 
 def editions_kept(out_dir: Path, brief: str) -> list[Edition]:
@@ -178,8 +191,13 @@ def every_brief_kept(out_dir: Path) -> list[str]:
     history = history_dir(out_dir)
     if not history.is_dir():
         return []
-    return sorted(f"{notebook.name}/{name.name}" for notebook in history.iterdir() if notebook.is_dir()
-                  for name in notebook.iterdir() if name.is_dir())
+    return sorted(
+        f"{notebook.name}/{name.name}"
+        for notebook in history.iterdir()
+        if notebook.is_dir()
+        for name in notebook.iterdir()
+        if name.is_dir()
+    )
 
 
 def previous_edition(out_dir: Path, brief: str) -> Edition | None:
@@ -212,10 +230,21 @@ def _keep_edition(out_dir: Path, result, stamp: str, made: datetime) -> None:
     shutil.rmtree(making, ignore_errors=True)
     making.mkdir(parents=True)
     html = Path(out_dir) / result.html
-    atomic_write_text(making / html.name, edition_page(html.read_text(encoding="utf-8"), result.brief,
-                                                      (folder / html.name).relative_to(out_dir).as_posix(), made))
-    record = {"brief": result.brief, "stamp": stamp, "made": utc_iso(made), "html": html.name,
-              "fingerprint": result.fingerprint, "parameters": result.parameters, "facts": result.facts}
+    atomic_write_text(
+        making / html.name,
+        edition_page(
+            html.read_text(encoding="utf-8"), result.brief, (folder / html.name).relative_to(out_dir).as_posix(), made
+        ),
+    )
+    record = {
+        "brief": result.brief,
+        "stamp": stamp,
+        "made": utc_iso(made),
+        "html": html.name,
+        "fingerprint": result.fingerprint,
+        "parameters": result.parameters,
+        "facts": result.facts,
+    }
     atomic_write_text(making / EDITION_RECORD, json.dumps(record, ensure_ascii=False, indent=2, default=str))
     os.replace(making, folder)
 
@@ -249,15 +278,27 @@ def record_run(out_dir: Path, results: list, started: datetime, shared: str, now
         why = why_of(outcome, result.status, result.error, result.fingerprint, previous)
         if outcome == NEW_EDITION and previous is not None and says_the_same(result.facts or {}, previous.facts):
             outcome, why = UNCHANGED, SAYS_THE_SAME.format(made=f"{previous.made:%-d %B %Y}" if previous.made else "")
-        entry = {"brief": result.brief, "outcome": outcome, "status": result.status, "why": why,
-                 "fingerprint": result.fingerprint, "title": (result.facts or {}).get("title", ""),
-                 "illustrative": bool((result.facts or {}).get("illustrative")), "edition": ""}
+        entry = {
+            "brief": result.brief,
+            "outcome": outcome,
+            "status": result.status,
+            "why": why,
+            "fingerprint": result.fingerprint,
+            "title": (result.facts or {}).get("title", ""),
+            "illustrative": bool((result.facts or {}).get("illustrative")),
+            "edition": "",
+        }
         if outcome == NEW_EDITION and result.html and (out_dir / result.html).is_file():
             _keep_edition(out_dir, result, stamp, parse_moment(result.finished) or finished)
             entry["edition"] = stamp
         briefs.append(entry)
-    run = {"stamp": stamp, "started": utc_iso(started), "finished": utc_iso(finished), "shared_fingerprint": shared,
-           "briefs": briefs}
+    run = {
+        "stamp": stamp,
+        "started": utc_iso(started),
+        "finished": utc_iso(finished),
+        "shared_fingerprint": shared,
+        "briefs": briefs,
+    }
     _append_run(out_dir, run)
     prune_editions(out_dir, EDITIONS_KEPT)  # read here, when the run ends: the one setting
     return run
@@ -273,18 +314,29 @@ def counts_of(outcomes: list[str]) -> str:
     :data:`.statuses.RUN_OUTCOMES` first, in the order declared, then any other in the order met."""
     order = list(RUN_OUTCOMES) + [outcome for outcome in dict.fromkeys(outcomes) if outcome not in RUN_OUTCOMES]
     counts = {outcome: outcomes.count(outcome) for outcome in order}
-    return ", ".join(count_of(count, outcome) if outcome == NEW_EDITION else f"{count} {outcome}"
-                     for outcome, count in counts.items() if count) or "no brief"
+    return (
+        ", ".join(
+            count_of(count, outcome) if outcome == NEW_EDITION else f"{count} {outcome}"
+            for outcome, count in counts.items()
+            if count
+        )
+        or "no brief"
+    )
 
 
 def _run_row(brief: dict, out_dir: Path, stamp: str) -> SimpleNamespace:
     edition = brief_history_dir(out_dir, brief["brief"]) / stamp if brief.get("edition") else None
     kept = next(edition.glob("*.html"), None) if edition and edition.is_dir() else None
-    return SimpleNamespace(brief=brief["brief"], title=brief.get("title") or "", outcome=brief.get("outcome", ""),
-                           ok=brief.get("outcome") in (NEW_EDITION, UNCHANGED), why=brief.get("why", ""),
-                           fingerprint=str(brief.get("fingerprint") or "")[:12],
-                           edition_href=quote(kept.relative_to(out_dir).as_posix()) if kept else "",
-                           edition_removed=bool(edition) and kept is None)
+    return SimpleNamespace(
+        brief=brief["brief"],
+        title=brief.get("title") or "",
+        outcome=brief.get("outcome", ""),
+        ok=brief.get("outcome") in (NEW_EDITION, UNCHANGED),
+        why=brief.get("why", ""),
+        fingerprint=str(brief.get("fingerprint") or "")[:12],
+        edition_href=quote(kept.relative_to(out_dir).as_posix()) if kept else "",
+        edition_removed=bool(edition) and kept is None,
+    )
 
 
 def history_html(out_dir: Path, runs_shown: int = RUNS_SHOWN) -> str:
@@ -297,19 +349,41 @@ def history_html(out_dir: Path, runs_shown: int = RUNS_SHOWN) -> str:
         kept = editions_kept(out_dir, brief)
         if not kept:
             continue
-        briefs.append(SimpleNamespace(
-            id=brief, anchor=brief_anchor(brief), title=kept[0].facts.get("title") or brief,
-            stale=stale_note(last_run.get(brief, {})),
-            illustrative=bool(kept[0].facts.get("illustrative")),
-            editions=[SimpleNamespace(href=quote(edition.html), made=shown_moment(edition.made), stamp=edition.stamp)
-                      for edition in kept]))
-    shown = [SimpleNamespace(stamp=run["stamp"], finished=shown_moment(run.get("finished", "")),
-                             counts=outcome_counts(run), shared=str(run.get("shared_fingerprint") or "")[:12],
-                             rows=[_run_row(brief, out_dir, run["stamp"]) for brief in run["briefs"]])
-             for run in reversed(runs[-runs_shown:])]
-    return render("history.html.j2", TEMPLATES, briefs=briefs, runs=shown, total_runs=count_of(len(runs), "run"),
-                  older=max(0, len(runs) - runs_shown), unreadable=unreadable, editions_kept=EDITIONS_KEPT,
-                  runs_file=f"{HISTORY_FOLDER}/{RUNS_FILE}", colours=COLOURS)
+        briefs.append(
+            SimpleNamespace(
+                id=brief,
+                anchor=brief_anchor(brief),
+                title=kept[0].facts.get("title") or brief,
+                stale=stale_note(last_run.get(brief, {})),
+                illustrative=bool(kept[0].facts.get("illustrative")),
+                editions=[
+                    SimpleNamespace(href=quote(edition.html), made=shown_moment(edition.made), stamp=edition.stamp)
+                    for edition in kept
+                ],
+            )
+        )
+    shown = [
+        SimpleNamespace(
+            stamp=run["stamp"],
+            finished=shown_moment(run.get("finished", "")),
+            counts=outcome_counts(run),
+            shared=str(run.get("shared_fingerprint") or "")[:12],
+            rows=[_run_row(brief, out_dir, run["stamp"]) for brief in run["briefs"]],
+        )
+        for run in reversed(runs[-runs_shown:])
+    ]
+    return render(
+        "history.html.j2",
+        TEMPLATES,
+        briefs=briefs,
+        runs=shown,
+        total_runs=count_of(len(runs), "run"),
+        older=max(0, len(runs) - runs_shown),
+        unreadable=unreadable,
+        editions_kept=EDITIONS_KEPT,
+        runs_file=f"{HISTORY_FOLDER}/{RUNS_FILE}",
+        colours=COLOURS,
+    )
 
 
 def write_history_page(out_dir: Path) -> Path:

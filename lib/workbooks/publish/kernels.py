@@ -1,6 +1,7 @@
 """The kernels briefs run in: the project's own kernel, reached over IPC sockets, and every kernel
 this process has started, so that Ctrl-C can stop them at once (a kernel runs in its own session,
 so the terminal's Ctrl-C never reaches it)."""
+
 from __future__ import annotations
 
 import os
@@ -21,13 +22,17 @@ def check_kernel(kernel_name: str = KERNEL_NAME) -> None:
     try:
         spec = KernelSpecManager().get_kernel_spec(kernel_name)
     except NoSuchKernel:
-        raise RunnerError(f"the Jupyter kernel {kernel_name!r} is not registered for this environment: "
-                          "run `make setup` (or `python -m ipykernel install --sys-prefix --name "
-                          f"{kernel_name}`)") from None
+        raise RunnerError(
+            f"the Jupyter kernel {kernel_name!r} is not registered for this environment: "
+            "run `make setup` (or `python -m ipykernel install --sys-prefix --name "
+            f"{kernel_name}`)"
+        ) from None
     kernel_python = Path(spec.argv[0]).absolute()
     if kernel_python.parent != Path(sys.executable).absolute().parent:  # same environment's bin/
-        raise RunnerError(f"the kernel {kernel_name!r} runs {kernel_python}, not this environment's "
-                          f"{Path(sys.executable).absolute()}: run `make setup` to register it again")
+        raise RunnerError(
+            f"the kernel {kernel_name!r} runs {kernel_python}, not this environment's "
+            f"{Path(sys.executable).absolute()}: run `make setup` to register it again"
+        )
 
 
 def stop_running_kernels() -> int:

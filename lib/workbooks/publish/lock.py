@@ -5,6 +5,7 @@ The lock is filelock's ``FileLock`` on ``OUT/.workbooks-run.lock`` (an advisory 
 releases it when the holding process ends, however it ends, so a killed run never leaves the folder
 locked). The holder writes who it is into that file, for the message of a run that waits.
 """
+
 from __future__ import annotations
 
 import os
@@ -44,8 +45,10 @@ def outputs_lock(out_dir: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS, say=
         try:
             lock.acquire(timeout=wait_seconds)
         except Timeout:
-            raise RunnerError(f"{out_dir} is in use by {_holder(lock_path)}, still after {wait_seconds:g} s: "
-                              "run again when it has finished (or give --wait more seconds)") from None
+            raise RunnerError(
+                f"{out_dir} is in use by {_holder(lock_path)}, still after {wait_seconds:g} s: "
+                "run again when it has finished (or give --wait more seconds)"
+            ) from None
     try:
         started = record_time(datetime.now(timezone.utc))
         lock_path.write_text(f"the run of process {os.getpid()}, started {started}", encoding="utf-8")

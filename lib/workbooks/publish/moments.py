@@ -2,6 +2,7 @@
 one, and the one way every page, the feed, the alerts and the log show one to people ("7 December 2026,
 07:00 UTC"). The events: a brief made (its run record's ``finished``, the time of its edition), a run
 finished (the history's ``finished``, its stamp), a run of a brief that failed (its record's ``finished``)."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone

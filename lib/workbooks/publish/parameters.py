@@ -12,6 +12,7 @@ The type is the annotation (``str``, ``int``, ``float``, ``bool``, ``list``, ``d
 string ``"date"``, an ISO date given as text, or ``today``: the run's day, injected as its ISO date)
 or else the type of the default.
 """
+
 from __future__ import annotations
 
 import ast
@@ -69,8 +70,9 @@ def declared_parameters(notebook_path: Path | str) -> dict[str, ParameterSpec]:
         elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             name, value_node, annotation = node.targets[0].id, node.value, None
         else:
-            raise ParameterError(notebook_path, None,
-                                 f"line {node.lineno} of the parameters cell is not a simple 'name = value'")
+            raise ParameterError(
+                notebook_path, None, f"line {node.lineno} of the parameters cell is not a simple 'name = value'"
+            )
         try:
             default = ast.literal_eval(value_node)
         except ValueError:
@@ -90,6 +92,7 @@ def declared_parameters(notebook_path: Path | str) -> dict[str, ParameterSpec]:
 
 def _check_value(spec: ParameterSpec, value: Any, path: Path | str, line: int | None = None) -> Any:
     """The value converted for injection, or a ParameterError naming file, line and key."""
+
     def wrong(expected: str):
         return ParameterError(path, spec.name, f"expected {expected}, got {type(value).__name__} {value!r}", line)
 
@@ -124,8 +127,13 @@ def _check_value(spec: ParameterSpec, value: Any, path: Path | str, line: int | 
         element_types = {type(item) for item in spec.default} if spec.default else set()
         for position, item in enumerate(value):
             if element_types and type(item) not in element_types:
-                raise ParameterError(path, spec.name, f"list items must be {', '.join(t.__name__ for t in element_types)}, "
-                                                      f"got {type(item).__name__} {item!r}", line_of(value, position))
+                raise ParameterError(
+                    path,
+                    spec.name,
+                    f"list items must be {', '.join(t.__name__ for t in element_types)}, "
+                    f"got {type(item).__name__} {item!r}",
+                    line_of(value, position),
+                )
         return value
     if spec.kind == "dict":
         if isinstance(value, dict):
@@ -145,8 +153,12 @@ def load_parameter_file(path: Path | str) -> dict:
     if loaded is None:
         return YamlMapping(line=1)
     if not isinstance(loaded, dict):
-        raise ParameterError(path, None, "expected a mapping of parameter names to values (name: value, one a line)",
-                             line=line_of(loaded))
+        raise ParameterError(
+            path,
+            None,
+            "expected a mapping of parameter names to values (name: value, one a line)",
+            line=line_of(loaded),
+        )
     return loaded
 
 

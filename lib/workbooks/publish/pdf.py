@@ -3,6 +3,7 @@
 The brief's own print CSS sets the page (A4, margins, the title and page numbers at the foot, the
 illustrative mark at the head); chromium's own header and footer are turned off.
 """
+
 from __future__ import annotations
 
 import os
@@ -25,8 +26,10 @@ def chromium_path() -> str:
     """The browser that prints PDFs: $WORKBOOKS_CHROMIUM, else `chromium` on PATH."""
     found = os.environ.get(BROWSER_ENV) or shutil.which("chromium")
     if not found:
-        raise RunnerError("cannot print the PDF brief: Debian's chromium is not installed. Run `make setup` as root "
-                          f"(it installs chromium), `apt-get install chromium`, or set {BROWSER_ENV} to a browser")
+        raise RunnerError(
+            "cannot print the PDF brief: Debian's chromium is not installed. Run `make setup` as root "
+            f"(it installs chromium), `apt-get install chromium`, or set {BROWSER_ENV} to a browser"
+        )
     return found
 
 
@@ -39,12 +42,22 @@ def print_pdf(html_path: Path, pdf_path: Path, timeout: int = PRINT_TIMEOUT_SECO
     only through here, and no process it leaves behind can hold the run waiting on a pipe."""
     browser = chromium_path()
     with tempfile.TemporaryDirectory(prefix="workbooks-chromium-") as profile:
-        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                   f"--user-data-dir={profile}", "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
-                   f"--print-to-pdf={pdf_path}", Path(html_path).resolve().as_uri()]
+        command = [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            "--run-all-compositor-stages-before-draw",
+            f"--print-to-pdf={pdf_path}",
+            Path(html_path).resolve().as_uri(),
+        ]
         with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as said:
-            browser_process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=said, stderr=said,
-                                               start_new_session=True)
+            browser_process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=said, stderr=said, start_new_session=True
+            )
             stopped_because = _wait_or_stop(browser_process, timeout)
             said.seek(0)
             last_words = said.read().strip().splitlines()[-1:] or ["no output"]
@@ -53,8 +66,9 @@ def print_pdf(html_path: Path, pdf_path: Path, timeout: int = PRINT_TIMEOUT_SECO
         raise RunnerError(f"printing {html_path} to PDF {stopped_because}")
     if browser_process.returncode != 0 or not Path(pdf_path).exists() or Path(pdf_path).stat().st_size == 0:
         Path(pdf_path).unlink(missing_ok=True)
-        raise RunnerError(f"chromium could not print {html_path} to PDF (exit {browser_process.returncode}): "
-                          f"{last_words[0]}")
+        raise RunnerError(
+            f"chromium could not print {html_path} to PDF (exit {browser_process.returncode}): {last_words[0]}"
+        )
 
 
 def _wait_or_stop(browser_process: subprocess.Popen, timeout: float) -> str:

@@ -1,6 +1,7 @@
 """Running many briefs: one after another here, or at once through an executor (:mod:`.executors`: worker
 processes on this machine, or a Dask cluster). Ctrl-C is passed on to the workers; a worker still busy
 :data:`STOP_GRACE_SECONDS` after it is killed, so a stopped run never waits on a brief."""
+
 from __future__ import annotations
 
 import os
@@ -43,12 +44,24 @@ def _pool_result(future, brief: Brief, out_dir: Path) -> RunResult:
     except BrokenProcessPool:
         remove_temporaries(out_dir, brief)  # its worker was gone before it could
         if stopping.stop_requested():
-            return RunResult(brief=brief.id, status=INTERRUPTED, error="stopped while running: its last good files are kept")
-        return RunResult(brief=brief.id, status=FAILED, error="the worker process running it died (out of memory, or killed)")
+            return RunResult(
+                brief=brief.id, status=INTERRUPTED, error="stopped while running: its last good files are kept"
+            )
+        return RunResult(
+            brief=brief.id, status=FAILED, error="the worker process running it died (out of memory, or killed)"
+        )
 
 
-def run_all(runnable: list, jobs: int, out_dir: Path, root: Path, kernel_name: str, timeout: int,
-            executor: str = "process", scheduler: str | None = None) -> list[RunResult]:
+def run_all(
+    runnable: list,
+    jobs: int,
+    out_dir: Path,
+    root: Path,
+    kernel_name: str,
+    timeout: int,
+    executor: str = "process",
+    scheduler: str | None = None,
+) -> list[RunResult]:
     """Run each of ``runnable`` (brief, parameters, fingerprint, inputs): one after another here where one job
     is asked for on this machine, or there is one brief; else at once (:func:`run_in_pool`). Each brief's
     outcome is said as it ends."""
@@ -62,15 +75,25 @@ def run_all(runnable: list, jobs: int, out_dir: Path, root: Path, kernel_name: s
     return results
 
 
-def run_in_pool(runnable: list, jobs: int, out_dir: Path, root: Path, kernel_name: str, timeout: int,
-                 executor: str = "process", scheduler: str | None = None) -> list[RunResult]:
+def run_in_pool(
+    runnable: list,
+    jobs: int,
+    out_dir: Path,
+    root: Path,
+    kernel_name: str,
+    timeout: int,
+    executor: str = "process",
+    scheduler: str | None = None,
+) -> list[RunResult]:
     """The briefs through an executor (:mod:`.executors`): worker processes here, or a Dask cluster.
     Each brief writes its own files where it runs (:func:`run_one`); the caller writes the catalogue."""
     results: list[RunResult] = []
     total = len(runnable)
     with make_executor(executor, jobs, scheduler) as pool:
-        futures = {pool.submit(run_one, brief, parameters, out_dir, root, kernel_name, fingerprint, timeout, inputs): brief
-                   for brief, parameters, fingerprint, inputs in runnable}
+        futures = {
+            pool.submit(run_one, brief, parameters, out_dir, root, kernel_name, fingerprint, timeout, inputs): brief
+            for brief, parameters, fingerprint, inputs in runnable
+        }
         _pool_workers[:] = local_worker_pids(pool)
         say(f"started on {describe(pool)}: " + ", ".join(brief.id for brief in futures.values()))
         pending, number, stopped_at = set(futures), 0, None
@@ -84,7 +107,9 @@ def run_in_pool(runnable: list, jobs: int, out_dir: Path, root: Path, kernel_nam
                     if not _pool_workers:  # a cluster's briefs cannot be stopped from here: they finish
                         say("waiting for the briefs running on the cluster to finish (Ctrl-C again to quit at once)")
                 elif stopped_at is not None and time.monotonic() - stopped_at > STOP_GRACE_SECONDS:
-                    signal_workers(signal.SIGKILL)  # a worker still busy after its kernel was stopped: the run does not wait on it
+                    signal_workers(
+                        signal.SIGKILL
+                    )  # a worker still busy after its kernel was stopped: the run does not wait on it
                 for future in done:
                     number += 1
                     result = _pool_result(future, futures[future], out_dir)

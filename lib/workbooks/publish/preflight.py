@@ -10,6 +10,7 @@ arguments name (a table with its sidecar) and those the catalogue says it reads 
 (``catalogue.Workbook.loader``); tests keep the notebook's call and the catalogue's in step, and
 fail on any file a loader reads and does not declare.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -50,8 +51,11 @@ def declared_inputs(notebook: str, parameters: dict, root: Path) -> list[Path]:
         return []
     root = Path(root).resolve()
     workbook = WORKBOOKS[notebook]
-    named = [resolve(parameters[name], root) for name in workbook.loader_arguments
-             if name.endswith("_file") and isinstance(parameters[name], str) and parameters[name].strip()]
+    named = [
+        resolve(parameters[name], root)
+        for name in workbook.loader_arguments
+        if name.endswith("_file") and isinstance(parameters[name], str) and parameters[name].strip()
+    ]
     declared = [*named, *(root / path for path in workbook.reads)]
     tables = [sidecar_path(path) for path in declared if path.suffix == ".csv"]
     return sorted({path.resolve() for path in [*declared, *tables]})
@@ -67,6 +71,8 @@ def check_inputs(notebook: str, parameters: dict, root: Path) -> None:
     for name in names:  # a file parameter naming no file (a notebook's default: the runner found those a parameter
         value = parameters[name]  # file names, discover.with_files_found): said of the parameter, placed in its file
         if name.endswith("_file") and isinstance(value, str) and value.strip() and not resolve(value, root).is_file():
-            raise ParameterError(None, name, f"{value}: no such file (looked in the project root, {Path(root).resolve()})")
+            raise ParameterError(
+                None, name, f"{value}: no such file (looked in the project root, {Path(root).resolve()})"
+            )
     with _project_root(Path(root).resolve()):
         load(*[parameters[name] for name in names], root=Path(root).resolve(), check_only=True)

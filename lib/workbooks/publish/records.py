@@ -1,5 +1,6 @@
 """A brief's files in the outputs folder and its run record (``outputs/NOTEBOOK/NAME.run.json``), which the
 catalogue, the history and the alerts read; a brief that did not run keeps its last good files."""
+
 from __future__ import annotations
 
 import json

@@ -1,5 +1,6 @@
 """How a run speaks: each brief's outcome as it ends, the summary table, the run's last line, and a
 failure's words as every page, the feed and the alerts give them."""
+
 from __future__ import annotations
 
 import errno
@@ -30,8 +31,10 @@ def failure_for_readers(message: str, root: Path, out_dir: Path) -> str:
 
 def os_error_message(error: OSError, writing: Path) -> str:
     if error.errno in DISK_FULL:
-        return (f"no space left on the disk while writing {error.filename or writing}: free some space and run "
-                "again (the last good files are kept)")
+        return (
+            f"no space left on the disk while writing {error.filename or writing}: free some space and run "
+            "again (the last good files are kept)"
+        )
     return f"cannot write {error.filename or writing}: {error.strerror or error}"
 
 
@@ -45,7 +48,10 @@ def _indented(text: str) -> str:
 
 def say_outcome(number: int, total: int, result: RunResult) -> None:
     first = result.error.splitlines()[0] if result.status != OK and result.error else ""
-    say(f"[{number}/{total}] {result.brief}: {result.status} in {result.seconds:.1f} s" + (f": {first}" if first else ""))
+    say(
+        f"[{number}/{total}] {result.brief}: {result.status} in {result.seconds:.1f} s"
+        + (f": {first}" if first else "")
+    )
 
 
 def shown_outcome(result: RunResult, recorded: dict | None = None) -> str:
@@ -62,8 +68,10 @@ def summary_table(results: list[RunResult], recorded: dict | None = None) -> str
     a brief kept unchanged), and under each brief that is not good its whole message (file, line and field for
     bad data), so that an unattended run's log says what to fix; then how many of each."""
     width = max([len(r.brief) for r in results] + [5])
-    lines = [f"{'brief':<{width}}  {'outcome':<18}  {'seconds':>7}  output / error",
-             f"{'-' * width}  {'-' * 18}  {'-' * 7}  {'-' * 30}"]
+    lines = [
+        f"{'brief':<{width}}  {'outcome':<18}  {'seconds':>7}  output / error",
+        f"{'-' * width}  {'-' * 18}  {'-' * 7}  {'-' * 30}",
+    ]
     for r in results:
         detail = (r.html or "") if r.status == OK else (f"see {r.failed_notebook}" if r.failed_notebook else "")
         seconds = "-" if r.cached else f"{r.seconds:.1f}"
@@ -78,6 +86,8 @@ def run_ended(run: dict | None, results: list[RunResult]) -> str:
     """The last line of a run's block in the log: its stamp, when it finished and its outcomes as the history
     recorded them ("run 2026-12-07T070007Z, finished 7 December 2026, 07:00 UTC: 1 new edition, 8 unchanged")."""
     if run is None:
-        return (f"run finished {shown_moment(datetime.now(timezone.utc))}, not recorded in the history: "
-                f"{counts_of([shown_outcome(result) for result in results])}")
+        return (
+            f"run finished {shown_moment(datetime.now(timezone.utc))}, not recorded in the history: "
+            f"{counts_of([shown_outcome(result) for result in results])}"
+        )
     return f"run {run['stamp']}, finished {shown_moment(run['finished'])}: {outcome_counts(run)}"

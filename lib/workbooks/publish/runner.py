@@ -12,6 +12,7 @@ the history, the feed and ``outputs/index.html``, the catalogue, are written, an
 and the browser, keeps every finished brief, writes the catalogue and exits 130 (:mod:`.stopping`).
 Exit codes: 0 every brief good, 1 any brief failed or its data bad, 130 interrupted.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -49,11 +50,20 @@ from .report import os_error_message, run_ended, say, summary_table
 from .statuses import BAD_DATA, FAILED, INTERRUPTED, INVALID, OK, UNCHANGED
 
 
-def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str | None = None,
-               out_dir: str | Path | None = None, root: Path | None = None,
-               kernel_name: str = KERNEL_NAME, force: bool = False, timeout: int = DEFAULT_CELL_TIMEOUT_SECONDS,
-               wait: float = DEFAULT_WAIT_SECONDS, executor: str = "process", scheduler: str | None = None,
-               alerts: str | Path | None = None) -> int:
+def run_briefs(
+    briefs: list[str] | None = None,
+    jobs: int = 1,
+    params_file: str | None = None,
+    out_dir: str | Path | None = None,
+    root: Path | None = None,
+    kernel_name: str = KERNEL_NAME,
+    force: bool = False,
+    timeout: int = DEFAULT_CELL_TIMEOUT_SECONDS,
+    wait: float = DEFAULT_WAIT_SECONDS,
+    executor: str = "process",
+    scheduler: str | None = None,
+    alerts: str | Path | None = None,
+) -> int:
     """Run briefs; print progress and a summary; return the exit code: 0 when every brief is good,
     1 when any failed or could not run, 128 + the signal's number when stopped (130 for Ctrl-C).
 
@@ -73,7 +83,11 @@ def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str 
     say(f"workbooks run, started {shown_moment(started)}")  # first: a run stopped at once is dated in the log too
     check_kernel(kernel_name)
     alert_settings = settings_for_run(root, alerts)  # a bad alerts file stops the run before any brief, naming its line
-    selected = [brief_from_file(Path(params_file), root)] if params_file else select_briefs(discover_briefs(root), briefs or [])
+    selected = (
+        [brief_from_file(Path(params_file), root)]
+        if params_file
+        else select_briefs(discover_briefs(root), briefs or [])
+    )
     if not selected:
         say("no briefs to run: add parameter files under params/NOTEBOOK/NAME.yaml")
         return 1
@@ -92,8 +106,11 @@ def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str 
             write_index(out_dir)
         except OSError as error:
             say(f"error: the catalogue was not written: {os_error_message(error, out_dir / 'index.html')}")
-            results.append(RunResult(brief="(catalogue) index.html", status=FAILED,
-                                     error=os_error_message(error, out_dir / "index.html")))
+            results.append(
+                RunResult(
+                    brief="(catalogue) index.html", status=FAILED, error=os_error_message(error, out_dir / "index.html")
+                )
+            )
     say("")
     recorded = {brief["brief"]: brief["outcome"] for brief in run["briefs"]} if run else {}
     say(summary_table(sorted(results, key=lambda result: result.brief), recorded))
@@ -106,26 +123,43 @@ def run_briefs(briefs: list[str] | None = None, jobs: int = 1, params_file: str 
     return 0 if all(result.status == OK for result in results) else 1
 
 
-def _run_selected(selected: list[Brief], jobs: int, out_dir: Path, root: Path, kernel_name: str, force: bool,
-                  timeout: int, executor: str, scheduler: str | None, shared: str) -> list[RunResult]:
+def _run_selected(
+    selected: list[Brief],
+    jobs: int,
+    out_dir: Path,
+    root: Path,
+    kernel_name: str,
+    force: bool,
+    timeout: int,
+    executor: str,
+    scheduler: str | None,
+    shared: str,
+) -> list[RunResult]:
     """Every brief's parameters and data checked, and those unchanged kept, before any kernel starts; then
     the others run (:func:`.pool.run_all`). A brief the run did not reach (Ctrl-C) comes back interrupted."""
     results, runnable = _checked(selected, out_dir, root, force, shared)
     if not runnable:
         unchanged = all(result.cached for result in results)
-        say("nothing changed: every brief's inputs are as at its last good run, so none is run again" if unchanged
-            else "no brief to run: those not kept unchanged stopped on their parameters or data (above)")
+        say(
+            "nothing changed: every brief's inputs are as at its last good run, so none is run again"
+            if unchanged
+            else "no brief to run: those not kept unchanged stopped on their parameters or data (above)"
+        )
     else:
         say(f"running {count_of(len(runnable), 'brief')} with {count_of(max(1, jobs), 'job')} into {out_dir}")
     if not stopping.stop_requested():
         results += run_all(runnable, jobs, out_dir, root, kernel_name, timeout, executor, scheduler)
     done = {result.brief for result in results}
-    return results + [RunResult(brief=brief.id, status=INTERRUPTED, error="not started: the run was stopped")
-                      for brief in selected if brief.id not in done]
+    return results + [
+        RunResult(brief=brief.id, status=INTERRUPTED, error="not started: the run was stopped")
+        for brief in selected
+        if brief.id not in done
+    ]
 
 
-def _checked(selected: list[Brief], out_dir: Path, root: Path, force: bool,
-             shared: str) -> tuple[list[RunResult], list[tuple[Brief, dict, str, list[Path]]]]:
+def _checked(
+    selected: list[Brief], out_dir: Path, root: Path, force: bool, shared: str
+) -> tuple[list[RunResult], list[tuple[Brief, dict, str, list[Path]]]]:
     """The results of the briefs that will not run (kept unchanged, or stopped on their parameters or data),
     each said in one line and recorded; and the briefs to run, with their parameters, fingerprint and inputs."""
     results: list[RunResult] = []

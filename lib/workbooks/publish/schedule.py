@@ -8,6 +8,7 @@ day), its output appended to ``logs/scheduled-runs.log``. The time is the comput
 
 The crontab command and ``systemctl`` are given as arguments, so that tests never touch the real ones.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,6 +39,7 @@ def parse_time(text: str) -> tuple[int, int]:
 @dataclass(frozen=True)
 class Schedule:
     """A daily run of this checkout's briefs at ``hour``:``minute`` (local time)."""
+
     root: Path
     hour: int = 6
     minute: int = 15
@@ -59,47 +61,63 @@ class Schedule:
     def run_command(self) -> list[str]:
         """The command itself: ``workbooks run`` under ``timeout`` (SIGTERM: the runner keeps every finished brief
         and writes the catalogue; a minute later SIGKILL)."""
-        return [shutil.which("timeout") or "/usr/bin/timeout", "--kill-after=60", str(RUN_LIMIT_SECONDS), str(self.workbooks), "run", "--jobs", str(self.jobs)]
+        return [
+            shutil.which("timeout") or "/usr/bin/timeout",
+            "--kill-after=60",
+            str(RUN_LIMIT_SECONDS),
+            str(self.workbooks),
+            "run",
+            "--jobs",
+            str(self.jobs),
+        ]
 
     def cron_line(self) -> str:
         """The crontab line: in the project's folder, PATH set, the log appended to (no % anywhere: cron
         would read it as a new line)."""
         command = " ".join(shlex.quote(part) for part in self.run_command())
-        return (f"{self.minute} {self.hour} * * * cd {shlex.quote(str(self.root))} && mkdir -p logs && "
-                f"PATH={shlex.quote(str(self.root / '.venv' / 'bin') + ':' + SEARCH_PATH)} {command} "
-                f">> {shlex.quote(LOG_FILE)} 2>&1")
+        return (
+            f"{self.minute} {self.hour} * * * cd {shlex.quote(str(self.root))} && mkdir -p logs && "
+            f"PATH={shlex.quote(str(self.root / '.venv' / 'bin') + ':' + SEARCH_PATH)} {command} "
+            f">> {shlex.quote(LOG_FILE)} 2>&1"
+        )
 
     def cron_block(self) -> list[str]:
         return [f"{CRON_MARK} {self.root}", self.cron_line()]
 
     def service_unit(self) -> str:
-        return "\n".join([
-            "[Unit]",
-            f"Description=Integration Workbooks: run the briefs of {self.root}",
-            "",
-            "[Service]",
-            "Type=oneshot",
-            f"WorkingDirectory={self.root}",
-            f"Environment=PATH={self.root / '.venv' / 'bin'}:{SEARCH_PATH}",
-            f"ExecStartPre=/bin/mkdir -p {self.root / 'logs'}",
-            "ExecStart=" + " ".join(self.run_command()),
-            f"TimeoutStartSec={RUN_LIMIT_SECONDS + 120}",
-            f"StandardOutput=append:{self.log}",
-            f"StandardError=append:{self.log}",
-            ""])
+        return "\n".join(
+            [
+                "[Unit]",
+                f"Description=Integration Workbooks: run the briefs of {self.root}",
+                "",
+                "[Service]",
+                "Type=oneshot",
+                f"WorkingDirectory={self.root}",
+                f"Environment=PATH={self.root / '.venv' / 'bin'}:{SEARCH_PATH}",
+                f"ExecStartPre=/bin/mkdir -p {self.root / 'logs'}",
+                "ExecStart=" + " ".join(self.run_command()),
+                f"TimeoutStartSec={RUN_LIMIT_SECONDS + 120}",
+                f"StandardOutput=append:{self.log}",
+                f"StandardError=append:{self.log}",
+                "",
+            ]
+        )
 
     def timer_unit(self) -> str:
-        return "\n".join([
-            "[Unit]",
-            f"Description=Integration Workbooks: the briefs of {self.root}, every day at {self.hour:02d}:{self.minute:02d}",
-            "",
-            "[Timer]",
-            f"OnCalendar=*-*-* {self.hour:02d}:{self.minute:02d}:00",
-            "Persistent=true",
-            "",
-            "[Install]",
-            "WantedBy=timers.target",
-            ""])
+        return "\n".join(
+            [
+                "[Unit]",
+                f"Description=Integration Workbooks: the briefs of {self.root}, every day at {self.hour:02d}:{self.minute:02d}",
+                "",
+                "[Timer]",
+                f"OnCalendar=*-*-* {self.hour:02d}:{self.minute:02d}:00",
+                "Persistent=true",
+                "",
+                "[Install]",
+                "WantedBy=timers.target",
+                "",
+            ]
+        )
 
 
 def with_cron_block(crontab: str, schedule: Schedule) -> tuple[str, bool]:
@@ -109,8 +127,8 @@ def with_cron_block(crontab: str, schedule: Schedule) -> tuple[str, bool]:
     mark = schedule.cron_block()[0]
     if mark in lines:
         at = lines.index(mark)
-        old = lines[at:at + 2]
-        lines[at:at + 2] = schedule.cron_block()
+        old = lines[at : at + 2]
+        lines[at : at + 2] = schedule.cron_block()
         return "\n".join(lines) + "\n", old != schedule.cron_block()
     if schedule.cron_line() in lines:  # the same line added by hand: kept, not doubled
         return crontab, False
@@ -150,6 +168,8 @@ def install_systemd(schedule: Schedule, home: Path, systemctl: list[str] | None 
             done = None
         if done is None or done.returncode != 0:
             why = (done.stderr.strip().splitlines() or ["failed"])[-1] if done is not None else "systemctl not found"
-            return (f"wrote {folder / schedule.name}.service and .timer; systemctl could not enable the timer ({why}): "
-                    "run " + " && ".join("systemctl " + " ".join(step) for step in steps))
+            return (
+                f"wrote {folder / schedule.name}.service and .timer; systemctl could not enable the timer ({why}): "
+                "run " + " && ".join("systemctl " + " ".join(step) for step in steps)
+            )
     return f"wrote {folder / schedule.name}.service and .timer, and enabled the timer (systemctl --user list-timers shows it)"

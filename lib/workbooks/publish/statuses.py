@@ -1,4 +1,5 @@
 """What became of a brief in a run: declared once, read by the runner, its summary and the catalogue."""
+
 from __future__ import annotations
 
 OK = "ok"  # executed, exported, printed; its files replaced the last good ones

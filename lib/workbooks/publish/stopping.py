@@ -6,6 +6,7 @@ no brief starts after it, and the run then writes the catalogue and exits 130 (1
 A second Ctrl-C stops the process at once, as Python does by default. Nothing here raises inside
 a signal handler, so no traceback is printed and no half-written file is left.
 """
+
 from __future__ import annotations
 
 import os
@@ -37,10 +38,13 @@ def _handler(also: Callable[[], None] | None):
         if also is not None:
             also()
         if first:
-            os.write(sys.stderr.fileno(), b"\nstopping: the briefs running now are stopped, finished ones kept; "
-                                          b"Ctrl-C again to quit at once\n")
+            os.write(
+                sys.stderr.fileno(),
+                b"\nstopping: the briefs running now are stopped, finished ones kept; Ctrl-C again to quit at once\n",
+            )
         else:
             signal.signal(signum, signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL)
+
     return handle
 
 

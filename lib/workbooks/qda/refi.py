@@ -13,6 +13,7 @@ byte, and a file coming back can be matched to what was written.
 
 Reading (:func:`read_qdpx`) takes files written by other tools: what it cannot use is a
 :class:`~workbooks.errors.QdaFileError` naming the file, the part and the element."""
+
 from __future__ import annotations
 
 import io
@@ -30,8 +31,14 @@ NAMESPACE = "urn:QDA-XML:project:1.0"
 CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
 PROJECT_PART = "project.qde"
 SCHEMA = Path(__file__).with_name("schema") / "Project.xsd"
-_VALUE_ELEMENTS = {"Text": "TextValue", "Boolean": "BooleanValue", "Integer": "IntegerValue",
-                   "Float": "FloatValue", "Date": "DateValue", "DateTime": "DateTimeValue"}
+_VALUE_ELEMENTS = {
+    "Text": "TextValue",
+    "Boolean": "BooleanValue",
+    "Integer": "IntegerValue",
+    "Float": "FloatValue",
+    "Date": "DateValue",
+    "DateTime": "DateTimeValue",
+}
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # every part dated alike: the same project gives the same bytes
 _LARGEST_PART = 512 << 20  # a project.qde or source text larger than this unpacked is refused (a zip bomb)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
@@ -83,6 +90,7 @@ class Coding:
 @dataclass
 class Selection:
     """A passage of a text source, from ``start`` to ``end`` (characters), and the codes given to it."""
+
     guid: str
     start: int
     end: int
@@ -131,6 +139,7 @@ class Project:
 
 # ---- writing ---------------------------------------------------------------------------------------
 
+
 def _xml_text(value: str) -> str:
     """``value`` with the characters XML cannot hold replaced by U+FFFD (source texts are not
     changed: they travel as plain text files, where positions are counted)."""
@@ -138,16 +147,23 @@ def _xml_text(value: str) -> str:
 
 
 def _element(parent, tag: str, attributes: dict | None = None, text: str | None = None, namespace: str = NAMESPACE):
-    element = ET.SubElement(parent, f"{{{namespace}}}{tag}",
-                            {name: _xml_text(value) for name, value in (attributes or {}).items() if value not in ("", None)})
+    element = ET.SubElement(
+        parent,
+        f"{{{namespace}}}{tag}",
+        {name: _xml_text(value) for name, value in (attributes or {}).items() if value not in ("", None)},
+    )
     if text is not None:
         element.text = _xml_text(text)
     return element
 
 
 def _code_element(parent, code: Code, namespace: str) -> None:
-    element = _element(parent, "Code", {"guid": code.guid, "name": code.name,
-                                        "isCodable": "true" if code.codable else "false"}, namespace=namespace)
+    element = _element(
+        parent,
+        "Code",
+        {"guid": code.guid, "name": code.name, "isCodable": "true" if code.codable else "false"},
+        namespace=namespace,
+    )
     if code.description:
         _element(element, "Description", text=code.description, namespace=namespace)
     for child in code.children:
@@ -155,8 +171,9 @@ def _code_element(parent, code: Code, namespace: str) -> None:
 
 
 def _coding_element(parent, coding: Coding) -> None:
-    element = _element(parent, "Coding", {"guid": coding.guid, "creatingUser": coding.user_guid,
-                                          "creationDateTime": coding.created})
+    element = _element(
+        parent, "Coding", {"guid": coding.guid, "creatingUser": coding.user_guid, "creationDateTime": coding.created}
+    )
     _element(element, "CodeRef", {"targetGUID": coding.code_guid})
     for note in coding.note_guids:
         _element(element, "NoteRef", {"targetGUID": note})
@@ -178,10 +195,18 @@ def _source_element(parent, source: TextSource, tag: str = "TextSource", inline:
     if inline:
         _element(element, "PlainTextContent", text=source.text)
     for selection in source.selections:
-        selected = _element(element, "PlainTextSelection", {
-            "guid": selection.guid, "name": selection.name, "startPosition": str(selection.start),
-            "endPosition": str(selection.end), "creatingUser": selection.user_guid,
-            "creationDateTime": selection.created})
+        selected = _element(
+            element,
+            "PlainTextSelection",
+            {
+                "guid": selection.guid,
+                "name": selection.name,
+                "startPosition": str(selection.start),
+                "endPosition": str(selection.end),
+                "creatingUser": selection.user_guid,
+                "creationDateTime": selection.created,
+            },
+        )
         for coding in selection.codings:
             _coding_element(selected, coding)
     for coding in source.codings:
@@ -209,8 +234,9 @@ def project_xml(project: Project) -> bytes:
     if project.variables:
         variables = _element(root, "Variables")
         for variable in project.variables:
-            element = _element(variables, "Variable", {"guid": variable.guid, "name": variable.name,
-                                                       "typeOfVariable": variable.kind})
+            element = _element(
+                variables, "Variable", {"guid": variable.guid, "name": variable.name, "typeOfVariable": variable.kind}
+            )
             if variable.description:
                 _element(element, "Description", text=variable.description)
     if project.sources:
@@ -225,8 +251,9 @@ def project_xml(project: Project) -> bytes:
     if project.notes:
         notes = _element(root, "Notes")
         for note in project.notes:
-            _source_element(notes, TextSource(note.guid, note.name, note.text, user_guid=note.user_guid),
-                            tag="Note", inline=True)
+            _source_element(
+                notes, TextSource(note.guid, note.name, note.text, user_guid=note.user_guid), tag="Note", inline=True
+            )
     if project.description:
         _element(root, "Description", text=project.description)
     ET.indent(root, space=" ")
@@ -237,6 +264,7 @@ def qdpx_bytes(project: Project) -> bytes:
     """The ``.qdpx`` zip: ``project.qde`` and ``Sources/GUID.txt`` for each text source (UTF-8)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+
         def add(name: str, data: bytes) -> None:
             info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -271,6 +299,7 @@ def write_qdc(codes: list[Code], path: Path | str, origin: str = "") -> Path:
 
 # ---- reading ---------------------------------------------------------------------------------------
 
+
 class _Reader:
     def __init__(self, path: Path, archive: zipfile.ZipFile):
         self.path, self.archive = path, archive
@@ -284,8 +313,10 @@ class _Reader:
         except KeyError:
             raise QdaFileError(f"{self.path}: has no part {name!r}") from None
         if info.file_size > _LARGEST_PART:
-            raise QdaFileError(f"{self.path}, {name}: {info.file_size:,} bytes unpacked, more than this reader takes "
-                               f"({_LARGEST_PART:,})")
+            raise QdaFileError(
+                f"{self.path}, {name}: {info.file_size:,} bytes unpacked, more than this reader takes "
+                f"({_LARGEST_PART:,})"
+            )
         return self.archive.read(info)
 
     def attribute(self, element, name: str, where: str, required: bool = True) -> str:
@@ -312,7 +343,7 @@ class _Reader:
             raise self.error(where, "has neither PlainTextContent nor plainTextPath: its text is not in the file")
         if not path.startswith("internal://"):
             raise self.error(where, f"its text is outside the project ({path!r}); export the project with its sources")
-        name = "Sources/" + path[len("internal://"):]
+        name = "Sources/" + path[len("internal://") :]
         data = self.part(name)
         try:
             return data.decode("utf-8-sig")
@@ -325,9 +356,15 @@ class _Reader:
             code_ref = element.find(_tag("CodeRef"))
             if code_ref is None:
                 raise self.error(where, "a Coding without a CodeRef")
-            found.append(Coding(guid=element.get("guid", ""), code_guid=self.attribute(code_ref, "targetGUID", where),
-                                user_guid=element.get("creatingUser", ""), created=element.get("creationDateTime", ""),
-                                note_guids=[ref.get("targetGUID", "") for ref in element.findall(_tag("NoteRef"))]))
+            found.append(
+                Coding(
+                    guid=element.get("guid", ""),
+                    code_guid=self.attribute(code_ref, "targetGUID", where),
+                    user_guid=element.get("creatingUser", ""),
+                    created=element.get("creationDateTime", ""),
+                    note_guids=[ref.get("targetGUID", "") for ref in element.findall(_tag("NoteRef"))],
+                )
+            )
         return found
 
 
@@ -339,10 +376,13 @@ def _read_code(reader: _Reader, element) -> Code:
     name = element.get("name", "")
     where = f"Code {name!r}" if name else "a Code"
     description = element.find(_tag("Description"))
-    return Code(guid=reader.attribute(element, "guid", where), name=name,
-                description=(description.text or "") if description is not None else "",
-                codable=element.get("isCodable", "true").strip().lower() in ("true", "1"),
-                children=[_read_code(reader, child) for child in element.findall(_tag("Code"))])
+    return Code(
+        guid=reader.attribute(element, "guid", where),
+        name=name,
+        description=(description.text or "") if description is not None else "",
+        codable=element.get("isCodable", "true").strip().lower() in ("true", "1"),
+        children=[_read_code(reader, child) for child in element.findall(_tag("Code"))],
+    )
 
 
 def read_qdpx(path: Path | str) -> Project:
@@ -356,17 +396,22 @@ def read_qdpx(path: Path | str) -> Project:
     with archive:
         reader = _Reader(path, archive)
         names = {name.lower(): name for name in archive.namelist()}
-        part = names.get(PROJECT_PART) or next((name for lowered, name in names.items() if lowered.endswith(".qde")), None)
+        part = names.get(PROJECT_PART) or next(
+            (name for lowered, name in names.items() if lowered.endswith(".qde")), None
+        )
         if part is None:
             raise QdaFileError(f"{path}: no {PROJECT_PART} inside; is it a REFI-QDA project (.qdpx)?")
         try:
             root = ET.fromstring(reader.part(part))
         except ET.ParseError as problem:
             line, column = problem.position
-            raise QdaFileError(f"{path}, {part}, line {line}, column {column + 1}: not well-formed XML ({problem})") from None
+            raise QdaFileError(
+                f"{path}, {part}, line {line}, column {column + 1}: not well-formed XML ({problem})"
+            ) from None
         if root.tag != _tag("Project"):
-            raise QdaFileError(f"{path}, {part}: the root element is {root.tag!r}, not a QDA-XML Project "
-                               f"(namespace {NAMESPACE})")
+            raise QdaFileError(
+                f"{path}, {part}: the root element is {root.tag!r}, not a QDA-XML Project (namespace {NAMESPACE})"
+            )
         project = Project(name=root.get("name", ""), origin=root.get("origin", ""))
         for user in root.iterfind(f"{_tag('Users')}/{_tag('User')}"):
             project.users.append(User(reader.attribute(user, "guid", "a User"), user.get("name", "")))
@@ -374,24 +419,41 @@ def read_qdpx(path: Path | str) -> Project:
             project.codes.append(_read_code(reader, code))
         for variable in root.iterfind(f"{_tag('Variables')}/{_tag('Variable')}"):
             name = variable.get("name", "")
-            read = Variable(reader.attribute(variable, "guid", f"Variable {name!r}"), name,
-                            variable.get("typeOfVariable", "Text"))
+            read = Variable(
+                reader.attribute(variable, "guid", f"Variable {name!r}"), name, variable.get("typeOfVariable", "Text")
+            )
             project.variables.append(read)
         sources = root.find(_tag("Sources"))
-        for element in (sources.findall(_tag("TextSource")) if sources is not None else []):
+        for element in sources.findall(_tag("TextSource")) if sources is not None else []:
             name = element.get("name", "")
             where = f"TextSource {name!r}" if name else f"TextSource {element.get('guid', '')!r}"
-            source = TextSource(guid=reader.attribute(element, "guid", where), name=name,
-                                text=reader.source_text(element, where), user_guid=element.get("creatingUser", ""))
+            source = TextSource(
+                guid=reader.attribute(element, "guid", where),
+                name=name,
+                text=reader.source_text(element, where),
+                user_guid=element.get("creatingUser", ""),
+            )
             for selected in element.findall(_tag("PlainTextSelection")):
                 at = f"{where}, PlainTextSelection {selected.get('guid', '')!r}"
-                start, end = reader.position(selected, "startPosition", at), reader.position(selected, "endPosition", at)
+                start, end = (
+                    reader.position(selected, "startPosition", at),
+                    reader.position(selected, "endPosition", at),
+                )
                 if not 0 <= start <= end <= len(source.text):
-                    raise reader.error(at, f"positions {start}-{end} lie outside the source's {len(source.text)} characters")
-                source.selections.append(Selection(guid=selected.get("guid", ""), start=start, end=end,
-                                                   name=selected.get("name", ""), user_guid=selected.get("creatingUser", ""),
-                                                   created=selected.get("creationDateTime", ""),
-                                                   codings=reader.codings(selected, at)))
+                    raise reader.error(
+                        at, f"positions {start}-{end} lie outside the source's {len(source.text)} characters"
+                    )
+                source.selections.append(
+                    Selection(
+                        guid=selected.get("guid", ""),
+                        start=start,
+                        end=end,
+                        name=selected.get("name", ""),
+                        user_guid=selected.get("creatingUser", ""),
+                        created=selected.get("creationDateTime", ""),
+                        codings=reader.codings(selected, at),
+                    )
+                )
             source.codings = reader.codings(element, where)
             source.note_guids = [ref.get("targetGUID", "") for ref in element.findall(_tag("NoteRef"))]
             for value in element.findall(_tag("VariableValue")):
@@ -404,8 +466,14 @@ def read_qdpx(path: Path | str) -> Project:
             project.sources.append(source)
         for note in root.iterfind(f"{_tag('Notes')}/{_tag('Note')}"):
             where = f"Note {note.get('name', '')!r}"
-            project.notes.append(Note(guid=reader.attribute(note, "guid", where), name=note.get("name", ""),
-                                      text=reader.source_text(note, where), user_guid=note.get("creatingUser", "")))
+            project.notes.append(
+                Note(
+                    guid=reader.attribute(note, "guid", where),
+                    name=note.get("name", ""),
+                    text=reader.source_text(note, where),
+                    user_guid=note.get("creatingUser", ""),
+                )
+            )
         description = root.find(_tag("Description"))
         project.description = (description.text or "") if description is not None else ""
         return project

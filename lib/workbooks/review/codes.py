@@ -2,6 +2,7 @@
 words that gave each code marked), one thing per code the automatic coder gives (keep or reject) and
 per code a review added; a code the coder missed is added from the codebook. Decisions go to the
 code_reviews table (data/code_reviews.csv, or the file given)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ DECISION_WORDS = {KEPT: "kept", REJECTED: "rejected", ADDED: "added"}
 @dataclass
 class CodeQueue(Queue):
     """Codes of comments to check (see the module's docstring)."""
+
     files: tuple = ()  # comments_file, questions_file, discussions
     bodies: dict = field(default_factory=dict, repr=False)  # comment_id -> its card's body, made once per read
     _inputs: ConsultationInputs | None = field(default=None, init=False, repr=False)  # read by reload_inputs
@@ -45,18 +47,26 @@ class CodeQueue(Queue):
         return self._inputs
 
     @classmethod
-    def load(cls, comments_file, questions_file, discussions, code_reviews_file, root: Path | None = None) -> "CodeQueue":
+    def load(
+        cls, comments_file, questions_file, discussions, code_reviews_file, root: Path | None = None
+    ) -> "CodeQueue":
         root = root or project_root()
         decisions = DecisionFile.read(resolve(code_reviews_file, root), CODE_REVIEWS, root)
-        queue = cls(title="Codes of comments", noun="code", decisions=decisions, root=root,
-                    files=(comments_file, questions_file, list(discussions)))
+        queue = cls(
+            title="Codes of comments",
+            noun="code",
+            decisions=decisions,
+            root=root,
+            files=(comments_file, questions_file, list(discussions)),
+        )
         queue.reload_inputs()
         return queue
 
     def reload_inputs(self) -> None:
         comments_file, questions_file, discussions = self.files
-        inputs = load_consultation_inputs(comments_file, questions_file, discussions, [], root=self.root,
-                                          code_reviews_file="")
+        inputs = load_consultation_inputs(
+            comments_file, questions_file, discussions, [], root=self.root, code_reviews_file=""
+        )
         assert inputs is not None  # None only with check_only, not asked for here
         self._inputs = inputs
         self.bodies = {}
@@ -66,8 +76,13 @@ class CodeQueue(Queue):
 
     def _check_references(self) -> None:
         comments = self.inputs.comments_data.frame[["comment_id", "source"]]
-        check_code_reviews(self.decisions.frame, comments, self.inputs.codebook, self.decisions.path,
-                           self.inputs.comments_data.path.name)
+        check_code_reviews(
+            self.decisions.frame,
+            comments,
+            self.inputs.codebook,
+            self.decisions.path,
+            self.inputs.comments_data.path.name,
+        )
 
     @property
     def code_choices(self) -> list[tuple[str, str]]:
@@ -83,8 +98,12 @@ class CodeQueue(Queue):
             automatic.setdefault(comment_id, []).append(code)
         recorded = recorded_on(history, CODE_REVIEWS, lambda row: DECISION_WORDS[row["decision"]])
         by_id = inputs.codebook.by_id
-        evidence = {(c, k): words for c, k, words in zip(inputs.automatic_long["comment_id"], inputs.automatic_long["code"],
-                                                         inputs.automatic_long["evidence"])}
+        evidence = {
+            (c, k): words
+            for c, k, words in zip(
+                inputs.automatic_long["comment_id"], inputs.automatic_long["code"], inputs.automatic_long["evidence"]
+            )
+        }
         cards = []
         for position, ((_, comment), place) in enumerate(zip(coded.iterrows(), places), start=1):
             comment_id, text = comment["comment_id"], str(comment["text"])
@@ -94,17 +113,27 @@ class CodeQueue(Queue):
             for code in given + added:
                 mine = recorded.get(unit_key((comment_id, code)), [])
                 auto = code in given
-                things.append(Thing(
-                    unit=(comment_id, code), label=inputs.labels[code], automatic=GIVEN if auto else NOT_GIVEN,
-                    evidence="; ".join(evidence.get((comment_id, code), [])),
-                    choices=(Choice("Keep", KEPT if auto else ADDED, keeps=True), Choice("Reject", REJECTED)),
-                    recorded=tuple(mine), counted=auto))
+                things.append(
+                    Thing(
+                        unit=(comment_id, code),
+                        label=inputs.labels[code],
+                        automatic=GIVEN if auto else NOT_GIVEN,
+                        evidence="; ".join(evidence.get((comment_id, code), [])),
+                        choices=(Choice("Keep", KEPT if auto else ADDED, keeps=True), Choice("Reject", REJECTED)),
+                        recorded=tuple(mine),
+                        counted=auto,
+                    )
+                )
             if comment_id not in self.bodies:
                 spans = [span for code in given for span in coded_passages(text, by_id[code])]
                 self.bodies[comment_id] = render(
-                    "comment.html.j2", TEMPLATES, who=who(comment), place=place,
+                    "comment.html.j2",
+                    TEMPLATES,
+                    who=who(comment),
+                    place=place,
                     wording=WORDING_LABELS[wording_of(comment["source"], inputs.sources)],
-                    text=Markup(marked_html(text, spans)))
+                    text=Markup(marked_html(text, spans)),
+                )
             heading = f"Comment {position} of {len(coded)} ({comment_id}): {count_of(len(given), 'automatic code')}"
             cards.append(Card(comment_id, heading, self.bodies[comment_id], tuple(things)))
         return cards
@@ -112,8 +141,16 @@ class CodeQueue(Queue):
     def row(self, thing: Thing, choice: Choice, reviewer: str, note: str, mode: str, **extra) -> dict:
         comment_id, code = thing.unit
         source = self.inputs.comments_data.frame.set_index("comment_id").at[comment_id, "source"]
-        return {"comment_id": comment_id, "code": code, "decision": choice.value, "reviewer": reviewer, "date": today(),
-                "note": note, "source": source, "mode": mode}
+        return {
+            "comment_id": comment_id,
+            "code": code,
+            "decision": choice.value,
+            "reviewer": reviewer,
+            "date": today(),
+            "note": note,
+            "source": source,
+            "mode": mode,
+        }
 
     def add_code(self, comment_id: str, code: str, reviewer: str, note: str = "", blind: bool = False) -> dict:
         """Add a code the coder missed (or confirm one it gives) on a comment of the queue."""
@@ -121,14 +158,15 @@ class CodeQueue(Queue):
         self._check_files(reviewer, blind)
         card = next((card for card in self.cards if card.key == comment_id), None)
         if card is None:
-            raise ReviewError(f"{comment_id} is no longer among the comments of the files given (its file changed, or "
-                              "it was removed). Nothing was recorded.")
+            raise ReviewError(
+                f"{comment_id} is no longer among the comments of the files given (its file changed, or "
+                "it was removed). Nothing was recorded."
+            )
         if code not in self.inputs.codebook.by_id:
             raise ReviewError(f"{code!r} is not a code of {self.inputs.codebook.path.name}. Nothing was recorded.")
         given = any(thing.unit == (comment_id, code) and thing.counted for thing in card.things)
         thing = Thing((comment_id, code), self.inputs.labels[code], "", "", (Choice("Add", KEPT if given else ADDED),))
-        row = self.row(thing, thing.choices[0], reviewer, " ".join(str(note or "").split()),
-                       BLIND if blind else OPEN)
+        row = self.row(thing, thing.choices[0], reviewer, " ".join(str(note or "").split()), BLIND if blind else OPEN)
         self.decisions.append([row])
         self.refresh(reviewer, blind)
         return row

@@ -7,6 +7,7 @@ Each kind of queue (codes.py, scores.py, statuses.py) says what its cards hold a
 becomes a row of its table of decisions; recording, the reviewer's name, blind mode, progress and
 settling are here, once.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -31,8 +32,10 @@ def checked_name(reviewer: str) -> str:
     made it)."""
     name = " ".join(str(reviewer or "").split())
     if not name:
-        raise ReviewError("Give your name before deciding: every decision records who made it (a person's name, "
-                          "or an AI assistant named as one). Nothing was recorded.")
+        raise ReviewError(
+            "Give your name before deciding: every decision records who made it (a person's name, "
+            "or an AI assistant named as one). Nothing was recorded."
+        )
     return name
 
 
@@ -44,6 +47,7 @@ def reviewer_kind(reviewer: str) -> str:
 @dataclass(frozen=True)
 class Choice:
     """A button of a thing to decide: its words, and what it records."""
+
     words: str  # on the button: "Keep", "Reject", "50", "Completed"
     value: str  # the value recorded in the compared column: "kept", "50", "Completed"
     keeps: bool = False  # the automatic step's own decision (a click confirms it)
@@ -52,6 +56,7 @@ class Choice:
 @dataclass(frozen=True)
 class Recorded:
     """One decision recorded on a thing, as a card shows it."""
+
     reviewer: str
     value: str
     date: str
@@ -62,7 +67,10 @@ class Recorded:
 @dataclass(frozen=True)
 class Thing:
     """One thing to decide: a code of a comment, a score of a practice, the status of an activity."""
-    unit: tuple  # the layout's decision unit (comment_id, code) / (practice_id, item) / (workstream, activity_id, as_of)
+
+    unit: (
+        tuple  # the layout's decision unit (comment_id, code) / (practice_id, item) / (workstream, activity_id, as_of)
+    )
     label: str  # what it is, for people
     automatic: str  # what the automatic step decided, for people ("given by the coder", "50: partly shown")
     evidence: str  # the words that decided it ('' where none)
@@ -75,6 +83,7 @@ class Thing:
 class Card:
     """One entry of the queue: its heading, its body (HTML, Hub text escaped, evidence marked) and the
     things to decide."""
+
     key: str
     heading: str
     body: str
@@ -85,6 +94,7 @@ class Card:
 class Queue:
     """A kind of queue over its table of decisions. Subclasses give the cards (:meth:`make_cards`), the
     row a choice records (:meth:`row`) and which files to watch."""
+
     title: str  # "Codes of comments"
     noun: str  # what is counted, singular: "code", "score", "activity status"
     decisions: DecisionFile
@@ -159,8 +169,9 @@ class Queue:
 
     # --- deciding ---------------------------------------------------------------------------------
 
-    def decide(self, card_key: str, unit: tuple, choice_value: str, reviewer: str, note: str = "",
-               blind: bool = False, **extra) -> dict:
+    def decide(
+        self, card_key: str, unit: tuple, choice_value: str, reviewer: str, note: str = "", blind: bool = False, **extra
+    ) -> dict:
         """Record the reviewer's choice on a thing: validated, appended, atomically. Raise ReviewError
         (nothing recorded) for a blank name, a thing no longer in its file, a file changed on disk."""
         reviewer = checked_name(reviewer)
@@ -171,8 +182,10 @@ class Queue:
             raise ReviewError(f"{choice_value!r} is not a choice for {thing.label}. Nothing was recorded.")
         row = self.row(thing, choice, reviewer, " ".join(str(note or "").split()), BLIND if blind else OPEN, **extra)
         if self._repeats_own_latest(row):
-            raise ReviewError(f"Already recorded: {thing.label}, {choice.words}, by {reviewer} today, with the same note. "
-                              "Nothing was added.")
+            raise ReviewError(
+                f"Already recorded: {thing.label}, {choice.words}, by {reviewer} today, with the same note. "
+                "Nothing was added."
+            )
         self.decisions.append([row])
         self.refresh(reviewer, blind)
         return row
@@ -184,8 +197,12 @@ class Queue:
         if frame.empty:
             return False
         text = as_text(frame, layout)[layout.column_names].astype(str)
-        new = as_text(pd.DataFrame([row], columns=layout.column_names).fillna(""), layout)[layout.column_names].astype(str).iloc[0]
-        same = (text["reviewer"].str.strip() == new["reviewer"].strip())
+        new = (
+            as_text(pd.DataFrame([row], columns=layout.column_names).fillna(""), layout)[layout.column_names]
+            .astype(str)
+            .iloc[0]
+        )
+        same = text["reviewer"].str.strip() == new["reviewer"].strip()
         for column in self.thing_key:
             same &= text[column] == new[column]
         return bool(same.any()) and text[same].iloc[-1].equals(new)
@@ -196,8 +213,10 @@ class Queue:
                 for thing in card.things:
                     if unit_key(thing.unit) == unit_key(unit):
                         return thing
-        raise ReviewError(f"{' / '.join(map(str, unit))} is no longer among the {self.title.lower()} of the files "
-                          "given (its file changed, or it was removed). Nothing was recorded.")
+        raise ReviewError(
+            f"{' / '.join(map(str, unit))} is no longer among the {self.title.lower()} of the files "
+            "given (its file changed, or it was removed). Nothing was recorded."
+        )
 
     def _check_files(self, reviewer: str, blind: bool) -> None:
         """Where a file changed on disk since it was read, read everything again and say so (nothing recorded)."""
@@ -209,10 +228,12 @@ class Queue:
         self.decisions.reread(self.root)
         self.reload_inputs()
         self.refresh(reviewer, blind)
-        raise ReviewError(f"{', '.join(map(str, changed))} changed on disk since the workbench read "
-                          f"{verb_for(len(changed), 'it', 'them')} (another reviewer or an editor saved "
-                          f"{verb_for(len(changed), 'it', 'them')}): read again; look at the item again and decide. "
-                          "Nothing was recorded.")
+        raise ReviewError(
+            f"{', '.join(map(str, changed))} changed on disk since the workbench read "
+            f"{verb_for(len(changed), 'it', 'them')} (another reviewer or an editor saved "
+            f"{verb_for(len(changed), 'it', 'them')}): read again; look at the item again and decide. "
+            "Nothing was recorded."
+        )
 
     # --- agreement and disagreements -------------------------------------------------------------
 
@@ -229,18 +250,23 @@ class Queue:
         self._check_files(reviewer, False)
         history = self.decisions.frame
         columns = list(history_of(self.layout).unit)
-        on_unit = history[[unit_key(key) == unit_key(unit) for key in
-                           history[columns].itertuples(index=False, name=None)]]
+        on_unit = history[
+            [unit_key(key) == unit_key(unit) for key in history[columns].itertuples(index=False, name=None)]
+        ]
         adopted = on_unit[on_unit["reviewer"].astype(str).str.strip() == adopted_reviewer]
         disputed = {unit_key(key) for key in self.disagreements()[columns].itertuples(index=False, name=None)}
         if adopted.empty or unit_key(unit) not in disputed:
-            raise ReviewError(f"{' / '.join(map(str, unit))}: no disagreement to settle with {adopted_reviewer}'s "
-                              "decision (settled meanwhile, or no such decision). Nothing was recorded.")
+            raise ReviewError(
+                f"{' / '.join(map(str, unit))}: no disagreement to settle with {adopted_reviewer}'s "
+                "decision (settled meanwhile, or no such decision). Nothing was recorded."
+            )
         row = adopted.iloc[-1].to_dict()
         note_column = next((name for name in ("note", "rationale") if name in self.layout.column_names), None)
         row.update({"reviewer": reviewer, "mode": SETTLING})
         if note_column:
-            row[note_column] = " ".join(str(note or "").split()) or f"settles the disagreement: {adopted_reviewer}'s decision"
+            row[note_column] = (
+                " ".join(str(note or "").split()) or f"settles the disagreement: {adopted_reviewer}'s decision"
+            )
         if history_of(self.layout).date not in columns:
             row[history_of(self.layout).date] = today()
         self.decisions.append([row])
@@ -253,8 +279,9 @@ def unit_key(unit) -> tuple:
     return tuple(value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else str(value) for value in unit)
 
 
-def recorded_on(history: pd.DataFrame, layout: TableLayout, describe: Callable[[pd.Series], str],
-                columns=None, dated: bool = True) -> dict:
+def recorded_on(
+    history: pd.DataFrame, layout: TableLayout, describe: Callable[[pd.Series], str], columns=None, dated: bool = True
+) -> dict:
     """unit (or the values of ``columns``) -> the decisions recorded on it (oldest first), as cards show them.
     ``dated``: the layout's date is the day of the decision (a code's, a score's review); a status log's date is the
     day the status held, which ``describe`` says itself, so its decisions carry no day of their own."""
@@ -265,10 +292,15 @@ def recorded_on(history: pd.DataFrame, layout: TableLayout, describe: Callable[[
     for _, row in in_order(history, layout).iterrows():
         key = unit_key(tuple(row[name] for name in (columns or history_of(layout).unit)))
         day = row[history_of(layout).date]
-        found.setdefault(key, []).append(Recorded(
-            str(row["reviewer"] if pd.notna(row["reviewer"]) else "").strip(), describe(row),
-            "" if not dated else day.strftime("%Y-%m-%d") if hasattr(day, "strftime") else str(day),
-            str(row.get("mode", "") or ""), str(row[note_column]) if note_column else ""))
+        found.setdefault(key, []).append(
+            Recorded(
+                str(row["reviewer"] if pd.notna(row["reviewer"]) else "").strip(),
+                describe(row),
+                "" if not dated else day.strftime("%Y-%m-%d") if hasattr(day, "strftime") else str(day),
+                str(row.get("mode", "") or ""),
+                str(row[note_column]) if note_column else "",
+            )
+        )
     return found
 
 

@@ -8,6 +8,7 @@ byte: nothing is overwritten. A file written before its layout gained a column (
 rewritten once with the column, every value kept. A file that changed on disk since the workbench
 read it (another reviewer, an editor) is not written: the workbench reads it again and says so.
 """
+
 from __future__ import annotations
 
 import csv
@@ -35,8 +36,11 @@ provenance: >-
   Recorded with the review workbench by the reviewers each row names, on the dates it gives, on
   {made_from}{invented}.
 {refers_to}"""
-TITLES = {"code_reviews": "Reviewed codes of consultation comments", "assessments": "Checklist scores a reviewer recorded",
-          "status_log": "Recorded activity statuses"}
+TITLES = {
+    "code_reviews": "Reviewed codes of consultation comments",
+    "assessments": "Checklist scores a reviewer recorded",
+    "status_log": "Recorded activity statuses",
+}
 
 
 def fingerprint(path: Path) -> str | None:
@@ -48,6 +52,7 @@ def fingerprint(path: Path) -> str | None:
 class DecisionFile:
     """A table of decisions as the workbench read it: its rows (typed, the history in file order) and the
     fingerprint of the bytes they were read from."""
+
     path: Path
     layout: TableLayout
     frame: pd.DataFrame = field(repr=False)
@@ -74,14 +79,18 @@ class DecisionFile:
         module's docstring). Raise :class:`ReviewError` where the file changed since it was read, and
         TableError, naming the column, where a row does not fit the layout."""
         if self.changed_on_disk():
-            raise ReviewError(f"{self.path} changed on disk since the workbench read it (another reviewer or an "
-                              "editor saved it): it has been read again; look at the item again and decide. Nothing "
-                              "was recorded.")
+            raise ReviewError(
+                f"{self.path} changed on disk since the workbench read it (another reviewer or an "
+                "editor saved it): it has been read again; look at the item again and decide. Nothing "
+                "was recorded."
+            )
         columns = self.layout.column_names
         added = as_text(pd.DataFrame(rows, columns=columns).fillna(""), self.layout)[columns].astype(str)
         text = pd.concat([as_text(self.frame, self.layout)[columns], added], ignore_index=True)
         validate_text_table(text, self.layout, self.path)  # the line numbers of its messages are the file's
-        check_illustrative_marking(text, self._sidecar_meta(), self.path)  # an invented table's rows say so, and no other's
+        check_illustrative_marking(
+            text, self._sidecar_meta(), self.path
+        )  # an invented table's rows say so, and no other's
         new = typed(added, self.layout)
         whole = pd.concat([self.frame, new], ignore_index=True)
         if not self.path.exists():
@@ -128,15 +137,21 @@ class DecisionFile:
         refers_to = ""
         if made_from is not None and made_from.path.parent.resolve() == self.path.parent.resolve():
             refers_to = f"refers_to:\n  - {made_from.path.name}\n"
-        atomic_write_text(sidecar, SIDECAR.format(
-            title=TITLES.get(self.layout.name, self.layout.name), layout=self.layout.name,
-            illustrative="true" if made_from is not None and made_from.illustrative else "false",
-            made_from=made_from.path.name if made_from is not None else "the project's data",
-            invented=" (invented, so these decisions are too)" if made_from is not None and made_from.illustrative else "",
-            refers_to=refers_to))
+        atomic_write_text(
+            sidecar,
+            SIDECAR.format(
+                title=TITLES.get(self.layout.name, self.layout.name),
+                layout=self.layout.name,
+                illustrative="true" if made_from is not None and made_from.illustrative else "false",
+                made_from=made_from.path.name if made_from is not None else "the project's data",
+                invented=" (invented, so these decisions are too)"
+                if made_from is not None and made_from.illustrative
+                else "",
+                refers_to=refers_to,
+            ),
+        )
 
     def reread(self, root: Path | None = None) -> None:
         """Read the file again (after it changed on disk)."""
         again = DecisionFile.read(self.path, self.layout, root)
         self.frame, self.read_fingerprint = again.frame, again.read_fingerprint
-

@@ -3,6 +3,7 @@ text the checklist reads, the words that earned a score marked), one thing per c
 automatic score, the words matched and those the record names as lacking): a click on the automatic
 score keeps it, on another changes it. Decisions go to the assessments table (data/assessments.csv,
 or the file given)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ def score_words(score) -> str:
 @dataclass
 class ScoreQueue(Queue):
     """Checklist scores to check (see the module's docstring)."""
+
     files: tuple = ()  # practices_file, the practices to check (ids; empty: all)
     automatic: dict = field(default_factory=dict, repr=False)  # (practice_id, item) -> the automatic pass's row
     bodies: dict = field(default_factory=dict, repr=False)  # practice_id -> its card's body, made once per read
@@ -57,8 +59,13 @@ class ScoreQueue(Queue):
     def load(cls, practices_file, assessments_file, practice_ids=(), root: Path | None = None) -> "ScoreQueue":
         root = root or project_root()
         decisions = DecisionFile.read(resolve(assessments_file, root), ASSESSMENTS, root)
-        queue = cls(title="Checklist scores", noun="score", decisions=decisions, root=root,
-                    files=(practices_file, list(practice_ids)))
+        queue = cls(
+            title="Checklist scores",
+            noun="score",
+            decisions=decisions,
+            root=root,
+            files=(practices_file, list(practice_ids)),
+        )
         queue.reload_inputs()
         return queue
 
@@ -71,8 +78,13 @@ class ScoreQueue(Queue):
         self.automatic = {(row["practice_id"], row["item"]): row for row in scored.scores.to_dict("records")}
         self.bodies = {}
         self.decisions.made_from = scored.practices_data
-        check_assessments(self.decisions.frame, scored.practices["practice_id"], checklist, self.decisions.path,
-                          scored.practices_data.path.name)
+        check_assessments(
+            self.decisions.frame,
+            scored.practices["practice_id"],
+            checklist,
+            self.decisions.path,
+            scored.practices_data.path.name,
+        )
         self.watch(resolve(practices_file, self.root), checklist.path)
 
     def make_cards(self, history: pd.DataFrame, reviewer: str, blind: bool) -> list[Card]:
@@ -84,24 +96,51 @@ class ScoreQueue(Queue):
             for item in self.checklist.items:
                 score = self.automatic[(practice_id, item.key)]
                 words += [word for word in str(score["evidence"]).split("; ") if word]
-                evidence = str(score["evidence"]) + (f"; named as lacking: {score['lacking']}" if score["lacking"] else "")
-                things.append(Thing(
-                    unit=(practice_id, item.key), label=item.label,
-                    automatic=f"automatic score {score_words(score['automatic_score'])}", evidence=evidence,
-                    choices=tuple(Choice(str(value), str(value), keeps=value == int(score["automatic_score"]))
-                                  for value in SCORES),
-                    recorded=tuple(recorded.get(unit_key((practice_id, item.key)), []))))
+                evidence = str(score["evidence"]) + (
+                    f"; named as lacking: {score['lacking']}" if score["lacking"] else ""
+                )
+                things.append(
+                    Thing(
+                        unit=(practice_id, item.key),
+                        label=item.label,
+                        automatic=f"automatic score {score_words(score['automatic_score'])}",
+                        evidence=evidence,
+                        choices=tuple(
+                            Choice(str(value), str(value), keeps=value == int(score["automatic_score"]))
+                            for value in SCORES
+                        ),
+                        recorded=tuple(recorded.get(unit_key((practice_id, item.key)), [])),
+                    )
+                )
             if practice_id not in self.bodies:
                 self.bodies[practice_id] = render(
-                    "practice.html.j2", TEMPLATES, source_db=record["source_db"], countries=record["countries"],
-                    summary_basis=record["summary_basis"], url=str(record["url"]),
-                    text=Markup(highlighted_html(record_text(record, self.checklist), words)))
-            cards.append(Card(practice_id, f"Practice {position} of {len(self.practices)}: {display_name(record)}",
-                              self.bodies[practice_id], tuple(things)))
+                    "practice.html.j2",
+                    TEMPLATES,
+                    source_db=record["source_db"],
+                    countries=record["countries"],
+                    summary_basis=record["summary_basis"],
+                    url=str(record["url"]),
+                    text=Markup(highlighted_html(record_text(record, self.checklist), words)),
+                )
+            cards.append(
+                Card(
+                    practice_id,
+                    f"Practice {position} of {len(self.practices)}: {display_name(record)}",
+                    self.bodies[practice_id],
+                    tuple(things),
+                )
+            )
         return cards
 
     def row(self, thing: Thing, choice: Choice, reviewer: str, note: str, mode: str, **extra) -> dict:
         practice_id, item = thing.unit
-        return {"practice_id": practice_id, "item": item, "score": choice.value, "reviewer": reviewer, "date": today(),
-                "rationale": note, "source": ILLUSTRATIVE_SOURCE if self.decisions.illustrative else "record",
-                "mode": mode}  # what the reviewer read: the record (an invented one, for invented scores)
+        return {
+            "practice_id": practice_id,
+            "item": item,
+            "score": choice.value,
+            "reviewer": reviewer,
+            "date": today(),
+            "rationale": note,
+            "source": ILLUSTRATIVE_SOURCE if self.decisions.illustrative else "record",
+            "mode": mode,
+        }  # what the reviewer read: the record (an invented one, for invented scores)

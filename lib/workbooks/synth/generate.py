@@ -10,6 +10,7 @@ tables draws from its own stream, so asking for comments alone gives the same co
 for everything. References hold within the output: comments -> questions, status log ->
 activities, assessments -> practices and the checklist.
 """
+
 from __future__ import annotations
 
 import csv
@@ -60,7 +61,11 @@ _PHRASE_TEMPLATES = (
     "Our members see {} as a priority for the coming years.",
     "Progress on {} depends on partners working together.",
 )
-_PRACTICE_TEMPLATES = ("The practice also covers {}.", "Partners report work on {}.", "It includes {} for participants.")
+_PRACTICE_TEMPLATES = (
+    "The practice also covers {}.",
+    "Partners report work on {}.",
+    "It includes {} for participants.",
+)
 _START = dt.date(2022, 1, 1)
 
 
@@ -68,8 +73,14 @@ class SynthError(WorkbooksError, ValueError):
     """A request ``workbooks synth`` refuses (an output folder inside data/, a count below 1)."""
 
 
-_ROW_NOUNS = {"comments": ("comment",), "questions": ("question",), "activities": ("activity", "activities"),
-              "status_log": ("status log row",), "practices": ("practice",), "assessments": ("checked score",)}
+_ROW_NOUNS = {
+    "comments": ("comment",),
+    "questions": ("question",),
+    "activities": ("activity", "activities"),
+    "status_log": ("status log row",),
+    "practices": ("practice",),
+    "assessments": ("checked score",),
+}
 
 
 @dataclass(frozen=True)
@@ -78,19 +89,26 @@ class Written:
     removed: tuple[str, ...] = ()  # files of the previous run into the folder that this run did not write again
 
     def summary(self, out: Path, seconds: float | None = None) -> str:
-        tables = join_names([count_of(rows, *_ROW_NOUNS.get(name.removesuffix(".csv"), (name,)))
-                             for name, rows in self.tables.items()])
+        tables = join_names(
+            [count_of(rows, *_ROW_NOUNS.get(name.removesuffix(".csv"), (name,))) for name, rows in self.tables.items()]
+        )
         took = f" in {seconds:.1f} s" if seconds is not None else ""
-        removed = (f"; deleted the previous run's {join_names(list(self.removed))}, which this run does not write"
-                   if self.removed else "")
+        removed = (
+            f"; deleted the previous run's {join_names(list(self.removed))}, which this run does not write"
+            if self.removed
+            else ""
+        )
         return f"wrote synthetic (illustrative) {tables} to {out}{took}{removed}"
 
 
 def command_line(seed: int, comments: int | None, activities: int | None, practices: int | None) -> str:
     """The command that regenerates the files, as the sidecars quote it (without --out, so the
     files are the same wherever they are written)."""
-    counts = [f"--{name} {count}" for name, count in
-              (("comments", comments), ("activities", activities), ("practices", practices)) if count is not None]
+    counts = [
+        f"--{name} {count}"
+        for name, count in (("comments", comments), ("activities", activities), ("practices", practices))
+        if count is not None
+    ]
     return " ".join(["workbooks synth", *counts, f"--seed {seed}"])
 
 
@@ -103,17 +121,21 @@ def check_out(out: Path | str, root: Path) -> Path:
     out = Path(out).resolve()
     data = (root / "data").resolve()
     if out == data or data in out.parents:
-        raise SynthError(f"--out {out}: synthetic data never goes into the project's data/ folder ({data}); "
-                         "write it elsewhere, e.g. --out outputs/synth")
+        raise SynthError(
+            f"--out {out}: synthetic data never goes into the project's data/ folder ({data}); "
+            "write it elsewhere, e.g. --out outputs/synth"
+        )
     if out.exists() and not out.is_dir():
         raise SynthError(f"--out {out}: is a file; give a folder (a new one, or one synth wrote before)")
     if out.is_dir() and not (out / MARKER).exists():
         present = sorted(path.name for path in out.iterdir())
         if present:
             shown = join_names(present[:3] + ([f"{len(present) - 3} more"] if len(present) > 3 else []))
-            raise SynthError(f"--out {out}: holds {count_of(len(present), 'file or folder', 'files or folders')} synth "
-                             f"did not write ({shown}) and no {MARKER} of a run of its own; give a new or empty "
-                             "folder, so that nothing of yours is replaced or mixed with synthetic data")
+            raise SynthError(
+                f"--out {out}: holds {count_of(len(present), 'file or folder', 'files or folders')} synth "
+                f"did not write ({shown}) and no {MARKER} of a run of its own; give a new or empty "
+                "folder, so that nothing of yours is replaced or mixed with synthetic data"
+            )
     return out
 
 
@@ -125,22 +147,34 @@ def previous_files(out: Path) -> list[Path]:
         return []
     listed = read_yaml_file(marker, SynthError)
     files = listed.get("files") if isinstance(listed, dict) else None
-    if not isinstance(files, list) or not all(isinstance(name, str) and name and Path(name).name == name
-                                               and name not in (".", "..") for name in files):
-        raise SynthError(f"{marker}: not a marker synth wrote (its 'files' must list plain file names in the "
-                         "folder); remove the folder, or that file, and run again")
+    if not isinstance(files, list) or not all(
+        isinstance(name, str) and name and Path(name).name == name and name not in (".", "..") for name in files
+    ):
+        raise SynthError(
+            f"{marker}: not a marker synth wrote (its 'files' must list plain file names in the "
+            "folder); remove the folder, or that file, and run again"
+        )
     return [out / name for name in files]
 
 
 def _write_marker(out: Path, command: str, names: list[str]) -> None:
-    marker = {"written_by": command, "note": "workbooks synth wrote the files below; its next run into this "
-                                             "folder deletes them first, so no file of an earlier run remains",
-              "files": names}
+    marker = {
+        "written_by": command,
+        "note": "workbooks synth wrote the files below; its next run into this "
+        "folder deletes them first, so no file of an earlier run remains",
+        "files": names,
+    }
     atomic_write_text(out / MARKER, yaml.safe_dump(marker, sort_keys=False, allow_unicode=True, width=100))
 
 
-def generate(out: Path | str, seed: int, comments: int | None = None, activities: int | None = None,
-             practices: int | None = None, root: Path | None = None) -> Written:
+def generate(
+    out: Path | str,
+    seed: int,
+    comments: int | None = None,
+    activities: int | None = None,
+    practices: int | None = None,
+    root: Path | None = None,
+) -> Written:
     """Write the asked families of synthetic tables (with their sidecars) into ``out``: a new or
     empty folder, or one synth wrote before, whose previous files are deleted first (once every
     new table is built and checked)."""
@@ -196,18 +230,19 @@ def _write_sidecar(path: Path, layout: str, what: str, command: str) -> None:
     meta = {
         "title": f"SYNTHETIC {what} (illustrative: {PURPOSE})",
         "description": f"Invented {what} in the {layout} layout: {PURPOSE}, never for a brief anyone reads as fact. "
-                       "No row was posted, recorded or reviewed by anyone.",
+        "No row was posted, recorded or reviewed by anyone.",
         "layout": layout,
         "illustrative": True,
         "provenance": f"Synthetic data for benchmarks and tests, generated by `{command}`. Text is recombined from "
-                      "sentences of the project's real tables and phrases of data/codebook.yaml and "
-                      f"data/checklist.yaml. Every row's {LAYOUTS[layout].provenance_column} is "
-                      f"'{ILLUSTRATIVE_SOURCE}'.",
+        "sentences of the project's real tables and phrases of data/codebook.yaml and "
+        f"data/checklist.yaml. Every row's {LAYOUTS[layout].provenance_column} is "
+        f"'{ILLUSTRATIVE_SOURCE}'.",
     }
     atomic_write_text(sidecar_path(path), yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100))
 
 
 # --- text -----------------------------------------------------------------------------------------
+
 
 def _sentences(texts) -> list[str]:
     """The sentences of ``texts``, whitespace collapsed, neither tiny nor huge, in a stable order."""
@@ -236,8 +271,16 @@ def _checklist(root: Path) -> tuple[list[str], list[str]]:
     return [str(item["key"]) for item in items], phrases
 
 
-def _texts(rng: np.random.Generator, count: int, pool: list[str], low: int, high: int, phrases: list[str],
-           templates: tuple[str, ...], phrase_rate: float) -> list[str]:
+def _texts(
+    rng: np.random.Generator,
+    count: int,
+    pool: list[str],
+    low: int,
+    high: int,
+    phrases: list[str],
+    templates: tuple[str, ...],
+    phrase_rate: float,
+) -> list[str]:
     """``count`` texts of ``low``..``high`` sentences from ``pool``, a share ``phrase_rate`` of them
     with one sentence naming a phrase (a template filled in)."""
     lengths = rng.integers(low, high + 1, count)
@@ -247,10 +290,12 @@ def _texts(rng: np.random.Generator, count: int, pool: list[str], low: int, high
     template_picks = rng.integers(0, len(templates), count)
     texts, at = [], 0
     for i, length in enumerate(lengths.tolist()):
-        chosen = [pool[j] for j in picks[at:at + length].tolist()]
+        chosen = [pool[j] for j in picks[at : at + length].tolist()]
         at += length
         if with_phrase[i]:
-            chosen.insert(int(phrase_picks[i]) % (length + 1), templates[template_picks[i]].format(phrases[phrase_picks[i]]))
+            chosen.insert(
+                int(phrase_picks[i]) % (length + 1), templates[template_picks[i]].format(phrases[phrase_picks[i]])
+            )
         texts.append(" ".join(chosen))
     return texts
 
@@ -267,60 +312,92 @@ def _blank(values: list[str], rng: np.random.Generator, share: float) -> list[st
 
 # --- the consultation: comments and questions ---------------------------------------------------
 
+
 def _consultation(rng: np.random.Generator, count: int, root: Path) -> dict:
     real_comments = load_table(root / "data" / "comments.csv", "comments")
     real_questions = load_table(root / "data" / "questions.csv", "questions")
     organisations = load_table(root / "data" / "organisations.csv", "organisations")
-    names = sorted(set(organisations["organisation"]) | {a.strip() for aliases in organisations["aliases"]
-                                                          for a in aliases.split(";") if a.strip()})
+    names = sorted(
+        set(organisations["organisation"])
+        | {a.strip() for aliases in organisations["aliases"] for a in aliases.split(";") if a.strip()}
+    )
     discussions = max(1, min(40, math.ceil(count / 250)))
     per_discussion = rng.integers(2, 6, discussions).tolist()  # questions in each discussion
     question_texts = sorted({" ".join(text.split()) for text in real_questions["text"]})
-    questions = pd.DataFrame([
-        {"discussion": f"{DISCUSSION_PREFIX}{d + 1:02d}", "question": str(q), "label": str(q),
-         "text": question_texts[int(rng.integers(0, len(question_texts)))], "poster": "", "posted": "",
-         "source": ILLUSTRATIVE_SOURCE, "page_line": str(10 + 20 * q)}
-        for d in range(discussions) for q in range(1, per_discussion[d] + 1)])
+    questions = pd.DataFrame(
+        [
+            {
+                "discussion": f"{DISCUSSION_PREFIX}{d + 1:02d}",
+                "question": str(q),
+                "label": str(q),
+                "text": question_texts[int(rng.integers(0, len(question_texts)))],
+                "poster": "",
+                "posted": "",
+                "source": ILLUSTRATIVE_SOURCE,
+                "page_line": str(10 + 20 * q),
+            }
+            for d in range(discussions)
+            for q in range(1, per_discussion[d] + 1)
+        ]
+    )
     in_discussion = rng.integers(0, discussions, count)
     answers = (rng.random(count) * np.asarray(per_discussion)[in_discussion]).astype(int) + 1
     above_every_question = rng.random(count) < 0.1
-    texts = _texts(rng, count, _sentences(real_comments["text"]), 1, 4, _codebook_phrases(root),
-                   _PHRASE_TEMPLATES, 0.35)
+    texts = _texts(
+        rng, count, _sentences(real_comments["text"]), 1, 4, _codebook_phrases(root), _PHRASE_TEMPLATES, 0.35
+    )
     truncated = rng.random(count) < 0.05
     speaks_for = rng.integers(0, len(names), count)
     authors = [f"Participant {n}" for n in rng.integers(1, max(2, count // 3), count).tolist()]
-    comments = pd.DataFrame({
-        "discussion": [f"{DISCUSSION_PREFIX}{d + 1:02d}" for d in in_discussion.tolist()],
-        "question": ["" if above else str(q) for above, q in zip(above_every_question.tolist(), answers.tolist())],
-        "comment_id": [f"{DISCUSSION_PREFIX}{d + 1:02d}-c{i + 1:06d}" for i, d in enumerate(in_discussion.tolist())],
-        "author": _blank(authors, rng, 0.4),
-        "organisation": _blank([names[n] for n in speaks_for.tolist()], rng, 0.5),
-        "posted": _blank(_days(rng, count), rng, 0.2),
-        "in_reply_to": ["UN Network" if r else "" for r in (rng.random(count) < 0.1).tolist()],
-        "text": [f"{text} ..." if cut else text for text, cut in zip(texts, truncated.tolist())],
-        "truncated": ["true" if cut else "false" for cut in truncated.tolist()],
-        "source": ILLUSTRATIVE_SOURCE,
-    })
-    return {"questions": ("questions", questions, "discussion questions"),
-            "comments": ("comments", comments, "consultation comments")}
+    comments = pd.DataFrame(
+        {
+            "discussion": [f"{DISCUSSION_PREFIX}{d + 1:02d}" for d in in_discussion.tolist()],
+            "question": ["" if above else str(q) for above, q in zip(above_every_question.tolist(), answers.tolist())],
+            "comment_id": [
+                f"{DISCUSSION_PREFIX}{d + 1:02d}-c{i + 1:06d}" for i, d in enumerate(in_discussion.tolist())
+            ],
+            "author": _blank(authors, rng, 0.4),
+            "organisation": _blank([names[n] for n in speaks_for.tolist()], rng, 0.5),
+            "posted": _blank(_days(rng, count), rng, 0.2),
+            "in_reply_to": ["UN Network" if r else "" for r in (rng.random(count) < 0.1).tolist()],
+            "text": [f"{text} ..." if cut else text for text, cut in zip(texts, truncated.tolist())],
+            "truncated": ["true" if cut else "false" for cut in truncated.tolist()],
+            "source": ILLUSTRATIVE_SOURCE,
+        }
+    )
+    return {
+        "questions": ("questions", questions, "discussion questions"),
+        "comments": ("comments", comments, "consultation comments"),
+    }
 
 
 # --- the timeline: activities and a status log ----------------------------------------------------
+
 
 def _timeline(rng: np.random.Generator, count: int, root: Path) -> dict:
     real = load_table(root / "data" / "activities.csv", "activities")
     per_workstream = 8
     position = np.arange(count) % per_workstream + 1
     workstream = np.arange(count) // per_workstream + 1
-    descriptions = _texts(rng, count, _sentences(real["description"]), 1, 2, _codebook_phrases(root),
-                          ("Map practices on {}.", "Hold a consultation on {}."), 0.3)
+    descriptions = _texts(
+        rng,
+        count,
+        _sentences(real["description"]),
+        1,
+        2,
+        _codebook_phrases(root),
+        ("Map practices on {}.", "Hold a consultation on {}."),
+        0.3,
+    )
     year = rng.integers(2022, 2025, count)
     form = rng.integers(0, 4, count)  # a year, a quarter, a span of quarters, a span of years
     quarter = rng.integers(1, 5, count)
     quarters = rng.integers(0, 3, count)
     no_timeline = rng.random(count) < 0.1
     raws, starts, ends = [], [], []
-    for y, f, q, n, none in zip(year.tolist(), form.tolist(), quarter.tolist(), quarters.tolist(), no_timeline.tolist()):
+    for y, f, q, n, none in zip(
+        year.tolist(), form.tolist(), quarter.tolist(), quarters.tolist(), no_timeline.tolist()
+    ):
         if none:
             raws.append("")
             starts.append("")
@@ -328,24 +405,37 @@ def _timeline(rng: np.random.Generator, count: int, root: Path) -> dict:
             continue
         last_q = min(4, q + n)
         f = 1 if f == 2 and last_q == q else f
-        raw, first, last = {0: (f"{y}", (y, 1), (y, 4)), 1: (f"Q{q} {y}", (y, q), (y, q)),
-                            2: (f"Q{q}-Q{last_q} {y}", (y, q), (y, last_q)),
-                            3: (f"{y}-{y + 1}", (y, 1), (y + 1, 4))}[f]
+        raw, first, last = {
+            0: (f"{y}", (y, 1), (y, 4)),
+            1: (f"Q{q} {y}", (y, q), (y, q)),
+            2: (f"Q{q}-Q{last_q} {y}", (y, q), (y, last_q)),
+            3: (f"{y}-{y + 1}", (y, 1), (y + 1, 4)),
+        }[f]
         raws.append(raw)
         starts.append(dt.date(first[0], 3 * first[1] - 2, 1).isoformat())
         end_year, end_q = last
-        ends.append((dt.date(end_year + (end_q == 4), 1 if end_q == 4 else 3 * end_q + 1, 1)
-                     - dt.timedelta(days=1)).isoformat())
+        ends.append(
+            (dt.date(end_year + (end_q == 4), 1 if end_q == 4 else 3 * end_q + 1, 1) - dt.timedelta(days=1)).isoformat()
+        )
     names = [f"{WORKSTREAM_PREFIX} {w:05d}" for w in workstream.tolist()]
     ids = [to_roman(p).lower() for p in position.tolist()]
-    activities = pd.DataFrame({
-        "workstream": names, "activity_id": ids, "description": descriptions, "timeline_raw": raws,
-        "planned_start": starts, "planned_end": ends,
-        "flags": [FLAG_NO_TIMELINE if none else "" for none in no_timeline.tolist()],
-        "source": ILLUSTRATIVE_SOURCE, "page_line": [str(20 + 4 * p) for p in position.tolist()],
-    })
-    return {"activities": ("activities", activities, "workstream activities"),
-            "status_log": ("status_log", _status_log(rng, activities), "status log")}
+    activities = pd.DataFrame(
+        {
+            "workstream": names,
+            "activity_id": ids,
+            "description": descriptions,
+            "timeline_raw": raws,
+            "planned_start": starts,
+            "planned_end": ends,
+            "flags": [FLAG_NO_TIMELINE if none else "" for none in no_timeline.tolist()],
+            "source": ILLUSTRATIVE_SOURCE,
+            "page_line": [str(20 + 4 * p) for p in position.tolist()],
+        }
+    )
+    return {
+        "activities": ("activities", activities, "workstream activities"),
+        "status_log": ("status_log", _status_log(rng, activities), "status log"),
+    }
 
 
 def _status_log(rng: np.random.Generator, activities: pd.DataFrame) -> pd.DataFrame:
@@ -359,8 +449,9 @@ def _status_log(rng: np.random.Generator, activities: pd.DataFrame) -> pd.DataFr
     gaps = rng.integers(30, 200, (count, 3))
     steps = rng.integers(0, 2, (count, 3))
     rows = []
-    for i, (name, activity, start, n) in enumerate(zip(activities["workstream"], activities["activity_id"],
-                                                       activities["planned_start"], observations.tolist())):
+    for i, (name, activity, start, n) in enumerate(
+        zip(activities["workstream"], activities["activity_id"], activities["planned_start"], observations.tolist())
+    ):
         day = (dt.date.fromisoformat(start) if start else dt.date(2023, 1, 1)) + dt.timedelta(days=int(offsets[i]))
         status = int(first[i])
         for k in range(n):
@@ -372,6 +463,7 @@ def _status_log(rng: np.random.Generator, activities: pd.DataFrame) -> pd.DataFr
 
 # --- the comparison: practices and reviewed scores ------------------------------------------------
 
+
 def _practice(rng: np.random.Generator, count: int, root: Path) -> dict:
     """Each synthetic record takes a real record's facts, title and summary (so its target group
     and the words it rests on still hold), plus sentences of other records and checklist words."""
@@ -382,29 +474,37 @@ def _practice(rng: np.random.Generator, count: int, root: Path) -> dict:
     survey = rng.random(count) < 0.1
     judged = rng.integers(0, len(SURVEY_ASSESSMENTS), count)
     source_db = np.where(survey, SURVEY, donors["source_db"].to_numpy())
-    practices = pd.DataFrame({
-        "practice_id": [f"{PRACTICE_PREFIX}{i + 1:06d}" for i in range(count)],  # the same ids for every seed
-        **{column: donors[column] for column in ("title", "countries", "region", "years", "type",
-                                                 "submitter_or_implementers")},
-        "source_db": source_db.astype(str),
-        "url": ILLUSTRATIVE_SOURCE,
-        "summary": [f"{summary} {more}".strip() for summary, more in zip(donors["summary"], extra)],
-        "summary_basis": np.where(survey, "survey response", donors["summary_basis"].to_numpy()).astype(str),
-        "notes": NOTE,
-        "target_group": donors["target_group"],
-        "target_group_basis": donors["target_group_basis"],
-        "assessment": [SURVEY_ASSESSMENTS[j] if s else "" for s, j in zip(survey.tolist(), judged.tolist())],
-    })
+    practices = pd.DataFrame(
+        {
+            "practice_id": [f"{PRACTICE_PREFIX}{i + 1:06d}" for i in range(count)],  # the same ids for every seed
+            **{
+                column: donors[column]
+                for column in ("title", "countries", "region", "years", "type", "submitter_or_implementers")
+            },
+            "source_db": source_db.astype(str),
+            "url": ILLUSTRATIVE_SOURCE,
+            "summary": [f"{summary} {more}".strip() for summary, more in zip(donors["summary"], extra)],
+            "summary_basis": np.where(survey, "survey response", donors["summary_basis"].to_numpy()).astype(str),
+            "notes": NOTE,
+            "target_group": donors["target_group"],
+            "target_group_basis": donors["target_group_basis"],
+            "assessment": [SURVEY_ASSESSMENTS[j] if s else "" for s, j in zip(survey.tolist(), judged.tolist())],
+        }
+    )
     reviewed = rng.choice(count, max(1, count // 10), replace=False)
     reviewed.sort()
-    assessments = pd.DataFrame({
-        "practice_id": practices["practice_id"].to_numpy()[reviewed],
-        "item": [items[j] for j in rng.integers(0, len(items), len(reviewed)).tolist()],
-        "score": [str(score) for score in rng.choice([0, 50, 100], len(reviewed)).tolist()],
-        "reviewer": REVIEWER,
-        "date": _days(rng, len(reviewed)),
-        "rationale": NOTE,
-        "source": ILLUSTRATIVE_SOURCE,
-    })
-    return {"practices": ("practices", practices, "good-practice records"),
-            "assessments": ("assessments", assessments, "reviewed checklist scores")}
+    assessments = pd.DataFrame(
+        {
+            "practice_id": practices["practice_id"].to_numpy()[reviewed],
+            "item": [items[j] for j in rng.integers(0, len(items), len(reviewed)).tolist()],
+            "score": [str(score) for score in rng.choice([0, 50, 100], len(reviewed)).tolist()],
+            "reviewer": REVIEWER,
+            "date": _days(rng, len(reviewed)),
+            "rationale": NOTE,
+            "source": ILLUSTRATIVE_SOURCE,
+        }
+    )
+    return {
+        "practices": ("practices", practices, "good-practice records"),
+        "assessments": ("assessments", assessments, "reviewed checklist scores"),
+    }

@@ -8,6 +8,7 @@ from its layout: types, ``required``, ``enum``, whole-cell ``pattern``, ``primar
 never approximated by a stricter constraint, and said in the field's description (per column) or
 in :data:`NOT_EXPRESSED` (for every table); ``check-data`` checks all of it.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,17 +34,22 @@ ANY_TEXT = r"[\s\S]*"  # any text, line breaks included ('.' stops at a line bre
 NOT_EXPRESSED = (
     "a cell holding a control character (U+0000-U+001F other than tab and line breaks, or U+007F) is refused",
     "a required cell of spaces only counts as empty (Frictionless reads only '' as missing)",
-    "a table whose layout needs rows (" + ", ".join(name for name, layout in LAYOUTS.items() if layout.rows_required)
+    "a table whose layout needs rows ("
+    + ", ".join(name for name, layout in LAYOUTS.items() if layout.rows_required)
     + ") may not be empty",
     "references to data/codebook.yaml and data/checklist.yaml (YAML files, not tables)",
 )
 
 # A layout pattern that the field's type already says (more loosely, as noted) becomes this instead.
 _TYPE_PATTERNS = {
-    ("date", ISO_DATE): ({}, "Frictionless's date type (YYYY-MM-DD) also reads an unpadded 2023-2-5, which "
-                             "check-data refuses."),
-    ("integer", r"^\d+$"): ({"minimum": 0}, "Digits only (minimum 0 here; Frictionless also reads '+5' or ' 5', "
-                                            "which check-data refuses)."),
+    ("date", ISO_DATE): (
+        {},
+        "Frictionless's date type (YYYY-MM-DD) also reads an unpadded 2023-2-5, which check-data refuses.",
+    ),
+    ("integer", r"^\d+$"): (
+        {"minimum": 0},
+        "Digits only (minimum 0 here; Frictionless also reads '+5' or ' 5', which check-data refuses).",
+    ),
 }
 
 
@@ -54,7 +60,7 @@ def _split_top_level(pattern: str) -> list[str] | None:
     while position < len(pattern):
         char = pattern[position]
         if char == "\\":
-            current.append(pattern[position:position + 2])
+            current.append(pattern[position : position + 2])
             position += 2
             continue
         if char == "[":  # a character class: to its closing ']' (a ']' first in it is literal)
@@ -65,7 +71,7 @@ def _split_top_level(pattern: str) -> list[str] | None:
                 end += 2 if pattern[end] == "\\" else 1
             if end >= len(pattern):
                 return None
-            current.append(pattern[position:end + 1])
+            current.append(pattern[position : end + 1])
             position = end + 1
             continue
         if char == "(":
@@ -94,7 +100,9 @@ def whole_cell_pattern(pattern: str) -> str | None:
     stripped, any text allowed where it was not anchored (``^https?://`` -> ``https?://[\\s\\S]*``),
     non-capturing groups written as plain ones (XML Schema has no ``(?:``). None where that cannot
     be done faithfully: inline flags, backreferences, lookarounds, or an anchor inside an alternative."""
-    if re.search(r"\(\?[^:]", _outside_classes(pattern)) or re.search(r"\\[1-9]", pattern):  # flags, lookarounds, backreferences
+    if re.search(r"\(\?[^:]", _outside_classes(pattern)) or re.search(
+        r"\\[1-9]", pattern
+    ):  # flags, lookarounds, backreferences
         return None
     branches = _split_top_level(pattern)
     if branches is None:
@@ -103,7 +111,7 @@ def whole_cell_pattern(pattern: str) -> str | None:
     for branch in branches:
         starts = branch.startswith("^")
         ends = branch.endswith("$") and not re.search(r"(?<!\\)(?:\\\\)*\\\$$", branch)
-        body = branch[1 if starts else 0:len(branch) - 1 if ends else len(branch)]
+        body = branch[1 if starts else 0 : len(branch) - 1 if ends else len(branch)]
         if re.search(r"[$^]", _outside_classes(body)):
             return None
         translated.append(("" if starts else ANY_TEXT) + body + ("" if ends else ANY_TEXT))
@@ -117,10 +125,14 @@ def _reference_note(reference: Reference) -> str:
     keys = ", ".join(reference.target_columns)
     if reference.target in REFERENCE_FILES:
         entry = {"codebook": "a code", "checklist": "an item"}.get(reference.target, "an entry")
-        return (f"Each value is {entry} ({keys}) in {REFERENCE_FILES[reference.target]}: checked by check-data, "
-                "not a foreign key (the target is YAML, not a table).")
-    return (f"Together ({', '.join(reference.columns)}), where none is empty, a row of {reference.target} "
-            f"({keys}): checked by check-data, not a foreign key (Frictionless checks a key with only some cells empty).")
+        return (
+            f"Each value is {entry} ({keys}) in {REFERENCE_FILES[reference.target]}: checked by check-data, "
+            "not a foreign key (the target is YAML, not a table)."
+        )
+    return (
+        f"Together ({', '.join(reference.columns)}), where none is empty, a row of {reference.target} "
+        f"({keys}): checked by check-data, not a foreign key (Frictionless checks a key with only some cells empty)."
+    )
 
 
 def _field(spec: ColumnSpec, notes: list[str]) -> dict:
@@ -133,8 +145,10 @@ def _field(spec: ColumnSpec, notes: list[str]) -> dict:
     elif spec.allowed and spec.normalise is None:
         constraints["enum"] = [int(value) for value in spec.allowed] if spec.kind == "integer" else list(spec.allowed)
     elif spec.allowed:
-        notes.append(f"Written as one of {', '.join(spec.allowed)}; check-data also reads other spellings of "
-                     "them (e.g. 'Ongoing' for In progress), so no enum constraint.")
+        notes.append(
+            f"Written as one of {', '.join(spec.allowed)}; check-data also reads other spellings of "
+            "them (e.g. 'Ongoing' for In progress), so no enum constraint."
+        )
     if spec.pattern and (spec.kind, spec.pattern) in _TYPE_PATTERNS:
         implied, note = _TYPE_PATTERNS[spec.kind, spec.pattern]
         constraints.update(implied)
@@ -142,7 +156,9 @@ def _field(spec: ColumnSpec, notes: list[str]) -> dict:
     elif spec.pattern:
         pattern = whole_cell_pattern(spec.pattern) if spec.kind == "text" else None
         if pattern is None:
-            notes.append(f"Must match {spec.pattern} (checked by check-data; not expressible as a Table Schema pattern).")
+            notes.append(
+                f"Must match {spec.pattern} (checked by check-data; not expressible as a Table Schema pattern)."
+            )
         else:
             constraints["pattern"] = pattern
     if constraints:
@@ -159,14 +175,25 @@ def table_schema(layout: TableLayout, resource_of_layout: dict[str, str]) -> dic
         if reference.target in REFERENCE_FILES or (reference.skip_empty and len(reference.columns) > 1):
             notes[reference.columns[-1]].append(_reference_note(reference))
         elif reference.target in resource_of_layout:
-            foreign_keys.append({"fields": list(reference.columns),
-                                 "reference": {"resource": resource_of_layout[reference.target],
-                                               "fields": list(reference.target_columns)}})
+            foreign_keys.append(
+                {
+                    "fields": list(reference.columns),
+                    "reference": {
+                        "resource": resource_of_layout[reference.target],
+                        "fields": list(reference.target_columns),
+                    },
+                }
+            )
         else:
-            raise SidecarError(f"data/: the {layout.name} layout refers to the {reference.target} table, but no table "
-                               f"in data/ has a sidecar naming layout: {reference.target} (and illustrative: false)")
-    schema = {"$schema": TABLE_SCHEMA_PROFILE, "missingValues": [""],
-              "fields": [_field(spec, notes[spec.name]) for spec in layout.columns]}
+            raise SidecarError(
+                f"data/: the {layout.name} layout refers to the {reference.target} table, but no table "
+                f"in data/ has a sidecar naming layout: {reference.target} (and illustrative: false)"
+            )
+    schema = {
+        "$schema": TABLE_SCHEMA_PROFILE,
+        "missingValues": [""],
+        "fields": [_field(spec, notes[spec.name]) for spec in layout.columns],
+    }
     if layout.unique_key:
         schema["primaryKey"] = list(layout.unique_key)
     if foreign_keys:
@@ -196,10 +223,21 @@ def _resource(path: Path, meta: dict, resource_of_layout: dict[str, str]) -> dic
         description += f" Rebuilt by `{meta['rebuild']}`."
     sources = [{"title": _one_line(meta["provenance"])}]
     if any(reference.target == "sources" for reference in layout.references):
-        sources.append({"title": "The stored pages registered in sources.csv (each row's source_id)", "path": "sources.csv"})
-    resource = {"name": path.stem, "path": path.name, "type": "table", "title": title, "description": description,
-                "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "sources": sources,
-                "schema": table_schema(layout, resource_of_layout)}
+        sources.append(
+            {"title": "The stored pages registered in sources.csv (each row's source_id)", "path": "sources.csv"}
+        )
+    resource = {
+        "name": path.stem,
+        "path": path.name,
+        "type": "table",
+        "title": title,
+        "description": description,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "sources": sources,
+        "schema": table_schema(layout, resource_of_layout),
+    }
     licenses = _licenses(meta)
     if licenses:
         resource["licenses"] = licenses
@@ -218,17 +256,23 @@ def build_datapackage(root: Path | None = None) -> dict:
 
     def resource_of_layout(path: Path) -> dict[str, str]:  # what its references point at, as check-data
         refers_to = referred_tables(metas[path], every)
-        return {layout: name.removesuffix(".csv") for layout in set(real.values()) | set(refers_to.values())
-                if (name := reference_table(path.name, layout, real, refers_to)) is not None}
+        return {
+            layout: name.removesuffix(".csv")
+            for layout in set(real.values()) | set(refers_to.values())
+            if (name := reference_table(path.name, layout, real, refers_to)) is not None
+        }
+
     return {
         "$schema": PACKAGE_PROFILE,
         "name": "integration-workbooks-data",
         "title": "Integration Workbooks: data tables",
-        "description": ("The tables the Integration Workbooks read (the UN Network on Migration's workstream on "
-                        "migrants' socio-economic integration), each with its provenance. Generated from "
-                        "lib/workbooks/tables/layouts.py and the tables' sidecars (NAME.meta.yaml) by `workbooks "
-                        "datapackage`; do not edit by hand. `workbooks check-data` also checks what a Table Schema "
-                        "cannot express: " + "; ".join(NOT_EXPRESSED) + "."),
+        "description": (
+            "The tables the Integration Workbooks read (the UN Network on Migration's workstream on "
+            "migrants' socio-economic integration), each with its provenance. Generated from "
+            "lib/workbooks/tables/layouts.py and the tables' sidecars (NAME.meta.yaml) by `workbooks "
+            "datapackage`; do not edit by hand. `workbooks check-data` also checks what a Table Schema "
+            "cannot express: " + "; ".join(NOT_EXPRESSED) + "."
+        ),
         "resources": [_resource(path, meta, resource_of_layout(path)) for path, meta in metas.items()],
     }
 
@@ -243,9 +287,13 @@ def write_datapackage(out: Path | str, root: Path | None = None) -> Path:
     return atomic_write_text(out, datapackage_json(build_datapackage(root)))
 
 
-_RESOURCE_PARTS = {"schema": "its columns (from the layout {layout!r})", "title": "its title (from {sidecar})",
-                   "description": "its description (from {sidecar}, and whether it is illustrative)",
-                   "sources": "its provenance (from {sidecar})", "licenses": "its licence (from {sidecar})"}
+_RESOURCE_PARTS = {
+    "schema": "its columns (from the layout {layout!r})",
+    "title": "its title (from {sidecar})",
+    "description": "its description (from {sidecar}, and whether it is illustrative)",
+    "sources": "its provenance (from {sidecar})",
+    "licenses": "its licence (from {sidecar})",
+}
 
 
 def _resource_changes(old: dict, new: dict, layout: str, sidecar: str) -> list[str]:
@@ -259,7 +307,9 @@ def _resource_changes(old: dict, new: dict, layout: str, sidecar: str) -> list[s
         if key == "schema" and isinstance(old.get(key), dict):
             before = {field.get("name"): field for field in old[key].get("fields", []) if isinstance(field, dict)}
             after = {field["name"]: field for field in new[key]["fields"]}
-            fields = [name for name in after if before.get(name) != after[name]] + [name for name in before if name not in after]
+            fields = [name for name in after if before.get(name) != after[name]] + [
+                name for name in before if name not in after
+            ]
             if fields:
                 what = what[:-1] + ": " + ", ".join(repr(name) for name in fields) + ")"
         said.append(what)
@@ -289,8 +339,11 @@ def datapackage_problems(path: Path | str, root: Path | None = None) -> list[str
     folder = (root or project_root()) / "data"
     written = written if isinstance(written, dict) else {}
     resources = written.get("resources")
-    old = {resource.get("path"): resource for resource in resources if isinstance(resource, dict)} \
-        if isinstance(resources, list) else {}
+    old = (
+        {resource.get("path"): resource for resource in resources if isinstance(resource, dict)}
+        if isinstance(resources, list)
+        else {}
+    )
     new = {resource["path"]: resource for resource in generated["resources"]}
     problems = [f"data/{name}: new: a table {path.name} does not describe yet" for name in new if name not in old]
     problems += [f"{path}: describes data/{name}, which is no longer there" for name in old if name not in new]
@@ -299,10 +352,13 @@ def datapackage_problems(path: Path | str, root: Path | None = None) -> list[str
             layout = load_sidecar(folder / name)["layout"]
             changes = _resource_changes(old[name], new[name], layout, Path(name).stem + ".meta.yaml")
             problems.append(f"data/{name}: changed since {path.name} was written: {', '.join(changes)}")
-    rest = sorted(key for key in set(generated) | set(written) if key != "resources" and written.get(key) != generated.get(key))
+    rest = sorted(
+        key for key in set(generated) | set(written) if key != "resources" and written.get(key) != generated.get(key)
+    )
     if rest:
-        problems.append(f"{path}: its {', '.join(rest)} differ from what is generated (edited by hand, or the "
-                        "generator changed)")
+        problems.append(
+            f"{path}: its {', '.join(rest)} differ from what is generated (edited by hand, or the generator changed)"
+        )
     if not problems:
         problems.append(f"{path}: the same package, written another way (edited by hand)")
     return problems + [fix[0].upper() + fix[1:]]

@@ -7,6 +7,7 @@ tables, ``rebuild`` (the command that rebuilds it). A sidecar that a command wro
 built (``workbooks ingest ...``: :func:`built_sidecar_text`) also says ``built`` (when) and
 ``built_from`` (the files read); a sidecar without ``built`` is a person's, which a command keeps.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,15 +25,31 @@ from .references import ReferenceTarget, reference_problems, yaml_reference_targ
 from .validate import file_line, load_table
 from .vocabularies import COMMENT_ORIGINS, ILLUSTRATIVE_SOURCE
 
-SIDECAR_KEYS: dict[str, type] = {"title": str, "description": str, "layout": str, "illustrative": bool, "provenance": str}
-OPTIONAL_SIDECAR_KEYS: dict[str, type | tuple[type, ...]] = {"rebuild": str, "license": str, "built": str, "built_from": list, "refers_to": list,
-                         "collected_from": (str, list)}
+SIDECAR_KEYS: dict[str, type] = {
+    "title": str,
+    "description": str,
+    "layout": str,
+    "illustrative": bool,
+    "provenance": str,
+}
+OPTIONAL_SIDECAR_KEYS: dict[str, type | tuple[type, ...]] = {
+    "rebuild": str,
+    "license": str,
+    "built": str,
+    "built_from": list,
+    "refers_to": list,
+    "collected_from": (str, list),
+}
 # collected_from: where a comments table's rows were gathered (COMMENT_ORIGINS, one or a list); the brief's words follow
 # it ('Comments received up to', 'who sent it' for e-mails; 'posted', 'the page' for Hub pages)
 # refers_to: the tables (file names in the same folder) this table's references point at, where they are not the
 # project's own: a researcher's reviews of their own comments (my_code_reviews.csv refers to my_comments.csv)
-_KIND_WORDS: dict[type | tuple[type, ...], str] = {str: "text (str)", bool: "true or false (bool)", list: "a list of file paths, one '- PATH' a line",
-               (str, list): f"one of {', '.join(COMMENT_ORIGINS)}, or a list of them"}
+_KIND_WORDS: dict[type | tuple[type, ...], str] = {
+    str: "text (str)",
+    bool: "true or false (bool)",
+    list: "a list of file paths, one '- PATH' a line",
+    (str, list): f"one of {', '.join(COMMENT_ORIGINS)}, or a list of them",
+}
 
 
 @dataclass(frozen=True)
@@ -59,32 +76,57 @@ def load_sidecar(csv_path: Path | str) -> dict:
         raise SidecarError(f"{path}: missing; every table in data/ needs a sidecar with {', '.join(SIDECAR_KEYS)}")
     meta = read_yaml_file(path, SidecarError)
     if not isinstance(meta, dict):
-        raise SidecarError(located(path, line_of(meta) or 1, None, "expected a mapping of keys to values "
-                                   f"({', '.join(SIDECAR_KEYS)})"))
+        raise SidecarError(
+            located(path, line_of(meta) or 1, None, f"expected a mapping of keys to values ({', '.join(SIDECAR_KEYS)})")
+        )
     problems = []
     for key, kind in SIDECAR_KEYS.items():
         if key not in meta:
             problems.append(located(path, None, key, "is missing"))
         elif not isinstance(meta[key], kind):
-            problems.append(located(path, line_of(meta, key), key, f"must be {_KIND_WORDS[kind]}, got "
-                                                                    f"{type(meta[key]).__name__} {meta[key]!r}"))
+            problems.append(
+                located(
+                    path,
+                    line_of(meta, key),
+                    key,
+                    f"must be {_KIND_WORDS[kind]}, got {type(meta[key]).__name__} {meta[key]!r}",
+                )
+            )
         elif kind is str and not meta[key].strip():  # a brief names its data by these words: never by nothing
-            problems.append(located(path, line_of(meta, key), key, "is empty: write what the table is (briefs name "
-                                                                    "it by its title and say where it comes from)"))
+            problems.append(
+                located(
+                    path,
+                    line_of(meta, key),
+                    key,
+                    "is empty: write what the table is (briefs name it by its title and say where it comes from)",
+                )
+            )
     for key in meta:
         if key not in SIDECAR_KEYS and key not in OPTIONAL_SIDECAR_KEYS:
-            problems.append(located(path, line_of(meta, key), key, f"unknown key {key!r}; a sidecar has "
-                                    f"{', '.join([*SIDECAR_KEYS, *OPTIONAL_SIDECAR_KEYS])}"))
+            problems.append(
+                located(
+                    path,
+                    line_of(meta, key),
+                    key,
+                    f"unknown key {key!r}; a sidecar has {', '.join([*SIDECAR_KEYS, *OPTIONAL_SIDECAR_KEYS])}",
+                )
+            )
         elif key in OPTIONAL_SIDECAR_KEYS and not isinstance(meta[key], OPTIONAL_SIDECAR_KEYS[key]):
-            problems.append(located(path, line_of(meta, key), key,
-                                    f"must be {_KIND_WORDS[OPTIONAL_SIDECAR_KEYS[key]]}"))
-        elif key in ("built_from", "refers_to") and not all(isinstance(item, str) and item.strip() for item in meta[key]):
+            problems.append(
+                located(path, line_of(meta, key), key, f"must be {_KIND_WORDS[OPTIONAL_SIDECAR_KEYS[key]]}")
+            )
+        elif key in ("built_from", "refers_to") and not all(
+            isinstance(item, str) and item.strip() for item in meta[key]
+        ):
             problems.append(located(path, line_of(meta, key), key, f"must be {_KIND_WORDS[list]}"))
     if isinstance(meta.get("collected_from"), (str, list)):
         problems += _collected_from_problems(path, meta)
     if isinstance(meta.get("layout"), str) and meta["layout"] not in LAYOUTS:
-        problems.append(located(path, line_of(meta, "layout"), "layout",
-                                f"layout {meta['layout']!r} is not one of {', '.join(LAYOUTS)}"))
+        problems.append(
+            located(
+                path, line_of(meta, "layout"), "layout", f"layout {meta['layout']!r} is not one of {', '.join(LAYOUTS)}"
+            )
+        )
     if problems:
         raise SidecarError("\n".join(problems))
     return meta
@@ -101,15 +143,29 @@ def _collected_from_problems(path: Path, meta: dict) -> list[str]:
     """``collected_from``: only in a comments table's sidecar, each value one of COMMENT_ORIGINS."""
     where = line_of(meta, "collected_from")
     if meta.get("layout") != "comments":
-        return [located(path, where, "collected_from", "says where comments were gathered: only a comments table's "
-                                                       "sidecar (layout: comments) has it; remove it")]
+        return [
+            located(
+                path,
+                where,
+                "collected_from",
+                "says where comments were gathered: only a comments table's "
+                "sidecar (layout: comments) has it; remove it",
+            )
+        ]
     values = collected_from(meta)
     wrong = [value for value in values if value not in COMMENT_ORIGINS]
     if not values or wrong:
         said = ", ".join(repr(value) for value in wrong) or "nothing"
-        return [located(path, where, "collected_from", f"{said} is not a kind of source; write one of "
-                                                       f"{', '.join(COMMENT_ORIGINS)}, or a list of them "
-                                                       "(collected_from: [e-mails, meeting notes])")]
+        return [
+            located(
+                path,
+                where,
+                "collected_from",
+                f"{said} is not a kind of source; write one of "
+                f"{', '.join(COMMENT_ORIGINS)}, or a list of them "
+                "(collected_from: [e-mails, meeting notes])",
+            )
+        ]
     return []
 
 
@@ -117,6 +173,7 @@ def _collected_from_problems(path: Path, meta: dict) -> list[str]:
 class Build:
     """How a command built a table, as its sidecar records it: the command line, the files it read
     (as given: relative to the project root where inside it) and when (UTC, to the minute)."""
+
     command: str
     read: tuple[str, ...]
     when: str
@@ -128,8 +185,9 @@ def recorded_path(path: Path | str, root: Path) -> str:
     return resolved.relative_to(root.resolve()).as_posix() if resolved.is_relative_to(root.resolve()) else str(resolved)
 
 
-def built_sidecar_text(path: Path | str, layout: str, frame: pd.DataFrame, build: Build, title: str,
-                       description: str, provenance: str) -> str | None:
+def built_sidecar_text(
+    path: Path | str, layout: str, frame: pd.DataFrame, build: Build, title: str, description: str, provenance: str
+) -> str | None:
     """The sidecar a command writes beside the table it built at ``path`` (checked as
     :func:`load_sidecar` checks one), or None where a person's sidecar is there (one without
     ``built``, e.g. data/comments.meta.yaml): that one is kept, and must name ``layout``
@@ -145,11 +203,25 @@ def built_sidecar_text(path: Path | str, layout: str, frame: pd.DataFrame, build
     marked = illustrative_rows(frame, layout)
     if marked.any() and not marked.all():
         column = LAYOUTS[layout].provenance_column
-        raise TableError(path, [f"line {file_line(frame, index)}, column {column!r}: {ILLUSTRATIVE_SOURCE!r} marks an "
-                                "invented row, but other rows are real: a table is all invented or all real; put "
-                                "the invented rows in a file of their own" for index in frame.index[marked]])
-    meta = {"title": title, "description": description, "layout": layout, "illustrative": bool(len(frame) and marked.all()),
-            "provenance": provenance, "rebuild": build.command, "built": build.when, "built_from": list(build.read)}
+        raise TableError(
+            path,
+            [
+                f"line {file_line(frame, index)}, column {column!r}: {ILLUSTRATIVE_SOURCE!r} marks an "
+                "invented row, but other rows are real: a table is all invented or all real; put "
+                "the invented rows in a file of their own"
+                for index in frame.index[marked]
+            ],
+        )
+    meta = {
+        "title": title,
+        "description": description,
+        "layout": layout,
+        "illustrative": bool(len(frame) and marked.all()),
+        "provenance": provenance,
+        "rebuild": build.command,
+        "built": build.when,
+        "built_from": list(build.read),
+    }
     return yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -157,8 +229,14 @@ def _check_kept_sidecar(path: Path, layout: str) -> None:
     """A person's sidecar, kept beside the table a command writes: it loads, and names ``layout``."""
     meta = load_sidecar(path)
     if meta["layout"] != layout:
-        raise SidecarError(located(sidecar_path(path), line_of(meta, "layout"), "layout",
-                                   f"is {meta['layout']!r}, but a {layout} table is written beside it"))
+        raise SidecarError(
+            located(
+                sidecar_path(path),
+                line_of(meta, "layout"),
+                "layout",
+                f"is {meta['layout']!r}, but a {layout} table is written beside it",
+            )
+        )
 
 
 def illustrative_rows(frame: pd.DataFrame, layout: str) -> pd.Series:
@@ -190,14 +268,18 @@ TEMPLATES = "data/templates"  # a template table and its sidecar, for tables gat
 def missing_sidecar_message(path: Path, layout: str | None) -> str:
     """What to do about a table without a sidecar: which file to create, and what to put in it."""
     sidecar = sidecar_path(path)
-    template = {"comments": "comments.template.meta.yaml", "practices": "practices.template.meta.yaml",
-                "status_log": "status_log.template.meta.yaml"}.get(layout or "")
-    start = (f"copy {TEMPLATES}/{template} to {sidecar.name} and fill it in" if template
-             else f"create {sidecar.name}")
+    template = {
+        "comments": "comments.template.meta.yaml",
+        "practices": "practices.template.meta.yaml",
+        "status_log": "status_log.template.meta.yaml",
+    }.get(layout or "")
+    start = f"copy {TEMPLATES}/{template} to {sidecar.name} and fill it in" if template else f"create {sidecar.name}"
     keys = ", ".join(f"{key}: ..." for key in SIDECAR_KEYS if key not in ("layout", "illustrative"))
-    return (f"{sidecar}: missing; every table needs a sidecar beside it that says what it is and where its rows come "
-            f"from: {start} (layout: {layout or 'NAME of a table layout'}; {keys}; illustrative: true only for "
-            "invented rows)")
+    return (
+        f"{sidecar}: missing; every table needs a sidecar beside it that says what it is and where its rows come "
+        f"from: {start} (layout: {layout or 'NAME of a table layout'}; {keys}; illustrative: true only for "
+        "invented rows)"
+    )
 
 
 def checked_sidecar(path: Path, layout: str | None = None) -> dict:
@@ -209,8 +291,14 @@ def checked_sidecar(path: Path, layout: str | None = None) -> dict:
         raise SidecarError(missing_sidecar_message(path, layout))
     meta = load_sidecar(path)
     if layout is not None and meta["layout"] != layout:
-        raise SidecarError(located(sidecar_path(path), line_of(meta, "layout"), "layout",
-                                   f"is {meta['layout']!r}, but a {layout} table is needed here"))
+        raise SidecarError(
+            located(
+                sidecar_path(path),
+                line_of(meta, "layout"),
+                "layout",
+                f"is {meta['layout']!r}, but a {layout} table is needed here",
+            )
+        )
     return meta
 
 
@@ -233,8 +321,9 @@ def _layout_named_by(path: Path) -> str | None:
         return path.stem if path.stem in LAYOUTS else None
 
 
-def reference_table(name: str, layout: str, real_tables: dict[str, str],
-                    refers_to: dict[str, str] | None = None) -> str | None:
+def reference_table(
+    name: str, layout: str, real_tables: dict[str, str], refers_to: dict[str, str] | None = None
+) -> str | None:
     """Which table of data/ a reference from the table ``name`` (e.g. mine.csv) to the layout ``layout``
     points at: the one of that layout its sidecar names in ``refers_to`` (file name -> layout, illustrative
     or not), else among ``real_tables`` (file name -> layout; no illustrative table) the one beside it made
@@ -263,8 +352,10 @@ def check_all_datasets(root: Path | None = None) -> list[str]:
     root = root or project_root()
     folder = root / "data"
     if not folder.is_dir():
-        return [f"{folder}: no data folder: check-data reads the tables in data/ of the project root "
-                "(set WORKBOOKS_ROOT to the folder holding data/)"]
+        return [
+            f"{folder}: no data folder: check-data reads the tables in data/ of the project root "
+            "(set WORKBOOKS_ROOT to the folder holding data/)"
+        ]
     paths = sorted(folder.glob("*.csv"))
     if not paths:
         return [f"{folder}: no tables (*.csv) to check"]
@@ -277,7 +368,9 @@ def check_all_datasets(root: Path | None = None) -> list[str]:
             unusable.add(_layout_named_by(path))
     real = {name: dataset.meta["layout"] for name, dataset in loaded.items() if not dataset.illustrative}
     from_yaml: dict[str, ReferenceTarget] = {}
-    referenced = {reference.target for dataset in loaded.values() for reference in LAYOUTS[dataset.meta["layout"]].references}
+    referenced = {
+        reference.target for dataset in loaded.values() for reference in LAYOUTS[dataset.meta["layout"]].references
+    }
     if referenced & set(REFERENCE_FILES):
         from_yaml, unreadable = yaml_reference_targets(root)
         problems += unreadable
@@ -289,18 +382,26 @@ def check_all_datasets(root: Path | None = None) -> list[str]:
             if name is not None:
                 targets[reference.target] = ReferenceTarget(loaded[name].frame, name)
             elif reference.target not in REFERENCE_FILES and reference.target not in unusable:  # else said above
-                problems.append(f"{dataset.path}: column {reference.columns[-1]!r} refers to {reference.name}, "
-                                f"but data/ has no {reference.target} table")
-        problems += [f"{dataset.path}, {problem}" for problem in
-                     reference_problems(dataset.frame, LAYOUTS[dataset.meta["layout"]], targets)]
+                problems.append(
+                    f"{dataset.path}: column {reference.columns[-1]!r} refers to {reference.name}, "
+                    f"but data/ has no {reference.target} table"
+                )
+        problems += [
+            f"{dataset.path}, {problem}"
+            for problem in reference_problems(dataset.frame, LAYOUTS[dataset.meta["layout"]], targets)
+        ]
     sources_name = reference_table("", "sources", real)
     sources = ReferenceTarget(loaded[sources_name].frame, sources_name) if sources_name else None
     if sources is not None:
         frame, path = sources.frame, folder / sources.name
         repeated = frame["file"].duplicated(keep="first")
-        problems += [f"{path}, line {file_line(frame, i)}, column 'file': {frame.at[i, 'file']!r} is registered twice"
-                     for i in frame.index[repeated]]
+        problems += [
+            f"{path}, line {file_line(frame, i)}, column 'file': {frame.at[i, 'file']!r} is registered twice"
+            for i in frame.index[repeated]
+        ]
         for index, row in frame.iterrows():
             if not resolve(row["file"], root).exists():
-                problems.append(f"{path}, line {file_line(frame, index)}, column 'file': {row['file']!r} does not exist")
+                problems.append(
+                    f"{path}, line {file_line(frame, index)}, column 'file': {row['file']!r} does not exist"
+                )
     return problems

@@ -22,6 +22,7 @@ A table of decisions declares its unit, the column compared and its date once, i
   their own and it is no longer a disagreement, it was **settled**, by whoever made the decision that
   counts (the agreement says how many, and by whom).
 """
+
 from __future__ import annotations
 
 import krippendorff
@@ -58,8 +59,10 @@ def decisions_that_count(decisions: pd.DataFrame, layout: TableLayout) -> pd.Dat
         return decisions.reset_index(drop=True)
     ordered = in_order(decisions, layout)
     latest = ordered.groupby(list(history.unit), sort=False, dropna=False).tail(1)
-    first_seen = {key: position for position, key in
-                  enumerate(dict.fromkeys(decisions[list(history.unit)].itertuples(index=False, name=None)))}
+    first_seen = {
+        key: position
+        for position, key in enumerate(dict.fromkeys(decisions[list(history.unit)].itertuples(index=False, name=None)))
+    }
     keys = [first_seen[key] for key in latest[list(history.unit)].itertuples(index=False, name=None)]
     return latest.iloc[np.argsort(keys, kind="stable")].drop(columns=ORDER).reset_index(drop=True)
 
@@ -112,12 +115,21 @@ def agreement(decisions: pd.DataFrame, layout: TableLayout) -> Agreement | None:
         for column, group in enumerate(compared):
             for _, row in group.iterrows():
                 matrix[reviewers.index(row["reviewer"]), column] = number[row["meaning"]]
-        alpha = float(krippendorff.alpha(reliability_data=matrix, level_of_measurement=history.level,
-                                         value_domain=list(range(len(values)))))
+        alpha = float(
+            krippendorff.alpha(
+                reliability_data=matrix, level_of_measurement=history.level, value_domain=list(range(len(values)))
+            )
+        )
     disputed = [group for group in compared if group["meaning"].nunique() > 1]
     settled_by = _settled_by(decisions, layout, [tuple(group[unit].iloc[0]) for group in disputed])
-    return Agreement(alpha=alpha, compared=len(compared), agreeing=int(agreeing), reviewers=len(reviewers),
-                     settled=len(settled_by), settled_by=tuple(dict.fromkeys(settled_by)))
+    return Agreement(
+        alpha=alpha,
+        compared=len(compared),
+        agreeing=int(agreeing),
+        reviewers=len(reviewers),
+        settled=len(settled_by),
+        settled_by=tuple(dict.fromkeys(settled_by)),
+    )
 
 
 def _settled_by(decisions: pd.DataFrame, layout: TableLayout, units: list[tuple]) -> list[str]:
@@ -168,15 +180,25 @@ def disagreements(decisions: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
     for _, group in in_order(decisions, layout).groupby(unit, sort=False, dropna=False):
         if str(group["mode"].iloc[-1] if "mode" in group else "") == SETTLING:
             continue
-        latest = group.assign(reviewer=group["reviewer"].astype(str).str.strip()).groupby("reviewer", sort=False).tail(1)
+        latest = (
+            group.assign(reviewer=group["reviewer"].astype(str).str.strip()).groupby("reviewer", sort=False).tail(1)
+        )
         if is_person(group["reviewer"].iloc[-1]):
             latest = latest[latest["reviewer"].map(is_person)]  # a person's check, last, supersedes an AI assistant's
         if len({history.meaning_of(value) for value in latest[history.compared]}) < 2:
             continue
         for _, row in latest.iterrows():
-            rows.append({**{name: row[name] for name in unit}, "reviewer": row["reviewer"],
-                         history.compared: row[history.compared], "when": row[history.date],
-                         "mode": row.get("mode", ""), "note": row[note] if note else "", ORDER: row[ORDER]})
+            rows.append(
+                {
+                    **{name: row[name] for name in unit},
+                    "reviewer": row["reviewer"],
+                    history.compared: row[history.compared],
+                    "when": row[history.date],
+                    "mode": row.get("mode", ""),
+                    "note": row[note] if note else "",
+                    ORDER: row[ORDER],
+                }
+            )
     if not rows:
         return pd.DataFrame(columns=columns)
     found = pd.DataFrame(rows)

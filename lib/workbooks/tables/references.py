@@ -6,6 +6,7 @@
 - The GCM objective numbers and guiding-principle keys in data/ (the codebook and the checklist are
   checked against them), and the names of the workstream's checklist themes as data/checklist.yaml
   gives them (the consultation's codebook codes those themes)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,8 +40,14 @@ def checklist_labels(root: Path) -> dict[str, str]:
         for position, entry in enumerate(entries, start=1):
             key, label = (entry.get("key"), entry.get("label")) if isinstance(entry, dict) else (None, None)
             if not isinstance(key, str) or not isinstance(label, str) or not label.strip():
-                raise ChecklistError(located(path, line_of(entries, position - 1), section,
-                                             f"{entry_name} #{position} needs a 'key' and a 'label'"))
+                raise ChecklistError(
+                    located(
+                        path,
+                        line_of(entries, position - 1),
+                        section,
+                        f"{entry_name} #{position} needs a 'key' and a 'label'",
+                    )
+                )
             labels[key] = " ".join(label.split())
     return labels
 
@@ -70,14 +77,19 @@ def checklist_pillar_keys(root: Path) -> set[str]:
 class ReferenceTarget:
     """What a reference may point at: a table's rows (or the keys of a YAML file, as a one-column
     frame) and the file's name, for messages."""
+
     frame: pd.DataFrame
     name: str
 
 
 def _cell_texts(frame: pd.DataFrame, columns) -> list[tuple[str, ...]]:
     """Each row's cells of ``columns`` as text ('' where empty), whatever their loaded type."""
-    texts = [frame[column].map(lambda value: "" if value is None or (not isinstance(value, str) and pd.isna(value))
-                               else str(value)) for column in columns]
+    texts = [
+        frame[column].map(
+            lambda value: "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+        )
+        for column in columns
+    ]
     return list(zip(*texts)) if texts else []
 
 
@@ -103,7 +115,8 @@ def reference_problems(frame: pd.DataFrame, layout: TableLayout, targets: dict[s
                 what = f"{values[0]!r} is not {_a(reference.target_columns[0])} in {target.name}"
             else:
                 what = f"no row of {target.name} has " + " and ".join(
-                    f"{column} {value!r}" for column, value in zip(reference.target_columns, values))
+                    f"{column} {value!r}" for column, value in zip(reference.target_columns, values)
+                )
             problems.append(f"line {file_line(frame, index)}, column {reference.columns[-1]!r}: {what}")
     return problems
 
@@ -112,8 +125,9 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
-def check_references(frame: pd.DataFrame, layout: TableLayout, path: Path | str,
-                     targets: dict[str, ReferenceTarget]) -> None:
+def check_references(
+    frame: pd.DataFrame, layout: TableLayout, path: Path | str, targets: dict[str, ReferenceTarget]
+) -> None:
     """:func:`reference_problems`, raised as one TableError naming ``path`` (as a workbook loads its inputs)."""
     problems = reference_problems(frame, layout, targets)
     if problems:
@@ -124,7 +138,10 @@ def yaml_reference_targets(root: Path) -> tuple[dict[str, ReferenceTarget], list
     """The keys references may name in the YAML files of data/ (the codebook's codes, the
     checklist's items), read without compiling patterns (tables know no workbook), and the problems
     of files that cannot be read: ({'codebook': ..., 'checklist': ...}, problems)."""
-    entries = {"codebook": ("codes", "code", "code", CodebookError), "checklist": ("items", "key", "item", ChecklistError)}
+    entries = {
+        "codebook": ("codes", "code", "code", CodebookError),
+        "checklist": ("items", "key", "item", ChecklistError),
+    }
     targets, problems = {}, []
     for target, (section, key, column, error) in entries.items():
         path = root / REFERENCE_FILES[target]

@@ -9,6 +9,7 @@ until a person's review is recorded, a checked count is "checked by an AI assist
 person". The words are declared here once and every brief, table, CSV column and catalogue line
 uses them.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,14 +20,15 @@ from ..common.numbers import format_number
 from ..common.wording import as_named, count_of, join_names, plural, verb_for
 
 # how the data record a reviewer that is not a person: an AI assistant, a language model, a coder
-_NOT_A_PERSON = re.compile(r"\bAI\b|\bassistant\b|\blanguage model\b|\bLLM\b|\bautomatic\b|\bchatbot\b",
-                           re.IGNORECASE)
+_NOT_A_PERSON = re.compile(r"\bAI\b|\bassistant\b|\blanguage model\b|\bLLM\b|\bautomatic\b|\bchatbot\b", re.IGNORECASE)
 
 AUTOMATIC = "automatic, not checked"
 BY_AI_ONLY = "checked by an AI assistant, not yet by a person"
-CONSISTENCY_NOTE = ("The reference coding and the reviews were made by the same AI assistant that wrote the "
-                    "codebook, so agreement with them measures consistency with that assistant, not accuracy "
-                    "confirmed by a person.")
+CONSISTENCY_NOTE = (
+    "The reference coding and the reviews were made by the same AI assistant that wrote the "
+    "codebook, so agreement with them measures consistency with that assistant, not accuracy "
+    "confirmed by a person."
+)
 
 
 def is_person(reviewer: str) -> bool:
@@ -37,6 +39,7 @@ def is_person(reviewer: str) -> bool:
 @dataclass(frozen=True)
 class ReviewStatus:
     """Who checked a set of automatic results: the people and the AI assistants named in the data."""
+
     people: tuple[str, ...] = ()
     assistants: tuple[str, ...] = ()
 
@@ -66,6 +69,7 @@ class ReviewStatus:
 class Agreement:
     """How far reviewers agree where two or more decided the same things on their own (blind, or first:
     tables/decisions.py)."""
+
     alpha: float | None  # Krippendorff's alpha; None where every decision compared says the same (undefined)
     compared: int  # things (codes, scores, statuses) two reviewers or more decided on their own
     agreeing: int  # of those, the ones on which their decisions agree
@@ -103,8 +107,10 @@ class Agreement:
         checked on their own' (or 'disagreed ..., settled by Ana Lima'); '2 reviewers agree on all 3 codes both
         checked on their own'."""
         if self.compared != 1 and self.alpha is not None:
-            return (f"agreement between the {self.reviewers} reviewers who checked the same "
-                    f"{count_of(self.compared, noun)} on their own: alpha {format_number(self.alpha, 2)}")
+            return (
+                f"agreement between the {self.reviewers} reviewers who checked the same "
+                f"{count_of(self.compared, noun)} on their own: alpha {format_number(self.alpha, 2)}"
+            )
         return f"{self.reviewers} reviewers {self.words(noun).removeprefix('who ')}"
 
     def sentence(self, noun: str = "decision") -> str:
@@ -112,26 +118,41 @@ class Agreement:
         10: Krippendorff's alpha 0.82.' (on one thing: 'On the 1 code ..., they disagree.'), and what became
         of the things they disagreed on: ' Of the 2 they disagreed on, 1 was settled, by Ana Lima.'
         ``noun``: what is compared, singular ('code')."""
-        alpha = (f": Krippendorff's alpha {format_number(self.alpha, 2)}" if self.alpha is not None
-                 else " (every decision compared says the same, so Krippendorff's alpha is not defined)")
+        alpha = (
+            f": Krippendorff's alpha {format_number(self.alpha, 2)}"
+            if self.alpha is not None
+            else " (every decision compared says the same, so Krippendorff's alpha is not defined)"
+        )
         agree = "they agree on every one" if self.agreeing == self.compared else f"they agree on {self.agreeing}"
         if self.compared == 1:  # as in words(): on one thing, whether they agree, never an alpha
-            agree, alpha = ("they agree" if self.agreeing else "they disagree" if not self.settled else "they disagreed"), ""
-        text = (f"On the {count_of(self.compared, noun)} that {self.reviewers} reviewers checked on their own, "
-                f"{agree}{alpha}.")
+            agree, alpha = (
+                ("they agree" if self.agreeing else "they disagree" if not self.settled else "they disagreed"),
+                "",
+            )
+        text = (
+            f"On the {count_of(self.compared, noun)} that {self.reviewers} reviewers checked on their own, "
+            f"{agree}{alpha}."
+        )
         if self.settled:
             if self.settled == self.disagreed:
-                which = (f"The {noun} they disagreed on was" if self.disagreed == 1
-                         else f"All {self.disagreed} {plural(noun)} they disagreed on were")
+                which = (
+                    f"The {noun} they disagreed on was"
+                    if self.disagreed == 1
+                    else f"All {self.disagreed} {plural(noun)} they disagreed on were"
+                )
             else:
-                which = f"Of the {self.disagreed} they disagreed on, {self.settled} {verb_for(self.settled, 'was', 'were')}"
+                which = (
+                    f"Of the {self.disagreed} they disagreed on, {self.settled} {verb_for(self.settled, 'was', 'were')}"
+                )
             text += f" {which} settled, by {self._settlers()}."
         return text
 
 
 # What Krippendorff's alpha means, for a reader who meets it in a brief (said once, after the agreement's sentence)
-ALPHA_IN_WORDS = ("Krippendorff's alpha is 1 where reviewers agree on every decision and 0 where they agree no more "
-                  "often than chance would; below 0, less often. On few decisions one of them moves it a lot.")
+ALPHA_IN_WORDS = (
+    "Krippendorff's alpha is 1 where reviewers agree on every decision and 0 where they agree no more "
+    "often than chance would; below 0, less often. On few decisions one of them moves it a lot."
+)
 
 
 def words_by_kind(reviewers_of_each: Iterable[Iterable[str]]) -> str:
@@ -180,6 +201,7 @@ def partly(words: str, checked: int, total: int, noun: str = "") -> str:
 @dataclass(frozen=True)
 class Checks:
     """Results checked by the same kind of reviewers ('checked by 2 people'): how many."""
+
     words: str  # ReviewStatus.words()
     count: int
     several: bool  # each was checked by two reviewers or more: their agreement is about these
@@ -195,8 +217,11 @@ def checks_of(statuses: Iterable[ReviewStatus]) -> tuple[list[Checks], int]:
         total += 1
         if status.checked:
             count, several, rank = found.get(status.words(), (0, False, ()))
-            found[status.words()] = (count + 1, several or len(status.people) + len(status.assistants) >= 2,
-                                     rank or (-len(status.people), -len(status.assistants)))
+            found[status.words()] = (
+                count + 1,
+                several or len(status.people) + len(status.assistants) >= 2,
+                rank or (-len(status.people), -len(status.assistants)),
+            )
     ordered = sorted(found.items(), key=lambda item: item[1][2])
     return [Checks(words, count, several) for words, (count, several, _) in ordered], total
 

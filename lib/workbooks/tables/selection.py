@@ -1,4 +1,5 @@
 """Choosing rows by a list parameter: every name must exist; an empty list chooses all."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -16,5 +17,7 @@ def select_by_names(frame: pd.DataFrame, column: str, names, parameter: str, wha
     known = sorted(frame[column].unique())
     unknown = [name for name in names if name not in known]
     if unknown:
-        raise ParameterError(None, parameter, f"unknown {noun_for(len(unknown), what)} {unknown}; known: {known}", items=unknown)
+        raise ParameterError(
+            None, parameter, f"unknown {noun_for(len(unknown), what)} {unknown}; known: {known}", items=unknown
+        )
     return frame[frame[column].isin(names)]

@@ -1,4 +1,5 @@
 """The sources registry (data/sources.csv): every page registered once, pointed to by source_id."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,7 +21,9 @@ def source_for_file(sources: pd.DataFrame, page_path: Path | str, root: Path | N
     root = root or project_root()
     page = Path(page_path).resolve()
     if not page.is_file():
-        raise UnregisteredSourceError(f"{page_path}: {'is a folder, not a page file' if page.is_dir() else 'no such file'}")
+        raise UnregisteredSourceError(
+            f"{page_path}: {'is a folder, not a page file' if page.is_dir() else 'no such file'}"
+        )
     resolved = sources["file"].map(lambda name: resolve(name, root).resolve())
     matches = sources[resolved == page]
     if matches.empty:
@@ -32,7 +35,9 @@ def source_for_file(sources: pd.DataFrame, page_path: Path | str, root: Path | N
             "its row), or add a row with its source_id, file, kind, url and title"
         )
     if len(matches) > 1:
-        raise UnregisteredSourceError(f"{page_path}: registered more than once in data/sources.csv ({', '.join(matches['source_id'])})")
+        raise UnregisteredSourceError(
+            f"{page_path}: registered more than once in data/sources.csv ({', '.join(matches['source_id'])})"
+        )
     return matches.iloc[0]
 
 

@@ -1,6 +1,7 @@
 """Validating and typing a table: a CSV is read as text, its header checked, every cell validated
 with the layout's pandera schema, and only then converted to analysis types, so that a bad cell is
 reported as ``FILE, line N, column C: ...`` before any analysis sees it."""
+
 from __future__ import annotations
 
 import csv
@@ -24,35 +25,53 @@ CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"  # C0 controls but tab 
 
 def _empty_or_real_day(s: pd.Series) -> pd.Series:
     """Each cell empty, or a day written YYYY-MM-DD that exists (no 2023-02-30)."""
-    return (s == "") | (s.str.contains(ISO_DATE, regex=True).astype(bool)
-                        & pd.to_datetime(s, format="%Y-%m-%d", errors="coerce").notna())
+    return (s == "") | (
+        s.str.contains(ISO_DATE, regex=True).astype(bool)
+        & pd.to_datetime(s, format="%Y-%m-%d", errors="coerce").notna()
+    )
 
 
 def pandera_schema(layout: TableLayout) -> pa.DataFrameSchema:
     """The pandera schema of a layout, for a frame read as text (empty cells are '')."""
     columns = {}
     for spec in layout.columns:
-        checks = [pa.Check(lambda s: ~s.str.contains(CONTROL_CHARACTERS, regex=True).astype(bool),
-                           error="holds a control character (U+0000-U+001F other than tab and line breaks, or "
-                                 "U+007F): remove it")]
+        checks = [
+            pa.Check(
+                lambda s: ~s.str.contains(CONTROL_CHARACTERS, regex=True).astype(bool),
+                error="holds a control character (U+0000-U+001F other than tab and line breaks, or U+007F): remove it",
+            )
+        ]
         if spec.required:
             checks.append(pa.Check(lambda s: s.str.strip() != "", element_wise=False, error="must not be empty"))
         if spec.vocabulary:
             allowed = spec.vocabulary
-            checks.append(pa.Check(lambda s, allowed=allowed: (s == "") | s.isin(allowed),
-                                   error="must be one of: " + ", ".join(allowed)))
+            checks.append(
+                pa.Check(
+                    lambda s, allowed=allowed: (s == "") | s.isin(allowed),
+                    error="must be one of: " + ", ".join(allowed),
+                )
+            )
         if spec.kind == "date":  # one check, one message: the form and a real day (no 2023-02-30)
             checks.append(pa.Check(_empty_or_real_day, error=f"must be {spec.form}"))
         elif spec.kind == "integer" and not spec.vocabulary:
-            checks.append(pa.Check(lambda s: (s == "") | s.str.contains(WHOLE_NUMBER, regex=True).astype(bool),
-                                   error=f"must be {spec.form}"))
+            checks.append(
+                pa.Check(
+                    lambda s: (s == "") | s.str.contains(WHOLE_NUMBER, regex=True).astype(bool),
+                    error=f"must be {spec.form}",
+                )
+            )
         elif spec.kind == "text" and spec.pattern:
             pattern = spec.pattern
-            checks.append(pa.Check(lambda s, pattern=pattern: (s == "") | s.str.contains(pattern, regex=True).astype(bool),
-                                   error=f"must be {spec.form}"))
+            checks.append(
+                pa.Check(
+                    lambda s, pattern=pattern: (s == "") | s.str.contains(pattern, regex=True).astype(bool),
+                    error=f"must be {spec.form}",
+                )
+            )
         columns[spec.name] = pa.Column(checks=checks, nullable=False, coerce=False, required=not spec.absent_as_empty)
-    return pa.DataFrameSchema(columns, strict=False, ordered=False,
-                              unique=list(layout.unique_key) or None, report_duplicates="exclude_first")
+    return pa.DataFrameSchema(
+        columns, strict=False, ordered=False, unique=list(layout.unique_key) or None, report_duplicates="exclude_first"
+    )
 
 
 def _repeated_keys(frame: pd.DataFrame, key: tuple[str, ...]) -> list[tuple[int, str]]:
@@ -68,8 +87,13 @@ def _repeated_keys(frame: pd.DataFrame, key: tuple[str, ...]) -> list[tuple[int,
             continue
         shown = tuple(shorten(value, 80) if isinstance(value, str) and len(value) > 80 else value for value in values)
         columns = ", ".join(repr(column) for column in key)
-        problems.append((line, f"line {line}, {noun_for(len(key), 'column')} {columns}: "
-                               f"{shown if len(key) > 1 else shown[0]!r} repeats the key first given on line {first_line[values]}"))
+        problems.append(
+            (
+                line,
+                f"line {line}, {noun_for(len(key), 'column')} {columns}: "
+                f"{shown if len(key) > 1 else shown[0]!r} repeats the key first given on line {first_line[values]}",
+            )
+        )
     return problems
 
 
@@ -148,13 +172,17 @@ def _read_records(reader, path: Path, limit: int) -> tuple[list[str], list[list[
         except csv.Error as error:
             reason = str(error)
             if "field larger than field limit" in reason:
-                reason = (f"a cell longer than {limit:,} characters: most likely a quote opened on or "
-                          "after this line is never closed")
+                reason = (
+                    f"a cell longer than {limit:,} characters: most likely a quote opened on or "
+                    "after this line is never closed"
+                )
             elif "unexpected end of data" in reason:
                 reason = "a quote opened in this row is never closed (the file ends inside a quoted cell)"
             elif "expected after" in reason:
-                reason = (f"{reason}: a quoted cell must end with its quote; a quote inside a cell is written twice "
-                          '("" like this "")')
+                reason = (
+                    f"{reason}: a quoted cell must end with its quote; a quote inside a cell is written twice "
+                    '("" like this "")'
+                )
             problems.append(f"line {start}: {reason}")
             break
         read_up_to = reader.line_num
@@ -174,15 +202,21 @@ def _read_records(reader, path: Path, limit: int) -> tuple[list[str], list[list[
 
 def _header_problems(header: list[str]) -> list[str]:
     if len(header) == 1 and ";" in header[0]:
-        return ["line 1: the header is one column holding ';': the file looks semicolon-separated (as Excel saves "
-                "CSV in some languages); re-save it comma-separated (CSV UTF-8)"]
+        return [
+            "line 1: the header is one column holding ';': the file looks semicolon-separated (as Excel saves "
+            "CSV in some languages); re-save it comma-separated (CSV UTF-8)"
+        ]
     if len(header) == 1 and "\t" in header[0]:
-        return ["line 1: the header is one column holding tabs: the file looks tab-separated; re-save it "
-                "comma-separated (CSV UTF-8)"]
+        return [
+            "line 1: the header is one column holding tabs: the file looks tab-separated; re-save it "
+            "comma-separated (CSV UTF-8)"
+        ]
     problems = []
     if header and header[-1].strip() == "" and len(header) > 1:
-        problems.append("line 1: the header ends with a comma (an unnamed, empty last column): remove the trailing "
-                        "comma at the end of every line")
+        problems.append(
+            "line 1: the header ends with a comma (an unnamed, empty last column): remove the trailing "
+            "comma at the end of every line"
+        )
     unnamed = [position for position, name in enumerate(header[:-1], start=1) if not name.strip()]
     problems += [f"line 1: column {position} has no name" for position in unnamed]
     repeated = sorted({name for name in header if name.strip() and header.count(name) > 1})
@@ -206,21 +240,33 @@ def read_text_table(path: Path | str) -> pd.DataFrame:
         text = decode_utf8(data, fix=RESAVE_FROM_EXCEL)
     except NotTextError as problem:
         column = csv_column_at(data, problem.position) if problem.position is not None else None
-        raise TableError(path, [f"line {problem.line}" + (f", column {column!r}" if column is not None else "")
-                                + f": {problem.reason}"]) from None
+        raise TableError(
+            path,
+            [f"line {problem.line}" + (f", column {column!r}" if column is not None else "") + f": {problem.reason}"],
+        ) from None
     if not text.strip():
         raise TableError(path, [EMPTY_FILE])
     header, records, lines = _csv_records(text, path)
     problems = _header_problems(header)
     if problems:
         raise TableError(path, problems)
-    trailing_comma = [line for record, line in zip(records, lines) if len(record) == len(header) + 1 and record[-1] == ""]
+    trailing_comma = [
+        line for record, line in zip(records, lines) if len(record) == len(header) + 1 and record[-1] == ""
+    ]
     if records and len(trailing_comma) == len(records):
-        raise TableError(path, ["every row ends with a comma the header does not have (an unnamed, empty last column): "
-                                "remove the trailing comma at the end of every row"])
-    problems = [f"line {line}: {len(record)} fields, but the header (line 1) has {len(header)}"
-                + (": a cell holding a comma must be quoted" if len(record) > len(header) else "")
-                for record, line in zip(records, lines) if len(record) != len(header)]
+        raise TableError(
+            path,
+            [
+                "every row ends with a comma the header does not have (an unnamed, empty last column): "
+                "remove the trailing comma at the end of every row"
+            ],
+        )
+    problems = [
+        f"line {line}: {len(record)} fields, but the header (line 1) has {len(header)}"
+        + (": a cell holding a comma must be quoted" if len(record) > len(header) else "")
+        for record, line in zip(records, lines)
+        if len(record) != len(header)
+    ]
     if problems:
         raise TableError(path, problems)
     frame = pd.DataFrame(records, columns=header, dtype=str)
@@ -246,22 +292,29 @@ def validate_text_table(frame: pd.DataFrame, layout: TableLayout, path: Path | s
     unknown = [name for name in frame.columns if name not in expected]
     header_problems = []
     if missing:
-        header_problems.append(f"line 1: missing {noun_for(len(missing), 'column')} {', '.join(missing)} "
-                               f"(the {layout.name} layout has: {', '.join(expected)})")
+        header_problems.append(
+            f"line 1: missing {noun_for(len(missing), 'column')} {', '.join(missing)} "
+            f"(the {layout.name} layout has: {', '.join(expected)})"
+        )
     if unknown:
         header_problems.append(f"line 1: unknown {noun_for(len(unknown), 'column')} {', '.join(map(str, unknown))}")
     if header_problems:
         raise TableError(path, header_problems)
     if layout.rows_required and frame.empty:
-        raise TableError(path, [f"line 2: no rows: the file has its header only; the {layout.name} table "
-                                "needs at least one row"])
+        raise TableError(
+            path, [f"line 2: no rows: the file has its header only; the {layout.name} table needs at least one row"]
+        )
     problems = []
     try:
         pandera_schema(layout).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as error:
         problems = _problems_from(error, frame, layout)
-    problems += [problem for rule in layout.row_rules for problem in rule(with_absent_columns(frame, layout))
-                 if problem not in problems]  # every kind of problem at once, each said once
+    problems += [
+        problem
+        for rule in layout.row_rules
+        for problem in rule(with_absent_columns(frame, layout))
+        if problem not in problems
+    ]  # every kind of problem at once, each said once
     if problems:
         raise TableError(path, problems)
 
@@ -302,8 +355,9 @@ def as_text(frame: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
     result = frame.copy()
     for spec in layout.columns:
         if spec.name in result.columns:
-            result[spec.name] = pd.Series([_cell_text(value, spec.kind) for value in result[spec.name]],
-                                          index=result.index, dtype=object)  # text even with no rows
+            result[spec.name] = pd.Series(
+                [_cell_text(value, spec.kind) for value in result[spec.name]], index=result.index, dtype=object
+            )  # text even with no rows
     return result
 
 

@@ -1,4 +1,5 @@
 """The values a column may hold, declared once: table layouts, ingest and the workbooks import them."""
+
 from __future__ import annotations
 
 # --- activity statuses: the options the Hub's workstream pages list ------------------------------
@@ -32,8 +33,15 @@ ACTIVITY_FLAGS = (FLAG_CUT_OFF, FLAG_NO_TIMELINE, FLAG_UNNUMBERED)
 UNKNOWN = "unknown"
 MEMBER_STATE = "Member State"  # a UN Member State or observer State (data/un_states.csv), whoever speaks for it
 STAKEHOLDER_TYPES = (
-    MEMBER_STATE, "UN entity", "civil society/NGO", "trade union", "academia", "private sector",
-    "migrant-led or diaspora organisation", "individual", UNKNOWN,
+    MEMBER_STATE,
+    "UN entity",
+    "civil society/NGO",
+    "trade union",
+    "academia",
+    "private sector",
+    "migrant-led or diaspora organisation",
+    "individual",
+    UNKNOWN,
 )
 
 UN_MEMBER, UN_OBSERVER = "member", "observer"
@@ -45,11 +53,19 @@ COMMENT_ORIGINS = (HUB_PAGES, "e-mails", "meeting notes", "survey", "other")
 
 # --- reviews of the consultation coder's codes (data/code_reviews.csv) ---------------------------
 KEPT, REJECTED, ADDED = "kept", "rejected", "added"
-REVIEW_DECISIONS = (KEPT, REJECTED, ADDED)  # an automatic code confirmed, an automatic code refused, a code the coder missed
+REVIEW_DECISIONS = (
+    KEPT,
+    REJECTED,
+    ADDED,
+)  # an automatic code confirmed, an automatic code refused, a code the coder missed
 
 # --- how a recorded decision was made (code_reviews, assessments, status_log: the `mode` column) ----
 OPEN, BLIND, SETTLING = "open", "blind", "settling"
-REVIEW_MODES = (OPEN, BLIND, SETTLING)  # earlier decisions shown; other reviewers' decisions hidden; settles a disagreement
+REVIEW_MODES = (
+    OPEN,
+    BLIND,
+    SETTLING,
+)  # earlier decisions shown; other reviewers' decisions hidden; settles a disagreement
 
 # --- good-practice records -----------------------------------------------------------------------
 SOURCE_DATABASES = ("Hub", "Hub pledge", "GFMD", "ILO", "MIRPS", "other", "survey")
@@ -62,7 +78,11 @@ SURVEY_ASSESSMENTS = ("effective", "harmful")
 # --- the checklist: 0 absent, 50 partial, 100 present (IOM MGI and MIPEX) ------------------------
 ABSENT, PARTIAL, PRESENT = 0, 50, 100
 SCORES = (ABSENT, PARTIAL, PRESENT)
-SCORE_LABELS = {ABSENT: "not shown", PARTIAL: "partly shown", PRESENT: "fully shown"}  # what a record shows, not what a practice does
+SCORE_LABELS = {
+    ABSENT: "not shown",
+    PARTIAL: "partly shown",
+    PRESENT: "fully shown",
+}  # what a record shows, not what a practice does
 # What the workstream's mandate (seed 000) names, by pillar: data/checklist.yaml must cover every
 # item, and the codebook's checklist themes are the decent-work and financing items.
 CHECKLIST_MANDATE = {

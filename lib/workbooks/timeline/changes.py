@@ -4,6 +4,7 @@ The facts tracked are each activity shown, by workstream and number: its name, i
 as-of day (ended, under way, not yet due), whether it is overdue, and its latest recorded status with the
 day it was recorded for. :func:`changes_since` compares two editions' tracked facts, and nothing else.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -17,7 +18,9 @@ from ..tables.vocabularies import NOT_RECORDED
 from .inputs import TimelineInputs
 from .progress import PLANNED_ENDED, Progress, activity_labels
 
-NOTHING_CHANGED = "No activity newly planned to have ended or newly overdue, no status recorded, and no activity added or gone."
+NOTHING_CHANGED = (
+    "No activity newly planned to have ended or newly overdue, no status recorded, and no activity added or gone."
+)
 
 
 def tracked_facts(progress: Progress, statuses_invented: bool = False) -> dict:
@@ -27,9 +30,17 @@ def tracked_facts(progress: Progress, statuses_invented: bool = False) -> dict:
     for label, row in zip(activity_labels(assessed), assessed.to_dict("records")):
         recorded_for = row["status_as_of"] if row["status_recorded"] else None
         activities[f"{row['workstream']}|{row['activity_id']}"] = {
-            "label": label, "state": row["planned_state"], "overdue": bool(row["overdue"]), "status": row["status"],
-            "status_as_of": f"{recorded_for:%Y-%m-%d}" if pd.notna(recorded_for) else ""}
-    return {"as_of": f"{progress.as_of:%Y-%m-%d}", "statuses_invented": bool(statuses_invented), "activities": activities}
+            "label": label,
+            "state": row["planned_state"],
+            "overdue": bool(row["overdue"]),
+            "status": row["status"],
+            "status_as_of": f"{recorded_for:%Y-%m-%d}" if pd.notna(recorded_for) else "",
+        }
+    return {
+        "as_of": f"{progress.as_of:%Y-%m-%d}",
+        "statuses_invented": bool(statuses_invented),
+        "activities": activities,
+    }
 
 
 def _day(iso: str) -> str:
@@ -68,15 +79,22 @@ def changes_since(previous: dict, current: dict) -> list[str]:
     overdue = [now[key]["label"] for key in both if now[key]["overdue"] and not before[key]["overdue"]]
     if overdue:
         changes.append(f"{activities(overdue)} newly overdue{invented}: {named(overdue)}.")
-    statuses = [_status_change(now[key], before[key]) for key in both
-                if (now[key]["status"], now[key]["status_as_of"]) != (before[key]["status"], before[key]["status_as_of"])]
+    statuses = [
+        _status_change(now[key], before[key])
+        for key in both
+        if (now[key]["status"], now[key]["status_as_of"]) != (before[key]["status"], before[key]["status_as_of"])
+    ]
     if statuses:
-        changes.append(f"{count_of(len(statuses), 'status', 'statuses')} recorded or changed{invented}: {named(statuses)}.")
+        changes.append(
+            f"{count_of(len(statuses), 'status', 'statuses')} recorded or changed{invented}: {named(statuses)}."
+        )
     if added:
         changes.append(f"{activities(added)} new in the brief: {named(added)}.")
     if removed:
-        changes.append(f"{activities(removed)} no longer in the brief (gone from the plan, or from the workstreams "
-                       f"chosen): {named(removed)}.")
+        changes.append(
+            f"{activities(removed)} no longer in the brief (gone from the plan, or from the workstreams "
+            f"chosen): {named(removed)}."
+        )
     return changes
 
 
@@ -91,5 +109,10 @@ def as_of_context(previous: dict, current: dict) -> str:
 def since_last_edition(inputs: TimelineInputs, previous_edition: str | None) -> SinceLastEdition:
     """The section "Since the last edition" of a timeline brief, from the path of the previous edition's
     record the brief runner gives ("" for a first edition; None, by hand: nothing shown)."""
-    return editions.since_last_edition(previous_edition, tracked_facts(inputs.progress, inputs.statuses_invented),
-                                       changes_since, as_of_context, NOTHING_CHANGED)
+    return editions.since_last_edition(
+        previous_edition,
+        tracked_facts(inputs.progress, inputs.statuses_invented),
+        changes_since,
+        as_of_context,
+        NOTHING_CHANGED,
+    )

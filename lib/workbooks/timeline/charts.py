@@ -1,4 +1,5 @@
 """The timeline workbook's charts: the Gantt chart with the as-of line, planned against recorded progress."""
+
 from __future__ import annotations
 
 import math
@@ -59,7 +60,9 @@ STATUS_COLOURS = {
 # by a hue next to the status colours (a vermilion edge read like In progress's orange to colour-blind readers)
 OVERDUE_EDGE = "#000000"
 OVERDUE_LINE_WIDTH = 2.6
-HEADER_WIDTH = 72  # characters of a workstream's name on one line (bold, 9.5 points) across the figure; longer wrap, whole
+HEADER_WIDTH = (
+    72  # characters of a workstream's name on one line (bold, 9.5 points) across the figure; longer wrap, whole
+)
 HEADER_ZORDER = 5  # a workstream's name is drawn over the as-of line, the next-quarter band and the grid, on white
 PLANNED_COLOUR = SKY_BLUE  # a planned calendar's bars: no status is recorded, so one colour for the plan
 AS_OF_COLOUR = PURPLE
@@ -80,6 +83,7 @@ class TimeAxis(NamedTuple):
     only when they fall within :data:`AXIS_REACH` of the plan. A day further off (a brief made two years
     after the plan ended) is marked at the axis's edge with how far it is, not drawn to scale across
     empty years. The chart and its alt text read the same axis."""
+
     left: pd.Timestamp
     right: pd.Timestamp
     as_of_on_axis: bool
@@ -116,7 +120,11 @@ def axis_ticks(axis: TimeAxis) -> list[pd.Timestamp]:
 def axis_words(axis: TimeAxis) -> str:
     """The axis as its labels read: "January 2022 to January 2025"."""
     ticks = axis_ticks(axis)
-    return f"{month_text(ticks[0])} to {month_text(ticks[-1])}" if ticks else f"{month_text(axis.left)} to {month_text(axis.right)}"
+    return (
+        f"{month_text(ticks[0])} to {month_text(ticks[-1])}"
+        if ticks
+        else f"{month_text(axis.left)} to {month_text(axis.right)}"
+    )
 
 
 def off_axis_words(progress: Progress, axis: TimeAxis) -> str:
@@ -131,7 +139,9 @@ def off_axis_words(progress: Progress, axis: TimeAxis) -> str:
 
 
 NEXT_QUARTER_COLOUR = "#EDE4F2"  # a pale purple band: the three months after the as-of line
-ROW_INCHES = 0.155  # one row of the Gantt chart: a one-line label at 9 points (0.15 inches high as drawn), single-spaced
+ROW_INCHES = (
+    0.155  # one row of the Gantt chart: a one-line label at 9 points (0.15 inches high as drawn), single-spaced
+)
 LINE_INCHES = 0.147  # each further line of a wrapped label (9 points at a line spacing of 1.05: 0.146 inches)
 EXTRA_LINE_ROWS = LINE_INCHES / ROW_INCHES  # each further line of a wrapped label, in rows
 HEADING_SPACE_ROWS = 0.25  # above a workstream's name, apart from the last row of the one before
@@ -182,8 +192,9 @@ def activity_label(activity) -> str:
     """An activity's label beside its bar: its number and its short name (:func:`.progress.activity_name`),
     whole, wrapped onto lines of :data:`LABEL_WIDTH` characters: "vii. Finalize the Guidance"."""
     name = activity_name(activity["description"], activity["activity_id"])
-    return "\n".join(textwrap.wrap(f"{activity['activity_id']}. {name}", LABEL_WIDTH, break_long_words=False,
-                                   break_on_hyphens=False))
+    return "\n".join(
+        textwrap.wrap(f"{activity['activity_id']}. {name}", LABEL_WIDTH, break_long_words=False, break_on_hyphens=False)
+    )
 
 
 def row_positions(rows) -> tuple[list[float], float]:
@@ -246,25 +257,54 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None, illus
     for position, (kind, text, activity) in zip(positions, rows):
         if kind == "header":  # across the label column and the plot, from the figure's left edge, over the lines
             labels.append("")
-            heading = axes.text(0.01, position, text, va="center", ha="left", fontsize=9.5, fontweight="bold",
-                                color=TEXT_COLOUR, linespacing=1.1, zorder=HEADER_ZORDER, clip_on=False,
-                                transform=blended_transform_factory(figure.transFigure, axes.transData),
-                                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+            heading = axes.text(
+                0.01,
+                position,
+                text,
+                va="center",
+                ha="left",
+                fontsize=9.5,
+                fontweight="bold",
+                color=TEXT_COLOUR,
+                linespacing=1.1,
+                zorder=HEADER_ZORDER,
+                clip_on=False,
+                transform=blended_transform_factory(figure.transFigure, axes.transData),
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
+            )
             heading.set_in_layout(False)  # it starts left of the plot: the layout places the plot by its tick labels
             continue
         labels.append(text)
         if kind == "events":
             marks = event_marks(activity, axis)
-            axes.scatter([mark.day for mark in marks], [position] * len(marks), marker="D", s=34, color=EVENT_COLOUR,
-                         zorder=4)
+            axes.scatter(
+                [mark.day for mark in marks], [position] * len(marks), marker="D", s=34, color=EVENT_COLOUR, zorder=4
+            )
             for mark in marks:
                 if mark.count > 1:  # events too close to draw apart: one diamond, their count after it
-                    axes.annotate(f"\u00d7{mark.count}", (mark.day, position), xytext=(5, 0), textcoords="offset points",
-                                  va="center", ha="left", fontsize=8.5, fontweight="bold", color=EVENT_COLOUR, zorder=4)
+                    axes.annotate(
+                        f"\u00d7{mark.count}",
+                        (mark.day, position),
+                        xytext=(5, 0),
+                        textcoords="offset points",
+                        va="center",
+                        ha="left",
+                        fontsize=8.5,
+                        fontweight="bold",
+                        color=EVENT_COLOUR,
+                        zorder=4,
+                    )
             continue
         if pd.isna(activity["planned_start"]) or pd.isna(activity["planned_end"]):
-            axes.text(left + pd.Timedelta(days=10), position, "no timeline: the copy of the page stops before it",
-                      va="center", fontsize=8.5, style="italic", color=MUTED_TEXT)
+            axes.text(
+                left + pd.Timedelta(days=10),
+                position,
+                "no timeline: the copy of the page stops before it",
+                va="center",
+                fontsize=8.5,
+                style="italic",
+                color=MUTED_TEXT,
+            )
             continue
         activity_bar(axes, position, activity, progress)
     mark_as_of(axes, progress, axis, f"{as_of:%d %b %Y}", fontsize=9)
@@ -282,7 +322,13 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None, illus
     plain_axes(axes)
     legend = legend_handles(progress, axis, any(kind == "events" for kind, _, _ in rows))
     axes.tick_params(axis="y", length=0)
-    figure.legend(handles=legend, loc="outside lower center", ncol=min(len(legend), 3 if len(legend) < 7 else 4), frameon=False, fontsize=9)
+    figure.legend(
+        handles=legend,
+        loc="outside lower center",
+        ncol=min(len(legend), 3 if len(legend) < 7 else 4),
+        frameon=False,
+        fontsize=9,
+    )
     wrapped_title(figure, title)
     # the as-of label above the plot already stands clear of the title; an illustrative chart keeps room above its
     # title for the mark drawn over the figure's top edge (its box reaches 4 points below it)
@@ -303,8 +349,10 @@ def bar_look(activity, progress: Progress) -> BarLook:
     hatched when none is recorded, with a thick black outline when overdue."""
     overdue = bool(activity["overdue"])
     if progress.summary.recorded:
-        colour, hatch = STATUS_COLOURS.get(activity["status"], STATUS_COLOURS[NOT_RECORDED]), (
-            "//" if activity["status"] == NOT_RECORDED else None)
+        colour, hatch = (
+            STATUS_COLOURS.get(activity["status"], STATUS_COLOURS[NOT_RECORDED]),
+            ("//" if activity["status"] == NOT_RECORDED else None),
+        )
     else:
         colour, hatch = PLANNED_COLOUR, None
     return BarLook(colour, hatch, OVERDUE_EDGE if overdue else EDGE_COLOUR, OVERDUE_LINE_WIDTH if overdue else 0.6)
@@ -315,8 +363,17 @@ def activity_bar(axes, position: float, activity, progress: Progress) -> None:
     (:func:`bar_look`)."""
     start, end = activity["planned_start"], end_of_day(activity["planned_end"])
     look = bar_look(activity, progress)
-    axes.barh(position, end - start, left=start, height=0.64, color=look.colour, edgecolor=look.edge,
-              linewidth=look.edge_width, hatch=look.hatch, zorder=2)
+    axes.barh(
+        position,
+        end - start,
+        left=start,
+        height=0.64,
+        color=look.colour,
+        edgecolor=look.edge,
+        linewidth=look.edge_width,
+        hatch=look.hatch,
+        zorder=2,
+    )
 
 
 def mark_as_of(axes, progress: Progress, axis: TimeAxis, day_words: str, fontsize: float) -> None:
@@ -328,15 +385,33 @@ def mark_as_of(axes, progress: Progress, axis: TimeAxis, day_words: str, fontsiz
     if axis.as_of_on_axis:
         axes.axvline(end_of_day(as_of), color=AS_OF_COLOUR, linewidth=2, linestyle="--", zorder=3)
         near_the_right = end_of_day(as_of) > left + (right - left) * 0.8  # label to the line's left, inside the axes
-        axes.text(end_of_day(as_of), 1.01, f"as of {day_words} " if near_the_right else f" as of {day_words}",
-                  color=AS_OF_COLOUR, fontsize=fontsize, va="bottom", ha="right" if near_the_right else "left",
-                  transform=above)
+        axes.text(
+            end_of_day(as_of),
+            1.01,
+            f"as of {day_words} " if near_the_right else f" as of {day_words}",
+            color=AS_OF_COLOUR,
+            fontsize=fontsize,
+            va="bottom",
+            ha="right" if near_the_right else "left",
+            transform=above,
+        )
     else:
         after = as_of > axis.plan_last
-        axes.text(right if after else left, 1.01, (f"as of {off_axis_words(progress, axis)} \u2192" if after
-                                                   else f"\u2190 as of {off_axis_words(progress, axis)}"),
-                  color=AS_OF_COLOUR, fontsize=fontsize, va="bottom", ha="right" if after else "left",
-                  fontweight="bold", transform=above)
+        axes.text(
+            right if after else left,
+            1.01,
+            (
+                f"as of {off_axis_words(progress, axis)} \u2192"
+                if after
+                else f"\u2190 as of {off_axis_words(progress, axis)}"
+            ),
+            color=AS_OF_COLOUR,
+            fontsize=fontsize,
+            va="bottom",
+            ha="right" if after else "left",
+            fontweight="bold",
+            transform=above,
+        )
 
 
 def legend_handles(progress: Progress, axis: TimeAxis, with_events: bool = False) -> list:
@@ -345,17 +420,34 @@ def legend_handles(progress: Progress, axis: TimeAxis, with_events: bool = False
     assessed = progress.activities
     shown = set(assessed.loc[assessed["planned_end"].notna(), "status"])
     if progress.summary.recorded:
-        legend = [Patch(facecolor=colour, edgecolor=EDGE_COLOUR, label=status,
-                        hatch="//" if status == NOT_RECORDED else None)
-                  for status, colour in STATUS_COLOURS.items() if status in shown]
+        legend = [
+            Patch(facecolor=colour, edgecolor=EDGE_COLOUR, label=status, hatch="//" if status == NOT_RECORDED else None)
+            for status, colour in STATUS_COLOURS.items()
+            if status in shown
+        ]
     else:  # a planned calendar: the bars are plans, and the key messages say no status is recorded
         legend = [Patch(facecolor=PLANNED_COLOUR, edgecolor=EDGE_COLOUR, label="Planned period")]
     if progress.summary.overdue:
-        legend.append(Patch(facecolor="white", edgecolor=OVERDUE_EDGE, linewidth=OVERDUE_LINE_WIDTH,
-                            label="Overdue (thick black outline)"))
+        legend.append(
+            Patch(
+                facecolor="white",
+                edgecolor=OVERDUE_EDGE,
+                linewidth=OVERDUE_LINE_WIDTH,
+                label="Overdue (thick black outline)",
+            )
+        )
     if with_events:
-        legend.append(Line2D([], [], marker="D", linestyle="none", markersize=6, color=EVENT_COLOUR,
-                             label="Event listed on the page (not a status)"))
+        legend.append(
+            Line2D(
+                [],
+                [],
+                marker="D",
+                linestyle="none",
+                markersize=6,
+                color=EVENT_COLOUR,
+                label="Event listed on the page (not a status)",
+            )
+        )
     if axis.as_of_on_axis:
         legend.append(Patch(facecolor=NEXT_QUARTER_COLOUR, edgecolor="none", label="Next quarter"))
     return legend
@@ -381,6 +473,7 @@ class ScreenText(NamedTuple):
     """A text drawn once as an RGBA image: ``pixels`` (rows from the top), and where its text box (what
     matplotlib aligns) stands in them: ``left`` and ``bottom`` in px from the image's left and bottom edges,
     its ``width`` and ``height``."""
+
     pixels: np.ndarray
     left: float
     bottom: float
@@ -389,17 +482,28 @@ class ScreenText(NamedTuple):
 
 
 @lru_cache(maxsize=1024)
-def screen_text(text: str, weight: str = "normal", style: str = "normal", colour: str = TEXT_COLOUR,
-                on_white: bool = False) -> ScreenText:
+def screen_text(
+    text: str, weight: str = "normal", style: str = "normal", colour: str = TEXT_COLOUR, on_white: bool = False
+) -> ScreenText:
     """``text`` at :data:`SCREEN_FONT_POINTS` points and :data:`SCREEN_DPI`, as matplotlib draws it, on a
     transparent ground (``on_white``: on white, a point beyond its letters on each side, to stand over
     lines). Kept: a live view draws the same labels again and again."""
     figure = Figure(figsize=(16, 1), dpi=SCREEN_DPI)
     figure.patch.set_alpha(0)
     canvas = FigureCanvasAgg(figure)
-    label = figure.text(10, 10, text, transform=IdentityTransform(), ha="left", va="bottom", fontsize=SCREEN_FONT_POINTS,
-                        fontweight=weight, style=style, color=colour,
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0} if on_white else None)
+    label = figure.text(
+        10,
+        10,
+        text,
+        transform=IdentityTransform(),
+        ha="left",
+        va="bottom",
+        fontsize=SCREEN_FONT_POINTS,
+        fontweight=weight,
+        style=style,
+        color=colour,
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0} if on_white else None,
+    )
     canvas.draw()
     renderer = canvas.get_renderer()
     box = label.get_window_extent(renderer)
@@ -408,7 +512,7 @@ def screen_text(text: str, weight: str = "normal", style: str = "normal", colour
     x1, y1 = math.ceil(crop.x1), math.ceil(crop.y1)
     rows = np.asarray(canvas.buffer_rgba())
     top = rows.shape[0]
-    return ScreenText(rows[top - y1:top - y0, x0:x1].copy(), box.x0 - x0, box.y0 - y0, box.width, box.height)
+    return ScreenText(rows[top - y1 : top - y0, x0:x1].copy(), box.x0 - x0, box.y0 - y0, box.width, box.height)
 
 
 class _Stamp(Artist):
@@ -428,6 +532,7 @@ class _Stamp(Artist):
 
 class ScreenPiece(NamedTuple):
     """A text placed on the screen chart: what it is, its words and its box in px (from the bottom left)."""
+
     kind: str  # "label", "header", "note", "month", "as of", "legend"
     text: str
     x0: float
@@ -440,8 +545,10 @@ def screen_label(activity) -> str:
     """An activity's one-line label on the screen: its number and short name (:func:`.progress.activity_name`),
     cut at a word with "…" past :data:`SCREEN_LABEL_CHARACTERS` ("i. Strengthen and widen the…"); the
     live view's table below the chart gives the full text."""
-    return shorten(f"{activity['activity_id']}. {activity_name(activity['description'], activity['activity_id'])}",
-                   SCREEN_LABEL_CHARACTERS)
+    return shorten(
+        f"{activity['activity_id']}. {activity_name(activity['description'], activity['activity_id'])}",
+        SCREEN_LABEL_CHARACTERS,
+    )
 
 
 class _ScreenCanvas:
@@ -453,8 +560,9 @@ class _ScreenCanvas:
         FigureCanvasAgg(self.figure)
         self.pieces: list[ScreenPiece] = []
 
-    def text(self, kind: str, text: str, x: float, y: float, ha: str = "left", va: str = "center", zorder: float = 4,
-             **look) -> ScreenPiece:
+    def text(
+        self, kind: str, text: str, x: float, y: float, ha: str = "left", va: str = "center", zorder: float = 4, **look
+    ) -> ScreenPiece:
         drawn = screen_text(text, **look)
         left = x - {"left": 0, "center": drawn.width / 2, "right": drawn.width}[ha]
         bottom = y - {"bottom": 0, "center": drawn.height / 2, "top": drawn.height}[va]
@@ -478,8 +586,9 @@ class _ScreenCanvas:
         return self.shape(Rectangle((x0, y0), x1 - x0, y1 - y0, **style), zorder, clip)
 
 
-def screen_gantt_chart(progress: Progress, illustrative: bool = False, width: int = SCREEN_WIDTH,
-                       height: int = SCREEN_HEIGHT):
+def screen_gantt_chart(
+    progress: Progress, illustrative: bool = False, width: int = SCREEN_WIDTH, height: int = SCREEN_HEIGHT
+):
     """The Gantt chart of :func:`gantt_chart` for a live view on a shared screen, ``width`` px across and at
     most ``height`` px down at :data:`SCREEN_DPI` (saved at that resolution, without a tight box: see
     ``presentation.html.rendered_figure``): one line a row (:func:`screen_label`), a workstream's name in
@@ -513,8 +622,17 @@ def screen_gantt_chart(progress: Progress, illustrative: bool = False, width: in
 
     if axis.as_of_on_axis:
         quarter_first, quarter_last = next_quarter(as_of)
-        canvas.box(across(quarter_first), plot.y0, across(end_of_day(quarter_last)), plot.y1, 0.1, plot,
-                   facecolor=NEXT_QUARTER_COLOUR, edgecolor="none", linewidth=0)
+        canvas.box(
+            across(quarter_first),
+            plot.y0,
+            across(end_of_day(quarter_last)),
+            plot.y1,
+            0.1,
+            plot,
+            facecolor=NEXT_QUARTER_COLOUR,
+            edgecolor="none",
+            linewidth=0,
+        )
     ticks = axis_ticks(axis)
     for tick in ticks:
         x = across(tick)
@@ -533,32 +651,67 @@ def screen_gantt_chart(progress: Progress, illustrative: bool = False, width: in
             continue
         canvas.text("label", text, plot.x0 - 6, down(position), ha="right")
         if pd.isna(activity["planned_start"]) or pd.isna(activity["planned_end"]):
-            canvas.text("note", "no timeline: the copy of the page stops before it",
-                        across(axis.left + pd.Timedelta(days=10)), down(position), style="italic", colour=MUTED_TEXT)
+            canvas.text(
+                "note",
+                "no timeline: the copy of the page stops before it",
+                across(axis.left + pd.Timedelta(days=10)),
+                down(position),
+                style="italic",
+                colour=MUTED_TEXT,
+            )
             continue
         look = bar_look(activity, progress)
-        canvas.box(across(activity["planned_start"]), down(position) - 0.32 * row,
-                   across(end_of_day(activity["planned_end"])), down(position) + 0.32 * row, 2, plot,
-                   facecolor=look.colour, edgecolor=look.edge, linewidth=look.edge_width, hatch=look.hatch)
+        canvas.box(
+            across(activity["planned_start"]),
+            down(position) - 0.32 * row,
+            across(end_of_day(activity["planned_end"])),
+            down(position) + 0.32 * row,
+            2,
+            plot,
+            facecolor=look.colour,
+            edgecolor=look.edge,
+            linewidth=look.edge_width,
+            hatch=look.hatch,
+        )
     if axis.as_of_on_axis:
         x = across(end_of_day(as_of))
         canvas.line([x, x], [plot.y0, plot.y1], AS_OF_COLOUR, 2, 3, linestyle="--")
         near_the_right = x > plot.x0 + plot.width * 0.8  # the label to the line's left
-        canvas.text("as of", f"as of {short_day_text(as_of)}", x + (-4 if near_the_right else 4), plot.y1 + 2,
-                    ha="right" if near_the_right else "left", va="bottom", colour=AS_OF_COLOUR)
+        canvas.text(
+            "as of",
+            f"as of {short_day_text(as_of)}",
+            x + (-4 if near_the_right else 4),
+            plot.y1 + 2,
+            ha="right" if near_the_right else "left",
+            va="bottom",
+            colour=AS_OF_COLOUR,
+        )
     else:  # far off the plan: marked at the edge it lies beyond, with how far
         after = as_of > axis.plan_last
-        canvas.text("as of", (f"as of {off_axis_words(progress, axis)} \u2192" if after
-                              else f"\u2190 as of {off_axis_words(progress, axis)}"),
-                    plot.x1 if after else plot.x0, plot.y1 + 2, ha="right" if after else "left", va="bottom",
-                    weight="bold", colour=AS_OF_COLOUR)
+        canvas.text(
+            "as of",
+            (
+                f"as of {off_axis_words(progress, axis)} \u2192"
+                if after
+                else f"\u2190 as of {off_axis_words(progress, axis)}"
+            ),
+            plot.x1 if after else plot.x0,
+            plot.y1 + 2,
+            ha="right" if after else "left",
+            va="bottom",
+            weight="bold",
+            colour=AS_OF_COLOUR,
+        )
     for number, line in enumerate(legend_lines):
         _screen_legend_line(canvas, line, width / 2, plot.y0 - SCREEN_AXIS_ROOM - SCREEN_LEGEND_ROW * (number + 0.5))
     canvas.figure.screen_pieces = canvas.pieces
     return describe(canvas.figure, gantt_alt(progress))
 
 
-LEGEND_KEY = (2.0 * SCREEN_FONT_POINTS * POINT, 0.7 * SCREEN_FONT_POINTS * POINT)  # px: a key's width and height, as matplotlib's
+LEGEND_KEY = (
+    2.0 * SCREEN_FONT_POINTS * POINT,
+    0.7 * SCREEN_FONT_POINTS * POINT,
+)  # px: a key's width and height, as matplotlib's
 LEGEND_GAP = 0.8 * SCREEN_FONT_POINTS * POINT  # px between a key and its words
 LEGEND_SPACING = 2.0 * SCREEN_FONT_POINTS * POINT  # px between two entries
 
@@ -571,9 +724,11 @@ def _screen_legend_lines(handles, room: float) -> list[list]:
     """The legend's entries on as few lines no wider than ``room`` px as hold them, as many on each."""
     for count in range(1, len(handles) + 1):
         each = -(-len(handles) // count)
-        lines = [handles[start:start + each] for start in range(0, len(handles), each)]
-        if all(sum(_legend_entry_width(handle) for handle in line) + LEGEND_SPACING * (len(line) - 1) <= room
-               for line in lines):
+        lines = [handles[start : start + each] for start in range(0, len(handles), each)]
+        if all(
+            sum(_legend_entry_width(handle) for handle in line) + LEGEND_SPACING * (len(line) - 1) <= room
+            for line in lines
+        ):
             return lines
     return [[handle] for handle in handles]
 
@@ -581,9 +736,17 @@ def _screen_legend_lines(handles, room: float) -> list[list]:
 def _screen_legend_line(canvas: _ScreenCanvas, handles, middle: float, y: float) -> None:
     x = middle - (sum(_legend_entry_width(handle) for handle in handles) + LEGEND_SPACING * (len(handles) - 1)) / 2
     for handle in handles:
-        canvas.box(x, y - LEGEND_KEY[1] / 2, x + LEGEND_KEY[0], y + LEGEND_KEY[1] / 2, 4,
-                   facecolor=handle.get_facecolor(), edgecolor=handle.get_edgecolor(),
-                   linewidth=handle.get_linewidth(), hatch=handle.get_hatch())
+        canvas.box(
+            x,
+            y - LEGEND_KEY[1] / 2,
+            x + LEGEND_KEY[0],
+            y + LEGEND_KEY[1] / 2,
+            4,
+            facecolor=handle.get_facecolor(),
+            edgecolor=handle.get_edgecolor(),
+            linewidth=handle.get_linewidth(),
+            hatch=handle.get_hatch(),
+        )
         canvas.text("legend", handle.get_label(), x + LEGEND_KEY[0] + LEGEND_GAP, y)
         x += _legend_entry_width(handle) + LEGEND_SPACING
 
@@ -609,7 +772,9 @@ def progress_chart(summary: ProgressSummary, title: str | None = None):
         axes.text(1, 1, "no status recorded", va="center", fontsize=9, style="italic", color=MUTED_TEXT)
     else:
         axes.barh([1], [recorded * 100], color=STATUS_COLOURS[COMPLETED], height=0.55)
-        _bar_label(axes, 1, recorded * 100, f"{format_share(summary.completed, summary.with_timeline)} recorded as Completed")
+        _bar_label(
+            axes, 1, recorded * 100, f"{format_share(summary.completed, summary.with_timeline)} recorded as Completed"
+        )
     axes.set_yticks([0, 1], ["Planned", "Recorded"])
     axes.set_xlim(0, 100)
     axes.set_ylim(1.6, -0.6)
@@ -622,10 +787,19 @@ def progress_chart(summary: ProgressSummary, title: str | None = None):
 def progress_alt(summary: ProgressSummary) -> str:
     """What the planned-against-recorded bars show, in words."""
     day = day_text(summary.as_of)
-    planned = (f"{summary.planned_done} of {summary.with_timeline} activities with a timeline were planned to have "
-               f"ended by {day}") if summary.with_timeline else "No activity has a timeline"
-    recorded = ("no status is recorded" if summary.recorded_share is None else
-                f"{summary.completed} of {summary.with_timeline} {verb_for(summary.completed, 'is', 'are')} recorded as Completed")
+    planned = (
+        (
+            f"{summary.planned_done} of {summary.with_timeline} activities with a timeline were planned to have "
+            f"ended by {day}"
+        )
+        if summary.with_timeline
+        else "No activity has a timeline"
+    )
+    recorded = (
+        "no status is recorded"
+        if summary.recorded_share is None
+        else f"{summary.completed} of {summary.with_timeline} {verb_for(summary.completed, 'is', 'are')} recorded as Completed"
+    )
     return f"Bar chart of planned against recorded progress. {planned}; {recorded}."
 
 
@@ -634,34 +808,54 @@ def gantt_alt(progress: Progress, events=None) -> str:
     event diamonds, if any."""
     assessed, day = progress.activities, day_text(progress.as_of)
     axis = time_axis(progress)
-    span = (f" from {month_text(axis.plan_first)} to {month_text(axis.plan_last)}"
-            if axis.plan_first is not None else "")
+    span = f" from {month_text(axis.plan_first)} to {month_text(axis.plan_last)}" if axis.plan_first is not None else ""
     if axis.as_of_on_axis:
-        marks = (f"The time axis runs from {axis_words(axis)}, with a line at {day} "
-                 f"and the next quarter ({span_text(*next_quarter(progress.as_of))}) shaded. ")
+        marks = (
+            f"The time axis runs from {axis_words(axis)}, with a line at {day} "
+            f"and the next quarter ({span_text(*next_quarter(progress.as_of))}) shaded. "
+        )
     else:
-        marks = (f"The time axis runs from {axis_words(axis)}, across the planned periods "
-                 f"only; the as-of day, {off_axis_words(progress, axis)}, is beyond it and marked at its "
-                 f"{'right' if progress.as_of > axis.plan_last else 'left'} edge. ")
+        marks = (
+            f"The time axis runs from {axis_words(axis)}, across the planned periods "
+            f"only; the as-of day, {off_axis_words(progress, axis)}, is beyond it and marked at its "
+            f"{'right' if progress.as_of > axis.plan_last else 'left'} edge. "
+        )
     if progress.summary.recorded:
         statuses = assessed["status"].value_counts()
         status_words = "; ".join(f"{count_of(int(n), 'activity')} {status}" for status, n in statuses.items())
-        record = (f"Latest status: {status_words}. "
-                  f"{count_of(progress.summary.overdue, 'activity is', 'activities are')} marked overdue. ")
+        record = (
+            f"Latest status: {status_words}. "
+            f"{count_of(progress.summary.overdue, 'activity is', 'activities are')} marked overdue. "
+        )
     else:
         record = "The bars show plans only. "
-    drawn = (events[events["workstream"].isin(assessed["workstream"]) & events["day"].between(axis.left, axis.right)]
-             if events is not None and len(events) else None)
+    drawn = (
+        events[events["workstream"].isin(assessed["workstream"]) & events["day"].between(axis.left, axis.right)]
+        if events is not None and len(events)
+        else None
+    )
     diamonds = ""
     if drawn is not None and len(drawn):
-        shared = [mark.count for _, group in drawn.groupby("workstream")
-                  for mark in event_marks(group["day"], axis) if mark.count > 1]
-        diamonds = (f"{count_of(len(drawn), 'dated event')} listed on {count_of(drawn['workstream'].nunique(), 'workstream page')} "
-                    f"{verb_for(len(drawn), 'is', 'are')} marked by diamonds on a row of their own, not as a status"
-                    + (f"; {shared[0]} of them, too close to draw apart, share a diamond marked \u00d7{shared[0]}. "
-                       if len(shared) == 1 else
-                       f"; {sum(shared)} of them, too close to draw apart, share diamonds marked with their count. "
-                       if shared else ". "))
-    return (f"Timeline chart: one bar per activity ({count_of(len(assessed), 'activity')} in "
-            f"{count_of(assessed['workstream'].nunique(), 'workstream')}){span}. {marks}{record}{diamonds}"
-            "The table of activities gives every bar's dates" + ("; the table of events, every diamond's." if diamonds else "."))
+        shared = [
+            mark.count
+            for _, group in drawn.groupby("workstream")
+            for mark in event_marks(group["day"], axis)
+            if mark.count > 1
+        ]
+        diamonds = (
+            f"{count_of(len(drawn), 'dated event')} listed on {count_of(drawn['workstream'].nunique(), 'workstream page')} "
+            f"{verb_for(len(drawn), 'is', 'are')} marked by diamonds on a row of their own, not as a status"
+            + (
+                f"; {shared[0]} of them, too close to draw apart, share a diamond marked \u00d7{shared[0]}. "
+                if len(shared) == 1
+                else f"; {sum(shared)} of them, too close to draw apart, share diamonds marked with their count. "
+                if shared
+                else ". "
+            )
+        )
+    return (
+        f"Timeline chart: one bar per activity ({count_of(len(assessed), 'activity')} in "
+        f"{count_of(assessed['workstream'].nunique(), 'workstream')}){span}. {marks}{record}{diamonds}"
+        "The table of activities gives every bar's dates"
+        + ("; the table of events, every diamond's." if diamonds else ".")
+    )

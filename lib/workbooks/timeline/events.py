@@ -15,6 +15,7 @@ an event whose year the page never gives is left out (it cannot be placed on a c
 naming material ("Summary report", "Recording") belongs to the event above it; agenda lines
 ("10 minutes | Opening remarks ...") are the event's programme, not events.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -32,12 +33,21 @@ from ..ingest.page_text import PageText
 EVENTS_HEADINGS = {"events": False, "past events": False, "upcoming events": True}  # heading -> listed as upcoming
 ACTIVITIES_HEADINGS = ("activities",)
 LINK_LABELS = ("read here", "click here", "sign up here", "register here", "registration link", "more information")
-MATERIALS = {"summary report": "a summary report", "report": "a report", "recording": "a recording",
-             "concept note": "a concept note", "agenda": "an agenda", "presentation": "a presentation"}
+MATERIALS = {
+    "summary report": "a summary report",
+    "report": "a report",
+    "recording": "a recording",
+    "concept note": "a concept note",
+    "agenda": "an agenda",
+    "presentation": "a presentation",
+}
 UPCOMING = "listed as upcoming: the copy of the page was written before that day"
 
-_MONTH_NAMES = {**MONTHS, **{name.lower(): number for number, name in enumerate(calendar.month_name) if name},
-                **{name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}}
+_MONTH_NAMES = {
+    **MONTHS,
+    **{name.lower(): number for number, name in enumerate(calendar.month_name) if name},
+    **{name.lower(): number for number, name in enumerate(calendar.month_abbr) if name},
+}
 _MONTH = "|".join(sorted((re.escape(name) for name in _MONTH_NAMES), key=len, reverse=True))
 _DAY = re.compile(rf"\b(?P<day>[0-3]?\d)\s+(?P<month>{_MONTH})\.?(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.IGNORECASE)
 _DASHES = re.compile(r"\s+[-\u2013\u2014]\s+")
@@ -70,7 +80,7 @@ def _without_link_label(line: str) -> str:
         changed = False
         for label in LINK_LABELS:
             if text.lower().startswith(label):
-                text, changed = text[len(label):].strip(), True
+                text, changed = text[len(label) :].strip(), True
     return text
 
 
@@ -78,7 +88,7 @@ def _event_name(text: str, date_match: re.Match) -> str:
     """The event's name: the line's parts other than its day and a time ("3pm CET"), joined by a colon
     ("Southern Africa GCM Talk – 15 March 2024 – Ending ..." -> "Southern Africa GCM Talk: Ending ...")."""
     parts = []
-    for side in (text[:date_match.start()], text[date_match.end():]):
+    for side in (text[: date_match.start()], text[date_match.end() :]):
         parts += [part.strip(" |-\u2013\u2014") for part in _DASHES.split(f" {side} ")]
     return ": ".join(part for part in parts if part and not _TIME.match(part))
 
@@ -108,15 +118,29 @@ def parse_events(page: PageText) -> list[_Event]:
             continue
         found = _DAY.search(text)
         if _DETAILS.match(text):
-            if found and events and found.group("year") and events[-1].year is None and \
-                    (int(found.group("day")), _MONTH_NAMES[found.group("month").lower()]) == (events[-1].day, events[-1].month):
+            if (
+                found
+                and events
+                and found.group("year")
+                and events[-1].year is None
+                and (int(found.group("day")), _MONTH_NAMES[found.group("month").lower()])
+                == (events[-1].day, events[-1].month)
+            ):
                 events[-1].year = int(found.group("year"))
             continue
         if found:
-            events.append(_Event(int(found.group("day")), _MONTH_NAMES[found.group("month").lower()],
-                                 int(found.group("year")) if found.group("year") else None,
-                                 _event_name(text, found), upcoming, page.first_line_number + offset, [],
-                                 _activity_named(text)))
+            events.append(
+                _Event(
+                    int(found.group("day")),
+                    _MONTH_NAMES[found.group("month").lower()],
+                    int(found.group("year")) if found.group("year") else None,
+                    _event_name(text, found),
+                    upcoming,
+                    page.first_line_number + offset,
+                    [],
+                    _activity_named(text),
+                )
+            )
         elif events and key in MATERIALS:
             events[-1].materials.append(MATERIALS[key])
     return events
@@ -134,9 +158,18 @@ def dated_events(page: PageText, workstream: str, source_id: str) -> pd.DataFram
             day = pd.Timestamp(date(event.year, event.month, event.day))
         except ValueError:
             continue  # no such day (31 June): not a date
-        rows.append({"workstream": workstream, "day": day, "name": event.name, "upcoming": event.upcoming,
-                     "materials": "; ".join(event.materials), "activity_id": event.activity_id,
-                     "source": source_id, "page_line": event.line})
+        rows.append(
+            {
+                "workstream": workstream,
+                "day": day,
+                "name": event.name,
+                "upcoming": event.upcoming,
+                "materials": "; ".join(event.materials),
+                "activity_id": event.activity_id,
+                "source": source_id,
+                "page_line": event.line,
+            }
+        )
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
 
@@ -181,16 +214,28 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
     """The events as a brief shows them: Date, Event (its name as the stored page gives it), Workstream
     page, What the page shows, Wording, Activity the page names; ``url`` the page's address (a link on
     the page, a column of the CSV)."""
-    return pd.DataFrame({
-        "Date": [f"{day:%-d %b %Y}" for day in events["day"]],
-        "Event": events["name"],
-        "Workstream page": events["workstream"],
-        "What the page shows": [what_the_page_shows(event) for _, event in events.iterrows()],
-        "Wording": events["verbatim"].map(EVENT_WORDING) if "verbatim" in events else "",
-        "Activity the page names": [f"activity {numeral}" if numeral else "none" for numeral in events["activity_id"]],
-        "Page address": events["url"] if "url" in events else "",
-    }, columns=["Date", "Event", "Workstream page", "What the page shows", "Wording", "Activity the page names",
-                "Page address"]).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "Date": [f"{day:%-d %b %Y}" for day in events["day"]],
+            "Event": events["name"],
+            "Workstream page": events["workstream"],
+            "What the page shows": [what_the_page_shows(event) for _, event in events.iterrows()],
+            "Wording": events["verbatim"].map(EVENT_WORDING) if "verbatim" in events else "",
+            "Activity the page names": [
+                f"activity {numeral}" if numeral else "none" for numeral in events["activity_id"]
+            ],
+            "Page address": events["url"] if "url" in events else "",
+        },
+        columns=[
+            "Date",
+            "Event",
+            "Workstream page",
+            "What the page shows",
+            "Wording",
+            "Activity the page names",
+            "Page address",
+        ],
+    ).reset_index(drop=True)
 
 
 def _upcoming_words(group: pd.DataFrame) -> str:
@@ -218,11 +263,17 @@ def events_sentence(events: pd.DataFrame, as_of: pd.Timestamp, day: str | None =
     groups = sorted(shown.groupby("workstream", sort=True), key=lambda item: -len(item[1]))  # most first
     pages = [f"{len(group)} on that of {workstream}{_upcoming_words(group)}" for workstream, group in groups]
     pages[0] = pages[0].replace(" on that of ", " on the page of ", 1)
-    span = (f"on {_day_text(shown['day'].min())}" if shown["day"].nunique() == 1 else
-            f"from {_day_text(shown['day'].min())} to {_day_text(shown['day'].max())}")
+    span = (
+        f"on {_day_text(shown['day'].min())}"
+        if shown["day"].nunique() == 1
+        else f"from {_day_text(shown['day'].min())} to {_day_text(shown['day'].max())}"
+    )
     span += f" (up to {day}; {later} more after it)" if later else ""
     named = shown[shown["activity_id"] != ""]
     # two sentences: what the pages list, then what it is not (one sentence of both ran to 60 words)
-    ties = ("None is tied to an activity, so none is a status." if named.empty else
-            f"{count_of(len(named), 'is', 'are').capitalize()} tied by its page to an activity, but none is its status.")
+    ties = (
+        "None is tied to an activity, so none is a status."
+        if named.empty
+        else f"{count_of(len(named), 'is', 'are').capitalize()} tied by its page to an activity, but none is its status."
+    )
     return f"The workstream pages list {count_of(len(shown), 'dated event')}, {span}: {join_names(pages)}. {ties}"

@@ -1,5 +1,6 @@
 """Load and cross-check what the timeline workbook needs: activities, a status log, the chosen
 workstreams and the as-of day (parsed here, once), and the progress assessed on that day."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -82,25 +83,38 @@ class TimelineInputs:
         cited = cited_sources(self.selected["source"], self.sources_data.frame)
         rewritten = int((~cited["verbatim"]).sum())
         one = len(cited) == 1
-        copies = ("The plan is read from the project's copy of the workstream's page" if one else
-                  f"The plans are read from the project's copies of the workstreams' {len(cited)} pages") + \
-            " on the Migration Network Hub"
+        copies = (
+            "The plan is read from the project's copy of the workstream's page"
+            if one
+            else f"The plans are read from the project's copies of the workstreams' {len(cited)} pages"
+        ) + " on the Migration Network Hub"
         if not rewritten:
             copies += ", in the page's own words." if one else ", in the pages' own words."
         else:
-            which = ("its prose was" if one else "the prose of every copy was" if rewritten == len(cited) else
-                     f"the prose of {count_of(rewritten, 'copy', 'copies')} was")
-            copies += (f": {which} rewritten in other words, keeping names, dates and timelines as on the page, so "
-                       f"{'its' if one else 'their'} activity texts are our paraphrase.")
-        return (f"As of {day_text(self.as_of)}: {summary.activities} activities in {workstreams} "
-                f"{noun_for(workstreams, 'workstream')}, {summary.with_timeline} with a timeline. "
-                + copies)
+            which = (
+                "its prose was"
+                if one
+                else "the prose of every copy was"
+                if rewritten == len(cited)
+                else f"the prose of {count_of(rewritten, 'copy', 'copies')} was"
+            )
+            copies += (
+                f": {which} rewritten in other words, keeping names, dates and timelines as on the page, so "
+                f"{'its' if one else 'their'} activity texts are our paraphrase."
+            )
+        return (
+            f"As of {day_text(self.as_of)}: {summary.activities} activities in {workstreams} "
+            f"{noun_for(workstreams, 'workstream')}, {summary.with_timeline} with a timeline. " + copies
+        )
 
     def caveats(self) -> list[Caveat]:
         """Notes a reader must see before any number: invented statuses. That no status is recorded is
         a finding, said once in the key messages (:func:`.progress.no_status_sentence`)."""
-        invented = illustrative_caveats([self.status_log], "the statuses in this brief are invented for demonstration. "
-                                        "They are not recorded statuses of any workstream.")
+        invented = illustrative_caveats(
+            [self.status_log],
+            "the statuses in this brief are invented for demonstration. "
+            "They are not recorded statuses of any workstream.",
+        )
         return invented  # no status recorded at all is said once, in the key messages
 
 
@@ -109,8 +123,12 @@ def load_events(sources: pd.DataFrame, workstreams: list[str], root: Path | None
     its workstream's name), soonest first (:mod:`.events`), each with its page's address and whether
     the stored copy holds the page's words (``verbatim``) or rewrote its prose (event names are kept either way)."""
     pages = sources[(sources["kind"] == "workstream") & sources["title"].isin(workstreams)]
-    events = combine_events([dated_events(read_page(resolve(row["file"], root)), row["title"], row["source_id"])
-                             for _, row in pages.iterrows()])
+    events = combine_events(
+        [
+            dated_events(read_page(resolve(row["file"], root)), row["title"], row["source_id"])
+            for _, row in pages.iterrows()
+        ]
+    )
     by_source = pages.set_index("source_id")
     events["url"] = events["source"].map(by_source["url"])
     events["verbatim"] = events["source"].map(by_source["note"].map(is_verbatim)).astype(bool)
@@ -131,20 +149,32 @@ def parse_as_of(value) -> pd.Timestamp:
         raise ParameterError(None, "as_of", str(error)) from None
 
 
-def load_timeline_inputs(activities_file: str | Path, status_log_file: str | Path,
-                         workstreams: list[str], as_of, root: Path | None = None,
-                         check_only: bool = False) -> TimelineInputs | None:
+def load_timeline_inputs(
+    activities_file: str | Path,
+    status_log_file: str | Path,
+    workstreams: list[str],
+    as_of,
+    root: Path | None = None,
+    check_only: bool = False,
+) -> TimelineInputs | None:
     """What the timeline brief needs, checked; with ``check_only`` (the brief runner, before the
     kernel) the same loading and checks, and None returned."""
     day = parse_as_of(as_of)
     activities = load_dataset(activities_file, root, layout="activities")
     status_log = load_dataset(status_log_file, root, layout="status_log")
-    check_references(status_log.frame, STATUS_LOG, status_log.path,
-                     {"activities": ReferenceTarget(activities.frame, activities.path.name)})
+    check_references(
+        status_log.frame,
+        STATUS_LOG,
+        status_log.path,
+        {"activities": ReferenceTarget(activities.frame, activities.path.name)},
+    )
     selected = select_workstreams(activities.frame, list(workstreams))
     sources = load_dataset("data/sources.csv", root)
     progress = assess_progress(selected, status_log.frame, day)
     events = load_events(sources.frame, sorted(selected["workstream"].unique()), root)
     shipped = status_log.path == resolve(SHIPPED_STATUS_LOG, root)
-    return None if check_only else TimelineInputs(activities, status_log, selected, progress, sources, events,
-                                                  shipped_status_log=shipped)
+    return (
+        None
+        if check_only
+        else TimelineInputs(activities, status_log, selected, progress, sources, events, shipped_status_log=shipped)
+    )

@@ -5,6 +5,7 @@ screen, and the tables.
 Briefs never show it: the runner sets ``live_widgets = False`` and the notebook shows its static
 sections instead, so a headless run neither waits on a widget nor embeds one.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -75,12 +76,17 @@ class PlanDatePicker(widgets.DatePicker):
             return ""
         shown = f"the chart still shows {short_day_text(self.value)}."
         if year is None:
-            return f"The date typed is not a whole day of the calendar: {shown}"  # true too once the field shows it again
+            return (
+                f"The date typed is not a whole day of the calendar: {shown}"  # true too once the field shows it again
+            )
         if day is not None and self.min <= day <= self.max:
             return ""
         words = _day_words(day) if day else f"a day in the year {year}"  # no day: a year past 9999
-        side = (f"before the plan's first day, {short_day_text(self.min)}" if day is not None and day < self.min
-                else f"after the plan's last day, {short_day_text(self.max)}")
+        side = (
+            f"before the plan's first day, {short_day_text(self.min)}"
+            if day is not None and day < self.min
+            else f"after the plan's last day, {short_day_text(self.max)}"
+        )
         return f"{words[0].upper()}{words[1:]} is {side}: {shown}"
 
     def set_state(self, sync_data):
@@ -142,23 +148,32 @@ class TimelineExplorer(LiveView):
         names = sorted(activities["workstream"].unique())
         # the pages of every workstream the presenter may tick, whose copies are paraphrased
         self.paraphrased = dataclasses.replace(inputs, selected=activities).paraphrased_sources
-        self.as_of_control = PlanDatePicker(self.first_day, self.last_day, inputs.as_of.date(), description="As of",
-                                            style=LABEL_STYLE,  # its label above the field, at the left
-                                            layout=widgets.Layout(height="auto", align_items="flex-start"))
+        self.as_of_control = PlanDatePicker(
+            self.first_day,
+            self.last_day,
+            inputs.as_of.date(),
+            description="As of",
+            style=LABEL_STYLE,  # its label above the field, at the left
+            layout=widgets.Layout(height="auto", align_items="flex-start"),
+        )
         self.date_note = widgets.HTML()
         self.as_of_control.observe(self._note_date, names=["value", "refusal"])
         self._note_date()
         # the page sets each control 100% wide and ipywidgets adds a margin: hidden, not a sideways scroll
-        self.workstream_control = CheckboxGroup(names, tuple(inputs.workstreams), description="Workstreams",
-                                                layout=widgets.Layout(overflow="hidden"))
+        self.workstream_control = CheckboxGroup(
+            names, tuple(inputs.workstreams), description="Workstreams", layout=widgets.Layout(overflow="hidden")
+        )
         self.workstream_control.observe(self._moved_on, names="value")
         self.progress: Progress | None = None
         self._drawn = Kept(DRAWS_KEPT)  # (html, progress), by the day and the workstreams chosen
-        self.start([self.as_of_control, self.workstream_control],
-                   widgets.VBox([self.as_of_control, self.date_note, self.workstream_control],
-                                layout=widgets.Layout(overflow="hidden")),
-                   heading=workbook_heading("timeline_progress", source_links(inputs), inputs.illustrative),
-                   address={"as_of": self.as_of_control, "workstreams": self.workstream_control})
+        self.start(
+            [self.as_of_control, self.workstream_control],
+            widgets.VBox(
+                [self.as_of_control, self.date_note, self.workstream_control], layout=widgets.Layout(overflow="hidden")
+            ),
+            heading=workbook_heading("timeline_progress", source_links(inputs), inputs.illustrative),
+            address={"as_of": self.as_of_control, "workstreams": self.workstream_control},
+        )
         self.shown.layout.width = "auto"  # its column's width, not 100% and ipywidgets' margin past it
 
     def _moved_on(self, _change) -> None:
@@ -169,8 +184,13 @@ class TimelineExplorer(LiveView):
     def _note_date(self, *_) -> None:
         control = self.as_of_control
         self.date_note.value = macro("live.html.j2", "date_note", TEMPLATES)(
-            short_day_text(control.value), short_day_text(self.first_day), short_day_text(self.last_day),
-            control.refusal, self.first_day.isoformat(), self.last_day.isoformat())
+            short_day_text(control.value),
+            short_day_text(self.first_day),
+            short_day_text(self.last_day),
+            control.refusal,
+            self.first_day.isoformat(),
+            self.last_day.isoformat(),
+        )
 
     @property
     def assessed(self) -> pd.DataFrame | None:
@@ -197,15 +217,30 @@ class TimelineExplorer(LiveView):
         selection = select_workstreams(inputs.activities.frame, list(chosen))
         progress = assess_progress(selection, inputs.status_log.frame, parse_date(day))
         summary = progress.summary
-        chart = rendered_figure(charts.screen_gantt_chart(progress, illustrative=illustrative), illustrative=illustrative,
-                                screen_dpi=SCREEN_DPI)
-        portfolio = table_html(portfolio_table(progress.activities, summary.as_of),
-                               f"Portfolio as of {short_day_text(summary.as_of)}", download=False)
+        chart = rendered_figure(
+            charts.screen_gantt_chart(progress, illustrative=illustrative),
+            illustrative=illustrative,
+            screen_dpi=SCREEN_DPI,
+        )
+        portfolio = table_html(
+            portfolio_table(progress.activities, summary.as_of),
+            f"Portfolio as of {short_day_text(summary.as_of)}",
+            download=False,
+        )
         activities = "".join(
-            table_html(rows, f"{workstream}: {count_of(len(rows), 'activity')}" + (f"; texts: {wording}" if wording else ""),
-                       download=False)
-            for workstream, wording, rows, _ in activity_tables(progress.activities, summary.as_of, self.paraphrased))
+            table_html(
+                rows,
+                f"{workstream}: {count_of(len(rows), 'activity')}" + (f"; texts: {wording}" if wording else ""),
+                download=False,
+            )
+            for workstream, wording, rows, _ in activity_tables(progress.activities, summary.as_of, self.paraphrased)
+        )
         html = macro("live.html.j2", "shown", TEMPLATES)(
-            Markup(chart), share_text(summary.planned_done, summary.with_timeline), summary.completed, summary.recorded,
-            Markup(portfolio), Markup(activities))
+            Markup(chart),
+            share_text(summary.planned_done, summary.with_timeline),
+            summary.completed,
+            summary.recorded,
+            Markup(portfolio),
+            Markup(activities),
+        )
         return html, progress

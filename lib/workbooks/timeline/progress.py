@@ -28,6 +28,7 @@ end: a status recorded on the as-of day counts, and so:
 Without any recorded status the brief is a planned calendar: what was planned to have ended, what is
 due next, and which activities have no recorded status; nothing here ever supplies a status.
 """
+
 from __future__ import annotations
 
 import re
@@ -168,6 +169,7 @@ def summarise_progress(assessed: pd.DataFrame, as_of: pd.Timestamp) -> ProgressS
 @dataclass(frozen=True)
 class Progress:
     """The activities assessed on one day (:func:`assess_activities`) and their summary."""
+
     activities: pd.DataFrame
     summary: ProgressSummary
 
@@ -188,7 +190,7 @@ def share_text(part: int, whole: int) -> str:
 
 
 def days_text(days: int) -> str:
-    """"1 day", "46 days"."""
+    """ "1 day", "46 days"."""
     return count_of(days, "day")
 
 
@@ -209,8 +211,9 @@ def month_text(day: pd.Timestamp) -> str:
 
 def span_text(first: pd.Timestamp, last: pd.Timestamp) -> str:
     """Two days as a span: "1 July to 30 September 2024", "7 December 2026 to 6 March 2027"."""
-    return (f"{first:%-d %B} to {day_text(last)}" if first.year == last.year
-            else f"{day_text(first)} to {day_text(last)}")
+    return (
+        f"{first:%-d %B} to {day_text(last)}" if first.year == last.year else f"{day_text(first)} to {day_text(last)}"
+    )
 
 
 def overdue_text(days: int) -> str:
@@ -242,23 +245,34 @@ def portfolio_table(assessed: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
         with_timeline = int(timed.sum())
         recorded = group["status_recorded"].any()
         completed = int(((group["status"] == COMPLETED) & timed).sum())
-        rows.append({
-            "Workstream": workstream,
-            "Activities": len(group),
-            "With a timeline": with_timeline,
-            "Planned period": (f"{group['planned_start'].min():%b %Y} – {group['planned_end'].max():%b %Y}"
-                               if timed.any() else "—"),
-            "Planned to have ended": share_text(int(group["end_passed"].sum()), with_timeline),
-            "Due next quarter": int(group["due_next"].sum()),
-            "Status recorded": int(group["status_recorded"].sum()),
-            "Recorded as Completed": share_text(completed, with_timeline) if recorded else "—",
-            # with no status recorded these cannot be known: a dash, not a zero
-            "Overdue": int(group["overdue"].sum()) if recorded else "—",
-            "Late start": int(group["late_start"].sum()) if recorded else "—",
-            "Recorded Completed after end": int(group["completed_late"].sum()) if recorded else "—",
-        })
-    columns = ["Workstream", "Activities", "With a timeline", "Planned period", "Planned to have ended",
-               "Due next quarter", "Status recorded", *PORTFOLIO_RECORD_COLUMNS]
+        rows.append(
+            {
+                "Workstream": workstream,
+                "Activities": len(group),
+                "With a timeline": with_timeline,
+                "Planned period": (
+                    f"{group['planned_start'].min():%b %Y} – {group['planned_end'].max():%b %Y}" if timed.any() else "—"
+                ),
+                "Planned to have ended": share_text(int(group["end_passed"].sum()), with_timeline),
+                "Due next quarter": int(group["due_next"].sum()),
+                "Status recorded": int(group["status_recorded"].sum()),
+                "Recorded as Completed": share_text(completed, with_timeline) if recorded else "—",
+                # with no status recorded these cannot be known: a dash, not a zero
+                "Overdue": int(group["overdue"].sum()) if recorded else "—",
+                "Late start": int(group["late_start"].sum()) if recorded else "—",
+                "Recorded Completed after end": int(group["completed_late"].sum()) if recorded else "—",
+            }
+        )
+    columns = [
+        "Workstream",
+        "Activities",
+        "With a timeline",
+        "Planned period",
+        "Planned to have ended",
+        "Due next quarter",
+        "Status recorded",
+        *PORTFOLIO_RECORD_COLUMNS,
+    ]
     table = pd.DataFrame(rows, columns=columns)
     if not any_status_recorded(assessed):
         table = table.drop(columns=["Status recorded", *PORTFOLIO_RECORD_COLUMNS])
@@ -298,36 +312,47 @@ def activity_table(assessed: pd.DataFrame, paraphrased_sources=()) -> pd.DataFra
     brief's HTML makes long text expandable), and whether that text is the page's own wording or a
     paraphrase (activities read from ``paraphrased_sources``)."""
     paraphrased = set(paraphrased_sources)
-    table = pd.DataFrame({
-        "Workstream": assessed["workstream"],
-        "No.": assessed["activity_id"],
-        "Activity": [f"{text} {STOPS_HERE}" if FLAG_CUT_OFF in str(flags) else text
-                     for text, flags in zip(assessed["description"], assessed.get("flags", pd.Series("", index=assessed.index)))],
-        "Wording": assessed.get("source", pd.Series("", index=assessed.index)).map(
-            lambda source: PARAPHRASE_WORDING if source in paraphrased else PAGE_WORDING),
-        "Timeline on the page": assessed["timeline_raw"].fillna(""),
-        "Planned end": assessed["planned_end"].map(short_day_text),
-        "Planned, as of the day": [f"{state}; {DUE_NEXT}" if due else state
-                                   for state, due in zip(assessed["planned_state"], assessed["due_next"])],
-        "Latest status": assessed["status"],
-        "Status recorded on": assessed["status_as_of"].map(short_day_text),
-        "Status source": assessed.get("status_source", pd.Series("", index=assessed.index)).fillna(""),
-        "Status note": assessed.get("status_note", pd.Series("", index=assessed.index)).fillna(""),
-        "Flags": assessed.apply(activity_flags, axis=1) if len(assessed) else pd.Series(dtype=str),
-    })
+    table = pd.DataFrame(
+        {
+            "Workstream": assessed["workstream"],
+            "No.": assessed["activity_id"],
+            "Activity": [
+                f"{text} {STOPS_HERE}" if FLAG_CUT_OFF in str(flags) else text
+                for text, flags in zip(
+                    assessed["description"], assessed.get("flags", pd.Series("", index=assessed.index))
+                )
+            ],
+            "Wording": assessed.get("source", pd.Series("", index=assessed.index)).map(
+                lambda source: PARAPHRASE_WORDING if source in paraphrased else PAGE_WORDING
+            ),
+            "Timeline on the page": assessed["timeline_raw"].fillna(""),
+            "Planned end": assessed["planned_end"].map(short_day_text),
+            "Planned, as of the day": [
+                f"{state}; {DUE_NEXT}" if due else state
+                for state, due in zip(assessed["planned_state"], assessed["due_next"])
+            ],
+            "Latest status": assessed["status"],
+            "Status recorded on": assessed["status_as_of"].map(short_day_text),
+            "Status source": assessed.get("status_source", pd.Series("", index=assessed.index)).fillna(""),
+            "Status note": assessed.get("status_note", pd.Series("", index=assessed.index)).fillna(""),
+            "Flags": assessed.apply(activity_flags, axis=1) if len(assessed) else pd.Series(dtype=str),
+        }
+    )
     return table.reset_index(drop=True)
 
 
 class WorkstreamActivities(NamedTuple):
     """One workstream's rows of the activity table, as a brief prints them."""
+
     workstream: str
     wording: str | None  # the activity texts' wording when one for all (then not a column), else None
     rows: pd.DataFrame
     full: pd.DataFrame  # the same rows with the workstream and the wording as columns: the table's CSV
 
 
-def activity_tables(assessed: pd.DataFrame, as_of: pd.Timestamp, paraphrased_sources=(),
-                    sources_shown: bool = True) -> list[WorkstreamActivities]:
+def activity_tables(
+    assessed: pd.DataFrame, as_of: pd.Timestamp, paraphrased_sources=(), sources_shown: bool = True
+) -> list[WorkstreamActivities]:
     """:func:`activity_table` cut by workstream, in the workstreams' order, narrow enough to print as
     tables (the whole would print stacked, a block per activity): no workstream column; the latest
     status and its day in one column ("Completed, 20 Apr 2023"); the wording said once when all of a
@@ -339,12 +364,25 @@ def activity_tables(assessed: pd.DataFrame, as_of: pd.Timestamp, paraphrased_sou
     with the workstream and the wording as columns, and each status's source and note, for its CSV, which travels
     without the caption that names them."""
     table = activity_table(assessed, paraphrased_sources)
-    table["Latest recorded status"] = [f"{status}, {day}" + (f" (source: {source})" if sources_shown and source else "")
-                                       if day else status for status, day, source in
-                                       zip(table["Latest status"], table["Status recorded on"], table["Status source"])]
+    table["Latest recorded status"] = [
+        f"{status}, {day}" + (f" (source: {source})" if sources_shown and source else "") if day else status
+        for status, day, source in zip(table["Latest status"], table["Status recorded on"], table["Status source"])
+    ]
     recorded = any_status_recorded(assessed)
-    columns = [c for c in ["No.", "Activity", "Wording", "Timeline on the page", "Planned end", "Planned, as of the day",
-                           "Latest recorded status", "Flags"] if recorded or c not in ("Flags", "Latest recorded status")]
+    columns = [
+        c
+        for c in [
+            "No.",
+            "Activity",
+            "Wording",
+            "Timeline on the page",
+            "Planned end",
+            "Planned, as of the day",
+            "Latest recorded status",
+            "Flags",
+        ]
+        if recorded or c not in ("Flags", "Latest recorded status")
+    ]
     # the CSV keeps each status's source and note in columns of their own (the page names the source in the cell)
     csv_columns = [*columns, "Status source", "Status note"] if recorded else columns
     # when every plan ended before the day, each planned state reads "planned to have ended" (or, without a
@@ -357,7 +395,9 @@ def activity_tables(assessed: pd.DataFrame, as_of: pd.Timestamp, paraphrased_sou
         wording = wordings[0] if len(wordings) == 1 else None
         shown = rows[[c for c in on_page if not (c == "Wording" and wording)]]
         full = rows[["Workstream", *csv_columns]]
-        tables.append(WorkstreamActivities(str(workstream), wording, shown.reset_index(drop=True), full.reset_index(drop=True)))
+        tables.append(
+            WorkstreamActivities(str(workstream), wording, shown.reset_index(drop=True), full.reset_index(drop=True))
+        )
     return tables
 
 
@@ -366,12 +406,16 @@ def due_next_table(assessed: pd.DataFrame) -> pd.DataFrame:
     when the brief shows several; their latest status only when any status is recorded (else it could
     only read Not recorded)."""
     due = assessed[assessed["due_next"]].sort_values("planned_end", kind="stable")
-    table = pd.DataFrame({
-        "Workstream": due["workstream"], "No.": due["activity_id"], "Activity": due["description"],
-        "Timeline on the page": due["timeline_raw"].fillna(""),
-        "Planned end": due["planned_end"].map(short_day_text),
-        "Latest status": due["status"],
-    }).reset_index(drop=True)
+    table = pd.DataFrame(
+        {
+            "Workstream": due["workstream"],
+            "No.": due["activity_id"],
+            "Activity": due["description"],
+            "Timeline on the page": due["timeline_raw"].fillna(""),
+            "Planned end": due["planned_end"].map(short_day_text),
+            "Latest status": due["status"],
+        }
+    ).reset_index(drop=True)
     if assessed["workstream"].nunique() == 1:
         table = table.drop(columns="Workstream")  # the brief's one workstream, named in its title and scope
     return table if any_status_recorded(assessed) else table.drop(columns="Latest status")
@@ -393,9 +437,12 @@ def activity_name(description: str, activity_id: str = "") -> str:
     text = _PARENTHESIS.sub("", " ".join(str(description).split()))
     clause = _FIRST_CLAUSE_END.split(text, maxsplit=1)[0].strip()
     if len(clause.split()) > ACTIVITY_NAME_WORDS:
-        starts = [match.start() for match in _PHRASE_START.finditer(clause)
-                  if 3 <= len(clause[:match.start()].split()) <= ACTIVITY_NAME_WORDS]
-        clause = clause[:starts[-1]] if starts else clause
+        starts = [
+            match.start()
+            for match in _PHRASE_START.finditer(clause)
+            if 3 <= len(clause[: match.start()].split()) <= ACTIVITY_NAME_WORDS
+        ]
+        clause = clause[: starts[-1]] if starts else clause
     return clause or f"activity {activity_id}".strip()
 
 
@@ -404,8 +451,10 @@ def _labeller(assessed: pd.DataFrame):
     (vii)"; with several workstreams shown, the workstream after the number: "Finalize the Guidance (vii,
     Strengthening migrants' socio-economic integration)"."""
     one_workstream = assessed["workstream"].nunique() == 1
-    return lambda row: (f"{activity_name(row['description'], row['activity_id'])} ({row['activity_id']}"
-                        + (")" if one_workstream else f", {row['workstream']})"))
+    return lambda row: (
+        f"{activity_name(row['description'], row['activity_id'])} ({row['activity_id']}"
+        + (")" if one_workstream else f", {row['workstream']})")
+    )
 
 
 def activity_labels(assessed: pd.DataFrame) -> list[str]:
@@ -414,14 +463,16 @@ def activity_labels(assessed: pd.DataFrame) -> list[str]:
     return [label(row) for _, row in assessed.iterrows()]
 
 
-NAMED_IN_FULL = 4  # a list of this many labels or fewer is named whole; a longer one names the first few and how many more
+NAMED_IN_FULL = (
+    4  # a list of this many labels or fewer is named whole; a longer one names the first few and how many more
+)
 
 
 def _list(labels: list[str], separator: str = ", ") -> str:
     """The labels joined ("A, B and C"; with ``separator`` "; ", "A; B; and C"): all of them when there are
     :data:`NAMED_IN_FULL` or fewer, else the first three and how many more ("A, B, C and 2 more"), never
     "and 1 more" in place of a name that fits."""
-    shown = labels if len(labels) <= NAMED_IN_FULL else labels[:NAMED_IN_FULL - 1]
+    shown = labels if len(labels) <= NAMED_IN_FULL else labels[: NAMED_IN_FULL - 1]
     if len(labels) > len(shown):
         return separator.join(shown) + f" and {len(labels) - len(shown)} more"
     if separator == ", " or len(shown) < 2:
@@ -462,19 +513,28 @@ def _planned_sentence(summary: ProgressSummary, day: str) -> str:
     """What was planned to have ended by the day; when every plan had ended, when the last ended and
     that nothing is due after it."""
     if not summary.with_timeline:
-        which = "The one activity has" if summary.activities == 1 else f"None of the {summary.activities} activities has"
+        which = (
+            "The one activity has" if summary.activities == 1 else f"None of the {summary.activities} activities has"
+        )
         return f"{which} {'no' if summary.activities == 1 else 'a'} timeline on its page, so none can be placed on a calendar."
     if summary.planned_done == summary.with_timeline:
-        which = ("the one activity with a timeline was" if summary.with_timeline == 1 else
-                 f"all {summary.with_timeline} activities with a timeline were")
+        which = (
+            "the one activity with a timeline was"
+            if summary.with_timeline == 1
+            else f"all {summary.with_timeline} activities with a timeline were"
+        )
         if not all_plans_ended(summary):
             return f"By {day}, {which} planned to have ended."
         last = summary.last_end
-        return (f"By {day}, {which} planned to have ended: the last planned end was {day_text(last)}, "
-                f"{time_since_text(last, summary.as_of)} earlier, and none is planned after it, so nothing is due next.")
-    return (f"By {day}, {summary.planned_done} of the {summary.with_timeline} activities with a timeline "
-            f"({format_share(summary.planned_done, summary.with_timeline)}) "
-            f"{verb_for(summary.planned_done, 'was', 'were')} planned to have ended.")
+        return (
+            f"By {day}, {which} planned to have ended: the last planned end was {day_text(last)}, "
+            f"{time_since_text(last, summary.as_of)} earlier, and none is planned after it, so nothing is due next."
+        )
+    return (
+        f"By {day}, {summary.planned_done} of the {summary.with_timeline} activities with a timeline "
+        f"({format_share(summary.planned_done, summary.with_timeline)}) "
+        f"{verb_for(summary.planned_done, 'was', 'were')} planned to have ended."
+    )
 
 
 def due_next_sentence(progress: Progress) -> str | None:
@@ -487,28 +547,37 @@ def due_next_sentence(progress: Progress) -> str | None:
     window = span_text(*summary.next_quarter)
     due = assessed[assessed["due_next"]].sort_values("planned_end", kind="stable")
     if len(due):
-        return (f"{count_of(len(due), 'activity is', 'activities are')} due to end in the next quarter "
-                f"({window}): {_list([label(row) for _, row in due.iterrows()])}.")
+        return (
+            f"{count_of(len(due), 'activity is', 'activities are')} due to end in the next quarter "
+            f"({window}): {_list([label(row) for _, row in due.iterrows()])}."
+        )
     if all_plans_ended(summary):
-        return (f"Nothing is due: no activity on these pages is planned to end after {day_text(summary.last_end)}, "
-                f"{time_since_text(summary.last_end, summary.as_of)} before {day_text(summary.as_of)}.")
+        return (
+            f"Nothing is due: no activity on these pages is planned to end after {day_text(summary.last_end)}, "
+            f"{time_since_text(summary.last_end, summary.as_of)} before {day_text(summary.as_of)}."
+        )
     later = assessed[assessed["planned_end"] > summary.next_quarter[1]]
     if len(later):
         next_end = later["planned_end"].min()
         first = later[later["planned_end"] == next_end]
-        return (f"No activity is due to end in the next quarter ({window}); the next planned end is "
-                f"{day_text(next_end)}: {_list([label(row) for _, row in first.iterrows()])}.")
-    return (f"Nothing is due in the next quarter ({window}): no activity on these pages is planned to end after "
-            f"{day_text(summary.last_end)}.")
+        return (
+            f"No activity is due to end in the next quarter ({window}); the next planned end is "
+            f"{day_text(next_end)}: {_list([label(row) for _, row in first.iterrows()])}."
+        )
+    return (
+        f"Nothing is due in the next quarter ({window}): no activity on these pages is planned to end after "
+        f"{day_text(summary.last_end)}."
+    )
 
 
 def no_status_sentence(summary: ProgressSummary) -> str:
     """The brief's one statement that no status is recorded, with why, said where it matters (the key
     messages); nothing else in a planned calendar repeats it."""
-    which = ("the one activity" if summary.activities == 1 else
-             f"any of the {summary.activities} activities")
-    return (f"Whether any activity was done is not on record: no status is recorded for {which} on or before "
-            f"{day_text(summary.as_of)}: where the Hub pages list {STATUS_OPTIONS}, they do not show which is selected.")
+    which = "the one activity" if summary.activities == 1 else f"any of the {summary.activities} activities"
+    return (
+        f"Whether any activity was done is not on record: no status is recorded for {which} on or before "
+        f"{day_text(summary.as_of)}: where the Hub pages list {STATUS_OPTIONS}, they do not show which is selected."
+    )
 
 
 STATUS_LOG_FILE = "data/status_log.csv"
@@ -518,8 +587,10 @@ STATUS_LOG_COLUMNS = ", ".join(column.name for column in STATUS_LOG.columns if c
 def how_to_record_sentence() -> str:
     """What a maintainer can do about a planned calendar: record the statuses, where and how. Said
     under "How to read this brief", never among the key messages."""
-    return (f"To make this calendar a progress report, add each status a source confirms to {STATUS_LOG_FILE} "
-            f"({STATUS_LOG_COLUMNS}) and run the brief again: it then sets the record against the plan.")
+    return (
+        f"To make this calendar a progress report, add each status a source confirms to {STATUS_LOG_FILE} "
+        f"({STATUS_LOG_COLUMNS}) and run the brief again: it then sets the record against the plan."
+    )
 
 
 def record_sentences(progress: Progress, invented: bool = False) -> list[str]:
@@ -535,48 +606,67 @@ def record_sentences(progress: Progress, invented: bool = False) -> list[str]:
     opening = INVENTED if invented else ""
     sentences = []
     gap = summary.planned_done - summary.completed
-    relation = ("level with the plan" if gap == 0 else
-                f"{abs(gap)} {'fewer' if gap > 0 else 'more'} than the {summary.planned_done} planned to have ended")
-    sentences.append(f"{opening}{share_text(summary.completed, summary.with_timeline)} "
-                     f"{verb_for(summary.completed, 'is', 'are')} recorded as Completed, "
-                     f"{relation}.")
+    relation = (
+        "level with the plan"
+        if gap == 0
+        else f"{abs(gap)} {'fewer' if gap > 0 else 'more'} than the {summary.planned_done} planned to have ended"
+    )
+    sentences.append(
+        f"{opening}{share_text(summary.completed, summary.with_timeline)} "
+        f"{verb_for(summary.completed, 'is', 'are')} recorded as Completed, "
+        f"{relation}."
+    )
     overdue = assessed[assessed["overdue"]].sort_values("days_overdue", ascending=False, kind="stable")
     due_today = assessed[assessed["due_on_the_day"]]
     unfinished = "not yet Completed"
     if len(overdue):
         # longest first, each with how long: "Develop the first draft of the Guidance (iv), by 274 days"; those due
         # on the day itself (not overdue) counted beside them, so that the message is as full as the table
-        names = _list([f"{label(r)}, {overdue_text(int(r['days_overdue']))}" for _, r in overdue.iterrows()],
-                      separator="; ")
+        names = _list(
+            [f"{label(r)}, {overdue_text(int(r['days_overdue']))}" for _, r in overdue.iterrows()], separator="; "
+        )
         order = ", longest first" if len(overdue) > 1 else ""
         if len(due_today):
             due = verb_for(len(due_today), "is", "are")
-            order = (f", and {len(due_today)} more {due} due on {day} itself, {unfinished}; the overdue"
-                     + (", longest first" if len(overdue) > 1 else " one"))
-        sentences.append(f"{opening}{count_of(len(overdue), 'activity is', 'activities are')} overdue "
-                         f"(planned end before {day}, recorded as Yet to start or In progress){order}: {names}.")
+            order = f", and {len(due_today)} more {due} due on {day} itself, {unfinished}; the overdue" + (
+                ", longest first" if len(overdue) > 1 else " one"
+            )
+        sentences.append(
+            f"{opening}{count_of(len(overdue), 'activity is', 'activities are')} overdue "
+            f"(planned end before {day}, recorded as Yet to start or In progress){order}: {names}."
+        )
     elif len(due_today):
-        sentences.append(f"{opening}{count_of(len(due_today), 'activity is', 'activities are')} due on {day} itself, {unfinished}: {_list([label(r) for _, r in due_today.iterrows()])}.")
+        sentences.append(
+            f"{opening}{count_of(len(due_today), 'activity is', 'activities are')} due on {day} itself, {unfinished}: {_list([label(r) for _, r in due_today.iterrows()])}."
+        )
     late = assessed[assessed["completed_late"]]
     if len(late):
-        sentences.append(f"{opening}{count_of(len(late), 'activity was', 'activities were')} first recorded as "
-                         f"Completed after the planned end, by {median_or_values(late['slippage_days'], 'day')} (the day "
-                         "of the record, which may be after the work ended).")
+        sentences.append(
+            f"{opening}{count_of(len(late), 'activity was', 'activities were')} first recorded as "
+            f"Completed after the planned end, by {median_or_values(late['slippage_days'], 'day')} (the day "
+            "of the record, which may be after the work ended)."
+        )
     disputed = assessed[assessed["status_disputed"] != ""] if "status_disputed" in assessed else assessed.iloc[:0]
     if len(disputed):
-        which = "; ".join(f"{label(r)}: {r['status_disputed']} for {short_day_text(r['status_as_of'])}"
-                          for _, r in disputed.iterrows())
-        sentences.append(f"{opening}The latest status of {count_of(len(disputed), 'activity is', 'activities are')} "
-                         f"disputed and not yet settled; this brief counts the row recorded last: {which}.")
+        which = "; ".join(
+            f"{label(r)}: {r['status_disputed']} for {short_day_text(r['status_as_of'])}"
+            for _, r in disputed.iterrows()
+        )
+        sentences.append(
+            f"{opening}The latest status of {count_of(len(disputed), 'activity is', 'activities are')} "
+            f"disputed and not yet settled; this brief counts the row recorded last: {which}."
+        )
     unrecorded = summary.activities - summary.recorded
     if unrecorded:
-        sentences.append(f"{opening}{unrecorded} of the {summary.activities} activities have no status recorded on "
-                         f"or before {day}.")
+        sentences.append(
+            f"{opening}{unrecorded} of the {summary.activities} activities have no status recorded on or before {day}."
+        )
     return sentences
 
 
-def key_findings(progress: Progress, statuses_invented: bool = False, day: str | None = None,
-                 events_sentence: str | None = None) -> list[str]:
+def key_findings(
+    progress: Progress, statuses_invented: bool = False, day: str | None = None, events_sentence: str | None = None
+) -> list[str]:
     """Three to five sentences a busy reader could forward, in the order of the brief's question:
     what was planned to have ended by the as-of day (written ``day``, e.g. "6 December 2026, the day
     this brief was made"; else the day itself), what is due in the next quarter, what the status
@@ -598,5 +688,6 @@ def key_findings(progress: Progress, statuses_invented: bool = False, day: str |
         missing = assessed[assessed["planned_end"].isna()]
         sentences.append(
             f"{count_of(summary.timeline_missing, 'activity has', 'activities have')} no timeline because the "
-            f"project's copy of its page stops before it: {_list([label(r) for _, r in missing.iterrows()])}.")
+            f"project's copy of its page stops before it: {_list([label(r) for _, r in missing.iterrows()])}."
+        )
     return sentences[:SUMMARY_MOST]

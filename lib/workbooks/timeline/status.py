@@ -1,4 +1,5 @@
 """The latest recorded status of each activity on a date (the vocabulary is in :mod:`workbooks.tables.vocabularies`)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -29,15 +30,21 @@ def latest_status(status_log: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
     ordered = known.sort_values(key + ["as_of"], kind="stable")
     latest = ordered.groupby(key, sort=False).tail(1)
     latest = latest.rename(columns={"as_of": "status_as_of", "source": "status_source"})
-    latest["status_note"] = (latest["note"].fillna("").astype(str).str.strip() if "note" in latest
-                             else pd.Series("", index=latest.index))
-    first_completed = (ordered[ordered["status"] == COMPLETED].groupby(key, as_index=False)[["as_of"]].min()
-                       .rename(columns={"as_of": "completed_on"}))
+    latest["status_note"] = (
+        latest["note"].fillna("").astype(str).str.strip() if "note" in latest else pd.Series("", index=latest.index)
+    )
+    first_completed = (
+        ordered[ordered["status"] == COMPLETED]
+        .groupby(key, as_index=False)[["as_of"]]
+        .min()
+        .rename(columns={"as_of": "completed_on"})
+    )
     latest = latest.merge(first_completed, on=key, how="left")
     latest.loc[latest["status"] != COMPLETED, "completed_on"] = pd.NaT
     disputed = disputed_words(recorded)
-    latest["status_disputed"] = [disputed.get(unit, "") for unit in
-                                 zip(latest["workstream"], latest["activity_id"], latest["status_as_of"])]
+    latest["status_disputed"] = [
+        disputed.get(unit, "") for unit in zip(latest["workstream"], latest["activity_id"], latest["status_as_of"])
+    ]
     return latest[columns].reset_index(drop=True)
 
 
@@ -50,8 +57,11 @@ def disputed_words(status_log: pd.DataFrame) -> dict[tuple, str]:
     found = disagreements(status_log, STATUS_LOG)
     words = {}
     for unit, rows in found.groupby(["workstream", "activity_id", "as_of"], sort=False):
-        said = [f"{as_named(row['reviewer']) or 'a row naming no reviewer'} {'recorded ' if not position else ''}"
-                f"{row['status']}" for position, (_, row) in enumerate(rows.iterrows())]
+        said = [
+            f"{as_named(row['reviewer']) or 'a row naming no reviewer'} {'recorded ' if not position else ''}"
+            f"{row['status']}"
+            for position, (_, row) in enumerate(rows.iterrows())
+        ]
         words[unit] = join_names(said, "and")
     return words
 
@@ -61,14 +71,26 @@ def recorded_by_words(status_log: pd.DataFrame) -> str:
     and how far reviewers agree where two or more recorded the same activity and day on their own: "Recorded by
     Ana Lima and Ben Ode, and by an AI assistant, not a person: Claude. On the 2 statuses that 2 reviewers checked on their own, they agree on 1 ...".
     "" where no row names who recorded it."""
-    named = status_log["reviewer"].fillna("").astype(str).str.strip() if "reviewer" in status_log else pd.Series(dtype=str)
+    named = (
+        status_log["reviewer"].fillna("").astype(str).str.strip() if "reviewer" in status_log else pd.Series(dtype=str)
+    )
     who = ReviewStatus.of(named)
     if not who.checked:
         return ""
     kinds = [join_names([as_named(name) for name in who.people])] if who.people else []
-    kinds += ([f"{'an AI assistant' if len(who.assistants) == 1 else 'AI assistants'}, not a person: "
-               f"{join_names([as_named(name) for name in who.assistants])}"] if who.assistants else [])
+    kinds += (
+        [
+            f"{'an AI assistant' if len(who.assistants) == 1 else 'AI assistants'}, not a person: "
+            f"{join_names([as_named(name) for name in who.assistants])}"
+        ]
+        if who.assistants
+        else []
+    )
     unnamed = int((named == "").sum())
-    text = f"Recorded by {', and by '.join(kinds)}" + (f"; {count_of(unnamed, 'row names', 'rows name')} nobody" if unnamed else "") + "."
+    text = (
+        f"Recorded by {', and by '.join(kinds)}"
+        + (f"; {count_of(unnamed, 'row names', 'rows name')} nobody" if unnamed else "")
+        + "."
+    )
     measured = agreement(status_log, STATUS_LOG)
     return text + (f" {measured.sentence('status')}" if measured is not None and measured.compared else "")
