@@ -292,7 +292,13 @@ def test_a_practices_file_with_errors_names_each_problem_in_words(project, capsy
     (project / "scores.csv").write_text("the last good scores", encoding="utf-8")
     assert main(["score", "--practices", "my_survey.csv", "--assessments", "", "--out", "scores.csv"]) == 1
     error = capsys.readouterr().err
-    assert error.startswith(f"error: {project / 'my_survey.csv'}: 4 problems\n")
+    # every kind of problem at once, in the file's order: line 2's missing words before line 3's refused values
+    assert error.startswith(
+        f"error: {project / 'my_survey.csv'}: 5 problems\n"
+        "  line 2, column 'target_group_basis': say which words of the record show target group 'immigrants'\n"
+        "  line 3, column 'practice_id'"
+    )
+    assert "target group 'migrants'" not in error  # a rule is not read on a value its column refuses
     assert (
         "line 3, column 'practice_id': 'Survey 2' must be an id of lower-case letters, digits and '-', starting "
         "with a letter or digit, e.g. survey-2024-r017"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -286,6 +287,9 @@ def with_absent_columns(frame: pd.DataFrame, layout: TableLayout) -> pd.DataFram
     return result
 
 
+_LINE = re.compile(r"line (\d+),")  # a problem's line, as every problem of a table begins
+
+
 def validate_text_table(frame: pd.DataFrame, layout: TableLayout, path: Path | str) -> None:
     expected = layout.column_names
     missing = [spec.name for spec in layout.columns if spec.name not in frame.columns and not spec.absent_as_empty]
@@ -309,14 +313,19 @@ def validate_text_table(frame: pd.DataFrame, layout: TableLayout, path: Path | s
         pandera_schema(layout).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as error:
         problems = _problems_from(error, frame, layout)
+    # the rules across columns, on the rows with no problem of their own (a rule read on a value its column refuses
+    # would only repeat that problem): every kind of problem at once, each said once
+    refused = {match.group(1) for problem in problems if (match := _LINE.match(problem))}
     problems += [
         problem
         for rule in layout.row_rules
         for problem in rule(with_absent_columns(frame, layout))
-        if problem not in problems
-    ]  # every kind of problem at once, each said once
-    if problems:
-        raise TableError(path, problems)
+        if problem not in problems and not ((match := _LINE.match(problem)) and match.group(1) in refused)
+    ]
+    if problems:  # in the file's order: by line, each line's problems as found
+        raise TableError(
+            path, sorted(problems, key=lambda problem: int(m.group(1)) if (m := _LINE.match(problem)) else 0)
+        )
 
 
 def typed(frame: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
