@@ -107,6 +107,19 @@ def checklist():
         ("social-protection", "Extends social security to migrant workers.", 100, ("social security",)),
         ("social-protection", "Basic health care at transit centres.", 50, ("health care", "health")),
         ("social-protection", "A website for diaspora groups.", 0, ()),
+        # one chamber of commerce is as much a side of the labour market as several, and a partner as much
+        (
+            "social-dialogue",
+            "Mentoring by the chamber of commerce for refugee entrepreneurs.",
+            50,
+            ("chamber of commerce",),
+        ),
+        (
+            "whole-of-society",
+            "Mentoring by the chamber of commerce for refugee entrepreneurs.",
+            50,
+            ("chamber of commerce",),
+        ),
         # an exclude phrase: a practice's own funding is not migrants' access to finance
         ("access-to-financing", "A Swedish-funded project funded by donors.", 0, ()),
         ("access-to-financing", "Lowers the cost of remittances.", 100, ("cost of remittances", "remittances")),

@@ -365,3 +365,7 @@ def test_a_disputed_status_is_flagged_and_said_among_the_record_s_messages():
         "The latest status of 1 activity is disputed and not yet settled; this brief counts the row recorded last: "
         "activity i (i): Ana Lima recorded Completed and Ben Ode In progress for 1 Mar 2024."
     ) in key_findings(progress)
+    # said before the overdue message that rests on it: the key messages keep the first few sentences
+    findings = key_findings(progress)
+    overdue = next(i for i, sentence in enumerate(findings) if " overdue " in sentence)
+    assert any("is disputed" in sentence for sentence in findings[:overdue])

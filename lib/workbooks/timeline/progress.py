@@ -616,6 +616,17 @@ def record_sentences(progress: Progress, invented: bool = False) -> list[str]:
         f"{verb_for(summary.completed, 'is', 'are')} recorded as Completed, "
         f"{relation}."
     )
+    # a disputed status is said before what rests on it (the key messages keep the first few sentences)
+    disputed = assessed[assessed["status_disputed"] != ""] if "status_disputed" in assessed else assessed.iloc[:0]
+    if len(disputed):
+        which = "; ".join(
+            f"{label(r)}: {r['status_disputed']} for {short_day_text(r['status_as_of'])}"
+            for _, r in disputed.iterrows()
+        )
+        sentences.append(
+            f"{opening}The latest status of {count_of(len(disputed), 'activity is', 'activities are')} "
+            f"disputed and not yet settled; this brief counts the row recorded last: {which}."
+        )
     overdue = assessed[assessed["overdue"]].sort_values("days_overdue", ascending=False, kind="stable")
     due_today = assessed[assessed["due_on_the_day"]]
     unfinished = "not yet Completed"
@@ -645,16 +656,6 @@ def record_sentences(progress: Progress, invented: bool = False) -> list[str]:
             f"{opening}{count_of(len(late), 'activity was', 'activities were')} first recorded as "
             f"Completed after the planned end, by {median_or_values(late['slippage_days'], 'day')} (the day "
             "of the record, which may be after the work ended)."
-        )
-    disputed = assessed[assessed["status_disputed"] != ""] if "status_disputed" in assessed else assessed.iloc[:0]
-    if len(disputed):
-        which = "; ".join(
-            f"{label(r)}: {r['status_disputed']} for {short_day_text(r['status_as_of'])}"
-            for _, r in disputed.iterrows()
-        )
-        sentences.append(
-            f"{opening}The latest status of {count_of(len(disputed), 'activity is', 'activities are')} "
-            f"disputed and not yet settled; this brief counts the row recorded last: {which}."
         )
     unrecorded = summary.activities - summary.recorded
     if unrecorded:
