@@ -318,3 +318,14 @@ def test_the_history_page_prints_on_a4_as_the_catalogue_does(tmp_path, chromium_
         box = re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", page.with_suffix(".pdf").read_bytes()).groups()
         sizes.append(tuple(round(float(side)) for side in box))
     assert sizes == [(595, 842), (595, 842)]  # A4 in points, not US Letter (612 x 792)
+
+
+def test_a_brief_whose_parameter_file_is_gone_leaves_the_catalogue_and_its_files_stay(tmp_path):
+    made(tmp_path, "timeline_progress/a", 1)
+    made(tmp_path, "timeline_progress/gone", 1)
+    everything = write_index(tmp_path).read_text(encoding="utf-8")
+    assert "timeline_progress/gone.html" in parse_html(everything).addresses
+    current = write_index(tmp_path, {"timeline_progress/a"}).read_text(encoding="utf-8")
+    assert "timeline_progress/a.html" in parse_html(current).addresses
+    assert "timeline_progress/gone.html" not in parse_html(current).addresses
+    assert (tmp_path / "timeline_progress" / "gone.run.json").is_file()  # nothing deleted

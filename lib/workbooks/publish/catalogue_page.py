@@ -347,7 +347,11 @@ def index_html(records: list[dict], follow: bool = False) -> str:
     )
 
 
-def write_index(out_dir: Path) -> Path:
+def write_index(out_dir: Path, current: set[str] | None = None) -> Path:
+    """The catalogue of every brief with a run record in ``out_dir``; with ``current`` (the briefs that still have
+    a parameter file, and those just run), only those: a brief whose parameter file was deleted leaves the catalogue
+    (its files stay where they are)."""
     path = Path(out_dir) / CATALOGUE_PAGE
-    atomic_write_text(path, index_html(load_run_records(out_dir), follow=(Path(out_dir) / HISTORY_PAGE).is_file()))
+    records = [record for record in load_run_records(out_dir) if current is None or record.get("brief") in current]
+    atomic_write_text(path, index_html(records, follow=(Path(out_dir) / HISTORY_PAGE).is_file()))
     return path

@@ -103,7 +103,7 @@ def run_briefs(
             say(f"error: the history or the feed was not written: {message}")
             results.append(RunResult(brief="(history) history.html, feed.xml", status=FAILED, error=message))
         try:
-            write_index(out_dir)
+            write_index(out_dir, {brief.id for brief in discover_briefs(root)} | {brief.id for brief in selected})
         except OSError as error:
             say(f"error: the catalogue was not written: {os_error_message(error, out_dir / 'index.html')}")
             results.append(
