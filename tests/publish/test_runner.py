@@ -261,3 +261,10 @@ def test_a_brief_whose_worker_died_fails_saying_so_and_leaves_no_half_made_file(
         assert pool._pool_result(died, brief, tmp_path).status == "interrupted"
     finally:
         stopping._received.clear()
+
+
+def test_a_mistyped_brief_name_is_told_the_close_one():
+    with pytest.raises(
+        RunnerError, match=r"no brief named 'al_workstreams' \(did you mean all_workstreams\?\); known: "
+    ):
+        select_briefs(discover_briefs(ROOT), ["al_workstreams"])

@@ -4,6 +4,8 @@ it names found (before any kernel starts)."""
 
 from __future__ import annotations
 
+import difflib
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +44,10 @@ def select_briefs(available: list[Brief], names: list[str]) -> list[Brief]:
         name = name.removesuffix(".yaml")
         matches = [b for b in available if name in (b.id, b.name, b.notebook)]
         if not matches:
-            raise RunnerError(f"no brief named {name!r}; known: {', '.join(b.id for b in available) or 'none'}")
+            names = [b.id for b in available] + [b.name for b in available]
+            close = list(dict.fromkeys(difflib.get_close_matches(name, names, n=3, cutoff=0.75)))
+            mean = f" (did you mean {' or '.join(close)}?)" if close else ""
+            raise RunnerError(f"no brief named {name!r}{mean}; known: {', '.join(b.id for b in available) or 'none'}")
         chosen += [b for b in matches if b not in chosen]
     return chosen
 
