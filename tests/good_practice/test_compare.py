@@ -548,7 +548,8 @@ def test_examples_a_survey_judged_harmful_are_never_left_out_of_the_key_messages
         and full[0].startswith("Our summaries show ")
         and full[2] == "What a practice compared shows: x."
     )
-    assert full[1].startswith("1 example was reported by survey respondents as harmful: ") and name in full[1]
+    assert full[1].startswith("1 example was reported as harmful in the survey: ") and name in full[1]
+    assert full[1].endswith("; what it does shows what to avoid.")  # one example: "it", and what it does, not its gaps
     assert full[-1] == compare.review_sentence(americas.shown_scores, chosen, len(americas.readings))
     plain = compare.key_messages(
         americas.readings, americas.chosen, americas.shown_scores, shown="What a practice compared shows: x."

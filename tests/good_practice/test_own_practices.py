@@ -236,7 +236,7 @@ def test_an_example_reported_harmful_is_marked_in_the_heatmaps_row_label(own_fil
     plt.close(figure)
     assert labels[2] == "Employer-tied work permit (reported harmful)"
     assert not any("harmful" in label for position, label in enumerate(labels) if position != 2)
-    assert "A row (reported harmful): an example survey respondents reported as harmful" in caption
+    assert "A row (reported harmful): an example reported as harmful in the survey; what it does shows" in caption
     assert "harmful" not in " ".join(matrix.index)  # the tables and other charts keep the practice's name
 
 

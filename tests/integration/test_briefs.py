@@ -281,7 +281,7 @@ def test_survey_examples_are_escaped_and_scored_automatically(briefs_run):
     # 2 practices x 12: 9 items scored and 3 readings of whom each serves (emigrants is the 12th)
     assert "; all 24 scores are automatic, not checked." in text
     assert "effective" in text and "harmful" in text  # the survey's own judgement is shown
-    assert "reported by survey respondents as harmful" in text
+    assert "reported as harmful in the survey" in text
 
 
 def test_a_bad_review_row_fails_the_brief_naming_file_line_and_column(briefs_run):

@@ -176,7 +176,7 @@ def test_the_comparison_recipe_compares_every_survey_example_with_no_project_rev
         in text
     )
     assert "all 60 scores are automatic, not checked" in text  # 5 practices x 12 items: no review of another file's
-    assert "1 example was reported by survey respondents as harmful: Employer-tied work permit" in text
+    assert "1 example was reported as harmful in the survey: Employer-tied work permit" in text
     assert "left out of the comparison" not in text  # the target group the file gives makes a migration practice
     serves = next(
         frame

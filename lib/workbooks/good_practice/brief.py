@@ -173,7 +173,7 @@ def heatmap_figure(inputs: PracticeInputs, matrix: pd.DataFrame, reviewed: pd.Da
     marked = harmful_rows(inputs, matrix)
     if any(name != shown for name, shown in marked.items()):
         caption += (
-            f" A row{HARMFUL_MARK}: an example survey respondents reported as harmful; its gaps show what to avoid."
+            f" A row{HARMFUL_MARK}: an example reported as harmful in the survey; what it does shows what to avoid."
         )
     chart = score_heatmap_chart(matrix.rename(index=marked), reviewed.rename(index=marked), title=title)
     return chart, caption, None, inputs.illustrative

@@ -1228,9 +1228,9 @@ def _stands_out(
     harmful = chosen[chosen["assessment"] == "harmful"]
     if len(harmful):
         return (
-            f"{len(harmful)} {verb_for(len(harmful), 'example was', 'examples were')} reported by survey "
-            f"respondents as harmful: {join_names([display_name(r) for _, r in harmful.iterrows()])}; their "
-            "gaps show what to avoid."
+            f"{len(harmful)} {verb_for(len(harmful), 'example was', 'examples were')} reported as harmful in the "
+            f"survey: {join_names([display_name(r) for _, r in harmful.iterrows()])}; what "
+            f"{verb_for(len(harmful), 'it does', 'they do')} shows what to avoid."
         )
     names = distinct_names(chosen)
 
