@@ -346,3 +346,25 @@ def test_the_command_says_where_presenter_mode_starts_before_loading_voila(monke
     assert called["said"] == server.starting_line(8999) + "\n" and called["announced"] is True
     assert called["said"].startswith("Presenter mode at http://127.0.0.1:8999/: starting")
     assert before <= called["started"] <= time.monotonic()
+
+
+def test_a_write_to_a_page_that_left_is_not_a_traceback_in_the_terminal_and_other_errors_stay():
+    import logging
+    import sys
+
+    import tornado.iostream
+    import tornado.websocket
+
+    from workbooks.presenter.server import NOT_PAGE_LEFT
+
+    def record_of(error: BaseException) -> logging.LogRecord:
+        try:
+            raise error
+        except BaseException:
+            info = sys.exc_info()
+        return logging.LogRecord("asyncio", logging.ERROR, __file__, 1, "Task exception was never retrieved", (), info)
+
+    assert not NOT_PAGE_LEFT.filter(record_of(tornado.websocket.WebSocketClosedError()))
+    assert not NOT_PAGE_LEFT.filter(record_of(tornado.iostream.StreamClosedError()))
+    assert NOT_PAGE_LEFT.filter(record_of(ValueError("a real fault")))
+    assert NOT_PAGE_LEFT.filter(logging.LogRecord("asyncio", logging.WARNING, __file__, 1, "slow callback", (), None))

@@ -30,7 +30,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import tornado.ioloop
+import tornado.iostream
 import tornado.web
+import tornado.websocket
 from jupyter_server.base.handlers import Template404
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets.config import Config
@@ -185,6 +187,18 @@ class _NotPageNotFound(logging.Filter):
 NOT_PAGE_NOT_FOUND = _NotPageNotFound()
 
 
+class _NotPageLeft(logging.Filter):
+    """Drops asyncio's "Task exception was never retrieved" for a page's channel closed while its kernel still spoke
+    to it (the page was left, reloaded or closed): the page is gone and nothing is lost; any other error stays."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not isinstance(error, (tornado.websocket.WebSocketClosedError, tornado.iostream.StreamClosedError))
+
+
+NOT_PAGE_LEFT = _NotPageLeft()
+
+
 class PresenterApp(Voila):
     """Voila with the landing page at / (in place of its file list), a status address, pages that give
     their kernel back, and a quiet log."""
@@ -238,6 +252,7 @@ class PresenterApp(Voila):
         self.log.addFilter(NOT_PAGE_NOT_FOUND)  # the request log writes to the handler's log (the app's) or tornado's
         logging.getLogger("tornado.access").addFilter(NOT_PAGE_NOT_FOUND)
         logging.getLogger("tornado.application").addFilter(ONE_LINE_ERRORS)
+        logging.getLogger("asyncio").addFilter(NOT_PAGE_LEFT)  # a write to a page's channel after the page left
         # every handler's error page from the presenter template (its error.html): the server's own pages
         # ask for a static path Voila does not set, and fail again, with a second traceback
         settings["jinja2_env"] = settings["voila_jinja2_env"]
