@@ -36,7 +36,9 @@ def test_briefs_run_on_a_dask_cluster_and_the_catalogue_is_written_once(tmp_path
     out = root / "outputs"
     indexes = []
     real_write_index = runner.write_index
-    monkeypatch.setattr(runner, "write_index", lambda folder: (indexes.append(folder), real_write_index(folder)))
+    monkeypatch.setattr(
+        runner, "write_index", lambda folder, *more: (indexes.append(folder), real_write_index(folder, *more))
+    )
 
     code = runner.run_briefs(root=root, out_dir=out, executor="dask", scheduler=cluster.scheduler_address)
 
