@@ -18,7 +18,7 @@ from ..common.paths import project_root
 from ..errors import WorkbooksError
 from ..tables.decisions import history_of
 from ..presentation.markup import Markup, render
-from ..common.wording import count_of
+from ..common.wording import count_of, verb_for
 from .codes import CodeQueue
 from .queue import Card, Queue, Thing, checked_name, reviewer_kind, today, unit_key
 from .scores import ScoreQueue
@@ -433,30 +433,24 @@ class ReviewWorkbench(widgets.VBox):
             self.things.children = ()
             return
         found = disputes(self.queues)
+        if found and not 0 <= self.position < len(found):  # going on past the last comes back to the first, said
+            self._say(
+                f"Back to the {'first' if self.position >= len(found) else 'last'} disagreement: "
+                f"there {verb_for(len(found), 'is', 'are')} {len(found)}."
+            )
+            self.position %= len(found)
+        which = f" (this is {self.position + 1} of {len(found)})" if found else ""
         self.progress.value = render(
             "progress.html.j2",
             TEMPLATES,
-            words=f"{count_of(len(found), 'disagreement')} to settle",
+            words=f"{count_of(len(found), 'disagreement')} to settle{which}",
             agreement=" ".join(agreement_words(self.queues)),
         )
-        self.extra.children = ()
         if not found:
             self.card.value = render("empty.html.j2", TEMPLATES, title=DISAGREEMENTS, noun="disagreement")
             self.things.children = ()
             return
-        if self.position >= len(found) or self.position < 0:
-            self._say(
-                f"Back to the {'first' if self.position >= len(found) else 'last'} disagreement: "
-                f"there {'is' if len(found) == 1 else 'are'} {len(found)}."
-            )
-        self.position %= len(found)
         dispute = found[self.position]
-        self.progress.value = render(
-            "progress.html.j2",
-            TEMPLATES,
-            words=f"{count_of(len(found), 'disagreement')} to settle (this is {self.position + 1} of {len(found)})",
-            agreement=" ".join(agreement_words(self.queues)),
-        )
         self.card.value = render(
             "disagreement.html.j2",
             TEMPLATES,
