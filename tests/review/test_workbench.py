@@ -97,6 +97,20 @@ def test_a_date_it_cannot_read_is_said_in_words_and_the_day_typed_stays(queues, 
     assert workbench.status_source.value == "hub-missing-migrants"
 
 
+def test_a_refusal_keeps_the_boxes_the_reviewer_types_in(queues, project):
+    # the browser may still be sending keystrokes to the boxes shown when the refusal arrives: the card
+    # drawn again shows those same boxes, so nothing typed after the refusal is lost
+    workbench = ReviewWorkbench(queues, "Ana")
+    workbench.section.value = STATUSES
+    day, source = workbench.status_day, workbench.status_source
+    assert day in workbench.extra.children and source in workbench.extra.children
+    _buttons(workbench)["Completed"].click()
+    assert "Give the status&#x27;s source" in workbench.message.value
+    assert workbench.extra.children[1] is day and workbench.extra.children[2] is source
+    workbench.next_button.click()
+    assert workbench.extra.children[1] is day and workbench.extra.children[2] is source
+
+
 def test_a_second_click_on_the_same_choice_adds_nothing(queues, project):
     workbench = ReviewWorkbench(queues, "Ana")
     _buttons(workbench)["Keep"].click()

@@ -167,9 +167,6 @@ def agreement_words(queues: ReviewQueues) -> list[str]:
 class ReviewWorkbench(widgets.VBox):
     """The workbench (see the module's docstring)."""
 
-    status_day: widgets.Text  # a status card's day and source boxes: made by _extra, read by decide
-    status_source: widgets.Text
-
     def __init__(self, queues: ReviewQueues, reviewer: str = "", blind: bool = False):
         self.queues = queues
         self.position = 0
@@ -209,6 +206,20 @@ class ReviewWorkbench(widgets.VBox):
         self.unchecked_button.on_click(lambda _: self._next_unchecked())
         self.note_box = widgets.Text(
             placeholder="Note (optional): why", description="Note", layout=widgets.Layout(width="60%")
+        )
+        self.status_help = widgets.HTML(
+            "<p>Give the day the status holds and where it comes from, then click the status.</p>"
+        )
+        self.status_day = widgets.Text(
+            description="As of (YYYY-MM-DD)",
+            placeholder=f"the day the source says, e.g. {today()}",
+            style={"description_width": "initial"},
+        )
+        self.status_source = widgets.Text(
+            placeholder="a source_id of data/sources.csv, or the address that confirms it",
+            description="Source",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="60%"),
         )
         self.card = widgets.HTML()
         self.things = widgets.VBox()
@@ -367,27 +378,9 @@ class ReviewWorkbench(widgets.VBox):
             self.code_picker = picker
             return [widgets.HBox([picker, add])]
         if isinstance(queue, StatusQueue):
-            # the day and source typed stay as typed when the card is shown again (after a refusal, for the next status)
-            typed_day = self.status_day.value if getattr(self, "status_day", None) is not None else ""
-            typed_source = self.status_source.value if getattr(self, "status_source", None) is not None else ""
-            self.status_day = widgets.Text(
-                value=typed_day,
-                description="As of (YYYY-MM-DD)",
-                placeholder=f"the day the source says, e.g. {today()}",
-                style={"description_width": "initial"},
-            )
-            self.status_source = widgets.Text(
-                value=typed_source,
-                placeholder="a source_id of data/sources.csv, or the address that confirms it",
-                description="Source",
-                style={"description_width": "initial"},
-                layout=widgets.Layout(width="60%"),
-            )
-            return [
-                widgets.HTML("<p>Give the day the status holds and where it comes from, then click the status.</p>"),
-                self.status_day,
-                self.status_source,
-            ]
+            # the same boxes for every status card, never made again: what is typed stays (after a refusal,
+            # for the next status), and a box is never replaced while the reviewer types in it
+            return [self.status_help, self.status_day, self.status_source]
         return []
 
     # --- deciding ---------------------------------------------------------------------------------
