@@ -248,3 +248,22 @@ def test_each_brief_kept_unchanged_is_said_once_in_a_log_file_while_others_run_a
     for name in ("third", "fourth"):
         assert len([line for line in said if line.startswith(f"good/{name} ")]) == 1
     assert said[-1].endswith(": 2 new editions, 2 unchanged")
+
+
+@pytest.mark.kernel
+@pytest.mark.browser  # each brief's PDF
+def test_one_after_another_each_next_brief_takes_the_kernel_started_ahead_and_none_is_left(tmp_path, monkeypatch):
+    from workbooks.publish.kernels import kernels_ahead
+
+    root = small_project(tmp_path, "good")
+    for name in ("second", "third"):
+        (root / "params" / "good" / f"{name}.yaml").write_text(yaml.safe_dump({"greeting": name}), encoding="utf-8")
+    taken, take = [], kernels_ahead.take
+    monkeypatch.setattr(kernels_ahead, "take", lambda *arguments: taken.append(take(*arguments)) or taken[-1])
+    assert runner.run_briefs(root=root, out_dir=root / "outputs") == 0
+    # the first brief starts its own kernel; the second and third take the one started while the brief before
+    # them made its files; the last starts none
+    assert [manager is not None for manager in taken] == [False, True, True]
+    assert kernels_ahead._spare is None and kernels_of(os.getpid()) == []
+    for name in ("brief", "second", "third"):
+        assert "a good brief" in (root / "outputs" / "good" / f"{name}.html").read_text(encoding="utf-8")

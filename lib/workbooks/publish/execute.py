@@ -14,7 +14,7 @@ from ..errors import WorkbooksError
 from . import stopping
 from .discover import Brief, brief_title
 from .history import previous_edition_record
-from .kernels import KERNEL_NAME, ipc_kernel_manager
+from .kernels import KERNEL_NAME, ipc_kernel_manager, kernels_ahead, papermill_engine_for_started_kernels
 from .records import RunResult, last_good_files, now, output_paths, remove_temporaries, write_record
 from .report import DISK_FULL, os_error_message
 from .statuses import FAILED, INTERRUPTED, OK
@@ -31,9 +31,12 @@ def run_one(
     fingerprint: str = "",
     timeout: int = DEFAULT_CELL_TIMEOUT_SECONDS,
     inputs: list | None = None,
+    start_next: bool = False,
 ) -> RunResult:
     """Execute and export one brief; never raises for a notebook error (the result says failed).
-    A cell running longer than ``timeout`` seconds is stopped with its kernel."""
+    A cell running longer than ``timeout`` seconds is stopped with its kernel. With ``start_next``, once the
+    notebook has run, the next brief's kernel is started (:class:`.kernels.KernelsAhead`) while this one's
+    files are made."""
     paths = output_paths(out_dir, brief)
     started = time.perf_counter()
     result = RunResult(
@@ -48,6 +51,8 @@ def run_one(
         return result
     try:
         executed = _execute(brief, parameters, paths["running"], out_dir, root, kernel_name, timeout)
+        if start_next and not stopping.stop_requested():
+            kernels_ahead.start(kernel_name, root / "notebooks")
         result.facts = _make_files(brief, parameters, executed, paths)
         result.status = OK
     except Exception as error:  # a failing brief must not stop the others
@@ -74,23 +79,27 @@ def run_one(
 def _execute(
     brief: Brief, parameters: dict, executed_path: Path, out_dir: Path, root: Path, kernel_name: str, timeout: int
 ):
-    """The brief's notebook run by Papermill in the project's kernel, saved cell by cell at ``executed_path``."""
+    """The brief's notebook run by Papermill in the project's kernel (one started ahead for it, if any), saved
+    cell by cell at ``executed_path``."""
     import nbformat  # the kernel's libraries, imported only when a brief runs: a run with
     import papermill  # nothing changed never loads them
 
     executed_path.parent.mkdir(parents=True, exist_ok=True)
+    cwd = root / "notebooks"
     papermill.execute_notebook(
         str(brief.notebook_path),
         str(executed_path),
         parameters=_with_previous_edition(parameters, out_dir, brief),
         kernel_name=kernel_name,
-        cwd=str(root / "notebooks"),
+        cwd=str(cwd),
         progress_bar=False,
         request_save_on_cell_execute=True,
         start_timeout=120,
         execution_timeout=timeout,
         shutdown_kernel="immediate",  # the notebook is saved: the kernel is killed, not waited for
         kernel_manager_class=ipc_kernel_manager(),
+        engine_name=papermill_engine_for_started_kernels(),
+        km=kernels_ahead.take(kernel_name, cwd),
     )
     return nbformat.read(str(executed_path), as_version=4)
 

@@ -85,3 +85,110 @@ def ipc_kernel_manager():
                 await super()._async_interrupt_kernel()
 
     return IPCKernelManager
+
+
+# --- the next brief's kernel, started ahead -------------------------------------------------------
+
+# what every brief imports, imported by a kernel started ahead while the brief before it makes its files (the
+# kernel's own start-up lines, IPKernelApp.exec_lines, kept out of its history): the workbooks' shared layers,
+# never matplotlib's pyplot, whose backend a notebook configures first (%config InlineBackend)
+WARM_UP = "import numpy, pandas, pandera.pandas, matplotlib, jinja2, yaml, ipywidgets, workbooks.tables.datasets"
+
+
+class KernelsAhead:
+    """One kernel started ahead, in this process, for the next brief: its start and imports happen while the brief
+    before it makes its HTML and PDF, not while the next one waits. Each kernel runs one brief and is shut down
+    after it, as a kernel Papermill starts: a brief never sees what another left in a kernel."""
+
+    def __init__(self) -> None:
+        self._spare = None  # (kernel manager, kernel name, working folder)
+
+    def start(self, kernel_name: str, cwd: Path) -> None:
+        """Start the next brief's kernel now, if none is waiting for it."""
+        from jupyter_core.utils import run_sync
+
+        if self._spare is not None:
+            return
+        manager = ipc_kernel_manager()(kernel_name=kernel_name)
+        run_sync(manager.start_kernel)(cwd=str(cwd), extra_arguments=[f"--IPKernelApp.exec_lines={WARM_UP}"])
+        self._spare = (manager, kernel_name, Path(cwd))
+
+    def take(self, kernel_name: str, cwd: Path):
+        """The kernel started ahead for ``kernel_name`` in ``cwd``, still running, or None (one for another
+        kernel or folder, or one that died, is shut down)."""
+        if self._spare is None:
+            return None
+        (manager, name, folder), self._spare = self._spare, None
+        from jupyter_core.utils import run_sync
+
+        if name == kernel_name and folder == Path(cwd) and run_sync(manager.is_alive)():
+            return manager
+        _shut_down(manager)
+        return None
+
+    def close(self) -> None:
+        """Shut down the kernel waiting, if any (the run is over)."""
+        if self._spare is not None:
+            (manager, _, _), self._spare = self._spare, None
+            _shut_down(manager)
+
+
+def _shut_down(manager) -> None:
+    from jupyter_core.utils import run_sync
+
+    try:
+        run_sync(manager.shutdown_kernel)(now=True)
+    except Exception:  # a kernel already gone: its files are cleaned up all the same
+        run_sync(manager.cleanup_resources)()
+
+
+kernels_ahead = KernelsAhead()  # this process's: the runner's, or a pool worker's
+
+
+def papermill_engine_for_started_kernels():
+    """Papermill's nbclient engine, taking a kernel started ahead (``km=``) as one it started itself: it is shut
+    down after the notebook (Papermill's ``shutdown_kernel``), its client's channels closed. Registered as
+    ``workbooks-started-kernel``; without ``km`` it starts its own, as papermill's engine does."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.log import logger
+    from papermill.utils import merge_kwargs, remove_args
+
+    class ClientOwningItsKernel(PapermillNotebookClient):
+        def __init__(self, nb_man, km=None, **kw):
+            super().__init__(nb_man, km=km, **kw)
+            self.owns_km = True  # started for this notebook alone: cleaned up after it
+
+    class StartedKernelEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(
+            cls,
+            nb_man,
+            kernel_name,
+            log_output=False,
+            stdout_file=None,
+            stderr_file=None,
+            start_timeout=60,
+            execution_timeout=None,
+            **kwargs,
+        ):
+            kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+            return ClientOwningItsKernel(
+                nb_man,
+                **merge_kwargs(
+                    kwargs,
+                    timeout=execution_timeout,
+                    startup_timeout=start_timeout,
+                    kernel_name=kernel_name,
+                    log=logger,
+                    log_output=log_output,
+                    stdout_file=stdout_file,
+                    stderr_file=stderr_file,
+                ),
+            ).execute()
+
+    papermill_engines.register(STARTED_KERNEL_ENGINE, StartedKernelEngine)
+    return STARTED_KERNEL_ENGINE
+
+
+STARTED_KERNEL_ENGINE = "workbooks-started-kernel"

@@ -14,6 +14,7 @@ from pathlib import Path
 from . import stopping
 from .discover import Brief
 from .execute import run_one
+from .kernels import kernels_ahead
 from .executors import cancel_waiting, describe, local_worker_pids, make_executor
 from .records import RunResult, remove_temporaries
 from .report import say, say_outcome
@@ -68,10 +69,16 @@ def run_all(
     if executor != "process" or (jobs > 1 and len(runnable) > 1):
         return run_in_pool(runnable, jobs, out_dir, root, kernel_name, timeout, executor, scheduler)
     results: list[RunResult] = []
-    for number, (brief, parameters, fingerprint, inputs) in enumerate(runnable, start=1):
-        say(f"[{number}/{len(runnable)}] {brief.id} ...")
-        results.append(run_one(brief, parameters, out_dir, root, kernel_name, fingerprint, timeout, inputs))
-        say_outcome(number, len(runnable), results[-1])
+    try:
+        for number, (brief, parameters, fingerprint, inputs) in enumerate(runnable, start=1):
+            say(f"[{number}/{len(runnable)}] {brief.id} ...")
+            start_next = number < len(runnable)
+            results.append(
+                run_one(brief, parameters, out_dir, root, kernel_name, fingerprint, timeout, inputs, start_next)
+            )
+            say_outcome(number, len(runnable), results[-1])
+    finally:
+        kernels_ahead.close()
     return results
 
 
@@ -90,9 +97,14 @@ def run_in_pool(
     results: list[RunResult] = []
     total = len(runnable)
     with make_executor(executor, jobs, scheduler) as pool:
+        # a worker starts the next brief's kernel ahead unless the brief is among the last (one per worker): none
+        # is left waiting at the end; never on a cluster, whose workers outlive the run
+        ahead = len(runnable) - jobs if executor == "process" else 0
         futures = {
-            pool.submit(run_one, brief, parameters, out_dir, root, kernel_name, fingerprint, timeout, inputs): brief
-            for brief, parameters, fingerprint, inputs in runnable
+            pool.submit(
+                run_one, brief, parameters, out_dir, root, kernel_name, fingerprint, timeout, inputs, position < ahead
+            ): brief
+            for position, (brief, parameters, fingerprint, inputs) in enumerate(runnable)
         }
         _pool_workers[:] = local_worker_pids(pool)
         say(f"started on {describe(pool)}: " + ", ".join(brief.id for brief in futures.values()))

@@ -15,7 +15,7 @@ import sys
 from contextlib import contextmanager
 from typing import Callable
 
-from .kernels import stop_running_kernels
+from .kernels import kernels_ahead, stop_running_kernels
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _received: list[int] = []  # the signals received since the run began
@@ -49,8 +49,12 @@ def _handler(also: Callable[[], None] | None):
 
 
 def install_in_worker() -> None:
-    """For a pool's worker process: a signal stops its kernel and marks the run stopped."""
+    """For a pool's worker process: a signal stops its kernel and marks the run stopped; a kernel started ahead
+    and not used is shut down when the worker ends."""
+    from multiprocessing.util import Finalize
+
     _received.clear()
+    Finalize(kernels_ahead, kernels_ahead.close, exitpriority=10)
     for signum in STOP_SIGNALS:
         signal.signal(signum, _quiet_handler)
 
