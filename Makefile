@@ -86,7 +86,7 @@ briefs: setup
 schedule: setup
 	$(BIN)/workbooks schedule --at $(or $(AT),06:15) $(if $(SYSTEMD),--systemd) $(if $(INSTALL),--install)
 
-## test: the lint (ruff), then the whole test suite (unit, data, integration, notebooks, browser)
+## test: the lint (ruff, mypy), then the whole test suite (unit, data, integration, notebooks, browser)
 test: setup $(AXE) lint
 	$(BIN)/python -m pytest
 
@@ -97,19 +97,19 @@ test-fast: setup lint
 	$(BIN)/python -m pytest -m "not integration and not browser and not kernel"
 
 ## lint: ruff's default rules ([tool.ruff] in pyproject.toml) on the library, the tests, the benchmarks and requirements/,
-## and its format checked (`make format` applies it)
+## its format checked (`make format` applies it), then mypy's type check of the library (as `make typecheck`)
 lint: setup
 	$(BIN)/ruff check lib tests benchmarks requirements
 	@$(BIN)/ruff format --check --quiet lib tests benchmarks requirements || { \
 	  echo "error: ruff's format differs in the files above: run 'make format' and commit"; exit 1; }
+	$(BIN)/mypy
 
 ## format: ruff's format ([tool.ruff] in pyproject.toml) applied to the library, the tests, the benchmarks and requirements/
 format: setup
 	$(BIN)/ruff format lib tests benchmarks requirements
 
-## typecheck: mypy's type check of the library ([tool.mypy] in pyproject.toml: lib/workbooks). Not yet part of
-## `make lint` and `make test`: it still reports errors in consultation/, good_practice/ and timeline/charts.py
-## (the README, "Development", says how many); it joins lint once it passes
+## typecheck: mypy's type check of the library ([tool.mypy] in pyproject.toml: lib/workbooks) alone; `make lint` (and so
+## `make test`, `make test-fast` and CI) runs it too, after ruff
 typecheck: setup
 	$(BIN)/mypy
 

@@ -222,6 +222,16 @@ def reviewed(project, inputs, tmp_path):
     }
 
 
+@pytest.mark.parametrize("reviews_file", [None, ""])
+def test_an_import_without_a_reviews_table_says_so_before_reading_anything(exported, reviews_file):
+    """The reviews are written to the reviews table: without one, the import stops and says so (it used to read
+    everything, then fail on the reviews it had not read: 'NoneType' object has no attribute 'frame')."""
+    from workbooks.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="reviews table to update"):
+        import_qda(exported[1], "Maria Rossi", "2026-11-24", reviews_file=reviews_file, root=ROOT)
+
+
 def test_the_prepared_reviews_hold_every_kind_of_coding(reviewed):
     inputs = load_consultation_inputs("data/comments.csv", "data/questions.csv", [], [], root=reviewed["root"])
     project = qda_project(inputs)

@@ -52,7 +52,7 @@ def _why_not(pattern: str, problem: re2.error) -> str:
     return f"pattern {pattern!r} is not a valid regular expression: {reason}"
 
 
-def compile_patterns(patterns, error: type[Exception], path, key: str, of: str) -> tuple:
+def compile_patterns(patterns, error: type[Exception], path, key: str, of: str | None) -> tuple:
     """Each pattern wrapped in \\b(?:...)\\b, case-insensitive, compiled with RE2. ``path``, ``key``
     and ``of`` (the entry, e.g. "code 'gcm-6'") name where the patterns are written; a bad one is
     ``error("FILE, line N, key 'k' of ENTRY: ...")`` with the pattern's own line."""

@@ -106,7 +106,8 @@ def discussion_titles(discussions, sources: pd.DataFrame) -> dict[str, str]:
     registry does not list (comments gathered elsewhere) keeps its own name; two discussions with
     the same title (stored copies of one page) are told apart as 'title (copy 2)'."""
     registered = dict(zip(sources["source_id"], sources["title"]))
-    titles, seen = {}, {}
+    titles: dict[str, str] = {}
+    seen: dict[str, int] = {}
     for discussion in dict.fromkeys(discussions):
         title = str(registered.get(discussion, discussion))
         seen[title] = seen.get(title, 0) + 1
@@ -211,7 +212,7 @@ _OWN_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s")  # a question the page numbers 
 def question_numbers(questions: pd.DataFrame | None) -> dict[tuple, str]:
     """(discussion, question's place on the page) -> the number a reader sees: the one the page gives the
     question ('3. Which emerging ...' is 3) where it gives one, else its place on the page."""
-    numbers = {}
+    numbers: dict[tuple, str] = {}
     if questions is None:
         return numbers
     for d, q, text in zip(questions["discussion"], questions["question"], questions["text"]):
@@ -297,7 +298,7 @@ def objective_relevance(
     codebook: Codebook,
     links: dict[str, list[int]],
     labels: dict[str, str],
-    pillars: set[str] = frozenset(),
+    pillars: set[str] | frozenset[str] = frozenset(),
 ) -> dict[int, list[str]]:
     """Objective number -> what makes it relevant to the brief (codes in ``focus``; empty: every
     checklist theme of the codebook, the workstream's checklist): an objective in focus itself, or

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -85,7 +86,8 @@ def _lines(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, opens with a list marker) of each line of ``text``, a line that carries on the
     sentence of the line before (it opens in lower case after a line with no end mark, as where a page
     broke 'we still have more' / 'victims that need help.') joined to it."""
-    lines, offset = [], 0
+    lines: list[tuple[int, int, bool]] = []
+    offset = 0
     for line in text.splitlines(keepends=True):
         start, offset = offset, offset + len(line)
         if not line.strip():
@@ -656,6 +658,7 @@ def ask_groups(
     by_all = asks.drop_duplicates("comment_id")
     groups = []
     for order, ((key, stance), rows) in enumerate(asks.groupby(["theme_key", "stance"], sort=False)):
+        key, stance = str(key), str(stance)  # the frame's strings (groupby types its keys as any Hashable)
         by_comment = rows.drop_duplicates("comment_id")
         named = list(dict.fromkeys(name for name in by_comment["organisation"] if name))
         unnamed = int((by_comment["organisation"] == "").sum())
@@ -758,7 +761,8 @@ def _touching_named(group: AskGroup, codes) -> str:
     protection ...' for a group most of whose asks may be on other things (housing, hiring)."""
     if group.theme_key != OTHER_THEME[0]:
         return _group_named(group, mentions=False)
-    carried, touching = {}, set()
+    carried: dict[str, str] = {}
+    touching: set[str] = set()
     for comment_id, ids, names in zip(group.asks["comment_id"], group.asks["codes"], group.asks["code_labels"]):
         for code, label in zip(str(ids).split(";"), str(names).split("; ")):
             if code in set(codes):
@@ -902,6 +906,7 @@ def unasked_message(
         return ""
     texts = dict(zip(coded["comment_id"], coded["text"].astype(str)))
     parts = []
+    row: Any  # read by its fields, the frame's columns (the stubs type each as any scalar)
     for row in without.head(shown).itertuples():
         named = vocabulary.themes_named(texts.get(row.comment_id, ""))
         subjects = [theme.label for theme in vocabulary.themes if theme.key in named] or codes.get(row.comment_id, [])
@@ -1109,8 +1114,10 @@ def _without_its_number(label: str, text: str) -> str:
     """A question's text without the number the page puts before it, where its label says that number
     already: 'Q3, IMRF Round table 4' and '3. Which emerging ...' -> 'Which emerging ...'."""
     number = re.match(r"\s*(\d+)[.)]\s+", text)
-    said = number and f"Q{number.group(1)}"
-    return text[number.end() :] if said and (label == said or label.startswith(said + ",")) else text
+    if number is None:
+        return text
+    said = f"Q{number.group(1)}"
+    return text[number.end() :] if label == said or label.startswith(said + ",") else text
 
 
 class _GroupView:

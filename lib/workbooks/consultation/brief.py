@@ -3,6 +3,9 @@ and the captions and alt text of its figures."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from ..common.wording import count_of, in_sentence, join_names, number_word, verb_for
@@ -11,6 +14,9 @@ from ..tables.sources import cited_sources
 from .analysis import CLOSENESS
 from .inputs import ConsultationInputs
 from .reviews import counts_line, overall_basis
+
+if TYPE_CHECKING:
+    from IPython.display import HTML
 
 
 def where_said(inputs: ConsultationInputs) -> str:
@@ -211,7 +217,7 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
         + [group.theme_key for group in inputs.ask_groups if group.theme in asked_for_it]
     )  # 'Their asks for it: ...'
 
-    asked = ask_messages(
+    asks_said = ask_messages(
         inputs.ask_groups,
         inputs.asks,
         len(inputs.coded),
@@ -220,7 +226,7 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
         apart_from="this workstream's own priority" if own else "",
     )
     where = "a theme of the workstream's checklist"  # not '(decent work, access to financing)': it read as two themes
-    messages = asked[:1] + own
+    messages = asks_said[:1] + own
     touching_words = touching_message(inputs.ask_groups, matter, where)
     if touching_words:
         messages.append(touching_words)
@@ -238,7 +244,7 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
     )
     raised_most = int(inputs.frequency["comments"].max()) if len(inputs.frequency) else 0
     codes = [codes_message(inputs.frequency, len(inputs.coded))] if raised_most >= CODE_WORTH_A_KEY_MESSAGE else []
-    messages += asked[1:] + ([unasked] if unasked else []) + codes + [who_spoke(inputs.coded)]
+    messages += asks_said[1:] + ([unasked] if unasked else []) + codes + [who_spoke(inputs.coded)]
     return (messages[:4] + [status] if status else messages)[:5]
 
 
@@ -246,10 +252,11 @@ def codes_of_comments(inputs: ConsultationInputs) -> dict[str, list[str]]:
     """Each comment's counted codes, as labels: the checklist themes first, then the codebook's order."""
     order = {code.code: (code.family != "theme", position) for position, code in enumerate(inputs.codebook.codes)}
     codes: dict[str, list[str]] = {}
-    for row in sorted(
-        inputs.long[["comment_id", "code"]].drop_duplicates().itertuples(), key=lambda r: order.get(r.code, (True, 0))
+    pairs = inputs.long[["comment_id", "code"]].drop_duplicates()
+    for comment_id, code in sorted(
+        zip(pairs["comment_id"], pairs["code"]), key=lambda pair: order.get(pair[1], (True, 0))
     ):
-        codes.setdefault(row.comment_id, []).append(inputs.labels[row.code])
+        codes.setdefault(comment_id, []).append(inputs.labels[code])
     return codes
 
 
@@ -394,7 +401,7 @@ def chart_codes(inputs: ConsultationInputs) -> list[str]:
 WHOLE_TABLE = "the table \u201cComments raising each code\u201d, in the HTML brief and its tables download,"
 
 
-def _which_codes(shown: list[str], raised: int, where: str, focus: list[str] = ()) -> str:
+def _which_codes(shown: list[str], raised: int, where: str, focus: Sequence[str] = ()) -> str:
     """What a chart of ``shown`` codes shows, in its caption."""
     if focus:
         return (
@@ -624,7 +631,7 @@ def validation_section(inputs: ConsultationInputs) -> list:
     from ..presentation import html as show
 
     validation = inputs.validation()
-    shown = [show.paragraph(inputs.validation_sentence(validation))]
+    shown: list[HTML | show.ShownTable] = [show.paragraph(inputs.validation_sentence(validation))]
     if validation is not None:
         shown.append(
             show.table(

@@ -51,7 +51,9 @@ def changes_since(previous: dict, current: dict) -> list[str]:
             f"{count_of(len(removed), 'comment')} no longer in the brief (gone from the comments file, or "
             f"from the discussions chosen): {named(removed)}."
         )
-    counted, dropped, checked = [], [], {}
+    counted: list[str] = []
+    dropped: list[str] = []
+    checked: dict[tuple[str, str], list[str]] = {}
     for key in both:
         codes_now, codes_then, comment = now[key]["codes"], before[key]["codes"], now[key]["label"]
         for code in codes_now:

@@ -44,7 +44,9 @@ def code_frequency_chart(frequency: pd.DataFrame, n_comments: int, title: str | 
     axes.set_ylim(len(frequency) - 0.4, -0.6)
     axes.set_xlim(0, max(frequency["comments"].max() * 1.15, 1))
     axes.set_xlabel(f"comments raising the code (of {n_comments})")
-    axes.xaxis.get_major_locator().set_params(integer=True)
+    locator = axes.xaxis.get_major_locator()
+    assert isinstance(locator, MaxNLocator)  # a linear axis's own AutoLocator
+    locator.set_params(integer=True)
     axes.tick_params(axis="y", length=0)
     plain_axes(axes)
     figure.legend(

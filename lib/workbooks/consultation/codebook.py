@@ -107,12 +107,14 @@ def parse_codebook(
                 "expected a mapping with a list under 'codes'",
             )
         )
-    known_refs = {
-        "gcm_objective": [str(n) for n in objective_numbers],
+    objective_refs = [str(n) for n in objective_numbers]
+    known_refs: dict[str, list[str] | None] = {
+        "gcm_objective": objective_refs,
         "principle": None if principle_keys is None else list(principle_keys),
         "theme": None if theme_labels is None else list(theme_labels),
     }
-    codes, seen = [], {}
+    codes: list[Code] = []
+    seen: dict[str, int | None] = {}
     for position, entry in enumerate(document["codes"], start=1):
         line = line_of(document["codes"], position - 1)
         if not isinstance(entry, dict):
@@ -130,8 +132,8 @@ def parse_codebook(
                         filter(
                             None,
                             [
-                                missing and f"missing {', '.join(missing)}",
-                                unknown and f"unknown {noun_for(len(unknown), 'key')} {', '.join(unknown)}",
+                                f"missing {', '.join(missing)}" if missing else "",
+                                f"unknown {noun_for(len(unknown), 'key')} {', '.join(unknown)}" if unknown else "",
                             ],
                         )
                     ),
@@ -148,7 +150,8 @@ def parse_codebook(
         seen[code_id] = line_of(entry, "code")
         if family not in FAMILIES:
             raise problem("family", f"must be one of {', '.join(FAMILIES)}")
-        if known_refs[family] is not None and ref not in known_refs[family]:
+        refs = known_refs[family]
+        if refs is not None and ref not in refs:
             raise problem("ref", f"{ref} is not a {family} in {REFERENCE_FILES[family]}")
         if not str(entry["definition"]).strip():
             raise problem("definition", "is empty")
@@ -164,7 +167,7 @@ def parse_codebook(
                 compile_patterns(entry["exclude"] or [], CodebookError, path, "exclude", of),
             )
         )
-    _check_coverage(path, codes, known_refs["gcm_objective"], principle_keys)
+    _check_coverage(path, codes, objective_refs, principle_keys)
     return Codebook(path=path, codes=tuple(codes), theme_labels=dict(theme_labels or {}))
 
 

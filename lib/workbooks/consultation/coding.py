@@ -51,7 +51,7 @@ def _objective_citations(text: str) -> list[tuple[int, re.Match]]:
 
 def priority_references(text: str) -> list[str]:
     """Keys of the Network priorities a text refers to, in order of first mention: ['ongoing-3', 'new-5']."""
-    keys = []
+    keys: list[str] = []
     if not _PRIORITY_WORD.search(text):  # no reference without the word
         return keys
     for match in _PRIORITY.finditer(text):
@@ -92,7 +92,7 @@ def coded_from_hits(text: str, codebook: Codebook, hits) -> CodedText:
             if words not in evidence[code.code]:
                 evidence[code.code].append(words)
     by_id = codebook.by_id
-    codes = {family: [] for family in FAMILIES}
+    codes: dict[str, list[str]] = {family: [] for family in FAMILIES}
     for code_id in evidence:
         codes[by_id[code_id].family].append(by_id[code_id].ref)
     codes["gcm_objective"] = sorted(codes["gcm_objective"], key=int)

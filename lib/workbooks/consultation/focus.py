@@ -225,7 +225,7 @@ def focus_section_html(
             )
     kinds = {"theme": "checklist theme", "gcm_objective": "GCM objective", "principle": "guiding principle"}
     silent = [
-        f"{labels[code]} ({kinds.get(families.get(code), 'code')})"  # 'Social protection (checklist theme)'
+        f"{labels[code]} ({kinds.get(families.get(code, ''), 'code')})"  # 'Social protection (checklist theme)'
         for code in focus
         if not (passages["code"] == code).any()
     ]

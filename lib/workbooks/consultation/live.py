@@ -137,8 +137,9 @@ class ConsultationExplorer(LiveView):
         parts = []
         if self.code_control.value != self.ALL:
             parts.append(f"raising {self.inputs.labels[self.code_control.value]}")
-        if self.question() is not None:
-            discussion, position = self.question()
+        chosen = self.question()
+        if chosen is not None:
+            discussion, position = chosen
             rows = self.inputs.questions
             text = rows[(rows["discussion"] == discussion) & (rows["question"].astype(str) == str(position))]["text"]
             parts.append(f"answering Q{position}" + (f": {str(text.iloc[0]).splitlines()[0]}" if len(text) else ""))

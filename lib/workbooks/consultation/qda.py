@@ -25,13 +25,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from ..common.files import atomic_write_bytes, atomic_write_csv
 from ..common.text import shorten
 from ..common.wording import count_of
-from ..errors import QdaFileError
+from ..errors import ParameterError, QdaFileError
 from ..qda import refi
 from ..tables.layouts import CODE_REVIEWS
 from ..tables.vocabularies import ADDED, KEPT, OPEN, REJECTED
@@ -135,7 +136,13 @@ def qda_project(inputs: ConsultationInputs, name: str = "Consultation inputs") -
         for variable, kind, description in VARIABLES
     ]
     variable_guids = {variable.name: variable.guid for variable in variables}
-    review_of = {(row.comment_id, row.code): row for row in inputs.counted_reviews.itertuples(index=False)}
+    # rows of the frames below are read by their fields, the frames' columns (the stubs type each as any scalar)
+    review: Any
+    row: Any
+    code_row: Any
+    review_of: dict[tuple[str, str], Any] = {}
+    for row in inputs.counted_reviews.itertuples(index=False):
+        review_of[(row.comment_id, row.code)] = row
     by_id = inputs.codebook.by_id
     notes: list[refi.Note] = []
     project_sources = []
@@ -326,7 +333,10 @@ def review_changes(
     (automatic codes with ``all_reviews`` applied) and turn every difference into a review by
     ``reviewer`` on ``date`` (see the module docstring). Comments of ``inputs`` the project does not
     hold are left as they are."""
-    comments = {row.comment_id: row for row in inputs.coded.itertuples(index=False)}
+    row: Any  # a comment's row, read by its fields (the stubs type each as any scalar)
+    comments: dict[str, Any] = {}
+    for row in inputs.coded.itertuples(index=False):
+        comments[row.comment_id] = row
     comment_of_guid = {comment_guid(comment_id): comment_id for comment_id in comments}
     code_of_guid, code_of_name = _codes_by_name(inputs)
     project_codes = {code.guid: code for code in project.every_code()}
@@ -361,7 +371,7 @@ def review_changes(
                 unmatched.append(Unmatched(source.name, code.name if code else coding.code_guid, passage, why))
             else:
                 found.add(code_id)
-    automatic = {}
+    automatic: dict[str, set[str]] = {}
     for comment_id, code_id in zip(inputs.automatic_long["comment_id"], inputs.automatic_long["code"]):
         automatic.setdefault(comment_id, set()).add(code_id)
     reviews = all_reviews.copy()
@@ -423,7 +433,7 @@ def _inputs(
 ) -> ConsultationInputs:
     from .inputs import load_consultation_inputs
 
-    return load_consultation_inputs(
+    inputs = load_consultation_inputs(
         str(comments_file),
         str(questions_file),
         list(discussions),
@@ -431,6 +441,8 @@ def _inputs(
         root=root,
         code_reviews_file=str(reviews_file or ""),
     )
+    assert inputs is not None  # None only with check_only, not asked for here
+    return inputs
 
 
 def export_qda(
@@ -470,9 +482,13 @@ def import_qda(
     from ..tables.validate import write_table
     from .reviews import check_code_reviews
 
+    if not reviews_file:  # the reviews are written there: without it, _inputs reads no reviews
+        raise ParameterError(None, "reviews_file", "the reviews table to update is needed (data/code_reviews.csv)")
     project = refi.read_qdpx(project_file)  # a bad file is said before anything else is read
     inputs = _inputs(comments_file, questions_file, reviews_file, (), root)
-    all_reviews = inputs.reviews_data.frame
+    reviews_data = inputs.reviews_data
+    assert reviews_data is not None  # a reviews file is given (above)
+    all_reviews = reviews_data.frame
     result = review_changes(project, inputs, all_reviews, reviewer, date, Path(project_file).name)
     if result.comments_compared == 0 and result.unmatched:  # nothing to compare: the wrong comments file, not a change
         raise QdaFileError(
@@ -481,7 +497,7 @@ def import_qda(
             "file with --comments FILE and its reviews with --reviews FILE. Nothing was written."
         )
     check_code_reviews(
-        result.reviews, inputs.comments_data.frame[["comment_id", "source"]], inputs.codebook, inputs.reviews_data.path
+        result.reviews, inputs.comments_data.frame[["comment_id", "source"]], inputs.codebook, reviews_data.path
     )
     unmatched_file = None
     if not dry_run:
@@ -489,5 +505,5 @@ def import_qda(
             unmatched_file = Path(unmatched_out) if unmatched_out else unmatched_path(project_file)
             atomic_write_csv(result.unmatched_frame(), unmatched_file)
         if result.changes:
-            write_table(result.reviews, CODE_REVIEWS, inputs.reviews_data.path)
+            write_table(result.reviews, CODE_REVIEWS, reviews_data.path)
     return result, unmatched_file

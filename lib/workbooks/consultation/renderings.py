@@ -78,12 +78,13 @@ def attributed_from_other_copies(chosen: pd.DataFrame, every: pd.DataFrame, sour
                 ),
                 None,
             )
-        if found[key] is not None:
+        taken = found[key]
+        if taken is not None:
             for column, values in zip(ATTRIBUTION_COLUMNS, attribution):
-                result.at[index, column] = values[found[key]]
-            result.at[index, "attribution_from"] = discussions[found[key]]
-            if len(_folded(texts[found[key]])) > len(_folded(text)):
+                result.at[index, column] = values[taken]
+            result.at[index, "attribution_from"] = discussions[taken]
+            if len(_folded(texts[taken])) > len(_folded(text)):
                 for column in FULLER_TEXT_COLUMNS:
                     if column in every.columns:
-                        result.at[index, column] = every[column].iloc[found[key]]
+                        result.at[index, column] = every[column].iloc[taken]
     return result

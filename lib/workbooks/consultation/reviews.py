@@ -204,7 +204,8 @@ def _counts_checked(long: pd.DataFrame, codes, measured: Agreement | None, sente
         text = f"Every count rests on codes {words}" if sentence else f"Counts {words}"
     else:
         said = [
-            f"{be(kind.count)}{kind.words}" + (f" ({measured.words('code')})" if position == place else "")
+            f"{be(kind.count)}{kind.words}"
+            + (f" ({measured.words('code')})" if measured is not None and position == place else "")
             for position, kind in enumerate(checks)
         ]
         text = (

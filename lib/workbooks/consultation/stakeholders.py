@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -54,7 +55,9 @@ class StakeholderRegistry:
 
 
 def registry_from_frame(frame: pd.DataFrame, path: Path | str = "organisations.csv") -> StakeholderRegistry:
-    by_key, problems = {}, []
+    by_key: dict[str, tuple[str, str]] = {}
+    problems: list[str] = []
+    index: Any  # the row's label: its place in the file, from 0 (the stubs type it as any Hashable)
     for index, row in frame.iterrows():
         names = [row["organisation"]] + [a.strip() for a in str(row["aliases"] or "").split(";") if a.strip()]
         for name in names:

@@ -144,7 +144,7 @@ def scope_partials(inputs: PracticeInputs, matrix: pd.DataFrame) -> str:
     for item in inputs.checklist.items:
         if item in inputs.checklist.scored_items or item.label not in matrix.columns:
             continue
-        partial = [name for name, score in matrix[item.label].items() if score == compare.PARTIAL]
+        partial = [str(name) for name, score in matrix[item.label].items() if score == compare.PARTIAL]
         meaning = item.definition.partition("Partial:")[2].strip()
         if partial and meaning:
             said.append(f"{item.label} 50 ({join_names(partial)}): {meaning[0].lower()}{meaning[1:].rstrip('.')}")

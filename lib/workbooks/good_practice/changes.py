@@ -45,7 +45,8 @@ def changes_since(previous: dict, current: dict) -> list[str]:
         changes.append(f"{count_of(len(added), 'practice')} now compared: {named(added)}.")
     if removed:
         changes.append(f"{count_of(len(removed), 'practice')} no longer compared: {named(removed)}.")
-    scored, checked = [], {}
+    scored: list[str] = []
+    checked: dict[tuple[str, str], list[str]] = {}
     for key in both:
         for item, score in now[key]["scores"].items():
             then = before[key]["scores"].get(item)

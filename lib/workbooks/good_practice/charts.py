@@ -103,9 +103,10 @@ def _score_cells(axes, matrix: pd.DataFrame, reviewed: pd.DataFrame | None, font
     """The heatmap's cells: coloured by score, the score written in, a checked score marked with a dot
     and a dark edge."""
     rows, columns = matrix.shape
+    scores = matrix.to_numpy()
     for row in range(rows):
         for column in range(columns):
-            value = int(matrix.iat[row, column])
+            value = int(scores[row, column])
             checked = reviewed is not None and bool(reviewed.iat[row, column])
             axes.add_patch(
                 plt.Rectangle(
@@ -268,7 +269,7 @@ def screen_heatmap_chart(
     labels = [_slanted(str(label)) for label in matrix.columns]
     names = [fitted_lines(name, font, SCREEN_ROW_LABELS - 14, 3) for name in map(str, matrix.index)]
     handles = _score_legend(reviewed)
-    legend_labels = [handle.get_label() for handle in handles]
+    legend_labels = [str(handle.get_label()) for handle in handles]
     header = int(max(sprite.height for sprite, _, _ in labels)) + 8
     # the last columns' names run right of the cells: room for them, then the cells share what is left
     overhang = max(sprite.width - x for sprite, x, _ in labels)
@@ -289,6 +290,7 @@ def screen_heatmap_chart(
             mask=sprite,
         )
     checked_cells = []
+    scores = matrix.to_numpy()
     for row, lines in enumerate(names):
         top = header + row * cell_height
         text_block(
@@ -302,7 +304,7 @@ def screen_heatmap_chart(
             spacing=_NAME_LINE,
         )
         for column in range(columns):
-            value = int(matrix.iat[row, column])
+            value = int(scores[row, column])
             checked = reviewed is not None and bool(reviewed.iat[row, column])
             left = SCREEN_ROW_LABELS + column * cell_width
             draw.rectangle((left + 1, top + 1, left + cell_width - 2, top + cell_height - 2), fill=SCORE_COLOURS[value])
@@ -328,7 +330,7 @@ def screen_heatmap_chart(
 
     draw_legend(
         draw,
-        [(swatch(handle), handle.get_label()) for handle in handles],
+        [(swatch(handle), str(handle.get_label())) for handle in handles],
         4,
         header + rows * cell_height + 6,
         image.width - 8,

@@ -278,7 +278,7 @@ def _error(path: Path, container, key, reason: str, of: str | None = None) -> Ch
     return ChecklistError(located(path, line_of(container, key), key, reason, of=of))
 
 
-def _require(path: Path, entry, of: str | None, required: set, optional: set = frozenset()) -> None:
+def _require(path: Path, entry, of: str | None, required: set, optional: set | frozenset = frozenset()) -> None:
     if not isinstance(entry, dict):
         raise ChecklistError(located(path, line_of(entry), None, "expected a mapping", of=of))
     missing = sorted(required - set(entry))
@@ -293,8 +293,8 @@ def _require(path: Path, entry, of: str | None, required: set, optional: set = f
                     filter(
                         None,
                         [
-                            missing and f"missing {', '.join(missing)}",
-                            unknown and f"unknown {noun_for(len(unknown), 'key')} {', '.join(unknown)}",
+                            f"missing {', '.join(missing)}" if missing else "",
+                            f"unknown {noun_for(len(unknown), 'key')} {', '.join(unknown)}" if unknown else "",
                         ],
                     )
                 ),
@@ -314,7 +314,7 @@ def _pillars(path: Path, document) -> list[Pillar]:
     entries = document["pillars"]
     if not isinstance(entries, list) or not entries:
         raise _error(path, document, "pillars", "'pillars' must be a non-empty list")
-    pillars = []
+    pillars: list[Pillar] = []
     for position, entry in enumerate(entries, start=1):
         of = f"pillar #{position}"
         _require(path, entry, of, _PILLAR_KEYS)

@@ -178,8 +178,8 @@ def select_and_set_aside(
         chosen = chosen[chosen[column].isin(values)]
     left_out = chosen.iloc[0:0]
     if set_aside is not None:
-        aside = chosen["practice_id"].isin(set(set_aside["practice_id"]))
-        chosen, left_out = chosen[~aside], chosen[aside]
+        is_aside = chosen["practice_id"].isin(set(set_aside["practice_id"]))
+        chosen, left_out = chosen[~is_aside], chosen[is_aside]
     if not MIN_CHOSEN <= len(chosen) <= MAX_CHOSEN:
         given = {"practices": ids, **{k: v for k, v in filters.items() if v}}
         shown = ", ".join(chosen["practice_id"].head(12)) + (" ..." if len(chosen) > 12 else "")
@@ -1264,8 +1264,8 @@ def _stands_out(
     alone = [reading for reading in readings if reading.full == 1 and reading.item.key not in items_in_focus][:2]
     if not alone:
         return ""
-    said = [f"{reading.name} fully for one record compared only ({holders(reading)[0]})" for reading in alone]
-    return "Our summaries show " + ", and ".join(said) + "."
+    lone = [f"{reading.name} fully for one record compared only ({holders(reading)[0]})" for reading in alone]
+    return "Our summaries show " + ", and ".join(lone) + "."
 
 
 SUBMITTED_BY = "submitted by"  # the role a database gives the person or organisation who posted its entry

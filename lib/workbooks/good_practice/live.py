@@ -295,7 +295,8 @@ class PracticeExplorer(LiveView):
             [self._position[practice_id] for practice_id in ids],
             [self.names[practice_id] for practice_id in ids],
         )
-        return tuple(frame.iloc[rows, self._items()].set_axis(names) for frame in (self._matrix, self._reviewed))
+        matrix, reviewed = (frame.iloc[rows, self._items()].set_axis(names) for frame in (self._matrix, self._reviewed))
+        return matrix, reviewed
 
     def _items(self) -> list[int]:
         """Positions of the pillar's items among every checklist item."""

@@ -10,6 +10,7 @@ such pillar when none is in focus)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -20,6 +21,9 @@ from ..tables.review_status import AUTOMATIC as NOT_CHECKED
 from ..tables.review_status import review_words
 from ..tables.vocabularies import PRESENT
 from .checklist import EMIGRANTS, IMMIGRANTS, RETURN_MIGRANTS, Checklist, Pillar, record_text
+
+if TYPE_CHECKING:
+    from pandas._typing import Dtype  # pandas-stubs' name for what astype takes per column
 
 AUTOMATIC, REVIEWED = "automatic", "reviewed"  # method: the automatic pass, or a score a reviewer recorded
 SCORE_COLUMNS = [
@@ -44,7 +48,11 @@ SCORE_COLUMNS = [
 # mode: that of the decision that counts; agreement: the reviewers' on this score where two or more scored it on their
 # own (review_status.Agreement, else None); decided: what each of them scored on their own where they differ
 # ("Hannah Schmidt 0, Kwame Boateng 50"), else ""
-SCORE_TYPES = {"score": int, "automatic_score": int, "date": "datetime64[ns]"}  # date: of the review; NaT if automatic
+SCORE_TYPES: dict[str, Dtype] = {
+    "score": int,
+    "automatic_score": int,
+    "date": "datetime64[ns]",
+}  # date: of the review; NaT if automatic
 # the scope items a target group names: a target group the practices file gives is used as given
 SERVED_ITEMS = {
     "immigrants": (IMMIGRANTS,),

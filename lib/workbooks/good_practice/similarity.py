@@ -117,7 +117,7 @@ def nearest_practices(
             shared = pd.Series(shared[alike], index=others.index)
             by_scores = distance.sort_values(kind="stable").head(count)
             nearest_by_scores = "; ".join(
-                _by_scores_part(names[i], d, shared[i]) for i, d in by_scores.items()
+                _by_scores_part(names[i], d, shared[i]) for i, d in zip(by_scores.index, by_scores)
             ) or no_likeness(vector)
         else:
             nearest_by_scores = "— (the record shows none of these items)"

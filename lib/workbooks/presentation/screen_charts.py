@@ -60,7 +60,7 @@ def text_block(
     font: ImageFont.FreeTypeFont,
     horizontal: str = "l",
     vertical: str = "t",
-    fill: str = TEXT_COLOUR,
+    fill: str | int = TEXT_COLOUR,  # a colour, or a grey level on a mask ("L" image)
     spacing: float = LINE_HEIGHT,
 ) -> None:
     """Lines of text placed by a side or the middle of their block: ``horizontal`` "l", "m" or "r" at ``x``,

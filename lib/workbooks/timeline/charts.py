@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 import textwrap
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -14,6 +15,7 @@ import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.transforms import Bbox, IdentityTransform, blended_transform_factory
@@ -104,7 +106,7 @@ def time_axis(progress: Progress) -> TimeAxis:
     else:
         first, last = starts.min(), ends.max()
         on_axis = first - AXIS_REACH <= as_of <= last + AXIS_REACH
-    if on_axis:
+    if on_axis or first is None or last is None:  # no plan (first, last None) stands on the axis
         left = min([*starts, as_of]) - AXIS_MARGIN
         right = max([*ends, end_of_day(next_quarter(as_of)[1])]) + AXIS_MARGIN
     else:
@@ -169,7 +171,8 @@ EVENTS_ROW = "events listed on its page"
 NEAR_EVENTS_SHARE = 0.03  # events closer than this share of the time axis (a diamond's width and a little) share one
 
 
-class EventMark(NamedTuple):
+@dataclass(frozen=True)
+class EventMark:
     day: pd.Timestamp  # where its diamond stands: the middle of its events' days
     count: int  # how many events it stands for: more than 1 for events too close to draw apart
 
@@ -236,10 +239,10 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None, illus
     will carry the illustrative mark above its title, which keeps its room. Returns the matplotlib Figure.
     """
     assessed, as_of = progress.activities, progress.as_of
-    rows = []  # (kind, text, activity row, or the days of a workstream's events, or None)
+    rows: list[tuple[str, str, Any]] = []  # (kind, text, activity row, or the days of a workstream's events, or None)
     events = events if events is not None else pd.DataFrame(columns=["workstream", "day"])
     for workstream, group in assessed.groupby("workstream", sort=True):
-        rows.append(("header", "\n".join(textwrap.wrap(workstream, HEADER_WIDTH)), None))  # whole, on its lines
+        rows.append(("header", "\n".join(textwrap.wrap(str(workstream), HEADER_WIDTH)), None))  # whole, on its lines
         days = list(events.loc[events["workstream"] == workstream, "day"])
         if days:
             rows.append(("events", EVENTS_ROW, days))
@@ -252,7 +255,13 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None, illus
     axis = time_axis(progress)
     left, right = axis.left, axis.right
     if axis.as_of_on_axis:
-        axes.axvspan(quarter_first, end_of_day(quarter_last), color=NEXT_QUARTER_COLOUR, zorder=0, linewidth=0)
+        axes.axvspan(
+            quarter_first,  # type: ignore[arg-type]  # dates: stubs say float, units convert
+            end_of_day(quarter_last),  # type: ignore[arg-type]  # dates: stubs say float, units convert
+            color=NEXT_QUARTER_COLOUR,
+            zorder=0,
+            linewidth=0,
+        )
     labels = []
     for position, (kind, text, activity) in zip(positions, rows):
         if kind == "header":  # across the label column and the plot, from the figure's left edge, over the lines
@@ -278,7 +287,12 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None, illus
         if kind == "events":
             marks = event_marks(activity, axis)
             axes.scatter(
-                [mark.day for mark in marks], [position] * len(marks), marker="D", s=34, color=EVENT_COLOUR, zorder=4
+                [mark.day for mark in marks],  # type: ignore[arg-type]  # dates: stubs say float, units convert
+                [position] * len(marks),
+                marker="D",
+                s=34,
+                color=EVENT_COLOUR,
+                zorder=4,
             )
             for mark in marks:
                 if mark.count > 1:  # events too close to draw apart: one diamond, their count after it
@@ -297,7 +311,7 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None, illus
             continue
         if pd.isna(activity["planned_start"]) or pd.isna(activity["planned_end"]):
             axes.text(
-                left + pd.Timedelta(days=10),
+                left + pd.Timedelta(days=10),  # type: ignore[arg-type]  # dates: stubs say float, units convert
                 position,
                 "no timeline: the copy of the page stops before it",
                 va="center",
@@ -313,8 +327,8 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None, illus
     # the label column's rule starts under the first workstream's name: above it, a stub of it would stand alone
     # under the as-of label
     axes.spines["left"].set_bounds(positions[1] - 0.5 if len(positions) > 1 else -0.6, last_edge + 0.1)
-    axes.set_xlim(left, right)
-    axes.set_xticks(axis_ticks(axis))
+    axes.set_xlim(left, right)  # type: ignore[arg-type]  # dates: stubs say float, units convert
+    axes.set_xticks(axis_ticks(axis))  # type: ignore[arg-type]  # dates: stubs say float, units convert
     axes.tick_params(axis="x", labelsize=9)
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
     axes.grid(axis="x", color=GRID_COLOUR)
@@ -332,7 +346,9 @@ def gantt_chart(progress: Progress, title: str | None = None, events=None, illus
     wrapped_title(figure, title)
     # the as-of label above the plot already stands clear of the title; an illustrative chart keeps room above its
     # title for the mark drawn over the figure's top edge (its box reaches 4 points below it)
-    figure.get_layout_engine().set(h_pad=(8 if illustrative else 3) / 72)
+    engine = figure.get_layout_engine()
+    assert isinstance(engine, ConstrainedLayoutEngine)  # the figure is made with layout="constrained" above
+    engine.set(h_pad=(8 if illustrative else 3) / 72)
     fit_rows(figure, axes, last_edge + 0.1 + 0.6)
     return describe(figure, gantt_alt(progress, events))
 
@@ -396,6 +412,7 @@ def mark_as_of(axes, progress: Progress, axis: TimeAxis, day_words: str, fontsiz
             transform=above,
         )
     else:
+        assert axis.plan_last is not None  # an as-of day off the axis is off a plan (time_axis)
         after = as_of > axis.plan_last
         axes.text(
             right if after else left,
@@ -419,6 +436,7 @@ def legend_handles(progress: Progress, axis: TimeAxis, with_events: bool = False
     planned calendar), the overdue outline, the event diamond and the next quarter, where drawn."""
     assessed = progress.activities
     shown = set(assessed.loc[assessed["planned_end"].notna(), "status"])
+    legend: list[Artist]
     if progress.summary.recorded:
         legend = [
             Patch(facecolor=colour, edgecolor=EDGE_COLOUR, label=status, hatch="//" if status == NOT_RECORDED else None)
@@ -507,7 +525,11 @@ def screen_text(
     canvas.draw()
     renderer = canvas.get_renderer()
     box = label.get_window_extent(renderer)
-    crop = label.get_bbox_patch().get_window_extent(renderer) if on_white else box
+    crop = box
+    if on_white:
+        patch = label.get_bbox_patch()
+        assert patch is not None  # on white, the text is given a bbox above
+        crop = patch.get_window_extent(renderer)
     x0, y0 = math.floor(crop.x0), math.floor(crop.y0)
     x1, y1 = math.ceil(crop.x1), math.ceil(crop.y1)
     rows = np.asarray(canvas.buffer_rgba())
@@ -551,12 +573,18 @@ def screen_label(activity) -> str:
     )
 
 
+class ScreenFigure(Figure):
+    """A matplotlib Figure drawn for a shared screen, with ``screen_pieces``: where each text stands."""
+
+    screen_pieces: list[ScreenPiece]
+
+
 class _ScreenCanvas:
     """A figure of ``width`` x ``height`` px at :data:`SCREEN_DPI` that texts (:func:`screen_text`) and
     shapes are placed on in px, from the bottom left; ``pieces`` records where each text went."""
 
     def __init__(self, width: int, height: int):
-        self.figure = Figure(figsize=(width / SCREEN_DPI, height / SCREEN_DPI), dpi=SCREEN_DPI)
+        self.figure = ScreenFigure(figsize=(width / SCREEN_DPI, height / SCREEN_DPI), dpi=SCREEN_DPI)
         FigureCanvasAgg(self.figure)
         self.pieces: list[ScreenPiece] = []
 
@@ -597,9 +625,9 @@ def screen_gantt_chart(
     mark the page stamps. Returns a matplotlib Figure (not pyplot's), with ``screen_pieces``: where each
     text stands."""
     assessed, as_of = progress.activities, progress.as_of
-    rows = []  # (kind, text, activity row or None)
+    rows: list[tuple[str, str, Any]] = []  # (kind, text, activity row or None)
     for workstream, group in assessed.groupby("workstream", sort=True):
-        rows.append(("header", workstream, None))
+        rows.append(("header", str(workstream), None))
         rows += [("activity", screen_label(activity), activity) for _, activity in group.iterrows()]
     axis = time_axis(progress)
     handles = legend_handles(progress, axis)
@@ -687,6 +715,7 @@ def screen_gantt_chart(
             colour=AS_OF_COLOUR,
         )
     else:  # far off the plan: marked at the edge it lies beyond, with how far
+        assert axis.plan_last is not None  # an as-of day off the axis is off a plan (time_axis)
         after = as_of > axis.plan_last
         canvas.text(
             "as of",
@@ -808,13 +837,18 @@ def gantt_alt(progress: Progress, events=None) -> str:
     event diamonds, if any."""
     assessed, day = progress.activities, day_text(progress.as_of)
     axis = time_axis(progress)
-    span = f" from {month_text(axis.plan_first)} to {month_text(axis.plan_last)}" if axis.plan_first is not None else ""
+    span = (
+        f" from {month_text(axis.plan_first)} to {month_text(axis.plan_last)}"
+        if axis.plan_first is not None and axis.plan_last is not None  # both or neither (time_axis)
+        else ""
+    )
     if axis.as_of_on_axis:
         marks = (
             f"The time axis runs from {axis_words(axis)}, with a line at {day} "
             f"and the next quarter ({span_text(*next_quarter(progress.as_of))}) shaded. "
         )
     else:
+        assert axis.plan_last is not None  # an as-of day off the axis is off a plan (time_axis)
         marks = (
             f"The time axis runs from {axis_words(axis)}, across the planned periods "
             f"only; the as-of day, {off_axis_words(progress, axis)}, is beyond it and marked at its "
