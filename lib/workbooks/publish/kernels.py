@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..errors import RunnerError
 
@@ -101,7 +102,7 @@ class KernelsAhead:
     after it, as a kernel Papermill starts: a brief never sees what another left in a kernel."""
 
     def __init__(self) -> None:
-        self._spare = None  # (kernel manager, kernel name, working folder)
+        self._spare: tuple[Any, str, Path] | None = None  # (kernel manager, kernel name, working folder)
 
     def start(self, kernel_name: str, cwd: Path) -> None:
         """Start the next brief's kernel now, if none is waiting for it."""
