@@ -14,6 +14,7 @@ import yaml
 
 from conftest import ROOT
 from workbooks.publish.runner import run_briefs
+from workbooks.loaders import LOADERS
 
 HOSTILE_ORGANISATION = "<b onmouseover=alert(1)>Evil Org</b>"
 HOSTILE = "Hostile activity <script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">"
@@ -147,7 +148,7 @@ def project_copy(tmp: Path) -> Path:
 def run_briefs_scenario(tmp_path_factory) -> dict:
     root = project_copy(tmp_path_factory.mktemp("briefs"))
     out = root / "outputs"
-    first_code = run_briefs(jobs=2, root=root, out_dir=out)
+    first_code = run_briefs(loaders=LOADERS, jobs=2, root=root, out_dir=out)
     first_records = {path.name: json.loads(path.read_text()) for path in out.glob("*/*.run.json")}
     first_out = shutil.copytree(
         out, root.parent / "first-outputs"
@@ -157,11 +158,11 @@ def run_briefs_scenario(tmp_path_factory) -> dict:
     (root / "params" / "timeline_progress" / "real.yaml").write_text(
         yaml.safe_dump({"as_of": "2024-06-30", "workstreams": ["No such workstream"]}), encoding="utf-8"
     )
-    second_code = run_briefs(briefs=["timeline_progress/real"], root=root, out_dir=out)
+    second_code = run_briefs(loaders=LOADERS, briefs=["timeline_progress/real"], root=root, out_dir=out)
     # unchanged inputs: kept without a kernel; a changed data file: run again
     demo_html = out / "timeline_progress" / "demo.html"
     demo_before = demo_html.stat().st_mtime_ns
-    unchanged_code = run_briefs(briefs=["demo"], root=root, out_dir=out)
+    unchanged_code = run_briefs(loaders=LOADERS, briefs=["demo"], root=root, out_dir=out)
     unchanged = {
         "code": unchanged_code,
         "html_kept": demo_html.stat().st_mtime_ns == demo_before,
@@ -171,7 +172,7 @@ def run_briefs_scenario(tmp_path_factory) -> dict:
     log.write_text(
         log.read_text(encoding="utf-8").replace("2024-01-31,Completed", "2024-05-31,Completed"), encoding="utf-8"
     )
-    changed_code = run_briefs(briefs=["demo"], root=root, out_dir=out)
+    changed_code = run_briefs(loaders=LOADERS, briefs=["demo"], root=root, out_dir=out)
     changed = {
         "code": changed_code,
         "html_rewritten": demo_html.stat().st_mtime_ns != demo_before,
@@ -185,7 +186,9 @@ def run_briefs_scenario(tmp_path_factory) -> dict:
     americas_params.write_text(
         yaml.safe_dump({**values, "assessments_file": "data/assessments_bad.csv"}), encoding="utf-8"
     )
-    bad_review_code = run_briefs(briefs=["good_practice_comparison/labour_inclusion_americas"], root=root, out_dir=out)
+    bad_review_code = run_briefs(
+        loaders=LOADERS, briefs=["good_practice_comparison/labour_inclusion_americas"], root=root, out_dir=out
+    )
     bad_review = {
         "code": bad_review_code,
         "good_html": americas_html,

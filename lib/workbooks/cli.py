@@ -209,9 +209,11 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError("--executor dask needs --scheduler ADDRESS (the Dask cluster's scheduler)")  # exits 2
     if args.scheduler and args.executor != "dask":
         raise UsageError("--scheduler goes with --executor dask")
+    from .loaders import LOADERS
     from .publish.runner import run_briefs
 
     return run_briefs(
+        loaders=LOADERS,
         briefs=args.briefs,
         jobs=args.jobs,
         params_file=args.params,

@@ -9,16 +9,24 @@ the data before the webinar."""
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
 from .publish.parameters import declared_parameters
-from .publish.preflight import load_function
+from .consultation.live import ConsultationExplorer
+from .good_practice.live import PracticeExplorer
+from .loaders import LOADERS
+from .timeline.live import TimelineExplorer
 from .workbook_specs import WORKBOOKS
 from .presenter.views import PreparedView, read_prepared_views
+
+LIVE_VIEWS = {  # each workbook's live view, as its notebook's live cell makes it from the loaded inputs
+    "timeline_progress": TimelineExplorer,
+    "consultation_inputs": ConsultationExplorer,
+    "good_practice_comparison": PracticeExplorer,
+}
 
 
 def presented_view(notebook: str, root: Path):
@@ -29,9 +37,8 @@ def presented_view(notebook: str, root: Path):
         name: parameter.default
         for name, parameter in declared_parameters(root / "notebooks" / f"{notebook}.ipynb").items()
     }
-    inputs = load_function(notebook)(*[defaults[name] for name in workbook.loader_arguments], root=root)
-    module, _, name = workbook.live_view.partition(":")
-    return getattr(importlib.import_module(module), name)(inputs)
+    inputs = LOADERS[notebook](*[defaults[name] for name in workbook.loader_arguments], root=root)
+    return LIVE_VIEWS[notebook](inputs)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The three workbooks, as readers and presenters know them: declared once, read by the catalogue
-of briefs, the presenter's landing page and each live view's heading, and the
-loader the brief runner calls before a kernel starts. Imports nothing."""
+of briefs, the presenter's landing page, each live view's heading, and the brief runner (the parameters
+the notebook's one load takes, the files it reads). Imports nothing: the loaders themselves are in
+``workbooks.loaders``, above the workbooks."""
 
 from __future__ import annotations
 
@@ -12,12 +13,11 @@ class Workbook:
     notebook: str  # the notebook's stem in notebooks/, and the folder its briefs go to in outputs/
     name: str  # as a reader reads it
     shows: str  # one line on what its live view shows and what the presenter picks
-    loader: str  # "module:function" loading the brief's inputs: the notebook's one load, which the runner calls first
-    loader_arguments: tuple[str, ...]  # the notebook's parameters, in the order the notebook passes them
+    loader_arguments: tuple[str, ...]  # the notebook's parameters, in the order the notebook passes them to its
+    # one load (its loader: workbooks.loaders.LOADERS[notebook], which the runner calls first)
     reads: tuple[str, ...]  # what the loader reads besides the files its *_file arguments name: files from the
     # project root, a folder as "data/raw/pages/" (all in it); a table's sidecar goes with it. The brief's
     # fingerprint is made from these; a test runs each loader and fails on any file it reads and does not declare
-    live_view: str = ""  # "module:Class" of its live view, built from the loaded inputs (the notebook's live cell)
     about: str = ""  # one line for readers on what its briefs show: the catalogue prints it under the workbook's name
     demonstrates: str = ""  # what its demonstrations (briefs on invented data) show, for their catalogue cards
     compared_parameter: str = ""  # the parameter naming the records a brief compares, each one of its sources
@@ -36,10 +36,8 @@ WORKBOOKS = {
             "Timeline progress",
             "The Network's planned activities against their recorded status: pick a date and workstreams, "
             "and the timeline chart and tables redraw.",
-            "workbooks.timeline.inputs:load_timeline_inputs",
             ("activities_file", "status_log_file", "workstreams", "as_of"),
             ("data/sources.csv", "data/raw/pages/"),
-            live_view="workbooks.timeline.live:TimelineExplorer",
             about="What the Network's workstreams planned to do and by when, as their Hub pages give it, and what is "
             "recorded of it: what was due by a day, what is due next, and the events the pages list.",
             quoted="activity text",
@@ -52,7 +50,6 @@ WORKBOOKS = {
             "Consultation inputs",
             "What stakeholders said in the Hub's discussions, coded against the mandate: pick stakeholder types, "
             "a code or a question, and the chart and the comments redraw.",
-            "workbooks.consultation.inputs:load_consultation_inputs",
             ("comments_file", "questions_file", "discussions", "codes_in_focus", "min_count", "code_reviews_file"),
             (
                 "data/organisations.csv",
@@ -66,7 +63,6 @@ WORKBOOKS = {
                 "data/checklist.yaml",
                 "data/sources.csv",
             ),
-            live_view="workbooks.consultation.live:ConsultationExplorer",
             about="What stakeholders asked the Network for in their comments (the Hub's consultations, or comments "
             "gathered elsewhere: each brief names where), who asked, and which GCM objectives, guiding "
             "principles and checklist themes their comments raise.",
@@ -78,7 +74,6 @@ WORKBOOKS = {
             "Good-practice comparison",
             "Practices scored on the checklist of the mandate, side by side: pick 2 to 6 practices and a pillar, "
             "and the heatmap, the radars and the table redraw.",
-            "workbooks.good_practice.inputs:load_practice_inputs",
             (
                 "practices_file",
                 "assessments_file",
@@ -90,7 +85,6 @@ WORKBOOKS = {
                 "items_in_focus",
             ),
             ("data/checklist.yaml", "data/assessments.csv", "data/gcm_objectives.csv", "data/guiding_principles.csv"),
-            live_view="workbooks.good_practice.live:PracticeExplorer",
             about="Good practices read against the workstream's checklist (from public databases, or records gathered "
             "elsewhere: each brief names its source): what the records' summaries show, what they leave out, "
             "and whether that is rare among the other records.",

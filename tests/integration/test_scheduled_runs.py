@@ -19,6 +19,7 @@ from workbooks.publish.alerts import PASSWORD_VARIABLE
 from workbooks.publish.history import editions_kept, load_runs
 from workbooks.publish.moments import shown_moment
 from workbooks.publish.runner import run_briefs
+from workbooks.loaders import LOADERS
 
 pytestmark = [pytest.mark.integration, pytest.mark.kernel, pytest.mark.browser]  # real briefs, their PDFs printed
 
@@ -68,15 +69,15 @@ def three_runs(tmp_path_factory):
             ),
             encoding="utf-8",
         )
-        codes = [run_briefs(root=root, out_dir=out)]
+        codes = [run_briefs(loaders=LOADERS, root=root, out_dir=out)]
         log.write_text(
             log.read_text(encoding="utf-8").replace("2024-01-31,Completed", "2024-05-31,Completed"), encoding="utf-8"
         )
-        codes.append(run_briefs(root=root, out_dir=out))
+        codes.append(run_briefs(loaders=LOADERS, root=root, out_dir=out))
         log.write_text(
             log.read_text(encoding="utf-8").replace("2024-05-31,Completed", "2024-02-30,Completed"), encoding="utf-8"
         )
-        codes.append(run_briefs(root=root, out_dir=out))
+        codes.append(run_briefs(loaders=LOADERS, root=root, out_dir=out))
         smtp.stop()
     return {"codes": codes, "out": out, "inbox": inbox, "hooks": list(Hook.received)}
 

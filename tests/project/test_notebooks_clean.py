@@ -42,12 +42,20 @@ def test_every_notebook_has_at_least_two_briefs(path):
 
 @pytest.mark.parametrize("notebook", sorted(WORKBOOKS))
 def test_the_runner_loads_what_the_notebook_loads(notebook):
-    """The runner checks a brief's inputs with catalogue.Workbook.loader before its kernel starts:
-    the notebook must make that same call, with the parameters in the same order."""
+    """The runner checks a brief's inputs with the workbook's loader (workbooks.loaders.LOADERS) before its
+    kernel starts: the notebook must make that same call, with the parameters in the same order, which the
+    loader takes in that order too."""
     import ast
+    import inspect
+
+    from workbooks.loaders import LOADERS
 
     workbook = WORKBOOKS[notebook]
-    module, _, function = workbook.loader.partition(":")
+    loader = LOADERS[notebook]
+    module, function = loader.__module__, loader.__name__
+    taken = inspect.signature(loader).parameters
+    positional = [name for name, parameter in taken.items() if parameter.default is inspect.Parameter.empty]
+    assert len(positional) <= len(workbook.loader_arguments) <= len(taken) and {"root", "check_only"} <= set(taken)
     cells = nbformat.read(str(ROOT / "notebooks" / f"{notebook}.ipynb"), 4).cells
     code = "\n".join(cell.source for cell in cells if cell.cell_type == "code")
     source = "\n".join(line for line in code.splitlines() if not line.startswith("%"))  # IPython magics

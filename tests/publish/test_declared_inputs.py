@@ -14,7 +14,8 @@ import pytest
 
 from conftest import ROOT
 from workbooks.publish.discover import discover_briefs, every_parameter, prepare
-from workbooks.publish.preflight import declared_inputs, load_function
+from workbooks.loaders import LOADERS
+from workbooks.publish.preflight import declared_inputs
 from workbooks.workbook_specs import WORKBOOKS
 
 LIBRARY = Path(__import__("workbooks").__file__).resolve().parent  # the code: in the shared fingerprint
@@ -70,7 +71,7 @@ def test_every_file_a_loader_reads_is_declared(brief, check_only, monkeypatch):
     monkeypatch.setenv("WORKBOOKS_ROOT", str(ROOT))
     parameters = every_parameter(brief, prepare(brief, ROOT))
     arguments = [parameters[name] for name in WORKBOOKS[brief.notebook].loader_arguments]
-    load = load_function(brief.notebook)
+    load = LOADERS[brief.notebook]
     with files_opened() as opened:
         load(*arguments, root=ROOT, check_only=check_only)
     declared = declared_inputs(brief.notebook, parameters, ROOT)

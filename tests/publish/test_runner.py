@@ -11,6 +11,7 @@ from workbooks.publish.kernels import check_kernel
 from workbooks.publish.records import RunResult
 from workbooks.publish.report import summary_table
 from workbooks.errors import RunnerError
+from workbooks.loaders import LOADERS
 
 
 def test_discover_every_parameter_file():
@@ -121,9 +122,11 @@ def test_a_file_parameter_naming_no_file_is_said_of_the_parameter_before_any_loa
         "as_of": "2024-06-30",
     }
     with pytest.raises(ParameterError) as error:
-        check_inputs("timeline_progress", parameters, ROOT)
+        check_inputs("timeline_progress", parameters, ROOT, LOADERS)
     assert error.value.key == "status_log_file" and error.value.reason.startswith("data/no_such_log.csv: no such file")
-    assert check_inputs("a_researchers_own_notebook", {}, ROOT) is None  # no loader: nothing loaded before its kernel
+    assert (
+        check_inputs("a_researchers_own_notebook", {}, ROOT, LOADERS) is None
+    )  # no loader: nothing loaded before its kernel
     assert declared_inputs("a_researchers_own_notebook", {}, ROOT) == []
 
 
@@ -165,7 +168,7 @@ def test_an_unchanged_brief_is_kept_without_loading_and_a_changed_input_anywhere
         raise AssertionError("the loader ran for a brief whose inputs are unchanged")
 
     def to_run() -> list:
-        results, runnable = runner._checked([brief], out, root, False, shared)
+        results, runnable = runner._checked(LOADERS, [brief], out, root, False, shared)
         return [item[0].id for item in runnable]
 
     monkeypatch.setattr(runner, "check_inputs", lambda *arguments: None)

@@ -17,6 +17,7 @@ from workbooks.publish import runner
 from workbooks.publish.executors import cancel_waiting, make_executor
 from workbooks.cli import main
 from workbooks.errors import RunnerError
+from workbooks.loaders import LOADERS
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +41,9 @@ def test_briefs_run_on_a_dask_cluster_and_the_catalogue_is_written_once(tmp_path
         runner, "write_index", lambda folder, *more: (indexes.append(folder), real_write_index(folder, *more))
     )
 
-    code = runner.run_briefs(root=root, out_dir=out, executor="dask", scheduler=cluster.scheduler_address)
+    code = runner.run_briefs(
+        loaders=LOADERS, root=root, out_dir=out, executor="dask", scheduler=cluster.scheduler_address
+    )
 
     assert code == 0
     assert indexes == [out]
@@ -54,7 +57,10 @@ def test_briefs_run_on_a_dask_cluster_and_the_catalogue_is_written_once(tmp_path
     said = capsys.readouterr().err
     assert f"started on the Dask cluster at {cluster.scheduler_address}" in said
     # a second run finds the same fingerprints and keeps them, without the cluster doing anything
-    assert runner.run_briefs(root=root, out_dir=out, executor="dask", scheduler=cluster.scheduler_address) == 0
+    assert (
+        runner.run_briefs(loaders=LOADERS, root=root, out_dir=out, executor="dask", scheduler=cluster.scheduler_address)
+        == 0
+    )
     assert "unchanged  good/second" in capsys.readouterr().err
 
 

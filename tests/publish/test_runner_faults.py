@@ -26,6 +26,7 @@ from workbooks.publish.lock import outputs_lock
 from workbooks.publish.preflight import check_inputs, declared_inputs
 from workbooks.cli import main
 from workbooks.errors import RunnerError
+from workbooks.loaders import LOADERS
 
 CELLS = {
     "good": "print('a good brief')",
@@ -62,7 +63,7 @@ def kernels_of(pid: int) -> list[psutil.Process]:
 def test_a_stuck_cell_is_stopped_at_the_limit_naming_the_cell_and_its_kernel_goes(tmp_path, capsys):
     root = small_project(tmp_path, "good", "sleeper")
     out = root / "outputs"
-    code = runner.run_briefs(root=root, out_dir=out, timeout=3)
+    code = runner.run_briefs(loaders=LOADERS, root=root, out_dir=out, timeout=3)
     record = yaml.safe_load((out / "sleeper" / "brief.run.json").read_text())
     assert code == 1
     assert record["status"] == "failed"
@@ -88,7 +89,7 @@ def test_the_log_of_each_run_opens_with_its_time_and_ends_with_its_stamp_and_out
     out = root / "outputs"
     logs = []
     for _ in range(2):
-        assert runner.run_briefs(root=root, out_dir=out) == 0
+        assert runner.run_briefs(loaders=LOADERS, root=root, out_dir=out) == 0
         logs.append(capsys.readouterr().err.strip().splitlines())
     runs, _ = load_runs(out)
     for log, run in zip(logs, runs):
@@ -108,7 +109,7 @@ def test_the_log_of_each_run_opens_with_its_time_and_ends_with_its_stamp_and_out
 def test_a_dead_kernel_keeps_its_failed_notebook_and_names_the_cell(tmp_path):
     root = small_project(tmp_path, "dying")
     out = root / "outputs"
-    assert runner.run_briefs(root=root, out_dir=out) == 1
+    assert runner.run_briefs(loaders=LOADERS, root=root, out_dir=out) == 1
     record = yaml.safe_load((out / "dying" / "brief.run.json").read_text())
     assert record["error"] == "the kernel died while running cell 3 (import os, signal) (out of memory, or killed)"
     assert record["failed_notebook"] == "dying/brief.failed.ipynb" and (out / "dying" / "brief.failed.ipynb").exists()
@@ -119,7 +120,7 @@ def test_a_dead_kernel_keeps_its_failed_notebook_and_names_the_cell(tmp_path):
 def test_a_full_disk_is_said_so_and_the_other_briefs_and_the_catalogue_are_still_made(tmp_path, monkeypatch, capsys):
     root = small_project(tmp_path, "good")
     out = root / "outputs"
-    assert runner.run_briefs(root=root, out_dir=out) == 0
+    assert runner.run_briefs(loaders=LOADERS, root=root, out_dir=out) == 0
     good = {path: path.read_bytes() for path in (out / "good").iterdir()}
     (root / "params" / "good" / "second.yaml").write_text("greeting: again\n", encoding="utf-8")
     real_write = execute.atomic_write_bytes
@@ -130,7 +131,7 @@ def test_a_full_disk_is_said_so_and_the_other_briefs_and_the_catalogue_are_still
         return real_write(path, data)
 
     monkeypatch.setattr(execute, "atomic_write_bytes", full_for_the_first_brief)
-    assert runner.run_briefs(root=root, out_dir=out, force=True) == 1
+    assert runner.run_briefs(loaders=LOADERS, root=root, out_dir=out, force=True) == 1
     record = yaml.safe_load((out / "good" / "brief.run.json").read_text())
     assert record["status"] == "failed"
     assert record["error"].startswith("no space left on the disk while making the brief's files in outputs/good")
@@ -204,7 +205,7 @@ def test_a_file_parameter_outside_data_is_read_and_fingerprinted_wherever_it_is(
         "min_count": 1,
         "code_reviews_file": "data/code_reviews.csv",
     }
-    check_inputs("consultation_inputs", parameters, ROOT)
+    check_inputs("consultation_inputs", parameters, ROOT, LOADERS)
     read = declared_inputs("consultation_inputs", parameters, ROOT)
     assert elsewhere / "comments.csv" in read and ROOT / "data" / "codebook.yaml" in read
     brief = Brief(
@@ -260,7 +261,7 @@ def test_one_after_another_each_next_brief_takes_the_kernel_started_ahead_and_no
         (root / "params" / "good" / f"{name}.yaml").write_text(yaml.safe_dump({"greeting": name}), encoding="utf-8")
     taken, take = [], kernels_ahead.take
     monkeypatch.setattr(kernels_ahead, "take", lambda *arguments: taken.append(take(*arguments)) or taken[-1])
-    assert runner.run_briefs(root=root, out_dir=root / "outputs") == 0
+    assert runner.run_briefs(loaders=LOADERS, root=root, out_dir=root / "outputs") == 0
     # the first brief starts its own kernel; the second and third take the one started while the brief before
     # them made its files; the last starts none
     assert [manager is not None for manager in taken] == [False, True, True]

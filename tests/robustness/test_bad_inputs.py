@@ -52,6 +52,7 @@ from workbooks.publish.preflight import check_inputs, declared_inputs
 from workbooks.cli import main
 from workbooks.presentation.html import escape, table_csv, table_html
 from workbooks.tables.datasets import load_dataset
+from workbooks.loaders import LOADERS
 
 SLOW_SECONDS = 10  # a case taking longer is reported as a hang
 # a run may rewrite these: its record, the catalogue, the lock, and (issue 24) the history of runs it appends to,
@@ -175,7 +176,7 @@ def pristine(tmp_path_factory) -> Pristine:
             "items_in_focus": [],
         },
     }.items():
-        check_inputs(notebook, parameters, root)
+        check_inputs(notebook, parameters, root, LOADERS)
         assert any(path.name.startswith("survey_") for path in declared_inputs(notebook, parameters, root))
     return Pristine(root, elsewhere, every_file(root, elsewhere))
 

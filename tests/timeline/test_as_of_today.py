@@ -18,6 +18,7 @@ from workbooks.publish.preflight import check_inputs, declared_inputs
 from workbooks.common import dates
 from workbooks.errors import ParameterError
 from workbooks.timeline.inputs import load_timeline_inputs, parse_as_of
+from workbooks.loaders import LOADERS
 
 RUN_DAY = dt.date(2026, 12, 6)
 
@@ -145,9 +146,9 @@ def test_the_runners_check_before_the_kernel_reads_today_as_the_notebook_will(tm
     root, brief = _project(tmp_path, "as_of: today\n")
     parameters = discover.every_parameter(brief, discover.prepare(brief))
     assert parameters["as_of"] == RUN_DAY.isoformat()
-    check_inputs(brief.notebook, parameters, root)
+    check_inputs(brief.notebook, parameters, root, LOADERS)
     # and a loader given the word itself (the notebook run in JupyterLab) reads the same day, and the same files
-    check_inputs(brief.notebook, {**parameters, "as_of": "today"}, root)
+    check_inputs(brief.notebook, {**parameters, "as_of": "today"}, root, LOADERS)
     assert declared_inputs(brief.notebook, {**parameters, "as_of": "today"}, root) == declared_inputs(
         brief.notebook, parameters, root
     )

@@ -6,27 +6,21 @@ So a bad table, sidecar, codebook or checklist is reported by the runner as the 
 error (file, line and field) and stops only the briefs that read it; and the brief's fingerprint
 covers every file it reads, wherever the parameters point: the files its loader's ``*_file``
 arguments name (a table with its sidecar) and those the catalogue says it reads besides
-(``catalogue.Workbook.reads``). The loader is the one the notebook calls
-(``catalogue.Workbook.loader``); tests keep the notebook's call and the catalogue's in step, and
-fail on any file a loader reads and does not declare.
+(``workbook_specs.Workbook.reads``). The loader is the one the notebook calls, given by the command
+line (``workbooks.loaders.LOADERS``: this package imports no workbook); tests keep the notebook's call
+and the loaders in step, and fail on any file a loader reads and does not declare.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
+from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..workbook_specs import WORKBOOKS
 from ..common.paths import resolve, sidecar_path
 from ..errors import ParameterError
-
-
-def load_function(notebook: str):
-    """The workbook's loader, as its notebook calls it."""
-    module, _, name = WORKBOOKS[notebook].loader.partition(":")
-    return getattr(importlib.import_module(module), name)
 
 
 @contextmanager
@@ -61,12 +55,13 @@ def declared_inputs(notebook: str, parameters: dict, root: Path) -> list[Path]:
     return sorted({path.resolve() for path in [*declared, *tables]})
 
 
-def check_inputs(notebook: str, parameters: dict, root: Path) -> None:
-    """Load the brief's inputs as its notebook will, and check them. Raises the loader's own error
-    (a :class:`~workbooks.errors.WorkbooksError` naming file, line and field)."""
+def check_inputs(notebook: str, parameters: dict, root: Path, loaders: Mapping[str, Callable]) -> None:
+    """Load the brief's inputs as its notebook will, with its workbook's loader (``loaders[notebook]``), and
+    check them. Raises the loader's own error (a :class:`~workbooks.errors.WorkbooksError` naming file, line
+    and field)."""
     if notebook not in WORKBOOKS:
         return
-    load = load_function(notebook)
+    load = loaders[notebook]
     names = WORKBOOKS[notebook].loader_arguments
     for name in names:  # a file parameter naming no file (a notebook's default: the runner found those a parameter
         value = parameters[name]  # file names, discover.with_files_found): said of the parameter, placed in its file

@@ -15,6 +15,7 @@ Exit codes: 0 every brief good, 1 any brief failed or its data bad, 130 interrup
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -63,6 +64,8 @@ def run_briefs(
     executor: str = "process",
     scheduler: str | None = None,
     alerts: str | Path | None = None,
+    *,
+    loaders: Mapping[str, Callable],
 ) -> int:
     """Run briefs; print progress and a summary; return the exit code: 0 when every brief is good,
     1 when any failed or could not run, 128 + the signal's number when stopped (130 for Ctrl-C).
@@ -93,7 +96,9 @@ def run_briefs(
         return 1
     with outputs_lock(out_dir, wait, say=say), stopping.stop_on_signals(also=signal_workers):
         shared = shared_fingerprint(root)
-        results = _run_selected(selected, jobs, out_dir, root, kernel_name, force, timeout, executor, scheduler, shared)
+        results = _run_selected(
+            loaders, selected, jobs, out_dir, root, kernel_name, force, timeout, executor, scheduler, shared
+        )
         try:
             run = record_run(out_dir, results, started, shared)
             write_history_page(out_dir)
@@ -124,6 +129,7 @@ def run_briefs(
 
 
 def _run_selected(
+    loaders: Mapping[str, Callable],
     selected: list[Brief],
     jobs: int,
     out_dir: Path,
@@ -137,7 +143,7 @@ def _run_selected(
 ) -> list[RunResult]:
     """Every brief's parameters and data checked, and those unchanged kept, before any kernel starts; then
     the others run (:func:`.pool.run_all`). A brief the run did not reach (Ctrl-C) comes back interrupted."""
-    results, runnable = _checked(selected, out_dir, root, force, shared)
+    results, runnable = _checked(loaders, selected, out_dir, root, force, shared)
     if not runnable:
         unchanged = all(result.cached for result in results)
         say(
@@ -158,7 +164,7 @@ def _run_selected(
 
 
 def _checked(
-    selected: list[Brief], out_dir: Path, root: Path, force: bool, shared: str
+    loaders: Mapping[str, Callable], selected: list[Brief], out_dir: Path, root: Path, force: bool, shared: str
 ) -> tuple[list[RunResult], list[tuple[Brief, dict, str, list[Path]]]]:
     """The results of the briefs that will not run (kept unchanged, or stopped on their parameters or data),
     each said in one line and recorded; and the briefs to run, with their parameters, fingerprint and inputs."""
@@ -178,7 +184,7 @@ def _checked(
         cached = None if force else cached_result(brief, out_dir, fingerprint)
         if cached is None:
             try:
-                check_inputs(brief.notebook, values, root)
+                check_inputs(brief.notebook, values, root, loaders)
             except WorkbooksError as error:  # what the loader read: its file, line and field
                 status = INVALID if isinstance(error, ParameterError) else BAD_DATA
                 results.append(_unrunnable(brief, status, error, out_dir, root))
