@@ -228,5 +228,5 @@ def test_review_then_a_blind_second_review_then_settle_then_the_brief(lab, chrom
     }  # the settled rejection
     assert dict(zip(after["code"], after["basis"]))["gcm-10"] == (  # the codes counted: the AI assistant's alone
         f"checked by an AI assistant, not yet by a person; 2 reviewers disagreed on the 1 code both checked on their own, "
-        f"settled by {SECOND}"
+        f"settled by {SECOND}; 1 rejected by a check (checked by 1 person and an AI assistant)"  # the count is 1 lower
     )

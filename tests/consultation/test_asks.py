@@ -930,3 +930,62 @@ def test_objections_and_questions_to_the_text_written_in_e_mails_and_notes_are_a
 def test_curiosity_about_the_process_is_no_interest_in_a_priority(vocabulary):
     assert vocabulary.asks_in("Participants were interested in how the Network will follow up.") == []
     assert vocabulary.asks_in("Participants were interested in the priority on decent work.") != []
+
+
+@pytest.mark.parametrize(
+    "text, theme, code_in, code_out",
+    [
+        # childcare lets parents (mostly mothers) work: gender and decent work, never a children's-rights theme
+        (
+            "Ensure that migrant women have access to childcare.",
+            "women",
+            "theme-decent-work",
+            "principle-child-sensitive",
+        ),
+        (
+            "We recommend affordable child care for migrant parents, so that both can take up work.",
+            "integration",
+            "theme-decent-work",
+            "principle-child-sensitive",
+        ),
+        # children's own rights stay children's
+        ("Ensure children's right to education.", "children", "principle-child-sensitive", "theme-decent-work"),
+        (
+            "We recommend protection for unaccompanied children in reception centres.",
+            "children",
+            "principle-child-sensitive",
+            "theme-decent-work",
+        ),
+    ],
+)
+def test_childcare_is_parents_access_to_work_not_a_childrens_theme(vocabulary, seed, text, theme, code_in, code_out):
+    comments = pd.DataFrame(
+        {
+            "discussion": [SEED],
+            "question": [1],
+            "comment_id": ["x1"],
+            "author": "",
+            "organisation": "",
+            "organisation_canonical": "",
+            "source": SEED,
+            "truncated": False,
+            "text": [text],
+        }
+    )
+    asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
+    assert asks["theme_key"].tolist() == [theme]
+    codes = asks["codes"].iloc[0].split(";")
+    assert code_in in codes and code_out not in codes
+
+
+def test_a_themes_exclude_phrases_are_checked_like_its_patterns(tmp_path):
+    import yaml
+
+    document = yaml.safe_load((ROOT / "data" / "asks.yaml").read_text(encoding="utf-8"))
+    children = next(theme for theme in document["themes"] if theme["key"] == "children")
+    assert children["exclude"] == ["child[- ]?care"]
+    children["exclude"] = ["(?<=x)child"]
+    path = tmp_path / "asks.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CodebookError, match="key 'exclude' of theme 'children'"):
+        parse_ask_vocabulary(read_yaml_file(path), path)

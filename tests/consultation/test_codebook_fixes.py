@@ -116,7 +116,7 @@ def test_an_impossible_date_or_a_repeated_key_in_the_codebook_names_its_line(tmp
 
     text = (ROOT / "data" / "codebook.yaml").read_text(encoding="utf-8")
     lines = text.splitlines()
-    at = lines.index("version: 1") + 1
+    at = next(number for number, line in enumerate(lines, 1) if line.startswith("version: "))
     for replacement, message in (
         ("version: 2024-02-30", "key 'version': 2024-02-30 is not a real date"),
         ("title: again", "key 'title': given twice"),

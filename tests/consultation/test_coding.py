@@ -109,15 +109,16 @@ def test_an_unknown_ref_is_named_by_its_line_and_the_coverage_stays_a_message_of
     path = tmp_path / "data" / "codebook.yaml"
     path.parent.mkdir()
     lines = text.split("\n")
-    assert lines[53] == "    ref: 3"
-    path.write_text("\n".join(lines[:53] + ["    ref: 99"] + lines[54:]), encoding="utf-8")
+    code = lines.index("  - code: gcm-3")  # its entry: 7 lines from here
+    assert lines[code + 2] == "    ref: 3"
+    path.write_text("\n".join(lines[: code + 2] + ["    ref: 99"] + lines[code + 3 :]), encoding="utf-8")
     with pytest.raises(CodebookError) as error:
         parse_codebook(read_yaml_file(path), path, range(1, 24))
     assert (
         str(error.value)
-        == f"{path}, line 54, key 'ref' of code 'gcm-3': 99 is not a gcm_objective in data/gcm_objectives.csv"
+        == f"{path}, line {code + 3}, key 'ref' of code 'gcm-3': 99 is not a gcm_objective in data/gcm_objectives.csv"
     )
-    path.write_text("\n".join(lines[:51] + lines[58:]), encoding="utf-8")  # gcm-3 (lines 52-58) left out
+    path.write_text("\n".join(lines[:code] + lines[code + 7 :]), encoding="utf-8")  # gcm-3 left out
     with pytest.raises(CodebookError) as error:
         parse_codebook(read_yaml_file(path), path, range(1, 24))
     assert str(error.value) == f"{path}: no code for gcm_objective 3"

@@ -161,7 +161,8 @@ def test_a_disagreement_not_settled_is_said_so_where_it_is_and_in_the_annex(comm
         "checked. 2 reviewers disagree on the 1 code both checked on their own."
     )
     assert _review_status(inputs)["Access to decent work"] == (
-        "checked by 1 person (1 of 2); 2 reviewers disagree on the 1 code both checked on their own"
+        "checked by 1 person (1 of 2); 2 reviewers disagree on the 1 code both checked on their own; "
+        "1 rejected by a check (checked by 2 people)"  # Ben's rejection of Ana's code counts: the count is 1, not 2
     )
     assert inputs.review_summary.sentence().endswith(
         "On the 1 code that 2 reviewers checked on their own, they disagree. Reviewers disagree on 1 code, not yet "
@@ -189,7 +190,9 @@ def test_an_added_code_is_a_checked_code_and_a_withdrawn_one_is_said_withdrawn(c
         "2 of the 13 codes counted were checked by 1 person; the other 11 are automatic, not checked."
     )
     status = _review_status(inputs)
-    assert status["Access to decent work"] == "checked by 1 person (1 of 4)"  # was 'automatic, not checked'
+    assert (
+        status["Access to decent work"] == "checked by 1 person (1 of 4); 1 added by a check"
+    )  # was 'automatic, not checked'
     assert "Fundamental principles and rights at work" not in status and "Human rights" not in status
     annex = inputs.review_summary
     assert annex.sentence() == (
@@ -212,7 +215,7 @@ def test_an_added_code_confirmed_by_another_reviewer_stays_added(comments, tmp_p
     annex = inputs.review_summary
     assert (annex.added, annex.stale_kept, annex.withdrawn) == (1, 0, ())
     assert "no longer given by the coder" not in annex.sentence()
-    assert _review_status(inputs)["Access to decent work"] == "checked by 2 people (1 of 4)"
+    assert _review_status(inputs)["Access to decent work"] == "checked by 2 people (1 of 4); 1 added by a check"
 
 
 def test_every_code_checked_by_the_same_reviewers_is_said_once(comments, tmp_path):

@@ -65,7 +65,13 @@ def test_every_automatic_code_of_the_real_comments_has_a_review():
     assert set(shipped["reviewer"]) == {AI_REVIEWER} and set(shipped["date"]) == {"2026-11-23", "2026-12-06"}
     assert (shipped["note"].str.len() > 10).all() and (shipped["source"] != "").all()
     assert shipped["decision"].value_counts().to_dict() == {"kept": 83, "rejected": 16}
-    assert set(everything.basis.values()) == {"checked by an AI assistant, not yet by a person"}
+    # every count checked by the AI assistant; the 4 its rejections lowered say so
+    assert set(everything.basis.values()) == {
+        "checked by an AI assistant, not yet by a person",
+        "checked by an AI assistant, not yet by a person; 1 rejected by a check",
+    }
+    lowered = {code for code, words in everything.basis.items() if "rejected" in words}
+    assert lowered == {"principle-human-rights", "gcm-7", "gcm-19", "gcm-2"}
 
 
 def test_reviews_remove_rejected_codes_add_missed_ones_and_mark_kept_ones(inputs):
@@ -182,8 +188,12 @@ def test_the_reviewer_is_named_from_the_data(inputs, tmp_path):
     )
     assert other.review_summary.sentence().endswith("Checks recorded by Jane Doe (ILO) (checked by 1 person).")
     assert "project engineer" not in other.review_summary.sentence()
-    # the count, 2, rests on the 2 codes no one checked; the rejected third is in the annex's table
-    assert other.basis["gcm-2"] == "automatic, not checked"
+    # the count, 2, rests on the 2 codes no one checked; a person's check rejected the third: the count says so
+    assert other.basis["gcm-2"] == "automatic, 1 rejected by a check (checked by 1 person)"
+    shown = consultation.frequency_table(other.frequency, len(other.coded)).set_index("code")
+    assert shown.at["Obj. 2 Minimize adverse drivers", "review status"] == (
+        "automatic, 1 rejected by a check (checked by 1 person)"
+    )
     assert other.review_summary.table.set_index("code").loc["Obj. 2 Minimize adverse drivers", "rejected"] == 1
 
 

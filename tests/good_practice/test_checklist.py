@@ -239,7 +239,7 @@ def checklist():
             "whole-of-society",
             "Links returnees with opportunities at home in investment and business; diaspora engagement.",
             50,
-            ("diaspora",),
+            ("diaspora engagement",),
         ),
         ("whole-of-society", "A contributory scheme financed by monthly payments from workers and employers.", 0, ()),
         ("whole-of-society", "Reception, staged reintegration payments and business training after arrival.", 0, ()),

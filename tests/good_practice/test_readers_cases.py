@@ -262,3 +262,61 @@ def test_a_recorded_check_gives_a_reason_the_checklists_rule_accepts():
     assert together["score"] == "100" and together["reviewer"] == "project engineer (AI coding assistant)"
     assert "civil society" in together["rationale"] and "Banco Codesarrollo" in together["rationale"]
     assert together["rationale"].endswith("host residents served do not count.")
+
+
+# whole-of-government (checklist v2): coordination across government, never an agency that is not government's
+@pytest.mark.parametrize(
+    "text, score",
+    [
+        # the UN Refugee Agency and UN agencies are no body of government: the city alone is one level
+        ("Run by the UN Refugee Agency with other UN agencies and the city of Lyon.", PARTIAL),
+        ("UN agencies and the municipality help refugees find housing.", PARTIAL),
+        ("The national employment agency places refugees in jobs.", PARTIAL),  # one body of government
+        ("An inter-agency committee steers the integration plan.", PRESENT),
+        ("Several government agencies share their data on migrant workers.", PRESENT),
+        ("A plan of the ministries of labour and interior for seasonal workers.", PRESENT),
+        ("The ministry of labour works with the ministry of education on refugees' qualifications.", PRESENT),
+    ],
+)
+def test_whole_of_government_needs_several_bodies_of_government_or_their_coordination(checklist, text, score):
+    assert _score(checklist, "whole-of-government", text) == score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A programme for diaspora members offers training and mentoring.",
+        "Supports diasporas in Germany to invest, share knowledge and innovate in their countries of origin.",
+        "A website comparing money transfer costs, which also offers diaspora groups a blog.",
+        "Tackles brain drain by building ties between diaspora members and their countries of origin.",
+    ],
+)
+def test_a_diaspora_only_served_is_no_whole_of_society_partner(checklist, text):
+    assert _score(checklist, "whole-of-society", text) == 0
+    assert _score(checklist, "emigrants", text) == PRESENT  # the diaspora is served: the scope item says so
+
+
+@pytest.mark.parametrize(
+    "text, score",
+    [
+        ("Diaspora associations run the community projects.", PRESENT),  # also civil society: associations
+        ("Engages the diaspora in local development planning.", PARTIAL),
+        ("A commission so that Nigerians abroad can play a bigger part in the country's development.", PARTIAL),
+        ("Designed with diaspora organisations and trade unions.", PRESENT),
+    ],
+)
+def test_a_diaspora_taking_part_is_a_whole_of_society_partner(checklist, text, score):
+    assert _score(checklist, "whole-of-society", text) == score
+
+
+def test_a_worker_free_to_change_employer_without_consent_is_a_right_at_work_not_a_partner(checklist):
+    free = "Since 2021 a migrant worker may change employer without the employer's consent after one year."
+    assert _score(checklist, "rights-at-work", free) == PRESENT
+    assert _score(checklist, "whole-of-society", free) == 0  # the employer left is no partner
+    assert _score(checklist, "rights-at-work", "Domestic workers are free to change employers.") == PRESENT
+    tied = "Workers cannot change employer without the employer's consent."  # a tied permit: named as lacking
+    found = checklist.item("rights-at-work").assess(tied)
+    assert found.score == 0 and found.lacking == ("cannot change employer without the employer's consent",)
+    assert _score(checklist, "whole-of-society", tied) == 0
+    # employers who take part still count
+    assert _score(checklist, "whole-of-society", "Employers hire refugees through the programme.") == PARTIAL

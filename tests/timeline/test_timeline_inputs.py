@@ -47,6 +47,21 @@ def test_unknown_workstream_parameter_names_the_known_ones():
         _inputs(workstreams=["Socio-economic integration"])
 
 
+def test_a_mistyped_workstream_gets_a_did_you_mean_as_a_mistyped_brief_or_file_does():
+    with pytest.raises(ValueError) as error:
+        _inputs(
+            workstreams=["Alternatives to immigration detenton", "Strengthening migrants socio-economic integration"]
+        )
+    assert (
+        "unknown workstreams ['Alternatives to immigration detenton', 'Strengthening migrants socio-economic "
+        "integration'] (did you mean 'Alternatives to immigration detention' or "
+        '"Strengthening migrants\' socio-economic integration"?); known: ['
+    ) in str(error.value)
+    with pytest.raises(ValueError) as error:  # nothing close: no guess
+        _inputs(workstreams=["Climate"])
+    assert "did you mean" not in str(error.value)
+
+
 def test_status_row_for_an_unknown_activity_is_an_error_naming_the_line(tmp_path):
     log = tmp_path / "log.csv"
     log.write_text(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from pathlib import Path
+
+from .wording import close_names, did_you_mean_names
 
 _MARKER = "pyproject.toml"
 
@@ -88,11 +89,11 @@ def close_files(value: str, parameter_folder: Path, root: Path, most: int = 3) -
             continue
         names = sorted(entry.name for entry in folder.iterdir() if entry.is_file())
         written = Path(value).expanduser().parent
-        found += [(written / close).as_posix() for close in difflib.get_close_matches(name, names, n=most, cutoff=0.75)]
+        found += [(written / close).as_posix() for close in close_names(name, names, most)]
     return list(dict.fromkeys(found))[:most]
 
 
 def did_you_mean(value: str, parameter_folder: Path, root: Path) -> str:
     """'; did you mean data/my_comments.csv?' for a file :func:`close_files` finds, else ''."""
     close = close_files(value, parameter_folder, root)
-    return f"; did you mean {' or '.join(close)}?" if close else ""
+    return f"; {did_you_mean_names(close)}" if close else ""

@@ -3,9 +3,23 @@ discussions", never "discussion(s)"), lists of names ("A, B and C"), small numbe
 
 from __future__ import annotations
 
+import difflib
 import re
 
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def close_names(value: str, names, most: int = 3) -> list[str]:
+    """The names among ``names`` close to a mistyped ``value`` (difflib), for a 'did you mean' (:func:`did_you_mean_names`):
+    the one rule every unknown name is answered by (a brief, a file, a workstream)."""
+    return list(
+        dict.fromkeys(difflib.get_close_matches(str(value), [str(name) for name in names], n=most, cutoff=0.75))
+    )
+
+
+def did_you_mean_names(close: list[str]) -> str:
+    """'did you mean A or B?' for the names :func:`close_names` found, else ''."""
+    return f"did you mean {' or '.join(close)}?" if close else ""
 
 
 def plural(noun: str) -> str:

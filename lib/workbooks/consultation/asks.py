@@ -60,6 +60,7 @@ _KEYS = {
 }
 _THEME_KEYS = {"key", "label", "patterns"}
 _THEME_FLAG = "this_workstream"  # optional on one theme: the theme of this workstream's own priority
+_THEME_EXCLUDE = "exclude"  # optional on any theme: phrases that hold a match without meaning it
 
 _LIST_MARKER = re.compile(r"^\s*(?:[•·▪◦*-]|\d{1,2}[.)]|\(?[a-h]\)|[ivx]{1,4}[.)])\s+")
 # a sentence ends at . ! ? followed by a space and a capital, a digit, a quote or a bracket (or, after
@@ -154,6 +155,11 @@ class AskTheme:
     key: str
     label: str
     patterns: tuple
+    exclude: tuple = ()  # phrases holding a pattern's match without meaning the theme ("childcare" for children)
+
+    def words(self, text: str) -> list[str]:
+        """The words of ``text`` the theme's patterns match, outside its ``exclude`` matches."""
+        return matched_words(text, self.patterns, self.exclude)
 
 
 @dataclass(frozen=True)
@@ -250,22 +256,19 @@ class AskVocabulary:
         """(key, label) of the first theme whose patterns match ``text``, or None."""
         read = without_organisation_names(text)
         for theme in self.themes:
-            if any(pattern.search(read) for pattern in theme.patterns):
+            if theme.words(read):
                 return theme.key, theme.label
         return None
 
     def themes_named(self, text: str) -> set[str]:
         """The keys of every theme whose patterns match somewhere in ``text`` (organisation names blanked)."""
         read = without_organisation_names(text)
-        return {theme.key for theme in self.themes if any(pattern.search(read) for pattern in theme.patterns)}
+        return {theme.key for theme in self.themes if theme.words(read)}
 
     def main_theme(self, text: str) -> tuple[str, str] | None:
         """The theme ``text`` names most often (the first in the file's order on a tie), or None."""
         read = without_organisation_names(text)
-        counts = [
-            (sum(len(pattern.findall(read)) for pattern in theme.patterns), -position, theme)
-            for position, theme in enumerate(self.themes)
-        ]
+        counts = [(len(theme.words(read)), -position, theme) for position, theme in enumerate(self.themes)]
         best = max(counts, key=lambda item: (item[0], item[1]), default=None)
         return (best[2].key, best[2].label) if best and best[0] else None
 
@@ -298,13 +301,14 @@ def parse_ask_vocabulary(document, path: Path | str = "asks.yaml") -> AskVocabul
         raise problem(document, "themes", "must be a list of themes, each with key, label and patterns")
     themes, seen, workstream = [], set(), ""
     for position, entry in enumerate(document["themes"]):
-        if not isinstance(entry, dict) or not _THEME_KEYS <= set(entry) <= _THEME_KEYS | {_THEME_FLAG}:
+        if not isinstance(entry, dict) or not _THEME_KEYS <= set(entry) <= _THEME_KEYS | {_THEME_FLAG, _THEME_EXCLUDE}:
             raise CodebookError(
                 located(
                     path,
                     line_of(document["themes"], position),
                     None,
-                    f"a theme needs exactly the keys key, label and patterns (and may have {_THEME_FLAG}: true)",
+                    f"a theme needs exactly the keys key, label and patterns (and may have {_THEME_EXCLUDE} "
+                    f"and {_THEME_FLAG}: true)",
                     of=f"theme #{position + 1}",
                 )
             )
@@ -325,6 +329,7 @@ def parse_ask_vocabulary(document, path: Path | str = "asks.yaml") -> AskVocabul
                 str(entry["key"]),
                 str(entry["label"]).strip(),
                 compile_patterns(entry["patterns"], CodebookError, path, "patterns", of),
+                compile_patterns(entry.get(_THEME_EXCLUDE) or [], CodebookError, path, _THEME_EXCLUDE, of),
             )
         )
     return AskVocabulary(

@@ -188,7 +188,9 @@ class ConsultationInputs:
     @cached_property
     def basis_with_agreement(self) -> dict[str, str]:
         """code -> who checked its count, with its reviewers' agreement where measured."""
-        return code_basis(self.long, agreement_by(self.reviews, CODE_REVIEWS, "code"))
+        return code_basis(
+            self.long, agreement_by(self.reviews, CODE_REVIEWS, "code"), self.automatic_long, self.reviews
+        )
 
     @cached_property
     def frequency(self) -> pd.DataFrame:
@@ -479,7 +481,7 @@ def load_consultation_inputs(
         automatic_long=automatic,
         reviews=reviews,
         long=long,
-        basis=code_basis(long),
+        basis=code_basis(long, None, automatic, reviews),
         focus=focus,
         min_count=min_count,
         discussions=discussions or list(dict.fromkeys(selected["discussion"])),

@@ -15,7 +15,10 @@ same codes on their own (:func:`code_basis`):
   count counts has its code checked, by such reviewers;
 - the same words followed by "(r of n)": r of the n comments counted (several such parts where the
   codes were checked by different reviewers: "checked by 2 people (1 of 6); checked by 1 person (3 of 6)");
-- "automatic, not checked": none was.
+- "automatic, not checked": none was;
+- where checks changed the count (a code the coder gave rejected, one it missed added), the words say so,
+  with who made those checks where the words before do not already name them: "automatic, 2 rejected by a
+  check (checked by 1 person)"; "checked by an AI assistant, not yet by a person; 1 rejected by a check".
 
 The key message and the catalogue's line count the codes counted the same way, in one sentence
 (:func:`overall_basis`, :func:`counts_line`): "12 of the 45 codes counted were checked by 2 people
@@ -93,9 +96,7 @@ def apply_reviews(
     kept) codes present; ``review`` is the decision that counts ('' where none), ``reviewer`` who made
     it and ``reviewers`` everyone who decided on it (a tuple, in the order of the file). ``reviews``
     should already be limited to the chosen comments (:func:`reviews_of`)."""
-    everyone: dict[tuple, tuple] = {}
-    for comment_id, code, reviewer in zip(reviews["comment_id"], reviews["code"], reviews["reviewer"]):
-        everyone[(comment_id, code)] = tuple(dict.fromkeys(everyone.get((comment_id, code), ()) + (reviewer,)))
+    everyone = _reviewers_by_pair(reviews)
     reviews = counted_reviews(reviews)
     decision = {
         (comment_id, code): (made, reviewer)
@@ -146,6 +147,14 @@ def apply_reviews(
     return result.iloc[keys.argsort(kind="stable")].reset_index(drop=True)  # a comment's added codes after its own
 
 
+def _reviewers_by_pair(reviews: pd.DataFrame) -> dict[tuple, tuple]:
+    """(comment, code) -> everyone who decided on it, in the order of the file."""
+    everyone: dict[tuple, tuple] = {}
+    for comment_id, code, reviewer in zip(reviews["comment_id"], reviews["code"], reviews["reviewer"]):
+        everyone[(comment_id, code)] = tuple(dict.fromkeys(everyone.get((comment_id, code), ()) + (reviewer,)))
+    return everyone
+
+
 def pair_statuses(long: pd.DataFrame) -> list[ReviewStatus]:
     """Who checked each counted (comment, code) of ``long`` (:func:`apply_reviews`): everyone who decided
     on it, a code a review added among them; ``ReviewStatus()`` where no one did (automatic)."""
@@ -156,14 +165,48 @@ def pair_statuses(long: pd.DataFrame) -> list[ReviewStatus]:
     )
 
 
-def code_basis(long: pd.DataFrame, agreements: dict[str, Agreement] | None = None) -> dict[str, str]:
+def code_basis(
+    long: pd.DataFrame,
+    agreements: dict[str, Agreement] | None = None,
+    automatic: pd.DataFrame | None = None,
+    reviews: pd.DataFrame | None = None,
+) -> dict[str, str]:
     """code -> what its count rests on (see the module's docstring), for every code counted in ``long``
     (:func:`apply_reviews`): who checked the comments it counts, each by its own reviewers, with the
-    agreement between the code's reviewers where measured (``agreements``, code -> agreement)."""
+    agreement between the code's reviewers where measured (``agreements``, code -> agreement), and, given
+    the coder's codes (``automatic``) and the reviews applied (``reviews``), how many codes checks
+    rejected or added, which changed the count."""
     statuses: dict[str, list[ReviewStatus]] = {}
     for code, status in zip(long["code"], pair_statuses(long)):
         statuses.setdefault(code, []).append(status)
-    return {code: status_of(found, (agreements or {}).get(code), "code") for code, found in statuses.items()}
+    basis = {code: status_of(found, (agreements or {}).get(code), "code") for code, found in statuses.items()}
+    if automatic is None or reviews is None:
+        return basis
+    given = set(zip(automatic["comment_id"], automatic["code"]))
+    counted = set(zip(long["comment_id"], long["code"]))
+    everyone = _reviewers_by_pair(reviews)
+    for code, found in statuses.items():
+        rejected = sorted(pair for pair in given - counted if pair[1] == code)
+        added = sorted(pair for pair in counted - given if pair[1] == code)
+        if rejected or added:
+            basis[code] = _changed_by_checks(basis[code], found, rejected, added, everyone)
+    return basis
+
+
+def _changed_by_checks(words: str, counted: list[ReviewStatus], rejected, added, everyone: dict) -> str:
+    """``words`` (who checked the codes counted) with what checks changed of the count: 'automatic, 2
+    rejected by a check (checked by 1 person)'; 'checked by 1 person; 1 added and 1 rejected by a check'.
+    Who made those checks is said where ``words`` do not already name every kind of them."""
+    changes = [ReviewStatus.of(everyone.get(pair, ())) for pair in rejected + added]
+    changed = join_names(
+        [f"{len(pairs)} {made}" for pairs, made in ((added, "added"), (rejected, "rejected")) if pairs]
+    )
+    made_by, _ = checks_of(changes)
+    named, _ = checks_of(counted)
+    change = f"{changed} by a check"
+    if not {kind.words for kind in made_by} <= {kind.words for kind in named}:
+        change += f" ({status_of(changes, None, 'code')})"
+    return f"automatic, {change}" if words == AUTOMATIC else f"{words}; {change}"
 
 
 def overall_basis(long: pd.DataFrame, codes=None, measured: Agreement | None = None) -> str:

@@ -4,12 +4,12 @@ it names found (before any kernel starts)."""
 
 from __future__ import annotations
 
-import difflib
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..common.paths import did_you_mean, looked_in, parameter_file_places, shown_path
+from ..common.wording import close_names, did_you_mean_names
 from ..common.yaml_files import line_of
 from ..errors import ParameterError, RunnerError
 from .parameters import declared_parameters, load_parameter_file, validate_parameters
@@ -45,8 +45,8 @@ def select_briefs(available: list[Brief], names: list[str]) -> list[Brief]:
         matches = [b for b in available if name in (b.id, b.name, b.notebook)]
         if not matches:
             names = [b.id for b in available] + [b.name for b in available]
-            close = list(dict.fromkeys(difflib.get_close_matches(name, names, n=3, cutoff=0.75)))
-            mean = f" (did you mean {' or '.join(close)}?)" if close else ""
+            close = close_names(name, names)
+            mean = f" ({did_you_mean_names(close)})" if close else ""
             raise RunnerError(f"no brief named {name!r}{mean}; known: {', '.join(b.id for b in available) or 'none'}")
         chosen += [b for b in matches if b not in chosen]
     return chosen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..common.wording import noun_for
+from ..common.wording import close_names, did_you_mean_names, noun_for
 from ..errors import ParameterError
 
 
@@ -17,7 +17,9 @@ def select_by_names(frame: pd.DataFrame, column: str, names, parameter: str, wha
     known = sorted(frame[column].unique())
     unknown = [name for name in names if name not in known]
     if unknown:
+        close = [repr(near) for name in unknown for near in close_names(name, known)]
+        mean = f" ({did_you_mean_names(list(dict.fromkeys(close)))})" if close else ""
         raise ParameterError(
-            None, parameter, f"unknown {noun_for(len(unknown), what)} {unknown}; known: {known}", items=unknown
+            None, parameter, f"unknown {noun_for(len(unknown), what)} {unknown}{mean}; known: {known}", items=unknown
         )
     return frame[frame[column].isin(names)]
