@@ -35,7 +35,21 @@ def test_check_data_reports_a_bad_row(project, capsys):
     log = project / "data" / "status_log.csv"
     log.write_text(log.read_text() + "Alternatives to immigration detention,i,2024-01-01,Finished,hub-x,\n")
     assert main(["check-data"]) == 1
-    assert "status_log.csv" in capsys.readouterr().err
+    said = capsys.readouterr()
+    assert "status_log.csv" in said.err
+    # every table it read is listed, with its rows; the one it could not read said so
+    listed = [line.strip() for line in said.out.splitlines() if line.startswith("  data/")]
+    assert len(listed) == len(list((project / "data").glob("*.csv")))
+    assert "data/comments.csv: 24 rows read" in listed
+    assert "data/status_log.csv: could not be read (below)" in listed
+
+
+def test_check_data_lists_the_tables_it_found_valid(project, capsys):
+    assert main(["check-data"]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith(f"checking every table in {project / 'data'}")
+    assert "  data/activities.csv: 18 rows read\n" in said and "  data/status_log.csv: 0 rows read\n" in said
+    assert said.rstrip().endswith("all data tables valid: their layouts, sidecars and the references between them")
 
 
 def test_ingest_all_registered_discussion_pages(project, capsys):

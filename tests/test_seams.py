@@ -322,4 +322,5 @@ def test_a_whole_number_column_without_a_pattern_is_checked_not_a_traceback(proj
     assert main(["check-data"]) == 1
     out, error = capsys.readouterr()
     assert "line 2, column 'admitted': '19x6' must be a whole number written in digits, e.g. 12" in error
-    assert "Traceback" not in error and out.strip() == "1 file with problems (above)"
+    assert "Traceback" not in error and out.strip().splitlines()[-1] == "1 file with problems (above)"
+    assert "  data/un_states.csv: could not be read (below)" in out.splitlines()

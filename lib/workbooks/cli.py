@@ -252,15 +252,22 @@ def _schedule(args: argparse.Namespace) -> int:
 def _check_data(args: argparse.Namespace) -> int:
     from .tables.datasets import check_all_datasets
 
-    problems = check_all_datasets(project_root())  # every table, and every reference its layout declares
+    from .common.wording import count_of
+
+    root = project_root()
+
+    def said(path: Path, rows: int | None) -> None:  # each table, as it is read
+        where = path.relative_to(root) if path.is_relative_to(root) else path
+        print(f"  {where}: " + (f"{count_of(rows, 'row')} read" if rows is not None else "could not be read (below)"))
+
+    print(f"checking every table in {root / 'data'} (its sidecar, layout and references):")
+    problems = check_all_datasets(root, on_table=said)  # every table, and every reference its layout declares
     for problem in problems:
         print(problem, file=sys.stderr)
     if not problems:
-        print("all data tables valid")
+        print("all data tables valid: their layouts, sidecars and the references between them")
         return 0
     import re
-
-    from .common.wording import count_of
 
     files = {match.group(1) for problem in problems if (match := re.match(r"(.+?\.(?:csv|ya?ml))\b", problem))}
     print(

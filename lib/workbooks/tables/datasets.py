@@ -10,6 +10,8 @@ built (``workbooks ingest ...``: :func:`built_sidecar_text`) also says ``built``
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -345,10 +347,13 @@ def referred_tables(meta: dict, tables: dict[str, str]) -> dict[str, str]:
     return {Path(each).name: tables[Path(each).name] for each in meta.get("refers_to", []) if Path(each).name in tables}
 
 
-def check_all_datasets(root: Path | None = None) -> list[str]:
+def check_all_datasets(
+    root: Path | None = None, on_table: Callable[[Path, int | None], None] | None = None
+) -> list[str]:
     """Load every table in data/ with its sidecar and check every reference its layout declares
     (to other tables, the codebook and the checklist) with the same function the workbooks load
-    their inputs with. No data folder, or no table in it, is a problem too: nothing is "all valid"."""
+    their inputs with. No data folder, or no table in it, is a problem too: nothing is "all valid".
+    ``on_table`` is told of each table read, with its number of rows (None for one that could not be read)."""
     root = root or project_root()
     folder = root / "data"
     if not folder.is_dir():
@@ -366,6 +371,8 @@ def check_all_datasets(root: Path | None = None) -> list[str]:
         except DataError as error:
             problems.append(str(error))
             unusable.add(_layout_named_by(path))
+        if on_table is not None:
+            on_table(path, len(loaded[path.name].frame) if path.name in loaded else None)
     real = {name: dataset.meta["layout"] for name, dataset in loaded.items() if not dataset.illustrative}
     from_yaml: dict[str, ReferenceTarget] = {}
     referenced = {
