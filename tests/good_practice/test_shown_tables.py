@@ -53,6 +53,7 @@ def _means_check_by_hand(table: pd.DataFrame, inputs) -> None:
     halves up); the overall is the mean of the pillar scores shown that count towards it, taken from
     the exact means, never from rounded ones; nothing else is averaged in."""
     matrix, _ = compare.chart_matrices(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars)
+    assert len(table) and len(table) == len(inputs.chosen), "a row for each practice compared, to check"
     for position, row in enumerate(table.itertuples(index=False)):
         counted = []
         for header, value in zip(table.columns[1:], row[1:], strict=True):

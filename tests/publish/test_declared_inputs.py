@@ -1,5 +1,5 @@
 """A brief's fingerprint is made from the files its workbook declares (the file parameters and
-``catalogue.Workbook.reads``): each loader, run here for every shipped brief as the runner and as
+``workbook_specs.Workbook.reads``): each loader, run here for every shipped brief as the runner and as
 the notebook run it, must read no file it does not declare. Every file opened for reading is seen
 with Python's audit hook for ``open`` (PEP 578), whichever library opens it."""
 
@@ -77,6 +77,16 @@ def test_every_file_a_loader_reads_is_declared(brief, check_only, monkeypatch):
     declared = declared_inputs(brief.notebook, parameters, ROOT)
     assert {path for path in opened if "data" in path.parts}, "the hook saw no data file: it is not recording"
     assert undeclared(opened, declared) == [], f"{brief.id} reads files its workbook does not declare"
+    if not check_only:  # and the notebook's load reads each file declared (a folder: a file in it), none in vain
+        read = {path.resolve() for path in opened}
+        unread = [
+            path
+            for path in declared
+            if path not in read
+            and not (path.is_dir() and any(each.is_relative_to(path) for each in read))
+            and not path.name.endswith(".meta.yaml")  # a table's sidecar, declared with it, fingerprinted with it
+        ]
+        assert unread == [], f"{brief.id} declares files its load never reads"
 
 
 def test_a_file_read_and_not_declared_is_found(tmp_path):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..common.wording import count_of, in_sentence, join_names
+from ..common.wording import count_of, join_names
 from ..presentation.html import ShownTable
 from ..presentation.markup import Markup, render
 from ..presentation.page import BriefFacts, SourceLink
@@ -17,23 +17,6 @@ from .compare import display_name, heatmap_title, key_messages, method_words, st
 from .inputs import PracticeInputs
 from .records import page_kinds
 from .scoring import REVIEWED, checked_by
-
-
-APPROACH_PILLAR = "approach"  # the checklist pillar whose items are the approaches a practice can name
-
-
-def _pillar_names(inputs: PracticeInputs) -> str:
-    """The pillars shown, in a sentence; the approach pillar with the approaches it holds, as its
-    label alone says little ("the approach a practice names (gender-responsive, rights-based, ...)")."""
-    keys = inputs.pillars or [pillar.key for pillar in inputs.checklist.pillars]
-
-    def named(key: str) -> str:
-        if key != APPROACH_PILLAR:
-            return in_sentence(inputs.checklist.pillar(key).label)
-        kinds = [in_sentence(item.label) for item in inputs.checklist.items_of(key)]
-        return f"the approach a practice names ({join_names(kinds, 'or')})"
-
-    return join_names([named(key) for key in keys])
 
 
 def question(inputs: PracticeInputs) -> str:

@@ -5,7 +5,7 @@ checked, the costly analysis such as coding left to the kernel), with the brief'
 So a bad table, sidecar, codebook or checklist is reported by the runner as the project's own
 error (file, line and field) and stops only the briefs that read it; and the brief's fingerprint
 covers every file it reads, wherever the parameters point: the files its loader's ``*_file``
-arguments name (a table with its sidecar) and those the catalogue says it reads besides
+arguments name (a table with its sidecar) and those its workbook's spec says it reads besides
 (``workbook_specs.Workbook.reads``). The loader is the one the notebook calls, given by the command
 line (``workbooks.loaders.LOADERS``: this package imports no workbook); tests keep the notebook's call
 and the loaders in step, and fail on any file a loader reads and does not declare.
@@ -38,8 +38,8 @@ def _project_root(root: Path):
 
 def declared_inputs(notebook: str, parameters: dict, root: Path) -> list[Path]:
     """Every file (or folder) the brief's loader reads with these parameters, as the workbook declares it:
-    each file a ``*_file`` argument names, and its sidecar where it is a table, then the catalogue's
-    ``reads``; resolved, sorted, without repeats. A notebook that is not one of the workbooks (a
+    each file a ``*_file`` argument names, and its sidecar where it is a table, then its spec's
+    ``reads`` (``workbook_specs``); resolved, sorted, without repeats. A notebook that is not one of the workbooks (a
     researcher's own) has no loader: nothing declared."""
     if notebook not in WORKBOOKS:
         return []

@@ -293,10 +293,6 @@ def codebook_xml(codes: list[Code], origin: str = "") -> bytes:
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n"
 
 
-def write_qdc(codes: list[Code], path: Path | str, origin: str = "") -> Path:
-    return atomic_write_bytes(path, codebook_xml(codes, origin))
-
-
 # ---- reading ---------------------------------------------------------------------------------------
 
 
