@@ -7,6 +7,7 @@ STAMP  := $(VENV)/.installed
 GIT_FILTER := $(VENV)/.git-filter
 LOCK   := requirements/lock.txt
 JOBS   ?= 2
+TEST_JOBS ?= auto
 PORT   ?= 8866
 LAB_PORT ?= 8888
 LAB_IP ?= 127.0.0.1
@@ -91,10 +92,11 @@ test: setup $(AXE) lint
 	$(BIN)/python -m pytest
 
 ## test-fast: the lint, then every test that starts no Jupyter kernel and no browser (-m "not integration and not
-## browser and not kernel"): the loop while working (about 190 s of one core's time); a test that starts a kernel or chromium without
-## its marker fails (tests/starts_guard.py), so the markers stay true
+## browser and not kernel"), on every core (pytest-xdist; TEST_JOBS=0 for one process): the loop while working (about
+## 175 s of CPU time, 3 minutes on two busy cores); a test that starts a kernel or chromium without its marker
+## fails (tests/starts_guard.py), so the markers stay true
 test-fast: setup lint
-	$(BIN)/python -m pytest -m "not integration and not browser and not kernel"
+	$(BIN)/python -m pytest -n $(TEST_JOBS) -m "not integration and not browser and not kernel"
 
 ## lint: ruff's default rules ([tool.ruff] in pyproject.toml) on the library, the tests, the benchmarks and requirements/,
 ## its format checked (`make format` applies it), then mypy's type check of the library (as `make typecheck`)

@@ -91,3 +91,19 @@ def test_the_callers_error_class_carries_the_message(tmp_path):
     with pytest.raises(CodebookError, match=r"^.*nope.yaml: no such file$"):
         read_yaml_file(tmp_path / "nope.yaml", CodebookError)
     assert read_yaml_file(_write(tmp_path, "")) is None
+
+
+def test_a_document_read_again_is_a_copy_with_its_lines_and_a_changed_file_is_read_afresh(tmp_path):
+    path = _write(tmp_path, "title: t\ncodes:\n  - code: a\n")
+    first = read_yaml_file(path)
+    first["codes"][0]["code"] = "changed by its caller"
+    first["codes"].append("more")
+    again = read_yaml_file(path)  # the same text: kept, and what the first caller changed is not in it
+    assert plain(again) == {"title": "t", "codes": [{"code": "a"}]} and again is not first
+    assert isinstance(again["codes"], YamlList) and line_of(again["codes"], 0) == 3 and line_of(again, "codes") == 2
+    _write(tmp_path, "title: t\ncodes:\n  - code: b\n", name="f.yaml")
+    assert plain(read_yaml_file(path))["codes"] == [{"code": "b"}]
+    _write(tmp_path, "title: t\ntitle: u\n", name="f.yaml")  # a failing document is never kept: its error each time
+    for _ in range(2):
+        with pytest.raises(YamlFileError, match="line 2, key 'title'"):
+            read_yaml_file(path)

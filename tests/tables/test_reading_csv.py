@@ -158,3 +158,17 @@ def test_a_cell_longer_than_the_csv_limit_is_named(tmp_path, monkeypatch):
         "line 2: a cell longer than 100,000 characters: most likely a quote opened on or after this line is never "
         "closed" in message
     )
+
+
+def test_a_table_read_again_is_its_own_copy_and_a_changed_file_is_read_afresh(tmp_path):
+    path = _write(tmp_path, HEADER + ROW)
+    first = load_table(path, STATUS_LOG)
+    first.loc[0, "status"] = "changed by its caller"
+    again = load_table(path, STATUS_LOG)  # the same bytes: kept, and what the first caller changed is not in it
+    assert again is not first and again.loc[0, "status"] == "Completed" and file_line(again, 0) == 2
+    _write(tmp_path, HEADER + ROW.replace("Completed", "Ongoing"))
+    assert load_table(path, STATUS_LOG).loc[0, "status"] == "In progress"
+    _write(tmp_path, HEADER + ROW.replace("2024-01-01", "2024-02-30"))  # a failing table is never kept
+    for _ in range(2):
+        with pytest.raises(TableError, match="line 2"):
+            load_table(path, STATUS_LOG)

@@ -15,6 +15,8 @@ project (a notebook's parameters).
 
 from __future__ import annotations
 
+import copy
+from collections import OrderedDict
 from pathlib import Path
 from typing import Callable
 
@@ -159,10 +161,32 @@ def _yaml_error_reason(error: yaml.YAMLError) -> str:
     return f"not valid YAML: {error}"
 
 
+# The documents parsed, by their text: the same codebook, checklist or sidecar read again (a live view's redraw, the
+# review workbench's reload, a check of every table) is copied from here, not parsed again (PyYAML's pure-Python
+# parser takes 30 ms for the codebook, a deep copy 2 ms). Keyed by the text itself, so a file changed on disk is
+# parsed afresh; a document that fails is never kept (its error is raised again, naming its own path).
+_PARSED: OrderedDict[tuple[str, bool], object] = OrderedDict()
+_PARSED_MOST = 256  # documents kept, the least recently read dropped first
+_PARSED_LONGEST = 1_000_000  # characters: a longer text is parsed each time, never kept
+
+
 def parse_yaml(text: str, path: Path | str = "<text>", dates_as_text: bool = False):
     """The document in ``text`` with lines recorded (None for an empty document); YamlFileError
     naming ``path``, the line and, where known, the key of any problem. ``dates_as_text``: dates kept
-    as written (:class:`TextDatesLoader`)."""
+    as written (:class:`TextDatesLoader`). Each call returns its own copy: a caller may change it."""
+    key = (text, dates_as_text)
+    if key in _PARSED:
+        _PARSED.move_to_end(key)
+        return copy.deepcopy(_PARSED[key])
+    document = _parse_yaml(text, path, dates_as_text)
+    if len(text) <= _PARSED_LONGEST:
+        _PARSED[key] = copy.deepcopy(document)
+        while len(_PARSED) > _PARSED_MOST:
+            _PARSED.popitem(last=False)
+    return document
+
+
+def _parse_yaml(text: str, path: Path | str, dates_as_text: bool):
     try:
         return yaml.load(text, Loader=TextDatesLoader if dates_as_text else LineLoader)  # noqa: S506 - SafeLoaders
     except _Problem as problem:

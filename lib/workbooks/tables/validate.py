@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -379,10 +380,37 @@ def write_table(frame: pd.DataFrame, layout: TableLayout, path: Path | str) -> p
     return typed(text, layout)
 
 
+# The tables loaded, by their bytes and layout: a table read again unchanged (a live view's redraw, the review
+# workbench's reload, `check-data` after a load) is copied from here, not validated again (pandera's checks are most
+# of a load's time). Keyed by the file's bytes, so a table changed on disk is loaded afresh; a table that fails to
+# load is never kept (its TableError is raised again, naming its own path).
+_LOADED: OrderedDict[tuple[bytes, int], tuple[TableLayout, pd.DataFrame]] = OrderedDict()
+_LOADED_MOST = 64  # tables kept, the least recently read dropped first
+_LOADED_LARGEST = 5_000_000  # bytes: a larger file is loaded each time, never kept
+
+
 def load_table(path: Path | str, layout: TableLayout | str) -> pd.DataFrame:
-    """Read, normalise, validate and type one CSV; raise :class:`TableError` naming file, line and column."""
+    """Read, normalise, validate and type one CSV; raise :class:`TableError` naming file, line and column.
+    Each call returns its own frame: a caller may change it."""
     if isinstance(layout, str):
         layout = LAYOUTS[layout]
+    try:
+        data = Path(path).read_bytes()
+    except OSError:  # no such file, a folder: read_text_table says so
+        data = None
+    key = None if data is None or len(data) > _LOADED_LARGEST else (data, id(layout))
+    if key in _LOADED and _LOADED[key][0] is layout:
+        _LOADED.move_to_end(key)
+        return _LOADED[key][1].copy(deep=True)
+    frame = _load_table(path, layout)
+    if key is not None:
+        _LOADED[key] = (layout, frame.copy(deep=True))  # the layout kept with it: its id is never another's
+        while len(_LOADED) > _LOADED_MOST:
+            _LOADED.popitem(last=False)
+    return frame
+
+
+def _load_table(path: Path | str, layout: TableLayout) -> pd.DataFrame:
     frame = with_absent_columns(read_text_table(path), layout)
     for spec in layout.columns:
         if spec.normalise is not None and spec.name in frame.columns:
