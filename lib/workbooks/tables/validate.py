@@ -399,7 +399,7 @@ def load_table(path: Path | str, layout: TableLayout | str) -> pd.DataFrame:
     except OSError:  # no such file, a folder: read_text_table says so
         data = None
     key = None if data is None or len(data) > _LOADED_LARGEST else (data, id(layout))
-    if key in _LOADED and _LOADED[key][0] is layout:
+    if key is not None and key in _LOADED and _LOADED[key][0] is layout:
         _LOADED.move_to_end(key)
         return _LOADED[key][1].copy(deep=True)
     frame = _load_table(path, layout)
