@@ -140,6 +140,8 @@ data: setup
 	$(BIN)/workbooks ingest practices --out data/practices.csv
 	$(BIN)/workbooks check-data
 
+## check-data: validate every table of data/ against its layout and sidecar, and the references between them; lists
+## each table with its rows, and every problem with its file, line and column (exit 1 if any)
 check-data: setup
 	$(BIN)/workbooks check-data
 
@@ -170,7 +172,8 @@ datapackage: setup
 bench: setup
 	$(BIN)/python benchmarks/bench.py
 
-## benchmark: time the briefs (one job against two) and print the ratios
+## benchmark: time the briefs (one job against two) and print the ratios, then presenter mode as benchmark-presenter
+## does (about a quarter of an hour more)
 benchmark: setup
 	$(BIN)/python benchmarks/run_briefs.py
 	$(BIN)/python benchmarks/presenter.py
@@ -182,5 +185,6 @@ benchmark: setup
 benchmark-presenter: setup
 	$(BIN)/python benchmarks/presenter.py
 
+## clean-outputs: delete everything in outputs/ (briefs, catalogue, history, feed), keeping the folder
 clean-outputs:
 	find outputs -mindepth 1 ! -name .gitkeep -delete
