@@ -49,6 +49,7 @@ import pandas as pd
 
 from ..errors import PageFormatError
 from ..tables.sources import source_for_file
+from ..tables.layouts import COMMENTS, QUESTIONS
 from .interface_words import (
     DISCUSSION_MARKERS,
     FOOTER_STARTS,
@@ -64,19 +65,8 @@ from .interface_words import (
 from .organisation_mentions import organisation_from_author, organisation_named_in
 from .page_text import PageText, read_page
 
-COMMENT_COLUMNS = [
-    "discussion",
-    "question",
-    "comment_id",
-    "author",
-    "organisation",
-    "posted",
-    "in_reply_to",
-    "text",
-    "truncated",
-    "source",
-]
-QUESTION_COLUMNS = ["discussion", "question", "label", "text", "poster", "posted", "source", "page_line"]
+COMMENT_COLUMNS = COMMENTS.column_names  # declared once, in tables/layouts.py
+QUESTION_COLUMNS = QUESTIONS.column_names
 
 _START_MARKERS = DISCUSSION_MARKERS
 _FOOTER_STARTS = FOOTER_STARTS
