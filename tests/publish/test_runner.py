@@ -251,7 +251,7 @@ def test_a_brief_whose_worker_died_fails_saying_so_and_leaves_no_half_made_file(
     brief = Brief("timeline_progress", "a", tmp_path / "a.yaml", tmp_path / "a.ipynb")
     paths = output_paths(tmp_path, brief)
     paths["html"].parent.mkdir(parents=True)
-    for kind in ("running", "running_html", "running_pdf", "html"):
+    for kind in ("running_notebook", "running_html", "running_pdf", "html"):
         paths[kind].write_text("made", encoding="utf-8")
     died: Future = Future()
     died.set_exception(BrokenProcessPool("a worker ended abruptly"))

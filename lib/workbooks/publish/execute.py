@@ -15,7 +15,7 @@ from . import stopping
 from .discover import Brief, brief_title
 from .history import previous_edition_record
 from .kernels import KERNEL_NAME, ipc_kernel_manager, kernels_ahead, papermill_engine_for_started_kernels
-from .records import RunResult, last_good_files, now, output_paths, remove_temporaries, write_record
+from .records import MADE, RunResult, last_good_files, now, output_paths, remove_temporaries, write_record
 from .report import DISK_FULL, os_error_message
 from .statuses import FAILED, INTERRUPTED, OK
 
@@ -50,7 +50,7 @@ def run_one(
         result.status, result.error = INTERRUPTED, "not started: the run was stopped"
         return result
     try:
-        executed = _execute(brief, parameters, paths["running"], out_dir, root, kernel_name, timeout)
+        executed = _execute(brief, parameters, paths["running_notebook"], out_dir, root, kernel_name, timeout)
         if start_next and not stopping.stop_requested():
             kernels_ahead.start(kernel_name, root / "notebooks")
         result.facts = _make_files(brief, parameters, executed, paths)
@@ -120,8 +120,8 @@ def _make_files(brief: Brief, parameters: dict, executed, paths: dict[str, Path]
         paths["running_tables"],
         tables_zip(shown_tables(executed), _tables_readme(brief, title, facts.get("illustrative", False))),
     )
-    for kind in ("html", "pdf", "tables", "notebook"):
-        os.replace(paths[f"running_{kind}" if kind != "notebook" else "running"], paths[kind])
+    for kind in MADE:
+        os.replace(paths[f"running_{kind}"], paths[kind])
     paths["failed"].unlink(missing_ok=True)
     return facts
 
@@ -137,10 +137,10 @@ def _with_previous_edition(parameters: dict, out_dir: Path, brief: Brief) -> dic
 
 def _keep_failed_notebook(result: RunResult, paths: dict[str, Path], out_dir: Path) -> None:
     """The executed notebook, as far as it ran, kept as NAME.failed.ipynb for a maintainer."""
-    if not paths["running"].exists():
+    if not paths["running_notebook"].exists():
         return
     try:
-        atomic_write_bytes(paths["failed"], paths["running"].read_bytes())
+        atomic_write_bytes(paths["failed"], paths["running_notebook"].read_bytes())
         result.failed_notebook = str(paths["failed"].relative_to(out_dir))
     except OSError as error:
         result.error += "\n" + os_error_message(error, paths["failed"])
@@ -171,13 +171,13 @@ def _failure_message(error: BaseException, paths: dict[str, Path], out_dir: Path
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     if isinstance(error, CellTimeoutError):
-        cell = unfinished_cell(paths["running"]) or "a cell"
+        cell = unfinished_cell(paths["running_notebook"]) or "a cell"
         return (
             f"{cell} ran longer than the limit of {timeout} s and was stopped, with its kernel "
             "(raise the limit with --timeout SECONDS)"
         )
     if isinstance(error, DeadKernelError):
-        cell = unfinished_cell(paths["running"])
+        cell = unfinished_cell(paths["running_notebook"])
         return f"the kernel died{' while running ' + cell if cell else ''} (out of memory, or killed)"
     if isinstance(error, OSError) and error.errno in DISK_FULL:
         return (

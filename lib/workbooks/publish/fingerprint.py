@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .discover import Brief
-from .records import RunResult, output_paths
+from .records import SHOWN, RunResult, output_paths
 from .statuses import OK
 
 
@@ -58,7 +58,7 @@ def cached_result(brief: Brief, out_dir: Path, fingerprint: str) -> RunResult | 
         record = json.loads(paths["record"].read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
         return None
-    made = [paths[kind] for kind in ("html", "pdf", "tables")]
+    made = [paths[kind] for kind in SHOWN]
     if record.get("status") != OK or record.get("fingerprint") != fingerprint or not all(p.exists() for p in made):
         return None
     known = {name: record[name] for name in RunResult.__dataclass_fields__ if name in record}

@@ -35,18 +35,19 @@ class RunResult:
     last_good: str = ""  # a brief whose run failed: when its last good files, still shown, were made (as finished)
 
 
+# A brief's files, declared once: kind -> the end of its name. Each is made beside its final name (the "running_"
+# kind: .NAME.running.html), and all of them, once made, replace the last good ones by renames.
+MADE = {"html": ".html", "pdf": ".pdf", "tables": ".tables.zip", "notebook": ".ipynb"}
+SHOWN = ("html", "pdf", "tables")  # the files the run record and the catalogue point readers to
+
+
 def output_paths(out_dir: Path, brief: Brief) -> dict[str, Path]:
+    """Every file of a brief's: each of :data:`MADE` and its ``running_`` kind, the failed notebook, the run record."""
     folder = out_dir / brief.notebook
     return {
-        "html": folder / f"{brief.name}.html",
-        "pdf": folder / f"{brief.name}.pdf",
-        "tables": folder / f"{brief.name}.tables.zip",
-        "running_html": folder / f".{brief.name}.running.html",
-        "running_pdf": folder / f".{brief.name}.running.pdf",
-        "running_tables": folder / f".{brief.name}.running.tables.zip",
-        "notebook": folder / f"{brief.name}.ipynb",
+        **{kind: folder / f"{brief.name}{ending}" for kind, ending in MADE.items()},
+        **{f"running_{kind}": folder / f".{brief.name}.running{ending}" for kind, ending in MADE.items()},
         "failed": folder / f"{brief.name}.failed.ipynb",
-        "running": folder / f".{brief.name}.running.ipynb",
         "record": folder / f"{brief.name}.run.json",
     }
 
@@ -54,8 +55,8 @@ def output_paths(out_dir: Path, brief: Brief) -> dict[str, Path]:
 def remove_temporaries(out_dir: Path, brief: Brief) -> None:
     """The files a brief's run makes beside their final names, removed: after the run, or once its worker is gone."""
     paths = output_paths(out_dir, brief)
-    for temporary in ("running", "running_html", "running_pdf", "running_tables"):
-        paths[temporary].unlink(missing_ok=True)
+    for kind in MADE:
+        paths[f"running_{kind}"].unlink(missing_ok=True)
 
 
 def now() -> str:
@@ -71,7 +72,7 @@ def write_record(out_dir: Path, brief: Brief, result: RunResult, root: Path) -> 
 
 def last_good_files(result: RunResult, paths: dict[str, Path], out_dir: Path) -> None:
     """Point the record at the brief's files on disk: this run's, or the last good run's."""
-    for kind in ("html", "pdf", "tables"):
+    for kind in SHOWN:
         if paths[kind].exists():
             setattr(result, kind, str(paths[kind].relative_to(out_dir)))
     if result.status == OK or not paths["record"].exists():
