@@ -13,8 +13,8 @@ import pandas as pd
 import yaml
 
 from conftest import ROOT
-from workbooks.publish.runner import run_briefs
 from workbooks.loaders import LOADERS
+from workbooks.publish.runner import run_briefs
 
 HOSTILE_ORGANISATION = "<b onmouseover=alert(1)>Evil Org</b>"
 HOSTILE = "Hostile activity <script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">"

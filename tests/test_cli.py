@@ -1,6 +1,7 @@
 """The workbooks command: ingest writes a valid table; bad input is a clear error and never overwrites."""
 
 import pytest
+
 from conftest import ROOT, write_sidecar
 from workbooks.cli import main
 
@@ -239,9 +240,9 @@ def test_a_handlers_exit_code_is_never_2_which_is_for_usage_errors_only():
     import ast
     import inspect
 
-    import workbooks.publish.runner
     import workbooks.cli
     import workbooks.presenter.server
+    import workbooks.publish.runner
 
     returned = [
         (module.__name__, node.lineno)

@@ -164,11 +164,10 @@ def _add_page(args: argparse.Namespace) -> int:
 def _score(args: argparse.Namespace) -> int:
     from .common.files import atomic_write_csv
     from .common.wording import count_of
+    from .errors import ParameterError
     from .good_practice.inputs import load_scored_practices
     from .good_practice.scoring import REVIEWED
     from .tables.review_status import review_words
-
-    from .errors import ParameterError
 
     try:
         scored = load_scored_practices(args.practices, args.assessments, project_root(), args.checklist)
@@ -250,9 +249,8 @@ def _schedule(args: argparse.Namespace) -> int:
 
 
 def _check_data(args: argparse.Namespace) -> int:
-    from .tables.datasets import check_all_datasets
-
     from .common.wording import count_of
+    from .tables.datasets import check_all_datasets
 
     root = project_root()
 
@@ -316,10 +314,10 @@ def _present(args: argparse.Namespace) -> int:
 
 def _check_prepared_views() -> int:
     """Every prepared view opened with the data, as its page will open it: 0 when all open as prepared."""
-    from .workbook_specs import WORKBOOKS
     from .common.wording import count_of
     from .presenter.views import VIEWS_FILE
     from .rehearsal import rehearse
+    from .workbook_specs import WORKBOOKS
 
     root = project_root()
     rehearsed = rehearse(root / VIEWS_FILE, root)

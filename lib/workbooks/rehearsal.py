@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from .publish.parameters import declared_parameters
 from .consultation.live import ConsultationExplorer
 from .good_practice.live import PracticeExplorer
 from .loaders import LOADERS
+from .presenter.views import PreparedView, read_prepared_views
+from .publish.parameters import declared_parameters
 from .timeline.live import TimelineExplorer
 from .workbook_specs import WORKBOOKS
-from .presenter.views import PreparedView, read_prepared_views
 
 LIVE_VIEWS = {  # each workbook's live view, as its notebook's live cell makes it from the loaded inputs
     "timeline_progress": TimelineExplorer,

@@ -5,8 +5,8 @@ checked by axe-core against WCAG 2.0, 2.1 and 2.2 A and AA: no serious or critic
 from __future__ import annotations
 
 import pytest
-
 from axe_check import axe_violations, blocking, described
+
 from conftest import CHROMIUM_FLAGS
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]

@@ -9,9 +9,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import pytest
+from lab_server import TOKEN, running_lab
 
 from conftest import CHROMIUM_FLAGS, ROOT, served_project_copy
-from lab_server import TOKEN, running_lab
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.kernel]
 

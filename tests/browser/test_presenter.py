@@ -21,11 +21,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
 from axe_check import axe_violations, blocking, described
+
 from conftest import CHROMIUM_FLAGS, ROOT, free_port, served_project_copy
-from workbooks.workbook_specs import WORKBOOKS
 from workbooks.presenter.server import POOL_SIZE
+from workbooks.workbook_specs import WORKBOOKS
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.kernel]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import signal
 
 import pytest
-
 from test_presenter import _assert_local_and_clean, _browser_page, _open, presenter  # noqa: F401 (the fixture)
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.kernel]

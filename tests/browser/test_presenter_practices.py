@@ -11,7 +11,6 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from test_presenter import (  # noqa: F401  (presenter: the fixture this module's tests use)
     SCREEN,
     _assert_local_and_clean,
@@ -182,9 +181,8 @@ def test_a_link_naming_what_the_data_lack_says_so(presenter, chromium_binary):
 def test_the_view_as_a_presenter_leaves_it_passes_axe_core(presenter, chromium_binary):
     """After a removal, a search that matches several names and a pillar, with the sources open: no serious
     or critical WCAG 2.0-2.2 A or AA violation."""
-    from playwright.sync_api import expect
-
     from axe_check import axe_violations, blocking, described
+    from playwright.sync_api import expect
 
     with _browser_page(chromium_binary, presenter, "practices-axe") as page:
         _open(page, presenter, NOTEBOOK)

@@ -13,7 +13,6 @@ import signal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from axe_check import axe_violations, blocking, described
 from test_presenter import SCREEN, _assert_local_and_clean, _browser_page, _chart_data, _keep_screenshot, _open
 from test_presenter import presenter as served_presenter  # noqa: F401  (the server, as a fixture)

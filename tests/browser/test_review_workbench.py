@@ -18,10 +18,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOT, served_project_copy
 from lab_server import TOKEN, running_lab
 from test_jupyterlab import _notebook_after_run_all
+
+from conftest import ROOT, served_project_copy
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.kernel]
 

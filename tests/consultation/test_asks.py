@@ -13,12 +13,12 @@ from workbooks.consultation.asks import (
     AGAINST,
     FOR,
     ask_groups,
-    theme_mentions,
     ask_messages,
     asks_table,
     load_ask_vocabulary,
     parse_ask_vocabulary,
     sentences,
+    theme_mentions,
 )
 from workbooks.consultation.brief import asks_section, key_messages
 from workbooks.consultation.inputs import load_consultation_inputs
@@ -690,9 +690,9 @@ def test_a_questions_number_is_said_once_and_the_list_says_which_questions_drew_
 
 
 def test_the_chart_caption_says_the_checklist_themes_come_first_then_the_most_frequent(seed):
-    from workbooks.consultation.brief import frequency_figure
-
     import matplotlib.pyplot as plt
+
+    from workbooks.consultation.brief import frequency_figure
 
     figure, caption, *_ = frequency_figure(seed)
     drawn = [label.get_text() for label in figure.axes[0].get_yticklabels()]

@@ -165,9 +165,9 @@ def test_where_no_comment_shows_a_date_the_data_line_gives_the_dates_of_the_ques
 
 
 def test_chart_captions_say_which_codes_in_focus_they_show(focused):
-    from workbooks.consultation.brief import frequency_figure, heatmap_figure
-
     import matplotlib.pyplot as plt
+
+    from workbooks.consultation.brief import frequency_figure, heatmap_figure
 
     frequency, frequency_caption, *_ = frequency_figure(focused)
     heatmap, heatmap_caption, *_ = heatmap_figure(focused)
@@ -199,9 +199,9 @@ def test_the_question_counts_many_codes_in_focus_by_family(focused):
 
 
 def test_a_focus_no_comment_raises_draws_no_row_and_says_so():
-    from workbooks.consultation.brief import heatmap_figure
-
     import matplotlib.pyplot as plt
+
+    from workbooks.consultation.brief import heatmap_figure
 
     none = load_consultation_inputs(
         "data/comments.csv", "data/questions.csv", [SEED], ["theme-job-creation"], root=ROOT

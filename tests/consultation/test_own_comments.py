@@ -4,9 +4,8 @@ organisations named but not typed said to be so."""
 
 from __future__ import annotations
 
-import re
-
 import html as html_lib
+import re
 import shutil
 
 import pandas as pd

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from conftest import ROOT
-from workbooks.tables.review_status import BY_AI_ONLY as BY_AI
 from workbooks.good_practice import compare
 from workbooks.good_practice.inputs import load_practice_inputs
+from workbooks.tables.review_status import BY_AI_ONLY as BY_AI
 
 AMERICAS = [
     "mirps-mexico-local-integration-relocation",

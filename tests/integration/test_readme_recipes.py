@@ -27,7 +27,6 @@ import yaml
 from briefs_scenario import parse_html
 from conftest import ROOT, served_project_copy
 
-
 FIXTURES = ROOT / "tests" / "fixtures" / "own_data"
 ROWS = {
     "consultation": FIXTURES / "comments.csv",

@@ -15,11 +15,11 @@ import yaml
 from briefs_scenario import parse_html
 from conftest import ROOT
 from following import Hook, Inbox, check_atom, make_certificate, smtp_server, unresolved_links, webhook_server
+from workbooks.loaders import LOADERS
 from workbooks.publish.alerts import PASSWORD_VARIABLE
 from workbooks.publish.history import editions_kept, load_runs
 from workbooks.publish.moments import shown_moment
 from workbooks.publish.runner import run_briefs
-from workbooks.loaders import LOADERS
 
 pytestmark = [pytest.mark.integration, pytest.mark.kernel, pytest.mark.browser]  # real briefs, their PDFs printed
 

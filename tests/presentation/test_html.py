@@ -175,9 +175,9 @@ def test_a_long_table_shows_its_first_rows_says_how_many_and_downloads_them_all(
 
 
 def test_the_appendix_lists_the_vocabularies_read_with_the_tables():
+    from conftest import ROOT
     from workbooks.presentation.html import provenance
     from workbooks.tables.datasets import load_dataset
-    from conftest import ROOT
 
     comments = load_dataset(ROOT / "data" / "comments.csv")
     shown = provenance(

@@ -5,8 +5,7 @@ from __future__ import annotations
 import logging
 from types import SimpleNamespace
 
-from workbooks.presentation import PRESENTER_KERNEL
-from workbooks.presentation import live
+from workbooks.presentation import PRESENTER_KERNEL, live
 
 
 def _kernel_log(monkeypatch) -> logging.Logger:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from workbooks.workbook_specs import WORKBOOKS
 from workbooks.errors import PreparedViewsError
 from workbooks.presenter.landing import landing_page
 from workbooks.presenter.views import VIEWS_FILE, read_prepared_views
+from workbooks.workbook_specs import WORKBOOKS
 
 
 def _write(tmp_path: Path, text: str) -> Path:

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from workbooks.workbook_specs import WORKBOOKS
 from workbooks.errors import PresenterError, TableError
 from workbooks.presentation import PRESENTER_KERNEL
+from workbooks.presentation.page import SourceLink, live_heading_html
 from workbooks.presenter import server
 from workbooks.presenter.landing import landing_page
-from workbooks.presentation.page import SourceLink, live_heading_html
+from workbooks.workbook_specs import WORKBOOKS
 
 TEMPLATE_DIR = server.SHARE / "voila" / "templates" / server.TEMPLATE
 
@@ -136,8 +136,8 @@ def _pooled_manager(tmp_path):
     without notebooks (so it starts no kernel), its shutdowns recorded instead of made."""
     import asyncio
 
-    from traitlets.config import LoggingConfigurable
     from traitlets import Unicode
+    from traitlets.config import LoggingConfigurable
     from voila.voila_kernel_manager import voila_kernel_manager_factory
 
     class Parent(LoggingConfigurable):

@@ -7,10 +7,11 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
+
+from conftest import ROOT
 
 RELOCK = "pyproject.toml's dependencies changed since requirements/lock.txt was compiled: run `make lock` and commit it"
 

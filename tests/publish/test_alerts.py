@@ -12,6 +12,7 @@ import pytest
 
 from conftest import free_port
 from following import Hook, Inbox, make_certificate, smtp_server, webhook_server
+from workbooks.errors import AlertsConfigError
 from workbooks.publish.alerts import (
     PASSWORD_VARIABLE,
     TOKEN_VARIABLE,
@@ -22,7 +23,6 @@ from workbooks.publish.alerts import (
     load_alert_settings,
     send_alerts,
 )
-from workbooks.errors import AlertsConfigError
 
 RUN = {
     "stamp": "2026-12-07T060000Z",

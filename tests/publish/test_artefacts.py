@@ -6,9 +6,9 @@ import zipfile
 import nbformat
 import pandas as pd
 
-from workbooks.publish.artefacts import brief_facts, shown_tables, tables_zip
 from workbooks.presentation import html as show
 from workbooks.presentation.page import BriefFacts, front_matter
+from workbooks.publish.artefacts import brief_facts, shown_tables, tables_zip
 
 
 def _display(obj, tags=()):

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from workbooks.publish.discover import discover_briefs, every_parameter, prepare
 from workbooks.loaders import LOADERS
+from workbooks.publish.discover import discover_briefs, every_parameter, prepare
 from workbooks.publish.preflight import declared_inputs
 from workbooks.workbook_specs import WORKBOOKS
 

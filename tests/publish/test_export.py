@@ -1,13 +1,12 @@
 """The stock nbconvert template loads scripts from CDNs; the brief template loads nothing from another host."""
 
 import nbformat
+import pytest
 from nbconvert import HTMLExporter
 
-import pytest
-
-from workbooks.publish.export import NOTEBOOK_ONLY_TAG, export_brief_html, external_urls, fill_contents
 from workbooks.errors import RunnerError
 from workbooks.presentation.page import CONTENTS_PLACEHOLDER
+from workbooks.publish.export import NOTEBOOK_ONLY_TAG, export_brief_html, external_urls, fill_contents
 
 
 def _notebook():

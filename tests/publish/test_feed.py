@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import feedparser
+from test_history import HOSTILE, MOMENT, made
 
 from following import ATOM, check_atom
-from test_history import HOSTILE, MOMENT, made
 from workbooks.publish.feed import feed_xml, write_feed
 from workbooks.publish.history import record_run
 

@@ -10,16 +10,16 @@ import pytest
 
 from briefs_scenario import parse_html
 from workbooks.publish import history
+from workbooks.publish.catalogue_page import write_index
 from workbooks.publish.history import (
     editions_kept,
     load_runs,
-    outcome_counts,
     next_stamp,
+    outcome_counts,
     previous_edition,
     record_run,
     write_history_page,
 )
-from workbooks.publish.catalogue_page import write_index
 from workbooks.publish.records import RunResult
 
 MOMENT = datetime(2026, 12, 7, 6, 0, 0, tzinfo=timezone.utc)
@@ -202,10 +202,10 @@ def test_the_catalogue_links_the_history_and_the_feed_once_there_is_a_history(tm
 
 
 def test_the_catalogue_marks_a_brief_whose_last_run_failed_stale_giving_each_run_its_own_time(tmp_path, monkeypatch):
-    from workbooks.publish import records
-    from workbooks.publish.discover import Brief
-    from workbooks.publish.catalogue_page import catalogue_entry
     from workbooks.errors import TableError
+    from workbooks.publish import records
+    from workbooks.publish.catalogue_page import catalogue_entry
+    from workbooks.publish.discover import Brief
 
     brief = Brief("timeline_progress", "a", tmp_path / "a.yaml", tmp_path / "a.ipynb")
     good = made(tmp_path, "timeline_progress/a", 1)  # its files made at 06:00:01
@@ -280,10 +280,10 @@ def test_every_link_of_a_kept_edition_resolves_from_where_it_is_kept_and_says_it
 
 
 def test_a_failure_names_its_files_from_the_project_root_on_every_published_page(tmp_path):
+    from workbooks.errors import TableError
     from workbooks.publish import records, report
     from workbooks.publish.discover import Brief
     from workbooks.publish.feed import write_feed
-    from workbooks.errors import TableError
 
     root = tmp_path / "home" / "me" / "integration-workbooks"
     out = root / "outputs"

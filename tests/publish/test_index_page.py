@@ -172,8 +172,8 @@ def test_catalogue_never_says_reviewed_of_its_own():
 
 
 def test_build_details_give_each_problem_of_a_bad_data_file_by_line_and_field_escaped():
-    from workbooks.publish.catalogue_page import index_html
     from workbooks.presentation.html import escape
+    from workbooks.publish.catalogue_page import index_html
 
     error = "data/x.csv: 8 problems\n" + "\n".join(f"  line {n}, column 'a': '<b>{n}</b>' bad" for n in range(2, 10))
     page = index_html([{**GOOD, "status": "bad data", "error": error}])

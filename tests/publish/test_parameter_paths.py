@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from workbooks.publish.discover import brief_from_file, prepare, with_files_found
 from workbooks.common.paths import looked_in, parameter_file_places
 from workbooks.errors import ParameterError, RunnerError
+from workbooks.publish.discover import brief_from_file, prepare, with_files_found
 
 
 @pytest.fixture()

@@ -6,8 +6,8 @@ import stat
 import psutil
 import pytest
 
-from workbooks.publish import pdf
 from workbooks.errors import RunnerError
+from workbooks.publish import pdf
 
 
 def _fake_browser(tmp_path, script: str):

@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from workbooks.errors import RunnerError
+from workbooks.loaders import LOADERS
 from workbooks.publish.discover import brief_from_file, discover_briefs, select_briefs
 from workbooks.publish.kernels import check_kernel
 from workbooks.publish.records import RunResult
 from workbooks.publish.report import summary_table
-from workbooks.errors import RunnerError
-from workbooks.loaders import LOADERS
 
 
 def test_discover_every_parameter_file():
@@ -98,8 +98,8 @@ def test_summary_table_counts_and_gives_each_failure_whole_under_its_brief():
 
 
 def test_a_loaders_error_about_a_parameter_is_placed_on_its_line_in_the_parameter_file(tmp_path):
-    from workbooks.publish.discover import placed_in_parameter_file
     from workbooks.errors import ParameterError
+    from workbooks.publish.discover import placed_in_parameter_file
 
     params = tmp_path / "brief.yaml"
     params.write_text("as_of: 2024-06-30\n# the workstreams shown\nworkstreams: [Nowhere]\n", encoding="utf-8")
@@ -112,8 +112,8 @@ def test_a_loaders_error_about_a_parameter_is_placed_on_its_line_in_the_paramete
 
 
 def test_a_file_parameter_naming_no_file_is_said_of_the_parameter_before_any_load(tmp_path):
-    from workbooks.publish.preflight import check_inputs, declared_inputs
     from workbooks.errors import ParameterError
+    from workbooks.publish.preflight import check_inputs, declared_inputs
 
     parameters = {
         "activities_file": "data/activities.csv",
@@ -131,8 +131,8 @@ def test_a_file_parameter_naming_no_file_is_said_of_the_parameter_before_any_loa
 
 
 def test_an_unknown_item_of_a_list_parameter_is_placed_on_the_items_own_line(tmp_path):
-    from workbooks.publish.discover import placed_in_parameter_file
     from workbooks.errors import ParameterError
+    from workbooks.publish.discover import placed_in_parameter_file
 
     params = tmp_path / "brief.yaml"
     params.write_text("practices:\n  - known-one\n  - no-such-practice\n  - known-two\n", encoding="utf-8")
@@ -221,8 +221,8 @@ def test_the_runners_check_loads_and_checks_every_input_but_codes_nothing(monkey
 
 def test_the_notebook_is_given_the_previous_edition_s_record_and_the_fingerprint_never_sees_it(tmp_path):
     from workbooks.publish import execute
-    from workbooks.publish.history import record_run
     from workbooks.publish.discover import Brief
+    from workbooks.publish.history import record_run
     from workbooks.publish.records import RunResult
 
     brief = Brief("nb", "a", tmp_path / "a.yaml", tmp_path / "nb.ipynb")

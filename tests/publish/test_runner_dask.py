@@ -11,13 +11,13 @@ import time
 import pytest
 import yaml
 from distributed import LocalCluster
-
 from test_runner_faults import small_project
-from workbooks.publish import runner
-from workbooks.publish.executors import cancel_waiting, make_executor
+
 from workbooks.cli import main
 from workbooks.errors import RunnerError
 from workbooks.loaders import LOADERS
+from workbooks.publish import runner
+from workbooks.publish.executors import cancel_waiting, make_executor
 
 
 @pytest.fixture(scope="module")

@@ -19,14 +19,14 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from workbooks.cli import main
+from workbooks.errors import RunnerError
+from workbooks.loaders import LOADERS
 from workbooks.publish import execute, fingerprint, runner
 from workbooks.publish.discover import Brief
 from workbooks.publish.kernels import KERNEL_NAME
 from workbooks.publish.lock import outputs_lock
 from workbooks.publish.preflight import check_inputs, declared_inputs
-from workbooks.cli import main
-from workbooks.errors import RunnerError
-from workbooks.loaders import LOADERS
 
 CELLS = {
     "good": "print('a good brief')",

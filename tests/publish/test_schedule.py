@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from workbooks.errors import RunnerError
 from workbooks.publish.schedule import (
     RUN_LIMIT_SECONDS,
     Schedule,
@@ -18,7 +19,6 @@ from workbooks.publish.schedule import (
     parse_time,
     with_cron_block,
 )
-from workbooks.errors import RunnerError
 
 ROOT = Path("/home/me/integration workbooks")
 

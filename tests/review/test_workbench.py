@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 
 import pytest
+from test_review_queues import HOSTILE, QUIET, _comments
 
+from workbooks.errors import ReviewError
 from workbooks.review.codes import CodeQueue
 from workbooks.review.scores import ScoreQueue
 from workbooks.review.statuses import StatusQueue
@@ -19,10 +21,6 @@ from workbooks.review.workbench import (
     agreement_words,
     disputes,
 )
-
-from workbooks.errors import ReviewError
-
-from test_review_queues import HOSTILE, QUIET, _comments
 
 
 @pytest.fixture()

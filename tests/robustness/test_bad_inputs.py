@@ -30,8 +30,8 @@ files) is printed at the end of the module.
 from __future__ import annotations
 
 import csv
-import json
 import io
+import json
 import os
 import re
 import shutil
@@ -44,15 +44,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from bad_inputs import CASES, CODED, GOOD_BRIEFS, HOSTILE, SCORES, Case, Files, Hostile
+
 from briefs_scenario import parse_html
 from conftest import ROOT
-from workbooks.publish.preflight import check_inputs, declared_inputs
 from workbooks.cli import main
-from workbooks.presentation.html import escape, table_csv, table_html
-from workbooks.tables.datasets import load_dataset
 from workbooks.loaders import LOADERS
+from workbooks.presentation.html import escape, table_csv, table_html
+from workbooks.publish.preflight import check_inputs, declared_inputs
+from workbooks.tables.datasets import load_dataset
 
 SLOW_SECONDS = 10  # a case taking longer is reported as a hang
 # a run may rewrite these: its record, the catalogue, the lock, and (issue 24) the history of runs it appends to,

@@ -12,13 +12,13 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
+from workbooks.common import dates
+from workbooks.errors import ParameterError
+from workbooks.loaders import LOADERS
 from workbooks.publish import discover, fingerprint
 from workbooks.publish.parameters import declared_parameters, validate_parameters
 from workbooks.publish.preflight import check_inputs, declared_inputs
-from workbooks.common import dates
-from workbooks.errors import ParameterError
 from workbooks.timeline.inputs import load_timeline_inputs, parse_as_of
-from workbooks.loaders import LOADERS
 
 RUN_DAY = dt.date(2026, 12, 6)
 

@@ -529,8 +529,8 @@ def test_a_brief_of_one_workstream_words_its_headings_for_it_and_reads_its_one_r
 def test_the_gantt_chart_names_each_workstream_whole_and_marks_overdue_apart_from_every_status_colour(
     made_on_6_december_2026,
 ):
-    from workbooks.timeline import charts
     from workbooks.presentation.style import ORANGE, VERMILION
+    from workbooks.timeline import charts
 
     inputs, _ = _facts("data/status_log.csv", [], "today")
     figure = charts.gantt_chart(inputs.progress)

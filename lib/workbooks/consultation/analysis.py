@@ -14,8 +14,8 @@ import pandas as pd
 from ..common.numbers import format_share
 from ..common.wording import count_of, in_sentence, join_names, noun_for, number_word, verb_for
 from ..errors import ParameterError
-from ..tables.selection import select_by_names
 from ..tables.review_status import AUTOMATIC, status_of
+from ..tables.selection import select_by_names
 from ..tables.vocabularies import GCM_OBJECTIVE_NUMBERS, STAKEHOLDER_TYPES, UNKNOWN
 from .codebook import FAMILY_COLUMNS, Codebook
 from .coding import split_codes

@@ -178,8 +178,8 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
     the codes in focus (or the workstream's checklist), what the comments raise of the codes in focus
     (or who spoke), and who checked the counts."""
     from .analysis import who_spoke
-    from .focus import focus_messages, other_focus_message
     from .asks import REQUEST, ask_messages, priority_message, touches, touching_message, unasked_message
+    from .focus import focus_messages, other_focus_message
 
     if inputs.coded.empty:
         return ["No comments in the chosen discussions."]

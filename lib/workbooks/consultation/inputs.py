@@ -17,9 +17,10 @@ from ..presentation.html import INFO, Caveat, illustrative_caveats
 from ..tables.datasets import Dataset, load_dataset
 from ..tables.decisions import agreement, agreement_by
 from ..tables.layouts import CODE_REVIEWS, COMMENTS, HAND_CODED
-from ..tables.review_status import Agreement
 from ..tables.references import ReferenceTarget, check_references, checklist_objective_links, checklist_pillar_keys
+from ..tables.review_status import Agreement
 from .analysis import (
+    WORKSTREAM_PRIORITY,
     check_codes,
     code_frequency,
     code_labels,
@@ -28,7 +29,6 @@ from .analysis import (
     long_codes,
     objective_relevance,
     objectives_not_raised,
-    WORKSTREAM_PRIORITY,
     priority_label,
     priority_table,
     select_discussions,

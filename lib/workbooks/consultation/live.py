@@ -8,8 +8,8 @@ import pandas as pd
 
 from ..common.text import shorten
 from ..presentation.html import highlighted_html, image_html
-from ..presentation.markup import Markup, render
 from ..presentation.live import LABEL_STYLE, CheckboxGroup, LiveView, workbook_heading
+from ..presentation.markup import Markup, render
 from . import charts
 from .analysis import code_frequency, codes_of, comment_places, select_comments, who
 from .brief import source_links

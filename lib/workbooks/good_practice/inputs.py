@@ -39,7 +39,6 @@ from .scoring import (
 )
 from .similarity import text_similarity
 
-
 SHIPPED_PRACTICES = "data/practices.csv"  # the records of the public databases (`make data`)
 SHIPPED_ASSESSMENTS = "data/assessments.csv"  # the reviewed scores of those records
 # the comparison a brief on the shipped records makes when its parameters choose none: labour inclusion in the Americas

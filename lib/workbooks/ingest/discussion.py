@@ -48,8 +48,8 @@ from typing import Iterable
 import pandas as pd
 
 from ..errors import PageFormatError
-from ..tables.sources import source_for_file
 from ..tables.layouts import COMMENTS, QUESTIONS
+from ..tables.sources import source_for_file
 from .interface_words import (
     DISCUSSION_MARKERS,
     FOOTER_STARTS,

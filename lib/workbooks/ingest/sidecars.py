@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.files import atomic_write_text
-from ..common.wording import count_of, join_names
 from ..common.paths import sidecar_path
+from ..common.wording import count_of, join_names
 from ..tables.datasets import Build, built_sidecar_text
 
 # What one row of each built table is, for its sidecar's description (the layouts describe the

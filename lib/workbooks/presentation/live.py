@@ -28,10 +28,10 @@ import ipywidgets as widgets
 import traitlets
 from IPython.display import display
 
-from ..workbook_specs import WORKBOOKS
 from ..common.dates import parse_date
 from ..common.wording import join_names
 from ..errors import WorkbooksError
+from ..workbook_specs import WORKBOOKS
 from . import PRESENTER_KERNEL
 from .markup import macro
 from .page import SourceLink, live_heading_html

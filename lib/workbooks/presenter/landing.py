@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from ..workbook_specs import WORKBOOKS, Workbook
 from ..errors import PreparedViewsError
 from ..presentation.markup import render
+from ..workbook_specs import WORKBOOKS, Workbook
 from .views import read_prepared_views, workbook_url
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -40,8 +40,8 @@ from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
-from ..workbook_specs import WORKBOOKS
 from ..presentation import PRESENTER_KERNEL
+from ..workbook_specs import WORKBOOKS
 from .landing import landing_page
 from .status import (  # noqa: F401 - port_is_free and running_presenter: the server's API, as tests and benchmarks use it
     APP_ID,

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from ..workbook_specs import WORKBOOKS, Workbook
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import PreparedViewsError, YamlFileError, located
+from ..workbook_specs import WORKBOOKS, Workbook
 
 VIEWS_FILE = Path("params") / "presenter_views.yaml"
 

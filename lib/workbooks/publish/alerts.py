@@ -17,6 +17,7 @@ Mail is never sent unencrypted: a server that does not offer STARTTLS gets nothi
 
 from __future__ import annotations
 
+import email.utils
 import json
 import os
 import re
@@ -25,7 +26,6 @@ import socket
 import ssl
 import urllib.error
 import urllib.request
-import email.utils
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
@@ -33,11 +33,11 @@ from typing import Any, Callable, Mapping, NoReturn
 from urllib.parse import urlsplit
 
 from ..common.paths import looked_in, parameter_file_places
+from ..common.wording import count_of
 from ..common.yaml_files import YamlMapping, line_of, read_yaml_file
 from ..errors import AlertsConfigError, located
-from ..common.wording import count_of
-from .history import editions_kept, outcome_counts
 from .catalogue_page import CATALOGUE_PAGE, HISTORY_PAGE
+from .history import editions_kept, outcome_counts
 from .moments import shown_moment
 from .statuses import NEW_EDITION, NOT_MADE
 

@@ -4,7 +4,6 @@ it names found (before any kernel starts)."""
 
 from __future__ import annotations
 
-
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from . import stopping
 from .discover import Brief
 from .execute import run_one
-from .kernels import kernels_ahead
 from .executors import cancel_waiting, describe, local_worker_pids, make_executor
+from .kernels import kernels_ahead
 from .records import RunResult, remove_temporaries
 from .report import say, say_outcome
 from .statuses import FAILED, INTERRUPTED

@@ -18,9 +18,9 @@ from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..workbook_specs import WORKBOOKS
 from ..common.paths import resolve, sidecar_path
 from ..errors import ParameterError
+from ..workbook_specs import WORKBOOKS
 
 
 @contextmanager

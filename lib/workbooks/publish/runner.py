@@ -24,6 +24,7 @@ from ..common.wording import count_of
 from ..errors import ParameterError, WorkbooksError
 from . import stopping
 from .alerts import send_alerts, settings_for_run
+from .catalogue_page import write_index
 from .discover import (
     Brief,
     brief_from_file,
@@ -40,7 +41,6 @@ from .fingerprint import (
     shared_fingerprint,
 )
 from .history import record_run, write_history_page
-from .catalogue_page import write_index
 from .kernels import KERNEL_NAME, check_kernel
 from .lock import DEFAULT_WAIT_SECONDS, outputs_lock
 from .moments import shown_moment

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.paths import project_root, resolve
+from ..common.wording import count_of
 from ..consultation.analysis import comment_places, who
 from ..consultation.coding import coded_passages
 from ..consultation.inputs import ConsultationInputs, load_consultation_inputs
@@ -21,7 +22,6 @@ from ..presentation.html import marked_html
 from ..presentation.markup import Markup, render
 from ..tables.layouts import CODE_REVIEWS
 from ..tables.vocabularies import ADDED, BLIND, KEPT, OPEN, REJECTED
-from ..common.wording import count_of
 from .queue import Card, Choice, Queue, Thing, checked_name, recorded_on, today, unit_key
 from .records import DecisionFile
 

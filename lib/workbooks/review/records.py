@@ -20,8 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.files import atomic_write_bytes, atomic_write_text
-from ..errors import ReviewError
 from ..common.paths import sidecar_path
+from ..errors import ReviewError
 from ..tables.datasets import Dataset, check_illustrative_marking, load_dataset, load_sidecar
 from ..tables.layouts import TableLayout
 from ..tables.validate import as_text, read_text_table, typed, validate_text_table

@@ -15,10 +15,10 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..common.paths import project_root
-from ..errors import WorkbooksError
-from ..tables.decisions import history_of
-from ..presentation.markup import Markup, render
 from ..common.wording import count_of, verb_for
+from ..errors import WorkbooksError
+from ..presentation.markup import Markup, render
+from ..tables.decisions import history_of
 from .codes import CodeQueue
 from .queue import Card, Queue, Thing, checked_name, reviewer_kind, today, unit_key
 from .scores import ScoreQueue

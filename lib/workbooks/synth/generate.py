@@ -26,12 +26,11 @@ import pandas as pd
 import yaml
 
 from ..common.files import atomic_write_text
-from ..common.paths import project_root
+from ..common.paths import project_root, sidecar_path
 from ..common.roman import to_roman
 from ..common.wording import count_of, join_names
 from ..common.yaml_files import read_yaml_file
 from ..errors import WorkbooksError
-from ..common.paths import sidecar_path
 from ..tables.layouts import LAYOUTS, TableLayout
 from ..tables.validate import load_table, validate_text_table, with_absent_columns
 from ..tables.vocabularies import (

@@ -10,9 +10,8 @@ built (``workbooks ingest ...``: :func:`built_sidecar_text`) also says ``built``
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 

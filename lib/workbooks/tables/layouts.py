@@ -17,8 +17,8 @@ from typing import Callable, Literal
 
 from .vocabularies import (
     ACTIVITY_FLAGS,
-    GCM_OBJECTIVE_NUMBERS,
     ADDED,
+    GCM_OBJECTIVE_NUMBERS,
     KEPT,
     REJECTED,
     REVIEW_DECISIONS,

@@ -18,12 +18,11 @@ from ..common.numbers import FEWEST_FOR_A_MEDIAN
 from ..common.wording import count_of, verb_for
 from ..presentation.html import TABLE_CSV_MIMETYPE, paragraph, rendered_figure, slug, table, table_csv
 from ..presentation.markup import render
-from ..presentation.sections import HeadedBlock, headed, kept_whole
 from ..presentation.page import BriefFacts, SourceLink, sources_and_citation
-from ..tables.sources import cited_sources
+from ..presentation.sections import HeadedBlock, headed, kept_whole
 from ..tables.decisions import decisions_that_count
 from ..tables.layouts import STATUS_LOG
-from .status import recorded_by_words
+from ..tables.sources import cited_sources
 from .events import events_by, events_sentence, events_table
 from .inputs import TimelineInputs
 from .progress import (
@@ -42,6 +41,7 @@ from .progress import (
     span_text,
     time_since_text,
 )
+from .status import recorded_by_words
 
 INVENTED_MARK = " (invented statuses)"  # ends a title or caption that rests on the invented status log
 TEMPLATES = Path(__file__).parent / "templates"
@@ -283,9 +283,7 @@ def progress_title(progress: Progress, statuses_invented: bool = False) -> str:
 def gantt_figure(inputs: TimelineInputs):
     """(figure, caption, alt text, illustrative) for the timeline bars; the title says what they show,
     the caption how to read them."""
-    from .charts import gantt_chart
-
-    from .charts import event_marks, off_axis_words, time_axis
+    from .charts import event_marks, gantt_chart, off_axis_words, time_axis
 
     summary = inputs.progress.summary
     colour = (

@@ -24,7 +24,6 @@ from ..tables.sources import cited_sources, is_verbatim
 from .events import combine_events, dated_events
 from .progress import Progress, assess_progress, day_text
 
-
 SHIPPED_STATUS_LOG = "data/status_log.csv"  # the project's status log, to which confirmed statuses are added
 
 

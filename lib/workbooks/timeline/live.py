@@ -19,11 +19,11 @@ import traitlets
 
 from ..common.dates import parse_date
 from ..common.wording import count_of
-from ..presentation.html import rendered_figure, table_html
 from ..presentation import PRESENTER_KERNEL
-from ..presentation.style import SCREEN_DPI
+from ..presentation.html import rendered_figure, table_html
 from ..presentation.live import LABEL_STYLE, CheckboxGroup, Kept, LiveView, workbook_heading
 from ..presentation.markup import Markup, macro
+from ..presentation.style import SCREEN_DPI
 from . import charts
 from .brief import TEMPLATES, source_links
 from .inputs import TimelineInputs, select_workstreams
