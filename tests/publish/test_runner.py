@@ -169,7 +169,7 @@ def test_an_unchanged_brief_is_kept_without_loading_and_a_changed_input_anywhere
 
     def to_run() -> list:
         results, runnable = runner._checked(LOADERS, [brief], out, root, False, shared)
-        return [item[0].id for item in runnable]
+        return [item.brief.id for item in runnable]
 
     monkeypatch.setattr(runner, "check_inputs", lambda *arguments: None)
     assert to_run() == [brief.id]  # no run yet

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import time
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..common.files import atomic_write_bytes, atomic_write_text
@@ -22,29 +23,41 @@ from .statuses import FAILED, INTERRUPTED, OK
 DEFAULT_CELL_TIMEOUT_SECONDS = 600  # a brief's cells take seconds; a cell running ten minutes is stuck
 
 
-def run_one(
-    brief: Brief,
-    parameters: dict,
-    out_dir: Path,
-    root: Path,
-    kernel_name: str = KERNEL_NAME,
-    fingerprint: str = "",
-    timeout: int = DEFAULT_CELL_TIMEOUT_SECONDS,
-    inputs: list | None = None,
-    start_next: bool = False,
-) -> RunResult:
+@dataclass(frozen=True)
+class RunSettings:
+    """What every brief of a run shares: where its files go, the project, the kernel, each cell's time limit."""
+
+    out_dir: Path
+    root: Path
+    kernel_name: str = KERNEL_NAME
+    timeout: int = DEFAULT_CELL_TIMEOUT_SECONDS  # seconds a cell may run before it is stopped, with its kernel
+
+
+@dataclass(frozen=True)
+class BriefToRun:
+    """A brief checked and to run: its parameters, its inputs' fingerprint and the files it reads."""
+
+    brief: Brief
+    parameters: dict
+    fingerprint: str = ""
+    inputs: tuple[Path, ...] = ()
+
+
+def run_one(to_run: BriefToRun, settings: RunSettings, start_next: bool = False) -> RunResult:
     """Execute and export one brief; never raises for a notebook error (the result says failed).
-    A cell running longer than ``timeout`` seconds is stopped with its kernel. With ``start_next``, once the
-    notebook has run, the next brief's kernel is started (:class:`.kernels.KernelsAhead`) while this one's
+    A cell running longer than ``settings.timeout`` seconds is stopped with its kernel. With ``start_next``, once
+    the notebook has run, the next brief's kernel is started (:class:`.kernels.KernelsAhead`) while this one's
     files are made."""
+    brief, parameters = to_run.brief, to_run.parameters
+    out_dir, root, kernel_name, timeout = settings.out_dir, settings.root, settings.kernel_name, settings.timeout
     paths = output_paths(out_dir, brief)
     started = time.perf_counter()
     result = RunResult(
         brief=brief.id,
         status=FAILED,
         parameters=parameters,
-        fingerprint=fingerprint,
-        inputs=[str(path) for path in inputs or []],
+        fingerprint=to_run.fingerprint,
+        inputs=[str(path) for path in to_run.inputs],
     )
     if stopping.stop_requested():
         result.status, result.error = INTERRUPTED, "not started: the run was stopped"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import stopping
 from .discover import Brief
-from .execute import run_one
+from .execute import BriefToRun, RunSettings, run_one
 from .executors import cancel_waiting, describe, local_worker_pids, make_executor
 from .kernels import kernels_ahead
 from .records import RunResult, remove_temporaries
@@ -54,28 +54,21 @@ def _pool_result(future, brief: Brief, out_dir: Path) -> RunResult:
 
 
 def run_all(
-    runnable: list,
-    jobs: int,
-    out_dir: Path,
-    root: Path,
-    kernel_name: str,
-    timeout: int,
+    runnable: list[BriefToRun],
+    settings: RunSettings,
+    jobs: int = 1,
     executor: str = "process",
     scheduler: str | None = None,
 ) -> list[RunResult]:
-    """Run each of ``runnable`` (brief, parameters, fingerprint, inputs): one after another here where one job
-    is asked for on this machine, or there is one brief; else at once (:func:`run_in_pool`). Each brief's
-    outcome is said as it ends."""
+    """Run each of ``runnable``: one after another here where one job is asked for on this machine, or there is
+    one brief; else at once (:func:`run_in_pool`). Each brief's outcome is said as it ends."""
     if executor != "process" or (jobs > 1 and len(runnable) > 1):
-        return run_in_pool(runnable, jobs, out_dir, root, kernel_name, timeout, executor, scheduler)
+        return run_in_pool(runnable, settings, jobs, executor, scheduler)
     results: list[RunResult] = []
     try:
-        for number, (brief, parameters, fingerprint, inputs) in enumerate(runnable, start=1):
-            say(f"[{number}/{len(runnable)}] {brief.id} ...")
-            start_next = number < len(runnable)
-            results.append(
-                run_one(brief, parameters, out_dir, root, kernel_name, fingerprint, timeout, inputs, start_next)
-            )
+        for number, to_run in enumerate(runnable, start=1):
+            say(f"[{number}/{len(runnable)}] {to_run.brief.id} ...")
+            results.append(run_one(to_run, settings, start_next=number < len(runnable)))
             say_outcome(number, len(runnable), results[-1])
     finally:
         kernels_ahead.close()
@@ -83,12 +76,9 @@ def run_all(
 
 
 def run_in_pool(
-    runnable: list,
+    runnable: list[BriefToRun],
+    settings: RunSettings,
     jobs: int,
-    out_dir: Path,
-    root: Path,
-    kernel_name: str,
-    timeout: int,
     executor: str = "process",
     scheduler: str | None = None,
 ) -> list[RunResult]:
@@ -101,10 +91,8 @@ def run_in_pool(
         # is left waiting at the end; never on a cluster, whose workers outlive the run
         ahead = len(runnable) - jobs if executor == "process" else 0
         futures = {
-            pool.submit(
-                run_one, brief, parameters, out_dir, root, kernel_name, fingerprint, timeout, inputs, position < ahead
-            ): brief
-            for position, (brief, parameters, fingerprint, inputs) in enumerate(runnable)
+            pool.submit(run_one, to_run, settings, position < ahead): to_run.brief
+            for position, to_run in enumerate(runnable)
         }
         _pool_workers[:] = local_worker_pids(pool)
         say(f"started on {describe(pool)}: " + ", ".join(brief.id for brief in futures.values()))
@@ -124,7 +112,7 @@ def run_in_pool(
                     )  # a worker still busy after its kernel was stopped: the run does not wait on it
                 for future in done:
                     number += 1
-                    result = _pool_result(future, futures[future], out_dir)
+                    result = _pool_result(future, futures[future], settings.out_dir)
                     say_outcome(number, total, result)
                     results.append(result)
         finally:

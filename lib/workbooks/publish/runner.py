@@ -33,7 +33,7 @@ from .discover import (
     prepare,
     select_briefs,
 )
-from .execute import DEFAULT_CELL_TIMEOUT_SECONDS
+from .execute import DEFAULT_CELL_TIMEOUT_SECONDS, BriefToRun, RunSettings
 from .feed import write_feed
 from .fingerprint import (
     cached_result,
@@ -96,9 +96,8 @@ def run_briefs(
         return 1
     with outputs_lock(out_dir, wait, say=say), stopping.stop_on_signals(also=signal_workers):
         shared = shared_fingerprint(root)
-        results = _run_selected(
-            loaders, selected, jobs, out_dir, root, kernel_name, force, timeout, executor, scheduler, shared
-        )
+        settings = RunSettings(out_dir, root, kernel_name, timeout)
+        results = _run_selected(loaders, selected, settings, force, shared, jobs, executor, scheduler)
         try:
             run = record_run(out_dir, results, started, shared)
             write_history_page(out_dir)
@@ -131,19 +130,16 @@ def run_briefs(
 def _run_selected(
     loaders: Mapping[str, Callable],
     selected: list[Brief],
-    jobs: int,
-    out_dir: Path,
-    root: Path,
-    kernel_name: str,
+    settings: RunSettings,
     force: bool,
-    timeout: int,
+    shared: str,
+    jobs: int,
     executor: str,
     scheduler: str | None,
-    shared: str,
 ) -> list[RunResult]:
     """Every brief's parameters and data checked, and those unchanged kept, before any kernel starts; then
     the others run (:func:`.pool.run_all`). A brief the run did not reach (Ctrl-C) comes back interrupted."""
-    results, runnable = _checked(loaders, selected, out_dir, root, force, shared)
+    results, runnable = _checked(loaders, selected, settings.out_dir, settings.root, force, shared)
     if not runnable:
         unchanged = all(result.cached for result in results)
         say(
@@ -152,9 +148,9 @@ def _run_selected(
             else "no brief to run: those not kept unchanged stopped on their parameters or data (above)"
         )
     else:
-        say(f"running {count_of(len(runnable), 'brief')} with {count_of(max(1, jobs), 'job')} into {out_dir}")
+        say(f"running {count_of(len(runnable), 'brief')} with {count_of(max(1, jobs), 'job')} into {settings.out_dir}")
     if not stopping.stop_requested():
-        results += run_all(runnable, jobs, out_dir, root, kernel_name, timeout, executor, scheduler)
+        results += run_all(runnable, settings, jobs, executor, scheduler)
     done = {result.brief for result in results}
     return results + [
         RunResult(brief=brief.id, status=INTERRUPTED, error="not started: the run was stopped")
@@ -165,11 +161,11 @@ def _run_selected(
 
 def _checked(
     loaders: Mapping[str, Callable], selected: list[Brief], out_dir: Path, root: Path, force: bool, shared: str
-) -> tuple[list[RunResult], list[tuple[Brief, dict, str, list[Path]]]]:
+) -> tuple[list[RunResult], list[BriefToRun]]:
     """The results of the briefs that will not run (kept unchanged, or stopped on their parameters or data),
     each said in one line and recorded; and the briefs to run, with their parameters, fingerprint and inputs."""
     results: list[RunResult] = []
-    runnable: list[tuple[Brief, dict, str, list[Path]]] = []
+    runnable: list[BriefToRun] = []
     for brief in selected:
         if stopping.stop_requested():
             break
@@ -189,7 +185,7 @@ def _checked(
                 status = INVALID if isinstance(error, ParameterError) else BAD_DATA
                 results.append(_unrunnable(brief, status, error, out_dir, root))
                 continue
-            runnable.append((brief, parameters, fingerprint, inputs))
+            runnable.append(BriefToRun(brief, parameters, fingerprint, tuple(inputs)))
             continue
         say(f"  {UNCHANGED}  {brief.id}: inputs as at its last good run, kept (--force to run it again)")
         write_record(out_dir, brief, cached, root)
