@@ -255,10 +255,12 @@ def codes_by_comment(
     themes), how many, and who checked them (each code by everyone who decided on it: ``long``'s
     ``reviewers``, :func:`.reviews.pair_statuses`)."""
     family_order = {family: position for position, family in enumerate(FAMILY_NAMES)}
+    # each comment's codes, the families in their order (objectives, principles, themes), each family's as in ``long``
+    ordered = long.iloc[long["family"].map(family_order).argsort(kind="stable")] if len(long) else long
+    codes_of = {comment_id: rows for comment_id, rows in ordered.groupby("comment_id", sort=False)}
     rows = []
     for (_, comment), where in zip(comments.iterrows(), comment_places(comments, titles, questions)):
-        mine = long[long["comment_id"] == comment["comment_id"]]
-        mine = mine.iloc[sorted(range(len(mine)), key=lambda i: family_order[mine["family"].iloc[i]])]
+        mine = codes_of.get(comment["comment_id"], long.iloc[0:0])
         who = who_asked(comment)  # 'not named (by ...)' kept without a second pair of brackets around it
         rows.append(
             {

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ..common.paths import project_root
-from ..common.patterns import compile_patterns, matched_words
+from ..common.patterns import AnyOf, compile_patterns, matched_words
 from ..common.wording import count_of, in_sentence, join_labels, join_names, noun_for, verb_for
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import CodebookError, located
@@ -29,7 +30,7 @@ from .analysis import folded_title, question_numbers, who_asked
 from .codebook import Codebook
 from .coding import code_text, priority_references
 from .origins import HUB_WORDS, CommentWords
-from .quotes import PARAPHRASE, WORDING_LABELS, excerpt, wording_of
+from .quotes import PARAPHRASE, RECORDED, WORDING_LABELS, excerpt, wording_of
 
 FOR, AGAINST = "for", "against"
 IMPERATIVE_CUE = "opens with"  # the cue of an ask that opens with an imperative ("Promote ...")
@@ -157,9 +158,13 @@ class AskTheme:
     patterns: tuple
     exclude: tuple = ()  # phrases holding a pattern's match without meaning the theme ("childcare" for children)
 
-    def words(self, text: str) -> list[str]:
-        """The words of ``text`` the theme's patterns match, outside its ``exclude`` matches."""
-        return matched_words(text, self.patterns, self.exclude)
+    def words(self, text: str, found: dict[int, tuple] | None = None, group: int = 0) -> list[str]:
+        """The words of ``text`` the theme's patterns match, outside its ``exclude`` matches; given ``found``
+        (:meth:`AskVocabulary.found` of ``text``), only the patterns found to match there are tried (the
+        theme's are its ``group``, its exclusions ``group + 1``): the same words."""
+        if found is None:
+            return matched_words(text, self.patterns, self.exclude)
+        return matched_words(text, found.get(group, ()), found.get(group + 1, ()))
 
 
 @dataclass(frozen=True)
@@ -202,16 +207,35 @@ class AskVocabulary:
         following = _FIRST_WORD.match(rest[first.end() :].lstrip())
         return "" if following and following.group(0).lower() in self.noun_when_followed_by else first.group(0)
 
+    @cached_property
+    def _every_pattern(self) -> AnyOf:
+        """The cues, the reported phrases, the interest cues, then each theme's patterns and exclusions: which
+        of them match a text is found in one pass over it (:meth:`found`)."""
+        groups = [self.cues, self.reported, self.interest_cues]
+        for theme in self.themes:
+            groups += [theme.patterns, theme.exclude]
+        return AnyOf(groups)
+
+    def found(self, text: str) -> dict[int, tuple]:
+        """The patterns that match ``text`` somewhere, by group (:attr:`_every_pattern`): those the matching
+        below tries, as a pattern found nowhere adds no word and hides none."""
+        return self._every_pattern.matching(text)
+
+    @staticmethod
+    def _theme_group(position: int) -> int:
+        return 3 + 2 * position  # the group of the theme at ``position``; its exclusions are the next one
+
     def _cue(self, text: str, list_item: bool = False) -> tuple[str, str]:
         """(the cue that makes ``text`` an ask, its kind), or ("", "") for no ask. A request cue or an
         opening (:meth:`opening`) wins over an interest cue in the same sentence."""
-        words = matched_words(text, self.cues, self.reported)
+        found = self.found(text)
+        words = matched_words(text, found.get(0, ()), found.get(1, ()))
         if words:
             return words[0], REQUEST
         opening = self.opening(text, list_item)
         if opening:
             return f"{IMPERATIVE_CUE} \u201c{opening}\u201d", REQUEST
-        words = matched_words(text, self.interest_cues, self.reported)
+        words = matched_words(text, found.get(2, ()), found.get(1, ()))
         return (words[0], INTEREST) if words else ("", "")
 
     def stance(self, text: str) -> str:
@@ -255,20 +279,30 @@ class AskVocabulary:
     def theme_of(self, text: str) -> tuple[str, str] | None:
         """(key, label) of the first theme whose patterns match ``text``, or None."""
         read = without_organisation_names(text)
-        for theme in self.themes:
-            if theme.words(read):
+        found = self.found(read)
+        for position, theme in enumerate(self.themes):
+            if theme.words(read, found, self._theme_group(position)):
                 return theme.key, theme.label
         return None
 
     def themes_named(self, text: str) -> set[str]:
         """The keys of every theme whose patterns match somewhere in ``text`` (organisation names blanked)."""
         read = without_organisation_names(text)
-        return {theme.key for theme in self.themes if theme.words(read)}
+        found = self.found(read)
+        return {
+            theme.key
+            for position, theme in enumerate(self.themes)
+            if theme.words(read, found, self._theme_group(position))
+        }
 
     def main_theme(self, text: str) -> tuple[str, str] | None:
         """The theme ``text`` names most often (the first in the file's order on a tie), or None."""
         read = without_organisation_names(text)
-        counts = [(len(theme.words(read)), -position, theme) for position, theme in enumerate(self.themes)]
+        found = self.found(read)
+        counts = [
+            (len(theme.words(read, found, self._theme_group(position))), -position, theme)
+            for position, theme in enumerate(self.themes)
+        ]
         best = max(counts, key=lambda item: (item[0], item[1]), default=None)
         return (best[2].key, best[2].label) if best and best[0] else None
 
@@ -352,19 +386,32 @@ def load_ask_vocabulary(path: Path | str | None = None, root: Path | None = None
     return parse_ask_vocabulary(read_yaml_file(path, CodebookError), path)
 
 
-def comment_fields(comment, sources: pd.DataFrame | None = None) -> dict:
+def comment_fields(comment, sources: pd.DataFrame | None = None, wordings: dict[str, str] | None = None) -> dict:
     """What a line quoting a comment shows of it: its id, who posted it (:func:`.analysis.who_asked`),
     the organisation it speaks for ('' for none), its discussion and question ('' for none), and
-    whether its words are as posted or a paraphrase (data/sources.csv; 'recorded' without it)."""
+    whether its words are as posted or a paraphrase (data/sources.csv; 'recorded' without it). A loop over many
+    comments passes ``wordings`` (:func:`wordings_of`), the same words looked up once a source."""
     position = comment.get("question")
+    if wordings is not None:
+        wording = wordings.get(comment["source"], RECORDED)
+    else:
+        wording = wording_of(comment["source"], sources) if sources is not None else RECORDED
     return {
         "comment_id": comment["comment_id"],
         "who": who_asked(comment),
         "organisation": comment.get("organisation_canonical", "") or "",
         "discussion": comment["discussion"],
         "question": "" if position is None or pd.isna(position) else int(position),
-        "wording": wording_of(comment["source"], sources) if sources is not None else "recorded",
+        "wording": wording,
     }
+
+
+def wordings_of(coded: pd.DataFrame, sources: pd.DataFrame | None) -> dict[str, str] | None:
+    """Each source of ``coded``'s comments -> whether their words are as posted (:func:`.quotes.wording_of`),
+    found once a source; None without ``sources``."""
+    if sources is None:
+        return None
+    return {source: wording_of(source, sources) for source in dict.fromkeys(coded["source"])}
 
 
 def unnamed_words(count: int) -> str:
@@ -446,6 +493,7 @@ def asks_table(
         for d, q, t in zip(questions["discussion"], questions["question"], questions["text"])
         if not pd.isna(q)
     }
+    wordings = wordings_of(coded, sources)
     rows = []
     for _, comment in coded.iterrows():
         text = str(comment["text"])
@@ -453,7 +501,7 @@ def asks_table(
         if not found:
             continue
         fallback = vocabulary.main_theme(text) or OTHER_THEME
-        fields = comment_fields(comment, sources)
+        fields = comment_fields(comment, wordings=wordings)
         answered = (
             question_text.get((comment["discussion"], fields["question"]), "") if fields["question"] != "" else ""
         )
@@ -520,12 +568,16 @@ def priority_passages(
     priority area'), in the comments' order; with its kind and theme where the sentence is an ask."""
     wanted = folded_title(number)
     named = folded_title(title)
-    ask_kind = {(c, a): (k, t) for c, a, k, t in zip(asks["comment_id"], asks["ask"], asks["kind"], asks["theme"])}
+    asks_of: dict[str, dict[str, tuple[str, str]]] = {}  # comment -> its asks' sentences -> (kind, theme), in order
+    for c, a, k, t in zip(asks["comment_id"], asks["ask"], asks["kind"], asks["theme"]):
+        asks_of.setdefault(c, {}).setdefault(a, (k, t))
+    wordings = wordings_of(coded, sources)
     rows = []
     for _, comment in coded[coded["comment_id"].isin(set(referring_ids))].iterrows():
+        its_asks = asks_of.get(comment["comment_id"], {})
         text = str(comment["text"])
         cut_off = bool(comment.get("truncated", False))
-        fields = comment_fields(comment, sources)
+        fields = comment_fields(comment, wordings=wordings)
         for sentence in sentences(text):
             folded = f" {folded_title(sentence.text)} "
             names_it = f" {wanted} " in folded or bool(named and f" {named} " in folded)
@@ -535,12 +587,7 @@ def priority_passages(
             last = sentence.end >= len(text.rstrip()) - 1
             shown = excerpt(sentence.text, [], len(sentence.text) + 1, cut_off and last)
             kind, theme = next(
-                (
-                    (k, t)
-                    for (c, a), (k, t) in ask_kind.items()
-                    if c == comment["comment_id"] and (a == shown or a.rstrip("…") in shown)
-                ),
-                ("", ""),
+                ((k, t) for a, (k, t) in its_asks.items() if a == shown or a.rstrip("…") in shown), ("", "")
             )
             rows.append(
                 {**fields, "sentence": shown, "kind": kind, "theme": theme, "cut_by_page": bool(cut_off and last)}
