@@ -210,8 +210,9 @@ def test_review_then_a_blind_second_review_then_settle_then_the_brief(lab, chrom
     brief = (out / "consultation_inputs" / "draft_workplan_2022.html").read_text(encoding="utf-8")
     assert (
         "Of the 49 codes counted, 1 was checked by 2 people and an AI assistant (agreement alpha 0.44 on the 3 codes "
-        "both checked on their own) and 48 were checked by an AI assistant, not yet by a person."
-    ) in brief  # a key message
+        "both checked on their own) and 48 were checked by an AI assistant, not yet by a person; 4 codes the coder "
+        "gave were rejected by a check and are not counted."
+    ) in brief  # a key message; rejected: c07's Obj. 10 (by the second reviewer here), c07's Obj. 2, and c10's two
     assert (
         "On the 3 codes that 2 reviewers checked on their own, they agree on 2: Krippendorff's alpha 0.44. The "
         f"code they disagreed on was settled, by {SECOND}."

@@ -372,7 +372,10 @@ def test_key_messages_lead_with_the_asks_and_end_with_who_checked(seed):
         "Themes not named above that a single stakeholder asks for: missing migrants (International "
         "Human Rights Clinic, Boston University School of Law)."
     )
-    assert messages[-1] == "Every count rests on codes checked by an AI assistant, not yet by a person."
+    assert messages[-1] == (
+        "Every count rests on codes checked by an AI assistant, not yet by a person; 3 codes the coder gave were "
+        "rejected by a check and are not counted."
+    )
     assert not any("reviewed" in message for message in messages)
 
 
@@ -504,7 +507,10 @@ def test_a_focus_brief_leads_with_what_the_comments_say_of_its_focus():
         "Inclusion and social cohesion (4) and whole-of-society approach (4) come up most, 5 more by "
         "fewer; no comment raises Obj. 22 Social protection."
     )
-    assert messages[-1] == "Every count rests on codes checked by an AI assistant, not yet by a person."
+    assert messages[-1] == (
+        "Every count rests on codes checked by an AI assistant, not yet by a person; 3 codes the coder gave were "
+        "rejected by a check and are not counted."
+    )
     section = asks_section(inputs).html()  # only the themes touching the checklist themes in focus are shown whole
     assert "Recruitment reform" in section and "would like to draw attention on the recruitment reform area" in section
     assert "<strong>Missing migrants</strong>: 1 of 14 comments" in section

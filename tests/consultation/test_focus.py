@@ -66,7 +66,10 @@ def test_the_focus_brief_opens_with_the_checklist_then_the_principles(focused):
         "Of the GCM objectives and guiding principles in focus, whole-of-government approach (1 of "
         "14) comes up most; no comment raises Obj. 22 Social protection."
     )
-    assert messages[-1] == "Every count rests on codes checked by an AI assistant, not yet by a person."
+    assert messages[-1] == (
+        "Every count rests on codes checked by an AI assistant, not yet by a person; 3 codes the coder gave were "
+        "rejected by a check and are not counted."
+    )
 
 
 def test_the_focus_section_lists_codes_raised_and_those_no_comment_raises(focused):

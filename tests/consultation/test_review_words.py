@@ -83,8 +83,20 @@ def test_the_small_file_has_the_codes_the_histories_are_built_on(comments, tmp_p
     plain = _load(comments, tmp_path, [])
     found = plain.automatic_long.groupby("comment_id", sort=False)["code"].apply(list).to_dict()
     assert found == {f"email-2024-{comment}": codes for comment, codes in CODES.items()}
-    assert _status(plain) == "Every count rests on the automatic coder alone: no code has been checked."
+    assert _status(plain) == "Every count rests on the automatic coder alone: no code counted has been checked."
     assert brief_facts(plain, "t").review_status == "Counts automatic, not checked"
+
+
+def test_a_code_a_check_rejected_is_said_though_no_count_was_checked(comments, tmp_path):
+    # the only check removed a code: every count left is automatic, but "no code has been checked" would be false
+    rejected = _load(comments, tmp_path, [("c01", "gcm-18", "rejected", ANA, 2, "open")])
+    assert _status(rejected) == (
+        "Every count rests on the automatic coder alone: no code counted has been checked; 1 code the coder gave "
+        "was rejected by a check and is not counted."
+    )
+    assert brief_facts(rejected, "t").review_status == (
+        "Counts automatic, not checked; 1 code the coder gave was rejected by a check, not counted"
+    )
 
 
 def _two_reviewers_and_a_settled_disagreement():
@@ -110,11 +122,13 @@ def test_two_reviewers_codes_counted_are_said_by_who_checked_them_in_one_sentenc
     # 1101101 (1 applies); n = 14, three 0s and eleven 1s, one unit differs: 1 - 13 * 2 / (2 * 3 * 11) = 0.61
     assert _status(inputs) == (
         "Of the 11 codes counted, 6 were checked by 2 people (agreement alpha 0.61 on the 7 "
-        "codes both checked on their own) and 3 were checked by 1 person; the other 2 are automatic, not checked."
+        "codes both checked on their own) and 3 were checked by 1 person; the other 2 are automatic, not checked; 1 "
+        "code the coder gave was rejected by a check and is not counted."
     )
     assert brief_facts(inputs, "t").review_status == (
         "Of the 11 codes counted, 6 checked by 2 people (agreement alpha 0.61 on the 7 codes both checked on their own) and "
-        "3 checked by 1 person; the other 2 automatic, not checked"
+        "3 checked by 1 person; the other 2 automatic, not checked; 1 code the coder gave was rejected by a check, "
+        "not counted"
     )
     assert int(inputs.frequency["comments"].sum()) == 11
 
@@ -158,7 +172,8 @@ def test_a_disagreement_not_settled_is_said_so_where_it_is_and_in_the_annex(comm
     )
     assert _status(inputs) == (
         "1 of the 11 codes counted was checked by 1 person; the other 10 are automatic, not "
-        "checked. 2 reviewers disagree on the 1 code both checked on their own."
+        "checked; 1 code the coder gave was rejected by a check and is not counted. 2 reviewers disagree on the 1 "
+        "code both checked on their own."
     )
     assert _review_status(inputs)["Access to decent work"] == (
         "checked by 1 person (1 of 2); 2 reviewers disagree on the 1 code both checked on their own; "
@@ -231,9 +246,10 @@ def test_every_code_checked_by_the_same_reviewers_is_said_once(comments, tmp_pat
     # rejection is all the variation there is (Krippendorff's alpha takes agreement beyond chance)
     assert _status(inputs) == (
         "Every count rests on codes checked by 2 people, agreement alpha 0.00 on the 12 codes both "
-        "checked on their own."
+        "checked on their own; 1 code the coder gave was rejected by a check and is not counted."
     )
     assert (
         brief_facts(inputs, "t").review_status
-        == "Counts checked by 2 people, agreement alpha 0.00 on the 12 codes both checked on their own"
+        == "Counts checked by 2 people, agreement alpha 0.00 on the 12 codes both checked on their own; 1 code the "
+        "coder gave was rejected by a check, not counted"
     )

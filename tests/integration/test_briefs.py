@@ -176,7 +176,10 @@ def test_consultation_brief_from_seed_002(briefs_run):
         "Gender-responsive is the most frequent code"
     )  # asks first
     assert "Recruitment reform" in text and "one stakeholder (CARAM Asia)" in text
-    assert "Every count rests on codes checked by an AI assistant, not yet by a person." in text
+    assert (
+        "Every count rests on codes checked by an AI assistant, not yet by a person; 3 codes the coder gave were "
+        "rejected by a check and are not counted."
+    ) in text  # c07's Obj. 2, c10's Obj. 7 and human rights: the coder's codes the assistant's check removed
     assert "F1, which combines the two over every code, is 0." in text and "bootstrap resamples" in text
     assert "consistency with that assistant" in text
     assert "Caritas Internationalis Confederation" in text and "civil society/NGO" in text

@@ -158,7 +158,7 @@ def test_the_consultation_recipe_makes_a_brief_on_every_comment_named_by_its_sid
         "automatic coder's codes match a careful reading of them is not measured."
     ) in text
     assert "micro-F1" not in text and "Consistency of the coder with the reference coding" not in text
-    assert "Every count rests on the automatic coder alone: no code has been checked." in text
+    assert "Every count rests on the automatic coder alone: no code counted has been checked." in text
     # the sources name the file by its sidecar, with its provenance
     assert f"{title} (30 comments gathered outside the Hub. Gathered by the workstream's secretariat" in text
     assert "'data/my_comments.csv'" in text  # the appendix names the file read

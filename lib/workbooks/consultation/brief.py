@@ -13,7 +13,7 @@ from ..presentation.page import BriefFacts, SourceLink
 from ..tables.sources import cited_sources
 from .analysis import CLOSENESS
 from .inputs import ConsultationInputs
-from .reviews import counts_line, overall_basis
+from .reviews import counts_line, overall_basis, removed_by_checks
 
 if TYPE_CHECKING:
     from IPython.display import HTML
@@ -183,7 +183,12 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
 
     if inputs.coded.empty:
         return ["No comments in the chosen discussions."]
-    status = overall_basis(inputs.long, list(inputs.frequency["code"]) or None, inputs.agreement)
+    status = overall_basis(
+        inputs.long,
+        list(inputs.frequency["code"]) or None,
+        inputs.agreement,
+        removed_by_checks(inputs.automatic_long, inputs.long),
+    )
     if inputs.reviews_elsewhere:  # a researcher's own comments, read with the project's checks: none is theirs
         status += (
             f" data/{inputs.reviews_elsewhere}, the checks this brief read, holds none of these comments' codes: "
@@ -302,7 +307,12 @@ def brief_facts(inputs: ConsultationInputs, title: str, summary: list[str] | Non
         illustrative=inputs.illustrative,
         method_note=method,
         scope=inputs.headline(),
-        review_status=counts_line(inputs.long, list(inputs.frequency["code"]) or None, inputs.agreement),
+        review_status=counts_line(
+            inputs.long,
+            list(inputs.frequency["code"]) or None,
+            inputs.agreement,
+            removed_by_checks(inputs.automatic_long, inputs.long),
+        ),
     )
 
 

@@ -209,24 +209,32 @@ def _changed_by_checks(words: str, counted: list[ReviewStatus], rejected, added,
     return f"automatic, {change}" if words == AUTOMATIC else f"{words}; {change}"
 
 
-def overall_basis(long: pd.DataFrame, codes=None, measured: Agreement | None = None) -> str:
+def removed_by_checks(automatic: pd.DataFrame, long: pd.DataFrame) -> int:
+    """How many of the coder's codes (``automatic``: a comment's code once) checks rejected: given, not counted."""
+    given = set(zip(automatic["comment_id"], automatic["code"]))
+    return len(given - set(zip(long["comment_id"], long["code"])))
+
+
+def overall_basis(long: pd.DataFrame, codes=None, measured: Agreement | None = None, removed: int = 0) -> str:
     """The key message on what the counts of ``codes`` (all in ``long`` when None) rest on, counting the
     codes counted (a comment's code once): 'Every count rests on codes checked by an AI assistant, not yet
     by a person.'; '12 of the 45 codes counted were checked by 2 people (agreement alpha 0.30); the other
     33 are automatic, not checked.'; 'Of the 45 codes counted, 12 were checked by 2 people (agreement
     alpha 0.30) and 3 were checked by 1 person; the other 30 are automatic, not checked.' ``measured``:
     the agreement between reviewers over every code of the chosen comments."""
-    return _counts_checked(long, codes, measured, sentence=True)
+    return _counts_checked(long, codes, measured, sentence=True, removed=removed)
 
 
-def counts_line(long: pd.DataFrame, codes=None, measured: Agreement | None = None) -> str:
+def counts_line(long: pd.DataFrame, codes=None, measured: Agreement | None = None, removed: int = 0) -> str:
     """:func:`overall_basis` as the catalogue's line on who checked the counts: 'Counts checked by an AI
     assistant, not yet by a person'; '12 of the 45 codes counted checked by 2 people (agreement alpha
     0.30); the other 33 automatic, not checked'."""
-    return _counts_checked(long, codes, measured, sentence=False)
+    return _counts_checked(long, codes, measured, sentence=False, removed=removed)
 
 
-def _counts_checked(long: pd.DataFrame, codes, measured: Agreement | None, sentence: bool) -> str:
+def _counts_checked(long: pd.DataFrame, codes, measured: Agreement | None, sentence: bool, removed: int = 0) -> str:
+    """:func:`overall_basis` and :func:`counts_line`; ``removed``: the coder's codes checks rejected, which no count
+    holds, said after what the counts rest on (a count no check kept is still automatic, but a check was made)."""
     shown = long if codes is None else long[long["code"].isin(set(codes))]
     checks, total = checks_of(pair_statuses(shown.drop_duplicates(["comment_id", "code"])))
     if not total:
@@ -236,11 +244,17 @@ def _counts_checked(long: pd.DataFrame, codes, measured: Agreement | None, sente
         return (verb_for(count, "was ", "were ") if past else verb_for(count, "is ", "are ")) if sentence else ""
 
     place = agreement_place(checks, measured)
+    rejected = (
+        f"; {count_of(removed, 'code')} the coder gave {verb_for(removed, 'was', 'were')} rejected by a check"
+        + (f" and {verb_for(removed, 'is', 'are')} not counted" if sentence else ", not counted")
+        if removed
+        else ""
+    )
     if not checks:
         return (
-            "Every count rests on the automatic coder alone: no code has been checked."
+            f"Every count rests on the automatic coder alone: no code counted has been checked{rejected}."
             if sentence
-            else f"Counts {AUTOMATIC}"
+            else f"Counts {AUTOMATIC}{rejected}"
         )
     if len(checks) == 1 and checks[0].count == total:
         words = with_agreement(checks[0].words, measured if place == 0 else None, "code")
@@ -260,6 +274,7 @@ def _counts_checked(long: pd.DataFrame, codes, measured: Agreement | None, sente
         rest = total - sum(kind.count for kind in checks)
         if rest:
             text += f"; the other {rest} {be(rest, past=False)}{AUTOMATIC}"
+    text += rejected
     if place is None and measured is not None and measured.compared:
         apart = measured.clause("code")
         return f"{text}. {apart[0].upper()}{apart[1:]}." if sentence else f"{text}; {apart}"
