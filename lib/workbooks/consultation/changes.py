@@ -24,14 +24,16 @@ def tracked_facts(inputs: ConsultationInputs) -> dict:
     long = inputs.long.assign(basis=[status.words() for status in pair_statuses(inputs.long)])
     reviews = counted_reviews(inputs.reviews)
     rejected = reviews[reviews["decision"] == REJECTED]
-    comments = {}
-    for comment_id, label in zip(inputs.coded["comment_id"], annex["comment"]):
-        mine = long[long["comment_id"] == comment_id]
-        comments[str(comment_id)] = {
+    codes_of = {comment_id: dict(zip(rows["code"], rows["basis"])) for comment_id, rows in long.groupby("comment_id")}
+    rejected_of = {comment_id: sorted(rows["code"]) for comment_id, rows in rejected.groupby("comment_id")}
+    comments = {
+        str(comment_id): {
             "label": label,
-            "codes": dict(zip(mine["code"], mine["basis"])),
-            "rejected": sorted(rejected.loc[rejected["comment_id"] == comment_id, "code"]),
+            "codes": codes_of.get(comment_id, {}),
+            "rejected": rejected_of.get(comment_id, []),
         }
+        for comment_id, label in zip(inputs.coded["comment_id"], annex["comment"])
+    }
     codes = {code for comment in comments.values() for code in [*comment["codes"], *comment["rejected"]]}
     return {"comments": comments, "code_labels": {code: inputs.labels.get(code, code) for code in sorted(codes)}}
 
