@@ -1017,3 +1017,35 @@ def test_a_themes_exclude_phrases_are_checked_like_its_patterns(tmp_path):
 )
 def test_a_theme_is_named_by_what_the_sentence_is_about_not_a_word_it_shares(vocabulary, sentence, theme):
     assert (vocabulary.theme_of(sentence) or (None,))[0] == theme
+
+
+def test_a_theme_of_many_asks_lists_the_first_and_says_how_many_more(vocabulary, seed):
+    # thousands of comments would print hundreds of pages of asks: the page lists 25 a theme, the download all
+    from workbooks.consultation.asks import ASKS_SHOWN
+
+    n = ASKS_SHOWN + 3
+    comments = pd.DataFrame(
+        {
+            "discussion": [SEED] * n,
+            "question": [1] * n,
+            "comment_id": [f"x{i}" for i in range(n)],
+            "author": "",
+            "organisation": "",
+            "organisation_canonical": "",
+            "source": SEED,
+            "truncated": False,
+            "text": [f"We recommend that the guidance covers migrant women number {i}." for i in range(n)],
+        }
+    )
+    asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
+    assert len(asks) == n
+    groups = ask_groups(asks, n, theme_mentions(comments, vocabulary))
+    from workbooks.consultation.asks import _GroupView
+
+    view = _GroupView(groups[0], {})
+    assert len(view.rows) == ASKS_SHOWN and view.rows[-1]["ask"].endswith(f"number {ASKS_SHOWN - 1}.")
+    assert view.more == "and 3 more asks on this theme, not listed here: every ask is in the tables download"
+    assert (
+        _GroupView(groups[0].__class__(**{**groups[0].__dict__, "asks": groups[0].asks.head(ASKS_SHOWN)}), {}).more
+        == ""
+    )

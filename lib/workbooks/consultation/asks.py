@@ -1134,7 +1134,7 @@ class AsksSection:
                 "kind": KIND_WORDS.get(row["kind"], ""),
                 "cut_by_page": row["cut_by_page"],
             }
-            for _, row in self.workstream.iterrows()
+            for _, row in self.workstream.head(ASKS_SHOWN).iterrows()
         ]
         return render(
             "asks.html.j2",
@@ -1143,6 +1143,7 @@ class AsksSection:
             questions=questions,
             groups=groups,
             workstream=passages,
+            workstream_more=more_not_listed(len(self.workstream), "sentences on it", ""),
             workstream_label=self.workstream_label,
             without_asks=without,
             illustrative=self.illustrative,
@@ -1172,12 +1173,26 @@ def _without_its_number(label: str, text: str) -> str:
     return text[number.end() :] if label == said or label.startswith(said + ",") else text
 
 
+ASKS_SHOWN = 25  # a theme's asks (and the sentences on the workstream's priority) the page lists; the download has all
+
+
+def more_not_listed(
+    total: int, what: str = "asks on this theme", where: str = ": every ask is in the tables download"
+) -> str:
+    """'' when all are listed, else the line after the first :data:`ASKS_SHOWN`: 'and 412 more asks on this
+    theme, not listed here: every ask is in the tables download'."""
+    more = total - ASKS_SHOWN
+    return f"and {more:,} more {what}, not listed here{where}" if more > 0 else ""
+
+
 class _GroupView:
-    """An ask group as the template shows it: each ask with its question label and its codes."""
+    """An ask group as the template shows it: each ask with its question label and its codes, the first
+    :data:`ASKS_SHOWN` of them (a file of thousands of comments would print hundreds of pages of asks)."""
 
     def __init__(self, group: AskGroup, labels: dict[tuple, str], whole: bool = True, counted_in_box: str = ""):
         self.heading, self.whole = group.heading, whole
         self.count_words = lambda: counted_in_box or group.count_words()
+        self.more = more_not_listed(len(group.asks))
         self.rows = [
             {
                 "who": row["who"],
@@ -1190,5 +1205,5 @@ class _GroupView:
                 "shortened": row["shortened"] and not row["cut_by_page"],
                 "codes": [code for code in str(row["code_labels"]).split("; ") if code],
             }
-            for _, row in group.asks.iterrows()
+            for _, row in group.asks.head(ASKS_SHOWN).iterrows()
         ]
