@@ -113,3 +113,22 @@ def test_as_of_is_parsed_once_into_a_day():
     import datetime as dt
 
     assert _inputs(as_of=dt.date(2024, 6, 30)).as_of == _inputs(as_of="2024-06-30").as_of == pd.Timestamp("2024-06-30")
+
+
+def test_a_status_row_for_a_mistyped_workstream_names_the_workstream_column_and_the_close_name(tmp_path):
+    # "migrant's" for "migrants'": the pair's first value is unknown, so that column is named, with the close name
+    mistyped = SOCIO.replace("migrants'", "migrant's")
+    assert mistyped != SOCIO
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "workstream,activity_id,as_of,status,source,note\n"
+        f'"{mistyped}",i,2024-01-01,Completed,hub-socio-economic-integration,\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "log.meta.yaml").write_text((ROOT / "data" / "status_log.meta.yaml").read_text())
+    with pytest.raises(TableError) as error:
+        load_timeline_inputs("data/activities.csv", log, [], "2024-06-30", root=ROOT)
+    assert str(error.value) == (
+        f"{log}: line 2, column 'workstream': {mistyped!r} is not a workstream in activities.csv "
+        f"(did you mean {SOCIO}?)"
+    )

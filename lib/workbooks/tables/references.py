@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..common.wording import close_names, did_you_mean_names
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import ChecklistError, CodebookError, DataError, TableError, located
 from .layouts import GCM_OBJECTIVES, GUIDING_PRINCIPLES, REFERENCE_FILES, TableLayout
@@ -105,19 +106,25 @@ def reference_problems(frame: pd.DataFrame, layout: TableLayout, targets: dict[s
         if target is None:
             continue
         known = set(_cell_texts(target.frame, reference.target_columns))
+        leading = {values[0] for values in known}  # a pair's first value ('workstream' of workstream, activity_id)
         for index, values in zip(frame.index, _cell_texts(frame, reference.columns)):
             if reference.skip_empty and "" in values:
                 continue
             if values in known or any((index, column) in failed for column in reference.columns):
                 continue
             failed.update((index, column) for column in reference.columns)
-            if len(values) == 1:
-                what = f"{values[0]!r} is not {_a(reference.target_columns[0])} in {target.name}"
+            column = reference.columns[-1]
+            if len(values) == 1 or values[0] not in leading:  # the value, or a pair's first value, is unknown
+                column = reference.columns[0]
+                close = did_you_mean_names(close_names(values[0], sorted(leading)))
+                what = f"{values[0]!r} is not {_a(reference.target_columns[0])} in {target.name}" + (
+                    f" ({close})" if close else ""
+                )
             else:
                 what = f"no row of {target.name} has " + " and ".join(
                     f"{column} {value!r}" for column, value in zip(reference.target_columns, values)
                 )
-            problems.append(f"line {file_line(frame, index)}, column {reference.columns[-1]!r}: {what}")
+            problems.append(f"line {file_line(frame, index)}, column {column!r}: {what}")
     return problems
 
 
