@@ -62,14 +62,20 @@ def test_a_mistyped_workstream_gets_a_did_you_mean_as_a_mistyped_brief_or_file_d
     assert "did you mean" not in str(error.value)
 
 
-def test_status_row_for_an_unknown_activity_is_an_error_naming_the_line(tmp_path):
+def _status_log(tmp_path, workstream: str, activity_id: str):
+    """A status log of one row (Completed on 2024-01-01), with the project's sidecar."""
     log = tmp_path / "log.csv"
     log.write_text(
         "workstream,activity_id,as_of,status,source,note\n"
-        f"{SOCIO},x,2024-01-01,Completed,hub-socio-economic-integration,\n",
+        f'"{workstream}",{activity_id},2024-01-01,Completed,hub-socio-economic-integration,\n',
         encoding="utf-8",
     )
     (tmp_path / "log.meta.yaml").write_text((ROOT / "data" / "status_log.meta.yaml").read_text())
+    return log
+
+
+def test_status_row_for_an_unknown_activity_is_an_error_naming_the_line(tmp_path):
+    log = _status_log(tmp_path, SOCIO, "x")
     with pytest.raises(TableError) as error:
         load_timeline_inputs("data/activities.csv", log, [], "2024-06-30", root=ROOT)
     assert str(error.value).startswith(f"{log}: line 2, column 'activity_id'")
@@ -119,13 +125,7 @@ def test_a_status_row_for_a_mistyped_workstream_names_the_workstream_column_and_
     # "migrant's" for "migrants'": the pair's first value is unknown, so that column is named, with the close name
     mistyped = SOCIO.replace("migrants'", "migrant's")
     assert mistyped != SOCIO
-    log = tmp_path / "log.csv"
-    log.write_text(
-        "workstream,activity_id,as_of,status,source,note\n"
-        f'"{mistyped}",i,2024-01-01,Completed,hub-socio-economic-integration,\n',
-        encoding="utf-8",
-    )
-    (tmp_path / "log.meta.yaml").write_text((ROOT / "data" / "status_log.meta.yaml").read_text())
+    log = _status_log(tmp_path, mistyped, "i")
     with pytest.raises(TableError) as error:
         load_timeline_inputs("data/activities.csv", log, [], "2024-06-30", root=ROOT)
     assert str(error.value) == (
