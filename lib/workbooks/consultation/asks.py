@@ -386,16 +386,13 @@ def load_ask_vocabulary(path: Path | str | None = None, root: Path | None = None
     return parse_ask_vocabulary(read_yaml_file(path, CodebookError), path)
 
 
-def comment_fields(comment, sources: pd.DataFrame | None = None, wordings: dict[str, str] | None = None) -> dict:
+def comment_fields(comment, wordings: dict[str, str] | None = None) -> dict:
     """What a line quoting a comment shows of it: its id, who posted it (:func:`.analysis.who_asked`),
     the organisation it speaks for ('' for none), its discussion and question ('' for none), and
-    whether its words are as posted or a paraphrase (data/sources.csv; 'recorded' without it). A loop over many
-    comments passes ``wordings`` (:func:`wordings_of`), the same words looked up once a source."""
+    whether its words are as posted or a paraphrase (``wordings``, :func:`wordings_of` the registry of pages,
+    looked up once a source; 'recorded' without it)."""
     position = comment.get("question")
-    if wordings is not None:
-        wording = wordings.get(comment["source"], RECORDED)
-    else:
-        wording = wording_of(comment["source"], sources) if sources is not None else RECORDED
+    wording = (wordings or {}).get(comment["source"], RECORDED)
     return {
         "comment_id": comment["comment_id"],
         "who": who_asked(comment),
@@ -501,7 +498,7 @@ def asks_table(
         if not found:
             continue
         fallback = vocabulary.main_theme(text) or OTHER_THEME
-        fields = comment_fields(comment, wordings=wordings)
+        fields = comment_fields(comment, wordings)
         answered = (
             question_text.get((comment["discussion"], fields["question"]), "") if fields["question"] != "" else ""
         )
@@ -577,7 +574,7 @@ def priority_passages(
         its_asks = asks_of.get(comment["comment_id"], {})
         text = str(comment["text"])
         cut_off = bool(comment.get("truncated", False))
-        fields = comment_fields(comment, wordings=wordings)
+        fields = comment_fields(comment, wordings)
         for sentence in sentences(text):
             folded = f" {folded_title(sentence.text)} "
             names_it = f" {wanted} " in folded or bool(named and f" {named} " in folded)

@@ -16,7 +16,7 @@ from ..common.wording import count_of, in_sentence, join_names
 from ..ingest.organisation_mentions import without_organisation_names
 from ..presentation.html import ILLUSTRATIVE_MARK
 from ..presentation.markup import render
-from .asks import NOT_NAMED, comment_fields, named_and_unnamed, sentences
+from .asks import NOT_NAMED, comment_fields, named_and_unnamed, sentences, wordings_of
 from .origins import HUB_WORDS
 from .quotes import PARAPHRASE, excerpt
 
@@ -72,6 +72,7 @@ def focus_passages(
     """One row per (code in focus, comment raising it), codes in the order of ``focus``, comments in
     the file's order: who posted it, the question, the sentence that raises the code."""
     by_id = coded.set_index("comment_id", drop=False)
+    wordings = wordings_of(coded, sources)
     rows = []
     for code in focus:
         for _, row in long[long["code"] == code].iterrows():
@@ -81,7 +82,7 @@ def focus_passages(
             cut = bool(comment.get("truncated", False)) and last
             rows.append(
                 {
-                    **comment_fields(comment, sources),
+                    **comment_fields(comment, wordings),
                     "code": code,
                     "label": labels[code],
                     "family": row["family"],
