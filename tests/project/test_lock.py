@@ -119,3 +119,14 @@ def test_the_project_environment_holds_exactly_the_locked_versions():
         name: str(version) for name, version in installed.items() if name != project and pins.get(name) != version
     } == {}, "the .venv differs from requirements/lock.txt: run `make setup`"
     assert {name for name in pins if name not in installed} == set()
+
+
+def test_reading_a_notebook_builds_no_grammar_at_import():
+    """jsonschema is held below 4.25 (pyproject.toml): from 4.25 its format-nongpl extra imports rfc3987-syntax, which
+    builds a Lark parser when imported, 1.2 s more in every `workbooks run`, kernel-less test and git filter that
+    reads a notebook. Fails when a re-lock lets it back in."""
+    import subprocess
+
+    probe = "import sys, nbformat, papermill, nbconvert; print(sorted({'lark', 'rfc3987_syntax'} & set(sys.modules)))"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
+    assert loaded.stdout.strip() == "[]", loaded.stdout
