@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import time
 
-from workbooks.common.patterns import _Spans, compile_patterns, matched_words
+from workbooks.common.patterns import _Spans, compile_patterns, first_of, matched_words
 
 
 def _old_matched_words(text, include, exclude=()):
@@ -96,3 +96,18 @@ def test_any_of_names_the_patterns_that_match_and_falls_back_when_the_set_finds_
     fallback = any_of.matching("jobs and remittances")
     assert sorted(fallback) == [0, 1] and fallback[0] == groups[0]  # a matching group keeps every pattern
     assert matched_words("jobs and remittances", fallback[0]) == ["jobs"]
+
+
+def test_first_of_matches_what_the_first_pattern_to_match_would_and_searches_for_any():
+    """One alternation for the asks' leads, openings and against phrases: ``match`` gives the words of the first
+    pattern, in the list's order, that matches at the start (not the longest), as the loop over them did."""
+    patterns = compile_patterns(["also", "also,? finally", "finally", "do not", "need for"], ValueError, "t", "k", None)
+    one = first_of(patterns)
+    texts = ["Also, finally ensure", "Finally include", "do NOT cut", "the need for", "", "alsofinally", "Also"]
+    for text in texts:
+        loop = next((found.group(0) for found in (p.match(text) for p in patterns) if found), None)
+        together = one.match(text)
+        assert (together.group(0) if together else None) == loop, text
+        assert bool(one.search(text)) == any(p.search(text) for p in patterns), text
+    assert one.match("Also, finally ensure").group(0) == "Also"  # the first listed, though the second is longer
+    assert first_of(()) is None

@@ -14,6 +14,7 @@ classes), with two differences a pattern writer may meet: no lookaround (``(?=``
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import Any
 
 import re2
 
@@ -65,6 +66,13 @@ def compile_patterns(patterns, error: type[Exception], path, key: str, of: str |
         except re2.error as problem:
             raise error(located(path, line_of(patterns, position), key, _why_not(pattern, problem), of=of)) from None
     return tuple(compiled)
+
+
+def first_of(patterns) -> Any:
+    """``patterns`` (compiled by :func:`compile_patterns`) as one alternation, in their order: RE2 prefers the earliest
+    alternative that matches at a position, so ``match`` finds what the first of them to match would, and ``search``
+    finds whether any matches, in one call instead of one a pattern. None for no patterns."""
+    return re2.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns), _options()) if patterns else None
 
 
 class _Spans:

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from ..common.paths import project_root
-from ..common.patterns import AnyOf, compile_patterns, matched_words
+from ..common.patterns import AnyOf, compile_patterns, first_of, matched_words
 from ..common.wording import count_of, in_sentence, join_labels, join_names, noun_for, verb_for
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import CodebookError, located
@@ -192,20 +192,23 @@ class AskVocabulary:
         label = _LABEL.match(rest)
         if label and len(label.group(0).split()) <= _LABEL_WORDS:
             rest, loose = rest[label.end() :], True
-        for lead in self.leads:
-            found = lead.match(rest)
-            if found:
-                rest, loose = rest[found.end() :].lstrip(" ,"), True
-                break
-        for phrase in self.openings:
-            found = phrase.match(rest)
-            if found:
-                return found.group(0)
+        found = self._first_of["leads"].match(rest) if self.leads else None
+        if found:
+            rest, loose = rest[found.end() :].lstrip(" ,"), True
+        found = self._first_of["openings"].match(rest) if self.openings else None
+        if found:
+            return found.group(0)
         first = _FIRST_WORD.match(rest)
         if not first or first.group(0).lower() not in self.imperatives or not (loose or first.group(0)[0].isupper()):
             return ""
         following = _FIRST_WORD.match(rest[first.end() :].lstrip())
         return "" if following and following.group(0).lower() in self.noun_when_followed_by else first.group(0)
+
+    @cached_property
+    def _first_of(self) -> dict[str, Any]:
+        """The leads, the openings and the against phrases, each as one pattern (:func:`.patterns.first_of`): the
+        first in the file's order that matches, as trying them one by one finds it, in one call."""
+        return {key: first_of(getattr(self, key)) for key in ("leads", "openings", "against")}
 
     @cached_property
     def _every_pattern(self) -> AnyOf:
@@ -239,7 +242,7 @@ class AskVocabulary:
         return (words[0], INTEREST) if words else ("", "")
 
     def stance(self, text: str) -> str:
-        return AGAINST if any(pattern.search(text) for pattern in self.against) else FOR
+        return AGAINST if self.against and self._first_of["against"].search(text) else FOR
 
     def asks_in(self, text: str) -> list[Ask]:
         """The ask sentences of ``text`` (organisation names blanked out for the cues and stance). An
@@ -276,24 +279,29 @@ class AskVocabulary:
             asks.append(Ask(sentence, self.stance(words), kind, cue))
         return asks
 
-    def theme_of(self, text: str) -> tuple[str, str] | None:
-        """(key, label) of the first theme whose patterns match ``text``, or None."""
+    def _themes_in(self, text: str) -> list[AskTheme]:
+        """Every theme whose patterns match somewhere in ``text`` (organisation names blanked), in the file's order."""
         read = without_organisation_names(text)
         found = self.found(read)
-        for position, theme in enumerate(self.themes):
-            if theme.words(read, found, self._theme_group(position)):
-                return theme.key, theme.label
-        return None
+        return [
+            theme
+            for position, theme in enumerate(self.themes)
+            if self._theme_group(position) in found  # no pattern of the theme matches: no words, nothing to look at
+            and theme.words(read, found, self._theme_group(position))
+        ]
+
+    def theme_of(self, text: str) -> tuple[str, str] | None:
+        """(key, label) of the first theme whose patterns match ``text``, or None."""
+        return next(((theme.key, theme.label) for theme in self._themes_in(text)), None)
 
     def themes_named(self, text: str) -> set[str]:
         """The keys of every theme whose patterns match somewhere in ``text`` (organisation names blanked)."""
-        read = without_organisation_names(text)
-        found = self.found(read)
-        return {
-            theme.key
-            for position, theme in enumerate(self.themes)
-            if theme.words(read, found, self._theme_group(position))
-        }
+        return {theme.key for theme in self._themes_in(text)}
+
+    def sentence_themes(self, text: str) -> tuple[tuple[str, str] | None, set[str]]:
+        """:meth:`theme_of` and :meth:`themes_named` of one ``text``, its patterns matched once."""
+        themes = self._themes_in(text)
+        return ((themes[0].key, themes[0].label) if themes else None), {theme.key for theme in themes}
 
     def main_theme(self, text: str) -> tuple[str, str] | None:
         """The theme ``text`` names most often (the first in the file's order on a tie), or None."""
@@ -302,6 +310,7 @@ class AskVocabulary:
         counts = [
             (len(theme.words(read, found, self._theme_group(position))), -position, theme)
             for position, theme in enumerate(self.themes)
+            if self._theme_group(position) in found  # no pattern of the theme matches: none of its words
         ]
         best = max(counts, key=lambda item: (item[0], item[1]), default=None)
         return (best[2].key, best[2].label) if best and best[0] else None
@@ -492,24 +501,27 @@ def asks_table(
     }
     wordings = wordings_of(coded, sources)
     rows = []
-    for _, comment in coded.iterrows():
+    for comment in coded.to_dict("records"):
         text = str(comment["text"])
         found = vocabulary.asks_in(text)
         if not found:
             continue
-        fallback = vocabulary.main_theme(text) or OTHER_THEME
+        fallback: tuple[str, str] | None = None  # the comment's main theme, found when an ask first needs it
         fields = comment_fields(comment, wordings)
         answered = (
             question_text.get((comment["discussion"], fields["question"]), "") if fields["question"] != "" else ""
         )
-        previous = None
+        previous: tuple[str, str] | None = None
         cut_off = bool(comment.get("truncated", False))
         for number, ask in enumerate(found):
             last = ask.sentence.end >= len(text.rstrip()) - 1
             sentence = excerpt(ask.sentence.text, [], len(ask.sentence.text) + 1, cut_off and last)
             if cut_off and last and len(sentence.split()) < READABLE_WORDS:
                 continue  # the page cut it before it could be read ('There is an urgent need to uphold…')
-            key, label = previous = vocabulary.theme_of(sentence) or previous or fallback
+            own, named = vocabulary.sentence_themes(sentence)
+            if own is None and previous is None and fallback is None:
+                fallback = vocabulary.main_theme(text) or OTHER_THEME
+            key, label = previous = own or previous or fallback or OTHER_THEME
             following = found[number + 1].sentence.start if number + 1 < len(found) else None
             passage = text[ask.sentence.start : _passage_end(text, ask, following)]
             codes = [
@@ -534,7 +546,7 @@ def asks_table(
                     "source": comment["source"],
                     # the other themes the ask's sentence names ('lower transfer costs and diaspora investment', filed
                     # under diasporas, names remittances): that comment asks about them, it does not only mention them
-                    "also_names": ";".join(sorted(vocabulary.themes_named(sentence) - {key})),
+                    "also_names": ";".join(sorted(named - {key})),
                 }
             )
     return pd.DataFrame(rows, columns=ASK_COLUMNS)
@@ -691,7 +703,7 @@ def theme_mentions(coded: pd.DataFrame, vocabulary: AskVocabulary) -> dict[str, 
     """theme key -> {comment id: the organisation it speaks for ('' for none)} for every comment whose
     text names the theme anywhere, with or without an ask (:meth:`AskVocabulary.themes_named`)."""
     mentions: dict[str, dict[str, str]] = {}
-    for _, comment in coded.iterrows():
+    for comment in coded.to_dict("records"):
         for key in vocabulary.themes_named(str(comment["text"])):
             mentions.setdefault(key, {})[comment["comment_id"]] = comment_fields(comment)["organisation"]
     return mentions
@@ -940,7 +952,7 @@ def ask_messages(
 def comments_without_asks(coded: pd.DataFrame, asks: pd.DataFrame) -> pd.DataFrame:
     """The comments in which no ask was found: their id, who posted them and the question."""
     rest = coded[~coded["comment_id"].isin(set(asks["comment_id"]))]
-    return pd.DataFrame({"comment_id": rest["comment_id"], "who": [who_asked(row) for _, row in rest.iterrows()]})
+    return pd.DataFrame({"comment_id": rest["comment_id"], "who": [who_asked(row) for row in rest.to_dict("records")]})
 
 
 def unasked_message(
