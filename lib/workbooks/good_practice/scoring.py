@@ -155,30 +155,35 @@ def apply_assessments(automatic: pd.DataFrame, assessments: pd.DataFrame) -> pd.
     ``automatic_score`` keeps what the automatic pass gave, so a reader sees what a check changed; where
     two reviewers or more scored it on their own, ``agreement`` and ``decided`` say whether they agreed
     and what each scored (:func:`independent_scores`), ``mode`` whether the score that counts settled it."""
-    scores = automatic.set_index(["practice_id", "item"]).copy()
-    scores["agreement"] = scores["agreement"].astype(object)
     reviewers: dict[tuple, list] = {}
     for practice_id, item, reviewer in zip(assessments["practice_id"], assessments["item"], assessments["reviewer"]):
         reviewers.setdefault((practice_id, item), []).append(reviewer)
-    for _, review in decisions_that_count(assessments, ASSESSMENTS).iterrows():
+    keys = list(zip(automatic["practice_id"], automatic["item"]))
+    known = set(keys)
+    counted: dict[tuple, dict] = {}  # each reviewed score's new values, by (practice_id, item)
+    for review in decisions_that_count(assessments, ASSESSMENTS).to_dict("records"):
         key = (review["practice_id"], review["item"])
-        if key not in scores.index:
+        if key not in known:
             continue  # a practice not in this comparison
-        scores.loc[key, ["score", "method", "reviewer", "date", "rationale", "review_status", "mode"]] = [
-            int(review["score"]),
-            REVIEWED,
-            review["reviewer"],
-            review["date"],
-            reason_of(assessments, key, review),
-            review_words(reviewers[key]),
-            str(review.get("mode", "") or ""),
-        ]
+        counted[key] = {
+            "score": int(review["score"]),
+            "method": REVIEWED,
+            "reviewer": review["reviewer"],
+            "date": review["date"],
+            "rationale": reason_of(assessments, key, review),
+            "review_status": review_words(reviewers[key]),
+            "mode": str(review.get("mode", "") or ""),
+        }
         if len(set(reviewers[key])) > 1:
-            scores.at[key, "agreement"], scores.at[key, "decided"] = independent_scores(assessments, key)
-    scores = scores.reset_index()
-    scores["reviewers"] = [
-        tuple(dict.fromkeys(reviewers.get(key, ()))) for key in zip(scores["practice_id"], scores["item"])
-    ]
+            counted[key]["agreement"], counted[key]["decided"] = independent_scores(assessments, key)
+    scores = automatic.copy()
+    scores["agreement"] = scores["agreement"].astype(object)
+    for column in ("score", "method", "reviewer", "date", "rationale", "review_status", "mode", "agreement", "decided"):
+        scores[column] = [
+            counted[key].get(column, value) if key in counted else value
+            for key, value in zip(keys, scores[column].tolist())
+        ]
+    scores["reviewers"] = [tuple(dict.fromkeys(reviewers.get(key, ()))) for key in keys]
     return scores[SCORE_COLUMNS].astype(SCORE_TYPES)
 
 
