@@ -21,6 +21,10 @@ from .report import DISK_FULL, os_error_message
 from .statuses import FAILED, INTERRUPTED, OK
 
 DEFAULT_CELL_TIMEOUT_SECONDS = 600  # a brief's cells take seconds; a cell running ten minutes is stuck
+# after a cell's reply, how long its outputs may take to arrive: Papermill stops the brief past it, and nbclient's
+# default, 4 s, stopped a brief on 100,000 comments whose front matter carries 27 MB of facts for the next edition
+OUTPUT_TIMEOUT_SECONDS = 120
+_OUTPUT_TIMEOUT = "Timeout waiting for IOPub output"  # nbclient's words for it
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,7 @@ def _execute(
         request_save_on_cell_execute=True,
         start_timeout=120,
         execution_timeout=timeout,
+        iopub_timeout=OUTPUT_TIMEOUT_SECONDS,
         shutdown_kernel="immediate",  # the notebook is saved: the kernel is killed, not waited for
         kernel_manager_class=ipc_kernel_manager(),
         engine_name=papermill_engine_for_started_kernels(),
@@ -161,6 +166,19 @@ def _keep_failed_notebook(result: RunResult, paths: dict[str, Path], out_dir: Pa
 
 def unfinished_cell(notebook_path: Path) -> str:
     """'cell N (first line of its code)': the cell that was sent to the kernel and never replied, if any."""
+    return _cell_where(notebook_path, lambda execution: "shell.execute_reply" not in execution)
+
+
+def output_waited_cell(notebook_path: Path) -> str:
+    """'cell N (first line of its code)': the cell that replied but whose outputs never ended, if any."""
+    return _cell_where(
+        notebook_path, lambda execution: "shell.execute_reply" in execution and "iopub.status.idle" not in execution
+    )
+
+
+def _cell_where(notebook_path: Path, stopped_there) -> str:
+    """'cell N (first line of its code)': the first code cell sent to the kernel (Papermill's mark) whose execution
+    timings (nbclient's) ``stopped_there`` says it stopped at; '' for none, or where the notebook cannot be read."""
     import nbformat
 
     try:
@@ -171,7 +189,7 @@ def unfinished_cell(notebook_path: Path) -> str:
     for number, cell in enumerate(cells, start=1):  # numbered as in notebooks/, without Papermill's injected cell
         metadata = cell.get("metadata", {})
         started_here = metadata.get("papermill", {}).get("start_time")  # Papermill's mark: the cell was sent
-        if cell.cell_type == "code" and started_here and "shell.execute_reply" not in metadata.get("execution", {}):
+        if cell.cell_type == "code" and started_here and stopped_there(metadata.get("execution", {})):
             first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
             first = first if len(first) <= 60 else first[:57] + "..."
             return f"cell {number} ({first})"
@@ -183,6 +201,11 @@ def _failure_message(error: BaseException, paths: dict[str, Path], out_dir: Path
     kernel named by its cell, a full disk said so; anything else with a short traceback."""
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+    if isinstance(error, CellTimeoutError) and _OUTPUT_TIMEOUT in str(error):
+        return (
+            f"{output_waited_cell(paths['running_notebook']) or 'a cell'} finished, but its output had not all arrived "
+            f"{OUTPUT_TIMEOUT_SECONDS} s after, and the brief was stopped (an output too large for the notebook?)"
+        )
     if isinstance(error, CellTimeoutError):
         cell = unfinished_cell(paths["running_notebook"]) or "a cell"
         return (
