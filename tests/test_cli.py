@@ -147,6 +147,32 @@ def test_help_and_usage_errors_load_no_heavy_library(argv):
     assert loaded == "[]"
 
 
+def test_the_runs_loaders_are_imported_only_when_a_brief_is_checked():
+    """`workbooks run` hands the runner the loaders to import when it first checks a brief: a run whose briefs are
+    all unchanged (it checks none) imports no workbook, nor pandas or matplotlib; the first loader asked for is the
+    workbook's own function."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom workbooks.cli import LoadersWhenNeeded\nloaders = LoadersWhenNeeded()\n"
+        "heavy = ('pandas', 'matplotlib', 'workbooks.timeline.inputs', 'workbooks.consultation.inputs')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "load = loaders['timeline_progress']\n"
+        "print(load.__module__, load.__name__, sorted(loaders), len(loaders))\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    before, asked, after = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    ).stdout.splitlines()[-3:]
+    assert before == "[]"
+    assert asked == (
+        "workbooks.timeline.inputs load_timeline_inputs "
+        "['consultation_inputs', 'good_practice_comparison', 'timeline_progress'] 3"
+    )
+    assert after == "['matplotlib', 'pandas', 'workbooks.consultation.inputs', 'workbooks.timeline.inputs']"
+
+
 def _subcommands(parser, path=("workbooks",)):
     """Every parser in the command tree with its command words: workbooks, workbooks ingest, workbooks ingest workstream..."""
     import argparse
