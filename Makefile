@@ -17,30 +17,22 @@ AXE    := node_modules/axe-core/axe.min.js
 PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
 
 .DEFAULT_GOAL := help
-.PHONY: help setup bytecode lock browser briefs schedule test test-fast lint format typecheck lab present check-views data coded qda scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
+.PHONY: help setup lock browser briefs schedule test test-fast lint format typecheck lab present check-views data coded qda scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
 
 ## help: this list: every target with what it does (`make` alone prints it)
 help:
 	@awk '/^## [a-z-]+:/ { sub(/^## /, ""); printf "\n%s\n", $$0; next } /^## / { sub(/^## /, "    "); print }' $(MAKEFILE_LIST)
 
 ## setup: create .venv (once), install exactly the versions in requirements/lock.txt (with uv, itself pinned and
-## installed by pip) and the package itself, compile the project's modules to bytecode (each time: those changed
-## since), register the project's kernel; Debian's chromium (it prints the PDF briefs and runs the browser tests) is
-## installed where missing, as root. `make test` also installs axe-core (the
+## installed by pip) and the package itself, register the project's kernel; Debian's chromium (it prints the PDF
+## briefs and runs the browser tests) is installed where missing, as root. `make test` also installs axe-core (the
 ## browser tests' accessibility check), pinned in package-lock.json, with npm into node_modules/
-setup: $(STAMP) browser $(GIT_FILTER) bytecode
+setup: $(STAMP) browser $(GIT_FILTER)
 
 ## lock: recompile requirements/lock.txt from pyproject.toml (run it after adding or changing a dependency, or after
 ## merging a branch that did); UPGRADE=1 moves every pin to the newest version its range allows
 lock: $(BIN)/uv
 	$(BIN)/python requirements/lock.py $(if $(UPGRADE),--upgrade)
-
-# the project's own modules compiled once to bytecode (lib/**/__pycache__, as `uv --compile-bytecode` does for the
-# environment): where PYTHONDONTWRITEBYTECODE is set, as in many containers and CI, Python never writes it and would
-# compile them from source in every kernel, command and Voila page (3 s each); a module changed since is compiled
-# again by the next make
-bytecode: $(STAMP)
-	@$(BIN)/python -m compileall -q lib
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || command -v "$$WORKBOOKS_CHROMIUM" >/dev/null 2>&1 || { \
