@@ -13,11 +13,12 @@ LAB_PORT ?= 8888
 LAB_IP ?= 127.0.0.1
 AXE    := node_modules/axe-core/axe.min.js
 # pytest with bytecode writing on: it keeps the tests it rewrote for its assertions in tests/__pycache__, instead of
-# rewriting every test module again in each process of each run (5 s a process) where PYTHONDONTWRITEBYTECODE is set
+# rewriting every test module again in each process of each run where PYTHONDONTWRITEBYTECODE is set (collecting
+# test-fast's tests took 7.6 s a process, 2.9 s with them kept)
 PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock browser briefs schedule test test-fast lint format typecheck lab present check-views data coded qda scores check-data dictionary bench benchmark benchmark-presenter clean-outputs
+.PHONY: help setup lock browser briefs schedule test test-fast lint format typecheck lab present check-views data coded qda scores check-data dictionary datapackage bench benchmark benchmark-presenter clean-outputs
 
 ## help: this list: every target with what it does (`make` alone prints it)
 help:
@@ -60,8 +61,9 @@ $(BIN)/uv: requirements/uv.txt
 	@touch $@
 
 # Notebooks are committed without their outputs (notebooks/*.ipynb, .gitattributes): in a git checkout, nbstripout is
-# set up as the git filter that strips what JupyterLab saves into them from what git sees (the files keep them)
-# what JupyterLab adds to a notebook's metadata when it runs it (the notebooks keep language_info's name only)
+# set up as the git filter that strips what JupyterLab saves into them from what git sees (the files keep them).
+# NBSTRIPOUT_KEYS: what JupyterLab adds to a notebook's metadata when it runs it (the notebooks keep language_info's
+# name only)
 NBSTRIPOUT_KEYS := --extra-keys '$(foreach key,codemirror_mode file_extension mimetype nbconvert_exporter pygments_lexer version,metadata.language_info.$(key))'
 $(GIT_FILTER): $(STAMP) .gitattributes Makefile
 	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
@@ -96,12 +98,12 @@ test: setup $(AXE) lint
 
 ## test-fast: the lint, then every test that starts no Jupyter kernel and no browser (-m "not integration and not
 ## browser and not kernel"), on every core (pytest-xdist; TEST_JOBS=0 for one process): the loop while working (about
-## 175 s of CPU time, 3 minutes on two busy cores); a test that starts a kernel or chromium without its marker
+## 70 s on two quiet cores, several minutes on busy ones); a test that starts a kernel or chromium without its marker
 ## fails (tests/starts_guard.py), so the markers stay true
 test-fast: setup lint
 	$(PYTEST) -n $(TEST_JOBS) -m "not integration and not browser and not kernel"
 
-## lint: ruff's default rules ([tool.ruff] in pyproject.toml) on the library, the tests, the benchmarks and requirements/,
+## lint: ruff's default rules and isort's order ([tool.ruff] in pyproject.toml) on the library, the tests, the benchmarks and requirements/,
 ## its format checked (`make format` applies it), then mypy's type check of the library (as `make typecheck`)
 lint: setup
 	$(BIN)/ruff check lib tests benchmarks requirements
@@ -166,7 +168,6 @@ dictionary: setup
 	$(BIN)/workbooks dictionary --out docs/data_dictionary.md
 
 ## datapackage: regenerate data/datapackage.json (a Frictionless Data Package) from the table layouts and sidecars
-.PHONY: datapackage
 datapackage: setup
 	$(BIN)/workbooks datapackage --out data/datapackage.json
 

@@ -979,7 +979,10 @@ class Hostile:
     table: str  # the table holding the hostile text, and its layout, to load and show
     layout: str
     payload: str
-    seconds: float = 15.0  # longer is a hang: a slow pattern, a quadratic step
+    # a hang guard, not a speed measure (`make bench` measures speed): a slow pattern or a quadratic step on a
+    # megabyte cell takes many minutes; a megabyte practices cell takes 3 s at load 3 and took 13 to over 15 s at
+    # load 8 on 2 cores, so 60 s leaves a busy machine room and still stops a hang
+    seconds: float = 60.0
 
 
 COMMENT_TEXT_FIELDS = ["discussion", "author", "organisation", "in_reply_to", "text", "source"]
