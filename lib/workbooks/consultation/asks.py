@@ -167,6 +167,11 @@ class AskTheme:
         return matched_words(text, found.get(group, ()), found.get(group + 1, ()))
 
 
+# the groups of AskVocabulary._every_pattern, in its order: the request cues, the reported phrases (which hide a cue),
+# the interest cues, then each theme's patterns and its exclusions, two groups a theme (AskVocabulary._theme_group)
+CUES, REPORTED, INTEREST_CUES, THEMES_FROM = 0, 1, 2, 3
+
+
 @dataclass(frozen=True)
 class AskVocabulary:
     path: Path
@@ -214,7 +219,7 @@ class AskVocabulary:
     def _every_pattern(self) -> AnyOf:
         """The cues, the reported phrases, the interest cues, then each theme's patterns and exclusions: which
         of them match a text is found in one pass over it (:meth:`found`)."""
-        groups = [self.cues, self.reported, self.interest_cues]
+        groups = [self.cues, self.reported, self.interest_cues]  # groups CUES, REPORTED and INTEREST_CUES
         for theme in self.themes:
             groups += [theme.patterns, theme.exclude]
         return AnyOf(groups)
@@ -226,19 +231,19 @@ class AskVocabulary:
 
     @staticmethod
     def _theme_group(position: int) -> int:
-        return 3 + 2 * position  # the group of the theme at ``position``; its exclusions are the next one
+        return THEMES_FROM + 2 * position  # the group of the theme at ``position``; its exclusions are the next one
 
     def _cue(self, text: str, list_item: bool = False) -> tuple[str, str]:
         """(the cue that makes ``text`` an ask, its kind), or ("", "") for no ask. A request cue or an
         opening (:meth:`opening`) wins over an interest cue in the same sentence."""
         found = self.found(text)
-        words = matched_words(text, found.get(0, ()), found.get(1, ()))
+        words = matched_words(text, found.get(CUES, ()), found.get(REPORTED, ()))
         if words:
             return words[0], REQUEST
         opening = self.opening(text, list_item)
         if opening:
             return f"{IMPERATIVE_CUE} \u201c{opening}\u201d", REQUEST
-        words = matched_words(text, found.get(2, ()), found.get(1, ()))
+        words = matched_words(text, found.get(INTEREST_CUES, ()), found.get(REPORTED, ()))
         return (words[0], INTEREST) if words else ("", "")
 
     def stance(self, text: str) -> str:
