@@ -1023,7 +1023,7 @@ def test_a_theme_of_many_asks_lists_the_first_and_says_how_many_more(vocabulary,
     # thousands of comments would print hundreds of pages of asks: the page lists 25 a theme, the download all
     import dataclasses
 
-    from workbooks.consultation.asks import ASKS_SHOWN
+    from workbooks.consultation.asks import ASKS_SHOWN, more_not_listed
 
     n = ASKS_SHOWN + 3
     comments = pd.DataFrame(
@@ -1048,3 +1048,7 @@ def test_a_theme_of_many_asks_lists_the_first_and_says_how_many_more(vocabulary,
     assert len(view.rows) == ASKS_SHOWN and view.rows[-1]["ask"].endswith(f"number {ASKS_SHOWN - 1}.")
     assert view.more == "and 3 more asks on this theme, not listed here: every ask is in the tables download"
     assert _GroupView(dataclasses.replace(groups[0], asks=groups[0].asks.head(ASKS_SHOWN)), {}).more == ""
+    one_more = _GroupView(dataclasses.replace(groups[0], asks=groups[0].asks.head(ASKS_SHOWN + 1)), {}).more
+    assert one_more == "and 1 more ask on this theme, not listed here: every ask is in the tables download"
+    assert more_not_listed(ASKS_SHOWN + 1, "sentence", " on it", "") == "and 1 more sentence on it, not listed here"
+    assert more_not_listed(ASKS_SHOWN + 1_200, "sentence", " on it", "").startswith("and 1,200 more sentences on it")

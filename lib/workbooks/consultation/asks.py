@@ -1157,7 +1157,7 @@ class AsksSection:
             questions=questions,
             groups=groups,
             workstream=passages,
-            workstream_more=more_not_listed(len(self.workstream), "sentences on it", ""),
+            workstream_more=more_not_listed(len(self.workstream), "sentence", " on it", ""),
             workstream_label=self.workstream_label,
             without_asks=without,
             illustrative=self.illustrative,
@@ -1191,12 +1191,12 @@ ASKS_SHOWN = 25  # a theme's asks (and the sentences on the workstream's priorit
 
 
 def more_not_listed(
-    total: int, what: str = "asks on this theme", where: str = ": every ask is in the tables download"
+    total: int, noun: str = "ask", about: str = " on this theme", where: str = ": every ask is in the tables download"
 ) -> str:
     """'' when all are listed, else the line after the first :data:`ASKS_SHOWN`: 'and 412 more asks on this
-    theme, not listed here: every ask is in the tables download'."""
+    theme, not listed here: every ask is in the tables download' ('and 1 more ask ...')."""
     more = total - ASKS_SHOWN
-    return f"and {more:,} more {what}, not listed here{where}" if more > 0 else ""
+    return f"and {more:,} more {noun_for(more, noun)}{about}, not listed here{where}" if more > 0 else ""
 
 
 class _GroupView:
