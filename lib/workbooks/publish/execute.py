@@ -97,13 +97,12 @@ def _execute(
     brief: Brief, parameters: dict, executed_path: Path, out_dir: Path, root: Path, kernel_name: str, timeout: int
 ):
     """The brief's notebook run by Papermill in the project's kernel (one started ahead for it, if any), saved
-    cell by cell at ``executed_path``."""
-    import nbformat  # the kernel's libraries, imported only when a brief runs: a run with
-    import papermill  # nothing changed never loads them
+    at ``executed_path`` as it runs (:data:`.kernels.SAVE_AT_MOST_EVERY_SECONDS`) and at its end."""
+    import papermill  # the kernel's libraries, imported only when a brief runs: a run with nothing changed never loads them
 
     executed_path.parent.mkdir(parents=True, exist_ok=True)
     cwd = root / "notebooks"
-    papermill.execute_notebook(
+    return papermill.execute_notebook(
         str(brief.notebook_path),
         str(executed_path),
         parameters=_with_previous_edition(parameters, out_dir, brief),
@@ -119,7 +118,6 @@ def _execute(
         engine_name=papermill_engine_for_started_kernels(),
         km=kernels_ahead.take(kernel_name, cwd),
     )
-    return nbformat.read(str(executed_path), as_version=4)
 
 
 def _make_files(brief: Brief, parameters: dict, executed, paths: dict[str, Path]) -> dict:

@@ -146,14 +146,37 @@ def _shut_down(manager) -> None:
 kernels_ahead = KernelsAhead()  # this process's: the runner's, or a pool worker's
 
 
+# Papermill saves the whole executed notebook when each cell starts and when it ends. On 20,000 comments (a
+# 29 MB notebook) that was about 1 s a cell; on 100,000, about 4 s. The notebook is saved at most this often
+# while it runs, and always once at its end, error or not (Papermill's notebook_complete, in a finally), which
+# is the save every reader of it (the export, a failed brief's cell) uses.
+SAVE_AT_MOST_EVERY_SECONDS = 30
+
+
 def papermill_engine_for_started_kernels():
     """Papermill's nbclient engine, taking a kernel started ahead (``km=``) as one it started itself: it is shut
-    down after the notebook (Papermill's ``shutdown_kernel``), its client's channels closed. Registered as
+    down after the notebook (Papermill's ``shutdown_kernel``), its client's channels closed. It saves the notebook
+    as it runs at most every :data:`SAVE_AT_MOST_EVERY_SECONDS`, and at its end. Registered as
     ``workbooks-started-kernel``; without ``km`` it starts its own, as papermill's engine does."""
     from papermill.clientwrap import PapermillNotebookClient
-    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
     from papermill.log import logger
     from papermill.utils import merge_kwargs, remove_args
+
+    class SavedWhenDue(NotebookExecutionManager):
+        """Papermill's record of the run, whose saves while the notebook runs (at each cell's start and end, and
+        Papermill's autosave) happen only once the last is :data:`SAVE_AT_MOST_EVERY_SECONDS` old; its first save
+        (the notebook with its parameters) and its last (``notebook_complete``, error or not) always happen."""
+
+        saved = False
+
+        def save(self, **kwargs):
+            running = self.end_time is None
+            since = (self.now() - self.last_save_time).total_seconds()
+            if self.saved and running and since < SAVE_AT_MOST_EVERY_SECONDS:
+                return
+            super().save(**kwargs)
+            self.saved = True
 
     class ClientOwningItsKernel(PapermillNotebookClient):
         def __init__(self, nb_man, km=None, **kw):
@@ -161,6 +184,28 @@ def papermill_engine_for_started_kernels():
             self.owns_km = True  # started for this notebook alone: cleaned up after it
 
     class StartedKernelEngine(NBClientEngine):
+        record_class = SavedWhenDue
+
+        @classmethod
+        def execute_notebook(
+            cls, nb, kernel_name, output_path=None, progress_bar=True, log_output=False, autosave_cell_every=30, **kwargs
+        ):
+            """Papermill's ``Engine.execute_notebook``, with :class:`SavedWhenDue` for its record of the run."""
+            nb_man = cls.record_class(
+                nb,
+                output_path=output_path,
+                progress_bar=progress_bar,
+                log_output=log_output,
+                autosave_cell_every=autosave_cell_every,
+            )
+            nb_man.notebook_start()
+            try:
+                cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
+            finally:
+                nb_man.cleanup_pbar()
+                nb_man.notebook_complete()
+            return nb_man.nb
+
         @classmethod
         def execute_managed_notebook(
             cls,
