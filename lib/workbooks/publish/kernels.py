@@ -188,7 +188,14 @@ def papermill_engine_for_started_kernels():
 
         @classmethod
         def execute_notebook(
-            cls, nb, kernel_name, output_path=None, progress_bar=True, log_output=False, autosave_cell_every=30, **kwargs
+            cls,
+            nb,
+            kernel_name,
+            output_path=None,
+            progress_bar=True,
+            log_output=False,
+            autosave_cell_every=30,
+            **kwargs,
         ):
             """Papermill's ``Engine.execute_notebook``, with :class:`SavedWhenDue` for its record of the run."""
             nb_man = cls.record_class(
