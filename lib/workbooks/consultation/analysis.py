@@ -231,15 +231,14 @@ def comment_places(
     numbers = question_numbers(questions)  # the number the page gives a question, as the asks say it
     order = comments.groupby(["discussion", "question"], dropna=False, sort=False).cumcount() + 1
     places = []
-    for (_, comment), place in zip(comments.iterrows(), order):
-        question = comment["question"]
+    for discussion, question, place in zip(comments["discussion"], comments["question"], order):
         where = (
-            f"Q{numbers.get((comment['discussion'], int(question)), int(question))}, comment {place}"
+            f"Q{numbers.get((discussion, int(question)), int(question))}, comment {place}"
             if not pd.isna(question) and question != ""
             else f"comment {place}"
         )
         if several:
-            where = f"{(titles or {}).get(comment['discussion'], comment['discussion'])}: {where}"
+            where = f"{(titles or {}).get(discussion, discussion)}: {where}"
         places.append(where)
     return places
 
@@ -257,17 +256,22 @@ def codes_by_comment(
     family_order = {family: position for position, family in enumerate(FAMILY_NAMES)}
     # each comment's codes, the families in their order (objectives, principles, themes), each family's as in ``long``
     ordered = long.iloc[long["family"].map(family_order).argsort(kind="stable")] if len(long) else long
-    codes_of = {comment_id: rows for comment_id, rows in ordered.groupby("comment_id", sort=False)}
+    labels_of: dict = {}
+    statuses_of: dict = {}
+    for comment_id, label, status in zip(ordered["comment_id"], ordered["label"], pair_statuses(ordered)):
+        labels_of.setdefault(comment_id, []).append(label)
+        statuses_of.setdefault(comment_id, []).append(status)
     rows = []
-    for (_, comment), where in zip(comments.iterrows(), comment_places(comments, titles, questions)):
-        mine = codes_of.get(comment["comment_id"], long.iloc[0:0])
+    places = comment_places(comments, titles, questions)
+    for comment, where in zip(comments.to_dict("records"), places):
+        labels = labels_of.get(comment["comment_id"], [])
         who = who_asked(comment)  # 'not named (by ...)' kept without a second pair of brackets around it
         rows.append(
             {
                 "comment": f"{where}: {who}" if "(" in who else f"{where} ({who})",
-                "codes counted": "; ".join(mine["label"]),
-                "codes": int(len(mine)),
-                "review status": status_of(pair_statuses(mine)) if len(mine) else "",
+                "codes counted": "; ".join(labels),
+                "codes": len(labels),
+                "review status": status_of(statuses_of[comment["comment_id"]]) if labels else "",
             }
         )
     return pd.DataFrame(rows, columns=["comment", "codes counted", "codes", "review status"])

@@ -505,9 +505,8 @@ def codes_by_comment_table(inputs: ConsultationInputs):
     every count can be checked on screen and on paper. Where one review status holds for every row, the
     caption says it once and the page drops the column; the tables download keeps it per row."""
     from ..presentation import html as show
-    from .analysis import codes_by_comment
 
-    frame = codes_by_comment(inputs.coded, inputs.long, inputs.titles, inputs.questions)
+    frame = inputs.codes_by_comment
     statuses = set(frame["review status"])
     caption, shown = CODES_BY_COMMENT_CAPTION, frame
     if len(statuses) == 1 and "" not in statuses:

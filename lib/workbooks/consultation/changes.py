@@ -11,28 +11,28 @@ from ..common.wording import count_of
 from ..presentation import editions
 from ..presentation.editions import SinceLastEdition, added_gone_kept, checked_differently, named
 from ..tables.vocabularies import REJECTED
-from .analysis import codes_by_comment
 from .inputs import ConsultationInputs
-from .reviews import counted_reviews, pair_statuses
+from .reviews import pair_statuses
 
 NOTHING_CHANGED = "No comment added or gone, and no code counted, dropped or checked differently."
 
 
 def tracked_facts(inputs: ConsultationInputs) -> dict:
     """The facts an edition records for the next one to compare with (plain JSON values)."""
-    annex = codes_by_comment(inputs.coded, inputs.long, inputs.titles, inputs.questions)
-    long = inputs.long.assign(basis=[status.words() for status in pair_statuses(inputs.long)])
-    reviews = counted_reviews(inputs.reviews)
-    rejected = reviews[reviews["decision"] == REJECTED]
-    codes_of = {comment_id: dict(zip(rows["code"], rows["basis"])) for comment_id, rows in long.groupby("comment_id")}
-    rejected_of = {comment_id: sorted(rows["code"]) for comment_id, rows in rejected.groupby("comment_id")}
+    codes_of: dict = {}
+    for comment_id, code, status in zip(inputs.long["comment_id"], inputs.long["code"], pair_statuses(inputs.long)):
+        codes_of.setdefault(comment_id, {})[code] = status.words()
+    rejected_of: dict = {}
+    rejected = inputs.counted_reviews[inputs.counted_reviews["decision"] == REJECTED]
+    for comment_id, code in zip(rejected["comment_id"], rejected["code"]):
+        rejected_of.setdefault(comment_id, []).append(code)
     comments = {
         str(comment_id): {
             "label": label,
             "codes": codes_of.get(comment_id, {}),
-            "rejected": rejected_of.get(comment_id, []),
+            "rejected": sorted(rejected_of.get(comment_id, [])),
         }
-        for comment_id, label in zip(inputs.coded["comment_id"], annex["comment"])
+        for comment_id, label in zip(inputs.coded["comment_id"], inputs.codes_by_comment["comment"])
     }
     codes = {code for comment in comments.values() for code in [*comment["codes"], *comment["rejected"]]}
     return {"comments": comments, "code_labels": {code: inputs.labels.get(code, code) for code in sorted(codes)}}

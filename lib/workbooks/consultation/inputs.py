@@ -24,6 +24,7 @@ from .analysis import (
     check_codes,
     code_frequency,
     code_labels,
+    codes_by_comment,
     discussion_titles,
     key_findings,
     long_codes,
@@ -204,6 +205,12 @@ class ConsultationInputs:
             self.focus,
             self.basis_with_agreement,
         )
+
+    @cached_property
+    def codes_by_comment(self) -> pd.DataFrame:
+        """One row per chosen comment: where it is, who posted it, its codes counted and who checked them
+        (:func:`.analysis.codes_by_comment`), for the annex and for the facts the next edition compares."""
+        return codes_by_comment(self.coded, self.long, self.titles, self.questions)
 
     @cached_property
     def asks(self) -> pd.DataFrame:
