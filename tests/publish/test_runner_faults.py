@@ -99,9 +99,13 @@ def test_the_log_of_each_run_opens_with_its_time_and_ends_with_its_stamp_and_out
         )
     first, second = logs
     assert any(line.startswith("good/brief  new edition ") for line in first)
-    assert "nothing changed: every brief's inputs are as at its last good run, so none is run again" in second
+    assert (
+        "nothing changed: every brief's inputs are as at its last good run, so none is run again (--force to run them all)"
+        in second
+    )
     assert not any("running 0" in line or " ok " in line for line in second)
     row = next(line for line in second if line.startswith("good/brief  "))
+    assert [line for line in second if "good/brief" in line] == [row]  # named once, in the table
     assert row.split()[1:4] == ["unchanged", "-", "good/brief.html"]  # no seconds: this run spent none on it
 
 
@@ -242,10 +246,10 @@ def test_each_brief_kept_unchanged_is_said_once_in_a_log_file_while_others_run_a
     for name in ("third", "fourth"):  # two new briefs run in the pool; the first two are kept
         (root / "params" / "good" / f"{name}.yaml").write_text(f"greeting: {name}\n", encoding="utf-8")
     said = run().splitlines()
-    for name in ("brief", "second"):
-        lines = [line for line in said if f"good/{name}" in line and "unchanged" in line]
-        assert lines[0] == f"  unchanged  good/{name}: inputs as at its last good run, kept (--force to run it again)"
-        assert [line.split() for line in lines[1:]] == [[f"good/{name}", "unchanged", "-", f"good/{name}.html"]]
+    assert "2 briefs kept unchanged, their inputs as at their last good run (--force to run them again)" in said
+    for name in ("brief", "second"):  # each named once, in the table
+        lines = [line for line in said if f"good/{name}" in line]
+        assert [line.split() for line in lines] == [[f"good/{name}", "unchanged", "-", f"good/{name}.html"]]
     for name in ("third", "fourth"):
         assert len([line for line in said if line.startswith(f"good/{name} ")]) == 1
     assert said[-1].endswith(": 2 new editions, 2 unchanged")

@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..common.paths import project_root
-from ..common.wording import count_of
+from ..common.wording import count_of, verb_for
 from ..errors import ParameterError, WorkbooksError
 from . import stopping
 from .alerts import send_alerts, settings_for_run
@@ -48,7 +48,7 @@ from .pool import run_all, signal_workers
 from .preflight import check_inputs, declared_inputs
 from .records import RunResult, record_unrunnable, write_record
 from .report import os_error_message, run_ended, say, summary_table
-from .statuses import BAD_DATA, FAILED, INTERRUPTED, INVALID, OK, UNCHANGED
+from .statuses import BAD_DATA, FAILED, INTERRUPTED, INVALID, OK
 
 
 def run_briefs(
@@ -140,14 +140,20 @@ def _run_selected(
     """Every brief's parameters and data checked, and those unchanged kept, before any kernel starts; then
     the others run (:func:`.pool.run_all`). A brief the run did not reach (Ctrl-C) comes back interrupted."""
     results, runnable = _checked(loaders, selected, settings.out_dir, settings.root, force, shared)
+    kept = sum(1 for result in results if result.cached)
     if not runnable:
-        unchanged = all(result.cached for result in results)
         say(
-            "nothing changed: every brief's inputs are as at its last good run, so none is run again"
-            if unchanged
+            "nothing changed: every brief's inputs are as at its last good run, so none is run again "
+            "(--force to run them all)"
+            if kept == len(results)
             else "no brief to run: those not kept unchanged stopped on their parameters or data (above)"
         )
     else:
+        if kept:  # each is named once, in the table at the end
+            its, it = verb_for(kept, "its", "their"), verb_for(kept, "it", "them")
+            say(
+                f"{count_of(kept, 'brief')} kept unchanged, {its} inputs as at {its} last good run (--force to run {it} again)"
+            )
         say(f"running {count_of(len(runnable), 'brief')} with {count_of(max(1, jobs), 'job')} into {settings.out_dir}")
     if not stopping.stop_requested():
         results += run_all(runnable, settings, jobs, executor, scheduler)
@@ -187,7 +193,6 @@ def _checked(
                 continue
             runnable.append(BriefToRun(brief, parameters, fingerprint, tuple(inputs)))
             continue
-        say(f"  {UNCHANGED}  {brief.id}: inputs as at its last good run, kept (--force to run it again)")
         write_record(out_dir, brief, cached, root)
         results.append(cached)
     return results, runnable
