@@ -5,6 +5,11 @@
 from __future__ import annotations
 
 import html
+import re
+
+# where a plain sentence ends and the next begins: an end mark, space, then a capital or a quote ("... in 2016. The
+# programme ..."); the asks' sentences (consultation/asks.py) also read list items, headings and abbreviations
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z'‘\"])")
 
 
 def shorten(text, width: int) -> str:

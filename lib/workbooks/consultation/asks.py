@@ -24,7 +24,7 @@ from ..common.wording import count_of, in_sentence, join_labels, join_names, nou
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import CodebookError, located
 from ..ingest.organisation_mentions import without_organisation_names
-from ..presentation.html import ILLUSTRATIVE_MARK, TABLE_CSV_MIMETYPE, slug, table_csv
+from ..presentation.html import ILLUSTRATIVE_MARK, LONG_TEXT, TABLE_CSV_MIMETYPE, slug, table_csv
 from ..presentation.markup import render
 from .analysis import folded_title, question_numbers, who_asked
 from .codebook import Codebook
@@ -40,9 +40,6 @@ REQUEST, INTEREST = (
 )  # asks for a change, an addition or an action / interest in or support for a priority
 KIND_WORDS = {REQUEST: "asks", INTEREST: "interest"}  # the label a reader sees before each ask
 READABLE_WORDS = 8  # an ask the page cuts off before this many words is left out: what it asks cannot be read
-SHOWN_CHARS = (
-    320  # an ask longer than this is shown from its start, cut at a word and marked shortened (the CSV has it whole)
-)
 OTHER_THEME = ("other", "Other asks")
 NOT_NAMED = "not named"
 _KEYS = {
@@ -532,7 +529,7 @@ def asks_table(
             codes = [
                 code for code in code_text(passage, codebook).evidence if (comment["comment_id"], code) not in rejected
             ]
-            shown = excerpt(sentence, [], SHOWN_CHARS)
+            shown = excerpt(sentence, [], LONG_TEXT)
             rows.append(
                 {
                     **fields,

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..common.wording import count_of, in_sentence, join_names
 from ..ingest.organisation_mentions import without_organisation_names
-from ..presentation.html import ILLUSTRATIVE_MARK
+from ..presentation.html import ILLUSTRATIVE_MARK, LONG_TEXT
 from ..presentation.markup import render
 from .asks import NOT_NAMED, comment_fields, named_and_unnamed, sentences, wordings_of
 from .origins import HUB_WORDS
@@ -27,7 +27,6 @@ FAMILY_WORDS = {
     "gcm_objective": "Of the GCM objectives in focus",
     "principle": "Of the guiding principles in focus",
 }
-SENTENCE_CHARS = 320
 FAMILY_NOUNS = {
     "theme": ("theme of the workstream's checklist", "themes of the workstream's checklist"),
     "gcm_objective": ("GCM objective", "GCM objectives"),
@@ -86,7 +85,7 @@ def focus_passages(
                     "code": code,
                     "label": labels[code],
                     "family": row["family"],
-                    "sentence": excerpt(sentence, list(row["evidence"]), SENTENCE_CHARS, cut) if sentence else "",
+                    "sentence": excerpt(sentence, list(row["evidence"]), LONG_TEXT, cut) if sentence else "",
                     "cut_by_page": cut,
                     "added_by_check": not sentence,
                 }

@@ -26,6 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 
+from ..common.text import SENTENCE_END
 from ..common.wording import noun_for
 from ..errors import TableError
 from ..tables.layouts import PRACTICES
@@ -155,7 +156,6 @@ def page_kinds(practices: pd.DataFrame) -> pd.Series:
 # database posted the entry, not the practice's date, and is no dating).
 _DATING = re.compile(r"\bdat(?:ed|es it|ing it)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z'‘\"])")
 
 
 def _year_span(years: str) -> tuple[int, int] | None:
@@ -174,7 +174,7 @@ def dates_disagree(record) -> list[int]:
     if span is None:
         return []
     outside = set()
-    for sentence in _SENTENCE_END.split(str(record.get("notes", "") or "")):
+    for sentence in SENTENCE_END.split(str(record.get("notes", "") or "")):
         if _DATING.search(sentence):
             outside |= {int(year) for year in _YEAR.findall(sentence) if not span[0] <= int(year) <= span[1]}
     return sorted(outside)
@@ -219,7 +219,7 @@ def reader_notes(notes: str) -> str:
     source are cut off in our copy."), or left out where it speaks of how the data were stored or
     built (``_MAKERS_WORDS``); "" when nothing is left."""
     said = []
-    for sentence in _SENTENCE_END.split(str(notes or "").strip()):
+    for sentence in SENTENCE_END.split(str(notes or "").strip()):
         sentence = sentence.strip()
         if not sentence:
             continue

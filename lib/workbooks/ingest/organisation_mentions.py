@@ -69,14 +69,17 @@ _SELF_IDENTIFYING = [
     re.compile(rf"\b[Oo]n behalf of (?:the )?(?P<name>{_NAME})"),
     re.compile(rf"\b[Cc]onsulting (?:with )?(?:the )?(?:members of )?(?:the )?(?P<name>{_NAME})"),
 ]
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+")
+# clauses, not the asks' sentences (consultation/asks.py): a self-introduction ends at a colon or a semicolon too
+# ("As the Confederation of ...: we ask ..."), so it is read clause by clause
+_CLAUSE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+")
 _LIST_PREFIX = re.compile(r"^\s*(?:\d+[.)]|[•\-*])\s*")
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pairs; list numbers and bullets removed from each sentence start."""
+def clauses(text: str) -> list[tuple[int, str]]:
+    """(offset, clause) pairs, a clause ending at a sentence's end, a colon, a semicolon or a line's end; list
+    numbers and bullets removed from each clause's start."""
     result, offset = [], 0
-    for piece in _SENTENCE_BREAK.split(text):
+    for piece in _CLAUSE_BREAK.split(text):
         found = text.find(piece, offset)
         offset = found + len(piece) if found >= 0 else offset
         stripped = _LIST_PREFIX.sub("", piece)
@@ -104,7 +107,7 @@ def _subject_pattern(known_names: Iterable[str]) -> re.Pattern | None:
 def organisation_named_in(text: str, known_names: Iterable[str] = ()) -> str:
     """The organisation the comment speaks for, as named in its text, or '' when it names none."""
     subject = _subject_pattern(known_names)
-    for position, (_, sentence) in enumerate(sentences(text)):
+    for position, (_, sentence) in enumerate(clauses(text)):
         candidates = []
         for pattern in _SELF_IDENTIFYING:
             match = pattern.search(sentence)

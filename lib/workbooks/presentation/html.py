@@ -41,7 +41,9 @@ _KINDS = {  # a banner's left border and background
 }
 ILLUSTRATIVE_MARK = "ILLUSTRATIVE DATA: invented for demonstration, not a record of the workstream"
 TABLE_CSV_MIMETYPE = "text/csv"  # each shown table also travels in the notebook as CSV; the runner packs them
-LONG_TEXT = 320  # characters: a longer cell shows its opening words and opens to the full text
+# characters: a longer cell shows its opening words and opens to the full text; a longer ask or passage is shown from
+# its start, cut at a word and marked shortened (the CSV has it whole)
+LONG_TEXT = 320
 TEASER = 200
 EMPTY = "—"
 

@@ -28,6 +28,7 @@ import yaml
 from ..common.files import atomic_write_text
 from ..common.paths import project_root, sidecar_path
 from ..common.roman import to_roman
+from ..common.text import SENTENCE_END
 from ..common.wording import count_of, join_names
 from ..common.yaml_files import read_yaml_file
 from ..errors import WorkbooksError
@@ -52,7 +53,6 @@ REVIEWER = "synthetic reviewer (workbooks synth)"
 STATUS_LOG_WRITTEN = ["workstream", "activity_id", "as_of", "status", "source", "note"]  # its other columns: empty
 _FAMILIES = {"comments": 1, "activities": 2, "practices": 3}  # each family its own random stream
 _LITERAL = re.compile(r"[A-Za-z][A-Za-z '\-]*[A-Za-z]")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _CUT = re.compile(r"(?:\.\.\.|\u2026|\b\w{1,2}[.:])$")  # a teaser cut off, or a list marker ('1.', 'a.')
 _PHRASE_TEMPLATES = (
     "We ask the Network to give more attention to {}.",
@@ -247,7 +247,7 @@ def _sentences(texts) -> list[str]:
     """The sentences of ``texts``, whitespace collapsed, neither tiny nor huge, in a stable order."""
     found = []
     for text in texts:
-        for sentence in _SENTENCE_END.split(" ".join(str(text).split())):
+        for sentence in SENTENCE_END.split(" ".join(str(text).split())):
             if 25 <= len(sentence) <= 400 and not _CUT.search(sentence):
                 found.append(sentence if sentence[-1] in ".!?" else sentence + ".")
     return list(dict.fromkeys(found))
