@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .common.paths import project_root
 from .errors import UsageError, WorkbooksError
+from .publish.limits import DEFAULT_CELL_TIMEOUT_SECONDS, DEFAULT_WAIT_SECONDS
 
 if TYPE_CHECKING:
     from .tables.datasets import Build
@@ -582,7 +583,7 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def _ingest_command(commands) -> argparse.ArgumentParser:
+def _parser_for_ingest(commands) -> argparse.ArgumentParser:
     ingest = commands.add_parser(
         "ingest",
         help="turn stored Hub page text into tidy CSV",
@@ -670,7 +671,7 @@ def _ingest_command(commands) -> argparse.ArgumentParser:
     return ingest
 
 
-def _add_command(commands) -> argparse.ArgumentParser:
+def _parser_for_add(commands) -> argparse.ArgumentParser:
     add = commands.add_parser(
         "add",
         help="add something the project has never seen",
@@ -720,7 +721,7 @@ def _add_command(commands) -> argparse.ArgumentParser:
     return add
 
 
-def _score_command(commands) -> argparse.ArgumentParser:
+def _parser_for_score(commands) -> argparse.ArgumentParser:
     score = commands.add_parser(
         "score",
         help="score every practice on the checklist: automatic, replaced by reviews",
@@ -744,7 +745,7 @@ def _score_command(commands) -> argparse.ArgumentParser:
     return score
 
 
-def _code_command(commands) -> argparse.ArgumentParser:
+def _parser_for_code(commands) -> argparse.ArgumentParser:
     code = commands.add_parser(
         "code",
         help="code comments with the codebook: GCM objectives, principles, themes, priorities",
@@ -757,7 +758,7 @@ def _code_command(commands) -> argparse.ArgumentParser:
     return code
 
 
-def _export_qda_command(commands) -> argparse.ArgumentParser:
+def _parser_for_export_qda(commands) -> argparse.ArgumentParser:
     export_qda = commands.add_parser(
         "export-qda",
         help="the coded comments as a REFI-QDA project (.qdpx) and the codebook as a REFI-QDA codebook (.qdc)",
@@ -798,7 +799,7 @@ def _export_qda_command(commands) -> argparse.ArgumentParser:
     return export_qda
 
 
-def _import_qda_command(commands) -> argparse.ArgumentParser:
+def _parser_for_import_qda(commands) -> argparse.ArgumentParser:
     import_qda = commands.add_parser(
         "import-qda",
         help="codes added or removed in a QDA tool back into data/code_reviews.csv as reviews",
@@ -843,7 +844,7 @@ def _import_qda_command(commands) -> argparse.ArgumentParser:
     return import_qda
 
 
-def _run_command(commands) -> argparse.ArgumentParser:
+def _parser_for_run(commands) -> argparse.ArgumentParser:
     run = commands.add_parser(
         "run",
         help="run briefs through Papermill and nbconvert",
@@ -865,16 +866,16 @@ def _run_command(commands) -> argparse.ArgumentParser:
     run.add_argument(
         "--timeout",
         type=_at_least_one("second"),
-        default=600,
+        default=DEFAULT_CELL_TIMEOUT_SECONDS,
         metavar="SECONDS",
-        help="stop a brief whose cell runs longer than this, with its kernel (default 600)",
+        help=f"stop a brief whose cell runs longer than this, with its kernel (default {DEFAULT_CELL_TIMEOUT_SECONDS})",
     )
     run.add_argument(
         "--wait",
         type=_at_least_one("second"),
-        default=600,
+        default=DEFAULT_WAIT_SECONDS,
         metavar="SECONDS",
-        help="how long to wait for another run using the same output folder (default 600)",
+        help=f"how long to wait for another run using the same output folder (default {DEFAULT_WAIT_SECONDS})",
     )
     run.add_argument(
         "--executor",
@@ -900,7 +901,7 @@ def _run_command(commands) -> argparse.ArgumentParser:
     return run
 
 
-def _schedule_command(commands) -> argparse.ArgumentParser:
+def _parser_for_schedule(commands) -> argparse.ArgumentParser:
     schedule = commands.add_parser(
         "schedule",
         help="print (or --install) a crontab line or a systemd user timer that runs this checkout's briefs daily",
@@ -928,7 +929,7 @@ def _schedule_command(commands) -> argparse.ArgumentParser:
     return schedule
 
 
-def _check_data_command(commands) -> argparse.ArgumentParser:
+def _parser_for_check_data(commands) -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check-data",
         help="validate every table in data/ against its layout and sidecar",
@@ -938,7 +939,7 @@ def _check_data_command(commands) -> argparse.ArgumentParser:
     return check
 
 
-def _synth_command(commands) -> argparse.ArgumentParser:
+def _parser_for_synth(commands) -> argparse.ArgumentParser:
     synth = commands.add_parser(
         "synth",
         help="synthetic data in the real layouts, marked illustrative, for benchmarks and tests (never into data/)",
@@ -956,7 +957,7 @@ def _synth_command(commands) -> argparse.ArgumentParser:
     return synth
 
 
-def _present_command(commands) -> argparse.ArgumentParser:
+def _parser_for_present(commands) -> argparse.ArgumentParser:
     present = commands.add_parser(
         "present",
         help="presenter mode: serve the workbooks' live views with Voila on this computer (Ctrl-C stops it)",
@@ -978,7 +979,7 @@ def _present_command(commands) -> argparse.ArgumentParser:
     return present
 
 
-def _lab_command(commands) -> argparse.ArgumentParser:
+def _parser_for_lab(commands) -> argparse.ArgumentParser:
     lab = commands.add_parser(
         "lab",
         help="JupyterLab on the project: data/, params/ and notebooks/ in its file browser, opening on notebooks/",
@@ -1010,7 +1011,7 @@ def _lab_command(commands) -> argparse.ArgumentParser:
     return lab
 
 
-def _dictionary_command(commands) -> argparse.ArgumentParser:
+def _parser_for_dictionary(commands) -> argparse.ArgumentParser:
     dictionary = commands.add_parser(
         "dictionary",
         help="write the data dictionary generated from the layouts",
@@ -1023,7 +1024,7 @@ def _dictionary_command(commands) -> argparse.ArgumentParser:
     return dictionary
 
 
-def _datapackage_command(commands) -> argparse.ArgumentParser:
+def _parser_for_datapackage(commands) -> argparse.ArgumentParser:
     datapackage = commands.add_parser(
         "datapackage",
         help="write data/datapackage.json, a Frictionless Data Package (v2) generated from the layouts "
@@ -1044,21 +1045,21 @@ def _datapackage_command(commands) -> argparse.ArgumentParser:
     return datapackage
 
 
-COMMANDS = (
-    _ingest_command,
-    _add_command,
-    _score_command,
-    _code_command,
-    _export_qda_command,
-    _import_qda_command,
-    _run_command,
-    _schedule_command,
-    _check_data_command,
-    _synth_command,
-    _present_command,
-    _lab_command,
-    _dictionary_command,
-    _datapackage_command,
+SUBCOMMAND_PARSERS = (
+    _parser_for_ingest,
+    _parser_for_add,
+    _parser_for_score,
+    _parser_for_code,
+    _parser_for_export_qda,
+    _parser_for_import_qda,
+    _parser_for_run,
+    _parser_for_schedule,
+    _parser_for_check_data,
+    _parser_for_synth,
+    _parser_for_present,
+    _parser_for_lab,
+    _parser_for_dictionary,
+    _parser_for_datapackage,
 )  # the subcommands, in the order `workbooks --help` lists them
 
 
@@ -1071,7 +1072,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     )
     parser.add_argument("--version", action=_Version, help="print the version of Integration Workbooks and exit")
     commands = parser.add_subparsers(dest="command", required=True)
-    subcommands = [add_command(commands) for add_command in COMMANDS]
+    subcommands = [parser_for(commands) for parser_for in SUBCOMMAND_PARSERS]
     return parser, {subcommand.prog.removeprefix(f"{parser.prog} "): subcommand for subcommand in subcommands}
 
 
@@ -1079,7 +1080,7 @@ def build_parser() -> argparse.ArgumentParser:
     return build_parsers()[0]
 
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130  # 2: argparse's, for a command line it cannot read
+EXIT_FAILED, EXIT_INTERRUPTED = 1, 130  # and 2, argparse's own, for a command line it cannot read
 
 
 def main(argv: list[str] | None = None) -> int:

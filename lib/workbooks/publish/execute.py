@@ -16,14 +16,11 @@ from . import stopping
 from .discover import Brief, brief_title
 from .history import previous_edition_record
 from .kernels import KERNEL_NAME, ipc_kernel_manager, kernels_ahead, papermill_engine_for_started_kernels
+from .limits import DEFAULT_CELL_TIMEOUT_SECONDS, OUTPUT_TIMEOUT_SECONDS
 from .records import MADE, RunResult, last_good_files, now, output_paths, remove_temporaries, write_record
 from .report import DISK_FULL, os_error_message
 from .statuses import FAILED, INTERRUPTED, OK
 
-DEFAULT_CELL_TIMEOUT_SECONDS = 600  # a brief's cells take seconds; a cell running ten minutes is stuck
-# after a cell's reply, how long its outputs may take to arrive: Papermill stops the brief past it, and nbclient's
-# default, 4 s, stopped a brief on 100,000 comments whose front matter carries 27 MB of facts for the next edition
-OUTPUT_TIMEOUT_SECONDS = 120
 _OUTPUT_TIMEOUT = "Timeout waiting for IOPub output"  # nbclient's words for it
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from ..errors import RunnerError
+from .limits import DEFAULT_WAIT_SECONDS
 from .moments import record_time
 
 LOCK_NAME = ".workbooks-run.lock"
-DEFAULT_WAIT_SECONDS = 600
 
 
 def _holder(lock_path: Path) -> str:

@@ -33,7 +33,7 @@ from .discover import (
     prepare,
     select_briefs,
 )
-from .execute import DEFAULT_CELL_TIMEOUT_SECONDS, BriefToRun, RunSettings
+from .execute import BriefToRun, RunSettings
 from .feed import write_feed
 from .fingerprint import (
     cached_result,
@@ -42,7 +42,8 @@ from .fingerprint import (
 )
 from .history import record_run, write_history_page
 from .kernels import KERNEL_NAME, check_kernel
-from .lock import DEFAULT_WAIT_SECONDS, outputs_lock
+from .limits import DEFAULT_CELL_TIMEOUT_SECONDS, DEFAULT_WAIT_SECONDS
+from .lock import outputs_lock
 from .moments import shown_moment
 from .pool import run_all, signal_workers
 from .preflight import check_inputs, declared_inputs
