@@ -162,7 +162,12 @@ def test_a_long_table_shows_its_first_rows_says_how_many_and_downloads_them_all(
     frame = pd.DataFrame({"comment": [f"c{n}" for n in range(100_000)], "codes": range(100_000)})
     page = show.table_html(frame, "Comments", max_rows=20)
     text = parse_html(page).text
-    assert "Showing the first 20 of 100,000 rows; the CSV download holds all of them." in text
+    # 100,000 rows are 1.2 MB of CSV, past what the page carries: the brief's tables zip holds them
+    assert "Showing the first 20 of 100,000 rows; the brief's tables zip holds all of them." in text
+    assert (
+        "Showing the first 5 of 50 rows; the CSV download holds all of them."
+        in parse_html(show.table_html(frame.head(50), "Comments", max_rows=5)).text
+    )
     assert page.count("<tr>") == 21 and "c19" in text and "c20<" not in page
     bundle, _ = show.table(frame, "Comments", max_rows=20)._repr_mimebundle_()
     assert "Showing the first 20 of 100,000 rows" in bundle["text/html"]
@@ -172,6 +177,27 @@ def test_a_long_table_shows_its_first_rows_says_how_many_and_downloads_them_all(
         show.rows_shown(5, 5) == ""
         and show.rows_shown(7, 5, "codes") == "Showing the first 5 of 7 codes; the CSV download holds all of them."
     )
+
+
+def test_a_table_whose_csv_is_too_long_for_the_page_links_the_tables_zip_and_says_it_holds_every_row(monkeypatch):
+    frame = pd.DataFrame({"comment": [f"c{n}" for n in range(100)], "codes": range(100)})
+    csv_text = show.table_csv(frame)
+    monkeypatch.setattr(show, "IN_PAGE_CSV_MOST_CHARS", len(csv_text))  # exactly the limit: still in the page
+    at_limit = show.table_html(frame, "Comments", max_rows=20)
+    assert "data:text/csv;charset=utf-8," in at_limit and show.IN_TABLES_ZIP_CLASS not in at_limit
+    monkeypatch.setattr(show, "IN_PAGE_CSV_MOST_CHARS", len(csv_text) - 1)
+    bundle, _ = show.table(frame, "Comments", max_rows=20)._repr_mimebundle_()
+    page = bundle["text/html"]
+    assert "data:text/csv" not in page
+    assert f'<a class="{show.IN_TABLES_ZIP_CLASS}" href="{show.TABLES_ZIP_HREF}">' in page
+    words = " ".join(" ".join(parse_html(page).text).split())
+    assert "Showing the first 20 of 100 rows; the brief's tables zip holds all of them." in words
+    assert "Download the brief's tables (zip)" in words
+    assert (
+        "this table is too long to download from the page; its CSV is the file ending in comments.csv in the zip"
+        in words
+    )
+    assert bundle[show.TABLE_CSV_MIMETYPE] == csv_text  # what the runner packs in the zip: every row
 
 
 def test_the_appendix_lists_the_vocabularies_read_with_the_tables():

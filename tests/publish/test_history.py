@@ -329,3 +329,39 @@ def test_a_brief_whose_parameter_file_is_gone_leaves_the_catalogue_and_its_files
     assert "timeline_progress/a.html" in parse_html(current).addresses
     assert "timeline_progress/gone.html" not in parse_html(current).addresses
     assert (tmp_path / "timeline_progress" / "gone.run.json").is_file()  # nothing deleted
+
+
+def test_a_table_too_long_for_the_page_links_the_tables_zip_beside_the_brief_and_beside_each_edition(tmp_path):
+    import nbformat
+
+    from following import unresolved_links
+    from workbooks.presentation.tables_zip import IN_TABLES_ZIP_CLASS, TABLES_ZIP_HREF
+    from workbooks.publish.export import export_brief_html
+
+    link = f'<p><a class="{IN_TABLES_ZIP_CLASS}" href="{TABLES_ZIP_HREF}">Download the brief\'s tables (zip)</a></p>'
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# A brief"),
+        nbformat.v4.new_code_cell("table", outputs=[nbformat.v4.new_output("display_data", data={"text/html": link})]),
+    ]
+    result = made(tmp_path, "consultation_inputs/a", 1)
+    page = tmp_path / "consultation_inputs" / "a.html"
+    page.write_text(export_brief_html(notebook, "A", brief="consultation_inputs/a"), encoding="utf-8")
+    (tmp_path / "consultation_inputs" / "a.tables.zip").write_bytes(b"the tables of edition 1")
+    assert 'href="a.tables.zip"' in page.read_text(encoding="utf-8")
+    record_run(tmp_path, [result], MOMENT, "s", now=MOMENT)
+    (tmp_path / "consultation_inputs" / "a.tables.zip").write_bytes(b"the tables of edition 2")
+    write_history_page(tmp_path)
+    write_index(tmp_path)
+    kept = tmp_path / editions_kept(tmp_path, "consultation_inputs/a")[0].html
+    for shown in (page, kept):
+        assert unresolved_links(shown, tmp_path) == [], shown
+    assert (kept.parent / "a.tables.zip").read_bytes() == b"the tables of edition 1"  # the edition's own tables
+
+
+def test_an_edition_whose_page_does_not_link_its_tables_keeps_no_copy_of_them(tmp_path):
+    result = made(tmp_path, "nb/a", 1)
+    (tmp_path / "nb" / "a.tables.zip").write_bytes(b"tables")
+    record_run(tmp_path, [result], MOMENT, "s", now=MOMENT)
+    kept = tmp_path / editions_kept(tmp_path, "nb/a")[0].html
+    assert sorted(path.name for path in kept.parent.iterdir()) == ["a.html", "edition.json"]

@@ -33,6 +33,7 @@ from ..common.text import escape_html
 from ..common.yaml_files import read_yaml_file
 from .markup import Markup, macro, render
 from .style import BLUE, INFO_BACKGROUND, VERMILION, VERMILION_TEXT, WARNING_BACKGROUND
+from .tables_zip import IN_TABLES_ZIP_CLASS, TABLES_ZIP_HREF
 
 WARNING, INFO = "warning", "info"
 _KINDS = {  # a banner's left border and background
@@ -150,14 +151,29 @@ def _is_wide(shown: pd.DataFrame) -> bool:
 
 
 MAX_ROWS = 50  # a table that can grow with the data shows this many rows and says how many it has; the CSV holds all
+# A table's CSV longer than this (characters) is not put in the page as a download: the page would carry it percent-
+# encoded, two or three times over (33 MB for the consultation brief on 100,000 comments, whose longest table alone is
+# 22 MB of CSV); its link goes to the brief's tables zip, which holds every table. The shipped tables are under 40,000.
+IN_PAGE_CSV_MOST_CHARS = 1_000_000
 
 
-def rows_shown(total: int, shown: int, what: str = "rows") -> str:
+def csv_download(caption: str, csv_text: str) -> dict:
+    """The download link of a table (template variable ``download``): its file name; the CSV itself as a data
+    address, or, past :data:`IN_PAGE_CSV_MOST_CHARS`, a link to the brief's tables zip (``in_tables_zip``)."""
+    name = slug(caption or "table") + ".csv"
+    if len(csv_text) > IN_PAGE_CSV_MOST_CHARS:
+        return {"name": name, "href": TABLES_ZIP_HREF, "in_tables_zip": True, "link_class": IN_TABLES_ZIP_CLASS}
+    return {"name": name, "href": "data:text/csv;charset=utf-8," + quote(csv_text), "in_tables_zip": False}
+
+
+def rows_shown(total: int, shown: int, what: str = "rows", in_tables_zip: bool = False) -> str:
     """'' when every row is shown, else the sentence a cut table carries: 'Showing the first 50 of
-    100,000 rows; the CSV download holds all of them.'"""
+    100,000 rows; the CSV download holds all of them.' (or, for a CSV too long for the page, 'the brief's
+    tables zip holds all of them')."""
     if shown >= total:
         return ""
-    return f"Showing the first {shown:,} of {total:,} {what}; the CSV download holds all of them."
+    holder = "the brief's tables zip" if in_tables_zip else "the CSV download"
+    return f"Showing the first {shown:,} of {total:,} {what}; {holder} holds all of them."
 
 
 def table_html(
@@ -169,26 +185,27 @@ def table_html(
     max_rows: int | None = None,
     folded: str = "",
     csv_frame: pd.DataFrame | None = None,
+    csv_text: str | None = None,
 ) -> str:
     """``frame`` as an escaped HTML table: a caption, numbers rounded one way, long text behind 'show all',
-    a CSV download, and a print layout that stacks a wide table's rows. Past ``max_rows`` rows (None:
-    no limit) the page shows the first ``max_rows`` and says how many there are; the download has all.
-    ``folded``: a line that opens to the table on screen, and all that prints of it. ``csv_frame``: what
-    the download holds when it differs from the page (columns the caption states for the page)."""
-    note = rows_shown(len(frame), max_rows if max_rows is not None else len(frame))
+    a CSV download (:func:`csv_download`), and a print layout that stacks a wide table's rows. Past ``max_rows``
+    rows (None: no limit) the page shows the first ``max_rows`` and says how many there are; the download has
+    all. ``folded``: a line that opens to the table on screen, and all that prints of it. ``csv_frame``: what
+    the download holds when it differs from the page (columns the caption states for the page); ``csv_text``:
+    that CSV, where the caller has made it already."""
+    the_download = None
+    if download and len(frame):
+        if csv_text is None:
+            csv_text = table_csv(frame if csv_frame is None else csv_frame, digits, illustrative)
+        the_download = csv_download(caption or "table", csv_text)
+    in_zip = bool(the_download and the_download["in_tables_zip"])
+    note = rows_shown(len(frame), max_rows if max_rows is not None else len(frame), in_tables_zip=in_zip)
     shown = shown_frame(frame.head(max_rows) if note and max_rows is not None else frame, digits)
     columns = [
         _Column(str(c), pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]))
         for c in frame.columns
     ]
     rows = [[_cell(column, value) for column, value in zip(columns, row)] for row in shown.itertuples(index=False)]
-    the_download = None
-    if download and len(frame):
-        the_download = {
-            "name": slug(caption or "table") + ".csv",
-            "href": "data:text/csv;charset=utf-8,"
-            + quote(table_csv(frame if csv_frame is None else csv_frame, digits, illustrative)),
-        }
     return render(
         "table.html.j2",
         classes="brief-table brief-table-stack" if _is_wide(shown) else "brief-table",
@@ -219,6 +236,7 @@ class ShownTable:
         self.csv_frame = frame if csv_frame is None else csv_frame
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        csv_text = table_csv(self.csv_frame, self.digits, self.illustrative) if len(self.frame) else None
         data = {
             "text/html": table_html(
                 self.frame,
@@ -228,10 +246,11 @@ class ShownTable:
                 max_rows=self.max_rows,
                 folded=self.folded,
                 csv_frame=self.csv_frame,
+                csv_text=csv_text,
             )
         }
-        if len(self.frame):
-            data[TABLE_CSV_MIMETYPE] = table_csv(self.csv_frame, self.digits, self.illustrative)
+        if csv_text is not None:
+            data[TABLE_CSV_MIMETYPE] = csv_text
         return data, {
             TABLE_CSV_MIMETYPE: {"caption": self.caption or "table", "file": slug(self.caption or "table") + ".csv"}
         }

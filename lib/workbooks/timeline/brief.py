@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import quote
 
 import pandas as pd
 from IPython.display import HTML
 
 from ..common.numbers import FEWEST_FOR_A_MEDIAN
 from ..common.wording import count_of, verb_for
-from ..presentation.html import TABLE_CSV_MIMETYPE, paragraph, rendered_figure, slug, table, table_csv
+from ..presentation.html import TABLE_CSV_MIMETYPE, csv_download, paragraph, rendered_figure, slug, table, table_csv
 from ..presentation.markup import render
 from ..presentation.page import BriefFacts, SourceLink, sources_and_citation
 from ..presentation.sections import HeadedBlock, headed, kept_whole
@@ -402,7 +401,7 @@ def events_section(inputs: TimelineInputs) -> list:
         SimpleNamespace(cells=list(row), url=url if str(url).startswith(("https://", "http://")) else "")
         for row, url in zip(shown.astype(str).itertuples(index=False), full["Page address"])
     ]
-    download = {"name": slug(caption) + ".csv", "href": "data:text/csv;charset=utf-8," + quote(table_csv(full))}
+    download = csv_download(caption, table_csv(full))
     html = render(
         "events.html.j2",
         TEMPLATES,
