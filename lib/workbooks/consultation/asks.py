@@ -397,6 +397,11 @@ def load_ask_vocabulary(path: Path | str | None = None, root: Path | None = None
     return parse_ask_vocabulary(read_yaml_file(path, CodebookError), path)
 
 
+def organisation_of(comment) -> str:
+    """The organisation a comment speaks for, as the project's list names it; '' for none."""
+    return comment.get("organisation_canonical", "") or ""
+
+
 def comment_fields(comment, wordings: dict[str, str] | None = None) -> dict:
     """What a line quoting a comment shows of it: its id, who posted it (:func:`.analysis.who_asked`),
     the organisation it speaks for ('' for none), its discussion and question ('' for none), and
@@ -407,7 +412,7 @@ def comment_fields(comment, wordings: dict[str, str] | None = None) -> dict:
     return {
         "comment_id": comment["comment_id"],
         "who": who_asked(comment),
-        "organisation": comment.get("organisation_canonical", "") or "",
+        "organisation": organisation_of(comment),
         "discussion": comment["discussion"],
         "question": "" if position is None or pd.isna(position) else int(position),
         "wording": wording,
@@ -705,9 +710,10 @@ def theme_mentions(coded: pd.DataFrame, vocabulary: AskVocabulary) -> dict[str, 
     """theme key -> {comment id: the organisation it speaks for ('' for none)} for every comment whose
     text names the theme anywhere, with or without an ask (:meth:`AskVocabulary.themes_named`)."""
     mentions: dict[str, dict[str, str]] = {}
-    for comment in coded.to_dict("records"):
+    columns = ["comment_id", "text"] + (["organisation_canonical"] if "organisation_canonical" in coded else [])
+    for comment in coded[columns].to_dict("records"):
         for key in vocabulary.themes_named(str(comment["text"])):
-            mentions.setdefault(key, {})[comment["comment_id"]] = comment_fields(comment)["organisation"]
+            mentions.setdefault(key, {})[comment["comment_id"]] = organisation_of(comment)
     return mentions
 
 
@@ -719,6 +725,18 @@ def ask_groups(
     group, who posted the other comments that name its theme without asking for it."""
     mentions = mentions or {}
     by_all = asks.drop_duplicates("comment_id")
+    asking_in: dict[str, set] = {}  # theme key -> the comments asking in it (for or against)
+    for comment_id, key in zip(asks["comment_id"].tolist(), asks["theme_key"].tolist()):
+        asking_in.setdefault(str(key), set()).add(comment_id)
+    also_naming: dict[
+        str, dict
+    ] = {}  # theme key -> {comment: the theme its ask is filed under} for asks also naming it
+    if "also_names" in asks:
+        for comment_id, theme, also in zip(
+            asks["comment_id"].tolist(), asks["theme"].tolist(), asks["also_names"].tolist()
+        ):
+            for named_key in str(also).split(";"):
+                also_naming.setdefault(named_key, {})[comment_id] = theme
     groups = []
     for order, ((key, stance), rows) in enumerate(asks.groupby(["theme_key", "stance"], sort=False)):
         key, stance = str(key), str(stance)  # the frame's strings (groupby types its keys as any Hashable)
@@ -733,17 +751,11 @@ def ask_groups(
             )
         )
         # a comment asking in the theme (for or against) is counted in a group, not as a mere mention
-        asking = set(asks.loc[asks["theme_key"] == key, "comment_id"])
+        asking = asking_in[key]
         # a comment whose ask names the theme, filed under another, asks about it: never 'not asked for'
-        naming = (
-            {}
-            if "also_names" not in asks
-            else {
-                comment_id: theme
-                for comment_id, theme, also in zip(asks["comment_id"], asks["theme"], asks["also_names"])
-                if key in str(also).split(";") and comment_id not in asking
-            }
-        )
+        naming = {
+            comment_id: theme for comment_id, theme in also_naming.get(key, {}).items() if comment_id not in asking
+        }
         elsewhere = tuple(
             who
             for comment_id, who in mentions.get(key, {}).items()

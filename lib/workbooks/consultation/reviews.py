@@ -158,11 +158,12 @@ def _reviewers_by_pair(reviews: pd.DataFrame) -> dict[tuple, tuple]:
 def pair_statuses(long: pd.DataFrame) -> list[ReviewStatus]:
     """Who checked each counted (comment, code) of ``long`` (:func:`apply_reviews`): everyone who decided
     on it, a code a review added among them; ``ReviewStatus()`` where no one did (automatic)."""
-    return (
-        [ReviewStatus.of(names) for names in long["reviewers"]]
-        if "reviewers" in long.columns
-        else [ReviewStatus() for _ in range(len(long))]
-    )
+    if "reviewers" not in long.columns:
+        return [ReviewStatus() for _ in range(len(long))]
+    made: dict[tuple, ReviewStatus] = {}  # most pairs share a few sets of reviewers: each status made once
+    return [
+        made[names] if names in made else made.setdefault(names, ReviewStatus.of(names)) for names in long["reviewers"]
+    ]
 
 
 def code_basis(
