@@ -116,7 +116,7 @@ def test_score_writes_every_practice_and_item_and_a_bad_review_leaves_the_old_sc
     out = project / "scores.csv"
     assert main(["score", "--out", str(out)]) == 0
     assert (
-        "wrote 1152 scores (96 practices x 12 items; 20 checked by an AI assistant, not yet by a person)"
+        "wrote 1,152 scores (96 practices x 12 items; 20 checked by an AI assistant, not yet by a person)"
         in capsys.readouterr().out
     )
     before = out.read_bytes()

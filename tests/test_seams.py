@@ -155,7 +155,7 @@ def test_ingest_workstream_and_practices_write_their_sidecars_and_chain_with_sco
     assert practices["illustrative"] is False and "96 records" in practices["description"]
     capsys.readouterr()
     assert main(["score", "--practices", "mine_practices.csv", "--assessments", "", "--out", "scores.csv"]) == 0
-    assert "wrote 1152 scores" in capsys.readouterr().out
+    assert "wrote 1,152 scores" in capsys.readouterr().out
 
 
 def test_invented_records_make_an_illustrative_sidecar_and_a_mix_is_refused(project, capsys):

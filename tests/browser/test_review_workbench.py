@@ -100,7 +100,7 @@ def test_review_then_a_blind_second_review_then_settle_then_the_brief(lab, chrom
         expect(progress).to_contain_text(f"1 of 87 codes checked by {FIRST}")
 
         workbench.get_by_role("button", name="Checklist scores").click()
-        expect(progress).to_contain_text(f"0 of 1152 scores checked by {FIRST}", timeout=30_000)
+        expect(progress).to_contain_text(f"0 of 1,152 scores checked by {FIRST}", timeout=30_000)
         _row(workbench, "Job creation").get_by_role("button", name="0", exact=True).click()
         _done(workbench, f"Recorded: Job creation 0, by {FIRST}, in data/assessments.csv")
         _shot(page, "2-scores")

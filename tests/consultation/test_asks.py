@@ -1052,3 +1052,32 @@ def test_a_theme_of_many_asks_lists_the_first_and_says_how_many_more(vocabulary,
     assert one_more == "and 1 more ask on this theme, not listed here: every ask is in the tables download"
     assert more_not_listed(ASKS_SHOWN + 1, "sentence", " on it", "") == "and 1 more sentence on it, not listed here"
     assert more_not_listed(ASKS_SHOWN + 1_200, "sentence", " on it", "").startswith("and 1,200 more sentences on it")
+
+
+def test_asks_filed_under_other_themes_are_said_by_theme_and_organisation_never_one_by_one():
+    """At 10,000 comments the line under a theme listed every comment ('organisation not named, under climate change
+    and migration, organisation not named, under ...'): 75 printed pages at 100,000. It grows with the organisations."""
+    from workbooks.consultation.asks import AskGroup
+
+    def group(asked_elsewhere) -> AskGroup:
+        return AskGroup(
+            "remittances", "Remittances", "for", 1, 9, ("Alpha",), 0, pd.DataFrame(), (), (), asked_elsewhere
+        )
+
+    assert group((("", "Climate change and migration"),)).asked_elsewhere_words() == (
+        "organisation not named, under climate change and migration"
+    )
+    assert group((("CARAM Asia", "Diasporas"), ("", "Housing"))).asked_elsewhere_words() == (
+        "CARAM Asia, under diasporas and organisation not named, under housing"
+    )
+    many = group(
+        (("UNDP", "Climate change and migration"),)
+        + (("", "Climate change and migration"),) * 1204
+        + (("IOM", "Climate change and migration"),) * 2
+        + (("ILO", "Housing"),)
+    )
+    assert many.asked_elsewhere_words() == (
+        "UNDP, 2 from IOM and 1,204 that name no organisation, under climate change and migration; ILO, under housing"
+    )
+    assert "filed under another theme (UNDP, 2 from IOM and 1,204 that name no organisation" in many.mentioned_words()
+    assert "in the asks of 1,208 more comments" in many.mentioned_words()

@@ -32,12 +32,12 @@ def plural(noun: str) -> str:
 
 
 def count_of(count: int, noun: str, plural_form: str | None = None) -> str:
-    """'1 discussion', '2 discussions', '0 discussions'; the last word of ``noun`` takes the plural."""
+    """'1 discussion', '2 discussions', '0 discussions', '10,000 comments'; the last word of ``noun`` takes the plural."""
     if count == 1:
         return f"1 {noun}"
     head, _, last = noun.rpartition(" ")
     many = plural_form or ((head + " " if head else "") + plural(last))
-    return f"{count} {many}"
+    return f"{count:,} {many}"
 
 
 def noun_for(count: int, noun: str, plural_form: str | None = None) -> str:

@@ -428,8 +428,8 @@ def wordings_of(coded: pd.DataFrame, sources: pd.DataFrame | None) -> dict[str, 
 
 
 def unnamed_words(count: int) -> str:
-    """'1 that names no organisation', '2 that name no organisation'."""
-    return f"{count} that {verb_for(count, 'names', 'name')} no organisation"
+    """'1 that names no organisation', '2 that name no organisation', '1,204 that name no organisation'."""
+    return f"{count:,} that {verb_for(count, 'names', 'name')} no organisation"
 
 
 def organisations_named(organisations, unnamed=unnamed_words) -> str:
@@ -439,7 +439,7 @@ def organisations_named(organisations, unnamed=unnamed_words) -> str:
     many: '2 from Initiative for Child Rights in the Global Compacts'."""
     organisations = list(organisations)
     named = [
-        f"{organisations.count(name)} from {name}" if organisations.count(name) > 1 else name
+        f"{organisations.count(name):,} from {name}" if organisations.count(name) > 1 else name
         for name in dict.fromkeys(name for name in organisations if name)
     ]  # two comments, one name: said
     count = sum(1 for name in organisations if not name)
@@ -668,17 +668,27 @@ class AskGroup:
                 f"({organisations_named(self.mentioned_by)})"
             )
         if self.asked_elsewhere:
-            under = join_names(
-                [
-                    f"{who or 'organisation not named'}, under {in_sentence(theme)}"
-                    for who, theme in self.asked_elsewhere
-                ]
-            )
+            under = self.asked_elsewhere_words()
             parts.append(
                 f"also named in the {verb_for(len(self.asked_elsewhere), 'ask', 'asks')} of "
                 f"{count_of(len(self.asked_elsewhere), 'more comment')}, filed under another theme ({under})"
             )
         return "; ".join(parts)
+
+    def asked_elsewhere_words(self) -> str:
+        """Who named the theme in an ask filed under another theme, by that theme: 'African Diaspora Network,
+        under diasporas'; 'CARAM Asia, under climate change and migration and organisation not named, under
+        housing'; where a theme has several, its organisations once each, as :func:`organisations_named` says
+        them ('UNDP, 2 from IOM and 1,204 that name no organisation, under climate change and migration; ...'),
+        so that the sentence grows with the organisations, never with the comments."""
+        by_theme: dict[str, list[str]] = {}
+        for who, theme in self.asked_elsewhere:
+            by_theme.setdefault(theme, []).append(who)
+        said = [
+            f"{organisations_named(whos) if whos != [''] else 'organisation not named'}, under {in_sentence(theme)}"
+            for theme, whos in by_theme.items()
+        ]
+        return join_names(said) if all(len(whos) == 1 for whos in by_theme.values()) else "; ".join(said)
 
     def count_words(self) -> str:
         """'3 of 14 comments: Caritas Internationalis Confederation, United Kingdom and 1 that names no

@@ -186,9 +186,13 @@ def code_basis(
     given = set(zip(automatic["comment_id"], automatic["code"]))
     counted = set(zip(long["comment_id"], long["code"]))
     everyone = _reviewers_by_pair(reviews)
+    rejected_of: dict[str, list] = {}  # code -> the (comment, code) pairs given and not counted
+    added_of: dict[str, list] = {}  # code -> those counted and not given
+    for pairs, of_code in ((given - counted, rejected_of), (counted - given, added_of)):
+        for pair in pairs:
+            of_code.setdefault(pair[1], []).append(pair)
     for code, found in statuses.items():
-        rejected = sorted(pair for pair in given - counted if pair[1] == code)
-        added = sorted(pair for pair in counted - given if pair[1] == code)
+        rejected, added = sorted(rejected_of.get(code, [])), sorted(added_of.get(code, []))
         if rejected or added:
             basis[code] = _changed_by_checks(basis[code], found, rejected, added, everyone)
     return basis
