@@ -1081,3 +1081,31 @@ def test_asks_filed_under_other_themes_are_said_by_theme_and_organisation_never_
     )
     assert "filed under another theme (UNDP, 2 from IOM and 1,204 that name no organisation" in many.mentioned_words()
     assert "in the asks of 1,208 more comments" in many.mentioned_words()
+
+
+def test_the_workstreams_key_message_names_a_few_who_state_their_interest_then_counts_the_others():
+    """On 20,000 comments the key message named every comment stating its interest, one by one, in a sentence that
+    opened 'not named (by Participant 5572, ...)' in lower case."""
+    from workbooks.consultation.asks import INTEREST, INTERESTED_NAMED, REQUEST, priority_message
+
+    who = [f"not named (by Participant {n}, who names no organisation)" for n in range(1, 1_202)] + ["OHCHR"]
+    passages = pd.DataFrame(
+        {
+            "comment_id": [f"c{n}" for n in range(len(who))] + ["asking"],
+            "who": who + ["ILO"],
+            "organisation": [""] * (len(who) - 1) + ["OHCHR", "ILO"],
+            "kind": [INTEREST] * len(who) + [REQUEST],
+            "theme": [""] * len(who) + ["Diasporas"],
+        }
+    )
+    message = priority_message(passages, "New Priority 5")
+    said = message.split("Their asks for it: diasporas. ")[1]
+    assert INTERESTED_NAMED == 5
+    assert said == (
+        "Not named (by Participant 1, who names no organisation), not named (by Participant 2, who names no "
+        "organisation), not named (by Participant 3, who names no organisation), not named (by Participant 4, who "
+        "names no organisation), not named (by Participant 5, who names no organisation) and 1,197 more state their "
+        "interest in it."
+    )
+    one = priority_message(passages.tail(2).assign(kind=[INTEREST, REQUEST]), "New Priority 5")
+    assert one.endswith(" OHCHR states its interest in it.")

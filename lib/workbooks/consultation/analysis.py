@@ -468,10 +468,10 @@ def _leaders(frequency: pd.DataFrame, total: int, shown: int = 6) -> str:
     share = format_share(top, total)
     names = [in_sentence(label) for label in tied["label"]]
     if len(tied) == 1:
-        return f"{tied['label'].iloc[0]} is the most frequent code: raised by {top} of {total} comments ({share})."
+        return f"{tied['label'].iloc[0]} is the most frequent code: raised by {top:,} of {total:,} comments ({share})."
     more = len(names) - shown
-    listed = join_names(names[:shown] + ([f"{more} more"] if more > 0 else []))
-    return f"{number_word(len(tied)).capitalize()} codes tie as the most frequent, each raised by {top} of {total} comments ({share}): {listed}."
+    listed = join_names(names[:shown] + ([f"{more:,} more"] if more > 0 else []))
+    return f"{number_word(len(tied)).capitalize()} codes tie as the most frequent, each raised by {top:,} of {total:,} comments ({share}): {listed}."
 
 
 def focus_findings(frequency: pd.DataFrame, total: int, focus: list[str], labels: dict[str, str]) -> list[str]:
@@ -531,15 +531,17 @@ def who_spoke(comments: pd.DataFrame) -> str:
         if len(known) == 1:
             whose = f"1 of {total} comments speaks for an organisation of a known stakeholder type ({leading.index[0]})"
         elif len(leading) == 1:
-            whose = f"{len(known)} of {total} comments speak for an organisation of a known stakeholder type, all {leading.index[0]}"
+            whose = f"{len(known):,} of {total:,} comments speak for an organisation of a known stakeholder type, all {leading.index[0]}"
         elif int(leading.iloc[0]) * 2 > len(known):
             whose = (
-                f"{len(known)} of {total} comments speak for an organisation of a known stakeholder type; most of these come from "
+                f"{len(known):,} of {total:,} comments speak for an organisation of a known stakeholder type; most of these come from "
                 f"{leading.index[0]} ({int(leading.iloc[0])})"
             )
         else:
             kinds = ", ".join(f"{kind} {int(count)}" for kind, count in leading[leading > 0].items())
-            whose = f"{len(known)} of {total} comments speak for an organisation of a known stakeholder type ({kinds})"
+            whose = (
+                f"{len(known):,} of {total:,} comments speak for an organisation of a known stakeholder type ({kinds})"
+            )
         return (
             f"{whose}. The other {total - len(known)} {verb_for(total - len(known), 'is', 'are')} counted "
             f"as 'unknown'{_untyped(comments)}."
@@ -549,7 +551,7 @@ def who_spoke(comments: pd.DataFrame) -> str:
     )
     if named:
         return (
-            f"{named} of {total} comments {verb_for(named, 'names', 'name')} the organisation "
+            f"{named:,} of {total:,} comments {verb_for(named, 'names', 'name')} the organisation "
             f"{verb_for(named, 'it speaks', 'they speak')} for, but {verb_for(named, 'it is', 'none of these is')} "
             "in the project's list of organisations, so every stakeholder type is 'unknown'."
         )

@@ -611,6 +611,11 @@ def priority_passages(
     return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
 
 
+INTERESTED_NAMED = (
+    5  # those stating their interest in the workstream's priority named in its key message; the rest counted
+)
+
+
 def priority_message(passages: pd.DataFrame, label: str) -> str:
     """A key message on what the comments say of the workstream's own priority: '3 comments speak to
     this workstream's own priority (New Priority 5: ...): Caritas ... and 2 that name no organisation.
@@ -628,8 +633,14 @@ def priority_message(passages: pd.DataFrame, label: str) -> str:
     interested = list(dict.fromkeys(w for w, k in zip(passages["who"], passages["kind"]) if k == INTEREST))
     if requests:
         message += f" Their asks for it: {join_labels(requests)}."
-    if interested:
-        message += f" {join_names(interested)} {verb_for(len(interested), 'states its', 'state their')} interest in it."
+    if interested:  # named up to a few, then counted: a key message never grows with the comments
+        shown = interested[:INTERESTED_NAMED] + (
+            [f"{len(interested) - INTERESTED_NAMED:,} more"] if len(interested) > INTERESTED_NAMED else []
+        )
+        said = join_names(shown)  # a sentence of its own: 'Not named (by ...) ...' opens with a capital
+        message += (
+            f" {said[:1].upper()}{said[1:]} {verb_for(len(interested), 'states its', 'state their')} interest in it."
+        )
     return message
 
 
@@ -711,9 +722,9 @@ class AskGroup:
         elif not requesting:
             kinds = " (interest only)"
         else:
-            kinds = f" ({requesting} asking, {self.comments - requesting} interest only)"
+            kinds = f" ({requesting:,} asking, {self.comments - requesting:,} interest only)"
         mentioned = f"; {self.mentioned_words()}" if self.mentioned_by or self.asked_elsewhere else ""
-        return f"{self.comments} of {count_of(self.of_comments, 'comment')}{kinds}: {who}{mentioned}"
+        return f"{self.comments:,} of {count_of(self.of_comments, 'comment')}{kinds}: {who}{mentioned}"
 
 
 def theme_mentions(coded: pd.DataFrame, vocabulary: AskVocabulary) -> dict[str, dict[str, str]]:
@@ -806,7 +817,7 @@ def _group_named(group: AskGroup, mentions: bool = True) -> str:
     stakeholders: 'children ... (2 comments)'."""
     theme = in_sentence(group.heading)
     if not group.one_stakeholder:
-        return f"{theme} ({group.comments} comments)"
+        return f"{theme} ({group.comments:,} comments)"
     notes = list(group.organisations[:1]) or ["organisation not named"]
     if group.mentioned_by and mentions:
         notes.append(f"also mentioned in {count_of(len(group.mentioned_by), 'other comment')}")
@@ -834,7 +845,7 @@ def touching_message(groups: list[AskGroup], codes, where: str, shown: int = 4) 
     if not touching:
         return ""
     names = [_touching_named(group, codes) for group in touching[:shown]]
-    more = [f"{len(touching) - shown} more"] if len(touching) > shown else []
+    more = [f"{len(touching) - shown:,} more"] if len(touching) > shown else []
     return f"Asks that touch {where}: {join_labels(names + more)}."
 
 
@@ -877,18 +888,20 @@ def who_asks(asks: pd.DataFrame, n_comments: int) -> str:
     if requesting:
         many = len(requesting) != 1
         parts.append(
-            f"{'All ' + str(n_comments) if len(requesting) == n_comments and many else len(requesting)}"
+            f"{f'All {n_comments:,}' if len(requesting) == n_comments and many else f'{len(requesting):,}'}"
             f"{'' if len(requesting) == n_comments and many else ' of ' + count_of(n_comments, 'comment')}"
             f" {'ask' if many else 'asks'} for a change, an addition or an action"
         )
     if interested:
-        lead = f"{len(interested)} more" if requesting else f"{len(interested)} of {count_of(n_comments, 'comment')}"
+        lead = (
+            f"{len(interested):,} more" if requesting else f"{len(interested):,} of {count_of(n_comments, 'comment')}"
+        )
         parts.append(
             f"{lead} only {verb_for(len(interested), 'says', 'say')} which priorities interest "
             f"{verb_for(len(interested), 'it', 'them')} or have {verb_for(len(interested), 'its', 'their')} support"
         )
     if silent:
-        parts.append(f"in {silent} no ask was found")
+        parts.append(f"in {silent:,} no ask was found")
     return "; ".join(parts)
 
 
@@ -923,7 +936,7 @@ def ask_messages(
 
     def listed(chosen: list[AskGroup], named) -> str:
         more = len(chosen) - shown
-        return join_labels([named(g) for g in chosen[:shown]] + ([f"{more} more"] if more > 0 else []))
+        return join_labels([named(g) for g in chosen[:shown]] + ([f"{more:,} more"] if more > 0 else []))
 
     opening = who_asks(asks, n_comments)
     if not shared:
@@ -956,7 +969,7 @@ def ask_messages(
     else:
         most = (
             "The themes most comments raise: "
-            f"{listed(shared, lambda g: f'{in_sentence(g.heading)} ({g.comments} of {n_comments})')}"
+            f"{listed(shared, lambda g: f'{in_sentence(g.heading)} ({g.comments:,} of {n_comments:,})')}"
         )
     if apart_from:  # another key message counts more comments on a theme of its own (the workstream's priority)
         most = f"Apart from {apart_from}, {most[0].lower()}{most[1:]}"
@@ -964,7 +977,7 @@ def ask_messages(
     top = max(group.comments for group in shared)
     if outside >= top:  # 'the theme raised most' never hides that more comments ask for things on no theme
         most += (
-            f"; {'more' if outside > top else 'as many'} comments, {outside} of {n_comments}, ask for things "
+            f"; {'more' if outside > top else 'as many'} comments, {outside:,} of {n_comments:,}, ask for things "
             "outside the themes of the project's list of asks"
         )
     messages = [f"{opening}. {most}."]
@@ -1000,12 +1013,12 @@ def unasked_message(
         who = "organisation not named" if row.who.startswith(NOT_NAMED) else row.who
         parts.append(f"{in_sentence(subjects[0])} ({who})")
     if len(without) > shown:
-        parts.append(f"{len(without) - shown} more")
+        parts.append(f"{len(without) - shown:,} more")
     joined = "; ".join(parts[:-1]) + "; and " + parts[-1] if len(parts) > 1 else parts[0]
     lead = (
         "The comment with no ask speaks of"
         if len(without) == 1
-        else f"The {len(without)} comments with no ask speak of"
+        else f"The {len(without):,} comments with no ask speak of"
     )
     return f"{lead} {joined}."
 

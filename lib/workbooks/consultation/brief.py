@@ -112,7 +112,7 @@ def data_date(inputs: ConsultationInputs) -> tuple[str, str]:
     undated = len(inputs.coded) - len(posted)
     if undated:  # an undated comment may be later than the latest date shown: 'up to' would claim too much
         return (
-            f"Latest dated comment {latest:%-d %B %Y}; {undated} of {count_of(len(inputs.coded), 'comment')} "
+            f"Latest dated comment {latest:%-d %B %Y}; {undated:,} of {count_of(len(inputs.coded), 'comment')} "
             f"{verb_for(undated, 'shows', 'show')} no date",
             f"{latest:%Y-%m-%d}",
         )
@@ -238,7 +238,10 @@ def key_messages(inputs: ConsultationInputs) -> list[str]:
     else:
         raised = inputs.frequency[inputs.frequency["code"].isin(matter)]
         anyway = join_names(
-            [f"{in_sentence(row['label'])} ({row['comments']} of {len(inputs.coded)})" for _, row in raised.iterrows()]
+            [
+                f"{in_sentence(row['label'])} ({row['comments']:,} of {len(inputs.coded):,})"
+                for _, row in raised.iterrows()
+            ]
         )
         messages.append(
             f"No ask touches {where}"
@@ -278,7 +281,7 @@ def codes_message(frequency: pd.DataFrame, n_comments: int) -> str:
     )
     lead = (
         f"{named[0].upper()}{named[1:]} {verb_for(len(leaders), 'is the code', 'are the codes')} most comments "
-        f"raise ({top} of {n_comments})"
+        f"raise ({top:,} of {n_comments:,})"
     )
     rest = frequency[frequency["comments"] < top]
     if rest.empty:
@@ -434,8 +437,10 @@ def frequency_title(frequency: pd.DataFrame, n_comments: int) -> str:
     top = int(frequency["comments"].iloc[0])
     tied = frequency[frequency["comments"] == top]
     if len(tied) == 1:
-        return f"{tied['label'].iloc[0]} leads: {top} of {count_of(n_comments, 'comment')} raise it"
-    return f"{number_word(len(tied)).capitalize()} codes tie at the top, each raised by {top} of {n_comments} comments"
+        return f"{tied['label'].iloc[0]} leads: {top:,} of {count_of(n_comments, 'comment')} raise it"
+    return (
+        f"{number_word(len(tied)).capitalize()} codes tie at the top, each raised by {top:,} of {n_comments:,} comments"
+    )
 
 
 def heatmap_title(table: pd.DataFrame) -> str:
@@ -452,10 +457,10 @@ def heatmap_title(table: pd.DataFrame) -> str:
     leaders = [kind for kind, count in totals.items() if int(count) == top]
     if len(leaders) > 1:  # a tie: no type has 'the largest share'
         tied = join_names([whose(kind) for kind in leaders])
-        return f"{tied[0].upper()}{tied[1:]} each bring {top} of the {total} code mentions"
+        return f"{tied[0].upper()}{tied[1:]} each bring {top:,} of the {total:,} code mentions"
     leader = leaders[0]
     most = "Most code mentions" if top * 2 > total else "The largest share of code mentions"
-    return f"{most} ({top} of {total}) come from {whose(leader)}"
+    return f"{most} ({top:,} of {total:,}) come from {whose(leader)}"
 
 
 def frequency_figure(inputs: ConsultationInputs):

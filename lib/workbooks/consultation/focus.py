@@ -169,7 +169,7 @@ def other_focus_message(
     while named < len(raised) and raised[named][0] == raised[named - 1][0]:
         named += 1  # a code tied with the last named is named too: it is not raised by fewer
     top = [
-        f"{in_sentence(labels[code])} ({n} of {n_comments})" if i == 0 else f"{in_sentence(labels[code])} ({n})"
+        f"{in_sentence(labels[code])} ({n:,} of {n_comments:,})" if i == 0 else f"{in_sentence(labels[code])} ({n:,})"
         for i, (n, code) in enumerate(raised[:named])
     ]
     sentence = lead + join_names(top) + (" come up most" if len(top) > 1 else " comes up most")

@@ -313,7 +313,7 @@ class ConsultationInputs:
         named = int((comments["organisation_canonical"] != "").sum())
         answering = f", answering {count_of(questions, 'question')}" if questions else ""  # a survey's answer none
         return (
-            f"{count_of(len(comments), 'comment')} in {count_of(discussions, self.words.gathering)}{answering}; {named} "
+            f"{count_of(len(comments), 'comment')} in {count_of(discussions, self.words.gathering)}{answering}; {named:,} "
             f"{verb_for(named, 'names', 'name')} the organisation {verb_for(named, 'it speaks', 'they speak')} for."
         )
 
@@ -333,7 +333,7 @@ class ConsultationInputs:
             )
             notes.append(
                 Caveat(
-                    f"{cut} of {len(self.coded)} comments were {self.words.cut_off}{why}: codes and "
+                    f"{cut:,} of {len(self.coded):,} comments were {self.words.cut_off}{why}: codes and "
                     "quotes see only the text shown.",
                     INFO,
                 )
@@ -343,7 +343,7 @@ class ConsultationInputs:
         if rewritten:
             notes.append(
                 Caveat(
-                    f"{rewritten} of {len(self.coded)} comments come from stored Hub pages whose prose was "
+                    f"{rewritten:,} of {len(self.coded):,} comments come from stored Hub pages whose prose was "
                     "rewritten: their text, and every quote from it, is a paraphrase, not the authors' own "
                     "words.",
                     INFO,
