@@ -365,3 +365,22 @@ def test_an_edition_whose_page_does_not_link_its_tables_keeps_no_copy_of_them(tm
     record_run(tmp_path, [result], MOMENT, "s", now=MOMENT)
     kept = tmp_path / editions_kept(tmp_path, "nb/a")[0].html
     assert sorted(path.name for path in kept.parent.iterdir()) == ["a.html", "edition.json"]
+
+
+def test_the_tracked_facts_are_kept_in_the_edition_and_left_out_of_the_run_record(tmp_path):
+    """On 100,000 comments a brief's tracked facts are 27 MB: the run record, which every run reads back and the
+    catalogue reads, holds its facts without them; the edition the next one compares with keeps them."""
+    from workbooks.presentation.editions import TRACKED, read_previous_edition
+    from workbooks.publish.discover import Brief
+    from workbooks.publish.history import previous_edition_record
+    from workbooks.publish.records import write_record
+
+    result = made(tmp_path, "nb/a", 1)
+    tracked = {"comments": {"c1": {"label": "Q1, comment 1 (ILO)", "codes": {}, "rejected": []}}}
+    result.facts = {**result.facts, TRACKED: tracked}
+    write_record(tmp_path, Brief("nb", "a", tmp_path / "a.yaml", tmp_path / "nb.ipynb"), result, tmp_path)
+    record = json.loads((tmp_path / "nb" / "a.run.json").read_text(encoding="utf-8"))
+    assert TRACKED not in record["facts"] and record["facts"]["summary"] == ["Key message of edition 1."]
+    assert result.facts[TRACKED] == tracked  # the run's own result keeps them, for the history
+    record_run(tmp_path, [result], MOMENT, "s", now=MOMENT)
+    assert read_previous_edition(previous_edition_record(tmp_path, "nb/a")).tracked == tracked

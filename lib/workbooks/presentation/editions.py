@@ -25,6 +25,10 @@ from ..common.wording import count_of, verb_for
 from .markup import render
 
 FIRST_EDITION = "First edition"
+# the key of a brief's facts that holds its tracked facts: kept in the history's edition.json, for the next edition,
+# and left out of the run record (outputs/NOTEBOOK/NAME.run.json), which every run and the catalogue read: on 100,000
+# comments they are 27 MB
+TRACKED = "tracked"
 SECTION_ID = "since-last-edition"
 
 
@@ -63,7 +67,7 @@ def read_previous_edition(path: str | Path | None) -> PreviousEdition | None:
     facts = record.get("facts")
     if not isinstance(facts, dict):
         facts = {}
-    tracked, summary, since = facts.get("tracked"), facts.get("summary"), facts.get("since")
+    tracked, summary, since = facts.get(TRACKED), facts.get("summary"), facts.get("since")
     return PreviousEdition(
         _day_of(record.get("made", "")),
         tracked if isinstance(tracked, dict) else None,

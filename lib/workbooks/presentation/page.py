@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from IPython.display import HTML
 
-from .editions import SinceLastEdition
+from .editions import TRACKED, SinceLastEdition
 from .html import ILLUSTRATIVE_MARK
 from .markup import Markup, render
 from .style import MUTED_TEXT, VERMILION_TEXT
@@ -149,7 +149,7 @@ class FrontMatter:
     def _repr_mimebundle_(self, include=None, exclude=None):
         facts = {**asdict(self.facts), "generated": self.generated.strftime("%Y-%m-%d")}
         if self.since is not None:
-            facts.update(tracked=self.since.tracked, since=self.since.record())
+            facts.update({TRACKED: self.since.tracked, "since": self.since.record()})
         return {
             "text/html": front_matter_html(self.facts, self.generated, self.since),
             BRIEF_FACTS_MIMETYPE: json.loads(json.dumps(facts, default=str)),

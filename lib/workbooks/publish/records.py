@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..common.files import atomic_write_text
 from ..errors import ParameterError, WorkbooksError
+from ..presentation.editions import TRACKED
 from .discover import Brief, placed_in_parameter_file
 from .moments import record_time
 from .report import failure_for_readers, os_error_message
@@ -67,7 +68,9 @@ def write_record(out_dir: Path, brief: Brief, result: RunResult, root: Path) -> 
     """The run record (outputs/NOTEBOOK/NAME.run.json) that the index page is built from; its failure said
     for readers (:func:`failure_for_readers`), in the result too, which the history and the alerts read."""
     result.error = failure_for_readers(result.error, root, out_dir)
-    atomic_write_text(output_paths(out_dir, brief)["record"], json.dumps(asdict(result), indent=2, default=str))
+    record = asdict(result)
+    record["facts"] = {key: value for key, value in (record.get("facts") or {}).items() if key != TRACKED}
+    atomic_write_text(output_paths(out_dir, brief)["record"], json.dumps(record, indent=2, default=str))
 
 
 def last_good_files(result: RunResult, paths: dict[str, Path], out_dir: Path) -> None:
