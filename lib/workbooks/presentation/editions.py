@@ -203,7 +203,7 @@ def named(labels: list[str], most: int = NAMED_IN_A_CHANGE) -> str:
     shown = labels if len(labels) <= most else labels[: most - 1]
     more = len(labels) - len(shown)
     if more:
-        return "; ".join(shown) + f"; and {more} more"
+        return "; ".join(shown) + f"; and {more:,} more"
     return (
         "; ".join(shown[:-1]) + ("; and " if len(shown) > 2 else " and ") + shown[-1]
         if len(shown) > 1
