@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -44,6 +45,18 @@ def _params(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+@cache
+def _shipped(path: Path):
+    """A shipped brief's inputs, loaded once a test process (the tests read them and change nothing)."""
+    return _inputs(_params(path))
+
+
+@cache
+def _shipped_reader_facing(path: Path) -> tuple[str, ...]:
+    """Every string a shipped brief shows that comes from good_practice (:func:`_reader_facing`), made once."""
+    return tuple(_reader_facing(_shipped(path)))
+
+
 def _rollup(inputs):
     return compare.rollup_table(inputs.scores, inputs.rolled, inputs.chosen, inputs.checklist, inputs.pillars)
 
@@ -74,7 +87,7 @@ def _means_check_by_hand(table: pd.DataFrame, inputs) -> None:
 
 @pytest.mark.parametrize("path", PARAMS, ids=lambda path: path.stem)
 def test_every_mean_in_each_brief_is_the_mean_of_the_item_scores_shown(path):
-    inputs = _inputs(_params(path))
+    inputs = _shipped(path)
     _means_check_by_hand(_rollup(inputs), inputs)
 
 
@@ -92,7 +105,7 @@ def test_every_mean_is_checkable_whichever_pillars_are_in_focus(focus):
 
 
 def test_hidden_pillars_no_longer_change_the_overall_of_the_social_protection_brief():
-    inputs = _inputs(_params(SOCIAL))
+    inputs = _shipped(SOCIAL)
     assert inputs.pillars == ["decent-work", "approach"]
     table = _rollup(inputs)
     label = "Overall of the pillars shown: mean of Access to decent work, Approach"
@@ -117,7 +130,7 @@ def test_hidden_pillars_no_longer_change_the_overall_of_the_social_protection_br
 
 
 def test_findings_count_only_the_scores_shown():
-    inputs = _inputs(_params(SOCIAL))
+    inputs = _shipped(SOCIAL)
     messages = compare.key_messages(inputs.readings, inputs.chosen, inputs.shown_scores, inputs.items_in_focus)
     # 5 practices x 8 items shown; the check of a hidden 'who it serves' item is not counted
     assert messages[-1] == (
@@ -159,7 +172,7 @@ def test_findings_count_only_the_scores_shown():
 
 
 def test_nearest_by_scores_compares_the_items_shown_and_says_so():
-    inputs = _inputs(_params(SOCIAL))
+    inputs = _shipped(SOCIAL)
     every = similarity.nearest_practices(
         inputs.chosen, inputs.scores, inputs.practices, inputs.similarity(), inputs.checklist
     )
@@ -245,7 +258,7 @@ def _reader_facing(inputs) -> list[str]:
 
 @pytest.mark.parametrize("path", PARAMS, ids=lambda path: path.stem)
 def test_every_score_carries_review_status_words_never_the_bare_word_reviewed(path):
-    strings = _reader_facing(_inputs(_params(path)))
+    strings = _shipped_reader_facing(path)
     assert not [text for text in strings if re.search(r"\breviewed\b", text, re.IGNORECASE)]
     assert not [text for text in strings if re.search(r"(?<!not yet )by a person", text)]  # an AI assistant is not one
     assert not [
@@ -283,7 +296,8 @@ def test_people_and_an_assistant_are_each_counted(tmp_path):
             tmp_path, "Jane Doe (ILO)", "Ali Ben (IOM)", "project engineer (AI coding assistant)"
         ),
     )
-    statuses = [text for text in _reader_facing(inputs) if "checked by" in text and "3 of the 40" in text]
+    strings = _reader_facing(inputs)
+    statuses = [text for text in strings if "checked by" in text and "3 of the 40" in text]
     # each score was checked by one of them: counted kind by kind, never "checked by 2 people and an AI assistant"
     # over all three, which reads as if every score had all three checks
     assert statuses and all(
@@ -291,7 +305,7 @@ def test_people_and_an_assistant_are_each_counted(tmp_path):
         "AI assistant, not yet by a person (1 of 3)" in text
         for text in statuses
     ), statuses
-    assert not any("checked by 2 people and an AI assistant" in text for text in _reader_facing(inputs))
+    assert not any("checked by 2 people and an AI assistant" in text for text in strings)
 
 
 def test_without_reviews_nobody_is_named_and_every_score_is_automatic():
@@ -307,13 +321,13 @@ def test_without_reviews_nobody_is_named_and_every_score_is_automatic():
 
 @pytest.mark.parametrize("path", PARAMS, ids=lambda path: path.stem)
 def test_summaries_are_labelled_our_paraphrase_and_evidence_words_of_our_summary(path):
-    inputs = _inputs(_params(path))
+    inputs = _shipped(path)
     records = compare.record_table(inputs.chosen, inputs.practices)
     assert "Summary (our paraphrase of the source)" in records.columns and "summary" not in records.columns
     cells = compare.side_by_side(inputs.scores, inputs.chosen, inputs.checklist, inputs.pillars).iloc[:, 2:]
     automatic = [cell for cell in cells.to_numpy().ravel() if cell.split(" · ")[1].startswith("automatic")]
     assert automatic and all("title or our summary" in cell for cell in automatic)
-    strings = _reader_facing(inputs)
+    strings = _shipped_reader_facing(path)
     assert not [text for text in strings if "as the databases state" in text or "as the sources state" in text]
 
 
@@ -322,7 +336,7 @@ _SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 
 @pytest.mark.parametrize("path", PARAMS, ids=lambda path: path.stem)
 def test_shown_headers_are_plain_english(path):
-    inputs = _inputs(_params(path))
+    inputs = _shipped(path)
     for table in _tables(inputs):
         for header in map(str, table.columns):
             assert not _SNAKE.search(header) and "(s)" not in header and "/" not in header, header
