@@ -1077,35 +1077,34 @@ def test_asks_filed_under_other_themes_are_said_by_theme_and_organisation_never_
         + (("ILO", "Housing"),)
     )
     assert many.asked_elsewhere_words() == (
-        "UNDP, 2 from IOM and 1,204 that name no organisation, under climate change and migration; ILO, under housing"
+        "2 from IOM, UNDP and 1,204 that name no organisation, under climate change and migration; ILO, under housing"
     )
-    assert "filed under another theme (UNDP, 2 from IOM and 1,204 that name no organisation" in many.mentioned_words()
+    assert "filed under another theme (2 from IOM, UNDP and 1,204 that name no organisation" in many.mentioned_words()
     assert "in the asks of 1,208 more comments" in many.mentioned_words()
 
 
-def test_the_workstreams_key_message_names_a_few_who_state_their_interest_then_counts_the_others():
-    """On 20,000 comments the key message named every comment stating its interest, one by one, in a sentence that
-    opened 'not named (by Participant 5572, ...)' in lower case."""
-    from workbooks.consultation.asks import INTEREST, INTERESTED_NAMED, REQUEST, priority_message
+def test_the_workstreams_key_message_says_who_states_their_interest_by_organisation_never_comment_by_comment():
+    """On 20,000 comments the key message named every comment stating its interest, one by one ('not named (by
+    Participant 5572, ...), OHCHR, ...'), in a sentence that opened in lower case. It names the organisations, the
+    most comments first, and counts the comments that name none."""
+    from workbooks.consultation.asks import INTEREST, REQUEST, priority_message
 
-    who = [f"not named (by Participant {n}, who names no organisation)" for n in range(1, 1_202)] + ["OHCHR"]
+    who = [f"not named (by Participant {n}, who names no organisation)" for n in range(1, 1_202)]
+    who += ["OHCHR", "ILO", "ILO"]
     passages = pd.DataFrame(
         {
             "comment_id": [f"c{n}" for n in range(len(who))] + ["asking"],
-            "who": who + ["ILO"],
-            "organisation": [""] * (len(who) - 1) + ["OHCHR", "ILO"],
+            "who": who + ["IOM"],
+            "organisation": [""] * 1_201 + ["OHCHR", "ILO", "ILO", "IOM"],
             "kind": [INTEREST] * len(who) + [REQUEST],
             "theme": [""] * len(who) + ["Diasporas"],
         }
     )
     message = priority_message(passages, "New Priority 5")
-    said = message.split("Their asks for it: diasporas. ")[1]
-    assert INTERESTED_NAMED == 5
-    assert said == (
-        "Not named (by Participant 1, who names no organisation), not named (by Participant 2, who names no "
-        "organisation), not named (by Participant 3, who names no organisation), not named (by Participant 4, who "
-        "names no organisation), not named (by Participant 5, who names no organisation) and 1,197 more state their "
-        "interest in it."
+    assert message.endswith(
+        "Their asks for it: diasporas. 2 from ILO, OHCHR and 1,201 that name no organisation state their interest in it."
     )
     one = priority_message(passages.tail(2).assign(kind=[INTEREST, REQUEST]), "New Priority 5")
-    assert one.endswith(" OHCHR states its interest in it.")
+    assert one.endswith(" ILO states its interest in it.")
+    unnamed = priority_message(passages.iloc[[0, -1]], "New Priority 5")
+    assert unnamed.endswith(" Not named (by Participant 1, who names no organisation) states its interest in it.")

@@ -241,7 +241,7 @@ def test_several_kinds_of_source_or_none_said_get_words_that_fit_any(tmp_path, o
     for inputs in (both, own):  # own: its sidecar says nothing of where the comments came from
         said = _brief_words(inputs)
         assert not [words for words in PAGE_WORDS if words in said]
-        assert "Comments received up to" in said and "who made it" in said and "cut off in its source" in said
+        assert "Comments received up to" in said and "who made it" in said and "cut off in the source" in said
 
 
 def test_the_hubs_comments_keep_the_pages_words():

@@ -11,6 +11,7 @@ stance, for and against never merged.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -433,14 +434,15 @@ def unnamed_words(count: int) -> str:
 
 
 def organisations_named(organisations, unnamed=unnamed_words) -> str:
-    """``organisations`` (one per comment, '' for none) in words: those named, in order and once each,
-    then how many comments name none, in the words ``unnamed`` gives the count: 'Caritas
-    Internationalis Confederation and 2 that name no organisation'; a name for several comments says how
-    many: '2 from Initiative for Child Rights in the Global Compacts'."""
+    """``organisations`` (one per comment, '' for none) in words: those named, once each, the most comments first
+    (in order of appearance among as many), then how many comments name none, in the words ``unnamed`` gives the
+    count: 'Caritas Internationalis Confederation and 2 that name no organisation'; a name for several comments
+    says how many: '2 from Initiative for Child Rights in the Global Compacts'."""
     organisations = list(organisations)
+    counts = Counter(name for name in organisations if name)
     named = [
-        f"{organisations.count(name):,} from {name}" if organisations.count(name) > 1 else name
-        for name in dict.fromkeys(name for name in organisations if name)
+        f"{count:,} from {name}" if count > 1 else name
+        for name, count in sorted(counts.items(), key=lambda item: -item[1])  # stable: first seen first on a tie
     ]  # two comments, one name: said
     count = sum(1 for name in organisations if not name)
     return join_names(named + ([unnamed(count)] if count else []))
@@ -611,11 +613,6 @@ def priority_passages(
     return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
 
 
-INTERESTED_NAMED = (
-    5  # those stating their interest in the workstream's priority named in its key message; the rest counted
-)
-
-
 def priority_message(passages: pd.DataFrame, label: str) -> str:
     """A key message on what the comments say of the workstream's own priority: '3 comments speak to
     this workstream's own priority (New Priority 5: ...): Caritas ... and 2 that name no organisation.
@@ -630,17 +627,15 @@ def priority_message(passages: pd.DataFrame, label: str) -> str:
         f"workstream's own priority ({label}): {who}."
     )
     requests = list(dict.fromkeys(in_sentence(t) for t, k in zip(passages["theme"], passages["kind"]) if k == REQUEST))
-    interested = list(dict.fromkeys(w for w, k in zip(passages["who"], passages["kind"]) if k == INTEREST))
+    interested = passages[passages["kind"] == INTEREST].drop_duplicates("comment_id")
     if requests:
         message += f" Their asks for it: {join_labels(requests)}."
-    if interested:  # named up to a few, then counted: a key message never grows with the comments
-        shown = interested[:INTERESTED_NAMED] + (
-            [f"{len(interested) - INTERESTED_NAMED:,} more"] if len(interested) > INTERESTED_NAMED else []
-        )
-        said = join_names(shown)  # a sentence of its own: 'Not named (by ...) ...' opens with a capital
-        message += (
-            f" {said[:1].upper()}{said[1:]} {verb_for(len(interested), 'states its', 'state their')} interest in it."
-        )
+    if len(interested):  # said as organisations, so that it grows with them, never with the comments
+        said = organisations_named(interested["organisation"])
+        if len(interested) == 1 and not interested["organisation"].iloc[0]:
+            said = str(interested["who"].iloc[0])  # one comment: who posted it, as the asks name them
+        said = f"{said[:1].upper()}{said[1:]}"  # a sentence of its own: 'Not named (by ...)' opens with a capital
+        message += f" {said} {verb_for(len(interested), 'states its', 'state their')} interest in it."
     return message
 
 
@@ -690,7 +685,7 @@ class AskGroup:
         """Who named the theme in an ask filed under another theme, by that theme: 'African Diaspora Network,
         under diasporas'; 'CARAM Asia, under climate change and migration and organisation not named, under
         housing'; where a theme has several, its organisations once each, as :func:`organisations_named` says
-        them ('UNDP, 2 from IOM and 1,204 that name no organisation, under climate change and migration; ...'),
+        them ('2 from IOM, UNDP and 1,204 that name no organisation, under climate change and migration; ...'),
         so that the sentence grows with the organisations, never with the comments."""
         by_theme: dict[str, list[str]] = {}
         for who, theme in self.asked_elsewhere:

@@ -62,7 +62,7 @@ def _gathered(dated: str, act: str, holder: str) -> CommentWords:
     )
 
 
-OTHER_WORDS = _gathered("received", "made", "its source")  # several kinds of source, or none said
+OTHER_WORDS = _gathered("received", "made", "the source")  # several kinds of source, or none said
 ORIGIN_WORDS = {
     HUB_PAGES: HUB_WORDS,
     "e-mails": _gathered("received", "sent", "the e-mail"),

@@ -67,9 +67,9 @@ class ValidationResult:
             return (
                 "the 1 comment of this brief"
                 if self.n_comments == 1
-                else f"all {self.n_comments} comments of this brief"
+                else f"all {self.n_comments:,} comments of this brief"
             )
-        return f"the {self.n_comments} of this brief's {self.of_brief} comments that the reference coding codes"
+        return f"the {self.n_comments:,} of this brief's {self.of_brief:,} comments that the reference coding codes"
 
     def summary(self) -> str:
         low, high = self.interval
@@ -139,7 +139,7 @@ def unmeasured_sentence(brief_comments: int, reference_comments: int, coders=())
     # who made it, between commas: a coder's name may hold brackets of its own ('the project engineer (AI coding
     # assistant)'), and brackets inside brackets do not read
     made_by = f", made by {join_names([as_named(c) for c in coders])}," if coders else ""
-    these = "the comment in this brief" if brief_comments == 1 else f"the {brief_comments} comments in this brief"
+    these = "the comment in this brief" if brief_comments == 1 else f"the {brief_comments:,} comments in this brief"
     return (
         f"The reference coding{made_by} covers {count_of(reference_comments, 'comment')} of the Hub's discussions "
         f"and none of {these}: how closely the automatic coder's codes match a careful reading of "
