@@ -22,7 +22,7 @@ PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
 
 ## help: this list: every target with what it does (`make` alone prints it)
 help:
-	@awk '/^## [a-z-]+:/ { sub(/^## /, ""); printf "\n%s\n", $$0; next } /^## / { sub(/^## /, "    "); print }' $(MAKEFILE_LIST)
+	@awk '/^## [a-z-]+:/ { sub(/^## /, ""); printf "%s%s\n", (shown++ ? "\n" : ""), $$0; next } /^## / { sub(/^## /, "    "); print }' $(MAKEFILE_LIST)
 
 ## setup: create .venv (once), install exactly the versions in requirements/lock.txt (with uv, itself pinned and
 ## installed by pip) and the package itself, register the project's kernel; Debian's chromium (it prints the PDF

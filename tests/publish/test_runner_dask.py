@@ -61,7 +61,8 @@ def test_briefs_run_on_a_dask_cluster_and_the_catalogue_is_written_once(tmp_path
         runner.run_briefs(loaders=LOADERS, root=root, out_dir=out, executor="dask", scheduler=cluster.scheduler_address)
         == 0
     )
-    assert "unchanged  good/second" in capsys.readouterr().err
+    rows = [line.split() for line in capsys.readouterr().err.splitlines() if line.startswith("good/second ")]
+    assert rows == [["good/second", "unchanged", "-", "good/second.html"]]
 
 
 def test_an_unreachable_scheduler_is_said_quickly():

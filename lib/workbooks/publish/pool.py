@@ -95,7 +95,8 @@ def run_in_pool(
             for position, to_run in enumerate(runnable)
         }
         _pool_workers[:] = local_worker_pids(pool)
-        say(f"started on {describe(pool)}: " + ", ".join(brief.id for brief in futures.values()))
+        if executor != "process":  # where else they run; each brief is named as it ends, then in the table
+            say(f"started on {describe(pool)}")
         pending, number, stopped_at = set(futures), 0, None
         try:
             while pending:

@@ -66,7 +66,8 @@ def shown_outcome(result: RunResult, recorded: dict | None = None) -> str:
 def summary_table(results: list[RunResult], recorded: dict | None = None) -> str:
     """One row per brief: what became of it (:func:`shown_outcome`), the seconds this run spent on it (none for
     a brief kept unchanged), and under each brief that is not good its whole message (file, line and field for
-    bad data), so that an unattended run's log says what to fix; then how many of each."""
+    bad data), so that an unattended run's log says what to fix. How many of each, the run's last line says
+    (:func:`run_ended`)."""
     width = max([len(r.brief) for r in results] + [5])
     lines = [
         f"{'brief':<{width}}  {'outcome':<18}  {'seconds':>7}  output / error",
@@ -78,7 +79,6 @@ def summary_table(results: list[RunResult], recorded: dict | None = None) -> str
         lines.append(f"{r.brief:<{width}}  {shown_outcome(r, recorded):<18}  {seconds:>7}  {detail}".rstrip())
         if r.status != OK and r.error:
             lines.append(_indented(r.error))
-    lines.append(counts_of([shown_outcome(r, recorded) for r in results]))
     return "\n".join(lines)
 
 

@@ -24,7 +24,7 @@ from ..common.wording import count_of, verb_for
 from ..errors import ParameterError, WorkbooksError
 from . import stopping
 from .alerts import send_alerts, settings_for_run
-from .catalogue_page import write_index
+from .catalogue_page import CATALOGUE_PAGE, write_index
 from .discover import (
     Brief,
     brief_from_file,
@@ -119,6 +119,7 @@ def run_briefs(
     say("")
     recorded = {brief["brief"]: brief["outcome"] for brief in run["briefs"]} if run else {}
     say(summary_table(sorted(results, key=lambda result: result.brief), recorded))
+    say(f"the catalogue of every brief: {out_dir / CATALOGUE_PAGE}")
     if run is not None:
         send_alerts(run, out_dir, alert_settings, say)
     say(run_ended(run, results))
