@@ -694,6 +694,28 @@ def test_a_questions_number_is_said_once_and_the_list_says_which_questions_drew_
         asks_section(load_consultation_inputs("data/comments.csv", "data/questions.csv", [SEED], [], root=ROOT)).html()
     )
     assert "The questions these asks answer:" in seed_section  # all 3 drew asks: no count
+    assert "<details" not in seed_section.split("brief-asks-questions-lead")[0].split("brief-asks-lead")[1]
+
+
+def test_a_long_list_of_questions_folds_into_a_line_that_opens_to_it_and_prints_as_that_line(seed, monkeypatch):
+    """On 20,000 synthetic comments the 132 questions their asks answer filled seven printed pages before the first
+    ask. Past QUESTIONS_LISTED, the list opens from a line saying how many there are; on paper that line is all."""
+    from workbooks.consultation import asks
+
+    listed = asks_section(seed).html()
+    assert "questions these asks answer, each with" not in listed  # 3 questions: listed as they are
+    monkeypatch.setattr(asks, "QUESTIONS_LISTED", 2)
+    folded = asks_section(seed).html()
+    opening = folded.split('<details class="brief-folded brief-asks-questions-folded"><summary>')[1].split(
+        "</summary>"
+    )[0]
+    assert opening == (
+        "The 3 questions these asks answer, each with the label its asks carry"
+        '<span class="brief-screen-only">: open to read them</span>'
+        '<span class="brief-print-only">: listed in the HTML brief</span>'
+    )
+    inside = folded.split("</summary>")[1].split("</details>")[0]
+    assert "The questions these asks answer:" in inside and inside.count("<strong>") == 3
 
 
 def test_the_chart_caption_says_the_checklist_themes_come_first_then_the_most_frequent(seed):

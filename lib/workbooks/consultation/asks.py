@@ -1182,6 +1182,7 @@ class AsksSection:
             TEMPLATES,
             lead=lead_sentence(self.asks, self.groups, self.n_comments),
             questions=questions,
+            questions_folded=len(questions) > QUESTIONS_LISTED,
             groups=groups,
             workstream=passages,
             workstream_more=more_not_listed(len(self.workstream), "sentence", " on it", ""),
@@ -1215,6 +1216,7 @@ def _without_its_number(label: str, text: str) -> str:
 
 
 ASKS_SHOWN = 25  # a theme's asks (and the sentences on the workstream's priority) the page lists; the download has all
+QUESTIONS_LISTED = 12  # more questions than this fold into a line that opens to them (and prints as that line)
 
 
 def more_not_listed(
