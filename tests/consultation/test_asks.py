@@ -631,6 +631,19 @@ def test_a_question_the_page_numbers_itself_keeps_its_own_number():
     )  # no own number: its place
 
 
+def test_most_spoken_of_counts_the_subjects_most_first_then_the_others_and_the_comments_naming_none():
+    from collections import Counter
+
+    from workbooks.consultation.asks import _most_spoken_of
+
+    subjects = Counter(["diasporas"] * 3 + ["children"] * 1_203 + ["housing"] * 3 + [None] * 12 + ["remittances"])
+    assert _most_spoken_of(subjects, 1_222, 2) == (
+        "The 1,222 comments with no ask speak most of children (1,203 comments); diasporas (3 comments); and 2 other "
+        "subjects. 12 name none of the project's themes or codes."
+    )
+    assert _most_spoken_of(Counter([None, None]), 2, 4) == ""
+
+
 def test_the_comments_with_no_ask_are_said_by_their_first_theme_or_code_and_who_posted_them():
     import yaml
 
@@ -651,9 +664,10 @@ def test_the_comments_with_no_ask_are_said_by_their_first_theme_or_code_and_who_
     assert key_messages(hub)[2] == message
     one = unasked_message(hub.coded, hub.comments_without_asks.tail(1), hub.ask_vocabulary, codes)
     assert one == "The comment with no ask speaks of social protection (organisation not named)."
-    assert unasked_message(hub.coded, hub.comments_without_asks, hub.ask_vocabulary, codes, shown=1).endswith(
-        "(organisation not named); and 2 more."
-    )
+    assert unasked_message(hub.coded, hub.comments_without_asks, hub.ask_vocabulary, codes, shown=1) == (
+        "The 3 comments with no ask speak most of civic space, and no criminalisation of help to migrants (1 comment); "
+        "and 2 other subjects."
+    )  # past what it names one by one, it counts the subjects: on 20,000 comments, 'and 8,010 more' said nothing
     assert unasked_message(hub.coded, hub.comments_without_asks.head(0), hub.ask_vocabulary, codes) == ""
     # its theme is said without the codes too
     assert unasked_message(hub.coded, hub.comments_without_asks.tail(1), hub.ask_vocabulary, {}) == one

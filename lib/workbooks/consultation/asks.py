@@ -994,21 +994,30 @@ def unasked_message(
     civic space ... (organisation not named); diasporas (IOM); and social protection (organisation not
     named).' Each comment by the first ask theme its text names (the file's order, as an ask takes its
     theme), else by the first label of its codes (``codes``: comment id to code labels, checklist themes
-    first); '' when every comment has an ask or one has nothing to name."""
+    first); '' when every comment has an ask or one has nothing to name. Past ``shown`` comments, the subjects
+    most of them speak of, with how many ('The 8,014 comments with no ask speak most of children and migrant
+    minors (1,203 comments); ...; and 16 other subjects'), so that the message never grows with the comments."""
     if not len(without):
         return ""
     texts = dict(zip(coded["comment_id"], coded["text"].astype(str)))
+
+    def subject(comment_id) -> str | None:
+        named = vocabulary.themes_named(texts.get(comment_id, ""))
+        subjects = [theme.label for theme in vocabulary.themes if theme.key in named] or codes.get(comment_id, [])
+        return in_sentence(subjects[0]) if subjects else None
+
+    if len(without) > shown:
+        return _most_spoken_of(
+            Counter(subject(comment_id) for comment_id in without["comment_id"]), len(without), shown
+        )
     parts = []
     row: Any  # read by its fields, the frame's columns (the stubs type each as any scalar)
-    for row in without.head(shown).itertuples():
-        named = vocabulary.themes_named(texts.get(row.comment_id, ""))
-        subjects = [theme.label for theme in vocabulary.themes if theme.key in named] or codes.get(row.comment_id, [])
-        if not subjects:
+    for row in without.itertuples():
+        said = subject(row.comment_id)
+        if said is None:
             return ""
         who = "organisation not named" if row.who.startswith(NOT_NAMED) else row.who
-        parts.append(f"{in_sentence(subjects[0])} ({who})")
-    if len(without) > shown:
-        parts.append(f"{len(without) - shown:,} more")
+        parts.append(f"{said} ({who})")
     joined = "; ".join(parts[:-1]) + "; and " + parts[-1] if len(parts) > 1 else parts[0]
     lead = (
         "The comment with no ask speaks of"
@@ -1016,6 +1025,21 @@ def unasked_message(
         else f"The {len(without):,} comments with no ask speak of"
     )
     return f"{lead} {joined}."
+
+
+def _most_spoken_of(subjects: Counter, comments: int, shown: int) -> str:
+    """:func:`unasked_message` past its ``shown`` comments: the ``shown`` subjects most of them speak of (the first
+    met first among as many), then how many other subjects, and how many comments name none."""
+    nothing = subjects.pop(None, 0)
+    top = subjects.most_common(shown)
+    parts = [f"{said} ({count_of(count, 'comment')})" for said, count in top]
+    if len(subjects) > len(top):
+        parts.append(count_of(len(subjects) - len(top), "other subject"))
+    if not parts:
+        return ""
+    joined = "; ".join(parts[:-1]) + "; and " + parts[-1] if len(parts) > 1 else parts[0]
+    none = f" {nothing:,} name none of the project's themes or codes." if nothing else ""
+    return f"The {comments:,} comments with no ask speak most of {joined}.{none}"
 
 
 def asks_for_readers(asks: pd.DataFrame, words: CommentWords = HUB_WORDS) -> pd.DataFrame:
