@@ -254,6 +254,8 @@ def test_every_link_of_a_kept_edition_resolves_from_where_it_is_kept_and_says_it
     (tmp_path / "timeline_progress" / "a.html").write_text(
         export_brief_html(notebook, "A", brief="timeline_progress/a"), encoding="utf-8"
     )
+    for made_beside in ("a.pdf", "a.tables.zip"):  # as the runner leaves them beside the page
+        (tmp_path / "timeline_progress" / made_beside).write_bytes(b"")
     record_run(tmp_path, [first], MOMENT, "s", now=MOMENT)
     write_history_page(tmp_path)
     write_index(tmp_path)
@@ -262,10 +264,12 @@ def test_every_link_of_a_kept_edition_resolves_from_where_it_is_kept_and_says_it
     assert kept.parent.name == "2026-12-07T060000Z"
     for page in (current, kept):
         assert unresolved_links(page, tmp_path) == [], page
-    assert parse_html(current.read_text(encoding="utf-8")).links[:2] == [
+    assert parse_html(current.read_text(encoding="utf-8")).links[:4] == [
         "../index.html",
         "../history.html#editions-timeline_progress-a",
-    ]
+        "a.pdf",
+        "a.tables.zip",
+    ]  # the current edition's own PDF and tables; an edition kept links the current one instead
     assert parse_html(kept.read_text(encoding="utf-8")).links[:3] == [
         "../../../../timeline_progress/a.html",
         "../../../../history.html#editions-timeline_progress-a",
@@ -348,6 +352,7 @@ def test_a_table_too_long_for_the_page_links_the_tables_zip_beside_the_brief_and
     page = tmp_path / "consultation_inputs" / "a.html"
     page.write_text(export_brief_html(notebook, "A", brief="consultation_inputs/a"), encoding="utf-8")
     (tmp_path / "consultation_inputs" / "a.tables.zip").write_bytes(b"the tables of edition 1")
+    (tmp_path / "consultation_inputs" / "a.pdf").write_bytes(b"")
     assert 'href="a.tables.zip"' in page.read_text(encoding="utf-8")
     record_run(tmp_path, [result], MOMENT, "s", now=MOMENT)
     (tmp_path / "consultation_inputs" / "a.tables.zip").write_bytes(b"the tables of edition 2")
