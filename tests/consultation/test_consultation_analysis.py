@@ -505,3 +505,17 @@ def test_the_hub_brief_says_what_comments_raise_of_the_checklist_when_no_ask_tou
     assert codes_message(frequency.iloc[:1], 5) == "A is the code most comments raise (3 of 5)."
     assert codes_message(frequency.assign(comments=2), 5) == "A, B and C are the codes most comments raise (2 of 5)."
     assert codes_message(frequency.iloc[0:0], 5) == "No comment raises a code of the codebook."
+
+
+def test_who_spoke_gives_thousands_with_separators():
+    """On 20,000 synthetic comments: 'most of these come from UN entity (5570). The other 9984 ...', beside '10,016'."""
+    comments = pd.DataFrame(
+        {
+            "stakeholder_type": ["UN entity"] * 5_570 + ["civil society"] * 4_446 + ["unknown"] * 9_984,
+            "organisation_canonical": ["IOM"] * 10_016 + [""] * 9_984,
+        }
+    )
+    assert consultation.who_spoke(comments) == (
+        "10,016 of 20,000 comments speak for an organisation of a known stakeholder type; most of these come from "
+        "UN entity (5,570). The other 9,984 are counted as 'unknown'."
+    )

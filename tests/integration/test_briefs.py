@@ -36,9 +36,16 @@ def test_brief_has_no_code_no_prompts_and_nothing_from_another_host(briefs_run):
     page = parse_html(html)
     assert "script" not in page.tags
     assert [a for a in page.loads if a.startswith(("http:", "https:", "//"))] == []  # nothing loaded from afar
-    # back to the catalogue and to the brief's earlier editions, then only in-page links, downloads and pages read
-    assert page.links[:2] == ["../index.html", "../history.html#editions-timeline_progress-demo"]
-    assert all(a.startswith(("#", "https://migrationnetwork.un.org/", "data:text/csv")) for a in page.links[2:])
+    # back to the catalogue and to the brief's earlier editions, its own PDF and tables beside it, then only in-page
+    # links, downloads and pages read
+    assert page.links[:4] == [
+        "../index.html",
+        "../history.html#editions-timeline_progress-demo",
+        "demo.pdf",
+        "demo.tables.zip",
+    ]
+    assert all((briefs_run["out"] / "timeline_progress" / name).is_file() for name in page.links[2:4])
+    assert all(a.startswith(("#", "https://migrationnetwork.un.org/", "data:text/csv")) for a in page.links[4:])
     assert "load_timeline_inputs" not in html and "assess_activities" not in html  # no code cells
     assert not page.classes & {"jp-InputPrompt", "jp-OutputPrompt", "jp-CodeMirrorEditor", "highlight"}
     assert "Timeline progress (notebook)" not in html  # the notebook-only cell is dropped

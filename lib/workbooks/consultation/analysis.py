@@ -529,21 +529,23 @@ def who_spoke(comments: pd.DataFrame) -> str:
     if len(known):
         leading = known["stakeholder_type"].astype(str).value_counts()
         if len(known) == 1:
-            whose = f"1 of {total} comments speaks for an organisation of a known stakeholder type ({leading.index[0]})"
+            whose = (
+                f"1 of {total:,} comments speaks for an organisation of a known stakeholder type ({leading.index[0]})"
+            )
         elif len(leading) == 1:
             whose = f"{len(known):,} of {total:,} comments speak for an organisation of a known stakeholder type, all {leading.index[0]}"
         elif int(leading.iloc[0]) * 2 > len(known):
             whose = (
                 f"{len(known):,} of {total:,} comments speak for an organisation of a known stakeholder type; most of these come from "
-                f"{leading.index[0]} ({int(leading.iloc[0])})"
+                f"{leading.index[0]} ({int(leading.iloc[0]):,})"
             )
         else:
-            kinds = ", ".join(f"{kind} {int(count)}" for kind, count in leading[leading > 0].items())
+            kinds = ", ".join(f"{kind} {int(count):,}" for kind, count in leading[leading > 0].items())
             whose = (
                 f"{len(known):,} of {total:,} comments speak for an organisation of a known stakeholder type ({kinds})"
             )
         return (
-            f"{whose}. The other {total - len(known)} {verb_for(total - len(known), 'is', 'are')} counted "
+            f"{whose}. The other {total - len(known):,} {verb_for(total - len(known), 'is', 'are')} counted "
             f"as 'unknown'{_untyped(comments)}."
         )
     named = (
@@ -555,7 +557,7 @@ def who_spoke(comments: pd.DataFrame) -> str:
             f"{verb_for(named, 'it speaks', 'they speak')} for, but {verb_for(named, 'it is', 'none of these is')} "
             "in the project's list of organisations, so every stakeholder type is 'unknown'."
         )
-    return f"None of the {total} comments names the organisation it speaks for: every stakeholder type is 'unknown'."
+    return f"None of the {total:,} comments names the organisation it speaks for: every stakeholder type is 'unknown'."
 
 
 def _untyped(comments: pd.DataFrame) -> str:
@@ -599,7 +601,9 @@ def key_findings(
             )
         objectives = len(GCM_OBJECTIVE_NUMBERS)
         findings.append(
-            f"{objectives - len(not_raised)} of the {objectives} GCM objectives are raised by at least one "
+            f"All {objectives} GCM objectives are raised by at least one comment."
+            if not len(not_raised)
+            else f"{objectives - len(not_raised)} of the {objectives} GCM objectives are raised by at least one "
             f"comment; {len(not_raised)} by none{_unraised_listed(not_raised)}."
         )
     findings.append(who_spoke(comments))

@@ -51,7 +51,7 @@ def changes_since(previous: dict, current: dict) -> list[str]:
     if removed:
         changes.append(
             f"{count_of(len(removed), 'comment')} no longer in the brief (gone from the comments file, or "
-            f"from the discussions chosen): {named(removed)}."
+            f"from the discussions chosen), each named as the last edition placed it: {named(removed)}."
         )
     counted: list[str] = []
     dropped: list[str] = []
