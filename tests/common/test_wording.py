@@ -106,3 +106,12 @@ def test_a_verb_agrees_with_its_count():
     from workbooks.common.wording import verb_for
 
     assert [verb_for(count, "is", "are") for count in (0, 1, 2, 16)] == ["are", "is", "are", "are"]
+
+
+def test_parts_with_commas_of_their_own_are_joined_with_semicolons():
+    from workbooks.common.wording import join_with_semicolons
+
+    assert join_with_semicolons([]) == ""
+    assert join_with_semicolons(["diasporas (IOM, 2 comments)"]) == "diasporas (IOM, 2 comments)"
+    assert join_with_semicolons(["a (1,204 comments)", "b"]) == "a (1,204 comments); and b"
+    assert join_with_semicolons(["a", "b", "c"], "or") == "a; b; or c"

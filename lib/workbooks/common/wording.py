@@ -72,7 +72,13 @@ def join_labels(labels: list[str], conjunction: str = "and") -> str:
     labels = [str(label) for label in labels]
     if len(labels) <= 1 or not any("," in label or re.search(r"\band\b", label) for label in labels):
         return join_names(labels, conjunction)
-    return f"{'; '.join(labels[:-1])}; {conjunction} {labels[-1]}"
+    return join_with_semicolons(labels, conjunction)
+
+
+def join_with_semicolons(parts: list[str], conjunction: str = "and") -> str:
+    """'A', 'A; and B', 'A; B; and C': parts that hold commas of their own ('diasporas (IOM, 2 comments)')."""
+    parts = [str(part) for part in parts]
+    return f"{'; '.join(parts[:-1])}; {conjunction} {parts[-1]}" if len(parts) > 1 else "".join(parts)
 
 
 def in_sentence(label: str) -> str:

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..common.paths import project_root
 from ..common.patterns import AnyOf, compile_patterns, first_of, matched_words
-from ..common.wording import count_of, in_sentence, join_labels, join_names, noun_for, verb_for
+from ..common.wording import count_of, in_sentence, join_labels, join_names, join_with_semicolons, noun_for, verb_for
 from ..common.yaml_files import line_of, read_yaml_file
 from ..errors import CodebookError, located
 from ..ingest.organisation_mentions import without_organisation_names
@@ -744,9 +744,8 @@ def ask_groups(
     asking_in: dict[str, set] = {}  # theme key -> the comments asking in it (for or against)
     for comment_id, key in zip(asks["comment_id"].tolist(), asks["theme_key"].tolist()):
         asking_in.setdefault(str(key), set()).add(comment_id)
-    also_naming: dict[
-        str, dict
-    ] = {}  # theme key -> {comment: the theme its ask is filed under} for asks also naming it
+    # theme key -> {comment: the theme its ask is filed under}, for the asks that also name it
+    also_naming: dict[str, dict] = {}
     if "also_names" in asks:
         for comment_id, theme, also in zip(
             asks["comment_id"].tolist(), asks["theme"].tolist(), asks["also_names"].tolist()
@@ -1018,7 +1017,7 @@ def unasked_message(
             return ""
         who = "organisation not named" if row.who.startswith(NOT_NAMED) else row.who
         parts.append(f"{said} ({who})")
-    joined = "; ".join(parts[:-1]) + "; and " + parts[-1] if len(parts) > 1 else parts[0]
+    joined = join_with_semicolons(parts)
     lead = (
         "The comment with no ask speaks of"
         if len(without) == 1
@@ -1037,7 +1036,7 @@ def _most_spoken_of(subjects: Counter, comments: int, shown: int) -> str:
         parts.append(count_of(len(subjects) - len(top), "other subject"))
     if not parts:
         return ""
-    joined = "; ".join(parts[:-1]) + "; and " + parts[-1] if len(parts) > 1 else parts[0]
+    joined = join_with_semicolons(parts)
     none = f" {nothing:,} name none of the project's themes or codes." if nothing else ""
     return f"The {comments:,} comments with no ask speak most of {joined}.{none}"
 

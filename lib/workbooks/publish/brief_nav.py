@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..presentation.markup import render
+from .brief_files import beside_the_page
 from .catalogue_page import CATALOGUE_PAGE, HISTORY_PAGE, brief_anchor
 
 TEMPLATES = Path(__file__).parent / "templates" / "catalogue"
@@ -24,10 +25,8 @@ def brief_nav(brief: str, page: str, made: str = "") -> str:
     outputs folder): the catalogue and the brief's editions on the history page; for an edition kept in the
     history (``made``: when it was made, for readers), the brief's current edition too, and words saying that
     the page is the edition of that time; for the current edition, its PDF and its tables zip, beside it."""
-    from .records import MADE  # here: records imports report, which imports history, which imports this module
-
     up = "../" * (len(Path(page).parts) - 1)
-    beside = Path(brief).name if brief and not made else ""  # the current edition's files are beside its page
+    current_edition = bool(brief and not made)  # its PDF and tables are beside its page
     return render(
         "brief_nav.html.j2",
         TEMPLATES,
@@ -35,8 +34,8 @@ def brief_nav(brief: str, page: str, made: str = "") -> str:
         history=f"{up}{HISTORY_PAGE}#{brief_anchor(brief)}" if brief else "",
         current=up + quote(f"{brief}.html") if made else "",
         made=made,
-        pdf=quote(f"{beside}{MADE['pdf']}") if beside else "",
-        tables=quote(f"{beside}{MADE['tables']}") if beside else "",
+        pdf=quote(beside_the_page(brief, "pdf")) if current_edition else "",
+        tables=quote(beside_the_page(brief, "tables")) if current_edition else "",
     )
 
 

@@ -13,11 +13,12 @@ from pathlib import Path
 from ..common.files import atomic_write_bytes, atomic_write_text
 from ..errors import WorkbooksError
 from . import stopping
+from .brief_files import MADE
 from .discover import Brief, brief_title
 from .history import previous_edition_record
 from .kernels import KERNEL_NAME, ipc_kernel_manager, kernels_ahead, papermill_engine_for_started_kernels
 from .limits import DEFAULT_CELL_TIMEOUT_SECONDS, OUTPUT_TIMEOUT_SECONDS
-from .records import MADE, RunResult, last_good_files, now, output_paths, remove_temporaries, write_record
+from .records import RunResult, last_good_files, now, output_paths, remove_temporaries, write_record
 from .report import DISK_FULL, os_error_message
 from .statuses import FAILED, INTERRUPTED, OK
 

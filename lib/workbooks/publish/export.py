@@ -15,8 +15,8 @@ from ..errors import RunnerError
 from ..presentation.html import escape
 from ..presentation.page import CONTENTS_PLACEHOLDER
 from ..presentation.tables_zip import with_tables_zip
+from .brief_files import beside_the_page
 from .brief_nav import brief_nav, with_nav
-from .records import MADE
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -102,5 +102,5 @@ def export_brief_html(notebook: nbformat.NotebookNode, title: str | None = None,
     ]
     if unsafe:
         raise RunnerError("the brief links to addresses a reader should not follow: " + ", ".join(unsafe))
-    body = with_tables_zip(body, f"{Path(brief).name}{MADE['tables']}") if brief else body
+    body = with_tables_zip(body, beside_the_page(brief, "tables")) if brief else body
     return with_nav(fill_contents(body), brief_nav(brief, f"{brief or 'notebook/brief'}.html"))

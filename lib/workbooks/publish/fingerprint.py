@@ -8,8 +8,9 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from .brief_files import SHOWN
 from .discover import Brief
-from .records import SHOWN, RunResult, output_paths
+from .records import RunResult, output_paths
 from .statuses import OK
 
 

@@ -31,6 +31,7 @@ from ..common.files import atomic_write_bytes, atomic_write_text
 from ..common.wording import count_of
 from ..presentation.markup import render
 from ..presentation.tables_zip import links_to_tables_zip
+from .brief_files import beside_the_page
 from .brief_nav import brief_nav, with_nav
 from .catalogue_page import COLOURS, HISTORY_PAGE, brief_anchor, load_run_records, stale_note
 from .moments import STAMP_FORMAT, parse_moment, shown_moment, utc_iso
@@ -236,9 +237,7 @@ def _keep_edition(out_dir: Path, result, stamp: str, made: datetime) -> None:
         making / html.name,
         edition_page(page, result.brief, (folder / html.name).relative_to(out_dir).as_posix(), made),
     )
-    from .records import MADE  # here: records imports report, which imports this module
-
-    tables = html.with_name(Path(result.brief).name + MADE["tables"])
+    tables = html.with_name(beside_the_page(result.brief, "tables"))
     if links_to_tables_zip(page) and tables.is_file():  # the page's link to its tables resolves in the edition too
         shutil.copyfile(tables, making / tables.name)
     record = {

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..common.files import atomic_write_text
 from ..errors import ParameterError, WorkbooksError
 from ..presentation.editions import TRACKED
+from .brief_files import MADE, SHOWN
 from .discover import Brief, placed_in_parameter_file
 from .moments import record_time
 from .report import failure_for_readers, os_error_message
@@ -34,12 +35,6 @@ class RunResult:
     inputs: list = field(default_factory=list)  # every file the brief reads, resolved, wherever it is
     cached: bool = False
     last_good: str = ""  # a brief whose run failed: when its last good files, still shown, were made (as finished)
-
-
-# A brief's files, declared once: kind -> the end of its name. Each is made beside its final name (the "running_"
-# kind: .NAME.running.html), and all of them, once made, replace the last good ones by renames.
-MADE = {"html": ".html", "pdf": ".pdf", "tables": ".tables.zip", "notebook": ".ipynb"}
-SHOWN = ("html", "pdf", "tables")  # the files the run record and the catalogue point readers to
 
 
 def output_paths(out_dir: Path, brief: Brief) -> dict[str, Path]:
