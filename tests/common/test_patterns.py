@@ -75,7 +75,7 @@ def test_a_megabyte_text_with_thousands_of_excluded_matches_takes_seconds_not_mi
     assert found == ["jobs"] * text.count(" jobs ")  # every 'social protection' and 'workers' lies in an exclude match
 
 
-def test_any_of_names_the_patterns_that_match_and_falls_back_when_the_set_finds_nothing():
+def test_any_of_names_the_patterns_that_match_and_falls_back_only_when_the_set_runs_out_of_memory():
     from workbooks.common.patterns import AnyOf
 
     groups = [_patterns("decent work", "jobs?"), _patterns("remittances?"), (), _patterns("work")]
@@ -86,7 +86,15 @@ def test_any_of_names_the_patterns_that_match_and_falls_back_when_the_set_finds_
         1: [groups[1][0].pattern],
         3: [groups[3][0].pattern],
     }
+
+    class NotTried:
+        def search(self, text):
+            raise AssertionError(f"the alternations were tried on {text!r}")
+
+    any_of.alternations = [NotTried()] * len(groups)  # a text no pattern matches is answered by the set alone
     assert any_of.matching("nothing here") == {}
+    assert any_of.matching("") == {}
+    any_of.alternations = AnyOf(groups).alternations
 
     class OutOfMemory:  # RE2's set reports nothing when its automaton runs out of memory
         def Match(self, text):

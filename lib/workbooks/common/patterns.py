@@ -119,14 +119,18 @@ def matched_words(text: str, include, exclude=()) -> list[str]:
     return [text[start:end] for start, end in matched_spans(text, include, exclude)]
 
 
+_EVERY_TEXT = ""  # the pattern that matches every text, even an empty one
+
+
 class AnyOf:
     """Which patterns of several groups (e.g. each code's include patterns, then each code's exclude
     patterns) match a text at all, in one pass over it: an RE2 set of every pattern. A pattern that
     matches nowhere adds no words and hides none, so :func:`matched_words` given only the patterns
     :meth:`matching` names finds exactly the words it finds given them all.
 
-    Should the set's automaton run out of memory on a text (it then reports nothing), each group's
-    patterns are tried as one alternation instead, and a group that matches keeps all its patterns."""
+    The set also holds an empty pattern, which matches every text: a set that reports nothing has run out of
+    memory on the text (RE2 then reports no match at all), and only then is each group's patterns tried as one
+    alternation instead, a group that matches keeping all its patterns. A text no pattern matches costs one pass."""
 
     def __init__(self, groups):
         self.groups = [tuple(patterns) for patterns in groups]
@@ -141,6 +145,7 @@ class AnyOf:
             for patterns in self.groups
         ]
         if self.where:
+            self.set.Add(_EVERY_TEXT)  # its index is len(self.where): reported whenever the automaton ran to the end
             self.set.Compile()
 
     def matching(self, text: str) -> dict[int, tuple]:
@@ -150,7 +155,7 @@ class AnyOf:
         found = self.set.Match(text)
         if found:
             positions: dict[int, list[int]] = {}
-            for index in sorted(found):
+            for index in sorted(found)[:-1]:  # the last is the empty pattern's
                 group, position = self.where[index]
                 positions.setdefault(group, []).append(position)
             return {
