@@ -1144,3 +1144,43 @@ def test_the_workstreams_key_message_says_who_states_their_interest_by_organisat
     assert one.endswith(" ILO states its interest in it.")
     unnamed = priority_message(passages.iloc[[0, -1]], "New Priority 5")
     assert unnamed.endswith(" Not named (by Participant 1, who names no organisation) states its interest in it.")
+
+
+def test_a_theme_of_several_stakeholders_says_how_many_of_its_comments_touch_the_codes(vocabulary, seed):
+    """A reader's walk at 20,000 comments: 'Asks that touch a theme of the workstream's checklist: more detail in
+    the workplan (2,252 comments); ...' gave each theme's whole count, as if every one of its comments touched
+    the checklist. A theme is now said with how many of its comments do, the theme with most such comments first;
+    a theme all of whose comments touch the codes keeps its plain count."""
+    from workbooks.consultation.asks import comments_touching, touching_message
+
+    texts = [
+        "Please add a section on women domestic workers and their social protection.",
+        "Please add a section on women migrants in leadership.",
+        "We recommend a gender-responsive budgeting example.",
+        "Please add a section on children and social protection for migrant families.",
+        "Please include migrant children in school enrolment data and their social protection.",
+    ]
+    comments = pd.DataFrame(
+        {
+            "discussion": [SEED] * len(texts),
+            "question": [1] * len(texts),
+            "comment_id": [f"x{n}" for n in range(len(texts))],
+            "author": "",
+            "organisation": "",
+            "organisation_canonical": ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"],
+            "source": SEED,
+            "truncated": False,
+            "text": texts,
+        }
+    )
+    asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
+    groups = ask_groups(asks, len(texts), theme_mentions(comments, vocabulary))
+    by_theme = {group.theme_key: group for group in groups}
+    codes = ["theme-social-protection"]
+    assert (by_theme["women"].comments, comments_touching(by_theme["women"], codes)) == (3, 1)
+    assert (by_theme["children"].comments, comments_touching(by_theme["children"], codes)) == (2, 2)
+    assert touching_message(groups, codes, "a theme of the workstream's checklist") == (
+        "Asks that touch a theme of the workstream's checklist: children and migrant minors (2 comments); "
+        "and women migrants' rights and gender (1 of its 3 comments)."
+    )
+    assert comments_touching(by_theme["women"], ["gcm-23-not-a-code"]) == 0
