@@ -55,8 +55,8 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "lib"))
 
+from workbooks.presenter.listening import running_presenter  # noqa: E402
 from workbooks.presenter.server import POOL_SIZE  # noqa: E402
-from workbooks.presenter.status import running_presenter  # noqa: E402
 from workbooks.presenter.views import VIEWS_FILE  # noqa: E402
 from workbooks.workbook_specs import WORKBOOKS  # noqa: E402
 

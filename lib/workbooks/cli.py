@@ -112,7 +112,7 @@ def _ingest_discussion(args: argparse.Namespace) -> int:
 def _ingest_practices(args: argparse.Namespace) -> int:
     from .common.wording import count_of
     from .good_practice.checklist import load_checklist
-    from .good_practice.records import build_practices, field_counts
+    from .good_practice.practice_records import build_practices, field_counts
     from .ingest.sidecars import practices_sidecar
     from .tables.datasets import recorded_path
     from .tables.layouts import PRACTICES
@@ -321,7 +321,7 @@ def _synth(args: argparse.Namespace) -> int:
 def _present(args: argparse.Namespace) -> int:
     import time
 
-    from .presenter.status import already_running, starting_line
+    from .presenter.listening import already_running, starting_line
 
     started = time.monotonic()
     if args.check:

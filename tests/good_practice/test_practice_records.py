@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT, write_sidecar
 from workbooks.errors import TableError
 from workbooks.good_practice.checklist import load_checklist
-from workbooks.good_practice.records import (
+from workbooks.good_practice.practice_records import (
     LISTING_PAGE,
     OWN_PAGE,
     RAW_COLUMNS,

@@ -340,7 +340,7 @@ def test_the_command_says_where_presenter_mode_starts_before_loading_voila(monke
         return 0
 
     monkeypatch.setattr(server, "serve", serve)
-    monkeypatch.setattr("workbooks.presenter.status.already_running", lambda port: False)
+    monkeypatch.setattr("workbooks.presenter.listening.already_running", lambda port: False)
     before = time.monotonic()
     assert cli.main(["present", "--port", "8999"]) == 0
     assert called["said"] == server.starting_line(8999) + "\n" and called["announced"] is True

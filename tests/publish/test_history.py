@@ -20,7 +20,7 @@ from workbooks.publish.history import (
     record_run,
     write_history_page,
 )
-from workbooks.publish.records import RunResult
+from workbooks.publish.run_records import RunResult
 
 MOMENT = datetime(2026, 12, 7, 6, 0, 0, tzinfo=timezone.utc)
 HOSTILE = "<script>alert(1)</script>"
@@ -203,7 +203,7 @@ def test_the_catalogue_links_the_history_and_the_feed_once_there_is_a_history(tm
 
 def test_the_catalogue_marks_a_brief_whose_last_run_failed_stale_giving_each_run_its_own_time(tmp_path, monkeypatch):
     from workbooks.errors import TableError
-    from workbooks.publish import records
+    from workbooks.publish import run_records
     from workbooks.publish.catalogue_page import catalogue_entry
     from workbooks.publish.discover import Brief
 
@@ -213,8 +213,8 @@ def test_the_catalogue_marks_a_brief_whose_last_run_failed_stale_giving_each_run
     (tmp_path / "timeline_progress" / "a.run.json").write_text(json.dumps(good.__dict__), encoding="utf-8")
     said = []
     for failed_at in ("2026-12-07 07:01:28 UTC", "2026-12-08 07:01:00 UTC"):  # failed twice: still the good one's time
-        monkeypatch.setattr(records, "now", lambda: failed_at)
-        record = records.record_unrunnable(
+        monkeypatch.setattr(run_records, "now", lambda: failed_at)
+        record = run_records.record_unrunnable(
             brief, "bad data", TableError("data/status_log.csv", ["line 4: bad"]), tmp_path, tmp_path
         )
         said.append(" ".join(" ".join(parse_html(catalogue_entry(record.__dict__)).text).split()))
@@ -285,7 +285,7 @@ def test_every_link_of_a_kept_edition_resolves_from_where_it_is_kept_and_says_it
 
 def test_a_failure_names_its_files_from_the_project_root_on_every_published_page(tmp_path):
     from workbooks.errors import TableError
-    from workbooks.publish import records, report
+    from workbooks.publish import report, run_records
     from workbooks.publish.discover import Brief
     from workbooks.publish.feed import write_feed
 
@@ -294,7 +294,7 @@ def test_a_failure_names_its_files_from_the_project_root_on_every_published_page
     brief = Brief("timeline_progress", "a", root / "params" / "a.yaml", root / "notebooks" / "a.ipynb")
     record_run(out, [made(out, "timeline_progress/a", 1)], MOMENT, "s", now=MOMENT)
     problem = TableError(root / "data" / "status_log.csv", ["line 4, column 'date': '2024-02-30' is not a real date"])
-    failed = records.record_unrunnable(brief, "bad data", problem, out, root)
+    failed = run_records.record_unrunnable(brief, "bad data", problem, out, root)
     assert failed.error.startswith("data/status_log.csv: line 4, column 'date'")
     record_run(out, [failed], MOMENT, "s", now=MOMENT)
     pages = [write_history_page(out), write_index(out), write_feed(out)]
@@ -378,7 +378,7 @@ def test_the_tracked_facts_are_kept_in_the_edition_and_left_out_of_the_run_recor
     from workbooks.presentation.editions import TRACKED, read_previous_edition
     from workbooks.publish.discover import Brief
     from workbooks.publish.history import previous_edition_record
-    from workbooks.publish.records import write_record
+    from workbooks.publish.run_records import write_record
 
     result = made(tmp_path, "nb/a", 1)
     tracked = {"comments": {"c1": {"label": "Q1, comment 1 (ILO)", "codes": {}, "rejected": []}}}

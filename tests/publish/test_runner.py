@@ -10,8 +10,8 @@ from workbooks.errors import RunnerError
 from workbooks.loaders import LOADERS
 from workbooks.publish.discover import brief_from_file, discover_briefs, select_briefs
 from workbooks.publish.kernels import check_kernel
-from workbooks.publish.records import RunResult
 from workbooks.publish.report import run_ended, summary_table
+from workbooks.publish.run_records import RunResult
 
 
 def test_discover_every_parameter_file():
@@ -225,7 +225,7 @@ def test_the_notebook_is_given_the_previous_edition_s_record_and_the_fingerprint
     from workbooks.publish import execute
     from workbooks.publish.discover import Brief
     from workbooks.publish.history import record_run
-    from workbooks.publish.records import RunResult
+    from workbooks.publish.run_records import RunResult
 
     brief = Brief("nb", "a", tmp_path / "a.yaml", tmp_path / "nb.ipynb")
     parameters = {"as_of": "2024-06-30", "previous_edition": ""}
@@ -248,7 +248,7 @@ def test_a_brief_whose_worker_died_fails_saying_so_and_leaves_no_half_made_file(
 
     from workbooks.publish import pool, stopping
     from workbooks.publish.discover import Brief
-    from workbooks.publish.records import output_paths
+    from workbooks.publish.run_records import output_paths
 
     brief = Brief("timeline_progress", "a", tmp_path / "a.yaml", tmp_path / "a.ipynb")
     paths = output_paths(tmp_path, brief)

@@ -12,8 +12,8 @@ import pytest
 from conftest import write_sidecar
 from workbooks.errors import ReviewError, TableError
 from workbooks.review.codes import CodeQueue
+from workbooks.review.decision_files import DecisionFile
 from workbooks.review.queue import checked_name, reviewer_kind
-from workbooks.review.records import DecisionFile
 from workbooks.review.scores import ScoreQueue
 from workbooks.review.statuses import StatusQueue
 from workbooks.tables.layouts import CODE_REVIEWS, COMMENTS

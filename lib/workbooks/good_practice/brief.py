@@ -15,7 +15,7 @@ from ..tables.review_status import ReviewStatus, mixed_kinds, review_words, stat
 from . import compare
 from .compare import display_name, heatmap_title, key_messages, method_words, status_of_scores
 from .inputs import PracticeInputs
-from .records import page_kinds
+from .practice_records import page_kinds
 from .scoring import REVIEWED, checked_by
 
 

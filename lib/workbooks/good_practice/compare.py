@@ -28,7 +28,7 @@ from ..tables.review_status import AUTOMATIC as NOT_CHECKED
 from ..tables.review_status import Agreement, ReviewStatus, partly, review_words, status_of, with_agreement
 from ..tables.vocabularies import ABSENT, PARTIAL, PRESENT, SCORE_LABELS, SETTLING, THIN_SUMMARY_BASES, UNKNOWN
 from .checklist import Checklist, ChecklistItem
-from .records import LISTING_PAGE, dates_disagree, page_kinds, reader_notes
+from .practice_records import LISTING_PAGE, dates_disagree, page_kinds, reader_notes
 from .scoring import REVIEWED, REVIEWERS_SEPARATOR, checked_by, overall_pillars, overall_score, score_matrix
 
 MIN_CHOSEN, MAX_CHOSEN = 2, 6

@@ -26,7 +26,7 @@ from . import charts
 from .brief import TEMPLATES, source_links
 from .compare import MAX_CHOSEN, MIN_CHOSEN, chart_matrices, display_name, focus_items, side_by_side
 from .inputs import PracticeInputs
-from .records import page_kinds
+from .practice_records import page_kinds
 
 SUMMARY_WORDS = 60  # characters of a record's summary that tell apart records of the same name
 

@@ -43,7 +43,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from ..presentation import PRESENTER_KERNEL
 from ..workbook_specs import WORKBOOKS
 from .landing import landing_page
-from .status import (  # noqa: F401 - port_is_free and running_presenter: the server's API, as tests and benchmarks use it
+from .listening import (  # noqa: F401 - port_is_free and running_presenter: the server's API, as tests and benchmarks use it
     APP_ID,
     DEFAULT_PORT,
     HOST,

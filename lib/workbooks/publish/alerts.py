@@ -39,7 +39,7 @@ from ..errors import AlertsConfigError, located
 from .catalogue_page import CATALOGUE_PAGE, HISTORY_PAGE
 from .history import editions_kept, outcome_counts
 from .moments import shown_moment
-from .statuses import NEW_EDITION, NOT_MADE
+from .run_statuses import NEW_EDITION, NOT_MADE
 
 ALERTS_FILE = Path("params") / "alerts.yaml"  # from the project root
 PASSWORD_VARIABLE = "WORKBOOKS_SMTP_PASSWORD"

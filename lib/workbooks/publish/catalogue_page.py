@@ -22,7 +22,7 @@ from ..presentation.style import BLUE, GREEN_TEXT, MUTED_TEXT, TEXT_COLOUR, VERM
 from ..workbook_specs import WORKBOOKS
 from .moments import shown_moment
 from .parameters import RUNNER_PARAMETERS
-from .statuses import BAD_DATA, FAILED, INVALID, OK
+from .run_statuses import BAD_DATA, FAILED, INVALID, OK
 
 CATALOGUE_PAGE = "index.html"  # in the outputs folder
 HISTORY_PAGE, FEED_FILE = "history.html", "feed.xml"  # beside index.html (publish.history, publish.feed)

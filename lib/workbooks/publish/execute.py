@@ -18,9 +18,9 @@ from .discover import Brief, brief_title
 from .history import previous_edition_record
 from .kernels import KERNEL_NAME, ipc_kernel_manager, kernels_ahead, papermill_engine_for_started_kernels
 from .limits import DEFAULT_CELL_TIMEOUT_SECONDS, OUTPUT_TIMEOUT_SECONDS
-from .records import RunResult, last_good_files, now, output_paths, remove_temporaries, write_record
 from .report import DISK_FULL, os_error_message
-from .statuses import FAILED, INTERRUPTED, OK
+from .run_records import RunResult, last_good_files, now, output_paths, remove_temporaries, write_record
+from .run_statuses import FAILED, INTERRUPTED, OK
 
 _OUTPUT_TIMEOUT = "Timeout waiting for IOPub output"  # nbclient's words for it
 

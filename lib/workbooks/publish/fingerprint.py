@@ -10,8 +10,8 @@ from pathlib import Path
 
 from .brief_files import SHOWN
 from .discover import Brief
-from .records import RunResult, output_paths
-from .statuses import OK
+from .run_records import RunResult, output_paths
+from .run_statuses import OK
 
 
 def _digest_files(digest, paths, root: Path, library: Path) -> None:

@@ -2,7 +2,7 @@
 
 ``outputs/history/runs.jsonl`` holds one line (JSON) per run: its stamp, when it started and finished,
 the fingerprint of what every brief shares (data/ and the library: :func:`.fingerprint.shared_fingerprint`)
-and, for each brief the run chose, what became of its edition (:data:`.statuses.RUN_OUTCOMES`), its
+and, for each brief the run chose, what became of its edition (:data:`.run_statuses.RUN_OUTCOMES`), its
 status, why in one line, and its inputs' fingerprint (:func:`.fingerprint.input_fingerprint`).
 
 Each new edition is kept as ``outputs/history/NOTEBOOK/NAME/STAMP/``: the brief's HTML as it was made
@@ -35,7 +35,7 @@ from .brief_files import beside_the_page
 from .brief_nav import brief_nav, with_nav
 from .catalogue_page import COLOURS, HISTORY_PAGE, brief_anchor, load_run_records, stale_note
 from .moments import STAMP_FORMAT, parse_moment, shown_moment, utc_iso
-from .statuses import INTERRUPTED, NEW_EDITION, NOT_MADE, OK, RUN_OUTCOMES, STOPPED, UNCHANGED
+from .run_statuses import INTERRUPTED, NEW_EDITION, NOT_MADE, OK, RUN_OUTCOMES, STOPPED, UNCHANGED
 
 EDITIONS_KEPT = 10  # of each brief, in outputs/history/: the one place this number is set (an edition is ~0.5 MB)
 RUNS_SHOWN = 100  # the newest runs the history page lists; runs.jsonl keeps every run
@@ -73,7 +73,7 @@ def next_stamp(now: datetime, last: str | None) -> str:
 
 
 def outcome_of(status: str, cached: bool) -> str:
-    """What a run did to a brief's edition (:data:`.statuses.RUN_OUTCOMES`)."""
+    """What a run did to a brief's edition (:data:`.run_statuses.RUN_OUTCOMES`)."""
     if status == OK:
         return UNCHANGED if cached else NEW_EDITION
     return STOPPED if status == INTERRUPTED else NOT_MADE
@@ -315,7 +315,7 @@ def outcome_counts(run: dict) -> str:
 
 def counts_of(outcomes: list[str]) -> str:
     """'1 new edition, 7 unchanged, 1 bad data': how many of each outcome (or status), the outcomes of
-    :data:`.statuses.RUN_OUTCOMES` first, in the order declared, then any other in the order met."""
+    :data:`.run_statuses.RUN_OUTCOMES` first, in the order declared, then any other in the order met."""
     order = list(RUN_OUTCOMES) + [outcome for outcome in dict.fromkeys(outcomes) if outcome not in RUN_OUTCOMES]
     counts = {outcome: outcomes.count(outcome) for outcome in order}
     return (

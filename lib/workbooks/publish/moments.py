@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 STAMP_FORMAT = "%Y-%m-%dT%H%M%SZ"  # a run's stamp: its finishing time (UTC), sortable, safe in a file name
-RECORD_TIME_FORMAT = "%Y-%m-%d %H:%M:%S UTC"  # a run record's "finished" (records.RunResult)
+RECORD_TIME_FORMAT = "%Y-%m-%d %H:%M:%S UTC"  # a run record's "finished" (run_records.RunResult)
 ISO_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # the history's "started", "finished" and an edition's "made"
 
 

@@ -16,9 +16,9 @@ from .discover import Brief
 from .execute import BriefToRun, RunSettings, run_one
 from .executors import cancel_waiting, describe, local_worker_pids, make_executor
 from .kernels import kernels_ahead
-from .records import RunResult, remove_temporaries
 from .report import say, say_outcome
-from .statuses import FAILED, INTERRUPTED
+from .run_records import RunResult, remove_temporaries
+from .run_statuses import FAILED, INTERRUPTED
 
 STOP_GRACE_SECONDS = 5  # after Ctrl-C, how long a worker may take to stop its brief before it is killed
 

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from .history import counts_of, outcome_counts, outcome_of
 from .moments import shown_moment
-from .statuses import OK
+from .run_statuses import OK
 
 if TYPE_CHECKING:
-    from .records import RunResult
+    from .run_records import RunResult
 
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 

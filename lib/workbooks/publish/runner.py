@@ -6,7 +6,7 @@ the workbook's own loader reads its inputs before any kernel starts (:mod:`.pref
 stops only the briefs that read it, with its file, line and field); a brief whose inputs are as at
 its last good run is kept (:mod:`.fingerprint`); the others run (:mod:`.pool`: one after another or
 at once), each through Papermill, nbconvert and chromium into ``outputs/NOTEBOOK/NAME.html``, ``.pdf``
-and ``.tables.zip`` (:mod:`.execute`), its run recorded in ``NAME.run.json`` (:mod:`.records`). Then
+and ``.tables.zip`` (:mod:`.execute`), its run recorded in ``NAME.run.json`` (:mod:`.run_records`). Then
 the history, the feed and ``outputs/index.html``, the catalogue, are written, and the summary said
 (:mod:`.report`). One run at a time holds an outputs folder (:mod:`.lock`); Ctrl-C stops the kernels
 and the browser, keeps every finished brief, writes the catalogue and exits 130 (:mod:`.stopping`).
@@ -47,9 +47,9 @@ from .lock import outputs_lock
 from .moments import shown_moment
 from .pool import run_all, signal_workers
 from .preflight import check_inputs, declared_inputs
-from .records import RunResult, record_unrunnable, write_record
 from .report import os_error_message, run_ended, say, summary_table
-from .statuses import BAD_DATA, FAILED, INTERRUPTED, INVALID, OK
+from .run_records import RunResult, record_unrunnable, write_record
+from .run_statuses import BAD_DATA, FAILED, INTERRUPTED, INVALID, OK
 
 
 def run_briefs(

@@ -22,8 +22,8 @@ from ..presentation.html import marked_html
 from ..presentation.markup import Markup, render
 from ..tables.layouts import CODE_REVIEWS
 from ..tables.vocabularies import ADDED, BLIND, KEPT, OPEN, REJECTED
+from .decision_files import DecisionFile
 from .queue import Card, Choice, Queue, Thing, checked_name, recorded_on, today, unit_key
-from .records import DecisionFile
 
 TEMPLATES = Path(__file__).parent / "templates"
 GIVEN = "given by the automatic coder"

@@ -24,7 +24,7 @@ from ..tables.layouts import TableLayout
 from ..tables.review_status import Agreement, is_person
 from ..tables.validate import as_text
 from ..tables.vocabularies import BLIND, OPEN, SETTLING
-from .records import DecisionFile, fingerprint
+from .decision_files import DecisionFile, fingerprint
 
 
 def checked_name(reviewer: str) -> str:

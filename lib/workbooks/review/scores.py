@@ -20,8 +20,8 @@ from ..presentation.html import highlighted_html
 from ..presentation.markup import Markup, render
 from ..tables.layouts import ASSESSMENTS
 from ..tables.vocabularies import ILLUSTRATIVE_SOURCE, SCORE_LABELS, SCORES
+from .decision_files import DecisionFile
 from .queue import Card, Choice, Queue, Thing, recorded_on, today, unit_key
-from .records import DecisionFile
 
 TEMPLATES = Path(__file__).parent / "templates"
 

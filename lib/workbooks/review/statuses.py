@@ -20,9 +20,9 @@ from ..tables.datasets import load_dataset
 from ..tables.layouts import STATUS_LOG
 from ..tables.references import ReferenceTarget, check_references
 from ..tables.vocabularies import NOT_RECORDED, STATUSES
-from ..timeline.status import latest_status
+from ..timeline.latest_status import latest_status
+from .decision_files import DecisionFile
 from .queue import Card, Choice, Queue, Thing, recorded_on, unit_key
-from .records import DecisionFile
 
 TEMPLATES = Path(__file__).parent / "templates"
 NONE_RECORDED = "no status is read from the pages: a person records it, from a source"

@@ -24,6 +24,7 @@ from ..tables.layouts import STATUS_LOG
 from ..tables.sources import cited_sources
 from .events import events_by, events_sentence, events_table
 from .inputs import TimelineInputs
+from .latest_status import recorded_by_words
 from .progress import (
     DUE_NEXT,
     Progress,
@@ -40,7 +41,6 @@ from .progress import (
     span_text,
     time_since_text,
 )
-from .status import recorded_by_words
 
 INVENTED_MARK = " (invented statuses)"  # ends a title or caption that rests on the invented status log
 TEMPLATES = Path(__file__).parent / "templates"

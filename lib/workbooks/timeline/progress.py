@@ -50,7 +50,7 @@ from ..tables.vocabularies import (
     STATUSES,
     YET_TO_START,
 )
-from .status import latest_status
+from .latest_status import latest_status
 
 KEY = ["workstream", "activity_id"]
 

@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from workbooks.tables.vocabularies import COMPLETED, IN_PROGRESS, YET_TO_START, normalise_status
-from workbooks.timeline.status import latest_status
+from workbooks.timeline.latest_status import latest_status
 
 
 @pytest.mark.parametrize(
@@ -118,7 +118,7 @@ def test_a_person_correcting_an_ai_assistant_s_status_leaves_nothing_disputed():
 
 
 def test_who_recorded_the_statuses_is_said_people_apart_from_ai_assistants_with_their_agreement():
-    from workbooks.timeline.status import recorded_by_words
+    from workbooks.timeline.latest_status import recorded_by_words
 
     log = _reviewed(
         [

@@ -15,7 +15,7 @@ from .brief_files import MADE, SHOWN
 from .discover import Brief, placed_in_parameter_file
 from .moments import record_time
 from .report import failure_for_readers, os_error_message
-from .statuses import OK
+from .run_statuses import OK
 
 
 @dataclass
