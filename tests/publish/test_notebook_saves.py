@@ -10,7 +10,7 @@ from datetime import timedelta
 import nbformat
 from papermill.engines import papermill_engines
 
-from workbooks.publish import kernels
+from workbooks.publish import kernels, started_kernel_engine
 
 
 def _record(tmp_path):
@@ -39,7 +39,7 @@ def test_the_notebook_is_saved_at_its_start_then_only_when_the_last_save_is_old_
     record.cell_complete(notebook.cells[0])
     record.cell_start(notebook.cells[1])
     assert not _saved(path)
-    clock["now"] += timedelta(seconds=kernels.SAVE_AT_MOST_EVERY_SECONDS - 1)
+    clock["now"] += timedelta(seconds=started_kernel_engine.SAVE_AT_MOST_EVERY_SECONDS - 1)
     record.cell_complete(notebook.cells[1])
     assert not _saved(path)
     clock["now"] += timedelta(seconds=1)  # exactly the interval since the first save: due

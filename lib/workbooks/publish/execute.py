@@ -95,7 +95,7 @@ def _execute(
     brief: Brief, parameters: dict, executed_path: Path, out_dir: Path, root: Path, kernel_name: str, timeout: int
 ):
     """The brief's notebook run by Papermill in the project's kernel (one started ahead for it, if any), saved
-    at ``executed_path`` as it runs (:data:`.kernels.SAVE_AT_MOST_EVERY_SECONDS`) and at its end."""
+    at ``executed_path`` as it runs (:data:`.started_kernel_engine.SAVE_AT_MOST_EVERY_SECONDS`) and at its end."""
     import papermill  # the kernel's libraries, imported only when a brief runs: a run with nothing changed never loads them
 
     executed_path.parent.mkdir(parents=True, exist_ok=True)
