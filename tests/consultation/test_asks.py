@@ -1184,3 +1184,33 @@ def test_a_theme_of_several_stakeholders_says_how_many_of_its_comments_touch_the
         "and women migrants' rights and gender (1 of its 3 comments)."
     )
     assert comments_touching(by_theme["women"], ["gcm-23-not-a-code"]) == 0
+
+
+def test_a_key_message_names_five_organisations_at_most_parted_by_semicolons_where_a_name_has_a_comma():
+    """A reader's walk at 20,000 comments: the key message on the workstream's own priority named 16 organisations,
+    'International Human Rights Clinic, Boston University School of Law' among them, parted by commas."""
+    from workbooks.consultation.asks import ORGANISATIONS_IN_A_KEY_MESSAGE, organisations_named
+
+    clinic = "International Human Rights Clinic, Boston University School of Law"
+    comments = [clinic] * 39 + ["Caritas"] * 38 + ["UK"] * 33 + ["UNDESA"] * 27 + ["UNFCCC"] * 24
+    comments += ["OHCHR"] * 23 + ["ILO"] * 2 + ["IOM"] + [""] * 1204
+    assert ORGANISATIONS_IN_A_KEY_MESSAGE == 5
+    assert organisations_named(comments, most=5) == (
+        f"39 from {clinic}; 38 from Caritas; 33 from UK; 27 from UNDESA; 24 from UNFCCC; "
+        "26 from 3 other organisations; and 1,204 that name no organisation"
+    )
+    assert organisations_named(comments[39:], most=5) == (  # no name with a comma of its own: commas
+        "38 from Caritas, 33 from UK, 27 from UNDESA, 24 from UNFCCC, 23 from OHCHR, 3 from 2 other "
+        "organisations and 1,204 that name no organisation"
+    )
+    assert organisations_named(["ILO", "Labour and Employment Ministry", ""]) == (
+        "ILO; Labour and Employment Ministry; and 1 that names no organisation"
+    )
+    five = ["A", "B", "C", "D", "E"]
+    assert organisations_named(five, most=5) == "A, B, C, D and E"  # as many as allowed: all named
+    assert organisations_named([*five, "F"], most=5) == "A, B, C, D, E and F"  # never '1 from 1 other organisation'
+    assert (
+        organisations_named([*five, "F", "G", "G"], most=5) == "2 from G, A, B, C, D and 2 from 2 other organisations"
+    )
+    assert organisations_named([*five, "F"]) == "A, B, C, D, E and F"  # the asks section names every one
+    assert organisations_named([], most=5) == ""

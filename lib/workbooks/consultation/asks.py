@@ -433,25 +433,34 @@ def unnamed_words(count: int) -> str:
     return f"{count:,} that {verb_for(count, 'names', 'name')} no organisation"
 
 
-def organisations_named(organisations, unnamed=unnamed_words) -> str:
+ORGANISATIONS_IN_A_KEY_MESSAGE = 5  # a key message names this many organisations at most; the others are counted
+
+
+def organisations_named(organisations, unnamed=unnamed_words, most: int | None = None) -> str:
     """``organisations`` (one per comment, '' for none) in words: those named, once each, the most comments first
     (in order of appearance among as many), then how many comments name none, in the words ``unnamed`` gives the
     count: 'Caritas Internationalis Confederation and 2 that name no organisation'; a name for several comments
-    says how many: '2 from Initiative for Child Rights in the Global Compacts'."""
+    says how many: '2 from Initiative for Child Rights in the Global Compacts'. Past ``most`` names (and one more),
+    the others are counted: '...; 128 from 10 other organisations; and 362 that name no organisation'. Semicolons part the names
+    where one holds a comma or an 'and' of its own ('International Human Rights Clinic, Boston University School of
+    Law')."""
     organisations = list(organisations)
-    counts = Counter(name for name in organisations if name)
-    named = [
-        f"{count:,} from {name}" if count > 1 else name
-        for name, count in sorted(counts.items(), key=lambda item: -item[1])  # stable: first seen first on a tie
-    ]  # two comments, one name: said
+    counts = sorted(Counter(name for name in organisations if name).items(), key=lambda item: -item[1])  # stable
+    shown = counts if most is None or len(counts) <= most + 1 else counts[:most]  # never '1 from 1 other organisation'
+    named = [f"{count:,} from {name}" if count > 1 else name for name, count in shown]  # two comments, one name: said
+    if len(shown) < len(counts):
+        others = counts[len(shown) :]
+        named.append(f"{sum(count for _, count in others):,} from {count_of(len(others), 'other organisation')}")
     count = sum(1 for name in organisations if not name)
-    return join_names(named + ([unnamed(count)] if count else []))
+    parts = named + ([unnamed(count)] if count else [])
+    own_commas = any("," in name or re.search(r"\band\b", name) for name, _ in shown)  # not a count's '1,204'
+    return join_with_semicolons(parts) if own_commas else join_names(parts)
 
 
-def named_and_unnamed(rows: pd.DataFrame, unnamed=unnamed_words) -> str:
+def named_and_unnamed(rows: pd.DataFrame, unnamed=unnamed_words, most: int | None = None) -> str:
     """Who ``rows`` (one or more per comment, with an ``organisation`` column, '' for none) come from
     (:func:`organisations_named`, each comment counted once)."""
-    return organisations_named(rows.drop_duplicates("comment_id")["organisation"], unnamed)
+    return organisations_named(rows.drop_duplicates("comment_id")["organisation"], unnamed, most)
 
 
 ASK_COLUMNS = [
@@ -621,7 +630,7 @@ def priority_message(passages: pd.DataFrame, label: str) -> str:
     if not len(passages):
         return f"No comment speaks to this workstream's own priority ({label})."
     by_comment = passages.drop_duplicates("comment_id")
-    who = named_and_unnamed(passages)
+    who = named_and_unnamed(passages, most=ORGANISATIONS_IN_A_KEY_MESSAGE)
     message = (
         f"{count_of(len(by_comment), 'comment')} {verb_for(len(by_comment), 'speaks', 'speak')} to this "
         f"workstream's own priority ({label}): {who}."
@@ -631,7 +640,7 @@ def priority_message(passages: pd.DataFrame, label: str) -> str:
     if requests:
         message += f" Their asks for it: {join_labels(requests)}."
     if len(interested):  # said as organisations, so that it grows with them, never with the comments
-        said = organisations_named(interested["organisation"])
+        said = organisations_named(interested["organisation"], most=ORGANISATIONS_IN_A_KEY_MESSAGE)
         if len(interested) == 1 and not interested["organisation"].iloc[0]:
             said = str(interested["who"].iloc[0])  # one comment: who posted it, as the asks name them
         said = f"{said[:1].upper()}{said[1:]}"  # a sentence of its own: 'Not named (by ...)' opens with a capital
