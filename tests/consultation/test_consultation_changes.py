@@ -63,6 +63,8 @@ def test_nothing_changed_and_reviews_applied_since_are_said_by_kind():
     )
     assert changes[0].count(": rejected by a review") == dropped
     assert changes[1].startswith(f"50 codes checked differently (then: {AUTOMATIC}; now: {BY_AI}): ")
+    assert changes[1].endswith("; and 43 more.") and len(changes[1].things) == 50 and changes[1].folded  # all listed
+    assert len(set(changes[1].things)) == 50 and changes[1].things[0] in changes[1]
 
 
 def test_comments_added_and_gone_codes_counted_dropped_and_checked():

@@ -7,6 +7,8 @@ import json
 from datetime import date
 
 from workbooks.presentation.editions import (
+    NAMED_IN_A_CHANGE,
+    Change,
     PreviousEdition,
     SinceLastEdition,
     named,
@@ -83,6 +85,30 @@ def test_named_lists_every_label_up_to_the_most_then_counts_the_rest():
     assert named(["A"]) == "A" and named(["A", "B"]) == "A and B" and named(["A, x", "B", "C"]) == "A, x; B; and C"
     assert named([str(n) for n in range(10)], most=4) == "0; 1; 2; and 7 more"
     assert named([str(n) for n in range(4)], most=4) == "0; 1; 2; and 3"
+
+
+def test_a_change_naming_only_its_first_things_lists_them_all_folded_under_it_escaped():
+    """A reader's walk: '200 comments no longer in the brief ...: A; B; ...; and 193 more', and no table listed the
+    193. The page lists every one, folded under the sentence (on paper: one line saying where); the records and the
+    feed keep the sentence alone."""
+    import copy
+    import pickle
+
+    gone = [f"Q{number}, comment {number} ({HOSTILE})" for number in range(1, 201)]
+    many = Change("200 comments no longer in the brief", gone)
+    just = Change("8 comments added", [f"c{number}" for number in range(NAMED_IN_A_CHANGE)])
+    assert many.folded and not just.folded  # exactly as many as a sentence names: all named, nothing folded
+    assert many.endswith("; and 193 more.") and str(just) == "8 comments added: c0; c1; c2; c3; c4; c5; c6; and c7."
+    shown = SinceLastEdition(PreviousEdition(date(2026, 12, 6), {}), [many, just, "a plain sentence"], {})
+    html = shown.html()
+    assert html.count("<details") == 1 and "All 200<span" in html and "listed in the HTML brief" in html
+    folded = html[html.index("<details") : html.index("</details>")]
+    assert folded.count("<li>") == 200 and "<li>Q200, comment 200 (&lt;script&gt;" in folded
+    assert "<script>" not in html
+    assert shown.record()["changes"] == [str(many), str(just), "a plain sentence"]
+    assert json.loads(json.dumps(shown.record()))["changes"][0].endswith("and 193 more.")
+    for again in (copy.deepcopy(many), pickle.loads(pickle.dumps(many))):
+        assert again == many and again.things == many.things and again.folded
 
 
 def _edition(folder, tracked, summary, since, made="2026-12-08T06:15:02Z"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..common.wording import count_of
 from ..presentation import editions
-from ..presentation.editions import SinceLastEdition, added_gone_kept, checked_differently, named
+from ..presentation.editions import Change, SinceLastEdition, added_gone_kept, checked_differently
 from ..tables.vocabularies import REJECTED
 from .inputs import ConsultationInputs
 from .reviews import pair_statuses
@@ -45,13 +45,16 @@ def changes_since(previous: dict, current: dict) -> list[str]:
     before, now = previous.get("comments") or {}, current.get("comments") or {}
     labels = {**(previous.get("code_labels") or {}), **(current.get("code_labels") or {})}
     added, removed, both = added_gone_kept(before, now)
-    changes = []
+    changes: list[str] = []
     if added:
-        changes.append(f"{count_of(len(added), 'comment')} added: {named(added)}.")
+        changes.append(Change(f"{count_of(len(added), 'comment')} added", added))
     if removed:
         changes.append(
-            f"{count_of(len(removed), 'comment')} no longer in the brief (gone from the comments file, or "
-            f"from the discussions chosen), each named as the last edition placed it: {named(removed)}."
+            Change(
+                f"{count_of(len(removed), 'comment')} no longer in the brief (gone from the comments file, or "
+                "from the discussions chosen), each named as the last edition placed it",
+                removed,
+            )
         )
     counted: list[str] = []
     dropped: list[str] = []
@@ -70,9 +73,9 @@ def changes_since(previous: dict, current: dict) -> list[str]:
                 why = "rejected by a review" if code in now[key].get("rejected", []) else "no longer found by the coder"
                 dropped.append(f"{labels.get(code, code)} for {comment}: {why}")
     if counted:
-        changes.append(f"{count_of(len(counted), 'code')} newly counted: {named(counted)}.")
+        changes.append(Change(f"{count_of(len(counted), 'code')} newly counted", counted))
     if dropped:
-        changes.append(f"{count_of(len(dropped), 'code')} no longer counted: {named(dropped)}.")
+        changes.append(Change(f"{count_of(len(dropped), 'code')} no longer counted", dropped))
     return changes + checked_differently(checked, "code")
 
 

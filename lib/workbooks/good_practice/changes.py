@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..common.wording import count_of
 from ..presentation import editions
-from ..presentation.editions import SinceLastEdition, added_gone_kept, checked_differently, named
+from ..presentation.editions import Change, SinceLastEdition, added_gone_kept, checked_differently
 from .compare import distinct_names
 from .inputs import PracticeInputs
 
@@ -40,11 +40,11 @@ def changes_since(previous: dict, current: dict) -> list[str]:
     before, now = previous.get("practices") or {}, current.get("practices") or {}
     labels = {**(previous.get("item_labels") or {}), **(current.get("item_labels") or {})}
     added, removed, both = added_gone_kept(before, now, "name")
-    changes = []
+    changes: list[str] = []
     if added:
-        changes.append(f"{count_of(len(added), 'practice')} now compared: {named(added)}.")
+        changes.append(Change(f"{count_of(len(added), 'practice')} now compared", added))
     if removed:
-        changes.append(f"{count_of(len(removed), 'practice')} no longer compared: {named(removed)}.")
+        changes.append(Change(f"{count_of(len(removed), 'practice')} no longer compared", removed))
     scored: list[str] = []
     checked: dict[tuple[str, str], list[str]] = {}
     for key in both:
@@ -58,7 +58,7 @@ def changes_since(previous: dict, current: dict) -> list[str]:
             elif score["checked"] != then["checked"]:
                 checked.setdefault((then["checked"], score["checked"]), []).append(f"{where}: {score['score']}")
     if scored:
-        changes.append(f"{count_of(len(scored), 'score')} changed: {named(scored)}.")
+        changes.append(Change(f"{count_of(len(scored), 'score')} changed", scored))
     return changes + checked_differently(checked, "score")
 
 

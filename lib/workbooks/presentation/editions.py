@@ -188,7 +188,7 @@ def checked_differently(groups: dict, noun: str) -> list[str]:
     """One sentence per change of who checked things (``groups``: (then, now) -> the things' labels):
     '2 codes checked differently (then: ...; now: ...): A and B.'"""
     return [
-        f"{count_of(len(things), noun)} checked differently (then: {then}; now: {later}): {named(things)}."
+        Change(f"{count_of(len(things), noun)} checked differently (then: {then}; now: {later})", things)
         for (then, later), things in groups.items()
     ]
 
@@ -209,6 +209,29 @@ def named(labels: list[str], most: int = NAMED_IN_A_CHANGE) -> str:
         if len(shown) > 1
         else "".join(shown)
     )
+
+
+class Change(str):
+    """One change's sentence, 'OPENING: A; B; ...; and 192 more.' (:func:`named`), which records and the feed keep
+    as a plain string, with every thing it is about (``things``): where the sentence names only the first, the page
+    lists them all, folded under it (``since_last_edition.html.j2``), so that none is said without being findable."""
+
+    opening: str
+    things: tuple[str, ...]
+
+    def __new__(cls, opening: str, things) -> "Change":
+        things = tuple(str(thing) for thing in things)
+        change = super().__new__(cls, f"{opening}: {named(list(things))}.")
+        change.opening, change.things = opening, things
+        return change
+
+    def __getnewargs__(self):  # a copy or a pickle is made again from the opening and the things
+        return (self.opening, self.things)
+
+    @property
+    def folded(self) -> bool:
+        """Whether the sentence leaves some of its things unnamed ('and 192 more')."""
+        return len(self.things) > NAMED_IN_A_CHANGE
 
 
 def since_last_edition(

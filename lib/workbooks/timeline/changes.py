@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..common.wording import count_of
 from ..presentation import editions
-from ..presentation.editions import SinceLastEdition, added_gone_kept, day_words, named
+from ..presentation.editions import Change, SinceLastEdition, added_gone_kept, day_words
 from ..tables.vocabularies import NOT_RECORDED
 from .inputs import TimelineInputs
 from .progress import PLANNED_ENDED, Progress, activity_labels
@@ -72,13 +72,13 @@ def changes_since(previous: dict, current: dict) -> list[str]:
     def activities(labels: list[str]) -> str:
         return count_of(len(labels), "activity", "activities")
 
-    changes = []
+    changes: list[str] = []
     ended = [now[key]["label"] for key in both if now[key]["state"] == PLANNED_ENDED != before[key]["state"]]
     if ended:
-        changes.append(f"{activities(ended)} newly planned to have ended: {named(ended)}.")
+        changes.append(Change(f"{activities(ended)} newly planned to have ended", ended))
     overdue = [now[key]["label"] for key in both if now[key]["overdue"] and not before[key]["overdue"]]
     if overdue:
-        changes.append(f"{activities(overdue)} newly overdue{invented}: {named(overdue)}.")
+        changes.append(Change(f"{activities(overdue)} newly overdue{invented}", overdue))
     statuses = [
         _status_change(now[key], before[key])
         for key in both
@@ -86,14 +86,16 @@ def changes_since(previous: dict, current: dict) -> list[str]:
     ]
     if statuses:
         changes.append(
-            f"{count_of(len(statuses), 'status', 'statuses')} recorded or changed{invented}: {named(statuses)}."
+            Change(f"{count_of(len(statuses), 'status', 'statuses')} recorded or changed{invented}", statuses)
         )
     if added:
-        changes.append(f"{activities(added)} new in the brief: {named(added)}.")
+        changes.append(Change(f"{activities(added)} new in the brief", added))
     if removed:
         changes.append(
-            f"{activities(removed)} no longer in the brief (gone from the plan, or from the workstreams "
-            f"chosen): {named(removed)}."
+            Change(
+                f"{activities(removed)} no longer in the brief (gone from the plan, or from the workstreams chosen)",
+                removed,
+            )
         )
     return changes
 
