@@ -88,7 +88,7 @@ briefs: setup
 	$(BIN)/workbooks run --jobs $(JOBS)
 
 ## schedule: print the crontab line that runs the briefs every day at 06:15 from this checkout (AT=05:30 for another
-## time, SYSTEMD=1 for a systemd user timer, INSTALL=1 to install it; see the README, "Setting up the schedule")
+## time, SYSTEMD=1 for a systemd user timer, INSTALL=1 to install it; see docs/briefs.md, "Setting up the schedule")
 schedule: setup
 	$(BIN)/workbooks schedule --at $(or $(AT),06:15) $(if $(SYSTEMD),--systemd) $(if $(INSTALL),--install)
 

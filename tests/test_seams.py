@@ -41,20 +41,21 @@ def _run(project: Path, *argv: str) -> subprocess.CompletedProcess:
 # --- ingest writes its sidecar; ingest then code ----------------------------------------------------------------
 
 
-def _readme_chain() -> tuple[list[list[str]], str]:
-    """The README's ingest-then-code recipe: its command lines, as printed, and the line it says `code` prints."""
+def _guide_chain() -> tuple[list[list[str]], str]:
+    """The ingest-then-code recipe of docs/consultation.md: its command lines, as printed, and the line it says `code`
+    prints."""
     import shlex
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    recipe = readme[readme.index("One page into a table of your own") :]
+    guide = (ROOT / "docs" / "consultation.md").read_text(encoding="utf-8")
+    recipe = guide[guide.index("One page into a table of your own") :]
     start = recipe.index("```bash\n") + len("```bash\n")
     block = recipe[start : recipe.index("```", start)]
     said = " ".join(recipe[recipe.index("the second prints `") + len("the second prints `") :].split("`")[0].split())
     return [shlex.split(line) for line in block.splitlines() if line.strip()], said
 
 
-def test_the_readme_recipe_ingest_then_code_runs_as_printed_with_no_hand_edit(project):
-    commands, said = _readme_chain()
+def test_the_guide_recipe_ingest_then_code_runs_as_printed_with_no_hand_edit(project):
+    commands, said = _guide_chain()
     assert [command[:2] for command in commands] == [["workbooks", "ingest"], ["workbooks", "code"]]
     results = [_run(project, *command[1:]) for command in commands]
     assert [result.returncode for result in results] == [0, 0], [result.stderr for result in results]

@@ -895,7 +895,7 @@ def _parser_for_run(commands) -> argparse.ArgumentParser:
         default=None,
         metavar="FILE",
         help="where alerts of failed briefs (and new editions) go: mail server, recipients, webhook "
-        "(default: params/alerts.yaml when there is one; see the README, 'Scheduled runs')",
+        "(default: params/alerts.yaml when there is one; see docs/briefs.md, 'Scheduled runs')",
     )
     run.set_defaults(handler=_run)
     return run

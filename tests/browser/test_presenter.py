@@ -6,7 +6,7 @@ test_presenter_frame.py). Every request the page makes is recorded and must go t
 server; the console must stay free of errors; no code may show. The tests run in file order: the
 last one stops the server with Ctrl-C and checks that its kernels are gone.
 
-Set WORKBOOKS_SCREENSHOTS=DIR to keep the 1280x720 screenshots (the README's come from here).
+Set WORKBOOKS_SCREENSHOTS=DIR to keep the 1280x720 screenshots (docs/presenter.md's come from here).
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ CODES = {
 
 @pytest.fixture(scope="module")
 def comments(tmp_path_factory):
-    """The first 8 comments of the README's own data (one discussion), as a file of one's own."""
+    """The first 8 comments of the own-data recipes' rows (one discussion), as a file of one's own."""
     path = tmp_path_factory.mktemp("own") / "my_comments.csv"
     pd.read_csv(OWN, dtype=str, keep_default_na=False).head(8).to_csv(path, index=False)
     write_sidecar(path, "comments")

@@ -83,11 +83,11 @@ webhook:
     assert settings.on_new_edition and settings.site_url == "https://example.org/briefs/"
 
 
-def test_the_readmes_example_is_a_file_that_works(tmp_path):
+def test_the_guides_example_is_a_file_that_works(tmp_path):
     from conftest import ROOT
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    example = readme.split("```yaml\n# params/alerts.yaml: where the alerts of a run go\n", 1)[1].split("```", 1)[0]
+    guide = (ROOT / "docs" / "briefs.md").read_text(encoding="utf-8")
+    example = guide.split("```yaml\n# params/alerts.yaml: where the alerts of a run go\n", 1)[1].split("```", 1)[0]
     settings = load_alert_settings(write(tmp_path, example))
     assert settings.mail.port == 587 and settings.mail.recipients == ("team@example.org",)
     assert settings.webhook.url.startswith("https://") and settings.on_new_edition is False

@@ -128,28 +128,30 @@ def test_the_command_prints_the_line_and_refuses_a_bad_time_without_a_traceback(
     )
 
 
-def _readme_block(language: str, containing: str) -> str:
+def _guide_block(language: str, containing: str) -> str:
     import re
 
     from conftest import ROOT as PROJECT
 
-    blocks = re.findall(rf"```{language}\n(.*?)```", (PROJECT / "README.md").read_text(encoding="utf-8"), re.DOTALL)
+    blocks = re.findall(
+        rf"```{language}\n(.*?)```", (PROJECT / "docs" / "briefs.md").read_text(encoding="utf-8"), re.DOTALL
+    )
     return next(block for block in blocks if containing in block)
 
 
-def test_the_readme_shows_what_the_command_prints_for_cron_and_systemd():
+def test_the_guide_shows_what_the_command_prints_for_cron_and_systemd():
     schedule = Schedule(Path("/home/me/integration-workbooks"))
-    cron = _readme_block("crontab", "integration-workbooks: the briefs of").splitlines()
+    cron = _guide_block("crontab", "integration-workbooks: the briefs of").splitlines()
     assert cron[1:] == schedule.cron_block()
-    units = _readme_block("ini", "[Timer]")
+    units = _guide_block("ini", "[Timer]")
     assert schedule.service_unit() in units and schedule.timer_unit() in units
     assert f"# ~/.config/systemd/user/{schedule.name}.service" in units
 
 
-def test_the_readme_s_ci_workflow_runs_on_a_schedule_runs_the_briefs_and_publishes_outputs():
+def test_the_guide_s_ci_workflow_runs_on_a_schedule_runs_the_briefs_and_publishes_outputs():
     import yaml
 
-    workflow = yaml.safe_load(_readme_block("yaml", "deploy-pages"))
+    workflow = yaml.safe_load(_guide_block("yaml", "deploy-pages"))
     assert workflow[True]["schedule"][0]["cron"] == "15 6 * * *"  # YAML 1.1 reads the key `on` as true
     steps = workflow["jobs"]["briefs"]["steps"]
     assert any(step.get("run") == "make briefs" for step in steps)
@@ -160,12 +162,12 @@ def test_the_readme_s_ci_workflow_runs_on_a_schedule_runs_the_briefs_and_publish
     assert workflow["jobs"]["publish"]["needs"] == "briefs" and workflow["permissions"]["pages"] == "write"
 
 
-def test_the_readme_s_ci_workflow_publishes_only_what_readers_need(tmp_path):
+def test_the_guide_s_ci_workflow_publishes_only_what_readers_need(tmp_path):
     import subprocess
 
     import yaml
 
-    workflow = yaml.safe_load(_readme_block("yaml", "deploy-pages"))
+    workflow = yaml.safe_load(_guide_block("yaml", "deploy-pages"))
     step = next(
         step for step in workflow["jobs"]["briefs"]["steps"] if step.get("name") == "What readers need, and only that"
     )

@@ -1,9 +1,9 @@
-"""The README's recipes for a researcher's own data, run as the README prints them.
+"""The recipes of docs/own-data.md for a researcher's own data, run as the guide prints them.
 
 Each recipe sits between ``<!-- recipe: NAME, your rows in FILE -->`` and ``<!-- /recipe -->`` in
-README.md. In a copy of the project (its data, notebooks and pyproject; the project's .venv linked in, as
+docs/own-data.md. In a copy of the project (its data, notebooks and pyproject; the project's .venv linked in, as
 after ``make setup``), its blocks run in order: a shell block with bash, a YAML block written to the file
-its first line names (``# params/...yaml``). The one step a README cannot print, the researcher's rows,
+its first line names (``# params/...yaml``). The one step a guide cannot print, the researcher's rows,
 is done after the block that copies the template: the copy's rows are replaced by rows of the test's own
 (tests/fixtures/own_data/, invented: 30 comments, 5 survey examples, 7 statuses) under the template's
 header, which must be theirs. Then the brief the recipe names is read as a researcher reads it. Each
@@ -45,8 +45,8 @@ class Block:
     code: str
 
 
-def readme_recipes(text: str) -> dict[str, tuple[str, list[Block]]]:
-    """NAME -> (the file the researcher's rows go in, the recipe's blocks in order), as README.md prints them."""
+def guide_recipes(text: str) -> dict[str, tuple[str, list[Block]]]:
+    """NAME -> (the file the researcher's rows go in, the recipe's blocks in order), as docs/own-data.md prints them."""
     recipes = {}
     for found in _RECIPE.finditer(text):
         blocks = []
@@ -57,8 +57,8 @@ def readme_recipes(text: str) -> dict[str, tuple[str, list[Block]]]:
     return recipes
 
 
-def test_the_readme_has_a_recipe_per_workbook_each_copying_a_template_and_running_one_brief():
-    recipes = readme_recipes((ROOT / "README.md").read_text(encoding="utf-8"))
+def test_the_guide_has_a_recipe_per_workbook_each_copying_a_template_and_running_one_brief():
+    recipes = guide_recipes((ROOT / "docs" / "own-data.md").read_text(encoding="utf-8"))
     assert set(recipes) == set(ROWS)
     for name, (rows, blocks) in recipes.items():
         shell = "".join(block.code for block in blocks if block.kind == "shell")
@@ -84,7 +84,7 @@ def _fill_rows(root: Path, rows_file: str, recipe: str) -> None:
 
 def _follow(recipe: str, root: Path) -> str:
     """Run one recipe in ``root`` as printed; the shell's output, every command's."""
-    rows_file, blocks = readme_recipes((ROOT / "README.md").read_text(encoding="utf-8"))[recipe]
+    rows_file, blocks = guide_recipes((ROOT / "docs" / "own-data.md").read_text(encoding="utf-8"))[recipe]
     environment = {key: value for key, value in os.environ.items() if key != "WORKBOOKS_ROOT"}
     printed, filled = [], False
     for block in blocks:
