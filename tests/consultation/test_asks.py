@@ -1138,7 +1138,7 @@ def test_the_workstreams_key_message_says_who_states_their_interest_by_organisat
     )
     message = priority_message(passages, "New Priority 5")
     assert message.endswith(
-        "Their asks for it: diasporas. 2 from ILO, OHCHR and 1,201 that name no organisation state their interest in it."
+        "Their asks for it: diasporas. 2 from ILO; OHCHR; and 1,201 that name no organisation state their interest in it."
     )
     one = priority_message(passages.tail(2).assign(kind=[INTEREST, REQUEST]), "New Priority 5")
     assert one.endswith(" ILO states its interest in it.")
@@ -1199,10 +1199,15 @@ def test_a_key_message_names_five_organisations_at_most_parted_by_semicolons_whe
         f"39 from {clinic}; 38 from Caritas; 33 from UK; 27 from UNDESA; 24 from UNFCCC; "
         "26 from 3 other organisations; and 1,204 that name no organisation"
     )
-    assert organisations_named(comments[39:], most=5) == (  # no name with a comma of its own: commas
-        "38 from Caritas, 33 from UK, 27 from UNDESA, 24 from UNFCCC, 23 from OHCHR, 3 from 2 other "
-        "organisations and 1,204 that name no organisation"
+    assert organisations_named(comments[39:], most=5) == (  # no name with a comma of its own, but counts: semicolons
+        "38 from Caritas; 33 from UK; 27 from UNDESA; 24 from UNFCCC; 23 from OHCHR; 3 from 2 other "
+        "organisations; and 1,204 that name no organisation"
     )
+    assert organisations_named(comments[39:]) == (  # a list inside another parted by semicolons (asks): commas
+        "38 from Caritas, 33 from UK, 27 from UNDESA, 24 from UNFCCC, 23 from OHCHR, 2 from ILO, IOM and 1,204 that "
+        "name no organisation"
+    )
+    assert organisations_named(["ILO", "ILO", ""], most=5) == "2 from ILO and 1 that names no organisation"
     assert organisations_named(["ILO", "Labour and Employment Ministry", ""]) == (
         "ILO; Labour and Employment Ministry; and 1 that names no organisation"
     )
@@ -1210,7 +1215,7 @@ def test_a_key_message_names_five_organisations_at_most_parted_by_semicolons_whe
     assert organisations_named(five, most=5) == "A, B, C, D and E"  # as many as allowed: all named
     assert organisations_named([*five, "F"], most=5) == "A, B, C, D, E and F"  # never '1 from 1 other organisation'
     assert (
-        organisations_named([*five, "F", "G", "G"], most=5) == "2 from G, A, B, C, D and 2 from 2 other organisations"
+        organisations_named([*five, "F", "G", "G"], most=5) == "2 from G; A; B; C; D; and 2 from 2 other organisations"
     )
     assert organisations_named([*five, "F"]) == "A, B, C, D, E and F"  # the asks section names every one
     assert organisations_named([], most=5) == ""

@@ -443,7 +443,8 @@ def organisations_named(organisations, unnamed=unnamed_words, most: int | None =
     says how many: '2 from Initiative for Child Rights in the Global Compacts'. Past ``most`` names (and one more),
     the others are counted: '...; 128 from 10 other organisations; and 362 that name no organisation'. Semicolons part the names
     where one holds a comma or an 'and' of its own ('International Human Rights Clinic, Boston University School of
-    Law')."""
+    Law'), and in a key message's list of three or more
+    with a count ('2 from OHCHR; UNODC; and 11 that name no organisation': with commas, the 2 read as from each)."""
     organisations = list(organisations)
     counts = sorted(Counter(name for name in organisations if name).items(), key=lambda item: -item[1])  # stable
     shown = counts if most is None or len(counts) <= most + 1 else counts[:most]  # never '1 from 1 other organisation'
@@ -454,7 +455,10 @@ def organisations_named(organisations, unnamed=unnamed_words, most: int | None =
     count = sum(1 for name in organisations if not name)
     parts = named + ([unnamed(count)] if count else [])
     own_commas = any("," in name or re.search(r"\band\b", name) for name, _ in shown)  # not a count's '1,204'
-    return join_with_semicolons(parts) if own_commas else join_names(parts)
+    # a key message's own list (``most`` given; elsewhere the list sits inside one parted by semicolons): '2 from A, B
+    # and C' reads as 2 from each
+    counted = most is not None and any(count > 1 for _, count in shown) and len(parts) > 2
+    return join_with_semicolons(parts) if own_commas or counted else join_names(parts)
 
 
 def named_and_unnamed(rows: pd.DataFrame, unnamed=unnamed_words, most: int | None = None) -> str:
