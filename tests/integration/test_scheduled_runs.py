@@ -15,10 +15,10 @@ import yaml
 from briefs_scenario import parse_html
 from conftest import ROOT
 from following import Hook, Inbox, check_atom, make_certificate, smtp_server, unresolved_links, webhook_server
+from workbooks.common.moments import shown_moment
 from workbooks.loaders import LOADERS
 from workbooks.publish.alerts import PASSWORD_VARIABLE
 from workbooks.publish.history import editions_kept, load_runs
-from workbooks.publish.moments import shown_moment
 from workbooks.publish.runner import run_briefs
 
 pytestmark = [pytest.mark.integration, pytest.mark.kernel, pytest.mark.browser]  # real briefs, their PDFs printed
@@ -151,7 +151,7 @@ def test_the_second_edition_opens_with_what_changed_since_the_first_and_the_feed
     out = three_runs["out"]
     second, first = editions_kept(out, BRIEF)
     assert first.facts["since"]["heading"] == "First edition" and not first.facts["since"]["changed"]
-    day = f"{first.made:%-d %B %Y}"
+    day, made = f"{first.made:%-d %B %Y}", shown_moment(first.made)  # the heading gives the time: '..., 06:15 UTC'
     change = (
         "1 status recorded or changed (invented): Prepare and deploy an online survey to map effective policies "
         "(iii): recorded as Completed on 31 May 2024 (was Completed, recorded on 31 January 2024)."
@@ -159,7 +159,7 @@ def test_the_second_edition_opens_with_what_changed_since_the_first_and_the_feed
     reworded = [message for message in second.facts["summary"] if message not in first.facts["summary"]]
     assert len(reworded) == 1, reworded  # the status moved a key message too (completed later): said, counted
     assert second.facts["since"] == {
-        "heading": f"Since the last edition ({day})",
+        "heading": f"Since the last edition ({made})",
         "compared": True,
         "changed": True,
         "previous_made": first.made.date().isoformat(),
@@ -172,13 +172,17 @@ def test_the_second_edition_opens_with_what_changed_since_the_first_and_the_feed
         == "2024-05-31"
     )
     text = " ".join(" ".join(parse_html((out / second.html).read_text(encoding="utf-8")).text).split())
-    opening = text.index("Key messages"), text.index(f"Since the last edition ({day}) {change}"), text.index("Contents")
+    opening = (
+        text.index("Key messages"),
+        text.index(f"Since the last edition ({made}) {change}"),
+        text.index("Contents"),
+    )
     assert opening == tuple(sorted(opening))  # right after the key messages, before the contents
     assert "This is the first edition of this brief" in " ".join(
         parse_html((out / first.html).read_text(encoding="utf-8")).text
     )
     newest = feedparser.parse((out / "feed.xml").read_bytes()).entries[0].content[0].value
-    assert f"Since the last edition ({day}):" in newest and change in " ".join(parse_html(newest).text)
+    assert f"Since the last edition ({made}):" in newest and change in " ".join(parse_html(newest).text)
     catalogue = " ".join(" ".join(parse_html((out / "index.html").read_text(encoding="utf-8")).text).split())
     assert (
         "CHANGED" in catalogue

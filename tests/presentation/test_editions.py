@@ -4,7 +4,7 @@ record read without ever failing the brief, the section's states, and the markup
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime, timezone
 
 from workbooks.presentation.editions import (
     NAMED_IN_A_CHANGE,
@@ -44,6 +44,17 @@ def test_no_previous_edition_named_is_a_first_edition_under_the_runner_and_nothi
 def test_the_previous_record_is_read_with_its_day_and_tracked_facts(tmp_path):
     previous = read_previous_edition(_record(tmp_path, {"a": 1}))
     assert previous.made == date(2026, 12, 6) and previous.tracked == {"a": 1} and not previous.problem
+    assert previous.made_at == datetime(2026, 12, 6, 6, 15, 2, tzinfo=timezone.utc)
+
+
+def test_the_heading_gives_the_last_editions_time_so_two_editions_of_one_day_are_told_apart(tmp_path):
+    """A walk: two editions made the same day both read 'Since the last edition (7 December 2026)'."""
+    same_day = since_last_edition(_record(tmp_path, {"a": 1}, made="2026-12-07T20:28:59Z"), {"a": 2}, _compare)
+    assert same_day.heading() == "Since the last edition (7 December 2026, 20:28 UTC)"
+    no_time = since_last_edition(_record(tmp_path, {"a": 1}, made="2026-12-07"), {"a": 2}, _compare)
+    assert no_time.heading() == "Since the last edition (7 December 2026)"  # an older record's bare day: the day
+    no_day = since_last_edition(_record(tmp_path, {"a": 1}, made="yesterday"), {"a": 2}, _compare)
+    assert no_day.heading() == "Since the last edition"
     assert read_previous_edition("") is None and read_previous_edition(None) is None
 
 
@@ -61,10 +72,10 @@ def test_a_record_missing_unreadable_or_without_tracked_facts_never_fails_the_br
 def test_changes_are_listed_under_the_previous_edition_s_day_and_nothing_changed_is_said(tmp_path):
     changed = since_last_edition(_record(tmp_path, {"a": 1, "b": 2}), {"a": 1, "b": 3}, _compare)
     assert changed.changed and changed.changes == ["b is now 3 (was 2)"]
-    assert changed.heading() == "Since the last edition (6 December 2026)"
+    assert changed.heading() == "Since the last edition (6 December 2026, 06:15 UTC)"
     assert "<li>b is now 3 (was 2)</li>" in changed.html()
     assert changed.record() | {"nothing_changed": ""} == {
-        "heading": "Since the last edition (6 December 2026)",
+        "heading": "Since the last edition (6 December 2026, 06:15 UTC)",
         "compared": True,
         "changed": True,
         "previous_made": "2026-12-06",
@@ -129,7 +140,9 @@ def test_a_run_saying_what_the_last_edition_said_keeps_that_edition_s_own_sectio
     ).record()
     rerun = since_last_edition(_edition(tmp_path, {"b": 3}, ["One message."], last), {"b": 3}, _compare)
     kept = rerun.with_key_messages(["One message."])
-    assert kept.heading() == "Since the last edition (7 December 2026)" and kept.changes == ["b is now 3 (was 2)"]
+    assert kept.heading() == "Since the last edition (7 December 2026, 06:15 UTC)" and kept.changes == [
+        "b is now 3 (was 2)"
+    ]
     assert kept.changed and kept.record()["previous_made"] == "2026-12-07"  # the catalogue keeps its CHANGED mark
     first = SinceLastEdition(None, [], {"b": 3}, first=True).record()  # a re-run of a first edition stays first
     again = since_last_edition(_edition(tmp_path, {"b": 3}, ["One message."], first), {"b": 3}, _compare)
@@ -141,6 +154,6 @@ def test_key_messages_new_or_reworded_are_a_change_even_with_no_tracked_fact_cha
         _edition(tmp_path, {"b": 3}, ["Kept.", "Old rarity."], {"heading": "x"}), {"b": 3}, _compare
     ).with_key_messages(["Kept.", "New rarity."])
     assert since.changed and since.changes == ["1 of the 2 key messages above is new or reworded since then."]
-    assert since.heading() == "Since the last edition (8 December 2026)"
+    assert since.heading() == "Since the last edition (8 December 2026, 06:15 UTC)"
     tracked = since_last_edition(_edition(tmp_path, {"b": 2}, ["Kept."], {}), {"b": 3}, _compare)
     assert tracked.with_key_messages(["Kept."]).changes == ["b is now 3 (was 2)"]  # the same messages: nothing added

@@ -27,4 +27,4 @@ def test_every_module_is_named_in_the_readme_tree():
 
 
 def test_a_module_missing_from_the_tree_is_found():
-    assert "lib/workbooks/publish/moments.py" in _unnamed(_tree().replace("moments.py", "moments"))
+    assert "lib/workbooks/common/moments.py" in _unnamed(_tree().replace("moments.py", "moments"))

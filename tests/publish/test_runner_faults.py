@@ -82,8 +82,8 @@ def test_a_stuck_cell_is_stopped_at_the_limit_naming_the_cell_and_its_kernel_goe
 @pytest.mark.kernel
 @pytest.mark.browser
 def test_the_log_of_each_run_opens_with_its_time_and_ends_with_its_stamp_and_outcomes(tmp_path, capsys):
+    from workbooks.common.moments import shown_moment
     from workbooks.publish.history import load_runs
-    from workbooks.publish.moments import shown_moment
 
     root = small_project(tmp_path, "good")
     out = root / "outputs"

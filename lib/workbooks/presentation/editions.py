@@ -7,7 +7,7 @@ each comment and its codes counted, with who checked them; the comparison: each 
 item, with who checked it). The brief runner gives the notebook the previous edition's record
 (``previous_edition``: its path; "" when there is none); the workbook compares the two sets of tracked facts
 with one pure function (``changes.changes_since``) and the page shows the result right after the key
-messages (template ``since_last_edition.html.j2``): "Since the last edition (6 December 2026)", a list of
+messages (template ``since_last_edition.html.j2``): "Since the last edition (6 December 2026, 06:15 UTC)", a list of
 what changed, "nothing changed in ...", or "First edition". Run by hand (JupyterLab, presenter mode:
 ``previous_edition`` unset, None), the section is not shown.
 
@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from ..common.moments import parse_moment, shown_moment
 from ..common.wording import count_of, verb_for
 from .markup import render
 
@@ -42,6 +43,7 @@ class PreviousEdition:
     problem: str = ""
     summary: tuple[str, ...] | None = None  # its key messages
     since: dict | None = None  # what it said changed since the edition before it (SinceLastEdition.record)
+    made_at: datetime | None = None  # when it was made, to the minute: two editions may be made the same day
 
 
 def _day_of(text) -> date | None:
@@ -73,6 +75,7 @@ def read_previous_edition(path: str | Path | None) -> PreviousEdition | None:
         tracked if isinstance(tracked, dict) else None,
         summary=tuple(map(str, summary)) if isinstance(summary, list) else None,
         since=since if isinstance(since, dict) else None,
+        made_at=parse_moment(record.get("made", "")),
     )
 
 
@@ -119,7 +122,7 @@ class SinceLastEdition:
             return self.repeated_heading
         if self.previous is None:
             return FIRST_EDITION
-        made = day_words(self.previous.made)
+        made = shown_moment(self.previous.made_at) or day_words(self.previous.made)  # '6 December 2026, 06:15 UTC'
         return f"Since the last edition ({made})" if made else "Since the last edition"
 
     def with_key_messages(self, summary: list[str]) -> "SinceLastEdition":

@@ -32,13 +32,13 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, NoReturn
 from urllib.parse import urlsplit
 
+from ..common.moments import shown_moment
 from ..common.paths import looked_in, parameter_file_places
 from ..common.wording import count_of
 from ..common.yaml_files import YamlMapping, line_of, read_yaml_file
 from ..errors import AlertsConfigError, located
 from .catalogue_page import CATALOGUE_PAGE, HISTORY_PAGE
 from .history import editions_kept, outcome_counts
-from .moments import shown_moment
 from .run_statuses import NEW_EDITION, NOT_MADE
 
 ALERTS_FILE = Path("params") / "alerts.yaml"  # from the project root

@@ -16,11 +16,11 @@ from types import SimpleNamespace
 from urllib.parse import quote
 
 from ..common.files import atomic_write_text
+from ..common.moments import shown_moment
 from ..common.wording import count_of, plural
 from ..presentation.markup import macro, render
 from ..presentation.style import BLUE, GREEN_TEXT, MUTED_TEXT, TEXT_COLOUR, VERMILION_TEXT, WARNING_BACKGROUND
 from ..workbook_specs import WORKBOOKS
-from .moments import shown_moment
 from .parameters import RUNNER_PARAMETERS
 from .run_statuses import BAD_DATA, FAILED, INVALID, OK
 

@@ -18,10 +18,10 @@ from types import SimpleNamespace
 from urllib.parse import urljoin
 
 from ..common.files import atomic_write_bytes
+from ..common.moments import parse_moment, shown_moment
 from ..presentation.markup import render
 from .catalogue_page import CATALOGUE_PAGE, FEED_FILE, load_run_records, stale_note
 from .history import Edition, editions_kept, every_brief_kept
-from .moments import parse_moment, shown_moment
 
 FEED_TITLE = "Integration Workbooks: new editions of the briefs"
 STALE_TERM = "stale"

@@ -28,13 +28,13 @@ from types import SimpleNamespace
 from urllib.parse import quote
 
 from ..common.files import atomic_write_bytes, atomic_write_text
+from ..common.moments import STAMP_FORMAT, parse_moment, shown_moment, utc_iso
 from ..common.wording import count_of
 from ..presentation.markup import render
 from ..presentation.tables_zip import links_to_tables_zip
 from .brief_files import beside_the_page
 from .brief_nav import brief_nav, with_nav
 from .catalogue_page import COLOURS, HISTORY_PAGE, brief_anchor, load_run_records, stale_note
-from .moments import STAMP_FORMAT, parse_moment, shown_moment, utc_iso
 from .run_statuses import INTERRUPTED, NEW_EDITION, NOT_MADE, OK, RUN_OUTCOMES, STOPPED, UNCHANGED
 
 EDITIONS_KEPT = 10  # of each brief, in outputs/history/: the one place this number is set (an edition is ~0.5 MB)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from ..common.moments import record_time
 from ..errors import RunnerError
 from .limits import DEFAULT_WAIT_SECONDS
-from .moments import record_time
 
 LOCK_NAME = ".workbooks-run.lock"
 

@@ -9,8 +9,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..common.moments import shown_moment
 from .history import counts_of, outcome_counts, outcome_of
-from .moments import shown_moment
 from .run_statuses import OK
 
 if TYPE_CHECKING:

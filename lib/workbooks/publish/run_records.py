@@ -9,11 +9,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..common.files import atomic_write_text
+from ..common.moments import record_time
 from ..errors import ParameterError, WorkbooksError
 from ..presentation.editions import TRACKED
 from .brief_files import MADE, SHOWN
 from .discover import Brief, placed_in_parameter_file
-from .moments import record_time
 from .report import failure_for_readers, os_error_message
 from .run_statuses import OK
 

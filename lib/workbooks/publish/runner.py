@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..common.moments import shown_moment
 from ..common.paths import project_root
 from ..common.wording import count_of, verb_for
 from ..errors import ParameterError, WorkbooksError
@@ -44,7 +45,6 @@ from .history import record_run, write_history_page
 from .kernels import KERNEL_NAME, check_kernel
 from .limits import DEFAULT_CELL_TIMEOUT_SECONDS, DEFAULT_WAIT_SECONDS
 from .lock import outputs_lock
-from .moments import shown_moment
 from .pool import run_all, signal_workers
 from .preflight import check_inputs, declared_inputs
 from .report import os_error_message, run_ended, say, summary_table
