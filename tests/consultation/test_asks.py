@@ -1219,3 +1219,40 @@ def test_a_key_message_names_five_organisations_at_most_parted_by_semicolons_whe
     )
     assert organisations_named([*five, "F"]) == "A, B, C, D, E and F"  # the asks section names every one
     assert organisations_named([], most=5) == ""
+
+
+def test_an_ask_made_word_for_word_in_several_comments_is_one_line_saying_who_else_made_it(seed, vocabulary):
+    """A walk at 20,000 comments: under a theme, the same sentence line after line (a campaign's shared text, a
+    sentence copied from a joint statement). It is listed once, with who else made it, and the line on the asks not
+    listed counts the others as listed; the tables download keeps one line per ask."""
+    from workbooks.consultation.asks import ASKS_SHOWN, AsksSection
+
+    shared = "Please add a section on women domestic workers and their social protection."
+    texts = [shared, shared, "Please add a section on women migrants in leadership.", shared, shared]
+    texts += [f"Please add a section on women migrants in sector {n} of the economy." for n in range(ASKS_SHOWN)]
+    comments = pd.DataFrame(
+        {
+            "discussion": [SEED] * len(texts),
+            "question": [1] * len(texts),
+            "comment_id": [f"x{n}" for n in range(len(texts))],
+            "author": "",
+            "organisation": "",
+            "organisation_canonical": ["Alpha", "Beta", "Gamma", "", "Beta"] + [""] * ASKS_SHOWN,
+            "source": SEED,
+            "truncated": False,
+            "text": texts,
+        }
+    )
+    asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
+    groups = ask_groups(asks, len(texts), theme_mentions(comments, vocabulary))
+    women = next(group for group in groups if group.theme_key == "women")
+    assert len(women.asks) == len(texts)
+    html = AsksSection(asks, groups, len(texts), seed.questions, seed.titles, asks.iloc[0:0]).html()
+    text = " ".join(" ".join(parse_html(html).text).split())
+    assert text.count(shared) == 1
+    assert f"{shared} (the same words in 3 other comments: 2 from Beta and 1 that names no organisation)" in text
+    # 25 lines stand for 28 asks (the shared one for 4): 2 of the 30 are not listed
+    assert "and 2 more asks on this theme, not listed here: every ask is in the tables download." in text
+    assert "Please add a section on women migrants in sector 22 of the economy." in text
+    assert "sector 23 of" not in text
+    assert text.count("the same words in") == 1  # a sentence made once says nothing of the kind

@@ -1276,33 +1276,62 @@ QUESTIONS_LISTED = 12  # more questions than this fold into a line that opens to
 
 
 def more_not_listed(
-    total: int, noun: str = "ask", about: str = " on this theme", where: str = ": every ask is in the tables download"
+    total: int,
+    noun: str = "ask",
+    about: str = " on this theme",
+    where: str = ": every ask is in the tables download",
+    shown: int = ASKS_SHOWN,
 ) -> str:
-    """'' when all are listed, else the line after the first :data:`ASKS_SHOWN`: 'and 412 more asks on this
-    theme, not listed here: every ask is in the tables download' ('and 1 more ask ...')."""
-    more = total - ASKS_SHOWN
+    """'' when all are listed, else the line after the ``shown`` listed (the first :data:`ASKS_SHOWN`): 'and 412
+    more asks on this theme, not listed here: every ask is in the tables download' ('and 1 more ask ...')."""
+    more = total - shown
     return f"and {more:,} more {noun_for(more, noun)}{about}, not listed here{where}" if more > 0 else ""
 
 
 class _GroupView:
     """An ask group as the template shows it: each ask with its question label and its codes, the first
-    :data:`ASKS_SHOWN` of them (a file of thousands of comments would print hundreds of pages of asks)."""
+    :data:`ASKS_SHOWN` of them (a file of thousands of comments would print hundreds of pages of asks). An ask made
+    word for word in several comments (a campaign's shared text, a sentence copied from a joint statement) is one
+    line, the first comment's, saying who else made it (``same_words``), never the same sentence line after line."""
 
     def __init__(self, group: AskGroup, labels: dict[tuple, str], whole: bool = True, counted_in_box: str = ""):
         self.heading, self.whole = group.heading, whole
         self.count_words = lambda: counted_in_box or group.count_words()
-        self.more = more_not_listed(len(group.asks))
+        rows: dict[tuple, dict] = {}
+        covered = 0  # the asks the rows shown stand for
+        for row in group.asks.to_dict("records"):
+            key = (row["ask"], row["kind"], row["wording"])
+            if key in rows:
+                shown = rows[key]
+                if row["comment_id"] not in shown["comments"]:
+                    shown["comments"].add(row["comment_id"])
+                    shown["others"].append(row["organisation"])
+                covered += 1
+            elif len(rows) < ASKS_SHOWN:
+                rows[key] = {
+                    "who": row["who"],
+                    "question_label": labels.get((row["discussion"], row["question"]), ""),
+                    "ask": row["shown"],
+                    "paraphrase": row["wording"] == PARAPHRASE,
+                    "kind": KIND_WORDS[row["kind"]],
+                    "interest": row["kind"] == INTEREST,
+                    "cut_by_page": row["cut_by_page"],
+                    "shortened": row["shortened"] and not row["cut_by_page"],
+                    "codes": [code for code in str(row["code_labels"]).split("; ") if code],
+                    "comments": {row["comment_id"]},
+                    "others": [],
+                }
+                covered += 1
+        self.more = more_not_listed(len(group.asks), shown=covered)
         self.rows = [
             {
-                "who": row["who"],
-                "question_label": labels.get((row["discussion"], row["question"]), ""),
-                "ask": row["shown"],
-                "paraphrase": row["wording"] == PARAPHRASE,
-                "kind": KIND_WORDS[row["kind"]],
-                "interest": row["kind"] == INTEREST,
-                "cut_by_page": row["cut_by_page"],
-                "shortened": row["shortened"] and not row["cut_by_page"],
-                "codes": [code for code in str(row["code_labels"]).split("; ") if code],
+                **row,
+                "same_words": (
+                    f"the same words in {count_of(len(row['others']), 'other comment')}: "
+                    f"{organisations_named(row['others'])}"
+                    if row["others"]
+                    else ""
+                ),
             }
-            for _, row in group.asks.head(ASKS_SHOWN).iterrows()
+            for row in rows.values()
         ]
