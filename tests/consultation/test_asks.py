@@ -1146,6 +1146,23 @@ def test_the_workstreams_key_message_says_who_states_their_interest_by_organisat
     assert unnamed.endswith(" Not named (by Participant 1, who names no organisation) states its interest in it.")
 
 
+def _one_question(texts: list[str], organisations: list[str]) -> pd.DataFrame:
+    """Comments of the seed's first question, x0, x1, ..., each with its text and organisation ('' for none)."""
+    return pd.DataFrame(
+        {
+            "discussion": [SEED] * len(texts),
+            "question": [1] * len(texts),
+            "comment_id": [f"x{n}" for n in range(len(texts))],
+            "author": "",
+            "organisation": "",
+            "organisation_canonical": organisations,
+            "source": SEED,
+            "truncated": False,
+            "text": texts,
+        }
+    )
+
+
 def test_a_theme_of_several_stakeholders_says_how_many_of_its_comments_touch_the_codes(vocabulary, seed):
     """A reader's walk at 20,000 comments: 'Asks that touch a theme of the workstream's checklist: more detail in
     the workplan (2,252 comments); ...' gave each theme's whole count, as if every one of its comments touched
@@ -1160,19 +1177,7 @@ def test_a_theme_of_several_stakeholders_says_how_many_of_its_comments_touch_the
         "Please add a section on children and social protection for migrant families.",
         "Please include migrant children in school enrolment data and their social protection.",
     ]
-    comments = pd.DataFrame(
-        {
-            "discussion": [SEED] * len(texts),
-            "question": [1] * len(texts),
-            "comment_id": [f"x{n}" for n in range(len(texts))],
-            "author": "",
-            "organisation": "",
-            "organisation_canonical": ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"],
-            "source": SEED,
-            "truncated": False,
-            "text": texts,
-        }
-    )
+    comments = _one_question(texts, ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"])
     asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
     groups = ask_groups(asks, len(texts), theme_mentions(comments, vocabulary))
     by_theme = {group.theme_key: group for group in groups}
@@ -1230,19 +1235,7 @@ def test_an_ask_made_word_for_word_in_several_comments_is_one_line_saying_who_el
     shared = "Please add a section on women domestic workers and their social protection."
     texts = [shared, shared, "Please add a section on women migrants in leadership.", shared, shared]
     texts += [f"Please add a section on women migrants in sector {n} of the economy." for n in range(ASKS_SHOWN)]
-    comments = pd.DataFrame(
-        {
-            "discussion": [SEED] * len(texts),
-            "question": [1] * len(texts),
-            "comment_id": [f"x{n}" for n in range(len(texts))],
-            "author": "",
-            "organisation": "",
-            "organisation_canonical": ["Alpha", "Beta", "Gamma", "", "Beta"] + [""] * ASKS_SHOWN,
-            "source": SEED,
-            "truncated": False,
-            "text": texts,
-        }
-    )
+    comments = _one_question(texts, ["Alpha", "Beta", "Gamma", "", "Beta"] + [""] * ASKS_SHOWN)
     asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
     groups = ask_groups(asks, len(texts), theme_mentions(comments, vocabulary))
     women = next(group for group in groups if group.theme_key == "women")
