@@ -1194,12 +1194,12 @@ def test_a_theme_of_several_stakeholders_says_how_many_of_its_comments_touch_the
 def test_a_key_message_names_five_organisations_at_most_parted_by_semicolons_where_a_name_has_a_comma():
     """A reader's walk at 20,000 comments: the key message on the workstream's own priority named 16 organisations,
     'International Human Rights Clinic, Boston University School of Law' among them, parted by commas."""
-    from workbooks.consultation.asks import ORGANISATIONS_IN_A_KEY_MESSAGE, organisations_named
+    from workbooks.consultation.asks import ORGANISATIONS_NAMED_AT_MOST, organisations_named
 
     clinic = "International Human Rights Clinic, Boston University School of Law"
     comments = [clinic] * 39 + ["Caritas"] * 38 + ["UK"] * 33 + ["UNDESA"] * 27 + ["UNFCCC"] * 24
     comments += ["OHCHR"] * 23 + ["ILO"] * 2 + ["IOM"] + [""] * 1204
-    assert ORGANISATIONS_IN_A_KEY_MESSAGE == 5
+    assert ORGANISATIONS_NAMED_AT_MOST == 5
     assert organisations_named(comments, most=5) == (
         f"39 from {clinic}; 38 from Caritas; 33 from UK; 27 from UNDESA; 24 from UNFCCC; "
         "26 from 3 other organisations; and 1,204 that name no organisation"

@@ -433,7 +433,7 @@ def unnamed_words(count: int) -> str:
     return f"{count:,} that {verb_for(count, 'names', 'name')} no organisation"
 
 
-ORGANISATIONS_IN_A_KEY_MESSAGE = 5  # a key message names this many organisations at most; the others are counted
+ORGANISATIONS_NAMED_AT_MOST = 5  # a key message, or who else made an ask, names this many organisations; others counted
 
 
 def organisations_named(organisations, unnamed=unnamed_words, most: int | None = None) -> str:
@@ -455,8 +455,8 @@ def organisations_named(organisations, unnamed=unnamed_words, most: int | None =
     count = sum(1 for name in organisations if not name)
     parts = named + ([unnamed(count)] if count else [])
     own_commas = any("," in name or re.search(r"\band\b", name) for name, _ in shown)  # not a count's '1,204'
-    # a key message's own list (``most`` given; elsewhere the list sits inside one parted by semicolons): '2 from A, B
-    # and C' reads as 2 from each
+    # a list of its own (``most`` given: a key message, who else made an ask; elsewhere the list sits inside one
+    # parted by semicolons): '2 from A, B and C' reads as 2 from each
     counted = most is not None and any(count > 1 for _, count in shown) and len(parts) > 2
     return join_with_semicolons(parts) if own_commas or counted else join_names(parts)
 
@@ -634,7 +634,7 @@ def priority_message(passages: pd.DataFrame, label: str) -> str:
     if not len(passages):
         return f"No comment speaks to this workstream's own priority ({label})."
     by_comment = passages.drop_duplicates("comment_id")
-    who = named_and_unnamed(passages, most=ORGANISATIONS_IN_A_KEY_MESSAGE)
+    who = named_and_unnamed(passages, most=ORGANISATIONS_NAMED_AT_MOST)
     message = (
         f"{count_of(len(by_comment), 'comment')} {verb_for(len(by_comment), 'speaks', 'speak')} to this "
         f"workstream's own priority ({label}): {who}."
@@ -644,7 +644,7 @@ def priority_message(passages: pd.DataFrame, label: str) -> str:
     if requests:
         message += f" Their asks for it: {join_labels(requests)}."
     if len(interested):  # said as organisations, so that it grows with them, never with the comments
-        said = organisations_named(interested["organisation"], most=ORGANISATIONS_IN_A_KEY_MESSAGE)
+        said = organisations_named(interested["organisation"], most=ORGANISATIONS_NAMED_AT_MOST)
         if len(interested) == 1 and not interested["organisation"].iloc[0]:
             said = str(interested["who"].iloc[0])  # one comment: who posted it, as the asks name them
         said = f"{said[:1].upper()}{said[1:]}"  # a sentence of its own: 'Not named (by ...)' opens with a capital
@@ -1328,7 +1328,7 @@ class _GroupView:
                 **row,
                 "same_words": (
                     f"the same words in {count_of(len(row['others']), 'other comment')}: "
-                    f"{organisations_named(row['others'])}"
+                    f"{organisations_named(row['others'], most=ORGANISATIONS_NAMED_AT_MOST)}"
                     if row["others"]
                     else ""
                 ),
