@@ -1249,3 +1249,6 @@ def test_an_ask_made_word_for_word_in_several_comments_is_one_line_saying_who_el
     assert "Please add a section on women migrants in sector 22 of the economy." in text
     assert "sector 23 of" not in text
     assert text.count("the same words in") == 1  # a sentence made once says nothing of the kind
+    two = asks.iloc[2:4].assign(ask=shared, shown=shared)  # Gamma's, then one naming no organisation
+    unnamed = AsksSection(two, ask_groups(two, 2), 2, seed.questions, seed.titles, asks.iloc[0:0])
+    assert "(the same words in 1 other comment, which names no organisation)" in unnamed.html()

@@ -1323,15 +1323,16 @@ class _GroupView:
                 }
                 covered += 1
         self.more = more_not_listed(len(group.asks), shown=covered)
-        self.rows = [
-            {
-                **row,
-                "same_words": (
-                    f"the same words in {count_of(len(row['others']), 'other comment')}: "
-                    f"{organisations_named(row['others'], most=ORGANISATIONS_NAMED_AT_MOST)}"
-                    if row["others"]
-                    else ""
-                ),
-            }
-            for row in rows.values()
-        ]
+        self.rows = [{**row, "same_words": _same_words(row["others"])} for row in rows.values()]
+
+
+def _same_words(others: list[str]) -> str:
+    """Who else made an ask word for word, by their comments' organisations ('' for none): 'the same words in 3
+    other comments: 2 from Beta and 1 that names no organisation', 'the same words in 1 other comment, which names
+    no organisation'; '' for no other."""
+    if not others:
+        return ""
+    said = f"the same words in {count_of(len(others), 'other comment')}"
+    if not any(others):
+        return f"{said}, which {verb_for(len(others), 'names', 'name')} no organisation"
+    return f"{said}: {organisations_named(others, most=ORGANISATIONS_NAMED_AT_MOST)}"
