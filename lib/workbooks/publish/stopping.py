@@ -3,8 +3,10 @@
 Under :func:`stop_on_signals` the first signal only asks the run to stop: the kernels this
 process started are killed (their briefs come back "interrupted", their last good files kept),
 no brief starts after it, and the run then writes the catalogue and exits 130 (143 for SIGTERM).
-A second Ctrl-C stops the process at once, as Python does by default. Nothing here raises inside
-a signal handler, so no traceback is printed and no half-written file is left.
+A second signal quits at once: the pool's worker processes are killed (each has stopped its own kernel) and
+the process exits with the same code, leaving what the first stop was waiting for (the next run removes a
+brief's temporary files; the last good files stay). Nothing here raises inside a signal handler, so no
+traceback is printed.
 """
 
 from __future__ import annotations
@@ -43,9 +45,23 @@ def _handler(also: Callable[[], None] | None):
                 b"\nstopping: the briefs running now are stopped, finished ones kept; Ctrl-C again to quit at once\n",
             )
         else:
-            signal.signal(signum, signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL)
+            _quit_at_once()
 
     return handle
+
+
+def _quit_at_once() -> None:
+    """The second signal: kill the pool's workers (their kernels are stopped already) and exit, with the first
+    signal's code, without waiting for anything."""
+    import multiprocessing
+
+    for worker in multiprocessing.active_children():
+        try:
+            worker.kill()
+        except OSError:  # gone already
+            pass
+    os.write(sys.stderr.fileno(), b"stopped at once (a second signal); the last good files are kept\n")
+    os._exit(exit_code())
 
 
 def install_in_worker() -> None:
