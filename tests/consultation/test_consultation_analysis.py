@@ -467,6 +467,32 @@ def test_a_question_the_page_numbers_itself_keeps_its_number_in_the_asks_and_in_
     assert consultation.question_numbers(None) == {}
 
 
+def test_a_number_names_one_question_of_a_discussion_so_a_comments_place_names_one_comment():
+    """A walk: two questions of one discussion both read "Q1" (the page's own 1 on its third question, and the
+    first), so 44 labels such as "Q1, comment 12" named two comments each, and some comments gone could not be
+    told apart. Where numbers would repeat in a discussion, all of its questions are numbered by place."""
+    questions = pd.DataFrame(
+        {
+            "discussion": ["d"] * 3 + ["e"] * 2 + ["f"] * 2,
+            "question": [1, 2, 3, 1, 2, 1, 2],
+            "text": ["Why?", "How?", "1. What else?", "3. Which?", "4. Where?", "2. Who?", "When?"],
+        }
+    )
+    assert consultation.question_numbers(questions) == {
+        ("d", 1): "1",  # its 1 would have been the third question's too
+        ("d", 2): "2",
+        ("d", 3): "3",
+        ("e", 1): "3",  # the page's own numbers, once each: kept
+        ("e", 2): "4",
+        ("f", 1): "1",  # its own 2 is the place of the next
+        ("f", 2): "2",
+    }
+    comments = pd.DataFrame({"discussion": ["d", "d", "d", "d"], "question": [1, 3, 3, 1]})
+    places = consultation.comment_places(comments, questions=questions)
+    assert places == ["Q1, comment 1", "Q3, comment 1", "Q3, comment 2", "Q1, comment 2"]
+    assert len(set(places)) == len(places)
+
+
 def test_the_hub_brief_says_what_comments_raise_of_the_checklist_when_no_ask_touches_it():
     from workbooks.consultation.brief import codes_message, key_messages
 

@@ -211,15 +211,30 @@ _OWN_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s")  # a question the page numbers 
 
 def question_numbers(questions: pd.DataFrame | None) -> dict[tuple, str]:
     """(discussion, question's place on the page) -> the number a reader sees: the one the page gives the
-    question ('3. Which emerging ...' is 3) where it gives one, else its place on the page."""
+    question ('3. Which emerging ...' is 3) where it gives one, else its place on the page. Where two questions of
+    a discussion would be given one number (a page numbering two of its questions 3, or its own 3 beside a third
+    question it leaves unnumbered), every question of that discussion is numbered by its place: a number names
+    one question, and so does a comment's place under it ("Q3, comment 2")."""
     numbers: dict[tuple, str] = {}
     if questions is None:
         return numbers
     for d, q, text in zip(questions["discussion"], questions["question"], questions["text"]):
         if not pd.isna(q):
-            found = _OWN_NUMBER.match(str(text))
+            found = own_number(text)
             numbers[(d, int(q))] = found.group(1) if found else str(int(q))
-    return numbers
+    given: dict = {}
+    for (discussion, _), number in numbers.items():
+        given.setdefault(discussion, []).append(number)
+    repeated = {discussion for discussion, said in given.items() if len(set(said)) < len(said)}
+    return {
+        (discussion, place): str(place) if discussion in repeated else number
+        for (discussion, place), number in numbers.items()
+    }
+
+
+def own_number(text: str) -> re.Match | None:
+    """The number a question's text opens with, as the page numbers it ('3. Which emerging ...'), or None."""
+    return _OWN_NUMBER.match(str(text))
 
 
 def comment_places(

@@ -27,7 +27,7 @@ from ..errors import CodebookError, located
 from ..ingest.organisation_mentions import without_organisation_names
 from ..presentation.html import ILLUSTRATIVE_MARK, LONG_TEXT, TABLE_CSV_MIMETYPE, slug, table_csv
 from ..presentation.markup import render
-from .analysis import folded_title, question_numbers, who_asked
+from .analysis import folded_title, own_number, question_numbers, who_asked
 from .codebook import Codebook
 from .coding import code_text, priority_references
 from .origins import HUB_WORDS, CommentWords
@@ -1264,11 +1264,11 @@ class AsksSection:
 def _without_its_number(label: str, text: str) -> str:
     """A question's text without the number the page puts before it, where its label says that number
     already: 'Q3, IMRF Round table 4' and '3. Which emerging ...' -> 'Which emerging ...'."""
-    number = re.match(r"\s*(\d+)[.)]\s+", text)
+    number = own_number(text)
     if number is None:
         return text
     said = f"Q{number.group(1)}"
-    return text[number.end() :] if label == said or label.startswith(said + ",") else text
+    return text[number.end() :].lstrip() if label == said or label.startswith(said + ",") else text
 
 
 ASKS_SHOWN = 25  # a theme's asks (and the sentences on the workstream's priority) the page lists; the download has all
