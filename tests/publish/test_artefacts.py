@@ -52,3 +52,5 @@ def test_zip_holds_a_readme_and_each_table_and_is_reproducible():
     with zipfile.ZipFile(io.BytesIO(packed)) as archive:
         assert archive.namelist() == ["README.txt", "01-first-table.csv", "02-first-table.csv"]
         assert archive.read("02-first-table.csv") == b"d\n4\n"
+        # extracted, each file is readable by all (a walk found rw------- from unzip)
+        assert {info.external_attr >> 16 for info in archive.infolist()} == {0o100644}

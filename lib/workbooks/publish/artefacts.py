@@ -47,5 +47,6 @@ def tables_zip(tables: list[tuple[str, str]], readme: str) -> bytes:
         for name, text in [("README.txt", readme), *tables]:
             info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o100644 << 16  # a regular file, readable by all: unzip gave rw------- without it
             archive.writestr(info, text.encode("utf-8"))
     return buffer.getvalue()
