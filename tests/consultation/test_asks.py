@@ -452,7 +452,7 @@ def test_asks_touching_codes_are_named_with_who_asks_and_nothing_when_none_does(
 
     assert touching_message(seed.ask_groups, ["gcm-23-not-a-code"], "the codes in focus") == ""
     message = touching_message(seed.ask_groups, ["theme-decent-work"], "decent work", shown=1)
-    assert message.startswith("Asks that touch decent work: ") and message.endswith(" and 1 more.")
+    assert message.startswith("Asks that touch decent work: ") and message.endswith(" and 1 more theme.")
     assert "also mentioned" not in touching_message(
         seed.ask_groups, ["theme-decent-work", "theme-access-to-financing"], "x"
     )
@@ -1185,7 +1185,7 @@ def test_a_theme_of_several_stakeholders_says_how_many_of_its_comments_touch_the
     assert (by_theme["women"].comments, comments_touching(by_theme["women"], codes)) == (3, 1)
     assert (by_theme["children"].comments, comments_touching(by_theme["children"], codes)) == (2, 2)
     assert touching_message(groups, codes, "a theme of the workstream's checklist") == (
-        "Asks that touch a theme of the workstream's checklist: children and migrant minors (2 comments); "
+        "Asks that touch a theme of the workstream's checklist: children and migrant minors (all its 2 comments); "
         "and women migrants' rights and gender (1 of its 3 comments)."
     )
     assert comments_touching(by_theme["women"], ["gcm-23-not-a-code"]) == 0

@@ -867,23 +867,25 @@ def touching_message(groups: list[AskGroup], codes, where: str, shown: int = 4) 
     if not touching:
         return ""
     names = [_touching_named(group, codes) for group in touching[:shown]]
-    more = [f"{len(touching) - shown:,} more"] if len(touching) > shown else []
+    rest = len(touching) - shown
+    more = [f"{rest:,} more {noun_for(rest, 'theme')}"] if rest > 0 else []
     return f"Asks that touch {where}: {join_labels(names + more)}."
 
 
 def _touching_named(group: AskGroup, codes) -> str:
     """A group in :func:`touching_message`: by its theme (:func:`_group_named`), a theme of several stakeholders
-    with how many of its comments touch ``codes`` ('more detail in the workplan (312 of its 2,252 comments)':
-    the theme's whole count would say that all of them do); the asks on no theme of the list ('Other asks') as
+    with how many of its comments touch ``codes`` ('more detail in the workplan (312 of its 2,252 comments)',
+    'recruitment reform (all its 226 comments)': the theme's whole count would say that all of them do); the asks on no theme of the list ('Other asks') as
     what they are, with how many of their comments touch which of ``codes``: 'other asks (7 comments; 5 of them
     touch social protection, social dialogue or access to decent work)', 'other asks (against) (organisation
     not named; touching social protection)'. Never 'asks on social protection ...' for a group most of whose
     asks may be on other things (housing, hiring)."""
     if group.theme_key != OTHER_THEME[0]:
         touching_comments = comments_touching(group, codes)
-        if group.one_stakeholder or touching_comments == group.comments:
+        if group.one_stakeholder:
             return _group_named(group, mentions=False)
-        return f"{in_sentence(group.heading)} ({touching_comments:,} of its {group.comments:,} comments)"
+        some = "all" if touching_comments == group.comments else f"{touching_comments:,} of"  # beside '58 of its 442'
+        return f"{in_sentence(group.heading)} ({some} its {group.comments:,} comments)"
     carried: dict[str, str] = {}
     touching: set[str] = set()
     for comment_id, ids, names in zip(group.asks["comment_id"], group.asks["codes"], group.asks["code_labels"]):
