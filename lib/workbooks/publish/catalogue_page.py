@@ -28,7 +28,9 @@ CATALOGUE_PAGE = "index.html"  # in the outputs folder
 HISTORY_PAGE, FEED_FILE = "history.html", "feed.xml"  # beside index.html (publish.history, publish.feed)
 
 TEMPLATES = Path(__file__).parent / "templates" / "catalogue"
-_WHY_NOT_OK = {FAILED: "failed", INVALID: "stopped on its parameter file", BAD_DATA: "stopped on a data file it reads"}
+# how a run that made no brief ended, for each status a run record can hold but ok (an interrupted brief records
+# nothing); tests/publish/test_run_statuses.py fails on a status added without its words
+WHY_NOT_OK = {FAILED: "failed", INVALID: "stopped on its parameter file", BAD_DATA: "stopped on a data file it reads"}
 WORKBOOK_NAMES = {notebook: workbook.name for notebook, workbook in WORKBOOKS.items()}  # a brief's folder, as read
 OTHER_BRIEFS = "Other briefs"
 COLOURS = SimpleNamespace(
@@ -56,7 +58,7 @@ def _error_lines(error: str) -> list[str]:
 def _last_run_ended(record: dict) -> str:
     """How a brief's last run ended, and when: "the last run (7 December 2026, 07:01 UTC) failed"."""
     when = f" ({shown_moment(record['finished'])})" if record.get("finished") else ""
-    return f"the last run{when} {_WHY_NOT_OK.get(record.get('status', ''), 'failed')}"
+    return f"the last run{when} {WHY_NOT_OK.get(record.get('status', ''), 'failed')}"
 
 
 def stale_note(record: dict) -> str:
@@ -75,7 +77,7 @@ def stale_line(record: dict) -> str:
     "Stale: the last run (7 December 2026, 07:01 UTC) stopped on a data file it reads; this is the last good
     version, made 7 December 2026, 07:00 UTC."; a brief never made is not available."""
     if not record.get("html"):
-        return f"Not available: its last run {_WHY_NOT_OK.get(record.get('status', ''), 'failed')} (see the build details below)."
+        return f"Not available: its last run {WHY_NOT_OK.get(record.get('status', ''), 'failed')} (see the build details below)."
     made = f", made {shown_moment(record['last_good'])}" if record.get("last_good") else ""
     return f"Stale: {_last_run_ended(record)}; this is the last good version{made}."
 
