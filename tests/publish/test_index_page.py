@@ -231,6 +231,26 @@ def test_a_lead_keeps_a_finding_full_of_counts_whole_so_that_two_briefs_on_one_c
     assert lead_of("Every count rests on codes checked by an AI assistant, not yet by a person.") == ""
 
 
+def test_a_lead_leaves_out_a_later_sentence_that_lists_counts():
+    """A walk at 20,000 comments: the catalogue led with a list of counts, though it leads with a message that
+    stands on its own, 'no list of counts'."""
+    first = (
+        "9,898 of 19,800 comments ask for a change, an addition or an action; 1,967 more only say which priorities "
+        "interest them or have their support; in 7,935 no ask was found."
+    )
+    listed = (
+        "Apart from this workstream's own priority, the themes most comments raise: more detail in the workplan "
+        "(2,226 of 19,800); climate change and migration (1,934 of 19,800); and 14 more."
+    )
+    assert lead_of(f"{first} {listed}") == first
+    named = (
+        "Each theme is asked for by a single stakeholder: climate change and migration (Women in Migration Network)."
+    )
+    assert lead_of(f"{first} {named}") == f"{first} {named}"  # a list with no counts stays
+    assert lead_of(f"{first} {listed} {named}") == first  # nothing after the list of counts
+    assert lead_of(listed) == listed  # a first sentence is its own lead, counts or not
+
+
 def test_a_card_whose_key_messages_all_point_elsewhere_has_no_lead_line():
     entry, _ = _lead(["See Table 2.", "Scores were checked by an AI assistant."])
     assert 'class="lead"' not in entry

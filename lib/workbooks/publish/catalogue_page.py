@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from itertools import takewhile
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import quote
 
 from ..common.files import atomic_write_text
 from ..common.moments import shown_moment
+from ..common.text import SENTENCE_END
 from ..common.wording import count_of, plural
 from ..presentation.markup import macro, render
 from ..presentation.style import BLUE, GREEN_TEXT, MUTED_TEXT, TEXT_COLOUR, VERMILION_TEXT, WARNING_BACKGROUND
@@ -154,14 +156,27 @@ def _clauses(message: str) -> list[str]:
     return parts + [message[start:]]
 
 
+# a list of counts, each in its brackets ('more detail in the workplan (2,226 of 19,800); climate change ...
+# (1,934 of 19,800)'): a sentence after the first that holds one does not lead a card
+LISTED_COUNT = re.compile(r"\(\d[\d,]* of \d[\d,]*\)")
+
+
+def _without_listed_counts(message: str) -> str:
+    """The message's sentences up to the first, after its first, that lists counts in brackets."""
+    sentences = SENTENCE_END.split(str(message).strip())
+    kept = sentences[:1] + list(takewhile(lambda sentence: not LISTED_COUNT.search(sentence), sentences[1:]))
+    return " ".join(kept)
+
+
 def lead_of(message: str) -> str:
     """What of a key message can lead a card: its clauses (parts between "; ") that stand on their own
-    there, in order, while its first does; '' when its first does not ("Every count rests on codes
+    there, in order, while its first does, and of its sentences after the first, those before one that lists counts
+    in brackets ("...: more detail in the workplan (2,226 of 19,800); ..."); '' when its first does not ("Every count rests on codes
     checked ..." or "... quoted after Figure 1"). A count keeps the aside that says who checked it, so
     that a score on a card carries its review status: "Our summaries show job creation fully for 5 of
     the 6 (4 of these 5 automatic, not checked); the table after the chart quotes ..." leads as "Our
     summaries show job creation fully for 5 of the 6 (4 of these 5 automatic, not checked)."."""
-    clauses = _clauses(str(message).strip().rstrip("."))
+    clauses = _clauses(_without_listed_counts(message).rstrip("."))
     if not clauses[0].strip() or not _stands_alone(clauses[0]):
         return ""
     kept = [clause for clause in clauses if _stands_alone(clause)]
