@@ -155,5 +155,15 @@ def test_key_messages_new_or_reworded_are_a_change_even_with_no_tracked_fact_cha
     ).with_key_messages(["Kept.", "New rarity."])
     assert since.changed and since.changes == ["1 of the 2 key messages above is new or reworded since then."]
     assert since.heading() == "Since the last edition (8 December 2026, 06:15 UTC)"
+    # what the last edition said in their place is folded under the sentence (a walk: no before and after)
+    assert since.changes[0].things == ("Old rarity.",) and since.changes[0].folded
+    html = since.html()
+    assert "What the last edition said in its place<span" in html and "<li>Old rarity.</li>" in html
+    assert "<li>New rarity.</li>" not in html and since.record()["changes"] == [str(since.changes[0])]
+    added = since_last_edition(
+        _edition(tmp_path, {"b": 3}, ["Kept."], {"heading": "x"}), {"b": 3}, _compare
+    ).with_key_messages(["Kept.", "Added."])
+    assert added.changes == ["1 of the 2 key messages above is new or reworded since then."]
+    assert not added.changes[0].folded and "<details" not in added.html()  # none said in its place: no list
     tracked = since_last_edition(_edition(tmp_path, {"b": 2}, ["Kept."], {}), {"b": 3}, _compare)
     assert tracked.with_key_messages(["Kept."]).changes == ["b is now 3 (was 2)"]  # the same messages: nothing added

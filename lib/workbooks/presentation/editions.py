@@ -149,9 +149,13 @@ class SinceLastEdition:
         new = [message for message in now if message not in before]
         if not new:
             return self
-        said = (
-            f"{len(new)} of the {len(now)} key messages above {verb_for(len(new), 'is', 'are')} new or "
-            "reworded since then."
+        replaced = [message for message in before if message not in now]  # what the last edition said instead
+        said = Change(
+            f"{len(new)} of the {len(now)} key messages above {verb_for(len(new), 'is', 'are')} new or reworded since "
+            "then",
+            replaced,
+            named_here=False,
+            heading=f"What the last edition said in {'its place' if len(replaced) == 1 else 'their place'}",
         )
         return replace(self, changes=[*self.changes, said])
 
@@ -217,24 +221,34 @@ def named(labels: list[str], most: int = NAMED_IN_A_CHANGE) -> str:
 class Change(str):
     """One change's sentence, 'OPENING: A; B; ...; and 192 more.' (:func:`named`), which records and the feed keep
     as a plain string, with every thing it is about (``things``): where the sentence names only the first, the page
-    lists them all, folded under it (``since_last_edition.html.j2``), so that none is said without being findable."""
+    lists them all, folded under it (``since_last_edition.html.j2``), so that none is said without being findable.
+    With ``named_here`` false the sentence is the opening alone and the things are always folded under it, under
+    ``fold_heading`` (the key messages the last edition said in place of those reworded)."""
 
     opening: str
     things: tuple[str, ...]
+    named_here: bool
+    heading: str
 
-    def __new__(cls, opening: str, things) -> "Change":
+    def __new__(cls, opening: str, things, named_here: bool = True, heading: str = "") -> "Change":
         things = tuple(str(thing) for thing in things)
-        change = super().__new__(cls, f"{opening}: {named(list(things))}.")
-        change.opening, change.things = opening, things
+        change = super().__new__(cls, f"{opening}: {named(list(things))}." if named_here else f"{opening}.")
+        change.opening, change.things, change.named_here, change.heading = opening, things, named_here, heading
         return change
 
     def __getnewargs__(self):  # a copy or a pickle is made again from the opening and the things
-        return (self.opening, self.things)
+        return (self.opening, self.things, self.named_here, self.heading)
+
+    @property
+    def fold_heading(self) -> str:
+        """The line the folded list opens from: 'All 200', or the heading given."""
+        return self.heading or f"All {len(self.things):,}"
 
     @property
     def folded(self) -> bool:
-        """Whether the sentence leaves some of its things unnamed ('and 192 more')."""
-        return len(self.things) > NAMED_IN_A_CHANGE
+        """Whether the page lists the things under the sentence: some are left unnamed in it ('and 192 more'), or
+        none is named there."""
+        return len(self.things) > NAMED_IN_A_CHANGE if self.named_here else bool(self.things)
 
 
 def since_last_edition(
