@@ -1252,3 +1252,18 @@ def test_an_ask_made_word_for_word_in_several_comments_is_one_line_saying_who_el
     two = asks.iloc[2:4].assign(ask=shared, shown=shared)  # Gamma's, then one naming no organisation
     unnamed = AsksSection(two, ask_groups(two, 2), 2, seed.questions, seed.titles, asks.iloc[0:0])
     assert "(the same words in 1 other comment, which names no organisation)" in unnamed.html()
+
+
+def test_an_ask_from_a_comment_that_answers_no_question_names_its_discussion_where_the_asks_span_several():
+    """A walk: such an ask showed neither a question nor a discussion, one of 20 consultations."""
+    from workbooks.consultation.asks import question_labels
+
+    asks = pd.DataFrame({"discussion": ["d1", "d1", "d2"], "question": [2, "", 1]})
+    titles = {"d1": "Draft workplan", "d2": "Hub spaces"}
+    assert question_labels(asks, titles) == {
+        ("d1", 2): "Q2, Draft workplan",
+        ("d1", ""): "Draft workplan",
+        ("d2", 1): "Q1, Hub spaces",
+    }
+    one = asks.iloc[:2]
+    assert question_labels(one, titles) == {("d1", 2): "Q2", ("d1", ""): ""}  # one discussion: said once, above

@@ -1107,16 +1107,15 @@ ASKS_CAPTION = "What stakeholders asked for, one line per ask"
 def question_labels(
     asks: pd.DataFrame, titles: dict[str, str], questions: pd.DataFrame | None = None
 ) -> dict[tuple, str]:
-    """(comment's discussion, question) -> 'Q2', or 'Q2, <title>' where the asks span discussions. The
-    number is the one the page gives the question ('3. Which emerging ...' is Q3) where it gives one,
-    else the question's place on the page."""
+    """(comment's discussion, question) -> 'Q2', or 'Q2, <title>' where the asks span discussions; a comment
+    that answers no question, its discussion's title where the asks span discussions (a walk: such an ask showed
+    no discussion at all), else ''. The number is the one the page gives the question ('3. Which emerging ...' is
+    Q3) where it gives one, else the question's place on the page."""
     own = question_numbers(questions)
     keys = list(dict.fromkeys(zip(asks["discussion"], asks["question"])))
     several = len({discussion for discussion, _ in keys}) > 1
-    return {
-        (d, q): (f"Q{own.get((d, q), q)}" + (f", {titles.get(d, d)}" if several else "")) if q != "" else ""
-        for d, q in keys
-    }
+    title = {d: f"{titles.get(d, d)}" if several else "" for d, _ in keys}
+    return {(d, q): ", ".join(filter(None, [f"Q{own.get((d, q), q)}" if q != "" else "", title[d]])) for d, q in keys}
 
 
 def lead_sentence(asks: pd.DataFrame, groups: list[AskGroup], n_comments: int) -> str:
