@@ -126,6 +126,9 @@ def test_demonstrations_sit_apart_after_the_real_briefs_saying_their_data_are_in
         "workstreams' activities), to show what the workbooks can do: do not cite them as findings."
     ) in text
     assert "no real workstream" not in text  # the workstreams and activities are real; their statuses are invented
+    only_comments = _text(index_html([REAL, consultation_demo]))  # no timeline demonstration: none is spoken of
+    assert "These briefs use invented data (each says which), to show what the workbooks can do" in only_comments
+    assert "timeline demonstrations" not in only_comments
     assert '<section class="demonstrations"' in page  # boxed apart on screen and on paper
     demo = _text(page.split("Demonstrations (invented data)</h2>")[1])
     assert "Timeline progress" in demo and "Consultation inputs" in demo  # each says which workbook it shows

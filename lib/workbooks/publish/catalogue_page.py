@@ -346,10 +346,8 @@ def index_html(records: list[dict], follow: bool = False) -> str:
         )
     )
     order = {folder: place for place, folder in enumerate(WORKBOOK_NAMES)}  # the demonstrations by workbook too
-    demonstrations = [
-        _entry(record, demonstration=True, follow=follow)
-        for record in sorted(filter(is_demonstration, records), key=lambda r: order.get(_folder(r), len(order)))
-    ]
+    shown = sorted(filter(is_demonstration, records), key=lambda r: order.get(_folder(r), len(order)))
+    demonstrations = [_entry(record, demonstration=True, follow=follow) for record in shown]
     failed = sum(record.get("status") != OK for record in records)
     counts = SimpleNamespace(briefs=count_of(len(records), "brief"), ok=len(records) - failed, not_ok=failed)
     return render(
@@ -357,6 +355,7 @@ def index_html(records: list[dict], follow: bool = False) -> str:
         TEMPLATES,
         sections=[s for s in sections if s.entries],
         demonstrations=demonstrations,
+        timeline_demonstrations=any(_folder(record) == "timeline_progress" for record in shown),
         counts=counts,
         build_rows=[_build_row(record) for record in records],
         colours=COLOURS,
