@@ -1267,3 +1267,17 @@ def test_an_ask_from_a_comment_that_answers_no_question_names_its_discussion_whe
     }
     one = asks.iloc[:2]
     assert question_labels(one, titles) == {("d1", 2): "Q2", ("d1", ""): ""}  # one discussion: said once, above
+
+
+def test_the_questions_the_asks_answer_are_questions_never_a_discussion_of_comments_answering_none(seed, vocabulary):
+    """A second walk: "The 90 questions these asks answer" beside "answering 70 questions": each discussion with a
+    comment answering no question was listed as a question with no text."""
+    from workbooks.consultation.asks import AsksSection
+
+    texts = ["Please add a section on women domestic workers.", "Please add a section on women in leadership."]
+    comments = _one_question(texts, ["Alpha", "Beta"]).assign(discussion=[SEED, "other-discussion"], question=[1, None])
+    asks = asks_table(comments, vocabulary, seed.codebook, seed.labels, seed.questions, seed.sources)
+    html = AsksSection(asks, ask_groups(asks, 2), 2, seed.questions, seed.titles, asks.iloc[0:0]).html()
+    listed = html[html.index('<div class="brief-asks-questions">') : html.index("</div>")]
+    assert listed.count("<p><strong>") == 1 and "other-discussion" not in listed  # one question, Q1
+    assert "(other-discussion)" in html  # the ask from the comment answering none names its discussion

@@ -1194,7 +1194,7 @@ class AsksSection:
                 else "",
             )
             for key, label in labels.items()
-            if label and key in asked
+            if label and key in asked and key[1] != ""  # a comment that answers no question: no question to list
         ]
         speaking = self.workstream["comment_id"].nunique() if len(self.workstream) else 0
         # the theme of the workstream's own priority counts its asks; the box above has every sentence on it
