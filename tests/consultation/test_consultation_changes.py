@@ -76,7 +76,7 @@ def test_comments_added_and_gone_codes_counted_dropped_and_checked():
     assert changes_since(_facts(), after) == [
         "1 comment added: Q2, comment 1 (<b>UNHCR</b>).",
         "1 comment no longer in the brief (gone from the comments file, or from the discussions chosen), each named "
-        "as the last edition placed it: Q1, comment 2 (ILO).",
+        "as the last edition placed it, with its comment_id: Q1, comment 2 (ILO), id c2.",
         "1 code newly counted: Obj. 22 Social protection for Q1, comment 1 (IOM): checked by 1 person.",
         "1 code no longer counted: Obj. 7 Reduce vulnerabilities for Q1, comment 1 (IOM): rejected by a review.",
         f"1 code checked differently (then: {AUTOMATIC}; now: checked by 1 person): "

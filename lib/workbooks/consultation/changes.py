@@ -49,11 +49,12 @@ def changes_since(previous: dict, current: dict) -> list[str]:
     if added:
         changes.append(Change(f"{count_of(len(added), 'comment')} added", added))
     if removed:
+        gone = [f"{before[key]['label']}, id {key}" for key in before if key not in now]  # a place moves; an id stays
         changes.append(
             Change(
                 f"{count_of(len(removed), 'comment')} no longer in the brief (gone from the comments file, or "
-                "from the discussions chosen), each named as the last edition placed it",
-                removed,
+                "from the discussions chosen), each named as the last edition placed it, with its comment_id",
+                gone,
             )
         )
     counted: list[str] = []
