@@ -441,10 +441,10 @@ def organisations_named(organisations, unnamed=unnamed_words, most: int | None =
     (in order of appearance among as many), then how many comments name none, in the words ``unnamed`` gives the
     count: 'Caritas Internationalis Confederation and 2 that name no organisation'; a name for several comments
     says how many: '2 from Initiative for Child Rights in the Global Compacts'. Past ``most`` names (and one more),
-    the others are counted: '...; 128 from 10 other organisations; and 362 that name no organisation'. Semicolons part the names
-    where one holds a comma or an 'and' of its own ('International Human Rights Clinic, Boston University School of
-    Law'), and in a key message's list of three or more
-    with a count ('2 from OHCHR; UNODC; and 11 that name no organisation': with commas, the 2 read as from each)."""
+    the others are counted: '...; 128 from 10 other organisations; and 362 that name no organisation'. Semicolons
+    part the names where one holds a comma or an 'and' of its own ('International Human Rights Clinic, Boston
+    University School of Law'), and in a list of its own (``most`` given) of three or more with a count ('2 from
+    OHCHR; UNODC; and 11 that name no organisation': with commas, the 2 read as from each)."""
     organisations = list(organisations)
     counts = sorted(Counter(name for name in organisations if name).items(), key=lambda item: -item[1])  # stable
     shown = counts if most is None or len(counts) <= most + 1 else counts[:most]  # never '1 from 1 other organisation'
@@ -455,8 +455,8 @@ def organisations_named(organisations, unnamed=unnamed_words, most: int | None =
     count = sum(1 for name in organisations if not name)
     parts = named + ([unnamed(count)] if count else [])
     own_commas = any("," in name or re.search(r"\band\b", name) for name, _ in shown)  # not a count's '1,204'
-    # a list of its own (``most`` given: a key message, who else made an ask; elsewhere the list sits inside one
-    # parted by semicolons): '2 from A, B and C' reads as 2 from each
+    # a list of its own (``most`` given: a key message, who else made an ask; elsewhere it sits inside a list parted
+    # by semicolons): '2 from A, B and C' reads as 2 from each
     counted = most is not None and any(count > 1 for _, count in shown) and len(parts) > 2
     return join_with_semicolons(parts) if own_commas or counted else join_names(parts)
 
@@ -875,15 +875,15 @@ def touching_message(groups: list[AskGroup], codes, where: str, shown: int = 4) 
 def _touching_named(group: AskGroup, codes) -> str:
     """A group in :func:`touching_message`: by its theme (:func:`_group_named`), a theme of several stakeholders
     with how many of its comments touch ``codes`` ('more detail in the workplan (312 of its 2,252 comments)',
-    'recruitment reform (all its 226 comments)': the theme's whole count would say that all of them do); the asks on no theme of the list ('Other asks') as
-    what they are, with how many of their comments touch which of ``codes``: 'other asks (7 comments; 5 of them
-    touch social protection, social dialogue or access to decent work)', 'other asks (against) (organisation
-    not named; touching social protection)'. Never 'asks on social protection ...' for a group most of whose
-    asks may be on other things (housing, hiring)."""
+    'recruitment reform (all its 226 comments)': the theme's whole count would say that all of them do); the
+    asks on no theme of the list ('Other asks') as what they are, with how many of their comments touch which of
+    ``codes``: 'other asks (7 comments; 5 of them touch social protection, social dialogue or access to decent
+    work)', 'other asks (against) (organisation not named; touching social protection)'. Never 'asks on social
+    protection ...' for a group most of whose asks may be on other things (housing, hiring)."""
     if group.theme_key != OTHER_THEME[0]:
-        touching_comments = comments_touching(group, codes)
         if group.one_stakeholder:
             return _group_named(group, mentions=False)
+        touching_comments = comments_touching(group, codes)
         some = "all" if touching_comments == group.comments else f"{touching_comments:,} of"  # beside '58 of its 442'
         return f"{in_sentence(group.heading)} ({some} its {group.comments:,} comments)"
     carried: dict[str, str] = {}
@@ -1114,7 +1114,7 @@ def question_labels(
     own = question_numbers(questions)
     keys = list(dict.fromkeys(zip(asks["discussion"], asks["question"])))
     several = len({discussion for discussion, _ in keys}) > 1
-    title = {d: f"{titles.get(d, d)}" if several else "" for d, _ in keys}
+    title = {d: str(titles.get(d, d)) if several else "" for d, _ in keys}
     return {(d, q): ", ".join(filter(None, [f"Q{own.get((d, q), q)}" if q != "" else "", title[d]])) for d, q in keys}
 
 

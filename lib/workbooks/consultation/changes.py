@@ -44,15 +44,15 @@ def changes_since(previous: dict, current: dict) -> list[str]:
     review, where one did), codes checked differently (one sentence for each change of who checked them). [] when nothing changed."""
     before, now = previous.get("comments") or {}, current.get("comments") or {}
     labels = {**(previous.get("code_labels") or {}), **(current.get("code_labels") or {})}
-    added, removed, both = added_gone_kept(before, now)
+    added, _, both = added_gone_kept(before, now)
     changes: list[str] = []
     if added:
         changes.append(Change(f"{count_of(len(added), 'comment')} added", added))
-    if removed:
-        gone = [f"{before[key]['label']}, id {key}" for key in before if key not in now]  # a place moves; an id stays
+    gone = [f"{before[key]['label']}, id {key}" for key in before if key not in now]  # a place moves; an id stays
+    if gone:
         changes.append(
             Change(
-                f"{count_of(len(removed), 'comment')} no longer in the brief (gone from the comments file, or "
+                f"{count_of(len(gone), 'comment')} no longer in the brief (gone from the comments file, or "
                 "from the discussions chosen), each named as the last edition placed it, with its comment_id",
                 gone,
             )

@@ -170,9 +170,9 @@ def _without_listed_counts(message: str) -> str:
 
 def lead_of(message: str) -> str:
     """What of a key message can lead a card: its clauses (parts between "; ") that stand on their own
-    there, in order, while its first does, and of its sentences after the first, those before one that lists counts
-    in brackets ("...: more detail in the workplan (2,226 of 19,800); ..."); '' when its first does not ("Every count rests on codes
-    checked ..." or "... quoted after Figure 1"). A count keeps the aside that says who checked it, so
+    there, in order, while its first does, and of its sentences after the first, those before one that lists
+    counts in brackets ("...: more detail in the workplan (2,226 of 19,800); ..."); '' when its first does not
+    ("Every count rests on codes checked ..." or "... quoted after Figure 1"). A count keeps the aside that says who checked it, so
     that a score on a card carries its review status: "Our summaries show job creation fully for 5 of
     the 6 (4 of these 5 automatic, not checked); the table after the chart quotes ..." leads as "Our
     summaries show job creation fully for 5 of the 6 (4 of these 5 automatic, not checked)."."""
