@@ -66,15 +66,15 @@ def _kernels(descendants):
     return any("ipykernel" in _command(process) for process in descendants)
 
 
-def _printing(descendants):
-    return any("--print-to-pdf=" in _command(process) for process in descendants)
+def _printing(descendants):  # the browser that prints the PDFs (publish/pdf.py), driven on a pipe
+    return any("--remote-debugging-pipe" in _command(process) for process in descendants)
 
 
 MOMENTS = {  # when to press Ctrl-C: once the run has said (stderr) or started (its processes) this, and so many seconds later
     "checking inputs": (lambda said, descendants: any(line.startswith("workbooks run, started") for line in said), 0),
     "starting kernels": (lambda said, descendants: _kernels(descendants), 0),
     "running cells": (lambda said, descendants: _kernels(descendants), 3),
-    "printing a PDF": (lambda said, descendants: _printing(descendants), 1),  # chromium under way, not just started
+    "printing a PDF": (lambda said, descendants: _printing(descendants), 0.3),  # chromium under way, not just started
     "writing the catalogue": (lambda said, descendants: any(line.startswith("[2/2]") for line in said), 0),
     # one job: the second brief's kernel is started ahead while the first brief's PDF prints
     "printing a PDF with the next kernel started ahead": (

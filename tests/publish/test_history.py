@@ -316,9 +316,12 @@ def test_the_history_page_prints_on_a4_as_the_catalogue_does(tmp_path, chromium_
 
     monkeypatch.setenv(pdf.BROWSER_ENV, chromium_binary)
     record_run(tmp_path, [made(tmp_path, "nb/a", 1)], MOMENT, "s", now=MOMENT)
-    sizes = []
+    sizes, browser = [], pdf.PrintingBrowser()
     for page in (write_history_page(tmp_path), write_index(tmp_path)):
-        pdf.print_pdf(page, page.with_suffix(".pdf"))
+        try:
+            browser.print_pdf(page, page.with_suffix(".pdf"))
+        finally:
+            browser.close()
         box = re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", page.with_suffix(".pdf").read_bytes()).groups()
         sizes.append(tuple(round(float(side)) for side in box))
     assert sizes == [(595, 842), (595, 842)]  # A4 in points, not US Letter (612 x 792)

@@ -18,6 +18,7 @@ from .discover import Brief, brief_title
 from .history import previous_edition_record
 from .kernels import KERNEL_NAME, ipc_kernel_manager, kernels_ahead, papermill_engine_for_started_kernels
 from .limits import DEFAULT_CELL_TIMEOUT_SECONDS, OUTPUT_TIMEOUT_SECONDS
+from .pdf import print_pdf, printing_browser
 from .report import DISK_FULL, os_error_message
 from .run_records import RunResult, last_good_files, now, output_paths, remove_temporaries, write_record
 from .run_statuses import FAILED, INTERRUPTED, OK
@@ -45,11 +46,12 @@ class BriefToRun:
     inputs: tuple[Path, ...] = ()
 
 
-def run_one(to_run: BriefToRun, settings: RunSettings, start_next: bool = False) -> RunResult:
+def run_one(to_run: BriefToRun, settings: RunSettings, more_follow: bool = False) -> RunResult:
     """Execute and export one brief; never raises for a notebook error (the result says failed).
-    A cell running longer than ``settings.timeout`` seconds is stopped with its kernel. With ``start_next``, once
-    the notebook has run, the next brief's kernel is started (:class:`.kernels.KernelsAhead`) while this one's
-    files are made."""
+    A cell running longer than ``settings.timeout`` seconds is stopped with its kernel. Where ``more_follow`` (more
+    briefs run in this process after it), once the notebook has run the next brief's kernel is started
+    (:class:`.kernels.KernelsAhead`) while this one's files are made, and the browser that printed its PDF is kept
+    for the next (:data:`.pdf.printing_browser`); else it is closed after."""
     brief, parameters = to_run.brief, to_run.parameters
     out_dir, root, kernel_name, timeout = settings.out_dir, settings.root, settings.kernel_name, settings.timeout
     paths = output_paths(out_dir, brief)
@@ -66,7 +68,7 @@ def run_one(to_run: BriefToRun, settings: RunSettings, start_next: bool = False)
         return result
     try:
         executed = _execute(brief, parameters, paths["running_notebook"], out_dir, root, kernel_name, timeout)
-        if start_next and not stopping.stop_requested():
+        if more_follow and not stopping.stop_requested():
             kernels_ahead.start(kernel_name, root / "notebooks")
         result.facts = _make_files(brief, parameters, executed, paths)
         result.status = OK
@@ -78,6 +80,8 @@ def run_one(to_run: BriefToRun, settings: RunSettings, start_next: bool = False)
             _keep_failed_notebook(result, paths, out_dir)
     finally:
         remove_temporaries(out_dir, brief)
+        if not more_follow:
+            printing_browser.close()
     result.seconds = round(time.perf_counter() - started, 2)
     result.finished = now()
     if result.status == INTERRUPTED:
@@ -124,7 +128,6 @@ def _make_files(brief: Brief, parameters: dict, executed, paths: dict[str, Path]
     half new. Returns the brief's facts (for the catalogue)."""
     from .artefacts import brief_facts, shown_tables, tables_zip
     from .export import export_brief_html
-    from .pdf import print_pdf
 
     title = brief_title(brief, parameters)
     atomic_write_text(paths["running_html"], export_brief_html(executed, title=title, brief=brief.id))

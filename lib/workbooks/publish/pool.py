@@ -16,6 +16,7 @@ from .discover import Brief
 from .execute import BriefToRun, RunSettings, run_one
 from .executors import cancel_waiting, describe, local_worker_pids, make_executor
 from .kernels import kernels_ahead
+from .pdf import printing_browser
 from .report import say, say_outcome
 from .run_records import RunResult, remove_temporaries
 from .run_statuses import FAILED, INTERRUPTED
@@ -68,10 +69,11 @@ def run_all(
     try:
         for number, to_run in enumerate(runnable, start=1):
             say(f"[{number}/{len(runnable)}] {to_run.brief.id} ...")
-            results.append(run_one(to_run, settings, start_next=number < len(runnable)))
+            results.append(run_one(to_run, settings, more_follow=number < len(runnable)))
             say_outcome(number, len(runnable), results[-1])
     finally:
         kernels_ahead.close()
+        printing_browser.close()
     return results
 
 
@@ -87,8 +89,8 @@ def run_in_pool(
     results: list[RunResult] = []
     total = len(runnable)
     with make_executor(executor, jobs, scheduler) as pool:
-        # a worker starts the next brief's kernel ahead unless the brief is among the last (one per worker): none
-        # is left waiting at the end; never on a cluster, whose workers outlive the run
+        # a worker starts the next brief's kernel ahead, and keeps its browser, unless the brief is among the last
+        # (one per worker): none is left waiting at the end; never on a cluster, whose workers outlive the run
         ahead = len(runnable) - jobs if executor == "process" else 0
         futures = {
             pool.submit(run_one, to_run, settings, position < ahead): to_run.brief

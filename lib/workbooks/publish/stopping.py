@@ -66,11 +66,14 @@ def _quit_at_once() -> None:
 
 def install_in_worker() -> None:
     """For a pool's worker process: a signal stops its kernel and marks the run stopped; a kernel started ahead
-    and not used is shut down when the worker ends."""
+    and not used, and the browser kept for its PDFs, are shut down when the worker ends."""
     from multiprocessing.util import Finalize
+
+    from .pdf import printing_browser  # pdf imports this module
 
     _received.clear()
     Finalize(kernels_ahead, kernels_ahead.close, exitpriority=10)
+    Finalize(printing_browser, printing_browser.close, exitpriority=10)
     for signum in STOP_SIGNALS:
         signal.signal(signum, _quiet_handler)
 
