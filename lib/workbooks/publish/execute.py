@@ -16,6 +16,7 @@ from . import stopping
 from .brief_files import MADE
 from .discover import Brief, brief_title
 from .history import previous_edition_record
+from .kernel_forks import kernel_forks
 from .kernels import KERNEL_NAME, ipc_kernel_manager, kernels_ahead, papermill_engine_for_started_kernels
 from .limits import DEFAULT_CELL_TIMEOUT_SECONDS, OUTPUT_TIMEOUT_SECONDS
 from .pdf import print_pdf, printing_browser
@@ -50,8 +51,8 @@ def run_one(to_run: BriefToRun, settings: RunSettings, more_follow: bool = False
     """Execute and export one brief; never raises for a notebook error (the result says failed).
     A cell running longer than ``settings.timeout`` seconds is stopped with its kernel. Where ``more_follow`` (more
     briefs run in this process after it), once the notebook has run the next brief's kernel is started
-    (:class:`.kernels.KernelsAhead`) while this one's files are made, and the browser that printed its PDF is kept
-    for the next (:data:`.pdf.printing_browser`); else it is closed after."""
+    (:class:`.kernels.KernelsAhead`) while this one's files are made, and the kernels' fork server and the browser
+    are kept for the next; else they are closed after (:func:`close_kept_processes`)."""
     brief, parameters = to_run.brief, to_run.parameters
     out_dir, root, kernel_name, timeout = settings.out_dir, settings.root, settings.kernel_name, settings.timeout
     paths = output_paths(out_dir, brief)
@@ -81,7 +82,7 @@ def run_one(to_run: BriefToRun, settings: RunSettings, more_follow: bool = False
     finally:
         remove_temporaries(out_dir, brief)
         if not more_follow:
-            printing_browser.close()
+            close_kept_processes()
     result.seconds = round(time.perf_counter() - started, 2)
     result.finished = now()
     if result.status == INTERRUPTED:
@@ -93,6 +94,15 @@ def run_one(to_run: BriefToRun, settings: RunSettings, more_follow: bool = False
         result.status = FAILED
         result.error = (result.error + "\n" if result.error else "") + os_error_message(error, paths["record"])
     return result
+
+
+def close_kept_processes() -> None:
+    """End what this process keeps from one brief to the next: the kernel started ahead, the kernels' fork server
+    (:data:`.kernel_forks.kernel_forks`) and the browser that prints the PDFs (:data:`.pdf.printing_browser`). At the
+    end of a run, of a pool's worker, of a brief on a cluster's worker (which outlives the run)."""
+    kernels_ahead.close()
+    kernel_forks.close()
+    printing_browser.close()
 
 
 def _execute(

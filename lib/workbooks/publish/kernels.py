@@ -68,7 +68,16 @@ def ipc_kernel_manager():
             self.ip = os.path.join(tempfile.gettempdir(), f"workbooks-kernel-{uuid.uuid4().hex}")
 
         async def _async_launch_kernel(self, kernel_cmd, **kw):
-            await super()._async_launch_kernel(kernel_cmd, **kw)
+            from .kernel_forks import kernel_forks
+
+            forked = kernel_forks.launch(kernel_cmd, kw.get("cwd"), kw.get("env"))
+            if forked is None:  # a command the fork server cannot run: started as jupyter_client starts it
+                await super()._async_launch_kernel(kernel_cmd, **kw)
+            else:  # as the local provisioner records a kernel it started (its own session: group = id)
+                provisioner = self.provisioner
+                provisioner.process, provisioner.pid, provisioner.pgid = forked, forked.pid, forked.pid
+                provisioner.cwd = kw.get("cwd")
+                self._reconcile_connection_info(provisioner.connection_info)
             pid = getattr(self.provisioner, "pid", None)
             if pid:
                 _running.add(pid)

@@ -93,7 +93,7 @@ class PrintingBrowser:
             self._kill()
             Path(pdf_path).unlink(missing_ok=True)
             raise RunnerError(f"printing {html_path} to PDF {why}") from None
-        except (OSError, ValueError, KeyError, subprocess.TimeoutExpired) as error:  # the pipe broke, or nonsense came
+        except (OSError, ValueError, KeyError) as error:  # the browser ended, or answered nonsense
             last_words = self._last_words()
             self._kill()
             Path(pdf_path).unlink(missing_ok=True)
@@ -207,9 +207,20 @@ class PrintingBrowser:
         if session:
             message["sessionId"] = session
         data = json.dumps(message).encode() + b"\0"
-        while data:
-            data = data[os.write(self._to_browser, data) :]
+        try:
+            while data:
+                data = data[os.write(self._to_browser, data) :]
+        except BrokenPipeError:
+            raise self._ended() from None
         return self._last_id
+
+    def _ended(self) -> OSError:
+        """The browser's end, said with its exit code (it closed its end of the pipe)."""
+        try:
+            code = self._process.wait(timeout=5) if self._process else None
+        except subprocess.TimeoutExpired:
+            code = None
+        return OSError(f"the browser ended, exit {code}")
 
     def _command(self, method: str, params: dict, deadline: float, waited: str, session: str | None = None) -> dict:
         """Send a command and return its result; raises OSError with the browser's error."""
@@ -236,8 +247,7 @@ class PrintingBrowser:
                 continue
             chunk = os.read(self._from_browser, 1 << 20)
             if not chunk:
-                code = self._process.wait(timeout=5) if self._process else None
-                raise OSError(f"the browser ended, exit {code}")
+                raise self._ended()
             *messages, self._received = (self._received + chunk).split(b"\0")
             self._events.extend(json.loads(message) for message in messages if message)
 

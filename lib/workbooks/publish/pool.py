@@ -13,10 +13,8 @@ from pathlib import Path
 
 from . import stopping
 from .discover import Brief
-from .execute import BriefToRun, RunSettings, run_one
+from .execute import BriefToRun, RunSettings, close_kept_processes, run_one
 from .executors import cancel_waiting, describe, local_worker_pids, make_executor
-from .kernels import kernels_ahead
-from .pdf import printing_browser
 from .report import say, say_outcome
 from .run_records import RunResult, remove_temporaries
 from .run_statuses import FAILED, INTERRUPTED
@@ -72,8 +70,7 @@ def run_all(
             results.append(run_one(to_run, settings, more_follow=number < len(runnable)))
             say_outcome(number, len(runnable), results[-1])
     finally:
-        kernels_ahead.close()
-        printing_browser.close()
+        close_kept_processes()
     return results
 
 
@@ -89,7 +86,7 @@ def run_in_pool(
     results: list[RunResult] = []
     total = len(runnable)
     with make_executor(executor, jobs, scheduler) as pool:
-        # a worker starts the next brief's kernel ahead, and keeps its browser, unless the brief is among the last
+        # a worker starts the next brief's kernel ahead, and keeps its processes, unless the brief is among the last
         # (one per worker): none is left waiting at the end; never on a cluster, whose workers outlive the run
         ahead = len(runnable) - jobs if executor == "process" else 0
         futures = {

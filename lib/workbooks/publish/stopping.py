@@ -17,7 +17,7 @@ import sys
 from contextlib import contextmanager
 from typing import Callable
 
-from .kernels import kernels_ahead, stop_running_kernels
+from .kernels import stop_running_kernels
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _received: list[int] = []  # the signals received since the run began
@@ -65,15 +65,14 @@ def _quit_at_once() -> None:
 
 
 def install_in_worker() -> None:
-    """For a pool's worker process: a signal stops its kernel and marks the run stopped; a kernel started ahead
-    and not used, and the browser kept for its PDFs, are shut down when the worker ends."""
+    """For a pool's worker process: a signal stops its kernel and marks the run stopped; what it keeps from one
+    brief to the next (a kernel started ahead, the kernels' fork server, the browser) ends when the worker ends."""
     from multiprocessing.util import Finalize
 
-    from .pdf import printing_browser  # pdf imports this module
+    from .execute import close_kept_processes  # execute imports this module
 
     _received.clear()
-    Finalize(kernels_ahead, kernels_ahead.close, exitpriority=10)
-    Finalize(printing_browser, printing_browser.close, exitpriority=10)
+    Finalize(None, close_kept_processes, exitpriority=10)
     for signum in STOP_SIGNALS:
         signal.signal(signum, _quiet_handler)
 

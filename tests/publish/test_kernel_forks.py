@@ -1,0 +1,129 @@
+"""Kernels forked from a server that imported their libraries once (publish/kernel_forks.py): each runs as a kernel
+jupyter_client started would, in its folder, environment and session, and none is left behind."""
+
+import json
+import os
+import signal
+import sys
+import time
+
+import psutil
+import pytest
+
+from workbooks.errors import RunnerError
+from workbooks.publish.kernel_forks import ForkedKernel, KernelForks, kernel_forks
+from workbooks.publish.kernels import KERNEL_NAME, ipc_kernel_manager, stop_running_kernels
+
+
+def test_a_command_other_than_ipykernels_launcher_is_left_to_jupyter_client():
+    forks = KernelForks()
+    assert forks.launch([sys.executable, "-m", "another_kernel", "-f", "c.json"], None, None) is None
+    assert forks.launch(["ipykernel_launcher", "-f", "c.json"], None, None) is None  # not run with -m
+    assert forks._server is None  # nothing started for them
+
+
+def test_a_server_that_cannot_start_is_a_clear_error(tmp_path):
+    failing = tmp_path / "python"
+    failing.write_text("#!/bin/sh\necho 'no such module' >&2\nexit 3\n")
+    failing.chmod(0o755)
+    forks = KernelForks()
+    with pytest.raises(RunnerError, match=r"fork server failed \(it ended, exit 3\), with .*/python"):
+        forks.launch([str(failing), "-m", "ipykernel_launcher", "-f", "c.json"], str(tmp_path), {})
+    assert forks._server is None
+
+
+def test_a_forked_kernel_ends_when_killed_and_is_not_left_a_zombie():
+    sleeper = os.fork()
+    if sleeper == 0:  # a stand-in for a kernel, in its own session as a forked kernel is
+        os.setsid()
+        time.sleep(30)
+        os._exit(0)
+    kernel = ForkedKernel(sleeper)
+    assert kernel.poll() is None
+    kernel.kill()
+    assert kernel.poll() == -signal.SIGKILL and kernel.wait(timeout=1) == -signal.SIGKILL
+    os.waitpid(sleeper, 0)  # this test's own child: reaped here (the server's are reaped as they end)
+
+
+def _started(cwd, env):
+    from jupyter_core.utils import run_sync
+
+    manager = ipc_kernel_manager()(kernel_name=KERNEL_NAME)
+    run_sync(manager.start_kernel)(cwd=str(cwd), env=env)
+    return manager
+
+
+def _run(manager, code: str) -> str:
+    from jupyter_client.blocking import BlockingKernelClient
+
+    client = BlockingKernelClient()
+    client.load_connection_info(manager.get_connection_info())
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        said = []
+        client.execute_interactive(
+            code, timeout=60, output_hook=lambda m: said.append(m["content"].get("text", "")), allow_stdin=False
+        )
+        return "".join(said)
+    finally:
+        client.stop_channels()
+
+
+@pytest.mark.kernel
+def test_a_forked_kernel_runs_as_a_started_one_with_its_libraries_imported_already(tmp_path):
+    from jupyter_core.utils import run_sync
+
+    env = {**os.environ, "WORKBOOKS_FORKED_KERNEL_TEST": "its own"}
+    manager = _started(tmp_path, env)
+    try:
+        assert isinstance(manager.provisioner.process, ForkedKernel)
+        shown = json.loads(
+            _run(
+                manager,
+                "import json, os, sys\n"
+                "print(json.dumps({'cwd': os.getcwd(), 'env': os.environ.get('WORKBOOKS_FORKED_KERNEL_TEST'),"
+                " 'own_session': os.getsid(0) == os.getpid(), 'path0': sys.path[0],"
+                " 'imported': [m for m in ('pandas', 'matplotlib', 'pandera') if m in sys.modules],"
+                " 'pyplot': 'matplotlib.pyplot' in sys.modules}))",
+            )
+        )
+        assert shown == {
+            "cwd": str(tmp_path),
+            "env": "its own",
+            "own_session": True,  # Ctrl-C in the terminal does not reach it: the runner stops it
+            "path0": str(tmp_path),
+            "imported": ["pandas", "matplotlib", "pandera"],  # by the server, before the kernel was asked for
+            "pyplot": False,  # its backend is the notebook's to choose
+        }
+        kernel = psutil.Process(manager.provisioner.pid)
+        assert kernel.ppid() == kernel_forks._server.pid
+    finally:
+        run_sync(manager.shutdown_kernel)(now=True)
+    assert not manager.provisioner or manager.provisioner.process is None
+    time.sleep(0.2)
+    assert not psutil.pid_exists(kernel.pid)  # reaped by the server: no zombie
+
+
+@pytest.mark.kernel
+def test_a_stop_kills_a_forked_kernel_and_a_server_gone_is_started_again(tmp_path):
+    from jupyter_core.utils import run_sync
+
+    first = _started(tmp_path, dict(os.environ))
+    pid = first.provisioner.pid
+    assert stop_running_kernels() >= 1  # Ctrl-C's handler
+    deadline = time.monotonic() + 10
+    while run_sync(first.is_alive)() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not run_sync(first.is_alive)()  # nbclient sees a dead kernel
+    run_sync(first.cleanup_resources)()
+    assert not psutil.pid_exists(pid)
+
+    kernel_forks._server.kill()  # the server died (out of memory, killed)
+    kernel_forks._server.wait()
+    second = _started(tmp_path, dict(os.environ))
+    try:
+        assert _run(second, "print(6 * 7)").strip() == "42"
+    finally:
+        run_sync(second.shutdown_kernel)(now=True)
+        kernel_forks.close()
