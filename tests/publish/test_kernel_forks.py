@@ -85,19 +85,26 @@ def test_a_forked_kernel_runs_as_a_started_one_with_its_libraries_imported_alrea
                 "print(json.dumps({'cwd': os.getcwd(), 'env': os.environ.get('WORKBOOKS_FORKED_KERNEL_TEST'),"
                 " 'own_session': os.getsid(0) == os.getpid(), 'path0': sys.path[0],"
                 " 'imported': [m for m in ('pandas', 'matplotlib', 'pandera') if m in sys.modules],"
-                " 'pyplot': 'matplotlib.pyplot' in sys.modules}))",
+                " 'pyplot': 'matplotlib.pyplot' in sys.modules})[:-1] + ', \"backend\": \"%s\"}' % __import__('matplotlib').rcParams['backend'])",
             )
         )
-        assert shown == {
-            "cwd": str(tmp_path),
-            "env": "its own",
-            "own_session": True,  # Ctrl-C in the terminal does not reach it: the runner stops it
-            "path0": str(tmp_path),
-            "imported": ["pandas", "matplotlib", "pandera"],  # by the server, before the kernel was asked for
-            "pyplot": False,  # its backend is the notebook's to choose
-        }
+        assert (
+            shown
+            == {
+                "cwd": str(tmp_path),
+                "env": "its own",
+                "own_session": True,  # Ctrl-C in the terminal does not reach it: the runner stops it
+                "path0": str(tmp_path),
+                "imported": ["pandas", "matplotlib", "pandera"],  # by the server, before the kernel was asked for
+                "pyplot": False,  # its backend is the notebook's to choose
+                "backend": "module://matplotlib_inline.backend_inline",  # as in a kernel started afresh: charts drawn the same
+            }
+        )
         kernel = psutil.Process(manager.provisioner.pid)
         assert kernel.ppid() == kernel_forks._server.pid
+        another = _started(tmp_path, env)
+        assert psutil.Process(another.provisioner.pid).ppid() == kernel_forks._server.pid  # the same server's
+        run_sync(another.shutdown_kernel)(now=True)
     finally:
         run_sync(manager.shutdown_kernel)(now=True)
     assert not manager.provisioner or manager.provisioner.process is None

@@ -75,7 +75,7 @@ class KernelForks:
 
     def __init__(self) -> None:
         self._server: subprocess.Popen | None = None
-        self._interpreter: list[str] = []  # the kernel command's interpreter and its options, as the server runs
+        self._started_for: tuple = ()  # the kernel command's interpreter and options, and the environment, it runs with
         self._replies: int = -1
         self._received = b""
 
@@ -87,9 +87,10 @@ class KernelForks:
         at = kernel_cmd.index(LAUNCHER) - 1
         interpreter, arguments = kernel_cmd[:at], kernel_cmd[at + 2 :]
         request = {"argv": arguments, "cwd": str(cwd or os.getcwd()), "env": dict(env or os.environ)}
+        started_for = (interpreter, request["env"])  # what the server's imports saw: the kernel's own environment
         try:
-            if self._server is None or self._server.poll() is not None or interpreter != self._interpreter:
-                self._start(interpreter)
+            if self._server is None or self._server.poll() is not None or started_for != self._started_for:
+                self._start(*started_for)
             assert self._server is not None and self._server.stdin is not None
             self._server.stdin.write(json.dumps(request).encode() + b"\n")
             self._server.stdin.flush()
@@ -117,19 +118,22 @@ class KernelForks:
             self._replies = -1
         self._received = b""
 
-    def _start(self, interpreter: list[str]) -> None:
+    def _start(self, interpreter: list[str], env: dict) -> None:
+        """The server, run by the kernel's interpreter in the kernel's environment, so that its imports see what a
+        kernel's would (libraries that read a variable as they are imported: matplotlib's MPLBACKEND)."""
         self.close()
         replies_read, replies_write = os.pipe()
         try:
             self._server = subprocess.Popen(
                 [*interpreter, "-m", __name__, str(replies_write)],
                 stdin=subprocess.PIPE,
+                env=env,
                 pass_fds=(replies_write,),
                 start_new_session=True,  # Ctrl-C reaches its kernels through the runner, each by its id
             )
         finally:
             os.close(replies_write)
-        self._interpreter, self._replies = interpreter, replies_read
+        self._started_for, self._replies = (interpreter, env), replies_read
         if not self._reply(START_TIMEOUT_SECONDS).get("ready"):
             raise ValueError("it did not say it was ready")
 
@@ -163,6 +167,8 @@ def _serve(replies: int) -> None:
 
     from .kernels import WARM_UP
 
+    if not os.environ.get("MPLBACKEND"):  # as ipykernel's kernel sets it before any cell imports matplotlib
+        os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     for module in [*WARM_UP.removeprefix("import ").split(", "), "ipykernel.kernelapp"]:
         importlib.import_module(module.strip())
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernels are reaped as they end: no zombie is left
