@@ -86,11 +86,15 @@ class KernelForks:
             return None
         at = kernel_cmd.index(LAUNCHER) - 1
         interpreter, arguments = kernel_cmd[:at], kernel_cmd[at + 2 :]
-        request = {"argv": arguments, "cwd": str(cwd or os.getcwd()), "env": dict(env or os.environ)}
-        started_for = (interpreter, request["env"])  # what the server's imports saw: the kernel's own environment
-        try:
-            if self._server is None or self._server.poll() is not None or started_for != self._started_for:
-                self._start(*started_for)
+        kernel_env = dict(env or os.environ)
+        request = {"argv": arguments, "cwd": str(cwd or os.getcwd()), "env": kernel_env}
+        try:  # the server's imports see what the kernel's would: its interpreter, options and environment
+            if (
+                self._server is None
+                or self._server.poll() is not None
+                or (interpreter, kernel_env) != self._started_for
+            ):
+                self._start(interpreter, kernel_env)
             assert self._server is not None and self._server.stdin is not None
             self._server.stdin.write(json.dumps(request).encode() + b"\n")
             self._server.stdin.flush()
