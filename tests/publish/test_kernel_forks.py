@@ -49,6 +49,7 @@ def _started(cwd, env):
     from jupyter_core.utils import run_sync
 
     manager = ipc_kernel_manager()(kernel_name=KERNEL_NAME)
+    manager.fork_from_server = True  # as for a kernel started ahead (kernels.KernelsAhead)
     run_sync(manager.start_kernel)(cwd=str(cwd), env=env)
     return manager
 
@@ -134,3 +135,17 @@ def test_a_stop_kills_a_forked_kernel_and_a_server_gone_is_started_again(tmp_pat
     finally:
         run_sync(second.shutdown_kernel)(now=True)
         kernel_forks.close()
+
+
+@pytest.mark.kernel
+def test_a_kernel_not_started_ahead_is_started_by_jupyter_client_and_no_server_is_kept(tmp_path):
+    from jupyter_core.utils import run_sync
+
+    kernel_forks.close()
+    manager = ipc_kernel_manager()(kernel_name=KERNEL_NAME)  # the first brief's, or a run of one brief
+    run_sync(manager.start_kernel)(cwd=str(tmp_path))
+    try:
+        assert not isinstance(manager.provisioner.process, ForkedKernel)
+        assert kernel_forks._server is None  # a run of one brief keeps no second copy of the libraries
+    finally:
+        run_sync(manager.shutdown_kernel)(now=True)

@@ -177,3 +177,16 @@ def test_a_workers_browser_ends_with_the_worker(tmp_path, chromium_binary, monke
     except psutil.NoSuchProcess:
         pass
     assert not os.path.exists(profile)
+
+
+@pytest.mark.browser
+def test_the_last_pdf_of_a_process_closes_its_browser_at_once(tmp_path, chromium_binary, monkeypatch, browser):
+    monkeypatch.setenv(pdf.BROWSER_ENV, chromium_binary)
+    monkeypatch.setattr(pdf, "printing_browser", browser)
+    page = tmp_path / "b.html"
+    page.write_text("<p>Hello</p>")
+    pdf.print_pdf(page, tmp_path / "kept.pdf")
+    assert browser._process is not None  # kept for the next PDF
+    pdf.print_pdf(page, tmp_path / "last.pdf", keep=False)
+    assert browser._process is None  # its memory given back before the brief's tables are packed
+    assert (tmp_path / "last.pdf").read_bytes().startswith(b"%PDF")

@@ -71,7 +71,7 @@ def run_one(to_run: BriefToRun, settings: RunSettings, more_follow: bool = False
         executed = _execute(brief, parameters, paths["running_notebook"], out_dir, root, kernel_name, timeout)
         if more_follow and not stopping.stop_requested():
             kernels_ahead.start(kernel_name, root / "notebooks")
-        result.facts = _make_files(brief, parameters, executed, paths)
+        result.facts = _make_files(brief, parameters, executed, paths, keep_browser=more_follow)
         result.status = OK
     except Exception as error:  # a failing brief must not stop the others
         if stopping.stop_requested():
@@ -132,16 +132,17 @@ def _execute(
     )
 
 
-def _make_files(brief: Brief, parameters: dict, executed, paths: dict[str, Path]) -> dict:
+def _make_files(brief: Brief, parameters: dict, executed, paths: dict[str, Path], keep_browser: bool = True) -> dict:
     """The brief's HTML, PDF and tables made from the executed notebook, each beside its final name; then, all
     made, the last good ones replaced by renames that need no disk space, so a full disk never leaves a brief
-    half new. Returns the brief's facts (for the catalogue)."""
+    half new; the browser is kept for the next brief's PDF where ``keep_browser``. Returns the brief's facts (for
+    the catalogue)."""
     from .artefacts import brief_facts, shown_tables, tables_zip
     from .export import export_brief_html
 
     title = brief_title(brief, parameters)
     atomic_write_text(paths["running_html"], export_brief_html(executed, title=title, brief=brief.id))
-    print_pdf(paths["running_html"], paths["running_pdf"])
+    print_pdf(paths["running_html"], paths["running_pdf"], keep=keep_browser)
     facts = brief_facts(executed)
     atomic_write_bytes(
         paths["running_tables"],

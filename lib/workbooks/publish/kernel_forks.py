@@ -2,11 +2,13 @@
 started afresh, but pandas, matplotlib, pandera, the workbooks' layers and ipykernel are already in memory when it
 starts, instead of being imported again by each kernel (a second of a brief's few).
 
-The fork server (``python -m workbooks.publish.kernel_forks``, one a process that runs briefs, kept like the
-browser: :data:`kernel_forks`) imports :data:`.kernels.WARM_UP` and ipykernel, then, for each kernel asked for on
+Only kernels started ahead for a process's next brief are forked (:class:`.kernels.KernelsAhead`): a run of one
+brief gains nothing from it and keeps no second copy of the libraries in memory. The fork server
+(``python -m workbooks.publish.kernel_forks``, one a process that runs briefs, kept like the browser:
+:data:`kernel_forks`) imports :data:`.kernels.WARM_UP` and ipykernel, then, for each kernel asked for on
 its stdin, forks: the child starts a session of its own, takes the kernel's folder and environment, and runs
-ipykernel's launcher as ``python -m ipykernel_launcher ARGS`` would. The server answers on fd 3 with the kernel's
-process id; the kernel manager (:func:`.kernels.ipc_kernel_manager`) then knows the kernel by it, as one it started
+ipykernel's launcher as ``python -m ipykernel_launcher ARGS`` would. The server answers on a pipe of its own with the
+kernel's process id; the kernel manager (:func:`.kernels.ipc_kernel_manager`) then knows the kernel by it, as one it started
 (:class:`ForkedKernel` stands for the ``Popen`` it would hold). A kernel command this server cannot run (another
 interpreter, another launcher) is started the usual way. The server ends when it is closed or its parent goes
 (its stdin ends).

@@ -62,6 +62,10 @@ def ipc_kernel_manager():
     from jupyter_client.manager import AsyncKernelManager
 
     class IPCKernelManager(AsyncKernelManager):
+        # a kernel started ahead for the next brief is forked from the kernels' fork server (:mod:`.kernel_forks`):
+        # only a process that runs more than one brief gains from it, and one brief alone keeps no server in memory
+        fork_from_server = False
+
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             self.transport = "ipc"
@@ -70,8 +74,8 @@ def ipc_kernel_manager():
         async def _async_launch_kernel(self, kernel_cmd, **kw):
             from .kernel_forks import kernel_forks
 
-            forked = kernel_forks.launch(kernel_cmd, kw.get("cwd"), kw.get("env"))
-            if forked is None:  # a command the fork server cannot run: started as jupyter_client starts it
+            forked = kernel_forks.launch(kernel_cmd, kw.get("cwd"), kw.get("env")) if self.fork_from_server else None
+            if forked is None:  # not ahead, or a command the fork server cannot run: as jupyter_client starts it
                 await super()._async_launch_kernel(kernel_cmd, **kw)
             else:  # as the local provisioner records a kernel it started (its own session: group = id)
                 provisioner = self.provisioner
@@ -120,6 +124,7 @@ class KernelsAhead:
         if self._spare is not None:
             return
         manager = ipc_kernel_manager()(kernel_name=kernel_name)
+        manager.fork_from_server = True
         run_sync(manager.start_kernel)(cwd=str(cwd), extra_arguments=[f"--IPKernelApp.exec_lines={WARM_UP}"])
         self._spare = (manager, kernel_name, Path(cwd))
 

@@ -32,6 +32,7 @@ from . import stopping
 PRINT_TIMEOUT_SECONDS = 120  # from the page asked for to its PDF written, the browser's start included
 POLL_SECONDS = 0.1  # how soon a stop of the run reaches the browser
 CLOSE_SECONDS = 5  # how long a browser asked to close may take before it is killed
+READ_BYTES = 4 << 20  # a PDF is read from the browser in parts of this size
 BROWSER_ENV = "WORKBOOKS_CHROMIUM"  # path of the browser, where it is not `chromium` on PATH
 BROWSER_FLAGS = (
     "--headless",
@@ -76,7 +77,7 @@ class PrintingBrowser:
         self._said: Any = None  # the browser's own output, for its last words when it fails
         self._to_browser = -1
         self._from_browser = -1
-        self._received = b""
+        self._received: list[bytes] = []  # the start of a message not yet ended
         self._events: list[dict] = []
         self._last_id = 0
 
@@ -88,7 +89,7 @@ class PrintingBrowser:
         try:
             if self._process is None or self._process.poll() is not None:
                 self._start(deadline, waited)
-            data = self._print(Path(html_path).resolve().as_uri(), deadline, waited)
+            self._print(Path(html_path).resolve().as_uri(), Path(pdf_path), deadline, waited)
         except _Stopped as why:
             self._kill()
             Path(pdf_path).unlink(missing_ok=True)
@@ -98,9 +99,9 @@ class PrintingBrowser:
             self._kill()
             Path(pdf_path).unlink(missing_ok=True)
             raise RunnerError(f"chromium could not print {html_path} to PDF ({error}): {last_words}") from None
-        if not data:
+        if Path(pdf_path).stat().st_size == 0:
+            Path(pdf_path).unlink()
             raise RunnerError(f"chromium printed {html_path} to an empty PDF")
-        Path(pdf_path).write_bytes(data)
 
     def close(self) -> None:
         """End the browser, if one is running, and remove its profile: asked to close (it ends the processes it
@@ -158,7 +159,7 @@ class PrintingBrowser:
             if end >= 0:
                 os.close(end)
         self._to_browser = self._from_browser = -1
-        self._received, self._events = b"", []
+        self._received, self._events = [], []
         if self._said is not None:
             self._said.close()
             self._said = None
@@ -174,7 +175,7 @@ class PrintingBrowser:
 
     # --- one print: chromium's --print-to-pdf, step by step ----------------------------------------------------
 
-    def _print(self, url: str, deadline: float, waited: str) -> bytes:
+    def _print(self, url: str, pdf_path: Path, deadline: float, waited: str) -> None:
         target = self._command("Target.createTarget", {"url": "about:blank"}, deadline, waited)["targetId"]
         tab = self._command("Target.attachToTarget", {"targetId": target, "flatten": True}, deadline, waited)[
             "sessionId"
@@ -194,10 +195,18 @@ class PrintingBrowser:
             deadline,
             waited,
         )
-        printed = self._command("Page.printToPDF", PRINT_SETTINGS, deadline, waited, tab)
+        settings = {**PRINT_SETTINGS, "transferMode": "ReturnAsStream"}  # read in parts: a PDF of tens of MB
+        stream = self._command("Page.printToPDF", settings, deadline, waited, tab)["stream"]
+        with pdf_path.open("wb") as pdf:
+            while True:
+                part = self._command("IO.read", {"handle": stream, "size": READ_BYTES}, deadline, waited, tab)
+                data = part.get("data", "")
+                pdf.write(base64.b64decode(data) if part.get("base64Encoded") else data.encode("latin-1"))
+                if part.get("eof"):
+                    break
+        self._command("IO.close", {"handle": stream}, deadline, waited, tab)
         self._command("Target.closeTarget", {"targetId": target}, deadline, waited)
         self._events.clear()  # the tab's other events: none is waited for after it
-        return base64.b64decode(printed["data"])
 
     # --- the DevTools protocol on the pipe: JSON messages, each ended by a NUL byte ----------------------------
 
@@ -248,7 +257,11 @@ class PrintingBrowser:
             chunk = os.read(self._from_browser, 1 << 20)
             if not chunk:
                 raise self._ended()
-            *messages, self._received = (self._received + chunk).split(b"\0")
+            if b"\0" not in chunk:  # part of a long message: joined once it ends, not at each part
+                self._received.append(chunk)
+                continue
+            *messages, rest = b"".join([*self._received, chunk]).split(b"\0")
+            self._received = [rest] if rest else []
             self._events.extend(json.loads(message) for message in messages if message)
 
 
@@ -256,7 +269,12 @@ printing_browser = PrintingBrowser()  # this process's: the runner's, or a pool 
 atexit.register(printing_browser.close)  # a browser still running as this process ends goes with it
 
 
-def print_pdf(html_path: Path, pdf_path: Path, timeout: float = PRINT_TIMEOUT_SECONDS) -> None:
+def print_pdf(html_path: Path, pdf_path: Path, timeout: float = PRINT_TIMEOUT_SECONDS, keep: bool = True) -> None:
     """Print ``html_path`` to ``pdf_path`` with this process's browser (:data:`printing_browser`), started if
-    none is running, and kept for the next PDF."""
-    printing_browser.print_pdf(html_path, pdf_path, timeout)
+    none is running, and kept for the next PDF, or closed at once without ``keep`` (the last PDF: its memory is
+    given back before the brief's tables are packed)."""
+    try:
+        printing_browser.print_pdf(html_path, pdf_path, timeout)
+    finally:
+        if not keep:
+            printing_browser.close()
