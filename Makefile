@@ -92,9 +92,11 @@ briefs: setup
 schedule: setup
 	$(BIN)/workbooks schedule --at $(or $(AT),06:15) $(if $(SYSTEMD),--systemd) $(if $(INSTALL),--install)
 
-## test: the lint (ruff, mypy), then the whole test suite (unit, data, integration, notebooks, browser)
+## test: the lint (ruff, mypy), then the whole test suite: the tests that start no kernel and no browser on every core
+## (as test-fast), then those that do (integration, notebooks, browser), one at a time (each keeps both cores busy)
 test: setup $(AXE) lint
-	$(PYTEST)
+	$(PYTEST) -n $(TEST_JOBS) -m "not integration and not browser and not kernel"
+	$(PYTEST) -m "integration or browser or kernel"
 
 ## test-fast: the lint, then every test that starts no Jupyter kernel and no browser (-m "not integration and not
 ## browser and not kernel"), on every core (pytest-xdist; TEST_JOBS=0 for one process): the loop while working (about

@@ -14,6 +14,26 @@ PAGES = ROOT / "data" / "raw" / "pages"
 EXPECTED_TSV = Path(__file__).parent / "fixtures" / "hub_pages_expected.tsv"
 
 
+def is_brief_kernel(process) -> bool:
+    """Whether a process (psutil) is a brief's Jupyter kernel: started by jupyter_client (`-m ipykernel_launcher`), or
+    forked by the kernels' fork server (publish/kernel_forks.py), whose command line it keeps."""
+    import psutil
+
+    def command(of) -> str:
+        try:
+            return " ".join(of.cmdline())
+        except psutil.Error:  # ended, or a zombie
+            return ""
+
+    try:
+        parent = process.parent()
+    except psutil.Error:
+        parent = None
+    return "ipykernel" in command(process) or (
+        parent is not None and "workbooks.publish.kernel_forks" in command(parent)
+    )
+
+
 def expected_rows(kind: str) -> list[dict]:
     with EXPECTED_TSV.open(encoding="utf-8") as handle:
         return [row for row in csv.DictReader(handle, delimiter="\t") if row["kind"] == kind]

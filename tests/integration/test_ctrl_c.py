@@ -15,7 +15,7 @@ import time
 import psutil
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, is_brief_kernel
 
 pytestmark = [pytest.mark.integration, pytest.mark.kernel, pytest.mark.browser]
 
@@ -62,14 +62,8 @@ def _command(process) -> str:
         return ""
 
 
-def _kernels(descendants):  # started by jupyter_client, or forked by the kernels' fork server (publish/kernel_forks.py)
-    def forked(process):
-        try:
-            return "workbooks.publish.kernel_forks" in _command(process.parent())
-        except (psutil.Error, AttributeError):  # ended, or no parent left
-            return False
-
-    return any("ipykernel" in _command(process) or forked(process) for process in descendants)
+def _kernels(descendants):
+    return any(is_brief_kernel(process) for process in descendants)
 
 
 def _printing(descendants):  # the browser that prints the PDFs (publish/pdf.py), driven on a pipe

@@ -18,7 +18,7 @@ import psutil
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, is_brief_kernel
 from workbooks.cli import main
 from workbooks.errors import RunnerError
 from workbooks.loaders import LOADERS
@@ -55,7 +55,7 @@ def small_project(tmp_path: Path, *names: str) -> Path:
 
 
 def kernels_of(pid: int) -> list[psutil.Process]:
-    return [child for child in psutil.Process(pid).children(recursive=True) if "ipykernel" in " ".join(child.cmdline())]
+    return [child for child in psutil.Process(pid).children(recursive=True) if is_brief_kernel(child)]
 
 
 @pytest.mark.kernel
@@ -176,7 +176,8 @@ def test_ctrl_c_stops_the_kernels_keeps_finished_briefs_writes_the_catalogue_and
         start_new_session=True,
     )
     deadline = time.monotonic() + 120  # briefs run in order: the good one is finished when the sleeper's kernel runs
-    while not ((out / "good" / "brief.run.json").exists() and kernels_of(process.pid)) and time.monotonic() < deadline:
+    while not ((out / "good" / "brief.run.json").exists() and kernels_of(process.pid)):
+        assert time.monotonic() < deadline, "the good brief was not finished, or no kernel ran the sleeper's, in 120 s"
         time.sleep(0.3)
     time.sleep(2)  # the sleeper's cell is running
     os.killpg(process.pid, signal.SIGINT)  # as the terminal's Ctrl-C does: the whole foreground group
