@@ -10,6 +10,7 @@ import time
 import psutil
 import pytest
 
+from conftest import ROOT
 from workbooks.errors import RunnerError
 from workbooks.publish.kernel_forks import ForkedKernel, KernelForks, kernel_forks
 from workbooks.publish.kernels import KERNEL_NAME, ipc_kernel_manager, stop_running_kernels
@@ -84,7 +85,7 @@ def test_a_forked_kernel_runs_as_a_started_one_with_its_libraries_imported_alrea
                 manager,
                 "import json, os, sys\n"
                 "print(json.dumps({'cwd': os.getcwd(), 'env': os.environ.get('WORKBOOKS_FORKED_KERNEL_TEST'),"
-                " 'own_session': os.getsid(0) == os.getpid(), 'path0': sys.path[0],"
+                " 'own_session': os.getsid(0) == os.getpid(),"
                 " 'imported': [m for m in ('pandas', 'matplotlib', 'pandera') if m in sys.modules],"
                 " 'pyplot': 'matplotlib.pyplot' in sys.modules})[:-1] + ', \"backend\": \"%s\"}' % __import__('matplotlib').rcParams['backend'])",
             )
@@ -95,7 +96,6 @@ def test_a_forked_kernel_runs_as_a_started_one_with_its_libraries_imported_alrea
                 "cwd": str(tmp_path),
                 "env": "its own",
                 "own_session": True,  # Ctrl-C in the terminal does not reach it: the runner stops it
-                "path0": str(tmp_path),
                 "imported": ["pandas", "matplotlib", "pandera"],  # by the server, before the kernel was asked for
                 "pyplot": False,  # its backend is the notebook's to choose
                 "backend": "module://matplotlib_inline.backend_inline",  # as in a kernel started afresh: charts drawn the same
@@ -149,3 +149,50 @@ def test_a_kernel_not_started_ahead_is_started_by_jupyter_client_and_no_server_i
         assert kernel_forks._server is None  # a run of one brief keeps no second copy of the libraries
     finally:
         run_sync(manager.shutdown_kernel)(now=True)
+
+
+_SHOWN = (
+    "import json, os, sys, ipywidgets\n"
+    "from comm import get_comm_manager\n"
+    "print(json.dumps({'path': sys.path, 'cwd': os.getcwd(), 'widget_comms': 'jupyter.widget' in get_comm_manager().targets,"
+    " 'backend': __import__('matplotlib').rcParams['backend'], 'interactive': __import__('matplotlib').is_interactive()}))"
+)
+
+
+@pytest.mark.kernel
+def test_a_forked_kernel_sees_what_a_kernel_started_afresh_sees(tmp_path):
+    """The reference: a kernel jupyter_client starts itself, in the same folder and environment."""
+    from jupyter_core.utils import run_sync
+
+    afresh = ipc_kernel_manager()(kernel_name=KERNEL_NAME)
+    run_sync(afresh.start_kernel)(cwd=str(tmp_path))
+    forked = _started(tmp_path, dict(os.environ))
+    try:
+        assert isinstance(forked.provisioner.process, ForkedKernel)
+        assert json.loads(_run(forked, _SHOWN)) == json.loads(_run(afresh, _SHOWN))
+    finally:
+        run_sync(afresh.shutdown_kernel)(now=True)
+        run_sync(forked.shutdown_kernel)(now=True)
+
+
+@pytest.mark.kernel
+def test_a_forked_kernel_ends_with_its_server(tmp_path):
+    from jupyter_core.utils import run_sync
+
+    manager = _started(tmp_path, dict(os.environ))
+    kernel = psutil.Process(manager.provisioner.pid)
+    kernel_forks.close()  # the server killed: its parent gone, as when the runner is killed
+    gone, alive = psutil.wait_procs([kernel], timeout=10)  # ipykernel's parent poller ends it within a second
+    assert alive == []
+    run_sync(manager.cleanup_resources)()
+
+
+def test_a_next_kernel_that_cannot_start_ahead_does_not_fail_the_brief_that_ran(monkeypatch):
+    from workbooks.publish import execute
+
+    def cannot(kernel_name, cwd):
+        raise RunnerError("the kernels' fork server failed (it ended, exit 1)")
+
+    monkeypatch.setattr(execute.kernels_ahead, "start", cannot)
+    execute.start_next_kernel(KERNEL_NAME, ROOT / "notebooks")  # no error: the next brief starts its own kernel
+    assert kernel_forks._server is None

@@ -71,6 +71,7 @@ def test_one_browser_prints_every_pdf_as_chromiums_own_print_to_pdf_does(
     tmp_path, chromium_binary, monkeypatch, browser
 ):
     monkeypatch.setenv(pdf.BROWSER_ENV, chromium_binary)
+    monkeypatch.setattr(pdf, "READ_BYTES", 4096)  # each PDF read from the browser in many parts
     pages = []
     for name, words in (("a", "Hello"), ("b", "A table")):
         page = tmp_path / f"{name}.html"
@@ -190,3 +191,44 @@ def test_the_last_pdf_of_a_process_closes_its_browser_at_once(tmp_path, chromium
     pdf.print_pdf(page, tmp_path / "last.pdf", keep=False)
     assert browser._process is None  # its memory given back before the brief's tables are packed
     assert (tmp_path / "last.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.browser
+def test_a_missing_page_and_an_unwritable_pdf_are_said_and_the_next_pdf_prints(
+    tmp_path, chromium_binary, monkeypatch, browser
+):
+    monkeypatch.setenv(pdf.BROWSER_ENV, chromium_binary)
+    page = tmp_path / "b.html"
+    page.write_text("<p>Hello</p>")
+    with pytest.raises(
+        RunnerError, match=r"could not print .*missing.html to PDF \(the page could not be opened: net::"
+    ):
+        browser.print_pdf(tmp_path / "missing.html", tmp_path / "missing.pdf")
+    assert not (tmp_path / "missing.pdf").exists()
+    with pytest.raises(FileNotFoundError):  # not chromium's fault: the runner says a full disk or a missing folder
+        browser.print_pdf(page, tmp_path / "no-such-folder" / "b.pdf")
+    browser.print_pdf(page, tmp_path / "b.pdf")
+    assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_two_threads_print_one_after_the_other_on_one_browser(tmp_path, monkeypatch, browser):
+    import threading
+
+    inside, most = [0], [0]
+
+    def one_print(html_path, pdf_path, timeout):  # stands for the browser's print: records how many print at once
+        inside[0] += 1
+        most[0] = max(most[0], inside[0])
+        threading.Event().wait(0.2)
+        pdf_path.write_bytes(b"%PDF")
+        inside[0] -= 1
+
+    monkeypatch.setattr(browser, "_print_pdf", one_print)
+    threads = [
+        threading.Thread(target=browser.print_pdf, args=(tmp_path / "b.html", tmp_path / f"{n}.pdf")) for n in range(3)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert most == [1] and all((tmp_path / f"{n}.pdf").exists() for n in range(3))  # a Dask worker's threads

@@ -70,7 +70,7 @@ def run_one(to_run: BriefToRun, settings: RunSettings, more_follow: bool = False
     try:
         executed = _execute(brief, parameters, paths["running_notebook"], out_dir, root, kernel_name, timeout)
         if more_follow and not stopping.stop_requested():
-            kernels_ahead.start(kernel_name, root / "notebooks")
+            start_next_kernel(kernel_name, root / "notebooks")
         result.facts = _make_files(brief, parameters, executed, paths, keep_browser=more_follow)
         result.status = OK
     except Exception as error:  # a failing brief must not stop the others
@@ -94,6 +94,15 @@ def run_one(to_run: BriefToRun, settings: RunSettings, more_follow: bool = False
         result.status = FAILED
         result.error = (result.error + "\n" if result.error else "") + os_error_message(error, paths["record"])
     return result
+
+
+def start_next_kernel(kernel_name: str, cwd: Path) -> None:
+    """The next brief's kernel started ahead; a failure here is not this brief's, whose notebook has run: the next
+    brief then starts its own kernel, as Papermill does, and says what is wrong if anything is."""
+    try:
+        kernels_ahead.start(kernel_name, cwd)
+    except Exception:  # any failure: the kernel is only started early, never needed
+        kernel_forks.close()
 
 
 def close_kept_processes() -> None:

@@ -11,7 +11,9 @@ ipykernel's launcher as ``python -m ipykernel_launcher ARGS`` would. The server 
 kernel's process id; the kernel manager (:func:`.kernels.ipc_kernel_manager`) then knows the kernel by it, as one it started
 (:class:`ForkedKernel` stands for the ``Popen`` it would hold). A kernel command this server cannot run (another
 interpreter, another launcher) is started the usual way. The server ends when it is closed or its parent goes
-(its stdin ends).
+(its stdin ends, and it forks nothing more), and each kernel it forked ends with it (ipykernel's parent poller).
+A forked kernel sees what one started afresh sees (tests/publish/test_kernel_forks.py compares them): its
+``sys.path``, matplotlib's backend, ipywidgets' comm target (ipywidgets is imported by the kernel, not the server).
 """
 
 from __future__ import annotations
@@ -22,11 +24,15 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from ..errors import RunnerError
 
 LAUNCHER = "ipykernel_launcher"
 START_TIMEOUT_SECONDS = 60  # the server's imports, on a busy machine
+# imported by each kernel itself (its start-up lines), not by the server: ipywidgets registers its comm target with
+# the IPython kernel there is as it is imported, and the server has none
+NOT_IN_THE_SERVER = {"ipywidgets"}
 REPLY_TIMEOUT_SECONDS = 30  # one fork
 
 
@@ -109,7 +115,7 @@ class KernelForks:
         return ForkedKernel(reply["pid"])
 
     def close(self) -> None:
-        """End the server (its kernels are the runner's to stop: they outlive it, each in its own session)."""
+        """End the server; a kernel it forked that still runs ends within a second (ipykernel's parent poller)."""
         if self._server is not None:
             try:
                 self._server.kill()
@@ -146,19 +152,29 @@ class KernelForks:
     def _reply(self, timeout: float) -> dict:
         import select
 
+        from . import stopping
+
         deadline = time.monotonic() + timeout
         while b"\n" not in self._received:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise OSError(f"no answer within {timeout:g} s")
+            if stopping.stop_requested():
+                raise OSError("the run was stopped")
             readable, _, _ = select.select([self._replies], [], [], min(left, 0.1))
             if readable:
                 chunk = os.read(self._replies, 65536)
                 if not chunk:
-                    raise OSError(f"it ended, exit {self._server.wait(timeout=5) if self._server else None}")
+                    raise OSError(f"it ended, exit {self._exit_code()}")
                 self._received += chunk
         line, self._received = self._received.split(b"\n", 1)
         return json.loads(line)
+
+    def _exit_code(self) -> int | None:
+        try:
+            return self._server.wait(timeout=5) if self._server else None
+        except subprocess.TimeoutExpired:
+            return None
 
 
 kernel_forks = KernelForks()  # this process's: the runner's, or a pool worker's (closed as the worker ends)
@@ -173,18 +189,25 @@ def _serve(replies: int) -> None:
 
     from .kernels import WARM_UP
 
+    if sys.path and (sys.path[0] == "" or Path(sys.path[0]) == Path.cwd()):
+        del sys.path[0]  # as ipykernel's launcher does: IPython puts '' back first in the kernel (its folder)
     if not os.environ.get("MPLBACKEND"):  # as ipykernel's kernel sets it before any cell imports matplotlib
         os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     for module in [*WARM_UP.removeprefix("import ").split(", "), "ipykernel.kernelapp"]:
-        importlib.import_module(module.strip())
+        if module.strip() not in NOT_IN_THE_SERVER:
+            importlib.import_module(module.strip())
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernels are reaped as they end: no zombie is left
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # its own session: only the runner stops it
     os.write(replies, b'{"ready": true}\n')
+    parent = os.getppid()
     for line in sys.stdin.buffer:
+        if os.getppid() != parent:  # the process that asked is gone: nothing it asked for is started
+            break
         try:
             request = json.loads(line)
+            request["env"]["JPY_PARENT_PID"] = str(os.getpid())  # as jupyter_client's launcher sets it
             pid = os.fork()
-        except (ValueError, OSError) as error:
+        except (ValueError, OSError, TypeError, KeyError) as error:
             os.write(replies, json.dumps({"error": str(error)}).encode() + b"\n")
             continue
         if pid == 0:
@@ -209,8 +232,9 @@ def _become_kernel(request: dict) -> None:
         import numpy
 
         numpy.random.seed()  # a fresh kernel's unseeded generator, not the server's copied state
-        sys.argv = [LAUNCHER, *request["argv"]]
-        sys.path[0] = request["cwd"]  # as `python -m` in the kernel's folder puts it first
+        # the kernel ends when this server does (ipykernel's parent poller): the trait's default was read from the
+        # environment as the server imported ipykernel, so it is given as an argument
+        sys.argv = [LAUNCHER, *request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"]
         from ipykernel import kernelapp
 
         kernelapp.launch_new_instance()

@@ -22,6 +22,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,14 @@ class _Stopped(Exception):
     """The print ended before its PDF: why, for :class:`RunnerError`'s message."""
 
 
+class _NotWritten(Exception):
+    """The PDF could not be written (a full disk): the OSError, passed on as it is."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 class PrintingBrowser:
     """A headless chromium kept for every PDF this process prints: started at the first, each page in a tab of
     its own closed after it. A browser that failed, timed out or was stopped with the run is killed with every
@@ -80,32 +89,46 @@ class PrintingBrowser:
         self._received: list[bytes] = []  # the start of a message not yet ended
         self._events: list[dict] = []
         self._last_id = 0
+        # one print at a time, and no close during one: a Dask worker runs briefs in threads of one process
+        self._lock = threading.RLock()
 
     def print_pdf(self, html_path: Path, pdf_path: Path, timeout: float = PRINT_TIMEOUT_SECONDS) -> None:
         """Print ``html_path`` to ``pdf_path``; raises :class:`RunnerError` if the browser fails, takes longer
         than ``timeout`` seconds, or the run is stopped (Ctrl-C) while it prints; then the browser and every
         process it started are killed and no PDF is left."""
+        with self._lock:
+            self._print_pdf(Path(html_path), Path(pdf_path), timeout)
+
+    def _print_pdf(self, html_path: Path, pdf_path: Path, timeout: float) -> None:
         deadline, waited = time.monotonic() + timeout, f"took longer than {timeout:g} s; the browser was stopped"
         try:
             if self._process is None or self._process.poll() is not None:
                 self._start(deadline, waited)
-            self._print(Path(html_path).resolve().as_uri(), Path(pdf_path), deadline, waited)
+            self._print(html_path.resolve().as_uri(), pdf_path, deadline, waited)
+        except _NotWritten as failed:  # the disk, not the browser: said as the runner says a full disk
+            self._kill()  # left mid-print: the next PDF starts another
+            pdf_path.unlink(missing_ok=True)
+            raise failed.error from None
         except _Stopped as why:
             self._kill()
             Path(pdf_path).unlink(missing_ok=True)
             raise RunnerError(f"printing {html_path} to PDF {why}") from None
-        except (OSError, ValueError, KeyError) as error:  # the browser ended, or answered nonsense
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:  # it ended, or answered nonsense
             last_words = self._last_words()
             self._kill()
             Path(pdf_path).unlink(missing_ok=True)
             raise RunnerError(f"chromium could not print {html_path} to PDF ({error}): {last_words}") from None
-        if Path(pdf_path).stat().st_size == 0:
-            Path(pdf_path).unlink()
+        if pdf_path.stat().st_size == 0:
+            pdf_path.unlink()
             raise RunnerError(f"chromium printed {html_path} to an empty PDF")
 
     def close(self) -> None:
         """End the browser, if one is running, and remove its profile: asked to close (it ends the processes it
         started, and waits for them), killed with them if it has not within :data:`CLOSE_SECONDS`."""
+        with self._lock:
+            self._close()
+
+    def _close(self) -> None:
         if self._process is not None and self._process.poll() is None:
             try:
                 self._send("Browser.close", {})
@@ -118,7 +141,8 @@ class PrintingBrowser:
 
     def _start(self, deadline: float, waited: str) -> None:
         self._kill()
-        self._profile = tempfile.TemporaryDirectory(prefix="workbooks-chromium-")
+        # what a killed browser's processes still write as they end may stop a clean removal: not an error
+        self._profile = tempfile.TemporaryDirectory(prefix="workbooks-chromium-", ignore_cleanup_errors=True)
         self._said = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
         to_browser_read, self._to_browser = os.pipe()
         self._from_browser, from_browser_write = os.pipe()
@@ -181,6 +205,7 @@ class PrintingBrowser:
             "sessionId"
         ]
         self._command("Page.enable", {}, deadline, waited, tab)
+        self._command("Inspector.enable", {}, deadline, waited, tab)  # a page that crashes is said at once
         self._command("Page.setLifecycleEventsEnabled", {"enabled": True}, deadline, waited, tab)
         frame = self._command("Page.navigate", {"url": url}, deadline, waited, tab)
         if frame.get("errorText"):
@@ -197,11 +222,18 @@ class PrintingBrowser:
         )
         settings = {**PRINT_SETTINGS, "transferMode": "ReturnAsStream"}  # read in parts: a PDF of tens of MB
         stream = self._command("Page.printToPDF", settings, deadline, waited, tab)["stream"]
-        with pdf_path.open("wb") as pdf:
+        try:
+            pdf = pdf_path.open("wb")
+        except OSError as error:
+            raise _NotWritten(error) from None
+        with pdf:
             while True:
                 part = self._command("IO.read", {"handle": stream, "size": READ_BYTES}, deadline, waited, tab)
                 data = part.get("data", "")
-                pdf.write(base64.b64decode(data) if part.get("base64Encoded") else data.encode("latin-1"))
+                try:
+                    pdf.write(base64.b64decode(data) if part.get("base64Encoded") else data.encode("latin-1"))
+                except OSError as error:
+                    raise _NotWritten(error) from None
                 if part.get("eof"):
                     break
         self._command("IO.close", {"handle": stream}, deadline, waited, tab)
@@ -244,6 +276,8 @@ class PrintingBrowser:
         past ``deadline`` or on a stop of the run, OSError when the browser ends."""
         while True:
             for number, message in enumerate(self._events):
+                if message.get("method") == "Inspector.targetCrashed":
+                    raise OSError("the page crashed (out of memory?)")
                 if wanted(message):
                     del self._events[number]
                     return message
