@@ -100,7 +100,7 @@ test: setup $(AXE) lint
 
 ## test-fast: the lint, then every test that starts no Jupyter kernel and no browser (-m "not integration and not
 ## browser and not kernel"), on every core (pytest-xdist; TEST_JOBS=0 for one process): the loop while working (about
-## 75 s on two quiet cores, several minutes on busy ones); a test that starts a kernel or chromium without its marker
+## 65 s on two quiet cores, several minutes on busy ones); a test that starts a kernel or chromium without its marker
 ## fails (tests/starts_guard.py), so the markers stay true
 test-fast: setup lint
 	$(PYTEST) -n $(TEST_JOBS) -m "not integration and not browser and not kernel"
