@@ -4,6 +4,7 @@ jupyter_client started would, in its folder, environment and session, and none i
 import json
 import os
 import signal
+import subprocess
 import sys
 import time
 
@@ -33,7 +34,7 @@ def test_a_server_that_cannot_start_is_a_clear_error(tmp_path):
     assert forks._server is None
 
 
-def test_a_forked_kernel_ends_when_killed_and_is_not_left_a_zombie():
+def test_a_forked_kernel_is_running_until_it_ends_and_a_kill_ends_it():
     sleeper = os.fork()
     if sleeper == 0:  # a stand-in for a kernel, in its own session as a forked kernel is
         os.setsid()
@@ -41,9 +42,18 @@ def test_a_forked_kernel_ends_when_killed_and_is_not_left_a_zombie():
         os._exit(0)
     kernel = ForkedKernel(sleeper)
     assert kernel.poll() is None
+    with pytest.raises(subprocess.TimeoutExpired):
+        kernel.wait(timeout=0.1)
     kernel.kill()
-    assert kernel.poll() == -signal.SIGKILL and kernel.wait(timeout=1) == -signal.SIGKILL
-    os.waitpid(sleeper, 0)  # this test's own child: reaped here (the server's are reaped as they end)
+    _, status = os.waitpid(sleeper, 0)  # this test's own child: reaped here (the server's are reaped as they end)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL  # the process itself was killed
+
+    ended = os.fork()
+    if ended == 0:
+        os._exit(0)
+    os.waitpid(ended, 0)  # gone, as a kernel the server has reaped
+    gone = ForkedKernel(ended)
+    assert gone.poll() == 0 and gone.wait(timeout=1) == 0
 
 
 def _started(cwd, env):

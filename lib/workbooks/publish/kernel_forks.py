@@ -90,9 +90,9 @@ class KernelForks:
     def launch(self, kernel_cmd: list[str], cwd: str | None, env: dict | None) -> ForkedKernel | None:
         """A kernel forked for ``kernel_cmd`` (``python [options] -m ipykernel_launcher ARGS``) in ``cwd`` with
         ``env``; None for a command the server cannot run (the caller starts it the usual way)."""
-        if LAUNCHER not in kernel_cmd or kernel_cmd[kernel_cmd.index(LAUNCHER) - 1] != "-m":
+        at = kernel_cmd.index(LAUNCHER) - 1 if LAUNCHER in kernel_cmd else -1  # where "-m" should be
+        if at < 0 or kernel_cmd[at] != "-m":
             return None
-        at = kernel_cmd.index(LAUNCHER) - 1
         interpreter, arguments = kernel_cmd[:at], kernel_cmd[at + 2 :]
         kernel_env = dict(env or os.environ)
         request = {"argv": arguments, "cwd": str(cwd or os.getcwd()), "env": kernel_env}

@@ -6,7 +6,7 @@ mark at the head); chromium's own header and footer are off. The browser is driv
 a pipe (``--remote-debugging-pipe``: no port is opened on the machine), with the steps and print settings of
 chromium's own ``--print-to-pdf`` (its headless command handler), so a PDF is the one the command line printed,
 without a browser started for each. Playwright drives a browser the same way, but keeps the browser's process
-from its caller (nothing to kill on Ctrl-C) and sets no time limit on a print: the five commands a print needs are
+from its caller (nothing to kill on Ctrl-C) and sets no time limit on a print: the dozen commands a print needs are
 sent here.
 """
 
@@ -95,7 +95,8 @@ class PrintingBrowser:
     def print_pdf(self, html_path: Path, pdf_path: Path, timeout: float = PRINT_TIMEOUT_SECONDS) -> None:
         """Print ``html_path`` to ``pdf_path``; raises :class:`RunnerError` if the browser fails, takes longer
         than ``timeout`` seconds, or the run is stopped (Ctrl-C) while it prints; then the browser and every
-        process it started are killed and no PDF is left."""
+        process it started are killed and no PDF is left. A PDF that cannot be written (a full disk) raises the
+        OSError, as any file the runner writes does."""
         with self._lock:
             self._print_pdf(Path(html_path), Path(pdf_path), timeout)
 
@@ -105,18 +106,16 @@ class PrintingBrowser:
             if self._process is None or self._process.poll() is not None:
                 self._start(deadline, waited)
             self._print(html_path.resolve().as_uri(), pdf_path, deadline, waited)
-        except _NotWritten as failed:  # the disk, not the browser: said as the runner says a full disk
-            self._kill()  # left mid-print: the next PDF starts another
-            pdf_path.unlink(missing_ok=True)
-            raise failed.error from None
-        except _Stopped as why:
-            self._kill()
-            Path(pdf_path).unlink(missing_ok=True)
-            raise RunnerError(f"printing {html_path} to PDF {why}") from None
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:  # it ended, or answered nonsense
+        # the browser ended or answered nonsense, the print was stopped, or the PDF could not be written: the
+        # browser, left mid-print, is killed (the next PDF starts another) and no part of the PDF is left
+        except (_NotWritten, _Stopped, OSError, ValueError, KeyError, TypeError, AttributeError) as error:
             last_words = self._last_words()
             self._kill()
-            Path(pdf_path).unlink(missing_ok=True)
+            pdf_path.unlink(missing_ok=True)
+            if isinstance(error, _NotWritten):  # the disk, not the browser: said as the runner says a full disk
+                raise error.error from None
+            if isinstance(error, _Stopped):
+                raise RunnerError(f"printing {html_path} to PDF {error}") from None
             raise RunnerError(f"chromium could not print {html_path} to PDF ({error}): {last_words}") from None
         if pdf_path.stat().st_size == 0:
             pdf_path.unlink()
