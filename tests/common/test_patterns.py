@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 import time
 
+import pytest
+
 from workbooks.common.patterns import _Spans, compile_patterns, first_of, matched_words
 
 
@@ -119,3 +121,19 @@ def test_first_of_matches_what_the_first_pattern_to_match_would_and_searches_for
         assert bool(one.search(text)) == any(p.search(text) for p in patterns), text
     assert one.match("Also, finally ensure").group(0) == "Also"  # the first listed, though the second is longer
     assert first_of(()) is None
+
+
+def test_a_pattern_is_compiled_once_a_process_and_a_bad_one_is_refused_naming_its_line_each_time():
+    """The codebook read twice holds the same compiled patterns (one compile a pattern, whichever file or reload asks);
+    a pattern RE2 refuses is never kept: each file that holds it is refused, naming its own line."""
+    from workbooks.common.yaml_files import parse_yaml
+    from workbooks.consultation.codebook import load_codebook
+
+    first, second = load_codebook(), load_codebook()
+    assert first.codes[0].include[0] is second.codes[0].include[0]
+    assert _patterns("social protection")[0] is _patterns("social protection")[0]
+    assert _patterns("social protection")[0].pattern == r"\b(?:social protection)\b"
+    for line in (2, 3):
+        document = parse_yaml("include:\n" + "  - fine\n" * (line - 2) + "  - (a\n")
+        with pytest.raises(ValueError, match=rf"test.yaml, line {line}, key 'include' of test: pattern '\(a'"):
+            compile_patterns(document["include"], ValueError, "test.yaml", "include", "test")

@@ -107,3 +107,26 @@ def test_a_document_read_again_is_a_copy_with_its_lines_and_a_changed_file_is_re
     for _ in range(2):
         with pytest.raises(YamlFileError, match="line 2, key 'title'"):
             read_yaml_file(path)
+
+
+def test_a_document_read_again_is_what_a_deep_copy_gives_aliases_dates_and_sets_included(tmp_path):
+    """The copy of a kept document (built directly, not by copy.deepcopy): equal to a fresh parse, of the same types,
+    lines and all; a value shared through an alias stays shared within the copy and apart from the kept one; a value
+    of another type (a set) is copied too."""
+    import copy
+    import datetime as dt
+
+    text = "base: &b {x: [1, 2]}\nfirst: *b\nsecond: *b\nday: 2024-06-30\nflags: !!set {a, b}\nnone: ~\n"
+    path = _write(tmp_path, text)
+    fresh = read_yaml_file(path)
+    kept = read_yaml_file(path)  # the copy of the kept document
+    assert kept == fresh == copy.deepcopy(fresh)
+    assert kept["day"] == dt.date(2024, 6, 30) and kept["flags"] == {"a", "b"} and kept["none"] is None
+    assert [type(kept[key]) for key in ("base", "first")] == [YamlMapping, YamlMapping]
+    assert type(kept["base"]["x"]) is YamlList and kept["base"]["x"].lines == [1, 1]
+    assert kept["first"] is kept["second"] is kept["base"]  # shared as the alias shares it
+    kept["first"]["x"].append(3)
+    kept["flags"].clear()
+    kept.lines["day"] = 99
+    again = read_yaml_file(path)
+    assert again == fresh and again["base"]["x"] == [1, 2] and line_of(again, "day") == 4

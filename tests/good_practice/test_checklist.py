@@ -96,6 +96,29 @@ def test_a_missing_or_unreadable_file_is_an_error_naming_it(tmp_path):
         load_checklist(bad, root=ROOT)
 
 
+def test_a_checklist_file_is_parsed_once_a_process_and_its_assessments_kept_by_text(tmp_path):
+    """The same bytes give the same Checklist (its assessments made once a text, each caller given its own dict); a
+    file changed, even by one character of the same length, is read afresh; a refused file is refused each time."""
+    copied = tmp_path / "checklist.yaml"
+    copied.write_bytes(CHECKLIST.read_bytes())
+    first = load_checklist(copied, root=ROOT)
+    assert load_checklist(copied, root=ROOT) is first and load_checklist(CHECKLIST, root=ROOT) is not first
+    text = "Migrant workers cannot join trade unions; the programme offers vocational training."
+    assessed = first.assess(text)
+    assert assessed == {item.key: item.assess(text) for item in first.items} and assessed is not first.assess(text)
+    assessed.clear()  # what a caller does with its dict is not kept
+    assert first.assess(text) == {item.key: item.assess(text) for item in first.items}
+    same_length = copied.read_text(encoding="utf-8").replace(
+        "label: Access to decent work", "label: Access to Decent work"
+    )
+    copied.write_text(same_length, encoding="utf-8")
+    assert load_checklist(copied, root=ROOT).pillar("decent-work").label == "Access to Decent work"
+    copied.write_text("pillars: [\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(ChecklistError, match="checklist.yaml, line 2: not valid YAML"):
+            load_checklist(copied, root=ROOT)
+
+
 @pytest.fixture(scope="module")
 def checklist():
     return load_checklist(root=ROOT)

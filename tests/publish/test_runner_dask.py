@@ -67,8 +67,8 @@ def test_briefs_run_on_a_dask_cluster_and_the_catalogue_is_written_once(tmp_path
 
 def test_an_unreachable_scheduler_is_said_quickly():
     started = time.perf_counter()
-    with pytest.raises(RunnerError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9 within 2 s"):
-        make_executor("dask", 2, "tcp://127.0.0.1:9", connect_timeout=2)
+    with pytest.raises(RunnerError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9 within 1 s"):
+        make_executor("dask", 2, "tcp://127.0.0.1:9", connect_timeout=1)
     assert time.perf_counter() - started < 15
 
 
@@ -87,7 +87,7 @@ def test_without_distributed_the_dask_executor_says_how_to_install_it(monkeypatc
 
 def test_on_stop_the_briefs_no_worker_has_started_are_cancelled_and_the_running_ones_finish(cluster):
     with make_executor("dask", 2, cluster.scheduler_address) as executor:
-        futures = [executor.submit(time.sleep, 3) for _ in range(4)]  # two workers of one thread each
-        time.sleep(1.5)
+        futures = [executor.submit(time.sleep, 2) for _ in range(4)]  # two workers of one thread each
+        time.sleep(1)
         cancel_waiting(executor, futures)
     assert sorted(future.cancelled() for future in futures) == [False, False, True, True]

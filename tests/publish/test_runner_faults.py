@@ -147,17 +147,17 @@ def test_a_full_disk_is_said_so_and_the_other_briefs_and_the_catalogue_are_still
 
 def test_a_second_run_on_the_same_outputs_waits_then_says_which_run_holds_them(tmp_path):
     out = tmp_path / "outputs"
-    with outputs_lock(out, wait_seconds=1):
+    with outputs_lock(out, wait_seconds=0.5):
         with pytest.raises(
-            RunnerError, match=rf"in use by the run of process {os.getpid()}, started .* still after 1 s"
+            RunnerError, match=rf"in use by the run of process {os.getpid()}, started .* still after 0.5 s"
         ):
-            with outputs_lock(out, wait_seconds=1, say=lambda message: None):
+            with outputs_lock(out, wait_seconds=0.5, say=lambda message: None):
                 pass
     said = []
     first = outputs_lock(out)
     first.__enter__()
-    threading.Timer(1.0, first.__exit__, (None, None, None)).start()
-    with outputs_lock(out, wait_seconds=30, say=said.append):  # the first lets go after a second
+    threading.Timer(0.5, first.__exit__, (None, None, None)).start()
+    with outputs_lock(out, wait_seconds=30, say=said.append):  # the first lets go after half a second
         pass
     assert said and said[0].startswith(f"waiting for the run of process {os.getpid()}")
 

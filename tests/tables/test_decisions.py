@@ -283,3 +283,29 @@ def test_a_person_correcting_an_ai_assistants_decision_leaves_nothing_to_settle(
     assert list(disagreements(overruled, CODE_REVIEWS)["reviewer"]) == ["Ana", AI]
     two_people = pd.concat([corrected, reviews(("c1", "gcm-6", "kept", "Ben", "2026-01-03", "blind"))])
     assert list(disagreements(two_people, CODE_REVIEWS)["reviewer"]) == ["Ana", "Ben"]
+
+
+def test_only_units_two_reviewers_decided_are_disagreements_whatever_else_the_file_holds():
+    """A reviewer changing their own mind ('Ana' and 'Ana ' are one reviewer) is no disagreement; units decided by one
+    reviewer between and around the disputed ones change neither which units are found nor their order (the order
+    they were first decided in); a unit whose comment is missing (an empty cell) is still a unit."""
+    disputed = [
+        ("c2", "gcm-6", "kept", "Ana", "2026-01-05", "blind"),
+        ("c2", "gcm-6", "rejected", "Ben", "2026-01-06", "blind"),
+        (None, "gcm-6", "kept", "Ana", "2026-01-01", "blind"),
+        (None, "gcm-6", "rejected", "Ben", "2026-01-02", "blind"),
+    ]
+    alone = [
+        ("c1", "gcm-6", "kept", "Ana", "2026-01-01", "blind"),
+        ("c1", "gcm-6", "rejected", "Ana ", "2026-01-02", "blind"),
+        ("c3", "gcm-7", "added", "Ben", "2026-01-03", "blind"),
+    ]
+    found = disagreements(reviews(*alone[:2], *disputed[:2], alone[2], *disputed[2:]), CODE_REVIEWS)
+    assert [(c if isinstance(c, str) else None, r) for c, r in zip(found["comment_id"], found["reviewer"])] == [
+        ("c2", "Ana"),
+        ("c2", "Ben"),
+        (None, "Ana"),
+        (None, "Ben"),
+    ]
+    pd.testing.assert_frame_equal(found, disagreements(reviews(*disputed), CODE_REVIEWS))
+    assert disagreements(reviews(*alone), CODE_REVIEWS).empty

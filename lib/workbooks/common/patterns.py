@@ -14,6 +14,7 @@ classes), with two differences a pattern writer may meet: no lookaround (``(?=``
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Any
 
 import re2
@@ -62,10 +63,18 @@ def compile_patterns(patterns, error: type[Exception], path, key: str, of: str |
     compiled = []
     for position, pattern in enumerate(patterns):
         try:
-            compiled.append(re2.compile(rf"\b(?:{pattern})\b", _options()))
+            compiled.append(_whole_words(pattern))
         except re2.error as problem:
             raise error(located(path, line_of(patterns, position), key, _why_not(pattern, problem), of=of)) from None
     return tuple(compiled)
+
+
+@lru_cache(maxsize=8192)
+def _whole_words(pattern: str) -> Any:
+    """``pattern`` wrapped in \\b(?:...)\\b and compiled, once a process: the codebook, the checklist and the asks
+    vocabulary are parsed again by each live view, review reload and check, and hold the same few hundred patterns (a
+    compiled RE2 pattern is immutable, so one serves every caller; a pattern that fails is not kept)."""
+    return re2.compile(rf"\b(?:{pattern})\b", _options())
 
 
 def first_of(patterns) -> Any:

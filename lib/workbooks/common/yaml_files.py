@@ -16,6 +16,7 @@ project (a notebook's parameters).
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections import OrderedDict
 from pathlib import Path
 from typing import Callable
@@ -163,11 +164,36 @@ def _yaml_error_reason(error: yaml.YAMLError) -> str:
 
 # The documents parsed, by their text: the same codebook, checklist or sidecar read again (a live view's redraw, the
 # review workbench's reload, a check of every table) is copied from here, not parsed again (PyYAML's pure-Python
-# parser takes 30 ms for the codebook, a deep copy 2 ms). Keyed by the text itself, so a file changed on disk is
+# parser takes 30 ms for the codebook, a copy by _copied 0.3 ms). Keyed by the text itself, so a file changed on disk is
 # parsed afresh; a document that fails is never kept (its error is raised again, naming its own path).
 _PARSED: OrderedDict[tuple[str, bool], object] = OrderedDict()
 _PARSED_MOST = 256  # documents kept, the least recently read dropped first
 _PARSED_LONGEST = 1_000_000  # characters: a longer text is parsed each time, never kept
+
+
+_IMMUTABLE = (str, int, float, bool, type(None), dt.date)  # what the safe loaders build besides mappings and lists
+
+
+def _copied(value, memo: dict[int, object] | None = None):
+    """A deep copy of a parsed document, its lines kept: what ``copy.deepcopy`` gives (a value shared through a YAML
+    alias stays shared), built directly for the two containers and the immutable scalars the loaders make, where
+    deepcopy's generic reconstruction of a dict subclass took 15 times as long. Anything else goes to deepcopy."""
+    memo = {} if memo is None else memo
+    if id(value) in memo:
+        return memo[id(value)]
+    if type(value) is YamlMapping:
+        mapping = memo[id(value)] = YamlMapping(line=value.line)
+        mapping.update((key, _copied(item, memo)) for key, item in value.items())
+        mapping.lines = dict(value.lines)
+        return mapping
+    if type(value) is YamlList:
+        items = memo[id(value)] = YamlList(line=value.line)
+        items.extend(_copied(item, memo) for item in value)
+        items.lines = list(value.lines)
+        return items
+    if isinstance(value, _IMMUTABLE):
+        return value
+    return copy.deepcopy(value, memo)
 
 
 def parse_yaml(text: str, path: Path | str = "<text>", dates_as_text: bool = False):
@@ -177,10 +203,10 @@ def parse_yaml(text: str, path: Path | str = "<text>", dates_as_text: bool = Fal
     key = (text, dates_as_text)
     if key in _PARSED:
         _PARSED.move_to_end(key)
-        return copy.deepcopy(_PARSED[key])
+        return _copied(_PARSED[key])
     document = _parse_yaml(text, path, dates_as_text)
     if len(text) <= _PARSED_LONGEST:
-        _PARSED[key] = copy.deepcopy(document)
+        _PARSED[key] = _copied(document)
         while len(_PARSED) > _PARSED_MOST:
             _PARSED.popitem(last=False)
     return document
@@ -199,14 +225,33 @@ def read_yaml_file(path: Path | str, error: Callable[[str], Exception] | None = 
     """The YAML document in the file ``path`` (None when it is empty), with the line of every key
     and item. Any problem (no such file, not UTF-8, not YAML, a key twice, an impossible date) is
     raised as ``error(message)`` (default: YamlFileError), the message ``FILE, line N, key 'k': ...``."""
+    return read_yaml_bytes(yaml_file_bytes(path, error), path, error, dates_as_text)
+
+
+def yaml_file_bytes(path: Path | str, error: Callable[[str], Exception] | None = None) -> bytes:
+    """The bytes of the file ``path``, for :func:`read_yaml_bytes`; no such file, or a folder, raised as
+    ``error(message)`` (default: YamlFileError) naming it."""
     path = Path(path)
     try:
         try:
-            data = path.read_bytes()
+            return path.read_bytes()
         except FileNotFoundError:
             raise YamlFileError(path, None, None, "no such file") from None
         except IsADirectoryError:
             raise YamlFileError(path, None, None, "is a folder, not a file") from None
+    except YamlFileError as problem:
+        if error is None:
+            raise
+        raise error(str(problem)) from None
+
+
+def read_yaml_bytes(
+    data: bytes, path: Path | str, error: Callable[[str], Exception] | None = None, dates_as_text: bool = False
+):
+    """:func:`read_yaml_file` of the bytes ``data`` read from ``path`` (:func:`yaml_file_bytes`): for a caller that
+    keeps what it makes of a file by the file's bytes (:func:`workbooks.good_practice.checklist.load_checklist`)."""
+    path = Path(path)
+    try:
         try:
             text = decode_utf8(data)
         except NotTextError as problem:

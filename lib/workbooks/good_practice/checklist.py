@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..common.paths import project_root
 from ..common.patterns import AnyOf, compile_patterns, excluded_spans, matched_spans, unique_words
 from ..common.wording import in_sentence, noun_for
-from ..common.yaml_files import line_of, read_yaml_file
+from ..common.yaml_files import line_of, read_yaml_bytes, yaml_file_bytes
 from ..errors import ChecklistError, ParameterError, located
 from ..tables.references import gcm_references
 from ..tables.vocabularies import (
@@ -35,6 +35,7 @@ _PILLAR_KEYS = {"key", "label", "definition", "in_overall"}
 _ITEM_KEYS = {"key", "pillar", "label", "definition", "gcm_objectives", "principles", "present", "partial", "exclude"}
 _OPTIONAL_ITEM_KEYS = {"breadth", "breadth_for_present", "phrase", "as_aim"}
 _KEY = re.compile(r"^[a-z][a-z-]*$")
+ASSESSMENTS_KEPT = 2_000  # texts whose assessments a Checklist keeps (Checklist._assessed); more start it afresh
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ class Assessment:
     score: int
     evidence: tuple[str, ...]
     lacking: tuple[str, ...] = ()  # what the text names as lacking ("no access to unemployment benefits"): no score
+
+
+NOTHING_FOUND = Assessment(ABSENT, (), ())  # an item none of whose words the text holds (one for all: it is immutable)
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,10 @@ class ChecklistItem:
         is returned in ``lacking``. Where the caller found them once for every item
         (:meth:`Checklist.assess`): ``negation_spans``, the negation's :meth:`Negation.spans` of
         ``text``, and ``found``, the patterns that match ``text`` somewhere (the others are not run)."""
+        if found is not None and not any(
+            id(pattern) in found for pattern in self.present + self.partial + self.breadth
+        ):  # none of the words that score matches anywhere in the text: nothing named, nothing named as lacking
+            return NOTHING_FOUND
         spans = (
             negation_spans
             if negation_spans is not None
@@ -215,9 +223,21 @@ class Checklist:
         """Each item's :meth:`ChecklistItem.assess` of ``text``, by item key: which patterns match the
         text at all is found in one pass, and the negation's cues once for every item (a long text
         holds tens of thousands of matches of some patterns, and none of most)."""
-        found = {id(pattern) for pattern in self._every_pattern.matching(text).get(0, ())}
-        spans = self.negation.spans(text, found) if self.negation.cues else ([], [])
-        return {item.key: item.assess(text, spans, found) for item in self.items}
+        kept = self._assessed.get(text)
+        if kept is None:
+            found = {id(pattern) for pattern in self._every_pattern.matching(text).get(0, ())}
+            spans = self.negation.spans(text, found) if self.negation.cues else ([], [])
+            kept = {item.key: item.assess(text, spans, found) for item in self.items}
+            if len(self._assessed) >= ASSESSMENTS_KEPT:
+                self._assessed.clear()
+            self._assessed[text] = kept
+        return dict(kept)
+
+    @cached_property
+    def _assessed(self) -> dict[str, dict[str, Assessment]]:
+        """The assessments made, by text (an Assessment is immutable): the same practices scored again by a reload,
+        a review queue or another brief in the process are looked up, not read again; at most ASSESSMENTS_KEPT."""
+        return {}
 
     @property
     def item_keys(self) -> list[str]:
@@ -484,10 +504,19 @@ def parse_checklist(
 
 
 def load_checklist(path: Path | str | None = None, root: Path | None = None) -> Checklist:
+    """The checklist of the file ``path`` (default data/checklist.yaml), checked against the GCM references of
+    ``root``. The same file with the same references gives the same Checklist, parsed once a process (so a live
+    view's reload or a review queue's refresh finds the assessments it made already: :meth:`Checklist.assess`)."""
     root = root or project_root()
     path = Path(path) if path else root / "data" / "checklist.yaml"
-    document = read_yaml_file(path, ChecklistError)
     objective_numbers, principle_keys = gcm_references(root)
+    return _checklist_of(yaml_file_bytes(path, ChecklistError), path, tuple(objective_numbers), tuple(principle_keys))
+
+
+@lru_cache(maxsize=16)
+def _checklist_of(data: bytes, path: Path, objective_numbers: tuple, principle_keys: tuple) -> Checklist:
+    """:func:`load_checklist`'s checklist, kept by the file's bytes and the references (a refused file is not kept)."""
+    document = read_yaml_bytes(data, path, ChecklistError)
     return parse_checklist(document, path, objective_numbers=objective_numbers, principle_keys=principle_keys)
 
 

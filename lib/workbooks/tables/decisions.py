@@ -176,6 +176,13 @@ def disagreements(decisions: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
     columns = [*unit, "reviewer", history.compared, "when", "mode", "note"]
     if decisions.empty:
         return pd.DataFrame(columns=columns)
+    # only a unit two reviewers decided can be to settle: the others are left out before the loop below (a status
+    # log or a review file has one reviewer on most units)
+    reviewers = decisions["reviewer"].astype(str).str.strip()
+    by_unit = reviewers.groupby([decisions[name] for name in unit], sort=False, dropna=False)
+    decisions = decisions[(by_unit.transform("nunique") >= 2).to_numpy()]
+    if decisions.empty:
+        return pd.DataFrame(columns=columns)
     rows = []
     for _, group in in_order(decisions, layout).groupby(unit, sort=False, dropna=False):
         if str(group["mode"].iloc[-1] if "mode" in group else "") == SETTLING:
