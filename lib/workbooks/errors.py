@@ -34,6 +34,19 @@ class WorkbooksError(Exception):
         """What IPython shows in JupyterLab and in presenter mode: the message, not a traceback."""
         return [f"{type(self).__name__}: {self}"]
 
+    def __reduce__(self):
+        """Pickled as its message and attributes, not by calling ``__init__`` again with the message alone (which the
+        errors built from a path, a line and a reason cannot take): an error raised in a pool or Dask worker reaches
+        the runner whole."""
+        return _restored, (type(self), self.args, self.__dict__)
+
+
+def _restored(kind: type[WorkbooksError], args: tuple, attributes: dict) -> WorkbooksError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(attributes)
+    return error
+
 
 class DataError(WorkbooksError, ValueError):
     """A data file (table, sidecar, codebook, checklist, page) that cannot be used as it is."""
@@ -143,10 +156,21 @@ class ParameterError(WorkbooksError, ValueError):
     ):
         self.path, self.key, self.line, self.reason = (str(path) if path else None), key, line, message
         self.items = list(items)  # the values of a list parameter at fault, so a file can be pointed to their lines
+        self.others: list[ParameterError] = []  # the file's other problems, found in the same reading (:meth:`of_all`)
         if path:
             super().__init__(located(path, line, key or None, message))
         else:
             super().__init__(f"parameter {key!r}: {message}" if key else message)
+
+    @classmethod
+    def of_all(cls, problems: list[ParameterError]) -> ParameterError:
+        """One error for every problem found in a reading of a parameter file, each said on its own line, so that a
+        researcher mends them all before running again: the first's file, key and line, the others in ``others``."""
+        first = problems[0]
+        if len(problems) > 1:
+            first.others = problems[1:]
+            first.args = ("\n".join(str(problem) for problem in problems),)
+        return first
 
 
 class ReviewError(WorkbooksError, ValueError):

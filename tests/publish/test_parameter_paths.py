@@ -58,6 +58,19 @@ def test_a_file_in_neither_place_is_an_error_saying_where_it_looked(root):
     )
 
 
+def test_every_file_in_neither_place_is_said_in_one_error_each_on_its_line(root):
+    brief = _brief(root, "comments_file: my_comments.csv\nbrief_title: Mine\nassessments_file: my_reviews.csv\n")
+    with pytest.raises(ParameterError) as error:
+        prepare(brief, root)
+    lines = str(error.value).splitlines()
+    assert [line.split(": no such file")[0] for line in lines] == [
+        f"{brief.params_path}, line 1, key 'comments_file': my_comments.csv",
+        f"{brief.params_path}, line 3, key 'assessments_file': my_reviews.csv",
+    ]
+    assert (error.value.key, error.value.line) == ("comments_file", 1)
+    assert [(other.key, other.line) for other in error.value.others] == [("assessments_file", 3)]
+
+
 def test_a_mistyped_file_gets_the_close_names_of_that_folder_in_the_error(root):
     (root / "data" / "my_comments.csv").write_text("a\n", encoding="utf-8")
     (root / "params" / "consultation_inputs" / "survey_2024.csv").write_text("a\n", encoding="utf-8")

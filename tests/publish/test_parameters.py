@@ -53,6 +53,42 @@ def test_bad_parameters_name_file_and_key(specs, values, key, message):
     assert message in str(caught.value)
 
 
+def test_every_problem_of_a_parameter_file_is_said_at_once_in_the_files_order(specs, tmp_path):
+    """A researcher mends every key before running again: an unknown key, a value of the wrong kind and a runner's
+    parameter, each on its own line with its file, line and key; the good keys say nothing."""
+    path = tmp_path / "x.yaml"
+    path.write_text("as_at: 2024-06-30\nworkstreams: [W]\nbrief_title: 12\nlive_widgets: true\n", encoding="utf-8")
+    with pytest.raises(ParameterError) as caught:
+        validate_parameters(load_parameter_file(path), specs, path)
+    assert str(caught.value).splitlines() == [
+        f"{path}, line 1, key 'as_at': unknown parameter; the notebook declares: as_of, workstreams, activities_file, "
+        "status_log_file, brief_title",
+        f"{path}, line 3, key 'brief_title': expected text, got int 12",
+        f"{path}, line 4, key 'live_widgets': is set by the brief runner and cannot be given in a parameter file",
+    ]
+    assert (caught.value.key, caught.value.line) == ("as_at", 1) and len(caught.value.others) == 2
+
+
+def test_every_error_of_the_project_crosses_a_process_whole():
+    """Pickled as a pool or Dask worker sends it back: the same class, message and attributes."""
+    import pickle
+
+    from workbooks import errors
+
+    several = ParameterError.of_all([ParameterError("p.yaml", "a", "bad", 1), ParameterError("p.yaml", "b", "no", 2)])
+    made = [
+        several,
+        errors.YamlFileError("c.yaml", 3, "codes", "given twice"),
+        errors.NotTextError(2, "byte 0xe9 is not UTF-8", 17),
+        errors.RunnerError("no such brief"),
+    ]
+    for error in made:
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error) and str(back) == str(error) and back.__dict__.keys() == error.__dict__.keys()
+    back = pickle.loads(pickle.dumps(several))
+    assert (back.key, back.line, [other.key for other in back.others]) == ("a", 1, ["b"])
+
+
 def test_parameter_file_must_be_a_mapping(tmp_path):
     path = tmp_path / "x.yaml"
     path.write_text("- as_of\n")

@@ -111,8 +111,9 @@ def with_files_found(checked: dict, values: dict, params_path: Path, root: Path)
     none) found by the one rule of :func:`~workbooks.common.paths.parameter_file_places`: beside
     the parameter file, else from the project root. The notebook is given the file found, from the
     project root where it is inside it ("params/consultation_inputs/my_comments.csv"), so the brief's
-    appendix names the file read. A file in neither place is an error saying where it was looked for."""
-    found = dict(checked)
+    appendix names the file read. A file in neither place is an error saying where it was looked for, every such
+    file in one error (:meth:`ParameterError.of_all`)."""
+    found, missing = dict(checked), []
     for key, value in checked.items():
         if not key.endswith("_file") or not isinstance(value, str) or not value.strip():
             continue
@@ -120,15 +121,20 @@ def with_files_found(checked: dict, values: dict, params_path: Path, root: Path)
             (place for place in parameter_file_places(value, params_path.parent, root) if place.is_file()), None
         )
         if existing is None:
-            raise ParameterError(
-                params_path,
-                key,
-                f"{value}: no such file (looked in "
-                f"{looked_in(value, params_path.parent, root)})"
-                f"{did_you_mean(value, params_path.parent, root)}",
-                line_of(values, key),
+            missing.append(
+                ParameterError(
+                    params_path,
+                    key,
+                    f"{value}: no such file (looked in "
+                    f"{looked_in(value, params_path.parent, root)})"
+                    f"{did_you_mean(value, params_path.parent, root)}",
+                    line_of(values, key),
+                )
             )
+            continue
         found[key] = shown_path(existing, root)
+    if missing:
+        raise ParameterError.of_all(missing)
     return found
 
 

@@ -163,16 +163,25 @@ def load_parameter_file(path: Path | str) -> dict:
 
 
 def validate_parameters(values: dict, specs: dict[str, ParameterSpec], path: Path | str) -> dict:
-    """Check values against the declared parameters; return them converted, runner values added."""
-    checked = {}
+    """Check values against the declared parameters; return them converted, runner values added. Every key of the
+    file is checked: a ParameterError says each problem, in the file's order (:meth:`ParameterError.of_all`)."""
+    checked, problems = {}, []
     for key, value in values.items():
         line = line_of(values, key)
         if key in RUNNER_PARAMETERS:
-            raise ParameterError(path, key, "is set by the brief runner and cannot be given in a parameter file", line)
-        if key not in specs:
+            problems.append(
+                ParameterError(path, key, "is set by the brief runner and cannot be given in a parameter file", line)
+            )
+        elif key not in specs:
             known = ", ".join(name for name in specs if name not in RUNNER_PARAMETERS)
-            raise ParameterError(path, key, f"unknown parameter; the notebook declares: {known}", line)
-        checked[key] = plain(_check_value(specs[key], value, path, line))
+            problems.append(ParameterError(path, key, f"unknown parameter; the notebook declares: {known}", line))
+        else:
+            try:
+                checked[key] = plain(_check_value(specs[key], value, path, line))
+            except ParameterError as problem:
+                problems.append(problem)
+    if problems:
+        raise ParameterError.of_all(problems)
     for key, value in RUNNER_PARAMETERS.items():
         if key in specs:
             checked[key] = value
