@@ -165,6 +165,14 @@ def agreement_by(decisions: pd.DataFrame, layout: TableLayout, column: str) -> d
     return found
 
 
+def _decided_by_two(decisions: pd.DataFrame, unit: list[str]) -> pd.DataFrame:
+    """The rows of the units that two reviewers or more decided: only those can be to settle (:func:`disagreements`
+    leaves the others out before its loop; a status log or a review file has one reviewer on most units)."""
+    reviewers = decisions["reviewer"].astype(str).str.strip()
+    by_unit = reviewers.groupby([decisions[name] for name in unit], sort=False, dropna=False)
+    return decisions[(by_unit.transform("nunique") >= 2).to_numpy()]
+
+
 def disagreements(decisions: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
     """The units to settle: their reviewers' latest decisions differ in meaning and their latest
     decision is not a settling one. One row per unit and reviewer: the unit's columns, ``reviewer``,
@@ -176,11 +184,7 @@ def disagreements(decisions: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
     columns = [*unit, "reviewer", history.compared, "when", "mode", "note"]
     if decisions.empty:
         return pd.DataFrame(columns=columns)
-    # only a unit two reviewers decided can be to settle: the others are left out before the loop below (a status
-    # log or a review file has one reviewer on most units)
-    reviewers = decisions["reviewer"].astype(str).str.strip()
-    by_unit = reviewers.groupby([decisions[name] for name in unit], sort=False, dropna=False)
-    decisions = decisions[(by_unit.transform("nunique") >= 2).to_numpy()]
+    decisions = _decided_by_two(decisions, unit)
     if decisions.empty:
         return pd.DataFrame(columns=columns)
     rows = []
