@@ -479,3 +479,18 @@ def test_the_build_details_list_a_brief_s_own_parameters_not_those_only_the_runn
     rows = index_html([record]).split('id="build-details"')[1]
     assert "as_of" in rows and "2024-06-30" in rows
     assert "live_widgets" not in rows and "previous_edition" not in rows
+
+
+def test_the_first_problem_says_how_many_more_a_parameter_file_has_and_never_counts_details_or_a_traceback():
+    from workbooks.publish.catalogue_page import first_problem
+    from workbooks.publish.run_statuses import BAD_DATA, FAILED, INVALID
+
+    several = "p.yaml, line 1, key 'as_at': unknown parameter\np.yaml, line 3, key 'brief_title': expected text"
+    assert first_problem(several, INVALID) == "p.yaml, line 1, key 'as_at': unknown parameter (and 1 more problem)"
+    three = several + "\np.yaml, line 4, key 'live_widgets': is set by the brief runner"
+    assert first_problem(three, INVALID).endswith("unknown parameter (and 2 more problems)")
+    table = "data/a.csv: 2 problems\n  line 3, column 'page_line': 'x'\n  line 4, column 'page_line': 'y'"
+    assert first_problem(table, BAD_DATA) == "data/a.csv: 2 problems"  # its details are indented under it
+    failed = "cell 4 raised ValueError: boom\nsee the failed notebook\nTraceback (most recent call last):\n  x"
+    assert first_problem(failed, FAILED) == "cell 4 raised ValueError: boom"
+    assert first_problem("", INVALID) == "" and first_problem("\n\none\n", INVALID) == "one"

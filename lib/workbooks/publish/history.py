@@ -34,7 +34,7 @@ from ..presentation.markup import render
 from ..presentation.tables_zip import links_to_tables_zip
 from .brief_files import beside_the_page
 from .brief_nav import brief_nav, with_nav
-from .catalogue_page import COLOURS, HISTORY_PAGE, brief_anchor, load_run_records, stale_note
+from .catalogue_page import COLOURS, HISTORY_PAGE, brief_anchor, first_problem, load_run_records, stale_note
 from .run_statuses import INTERRUPTED, NEW_EDITION, NOT_MADE, OK, RUN_OUTCOMES, STOPPED, UNCHANGED
 
 EDITIONS_KEPT = 10  # of each brief, in outputs/history/: the one place this number is set (an edition is ~0.5 MB)
@@ -79,10 +79,6 @@ def outcome_of(status: str, cached: bool) -> str:
     return STOPPED if status == INTERRUPTED else NOT_MADE
 
 
-def first_line(text: str) -> str:
-    return next((line.strip() for line in str(text or "").splitlines() if line.strip()), "")
-
-
 def why_of(outcome: str, status: str, error: str, fingerprint: str, previous: Edition | None) -> str:
     """Why a brief came out of a run as it did, in one line."""
     if outcome == NEW_EDITION:
@@ -93,7 +89,7 @@ def why_of(outcome: str, status: str, error: str, fingerprint: str, previous: Ed
         return "its inputs changed since its last edition"
     if outcome == UNCHANGED:
         return "inputs as at its last good run: kept, not run again"
-    return first_line(error) or status
+    return first_problem(error, status) or status
 
 
 # Facts a brief records that differ from one run to the next whatever it says: when it was made, and what it says

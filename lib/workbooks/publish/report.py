@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..common.moments import shown_moment
+from .catalogue_page import first_problem
 from .history import counts_of, outcome_counts, outcome_of
 from .run_statuses import OK
 
@@ -47,7 +48,7 @@ def _indented(text: str) -> str:
 
 
 def say_outcome(number: int, total: int, result: RunResult) -> None:
-    first = result.error.splitlines()[0] if result.status != OK and result.error else ""
+    first = first_problem(result.error, result.status) if result.status != OK and result.error else ""
     say(
         f"[{number}/{total}] {result.brief}: {result.status} in {result.seconds:.1f} s"
         + (f": {first}" if first else "")

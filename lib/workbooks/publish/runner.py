@@ -25,7 +25,7 @@ from ..common.wording import count_of, verb_for
 from ..errors import ParameterError, WorkbooksError
 from . import stopping
 from .alerts import send_alerts, settings_for_run
-from .catalogue_page import CATALOGUE_PAGE, write_index
+from .catalogue_page import CATALOGUE_PAGE, first_problem, write_index
 from .discover import (
     Brief,
     brief_from_file,
@@ -202,5 +202,5 @@ def _checked(
 
 def _unrunnable(brief: Brief, status: str, error: WorkbooksError, out_dir: Path, root: Path) -> RunResult:
     result = record_unrunnable(brief, status, error, out_dir, root)
-    say(f"  {status}  {brief.id}: {result.error.splitlines()[0]}")
+    say(f"  {status}  {brief.id}: {first_problem(result.error, status)}")
     return result
