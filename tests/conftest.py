@@ -116,6 +116,81 @@ def briefs_run(tmp_path_factory) -> dict:
     return run_briefs_scenario(tmp_path_factory)
 
 
+class SharedPresenter:
+    """Presenter mode (`workbooks present`, Voila) for every browser test that uses it: one server for the session
+    (each start takes about 11 s on two cores, most of it rendering the kernel pool), on a copy of the project.
+    :meth:`running` gives the server, started at the first test that asks and again after a test that stopped it;
+    the tests that stop it (marked ``stops_presenter``) run after every other test (:func:`pytest_collection_modifyitems`),
+    so that it is started twice a session. At the session's end it is stopped as a presenter stops it (Ctrl-C), so
+    that no kernel outlives it."""
+
+    def __init__(self, tmp_path_factory) -> None:
+        self.tmp_path_factory, self.current, self.logs = tmp_path_factory, None, []
+
+    def running(self) -> dict:
+        if self.current is None or self.current["server"].poll() is not None:
+            self.current = self._start()
+        return self.current
+
+    def _start(self) -> dict:
+        import os
+        import subprocess
+        import sys
+        import time
+
+        from workbooks.presenter.server import running_presenter
+
+        root = served_project_copy(self.tmp_path_factory, "presenter")
+        port = free_port()
+        log_path = root / "present.log"
+        log = log_path.open("w")
+        self.logs.append(log)
+        env = {key: value for key, value in os.environ.items() if key != "WORKBOOKS_ROOT"}
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "workbooks"), "present", "--port", str(port)],
+            cwd=root,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 300  # started, then every waiting kernel rendered (the ready line)
+        while not (running_presenter(port, timeout=1) or {}).get("ready"):
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail("presenter mode did not get ready:\n" + log_path.read_text()[-3000:])
+            time.sleep(0.3)
+        return {"port": port, "url": f"http://127.0.0.1:{port}/", "server": server, "root": root, "log": log_path}
+
+    def stop(self) -> None:
+        import signal
+        import subprocess
+
+        server = self.current["server"] if self.current else None
+        if server is not None and server.poll() is None:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=20)
+        for log in self.logs:
+            log.close()
+
+
+@pytest.fixture(scope="session")
+def shared_presenter(tmp_path_factory):
+    shared = SharedPresenter(tmp_path_factory)
+    yield shared
+    shared.stop()
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests that stop the shared presenter server run last, in their order (see :class:`SharedPresenter`)."""
+    stopping = [item for item in items if item.get_closest_marker("stops_presenter")]
+    if stopping:
+        items[:] = [item for item in items if not item.get_closest_marker("stops_presenter")] + stopping
+
+
 def stop_server(server, wait: float = 20) -> None:
     """A server process started by a test stopped: asked (SIGTERM), then killed if it has not gone within ``wait`` s."""
     import subprocess

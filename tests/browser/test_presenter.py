@@ -3,8 +3,9 @@ driven by Playwright as a presenter would: the landing page, the consultation vi
 on every view, a 30-visit soak, the terminal and Ctrl-C (the timeline's and the comparison's views have
 modules of their own: test_presenter_timeline.py, test_presenter_practices.py; what every view shares,
 test_presenter_frame.py). Every request the page makes is recorded and must go to the local
-server; the console must stay free of errors; no code may show. The tests run in file order: the
-last one stops the server with Ctrl-C and checks that its kernels are gone.
+server; the console must stay free of errors; no code may show. The server is the one the browser tests share
+(conftest.SharedPresenter); the test that stops it with Ctrl-C and checks that its kernels are gone runs after
+every other test (it is marked stops_presenter).
 
 Set WORKBOOKS_SCREENSHOTS=DIR to keep the 1280x720 screenshots (docs/presenter.md's come from here).
 """
@@ -23,7 +24,7 @@ from pathlib import Path
 import pytest
 from axe_check import axe_violations, blocking, described
 
-from conftest import CHROMIUM_FLAGS, ROOT, free_port, served_project_copy
+from conftest import CHROMIUM_FLAGS, ROOT
 from workbooks.presenter.server import POOL_SIZE
 from workbooks.workbook_specs import WORKBOOKS
 
@@ -34,31 +35,10 @@ SCREEN = {"width": 1280, "height": 720}
 WORKBOOKS_CLI = str(Path(sys.executable).parent / "workbooks")
 
 
-@pytest.fixture(scope="module")
-def presenter(tmp_path_factory):
-    root = served_project_copy(tmp_path_factory, "presenter")
-    port = free_port()
-    log_path = root / "present.log"
-    log = log_path.open("w")
-    env = {key: value for key, value in os.environ.items() if key != "WORKBOOKS_ROOT"}
-    server = subprocess.Popen(
-        [WORKBOOKS_CLI, "present", "--port", str(port)], cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    from workbooks.presenter.server import running_presenter
-
-    deadline = time.monotonic() + 300  # started, then every waiting kernel rendered (the ready line)
-    while not (running_presenter(port, timeout=1) or {}).get("ready"):
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            pytest.fail("presenter mode did not get ready:\n" + log_path.read_text()[-3000:])
-        time.sleep(0.3)
-    try:
-        yield {"port": port, "url": f"http://127.0.0.1:{port}/", "server": server, "root": root, "log": log_path}
-    finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait(timeout=20)
-        log.close()
+@pytest.fixture()
+def presenter(shared_presenter):
+    """The presenter server the browser tests share (conftest.SharedPresenter), running."""
+    return shared_presenter.running()
 
 
 @contextmanager
@@ -420,6 +400,7 @@ def test_the_terminal_shows_the_address_and_nothing_else(presenter, chromium_bin
     assert _terminal_strangers(output) == []
 
 
+@pytest.mark.stops_presenter
 def test_ctrl_c_stops_the_server_and_its_kernels(presenter):
     import psutil
 

@@ -125,6 +125,7 @@ def test_a_page_whose_kernel_never_answers_says_to_reload_it(presenter, chromium
         assert page.locator(".workbooks-live-shown").count() == 0
 
 
+@pytest.mark.stops_presenter
 def test_the_page_says_presenter_mode_stopped_when_the_server_is_gone(presenter, chromium_binary):
     from playwright.sync_api import expect
 

@@ -3,8 +3,8 @@ the chosen practices listed with remove buttons and a search box to add one by n
 heatmap with its axis and legend on the first screen; every control redraws the charts, the counts and
 the heading's sources; the selections live in the page's address (a prepared link, a reload).
 
-The server and the page helpers are test_presenter's (its ``presenter`` fixture: a server of its own for
-this module)."""
+The server is the one the browser tests share (conftest.SharedPresenter, through test_presenter's ``presenter``
+fixture); the page helpers are test_presenter's."""
 
 from __future__ import annotations
 

@@ -3,19 +3,25 @@ controls and the whole Gantt chart (axis and legend) on the first screen with no
 control redraws the chart, with the busy line while it draws; the selections in the page's address, which a
 prepared link sets and a reload keeps; a day the view cannot draw is said beside the field, never drawn.
 
-Reuses presenter mode's server and page helpers (test_presenter.py); stops its own server with Ctrl-C.
+Uses the presenter server the browser tests share (conftest.SharedPresenter) and test_presenter.py's page helpers.
 """
 
 from __future__ import annotations
 
 import re
-import signal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_check import axe_violations, blocking, described
-from test_presenter import SCREEN, _assert_local_and_clean, _browser_page, _chart_data, _keep_screenshot, _open
-from test_presenter import presenter as served_presenter  # noqa: F401  (the server, as a fixture)
+from test_presenter import (
+    SCREEN,
+    _assert_local_and_clean,
+    _browser_page,
+    _chart_data,
+    _keep_screenshot,
+    _open,
+    presenter,  # noqa: F401  (the server, as a fixture)
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.kernel]
 
@@ -29,17 +35,6 @@ WORKSTREAMS = [
     "Enhancing regular pathways for migrants in vulnerable situations",
     SOCIO,
 ]
-
-
-@pytest.fixture(scope="module")
-def presenter(served_presenter):  # noqa: F811
-    """Presenter mode for this module's tests, stopped at the end as a presenter stops it (Ctrl-C), so that
-    no kernel outlives it."""
-    yield served_presenter
-    server = served_presenter["server"]
-    if server.poll() is None:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=60)
 
 
 def _query(page) -> dict[str, list[str]]:
