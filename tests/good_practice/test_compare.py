@@ -291,12 +291,12 @@ def test_record_table_keeps_empty_as_a_dash_and_untitled_records_by_id():
         "It Takes A Community (ITAC)",
     ]
     untitled = table.set_index("Practice").loc["untitled Hub teaser (country and years not given)"]
-    assert untitled["Facts as the source states them"].startswith("Countries: — · Years: — · Source: Hub, listing page")
+    assert untitled[compare.FACTS_HEADER].startswith("Countries: — · Years: — · Source: Hub, listing page")
     assert (
         untitled["Summary (our paraphrase of the source)"]
         == f"{inputs.chosen.loc[0, 'summary']} (summary written from a listing teaser)"
     )
-    assert "Judged by the survey respondent" not in " ".join(table["Facts as the source states them"])
+    assert "Judged by the survey respondent" not in " ".join(table[compare.FACTS_HEADER])
 
 
 def test_each_source_says_whether_it_links_the_practices_own_page_or_a_listing_page():
@@ -307,7 +307,7 @@ def test_each_source_says_whether_it_links_the_practices_own_page_or_a_listing_p
             "gfmd-nepal-social-security-fund",
         ]
     )
-    facts = compare.record_table(inputs.chosen, inputs.practices)["Facts as the source states them"].tolist()
+    facts = compare.record_table(inputs.chosen, inputs.practices)[compare.FACTS_HEADER].tolist()
     assert "Source: MIRPS, the practice's own page" in facts[0]
     assert "Source: other, listing page" in facts[1]  # a ReliefWeb update that other records name too
     assert "Source: GFMD, listing page" in facts[2]  # gfmd.org/taxonomy/term/575?page=1
@@ -324,7 +324,7 @@ def test_each_source_says_whether_it_links_the_practices_own_page_or_a_listing_p
 
 def test_dates_that_differ_between_sources_are_flagged_in_the_table_and_a_caveat():
     inputs = _inputs(["mirps-mexico-local-integration-relocation", "gfmd-nepal-social-security-fund"])
-    facts = compare.record_table(inputs.chosen, inputs.practices)["Facts as the source states them"].tolist()
+    facts = compare.record_table(inputs.chosen, inputs.practices)[compare.FACTS_HEADER].tolist()
     assert "Years: from 2022 (dates differ between sources: see the notes)" in facts[0]
     assert "Years: from 2018 · " in facts[1]  # one source, one date
     [differ] = [caveat.text for caveat in inputs.caveats() if "dates differ" in caveat.text]

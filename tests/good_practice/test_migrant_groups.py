@@ -100,11 +100,13 @@ def test_a_chosen_record_that_names_no_migrant_group_is_left_out_and_the_brief_s
         "not shown to be a migration practice (a target group in the practices file would say whom it "
         "serves). The record stays in the data as the source has it."
     )
-    # the title states the finding for five, never the six the parameters name, and the question agrees
-    assert social["brief_title"] == (
-        "Our summaries show social protection fully for four of five practices (two for "
-        "immigrants, two for migrants who return), rights at work for none"
-    )
+    # the title names what is compared and no finding (no count, no "none"): the data can change, a title would not
+    for shipped in sorted(PARAMS.glob("*.yaml")):
+        title = yaml.safe_load(shipped.read_text(encoding="utf-8"))["brief_title"]
+        assert not re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|none|all)\b", title, re.I), (
+            shipped.name,
+            title,
+        )
     groups = inputs.chosen.set_index("practice_id")["target_group"]
     full_protection = inputs.shown_scores[
         (inputs.shown_scores["item"] == "social-protection") & (inputs.shown_scores["score"] == 100)
@@ -237,7 +239,7 @@ def test_who_submitted_an_entry_is_said_to_be_that_not_who_runs_the_practice():
     )
     assert compare.who_the_source_names("", "ILO") == ["Who runs it, as the source names them: not stated"]
     inputs = _inputs(["gfmd-nepal-social-security-fund", "gfmd-zimbabwe-diaspora-policy"])
-    facts = " ".join(compare.record_table(inputs.chosen, inputs.practices)["Facts as the source states them"])
+    facts = " ".join(compare.record_table(inputs.chosen, inputs.practices)[compare.FACTS_HEADER])
     assert "Submitted or implemented by" not in facts and "Entry submitted to the GFMD site by:" in facts
 
 

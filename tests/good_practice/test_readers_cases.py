@@ -130,13 +130,6 @@ def test_examples_are_findable_and_named_apart(name):
     assert "National Remittance Plan" not in examples  # named with its country
 
 
-def test_the_return_migrants_title_counts_the_emigrants_as_the_data_do():
-    inputs, params = _inputs("return_migrants")
-    both = int((inputs.chosen["target_group"] == "emigrants and return migrants").sum())
-    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
-    assert both == 2 and f"{words[both]} of them emigrants abroad too" in params["brief_title"]
-
-
 def test_what_is_counted_is_said_the_same_way(checklist):
     inputs, _ = _inputs("labour_inclusion_americas")
     said = compare.items_counted(checklist)

@@ -306,6 +306,8 @@ def test_a_failure_names_its_files_from_the_project_root_on_every_published_page
         f"cannot write {elsewhere}/a/b.html: disk full; read {root}/data/x.csv", root, elsewhere
     )
     assert said == "cannot write outputs/a/b.html: disk full; read data/x.csv"
+    missing = f"x.csv: no such file (looked in params/t/, beside the parameter file, and in the project root ({root}))"
+    assert report.failure_for_readers(missing, root, elsewhere).endswith("and in the project root)")
 
 
 @pytest.mark.browser

@@ -71,6 +71,18 @@ def test_every_file_in_neither_place_is_said_in_one_error_each_on_its_line(root)
     assert [(other.key, other.line) for other in error.value.others] == [("assessments_file", 3)]
 
 
+def test_a_missing_file_is_said_with_the_files_other_problems_in_the_files_order(root):
+    brief = _brief(root, "brief_title: 12\ncomments_file: my_comments.csv\nfavourite: x\n")
+    with pytest.raises(ParameterError) as error:
+        prepare(brief, root)
+    assert [line.split(": ")[0].split(", key ")[1] for line in str(error.value).splitlines()] == [
+        "'brief_title'",
+        "'comments_file'",
+        "'favourite'",
+    ]
+    assert str(error.value).count("no such file") == 1 and len(error.value.parts) == 3
+
+
 def test_a_mistyped_file_gets_the_close_names_of_that_folder_in_the_error(root):
     (root / "data" / "my_comments.csv").write_text("a\n", encoding="utf-8")
     (root / "params" / "consultation_inputs" / "survey_2024.csv").write_text("a\n", encoding="utf-8")

@@ -69,6 +69,20 @@ def test_every_problem_of_a_parameter_file_is_said_at_once_in_the_files_order(sp
     assert (caught.value.key, caught.value.line) == ("as_at", 1) and len(caught.value.others) == 2
 
 
+def test_an_impossible_date_is_one_problem_among_the_others_not_the_end_of_reading(specs, tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("as_of: 2024-13-45\nas_at: 2024-06-30\nbrief_title: 2024-06-30\n", encoding="utf-8")
+    with pytest.raises(ParameterError) as caught:
+        validate_parameters(load_parameter_file(path), specs, path)
+    assert str(caught.value).splitlines() == [
+        f"{path}, line 1, key 'as_of': 2024-13-45 is not a real date (month must be in 1..12)",
+        f"{path}, line 2, key 'as_at': unknown parameter; the notebook declares: as_of, workstreams, activities_file, "
+        "status_log_file, brief_title",
+    ]
+    path.write_text("as_of: 2024-06-30\nbrief_title: 2024-06-30\n", encoding="utf-8")  # a title that reads as a date
+    assert validate_parameters(load_parameter_file(path), specs, path)["brief_title"] == "2024-06-30"
+
+
 def test_every_error_of_the_project_crosses_a_process_whole():
     """Pickled as a pool or Dask worker sends it back: the same class, message and attributes."""
     import pickle
@@ -139,11 +153,11 @@ def test_every_parameter_file_of_every_notebook_is_valid(folder):
         validate_parameters(load_parameter_file(path), specs, path)
 
 
-def test_an_impossible_date_names_file_line_and_key(tmp_path):
+def test_an_impossible_date_names_file_line_and_key(specs, tmp_path):
     path = tmp_path / "x.yaml"
     path.write_text("brief_title: T\nas_of: 2024-02-30\n", encoding="utf-8")
     with pytest.raises(ParameterError) as caught:
-        load_parameter_file(path)
+        validate_parameters(load_parameter_file(path), specs, path)
     assert str(caught.value).startswith(f"{path}, line 2, key 'as_of': 2024-02-30 is not a real date")
     assert caught.value.key == "as_of" and caught.value.line == 2
 

@@ -245,7 +245,10 @@ def records_table(inputs: PracticeInputs) -> ShownTable:
 
 
 RECORDS_HEADING = "The practices compared and their sources"
-RECORDS_INTRO = "Facts as the sources give them (a dash: not said); who it serves is our reading."
+RECORDS_INTRO = (
+    "Facts from the sources (a dash: not said; the notes say where a fact is not stated by its source, as a country "
+    "read from a title); who it serves is our reading."
+)
 RECORDS_INTRO_SUMMARIES = " The summaries are our paraphrase of each source, not its words"
 RECORDS_INTRO_LINKS = "; a link is the practice's own page or a listing page showing it among others"
 RECORDS_INTRO_REFERENCES = (

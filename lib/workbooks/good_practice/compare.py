@@ -34,6 +34,9 @@ from .scoring import REVIEWED, REVIEWERS_SEPARATOR, checked_by, overall_pillars,
 MIN_CHOSEN, MAX_CHOSEN = 2, 6
 FILTER_COLUMNS = ("region", "source_db", "target_group")  # parameters that filter on the column of that name
 SUMMARY_HEADER = "Summary (our paraphrase of the source)"
+# what the file records from the source: most facts are its own, and its notes say which is not (a country read
+# from a title where the listing shows none)
+FACTS_HEADER = "Facts from the source (the notes say where one is not stated by it)"
 SUMMARY_BASIS_HEADER = "Summary written from"
 REVIEW_STATUS_HEADER = "Review status"
 ACROSS_ALL_STATUS_HEADER = f"{REVIEW_STATUS_HEADER} of the item's scores across all records"
@@ -1324,7 +1327,7 @@ def record_table(chosen: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Practice": [display_name(row) for _, row in chosen.iterrows()],
-            "Facts as the source states them": [facts(row) for _, row in chosen.iterrows()],
+            FACTS_HEADER: [facts(row) for _, row in chosen.iterrows()],
             "Who it serves (our reading, and the words it rests on)": [
                 who_it_serves(row) for _, row in chosen.iterrows()
             ],

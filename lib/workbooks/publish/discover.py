@@ -11,7 +11,7 @@ from ..common.paths import did_you_mean, looked_in, parameter_file_places, shown
 from ..common.wording import close_names, did_you_mean_names
 from ..common.yaml_files import line_of
 from ..errors import ParameterError, RunnerError
-from .parameters import declared_parameters, load_parameter_file, validate_parameters
+from .parameters import checked_parameters, declared_parameters, load_parameter_file
 
 
 @dataclass(frozen=True)
@@ -102,8 +102,15 @@ def prepare(brief: Brief, root: Path | None = None) -> dict:
         raise ParameterError(brief.params_path, None, f"no notebook {brief.notebook_path}")
     specs = declared_parameters(brief.notebook_path)
     values = load_parameter_file(brief.params_path)
-    checked = validate_parameters(values, specs, brief.params_path)
-    return with_files_found(checked, values, brief.params_path, Path(root or brief.notebook_path.parents[1]).resolve())
+    checked, problems = checked_parameters(values, specs, brief.params_path)
+    root = Path(root or brief.notebook_path.parents[1]).resolve()
+    try:  # the files the good values name are looked for too: every problem of the file is said at once
+        found = with_files_found(checked, values, brief.params_path, root)
+    except ParameterError as missing:
+        problems += missing.parts or [missing]
+    if problems:
+        raise ParameterError.of_all(sorted(problems, key=lambda problem: problem.line or 0))
+    return found
 
 
 def with_files_found(checked: dict, values: dict, params_path: Path, root: Path) -> dict:

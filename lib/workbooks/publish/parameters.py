@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,8 @@ def _check_value(spec: ParameterSpec, value: Any, path: Path | str, line: int | 
     """The value converted for injection, or a ParameterError naming file, line and key."""
 
     def wrong(expected: str):
-        return ParameterError(path, spec.name, f"expected {expected}, got {type(value).__name__} {value!r}", line)
+        written = "list" if isinstance(value, list) else "mapping" if isinstance(value, dict) else type(value).__name__
+        return ParameterError(path, spec.name, f"expected {expected}, got {written} {plain(value)!r}", line)
 
     if spec.kind == "any":
         return value
@@ -102,7 +104,8 @@ def _check_value(spec: ParameterSpec, value: Any, path: Path | str, line: int | 
         try:
             return parse_day(value).isoformat()
         except ValueError:
-            raise wrong(DAY_EXPECTED) from None
+            impossible = _why_not_a_day(value)
+            raise (ParameterError(path, spec.name, impossible, line) if impossible else wrong(DAY_EXPECTED)) from None
     if spec.kind == "bool":
         if isinstance(value, bool):
             return value
@@ -142,12 +145,25 @@ def _check_value(spec: ParameterSpec, value: Any, path: Path | str, line: int | 
     raise wrong(spec.kind)
 
 
+def _why_not_a_day(value: Any) -> str:
+    """For text written as a day that is no day ('2024-13-45'): why, as the YAML reader says it; else ''."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return ""
+    try:
+        dt.date.fromisoformat(value.strip())
+    except ValueError as error:
+        return f"{value.strip()} is not a real date ({error})"
+    return ""
+
+
 def load_parameter_file(path: Path | str) -> dict:
     """A parameter file's mapping of names to values, each key's line kept for messages (an empty
-    file is no parameters); ParameterError naming the file, line and key of any problem."""
+    file is no parameters); ParameterError naming the file, line and key of any problem. Dates are kept as
+    written (the parameters' check reads them), so that an impossible one is one problem among the file's others
+    (:func:`validate_parameters`), not the end of reading it."""
     path = Path(path)
     try:
-        loaded = read_yaml_file(path)
+        loaded = read_yaml_file(path, dates_as_text=True)
     except YamlFileError as error:
         raise ParameterError(path, error.key, error.reason, line=error.line) from None
     if loaded is None:
@@ -165,6 +181,17 @@ def load_parameter_file(path: Path | str) -> dict:
 def validate_parameters(values: dict, specs: dict[str, ParameterSpec], path: Path | str) -> dict:
     """Check values against the declared parameters; return them converted, runner values added. Every key of the
     file is checked: a ParameterError says each problem, in the file's order (:meth:`ParameterError.of_all`)."""
+    checked, problems = checked_parameters(values, specs, path)
+    if problems:
+        raise ParameterError.of_all(problems)
+    return checked
+
+
+def checked_parameters(
+    values: dict, specs: dict[str, ParameterSpec], path: Path | str
+) -> tuple[dict, list[ParameterError]]:
+    """(the values that fit, converted, runner values added; a ParameterError for each that does not, in the file's
+    order): :func:`validate_parameters`, for a caller that checks more of the good ones before saying it all."""
     checked, problems = {}, []
     for key, value in values.items():
         line = line_of(values, key)
@@ -180,9 +207,7 @@ def validate_parameters(values: dict, specs: dict[str, ParameterSpec], path: Pat
                 checked[key] = plain(_check_value(specs[key], value, path, line))
             except ParameterError as problem:
                 problems.append(problem)
-    if problems:
-        raise ParameterError.of_all(problems)
     for key, value in RUNNER_PARAMETERS.items():
         if key in specs:
             checked[key] = value
-    return checked
+    return checked, problems

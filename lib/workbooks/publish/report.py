@@ -23,8 +23,13 @@ DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 def failure_for_readers(message: str, root: Path, out_dir: Path) -> str:
     """A failure's words as every published page, the feed and the alerts give them (the one place they are
     made): a path inside the project named from its root ("data/status_log.csv: line 4 ..."), one inside an
-    outputs folder elsewhere from that folder's name, never by the server's absolute path."""
-    places = {f"{Path(out_dir).resolve()}/": f"{Path(out_dir).name}/", f"{Path(root).resolve()}/": ""}
+    outputs folder elsewhere from that folder's name, never by the server's absolute path (nor the project root's own,
+    which a missing file's message names in brackets: "in the project root")."""
+    places = {
+        f"{Path(out_dir).resolve()}/": f"{Path(out_dir).name}/",
+        f"{Path(root).resolve()}/": "",
+        f" ({Path(root).resolve()})": "",
+    }
     for place, shown in sorted(places.items(), key=lambda item: len(item[0]), reverse=True):
         message = message.replace(place, shown)
     return message
