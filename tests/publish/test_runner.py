@@ -96,7 +96,9 @@ def test_summary_table_counts_and_gives_each_failure_whole_under_its_brief():
     # how many of each: the run's last line, not the table's
     assert run_ended(None, results).endswith(": 1 new edition, 1 unchanged, 1 failed, 1 interrupted")
     # a good brief's outcome as the history recorded it, where it did
-    assert summary_table(results[:1], {"nb/a": "unchanged"}).splitlines()[-1].split()[:2] == ["nb/a", "unchanged"]
+    said_the_same = summary_table(results[:1], {"nb/a": "unchanged"}).splitlines()[-1]
+    assert said_the_same.split()[:3] == ["nb/a", "unchanged", "1.5"]  # run, so its seconds, and why it is unchanged
+    assert said_the_same.endswith("run: an input changed, but it says what its last edition said (no new edition)")
 
 
 def test_a_loaders_error_about_a_parameter_is_placed_on_its_line_in_the_parameter_file(tmp_path):

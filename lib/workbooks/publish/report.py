@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..common.moments import shown_moment
 from .catalogue_page import first_problem
 from .history import counts_of, outcome_counts, outcome_of
-from .run_statuses import OK
+from .run_statuses import OK, UNCHANGED
 
 if TYPE_CHECKING:
     from .run_records import RunResult
@@ -69,6 +69,9 @@ def shown_outcome(result: RunResult, recorded: dict | None = None) -> str:
     return (recorded or {}).get(result.brief) or outcome_of(result.status, result.cached)
 
 
+RUN_SAYS_THE_SAME = "run: an input changed, but it says what its last edition said (no new edition)"
+
+
 def summary_table(results: list[RunResult], recorded: dict | None = None) -> str:
     """One row per brief: what became of it (:func:`shown_outcome`), the seconds this run spent on it (none for
     a brief kept unchanged), and under each brief that is not good its whole message (file, line and field for
@@ -82,7 +85,10 @@ def summary_table(results: list[RunResult], recorded: dict | None = None) -> str
     for r in results:
         detail = (r.html or "") if r.status == OK else (f"see {r.failed_notebook}" if r.failed_notebook else "")
         seconds = "-" if r.cached else f"{r.seconds:.1f}"
-        lines.append(f"{r.brief:<{width}}  {shown_outcome(r, recorded):<18}  {seconds:>7}  {detail}".rstrip())
+        shown = shown_outcome(r, recorded)
+        if shown == UNCHANGED and not r.cached:  # run (an input changed), yet it says what its last edition said
+            detail = RUN_SAYS_THE_SAME
+        lines.append(f"{r.brief:<{width}}  {shown:<18}  {seconds:>7}  {detail}".rstrip())
         if r.status != OK and r.error:
             lines.append(_indented(r.error))
     return "\n".join(lines)
