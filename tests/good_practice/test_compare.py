@@ -68,6 +68,10 @@ def test_practices_are_chosen_by_id_in_the_order_given_or_by_filter():
         ({"ids": ["gfmd-itac", "gfmd-itac"]}, "'gfmd-itac' named twice"),
         ({"ids": ["gfmd-itac"]}, "the comparison needs 2 to 6 practices"),
         ({"ids": ["gfmd-itac"]}, "Name 2 to 6 practices with 'practices', or widen the filters."),
+        (  # a filter on a column most records leave empty says so
+            {"region": ["Americas"], "target_group": ["immigrants"]},
+            "widen the filters. 81 of the 96 records give no region: a filter cannot find them.",
+        ),
         ({"source_db": ["GFMD"]}, "give 61 (records that name no migrant group left out)"),
         (
             {"source_db": ["GFMD"]},

@@ -195,7 +195,9 @@ def select_and_set_aside(
                 f"records to it until it holds {MIN_CHOSEN} or more."
             )
         else:
-            advice = "Name 2 to 6 practices with 'practices', or widen the filters."
+            advice = "Name 2 to 6 practices with 'practices', or widen the filters." + _blank_in_filters(
+                practices, filters
+            )
         raise ParameterError(
             None,
             None,
@@ -203,6 +205,22 @@ def select_and_set_aside(
             f"{given} give {len(chosen)}{aside}{': ' + shown if len(chosen) else ''}. {advice}",
         )
     return chosen.reset_index(drop=True), left_out.reset_index(drop=True)
+
+
+def _blank_in_filters(practices: pd.DataFrame, filters: dict[str, list[str]]) -> str:
+    """For a filter that found too few: how many records leave its column empty, which no filter on it can find
+    (" 81 of the 96 records give no region: a filter on it cannot find them."); "" where every record gives one."""
+    counts = {
+        column: int((practices[column] == "").sum())
+        for column, values in filters.items()
+        if values and column in practices
+    }
+    blank = [
+        f"{count:,} of the {len(practices):,} records {verb_for(count, 'gives', 'give')} no {column}"
+        for column, count in counts.items()
+        if count
+    ]
+    return f" {'; '.join(blank)}: a filter cannot find {verb_for(len(blank), 'them', 'those')}." if blank else ""
 
 
 def split_by_migrants(practices: pd.DataFrame, checklist: Checklist) -> tuple[pd.DataFrame, pd.DataFrame]:
