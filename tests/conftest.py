@@ -120,9 +120,9 @@ class SharedPresenter:
     """Presenter mode (`workbooks present`, Voila) for every browser test that uses it: one server for the session
     (each start takes about 11 s on two cores, most of it rendering the kernel pool), on a copy of the project.
     :meth:`running` gives the server, started at the first test that asks and again after a test that stopped it;
-    the tests that stop it (marked ``stops_presenter``) run after every other test (:func:`pytest_collection_modifyitems`),
-    so that it is started twice a session. At the session's end it is stopped as a presenter stops it (Ctrl-C), so
-    that no kernel outlives it."""
+    the tests that use it run after every other test, and those that stop it (marked ``stops_presenter``) last
+    (:func:`pytest_collection_modifyitems`), so that it is started twice a session and no other test meets its
+    kernels. At the session's end it is stopped as a presenter stops it (Ctrl-C), so that no kernel outlives it."""
 
     def __init__(self, tmp_path_factory) -> None:
         self.tmp_path_factory, self.current, self.logs = tmp_path_factory, None, []
@@ -185,10 +185,16 @@ def shared_presenter(tmp_path_factory):
 
 
 def pytest_collection_modifyitems(config, items):
-    """The tests that stop the shared presenter server run last, in their order (see :class:`SharedPresenter`)."""
-    stopping = [item for item in items if item.get_closest_marker("stops_presenter")]
-    if stopping:
-        items[:] = [item for item in items if not item.get_closest_marker("stops_presenter")] + stopping
+    """The tests that use the shared presenter server run after every other test, in their order, and of them those
+    that stop it run last (see :class:`SharedPresenter`): while it runs, its kernels are the test process's
+    descendants, which the tests of the brief runner must not find left over."""
+
+    def place(item) -> int:
+        if item.get_closest_marker("stops_presenter"):
+            return 2
+        return 1 if "shared_presenter" in getattr(item, "fixturenames", ()) else 0
+
+    items[:] = sorted(items, key=place)  # stable: each group keeps its order
 
 
 def stop_server(server, wait: float = 20) -> None:
