@@ -182,9 +182,7 @@ def disagreements(decisions: pd.DataFrame, layout: TableLayout) -> pd.DataFrame:
     unit = list(history.unit)
     note = next((name for name in ("note", "rationale") if name in layout.column_names), None)
     columns = [*unit, "reviewer", history.compared, "when", "mode", "note"]
-    if decisions.empty:
-        return pd.DataFrame(columns=columns)
-    decisions = _decided_by_two(decisions, unit)
+    decisions = decisions if decisions.empty else _decided_by_two(decisions, unit)
     if decisions.empty:
         return pd.DataFrame(columns=columns)
     rows = []
