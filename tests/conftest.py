@@ -163,16 +163,10 @@ class SharedPresenter:
 
     def stop(self) -> None:
         import signal
-        import subprocess
 
         server = self.current["server"] if self.current else None
         if server is not None and server.poll() is None:
-            server.send_signal(signal.SIGINT)
-            try:
-                server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=20)
+            stop_server(server, wait=60, signum=signal.SIGINT)
         for log in self.logs:
             log.close()
 
@@ -197,11 +191,13 @@ def pytest_collection_modifyitems(config, items):
     items[:] = sorted(items, key=place)  # stable: each group keeps its order
 
 
-def stop_server(server, wait: float = 20) -> None:
-    """A server process started by a test stopped: asked (SIGTERM), then killed if it has not gone within ``wait`` s."""
+def stop_server(server, wait: float = 20, signum: int | None = None) -> None:
+    """A server process started by a test stopped: asked (SIGTERM, or ``signum``: SIGINT as a presenter's Ctrl-C),
+    then killed if it has not gone within ``wait`` s."""
+    import signal
     import subprocess
 
-    server.terminate()
+    server.send_signal(signal.SIGTERM if signum is None else signum)
     try:
         server.wait(timeout=wait)
     except subprocess.TimeoutExpired:

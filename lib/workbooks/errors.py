@@ -156,7 +156,6 @@ class ParameterError(WorkbooksError, ValueError):
     ):
         self.path, self.key, self.line, self.reason = (str(path) if path else None), key, line, message
         self.items = list(items)  # the values of a list parameter at fault, so a file can be pointed to their lines
-        self.others: list[ParameterError] = []  # the file's other problems, found in the same reading (:meth:`of_all`)
         self.parts: list[ParameterError] = []  # every problem, the first included, of an error made by of_all
         if path:
             super().__init__(located(path, line, key or None, message))
@@ -166,14 +165,19 @@ class ParameterError(WorkbooksError, ValueError):
     @classmethod
     def of_all(cls, problems: list[ParameterError]) -> ParameterError:
         """One error for every problem found in a reading of a parameter file, each said on its own line, so that a
-        researcher mends them all before running again: the first's file, key and line, the others in ``others``."""
+        researcher mends them all before running again: the first's file, key and line, all of them in ``parts``."""
         first = problems[0]
         if len(problems) == 1:
             return first
         combined = cls(first.path, first.key, first.reason, first.line, first.items)
-        combined.others, combined.parts = problems[1:], list(problems)
+        combined.parts = list(problems)
         combined.args = ("\n".join(str(problem) for problem in problems),)
         return combined
+
+    @property
+    def others(self) -> list[ParameterError]:
+        """The file's problems after the first, found in the same reading (:meth:`of_all`)."""
+        return self.parts[1:]
 
 
 class ReviewError(WorkbooksError, ValueError):

@@ -11,7 +11,7 @@ import pytest
 
 from workbooks.common.paths import looked_in, parameter_file_places
 from workbooks.errors import ParameterError, RunnerError
-from workbooks.publish.discover import brief_from_file, prepare, with_files_found
+from workbooks.publish.discover import brief_from_file, files_found, prepare
 
 
 @pytest.fixture()
@@ -117,7 +117,7 @@ def test_a_path_going_up_is_read_as_written_from_each_place(root):
     places = parameter_file_places("../data/x.csv", root / "params" / "consultation_inputs", root)
     assert places == [root.resolve() / "params" / "data" / "x.csv", root.resolve().parent / "data" / "x.csv"]
     assert looked_in("x.csv", root, root) == f"the project root ({root.resolve()})"
-    assert with_files_found({"brief_title": "t"}, {}, root / "params" / "x.yaml", root) == {"brief_title": "t"}
+    assert files_found({"brief_title": "t"}, {}, root / "params" / "x.yaml", root) == ({"brief_title": "t"}, [])
 
 
 def test_a_parameter_file_on_the_command_line_is_read_from_the_current_folder_else_the_root(root, monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,20 @@ DAY_EXPECTED = f"a date written YYYY-MM-DD, or {TODAY} (the day of the run)"
 def run_day() -> date:
     """The day of this run, in UTC: the day a brief's "Brief generated" stamp gives."""
     return datetime.now(timezone.utc).date()
+
+
+def why_not_a_day(value) -> str:
+    """For text written as a day that is no day ('2024-13-45'): why ("2024-13-45 is not a real date (month must be in
+    1..12)"), as the YAML reader says it of a date it cannot build; else ''. A parameter file's check says it
+    (publish.parameters)."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return ""
+    try:
+        date.fromisoformat(text)
+    except ValueError as error:
+        return f"{text} is not a real date ({error})"
+    return ""
 
 
 def parse_day(value) -> date:

@@ -49,8 +49,9 @@ ERROR_LINES_SHOWN = 6
 
 
 def _message_lines(error: str) -> list[str]:
-    """A run's message without the traceback a failed notebook's holds (its lines are for the failed notebook)."""
-    return [line.strip() for line in str(error or "").split("\nTraceback")[0].splitlines() if line.strip()]
+    """A run's message without the traceback a failed notebook's holds (its lines are for the failed notebook),
+    each line as written, its indent kept."""
+    return [line for line in str(error or "").split("\nTraceback")[0].splitlines() if line.strip()]
 
 
 def first_problem(error: str, status: str) -> str:
@@ -58,15 +59,15 @@ def first_problem(error: str, status: str) -> str:
     problems each on a line of its own (each naming its file, line and key), how many more: "... (and 2 more
     problems)". The indented lines under a line are its details ("data/x.csv: 2 problems", then each), not more."""
     lines = _message_lines(error)
-    problems = [line for line in str(error or "").split("\nTraceback")[0].splitlines() if line[:1].strip()]
+    problems = [line for line in lines if not line[0].isspace()]
     more = len(problems) - 1 if status in (INVALID, BAD_DATA) else 0
-    return (lines[0] if lines else "") + (f" (and {count_of(more, 'more problem')})" if more > 0 else "")
+    return (lines[0].strip() if lines else "") + (f" (and {count_of(more, 'more problem')})" if more > 0 else "")
 
 
 def _error_lines(error: str) -> list[str]:
     """A run's message as the summary prints it (file, then each problem's line and field), cut
     after a few lines; a traceback's lines are for the failed notebook, not here."""
-    lines = _message_lines(error)
+    lines = [line.strip() for line in _message_lines(error)]
     return lines[:ERROR_LINES_SHOWN] + (
         [f"... and {count_of(len(lines) - ERROR_LINES_SHOWN, 'more line')}"] if len(lines) > ERROR_LINES_SHOWN else []
     )

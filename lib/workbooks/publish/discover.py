@@ -96,30 +96,27 @@ def placed_in_parameter_file(error: ParameterError, params_path: Path) -> Parame
 
 
 def prepare(brief: Brief, root: Path | None = None) -> dict:
-    """The brief's validated parameters, each file it names found (:func:`with_files_found`), or
-    ParameterError naming file, line and key."""
+    """The brief's validated parameters, each file it names found (:func:`files_found`), or a ParameterError
+    naming file, line and key of every problem of the parameter file (:meth:`ParameterError.of_all`)."""
     if not brief.notebook_path.exists():
         raise ParameterError(brief.params_path, None, f"no notebook {brief.notebook_path}")
     specs = declared_parameters(brief.notebook_path)
     values = load_parameter_file(brief.params_path)
     checked, problems = checked_parameters(values, specs, brief.params_path)
     root = Path(root or brief.notebook_path.parents[1]).resolve()
-    try:  # the files the good values name are looked for too: every problem of the file is said at once
-        found = with_files_found(checked, values, brief.params_path, root)
-    except ParameterError as missing:
-        problems += missing.parts or [missing]
+    found, missing = files_found(checked, values, brief.params_path, root)  # the good values' files: said with the rest
+    problems += missing
     if problems:
         raise ParameterError.of_all(sorted(problems, key=lambda problem: problem.line or 0))
     return found
 
 
-def with_files_found(checked: dict, values: dict, params_path: Path, root: Path) -> dict:
-    """The parameters with each file the parameter file names (a ``*_file`` parameter; "" names
-    none) found by the one rule of :func:`~workbooks.common.paths.parameter_file_places`: beside
-    the parameter file, else from the project root. The notebook is given the file found, from the
-    project root where it is inside it ("params/consultation_inputs/my_comments.csv"), so the brief's
-    appendix names the file read. A file in neither place is an error saying where it was looked for, every such
-    file in one error (:meth:`ParameterError.of_all`)."""
+def files_found(checked: dict, values: dict, params_path: Path, root: Path) -> tuple[dict, list[ParameterError]]:
+    """(the parameters with each file the parameter file names (a ``*_file`` parameter; "" names none) found by the
+    one rule of :func:`~workbooks.common.paths.parameter_file_places`: beside the parameter file, else from the
+    project root; a ParameterError for each file in neither place, saying where it was looked for, in the file's
+    order). The notebook is given the file found, from the project root where it is inside it
+    ("params/consultation_inputs/my_comments.csv"), so the brief's appendix names the file read."""
     found, missing = dict(checked), []
     for key, value in checked.items():
         if not key.endswith("_file") or not isinstance(value, str) or not value.strip():
@@ -140,9 +137,7 @@ def with_files_found(checked: dict, values: dict, params_path: Path, root: Path)
             )
             continue
         found[key] = shown_path(existing, root)
-    if missing:
-        raise ParameterError.of_all(missing)
-    return found
+    return found, missing
 
 
 def every_parameter(brief: Brief, parameters: dict) -> dict:

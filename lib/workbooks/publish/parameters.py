@@ -18,12 +18,11 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..common.dates import DAY_EXPECTED, parse_day
+from ..common.dates import DAY_EXPECTED, parse_day, why_not_a_day
 from ..common.yaml_files import YamlMapping, line_of, plain, read_yaml_file
 from ..errors import ParameterError, YamlFileError
 
@@ -104,7 +103,7 @@ def _check_value(spec: ParameterSpec, value: Any, path: Path | str, line: int | 
         try:
             return parse_day(value).isoformat()
         except ValueError:
-            impossible = _why_not_a_day(value)
+            impossible = why_not_a_day(value)
             raise (ParameterError(path, spec.name, impossible, line) if impossible else wrong(DAY_EXPECTED)) from None
     if spec.kind == "bool":
         if isinstance(value, bool):
@@ -143,17 +142,6 @@ def _check_value(spec: ParameterSpec, value: Any, path: Path | str, line: int | 
             return value
         raise wrong("a mapping")
     raise wrong(spec.kind)
-
-
-def _why_not_a_day(value: Any) -> str:
-    """For text written as a day that is no day ('2024-13-45'): why, as the YAML reader says it; else ''."""
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        return ""
-    try:
-        dt.date.fromisoformat(value.strip())
-    except ValueError as error:
-        return f"{value.strip()} is not a real date ({error})"
-    return ""
 
 
 def load_parameter_file(path: Path | str) -> dict:

@@ -64,7 +64,7 @@ def check_inputs(notebook: str, parameters: dict, root: Path, loaders: Mapping[s
     load = loaders[notebook]
     names = WORKBOOKS[notebook].loader_arguments
     for name in names:  # a file parameter naming no file (a notebook's default: the runner found those a parameter
-        value = parameters[name]  # file names, discover.with_files_found): said of the parameter, placed in its file
+        value = parameters[name]  # file names, discover.files_found): said of the parameter, placed in its file
         if name.endswith("_file") and isinstance(value, str) and value.strip() and not resolve(value, root).is_file():
             raise ParameterError(
                 None, name, f"{value}: no such file (looked in the project root, {Path(root).resolve()})"
